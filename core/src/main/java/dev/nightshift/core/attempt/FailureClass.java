@@ -1,0 +1,28 @@
+package dev.nightshift.core.attempt;
+
+/**
+ * Why a call failed, in terms a caller can act on. {@link #retryable()} says whether the same call may
+ * succeed later; the router may still fail a job over to another model for a non-retryable class.
+ */
+public enum FailureClass {
+    RATE_LIMITED(true),
+    OVERLOADED(true),
+    TRANSIENT(true),
+    CONTEXT_TOO_LONG(false),
+    QUOTA_EXHAUSTED(false),
+    UNAUTHORIZED(false),
+    BAD_REQUEST(false),
+    CONTENT_FILTERED(false),
+    /** The model answered, but its output is not usable (no code block, does not parse, …). */
+    INVALID_OUTPUT(false);
+
+    private final boolean retryable;
+
+    FailureClass(boolean retryable) {
+        this.retryable = retryable;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.nightshift.core.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.run.RunPlanned;
+import java.io.IOException;
+
+/**
+ * Encodes a message record as JSON with a schema version field {@code "v"}. Decoding refuses a newer
+ * version than this build understands (rather than silently dropping its fields) and tolerates unknown
+ * fields of the same version, so a producer may add optional fields without a version bump.
+ */
+public final class MessageCodec<T> {
+    public static final MessageCodec<Job> JOB = new MessageCodec<>(Job.class, 1);
+    public static final MessageCodec<LaneRequest> LANE_REQUEST = new MessageCodec<>(LaneRequest.class, 1);
+    public static final MessageCodec<AttemptResult> ATTEMPT_RESULT = new MessageCodec<>(AttemptResult.class, 1);
+    public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
+
+    private static final String VERSION_FIELD = "v";
+    private final Class<T> type;
+    private final int version;
+
+    public MessageCodec(Class<T> type, int version) {
+        this.type = type;
+        this.version = version;
+    }
+
+    public byte[] encode(T message) {
+        ObjectNode tree = Json.mapper().valueToTree(message);
+        ObjectNode versioned = Json.mapper().createObjectNode().put(VERSION_FIELD, version);
+        versioned.setAll(tree);
+        try {
+            return Json.mapper().writeValueAsBytes(versioned);
+        } catch (JsonProcessingException e) {
+            throw new CodecException("cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public T decode(byte[] bytes) {
+        try {
+            JsonNode tree = Json.mapper().readTree(bytes);
+            if (tree == null || !tree.isObject()) {
+                throw new CodecException("a " + type.getSimpleName() + " message must be a JSON object", null);
+            }
+            int found = tree.path(VERSION_FIELD).asInt(-1);
+            if (found < 1 || found > version) {
+                throw new CodecException(type.getSimpleName() + " message has schema version " + found
+                        + ", this build reads 1.." + version + "; upgrade nightshift", null);
+            }
+            ((ObjectNode) tree).remove(VERSION_FIELD);
+            return Json.mapper().treeToValue(tree, type);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A message that cannot be encoded or decoded; never retryable. */
+    public static final class CodecException extends RuntimeException {
+        public CodecException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

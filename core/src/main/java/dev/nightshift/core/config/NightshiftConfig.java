@@ -1,0 +1,92 @@
+package dev.nightshift.core.config;
+
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Price;
+import dev.nightshift.core.provider.ModelRef;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The whole configuration: providers with their models, prices and limits; routing; job sizing.
+ * Built by {@link ConfigLoader}; every check that spans sections happens here, naming the bad key.
+ */
+public record NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs,
+                               ModelRef baseline, IngestConfig ingest, SinkConfig sink) {
+    public NightshiftConfig {
+        if (providers == null || providers.isEmpty()) {
+            throw new ConfigException("providers: at least one provider is required");
+        }
+        providers = new TreeMap<>(providers);
+        for (String id : providers.keySet()) {
+            try {
+                ModelRef.requireId("provider", id);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("providers." + id + ": " + e.getMessage());
+            }
+        }
+        requirePresent("routing", routing);
+        requirePresent("jobs", jobs);
+        requirePresent("ingest", ingest);
+        sink = sink == null ? new SinkConfig(null, 0, null) : sink;
+        List<RoutingRule> rules = routing.rules();
+        for (int r = 0; r < rules.size(); r++) {
+            List<ModelRef> models = rules.get(r).models();
+            for (int m = 0; m < models.size(); m++) {
+                requireKnown(providers, "routing.rules[" + r + "].models[" + m + "]", models.get(m));
+            }
+        }
+        for (TaskType task : TaskType.values()) {
+            if (rules.stream().noneMatch(rule -> rule.task() == task)) {
+                throw new ConfigException("routing.rules: no rule for task '" + task.id() + "'; add one");
+            }
+        }
+        if (baseline != null) {
+            requireKnown(providers, "baseline", baseline);
+        }
+        providers = Map.copyOf(providers);
+    }
+
+    public ProviderConfig provider(String id) {
+        ProviderConfig p = providers.get(id);
+        if (p == null) {
+            throw new ConfigException("unknown provider '" + id + "'; configured: " + String.join(", ", new TreeMap<>(providers).keySet()));
+        }
+        return p;
+    }
+
+    public ModelConfig model(ModelRef ref) {
+        ModelConfig m = provider(ref.provider()).models().get(ref.model());
+        if (m == null) {
+            throw new ConfigException("unknown model '" + ref + "'");
+        }
+        return m;
+    }
+
+    public Price price(ModelRef ref) {
+        return model(ref).price();
+    }
+
+    public Optional<RoutingRule> ruleFor(TaskType task) {
+        return routing.rules().stream().filter(r -> r.task() == task).findFirst();
+    }
+
+    private static void requirePresent(String key, Object value) {
+        if (value == null) {
+            throw new ConfigException(key + " is required");
+        }
+    }
+
+    private static void requireKnown(Map<String, ProviderConfig> providers, String key, ModelRef ref) {
+        ProviderConfig p = providers.get(ref.provider());
+        if (p == null) {
+            throw new ConfigException(key + ": unknown provider '" + ref.provider() + "' in '" + ref
+                    + "'; configured providers: " + String.join(", ", new TreeMap<>(providers).keySet()));
+        }
+        if (!p.models().containsKey(ref.model())) {
+            throw new ConfigException(key + ": provider '" + ref.provider() + "' has no model '" + ref.model()
+                    + "'; its models: " + String.join(", ", new TreeMap<>(p.models()).keySet()));
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.nightshift.core.topic;
+
+import dev.nightshift.core.provider.ModelRef;
+
+/** Every Kafka topic and group name, in one place. */
+public final class Topics {
+    /** Planned jobs, keyed by job id; ingest → router. */
+    public static final String JOBS = "nightshift.jobs";
+    /** Run plans, keyed by run id; ingest → sink. */
+    public static final String RUNS = "nightshift.runs";
+    /** Attempts with usage, cost and artifact, keyed by job id; workers → sink. */
+    public static final String RESULTS = "nightshift.results";
+    /** Jobs that failed on one model and may go to another; workers → router. */
+    public static final String RETRY = "nightshift.retry";
+    /** Provider health, compacted, keyed by provider; workers → router and metrics. */
+    public static final String HEALTH = "nightshift.health";
+    /** Dead-letter topics must carry this prefix (broker default of Kafka 4.4, see reference/kafka.md). */
+    public static final String DLQ_PREFIX = "dlq.";
+
+    public static final String ROUTER_GROUP = "nightshift-router";
+    public static final String SINK_GROUP = "nightshift-sink";
+
+    private Topics() {
+    }
+
+    /** The lane of one provider account: {@code nightshift.lane.<provider>}. */
+    public static String lane(String provider) {
+        ModelRef.requireId("provider", provider);
+        return "nightshift.lane." + provider;
+    }
+
+    public static String deadLetters(String provider) {
+        return DLQ_PREFIX + lane(provider);
+    }
+
+    /** The share group whose members work one lane. */
+    public static String workerGroup(String provider) {
+        ModelRef.requireId("provider", provider);
+        return "nightshift-workers-" + provider;
+    }
+}
