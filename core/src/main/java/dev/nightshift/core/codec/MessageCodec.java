@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
 import java.io.IOException;
 
 /**
@@ -19,6 +21,8 @@ public final class MessageCodec<T> {
     public static final MessageCodec<LaneRequest> LANE_REQUEST = new MessageCodec<>(LaneRequest.class, 1);
     public static final MessageCodec<AttemptResult> ATTEMPT_RESULT = new MessageCodec<>(AttemptResult.class, 1);
     public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
+    public static final MessageCodec<RunRequest> RUN_REQUEST = new MessageCodec<>(RunRequest.class, 1);
+    public static final MessageCodec<ProviderHealth> PROVIDER_HEALTH = new MessageCodec<>(ProviderHealth.class, 1);
 
     private static final String VERSION_FIELD = "v";
     private final Class<T> type;

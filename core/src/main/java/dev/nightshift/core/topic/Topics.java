@@ -12,6 +12,8 @@ public final class Topics {
     public static final String RESULTS = "nightshift.results";
     /** Jobs that failed on one model and may go to another; workers → router. */
     public static final String RETRY = "nightshift.retry";
+    /** Run requests from `nightshift submit`, keyed by run id; CLI → ingest. */
+    public static final String REQUESTS = "nightshift.requests";
     /** Provider health, compacted, keyed by provider; workers → router and metrics. */
     public static final String HEALTH = "nightshift.health";
     /** Dead-letter topics must carry this prefix (broker default of Kafka 4.4, see reference/kafka.md). */
