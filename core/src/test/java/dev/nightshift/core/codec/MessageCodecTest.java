@@ -1,0 +1,62 @@
+package dev.nightshift.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.usage.Usage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MessageCodecTest {
+
+    private static final Job JOB = new Job("j-1", "r-1", "team-a", "/repo", "abc", TaskType.TESTS, "src/a.py",
+            "python", "h", "1", "def f(): pass\n", 7, 4096, true);
+
+    @Test
+    void aLaneRequestSurvivesTheRoundTripWithItsSchemaVersion() {
+        LaneRequest request = new LaneRequest(JOB, ModelRef.parse("deepseek/deepseek-chat"), "rule tests-cheap", 1);
+
+        byte[] bytes = MessageCodec.LANE_REQUEST.encode(request);
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":1,");
+        assertThat(MessageCodec.LANE_REQUEST.decode(bytes)).isEqualTo(request);
+    }
+
+    @Test
+    void usageKeepsNotReportedApartFromZero() {
+        AttemptResult result = new AttemptResult("r-1", "j-1", 2, "t", "/repo", "abc", TaskType.DOCS, "a.py", "python",
+                "gemini", "gemini-1.5-flash", "why", Outcome.FAILED, FailureClass.RATE_LIMITED, "429",
+                new Usage(0L, null, null, 0L), Money.ZERO, "p1", 12, Instant.parse("2026-11-30T00:00:00Z"),
+                Instant.parse("2026-11-30T00:00:01Z"), null, null, false, false);
+
+        AttemptResult back = MessageCodec.ATTEMPT_RESULT.decode(MessageCodec.ATTEMPT_RESULT.encode(result));
+
+        assertThat(back).isEqualTo(result);
+        assertThat(back.usage().uncachedInput()).isZero();
+        assertThat(back.usage().cacheReadInput()).isNull();
+    }
+
+    @Test
+    void aMessageFromANewerSchemaIsRefusedWithAClearReason() {
+        byte[] newer = "{\"v\":9,\"jobId\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> MessageCodec.JOB.decode(newer))
+                .isInstanceOf(MessageCodec.CodecException.class)
+                .hasMessageContaining("schema version 9").hasMessageContaining("upgrade nightshift");
+    }
+
+    @Test
+    void garbageIsACodecErrorNotACrash() {
+        assertThatThrownBy(() -> MessageCodec.JOB.decode("not json".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MessageCodec.CodecException.class);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.nightshift.core.money;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nightshift.core.usage.Usage;
+import org.junit.jupiter.api.Test;
+
+class PriceTest {
+
+    @Test
+    void costIsTokensTimesRatePerMillionForEachBucketExactly() {
+        Price price = new Price(Money.usd("0.14"), Money.usd("0.014"), Money.usd("0.175"), Money.usd("0.42"));
+
+        Money cost = price.cost(Usage.of(1_000, 2_000, 3, 500));
+
+        // 1000×0.14 + 2000×0.014 + 3×0.175 + 500×0.42 = 140 + 28 + 0.525 + 210 = 378.525 per million
+        assertThat(cost).isEqualTo(Money.usd("0.000378525"));
+    }
+
+    @Test
+    void bucketsThatWereNotReportedCostNothing() {
+        Price price = Price.of("0.35", "1.50");
+
+        assertThat(price.cost(new Usage(10L, null, null, null))).isEqualTo(Money.usd("0.0000035"));
+        assertThat(price.cost(Usage.NOT_REPORTED)).isEqualTo(Money.ZERO);
+    }
+
+    @Test
+    void cacheRatesDefaultToTheInputRateSoNothingIsUnderBilled() {
+        Price price = Price.of("0.80", "4.00");
+
+        assertThat(price.cacheRead()).isEqualTo(Money.usd("0.80"));
+        assertThat(price.cacheWrite()).isEqualTo(Money.usd("0.80"));
+    }
+
+    @Test
+    void aMillionTinyCostsSumExactlyWithoutDrift() {
+        Price price = Price.of("0.14", "0.42");
+        Money total = Money.ZERO;
+        for (int i = 0; i < 1_000_000; i++) {
+            total = total.plus(price.cost(Usage.of(1, 0, 0, 1)));
+        }
+        assertThat(total).isEqualTo(Money.usd("0.56"));
+    }
+
+    @Test
+    void negativePricesAreRefused() {
+        assertThatThrownBy(() -> Price.of("-0.1", "1")).hasMessageContaining("cannot be negative");
+    }
+}
