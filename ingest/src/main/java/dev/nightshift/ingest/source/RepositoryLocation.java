@@ -104,6 +104,11 @@ public sealed interface RepositoryLocation {
                 + "; use https://host/owner/repo.git, ssh://git@host/owner/repo.git, git@host:owner/repo.git or file:///path/to/repo");
     }
 
+    /** The source as it may be shown: a URL without user info, a path as is. */
+    static String redact(String source) {
+        return source == null ? "" : stripUserInfo(source.strip());
+    }
+
     /** Removes {@code user:password@} so that a URL can be shown. */
     static String stripUserInfo(String url) {
         int schemeEnd = url.indexOf("://");

@@ -1,0 +1,63 @@
+package dev.nightshift.app;
+
+import dev.nightshift.app.cli.ErrorReporter;
+import dev.nightshift.app.cli.Terminal;
+import dev.nightshift.app.cli.UserError;
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.run.RunCommand;
+import dev.nightshift.app.serve.ServeCommand;
+import dev.nightshift.app.serve.SimulatorCommand;
+import dev.nightshift.app.serve.StatusCommand;
+import dev.nightshift.app.serve.SubmitCommand;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code nightshift} command. */
+@Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
+        description = "Runs LLM chores (docs, tests) over whole repositories, on the cheapest model that does them well.",
+        subcommands = {RunCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class, SimulatorCommand.class})
+public final class Nightshift implements Runnable {
+    private final Terminal terminal;
+
+    public Nightshift(Terminal terminal) {
+        this.terminal = terminal;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(Terminal.system(), args));
+    }
+
+    /** Runs the command line and returns its exit code; tests call this with their own terminal. */
+    public static int execute(Terminal terminal, String... args) {
+        // Before any logger exists: log files go under NIGHTSHIFT_HOME/logs.
+        System.setProperty("nightshift.logs", NightshiftHome.resolve(terminal.env()).logs().toString());
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cli = new CommandLine(new Nightshift(terminal))
+                .setOut(new PrintWriter(terminal.out(), true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(terminal.err(), true, StandardCharsets.UTF_8))
+                .setExecutionExceptionHandler(new ErrorReporter(verbose))
+                .setParameterExceptionHandler(Nightshift::reportBadParameter);
+        return cli.execute(args);
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    /** Bad flags or values: one line naming the problem, and where help is. */
+    private static int reportBadParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println("error: " + e.getMessage().lines().findFirst().orElse("")
+                + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        cmd.getErr().flush();
+        return UserError.BAD_INPUT;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(terminal.out());
+    }
+}

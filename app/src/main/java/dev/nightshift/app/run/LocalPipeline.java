@@ -1,0 +1,163 @@
+package dev.nightshift.app.run;
+
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.broker.EmbeddedKafkaBroker;
+import dev.nightshift.core.config.ApiKey;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.ingest.IngestService;
+import dev.nightshift.router.RouterVerticle;
+import dev.nightshift.simulator.ProviderSimulator;
+import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.sink.SinkVerticle;
+import dev.nightshift.worker.WorkerVerticle;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything of nightshift in this JVM: an embedded broker (unless one is given), the simulator for a dry
+ * run, and the four services on one Vert.x instance. The same services that {@code nightshift serve}
+ * runs one at a time; here they still talk only through Kafka.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+    private final NightshiftConfig config;
+    private final String bootstrap;
+    private final IngestService ingest;
+    private final SinkVerticle sink;
+    private final boolean simulated;
+    private ProviderSimulator simulator;
+
+    private LocalPipeline(Builder b) {
+        try {
+            this.bootstrap = b.bootstrap != null ? b.bootstrap : startBroker(b.home);
+            Map<String, ApiKey> keys = b.keys;
+            NightshiftConfig effective = b.config;
+            if (b.simulate) {
+                simulator = ProviderSimulator.start(SimulatorConfig.from(b.config));
+                toClose.add(0, simulator);
+                effective = redirectTo(simulator, b.config);
+                keys = simulatedKeys(b.config);
+            }
+            this.config = effective;
+            this.simulated = b.simulate;
+            Vertx vertx = Vertx.vertx();
+            toClose.add(0, () -> vertx.close().await(30, TimeUnit.SECONDS));
+            this.sink = new SinkVerticle(config, bootstrap, b.home.sink());
+            vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new RouterVerticle(config, bootstrap)).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys)).await(60, TimeUnit.SECONDS);
+            this.ingest = new IngestService(config, bootstrap, b.home.repositories());
+            toClose.add(0, ingest);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("cannot start the pipeline: " + e.getMessage(), e);
+        }
+    }
+
+    public static Builder builder(NightshiftConfig config, NightshiftHome home) {
+        return new Builder(config, home);
+    }
+
+    private String startBroker(NightshiftHome home) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(home.kafka());
+        toClose.add(broker);
+        return broker.bootstrapServers();
+    }
+
+    /** The same configuration, with every provider's base URL pointing at the simulator. */
+    static NightshiftConfig redirectTo(ProviderSimulator simulator, NightshiftConfig config) {
+        Map<String, ProviderConfig> providers = new HashMap<>();
+        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
+                p.apiKeyEnv(), null, p.limits(), p.models())));
+        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
+    }
+
+    private static Map<String, ApiKey> simulatedKeys(NightshiftConfig config) {
+        Map<String, ApiKey> keys = new HashMap<>();
+        config.providers().keySet().forEach(id -> keys.put(id, ApiKey.of("simulated-" + id)));
+        return keys;
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public SinkClient sinkClient() {
+        return new SinkClient("http://" + config.sink().host() + ":" + sink.actualPort(), null);
+    }
+
+    public String sinkUrl() {
+        return "http://" + config.sink().host() + ":" + sink.actualPort();
+    }
+
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    public NightshiftConfig config() {
+        return config;
+    }
+
+    /** The simulator standing in for the providers in a dry run. */
+    public java.util.Optional<ProviderSimulator> simulator() {
+        return java.util.Optional.ofNullable(simulator);
+    }
+
+    public boolean simulated() {
+        return simulated;
+    }
+
+    /** Stops the services, then the simulator, then the broker; never throws. */
+    @Override
+    public void close() {
+        for (AutoCloseable c : toClose) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // best effort: the next resource must still be closed
+            }
+        }
+        toClose.clear();
+    }
+
+    /** What the pipeline needs; {@code bootstrap} null means "start an embedded broker under the home". */
+    public static final class Builder {
+        private final NightshiftConfig config;
+        private final NightshiftHome home;
+        private Map<String, ApiKey> keys = Map.of();
+        private boolean simulate;
+        private String bootstrap;
+
+        private Builder(NightshiftConfig config, NightshiftHome home) {
+            this.config = config;
+            this.home = home;
+        }
+
+        public Builder keys(Map<String, ApiKey> keys) {
+            this.keys = Map.copyOf(keys);
+            return this;
+        }
+
+        public Builder simulate(boolean simulate) {
+            this.simulate = simulate;
+            return this;
+        }
+
+        public Builder bootstrap(String bootstrap) {
+            this.bootstrap = bootstrap;
+            return this;
+        }
+
+        public LocalPipeline start() {
+            return new LocalPipeline(this);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.nightshift.app.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.UserError;
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.core.config.ApiKey;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunIds;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.Terminal;
+
+/**
+ * {@code nightshift run <repo> --task docs|tests}: the whole pipeline in this JVM on an embedded broker,
+ * until every job of the run has reached a terminal state; then the artifacts land under {@code --out}.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a task over a repository in this JVM (embedded Kafka, all services) and write the artifacts.")
+public final class RunCommand implements Callable<Integer> {
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Parameters(index = "0", paramLabel = "<path-or-url>", description = "A local git repository, or a URL to clone.")
+    String source;
+
+    @Option(names = "--task", required = true, paramLabel = "docs|tests", converter = TaskTypeConverter.class,
+            description = "What to produce: docs (Markdown per file) or tests (unit tests per file).")
+    TaskType task;
+
+    @Option(names = "--ref", paramLabel = "R", description = "Branch, tag or commit to read (default: HEAD).")
+    String ref;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write artifacts (default: nightshift-out/<runId>).")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON summary object as the last line of stdout.")
+    boolean json;
+
+    @Option(names = "--dry-run", description = "Use the simulator even when provider keys are set.")
+    boolean dryRun;
+
+    @Option(names = "--tenant", defaultValue = "default", description = "Who pays for the run (default: ${DEFAULT-VALUE}).")
+    String tenant;
+
+    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120",
+            description = "Give up waiting after this many minutes (default: ${DEFAULT-VALUE}).")
+    long timeoutMinutes;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "Use this Kafka instead of starting an embedded broker.")
+    String bootstrap;
+
+    @Mixin
+    CommonOptions common;
+
+    @ParentCommand
+    Nightshift parent;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = parent.terminal();
+        Map<String, String> env = terminal.env();
+        NightshiftConfig config = common.loadConfig(env);
+        requireSourceLooksReal(source);
+        NightshiftHome home = NightshiftHome.resolve(env);
+        Map<String, ApiKey> keys = keys(config, env);
+        boolean simulate = dryRun || keys.isEmpty();
+        PrintStream err = terminal.err();
+        String runId = RunIds.newRunId(Instant.now());
+        Path outDir = (out != null ? out : Path.of("nightshift-out", runId)).toAbsolutePath().normalize();
+        if (simulate) {
+            err.println(dryRun ? "dry run (--dry-run): calling the simulator, not the providers."
+                    : "dry run: no provider key is set (" + String.join(", ", keyVariables(config))
+                    + "), so nightshift calls its simulator instead of the providers.");
+            err.println("  artifacts are marked simulated; costs are what the configured prices would have charged.");
+        } else {
+            warnAboutMissingKeys(config, keys, err);
+        }
+        err.println("starting nightshift (state in " + home.root() + ") …");
+        try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(simulate).bootstrap(bootstrap).start()) {
+            RunPlanned plan = pipeline.ingest().submit(new RunRequest(runId, tenant, source, ref, task, simulate));
+            err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), task.id(),
+                    plan.repository(), shortCommit(plan.commit()), plan.skipped().size());
+            SinkClient sink = pipeline.sinkClient();
+            JsonNode status = awaitCompletion(sink, runId, plan.jobIds().size(), err, terminal.interactive());
+            int artifacts = new ArtifactWriter(outDir).writeAll(sink, runId);
+            ObjectNode summary = RunSummary.json(runId, status, outDir, simulate);
+            RunSummary.print(terminal.out(), summary, artifacts, status.path("jobs").path("cached").asLong(0));
+            if (json) {
+                terminal.out().println(summary.toString());
+            }
+            terminal.out().flush();
+            return 0;
+        }
+    }
+
+    private JsonNode awaitCompletion(SinkClient sink, String runId, int jobs, PrintStream err, boolean interactive) {
+        RunProgress progress = new RunProgress(err, interactive);
+        long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMinutes).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> status = sink.run(runId);
+            if (status.isPresent()) {
+                progress.show(status.get());
+                if ("completed".equals(status.get().path("state").asText())) {
+                    progress.finish();
+                    return status.get();
+                }
+            }
+            sleep(POLL);
+        }
+        progress.finish();
+        throw UserError.failed("run " + runId + " did not finish within " + timeoutMinutes + " minutes (" + jobs
+                + " jobs); raise --timeout, or check provider limits with 'nightshift status " + runId + "'");
+    }
+
+    static void requireSourceLooksReal(String source) {
+        boolean url = source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/\\s]+@[^:\\s]+:.*");
+        if (!url && !Files.exists(Path.of(source))) {
+            throw UserError.badInput("repository '" + source + "' does not exist; pass the path of a git repository or a URL to clone");
+        }
+    }
+
+    private static Map<String, ApiKey> keys(NightshiftConfig config, Map<String, String> env) {
+        Map<String, ApiKey> keys = new HashMap<>();
+        config.providers().forEach((id, p) -> ApiKey.resolve(p, env).ifPresent(k -> keys.put(id, k)));
+        return keys;
+    }
+
+    private static TreeSet<String> keyVariables(NightshiftConfig config) {
+        TreeSet<String> names = new TreeSet<>();
+        config.providers().values().forEach(p -> names.add(p.apiKeyEnv()));
+        return names;
+    }
+
+    private static void warnAboutMissingKeys(NightshiftConfig config, Map<String, ApiKey> keys, PrintStream err) {
+        config.providers().forEach((id, p) -> {
+            if (!keys.containsKey(id)) {
+                err.println("note: no key for provider '" + id + "' (" + p.apiKeyEnv() + "); jobs routed there will fail as unauthorized.");
+            }
+        });
+    }
+
+    private static String shortCommit(String commit) {
+        return commit == null ? "?" : commit.substring(0, Math.min(12, commit.length()));
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UserError.failed("interrupted");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.nightshift.app;
+
+import dev.nightshift.app.cli.Terminal;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Runs the real {@code nightshift} command in-process with its own environment and captured output. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun of(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Nightshift.execute(new Terminal(env, o, e, false), args);
+        }
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    List<String> errLines() {
+        return err.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    String lastOutLine() {
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.nightshift.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.run.LocalPipeline;
+import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.testkit.KafkaTestBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on a real broker against the simulator: repository in, documentation out, every
+ * call in the ledger at exactly the configured price.
+ */
+class PipelineIT {
+    @TempDir
+    static Path dir;
+    static SampleRepository repo;
+    static NightshiftConfig config;
+    static LocalPipeline pipeline;
+
+    @BeforeAll
+    static void startPipeline() {
+        repo = SampleRepository.create(dir.resolve("repo"));
+        config = ConfigLoader.loadDefault(Map.of());
+        pipeline = LocalPipeline.builder(config, new NightshiftHome(dir.resolve("home")))
+                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).start();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        pipeline.close();
+    }
+
+    @Test
+    void documentsEverySourceFileAndBillsEveryCallAtTheConfiguredPrice() throws Exception {
+        RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-docs-1", "team-a", repo.dir.toString(), null, TaskType.DOCS, true));
+
+        JsonNode status = awaitCompleted(plan.runId());
+
+        assertThat(plan.jobIds()).hasSize(3);
+        assertThat(plan.skipped()).anySatisfy(s -> assertThat(s.path()).isEqualTo(SampleRepository.BINARY));
+        assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(3);
+        SinkClient sink = pipeline.sinkClient();
+        List<String> artifactPaths = new ArrayList<>();
+        sink.artifacts(plan.runId()).forEach(a -> artifactPaths.add(a.path("path").asText()));
+        assertThat(artifactPaths).containsExactlyInAnyOrder(SampleRepository.JAVA + ".md", SampleRepository.PYTHON + ".md",
+                SampleRepository.JAVASCRIPT + ".md");
+
+        List<JsonNode> ledger = ledger(sink, plan.runId());
+        assertThat(ledger).hasSize(3);
+        Money total = Money.ZERO;
+        for (JsonNode entry : ledger) {
+            Usage usage = Json.mapper().treeToValue(entry.path("usage"), Usage.class);
+            assertThat(usage.uncachedInput()).isPositive();
+            assertThat(usage.output()).isPositive();
+            Money expected = config.price(ModelRef.parse(entry.path("provider").asText() + "/" + entry.path("model").asText())).cost(usage);
+            assertThat(Money.usd(entry.path("cost").asText())).isEqualTo(expected);
+            total = total.plus(expected);
+        }
+        assertThat(Money.usd(status.path("cost").path("usd").asText())).isEqualTo(total);
+        assertThat(status.path("state").asText()).isEqualTo("completed");
+    }
+
+    @Test
+    void runningTheSameCommitAgainYieldsTheSameJobIds() throws Exception {
+        RunPlanned first = pipeline.ingest().submit(new RunRequest("r-same-1", null, repo.dir.toString(), repo.secondCommit, TaskType.TESTS, true));
+        RunPlanned second = pipeline.ingest().submit(new RunRequest("r-same-2", null, repo.dir.toString(), repo.secondCommit, TaskType.TESTS, true));
+        RunPlanned older = pipeline.ingest().submit(new RunRequest("r-same-3", null, repo.dir.toString(), repo.firstCommit, TaskType.TESTS, true));
+
+        assertThat(second.jobIds()).containsExactlyInAnyOrderElementsOf(first.jobIds());
+        assertThat(older.jobIds()).hasSize(1).doesNotContainAnyElementsOf(first.jobIds());
+        awaitCompleted("r-same-1");
+        awaitCompleted("r-same-2");
+        awaitCompleted("r-same-3");
+    }
+
+    private static JsonNode awaitCompleted(String runId) {
+        SinkClient sink = pipeline.sinkClient();
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> sink.run(runId).orElse(null),
+                        s -> s != null && "completed".equals(s.path("state").asText()));
+    }
+
+    private static List<JsonNode> ledger(SinkClient sink, String runId) throws Exception {
+        List<JsonNode> entries = new ArrayList<>();
+        for (String line : sink.getText("/runs/" + runId + "/ledger?format=jsonl").split("\n")) {
+            if (!line.isBlank()) {
+                entries.add(Json.mapper().readTree(line));
+            }
+        }
+        return entries;
+    }
+}

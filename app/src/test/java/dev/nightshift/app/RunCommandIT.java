@@ -1,0 +1,78 @@
+package dev.nightshift.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.testkit.KafkaTestBroker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nightshift run} as a user runs it: a dry run that writes artifacts and ends with one JSON line. */
+class RunCommandIT {
+    @TempDir
+    static Path dir;
+    static SampleRepository repo;
+
+    @BeforeAll
+    static void createRepository() {
+        repo = SampleRepository.create(dir.resolve("repo"));
+    }
+
+    @Test
+    void aDryRunWritesOneArtifactPerSourceFileAndEndsWithASummaryLine() throws Exception {
+        Path out = dir.resolve("out");
+
+        // No --bootstrap: the command starts its own embedded broker under NIGHTSHIFT_HOME, as for a user.
+        CliRun run = CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home-embedded").toString()),
+                "run", repo.dir.toString(), "--task", "docs", "--out", out.toString(), "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("dry run").contains("no provider key");
+        JsonNode summary = Json.mapper().readTree(run.lastOutLine());
+        assertThat(summary.path("runId").asText()).startsWith("r-");
+        assertThat(summary.path("jobs").path("total").asInt()).isEqualTo(3);
+        assertThat(summary.path("jobs").path("succeeded").asInt()).isEqualTo(3);
+        assertThat(summary.path("simulated").asBoolean()).isTrue();
+        assertThat(summary.path("cost").path("usd").asText()).matches("\\d+\\.\\d+");
+        assertThat(summary.path("cost").path("byModel").fieldNames()).toIterable().contains("gemini/gemini-1.5-flash");
+        assertThat(summary.path("outDir").asText()).isEqualTo(out.toString());
+        assertThat(out.resolve(SampleRepository.JAVA + ".md")).exists();
+        assertThat(out.resolve(SampleRepository.PYTHON + ".md")).exists();
+        assertThat(out.resolve(SampleRepository.JAVASCRIPT + ".md")).exists();
+        assertThat(out.resolve(SampleRepository.BINARY + ".md")).doesNotExist();
+        assertThat(Files.readString(out.resolve(SampleRepository.JAVA + ".md"))).startsWith("<!-- nightshift dry run");
+    }
+
+    @Test
+    void aFolderThatIsNotAGitRepositoryIsNamed() throws Exception {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+
+        CliRun run = cli("run", plain.toString(), "--task", "docs");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).last().asString().startsWith("error: ").contains(plain.toString()).contains("not a git repository");
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void anUnknownRefIsNamed() {
+        CliRun run = cli("run", repo.dir.toString(), "--task", "tests", "--ref", "no-such-branch");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).last().asString().startsWith("error: ").contains("no-such-branch");
+        assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    private static CliRun cli(String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--bootstrap";
+        all[args.length + 1] = KafkaTestBroker.bootstrapServers();
+        return CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()), all);
+    }
+}

@@ -1,0 +1,297 @@
+package dev.nightshift.deploy.compose;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.deploy.RepoFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** No Docker engine runs here, so docker-compose.yml is checked for what `docker compose up` would trip over. */
+class DockerComposeTest {
+    private static final Set<String> NIGHTSHIFT_SERVICES = Set.of("ingest", "router", "worker-1", "worker-2", "sink");
+    private static final Set<String> SERVE_NAMES = Set.of("ingest", "router", "worker", "sink");
+    /** Variables the CLI reads itself (ServeCommand), not config keys. */
+    private static final Set<String> CLI_VARIABLES = Set.of("NIGHTSHIFT_KAFKA_BOOTSTRAP");
+    private static final int METRICS_PORT = 9400;
+
+    private final Compose compose = Compose.load(RepoFiles.resolve("docker-compose.yml"));
+    private final NightshiftConfig defaults = ConfigLoader.loadDefault(Map.of());
+
+    @Test
+    void itRunsKafkaTopicsFourServicesTwoWorkersPrometheusAndGrafana() {
+        assertThat(compose.services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-init", "ingest", "router",
+                "worker-1", "worker-2", "sink", "prometheus", "grafana");
+    }
+
+    @Test
+    void everyServiceHasAPinnedImageOrABuildThatExists() {
+        compose.services().keySet().forEach(name -> {
+            Map<String, Object> service = compose.service(name);
+            String image = (String) service.get("image");
+            assertThat(image).as("image of %s", name).isNotBlank();
+            if (NIGHTSHIFT_SERVICES.contains(name)) {
+                // One image for all, built from the Dockerfile at the root.
+                assertThat(image).isEqualTo("nightshift:local");
+                Map<String, Object> build = Compose.map(service.get("build"));
+                Path context = RepoFiles.root().resolve((String) build.get("context")).normalize();
+                assertThat(context.resolve((String) build.get("dockerfile"))).isRegularFile();
+            } else {
+                assertThat(image).as("%s pins a version", name).matches("[a-z0-9./-]+:[A-Za-z0-9._-]+")
+                        .doesNotEndWith(":latest");
+            }
+        });
+        assertThat(compose.service("kafka").get("image")).isEqualTo("apache/kafka:4.4.0");
+        assertThat(compose.service("kafka-init").get("image")).isEqualTo("apache/kafka:4.4.0");
+    }
+
+    @Test
+    void kafkaIsASingleKraftNodeWhoseShareGroupsWork() {
+        Map<String, String> env = compose.environment("kafka");
+
+        assertThat(env).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
+                .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
+                .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "1")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "1")
+                .containsEntry("KAFKA_ERRORS_DEADLETTERQUEUE_TOPIC_NAME_PREFIX", Topics.DLQ_PREFIX);
+        assertThat(env.get("KAFKA_CONTROLLER_QUORUM_VOTERS")).startsWith(env.get("KAFKA_NODE_ID") + "@kafka:");
+        // kafka-storage format refuses anything but 16 bytes in base64url.
+        assertThat(Base64.getUrlDecoder().decode(env.get("CLUSTER_ID"))).hasSize(16);
+        assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka:9092");
+    }
+
+    @Test
+    void everyNightshiftServiceServesFromTheAdvertisedKafkaAndLoadsTheConfig() {
+        String advertised = compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
+        for (String name : NIGHTSHIFT_SERVICES) {
+            List<String> command = compose.command(name);
+            assertThat(command).as("command of %s", name).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(command.get(0)).isEqualTo("serve");
+            assertThat(SERVE_NAMES).contains(command.get(1));
+            assertThat(name).startsWith(command.get(1));
+
+            Map<String, String> env = compose.environment(name);
+            String bootstrap = env.get("NIGHTSHIFT_KAFKA_BOOTSTRAP");
+            assertThat(advertised).as("%s connects to an advertised listener", name).contains("://" + bootstrap);
+
+            // Every NIGHTSHIFT_* variable must name a config key, or nightshift refuses to start.
+            Map<String, String> configEnv = new HashMap<>(env);
+            CLI_VARIABLES.forEach(configEnv::remove);
+            NightshiftConfig config = ConfigLoader.loadDefault(configEnv);
+            if (name.equals("sink")) {
+                assertThat(config.sink().host()).isEqualTo("0.0.0.0");
+                assertThat(compose.publishedContainerPorts("sink")).contains(config.sink().port());
+            }
+
+            Map<String, Object> dependsOn = Compose.map(compose.service(name).get("depends_on"));
+            assertThat(Compose.map(dependsOn.get("kafka-init")).get("condition"))
+                    .isEqualTo("service_completed_successfully");
+        }
+    }
+
+    @Test
+    void providerKeysComeFromTheEnvironmentAndReachOnlyTheWorkers() {
+        Set<String> keyVars = defaults.providers().values().stream().map(ProviderConfig::apiKeyEnv)
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (String name : compose.services().keySet()) {
+            Map<String, String> env = compose.environment(name);
+            if (name.startsWith("worker-")) {
+                for (String key : keyVars) {
+                    assertThat(env.get(key)).as("%s of %s", key, name).isEqualTo("${" + key + ":-}");
+                }
+            } else {
+                assertThat(env.keySet()).as("keys must not reach %s", name).doesNotContainAnyElementsOf(keyVars);
+            }
+        }
+    }
+
+    @Test
+    void theSinkKeepsRocksDbOnANamedVolumeAtItsDataFolder() {
+        List<String> command = compose.command("sink");
+        String data = command.get(command.indexOf("--data") + 1);
+
+        List<String> volumes = compose.volumes("sink");
+        assertThat(volumes).contains("sink-data:" + data);
+        assertThat(Compose.map(compose.root().get("volumes"))).containsKey("sink-data");
+    }
+
+    @Test
+    void topicInitCreatesALaneAndADeadLetterTopicForEveryConfiguredProvider() {
+        Map<String, String> env = compose.environment("kafka-init");
+        String script = String.join("\n", compose.command("kafka-init"));
+
+        assertThat(Set.of(env.get("PROVIDERS").split(" "))).isEqualTo(defaults.providers().keySet());
+        // The script builds names from these stems; they must be what core's Topics says.
+        String provider = "deepseek";
+        assertThat(Topics.lane(provider)).isEqualTo("nightshift.lane." + provider);
+        assertThat(Topics.deadLetters(provider)).isEqualTo("dlq.nightshift.lane." + provider);
+        assertThat(Topics.workerGroup(provider)).isEqualTo("nightshift-workers-" + provider);
+        assertThat(script).contains("\"nightshift.lane.$$p\"", "\"dlq.nightshift.lane.$$p\"", "nightshift-workers-$$p",
+                "errors.deadletterqueue.group.enable=true", "share.auto.offset.reset=earliest", "--if-not-exists");
+        for (String topic : List.of(Topics.JOBS, Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.REQUESTS, Topics.HEALTH)) {
+            assertThat(script).contains("--topic " + topic + " ");
+        }
+    }
+
+    @Test
+    void prometheusScrapesEveryNightshiftServiceAndGrafanaIsProvisionedReadOnly() throws IOException {
+        // Prometheus mounts the monitoring folder and scrapes each nightshift container on the metrics port.
+        assertThat(compose.volumes("prometheus")).contains("./monitoring/prometheus:/etc/prometheus:ro");
+        Map<String, Object> prometheus = Compose.yaml(RepoFiles.resolve("monitoring/prometheus/prometheus.yml"));
+        Set<String> targets = new TreeSet<>();
+        for (Object job : (List<?>) prometheus.get("scrape_configs")) {
+            for (Object sc : (List<?>) Compose.map(job).getOrDefault("static_configs", List.of())) {
+                for (Object t : (List<?>) Compose.map(sc).get("targets")) {
+                    targets.add((String) t);
+                }
+            }
+        }
+        for (String name : NIGHTSHIFT_SERVICES) {
+            assertThat(targets).contains(name + ":" + METRICS_PORT);
+        }
+
+        // Grafana: anonymous viewers only, provisioning and dashboards mounted where the provider looks.
+        Map<String, String> env = compose.environment("grafana");
+        assertThat(env).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true").containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer")
+                .containsEntry("GF_USERS_ALLOW_SIGN_UP", "false");
+        Map<String, String> mounts = compose.volumes("grafana").stream()
+                .collect(Collectors.toMap(v -> v.split(":")[1], v -> v.split(":")[0]));
+        Path provisioning = RepoFiles.root().resolve(mounts.get("/etc/grafana/provisioning")).normalize();
+        assertThat(provisioning.resolve("datasources")).isDirectory();
+        Map<String, Object> dashboards = Compose.yaml(provisioning.resolve("dashboards/nightshift.yml"));
+        String path = (String) Compose.map(Compose.map(((List<?>) dashboards.get("providers")).get(0)).get("options")).get("path");
+        Path dashboardDir = RepoFiles.root().resolve(mounts.get(path)).normalize();
+        assertThat(dashboardDir.resolve("nightshift.json")).isRegularFile();
+        assertThat(env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")).isEqualTo(path + "/nightshift.json");
+
+        Map<String, Object> datasource = Compose.map(((List<?>) Compose.yaml(provisioning.resolve("datasources/prometheus.yml"))
+                .get("datasources")).get(0));
+        assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
+        assertThat(compose.publishedContainerPorts("prometheus")).contains(9090);
+        assertThat(Files.readString(dashboardDir.resolve("nightshift.json"))).contains("\"uid\": \"" + datasource.get("uid") + "\"");
+    }
+
+    @Test
+    void theDockerfileBuildsInOneStageAndRunsAsANonRootUserInAnother() throws IOException {
+        List<String> lines = Files.readAllLines(RepoFiles.resolve("Dockerfile"));
+        List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+        assertThat(froms).hasSize(2);
+        assertThat(froms.get(0)).endsWith(" AS build");
+
+        String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow().substring(5).trim();
+        assertThat(user.split(":")[0]).isNotIn("0", "root");
+        assertThat(lines).contains("ENTRYPOINT [\"nightshift\"]");
+        assertThat(String.join("\n", lines)).contains("EXPOSE 9400 8080", "app/target/nightshift-app-*.jar",
+                "app/target/lib/*.jar");
+
+        // The runtime stage relies on the app jar's manifest: main class and lib/ class path.
+        String appPom = Files.readString(RepoFiles.resolve("app/pom.xml"));
+        assertThat(appPom).contains("<mainClass>dev.nightshift.app.Nightshift</mainClass>", "<classpathPrefix>lib/</classpathPrefix>",
+                "<outputDirectory>${project.build.directory}/lib</outputDirectory>");
+
+        // Maven reads every module's pom: none may be left out of the build context.
+        List<String> ignored = Files.readAllLines(RepoFiles.resolve(".dockerignore")).stream()
+                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        for (String module : modules()) {
+            assertThat(ignored).as(".dockerignore must keep module %s", module)
+                    .noneMatch(pattern -> pattern.equals(module + "/") || pattern.equals(module));
+        }
+    }
+
+    private static List<String> modules() throws IOException {
+        String pom = Files.readString(RepoFiles.resolve("pom.xml"));
+        List<String> modules = new ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(pom);
+        while (m.find()) {
+            modules.add(m.group(1));
+        }
+        assertThat(modules).contains("core", "app");
+        return modules;
+    }
+
+    /** docker-compose.yml as SnakeYAML reads it (merge keys and aliases resolved, as compose does). */
+    record Compose(Map<String, Object> root) {
+        static Compose load(Path file) {
+            return new Compose(yaml(file));
+        }
+
+        static Map<String, Object> yaml(Path file) {
+            try {
+                return new Yaml().load(Files.readString(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static Map<String, Object> map(Object o) {
+            assertThat(o).isInstanceOf(Map.class);
+            return (Map<String, Object>) o;
+        }
+
+        Map<String, Object> services() {
+            return map(root.get("services"));
+        }
+
+        Map<String, Object> service(String name) {
+            return map(services().get(name));
+        }
+
+        Map<String, String> environment(String name) {
+            Object env = service(name).get("environment");
+            Map<String, String> result = new HashMap<>();
+            if (env != null) {
+                map(env).forEach((k, v) -> result.put(k, v == null ? "" : String.valueOf(v)));
+            }
+            return result;
+        }
+
+        List<String> command(String name) {
+            Object command = service(name).get("command");
+            List<String> result = new ArrayList<>();
+            if (command instanceof List<?> list) {
+                list.forEach(o -> result.add(String.valueOf(o)));
+            } else if (command != null) {
+                result.add(String.valueOf(command));
+            }
+            return result;
+        }
+
+        List<String> volumes(String name) {
+            List<String> result = new ArrayList<>();
+            Object volumes = service(name).get("volumes");
+            if (volumes instanceof List<?> list) {
+                list.forEach(o -> result.add(String.valueOf(o)));
+            }
+            return result;
+        }
+
+        Set<Integer> publishedContainerPorts(String name) {
+            Set<Integer> ports = new TreeSet<>();
+            Object list = service(name).get("ports");
+            if (list instanceof List<?> l) {
+                for (Object p : l) {
+                    String[] parts = String.valueOf(p).split(":");
+                    ports.add(Integer.parseInt(parts[parts.length - 1]));
+                }
+            }
+            return ports;
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package dev.nightshift.deploy.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.deploy.RepoFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HelmChartTest {
+    private static final Path CHART = RepoFiles.resolve("helm/nightshift");
+    private static final String RELEASE = "ns";
+    private static final String KUBE_VERSION = "1.31.0";
+
+    @Test
+    void theChartPassesStrictLint() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+
+        assertThat(result.isFailed()).as("helm lint --strict: %s", result.getMessages()).isFalse();
+    }
+
+    @Test
+    void withDefaultValuesEveryServiceRunsTheOneImageWithProbesAndNoRoot() throws IOException {
+        // When the chart renders with its defaults
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        // Then ingest, router and worker are Deployments and the sink a StatefulSet, all of the same image
+        for (String component : List.of("ingest", "router", "worker")) {
+            JsonNode deployment = m.one("Deployment", "ns-nightshift-" + component);
+            assertEssentials(deployment, component, 9400);
+        }
+        JsonNode sink = m.one("StatefulSet", "ns-nightshift-sink");
+        assertEssentials(sink, "sink", 9400);
+
+        // And workers autoscale, so their Deployment leaves replicas to the HPA
+        JsonNode hpa = m.one("HorizontalPodAutoscaler", "ns-nightshift-worker");
+        assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo("ns-nightshift-worker");
+        assertThat(hpa.path("spec").path("minReplicas").asInt()).isEqualTo(2);
+        assertThat(m.one("Deployment", "ns-nightshift-worker").path("spec").has("replicas")).isFalse();
+
+        // And no ServiceMonitor unless asked for
+        assertThat(m.has("ServiceMonitor")).isFalse();
+    }
+
+    @Test
+    void onlyWorkersGetProviderKeysAndOnlyFromTheExistingSecret() throws IOException {
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        JsonNode worker = RenderedManifests.container(m.one("Deployment", "ns-nightshift-worker"));
+        Set<String> keyVars = new TreeSet<>();
+        for (JsonNode env : worker.path("env")) {
+            JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+            if (!ref.isMissingNode()) {
+                assertThat(ref.path("name").asText()).isEqualTo("nightshift-provider-keys");
+                assertThat(ref.path("optional").asBoolean()).as("a provider without a key is just not worked").isTrue();
+                keyVars.add(env.path("name").asText());
+            }
+            assertThat(env.has("value") && env.path("name").asText().endsWith("_API_KEY"))
+                    .as("a key must never be a literal value in a manifest").isFalse();
+        }
+        // Every provider of the bundled config can get its key.
+        NightshiftConfig defaults = ConfigLoader.loadDefault(Map.of());
+        defaults.providers().values().forEach(p -> assertThat(keyVars).contains(p.apiKeyEnv()));
+        assertThat(m.all("Secret")).as("the chart never creates a Secret holding keys").isEmpty();
+
+        for (String other : List.of("ingest", "router")) {
+            assertThat(RenderedManifests.container(m.one("Deployment", "ns-nightshift-" + other)).path("env").toString())
+                    .doesNotContain("_API_KEY");
+        }
+        assertThat(RenderedManifests.container(m.one("StatefulSet", "ns-nightshift-sink")).path("env").toString())
+                .doesNotContain("_API_KEY");
+    }
+
+    @Test
+    void theSinkKeepsItsRocksDbOnAPersistentVolumeClaim() throws IOException {
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        JsonNode sink = m.one("StatefulSet", "ns-nightshift-sink");
+        JsonNode claim = sink.path("spec").path("volumeClaimTemplates").get(0);
+        assertThat(claim.path("metadata").path("name").asText()).isEqualTo("data");
+        assertThat(claim.path("spec").path("resources").path("requests").path("storage").asText()).isEqualTo("10Gi");
+        assertThat(claim.path("spec").path("accessModes").get(0).asText()).isEqualTo("ReadWriteOnce");
+        JsonNode container = RenderedManifests.container(sink);
+        assertThat(mountPath(container, "data")).isEqualTo("/var/lib/nightshift/sink");
+        assertThat(args(container)).containsSequence("--data", "/var/lib/nightshift/sink");
+        assertThat(port(container, "api")).isEqualTo(8080);
+
+        JsonNode service = m.one("Service", "ns-nightshift-sink");
+        assertThat(service.path("spec").path("ports").findValuesAsText("name")).contains("metrics", "api");
+    }
+
+    @Test
+    void theConfigMapHoldsAValidNightshiftYamlWhoseSinkPortMatchesTheService(@TempDir Path dir) throws IOException {
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        String yaml = m.one("ConfigMap", "ns-nightshift-config").path("data").path("nightshift.yaml").asText();
+        Path file = Files.writeString(dir.resolve("nightshift.yaml"), yaml);
+        NightshiftConfig config = ConfigLoader.load(file, Map.of());
+
+        assertThat(config.sink().port()).isEqualTo(8080);
+        assertThat(config.sink().host()).isEqualTo("0.0.0.0");
+        for (String component : List.of("ingest", "router", "worker")) {
+            JsonNode pod = m.one("Deployment", "ns-nightshift-" + component).path("spec").path("template");
+            assertThat(pod.path("metadata").path("annotations").path("checksum/config").asText()).hasSize(64);
+        }
+    }
+
+    @Test
+    void nonDefaultValuesReachTheManifests(@TempDir Path dir) throws IOException {
+        // Given values a real installation would set
+        Path values = Files.writeString(dir.resolve("values.yaml"), """
+                image: {repository: registry.example.com/nightshift, tag: "1.2.3", pullPolicy: Always}
+                imagePullSecrets: [{name: regcred}]
+                kafka: {bootstrapServers: "kafka-0.kafka:9092,kafka-1.kafka:9092"}
+                metrics: {port: 9500}
+                providerKeys: {existingSecret: llm-keys, keys: {DEEPSEEK_API_KEY: deepseek}}
+                serviceMonitor: {enabled: true, interval: 15s, labels: {release: prom}}
+                worker:
+                  autoscaling: {enabled: false}
+                  replicas: 5
+                router: {enabled: false}
+                sink:
+                  apiTokenSecret: sink-token
+                  persistence: {size: 50Gi, storageClass: fast-ssd}
+                config:
+                  sink: {host: 0.0.0.0, port: 8080}
+                  baseline: openai/gpt-4o-mini
+                """);
+
+        // When the chart renders with them
+        RenderedManifests m = RenderedManifests.parse(template().withName("prod")
+                .withNamespace("batch").withValuesFile(values).call());
+
+        // Then they show up where they belong
+        JsonNode workerDeployment = m.one("Deployment", "prod-nightshift-worker");
+        assertThat(workerDeployment.path("spec").path("replicas").asInt()).isEqualTo(5);
+        assertThat(m.all("HorizontalPodAutoscaler")).isEmpty();
+        assertThat(m.names()).noneMatch(n -> n.contains("router"));
+        JsonNode worker = RenderedManifests.container(workerDeployment);
+        assertThat(worker.path("image").asText()).isEqualTo("registry.example.com/nightshift:1.2.3");
+        assertThat(worker.path("imagePullPolicy").asText()).isEqualTo("Always");
+        assertThat(workerDeployment.path("spec").path("template").path("spec").path("imagePullSecrets").get(0)
+                .path("name").asText()).isEqualTo("regcred");
+        assertThat(args(worker)).containsSequence("--bootstrap", "kafka-0.kafka:9092,kafka-1.kafka:9092")
+                .containsSequence("--metrics-port", "9500");
+        assertThat(port(worker, "metrics")).isEqualTo(9500);
+        JsonNode keyEnv = env(worker, "DEEPSEEK_API_KEY");
+        assertThat(keyEnv.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("llm-keys");
+        assertThat(keyEnv.path("valueFrom").path("secretKeyRef").path("key").asText()).isEqualTo("deepseek");
+
+        JsonNode sink = m.one("StatefulSet", "prod-nightshift-sink");
+        assertThat(RenderedManifests.container(sink).path("env").toString()).contains("sink-token", "NIGHTSHIFT_API_TOKEN");
+        JsonNode claim = sink.path("spec").path("volumeClaimTemplates").get(0).path("spec");
+        assertThat(claim.path("storageClassName").asText()).isEqualTo("fast-ssd");
+        assertThat(claim.path("resources").path("requests").path("storage").asText()).isEqualTo("50Gi");
+
+        JsonNode monitor = m.one("ServiceMonitor", "prod-nightshift");
+        assertThat(monitor.path("metadata").path("labels").path("release").asText()).isEqualTo("prom");
+        assertThat(monitor.path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("metrics");
+        assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/metrics");
+        assertThat(monitor.path("spec").path("endpoints").get(0).path("interval").asText()).isEqualTo("15s");
+
+        String yaml = m.one("ConfigMap", "prod-nightshift-config").path("data").path("nightshift.yaml").asText();
+        NightshiftConfig config = ConfigLoader.load(Files.writeString(dir.resolve("nightshift.yaml"), yaml), Map.of());
+        assertThat(config.baseline().toString()).isEqualTo("openai/gpt-4o-mini");
+    }
+
+    @Test
+    void everyKeyOfValuesYamlIsDocumented() throws IOException {
+        List<String> lines = Files.readAllLines(CHART.resolve("values.yaml"));
+        List<String> undocumented = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.matches("\\s*[A-Za-z][A-Za-z0-9_]*:.*")) {
+                String previous = i == 0 ? "" : lines.get(i - 1).trim();
+                boolean commented = previous.startsWith("#") || line.contains(" # ");
+                if (!commented) {
+                    undocumented.add((i + 1) + ": " + line.trim());
+                }
+            }
+        }
+        assertThat(undocumented).as("keys of values.yaml without a comment above them").isEmpty();
+    }
+
+    /** helm template defaults to Kubernetes 1.20; render for a current cluster, as install would. */
+    private static com.marcnuri.helm.TemplateCommand template() {
+        return new Helm(CHART).template().withKubeVersion(KUBE_VERSION);
+    }
+
+    private static String render() {
+        return template().withName(RELEASE).call();
+    }
+
+    private static void assertEssentials(JsonNode workload, String component, int metricsPort) {
+        JsonNode pod = workload.path("spec").path("template").path("spec");
+        JsonNode container = RenderedManifests.container(workload);
+        assertThat(container.path("image").asText()).isEqualTo("nightshift:0.1.0");
+        assertThat(args(container)).startsWith("serve", component).containsSequence("--bootstrap", "kafka:9092")
+                .containsSequence("--config", "/etc/nightshift/nightshift.yaml");
+        assertThat(port(container, "metrics")).isEqualTo(metricsPort);
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
+        assertThat(container.path("startupProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
+        assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("metrics");
+        // Non-root, read-only root file system, writable /tmp and NIGHTSHIFT_HOME only.
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("securityContext").path("runAsUser").asInt()).isEqualTo(10001);
+        assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+        JsonNode sc = container.path("securityContext");
+        assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(sc.path("allowPrivilegeEscalation").asBoolean(true)).isFalse();
+        assertThat(sc.path("capabilities").path("drop").get(0).asText()).isEqualTo("ALL");
+        assertThat(mountPath(container, "tmp")).isEqualTo("/tmp");
+        assertThat(mountPath(container, "home")).isEqualTo("/var/lib/nightshift");
+        assertThat(mountPath(container, "config")).isEqualTo("/etc/nightshift");
+        assertThat(container.path("resources").path("requests").path("memory").asText()).isNotBlank();
+    }
+
+    private static JsonNode env(JsonNode container, String name) {
+        for (JsonNode e : container.path("env")) {
+            if (e.path("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no env " + name + " in " + container.path("env"));
+    }
+
+    private static List<String> args(JsonNode container) {
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(a -> args.add(a.asText()));
+        return args;
+    }
+
+    private static int port(JsonNode container, String name) {
+        for (JsonNode p : container.path("ports")) {
+            if (p.path("name").asText().equals(name)) {
+                return p.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no port " + name + " in " + container.path("ports"));
+    }
+
+    private static String mountPath(JsonNode container, String volume) {
+        for (JsonNode m : container.path("volumeMounts")) {
+            if (m.path("name").asText().equals(volume)) {
+                return m.path("mountPath").asText();
+            }
+        }
+        throw new AssertionError("no mount of " + volume + " in " + container.path("volumeMounts"));
+    }
+}

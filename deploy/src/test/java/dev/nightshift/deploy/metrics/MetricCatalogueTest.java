@@ -1,0 +1,82 @@
+package dev.nightshift.deploy.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nightshift.core.metrics.MetricNames;
+import dev.nightshift.core.metrics.MetricNames.Meter;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class MetricCatalogueTest {
+    private static final Pattern SERIES_LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
+
+    @Test
+    void everyPrometheusNameInTheCatalogueIsExactlyWhatMicrometerExposes() {
+        // Given every catalogue meter registered in a real Micrometer Prometheus registry
+        CatalogueRegistry catalogue = new CatalogueRegistry();
+
+        // When Prometheus would scrape it
+        Set<String> scraped = seriesNames(catalogue.scrape());
+
+        // Then the catalogue's series names are exactly the scraped ones, no more, no fewer
+        Set<String> expected = new TreeSet<>();
+        MetricNames.ALL.forEach(m -> expected.addAll(m.prometheusSeries()));
+        assertThat(scraped).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void noMeterCanBeTaggedWithAJobIdAPathOrAKey() {
+        // Given the meter that is tagged most (attempts) and the run-labelled one
+        Meter attempts = MetricNames.ATTEMPTS;
+        Meter progress = MetricNames.RUN_JOBS_PLANNED;
+
+        // Then work-item ids, paths and key-shaped values are refused, bounded ids accepted
+        assertThatThrownBy(() -> attempts.requireSafeTag("jobId", "j-0123456789abcdef0123456789abcdef"))
+                .hasMessageContaining("has no tag 'jobId'");
+        assertThatThrownBy(() -> attempts.requireSafeTag(MetricNames.PROVIDER, "j-0123456789abcdef0123456789abcdef"))
+                .hasMessageContaining("not a bounded id");
+        assertThatThrownBy(() -> attempts.requireSafeTag(MetricNames.TASK, "src/main/java/Foo.java"))
+                .hasMessageContaining("not a bounded id");
+        assertThatThrownBy(() -> attempts.requireSafeTag(MetricNames.PROVIDER, "sk-live-abcdefghijklmnop"))
+                .hasMessageContaining("not a key")
+                .message().doesNotContain("sk-live");
+        assertThatThrownBy(() -> attempts.requireSafeTag(MetricNames.RUN, "r-20261130-031500-4f2a"))
+                .hasMessageContaining("has no tag 'run'");
+        progress.requireSafeTag(MetricNames.RUN, "r-20261130-031500-4f2a");
+        attempts.requireSafeTag(MetricNames.MODEL, "qwen2.5-coder");
+        attempts.requireSafeTag(MetricNames.FAILURE_CLASS, MetricNames.tagValue(dev.nightshift.core.attempt.FailureClass.RATE_LIMITED));
+    }
+
+    @Test
+    void everyMeterUsesOnlyTheBoundedTagKeysAndOnlyRunMetersCarryTheRunId() {
+        for (Meter meter : MetricNames.ALL) {
+            assertThat(MetricNames.TAG_KEYS).containsAll(meter.tagKeys());
+            assertThat(meter.tagKeys()).doesNotContain("job", "job_id", "jobId", "path", "file", "key", "api_key");
+            if (meter.tagKeys().contains(MetricNames.RUN)) {
+                assertThat(meter.name()).startsWith("nightshift.run.");
+            }
+        }
+        assertThatThrownBy(() -> new Meter("nightshift.jobs.by.run", MetricNames.Type.COUNTER, null, false,
+                MetricNames.Combine.SUM, "sink", "x", Set.of(MetricNames.RUN)))
+                .hasMessageContaining("only nightshift.run.* meters may carry the run tag");
+    }
+
+    @Test
+    void meterNamesAndPrometheusNamesAreUnique() {
+        assertThat(MetricNames.ALL.stream().map(Meter::name)).doesNotHaveDuplicates();
+        assertThat(MetricNames.ALL.stream().flatMap(m -> m.prometheusSeries().stream())).doesNotHaveDuplicates();
+    }
+
+    static Set<String> seriesNames(String exposition) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = SERIES_LINE.matcher(exposition);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+        return names;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nightshift.ingest;
+
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.ingest.plan.PlannedRun;
+import dev.nightshift.ingest.plan.RunPlanner;
+import dev.nightshift.ingest.publish.PlanPublisher;
+import dev.nightshift.ingest.source.CloneCache;
+import dev.nightshift.ingest.source.RemoteGuard;
+import dev.nightshift.ingest.source.RepositoryLocation;
+import dev.nightshift.ingest.source.RepositoryOpener;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ingest's entry point: a run request in, its plan and jobs on Kafka. {@link #submit} plans the run
+ * (repository, ref, snapshot, filters, jobs), publishes the plan to {@code nightshift.runs}, then the jobs
+ * to {@code nightshift.jobs}, and returns the plan. Thread-safe; close it to release the Kafka producer.
+ */
+public final class IngestService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
+    private final RunPlanner planner;
+    private final PlanPublisher publisher;
+    private final InstantSource clock;
+
+    /**
+     * @param bootstrap Kafka bootstrap servers
+     * @param cacheDir  where remote repositories are cloned (bare) and jobs are spooled before publishing
+     */
+    public IngestService(NightshiftConfig config, String bootstrap, Path cacheDir) {
+        this(config, bootstrap, cacheDir, IngestOptions.defaults(), InstantSource.system());
+    }
+
+    public IngestService(NightshiftConfig config, String bootstrap, Path cacheDir, IngestOptions options,
+                         InstantSource clock) {
+        CloneCache clones = new CloneCache(cacheDir.resolve("clones"), options.cloneTimeoutSeconds(),
+                options.credentials(), new RemoteGuard(options.allowPrivateAddresses()));
+        this.planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), clock);
+        this.publisher = new PlanPublisher(bootstrap, "nightshift-ingest");
+        this.clock = clock;
+    }
+
+    /**
+     * Plans and publishes one run.
+     *
+     * @return the plan as published
+     * @throws IngestException       for bad input (missing path, not a repository, unknown ref, empty
+     *                               repository, malformed or unreachable URL), with a one-line message
+     * @throws IllegalStateException when Kafka cannot take the run
+     */
+    public RunPlanned submit(RunRequest request) {
+        LOG.atInfo().addKeyValue("runId", request.runId()).addKeyValue("task", request.task().id()).log("planning run");
+        try (PlannedRun run = planner.plan(request)) {
+            RunPlanned plan = run.plan();
+            publisher.publish(run);
+            LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("commit", plan.commit())
+                    .addKeyValue("jobs", plan.jobIds().size()).addKeyValue("inputTokens", plan.inputTokens())
+                    .addKeyValue("skipped", plan.skipped().size()).log("run published");
+            return plan;
+        }
+    }
+
+    /**
+     * Answers a request that cannot be planned: a plan of zero jobs whose only skipped entry names the
+     * source and carries {@code rejected: <reason>}, so that the run ends visibly instead of never starting.
+     */
+    public RunPlanned reject(RunRequest request, IngestException reason) {
+        RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), RepositoryLocation.redact(request.source()),
+                null, request.task(), List.of(), 0, List.of(new RunPlanned.SkippedFile(
+                RepositoryLocation.redact(request.source()), "rejected: " + reason.getMessage())),
+                request.simulated(), clock.instant());
+        publisher.publishPlanOnly(plan);
+        return plan;
+    }
+
+    @Override
+    public void close() {
+        publisher.close();
+    }
+}

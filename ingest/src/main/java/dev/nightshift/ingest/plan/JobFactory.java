@@ -1,0 +1,54 @@
+package dev.nightshift.ingest.plan;
+
+import dev.nightshift.core.config.JobsConfig;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobIds;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.core.tokens.TokenCounter;
+
+/**
+ * Makes the jobs of one run: the same (repository, commit, task, unit path, content, prompt version)
+ * always gives the same job id, so a re-submitted run maps to the same jobs.
+ */
+public final class JobFactory {
+    private final RunRequest request;
+    private final String repository;
+    private final String commit;
+    private final JobsConfig jobs;
+
+    public JobFactory(RunRequest request, String repository, String commit, JobsConfig jobs) {
+        this.request = request;
+        this.repository = repository;
+        this.commit = commit;
+        this.jobs = jobs;
+    }
+
+    /**
+     * @param unitPath the unit's path: a file path, or a file path with a {@code #unit} suffix, or a folder
+     * @param content  the text the model gets (already secret-guarded)
+     */
+    public Job job(String unitPath, String language, String content) {
+        return job(unitPath, language, content, TokenCounter.count(content));
+    }
+
+    /** As {@link #job(String, String, String)}, with the content's token count already known. */
+    public Job job(String unitPath, String language, String content, long inputTokens) {
+        String contentHash = JobIds.contentHash(content);
+        String jobId = JobIds.jobId(repository, commit, request.task(), unitPath, contentHash, jobs.promptVersion());
+        return new Job(jobId, request.runId(), request.tenant(), repository, commit, request.task(), unitPath, language,
+                contentHash, jobs.promptVersion(), content, inputTokens,
+                jobs.maxOutputTokens(request.task()), request.simulated());
+    }
+
+    public dev.nightshift.core.job.TaskType task() {
+        return request.task();
+    }
+
+    public String commit() {
+        return commit;
+    }
+
+    public String repository() {
+        return repository;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.nightshift.ingest.plan;
+
+import dev.nightshift.core.config.ModelConfig;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.ingest.IngestOptions;
+import dev.nightshift.ingest.filter.FileIntake;
+import dev.nightshift.ingest.filter.GeneratedFiles;
+import dev.nightshift.ingest.filter.IgnoreRules;
+import dev.nightshift.ingest.filter.Intake;
+import dev.nightshift.ingest.filter.SourceFile;
+import dev.nightshift.ingest.filter.VendoredFolders;
+import dev.nightshift.ingest.plan.docs.DocsPlanner;
+import dev.nightshift.ingest.plan.tests.RepositoryIndex;
+import dev.nightshift.ingest.plan.tests.TestFiles;
+import dev.nightshift.ingest.plan.tests.TestFrameworks;
+import dev.nightshift.ingest.plan.tests.TestsPlanner;
+import dev.nightshift.ingest.secret.SecretGuard;
+import dev.nightshift.ingest.snapshot.PathFilter;
+import dev.nightshift.ingest.snapshot.SnapshotFile;
+import dev.nightshift.ingest.snapshot.SnapshotVisitor;
+import dev.nightshift.ingest.snapshot.SnapshotWalker;
+import dev.nightshift.ingest.source.OpenedRepository;
+import dev.nightshift.ingest.source.RefResolver;
+import dev.nightshift.ingest.source.RepositoryLocation;
+import dev.nightshift.ingest.source.RepositoryOpener;
+import dev.nightshift.ingest.unit.UnitSplitters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Plans a run without publishing it: opens the repository, resolves the ref, walks the snapshot one file
+ * at a time through the filters and the secret guard, and has the task's planner spool the jobs. Bad
+ * input surfaces as {@link dev.nightshift.ingest.IngestException} before anything is spooled.
+ */
+public final class RunPlanner {
+    /** A documentation job for one file holds at most this many tokens; larger files are split by units. */
+    public static final long DOCS_FILE_TOKENS = 24_000;
+    /** Room left in the largest context window for the prompt's instructions and framing. */
+    static final long PROMPT_RESERVE_TOKENS = 2_000;
+
+    private final NightshiftConfig config;
+    private final IngestOptions options;
+    private final RepositoryOpener opener;
+    private final Path spoolDir;
+    private final InstantSource clock;
+    private final SecretGuard guard = new SecretGuard();
+
+    public RunPlanner(NightshiftConfig config, IngestOptions options, RepositoryOpener opener, Path spoolDir, InstantSource clock) {
+        this.config = config;
+        this.options = options;
+        this.opener = opener;
+        this.spoolDir = spoolDir;
+        this.clock = clock;
+    }
+
+    public PlannedRun plan(RunRequest request) {
+        RepositoryLocation location = RepositoryLocation.parse(request.source());
+        try (OpenedRepository repo = opener.open(location)) {
+            ObjectId commit = RefResolver.resolve(repo, request.ref());
+            JobFactory factory = new JobFactory(request, repo.identity(), commit.name(), config.jobs());
+            String ignoreFile = rootFile(repo.repository(), commit, IgnoreRules.FILE_NAME).orElse(null);
+            PathFilter filter = IgnoreRules.of(config.ingest().ignore(), ignoreFile)
+                    .then(new VendoredFolders()).then(new GeneratedFiles());
+            SnapshotWalker walker = new SnapshotWalker(filter);
+            FileIntake intake = new FileIntake(config.ingest().maxFileBytes(), guard, options.secrets());
+            JobSpool spool = new JobSpool(spoolDir);
+            try (ObjectReader reader = repo.repository().newObjectReader()) {
+                PlanReport report = new PlanReport();
+                TaskPlanner planner = request.task() == TaskType.DOCS
+                        ? new DocsPlanner(factory, DOCS_FILE_TOKENS, repositoryJobTokens(), spoolDir)
+                        : new TestsPlanner(factory, index(walker, intake, repo.repository(), commit), options.testGroupTokens(),
+                        blob -> guardedText(reader, blob));
+                walker.walk(repo.repository(), commit, new SnapshotVisitor() {
+                    @Override
+                    public void file(SnapshotFile file) {
+                        Intake result = intake.read(file);
+                        if (result instanceof Intake.Skipped s) {
+                            report.skip(s.path(), s.reason());
+                        } else if (result instanceof Intake.Kept kept) {
+                            kept.notes().forEach(note -> report.note(kept.file().path(), note));
+                            planner.file(kept.file(), spool, report);
+                        }
+                    }
+
+                    @Override
+                    public void skipped(String path, String reason) {
+                        report.skip(path, reason);
+                    }
+                });
+                planner.finish(spool, report);
+                RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
+                        request.task(), spool.jobIds(), spool.inputTokens(), report.entries(), request.simulated(), clock.instant());
+                return new PlannedRun(plan, spool);
+            } catch (RuntimeException e) {
+                spool.close();
+                throw e;
+            }
+        }
+    }
+
+    /** The largest configured context window, less the docs output budget and the prompt's framing. */
+    long repositoryJobTokens() {
+        long largest = config.providers().values().stream().map(ProviderConfig::models)
+                .flatMap(models -> models.values().stream()).mapToLong(ModelConfig::contextWindow).max().orElse(0);
+        return Math.max(1, largest - config.jobs().maxOutputTokens(TaskType.DOCS) - PROMPT_RESERVE_TOKENS);
+    }
+
+    /** First pass for test planning: declarations' signatures, test files and build files. */
+    private RepositoryIndex index(SnapshotWalker walker, FileIntake intake, Repository repo, ObjectId commit) {
+        RepositoryIndex index = new RepositoryIndex();
+        walker.walk(repo, commit, new SnapshotVisitor() {
+            @Override
+            public void file(SnapshotFile file) {
+                if (TestFrameworks.isBuildFile(file.path()) && file.size() <= config.ingest().maxFileBytes()) {
+                    index.frameworks().read(file.path(), new String(file.bytes(), StandardCharsets.UTF_8));
+                    return;
+                }
+                if (intake.read(file) instanceof Intake.Kept kept) {
+                    SourceFile source = kept.file();
+                    if (TestFiles.isTest(source.path())) {
+                        index.addTest(source.path(), file.blobId());
+                    } else {
+                        index.addSource(UnitSplitters.split(source));
+                    }
+                }
+            }
+
+            @Override
+            public void skipped(String path, String reason) {
+                // Reported by the planning pass.
+            }
+        });
+        return index;
+    }
+
+    private Optional<String> guardedText(ObjectReader reader, ObjectId blob) {
+        try {
+            byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Math.toIntExact(config.ingest().maxFileBytes()));
+            return Optional.of(guard.scan(new String(bytes, StandardCharsets.UTF_8)).redacted());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> rootFile(Repository repo, ObjectId commit, String name) {
+        try (RevWalk walk = new RevWalk(repo);
+             TreeWalk tree = TreeWalk.forPath(repo, name, walk.parseCommit(commit).getTree())) {
+            if (tree == null || !tree.getFileMode(0).equals(org.eclipse.jgit.lib.FileMode.REGULAR_FILE)) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(repo.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(1 << 20),
+                    StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name + " at commit " + commit.name(), e);
+        }
+    }
+}

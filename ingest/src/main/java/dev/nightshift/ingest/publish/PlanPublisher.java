@@ -1,0 +1,106 @@
+package dev.nightshift.ingest.publish;
+
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.ingest.plan.PlannedRun;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes a planned run: the plan to {@link Topics#RUNS} (acknowledged before anything else, so the sink
+ * knows the run before its first result), then every job to {@link Topics#JOBS}, then a flush. Creates
+ * both topics on first use, idempotently (ingest owns them). Thread-safe.
+ */
+public final class PlanPublisher implements AutoCloseable {
+    /** Jobs spread over partitions so that several router instances can share them. */
+    public static final int JOB_PARTITIONS = 6;
+    private static final long SEND_TIMEOUT_SECONDS = 60;
+
+    private final String bootstrap;
+    private final String clientId;
+    private Producer<String, byte[]> producer;
+    private volatile boolean topicsReady;
+
+    /** Connects on first publish, so that a service that only meets bad input never touches Kafka. */
+    public PlanPublisher(String bootstrap, String clientId) {
+        this.bootstrap = bootstrap;
+        this.clientId = clientId;
+    }
+
+    public void publish(PlannedRun run) {
+        Producer<String, byte[]> producer = ensureReady();
+        String runId = run.plan().runId();
+        await(producer.send(new ProducerRecord<>(Topics.RUNS, runId, MessageCodec.RUN_PLANNED.encode(run.plan()))),
+                "the plan of run " + runId);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        run.jobs().replay((jobId, encoded) -> {
+            if (failure.get() == null) {
+                producer.send(new ProducerRecord<>(Topics.JOBS, jobId, encoded), (meta, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+        });
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("cannot publish the jobs of run " + runId + " to Kafka at " + bootstrap
+                    + ": " + failure.get().getMessage(), failure.get());
+        }
+    }
+
+    /** Publishes a plan without jobs (a rejected request). */
+    public void publishPlanOnly(RunPlanned plan) {
+        Producer<String, byte[]> producer = ensureReady();
+        await(producer.send(new ProducerRecord<>(Topics.RUNS, plan.runId(), MessageCodec.RUN_PLANNED.encode(plan))),
+                "the plan of run " + plan.runId());
+    }
+
+    private synchronized Producer<String, byte[]> ensureReady() {
+        if (!topicsReady) {
+            try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, clientId + "-admin"))) {
+                TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.RUNS, 1),
+                        TopicAdmin.topic(Topics.JOBS, JOB_PARTITIONS)));
+            }
+            topicsReady = true;
+        }
+        if (producer == null) {
+            producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, clientId));
+        }
+        return producer;
+    }
+
+    private void await(java.util.concurrent.Future<?> send, String what) {
+        try {
+            send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish " + what + " to Kafka at " + bootstrap + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing " + what, e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + bootstrap + " did not acknowledge " + what + " within "
+                    + SEND_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+            producer = null;
+        }
+    }
+}

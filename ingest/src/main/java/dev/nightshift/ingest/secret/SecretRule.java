@@ -1,0 +1,80 @@
+package dev.nightshift.ingest.secret;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One kind of credential and how to find it. {@link #secretGroup} names the regex group that is the
+ * secret itself (0 = the whole match): only that part is redacted, so {@code password = "…"} keeps its
+ * name and loses its value.
+ *
+ * @param id          the rule's id in the run report, e.g. {@code aws-access-key-id}
+ * @param minEntropy  Shannon entropy (bits per character) the secret must reach; 0 = any
+ */
+public record SecretRule(String id, Pattern pattern, int secretGroup, double minEntropy) {
+
+    /** The rules of the secret guard, most specific first (a specific rule's redaction hides it from later ones). */
+    public static final List<SecretRule> DEFAULTS = List.of(
+            rule("private-key", "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z)", 0),
+            rule("aws-access-key-id", "\\b((?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[0-9A-Z]{16})\\b", 1),
+            rule("aws-secret-access-key", "(?i)aws.{0,20}?(?:secret|private).{0,20}?['\"]?\\s*[:=]>?\\s*['\"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 1),
+            rule("gcp-api-key", "\\b(AIza[0-9A-Za-z_\\-]{35})(?![0-9A-Za-z_\\-])", 1),
+            rule("gcp-service-account-key", "\"private_key_id\"\\s*:\\s*\"([0-9a-f]{40})\"", 1),
+            rule("azure-storage-key", "(?i)AccountKey\\s*=\\s*([A-Za-z0-9+/]{86,88}={0,2})", 1),
+            rule("azure-sas-token", "(?i)[?&]sig=([A-Za-z0-9%+/]{40,}={0,2})", 1),
+            rule("azure-client-secret", "(?i)(?:azure|aad|client)[_.-]?secret\\s*['\"]?\\s*[:=]\\s*['\"]([A-Za-z0-9~._\\-]{34,40})['\"]", 1),
+            rule("github-token", "\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,90})\\b", 1),
+            rule("gitlab-token", "\\b(glpat-[A-Za-z0-9_\\-]{20,})\\b", 1),
+            rule("slack-token", "\\b(xox[baprse]-[A-Za-z0-9-]{10,})\\b", 1),
+            rule("slack-webhook", "(https://hooks\\.slack\\.com/services/[A-Za-z0-9/_]{20,})", 1),
+            rule("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,})\\b", 1),
+            rule("jwt", "\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})", 1),
+            new SecretRule("password-assignment", Pattern.compile(
+                    "(?i)[A-Za-z0-9_.\\-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)"
+                            + "[A-Za-z0-9_.\\-]*['\"]?\\s*(?::=|=>|==|=|:)\\s*(['\"])([^'\"\\s]{8,200})\\1"), 2, 3.5));
+
+    private static SecretRule rule(String id, String regex, int group) {
+        return new SecretRule(id, Pattern.compile(regex), group, 0);
+    }
+
+    /** Whether a match's secret part is a credential and not a placeholder or a low-entropy word. */
+    boolean accepts(Matcher match) {
+        String secret = match.group(secretGroup);
+        if (minEntropy <= 0) {
+            return true;
+        }
+        if (secret.startsWith("${") || secret.startsWith("{{") || secret.startsWith("<") || secret.startsWith("%(")
+                || secret.startsWith("$") || secret.startsWith("[REDACTED")) {
+            return false;
+        }
+        return entropy(secret) >= minEntropy;
+    }
+
+    /** Shannon entropy in bits per character. */
+    static double entropy(String s) {
+        int[] counts = new int[128];
+        int other = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 128) {
+                counts[c]++;
+            } else {
+                other++;
+            }
+        }
+        double h = 0;
+        for (int count : counts) {
+            h -= term(count, s.length());
+        }
+        return h - term(other, s.length());
+    }
+
+    private static double term(int count, int length) {
+        if (count == 0) {
+            return 0;
+        }
+        double p = (double) count / length;
+        return p * Math.log(p) / Math.log(2);
+    }
+}

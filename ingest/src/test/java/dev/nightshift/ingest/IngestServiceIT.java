@@ -1,0 +1,58 @@
+package dev.nightshift.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.testkit.KafkaTestBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestServiceIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void publishesThePlanKeyedByRunIdAndThenEveryJobKeyedByJobId() {
+        // Given
+        SampleRepository repo = SampleRepository.create(tmp.resolve("repo"));
+        String bootstrap = KafkaTestBroker.bootstrapServers();
+
+        // When
+        RunPlanned plan;
+        try (IngestService service = new IngestService(SampleRepository.config(), bootstrap, tmp.resolve("cache"))) {
+            plan = service.submit(RunPlanning.request(repo.dir.toString(), null, TaskType.DOCS));
+        }
+
+        // Then the plan is on the runs topic
+        try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS); TopicReader jobs = new TopicReader(bootstrap, Topics.JOBS)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
+            ConsumerRecord<String, byte[]> planRecord = runs.poll().stream().filter(r -> r.key().equals(plan.runId())).findFirst().orElseThrow();
+            RunPlanned published = MessageCodec.RUN_PLANNED.decode(planRecord.value());
+            assertThat(published.jobIds()).hasSize(5).isEqualTo(plan.jobIds());
+            assertThat(published.skipped()).contains(new RunPlanned.SkippedFile("assets/logo.png", "binary"));
+
+            // and every job is on the jobs topic, keyed by its id, stamped after the plan
+            await().atMost(Duration.ofSeconds(30)).until(() -> ofRun(jobs.poll(), plan.runId()).size() == plan.jobIds().size());
+            List<ConsumerRecord<String, byte[]>> jobRecords = ofRun(jobs.poll(), plan.runId());
+            assertThat(jobRecords).allSatisfy(r -> {
+                Job job = MessageCodec.JOB.decode(r.value());
+                assertThat(r.key()).isEqualTo(job.jobId());
+                assertThat(r.timestamp()).isGreaterThanOrEqualTo(planRecord.timestamp());
+            });
+            assertThat(jobRecords.stream().map(ConsumerRecord::key)).containsExactlyInAnyOrderElementsOf(plan.jobIds());
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> ofRun(List<ConsumerRecord<String, byte[]>> records, String runId) {
+        return records.stream().filter(r -> MessageCodec.JOB.decode(r.value()).runId().equals(runId)).toList();
+    }
+}

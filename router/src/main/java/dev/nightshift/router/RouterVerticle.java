@@ -1,0 +1,122 @@
+package dev.nightshift.router;
+
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.router.budget.BudgetLedger;
+import dev.nightshift.router.config.RouterConfig;
+import dev.nightshift.router.engine.RouterEngine;
+import dev.nightshift.router.failover.RetryPlanner;
+import dev.nightshift.router.health.HealthBoard;
+import dev.nightshift.router.kafka.HealthSource;
+import dev.nightshift.router.kafka.KafkaJobLookup;
+import dev.nightshift.router.kafka.RouterLoop;
+import dev.nightshift.router.kafka.TopicDispatcher;
+import dev.nightshift.router.policy.RoutingPolicy;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router service: consumes planned jobs from {@code nightshift.jobs}, picks a model for each with the
+ * routing policy and publishes a {@code LaneRequest} to {@code nightshift.lane.<provider>} — or, for a job
+ * no model or budget can take, a terminal attempt to {@code nightshift.results}. It also reads failed
+ * attempts from {@code nightshift.retry} (failover, escalation), settled attempts from
+ * {@code nightshift.results} (budgets), run budgets from {@code nightshift.runs} and provider health from
+ * {@code nightshift.health}. Offsets are committed only after the sends are acknowledged. The Kafka clients
+ * and all routing state live on one dedicated thread ({@link RouterLoop}); the event loop only starts and
+ * stops it.
+ */
+public class RouterVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
+    static final int PARTITIONS = 3;
+
+    private final NightshiftConfig config;
+    private final String bootstrap;
+    private final RouterConfig routerConfig;
+    private final InstantSource clock;
+    private RouterLoop loop;
+
+    /** The foundation's routing: core's {@code routing.rules} (one chain per task), no budgets, no spill-over. */
+    public RouterVerticle(NightshiftConfig config, String bootstrap) {
+        this(config, bootstrap, RouterConfig.coreOnly(config));
+    }
+
+    /** Routing by the router's own policy, e.g. {@code RouterConfigLoader.loadDefault(config)} for the bundled tiers. */
+    public RouterVerticle(NightshiftConfig config, String bootstrap, RouterConfig routerConfig) {
+        this(config, bootstrap, routerConfig, InstantSource.system());
+    }
+
+    public RouterVerticle(NightshiftConfig config, String bootstrap, RouterConfig routerConfig, InstantSource clock) {
+        this.config = config;
+        this.bootstrap = bootstrap;
+        this.routerConfig = routerConfig;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(() -> {
+            ensureTopics();
+            return null;
+        }).compose(v -> startLoop());
+    }
+
+    private void ensureTopics() {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String provider : config.providers().keySet()) {
+            topics.add(TopicAdmin.topic(Topics.lane(provider), PARTITIONS));
+        }
+        // The router reads these; creating them (idempotently) lets it start before their producers do.
+        topics.add(TopicAdmin.topic(Topics.JOBS, PARTITIONS));
+        topics.add(TopicAdmin.topic(Topics.RETRY, PARTITIONS));
+        topics.add(TopicAdmin.topic(Topics.RESULTS, PARTITIONS));
+        topics.add(TopicAdmin.topic(Topics.RUNS, PARTITIONS));
+        topics.add(TopicAdmin.compacted(Topics.HEALTH));
+        try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-router-admin"))) {
+            TopicAdmin.ensureTopics(admin, topics);
+        }
+    }
+
+    private Future<Void> startLoop() {
+        RoutingPolicy policy = routerConfig.policy(config);
+        HealthBoard health = new HealthBoard(clock, routerConfig.healthStaleAfter());
+        KafkaJobLookup jobs = new KafkaJobLookup(bootstrap);
+        RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
+                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock);
+        loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.TOPICS,
+                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth)));
+        Thread thread = new Thread(loop, "nightshift-router-loop");
+        thread.setDaemon(true);
+        thread.start();
+        Promise<Void> started = Promise.promise();
+        loop.started().whenComplete((v, e) -> {
+            if (e == null) {
+                LOG.atInfo().log("router started: {} rules, lanes for {}", policy.rules().size(), config.providers().keySet());
+                started.complete();
+            } else {
+                started.fail(e);
+            }
+        });
+        return started.future();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (loop == null) {
+            return Future.succeededFuture();
+        }
+        loop.stop();
+        Promise<Void> stopped = Promise.promise();
+        loop.stopped().whenComplete((v, e) -> stopped.complete());
+        return stopped.future();
+    }
+}

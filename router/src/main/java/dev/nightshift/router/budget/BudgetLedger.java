@@ -1,0 +1,125 @@
+package dev.nightshift.router.budget;
+
+import dev.nightshift.core.money.Money;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The router's view of money: every routed attempt holds its reservation against its run's budget and its
+ * tenant's daily budget until its result settles it, which releases the hold and books the actual cost.
+ * An attempt is admitted only if, in every budget, {@code spent + held + reservation ≤ limit}; so at every
+ * admission the committed total stays within the limit, and spend can exceed a limit only by what attempts
+ * already in flight cost beyond their reservations (see README, "overspend bound").
+ * Once a run's budget refuses a job, the run is stopped: its later jobs are cancelled too, rather than
+ * cherry-picking the small ones. Settlement is idempotent per attempt. Single-threaded (the router loop).
+ */
+public final class BudgetLedger {
+    private final BudgetSettings settings;
+    private final Map<String, Account> runs = new HashMap<>();
+    private final Map<String, Account> tenantDays = new HashMap<>();
+    private final Map<AttemptKey, Hold> holds = new HashMap<>();
+    private final Set<AttemptKey> settled = new HashSet<>();
+    private final Set<String> stoppedRuns = new HashSet<>();
+
+    public BudgetLedger(BudgetSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The run's own limit (e.g. {@code --max-cost}); replaces the default for that run. */
+    public void runLimit(String runId, Money limit) {
+        run(runId).limit(limit);
+    }
+
+    /**
+     * Holds {@code amount} for the attempt in its run's and tenant's budgets.
+     *
+     * @return empty when admitted; otherwise why not (the reason of the cancellation)
+     */
+    public Optional<String> tryReserve(AttemptKey key, String tenant, LocalDate day, Money amount) {
+        if (holds.containsKey(key) || settled.contains(key)) {
+            return Optional.empty();
+        }
+        if (stoppedRuns.contains(key.runId())) {
+            return Optional.of("run " + key.runId() + " stopped routing when its budget ran out");
+        }
+        Account run = run(key.runId());
+        Account tenantDay = tenantDay(tenant, day);
+        String refusal = run.refusal(amount);
+        if (refusal != null) {
+            stoppedRuns.add(key.runId());
+            return Optional.of(refusal);
+        }
+        refusal = tenantDay.refusal(amount);
+        if (refusal != null) {
+            return Optional.of(refusal);
+        }
+        run.hold(amount);
+        tenantDay.hold(amount);
+        holds.put(key, new Hold(amount, tenant, day));
+        return Optional.empty();
+    }
+
+    /**
+     * Books an attempt's actual cost and releases its hold. An attempt the router never held (routed before
+     * a restart, or by another router) is booked on {@code dayIfUnheld}. A second settlement is ignored.
+     */
+    public void settle(AttemptKey key, String tenant, LocalDate dayIfUnheld, Money actual) {
+        if (!settled.add(key)) {
+            return;
+        }
+        Hold hold = holds.remove(key);
+        if (hold == null) {
+            run(key.runId()).settle(Money.ZERO, actual);
+            tenantDay(tenant, dayIfUnheld).settle(Money.ZERO, actual);
+            return;
+        }
+        run(key.runId()).settle(hold.amount, actual);
+        tenantDay(hold.tenant, hold.day).settle(hold.amount, actual);
+    }
+
+    public boolean stopped(String runId) {
+        return stoppedRuns.contains(runId);
+    }
+
+    public Money runSpent(String runId) {
+        return run(runId).spent();
+    }
+
+    public Money runHeld(String runId) {
+        return run(runId).reserved();
+    }
+
+    public Money tenantSpent(String tenant, LocalDate day) {
+        return tenantDay(tenant, day).spent();
+    }
+
+    public Money tenantHeld(String tenant, LocalDate day) {
+        return tenantDay(tenant, day).reserved();
+    }
+
+    /** Attempts holding money now. */
+    public List<AttemptKey> inFlight() {
+        return List.copyOf(holds.keySet());
+    }
+
+    public BudgetSettings settings() {
+        return settings;
+    }
+
+    private Account run(String runId) {
+        return runs.computeIfAbsent(runId, id -> new Account("run " + id, settings.defaultRunMaxCost()));
+    }
+
+    private Account tenantDay(String tenant, LocalDate day) {
+        return tenantDays.computeIfAbsent(tenant + "@" + day,
+                k -> new Account("tenant " + tenant + " on " + day, settings.tenantDailyLimit(tenant)));
+    }
+
+    private record Hold(Money amount, String tenant, LocalDate day) {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.nightshift.router.engine;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.LaneRequest;
+
+/** A record the router must publish as the effect of one input; the Kafka loop maps it to a topic. */
+public sealed interface Outbound {
+    String jobId();
+
+    /** A job sent to its provider's lane. */
+    record ToLane(LaneRequest request) implements Outbound {
+        @Override
+        public String jobId() {
+            return request.job().jobId();
+        }
+    }
+
+    /** A job the router itself ends (unroutable, out of chain, over budget). */
+    record Terminal(AttemptResult result) implements Outbound {
+        @Override
+        public String jobId() {
+            return result.jobId();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.nightshift.router.engine;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.config.ModelConfig;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.router.budget.AttemptKey;
+import dev.nightshift.router.budget.BudgetLedger;
+import dev.nightshift.router.budget.ReserveMode;
+import dev.nightshift.router.failover.RetryPlan;
+import dev.nightshift.router.failover.RetryPlanner;
+import dev.nightshift.router.health.HealthBoard;
+import dev.nightshift.router.policy.OutputExpectation;
+import dev.nightshift.router.policy.RouteDecision;
+import dev.nightshift.router.policy.RoutingPolicy;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's state machine: each input (a planned job, a failed attempt, a settled attempt, a run's
+ * budget, a health report) goes in, the records to publish come out. Single-threaded by design — the Kafka
+ * loop that owns it calls it from its one thread — so budgets and health need no locks.
+ */
+public final class RouterEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterEngine.class);
+
+    private final NightshiftConfig config;
+    private final RoutingPolicy policy;
+    private final RetryPlanner retries;
+    private final HealthBoard health;
+    private final BudgetLedger budgets;
+    private final OutputExpectation expectation;
+    private final JobLookup jobs;
+    private final InstantSource clock;
+    private final Map<String, Integer> escalations = new HashMap<>();
+    private final Set<AttemptKey> retriesHandled = new HashSet<>();
+
+    public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
+                        BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock) {
+        this.config = config;
+        this.policy = policy;
+        this.retries = retries;
+        this.health = health;
+        this.budgets = budgets;
+        this.expectation = expectation;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** A planned job: to its lane, or ended at once when no model can take it or its budget cannot cover it. */
+    public List<Outbound> onJob(Job job) {
+        RouteDecision decision = policy.route(job, health);
+        if (decision instanceof RouteDecision.Routed routed) {
+            return send(job, routed, 1);
+        }
+        RouteDecision.Unroutable no = (RouteDecision.Unroutable) decision;
+        return List.of(fail(job, 1, no.firstChoice(), no.failureClass(), no.reason()));
+    }
+
+    /** A failed attempt from {@code nightshift.retry}: the next model of the chain, or the end of the job. */
+    public List<Outbound> onRetry(AttemptResult failed) {
+        AttemptKey key = new AttemptKey(failed.runId(), failed.jobId(), failed.attempt());
+        settle(failed);
+        if (!retriesHandled.add(key)) {
+            return List.of();
+        }
+        int next = failed.attempt() + 1;
+        Optional<Job> found = jobs.find(failed.runId(), failed.jobId());
+        FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
+        if (found.isEmpty()) {
+            // Without the job there is nothing to send; ending it keeps "every job ends" true.
+            String reason = "attempt " + failed.attempt() + " failed (" + fc + ") and the router no longer holds the job"
+                    + " (it restarted since routing it); submit the run again";
+            LOG.atWarn().addKeyValue("runId", failed.runId()).addKeyValue("jobId", failed.jobId())
+                    .addKeyValue("attempt", next).log("job failed by the router: {}", reason);
+            return List.of(new Outbound.Terminal(TerminalResults.failedAfter(failed, fc, reason, clock.instant())));
+        }
+        Job job = found.get();
+        String escalationKey = failed.runId() + "/" + failed.jobId();
+        RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(escalationKey, 0), health);
+        if (plan instanceof RetryPlan.Next n) {
+            if (n.escalation()) {
+                escalations.merge(escalationKey, 1, Integer::sum);
+            }
+            return send(job, n.routed(), next);
+        }
+        RetryPlan.GiveUp giveUp = (RetryPlan.GiveUp) plan;
+        return List.of(fail(job, next, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
+    }
+
+    /** An attempt on {@code nightshift.results}: books its cost; a terminal one ends the job's bookkeeping. */
+    public List<Outbound> onResult(AttemptResult result) {
+        settle(result);
+        if (result.terminal()) {
+            jobs.forget(result.runId(), result.jobId());
+            escalations.remove(result.runId() + "/" + result.jobId());
+        }
+        return List.of();
+    }
+
+    /** A run's own budget (its {@code --max-cost}). */
+    public List<Outbound> onRunBudget(String runId, Money maxCost) {
+        budgets.runLimit(runId, maxCost);
+        return List.of();
+    }
+
+    public List<Outbound> onHealth(ProviderHealth report) {
+        health.report(report);
+        return List.of();
+    }
+
+    private List<Outbound> send(Job job, RouteDecision.Routed routed, int attempt) {
+        ModelRef model = routed.model();
+        Money hold = reservation(job, model);
+        Optional<String> refusal = budgets.tryReserve(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(),
+                today(), hold);
+        if (refusal.isPresent()) {
+            LOG.atWarn().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+                    .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
+                    .addKeyValue("attempt", attempt).log("cancelled by budget: {}", refusal.get());
+            return List.of(new Outbound.Terminal(TerminalResults.cancelledByBudget(job, attempt, model,
+                    refusal.get() + "; " + routed.reason(), clock.instant())));
+        }
+        health.sent(model.provider());
+        LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+                .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
+                .addKeyValue("attempt", attempt).log("routed: {}", routed.reason());
+        return List.of(new Outbound.ToLane(new LaneRequest(job, model, routed.reason(), attempt)));
+    }
+
+    private Outbound fail(Job job, int attempt, ModelRef model, FailureClass fc, String reason) {
+        LOG.atWarn().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+                .addKeyValue("attempt", attempt).log("job failed by the router: {}", reason);
+        return new Outbound.Terminal(TerminalResults.failed(job, attempt, model, fc, reason, clock.instant()));
+    }
+
+    /** What an attempt holds against its budgets until it settles (see {@link ReserveMode}). */
+    public Money reservation(Job job, ModelRef model) {
+        ModelConfig m = config.model(model);
+        if (budgets.settings().reserve() == ReserveMode.EXPECTED) {
+            return m.price().estimate(job.inputTokens(),
+                    expectation.expectedOutput(job.task(), job.inputTokens(), job.maxOutputTokens()));
+        }
+        return policy.constraints().worstCaseCost(job, m);
+    }
+
+    private void settle(AttemptResult r) {
+        Instant at = r.finishedAt() == null ? clock.instant() : r.finishedAt();
+        budgets.settle(new AttemptKey(r.runId(), r.jobId(), r.attempt()), r.tenant() == null ? "default" : r.tenant(),
+                LocalDate.ofInstant(at, ZoneOffset.UTC), r.cost());
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.nightshift.router.estimate;
+
+import dev.nightshift.core.config.ConfigException;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.money.Price;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.router.config.RouterConfig;
+import dev.nightshift.router.policy.OutputExpectation;
+import dev.nightshift.router.policy.ProviderView;
+import dev.nightshift.router.policy.RouteDecision;
+import dev.nightshift.router.policy.RoutingPolicy;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run will cost before any provider is called: each planned job is routed exactly as the router
+ * would route it (same rules and hard constraints, every provider assumed healthy), and priced at its
+ * input tokens plus its expected output tokens ({@link OutputExpectation}) — beside the same jobs sent to
+ * the single baseline model ({@code baseline} in config, GPT-4o by default). Exact dollars; no I/O.
+ */
+public final class Estimator {
+    private final NightshiftConfig config;
+    private final RoutingPolicy policy;
+    private final OutputExpectation expectation;
+    private final ModelRef baseline;
+    private final Price baselinePrice;
+
+    public Estimator(NightshiftConfig config, RoutingPolicy policy, OutputExpectation expectation) {
+        this.config = config;
+        this.policy = policy;
+        this.expectation = expectation;
+        if (config.baseline() == null) {
+            throw new ConfigException("baseline is not configured; set baseline: provider/model (e.g. openai/gpt-4o) for the savings comparison");
+        }
+        this.baseline = config.baseline();
+        this.baselinePrice = config.price(baseline);
+    }
+
+    /** The estimator the router's own policy implies. */
+    public static Estimator of(NightshiftConfig config, RouterConfig routerConfig) {
+        return new Estimator(config, routerConfig.policy(config), routerConfig.expectedOutput());
+    }
+
+    public Estimate estimateJobs(List<Job> jobs) {
+        return estimate(jobs.stream().map(PlannedUnit::of).toList());
+    }
+
+    public Estimate estimate(List<PlannedUnit> units) {
+        Map<ModelRef, ModelEstimate> byModel = new HashMap<>();
+        long jobs = 0;
+        long input = 0;
+        long output = 0;
+        long unroutable = 0;
+        Money usd = Money.ZERO;
+        Money baselineUsd = Money.ZERO;
+        for (PlannedUnit u : units) {
+            RouteDecision decision = policy.route(stub(u), u.complexity(), ProviderView.ALL_HEALTHY);
+            if (!(decision instanceof RouteDecision.Routed routed)) {
+                unroutable++;
+                continue;
+            }
+            long expectedOut = expectation.expectedOutput(u.task(), u.inputTokens(), u.maxOutputTokens());
+            Money cost = config.price(routed.model()).estimate(u.inputTokens(), expectedOut);
+            byModel.merge(routed.model(), ModelEstimate.NONE.plus(u.inputTokens(), expectedOut, cost),
+                    (a, b) -> a.plus(b.inputTokens(), b.outputTokens(), b.usd()));
+            jobs++;
+            input += u.inputTokens();
+            output += expectedOut;
+            usd = usd.plus(cost);
+            baselineUsd = baselineUsd.plus(baselinePrice.estimate(u.inputTokens(), expectedOut));
+        }
+        return new Estimate(jobs, input, output, usd, baseline, baselineUsd, byModel, unroutable);
+    }
+
+    /** The routing policy reads a job's task, language, size and output budget; its content is not needed here. */
+    private static Job stub(PlannedUnit u) {
+        return new Job("estimate", "estimate", null, "", "", u.task(), "", u.language(), "", "", "", u.inputTokens(),
+                u.maxOutputTokens(), true);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.nightshift.router.failover;
+
+import dev.nightshift.core.attempt.FailureClass;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What the router does with a failed attempt from {@code nightshift.retry}.
+ *
+ * @param failoverOn     classes that send the job to the next model of its chain on another provider
+ *                       (the provider is down, exhausted or rate-limited for longer than the worker waits)
+ * @param escalateOn     classes that send the job to the next, stronger model of its chain (output failed validation)
+ * @param maxEscalations escalations per job before it fails
+ * @param maxAttempts    attempts per job (failovers and escalations together) before it fails
+ */
+public record FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, int maxEscalations,
+                               int maxAttempts) {
+    public static final FailoverSettings DEFAULT = new FailoverSettings(
+            EnumSet.of(FailureClass.RATE_LIMITED, FailureClass.OVERLOADED, FailureClass.TRANSIENT,
+                    FailureClass.QUOTA_EXHAUSTED, FailureClass.UNAUTHORIZED, FailureClass.CONTEXT_TOO_LONG),
+            EnumSet.of(FailureClass.INVALID_OUTPUT), 2, 5);
+
+    public FailoverSettings {
+        failoverOn = failoverOn == null ? DEFAULT.failoverOn : Set.copyOf(failoverOn);
+        escalateOn = escalateOn == null ? DEFAULT.escalateOn : Set.copyOf(escalateOn);
+        if (maxEscalations < 0) {
+            throw new IllegalArgumentException("maxEscalations must be >= 0, got " + maxEscalations);
+        }
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+        }
+    }
+}

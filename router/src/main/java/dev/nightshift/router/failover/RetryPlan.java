@@ -1,0 +1,16 @@
+package dev.nightshift.router.failover;
+
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.router.policy.RouteDecision;
+
+/** What becomes of a failed attempt: another model, or the end of the job. */
+public sealed interface RetryPlan {
+    /** Send the job to {@code routed.model()} as the next attempt. */
+    record Next(RouteDecision.Routed routed, boolean escalation) implements RetryPlan {
+    }
+
+    /** End the job as failed, keeping the failed attempt's class, with the reason nobody else takes it. */
+    record GiveUp(FailureClass failureClass, ModelRef lastModel, String reason) implements RetryPlan {
+    }
+}

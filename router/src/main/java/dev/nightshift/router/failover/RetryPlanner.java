@@ -1,0 +1,76 @@
+package dev.nightshift.router.failover;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.router.policy.ProviderView;
+import dev.nightshift.router.policy.RouteDecision;
+import dev.nightshift.router.policy.RouteRule;
+import dev.nightshift.router.policy.RoutingPolicy;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Failover and escalation as a pure function. A job whose provider failed it (down, exhausted,
+ * rate-limited past the worker's patience) moves to the next model of its rule's chain on another
+ * provider; a job whose output failed validation escalates to the next model of the chain, at most
+ * {@code maxEscalations} times. The hard constraints still apply to the new model. When the chain has no
+ * model left, or the attempts are used up, the job ends as failed with the reason.
+ */
+public final class RetryPlanner {
+    private final RoutingPolicy policy;
+    private final FailoverSettings settings;
+
+    public RetryPlanner(RoutingPolicy policy, FailoverSettings settings) {
+        this.policy = policy;
+        this.settings = settings;
+    }
+
+    /**
+     * @param escalationsSoFar how many times this job has already been escalated
+     */
+    public RetryPlan plan(Job job, AttemptResult failed, int escalationsSoFar, ProviderView view) {
+        FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
+        ModelRef failedModel = failed.provider() == null || failed.model() == null ? null
+                : new ModelRef(failed.provider(), failed.model());
+        String what = "attempt " + failed.attempt() + " on " + failedModel + " failed (" + fc + ")";
+        if (failed.attempt() >= settings.maxAttempts()) {
+            return new RetryPlan.GiveUp(fc, failedModel, what + "; " + settings.maxAttempts() + " attempts is the most allowed");
+        }
+        boolean escalation = settings.escalateOn().contains(fc);
+        if (!escalation && !settings.failoverOn().contains(fc)) {
+            return new RetryPlan.GiveUp(fc, failedModel, what + "; " + fc + " is not retried on another model");
+        }
+        if (escalation && escalationsSoFar >= settings.maxEscalations()) {
+            return new RetryPlan.GiveUp(fc, failedModel, what + "; already escalated " + escalationsSoFar
+                    + " times, the most allowed");
+        }
+        Optional<RouteRule> rule = policy.ruleFor(job);
+        if (rule.isEmpty()) {
+            return new RetryPlan.GiveUp(fc, failedModel, what + "; no routing rule matches the job any more");
+        }
+        int failedIndex = failedModel == null ? -1 : rule.get().chain().indexOf(failedModel);
+        boolean avoidProvider = !escalation && fc != FailureClass.CONTEXT_TOO_LONG && failedModel != null;
+        ProviderView effective = avoidProvider ? new Avoiding(view, failedModel.provider()) : view;
+        String prefix = what + "; " + (escalation ? "escalation" : "failover") + ": ";
+        RouteDecision decision = policy.choose(job, rule.get(), failedIndex + 1, effective, prefix);
+        if (decision instanceof RouteDecision.Routed routed && !routed.model().equals(failedModel)) {
+            return new RetryPlan.Next(routed, escalation);
+        }
+        return new RetryPlan.GiveUp(fc, failedModel, "out of chain: " + decision.reason());
+    }
+
+    /** The view with one provider treated as unavailable: a failover never goes back to the provider that failed. */
+    private record Avoiding(ProviderView view, String provider) implements ProviderView {
+        @Override
+        public boolean circuitOpen(String p) {
+            return p.equals(provider) || view.circuitOpen(p);
+        }
+
+        @Override
+        public Optional<Duration> timeToClear(String p) {
+            return view.timeToClear(p);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.nightshift.router.kafka;
+
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.router.engine.Outbound;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Where each kind of output goes: lane requests to the model's provider lane, terminal attempts to results. */
+final class OutboundRecords {
+    private OutboundRecords() {
+    }
+
+    static ProducerRecord<String, byte[]> toRecord(Outbound out) {
+        if (out instanceof Outbound.ToLane lane) {
+            return new ProducerRecord<>(Topics.lane(lane.request().model().provider()), out.jobId(),
+                    MessageCodec.LANE_REQUEST.encode(lane.request()));
+        }
+        Outbound.Terminal terminal = (Outbound.Terminal) out;
+        return new ProducerRecord<>(Topics.RESULTS, out.jobId(), MessageCodec.ATTEMPT_RESULT.encode(terminal.result()));
+    }
+}

@@ -1,0 +1,175 @@
+package dev.nightshift.router.kafka;
+
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.router.engine.Outbound;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The router's one consumer thread: polls its group's topics, hands each record to the handler, publishes
+ * what comes out, waits until every send is acknowledged, and only then commits the batch's offsets — so
+ * a crash between send and commit re-routes a job (at least once) rather than losing it. A state source
+ * (the compacted health topic, read whole by every router) is polled on the same thread between batches,
+ * which keeps all router state single-threaded.
+ */
+public final class RouterLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouterLoop.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration SEND_FAILURE_BACKOFF = Duration.ofSeconds(1);
+
+    private final Properties consumerProps;
+    private final Properties producerProps;
+    private final List<String> topics;
+    private final RecordHandler handler;
+    private final List<StateSource> stateSources;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    /**
+     * @param topics       the group's topics; the records of one batch are handled topic by topic in this order
+     * @param stateSources polled between batches, opened and closed with the loop
+     */
+    public RouterLoop(String bootstrap, String clientId, String groupId, List<String> topics,
+                      RecordHandler handler, List<StateSource> stateSources) {
+        this.consumerProps = KafkaClientProps.consumer(bootstrap, clientId, groupId);
+        this.producerProps = KafkaClientProps.producer(bootstrap, clientId);
+        this.topics = List.copyOf(topics);
+        this.handler = handler;
+        this.stateSources = List.copyOf(stateSources);
+    }
+
+    /** Completes once the consumer has subscribed; fails if the loop could not start. */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    /** Completes when the thread has closed its clients. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** Asks the loop to finish its current batch and close; returns at once. */
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps);
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
+            consumer = c;
+            stateSources.forEach(StateSource::open);
+            c.subscribe(topics);
+            started.complete(null);
+            while (running) {
+                stateSources.forEach(StateSource::poll);
+                ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                if (!records.isEmpty()) {
+                    processBatch(c, producer, records);
+                }
+            }
+        } catch (WakeupException e) {
+            // stop() was called; closing below is the whole answer
+        } catch (RuntimeException e) {
+            LOG.atError().setCause(e).log("router loop stopped on an unexpected error: {}", e.getMessage());
+            started.completeExceptionally(e);
+        } finally {
+            stateSources.forEach(RouterLoop::closeQuietly);
+            started.completeExceptionally(new IllegalStateException("router loop stopped before it started"));
+            stopped.complete(null);
+        }
+    }
+
+    private void processBatch(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
+                              ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        for (String topic : topics) {
+            for (ConsumerRecord<String, byte[]> r : records.records(topic)) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                first.putIfAbsent(tp, r.offset());
+                next.put(tp, new OffsetAndMetadata(r.offset() + 1));
+                for (Outbound out : handleSafely(r)) {
+                    sends.add(producer.send(OutboundRecords.toRecord(out)));
+                }
+            }
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> f : sends) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            LOG.atError().log("a send was not acknowledged ({}); the batch will be consumed again", e.getCause().toString());
+            first.forEach(c::seek);
+            sleepQuietly(SEND_FAILURE_BACKOFF);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return;
+        }
+        c.commitSync(next);
+    }
+
+    private List<Outbound> handleSafely(ConsumerRecord<String, byte[]> r) {
+        try {
+            return handler.handle(r);
+        } catch (RuntimeException e) {
+            // A record we cannot read would block the partition forever if retried; it is logged by position
+            // (never by content) and skipped.
+            LOG.atError().addKeyValue("jobId", r.key()).log("skipping unreadable record at {}-{}@{}: {}",
+                    r.topic(), r.partition(), r.offset(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static void closeQuietly(StateSource source) {
+        try {
+            source.close();
+        } catch (RuntimeException e) {
+            LOG.atWarn().log("closing {} failed: {}", source.getClass().getSimpleName(), e.getMessage());
+        }
+    }
+
+    private static void sleepQuietly(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** State read whole by every router (not split by the group), polled between batches on the loop thread. */
+    public interface StateSource {
+        void open();
+
+        void poll();
+
+        void close();
+    }
+}

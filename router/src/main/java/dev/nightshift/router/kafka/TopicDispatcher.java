@@ -1,0 +1,63 @@
+package dev.nightshift.router.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.router.engine.Outbound;
+import dev.nightshift.router.engine.RouterEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes each consumed record by its topic and hands it to the engine. Run plans are read for their
+ * optional {@code maxCost} (the run's budget) without binding the whole {@code RunPlanned}, so the field
+ * works as soon as core's record carries it.
+ */
+public final class TopicDispatcher implements RecordHandler {
+    /** Run budgets first, then settlements (which free budget), then failures, then new jobs. */
+    public static final List<String> TOPICS = List.of(Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.JOBS);
+    static final String MAX_COST_FIELD = "maxCost";
+
+    private final RouterEngine engine;
+    private final KafkaJobLookup jobs;
+
+    public TopicDispatcher(RouterEngine engine, KafkaJobLookup jobs) {
+        this.engine = engine;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public List<Outbound> handle(ConsumerRecord<String, byte[]> record) {
+        return switch (record.topic()) {
+            case Topics.JOBS -> {
+                Job job = MessageCodec.JOB.decode(record.value());
+                jobs.remember(job, record.partition(), record.offset());
+                yield engine.onJob(job);
+            }
+            case Topics.RETRY -> engine.onRetry(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
+            case Topics.RESULTS -> engine.onResult(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
+            case Topics.RUNS -> runBudget(record.value());
+            default -> List.of();
+        };
+    }
+
+    private List<Outbound> runBudget(byte[] value) {
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("run plan is not JSON", e);
+        }
+        JsonNode runId = tree.path("runId");
+        JsonNode maxCost = tree.path(MAX_COST_FIELD);
+        if (!runId.isTextual() || maxCost.isMissingNode() || maxCost.isNull()) {
+            return List.of();
+        }
+        return engine.onRunBudget(runId.asText(), Money.usd(maxCost.asText()));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nightshift.router;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.usage.Usage;
+import java.time.Instant;
+
+/** Attempt results as a worker would publish them, for tests. */
+public final class Attempts {
+    private static final Instant AT = Instant.parse("2026-11-30T03:00:00Z");
+
+    private Attempts() {
+    }
+
+    public static AttemptResult succeeded(LaneRequest request, Money cost) {
+        return result(request, Outcome.SUCCEEDED, null, cost, true);
+    }
+
+    /** A failed attempt handed to the router for failover (not terminal). */
+    public static AttemptResult failed(LaneRequest request, FailureClass failureClass, Money cost) {
+        return result(request, Outcome.FAILED, failureClass, cost, false);
+    }
+
+    private static AttemptResult result(LaneRequest r, Outcome outcome, FailureClass fc, Money cost, boolean terminal) {
+        return new AttemptResult(r.job().runId(), r.job().jobId(), r.attempt(), r.job().tenant(), r.job().repository(),
+                r.job().commit(), r.job().task(), r.job().unitPath(), r.job().language(), r.model().provider(),
+                r.model().model(), r.routingReason(), outcome, fc, fc == null ? null : "provider said no",
+                Usage.of(100, 0, 0, 50), cost, "test", 10, AT, AT, outcome == Outcome.SUCCEEDED ? "stop" : null,
+                outcome == Outcome.SUCCEEDED ? "# doc" : null, true, terminal);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.nightshift.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.testkit.KafkaTestBroker;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RouterVerticleIT {
+    private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
+    private static String bootstrap;
+    private static Vertx vertx;
+
+    @BeforeAll
+    static void startRouter() throws Exception {
+        bootstrap = KafkaTestBroker.bootstrapServers();
+        vertx = Vertx.vertx();
+        vertx.deployVerticle(new RouterVerticle(CONFIG, bootstrap)).await(60, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stopRouter() throws Exception {
+        vertx.close().await(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aJobPublishedOnTheJobsTopicArrivesOnTheLaneOfItsRoutedProvider() throws Exception {
+        // Given a documentation job and a test job of one run, published by "ingest"
+        String runId = "r-it-" + UUID.randomUUID();
+        Job docs = Jobs.job(runId, "src/A.java", TaskType.DOCS, 800);
+        Job tests = Jobs.job(runId, "src/B.java", TaskType.TESTS, 900);
+
+        // When they are on nightshift.jobs
+        publish(Topics.JOBS, docs.jobId(), MessageCodec.JOB.encode(docs));
+        publish(Topics.JOBS, tests.jobId(), MessageCodec.JOB.encode(tests));
+
+        // Then each arrives on its provider's lane, keyed by job id, as attempt 1 with its reason
+        List<ConsumerRecord<String, byte[]>> gemini = readUntil(Topics.lane("gemini"), docs.jobId());
+        List<ConsumerRecord<String, byte[]>> deepseek = readUntil(Topics.lane("deepseek"), tests.jobId());
+        LaneRequest docsRequest = MessageCodec.LANE_REQUEST.decode(only(gemini, docs.jobId()).value());
+        LaneRequest testsRequest = MessageCodec.LANE_REQUEST.decode(only(deepseek, tests.jobId()).value());
+        assertThat(docsRequest.job()).isEqualTo(docs);
+        assertThat(docsRequest.model().toString()).isEqualTo("gemini/gemini-1.5-flash");
+        assertThat(docsRequest.attempt()).isEqualTo(1);
+        assertThat(docsRequest.routingReason()).contains("docs-long-context");
+        assertThat(testsRequest.model().toString()).isEqualTo("deepseek/deepseek-chat");
+    }
+
+    @Test
+    void aJobNoModelCanHoldEndsAsATerminalFailureOnTheResultsTopic() throws Exception {
+        String runId = "r-it-" + UUID.randomUUID();
+        Job huge = Jobs.job(runId, "src/Huge.java", TaskType.TESTS, 500_000);
+
+        publish(Topics.JOBS, huge.jobId(), MessageCodec.JOB.encode(huge));
+
+        ConsumerRecord<String, byte[]> record = only(readUntil(Topics.RESULTS, huge.jobId()), huge.jobId());
+        AttemptResult result = MessageCodec.ATTEMPT_RESULT.decode(record.value());
+        assertThat(result.terminal()).isTrue();
+        assertThat(result.failureClass()).isEqualTo(FailureClass.CONTEXT_TOO_LONG);
+        assertThat(result.runId()).isEqualTo(runId);
+        assertThat(result.cost().isZero()).isTrue();
+    }
+
+    private static void publish(String topic, String key, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reads the topic from the start with a fresh group until a record with the key shows up. */
+    private static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
+        List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
+                "it-reader", "it-reader-" + UUID.randomUUID()))) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> key.equals(r.key()));
+            });
+        }
+        return seen;
+    }
+
+    private static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String key) {
+        List<ConsumerRecord<String, byte[]>> matching = records.stream().filter(r -> key.equals(r.key())).toList();
+        assertThat(matching).hasSize(1);
+        return matching.get(0);
+    }
+}

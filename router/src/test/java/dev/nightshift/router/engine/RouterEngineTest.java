@@ -1,0 +1,226 @@
+package dev.nightshift.router.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.router.Attempts;
+import dev.nightshift.router.Jobs;
+import dev.nightshift.router.budget.BudgetLedger;
+import dev.nightshift.router.budget.BudgetSettings;
+import dev.nightshift.router.budget.ReserveMode;
+import dev.nightshift.router.failover.FailoverSettings;
+import dev.nightshift.router.failover.RetryPlanner;
+import dev.nightshift.router.health.HealthBoard;
+import dev.nightshift.router.policy.Constraints;
+import dev.nightshift.router.policy.OutputExpectation;
+import dev.nightshift.router.policy.RoutingPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RouterEngineTest {
+    private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
+    private static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
+    private static final ModelRef DEEPSEEK = ModelRef.parse("deepseek/deepseek-chat");
+
+    private final MapJobLookup jobs = new MapJobLookup();
+    private BudgetLedger budgets = new BudgetLedger(BudgetSettings.UNLIMITED);
+    private RouterEngine engine = engine(BudgetSettings.UNLIMITED);
+
+    private RouterEngine engine(BudgetSettings settings) {
+        RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
+        budgets = new BudgetLedger(settings);
+        engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
+                jobs, InstantSource.fixed(NOW));
+        return engine;
+    }
+
+    private LaneRequest routeToLane(Job job) {
+        jobs.put(job);
+        List<Outbound> out = engine.onJob(job);
+        assertThat(out).singleElement().isInstanceOf(Outbound.ToLane.class);
+        return ((Outbound.ToLane) out.get(0)).request();
+    }
+
+    private static AttemptResult terminal(List<Outbound> out) {
+        assertThat(out).singleElement().isInstanceOf(Outbound.Terminal.class);
+        return ((Outbound.Terminal) out.get(0)).result();
+    }
+
+    private Money worstCase(Job job) {
+        return engine.reservation(job, DEEPSEEK);
+    }
+
+    @Test
+    void sendsARoutableJobToItsLaneAsTheFirstAttempt() {
+        Job job = Jobs.job("r1", "src/A.java", TaskType.TESTS, 500);
+
+        LaneRequest request = routeToLane(job);
+
+        assertThat(request.job()).isEqualTo(job);
+        assertThat(request.model()).isEqualTo(DEEPSEEK);
+        assertThat(request.attempt()).isEqualTo(1);
+        assertThat(request.routingReason()).contains("tests-cheap");
+    }
+
+    @Test
+    void endsAJobNoModelCanTakeAsATerminalFailureThatCostsNothing() {
+        Job job = Jobs.job("r1", "src/Huge.java", TaskType.TESTS, 400_000);
+
+        AttemptResult result = terminal(engine.onJob(job));
+
+        assertThat(result.terminal()).isTrue();
+        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.failureClass()).isEqualTo(FailureClass.CONTEXT_TOO_LONG);
+        assertThat(result.failureReason()).contains("deepseek/deepseek-chat").contains("context window");
+        assertThat(result.provider()).isEqualTo("deepseek");
+        assertThat(result.cost()).isEqualTo(Money.ZERO);
+        assertThat(result.attempt()).isEqualTo(1);
+        assertThat(result.jobId()).isEqualTo(job.jobId());
+        assertThat(result.finishedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void cancelsWithReasonBudgetOnceTheRunBudgetCannotCoverTheNextJob() {
+        // Given a run whose budget covers exactly two jobs' worst case
+        Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
+        Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
+        Job third = Jobs.job("r1", "C.java", TaskType.TESTS, 1_000);
+        engine.onRunBudget("r1", worstCase(first).times(2));
+        routeToLane(first);
+        routeToLane(second);
+
+        // When the third job arrives
+        AttemptResult result = terminal(engine.onJob(third));
+
+        // Then it is cancelled by budget, terminal, at no cost
+        assertThat(result.terminal()).isTrue();
+        assertThat(result.finishReason()).isEqualTo(TerminalResults.CANCELLED);
+        assertThat(result.failureReason()).startsWith("budget: run r1 has $0");
+        assertThat(result.cost()).isEqualTo(Money.ZERO);
+        assertThat(budgets.stopped("r1")).isTrue();
+    }
+
+    @Test
+    void releasesTheDifferenceWhenAResultSettlesSoThatTheNextJobFits() {
+        // Given a budget of one and a half jobs' worst case, and one job in flight
+        Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
+        Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
+        Money worst = worstCase(first);
+        engine.onRunBudget("r1", worst.times(3).times(new java.math.BigDecimal("0.5")));
+        LaneRequest running = routeToLane(first);
+        assertThat(budgets.runHeld("r1")).isEqualTo(worst);
+
+        // When its result settles at a fifth of what was held
+        Money actual = worst.times(new java.math.BigDecimal("0.2"));
+        engine.onResult(Attempts.succeeded(running, actual));
+
+        // Then the hold is released, the actual cost is booked, and the next job is routed
+        assertThat(budgets.runHeld("r1")).isEqualTo(Money.ZERO);
+        assertThat(budgets.runSpent("r1")).isEqualTo(actual);
+        assertThat(routeToLane(second).model()).isEqualTo(DEEPSEEK);
+    }
+
+    @Test
+    void holdsATenantsDailyBudgetAcrossRuns() {
+        engine(new BudgetSettings(ReserveMode.WORST_CASE, null, null,
+                Map.of("acme", worstCase(Jobs.job("x", "A.java", TaskType.TESTS, 1_000)))));
+        routeToLane(Jobs.job("run-a", "A.java", TaskType.TESTS, 1_000));
+
+        AttemptResult result = terminal(engine.onJob(Jobs.job("run-b", "A.java", TaskType.TESTS, 1_000)));
+
+        assertThat(result.failureReason()).startsWith("budget: tenant acme on 2026-11-30");
+    }
+
+    @Test
+    void failsAJobOverToTheNextModelOfItsChainAsTheNextAttempt() {
+        // Given a job on DeepSeek whose attempt failed because DeepSeek is rate-limited beyond the worker's patience
+        LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
+
+        // When the failed attempt arrives on nightshift.retry
+        List<Outbound> out = engine.onRetry(Attempts.failed(first, FailureClass.RATE_LIMITED, Money.ZERO));
+
+        // Then the job goes to the next model of the chain, on another provider, as attempt 2, with the reason
+        assertThat(out).singleElement().isInstanceOf(Outbound.ToLane.class);
+        LaneRequest second = ((Outbound.ToLane) out.get(0)).request();
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.model().toString()).isEqualTo("qwen/qwen2.5-coder");
+        assertThat(second.routingReason()).contains("attempt 1 on deepseek/deepseek-chat failed (RATE_LIMITED)")
+                .contains("failover");
+    }
+
+    @Test
+    void handlesARedeliveredFailedAttemptOnlyOnce() {
+        LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
+        AttemptResult failed = Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO);
+        engine.onRetry(failed);
+
+        assertThat(engine.onRetry(failed)).isEmpty();
+    }
+
+    @Test
+    void endsAJobWhoseChainRunsOutAsFailedWithTheReason() {
+        // Given a job already on the last model of its chain
+        LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
+        LaneRequest second = ((Outbound.ToLane) engine.onRetry(Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
+        LaneRequest third = ((Outbound.ToLane) engine.onRetry(Attempts.failed(second, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
+        assertThat(third.model().toString()).isEqualTo("openai/gpt-4o-mini");
+
+        // When that attempt fails too
+        AttemptResult result = terminal(engine.onRetry(Attempts.failed(third, FailureClass.OVERLOADED, Money.ZERO)));
+
+        // Then the job ends as failed, as attempt 4, keeping the failure class and saying the chain ran out
+        assertThat(result.terminal()).isTrue();
+        assertThat(result.attempt()).isEqualTo(4);
+        assertThat(result.failureClass()).isEqualTo(FailureClass.OVERLOADED);
+        assertThat(result.failureReason()).startsWith("out of chain").contains("no model left in the chain");
+        assertThat(result.finishReason()).isEqualTo(TerminalResults.NOT_ROUTED);
+    }
+
+    @Test
+    void endsAFailedJobTheRouterNoLongerHoldsRatherThanLosingIt() {
+        LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
+        jobs.forget("r1", first.job().jobId());
+
+        AttemptResult result = terminal(engine.onRetry(Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO)));
+
+        assertThat(result.attempt()).isEqualTo(2);
+        assertThat(result.failureReason()).contains("no longer holds the job");
+    }
+
+    @Test
+    void cancelsAFailoverTheBudgetCannotCoverAndBooksTheFailedAttempt() {
+        Job job = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
+        engine.onRunBudget("r1", worstCase(job));
+        LaneRequest first = routeToLane(job);
+        Money billed = Money.usd("0.0001");
+
+        AttemptResult result = terminal(engine.onRetry(Attempts.failed(first, FailureClass.OVERLOADED, billed)));
+
+        assertThat(result.finishReason()).isEqualTo(TerminalResults.CANCELLED);
+        assertThat(result.attempt()).isEqualTo(2);
+        assertThat(budgets.runSpent("r1")).isEqualTo(billed);
+    }
+
+    @Test
+    void forgetsAJobOnceItsTerminalResultArrives() {
+        LaneRequest request = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
+
+        engine.onResult(Attempts.succeeded(request, Money.usd("0.001")));
+
+        assertThat(jobs.size()).isZero();
+    }
+}

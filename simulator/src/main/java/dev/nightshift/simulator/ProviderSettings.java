@@ -1,0 +1,110 @@
+package dev.nightshift.simulator;
+
+import dev.nightshift.core.config.Limits;
+import dev.nightshift.core.money.Price;
+import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.cache.PromptCaching;
+import dev.nightshift.simulator.fault.FaultRule;
+import dev.nightshift.simulator.latency.Latency;
+import dev.nightshift.simulator.wire.Dialect;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one simulated provider behaves. Immutable; the simulator swaps a whole new value in when a test or
+ * the admin endpoint changes it.
+ *
+ * @param models         model name (wire name and config key both work) → price, for the billing log
+ * @param tokenFactor    reported tokens = o200k count × this factor (real tokenizers differ from our estimate)
+ * @param thinkingFactor Gemini only: thinking tokens reported as {@code thoughtsTokenCount} = visible output × this
+ * @param limits         enforced per account; {@link Limits#UNLIMITED} enforces nothing
+ * @param down           when true every call gets 503 (529 on Anthropic) — a provider outage
+ */
+public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Map<String, Price> models, Latency latency,
+                               BigDecimal tokenFactor, BigDecimal thinkingFactor, Limits limits, PromptCaching cache,
+                               List<FaultRule> faults, boolean down) {
+    public ProviderSettings {
+        Objects.requireNonNull(id, "id");
+        if (protocol == null) {
+            throw new IllegalArgumentException("providers." + id + ".protocol is required: openai, anthropic or gemini");
+        }
+        if (models == null || models.isEmpty()) {
+            throw new IllegalArgumentException("providers." + id + ".models must name at least one model with its price");
+        }
+        models = Map.copyOf(models);
+        dialect = dialect == null ? Dialect.forProvider(id) : dialect;
+        latency = latency == null ? Latency.SMALL : latency;
+        tokenFactor = tokenFactor == null ? BigDecimal.ONE : tokenFactor;
+        thinkingFactor = thinkingFactor == null ? BigDecimal.ZERO : thinkingFactor;
+        if (tokenFactor.signum() <= 0) {
+            throw new IllegalArgumentException("providers." + id + ".tokenFactor must be > 0, got " + tokenFactor);
+        }
+        if (thinkingFactor.signum() < 0) {
+            throw new IllegalArgumentException("providers." + id + ".thinkingFactor must be >= 0, got " + thinkingFactor);
+        }
+        limits = limits == null ? Limits.UNLIMITED : limits;
+        cache = cache == null ? PromptCaching.DEFAULT : cache;
+        faults = faults == null ? List.of() : List.copyOf(faults);
+    }
+
+    /** A provider with defaults: small latency, factor 1.0, no limits, prompt cache on, no faults. */
+    public static ProviderSettings of(String id, Protocol protocol, Map<String, Price> models) {
+        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false);
+    }
+
+    public ProviderSettings withLatency(Latency l) {
+        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down);
+    }
+
+    public ProviderSettings withTokenFactor(BigDecimal f) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down);
+    }
+
+    public ProviderSettings withThinkingFactor(BigDecimal f) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down);
+    }
+
+    public ProviderSettings withLimits(Limits l) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down);
+    }
+
+    public ProviderSettings withCache(PromptCaching c) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down);
+    }
+
+    public ProviderSettings withFaults(List<FaultRule> f) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down);
+    }
+
+    /** Adds a fault rule after the existing ones. */
+    public ProviderSettings withFault(FaultRule rule) {
+        List<FaultRule> all = new ArrayList<>(faults);
+        all.add(rule);
+        return withFaults(all);
+    }
+
+    public ProviderSettings withDown(boolean d) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d);
+    }
+
+    public ProviderSettings withDialect(Dialect d) {
+        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down);
+    }
+
+    public ProviderSettings withModels(Map<String, Price> m) {
+        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down);
+    }
+
+    /** Applies the fields a script sets; the rest stay as they are. */
+    public ProviderSettings apply(ProviderScript s) {
+        return new ProviderSettings(id, s.protocol() == null ? protocol : s.protocol(),
+                s.dialect() == null ? dialect : s.dialect(), s.models() == null ? models : s.models(),
+                s.latency() == null ? latency : s.latency(), s.tokenFactor() == null ? tokenFactor : s.tokenFactor(),
+                s.thinkingFactor() == null ? thinkingFactor : s.thinkingFactor(), s.limits() == null ? limits : s.limits(),
+                s.cache() == null ? cache : s.cache(), s.faults() == null ? faults : s.faults(),
+                s.down() == null ? down : s.down());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.nightshift.simulator;
+
+import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.billing.BillEntry;
+import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.server.SimulatorVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
+
+/**
+ * A local HTTP server on 127.0.0.1 that speaks the providers' real wire protocols (OpenAI-compatible,
+ * Anthropic, Gemini), so nightshift never needs a real provider. Every configured provider lives under
+ * its own path prefix; {@link #baseUrlFor} gives the URL to put in that provider's {@code baseUrl}.
+ * Keeps a billing log of every request it answered in full.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final SimulatorVerticle verticle;
+    private final String deploymentId;
+    private final BillingLog bill;
+
+    private ProviderSimulator(Vertx vertx, boolean ownsVertx, SimulatorVerticle verticle, String deploymentId, BillingLog bill) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.verticle = verticle;
+        this.deploymentId = deploymentId;
+        this.bill = bill;
+    }
+
+    /** Starts on its own Vert.x instance and waits until it listens. */
+    public static ProviderSimulator start(SimulatorConfig config) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return await(start(vertx, config, InstantSource.system(), true));
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    /** Deploys on an existing Vert.x instance (the all-in-one app); closing undeploys it only. */
+    public static Future<ProviderSimulator> start(Vertx vertx, SimulatorConfig config) {
+        return start(vertx, config, InstantSource.system(), false);
+    }
+
+    /** With an injected clock, for tests of rate limits and cache expiry. */
+    public static ProviderSimulator start(SimulatorConfig config, InstantSource clock) {
+        Vertx vertx = Vertx.vertx();
+        try {
+            return await(start(vertx, config, clock, true));
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    private static Future<ProviderSimulator> start(Vertx vertx, SimulatorConfig config, InstantSource clock, boolean owns) {
+        BillingLog bill = new BillingLog();
+        SimulatorVerticle verticle = new SimulatorVerticle(config, clock, bill);
+        return vertx.deployVerticle(verticle).map(id -> new ProviderSimulator(vertx, owns, verticle, id, bill));
+    }
+
+    public int port() {
+        return verticle.actualPort();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, where the admin endpoints live. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * The URL to put in a provider's {@code baseUrl} so that an unchanged client talks to the simulator:
+     * OpenAI protocol {@code …/<id>/v1} (client posts {@code /chat/completions}), Anthropic {@code …/<id>}
+     * (client posts {@code /v1/messages}), Gemini {@code …/<id>/v1beta} (client posts
+     * {@code /models/{model}:generateContent}).
+     */
+    public String baseUrlFor(String providerId) {
+        Protocol protocol = verticle.settings(providerId).protocol();
+        String root = baseUrl() + "/" + providerId;
+        return switch (protocol) {
+            case OPENAI -> root + "/v1";
+            case ANTHROPIC -> root;
+            case GEMINI -> root + "/v1beta";
+        };
+    }
+
+    /** Every request answered in full so far, in order. */
+    public List<BillEntry> bill() {
+        return bill.entries();
+    }
+
+    public List<BillEntry> bill(String providerId) {
+        return bill.entries(providerId);
+    }
+
+    public void clearBill() {
+        bill.clear();
+    }
+
+    public ProviderSettings settings(String providerId) {
+        return verticle.settings(providerId);
+    }
+
+    /** Changes a provider while running, e.g. {@code script("deepseek", p -> p.withDown(true))}. */
+    public void script(String providerId, UnaryOperator<ProviderSettings> change) {
+        verticle.replace(change.apply(verticle.settings(providerId)));
+    }
+
+    @Override
+    public void close() {
+        if (ownsVertx) {
+            await(vertx.close());
+        } else {
+            await(vertx.undeploy(deploymentId));
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting or stopping the provider simulator", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the provider simulator failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the provider simulator did not start or stop within " + START_TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+}

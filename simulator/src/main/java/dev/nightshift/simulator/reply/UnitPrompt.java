@@ -1,0 +1,24 @@
+package dev.nightshift.simulator.reply;
+
+import dev.nightshift.core.job.TaskType;
+
+/**
+ * What the simulator understood of a prompt: the chore, the unit's path and language, and its code.
+ *
+ * @param path     the unit's path as the prompt named it, or {@code unit} when it named none
+ * @param language a lowercase language id ({@code java}, {@code python}…), or {@code text}
+ */
+public record UnitPrompt(TaskType task, String path, String language, String code) {
+    /** The file name without folders, e.g. {@code Foo.java}. */
+    public String fileName() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? path : path.substring(slash + 1);
+    }
+
+    /** The file name without its extension, e.g. {@code Foo}. */
+    public String baseName() {
+        String name = fileName();
+        int dot = name.indexOf('.');
+        return dot <= 0 ? name : name.substring(0, dot);
+    }
+}

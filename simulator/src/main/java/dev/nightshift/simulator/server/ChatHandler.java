@@ -1,0 +1,255 @@
+package dev.nightshift.simulator.server;
+
+import dev.nightshift.core.money.Price;
+import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.ProviderSettings;
+import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.fault.Fault;
+import dev.nightshift.simulator.fault.FaultRule;
+import dev.nightshift.simulator.limit.Admission;
+import dev.nightshift.simulator.limit.LimitScope;
+import dev.nightshift.simulator.wire.ChatReply;
+import dev.nightshift.simulator.wire.ChatRequest;
+import dev.nightshift.simulator.wire.Dialect;
+import dev.nightshift.simulator.wire.ErrorKind;
+import dev.nightshift.simulator.wire.ErrorSpec;
+import dev.nightshift.simulator.wire.WireProtocol;
+import dev.nightshift.simulator.wire.WireResponse;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one chat call of any protocol: provider and credential checks, request parsing, scripted
+ * faults, rate limits, the composed reply after a latency, the billing record. Runs on the event loop;
+ * composing runs on a worker thread.
+ */
+final class ChatHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatHandler.class);
+    private static final long KEEPALIVE_INTERVAL_MS = 200;
+
+    private final Vertx vertx;
+    private final Map<String, ProviderState> providers;
+    private final BillingLog bill;
+    private final InstantSource clock;
+    private final AtomicLong ids = new AtomicLong();
+
+    ChatHandler(Vertx vertx, Map<String, ProviderState> providers, BillingLog bill, InstantSource clock) {
+        this.vertx = vertx;
+        this.providers = providers;
+        this.bill = bill;
+        this.clock = clock;
+    }
+
+    void handle(RoutingContext ctx, WireProtocol wire, String providerId, String pathModel) {
+        long n = ids.incrementAndGet();
+        String requestId = "req_sim" + String.format("%012d", n);
+        ProviderState state = providers.get(providerId);
+        if (state == null) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, pathModel, "unknown provider '" + providerId
+                    + "'; the simulator serves: " + String.join(", ", new TreeSet<>(providers.keySet()))), Dialect.STANDARD, requestId));
+            return;
+        }
+        ProviderSettings settings = state.settings();
+        Dialect dialect = settings.dialect();
+        if (settings.protocol() != wire.protocol()) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, pathModel, "provider '" + providerId + "' speaks the "
+                    + settings.protocol().id() + " protocol, not " + wire.protocol().id()), dialect, requestId));
+            return;
+        }
+        if (!wire.hasCredential(ctx.request()::getHeader, ctx.request()::getParam)) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.UNAUTHORIZED, pathModel, null), dialect, requestId));
+            return;
+        }
+        ChatRequest request;
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw new IllegalArgumentException("the request body must be a JSON object");
+            }
+            request = wire.parse(body, pathModel);
+        } catch (DecodeException | ClassCastException e) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, "We could not parse the JSON body of your request."), dialect, requestId));
+            return;
+        } catch (IllegalArgumentException e) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, e.getMessage()), dialect, requestId));
+            return;
+        }
+        if (request.stream()) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, request.model(),
+                    "stream: the simulator answers non-streaming requests only; send stream=false"), dialect, requestId));
+            return;
+        }
+        Price price = settings.models().get(request.model());
+        if (price == null) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, request.model(), null), dialect, requestId));
+            return;
+        }
+        if (settings.down()) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.OVERLOADED, request.model(), null), dialect, requestId));
+            return;
+        }
+        Optional<FaultRule> fault = state.pickFault(request.prompt());
+        if (fault.isPresent() && fault.get().fault().isError()) {
+            sendFault(ctx, wire, settings, request, fault.get(), requestId);
+            return;
+        }
+        if (fault.isPresent() && fault.get().fault() == Fault.DISCONNECT) {
+            log(providerId, request.model(), "disconnect");
+            ctx.request().connection().close();
+            return;
+        }
+        Composer.CacheHit cache = cacheHit(state, settings, request);
+        Fault delivery = fault.map(FaultRule::fault).orElse(null);
+        vertx.executeBlocking(() -> Composer.compose(request, settings, cache, delivery), false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.atWarn().addKeyValue("provider", providerId).addKeyValue("model", request.model())
+                        .setCause(ar.cause()).log("simulator failed to compose a reply");
+                send(ctx, wire.error(ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null), dialect, requestId));
+                return;
+            }
+            admit(ctx, wire, state, request, price, fault.orElse(null), ar.result(), n, requestId);
+        });
+    }
+
+    private Composer.CacheHit cacheHit(ProviderState state, ProviderSettings settings, ChatRequest request) {
+        if (settings.protocol() == Protocol.ANTHROPIC) {
+            return request.explicitPrefix() == null ? new Composer.CacheHit.None()
+                    : new Composer.CacheHit.Explicit(request.explicitPrefix(), state.explicitCacheHit(request.model(), request.explicitPrefix()));
+        }
+        return new Composer.CacheHit.Implicit(state.implicitCacheChars(request.model(), request.prompt()));
+    }
+
+    private void admit(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, Price price,
+                       FaultRule fault, Composer.Composed composed, long n, String requestId) {
+        ProviderSettings settings = state.settings();
+        var usage = composed.usage();
+        // Anthropic does not count cache reads against input tokens per minute; the others count the whole prompt.
+        long limitedInput = settings.protocol() == Protocol.ANTHROPIC ? usage.uncachedInput() + usage.cacheWriteInput() : usage.promptTotal();
+        long reserve = request.maxTokens() != null ? request.maxTokens() : usage.output();
+        Admission admission = state.admit(limitedInput, reserve);
+        if (admission instanceof Admission.Refused refused) {
+            WireResponse error = wire.error(ErrorSpec.rateLimited(request.model(), refused.scope(), refused.limit(), refused.used(),
+                    refused.requested(), refused.retryAfter()), settings.dialect(), requestId);
+            Map<String, String> headers = new LinkedHashMap<>(wire.rateLimitHeaders(state.snapshot(), settings.dialect()));
+            headers.putAll(error.headers());
+            log(settings.id(), request.model(), "429 " + refused.scope());
+            send(ctx, new WireResponse(error.status(), headers, error.body()));
+            return;
+        }
+        Admission.Admitted ticket = (Admission.Admitted) admission;
+        String id = switch (settings.protocol()) {
+            case OPENAI -> "chatcmpl-sim" + String.format("%012d", n);
+            case ANTHROPIC -> "msg_sim" + String.format("%012d", n);
+            case GEMINI -> "sim" + String.format("%012d", n);
+        };
+        ChatReply reply = new ChatReply(id, request.model(), composed.text(), composed.finish(), usage, clock.instant().getEpochSecond());
+        Fault kind = fault == null ? null : fault.fault();
+        long delay = state.sampleLatencyMs(usage.output()) + (kind == Fault.SLOW_FIRST_BYTE ? fault.delayOrDefault() : 0);
+        Runnable deliver = () -> deliver(ctx, wire, state, reply, price, fault, ticket, requestId);
+        if (kind == Fault.KEEPALIVE_THEN_JSON || kind == Fault.KEEPALIVE_THEN_CLOSE) {
+            keepAlive(ctx, wire, state, fault, requestId, delay, deliver);
+        } else if (delay <= 0) {
+            deliver.run();
+        } else {
+            vertx.setTimer(delay, t -> deliver.run());
+        }
+    }
+
+    /** DeepSeek under load: status and headers at once, then a blank line every 200 ms until the body. */
+    private void keepAlive(RoutingContext ctx, WireProtocol wire, ProviderState state, FaultRule fault, String requestId, long latency,
+                           Runnable deliver) {
+        HttpServerResponse response = ctx.response().setStatusCode(200).setChunked(true);
+        wire.commonHeaders(requestId, state.settings().dialect()).forEach(response::putHeader);
+        response.putHeader("content-type", "application/json");
+        response.write("\n");
+        long periodic = vertx.setPeriodic(KEEPALIVE_INTERVAL_MS, t -> {
+            if (!response.closed() && !response.ended()) {
+                response.write("\n");
+            }
+        });
+        vertx.setTimer(Math.max(1, fault.delayOrDefault() + latency), t -> {
+            vertx.cancelTimer(periodic);
+            deliver.run();
+        });
+    }
+
+    private void deliver(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatReply reply, Price price, FaultRule fault,
+                         Admission.Admitted ticket, String requestId) {
+        ProviderSettings settings = state.settings();
+        Fault kind = fault == null ? null : fault.fault();
+        HttpServerResponse response = ctx.response();
+        if (kind == Fault.KEEPALIVE_THEN_CLOSE) {
+            state.settle(ticket, 0);
+            log(settings.id(), reply.model(), "keep-alive then close");
+            if (!response.closed()) {
+                response.end().onComplete(done -> ctx.request().connection().close());
+            }
+            return;
+        }
+        state.settle(ticket, reply.usage().output());
+        String body = wire.success(reply, settings.dialect());
+        if (kind == Fault.TRUNCATED_JSON) {
+            body = body.substring(0, body.length() / 2);
+        } else if (kind == Fault.MALFORMED_JSON) {
+            body = body.substring(0, body.length() - 1) + ",,}";
+        } else {
+            // Billed when the provider has done the work, whether or not the client is still there to read it.
+            bill.record(clock.instant(), settings.id(), reply.model(), reply.id(), reply.usage().normalised(), price);
+        }
+        if (response.closed()) {
+            return;
+        }
+        if (!response.headWritten()) {
+            response.setStatusCode(200).putHeader("content-type", "application/json");
+            wire.commonHeaders(requestId, settings.dialect()).forEach(response::putHeader);
+            wire.rateLimitHeaders(state.snapshot(), settings.dialect()).forEach(response::putHeader);
+        }
+        log(settings.id(), reply.model(), kind == null ? "200" : "200 " + kind.id());
+        response.end(body);
+    }
+
+    private void sendFault(RoutingContext ctx, WireProtocol wire, ProviderSettings settings, ChatRequest request, FaultRule rule,
+                           String requestId) {
+        ErrorSpec spec = switch (rule.fault()) {
+            case RATE_LIMITED -> ErrorSpec.rateLimited(request.model(), LimitScope.REQUESTS,
+                    settings.limits().requestsPerMinute() == null ? 0 : settings.limits().requestsPerMinute(),
+                    settings.limits().requestsPerMinute() == null ? 0 : settings.limits().requestsPerMinute(), 1,
+                    Duration.ofMillis(rule.retryAfterOrDefault()));
+            case INSUFFICIENT_QUOTA -> ErrorSpec.of(ErrorKind.QUOTA_EXHAUSTED, request.model(), null);
+            case SERVER_ERROR -> ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null);
+            case UNAVAILABLE -> ErrorSpec.of(ErrorKind.UNAVAILABLE, request.model(), null);
+            case OVERLOADED -> ErrorSpec.of(ErrorKind.OVERLOADED, request.model(), null);
+            case UNAUTHORIZED -> ErrorSpec.of(ErrorKind.INVALID_KEY, request.model(), null);
+            case CONTEXT_TOO_LONG -> new ErrorSpec(ErrorKind.CONTEXT_TOO_LONG, null, request.model(), null, 128_000,
+                    Math.max(128_001, dev.nightshift.core.tokens.TokenCounter.count(request.prompt())), 0, null);
+            default -> ErrorSpec.of(ErrorKind.BAD_REQUEST, request.model(), "Invalid request: the simulator was scripted to reject this prompt.");
+        };
+        log(settings.id(), request.model(), "fault " + rule.fault().id());
+        send(ctx, wire.error(spec, settings.dialect(), requestId));
+    }
+
+    private static void send(RoutingContext ctx, WireResponse response) {
+        if (ctx.response().closed()) {
+            return;
+        }
+        ctx.response().setStatusCode(response.status());
+        response.headers().forEach(ctx.response()::putHeader);
+        ctx.response().end(response.body());
+    }
+
+    private static void log(String provider, String model, String outcome) {
+        LOG.atDebug().addKeyValue("provider", provider).addKeyValue("model", model).log("simulated call: {}", outcome);
+    }
+}

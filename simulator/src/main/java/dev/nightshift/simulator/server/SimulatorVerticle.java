@@ -1,0 +1,100 @@
+package dev.nightshift.simulator.server;
+
+import dev.nightshift.core.tokens.TokenCounter;
+import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.wire.AnthropicWire;
+import dev.nightshift.simulator.wire.GeminiWire;
+import dev.nightshift.simulator.wire.OpenAiWire;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulator's HTTP server on 127.0.0.1: every provider under its own path prefix, each protocol at
+ * its real path below it, and the admin endpoints under {@code /admin}.
+ */
+public final class SimulatorVerticle extends VerticleBase {
+    /** Bodies up to 64 MB: a million-token prompt fits; anything bigger is a client bug. */
+    private static final long BODY_LIMIT = 64L * 1024 * 1024;
+    private static final String ID = "([a-z0-9][a-z0-9-]{0,62})";
+
+    private final SimulatorConfig config;
+    private final InstantSource clock;
+    private final BillingLog bill;
+    private final Map<String, ProviderState> providers = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill) {
+        this.config = config;
+        this.clock = clock;
+        this.bill = bill;
+        config.providers().forEach((id, p) -> providers.put(id, new ProviderState(p, config.seed(), clock)));
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+        ChatHandler chat = new ChatHandler(vertx, providers, bill, clock);
+        OpenAiWire openai = new OpenAiWire();
+        AnthropicWire anthropic = new AnthropicWire();
+        GeminiWire gemini = new GeminiWire();
+        router.postWithRegex("/" + ID + "(?:/v1)?/chat/completions")
+                .handler(ctx -> chat.handle(ctx, openai, ctx.pathParam("param0"), null));
+        router.postWithRegex("/" + ID + "/v1/messages")
+                .handler(ctx -> chat.handle(ctx, anthropic, ctx.pathParam("param0"), null));
+        router.postWithRegex("/" + ID + "/v1beta/models/([^/:]+):generateContent")
+                .handler(ctx -> chat.handle(ctx, gemini, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        AdminHandler admin = new AdminHandler(providers, bill);
+        router.get("/admin/bill").handler(admin::getBill);
+        router.delete("/admin/bill").handler(admin::clearBill);
+        router.get("/admin/providers").handler(admin::getProviders);
+        router.get("/admin/providers/:id").handler(admin::getProvider);
+        router.post("/admin/providers/:id").handler(admin::postProvider);
+        router.get("/admin/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("error", new JsonObject().put("message", "no such endpoint: " + ctx.request().method()
+                        + " " + ctx.request().path() + "; providers live under /<provider>/…, admin under /admin/…")).encode()));
+        // HTTP/1.1 only, as the providers' clients speak it; keep-alive blank lines and a dropped connection mean
+        // what they mean there, and no h2c upgrade puts unrelated calls on one connection.
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(config.port())
+                .setHttp2ClearTextEnabled(false));
+        // Loading the tokenizer takes seconds on a busy machine; do it before listening, not in the first call.
+        return vertx.executeBlocking(() -> TokenCounter.count("warm up"), false)
+                .compose(warm -> server.requestHandler(router).listen());
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    /** Changes a provider's settings at run time (the same as {@code POST /admin/providers/{id}}). */
+    public void replace(dev.nightshift.simulator.ProviderSettings settings) {
+        ProviderState state = providers.get(settings.id());
+        if (state == null) {
+            throw new IllegalArgumentException("the simulator has no provider '" + settings.id() + "'");
+        }
+        state.replace(settings);
+    }
+
+    public dev.nightshift.simulator.ProviderSettings settings(String id) {
+        ProviderState state = providers.get(id);
+        if (state == null) {
+            throw new IllegalArgumentException("the simulator has no provider '" + id + "'; it has: " + String.join(", ", providers.keySet()));
+        }
+        return state.settings();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.nightshift.simulator.wire;
+
+import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.limit.LimitScope;
+import dev.nightshift.simulator.limit.RateLimitSnapshot;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Anthropic Messages ({@code POST …/v1/messages}), shapes from the official SDK and recordings
+ * (reference/providers.md §2): usage with cache read/write buckets, {@code anthropic-ratelimit-*}
+ * headers with RFC 3339 resets, 529 for overload.
+ */
+public final class AnthropicWire implements WireProtocol {
+    @Override
+    public Protocol protocol() {
+        return Protocol.ANTHROPIC;
+    }
+
+    @Override
+    public boolean hasCredential(Function<String, String> header, Function<String, String> query) {
+        String key = header.apply("x-api-key");
+        if (key != null && !key.isBlank()) {
+            return true;
+        }
+        String auth = header.apply("authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank();
+    }
+
+    @Override
+    public ChatRequest parse(JsonObject body, String pathModel) {
+        if (!(body.getValue("model") instanceof String model) || model.isBlank()) {
+            throw new IllegalArgumentException("model: Field required");
+        }
+        Integer max = Texts.optionalInt(body, "max_tokens");
+        if (max == null) {
+            throw new IllegalArgumentException("max_tokens: Field required");
+        }
+        if (!(body.getValue("messages") instanceof JsonArray messages) || messages.isEmpty()) {
+            throw new IllegalArgumentException("messages: Field required");
+        }
+        StringBuilder prompt = new StringBuilder();
+        int prefixEnd = -1;
+        Object system = body.getValue("system");
+        if (system instanceof JsonArray blocks) {
+            prefixEnd = appendBlocks(prompt, blocks, "system", prefixEnd);
+        } else {
+            Texts.append(prompt, Texts.of(system, "system"));
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            if (!(messages.getValue(i) instanceof JsonObject m) || !(m.getValue("role") instanceof String)) {
+                throw new IllegalArgumentException("messages." + i + ": expected an object with a role");
+            }
+            if (m.getValue("content") instanceof JsonArray blocks) {
+                prefixEnd = appendBlocks(prompt, blocks, "messages." + i + ".content", prefixEnd);
+            } else {
+                Texts.append(prompt, Texts.of(m.getValue("content"), "messages." + i + ".content"));
+            }
+        }
+        if (body.getValue("cache_control") instanceof JsonObject) {
+            prefixEnd = prompt.length();
+        }
+        String text = prompt.toString();
+        return new ChatRequest(model, text, prefixEnd < 0 ? null : text.substring(0, prefixEnd), max,
+                Boolean.TRUE.equals(body.getValue("stream")));
+    }
+
+    /** Appends text blocks; returns the end of the last block marked {@code cache_control} (or the previous end). */
+    private static int appendBlocks(StringBuilder prompt, JsonArray blocks, String where, int prefixEnd) {
+        for (int b = 0; b < blocks.size(); b++) {
+            if (!(blocks.getValue(b) instanceof JsonObject block)) {
+                throw new IllegalArgumentException(where + "." + b + ": expected a content block object");
+            }
+            if (block.getValue("text") instanceof String t) {
+                Texts.append(prompt, t);
+            }
+            if (block.getValue("cache_control") instanceof JsonObject) {
+                prefixEnd = prompt.length();
+            }
+        }
+        return prefixEnd;
+    }
+
+    @Override
+    public String success(ChatReply r, Dialect dialect) {
+        WireUsage u = r.usage();
+        JsonArray content = new JsonArray();
+        if (!r.text().isEmpty()) {
+            content.add(new JsonObject().put("type", "text").put("text", r.text()));
+        }
+        JsonObject usage = new JsonObject().put("input_tokens", u.uncachedInput())
+                .put("cache_creation_input_tokens", u.cacheWriteInput())
+                .put("cache_read_input_tokens", u.cacheReadInput())
+                .put("cache_creation", new JsonObject().put("ephemeral_5m_input_tokens", u.cacheWriteInput()).put("ephemeral_1h_input_tokens", 0))
+                .put("output_tokens", u.output())
+                .put("service_tier", "standard");
+        return new JsonObject().put("id", r.id()).put("type", "message").put("role", "assistant").put("model", r.model())
+                .put("content", content)
+                .put("stop_reason", switch (r.finish()) {
+                    case STOP -> "end_turn";
+                    case LENGTH -> "max_tokens";
+                    case FILTERED -> "refusal";
+                })
+                .putNull("stop_sequence").put("usage", usage).encode();
+    }
+
+    @Override
+    public Map<String, String> commonHeaders(String requestId, Dialect dialect) {
+        return Map.of("request-id", requestId);
+    }
+
+    @Override
+    public Map<String, String> rateLimitHeaders(RateLimitSnapshot s, Dialect dialect) {
+        Map<String, String> h = new LinkedHashMap<>();
+        put(h, "requests", s.requests(), s.now(), false);
+        put(h, "input-tokens", s.inputTokens(), s.now(), true);
+        put(h, "output-tokens", s.outputTokens(), s.now(), true);
+        RateLimitSnapshot.Dimension tightest = null;
+        for (RateLimitSnapshot.Dimension d : new RateLimitSnapshot.Dimension[] {s.inputTokens(), s.outputTokens()}) {
+            if (d.limited() && (tightest == null || d.remaining() < tightest.remaining())) {
+                tightest = d;
+            }
+        }
+        if (tightest != null) {
+            put(h, "tokens", tightest, s.now(), true);
+        }
+        return h;
+    }
+
+    /** Token figures are rounded to the nearest thousand, as Anthropic does; resets are RFC 3339 instants. */
+    private static void put(Map<String, String> h, String name, RateLimitSnapshot.Dimension d, Instant now, boolean round) {
+        if (!d.limited()) {
+            return;
+        }
+        long remaining = round ? Math.round(d.remaining() / 1000.0) * 1000 : d.remaining();
+        h.put("anthropic-ratelimit-" + name + "-limit", String.valueOf(d.limit()));
+        h.put("anthropic-ratelimit-" + name + "-remaining", String.valueOf(Math.min(remaining, d.limit())));
+        Instant reset = now.plus(d.resetAfter());
+        Instant whole = reset.truncatedTo(ChronoUnit.SECONDS);
+        h.put("anthropic-ratelimit-" + name + "-reset", (whole.equals(reset) ? whole : whole.plusSeconds(1)).toString());
+    }
+
+    @Override
+    public WireResponse error(ErrorSpec e, Dialect dialect, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>(commonHeaders(requestId, dialect));
+        headers.put("content-type", "application/json");
+        String model = e.model() == null ? "" : e.model();
+        return switch (e.kind()) {
+            case UNAUTHORIZED -> respond(401, headers, "authentication_error", "x-api-key header is required", requestId);
+            case INVALID_KEY -> respond(401, headers, "authentication_error", "invalid x-api-key", requestId);
+            case BAD_REQUEST -> respond(400, headers, "invalid_request_error", e.detail() == null ? "Invalid request" : e.detail(), requestId);
+            case NOT_FOUND -> respond(404, headers, "not_found_error", e.detail() != null ? e.detail() : "model: " + model, requestId);
+            case CONTEXT_TOO_LONG -> respond(400, headers, "invalid_request_error",
+                    "prompt is too long: " + e.used() + " tokens > " + e.limit() + " maximum", requestId);
+            case RATE_LIMITED -> {
+                if (e.retryAfter() != null) {
+                    headers.put("retry-after", String.valueOf(Durations.ceilSeconds(e.retryAfter())));
+                }
+                String what = e.scope() == LimitScope.INPUT_TOKENS ? "input tokens per minute"
+                        : e.scope() == LimitScope.OUTPUT_TOKENS ? "output tokens per minute"
+                        : e.scope() == LimitScope.CONCURRENCY ? "concurrent requests" : "requests per minute";
+                yield respond(429, headers, "rate_limit_error", "This request would exceed your organization's rate limit of "
+                        + e.limit() + " " + what + ". For details, refer to: https://docs.claude.com/en/api/rate-limits. "
+                        + "You can see the response headers for current usage. Please reduce the prompt length or the maximum "
+                        + "tokens requested, or try again later.", requestId);
+            }
+            case QUOTA_EXHAUSTED -> respond(402, headers, "billing_error",
+                    "Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.", requestId);
+            case SERVER_ERROR -> respond(500, headers, "api_error", "Internal server error", requestId);
+            case UNAVAILABLE, OVERLOADED -> respond(529, headers, "overloaded_error", "Overloaded", requestId);
+        };
+    }
+
+    private static WireResponse respond(int status, Map<String, String> headers, String type, String message, String requestId) {
+        JsonObject body = new JsonObject().put("type", "error")
+                .put("error", new JsonObject().put("type", type).put("message", message)).put("request_id", requestId);
+        return new WireResponse(status, headers, body.encode());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.nightshift.simulator.wire;
+
+import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.limit.RateLimitSnapshot;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.function.Function;
+
+/** One provider protocol's spelling of requests, replies, errors and rate-limit headers. */
+public interface WireProtocol {
+    Protocol protocol();
+
+    /** Whether the request carries this protocol's credential; the key itself is never kept. */
+    boolean hasCredential(Function<String, String> header, Function<String, String> query);
+
+    /**
+     * Reads a request body.
+     *
+     * @param pathModel the model named in the URL (Gemini), else {@code null}
+     * @throws IllegalArgumentException naming the bad field, answered as a 400
+     */
+    ChatRequest parse(JsonObject body, String pathModel);
+
+    /** The success body. */
+    String success(ChatReply reply, Dialect dialect);
+
+    /** Headers every answer of this provider carries (request ids). */
+    Map<String, String> commonHeaders(String requestId, Dialect dialect);
+
+    /** Rate-limit headers for a success or a 429; empty where the provider sends none. */
+    Map<String, String> rateLimitHeaders(RateLimitSnapshot snapshot, Dialect dialect);
+
+    /** An error answer with its status, headers (retry hints) and body. */
+    WireResponse error(ErrorSpec error, Dialect dialect, String requestId);
+}

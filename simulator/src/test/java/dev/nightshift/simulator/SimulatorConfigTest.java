@@ -1,0 +1,111 @@
+package dev.nightshift.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nightshift.core.config.ConfigException;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.fault.Fault;
+import dev.nightshift.simulator.latency.Latency;
+import dev.nightshift.simulator.wire.Dialect;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulatorConfigTest {
+    private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void derivesOneProviderPerConfiguredProviderWithItsProtocolAndPrices() {
+        // Given the bundled nightshift config
+        // When the simulator config is derived from it
+        SimulatorConfig sim = SimulatorConfig.from(CONFIG);
+
+        // Then every provider is there with its protocol, its models under key and wire name, and quiet defaults
+        assertThat(sim.providers().keySet()).isEqualTo(CONFIG.providers().keySet());
+        ProviderSettings anthropic = sim.provider("anthropic");
+        assertThat(anthropic.protocol()).isEqualTo(Protocol.ANTHROPIC);
+        assertThat(anthropic.models().get("claude-3-5-haiku-20241022").input()).isEqualTo(Money.usd("0.80"));
+        assertThat(anthropic.models().get("claude-3-5-haiku").output()).isEqualTo(Money.usd("4.00"));
+        assertThat(anthropic.tokenFactor()).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(anthropic.faults()).isEmpty();
+        assertThat(anthropic.down()).isFalse();
+        assertThat(sim.provider("deepseek").dialect()).isEqualTo(Dialect.DEEPSEEK);
+        assertThat(sim.provider("qwen").dialect()).isEqualTo(Dialect.STANDARD);
+        assertThat(sim.port()).isZero();
+    }
+
+    @Test
+    void enforcesTheConfiguredLimitsOnlyWhenAsked() {
+        // Given the derived config
+        SimulatorConfig sim = SimulatorConfig.from(CONFIG);
+
+        // When the configured limits are switched on
+        SimulatorConfig limited = sim.withConfiguredLimits(CONFIG);
+
+        // Then deepseek's 60 RPM applies only to the second
+        assertThat(sim.provider("deepseek").limits().requestsPerMinute()).isNull();
+        assertThat(limited.provider("deepseek").limits().requestsPerMinute()).isEqualTo(60);
+    }
+
+    @Test
+    void appliesAScriptFileOverTheDerivedSettings() throws IOException {
+        // Given a script with a seed, a token factor, latency, limits and faults
+        Path script = Files.writeString(dir.resolve("sim.yaml"), """
+                seed: 7
+                providers:
+                  deepseek:
+                    tokenFactor: 1.2
+                    latency: {distribution: lognormal, medianMs: 300, sigma: 0.5, maxMs: 4000}
+                    limits: {requestsPerMinute: 30, concurrentRequests: 2}
+                    faults:
+                      - {fault: server-error, rate: 0.1}
+                      - {fault: bad-request, whenPromptContains: POISON}
+                """);
+
+        // When it is applied
+        SimulatorConfig sim = SimulatorConfig.from(CONFIG, script);
+
+        // Then the provider carries the scripted behaviour and keeps the rest
+        ProviderSettings deepseek = sim.provider("deepseek");
+        assertThat(sim.seed()).isEqualTo(7);
+        assertThat(deepseek.tokenFactor()).isEqualByComparingTo("1.2");
+        assertThat(deepseek.latency()).isEqualTo(new Latency("lognormal", 0, 300, 4000, 0.5, 0));
+        assertThat(deepseek.limits().concurrentRequests()).isEqualTo(2);
+        assertThat(deepseek.faults()).extracting(r -> r.fault()).containsExactly(Fault.SERVER_ERROR, Fault.BAD_REQUEST);
+        assertThat(deepseek.faults().get(1).whenPromptContains()).isEqualTo("POISON");
+        assertThat(deepseek.models()).isEqualTo(SimulatorConfig.from(CONFIG).provider("deepseek").models());
+    }
+
+    @Test
+    void namesTheBadKeyOfAScript() throws IOException {
+        // Given a script with a misspelt key
+        Path script = Files.writeString(dir.resolve("bad.yaml"), "providers:\n  gemini:\n    tokenFactr: 2\n");
+
+        // When it is read
+        // Then the error names the file and the key
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad.yaml").hasMessageContaining("tokenFactr");
+    }
+
+    @Test
+    void refusesAScriptForAnUnknownProviderWithoutProtocol() throws IOException {
+        // Given a script for a provider nightshift does not configure, without protocol and models
+        Path script = Files.writeString(dir.resolve("new.yaml"), "providers:\n  groq:\n    tokenFactor: 2\n");
+
+        // When it is applied
+        // Then the error says what to add
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("groq").hasMessageContaining("protocol and models");
+    }
+}

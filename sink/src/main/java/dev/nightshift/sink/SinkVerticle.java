@@ -1,0 +1,114 @@
+package dev.nightshift.sink;
+
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.sink.api.BearerAuth;
+import dev.nightshift.sink.api.QueryApi;
+import dev.nightshift.sink.apply.BatchApplier;
+import dev.nightshift.sink.consume.SinkConsumer;
+import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.store.SinkStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink service: consumes run plans, attempt results and dead letters into RocksDB (ledger, jobs,
+ * runs, artifacts, aggregates) and serves the query API on {@code sink.host:sink.port}.
+ * Start-up opens the store, makes sure the topics it reads exist, starts the consumer thread and then
+ * the HTTP server; stop closes them in reverse order, the store last.
+ */
+public final class SinkVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkVerticle.class);
+    private static final int RESULT_PARTITIONS = 3;
+
+    private final NightshiftConfig config;
+    private final String bootstrap;
+    private final Path dataDir;
+    private final SinkOptions options;
+    private volatile SinkStore store;
+    private volatile SinkConsumer consumer;
+    private volatile SinkQueries queries;
+    private volatile HttpServer server;
+
+    public SinkVerticle(NightshiftConfig config, String bootstrap, Path dataDir) {
+        this(config, bootstrap, dataDir, SinkOptions.defaults());
+    }
+
+    public SinkVerticle(NightshiftConfig config, String bootstrap, Path dataDir, SinkOptions options) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.bootstrap = Objects.requireNonNull(bootstrap, "bootstrap");
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    @Override
+    public Future<?> start() {
+        String tokenEnv = config.sink().tokenEnv();
+        BearerAuth auth = BearerAuth.fromSetting(tokenEnv, tokenEnv == null ? null : options.env().get(tokenEnv));
+        return vertx.executeBlocking(() -> {
+            store = SinkStore.open(dataDir);
+            queries = new SinkQueries(store, options.clock());
+            ensureTopics();
+            consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()));
+            consumer.start();
+            return null;
+        }).compose(v -> vertx.createHttpServer()
+                .requestHandler(new QueryApi(vertx, queries, auth, () -> consumer.ready()).router())
+                .listen(config.sink().port(), config.sink().host())
+        ).onSuccess(s -> {
+            server = s;
+            LOG.atInfo().addKeyValue("port", s.actualPort()).addKeyValue("dataDir", dataDir.toString())
+                    .addKeyValue("auth", auth.enabled()).log("sink started");
+        }).onFailure(e -> closeQuietly());
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
+        return closing.eventually(() -> vertx.executeBlocking(() -> {
+            closeQuietly();
+            return null;
+        }));
+    }
+
+    /** The port the query API listens on (useful with port 0). */
+    public int actualPort() {
+        HttpServer s = server;
+        if (s == null) {
+            throw new IllegalStateException("the sink has not started");
+        }
+        return s.actualPort();
+    }
+
+    /** Reads of the sink's state for code in the same JVM (the all-in-one CLI, tests). */
+    public SinkQueries queries() {
+        return queries;
+    }
+
+    private void ensureTopics() {
+        try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-sink-admin"))) {
+            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.RUNS, 1),
+                    TopicAdmin.topic(Topics.RESULTS, RESULT_PARTITIONS)));
+        }
+    }
+
+    private synchronized void closeQuietly() {
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.nightshift.sink.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.sink.cost.CostQueries;
+import dev.nightshift.sink.cost.CostQuery;
+import dev.nightshift.sink.ledger.LedgerFormat;
+import dev.nightshift.sink.query.NotFoundException;
+import dev.nightshift.sink.query.SinkQueries;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's HTTP API (JSON unless stated). Every store read runs on a worker thread, never on the event
+ * loop. Routes under {@code /runs} and {@code /cost} pass {@link BearerAuth} first when a token is
+ * configured; {@code /health/*} is always open.
+ */
+public final class QueryApi {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
+    private final Vertx vertx;
+    private final SinkQueries queries;
+    private final BearerAuth auth;
+    private final BooleanSupplier ready;
+    private final CostQueries cost;
+
+    public QueryApi(Vertx vertx, SinkQueries queries, BearerAuth auth, BooleanSupplier ready) {
+        this.vertx = vertx;
+        this.queries = queries;
+        this.auth = auth;
+        this.ready = ready;
+        this.cost = new CostQueries(queries);
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.get("/health/live").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        router.get("/health/ready").handler(ctx -> {
+            if (ready.getAsBoolean()) {
+                json(ctx, 200, Map.of("status", "UP"));
+            } else {
+                json(ctx, 503, Map.of("status", "DOWN", "reason", "the sink is not consuming yet"));
+            }
+        });
+        router.route("/runs*").handler(auth);
+        router.route("/cost*").handler(auth);
+        router.get("/runs").handler(ctx -> blocking(ctx, () -> queries.runs(BearerAuth.tenantOf(ctx))));
+        router.get("/runs/:runId").handler(ctx -> blocking(ctx, () -> queries.status(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
+        router.get("/runs/:runId/jobs").handler(ctx -> blocking(ctx, () -> {
+            queries.visibleRun(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx));
+            return queries.jobs(ctx.pathParam("runId"));
+        }));
+        router.get("/runs/:runId/artifacts").handler(ctx ->
+                blocking(ctx, () -> queries.artifacts(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
+        router.get("/runs/:runId/artifacts/:jobId").handler(this::artifactText);
+        router.get("/runs/:runId/ledger").handler(this::ledger);
+        router.get("/cost").handler(ctx -> blocking(ctx, () -> cost.answer(CostQuery.parse(ctx.queryParams()::get), BearerAuth.tenantOf(ctx))));
+        return router;
+    }
+
+    private void artifactText(RoutingContext ctx) {
+        String tenant = BearerAuth.tenantOf(ctx);
+        respond(ctx, () -> queries.artifactText(ctx.pathParam("runId"), ctx.pathParam("jobId"), tenant),
+                text -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(text));
+    }
+
+    private void ledger(RoutingContext ctx) {
+        String tenant = BearerAuth.tenantOf(ctx);
+        String runId = ctx.pathParam("runId");
+        respond(ctx, () -> {
+            LedgerFormat format = LedgerFormat.parse(ctx.queryParams().get("format"));
+            StringBuilder out = new StringBuilder(format.header());
+            queries.ledger(runId, tenant, e -> out.append(format.line(e)));
+            return Map.entry(format, out.toString());
+        }, r -> ctx.response().putHeader("content-type", r.getKey().contentType() + "; charset=utf-8")
+                .putHeader("content-disposition", "inline; filename=\"" + runId + "-ledger." + r.getKey().name().toLowerCase() + "\"")
+                .end(r.getValue()));
+    }
+
+    private <T> void blocking(RoutingContext ctx, Callable<T> query) {
+        respond(ctx, query, value -> json(ctx, 200, value));
+    }
+
+    private <T> void respond(RoutingContext ctx, Callable<T> query, java.util.function.Consumer<T> onValue) {
+        Future<T> f = vertx.executeBlocking(query, false);
+        f.onSuccess(onValue::accept).onFailure(e -> {
+            if (e instanceof NotFoundException) {
+                json(ctx, 404, Map.of("error", e.getMessage()));
+            } else if (e instanceof IllegalArgumentException) {
+                json(ctx, 400, Map.of("error", e.getMessage()));
+            } else {
+                LOG.atError().setCause(e).addKeyValue("path", ctx.normalizedPath()).log("query failed");
+                json(ctx, 500, Map.of("error", "the sink could not answer; see its log"));
+            }
+        });
+    }
+
+    static Future<Void> json(RoutingContext ctx, int status, Object value) {
+        HttpServerResponse response = ctx.response().setStatusCode(status).putHeader("content-type", "application/json");
+        try {
+            return response.end(Buffer.buffer(Json.mapper().writeValueAsBytes(value)));
+        } catch (JsonProcessingException e) {
+            return response.setStatusCode(500).end("{\"error\":\"cannot encode the answer\"}");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package dev.nightshift.sink.apply;
+
+import dev.nightshift.core.artifact.ArtifactPaths;
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobState;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.sink.aggregate.Aggregate;
+import dev.nightshift.sink.aggregate.AggregateScope;
+import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.artifact.ExtractedText;
+import dev.nightshift.sink.artifact.ReplyTextExtractor;
+import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sink.run.JobCounts;
+import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sink.run.RunRecord;
+import dev.nightshift.sink.run.RunRecord.JobCountsChange;
+import dev.nightshift.sink.store.Cf;
+import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.sink.store.StoreKeys;
+import dev.nightshift.sink.store.StoreTxn;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies records to the store, all of one call in one atomic, synced {@code WriteBatch}: the ledger
+ * entry, the job's state, the run's counts, the aggregates and the artifact of a result land together
+ * or not at all. Idempotent: a result whose (runId, jobId, attempt) is already in the ledger, a plan
+ * already applied, or a dead letter for a job that already ended, writes nothing.
+ * Single writer: call from one thread only.
+ */
+public final class BatchApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
+    private final SinkStore store;
+    private final InstantSource clock;
+
+    public BatchApplier(SinkStore store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** What one call changed. */
+    public record Applied(int applied, int duplicates) {
+    }
+
+    public Applied apply(List<? extends Incoming> records) {
+        Instant now = clock.instant();
+        int applied = 0;
+        try (StoreTxn txn = new StoreTxn(store)) {
+            for (Incoming in : records) {
+                applied += applyOne(txn, in, now) ? 1 : 0;
+            }
+            txn.commit();
+        }
+        return new Applied(applied, records.size() - applied);
+    }
+
+    private boolean applyOne(StoreTxn txn, Incoming in, Instant now) {
+        if (in instanceof Incoming.Plan p) {
+            return applyPlan(txn, p.plan(), now);
+        }
+        if (in instanceof Incoming.Result r) {
+            return applyResult(txn, r.result(), now);
+        }
+        return applyDeadLetter(txn, (Incoming.DeadLetter) in, now);
+    }
+
+    private boolean applyPlan(StoreTxn txn, RunPlanned plan, Instant now) {
+        byte[] runKey = StoreKeys.run(plan.runId());
+        RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
+        if (run != null && run.planned()) {
+            return false;
+        }
+        JobCounts counts = JobCounts.NONE;
+        LinkedHashSet<String> jobIds = new LinkedHashSet<>(plan.jobIds());
+        for (String jobId : jobIds) {
+            byte[] jobKey = StoreKeys.job(plan.runId(), jobId);
+            JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
+            if (job == null) {
+                txn.put(Cf.JOBS, jobKey, JobRecord.planned(plan.runId(), jobId, now));
+            } else {
+                txn.put(Cf.JOBS, jobKey, job.markedInPlan());
+                counts = counts.plus(job.state());
+            }
+        }
+        RunRecord base = run != null ? run : RunRecord.unplanned(plan.runId(), plan.tenant(), plan.repository(),
+                plan.commit(), plan.task(), plan.simulated());
+        RunRecord planned = base.withPlan(plan.tenant(), plan.repository(), plan.commit(), plan.task(),
+                plan.simulated(), jobIds.size(), counts, plan.skipped(), plan.plannedAt() == null ? now : plan.plannedAt());
+        txn.put(Cf.RUNS, runKey, planned);
+        LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("jobs", jobIds.size())
+                .addKeyValue("alreadyTerminal", counts.terminal()).log("run plan stored");
+        return true;
+    }
+
+    private boolean applyResult(StoreTxn txn, AttemptResult r, Instant now) {
+        byte[] ledgerKey = StoreKeys.ledger(r.runId(), r.jobId(), r.attempt());
+        if (txn.get(Cf.LEDGER, ledgerKey) != null) {
+            LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
+                    .addKeyValue("attempt", r.attempt()).log("result already in the ledger; redelivery ignored");
+            return false;
+        }
+        LedgerEntry entry = LedgerEntry.from(r, now);
+        txn.put(Cf.LEDGER, ledgerKey, entry);
+        addToAggregates(txn, entry);
+
+        byte[] runKey = StoreKeys.run(r.runId());
+        RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
+        if (run == null) {
+            run = RunRecord.unplanned(r.runId(), entry.tenant(), entry.repository(), entry.commit(), r.task(), r.simulated());
+        }
+        run = run.withAttempt(now);
+
+        byte[] jobKey = StoreKeys.job(r.runId(), r.jobId());
+        JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
+        if (job == null) {
+            job = JobRecord.unplanned(r.runId(), r.jobId(), now);
+        }
+        boolean wasTerminal = job.terminal();
+        JobState next = stateAfter(r);
+        JobRecord updated = job.withAttempt(r.attempt(), r.unitPath(), entry.model(), entry.cost(), next,
+                r.failureClass(), r.failureReason(), now);
+        txn.put(Cf.JOBS, jobKey, updated);
+        if (!wasTerminal && next.terminal()) {
+            run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), 0), now);
+            if (next == JobState.SUCCEEDED && r.artifact() != null) {
+                storeArtifact(txn, r, updated, now);
+            }
+            LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
+                    .addKeyValue("model", entry.model()).addKeyValue("attempt", r.attempt())
+                    .addKeyValue("state", next).log("job ended");
+        }
+        txn.put(Cf.RUNS, runKey, run);
+        return true;
+    }
+
+    private boolean applyDeadLetter(StoreTxn txn, Incoming.DeadLetter d, Instant now) {
+        Job j = d.request().job();
+        byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
+        JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
+        if (job != null && job.terminal()) {
+            return false;
+        }
+        byte[] runKey = StoreKeys.run(j.runId());
+        RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
+        if (run == null) {
+            run = RunRecord.unplanned(j.runId(), j.tenant(), j.repository(), j.commit(), j.task(), j.simulated());
+        }
+        JobRecord base = job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now);
+        String reason = "dead-lettered on " + d.request().model() + ": " + (d.reason() == null ? "no reason given" : d.reason());
+        JobRecord dead = base.withState(JobState.DEAD_LETTERED, j.unitPath(), reason, false, now);
+        txn.put(Cf.JOBS, jobKey, dead);
+        txn.put(Cf.RUNS, runKey, run.withTerminal(new JobCountsChange(JobState.DEAD_LETTERED, dead.inPlan() && run.planned(), 0), now));
+        LOG.atWarn().addKeyValue("runId", j.runId()).addKeyValue("jobId", j.jobId())
+                .addKeyValue("model", d.request().model().toString()).log("job dead-lettered");
+        return true;
+    }
+
+    /**
+     * A terminal failure is a cancellation when the router says so through the finish reason
+     * ({@code cancelled}, e.g. by budget); otherwise a failure.
+     */
+    static JobState stateAfter(AttemptResult r) {
+        if (!r.terminal()) {
+            return JobState.RUNNING;
+        }
+        if (r.outcome() == Outcome.SUCCEEDED) {
+            return JobState.SUCCEEDED;
+        }
+        String finish = r.finishReason() == null ? "" : r.finishReason().toLowerCase(Locale.ROOT);
+        return finish.startsWith("cancel") ? JobState.CANCELLED : JobState.FAILED;
+    }
+
+    private void storeArtifact(StoreTxn txn, AttemptResult r, JobRecord job, Instant now) {
+        ExtractedText text = ReplyTextExtractor.extract(r.artifact(), r.task(), r.language());
+        byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
+        String path = ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language());
+        ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(), path, r.task(), r.language(),
+                LedgerEntry.qualifiedModel(r.provider(), r.model()), r.attempt(), job.cost(), r.simulated(),
+                text.method(), bytes.length, null, false, now);
+        txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(r.runId(), r.jobId()), meta);
+        txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(r.runId(), r.jobId()), bytes);
+    }
+
+    private static void addToAggregates(StoreTxn txn, LedgerEntry entry) {
+        Aggregate one = Aggregate.of(entry);
+        for (AggregateScope scope : AggregateScope.of(entry)) {
+            for (Dimension d : scope.dimensions()) {
+                byte[] key = StoreKeys.aggregate(scope, d, d.valueOf(entry));
+                Aggregate current = txn.get(Cf.AGGREGATES, key, Aggregate.class);
+                txn.put(Cf.AGGREGATES, key, current == null ? one : current.plus(one));
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.nightshift.sink.apply;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.run.RunPlanned;
+import java.time.Instant;
+
+/** A record the sink applies: a run's plan, an attempt's result, or a job the broker dead-lettered. */
+public sealed interface Incoming {
+    record Plan(RunPlanned plan) implements Incoming {
+    }
+
+    record Result(AttemptResult result) implements Incoming {
+    }
+
+    /**
+     * @param reason the broker's {@code __dlq.errors.message} (e.g. delivery count exceeded)
+     */
+    record DeadLetter(LaneRequest request, String reason, Instant at) implements Incoming {
+    }
+}

@@ -1,0 +1,5 @@
+package dev.nightshift.sink.artifact;
+
+/** The usable text of a model reply and how it was found. */
+public record ExtractedText(String text, String method) {
+}

@@ -1,0 +1,214 @@
+package dev.nightshift.sink.consume;
+
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.sink.apply.BatchApplier;
+import dev.nightshift.sink.apply.Incoming;
+import dev.nightshift.sink.store.StoreException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the sink's Kafka consumer on one dedicated thread (the consumer is not thread-safe). Each poll's
+ * records are applied in one atomic, synced batch; only then are the offsets committed, so a crash
+ * between the two redelivers records the store already has, and the applier's idempotence makes that
+ * harmless. A batch that cannot be written is retried from the same offsets after a pause.
+ * Subscribes by pattern to the runs and results topics and to every lane's dead-letter topic.
+ */
+public final class SinkConsumer implements AutoCloseable {
+    /** Runs, results, and the broker's dead-letter copies of lane requests ({@code dlq.nightshift.lane.*}). */
+    public static final Pattern TOPICS = Pattern.compile(Pattern.quote(Topics.RUNS) + "|" + Pattern.quote(Topics.RESULTS)
+            + "|" + Pattern.quote(Topics.DLQ_PREFIX + "nightshift.lane.") + "[a-z0-9-]+");
+    private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
+    private static final String DLQ_MESSAGE_HEADER = "__dlq.errors.message";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final long RETRY_PAUSE_MS = 1_000;
+
+    private final Properties props;
+    private final BatchApplier applier;
+    private final Thread thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong undecodable = new AtomicLong();
+    private final AtomicLong unappliable = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean polling;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+
+    public SinkConsumer(String bootstrap, String groupId, BatchApplier applier) {
+        this.props = KafkaClientProps.consumer(bootstrap, "nightshift-sink", groupId);
+        // A dead-letter topic created after we subscribed should be noticed within seconds, not the default 5 min.
+        this.props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
+        this.applier = applier;
+        this.thread = new Thread(this::run, "sink-consumer");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** True once the consumer has joined and polled; what {@code /health/ready} reports. */
+    public boolean ready() {
+        return polling && thread.isAlive();
+    }
+
+    public long appliedRecords() {
+        return applied.get();
+    }
+
+    /** Records skipped because they could not be decoded or applied. */
+    public long skippedRecords() {
+        return undecodable.get() + unappliable.get();
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
+            consumer = c;
+            c.subscribe(TOPICS);
+            while (running) {
+                ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                polling = true;
+                if (!records.isEmpty()) {
+                    handle(c, records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.atError().setCause(e).log("sink consumer woken up unexpectedly");
+            }
+        } catch (RuntimeException e) {
+            LOG.atError().setCause(e).log("sink consumer stopped on an error; restart the sink");
+        } finally {
+            polling = false;
+            stopped.countDown();
+        }
+    }
+
+    private void handle(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        List<Incoming> batch = new ArrayList<>(records.count());
+        Map<TopicPartition, Long> first = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            first.putIfAbsent(tp, r.offset());
+            next.put(tp, new OffsetAndMetadata(r.offset() + 1));
+            Incoming in = decode(r);
+            if (in != null) {
+                batch.add(in);
+            }
+        }
+        try {
+            applyBatch(batch);
+        } catch (StoreException e) {
+            LOG.atError().setCause(e).addKeyValue("records", batch.size())
+                    .log("cannot store a batch; retrying it from the same offsets");
+            first.forEach(c::seek);
+            pause();
+            return;
+        }
+        try {
+            c.commitSync(next);
+        } catch (KafkaException e) {
+            // The batch is durable; a redelivery after a failed commit writes nothing twice.
+            LOG.atWarn().setCause(e).log("offset commit failed after the batch was stored; records may be redelivered");
+        }
+    }
+
+    /**
+     * Applies the batch at once; if one record cannot be applied (a bug or a record that breaks an
+     * invariant, not a store failure), applies them one by one so that only that record is skipped.
+     */
+    private void applyBatch(List<Incoming> batch) {
+        try {
+            applied.addAndGet(applier.apply(batch).applied());
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            for (Incoming in : batch) {
+                try {
+                    applied.addAndGet(applier.apply(List.of(in)).applied());
+                } catch (StoreException se) {
+                    throw se;
+                } catch (RuntimeException poison) {
+                    unappliable.incrementAndGet();
+                    LOG.atError().setCause(poison).addKeyValue("kind", in.getClass().getSimpleName())
+                            .log("skipping a record the sink cannot apply");
+                }
+            }
+        }
+    }
+
+    private Incoming decode(ConsumerRecord<String, byte[]> r) {
+        try {
+            if (Topics.RUNS.equals(r.topic())) {
+                return new Incoming.Plan(MessageCodec.RUN_PLANNED.decode(r.value()));
+            }
+            if (Topics.RESULTS.equals(r.topic())) {
+                return new Incoming.Result(MessageCodec.ATTEMPT_RESULT.decode(r.value()));
+            }
+            return new Incoming.DeadLetter(MessageCodec.LANE_REQUEST.decode(r.value()), header(r, DLQ_MESSAGE_HEADER),
+                    Instant.ofEpochMilli(r.timestamp()));
+        } catch (RuntimeException e) {
+            // Never log the value: it may hold source text.
+            undecodable.incrementAndGet();
+            LOG.atError().addKeyValue("topic", r.topic()).addKeyValue("partition", r.partition())
+                    .addKeyValue("offset", r.offset()).addKeyValue("error", e.getMessage())
+                    .log("skipping a record the sink cannot decode");
+            return null;
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private void pause() {
+        try {
+            stopped.await(RETRY_PAUSE_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    /** Stops polling, closes the consumer (leaving the group) and waits for the thread. */
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            if (!stopped.await(30, TimeUnit.SECONDS)) {
+                LOG.atWarn().log("sink consumer did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.nightshift.sink.cost;
+
+import dev.nightshift.sink.aggregate.Aggregate;
+import dev.nightshift.sink.aggregate.AggregateScope;
+import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.query.SinkQueries;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Answers {@link CostQuery}s: from the aggregates kept per run, per tenant and overall when the question
+ * only narrows by run or tenant (a prefix read, fast at any ledger size), otherwise by scanning the
+ * ledger (of one run when a run is given) and summing exactly.
+ */
+public final class CostQueries {
+    private final SinkQueries queries;
+
+    public CostQueries(SinkQueries queries) {
+        this.queries = queries;
+    }
+
+    /**
+     * @param principalTenant the caller's tenant ({@code null} = may see all); it overrides the query's tenant
+     */
+    public CostReport answer(CostQuery asked, String principalTenant) {
+        CostQuery q = principalTenant == null ? asked : asked.withTenant(principalTenant);
+        if (q.run() != null) {
+            queries.visibleRun(q.run(), q.tenant());
+        }
+        Map<String, Aggregate> groups = q.answeredByAggregates() ? fromAggregates(q) : fromLedger(q);
+        Aggregate total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);
+        List<CostReport.Row> rows = groups.entrySet().stream().map(e -> CostReport.Row.of(e.getKey(), e.getValue())).toList();
+        return new CostReport(q.by(), q, q.answeredByAggregates() ? "aggregates" : "ledger", rows,
+                CostReport.Row.of("total", total));
+    }
+
+    private Map<String, Aggregate> fromAggregates(CostQuery q) {
+        AggregateScope scope = q.run() != null ? AggregateScope.run(q.run())
+                : q.tenant() != null ? AggregateScope.tenant(q.tenant()) : AggregateScope.all();
+        if (!scope.dimensions().contains(q.by())) {
+            // e.g. by=tenant within one tenant: the one group is the scope's total
+            return new TreeMap<>(Map.of(q.tenant(), queries.total(scope)));
+        }
+        return new TreeMap<>(queries.aggregates(scope, q.by()));
+    }
+
+    private Map<String, Aggregate> fromLedger(CostQuery q) {
+        Map<String, Aggregate> groups = new TreeMap<>();
+        java.util.function.Consumer<dev.nightshift.sink.ledger.LedgerEntry> add = e -> {
+            if (q.matches(e)) {
+                groups.merge(q.by() == Dimension.TOTAL ? "" : q.by().valueOf(e), Aggregate.of(e), Aggregate::plus);
+            }
+        };
+        if (q.run() != null) {
+            queries.ledger(q.run(), q.tenant(), add);
+        } else {
+            queries.ledgerAll(q.tenant(), add);
+        }
+        return groups;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.nightshift.sink.export;
+
+import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.query.RunStatus;
+import java.util.List;
+
+/**
+ * Where an export reads a run's artifacts from: the store in this JVM ({@link StoreArtifactSource}) or a
+ * sink's HTTP API ({@link HttpArtifactSource}, what the CLI uses). Implementations throw
+ * {@link ExportException} naming the run when it cannot be read.
+ */
+public interface ArtifactSource {
+    RunStatus run();
+
+    List<ArtifactRecord> artifacts();
+
+    String text(String jobId);
+}

@@ -1,0 +1,118 @@
+package dev.nightshift.sink.export;
+
+import dev.nightshift.sink.artifact.ArtifactRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Commits a run's artifacts on a new branch of the target repository, on top of the run's commit. The
+ * commit is built in memory (objects and a ref only): the working tree, index and checked-out branch of
+ * the repository are not touched, so a user's uncommitted work is safe. An existing branch is refused.
+ */
+public final class BranchExport {
+    private static final PersonIdent AUTHOR = new PersonIdent("nightshift", "nightshift@localhost");
+
+    private BranchExport() {
+    }
+
+    public static ExportReport export(ArtifactSource source, Path repoDir, String branch) {
+        ExportPlan plan = ExportPlan.of(source);
+        String ref = Constants.R_HEADS + branch;
+        if (branch == null || branch.isBlank() || !Repository.isValidRefName(ref)) {
+            throw new ExportException("'" + branch + "' is not a valid branch name; use e.g. nightshift/docs-" + plan.run().runId());
+        }
+        try (Git git = Git.open(repoDir.toFile()); Repository repo = git.getRepository();
+             ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
+            if (repo.exactRef(ref) != null) {
+                throw new ExportException("branch '" + branch + "' already exists in " + repoDir + "; choose another name");
+            }
+            RevCommit parent = parentCommit(repo, walk, plan, repoDir);
+            List<String> written = new ArrayList<>();
+            ObjectId tree = buildTree(repo, inserter, parent, plan, written);
+            CommitBuilder commit = new CommitBuilder();
+            commit.setTreeId(tree);
+            commit.setParentId(parent);
+            commit.setAuthor(AUTHOR);
+            commit.setCommitter(AUTHOR);
+            commit.setMessage(CommitMessage.of(plan.run(), written.size()));
+            ObjectId commitId = inserter.insert(commit);
+            inserter.flush();
+            RefUpdate update = repo.updateRef(ref);
+            update.setNewObjectId(commitId);
+            update.setExpectedOldObjectId(ObjectId.zeroId());
+            update.setRefLogMessage("nightshift export of run " + plan.run().runId(), false);
+            RefUpdate.Result result = update.update(walk);
+            if (result != RefUpdate.Result.NEW) {
+                throw new ExportException("cannot create branch '" + branch + "' in " + repoDir + ": " + result);
+            }
+            return new ExportReport(plan.run().runId(), repoDir + "#" + branch, written, plan.refused(), commitId.name());
+        } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
+            throw new ExportException(repoDir + " is not a git repository; pass the repository the run was made from", e);
+        } catch (IOException e) {
+            throw new ExportException("cannot commit to " + repoDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RevCommit parentCommit(Repository repo, RevWalk walk, ExportPlan plan, Path repoDir) throws IOException {
+        String commit = plan.run().commit();
+        ObjectId id = commit == null || commit.isBlank() ? null : repo.resolve(commit + "^{commit}");
+        if (id == null) {
+            throw new ExportException("commit '" + commit + "' of run " + plan.run().runId() + " is not in " + repoDir
+                    + "; export into the repository the run was made from (or fetch that commit first)");
+        }
+        return walk.parseCommit(id);
+    }
+
+    /** The parent's tree with every artifact added or replaced; a path that collides with a folder is refused. */
+    private static ObjectId buildTree(Repository repo, ObjectInserter inserter, RevCommit parent, ExportPlan plan,
+                                      List<String> written) throws IOException {
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        Map<String, ArtifactRecord> artifacts = plan.byPath();
+        try (TreeWalk tw = new TreeWalk(repo)) {
+            tw.addTree(parent.getTree());
+            tw.setRecursive(true);
+            while (tw.next()) {
+                if (artifacts.containsKey(tw.getPathString())) {
+                    continue;
+                }
+                DirCacheEntry e = new DirCacheEntry(tw.getPathString());
+                e.setFileMode(tw.getFileMode(0));
+                e.setObjectId(tw.getObjectId(0));
+                builder.add(e);
+            }
+        }
+        for (Map.Entry<String, ArtifactRecord> a : artifacts.entrySet()) {
+            DirCacheEntry e = new DirCacheEntry(a.getKey());
+            e.setFileMode(FileMode.REGULAR_FILE);
+            e.setObjectId(inserter.insert(Constants.OBJ_BLOB, plan.text(a.getValue()).getBytes(StandardCharsets.UTF_8)));
+            builder.add(e);
+            written.add(a.getKey());
+        }
+        try {
+            builder.finish();
+        } catch (IllegalStateException e) {
+            throw new ExportException("an artifact path collides with a file or folder of the run's commit: " + e.getMessage(), e);
+        }
+        return index.writeTree(inserter);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.nightshift.sink.export;
+
+import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.query.SinkQueries;
+import java.util.List;
+
+/** A run's artifacts read straight from the sink's store (all-in-one mode, tests). */
+public final class StoreArtifactSource implements ArtifactSource {
+    private final SinkQueries queries;
+    private final String runId;
+    private final String tenant;
+
+    public StoreArtifactSource(SinkQueries queries, String runId, String tenant) {
+        this.queries = queries;
+        this.runId = runId;
+        this.tenant = tenant;
+    }
+
+    @Override
+    public RunStatus run() {
+        return queries.status(runId, tenant);
+    }
+
+    @Override
+    public List<ArtifactRecord> artifacts() {
+        return queries.artifacts(runId, tenant);
+    }
+
+    @Override
+    public String text(String jobId) {
+        return queries.artifactText(runId, jobId, tenant);
+    }
+}

@@ -1,0 +1,169 @@
+package dev.nightshift.sink.query;
+
+import dev.nightshift.core.money.Money;
+import dev.nightshift.sink.aggregate.Aggregate;
+import dev.nightshift.sink.aggregate.AggregateScope;
+import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sink.run.RunRecord;
+import dev.nightshift.sink.store.Cf;
+import dev.nightshift.sink.store.Keys;
+import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.sink.store.StoreKeys;
+import dev.nightshift.sink.store.Stored;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Reads the sink's state for the API, the CLI and tests. Every read is a point lookup or a prefix scan;
+ * safe from any thread. {@code tenant} arguments restrict what is visible ({@code null} = every tenant).
+ */
+public final class SinkQueries {
+    private final SinkStore store;
+    private final InstantSource clock;
+
+    public SinkQueries(SinkStore store, InstantSource clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public Optional<RunRecord> run(String runId) {
+        return Optional.ofNullable(Stored.read(store.get(Cf.RUNS, StoreKeys.run(runId)), RunRecord.class));
+    }
+
+    /** The run, or {@link NotFoundException} when it does not exist or belongs to another tenant. */
+    public RunRecord visibleRun(String runId, String tenant) {
+        return run(runId).filter(r -> tenant == null || tenant.equals(r.tenant()))
+                .orElseThrow(() -> new NotFoundException("no run '" + runId + "'; list the runs with GET /runs"));
+    }
+
+    public RunStatus status(String runId, String tenant) {
+        return toStatus(visibleRun(runId, tenant));
+    }
+
+    /** Every visible run, newest first (run ids sort by time). */
+    public List<RunStatus> runs(String tenant) {
+        List<RunRecord> records = new ArrayList<>();
+        store.scan(Cf.RUNS, new byte[0], (k, v) -> {
+            RunRecord r = Stored.read(v, RunRecord.class);
+            if (tenant == null || tenant.equals(r.tenant())) {
+                records.add(r);
+            }
+            return true;
+        });
+        records.sort(Comparator.comparing(RunRecord::runId).reversed());
+        return records.stream().map(this::toStatus).toList();
+    }
+
+    public Optional<JobRecord> job(String runId, String jobId) {
+        return Optional.ofNullable(Stored.read(store.get(Cf.JOBS, StoreKeys.job(runId, jobId)), JobRecord.class));
+    }
+
+    public List<JobRecord> jobs(String runId) {
+        List<JobRecord> jobs = new ArrayList<>();
+        store.scan(Cf.JOBS, StoreKeys.jobsOf(runId), (k, v) -> jobs.add(Stored.read(v, JobRecord.class)));
+        return jobs;
+    }
+
+    public List<ArtifactRecord> artifacts(String runId, String tenant) {
+        visibleRun(runId, tenant);
+        List<ArtifactRecord> out = new ArrayList<>();
+        store.scan(Cf.ARTIFACTS, StoreKeys.artifactsOf(runId), (k, v) -> out.add(Stored.read(v, ArtifactRecord.class)));
+        return out;
+    }
+
+    public ArtifactRecord artifact(String runId, String jobId, String tenant) {
+        visibleRun(runId, tenant);
+        ArtifactRecord meta = Stored.read(store.get(Cf.ARTIFACTS, StoreKeys.artifactMeta(runId, jobId)), ArtifactRecord.class);
+        if (meta == null) {
+            throw new NotFoundException("run '" + runId + "' has no artifact for job '" + jobId
+                    + "'; list them with GET /runs/" + runId + "/artifacts");
+        }
+        return meta;
+    }
+
+    public String artifactText(String runId, String jobId, String tenant) {
+        artifact(runId, jobId, tenant);
+        byte[] text = store.get(Cf.ARTIFACTS, StoreKeys.artifactText(runId, jobId));
+        return text == null ? "" : new String(text, StandardCharsets.UTF_8);
+    }
+
+    /** Visits the run's ledger entries in (jobId, attempt) order. */
+    public void ledger(String runId, String tenant, Consumer<LedgerEntry> visitor) {
+        visibleRun(runId, tenant);
+        store.scan(Cf.LEDGER, StoreKeys.ledgerOf(runId), (k, v) -> {
+            visitor.accept(Stored.read(v, LedgerEntry.class));
+            return true;
+        });
+    }
+
+    /** Visits every ledger entry of every run (visible to the tenant), in key order. */
+    public void ledgerAll(String tenant, Consumer<LedgerEntry> visitor) {
+        store.scan(Cf.LEDGER, new byte[0], (k, v) -> {
+            LedgerEntry e = Stored.read(v, LedgerEntry.class);
+            if (tenant == null || tenant.equals(e.tenant())) {
+                visitor.accept(e);
+            }
+            return true;
+        });
+    }
+
+    /** The kept aggregates of one scope and dimension, by value (e.g. model → sums). */
+    public Map<String, Aggregate> aggregates(AggregateScope scope, Dimension d) {
+        Map<String, Aggregate> out = new LinkedHashMap<>();
+        store.scan(Cf.AGGREGATES, StoreKeys.aggregatesOf(scope, d), (k, v) -> {
+            String[] parts = Keys.split(k);
+            out.put(parts[parts.length - 1], Stored.read(v, Aggregate.class));
+            return true;
+        });
+        return out;
+    }
+
+    public Aggregate total(AggregateScope scope) {
+        return aggregates(scope, Dimension.TOTAL).getOrDefault("", Aggregate.EMPTY);
+    }
+
+    private RunStatus toStatus(RunRecord r) {
+        AggregateScope scope = AggregateScope.run(r.runId());
+        Aggregate total = total(scope);
+        Map<String, Money> byModel = new LinkedHashMap<>();
+        aggregates(scope, Dimension.MODEL).forEach((model, a) -> byModel.put(model, a.cost()));
+        long terminal = r.counts().terminal();
+        long pending = r.pending();
+        RunStatus.Jobs jobs = new RunStatus.Jobs(r.planned() ? r.total() : terminal, r.counts().succeeded(),
+                r.counts().failed(), r.counts().deadLettered(), r.counts().cancelled(), pending);
+        return new RunStatus(r.runId(), r.state(), r.tenant(), r.repository(), r.commit(), r.task(), r.simulated(), jobs,
+                new RunStatus.Tokens(total.uncachedInput(), total.cacheReadInput(), total.cacheWriteInput(), total.output()),
+                new RunStatus.Cost(total.cost(), byModel), r.skipped(), r.servedFromCache(), progress(r, terminal, pending));
+    }
+
+    private RunStatus.Progress progress(RunRecord r, long terminal, long pending) {
+        String perMinute = "0";
+        Long eta = null;
+        if (r.firstResultAt() != null && terminal > 0) {
+            Instant end = r.completedAt() != null ? r.completedAt() : clock.instant();
+            long millis = Math.max(1, Duration.between(r.firstResultAt(), end).toMillis());
+            BigDecimal rate = BigDecimal.valueOf(terminal).multiply(BigDecimal.valueOf(60_000))
+                    .divide(BigDecimal.valueOf(millis), 2, RoundingMode.HALF_UP);
+            perMinute = rate.toPlainString();
+            if (r.planned()) {
+                eta = pending * millis / terminal / 1000;
+            }
+        }
+        return new RunStatus.Progress(r.attempts(), r.plannedAt(), r.firstResultAt(), r.lastResultAt(), r.completedAt(),
+                perMinute, eta);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.nightshift.sink.run;
+
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunPlanned.SkippedFile;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run as the sink knows it. Created by its plan or by its first result, whichever comes first;
+ * {@code planned} says whether the plan has arrived (only then are {@code total} and {@code counts} known).
+ *
+ * @param counts  terminal states of the planned jobs
+ * @param attempts ledger entries recorded for the run
+ * @param servedFromCache jobs answered from the artifact cache
+ */
+public record RunRecord(String runId, String tenant, String repository, String commit, TaskType task,
+                        boolean simulated, boolean planned, long total, JobCounts counts, List<SkippedFile> skipped,
+                        long attempts, long servedFromCache, Instant plannedAt, Instant firstResultAt,
+                        Instant lastResultAt, Instant completedAt) {
+    public RunRecord {
+        counts = counts == null ? JobCounts.NONE : counts;
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        tenant = tenant == null || tenant.isBlank() ? "default" : tenant;
+    }
+
+    /** A run first seen through one of its results or dead letters, before its plan. */
+    public static RunRecord unplanned(String runId, String tenant, String repository, String commit, TaskType task,
+                                      boolean simulated) {
+        return new RunRecord(runId, tenant, repository, commit, task, simulated, false, 0, JobCounts.NONE, List.of(),
+                0, 0, null, null, null, null);
+    }
+
+    public RunState state() {
+        if (planned && counts.terminal() >= total) {
+            return RunState.COMPLETED;
+        }
+        return attempts == 0 && counts.terminal() == 0 && servedFromCache == 0 ? RunState.PLANNED : RunState.RUNNING;
+    }
+
+    public long pending() {
+        return planned ? Math.max(0, total - counts.terminal()) : 0;
+    }
+
+    public RunRecord withPlan(String tenant, String repository, String commit, TaskType task, boolean simulated,
+                              long total, JobCounts counts, List<SkippedFile> skipped, Instant plannedAt) {
+        return new RunRecord(runId, tenant, repository, commit, task, simulated, true, total, counts, skipped,
+                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt).completeIfDone(plannedAt);
+    }
+
+    public RunRecord withAttempt(Instant now) {
+        return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
+                attempts + 1, servedFromCache, plannedAt, firstResultAt == null ? now : firstResultAt, now, completedAt);
+    }
+
+    public RunRecord withTerminal(JobCountsChange change, Instant now) {
+        return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total,
+                change.apply(counts), skipped, attempts, servedFromCache + change.fromCache(), plannedAt,
+                firstResultAt == null ? now : firstResultAt, now, completedAt).completeIfDone(now);
+    }
+
+    private RunRecord completeIfDone(Instant now) {
+        if (completedAt == null && planned && counts.terminal() >= total) {
+            return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
+                    attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, now);
+        }
+        return this;
+    }
+
+    /** A job of this run reached a terminal state; {@code counted} when the plan lists it. */
+    public record JobCountsChange(dev.nightshift.core.job.JobState state, boolean counted, int fromCache) {
+        JobCounts apply(JobCounts c) {
+            return counted ? c.plus(state) : c;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.nightshift.sink.store;
+
+import java.nio.charset.StandardCharsets;
+
+/** The column families of the sink's RocksDB store; one per kind of state so each can be scanned alone. */
+public enum Cf {
+    /** runId → {@code RunRecord}: the plan, job counts by state, timestamps. */
+    RUNS("runs"),
+    /** runId, jobId → {@code JobRecord}: a job's current state in its run. */
+    JOBS("jobs"),
+    /** runId, jobId, attempt → {@code LedgerEntry}: one per attempt, written once. */
+    LEDGER("ledger"),
+    /** runId, jobId → artifact metadata and text. */
+    ARTIFACTS("artifacts"),
+    /** scope, dimension, value → {@code Aggregate}: sums kept as entries arrive. */
+    AGGREGATES("aggregates"),
+    /** content key → cached artifact of an earlier run (incremental runs). */
+    CACHE("cache");
+
+    private final String familyName;
+
+    Cf(String familyName) {
+        this.familyName = familyName;
+    }
+
+    public byte[] nameBytes() {
+        return familyName.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String familyName() {
+        return familyName;
+    }
+}

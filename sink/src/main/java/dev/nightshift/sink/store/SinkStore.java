@@ -1,0 +1,136 @@
+package dev.nightshift.sink.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The sink's RocksDB database: one column family per {@link Cf}. Writes go through {@link #write(WriteBatch)}
+ * only, synced to the WAL, so that a batch is either wholly durable or absent after a crash. Reads and
+ * scans are safe from any thread; {@link #close()} must come after every reader and the writer stopped.
+ */
+public final class SinkStore implements AutoCloseable {
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path dir;
+    private final DBOptions dbOptions;
+    private final ColumnFamilyOptions cfOptions;
+    private final RocksDB db;
+    private final List<ColumnFamilyHandle> handles;
+    private final Map<Cf, ColumnFamilyHandle> byCf = new EnumMap<>(Cf.class);
+    private final WriteOptions syncWrites = new WriteOptions().setSync(true);
+
+    private SinkStore(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db, List<ColumnFamilyHandle> handles) {
+        this.dir = dir;
+        this.dbOptions = dbOptions;
+        this.cfOptions = cfOptions;
+        this.db = db;
+        this.handles = handles;
+        for (Cf cf : Cf.values()) {
+            byCf.put(cf, handles.get(cf.ordinal() + 1));
+        }
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}. */
+    public static SinkStore open(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the sink data directory " + dir + ": " + e.getMessage()
+                    + "; choose a writable directory", e);
+        }
+        DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        Arrays.stream(Cf.values()).forEach(cf -> descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), cfOptions)));
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+            return new SinkStore(dir, dbOptions, cfOptions, db, handles);
+        } catch (RocksDBException e) {
+            cfOptions.close();
+            dbOptions.close();
+            throw new StoreException("cannot open the sink store in " + dir + ": " + e.getMessage()
+                    + " (is another sink using this directory?)", e);
+        }
+    }
+
+    public byte[] get(Cf cf, byte[] key) {
+        try {
+            return db.get(byCf.get(cf), key);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read " + cf.familyName() + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies the batch atomically and returns once it is on disk. */
+    public void write(WriteBatch batch) {
+        try {
+            db.write(syncWrites, batch);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot write to the sink store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public ColumnFamilyHandle handle(Cf cf) {
+        return byCf.get(cf);
+    }
+
+    /**
+     * Visits keys starting with {@code prefix} in key order until the visitor returns false.
+     */
+    public void scan(Cf cf, byte[] prefix, BiPredicate<byte[], byte[]> visitor) {
+        scanFrom(cf, prefix, prefix, visitor);
+    }
+
+    /** Like {@link #scan} but starting at {@code from} (at or after the prefix), for paging. */
+    public void scanFrom(Cf cf, byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor) {
+        try (ReadOptions options = new ReadOptions(); RocksIterator it = db.newIterator(byCf.get(cf), options)) {
+            for (it.seek(from); it.isValid(); it.next()) {
+                byte[] key = it.key();
+                if (!startsWith(key, prefix) || !visitor.test(key, it.value())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        syncWrites.close();
+        handles.forEach(ColumnFamilyHandle::close);
+        db.close();
+        cfOptions.close();
+        dbOptions.close();
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        if (key.length < prefix.length) {
+            return false;
+        }
+        return Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+}

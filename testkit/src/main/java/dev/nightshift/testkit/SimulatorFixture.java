@@ -1,0 +1,84 @@
+package dev.nightshift.testkit;
+
+import dev.nightshift.core.config.ApiKey;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.simulator.ProviderSimulator;
+import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.billing.BillEntry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * The provider simulator for a test: starts it for a nightshift config, gives that config back with every
+ * provider's {@code baseUrl} pointing at it, and fake keys the simulator accepts. Close it when done.
+ * <pre>
+ * try (SimulatorFixture sim = SimulatorFixture.start(config)) {
+ *     new WorkerVerticle(sim.config(), bootstrap, sim.keys());
+ *     …
+ *     assertThat(ledgerTotal).isEqualTo(sim.billTotal());
+ * }
+ * </pre>
+ */
+public final class SimulatorFixture implements AutoCloseable {
+    /** Recognisable, so a test can search logs and records for it and prove it never leaks. */
+    public static final String FAKE_KEY = "sk-nightshift-FAKE-KEY-do-not-log-0123456789";
+
+    private final ProviderSimulator simulator;
+    private final NightshiftConfig config;
+
+    private SimulatorFixture(ProviderSimulator simulator, NightshiftConfig config) {
+        this.simulator = simulator;
+        this.config = config;
+    }
+
+    public static SimulatorFixture start(NightshiftConfig config) {
+        return start(config, c -> c);
+    }
+
+    /** With changes to the simulator's settings, e.g. {@code c -> c.withProvider("deepseek", p -> p.withDown(true))}. */
+    public static SimulatorFixture start(NightshiftConfig config, UnaryOperator<SimulatorConfig> script) {
+        ProviderSimulator simulator = ProviderSimulator.start(script.apply(SimulatorConfig.from(config)));
+        return new SimulatorFixture(simulator, pointedAt(config, simulator));
+    }
+
+    /** {@code config} with every provider's {@code baseUrl} replaced by the simulator's URL for it. */
+    public static NightshiftConfig pointedAt(NightshiftConfig config, ProviderSimulator simulator) {
+        Map<String, ProviderConfig> providers = new HashMap<>();
+        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
+                p.apiKeyEnv(), p.apiKeyFile(), p.limits(), p.models())));
+        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
+    }
+
+    public ProviderSimulator simulator() {
+        return simulator;
+    }
+
+    /** The nightshift config pointing at the simulator. */
+    public NightshiftConfig config() {
+        return config;
+    }
+
+    /** One fake key per configured provider. */
+    public Map<String, ApiKey> keys() {
+        Map<String, ApiKey> keys = new HashMap<>();
+        config.providers().keySet().forEach(id -> keys.put(id, ApiKey.of(FAKE_KEY)));
+        return keys;
+    }
+
+    public List<BillEntry> bill() {
+        return simulator.bill();
+    }
+
+    public dev.nightshift.core.money.Money billTotal() {
+        return simulator.bill().stream().map(BillEntry::cost).reduce(dev.nightshift.core.money.Money.ZERO,
+                dev.nightshift.core.money.Money::plus);
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+}

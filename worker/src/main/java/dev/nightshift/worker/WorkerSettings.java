@@ -1,0 +1,54 @@
+package dev.nightshift.worker;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a worker runs its lanes; the defaults suit production, tests shorten the times.
+ *
+ * @param callDeadline       overall deadline of one provider call (idle timeouts never fire under keep-alive)
+ * @param lockDuration       share-group record lock, renewed while a call runs (30–60 s: a killed worker's
+ *                           jobs come back within a minute)
+ * @param deliveryLimit      deliveries of one lane record before the broker dead-letters it (2–10)
+ * @param defaultSlots       concurrent calls per lane when the provider has no concurrency limit
+ * @param lanePartitions     partitions of a lane topic we create (share groups spread records of one partition too)
+ * @param shutdownGrace      how long stop() waits for in-flight calls before releasing them
+ * @param maxBackoff         cap of the exponential backoff between retries of one job
+ */
+public record WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots,
+                             int lanePartitions, Duration shutdownGrace, Duration maxBackoff) {
+    public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 8, 4,
+            Duration.ofSeconds(20), Duration.ofSeconds(60));
+
+    public WorkerSettings {
+        Objects.requireNonNull(callDeadline, "callDeadline");
+        Objects.requireNonNull(lockDuration, "lockDuration");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        if (deliveryLimit < 2 || deliveryLimit > 10) {
+            throw new IllegalArgumentException("worker.deliveryLimit must be 2..10 (Kafka's share.delivery.count.limit), got " + deliveryLimit);
+        }
+        if (defaultSlots < 1) {
+            throw new IllegalArgumentException("worker.defaultSlots must be >= 1, got " + defaultSlots);
+        }
+        if (lanePartitions < 1) {
+            throw new IllegalArgumentException("worker.lanePartitions must be >= 1, got " + lanePartitions);
+        }
+    }
+
+    public WorkerSettings withCallDeadline(Duration d) {
+        return new WorkerSettings(d, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff);
+    }
+
+    public WorkerSettings withLockDuration(Duration d) {
+        return new WorkerSettings(callDeadline, d, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff);
+    }
+
+    public WorkerSettings withDeliveryLimit(int n) {
+        return new WorkerSettings(callDeadline, lockDuration, n, defaultSlots, lanePartitions, shutdownGrace, maxBackoff);
+    }
+
+    public WorkerSettings withMaxBackoff(Duration d) {
+        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, d);
+    }
+}

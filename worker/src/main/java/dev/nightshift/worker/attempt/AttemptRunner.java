@@ -1,0 +1,174 @@
+package dev.nightshift.worker.attempt;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.config.ModelConfig;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.worker.lane.Disposition;
+import dev.nightshift.worker.lane.LaneHandler;
+import dev.nightshift.worker.prompt.PromptBuilder;
+import dev.nightshift.worker.provider.CallRequest;
+import dev.nightshift.worker.provider.Completion;
+import dev.nightshift.worker.provider.ProviderCallException;
+import dev.nightshift.worker.provider.ProviderClient;
+import dev.nightshift.worker.provider.ProviderFailure;
+import dev.nightshift.worker.retry.Backoff;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works one lane record of one provider: builds the prompt, passes the {@link CallGate} (quotas, pause,
+ * circuit), calls the provider, costs the usage exactly, publishes the attempt and decides the
+ * acknowledgement ({@link OutcomePolicy}).
+ */
+public final class AttemptRunner implements LaneHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
+
+    private final Vertx vertx;
+    private final NightshiftConfig config;
+    private final String provider;
+    private final ProviderClient client;
+    private final ResultPublisher publisher;
+    private final CallGate gate;
+    private final InstantSource clock;
+    private final Backoff backoff;
+    private final RandomGenerator random;
+    private final int deliveryLimit;
+    private final String priceTableVersion;
+    private final PromptBuilder prompts = new PromptBuilder();
+
+    public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
+                         CallGate gate, InstantSource clock, Backoff backoff, RandomGenerator random, int deliveryLimit) {
+        this.vertx = vertx;
+        this.config = config;
+        this.provider = provider;
+        this.client = client;
+        this.publisher = publisher;
+        this.gate = gate;
+        this.clock = clock;
+        this.backoff = backoff;
+        this.random = random;
+        this.deliveryLimit = deliveryLimit;
+        this.priceTableVersion = PriceTableVersion.of(config);
+    }
+
+    @Override
+    public Future<Disposition> handle(LaneRequest request, int deliveryCount) {
+        Context context = vertx.getOrCreateContext();
+        Job job = request.job();
+        ModelConfig model = request.model().provider().equals(provider) ? config.providers().get(provider).models().get(request.model().model()) : null;
+        if (model == null) {
+            String reason = "model '" + request.model() + "' is not configured for provider '" + provider
+                    + "' on this worker; check the router's and the worker's config";
+            return publishTerminal(context, request, clock.instant(), clock.instant(), 0, FailureClass.BAD_REQUEST, reason,
+                    Usage.NOT_REPORTED, null).map(Disposition.REJECT);
+        }
+        CallRequest call = new CallRequest(model.name() == null ? request.model().model() : model.name(), prompts.build(job),
+                job.maxOutputTokens());
+        return gate.admit(context, request).compose(permit -> {
+            if (permit.failFast().isPresent()) {
+                // The provider is down (open circuit) or out of quota for the day: another one should do the job.
+                ProviderFailure refused = permit.failFast().get();
+                return failedWithUsage(context, request, deliveryCount, clock.instant(), 0, refused.failureClass(), refused.reason(),
+                        Usage.NOT_REPORTED, null, Optional.empty(), OutcomePolicy.Step.FAILOVER);
+            }
+            Instant started = clock.instant();
+            long t0 = System.nanoTime();
+            return client.complete(call).transform(ar -> {
+                long latencyMs = (System.nanoTime() - t0) / 1_000_000;
+                if (ar.succeeded()) {
+                    permit.succeeded(ar.result(), latencyMs);
+                    return succeeded(context, request, deliveryCount, started, latencyMs, ar.result());
+                }
+                ProviderFailure failure = ar.cause() instanceof ProviderCallException e ? e.failure()
+                        : new ProviderFailure.Transient(null, "unexpected client failure: " + ar.cause().getClass().getSimpleName());
+                permit.failed(ar.cause() instanceof ProviderCallException e ? e : new ProviderCallException(failure), latencyMs);
+                return failed(context, request, deliveryCount, started, latencyMs, failure, null);
+            });
+        });
+    }
+
+    private Future<Disposition> succeeded(Context context, LaneRequest request, int deliveryCount, Instant started, long latencyMs,
+                                          Completion completion) {
+        if (completion.text().isBlank()) {
+            return failedWithUsage(context, request, deliveryCount, started, latencyMs, FailureClass.INVALID_OUTPUT,
+                    "the model returned no text (finish reason " + completion.finishReason() + ")", completion.usage(),
+                    completion.finishReason(), Optional.empty(), null);
+        }
+        AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.SUCCEEDED, null, null,
+                completion.usage(), completion.finishReason(), completion.text(), true);
+        return publisher.result(context, result).map(v -> {
+            log(request, deliveryCount).addKeyValue("latencyMs", latencyMs).addKeyValue("outputTokens", completion.usage().output())
+                    .log("attempt succeeded");
+            return Disposition.ACCEPT;
+        });
+    }
+
+    private Future<Disposition> failed(Context context, LaneRequest request, int deliveryCount, Instant started, long latencyMs,
+                                       ProviderFailure failure, String finishReason) {
+        return failedWithUsage(context, request, deliveryCount, started, latencyMs, failure.failureClass(), failure.reason(),
+                Usage.NOT_REPORTED, finishReason, failure.retryAfter(), null);
+    }
+
+    private Future<Disposition> failedWithUsage(Context context, LaneRequest request, int deliveryCount, Instant started,
+                                                long latencyMs, FailureClass failureClass, String reason, Usage usage,
+                                                String finishReason, Optional<Duration> retryAfter, OutcomePolicy.Step forced) {
+        OutcomePolicy.Step step = forced != null ? forced : OutcomePolicy.afterFailure(failureClass, deliveryCount, deliveryLimit);
+        log(request, deliveryCount).addKeyValue("failureClass", failureClass).addKeyValue("step", step)
+                .log("attempt failed: " + reason);
+        switch (step) {
+            case RELEASE: {
+                Duration wait = retryAfter.orElseGet(() -> backoff.delay(deliveryCount, random));
+                Promise<Disposition> released = Promise.promise();
+                vertx.setTimer(Math.max(1, wait.toMillis()), t -> released.complete(Disposition.RELEASE));
+                return released.future();
+            }
+            case FAILOVER: {
+                AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.FAILED, failureClass, reason,
+                        usage, finishReason, null, false);
+                return publisher.result(context, result).compose(v -> publisher.retry(context, result)).map(Disposition.ACCEPT);
+            }
+            default:
+                return publishTerminal(context, request, started, clock.instant(), latencyMs, failureClass, reason, usage, finishReason)
+                        .map(Disposition.REJECT);
+        }
+    }
+
+    private Future<Void> publishTerminal(Context context, LaneRequest request, Instant started, Instant finished, long latencyMs,
+                                         FailureClass failureClass, String reason, Usage usage, String finishReason) {
+        return publisher.result(context, result(request, started, finished, latencyMs, Outcome.FAILED, failureClass, reason, usage,
+                finishReason, null, true));
+    }
+
+    private AttemptResult result(LaneRequest request, Instant started, Instant finished, long latencyMs, Outcome outcome,
+                                 FailureClass failureClass, String reason, Usage usage, String finishReason, String artifact,
+                                 boolean terminal) {
+        Job job = request.job();
+        Money cost = config.providers().get(provider).models().containsKey(request.model().model())
+                ? config.price(request.model()).cost(usage) : Money.ZERO;
+        return new AttemptResult(job.runId(), job.jobId(), request.attempt(), job.tenant(), job.repository(), job.commit(), job.task(),
+                job.unitPath(), job.language(), request.model().provider(), request.model().model(), request.routingReason(), outcome,
+                failureClass, reason, usage, cost, priceTableVersion, latencyMs, started, finished, finishReason, artifact,
+                job.simulated(), terminal);
+    }
+
+    private org.slf4j.spi.LoggingEventBuilder log(LaneRequest request, int deliveryCount) {
+        return LOG.atInfo().addKeyValue("runId", request.job().runId()).addKeyValue("jobId", request.job().jobId())
+                .addKeyValue("provider", provider).addKeyValue("model", request.model().model())
+                .addKeyValue("attempt", request.attempt()).addKeyValue("delivery", deliveryCount);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.nightshift.worker.attempt;
+
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.worker.circuit.CircuitBreaker;
+import dev.nightshift.worker.health.LatencyWindow;
+import dev.nightshift.worker.provider.Completion;
+import dev.nightshift.worker.provider.ProviderCallException;
+import dev.nightshift.worker.provider.ProviderFailure;
+import dev.nightshift.worker.quota.Admission;
+import dev.nightshift.worker.quota.QuotaLedger;
+import dev.nightshift.worker.quota.Reservation;
+import dev.nightshift.worker.retry.Backoff;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CallGate} of one provider account: calls queue in arrival order and go when the
+ * {@link QuotaLedger} grants them and the {@link CircuitBreaker} lets them; otherwise one Vert.x timer
+ * re-asks after the wait the ledger named (and every settlement re-asks at once). Nothing blocks.
+ *
+ * <p>After a call: usage settles the reservation, rate-limit headers correct the limits, a 429 pauses the
+ * whole lane for the provider's retry-after (or an escalating pause when it gave none) and halves the
+ * allowance (AIMD), overloads and transient failures count towards opening the circuit. While the circuit
+ * is open, or a daily limit is used up, calls fail fast so that their jobs fail over to another provider.
+ * Lives on its lane's Vert.x context (not thread-safe).
+ */
+public final class ProviderGate implements CallGate {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderGate.class);
+    private static final Duration HOLD_RECHECK = Duration.ofMillis(250);
+
+    private final Vertx vertx;
+    private final String provider;
+    private final QuotaLedger ledger;
+    private final CircuitBreaker circuit;
+    private final InstantSource clock;
+    private final Backoff pauseWithoutHint;
+    private final LatencyWindow latencies = new LatencyWindow(128);
+    private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+    private long timer = -1;
+    private int rateLimitedInARow;
+    private Runnable onChange = () -> { };
+
+    public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
+                        Backoff pauseWithoutHint) {
+        this.vertx = vertx;
+        this.provider = provider;
+        this.ledger = ledger;
+        this.circuit = circuit;
+        this.clock = clock;
+        this.pauseWithoutHint = pauseWithoutHint;
+    }
+
+    /** Called after each circuit transition or pause (to publish health at once). */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
+
+    @Override
+    public Future<Permit> admit(Context context, LaneRequest request) {
+        Promise<Permit> promise = Promise.promise();
+        queue.addLast(new Waiter(Reservation.forJob(request.job().inputTokens(), request.job().maxOutputTokens()), promise));
+        drain();
+        return promise.future();
+    }
+
+    private void drain() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+        while (!queue.isEmpty()) {
+            Instant now = clock.instant();
+            Waiter head = queue.peekFirst();
+            CircuitBreaker.Verdict verdict = circuit.peek(now);
+            if (verdict == CircuitBreaker.Verdict.REJECT) {
+                queue.pollFirst();
+                head.promise.complete(failFast(new ProviderFailure.Overloaded(null, "circuit open: " + provider
+                        + " failed repeatedly; sending nothing until it recovers")));
+                continue;
+            }
+            if (verdict == CircuitBreaker.Verdict.HOLD) {
+                schedule(HOLD_RECHECK);
+                return;
+            }
+            Admission admission = ledger.tryAcquire(head.reservation, now);
+            if (admission instanceof Admission.Granted granted) {
+                queue.pollFirst();
+                boolean probe = verdict == CircuitBreaker.Verdict.PROBE;
+                circuit.onSend(now);
+                if (probe) {
+                    onChange.run();
+                }
+                head.promise.complete(new LedgerPermit(granted.ticket()));
+            } else if (admission instanceof Admission.Exhausted exhausted) {
+                queue.pollFirst();
+                head.promise.complete(failFast(new ProviderFailure.QuotaExhausted("daily limit " + exhausted.binding()
+                        + " of " + provider + " is used up for " + exhausted.delay().toMinutes() + " more minutes")));
+            } else {
+                schedule(((Admission.Wait) admission).delay());
+                return;
+            }
+        }
+    }
+
+    private void schedule(Duration wait) {
+        timer = vertx.setTimer(Math.max(1, wait.toMillis()), t -> {
+            timer = -1;
+            drain();
+        });
+    }
+
+    private static Permit failFast(ProviderFailure failure) {
+        return new Permit() {
+            @Override
+            public Optional<ProviderFailure> failFast() {
+                return Optional.of(failure);
+            }
+
+            @Override
+            public void succeeded(Completion completion, long latencyMs) {
+            }
+
+            @Override
+            public void failed(ProviderCallException e, long latencyMs) {
+            }
+        };
+    }
+
+    private final class LedgerPermit implements Permit {
+        private final QuotaLedger.Ticket ticket;
+
+        LedgerPermit(QuotaLedger.Ticket ticket) {
+            this.ticket = ticket;
+        }
+
+        @Override
+        public void succeeded(Completion completion, long latencyMs) {
+            Instant now = clock.instant();
+            ledger.settle(ticket, completion.usage());
+            ledger.observe(completion.rateLimits(), now);
+            ledger.onSuccess();
+            rateLimitedInARow = 0;
+            boolean wasOpen = circuit.state().circuit() != dev.nightshift.core.health.ProviderHealth.Circuit.CLOSED;
+            circuit.onSuccess();
+            latencies.add(latencyMs);
+            if (wasOpen) {
+                onChange.run();
+            }
+            drain();
+        }
+
+        @Override
+        public void failed(ProviderCallException e, long latencyMs) {
+            Instant now = clock.instant();
+            ledger.settleFailed(ticket);
+            ledger.observe(e.rateLimits(), now);
+            FailureClass failure = e.failure().failureClass();
+            var before = circuit.state().circuit();
+            if (failure == FailureClass.RATE_LIMITED) {
+                rateLimitedInARow++;
+                Duration pause = e.failure().retryAfter().orElseGet(() -> pauseWithoutHint.ceiling(rateLimitedInARow));
+                ledger.onRateLimited(now);
+                ledger.pauseUntil(now.plus(pause));
+                circuit.onNeutral();
+                LOG.atWarn().addKeyValue("provider", provider).addKeyValue("pauseMs", pause.toMillis())
+                        .log("rate limited by the provider; pausing the whole lane");
+                onChange.run();
+            } else if (failure == FailureClass.OVERLOADED || failure == FailureClass.TRANSIENT) {
+                latencies.add(latencyMs);
+                circuit.onFailure(now);
+            } else {
+                circuit.onNeutral();
+            }
+            if (circuit.state().circuit() != before) {
+                LOG.atWarn().addKeyValue("provider", provider).addKeyValue("circuit", circuit.state().circuit()).log("circuit changed");
+                onChange.run();
+            }
+            drain();
+        }
+    }
+
+    public QuotaLedger ledger() {
+        return ledger;
+    }
+
+    public CircuitBreaker circuit() {
+        return circuit;
+    }
+
+    public LatencyWindow latencies() {
+        return latencies;
+    }
+
+    /** Calls waiting for the quota or the circuit. */
+    public int waiting() {
+        return queue.size();
+    }
+
+    private record Waiter(Reservation reservation, Promise<Permit> promise) {
+    }
+}

@@ -1,0 +1,52 @@
+package dev.nightshift.worker.attempt;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.topic.Topics;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Publishes attempts (keyed by jobId) and provider health (keyed by provider) with the shared producer,
+ * completing on the caller's Vert.x context once Kafka has acknowledged the write (acks=all).
+ */
+public final class ResultPublisher {
+    private final Producer<String, byte[]> producer;
+
+    public ResultPublisher(Producer<String, byte[]> producer) {
+        this.producer = producer;
+    }
+
+    public Future<Void> result(Context context, AttemptResult result) {
+        return send(context, Topics.RESULTS, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result));
+    }
+
+    /** Hands a failed attempt to the router for fail-over. */
+    public Future<Void> retry(Context context, AttemptResult result) {
+        return send(context, Topics.RETRY, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result));
+    }
+
+    public Future<Void> health(Context context, ProviderHealth health) {
+        return send(context, Topics.HEALTH, health.provider(), MessageCodec.PROVIDER_HEALTH.encode(health));
+    }
+
+    private Future<Void> send(Context context, String topic, String key, byte[] value) {
+        Promise<Void> promise = Promise.promise();
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> context.runOnContext(v -> {
+                if (error == null) {
+                    promise.complete();
+                } else {
+                    promise.fail(error);
+                }
+            }));
+        } catch (RuntimeException e) {
+            promise.fail(e);
+        }
+        return promise.future();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.nightshift.worker.lane;
+
+import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Creates, idempotently, what the workers' lanes need: each lane topic and its dead-letter topic, the
+ * results, retry and health topics, and each lane's share group configured before any member joins
+ * (reference/kafka.md §1.2, §1.4: {@code earliest}, a moderate lock, a delivery limit, a {@code dlq.} DLQ).
+ */
+public final class LaneTopology {
+    private LaneTopology() {
+    }
+
+    /** Blocking (Admin calls); run it off the event loop. */
+    public static void ensure(Admin admin, Collection<String> providers, int lanePartitions, Duration lockDuration, int deliveryLimit) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String p : providers) {
+            topics.add(TopicAdmin.topic(Topics.lane(p), lanePartitions));
+            topics.add(TopicAdmin.deadLetters(p));
+        }
+        topics.add(TopicAdmin.topic(Topics.RESULTS, lanePartitions));
+        topics.add(TopicAdmin.topic(Topics.RETRY, lanePartitions));
+        topics.add(TopicAdmin.compacted(Topics.HEALTH));
+        TopicAdmin.ensureTopics(admin, topics);
+        for (String p : providers) {
+            TopicAdmin.configureGroup(admin, Topics.workerGroup(p), groupConfig(p, lockDuration, deliveryLimit));
+        }
+    }
+
+    static Map<String, String> groupConfig(String provider, Duration lockDuration, int deliveryLimit) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("share.auto.offset.reset", "earliest");
+        c.put("share.record.lock.duration.ms", String.valueOf(lockDuration.toMillis()));
+        c.put("share.delivery.count.limit", String.valueOf(deliveryLimit));
+        c.put("errors.deadletterqueue.topic.name", Topics.deadLetters(provider));
+        c.put("errors.deadletterqueue.copy.record.enable", "true");
+        return c;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.nightshift.worker.provider.http;
+
+import dev.nightshift.worker.provider.ProviderCallException;
+import dev.nightshift.worker.provider.ProviderFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+
+/**
+ * One POST on the Vert.x WebClient under an overall deadline. Idle timeouts alone never fire when a
+ * provider holds the connection open with keep-alive blank lines (DeepSeek, reference §7.1), so a timer
+ * fails the call when the whole answer has not arrived in time. Transport errors become
+ * {@link ProviderFailure.Transient}; every HTTP status is returned for the protocol to classify.
+ */
+public final class HttpExchange {
+    private final Vertx vertx;
+    private final WebClient client;
+    private final InstantSource clock;
+    private final Duration deadline;
+
+    public HttpExchange(Vertx vertx, WebClient client, InstantSource clock, Duration deadline) {
+        this.vertx = vertx;
+        this.client = client;
+        this.clock = clock;
+        this.deadline = deadline;
+    }
+
+    public Future<HttpReply> post(String url, Map<String, String> headers, Buffer body) {
+        Promise<HttpReply> promise = Promise.promise();
+        long deadlineMs = Math.max(1, deadline.toMillis());
+        long timer = vertx.setTimer(deadlineMs, t -> promise.tryFail(new ProviderCallException(new ProviderFailure.Transient(null,
+                "no complete answer within " + deadline.toSeconds() + " s (per-call deadline)"))));
+        HttpRequest<Buffer> request = client.postAbs(url).idleTimeout(deadlineMs).connectTimeout(Math.min(deadlineMs, 10_000));
+        headers.forEach(request::putHeader);
+        request.sendBuffer(body).onComplete(ar -> {
+            vertx.cancelTimer(timer);
+            if (ar.succeeded()) {
+                Buffer b = ar.result().body();
+                promise.tryComplete(new HttpReply(ar.result().statusCode(), ar.result().headers(),
+                        b == null ? new byte[0] : b.getBytes(), clock.instant()));
+            } else {
+                promise.tryFail(new ProviderCallException(new ProviderFailure.Transient(null,
+                        "connection failed: " + ar.cause().getClass().getSimpleName() + " " + ErrorText.sanitize(ar.cause().getMessage()))));
+            }
+        });
+        return promise.future();
+    }
+
+    public InstantSource clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,11 @@
+package dev.nightshift.worker.provider.http;
+
+import io.vertx.core.MultiMap;
+import java.time.Instant;
+
+/** A provider's HTTP reply, fully read, and when it arrived. */
+public record HttpReply(int status, MultiMap headers, byte[] body, Instant receivedAt) {
+    public String header(String name) {
+        return headers.get(name);
+    }
+}

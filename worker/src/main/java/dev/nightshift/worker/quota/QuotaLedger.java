@@ -1,0 +1,313 @@
+package dev.nightshift.worker.quota;
+
+import dev.nightshift.core.config.Limits;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.worker.provider.RateLimitSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One replica's share of one provider account's limits, in every dimension providers enforce (issue 4
+ * item 2). Not thread-safe: it lives on its lane's Vert.x context. Time is passed in; nothing here reads
+ * a clock or blocks.
+ *
+ * <p>Per-minute limits are enforced over a sliding window of the calls sent in the last 60 s, so that no
+ * 60-second window — however a provider aligns its own — ever holds more than the limit. A call reserves
+ * its estimated input tokens and its {@code max_tokens} when it is admitted and is settled against the
+ * reported usage when it ends. Per-day limits count UTC calendar days.
+ *
+ * <p>Each limit is the account's limit (the configured one, or the one the provider's headers report
+ * when lower) divided by the lane's live members, then scaled by {@link AimdScale}. A limit nobody
+ * configured is learnt from the first 429: the rate at which it came becomes the local limit.
+ */
+public final class QuotaLedger {
+    static final Duration MINUTE = Duration.ofMinutes(1);
+    /** A free concurrency slot comes with a settlement, which re-asks anyway; this only bounds the wait. */
+    static final Duration CONCURRENCY_RECHECK = Duration.ofMillis(500);
+
+    private final Map<Dimension, Long> configured = new EnumMap<>(Dimension.class);
+    private final Map<Dimension, Long> reported = new EnumMap<>(Dimension.class);
+    private final Map<Dimension, Long> learnt = new EnumMap<>(Dimension.class);
+    private final Map<Dimension, Instant> blockedUntil = new EnumMap<>(Dimension.class);
+    private final AimdScale aimd;
+    private final ArrayDeque<Entry> window = new ArrayDeque<>();
+    private long windowInput;
+    private long windowOutput;
+    private int inFlight;
+    private int members = 1;
+    private Instant pausedUntil = Instant.MIN;
+    private LocalDate day;
+    private long dayRequests;
+    private long dayTokens;
+
+    public QuotaLedger(Limits limits, AimdScale aimd) {
+        put(Dimension.REQUESTS_PER_MINUTE, limits.requestsPerMinute());
+        put(Dimension.INPUT_TOKENS_PER_MINUTE, limits.inputTokensPerMinute());
+        put(Dimension.OUTPUT_TOKENS_PER_MINUTE, limits.outputTokensPerMinute());
+        put(Dimension.CONCURRENT_REQUESTS, limits.concurrentRequests());
+        put(Dimension.REQUESTS_PER_DAY, limits.requestsPerDay());
+        put(Dimension.TOKENS_PER_DAY, limits.tokensPerDay());
+        this.aimd = aimd;
+    }
+
+    private void put(Dimension d, Number value) {
+        if (value != null) {
+            configured.put(d, value.longValue());
+        }
+    }
+
+    /** May a call with this reservation go now? Granting records the reservation. */
+    public Admission tryAcquire(Reservation r, Instant now) {
+        expire(now);
+        rollDay(now);
+        Duration nextDay = Duration.between(now, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        if (dayRequests + 1 > limit(Dimension.REQUESTS_PER_DAY)) {
+            return new Admission.Exhausted(nextDay, Dimension.REQUESTS_PER_DAY);
+        }
+        if (dayTokens + r.total() > limit(Dimension.TOKENS_PER_DAY)) {
+            return new Admission.Exhausted(nextDay, Dimension.TOKENS_PER_DAY);
+        }
+        if (now.isBefore(pausedUntil)) {
+            return new Admission.Wait(Duration.between(now, pausedUntil), null);
+        }
+        Admission.Wait longest = null;
+        for (Map.Entry<Dimension, Instant> b : blockedUntil.entrySet()) {
+            if (now.isBefore(b.getValue())) {
+                longest = longer(longest, new Admission.Wait(Duration.between(now, b.getValue()), b.getKey()));
+            }
+        }
+        if (inFlight + 1 > limit(Dimension.CONCURRENT_REQUESTS)) {
+            longest = longer(longest, new Admission.Wait(CONCURRENCY_RECHECK, Dimension.CONCURRENT_REQUESTS));
+        }
+        longest = longer(longest, waitFor(Dimension.REQUESTS_PER_MINUTE, window.size(), 1, e -> 1, now));
+        longest = longer(longest, waitFor(Dimension.INPUT_TOKENS_PER_MINUTE, windowInput, r.inputTokens(), e -> e.input, now));
+        longest = longer(longest, waitFor(Dimension.OUTPUT_TOKENS_PER_MINUTE, windowOutput, r.outputTokens(), e -> e.output, now));
+        longest = longer(longest, waitFor(Dimension.TOKENS_PER_MINUTE, windowInput + windowOutput, r.total(),
+                e -> e.input + e.output, now));
+        if (longest != null) {
+            return longest;
+        }
+        Entry entry = new Entry(now, r.inputTokens(), r.outputTokens());
+        window.addLast(entry);
+        windowInput += entry.input;
+        windowOutput += entry.output;
+        inFlight++;
+        dayRequests++;
+        dayTokens += r.total();
+        return new Admission.Granted(new Ticket(entry, day));
+    }
+
+    /** The call ended with this usage; a usage that was not reported keeps the reservation (the safe side). */
+    public void settle(Ticket ticket, Usage usage) {
+        if (ticket.settled) {
+            return;
+        }
+        ticket.settled = true;
+        inFlight--;
+        if (usage == null || !usage.isReported()) {
+            return;
+        }
+        adjust(ticket, usage.totalInput(), usage.outputOrZero());
+    }
+
+    /**
+     * The call failed. Its request still counts; its input tokens too (a rejected request may still consume
+     * them, reference §1.3), but it produced no output.
+     */
+    public void settleFailed(Ticket ticket) {
+        if (ticket.settled) {
+            return;
+        }
+        ticket.settled = true;
+        inFlight--;
+        adjust(ticket, ticket.entry.input, 0);
+    }
+
+    private void adjust(Ticket ticket, long input, long output) {
+        Entry e = ticket.entry;
+        long deltaIn = input - e.input;
+        long deltaOut = output - e.output;
+        if (!e.expired) {
+            windowInput += deltaIn;
+            windowOutput += deltaOut;
+        }
+        e.input = input;
+        e.output = output;
+        if (ticket.day.equals(day)) {
+            dayTokens = Math.max(0, dayTokens + deltaIn + deltaOut);
+        }
+    }
+
+    /** The provider asked the whole account to wait (429 retry-after): nothing goes before {@code until}. */
+    public void pauseUntil(Instant until) {
+        if (until.isAfter(pausedUntil)) {
+            pausedUntil = until;
+        }
+    }
+
+    public Optional<Instant> pausedUntil(Instant now) {
+        return now.isBefore(pausedUntil) ? Optional.of(pausedUntil) : Optional.empty();
+    }
+
+    /** A 429: halve the allowance; where no rate limit was known, learn it from the rate that drew the 429. */
+    public void onRateLimited(Instant now) {
+        expire(now);
+        if (limit(Dimension.REQUESTS_PER_MINUTE) == Long.MAX_VALUE) {
+            learnt.put(Dimension.REQUESTS_PER_MINUTE, (long) Math.max(1, window.size()));
+        }
+        if (limit(Dimension.CONCURRENT_REQUESTS) == Long.MAX_VALUE) {
+            learnt.put(Dimension.CONCURRENT_REQUESTS, (long) Math.max(1, inFlight));
+        }
+        aimd.onRateLimited(now);
+    }
+
+    public void onSuccess() {
+        aimd.onSuccess();
+    }
+
+    /**
+     * Corrects the limits from the provider's rate-limit headers: a reported limit lower than the
+     * configured one wins (the config may be wrong; the provider is not), and a window with nothing
+     * remaining blocks its dimension until it resets.
+     */
+    public void observe(RateLimitSnapshot s, Instant now) {
+        observe(Dimension.REQUESTS_PER_MINUTE, s.requests(), now);
+        observe(Dimension.TOKENS_PER_MINUTE, s.tokens(), now);
+        observe(Dimension.INPUT_TOKENS_PER_MINUTE, s.inputTokens(), now);
+        observe(Dimension.OUTPUT_TOKENS_PER_MINUTE, s.outputTokens(), now);
+    }
+
+    private void observe(Dimension d, RateLimitSnapshot.Window w, Instant now) {
+        if (w == null) {
+            return;
+        }
+        if (w.limit() != null && w.limit() > 0) {
+            reported.put(d, w.limit());
+        }
+        if (w.remaining() != null && w.remaining() == 0 && w.resetAt() != null && w.resetAt().isAfter(now)) {
+            blockedUntil.merge(d, w.resetAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+    }
+
+    /** Live members of the lane's share group, this replica included; each takes 1/members of the account. */
+    public void setMembers(int n) {
+        members = Math.max(1, n);
+    }
+
+    public int members() {
+        return members;
+    }
+
+    /** This replica's current limit in a dimension; {@link Long#MAX_VALUE} when unlimited. */
+    public long limit(Dimension d) {
+        long account = Long.MAX_VALUE;
+        Long c = configured.get(d);
+        Long r = reported.get(d);
+        if (c != null) {
+            account = c;
+        }
+        if (r != null) {
+            account = Math.min(account, r);
+        }
+        long share = account == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, account / members);
+        Long l = learnt.get(d);
+        if (l != null) {
+            share = Math.min(share, l);
+        }
+        if (share == Long.MAX_VALUE || d.daily()) {
+            return share;
+        }
+        return aimd.apply(share);
+    }
+
+    public int inFlight() {
+        return inFlight;
+    }
+
+    /** Requests sent in the last minute (this replica). */
+    public int requestsInWindow(Instant now) {
+        expire(now);
+        return window.size();
+    }
+
+    private Admission.Wait waitFor(Dimension d, long used, long needed, java.util.function.ToLongFunction<Entry> amount, Instant now) {
+        long limit = limit(d);
+        if (limit == Long.MAX_VALUE || used + needed <= limit) {
+            return null;
+        }
+        // Larger than the whole limit: it goes alone, once the window is empty.
+        long target = Math.max(0, limit - needed);
+        long remaining = used;
+        Instant freeAt = null;
+        Iterator<Entry> it = window.iterator();
+        while (remaining > target && it.hasNext()) {
+            Entry e = it.next();
+            remaining -= amount.applyAsLong(e);
+            freeAt = e.sentAt.plus(MINUTE);
+        }
+        if (freeAt == null) {
+            return null;
+        }
+        return new Admission.Wait(Duration.between(now, freeAt), d);
+    }
+
+    private static Admission.Wait longer(Admission.Wait a, Admission.Wait b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return b.delay().compareTo(a.delay()) > 0 ? b : a;
+    }
+
+    private void expire(Instant now) {
+        while (!window.isEmpty() && !window.peekFirst().sentAt.plus(MINUTE).isAfter(now)) {
+            Entry e = window.removeFirst();
+            e.expired = true;
+            windowInput -= e.input;
+            windowOutput -= e.output;
+        }
+    }
+
+    private void rollDay(Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (!today.equals(day)) {
+            day = today;
+            dayRequests = 0;
+            dayTokens = 0;
+        }
+    }
+
+    private static final class Entry {
+        final Instant sentAt;
+        long input;
+        long output;
+        boolean expired;
+
+        Entry(Instant sentAt, long input, long output) {
+            this.sentAt = sentAt;
+            this.input = input;
+            this.output = output;
+        }
+    }
+
+    /** A granted reservation; settle it exactly once (later settlements are ignored). */
+    public static final class Ticket {
+        private final Entry entry;
+        private final LocalDate day;
+        private boolean settled;
+
+        private Ticket(Entry entry, LocalDate day) {
+            this.entry = entry;
+            this.day = day;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.nightshift.worker.support;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Puts lane requests on a lane and collects what workers publish on a topic, filtered by run. */
+public final class KafkaLane implements AutoCloseable {
+    private final String bootstrap;
+    private final KafkaProducer<String, byte[]> producer;
+
+    public KafkaLane(String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "test-lane-" + UUID.randomUUID()));
+    }
+
+    public void put(LaneRequest request) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.lane(request.model().provider()), request.job().jobId(),
+                    MessageCodec.LANE_REQUEST.encode(request))).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce a lane request", e);
+        }
+    }
+
+    /** Every attempt of {@code runId} published on {@code topic}, read from the beginning by a fresh group. */
+    public Collector collect(String topic, String runId) {
+        return new Collector(topic, runId);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    public final class Collector implements AutoCloseable {
+        private final List<AttemptResult> seen = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Collector(String topic, String runId) {
+            thread = new Thread(() -> {
+                try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
+                        "test-collector-" + UUID.randomUUID(), "test-collector-" + UUID.randomUUID()))) {
+                    c.subscribe(List.of(topic));
+                    while (running) {
+                        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                            AttemptResult a = MessageCodec.ATTEMPT_RESULT.decode(r.value());
+                            if (a.runId().equals(runId)) {
+                                seen.add(a);
+                            }
+                        }
+                    }
+                }
+            }, "test-collector");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        public List<AttemptResult> results() {
+            return new ArrayList<>(seen);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5000);
+        }
+    }
+}
