@@ -25,8 +25,10 @@ LABEL org.opencontainers.image.title="nightshift" \
 # A fixed, unprivileged uid/gid, so Kubernetes' runAsNonRoot can verify it and volumes can be chowned to it.
 RUN groupadd --system --gid 10001 nightshift \
  && useradd --system --uid 10001 --gid nightshift --home-dir /var/lib/nightshift --shell /usr/sbin/nologin nightshift \
- && mkdir -p /var/lib/nightshift /opt/nightshift \
+ && mkdir -p /var/lib/nightshift/sink /var/lib/nightshift/repos /opt/nightshift \
  && chown -R nightshift:nightshift /var/lib/nightshift
+# The folders exist in the image so that a fresh named volume mounted on them inherits the nightshift owner
+# (Docker copies ownership from the image; a folder that does not exist would come up owned by root).
 
 # The jar's manifest puts lib/*.jar on its class path, relative to the jar.
 COPY --from=build /out/ /opt/nightshift/
@@ -39,7 +41,7 @@ ENV NIGHTSHIFT_HOME=/var/lib/nightshift \
 WORKDIR /var/lib/nightshift
 USER 10001:10001
 
-# 9400: /metrics, /health/live, /health/ready of every service (--metrics-port); 8080: the sink's query API.
-EXPOSE 9400 8080
+# 9400: /metrics, /health/live, /health/ready of every service (--metrics-port); 8480: the sink's query API.
+EXPOSE 9400 8480
 ENTRYPOINT ["nightshift"]
 CMD ["--help"]

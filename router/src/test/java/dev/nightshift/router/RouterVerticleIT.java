@@ -84,14 +84,34 @@ class RouterVerticleIT {
         assertThat(result.cost().isZero()).isTrue();
     }
 
-    private static void publish(String topic, String key, byte[] value) throws Exception {
+    @Test
+    void aFailedAttemptOnTheRetryTopicMovesTheJobToTheNextModelOfItsChain() throws Exception {
+        // Given a test job routed to DeepSeek
+        String runId = "r-it-" + UUID.randomUUID();
+        Job job = Jobs.job(runId, "src/C.java", TaskType.TESTS, 700);
+        publish(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job));
+        LaneRequest first = MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("deepseek"), job.jobId()), job.jobId()).value());
+
+        // When the worker reports that DeepSeek is overloaded
+        AttemptResult failed = Attempts.failed(first, FailureClass.OVERLOADED, dev.nightshift.core.money.Money.ZERO);
+        publish(Topics.RETRY, job.jobId(), MessageCodec.ATTEMPT_RESULT.encode(failed));
+
+        // Then the job arrives on Qwen's lane as attempt 2, read back whole from nightshift.jobs
+        LaneRequest second = MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("qwen"), job.jobId()), job.jobId()).value());
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(second.model().toString()).isEqualTo("qwen/qwen2.5-coder");
+        assertThat(second.job()).isEqualTo(job);
+        assertThat(second.routingReason()).contains("failover");
+    }
+
+    static void publish(String topic, String key, byte[] value) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 
     /** Reads the topic from the start with a fresh group until a record with the key shows up. */
-    private static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
+    static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
         List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
                 "it-reader", "it-reader-" + UUID.randomUUID()))) {
@@ -104,7 +124,7 @@ class RouterVerticleIT {
         return seen;
     }
 
-    private static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String key) {
+    static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String key) {
         List<ConsumerRecord<String, byte[]>> matching = records.stream().filter(r -> key.equals(r.key())).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);

@@ -7,6 +7,7 @@ import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.api.BearerAuth;
 import dev.nightshift.sink.api.QueryApi;
 import dev.nightshift.sink.apply.BatchApplier;
+import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.consume.SinkConsumer;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
@@ -37,6 +38,7 @@ public final class SinkVerticle extends VerticleBase {
     private volatile SinkStore store;
     private volatile SinkConsumer consumer;
     private volatile SinkQueries queries;
+    private volatile ArtifactCache cache;
     private volatile HttpServer server;
 
     public SinkVerticle(NightshiftConfig config, String bootstrap, Path dataDir) {
@@ -57,12 +59,13 @@ public final class SinkVerticle extends VerticleBase {
         return vertx.executeBlocking(() -> {
             store = SinkStore.open(dataDir);
             queries = new SinkQueries(store, options.clock());
+            cache = new ArtifactCache(store);
             ensureTopics();
             consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()));
             consumer.start();
             return null;
         }).compose(v -> vertx.createHttpServer()
-                .requestHandler(new QueryApi(vertx, queries, auth, () -> consumer.ready()).router())
+                .requestHandler(new QueryApi(vertx, queries, cache, auth, () -> consumer.ready()).router())
                 .listen(config.sink().port(), config.sink().host())
         ).onSuccess(s -> {
             server = s;
@@ -92,6 +95,11 @@ public final class SinkVerticle extends VerticleBase {
     /** Reads of the sink's state for code in the same JVM (the all-in-one CLI, tests). */
     public SinkQueries queries() {
         return queries;
+    }
+
+    /** The artifact cache, for a router or ingest in the same JVM (see {@link ArtifactCache}). */
+    public ArtifactCache artifactCache() {
+        return cache;
     }
 
     private void ensureTopics() {

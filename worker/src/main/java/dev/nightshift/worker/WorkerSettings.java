@@ -6,25 +6,32 @@ import java.util.Objects;
 /**
  * How a worker runs its lanes; the defaults suit production, tests shorten the times.
  *
- * @param callDeadline       overall deadline of one provider call (idle timeouts never fire under keep-alive)
- * @param lockDuration       share-group record lock, renewed while a call runs (30–60 s: a killed worker's
- *                           jobs come back within a minute)
- * @param deliveryLimit      deliveries of one lane record before the broker dead-letters it (2–10)
- * @param defaultSlots       concurrent calls per lane when the provider has no concurrency limit
- * @param lanePartitions     partitions of a lane topic we create (share groups spread records of one partition too)
- * @param shutdownGrace      how long stop() waits for in-flight calls before releasing them
- * @param maxBackoff         cap of the exponential backoff between retries of one job
+ * @param callDeadline     overall deadline of one provider call (idle timeouts never fire under keep-alive)
+ * @param lockDuration     share-group record lock, renewed while a call runs (30–60 s: a killed worker's
+ *                         jobs come back within a minute)
+ * @param deliveryLimit    deliveries of one lane record before the broker dead-letters it (2–10)
+ * @param defaultSlots     concurrent calls per lane when the provider has no concurrency limit
+ * @param lanePartitions   partitions of a lane topic we create (share groups spread records of one partition too)
+ * @param shutdownGrace    how long stop() waits for in-flight calls before releasing them
+ * @param maxBackoff       cap of the exponential backoff between retries of one job, and of a lane pause
+ *                         after a 429 that named no wait
+ * @param circuitThreshold consecutive overload/transient failures that open a provider's circuit
+ * @param circuitOpenFor   how long an opened circuit first stays open before a probe
+ * @param observeInterval  how often lane membership, backlog and health are refreshed and published
  */
 public record WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots,
-                             int lanePartitions, Duration shutdownGrace, Duration maxBackoff) {
+                             int lanePartitions, Duration shutdownGrace, Duration maxBackoff, int circuitThreshold,
+                             Duration circuitOpenFor, Duration observeInterval) {
     public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 8, 4,
-            Duration.ofSeconds(20), Duration.ofSeconds(60));
+            Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
 
     public WorkerSettings {
         Objects.requireNonNull(callDeadline, "callDeadline");
         Objects.requireNonNull(lockDuration, "lockDuration");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
+        Objects.requireNonNull(observeInterval, "observeInterval");
         if (deliveryLimit < 2 || deliveryLimit > 10) {
             throw new IllegalArgumentException("worker.deliveryLimit must be 2..10 (Kafka's share.delivery.count.limit), got " + deliveryLimit);
         }
@@ -34,21 +41,43 @@ public record WorkerSettings(Duration callDeadline, Duration lockDuration, int d
         if (lanePartitions < 1) {
             throw new IllegalArgumentException("worker.lanePartitions must be >= 1, got " + lanePartitions);
         }
+        if (circuitThreshold < 1) {
+            throw new IllegalArgumentException("worker.circuitThreshold must be >= 1, got " + circuitThreshold);
+        }
     }
 
     public WorkerSettings withCallDeadline(Duration d) {
-        return new WorkerSettings(d, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff);
+        return new WorkerSettings(d, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+                circuitThreshold, circuitOpenFor, observeInterval);
     }
 
     public WorkerSettings withLockDuration(Duration d) {
-        return new WorkerSettings(callDeadline, d, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff);
+        return new WorkerSettings(callDeadline, d, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+                circuitThreshold, circuitOpenFor, observeInterval);
     }
 
     public WorkerSettings withDeliveryLimit(int n) {
-        return new WorkerSettings(callDeadline, lockDuration, n, defaultSlots, lanePartitions, shutdownGrace, maxBackoff);
+        return new WorkerSettings(callDeadline, lockDuration, n, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+                circuitThreshold, circuitOpenFor, observeInterval);
     }
 
     public WorkerSettings withMaxBackoff(Duration d) {
-        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, d);
+        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, d,
+                circuitThreshold, circuitOpenFor, observeInterval);
+    }
+
+    public WorkerSettings withShutdownGrace(Duration d) {
+        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, d, maxBackoff,
+                circuitThreshold, circuitOpenFor, observeInterval);
+    }
+
+    public WorkerSettings withCircuit(int threshold, Duration openFor) {
+        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+                threshold, openFor, observeInterval);
+    }
+
+    public WorkerSettings withObserveInterval(Duration d) {
+        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+                circuitThreshold, circuitOpenFor, d);
     }
 }

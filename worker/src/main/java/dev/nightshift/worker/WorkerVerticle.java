@@ -6,12 +6,18 @@ import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.worker.attempt.AttemptRunner;
-import dev.nightshift.worker.attempt.CallGate;
+import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.attempt.ResultPublisher;
+import dev.nightshift.worker.circuit.CircuitBreaker;
+import dev.nightshift.worker.health.HealthReporter;
+import dev.nightshift.worker.lane.Lane;
+import dev.nightshift.worker.lane.LaneObserver;
 import dev.nightshift.worker.lane.LanePoller;
 import dev.nightshift.worker.lane.LaneTopology;
 import dev.nightshift.worker.provider.ProviderClient;
 import dev.nightshift.worker.provider.ProviderClients;
+import dev.nightshift.worker.quota.AimdScale;
+import dev.nightshift.worker.quota.QuotaLedger;
 import dev.nightshift.worker.retry.Backoff;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,12 +26,12 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,9 +41,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker service: works the lane of every configured provider. On start it creates its topics and
- * configures the lanes' share groups (idempotently), then runs one {@link LanePoller} thread per lane whose
- * records are worked by an {@link AttemptRunner} on this verticle's context. Stop takes no new work,
- * finishes or releases in-flight jobs and closes everything within the shutdown grace period.
+ * configures the lanes' share groups (idempotently), then runs one {@link Lane} per provider: a
+ * {@link LanePoller} thread whose records an {@link AttemptRunner} works on this verticle's context,
+ * through that provider's {@link ProviderGate} (quotas shared across replicas, pause, circuit). Stop takes
+ * no new work, finishes or releases in-flight jobs and closes everything within the shutdown grace period.
  */
 public class WorkerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
@@ -46,10 +53,11 @@ public class WorkerVerticle extends VerticleBase {
     private final String bootstrap;
     private final Map<String, ApiKey> keys;
     private final WorkerSettings settings;
+    private final InstantSource clock;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
-    private final List<LanePoller> pollers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private Producer<String, byte[]> producer;
+    private Admin admin;
     private WebClient web;
 
     public WorkerVerticle(NightshiftConfig config, String bootstrap, Map<String, ApiKey> keys) {
@@ -61,20 +69,20 @@ public class WorkerVerticle extends VerticleBase {
         this.bootstrap = bootstrap;
         this.keys = Map.copyOf(keys);
         this.settings = settings;
+        this.clock = InstantSource.system();
     }
 
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
-            try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-worker-admin-" + instanceId))) {
-                LaneTopology.ensure(admin, config.providers().keySet(), settings.lanePartitions(), settings.lockDuration(),
-                        settings.deliveryLimit());
-            }
+            admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-worker-admin-" + instanceId));
+            LaneTopology.ensure(admin, config.providers().keySet(), settings.lanePartitions(), settings.lockDuration(),
+                    settings.deliveryLimit());
             return null;
         }).map(v -> {
             producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-worker-" + instanceId));
             web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setUserAgent("nightshift-worker")
-                    .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(64));
+                    .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(256));
             ResultPublisher publisher = new ResultPublisher(producer);
             config.providers().forEach((id, provider) -> startLane(id, provider, publisher));
             return null;
@@ -86,34 +94,45 @@ public class WorkerVerticle extends VerticleBase {
         if (key.isEmpty()) {
             LOG.atWarn().addKeyValue("provider", id).log("no API key for this provider; calls go without one (fine for the simulator and local servers)");
         }
-        InstantSource clock = InstantSource.system();
         ProviderClient client = ProviderClients.forProvider(provider, key, vertx, web, clock, settings.callDeadline());
-        AttemptRunner runner = new AttemptRunner(vertx, config, id, client, publisher, CallGate.OPEN, clock,
+        QuotaLedger ledger = new QuotaLedger(provider.limits(), new AimdScale(50, Duration.ofSeconds(2)));
+        CircuitBreaker circuit = new CircuitBreaker(settings.circuitThreshold(), settings.circuitOpenFor(),
+                settings.circuitOpenFor().multipliedBy(10));
+        ProviderGate gate = new ProviderGate(vertx, id, ledger, circuit, clock,
+                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()));
+        AttemptRunner runner = new AttemptRunner(vertx, config, id, client, publisher, gate, clock,
                 new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), RandomGenerator.getDefault(), settings.deliveryLimit());
-        int slots = provider.limits().concurrencyOr(settings.defaultSlots());
-        Properties props = KafkaClientProps.shareConsumer(bootstrap, "nightshift-worker-" + id + "-" + instanceId,
-                Topics.workerGroup(id), slots);
-        LanePoller poller = new LanePoller(id, props, Topics.lane(id), () -> slots, context, runner,
-                settings.lockDuration(), settings.shutdownGrace());
-        Thread thread = new Thread(poller, "nightshift-lane-" + id + "-" + instanceId);
-        thread.setDaemon(true);
-        pollers.add(poller);
-        threads.add(thread);
-        thread.start();
-        LOG.atInfo().addKeyValue("provider", id).addKeyValue("slots", slots).log("working lane " + Topics.lane(id));
+        int maxSlots = provider.limits().concurrencyOr(settings.defaultSlots());
+        AtomicInteger slots = new AtomicInteger(maxSlots);
+        String clientId = "nightshift-worker-" + id + "-" + instanceId;
+        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), maxSlots + maxSlots / 4 + 1);
+        LanePoller poller = new LanePoller(id, props, Topics.lane(id), slots::get, context, runner, settings.lockDuration(),
+                settings.shutdownGrace());
+        Lane lane = new Lane(id, poller, gate, new HealthReporter(id, gate, publisher, clock),
+                new LaneObserver(admin, Topics.workerGroup(id), clientId), slots, maxSlots, clock);
+        lanes.put(id, lane);
+        lane.start(vertx, context, settings.observeInterval().toMillis());
+        LOG.atInfo().addKeyValue("provider", id).addKeyValue("slots", maxSlots).log("working lane " + Topics.lane(id));
+    }
+
+    /** The running lane of a provider; for tests and benchmarks that inspect quotas and circuits. */
+    public Lane lane(String provider) {
+        return lanes.get(provider);
     }
 
     @Override
     public Future<?> stop() {
-        pollers.forEach(LanePoller::stop);
+        lanes.values().forEach(l -> l.stop(vertx));
         return vertx.executeBlocking(() -> {
             long deadline = System.nanoTime() + settings.shutdownGrace().plusSeconds(10).toNanos();
-            for (Thread t : threads) {
-                long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-                t.join(left);
+            for (Lane l : lanes.values()) {
+                l.join((deadline - System.nanoTime()) / 1_000_000);
             }
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
+            }
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
             }
             return null;
         }).eventually(() -> {

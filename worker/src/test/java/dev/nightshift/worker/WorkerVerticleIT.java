@@ -73,7 +73,7 @@ class WorkerVerticleIT {
                 assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED);
                 assertThat(a.terminal()).isTrue();
                 assertThat(a.artifact()).isEqualTo("# Adder\n\nAdds two ints.");
-                assertThat(a.usage()).isEqualTo(new Usage(300L, 1000L, null, 200L));
+                assertThat(a.usage()).isEqualTo(new Usage(300L, 1000L, 0L, 200L));
                 // 300 × 0.14 + 1000 × 0.014 + 200 × 0.42 = 42 + 14 + 84 = 140 micro-dollars
                 assertThat(a.cost()).isEqualTo(Money.usd("0.000140"));
                 assertThat(a.priceTableVersion()).startsWith("prices-");
@@ -104,8 +104,8 @@ class WorkerVerticleIT {
                 await().atMost(Duration.ofSeconds(60)).until(() -> !results.results().isEmpty());
                 AttemptResult a = results.results().get(0);
                 assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED);
-                assertThat(a.usage()).isEqualTo(new Usage(12L, null, null, 243L));
-                assertThat(a.cost()).isEqualTo(TestConfigs.PRICE.cost(new Usage(12L, null, null, 243L)));
+                assertThat(a.usage()).isEqualTo(new Usage(12L, 0L, 0L, 243L));
+                assertThat(a.cost()).isEqualTo(TestConfigs.PRICE.cost(new Usage(12L, 0L, 0L, 243L)));
             }
             FakeProvider.Received call = fake.received().get(0);
             assertThat(call.path()).isEqualTo("/v1beta/models/wire-m1:generateContent");

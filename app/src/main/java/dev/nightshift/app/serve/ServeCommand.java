@@ -59,7 +59,12 @@ public final class ServeCommand implements Callable<Integer> {
         Vertx vertx = Vertx.vertx();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            vertx.close().await(30, TimeUnit.SECONDS);
+            try {
+                // Undeploying lets workers finish or release their in-flight jobs and commit acknowledgements.
+                vertx.close().await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                parent.terminal().err().println("nightshift " + service + " did not stop cleanly within 30 s: " + e.getMessage());
+            }
             stopped.countDown();
         }, "nightshift-shutdown"));
         vertx.deployVerticle(verticle(config, kafka, home, env)).await(60, TimeUnit.SECONDS);

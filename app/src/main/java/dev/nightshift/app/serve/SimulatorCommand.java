@@ -1,29 +1,55 @@
 package dev.nightshift.app.serve;
 
-import dev.nightshift.simulator.SimulatorMain;
-import java.util.ArrayList;
-import java.util.List;
+import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.simulator.ProviderSimulator;
+import dev.nightshift.simulator.SimulatorConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift simulator}: the provider simulator alone, for demos, benchmarks and fault drills. */
-@Command(name = "simulator", mixinStandardHelpOptions = true, description = "Run the provider simulator alone.")
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = "Run the provider simulator alone (every configured provider, on one port).")
 public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8090", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Simulator script (latency, limits, faults).")
-    String config;
+    @Option(names = "--script", paramLabel = "FILE", description = "Simulator script (latency, token factors, limits, faults).")
+    Path script;
+
+    @Option(names = "--enforce-limits", description = "Enforce each provider's configured limits with real 429s.")
+    boolean enforceLimits;
+
+    @Mixin
+    CommonOptions common;
+
+    @ParentCommand
+    Nightshift parent;
 
     @Override
     public Integer call() throws Exception {
-        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
-        if (config != null) {
-            args.add("--config");
-            args.add(config);
+        NightshiftConfig config = common.loadConfig(parent.terminal().env());
+        SimulatorConfig simulatorConfig = (script == null ? SimulatorConfig.from(config) : SimulatorConfig.from(config, script))
+                .withPort(port);
+        if (enforceLimits) {
+            simulatorConfig = simulatorConfig.withConfiguredLimits(config);
         }
-        SimulatorMain.main(args.toArray(String[]::new));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (ProviderSimulator simulator = ProviderSimulator.start(simulatorConfig)) {
+            PrintStream err = parent.terminal().err();
+            err.println("simulator listening on 127.0.0.1:" + simulator.port() + "; point a provider's baseUrl at:");
+            config.providers().keySet().forEach(id -> err.println("  " + id + ": " + simulator.baseUrlFor(id)));
+            err.println("billing log: http://127.0.0.1:" + simulator.port() + "/admin/bill; stop with Ctrl-C");
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "simulator-stop"));
+            stopped.await();
+        }
         return 0;
     }
 }

@@ -95,7 +95,7 @@ class HelmChartTest {
         JsonNode container = RenderedManifests.container(sink);
         assertThat(mountPath(container, "data")).isEqualTo("/var/lib/nightshift/sink");
         assertThat(args(container)).containsSequence("--data", "/var/lib/nightshift/sink");
-        assertThat(port(container, "api")).isEqualTo(8080);
+        assertThat(port(container, "api")).isEqualTo(8480);
 
         JsonNode service = m.one("Service", "ns-nightshift-sink");
         assertThat(service.path("spec").path("ports").findValuesAsText("name")).contains("metrics", "api");
@@ -109,7 +109,8 @@ class HelmChartTest {
         Path file = Files.writeString(dir.resolve("nightshift.yaml"), yaml);
         NightshiftConfig config = ConfigLoader.load(file, Map.of());
 
-        assertThat(config.sink().port()).isEqualTo(8080);
+        assertThat(config.sink().port()).isEqualTo(8480)
+                .isEqualTo(port(RenderedManifests.container(m.one("StatefulSet", "ns-nightshift-sink")), "api"));
         assertThat(config.sink().host()).isEqualTo("0.0.0.0");
         for (String component : List.of("ingest", "router", "worker")) {
             JsonNode pod = m.one("Deployment", "ns-nightshift-" + component).path("spec").path("template");
@@ -135,7 +136,7 @@ class HelmChartTest {
                   apiTokenSecret: sink-token
                   persistence: {size: 50Gi, storageClass: fast-ssd}
                 config:
-                  sink: {host: 0.0.0.0, port: 8080}
+                  sink: {host: 0.0.0.0, port: 8480}
                   baseline: openai/gpt-4o-mini
                 """);
 
@@ -167,6 +168,12 @@ class HelmChartTest {
         assertThat(claim.path("resources").path("requests").path("storage").asText()).isEqualTo("50Gi");
 
         JsonNode monitor = m.one("ServiceMonitor", "prod-nightshift");
+        for (JsonNode service : m.all("Service")) {
+            JsonNode labels = service.path("metadata").path("labels");
+            monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e ->
+                    assertThat(labels.path(e.getKey()).asText()).as("the ServiceMonitor selects %s",
+                            service.path("metadata").path("name").asText()).isEqualTo(e.getValue().asText()));
+        }
         assertThat(monitor.path("metadata").path("labels").path("release").asText()).isEqualTo("prom");
         assertThat(monitor.path("spec").path("endpoints").get(0).path("port").asText()).isEqualTo("metrics");
         assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/metrics");
@@ -175,6 +182,47 @@ class HelmChartTest {
         String yaml = m.one("ConfigMap", "prod-nightshift-config").path("data").path("nightshift.yaml").asText();
         NightshiftConfig config = ConfigLoader.load(Files.writeString(dir.resolve("nightshift.yaml"), yaml), Map.of());
         assertThat(config.baseline().toString()).isEqualTo("openai/gpt-4o-mini");
+    }
+
+    @Test
+    void everyWorkloadSelectsItsOwnPodsAndEveryServiceAndTheAutoscalerFindTheirTarget() throws IOException {
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        List<JsonNode> workloads = new ArrayList<>(m.all("Deployment"));
+        workloads.addAll(m.all("StatefulSet"));
+        assertThat(workloads).hasSize(4);
+        for (JsonNode workload : workloads) {
+            JsonNode podLabels = workload.path("spec").path("template").path("metadata").path("labels");
+            workload.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e ->
+                    assertThat(podLabels.path(e.getKey()).asText()).as("%s selects its pods by %s",
+                            workload.path("metadata").path("name").asText(), e.getKey()).isEqualTo(e.getValue().asText()));
+            JsonNode pod = workload.path("spec").path("template").path("spec");
+            assertThat(pod.path("serviceAccountName").asText()).isEqualTo(m.all("ServiceAccount").get(0).path("metadata").path("name").asText());
+            JsonNode container = RenderedManifests.container(workload);
+            for (JsonNode port : container.path("ports")) {
+                assertThat(port.path("name").asText()).hasSizeLessThanOrEqualTo(15);
+            }
+            Set<String> volumes = new TreeSet<>(pod.path("volumes").findValuesAsText("name"));
+            workload.path("spec").path("volumeClaimTemplates").forEach(c -> volumes.add(c.path("metadata").path("name").asText()));
+            container.path("volumeMounts").forEach(mount -> assertThat(volumes).contains(mount.path("name").asText()));
+        }
+        for (JsonNode service : m.all("Service")) {
+            JsonNode selector = service.path("spec").path("selector");
+            long matches = workloads.stream().filter(w -> {
+                JsonNode labels = w.path("spec").path("template").path("metadata").path("labels");
+                var it = selector.fields();
+                while (it.hasNext()) {
+                    var e = it.next();
+                    if (!labels.path(e.getKey()).asText().equals(e.getValue().asText())) {
+                        return false;
+                    }
+                }
+                return true;
+            }).count();
+            assertThat(matches).as("pods behind Service %s", service.path("metadata").path("name").asText()).isEqualTo(1);
+        }
+        JsonNode hpaTarget = m.one("HorizontalPodAutoscaler", "ns-nightshift-worker").path("spec").path("scaleTargetRef");
+        assertThat(m.one(hpaTarget.path("kind").asText(), hpaTarget.path("name").asText())).isNotNull();
     }
 
     @Test

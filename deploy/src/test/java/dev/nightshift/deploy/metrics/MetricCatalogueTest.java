@@ -71,6 +71,16 @@ class MetricCatalogueTest {
         assertThat(MetricNames.ALL.stream().flatMap(m -> m.prometheusSeries().stream())).doesNotHaveDuplicates();
     }
 
+    @Test
+    void docsMetricsListsEveryMeterWithItsPrometheusSeries() throws java.io.IOException {
+        String doc = java.nio.file.Files.readString(dev.nightshift.deploy.RepoFiles.resolve("docs/METRICS.md"));
+
+        for (Meter meter : MetricNames.ALL) {
+            assertThat(doc).contains("`" + meter.name() + "`");
+            meter.prometheusSeries().forEach(series -> assertThat(doc).contains("`" + series + "`"));
+        }
+    }
+
     static Set<String> seriesNames(String exposition) {
         Set<String> names = new TreeSet<>();
         Matcher m = SERIES_LINE.matcher(exposition);

@@ -90,6 +90,27 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
     }
 
     @Test
+    void theAlertUnitTestsFeedSeriesShapedLikeTheCatalogue() throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode tests = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(dev.nightshift.deploy.RepoFiles.resolve("monitoring/prometheus/rules.test.yml").toFile());
+        int series = 0;
+        for (com.fasterxml.jackson.databind.JsonNode test : tests.path("tests")) {
+            for (com.fasterxml.jackson.databind.JsonNode input : test.path("input_series")) {
+                String selector = input.path("series").asText();
+                String name = selector.substring(0, selector.indexOf('{'));
+                assertThat(seriesToMeter).as("rules.test.yml series %s", name).containsKey(name);
+                Set<String> allowed = new TreeSet<>(SCRAPE_LABELS);
+                allowed.addAll(seriesToMeter.get(name).tagKeys());
+                assertThat(PromQl.matcherLabels(selector).get(name)).as(selector).isSubsetOf(allowed)
+                        .containsAll(seriesToMeter.get(name).tagKeys());
+                series++;
+            }
+        }
+        assertThat(series).isGreaterThan(10);
+    }
+
+    @Test
     void theLexerFindsNamesAndLabelsButNotFunctionsVariablesOrKeywords() {
         String expr = "histogram_quantile(0.95, sum by (le, provider) (rate(nightshift_call_duration_seconds_bucket"
                 + "{provider=~\"$provider\", outcome!=\"fai{led\"}[$__rate_interval]))) and on (run) foo_bar offset 5m";

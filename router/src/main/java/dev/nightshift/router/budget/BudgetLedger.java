@@ -23,7 +23,8 @@ public final class BudgetLedger {
     private final Map<String, Account> runs = new HashMap<>();
     private final Map<String, Account> tenantDays = new HashMap<>();
     private final Map<AttemptKey, Hold> holds = new HashMap<>();
-    private final Set<AttemptKey> settled = new HashSet<>();
+    /** Settled attempt numbers by job ("runId/jobId"), to ignore redelivered results; dropped when the job ends. */
+    private final Map<String, Set<Integer>> settled = new HashMap<>();
     private final Set<String> stoppedRuns = new HashSet<>();
 
     public BudgetLedger(BudgetSettings settings) {
@@ -41,7 +42,7 @@ public final class BudgetLedger {
      * @return empty when admitted; otherwise why not (the reason of the cancellation)
      */
     public Optional<String> tryReserve(AttemptKey key, String tenant, LocalDate day, Money amount) {
-        if (holds.containsKey(key) || settled.contains(key)) {
+        if (holds.containsKey(key) || wasSettled(key)) {
             return Optional.empty();
         }
         if (stoppedRuns.contains(key.runId())) {
@@ -69,7 +70,7 @@ public final class BudgetLedger {
      * a restart, or by another router) is booked on {@code dayIfUnheld}. A second settlement is ignored.
      */
     public void settle(AttemptKey key, String tenant, LocalDate dayIfUnheld, Money actual) {
-        if (!settled.add(key)) {
+        if (!settled.computeIfAbsent(job(key), k -> new HashSet<>()).add(key.attempt())) {
             return;
         }
         Hold hold = holds.remove(key);
@@ -80,6 +81,20 @@ public final class BudgetLedger {
         }
         run(key.runId()).settle(hold.amount, actual);
         tenantDay(hold.tenant, hold.day).settle(hold.amount, actual);
+    }
+
+    /** The job has ended: its settled attempts need not be remembered any more. */
+    public void jobEnded(String runId, String jobId) {
+        settled.remove(runId + "/" + jobId);
+    }
+
+    private boolean wasSettled(AttemptKey key) {
+        Set<Integer> attempts = settled.get(job(key));
+        return attempts != null && attempts.contains(key.attempt());
+    }
+
+    private static String job(AttemptKey key) {
+        return key.runId() + "/" + key.jobId();
     }
 
     public boolean stopped(String runId) {

@@ -48,7 +48,8 @@ public final class RouterEngine {
     private final JobLookup jobs;
     private final InstantSource clock;
     private final Map<String, Integer> escalations = new HashMap<>();
-    private final Set<AttemptKey> retriesHandled = new HashSet<>();
+    /** Failed attempts already acted on, by job ("runId/jobId"), so a redelivered one is not routed twice. */
+    private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
 
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
                         BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock) {
@@ -74,9 +75,9 @@ public final class RouterEngine {
 
     /** A failed attempt from {@code nightshift.retry}: the next model of the chain, or the end of the job. */
     public List<Outbound> onRetry(AttemptResult failed) {
-        AttemptKey key = new AttemptKey(failed.runId(), failed.jobId(), failed.attempt());
         settle(failed);
-        if (!retriesHandled.add(key)) {
+        String jobKey = failed.runId() + "/" + failed.jobId();
+        if (!retriesHandled.computeIfAbsent(jobKey, k -> new HashSet<>()).add(failed.attempt())) {
             return List.of();
         }
         int next = failed.attempt() + 1;
@@ -91,11 +92,10 @@ public final class RouterEngine {
             return List.of(new Outbound.Terminal(TerminalResults.failedAfter(failed, fc, reason, clock.instant())));
         }
         Job job = found.get();
-        String escalationKey = failed.runId() + "/" + failed.jobId();
-        RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(escalationKey, 0), health);
+        RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(jobKey, 0), health);
         if (plan instanceof RetryPlan.Next n) {
             if (n.escalation()) {
-                escalations.merge(escalationKey, 1, Integer::sum);
+                escalations.merge(jobKey, 1, Integer::sum);
             }
             return send(job, n.routed(), next);
         }
@@ -107,8 +107,11 @@ public final class RouterEngine {
     public List<Outbound> onResult(AttemptResult result) {
         settle(result);
         if (result.terminal()) {
+            String jobKey = result.runId() + "/" + result.jobId();
             jobs.forget(result.runId(), result.jobId());
-            escalations.remove(result.runId() + "/" + result.jobId());
+            escalations.remove(jobKey);
+            retriesHandled.remove(jobKey);
+            budgets.jobEnded(result.runId(), result.jobId());
         }
         return List.of();
     }
@@ -127,12 +130,15 @@ public final class RouterEngine {
     private List<Outbound> send(Job job, RouteDecision.Routed routed, int attempt) {
         ModelRef model = routed.model();
         Money hold = reservation(job, model);
+        boolean alreadyStopped = budgets.stopped(job.runId());
         Optional<String> refusal = budgets.tryReserve(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(),
                 today(), hold);
         if (refusal.isPresent()) {
-            LOG.atWarn().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
-                    .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
-                    .addKeyValue("attempt", attempt).log("cancelled by budget: {}", refusal.get());
+            // The refusal that stops a run is worth a warning; the cancellations after it are its consequence.
+            (alreadyStopped ? LOG.atDebug() : LOG.atWarn()).addKeyValue("runId", job.runId())
+                    .addKeyValue("jobId", job.jobId()).addKeyValue("provider", model.provider())
+                    .addKeyValue("model", model.model()).addKeyValue("attempt", attempt)
+                    .log("cancelled by budget: {}", refusal.get());
             return List.of(new Outbound.Terminal(TerminalResults.cancelledByBudget(job, attempt, model,
                     refusal.get() + "; " + routed.reason(), clock.instant())));
         }

@@ -16,7 +16,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -85,10 +87,19 @@ public final class RouterLoop implements Runnable {
             c.subscribe(topics);
             started.complete(null);
             while (running) {
-                stateSources.forEach(StateSource::poll);
-                ConsumerRecords<String, byte[]> records = c.poll(POLL);
-                if (!records.isEmpty()) {
-                    processBatch(c, producer, records);
+                try {
+                    stateSources.forEach(StateSource::poll);
+                    ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                    if (!records.isEmpty()) {
+                        processBatch(c, producer, records);
+                    }
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (KafkaException e) {
+                    // A failed commit (e.g. during a rebalance) or a broker hiccup: the uncommitted batch comes
+                    // back and is routed again (at least once); the loop must not die with it.
+                    LOG.atWarn().log("router loop retrying after a Kafka error: {}", e.toString());
+                    sleepQuietly(SEND_FAILURE_BACKOFF);
                 }
             }
         } catch (WakeupException e) {
@@ -105,35 +116,58 @@ public final class RouterLoop implements Runnable {
 
     private void processBatch(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
                               ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, Long> first = new HashMap<>();
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        List<Future<RecordMetadata>> sends = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
         for (String topic : topics) {
             for (ConsumerRecord<String, byte[]> r : records.records(topic)) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                first.putIfAbsent(tp, r.offset());
-                next.put(tp, new OffsetAndMetadata(r.offset() + 1));
+                next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                 for (Outbound out : handleSafely(r)) {
-                    sends.add(producer.send(OutboundRecords.toRecord(out)));
+                    outputs.add(OutboundRecords.toRecord(out));
                 }
             }
         }
-        producer.flush();
-        try {
-            for (Future<RecordMetadata> f : sends) {
-                f.get();
-            }
-        } catch (ExecutionException e) {
-            LOG.atError().log("a send was not acknowledged ({}); the batch will be consumed again", e.getCause().toString());
-            first.forEach(c::seek);
-            sleepQuietly(SEND_FAILURE_BACKOFF);
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-            return;
+        if (sendAll(producer, outputs)) {
+            c.commitSync(next);
         }
-        c.commitSync(next);
+    }
+
+    /**
+     * Sends until Kafka has acknowledged every record. The engine has already acted on the inputs (budgets
+     * held, failovers counted), so a failed send is sent again rather than the input consumed again.
+     *
+     * @return false when the loop was stopped before everything was acknowledged (nothing is committed then)
+     */
+    private boolean sendAll(KafkaProducer<String, byte[]> producer, List<ProducerRecord<String, byte[]>> outputs) {
+        List<ProducerRecord<String, byte[]>> pending = outputs;
+        while (!pending.isEmpty()) {
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            for (ProducerRecord<String, byte[]> record : pending) {
+                sends.add(producer.send(record));
+            }
+            producer.flush();
+            List<ProducerRecord<String, byte[]>> failed = new ArrayList<>();
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    sends.get(i).get();
+                } catch (ExecutionException e) {
+                    LOG.atError().addKeyValue("jobId", pending.get(i).key())
+                            .log("send to {} not acknowledged ({}); sending again", pending.get(i).topic(), e.getCause().toString());
+                    failed.add(pending.get(i));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                    return false;
+                }
+            }
+            if (!failed.isEmpty()) {
+                if (!running) {
+                    return false;
+                }
+                sleepQuietly(SEND_FAILURE_BACKOFF);
+            }
+            pending = failed;
+        }
+        return true;
     }
 
     private List<Outbound> handleSafely(ConsumerRecord<String, byte[]> r) {

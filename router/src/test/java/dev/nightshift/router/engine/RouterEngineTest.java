@@ -163,6 +163,30 @@ class RouterEngineTest {
     }
 
     @Test
+    void countsEscalationsPerJobAndStopsAtTheConfiguredNumber() {
+        // Given a router that escalates invalid output at most once
+        RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
+        engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, new FailoverSettings(null, null, 1, 5)),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
+                jobs, InstantSource.fixed(NOW));
+        LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
+
+        // When its output fails validation twice
+        List<Outbound> afterFirst = engine.onRetry(Attempts.failed(first, FailureClass.INVALID_OUTPUT, Money.usd("0.0001")));
+        LaneRequest escalated = ((Outbound.ToLane) afterFirst.get(0)).request();
+        AttemptResult end = terminal(engine.onRetry(Attempts.failed(escalated, FailureClass.INVALID_OUTPUT, Money.usd("0.0002"))));
+
+        // Then it escalated once, to the next model, and then ended as failed with the reason
+        assertThat(escalated.model().toString()).isEqualTo("qwen/qwen2.5-coder");
+        assertThat(escalated.routingReason()).contains("escalation");
+        assertThat(end.attempt()).isEqualTo(3);
+        assertThat(end.failureClass()).isEqualTo(FailureClass.INVALID_OUTPUT);
+        assertThat(end.failureReason()).contains("already escalated 1 times");
+        // and both billed attempts are booked
+        assertThat(budgets.runSpent("r1")).isEqualTo(Money.usd("0.0003"));
+    }
+
+    @Test
     void handlesARedeliveredFailedAttemptOnlyOnce() {
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
         AttemptResult failed = Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO);

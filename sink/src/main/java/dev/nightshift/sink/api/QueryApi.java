@@ -2,6 +2,9 @@ package dev.nightshift.sink.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.sink.cache.ArtifactCache;
+import dev.nightshift.sink.cache.CachedArtifact;
 import dev.nightshift.sink.cost.CostQueries;
 import dev.nightshift.sink.cost.CostQuery;
 import dev.nightshift.sink.ledger.LedgerFormat;
@@ -28,12 +31,14 @@ public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
     private final Vertx vertx;
     private final SinkQueries queries;
+    private final ArtifactCache cache;
     private final BearerAuth auth;
     private final BooleanSupplier ready;
     private final CostQueries cost;
 
-    public QueryApi(Vertx vertx, SinkQueries queries, BearerAuth auth, BooleanSupplier ready) {
+    public QueryApi(Vertx vertx, SinkQueries queries, ArtifactCache cache, BearerAuth auth, BooleanSupplier ready) {
         this.vertx = vertx;
+        this.cache = cache;
         this.queries = queries;
         this.auth = auth;
         this.ready = ready;
@@ -52,6 +57,9 @@ public final class QueryApi {
         });
         router.route("/runs*").handler(auth);
         router.route("/cost*").handler(auth);
+        router.route("/cache*").handler(auth);
+        router.get("/cache").handler(ctx -> blocking(ctx, () -> cacheLookup(ctx)));
+        router.get("/cache/:contentKey/text").handler(this::cacheText);
         router.get("/runs").handler(ctx -> blocking(ctx, () -> queries.runs(BearerAuth.tenantOf(ctx))));
         router.get("/runs/:runId").handler(ctx -> blocking(ctx, () -> queries.status(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
         router.get("/runs/:runId/jobs").handler(ctx -> blocking(ctx, () -> {
@@ -64,6 +72,37 @@ public final class QueryApi {
         router.get("/runs/:runId/ledger").handler(this::ledger);
         router.get("/cost").handler(ctx -> blocking(ctx, () -> cost.answer(CostQuery.parse(ctx.queryParams()::get), BearerAuth.tenantOf(ctx))));
         return router;
+    }
+
+    /** {@code GET /cache?repository=&task=&unitPath=&contentHash=&promptVersion=&simulated=}; the caller's tenant is part of the key. */
+    private CachedArtifact cacheLookup(RoutingContext ctx) {
+        var p = ctx.queryParams();
+        for (String required : new String[] {"repository", "task", "unitPath", "contentHash", "promptVersion"}) {
+            if (p.get(required) == null || p.get(required).isBlank()) {
+                throw new IllegalArgumentException("query parameter '" + required + "' is required: GET /cache?repository=…"
+                        + "&task=docs|tests&unitPath=…&contentHash=…&promptVersion=…[&simulated=true][&tenant=…]");
+            }
+        }
+        String principal = BearerAuth.tenantOf(ctx);
+        String tenant = principal != null ? principal : p.get("tenant");
+        return cache.lookup(tenant, p.get("repository"), TaskType.parse(p.get("task")), p.get("unitPath"),
+                p.get("contentHash"), p.get("promptVersion"), Boolean.parseBoolean(p.get("simulated")))
+                .filter(hit -> visible(hit, principal))
+                .orElseThrow(() -> new NotFoundException("no cached artifact for that work; run the job"));
+    }
+
+    private void cacheText(RoutingContext ctx) {
+        String principal = BearerAuth.tenantOf(ctx);
+        boolean simulated = Boolean.parseBoolean(ctx.queryParams().get("simulated"));
+        String key = ctx.pathParam("contentKey");
+        respond(ctx, () -> cache.lookup(key, simulated).filter(hit -> visible(hit, principal))
+                        .flatMap(hit -> cache.text(key, simulated))
+                        .orElseThrow(() -> new NotFoundException("no cached artifact '" + key + "'")),
+                text -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(text));
+    }
+
+    private boolean visible(CachedArtifact hit, String principal) {
+        return principal == null || queries.run(hit.runId()).map(r -> principal.equals(r.tenant())).orElse(false);
     }
 
     private void artifactText(RoutingContext ctx) {

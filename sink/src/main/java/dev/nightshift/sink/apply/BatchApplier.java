@@ -10,6 +10,9 @@ import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateScope;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.cache.ArtifactCache;
+import dev.nightshift.sink.cache.CachedArtifact;
+import dev.nightshift.sink.cache.ContentKey;
 import dev.nightshift.sink.artifact.ExtractedText;
 import dev.nightshift.sink.artifact.ReplyTextExtractor;
 import dev.nightshift.sink.ledger.LedgerEntry;
@@ -70,6 +73,9 @@ public final class BatchApplier {
         if (in instanceof Incoming.Result r) {
             return applyResult(txn, r.result(), now);
         }
+        if (in instanceof Incoming.JobPlanned j) {
+            return applyJob(txn, j.job(), now);
+        }
         return applyDeadLetter(txn, (Incoming.DeadLetter) in, now);
     }
 
@@ -126,17 +132,18 @@ public final class BatchApplier {
         }
         boolean wasTerminal = job.terminal();
         JobState next = stateAfter(r);
+        boolean cached = next == JobState.SUCCEEDED && ArtifactCache.SERVED_FROM_CACHE.equalsIgnoreCase(r.finishReason());
         JobRecord updated = job.withAttempt(r.attempt(), r.unitPath(), entry.model(), entry.cost(), next,
-                r.failureClass(), r.failureReason(), now);
+                r.failureClass(), r.failureReason(), cached, now);
         txn.put(Cf.JOBS, jobKey, updated);
         if (!wasTerminal && next.terminal()) {
-            run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), 0), now);
-            if (next == JobState.SUCCEEDED && r.artifact() != null) {
-                storeArtifact(txn, r, updated, now);
+            run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), cached ? 1 : 0), now);
+            if (next == JobState.SUCCEEDED) {
+                storeArtifact(txn, r, updated, cached, now);
             }
             LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
                     .addKeyValue("model", entry.model()).addKeyValue("attempt", r.attempt())
-                    .addKeyValue("state", next).log("job ended");
+                    .addKeyValue("state", next).addKeyValue("fromCache", cached).log("job ended");
         }
         txn.put(Cf.RUNS, runKey, run);
         return true;
@@ -156,7 +163,7 @@ public final class BatchApplier {
         }
         JobRecord base = job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now);
         String reason = "dead-lettered on " + d.request().model() + ": " + (d.reason() == null ? "no reason given" : d.reason());
-        JobRecord dead = base.withState(JobState.DEAD_LETTERED, j.unitPath(), reason, false, now);
+        JobRecord dead = base.withState(JobState.DEAD_LETTERED, j.unitPath(), reason, now);
         txn.put(Cf.JOBS, jobKey, dead);
         txn.put(Cf.RUNS, runKey, run.withTerminal(new JobCountsChange(JobState.DEAD_LETTERED, dead.inPlan() && run.planned(), 0), now));
         LOG.atWarn().addKeyValue("runId", j.runId()).addKeyValue("jobId", j.jobId())
@@ -179,15 +186,64 @@ public final class BatchApplier {
         return finish.startsWith("cancel") ? JobState.CANCELLED : JobState.FAILED;
     }
 
-    private void storeArtifact(StoreTxn txn, AttemptResult r, JobRecord job, Instant now) {
-        ExtractedText text = ReplyTextExtractor.extract(r.artifact(), r.task(), r.language());
+    /**
+     * Stores the job's artifact: the reply's text, or for a job served from the cache the cached text
+     * (when the result carries none). A fresh artifact whose content key is known also fills the cache.
+     */
+    private void storeArtifact(StoreTxn txn, AttemptResult r, JobRecord job, boolean cached, Instant now) {
+        ExtractedText text;
+        if (r.artifact() != null) {
+            text = ReplyTextExtractor.extract(r.artifact(), r.task(), r.language());
+        } else if (cached && job.contentKey() != null && txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())) != null) {
+            text = new ExtractedText(new String(txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())),
+                    StandardCharsets.UTF_8), "cache");
+        } else {
+            LOG.atWarn().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
+                    .log("a succeeded job has no artifact text");
+            return;
+        }
         byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
         String path = ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language());
         ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(), path, r.task(), r.language(),
                 LedgerEntry.qualifiedModel(r.provider(), r.model()), r.attempt(), job.cost(), r.simulated(),
-                text.method(), bytes.length, null, false, now);
+                text.method(), bytes.length, job.contentKey(), cached, now);
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(r.runId(), r.jobId()), meta);
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(r.runId(), r.jobId()), bytes);
+        if (!cached && job.contentKey() != null) {
+            fillCache(txn, meta, bytes, job.contentKey(), now);
+        }
+    }
+
+    /** A job's content key arrived (from nightshift.jobs): remember it, and cache its artifact if it already has one. */
+    private boolean applyJob(StoreTxn txn, Job j, Instant now) {
+        byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
+        JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
+        String contentKey = ContentKey.of(j);
+        if (job != null && contentKey.equals(job.contentKey())) {
+            return false;
+        }
+        JobRecord updated = (job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now))
+                .withContentKey(contentKey, j.unitPath(), now);
+        txn.put(Cf.JOBS, jobKey, updated);
+        if (updated.state() == JobState.SUCCEEDED && !updated.fromCache()) {
+            ArtifactRecord meta = txn.get(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), ArtifactRecord.class);
+            byte[] text = txn.get(Cf.ARTIFACTS, StoreKeys.artifactText(j.runId(), j.jobId()));
+            if (meta != null && text != null) {
+                ArtifactRecord keyed = new ArtifactRecord(meta.runId(), meta.jobId(), meta.unitPath(), meta.path(),
+                        meta.task(), meta.language(), meta.model(), meta.attempt(), meta.cost(), meta.simulated(),
+                        meta.extraction(), meta.bytes(), contentKey, false, meta.createdAt());
+                txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), keyed);
+                fillCache(txn, keyed, text, contentKey, now);
+            }
+        }
+        return true;
+    }
+
+    private static void fillCache(StoreTxn txn, ArtifactRecord a, byte[] text, String contentKey, Instant now) {
+        CachedArtifact cached = new CachedArtifact(contentKey, a.runId(), a.jobId(), a.unitPath(), a.path(), a.task(),
+                a.language(), a.model(), a.cost(), a.simulated(), text.length, now);
+        txn.put(Cf.CACHE, StoreKeys.cacheMeta(contentKey, a.simulated()), cached);
+        txn.put(Cf.CACHE, StoreKeys.cacheText(contentKey, a.simulated()), text);
     }
 
     private static void addToAggregates(StoreTxn txn, LedgerEntry entry) {

@@ -1,6 +1,7 @@
 package dev.nightshift.sink.apply;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.run.RunPlanned;
 import java.time.Instant;
@@ -8,6 +9,10 @@ import java.time.Instant;
 /** A record the sink applies: a run's plan, an attempt's result, or a job the broker dead-lettered. */
 public sealed interface Incoming {
     record Plan(RunPlanned plan) implements Incoming {
+    }
+
+    /** A job as planned by ingest; the sink keeps only its content key (never its content). */
+    record JobPlanned(Job job) implements Incoming {
     }
 
     record Result(AttemptResult result) implements Incoming {

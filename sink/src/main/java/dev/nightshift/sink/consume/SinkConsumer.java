@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * records are applied in one atomic, synced batch; only then are the offsets committed, so a crash
  * between the two redelivers records the store already has, and the applier's idempotence makes that
  * harmless. A batch that cannot be written is retried from the same offsets after a pause.
- * Subscribes by pattern to the runs and results topics and to every lane's dead-letter topic.
+ * Subscribes by pattern to the runs, jobs (for content keys) and results topics and to every lane's
+ * dead-letter topic.
  */
 public final class SinkConsumer implements AutoCloseable {
     /** Runs, results, and the broker's dead-letter copies of lane requests ({@code dlq.nightshift.lane.*}). */
     public static final Pattern TOPICS = Pattern.compile(Pattern.quote(Topics.RUNS) + "|" + Pattern.quote(Topics.RESULTS)
+            + "|" + Pattern.quote(Topics.JOBS)
             + "|" + Pattern.quote(Topics.DLQ_PREFIX + "nightshift.lane.") + "[a-z0-9-]+");
     private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
     private static final String DLQ_MESSAGE_HEADER = "__dlq.errors.message";
@@ -168,6 +170,9 @@ public final class SinkConsumer implements AutoCloseable {
             }
             if (Topics.RESULTS.equals(r.topic())) {
                 return new Incoming.Result(MessageCodec.ATTEMPT_RESULT.decode(r.value()));
+            }
+            if (Topics.JOBS.equals(r.topic())) {
+                return new Incoming.JobPlanned(MessageCodec.JOB.decode(r.value()));
             }
             return new Incoming.DeadLetter(MessageCodec.LANE_REQUEST.decode(r.value()), header(r, DLQ_MESSAGE_HEADER),
                     Instant.ofEpochMilli(r.timestamp()));

@@ -9,25 +9,26 @@ import java.time.Instant;
  * A job's current state in one run. A job may be known from a result before its run's plan arrives;
  * {@code inPlan} says whether the plan (already seen) lists it, and only planned jobs count towards the run.
  *
- * @param attempts  ledger entries seen for this job in this run
- * @param cost      exact sum of those entries' cost
- * @param reason    why a job failed, was dead-lettered or cancelled
- * @param fromCache true when the job was answered from the artifact cache instead of a provider
+ * @param attempts   ledger entries seen for this job in this run
+ * @param cost       exact sum of those entries' cost
+ * @param reason     why a job failed, was dead-lettered or cancelled
+ * @param contentKey the artifact-cache key of the job's work, once its {@code Job} record was seen
+ * @param fromCache  true when the job was answered from the artifact cache instead of a provider
  */
 public record JobRecord(String runId, String jobId, String unitPath, JobState state, boolean inPlan, int attempts,
                         int lastAttempt, Money cost, String model, FailureClass failureClass, String reason,
-                        boolean fromCache, Instant updatedAt) {
+                        String contentKey, boolean fromCache, Instant updatedAt) {
     public JobRecord {
         cost = cost == null ? Money.ZERO : cost;
         state = state == null ? JobState.PLANNED : state;
     }
 
     public static JobRecord planned(String runId, String jobId, Instant now) {
-        return new JobRecord(runId, jobId, null, JobState.PLANNED, true, 0, 0, Money.ZERO, null, null, null, false, now);
+        return new JobRecord(runId, jobId, null, JobState.PLANNED, true, 0, 0, Money.ZERO, null, null, null, null, false, now);
     }
 
     public static JobRecord unplanned(String runId, String jobId, Instant now) {
-        return new JobRecord(runId, jobId, null, JobState.PLANNED, false, 0, 0, Money.ZERO, null, null, null, false, now);
+        return new JobRecord(runId, jobId, null, JobState.PLANNED, false, 0, 0, Money.ZERO, null, null, null, null, false, now);
     }
 
     public boolean terminal() {
@@ -36,21 +37,26 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
 
     public JobRecord markedInPlan() {
         return new JobRecord(runId, jobId, unitPath, state, true, attempts, lastAttempt, cost, model, failureClass,
-                reason, fromCache, updatedAt);
+                reason, contentKey, fromCache, updatedAt);
+    }
+
+    public JobRecord withContentKey(String key, String unit, Instant now) {
+        return new JobRecord(runId, jobId, unitPath == null ? unit : unitPath, state, inPlan, attempts, lastAttempt, cost,
+                model, failureClass, reason, key, fromCache, now);
     }
 
     /** Records one attempt; the state moves only while the job is not terminal (the first end wins). */
-    public JobRecord withAttempt(int attempt, String unitPath, String model, Money attemptCost, JobState next,
-                                 FailureClass failureClass, String reason, Instant now) {
+    public JobRecord withAttempt(int attempt, String unit, String attemptModel, Money attemptCost, JobState next,
+                                 FailureClass failure, String why, boolean cached, Instant now) {
         boolean moves = !terminal();
-        return new JobRecord(runId, jobId, unitPath == null || unitPath.isEmpty() ? this.unitPath : unitPath,
+        return new JobRecord(runId, jobId, unit == null || unit.isEmpty() ? unitPath : unit,
                 moves ? next : state, inPlan, attempts + 1, Math.max(lastAttempt, attempt), cost.plus(attemptCost),
-                moves ? model : this.model, moves ? failureClass : this.failureClass, moves ? reason : this.reason,
-                fromCache, now);
+                moves ? attemptModel : model, moves ? failure : failureClass, moves ? why : reason, contentKey,
+                moves ? cached : fromCache, now);
     }
 
-    public JobRecord withState(JobState next, String unitPath, String reason, boolean fromCache, Instant now) {
-        return new JobRecord(runId, jobId, unitPath == null ? this.unitPath : unitPath, next, inPlan, attempts,
-                lastAttempt, cost, model, failureClass, reason, fromCache, now);
+    public JobRecord withState(JobState next, String unit, String why, Instant now) {
+        return new JobRecord(runId, jobId, unit == null ? unitPath : unit, next, inPlan, attempts, lastAttempt, cost,
+                model, failureClass, why, contentKey, fromCache, now);
     }
 }

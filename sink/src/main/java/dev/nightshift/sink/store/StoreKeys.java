@@ -43,6 +43,14 @@ public final class StoreKeys {
         return Keys.prefix(runId, META);
     }
 
+    public static byte[] cacheMeta(String contentKey, boolean simulated) {
+        return Keys.of(contentKey, simulated ? "sim" : "real", META);
+    }
+
+    public static byte[] cacheText(String contentKey, boolean simulated) {
+        return Keys.of(contentKey, simulated ? "sim" : "real", TEXT);
+    }
+
     public static byte[] aggregate(AggregateScope scope, Dimension d, String value) {
         return Keys.of(scope.key(), d.id(), value);
     }

@@ -48,6 +48,8 @@ public final class ProviderGate implements CallGate {
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
     private long timer = -1;
     private int rateLimitedInARow;
+    private long calls;
+    private long rateLimited;
     private Runnable onChange = () -> { };
 
     public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
@@ -100,6 +102,7 @@ public final class ProviderGate implements CallGate {
                 if (probe) {
                     onChange.run();
                 }
+                calls++;
                 head.promise.complete(new LedgerPermit(granted.ticket()));
             } else if (admission instanceof Admission.Exhausted exhausted) {
                 queue.pollFirst();
@@ -167,6 +170,7 @@ public final class ProviderGate implements CallGate {
             FailureClass failure = e.failure().failureClass();
             var before = circuit.state().circuit();
             if (failure == FailureClass.RATE_LIMITED) {
+                rateLimited++;
                 rateLimitedInARow++;
                 Duration pause = e.failure().retryAfter().orElseGet(() -> pauseWithoutHint.ceiling(rateLimitedInARow));
                 ledger.onRateLimited(now);
@@ -199,6 +203,16 @@ public final class ProviderGate implements CallGate {
 
     public LatencyWindow latencies() {
         return latencies;
+    }
+
+    /** Calls sent to the provider so far. */
+    public long calls() {
+        return calls;
+    }
+
+    /** Calls the provider answered with 429 so far. */
+    public long rateLimited() {
+        return rateLimited;
     }
 
     /** Calls waiting for the quota or the circuit. */

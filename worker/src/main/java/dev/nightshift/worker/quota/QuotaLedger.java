@@ -42,6 +42,7 @@ public final class QuotaLedger {
     private long windowOutput;
     private int inFlight;
     private int members = 1;
+    private final ArrayDeque<Observation> memberHistory = new ArrayDeque<>();
     private Instant pausedUntil = Instant.MIN;
     private LocalDate day;
     private long dayRequests;
@@ -196,9 +197,20 @@ public final class QuotaLedger {
         }
     }
 
-    /** Live members of the lane's share group, this replica included; each takes 1/members of the account. */
-    public void setMembers(int n) {
-        members = Math.max(1, n);
+    /**
+     * Live members of the lane's share group, this replica included; each takes 1/members of the account.
+     * A rise takes effect at once, a fall only once a whole window has passed since the higher count was
+     * last seen: the members that left may have used their share of the current window already.
+     */
+    public void setMembers(int n, Instant now) {
+        memberHistory.addLast(new Observation(now, Math.max(1, n)));
+        while (memberHistory.size() > 1 && !memberHistory.peekFirst().at().plus(MINUTE).isAfter(now)) {
+            memberHistory.removeFirst();
+        }
+        members = memberHistory.stream().mapToInt(Observation::members).max().orElse(1);
+    }
+
+    private record Observation(Instant at, int members) {
     }
 
     public int members() {

@@ -56,7 +56,7 @@ class ProviderClientRobustnessIT {
         // When / Then
         Completion c = call(Duration.ofSeconds(10)).await();
         assertThat(c.text()).isEqualTo("done");
-        assertThat(c.usage()).isEqualTo(new Usage(7L, 0L, null, 3L));
+        assertThat(c.usage()).isEqualTo(new Usage(7L, 0L, 0L, 3L));
     }
 
     @Test

@@ -50,8 +50,10 @@ public final class AnthropicReplies {
         if (usage == null || !usage.isObject()) {
             return Usage.NOT_REPORTED;
         }
-        return new Usage(JsonBodies.count(usage, "input_tokens"), JsonBodies.count(usage, "cache_read_input_tokens"),
-                JsonBodies.count(usage, "cache_creation_input_tokens"), JsonBodies.count(usage, "output_tokens"));
+        Long read = JsonBodies.count(usage, "cache_read_input_tokens");
+        Long written = JsonBodies.count(usage, "cache_creation_input_tokens");
+        return new Usage(JsonBodies.count(usage, "input_tokens"), read == null ? 0L : read, written == null ? 0L : written,
+                JsonBodies.count(usage, "output_tokens"));
     }
 
     static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {

@@ -62,10 +62,12 @@ public final class GeminiReplies {
         Long cached = JsonBodies.count(meta, "cachedContentTokenCount");
         Long candidates = JsonBodies.count(meta, "candidatesTokenCount");
         Long thoughts = JsonBodies.count(meta, "thoughtsTokenCount");
-        Long uncached = prompt == null ? null : Math.max(0, prompt - (cached == null ? 0 : cached));
+        long cacheRead = cached == null ? 0 : cached;
+        Long uncached = prompt == null ? null : Math.max(0, prompt - cacheRead);
         Long output = candidates == null && thoughts == null ? null
                 : (candidates == null ? 0 : candidates) + (thoughts == null ? 0 : thoughts);
-        return new Usage(uncached, cached, null, output);
+        // generateContent never writes a cache (explicit caches are created by a separate call).
+        return new Usage(uncached, cacheRead, 0L, output);
     }
 
     static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {
@@ -78,7 +80,8 @@ public final class GeminiReplies {
         if (status == 429 || "RESOURCE_EXHAUSTED".equals(rpcStatus)) {
             return rateLimited(error, message, reason, reply);
         }
-        if (status == 401 || status == 403 || "PERMISSION_DENIED".equals(rpcStatus) || "UNAUTHENTICATED".equals(rpcStatus)) {
+        if (status == 401 || status == 403 || "PERMISSION_DENIED".equals(rpcStatus) || "UNAUTHENTICATED".equals(rpcStatus)
+                || hasReason(error, "API_KEY_INVALID") || lower.contains("api key not valid")) {
             return new ProviderFailure.Unauthorized(reason);
         }
         if (status == 503 || "UNAVAILABLE".equals(rpcStatus)) {

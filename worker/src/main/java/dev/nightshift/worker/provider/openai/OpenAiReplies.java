@@ -47,7 +47,8 @@ public final class OpenAiReplies {
 
     /**
      * Four disjoint buckets (§0): DeepSeek's hit/miss when present, else prompt_tokens minus its cached and
-     * cache-write subsets; reasoning tokens are already inside completion_tokens.
+     * cache-write subsets; reasoning tokens are already inside completion_tokens. No usage object at all is
+     * "not reported"; a usage object without a cache field reports 0 for that bucket.
      */
     public static Usage usage(JsonNode usage) {
         if (usage == null || !usage.isObject()) {
@@ -58,14 +59,18 @@ public final class OpenAiReplies {
         Long hit = JsonBodies.count(usage, "prompt_cache_hit_tokens");
         Long miss = JsonBodies.count(usage, "prompt_cache_miss_tokens");
         if (hit != null && miss != null) {
-            return new Usage(miss, hit, null, output);
+            return new Usage(miss, hit, 0L, output);
         }
+        // A usage object without cache details means nothing was cached: the buckets are 0, not unknown.
         JsonNode details = usage.get("prompt_tokens_details");
-        Long cached = JsonBodies.count(details, "cached_tokens");
-        Long written = JsonBodies.count(details, "cache_write_tokens");
-        Long uncached = prompt == null ? null
-                : Math.max(0, prompt - (cached == null ? 0 : cached) - (written == null ? 0 : written));
+        long cached = orZero(JsonBodies.count(details, "cached_tokens"));
+        long written = orZero(JsonBodies.count(details, "cache_write_tokens"));
+        Long uncached = prompt == null ? null : Math.max(0, prompt - cached - written);
         return new Usage(uncached, cached, written, output);
+    }
+
+    private static long orZero(Long n) {
+        return n == null ? 0 : n;
     }
 
     static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {

@@ -25,15 +25,15 @@ class GeminiRepliesTest {
 
     static Stream<Arguments> usageShapes() {
         return Stream.of(
-                Arguments.of("plain", SUCCESS, new Usage(9L, null, null, 87L)),
+                Arguments.of("plain", SUCCESS, new Usage(9L, 0L, 0L, 87L)),
                 Arguments.of("thinking tokens billed as output (recorded)", """
                         {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"STOP"}],
                          "usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":87,"thoughtsTokenCount":156,"totalTokenCount":255}}""",
-                        new Usage(12L, null, null, 243L)),
+                        new Usage(12L, 0L, 0L, 243L)),
                 Arguments.of("explicit cache: promptTokenCount includes cached", """
                         {"candidates":[{"content":{"parts":[{"text":"x"}]},"finishReason":"STOP"}],
                          "usageMetadata":{"promptTokenCount":323388,"candidatesTokenCount":397,"totalTokenCount":323785,"cachedContentTokenCount":323383}}""",
-                        new Usage(5L, 323383L, null, 397L)),
+                        new Usage(5L, 323383L, 0L, 397L)),
                 Arguments.of("no usageMetadata", """
                         {"candidates":[{"content":{"parts":[{"text":"x"}]}}]}""", Usage.NOT_REPORTED));
     }
@@ -58,7 +58,7 @@ class GeminiRepliesTest {
                 {"candidates":[{"content":{"role":"model"},"finishReason":"MAX_TOKENS","index":0}],
                  "usageMetadata":{"promptTokenCount":10,"totalTokenCount":2058,"thoughtsTokenCount":2048}}"""));
         assertThat(c.text()).isEmpty();
-        assertThat(c.usage()).isEqualTo(new Usage(10L, null, null, 2048L));
+        assertThat(c.usage()).isEqualTo(new Usage(10L, 0L, 0L, 2048L));
     }
 
     static Stream<Arguments> failureShapes() {
@@ -96,6 +96,10 @@ class GeminiRepliesTest {
                         {"error":{"code":400,"message":"Invalid JSON payload received.","status":"INVALID_ARGUMENT"}}"""), FailureClass.BAD_REQUEST, null, null),
                 Arguments.of("403 PERMISSION_DENIED", reply(403, """
                         {"error":{"code":403,"message":"Method doesn't allow unregistered callers.","status":"PERMISSION_DENIED"}}"""),
+                        FailureClass.UNAUTHORIZED, null, null),
+                Arguments.of("400 API key not valid", reply(400, """
+                        {"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT",
+                          "details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"API_KEY_INVALID","domain":"googleapis.com"}]}}"""),
                         FailureClass.UNAUTHORIZED, null, null),
                 Arguments.of("404 model not found", reply(404, """
                         {"error":{"code":404,"message":"models/nope is not found","status":"NOT_FOUND"}}"""), FailureClass.BAD_REQUEST, null, null),

@@ -30,12 +30,12 @@ class OpenAiRepliesTest {
 
     static Stream<Arguments> usageShapes() {
         return Stream.of(
-                Arguments.of("OpenAI, nothing cached", OPENAI_SUCCESS, new Usage(19L, 0L, null, 10L)),
+                Arguments.of("OpenAI, nothing cached", OPENAI_SUCCESS, new Usage(19L, 0L, 0L, 10L)),
                 Arguments.of("OpenAI with cached tokens and reasoning inside completion_tokens", """
                         {"choices":[{"message":{"content":"x"},"finish_reason":"stop"}],
                          "usage":{"prompt_tokens":2006,"completion_tokens":300,"total_tokens":2306,
                                   "prompt_tokens_details":{"cached_tokens":1920},"completion_tokens_details":{"reasoning_tokens":256}}}""",
-                        new Usage(86L, 1920L, null, 300L)),
+                        new Usage(86L, 1920L, 0L, 300L)),
                 Arguments.of("OpenAI with cache writes", """
                         {"choices":[{"message":{"content":"x"}}],
                          "usage":{"prompt_tokens":3000,"completion_tokens":5,"prompt_tokens_details":{"cached_tokens":1000,"cache_write_tokens":1500}}}""",
@@ -44,10 +44,10 @@ class OpenAiRepliesTest {
                         {"choices":[{"message":{"content":"x"},"finish_reason":"stop"}],
                          "usage":{"prompt_tokens":13,"completion_tokens":13,"total_tokens":26,"prompt_tokens_details":{"cached_tokens":0},
                                   "prompt_cache_hit_tokens":0,"prompt_cache_miss_tokens":13},"system_fingerprint":"fp_3a5770e1b4_prod0225"}""",
-                        new Usage(13L, 0L, null, 13L)),
-                Arguments.of("Mistral without details", """
+                        new Usage(13L, 0L, 0L, 13L)),
+                Arguments.of("Mistral without details: nothing cached", """
                         {"choices":[{"message":{"content":"x"}}],"usage":{"prompt_tokens":40,"total_tokens":50,"completion_tokens":10}}""",
-                        new Usage(40L, null, null, 10L)),
+                        new Usage(40L, 0L, 0L, 10L)),
                 Arguments.of("a proxy that reports no usage", """
                         {"choices":[{"message":{"content":"x"}}]}""", Usage.NOT_REPORTED));
     }

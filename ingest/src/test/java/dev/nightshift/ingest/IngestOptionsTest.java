@@ -1,0 +1,54 @@
+package dev.nightshift.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.nightshift.ingest.secret.SecretMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestOptionsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readsTheIngestOptionsSectionOverTheDefaults() throws Exception {
+        // Given
+        Path file = Files.writeString(tmp.resolve("ingest.yaml"), """
+                ingestOptions:
+                  secrets: withhold
+                  allowPrivateAddresses: true
+                  testGroupTokens: 3000
+                """);
+
+        // When
+        IngestOptions options = IngestOptions.load(file, Map.of());
+
+        // Then
+        assertThat(options.secrets()).isEqualTo(SecretMode.WITHHOLD);
+        assertThat(options.allowPrivateAddresses()).isTrue();
+        assertThat(options.testGroupTokens()).isEqualTo(3000);
+        assertThat(options.cloneTimeoutSeconds()).isEqualTo(IngestOptions.defaults().cloneTimeoutSeconds());
+    }
+
+    @Test
+    void anUnknownKeyOrABadValueIsNamedWithTheFile() throws Exception {
+        Path unknown = Files.writeString(tmp.resolve("a.yaml"), "ingestOptions:\n  secret: redact\n");
+        Path bad = Files.writeString(tmp.resolve("b.yaml"), "ingestOptions:\n  secrets: shred\n");
+        assertThatThrownBy(() -> IngestOptions.load(unknown, Map.of()))
+                .hasMessageContaining("a.yaml").hasMessageContaining("unknown key 'ingestOptions.secret'");
+        assertThatThrownBy(() -> IngestOptions.load(bad, Map.of()))
+                .hasMessageContaining("b.yaml").hasMessageContaining("'redact' or 'withhold'");
+    }
+
+    @Test
+    void aTokenInTheEnvironmentBecomesCredentialsAndDefaultsRedact() {
+        IngestOptions options = IngestOptions.fromEnvironment(Map.of("GIT_TOKEN", "x"));
+        assertThat(options.credentials()).isNotNull();
+        assertThat(options.secrets()).isEqualTo(SecretMode.REDACT);
+        assertThat(IngestOptions.fromEnvironment(Map.of()).credentials()).isNull();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.nightshift.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Writes commits straight into the object database, for trees a working tree cannot hold: submodule
+ * links, symbolic links pointing out of the tree, names with {@code ..} or control bytes. Each entry name
+ * is a raw byte sequence; nested folders are separate trees.
+ */
+final class RawCommits {
+    private RawCommits() {
+    }
+
+    /** An entry of a tree: a blob, a symlink, a gitlink or a subtree. */
+    sealed interface Entry {
+    }
+
+    record Blob(byte[] content, FileMode mode) implements Entry {
+        static Blob text(String text) {
+            return new Blob(text.getBytes(StandardCharsets.UTF_8), FileMode.REGULAR_FILE);
+        }
+    }
+
+    record Link(String target) implements Entry {
+    }
+
+    record Gitlink(ObjectId commit) implements Entry {
+    }
+
+    record Tree(Map<byte[], Entry> entries) implements Entry {
+    }
+
+    /** Commits a root tree on a new repository at {@code dir} (branch main) and returns the commit id. */
+    static String commit(Path dir, Map<byte[], Entry> root) {
+        try (Repository repo = FileRepositoryBuilder.create(dir.resolve(".git").toFile())) {
+            repo.create();
+            try (ObjectInserter inserter = repo.newObjectInserter()) {
+                ObjectId tree = tree(inserter, root);
+                CommitBuilder commit = new CommitBuilder();
+                PersonIdent who = new PersonIdent("nightshift tests", "tests@nightshift.invalid");
+                commit.setAuthor(who);
+                commit.setCommitter(who);
+                commit.setMessage("raw");
+                commit.setTreeId(tree);
+                ObjectId id = inserter.insert(commit);
+                inserter.flush();
+                RefUpdate update = repo.updateRef("refs/heads/main");
+                update.setNewObjectId(id);
+                update.forceUpdate();
+                repo.updateRef(Constants.HEAD).link("refs/heads/main");
+                return id.name();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] name(String name) {
+        return name.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static ObjectId tree(ObjectInserter inserter, Map<byte[], Entry> entries) throws IOException {
+        // Git sorts tree entries by name bytes, with folders compared as if their name ended in '/'.
+        List<Map.Entry<byte[], Entry>> sorted = new ArrayList<>(entries.entrySet());
+        sorted.sort((a, b) -> compare(sortKey(a), sortKey(b)));
+        TreeFormatter formatter = new TreeFormatter();
+        for (Map.Entry<byte[], Entry> e : sorted) {
+            byte[] name = e.getKey();
+            Entry entry = e.getValue();
+            if (entry instanceof Blob blob) {
+                formatter.append(name, blob.mode(), inserter.insert(Constants.OBJ_BLOB, blob.content()));
+            } else if (entry instanceof Link link) {
+                formatter.append(name, FileMode.SYMLINK, inserter.insert(Constants.OBJ_BLOB, link.target().getBytes(StandardCharsets.UTF_8)));
+            } else if (entry instanceof Gitlink gitlink) {
+                formatter.append(name, FileMode.GITLINK, gitlink.commit());
+            } else if (entry instanceof Tree tree) {
+                formatter.append(name, FileMode.TREE, tree(inserter, tree.entries()));
+            }
+        }
+        return inserter.insert(formatter);
+    }
+
+    private static byte[] sortKey(Map.Entry<byte[], Entry> e) {
+        if (!(e.getValue() instanceof Tree)) {
+            return e.getKey();
+        }
+        byte[] key = new byte[e.getKey().length + 1];
+        System.arraycopy(e.getKey(), 0, key, 0, e.getKey().length);
+        key[key.length - 1] = '/';
+        return key;
+    }
+
+    private static int compare(byte[] a, byte[] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            int c = (a[i] & 0xff) - (b[i] & 0xff);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.length - b.length;
+    }
+
+    /** A mutable ordered map for building trees in tests. */
+    static Map<byte[], Entry> entries() {
+        return new TreeMap<>(RawCommits::compare);
+    }
+}

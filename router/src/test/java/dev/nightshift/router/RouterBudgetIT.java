@@ -1,0 +1,158 @@
+package dev.nightshift.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.router.config.RouterConfig;
+import dev.nightshift.router.engine.TerminalResults;
+import dev.nightshift.router.estimate.Estimate;
+import dev.nightshift.router.estimate.Estimator;
+import dev.nightshift.testkit.KafkaTestBroker;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 6: a run with a budget of half its estimate stops routing, every job ends in a terminal state, and
+ * the spend stays within the stated bound. A stand-in worker on the lanes answers each request with a bill
+ * below the router's worst-case hold (input + 100 template tokens, half the output budget).
+ */
+class RouterBudgetIT {
+    private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
+
+    @Test
+    void aRunWithHalfItsEstimateAsBudgetStopsRoutingAndEveryJobEnds() throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrapServers();
+        String runId = "r-budget-" + UUID.randomUUID();
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            jobs.add(Jobs.job(runId, "src/F" + i + ".java", TaskType.TESTS, 2_000 + 100L * i));
+        }
+        RouterConfig routerConfig = RouterConfig.coreOnly(CONFIG);
+        Estimate estimate = Estimator.of(CONFIG, routerConfig).estimateJobs(jobs);
+        Money budget = estimate.usd().times(new java.math.BigDecimal("0.5"));
+
+        Vertx vertx = Vertx.vertx();
+        AtomicBoolean working = new AtomicBoolean(true);
+        Thread worker = new Thread(() -> standInWorker(bootstrap, runId, working), "stand-in-worker");
+        try {
+            vertx.deployVerticle(new RouterVerticle(CONFIG, bootstrap, routerConfig)).await(60, TimeUnit.SECONDS);
+            worker.start();
+
+            // Given the run's plan with its --max-cost, then its jobs
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
+                producer.send(new ProducerRecord<>(Topics.RUNS, runId, runPlanned(runId, jobs, budget))).get(30, TimeUnit.SECONDS);
+                for (Job job : jobs) {
+                    producer.send(new ProducerRecord<>(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job)));
+                }
+                producer.flush();
+            }
+
+            // When the run plays out, every job ends exactly once
+            Map<String, AttemptResult> terminal = terminalResults(bootstrap, runId, jobs.size());
+
+            // Then some jobs ran and the rest were cancelled by budget
+            long cancelled = terminal.values().stream()
+                    .filter(r -> TerminalResults.CANCELLED.equals(r.finishReason())).count();
+            long succeeded = terminal.values().stream().filter(r -> r.outcome() == Outcome.SUCCEEDED).count();
+            assertThat(succeeded + cancelled).isEqualTo(jobs.size());
+            assertThat(succeeded).isPositive();
+            assertThat(cancelled).isPositive();
+            assertThat(terminal.values()).filteredOn(r -> r.outcome() == Outcome.FAILED)
+                    .allSatisfy(r -> assertThat(r.failureReason()).startsWith("budget"));
+            // And with worst-case holds the bound is the budget itself: spend never exceeds it
+            Money spent = terminal.values().stream().map(AttemptResult::cost).reduce(Money.ZERO, Money::plus);
+            assertThat(spent).isLessThanOrEqualTo(budget);
+        } finally {
+            working.set(false);
+            worker.join(30_000);
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static byte[] runPlanned(String runId, List<Job> jobs, Money maxCost) throws Exception {
+        RunPlanned plan = new RunPlanned(runId, "acme", "/repo", "c0ffee", TaskType.TESTS,
+                jobs.stream().map(Job::jobId).toList(), jobs.stream().mapToLong(Job::inputTokens).sum(), List.of(), true,
+                Instant.now());
+        ObjectNode tree = (ObjectNode) Json.mapper().readTree(MessageCodec.RUN_PLANNED.encode(plan));
+        tree.put("maxCost", maxCost.toPlainString());
+        return Json.mapper().writeValueAsBytes(tree);
+    }
+
+    /** Answers every lane request of the run with a success billed at the configured price. */
+    private static void standInWorker(String bootstrap, String runId, AtomicBoolean working) {
+        List<String> lanes = CONFIG.providers().keySet().stream().map(Topics::lane).toList();
+        try (KafkaConsumer<String, byte[]> lanesIn = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
+                "stand-in-worker", "stand-in-worker-" + runId));
+             KafkaProducer<String, byte[]> out = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "stand-in-worker"))) {
+            lanesIn.subscribe(lanes);
+            while (working.get()) {
+                for (ConsumerRecord<String, byte[]> r : lanesIn.poll(Duration.ofMillis(200))) {
+                    LaneRequest request = MessageCodec.LANE_REQUEST.decode(r.value());
+                    if (!request.job().runId().equals(runId)) {
+                        continue;
+                    }
+                    Usage usage = Usage.of(request.job().inputTokens() + 100, 0, 0, request.job().maxOutputTokens() / 2);
+                    Money cost = CONFIG.price(request.model()).cost(usage);
+                    AttemptResult result = new AttemptResult(runId, request.job().jobId(), request.attempt(),
+                            request.job().tenant(), request.job().repository(), request.job().commit(),
+                            request.job().task(), request.job().unitPath(), request.job().language(),
+                            request.model().provider(), request.model().model(), request.routingReason(),
+                            Outcome.SUCCEEDED, null, null, usage, cost, "it", 5, Instant.now(), Instant.now(), "stop",
+                            "test code", true, true);
+                    out.send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result)));
+                }
+                out.flush();
+            }
+        }
+    }
+
+    private static Map<String, AttemptResult> terminalResults(String bootstrap, String runId, int expected) {
+        Map<String, AttemptResult> terminal = new ConcurrentHashMap<>();
+        Map<String, Integer> terminalCount = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> results = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
+                "it-results", "it-results-" + runId))) {
+            results.subscribe(List.of(Topics.RESULTS));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : results.poll(Duration.ofMillis(200))) {
+                    AttemptResult a = MessageCodec.ATTEMPT_RESULT.decode(r.value());
+                    if (a.runId().equals(runId) && a.terminal()) {
+                        terminal.put(a.jobId(), a);
+                        terminalCount.merge(a.jobId(), 1, Integer::sum);
+                    }
+                }
+                return terminal.size() >= expected;
+            });
+        }
+        assertThat(terminalCount.values()).allMatch(n -> n == 1);
+        return terminal;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.nightshift.simulator.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.errors.InternalServerException;
+import com.anthropic.errors.OverloadedException;
+import com.anthropic.errors.RateLimitException;
+import com.anthropic.errors.UnauthorizedException;
+import com.anthropic.models.messages.CacheControlEphemeral;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.TextBlockParam;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.simulator.ProviderSimulator;
+import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.fault.Fault;
+import dev.nightshift.simulator.fault.FaultRule;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The official Anthropic Java SDK, pointed at the simulator, reads it as it reads api.anthropic.com. */
+class AnthropicSdkConformanceIT {
+    private static final String MODEL = "claude-3-5-haiku-20241022";
+    private static ProviderSimulator sim;
+
+    @BeforeAll
+    static void start() {
+        sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of())));
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        sim.clearBill();
+        sim.script("anthropic", p -> p.withFaults(List.of()));
+    }
+
+    private static AnthropicClient client(int maxRetries) {
+        return AnthropicOkHttpClient.builder().apiKey(Sdk.KEY).baseUrl(sim.baseUrlFor("anthropic")).maxRetries(maxRetries).build();
+    }
+
+    private static MessageCreateParams params() {
+        return MessageCreateParams.builder().model(MODEL).maxTokens(2048).system(Sdk.DOCS_SYSTEM).addUserMessage(Sdk.JAVA_UNIT).build();
+    }
+
+    @Test
+    void parsesAMessageWithItsUsage() {
+        // Given the SDK pointed at the simulator
+        // When it creates a message
+        Message message = client(0).messages().create(params());
+
+        // Then it reads the text block, the stop reason and usage equal to the bill
+        assertThat(message.content().get(0).text().orElseThrow().text()).contains("# `src/main/java/com/acme/Greeter.java`");
+        assertThat(message.stopReason()).contains(StopReason.END_TURN);
+        assertThat(message.usage().cacheReadInputTokens()).contains(0L);
+        assertThat(sim.bill().get(0).usage()).isEqualTo(Usage.of(message.usage().inputTokens(), 0, 0, message.usage().outputTokens()));
+    }
+
+    @Test
+    void readsCacheWritesAndReadsOfAMarkedPrefix() {
+        // Given a long system block marked cache_control
+        MessageCreateParams cached = MessageCreateParams.builder().model(MODEL).maxTokens(1024)
+                .systemOfTextBlockParams(List.of(TextBlockParam.builder().text(Sdk.longContext())
+                        .cacheControl(CacheControlEphemeral.builder().build()).build()))
+                .addUserMessage(Sdk.JAVA_UNIT).build();
+        AnthropicClient client = client(0);
+
+        // When it is sent twice
+        Message first = client.messages().create(cached);
+        Message second = client.messages().create(cached);
+
+        // Then the first reports a cache write and the second a cache read of the same size
+        long written = first.usage().cacheCreationInputTokens().orElseThrow();
+        assertThat(written).isPositive();
+        assertThat(second.usage().cacheReadInputTokens()).contains(written);
+        assertThat(second.usage().cacheCreationInputTokens()).contains(0L);
+        assertThat(sim.bill().get(1).usage().cacheReadInput()).isEqualTo(written);
+    }
+
+    @Test
+    void seesOverloadAs529AndRateLimitWithRetryAfter() {
+        // Given one 529 and then one 429 asking for 3 s
+        sim.script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.OVERLOADED, 1),
+                FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(3000))));
+        AnthropicClient client = client(0);
+
+        // When the SDK calls twice without retries
+        OverloadedException overloaded = catchThrowableOfType(OverloadedException.class, () -> client.messages().create(params()));
+        RateLimitException limited = catchThrowableOfType(RateLimitException.class, () -> client.messages().create(params()));
+
+        // Then it raises its OverloadedException and its RateLimitException with retry-after
+        assertThat(overloaded.statusCode()).isEqualTo(529);
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().values("retry-after")).containsExactly("3");
+        assertThat(limited.requestId()).hasValueSatisfying(id -> assertThat(id).startsWith("req_"));
+    }
+
+    @Test
+    void retriesAnOverloadAndSucceeds() {
+        // Given one 529, then normal service
+        sim.script("anthropic", p -> p.withFault(FaultRule.times(Fault.OVERLOADED, 1)));
+
+        // When the SDK calls with retries
+        Message message = client(2).messages().create(params());
+
+        // Then the retry succeeds and is the only call billed
+        assertThat(message.usage().outputTokens()).isPositive();
+        assertThat(sim.bill()).hasSize(1);
+    }
+
+    @Test
+    void classifiesServerAndAuthErrors() {
+        // Given a server error, then a rejected key
+        sim.script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.SERVER_ERROR, 1), FaultRule.times(Fault.UNAUTHORIZED, 1))));
+        AnthropicClient client = client(0);
+
+        // When the SDK calls twice
+        InternalServerException server = catchThrowableOfType(InternalServerException.class, () -> client.messages().create(params()));
+        UnauthorizedException auth = catchThrowableOfType(UnauthorizedException.class, () -> client.messages().create(params()));
+
+        // Then each maps to its SDK exception
+        assertThat(server.statusCode()).isEqualTo(500);
+        assertThat(auth.statusCode()).isEqualTo(401);
+    }
+}

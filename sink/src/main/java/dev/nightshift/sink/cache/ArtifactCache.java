@@ -1,0 +1,47 @@
+package dev.nightshift.sink.cache;
+
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.sink.store.Cf;
+import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.sink.store.StoreKeys;
+import dev.nightshift.sink.store.Stored;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Read side of the artifact cache, for whoever decides whether a job needs a model at all (the router or
+ * ingest, in-process or through {@code GET /cache}). A hit means: an earlier run produced an artifact
+ * for the same work (see {@link ContentKey}). To serve a job from the cache, publish on
+ * {@code nightshift.results} a terminal SUCCEEDED {@code AttemptResult} with {@code finishReason}
+ * {@value #SERVED_FROM_CACHE}, zero cost and no usage; the artifact may be left {@code null} — the
+ * sink copies the cached text. The run then counts the job as served from cache.
+ */
+public final class ArtifactCache {
+    /** The {@code finishReason} of a result that was served from the cache rather than a model. */
+    public static final String SERVED_FROM_CACHE = "cached";
+    private final SinkStore store;
+
+    public ArtifactCache(SinkStore store) {
+        this.store = store;
+    }
+
+    public Optional<CachedArtifact> lookup(String contentKey, boolean simulated) {
+        return Optional.ofNullable(Stored.read(store.get(Cf.CACHE, StoreKeys.cacheMeta(contentKey, simulated)),
+                CachedArtifact.class));
+    }
+
+    public Optional<CachedArtifact> lookup(Job job) {
+        return lookup(ContentKey.of(job), job.simulated());
+    }
+
+    public Optional<CachedArtifact> lookup(String tenant, String repository, TaskType task, String unitPath,
+                                           String contentHash, String promptVersion, boolean simulated) {
+        return lookup(ContentKey.of(tenant, repository, task, unitPath, contentHash, promptVersion), simulated);
+    }
+
+    public Optional<String> text(String contentKey, boolean simulated) {
+        byte[] text = store.get(Cf.CACHE, StoreKeys.cacheText(contentKey, simulated));
+        return Optional.ofNullable(text).map(t -> new String(t, StandardCharsets.UTF_8));
+    }
+}

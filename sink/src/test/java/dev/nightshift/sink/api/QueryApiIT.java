@@ -1,0 +1,114 @@
+package dev.nightshift.sink.api;
+
+import static dev.nightshift.sink.Fixtures.forTenant;
+import static dev.nightshift.sink.Fixtures.newRunId;
+import static dev.nightshift.sink.Fixtures.plan;
+import static dev.nightshift.sink.Fixtures.success;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.sink.Fixtures;
+import dev.nightshift.sink.SinkHttp;
+import dev.nightshift.sink.SinkRunner;
+import dev.nightshift.sink.TestProducer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Authentication, tenant isolation and cost queries over a real sink fed through a real broker. */
+class QueryApiIT {
+    private static final Map<String, String> ENV = Map.of("NIGHTSHIFT_API_TOKEN", "acme=tok-a,globex=tok-g,*=tok-admin");
+    @TempDir
+    static Path dataDir;
+    private static SinkRunner runner;
+    private static final String ACME_RUN = newRunId();
+    private static final String GLOBEX_RUN = newRunId();
+
+    @BeforeAll
+    static void startAndFeed() {
+        runner = new SinkRunner(dataDir, "sink-api-" + UUID.randomUUID(), ENV);
+        try (TestProducer producer = new TestProducer()) {
+            producer.plan(plan(ACME_RUN, "acme", List.of("a1", "a2")));
+            producer.plan(plan(GLOBEX_RUN, "globex", List.of("g1")));
+            producer.result(tenant(success(ACME_RUN, "a1", 1, "a.py", Usage.of(1000, 0, 0, 100)), "acme", "gemini-1.5-flash", 0));
+            producer.result(tenant(success(ACME_RUN, "a2", 1, "b.py", Usage.of(2000, 0, 0, 300)), "acme", "gemini-1.5-pro", 1));
+            producer.result(tenant(success(GLOBEX_RUN, "g1", 1, "c.py", Usage.of(500, 0, 0, 50)), "globex", "gemini-1.5-flash", 0));
+        }
+        SinkHttp admin = new SinkHttp(runner.port(), "tok-admin");
+        await().atMost(Duration.ofSeconds(60)).until(() -> completed(admin, ACME_RUN) && completed(admin, GLOBEX_RUN));
+    }
+
+    @AfterAll
+    static void stop() {
+        runner.close();
+    }
+
+    @Test
+    void requestsWithoutTheRightTokenAreRefusedButHealthIsOpen() {
+        SinkHttp anonymous = new SinkHttp(runner.port(), null);
+        SinkHttp wrong = new SinkHttp(runner.port(), "tok-wrong");
+
+        assertThat(anonymous.get("/runs").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/runs/" + ACME_RUN).statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/cost?by=model").statusCode()).isEqualTo(401);
+        assertThat(wrong.get("/runs").statusCode()).isEqualTo(401);
+        assertThat(wrong.get("/runs").headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(anonymous.get("/health/live").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantSeesOnlyItsOwnRunsLedgerAndCosts() {
+        SinkHttp acme = new SinkHttp(runner.port(), "tok-a");
+
+        assertThat(acme.json("/runs").findValuesAsText("tenant")).containsOnly("acme");
+        assertThat(acme.json("/runs").findValuesAsText("runId")).contains(ACME_RUN).doesNotContain(GLOBEX_RUN);
+        assertThat(acme.get("/runs/" + GLOBEX_RUN).statusCode()).isEqualTo(404);
+        assertThat(acme.get("/runs/" + GLOBEX_RUN + "/ledger?format=csv").statusCode()).isEqualTo(404);
+        assertThat(acme.get("/runs/" + GLOBEX_RUN + "/artifacts/g1").statusCode()).isEqualTo(404);
+        assertThat(acme.get("/cost?run=" + GLOBEX_RUN).statusCode()).isEqualTo(404);
+        JsonNode byTenant = acme.json("/cost?by=tenant&tenant=globex");
+        assertThat(byTenant.path("groups").findValuesAsText("key")).containsExactly("acme");
+    }
+
+    @Test
+    void costBreakdownsMatchTheRunsLedger() {
+        SinkHttp admin = new SinkHttp(runner.port(), "tok-admin");
+
+        JsonNode byModel = admin.json("/cost?run=" + ACME_RUN + "&by=model");
+        JsonNode status = admin.json("/runs/" + ACME_RUN);
+        assertThat(byModel.path("source").asText()).isEqualTo("aggregates");
+        for (JsonNode row : byModel.path("groups")) {
+            assertThat(Money.usd(row.path("usd").asText()))
+                    .isEqualTo(Money.usd(status.path("cost").path("byModel").path(row.path("key").asText()).asText()));
+        }
+        assertThat(Money.usd(byModel.path("total").path("usd").asText())).isEqualTo(Money.usd(status.path("cost").path("usd").asText()));
+
+        JsonNode byDay = admin.json("/cost?run=" + ACME_RUN + "&by=day&model=gemini/gemini-1.5-pro");
+        assertThat(byDay.path("source").asText()).isEqualTo("ledger");
+        assertThat(byDay.path("groups").findValuesAsText("key")).containsExactly(Fixtures.T0.plusSeconds(86_400).toString().substring(0, 10));
+        assertThat(byDay.path("total").path("output").asLong()).isEqualTo(300);
+
+        assertThat(admin.get("/cost?by=colour").statusCode()).isEqualTo(400);
+        assertThat(admin.get("/cost?by=colour").body()).contains("use one of");
+        assertThat(admin.get("/runs/" + ACME_RUN + "/ledger?format=xml").statusCode()).isEqualTo(400);
+    }
+
+    private static dev.nightshift.core.attempt.AttemptResult tenant(dev.nightshift.core.attempt.AttemptResult r,
+                                                                   String tenant, String model, int day) {
+        return forTenant(r, tenant, model, Fixtures.T0.plusSeconds(day * 86_400L), r.cost());
+    }
+
+    private static boolean completed(SinkHttp http, String run) {
+        var r = http.get("/runs/" + run);
+        return r.statusCode() == 200 && r.body().contains("\"state\":\"completed\"");
+    }
+}

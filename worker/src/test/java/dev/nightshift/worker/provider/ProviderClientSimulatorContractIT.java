@@ -1,0 +1,170 @@
+package dev.nightshift.worker.provider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.config.Limits;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.billing.BillEntry;
+import dev.nightshift.simulator.fault.Fault;
+import dev.nightshift.simulator.fault.FaultRule;
+import dev.nightshift.testkit.SimulatorFixture;
+import dev.nightshift.worker.prompt.PromptBuilder;
+import dev.nightshift.worker.support.TestConfigs;
+import dev.nightshift.worker.support.TestJobs;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each protocol's client against the provider simulator (which speaks the real wire shapes): usage must
+ * equal what the simulator billed, and every fault must arrive as the right failure class.
+ */
+class ProviderClientSimulatorContractIT {
+    private static final List<String> PROVIDERS = List.of("deepseek", "openai", "anthropic", "gemini");
+    private static Vertx vertx;
+    private static WebClient web;
+    private static SimulatorFixture sim;
+
+    @BeforeAll
+    static void startSimulator() {
+        vertx = Vertx.vertx();
+        web = WebClient.create(vertx);
+        NightshiftConfig config = TestConfigs.of(Map.of("deepseek", Protocol.OPENAI, "openai", Protocol.OPENAI,
+                "anthropic", Protocol.ANTHROPIC, "gemini", Protocol.GEMINI), Limits.UNLIMITED);
+        sim = SimulatorFixture.start(config);
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+        web.close();
+        vertx.close().await();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        PROVIDERS.forEach(p -> sim.simulator().script(p, s -> s.withFaults(List.of())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek", "openai", "anthropic", "gemini"})
+    void reportsExactlyTheUsageTheProviderBilled(String provider) {
+        // Given a unit long enough for the provider's prompt cache, sent twice
+        CallRequest request = request("src/Big.java", "class Big {\n" + "    int field%d = %d;\n".repeat(1).repeat(1) + body(600) + "}\n");
+        int before = sim.bill().size();
+        // When
+        Completion first = client(provider, Duration.ofSeconds(20)).complete(request).await();
+        Completion second = client(provider, Duration.ofSeconds(20)).complete(request).await();
+        // Then each call's normalised usage is what the simulator billed for it
+        List<BillEntry> bill = sim.simulator().bill(provider);
+        assertThat(sim.bill()).hasSize(before + 2);
+        assertThat(first.usage()).isEqualTo(bill.get(bill.size() - 2).usage());
+        assertThat(second.usage()).isEqualTo(bill.get(bill.size() - 1).usage());
+        assertThat(first.text()).isNotBlank();
+        if (!provider.equals("anthropic")) {
+            // Anthropic caches only what cache_control marks, and our system prefix is below its minimum
+            assertThat(second.usage().cacheReadInputOrZero()).isPositive();
+        }
+    }
+
+    static Stream<Arguments> faults() {
+        Map<Fault, FailureClass> expected = Map.ofEntries(
+                Map.entry(Fault.SERVER_ERROR, FailureClass.TRANSIENT),
+                Map.entry(Fault.UNAVAILABLE, FailureClass.OVERLOADED),
+                Map.entry(Fault.OVERLOADED, FailureClass.OVERLOADED),
+                Map.entry(Fault.RATE_LIMITED, FailureClass.RATE_LIMITED),
+                Map.entry(Fault.INSUFFICIENT_QUOTA, FailureClass.QUOTA_EXHAUSTED),
+                Map.entry(Fault.BAD_REQUEST, FailureClass.BAD_REQUEST),
+                Map.entry(Fault.CONTEXT_TOO_LONG, FailureClass.CONTEXT_TOO_LONG),
+                Map.entry(Fault.UNAUTHORIZED, FailureClass.UNAUTHORIZED),
+                Map.entry(Fault.CONTENT_FILTERED, FailureClass.CONTENT_FILTERED),
+                Map.entry(Fault.KEEPALIVE_THEN_CLOSE, FailureClass.TRANSIENT),
+                Map.entry(Fault.DISCONNECT, FailureClass.TRANSIENT),
+                Map.entry(Fault.MALFORMED_JSON, FailureClass.TRANSIENT),
+                Map.entry(Fault.TRUNCATED_JSON, FailureClass.TRANSIENT));
+        return PROVIDERS.stream().flatMap(p -> expected.entrySet().stream().map(e -> Arguments.of(p, e.getKey(), e.getValue())));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} → {2}")
+    @MethodSource("faults")
+    void classifiesEveryFaultOfTheSimulator(String provider, Fault fault, FailureClass expected) {
+        // Given
+        sim.simulator().script(provider, s -> s.withFaults(List.of(FaultRule.always(fault).withDelayMs(300).withRetryAfterMs(1500))));
+        // When
+        ProviderFailure failure = failureOf(client(provider, Duration.ofSeconds(20)).complete(request("src/A.java", "class A {}\n")));
+        // Then
+        assertThat(failure.failureClass()).isEqualTo(expected);
+        if (fault == Fault.RATE_LIMITED && !provider.equals("deepseek")) {
+            // DeepSeek sends no retry hints at all (reference §4.1); the others do, each in its own form.
+            assertThat(failure.retryAfter()).as("retry hint").isPresent();
+            assertThat(failure.retryAfter().get()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek", "openai", "anthropic", "gemini"})
+    void survivesKeepAliveLinesSlowFirstBytesAndBodiesOverOneMegabyte(String provider) {
+        for (Fault fault : List.of(Fault.KEEPALIVE_THEN_JSON, Fault.SLOW_FIRST_BYTE, Fault.LARGE_BODY)) {
+            sim.simulator().script(provider, s -> s.withFaults(List.of(FaultRule.always(fault).withDelayMs(500))));
+            Completion c = client(provider, Duration.ofSeconds(20)).complete(request("src/A.java", "class A {}\n")).await();
+            assertThat(c.text()).as(fault.id()).isNotBlank();
+            if (fault == Fault.LARGE_BODY) {
+                assertThat(c.text().length()).isGreaterThan(1_000_000);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek", "gemini"})
+    void failsAtTheDeadlineWhenTheFirstByteNeverComesInTime(String provider) {
+        sim.simulator().script(provider, s -> s.withFaults(List.of(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(5000))));
+        ProviderFailure f = failureOf(client(provider, Duration.ofMillis(700)).complete(request("src/A.java", "class A {}\n")));
+        assertThat(f).isInstanceOf(ProviderFailure.Transient.class);
+        assertThat(f.reason()).contains("deadline");
+    }
+
+    private static String body(int lines) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < lines; i++) {
+            b.append("    int field").append(i).append(" = ").append(i * 7).append("; // keeps the unit long\n");
+        }
+        return b.toString();
+    }
+
+    private static CallRequest request(String path, String content) {
+        var job = TestJobs.job("contract", path, TaskType.DOCS);
+        var withContent = new dev.nightshift.core.job.Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(),
+                job.task(), path, "java", job.contentHash(), "1", content, 10, 512, true);
+        return new CallRequest("wire-" + TestConfigs.MODEL, new PromptBuilder().build(withContent), 512);
+    }
+
+    private static ProviderClient client(String provider, Duration deadline) {
+        return ProviderClients.forProvider(sim.config().provider(provider), Optional.of(sim.keys().get(provider)), vertx, web,
+                InstantSource.system(), deadline);
+    }
+
+    private static ProviderFailure failureOf(Future<?> future) {
+        try {
+            future.await();
+        } catch (ProviderCallException e) {
+            return e.failure();
+        }
+        throw new AssertionError("expected the call to fail");
+    }
+}
