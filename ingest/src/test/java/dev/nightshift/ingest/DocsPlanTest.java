@@ -45,7 +45,8 @@ class DocsPlanTest {
                 .doesNotContain("return x");
         assertThat(result.job("ARCHITECTURE").content())
                 .contains("==> main.py <==\ndef main():", "==> pkg/a.py <==", "==> pkg/b.py <==", "==> pkg/sub/c.py <==");
-        assertThat(result.job("ARCHITECTURE").inputTokens()).isEqualTo(TokenCounter.count(result.job("ARCHITECTURE").content()));
+        long exact = TokenCounter.count(result.job("ARCHITECTURE").content());
+        assertThat(result.job("ARCHITECTURE").inputTokens()).isBetween(exact - exact / 50 - 2, exact + exact / 50 + 2);
         assertThat(result.plan().inputTokens()).isEqualTo(result.jobs().stream().mapToLong(Job::inputTokens).sum());
     }
 

@@ -104,8 +104,12 @@ class RouterVerticleIT {
         assertThat(second.routingReason()).contains("failover");
     }
 
+    private static String bootstrap() {
+        return KafkaTestBroker.bootstrapServers();
+    }
+
     static void publish(String topic, String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap(), "it-ingest"))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
@@ -113,9 +117,23 @@ class RouterVerticleIT {
     /** Reads the topic from the start with a fresh group until a record with the key shows up. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
         List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap(),
                 "it-reader", "it-reader-" + UUID.randomUUID()))) {
             consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> key.equals(r.key()));
+            });
+        }
+        return seen;
+    }
+
+    /** Reads two topics until a record with the key shows up on either. */
+    static List<ConsumerRecord<String, byte[]>> readUntilEither(String topic, String other, String key) {
+        List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap(),
+                "it-reader", "it-reader-" + UUID.randomUUID()))) {
+            consumer.subscribe(List.of(topic, other));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
                 return seen.stream().anyMatch(r -> key.equals(r.key()));

@@ -18,5 +18,5 @@ import java.util.Map;
  */
 public record ProviderScript(Protocol protocol, Dialect dialect, Map<String, Price> models, Latency latency,
                              BigDecimal tokenFactor, BigDecimal thinkingFactor, Limits limits, PromptCaching cache,
-                             List<FaultRule> faults, Boolean down) {
+                             List<FaultRule> faults, Boolean down, Map<String, Long> contextWindows) {
 }

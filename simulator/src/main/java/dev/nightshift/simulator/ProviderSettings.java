@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param thinkingFactor Gemini only: thinking tokens reported as {@code thoughtsTokenCount} = visible output × this
  * @param limits         enforced per account; {@link Limits#UNLIMITED} enforces nothing
  * @param down           when true every call gets 503 (529 on Anthropic) — a provider outage
+ * @param contextWindows model name → tokens it accepts (input plus requested output); a longer call gets the
+ *                       provider's context-length error. A model without an entry accepts anything.
  */
 public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Map<String, Price> models, Latency latency,
                                BigDecimal tokenFactor, BigDecimal thinkingFactor, Limits limits, PromptCaching cache,
-                               List<FaultRule> faults, boolean down) {
+                               List<FaultRule> faults, boolean down, Map<String, Long> contextWindows) {
     public ProviderSettings {
         Objects.requireNonNull(id, "id");
         if (protocol == null) {
@@ -48,35 +50,36 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
         limits = limits == null ? Limits.UNLIMITED : limits;
         cache = cache == null ? PromptCaching.DEFAULT : cache;
         faults = faults == null ? List.of() : List.copyOf(faults);
+        contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
     }
 
     /** A provider with defaults: small latency, factor 1.0, no limits, prompt cache on, no faults. */
     public static ProviderSettings of(String id, Protocol protocol, Map<String, Price> models) {
-        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false);
+        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false, null);
     }
 
     public ProviderSettings withLatency(Latency l) {
-        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down);
+        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows);
     }
 
     public ProviderSettings withTokenFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down);
+        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down, contextWindows);
     }
 
     public ProviderSettings withThinkingFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down, contextWindows);
     }
 
     public ProviderSettings withLimits(Limits l) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down, contextWindows);
     }
 
     public ProviderSettings withCache(PromptCaching c) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down, contextWindows);
     }
 
     public ProviderSettings withFaults(List<FaultRule> f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down, contextWindows);
     }
 
     /** Adds a fault rule after the existing ones. */
@@ -87,15 +90,19 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
     }
 
     public ProviderSettings withDown(boolean d) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d, contextWindows);
     }
 
     public ProviderSettings withDialect(Dialect d) {
-        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down);
+        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows);
     }
 
     public ProviderSettings withModels(Map<String, Price> m) {
-        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down);
+        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows);
+    }
+
+    public ProviderSettings withContextWindows(Map<String, Long> windows) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, windows);
     }
 
     /** Applies the fields a script sets; the rest stay as they are. */
@@ -105,6 +112,6 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
                 s.latency() == null ? latency : s.latency(), s.tokenFactor() == null ? tokenFactor : s.tokenFactor(),
                 s.thinkingFactor() == null ? thinkingFactor : s.thinkingFactor(), s.limits() == null ? limits : s.limits(),
                 s.cache() == null ? cache : s.cache(), s.faults() == null ? faults : s.faults(),
-                s.down() == null ? down : s.down());
+                s.down() == null ? down : s.down(), s.contextWindows() == null ? contextWindows : s.contextWindows());
     }
 }

@@ -95,6 +95,11 @@ public final class ProviderSimulator implements AutoCloseable {
         };
     }
 
+    /** The ids of the providers it serves. */
+    public java.util.Set<String> providers() {
+        return verticle.providerIds();
+    }
+
     /** Every request answered in full so far, in order. */
     public List<BillEntry> bill() {
         return bill.entries();

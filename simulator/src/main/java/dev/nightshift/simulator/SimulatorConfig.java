@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * Everything the simulator serves: one {@link ProviderSettings} per provider id, and the seed of its
  * random choices (latency samples, faults at a rate), and the port to listen on (0 = any free port).
  */
-public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed, int port) {
+public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed, int port, String host) {
     public static final long DEFAULT_SEED = 42;
+    public static final String LOOPBACK = "127.0.0.1";
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -42,19 +43,21 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
         if (port < 0 || port > 65535) {
             throw new ConfigException("simulator port must be 0 (any free port) or 1..65535, got " + port);
         }
+        host = host == null || host.isBlank() ? LOOPBACK : host.trim();
         providers = Map.copyOf(providers);
     }
 
     /**
      * One simulated provider per configured provider, with its protocol and its models' prices (each
-     * model under its config key and its wire name). Defaults: small latency, token factor 1.0, prompt cache
+     * model under its config key and its wire name) and context windows. Defaults: small latency, token factor 1.0, prompt cache
      * on, no faults, and no limits enforced — call {@link #withConfiguredLimits(NightshiftConfig)} to
      * enforce the configured ones.
      */
     public static SimulatorConfig from(NightshiftConfig config) {
         Map<String, ProviderSettings> providers = new HashMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, ProviderSettings.of(id, p.protocol(), prices(p))));
-        return new SimulatorConfig(providers, DEFAULT_SEED, 0);
+        config.providers().forEach((id, p) -> providers.put(id, ProviderSettings.of(id, p.protocol(), prices(p))
+                .withContextWindows(contextWindows(p))));
+        return new SimulatorConfig(providers, DEFAULT_SEED, 0, LOOPBACK);
     }
 
     /** {@link #from(NightshiftConfig)}, then a script file's changes. */
@@ -74,11 +77,19 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
 
     /** The port to listen on (127.0.0.1); 0, the default, takes any free port. */
     public SimulatorConfig withPort(int newPort) {
-        return new SimulatorConfig(providers, seed, newPort);
+        return new SimulatorConfig(providers, seed, newPort, host);
+    }
+
+    /**
+     * The interface to listen on; {@value #LOOPBACK} by default. {@code 0.0.0.0} exposes the simulator to
+     * other hosts (docker-compose) — it accepts any key, so only on a private network.
+     */
+    public SimulatorConfig withHost(String newHost) {
+        return new SimulatorConfig(providers, seed, port, newHost);
     }
 
     public SimulatorConfig withSeed(long newSeed) {
-        return new SimulatorConfig(providers, newSeed, port);
+        return new SimulatorConfig(providers, newSeed, port, host);
     }
 
     /** Changes one provider, e.g. {@code withProvider("deepseek", p -> p.withFault(FaultRule.always(Fault.OVERLOADED)))}. */
@@ -86,14 +97,14 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
         ProviderSettings current = provider(id);
         Map<String, ProviderSettings> copy = new HashMap<>(providers);
         copy.put(id, change.apply(current));
-        return new SimulatorConfig(copy, seed, port);
+        return new SimulatorConfig(copy, seed, port, host);
     }
 
     /** Adds (or replaces) a provider. */
     public SimulatorConfig withProvider(ProviderSettings settings) {
         Map<String, ProviderSettings> copy = new HashMap<>(providers);
         copy.put(settings.id(), settings);
-        return new SimulatorConfig(copy, seed, port);
+        return new SimulatorConfig(copy, seed, port, host);
     }
 
     public SimulatorConfig withScript(SimulatorScript script) {
@@ -109,7 +120,7 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
             }
             copy.put(id, current.apply(change));
         });
-        return new SimulatorConfig(copy, script.seed() == null ? seed : script.seed(), port);
+        return new SimulatorConfig(copy, script.seed() == null ? seed : script.seed(), port, host);
     }
 
     public ProviderSettings provider(String id) {
@@ -146,6 +157,17 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
         } catch (IOException e) {
             throw new ConfigException("simulator script '" + file + "' cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Long> contextWindows(ProviderConfig p) {
+        Map<String, Long> windows = new HashMap<>();
+        for (Map.Entry<String, ModelConfig> m : p.models().entrySet()) {
+            windows.put(m.getKey(), m.getValue().contextWindow());
+            if (m.getValue().name() != null) {
+                windows.put(m.getValue().name(), m.getValue().contextWindow());
+            }
+        }
+        return windows;
     }
 
     private static Map<String, Price> prices(ProviderConfig p) {

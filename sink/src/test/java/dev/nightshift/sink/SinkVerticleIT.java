@@ -9,7 +9,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.provider.ModelRef;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.core.usage.Usage;
@@ -139,6 +147,35 @@ class SinkVerticleIT {
             assertThat(after.path("tokens")).isEqualTo(was.path("tokens"));
             assertThat(after.path("jobs")).isEqualTo(was.path("jobs"));
             assertThat(after.path("progress").path("attempts")).isEqualTo(was.path("progress").path("attempts"));
+        }
+    }
+
+    @Test
+    void aJobTheBrokerDeadLetteredEndsDeadLetteredWithTheBrokersReason() throws Exception {
+        String provider = "dlqtest-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(KafkaClientProps.admin(KafkaTestBroker.bootstrapServers(), "sink-test-admin"))) {
+            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.deadLetters(provider)));
+        }
+        String run = newRunId();
+        Job job = new Job("j-dead", run, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "a.py", "python", "h", "p1",
+                "print(1)", 3, 100, true);
+        LaneRequest request = new LaneRequest(job, new ModelRef(provider, "m1"), "docs rule", 1);
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(Topics.deadLetters(provider), job.jobId(),
+                MessageCodec.LANE_REQUEST.encode(request));
+        copy.headers().add("__dlq.errors.message", "Offset delivery count exceeded the threshold.".getBytes(StandardCharsets.UTF_8));
+
+        try (SinkRunner runner = new SinkRunner(dataDir, group(), Map.of())) {
+            SinkHttp http = new SinkHttp(runner.port(), null);
+            producer.plan(plan(run, "default", List.of(job.jobId(), "j-ok")));
+            producer.result(success(run, "j-ok", 1, "b.py", Usage.of(10, 0, 0, 5)));
+            producer.send(copy);
+
+            await().atMost(WAIT).until(() -> stateOf(http, run).equals("completed"));
+            JsonNode status = http.json("/runs/" + run);
+            assertThat(status.path("jobs").path("deadLettered").asLong()).isEqualTo(1);
+            assertThat(status.path("jobs").path("succeeded").asLong()).isEqualTo(1);
+            JsonNode jobs = http.json("/runs/" + run + "/jobs");
+            assertThat(jobs.findValuesAsText("reason")).anySatisfy(r -> assertThat(r).contains("delivery count exceeded"));
         }
     }
 

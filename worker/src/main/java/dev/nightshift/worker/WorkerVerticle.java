@@ -78,9 +78,10 @@ public class WorkerVerticle extends VerticleBase {
             admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-worker-admin-" + instanceId));
             LaneTopology.ensure(admin, config.providers().keySet(), settings.lanePartitions(), settings.lockDuration(),
                     settings.deliveryLimit());
+            // Building a producer reads metadata and may block: not on the event loop.
+            producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-worker-" + instanceId));
             return null;
         }).map(v -> {
-            producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-worker-" + instanceId));
             web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setUserAgent("nightshift-worker")
                     .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(256));
             ResultPublisher publisher = new ResultPublisher(producer);

@@ -22,6 +22,7 @@ import dev.nightshift.worker.support.TestConfigs;
 import dev.nightshift.worker.support.TestJobs;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +112,34 @@ class WorkerVerticleIT {
             assertThat(call.path()).isEqualTo("/v1beta/models/wire-m1:generateContent");
             assertThat(call.headers().get("x-goog-api-key")).isEqualTo("AIza-test-recognisable-0002");
             assertThat(call.body()).contains("\"maxOutputTokens\":4096", "systemInstruction");
+        }
+    }
+
+    @Test
+    void aProviderThatEchoesTheKeyInItsErrorNeverGetsItIntoAKafkaRecord() throws Exception {
+        // Given a provider that rejects the key and repeats it in its message
+        String provider = "auth-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "sk-test-recognisable-0003";
+        try (FakeProvider fake = new FakeProvider(vertx, r -> Answer.json(401, """
+                {"error":{"message":"Incorrect API key provided: %s. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"""
+                .formatted(key)))) {
+            NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, fake.baseUrl(), Limits.UNLIMITED);
+            deploy(config, Map.of(provider, ApiKey.of(key)));
+            Job job = TestJobs.job("run-" + UUID.randomUUID(), "src/Adder.java", TaskType.DOCS);
+            try (KafkaLane.Collector results = lane.collect(Topics.RESULTS, job.runId());
+                 KafkaLane.Collector retries = lane.collect(Topics.RETRY, job.runId())) {
+                // When the job is tried
+                lane.put(TestJobs.lane(provider, job));
+                // Then it is handed to the router as unauthorized, and neither record holds the key
+                await().atMost(Duration.ofSeconds(60)).until(() -> !results.results().isEmpty() && !retries.results().isEmpty());
+                AttemptResult a = retries.results().get(0);
+                assertThat(a.failureClass()).isEqualTo(dev.nightshift.core.attempt.FailureClass.UNAUTHORIZED);
+                assertThat(a.terminal()).isFalse();
+                for (AttemptResult r : List.of(results.results().get(0), a)) {
+                    assertThat(new String(dev.nightshift.core.codec.MessageCodec.ATTEMPT_RESULT.encode(r),
+                            java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(key).doesNotContain("recognisable");
+                }
+            }
         }
     }
 

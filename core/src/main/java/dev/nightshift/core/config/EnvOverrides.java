@@ -17,9 +17,10 @@ import java.util.TreeMap;
  */
 final class EnvOverrides {
     private static final String PREFIX = "NIGHTSHIFT_";
-    /** Variables of the launcher, not of the config. */
-    private static final Set<String> RESERVED = Set.of("NIGHTSHIFT_HOME", "NIGHTSHIFT_CONFIG", "NIGHTSHIFT_OPTS",
-            "NIGHTSHIFT_JAVA", "NIGHTSHIFT_LOG_LEVEL", "NIGHTSHIFT_API_TOKEN");
+    /** Variables of the launcher and the CLI, not of the config. */
+    static final Set<String> RESERVED = Set.of("NIGHTSHIFT_HOME", "NIGHTSHIFT_CONFIG", "NIGHTSHIFT_OPTS",
+            "NIGHTSHIFT_JAVA", "NIGHTSHIFT_LOG_LEVEL", "NIGHTSHIFT_API_TOKEN", "NIGHTSHIFT_KAFKA_BOOTSTRAP",
+            "NIGHTSHIFT_SINK_URL", "NIGHTSHIFT_METRICS_PORT");
 
     private EnvOverrides() {
     }

@@ -276,6 +276,77 @@ public final class MetricNames {
                 .orElseThrow(() -> new IllegalArgumentException("'" + name + "' is not in MetricNames; add it to the catalogue first"));
     }
 
+    /**
+     * Checks a Prometheus text exposition (what {@code /metrics} serves) against the catalogue: every
+     * {@code nightshift_*} series must be a catalogued series, carry only its meter's tag keys (plus
+     * {@link #SERVICE} and the histogram's {@code le}), and only bounded values. Other families (JVM, process)
+     * are not ours and are ignored. Tests of the services call it on a real scrape after a pipeline run.
+     *
+     * @return one line per violation, naming the series and the label, never a value shaped like a key
+     */
+    public static List<String> violations(String exposition) {
+        java.util.Map<String, Meter> bySeries = new java.util.HashMap<>();
+        ALL.forEach(m -> m.prometheusSeries().forEach(s -> bySeries.put(s, m)));
+        List<String> problems = new java.util.ArrayList<>();
+        for (String line : exposition.split("\n")) {
+            if (line.isBlank() || line.startsWith("#") || !line.startsWith("nightshift_")) {
+                continue;
+            }
+            int brace = line.indexOf('{');
+            int space = line.indexOf(' ');
+            String series = brace >= 0 && brace < space ? line.substring(0, brace) : line.substring(0, space);
+            Meter meter = bySeries.get(series);
+            if (meter == null) {
+                problems.add(series + ": not in MetricNames");
+                continue;
+            }
+            if (brace >= 0 && brace < space) {
+                labels(line.substring(brace + 1, line.lastIndexOf('}'))).forEach((key, value) -> {
+                    if (key.equals("le") && series.endsWith("_bucket")) {
+                        return;
+                    }
+                    try {
+                        meter.requireSafeTag(key, value);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(series + ": " + e.getMessage());
+                    }
+                });
+            }
+        }
+        return problems;
+    }
+
+    /** Parses {@code a="x",b="y\"z"} (the exposition's escaping: backslash, quote, newline). */
+    private static java.util.Map<String, String> labels(String text) {
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        int i = 0;
+        while (i < text.length()) {
+            int eq = text.indexOf('=', i);
+            if (eq < 0) {
+                break;
+            }
+            String key = text.substring(i, eq).trim();
+            StringBuilder value = new StringBuilder();
+            int j = eq + 2; // skip ="
+            while (j < text.length() && text.charAt(j) != '"') {
+                char c = text.charAt(j);
+                if (c == '\\' && j + 1 < text.length()) {
+                    char next = text.charAt(++j);
+                    value.append(next == 'n' ? '\n' : next);
+                } else {
+                    value.append(c);
+                }
+                j++;
+            }
+            labels.put(key, value.toString());
+            i = j + 1;
+            while (i < text.length() && (text.charAt(i) == ',' || text.charAt(i) == ' ')) {
+                i++;
+            }
+        }
+        return labels;
+    }
+
     private static Meter counter(String name, String unit, Combine combine, String emittedBy, String description,
                                  String... tags) {
         return new Meter(name, Type.COUNTER, unit, false, combine, emittedBy, description, tagSet(tags));
@@ -325,7 +396,7 @@ public final class MetricNames {
             if (tagKeys.contains(RUN) && !name.startsWith("nightshift.run.")) {
                 throw new IllegalArgumentException(name + ": only nightshift.run.* meters may carry the run tag");
             }
-            tagKeys = Set.copyOf(new LinkedHashSet<>(tagKeys));
+            tagKeys = Set.copyOf(tagKeys);
         }
 
         /**

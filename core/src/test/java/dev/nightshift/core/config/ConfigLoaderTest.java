@@ -46,7 +46,9 @@ class ConfigLoaderTest {
                 "NIGHTSHIFT_PROVIDERS_DEEPSEEK_BASEURL", "http://localhost:1/v1",
                 "NIGHTSHIFT_PROVIDERS_DEEPSEEK_APIKEYENV", "MY_DS_KEY",
                 "NIGHTSHIFT_INGEST_MAX_FILE_BYTES", "2048",
-                "NIGHTSHIFT_HOME", "/ignored"));
+                "NIGHTSHIFT_HOME", "/ignored",
+                "NIGHTSHIFT_KAFKA_BOOTSTRAP", "kafka:9092",
+                "NIGHTSHIFT_SINK_URL", "http://sink:8480"));
 
         assertThat(config.provider("deepseek").baseUrl()).isEqualTo("http://localhost:1/v1");
         assertThat(config.provider("deepseek").apiKeyEnv()).isEqualTo("MY_DS_KEY");

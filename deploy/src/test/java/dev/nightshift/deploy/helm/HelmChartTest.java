@@ -50,8 +50,10 @@ class HelmChartTest {
         assertThat(hpa.path("spec").path("minReplicas").asInt()).isEqualTo(2);
         assertThat(m.one("Deployment", "ns-nightshift-worker").path("spec").has("replicas")).isFalse();
 
-        // And no ServiceMonitor unless asked for
+        // And no Prometheus Operator or Grafana objects unless asked for
         assertThat(m.has("ServiceMonitor")).isFalse();
+        assertThat(m.has("PrometheusRule")).isFalse();
+        assertThat(m.names()).doesNotContain("ConfigMap/ns-nightshift-dashboard");
     }
 
     @Test
@@ -128,6 +130,8 @@ class HelmChartTest {
                 metrics: {port: 9500}
                 providerKeys: {existingSecret: llm-keys, keys: {DEEPSEEK_API_KEY: deepseek}}
                 serviceMonitor: {enabled: true, interval: 15s, labels: {release: prom}}
+                prometheusRule: {enabled: true, labels: {release: prom}}
+                grafanaDashboard: {enabled: true}
                 worker:
                   autoscaling: {enabled: false}
                   replicas: 5
@@ -179,6 +183,19 @@ class HelmChartTest {
         assertThat(monitor.path("spec").path("endpoints").get(0).path("path").asText()).isEqualTo("/metrics");
         assertThat(monitor.path("spec").path("endpoints").get(0).path("interval").asText()).isEqualTo("15s");
 
+        // The alert rules and the dashboard, as tested in monitoring/, for the Prometheus Operator and Grafana's sidecar
+        com.fasterxml.jackson.databind.ObjectMapper yamlMapper = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        JsonNode rule = m.one("PrometheusRule", "prod-nightshift");
+        assertThat(rule.path("metadata").path("labels").path("release").asText()).isEqualTo("prom");
+        assertThat(rule.path("spec").path("groups"))
+                .isEqualTo(yamlMapper.readTree(RepoFiles.resolve("monitoring/prometheus/rules.yml").toFile()).path("groups"));
+        JsonNode dashboard = m.one("ConfigMap", "prod-nightshift-dashboard");
+        assertThat(dashboard.path("metadata").path("labels").path("grafana_dashboard").asText()).isEqualTo("1");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(dashboard.path("data").path("nightshift.json").asText()))
+                .isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(RepoFiles.resolve("monitoring/grafana/dashboards/nightshift.json").toFile()));
+
         String yaml = m.one("ConfigMap", "prod-nightshift-config").path("data").path("nightshift.yaml").asText();
         NightshiftConfig config = ConfigLoader.load(Files.writeString(dir.resolve("nightshift.yaml"), yaml), Map.of());
         assertThat(config.baseline().toString()).isEqualTo("openai/gpt-4o-mini");
@@ -223,6 +240,15 @@ class HelmChartTest {
         }
         JsonNode hpaTarget = m.one("HorizontalPodAutoscaler", "ns-nightshift-worker").path("spec").path("scaleTargetRef");
         assertThat(m.one(hpaTarget.path("kind").asText(), hpaTarget.path("name").asText())).isNotNull();
+    }
+
+    @Test
+    void theChartShipsExactlyTheRulesAndDashboardThatMonitoringTests() throws IOException {
+        // Helm can only read files inside the chart, so they are copies; a copy that drifts is a bug.
+        assertThat(Files.readString(CHART.resolve("files/rules.yml")))
+                .isEqualTo(Files.readString(RepoFiles.resolve("monitoring/prometheus/rules.yml")));
+        assertThat(Files.readString(CHART.resolve("files/nightshift.json")))
+                .isEqualTo(Files.readString(RepoFiles.resolve("monitoring/grafana/dashboards/nightshift.json")));
     }
 
     @Test

@@ -52,6 +52,40 @@ class MetricCatalogueTest {
     }
 
     @Test
+    void aScrapeOfCataloguedMetersHasNoViolations() {
+        // Given a registry as a worker fills it (both outcomes, all states, histogram buckets with le)
+        String scrape = new CatalogueRegistry().scrape();
+
+        // Then the scrape check finds nothing to complain about
+        assertThat(scrape).contains("le=\"");
+        assertThat(MetricNames.violations(scrape)).isEmpty();
+    }
+
+    @Test
+    void aScrapeWithAJobIdAPathOrAKeyAsALabelIsCaught() {
+        // Given an exposition where someone tagged by job, path and key, and invented a metric
+        String scrape = """
+                # HELP nightshift_attempts_total Provider calls that ended.
+                # TYPE nightshift_attempts_total counter
+                nightshift_attempts_total{job_id="j-0123456789abcdef0123456789abcdef",provider="deepseek"} 1.0
+                nightshift_tokens_total{bucket="output",model="m",provider="deepseek",task="src/Main.java"} 5.0
+                nightshift_rate_limited_total{model="m",provider="sk-proj-abc\\"def"} 1.0
+                nightshift_made_up_total{provider="deepseek"} 1.0
+                jvm_memory_used_bytes{area="heap"} 1.0
+                """;
+
+        // When it is checked
+        java.util.List<String> violations = MetricNames.violations(scrape);
+
+        // Then each offence is named, the JVM's own metric is left alone, and the key never echoed
+        assertThat(violations).hasSize(4);
+        assertThat(violations.get(0)).contains("nightshift_attempts_total", "has no tag 'job_id'");
+        assertThat(violations.get(1)).contains("nightshift_tokens_total", "'task'", "not a bounded id");
+        assertThat(violations.get(2)).contains("nightshift_rate_limited_total", "not a key").doesNotContain("sk-proj");
+        assertThat(violations.get(3)).isEqualTo("nightshift_made_up_total: not in MetricNames");
+    }
+
+    @Test
     void everyMeterUsesOnlyTheBoundedTagKeysAndOnlyRunMetersCarryTheRunId() {
         for (Meter meter : MetricNames.ALL) {
             assertThat(MetricNames.TAG_KEYS).containsAll(meter.tagKeys());

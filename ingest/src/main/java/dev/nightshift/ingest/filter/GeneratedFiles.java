@@ -40,7 +40,13 @@ public final class GeneratedFiles implements PathFilter {
 
     /** True when the start of the text carries a generator's marker. */
     public static boolean generatedMarker(String text) {
-        return MARKER.matcher(text.substring(0, Math.min(text.length(), MARKER_CHARS))).find();
+        String head = text.substring(0, Math.min(text.length(), MARKER_CHARS));
+        // Every marker mentions "generat" or "do not edit"; most files mention neither, so skip the regex.
+        String lower = head.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.contains("generat") && !lower.contains("do not edit")) {
+            return false;
+        }
+        return MARKER.matcher(head).find();
     }
 
     /** True for long text made of very long lines: what minifiers produce, whatever the file is called. */

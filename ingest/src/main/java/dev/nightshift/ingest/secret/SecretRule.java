@@ -31,8 +31,9 @@ public record SecretRule(String id, Pattern pattern, int secretGroup, double min
             rule("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,})\\b", 1),
             rule("jwt", "\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})", 1),
             new SecretRule("password-assignment", Pattern.compile(
-                    "(?i)[A-Za-z0-9_.\\-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)"
-                            + "[A-Za-z0-9_.\\-]*['\"]?\\s*(?::=|=>|==|=|:)\\s*(['\"])([^'\"\\s]{8,200})\\1"), 2, 3.5));
+                    // Anchored on the keyword, not on the start of the name: a leading [\w]* would rescan every identifier.
+                    "(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)"
+                            + "[A-Za-z0-9_.\\-]{0,40}['\"]?\\s{0,5}(?::=|=>|==|=|:)\\s{0,5}(['\"])([^'\"\\s]{8,200})\\1"), 2, 3.5));
 
     private static SecretRule rule(String id, String regex, int group) {
         return new SecretRule(id, Pattern.compile(regex), group, 0);

@@ -2,6 +2,7 @@ package dev.nightshift.simulator.server;
 
 import dev.nightshift.core.money.Price;
 import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.fault.Fault;
@@ -123,6 +124,48 @@ final class ChatHandler {
         });
     }
 
+    /** Token counting: free, never billed or rate-limited, counted as the chat call would be. */
+    void count(RoutingContext ctx, WireProtocol wire, String providerId, String pathModel) {
+        String requestId = "req_sim" + String.format("%012d", ids.incrementAndGet());
+        ProviderState state = providers.get(providerId);
+        if (state == null || state.settings().protocol() != wire.protocol()) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, pathModel, "unknown provider '" + providerId + "' for the "
+                    + wire.protocol().id() + " protocol"), Dialect.STANDARD, requestId));
+            return;
+        }
+        ProviderSettings settings = state.settings();
+        if (!wire.hasCredential(ctx.request()::getHeader, ctx.request()::getParam)) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.UNAUTHORIZED, pathModel, null), settings.dialect(), requestId));
+            return;
+        }
+        ChatRequest request;
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw new IllegalArgumentException("the request body must be a JSON object");
+            }
+            request = wire.parseCount(body, pathModel);
+        } catch (DecodeException | ClassCastException e) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, "We could not parse the JSON body of your request."),
+                    settings.dialect(), requestId));
+            return;
+        } catch (IllegalArgumentException e) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, e.getMessage()), settings.dialect(), requestId));
+            return;
+        }
+        if (!settings.models().containsKey(request.model())) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, request.model(), null), settings.dialect(), requestId));
+            return;
+        }
+        vertx.executeBlocking(() -> Composer.scale(TokenCounter.count(request.prompt()), settings.tokenFactor()), false)
+                .onComplete(ar -> {
+                    Map<String, String> headers = new LinkedHashMap<>(wire.commonHeaders(requestId, settings.dialect()));
+                    headers.put("content-type", "application/json");
+                    send(ctx, ar.succeeded() ? new WireResponse(200, headers, wire.countBody(ar.result()))
+                            : wire.error(ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null), settings.dialect(), requestId));
+                });
+    }
+
     private Composer.CacheHit cacheHit(ProviderState state, ProviderSettings settings, ChatRequest request) {
         if (settings.protocol() == Protocol.ANTHROPIC) {
             return request.explicitPrefix() == null ? new Composer.CacheHit.None()
@@ -135,6 +178,13 @@ final class ChatHandler {
                        FaultRule fault, Composer.Composed composed, long n, String requestId) {
         ProviderSettings settings = state.settings();
         var usage = composed.usage();
+        Long window = settings.contextWindows().get(request.model());
+        if (window != null && tooLong(settings, request, usage.promptTotal(), window)) {
+            log(settings.id(), request.model(), "context too long");
+            send(ctx, wire.error(new ErrorSpec(ErrorKind.CONTEXT_TOO_LONG, null, request.model(), null, window, usage.promptTotal(), 0, null),
+                    settings.dialect(), requestId));
+            return;
+        }
         // Anthropic does not count cache reads against input tokens per minute; the others count the whole prompt.
         long limitedInput = settings.protocol() == Protocol.ANTHROPIC ? usage.uncachedInput() + usage.cacheWriteInput() : usage.promptTotal();
         long reserve = request.maxTokens() != null ? request.maxTokens() : usage.output();
@@ -165,6 +215,14 @@ final class ChatHandler {
         } else {
             vertx.setTimer(delay, t -> deliver.run());
         }
+    }
+
+    /** Gemini counts the prompt alone; OpenAI and Anthropic also count the output the call asks for. */
+    private static boolean tooLong(ProviderSettings settings, ChatRequest request, long input, long window) {
+        if (input > window) {
+            return true;
+        }
+        return settings.protocol() != Protocol.GEMINI && request.maxTokens() != null && input + request.maxTokens() > window;
     }
 
     /** DeepSeek under load: status and headers at once, then a blank line every 200 ms until the body. */
@@ -232,8 +290,11 @@ final class ChatHandler {
             case UNAVAILABLE -> ErrorSpec.of(ErrorKind.UNAVAILABLE, request.model(), null);
             case OVERLOADED -> ErrorSpec.of(ErrorKind.OVERLOADED, request.model(), null);
             case UNAUTHORIZED -> ErrorSpec.of(ErrorKind.INVALID_KEY, request.model(), null);
-            case CONTEXT_TOO_LONG -> new ErrorSpec(ErrorKind.CONTEXT_TOO_LONG, null, request.model(), null, 128_000,
-                    Math.max(128_001, dev.nightshift.core.tokens.TokenCounter.count(request.prompt())), 0, null);
+            case CONTEXT_TOO_LONG -> {
+                long window = settings.contextWindows().getOrDefault(request.model(), 128_000L);
+                yield new ErrorSpec(ErrorKind.CONTEXT_TOO_LONG, null, request.model(), null, window,
+                        Math.max(window + 1, TokenCounter.count(request.prompt())), 0, null);
+            }
             default -> ErrorSpec.of(ErrorKind.BAD_REQUEST, request.model(), "Invalid request: the simulator was scripted to reject this prompt.");
         };
         log(settings.id(), request.model(), "fault " + rule.fault().id());

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The simulator's HTTP server on 127.0.0.1: every provider under its own path prefix, each protocol at
+ * The simulator's HTTP server (127.0.0.1 unless configured otherwise): every provider under its own path prefix, each protocol at
  * its real path below it, and the admin endpoints under {@code /admin}.
  */
 public final class SimulatorVerticle extends VerticleBase {
@@ -51,6 +51,10 @@ public final class SimulatorVerticle extends VerticleBase {
                 .handler(ctx -> chat.handle(ctx, openai, ctx.pathParam("param0"), null));
         router.postWithRegex("/" + ID + "/v1/messages")
                 .handler(ctx -> chat.handle(ctx, anthropic, ctx.pathParam("param0"), null));
+        router.postWithRegex("/" + ID + "/v1/messages/count_tokens")
+                .handler(ctx -> chat.count(ctx, anthropic, ctx.pathParam("param0"), null));
+        router.postWithRegex("/" + ID + "/v1beta/models/([^/:]+):countTokens")
+                .handler(ctx -> chat.count(ctx, gemini, ctx.pathParam("param0"), ctx.pathParam("param1")));
         router.postWithRegex("/" + ID + "/v1beta/models/([^/:]+):generateContent")
                 .handler(ctx -> chat.handle(ctx, gemini, ctx.pathParam("param0"), ctx.pathParam("param1")));
         AdminHandler admin = new AdminHandler(providers, bill);
@@ -65,7 +69,7 @@ public final class SimulatorVerticle extends VerticleBase {
                         + " " + ctx.request().path() + "; providers live under /<provider>/…, admin under /admin/…")).encode()));
         // HTTP/1.1 only, as the providers' clients speak it; keep-alive blank lines and a dropped connection mean
         // what they mean there, and no h2c upgrade puts unrelated calls on one connection.
-        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(config.port())
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setHttp2ClearTextEnabled(false));
         // Loading the tokenizer takes seconds on a busy machine; do it before listening, not in the first call.
         return vertx.executeBlocking(() -> TokenCounter.count("warm up"), false)
@@ -75,6 +79,10 @@ public final class SimulatorVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    public java.util.Set<String> providerIds() {
+        return java.util.Set.copyOf(providers.keySet());
     }
 
     public int actualPort() {

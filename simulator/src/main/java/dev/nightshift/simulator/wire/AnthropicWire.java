@@ -70,6 +70,20 @@ public final class AnthropicWire implements WireProtocol {
                 Boolean.TRUE.equals(body.getValue("stream")));
     }
 
+    @Override
+    public ChatRequest parseCount(JsonObject body, String pathModel) {
+        JsonObject copy = body.copy();
+        if (copy.getValue("max_tokens") == null) {
+            copy.put("max_tokens", 1);
+        }
+        return parse(copy, pathModel);
+    }
+
+    @Override
+    public String countBody(long tokens) {
+        return new JsonObject().put("input_tokens", tokens).encode();
+    }
+
     /** Appends text blocks; returns the end of the last block marked {@code cache_control} (or the previous end). */
     private static int appendBlocks(StringBuilder prompt, JsonArray blocks, String where, int prefixEnd) {
         for (int b = 0; b < blocks.size(); b++) {

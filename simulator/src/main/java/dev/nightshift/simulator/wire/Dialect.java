@@ -7,10 +7,12 @@ import java.util.Locale;
 /**
  * Provider quirks within one protocol. DeepSeek speaks OpenAI's protocol but reports
  * {@code prompt_cache_hit_tokens}/{@code prompt_cache_miss_tokens}, sends no rate-limit headers, and
- * answers 402 "Insufficient Balance" and 503 "Server Overloaded".
+ * answers 402 "Insufficient Balance" and 503 "Server Overloaded". OpenRouter's errors have numeric codes.
  */
 public enum Dialect {
-    STANDARD, DEEPSEEK;
+    STANDARD, DEEPSEEK,
+    /** OpenRouter: errors carry a numeric {@code code} (the HTTP status) and no {@code type}. */
+    OPENROUTER;
 
     @JsonValue
     public String id() {
@@ -24,11 +26,14 @@ public enum Dialect {
                 return d;
             }
         }
-        throw new IllegalArgumentException("unknown dialect '" + value + "'; use standard or deepseek");
+        throw new IllegalArgumentException("unknown dialect '" + value + "'; use standard, deepseek or openrouter");
     }
 
     /** DeepSeek's quirks for a provider whose id names it, standard for the rest. */
     public static Dialect forProvider(String providerId) {
-        return providerId.contains("deepseek") ? DEEPSEEK : STANDARD;
+        if (providerId.contains("deepseek")) {
+            return DEEPSEEK;
+        }
+        return providerId.contains("openrouter") ? OPENROUTER : STANDARD;
     }
 }

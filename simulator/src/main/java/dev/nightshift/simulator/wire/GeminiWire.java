@@ -53,6 +53,17 @@ public final class GeminiWire implements WireProtocol {
         return new ChatRequest(pathModel, prompt.toString(), null, max, false);
     }
 
+    @Override
+    public ChatRequest parseCount(JsonObject body, String pathModel) {
+        return parse(body.getValue("generateContentRequest") instanceof JsonObject wrapped ? wrapped : body, pathModel);
+    }
+
+    @Override
+    public String countBody(long tokens) {
+        return new JsonObject().put("totalTokens", tokens)
+                .put("promptTokensDetails", new JsonArray().add(new JsonObject().put("modality", "TEXT").put("tokenCount", tokens))).encode();
+    }
+
     private static Object first(JsonObject o, String camel, String snake) {
         Object v = o.getValue(camel);
         return v != null ? v : o.getValue(snake);

@@ -105,6 +105,18 @@ public final class OpenAiWire implements WireProtocol {
 
     @Override
     public WireResponse error(ErrorSpec e, Dialect dialect, String requestId) {
+        WireResponse openAi = openAiError(e, dialect, requestId);
+        if (dialect != Dialect.OPENROUTER) {
+            return openAi;
+        }
+        // OpenRouter keeps the status and message but spells the code as a number.
+        JsonObject error = new JsonObject(openAi.body()).getJsonObject("error");
+        JsonObject body = new JsonObject().put("error", new JsonObject().put("code", openAi.status()).put("message", error.getString("message"))
+                .put("metadata", new JsonObject().put("provider_name", "simulated")));
+        return new WireResponse(openAi.status(), openAi.headers(), body.encode());
+    }
+
+    private WireResponse openAiError(ErrorSpec e, Dialect dialect, String requestId) {
         Map<String, String> headers = new LinkedHashMap<>(commonHeaders(requestId, dialect));
         headers.put("content-type", "application/json");
         String model = e.model() == null ? "the model" : e.model();

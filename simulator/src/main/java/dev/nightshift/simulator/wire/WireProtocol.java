@@ -21,6 +21,19 @@ public interface WireProtocol {
      */
     ChatRequest parse(JsonObject body, String pathModel);
 
+    /**
+     * Reads a token-counting request (Anthropic {@code count_tokens}, Gemini {@code countTokens}); the
+     * OpenAI protocol has none.
+     */
+    default ChatRequest parseCount(JsonObject body, String pathModel) {
+        throw new UnsupportedOperationException(protocol().id() + " has no token-counting endpoint");
+    }
+
+    /** The token-counting answer. */
+    default String countBody(long tokens) {
+        throw new UnsupportedOperationException(protocol().id() + " has no token-counting endpoint");
+    }
+
     /** The success body. */
     String success(ChatReply reply, Dialect dialect);
 

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
+    private static final int LEDGER_PAGE = 2_000;
+    private static final int DEFAULT_RUN_LIMIT = 200;
     private final Vertx vertx;
     private final SinkQueries queries;
     private final ArtifactCache cache;
@@ -60,7 +62,7 @@ public final class QueryApi {
         router.route("/cache*").handler(auth);
         router.get("/cache").handler(ctx -> blocking(ctx, () -> cacheLookup(ctx)));
         router.get("/cache/:contentKey/text").handler(this::cacheText);
-        router.get("/runs").handler(ctx -> blocking(ctx, () -> queries.runs(BearerAuth.tenantOf(ctx))));
+        router.get("/runs").handler(ctx -> blocking(ctx, () -> queries.runs(BearerAuth.tenantOf(ctx), limit(ctx))));
         router.get("/runs/:runId").handler(ctx -> blocking(ctx, () -> queries.status(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
         router.get("/runs/:runId/jobs").handler(ctx -> blocking(ctx, () -> {
             queries.visibleRun(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx));
@@ -72,6 +74,22 @@ public final class QueryApi {
         router.get("/runs/:runId/ledger").handler(this::ledger);
         router.get("/cost").handler(ctx -> blocking(ctx, () -> cost.answer(CostQuery.parse(ctx.queryParams()::get), BearerAuth.tenantOf(ctx))));
         return router;
+    }
+
+    private static int limit(RoutingContext ctx) {
+        String text = ctx.queryParams().get("limit");
+        if (text == null || text.isBlank()) {
+            return DEFAULT_RUN_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit > 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("limit='" + text + "' must be a positive whole number");
     }
 
     /** {@code GET /cache?repository=&task=&unitPath=&contentHash=&promptVersion=&simulated=}; the caller's tenant is part of the key. */
@@ -111,17 +129,50 @@ public final class QueryApi {
                 text -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(text));
     }
 
+    /** Streams the ledger page by page (chunked), so a run of millions of attempts never sits in memory. */
     private void ledger(RoutingContext ctx) {
         String tenant = BearerAuth.tenantOf(ctx);
         String runId = ctx.pathParam("runId");
         respond(ctx, () -> {
             LedgerFormat format = LedgerFormat.parse(ctx.queryParams().get("format"));
-            StringBuilder out = new StringBuilder(format.header());
-            queries.ledger(runId, tenant, e -> out.append(format.line(e)));
-            return Map.entry(format, out.toString());
-        }, r -> ctx.response().putHeader("content-type", r.getKey().contentType() + "; charset=utf-8")
-                .putHeader("content-disposition", "inline; filename=\"" + runId + "-ledger." + r.getKey().name().toLowerCase() + "\"")
-                .end(r.getValue()));
+            queries.visibleRun(runId, tenant);
+            return format;
+        }, format -> {
+            HttpServerResponse response = ctx.response().setChunked(true)
+                    .putHeader("content-type", format.contentType() + "; charset=utf-8")
+                    .putHeader("content-disposition", "inline; filename=\"" + runId + "-ledger."
+                            + format.name().toLowerCase(java.util.Locale.ROOT) + "\"");
+            if (!format.header().isEmpty()) {
+                response.write(format.header());
+            }
+            ledgerPage(response, format, runId, null);
+        });
+    }
+
+    private void ledgerPage(HttpServerResponse response, LedgerFormat format, String runId, byte[] from) {
+        vertx.executeBlocking(() -> {
+            SinkQueries.LedgerPage page = queries.ledgerPage(runId, from, LEDGER_PAGE);
+            StringBuilder text = new StringBuilder();
+            page.entries().forEach(e -> text.append(format.line(e)));
+            return Map.entry(text.toString(), java.util.Optional.ofNullable(page.next()));
+        }, false).onSuccess(chunk -> {
+            if (response.closed()) {
+                return;
+            }
+            if (!chunk.getKey().isEmpty()) {
+                response.write(chunk.getKey());
+            }
+            if (chunk.getValue().isEmpty()) {
+                response.end();
+            } else if (response.writeQueueFull()) {
+                response.drainHandler(v -> ledgerPage(response, format, runId, chunk.getValue().get()));
+            } else {
+                ledgerPage(response, format, runId, chunk.getValue().get());
+            }
+        }).onFailure(e -> {
+            LOG.atError().setCause(e).addKeyValue("runId", runId).log("ledger export failed midway");
+            response.reset();
+        });
     }
 
     private <T> void blocking(RoutingContext ctx, Callable<T> query) {

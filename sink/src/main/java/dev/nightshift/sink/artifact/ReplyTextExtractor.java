@@ -65,7 +65,10 @@ public final class ReplyTextExtractor {
         String tag = null;
         String fence = null;
         StringBuilder body = new StringBuilder();
-        for (String line : lines) {
+        // a trailing newline is the end of the last line, not an empty line of code
+        int count = lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+        for (int i = 0; i < count; i++) {
+            String line = lines[i];
             String t = line.strip();
             if (fence == null) {
                 if (t.startsWith("```") || t.startsWith("~~~")) {

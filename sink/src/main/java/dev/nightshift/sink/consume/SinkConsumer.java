@@ -133,6 +133,8 @@ public final class SinkConsumer implements AutoCloseable {
         }
         try {
             c.commitSync(next);
+        } catch (WakeupException e) {
+            throw e;
         } catch (KafkaException e) {
             // The batch is durable; a redelivery after a failed commit writes nothing twice.
             LOG.atWarn().setCause(e).log("offset commit failed after the batch was stored; records may be redelivered");

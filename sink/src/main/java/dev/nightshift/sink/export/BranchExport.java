@@ -40,8 +40,9 @@ public final class BranchExport {
         if (branch == null || branch.isBlank() || !Repository.isValidRefName(ref)) {
             throw new ExportException("'" + branch + "' is not a valid branch name; use e.g. nightshift/docs-" + plan.run().runId());
         }
-        try (Git git = Git.open(repoDir.toFile()); Repository repo = git.getRepository();
-             ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
+        try (Git git = Git.open(repoDir.toFile()); ObjectInserter inserter = git.getRepository().newObjectInserter();
+             RevWalk walk = new RevWalk(git.getRepository())) {
+            Repository repo = git.getRepository();
             if (repo.exactRef(ref) != null) {
                 throw new ExportException("branch '" + branch + "' already exists in " + repoDir + "; choose another name");
             }

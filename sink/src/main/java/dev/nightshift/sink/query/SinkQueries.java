@@ -56,6 +56,11 @@ public final class SinkQueries {
 
     /** Every visible run, newest first (run ids sort by time). */
     public List<RunStatus> runs(String tenant) {
+        return runs(tenant, Integer.MAX_VALUE);
+    }
+
+    /** The newest {@code limit} visible runs. */
+    public List<RunStatus> runs(String tenant, int limit) {
         List<RunRecord> records = new ArrayList<>();
         store.scan(Cf.RUNS, new byte[0], (k, v) -> {
             RunRecord r = Stored.read(v, RunRecord.class);
@@ -65,7 +70,7 @@ public final class SinkQueries {
             return true;
         });
         records.sort(Comparator.comparing(RunRecord::runId).reversed());
-        return records.stream().map(this::toStatus).toList();
+        return records.stream().limit(limit).map(this::toStatus).toList();
     }
 
     public Optional<JobRecord> job(String runId, String jobId) {
@@ -108,6 +113,29 @@ public final class SinkQueries {
             visitor.accept(Stored.read(v, LedgerEntry.class));
             return true;
         });
+    }
+
+    /** A page of a run's ledger; {@code next} is where the following page starts, {@code null} at the end. */
+    public record LedgerPage(List<LedgerEntry> entries, byte[] next) {
+    }
+
+    /**
+     * Up to {@code limit} ledger entries of the run starting at key {@code from} ({@code null} = the start),
+     * for streaming exports that never hold a whole ledger in memory.
+     */
+    public LedgerPage ledgerPage(String runId, byte[] from, int limit) {
+        byte[] prefix = StoreKeys.ledgerOf(runId);
+        List<LedgerEntry> entries = new ArrayList<>(Math.min(limit, 1024));
+        byte[][] next = new byte[1][];
+        store.scanFrom(Cf.LEDGER, prefix, from == null ? prefix : from, (k, v) -> {
+            if (entries.size() == limit) {
+                next[0] = k;
+                return false;
+            }
+            entries.add(Stored.read(v, LedgerEntry.class));
+            return true;
+        });
+        return new LedgerPage(entries, next[0]);
     }
 
     /** Visits every ledger entry of every run (visible to the tenant), in key order. */

@@ -5,10 +5,23 @@ import static dev.nightshift.sink.Fixtures.newRunId;
 import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.client.SinkClient;
+import dev.nightshift.sink.cost.CostQuery;
+import dev.nightshift.sink.cost.CostReport;
+import dev.nightshift.sink.export.ExportReport;
+import dev.nightshift.sink.export.FolderExport;
+import dev.nightshift.sink.export.HttpArtifactSource;
+import dev.nightshift.sink.ledger.LedgerFormat;
+import dev.nightshift.sink.query.RunStatus;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.Fixtures;
 import dev.nightshift.sink.SinkHttp;
@@ -29,6 +42,8 @@ class QueryApiIT {
     private static final Map<String, String> ENV = Map.of("NIGHTSHIFT_API_TOKEN", "acme=tok-a,globex=tok-g,*=tok-admin");
     @TempDir
     static Path dataDir;
+    @TempDir
+    Path exportDir;
     private static SinkRunner runner;
     private static final String ACME_RUN = newRunId();
     private static final String GLOBEX_RUN = newRunId();
@@ -100,6 +115,28 @@ class QueryApiIT {
         assertThat(admin.get("/cost?by=colour").statusCode()).isEqualTo(400);
         assertThat(admin.get("/cost?by=colour").body()).contains("use one of");
         assertThat(admin.get("/runs/" + ACME_RUN + "/ledger?format=xml").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void theCliClientReadsStatusCostAndLedgerAndExportsOverHttp() throws Exception {
+        SinkClient acme = new SinkClient("http://127.0.0.1:" + runner.port(), "tok-a");
+
+        RunStatus status = acme.status(ACME_RUN);
+        CostReport byModel = acme.cost(new CostQuery(Dimension.MODEL, ACME_RUN, null, null, null, null, null, null, null));
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        acme.ledger(ACME_RUN, LedgerFormat.CSV, csv);
+        ExportReport exported = FolderExport.export(new HttpArtifactSource("http://127.0.0.1:" + runner.port(), "tok-a", ACME_RUN),
+                exportDir);
+
+        assertThat(status.jobs().succeeded()).isEqualTo(2);
+        assertThat(byModel.total().usd()).isEqualTo(status.cost().usd());
+        assertThat(csv.toString(StandardCharsets.UTF_8).lines()).hasSize(3);
+        assertThat(exported.written()).containsExactly("a.py.md", "b.py.md");
+        assertThat(Files.readString(exportDir.resolve("a.py.md"))).contains("a.py");
+        assertThatThrownBy(() -> acme.status(GLOBEX_RUN)).isInstanceOf(SinkClient.SinkClientException.class)
+                .hasMessageContaining("no run '" + GLOBEX_RUN + "'");
+        assertThatThrownBy(() -> new SinkClient("http://127.0.0.1:" + runner.port(), "nope").runs())
+                .hasMessageContaining("valid API token").hasMessageNotContaining("nope");
     }
 
     private static dev.nightshift.core.attempt.AttemptResult tenant(dev.nightshift.core.attempt.AttemptResult r,

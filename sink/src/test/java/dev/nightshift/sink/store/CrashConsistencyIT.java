@@ -45,7 +45,7 @@ class CrashConsistencyIT {
             }
         });
         reader.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> committed.get() >= 15 || !child.isAlive());
+        await().atMost(Duration.ofSeconds(60)).until(() -> committed.get() >= 8 || !child.isAlive());
         assertThat(child.isAlive()).as("the writer runs until killed").isTrue();
 
         child.destroyForcibly();   // SIGKILL on Linux: no shutdown hook, no close

@@ -29,6 +29,12 @@ import java.util.Optional;
  */
 public final class QuotaLedger {
     static final Duration MINUTE = Duration.ofMinutes(1);
+    /**
+     * A call counts for a minute plus this margin: the provider stamps it on arrival, a little after we
+     * send it, and network jitter must not let two calls a minute apart on our clock fall into one of its
+     * windows. Costs 1.6% of the limit.
+     */
+    static final Duration WINDOW = MINUTE.plusSeconds(1);
     /** A free concurrency slot comes with a settlement, which re-asks anyway; this only bounds the wait. */
     static final Duration CONCURRENCY_RECHECK = Duration.ofMillis(500);
 
@@ -262,7 +268,7 @@ public final class QuotaLedger {
         while (remaining > target && it.hasNext()) {
             Entry e = it.next();
             remaining -= amount.applyAsLong(e);
-            freeAt = e.sentAt.plus(MINUTE);
+            freeAt = e.sentAt.plus(WINDOW);
         }
         if (freeAt == null) {
             return null;
@@ -281,7 +287,7 @@ public final class QuotaLedger {
     }
 
     private void expire(Instant now) {
-        while (!window.isEmpty() && !window.peekFirst().sentAt.plus(MINUTE).isAfter(now)) {
+        while (!window.isEmpty() && !window.peekFirst().sentAt.plus(WINDOW).isAfter(now)) {
             Entry e = window.removeFirst();
             e.expired = true;
             windowInput -= e.input;

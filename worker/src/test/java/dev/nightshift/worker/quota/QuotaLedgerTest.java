@@ -36,9 +36,10 @@ class QuotaLedgerTest {
         grant(l, SMALL, T0.plusSeconds(20));
         // When a fourth call asks at 30 s
         Admission a = l.tryAcquire(SMALL, T0.plusSeconds(30));
-        // Then it must wait until the first call is 60 s old
-        assertThat(a).isEqualTo(new Admission.Wait(Duration.ofSeconds(30), Dimension.REQUESTS_PER_MINUTE));
-        assertThat(l.tryAcquire(SMALL, T0.plusSeconds(60))).isInstanceOf(Admission.Granted.class);
+        // Then it must wait until the first call is a minute old (plus the one-second jitter margin)
+        assertThat(a).isEqualTo(new Admission.Wait(Duration.ofSeconds(31), Dimension.REQUESTS_PER_MINUTE));
+        assertThat(l.tryAcquire(SMALL, T0.plusSeconds(60))).isInstanceOf(Admission.Wait.class);
+        assertThat(l.tryAcquire(SMALL, T0.plusSeconds(61))).isInstanceOf(Admission.Granted.class);
     }
 
     @Test
@@ -68,7 +69,7 @@ class QuotaLedgerTest {
         // When a call needing 500 more asks 5 s later
         Admission a = l.tryAcquire(new Reservation(500, 10), T0.plusSeconds(5));
         // Then it waits for the first reservation to leave the window
-        assertThat(a).isEqualTo(new Admission.Wait(Duration.ofSeconds(55), Dimension.INPUT_TOKENS_PER_MINUTE));
+        assertThat(a).isEqualTo(new Admission.Wait(Duration.ofSeconds(56), Dimension.INPUT_TOKENS_PER_MINUTE));
     }
 
     @Test
@@ -97,7 +98,7 @@ class QuotaLedgerTest {
         QuotaLedger.Ticket t = grant(l, new Reservation(10, 900), T0);
         l.settleFailed(t);
         assertThat(l.tryAcquire(new Reservation(10, 900), T0.plusSeconds(1)))
-                .isEqualTo(new Admission.Wait(Duration.ofSeconds(59), Dimension.REQUESTS_PER_MINUTE));
+                .isEqualTo(new Admission.Wait(Duration.ofSeconds(60), Dimension.REQUESTS_PER_MINUTE));
         assertThat(l.limit(Dimension.OUTPUT_TOKENS_PER_MINUTE)).isEqualTo(1000);
         assertThat(l.requestsInWindow(T0.plusSeconds(1))).isEqualTo(1);
     }
@@ -107,8 +108,8 @@ class QuotaLedgerTest {
         QuotaLedger l = ledger(new Limits(null, 1000L, null, null, null, null));
         grant(l, new Reservation(100, 0), T0);
         assertThat(l.tryAcquire(new Reservation(5000, 0), T0.plusSeconds(1)))
-                .isEqualTo(new Admission.Wait(Duration.ofSeconds(59), Dimension.INPUT_TOKENS_PER_MINUTE));
-        assertThat(l.tryAcquire(new Reservation(5000, 0), T0.plusSeconds(60))).isInstanceOf(Admission.Granted.class);
+                .isEqualTo(new Admission.Wait(Duration.ofSeconds(60), Dimension.INPUT_TOKENS_PER_MINUTE));
+        assertThat(l.tryAcquire(new Reservation(5000, 0), T0.plusSeconds(61))).isInstanceOf(Admission.Granted.class);
     }
 
     @Test

@@ -15,19 +15,25 @@ import java.util.function.Function;
  * script returns (a documented real response shape), and records every request it got.
  */
 public final class FakeProvider implements AutoCloseable {
+    private final Vertx vertx;
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public record Received(String method, String path, MultiMap headers, String body) {
     }
 
-    public record Answer(int status, Map<String, String> headers, String body) {
+    public record Answer(int status, Map<String, String> headers, String body, long delayMs) {
         public static Answer json(int status, String body) {
-            return new Answer(status, Map.of("content-type", "application/json"), body);
+            return new Answer(status, Map.of("content-type", "application/json"), body, 0);
+        }
+
+        public Answer after(long millis) {
+            return new Answer(status, headers, body, millis);
         }
     }
 
     public FakeProvider(Vertx vertx, Function<Received, Answer> script) {
+        this.vertx = vertx;
         this.server = vertx.createHttpServer().requestHandler(req -> handle(req, script));
         server.listen(0, "127.0.0.1").await();
     }
@@ -38,8 +44,15 @@ public final class FakeProvider implements AutoCloseable {
                     body.toString());
             received.add(r);
             Answer a = script.apply(r);
-            a.headers().forEach(req.response()::putHeader);
-            req.response().setStatusCode(a.status()).end(Buffer.buffer(a.body()));
+            Runnable reply = () -> {
+                a.headers().forEach(req.response()::putHeader);
+                req.response().setStatusCode(a.status()).end(Buffer.buffer(a.body()));
+            };
+            if (a.delayMs() > 0) {
+                vertx.setTimer(a.delayMs(), t -> reply.run());
+            } else {
+                reply.run();
+            }
         });
     }
 

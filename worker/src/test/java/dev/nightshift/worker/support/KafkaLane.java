@@ -39,9 +39,46 @@ public final class KafkaLane implements AutoCloseable {
         return new Collector(topic, runId);
     }
 
+    /** Keys of every record on {@code topic} (e.g. a dead-letter topic), read from the beginning. */
+    public KeyCollector keys(String topic) {
+        return new KeyCollector(topic);
+    }
+
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+    }
+
+    public final class KeyCollector implements AutoCloseable {
+        private final List<String> seen = new CopyOnWriteArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        KeyCollector(String topic) {
+            thread = new Thread(() -> {
+                try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
+                        "test-keys-" + UUID.randomUUID(), "test-keys-" + UUID.randomUUID()))) {
+                    c.subscribe(List.of(topic));
+                    while (running) {
+                        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                            seen.add(r.key());
+                        }
+                    }
+                }
+            }, "test-key-collector");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        public List<String> keys() {
+            return new ArrayList<>(seen);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join(5000);
+        }
     }
 
     public final class Collector implements AutoCloseable {
