@@ -40,7 +40,7 @@ class RunCommandIT {
         assertThat(summary.path("jobs").path("succeeded").asInt()).isEqualTo(total);
         assertThat(summary.path("simulated").asBoolean()).isTrue();
         assertThat(summary.path("cost").path("usd").asText()).matches("\\d+\\.\\d+");
-        assertThat(summary.path("cost").path("byModel").fieldNames()).toIterable().contains("gemini/gemini-1.5-flash");
+        assertThat(summary.path("cost").path("byModel").size()).isPositive();
         assertThat(summary.path("outDir").asText()).isEqualTo(out.toString());
         assertThat(out.resolve(SampleRepository.JAVA + ".md")).exists();
         assertThat(out.resolve(SampleRepository.PYTHON + ".md")).exists();

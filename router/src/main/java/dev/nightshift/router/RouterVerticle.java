@@ -7,6 +7,7 @@ import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.budget.BudgetLedger;
 import dev.nightshift.router.config.RouterConfig;
 import dev.nightshift.router.engine.RouterEngine;
+import dev.nightshift.router.engine.RouterEvents;
 import dev.nightshift.router.failover.RetryPlanner;
 import dev.nightshift.router.health.HealthBoard;
 import dev.nightshift.router.kafka.HealthSource;
@@ -43,6 +44,7 @@ public class RouterVerticle extends VerticleBase {
     private final String bootstrap;
     private final RouterConfig routerConfig;
     private final InstantSource clock;
+    private final RouterEvents events;
     private RouterLoop loop;
 
     /** The foundation's routing: core's {@code routing.rules} (one chain per task), no budgets, no spill-over. */
@@ -56,6 +58,15 @@ public class RouterVerticle extends VerticleBase {
     }
 
     public RouterVerticle(NightshiftConfig config, String bootstrap, RouterConfig routerConfig, InstantSource clock) {
+        this(config, bootstrap, routerConfig, clock, RouterEvents.NONE);
+    }
+
+    /**
+     * @param events where metrics go, e.g. {@code new MicrometerRouterEvents(registry)}
+     */
+    public RouterVerticle(NightshiftConfig config, String bootstrap, RouterConfig routerConfig, InstantSource clock,
+                          RouterEvents events) {
+        this.events = events;
         this.config = config;
         this.bootstrap = bootstrap;
         this.routerConfig = routerConfig;
@@ -91,9 +102,10 @@ public class RouterVerticle extends VerticleBase {
         HealthBoard health = new HealthBoard(clock, routerConfig.healthStaleAfter());
         KafkaJobLookup jobs = new KafkaJobLookup(bootstrap);
         RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
-                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock);
+                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events);
         loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.TOPICS,
-                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth)));
+                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth)),
+                events::consumerLag);
         Thread thread = new Thread(loop, "nightshift-router-loop");
         thread.setDaemon(true);
         thread.start();

@@ -19,7 +19,7 @@ class TokenCountingAndContextIT {
     @BeforeAll
     static void start() {
         sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of()))
-                .withProvider("mistral", p -> p.withContextWindows(Map.of("mistral-tiny", 200L)))
+                .withProvider("mistral", p -> p.withContextWindows(Map.of("mistral-tiny", 100L)))
                 .withProvider(ProviderSettings.of("openrouter", Protocol.OPENAI, Map.of("openai/gpt-4o-mini", Price.of("0.15", "0.60")))));
     }
 
@@ -59,7 +59,7 @@ class TokenCountingAndContextIT {
 
     @Test
     void rejectsAPromptLongerThanTheModelsContextWindow() {
-        // Given mistral-tiny with a 200-token window and a longer prompt
+        // Given mistral-tiny with a 100-token window and a longer prompt
         JsonObject request = Prompts.openAi("mistral-tiny", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT + Prompts.PYTHON_UNIT);
 
         // When sent
@@ -70,7 +70,7 @@ class TokenCountingAndContextIT {
         assertThat(reply.status()).isEqualTo(400);
         JsonObject error = reply.json().getJsonObject("error");
         assertThat(error.getString("code")).isEqualTo("context_length_exceeded");
-        assertThat(error.getString("message")).contains("maximum context length is 200 tokens").contains("resulted in " + prompt + " tokens");
+        assertThat(error.getString("message")).contains("maximum context length is 100 tokens").contains("resulted in " + prompt + " tokens");
         assertThat(sim.bill("mistral")).isEmpty();
     }
 

@@ -7,6 +7,8 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.ingest.IngestService;
 import dev.nightshift.router.RouterVerticle;
+import dev.nightshift.router.config.RouterConfig;
+import dev.nightshift.router.config.RouterConfigLoader;
 import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.sink.SinkVerticle;
@@ -49,7 +51,8 @@ public final class LocalPipeline implements AutoCloseable {
             toClose.add(0, () -> vertx.close().await(30, TimeUnit.SECONDS));
             this.sink = new SinkVerticle(config, bootstrap, b.home.sink());
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new RouterVerticle(config, bootstrap)).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new RouterVerticle(config, bootstrap, b.routerConfig != null ? b.routerConfig
+                    : RouterConfigLoader.loadDefault(config))).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys)).await(60, TimeUnit.SECONDS);
             this.ingest = new IngestService(config, bootstrap, b.home.repositories());
             toClose.add(0, ingest);
@@ -135,6 +138,7 @@ public final class LocalPipeline implements AutoCloseable {
         private Map<String, ApiKey> keys = Map.of();
         private boolean simulate;
         private String bootstrap;
+        private RouterConfig routerConfig;
 
         private Builder(NightshiftConfig config, NightshiftHome home) {
             this.config = config;
@@ -153,6 +157,12 @@ public final class LocalPipeline implements AutoCloseable {
 
         public Builder bootstrap(String bootstrap) {
             this.bootstrap = bootstrap;
+            return this;
+        }
+
+        /** The router's tiered policy; default: the bundled tiers. */
+        public Builder routing(RouterConfig routerConfig) {
+            this.routerConfig = routerConfig;
             return this;
         }
 

@@ -95,7 +95,8 @@ public final class RunCommand implements Callable<Integer> {
             warnAboutMissingKeys(config, keys, err);
         }
         err.println("starting nightshift (state in " + home.root() + ") …");
-        try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(simulate).bootstrap(bootstrap).start()) {
+        try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
+                .bootstrap(bootstrap).routing(common.routerConfig(config)).start()) {
             RunPlanned plan = pipeline.ingest().submit(new RunRequest(runId, tenant, source, ref, task, simulate));
             err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), task.id(),
                     plan.repository(), shortCommit(plan.commit()), plan.skipped().size());

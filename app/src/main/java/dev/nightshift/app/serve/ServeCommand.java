@@ -76,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
     private Deployable verticle(NightshiftConfig config, String kafka, NightshiftHome home, Map<String, String> env) {
         return switch (service) {
             case ingest -> new IngestVerticle(config, kafka, data != null ? data : home.repositories());
-            case router -> new RouterVerticle(config, kafka);
+            case router -> new RouterVerticle(config, kafka, common.routerConfig(config));
             case sink -> new SinkVerticle(config, kafka, data != null ? data : home.sink());
             case worker -> {
                 Map<String, ApiKey> keys = new HashMap<>();

@@ -1,6 +1,7 @@
 package dev.nightshift.core.run;
 
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -11,16 +12,28 @@ import java.util.Objects;
  *
  * @param jobIds  every job of the run, in plan order
  * @param skipped files that were not turned into jobs, with the reason
+ * @param maxCost the run's budget, copied from its request; {@code null} for none (the router enforces it)
  */
 public record RunPlanned(String runId, String tenant, String repository, String commit, TaskType task,
                          List<String> jobIds, long inputTokens, List<SkippedFile> skipped, boolean simulated,
-                         Instant plannedAt) {
+                         Instant plannedAt, Money maxCost) {
     public RunPlanned {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(task, "task");
         jobIds = List.copyOf(jobIds);
         skipped = List.copyOf(skipped == null ? List.of() : skipped);
         tenant = tenant == null || tenant.isBlank() ? "default" : tenant;
+    }
+
+    /** A plan without a budget. */
+    public RunPlanned(String runId, String tenant, String repository, String commit, TaskType task, List<String> jobIds,
+                      long inputTokens, List<SkippedFile> skipped, boolean simulated, Instant plannedAt) {
+        this(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, null);
+    }
+
+    /** The same plan with the request's budget. */
+    public RunPlanned withMaxCost(Money budget) {
+        return new RunPlanned(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, budget);
     }
 
     /** A file left out of the run: its path and why (e.g. {@code binary}, {@code too-large}). */

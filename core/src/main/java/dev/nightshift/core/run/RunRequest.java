@@ -1,6 +1,7 @@
 package dev.nightshift.core.run;
 
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
 import java.util.Objects;
 
 /**
@@ -9,13 +10,23 @@ import java.util.Objects;
  * @param source    a local path or a URL (https, ssh, file)
  * @param ref       a branch, tag or commit; {@code null} means HEAD
  * @param simulated true for a dry run against the simulator
+ * @param maxCost   the run's budget ({@code --max-cost}); {@code null} for none
  */
-public record RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated) {
+public record RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
+                         Money maxCost) {
     public RunRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(task, "task");
         tenant = tenant == null || tenant.isBlank() ? "default" : tenant;
         ref = ref == null || ref.isBlank() ? null : ref.trim();
+        if (maxCost != null && (maxCost.isNegative() || maxCost.isZero())) {
+            throw new IllegalArgumentException("the run's maximum cost must be more than $0, got " + maxCost);
+        }
+    }
+
+    /** A run without a budget. */
+    public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated) {
+        this(runId, tenant, source, ref, task, simulated, null);
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Judges one file of the snapshot, cheapest test first, reading bytes only as far as needed:
+ * Judges one file of the snapshot, cheapest test first ({@link #early} needs no content, so a large
+ * blob is never loaded; {@link #content} is pure and runs on any thread):
  * <ol>
  *   <li>its name: a credential file ({@code .env}, keys) is withheld, {@code secret:<rule>};</li>
  *   <li>its size, from the object database without loading the blob: {@code too-large};</li>
@@ -37,16 +38,29 @@ public final class FileIntake {
     }
 
     public Intake read(SnapshotFile file) {
-        String path = file.path();
-        Optional<String> secretFile = SecretFiles.rule(path);
+        Optional<Intake.Skipped> early = early(file);
+        if (early.isPresent()) {
+            return early.get();
+        }
+        return content(file.path(), file.size(), file.bytes());
+    }
+
+    /** The checks that need no content: a credential file by name, a file too large. */
+    public Optional<Intake.Skipped> early(SnapshotFile file) {
+        Optional<String> secretFile = SecretFiles.rule(file.path());
         if (secretFile.isPresent()) {
-            return new Intake.Skipped(path, "secret:" + secretFile.get());
+            return Optional.of(new Intake.Skipped(file.path(), "secret:" + secretFile.get()));
         }
         if (file.size() > maxFileBytes) {
-            return new Intake.Skipped(path, "too-large");
+            return Optional.of(new Intake.Skipped(file.path(), "too-large"));
         }
-        byte[] prefix = file.prefix(BinaryContent.SNIFF_BYTES);
-        if (LfsPointer.isPointer(file.size(), prefix)) {
+        return Optional.empty();
+    }
+
+    /** The checks on content, for a file that passed {@link #early}; thread-safe. */
+    public Intake content(String path, long size, byte[] bytes) {
+        byte[] prefix = bytes.length <= BinaryContent.SNIFF_BYTES ? bytes : java.util.Arrays.copyOf(bytes, BinaryContent.SNIFF_BYTES);
+        if (LfsPointer.isPointer(size, prefix)) {
             return new Intake.Skipped(path, "lfs-pointer");
         }
         if (BinaryContent.isBinary(prefix)) {
@@ -56,7 +70,7 @@ public final class FileIntake {
         if (language.isEmpty()) {
             return new Intake.Skipped(path, "not-source");
         }
-        Optional<String> decoded = decodeUtf8(file.size() <= prefix.length ? prefix : file.bytes());
+        Optional<String> decoded = decodeUtf8(bytes);
         if (decoded.isEmpty()) {
             return new Intake.Skipped(path, "invalid-utf8");
         }

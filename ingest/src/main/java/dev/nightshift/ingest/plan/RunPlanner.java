@@ -42,8 +42,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * Plans a run without publishing it: opens the repository, resolves the ref, walks the snapshot one file
- * at a time through the filters and the secret guard, and has the task's planner spool the jobs. Bad
+ * Plans a run without publishing it: opens the repository, resolves the ref, walks the snapshot through
+ * the filters and the secret guard — the per-file work on worker threads, a bounded window of files at a
+ * time, the results back in path order — and has the task's planner spool the jobs. Bad
  * input surfaces as {@link dev.nightshift.ingest.IngestException} before anything is spooled.
  */
 public final class RunPlanner {
@@ -51,6 +52,10 @@ public final class RunPlanner {
     public static final long DOCS_FILE_TOKENS = 24_000;
     /** Room left in the largest context window for the prompt's instructions and framing. */
     static final long PROMPT_RESERVE_TOKENS = 2_000;
+    /** Worker threads for per-file work: tokenising dominates ingest and parallelises perfectly. */
+    static final int THREADS = Runtime.getRuntime().availableProcessors();
+    /** Files in flight at once; bounds memory to this many files (each at most {@code maxFileBytes}). */
+    static final int PIPELINE_WINDOW = 4 * THREADS + 8;
 
     private final NightshiftConfig config;
     private final IngestOptions options;
@@ -84,23 +89,27 @@ public final class RunPlanner {
                         ? new DocsPlanner(factory, DOCS_FILE_TOKENS, repositoryJobTokens(), spoolDir)
                         : new TestsPlanner(factory, index(walker, intake, repo.repository(), commit), options.testGroupTokens(),
                         blob -> guardedText(reader, blob));
-                walker.walk(repo.repository(), commit, new SnapshotVisitor() {
-                    @Override
-                    public void file(SnapshotFile file) {
-                        Intake result = intake.read(file);
-                        if (result instanceof Intake.Skipped s) {
-                            report.skip(s.path(), s.reason());
-                        } else if (result instanceof Intake.Kept kept) {
-                            kept.notes().forEach(note -> report.note(kept.file().path(), note));
-                            planner.file(kept.file(), spool, report);
+                try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
+                    walker.walk(repo.repository(), commit, new SnapshotVisitor() {
+                        @Override
+                        public void file(SnapshotFile file) {
+                            Optional<Intake.Skipped> early = intake.early(file);
+                            if (early.isPresent()) {
+                                pipeline.then(() -> report.skip(early.get().path(), early.get().reason()));
+                                return;
+                            }
+                            // Read here: the object reader belongs to the walking thread.
+                            byte[] bytes = file.bytes();
+                            pipeline.submit(() -> prepare(intake.content(file.path(), file.size(), bytes), planner, spool, report));
                         }
-                    }
 
-                    @Override
-                    public void skipped(String path, String reason) {
-                        report.skip(path, reason);
-                    }
-                });
+                        @Override
+                        public void skipped(String path, String reason) {
+                            pipeline.then(() -> report.skip(path, reason));
+                        }
+                    });
+                    pipeline.drain();
+                }
                 planner.finish(spool, report);
                 RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
                         request.task(), spool.jobIds(), spool.inputTokens(), report.entries(), request.simulated(), clock.instant());
@@ -110,6 +119,19 @@ public final class RunPlanner {
                 throw e;
             }
         }
+    }
+
+    /** Runs on a worker thread; the returned action runs on the planning thread, in path order. */
+    private static Runnable prepare(Intake intake, TaskPlanner planner, JobSpool spool, PlanReport report) {
+        if (intake instanceof Intake.Skipped s) {
+            return () -> report.skip(s.path(), s.reason());
+        }
+        Intake.Kept kept = (Intake.Kept) intake;
+        PreparedFile prepared = planner.prepare(kept.file());
+        return () -> {
+            kept.notes().forEach(note -> report.note(kept.file().path(), note));
+            planner.file(prepared, spool, report);
+        };
     }
 
     /** The largest configured context window, less the docs output budget and the prompt's framing. */

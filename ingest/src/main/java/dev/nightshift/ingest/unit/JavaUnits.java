@@ -38,7 +38,7 @@ public final class JavaUnits implements UnitSplitter {
      * as the parse and tells us nothing we need (we cut units, we do not compile).
      */
     private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW).setAttributeComments(true).setStoreTokens(false)));
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW).setAttributeComments(true)));
 
     private final UnitSplitter fallback;
 

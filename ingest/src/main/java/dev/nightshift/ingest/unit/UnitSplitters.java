@@ -49,6 +49,7 @@ public final class UnitSplitters {
             NO_TRANSPARENT, "^(?:namespace|use|require|require_once|include|include_once)\\b", true, false, false);
 
     private static final UnitSplitter WHOLE_FILE = UnitSplitters::wholeFile;
+    private static final UnitSplitter JAVA_STRUCTURAL = new BraceSplitter(JAVA);
     private static final Map<String, UnitSplitter> BY_LANGUAGE = Map.ofEntries(
             Map.entry("java", new JavaUnits(new BraceSplitter(JAVA))),
             Map.entry("kotlin", new BraceSplitter(KOTLIN)),
@@ -68,6 +69,15 @@ public final class UnitSplitters {
 
     public static FileUnits split(SourceFile file) {
         return BY_LANGUAGE.getOrDefault(file.language(), WHOLE_FILE).split(file);
+    }
+
+    /**
+     * As {@link #split}, but structural for Java too: names, kinds and line ranges of top-level types
+     * without members. For summaries of every file, where JavaParser would cost several times the
+     * tokenizer per file.
+     */
+    public static FileUnits splitStructurally(SourceFile file) {
+        return file.language().equals("java") ? JAVA_STRUCTURAL.split(file) : split(file);
     }
 
     /** Whether a language has a splitter that finds units (others are whole files). */

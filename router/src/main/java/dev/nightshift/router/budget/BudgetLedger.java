@@ -101,6 +101,12 @@ public final class BudgetLedger {
         return stoppedRuns.contains(runId);
     }
 
+    /** The run's limit, if it has one. */
+    public Optional<Money> runLimitOf(String runId) {
+        Account run = runs.get(runId);
+        return Optional.ofNullable(run == null ? settings.defaultRunMaxCost() : run.limit());
+    }
+
     public Money runSpent(String runId) {
         return run(runId).spent();
     }

@@ -47,12 +47,20 @@ public final class RouterEngine {
     private final OutputExpectation expectation;
     private final JobLookup jobs;
     private final InstantSource clock;
+    private final RouterEvents events;
     private final Map<String, Integer> escalations = new HashMap<>();
     /** Failed attempts already acted on, by job ("runId/jobId"), so a redelivered one is not routed twice. */
     private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
 
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
                         BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock) {
+        this(config, policy, retries, health, budgets, expectation, jobs, clock, RouterEvents.NONE);
+    }
+
+    public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
+                        BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock,
+                        RouterEvents events) {
+        this.events = events;
         this.config = config;
         this.policy = policy;
         this.retries = retries;
@@ -117,8 +125,9 @@ public final class RouterEngine {
     }
 
     /** A run's own budget (its {@code --max-cost}). */
-    public List<Outbound> onRunBudget(String runId, Money maxCost) {
+    public List<Outbound> onRunBudget(String runId, String tenant, Money maxCost) {
         budgets.runLimit(runId, maxCost);
+        reportBudget(runId, tenant);
         return List.of();
     }
 
@@ -143,6 +152,8 @@ public final class RouterEngine {
                     refusal.get() + "; " + routed.reason(), clock.instant())));
         }
         health.sent(model.provider());
+        events.routed(model, job.task());
+        reportBudget(job.runId(), job.tenant());
         LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                 .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
                 .addKeyValue("attempt", attempt).log("routed: {}", routed.reason());
@@ -167,8 +178,15 @@ public final class RouterEngine {
 
     private void settle(AttemptResult r) {
         Instant at = r.finishedAt() == null ? clock.instant() : r.finishedAt();
-        budgets.settle(new AttemptKey(r.runId(), r.jobId(), r.attempt()), r.tenant() == null ? "default" : r.tenant(),
-                LocalDate.ofInstant(at, ZoneOffset.UTC), r.cost());
+        String tenant = r.tenant() == null ? "default" : r.tenant();
+        budgets.settle(new AttemptKey(r.runId(), r.jobId(), r.attempt()), tenant, LocalDate.ofInstant(at, ZoneOffset.UTC),
+                r.cost());
+        reportBudget(r.runId(), tenant);
+    }
+
+    private void reportBudget(String runId, String tenant) {
+        budgets.runLimitOf(runId).ifPresent(limit ->
+                events.runBudget(runId, tenant, limit, budgets.runSpent(runId).plus(budgets.runHeld(runId))));
     }
 
     private LocalDate today() {

@@ -69,6 +69,11 @@ public final class RetryPlanner {
         }
 
         @Override
+        public String unavailableReason(String p) {
+            return p.equals(provider) ? provider + " just failed this job" : view.unavailableReason(p);
+        }
+
+        @Override
         public Optional<Duration> timeToClear(String p) {
             return view.timeToClear(p);
         }

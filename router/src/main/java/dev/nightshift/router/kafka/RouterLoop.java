@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +42,7 @@ public final class RouterLoop implements Runnable {
     private final List<String> topics;
     private final RecordHandler handler;
     private final List<StateSource> stateSources;
+    private final LongConsumer lagSink;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean running = true;
@@ -52,6 +54,16 @@ public final class RouterLoop implements Runnable {
      */
     public RouterLoop(String bootstrap, String clientId, String groupId, List<String> topics,
                       RecordHandler handler, List<StateSource> stateSources) {
+        this(bootstrap, clientId, groupId, topics, handler, stateSources, lag -> {
+        });
+    }
+
+    /**
+     * @param lagSink told after each poll how many records of the group's partitions are still unconsumed
+     */
+    public RouterLoop(String bootstrap, String clientId, String groupId, List<String> topics,
+                      RecordHandler handler, List<StateSource> stateSources, LongConsumer lagSink) {
+        this.lagSink = lagSink;
         this.consumerProps = KafkaClientProps.consumer(bootstrap, clientId, groupId);
         this.producerProps = KafkaClientProps.producer(bootstrap, clientId);
         this.topics = List.copyOf(topics);
@@ -90,6 +102,7 @@ public final class RouterLoop implements Runnable {
                 try {
                     stateSources.forEach(StateSource::poll);
                     ConsumerRecords<String, byte[]> records = c.poll(POLL);
+                    lagSink.accept(lag(c));
                     if (!records.isEmpty()) {
                         processBatch(c, producer, records);
                     }
@@ -180,6 +193,14 @@ public final class RouterLoop implements Runnable {
                     r.topic(), r.partition(), r.offset(), e.getMessage());
             return List.of();
         }
+    }
+
+    private static long lag(KafkaConsumer<String, byte[]> c) {
+        long total = 0;
+        for (TopicPartition tp : c.assignment()) {
+            total += c.currentLag(tp).orElse(0);
+        }
+        return total;
     }
 
     private static void closeQuietly(StateSource source) {

@@ -58,6 +58,7 @@ public final class TopicDispatcher implements RecordHandler {
         if (!runId.isTextual() || maxCost.isMissingNode() || maxCost.isNull()) {
             return List.of();
         }
-        return engine.onRunBudget(runId.asText(), Money.usd(maxCost.asText()));
+        String tenant = tree.path("tenant").isTextual() ? tree.path("tenant").asText() : "default";
+        return engine.onRunBudget(runId.asText(), tenant, Money.usd(maxCost.asText()));
     }
 }

@@ -36,7 +36,7 @@ public final class HardConstraints {
             }
         }
         if (view.circuitOpen(ref.provider())) {
-            return Optional.of(new Violation(Kind.CIRCUIT_OPEN, "circuit of " + ref.provider() + " is open"));
+            return Optional.of(new Violation(Kind.CIRCUIT_OPEN, view.unavailableReason(ref.provider())));
         }
         return Optional.empty();
     }

@@ -25,6 +25,11 @@ public interface ProviderView {
     /** True while the provider's workers report an open circuit (send nothing there). */
     boolean circuitOpen(String provider);
 
+    /** Why an unavailable provider is skipped, for the routing reason. */
+    default String unavailableReason(String provider) {
+        return "circuit of " + provider + " is open";
+    }
+
     /** How long the provider's lane needs to drain its backlog at its current rate; empty when unknown. */
     Optional<Duration> timeToClear(String provider);
 }

@@ -99,7 +99,7 @@ class RouterEngineTest {
         Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
         Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
         Job third = Jobs.job("r1", "C.java", TaskType.TESTS, 1_000);
-        engine.onRunBudget("r1", worstCase(first).times(2));
+        engine.onRunBudget("r1", "acme", worstCase(first).times(2));
         routeToLane(first);
         routeToLane(second);
 
@@ -120,7 +120,7 @@ class RouterEngineTest {
         Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
         Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
         Money worst = worstCase(first);
-        engine.onRunBudget("r1", worst.times(3).times(new java.math.BigDecimal("0.5")));
+        engine.onRunBudget("r1", "acme", worst.times(3).times(new java.math.BigDecimal("0.5")));
         LaneRequest running = routeToLane(first);
         assertThat(budgets.runHeld("r1")).isEqualTo(worst);
 
@@ -228,7 +228,7 @@ class RouterEngineTest {
     @Test
     void cancelsAFailoverTheBudgetCannotCoverAndBooksTheFailedAttempt() {
         Job job = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
-        engine.onRunBudget("r1", worstCase(job));
+        engine.onRunBudget("r1", "acme", worstCase(job));
         LaneRequest first = routeToLane(job);
         Money billed = Money.usd("0.0001");
 

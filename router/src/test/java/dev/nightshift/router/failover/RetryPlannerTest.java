@@ -60,6 +60,7 @@ class RetryPlannerTest {
                 FailureClass.QUOTA_EXHAUSTED, 0);
 
         assertThat(((RetryPlan.Next) plan).routed().model()).isEqualTo(HAIKU);
+        assertThat(((RetryPlan.Next) plan).routed().reason()).contains("openai/gpt-4o (openai just failed this job)");
     }
 
     @Test

@@ -42,7 +42,12 @@ public enum Fault {
     /** The reply, after {@code delayMs} with nothing sent. */
     SLOW_FIRST_BYTE,
     /** A good reply whose body is over 1 MB. */
-    LARGE_BODY;
+    LARGE_BODY,
+    /**
+     * Streams: half the events, then the provider's error event (OpenAI {@code data: {"error":…}}, Anthropic
+     * {@code event: error} overloaded, Gemini an UNAVAILABLE status) after the 200. Not streaming: a 500.
+     */
+    MID_STREAM_ERROR;
 
     @JsonValue
     public String id() {

@@ -54,6 +54,11 @@ final class ChatHandler {
     }
 
     void handle(RoutingContext ctx, WireProtocol wire, String providerId, String pathModel) {
+        handle(ctx, wire, providerId, pathModel, false);
+    }
+
+    /** @param streaming true for a streaming endpoint (Gemini {@code :streamGenerateContent}) */
+    void handle(RoutingContext ctx, WireProtocol wire, String providerId, String pathModel, boolean streaming) {
         long n = ids.incrementAndGet();
         String requestId = "req_sim" + String.format("%012d", n);
         ProviderState state = providers.get(providerId);
@@ -87,40 +92,39 @@ final class ChatHandler {
             send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, e.getMessage()), dialect, requestId));
             return;
         }
-        if (request.stream()) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, request.model(),
-                    "stream: the simulator answers non-streaming requests only; send stream=false"), dialect, requestId));
-            return;
+        if (streaming) {
+            request = request.asStream();
         }
-        Price price = settings.models().get(request.model());
+        ChatRequest call = request;
+        Price price = settings.models().get(call.model());
         if (price == null) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, request.model(), null), dialect, requestId));
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, call.model(), null), dialect, requestId));
             return;
         }
         if (settings.down()) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.OVERLOADED, request.model(), null), dialect, requestId));
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.OVERLOADED, call.model(), null), dialect, requestId));
             return;
         }
-        Optional<FaultRule> fault = state.pickFault(request.prompt());
-        if (fault.isPresent() && fault.get().fault().isError()) {
-            sendFault(ctx, wire, settings, request, fault.get(), requestId);
+        Optional<FaultRule> fault = state.pickFault(call.prompt());
+        if (fault.isPresent() && (fault.get().fault().isError() || fault.get().fault() == Fault.MID_STREAM_ERROR && !call.stream())) {
+            sendFault(ctx, wire, settings, call, fault.get(), requestId);
             return;
         }
         if (fault.isPresent() && fault.get().fault() == Fault.DISCONNECT) {
-            log(providerId, request.model(), "disconnect");
+            log(providerId, call.model(), "disconnect");
             ctx.request().connection().close();
             return;
         }
-        Composer.CacheHit cache = cacheHit(state, settings, request);
+        Composer.CacheHit cache = cacheHit(state, settings, call);
         Fault delivery = fault.map(FaultRule::fault).orElse(null);
-        vertx.executeBlocking(() -> Composer.compose(request, settings, cache, delivery), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> Composer.compose(call, settings, cache, delivery), false).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.atWarn().addKeyValue("provider", providerId).addKeyValue("model", request.model())
+                LOG.atWarn().addKeyValue("provider", providerId).addKeyValue("model", call.model())
                         .setCause(ar.cause()).log("simulator failed to compose a reply");
-                send(ctx, wire.error(ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null), dialect, requestId));
+                send(ctx, wire.error(ErrorSpec.of(ErrorKind.SERVER_ERROR, call.model(), null), dialect, requestId));
                 return;
             }
-            admit(ctx, wire, state, request, price, fault.orElse(null), ar.result(), n, requestId);
+            admit(ctx, wire, state, call, price, fault.orElse(null), ar.result(), n, requestId);
         });
     }
 
@@ -207,9 +211,9 @@ final class ChatHandler {
         ChatReply reply = new ChatReply(id, request.model(), composed.text(), composed.finish(), usage, clock.instant().getEpochSecond());
         Fault kind = fault == null ? null : fault.fault();
         long delay = state.sampleLatencyMs(usage.output()) + (kind == Fault.SLOW_FIRST_BYTE ? fault.delayOrDefault() : 0);
-        Runnable deliver = () -> deliver(ctx, wire, state, reply, price, fault, ticket, requestId);
+        Runnable deliver = () -> deliver(ctx, wire, state, request, reply, price, fault, ticket, requestId);
         if (kind == Fault.KEEPALIVE_THEN_JSON || kind == Fault.KEEPALIVE_THEN_CLOSE) {
-            keepAlive(ctx, wire, state, fault, requestId, delay, deliver);
+            keepAlive(ctx, wire, state, request, fault, requestId, delay, deliver);
         } else if (delay <= 0) {
             deliver.run();
         } else {
@@ -226,15 +230,17 @@ final class ChatHandler {
     }
 
     /** DeepSeek under load: status and headers at once, then a blank line every 200 ms until the body. */
-    private void keepAlive(RoutingContext ctx, WireProtocol wire, ProviderState state, FaultRule fault, String requestId, long latency,
-                           Runnable deliver) {
+    private void keepAlive(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, FaultRule fault, String requestId,
+                           long latency, Runnable deliver) {
         HttpServerResponse response = ctx.response().setStatusCode(200).setChunked(true);
         wire.commonHeaders(requestId, state.settings().dialect()).forEach(response::putHeader);
-        response.putHeader("content-type", "application/json");
-        response.write("\n");
+        response.putHeader("content-type", contentType(ctx, request));
+        // Streams get SSE comment lines, plain calls blank lines — what DeepSeek sends in each case.
+        String line = request.stream() ? ": keep-alive\n\n" : "\n";
+        response.write(line);
         long periodic = vertx.setPeriodic(KEEPALIVE_INTERVAL_MS, t -> {
             if (!response.closed() && !response.ended()) {
-                response.write("\n");
+                response.write(line);
             }
         });
         vertx.setTimer(Math.max(1, fault.delayOrDefault() + latency), t -> {
@@ -243,8 +249,8 @@ final class ChatHandler {
         });
     }
 
-    private void deliver(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatReply reply, Price price, FaultRule fault,
-                         Admission.Admitted ticket, String requestId) {
+    private void deliver(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, ChatReply reply, Price price,
+                         FaultRule fault, Admission.Admitted ticket, String requestId) {
         ProviderSettings settings = state.settings();
         Fault kind = fault == null ? null : fault.fault();
         HttpServerResponse response = ctx.response();
@@ -257,6 +263,10 @@ final class ChatHandler {
             return;
         }
         state.settle(ticket, reply.usage().output());
+        if (request.stream()) {
+            deliverStream(ctx, wire, state, request, reply, price, kind, requestId);
+            return;
+        }
         String body = wire.success(reply, settings.dialect());
         if (kind == Fault.TRUNCATED_JSON) {
             body = body.substring(0, body.length() / 2);
@@ -278,6 +288,58 @@ final class ChatHandler {
         response.end(body);
     }
 
+    private void deliverStream(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, ChatReply reply, Price price,
+                               Fault kind, String requestId) {
+        ProviderSettings settings = state.settings();
+        java.util.List<String> frames = wire.streamFrames(reply, settings.dialect(), request.includeUsage());
+        StringBuilder body = new StringBuilder();
+        if (kind == Fault.MID_STREAM_ERROR || kind == Fault.TRUNCATED_JSON) {
+            frames.subList(0, Math.max(1, frames.size() / 2)).forEach(body::append);
+            if (kind == Fault.MID_STREAM_ERROR) {
+                body.append(wire.streamError(settings.dialect()));
+            }
+        } else if (kind == Fault.MALFORMED_JSON) {
+            frames.subList(0, frames.size() / 2).forEach(body::append);
+            body.append("data: {\"choices\": [{\"delta\": {\"content\": \"broken\n\n");
+        } else {
+            frames.forEach(body::append);
+            bill.record(clock.instant(), settings.id(), reply.model(), reply.id(), reply.usage().normalised(), price);
+        }
+        HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            return;
+        }
+        if (!response.headWritten()) {
+            response.setStatusCode(200).putHeader("content-type", contentType(ctx, request)).putHeader("cache-control", "no-cache");
+            wire.commonHeaders(requestId, settings.dialect()).forEach(response::putHeader);
+            wire.rateLimitHeaders(state.snapshot(), settings.dialect()).forEach(response::putHeader);
+        }
+        log(settings.id(), reply.model(), kind == null ? "200 stream" : "200 stream " + kind.id());
+        if (geminiJsonArray(ctx, wire)) {
+            String array = asJsonArray(frames);
+            response.end(kind == null ? array : array.substring(0, array.length() / 2));
+        } else {
+            response.end(body.toString());
+        }
+    }
+
+    /** Gemini streams without {@code alt=sse} come as one JSON array of responses. */
+    private static boolean geminiJsonArray(RoutingContext ctx, WireProtocol wire) {
+        return wire.protocol() == Protocol.GEMINI && !"sse".equals(ctx.request().getParam("alt"));
+    }
+
+    private static String asJsonArray(java.util.List<String> frames) {
+        return "[" + frames.stream().map(f -> f.substring("data: ".length()).strip()).collect(java.util.stream.Collectors.joining(",\r\n")) + "]";
+    }
+
+    private static String contentType(RoutingContext ctx, ChatRequest request) {
+        if (!request.stream()) {
+            return "application/json";
+        }
+        return ctx.request().path().endsWith(":streamGenerateContent") && !"sse".equals(ctx.request().getParam("alt"))
+                ? "application/json" : "text/event-stream";
+    }
+
     private void sendFault(RoutingContext ctx, WireProtocol wire, ProviderSettings settings, ChatRequest request, FaultRule rule,
                            String requestId) {
         ErrorSpec spec = switch (rule.fault()) {
@@ -286,7 +348,7 @@ final class ChatHandler {
                     settings.limits().requestsPerMinute() == null ? 0 : settings.limits().requestsPerMinute(), 1,
                     Duration.ofMillis(rule.retryAfterOrDefault()));
             case INSUFFICIENT_QUOTA -> ErrorSpec.of(ErrorKind.QUOTA_EXHAUSTED, request.model(), null);
-            case SERVER_ERROR -> ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null);
+            case SERVER_ERROR, MID_STREAM_ERROR -> ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null);
             case UNAVAILABLE -> ErrorSpec.of(ErrorKind.UNAVAILABLE, request.model(), null);
             case OVERLOADED -> ErrorSpec.of(ErrorKind.OVERLOADED, request.model(), null);
             case UNAUTHORIZED -> ErrorSpec.of(ErrorKind.INVALID_KEY, request.model(), null);

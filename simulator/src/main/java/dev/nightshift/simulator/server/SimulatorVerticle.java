@@ -53,6 +53,8 @@ public final class SimulatorVerticle extends VerticleBase {
                 .handler(ctx -> chat.handle(ctx, anthropic, ctx.pathParam("param0"), null));
         router.postWithRegex("/" + ID + "/v1/messages/count_tokens")
                 .handler(ctx -> chat.count(ctx, anthropic, ctx.pathParam("param0"), null));
+        router.postWithRegex("/" + ID + "/v1beta/models/([^/:]+):streamGenerateContent")
+                .handler(ctx -> chat.handle(ctx, gemini, ctx.pathParam("param0"), ctx.pathParam("param1"), true));
         router.postWithRegex("/" + ID + "/v1beta/models/([^/:]+):countTokens")
                 .handler(ctx -> chat.count(ctx, gemini, ctx.pathParam("param0"), ctx.pathParam("param1")));
         router.postWithRegex("/" + ID + "/v1beta/models/([^/:]+):generateContent")

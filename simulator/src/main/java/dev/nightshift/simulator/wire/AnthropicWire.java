@@ -67,7 +67,7 @@ public final class AnthropicWire implements WireProtocol {
         }
         String text = prompt.toString();
         return new ChatRequest(model, text, prefixEnd < 0 ? null : text.substring(0, prefixEnd), max,
-                Boolean.TRUE.equals(body.getValue("stream")));
+                Boolean.TRUE.equals(body.getValue("stream")), true);
     }
 
     @Override
@@ -121,6 +121,44 @@ public final class AnthropicWire implements WireProtocol {
                     case FILTERED -> "refusal";
                 })
                 .putNull("stop_sequence").put("usage", usage).encode();
+    }
+
+    @Override
+    public java.util.List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
+        WireUsage u = r.usage();
+        JsonObject full = new JsonObject(success(r, dialect));
+        JsonObject startUsage = full.getJsonObject("usage").copy().put("output_tokens", Math.min(1, u.output()));
+        JsonObject message = full.copy().put("content", new JsonArray()).putNull("stop_reason").put("usage", startUsage);
+        java.util.List<String> frames = new java.util.ArrayList<>();
+        frames.add(event("message_start", new JsonObject().put("type", "message_start").put("message", message)));
+        frames.add(event("content_block_start", new JsonObject().put("type", "content_block_start").put("index", 0)
+                .put("content_block", new JsonObject().put("type", "text").put("text", ""))));
+        frames.add(event("ping", new JsonObject().put("type", "ping")));
+        for (String piece : StreamChunks.split(r.text())) {
+            if (!piece.isEmpty()) {
+                frames.add(event("content_block_delta", new JsonObject().put("type", "content_block_delta").put("index", 0)
+                        .put("delta", new JsonObject().put("type", "text_delta").put("text", piece))));
+            }
+        }
+        frames.add(event("content_block_stop", new JsonObject().put("type", "content_block_stop").put("index", 0)));
+        // message_delta's usage is cumulative: the whole call's counts, not an increment.
+        JsonObject deltaUsage = new JsonObject().put("input_tokens", u.uncachedInput()).put("cache_creation_input_tokens", u.cacheWriteInput())
+                .put("cache_read_input_tokens", u.cacheReadInput()).put("output_tokens", u.output());
+        frames.add(event("message_delta", new JsonObject().put("type", "message_delta")
+                .put("delta", new JsonObject().put("stop_reason", full.getString("stop_reason")).putNull("stop_sequence"))
+                .put("usage", deltaUsage)));
+        frames.add(event("message_stop", new JsonObject().put("type", "message_stop")));
+        return frames;
+    }
+
+    private static String event(String name, JsonObject data) {
+        return "event: " + name + "\ndata: " + data.encode() + "\n\n";
+    }
+
+    @Override
+    public String streamError(Dialect dialect) {
+        return event("error", new JsonObject().put("type", "error")
+                .put("error", new JsonObject().put("type", "overloaded_error").put("message", "Overloaded")));
     }
 
     @Override

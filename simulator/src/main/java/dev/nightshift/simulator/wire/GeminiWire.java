@@ -50,7 +50,7 @@ public final class GeminiWire implements WireProtocol {
         if (first(body, "generationConfig", "generation_config") instanceof JsonObject config) {
             max = Texts.optionalInt(config, "maxOutputTokens", "max_output_tokens");
         }
-        return new ChatRequest(pathModel, prompt.toString(), null, max, false);
+        return new ChatRequest(pathModel, prompt.toString(), null, max, false, true);
     }
 
     @Override
@@ -97,6 +97,39 @@ public final class GeminiWire implements WireProtocol {
         usage.put("promptTokensDetails", new JsonArray().add(new JsonObject().put("modality", "TEXT").put("tokenCount", prompt)));
         return new JsonObject().put("candidates", new JsonArray().add(candidate)).put("usageMetadata", usage)
                 .put("modelVersion", r.model()).put("responseId", r.id()).encode();
+    }
+
+    /** Gemini's SSE frames end in CRLF pairs; every chunk repeats usageMetadata, the last has the totals. */
+    @Override
+    public java.util.List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
+        JsonObject full = new JsonObject(success(r, dialect));
+        JsonObject finalUsage = full.getJsonObject("usageMetadata");
+        long prompt = finalUsage.getLong("promptTokenCount");
+        JsonObject partialUsage = new JsonObject().put("promptTokenCount", prompt).put("totalTokenCount", prompt);
+        java.util.List<String> pieces = StreamChunks.split(r.finish() == Finish.FILTERED ? "" : r.text());
+        java.util.List<String> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) {
+            boolean last = i == pieces.size() - 1;
+            JsonObject candidate = new JsonObject();
+            if (r.finish() != Finish.FILTERED) {
+                candidate.put("content", new JsonObject().put("parts", new JsonArray().add(new JsonObject().put("text", pieces.get(i))))
+                        .put("role", "model"));
+            }
+            if (last) {
+                candidate.put("finishReason", full.getJsonArray("candidates").getJsonObject(0).getString("finishReason"));
+            }
+            candidate.put("index", 0);
+            JsonObject chunk = new JsonObject().put("candidates", new JsonArray().add(candidate))
+                    .put("usageMetadata", last ? finalUsage : partialUsage).put("modelVersion", r.model()).put("responseId", r.id());
+            frames.add("data: " + chunk.encode() + "\r\n\r\n");
+        }
+        return frames;
+    }
+
+    @Override
+    public String streamError(Dialect dialect) {
+        return "data: " + new JsonObject().put("error", new JsonObject().put("code", 503)
+                .put("message", "The model is overloaded. Please try again later.").put("status", "UNAVAILABLE")).encode() + "\r\n\r\n";
     }
 
     @Override

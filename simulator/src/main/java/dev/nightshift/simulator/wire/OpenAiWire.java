@@ -41,7 +41,9 @@ public final class OpenAiWire implements WireProtocol {
             Texts.append(prompt, Texts.of(m.getValue("content"), "messages[" + i + "].content"));
         }
         Integer max = Texts.optionalInt(body, "max_completion_tokens", "max_tokens");
-        return new ChatRequest(model, prompt.toString(), null, max, Boolean.TRUE.equals(body.getValue("stream")));
+        boolean includeUsage = body.getValue("stream_options") instanceof JsonObject options
+                && Boolean.TRUE.equals(options.getValue("include_usage"));
+        return new ChatRequest(model, prompt.toString(), null, max, Boolean.TRUE.equals(body.getValue("stream")), includeUsage);
     }
 
     @Override
@@ -76,6 +78,54 @@ public final class OpenAiWire implements WireProtocol {
             body.put("service_tier", "default").put("system_fingerprint", "fp_sim");
         }
         return body.encode();
+    }
+
+    @Override
+    public java.util.List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
+        java.util.List<String> frames = new java.util.ArrayList<>();
+        java.util.List<String> pieces = StreamChunks.split(r.text());
+        frames.add(frame(chunk(r, new JsonObject().put("role", "assistant").put("content", ""), null, includeUsage)));
+        for (String piece : pieces) {
+            if (!piece.isEmpty()) {
+                frames.add(frame(chunk(r, new JsonObject().put("content", piece), null, includeUsage)));
+            }
+        }
+        String finish = switch (r.finish()) {
+            case STOP -> "stop";
+            case LENGTH -> "length";
+            case FILTERED -> "content_filter";
+        };
+        frames.add(frame(chunk(r, new JsonObject(), finish, includeUsage)));
+        if (includeUsage) {
+            JsonObject last = new JsonObject(success(r, dialect));
+            frames.add(frame(chunkBase(r).put("choices", new JsonArray()).put("usage", last.getJsonObject("usage"))));
+        }
+        frames.add("data: [DONE]\n\n");
+        return frames;
+    }
+
+    private static JsonObject chunkBase(ChatReply r) {
+        return new JsonObject().put("id", r.id()).put("object", "chat.completion.chunk").put("created", r.created())
+                .put("model", r.model()).put("system_fingerprint", "fp_sim");
+    }
+
+    private static JsonObject chunk(ChatReply r, JsonObject delta, String finish, boolean includeUsage) {
+        JsonObject choice = new JsonObject().put("index", 0).put("delta", delta).putNull("logprobs").put("finish_reason", finish);
+        JsonObject c = chunkBase(r).put("choices", new JsonArray().add(choice));
+        if (includeUsage) {
+            c.putNull("usage");
+        }
+        return c;
+    }
+
+    private static String frame(JsonObject data) {
+        return "data: " + data.encode() + "\n\n";
+    }
+
+    @Override
+    public String streamError(Dialect dialect) {
+        return frame(new JsonObject().put("error", new JsonObject().put("message", "The server had an error while processing your request. Sorry about that!")
+                .put("type", "server_error").putNull("param").putNull("code")));
     }
 
     @Override

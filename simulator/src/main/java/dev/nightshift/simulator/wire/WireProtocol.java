@@ -37,6 +37,12 @@ public interface WireProtocol {
     /** The success body. */
     String success(ChatReply reply, Dialect dialect);
 
+    /** The reply as server-sent events, each a complete frame ending in a blank line. */
+    java.util.List<String> streamFrames(ChatReply reply, Dialect dialect, boolean includeUsage);
+
+    /** An error event sent after the stream has started (the HTTP status was already 200). */
+    String streamError(Dialect dialect);
+
     /** Headers every answer of this provider carries (request ids). */
     Map<String, String> commonHeaders(String requestId, Dialect dialect);
 

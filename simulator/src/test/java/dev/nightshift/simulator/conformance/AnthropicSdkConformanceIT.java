@@ -1,11 +1,16 @@
 package dev.nightshift.simulator.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.InternalServerException;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.errors.OverloadedException;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.errors.UnauthorizedException;
@@ -134,5 +139,29 @@ class AnthropicSdkConformanceIT {
         // Then each maps to its SDK exception
         assertThat(server.statusCode()).isEqualTo(500);
         assertThat(auth.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void accumulatesAStreamAndRaisesAnErrorEventMidStream() {
+        // Given a normal stream, then a stream that fails after it started
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        AnthropicClient client = client(0);
+
+        // When the SDK streams both
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        sim.script("anthropic", p -> p.withFault(FaultRule.always(Fault.MID_STREAM_ERROR)));
+        Throwable failed = catchThrowable(() -> {
+            try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params())) {
+                stream.stream().forEach(e -> { });
+            }
+        });
+
+        // Then the first accumulates into the message billed, the second raises the SDK's overload error
+        Message message = accumulator.message();
+        assertThat(message.content().get(0).text().orElseThrow().text()).contains("## Overview");
+        assertThat(sim.bill().get(0).usage().output()).isEqualTo(message.usage().outputTokens());
+        assertThat(failed).isInstanceOf(AnthropicException.class).hasMessageContaining("Overloaded");
     }
 }

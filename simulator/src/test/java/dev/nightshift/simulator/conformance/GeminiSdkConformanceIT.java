@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.genai.Client;
+import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
 import com.google.genai.errors.ServerException;
 import com.google.genai.types.Content;
@@ -118,5 +119,24 @@ class GeminiSdkConformanceIT {
         sim.script("gemini", p -> p.withDown(false));
         assertThat(e.code()).isEqualTo(503);
         assertThat(e.status()).isEqualTo("UNAVAILABLE");
+    }
+
+    @Test
+    void readsAStreamChunkByChunkWithTotalsOnTheLast() {
+        // Given a streaming call
+        StringBuilder text = new StringBuilder();
+        GenerateContentResponse last = null;
+
+        // When the SDK streams it
+        try (ResponseStream<GenerateContentResponse> stream = client.models.generateContentStream(MODEL, Sdk.JAVA_UNIT, config())) {
+            for (GenerateContentResponse chunk : stream) {
+                text.append(chunk.text());
+                last = chunk;
+            }
+        }
+
+        // Then the chunks add up to the document and the last carries the usage billed
+        assertThat(text.toString()).contains("## Overview");
+        assertThat(last.usageMetadata().orElseThrow().candidatesTokenCount()).contains((int) sim.bill().get(0).usage().output().longValue());
     }
 }

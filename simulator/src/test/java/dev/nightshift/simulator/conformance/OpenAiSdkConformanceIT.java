@@ -9,7 +9,11 @@ import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
 import dev.nightshift.core.config.ConfigLoader;
@@ -147,5 +151,24 @@ class OpenAiSdkConformanceIT {
         assertThat(auth.code()).contains("invalid_api_key");
         assertThat(bad.type()).contains("invalid_request_error");
         assertThat(sim.bill()).isEmpty();
+    }
+
+    @Test
+    void accumulatesAStreamWithItsUsageChunk() {
+        // Given a streaming request asking for usage
+        ChatCompletionCreateParams params = params("gpt-4o-mini", Sdk.JAVA_UNIT).toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+
+        // When the SDK streams it
+        try (StreamResponse<ChatCompletionChunk> stream = client("openai", 0).chat().completions().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        // Then the accumulated completion has the document and the usage billed
+        ChatCompletion completion = accumulator.chatCompletion();
+        assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(t -> assertThat(t).contains("## Overview"));
+        CompletionUsage usage = completion.usage().orElseThrow();
+        assertThat(sim.bill().get(0).usage()).isEqualTo(Usage.of(usage.promptTokens(), 0, 0, usage.completionTokens()));
     }
 }

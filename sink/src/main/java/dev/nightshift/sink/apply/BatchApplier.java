@@ -7,8 +7,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.sink.aggregate.Aggregate;
-import dev.nightshift.sink.aggregate.AggregateScope;
-import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.aggregate.AggregateDeltas;
 import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.cache.CachedArtifact;
@@ -58,20 +57,25 @@ public final class BatchApplier {
         Instant now = clock.instant();
         int applied = 0;
         try (StoreTxn txn = new StoreTxn(store)) {
+            AggregateDeltas deltas = new AggregateDeltas();
             for (Incoming in : records) {
-                applied += applyOne(txn, in, now) ? 1 : 0;
+                applied += applyOne(txn, deltas, in, now) ? 1 : 0;
             }
+            deltas.forEach((key, delta) -> {
+                Aggregate current = txn.get(Cf.AGGREGATES, key, Aggregate.class);
+                txn.put(Cf.AGGREGATES, key, current == null ? delta : current.plus(delta));
+            });
             txn.commit();
         }
         return new Applied(applied, records.size() - applied);
     }
 
-    private boolean applyOne(StoreTxn txn, Incoming in, Instant now) {
+    private boolean applyOne(StoreTxn txn, AggregateDeltas deltas, Incoming in, Instant now) {
         if (in instanceof Incoming.Plan p) {
             return applyPlan(txn, p.plan(), now);
         }
         if (in instanceof Incoming.Result r) {
-            return applyResult(txn, r.result(), now);
+            return applyResult(txn, deltas, r.result(), now);
         }
         if (in instanceof Incoming.JobPlanned j) {
             return applyJob(txn, j.job(), now);
@@ -107,7 +111,7 @@ public final class BatchApplier {
         return true;
     }
 
-    private boolean applyResult(StoreTxn txn, AttemptResult r, Instant now) {
+    private boolean applyResult(StoreTxn txn, AggregateDeltas deltas, AttemptResult r, Instant now) {
         byte[] ledgerKey = StoreKeys.ledger(r.runId(), r.jobId(), r.attempt());
         if (txn.get(Cf.LEDGER, ledgerKey) != null) {
             LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
@@ -116,7 +120,7 @@ public final class BatchApplier {
         }
         LedgerEntry entry = LedgerEntry.from(r, now);
         txn.put(Cf.LEDGER, ledgerKey, entry);
-        addToAggregates(txn, entry);
+        deltas.add(entry);
 
         byte[] runKey = StoreKeys.run(r.runId());
         RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
@@ -244,16 +248,5 @@ public final class BatchApplier {
                 a.language(), a.model(), a.cost(), a.simulated(), text.length, now);
         txn.put(Cf.CACHE, StoreKeys.cacheMeta(contentKey, a.simulated()), cached);
         txn.put(Cf.CACHE, StoreKeys.cacheText(contentKey, a.simulated()), text);
-    }
-
-    private static void addToAggregates(StoreTxn txn, LedgerEntry entry) {
-        Aggregate one = Aggregate.of(entry);
-        for (AggregateScope scope : AggregateScope.of(entry)) {
-            for (Dimension d : scope.dimensions()) {
-                byte[] key = StoreKeys.aggregate(scope, d, d.valueOf(entry));
-                Aggregate current = txn.get(Cf.AGGREGATES, key, Aggregate.class);
-                txn.put(Cf.AGGREGATES, key, current == null ? one : current.plus(one));
-            }
-        }
     }
 }

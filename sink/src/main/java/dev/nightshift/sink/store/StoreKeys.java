@@ -52,7 +52,11 @@ public final class StoreKeys {
     }
 
     public static byte[] aggregate(AggregateScope scope, Dimension d, String value) {
-        return Keys.of(scope.key(), d.id(), value);
+        return aggregate(scope.key(), d, value);
+    }
+
+    public static byte[] aggregate(String scopeKey, Dimension d, String value) {
+        return Keys.of(scopeKey, d.id(), value);
     }
 
     public static byte[] aggregatesOf(AggregateScope scope, Dimension d) {

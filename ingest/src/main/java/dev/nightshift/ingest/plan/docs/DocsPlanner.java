@@ -5,6 +5,7 @@ import dev.nightshift.ingest.filter.SourceFile;
 import dev.nightshift.ingest.plan.JobFactory;
 import dev.nightshift.ingest.plan.JobSpool;
 import dev.nightshift.ingest.plan.PlanReport;
+import dev.nightshift.ingest.plan.PreparedFile;
 import dev.nightshift.ingest.plan.TaskPlanner;
 import dev.nightshift.ingest.unit.FileUnits;
 import dev.nightshift.ingest.unit.UnitSplitters;
@@ -13,7 +14,8 @@ import java.nio.file.Path;
 /**
  * Plans documentation: a job per file (a large file split at unit boundaries into
  * {@code path#L<start>-<end>} jobs), a job per folder of two or more source files summarising their units
- * ({@code <folder>/README}), and one repository-level job carrying every kept file ({@code ARCHITECTURE})
+ * ({@code <folder>/README}; Java files there are cut structurally, since JavaParser on every file would
+ * cost more than the rest of ingest together), and one repository-level job carrying every kept file ({@code ARCHITECTURE})
  * when it fits the largest configured context window — otherwise parts ({@code ARCHITECTURE.part-N}) and a
  * note saying why and how it was split.
  */
@@ -42,10 +44,18 @@ public final class DocsPlanner implements TaskPlanner {
     }
 
     @Override
-    public void file(SourceFile file, JobSpool jobs, PlanReport report) {
-        this.spool = jobs;
+    public PreparedFile prepare(SourceFile file) {
         long tokens = TokenCounter.count(file.text());
-        FileUnits units = UnitSplitters.split(file);
+        return new PreparedFile(file, tokens,
+                tokens <= fileJobTokens ? UnitSplitters.splitStructurally(file) : UnitSplitters.split(file));
+    }
+
+    @Override
+    public void file(PreparedFile prepared, JobSpool jobs, PlanReport report) {
+        this.spool = jobs;
+        SourceFile file = prepared.file();
+        long tokens = prepared.tokens();
+        FileUnits units = prepared.units();
         if (tokens <= fileJobTokens) {
             jobs.add(factory.job(file.path(), file.language(), file.text(), tokens));
         } else {

@@ -5,6 +5,7 @@ import dev.nightshift.ingest.filter.SourceFile;
 import dev.nightshift.ingest.plan.JobFactory;
 import dev.nightshift.ingest.plan.JobSpool;
 import dev.nightshift.ingest.plan.PlanReport;
+import dev.nightshift.ingest.plan.PreparedFile;
 import dev.nightshift.ingest.plan.TaskPlanner;
 import dev.nightshift.ingest.unit.FileUnits;
 import dev.nightshift.ingest.unit.Unit;
@@ -42,18 +43,27 @@ public final class TestsPlanner implements TaskPlanner {
     }
 
     @Override
-    public void file(SourceFile file, JobSpool jobs, PlanReport report) {
+    public PreparedFile prepare(SourceFile file) {
+        if (TestFiles.isTest(file.path())) {
+            return new PreparedFile(file, -1, null);
+        }
+        return new PreparedFile(file, TokenCounter.count(file.text()), UnitSplitters.split(file));
+    }
+
+    @Override
+    public void file(PreparedFile prepared, JobSpool jobs, PlanReport report) {
+        SourceFile file = prepared.file();
         if (TestFiles.isTest(file.path())) {
             report.skip(file.path(), "test-file");
             return;
         }
-        FileUnits units = UnitSplitters.split(file);
+        FileUnits units = prepared.units();
         List<Unit> testable = units.units().stream().filter(TestsPlanner::testable).toList();
         if (testable.isEmpty()) {
             report.skip(file.path(), "no-testable-units");
             return;
         }
-        long fileTokens = TokenCounter.count(file.text());
+        long fileTokens = prepared.tokens();
         String existingTest = existingTest(file.path());
         if (fileTokens <= groupTokens) {
             String context = context(file, null, index.signaturesUsedBy(file.text(), file.path()), existingTest);
