@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -96,7 +97,7 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     /** The ids of the providers it serves. */
-    public java.util.Set<String> providers() {
+    public Set<String> providers() {
         return verticle.providerIds();
     }
 

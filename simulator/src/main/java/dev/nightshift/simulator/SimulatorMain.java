@@ -6,6 +6,7 @@ import dev.nightshift.core.config.NightshiftConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -98,7 +99,7 @@ public final class SimulatorMain {
         out.println("provider simulator listening on " + sim.baseUrl() + " (bill: " + sim.baseUrl() + "/admin/bill)");
         for (String id : new TreeSet<>(sim.providers())) {
             out.println("  " + id + ": baseUrl " + sim.baseUrlFor(id) + "  (override: NIGHTSHIFT_PROVIDERS_"
-                    + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_BASEURL)");
+                    + id.toUpperCase(Locale.ROOT).replace('-', '_') + "_BASEURL)");
         }
     }
 

@@ -125,11 +125,25 @@ class AnthropicProtocolIT {
         request.remove("max_tokens");
 
         // When sent
-        SimClient.Reply reply = SimClient.post(url(), request, "x-api-key", SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(url(), request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then 400 invalid_request_error naming the field
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.json().getJsonObject("error").getString("type")).isEqualTo("invalid_request_error");
         assertThat(reply.json().getJsonObject("error").getString("message")).contains("max_tokens");
+    }
+
+    @Test
+    void requiresTheAnthropicVersionHeaderAsTheRealApiDoes() {
+        // Given a keyed request without anthropic-version
+        JsonObject request = Prompts.anthropic(MODEL, Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 1024);
+
+        // When sent
+        SimClient.Reply reply = SimClient.post(url(), request, "x-api-key", SimClient.KEY);
+
+        // Then 400 invalid_request_error naming the header, not billed
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().getJsonObject("error").getString("message")).isEqualTo("anthropic-version: header is required");
+        assertThat(sim.bill()).isEmpty();
     }
 }

@@ -94,6 +94,7 @@ class OpenAiProtocolIT {
         assertThat(entry.cost()).isEqualTo(price.cost(expected));
         assertThat(http.getInteger("count")).isEqualTo(1);
         assertThat(http.getString("totalUsd")).isEqualTo(price.cost(expected).toPlainString());
+        assertThat(http.getJsonObject("byModel").getString("openai/gpt-4o")).isEqualTo(price.cost(expected).toPlainString());
         JsonObject billed = http.getJsonArray("entries").getJsonObject(0);
         assertThat(billed.getString("cost")).isEqualTo(price.cost(expected).toPlainString());
         assertThat(billed.getJsonObject("usage").getLong("uncachedInput")).isEqualTo(usage.getLong("prompt_tokens"));

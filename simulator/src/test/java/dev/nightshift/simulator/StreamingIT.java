@@ -84,7 +84,7 @@ class StreamingIT {
         JsonObject request = Prompts.anthropic("claude-3-5-haiku-20241022", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 2048).put("stream", true);
 
         // When sent
-        SimClient.Reply stream = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY);
+        SimClient.Reply stream = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then the named events come in the documented order and message_delta carries the whole call's output tokens
         List<String> events = Arrays.stream(stream.body().split("\n")).filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
@@ -123,7 +123,7 @@ class StreamingIT {
         JsonObject request = Prompts.anthropic("claude-3-5-haiku-20241022", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 2048).put("stream", true);
 
         // When streamed
-        SimClient.Reply stream = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY);
+        SimClient.Reply stream = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then the status was 200, an overloaded error event ends the stream, and nothing is billed
         assertThat(stream.status()).isEqualTo(200);

@@ -35,7 +35,7 @@ class TokenCountingAndContextIT {
         body.remove("max_tokens");
 
         // When posted to count_tokens
-        SimClient.Reply reply = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages/count_tokens", body, "x-api-key", SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages/count_tokens", body, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then it answers the input tokens the call would report, and nothing is billed
         assertThat(reply.status()).isEqualTo(200);

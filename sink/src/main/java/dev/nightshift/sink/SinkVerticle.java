@@ -61,7 +61,9 @@ public final class SinkVerticle extends VerticleBase {
             queries = new SinkQueries(store, options.clock());
             cache = new ArtifactCache(store);
             ensureTopics();
-            consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()));
+            SinkQueries reads = queries;
+            consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()),
+                    options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null));
             consumer.start();
             return null;
         }).compose(v -> vertx.createHttpServer()

@@ -3,9 +3,11 @@ package dev.nightshift.testkit;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillEntry;
+import dev.nightshift.simulator.billing.BillingLog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,9 +74,9 @@ public final class SimulatorFixture implements AutoCloseable {
         return simulator.bill();
     }
 
-    public dev.nightshift.core.money.Money billTotal() {
-        return simulator.bill().stream().map(BillEntry::cost).reduce(dev.nightshift.core.money.Money.ZERO,
-                dev.nightshift.core.money.Money::plus);
+    /** What the simulated providers charged in total: compare it with the ledger. */
+    public Money billTotal() {
+        return BillingLog.total(simulator.bill());
     }
 
     @Override

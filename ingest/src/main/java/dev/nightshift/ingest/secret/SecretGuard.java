@@ -25,8 +25,12 @@ public final class SecretGuard {
     public Scan scan(String text) {
         Set<String> fired = new LinkedHashSet<>();
         String current = text;
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (SecretRule rule : rules) {
-            current = redact(current, rule, fired);
+            // Redaction only removes text, so a rule without a hint in the original has none in the result.
+            if (rule.mayMatch(lower)) {
+                current = redact(current, rule, fired);
+            }
         }
         return new Scan(current, List.copyOf(fired));
     }

@@ -58,6 +58,10 @@ public final class IngestBenchmark {
         Path work = Files.createTempDirectory("nightshift-ingest-bench");
         NightshiftConfig config = ConfigLoader.loadDefault(Map.of());
         TokenCounter.count("warm up the tokenizer before anything is timed");
+        // Warm the JIT on both engines, so that the first measured size is not also the first run.
+        Path warm = work.resolve("warm");
+        SyntheticRepository.build(warm, 1_000, 0);
+        measure("warm-up", warm, config, work);
         List<Figures[]> rows = new ArrayList<>();
         Path smallRepo = work.resolve("small");
         SyntheticRepository.build(smallRepo, small, 1);

@@ -23,7 +23,7 @@ public final class CodeOutline {
     private static final List<Rule> JVM = List.of(
             rule("^" + JVM_MODS + "(?<kind>class|interface|enum|record|object|@interface|trait)\\s+(?<name>[A-Za-z_]\\w*)", null),
             rule("^(?: {2,4}|\\t)(?:@\\w+\\s+)*(?:(?:public|protected|static|final|abstract|synchronized|default|override|suspend|open)\\s+)+"
-                    + "(?:<[^>]+>\\s+)?(?!class\\b|interface\\b|enum\\b|record\\b|new\\b|return\\b)[\\w<>\\[\\],.?]+(?:\\s*[\\w<>\\[\\],.?]+)*?\\s+(?<name>[a-zA-Z_]\\w*)\\s*\\(", "method"),
+                    + "(?:<[^>]+>\\s+)?(?!class\\b|interface\\b|enum\\b|record\\b|new\\b|return\\b)[\\w<>\\[\\],.?]+(?:\\s+[\\w<>\\[\\],.?]+)*?\\s+(?<name>[a-zA-Z_]\\w*)\\s*\\(", "method"),
             rule("^(?: {0,4}|\\t)(?:(?:public|private|internal|override|suspend|inline)\\s+)*fun\\s+(?:<[^>]+>\\s+)?(?:\\w+\\.)?(?<name>\\w+)\\s*\\(", "function"));
     private static final List<Rule> PYTHON = List.of(
             rule("^(?<kind>class)\\s+(?<name>\\w+)", null),
@@ -54,6 +54,9 @@ public final class CodeOutline {
             rule("^\\s{0,4}(?:export\\s+|pub\\s+|public\\s+)?(?<kind>class|struct|interface|module|trait)\\s+(?<name>\\w+)", null),
             rule("^\\s{0,4}(?:export\\s+|pub\\s+|public\\s+)?(?:async\\s+)?(?:def|function|func|fn|fun|sub|proc)\\s+(?<name>\\w+)", "function"));
 
+    /** Longer lines are skipped: no declaration is that long, and backtracking over them is slow. */
+    private static final int MAX_DECLARATION_LINE = 400;
+
     private CodeOutline() {
     }
 
@@ -63,6 +66,9 @@ public final class CodeOutline {
         Set<String> seen = new LinkedHashSet<>();
         String[] lines = code.split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
+            if (lines[i].length() > MAX_DECLARATION_LINE) {
+                continue; // minified or generated text declares nothing worth outlining, and regexes crawl on it
+            }
             for (Rule rule : rules) {
                 Matcher m = rule.pattern().matcher(lines[i]);
                 if (m.find()) {

@@ -1,6 +1,7 @@
 package dev.nightshift.simulator.reply;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Writes a plausible Markdown document for a unit: title, overview, a section per declaration. */
@@ -48,7 +49,7 @@ final class DocsWriter {
     }
 
     private static String humanise(String name) {
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').trim().toLowerCase(java.util.Locale.ROOT);
+        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').trim().toLowerCase(Locale.ROOT);
         return spaced.isEmpty() ? name : spaced;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.simulator.ProviderScript;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
@@ -34,6 +35,9 @@ final class AdminHandler {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("count", entries.size());
         out.put("totalUsd", BillingLog.total(entries));
+        Map<String, Money> byModel = new TreeMap<>();
+        entries.forEach(e -> byModel.merge(e.provider() + "/" + e.model(), e.cost(), Money::plus));
+        out.put("byModel", byModel);
         out.put("entries", entries);
         json(ctx, 200, out);
     }

@@ -17,7 +17,6 @@ import dev.nightshift.simulator.wire.ErrorSpec;
 import dev.nightshift.simulator.wire.WireProtocol;
 import dev.nightshift.simulator.wire.WireResponse;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -38,19 +37,20 @@ import org.slf4j.LoggerFactory;
  */
 final class ChatHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ChatHandler.class);
-    private static final long KEEPALIVE_INTERVAL_MS = 200;
 
     private final Vertx vertx;
     private final Map<String, ProviderState> providers;
     private final BillingLog bill;
     private final InstantSource clock;
     private final AtomicLong ids = new AtomicLong();
+    private final ReplyDelivery delivery;
 
     ChatHandler(Vertx vertx, Map<String, ProviderState> providers, BillingLog bill, InstantSource clock) {
         this.vertx = vertx;
         this.providers = providers;
         this.bill = bill;
         this.clock = clock;
+        this.delivery = new ReplyDelivery(vertx, bill, clock);
     }
 
     void handle(RoutingContext ctx, WireProtocol wire, String providerId, String pathModel) {
@@ -74,28 +74,11 @@ final class ChatHandler {
                     + settings.protocol().id() + " protocol, not " + wire.protocol().id()), dialect, requestId));
             return;
         }
-        if (!wire.hasCredential(ctx.request()::getHeader, ctx.request()::getParam)) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.UNAUTHORIZED, pathModel, null), dialect, requestId));
+        ChatRequest request = readRequest(ctx, wire, pathModel, dialect, requestId, false);
+        if (request == null) {
             return;
         }
-        ChatRequest request;
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw new IllegalArgumentException("the request body must be a JSON object");
-            }
-            request = wire.parse(body, pathModel);
-        } catch (DecodeException | ClassCastException e) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, "We could not parse the JSON body of your request."), dialect, requestId));
-            return;
-        } catch (IllegalArgumentException e) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, e.getMessage()), dialect, requestId));
-            return;
-        }
-        if (streaming) {
-            request = request.asStream();
-        }
-        ChatRequest call = request;
+        ChatRequest call = streaming ? request.asStream() : request;
         Price price = settings.models().get(call.model());
         if (price == null) {
             send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, call.model(), null), dialect, requestId));
@@ -116,8 +99,8 @@ final class ChatHandler {
             return;
         }
         Composer.CacheHit cache = cacheHit(state, settings, call);
-        Fault delivery = fault.map(FaultRule::fault).orElse(null);
-        vertx.executeBlocking(() -> Composer.compose(call, settings, cache, delivery), false).onComplete(ar -> {
+        Fault scripted = fault.map(FaultRule::fault).orElse(null);
+        vertx.executeBlocking(() -> Composer.compose(call, settings, cache, scripted), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.atWarn().addKeyValue("provider", providerId).addKeyValue("model", call.model())
                         .setCause(ar.cause()).log("simulator failed to compose a reply");
@@ -138,23 +121,8 @@ final class ChatHandler {
             return;
         }
         ProviderSettings settings = state.settings();
-        if (!wire.hasCredential(ctx.request()::getHeader, ctx.request()::getParam)) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.UNAUTHORIZED, pathModel, null), settings.dialect(), requestId));
-            return;
-        }
-        ChatRequest request;
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw new IllegalArgumentException("the request body must be a JSON object");
-            }
-            request = wire.parseCount(body, pathModel);
-        } catch (DecodeException | ClassCastException e) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, "We could not parse the JSON body of your request."),
-                    settings.dialect(), requestId));
-            return;
-        } catch (IllegalArgumentException e) {
-            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, e.getMessage()), settings.dialect(), requestId));
+        ChatRequest request = readRequest(ctx, wire, pathModel, settings.dialect(), requestId, true);
+        if (request == null) {
             return;
         }
         if (!settings.models().containsKey(request.model())) {
@@ -168,6 +136,32 @@ final class ChatHandler {
                     send(ctx, ar.succeeded() ? new WireResponse(200, headers, wire.countBody(ar.result()))
                             : wire.error(ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null), settings.dialect(), requestId));
                 });
+    }
+
+    /** Checks the credential and headers and parses the body; answers the error itself and returns null if any is wrong. */
+    private ChatRequest readRequest(RoutingContext ctx, WireProtocol wire, String pathModel, Dialect dialect, String requestId,
+                                    boolean forCount) {
+        if (!wire.hasCredential(ctx.request()::getHeader, ctx.request()::getParam)) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.UNAUTHORIZED, pathModel, null), dialect, requestId));
+            return null;
+        }
+        String headerProblem = wire.headerProblem(ctx.request()::getHeader);
+        if (headerProblem != null) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, headerProblem), dialect, requestId));
+            return null;
+        }
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw new IllegalArgumentException("the request body must be a JSON object");
+            }
+            return forCount ? wire.parseCount(body, pathModel) : wire.parse(body, pathModel);
+        } catch (DecodeException | ClassCastException e) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, "We could not parse the JSON body of your request."), dialect, requestId));
+        } catch (IllegalArgumentException e) {
+            send(ctx, wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, pathModel, e.getMessage()), dialect, requestId));
+        }
+        return null;
     }
 
     private Composer.CacheHit cacheHit(ProviderState state, ProviderSettings settings, ChatRequest request) {
@@ -211,9 +205,9 @@ final class ChatHandler {
         ChatReply reply = new ChatReply(id, request.model(), composed.text(), composed.finish(), usage, clock.instant().getEpochSecond());
         Fault kind = fault == null ? null : fault.fault();
         long delay = state.sampleLatencyMs(usage.output()) + (kind == Fault.SLOW_FIRST_BYTE ? fault.delayOrDefault() : 0);
-        Runnable deliver = () -> deliver(ctx, wire, state, request, reply, price, fault, ticket, requestId);
+        Runnable deliver = () -> delivery.deliver(ctx, wire, state, request, reply, price, fault, ticket, requestId);
         if (kind == Fault.KEEPALIVE_THEN_JSON || kind == Fault.KEEPALIVE_THEN_CLOSE) {
-            keepAlive(ctx, wire, state, request, fault, requestId, delay, deliver);
+            delivery.keepAlive(ctx, wire, state, request, fault, requestId, delay, deliver);
         } else if (delay <= 0) {
             deliver.run();
         } else {
@@ -227,117 +221,6 @@ final class ChatHandler {
             return true;
         }
         return settings.protocol() != Protocol.GEMINI && request.maxTokens() != null && input + request.maxTokens() > window;
-    }
-
-    /** DeepSeek under load: status and headers at once, then a blank line every 200 ms until the body. */
-    private void keepAlive(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, FaultRule fault, String requestId,
-                           long latency, Runnable deliver) {
-        HttpServerResponse response = ctx.response().setStatusCode(200).setChunked(true);
-        wire.commonHeaders(requestId, state.settings().dialect()).forEach(response::putHeader);
-        response.putHeader("content-type", contentType(ctx, request));
-        // Streams get SSE comment lines, plain calls blank lines — what DeepSeek sends in each case.
-        String line = request.stream() ? ": keep-alive\n\n" : "\n";
-        response.write(line);
-        long periodic = vertx.setPeriodic(KEEPALIVE_INTERVAL_MS, t -> {
-            if (!response.closed() && !response.ended()) {
-                response.write(line);
-            }
-        });
-        vertx.setTimer(Math.max(1, fault.delayOrDefault() + latency), t -> {
-            vertx.cancelTimer(periodic);
-            deliver.run();
-        });
-    }
-
-    private void deliver(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, ChatReply reply, Price price,
-                         FaultRule fault, Admission.Admitted ticket, String requestId) {
-        ProviderSettings settings = state.settings();
-        Fault kind = fault == null ? null : fault.fault();
-        HttpServerResponse response = ctx.response();
-        if (kind == Fault.KEEPALIVE_THEN_CLOSE) {
-            state.settle(ticket, 0);
-            log(settings.id(), reply.model(), "keep-alive then close");
-            if (!response.closed()) {
-                response.end().onComplete(done -> ctx.request().connection().close());
-            }
-            return;
-        }
-        state.settle(ticket, reply.usage().output());
-        if (request.stream()) {
-            deliverStream(ctx, wire, state, request, reply, price, kind, requestId);
-            return;
-        }
-        String body = wire.success(reply, settings.dialect());
-        if (kind == Fault.TRUNCATED_JSON) {
-            body = body.substring(0, body.length() / 2);
-        } else if (kind == Fault.MALFORMED_JSON) {
-            body = body.substring(0, body.length() - 1) + ",,}";
-        } else {
-            // Billed when the provider has done the work, whether or not the client is still there to read it.
-            bill.record(clock.instant(), settings.id(), reply.model(), reply.id(), reply.usage().normalised(), price);
-        }
-        if (response.closed()) {
-            return;
-        }
-        if (!response.headWritten()) {
-            response.setStatusCode(200).putHeader("content-type", "application/json");
-            wire.commonHeaders(requestId, settings.dialect()).forEach(response::putHeader);
-            wire.rateLimitHeaders(state.snapshot(), settings.dialect()).forEach(response::putHeader);
-        }
-        log(settings.id(), reply.model(), kind == null ? "200" : "200 " + kind.id());
-        response.end(body);
-    }
-
-    private void deliverStream(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, ChatReply reply, Price price,
-                               Fault kind, String requestId) {
-        ProviderSettings settings = state.settings();
-        java.util.List<String> frames = wire.streamFrames(reply, settings.dialect(), request.includeUsage());
-        StringBuilder body = new StringBuilder();
-        if (kind == Fault.MID_STREAM_ERROR || kind == Fault.TRUNCATED_JSON) {
-            frames.subList(0, Math.max(1, frames.size() / 2)).forEach(body::append);
-            if (kind == Fault.MID_STREAM_ERROR) {
-                body.append(wire.streamError(settings.dialect()));
-            }
-        } else if (kind == Fault.MALFORMED_JSON) {
-            frames.subList(0, frames.size() / 2).forEach(body::append);
-            body.append("data: {\"choices\": [{\"delta\": {\"content\": \"broken\n\n");
-        } else {
-            frames.forEach(body::append);
-            bill.record(clock.instant(), settings.id(), reply.model(), reply.id(), reply.usage().normalised(), price);
-        }
-        HttpServerResponse response = ctx.response();
-        if (response.closed()) {
-            return;
-        }
-        if (!response.headWritten()) {
-            response.setStatusCode(200).putHeader("content-type", contentType(ctx, request)).putHeader("cache-control", "no-cache");
-            wire.commonHeaders(requestId, settings.dialect()).forEach(response::putHeader);
-            wire.rateLimitHeaders(state.snapshot(), settings.dialect()).forEach(response::putHeader);
-        }
-        log(settings.id(), reply.model(), kind == null ? "200 stream" : "200 stream " + kind.id());
-        if (geminiJsonArray(ctx, wire)) {
-            String array = asJsonArray(frames);
-            response.end(kind == null ? array : array.substring(0, array.length() / 2));
-        } else {
-            response.end(body.toString());
-        }
-    }
-
-    /** Gemini streams without {@code alt=sse} come as one JSON array of responses. */
-    private static boolean geminiJsonArray(RoutingContext ctx, WireProtocol wire) {
-        return wire.protocol() == Protocol.GEMINI && !"sse".equals(ctx.request().getParam("alt"));
-    }
-
-    private static String asJsonArray(java.util.List<String> frames) {
-        return "[" + frames.stream().map(f -> f.substring("data: ".length()).strip()).collect(java.util.stream.Collectors.joining(",\r\n")) + "]";
-    }
-
-    private static String contentType(RoutingContext ctx, ChatRequest request) {
-        if (!request.stream()) {
-            return "application/json";
-        }
-        return ctx.request().path().endsWith(":streamGenerateContent") && !"sse".equals(ctx.request().getParam("alt"))
-                ? "application/json" : "text/event-stream";
     }
 
     private void sendFault(RoutingContext ctx, WireProtocol wire, ProviderSettings settings, ChatRequest request, FaultRule rule,

@@ -1,6 +1,7 @@
 package dev.nightshift.simulator.server;
 
 import dev.nightshift.core.tokens.TokenCounter;
+import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.wire.AnthropicWire;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -83,8 +85,8 @@ public final class SimulatorVerticle extends VerticleBase {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
-    public java.util.Set<String> providerIds() {
-        return java.util.Set.copyOf(providers.keySet());
+    public Set<String> providerIds() {
+        return Set.copyOf(providers.keySet());
     }
 
     public int actualPort() {
@@ -92,7 +94,7 @@ public final class SimulatorVerticle extends VerticleBase {
     }
 
     /** Changes a provider's settings at run time (the same as {@code POST /admin/providers/{id}}). */
-    public void replace(dev.nightshift.simulator.ProviderSettings settings) {
+    public void replace(ProviderSettings settings) {
         ProviderState state = providers.get(settings.id());
         if (state == null) {
             throw new IllegalArgumentException("the simulator has no provider '" + settings.id() + "'");
@@ -100,7 +102,7 @@ public final class SimulatorVerticle extends VerticleBase {
         state.replace(settings);
     }
 
-    public dev.nightshift.simulator.ProviderSettings settings(String id) {
+    public ProviderSettings settings(String id) {
         ProviderState state = providers.get(id);
         if (state == null) {
             throw new IllegalArgumentException("the simulator has no provider '" + id + "'; it has: " + String.join(", ", providers.keySet()));

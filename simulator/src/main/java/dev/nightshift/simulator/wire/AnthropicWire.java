@@ -7,7 +7,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -30,6 +32,13 @@ public final class AnthropicWire implements WireProtocol {
         }
         String auth = header.apply("authorization");
         return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank();
+    }
+
+    /** The real API refuses a call without {@code anthropic-version}; so does the simulator, to keep clients honest. */
+    @Override
+    public String headerProblem(Function<String, String> header) {
+        String version = header.apply("anthropic-version");
+        return version == null || version.isBlank() ? "anthropic-version: header is required" : null;
     }
 
     @Override
@@ -124,12 +133,12 @@ public final class AnthropicWire implements WireProtocol {
     }
 
     @Override
-    public java.util.List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
+    public List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
         WireUsage u = r.usage();
         JsonObject full = new JsonObject(success(r, dialect));
         JsonObject startUsage = full.getJsonObject("usage").copy().put("output_tokens", Math.min(1, u.output()));
         JsonObject message = full.copy().put("content", new JsonArray()).putNull("stop_reason").put("usage", startUsage);
-        java.util.List<String> frames = new java.util.ArrayList<>();
+        List<String> frames = new ArrayList<>();
         frames.add(event("message_start", new JsonObject().put("type", "message_start").put("message", message)));
         frames.add(event("content_block_start", new JsonObject().put("type", "content_block_start").put("index", 0)
                 .put("content_block", new JsonObject().put("type", "text").put("text", ""))));

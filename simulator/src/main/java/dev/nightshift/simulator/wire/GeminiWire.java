@@ -5,7 +5,9 @@ import dev.nightshift.simulator.limit.LimitScope;
 import dev.nightshift.simulator.limit.RateLimitSnapshot;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -101,13 +103,13 @@ public final class GeminiWire implements WireProtocol {
 
     /** Gemini's SSE frames end in CRLF pairs; every chunk repeats usageMetadata, the last has the totals. */
     @Override
-    public java.util.List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
+    public List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
         JsonObject full = new JsonObject(success(r, dialect));
         JsonObject finalUsage = full.getJsonObject("usageMetadata");
         long prompt = finalUsage.getLong("promptTokenCount");
         JsonObject partialUsage = new JsonObject().put("promptTokenCount", prompt).put("totalTokenCount", prompt);
-        java.util.List<String> pieces = StreamChunks.split(r.finish() == Finish.FILTERED ? "" : r.text());
-        java.util.List<String> frames = new java.util.ArrayList<>();
+        List<String> pieces = StreamChunks.split(r.finish() == Finish.FILTERED ? "" : r.text());
+        List<String> frames = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
             boolean last = i == pieces.size() - 1;
             JsonObject candidate = new JsonObject();

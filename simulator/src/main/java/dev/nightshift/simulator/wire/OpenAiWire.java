@@ -5,7 +5,9 @@ import dev.nightshift.simulator.limit.LimitScope;
 import dev.nightshift.simulator.limit.RateLimitSnapshot;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -81,9 +83,9 @@ public final class OpenAiWire implements WireProtocol {
     }
 
     @Override
-    public java.util.List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
-        java.util.List<String> frames = new java.util.ArrayList<>();
-        java.util.List<String> pieces = StreamChunks.split(r.text());
+    public List<String> streamFrames(ChatReply r, Dialect dialect, boolean includeUsage) {
+        List<String> frames = new ArrayList<>();
+        List<String> pieces = StreamChunks.split(r.text());
         frames.add(frame(chunk(r, new JsonObject().put("role", "assistant").put("content", ""), null, includeUsage)));
         for (String piece : pieces) {
             if (!piece.isEmpty()) {

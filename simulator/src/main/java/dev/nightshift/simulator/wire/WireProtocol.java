@@ -3,6 +3,7 @@ package dev.nightshift.simulator.wire;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.limit.RateLimitSnapshot;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -12,6 +13,11 @@ public interface WireProtocol {
 
     /** Whether the request carries this protocol's credential; the key itself is never kept. */
     boolean hasCredential(Function<String, String> header, Function<String, String> query);
+
+    /** What is wrong with the request's headers other than the credential (a 400), or {@code null}. */
+    default String headerProblem(Function<String, String> header) {
+        return null;
+    }
 
     /**
      * Reads a request body.
@@ -38,7 +44,7 @@ public interface WireProtocol {
     String success(ChatReply reply, Dialect dialect);
 
     /** The reply as server-sent events, each a complete frame ending in a blank line. */
-    java.util.List<String> streamFrames(ChatReply reply, Dialect dialect, boolean includeUsage);
+    List<String> streamFrames(ChatReply reply, Dialect dialect, boolean includeUsage);
 
     /** An error event sent after the stream has started (the HTTP status was already 200). */
     String streamError(Dialect dialect);

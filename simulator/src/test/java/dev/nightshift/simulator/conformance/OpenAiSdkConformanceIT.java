@@ -77,6 +77,7 @@ class OpenAiSdkConformanceIT {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // _additionalProperties() is the SDK's only way to read fields outside OpenAI's schema
     void readsDeepSeekCacheFieldsAsAdditionalProperties() {
         // Given the SDK pointed at deepseek, the same long prompt sent twice
         OpenAIClient client = client("deepseek", 0);

@@ -15,6 +15,8 @@ import dev.nightshift.sink.cache.ContentKey;
 import dev.nightshift.sink.artifact.ExtractedText;
 import dev.nightshift.sink.artifact.ReplyTextExtractor;
 import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sink.metrics.SinkEvents;
+import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.run.JobCounts;
 import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
@@ -26,7 +28,10 @@ import dev.nightshift.sink.store.StoreTxn;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -49,38 +54,62 @@ public final class BatchApplier {
         this.clock = clock;
     }
 
-    /** What one call changed. */
-    public record Applied(int applied, int duplicates) {
+    /**
+     * What one call changed: counts, the runs touched, and the metric events to emit once the batch is
+     * durable (never before, so a batch retried after a failed write does not count twice).
+     */
+    public record Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events) {
+        /** Reports each touched run's status first (so its gauges exist), then the batch's events. */
+        public void emit(SinkEvents sink, java.util.function.Function<String, RunStatus> runStatus) {
+            for (String run : runs) {
+                RunStatus status = runStatus.apply(run);
+                if (status != null) {
+                    sink.runProgress(status);
+                }
+            }
+            events.forEach(e -> e.accept(sink));
+        }
+    }
+
+    /** What the records of one call add up to before the write. */
+    private static final class Batch {
+        final AggregateDeltas deltas = new AggregateDeltas();
+        final Set<String> runs = new LinkedHashSet<>();
+        final List<Consumer<SinkEvents>> events = new ArrayList<>();
     }
 
     public Applied apply(List<? extends Incoming> records) {
         Instant now = clock.instant();
         int applied = 0;
+        Batch b = new Batch();
         try (StoreTxn txn = new StoreTxn(store)) {
-            AggregateDeltas deltas = new AggregateDeltas();
             for (Incoming in : records) {
-                applied += applyOne(txn, deltas, in, now) ? 1 : 0;
+                applied += applyOne(txn, b, in, now) ? 1 : 0;
             }
-            deltas.forEach((key, delta) -> {
+            b.deltas.forEach((key, delta) -> {
                 Aggregate current = txn.get(Cf.AGGREGATES, key, Aggregate.class);
                 txn.put(Cf.AGGREGATES, key, current == null ? delta : current.plus(delta));
             });
             txn.commit();
         }
-        return new Applied(applied, records.size() - applied);
+        return new Applied(applied, records.size() - applied, b.runs, b.events);
     }
 
-    private boolean applyOne(StoreTxn txn, AggregateDeltas deltas, Incoming in, Instant now) {
+    private boolean applyOne(StoreTxn txn, Batch b, Incoming in, Instant now) {
         if (in instanceof Incoming.Plan p) {
+            b.runs.add(p.plan().runId());
             return applyPlan(txn, p.plan(), now);
         }
         if (in instanceof Incoming.Result r) {
-            return applyResult(txn, deltas, r.result(), now);
+            b.runs.add(r.result().runId());
+            return applyResult(txn, b, r.result(), now);
         }
         if (in instanceof Incoming.JobPlanned j) {
             return applyJob(txn, j.job(), now);
         }
-        return applyDeadLetter(txn, (Incoming.DeadLetter) in, now);
+        Incoming.DeadLetter d = (Incoming.DeadLetter) in;
+        b.runs.add(d.request().job().runId());
+        return applyDeadLetter(txn, b, d, now);
     }
 
     private boolean applyPlan(StoreTxn txn, RunPlanned plan, Instant now) {
@@ -104,14 +133,15 @@ public final class BatchApplier {
         RunRecord base = run != null ? run : RunRecord.unplanned(plan.runId(), plan.tenant(), plan.repository(),
                 plan.commit(), plan.task(), plan.simulated());
         RunRecord planned = base.withPlan(plan.tenant(), plan.repository(), plan.commit(), plan.task(),
-                plan.simulated(), jobIds.size(), counts, plan.skipped(), plan.plannedAt() == null ? now : plan.plannedAt());
+                plan.simulated(), jobIds.size(), counts, plan.skipped(), plan.plannedAt() == null ? now : plan.plannedAt(),
+                plan.maxCost());
         txn.put(Cf.RUNS, runKey, planned);
         LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("jobs", jobIds.size())
                 .addKeyValue("alreadyTerminal", counts.terminal()).log("run plan stored");
         return true;
     }
 
-    private boolean applyResult(StoreTxn txn, AggregateDeltas deltas, AttemptResult r, Instant now) {
+    private boolean applyResult(StoreTxn txn, Batch b, AttemptResult r, Instant now) {
         byte[] ledgerKey = StoreKeys.ledger(r.runId(), r.jobId(), r.attempt());
         if (txn.get(Cf.LEDGER, ledgerKey) != null) {
             LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
@@ -120,7 +150,10 @@ public final class BatchApplier {
         }
         LedgerEntry entry = LedgerEntry.from(r, now);
         txn.put(Cf.LEDGER, ledgerKey, entry);
-        deltas.add(entry);
+        b.deltas.add(entry);
+        if (r.outcome() == Outcome.FAILED) {
+            b.events.add(e -> e.attemptFailed(r.runId(), r.failureClass()));
+        }
 
         byte[] runKey = StoreKeys.run(r.runId());
         RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
@@ -142,6 +175,8 @@ public final class BatchApplier {
         txn.put(Cf.JOBS, jobKey, updated);
         if (!wasTerminal && next.terminal()) {
             run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), cached ? 1 : 0), now);
+            String tenant = run.tenant();
+            b.events.add(e -> e.jobEnded(r.runId(), next, r.task(), tenant));
             if (next == JobState.SUCCEEDED) {
                 storeArtifact(txn, r, updated, cached, now);
             }
@@ -153,7 +188,7 @@ public final class BatchApplier {
         return true;
     }
 
-    private boolean applyDeadLetter(StoreTxn txn, Incoming.DeadLetter d, Instant now) {
+    private boolean applyDeadLetter(StoreTxn txn, Batch b, Incoming.DeadLetter d, Instant now) {
         Job j = d.request().job();
         byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
         JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
@@ -170,6 +205,9 @@ public final class BatchApplier {
         JobRecord dead = base.withState(JobState.DEAD_LETTERED, j.unitPath(), reason, now);
         txn.put(Cf.JOBS, jobKey, dead);
         txn.put(Cf.RUNS, runKey, run.withTerminal(new JobCountsChange(JobState.DEAD_LETTERED, dead.inPlan() && run.planned(), 0), now));
+        String tenant = run.tenant();
+        b.events.add(e -> e.deadLettered(d.request().model().provider()));
+        b.events.add(e -> e.jobEnded(j.runId(), JobState.DEAD_LETTERED, j.task(), tenant));
         LOG.atWarn().addKeyValue("runId", j.runId()).addKeyValue("jobId", j.jobId())
                 .addKeyValue("model", d.request().model().toString()).log("job dead-lettered");
         return true;

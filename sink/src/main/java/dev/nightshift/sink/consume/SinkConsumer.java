@@ -5,6 +5,8 @@ import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
+import dev.nightshift.sink.metrics.SinkEvents;
+import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,6 +53,8 @@ public final class SinkConsumer implements AutoCloseable {
 
     private final Properties props;
     private final BatchApplier applier;
+    private final SinkEvents events;
+    private final Function<String, RunStatus> runStatus;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong applied = new AtomicLong();
@@ -60,10 +65,20 @@ public final class SinkConsumer implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
 
     public SinkConsumer(String bootstrap, String groupId, BatchApplier applier) {
+        this(bootstrap, groupId, applier, SinkEvents.NONE, runId -> null);
+    }
+
+    /**
+     * @param runStatus reads a run's status after a batch touched it, for the run gauges ({@code null} = skip)
+     */
+    public SinkConsumer(String bootstrap, String groupId, BatchApplier applier, SinkEvents events,
+                        Function<String, RunStatus> runStatus) {
         this.props = KafkaClientProps.consumer(bootstrap, "nightshift-sink", groupId);
         // A dead-letter topic created after we subscribed should be noticed within seconds, not the default 5 min.
         this.props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
         this.applier = applier;
+        this.events = events;
+        this.runStatus = runStatus;
         this.thread = new Thread(this::run, "sink-consumer");
         this.thread.setDaemon(true);
     }
@@ -96,6 +111,7 @@ public final class SinkConsumer implements AutoCloseable {
                 if (!records.isEmpty()) {
                     handle(c, records);
                 }
+                reportLag(c);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -147,13 +163,13 @@ public final class SinkConsumer implements AutoCloseable {
      */
     private void applyBatch(List<Incoming> batch) {
         try {
-            applied.addAndGet(applier.apply(batch).applied());
+            durable(applier.apply(batch));
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
             for (Incoming in : batch) {
                 try {
-                    applied.addAndGet(applier.apply(List.of(in)).applied());
+                    durable(applier.apply(List.of(in)));
                 } catch (StoreException se) {
                     throw se;
                 } catch (RuntimeException poison) {
@@ -163,6 +179,25 @@ public final class SinkConsumer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The batch is on disk: count it and tell the metrics. */
+    private void durable(BatchApplier.Applied result) {
+        applied.addAndGet(result.applied());
+        try {
+            result.emit(events, runStatus);
+        } catch (RuntimeException e) {
+            // metrics must never stop the ledger
+            LOG.atWarn().setCause(e).log("cannot update the sink's metrics");
+        }
+    }
+
+    private void reportLag(KafkaConsumer<String, byte[]> c) {
+        long lag = 0;
+        for (TopicPartition tp : c.assignment()) {
+            lag += c.currentLag(tp).orElse(0);
+        }
+        events.consumerLag(lag);
     }
 
     private Incoming decode(ConsumerRecord<String, byte[]> r) {

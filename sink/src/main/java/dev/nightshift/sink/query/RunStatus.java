@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
                         boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
-                        long servedFromCache, Progress progress) {
+                        long servedFromCache, Progress progress, Budget budget) {
 
     public record Jobs(long total, long succeeded, long failed, long deadLettered, long cancelled, long pending) {
     }
@@ -24,6 +24,10 @@ public record RunStatus(String runId, RunState state, String tenant, String repo
 
     /** Amounts are exact decimal strings; {@code byModel} is keyed by {@code provider/model}. */
     public record Cost(Money usd, Map<String, Money> byModel) {
+    }
+
+    /** The run's budget and what is left of it after the cost so far; absent for a run without one. */
+    public record Budget(Money maxUsd, Money remainingUsd) {
     }
 
     /**

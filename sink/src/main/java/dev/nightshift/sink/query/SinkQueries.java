@@ -175,7 +175,8 @@ public final class SinkQueries {
                 r.counts().failed(), r.counts().deadLettered(), r.counts().cancelled(), pending);
         return new RunStatus(r.runId(), r.state(), r.tenant(), r.repository(), r.commit(), r.task(), r.simulated(), jobs,
                 new RunStatus.Tokens(total.uncachedInput(), total.cacheReadInput(), total.cacheWriteInput(), total.output()),
-                new RunStatus.Cost(total.cost(), byModel), r.skipped(), r.servedFromCache(), progress(r, terminal, pending));
+                new RunStatus.Cost(total.cost(), byModel), r.skipped(), r.servedFromCache(), progress(r, terminal, pending),
+                r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())));
     }
 
     private RunStatus.Progress progress(RunRecord r, long terminal, long pending) {

@@ -1,6 +1,7 @@
 package dev.nightshift.sink.run;
 
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
 import java.time.Instant;
 import java.util.List;
@@ -12,11 +13,12 @@ import java.util.List;
  * @param counts  terminal states of the planned jobs
  * @param attempts ledger entries recorded for the run
  * @param servedFromCache jobs answered from the artifact cache
+ * @param maxCost  the run's budget from its plan, {@code null} for none
  */
 public record RunRecord(String runId, String tenant, String repository, String commit, TaskType task,
                         boolean simulated, boolean planned, long total, JobCounts counts, List<SkippedFile> skipped,
                         long attempts, long servedFromCache, Instant plannedAt, Instant firstResultAt,
-                        Instant lastResultAt, Instant completedAt) {
+                        Instant lastResultAt, Instant completedAt, Money maxCost) {
     public RunRecord {
         counts = counts == null ? JobCounts.NONE : counts;
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
@@ -27,7 +29,7 @@ public record RunRecord(String runId, String tenant, String repository, String c
     public static RunRecord unplanned(String runId, String tenant, String repository, String commit, TaskType task,
                                       boolean simulated) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, false, 0, JobCounts.NONE, List.of(),
-                0, 0, null, null, null, null);
+                0, 0, null, null, null, null, null);
     }
 
     public RunState state() {
@@ -42,26 +44,28 @@ public record RunRecord(String runId, String tenant, String repository, String c
     }
 
     public RunRecord withPlan(String tenant, String repository, String commit, TaskType task, boolean simulated,
-                              long total, JobCounts counts, List<SkippedFile> skipped, Instant plannedAt) {
+                              long total, JobCounts counts, List<SkippedFile> skipped, Instant plannedAt, Money budget) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, true, total, counts, skipped,
-                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt).completeIfDone(plannedAt);
+                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, budget)
+                .completeIfDone(plannedAt);
     }
 
     public RunRecord withAttempt(Instant now) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
-                attempts + 1, servedFromCache, plannedAt, firstResultAt == null ? now : firstResultAt, now, completedAt);
+                attempts + 1, servedFromCache, plannedAt, firstResultAt == null ? now : firstResultAt, now, completedAt,
+                maxCost);
     }
 
     public RunRecord withTerminal(JobCountsChange change, Instant now) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total,
                 change.apply(counts), skipped, attempts, servedFromCache + change.fromCache(), plannedAt,
-                firstResultAt == null ? now : firstResultAt, now, completedAt).completeIfDone(now);
+                firstResultAt == null ? now : firstResultAt, now, completedAt, maxCost).completeIfDone(now);
     }
 
     private RunRecord completeIfDone(Instant now) {
         if (completedAt == null && planned && counts.terminal() >= total) {
             return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
-                    attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, now);
+                    attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, now, maxCost);
         }
         return this;
     }

@@ -205,6 +205,28 @@ class BatchApplierTest {
         assertThat(queries.job(run, "j1").orElseThrow().reason()).contains("delivery count exceeded");
     }
 
+    @Test
+    void aRunsBudgetAndWhatIsLeftOfItAreInItsStatus() {
+        String run = newRunId();
+        var p = plan(run, "default", List.of("j1"));
+        var budgeted = new dev.nightshift.core.run.RunPlanned(p.runId(), p.tenant(), p.repository(), p.commit(), p.task(),
+                p.jobIds(), p.inputTokens(), p.skipped(), p.simulated(), p.plannedAt(), Money.usd("0.50"));
+        AttemptResult r = success(run, "j1", 1, "a.py", Usage.of(100_000, 0, 0, 10_000));
+
+        applier.apply(List.of(new Incoming.Plan(budgeted), new Incoming.Result(r)));
+
+        RunStatus.Budget budget = queries.status(run, null).budget();
+        assertThat(budget.maxUsd()).isEqualTo(Money.usd("0.5"));
+        assertThat(budget.remainingUsd()).isEqualTo(Money.usd("0.50").minus(r.cost()));
+        assertThat(queries.status(newRunIdWithoutBudget(), null).budget()).isNull();
+    }
+
+    private String newRunIdWithoutBudget() {
+        String run = newRunId();
+        applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1")))));
+        return run;
+    }
+
     private static List<AggregateScope> scopesOf(List<LedgerEntry> entries) {
         return entries.stream().flatMap(e -> AggregateScope.of(e).stream()).distinct().toList();
     }

@@ -80,36 +80,54 @@ public final class LanePoller implements Runnable {
     @Override
     public void run() {
         long stopDeadline = Long.MAX_VALUE;
-        try (KafkaShareConsumer<String, byte[]> c = new KafkaShareConsumer<>(consumerProps)) {
-            consumer = c;
-            c.setAcknowledgementCommitCallback((offsets, exception) -> {
-                if (exception != null) {
-                    offsets.forEach((tip, set) -> set.forEach(o -> failedAcks.add(new RecordKey(tip.topic(), tip.partition(), o))));
+        while (running || busy()) {
+            try (KafkaShareConsumer<String, byte[]> c = new KafkaShareConsumer<>(consumerProps)) {
+                consumer = c;
+                c.setAcknowledgementCommitCallback((offsets, exception) -> {
+                    if (exception != null) {
+                        offsets.forEach((tip, set) -> set.forEach(o -> failedAcks.add(new RecordKey(tip.topic(), tip.partition(), o))));
+                    }
+                });
+                c.subscribe(List.of(topic));
+                while (running || busy()) {
+                    if (!running && stopDeadline == Long.MAX_VALUE) {
+                        stopDeadline = System.nanoTime() + shutdownGrace.toNanos();
+                    }
+                    if (System.nanoTime() > stopDeadline) {
+                        LOG.atWarn().addKeyValue("provider", provider).addKeyValue("inFlight", inFlight())
+                                .log("shutdown grace period over; closing the lane consumer releases the remaining jobs");
+                        return;
+                    }
+                    boolean progress = iterate(c);
+                    c.commitSync();
+                    dropLostLocks();
+                    if (!progress) {
+                        pause();
+                    }
                 }
-            });
-            c.subscribe(List.of(topic));
-            while (running || busy()) {
-                if (!running && stopDeadline == Long.MAX_VALUE) {
-                    stopDeadline = System.nanoTime() + shutdownGrace.toNanos();
-                }
-                if (System.nanoTime() > stopDeadline) {
-                    LOG.atWarn().addKeyValue("provider", provider).addKeyValue("inFlight", inFlight())
-                            .log("shutdown grace period over; closing the lane consumer releases the remaining jobs");
-                    break;
-                }
-                boolean progress = iterate(c);
-                c.commitSync();
-                dropLostLocks();
-                if (!progress) {
-                    pause();
-                }
+            } catch (WakeupException e) {
+                LOG.atDebug().addKeyValue("provider", provider).log("lane consumer woken for shutdown");
+                return;
+            } catch (RuntimeException e) {
+                // A broken consumer must not end the lane: start a new one. The records it held come back
+                // when their locks expire; jobs still running finish, and their results stay idempotent.
+                LOG.atError().addKeyValue("provider", provider).setCause(e).log("lane consumer failed; starting a new one");
+                held.clear();
+                waiting.clear();
+                started = 0;
+                sleepQuietly(1000);
+            } finally {
+                consumer = null;
             }
-        } catch (WakeupException e) {
-            LOG.atDebug().addKeyValue("provider", provider).log("lane consumer woken for shutdown");
-        } catch (RuntimeException e) {
-            LOG.atError().addKeyValue("provider", provider).setCause(e).log("lane consumer failed; its jobs return to the lane when their locks expire");
-        } finally {
-            consumer = null;
+        }
+    }
+
+    private void sleepQuietly(long millis) {
+        try {
+            wake.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

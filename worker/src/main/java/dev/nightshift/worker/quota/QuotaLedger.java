@@ -41,6 +41,7 @@ public final class QuotaLedger {
     private final Map<Dimension, Long> configured = new EnumMap<>(Dimension.class);
     private final Map<Dimension, Long> reported = new EnumMap<>(Dimension.class);
     private final Map<Dimension, Long> learnt = new EnumMap<>(Dimension.class);
+    private final Map<Dimension, Integer> successesSinceGrowth = new EnumMap<>(Dimension.class);
     private final Map<Dimension, Instant> blockedUntil = new EnumMap<>(Dimension.class);
     private final AimdScale aimd;
     private final ArrayDeque<Entry> window = new ArrayDeque<>();
@@ -175,8 +176,17 @@ public final class QuotaLedger {
         aimd.onRateLimited(now);
     }
 
+    /** A success: the allowance grows back; a learnt limit grows by one each time it has been used up once. */
     public void onSuccess() {
         aimd.onSuccess();
+        learnt.replaceAll((d, value) -> {
+            int n = successesSinceGrowth.merge(d, 1, Integer::sum);
+            if (n >= value) {
+                successesSinceGrowth.put(d, 0);
+                return value + 1;
+            }
+            return value;
+        });
     }
 
     /**

@@ -83,7 +83,7 @@ class ProviderGateTest {
 
     @Test
     void aRateLimitWithoutAHintPausesForAnEscalatingWhile() {
-        ProviderGate gate = gate(Limits.UNLIMITED, new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProviderGate gate = gate(new Limits(100, null, null, null, null, null), new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
         for (int i = 1; i <= 3; i++) {
             CallGate.Permit p = admit(gate, "u" + i).await();
             run(() -> p.failed(new ProviderCallException(new ProviderFailure.RateLimited(null, ProviderFailure.Scope.UNKNOWN, "429")), 1));

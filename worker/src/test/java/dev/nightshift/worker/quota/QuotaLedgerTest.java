@@ -218,6 +218,24 @@ class QuotaLedgerTest {
     }
 
     @Test
+    void growsALearntLimitByOneEachTimeItWasUsedUp() {
+        QuotaLedger l = ledger(Limits.UNLIMITED);
+        for (int i = 0; i < 4; i++) {
+            l.settle(grant(l, SMALL, T0), Usage.of(1, 0, 0, 1));
+        }
+        l.onRateLimited(T0);
+        for (int i = 0; i < 4; i++) {
+            l.onSuccess();
+        }
+        // learnt 4 → 5 after four successes; the AIMD halving (500‰ + 4‰) still applies
+        assertThat(l.limit(Dimension.REQUESTS_PER_MINUTE)).isEqualTo(2);
+        for (int i = 0; i < 1000; i++) {
+            l.onSuccess();
+        }
+        assertThat(l.limit(Dimension.REQUESTS_PER_MINUTE)).isGreaterThan(40);
+    }
+
+    @Test
     void halvesItsAllowanceOnA429AndGrowsItBackSlowly() {
         QuotaLedger l = ledger(rpm(100));
         l.onRateLimited(T0);

@@ -1,0 +1,165 @@
+package dev.nightshift.sink.metrics;
+
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.job.JobState;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.metrics.MetricNames;
+import dev.nightshift.sink.query.RunStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The sink's meters from the catalogue in {@link MetricNames}: terminal job states, dead letters, the
+ * consumer lag, and the {@code nightshift.run.*} gauges of active runs. A run's gauges are registered when
+ * it is first seen, removed {@value MetricNames#RUN_GAUGE_GRACE_MINUTES} minutes after it completed, and at
+ * most {@value MetricNames#MAX_RUNS_LABELLED} runs are labelled (finished runs leave first, then the oldest).
+ */
+public final class MicrometerSinkEvents implements SinkEvents {
+    private final MeterRegistry registry;
+    private final InstantSource clock;
+    private final AtomicLong lag = new AtomicLong();
+    private final Map<String, RunGauges> runs = new LinkedHashMap<>();
+
+    public MicrometerSinkEvents(MeterRegistry registry, InstantSource clock) {
+        this.registry = registry;
+        this.clock = clock;
+        MetricNames.Meter m = MetricNames.CONSUMER_LAG;
+        Gauge.builder(m.name(), lag, AtomicLong::doubleValue).description(m.description()).baseUnit(m.baseUnit())
+                .tag(MetricNames.SERVICE, "sink").register(registry);
+    }
+
+    @Override
+    public void jobEnded(String runId, JobState state, TaskType task, String tenant) {
+        MetricNames.Meter m = MetricNames.JOBS;
+        Counter.builder(m.name()).description(m.description())
+                .tags(MetricNames.STATE, MetricNames.tagValue(state), MetricNames.TASK, task == null ? "unknown" : task.id(),
+                        MetricNames.TENANT, safe(m, MetricNames.TENANT, tenant))
+                .register(registry).increment();
+    }
+
+    @Override
+    public synchronized void attemptFailed(String runId, FailureClass failureClass) {
+        RunGauges g = runs.get(runId);
+        if (g != null && failureClass != null) {
+            g.failures(failureClass).incrementAndGet();
+        }
+    }
+
+    @Override
+    public void deadLettered(String provider) {
+        MetricNames.Meter m = MetricNames.DEAD_LETTERS;
+        Counter.builder(m.name()).description(m.description()).tag(MetricNames.PROVIDER, safe(m, MetricNames.PROVIDER, provider))
+                .register(registry).increment();
+    }
+
+    @Override
+    public void consumerLag(long records) {
+        lag.set(records);
+    }
+
+    @Override
+    public synchronized void runProgress(RunStatus s) {
+        RunGauges g = runs.computeIfAbsent(s.runId(), id -> new RunGauges(s));
+        g.update(s);
+        evict(clock.instant());
+    }
+
+    private void evict(Instant now) {
+        List<RunGauges> ordered = new ArrayList<>(runs.values());
+        for (RunGauges g : ordered) {
+            if (g.completedAt != null && Duration.between(g.completedAt, now).toMinutes() >= MetricNames.RUN_GAUGE_GRACE_MINUTES) {
+                remove(g);
+            }
+        }
+        if (runs.size() > MetricNames.MAX_RUNS_LABELLED) {
+            ordered = new ArrayList<>(runs.values());
+            ordered.sort(Comparator.comparing((RunGauges g) -> g.completedAt == null)
+                    .thenComparing(g -> g.completedAt == null ? g.seenAt : g.completedAt));
+            for (int i = 0; runs.size() > MetricNames.MAX_RUNS_LABELLED; i++) {
+                remove(ordered.get(i));
+            }
+        }
+    }
+
+    private void remove(RunGauges g) {
+        g.meters.forEach(registry::remove);
+        runs.remove(g.runId);
+    }
+
+    private static String safe(MetricNames.Meter m, String key, String value) {
+        String v = value == null || value.isBlank() ? "default" : value;
+        m.requireSafeTag(key, v);
+        return v;
+    }
+
+    /** One run's gauges and the figures they read. */
+    private final class RunGauges {
+        final String runId;
+        final Instant seenAt = clock.instant();
+        final List<Meter> meters = new ArrayList<>();
+        final Map<JobState, AtomicLong> done = new EnumMap<>(JobState.class);
+        final Map<FailureClass, AtomicLong> failures = new EnumMap<>(FailureClass.class);
+        final AtomicLong planned = new AtomicLong();
+        final AtomicLong started = new AtomicLong();
+        final AtomicLong eta = new AtomicLong(-1);
+        final Tags tags;
+        Instant completedAt;
+
+        RunGauges(RunStatus s) {
+            runId = s.runId();
+            tags = Tags.of(MetricNames.RUN, s.runId(), MetricNames.TENANT, s.tenant(),
+                    MetricNames.TASK, s.task() == null ? "unknown" : s.task().id());
+            meters.add(gauge(MetricNames.RUN_STARTED, tags, started));
+            meters.add(gauge(MetricNames.RUN_JOBS_PLANNED, tags, planned));
+            for (JobState st : new JobState[] {JobState.SUCCEEDED, JobState.FAILED, JobState.DEAD_LETTERED, JobState.CANCELLED}) {
+                AtomicLong v = new AtomicLong();
+                done.put(st, v);
+                meters.add(gauge(MetricNames.RUN_JOBS_DONE, tags.and(MetricNames.STATE, MetricNames.tagValue(st)), v));
+            }
+            MetricNames.Meter m = MetricNames.RUN_ETA;
+            meters.add(Gauge.builder(m.name(), eta, a -> a.get() < 0 ? Double.NaN : a.get()).description(m.description())
+                    .baseUnit(m.baseUnit()).tag(MetricNames.RUN, runId).register(registry));
+        }
+
+        AtomicLong failures(FailureClass c) {
+            return failures.computeIfAbsent(c, k -> {
+                AtomicLong v = new AtomicLong();
+                meters.add(gauge(MetricNames.RUN_FAILURES, Tags.of(MetricNames.RUN, runId,
+                        MetricNames.FAILURE_CLASS, MetricNames.tagValue(c)), v));
+                return v;
+            });
+        }
+
+        void update(RunStatus s) {
+            Instant plannedAt = s.progress().plannedAt() != null ? s.progress().plannedAt() : s.progress().firstResultAt();
+            started.set(plannedAt == null ? 0 : plannedAt.getEpochSecond());
+            planned.set(s.jobs().total());
+            done.get(JobState.SUCCEEDED).set(s.jobs().succeeded());
+            done.get(JobState.FAILED).set(s.jobs().failed());
+            done.get(JobState.DEAD_LETTERED).set(s.jobs().deadLettered());
+            done.get(JobState.CANCELLED).set(s.jobs().cancelled());
+            eta.set(s.progress().etaSeconds() == null ? -1 : s.progress().etaSeconds());
+            if (s.progress().completedAt() != null && completedAt == null) {
+                completedAt = clock.instant();
+            }
+        }
+
+        private Meter gauge(MetricNames.Meter m, Tags t, AtomicLong value) {
+            return Gauge.builder(m.name(), value, AtomicLong::doubleValue).description(m.description())
+                    .baseUnit(m.baseUnit()).tags(t).register(registry);
+        }
+    }
+}

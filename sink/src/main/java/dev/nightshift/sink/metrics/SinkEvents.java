@@ -1,0 +1,35 @@
+package dev.nightshift.sink.metrics;
+
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.job.JobState;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.sink.query.RunStatus;
+
+/**
+ * What the sink tells its metrics, always after the batch that caused it is durable (so a retried batch
+ * never counts twice). Called from the consumer thread. {@link #NONE} ignores everything.
+ */
+public interface SinkEvents {
+    SinkEvents NONE = new SinkEvents() {
+    };
+
+    /** A job of a run reached a terminal state (once per job and run). */
+    default void jobEnded(String runId, JobState state, TaskType task, String tenant) {
+    }
+
+    /** An attempt of a run failed (billed or not). */
+    default void attemptFailed(String runId, FailureClass failureClass) {
+    }
+
+    /** The broker dead-lettered a record of this provider's lane. */
+    default void deadLettered(String provider) {
+    }
+
+    /** Records the sink's consumer group has not consumed yet. */
+    default void consumerLag(long records) {
+    }
+
+    /** A run changed; its current status. */
+    default void runProgress(RunStatus status) {
+    }
+}
