@@ -75,7 +75,7 @@ class PipelineIT {
             Usage usage = Json.mapper().treeToValue(entry.path("usage"), Usage.class);
             assertThat(usage.uncachedInput()).isPositive();
             assertThat(usage.output()).isPositive();
-            Money expected = config.price(ModelRef.parse(entry.path("provider").asText() + "/" + entry.path("model").asText())).cost(usage);
+            Money expected = config.price(ModelRef.parse(entry.path("model").asText())).cost(usage);
             assertThat(Money.usd(entry.path("cost").asText())).isEqualTo(expected);
             total = total.plus(expected);
         }

@@ -302,7 +302,7 @@ class UnitSplittingTest {
                 end
                 """;
         FileUnits units = split("a.rb", "ruby", ruby);
-        assertThat(ranges(units)).containsExactly("class Point 3-8", "function helper 10-14");
+        assertThat(ranges(units)).containsExactly("class Point 3-8", "function helper 10-10", "function parse 12-14");
         assertThat(units.header()).isEqualTo("require 'json'\n");
     }
 

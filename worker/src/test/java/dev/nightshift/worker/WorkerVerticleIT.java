@@ -22,7 +22,12 @@ import dev.nightshift.worker.support.TestConfigs;
 import dev.nightshift.worker.support.TestJobs;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.kafka.KafkaClientProps;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +145,35 @@ class WorkerVerticleIT {
                             java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(key).doesNotContain("recognisable");
                 }
             }
+        }
+    }
+
+    @Test
+    void publishesTheLanesHealthOnTheCompactedHealthTopicKeyedByProvider() throws Exception {
+        // Given a worker on a lane with a known request limit
+        String provider = "hl-" + UUID.randomUUID().toString().substring(0, 8);
+        NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, "http://127.0.0.1:9",
+                new Limits(60, null, null, 4, null, null));
+        // When it runs
+        deploy(config, Map.of());
+        // Then a health record for the provider appears: circuit closed, its allowed rate, no pause
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap, "test-health-" + provider,
+                "test-health-" + provider))) {
+            c.subscribe(List.of(Topics.HEALTH));
+            List<ProviderHealth> seen = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (provider.equals(r.key())) {
+                        seen.add(MessageCodec.PROVIDER_HEALTH.decode(r.value()));
+                    }
+                }
+                return !seen.isEmpty();
+            });
+            ProviderHealth h = seen.get(0);
+            assertThat(h.provider()).isEqualTo(provider);
+            assertThat(h.circuit()).isEqualTo(ProviderHealth.Circuit.CLOSED);
+            assertThat(h.requestsPerMinute()).isEqualTo(60);
+            assertThat(h.pausedUntil()).isNull();
         }
     }
 

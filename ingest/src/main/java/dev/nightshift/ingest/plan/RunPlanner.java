@@ -27,6 +27,7 @@ import dev.nightshift.ingest.source.OpenedRepository;
 import dev.nightshift.ingest.source.RefResolver;
 import dev.nightshift.ingest.source.RepositoryLocation;
 import dev.nightshift.ingest.source.RepositoryOpener;
+import dev.nightshift.ingest.unit.FileUnits;
 import dev.nightshift.ingest.unit.UnitSplitters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -144,28 +145,38 @@ public final class RunPlanner {
     /** First pass for test planning: declarations' signatures, test files and build files. */
     private RepositoryIndex index(SnapshotWalker walker, FileIntake intake, Repository repo, ObjectId commit) {
         RepositoryIndex index = new RepositoryIndex();
-        walker.walk(repo, commit, new SnapshotVisitor() {
-            @Override
-            public void file(SnapshotFile file) {
-                if (TestFrameworks.isBuildFile(file.path()) && file.size() <= config.ingest().maxFileBytes()) {
-                    index.frameworks().read(file.path(), new String(file.bytes(), StandardCharsets.UTF_8));
-                    return;
-                }
-                if (intake.read(file) instanceof Intake.Kept kept) {
-                    SourceFile source = kept.file();
-                    if (TestFiles.isTest(source.path())) {
-                        index.addTest(source.path(), file.blobId());
-                    } else {
-                        index.addSource(UnitSplitters.split(source));
+        try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
+            walker.walk(repo, commit, new SnapshotVisitor() {
+                @Override
+                public void file(SnapshotFile file) {
+                    if (intake.early(file).isPresent()) {
+                        return;
                     }
+                    byte[] bytes = file.bytes();
+                    if (TestFrameworks.isBuildFile(file.path())) {
+                        pipeline.then(() -> index.frameworks().read(file.path(), new String(bytes, StandardCharsets.UTF_8)));
+                        return;
+                    }
+                    pipeline.submit(() -> {
+                        if (!(intake.content(file.path(), file.size(), bytes) instanceof Intake.Kept kept)) {
+                            return () -> { };
+                        }
+                        SourceFile source = kept.file();
+                        if (TestFiles.isTest(source.path())) {
+                            return () -> index.addTest(source.path(), file.blobId());
+                        }
+                        FileUnits units = UnitSplitters.split(source);
+                        return () -> index.addSource(units);
+                    });
                 }
-            }
 
-            @Override
-            public void skipped(String path, String reason) {
-                // Reported by the planning pass.
-            }
-        });
+                @Override
+                public void skipped(String path, String reason) {
+                    // Reported by the planning pass.
+                }
+            });
+            pipeline.drain();
+        }
         return index;
     }
 

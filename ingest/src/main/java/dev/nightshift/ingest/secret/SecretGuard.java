@@ -27,7 +27,7 @@ public final class SecretGuard {
         String current = text;
         String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (SecretRule rule : rules) {
-            // Redaction only removes text, so a rule without a hint in the original has none in the result.
+            // Hints are looked for in the original text, so redaction markers never wake a rule up.
             if (rule.mayMatch(lower)) {
                 current = redact(current, rule, fired);
             }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 public final class EndSplitter implements UnitSplitter {
     private static final Pattern DECLARATION = Pattern.compile("^(?<kind>class|module|def)\\s+(?<name>[\\w:.?!=]+)");
     private static final Pattern END = Pattern.compile("^end\\b");
+    /** An endless method (Ruby 3): {@code def name(args) = expression}, complete on its line. */
+    private static final Pattern ENDLESS = Pattern.compile("^def\\s+[\\w.?!]+\\s*(?:\\([^)]*\\))?\\s*=(?!=)\\s*\\S");
     private static final Pattern HEADER = Pattern.compile("^(?:require|require_relative|load)\\b");
 
     @Override
@@ -42,7 +44,7 @@ public final class EndSplitter implements UnitSplitter {
                 name = m.group("name");
                 kind = m.group("kind").equals("def") ? "function" : m.group("kind");
                 // A one-line definition ends on its own line.
-                if (line.matches(".*;\\s*end\\s*$")) {
+                if (line.matches(".*;\\s*end\\s*$") || ENDLESS.matcher(line).find()) {
                     units.add(new Unit(name, kind, openStart, n, lines.slice(openStart, n), line.strip(), List.of(), false));
                     openStart = -1;
                 }

@@ -15,12 +15,18 @@ import java.util.function.BiConsumer;
  * touches every "all" and "tenant" aggregate 500 times). Exact: costs are summed as {@link BigDecimal}.
  */
 public final class AggregateDeltas {
+    private static final Dimension[] DIMENSIONS = Dimension.values();
     private final Map<Group, Delta> byGroup = new HashMap<>();
 
     public void add(LedgerEntry e) {
+        // each dimension's value once per entry, not once per scope (the day is a date computation)
+        String[] values = new String[DIMENSIONS.length];
+        for (Dimension d : DIMENSIONS) {
+            values[d.ordinal()] = d.valueOf(e);
+        }
         for (AggregateScope scope : AggregateScope.of(e)) {
             for (Dimension d : scope.dimensions()) {
-                byGroup.computeIfAbsent(new Group(scope.key(), d, d.valueOf(e)), k -> new Delta()).add(e);
+                byGroup.computeIfAbsent(new Group(scope.key(), d, values[d.ordinal()]), k -> new Delta()).add(e);
             }
         }
     }

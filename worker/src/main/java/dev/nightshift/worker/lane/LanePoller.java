@@ -56,7 +56,6 @@ public final class LanePoller implements Runnable {
     private final Set<RecordKey> failedAcks = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Object> wake = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
-    private volatile KafkaShareConsumer<String, byte[]> consumer;
     private int started;
 
     public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
@@ -82,7 +81,6 @@ public final class LanePoller implements Runnable {
         long stopDeadline = Long.MAX_VALUE;
         while (running || busy()) {
             try (KafkaShareConsumer<String, byte[]> c = new KafkaShareConsumer<>(consumerProps)) {
-                consumer = c;
                 c.setAcknowledgementCommitCallback((offsets, exception) -> {
                     if (exception != null) {
                         offsets.forEach((tip, set) -> set.forEach(o -> failedAcks.add(new RecordKey(tip.topic(), tip.partition(), o))));
@@ -116,8 +114,6 @@ public final class LanePoller implements Runnable {
                 waiting.clear();
                 started = 0;
                 sleepQuietly(1000);
-            } finally {
-                consumer = null;
             }
         }
     }
