@@ -65,6 +65,9 @@ Every service: serve <component> against .Values.kafka, config from the ConfigMa
     - --data
     - {{ . }}
     {{- end }}
+    {{- if and (eq .component "sink") (not $root.Values.sink.apiTokenSecret) }}
+    - --no-auth
+    {{- end }}
   env:
     - name: NIGHTSHIFT_HOME
       value: /var/lib/nightshift

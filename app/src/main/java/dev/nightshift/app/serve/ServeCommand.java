@@ -9,7 +9,17 @@ import dev.nightshift.ingest.IngestVerticle;
 import dev.nightshift.router.RouterVerticle;
 import dev.nightshift.sink.SinkVerticle;
 import dev.nightshift.worker.WorkerVerticle;
+import dev.nightshift.app.metrics.KafkaReadiness;
+import dev.nightshift.app.metrics.MetricsServer;
+import dev.nightshift.app.metrics.Telemetry;
+import dev.nightshift.core.config.SinkConfig;
+import dev.nightshift.router.metrics.MicrometerRouterEvents;
+import dev.nightshift.sink.SinkOptions;
+import dev.nightshift.sink.metrics.MicrometerSinkEvents;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Deployable;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,6 +40,8 @@ import dev.nightshift.app.Nightshift;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run one service against an external Kafka.")
 public final class ServeCommand implements Callable<Integer> {
+    static final int DEFAULT_SINK_PORT = 8480;
+
     enum Service { ingest, router, worker, sink }
 
     @Parameters(index = "0", paramLabel = "ingest|router|worker|sink", description = "The service to run.")
@@ -40,6 +52,17 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder (sink: RocksDB; ingest: clone cache). Default: under NIGHTSHIFT_HOME.")
     Path data;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:NIGHTSHIFT_METRICS_PORT:-9400}",
+            description = "Port of /metrics, /health/live and /health/ready (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "0.0.0.0",
+            description = "Interface of the metrics port (default: ${DEFAULT-VALUE}, for scrapers and probes).")
+    String metricsHost;
+
+    @Option(names = "--no-auth", description = "sink: serve the query API without a bearer token (only behind your own gateway).")
+    boolean noAuth;
 
     @Mixin
     CommonOptions common;
@@ -56,6 +79,11 @@ public final class ServeCommand implements Callable<Integer> {
             throw UserError.badInput("no Kafka to serve from: pass --bootstrap HOST:PORT or set NIGHTSHIFT_KAFKA_BOOTSTRAP");
         }
         NightshiftHome home = NightshiftHome.resolve(env);
+        if (service == Service.sink) {
+            config = withServePort(config);
+            requireToken(config, env);
+        }
+        PrometheusMeterRegistry registry = Telemetry.registry(service.name());
         Vertx vertx = Vertx.vertx();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -67,17 +95,25 @@ public final class ServeCommand implements Callable<Integer> {
             }
             stopped.countDown();
         }, "nightshift-shutdown"));
-        vertx.deployVerticle(verticle(config, kafka, home, env)).await(60, TimeUnit.SECONDS);
-        parent.terminal().err().println("nightshift " + service + " serving from Kafka at " + kafka + "; stop with Ctrl-C or SIGTERM");
+        AtomicBoolean deployed = new AtomicBoolean();
+        KafkaReadiness readiness = new KafkaReadiness(vertx, kafka, deployed::get);
+        int port = new MetricsServer(vertx, registry, readiness::check).listen(metricsHost, metricsPort).await(30, TimeUnit.SECONDS);
+        vertx.deployVerticle(verticle(config, kafka, home, env, registry)).await(120, TimeUnit.SECONDS);
+        deployed.set(true);
+        parent.terminal().err().println("nightshift " + service + " serving from Kafka at " + kafka + "; metrics and health on port "
+                + port + "; stop with Ctrl-C or SIGTERM");
         stopped.await();
         return 0;
     }
 
-    private Deployable verticle(NightshiftConfig config, String kafka, NightshiftHome home, Map<String, String> env) {
+    private Deployable verticle(NightshiftConfig config, String kafka, NightshiftHome home, Map<String, String> env,
+                                PrometheusMeterRegistry registry) {
         return switch (service) {
             case ingest -> new IngestVerticle(config, kafka, data != null ? data : home.repositories());
-            case router -> new RouterVerticle(config, kafka, common.routerConfig(config));
-            case sink -> new SinkVerticle(config, kafka, data != null ? data : home.sink());
+            case router -> new RouterVerticle(config, kafka, common.routerConfig(config), InstantSource.system(),
+                    new MicrometerRouterEvents(registry));
+            case sink -> new SinkVerticle(config, kafka, data != null ? data : home.sink(), SinkOptions.defaults()
+                    .withEvents(new MicrometerSinkEvents(registry, InstantSource.system())));
             case worker -> {
                 Map<String, ApiKey> keys = new HashMap<>();
                 config.providers().forEach((id, p) -> ApiKey.resolve(p, env).ifPresent(k -> keys.put(id, k)));
@@ -87,5 +123,25 @@ public final class ServeCommand implements Callable<Integer> {
                 yield new WorkerVerticle(config, kafka, keys);
             }
         };
+    }
+
+    /** A served sink listens on a fixed port: the configured one, or 8480 where the config says "any". */
+    private static NightshiftConfig withServePort(NightshiftConfig config) {
+        SinkConfig sink = config.sink();
+        if (sink.port() != 0) {
+            return config;
+        }
+        return new NightshiftConfig(config.providers(), config.routing(), config.jobs(), config.baseline(), config.ingest(),
+                new SinkConfig(sink.host(), DEFAULT_SINK_PORT, sink.tokenEnv()));
+    }
+
+    /** In serve mode the query API holds every tenant's ledger: it demands a bearer token unless told otherwise. */
+    private void requireToken(NightshiftConfig config, Map<String, String> env) {
+        String tokenEnv = config.sink().tokenEnv();
+        boolean tokenSet = tokenEnv != null && env.get(tokenEnv) != null && !env.get(tokenEnv).isBlank();
+        if (!tokenSet && !noAuth) {
+            throw UserError.badInput("serve sink needs a bearer token for its API: set " + (tokenEnv == null ? "sink.tokenEnv" : tokenEnv)
+                    + " (or pass --no-auth to serve it open, behind your own gateway)");
+        }
     }
 }
