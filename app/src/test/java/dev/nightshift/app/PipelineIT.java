@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.metrics.Telemetry;
+import dev.nightshift.core.metrics.MetricNames;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.nightshift.app.run.LocalPipeline;
 import dev.nightshift.app.run.SinkClient;
 import dev.nightshift.core.codec.Json;
@@ -37,13 +40,15 @@ class PipelineIT {
     static SampleRepository repo;
     static NightshiftConfig config;
     static LocalPipeline pipeline;
+    static PrometheusMeterRegistry registry;
 
     @BeforeAll
     static void startPipeline() {
         repo = SampleRepository.create(dir.resolve("repo"));
         config = ConfigLoader.loadDefault(Map.of());
+        registry = Telemetry.registry("all");
         pipeline = LocalPipeline.builder(config, new NightshiftHome(dir.resolve("home")))
-                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).start();
+                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).metrics(registry).start();
     }
 
     @AfterAll
@@ -81,6 +86,13 @@ class PipelineIT {
         }
         assertThat(Money.usd(status.path("cost").path("usd").asText())).isEqualTo(total);
         assertThat(status.path("state").asText()).isEqualTo("completed");
+
+        // The services' meters are catalogued and carry no job id, path or key as a label.
+        String scrape = registry.scrape();
+        assertThat(scrape).contains("nightshift_");
+        assertThat(MetricNames.violations(scrape)).isEmpty();
+        assertThat(plan.jobIds()).noneMatch(scrape::contains);
+        assertThat(scrape).doesNotContain(SampleRepository.JAVA).doesNotContain(SampleRepository.PYTHON);
     }
 
     @Test

@@ -13,7 +13,13 @@ import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.sink.SinkVerticle;
 import dev.nightshift.worker.WorkerVerticle;
+import dev.nightshift.router.metrics.MicrometerRouterEvents;
+import dev.nightshift.sink.SinkOptions;
+import dev.nightshift.sink.metrics.MicrometerSinkEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -49,10 +55,12 @@ public final class LocalPipeline implements AutoCloseable {
             this.simulated = b.simulate;
             Vertx vertx = Vertx.vertx();
             toClose.add(0, () -> vertx.close().await(30, TimeUnit.SECONDS));
-            this.sink = new SinkVerticle(config, bootstrap, b.home.sink());
+            this.sink = new SinkVerticle(config, bootstrap, b.home.sink(), SinkOptions.defaults()
+                    .withEvents(new MicrometerSinkEvents(b.registry, InstantSource.system())));
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new RouterVerticle(config, bootstrap, b.routerConfig != null ? b.routerConfig
-                    : RouterConfigLoader.loadDefault(config))).await(60, TimeUnit.SECONDS);
+                    : RouterConfigLoader.loadDefault(config), InstantSource.system(), new MicrometerRouterEvents(b.registry)))
+                    .await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys)).await(60, TimeUnit.SECONDS);
             this.ingest = new IngestService(config, bootstrap, b.home.repositories());
             toClose.add(0, ingest);
@@ -139,6 +147,7 @@ public final class LocalPipeline implements AutoCloseable {
         private boolean simulate;
         private String bootstrap;
         private RouterConfig routerConfig;
+        private MeterRegistry registry = new SimpleMeterRegistry();
 
         private Builder(NightshiftConfig config, NightshiftHome home) {
             this.config = config;
@@ -163,6 +172,12 @@ public final class LocalPipeline implements AutoCloseable {
         /** The router's tiered policy; default: the bundled tiers. */
         public Builder routing(RouterConfig routerConfig) {
             this.routerConfig = routerConfig;
+            return this;
+        }
+
+        /** Where the services' meters go (default: a registry nobody reads). */
+        public Builder metrics(MeterRegistry registry) {
+            this.registry = registry;
             return this;
         }
 

@@ -1,0 +1,128 @@
+package dev.nightshift.app.query;
+
+import dev.nightshift.app.cli.UserError;
+import dev.nightshift.sink.cost.CostQueries;
+import dev.nightshift.sink.cost.CostQuery;
+import dev.nightshift.sink.cost.CostReport;
+import dev.nightshift.sink.export.ArtifactSource;
+import dev.nightshift.sink.export.StoreArtifactSource;
+import dev.nightshift.sink.ledger.LedgerFormat;
+import dev.nightshift.sink.query.NotFoundException;
+import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.sink.store.StoreException;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The all-in-one store read in this process. The sink offers no read-only open, so the store is opened
+ * (which takes RocksDB's lock), read, and closed when the command ends; while a {@code nightshift run} or a
+ * sink holds it the command says so and points at {@code --sink}.
+ */
+final class LocalSinkReader implements SinkReader {
+    private static final int LEDGER_PAGE = 2_000;
+    private final SinkStore store;
+    private final SinkQueries queries;
+
+    private LocalSinkReader(SinkStore store) {
+        this.store = store;
+        this.queries = new SinkQueries(store, InstantSource.system());
+    }
+
+    static LocalSinkReader open(Path dir) {
+        // RocksDB writes CURRENT when it creates a database: without it nothing has run with this home yet,
+        // and opening would only create an empty store.
+        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+            throw UserError.badInput("no sink store in " + dir + " yet: nothing has run with this NIGHTSHIFT_HOME;"
+                    + " run 'nightshift run' first, or pass --sink URL of a running sink");
+        }
+        try {
+            return new LocalSinkReader(SinkStore.open(dir));
+        } catch (StoreException e) {
+            if (isLocked(e)) {
+                throw UserError.failed("the sink store in " + dir + " is in use by a running nightshift (run or serve);"
+                        + " wait until it ends, or ask it over HTTP with --sink URL");
+            }
+            throw UserError.failed("cannot open the sink store in " + dir + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static boolean isLocked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("lock")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public CostReport cost(CostQuery query) {
+        return known(query.run(), () -> new CostQueries(queries).answer(query, null));
+    }
+
+    @Override
+    public void ledger(String runId, LedgerFormat format, OutputStream out) {
+        known(runId, () -> queries.visibleRun(runId, null));
+        // Page by page, like the API, so a ledger of millions of attempts never sits in memory.
+        try {
+            Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.write(format.header());
+            byte[] from = null;
+            do {
+                SinkQueries.LedgerPage page = queries.ledgerPage(runId, from, LEDGER_PAGE);
+                for (var entry : page.entries()) {
+                    w.write(format.line(entry));
+                }
+                from = page.next();
+            } while (from != null);
+            w.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ledger of run " + runId, e);
+        }
+    }
+
+    @Override
+    public ArtifactSource artifacts(String runId) {
+        known(runId, () -> queries.visibleRun(runId, null));
+        return new StoreArtifactSource(queries, runId, null);
+    }
+
+    @Override
+    public String where() {
+        return "the local store in " + store.dir();
+    }
+
+    @Override
+    public String listRunsHint() {
+        return "nightshift cost --by run";
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+
+    private <T> T known(String runId, Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (NotFoundException e) {
+            throw UserError.badInput("no run '" + runId + "' in " + where() + "; list the runs with '" + listRunsHint()
+                    + "', or pass --sink URL to ask a running sink");
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nightshift.app.query;
+
+import dev.nightshift.sink.cost.CostQuery;
+import dev.nightshift.sink.cost.CostReport;
+import dev.nightshift.sink.export.ArtifactSource;
+import dev.nightshift.sink.ledger.LedgerFormat;
+import java.io.OutputStream;
+
+/**
+ * What {@code cost}, {@code ledger} and {@code export} read from the sink, wherever it lives: a running
+ * sink over HTTP ({@link HttpSinkReader}) or the all-in-one store on this machine ({@link LocalSinkReader}).
+ * Every failure is a {@link dev.nightshift.app.cli.UserError} with one line naming where was asked.
+ */
+interface SinkReader extends AutoCloseable {
+    CostReport cost(CostQuery query);
+
+    /** Writes the run's ledger to {@code out} (not closed), page by page. */
+    void ledger(String runId, LedgerFormat format, OutputStream out);
+
+    /** The run's artifacts; fails at once when the run is unknown. */
+    ArtifactSource artifacts(String runId);
+
+    /** Where the answers come from, for messages: the URL or the store's folder. */
+    String where();
+
+    /** How the user lists runs here, for "no such run" messages. */
+    String listRunsHint();
+
+    @Override
+    void close();
+}
