@@ -3,6 +3,7 @@ package dev.nightshift.app;
 import dev.nightshift.app.cli.ErrorReporter;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
+import dev.nightshift.app.estimate.EstimateCommand;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.RunCommand;
 import dev.nightshift.app.serve.ServeCommand;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 /** The {@code nightshift} command. */
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Runs LLM chores (docs, tests) over whole repositories, on the cheapest model that does them well.",
-        subcommands = {RunCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class, SimulatorCommand.class})
+        subcommands = {RunCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class, SimulatorCommand.class})
 public final class Nightshift implements Runnable {
     private final Terminal terminal;
 

@@ -118,15 +118,23 @@ public final class IngestVerticle extends VerticleBase {
                     .log("dropping an undecodable run request");
             return;
         }
+        IngestException rejection;
         try {
             service.submit(request);
+            return;
         } catch (IngestException e) {
             LOG.atWarn().addKeyValue("runId", request.runId()).addKeyValue("reason", e.getMessage()).log("run request rejected");
-            service.reject(request, e);
+            rejection = e;
         } catch (RuntimeException e) {
             // Kafka trouble or a bug: also answered, so that the run does not wait forever.
             LOG.atError().addKeyValue("runId", request.runId()).setCause(e).log("run request failed");
-            service.reject(request, new IngestException("ingest failed: " + e.getMessage(), e));
+            rejection = new IngestException("ingest failed: " + e.getMessage(), e);
+        }
+        try {
+            service.reject(request, rejection);
+        } catch (RuntimeException e) {
+            // The next request may fare better; this one is lost to the user but not to the logs.
+            LOG.atError().addKeyValue("runId", request.runId()).setCause(e).log("cannot publish the rejection of a run request");
         }
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.UserError;
+import dev.nightshift.app.estimate.RunEstimator;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.router.estimate.Estimate;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -68,6 +71,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Use this Kafka instead of starting an embedded broker.")
     String bootstrap;
 
+    @Option(names = "--max-cost", paramLabel = "USD", converter = MoneyConverter.class,
+            description = "The run's budget in dollars: a run whose estimate exceeds it is refused; jobs beyond it are cancelled.")
+    Money maxCost;
+
+    @Option(names = "--force", description = "With --max-cost: run even when the estimate exceeds the budget (until it is spent).")
+    boolean force;
+
     @Mixin
     CommonOptions common;
 
@@ -86,6 +96,9 @@ public final class RunCommand implements Callable<Integer> {
         PrintStream err = terminal.err();
         String runId = RunIds.newRunId(Instant.now());
         Path outDir = (out != null ? out : Path.of("nightshift-out", runId)).toAbsolutePath().normalize();
+        if (maxCost != null) {
+            refuseIfOverBudget(config, home, env, runId, err);
+        }
         if (simulate) {
             err.println(dryRun ? "dry run (--dry-run): calling the simulator, not the providers."
                     : "dry run: no provider key is set (" + String.join(", ", keyVariables(config))
@@ -97,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         err.println("starting nightshift (state in " + home.root() + ") …");
         try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
                 .bootstrap(bootstrap).routing(common.routerConfig(config)).start()) {
-            RunPlanned plan = pipeline.ingest().submit(new RunRequest(runId, tenant, source, ref, task, simulate));
+            RunPlanned plan = pipeline.ingest().submit(new RunRequest(runId, tenant, source, ref, task, simulate, maxCost));
             err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), task.id(),
                     plan.repository(), shortCommit(plan.commit()), plan.skipped().size());
             SinkClient sink = pipeline.sinkClient();
@@ -130,6 +143,23 @@ public final class RunCommand implements Callable<Integer> {
         progress.finish();
         throw UserError.failed("run " + runId + " did not finish within " + timeoutMinutes + " minutes (" + jobs
                 + " jobs); raise --timeout, or check provider limits with 'nightshift status " + runId + "'");
+    }
+
+    /** {@code --max-cost} uses the same estimate as {@code nightshift estimate} to refuse a run that cannot fit. */
+    private void refuseIfOverBudget(NightshiftConfig config, NightshiftHome home, Map<String, String> env, String runId,
+                                    PrintStream err) {
+        Estimate estimate = new RunEstimator(config, common.routerConfig(config), home.repositories(), env)
+                .estimate(new RunRequest(runId, tenant, source, ref, task, true));
+        if (estimate.usd().exceeds(maxCost)) {
+            if (!force) {
+                throw UserError.badInput("the estimate for this run is $" + estimate.usd() + ", over --max-cost $" + maxCost
+                        + "; raise --max-cost, or add --force to run until the budget is spent");
+            }
+            err.println("the estimate $" + estimate.usd() + " exceeds --max-cost $" + maxCost
+                    + " (--force): jobs beyond the budget will be cancelled");
+        } else {
+            err.println("estimate $" + estimate.usd() + " fits --max-cost $" + maxCost);
+        }
     }
 
     static void requireSourceLooksReal(String source) {

@@ -9,7 +9,6 @@ import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
 import dev.nightshift.sink.store.Stored;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.rocksdb.RocksDBException;
@@ -49,9 +48,5 @@ final class LedgerWriters {
             store.write(batch);
         }
         return System.nanoTime() - t;
-    }
-
-    static InstantSource clock() {
-        return InstantSource.system();
     }
 }

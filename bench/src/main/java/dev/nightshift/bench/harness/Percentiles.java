@@ -1,4 +1,4 @@
-package dev.nightshift.bench.report;
+package dev.nightshift.bench.harness;
 
 import java.util.Arrays;
 

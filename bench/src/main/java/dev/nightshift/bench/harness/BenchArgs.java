@@ -1,4 +1,4 @@
-package dev.nightshift.bench.report;
+package dev.nightshift.bench.harness;
 
 /** Positional arguments of {@code bench/run NAME [ARGS…]}, with one clear message when one is wrong. */
 public final class BenchArgs {

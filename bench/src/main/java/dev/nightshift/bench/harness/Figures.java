@@ -1,4 +1,4 @@
-package dev.nightshift.bench.report;
+package dev.nightshift.bench.harness;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nightshift.core.codec.Json;

@@ -1,0 +1,78 @@
+package dev.nightshift.app.estimate;
+
+import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.Terminal;
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.run.TaskTypeConverter;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunIds;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.router.estimate.Estimate;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code nightshift estimate}: plans a run and prices it per model, beside one baseline model, spending nothing. */
+@Command(name = "estimate", mixinStandardHelpOptions = true,
+        description = "Plan a run and show what it would cost per model, beside a single baseline model. Calls no provider.")
+public final class EstimateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "<path-or-url>", description = "A local git repository, or a URL to clone.")
+    String source;
+
+    @Option(names = "--task", required = true, paramLabel = "docs|tests", converter = TaskTypeConverter.class)
+    TaskType task;
+
+    @Option(names = "--ref", paramLabel = "R", description = "Branch, tag or commit (default: HEAD).")
+    String ref;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
+    boolean json;
+
+    @Mixin
+    CommonOptions common;
+
+    @ParentCommand
+    Nightshift parent;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = parent.terminal();
+        NightshiftConfig config = common.loadConfig(terminal.env());
+        RunRequest request = new RunRequest(RunIds.newRunId(Instant.now()), null, source, ref, task, true);
+        Estimate estimate = new RunEstimator(config, common.routerConfig(config),
+                NightshiftHome.resolve(terminal.env()).repositories(), terminal.env()).estimate(request);
+        print(terminal.out(), estimate);
+        if (json) {
+            terminal.out().println(estimate.toJson());
+        }
+        return 0;
+    }
+
+    static void print(PrintStream out, Estimate e) {
+        out.printf("%-36s %6s %12s %12s %14s%n", "model", "jobs", "input tok", "output tok", "dollars");
+        new TreeMap<>(byName(e)).forEach((name, m) -> out.printf("%-36s %6d %12d %12d %14s%n", name, m.jobs(),
+                m.inputTokens(), m.outputTokens(), "$" + m.usd().toPlainString()));
+        out.printf("%-36s %6d %12d %12d %14s%n", "total", e.jobs(), e.inputTokens(), e.outputTokens(), "$" + e.usd().toPlainString());
+        out.printf("%-36s %6d %12d %12d %14s%n", "baseline: all on " + e.baseline(), e.jobs(), e.inputTokens(), e.outputTokens(),
+                "$" + e.baselineUsd().toPlainString());
+        e.savingRatio().ifPresent(r -> out.printf("the plan costs 1/%s of the baseline%n", r.toPlainString()));
+        if (e.unroutable() > 0) {
+            out.printf("%d jobs fit no model and would fail at once (no cost)%n", e.unroutable());
+        }
+    }
+
+    private static Map<String, dev.nightshift.router.estimate.ModelEstimate> byName(Estimate e) {
+        Map<String, dev.nightshift.router.estimate.ModelEstimate> m = new TreeMap<>();
+        e.byModel().forEach((ref, est) -> m.put(ref.toString(), est));
+        return m;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.nightshift.app.estimate;
+
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.ingest.IngestOptions;
+import dev.nightshift.ingest.plan.PlannedRun;
+import dev.nightshift.ingest.plan.RunPlanner;
+import dev.nightshift.ingest.source.CloneCache;
+import dev.nightshift.ingest.source.RemoteGuard;
+import dev.nightshift.ingest.source.RepositoryOpener;
+import dev.nightshift.router.config.RouterConfig;
+import dev.nightshift.router.estimate.Estimate;
+import dev.nightshift.router.estimate.Estimator;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run would cost, without calling any provider or touching Kafka: ingest's planner makes the very
+ * jobs the run would have, and the router's estimator prices them on the models its policy would pick.
+ */
+public final class RunEstimator {
+    private final NightshiftConfig config;
+    private final RouterConfig routerConfig;
+    private final Path cacheDir;
+    private final Map<String, String> env;
+
+    public RunEstimator(NightshiftConfig config, RouterConfig routerConfig, Path cacheDir, Map<String, String> env) {
+        this.config = config;
+        this.routerConfig = routerConfig;
+        this.cacheDir = cacheDir;
+        this.env = env;
+    }
+
+    /** @throws dev.nightshift.ingest.IngestException for bad input, as {@code run} would */
+    public Estimate estimate(RunRequest request) {
+        IngestOptions options = IngestOptions.fromEnvironment(env);
+        CloneCache clones = new CloneCache(cacheDir.resolve("clones"), options.cloneTimeoutSeconds(), options.credentials(),
+                new RemoteGuard(options.allowPrivateAddresses()));
+        RunPlanner planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"),
+                InstantSource.system());
+        try (PlannedRun run = planner.plan(request)) {
+            List<Job> jobs = run.decodeJobs();
+            return Estimator.of(config, routerConfig).estimateJobs(jobs);
+        }
+    }
+}

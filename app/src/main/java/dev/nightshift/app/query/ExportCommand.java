@@ -1,0 +1,152 @@
+package dev.nightshift.app.query;
+
+import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.UserError;
+import dev.nightshift.sink.client.SinkClient.SinkClientException;
+import dev.nightshift.sink.export.ArtifactSource;
+import dev.nightshift.sink.export.BranchExport;
+import dev.nightshift.sink.export.ExportException;
+import dev.nightshift.sink.export.ExportReport;
+import dev.nightshift.sink.export.FolderExport;
+import dev.nightshift.sink.export.PatchExport;
+import dev.nightshift.sink.query.NotFoundException;
+import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.run.RunState;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code nightshift export RUN --to DIR | --branch NAME | --patch FILE}: puts a run's artifacts where the user
+ * works. Every artifact path is checked by the sink's {@code SafePaths}; refused ones are listed on stderr.
+ */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Export a run's artifacts to a folder, a new git branch on top of the run's commit, or a patch.")
+public final class ExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run whose artifacts to export.")
+    String runId;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    /** Exactly one place to export to. */
+    static final class Target {
+        @Option(names = "--to", paramLabel = "DIR", description = "Write the files under this folder, in the repository's layout.")
+        Path dir;
+
+        @Option(names = "--branch", paramLabel = "NAME",
+                description = "Commit them on this new branch, on top of the run's commit (working tree untouched).")
+        String branch;
+
+        @Option(names = "--patch", paramLabel = "FILE", description = "Write one git-style patch against the run's commit.")
+        Path patch;
+    }
+
+    @Option(names = "--repo", paramLabel = "PATH",
+            description = "The repository for --branch or --patch. Default: the run's repository when it is a local folder.")
+    Path repo;
+
+    @Mixin
+    SinkAccess sink;
+
+    @ParentCommand
+    Nightshift parent;
+
+    @Override
+    public Integer call() {
+        if (repo != null && target.dir != null) {
+            throw UserError.badInput("--repo goes with --branch or --patch, not --to; leave it out");
+        }
+        PrintStream out = parent.terminal().out();
+        PrintStream err = parent.terminal().err();
+        ExportReport report;
+        try (SinkReader reader = sink.open(parent.terminal())) {
+            ArtifactSource source = reader.artifacts(runId);
+            RunStatus run = read(reader, source::run);
+            if (run.state() != RunState.COMPLETED) {
+                err.println("warning: run " + runId + " is " + run.state().name().toLowerCase(java.util.Locale.ROOT)
+                        + "; exporting the artifacts it has so far");
+            }
+            report = read(reader, () -> export(source, run));
+        }
+        report.refused().forEach(r -> err.println("warning: " + r.reason()));
+        out.println(summary(report));
+        out.flush();
+        err.flush();
+        return 0;
+    }
+
+    private ExportReport export(ArtifactSource source, RunStatus run) {
+        if (target.dir != null) {
+            return FolderExport.export(source, target.dir);
+        }
+        if (target.branch != null) {
+            return BranchExport.export(source, branchRepository(run), target.branch.trim());
+        }
+        return PatchExport.export(source, repo != null ? repo : localRepository(run), target.patch);
+    }
+
+    private Path branchRepository(RunStatus run) {
+        if (repo != null) {
+            return repo;
+        }
+        Path local = localRepository(run);
+        if (local == null) {
+            throw UserError.badInput("run " + runId + " was made from '" + run.repository()
+                    + "', which is not a folder here; pass --repo PATH of a clone that has commit " + run.commit());
+        }
+        return local;
+    }
+
+    /** The run's repository when it names a git folder on this machine, else {@code null}. */
+    private static Path localRepository(RunStatus run) {
+        if (run.repository() == null || run.repository().isBlank() || run.repository().contains("://")) {
+            return null;
+        }
+        try {
+            Path p = Path.of(run.repository());
+            return Files.isDirectory(p) && (Files.exists(p.resolve(".git")) || Files.isRegularFile(p.resolve("HEAD"))) ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private String summary(ExportReport r) {
+        int n = r.written().size();
+        String files = n + (n == 1 ? " artifact" : " artifacts");
+        if (target.branch != null) {
+            return "exported " + files + " of run " + r.runId() + " to branch " + target.branch.trim() + " ("
+                    + r.target().substring(0, r.target().lastIndexOf('#')) + ", commit " + r.commitId().substring(0, 12) + ")";
+        }
+        if (target.patch != null) {
+            return "exported " + files + " of run " + r.runId() + " as a patch in " + target.patch
+                    + " (apply it with 'git apply " + target.patch + "')";
+        }
+        return "exported " + files + " of run " + r.runId() + " to " + r.target();
+    }
+
+    /** Export failures: the sink's (unreachable, unknown run) as the reader words them, the target's as bad input. */
+    private <T> T read(SinkReader reader, java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ExportException e) {
+            if (e.getCause() instanceof SinkClientException sce && reader instanceof HttpSinkReader http) {
+                throw http.translate(sce, runId);
+            }
+            throw UserError.badInput(e.getMessage());
+        } catch (SinkClientException e) {
+            throw reader instanceof HttpSinkReader http ? http.translate(e, runId) : e;
+        } catch (NotFoundException e) {
+            throw UserError.badInput("no run '" + runId + "' in " + reader.where() + "; list the runs with '"
+                    + reader.listRunsHint() + "'");
+        }
+    }
+}

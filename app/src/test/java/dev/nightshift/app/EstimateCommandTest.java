@@ -1,0 +1,81 @@
+package dev.nightshift.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.core.codec.Json;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code nightshift estimate} and {@code run --max-cost}: the plan is priced before anything is spent. */
+class EstimateCommandTest {
+    @TempDir
+    static Path dir;
+    static SampleRepository repo;
+
+    @BeforeAll
+    static void createRepository() {
+        repo = SampleRepository.create(dir.resolve("repo"));
+    }
+
+    @Test
+    void thePlansPerModelFiguresSumToItsTotalsAndItBeatsTheBaseline() throws Exception {
+        CliRun run = cli("estimate", repo.dir.toString(), "--task", "tests", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("baseline: all on openai/gpt-4o");
+        JsonNode estimate = Json.mapper().readTree(run.lastOutLine());
+        assertThat(estimate.path("jobs").asLong()).isPositive();
+        long jobs = 0;
+        long input = 0;
+        long output = 0;
+        java.math.BigDecimal usd = java.math.BigDecimal.ZERO;
+        for (Iterator<JsonNode> it = estimate.path("byModel").elements(); it.hasNext(); ) {
+            JsonNode m = it.next();
+            jobs += m.path("jobs").asLong();
+            input += m.path("inputTokens").asLong();
+            output += m.path("outputTokens").asLong();
+            usd = usd.add(new java.math.BigDecimal(m.path("usd").asText()));
+        }
+        assertThat(jobs).isEqualTo(estimate.path("jobs").asLong());
+        assertThat(input).isEqualTo(estimate.path("inputTokens").asLong());
+        assertThat(output).isEqualTo(estimate.path("outputTokens").asLong());
+        assertThat(usd).isEqualByComparingTo(estimate.path("usd").asText());
+        assertThat(new java.math.BigDecimal(estimate.path("baselineUsd").asText())).isGreaterThan(usd);
+    }
+
+    @Test
+    void aRunWhoseEstimateExceedsMaxCostIsRefusedBeforeAnythingStarts() {
+        CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--max-cost", "0.000000001");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).last().asString().startsWith("error: the estimate for this run is $").contains("--force");
+        assertThat(run.err()).doesNotContain("starting nightshift");
+    }
+
+    @Test
+    void aBudgetThatIsNotAnAmountIsNamed() {
+        CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--max-cost", "lots");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.errLines().get(0)).contains("'lots' is not a dollar amount");
+    }
+
+    @Test
+    void estimatingAFolderThatIsNotARepositoryIsNamed() {
+        CliRun run = cli("estimate", dir.toString(), "--task", "docs");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.errLines().get(0)).startsWith("error: ").contains("not a git repository");
+    }
+
+    private static CliRun cli(String... args) {
+        return CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()), args);
+    }
+}
