@@ -4,6 +4,9 @@ import dev.nightshift.app.cli.ErrorReporter;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.estimate.EstimateCommand;
+import dev.nightshift.app.query.CostCommand;
+import dev.nightshift.app.query.ExportCommand;
+import dev.nightshift.app.query.LedgerCommand;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.RunCommand;
 import dev.nightshift.app.serve.ServeCommand;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Command;
 /** The {@code nightshift} command. */
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Runs LLM chores (docs, tests) over whole repositories, on the cheapest model that does them well.",
-        subcommands = {RunCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class, SimulatorCommand.class})
+        subcommands = {RunCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class,
+                CostCommand.class, LedgerCommand.class, ExportCommand.class, SimulatorCommand.class})
 public final class Nightshift implements Runnable {
     private final Terminal terminal;
 
@@ -51,7 +55,7 @@ public final class Nightshift implements Runnable {
     /** Bad flags or values: one line naming the problem, and where help is. */
     private static int reportBadParameter(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("error: " + e.getMessage().lines().findFirst().orElse("")
+        cmd.getErr().println("error: " + e.getMessage().lines().findFirst().orElse("").replaceFirst("^Error: ", "")
                 + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
         cmd.getErr().flush();
         return UserError.BAD_INPUT;

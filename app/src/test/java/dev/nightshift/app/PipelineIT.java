@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.estimate.RunEstimator;
 import dev.nightshift.app.metrics.Telemetry;
+import dev.nightshift.router.config.RouterConfigLoader;
+import dev.nightshift.router.estimate.Estimate;
 import dev.nightshift.core.metrics.MetricNames;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.nightshift.app.run.LocalPipeline;
@@ -107,6 +110,32 @@ class PipelineIT {
         awaitCompleted("r-same-1");
         awaitCompleted("r-same-2");
         awaitCompleted("r-same-3");
+    }
+
+    @Test
+    void theEstimateIsCloseToWhatTheSimulatedRunActuallyUsed() throws Exception {
+        RunRequest request = new RunRequest("r-estimate-1", null, repo.dir.toString(), null, TaskType.TESTS, true);
+        Estimate estimate = new RunEstimator(config, RouterConfigLoader.loadDefault(config), dir.resolve("estimate-cache"), Map.of())
+                .estimate(request);
+
+        RunPlanned plan = pipeline.ingest().submit(request);
+        awaitCompleted(plan.runId());
+
+        long actualInput = 0;
+        Money actualCost = Money.ZERO;
+        for (JsonNode entry : ledger(pipeline.sinkClient(), plan.runId())) {
+            Usage usage = Json.mapper().treeToValue(entry.path("usage"), Usage.class);
+            actualInput += usage.totalInput();
+            actualCost = actualCost.plus(Money.usd(entry.path("cost").asText()));
+        }
+        assertThat(estimate.jobs()).isEqualTo(plan.jobIds().size());
+        // Stated tolerance: the estimate counts the whole prompt with o200k; a provider's tokenizer differs
+        // (the simulator's default factor is 1.0, real ones run -10 %/+30 %): within ±10 % here.
+        double inputRatio = (double) actualInput / estimate.inputTokens();
+        assertThat(inputRatio).as("actual/estimated input tokens (%d/%d)", actualInput, estimate.inputTokens()).isBetween(0.9, 1.1);
+        // Dollars also depend on the output the model chose to write: within a factor of 3 either way.
+        double costRatio = actualCost.toBigDecimal().doubleValue() / estimate.usd().toBigDecimal().doubleValue();
+        assertThat(costRatio).as("actual/estimated dollars (%s/%s)", actualCost, estimate.usd()).isBetween(1 / 3.0, 3.0);
     }
 
     private static JsonNode awaitCompleted(String runId) {

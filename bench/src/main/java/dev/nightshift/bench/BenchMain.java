@@ -21,6 +21,14 @@ public final class BenchMain {
             System.err.println("error: no benchmark named '" + args[0] + "'; run bench/run to list them");
             System.exit(2);
         }
-        chosen.run(Arrays.copyOfRange(args, 1, args.length));
+        try {
+            chosen.run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+        // A benchmark may have started an in-JVM broker whose threads would keep the JVM alive; its shutdown
+        // hook stops it on exit, so a benchmark always stops by itself.
+        System.exit(0);
     }
 }

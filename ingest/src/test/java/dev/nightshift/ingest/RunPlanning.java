@@ -41,7 +41,11 @@ final class RunPlanning {
     }
 
     Result plan(String source, String ref, TaskType task) {
-        try (PlannedRun run = planner.plan(request(source, ref, task))) {
+        return plan(request(source, ref, task));
+    }
+
+    Result plan(RunRequest request) {
+        try (PlannedRun run = planner.plan(request)) {
             return new Result(run.plan(), run.decodeJobs());
         }
     }

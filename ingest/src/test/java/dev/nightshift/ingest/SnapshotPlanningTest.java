@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.tokens.TokenCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +39,19 @@ class SnapshotPlanningTest {
         assertThat(result.skipReason("README.md")).isEqualTo("not-source");
         assertThat(result.plan().jobIds()).containsExactlyElementsOf(result.jobs().stream().map(Job::jobId).toList());
         assertThat(result.plan().commit()).isEqualTo(repo.secondCommit);
+    }
+
+    @Test
+    void thePlanCarriesTheRunsBudgetSoTheRouterCanHoldIt() {
+        // Given
+        RunRequest request = new RunRequest("r-budget", "acme", repo.dir.toString(), null, TaskType.TESTS, true, Money.usd("2.50"));
+
+        // When
+        RunPlanning.Result result = planning.plan(request);
+
+        // Then
+        assertThat(result.plan().maxCost()).isEqualTo(Money.usd("2.50"));
+        assertThat(planning.plan(repo.dir.toString(), null, TaskType.TESTS).plan().maxCost()).isNull();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.nightshift.worker.lane.Lane;
 import dev.nightshift.worker.lane.LaneObserver;
 import dev.nightshift.worker.lane.LanePoller;
 import dev.nightshift.worker.lane.LaneTopology;
+import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.worker.provider.ProviderClient;
 import dev.nightshift.worker.provider.ProviderClients;
 import dev.nightshift.worker.quota.AimdScale;
@@ -54,6 +55,7 @@ public class WorkerVerticle extends VerticleBase {
     private final Map<String, ApiKey> keys;
     private final WorkerSettings settings;
     private final InstantSource clock;
+    private final WorkerEvents events;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private Producer<String, byte[]> producer;
@@ -65,6 +67,16 @@ public class WorkerVerticle extends VerticleBase {
     }
 
     public WorkerVerticle(NightshiftConfig config, String bootstrap, Map<String, ApiKey> keys, WorkerSettings settings) {
+        this(config, bootstrap, keys, settings, WorkerEvents.NONE);
+    }
+
+    /**
+     * @param events where the worker reports what it does; {@code new MicrometerWorkerEvents(registry)} for the
+     *               catalogue's meters
+     */
+    public WorkerVerticle(NightshiftConfig config, String bootstrap, Map<String, ApiKey> keys, WorkerSettings settings,
+                          WorkerEvents events) {
+        this.events = java.util.Objects.requireNonNull(events, "events");
         this.config = config;
         this.bootstrap = bootstrap;
         this.keys = Map.copyOf(keys);
@@ -100,9 +112,10 @@ public class WorkerVerticle extends VerticleBase {
         CircuitBreaker circuit = new CircuitBreaker(settings.circuitThreshold(), settings.circuitOpenFor(),
                 settings.circuitOpenFor().multipliedBy(10));
         ProviderGate gate = new ProviderGate(vertx, id, ledger, circuit, clock,
-                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()));
+                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), events);
         AttemptRunner runner = new AttemptRunner(vertx, config, id, client, publisher, gate, clock,
-                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), RandomGenerator.getDefault(), settings.deliveryLimit());
+                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), RandomGenerator.getDefault(), settings.deliveryLimit(),
+                events);
         int maxSlots = provider.limits().concurrencyOr(settings.defaultSlots());
         AtomicInteger slots = new AtomicInteger(maxSlots);
         String clientId = "nightshift-worker-" + id + "-" + instanceId;
@@ -110,7 +123,8 @@ public class WorkerVerticle extends VerticleBase {
         LanePoller poller = new LanePoller(id, props, Topics.lane(id), slots::get, context, runner, settings.lockDuration(),
                 settings.shutdownGrace());
         Lane lane = new Lane(id, poller, gate, new HealthReporter(id, gate, publisher, clock),
-                new LaneObserver(admin, Topics.workerGroup(id), clientId), slots, maxSlots, clock);
+                new LaneObserver(admin, Topics.workerGroup(id), clientId), slots, maxSlots, clock, events);
+        events.laneStarted(id, provider);
         lanes.put(id, lane);
         lane.start(vertx, context, settings.observeInterval().toMillis());
         LOG.atInfo().addKeyValue("provider", id).addKeyValue("slots", maxSlots).log("working lane " + Topics.lane(id));

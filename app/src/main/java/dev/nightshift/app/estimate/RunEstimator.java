@@ -12,6 +12,9 @@ import dev.nightshift.ingest.source.RepositoryOpener;
 import dev.nightshift.router.config.RouterConfig;
 import dev.nightshift.router.estimate.Estimate;
 import dev.nightshift.router.estimate.Estimator;
+import dev.nightshift.core.tokens.TokenCounter;
+import dev.nightshift.worker.prompt.Prompt;
+import dev.nightshift.worker.prompt.PromptBuilder;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
@@ -22,6 +25,8 @@ import java.util.Map;
  * jobs the run would have, and the router's estimator prices them on the models its policy would pick.
  */
 public final class RunEstimator {
+    private static final PromptBuilder PROMPTS = new PromptBuilder();
+
     private final NightshiftConfig config;
     private final RouterConfig routerConfig;
     private final Path cacheDir;
@@ -34,6 +39,18 @@ public final class RunEstimator {
         this.env = env;
     }
 
+    /**
+     * A job's input as the provider will count it: the whole prompt the worker sends (instructions, path,
+     * fences and the unit), not the unit alone, which under-counts small units by half.
+     */
+    static Job withPromptTokens(Job job) {
+        Prompt prompt = PROMPTS.build(job);
+        long tokens = TokenCounter.count(prompt.system() + "\n\n" + prompt.user());
+        return new Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(), job.task(), job.unitPath(),
+                job.language(), job.contentHash(), job.promptVersion(), job.content(), tokens, job.maxOutputTokens(),
+                job.simulated());
+    }
+
     /** @throws dev.nightshift.ingest.IngestException for bad input, as {@code run} would */
     public Estimate estimate(RunRequest request) {
         IngestOptions options = IngestOptions.fromEnvironment(env);
@@ -42,7 +59,7 @@ public final class RunEstimator {
         RunPlanner planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"),
                 InstantSource.system());
         try (PlannedRun run = planner.plan(request)) {
-            List<Job> jobs = run.decodeJobs();
+            List<Job> jobs = run.decodeJobs().stream().map(RunEstimator::withPromptTokens).toList();
             return Estimator.of(config, routerConfig).estimateJobs(jobs);
         }
     }

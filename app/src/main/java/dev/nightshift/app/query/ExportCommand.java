@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,21 +33,16 @@ public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run whose artifacts to export.")
     String runId;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Target target;
+    // Checked in call() rather than by a picocli group, so that a missing or doubled target gets one plain line.
+    @Option(names = "--to", paramLabel = "DIR", description = "Write the files under this folder, in the repository's layout.")
+    Path dir;
 
-    /** Exactly one place to export to. */
-    static final class Target {
-        @Option(names = "--to", paramLabel = "DIR", description = "Write the files under this folder, in the repository's layout.")
-        Path dir;
+    @Option(names = "--branch", paramLabel = "NAME",
+            description = "Commit them on this new branch, on top of the run's commit (working tree untouched).")
+    String branch;
 
-        @Option(names = "--branch", paramLabel = "NAME",
-                description = "Commit them on this new branch, on top of the run's commit (working tree untouched).")
-        String branch;
-
-        @Option(names = "--patch", paramLabel = "FILE", description = "Write one git-style patch against the run's commit.")
-        Path patch;
-    }
+    @Option(names = "--patch", paramLabel = "FILE", description = "Write one git-style patch against the run's commit.")
+    Path patch;
 
     @Option(names = "--repo", paramLabel = "PATH",
             description = "The repository for --branch or --patch. Default: the run's repository when it is a local folder.")
@@ -62,7 +56,12 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (repo != null && target.dir != null) {
+        long targets = java.util.stream.Stream.of(dir, branch, patch).filter(java.util.Objects::nonNull).count();
+        if (targets != 1) {
+            throw UserError.badInput((targets == 0 ? "say where to export run " + runId : "give only one place to export to")
+                    + ": --to DIR, --branch NAME or --patch FILE");
+        }
+        if (repo != null && dir != null) {
             throw UserError.badInput("--repo goes with --branch or --patch, not --to; leave it out");
         }
         PrintStream out = parent.terminal().out();
@@ -85,13 +84,13 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportReport export(ArtifactSource source, RunStatus run) {
-        if (target.dir != null) {
-            return FolderExport.export(source, target.dir);
+        if (dir != null) {
+            return FolderExport.export(source, dir);
         }
-        if (target.branch != null) {
-            return BranchExport.export(source, branchRepository(run), target.branch.trim());
+        if (branch != null) {
+            return BranchExport.export(source, branchRepository(run), branch.trim());
         }
-        return PatchExport.export(source, repo != null ? repo : localRepository(run), target.patch);
+        return PatchExport.export(source, repo != null ? repo : localRepository(run), patch);
     }
 
     private Path branchRepository(RunStatus run) {
@@ -122,13 +121,13 @@ public final class ExportCommand implements Callable<Integer> {
     private String summary(ExportReport r) {
         int n = r.written().size();
         String files = n + (n == 1 ? " artifact" : " artifacts");
-        if (target.branch != null) {
-            return "exported " + files + " of run " + r.runId() + " to branch " + target.branch.trim() + " ("
+        if (branch != null) {
+            return "exported " + files + " of run " + r.runId() + " to branch " + branch.trim() + " ("
                     + r.target().substring(0, r.target().lastIndexOf('#')) + ", commit " + r.commitId().substring(0, 12) + ")";
         }
-        if (target.patch != null) {
-            return "exported " + files + " of run " + r.runId() + " as a patch in " + target.patch
-                    + " (apply it with 'git apply " + target.patch + "')";
+        if (patch != null) {
+            return "exported " + files + " of run " + r.runId() + " as a patch in " + patch
+                    + " (apply it with 'git apply " + patch + "')";
         }
         return "exported " + files + " of run " + r.runId() + " to " + r.target();
     }

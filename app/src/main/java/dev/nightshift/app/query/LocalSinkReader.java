@@ -57,9 +57,11 @@ final class LocalSinkReader implements SinkReader {
         }
     }
 
-    private static boolean isLocked(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("lock")) {
+    /** RocksDB's own words when another process ("lock file") or this one ("lock hold") has the store open. */
+    private static boolean isLocked(StoreException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("lock file") || m.contains("lock hold") || m.contains("no locks available")) {
                 return true;
             }
         }

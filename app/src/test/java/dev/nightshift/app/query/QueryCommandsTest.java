@@ -108,9 +108,10 @@ class QueryCommandsTest {
                 "--to 2026-11-01 is before --from 2026-11-30", List.of("cost", "--from", "2026-11-30", "--to", "2026-11-01"),
                 "--run", List.of("ledger"),
                 "csv, jsonl", List.of("ledger", "--run", "r1", "--format", "xml"),
-                "--to=DIR | --branch=NAME | --patch=FILE", List.of("export", "r1"),
-                "mutually exclusive", List.of("export", "r1", "--to", "x", "--patch", "y.patch"),
-                "not an http(s) URL", List.of("cost", "--sink", "localhost:8480"));
+                "say where to export run r1: --to DIR, --branch NAME or --patch FILE", List.of("export", "r1"),
+                "give only one place to export to", List.of("export", "r1", "--to", "x", "--patch", "y.patch"),
+                "not an http(s) URL", List.of("cost", "--sink", "localhost:8480"),
+                "--repo goes with --branch or --patch", List.of("export", "r1", "--to", "x", "--repo", "y"));
         cases.forEach((expected, args) -> {
             QueryCli r = QueryCli.of(env(), args.toArray(String[]::new));
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);

@@ -34,8 +34,8 @@ public final class Figures {
     }
 
     public String table() {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-44s %16s%n", benchmark, "value"));
-        labels.forEach((key, label) -> out.append(String.format(Locale.ROOT, "%-44s %16s%n", label, text(values.get(key)))));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-48s %14s%n", benchmark, "value"));
+        labels.forEach((key, label) -> out.append(String.format(Locale.ROOT, "%-48s %14s%n", label, text(values.get(key)))));
         return out.toString();
     }
 

@@ -113,7 +113,8 @@ public final class RunPlanner {
                 }
                 planner.finish(spool, report);
                 RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
-                        request.task(), spool.jobIds(), spool.inputTokens(), report.entries(), request.simulated(), clock.instant());
+                        request.task(), spool.jobIds(), spool.inputTokens(), report.entries(), request.simulated(), clock.instant(),
+                        request.maxCost());
                 return new PlannedRun(plan, spool);
             } catch (RuntimeException e) {
                 spool.close();

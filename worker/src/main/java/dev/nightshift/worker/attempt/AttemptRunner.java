@@ -11,6 +11,8 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.worker.lane.Disposition;
 import dev.nightshift.worker.lane.LaneHandler;
+import dev.nightshift.worker.metrics.CallEnded;
+import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.worker.prompt.PromptBuilder;
 import dev.nightshift.worker.provider.CallRequest;
 import dev.nightshift.worker.provider.Completion;
@@ -50,9 +52,18 @@ public final class AttemptRunner implements LaneHandler {
     private final int deliveryLimit;
     private final String priceTableVersion;
     private final PromptBuilder prompts = new PromptBuilder();
+    private final WorkerEvents events;
 
     public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
                          CallGate gate, InstantSource clock, Backoff backoff, RandomGenerator random, int deliveryLimit) {
+        this(vertx, config, provider, client, publisher, gate, clock, backoff, random, deliveryLimit, WorkerEvents.NONE);
+    }
+
+    /** @param events told of each job's start and each provider call's end (metrics) */
+    public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
+                         CallGate gate, InstantSource clock, Backoff backoff, RandomGenerator random, int deliveryLimit,
+                         WorkerEvents events) {
+        this.events = events;
         this.vertx = vertx;
         this.config = config;
         this.provider = provider;
@@ -70,6 +81,9 @@ public final class AttemptRunner implements LaneHandler {
     public Future<Disposition> handle(LaneRequest request, int deliveryCount) {
         Context context = vertx.getOrCreateContext();
         Job job = request.job();
+        if (request.attempt() == 1 && deliveryCount == 1) {
+            events.jobStarted(job);
+        }
         ModelConfig model = request.model().provider().equals(provider) ? config.providers().get(provider).models().get(request.model().model()) : null;
         if (model == null) {
             String reason = "model '" + request.model() + "' is not configured for provider '" + provider
@@ -88,8 +102,13 @@ public final class AttemptRunner implements LaneHandler {
             }
             Instant started = clock.instant();
             long t0 = System.nanoTime();
+            events.callStarted(provider);
             return client.complete(call).transform(ar -> {
-                long latencyMs = (System.nanoTime() - t0) / 1_000_000;
+                long latencyNanos = System.nanoTime() - t0;
+                long latencyMs = latencyNanos / 1_000_000;
+                callEnded(request, ar.succeeded() ? ar.result() : null,
+                        ar.succeeded() ? null : ar.cause() instanceof ProviderCallException e ? e.failure().failureClass()
+                                : FailureClass.TRANSIENT, Duration.ofNanos(latencyNanos));
                 if (ar.succeeded()) {
                     permit.succeeded(ar.result(), latencyMs);
                     return succeeded(context, request, deliveryCount, started, latencyMs, ar.result());
@@ -100,6 +119,17 @@ public final class AttemptRunner implements LaneHandler {
                 return failed(context, request, deliveryCount, started, latencyMs, failure, null);
             });
         });
+    }
+
+    /** A blank answer is billed but counts as a failed attempt, as it is published. */
+    private void callEnded(LaneRequest request, Completion completion, FailureClass failure, Duration latency) {
+        Job job = request.job();
+        Usage usage = completion == null ? Usage.NOT_REPORTED : completion.usage();
+        FailureClass failureClass = completion != null && completion.text().isBlank() ? FailureClass.INVALID_OUTPUT : failure;
+        Money cost = config.price(request.model()).cost(usage);
+        Money baseline = config.baseline() == null ? null : config.price(config.baseline()).cost(usage);
+        events.callEnded(new CallEnded(provider, request.model().model(), job.task(), job.tenant(),
+                failureClass == null ? Outcome.SUCCEEDED : Outcome.FAILED, failureClass, usage, cost, baseline, latency));
     }
 
     private Future<Disposition> succeeded(Context context, LaneRequest request, int deliveryCount, Instant started, long latencyMs,

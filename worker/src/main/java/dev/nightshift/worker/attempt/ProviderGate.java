@@ -4,10 +4,13 @@ import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.worker.circuit.CircuitBreaker;
 import dev.nightshift.worker.health.LatencyWindow;
+import dev.nightshift.worker.metrics.QuotaFigure;
+import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.worker.provider.Completion;
 import dev.nightshift.worker.provider.ProviderCallException;
 import dev.nightshift.worker.provider.ProviderFailure;
 import dev.nightshift.worker.quota.Admission;
+import dev.nightshift.worker.quota.Dimension;
 import dev.nightshift.worker.quota.QuotaLedger;
 import dev.nightshift.worker.quota.Reservation;
 import dev.nightshift.worker.retry.Backoff;
@@ -19,6 +22,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +57,17 @@ public final class ProviderGate implements CallGate {
     private long calls;
     private long rateLimited;
     private Runnable onChange = () -> { };
+    private final WorkerEvents events;
 
     public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
                         Backoff pauseWithoutHint) {
+        this(vertx, provider, ledger, circuit, clock, pauseWithoutHint, WorkerEvents.NONE);
+    }
+
+    /** @param events told of quota waits, 429 pauses, circuit changes and the quota's figures */
+    public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
+                        Backoff pauseWithoutHint, WorkerEvents events) {
+        this.events = events;
         this.vertx = vertx;
         this.provider = provider;
         this.ledger = ledger;
@@ -70,7 +84,8 @@ public final class ProviderGate implements CallGate {
     @Override
     public Future<Permit> admit(Context context, LaneRequest request) {
         Promise<Permit> promise = Promise.promise();
-        queue.addLast(new Waiter(Reservation.forJob(request.job().inputTokens(), request.job().maxOutputTokens()), promise));
+        queue.addLast(new Waiter(Reservation.forJob(request.job().inputTokens(), request.job().maxOutputTokens()), promise,
+                request.model().model(), clock.instant()));
         drain();
         return promise.future();
     }
@@ -103,13 +118,21 @@ public final class ProviderGate implements CallGate {
                     onChange.run();
                 }
                 calls++;
-                head.promise.complete(new LedgerPermit(granted.ticket()));
+                if (head.heldBy != null) {
+                    events.quotaWaited(provider, head.heldBy, Duration.between(head.enqueued, now));
+                }
+                head.promise.complete(new LedgerPermit(granted.ticket(), head.model));
+                reportMetrics();
             } else if (admission instanceof Admission.Exhausted exhausted) {
                 queue.pollFirst();
                 head.promise.complete(failFast(new ProviderFailure.QuotaExhausted("daily limit " + exhausted.binding()
                         + " of " + provider + " is used up for " + exhausted.delay().toMinutes() + " more minutes")));
             } else {
-                schedule(((Admission.Wait) admission).delay());
+                Admission.Wait wait = (Admission.Wait) admission;
+                if (wait.binding() != null) {
+                    head.heldBy = wait.binding();
+                }
+                schedule(wait.delay());
                 return;
             }
         }
@@ -141,9 +164,11 @@ public final class ProviderGate implements CallGate {
 
     private final class LedgerPermit implements Permit {
         private final QuotaLedger.Ticket ticket;
+        private final String model;
 
-        LedgerPermit(QuotaLedger.Ticket ticket) {
+        LedgerPermit(QuotaLedger.Ticket ticket, String model) {
             this.ticket = ticket;
+            this.model = model;
         }
 
         @Override
@@ -159,6 +184,7 @@ public final class ProviderGate implements CallGate {
             if (wasOpen) {
                 onChange.run();
             }
+            reportMetrics();
             drain();
         }
 
@@ -175,6 +201,7 @@ public final class ProviderGate implements CallGate {
                 Duration pause = e.failure().retryAfter().orElseGet(() -> pauseWithoutHint.ceiling(rateLimitedInARow));
                 ledger.onRateLimited(now);
                 ledger.pauseUntil(now.plus(pause));
+                events.rateLimited(provider, model, pause);
                 circuit.onNeutral();
                 LOG.atWarn().addKeyValue("provider", provider).addKeyValue("pauseMs", pause.toMillis())
                         .log("rate limited by the provider; pausing the whole lane");
@@ -189,8 +216,27 @@ public final class ProviderGate implements CallGate {
                 LOG.atWarn().addKeyValue("provider", provider).addKeyValue("circuit", circuit.state().circuit()).log("circuit changed");
                 onChange.run();
             }
+            reportMetrics();
             drain();
         }
+    }
+
+    /**
+     * Tells the events the circuit's state and the quota's figures as they are now; called after every
+     * grant and settlement and by the lane's periodic refresh (windows also empty as time passes).
+     */
+    public void reportMetrics() {
+        Instant now = clock.instant();
+        events.circuit(provider, circuit.state().circuit());
+        List<QuotaFigure> figures = new ArrayList<>(Dimension.values().length);
+        for (Dimension d : Dimension.values()) {
+            long limit = ledger.accountLimit(d);
+            long share = ledger.limit(d);
+            figures.add(new QuotaFigure(d, ledger.used(d, now),
+                    limit == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(limit),
+                    share == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(share)));
+        }
+        events.quota(provider, figures);
     }
 
     public QuotaLedger ledger() {
@@ -220,6 +266,19 @@ public final class ProviderGate implements CallGate {
         return queue.size();
     }
 
-    private record Waiter(Reservation reservation, Promise<Permit> promise) {
+    /** A call waiting at the gate; {@code heldBy} is the last quota dimension that made it wait. */
+    private static final class Waiter {
+        final Reservation reservation;
+        final Promise<Permit> promise;
+        final String model;
+        final Instant enqueued;
+        Dimension heldBy;
+
+        Waiter(Reservation reservation, Promise<Permit> promise, String model, Instant enqueued) {
+            this.reservation = reservation;
+            this.promise = promise;
+            this.model = model;
+            this.enqueued = enqueued;
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.nightshift.worker.lane;
 
 import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.health.HealthReporter;
+import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.worker.quota.Dimension;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,10 +27,18 @@ public final class Lane {
     private final AtomicInteger slots;
     private final int maxSlots;
     private final InstantSource clock;
+    private final WorkerEvents events;
     private long timer = -1;
 
     public Lane(String provider, LanePoller poller, ProviderGate gate, HealthReporter health, LaneObserver observer,
                 AtomicInteger slots, int maxSlots, InstantSource clock) {
+        this(provider, poller, gate, health, observer, slots, maxSlots, clock, WorkerEvents.NONE);
+    }
+
+    /** @param events told of the lane's backlog at every refresh */
+    public Lane(String provider, LanePoller poller, ProviderGate gate, HealthReporter health, LaneObserver observer,
+                AtomicInteger slots, int maxSlots, InstantSource clock, WorkerEvents events) {
+        this.events = events;
         this.clock = clock;
         this.provider = provider;
         this.poller = poller;
@@ -54,10 +63,12 @@ public final class Lane {
             if (ar.succeeded()) {
                 gate.ledger().setMembers(ar.result().members(), clock.instant());
                 health.backlog(ar.result().backlog());
+                events.laneBacklog(provider, ar.result().backlog());
             } else {
                 LOG.atDebug().addKeyValue("provider", provider).log("cannot read lane membership yet: " + ar.cause().getMessage());
             }
             slots.set(slotsFor(gate.ledger().limit(Dimension.CONCURRENT_REQUESTS)));
+            gate.reportMetrics();
             health.publish(context);
         });
     }

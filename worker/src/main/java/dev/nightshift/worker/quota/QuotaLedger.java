@@ -255,6 +255,49 @@ public final class QuotaLedger {
         return aimd.apply(share);
     }
 
+    /**
+     * The account-wide limit in force in a dimension: the configured one, or the one the provider's headers
+     * report when lower, or a learnt one times the members; per-minute limits scaled by AIMD.
+     * {@link Long#MAX_VALUE} when nothing limits it.
+     */
+    public long accountLimit(Dimension d) {
+        long account = Long.MAX_VALUE;
+        Long c = configured.get(d);
+        Long r = reported.get(d);
+        if (c != null) {
+            account = c;
+        }
+        if (r != null) {
+            account = Math.min(account, r);
+        }
+        Long l = learnt.get(d);
+        if (l != null) {
+            account = Math.min(account, l > Long.MAX_VALUE / members ? Long.MAX_VALUE : l * members);
+        }
+        if (account == Long.MAX_VALUE || d.daily()) {
+            return account;
+        }
+        return aimd.apply(account);
+    }
+
+    /**
+     * What this replica used of a dimension in its current window: requests or tokens sent in the last
+     * minute (reservations until settled), calls in flight, requests or tokens today (UTC).
+     */
+    public long used(Dimension d, Instant now) {
+        expire(now);
+        rollDay(now);
+        return switch (d) {
+            case REQUESTS_PER_MINUTE -> window.size();
+            case INPUT_TOKENS_PER_MINUTE -> windowInput;
+            case OUTPUT_TOKENS_PER_MINUTE -> windowOutput;
+            case TOKENS_PER_MINUTE -> windowInput + windowOutput;
+            case CONCURRENT_REQUESTS -> inFlight;
+            case REQUESTS_PER_DAY -> dayRequests;
+            case TOKENS_PER_DAY -> dayTokens;
+        };
+    }
+
     public int inFlight() {
         return inFlight;
     }

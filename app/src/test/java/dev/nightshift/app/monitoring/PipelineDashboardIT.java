@@ -1,0 +1,241 @@
+package dev.nightshift.app.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.metrics.MetricsServer;
+import dev.nightshift.app.metrics.Telemetry;
+import dev.nightshift.app.run.LocalPipeline;
+import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.Limits;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.metrics.MetricNames;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.simulator.fault.Fault;
+import dev.nightshift.simulator.fault.FaultRule;
+import dev.nightshift.simulator.latency.Latency;
+import dev.nightshift.testkit.GitRepoBuilder;
+import dev.nightshift.testkit.KafkaTestBroker;
+import dev.nightshift.testkit.SimulatorFixture;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8's first "done when": a real Prometheus (Debian's package) scrapes the one registry every service
+ * of a {@link LocalPipeline} reports into while a run goes through it, and every PromQL expression of the
+ * Grafana dashboard and of the alert rules is executed against it, with Grafana's variables substituted as
+ * Grafana sends them. Each dashboard expression must return data; each alert must return data (it fires) or
+ * be shown not to fire: evaluated by Prometheus without error, inactive, over series that all exist.
+ *
+ * <p>The run is a dry run (simulated jobs) against the provider simulator, scripted so that what the
+ * dashboard shows happens for real: Gemini (the docs lane) answers 429 twice, rejects one poison file as a bad
+ * request (a terminal failure the broker dead-letters), answers in 0.3–0.9 s, and is limited to two
+ * concurrent calls so that calls wait for quota; the run has a budget.
+ */
+class PipelineDashboardIT {
+    private static final String POISON = "NIGHTSHIFT_POISON_PILL";
+    private static final int SOURCE_FILES = 9;
+
+    @TempDir
+    static Path dir;
+    static SimulatorFixture simulator;
+    static LocalPipeline pipeline;
+    static PrometheusMeterRegistry registry;
+    static Vertx vertx;
+    static MetricsServer metricsServer;
+    static RealPrometheus prometheus;
+    static MonitoringQueries queries;
+    static RunPlanned plan;
+    static Path repo;
+
+    @BeforeAll
+    static void runThroughThePipelineWhilePrometheusScrapes() throws Exception {
+        queries = MonitoringQueries.load(MonitoringQueries.repositoryRoot());
+        repo = sampleRepository(dir.resolve("repo"));
+        NightshiftConfig config = withGeminiConcurrency(ConfigLoader.loadDefault(Map.of()), 2);
+        simulator = SimulatorFixture.start(config, s -> s.withProvider("gemini", p -> p
+                .withLatency(Latency.uniform(Duration.ofMillis(300), Duration.ofMillis(900)))
+                .withFaults(List.of(FaultRule.whenPromptContains(Fault.BAD_REQUEST, POISON),
+                        FaultRule.times(Fault.RATE_LIMITED, 2).withRetryAfterMs(1500)))));
+        registry = Telemetry.registry("all");
+        pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
+                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).metrics(registry).start();
+
+        vertx = Vertx.vertx();
+        metricsServer = new MetricsServer(vertx, registry, () -> Future.succeededFuture(true));
+        int port = metricsServer.listen("127.0.0.1", 0).await(30, TimeUnit.SECONDS);
+        Files.createDirectories(dir.resolve("prometheus"));
+        prometheus = RealPrometheus.start(dir.resolve("prometheus"),
+                MonitoringQueries.repositoryRoot().resolve(MonitoringQueries.RULES), "127.0.0.1:" + port);
+        // Prometheus must see the counters before the run moves them, or rates over the run read 0.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !prometheus.query("up == 1").path("data").path("result").isEmpty());
+
+        plan = pipeline.ingest().submit(new RunRequest("r-dashboard-1", "team-d", repo.toString(), null, TaskType.DOCS, true,
+                Money.usd("5.00")));
+        SinkClient sink = pipeline.sinkClient();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (prometheus != null) {
+            prometheus.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close().await();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void everyDashboardExpressionReturnsDataFromARealPrometheusScrapingARun() {
+        assertThat(queries.dashboard()).as("dashboard expressions").hasSizeGreaterThan(30);
+
+        // Rates need two scrapes after a change; Prometheus scrapes every second.
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            List<String> empty = new ArrayList<>();
+            for (MonitoringQueries.Query q : queries.dashboard()) {
+                JsonNode answer = prometheus.query(q.sent());
+                assertThat(answer.path("status").asText()).as("%s: %s", q.source(), answer).isEqualTo("success");
+                if (answer.path("data").path("result").isEmpty()) {
+                    empty.add(q.source() + ": " + q.sent() + "   [missing series: " + missingSeries(q.sent()) + "]");
+                }
+            }
+            assertThat(empty).as("dashboard expressions returning no data").isEmpty();
+        });
+    }
+
+    @Test
+    void everyAlertEitherFiresOrIsShownNotToFireOnSeriesThatExist() {
+        assertThat(queries.alerts()).extracting(MonitoringQueries.Alert::name).contains("NightshiftRunBudgetAbove80Percent",
+                "NightshiftDeadLettersGrowing", "NightshiftRateLimitedOften", "NightshiftCircuitOpen", "NightshiftRunNoProgress");
+
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, JsonNode> rules = loadedRules();
+            List<String> problems = new ArrayList<>();
+            for (MonitoringQueries.Alert alert : queries.alerts()) {
+                JsonNode rule = rules.get(alert.name());
+                if (rule == null) {
+                    problems.add(alert.name() + ": not loaded by Prometheus");
+                    continue;
+                }
+                if (!"ok".equals(rule.path("health").asText()) || rule.path("lastEvaluation").asText().startsWith("0001")) {
+                    problems.add(alert.name() + ": not evaluated cleanly: " + rule.path("health").asText() + " " + rule.path("lastError").asText());
+                    continue;
+                }
+                JsonNode answer = prometheus.query(alert.expr());
+                if (!"success".equals(answer.path("status").asText())) {
+                    problems.add(alert.name() + ": query failed: " + answer);
+                } else if (answer.path("data").path("result").isEmpty()) {
+                    // Shown not to fire: evaluated, inactive, and silent on real series rather than on missing ones.
+                    if (!"inactive".equals(rule.path("state").asText())) {
+                        problems.add(alert.name() + ": no data but state " + rule.path("state").asText());
+                    }
+                    List<String> missing = missingSeries(alert.expr());
+                    if (!missing.isEmpty()) {
+                        problems.add(alert.name() + ": silent only because these series do not exist: " + missing);
+                    }
+                } else if (!List.of("pending", "firing").contains(rule.path("state").asText())) {
+                    problems.add(alert.name() + ": returns data, so it should be pending or firing, but is " + rule.path("state").asText());
+                }
+            }
+            assertThat(problems).as("alert rules").isEmpty();
+        });
+    }
+
+    @Test
+    void theScrapeIsCataloguedAndCarriesNoJobIdPathOrKey() {
+        String scrape = registry.scrape();
+
+        assertThat(MetricNames.violations(scrape)).isEmpty();
+        assertThat(plan.jobIds()).isNotEmpty().noneMatch(scrape::contains);
+        assertThat(scrape).doesNotContain(repo.toString()).doesNotContain("src/Module0.java").doesNotContain(SimulatorFixture.FAKE_KEY);
+    }
+
+    /** The nightshift series an expression selects that Prometheus has no sample of. */
+    private static List<String> missingSeries(String expr) {
+        List<String> missing = new ArrayList<>();
+        for (String name : MonitoringQueries.metricNames(expr)) {
+            if (prometheus.query("group(" + name + ")").path("data").path("result").isEmpty()) {
+                missing.add(name);
+            }
+        }
+        return missing;
+    }
+
+    private static Map<String, JsonNode> loadedRules() {
+        Map<String, JsonNode> rules = new HashMap<>();
+        for (JsonNode group : prometheus.get("/api/v1/rules").path("data").path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                rules.put(rule.path("name").asText(), rule);
+            }
+        }
+        return rules;
+    }
+
+    private static NightshiftConfig withGeminiConcurrency(NightshiftConfig config, int concurrent) {
+        Map<String, ProviderConfig> providers = new HashMap<>(config.providers());
+        ProviderConfig g = providers.get("gemini");
+        Limits l = g.limits();
+        providers.put("gemini", new ProviderConfig(g.protocol(), g.baseUrl(), g.apiKeyEnv(), g.apiKeyFile(),
+                new Limits(l.requestsPerMinute(), l.inputTokensPerMinute(), l.outputTokensPerMinute(), concurrent, l.requestsPerDay(),
+                        l.tokensPerDay()), g.models()));
+        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
+    }
+
+    private static Path sampleRepository(Path dir) {
+        try (GitRepoBuilder git = GitRepoBuilder.init(dir)) {
+            for (int i = 0; i < SOURCE_FILES; i++) {
+                git.file("src/Module" + i + ".java", """
+                        package demo;
+
+                        /** Part %d of the demo. */
+                        public final class Module%d {
+                            public int times(int a) {
+                                return a * %d;
+                            }
+                        }
+                        """.formatted(i, i, i + 2));
+            }
+            git.file("src/Poison.java", """
+                    package demo;
+
+                    // %s: the simulator answers any prompt holding this with 400 invalid_request.
+                    public final class Poison {
+                    }
+                    """.formatted(POISON));
+            git.commit("demo sources and one poison file");
+            return git.dir();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.nightshift.bench.dispatch;
+
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The baseline of issue 4: the same job records produced to a topic, share-consumed with explicit
+ * acknowledgement, and produced again to a second topic, with the clients' settings nightshift uses
+ * (acks=all, idempotence, zstd; record_limit acquisition) — Kafka's own cost of the hops the pipeline makes,
+ * without routing, calls or the ledger. Done when every second produce is acknowledged.
+ */
+final class RawKafkaPass {
+    private static final int MAX_RECORDS = 500;
+
+    private RawKafkaPass() {
+    }
+
+    static Pass run(String bootstrap, String name, List<Job> jobs, Duration timeout) throws Exception {
+        String in = name + ".in";
+        String out = name + ".out";
+        String group = name + "-group";
+        try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, name + "-admin"))) {
+            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(in, 6), TopicAdmin.topic(out, 6)));
+            TopicAdmin.configureGroup(admin, group, Map.of("share.auto.offset.reset", "earliest"));
+        }
+        List<byte[]> encoded = jobs.stream().map(MessageCodec.JOB::encode).toList();
+        AtomicInteger forwarded = new AtomicInteger();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        long cpu = CpuClock.processNanos();
+        long start = System.nanoTime();
+        try (Producer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, name + "-producer"));
+             KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(
+                     KafkaClientProps.shareConsumer(bootstrap, name + "-consumer", group, MAX_RECORDS))) {
+            consumer.subscribe(List.of(in));
+            for (int i = 0; i < jobs.size(); i++) {
+                producer.send(new ProducerRecord<>(in, jobs.get(i).jobId(), encoded.get(i)), (meta, e) -> failure.compareAndSet(null, e));
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (forwarded.get() < jobs.size()) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    producer.send(new ProducerRecord<>(out, r.key(), r.value()), (meta, e) -> {
+                        if (e == null) {
+                            forwarded.incrementAndGet();
+                        } else {
+                            failure.compareAndSet(null, e);
+                        }
+                    });
+                    consumer.acknowledge(r, AcknowledgeType.ACCEPT);
+                }
+                consumer.commitSync();
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("raw Kafka pass forwarded " + forwarded.get() + " of " + jobs.size() + " records in "
+                            + timeout.toSeconds() + " s; the broker is too slow or stuck");
+                }
+                // Produce callbacks run on the producer's thread; let the last ones land before re-checking.
+                if (forwarded.get() < jobs.size() && forwarded.get() > jobs.size() - MAX_RECORDS) {
+                    producer.flush();
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Pass(jobs.size(), seconds, CpuClock.processNanos() - cpu);
+    }
+
+}

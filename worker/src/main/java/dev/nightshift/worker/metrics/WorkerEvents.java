@@ -1,0 +1,54 @@
+package dev.nightshift.worker.metrics;
+
+import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.worker.quota.Dimension;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the worker tells its metrics as it works. Called on a lane's Vert.x context (never blocked by an
+ * implementation) except {@link #laneBacklog}, which comes from the Admin API's answer. {@link #NONE}
+ * ignores everything; {@link MicrometerWorkerEvents} turns the events into the catalogue's meters.
+ */
+public interface WorkerEvents {
+    WorkerEvents NONE = new WorkerEvents() {
+    };
+
+    /** A lane starts: the provider's configured models and the limits it knows of (to register zeroes). */
+    default void laneStarted(String provider, ProviderConfig config) {
+    }
+
+    /** The worker took up a job's first attempt for the first time (the job entered {@code running}). */
+    default void jobStarted(Job job) {
+    }
+
+    /** A call is being sent to the provider. */
+    default void callStarted(String provider) {
+    }
+
+    /** A call to the provider ended (answered, failed, or timed out); fail-fast refusals are no calls. */
+    default void callEnded(CallEnded call) {
+    }
+
+    /** The provider answered 429; the lane pauses for {@code pause} (its retry-after, or our escalation). */
+    default void rateLimited(String provider, String model, Duration pause) {
+    }
+
+    /** A call waited {@code waited} for quota before it was let through; {@code binding} held it last. */
+    default void quotaWaited(String provider, Dimension binding, Duration waited) {
+    }
+
+    /** The provider's quota figures as this replica now sees them. */
+    default void quota(String provider, List<QuotaFigure> figures) {
+    }
+
+    /** The provider's circuit is now in {@code state} on this replica. */
+    default void circuit(String provider, ProviderHealth.Circuit state) {
+    }
+
+    /** Lane records not yet acknowledged (share-group lag); -1 when the broker did not say. */
+    default void laneBacklog(String provider, long records) {
+    }
+}
