@@ -5,6 +5,7 @@ import dev.nightshift.broker.EmbeddedKafkaBroker;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.ingest.IngestOptions;
 import dev.nightshift.ingest.IngestService;
 import dev.nightshift.router.RouterVerticle;
 import dev.nightshift.router.config.RouterConfig;
@@ -62,7 +63,7 @@ public final class LocalPipeline implements AutoCloseable {
                     : RouterConfigLoader.loadDefault(config), InstantSource.system(), new MicrometerRouterEvents(b.registry)))
                     .await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys)).await(60, TimeUnit.SECONDS);
-            this.ingest = new IngestService(config, bootstrap, b.home.repositories());
+            this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system());
             toClose.add(0, ingest);
         } catch (RuntimeException e) {
             close();
@@ -148,6 +149,7 @@ public final class LocalPipeline implements AutoCloseable {
         private String bootstrap;
         private RouterConfig routerConfig;
         private MeterRegistry registry = new SimpleMeterRegistry();
+        private IngestOptions ingestOptions = IngestOptions.defaults();
 
         private Builder(NightshiftConfig config, NightshiftHome home) {
             this.config = config;
@@ -172,6 +174,12 @@ public final class LocalPipeline implements AutoCloseable {
         /** The router's tiered policy; default: the bundled tiers. */
         public Builder routing(RouterConfig routerConfig) {
             this.routerConfig = routerConfig;
+            return this;
+        }
+
+        /** Clone timeout, private-address policy and git credentials (see {@link IngestOptions#fromEnvironment}). */
+        public Builder ingestOptions(IngestOptions options) {
+            this.ingestOptions = options;
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.estimate.RunEstimator;
+import dev.nightshift.ingest.IngestOptions;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.router.estimate.Estimate;
 import dev.nightshift.app.home.NightshiftHome;
@@ -109,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.println("starting nightshift (state in " + home.root() + ") …");
         try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
-                .bootstrap(bootstrap).routing(common.routerConfig(config)).start()) {
+                .bootstrap(bootstrap).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env)).start()) {
             RunPlanned plan = pipeline.ingest().submit(new RunRequest(runId, tenant, source, ref, task, simulate, maxCost));
             err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), task.id(),
                     plan.repository(), shortCommit(plan.commit()), plan.skipped().size());
