@@ -14,17 +14,21 @@ import org.apache.logging.log4j.core.config.Property;
 /** Keeps every log line (message, key-value pairs and stack trace) written while it is attached, for searching. */
 final class CapturingAppender extends AbstractAppender implements AutoCloseable {
     private final List<String> lines = new ArrayList<>();
+    private Level previousLevel;
 
     private CapturingAppender() {
         super("capture", null, null, true, Property.EMPTY_ARRAY);
     }
 
-    /** Attaches to every configured logger, at the levels the configuration already logs. */
+    /** Attaches to every configured logger; nightshift's own loggers are opened to DEBUG while attached. */
     static CapturingAppender attach() {
         CapturingAppender appender = new CapturingAppender();
         appender.start();
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
+        LoggerConfig ours = config.getLoggerConfig("dev.nightshift");
+        appender.previousLevel = ours.getLevel();
+        ours.setLevel(Level.DEBUG);
         config.getRootLogger().addAppender(appender, Level.ALL, null);
         for (LoggerConfig logger : config.getLoggers().values()) {
             logger.addAppender(appender, Level.ALL, null);
@@ -53,6 +57,7 @@ final class CapturingAppender extends AbstractAppender implements AutoCloseable 
     public void close() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
         Configuration config = context.getConfiguration();
+        config.getLoggerConfig("dev.nightshift").setLevel(previousLevel);
         config.getRootLogger().removeAppender(getName());
         for (LoggerConfig logger : config.getLoggers().values()) {
             logger.removeAppender(getName());
