@@ -2,11 +2,10 @@ package dev.nightshift.app.estimate;
 
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.home.NightshiftHome;
-import dev.nightshift.app.run.TaskTypeConverter;
 import dev.nightshift.core.config.NightshiftConfig;
-import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunIds;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.router.estimate.Estimate;
@@ -18,21 +17,14 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift estimate}: plans a run and prices it per model, beside one baseline model, spending nothing. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = "Plan a run and show what it would cost per model, beside a single baseline model. Calls no provider.")
 public final class EstimateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<path-or-url>", description = "A local git repository, or a URL to clone.")
-    String source;
-
-    @Option(names = "--task", required = true, paramLabel = "docs|tests", converter = TaskTypeConverter.class)
-    TaskType task;
-
-    @Option(names = "--ref", paramLabel = "R", description = "Branch, tag or commit (default: HEAD).")
-    String ref;
+    @Mixin
+    RepositoryTarget target;
 
     @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
     boolean json;
@@ -47,7 +39,7 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = parent.terminal();
         NightshiftConfig config = common.loadConfig(terminal.env());
-        RunRequest request = new RunRequest(RunIds.newRunId(Instant.now()), null, source, ref, task, true);
+        RunRequest request = target.request(RunIds.newRunId(Instant.now()), null, true, null);
         Estimate estimate = new RunEstimator(config, common.routerConfig(config),
                 NightshiftHome.resolve(terminal.env()).repositories(), terminal.env()).estimate(request);
         print(terminal.out(), estimate);

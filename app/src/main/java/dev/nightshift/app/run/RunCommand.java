@@ -3,6 +3,7 @@ package dev.nightshift.app.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.estimate.RunEstimator;
 import dev.nightshift.ingest.IngestOptions;
@@ -11,10 +12,8 @@ import dev.nightshift.router.estimate.Estimate;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
-import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunIds;
 import dev.nightshift.core.run.RunPlanned;
-import dev.nightshift.core.run.RunRequest;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.Terminal;
@@ -42,15 +40,8 @@ import dev.nightshift.app.cli.Terminal;
 public final class RunCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
 
-    @Parameters(index = "0", paramLabel = "<path-or-url>", description = "A local git repository, or a URL to clone.")
-    String source;
-
-    @Option(names = "--task", required = true, paramLabel = "docs|tests", converter = TaskTypeConverter.class,
-            description = "What to produce: docs (Markdown per file) or tests (unit tests per file).")
-    TaskType task;
-
-    @Option(names = "--ref", paramLabel = "R", description = "Branch, tag or commit to read (default: HEAD).")
-    String ref;
+    @Mixin
+    RepositoryTarget target;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write artifacts (default: nightshift-out/<runId>).")
     Path out;
@@ -90,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
         Terminal terminal = parent.terminal();
         Map<String, String> env = terminal.env();
         NightshiftConfig config = common.loadConfig(env);
-        requireSourceLooksReal(source);
+        requireSourceLooksReal(target.source());
         NightshiftHome home = NightshiftHome.resolve(env);
         Map<String, ApiKey> keys = keys(config, env);
         boolean simulate = dryRun || keys.isEmpty();
@@ -111,8 +102,8 @@ public final class RunCommand implements Callable<Integer> {
         err.println("starting nightshift (state in " + home.root() + ") …");
         try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
                 .bootstrap(bootstrap).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env)).start()) {
-            RunPlanned plan = pipeline.ingest().submit(new RunRequest(runId, tenant, source, ref, task, simulate, maxCost));
-            err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), task.id(),
+            RunPlanned plan = pipeline.ingest().submit(target.request(runId, tenant, simulate, maxCost));
+            err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
                     plan.repository(), shortCommit(plan.commit()), plan.skipped().size());
             SinkClient sink = pipeline.sinkClient();
             JsonNode status = awaitCompletion(sink, runId, plan.jobIds().size(), err, terminal.interactive());
@@ -150,7 +141,7 @@ public final class RunCommand implements Callable<Integer> {
     private void refuseIfOverBudget(NightshiftConfig config, NightshiftHome home, Map<String, String> env, String runId,
                                     PrintStream err) {
         Estimate estimate = new RunEstimator(config, common.routerConfig(config), home.repositories(), env)
-                .estimate(new RunRequest(runId, tenant, source, ref, task, true));
+                .estimate(target.request(runId, tenant, true, null));
         if (estimate.usd().exceeds(maxCost)) {
             if (!force) {
                 throw UserError.badInput("the estimate for this run is $" + estimate.usd() + ", over --max-cost $" + maxCost
