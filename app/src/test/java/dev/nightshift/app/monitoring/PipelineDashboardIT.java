@@ -48,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * be shown not to fire: evaluated by Prometheus without error, inactive, over series that all exist.
  *
  * <p>The run is a dry run (simulated jobs) against the provider simulator, scripted so that what the
- * dashboard shows happens for real: Gemini (the docs lane) answers 429 twice, rejects one poison file as a bad
+ * dashboard shows happens for real: the provider answers 429 twice, rejects one poison file as a bad
  * request (a terminal failure the broker dead-letters), answers in 0.3–0.9 s, and is limited to two
- * concurrent calls so that calls wait for quota; the run has a budget.
+ * concurrent calls so that calls wait for quota; the run has a budget. (Every provider is scripted so, since
+ * the router's bundled tiers, not the config's routing, choose the lane.)
  */
 class PipelineDashboardIT {
     private static final String POISON = "NIGHTSHIFT_POISON_PILL";
@@ -67,16 +68,23 @@ class PipelineDashboardIT {
     static MonitoringQueries queries;
     static RunPlanned plan;
     static Path repo;
+    /** The run as the sink ended it, for failure messages. */
+    static String finalStatus;
 
     @BeforeAll
     static void runThroughThePipelineWhilePrometheusScrapes() throws Exception {
         queries = MonitoringQueries.load(MonitoringQueries.repositoryRoot());
         repo = sampleRepository(dir.resolve("repo"));
-        NightshiftConfig config = withGeminiConcurrency(ConfigLoader.loadDefault(Map.of()), 2);
-        simulator = SimulatorFixture.start(config, s -> s.withProvider("gemini", p -> p
-                .withLatency(Latency.uniform(Duration.ofMillis(300), Duration.ofMillis(900)))
-                .withFaults(List.of(FaultRule.whenPromptContains(Fault.BAD_REQUEST, POISON),
-                        FaultRule.times(Fault.RATE_LIMITED, 2).withRetryAfterMs(1500)))));
+        // Every provider is scripted alike: whichever lane the router's tiers choose shows all of it.
+        NightshiftConfig config = withConcurrency(ConfigLoader.loadDefault(Map.of()), 2);
+        simulator = SimulatorFixture.start(config, s -> {
+            for (String provider : config.providers().keySet()) {
+                s = s.withProvider(provider, p -> p.withLatency(Latency.uniform(Duration.ofMillis(300), Duration.ofMillis(900)))
+                        .withFaults(List.of(FaultRule.whenPromptContains(Fault.BAD_REQUEST, POISON),
+                                FaultRule.times(Fault.RATE_LIMITED, 2).withRetryAfterMs(1500))));
+            }
+            return s;
+        });
         registry = Telemetry.registry("all");
         pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
                 .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).metrics(registry).start();
@@ -94,8 +102,10 @@ class PipelineDashboardIT {
         plan = pipeline.ingest().submit(new RunRequest("r-dashboard-1", "team-d", repo.toString(), null, TaskType.DOCS, true,
                 Money.usd("5.00")));
         SinkClient sink = pipeline.sinkClient();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+        JsonNode status = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
+        finalStatus = status.toString() + "\nrun-labelled series in the registry:\n" + registry.scrape().lines()
+                .filter(l -> l.startsWith("nightshift_run_") || l.startsWith("nightshift_dead")).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     @AfterAll
@@ -131,7 +141,7 @@ class PipelineDashboardIT {
                     empty.add(q.source() + ": " + q.sent() + "   [missing series: " + missingSeries(q.sent()) + "]");
                 }
             }
-            assertThat(empty).as("dashboard expressions returning no data").isEmpty();
+            assertThat(empty).as("dashboard expressions returning no data (run: %s)", finalStatus).isEmpty();
         });
     }
 
@@ -169,7 +179,7 @@ class PipelineDashboardIT {
                     problems.add(alert.name() + ": returns data, so it should be pending or firing, but is " + rule.path("state").asText());
                 }
             }
-            assertThat(problems).as("alert rules").isEmpty();
+            assertThat(problems).as("alert rules (run: %s)", finalStatus).isEmpty();
         });
     }
 
@@ -203,13 +213,15 @@ class PipelineDashboardIT {
         return rules;
     }
 
-    private static NightshiftConfig withGeminiConcurrency(NightshiftConfig config, int concurrent) {
-        Map<String, ProviderConfig> providers = new HashMap<>(config.providers());
-        ProviderConfig g = providers.get("gemini");
-        Limits l = g.limits();
-        providers.put("gemini", new ProviderConfig(g.protocol(), g.baseUrl(), g.apiKeyEnv(), g.apiKeyFile(),
-                new Limits(l.requestsPerMinute(), l.inputTokensPerMinute(), l.outputTokensPerMinute(), concurrent, l.requestsPerDay(),
-                        l.tokensPerDay()), g.models()));
+    /** The bundled config with every provider limited to {@code concurrent} calls, so that calls wait for quota. */
+    private static NightshiftConfig withConcurrency(NightshiftConfig config, int concurrent) {
+        Map<String, ProviderConfig> providers = new HashMap<>();
+        config.providers().forEach((id, p) -> {
+            Limits l = p.limits();
+            providers.put(id, new ProviderConfig(p.protocol(), p.baseUrl(), p.apiKeyEnv(), p.apiKeyFile(),
+                    new Limits(l.requestsPerMinute(), l.inputTokensPerMinute(), l.outputTokensPerMinute(), concurrent,
+                            l.requestsPerDay(), l.tokensPerDay()), p.models()));
+        });
         return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
     }
 
