@@ -26,6 +26,10 @@ public final class BenchMain {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.exit(2);
+        } catch (Exception e) {
+            System.err.println("error: benchmark " + args[0] + " failed: " + e);
+            e.printStackTrace();
+            System.exit(1);
         }
         // A benchmark may have started an in-JVM broker whose threads would keep the JVM alive; its shutdown
         // hook stops it on exit, so a benchmark always stops by itself.

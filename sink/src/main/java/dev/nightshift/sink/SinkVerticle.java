@@ -1,5 +1,6 @@
 package dev.nightshift.sink;
 
+import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
@@ -8,6 +9,7 @@ import dev.nightshift.sink.api.BearerAuth;
 import dev.nightshift.sink.api.QueryApi;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.cache.ArtifactCache;
+import dev.nightshift.sink.cache.CachePublisher;
 import dev.nightshift.sink.consume.SinkConsumer;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
@@ -37,6 +39,7 @@ public final class SinkVerticle extends VerticleBase {
     private final SinkOptions options;
     private volatile SinkStore store;
     private volatile SinkConsumer consumer;
+    private volatile CachePublisher cachePublisher;
     private volatile SinkQueries queries;
     private volatile ArtifactCache cache;
     private volatile HttpServer server;
@@ -62,8 +65,10 @@ public final class SinkVerticle extends VerticleBase {
             cache = new ArtifactCache(store);
             ensureTopics();
             SinkQueries reads = queries;
+            cachePublisher = new CachePublisher(bootstrap);
             consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()),
-                    options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null));
+                    options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null),
+                    cachePublisher);
             consumer.start();
             return null;
         }).compose(v -> vertx.createHttpServer()
@@ -107,7 +112,7 @@ public final class SinkVerticle extends VerticleBase {
     private void ensureTopics() {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-sink-admin"))) {
             TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.RUNS, 1),
-                    TopicAdmin.topic(Topics.RESULTS, RESULT_PARTITIONS)));
+                    TopicAdmin.topic(Topics.RESULTS, RESULT_PARTITIONS), TopicAdmin.compacted(CacheTopics.ARTIFACTS)));
         }
     }
 
@@ -115,6 +120,10 @@ public final class SinkVerticle extends VerticleBase {
         if (consumer != null) {
             consumer.close();
             consumer = null;
+        }
+        if (cachePublisher != null) {
+            cachePublisher.close();
+            cachePublisher = null;
         }
         if (store != null) {
             store.close();

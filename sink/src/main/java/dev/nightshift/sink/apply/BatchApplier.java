@@ -10,6 +10,7 @@ import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateDeltas;
 import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.cache.ArtifactCache;
+import dev.nightshift.sink.cache.CacheEntry;
 import dev.nightshift.sink.cache.CachedArtifact;
 import dev.nightshift.sink.cache.ContentKey;
 import dev.nightshift.sink.artifact.ExtractedText;
@@ -55,10 +56,16 @@ public final class BatchApplier {
     }
 
     /**
-     * What one call changed: counts, the runs touched, and the metric events to emit once the batch is
-     * durable (never before, so a batch retried after a failed write does not count twice).
+     * What one call changed: counts, the runs touched, the metric events to emit once the batch is
+     * durable (never before, so a batch retried after a failed write does not count twice), and the
+     * artifacts it put in the cache, to announce on {@code nightshift.cache} once durable.
      */
-    public record Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events) {
+    public record Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events,
+                          List<CacheEntry> cached) {
+        public Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events) {
+            this(applied, duplicates, runs, events, List.of());
+        }
+
         /** Reports each touched run's status first (so its gauges exist), then the batch's events. */
         public void emit(SinkEvents sink, java.util.function.Function<String, RunStatus> runStatus) {
             for (String run : runs) {
@@ -76,6 +83,7 @@ public final class BatchApplier {
         final AggregateDeltas deltas = new AggregateDeltas();
         final Set<String> runs = new LinkedHashSet<>();
         final List<Consumer<SinkEvents>> events = new ArrayList<>();
+        final List<CacheEntry> cached = new ArrayList<>();
     }
 
     public Applied apply(List<? extends Incoming> records) {
@@ -92,7 +100,7 @@ public final class BatchApplier {
             });
             txn.commit();
         }
-        return new Applied(applied, records.size() - applied, b.runs, b.events);
+        return new Applied(applied, records.size() - applied, b.runs, b.events, b.cached);
     }
 
     private boolean applyOne(StoreTxn txn, Batch b, Incoming in, Instant now) {
@@ -105,7 +113,7 @@ public final class BatchApplier {
             return applyResult(txn, b, r.result(), now);
         }
         if (in instanceof Incoming.JobPlanned j) {
-            return applyJob(txn, j.job(), now);
+            return applyJob(txn, b, j.job(), now);
         }
         Incoming.DeadLetter d = (Incoming.DeadLetter) in;
         b.runs.add(d.request().job().runId());
@@ -178,7 +186,7 @@ public final class BatchApplier {
             String tenant = run.tenant();
             b.events.add(e -> e.jobEnded(r.runId(), next, r.task(), tenant));
             if (next == JobState.SUCCEEDED) {
-                storeArtifact(txn, r, updated, cached, now);
+                storeArtifact(txn, b, r, updated, cached, now);
             }
             LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
                     .addKeyValue("model", entry.model()).addKeyValue("attempt", r.attempt())
@@ -232,7 +240,7 @@ public final class BatchApplier {
      * Stores the job's artifact: the reply's text, or for a job served from the cache the cached text
      * (when the result carries none). A fresh artifact whose content key is known also fills the cache.
      */
-    private void storeArtifact(StoreTxn txn, AttemptResult r, JobRecord job, boolean cached, Instant now) {
+    private void storeArtifact(StoreTxn txn, Batch b, AttemptResult r, JobRecord job, boolean cached, Instant now) {
         ExtractedText text;
         if (r.artifact() != null) {
             text = ReplyTextExtractor.extract(r.artifact(), r.task(), r.language());
@@ -252,12 +260,15 @@ public final class BatchApplier {
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(r.runId(), r.jobId()), meta);
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(r.runId(), r.jobId()), bytes);
         if (!cached && job.contentKey() != null) {
-            fillCache(txn, meta, bytes, job.contentKey(), now);
+            fillCache(txn, b, meta, bytes, job.contentKey(), now);
         }
     }
 
-    /** A job's content key arrived (from nightshift.jobs): remember it, and cache its artifact if it already has one. */
-    private boolean applyJob(StoreTxn txn, Job j, Instant now) {
+    /**
+     * A job's content key arrived (from nightshift.jobs): remember it, and cache its artifact if it already has
+     * one — or, for a job already answered from the cache (its result came first), copy the cached text now.
+     */
+    private boolean applyJob(StoreTxn txn, Batch b, Job j, Instant now) {
         byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
         JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
         String contentKey = ContentKey.of(j);
@@ -275,16 +286,35 @@ public final class BatchApplier {
                         meta.task(), meta.language(), meta.model(), meta.attempt(), meta.cost(), meta.simulated(),
                         meta.extraction(), meta.bytes(), contentKey, false, meta.createdAt());
                 txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), keyed);
-                fillCache(txn, keyed, text, contentKey, now);
+                fillCache(txn, b, keyed, text, contentKey, now);
             }
+        } else if (updated.state() == JobState.SUCCEEDED
+                && txn.get(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId())) == null) {
+            copyCached(txn, j, updated, contentKey, now);
         }
         return true;
     }
 
-    private static void fillCache(StoreTxn txn, ArtifactRecord a, byte[] text, String contentKey, Instant now) {
+    /** The artifact of a job served from the cache whose result arrived before its content key. */
+    private static void copyCached(StoreTxn txn, Job j, JobRecord job, String contentKey, Instant now) {
+        byte[] text = txn.get(Cf.CACHE, StoreKeys.cacheText(contentKey, j.simulated()));
+        if (text == null) {
+            LOG.atWarn().addKeyValue("runId", j.runId()).addKeyValue("jobId", j.jobId())
+                    .log("a job served from the cache has no cached text");
+            return;
+        }
+        String path = ArtifactPaths.forUnit(j.task(), j.unitPath(), j.language());
+        ArtifactRecord meta = new ArtifactRecord(j.runId(), j.jobId(), j.unitPath(), path, j.task(), j.language(),
+                job.model(), job.lastAttempt(), job.cost(), j.simulated(), "cache", text.length, contentKey, true, now);
+        txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), meta);
+        txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(j.runId(), j.jobId()), text);
+    }
+
+    private static void fillCache(StoreTxn txn, Batch b, ArtifactRecord a, byte[] text, String contentKey, Instant now) {
         CachedArtifact cached = new CachedArtifact(contentKey, a.runId(), a.jobId(), a.unitPath(), a.path(), a.task(),
                 a.language(), a.model(), a.cost(), a.simulated(), text.length, now);
         txn.put(Cf.CACHE, StoreKeys.cacheMeta(contentKey, a.simulated()), cached);
         txn.put(Cf.CACHE, StoreKeys.cacheText(contentKey, a.simulated()), text);
+        b.cached.add(new CacheEntry(contentKey, a.simulated(), a.runId(), a.jobId()));
     }
 }

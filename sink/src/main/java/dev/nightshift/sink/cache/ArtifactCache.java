@@ -1,5 +1,6 @@
 package dev.nightshift.sink.cache;
 
+import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.sink.store.Cf;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 public final class ArtifactCache {
     /** The {@code finishReason} of a result that was served from the cache rather than a model. */
-    public static final String SERVED_FROM_CACHE = "cached";
+    public static final String SERVED_FROM_CACHE = CacheTopics.SERVED_FROM_CACHE;
     private final SinkStore store;
 
     public ArtifactCache(SinkStore store) {

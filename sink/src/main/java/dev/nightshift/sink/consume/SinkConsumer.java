@@ -5,6 +5,8 @@ import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
+import dev.nightshift.sink.cache.CacheEntry;
+import dev.nightshift.sink.cache.CachePublisher;
 import dev.nightshift.sink.metrics.SinkEvents;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.store.StoreException;
@@ -55,6 +57,8 @@ public final class SinkConsumer implements AutoCloseable {
     private final BatchApplier applier;
     private final SinkEvents events;
     private final Function<String, RunStatus> runStatus;
+    private final CachePublisher cachePublisher;
+    private final List<CacheEntry> toAnnounce = new ArrayList<>();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong applied = new AtomicLong();
@@ -73,6 +77,16 @@ public final class SinkConsumer implements AutoCloseable {
      */
     public SinkConsumer(String bootstrap, String groupId, BatchApplier applier, SinkEvents events,
                         Function<String, RunStatus> runStatus) {
+        this(bootstrap, groupId, applier, events, runStatus, null);
+    }
+
+    /**
+     * @param cachePublisher announces the artifacts a batch cached, after the batch is durable and before its
+     *                       offsets are committed ({@code null} = announce nothing)
+     */
+    public SinkConsumer(String bootstrap, String groupId, BatchApplier applier, SinkEvents events,
+                        Function<String, RunStatus> runStatus, CachePublisher cachePublisher) {
+        this.cachePublisher = cachePublisher;
         this.props = KafkaClientProps.consumer(bootstrap, "nightshift-sink", groupId);
         // A dead-letter topic created after we subscribed should be noticed within seconds, not the default 5 min.
         this.props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "5000");
@@ -144,9 +158,14 @@ public final class SinkConsumer implements AutoCloseable {
             LOG.atError().setCause(e).addKeyValue("records", batch.size())
                     .log("cannot store a batch; retrying it from the same offsets");
             first.forEach(c::seek);
+            toAnnounce.clear();
             pause();
             return;
         }
+        if (cachePublisher != null) {
+            cachePublisher.publish(toAnnounce);
+        }
+        toAnnounce.clear();
         try {
             c.commitSync(next);
         } catch (WakeupException e) {
@@ -184,6 +203,7 @@ public final class SinkConsumer implements AutoCloseable {
     /** The batch is on disk: count it and tell the metrics. */
     private void durable(BatchApplier.Applied result) {
         applied.addAndGet(result.applied());
+        toAnnounce.addAll(result.cached());
         try {
             result.emit(events, runStatus);
         } catch (RuntimeException e) {

@@ -1,0 +1,47 @@
+package dev.nightshift.core.cache;
+
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobIds;
+import dev.nightshift.core.job.TaskType;
+
+/**
+ * The artifact cache's key: what the work is, not where or when it was asked for. A job id also hashes the
+ * commit, so a re-run on a new commit has new job ids even for files that did not change; the cache
+ * therefore keys by (tenant, repository, task, unit path, content hash, prompt version) — an unchanged file
+ * under the same prompts is the same work on any commit. The tenant is part of the key so that one tenant is
+ * never served another's artifact. Simulated artifacts are never served to real runs, so what is published
+ * on {@link CacheTopics#ARTIFACTS} adds whether the artifact was simulated ({@link #entry}).
+ */
+public final class ContentKeys {
+    private static final String SIMULATED = ":sim";
+    private static final String REAL = ":real";
+
+    private ContentKeys() {
+    }
+
+    /** The content key ({@code ck-} and 40 hex digits); the sink's cache stores under it, apart for simulated and real. */
+    public static String of(String tenant, String repository, TaskType task, String unitPath, String contentHash,
+                            String promptVersion) {
+        return "ck-" + JobIds.sha256Hex(String.join("\u0000", tenant == null || tenant.isBlank() ? "default" : tenant,
+                nz(repository), task == null ? "" : task.id(), nz(unitPath), nz(contentHash), nz(promptVersion)))
+                .substring(0, 40);
+    }
+
+    public static String of(Job job) {
+        return of(job.tenant(), job.repository(), job.task(), job.unitPath(), job.contentHash(), job.promptVersion());
+    }
+
+    /** The key of a cached artifact on {@link CacheTopics#ARTIFACTS}: the content key and simulated-or-real. */
+    public static String entry(String contentKey, boolean simulated) {
+        return contentKey + (simulated ? SIMULATED : REAL);
+    }
+
+    /** The cache entry a job would be served from: {@code entry(of(job), job.simulated())}. */
+    public static String entry(Job job) {
+        return entry(of(job), job.simulated());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
