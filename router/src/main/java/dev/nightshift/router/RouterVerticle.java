@@ -1,5 +1,6 @@
 package dev.nightshift.router;
 
+import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
@@ -10,6 +11,7 @@ import dev.nightshift.router.engine.RouterEngine;
 import dev.nightshift.router.engine.RouterEvents;
 import dev.nightshift.router.failover.RetryPlanner;
 import dev.nightshift.router.health.HealthBoard;
+import dev.nightshift.router.kafka.CacheSource;
 import dev.nightshift.router.kafka.HealthSource;
 import dev.nightshift.router.kafka.KafkaJobLookup;
 import dev.nightshift.router.kafka.RouterLoop;
@@ -92,6 +94,7 @@ public class RouterVerticle extends VerticleBase {
         topics.add(TopicAdmin.topic(Topics.RESULTS, PARTITIONS));
         topics.add(TopicAdmin.topic(Topics.RUNS, PARTITIONS));
         topics.add(TopicAdmin.compacted(Topics.HEALTH));
+        topics.add(TopicAdmin.compacted(CacheTopics.ARTIFACTS));
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-router-admin"))) {
             TopicAdmin.ensureTopics(admin, topics);
         }
@@ -101,10 +104,11 @@ public class RouterVerticle extends VerticleBase {
         RoutingPolicy policy = routerConfig.policy(config);
         HealthBoard health = new HealthBoard(clock, routerConfig.healthStaleAfter());
         KafkaJobLookup jobs = new KafkaJobLookup(bootstrap);
+        CacheSource cache = new CacheSource(bootstrap);
         RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
-                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events);
+                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events, cache);
         loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.TOPICS,
-                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth)),
+                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth), cache),
                 events::consumerLag);
         Thread thread = new Thread(loop, "nightshift-router-loop");
         thread.setDaemon(true);

@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue 8's first "done when": a real Prometheus (Debian's package) scrapes the one registry every service
  * of a {@link LocalPipeline} reports into while a run goes through it, and every PromQL expression of the
  * Grafana dashboard and of the alert rules is executed against it, with Grafana's variables substituted as
- * Grafana sends them. Each dashboard expression must return data; each alert must return data (it fires) or
- * be shown not to fire: evaluated by Prometheus without error, inactive, over series that all exist.
+ * Grafana sends them. Each dashboard expression must return data. Each alert must fire where the run gave it
+ * cause and otherwise be shown not to fire: evaluated by Prometheus without error, inactive, and silent over
+ * series that all exist (not merely because nothing reports them).
  *
  * <p>The run is a dry run (simulated jobs) against the provider simulator, scripted so that what the
  * dashboard shows happens for real: the provider answers 429 twice, rejects one poison file as a bad
@@ -104,8 +106,8 @@ class PipelineDashboardIT {
         SinkClient sink = pipeline.sinkClient();
         JsonNode status = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
-        finalStatus = status.toString() + "\nrun-labelled series in the registry:\n" + registry.scrape().lines()
-                .filter(l -> l.startsWith("nightshift_run_") || l.startsWith("nightshift_dead")).collect(java.util.stream.Collectors.joining("\n"));
+        finalStatus = status.toString() + "\nrun and dead-letter series in the registry:\n" + registry.scrape().lines()
+                .filter(l -> l.startsWith("nightshift_run_") || l.startsWith("nightshift_dead")).collect(Collectors.joining("\n"));
     }
 
     @AfterAll

@@ -53,6 +53,8 @@ public final class RunPlanner {
     public static final long DOCS_FILE_TOKENS = 24_000;
     /** Room left in the largest context window for the prompt's instructions and framing. */
     static final long PROMPT_RESERVE_TOKENS = 2_000;
+    /** The router's default {@code contextMarginPercent}: providers' tokenizers count up to ~10 % more than o200k. */
+    static final long TOKENIZER_MARGIN_PERCENT = 10;
     /** Worker threads for per-file work: tokenising dominates ingest and parallelises perfectly. */
     static final int THREADS = Runtime.getRuntime().availableProcessors();
     /** Files in flight at once; bounds memory to this many files (each at most {@code maxFileBytes}). */
@@ -136,11 +138,16 @@ public final class RunPlanner {
         };
     }
 
-    /** The largest configured context window, less the docs output budget and the prompt's framing. */
+    /**
+     * The largest configured context window, less the docs output budget and the prompt's framing, less the
+     * margin the router keeps for tokenizer differences (it routes a job only if input × 1.10 fits): a
+     * repository part this size is one that some model will actually accept.
+     */
     long repositoryJobTokens() {
         long largest = config.providers().values().stream().map(ProviderConfig::models)
                 .flatMap(models -> models.values().stream()).mapToLong(ModelConfig::contextWindow).max().orElse(0);
-        return Math.max(1, largest - config.jobs().maxOutputTokens(TaskType.DOCS) - PROMPT_RESERVE_TOKENS);
+        long room = largest - config.jobs().maxOutputTokens(TaskType.DOCS) - PROMPT_RESERVE_TOKENS;
+        return Math.max(1, room * 100 / (100 + TOKENIZER_MARGIN_PERCENT));
     }
 
     /** First pass for test planning: declarations' signatures, test files and build files. */

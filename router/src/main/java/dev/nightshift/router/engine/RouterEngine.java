@@ -2,6 +2,7 @@ package dev.nightshift.router.engine;
 
 import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.health.ProviderHealth;
@@ -48,6 +49,7 @@ public final class RouterEngine {
     private final JobLookup jobs;
     private final InstantSource clock;
     private final RouterEvents events;
+    private final CachedWork cache;
     private final Map<String, Integer> escalations = new HashMap<>();
     /** Failed attempts already acted on, by job ("runId/jobId"), so a redelivered one is not routed twice. */
     private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
@@ -60,6 +62,16 @@ public final class RouterEngine {
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
                         BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock,
                         RouterEvents events) {
+        this(config, policy, retries, health, budgets, expectation, jobs, clock, events, CachedWork.NONE);
+    }
+
+    /**
+     * @param cache the artifact cache's entries: a job whose work is in it is answered from the cache, not routed
+     */
+    public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
+                        BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock,
+                        RouterEvents events, CachedWork cache) {
+        this.cache = cache;
         this.events = events;
         this.config = config;
         this.policy = policy;
@@ -71,8 +83,17 @@ public final class RouterEngine {
         this.clock = clock;
     }
 
-    /** A planned job: to its lane, or ended at once when no model can take it or its budget cannot cover it. */
+    /**
+     * A planned job: answered from the artifact cache when the same work has an artifact, else to its lane, or
+     * ended at once when no model can take it or its budget cannot cover it.
+     */
     public List<Outbound> onJob(Job job) {
+        if (cache.has(ContentKeys.entry(job))) {
+            // Same work, same prompts, already answered: no model, no budget hold, nothing to pay.
+            LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+                    .addKeyValue("attempt", 1).log("served from the artifact cache");
+            return List.of(new Outbound.Terminal(TerminalResults.cached(job, clock.instant())));
+        }
         RouteDecision decision = policy.route(job, health);
         if (decision instanceof RouteDecision.Routed routed) {
             return send(job, routed, 1);

@@ -1,6 +1,7 @@
 package dev.nightshift.router.engine;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.Job;
@@ -23,6 +24,10 @@ public final class TerminalResults {
 
     /** Finish reason of a cancelled job: the sink counts a terminal failure whose finish reason starts with "cancel" as cancelled. */
     public static final String CANCELLED = "cancelled";
+    /** Finish reason of a job answered from the artifact cache (what the sink counts as served from cache). */
+    public static final String CACHED = CacheTopics.SERVED_FROM_CACHE;
+    /** Provider of a job answered from the artifact cache: the ledger and cost by model show {@code cache}, at $0. */
+    public static final String CACHE_PROVIDER = "cache";
     /** Finish reason of a job the router failed (no model can take it, or its chain ran out). */
     public static final String NOT_ROUTED = "not-routed";
 
@@ -54,5 +59,15 @@ public final class TerminalResults {
      */
     public static AttemptResult cancelledByBudget(Job job, int attempt, ModelRef model, String detail, Instant now) {
         return ended(job, attempt, model, FailureClass.QUOTA_EXHAUSTED, BUDGET_REASON + ": " + detail, CANCELLED, now);
+    }
+
+    /**
+     * A job answered from the artifact cache: terminal SUCCEEDED, attempt 1 (the job was never sent), zero
+     * usage and cost, no artifact text — the sink copies the cached text.
+     */
+    public static AttemptResult cached(Job job, Instant now) {
+        return new AttemptResult(job.runId(), job.jobId(), 1, job.tenant(), job.repository(), job.commit(), job.task(),
+                job.unitPath(), job.language(), CACHE_PROVIDER, null, "served from the artifact cache", Outcome.SUCCEEDED,
+                null, null, Usage.of(0, 0, 0, 0), Money.ZERO, null, 0, now, now, CACHED, null, job.simulated(), true);
     }
 }

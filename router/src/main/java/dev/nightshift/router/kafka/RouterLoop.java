@@ -131,6 +131,7 @@ public final class RouterLoop implements Runnable {
                               ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
+        stateSources.forEach(StateSource::beforeBatch);
         for (String topic : topics) {
             for (ConsumerRecord<String, byte[]> r : records.records(topic)) {
                 next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
@@ -224,6 +225,10 @@ public final class RouterLoop implements Runnable {
         void open();
 
         void poll();
+
+        /** Called before a batch is handled, for state that must be current then (the artifact cache). */
+        default void beforeBatch() {
+        }
 
         void close();
     }

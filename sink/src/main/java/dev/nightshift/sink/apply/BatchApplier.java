@@ -247,6 +247,11 @@ public final class BatchApplier {
         } else if (cached && job.contentKey() != null && txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())) != null) {
             text = new ExtractedText(new String(txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())),
                     StandardCharsets.UTF_8), "cache");
+        } else if (cached && job.contentKey() == null) {
+            // The job's record (its content key) has not arrived yet: applyJob copies the cached text then.
+            LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
+                    .log("served from cache before its content key is known");
+            return;
         } else {
             LOG.atWarn().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
                     .log("a succeeded job has no artifact text");

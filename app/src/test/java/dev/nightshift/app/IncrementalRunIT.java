@@ -1,0 +1,236 @@
+package dev.nightshift.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.run.LocalPipeline;
+import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.core.cache.CacheTopics;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.testkit.GitRepoBuilder;
+import dev.nightshift.testkit.KafkaTestBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 7 item 6, "Incremental runs", end to end against the simulator: a second run on the same commit
+ * costs $0 and is served wholly from the cache; after one file changes, only the jobs whose content changed
+ * are paid for. With {@code tests} that is the changed file's job alone; with {@code docs} also the summaries
+ * that include the file: its folder's {@code README} (when the folder has a summary and the file's
+ * signatures or line counts changed) and the repository's {@code ARCHITECTURE}, which carries every file.
+ */
+class IncrementalRunIT {
+    private static final String CART = "src/shop/Cart.java";
+    private static final String PRICE = "src/shop/Price.java";
+    private static final String REPORT = "tools/report.py";
+    private static final String APP = "web/app.js";
+
+    @TempDir
+    static Path dir;
+    static LocalPipeline pipeline;
+
+    @BeforeAll
+    static void startPipeline() {
+        pipeline = LocalPipeline.builder(ConfigLoader.loadDefault(Map.of()), new NightshiftHome(dir.resolve("home")))
+                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).start();
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        pipeline.close();
+    }
+
+    @Test
+    void aSecondRunOnTheSameCommitIsFreeAndAfterOneFileChangesOnlyItsTestJobIsPaidFor() throws Exception {
+        Path repoDir = dir.resolve("tests-repo");
+        String commitA;
+        String commitB;
+        try (GitRepoBuilder repo = sampleFiles(GitRepoBuilder.init(repoDir))) {
+            commitA = repo.commit("A");
+            // Commit B changes one line inside a function body: same signatures, same line count.
+            commitB = repo.file(REPORT, report("r[\"amount\"] * 2")).commit("B: report doubles");
+        }
+
+        // Given a first run on commit A, paid in full
+        RunPlanned first = submit(repoDir, commitA, TaskType.TESTS);
+        JsonNode status1 = awaitCompleted(first.runId());
+        assertThat(status1.path("jobs").path("succeeded").asInt()).isEqualTo(first.jobIds().size());
+        assertThat(Money.usd(status1.path("cost").path("usd").asText())).isGreaterThan(Money.ZERO);
+        assertThat(status1.path("servedFromCache").asLong()).isZero();
+        awaitAnnounced(first);
+
+        // When the same commit is run again
+        RunPlanned second = submit(repoDir, commitA, TaskType.TESTS);
+        JsonNode status2 = awaitCompleted(second.runId());
+
+        // Then it costs exactly nothing, every job is served from the cache, and the artifacts are all there
+        assertThat(second.jobIds()).containsExactlyInAnyOrderElementsOf(first.jobIds());
+        assertThat(Money.usd(status2.path("cost").path("usd").asText())).isEqualTo(Money.ZERO);
+        assertThat(status2.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size());
+        assertThat(status2.path("jobs").path("succeeded").asInt()).isEqualTo(second.jobIds().size());
+        Map<String, String> texts1 = artifactTexts(first.runId());
+        Map<String, String> texts2 = artifactTexts(second.runId());
+        assertThat(texts2).isEqualTo(texts1).hasSize(first.jobIds().size());
+        assertThat(pipeline.sinkClient().artifacts(second.runId()))
+                .allSatisfy(a -> assertThat(a.path("fromCache").asBoolean()).isTrue());
+
+        // When one file changes (commit B) and the repository is run again
+        RunPlanned third = submit(repoDir, commitB, TaskType.TESTS);
+        JsonNode status3 = awaitCompleted(third.runId());
+
+        // Then only that file's job is paid for; the others are served from the cache
+        assertThat(paidUnits(third.runId())).containsExactly(REPORT);
+        assertThat(Money.usd(status3.path("cost").path("usd").asText())).isGreaterThan(Money.ZERO);
+        assertThat(status3.path("servedFromCache").asLong()).isEqualTo(third.jobIds().size() - 1);
+        assertThat(status3.path("jobs").path("succeeded").asInt()).isEqualTo(third.jobIds().size());
+        assertThat(artifactTexts(third.runId())).hasSize(third.jobIds().size());
+    }
+
+    @Test
+    void withDocsAChangedFileAlsoPaysForItsFolderSummaryAndTheRepositorySummary() throws Exception {
+        Path repoDir = dir.resolve("docs-repo");
+        String commitA;
+        String commitB;
+        try (GitRepoBuilder repo = sampleFiles(GitRepoBuilder.init(repoDir))) {
+            commitA = repo.commit("A");
+            // Commit B adds a method to Cart: its folder's summary (signatures) and ARCHITECTURE change with it.
+            commitB = repo.file(CART, cart("""
+                        public boolean isEmpty() {
+                            return items == 0;
+                        }
+                    """)).commit("B: cart can be empty");
+        }
+        RunPlanned first = submit(repoDir, commitA, TaskType.DOCS);
+        awaitCompleted(first.runId());
+        awaitAnnounced(first);
+
+        RunPlanned second = submit(repoDir, commitB, TaskType.DOCS);
+        JsonNode status = awaitCompleted(second.runId());
+
+        // src/shop has two files (a summary); tools/ and web/ have one each (none); the repository has ARCHITECTURE.
+        assertThat(paidUnits(second.runId())).containsExactlyInAnyOrder(CART, "src/shop/README", "ARCHITECTURE");
+        assertThat(status.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size() - 3);
+        assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(second.jobIds().size());
+    }
+
+    private static GitRepoBuilder sampleFiles(GitRepoBuilder repo) {
+        return repo.file(CART, cart(""))
+                .file(PRICE, """
+                        package shop;
+
+                        /** A price in cents. */
+                        public record Price(long cents) {
+                            public Price plus(Price other) {
+                                return new Price(cents + other.cents);
+                            }
+                        }
+                        """)
+                .file(REPORT, report("r[\"amount\"]"))
+                .file(APP, """
+                        export function greet(name) {
+                          return `hello ${name}`;
+                        }
+                        """);
+    }
+
+    private static String cart(String extra) {
+        return """
+                package shop;
+
+                /** A shopping cart. */
+                public class Cart {
+                    private int items;
+
+                    public void add() {
+                        items++;
+                    }
+                %s}
+                """.formatted(extra);
+    }
+
+    private static String report(String amount) {
+        return """
+                def total(rows):
+                    \"\"\"Sum the amounts of a list of rows.\"\"\"
+                    return sum(int(%s) for r in rows)
+                """.formatted(amount);
+    }
+
+    private static RunPlanned submit(Path repoDir, String commit, TaskType task) {
+        return pipeline.ingest().submit(new RunRequest("r-inc-" + UUID.randomUUID(), "team-inc", repoDir.toString(),
+                commit, task, true));
+    }
+
+    private static JsonNode awaitCompleted(String runId) {
+        SinkClient sink = pipeline.sinkClient();
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> sink.run(runId).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
+    }
+
+    /**
+     * Waits until the sink has announced every artifact of the run on the cache topic — what the router reads.
+     * (The run's status turns completed as soon as the artifacts are durable, a moment before they are announced.)
+     */
+    private static void awaitAnnounced(RunPlanned run) throws Exception {
+        Set<String> announced = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(pipeline.bootstrap(),
+                "it-cache-reader", "it-cache-" + UUID.randomUUID()))) {
+            c.subscribe(List.of(CacheTopics.ARTIFACTS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    JsonNode v = Json.mapper().readTree(r.value());
+                    if (run.runId().equals(v.path("runId").asText())) {
+                        announced.add(v.path("jobId").asText());
+                    }
+                }
+                return announced.containsAll(run.jobIds());
+            });
+        }
+    }
+
+    /** The artifacts' texts by unit path. */
+    private static Map<String, String> artifactTexts(String runId) {
+        SinkClient sink = pipeline.sinkClient();
+        Map<String, String> texts = new HashMap<>();
+        for (JsonNode a : sink.artifacts(runId)) {
+            texts.put(a.path("unitPath").asText(), sink.artifact(runId, a.path("jobId").asText()));
+        }
+        return texts;
+    }
+
+    /** Unit paths of the run's ledger entries that cost something. */
+    private static List<String> paidUnits(String runId) throws Exception {
+        List<String> paid = new ArrayList<>();
+        for (String line : pipeline.sinkClient().getText("/runs/" + runId + "/ledger?format=jsonl").split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode entry = Json.mapper().readTree(line);
+            if (!Money.usd(entry.path("cost").asText()).isZero()) {
+                paid.add(entry.path("unitPath").asText());
+            }
+        }
+        return paid;
+    }
+}

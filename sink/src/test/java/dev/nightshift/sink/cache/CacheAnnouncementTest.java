@@ -1,0 +1,116 @@
+package dev.nightshift.sink.cache;
+
+import static dev.nightshift.sink.Fixtures.newRunId;
+import static dev.nightshift.sink.Fixtures.plan;
+import static dev.nightshift.sink.Fixtures.success;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.cache.ContentKeys;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobIds;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.sink.apply.BatchApplier;
+import dev.nightshift.sink.apply.Incoming;
+import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.store.SinkStore;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a batch tells the consumer to announce on {@code nightshift.cache}, and cached results that come early. */
+class CacheAnnouncementTest {
+    private static final String REPO = "/repos/announce";
+    @TempDir
+    Path dir;
+    private SinkStore store;
+    private BatchApplier applier;
+    private SinkQueries queries;
+
+    @BeforeEach
+    void open() {
+        store = SinkStore.open(dir);
+        applier = new BatchApplier(store, InstantSource.system());
+        queries = new SinkQueries(store, InstantSource.system());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aBatchThatCachesAFreshArtifactReportsItUnderTheContentKeyTheRouterComputes() {
+        String run = newRunId();
+        Job a = job(run, "c1", "a.py", "print(1)");
+
+        BatchApplier.Applied applied = applier.apply(List.of(new Incoming.JobPlanned(a),
+                new Incoming.Result(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+
+        assertThat(applied.cached()).singleElement().satisfies(e -> {
+            assertThat(e.topicKey()).isEqualTo(ContentKeys.entry(a));
+            assertThat(e.runId()).isEqualTo(run);
+            assertThat(e.jobId()).isEqualTo(a.jobId());
+        });
+        assertThat(new String(CachePublisher.value(applied.cached().get(0))))
+                .isEqualTo("{\"runId\":\"" + run + "\",\"jobId\":\"" + a.jobId() + "\"}");
+    }
+
+    @Test
+    void anArtifactWhoseContentKeyArrivesLaterIsReportedThenAndAnArtifactServedFromTheCacheNever() {
+        String first = newRunId();
+        Job a1 = job(first, "c1", "a.py", "print(1)");
+        assertThat(applier.apply(List.of(new Incoming.Result(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))))
+                .cached()).isEmpty();
+        assertThat(applier.apply(List.of(new Incoming.JobPlanned(a1))).cached()).hasSize(1);
+
+        String second = newRunId();
+        Job a2 = job(second, "c2", "a.py", "print(1)");
+        BatchApplier.Applied again = applier.apply(List.of(new Incoming.JobPlanned(a2),
+                new Incoming.Result(servedFromCache(second, a2))));
+
+        assertThat(again.cached()).isEmpty();
+    }
+
+    @Test
+    void aResultServedFromTheCacheBeforeItsJobRecordStillGetsTheCachedText() {
+        String first = newRunId();
+        Job a1 = job(first, "c1", "a.py", "print(1)");
+        applier.apply(List.of(new Incoming.JobPlanned(a1),
+                new Incoming.Result(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+
+        // Given the router's "cached" result reaches the sink before the job's record from nightshift.jobs
+        String second = newRunId();
+        Job a2 = job(second, "c2", "a.py", "print(1)");
+        applier.apply(List.of(new Incoming.Plan(plan(second, "default", List.of(a2.jobId()))),
+                new Incoming.Result(servedFromCache(second, a2))));
+
+        // When the job record arrives
+        applier.apply(List.of(new Incoming.JobPlanned(a2)));
+
+        // Then the run has the artifact, copied from the cache, at no cost
+        assertThat(queries.artifactText(second, a2.jobId(), null)).isEqualTo(queries.artifactText(first, a1.jobId(), null));
+        assertThat(queries.artifact(second, a2.jobId(), null).fromCache()).isTrue();
+        assertThat(queries.artifact(second, a2.jobId(), null).cost()).isEqualTo(Money.ZERO);
+        assertThat(queries.status(second, null).servedFromCache()).isEqualTo(1);
+    }
+
+    private static Job job(String run, String commit, String unit, String content) {
+        String hash = JobIds.contentHash(content);
+        return new Job(JobIds.jobId(REPO, commit, TaskType.DOCS, unit, hash, "p1"), run, "default", REPO, commit,
+                TaskType.DOCS, unit, "python", hash, "p1", content, 10, 100, true);
+    }
+
+    private static AttemptResult servedFromCache(String run, Job j) {
+        return new AttemptResult(run, j.jobId(), 1, j.tenant(), j.repository(), j.commit(), j.task(), j.unitPath(),
+                j.language(), "cache", null, "served from the artifact cache", dev.nightshift.core.attempt.Outcome.SUCCEEDED,
+                null, null, Usage.of(0, 0, 0, 0), Money.ZERO, null, 0, null, null, ArtifactCache.SERVED_FROM_CACHE, null,
+                true, true);
+    }
+}
