@@ -69,6 +69,7 @@ public final class SinkVerticle extends VerticleBase {
             consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()),
                     options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null),
                     cachePublisher);
+            options.events().lanes(config.providers().keySet());
             consumer.start();
             return null;
         }).compose(v -> vertx.createHttpServer()

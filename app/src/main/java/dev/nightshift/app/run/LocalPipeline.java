@@ -13,7 +13,9 @@ import dev.nightshift.router.config.RouterConfigLoader;
 import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.sink.SinkVerticle;
+import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
+import dev.nightshift.worker.metrics.MicrometerWorkerEvents;
 import dev.nightshift.router.metrics.MicrometerRouterEvents;
 import dev.nightshift.sink.SinkOptions;
 import dev.nightshift.sink.metrics.MicrometerSinkEvents;
@@ -62,7 +64,8 @@ public final class LocalPipeline implements AutoCloseable {
             vertx.deployVerticle(new RouterVerticle(config, bootstrap, b.routerConfig != null ? b.routerConfig
                     : RouterConfigLoader.loadDefault(config), InstantSource.system(), new MicrometerRouterEvents(b.registry)))
                     .await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys)).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
+                    new MicrometerWorkerEvents(b.registry))).await(60, TimeUnit.SECONDS);
             this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system());
             toClose.add(0, ingest);
         } catch (RuntimeException e) {

@@ -8,7 +8,9 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.ingest.IngestVerticle;
 import dev.nightshift.router.RouterVerticle;
 import dev.nightshift.sink.SinkVerticle;
+import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
+import dev.nightshift.worker.metrics.MicrometerWorkerEvents;
 import dev.nightshift.app.metrics.KafkaReadiness;
 import dev.nightshift.app.metrics.MetricsServer;
 import dev.nightshift.app.metrics.Telemetry;
@@ -120,7 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
                 if (keys.isEmpty()) {
                     throw UserError.badInput("no provider key is set; a worker needs at least one (e.g. DEEPSEEK_API_KEY)");
                 }
-                yield new WorkerVerticle(config, kafka, keys);
+                yield new WorkerVerticle(config, kafka, keys, WorkerSettings.DEFAULTS, new MicrometerWorkerEvents(registry));
             }
         };
     }

@@ -200,6 +200,9 @@ public final class BatchApplier {
         Job j = d.request().job();
         byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
         JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
+        // Counted even when the job already ended: a poison job's terminal result arrives before the broker's
+        // copy, and the dead-letter counter is what operators watch.
+        b.events.add(e -> e.deadLettered(d.request().model().provider()));
         if (job != null && job.terminal()) {
             return false;
         }
@@ -214,7 +217,6 @@ public final class BatchApplier {
         txn.put(Cf.JOBS, jobKey, dead);
         txn.put(Cf.RUNS, runKey, run.withTerminal(new JobCountsChange(JobState.DEAD_LETTERED, dead.inPlan() && run.planned(), 0), now));
         String tenant = run.tenant();
-        b.events.add(e -> e.deadLettered(d.request().model().provider()));
         b.events.add(e -> e.jobEnded(j.runId(), JobState.DEAD_LETTERED, j.task(), tenant));
         LOG.atWarn().addKeyValue("runId", j.runId()).addKeyValue("jobId", j.jobId())
                 .addKeyValue("model", d.request().model().toString()).log("job dead-lettered");

@@ -59,10 +59,20 @@ public final class MicrometerSinkEvents implements SinkEvents {
     }
 
     @Override
+    public void lanes(java.util.Collection<String> providers) {
+        // A counter first seen at 1 has no increase in Prometheus: start each lane's at 0.
+        providers.forEach(this::deadLetterCounter);
+    }
+
+    @Override
     public void deadLettered(String provider) {
+        deadLetterCounter(provider).increment();
+    }
+
+    private Counter deadLetterCounter(String provider) {
         MetricNames.Meter m = MetricNames.DEAD_LETTERS;
-        Counter.builder(m.name()).description(m.description()).tag(MetricNames.PROVIDER, safe(m, MetricNames.PROVIDER, provider))
-                .register(registry).increment();
+        return Counter.builder(m.name()).description(m.description()).tag(MetricNames.PROVIDER, safe(m, MetricNames.PROVIDER, provider))
+                .register(registry);
     }
 
     @Override

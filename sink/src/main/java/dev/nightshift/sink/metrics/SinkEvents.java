@@ -13,6 +13,10 @@ public interface SinkEvents {
     SinkEvents NONE = new SinkEvents() {
     };
 
+    /** The lanes whose dead letters the sink watches, so that their counters start at 0. */
+    default void lanes(java.util.Collection<String> providers) {
+    }
+
     /** A job of a run reached a terminal state (once per job and run). */
     default void jobEnded(String runId, JobState state, TaskType task, String tenant) {
     }
