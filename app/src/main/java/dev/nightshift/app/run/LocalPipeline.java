@@ -16,7 +16,7 @@ import dev.nightshift.sink.SinkVerticle;
 import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
 import dev.nightshift.worker.metrics.MicrometerWorkerEvents;
-import dev.nightshift.router.metrics.MicrometerRouterEvents;
+import dev.nightshift.app.metrics.RouterMeters;
 import dev.nightshift.sink.SinkOptions;
 import dev.nightshift.sink.metrics.MicrometerSinkEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,7 +62,7 @@ public final class LocalPipeline implements AutoCloseable {
                     .withEvents(new MicrometerSinkEvents(b.registry, InstantSource.system())));
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new RouterVerticle(config, bootstrap, b.routerConfig != null ? b.routerConfig
-                    : RouterConfigLoader.loadDefault(config), InstantSource.system(), new MicrometerRouterEvents(b.registry)))
+                    : RouterConfigLoader.loadDefault(config), InstantSource.system(), RouterMeters.of(b.registry, config)))
                     .await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
                     new MicrometerWorkerEvents(b.registry))).await(60, TimeUnit.SECONDS);

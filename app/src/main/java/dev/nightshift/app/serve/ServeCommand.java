@@ -15,7 +15,7 @@ import dev.nightshift.app.metrics.KafkaReadiness;
 import dev.nightshift.app.metrics.MetricsServer;
 import dev.nightshift.app.metrics.Telemetry;
 import dev.nightshift.core.config.SinkConfig;
-import dev.nightshift.router.metrics.MicrometerRouterEvents;
+import dev.nightshift.app.metrics.RouterMeters;
 import dev.nightshift.sink.SinkOptions;
 import dev.nightshift.sink.metrics.MicrometerSinkEvents;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -113,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
         return switch (service) {
             case ingest -> new IngestVerticle(config, kafka, data != null ? data : home.repositories());
             case router -> new RouterVerticle(config, kafka, common.routerConfig(config), InstantSource.system(),
-                    new MicrometerRouterEvents(registry));
+                    RouterMeters.of(registry, config));
             case sink -> new SinkVerticle(config, kafka, data != null ? data : home.sink(), SinkOptions.defaults()
                     .withEvents(new MicrometerSinkEvents(registry, InstantSource.system())));
             case worker -> {

@@ -35,12 +35,29 @@ public final class MicrometerRouterEvents implements RouterEvents {
                 .register(registry);
     }
 
+    /**
+     * Registers the routed-jobs counter of every model and task at 0, so that Prometheus sees the first
+     * routed job as an increase (a counter first scraped at its final value has a rate of 0).
+     */
+    public MicrometerRouterEvents startingAtZero(java.util.Collection<ModelRef> models) {
+        for (ModelRef model : models) {
+            for (TaskType task : TaskType.values()) {
+                routedCounter(model, task);
+            }
+        }
+        return this;
+    }
+
     @Override
     public void routed(ModelRef model, TaskType task) {
+        routedCounter(model, task).increment();
+    }
+
+    private Counter routedCounter(ModelRef model, TaskType task) {
         MetricNames.Meter m = MetricNames.JOBS_ROUTED;
-        Counter.builder(m.name()).description(m.description())
+        return Counter.builder(m.name()).description(m.description())
                 .tags(MetricNames.PROVIDER, model.provider(), MetricNames.MODEL, model.model(), MetricNames.TASK, task.id())
-                .register(registry).increment();
+                .register(registry);
     }
 
     @Override

@@ -90,4 +90,13 @@ class MicrometerRouterEventsTest {
         assertThat(registry.get(MetricNames.CONSUMER_LAG.name()).gauge().value()).isEqualTo(42.0);
         assertThat(MetricNames.violations(registry.scrape())).isEmpty();
     }
+
+    @Test
+    void routedJobCountersOfConfiguredModelsExistAtZeroBeforeTheFirstJob() {
+        PrometheusMeterRegistry zeroed = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+        new MicrometerRouterEvents(zeroed).startingAtZero(java.util.List.of(ModelRef.parse("deepseek/deepseek-chat")));
+
+        assertThat(zeroed.scrape()).contains("nightshift_jobs_routed_total{model=\"deepseek-chat\",provider=\"deepseek\",task=\"tests\"} 0.0");
+    }
 }
