@@ -114,7 +114,8 @@ class PipelineIT {
 
     @Test
     void theEstimateIsCloseToWhatTheSimulatedRunActuallyUsed() throws Exception {
-        RunRequest request = new RunRequest("r-estimate-1", null, repo.dir.toString(), null, TaskType.TESTS, true);
+        // A tenant of its own: the artifact cache would otherwise serve the jobs the other tests already paid for.
+        RunRequest request = new RunRequest("r-estimate-1", "team-estimate", repo.dir.toString(), null, TaskType.TESTS, true);
         Estimate estimate = new RunEstimator(config, RouterConfigLoader.loadDefault(config), dir.resolve("estimate-cache"), Map.of())
                 .estimate(request);
 
