@@ -3,6 +3,7 @@ package dev.nightshift.app.run;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.broker.EmbeddedKafkaBroker;
 import dev.nightshift.core.config.ApiKey;
+import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.ingest.IngestOptions;
@@ -87,11 +88,15 @@ public final class LocalPipeline implements AutoCloseable {
         return broker.bootstrapServers();
     }
 
-    /** The same configuration, with every provider's base URL pointing at the simulator. */
+    /**
+     * The same configuration, with every provider's base URL pointing at the simulator. A dry run lifts the
+     * accounts' rate limits (the simulator enforces none by default): it previews what a run produces and
+     * costs, not how long the real providers would make it wait.
+     */
     static NightshiftConfig redirectTo(ProviderSimulator simulator, NightshiftConfig config) {
         Map<String, ProviderConfig> providers = new HashMap<>();
         config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
-                p.apiKeyEnv(), null, p.limits(), p.models())));
+                p.apiKeyEnv(), null, Limits.UNLIMITED, p.models())));
         return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
     }
 
