@@ -16,6 +16,7 @@ import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.latency.Latency;
 import dev.nightshift.testkit.GitRepoBuilder;
 import dev.nightshift.testkit.KafkaTestBroker;
+import dev.nightshift.testkit.SimulatorFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 6: a provider that goes down mid-run; its jobs fail over to the next model and the run completes. */
 class ProviderDownFailoverIT {
-    private static final int FILES = 12;
+    private static final int FILES = 40;
 
     @TempDir
     Path dir;
@@ -40,15 +41,18 @@ class ProviderDownFailoverIT {
             }
             repo.commit("twelve modules");
         }
-        try (LocalPipeline pipeline = LocalPipeline.builder(ConfigLoader.loadDefault(Map.of()), new NightshiftHome(dir.resolve("home")))
-                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).start()) {
-            ProviderSimulator simulator = pipeline.simulator().orElseThrow();
-            simulator.script("deepseek", p -> p.withLatency(Latency.fixed(Duration.ofMillis(400))));
+        // Not a dry run (which lifts rate limits): DeepSeek's configured 8 concurrent calls make the run go in
+        // waves, so the outage lands in the middle of it.
+        try (SimulatorFixture fixture = SimulatorFixture.start(ConfigLoader.loadDefault(Map.of()),
+                s -> s.withProvider("deepseek", p -> p.withLatency(Latency.fixed(Duration.ofMillis(400)))));
+             LocalPipeline pipeline = LocalPipeline.builder(fixture.config(), new NightshiftHome(dir.resolve("home")))
+                     .keys(fixture.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start()) {
+            ProviderSimulator simulator = fixture.simulator();
             SinkClient sink = pipeline.sinkClient();
 
             // When DeepSeek goes down once its first jobs are done
             RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-down", null, dir.resolve("repo").toString(), null, TaskType.TESTS, true));
-            await().atMost(Duration.ofSeconds(120)).until(() -> sink.run(plan.runId())
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> sink.run(plan.runId())
                     .map(s -> s.path("jobs").path("succeeded").asInt() >= 2).orElse(false));
             simulator.script("deepseek", p -> p.withDown(true));
 
