@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param lockDuration     share-group record lock, renewed while a call runs (30–60 s: a killed worker's
  *                         jobs come back within a minute)
  * @param deliveryLimit    deliveries of one lane record before the broker dead-letters it (2–10)
- * @param defaultSlots     concurrent calls per lane when the provider has no concurrency limit
+ * @param defaultSlots     concurrent calls per lane when the provider has no concurrency limit (64: the quota
+ *                         still holds such a lane to its RPM and TPM; 8 capped a zero-latency lane at ~100 jobs/s)
  * @param lanePartitions   partitions of a lane topic we create (share groups spread records of one partition too)
  * @param shutdownGrace    how long stop() waits for in-flight calls before releasing them
  * @param maxBackoff       cap of the exponential backoff between retries of one job, and of a lane pause
@@ -22,7 +23,7 @@ import java.util.Objects;
 public record WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots,
                              int lanePartitions, Duration shutdownGrace, Duration maxBackoff, int circuitThreshold,
                              Duration circuitOpenFor, Duration observeInterval) {
-    public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 8, 4,
+    public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 64, 4,
             Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
 
     public WorkerSettings {

@@ -117,9 +117,11 @@ public class WorkerVerticle extends VerticleBase {
                 new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), RandomGenerator.getDefault(), settings.deliveryLimit(),
                 events);
         int maxSlots = provider.limits().concurrencyOr(settings.defaultSlots());
-        AtomicInteger slots = new AtomicInteger(maxSlots);
+        // max.poll.records bounds what this replica can ever hold; membership refreshes only lower the slots.
+        int initialSlots = Lane.initialSlots(provider.limits(), maxSlots);
+        AtomicInteger slots = new AtomicInteger(initialSlots);
         String clientId = "nightshift-worker-" + id + "-" + instanceId;
-        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), maxSlots + maxSlots / 4 + 1);
+        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), initialSlots);
         LanePoller poller = new LanePoller(id, props, Topics.lane(id), slots::get, context, runner, settings.lockDuration(),
                 settings.shutdownGrace());
         Lane lane = new Lane(id, poller, gate, new HealthReporter(id, gate, publisher, clock),

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code bench/run dispatch [jobs=5000]} (issue 4): N jobs through router → worker → sink against a
+ * {@code bench/run dispatch [jobs=20000]} (issue 4): N jobs through router → worker → sink against a
  * zero-latency simulator with unlimited quota, beside raw Kafka produce → share-consume → produce of the
  * same records, both on the same in-JVM broker in the same run.
  */
@@ -25,12 +25,12 @@ public final class DispatchBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "[jobs=5000] router→worker→sink on a zero-latency simulator vs raw Kafka produce→share-consume→produce";
+        return "[jobs=20000] router→worker→sink on a zero-latency simulator vs raw Kafka produce→share-consume→produce";
     }
 
     @Override
     public void run(String[] args) throws Exception {
-        int jobs = new BenchArgs(name(), args).positiveInt(0, "jobs", 5_000);
+        int jobs = new BenchArgs(name(), args).positiveInt(0, "jobs", 20_000);
         NightshiftConfig config = ConfigLoader.loadDefault(Map.of());
         String bootstrap = KafkaTestBroker.bootstrapServers();
         try (ScratchDir dir = new ScratchDir("nightshift-bench-dispatch")) {

@@ -3,7 +3,9 @@ package dev.nightshift.worker.lane;
 import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.health.HealthReporter;
 import dev.nightshift.worker.metrics.WorkerEvents;
+import dev.nightshift.core.config.Limits;
 import dev.nightshift.worker.quota.Dimension;
+import dev.nightshift.worker.quota.QuotaLedger;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.InstantSource;
@@ -16,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * membership (the share of the account's limits) and backlog.
  */
 public final class Lane {
+    /** Seconds of requests a replica may hold ahead of its quota. */
+    static final long HOLD_HORIZON_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
     private final String provider;
@@ -67,7 +71,7 @@ public final class Lane {
             } else {
                 LOG.atDebug().addKeyValue("provider", provider).log("cannot read lane membership yet: " + ar.cause().getMessage());
             }
-            slots.set(slotsFor(gate.ledger().limit(Dimension.CONCURRENT_REQUESTS)));
+            slots.set(slotsFor(gate.ledger()));
             gate.reportMetrics();
             health.publish(context);
         });
@@ -75,11 +79,27 @@ public final class Lane {
 
     /**
      * A little more than the concurrency the quota allows, so that a freed slot finds its next job already
-     * fetched; the extra records wait (renewed) in the gate.
+     * fetched; the extra records wait (renewed) in the gate. Without a concurrency limit the lane holds at
+     * most what its share of the requests-per-minute limit lets it start within {@link #HOLD_HORIZON_SECONDS}:
+     * a replica must not hoard records that idle replicas could run.
      */
-    int slotsFor(long concurrencyLimit) {
-        long base = concurrencyLimit == Long.MAX_VALUE ? maxSlots : Math.min(maxSlots, concurrencyLimit);
-        return (int) Math.max(1, base + base / 4 + 1);
+    static int slotsFor(long concurrencyLimit, long requestsPerMinute, int maxSlots) {
+        long base = Math.min(maxSlots, concurrencyLimit);
+        if (requestsPerMinute != Long.MAX_VALUE) {
+            base = Math.min(base, Math.max(1, requestsPerMinute * HOLD_HORIZON_SECONDS / 60));
+        }
+        base = Math.max(1, base);
+        return (int) (base + base / 4 + 1);
+    }
+
+    private int slotsFor(QuotaLedger ledger) {
+        return slotsFor(ledger.limit(Dimension.CONCURRENT_REQUESTS), ledger.limit(Dimension.REQUESTS_PER_MINUTE), maxSlots);
+    }
+
+    /** The records a lane may hold before its first membership refresh: the whole account's limits. */
+    public static int initialSlots(Limits limits, int defaultSlots) {
+        return slotsFor(limits.concurrencyOr(Integer.MAX_VALUE),
+                limits.requestsPerMinute() == null ? Long.MAX_VALUE : limits.requestsPerMinute(), defaultSlots);
     }
 
     public void stop(Vertx vertx) {
