@@ -5,53 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scripted faults, each in the shape the real provider gives it, against the real server. */
 class FaultsIT {
-    private static ProviderSimulator sim;
+    @RegisterExtension
+    static final DefaultSimulator SIM = new DefaultSimulator();
 
-    @BeforeAll
-    static void start() {
-        sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of())));
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.clearBill();
-        for (String p : List.of("openai", "deepseek", "anthropic", "gemini")) {
-            sim.script(p, s -> s.withFaults(List.of()).withDown(false));
-        }
-    }
 
     private static SimClient.Reply openai(String provider, String model) {
-        return SimClient.post(sim.baseUrlFor(provider) + "/chat/completions", Prompts.openAi(model, Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
+        return SimClient.post(SIM.get().baseUrlFor(provider) + "/chat/completions", Prompts.openAi(model, Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
                 "authorization", "Bearer " + SimClient.KEY);
     }
 
     private static SimClient.Reply anthropic() {
-        return SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages",
+        return SimClient.post(SIM.get().baseUrlFor("anthropic") + "/v1/messages",
                 Prompts.anthropic("claude-3-5-haiku-20241022", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 2048),
                 "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
     }
 
     private static SimClient.Reply gemini() {
-        return SimClient.post(sim.baseUrlFor("gemini") + "/models/gemini-1.5-flash:generateContent",
+        return SimClient.post(SIM.get().baseUrlFor("gemini") + "/models/gemini-1.5-flash:generateContent",
                 Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT), "x-goog-api-key", SimClient.KEY);
     }
 
@@ -59,7 +39,7 @@ class FaultsIT {
     void answersServerErrorsIn500OfEachShape() {
         // Given every protocol scripted to fail with a server error
         for (String p : List.of("openai", "anthropic", "gemini")) {
-            sim.script(p, s -> s.withFault(FaultRule.always(Fault.SERVER_ERROR)));
+            SIM.get().script(p, s -> s.withFault(FaultRule.always(Fault.SERVER_ERROR)));
         }
 
         // When each is called
@@ -74,13 +54,13 @@ class FaultsIT {
         assertThat(a.json().getJsonObject("error").getString("type")).isEqualTo("api_error");
         assertThat(g.status()).isEqualTo(500);
         assertThat(g.json().getJsonObject("error").getString("status")).isEqualTo("INTERNAL");
-        assertThat(sim.bill()).isEmpty();
+        assertThat(SIM.get().bill()).isEmpty();
     }
 
     @Test
     void answersAnthropicOverloadWith529() {
         // Given anthropic overloaded
-        sim.script("anthropic", s -> s.withFault(FaultRule.always(Fault.OVERLOADED)));
+        SIM.get().script("anthropic", s -> s.withFault(FaultRule.always(Fault.OVERLOADED)));
 
         // When called
         SimClient.Reply reply = anthropic();
@@ -94,7 +74,7 @@ class FaultsIT {
     @Test
     void answersGeminiRateLimitWithResourceExhaustedAndRetryInfo() {
         // Given gemini rate-limited, asking for 1.5 s
-        sim.script("gemini", s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1500)));
+        SIM.get().script("gemini", s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1500)));
 
         // When called
         SimClient.Reply reply = gemini();
@@ -115,7 +95,7 @@ class FaultsIT {
     @Test
     void answersOpenAiRateLimitWithRetryAfterHeaders() {
         // Given openai rate-limited, asking for 1.2 s
-        sim.script("openai", s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
+        SIM.get().script("openai", s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
 
         // When called
         SimClient.Reply reply = openai("openai", "gpt-4o-mini");
@@ -133,8 +113,8 @@ class FaultsIT {
     @Test
     void answersQuotaExhaustionAsEachProviderDoes() {
         // Given openai and deepseek out of quota
-        sim.script("openai", s -> s.withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA)));
-        sim.script("deepseek", s -> s.withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA)));
+        SIM.get().script("openai", s -> s.withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA)));
+        SIM.get().script("deepseek", s -> s.withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA)));
 
         // When each is called
         SimClient.Reply o = openai("openai", "gpt-4o-mini");
@@ -152,7 +132,7 @@ class FaultsIT {
     @Test
     void sendsBlankLinesBeforeTheJsonLikeDeepSeekUnderLoad() throws JsonProcessingException {
         // Given deepseek holding the connection with keep-alive blank lines for 500 ms
-        sim.script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(500)));
+        SIM.get().script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(500)));
 
         // When called
         SimClient.Reply reply = openai("deepseek", "deepseek-chat");
@@ -161,13 +141,13 @@ class FaultsIT {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).startsWith("\n\n");
         assertThat(new ObjectMapper().readTree(reply.body()).path("usage").path("prompt_cache_miss_tokens").asLong()).isPositive();
-        assertThat(sim.bill()).hasSize(1);
+        assertThat(SIM.get().bill()).hasSize(1);
     }
 
     @Test
     void sendsBlankLinesThenAnEmptyBodyLikeDeepSeekGivingUp() {
         // Given deepseek giving up after keep-alive lines
-        sim.script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_CLOSE).withDelayMs(300)));
+        SIM.get().script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_CLOSE).withDelayMs(300)));
 
         // When called
         SimClient.Reply reply = openai("deepseek", "deepseek-chat");
@@ -175,13 +155,13 @@ class FaultsIT {
         // Then the body holds nothing but whitespace, and nothing is billed
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isNotEmpty().isBlank();
-        assertThat(sim.bill()).isEmpty();
+        assertThat(SIM.get().bill()).isEmpty();
     }
 
     @Test
     void sendsMalformedAndTruncatedJsonOnDemand() {
         // Given openai answering once malformed, once truncated, then normally
-        sim.script("openai", s -> s.withFaults(List.of(FaultRule.times(Fault.MALFORMED_JSON, 1), FaultRule.times(Fault.TRUNCATED_JSON, 1))));
+        SIM.get().script("openai", s -> s.withFaults(List.of(FaultRule.times(Fault.MALFORMED_JSON, 1), FaultRule.times(Fault.TRUNCATED_JSON, 1))));
 
         // When called three times
         SimClient.Reply malformed = openai("openai", "gpt-4o-mini");
@@ -195,13 +175,13 @@ class FaultsIT {
         assertThat(truncated.status()).isEqualTo(200);
         assertThatThrownBy(() -> mapper.readTree(truncated.body())).isInstanceOf(JsonProcessingException.class);
         assertThat(fine.json().getString("object")).isEqualTo("chat.completion");
-        assertThat(sim.bill()).hasSize(1);
+        assertThat(SIM.get().bill()).hasSize(1);
     }
 
     @Test
     void closesTheConnectionWithoutAnswerOnDemand() {
         // Given openai dropping the next connection
-        sim.script("openai", s -> s.withFault(FaultRule.times(Fault.DISCONNECT, 1)));
+        SIM.get().script("openai", s -> s.withFault(FaultRule.times(Fault.DISCONNECT, 1)));
 
         // When called
         // Then the client sees an I/O error, not a response
@@ -212,12 +192,12 @@ class FaultsIT {
     @Test
     void rejectsPromptsContainingAScriptedTextAlways() {
         // Given a poison rule: any prompt containing "class Greeter" gets a 400
-        sim.script("openai", s -> s.withFault(FaultRule.whenPromptContains(Fault.BAD_REQUEST, "class Greeter")));
+        SIM.get().script("openai", s -> s.withFault(FaultRule.whenPromptContains(Fault.BAD_REQUEST, "class Greeter")));
 
         // When the poison prompt is sent twice and another prompt once
         SimClient.Reply first = openai("openai", "gpt-4o-mini");
         SimClient.Reply again = openai("openai", "gpt-4o-mini");
-        SimClient.Reply other = SimClient.post(sim.baseUrlFor("openai") + "/chat/completions",
+        SimClient.Reply other = SimClient.post(SIM.get().baseUrlFor("openai") + "/chat/completions",
                 Prompts.openAi("gpt-4o-mini", Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT), "authorization", "Bearer " + SimClient.KEY);
 
         // Then the poison prompt always gets 400 invalid_request_error, the other succeeds
@@ -230,8 +210,8 @@ class FaultsIT {
     @Test
     void answersContextTooLongAndContentFilteredInEachShape() {
         // Given openai rejecting the prompt as too long and anthropic refusing it
-        sim.script("openai", s -> s.withFault(FaultRule.always(Fault.CONTEXT_TOO_LONG)));
-        sim.script("anthropic", s -> s.withFault(FaultRule.always(Fault.CONTENT_FILTERED)));
+        SIM.get().script("openai", s -> s.withFault(FaultRule.always(Fault.CONTEXT_TOO_LONG)));
+        SIM.get().script("anthropic", s -> s.withFault(FaultRule.always(Fault.CONTENT_FILTERED)));
 
         // When each is called
         SimClient.Reply tooLong = openai("openai", "gpt-4o-mini");
@@ -247,7 +227,7 @@ class FaultsIT {
     @Test
     void servesABodyOverOneMegabyteOnDemand() {
         // Given gemini scripted for a large body
-        sim.script("gemini", s -> s.withFault(FaultRule.times(Fault.LARGE_BODY, 1)));
+        SIM.get().script("gemini", s -> s.withFault(FaultRule.times(Fault.LARGE_BODY, 1)));
 
         // When called
         SimClient.Reply reply = gemini();
@@ -255,13 +235,13 @@ class FaultsIT {
         // Then the body is over 1 MB, parses, and reports usage for all of it
         assertThat(reply.body().length()).isGreaterThan(1_000_000);
         assertThat(reply.json().getJsonObject("usageMetadata").getLong("candidatesTokenCount")).isGreaterThan(100_000);
-        assertThat(sim.bill()).hasSize(1);
+        assertThat(SIM.get().bill()).hasSize(1);
     }
 
     @Test
     void answersAfterASlowFirstByte() {
         // Given openai slow to send its first byte
-        sim.script("openai", s -> s.withFault(FaultRule.always(Fault.SLOW_FIRST_BYTE).withDelayMs(300)));
+        SIM.get().script("openai", s -> s.withFault(FaultRule.always(Fault.SLOW_FIRST_BYTE).withDelayMs(300)));
 
         // When called
         SimClient.Reply reply = openai("openai", "gpt-4o-mini");
@@ -274,11 +254,11 @@ class FaultsIT {
     @Test
     void takesAProviderDownAndUpOverTheAdminEndpoint() {
         // Given anthropic taken down over HTTP
-        SimClient.Reply down = SimClient.send(sim.baseUrl() + "/admin/providers/anthropic", "POST", "{\"down\": true}");
+        SimClient.Reply down = SimClient.send(SIM.get().baseUrl() + "/admin/providers/anthropic", "POST", "{\"down\": true}");
 
         // When it is called, then brought back up and called again
         SimClient.Reply whileDown = anthropic();
-        SimClient.send(sim.baseUrl() + "/admin/providers/anthropic", "POST", "{\"down\": false}");
+        SimClient.send(SIM.get().baseUrl() + "/admin/providers/anthropic", "POST", "{\"down\": false}");
         SimClient.Reply afterwards = anthropic();
 
         // Then it answered 529 while down and 200 after
@@ -291,7 +271,7 @@ class FaultsIT {
     @Test
     void scriptsFaultsOverTheAdminEndpoint() {
         // Given a fault rule posted as JSON
-        SimClient.Reply posted = SimClient.send(sim.baseUrl() + "/admin/providers/gemini", "POST",
+        SimClient.Reply posted = SimClient.send(SIM.get().baseUrl() + "/admin/providers/gemini", "POST",
                 "{\"faults\": [{\"fault\": \"unavailable\", \"times\": 1}]}");
 
         // When gemini is called twice
@@ -309,7 +289,7 @@ class FaultsIT {
     void rejectsABadScriptWithAMessageNamingTheProblem() {
         // Given an unknown fault name
         // When posted
-        SimClient.Reply reply = SimClient.send(sim.baseUrl() + "/admin/providers/gemini", "POST",
+        SimClient.Reply reply = SimClient.send(SIM.get().baseUrl() + "/admin/providers/gemini", "POST",
                 "{\"faults\": [{\"fault\": \"explode\"}]}");
 
         // Then 400 naming the bad value and the valid ones

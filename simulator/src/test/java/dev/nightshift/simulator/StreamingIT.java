@@ -2,40 +2,20 @@ package dev.nightshift.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Server-sent event streams of the three protocols, read as raw frames. */
 class StreamingIT {
-    private static ProviderSimulator sim;
+    @RegisterExtension
+    static final DefaultSimulator SIM = new DefaultSimulator();
 
-    @BeforeAll
-    static void start() {
-        sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of())));
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.clearBill();
-        for (String p : List.of("openai", "deepseek", "anthropic", "gemini")) {
-            sim.script(p, s -> s.withFaults(List.of()));
-        }
-    }
 
     /** The data payloads of an SSE body, comments and event names aside. */
     private static List<String> data(String body) {
@@ -53,7 +33,7 @@ class StreamingIT {
         // Given a streaming request with include_usage, and the same request not streamed
         JsonObject plain = Prompts.openAi("gpt-4o-mini", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT);
         JsonObject streamed = plain.copy().put("stream", true).put("stream_options", new JsonObject().put("include_usage", true));
-        String url = sim.baseUrlFor("openai") + "/chat/completions";
+        String url = SIM.get().baseUrlFor("openai") + "/chat/completions";
 
         // When both are sent
         JsonObject whole = SimClient.post(url, plain, "authorization", "Bearer " + SimClient.KEY).json();
@@ -75,7 +55,7 @@ class StreamingIT {
         assertThat(usageChunk.getJsonObject("usage")).isEqualTo(whole.getJsonObject("usage"));
         assertThat(text.toString()).isEqualTo(whole.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content"));
         assertThat(new JsonObject(data.get(data.size() - 3)).getJsonArray("choices").getJsonObject(0).getString("finish_reason")).isEqualTo("stop");
-        assertThat(sim.bill()).hasSize(2);
+        assertThat(SIM.get().bill()).hasSize(2);
     }
 
     @Test
@@ -84,7 +64,7 @@ class StreamingIT {
         JsonObject request = Prompts.anthropic("claude-3-5-haiku-20241022", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 2048).put("stream", true);
 
         // When sent
-        SimClient.Reply stream = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+        SimClient.Reply stream = SimClient.post(SIM.get().baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then the named events come in the documented order and message_delta carries the whole call's output tokens
         List<String> events = Arrays.stream(stream.body().split("\n")).filter(l -> l.startsWith("event: ")).map(l -> l.substring(7)).toList();
@@ -95,15 +75,15 @@ class StreamingIT {
         JsonObject delta = new JsonObject(data.get(data.size() - 2));
         assertThat(delta.getString("type")).isEqualTo("message_delta");
         assertThat(delta.getJsonObject("delta").getString("stop_reason")).isEqualTo("end_turn");
-        assertThat(delta.getJsonObject("usage").getLong("output_tokens")).isEqualTo(sim.bill().get(0).usage().output());
+        assertThat(delta.getJsonObject("usage").getLong("output_tokens")).isEqualTo(SIM.get().bill().get(0).usage().output());
         assertThat(new JsonObject(data.get(0)).getJsonObject("message").getJsonObject("usage").getLong("input_tokens"))
-                .isEqualTo(sim.bill().get(0).usage().uncachedInput());
+                .isEqualTo(SIM.get().bill().get(0).usage().uncachedInput());
     }
 
     @Test
     void streamsGeminiChunksOverSseWithCrlfAndTotalsOnTheLast() {
         // Given a streamGenerateContent call with alt=sse
-        String url = sim.baseUrlFor("gemini") + "/models/gemini-1.5-flash:streamGenerateContent?alt=sse";
+        String url = SIM.get().baseUrlFor("gemini") + "/models/gemini-1.5-flash:streamGenerateContent?alt=sse";
 
         // When sent
         SimClient.Reply stream = SimClient.post(url, Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT), "x-goog-api-key", SimClient.KEY);
@@ -113,33 +93,33 @@ class StreamingIT {
         List<String> data = data(stream.body());
         JsonObject last = new JsonObject(data.get(data.size() - 1));
         assertThat(last.getJsonArray("candidates").getJsonObject(0).getString("finishReason")).isEqualTo("STOP");
-        assertThat(last.getJsonObject("usageMetadata").getLong("candidatesTokenCount")).isEqualTo(sim.bill().get(0).usage().output());
+        assertThat(last.getJsonObject("usageMetadata").getLong("candidatesTokenCount")).isEqualTo(SIM.get().bill().get(0).usage().output());
     }
 
     @Test
     void sendsAnErrorEventAfterTheStreamHasStarted() {
         // Given anthropic failing mid-stream
-        sim.script("anthropic", s -> s.withFault(FaultRule.always(Fault.MID_STREAM_ERROR)));
+        SIM.get().script("anthropic", s -> s.withFault(FaultRule.always(Fault.MID_STREAM_ERROR)));
         JsonObject request = Prompts.anthropic("claude-3-5-haiku-20241022", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 2048).put("stream", true);
 
         // When streamed
-        SimClient.Reply stream = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+        SimClient.Reply stream = SimClient.post(SIM.get().baseUrlFor("anthropic") + "/v1/messages", request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then the status was 200, an overloaded error event ends the stream, and nothing is billed
         assertThat(stream.status()).isEqualTo(200);
         assertThat(stream.body()).contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\"")
                 .doesNotContain("message_stop");
-        assertThat(sim.bill()).isEmpty();
+        assertThat(SIM.get().bill()).isEmpty();
     }
 
     @Test
     void sendsKeepAliveCommentsBeforeADeepSeekStream() {
         // Given deepseek under load, streaming
-        sim.script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(300)));
+        SIM.get().script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(300)));
         JsonObject request = Prompts.openAi("deepseek-chat", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT).put("stream", true);
 
         // When streamed
-        SimClient.Reply stream = SimClient.post(sim.baseUrlFor("deepseek") + "/chat/completions", request, "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply stream = SimClient.post(SIM.get().baseUrlFor("deepseek") + "/chat/completions", request, "authorization", "Bearer " + SimClient.KEY);
 
         // Then SSE comment lines come first, then the chunks and [DONE]
         assertThat(stream.body()).startsWith(": keep-alive\n\n").endsWith("data: [DONE]\n\n");

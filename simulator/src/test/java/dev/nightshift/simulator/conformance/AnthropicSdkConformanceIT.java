@@ -19,42 +19,23 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
-import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.usage.Usage;
-import dev.nightshift.simulator.ProviderSimulator;
-import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.DefaultSimulator;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The official Anthropic Java SDK, pointed at the simulator, reads it as it reads api.anthropic.com. */
 class AnthropicSdkConformanceIT {
     private static final String MODEL = "claude-3-5-haiku-20241022";
-    private static ProviderSimulator sim;
+    @RegisterExtension
+    static final DefaultSimulator SIM = new DefaultSimulator();
 
-    @BeforeAll
-    static void start() {
-        sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of())));
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.clearBill();
-        sim.script("anthropic", p -> p.withFaults(List.of()));
-    }
 
     private static AnthropicClient client(int maxRetries) {
-        return AnthropicOkHttpClient.builder().apiKey(Sdk.KEY).baseUrl(sim.baseUrlFor("anthropic")).maxRetries(maxRetries).build();
+        return AnthropicOkHttpClient.builder().apiKey(Sdk.KEY).baseUrl(SIM.get().baseUrlFor("anthropic")).maxRetries(maxRetries).build();
     }
 
     private static MessageCreateParams params() {
@@ -71,7 +52,7 @@ class AnthropicSdkConformanceIT {
         assertThat(message.content().get(0).text().orElseThrow().text()).contains("# `src/main/java/com/acme/Greeter.java`");
         assertThat(message.stopReason()).contains(StopReason.END_TURN);
         assertThat(message.usage().cacheReadInputTokens()).contains(0L);
-        assertThat(sim.bill().get(0).usage()).isEqualTo(Usage.of(message.usage().inputTokens(), 0, 0, message.usage().outputTokens()));
+        assertThat(SIM.get().bill().get(0).usage()).isEqualTo(Usage.of(message.usage().inputTokens(), 0, 0, message.usage().outputTokens()));
     }
 
     @Test
@@ -92,13 +73,13 @@ class AnthropicSdkConformanceIT {
         assertThat(written).isPositive();
         assertThat(second.usage().cacheReadInputTokens()).contains(written);
         assertThat(second.usage().cacheCreationInputTokens()).contains(0L);
-        assertThat(sim.bill().get(1).usage().cacheReadInput()).isEqualTo(written);
+        assertThat(SIM.get().bill().get(1).usage().cacheReadInput()).isEqualTo(written);
     }
 
     @Test
     void seesOverloadAs529AndRateLimitWithRetryAfter() {
         // Given one 529 and then one 429 asking for 3 s
-        sim.script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.OVERLOADED, 1),
+        SIM.get().script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.OVERLOADED, 1),
                 FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(3000))));
         AnthropicClient client = client(0);
 
@@ -116,20 +97,20 @@ class AnthropicSdkConformanceIT {
     @Test
     void retriesAnOverloadAndSucceeds() {
         // Given one 529, then normal service
-        sim.script("anthropic", p -> p.withFault(FaultRule.times(Fault.OVERLOADED, 1)));
+        SIM.get().script("anthropic", p -> p.withFault(FaultRule.times(Fault.OVERLOADED, 1)));
 
         // When the SDK calls with retries
         Message message = client(2).messages().create(params());
 
         // Then the retry succeeds and is the only call billed
         assertThat(message.usage().outputTokens()).isPositive();
-        assertThat(sim.bill()).hasSize(1);
+        assertThat(SIM.get().bill()).hasSize(1);
     }
 
     @Test
     void classifiesServerAndAuthErrors() {
         // Given a server error, then a rejected key
-        sim.script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.SERVER_ERROR, 1), FaultRule.times(Fault.UNAUTHORIZED, 1))));
+        SIM.get().script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.SERVER_ERROR, 1), FaultRule.times(Fault.UNAUTHORIZED, 1))));
         AnthropicClient client = client(0);
 
         // When the SDK calls twice
@@ -151,7 +132,7 @@ class AnthropicSdkConformanceIT {
         try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params())) {
             stream.stream().forEach(accumulator::accumulate);
         }
-        sim.script("anthropic", p -> p.withFault(FaultRule.always(Fault.MID_STREAM_ERROR)));
+        SIM.get().script("anthropic", p -> p.withFault(FaultRule.always(Fault.MID_STREAM_ERROR)));
         Throwable failed = catchThrowable(() -> {
             try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params())) {
                 stream.stream().forEach(e -> { });
@@ -161,7 +142,7 @@ class AnthropicSdkConformanceIT {
         // Then the first accumulates into the message billed, the second raises the SDK's overload error
         Message message = accumulator.message();
         assertThat(message.content().get(0).text().orElseThrow().text()).contains("## Overview");
-        assertThat(sim.bill().get(0).usage().output()).isEqualTo(message.usage().outputTokens());
+        assertThat(SIM.get().bill().get(0).usage().output()).isEqualTo(message.usage().outputTokens());
         assertThat(failed).isInstanceOf(AnthropicException.class).hasMessageContaining("Overloaded");
     }
 }

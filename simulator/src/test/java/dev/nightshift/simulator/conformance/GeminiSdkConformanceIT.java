@@ -14,32 +14,30 @@ import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
-import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.usage.Usage;
-import dev.nightshift.simulator.ProviderSimulator;
-import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.DefaultSimulator;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import java.math.BigDecimal;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Google's official GenAI Java SDK, pointed at the simulator, reads it as it reads generativelanguage.googleapis.com. */
 class GeminiSdkConformanceIT {
     private static final String MODEL = "gemini-1.5-flash";
-    private static ProviderSimulator sim;
+    @RegisterExtension
+    static final DefaultSimulator SIM = new DefaultSimulator();
+
     private static Client client;
 
     @BeforeAll
     static void start() {
-        sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of())));
         // The SDK appends the API version to the base URL itself, so it gets the provider's root.
         client = Client.builder().apiKey(Sdk.KEY)
-                .httpOptions(HttpOptions.builder().baseUrl(sim.baseUrl() + "/gemini/").apiVersion("v1beta")
+                .httpOptions(HttpOptions.builder().baseUrl(SIM.get().baseUrl() + "/gemini/").apiVersion("v1beta")
                         // One attempt: these tests look at the errors themselves, not at the SDK's own backoff.
                         .retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
     }
@@ -47,13 +45,11 @@ class GeminiSdkConformanceIT {
     @AfterAll
     static void stop() {
         client.close();
-        sim.close();
     }
 
     @BeforeEach
-    void reset() {
-        sim.clearBill();
-        sim.script("gemini", p -> p.withFaults(List.of()).withThinkingFactor(BigDecimal.ZERO));
+    void noThinkingTokens() {
+        SIM.get().script("gemini", p -> p.withThinkingFactor(BigDecimal.ZERO));
     }
 
     private static GenerateContentConfig config() {
@@ -63,7 +59,7 @@ class GeminiSdkConformanceIT {
     @Test
     void parsesAResponseWithItsUsageMetadata() {
         // Given gemini thinking as many tokens as it writes
-        sim.script("gemini", p -> p.withThinkingFactor(BigDecimal.ONE));
+        SIM.get().script("gemini", p -> p.withThinkingFactor(BigDecimal.ONE));
 
         // When the SDK generates content
         GenerateContentResponse response = client.models.generateContent(MODEL, Sdk.JAVA_UNIT, config());
@@ -75,7 +71,7 @@ class GeminiSdkConformanceIT {
         int candidates = usage.candidatesTokenCount().orElseThrow();
         assertThat(usage.thoughtsTokenCount()).contains(candidates);
         assertThat(usage.totalTokenCount()).contains(prompt + 2 * candidates);
-        assertThat(sim.bill().get(0).usage()).isEqualTo(Usage.of(prompt, 0, 0, 2L * candidates));
+        assertThat(SIM.get().bill().get(0).usage()).isEqualTo(Usage.of(prompt, 0, 0, 2L * candidates));
     }
 
     @Test
@@ -90,13 +86,13 @@ class GeminiSdkConformanceIT {
         // Then the SDK reports the cached part within the prompt count
         int cached = usage.cachedContentTokenCount().orElseThrow();
         assertThat(cached).isPositive().isLessThanOrEqualTo(usage.promptTokenCount().orElseThrow());
-        assertThat(sim.bill().get(1).usage().cacheReadInput()).isEqualTo(cached);
+        assertThat(SIM.get().bill().get(1).usage().cacheReadInput()).isEqualTo(cached);
     }
 
     @Test
     void seesResourceExhaustedWithTheRetryDelayInItsMessage() {
         // Given a 429 asking for 2.5 s
-        sim.script("gemini", p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(2500)));
+        SIM.get().script("gemini", p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(2500)));
 
         // When the SDK calls
         ClientException e = catchThrowableOfType(ClientException.class, () -> client.models.generateContent(MODEL, Sdk.JAVA_UNIT, config()));
@@ -110,13 +106,13 @@ class GeminiSdkConformanceIT {
     @Test
     void seesUnavailableAsAServerException() {
         // Given gemini down
-        sim.script("gemini", p -> p.withDown(true));
+        SIM.get().script("gemini", p -> p.withDown(true));
 
         // When the SDK calls
         ServerException e = catchThrowableOfType(ServerException.class, () -> client.models.generateContent(MODEL, Sdk.JAVA_UNIT, config()));
 
         // Then it raises a ServerException with 503 UNAVAILABLE
-        sim.script("gemini", p -> p.withDown(false));
+        SIM.get().script("gemini", p -> p.withDown(false));
         assertThat(e.code()).isEqualTo(503);
         assertThat(e.status()).isEqualTo("UNAVAILABLE");
     }
@@ -137,6 +133,6 @@ class GeminiSdkConformanceIT {
 
         // Then the chunks add up to the document and the last carries the usage billed
         assertThat(text.toString()).contains("## Overview");
-        assertThat(last.usageMetadata().orElseThrow().candidatesTokenCount()).contains((int) sim.bill().get(0).usage().output().longValue());
+        assertThat(last.usageMetadata().orElseThrow().candidatesTokenCount()).contains((int) SIM.get().bill().get(0).usage().output().longValue());
     }
 }

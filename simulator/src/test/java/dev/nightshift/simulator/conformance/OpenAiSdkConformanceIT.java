@@ -16,42 +16,22 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
-import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.usage.Usage;
-import dev.nightshift.simulator.ProviderSimulator;
-import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.DefaultSimulator;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The official OpenAI Java SDK, pointed at the simulator, reads it as it reads api.openai.com. */
 class OpenAiSdkConformanceIT {
-    private static ProviderSimulator sim;
+    @RegisterExtension
+    static final DefaultSimulator SIM = new DefaultSimulator();
 
-    @BeforeAll
-    static void start() {
-        sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of())));
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        sim.clearBill();
-        sim.script("openai", p -> p.withFaults(List.of()));
-        sim.script("deepseek", p -> p.withFaults(List.of()));
-    }
 
     private static OpenAIClient client(String provider, int maxRetries) {
-        return OpenAIOkHttpClient.builder().apiKey(Sdk.KEY).baseUrl(sim.baseUrlFor(provider)).maxRetries(maxRetries).build();
+        return OpenAIOkHttpClient.builder().apiKey(Sdk.KEY).baseUrl(SIM.get().baseUrlFor(provider)).maxRetries(maxRetries).build();
     }
 
     private static ChatCompletionCreateParams params(String model, String unit) {
@@ -72,7 +52,7 @@ class OpenAiSdkConformanceIT {
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         CompletionUsage usage = completion.usage().orElseThrow();
         long cached = usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow();
-        assertThat(sim.bill().get(0).usage())
+        assertThat(SIM.get().bill().get(0).usage())
                 .isEqualTo(Usage.of(usage.promptTokens() - cached, cached, 0, usage.completionTokens()));
     }
 
@@ -102,7 +82,7 @@ class OpenAiSdkConformanceIT {
     @Test
     void seesARateLimitWithItsRetryHeaders() {
         // Given a 429 asking for 1.2 s
-        sim.script("openai", p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
+        SIM.get().script("openai", p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
 
         // When the SDK calls without retries
         RateLimitException e = catchThrowableOfType(RateLimitException.class,
@@ -118,20 +98,20 @@ class OpenAiSdkConformanceIT {
     @Test
     void retriesAfterTheDelayTheSimulatorAskedForAndSucceeds() {
         // Given one 429 asking for 100 ms, then normal service
-        sim.script("openai", p -> p.withFault(FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(100)));
+        SIM.get().script("openai", p -> p.withFault(FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(100)));
 
         // When the SDK calls with its default retry policy
         ChatCompletion completion = client("openai", 2).chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT));
 
         // Then its retry succeeds and only the successful call is billed
         assertThat(completion.choices()).hasSize(1);
-        assertThat(sim.bill()).hasSize(1);
+        assertThat(SIM.get().bill()).hasSize(1);
     }
 
     @Test
     void classifiesQuotaServerAndAuthErrorsAsTheRealApi() {
         // Given quota exhaustion, a server error, a rejected key and a bad request in turn
-        sim.script("openai", p -> p.withFaults(List.of(FaultRule.times(Fault.INSUFFICIENT_QUOTA, 1), FaultRule.times(Fault.SERVER_ERROR, 1),
+        SIM.get().script("openai", p -> p.withFaults(List.of(FaultRule.times(Fault.INSUFFICIENT_QUOTA, 1), FaultRule.times(Fault.SERVER_ERROR, 1),
                 FaultRule.times(Fault.UNAUTHORIZED, 1), FaultRule.times(Fault.BAD_REQUEST, 1))));
         OpenAIClient client = client("openai", 0);
 
@@ -151,7 +131,7 @@ class OpenAiSdkConformanceIT {
         assertThat(server.statusCode()).isEqualTo(500);
         assertThat(auth.code()).contains("invalid_api_key");
         assertThat(bad.type()).contains("invalid_request_error");
-        assertThat(sim.bill()).isEmpty();
+        assertThat(SIM.get().bill()).isEmpty();
     }
 
     @Test
@@ -170,6 +150,6 @@ class OpenAiSdkConformanceIT {
         ChatCompletion completion = accumulator.chatCompletion();
         assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(t -> assertThat(t).contains("## Overview"));
         CompletionUsage usage = completion.usage().orElseThrow();
-        assertThat(sim.bill().get(0).usage()).isEqualTo(Usage.of(usage.promptTokens(), 0, 0, usage.completionTokens()));
+        assertThat(SIM.get().bill().get(0).usage()).isEqualTo(Usage.of(usage.promptTokens(), 0, 0, usage.completionTokens()));
     }
 }
