@@ -23,6 +23,10 @@ import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.testkit.KafkaTestBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +55,28 @@ class PipelineIT {
         config = ConfigLoader.loadDefault(Map.of());
         registry = Telemetry.registry("all");
         pipeline = LocalPipeline.builder(config, new NightshiftHome(dir.resolve("home")))
-                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).metrics(registry).start();
+                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).metrics(registry)
+                .serveMetrics("127.0.0.1", 0).start();
     }
 
     @AfterAll
     static void stopPipeline() {
         pipeline.close();
+    }
+
+    @Test
+    void aScraperReadsTheRunsMetersFromTheMetricsPortWhileThePipelineRuns() throws Exception {
+        RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-metrics-1", "team-m", repo.dir.toString(), null, TaskType.TESTS, true));
+        awaitCompleted(plan.runId());
+
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + pipeline.metricsPort().orElseThrow() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(scrape.body()).contains("nightshift_attempts_total{").contains("nightshift_cost_dollars_total{")
+                .contains("tenant=\"team-m\"");
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.testkit.KafkaTestBroker;
 import java.nio.file.Files;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -70,6 +72,18 @@ class RunCommandIT {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).last().asString().startsWith("error: ").contains("no-such-branch");
         assertThat(run.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void aMetricsPortInUseIsNamedWithTheFix() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--metrics-port", String.valueOf(taken.getLocalPort()));
+
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.errLines()).last().asString().startsWith("error: ")
+                    .contains("127.0.0.1:" + taken.getLocalPort()).contains("--metrics-port");
+            assertThat(run.err()).doesNotContain("\tat ");
+        }
     }
 
     private static CliRun cli(String... args) {

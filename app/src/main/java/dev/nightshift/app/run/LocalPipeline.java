@@ -22,12 +22,17 @@ import dev.nightshift.sink.SinkOptions;
 import dev.nightshift.sink.metrics.MicrometerSinkEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import dev.nightshift.app.cli.UserError;
+import dev.nightshift.app.metrics.MetricsServer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final SinkVerticle sink;
     private final boolean simulated;
     private ProviderSimulator simulator;
+    private Integer metricsPort;
 
     private LocalPipeline(Builder b) {
         try {
@@ -69,6 +75,9 @@ public final class LocalPipeline implements AutoCloseable {
                     new MicrometerWorkerEvents(b.registry))).await(60, TimeUnit.SECONDS);
             this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system());
             toClose.add(0, ingest);
+            if (b.metricsPort != null) {
+                serveMetrics(vertx, b);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -80,6 +89,21 @@ public final class LocalPipeline implements AutoCloseable {
 
     public static Builder builder(NightshiftConfig config, NightshiftHome home) {
         return new Builder(config, home);
+    }
+
+    /** Prometheus scrapes a local run as it scrapes a served one; the services are deployed, so it is ready. */
+    private void serveMetrics(Vertx vertx, Builder b) throws Exception {
+        if (!(b.registry instanceof PrometheusMeterRegistry prometheus)) {
+            throw new IllegalStateException("serving metrics needs a Prometheus registry: pass one with metrics(...)");
+        }
+        MetricsServer server = new MetricsServer(vertx, prometheus, () -> Future.succeededFuture(true));
+        try {
+            metricsPort = server.listen(b.metricsHost, b.metricsPort).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw UserError.badInput("cannot serve metrics on " + b.metricsHost + ":" + b.metricsPort + " (" + e.getMessage()
+                    + "); pick a free port with --metrics-port, or 0 for any");
+        }
+        toClose.add(0, () -> server.close().await(10, TimeUnit.SECONDS));
     }
 
     private String startBroker(NightshiftHome home) {
@@ -131,6 +155,11 @@ public final class LocalPipeline implements AutoCloseable {
         return java.util.Optional.ofNullable(simulator);
     }
 
+    /** The port of {@code /metrics} when the builder asked for it ({@link Builder#serveMetrics}). */
+    public OptionalInt metricsPort() {
+        return metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort);
+    }
+
     public boolean simulated() {
         return simulated;
     }
@@ -158,6 +187,8 @@ public final class LocalPipeline implements AutoCloseable {
         private RouterConfig routerConfig;
         private MeterRegistry registry = new SimpleMeterRegistry();
         private IngestOptions ingestOptions = IngestOptions.defaults();
+        private String metricsHost;
+        private Integer metricsPort;
 
         private Builder(NightshiftConfig config, NightshiftHome home) {
             this.config = config;
@@ -194,6 +225,13 @@ public final class LocalPipeline implements AutoCloseable {
         /** Where the services' meters go (default: a registry nobody reads). */
         public Builder metrics(MeterRegistry registry) {
             this.registry = registry;
+            return this;
+        }
+
+        /** Serves the registry's meters at {@code http://host:port/metrics} while the pipeline runs (port 0: any free one). */
+        public Builder serveMetrics(String host, int port) {
+            this.metricsHost = host;
+            this.metricsPort = port;
             return this;
         }
 

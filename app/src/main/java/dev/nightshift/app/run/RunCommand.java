@@ -29,6 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.metrics.Telemetry;
 import dev.nightshift.app.cli.Terminal;
 
 /**
@@ -39,6 +40,8 @@ import dev.nightshift.app.cli.Terminal;
         description = "Run a task over a repository in this JVM (embedded Kafka, all services) and write the artifacts.")
 public final class RunCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
+    /** A local run's metrics stay on this machine; {@code serve} is the mode for scrapers elsewhere. */
+    private static final String METRICS_HOST = "127.0.0.1";
 
     @Mixin
     RepositoryTarget target;
@@ -70,6 +73,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "With --max-cost: run even when the estimate exceeds the budget (until it is spent).")
     boolean force;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the run lasts (0 = any free port; off by default).")
+    Integer metricsPort;
+
     @Mixin
     CommonOptions common;
 
@@ -100,8 +107,13 @@ public final class RunCommand implements Callable<Integer> {
             warnAboutMissingKeys(config, keys, err);
         }
         err.println("starting nightshift (state in " + home.root() + ") …");
-        try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
-                .bootstrap(bootstrap).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env)).start()) {
+        LocalPipeline.Builder builder = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
+                .bootstrap(bootstrap).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
+        if (metricsPort != null) {
+            builder.metrics(Telemetry.registry("all")).serveMetrics(METRICS_HOST, metricsPort);
+        }
+        try (LocalPipeline pipeline = builder.start()) {
+            pipeline.metricsPort().ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));
             RunPlanned plan = pipeline.ingest().submit(target.request(runId, tenant, simulate, maxCost));
             err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
                     plan.repository(), shortCommit(plan.commit()), plan.skipped().size());
