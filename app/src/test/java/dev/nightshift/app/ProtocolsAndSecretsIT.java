@@ -1,25 +1,18 @@
 package dev.nightshift.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
 import dev.nightshift.app.run.SinkClient;
 import dev.nightshift.core.codec.Json;
-import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
-import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.run.RunPlanned;
-import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.usage.Usage;
-import dev.nightshift.router.config.RouterConfigLoader;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
-import dev.nightshift.testkit.KafkaTestBroker;
 import dev.nightshift.testkit.SimulatorFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +55,7 @@ class ProtocolsAndSecretsIT {
 
     @TempDir
     static Path dir;
-    static SimulatorFixture simulator;
+    static SimulatedRun run;
     static LocalPipeline pipeline;
     static CapturingAppender logs;
     static NightshiftConfig config;
@@ -72,29 +65,19 @@ class ProtocolsAndSecretsIT {
     @BeforeAll
     static void runOnce() throws Exception {
         logs = CapturingAppender.attach();
-        SampleRepository repo = SampleRepository.create(dir.resolve("repo"));
-        NightshiftConfig defaults = ConfigLoader.loadDefault(Map.of());
-        simulator = SimulatorFixture.start(defaults,
-                s -> s.withProvider("mistral", p -> p.withFault(FaultRule.always(Fault.UNAUTHORIZED))));
-        config = simulator.config();
-        Path routing = Files.writeString(dir.resolve("routing.yaml"), ROUTING);
         // Not a dry run: the keys are set (to a fake one) and every base URL points at the simulator.
-        pipeline = LocalPipeline.builder(config, new NightshiftHome(dir.resolve("home")))
-                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers())
-                .routing(RouterConfigLoader.load(routing, config)).start();
-        plan = pipeline.ingest().submit(new RunRequest("r-protocols", "team-p", repo.dir.toString(), null, TaskType.DOCS, false));
-        SinkClient sink = pipeline.sinkClient();
-        status = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
+        run = SimulatedRun.start(dir, s -> s.withProvider("mistral", p -> p.withFault(FaultRule.always(Fault.UNAUTHORIZED))),
+                ROUTING, "r-protocols", "team-p");
+        pipeline = run.pipeline;
+        config = run.config();
+        plan = run.plan;
+        status = run.status;
     }
 
     @AfterAll
     static void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-        if (simulator != null) {
-            simulator.close();
+        if (run != null) {
+            run.close();
         }
         if (logs != null) {
             logs.close();
@@ -121,7 +104,7 @@ class ProtocolsAndSecretsIT {
             assertThat(e.path("provider").asText()).isEqualTo("mistral");
             assertThat(e.path("outcome").asText()).isEqualToIgnoringCase("FAILED");
         });
-        assertThat(total).isEqualTo(simulator.billTotal());
+        assertThat(total).isEqualTo(run.simulator.billTotal());
     }
 
     @Test
@@ -139,13 +122,7 @@ class ProtocolsAndSecretsIT {
     }
 
     private static List<JsonNode> ledger() throws IOException {
-        List<JsonNode> entries = new ArrayList<>();
-        for (String line : pipeline.sinkClient().getText("/runs/" + plan.runId() + "/ledger?format=jsonl").split("\n")) {
-            if (!line.isBlank()) {
-                entries.add(Json.mapper().readTree(line));
-            }
-        }
-        return entries;
+        return run.ledger();
     }
 
     private static List<String> kafkaRecordsContaining(String needle) throws Exception {

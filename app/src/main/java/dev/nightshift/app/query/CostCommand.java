@@ -1,9 +1,7 @@
 package dev.nightshift.app.query;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.core.codec.Json;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.cost.CostQuery;
 import dev.nightshift.sink.cost.CostReport;
@@ -64,11 +62,7 @@ public final class CostCommand implements Callable<Integer> {
             report = reader.cost(query);
         }
         if (json) {
-            try {
-                parent.terminal().out().println(Json.mapper().writeValueAsString(report));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a cost report is always serialisable", e);
-            }
+            parent.terminal().out().println(JsonText.of(report));
         } else {
             parent.terminal().out().print(CostTable.render(report));
         }

@@ -9,7 +9,9 @@ import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.export.HttpArtifactSource;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import java.io.IOException;
+import dev.nightshift.sink.query.RunStatus;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** The sink's answers over its HTTP API, through the sink's typed client. */
@@ -20,6 +22,16 @@ final class HttpSinkReader implements SinkReader {
     HttpSinkReader(String url, String token) {
         this.url = url;
         this.client = new SinkClient(url, token);
+    }
+
+    @Override
+    public RunStatus status(String runId) {
+        return call(runId, () -> client.status(runId));
+    }
+
+    @Override
+    public List<RunStatus> runs() {
+        return call(null, client::runs);
     }
 
     @Override

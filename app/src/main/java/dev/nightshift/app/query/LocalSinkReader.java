@@ -8,6 +8,7 @@ import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.export.StoreArtifactSource;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.NotFoundException;
+import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreException;
@@ -21,16 +22,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The all-in-one store read in this process. The sink offers no read-only open, so the store is opened
- * (which takes RocksDB's lock), read, and closed when the command ends; while a {@code nightshift run} or a
- * sink holds it the command says so and points at {@code --sink}.
+ * The all-in-one store read in this process. When nothing else has it open, the store is opened (taking
+ * RocksDB's lock), read, and closed when the command ends. While a {@code nightshift run} or a sink holds it,
+ * it is read through a RocksDB secondary instance instead, which takes no lock: the answer is what the writer
+ * had made durable when the command started (whole batches only).
  */
 final class LocalSinkReader implements SinkReader {
     private static final int LEDGER_PAGE = 2_000;
+    private static final int RUNS = 200;
     private final SinkStore store;
     private final SinkQueries queries;
 
@@ -50,10 +54,18 @@ final class LocalSinkReader implements SinkReader {
             return new LocalSinkReader(SinkStore.open(dir));
         } catch (StoreException e) {
             if (isLocked(e)) {
-                throw UserError.failed("the sink store in " + dir + " is in use by a running nightshift (run or serve);"
-                        + " wait until it ends, or ask it over HTTP with --sink URL");
+                return alongsideTheWriter(dir);
             }
             throw UserError.failed("cannot open the sink store in " + dir + ": " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static LocalSinkReader alongsideTheWriter(Path dir) {
+        try {
+            return new LocalSinkReader(SinkStore.openSecondary(dir));
+        } catch (StoreException e) {
+            throw UserError.failed("cannot read the sink store in " + dir + " while a running nightshift writes it: "
+                    + firstLine(e.getMessage()) + "; ask it over HTTP with --sink URL");
         }
     }
 
@@ -66,6 +78,16 @@ final class LocalSinkReader implements SinkReader {
             }
         }
         return false;
+    }
+
+    @Override
+    public RunStatus status(String runId) {
+        return known(runId, () -> queries.status(runId, null));
+    }
+
+    @Override
+    public List<RunStatus> runs() {
+        return queries.runs(null, RUNS);
     }
 
     @Override
@@ -102,7 +124,7 @@ final class LocalSinkReader implements SinkReader {
 
     @Override
     public String where() {
-        return "the local store in " + store.dir();
+        return "the local store in " + store.dir() + (store.readOnly() ? " (read while a running nightshift writes it)" : "");
     }
 
     @Override

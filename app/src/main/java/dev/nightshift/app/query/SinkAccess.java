@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * Where the sink lives, for the read-only commands: {@code --sink URL} (or {@code NIGHTSHIFT_SINK_URL}) asks a
  * running sink with {@code NIGHTSHIFT_API_TOKEN} as bearer; without a URL the all-in-one store under
  * {@code $NIGHTSHIFT_HOME/sink} is read directly, so a later command sees what an earlier {@code nightshift run}
- * recorded without any server running.
+ * recorded without any server running, and while a run is writing it (read alongside, see {@link LocalSinkReader}).
  */
 public final class SinkAccess {
     static final String URL_ENV = "NIGHTSHIFT_SINK_URL";

@@ -4,7 +4,9 @@ import dev.nightshift.sink.cost.CostQuery;
 import dev.nightshift.sink.cost.CostReport;
 import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.ledger.LedgerFormat;
+import dev.nightshift.sink.query.RunStatus;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * What {@code cost}, {@code ledger} and {@code export} read from the sink, wherever it lives: a running
@@ -12,6 +14,12 @@ import java.io.OutputStream;
  * Every failure is a {@link dev.nightshift.app.cli.UserError} with one line naming where was asked.
  */
 interface SinkReader extends AutoCloseable {
+    /** The run's status; an unknown run is bad input naming it. */
+    RunStatus status(String runId);
+
+    /** Every run's status, newest first. */
+    List<RunStatus> runs();
+
     CostReport cost(CostQuery query);
 
     /** Writes the run's ledger to {@code out} (not closed), page by page. */

@@ -2,12 +2,22 @@ package dev.nightshift.app.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.apply.BatchApplier;
+import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.sink.cost.CostQuery;
 import dev.nightshift.sink.cost.CostReport;
 import dev.nightshift.sink.store.SinkStore;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The query commands' input checks and their answers when the sink cannot be read; no broker needed. */
 class QueryCommandsTest {
+    private static final Instant T0 = Instant.parse("2026-11-30T03:00:00Z");
+
     @TempDir
     Path home;
 
@@ -55,16 +67,53 @@ class QueryCommandsTest {
     }
 
     @Test
-    void aStoreHeldByARunningNightshiftIsNamedInOneLineWithTheWayOut() {
-        // Given the local store held open, as a running 'nightshift run' holds it
+    void whileARunningNightshiftHoldsTheStoreTheCommandsReadItAlongside() {
+        // Given the local store held open and written, as a running 'nightshift run' holds it
         try (SinkStore held = SinkStore.open(home.resolve("sink"))) {
-            // When
-            QueryCli r = QueryCli.of(env(), "cost", "--by", "day");
+            BatchApplier writer = new BatchApplier(held, InstantSource.system());
+            writer.apply(List.of(new Incoming.Plan(new RunPlanned("r-held", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
+                            List.of("j1", "j2"), 100, List.of(), true, T0)),
+                    new Incoming.Result(attempt("r-held", "j1", Outcome.FAILED, "0.000042")),
+                    new Incoming.Result(attempt("r-held", "j2", Outcome.SUCCEEDED, "0.0001"))));
 
-            // Then
-            assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(r.errLines()).singleElement().asString().contains("is in use by a running nightshift").contains("--sink URL");
+            // When each read-only command asks
+            QueryCli cost = QueryCli.of(env(), "cost", "--run", "r-held", "--by", "total", "--json");
+            QueryCli ledger = QueryCli.of(env(), "ledger", "--run", "r-held", "--format", "csv");
+            QueryCli status = QueryCli.of(env(), "status", "r-held");
+            QueryCli runs = QueryCli.of(env(), "status");
+
+            // Then they answer from the store the writer still holds
+            assertThat(cost.exitCode()).as(cost.err()).isZero();
+            assertThat(cost.out()).contains("\"usd\":\"0.000142\"");
+            assertThat(ledger.exitCode()).as(ledger.err()).isZero();
+            assertThat(ledger.outLines()).hasSize(3).anySatisfy(l -> assertThat(l).contains("j1").contains("FAILED"));
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("run r-held: running, 1/2 jobs done (1 succeeded, 0 failed").contains("$0.000142");
+            assertThat(runs.outLines()).singleElement().asString().startsWith("r-held  running");
+
+            // and a later command sees what the writer has written since
+            writer.apply(List.of(new Incoming.Result(attempt("r-held", "j1", Outcome.SUCCEEDED, "0.0001"))));
+            assertThat(QueryCli.of(env(), "status", "r-held").out()).contains("run r-held: completed, 2/2 jobs done");
         }
+    }
+
+    @Test
+    void statusOfAnUnknownRunInTheLocalStoreIsBadInput() {
+        SinkStore.open(home.resolve("sink")).close();
+
+        QueryCli r = QueryCli.of(env(), "status", "r-nope");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("error: no run 'r-nope' in the local store");
+    }
+
+    /** A terminal attempt of one job, billed; a failure is the billed-failure kind (the reply was unusable). */
+    private static AttemptResult attempt(String run, String job, Outcome outcome, String usd) {
+        boolean failed = outcome == Outcome.FAILED;
+        return new AttemptResult(run, job, failed ? 1 : 2, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java",
+                "java", "deepseek", "deepseek-chat", "rule", outcome, failed ? FailureClass.INVALID_OUTPUT : null,
+                failed ? "no document in reply" : null, Usage.of(100, 0, 0, 10), Money.usd(usd), "prices-1", 100, T0,
+                T0.plusMillis(100), "stop", failed ? null : "# doc\n", true, !failed);
     }
 
     @Test

@@ -29,6 +29,13 @@ public enum Fault {
     UNAUTHORIZED,
     /** 200, but the model refused: {@code content_filter} / {@code refusal} / {@code SAFETY}. */
     CONTENT_FILTERED,
+    /**
+     * 200 with no text, stopped at the output limit: a reasoning model spent its whole budget thinking
+     * (OpenAI/DeepSeek {@code finish_reason: length} with only reasoning tokens, Gemini {@code MAX_TOKENS} with
+     * only thought tokens, Anthropic {@code max_tokens}). Useless to the client, yet billed like any reply: the
+     * input and the whole output budget ({@code max_tokens}, else what the reply would have used).
+     */
+    EMPTY_AT_LENGTH,
     /** 200 then blank lines for {@code delayMs} (DeepSeek under load), then the JSON reply. */
     KEEPALIVE_THEN_JSON,
     /** 200 then blank lines for {@code delayMs}, then the body ends with no JSON at all. */

@@ -59,6 +59,9 @@ final class Composer {
         }
         String text;
         Finish finish = Finish.STOP;
+        if (fault == Fault.EMPTY_AT_LENGTH) {
+            return emptyAtLength(request, settings, new WireUsage(input - read - write, read, write, 0, 0));
+        }
         if (fault == Fault.CONTENT_FILTERED) {
             text = "";
             finish = Finish.FILTERED;
@@ -77,6 +80,14 @@ final class Composer {
         long thinking = settings.protocol() == Protocol.ANTHROPIC ? 0
                 : BigDecimal.valueOf(visible).multiply(settings.thinkingFactor()).setScale(0, RoundingMode.HALF_UP).longValueExact();
         return new Composed(text, finish, new WireUsage(input - read - write, read, write, visible, thinking));
+    }
+
+    /** Nothing visible: the whole output budget went to thinking, and is billed as output. */
+    private static Composed emptyAtLength(ChatRequest request, ProviderSettings settings, WireUsage input) {
+        long budget = request.maxTokens() != null ? request.maxTokens()
+                : scale(TokenCounter.count(ArtifactWriter.write(request.prompt())), settings.tokenFactor());
+        return new Composed("", Finish.LENGTH, new WireUsage(input.uncachedInput(), input.cacheReadInput(),
+                input.cacheWriteInput(), 0, Math.max(1, budget)));
     }
 
     /** Reported tokens: our count × the provider's factor, rounded half up; a non-empty text is never 0 tokens. */

@@ -5,36 +5,64 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.store.StoreKeys;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
  * What one write batch adds to the aggregates, summed in memory per aggregate key, so that each touched
  * aggregate is read, added to and written once per batch instead of once per entry (a poll of 500 results
- * touches every "all" and "tenant" aggregate 500 times). Exact: costs are summed as {@link BigDecimal}.
+ * touches every "all" and "tenant" aggregate 500 times). Entries are first summed by their {@link Facets}
+ * (the values of every dimension at once: a batch has a few dozen distinct ones), and only those sums are
+ * spread over the ~20 groups each counts in. Exact: costs are summed as {@link BigDecimal}.
  */
 public final class AggregateDeltas {
-    private static final Dimension[] DIMENSIONS = Dimension.values();
-    private final Map<Group, Delta> byGroup = new HashMap<>();
+    private final Map<Facets, Delta> byFacets = new HashMap<>();
 
     public void add(LedgerEntry e) {
-        // each dimension's value once per entry, not once per scope (the day is a date computation)
-        String[] values = new String[DIMENSIONS.length];
-        for (Dimension d : DIMENSIONS) {
-            values[d.ordinal()] = d.valueOf(e);
-        }
-        for (AggregateScope scope : AggregateScope.of(e)) {
-            for (Dimension d : scope.dimensions()) {
-                byGroup.computeIfAbsent(new Group(scope.key(), d, values[d.ordinal()]), k -> new Delta()).add(e);
-            }
-        }
+        byFacets.computeIfAbsent(Facets.of(e), k -> new Delta()).add(e);
     }
 
     /** Visits each touched aggregate's store key and what the batch adds to it. */
     public void forEach(BiConsumer<byte[], Aggregate> visitor) {
+        Map<Group, Delta> byGroup = new HashMap<>();
+        byFacets.forEach((facets, delta) -> {
+            for (AggregateScope scope : facets.scopes()) {
+                for (Dimension d : scope.dimensions()) {
+                    byGroup.computeIfAbsent(new Group(scope.key(), d, facets.value(d)), k -> new Delta()).add(delta);
+                }
+            }
+        });
         byGroup.forEach((g, delta) -> visitor.accept(StoreKeys.aggregate(g.scope(), g.dimension(), g.value()),
                 delta.toAggregate()));
+    }
+
+    /** The value of every dimension for one entry; the day as an epoch day, turned into text once per batch. */
+    private record Facets(String run, String provider, String model, String task, String repository, String tenant,
+                          long epochDay) {
+        static Facets of(LedgerEntry e) {
+            return new Facets(Dimension.RUN.valueOf(e), Dimension.PROVIDER.valueOf(e), Dimension.MODEL.valueOf(e),
+                    Dimension.TASK.valueOf(e), Dimension.REPOSITORY.valueOf(e), Dimension.TENANT.valueOf(e), e.epochDay());
+        }
+
+        List<AggregateScope> scopes() {
+            return List.of(AggregateScope.all(), AggregateScope.tenant(tenant), AggregateScope.run(run));
+        }
+
+        String value(Dimension d) {
+            return switch (d) {
+                case TOTAL -> "";
+                case RUN -> run;
+                case PROVIDER -> provider;
+                case MODEL -> model;
+                case TASK -> task;
+                case REPOSITORY -> repository;
+                case TENANT -> tenant;
+                case DAY -> LocalDate.ofEpochDay(epochDay).toString();
+            };
+        }
     }
 
     private record Group(String scope, Dimension dimension, String value) {
@@ -60,6 +88,17 @@ public final class AggregateDeltas {
             cacheWrite += e.usage().cacheWriteInputOrZero();
             output += e.usage().outputOrZero();
             cost = cost.add(e.cost().toBigDecimal());
+        }
+
+        void add(Delta o) {
+            attempts += o.attempts;
+            failed += o.failed;
+            billedFailed += o.billedFailed;
+            uncached += o.uncached;
+            cacheRead += o.cacheRead;
+            cacheWrite += o.cacheWrite;
+            output += o.output;
+            cost = cost.add(o.cost);
         }
 
         Aggregate toAggregate() {

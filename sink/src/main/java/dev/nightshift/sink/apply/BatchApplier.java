@@ -23,6 +23,7 @@ import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunRecord.JobCountsChange;
 import dev.nightshift.sink.store.Cf;
+import dev.nightshift.sink.store.KnownValues;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
 import dev.nightshift.sink.store.StoreTxn;
@@ -30,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -49,6 +51,13 @@ public final class BatchApplier {
     private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
     private final SinkStore store;
     private final InstantSource clock;
+    /**
+     * Records touched batch after batch, kept in memory as last written: aggregates (the scopes × dimensions of
+     * the active runs, tenants and days) and runs. Job records are not: most are touched once or twice.
+     */
+    private final Map<Cf, KnownValues<?>> known = Map.of(
+            Cf.AGGREGATES, new KnownValues<>(Aggregate.class, 20_000),
+            Cf.RUNS, new KnownValues<>(RunRecord.class, 1_000));
 
     public BatchApplier(SinkStore store, InstantSource clock) {
         this.store = store;
@@ -90,17 +99,40 @@ public final class BatchApplier {
         Instant now = clock.instant();
         int applied = 0;
         Batch b = new Batch();
-        try (StoreTxn txn = new StoreTxn(store)) {
+        try (StoreTxn txn = new StoreTxn(store, known)) {
+            txn.prefetch(Cf.JOBS, jobKeys(records));
             for (Incoming in : records) {
                 applied += applyOne(txn, b, in, now) ? 1 : 0;
             }
-            b.deltas.forEach((key, delta) -> {
-                Aggregate current = txn.get(Cf.AGGREGATES, key, Aggregate.class);
-                txn.put(Cf.AGGREGATES, key, current == null ? delta : current.plus(delta));
-            });
+            addAggregates(txn, b.deltas);
             txn.commit();
         }
         return new Applied(applied, records.size() - applied, b.runs, b.events, b.cached);
+    }
+
+    /** Each touched aggregate once: its durable value (in memory, else read in one multi-get) plus the delta. */
+    private static void addAggregates(StoreTxn txn, AggregateDeltas deltas) {
+        List<Map.Entry<byte[], Aggregate>> touched = new ArrayList<>();
+        deltas.forEach((key, delta) -> touched.add(Map.entry(key, delta)));
+        txn.prefetch(Cf.AGGREGATES, touched.stream().map(Map.Entry::getKey).toList());
+        for (Map.Entry<byte[], Aggregate> t : touched) {
+            Aggregate current = txn.get(Cf.AGGREGATES, t.getKey(), Aggregate.class);
+            txn.put(Cf.AGGREGATES, t.getKey(), current == null ? t.getValue() : current.plus(t.getValue()));
+        }
+    }
+
+    private static List<byte[]> jobKeys(List<? extends Incoming> records) {
+        List<byte[]> keys = new ArrayList<>(records.size());
+        for (Incoming in : records) {
+            if (in instanceof Incoming.Result r) {
+                try {
+                    keys.add(StoreKeys.job(r.result().runId(), r.result().jobId()));
+                } catch (IllegalArgumentException e) {
+                    // not fetched: the record fails where it is applied, and takes its whole batch with it
+                }
+            }
+        }
+        return keys;
     }
 
     private boolean applyOne(StoreTxn txn, Batch b, Incoming in, Instant now) {
@@ -151,7 +183,9 @@ public final class BatchApplier {
 
     private boolean applyResult(StoreTxn txn, Batch b, AttemptResult r, Instant now) {
         byte[] ledgerKey = StoreKeys.ledger(r.runId(), r.jobId(), r.attempt());
-        if (txn.get(Cf.LEDGER, ledgerKey) != null) {
+        byte[] jobKey = StoreKeys.job(r.runId(), r.jobId());
+        JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
+        if (inLedger(txn, job, ledgerKey, r.attempt())) {
             LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
                     .addKeyValue("attempt", r.attempt()).log("result already in the ledger; redelivery ignored");
             return false;
@@ -170,8 +204,6 @@ public final class BatchApplier {
         }
         run = run.withAttempt(now);
 
-        byte[] jobKey = StoreKeys.job(r.runId(), r.jobId());
-        JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
         if (job == null) {
             job = JobRecord.unplanned(r.runId(), r.jobId(), now);
         }
@@ -194,6 +226,19 @@ public final class BatchApplier {
         }
         txn.put(Cf.RUNS, runKey, run);
         return true;
+    }
+
+    /**
+     * Redelivery check. The job record (written in the same batch as each of its ledger entries) says which
+     * attempts are in the ledger, so no ledger read is needed; a job never seen has none. Only a record that
+     * cannot tell (see {@link JobRecord#knowsAttempt}) sends us to the ledger.
+     */
+    private static boolean inLedger(StoreTxn txn, JobRecord job, byte[] ledgerKey, int attempt) {
+        if (job == null) {
+            return false;
+        }
+        Boolean known = job.knowsAttempt(attempt);
+        return known != null ? known : txn.get(Cf.LEDGER, ledgerKey) != null;
     }
 
     private boolean applyDeadLetter(StoreTxn txn, Batch b, Incoming.DeadLetter d, Instant now) {

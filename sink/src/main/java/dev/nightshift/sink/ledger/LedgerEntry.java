@@ -8,7 +8,6 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /**
  * One attempt in the cost ledger, written once under (runId, jobId, attempt). Failed attempts that the
@@ -47,8 +46,13 @@ public record LedgerEntry(String runId, String tenant, String repository, String
 
     /** The UTC day the attempt is accounted to: when it finished, else started, else was recorded. */
     public LocalDate day() {
+        return LocalDate.ofEpochDay(epochDay());
+    }
+
+    /** {@link #day()} as days since 1970-01-01, without building a date. */
+    public long epochDay() {
         Instant at = finishedAt != null ? finishedAt : startedAt != null ? startedAt : recordedAt;
-        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+        return Math.floorDiv(at.getEpochSecond(), 86_400L);
     }
 
     private static String nullToEmpty(String s) {

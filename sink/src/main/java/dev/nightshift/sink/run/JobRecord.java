@@ -1,5 +1,6 @@
 package dev.nightshift.sink.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.money.Money;
@@ -14,13 +15,36 @@ import java.time.Instant;
  * @param reason     why a job failed, was dead-lettered or cancelled
  * @param contentKey the artifact-cache key of the job's work, once its {@code Job} record was seen
  * @param fromCache  true when the job was answered from the artifact cache instead of a provider
+ * @param attemptsSeen bit {@code n} set when attempt {@code n} (0–62) is in the ledger: lets the sink tell a
+ *                   redelivered result from the job record it reads anyway, without a ledger read per result
  */
 public record JobRecord(String runId, String jobId, String unitPath, JobState state, boolean inPlan, int attempts,
                         int lastAttempt, Money cost, String model, FailureClass failureClass, String reason,
-                        String contentKey, boolean fromCache, Instant updatedAt) {
+                        String contentKey, boolean fromCache, Instant updatedAt, @JsonIgnore long attemptsSeen) {
+    private static final int TRACKED_ATTEMPTS = 63;
+
     public JobRecord {
         cost = cost == null ? Money.ZERO : cost;
         state = state == null ? JobState.PLANNED : state;
+    }
+
+    /** The record as it was before attempts were tracked (kept for JSON written by earlier versions). */
+    public JobRecord(String runId, String jobId, String unitPath, JobState state, boolean inPlan, int attempts,
+                     int lastAttempt, Money cost, String model, FailureClass failureClass, String reason,
+                     String contentKey, boolean fromCache, Instant updatedAt) {
+        this(runId, jobId, unitPath, state, inPlan, attempts, lastAttempt, cost, model, failureClass, reason,
+                contentKey, fromCache, updatedAt, 0L);
+    }
+
+    /**
+     * Whether the ledger already holds this attempt of the job, or {@code null} when this record cannot tell
+     * (an attempt number outside 0–62, or a record stored before attempts were tracked): then ask the ledger.
+     */
+    public Boolean knowsAttempt(int attempt) {
+        if (attempt < 0 || attempt >= TRACKED_ATTEMPTS || (attempts > 0 && attemptsSeen == 0)) {
+            return null;
+        }
+        return (attemptsSeen & (1L << attempt)) != 0;
     }
 
     public static JobRecord planned(String runId, String jobId, Instant now) {
@@ -37,26 +61,36 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
 
     public JobRecord markedInPlan() {
         return new JobRecord(runId, jobId, unitPath, state, true, attempts, lastAttempt, cost, model, failureClass,
-                reason, contentKey, fromCache, updatedAt);
+                reason, contentKey, fromCache, updatedAt, attemptsSeen);
     }
 
     public JobRecord withContentKey(String key, String unit, Instant now) {
         return new JobRecord(runId, jobId, unitPath == null ? unit : unitPath, state, inPlan, attempts, lastAttempt, cost,
-                model, failureClass, reason, key, fromCache, now);
+                model, failureClass, reason, key, fromCache, now, attemptsSeen);
     }
 
     /** Records one attempt; the state moves only while the job is not terminal (the first end wins). */
     public JobRecord withAttempt(int attempt, String unit, String attemptModel, Money attemptCost, JobState next,
                                  FailureClass failure, String why, boolean cached, Instant now) {
         boolean moves = !terminal();
+        Money total = cost.isZero() ? attemptCost : cost.plus(attemptCost);
         return new JobRecord(runId, jobId, unit == null || unit.isEmpty() ? unitPath : unit,
-                moves ? next : state, inPlan, attempts + 1, Math.max(lastAttempt, attempt), cost.plus(attemptCost),
+                moves ? next : state, inPlan, attempts + 1, Math.max(lastAttempt, attempt), total,
                 moves ? attemptModel : model, moves ? failure : failureClass, moves ? why : reason, contentKey,
-                moves ? cached : fromCache, now);
+                moves ? cached : fromCache, now, seen(attempt));
     }
 
     public JobRecord withState(JobState next, String unit, String why, Instant now) {
         return new JobRecord(runId, jobId, unit == null ? unitPath : unit, next, inPlan, attempts, lastAttempt, cost,
-                model, failureClass, why, contentKey, fromCache, now);
+                model, failureClass, why, contentKey, fromCache, now, attemptsSeen);
+    }
+
+    /** The tracked set plus this attempt; a record that could not tell (legacy) stays unable to tell. */
+    private long seen(int attempt) {
+        boolean legacy = attempts > 0 && attemptsSeen == 0;
+        if (legacy || attempt < 0 || attempt >= TRACKED_ATTEMPTS) {
+            return attemptsSeen;
+        }
+        return attemptsSeen | (1L << attempt);
     }
 }

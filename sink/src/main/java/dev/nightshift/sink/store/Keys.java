@@ -13,7 +13,30 @@ public final class Keys {
     }
 
     public static byte[] of(String... parts) {
-        return join(parts).getBytes(StandardCharsets.UTF_8);
+        int length = parts.length - 1;
+        for (String part : parts) {
+            length += part.length();
+        }
+        // ASCII (the usual case) is copied char by char; anything else goes through UTF-8 encoding.
+        byte[] key = new byte[Math.max(0, length)];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                key[at++] = 0;
+            }
+            String part = parts[i];
+            for (int c = 0; c < part.length(); c++) {
+                char ch = part.charAt(c);
+                if (ch == SEP) {
+                    throw new IllegalArgumentException("a key part cannot contain NUL");
+                }
+                if (ch >= 0x80) {
+                    return join(parts).getBytes(StandardCharsets.UTF_8);
+                }
+                key[at++] = (byte) ch;
+            }
+        }
+        return key;
     }
 
     /** The prefix that every key starting with these parts shares (ends with the separator). */
@@ -21,8 +44,13 @@ public final class Keys {
         return (join(parts) + SEP).getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Six digits, zero-padded (String.format was a tenth of the write path's time). */
     public static String attempt(int attempt) {
-        return String.format("%06d", attempt);
+        if (attempt < 0 || attempt > 999_999) {
+            return String.format("%06d", attempt);
+        }
+        String digits = Integer.toString(attempt);
+        return "000000".substring(digits.length()) + digits;
     }
 
     public static String[] split(byte[] key) {

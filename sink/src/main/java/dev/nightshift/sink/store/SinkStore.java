@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,13 @@ public final class SinkStore implements AutoCloseable {
     private final List<ColumnFamilyHandle> handles;
     private final Map<Cf, ColumnFamilyHandle> byCf = new EnumMap<>(Cf.class);
     private final WriteOptions syncWrites = new WriteOptions().setSync(true);
+    /** Where a secondary instance keeps its own files; {@code null} for the writer. */
+    private final Path secondaryDir;
 
-    private SinkStore(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db, List<ColumnFamilyHandle> handles) {
+    private SinkStore(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db, List<ColumnFamilyHandle> handles,
+                      Path secondaryDir) {
         this.dir = dir;
+        this.secondaryDir = secondaryDir;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.db = db;
@@ -60,22 +66,81 @@ public final class SinkStore implements AutoCloseable {
                     + "; choose a writable directory", e);
         }
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-        // Bloom filters make the idempotence check (a get of a ledger key that is usually absent) cheap.
-        ColumnFamilyOptions cfOptions = new ColumnFamilyOptions()
-                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false)));
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-        Arrays.stream(Cf.values()).forEach(cf -> descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), cfOptions)));
+        ColumnFamilyOptions cfOptions = columnFamilyOptions();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
-            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
-            return new SinkStore(dir, dbOptions, cfOptions, db, handles);
+            RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors(cfOptions), handles);
+            return new SinkStore(dir, dbOptions, cfOptions, db, handles, null);
         } catch (RocksDBException e) {
             cfOptions.close();
             dbOptions.close();
             throw new StoreException("cannot open the sink store in " + dir + ": " + e.getMessage()
                     + " (is another sink using this directory?)", e);
         }
+    }
+
+    /**
+     * Opens the store in {@code dir} for reading while another process (a {@code nightshift run}, a sink) holds
+     * it open for writing: a RocksDB secondary instance, which takes no lock, replays the writer's files up to
+     * now, and sees more of them after {@link #catchUp()}. Every batch the writer made durable before is
+     * visible whole; later ones are not (never a part of one). {@link #write} is refused.
+     */
+    public static SinkStore openSecondary(Path dir) {
+        Path secondary;
+        try {
+            secondary = Files.createTempDirectory("nightshift-sink-reader");
+        } catch (IOException e) {
+            throw new StoreException("cannot create a temporary folder to read the sink store in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        // -1: keep every table file open, as the writer's compactions may delete them under a reader that reopens
+        DBOptions dbOptions = new DBOptions().setMaxOpenFiles(-1);
+        ColumnFamilyOptions cfOptions = columnFamilyOptions();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.openAsSecondary(dbOptions, dir.toString(), secondary.toString(), descriptors(cfOptions), handles);
+            SinkStore store = new SinkStore(dir, dbOptions, cfOptions, db, handles, secondary);
+            store.catchUp();
+            return store;
+        } catch (RocksDBException e) {
+            cfOptions.close();
+            dbOptions.close();
+            deleteQuietly(secondary);
+            throw new StoreException("cannot read the sink store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A secondary instance reads what the writer has made durable since it opened or last caught up. */
+    public void catchUp() {
+        if (secondaryDir == null) {
+            return;
+        }
+        try {
+            db.tryCatchUpWithPrimary();
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot catch up with the writer of the sink store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** True for an instance opened with {@link #openSecondary}: it reads, another process writes. */
+    public boolean readOnly() {
+        return secondaryDir != null;
+    }
+
+    private static ColumnFamilyOptions columnFamilyOptions() {
+        // Bloom filters, on the tables and in the memtable, make a read of a key that is absent (a new job's
+        // record, read before each result is applied) cheap.
+        return new ColumnFamilyOptions()
+                .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(new BloomFilter(10, false)))
+                .setMemtablePrefixBloomSizeRatio(0.05)
+                .setMemtableWholeKeyFiltering(true);
+    }
+
+    private static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions cfOptions) {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+        Arrays.stream(Cf.values()).forEach(cf -> descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), cfOptions)));
+        return descriptors;
     }
 
     public byte[] get(Cf cf, byte[] key) {
@@ -86,8 +151,23 @@ public final class SinkStore implements AutoCloseable {
         }
     }
 
+    /** The values of these keys, in order, {@code null} for an absent key; one round trip for all of them. */
+    public List<byte[]> multiGet(Cf cf, List<byte[]> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return db.multiGetAsList(Collections.nCopies(keys.size(), byCf.get(cf)), keys);
+        } catch (RocksDBException e) {
+            throw new StoreException("cannot read " + cf.familyName() + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Applies the batch atomically and returns once it is on disk. */
     public void write(WriteBatch batch) {
+        if (readOnly()) {
+            throw new StoreException("the sink store in " + dir + " is open for reading only; another process writes it", null);
+        }
         try {
             db.write(syncWrites, batch);
         } catch (RocksDBException e) {
@@ -129,6 +209,17 @@ public final class SinkStore implements AutoCloseable {
         db.close();
         cfOptions.close();
         dbOptions.close();
+        if (secondaryDir != null) {
+            deleteQuietly(secondaryDir);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     private static boolean startsWith(byte[] key, byte[] prefix) {

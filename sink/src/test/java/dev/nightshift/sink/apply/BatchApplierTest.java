@@ -20,7 +20,12 @@ import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.run.RunState;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.sink.store.StoreKeys;
+import dev.nightshift.sink.store.StoreTxn;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -94,6 +99,28 @@ class BatchApplierTest {
         assertThat(queries.total(AggregateScope.all())).isEqualTo(before);
         assertThat(queries.job(run, "j1").orElseThrow().attempts()).isEqualTo(1);
         assertThat(queries.status(run, null).jobs().succeeded()).isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveryIsRecognisedForAJobStoredBeforeAttemptsWereTracked() throws Exception {
+        String run = newRunId();
+        AttemptResult result = success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50));
+        applier.apply(List.of(new Incoming.Result(result)));
+        // as an earlier version stored it: JSON, with no record of which attempts are in the ledger
+        JobRecord legacy = queries.job(run, "j1").orElseThrow();
+        try (StoreTxn txn = new StoreTxn(store)) {
+            txn.put(Cf.JOBS, StoreKeys.job(run, "j1"), Json.mapper().writeValueAsBytes(new JobRecord(legacy.runId(),
+                    legacy.jobId(), legacy.unitPath(), legacy.state(), legacy.inPlan(), legacy.attempts(),
+                    legacy.lastAttempt(), legacy.cost(), legacy.model(), legacy.failureClass(), legacy.reason(),
+                    legacy.contentKey(), legacy.fromCache(), legacy.updatedAt())));
+            txn.commit();
+        }
+
+        BatchApplier.Applied again = new BatchApplier(store, clock).apply(List.of(new Incoming.Result(result)));
+
+        assertThat(again.duplicates()).isEqualTo(1);
+        assertThat(ledger(run)).hasSize(1);
+        assertThat(queries.job(run, "j1").orElseThrow().attempts()).isEqualTo(1);
     }
 
     @Test

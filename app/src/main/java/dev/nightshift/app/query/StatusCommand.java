@@ -1,0 +1,58 @@
+package dev.nightshift.app.query;
+
+import dev.nightshift.app.Nightshift;
+import dev.nightshift.sink.query.RunStatus;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code nightshift status [RUN]}: a run's progress and cost, or the list of runs — from a running sink with
+ * {@code --sink URL}, else from the local store (also while a {@code nightshift run} is writing it).
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show runs, or one run's progress and cost.")
+public final class StatusCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN")
+    String runId;
+
+    @Option(names = "--json", description = "Print the sink's JSON (the shape of GET /runs and /runs/RUN).")
+    boolean json;
+
+    @Mixin
+    SinkAccess sink;
+
+    @ParentCommand
+    Nightshift parent;
+
+    @Override
+    public Integer call() {
+        PrintStream out = parent.terminal().out();
+        try (SinkReader reader = sink.open(parent.terminal())) {
+            if (runId == null) {
+                List<RunStatus> runs = reader.runs();
+                if (json) {
+                    out.println(JsonText.of(runs));
+                } else {
+                    runs.forEach(r -> out.printf("%s  %-9s %s%n", r.runId(), r.state().id(), r.repository()));
+                }
+            } else {
+                RunStatus run = reader.status(runId);
+                out.println(json ? JsonText.of(run) : line(run));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String line(RunStatus run) {
+        RunStatus.Jobs jobs = run.jobs();
+        return String.format("run %s: %s, %d/%d jobs done (%d succeeded, %d failed, %d dead-lettered, %d cancelled), $%s",
+                run.runId(), run.state().id(), jobs.total() - jobs.pending(), jobs.total(), jobs.succeeded(), jobs.failed(),
+                jobs.deadLettered(), jobs.cancelled(), run.cost().usd());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.nightshift.sink.run;
+
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunPlanned.SkippedFile;
+import dev.nightshift.sink.store.BinaryCodec;
+import dev.nightshift.sink.store.BinaryIn;
+import dev.nightshift.sink.store.BinaryOut;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A run record in the store, rewritten by every batch that carries one of the run's results. */
+public final class RunRecordCodec extends BinaryCodec<RunRecord> {
+    public RunRecordCodec() {
+        super(RunRecord.class, 4);
+    }
+
+    @Override
+    public byte[] write(RunRecord r) {
+        JobCounts c = r.counts();
+        BinaryOut out = out()
+                .string(r.runId()).string(r.tenant()).string(r.repository()).string(r.commit()).enumName(r.task())
+                .bool(r.simulated()).bool(r.planned()).varLong(r.total())
+                .varLong(c.succeeded()).varLong(c.failed()).varLong(c.deadLettered()).varLong(c.cancelled())
+                .varLong(r.skipped().size());
+        for (SkippedFile s : r.skipped()) {
+            out.string(s.path()).string(s.reason());
+        }
+        return out.varLong(r.attempts()).varLong(r.servedFromCache()).instant(r.plannedAt()).instant(r.firstResultAt())
+                .instant(r.lastResultAt()).instant(r.completedAt()).money(r.maxCost())
+                .toBytes();
+    }
+
+    @Override
+    public RunRecord read(byte[] bytes) {
+        BinaryIn in = new BinaryIn(bytes, "run record");
+        String runId = in.string();
+        String tenant = in.string();
+        String repository = in.string();
+        String commit = in.string();
+        TaskType task = in.enumName(TaskType.class);
+        boolean simulated = in.bool();
+        boolean planned = in.bool();
+        long total = in.varLong();
+        JobCounts counts = new JobCounts(in.varLong(), in.varLong(), in.varLong(), in.varLong());
+        int skippedCount = in.varInt();
+        List<SkippedFile> skipped = new ArrayList<>(Math.min(skippedCount, 1024));
+        for (int i = 0; i < skippedCount; i++) {
+            skipped.add(new SkippedFile(in.string(), in.string()));
+        }
+        return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
+                in.varLong(), in.varLong(), in.instant(), in.instant(), in.instant(), in.instant(), in.money());
+    }
+}
