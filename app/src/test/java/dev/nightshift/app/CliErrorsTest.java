@@ -1,7 +1,5 @@
 package dev.nightshift.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,14 +15,14 @@ class CliErrorsTest {
     void aPathThatDoesNotExistIsNamed() {
         CliRun run = run("run", dir.resolve("missing").toString(), "--task", "docs");
 
-        assertOneLineError(run, "repository '" + dir.resolve("missing") + "' does not exist");
+        run.assertOneLineError("repository '" + dir.resolve("missing") + "' does not exist");
     }
 
     @Test
     void anUnknownTaskListsTheValidOnes() {
         CliRun run = run("run", dir.toString(), "--task", "poems");
 
-        assertOneLineError(run, "unknown task 'poems'; use one of: docs, tests");
+        run.assertOneLineError("unknown task 'poems'; use one of: docs, tests");
     }
 
     @Test
@@ -33,7 +31,7 @@ class CliErrorsTest {
 
         CliRun run = run("run", dir.toString(), "--task", "docs", "--config", config.toString());
 
-        assertOneLineError(run, "bad.yaml' is not valid YAML");
+        run.assertOneLineError("bad.yaml' is not valid YAML");
     }
 
     @Test
@@ -43,24 +41,17 @@ class CliErrorsTest {
 
         CliRun run = run("run", dir.toString(), "--task", "docs", "--config", config.toString());
 
-        assertOneLineError(run, "unknown provider 'acme'");
+        run.assertOneLineError("unknown provider 'acme'");
     }
 
     @Test
     void aMissingTaskIsNamed() {
         CliRun run = run("run", dir.toString());
 
-        assertOneLineError(run, "Missing required option: '--task=docs|tests'");
+        run.assertOneLineError("Missing required option: '--task=docs|tests'");
     }
 
     private CliRun run(String... args) {
         return CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()), args);
-    }
-
-    private static void assertOneLineError(CliRun run, String expected) {
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).hasSize(1);
-        assertThat(run.errLines().get(0)).startsWith("error: ").contains(expected);
-        assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

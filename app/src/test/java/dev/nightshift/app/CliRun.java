@@ -1,5 +1,7 @@
 package dev.nightshift.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.nightshift.app.cli.Terminal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -23,6 +25,14 @@ record CliRun(int exitCode, String out, String err) {
 
     List<String> errLines() {
         return err.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** Bad input caught before anything starts: exit code 2, one line naming the problem, no stack trace. */
+    void assertOneLineError(String expected) {
+        assertThat(exitCode).as(err).isEqualTo(2);
+        assertThat(errLines()).hasSize(1);
+        assertThat(errLines().get(0)).startsWith("error: ").contains(expected);
+        assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     String lastOutLine() {

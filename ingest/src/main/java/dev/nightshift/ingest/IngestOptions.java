@@ -3,6 +3,7 @@ package dev.nightshift.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.nightshift.ingest.secret.SecretMode;
+import dev.nightshift.ingest.source.SshSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +22,12 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * @param credentials           for private repositories, or {@code null}
  * @param secrets               what the secret guard does with a file holding a credential
  * @param testGroupTokens       a class (or file) up to this many tokens is one tests job; larger ones split
+ * @param ssh                   the key and host key checking for ssh URLs
  */
 public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddresses, CredentialsProvider credentials,
-                            SecretMode secrets, long testGroupTokens) {
-    private static final Set<String> KEYS = Set.of("cloneTimeoutSeconds", "allowPrivateAddresses", "secrets", "testGroupTokens");
+                            SecretMode secrets, long testGroupTokens, SshSettings ssh) {
+    private static final Set<String> KEYS = Set.of("cloneTimeoutSeconds", "allowPrivateAddresses", "secrets", "testGroupTokens",
+            "sshKeyFile", "sshKnownHostsFile", "sshHostKeyChecking");
 
     public IngestOptions {
         if (cloneTimeoutSeconds <= 0) {
@@ -34,6 +37,13 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
             throw new IllegalArgumentException("ingestOptions.testGroupTokens must be > 0, got " + testGroupTokens);
         }
         secrets = secrets == null ? SecretMode.REDACT : secrets;
+        ssh = ssh == null ? new SshSettings(null, null, null) : ssh;
+    }
+
+    /** Options with the default ssh settings. */
+    public IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddresses, CredentialsProvider credentials,
+                         SecretMode secrets, long testGroupTokens) {
+        this(cloneTimeoutSeconds, allowPrivateAddresses, credentials, secrets, testGroupTokens, null);
     }
 
     public static IngestOptions defaults() {
@@ -42,13 +52,14 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
 
     /**
      * Defaults, with credentials from {@code GIT_TOKEN} (and {@code GIT_USERNAME}, default
-     * {@code x-access-token}) when set; the token never appears in a URL, a log or a message.
+     * {@code x-access-token}) when set; the token never appears in a URL, a log or a message. SSH settings come
+     * from {@code GIT_SSH_KEY}, {@code GIT_SSH_KNOWN_HOSTS} and {@code GIT_SSH_HOST_KEY_CHECKING} ({@link SshSettings}).
      */
     public static IngestOptions fromEnvironment(Map<String, String> env) {
         String token = env.get("GIT_TOKEN");
         CredentialsProvider credentials = token == null || token.isBlank() ? null
                 : new UsernamePasswordCredentialsProvider(env.getOrDefault("GIT_USERNAME", "x-access-token"), token);
-        return new IngestOptions(20, false, credentials, SecretMode.REDACT, 6000);
+        return new IngestOptions(20, false, credentials, SecretMode.REDACT, 6000, SshSettings.fromEnvironment(env));
     }
 
     /**
@@ -80,25 +91,43 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
             return new IngestOptions(section.path("cloneTimeoutSeconds").asInt(o.cloneTimeoutSeconds()),
                     section.path("allowPrivateAddresses").asBoolean(o.allowPrivateAddresses()), o.credentials(),
                     section.has("secrets") ? SecretMode.parse(section.get("secrets").asText()) : o.secrets(),
-                    section.path("testGroupTokens").asLong(o.testGroupTokens()));
+                    section.path("testGroupTokens").asLong(o.testGroupTokens()), ssh(section, o.ssh()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ingest options file '" + file + "': " + e.getMessage(), e);
         }
     }
 
+    private static SshSettings ssh(JsonNode section, SshSettings env) {
+        SshSettings s = env;
+        if (section.hasNonNull("sshKeyFile")) {
+            s = s.withKeyFile(Path.of(section.get("sshKeyFile").asText()));
+        }
+        if (section.hasNonNull("sshKnownHostsFile")) {
+            s = s.withKnownHostsFile(Path.of(section.get("sshKnownHostsFile").asText()));
+        }
+        if (section.hasNonNull("sshHostKeyChecking")) {
+            s = s.withHostKeys(SshSettings.HostKeyChecking.parse(section.get("sshHostKeyChecking").asText()));
+        }
+        return s;
+    }
+
     public IngestOptions withAllowPrivateAddresses(boolean allow) {
-        return new IngestOptions(cloneTimeoutSeconds, allow, credentials, secrets, testGroupTokens);
+        return new IngestOptions(cloneTimeoutSeconds, allow, credentials, secrets, testGroupTokens, ssh);
     }
 
     public IngestOptions withCloneTimeoutSeconds(int seconds) {
-        return new IngestOptions(seconds, allowPrivateAddresses, credentials, secrets, testGroupTokens);
+        return new IngestOptions(seconds, allowPrivateAddresses, credentials, secrets, testGroupTokens, ssh);
     }
 
     public IngestOptions withSecrets(SecretMode mode) {
-        return new IngestOptions(cloneTimeoutSeconds, allowPrivateAddresses, credentials, mode, testGroupTokens);
+        return new IngestOptions(cloneTimeoutSeconds, allowPrivateAddresses, credentials, mode, testGroupTokens, ssh);
+    }
+
+    public IngestOptions withSsh(SshSettings settings) {
+        return new IngestOptions(cloneTimeoutSeconds, allowPrivateAddresses, credentials, secrets, testGroupTokens, settings);
     }
 
     public IngestOptions withTestGroupTokens(long tokens) {
-        return new IngestOptions(cloneTimeoutSeconds, allowPrivateAddresses, credentials, secrets, tokens);
+        return new IngestOptions(cloneTimeoutSeconds, allowPrivateAddresses, credentials, secrets, tokens, ssh);
     }
 }

@@ -39,7 +39,7 @@ public final class IngestService implements AutoCloseable {
     public IngestService(NightshiftConfig config, String bootstrap, Path cacheDir, IngestOptions options,
                          InstantSource clock) {
         CloneCache clones = new CloneCache(cacheDir.resolve("clones"), options.cloneTimeoutSeconds(),
-                options.credentials(), new RemoteGuard(options.allowPrivateAddresses()));
+                options.credentials(), new RemoteGuard(options.allowPrivateAddresses()), options.ssh());
         this.planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), clock);
         this.publisher = new PlanPublisher(bootstrap, "nightshift-ingest");
         this.clock = clock;

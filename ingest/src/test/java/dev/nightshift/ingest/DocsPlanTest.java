@@ -3,6 +3,7 @@ package dev.nightshift.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.tokens.TokenCounter;
@@ -110,6 +111,7 @@ class DocsPlanTest {
             });
             String joined = String.join("", jobs.stream().filter(j -> j.unitPath().startsWith("ARCHITECTURE")).map(Job::content).toList());
             assertThat(joined).contains("==> m0.py <==", "==> m3.py <==");
+            assertThat(jobs).allSatisfy(j -> assertThat(j.contentHash()).isEqualTo(JobIds.contentHash(j.content())));
         }
     }
 
@@ -121,6 +123,8 @@ class DocsPlanTest {
 
         // Then
         assertThat(result.unitPaths()).containsOnlyOnce("ARCHITECTURE");
+        Job repository = result.job("ARCHITECTURE");
+        assertThat(repository.contentHash()).isEqualTo(JobIds.contentHash(repository.content()));
         assertThat(result.plan().skipped()).extracting(RunPlanned.SkippedFile::reason).noneMatch(r -> r.startsWith("split"));
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.ingest.secret.SecretMode;
+import dev.nightshift.ingest.source.SshSettings;
+import dev.nightshift.ingest.source.SshSettings.HostKeyChecking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -42,6 +44,29 @@ class IngestOptionsTest {
                 .hasMessageContaining("a.yaml").hasMessageContaining("unknown key 'ingestOptions.secret'");
         assertThatThrownBy(() -> IngestOptions.load(bad, Map.of()))
                 .hasMessageContaining("b.yaml").hasMessageContaining("'redact' or 'withhold'");
+    }
+
+    @Test
+    void sshSettingsInTheFileOverrideTheEnvironmentAndABadCheckingValueIsNamed() throws Exception {
+        // Given
+        Path file = Files.writeString(tmp.resolve("ssh.yaml"), """
+                ingestOptions:
+                  sshKeyFile: /keys/deploy
+                  sshHostKeyChecking: accept-new
+                """);
+        Path bad = Files.writeString(tmp.resolve("bad-ssh.yaml"), "ingestOptions:\n  sshHostKeyChecking: maybe\n");
+        Map<String, String> env = Map.of(SshSettings.KEY_VARIABLE, "/keys/env", SshSettings.KNOWN_HOSTS_VARIABLE, "/etc/hosts-known");
+
+        // When
+        SshSettings ssh = IngestOptions.load(file, env).ssh();
+
+        // Then
+        assertThat(ssh).isEqualTo(new SshSettings(Path.of("/keys/deploy"), Path.of("/etc/hosts-known"), HostKeyChecking.ACCEPT_NEW));
+        assertThat(IngestOptions.fromEnvironment(Map.of()).ssh().hostKeys()).isEqualTo(HostKeyChecking.STRICT);
+        assertThatThrownBy(() -> IngestOptions.load(bad, Map.of()))
+                .hasMessageContaining("bad-ssh.yaml").hasMessageContaining("use strict, accept-new or off");
+        assertThatThrownBy(() -> IngestOptions.fromEnvironment(Map.of(SshSettings.HOST_KEY_CHECKING_VARIABLE, "yes")))
+                .hasMessage("GIT_SSH_HOST_KEY_CHECKING: ssh host key checking 'yes' is not known; use strict, accept-new or off");
     }
 
     @Test

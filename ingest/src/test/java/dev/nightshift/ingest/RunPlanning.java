@@ -32,7 +32,8 @@ final class RunPlanning {
     }
 
     RunPlanning(NightshiftConfig config, Path cacheDir, IngestOptions options) {
-        CloneCache clones = new CloneCache(cacheDir.resolve("clones"), 5, null, new RemoteGuard(options.allowPrivateAddresses()));
+        CloneCache clones = new CloneCache(cacheDir.resolve("clones"), 5, null, new RemoteGuard(options.allowPrivateAddresses()),
+                options.ssh());
         this.planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), InstantSource.fixed(NOW));
     }
 

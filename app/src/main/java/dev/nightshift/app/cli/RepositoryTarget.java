@@ -4,6 +4,8 @@ import dev.nightshift.app.run.TaskTypeConverter;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.ingest.source.RepositoryLocation;
+import dev.nightshift.ingest.source.SnapshotSelector;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,6 +21,10 @@ public final class RepositoryTarget {
     @Option(names = "--ref", paramLabel = "R", description = "Branch, tag or commit to read (default: HEAD).")
     String ref;
 
+    @Option(names = "--worktree", description = "Read the local working tree as it is now (uncommitted edits, untracked"
+            + " files not ignored by .gitignore) instead of a commit. Not with a URL or --ref.")
+    boolean worktree;
+
     public String source() {
         return source;
     }
@@ -27,7 +33,19 @@ public final class RepositoryTarget {
         return task;
     }
 
+    public boolean worktree() {
+        return worktree;
+    }
+
     public RunRequest request(String runId, String tenant, boolean simulated, Money maxCost) {
-        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost);
+        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree);
+    }
+
+    /**
+     * Refuses options that cannot go together ({@code --worktree} with a URL or {@code --ref}) before anything
+     * starts, with ingest's own one-line message.
+     */
+    public void check() {
+        SnapshotSelector.check(request("check", null, true, null), RepositoryLocation.parse(source));
     }
 }

@@ -38,6 +38,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = parent.terminal();
+        target.check();
         NightshiftConfig config = common.loadConfig(terminal.env());
         RunRequest request = target.request(RunIds.newRunId(Instant.now()), null, true, null);
         Estimate estimate = new RunEstimator(config, common.routerConfig(config),

@@ -55,7 +55,7 @@ public final class RunEstimator {
     public Estimate estimate(RunRequest request) {
         IngestOptions options = IngestOptions.fromEnvironment(env);
         CloneCache clones = new CloneCache(cacheDir.resolve("clones"), options.cloneTimeoutSeconds(), options.credentials(),
-                new RemoteGuard(options.allowPrivateAddresses()));
+                new RemoteGuard(options.allowPrivateAddresses()), options.ssh());
         RunPlanner planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"),
                 InstantSource.system());
         try (PlannedRun run = planner.plan(request)) {

@@ -88,6 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         Terminal terminal = parent.terminal();
         Map<String, String> env = terminal.env();
         NightshiftConfig config = common.loadConfig(env);
+        target.check();
         requireSourceLooksReal(target.source());
         NightshiftHome home = NightshiftHome.resolve(env);
         Map<String, ApiKey> keys = keys(config, env);
@@ -115,8 +116,8 @@ public final class RunCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = builder.start()) {
             pipeline.metricsPort().ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));
             RunPlanned plan = pipeline.ingest().submit(target.request(runId, tenant, simulate, maxCost));
-            err.printf("run %s: %d %s jobs planned for %s at %s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
-                    plan.repository(), shortCommit(plan.commit()), plan.skipped().size());
+            err.printf("run %s: %d %s jobs planned for %s at %s%s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
+                    plan.repository(), target.worktree() ? "the working tree on " : "", shortCommit(plan.commit()), plan.skipped().size());
             SinkClient sink = pipeline.sinkClient();
             JsonNode status = awaitCompletion(sink, runId, plan.jobIds().size(), err, terminal.interactive());
             int artifacts = new ArtifactWriter(outDir).writeAll(sink, runId);

@@ -23,7 +23,12 @@ final class BlobBaseline {
     }
 
     static Throughput measure(String name, Path repo) throws IOException {
-        HeapPeak.reset();
+        try (HeapPeak heap = HeapPeak.start(null)) {
+            return read(name, repo, heap);
+        }
+    }
+
+    private static Throughput read(String name, Path repo, HeapPeak heap) throws IOException {
         long start = System.nanoTime();
         long files = 0;
         long bytes = 0;
@@ -42,7 +47,8 @@ final class BlobBaseline {
                 tokens += TokenCounter.count(new String(content, StandardCharsets.UTF_8));
             }
         }
-        return new Throughput(name, "baseline", files, bytes, tokens, (System.nanoTime() - start) / 1e9, HeapPeak.bytesSinceReset());
+        return new Throughput(name, "baseline", files, bytes, tokens, (System.nanoTime() - start) / 1e9, heap.liveBytes(),
+                heap.poolPeakBytes());
     }
 
     private static Repository open(Path repo) throws IOException {

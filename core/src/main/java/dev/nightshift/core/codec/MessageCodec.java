@@ -1,5 +1,6 @@
 package dev.nightshift.core.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,6 +11,7 @@ import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * Encodes a message record as JSON with a schema version field {@code "v"}. Decoding refuses a newer
@@ -34,14 +36,28 @@ public final class MessageCodec<T> {
     }
 
     public byte[] encode(T message) {
-        ObjectNode tree = Json.mapper().valueToTree(message);
-        ObjectNode versioned = Json.mapper().createObjectNode().put(VERSION_FIELD, version);
-        versioned.setAll(tree);
         try {
-            return Json.mapper().writeValueAsBytes(versioned);
+            return Json.mapper().writeValueAsBytes(versioned(message));
         } catch (JsonProcessingException e) {
             throw new CodecException("cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #encode(Object)}, written straight to {@code out} (left open), the same bytes without an array of
+     * the whole message: a million-token job is 4 MB of JSON that need not be held twice.
+     *
+     * @throws IOException when {@code out} fails
+     */
+    public void encode(T message, OutputStream out) throws IOException {
+        Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, versioned(message));
+    }
+
+    private ObjectNode versioned(T message) {
+        ObjectNode tree = Json.mapper().valueToTree(message);
+        ObjectNode versioned = Json.mapper().createObjectNode().put(VERSION_FIELD, version);
+        versioned.setAll(tree);
+        return versioned;
     }
 
     public T decode(byte[] bytes) {

@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param ref       a branch, tag or commit; {@code null} means HEAD
  * @param simulated true for a dry run against the simulator
  * @param maxCost   the run's budget ({@code --max-cost}); {@code null} for none
+ * @param worktree  read the local repository's working tree (uncommitted and untracked, not ignored, files)
+ *                  on top of HEAD instead of a commit from the object database ({@code --worktree}); only for
+ *                  a local path and without {@code ref}. Absent from older messages, which decode as {@code false}.
  */
 public record RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
-                         Money maxCost) {
+                         Money maxCost, boolean worktree) {
     public RunRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");
@@ -25,8 +28,14 @@ public record RunRequest(String runId, String tenant, String source, String ref,
         }
     }
 
+    /** A run of a commit (not the working tree). */
+    public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
+                      Money maxCost) {
+        this(runId, tenant, source, ref, task, simulated, maxCost, false);
+    }
+
     /** A run without a budget. */
     public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated) {
-        this(runId, tenant, source, ref, task, simulated, null);
+        this(runId, tenant, source, ref, task, simulated, null, false);
     }
 }

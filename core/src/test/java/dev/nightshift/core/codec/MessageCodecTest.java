@@ -11,6 +11,7 @@ import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.usage.Usage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,6 +44,35 @@ class MessageCodecTest {
         assertThat(back).isEqualTo(result);
         assertThat(back.usage().uncachedInput()).isZero();
         assertThat(back.usage().cacheReadInput()).isNull();
+    }
+
+    @Test
+    void aRunRequestWrittenBeforeTheWorktreeFieldDecodesAsACommitRun() {
+        byte[] old = "{\"v\":1,\"runId\":\"r-1\",\"source\":\"/repo\",\"task\":\"docs\",\"simulated\":true}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        RunRequest request = MessageCodec.RUN_REQUEST.decode(old);
+
+        assertThat(request.worktree()).isFalse();
+        assertThat(request).isEqualTo(new RunRequest("r-1", null, "/repo", null, TaskType.DOCS, true));
+    }
+
+    @Test
+    void aWorktreeRunRequestSurvivesTheRoundTrip() {
+        RunRequest request = new RunRequest("r-2", "team-a", "/repo", null, TaskType.TESTS, false, null, true);
+
+        assertThat(MessageCodec.RUN_REQUEST.decode(MessageCodec.RUN_REQUEST.encode(request))).isEqualTo(request);
+    }
+
+    @Test
+    void encodingToAStreamWritesTheSameBytesAndLeavesTheStreamOpen() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        MessageCodec.JOB.encode(JOB, out);
+        out.write('!');
+
+        assertThat(out.toByteArray()).startsWith(MessageCodec.JOB.encode(JOB)).endsWith('!');
+        assertThat(out.size()).isEqualTo(MessageCodec.JOB.encode(JOB).length + 1);
     }
 
     @Test

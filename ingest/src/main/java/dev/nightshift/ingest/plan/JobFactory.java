@@ -33,7 +33,14 @@ public final class JobFactory {
 
     /** As {@link #job(String, String, String)}, with the content's token count already known. */
     public Job job(String unitPath, String language, String content, long inputTokens) {
-        String contentHash = JobIds.contentHash(content);
+        return job(unitPath, language, content, inputTokens, JobIds.contentHash(content));
+    }
+
+    /**
+     * As {@link #job(String, String, String, long)}, with the content's {@link JobIds#contentHash} already known
+     * (hashed from the bytes it was decoded from: a 4 MB job need not be encoded again to be hashed).
+     */
+    public Job job(String unitPath, String language, String content, long inputTokens, String contentHash) {
         String jobId = JobIds.jobId(repository, commit, request.task(), unitPath, contentHash, jobs.promptVersion());
         return new Job(jobId, request.runId(), request.tenant(), repository, commit, request.task(), unitPath, language,
                 contentHash, jobs.promptVersion(), content, inputTokens,

@@ -6,24 +6,29 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Planned jobs, encoded, on disk until they are published. The run's plan must reach Kafka before its
  * jobs, and the plan lists every job id and the run's total tokens — known only once the whole snapshot
  * has been read. Spooling keeps each job's content out of memory meanwhile, so ingest's heap does not grow
- * with the repository; only the job ids are held.
+ * with the repository; only the job ids and each job's encoded length are held. Jobs are encoded straight
+ * into the file, so a million-token job is never also held as a 4 MB array while planning.
  */
 public final class JobSpool implements AutoCloseable {
     private final Path file;
     private final DataOutputStream out;
+    private final Counting counted;
     private final List<String> jobIds = new ArrayList<>();
+    private int[] lengths = new int[1024];
     private long inputTokens;
     private boolean sealed;
 
@@ -31,7 +36,8 @@ public final class JobSpool implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             this.file = Files.createTempFile(dir, "jobs-", ".spool");
-            this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+            this.counted = new Counting(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+            this.out = new DataOutputStream(counted);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a job spool in " + dir + "; check that it is writable", e);
         }
@@ -41,11 +47,14 @@ public final class JobSpool implements AutoCloseable {
         if (sealed) {
             throw new IllegalStateException("spool is sealed");
         }
-        byte[] encoded = MessageCodec.JOB.encode(job);
         try {
             out.writeUTF(job.jobId());
-            out.writeInt(encoded.length);
-            out.write(encoded);
+            long before = counted.bytes;
+            MessageCodec.JOB.encode(job, out);
+            if (jobIds.size() == lengths.length) {
+                lengths = Arrays.copyOf(lengths, lengths.length * 2);
+            }
+            lengths[jobIds.size()] = Math.toIntExact(counted.bytes - before);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the job spool " + file, e);
         }
@@ -69,14 +78,9 @@ public final class JobSpool implements AutoCloseable {
     public void replay(EncodedJobConsumer consumer) {
         seal();
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            while (true) {
-                String jobId;
-                try {
-                    jobId = in.readUTF();
-                } catch (EOFException end) {
-                    return;
-                }
-                byte[] encoded = new byte[in.readInt()];
+            for (int i = 0; i < jobIds.size(); i++) {
+                String jobId = in.readUTF();
+                byte[] encoded = new byte[lengths[i]];
                 in.readFully(encoded);
                 consumer.accept(jobId, encoded);
             }
@@ -106,6 +110,27 @@ public final class JobSpool implements AutoCloseable {
             } catch (IOException ignored) {
                 // A leftover spool file in the cache folder is harmless and named as such.
             }
+        }
+    }
+
+    /** Counts what goes through, past 2 GB too (DataOutputStream's own count stops there). */
+    private static final class Counting extends FilterOutputStream {
+        long bytes;
+
+        Counting(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            bytes++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            bytes += len;
         }
     }
 

@@ -20,27 +20,20 @@ import dev.nightshift.ingest.plan.tests.TestFrameworks;
 import dev.nightshift.ingest.plan.tests.TestsPlanner;
 import dev.nightshift.ingest.secret.SecretGuard;
 import dev.nightshift.ingest.snapshot.PathFilter;
+import dev.nightshift.ingest.snapshot.Snapshot;
 import dev.nightshift.ingest.snapshot.SnapshotFile;
 import dev.nightshift.ingest.snapshot.SnapshotVisitor;
-import dev.nightshift.ingest.snapshot.SnapshotWalker;
 import dev.nightshift.ingest.source.OpenedRepository;
-import dev.nightshift.ingest.source.RefResolver;
 import dev.nightshift.ingest.source.RepositoryLocation;
 import dev.nightshift.ingest.source.RepositoryOpener;
+import dev.nightshift.ingest.source.SnapshotSelector;
 import dev.nightshift.ingest.unit.FileUnits;
 import dev.nightshift.ingest.unit.UnitSplitters;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Optional;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Plans a run without publishing it: opens the repository, resolves the ref, walks the snapshot through
@@ -59,6 +52,8 @@ public final class RunPlanner {
     static final int THREADS = Runtime.getRuntime().availableProcessors();
     /** Files in flight at once; bounds memory to this many files (each at most {@code maxFileBytes}). */
     static final int PIPELINE_WINDOW = 4 * THREADS + 8;
+    /** The run report's note on a {@code --worktree} run, followed by the HEAD commit it sits on. */
+    public static final String WORKTREE_NOTE = "snapshot:worktree-on-";
 
     private final NightshiftConfig config;
     private final IngestOptions options;
@@ -77,23 +72,28 @@ public final class RunPlanner {
 
     public PlannedRun plan(RunRequest request) {
         RepositoryLocation location = RepositoryLocation.parse(request.source());
+        SnapshotSelector.check(request, location);
         try (OpenedRepository repo = opener.open(location)) {
-            ObjectId commit = RefResolver.resolve(repo, request.ref());
+            Snapshot snapshot = SnapshotSelector.select(request, repo);
+            ObjectId commit = snapshot.commit();
             JobFactory factory = new JobFactory(request, repo.identity(), commit.name(), config.jobs());
-            String ignoreFile = rootFile(repo.repository(), commit, IgnoreRules.FILE_NAME).orElse(null);
+            String ignoreFile = snapshot.rootFile(IgnoreRules.FILE_NAME, 1 << 20)
+                    .map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
             PathFilter filter = IgnoreRules.of(config.ingest().ignore(), ignoreFile)
                     .then(new VendoredFolders()).then(new GeneratedFiles());
-            SnapshotWalker walker = new SnapshotWalker(filter);
             FileIntake intake = new FileIntake(config.ingest().maxFileBytes(), guard, options.secrets());
             JobSpool spool = new JobSpool(spoolDir);
-            try (ObjectReader reader = repo.repository().newObjectReader()) {
+            try {
                 PlanReport report = new PlanReport();
+                if (snapshot.worktree()) {
+                    report.note(".", WORKTREE_NOTE + commit.name());
+                }
                 TaskPlanner planner = request.task() == TaskType.DOCS
                         ? new DocsPlanner(factory, DOCS_FILE_TOKENS, repositoryJobTokens(), spoolDir)
-                        : new TestsPlanner(factory, index(walker, intake, repo.repository(), commit), options.testGroupTokens(),
-                        blob -> guardedText(reader, blob));
+                        : new TestsPlanner(factory, index(snapshot, filter, intake), options.testGroupTokens(),
+                        test -> guardedText(snapshot, test));
                 try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
-                    walker.walk(repo.repository(), commit, new SnapshotVisitor() {
+                    snapshot.walk(filter, new SnapshotVisitor() {
                         @Override
                         public void file(SnapshotFile file) {
                             Optional<Intake.Skipped> early = intake.early(file);
@@ -151,10 +151,10 @@ public final class RunPlanner {
     }
 
     /** First pass for test planning: declarations' signatures, test files and build files. */
-    private RepositoryIndex index(SnapshotWalker walker, FileIntake intake, Repository repo, ObjectId commit) {
+    private RepositoryIndex index(Snapshot snapshot, PathFilter filter, FileIntake intake) {
         RepositoryIndex index = new RepositoryIndex();
         try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
-            walker.walk(repo, commit, new SnapshotVisitor() {
+            snapshot.walk(filter, new SnapshotVisitor() {
                 @Override
                 public void file(SnapshotFile file) {
                     if (intake.early(file).isPresent()) {
@@ -188,25 +188,8 @@ public final class RunPlanner {
         return index;
     }
 
-    private Optional<String> guardedText(ObjectReader reader, ObjectId blob) {
-        try {
-            byte[] bytes = reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Math.toIntExact(config.ingest().maxFileBytes()));
-            return Optional.of(guard.scan(new String(bytes, StandardCharsets.UTF_8)).redacted());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<String> rootFile(Repository repo, ObjectId commit, String name) {
-        try (RevWalk walk = new RevWalk(repo);
-             TreeWalk tree = TreeWalk.forPath(repo, name, walk.parseCommit(commit).getTree())) {
-            if (tree == null || !tree.getFileMode(0).equals(org.eclipse.jgit.lib.FileMode.REGULAR_FILE)) {
-                return Optional.empty();
-            }
-            return Optional.of(new String(repo.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(1 << 20),
-                    StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name + " at commit " + commit.name(), e);
-        }
+    private Optional<String> guardedText(Snapshot snapshot, RepositoryIndex.TestFile test) {
+        return snapshot.reread(test.path(), test.blob(), Math.toIntExact(config.ingest().maxFileBytes()))
+                .map(bytes -> guard.scan(new String(bytes, StandardCharsets.UTF_8)).redacted());
     }
 }

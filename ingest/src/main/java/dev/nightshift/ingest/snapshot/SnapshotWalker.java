@@ -2,9 +2,7 @@ package dev.nightshift.ingest.snapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -40,30 +38,9 @@ public final class SnapshotWalker {
     }
 
     private void visit(TreeWalk tree, ObjectReader reader, SnapshotVisitor visitor) throws IOException {
-        String path = tree.getPathString();
-        FileMode mode = tree.getFileMode(0);
-        boolean directory = tree.isSubtree();
-        Optional<String> unsafe = PathSafety.problem(tree.getRawPath());
-        if (unsafe.isPresent()) {
-            visitor.skipped(PathSafety.printable(path) + (directory ? "/" : ""), unsafe.get());
-            return;
-        }
-        Optional<String> excluded = filter.exclude(path, directory);
-        if (excluded.isPresent()) {
-            visitor.skipped(directory ? path + "/" : path, excluded.get());
-            return;
-        }
-        if (directory) {
-            tree.enterSubtree();
-        } else if (mode == FileMode.GITLINK) {
-            visitor.skipped(path, "submodule");
-        } else if (mode == FileMode.SYMLINK) {
-            visitor.skipped(path, "symlink");
-        } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
+        EntryScreen.visit(tree, tree.getFileMode(0), filter, visitor, () -> {
             ObjectId blob = tree.getObjectId(0);
-            visitor.file(new SnapshotFile(path, blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader));
-        } else {
-            visitor.skipped(path, "unsupported-file-mode");
-        }
+            return SnapshotFile.ofBlob(tree.getPathString(), blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader);
+        });
     }
 }

@@ -37,6 +37,7 @@ public final class CloneCache {
     private final int timeoutSeconds;
     private final CredentialsProvider credentials;
     private final RemoteGuard guard;
+    private final SshSettings ssh;
     private final ConcurrentHashMap<Path, Object> locks = new ConcurrentHashMap<>();
 
     /**
@@ -44,10 +45,16 @@ public final class CloneCache {
      * @param guard       refuses URLs that must not be fetched (server-side request forgery)
      */
     public CloneCache(Path cacheDir, int timeoutSeconds, CredentialsProvider credentials, RemoteGuard guard) {
+        this(cacheDir, timeoutSeconds, credentials, guard, new SshSettings(null, null, null));
+    }
+
+    /** @param ssh the key and host key checking for ssh URLs */
+    public CloneCache(Path cacheDir, int timeoutSeconds, CredentialsProvider credentials, RemoteGuard guard, SshSettings ssh) {
         this.cacheDir = cacheDir;
         this.timeoutSeconds = timeoutSeconds;
         this.credentials = credentials;
         this.guard = guard;
+        this.ssh = ssh;
     }
 
     /** The bare clone of the URL, fetched up to date; the caller closes it. */
@@ -64,10 +71,11 @@ public final class CloneCache {
 
     private Repository fetch(RepositoryLocation.RemoteUrl remote, Path target) {
         Repository repo = openBare(target);
-        try (Git git = new Git(repo)) {
+        try (Git git = new Git(repo); SshSessions sessions = new SshSessions(ssh)) {
             LOG.atInfo().addKeyValue("repository", remote.safeUrl()).log("fetching cached clone");
             git.fetch().setRemote(remote.url()).setRefSpecs(BRANCHES, TAGS).setTagOpt(TagOpt.FETCH_TAGS)
-                    .setRemoveDeletedRefs(true).setTimeout(timeoutSeconds).setCredentialsProvider(credentials).call();
+                    .setRemoveDeletedRefs(true).setTimeout(timeoutSeconds).setCredentialsProvider(credentials)
+                    .setTransportConfigCallback(sessions.callback()).call();
             return repo;
         } catch (GitAPIException | RuntimeException e) {
             repo.close();
@@ -85,9 +93,11 @@ public final class CloneCache {
                     + "; check that it is writable", e);
         }
         LOG.atInfo().addKeyValue("repository", remote.safeUrl()).log("cloning");
-        try (Git git = Git.cloneRepository().setURI(remote.url()).setBare(true).setDirectory(temp.toFile())
-                .setCloneAllBranches(true).setTimeout(timeoutSeconds).setCredentialsProvider(credentials).call()) {
-            git.getRepository().close();
+        try (SshSessions sessions = new SshSessions(ssh);
+             Git git = Git.cloneRepository().setURI(remote.url()).setBare(true).setDirectory(temp.toFile())
+                .setCloneAllBranches(true).setTimeout(timeoutSeconds).setCredentialsProvider(credentials)
+                .setTransportConfigCallback(sessions.callback()).call()) {
+            LOG.atDebug().addKeyValue("repository", remote.safeUrl()).log("cloned"); // the Git closes its repository
         } catch (GitAPIException | RuntimeException e) {
             deleteQuietly(temp);
             throw unreachable(remote, e);
@@ -117,8 +127,12 @@ public final class CloneCache {
             return new IngestException("no git repository at '" + remote.safeUrl() + "'" + (reason.isEmpty() ? "" : ": " + reason)
                     + "; check the URL", e);
         }
+        String credentialsHint = remote.scheme().equals("ssh")
+                ? "the ssh key (" + SshSettings.KEY_VARIABLE + ") and the known-hosts file (" + SshSettings.KNOWN_HOSTS_VARIABLE
+                + ", " + SshSettings.HOST_KEY_CHECKING_VARIABLE + ")"
+                : "for a private repository, the GIT_USERNAME/GIT_TOKEN environment variables";
         return new IngestException("cannot clone or fetch '" + remote.safeUrl() + "'" + (reason.isEmpty() ? "" : ": " + reason)
-                + "; check the URL, your network and, for a private repository, the GIT_USERNAME/GIT_TOKEN environment variables", e);
+                + "; check the URL, your network and " + credentialsHint, e);
     }
 
     private static String rootMessage(Throwable e) {

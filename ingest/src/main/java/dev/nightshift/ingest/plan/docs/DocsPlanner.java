@@ -81,13 +81,13 @@ public final class DocsPlanner implements TaskPlanner {
             int parts = digest.partCount(repositoryJobTokens);
             if (parts <= 1) {
                 // Its tokens are the sum of its files' counts: counting 4 MB again would double ingest's main cost.
-                digest.parts(repositoryJobTokens, (index, text, tokens) ->
-                        jobs.add(factory.job(REPOSITORY_UNIT, "text", text, tokens)));
+                digest.parts(repositoryJobTokens, (index, text, tokens, hash) ->
+                        jobs.add(factory.job(REPOSITORY_UNIT, "text", text, tokens, hash)));
             } else {
                 report.note(REPOSITORY_UNIT, "split:" + total + " tokens exceed the largest context window's "
                         + repositoryJobTokens + "; " + parts + " parts in path order");
-                digest.parts(repositoryJobTokens, (index, text, tokens) ->
-                        jobs.add(factory.job(REPOSITORY_UNIT + ".part-" + index, "text", text, tokens)));
+                digest.parts(repositoryJobTokens, (index, text, tokens, hash) ->
+                        jobs.add(factory.job(REPOSITORY_UNIT + ".part-" + index, "text", text, tokens, hash)));
             }
         }
     }

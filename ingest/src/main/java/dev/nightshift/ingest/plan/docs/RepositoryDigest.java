@@ -1,5 +1,6 @@
 package dev.nightshift.ingest.plan.docs;
 
+import dev.nightshift.core.job.JobIds;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -9,8 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The whole repository as one text for the repository-level documentation job: every kept file under a
@@ -20,7 +20,10 @@ import java.util.List;
 final class RepositoryDigest implements AutoCloseable {
     private final Path file;
     private final DataOutputStream out;
-    private final List<Long> segmentTokens = new ArrayList<>();
+    // Per segment, primitive and growable: two longs a file, not a boxed list.
+    private long[] segmentTokens = new long[1024];
+    private int[] segmentBytes = new int[1024];
+    private int files;
     private long tokens;
 
     RepositoryDigest(Path dir) {
@@ -46,7 +49,13 @@ final class RepositoryDigest implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the repository digest " + file, e);
         }
-        this.segmentTokens.add(segmentTokens);
+        if (files == this.segmentTokens.length) {
+            this.segmentTokens = Arrays.copyOf(this.segmentTokens, files * 2);
+            segmentBytes = Arrays.copyOf(segmentBytes, files * 2);
+        }
+        this.segmentTokens[files] = segmentTokens;
+        segmentBytes[files] = bytes.length;
+        files++;
         tokens += segmentTokens;
     }
 
@@ -55,24 +64,33 @@ final class RepositoryDigest implements AutoCloseable {
     }
 
     int files() {
-        return segmentTokens.size();
+        return files;
     }
 
     /** How many parts {@link #parts} will make for this budget. */
     int partCount(long budget) {
         int parts = 0;
-        long partTokens = 0;
-        for (long t : segmentTokens) {
-            if (partTokens > 0 && partTokens + t > budget) {
-                parts++;
-                partTokens = 0;
-            }
-            partTokens += t;
+        for (int first = 0; first < files; first = partEnd(first, budget)) {
+            parts++;
         }
-        return parts + 1;
+        return Math.max(1, parts);
     }
 
-    /** The digest in consecutive parts of at most {@code budget} tokens each (one part when it all fits). */
+    /** The segment after the last one of the part starting at {@code first}. */
+    private int partEnd(int first, long budget) {
+        long partTokens = 0;
+        int i = first;
+        while (i < files && (partTokens == 0 || partTokens + segmentTokens[i] <= budget)) {
+            partTokens += segmentTokens[i++];
+        }
+        return i;
+    }
+
+    /**
+     * The digest in consecutive parts of at most {@code budget} tokens each (one part when it all fits). Each
+     * part is read into one array of its exact size, hashed and decoded once: a million-token part costs its
+     * text twice (bytes, then the string), never a growing builder's copies.
+     */
     void parts(long budget, PartConsumer consumer) {
         try {
             out.close();
@@ -80,26 +98,38 @@ final class RepositoryDigest implements AutoCloseable {
             throw new UncheckedIOException("cannot write the repository digest " + file, e);
         }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            StringBuilder part = new StringBuilder();
-            long partTokens = 0;
             int index = 0;
-            for (long t : segmentTokens) {
-                byte[] bytes = new byte[in.readInt()];
-                in.readFully(bytes);
-                if (partTokens > 0 && partTokens + t > budget) {
-                    consumer.accept(++index, part.toString(), partTokens);
-                    part.setLength(0);
-                    partTokens = 0;
+            for (int first = 0; first < files || index == 0; ) {
+                int end = partEnd(first, budget);
+                long partTokens = 0;
+                for (int i = first; i < end; i++) {
+                    partTokens += segmentTokens[i];
                 }
-                part.append(new String(bytes, StandardCharsets.UTF_8));
-                partTokens += t;
-            }
-            if (partTokens > 0 || index == 0) {
-                consumer.accept(++index, part.toString(), partTokens);
+                String[] hash = new String[1];
+                String text = readPart(in, first, end, hash);
+                consumer.accept(++index, text, partTokens, hash[0]);
+                first = end;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the repository digest " + file, e);
         }
+    }
+
+    /** Segments {@code [first, end)} as one text; its bytes, hashed on the way, are garbage on return. */
+    private String readPart(DataInputStream in, int first, int end, String[] hash) throws IOException {
+        long partBytes = 0;
+        for (int i = first; i < end; i++) {
+            partBytes += segmentBytes[i];
+        }
+        byte[] text = new byte[Math.toIntExact(partBytes)];
+        int at = 0;
+        for (int i = first; i < end; i++) {
+            int length = in.readInt();
+            in.readFully(text, at, length);
+            at += length;
+        }
+        hash[0] = JobIds.sha256Hex(text);
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -114,6 +144,7 @@ final class RepositoryDigest implements AutoCloseable {
 
     @FunctionalInterface
     interface PartConsumer {
-        void accept(int index, String text, long tokens);
+        /** @param contentHash the text's {@link JobIds#contentHash}, computed from the bytes it was read from */
+        void accept(int index, String text, long tokens, String contentHash);
     }
 }

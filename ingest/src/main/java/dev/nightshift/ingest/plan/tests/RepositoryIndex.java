@@ -31,7 +31,7 @@ public final class RepositoryIndex {
     record Signature(String path, String text) {
     }
 
-    /** A test file of the repository. */
+    /** A test file of the repository; {@code blob} is {@code null} for a working-tree file. */
     public record TestFile(String path, ObjectId blob) {
     }
 

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Plans test generation: test files, generated code and files without a testable unit (only interfaces,
@@ -32,14 +31,15 @@ public final class TestsPlanner implements TaskPlanner {
     private final JobFactory factory;
     private final RepositoryIndex index;
     private final long groupTokens;
-    private final Function<ObjectId, Optional<String>> blobText;
+    private final Function<RepositoryIndex.TestFile, Optional<String>> testText;
 
-    /** @param blobText reads a blob as UTF-8 text (empty when it is not) */
-    public TestsPlanner(JobFactory factory, RepositoryIndex index, long groupTokens, Function<ObjectId, Optional<String>> blobText) {
+    /** @param testText reads an existing test file as guarded UTF-8 text (empty when it cannot) */
+    public TestsPlanner(JobFactory factory, RepositoryIndex index, long groupTokens,
+                        Function<RepositoryIndex.TestFile, Optional<String>> testText) {
         this.factory = factory;
         this.index = index;
         this.groupTokens = groupTokens;
-        this.blobText = blobText;
+        this.testText = testText;
     }
 
     @Override
@@ -125,7 +125,7 @@ public final class TestsPlanner implements TaskPlanner {
     }
 
     private String existingTest(String path) {
-        return index.existingTest(path).flatMap(t -> blobText.apply(t.blob()).map(text -> {
+        return index.existingTest(path).flatMap(t -> testText.apply(t).map(text -> {
             long maxChars = groupTokens * 2;
             String shown = text.length() > maxChars ? text.substring(0, (int) maxChars) + "\n… (truncated)\n" : text;
             return t.path() + "\n" + shown;
