@@ -96,4 +96,9 @@ public final class Lane {
     public ProviderGate gate() {
         return gate;
     }
+
+    /** The lane's consumer loop; for benchmarks and tests that watch what a replica holds. */
+    public LanePoller poller() {
+        return poller;
+    }
 }
