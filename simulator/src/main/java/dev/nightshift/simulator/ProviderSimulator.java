@@ -3,6 +3,7 @@ package dev.nightshift.simulator;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.limit.LimitLog;
 import dev.nightshift.simulator.server.SimulatorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -108,6 +109,14 @@ public final class ProviderSimulator implements AutoCloseable {
 
     public List<BillEntry> bill(String providerId) {
         return bill.entries(providerId);
+    }
+
+    /**
+     * What a provider's rate limiter admitted (with arrival time and tokens) and how many calls it refused
+     * with a 429, by limit: the provider's own view of how full each window was.
+     */
+    public LimitLog limitLog(String providerId) {
+        return verticle.limitLog(providerId);
     }
 
     public void clearBill() {

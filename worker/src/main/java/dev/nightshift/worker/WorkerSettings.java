@@ -1,6 +1,7 @@
 package dev.nightshift.worker;
 
 import java.time.Duration;
+import dev.nightshift.worker.time.TimeScale;
 import java.util.Objects;
 
 /**
@@ -19,12 +20,22 @@ import java.util.Objects;
  * @param circuitThreshold consecutive overload/transient failures that open a provider's circuit
  * @param circuitOpenFor   how long an opened circuit first stays open before a probe
  * @param observeInterval  how often lane membership, backlog and health are refreshed and published
+ * @param timeScale        how fast provider time runs: {@link TimeScale#REAL} in production; benchmarks compress
+ *                         quota windows, pauses, backoff and circuit times (not Kafka's locks or the call deadline)
  */
 public record WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots,
                              int lanePartitions, Duration shutdownGrace, Duration maxBackoff, int circuitThreshold,
-                             Duration circuitOpenFor, Duration observeInterval) {
+                             Duration circuitOpenFor, Duration observeInterval, TimeScale timeScale) {
     public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 64, 4,
-            Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofSeconds(5));
+            Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofSeconds(5), TimeScale.REAL);
+
+    /** Real time ({@link TimeScale#REAL}); the form callers used before the time scale existed. */
+    public WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots, int lanePartitions,
+                          Duration shutdownGrace, Duration maxBackoff, int circuitThreshold, Duration circuitOpenFor,
+                          Duration observeInterval) {
+        this(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff, circuitThreshold,
+                circuitOpenFor, observeInterval, TimeScale.REAL);
+    }
 
     public WorkerSettings {
         Objects.requireNonNull(callDeadline, "callDeadline");
@@ -33,6 +44,7 @@ public record WorkerSettings(Duration callDeadline, Duration lockDuration, int d
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(circuitOpenFor, "circuitOpenFor");
         Objects.requireNonNull(observeInterval, "observeInterval");
+        Objects.requireNonNull(timeScale, "timeScale");
         if (deliveryLimit < 2 || deliveryLimit > 10) {
             throw new IllegalArgumentException("worker.deliveryLimit must be 2..10 (Kafka's share.delivery.count.limit), got " + deliveryLimit);
         }
@@ -49,36 +61,46 @@ public record WorkerSettings(Duration callDeadline, Duration lockDuration, int d
 
     public WorkerSettings withCallDeadline(Duration d) {
         return new WorkerSettings(d, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval);
+                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withLockDuration(Duration d) {
         return new WorkerSettings(callDeadline, d, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval);
+                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withDeliveryLimit(int n) {
         return new WorkerSettings(callDeadline, lockDuration, n, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval);
+                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withMaxBackoff(Duration d) {
         return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, d,
-                circuitThreshold, circuitOpenFor, observeInterval);
+                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withShutdownGrace(Duration d) {
         return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, d, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval);
+                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withCircuit(int threshold, Duration openFor) {
         return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                threshold, openFor, observeInterval);
+                threshold, openFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withObserveInterval(Duration d) {
         return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, d);
+                circuitThreshold, circuitOpenFor, d, timeScale);
+    }
+
+    public WorkerSettings withTimeScale(TimeScale scale) {
+        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+                circuitThreshold, circuitOpenFor, observeInterval, scale);
+    }
+
+    public WorkerSettings withLanePartitions(int n) {
+        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, n, shutdownGrace, maxBackoff,
+                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 }

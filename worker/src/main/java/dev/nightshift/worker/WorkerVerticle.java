@@ -81,7 +81,7 @@ public class WorkerVerticle extends VerticleBase {
         this.bootstrap = bootstrap;
         this.keys = Map.copyOf(keys);
         this.settings = settings;
-        this.clock = InstantSource.system();
+        this.clock = settings.timeScale().clock();
     }
 
     @Override
@@ -111,9 +111,9 @@ public class WorkerVerticle extends VerticleBase {
         QuotaLedger ledger = new QuotaLedger(provider.limits(), new AimdScale(50, Duration.ofSeconds(2)));
         CircuitBreaker circuit = new CircuitBreaker(settings.circuitThreshold(), settings.circuitOpenFor(),
                 settings.circuitOpenFor().multipliedBy(10));
-        ProviderGate gate = new ProviderGate(vertx, id, ledger, circuit, clock,
+        ProviderGate gate = new ProviderGate(vertx, id, ledger, circuit, settings.timeScale(),
                 new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), events);
-        AttemptRunner runner = new AttemptRunner(vertx, config, id, client, publisher, gate, clock,
+        AttemptRunner runner = new AttemptRunner(vertx, config, id, client, publisher, gate, settings.timeScale(),
                 new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), RandomGenerator.getDefault(), settings.deliveryLimit(),
                 events);
         int maxSlots = provider.limits().concurrencyOr(settings.defaultSlots());
@@ -121,7 +121,7 @@ public class WorkerVerticle extends VerticleBase {
         int initialSlots = Lane.initialSlots(provider.limits(), maxSlots);
         AtomicInteger slots = new AtomicInteger(initialSlots);
         String clientId = "nightshift-worker-" + id + "-" + instanceId;
-        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), initialSlots);
+        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), Lane.holdLimit(provider.limits(), maxSlots));
         LanePoller poller = new LanePoller(id, props, Topics.lane(id), slots::get, context, runner, settings.lockDuration(),
                 settings.shutdownGrace());
         Lane lane = new Lane(id, poller, gate, new HealthReporter(id, gate, publisher, clock),

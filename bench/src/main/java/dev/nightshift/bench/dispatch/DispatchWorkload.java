@@ -1,5 +1,6 @@
 package dev.nightshift.bench.dispatch;
 
+import dev.nightshift.bench.harness.SyntheticJava;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
@@ -21,7 +22,7 @@ record DispatchWorkload(RunPlanned plan, List<Job> jobs) {
         for (int i = 0; i < n; i++) {
             TaskType task = i % 2 == 0 ? TaskType.DOCS : TaskType.TESTS;
             String path = "src/main/java/com/acme/billing/Invoice" + i + ".java";
-            String content = source(i);
+            String content = SyntheticJava.invoiceClass(i);
             String hash = JobIds.contentHash(content);
             jobs.add(new Job(JobIds.jobId(REPOSITORY, commit, task, path, hash, "v1"), runId, "bench", REPOSITORY, commit, task, path,
                     "java", hash, "v1", content, 180, 256, true));
@@ -29,16 +30,5 @@ record DispatchWorkload(RunPlanned plan, List<Job> jobs) {
         RunPlanned plan = new RunPlanned(runId, "bench", REPOSITORY, commit, TaskType.DOCS, jobs.stream().map(Job::jobId).toList(),
                 180L * n, List.of(), true, Instant.now(), null);
         return new DispatchWorkload(plan, jobs);
-    }
-
-    private static String source(int i) {
-        return "package com.acme.billing;\n\nimport java.math.BigDecimal;\nimport java.util.List;\n\n"
-                + "/** Totals invoice lines for the monthly report. */\npublic final class Invoice" + i + " {\n"
-                + "    /** Sums the first lines, each scaled by the tax rate. */\n"
-                + "    public BigDecimal total(List<BigDecimal> lines, int limit) {\n"
-                + "        BigDecimal total = BigDecimal.ZERO;\n"
-                + "        for (int k = 0; k < Math.min(limit, lines.size()); k++) {\n"
-                + "            total = total.add(lines.get(k).multiply(BigDecimal.valueOf(" + (i % 997) + ")));\n"
-                + "        }\n        return total;\n    }\n}\n";
     }
 }

@@ -17,10 +17,17 @@ public final class RateLimiter {
     private final TokenBucket inputTokens;
     private final TokenBucket outputTokens;
     private final Integer maxConcurrent;
+    private final LimitLog log;
     private int inFlight;
 
     public RateLimiter(Limits limits, InstantSource clock) {
+        this(limits, clock, new LimitLog());
+    }
+
+    /** @param log told of every admission and refusal (kept across limiters when the limits change) */
+    public RateLimiter(Limits limits, InstantSource clock, LimitLog log) {
         this.clock = clock;
+        this.log = log;
         Instant now = clock.instant();
         this.requests = limits.requestsPerMinute() == null ? null : new TokenBucket(limits.requestsPerMinute(), now);
         this.inputTokens = limits.inputTokensPerMinute() == null ? null : new TokenBucket(limits.inputTokensPerMinute(), now);
@@ -30,6 +37,16 @@ public final class RateLimiter {
 
     public Admission admit(long input, long reservedOutput) {
         Instant now = clock.instant();
+        Admission admission = decide(now, input, reservedOutput);
+        if (admission instanceof Admission.Refused refused) {
+            log.refused(refused.scope());
+        } else {
+            log.admitted(now, input, reservedOutput);
+        }
+        return admission;
+    }
+
+    private Admission decide(Instant now, long input, long reservedOutput) {
         refill(now);
         if (maxConcurrent != null && inFlight >= maxConcurrent) {
             return new Admission.Refused(LimitScope.CONCURRENCY, maxConcurrent, inFlight, 1, Duration.ofSeconds(1));
@@ -67,6 +84,10 @@ public final class RateLimiter {
                 outputTokens.take(-unused);
             }
         }
+    }
+
+    public LimitLog log() {
+        return log;
     }
 
     public int inFlight() {

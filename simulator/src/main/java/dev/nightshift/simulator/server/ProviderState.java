@@ -5,6 +5,7 @@ import dev.nightshift.simulator.cache.PromptCache;
 import dev.nightshift.simulator.fault.FaultPlan;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.limit.Admission;
+import dev.nightshift.simulator.limit.LimitLog;
 import dev.nightshift.simulator.limit.RateLimitSnapshot;
 import dev.nightshift.simulator.limit.RateLimiter;
 import java.time.Duration;
@@ -24,6 +25,7 @@ final class ProviderState {
     private ProviderSettings settings;
     private FaultPlan faults;
     private RateLimiter limiter;
+    private final LimitLog limitLog = new LimitLog();
 
     ProviderState(ProviderSettings settings, long seed, InstantSource clock) {
         this.clock = clock;
@@ -31,7 +33,7 @@ final class ProviderState {
         this.random = new Random(seed ^ settings.id().hashCode());
         this.settings = settings;
         this.faults = new FaultPlan(settings.faults());
-        this.limiter = new RateLimiter(settings.limits(), clock);
+        this.limiter = new RateLimiter(settings.limits(), clock, limitLog);
     }
 
     synchronized ProviderSettings settings() {
@@ -41,7 +43,7 @@ final class ProviderState {
     /** Swaps settings in; fault counts restart, limits restart only if they changed, the cache empties if turned off. */
     synchronized void replace(ProviderSettings next) {
         if (!next.limits().equals(settings.limits())) {
-            limiter = new RateLimiter(next.limits(), clock);
+            limiter = new RateLimiter(next.limits(), clock, limitLog);
         }
         if (!next.cache().enabled()) {
             cache.clear();
@@ -60,6 +62,11 @@ final class ProviderState {
 
     synchronized void settle(Admission.Admitted ticket, long actualOutput) {
         limiter.settle(ticket, actualOutput);
+    }
+
+    /** What the limiter admitted and refused since start (or the last clear); thread-safe on its own. */
+    LimitLog limitLog() {
+        return limitLog;
     }
 
     synchronized RateLimitSnapshot snapshot() {

@@ -4,6 +4,7 @@ import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.limit.LimitLog;
 import dev.nightshift.simulator.wire.AnthropicWire;
 import dev.nightshift.simulator.wire.GeminiWire;
 import dev.nightshift.simulator.wire.OpenAiWire;
@@ -100,6 +101,12 @@ public final class SimulatorVerticle extends VerticleBase {
             throw new IllegalArgumentException("the simulator has no provider '" + settings.id() + "'");
         }
         state.replace(settings);
+    }
+
+    /** What a provider's limiter admitted and refused. */
+    public LimitLog limitLog(String id) {
+        settings(id);
+        return providers.get(id).limitLog();
     }
 
     public ProviderSettings settings(String id) {

@@ -96,4 +96,24 @@ class RateLimiterTest {
         assertThat(s.requests()).isEqualTo(new RateLimitSnapshot.Dimension(100, 90, Duration.ofSeconds(6)));
         assertThat(s.inputTokens().limited()).isFalse();
     }
+
+    @Test
+    void logsWhatItAdmittedWithArrivalTimeAndTokensAndCountsWhatItRefusedByLimit() {
+        // Given 2 requests per minute and a log
+        LimitLog log = new LimitLog();
+        RateLimiter limiter = new RateLimiter(new Limits(2, null, null, null, null, null), clock, log);
+        Instant start = now.get();
+
+        // When three requests come, the last over the limit
+        limiter.admit(100, 50);
+        advance(Duration.ofSeconds(1));
+        limiter.admit(200, 60);
+        limiter.admit(300, 70);
+
+        // Then the log holds the two admitted, stamped on arrival, and one refusal on requests
+        assertThat(log.admitted()).containsExactly(new LimitLog.Admitted(start, 100, 50),
+                new LimitLog.Admitted(start.plusSeconds(1), 200, 60));
+        assertThat(log.refusedTotal()).isEqualTo(1);
+        assertThat(log.refusedByScope()).containsEntry(LimitScope.REQUESTS, 1L);
+    }
 }

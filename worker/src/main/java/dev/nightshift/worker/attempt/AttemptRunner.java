@@ -20,6 +20,7 @@ import dev.nightshift.worker.provider.ProviderCallException;
 import dev.nightshift.worker.provider.ProviderClient;
 import dev.nightshift.worker.provider.ProviderFailure;
 import dev.nightshift.worker.retry.Backoff;
+import dev.nightshift.worker.time.TimeScale;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,6 +48,7 @@ public final class AttemptRunner implements LaneHandler {
     private final ResultPublisher publisher;
     private final CallGate gate;
     private final InstantSource clock;
+    private final TimeScale time;
     private final Backoff backoff;
     private final RandomGenerator random;
     private final int deliveryLimit;
@@ -63,6 +65,13 @@ public final class AttemptRunner implements LaneHandler {
     public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
                          CallGate gate, InstantSource clock, Backoff backoff, RandomGenerator random, int deliveryLimit,
                          WorkerEvents events) {
+        this(vertx, config, provider, client, publisher, gate, TimeScale.faster(1, clock), backoff, random, deliveryLimit, events);
+    }
+
+    /** @param time the clock results are stamped with, and how a backoff on it becomes a timer ({@link TimeScale#REAL} in production) */
+    public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
+                         CallGate gate, TimeScale time, Backoff backoff, RandomGenerator random, int deliveryLimit,
+                         WorkerEvents events) {
         this.events = events;
         this.vertx = vertx;
         this.config = config;
@@ -70,7 +79,8 @@ public final class AttemptRunner implements LaneHandler {
         this.client = client;
         this.publisher = publisher;
         this.gate = gate;
-        this.clock = clock;
+        this.time = time;
+        this.clock = time.clock();
         this.backoff = backoff;
         this.random = random;
         this.deliveryLimit = deliveryLimit;
@@ -164,7 +174,7 @@ public final class AttemptRunner implements LaneHandler {
             case RELEASE: {
                 Duration wait = retryAfter.orElseGet(() -> backoff.delay(deliveryCount, random));
                 Promise<Disposition> released = Promise.promise();
-                vertx.setTimer(Math.max(1, wait.toMillis()), t -> released.complete(Disposition.RELEASE));
+                vertx.setTimer(time.timerMillis(wait), t -> released.complete(Disposition.RELEASE));
                 return released.future();
             }
             case FAILOVER: {

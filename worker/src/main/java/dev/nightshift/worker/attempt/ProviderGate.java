@@ -9,11 +9,13 @@ import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.worker.provider.Completion;
 import dev.nightshift.worker.provider.ProviderCallException;
 import dev.nightshift.worker.provider.ProviderFailure;
+import dev.nightshift.worker.provider.http.RateLimitMessages;
 import dev.nightshift.worker.quota.Admission;
 import dev.nightshift.worker.quota.Dimension;
 import dev.nightshift.worker.quota.QuotaLedger;
 import dev.nightshift.worker.quota.Reservation;
 import dev.nightshift.worker.retry.Backoff;
+import dev.nightshift.worker.time.TimeScale;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,6 +51,7 @@ public final class ProviderGate implements CallGate {
     private final QuotaLedger ledger;
     private final CircuitBreaker circuit;
     private final InstantSource clock;
+    private final TimeScale time;
     private final Backoff pauseWithoutHint;
     private final LatencyWindow latencies = new LatencyWindow(128);
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
@@ -67,12 +70,22 @@ public final class ProviderGate implements CallGate {
     /** @param events told of quota waits, 429 pauses, circuit changes and the quota's figures */
     public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
                         Backoff pauseWithoutHint, WorkerEvents events) {
+        this(vertx, provider, ledger, circuit, TimeScale.faster(1, clock), pauseWithoutHint, events);
+    }
+
+    /**
+     * @param time the clock the ledger, circuit and pauses reason on, and how a wait on it becomes a timer
+     *             ({@link TimeScale#REAL} in production)
+     */
+    public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, TimeScale time,
+                        Backoff pauseWithoutHint, WorkerEvents events) {
         this.events = events;
         this.vertx = vertx;
         this.provider = provider;
         this.ledger = ledger;
         this.circuit = circuit;
-        this.clock = clock;
+        this.time = time;
+        this.clock = time.clock();
         this.pauseWithoutHint = pauseWithoutHint;
     }
 
@@ -139,7 +152,7 @@ public final class ProviderGate implements CallGate {
     }
 
     private void schedule(Duration wait) {
-        timer = vertx.setTimer(Math.max(1, wait.toMillis()), t -> {
+        timer = vertx.setTimer(time.timerMillis(wait), t -> {
             timer = -1;
             drain();
         });
@@ -199,7 +212,11 @@ public final class ProviderGate implements CallGate {
                 rateLimited++;
                 rateLimitedInARow++;
                 Duration pause = e.failure().retryAfter().orElseGet(() -> pauseWithoutHint.ceiling(rateLimitedInARow));
-                ledger.onRateLimited(now);
+                if (e.failure() instanceof ProviderFailure.RateLimited limited && limited.scope() == ProviderFailure.Scope.CONCURRENCY) {
+                    ledger.onConcurrencyLimited(now, RateLimitMessages.limit(limited.reason()));
+                } else {
+                    ledger.onRateLimited(now);
+                }
                 ledger.pauseUntil(now.plus(pause));
                 events.rateLimited(provider, model, pause);
                 circuit.onNeutral();

@@ -56,6 +56,7 @@ public final class LanePoller implements Runnable {
     private final Set<RecordKey> failedAcks = ConcurrentHashMap.newKeySet();
     private final BlockingQueue<Object> wake = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
+    private volatile int heldCount;
     private int started;
 
     public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
@@ -151,7 +152,9 @@ public final class LanePoller implements Runnable {
             if (d != null) {
                 c.acknowledge(record, d.acknowledgeType());
                 held.remove(key);
-                started--;
+                if (!h.finished) {
+                    started--;
+                }
                 progress = true;
             } else if (!h.started && !running) {
                 c.acknowledge(record, AcknowledgeType.RELEASE);
@@ -161,8 +164,29 @@ public final class LanePoller implements Runnable {
                 c.acknowledge(record, AcknowledgeType.RENEW);
             }
         }
+        progress |= countFinished();
         startWaiting();
+        heldCount = held.size();
         return progress;
+    }
+
+    /**
+     * A finished job frees its slot at once, before its record comes back to be acknowledged: the slot
+     * bounds calls being worked, while what a replica holds is bounded by {@code max.poll.records}. Waiting
+     * for the acknowledgement's round trip left slots idle between calls, a cost that grows with the
+     * provider's throughput.
+     */
+    private boolean countFinished() {
+        boolean any = false;
+        for (RecordKey k : done.keySet()) {
+            Held h = held.get(k);
+            if (h != null && h.started && !h.finished) {
+                h.finished = true;
+                started--;
+                any = true;
+            }
+        }
+        return any;
     }
 
     private void startWaiting() {
@@ -226,7 +250,7 @@ public final class LanePoller implements Runnable {
         if (!lost.isEmpty()) {
             // A job still running for a lost record may finish later; its result is idempotent downstream
             // (keyed by runId, jobId, attempt), and its disposition has no record left to acknowledge.
-            started = (int) held.values().stream().filter(x -> x.started).count();
+            started = (int) held.values().stream().filter(x -> x.started && !x.finished).count();
         }
         done.keySet().removeIf(k -> !held.containsKey(k));
     }
@@ -243,8 +267,14 @@ public final class LanePoller implements Runnable {
         }
     }
 
+    /** Jobs still running, or finished with their acknowledgement not yet sent. */
     private boolean busy() {
-        return started > 0;
+        return started > 0 || done.keySet().stream().anyMatch(held::containsKey);
+    }
+
+    /** Lane records this replica holds (running, waiting for a slot, or waiting to be acknowledged), as of the last loop. */
+    public int held() {
+        return heldCount;
     }
 
     /** Jobs being worked right now; for health and tests. */
@@ -256,6 +286,8 @@ public final class LanePoller implements Runnable {
         ConsumerRecord<String, byte[]> record;
         long lastSeenNanos = System.nanoTime();
         boolean started;
+        /** The job ended (its disposition waits in {@code done}); its slot is free already. */
+        boolean finished;
 
         Held(ConsumerRecord<String, byte[]> record) {
             this.record = record;

@@ -164,6 +164,20 @@ public final class QuotaLedger {
         return now.isBefore(pausedUntil) ? Optional.of(pausedUntil) : Optional.empty();
     }
 
+    /**
+     * A 429 that named the account's limit of concurrent requests (OpenAI-style messages say "on concurrent
+     * requests: Limit 32"): that limit becomes the account's, as a header-reported one does, and nothing
+     * else shrinks — the calls per minute were not what the provider refused. Without the figure, it is
+     * an ordinary 429 ({@link #onRateLimited(Instant)}).
+     */
+    public void onConcurrencyLimited(Instant now, java.util.OptionalLong reportedLimit) {
+        if (reportedLimit.isPresent() && reportedLimit.getAsLong() > 0) {
+            reported.merge(Dimension.CONCURRENT_REQUESTS, reportedLimit.getAsLong(), Math::min);
+            return;
+        }
+        onRateLimited(now);
+    }
+
     /** A 429: halve the allowance; where no rate limit was known, learn it from the rate that drew the 429. */
     public void onRateLimited(Instant now) {
         expire(now);

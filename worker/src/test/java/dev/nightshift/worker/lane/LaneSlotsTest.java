@@ -36,4 +36,21 @@ class LaneSlotsTest {
         assertThat(Lane.initialSlots(sixRpm, 64)).isEqualTo(2);
         assertThat(Lane.initialSlots(unlimited, 64)).isEqualTo(81);
     }
+
+    @Test
+    void aReplicaHoldsFiveTimesItsSlotsSoThatABatchRefillNeverLeavesSlotsIdle() {
+        Limits thirtyTwoConcurrent = new Limits(null, null, null, 32, null, null);
+
+        assertThat(Lane.holdLimit(thirtyTwoConcurrent, 32)).isEqualTo(161);
+        assertThat(Lane.holdLimit(Limits.UNLIMITED, 64)).isEqualTo(321);
+    }
+
+    @Test
+    void aSlowAccountsReplicaHoldsNoMoreThanALockPeriodOfItsRequests() {
+        Limits sixRpm = new Limits(6, null, null, null, null, null);
+        Limits sixHundredRpm = new Limits(600, null, null, 32, null, null);
+
+        assertThat(Lane.holdLimit(sixRpm, 64)).isEqualTo(3);
+        assertThat(Lane.holdLimit(sixHundredRpm, 32)).as("the five-fold batch is smaller than 30 s of 600 RPM").isEqualTo(161);
+    }
 }

@@ -245,4 +245,28 @@ class QuotaLedgerTest {
         }
         assertThat(l.limit(Dimension.REQUESTS_PER_MINUTE)).isEqualTo(60);
     }
+
+    @Test
+    void aConcurrencyRefusalThatNamesTheLimitSetsTheAccountsConcurrencyAndShrinksNothingElse() {
+        // Given three replicas configured for 64 concurrent calls and 1200 RPM, twice what the account allows
+        QuotaLedger l = ledger(new Limits(1200, null, null, 64, null, null));
+        l.setMembers(3, T0);
+        // When the provider refuses a call "on concurrent requests: Limit 32"
+        l.onConcurrencyLimited(T0, java.util.OptionalLong.of(32));
+        // Then this replica takes a third of 32, while its requests per minute keep their full share
+        assertThat(l.limit(Dimension.CONCURRENT_REQUESTS)).isEqualTo(10);
+        assertThat(l.accountLimit(Dimension.CONCURRENT_REQUESTS)).isEqualTo(32);
+        assertThat(l.limit(Dimension.REQUESTS_PER_MINUTE)).isEqualTo(400);
+    }
+
+    @Test
+    void aConcurrencyRefusalWithoutTheLimitHalvesTheAllowanceAsAny429Does() {
+        // Given 600 RPM and 30 concurrent calls on one replica
+        QuotaLedger l = ledger(new Limits(600, null, null, 30, null, null));
+        // When the provider refuses a call on concurrency without naming its limit
+        l.onConcurrencyLimited(T0, java.util.OptionalLong.empty());
+        // Then AIMD halves every per-minute limit and the concurrency
+        assertThat(l.limit(Dimension.REQUESTS_PER_MINUTE)).isEqualTo(300);
+        assertThat(l.limit(Dimension.CONCURRENT_REQUESTS)).isEqualTo(15);
+    }
 }

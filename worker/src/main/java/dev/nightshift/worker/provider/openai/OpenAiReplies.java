@@ -137,14 +137,15 @@ public final class OpenAiReplies {
 
     static Scope scope(String type, String code, String message) {
         String m = lower(message);
+        // Checked first: a concurrency 429 may come with type "requests" (the simulator's, DeepSeek's wording).
+        if (m.contains("concurren")) {
+            return Scope.CONCURRENCY;
+        }
         if ("tokens".equals(type) || m.contains("tokens per min") || m.contains("(tpm)")) {
             return Scope.TOKENS;
         }
         if ("requests".equals(type) || m.contains("requests per min") || m.contains("(rpm)") || "throttling.ratequota".equals(code)) {
             return Scope.REQUESTS;
-        }
-        if (m.contains("concurren")) {
-            return Scope.CONCURRENCY;
         }
         return Scope.UNKNOWN;
     }

@@ -81,6 +81,9 @@ class OpenAiRepliesTest {
                         {"error":{"message":"Rate limited","type":"requests","code":"rate_limit_exceeded"}}""",
                         "x-ratelimit-reset-requests", "12ms", "x-ratelimit-reset-tokens", "6m0s"),
                         FailureClass.RATE_LIMITED, Duration.ofMillis(12), Scope.REQUESTS),
+                Arguments.of("429 on concurrent requests, typed as requests", reply(429, """
+                        {"error":{"message":"Rate limit reached for m1 in organization org-simulated on concurrent requests: Limit 32, Used 32, Requested 1. Please try again in 1s.","type":"requests","code":"rate_limit_exceeded"}}""",
+                        "retry-after", "1", "retry-after-ms", "1000"), FailureClass.RATE_LIMITED, Duration.ofSeconds(1), Scope.CONCURRENCY),
                 Arguments.of("429 DeepSeek concurrency without a body", reply(429, ""), FailureClass.RATE_LIMITED, null, Scope.UNKNOWN),
                 Arguments.of("429 insufficient_quota (newer body)", reply(429, """
                         {"error":{"message":"You exceeded your current quota, please check your plan and billing details.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"""),
