@@ -36,7 +36,8 @@ class BilledFailedAttemptsIT {
     @BeforeAll
     static void runOnce() throws Exception {
         run = SimulatedRun.start(dir,
-                s -> s.withProvider("deepseek", p -> p.withFault(FaultRule.times(Fault.EMPTY_AT_LENGTH, BILLED_FAILURES))),
+                s -> s.withProvider("deepseek", p -> p.withFault(FaultRule.times(Fault.EMPTY_AT_LENGTH, BILLED_FAILURES))
+                        .withFault(FaultRule.times(Fault.CONTENT_FILTERED, 1))),
                 ROUTING, "r-billed-failures", "team-b");
     }
 
@@ -52,9 +53,10 @@ class BilledFailedAttemptsIT {
         List<JsonNode> ledger = run.ledger();
         List<BillEntry> bill = run.simulator.bill();
 
-        // Every job succeeded in the end, two of them after a billed failure on DeepSeek
-        assertThat(run.status.path("jobs").path("succeeded").asInt()).isEqualTo(run.plan.jobIds().size());
-        List<JsonNode> failed = ledger.stream().filter(e -> "FAILED".equalsIgnoreCase(e.path("outcome").asText())).toList();
+        // Every job but the filtered one succeeded in the end, two of them after a billed failure on DeepSeek
+        assertThat(run.status.path("jobs").path("succeeded").asInt()).isEqualTo(run.plan.jobIds().size() - 1);
+        List<JsonNode> failed = ledger.stream().filter(e -> "FAILED".equalsIgnoreCase(e.path("outcome").asText()))
+                .filter(e -> e.path("failureClass").asText().equalsIgnoreCase("INVALID_OUTPUT")).toList();
         assertThat(failed).hasSize(BILLED_FAILURES).allSatisfy(e -> {
             assertThat(e.path("provider").asText()).isEqualTo("deepseek");
             assertThat(e.path("failureClass").asText()).isEqualToIgnoringCase("INVALID_OUTPUT");
@@ -70,6 +72,15 @@ class BilledFailedAttemptsIT {
                 assertThat(e.path("provider").asText()).isEqualTo("openai");
             });
         }
+
+        // A reply the content filter emptied is not retried, and is billed for its prompt
+        assertThat(ledger).filteredOn(e -> e.path("failureClass").asText().equalsIgnoreCase("CONTENT_FILTERED")).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.path("provider").asText()).isEqualTo("deepseek");
+                    assertThat(e.path("usage").path("uncachedInput").asLong()).isPositive();
+                    assertThat(Money.usd(e.path("cost").asText())).isGreaterThan(Money.ZERO);
+                });
+        assertThat(run.status.path("jobs").path("failed").asInt()).isEqualTo(1);
 
         // One ledger entry per billed call, and the same total to the last digit, per provider and in all
         assertThat(ledger).hasSameSizeAs(bill);

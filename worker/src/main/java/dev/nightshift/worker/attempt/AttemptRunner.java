@@ -116,26 +116,29 @@ public final class AttemptRunner implements LaneHandler {
             return client.complete(call).transform(ar -> {
                 long latencyNanos = System.nanoTime() - t0;
                 long latencyMs = latencyNanos / 1_000_000;
-                callEnded(request, ar.succeeded() ? ar.result() : null,
-                        ar.succeeded() ? null : ar.cause() instanceof ProviderCallException e ? e.failure().failureClass()
-                                : FailureClass.TRANSIENT, Duration.ofNanos(latencyNanos));
                 if (ar.succeeded()) {
+                    callEnded(request, ar.result(), null, Duration.ofNanos(latencyNanos));
                     permit.succeeded(ar.result(), latencyMs);
                     return succeeded(context, request, deliveryCount, started, latencyMs, ar.result());
                 }
-                ProviderFailure failure = ar.cause() instanceof ProviderCallException e ? e.failure()
-                        : new ProviderFailure.Transient(null, "unexpected client failure: " + ar.cause().getClass().getSimpleName());
-                permit.failed(ar.cause() instanceof ProviderCallException e ? e : new ProviderCallException(failure), latencyMs);
-                return failed(context, request, deliveryCount, started, latencyMs, failure, null);
+                ProviderCallException error = ar.cause() instanceof ProviderCallException e ? e : new ProviderCallException(
+                        new ProviderFailure.Transient(null, "unexpected client failure: " + ar.cause().getClass().getSimpleName()));
+                callEnded(request, null, error, Duration.ofNanos(latencyNanos));
+                permit.failed(error, latencyMs);
+                return failed(context, request, deliveryCount, started, latencyMs, error);
             });
         });
     }
 
-    /** A blank answer is billed but counts as a failed attempt, as it is published. */
-    private void callEnded(LaneRequest request, Completion completion, FailureClass failure, Duration latency) {
+    /**
+     * A blank answer is billed but counts as a failed attempt, as it is published; so does a call that failed
+     * after the provider billed it (a reply the content filter emptied).
+     */
+    private void callEnded(LaneRequest request, Completion completion, ProviderCallException error, Duration latency) {
         Job job = request.job();
-        Usage usage = completion == null ? Usage.NOT_REPORTED : completion.usage();
-        FailureClass failureClass = completion != null && completion.text().isBlank() ? FailureClass.INVALID_OUTPUT : failure;
+        Usage usage = completion != null ? completion.usage() : error.billed();
+        FailureClass failureClass = completion == null ? error.failure().failureClass()
+                : completion.text().isBlank() ? FailureClass.INVALID_OUTPUT : null;
         Money cost = config.price(request.model()).cost(usage);
         Money baseline = config.baseline() == null ? null : config.price(config.baseline()).cost(usage);
         events.callEnded(new CallEnded(provider, request.model().model(), job.task(), job.tenant(),
@@ -158,10 +161,12 @@ public final class AttemptRunner implements LaneHandler {
         });
     }
 
+    /** A failed call is ledgered with what the provider billed for it, if anything. */
     private Future<Disposition> failed(Context context, LaneRequest request, int deliveryCount, Instant started, long latencyMs,
-                                       ProviderFailure failure, String finishReason) {
+                                       ProviderCallException error) {
+        ProviderFailure failure = error.failure();
         return failedWithUsage(context, request, deliveryCount, started, latencyMs, failure.failureClass(), failure.reason(),
-                Usage.NOT_REPORTED, finishReason, failure.retryAfter(), null);
+                error.billed(), null, failure.retryAfter(), null);
     }
 
     private Future<Disposition> failedWithUsage(Context context, LaneRequest request, int deliveryCount, Instant started,

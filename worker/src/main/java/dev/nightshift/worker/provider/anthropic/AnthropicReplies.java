@@ -40,7 +40,8 @@ public final class AnthropicReplies {
         }
         String stop = JsonBodies.text(root, "stop_reason");
         if ("refusal".equals(stop) && text.isEmpty()) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("the model refused (stop_reason refusal)"), limits);
+            throw new ProviderCallException(new ProviderFailure.ContentFiltered("the model refused (stop_reason refusal)"), limits,
+                    usage(root.get("usage")));
         }
         return new Completion(text.toString(), usage(root.get("usage")), stop, limits);
     }

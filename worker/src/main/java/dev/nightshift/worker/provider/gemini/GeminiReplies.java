@@ -39,7 +39,8 @@ public final class GeminiReplies {
         String blocked = JsonBodies.text(root.path("promptFeedback"), "blockReason");
         String finish = JsonBodies.text(candidate, "finishReason");
         if (candidate.isMissingNode() && blocked != null) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("prompt blocked: " + blocked));
+            throw new ProviderCallException(new ProviderFailure.ContentFiltered("prompt blocked: " + blocked), RateLimitSnapshot.NONE,
+                    usage(root.get("usageMetadata")));
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode part : candidate.path("content").path("parts")) {
@@ -48,7 +49,8 @@ public final class GeminiReplies {
             }
         }
         if (text.isEmpty() && finish != null && FILTERED.contains(finish)) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("reply blocked: " + finish));
+            throw new ProviderCallException(new ProviderFailure.ContentFiltered("reply blocked: " + finish), RateLimitSnapshot.NONE,
+                    usage(root.get("usageMetadata")));
         }
         return new Completion(text.toString(), usage(root.get("usageMetadata")), finish, RateLimitSnapshot.NONE);
     }

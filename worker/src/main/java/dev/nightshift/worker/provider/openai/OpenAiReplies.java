@@ -40,7 +40,8 @@ public final class OpenAiReplies {
         String finish = JsonBodies.text(choice, "finish_reason");
         String text = JsonBodies.text(choice.path("message"), "content");
         if ("content_filter".equals(finish) && (text == null || text.isEmpty())) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("the provider's content filter blocked the reply"), limits);
+            throw new ProviderCallException(new ProviderFailure.ContentFiltered("the provider's content filter blocked the reply"), limits,
+                    usage(root.get("usage")));
         }
         return new Completion(text, usage(root.get("usage")), finish, limits);
     }

@@ -2,6 +2,7 @@ package dev.nightshift.worker.provider.anthropic;
 
 import static dev.nightshift.worker.support.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.usage.Usage;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.nightshift.worker.provider.ProviderCallException;
 
 class AnthropicRepliesTest {
     static final String RECORDED = """
@@ -100,5 +102,16 @@ class AnthropicRepliesTest {
         assertThat(s.inputTokens()).isEqualTo(new RateLimitSnapshot.Window(80000L, 79000L, null));
         assertThat(s.outputTokens().limit()).isEqualTo(16000L);
         assertThat(s.tokens().limit()).isEqualTo(96000L);
+    }
+
+    @Test
+    void aReplyTheContentFilterEmptiedFailsWithTheUsageTheProviderBilled() {
+        HttpReply filtered = reply(200, """
+                {"type":"message","content":[],"stop_reason":"refusal","usage":{"input_tokens":10,"output_tokens":1}}""");
+
+        assertThatThrownBy(() -> AnthropicReplies.read(filtered)).isInstanceOfSatisfying(ProviderCallException.class, e -> {
+            assertThat(e.failure().failureClass()).isEqualTo(FailureClass.CONTENT_FILTERED);
+            assertThat(e.billed()).isEqualTo(new Usage(10L, 0L, 0L, 1L));
+        });
     }
 }

@@ -2,6 +2,7 @@ package dev.nightshift.worker.provider.gemini;
 
 import static dev.nightshift.worker.support.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.usage.Usage;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.nightshift.worker.provider.ProviderCallException;
 
 class GeminiRepliesTest {
     static final String SUCCESS = """
@@ -122,5 +124,16 @@ class GeminiRepliesTest {
         if (scope != null) {
             assertThat(((ProviderFailure.RateLimited) f).scope()).isEqualTo(scope);
         }
+    }
+
+    @Test
+    void aReplyTheContentFilterEmptiedFailsWithTheUsageTheProviderBilled() {
+        HttpReply filtered = reply(200, """
+                {"promptFeedback":{"blockReason":"SAFETY"},"usageMetadata":{"promptTokenCount":8,"totalTokenCount":8}}""");
+
+        assertThatThrownBy(() -> GeminiReplies.read(filtered)).isInstanceOfSatisfying(ProviderCallException.class, e -> {
+            assertThat(e.failure().failureClass()).isEqualTo(FailureClass.CONTENT_FILTERED);
+            assertThat(e.billed()).as("no candidates: output not reported").isEqualTo(new Usage(8L, 0L, 0L, null));
+        });
     }
 }

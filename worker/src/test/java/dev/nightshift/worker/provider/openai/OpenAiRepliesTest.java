@@ -3,6 +3,7 @@ package dev.nightshift.worker.provider.openai;
 import static dev.nightshift.worker.support.Replies.NOW;
 import static dev.nightshift.worker.support.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.usage.Usage;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.nightshift.worker.provider.ProviderCallException;
 
 class OpenAiRepliesTest {
     static final String OPENAI_SUCCESS = """
@@ -168,5 +170,16 @@ class OpenAiRepliesTest {
                 "x-ratelimit-remaining-tokens", "799990", "x-ratelimit-reset-tokens", "2ms"));
         assertThat(s.requests()).isEqualTo(new RateLimitSnapshot.Window(5000L, 4999L, NOW.plusMillis(12)));
         assertThat(s.tokens()).isEqualTo(new RateLimitSnapshot.Window(800000L, 799990L, NOW.plusMillis(2)));
+    }
+
+    @Test
+    void aReplyTheContentFilterEmptiedFailsWithTheUsageTheProviderBilled() {
+        HttpReply filtered = reply(200, """
+                {"choices":[{"message":{"content":null},"finish_reason":"content_filter"}],"usage":{"prompt_tokens":5,"completion_tokens":0}}""");
+
+        assertThatThrownBy(() -> OpenAiReplies.read(filtered)).isInstanceOfSatisfying(ProviderCallException.class, e -> {
+            assertThat(e.failure().failureClass()).isEqualTo(FailureClass.CONTENT_FILTERED);
+            assertThat(e.billed()).isEqualTo(new Usage(5L, 0L, 0L, 0L));
+        });
     }
 }
