@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * membership (the share of the account's limits) and backlog.
  */
 public final class Lane {
-    /** Seconds of requests a replica may hold ahead of its quota. */
+    /** Seconds of requests a replica may start ahead of its quota (they wait in the gate). */
     static final long HOLD_HORIZON_SECONDS = 10;
     /** Seconds of the account's requests a replica may hold: the default record lock. */
     static final long LOCK_HORIZON_SECONDS = 30;
@@ -80,10 +80,9 @@ public final class Lane {
     }
 
     /**
-     * A little more than the concurrency the quota allows, so that a freed slot finds its next job already
-     * fetched; the extra records wait (renewed) in the gate. Without a concurrency limit the lane holds at
-     * most what its share of the requests-per-minute limit lets it start within {@link #HOLD_HORIZON_SECONDS}:
-     * a replica must not hoard records that idle replicas could run.
+     * The jobs a lane starts at once: a little more than the concurrency the quota allows, so that a freed
+     * slot finds its next job already waiting in the gate; and no more than its share of the
+     * requests-per-minute limit lets it call within {@link #HOLD_HORIZON_SECONDS}.
      */
     static int slotsFor(long concurrencyLimit, long requestsPerMinute, int maxSlots) {
         long base = Math.min(maxSlots, concurrencyLimit);
