@@ -86,7 +86,7 @@ public class RouterVerticle extends VerticleBase {
     private void ensureTopics() {
         List<NewTopic> topics = new ArrayList<>();
         for (String provider : config.providers().keySet()) {
-            topics.add(TopicAdmin.topic(Topics.lane(provider), PARTITIONS));
+            topics.add(TopicAdmin.topic(Topics.lane(provider), Topics.LANE_PARTITIONS));
         }
         // The router reads these; creating them (idempotently) lets it start before their producers do.
         topics.add(TopicAdmin.topic(Topics.JOBS, PARTITIONS));

@@ -1,5 +1,6 @@
 package dev.nightshift.worker;
 
+import dev.nightshift.core.topic.Topics;
 import java.time.Duration;
 import dev.nightshift.worker.time.TimeScale;
 import java.util.Objects;
@@ -26,7 +27,7 @@ import java.util.Objects;
 public record WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots,
                              int lanePartitions, Duration shutdownGrace, Duration maxBackoff, int circuitThreshold,
                              Duration circuitOpenFor, Duration observeInterval, TimeScale timeScale) {
-    public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 64, 4,
+    public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 64, Topics.LANE_PARTITIONS,
             Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofSeconds(5), TimeScale.REAL);
 
     /** Real time ({@link TimeScale#REAL}); the form callers used before the time scale existed. */
