@@ -1,23 +1,18 @@
 package dev.nightshift.ingest;
 
+import dev.nightshift.testkit.RawRepository;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Writes commits straight into the object database, for trees a working tree cannot hold: submodule
@@ -49,27 +44,7 @@ final class RawCommits {
 
     /** Commits a root tree on a new repository at {@code dir} (branch main) and returns the commit id. */
     static String commit(Path dir, Map<byte[], Entry> root) {
-        try (Repository repo = FileRepositoryBuilder.create(dir.resolve(".git").toFile())) {
-            repo.create();
-            try (ObjectInserter inserter = repo.newObjectInserter()) {
-                ObjectId tree = tree(inserter, root);
-                CommitBuilder commit = new CommitBuilder();
-                PersonIdent who = new PersonIdent("nightshift tests", "tests@nightshift.invalid");
-                commit.setAuthor(who);
-                commit.setCommitter(who);
-                commit.setMessage("raw");
-                commit.setTreeId(tree);
-                ObjectId id = inserter.insert(commit);
-                inserter.flush();
-                RefUpdate update = repo.updateRef("refs/heads/main");
-                update.setNewObjectId(id);
-                update.forceUpdate();
-                repo.updateRef(Constants.HEAD).link("refs/heads/main");
-                return id.name();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RawRepository.commit(dir, "raw", inserter -> tree(inserter, root));
     }
 
     static byte[] name(String name) {

@@ -1,22 +1,17 @@
 package dev.nightshift.bench.ingest;
 
+import dev.nightshift.testkit.RawRepository;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
-import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * A synthetic repository written straight into git's object database (no working tree, so building 50,000
@@ -34,32 +29,14 @@ final class SyntheticRepository {
     /** Builds a repository of {@code files} files at {@code dir} and returns the commit id. */
     static String build(Path dir, int files, long seed) {
         Random random = new Random(seed);
-        try (Repository repo = FileRepositoryBuilder.create(dir.resolve(".git").toFile())) {
-            repo.create();
-            try (ObjectInserter inserter = repo.newObjectInserter()) {
-                int vendored = files / 10;
-                int own = files - vendored;
-                TreeFormatter root = new TreeFormatter();
-                root.append("node_modules", FileMode.TREE, folders(inserter, random, vendored, "lib", true));
-                root.append("src", FileMode.TREE, folders(inserter, random, own, "pkg", false));
-                ObjectId tree = inserter.insert(root);
-                CommitBuilder commit = new CommitBuilder();
-                PersonIdent who = new PersonIdent("bench", "bench@nightshift.invalid");
-                commit.setAuthor(who);
-                commit.setCommitter(who);
-                commit.setMessage("synthetic");
-                commit.setTreeId(tree);
-                ObjectId id = inserter.insert(commit);
-                inserter.flush();
-                RefUpdate update = repo.updateRef("refs/heads/main");
-                update.setNewObjectId(id);
-                update.forceUpdate();
-                repo.updateRef(Constants.HEAD).link("refs/heads/main");
-                return id.name();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RawRepository.commit(dir, "synthetic", inserter -> {
+            int vendored = files / 10;
+            int own = files - vendored;
+            TreeFormatter root = new TreeFormatter();
+            root.append("node_modules", FileMode.TREE, folders(inserter, random, vendored, "lib", true));
+            root.append("src", FileMode.TREE, folders(inserter, random, own, "pkg", false));
+            return inserter.insert(root);
+        });
     }
 
     private static ObjectId folders(ObjectInserter inserter, Random random, int files, String prefix, boolean vendored)
