@@ -55,8 +55,8 @@ class PipelineIT {
         config = ConfigLoader.loadDefault(Map.of());
         registry = Telemetry.registry("all");
         pipeline = LocalPipeline.builder(config, new NightshiftHome(dir.resolve("home")))
-                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).metrics(registry)
-                .serveMetrics("127.0.0.1", 0).start();
+                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers())
+                .serveMetrics(registry, "127.0.0.1", 0).start();
     }
 
     @AfterAll

@@ -93,10 +93,7 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Prometheus scrapes a local run as it scrapes a served one; the services are deployed, so it is ready. */
     private void serveMetrics(Vertx vertx, Builder b) throws Exception {
-        if (!(b.registry instanceof PrometheusMeterRegistry prometheus)) {
-            throw new IllegalStateException("serving metrics needs a Prometheus registry: pass one with metrics(...)");
-        }
-        MetricsServer server = new MetricsServer(vertx, prometheus, () -> Future.succeededFuture(true));
+        MetricsServer server = new MetricsServer(vertx, b.served, () -> Future.succeededFuture(true));
         try {
             metricsPort = server.listen(b.metricsHost, b.metricsPort).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -189,6 +186,7 @@ public final class LocalPipeline implements AutoCloseable {
         private IngestOptions ingestOptions = IngestOptions.defaults();
         private String metricsHost;
         private Integer metricsPort;
+        private PrometheusMeterRegistry served;
 
         private Builder(NightshiftConfig config, NightshiftHome home) {
             this.config = config;
@@ -228,8 +226,13 @@ public final class LocalPipeline implements AutoCloseable {
             return this;
         }
 
-        /** Serves the registry's meters at {@code http://host:port/metrics} while the pipeline runs (port 0: any free one). */
-        public Builder serveMetrics(String host, int port) {
+        /**
+         * The services' meters go to {@code registry}, served at {@code http://host:port/metrics} while the
+         * pipeline runs (port 0: any free one).
+         */
+        public Builder serveMetrics(PrometheusMeterRegistry registry, String host, int port) {
+            this.registry = registry;
+            this.served = registry;
             this.metricsHost = host;
             this.metricsPort = port;
             return this;

@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         LocalPipeline.Builder builder = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
                 .bootstrap(bootstrap).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
         if (metricsPort != null) {
-            builder.metrics(Telemetry.registry("all")).serveMetrics(METRICS_HOST, metricsPort);
+            builder.serveMetrics(Telemetry.registry("all"), METRICS_HOST, metricsPort);
         }
         try (LocalPipeline pipeline = builder.start()) {
             pipeline.metricsPort().ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));

@@ -24,11 +24,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 
 /**
  * nightshift's own path for the same jobs: published as ingest publishes them, then router → lane →
@@ -81,23 +81,22 @@ final class PipelinePass {
         }
     }
 
-    private static void awaitCompleted(SinkVerticle sink, DispatchWorkload workload, Duration timeout) throws Exception {
+    private static void awaitCompleted(SinkVerticle sink, DispatchWorkload workload, Duration timeout) {
         String runId = workload.plan().runId();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Optional<RunStatus> status = Optional.empty();
-        while (System.nanoTime() < deadline) {
-            status = sink.queries().run(runId).map(r -> sink.queries().status(runId, null));
-            if (status.isPresent() && status.get().state() == RunState.COMPLETED) {
-                if (status.get().jobs().succeeded() != workload.jobs().size()) {
-                    throw new IllegalStateException("the run completed with " + status.get().jobs()
-                            + " instead of every job succeeded; the figures would not be comparable");
-                }
-                return;
-            }
-            Thread.sleep(POLL.toMillis());
+        Awaitility.await("the sink reports run " + runId + " of " + workload.jobs().size() + " jobs completed")
+                .atMost(timeout).pollInterval(POLL).until(() -> completed(sink, runId, workload.jobs().size()));
+    }
+
+    private static boolean completed(SinkVerticle sink, String runId, int jobs) {
+        Optional<RunStatus> status = sink.queries().run(runId).map(r -> sink.queries().status(runId, null));
+        if (status.isEmpty() || status.get().state() != RunState.COMPLETED) {
+            return false;
         }
-        throw new TimeoutException("the pipeline did not complete " + workload.jobs().size() + " jobs in " + timeout.toSeconds()
-                + " s; last status " + status.map(s -> s.jobs().toString()).orElse("(no run yet)"));
+        if (status.get().jobs().succeeded() != jobs) {
+            throw new IllegalStateException("the run completed with " + status.get().jobs()
+                    + " instead of every job succeeded; the figures would not be comparable");
+        }
+        return true;
     }
 
     /** The same configuration with every provider at the simulator and no quota (so only dispatch is measured). */

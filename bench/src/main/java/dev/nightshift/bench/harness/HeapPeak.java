@@ -9,6 +9,9 @@ import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -40,7 +43,7 @@ public final class HeapPeak implements AutoCloseable {
     private final AtomicLong live = new AtomicLong();
     private final long baseline;
     private final List<Registration> registrations = new ArrayList<>();
-    private final Thread sampler;
+    private final ScheduledExecutorService sampler;
 
     private record Registration(NotificationEmitter emitter, NotificationListener listener) {
     }
@@ -61,10 +64,14 @@ public final class HeapPeak implements AutoCloseable {
                 registrations.add(new Registration(emitter, listener));
             }
         }
-        sampler = sampleEvery == null ? null : new Thread(() -> sample(sampleEvery), "heap-peak-sampler");
+        sampler = sampleEvery == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heap-peak-sampler");
+            t.setDaemon(true);
+            return t;
+        });
         if (sampler != null) {
-            sampler.setDaemon(true);
-            sampler.start();
+            // Each forced collection is reported through the notification, with the pools' exact usage after it.
+            sampler.scheduleWithFixedDelay(System::gc, sampleEvery.toMillis(), sampleEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -101,9 +108,9 @@ public final class HeapPeak implements AutoCloseable {
     @Override
     public void close() {
         if (sampler != null) {
-            sampler.interrupt();
+            sampler.shutdownNow();
             try {
-                sampler.join();
+                sampler.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -114,17 +121,6 @@ public final class HeapPeak implements AutoCloseable {
             } catch (javax.management.ListenerNotFoundException ignored) {
                 // Already gone.
             }
-        }
-    }
-
-    private void sample(Duration every) {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(every.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            System.gc(); // reported through the notification, with the pools' exact usage after it
         }
     }
 

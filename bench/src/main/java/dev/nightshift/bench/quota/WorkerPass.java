@@ -14,12 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
 
 /**
  * nightshift's way: {@value #REPLICAS} worker replicas, each a {@link WorkerVerticle} on its own Vert.x
@@ -54,10 +55,10 @@ final class WorkerPass {
             awaitMembers(workers, provider, timeout);
             long start = System.nanoTime();
             publish(bootstrap, provider, jobs);
-            Thread probe = LaneProbe.startIf(Boolean.getBoolean("quota.probe"), simulator, provider, workers);
+            ScheduledExecutorService probe = LaneProbe.startIf(Boolean.getBoolean("quota.probe"), simulator, provider, workers);
             awaitBilled(simulator, provider, jobs.size(), timeout);
             if (probe != null) {
-                probe.interrupt();
+                probe.shutdownNow();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long calls = workers.stream().mapToLong(w -> w.lane(provider).gate().calls()).sum();
@@ -70,15 +71,10 @@ final class WorkerPass {
         }
     }
 
-    private static void awaitMembers(List<WorkerVerticle> workers, String provider, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!workers.stream().allMatch(w -> w.lane(provider).gate().ledger().members() == REPLICAS)) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("the " + REPLICAS + " worker replicas did not see each other in the share group of "
-                        + Topics.workerGroup(provider) + " within " + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(POLL.toMillis());
-        }
+    private static void awaitMembers(List<WorkerVerticle> workers, String provider, Duration timeout) {
+        Awaitility.await("the " + REPLICAS + " worker replicas see each other in the share group of " + Topics.workerGroup(provider))
+                .atMost(timeout).pollInterval(POLL)
+                .until(() -> workers.stream().allMatch(w -> w.lane(provider).gate().ledger().members() == REPLICAS));
     }
 
     private static void publish(String bootstrap, String provider, List<LaneRequest> jobs) throws Exception {
@@ -95,14 +91,9 @@ final class WorkerPass {
         }
     }
 
-    static void awaitBilled(ProviderSimulator simulator, String provider, int jobs, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (simulator.bill(provider).size() < jobs) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException(provider + ": the simulator billed " + simulator.bill(provider).size() + " of " + jobs
-                        + " jobs in " + timeout.toSeconds() + " s; the pass is stuck or the machine far too slow (try a smaller scale)");
-            }
-            Thread.sleep(POLL.toMillis());
-        }
+    static void awaitBilled(ProviderSimulator simulator, String provider, int jobs, Duration timeout) {
+        // A timeout means the pass is stuck or the machine far too slow (try a smaller scale).
+        Awaitility.await(provider + ": the simulator bills all " + jobs + " jobs").atMost(timeout).pollInterval(POLL)
+                .until(() -> simulator.bill(provider).size() >= jobs);
     }
 }

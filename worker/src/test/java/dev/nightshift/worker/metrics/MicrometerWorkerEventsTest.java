@@ -37,6 +37,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -181,7 +182,8 @@ class MicrometerWorkerEventsTest {
 
     @Test
     void aTenantThatIsNotABoundedIdIsCountedAsOtherRatherThanBecomingALabel() {
-        events.callEnded(new CallEnded(PROVIDER, MODEL, TaskType.DOCS, "/home/alice/secret-repo", dev.nightshift.core.attempt.Outcome.SUCCEEDED,
+        String pathLikeTenant = Path.of(System.getProperty("java.io.tmpdir"), "alice", "secret-repo").toString();
+        events.callEnded(new CallEnded(PROVIDER, MODEL, TaskType.DOCS, pathLikeTenant, dev.nightshift.core.attempt.Outcome.SUCCEEDED,
                 null, BILLED, PRICE.cost(BILLED), null, Duration.ofMillis(5)));
 
         assertThat(registry.get(MetricNames.COST.name()).tag(MetricNames.TENANT, MicrometerWorkerEvents.OTHER).counter().count()).isPositive();
