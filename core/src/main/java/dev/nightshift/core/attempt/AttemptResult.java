@@ -3,6 +3,7 @@ package dev.nightshift.core.attempt;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
+import dev.nightshift.core.validation.Validation;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -13,13 +14,14 @@ import java.util.Objects;
  * @param terminal     true when this attempt ends the job (success, or a failure nobody will retry)
  * @param artifact     the model's reply text on success, otherwise {@code null}
  * @param cost         exact cost of the usage at {@code priceTableVersion}'s prices; billed failures cost too
+ * @param validation   for a test job's answered call, the validator's verdict; {@code null} otherwise
  */
 public record AttemptResult(String runId, String jobId, int attempt, String tenant, String repository,
                             String commit, TaskType task, String unitPath, String language, String provider,
                             String model, String routingReason, Outcome outcome, FailureClass failureClass,
                             String failureReason, Usage usage, Money cost, String priceTableVersion,
                             long latencyMs, Instant startedAt, Instant finishedAt, String finishReason,
-                            String artifact, boolean simulated, boolean terminal) {
+                            String artifact, boolean simulated, boolean terminal, Validation validation) {
     public AttemptResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(jobId, "jobId");
@@ -32,5 +34,36 @@ public record AttemptResult(String runId, String jobId, int attempt, String tena
         if (outcome == Outcome.FAILED && failureClass == null) {
             throw new IllegalArgumentException("a failed attempt needs a failure class");
         }
+    }
+
+    /** An attempt nothing validated (documentation, a failed call, a router decision). */
+    public AttemptResult(String runId, String jobId, int attempt, String tenant, String repository, String commit,
+                         TaskType task, String unitPath, String language, String provider, String model,
+                         String routingReason, Outcome outcome, FailureClass failureClass, String failureReason,
+                         Usage usage, Money cost, String priceTableVersion, long latencyMs, Instant startedAt,
+                         Instant finishedAt, String finishReason, String artifact, boolean simulated, boolean terminal) {
+        this(runId, jobId, attempt, tenant, repository, commit, task, unitPath, language, provider, model, routingReason,
+                outcome, failureClass, failureReason, usage, cost, priceTableVersion, latencyMs, startedAt, finishedAt,
+                finishReason, artifact, simulated, terminal, null);
+    }
+
+    /**
+     * This attempt judged by the validator: delivered ({@code terminal}, succeeded, the kept test as its artifact)
+     * or rejected (failed as {@link FailureClass#TEST_REJECTED} with the verdict's diagnostics, the candidate kept
+     * as its artifact for repair and for {@code export --all}).
+     */
+    public AttemptResult judged(Validation v, boolean delivered, boolean terminal) {
+        String reason = delivered ? null : v.verdict().id() + ": " + firstLine(v.diagnostics());
+        return new AttemptResult(runId, jobId, attempt, tenant, repository, commit, task, unitPath, language, provider, model,
+                routingReason, delivered ? Outcome.SUCCEEDED : Outcome.FAILED, delivered ? null : FailureClass.TEST_REJECTED,
+                reason, usage, cost, priceTableVersion, latencyMs, startedAt, finishedAt, finishReason,
+                delivered && v.keptTest() != null ? v.keptTest() : artifact, simulated, terminal, v);
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        int nl = trimmed.indexOf('\n');
+        String line = nl < 0 ? trimmed : trimmed.substring(0, nl);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
     }
 }

@@ -14,7 +14,9 @@ public enum FailureClass {
     BAD_REQUEST(false),
     CONTENT_FILTERED(false),
     /** The model answered, but its output is not usable (no code block, does not parse, …). */
-    INVALID_OUTPUT(false);
+    INVALID_OUTPUT(false),
+    /** The model's test was built and run by the validator and rejected; the attempt's verdict says how. */
+    TEST_REJECTED(false);
 
     private final boolean retryable;
 

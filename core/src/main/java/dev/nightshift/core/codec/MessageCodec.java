@@ -10,6 +10,7 @@ import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.core.validation.ValidationRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -24,6 +25,7 @@ public final class MessageCodec<T> {
     public static final MessageCodec<AttemptResult> ATTEMPT_RESULT = new MessageCodec<>(AttemptResult.class, 1);
     public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
     public static final MessageCodec<RunRequest> RUN_REQUEST = new MessageCodec<>(RunRequest.class, 1);
+    public static final MessageCodec<ValidationRequest> VALIDATION_REQUEST = new MessageCodec<>(ValidationRequest.class, 1);
     public static final MessageCodec<ProviderHealth> PROVIDER_HEALTH = new MessageCodec<>(ProviderHealth.class, 1);
 
     private static final String VERSION_FIELD = "v";

@@ -1,5 +1,6 @@
 package dev.nightshift.core.job;
 
+import dev.nightshift.core.validation.TestTarget;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,11 @@ import java.util.Objects;
  * @param inputTokens     estimated input tokens (o200k_base)
  * @param maxOutputTokens output budget for the call
  * @param simulated       true when the run is a dry run against the simulator
+ * @param testTarget      for a test job, where its test goes and what it must look like; {@code null} otherwise
  */
 public record Job(String jobId, String runId, String tenant, String repository, String commit, TaskType task,
                   String unitPath, String language, String contentHash, String promptVersion, String content,
-                  long inputTokens, int maxOutputTokens, boolean simulated) {
+                  long inputTokens, int maxOutputTokens, boolean simulated, TestTarget testTarget) {
     public Job {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(runId, "runId");
@@ -37,5 +39,13 @@ public record Job(String jobId, String runId, String tenant, String repository, 
         if (maxOutputTokens <= 0) {
             throw new IllegalArgumentException("maxOutputTokens must be > 0");
         }
+    }
+
+    /** A job without a test target (documentation, or a test job planned without the repository's conventions). */
+    public Job(String jobId, String runId, String tenant, String repository, String commit, TaskType task, String unitPath,
+               String language, String contentHash, String promptVersion, String content, long inputTokens,
+               int maxOutputTokens, boolean simulated) {
+        this(jobId, runId, tenant, repository, commit, task, unitPath, language, contentHash, promptVersion, content,
+                inputTokens, maxOutputTokens, simulated, null);
     }
 }

@@ -1,14 +1,16 @@
 package dev.nightshift.core.job;
 
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.validation.Repair;
 import java.util.Objects;
 
 /**
  * A job the router has sent to one provider's lane: which model to call, and why.
  *
  * @param attempt 1 for the first call of this job in this run; the router increments it on failover
+ * @param repair  for a repair round, the rejected test and its diagnostics; {@code null} for a first try
  */
-public record LaneRequest(Job job, ModelRef model, String routingReason, int attempt) {
+public record LaneRequest(Job job, ModelRef model, String routingReason, int attempt, Repair repair) {
     public LaneRequest {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(model, "model");
@@ -16,5 +18,9 @@ public record LaneRequest(Job job, ModelRef model, String routingReason, int att
             throw new IllegalArgumentException("attempt must be >= 1");
         }
         routingReason = routingReason == null ? "" : routingReason;
+    }
+
+    public LaneRequest(Job job, ModelRef model, String routingReason, int attempt) {
+        this(job, model, routingReason, attempt, null);
     }
 }

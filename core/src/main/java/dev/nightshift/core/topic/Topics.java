@@ -10,6 +10,8 @@ public final class Topics {
     public static final String RUNS = "nightshift.runs";
     /** Attempts with usage, cost and artifact, keyed by job id; workers → sink. */
     public static final String RESULTS = "nightshift.results";
+    /** Answered test jobs waiting for the validator's verdict, keyed by job id; workers → validator. */
+    public static final String VALIDATE = "nightshift.validate";
     /** Jobs that failed on one model and may go to another; workers → router. */
     public static final String RETRY = "nightshift.retry";
     /** Run requests from `nightshift submit`, keyed by run id; CLI → ingest. */
@@ -30,6 +32,7 @@ public final class Topics {
 
     public static final String ROUTER_GROUP = "nightshift-router";
     public static final String SINK_GROUP = "nightshift-sink";
+    public static final String VALIDATOR_GROUP = "nightshift-validator";
 
     private Topics() {
     }

@@ -101,7 +101,7 @@ public final class AttemptRunner implements LaneHandler {
             return publishTerminal(context, request, clock.instant(), clock.instant(), 0, FailureClass.BAD_REQUEST, reason,
                     Usage.NOT_REPORTED, null).map(Disposition.REJECT);
         }
-        CallRequest call = new CallRequest(model.name() == null ? request.model().model() : model.name(), prompts.build(job),
+        CallRequest call = new CallRequest(model.name() == null ? request.model().model() : model.name(), prompts.build(request),
                 job.maxOutputTokens());
         return gate.admit(context, request).compose(permit -> {
             if (permit.failFast().isPresent()) {
