@@ -118,7 +118,8 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, ProviderConfig> providers = new HashMap<>();
         config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
                 p.apiKeyEnv(), null, Limits.UNLIMITED, p.models())));
-        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
+        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink(),
+                config.validation());
     }
 
     private static Map<String, ApiKey> simulatedKeys(NightshiftConfig config) {

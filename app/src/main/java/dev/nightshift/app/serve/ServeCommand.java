@@ -134,7 +134,7 @@ public final class ServeCommand implements Callable<Integer> {
             return config;
         }
         return new NightshiftConfig(config.providers(), config.routing(), config.jobs(), config.baseline(), config.ingest(),
-                new SinkConfig(sink.host(), DEFAULT_SINK_PORT, sink.tokenEnv()));
+                new SinkConfig(sink.host(), DEFAULT_SINK_PORT, sink.tokenEnv()), config.validation());
     }
 
     /** In serve mode the query API holds every tenant's ledger: it demands a bearer token unless told otherwise. */

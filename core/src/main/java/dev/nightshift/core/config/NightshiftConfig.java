@@ -9,12 +9,20 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The whole configuration: providers with their models, prices and limits; routing; job sizing.
+ * The whole configuration: providers with their models, prices and limits; routing; job sizing; how generated
+ * tests are validated.
  * Built by {@link ConfigLoader}; every check that spans sections happens here, naming the bad key.
  */
 public record NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs,
-                               ModelRef baseline, IngestConfig ingest, SinkConfig sink) {
+                               ModelRef baseline, IngestConfig ingest, SinkConfig sink, ValidationConfig validation) {
+    /** A configuration with the default validation settings. */
+    public NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs, ModelRef baseline,
+                            IngestConfig ingest, SinkConfig sink) {
+        this(providers, routing, jobs, baseline, ingest, sink, null);
+    }
+
     public NightshiftConfig {
+        validation = validation == null ? ValidationConfig.DEFAULTS : validation;
         if (providers == null || providers.isEmpty()) {
             throw new ConfigException("providers: at least one provider is required");
         }

@@ -227,11 +227,12 @@ public final class RouterConfigLoader {
     }
 
     record FailoverSpec(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, Integer maxEscalations,
-                        Integer maxAttempts) {
+                        Integer maxAttempts, Integer repairRounds) {
         FailoverSettings toSettings() {
             return new FailoverSettings(failoverOn, escalateOn,
                     maxEscalations == null ? FailoverSettings.DEFAULT.maxEscalations() : maxEscalations,
-                    maxAttempts == null ? FailoverSettings.DEFAULT.maxAttempts() : maxAttempts);
+                    maxAttempts == null ? FailoverSettings.DEFAULT.maxAttempts() : maxAttempts,
+                    repairRounds == null ? FailoverSettings.DEFAULT.repairRounds() : repairRounds);
         }
     }
 

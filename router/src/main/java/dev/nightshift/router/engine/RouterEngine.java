@@ -10,6 +10,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.validation.Repair;
 import dev.nightshift.router.budget.AttemptKey;
 import dev.nightshift.router.budget.BudgetLedger;
 import dev.nightshift.router.budget.ReserveMode;
@@ -51,6 +52,8 @@ public final class RouterEngine {
     private final RouterEvents events;
     private final CachedWork cache;
     private final Map<String, Integer> escalations = new HashMap<>();
+    /** Repair rounds per job and model ("runId/jobId/provider/model"). */
+    private final Map<String, Integer> repairs = new HashMap<>();
     /** Failed attempts already acted on, by job ("runId/jobId"), so a redelivered one is not routed twice. */
     private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
 
@@ -96,7 +99,7 @@ public final class RouterEngine {
         }
         RouteDecision decision = policy.route(job, health);
         if (decision instanceof RouteDecision.Routed routed) {
-            return send(job, routed, 1);
+            return send(job, routed.model(), routed.reason(), 1, null);
         }
         RouteDecision.Unroutable no = (RouteDecision.Unroutable) decision;
         return List.of(fail(job, 1, no.firstChoice(), no.failureClass(), no.reason()));
@@ -121,12 +124,18 @@ public final class RouterEngine {
             return List.of(new Outbound.Terminal(TerminalResults.failedAfter(failed, fc, reason, clock.instant())));
         }
         Job job = found.get();
-        RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(jobKey, 0), health);
+        String repairKey = jobKey + "/" + failed.provider() + "/" + failed.model();
+        RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(jobKey, 0), repairs.getOrDefault(repairKey, 0),
+                health);
+        if (plan instanceof RetryPlan.Repair r) {
+            repairs.merge(repairKey, 1, Integer::sum);
+            return send(job, r.model(), r.reason(), next, r.repair());
+        }
         if (plan instanceof RetryPlan.Next n) {
             if (n.escalation()) {
                 escalations.merge(jobKey, 1, Integer::sum);
             }
-            return send(job, n.routed(), next);
+            return send(job, n.routed().model(), n.routed().reason(), next, null);
         }
         RetryPlan.GiveUp giveUp = (RetryPlan.GiveUp) plan;
         return List.of(fail(job, next, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
@@ -139,6 +148,7 @@ public final class RouterEngine {
             String jobKey = result.runId() + "/" + result.jobId();
             jobs.forget(result.runId(), result.jobId());
             escalations.remove(jobKey);
+            repairs.keySet().removeIf(k -> k.startsWith(jobKey + "/"));
             retriesHandled.remove(jobKey);
             budgets.jobEnded(result.runId(), result.jobId());
         }
@@ -157,8 +167,7 @@ public final class RouterEngine {
         return List.of();
     }
 
-    private List<Outbound> send(Job job, RouteDecision.Routed routed, int attempt) {
-        ModelRef model = routed.model();
+    private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair) {
         Money hold = reservation(job, model);
         boolean alreadyStopped = budgets.stopped(job.runId());
         Optional<String> refusal = budgets.tryReserve(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(),
@@ -170,15 +179,15 @@ public final class RouterEngine {
                     .addKeyValue("model", model.model()).addKeyValue("attempt", attempt)
                     .log("cancelled by budget: {}", refusal.get());
             return List.of(new Outbound.Terminal(TerminalResults.cancelledByBudget(job, attempt, model,
-                    refusal.get() + "; " + routed.reason(), clock.instant())));
+                    refusal.get() + "; " + reason, clock.instant())));
         }
         health.sent(model.provider());
         events.routed(model, job.task());
         reportBudget(job.runId(), job.tenant());
         LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                 .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
-                .addKeyValue("attempt", attempt).log("routed: {}", routed.reason());
-        return List.of(new Outbound.ToLane(new LaneRequest(job, model, routed.reason(), attempt)));
+                .addKeyValue("attempt", attempt).log("routed: {}", reason);
+        return List.of(new Outbound.ToLane(new LaneRequest(job, model, reason, attempt, repair)));
     }
 
     private Outbound fail(Job job, int attempt, ModelRef model, FailureClass fc, String reason) {

@@ -11,14 +11,21 @@ import java.util.Set;
  *                       (the provider is down, exhausted or rate-limited for longer than the worker waits)
  * @param escalateOn     classes that send the job to the next, stronger model of its chain (output failed validation)
  * @param maxEscalations escalations per job before it fails
- * @param maxAttempts    attempts per job (failovers and escalations together) before it fails
+ * @param maxAttempts    attempts per job (failovers, repairs and escalations together) before it fails
+ * @param repairRounds   times a model gets its own rejected test back with the validator's diagnostics before the
+ *                       job escalates to the next model
  */
 public record FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, int maxEscalations,
-                               int maxAttempts) {
+                               int maxAttempts, int repairRounds) {
     public static final FailoverSettings DEFAULT = new FailoverSettings(
             EnumSet.of(FailureClass.RATE_LIMITED, FailureClass.OVERLOADED, FailureClass.TRANSIENT,
                     FailureClass.QUOTA_EXHAUSTED, FailureClass.UNAUTHORIZED, FailureClass.CONTEXT_TOO_LONG),
-            EnumSet.of(FailureClass.INVALID_OUTPUT), 2, 5);
+            EnumSet.of(FailureClass.INVALID_OUTPUT, FailureClass.TEST_REJECTED), 2, 12, 2);
+
+    /** Settings without repair rounds: a rejected test escalates at once. */
+    public FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, int maxEscalations, int maxAttempts) {
+        this(failoverOn, escalateOn, maxEscalations, maxAttempts, 0);
+    }
 
     public FailoverSettings {
         failoverOn = failoverOn == null ? DEFAULT.failoverOn : Set.copyOf(failoverOn);
@@ -28,6 +35,9 @@ public record FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> e
         }
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be >= 1, got " + maxAttempts);
+        }
+        if (repairRounds < 0) {
+            throw new IllegalArgumentException("repairRounds must be >= 0, got " + repairRounds);
         }
     }
 }

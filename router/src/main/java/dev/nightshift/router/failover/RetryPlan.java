@@ -10,6 +10,10 @@ public sealed interface RetryPlan {
     record Next(RouteDecision.Routed routed, boolean escalation) implements RetryPlan {
     }
 
+    /** Send the job back to the model whose test the validator rejected, with the test and the diagnostics. */
+    record Repair(ModelRef model, dev.nightshift.core.validation.Repair repair, String reason) implements RetryPlan {
+    }
+
     /** End the job as failed, keeping the failed attempt's class, with the reason nobody else takes it. */
     record GiveUp(FailureClass failureClass, ModelRef lastModel, String reason) implements RetryPlan {
     }

@@ -4,6 +4,8 @@ import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.validation.Repair;
+import dev.nightshift.core.validation.Validation;
 import dev.nightshift.router.policy.ProviderView;
 import dev.nightshift.router.policy.RouteDecision;
 import dev.nightshift.router.policy.RouteRule;
@@ -15,7 +17,9 @@ import java.util.Optional;
  * Failover and escalation as a pure function. A job whose provider failed it (down, exhausted,
  * rate-limited past the worker's patience) moves to the next model of its rule's chain on another
  * provider; a job whose output failed validation escalates to the next model of the chain, at most
- * {@code maxEscalations} times. The hard constraints still apply to the new model. When the chain has no
+ * {@code maxEscalations} times. A test the validator rejected for a reason the model can fix (it did not build,
+ * failed, was flaky or timed out) first goes back to the same model with its diagnostics, {@code repairRounds}
+ * times, before it escalates. The hard constraints still apply to the new model. When the chain has no
  * model left, or the attempts are used up, the job ends as failed with the reason.
  */
 public final class RetryPlanner {
@@ -31,12 +35,28 @@ public final class RetryPlanner {
      * @param escalationsSoFar how many times this job has already been escalated
      */
     public RetryPlan plan(Job job, AttemptResult failed, int escalationsSoFar, ProviderView view) {
+        return plan(job, failed, escalationsSoFar, 0, view);
+    }
+
+    /**
+     * @param escalationsSoFar how many times this job has already been escalated
+     * @param repairsOnModel   repair rounds the failed attempt's model has already had for this job
+     */
+    public RetryPlan plan(Job job, AttemptResult failed, int escalationsSoFar, int repairsOnModel, ProviderView view) {
         FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
         ModelRef failedModel = failed.provider() == null || failed.model() == null ? null
                 : new ModelRef(failed.provider(), failed.model());
-        String what = "attempt " + failed.attempt() + " on " + failedModel + " failed (" + fc + ")";
+        Validation verdict = failed.validation();
+        String what = "attempt " + failed.attempt() + " on " + failedModel + " failed ("
+                + (fc == FailureClass.TEST_REJECTED && failed.failureReason() != null ? failed.failureReason() : fc) + ")";
         if (failed.attempt() >= settings.maxAttempts()) {
             return new RetryPlan.GiveUp(fc, failedModel, what + "; " + settings.maxAttempts() + " attempts is the most allowed");
+        }
+        if (fc == FailureClass.TEST_REJECTED && verdict != null && verdict.verdict().repairable() && failedModel != null
+                && failed.artifact() != null && repairsOnModel < settings.repairRounds()) {
+            int round = repairsOnModel + 1;
+            return new RetryPlan.Repair(failedModel, new Repair(round, failed.artifact(), verdict.verdict(), verdict.diagnostics()),
+                    what + "; repair round " + round + " of " + settings.repairRounds() + " on the same model");
         }
         boolean escalation = settings.escalateOn().contains(fc);
         if (!escalation && !settings.failoverOn().contains(fc)) {

@@ -9,6 +9,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
+import dev.nightshift.core.validation.ValidationRequest;
 import dev.nightshift.worker.lane.Disposition;
 import dev.nightshift.worker.lane.LaneHandler;
 import dev.nightshift.worker.metrics.CallEnded;
@@ -154,7 +155,11 @@ public final class AttemptRunner implements LaneHandler {
         }
         AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.SUCCEEDED, null, null,
                 completion.usage(), completion.finishReason(), completion.text(), true);
-        return publisher.result(context, result).map(v -> {
+        // A test counts only once the validator has built and run it: it publishes the attempt with its verdict.
+        Future<Void> published = request.job().testTarget() != null
+                ? publisher.validate(context, new ValidationRequest(request, result))
+                : publisher.result(context, result);
+        return published.map(v -> {
             log(request, deliveryCount).addKeyValue("latencyMs", latencyMs).addKeyValue("outputTokens", completion.usage().output())
                     .log("attempt succeeded");
             return Disposition.ACCEPT;

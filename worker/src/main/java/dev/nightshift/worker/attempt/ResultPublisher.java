@@ -4,6 +4,7 @@ import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.core.validation.ValidationRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,6 +24,11 @@ public final class ResultPublisher {
 
     public Future<Void> result(Context context, AttemptResult result) {
         return send(context, Topics.RESULTS, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result));
+    }
+
+    /** Hands an answered test job to the validator, which publishes the attempt with its verdict. */
+    public Future<Void> validate(Context context, ValidationRequest request) {
+        return send(context, Topics.VALIDATE, request.attempt().jobId(), MessageCodec.VALIDATION_REQUEST.encode(request));
     }
 
     /** Hands a failed attempt to the router for fail-over. */

@@ -29,6 +29,7 @@ public final class LaneTopology {
         }
         topics.add(TopicAdmin.topic(Topics.RESULTS, lanePartitions));
         topics.add(TopicAdmin.topic(Topics.RETRY, lanePartitions));
+        topics.add(TopicAdmin.topic(Topics.VALIDATE, lanePartitions));
         topics.add(TopicAdmin.compacted(Topics.HEALTH));
         TopicAdmin.ensureTopics(admin, topics);
         for (String p : providers) {

@@ -1,4 +1,4 @@
-package dev.nightshift.sink.artifact;
+package dev.nightshift.core.artifact;
 
 import dev.nightshift.core.job.TaskType;
 import java.util.ArrayList;

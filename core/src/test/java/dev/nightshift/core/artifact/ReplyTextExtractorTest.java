@@ -1,4 +1,4 @@
-package dev.nightshift.sink.artifact;
+package dev.nightshift.core.artifact;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
