@@ -6,6 +6,8 @@ import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
+import dev.nightshift.core.validation.Validation;
+import dev.nightshift.core.validation.Verdict;
 import java.time.Instant;
 
 /** Attempt results as a worker would publish them, for tests. */
@@ -22,6 +24,16 @@ public final class Attempts {
     /** A failed attempt handed to the router for failover (not terminal). */
     public static AttemptResult failed(LaneRequest request, FailureClass failureClass, Money cost) {
         return result(request, Outcome.FAILED, failureClass, cost, false);
+    }
+
+    /** A test the validator rejected with {@code verdict}: the candidate is the attempt's artifact. */
+    public static AttemptResult rejected(LaneRequest request, Verdict verdict, String diagnostics) {
+        AttemptResult answered = new AttemptResult(request.job().runId(), request.job().jobId(), request.attempt(),
+                request.job().tenant(), request.job().repository(), request.job().commit(), request.job().task(),
+                request.job().unitPath(), request.job().language(), request.model().provider(), request.model().model(),
+                request.routingReason(), Outcome.SUCCEEDED, null, null, Usage.of(100, 0, 0, 50), Money.ZERO, "test", 10, AT, AT,
+                "stop", "class ATest {}", true, true);
+        return answered.judged(Validation.of(verdict, diagnostics, 5), false, false);
     }
 
     private static AttemptResult result(LaneRequest r, Outcome outcome, FailureClass fc, Money cost, boolean terminal) {

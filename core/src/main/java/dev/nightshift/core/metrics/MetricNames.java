@@ -77,9 +77,16 @@ public final class MetricNames {
      * sink's API, not in metrics. Every other meter aggregates over runs (by tenant).
      */
     public static final String RUN = "run";
+    /** The language id of a job's unit as ingest detected it ({@code java}, {@code python}, {@code typescript}, …). */
+    public static final String LANGUAGE = "language";
+    /**
+     * {@link dev.nightshift.core.validation.Verdict} of a generated test in lowercase ({@code passed},
+     * {@code no_gain}, {@code build_failed}, …), or {@link #NONE} for a test attempt nothing validated.
+     */
+    public static final String VERDICT = "verdict";
 
     public static final Set<String> TAG_KEYS = Set.of(PROVIDER, MODEL, TASK, OUTCOME, FAILURE_CLASS, DIMENSION,
-            STATE, TENANT, SERVICE, BUCKET, RUN);
+            STATE, TENANT, SERVICE, BUCKET, RUN, LANGUAGE, VERDICT);
 
     /** How long a finished run keeps its {@code nightshift.run.*} gauges, so its last values are scraped. */
     public static final int RUN_GAUGE_GRACE_MINUTES = 15;
@@ -88,7 +95,7 @@ public final class MetricNames {
 
     // ---- bounded tag values -------------------------------------------------------------------------------
 
-    /** {@link #FAILURE_CLASS} of a successful attempt. */
+    /** {@link #FAILURE_CLASS} of a successful attempt; {@link #VERDICT} of a test attempt nothing validated. */
     public static final String NONE = "none";
 
     public static final String BUCKET_UNCACHED_INPUT = "uncached_input";
@@ -151,6 +158,27 @@ public final class MetricNames {
      */
     public static final Meter COST_BASELINE = counter("nightshift.cost.baseline", "dollars", Combine.SUM, "worker",
             "Dollars the baseline model would have charged for the same usage.", PROVIDER, MODEL, TASK, TENANT);
+
+    // ---- validation of generated tests ---------------------------------------------------------------------
+
+    /**
+     * Generated tests the validator judged, one per validated attempt, by the verdict. Pass rate of a model on a
+     * language: {@code passed} over every verdict but {@code infrastructure} (the validator's own failures are
+     * never counted against a model).
+     */
+    public static final Meter VALIDATION_VERDICTS = counter("nightshift.validation.verdicts", null, Combine.SUM, "sink",
+            "Generated tests judged by the validator, by provider, model, language and verdict.", PROVIDER, MODEL,
+            LANGUAGE, VERDICT);
+
+    /**
+     * Dollars of every attempt of a test job, by the verdict its test got ({@link #NONE} when no test was judged:
+     * the call failed or its reply held no test). Cost per passing test: these dollars (without
+     * {@code verdict="infrastructure"}) over {@link #VALIDATION_VERDICTS}{@code {verdict="passed"}}. A double, like
+     * {@link #COST}: the sink's ledger is the bill.
+     */
+    public static final Meter VALIDATION_COST = counter("nightshift.validation.cost", "dollars", Combine.SUM, "sink",
+            "Dollars of test-job attempts, by provider, model, language and the verdict of their test.", PROVIDER, MODEL,
+            LANGUAGE, VERDICT);
 
     // ---- quotas and throttling ----------------------------------------------------------------------------
 
@@ -250,7 +278,7 @@ public final class MetricNames {
 
     /** Every meter, in catalogue order. */
     public static final List<Meter> ALL = List.of(JOBS, JOBS_ROUTED, ATTEMPTS, TOKENS, COST, COST_BASELINE,
-            QUOTA_USED, QUOTA_LIMIT, QUOTA_SHARE, QUOTA_WAIT, RATE_LIMITED, RETRY_AFTER, CALL_DURATION,
+            VALIDATION_VERDICTS, VALIDATION_COST, QUOTA_USED, QUOTA_LIMIT, QUOTA_SHARE, QUOTA_WAIT, RATE_LIMITED, RETRY_AFTER, CALL_DURATION,
             CALLS_IN_FLIGHT, CIRCUIT_STATE, LANE_BACKLOG, DEAD_LETTERS, CONSUMER_LAG, RUN_STARTED, RUN_JOBS_PLANNED, RUN_JOBS_DONE,
             RUN_FAILURES, RUN_ETA, RUN_BUDGET, RUN_SPENT, RUN_BUDGET_REMAINING);
 

@@ -23,6 +23,7 @@ import dev.nightshift.router.health.HealthBoard;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RoutingPolicy;
+import dev.nightshift.core.validation.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -246,5 +247,32 @@ class RouterEngineTest {
         engine.onResult(Attempts.succeeded(request, Money.usd("0.001")));
 
         assertThat(jobs.size()).isZero();
+    }
+
+    @Test
+    void repairsARejectedTestTwiceOnItsModelThenEscalatesWithANewRepairCount() {
+        Job job = Jobs.job("r1", "src/A.java", TaskType.TESTS, 500);
+        LaneRequest first = routeToLane(job);
+
+        LaneRequest repair1 = toLane(engine.onRetry(Attempts.rejected(first, Verdict.BUILD_FAILED, "A.java:1: error")));
+        LaneRequest repair2 = toLane(engine.onRetry(Attempts.rejected(repair1, Verdict.FAILED, "expected 2 but was 3")));
+        LaneRequest escalated = toLane(engine.onRetry(Attempts.rejected(repair2, Verdict.FAILED, "expected 2 but was 3")));
+        LaneRequest repairOnNextModel = toLane(engine.onRetry(Attempts.rejected(escalated, Verdict.FLAKY, "passed 1 of 3 runs")));
+
+        assertThat(List.of(repair1, repair2)).allSatisfy(r -> assertThat(r.model()).isEqualTo(DEEPSEEK));
+        assertThat(repair1.repair().round()).isEqualTo(1);
+        assertThat(repair1.repair().diagnostics()).isEqualTo("A.java:1: error");
+        assertThat(repair2.repair().round()).isEqualTo(2);
+        assertThat(escalated.model()).isNotEqualTo(DEEPSEEK);
+        assertThat(escalated.repair()).isNull();
+        assertThat(escalated.attempt()).isEqualTo(4);
+        assertThat(repairOnNextModel.model()).isEqualTo(escalated.model());
+        assertThat(repairOnNextModel.repair().round()).isEqualTo(1);
+        assertThat(repairOnNextModel.repair().verdict()).isEqualTo(Verdict.FLAKY);
+    }
+
+    private static LaneRequest toLane(List<Outbound> out) {
+        assertThat(out).singleElement().isInstanceOf(Outbound.ToLane.class);
+        return ((Outbound.ToLane) out.get(0)).request();
     }
 }

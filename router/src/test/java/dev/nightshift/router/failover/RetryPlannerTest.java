@@ -16,6 +16,7 @@ import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.ProviderView;
 import dev.nightshift.router.policy.RouteRule;
 import dev.nightshift.router.policy.RoutingPolicy;
+import dev.nightshift.core.validation.Verdict;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -138,5 +139,57 @@ class RetryPlannerTest {
                 FailureClass.CONTEXT_TOO_LONG, 0);
 
         assertThat(((RetryPlan.Next) plan).routed().model()).isEqualTo(GPT4O);
+    }
+
+    private static RetryPlan planRejected(RetryPlanner planner, ModelRef on, int attempt, Verdict verdict, int repairsSoFar,
+                                          int escalations) {
+        LaneRequest request = new LaneRequest(JOB, on, "", attempt);
+        return planner.plan(JOB, Attempts.rejected(request, verdict, "ATest.java:3: error: cannot find symbol"), escalations,
+                repairsSoFar, ProviderView.ALL_HEALTHY);
+    }
+
+    @Test
+    void aRejectedTestGoesBackToItsModelWithTheTestAndTheDiagnostics() {
+        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 1,
+                Verdict.BUILD_FAILED, 0, 0);
+
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.Repair.class, r -> {
+            assertThat(r.model()).isEqualTo(DEEPSEEK);
+            assertThat(r.repair().round()).isEqualTo(1);
+            assertThat(r.repair().previousTest()).isEqualTo("class ATest {}");
+            assertThat(r.repair().verdict()).isEqualTo(Verdict.BUILD_FAILED);
+            assertThat(r.repair().diagnostics()).contains("ATest.java:3: error");
+            assertThat(r.reason()).contains("build-failed").contains("repair round 1 of 2");
+        });
+    }
+
+    @Test
+    void afterItsRepairRoundsARejectedTestEscalatesToTheNextTier() {
+        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 3,
+                Verdict.FAILED, 2, 0);
+
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.Next.class, n -> {
+            assertThat(n.routed().model()).isEqualTo(HAIKU);
+            assertThat(n.escalation()).isTrue();
+        });
+    }
+
+    @Test
+    void aTestThatBrokeTheSandboxEscalatesWithoutRepair() {
+        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 1,
+                Verdict.SANDBOX_VIOLATION, 0, 0);
+
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.Next.class, n -> assertThat(n.routed().model()).isEqualTo(HAIKU));
+    }
+
+    @Test
+    void afterTheLastTierTheJobFailsWithTheLastVerdictAndDiagnostic() {
+        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), MINI, 9,
+                Verdict.FAILED, 2, 2);
+
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class, g -> {
+            assertThat(g.failureClass()).isEqualTo(FailureClass.TEST_REJECTED);
+            assertThat(g.reason()).contains("failed: ATest.java:3: error: cannot find symbol");
+        });
     }
 }
