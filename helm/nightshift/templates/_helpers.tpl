@@ -50,7 +50,7 @@ Every service: serve <component> against .Values.kafka, config from the ConfigMa
 {{- define "nightshift.container" -}}
 {{- $root := .root -}}
 - name: {{ .component }}
-  image: {{ include "nightshift.image" $root | quote }}
+  image: {{ default (include "nightshift.image" $root) .image | quote }}
   imagePullPolicy: {{ $root.Values.image.pullPolicy }}
   args:
     - serve
@@ -123,7 +123,7 @@ Every service: serve <component> against .Values.kafka, config from the ConfigMa
   resources:
     {{- toYaml .values.resources | nindent 4 }}
   securityContext:
-    {{- toYaml $root.Values.securityContext | nindent 4 }}
+    {{- toYaml (default $root.Values.securityContext .securityContext) | nindent 4 }}
   volumeMounts:
     - name: config
       mountPath: /etc/nightshift

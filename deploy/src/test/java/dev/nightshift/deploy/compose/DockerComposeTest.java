@@ -23,8 +23,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /** No Docker engine runs here, so docker-compose.yml is checked for what `docker compose up` would trip over. */
 class DockerComposeTest {
-    private static final Set<String> NIGHTSHIFT_SERVICES = Set.of("ingest", "router", "worker-1", "worker-2", "sink");
-    private static final Set<String> SERVE_NAMES = Set.of("ingest", "router", "worker", "sink");
+    private static final Set<String> NIGHTSHIFT_SERVICES = Set.of("ingest", "router", "worker-1", "worker-2", "validator", "sink");
+    private static final Set<String> SERVE_NAMES = Set.of("ingest", "router", "worker", "validator", "sink");
     /**
      * Variables the CLI reads itself (ServeCommand), not config keys. Core's EnvOverrides must list them as
      * reserved, or ConfigLoader refuses them as "names no config key"; it did not yet for this one when this
@@ -36,9 +36,9 @@ class DockerComposeTest {
     private final NightshiftConfig defaults = ConfigLoader.loadDefault(Map.of());
 
     @Test
-    void itRunsKafkaTopicsFourServicesTwoWorkersPrometheusAndGrafana() {
+    void itRunsKafkaTopicsFiveServicesTwoWorkersPrometheusAndGrafana() {
         assertThat(compose.services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-init", "ingest", "router",
-                "worker-1", "worker-2", "sink", "prometheus", "grafana");
+                "worker-1", "worker-2", "validator", "sink", "prometheus", "grafana");
     }
 
     @Test
@@ -48,9 +48,11 @@ class DockerComposeTest {
             String image = (String) service.get("image");
             assertThat(image).as("image of %s", name).isNotBlank();
             if (NIGHTSHIFT_SERVICES.contains(name)) {
-                // One image for all, built from the Dockerfile at the root.
-                assertThat(image).isEqualTo("nightshift:local");
+                // One image for all, built from the Dockerfile at the root; the validator's adds the toolchains
+                // of the repositories it validates (the Dockerfile's validator target).
                 Map<String, Object> build = Compose.map(service.get("build"));
+                assertThat(image).isEqualTo(name.equals("validator") ? "nightshift-validator:local" : "nightshift:local");
+                assertThat(build.get("target")).isEqualTo(name.equals("validator") ? "validator" : null);
                 Path context = RepoFiles.root().resolve((String) build.get("context")).normalize();
                 assertThat(context.resolve((String) build.get("dockerfile"))).isRegularFile();
             } else {
@@ -217,8 +219,12 @@ class DockerComposeTest {
     void theDockerfileBuildsInOneStageAndRunsAsANonRootUserInAnother() throws IOException {
         List<String> lines = Files.readAllLines(RepoFiles.resolve("Dockerfile"));
         List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
-        assertThat(froms).hasSize(2);
+        assertThat(froms).hasSize(4);
         assertThat(froms.get(0)).endsWith(" AS build");
+        assertThat(froms.get(1)).endsWith(" AS runtime");
+        assertThat(froms.get(2)).endsWith(" AS validator");
+        // The last stage is the default target: the plain runtime, not the validator's toolchains.
+        assertThat(froms.get(3)).isEqualTo("FROM runtime");
 
         String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow().substring(5).trim();
         assertThat(user.split(":")[0]).isNotIn("0", "root");

@@ -57,6 +57,23 @@ class HelmChartTest {
     }
 
     @Test
+    void theValidatorRunsItsOwnImageWithoutKeysAndMayCreateTheSandboxesNamespaces() throws IOException {
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        JsonNode validator = m.one("Deployment", "ns-nightshift-validator");
+        JsonNode container = RenderedManifests.container(validator);
+        assertThat(container.path("image").asText()).startsWith("nightshift-validator:");
+        assertThat(container.path("args").toString()).contains("\"serve\"", "\"validator\"", "/var/lib/nightshift/validator");
+        assertThat(container.path("env").toString()).doesNotContain("API_KEY");
+        assertThat(container.path("securityContext").path("seccompProfile").path("type").asText()).isEqualTo("Unconfined");
+        assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(container.path("securityContext").path("capabilities").path("drop").toString()).contains("ALL");
+        assertThat(validator.path("spec").path("template").path("spec").path("automountServiceAccountToken").asBoolean()).isFalse();
+        assertThat(validator.path("spec").path("template").path("spec").path("securityContext").path("runAsNonRoot").asBoolean())
+                .isTrue();
+    }
+
+    @Test
     void onlyWorkersGetProviderKeysAndOnlyFromTheExistingSecret() throws IOException {
         RenderedManifests m = RenderedManifests.parse(render());
 
@@ -207,7 +224,7 @@ class HelmChartTest {
 
         List<JsonNode> workloads = new ArrayList<>(m.all("Deployment"));
         workloads.addAll(m.all("StatefulSet"));
-        assertThat(workloads).hasSize(4);
+        assertThat(workloads).hasSize(5);
         for (JsonNode workload : workloads) {
             JsonNode podLabels = workload.path("spec").path("template").path("metadata").path("labels");
             workload.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e ->
