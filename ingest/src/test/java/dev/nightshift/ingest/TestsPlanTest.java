@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.validation.TestFramework;
 import dev.nightshift.testkit.GitRepoBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,14 +72,20 @@ class TestsPlanTest {
         Job greeter = result.job("src/main/java/com/acme/Greeter.java");
         assertThat(greeter.content())
                 .startsWith("// nightshift context for writing tests")
-                .contains("// test framework: JUnit 5 (from the build files)\n")
+                .doesNotContain("test framework:")
                 .contains("src/main/java/com/acme/util/Strings.java: Strings: public static boolean isBlank(String s)")
-                .contains("// existing test file src/test/java/com/acme/GreeterTest.java (extend it, keep its style):\n// | class GreeterTest {")
+                .contains("// existing test file src/test/java/com/acme/GreeterTest.java (it stays in the suite: do not repeat its"
+                        + " cases, follow its style):\n// | class GreeterTest {")
                 .endsWith(GREETER);
+        assertThat(greeter.testTarget().path()).as("the existing test is kept, the new one beside it")
+                .isEqualTo("src/test/java/com/acme/GreeterGeneratedTest.java");
+        assertThat(greeter.testTarget().framework()).isEqualTo(TestFramework.JUNIT5);
         assertThat(greeter.maxOutputTokens()).isEqualTo(SampleRepository.config().jobs().maxOutputTokens(TaskType.TESTS));
         Job calc = result.job("app/calc.py");
-        assertThat(calc.content()).contains("# test framework: pytest (ecosystem default)")
+        assertThat(calc.content()).doesNotContain("test framework:")
                 .contains("# existing test file tests/test_calc.py").endsWith(SampleRepository.PYTHON);
+        assertThat(calc.testTarget().path()).isEqualTo("tests/test_calc_generated.py");
+        assertThat(calc.testTarget().imports()).isEqualTo("from app.calc import add");
     }
 
     @Test

@@ -155,6 +155,78 @@ class UnitSplittingTest {
     }
 
     @Test
+    void javascriptFunctionsAssignedToPropertiesAndAnonymousDefaultExportsAreUnits() {
+        String js = """
+                const api = {};
+
+                api.fetchUser = async function (id) {
+                  return http.get(`/users/${id}`);
+                };
+
+                exports.parse = (text) => JSON.parse(text);
+
+                module.exports.format = function format(value) {
+                  return String(value);
+                };
+
+                Widget.prototype.render = function () {
+                  return '<div/>';
+                };
+
+                export const double = (x) => x * 2;
+
+                export default (a, b) => a + b;
+
+                module.exports = {
+                  add(a, b) { return a + b; },
+                };
+
+                app.listen(3000);
+                api.retries = 3;
+                """;
+        assertThat(ranges(split("lib/api.js", "javascript", js))).containsExactly("variable api 1-1",
+                "function api.fetchUser 3-5", "function parse 7-7", "function format 9-11",
+                "function Widget.prototype.render 13-15", "variable double 17-17", "function default 19-19",
+                "variable module.exports 21-23");
+    }
+
+    @Test
+    void anAnonymousDefaultClassAndAClassAssignedToModuleExports() {
+        assertThat(ranges(split("a.js", "javascript", "export default class extends Base {\n  run() {}\n}\n")))
+                .containsExactly("class default 1-3");
+        assertThat(ranges(split("b.js", "javascript", "module.exports = class Queue {\n  push(x) {}\n};\n")))
+                .containsExactly("class module.exports 1-3");
+    }
+
+    @Test
+    void pythonOverloadStubsAndTheirImplementationAreOneUnit() {
+        String python = """
+                from typing import overload
+                import typing
+
+
+                @overload
+                def parse(value: int) -> int: ...
+                @overload
+                def parse(value: str) -> str: ...
+                def parse(value):
+                    return value
+
+
+                @typing.overload
+                def only_stubs(x: int) -> int: ...
+
+
+                def other():
+                    return 1
+                """;
+        FileUnits units = split("a.py", "python", python);
+        assertThat(ranges(units)).containsExactly("function parse 5-10", "overload only_stubs 13-14", "function other 17-18");
+        assertThat(units.units().get(0).signature()).isEqualTo("def parse(value)");
+        assertThat(units.units().get(0).text()).startsWith("@overload\ndef parse(value: int)").endsWith("    return value\n");
+    }
+
+    @Test
     void typescriptInterfacesTypesAndFunctions() {
         String ts = """
                 export interface Shape {

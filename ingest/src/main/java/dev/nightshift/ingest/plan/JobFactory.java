@@ -5,6 +5,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.tokens.TokenCounter;
+import dev.nightshift.core.validation.TestTarget;
 
 /**
  * Makes the jobs of one run: the same (repository, commit, task, unit path, content, prompt version)
@@ -41,10 +42,23 @@ public final class JobFactory {
      * (hashed from the bytes it was decoded from: a 4 MB job need not be encoded again to be hashed).
      */
     public Job job(String unitPath, String language, String content, long inputTokens, String contentHash) {
+        return job(unitPath, language, content, inputTokens, contentHash, null);
+    }
+
+    /**
+     * A test job with where its test goes and what it must look like.
+     *
+     * @param target the test's target, or {@code null} when the repository's runner for this language is unknown
+     */
+    public Job job(String unitPath, String language, String content, TestTarget target) {
+        return job(unitPath, language, content, TokenCounter.count(content), JobIds.contentHash(content), target);
+    }
+
+    private Job job(String unitPath, String language, String content, long inputTokens, String contentHash, TestTarget target) {
         String jobId = JobIds.jobId(repository, commit, request.task(), unitPath, contentHash, jobs.promptVersion());
         return new Job(jobId, request.runId(), request.tenant(), repository, commit, request.task(), unitPath, language,
                 contentHash, jobs.promptVersion(), content, inputTokens,
-                jobs.maxOutputTokens(request.task()), request.simulated());
+                jobs.maxOutputTokens(request.task()), request.simulated(), target);
     }
 
     public dev.nightshift.core.job.TaskType task() {

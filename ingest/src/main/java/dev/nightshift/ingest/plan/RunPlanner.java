@@ -16,7 +16,6 @@ import dev.nightshift.ingest.filter.VendoredFolders;
 import dev.nightshift.ingest.plan.docs.DocsPlanner;
 import dev.nightshift.ingest.plan.tests.RepositoryIndex;
 import dev.nightshift.ingest.plan.tests.TestFiles;
-import dev.nightshift.ingest.plan.tests.TestFrameworks;
 import dev.nightshift.ingest.plan.tests.TestsPlanner;
 import dev.nightshift.ingest.secret.SecretGuard;
 import dev.nightshift.ingest.snapshot.PathFilter;
@@ -128,7 +127,7 @@ public final class RunPlanner {
     /** Runs on a worker thread; the returned action runs on the planning thread, in path order. */
     private static Runnable prepare(Intake intake, TaskPlanner planner, JobSpool spool, PlanReport report) {
         if (intake instanceof Intake.Skipped s) {
-            return () -> report.skip(s.path(), s.reason());
+            return () -> report.skip(s.path(), planner.skipReason(s.path(), s.reason()));
         }
         Intake.Kept kept = (Intake.Kept) intake;
         PreparedFile prepared = planner.prepare(kept.file());
@@ -161,8 +160,8 @@ public final class RunPlanner {
                         return;
                     }
                     byte[] bytes = file.bytes();
-                    if (TestFrameworks.isBuildFile(file.path())) {
-                        pipeline.then(() -> index.frameworks().read(file.path(), new String(bytes, StandardCharsets.UTF_8)));
+                    if (RepositoryIndex.isBuildFile(file.path())) {
+                        pipeline.then(() -> index.addBuildFile(file.path(), new String(bytes, StandardCharsets.UTF_8)));
                         return;
                     }
                     pipeline.submit(() -> {
@@ -171,7 +170,7 @@ public final class RunPlanner {
                         }
                         SourceFile source = kept.file();
                         if (TestFiles.isTest(source.path())) {
-                            return () -> index.addTest(source.path(), file.blobId());
+                            return () -> index.addTest(source.path(), file.blobId(), source.text());
                         }
                         FileUnits units = UnitSplitters.split(source);
                         return () -> index.addSource(units);

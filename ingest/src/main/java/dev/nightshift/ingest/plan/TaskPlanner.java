@@ -16,4 +16,12 @@ public interface TaskPlanner {
 
     /** Called once after the last file: emit the aggregate jobs. */
     void finish(JobSpool jobs, PlanReport report);
+
+    /**
+     * The reason the report gives for a file the intake left out, as this task sees it: a task may say more
+     * precisely why the file is of no use to it (the tests task tells a build file from a document).
+     */
+    default String skipReason(String path, String intakeReason) {
+        return intakeReason;
+    }
 }

@@ -67,9 +67,8 @@ public final class BraceSplitter implements UnitSplitter {
                 } else {
                     Matcher m = syntax.declaration().matcher(trimmed);
                     if (m.find()) {
-                        String name = group(m, "name") != null ? group(m, "name") : group(m, "fname");
-                        String kind = group(m, "kind") != null ? group(m, "kind") : "function";
-                        open = new Open(leadingStart > 0 ? leadingStart : n, n, name == null ? "?" : name, kind);
+                        String[] nameAndKind = nameAndKind(m);
+                        open = new Open(leadingStart > 0 ? leadingStart : n, n, nameAndKind[0], nameAndKind[1]);
                     }
                     leadingStart = -1;
                 }
@@ -106,6 +105,40 @@ public final class BraceSplitter implements UnitSplitter {
             units.add(open.close(lines.count(), lines));
         }
         return new FileUnits(file.path(), file.language(), header.toString(), units, false);
+    }
+
+    /**
+     * The unit's name and kind from a declaration match: groups {@code name} (or {@code fname}) and {@code kind};
+     * an anonymous default export ({@code anonymous}: what follows {@code export default}); or an assignment
+     * ({@code assigned} = {@code value}).
+     */
+    private static String[] nameAndKind(Matcher m) {
+        String assigned = group(m, "assigned");
+        if (assigned != null) {
+            return new String[] {assignedName(assigned), valueKind(group(m, "value"))};
+        }
+        String anonymous = group(m, "anonymous");
+        if (anonymous != null) {
+            return new String[] {"default", valueKind(anonymous)};
+        }
+        String name = group(m, "name") != null ? group(m, "name") : group(m, "fname");
+        String kind = group(m, "kind") != null ? group(m, "kind") : "function";
+        return new String[] {name == null ? "?" : name, kind};
+    }
+
+    /** {@code exports.f} and {@code module.exports.f} are {@code f}; the module itself is {@code module.exports}. */
+    private static String assignedName(String target) {
+        if (target.equals("exports") || target.equals("module.exports")) {
+            return "module.exports";
+        }
+        if (target.startsWith("module.exports.")) {
+            return target.substring("module.exports.".length());
+        }
+        return target.startsWith("exports.") ? target.substring("exports.".length()) : target;
+    }
+
+    private static String valueKind(String value) {
+        return value.startsWith("class") ? "class" : value.equals("{") ? "variable" : "function";
     }
 
     /** A named group's text, or {@code null} when the pattern has no such group or it did not take part. */

@@ -9,11 +9,17 @@ import java.util.regex.Pattern;
 /**
  * A structural splitter for Python: a {@code def}, {@code async def} or {@code class} in column 0 starts a
  * unit (with the decorators and comments right above it), which runs until the next line of code in
- * column 0. Lines inside triple-quoted strings never end a unit, whatever their indentation.
+ * column 0. Lines inside triple-quoted strings never end a unit, whatever their indentation. The
+ * {@code @overload} stubs of a function and its implementation are one unit (kind {@code function}, the
+ * implementation's signature): one function to test, however many signatures it declares; stubs with no
+ * implementation after them are kind {@code overload}.
  */
 public final class IndentSplitter implements UnitSplitter {
     private static final Pattern DECLARATION = Pattern.compile("^(?:async\\s+)?(?<kind>def|class)\\s+(?<name>\\w+)");
     private static final Pattern HEADER = Pattern.compile("^(?:import\\s|from\\s+\\S+\\s+import\\s)");
+    private static final Pattern DEF_LINE = Pattern.compile("(?m)^(?:async\\s+)?def\\s");
+    /** {@code @overload}, {@code @typing.overload}, {@code @t.overload}, {@code @typing_extensions.overload}. */
+    private static final Pattern OVERLOAD = Pattern.compile("(?m)^@(?:\\w+\\.)*overload\\s*(?:#.*)?$");
 
     @Override
     public FileUnits split(SourceFile file) {
@@ -65,7 +71,39 @@ public final class IndentSplitter implements UnitSplitter {
         if (openStart > 0) {
             units.add(unit(lines, openStart, openDecl, Math.max(lastCode, openDecl), openName, openKind));
         }
-        return new FileUnits(file.path(), file.language(), header.toString(), units, false);
+        return new FileUnits(file.path(), file.language(), header.toString(), mergeOverloads(units, lines), false);
+    }
+
+    /** Each run of {@code @overload} stubs becomes one unit with the implementation that follows them. */
+    private static List<Unit> mergeOverloads(List<Unit> units, Lines lines) {
+        List<Unit> out = new ArrayList<>(units.size());
+        int i = 0;
+        while (i < units.size()) {
+            Unit first = units.get(i);
+            if (!isOverloadStub(first)) {
+                out.add(first);
+                i++;
+                continue;
+            }
+            int last = i;
+            while (last + 1 < units.size() && isOverloadStub(units.get(last)) && units.get(last + 1).name().equals(first.name())) {
+                last++;
+            }
+            Unit end = units.get(last);
+            String kind = isOverloadStub(end) ? "overload" : "function";
+            out.add(new Unit(first.name(), kind, first.startLine(), end.endLine(), lines.slice(first.startLine(), end.endLine()),
+                    end.signature(), List.of(), false));
+            i = last + 1;
+        }
+        return out;
+    }
+
+    private static boolean isOverloadStub(Unit unit) {
+        if (!unit.kind().equals("function")) {
+            return false;
+        }
+        Matcher def = DEF_LINE.matcher(unit.text());
+        return def.find() && OVERLOAD.matcher(unit.text().substring(0, def.start())).find();
     }
 
     private static Unit unit(Lines lines, int start, int decl, int end, String name, String kind) {

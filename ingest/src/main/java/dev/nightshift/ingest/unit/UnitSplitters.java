@@ -22,9 +22,17 @@ public final class UnitSplitters {
                     + "|suspend|operator|infix|tailrec|external|expect|actual|const|lateinit|companion)\\s+)*"
                     + "(?<kind>class|interface|object|fun|val|var|typealias)\\s+(?:<[^>]*>\\s*)?(?:[\\w.<>?]+\\.)?(?<name>\\w+)",
             NO_TRANSPARENT, "^(?:package|import)\\s", false, false, true);
+    /**
+     * Declarations; anonymous default exports (named {@code default}); and functions, classes and objects assigned
+     * to a property: {@code exports.f = …}, {@code module.exports = …}, {@code Foo.prototype.bar = function …},
+     * {@code obj.name = (…) => …} — CommonJS modules and prototype-style classes are written that way.
+     */
     private static final BraceSplitter.Syntax JAVASCRIPT = syntax(
             "^(?:export\\s+)?(?:default\\s+)?(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?"
-                    + "(?<kind>function\\*?|class|interface|type|enum|namespace|const|let|var)\\s+(?<name>[\\w$]+)",
+                    + "(?<kind>function\\*?|class|interface|type|enum|namespace|const|let|var)\\s+(?!extends\\b)(?<name>[\\w$]+)"
+                    + "|^export\\s+default\\s+(?:async\\s+)?(?<anonymous>function\\*?|class|\\(|\\{|[\\w$]+\\s*=>)"
+                    + "|^(?<assigned>(?:module\\.)?exports(?:\\.[\\w$]+)?|[\\w$]+(?:\\.[\\w$]+)+)\\s*=\\s*"
+                    + "(?<value>async\\b|function\\b|class\\b|\\{|\\([^)]*\\)\\s*(?::\\s*[^=]+)?=>|\\([^)]*$|[\\w$]+\\s*=>)",
             NO_TRANSPARENT, "^(?:import\\s|export\\s+\\*|export\\s+\\{[^}]*\\}\\s+from|(?:const|let|var)\\s+[^=]+=\\s*require\\()",
             true, true, false);
     private static final BraceSplitter.Syntax GO = syntax(

@@ -1,5 +1,6 @@
 package dev.nightshift.ingest.plan.tests;
 
+import dev.nightshift.ingest.plan.tests.placement.RepositoryConventions;
 import dev.nightshift.ingest.unit.FileUnits;
 import dev.nightshift.ingest.unit.Unit;
 import java.util.ArrayList;
@@ -16,8 +17,9 @@ import org.eclipse.jgit.lib.ObjectId;
 /**
  * What test generation needs to know about the whole repository before planning one unit: the
  * signatures of its declarations (so a unit's job can carry the signatures of what it calls), its test
- * files (so a unit's job can carry its existing test), and its test frameworks. Built in a first pass over
- * the snapshot; it holds signatures and paths, never file contents.
+ * files (so a unit's job can carry its existing test), its test frameworks, and its build and runner
+ * conventions (so a test job's target lands where the repository's runner collects it). Built in a first
+ * pass over the snapshot; it holds signatures, paths and configuration facts, never file contents.
  */
 public final class RepositoryIndex {
     private static final int MAX_ENTRIES_PER_NAME = 3;
@@ -27,6 +29,7 @@ public final class RepositoryIndex {
     private final Map<String, List<Signature>> symbols = new HashMap<>();
     private final Map<String, List<TestFile>> testsByStem = new HashMap<>();
     private final TestFrameworks frameworks = new TestFrameworks();
+    private final RepositoryConventions conventions = new RepositoryConventions();
 
     record Signature(String path, String text) {
     }
@@ -39,9 +42,29 @@ public final class RepositoryIndex {
         return frameworks;
     }
 
+    public RepositoryConventions conventions() {
+        return conventions;
+    }
+
+    /** Whether the first pass reads this file as a build or test-runner configuration file. */
+    public static boolean isBuildFile(String path) {
+        return TestFrameworks.isBuildFile(path) || RepositoryConventions.reads(path);
+    }
+
+    /** A build or runner configuration file, as {@link #isBuildFile} selects them. */
+    public void addBuildFile(String path, String text) {
+        if (TestFrameworks.isBuildFile(path)) {
+            frameworks.read(path, text);
+        }
+        if (RepositoryConventions.reads(path)) {
+            conventions.read(path, text);
+        }
+    }
+
     public void addSource(FileUnits file) {
+        conventions.addSource(file.path(), file.language());
         for (Unit unit : file.units()) {
-            put(unit.name(), new Signature(file.path(), unit.signature()));
+            put(symbolName(unit.name()), new Signature(file.path(), unit.signature()));
             for (Unit member : unit.members()) {
                 if (!member.trivial() && !member.kind().equals("constructor")) {
                     put(member.name(), new Signature(file.path(), unit.name() + ": " + member.signature()));
@@ -50,8 +73,16 @@ public final class RepositoryIndex {
         }
     }
 
-    public void addTest(String path, ObjectId blob) {
+    /** @param text the test's text (guarded), read for the test style it shows; {@code null} when not at hand */
+    public void addTest(String path, ObjectId blob, String text) {
         testsByStem.computeIfAbsent(TestFiles.testedStem(path), k -> new ArrayList<>()).add(new TestFile(path, blob));
+        conventions.addTest(path, text);
+    }
+
+    /** What callers write: {@code bar} for {@code Foo.prototype.bar}, as for any unit named by a property path. */
+    private static String symbolName(String unitName) {
+        int dot = unitName.lastIndexOf('.');
+        return dot < 0 || unitName.equals("module.exports") ? unitName : unitName.substring(dot + 1);
     }
 
     private void put(String name, Signature signature) {
