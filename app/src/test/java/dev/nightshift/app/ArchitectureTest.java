@@ -8,15 +8,15 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Services stay apart (DESIGN.md §2): what two need moves down into core. Only app sees them all. */
+/** Services stay apart: what two need moves down into core. Only app sees them all. */
 class ArchitectureTest {
-    private static final String[] SERVICES = {"ingest", "router", "worker", "sink", "simulator"};
+    private static final String[] SERVICES = {"ingest", "router", "worker", "validator", "sink", "simulator"};
     private static final JavaClasses ALL = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.nightshift");
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest", "router", "worker", "sink", "simulator"})
+    @ValueSource(strings = {"ingest", "router", "worker", "validator", "sink", "simulator"})
     void aServiceDoesNotImportAnotherService(String service) {
         String[] others = java.util.Arrays.stream(SERVICES).filter(s -> !s.equals(service))
                 .map(s -> "dev.nightshift." + s + "..").toArray(String[]::new);

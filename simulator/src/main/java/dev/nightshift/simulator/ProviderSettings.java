@@ -6,6 +6,7 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.cache.PromptCaching;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.latency.Latency;
+import dev.nightshift.simulator.reply.TestDefects;
 import dev.nightshift.simulator.wire.Dialect;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,10 +25,14 @@ import java.util.Objects;
  * @param down           when true every call gets 503 (529 on Anthropic) — a provider outage
  * @param contextWindows model name → tokens it accepts (input plus requested output); a longer call gets the
  *                       provider's context-length error. A model without an entry accepts anything.
+ * @param testDefects    model name (or a prefix of it, or {@code default}) → how often its tests are defective and
+ *                       its repairs succeed; fields left out, and models without an entry, take the built-in
+ *                       profile ({@link TestDefects#builtIn(String)})
  */
 public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Map<String, Price> models, Latency latency,
                                BigDecimal tokenFactor, BigDecimal thinkingFactor, Limits limits, PromptCaching cache,
-                               List<FaultRule> faults, boolean down, Map<String, Long> contextWindows) {
+                               List<FaultRule> faults, boolean down, Map<String, Long> contextWindows,
+                               Map<String, TestDefects> testDefects) {
     public ProviderSettings {
         Objects.requireNonNull(id, "id");
         if (protocol == null) {
@@ -51,35 +56,59 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
         cache = cache == null ? PromptCaching.DEFAULT : cache;
         faults = faults == null ? List.of() : List.copyOf(faults);
         contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
+        testDefects = testDefects == null ? Map.of() : Map.copyOf(testDefects);
+        for (Map.Entry<String, TestDefects> e : testDefects.entrySet()) {
+            try {
+                e.getValue().over(TestDefects.builtIn(e.getKey()));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException("providers." + id + ".testDefects." + e.getKey() + ": " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    /** The test-defect profile of a model: its own entry, else the longest key it starts with, else {@code default}. */
+    public TestDefects testDefectsFor(String model) {
+        TestDefects own = testDefects.get(model);
+        if (own == null) {
+            String best = null;
+            for (String key : testDefects.keySet()) {
+                if (!key.equals("default") && model != null && model.startsWith(key) && (best == null || key.length() > best.length())) {
+                    best = key;
+                }
+            }
+            own = best != null ? testDefects.get(best) : testDefects.get("default");
+        }
+        TestDefects builtIn = TestDefects.builtIn(model);
+        return own == null ? builtIn : own.over(builtIn);
     }
 
     /** A provider with defaults: small latency, factor 1.0, no limits, prompt cache on, no faults. */
     public static ProviderSettings of(String id, Protocol protocol, Map<String, Price> models) {
-        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false, null);
+        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false, null, null);
     }
 
     public ProviderSettings withLatency(Latency l) {
-        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
     }
 
     public ProviderSettings withTokenFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
     }
 
     public ProviderSettings withThinkingFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down, contextWindows, testDefects);
     }
 
     public ProviderSettings withLimits(Limits l) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down, contextWindows, testDefects);
     }
 
     public ProviderSettings withCache(PromptCaching c) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down, contextWindows, testDefects);
     }
 
     public ProviderSettings withFaults(List<FaultRule> f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down, contextWindows, testDefects);
     }
 
     /** Adds a fault rule after the existing ones. */
@@ -90,19 +119,29 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
     }
 
     public ProviderSettings withDown(boolean d) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d, contextWindows, testDefects);
     }
 
     public ProviderSettings withDialect(Dialect d) {
-        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows);
+        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
     }
 
     public ProviderSettings withModels(Map<String, Price> m) {
-        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows);
+        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
     }
 
     public ProviderSettings withContextWindows(Map<String, Long> windows) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, windows);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, windows, testDefects);
+    }
+
+    public ProviderSettings withTestDefects(Map<String, TestDefects> defects) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down,
+                contextWindows, defects);
+    }
+
+    /** One profile for every model of this provider ({@code default}), e.g. {@link TestDefects#NONE}. */
+    public ProviderSettings withTestDefects(TestDefects defects) {
+        return withTestDefects(Map.of("default", defects));
     }
 
     /** Applies the fields a script sets; the rest stay as they are. */
@@ -112,6 +151,7 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
                 s.latency() == null ? latency : s.latency(), s.tokenFactor() == null ? tokenFactor : s.tokenFactor(),
                 s.thinkingFactor() == null ? thinkingFactor : s.thinkingFactor(), s.limits() == null ? limits : s.limits(),
                 s.cache() == null ? cache : s.cache(), s.faults() == null ? faults : s.faults(),
-                s.down() == null ? down : s.down(), s.contextWindows() == null ? contextWindows : s.contextWindows());
+                s.down() == null ? down : s.down(), s.contextWindows() == null ? contextWindows : s.contextWindows(),
+                s.testDefects() == null ? testDefects : s.testDefects());
     }
 }

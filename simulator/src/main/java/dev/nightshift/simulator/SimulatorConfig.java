@@ -62,7 +62,12 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
 
     /** {@link #from(NightshiftConfig)}, then a script file's changes. */
     public static SimulatorConfig from(NightshiftConfig config, Path script) {
-        return from(config).withScript(readScript(script));
+        SimulatorScript read = readScript(script);
+        try {
+            return from(config).withScript(read);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("simulator script '" + script + "': " + e.getMessage(), e);
+        }
     }
 
     public SimulatorConfig withConfiguredLimits(NightshiftConfig config) {

@@ -10,6 +10,7 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.latency.Latency;
+import dev.nightshift.simulator.reply.TestDefects;
 import dev.nightshift.simulator.wire.Dialect;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -107,5 +108,45 @@ class SimulatorConfigTest {
         // Then the error says what to add
         assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("groq").hasMessageContaining("protocol and models");
+    }
+
+    @Test
+    void readsPerModelTestDefectsFromAScriptOverTheBuiltInProfiles() throws IOException {
+        // Given a script setting DeepSeek's build errors, Anthropic's Haiku by its config key, and a default for OpenAI
+        Path script = Files.writeString(dir.resolve("defects.yaml"), """
+                providers:
+                  deepseek:
+                    testDefects:
+                      deepseek-chat: {buildError: 0.3, repairSuccess: 0.5}
+                  anthropic:
+                    testDefects:
+                      claude-3-5-haiku: {wrongAssertion: 0.01}
+                  openai:
+                    testDefects:
+                      default: {buildError: 0, wrongAssertion: 0, flaky: 0, noGain: 0}
+                """);
+
+        // When it is applied
+        SimulatorConfig sim = SimulatorConfig.from(CONFIG, script);
+
+        // Then each model has its profile, the fields left out coming from the built-in one
+        assertThat(sim.provider("deepseek").testDefectsFor("deepseek-chat")).isEqualTo(new TestDefects(0.3, 0.15, 0.05, 0.10, 0.5));
+        assertThat(sim.provider("anthropic").testDefectsFor("claude-3-5-haiku-20241022"))
+                .isEqualTo(new TestDefects(0.10, 0.01, 0.03, 0.07, 0.75));
+        assertThat(sim.provider("openai").testDefectsFor("gpt-4o-mini")).isEqualTo(new TestDefects(0.0, 0.0, 0.0, 0.0, 0.75));
+        assertThat(sim.provider("qwen").testDefectsFor("qwen2.5-coder-32b-instruct")).isEqualTo(TestDefects.ECONOMY);
+        assertThat(SimulatorConfig.from(CONFIG).provider("gemini").testDefectsFor("gemini-1.5-flash")).isEqualTo(TestDefects.STANDARD);
+    }
+
+    @Test
+    void namesTheModelOfAnImpossibleDefectProfile() throws IOException {
+        // Given a profile whose defects add up to more than 1 once the built-in ones fill it in
+        Path script = Files.writeString(dir.resolve("over.yaml"),
+                "providers:\n  deepseek:\n    testDefects:\n      deepseek-chat: {buildError: 0.9}\n");
+
+        // When it is read
+        // Then the error names the file, the provider and the model
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("over.yaml").hasMessageContaining("deepseek-chat").hasMessageContaining("must not exceed 1");
     }
 }

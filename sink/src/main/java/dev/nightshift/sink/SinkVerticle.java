@@ -70,6 +70,9 @@ public final class SinkVerticle extends VerticleBase {
                     options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null),
                     cachePublisher);
             options.events().lanes(config.providers().keySet());
+            java.util.Map<String, java.util.Set<String>> models = new java.util.TreeMap<>();
+            config.providers().forEach((id, p) -> models.put(id, p.models().keySet()));
+            options.events().testModels(models);
             consumer.start();
             return null;
         }).compose(v -> vertx.createHttpServer()

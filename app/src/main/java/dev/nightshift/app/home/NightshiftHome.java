@@ -28,6 +28,11 @@ public record NightshiftHome(Path root) {
         return dir("sink");
     }
 
+    /** The validator's workspaces: checkouts of validated commits with their dependencies and build output. */
+    public Path validator() {
+        return dir("validator");
+    }
+
     public Path repositories() {
         return dir("repos");
     }

@@ -15,14 +15,18 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift cost}: what runs cost, grouped and filtered, from the ledger (exact dollars). */
 @Command(name = "cost", mixinStandardHelpOptions = true,
-        description = "Show what runs cost, grouped by model, task, provider, day, repository, tenant or run.")
+        description = "Show what runs cost, grouped by model, task, language, provider, day, repository, tenant or run.")
 public final class CostCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN", description = "Only this run.")
     String run;
 
     @Option(names = "--by", paramLabel = "DIMENSION", defaultValue = "model",
-            description = "Group by model, task, provider, day, repository, tenant, run or total (default: ${DEFAULT-VALUE}).")
+            description = "Group by model, task, language, provider, day, repository, tenant, run or total (default: ${DEFAULT-VALUE}).")
     String by;
+
+    @Option(names = "--per-passing-test",
+            description = "Add each group's passed tests and its test dollars per passing test (a model's row: what its attempts cost per test it delivered).")
+    boolean perPassingTest;
 
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Only this tenant's runs.")
     String tenant;
@@ -64,7 +68,7 @@ public final class CostCommand implements Callable<Integer> {
         if (json) {
             parent.terminal().out().println(JsonText.of(report));
         } else {
-            parent.terminal().out().print(CostTable.render(report));
+            parent.terminal().out().print(CostTable.render(report, perPassingTest));
         }
         parent.terminal().out().flush();
         return 0;

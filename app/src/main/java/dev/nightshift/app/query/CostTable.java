@@ -8,7 +8,9 @@ import java.util.Locale;
 
 /**
  * A cost report as a plain-text table: one row per group, then the total. Dollars are the exact decimals
- * the ledger sums to (never rounded), so the table can be checked against a provider's bill.
+ * the ledger sums to (never rounded), so the table can be checked against a provider's bill. With
+ * {@code --per-passing-test}, two more columns: the group's passed tests and its test dollars per passing test
+ * ({@code -} where no test passed).
  */
 final class CostTable {
     private static final List<String> HEADER = List.of("ATTEMPTS", "FAILED", "BILLED FAILED", "UNCACHED IN",
@@ -17,16 +19,25 @@ final class CostTable {
     private CostTable() {
     }
 
+    private static final List<String> PER_PASSING_TEST = List.of("PASSED", "USD/PASSING TEST");
+
     static String render(CostReport report) {
+        return render(report, false);
+    }
+
+    static String render(CostReport report, boolean perPassingTest) {
         List<List<String>> rows = new ArrayList<>();
         List<String> header = new ArrayList<>();
         header.add(report.by().id().toUpperCase(Locale.ROOT));
         header.addAll(HEADER);
+        if (perPassingTest) {
+            header.addAll(PER_PASSING_TEST);
+        }
         rows.add(header);
         if (report.by() != Dimension.TOTAL) {
-            report.groups().forEach(g -> rows.add(cells(g.key().isEmpty() ? "(none)" : g.key(), g)));
+            report.groups().forEach(g -> rows.add(cells(g.key().isEmpty() ? "(none)" : g.key(), g, perPassingTest)));
         }
-        rows.add(cells("total", report.total()));
+        rows.add(cells("total", report.total(), perPassingTest));
         int[] widths = new int[header.size()];
         rows.forEach(r -> {
             for (int i = 0; i < r.size(); i++) {
@@ -50,9 +61,14 @@ final class CostTable {
         return b.toString();
     }
 
-    private static List<String> cells(String key, CostReport.Row r) {
-        return List.of(key, Long.toString(r.attempts()), Long.toString(r.failedAttempts()),
+    private static List<String> cells(String key, CostReport.Row r, boolean perPassingTest) {
+        List<String> cells = new ArrayList<>(List.of(key, Long.toString(r.attempts()), Long.toString(r.failedAttempts()),
                 Long.toString(r.billedFailedAttempts()), Long.toString(r.uncachedInput()), Long.toString(r.cacheReadInput()),
-                Long.toString(r.cacheWriteInput()), Long.toString(r.output()), r.usd().toPlainString());
+                Long.toString(r.cacheWriteInput()), Long.toString(r.output()), r.usd().toPlainString()));
+        if (perPassingTest) {
+            cells.add(Long.toString(r.passed()));
+            cells.add(r.perPassingTest() == null ? "-" : r.perPassingTest().toPlainString());
+        }
+        return cells;
     }
 }

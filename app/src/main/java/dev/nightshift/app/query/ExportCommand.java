@@ -6,6 +6,7 @@ import dev.nightshift.sink.client.SinkClient.SinkClientException;
 import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.export.BranchExport;
 import dev.nightshift.sink.export.ExportException;
+import dev.nightshift.sink.export.ExportOptions;
 import dev.nightshift.sink.export.ExportReport;
 import dev.nightshift.sink.export.FolderExport;
 import dev.nightshift.sink.export.PatchExport;
@@ -24,11 +25,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code nightshift export RUN --to DIR | --branch NAME | --patch FILE}: puts a run's artifacts where the user
- * works. Every artifact path is checked by the sink's {@code SafePaths}; refused ones are listed on stderr.
+ * {@code nightshift export RUN --to DIR | --branch NAME | --patch FILE [--all]}: puts a run's artifacts where the
+ * user works — documentation, and the tests that passed validation, the parts of a split class merged into one
+ * file; with {@code --all} also the rejected tests, apart, with their diagnostics. Every artifact path is checked
+ * by the sink's {@code SafePaths}; refused ones are listed on stderr.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a run's artifacts to a folder, a new git branch on top of the run's commit, or a patch.")
+        description = "Export a run's artifacts (passing tests only, unless --all) to a folder, a new git branch on top of the run's commit, or a patch.")
 public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run whose artifacts to export.")
     String runId;
@@ -43,6 +46,10 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--patch", paramLabel = "FILE", description = "Write one git-style patch against the run's commit.")
     Path patch;
+
+    @Option(names = "--all", description = "Also write the tests the validator rejected, under nightshift-rejected/, "
+            + "each with a <path>.diagnostics.txt naming its verdict and diagnostics. By default only passing tests are written.")
+    boolean all;
 
     @Option(names = "--repo", paramLabel = "PATH",
             description = "The repository for --branch or --patch. Default: the run's repository when it is a local folder.")
@@ -77,6 +84,7 @@ public final class ExportCommand implements Callable<Integer> {
             report = read(reader, () -> export(source, run));
         }
         report.refused().forEach(r -> err.println("warning: " + r.reason()));
+        report.notes().forEach(n -> err.println("note: " + n));
         out.println(summary(report));
         out.flush();
         err.flush();
@@ -84,13 +92,14 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportReport export(ArtifactSource source, RunStatus run) {
+        ExportOptions options = ExportOptions.withRejected(all);
         if (dir != null) {
-            return FolderExport.export(source, dir);
+            return FolderExport.export(source, dir, options);
         }
         if (branch != null) {
-            return BranchExport.export(source, branchRepository(run), branch.trim());
+            return BranchExport.export(source, branchRepository(run), branch.trim(), options);
         }
-        return PatchExport.export(source, repo != null ? repo : localRepository(run), patch);
+        return PatchExport.export(source, repo != null ? repo : localRepository(run), patch, options);
     }
 
     private Path branchRepository(RunStatus run) {

@@ -51,8 +51,15 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static String line(RunStatus run) {
         RunStatus.Jobs jobs = run.jobs();
-        return String.format("run %s: %s, %d/%d jobs done (%d succeeded, %d failed, %d dead-lettered, %d cancelled), $%s",
+        String line = String.format("run %s: %s, %d/%d jobs done (%d succeeded, %d failed, %d dead-lettered, %d cancelled), $%s",
                 run.runId(), run.state().id(), jobs.total() - jobs.pending(), jobs.total(), jobs.succeeded(), jobs.failed(),
                 jobs.deadLettered(), jobs.cancelled(), run.cost().usd());
+        RunStatus.Tests t = run.tests();
+        if (t == null) {
+            return line;
+        }
+        return line + String.format("; tests: %d passed of %d candidates (%d no gain, %d repaired, %d escalated), %s",
+                t.passed(), t.candidates(), t.noGain(), t.repaired(), t.escalated(),
+                run.cost().perPassingTest() == null ? "no passing test yet" : "$" + run.cost().perPassingTest() + " per passing test");
     }
 }

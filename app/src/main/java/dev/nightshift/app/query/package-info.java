@@ -14,7 +14,10 @@
  * ({@code --provider --model --task --repository}); {@code export --branch} and {@code --patch} default to
  * the run's repository when it is a git folder on this machine (a patch without one has every artifact as a
  * new file, a branch asks for {@code --repo}); refused artifact paths are warnings on stderr and the export
- * still exits 0; exporting an unfinished run warns and exports what exists. Exit codes: 2 for what the user
+ * still exits 0; exporting an unfinished run warns and exports what exists; {@code export} writes only the tests
+ * that passed validation (the parts of a split class merged into one file) unless {@code --all} adds the rejected
+ * ones under {@code nightshift-rejected/}; {@code cost --per-passing-test} adds two columns to the table (the
+ * JSON always carries them). Exit codes: 2 for what the user
  * can fix (unknown run, bad flag, refused token, existing branch), 1 for a sink that does not answer or a
  * store that is in use.
  */

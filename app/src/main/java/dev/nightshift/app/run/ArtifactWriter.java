@@ -1,17 +1,26 @@
 package dev.nightshift.app.run;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.cli.UserError;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.export.ArtifactSource;
+import dev.nightshift.sink.export.ExportException;
+import dev.nightshift.sink.export.ExportOptions;
+import dev.nightshift.sink.export.ExportReport;
+import dev.nightshift.sink.export.FolderExport;
+import dev.nightshift.sink.export.SimulatedMark;
+import dev.nightshift.sink.query.RunStatus;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.List;
 
 /**
- * Writes a run's artifacts under the output folder, mirroring the repository's paths. Every path is
- * checked to stay inside the folder, whatever a model or a repository named it. Artifacts of a dry run
- * carry a first line saying so, in the file's own comment syntax.
+ * Writes a run's artifacts under the output folder, mirroring the repository's paths, through the same
+ * {@link FolderExport} as {@code nightshift export --to}: documentation, and the tests that passed validation
+ * with the parts of a split class merged into one file. Every path is checked to stay inside the folder, whatever
+ * a model or a repository named it. Artifacts of a dry run carry a first line saying so, in the file's own
+ * comment syntax.
  */
 public final class ArtifactWriter {
     private final Path outDir;
@@ -20,47 +29,42 @@ public final class ArtifactWriter {
         this.outDir = outDir.toAbsolutePath().normalize();
     }
 
-    /** @return how many artifacts were written */
+    /** @return how many files were written */
     public int writeAll(SinkClient sink, String runId) {
-        int written = 0;
-        for (JsonNode artifact : sink.artifacts(runId)) {
-            String relative = artifact.path("path").asText();
-            String text = sink.artifact(runId, artifact.path("jobId").asText());
-            write(relative, artifact.path("simulated").asBoolean(false) ? markSimulated(relative, text) : text);
-            written++;
-        }
-        return written;
-    }
-
-    void write(String relativePath, String text) {
-        Path target = resolveInside(relativePath);
+        ExportReport report;
         try {
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw UserError.failed("cannot write " + target + ": " + e.getMessage() + "; check --out is writable");
+            report = FolderExport.export(source(sink, runId), outDir, new ExportOptions(false, true));
+        } catch (ExportException e) {
+            throw UserError.failed(e.getMessage() + "; check --out is writable");
         }
+        if (!report.refused().isEmpty()) {
+            throw UserError.failed(report.refused().get(0).reason() + " (output folder " + outDir + ")");
+        }
+        return report.written().size();
     }
 
-    Path resolveInside(String relativePath) {
-        Path target = outDir.resolve(relativePath).normalize();
-        if (relativePath.isBlank() || Path.of(relativePath).isAbsolute() || !target.startsWith(outDir) || target.equals(outDir)) {
-            throw UserError.failed("refusing to write artifact path '" + relativePath + "': it leaves the output folder " + outDir);
-        }
-        return target;
+    /** The run as the sink's API shows it, read through the CLI's client. */
+    static ArtifactSource source(SinkClient sink, String runId) {
+        return new ArtifactSource() {
+            @Override
+            public RunStatus run() {
+                JsonNode status = sink.run(runId).orElseThrow(() -> UserError.failed("the sink does not know run " + runId));
+                return Json.mapper().convertValue(status, RunStatus.class);
+            }
+
+            @Override
+            public List<ArtifactRecord> artifacts() {
+                return Json.mapper().convertValue(sink.artifacts(runId), new TypeReference<List<ArtifactRecord>>() { });
+            }
+
+            @Override
+            public String text(String jobId) {
+                return sink.artifact(runId, jobId);
+            }
+        };
     }
 
     static String markSimulated(String path, String text) {
-        String note = "nightshift dry run: written by the simulator, not by a model";
-        String lower = path.toLowerCase(Locale.ROOT);
-        String line;
-        if (lower.endsWith(".md")) {
-            line = "<!-- " + note + " -->";
-        } else if (lower.endsWith(".py") || lower.endsWith(".rb") || lower.endsWith(".sh")) {
-            line = "# " + note;
-        } else {
-            line = "// " + note;
-        }
-        return line + "\n" + text;
+        return SimulatedMark.apply(path, text);
     }
 }

@@ -14,6 +14,7 @@ import dev.nightshift.router.config.RouterConfigLoader;
 import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.sink.SinkVerticle;
+import dev.nightshift.validator.ValidatorVerticle;
 import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
 import dev.nightshift.worker.metrics.MicrometerWorkerEvents;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything of nightshift in this JVM: an embedded broker (unless one is given), the simulator for a dry
- * run, and the four services on one Vert.x instance. The same services that {@code nightshift serve}
+ * run, and the five services on one Vert.x instance. The same services that {@code nightshift serve}
  * runs one at a time; here they still talk only through Kafka.
  */
 public final class LocalPipeline implements AutoCloseable {
@@ -73,6 +74,7 @@ public final class LocalPipeline implements AutoCloseable {
                     .await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
                     new MicrometerWorkerEvents(b.registry))).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new ValidatorVerticle(config, bootstrap, b.home.validator())).await(60, TimeUnit.SECONDS);
             this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system());
             toClose.add(0, ingest);
             if (b.metricsPort != null) {

@@ -8,8 +8,18 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
-/** The end of a run: a summary for people, and the one-line JSON object for scripts ({@code --json}). */
+/**
+ * The end of a run: a summary for people, and the one-line JSON object for scripts ({@code --json}). Its figures
+ * are the sink's run status: for a test run also {@code tests} (what the validator made of the candidates, repairs,
+ * escalations, coverage before and after) and {@code cost.perPassingTest} (the run's ledger dollars per passed
+ * test, an exact decimal string; absent when no test passed).
+ */
 public final class RunSummary {
+    private static final String[] TEST_COUNTS = {"candidates", "passed", "noGain", "buildFailed", "failed", "flaky",
+        "timeout", "sandboxViolation", "infrastructure", "repaired", "escalated"};
+    private static final String[] COVERAGE = {"linesTotal", "linesBefore", "linesAfter", "branchesTotal", "branchesBefore",
+        "branchesAfter"};
+
     private RunSummary() {
     }
 
@@ -21,12 +31,31 @@ public final class RunSummary {
         for (String key : new String[] {"total", "succeeded", "failed", "deadLettered", "cancelled"}) {
             counts.put(key, jobs.path(key).asLong(0));
         }
+        JsonNode tests = status.path("tests");
+        if (tests.isObject()) {
+            ObjectNode t = root.putObject("tests");
+            for (String key : TEST_COUNTS) {
+                t.put(key, tests.path(key).asLong(0));
+            }
+            ObjectNode coverage = t.putObject("coverage");
+            for (String key : COVERAGE) {
+                coverage.put(key, tests.path("coverage").path(key).asLong(0));
+            }
+        }
         ObjectNode cost = root.putObject("cost");
         cost.put("usd", status.path("cost").path("usd").asText("0"));
         ObjectNode byModel = cost.putObject("byModel");
         for (Iterator<Map.Entry<String, JsonNode>> it = status.path("cost").path("byModel").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             byModel.put(e.getKey(), e.getValue().asText());
+        }
+        JsonNode perPassingTest = status.path("cost").path("perPassingTest");
+        if (tests.isObject()) {
+            if (perPassingTest.isTextual()) {
+                cost.put("perPassingTest", perPassingTest.asText());
+            } else {
+                cost.putNull("perPassingTest");
+            }
         }
         root.put("outDir", outDir.toString());
         root.put("simulated", simulated);
@@ -43,6 +72,24 @@ public final class RunSummary {
         out.printf("  %s $%s%n", verb, summary.path("cost").path("usd").asText());
         summary.path("cost").path("byModel").fields()
                 .forEachRemaining(e -> out.printf("    %-36s $%s%n", e.getKey(), e.getValue().asText()));
+        JsonNode tests = summary.path("tests");
+        if (tests.isObject()) {
+            out.printf("  tests: %d passed of %d candidates (%d no gain, %d build failed, %d failed, %d flaky, %d timed out);"
+                            + " %d repaired, %d escalated%n",
+                    tests.path("passed").asLong(), tests.path("candidates").asLong(), tests.path("noGain").asLong(),
+                    tests.path("buildFailed").asLong(), tests.path("failed").asLong(), tests.path("flaky").asLong(),
+                    tests.path("timeout").asLong(), tests.path("repaired").asLong(), tests.path("escalated").asLong());
+            JsonNode perPassingTest = summary.path("cost").path("perPassingTest");
+            if (perPassingTest.isTextual()) {
+                out.printf("  $%s per passing test%n", perPassingTest.asText());
+            }
+            JsonNode c = tests.path("coverage");
+            if (c.path("linesTotal").asLong() > 0) {
+                out.printf("  lines covered: %d → %d of %d; branches: %d → %d of %d%n", c.path("linesBefore").asLong(),
+                        c.path("linesAfter").asLong(), c.path("linesTotal").asLong(), c.path("branchesBefore").asLong(),
+                        c.path("branchesAfter").asLong(), c.path("branchesTotal").asLong());
+            }
+        }
         if (cachedJobs > 0) {
             out.printf("  %d jobs served from cache%n", cachedJobs);
         }

@@ -8,6 +8,7 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.ingest.IngestVerticle;
 import dev.nightshift.router.RouterVerticle;
 import dev.nightshift.sink.SinkVerticle;
+import dev.nightshift.validator.ValidatorVerticle;
 import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
 import dev.nightshift.worker.metrics.MicrometerWorkerEvents;
@@ -37,22 +38,22 @@ import picocli.CommandLine.ParentCommand;
 import dev.nightshift.app.Nightshift;
 
 /**
- * {@code nightshift serve ingest|router|worker|sink}: one service against an external Kafka, until
+ * {@code nightshift serve ingest|router|worker|validator|sink}: one service against an external Kafka, until
  * SIGTERM. docker-compose and Helm run nightshift this way; workers scale by adding replicas.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run one service against an external Kafka.")
 public final class ServeCommand implements Callable<Integer> {
     static final int DEFAULT_SINK_PORT = 8480;
 
-    enum Service { ingest, router, worker, sink }
+    enum Service { ingest, router, worker, validator, sink }
 
-    @Parameters(index = "0", paramLabel = "ingest|router|worker|sink", description = "The service to run.")
+    @Parameters(index = "0", paramLabel = "ingest|router|worker|validator|sink", description = "The service to run.")
     Service service;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (also: NIGHTSHIFT_KAFKA_BOOTSTRAP).")
     String bootstrap;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (sink: RocksDB; ingest: clone cache). Default: under NIGHTSHIFT_HOME.")
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (sink: RocksDB; ingest: clone cache; validator: workspaces). Default: under NIGHTSHIFT_HOME.")
     Path data;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:NIGHTSHIFT_METRICS_PORT:-9400}",
@@ -114,6 +115,7 @@ public final class ServeCommand implements Callable<Integer> {
             case ingest -> new IngestVerticle(config, kafka, data != null ? data : home.repositories());
             case router -> new RouterVerticle(config, kafka, common.routerConfig(config), InstantSource.system(),
                     RouterMeters.of(registry, config));
+            case validator -> new ValidatorVerticle(config, kafka, data != null ? data : home.validator());
             case sink -> new SinkVerticle(config, kafka, data != null ? data : home.sink(), SinkOptions.defaults()
                     .withEvents(new MicrometerSinkEvents(registry, InstantSource.system())));
             case worker -> {

@@ -15,6 +15,9 @@ import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.sink.cost.CostQuery;
 import dev.nightshift.sink.cost.CostReport;
 import dev.nightshift.sink.store.SinkStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.core.codec.Json;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -166,5 +169,77 @@ class QueryCommandsTest {
             assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.errLines()).as(String.join(" ", args)).singleElement().asString().startsWith("error: ").contains(expected);
         });
+    }
+
+    @Test
+    void aTestRunsCostStatusLedgerAndExportShowWhatTheValidatorMadeOfIt() throws Exception {
+        // Given a validated test run in the local store (see TestRuns)
+        try (SinkStore store = SinkStore.open(home.resolve("sink"))) {
+            dev.nightshift.app.TestRuns.write(store, "r-tests", false);
+        }
+
+        // When the read-only commands ask about it
+        QueryCli byModel = QueryCli.of(env(), "cost", "--run", "r-tests", "--by", "model", "--per-passing-test");
+        QueryCli byLanguage = QueryCli.of(env(), "cost", "--run", "r-tests", "--by", "language", "--per-passing-test", "--json");
+        QueryCli status = QueryCli.of(env(), "status", "r-tests");
+        QueryCli statusJson = QueryCli.of(env(), "status", "r-tests", "--json");
+        QueryCli ledger = QueryCli.of(env(), "ledger", "--run", "r-tests", "--format", "csv");
+        Path passing = home.resolve("passing");
+        Path all = home.resolve("all");
+        QueryCli export = QueryCli.of(env(), "export", "r-tests", "--to", passing.toString());
+        QueryCli exportAll = QueryCli.of(env(), "export", "r-tests", "--to", all.toString(), "--all");
+
+        // Then cost per passing test is each model's dollars over the tests it delivered, the total the run's
+        assertThat(byModel.exitCode()).as(byModel.err()).isZero();
+        assertThat(byModel.outLines().get(0).split("\\s{2,}")).endsWith("USD", "PASSED", "USD/PASSING TEST");
+        assertThat(byModel.outLines().get(1).split("\\s+")).startsWith("deepseek/deepseek-chat").endsWith("0.0008", "1", "0.0008");
+        assertThat(byModel.outLines().get(2).split("\\s+")).startsWith("qwen/qwen2.5-coder").endsWith("0.001", "1", "0.001");
+        assertThat(byModel.outLines().get(3).split("\\s+")).startsWith("total").endsWith("0.0018", "2", "0.0009");
+        JsonNode language = Json.mapper().readTree(byLanguage.out());
+        assertThat(language.path("groups").get(0).path("key").asText()).isEqualTo("java");
+        assertThat(language.path("groups").get(0).path("passed").asLong()).isEqualTo(2);
+        assertThat(language.path("groups").get(0).path("perPassingTest").asText()).isEqualTo("0.0009");
+        // the status carries the test figures, in one line and as JSON
+        assertThat(status.out()).contains("run r-tests: completed, 3/3 jobs done")
+                .contains("tests: 2 passed of 4 candidates (1 no gain, 1 repaired, 0 escalated), $0.0009 per passing test");
+        JsonNode tests = Json.mapper().readTree(statusJson.out()).path("tests");
+        assertThat(tests.path("candidates").asLong()).isEqualTo(4);
+        assertThat(tests.path("buildFailed").asLong()).isEqualTo(1);
+        assertThat(tests.path("repaired").asLong()).isEqualTo(1);
+        assertThat(tests.path("coverage").path("linesBefore").asLong()).isEqualTo(70);
+        assertThat(tests.path("coverage").path("linesAfter").asLong()).isEqualTo(105);
+        assertThat(Json.mapper().readTree(statusJson.out()).path("cost").path("perPassingTest").asText()).isEqualTo("0.0009");
+        // the ledger has a verdict and the gains of each validated attempt
+        assertThat(ledger.outLines().get(0)).endsWith(",language,verdict,linesGained,branchesGained");
+        assertThat(ledger.outLines().get(1)).contains(",j1,").endsWith(",java,build-failed,0,0");
+        assertThat(ledger.outLines().get(2)).contains(",j1,").endsWith(",java,passed,15,4");
+        // export writes the passing tests, the split class as one file; --all adds the rejected one apart
+        assertThat(export.outLines()).containsExactly("exported 2 artifacts of run r-tests to " + passing);
+        assertThat(Files.readString(passing.resolve("src/test/java/a/BTest.java"))).isEqualTo(dev.nightshift.app.TestRuns.MERGED_B);
+        assertThat(Files.readString(passing.resolve("src/test/java/a/ATest.java"))).isEqualTo(dev.nightshift.app.TestRuns.A_TEST);
+        assertThat(passing.resolve("nightshift-rejected")).doesNotExist();
+        assertThat(exportAll.outLines()).containsExactly("exported 4 artifacts of run r-tests to " + all);
+        assertThat(Files.readString(all.resolve("nightshift-rejected/src/test/java/a/ATest.java")))
+                .isEqualTo(dev.nightshift.app.TestRuns.A_BROKEN);
+        assertThat(Files.readString(all.resolve("nightshift-rejected/src/test/java/a/ATest.java.diagnostics.txt")))
+                .contains("build-failed").contains("ATest.java:4: error: illegal start of type");
+    }
+
+    @Test
+    void aCostTableWithPerPassingTestAddsPassedAndDollarsPerPassingTestColumns() {
+        CostReport report = new CostReport(Dimension.MODEL, new CostQuery(Dimension.MODEL, null, null, null, null, null, null, null, null),
+                "aggregates", List.of(
+                new CostReport.Row("deepseek/deepseek-chat", 3, 1, 1, 1000, 0, 0, 100, Money.usd("0.0008"), 1, Money.usd("0.0008")),
+                new CostReport.Row("gemini/gemini-1.5-flash", 2, 0, 0, 3000, 500, 0, 600, Money.usd("0.0019675"), 0, null)),
+                new CostReport.Row("total", 5, 1, 1, 4000, 500, 0, 700, Money.usd("0.0027675"), 1, Money.usd("0.0027675")));
+
+        List<String> lines = CostTable.render(report, true).lines().toList();
+
+        assertThat(lines.get(0).split("\\s{2,}")).containsExactly("MODEL", "ATTEMPTS", "FAILED", "BILLED FAILED", "UNCACHED IN",
+                "CACHE READ", "CACHE WRITE", "OUTPUT", "USD", "PASSED", "USD/PASSING TEST");
+        assertThat(lines.get(1).split("\\s+")).endsWith("0.0008", "1", "0.0008");
+        assertThat(lines.get(2).split("\\s+")).as("no passing test: no figure").endsWith("0.0019675", "0", "-");
+        assertThat(lines.get(3).split("\\s+")).endsWith("0.0027675", "1", "0.0027675");
+        assertThat(CostTable.render(report).lines().findFirst().orElseThrow()).doesNotContain("PASSED");
     }
 }

@@ -33,7 +33,9 @@ public final class CatalogueRegistry {
             Map.entry(MetricNames.TENANT, "default"),
             Map.entry(MetricNames.SERVICE, "worker"),
             Map.entry(MetricNames.BUCKET, MetricNames.BUCKET_OUTPUT),
-            Map.entry(MetricNames.RUN, "r-20261130-031500-4f2a"));
+            Map.entry(MetricNames.RUN, "r-20261130-031500-4f2a"),
+            Map.entry(MetricNames.LANGUAGE, "java"),
+            Map.entry(MetricNames.VERDICT, "passed"));
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final List<Counter> counters = new ArrayList<>();

@@ -5,10 +5,16 @@ public final class ArtifactWriter {
     private ArtifactWriter() {
     }
 
+    /** The artifact a flawless model writes. */
     public static String write(String prompt) {
+        return write(prompt, SimulatedModel.flawless());
+    }
+
+    /** The artifact {@code model} writes: documentation, or a test with the model's defects. */
+    public static String write(String prompt, SimulatedModel model) {
         UnitPrompt unit = PromptReader.read(prompt);
         return switch (unit.task()) {
-            case TESTS -> TestsWriter.write(unit);
+            case TESTS -> TestsWriter.reply(unit, model).text();
             default -> DocsWriter.write(unit);
         };
     }

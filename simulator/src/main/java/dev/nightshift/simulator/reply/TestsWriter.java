@@ -1,96 +1,186 @@
 package dev.nightshift.simulator.reply;
 
+import dev.nightshift.simulator.reply.tests.TestAuthor;
+import dev.nightshift.simulator.reply.tests.TestJob;
+import dev.nightshift.simulator.reply.tests.WrittenTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Writes a plausible test file, in the unit's language, inside one fenced code block. */
-final class TestsWriter {
-    private static final Pattern JAVA_PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
+/**
+ * The simulated model writing a test: a real test file for the code in the prompt, at the test path, with the
+ * test name, framework, import line and libraries the prompt states — and, as often as the model's
+ * {@link TestDefects} say, with one defect worked in. Everything random is seeded by the simulator's seed,
+ * the model and the prompt (its first-try part), so the same prompt gets the same test.
+ *
+ * <p>A repair prompt gets the clean version of the same test with the model's repair chance per round
+ * (once fixed, it stays fixed in later rounds), else the same defective test again. When the rejected test was
+ * already the clean one — the model's belief about the code was wrong — the repair leaves out the cases the
+ * diagnostics name (by name or by a line of the test file).
+ */
+public final class TestsWriter {
+    private static final Pattern FRAMEWORK_IN_CONTEXT = Pattern.compile("(?m)^\\s*(?://|#|--)\\s*test framework:\\s*([\\w-]+)");
+    private static final long FIRST_TRY = 1;
+    private static final long STYLE = 2;
+    private static final long REPAIR = 100;
 
     private TestsWriter() {
     }
 
+    /**
+     * @param text      the reply: a sentence naming the test file, then the file in one fenced block
+     * @param source    the test file alone
+     * @param firstTry  the defect the model's first try at this prompt has
+     * @param delivered the defect this reply has ({@link Defect#NONE} once repaired)
+     * @param cases     the test cases' names
+     */
+    public record TestReply(String text, String source, Defect firstTry, Defect delivered, List<String> cases) {
+    }
+
     static String write(UnitPrompt unit) {
-        List<Declaration> decls = CodeOutline.declarations(unit.code(), unit.language());
-        List<String> targets = decls.stream().filter(d -> !d.isType()).map(Declaration::name).distinct().toList();
-        if (targets.isEmpty()) {
-            targets = decls.stream().map(Declaration::name).toList();
+        return reply(unit, SimulatedModel.flawless()).text();
+    }
+
+    public static TestReply reply(UnitPrompt unit, SimulatedModel model) {
+        TestJob job = job(unit);
+        long base = seed(model, unit.firstTry().isEmpty() ? unit.code() : unit.firstTry());
+        Defect first = model.defects().draw(new Random(mix(base, FIRST_TRY)).nextDouble());
+        Defect delivered = first;
+        Set<String> drop = Set.of();
+        RepairSpec repair = unit.repair();
+        if (repair != null) {
+            for (int round = 1; round <= Math.max(1, repair.round()); round++) {
+                if (new Random(mix(base, REPAIR + round)).nextDouble() < model.defects().repairChance()) {
+                    delivered = Defect.NONE;
+                }
+            }
+            if (delivered == Defect.NONE) {
+                drop = rejectedCases(job, base, repair, unit);
+            }
         }
-        if (targets.isEmpty()) {
-            targets = List.of(unit.baseName().replaceAll("\\W", "_"));
+        WrittenTest test = TestAuthor.write(job, delivered, new Random(mix(base, STYLE)), drop);
+        return new TestReply(text(unit, job, test.source()), test.source(), first, delivered, test.caseNames());
+    }
+
+    /**
+     * When the previous test is the model's own clean test (less cases it already left out), the cases the
+     * diagnostics name, plus those left out before; otherwise none.
+     */
+    private static Set<String> rejectedCases(TestJob job, long base, RepairSpec repair, UnitPrompt unit) {
+        String previous = normalise(repair.previousTest());
+        if (previous.isEmpty()) {
+            return Set.of();
         }
-        String body = switch (unit.language()) {
-            case "java" -> java(unit, targets);
-            case "python" -> python(unit, targets);
-            case "javascript", "typescript" -> script(unit, targets);
-            case "go" -> go(unit, targets);
-            default -> generic(unit, targets);
+        WrittenTest full = TestAuthor.write(job, Defect.NONE, new Random(mix(base, STYLE)), Set.of());
+        Set<String> before = new LinkedHashSet<>();
+        for (String name : full.caseNames()) {
+            if (!previous.contains(name) && !previous.contains(name.replace("'", "\\'"))) {
+                before.add(name);
+            }
+        }
+        WrittenTest clean = TestAuthor.write(job, Defect.NONE, new Random(mix(base, STYLE)), before);
+        if (!normalise(clean.source()).equals(previous)) {
+            return Set.of();
+        }
+        Set<String> drop = new LinkedHashSet<>(before);
+        String diagnostics = repair.diagnostics();
+        String file = job.testPath() == null ? null : job.testPath().substring(job.testPath().lastIndexOf('/') + 1);
+        Set<Integer> lines = new LinkedHashSet<>();
+        if (file != null) {
+            Matcher m = Pattern.compile(Pattern.quote(file) + "[:(\\[,]\\s*(?:line\\s*)?(\\d+)").matcher(diagnostics);
+            while (m.find()) {
+                lines.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        for (WrittenTest.Span span : clean.cases()) {
+            boolean named = span.name().matches("\\w+")
+                    ? Pattern.compile("(?<!\\w)" + Pattern.quote(span.name()) + "(?!\\w)").matcher(diagnostics).find()
+                    : diagnostics.contains(span.name());
+            boolean located = lines.stream().anyMatch(l -> l >= span.firstLine() && l <= span.lastLine());
+            if (named || located) {
+                drop.add(span.name());
+            }
+        }
+        return drop;
+    }
+
+    private static String normalise(String text) {
+        return text == null ? "" : text.replace("\r\n", "\n").stripTrailing();
+    }
+
+    static TestJob job(UnitPrompt unit) {
+        TestSpec spec = unit.test();
+        String framework = spec == null ? null : spec.framework();
+        if (framework == null) {
+            Matcher m = FRAMEWORK_IN_CONTEXT.matcher(unit.code());
+            if (m.find()) {
+                framework = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+        if (spec == null) {
+            return new TestJob(unit.language(), unit.code(), unit.path(), null, null, framework, null, List.of(), false);
+        }
+        return new TestJob(unit.language(), unit.code(), unit.path(), spec.path(), spec.name(), framework, spec.imports(),
+                spec.libraries(), spec.split());
+    }
+
+    private static String text(UnitPrompt unit, TestJob job, String source) {
+        String fence = fenceFor(source);
+        String where = job.testPath() != null ? job.testPath() : "the tests of " + unit.path();
+        String tag = switch (unit.language()) {
+            case "java", "python", "go", "typescript" -> unit.language();
+            case "javascript" -> "javascript";
+            default -> unit.language();
         };
-        return "Here are unit tests for `" + unit.path() + "`.\n\n```" + unit.language() + "\n" + body + "```\n";
+        String intro = job.testPath() != null
+                ? "Here is `" + where + "`" + (job.testName() != null ? ", declaring `" + job.testName() + "`" : "")
+                        + ", for " + job.framework() + ".\n\n"
+                : "Here are unit tests for `" + unit.path() + "`.\n\n";
+        return intro + fence + tag + "\n" + source + (source.endsWith("\n") ? "" : "\n") + fence + "\n";
     }
 
-    private static String java(UnitPrompt unit, List<String> targets) {
-        StringBuilder s = new StringBuilder();
-        Matcher pkg = JAVA_PACKAGE.matcher(unit.code());
-        if (pkg.find()) {
-            s.append("package ").append(pkg.group(1)).append(";\n\n");
+    /** A fence longer than any backtick run in the content. */
+    static String fenceFor(String content) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < content.length(); i++) {
+            run = content.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
         }
-        s.append("import static org.assertj.core.api.Assertions.assertThat;\n\n");
-        s.append("import org.junit.jupiter.api.Test;\n\n");
-        s.append("class ").append(unit.baseName()).append("Test {\n");
-        for (String t : targets) {
-            s.append("\n    @Test\n    void ").append(t).append("BehavesAsDocumented() {\n");
-            s.append("        // Given a fresh ").append(unit.baseName()).append("\n");
-            s.append("        // When ").append(t).append(" is called with typical input\n");
-            s.append("        // Then it returns the expected result\n");
-            s.append("        assertThat(").append(unit.baseName()).append(".class).isNotNull();\n    }\n");
-        }
-        return s.append("}\n").toString();
+        return "`".repeat(Math.max(3, longest + 1));
     }
 
-    private static String python(UnitPrompt unit, List<String> targets) {
-        String module = unit.path().replaceAll("\\.py$", "").replace('/', '.');
-        StringBuilder s = new StringBuilder("import pytest\n\n");
-        s.append("from ").append(module).append(" import ").append(String.join(", ", targets)).append("\n\n");
-        for (String t : targets) {
-            s.append("\ndef test_").append(snake(t)).append("_behaves_as_documented():\n");
-            s.append("    assert ").append(t).append(" is not None\n\n");
+    /** A 64-bit seed from the simulator's seed, the model and the prompt. */
+    static long seed(SimulatedModel model, String prompt) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Long.toString(model.seed()).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(model.model().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(prompt.getBytes(StandardCharsets.UTF_8));
+            byte[] d = sha.digest();
+            long s = 0;
+            for (int i = 0; i < 8; i++) {
+                s = s << 8 | (d[i] & 0xff);
+            }
+            return s;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
-        return s.toString();
     }
 
-    private static String script(UnitPrompt unit, List<String> targets) {
-        String rel = "./" + unit.fileName().replaceAll("\\.(js|ts|mjs|cjs|jsx|tsx)$", "");
-        StringBuilder s = new StringBuilder("const { ").append(String.join(", ", targets)).append(" } = require('")
-                .append(rel).append("');\n\n");
-        s.append("describe('").append(unit.baseName()).append("', () => {\n");
-        for (String t : targets) {
-            s.append("  it('").append(t).append(" behaves as documented', () => {\n");
-            s.append("    expect(").append(t).append(").toBeDefined();\n  });\n");
-        }
-        return s.append("});\n").toString();
-    }
-
-    private static String go(UnitPrompt unit, List<String> targets) {
-        StringBuilder s = new StringBuilder("package main\n\nimport \"testing\"\n");
-        for (String t : targets) {
-            s.append("\nfunc Test").append(Character.toUpperCase(t.charAt(0))).append(t.substring(1))
-                    .append("(t *testing.T) {\n\tt.Log(\"").append(t).append(" behaves as documented\")\n}\n");
-        }
-        return s.toString();
-    }
-
-    private static String generic(UnitPrompt unit, List<String> targets) {
-        StringBuilder s = new StringBuilder();
-        for (String t : targets) {
-            s.append("# test: ").append(t).append(" behaves as documented\n");
-        }
-        return s.toString();
-    }
-
-    private static String snake(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    /** SplitMix64 of the seed and a purpose, so each random choice has its own stream. */
+    static long mix(long seed, long salt) {
+        long z = seed + salt * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
     }
 }

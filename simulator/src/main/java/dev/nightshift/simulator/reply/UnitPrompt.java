@@ -7,8 +7,20 @@ import dev.nightshift.core.job.TaskType;
  *
  * @param path     the unit's path as the prompt named it, or {@code unit} when it named none
  * @param language a lowercase language id ({@code java}, {@code python}…), or {@code text}
+ * @param test     the test's place and shape when the prompt states them, else null
+ * @param repair   the repair round when the prompt is one, else null
+ * @param firstTry the prompt without its repair section: the same text for a first try and its repairs
  */
-public record UnitPrompt(TaskType task, String path, String language, String code) {
+public record UnitPrompt(TaskType task, String path, String language, String code, TestSpec test, RepairSpec repair,
+                         String firstTry) {
+    public UnitPrompt {
+        firstTry = firstTry == null ? "" : firstTry;
+    }
+
+    public UnitPrompt(TaskType task, String path, String language, String code) {
+        this(task, path, language, code, null, null, "");
+    }
+
     /** The file name without folders, e.g. {@code Foo.java}. */
     public String fileName() {
         int slash = path.lastIndexOf('/');

@@ -100,7 +100,7 @@ final class ChatHandler {
         }
         Composer.CacheHit cache = cacheHit(state, settings, call);
         Fault scripted = fault.map(FaultRule::fault).orElse(null);
-        vertx.executeBlocking(() -> Composer.compose(call, settings, cache, scripted), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> Composer.compose(call, settings, cache, scripted, state.seed()), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.atWarn().addKeyValue("provider", providerId).addKeyValue("model", call.model())
                         .setCause(ar.cause()).log("simulator failed to compose a reply");

@@ -4,7 +4,9 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.fault.Fault;
+import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.reply.ArtifactWriter;
+import dev.nightshift.simulator.reply.SimulatedModel;
 import dev.nightshift.simulator.wire.ChatRequest;
 import dev.nightshift.simulator.wire.Finish;
 import dev.nightshift.simulator.wire.WireUsage;
@@ -40,6 +42,12 @@ final class Composer {
     }
 
     static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault) {
+        return compose(request, settings, cache, fault, SimulatorConfig.DEFAULT_SEED);
+    }
+
+    /** @param seed the simulator's seed: with the model and the prompt, it decides the reply's seeded choices */
+    static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault, long seed) {
+        SimulatedModel model = new SimulatedModel(request.model(), settings.testDefectsFor(request.model()), seed);
         BigDecimal factor = settings.tokenFactor();
         long input = scale(TokenCounter.count(request.prompt()), factor);
         long read = 0;
@@ -60,13 +68,13 @@ final class Composer {
         String text;
         Finish finish = Finish.STOP;
         if (fault == Fault.EMPTY_AT_LENGTH) {
-            return emptyAtLength(request, settings, new WireUsage(input - read - write, read, write, 0, 0));
+            return emptyAtLength(request, settings, new WireUsage(input - read - write, read, write, 0, 0), model);
         }
         if (fault == Fault.CONTENT_FILTERED) {
             text = "";
             finish = Finish.FILTERED;
         } else {
-            text = ArtifactWriter.write(request.prompt());
+            text = ArtifactWriter.write(request.prompt(), model);
             if (fault == Fault.LARGE_BODY) {
                 text = pad(text);
             }
@@ -83,9 +91,9 @@ final class Composer {
     }
 
     /** Nothing visible: the whole output budget went to thinking, and is billed as output. */
-    private static Composed emptyAtLength(ChatRequest request, ProviderSettings settings, WireUsage input) {
+    private static Composed emptyAtLength(ChatRequest request, ProviderSettings settings, WireUsage input, SimulatedModel model) {
         long budget = request.maxTokens() != null ? request.maxTokens()
-                : scale(TokenCounter.count(ArtifactWriter.write(request.prompt())), settings.tokenFactor());
+                : scale(TokenCounter.count(ArtifactWriter.write(request.prompt(), model)), settings.tokenFactor());
         return new Composed("", Finish.LENGTH, new WireUsage(input.uncachedInput(), input.cacheReadInput(),
                 input.cacheWriteInput(), 0, Math.max(1, budget)));
     }

@@ -22,6 +22,7 @@ final class ProviderState {
     private final InstantSource clock;
     private final PromptCache cache;
     private final Random random;
+    private final long seed;
     private ProviderSettings settings;
     private FaultPlan faults;
     private RateLimiter limiter;
@@ -31,9 +32,15 @@ final class ProviderState {
         this.clock = clock;
         this.cache = new PromptCache(clock);
         this.random = new Random(seed ^ settings.id().hashCode());
+        this.seed = seed;
         this.settings = settings;
         this.faults = new FaultPlan(settings.faults());
         this.limiter = new RateLimiter(settings.limits(), clock, limitLog);
+    }
+
+    /** The simulator's seed, for the seeded choices a reply makes (the same for every provider). */
+    long seed() {
+        return seed;
     }
 
     synchronized ProviderSettings settings() {

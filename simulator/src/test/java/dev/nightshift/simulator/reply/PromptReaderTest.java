@@ -3,6 +3,10 @@ package dev.nightshift.simulator.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.validation.TestFramework;
+import dev.nightshift.core.validation.TestTarget;
+import dev.nightshift.core.validation.Verdict;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PromptReaderTest {
@@ -65,5 +69,58 @@ class PromptReaderTest {
         assertThat(unit.path()).isEqualTo("unit");
         assertThat(unit.language()).isEqualTo("text");
         assertThat(unit.code()).contains("def lonely");
+    }
+
+    private static final String JS = "const shout = (s) => `${s}!`;\n\nmodule.exports = { shout };\n";
+
+    @Test
+    void readsTheWorkersTestPromptToTheLetter() {
+        // Given the worker's prompt for a split Java unit with libraries
+        TestTarget target = new TestTarget("src/test/java/com/acme/CalculatorPart2Test.java", "CalculatorPart2Test", TestFramework.JUNIT4,
+                "src/main/java/com/acme/Calculator.java", "package com.acme (same package as the code under test)",
+                List.of("assertj", "mockito"), "src/test/java/com/acme/CalculatorTest.java", 2, 3);
+        String prompt = WorkerPrompts.tests("src/main/java/com/acme/Calculator.java", "java", target, "class Calculator {}\n");
+
+        // When read
+        UnitPrompt unit = PromptReader.read(prompt);
+
+        // Then every header line is taken as stated
+        assertThat(unit.task()).isEqualTo(TaskType.TESTS);
+        assertThat(unit.path()).isEqualTo("src/main/java/com/acme/Calculator.java");
+        assertThat(unit.language()).isEqualTo("java");
+        assertThat(unit.code()).isEqualTo("class Calculator {}\n");
+        assertThat(unit.test()).isEqualTo(new TestSpec("src/test/java/com/acme/CalculatorPart2Test.java", "CalculatorPart2Test", "junit4",
+                "package com.acme", List.of("assertj", "mockito"), 2, 3));
+        assertThat(unit.repair()).isNull();
+        assertThat(unit.firstTry()).isEqualTo(prompt.stripTrailing());
+    }
+
+    @Test
+    void takesTheFirstFenceAfterTheHeadersAsTheCodeAndReadsTheRepairSection() {
+        // Given a repair prompt whose previous test is longer than the code and holds backticks (a longer fence)
+        TestTarget target = TestTarget.single("test/shout.test.js", "shout", TestFramework.NODE_TEST, "lib/shout.js",
+                "const { shout } = require('../lib/shout')", List.of());
+        String first = WorkerPrompts.tests("lib/shout.js", "javascript", target, JS);
+        String previous = "const { describe, it } = require('node:test');\n// a long previous test with ``` inside\n".repeat(5);
+        String repair = WorkerPrompts.repair(first, "javascript", 2, Verdict.BUILD_FAILED, "SyntaxError: Unexpected end of input", previous);
+
+        // When read
+        UnitPrompt unit = PromptReader.read(repair);
+
+        // Then the code is the code under test, and the round, verdict, diagnostics and previous test are found
+        assertThat(unit.code()).isEqualTo(JS);
+        assertThat(unit.test().imports()).isEqualTo("const { shout } = require('../lib/shout')");
+        assertThat(unit.test().libraries()).isEmpty();
+        assertThat(unit.test().framework()).isEqualTo("node-test");
+        assertThat(unit.repair()).isEqualTo(new RepairSpec(2, "build-failed", "SyntaxError: Unexpected end of input\n", previous));
+        assertThat(unit.firstTry()).isEqualTo(first.stripTrailing());
+    }
+
+    @Test
+    void readsTheWorkersDocsPromptAsDocs() {
+        UnitPrompt unit = PromptReader.read(WorkerPrompts.docs("lib/shout.js", "javascript", JS));
+        assertThat(unit.task()).isEqualTo(TaskType.DOCS);
+        assertThat(unit.code()).isEqualTo(JS);
+        assertThat(unit.test()).isNull();
     }
 }

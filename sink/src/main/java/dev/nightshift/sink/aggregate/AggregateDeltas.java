@@ -2,6 +2,7 @@ package dev.nightshift.sink.aggregate;
 
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.store.StoreKeys;
 import java.math.BigDecimal;
@@ -16,7 +17,7 @@ import java.util.function.BiConsumer;
  * aggregate is read, added to and written once per batch instead of once per entry (a poll of 500 results
  * touches every "all" and "tenant" aggregate 500 times). Entries are first summed by their {@link Facets}
  * (the values of every dimension at once: a batch has a few dozen distinct ones), and only those sums are
- * spread over the ~20 groups each counts in. Exact: costs are summed as {@link BigDecimal}.
+ * spread over the ~23 groups each counts in. Exact: costs are summed as {@link BigDecimal}.
  */
 public final class AggregateDeltas {
     private final Map<Facets, Delta> byFacets = new HashMap<>();
@@ -41,10 +42,11 @@ public final class AggregateDeltas {
 
     /** The value of every dimension for one entry; the day as an epoch day, turned into text once per batch. */
     private record Facets(String run, String provider, String model, String task, String repository, String tenant,
-                          long epochDay) {
+                          String language, long epochDay) {
         static Facets of(LedgerEntry e) {
             return new Facets(Dimension.RUN.valueOf(e), Dimension.PROVIDER.valueOf(e), Dimension.MODEL.valueOf(e),
-                    Dimension.TASK.valueOf(e), Dimension.REPOSITORY.valueOf(e), Dimension.TENANT.valueOf(e), e.epochDay());
+                    Dimension.TASK.valueOf(e), Dimension.REPOSITORY.valueOf(e), Dimension.TENANT.valueOf(e),
+                    Dimension.LANGUAGE.valueOf(e), e.epochDay());
         }
 
         List<AggregateScope> scopes() {
@@ -60,6 +62,7 @@ public final class AggregateDeltas {
                 case TASK -> task;
                 case REPOSITORY -> repository;
                 case TENANT -> tenant;
+                case LANGUAGE -> language;
                 case DAY -> LocalDate.ofEpochDay(epochDay).toString();
             };
         }
@@ -77,6 +80,9 @@ public final class AggregateDeltas {
         private long cacheWrite;
         private long output;
         private BigDecimal cost = BigDecimal.ZERO;
+        private final long[] verdicts = new long[Verdict.values().length];
+        private BigDecimal testsUsd = BigDecimal.ZERO;
+        private boolean tests;
 
         void add(LedgerEntry e) {
             boolean f = e.outcome() == Outcome.FAILED;
@@ -88,6 +94,14 @@ public final class AggregateDeltas {
             cacheWrite += e.usage().cacheWriteInputOrZero();
             output += e.usage().outputOrZero();
             cost = cost.add(e.cost().toBigDecimal());
+            TestCounts t = TestCounts.of(e);
+            if (t != TestCounts.NONE) {
+                tests = true;
+                if (e.verdict() != null) {
+                    verdicts[e.verdict().ordinal()]++;
+                }
+                testsUsd = testsUsd.add(t.usd().toBigDecimal());
+            }
         }
 
         void add(Delta o) {
@@ -99,10 +113,24 @@ public final class AggregateDeltas {
             cacheWrite += o.cacheWrite;
             output += o.output;
             cost = cost.add(o.cost);
+            if (o.tests) {
+                tests = true;
+                for (int i = 0; i < verdicts.length; i++) {
+                    verdicts[i] += o.verdicts[i];
+                }
+                testsUsd = testsUsd.add(o.testsUsd);
+            }
         }
 
         Aggregate toAggregate() {
-            return new Aggregate(attempts, failed, billedFailed, uncached, cacheRead, cacheWrite, output, Money.usd(cost));
+            TestCounts t = !tests ? TestCounts.NONE : new TestCounts(count(Verdict.PASSED), count(Verdict.NO_GAIN),
+                    count(Verdict.BUILD_FAILED), count(Verdict.FAILED), count(Verdict.FLAKY), count(Verdict.TIMEOUT),
+                    count(Verdict.SANDBOX_VIOLATION), count(Verdict.INFRASTRUCTURE), Money.usd(testsUsd));
+            return new Aggregate(attempts, failed, billedFailed, uncached, cacheRead, cacheWrite, output, Money.usd(cost), t);
+        }
+
+        private long count(Verdict v) {
+            return verdicts[v.ordinal()];
         }
     }
 }

@@ -16,7 +16,9 @@ public enum Dimension {
     TASK(e -> e.task() == null ? "" : e.task().id()),
     REPOSITORY(LedgerEntry::repository),
     TENANT(LedgerEntry::tenant),
-    DAY(e -> e.day().toString());
+    DAY(e -> e.day().toString()),
+    /** The unit's language id; empty for entries recorded before languages were kept. */
+    LANGUAGE(LedgerEntry::language);
 
     private final Function<LedgerEntry, String> value;
 

@@ -71,6 +71,9 @@ public final class QueryApi {
         router.get("/runs/:runId/artifacts").handler(ctx ->
                 blocking(ctx, () -> queries.artifacts(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
         router.get("/runs/:runId/artifacts/:jobId").handler(this::artifactText);
+        router.get("/runs/:runId/rejected").handler(ctx ->
+                blocking(ctx, () -> queries.rejected(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
+        router.get("/runs/:runId/rejected/:jobId/:attempt").handler(this::rejectedText);
         router.get("/runs/:runId/ledger").handler(this::ledger);
         router.get("/cost").handler(ctx -> blocking(ctx, () -> cost.answer(CostQuery.parse(ctx.queryParams()::get), BearerAuth.tenantOf(ctx))));
         return router;
@@ -127,6 +130,25 @@ public final class QueryApi {
         String tenant = BearerAuth.tenantOf(ctx);
         respond(ctx, () -> queries.artifactText(ctx.pathParam("runId"), ctx.pathParam("jobId"), tenant),
                 text -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(text));
+    }
+
+    private void rejectedText(RoutingContext ctx) {
+        String tenant = BearerAuth.tenantOf(ctx);
+        respond(ctx, () -> queries.rejectedText(ctx.pathParam("runId"), ctx.pathParam("jobId"),
+                        attempt(ctx.pathParam("attempt")), tenant),
+                text -> ctx.response().putHeader("content-type", "text/plain; charset=utf-8").end(text));
+    }
+
+    private static int attempt(String text) {
+        try {
+            int attempt = Integer.parseInt(text);
+            if (attempt >= 1) {
+                return attempt;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("attempt '" + text + "' must be a whole number from 1");
     }
 
     /** Streams the ledger page by page (chunked), so a run of millions of attempts never sits in memory. */

@@ -5,6 +5,11 @@ import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobState;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.validation.Coverage;
+import dev.nightshift.core.validation.TestTarget;
+import dev.nightshift.core.validation.Validation;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateDeltas;
@@ -19,6 +24,7 @@ import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.metrics.SinkEvents;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.run.JobCounts;
+import dev.nightshift.sink.run.FileCoverage;
 import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunRecord.JobCountsChange;
@@ -37,6 +43,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -196,6 +203,11 @@ public final class BatchApplier {
         if (r.outcome() == Outcome.FAILED) {
             b.events.add(e -> e.attemptFailed(r.runId(), r.failureClass()));
         }
+        Validation v = r.validation();
+        if (r.task() == TaskType.TESTS || v != null) {
+            Verdict verdict = v == null ? null : v.verdict();
+            b.events.add(e -> e.testAttempt(r.provider(), r.model(), r.language(), verdict, r.cost()));
+        }
 
         byte[] runKey = StoreKeys.run(r.runId());
         RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
@@ -210,22 +222,63 @@ public final class BatchApplier {
         boolean wasTerminal = job.terminal();
         JobState next = stateAfter(r);
         boolean cached = next == JobState.SUCCEEDED && ArtifactCache.SERVED_FROM_CACHE.equalsIgnoreCase(r.finishReason());
+        boolean rejected = v != null && r.outcome() == Outcome.FAILED;
         JobRecord updated = job.withAttempt(r.attempt(), r.unitPath(), entry.model(), entry.cost(), next,
-                r.failureClass(), r.failureReason(), cached, now);
+                r.failureClass(), r.failureReason(), cached, v == null ? null : v.verdict(), rejected, now);
         txn.put(Cf.JOBS, jobKey, updated);
+        boolean delivered = !wasTerminal && next == JobState.SUCCEEDED;
+        if (v != null) {
+            run = withCoverage(txn, run, r, v, delivered);
+        }
         if (!wasTerminal && next.terminal()) {
             run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), cached ? 1 : 0), now);
             String tenant = run.tenant();
             b.events.add(e -> e.jobEnded(r.runId(), next, r.task(), tenant));
             if (next == JobState.SUCCEEDED) {
                 storeArtifact(txn, b, r, updated, cached, now);
+                if (v != null) {
+                    run = run.withTests(run.tests().delivered(job.rejections() > 0,
+                            !entry.model().equals(updated.firstModel())));
+                }
             }
             LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
                     .addKeyValue("model", entry.model()).addKeyValue("attempt", r.attempt())
                     .addKeyValue("state", next).addKeyValue("fromCache", cached).log("job ended");
         }
+        if (rejected && r.artifact() != null) {
+            storeRejected(txn, r, updated, entry, v, now);
+        }
         txn.put(Cf.RUNS, runKey, run);
         return true;
+    }
+
+    /**
+     * Counts the target file of a validated attempt in the run's coverage: once per file (its first measurement
+     * gives its totals and the existing suite's coverage), plus the gains of each delivered test.
+     */
+    private static RunRecord withCoverage(StoreTxn txn, RunRecord run, AttemptResult r, Validation v, boolean delivered) {
+        Coverage c = v.coverage();
+        if (!FileCoverage.measured(c)) {
+            return run;
+        }
+        byte[] key = StoreKeys.coverage(r.runId(), targetFile(r.unitPath()));
+        FileCoverage before = txn.get(Cf.AGGREGATES, key, FileCoverage.class);
+        FileCoverage after = before != null ? before : FileCoverage.first(c);
+        if (delivered) {
+            after = after.plusGains(c.linesGained(), c.branchesGained());
+        }
+        if (after.equals(before)) {
+            return run;
+        }
+        txn.put(Cf.AGGREGATES, key, after);
+        return run.withTests(run.tests().withCoverage(before == null ? FileCoverage.NONE : before, after));
+    }
+
+    /** The file a unit belongs to: its path without the part after {@code #} (a type or line range). */
+    static String targetFile(String unitPath) {
+        String u = unitPath == null ? "" : unitPath;
+        int hash = u.indexOf('#');
+        return hash < 0 ? u : u.substring(0, hash);
     }
 
     /**
@@ -305,15 +358,39 @@ public final class BatchApplier {
             return;
         }
         byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
-        String path = ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language());
-        ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(), path, r.task(), r.language(),
+        Validation v = r.validation();
+        ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(),
+                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()), r.task(), r.language(),
                 LedgerEntry.qualifiedModel(r.provider(), r.model()), r.attempt(), job.cost(), r.simulated(),
-                text.method(), bytes.length, job.contentKey(), cached, now);
+                text.method(), bytes.length, job.contentKey(), cached, now, null, 0, 0, v == null ? null : v.verdict(),
+                v == null ? null : v.diagnostics(), false);
+        if (job.testTarget() != null) {
+            meta = meta.placedAt(job.testTarget());
+        }
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(r.runId(), r.jobId()), meta);
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(r.runId(), r.jobId()), bytes);
         if (!cached && job.contentKey() != null) {
             fillCache(txn, b, meta, bytes, job.contentKey(), now);
         }
+    }
+
+    /**
+     * Keeps a test candidate the validator rejected, with its verdict and diagnostics, for {@code export --all}:
+     * under its job and attempt, apart from the job's delivered artifact (a job may have several).
+     */
+    private static void storeRejected(StoreTxn txn, AttemptResult r, JobRecord job, LedgerEntry entry, Validation v,
+                                      Instant now) {
+        ExtractedText text = ReplyTextExtractor.extract(r.artifact(), r.task(), r.language());
+        byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
+        ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(),
+                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()), r.task(), r.language(), entry.model(),
+                r.attempt(), entry.cost(), r.simulated(), text.method(), bytes.length, null, false, now, null, 0, 0,
+                v.verdict(), v.diagnostics(), true);
+        if (job.testTarget() != null) {
+            meta = meta.placedAt(job.testTarget());
+        }
+        txn.put(Cf.ARTIFACTS, StoreKeys.rejectedMeta(r.runId(), r.jobId(), r.attempt()), meta);
+        txn.put(Cf.ARTIFACTS, StoreKeys.rejectedText(r.runId(), r.jobId(), r.attempt()), bytes);
     }
 
     /**
@@ -324,25 +401,29 @@ public final class BatchApplier {
         byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
         JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
         String contentKey = ContentKey.of(j);
-        if (job != null && contentKey.equals(job.contentKey())) {
+        TestTarget target = j.testTarget() != null ? j.testTarget() : job == null ? null : job.testTarget();
+        if (job != null && contentKey.equals(job.contentKey()) && Objects.equals(target, job.testTarget())) {
             return false;
         }
         JobRecord updated = (job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now))
-                .withContentKey(contentKey, j.unitPath(), now);
+                .withJob(contentKey, j.unitPath(), target, now);
         txn.put(Cf.JOBS, jobKey, updated);
+        byte[] metaKey = StoreKeys.artifactMeta(j.runId(), j.jobId());
+        ArtifactRecord meta = txn.get(Cf.ARTIFACTS, metaKey, ArtifactRecord.class);
         if (updated.state() == JobState.SUCCEEDED && !updated.fromCache()) {
-            ArtifactRecord meta = txn.get(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), ArtifactRecord.class);
             byte[] text = txn.get(Cf.ARTIFACTS, StoreKeys.artifactText(j.runId(), j.jobId()));
             if (meta != null && text != null) {
-                ArtifactRecord keyed = new ArtifactRecord(meta.runId(), meta.jobId(), meta.unitPath(), meta.path(),
-                        meta.task(), meta.language(), meta.model(), meta.attempt(), meta.cost(), meta.simulated(),
-                        meta.extraction(), meta.bytes(), contentKey, false, meta.createdAt());
-                txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), keyed);
+                ArtifactRecord keyed = meta.withContentKey(contentKey);
+                if (target != null && !keyed.placedAs(target)) {
+                    keyed = keyed.placedAt(target);
+                }
+                txn.put(Cf.ARTIFACTS, metaKey, keyed);
                 fillCache(txn, b, keyed, text, contentKey, now);
             }
-        } else if (updated.state() == JobState.SUCCEEDED
-                && txn.get(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId())) == null) {
+        } else if (updated.state() == JobState.SUCCEEDED && meta == null) {
             copyCached(txn, j, updated, contentKey, now);
+        } else if (meta != null && target != null && !meta.placedAs(target)) {
+            txn.put(Cf.ARTIFACTS, metaKey, meta.placedAt(target));
         }
         return true;
     }
@@ -358,6 +439,9 @@ public final class BatchApplier {
         String path = ArtifactPaths.forUnit(j.task(), j.unitPath(), j.language());
         ArtifactRecord meta = new ArtifactRecord(j.runId(), j.jobId(), j.unitPath(), path, j.task(), j.language(),
                 job.model(), job.lastAttempt(), job.cost(), j.simulated(), "cache", text.length, contentKey, true, now);
+        if (job.testTarget() != null) {
+            meta = meta.placedAt(job.testTarget());
+        }
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), meta);
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(j.runId(), j.jobId()), text);
     }

@@ -54,6 +54,15 @@ public final class SinkClient {
         return text("/runs/" + enc(runId) + "/artifacts/" + enc(jobId));
     }
 
+    /** The run's rejected test candidates (for {@code export --all}). */
+    public List<ArtifactRecord> rejected(String runId) {
+        return json("/runs/" + enc(runId) + "/rejected", new TypeReference<List<ArtifactRecord>>() { });
+    }
+
+    public String rejectedText(String runId, String jobId, int attempt) {
+        return text("/runs/" + enc(runId) + "/rejected/" + enc(jobId) + "/" + attempt);
+    }
+
     public CostReport cost(CostQuery q) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("by", q.by().id());

@@ -28,16 +28,26 @@ public final class CostQueries {
         if (q.run() != null) {
             queries.visibleRun(q.run(), q.tenant());
         }
-        Map<String, Aggregate> groups = q.answeredByAggregates() ? fromAggregates(q) : fromLedger(q);
+        boolean byAggregates = q.answeredByAggregates();
+        Map<String, Aggregate> groups = byAggregates ? fromAggregates(q) : fromLedger(q);
         Aggregate total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);
+        if (byAggregates && q.by() == Dimension.LANGUAGE && total.attempts() != queries.total(scope(q)).attempts()) {
+            // entries recorded before languages were kept are in no language aggregate: sum the ledger instead
+            byAggregates = false;
+            groups = fromLedger(q);
+            total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);
+        }
         List<CostReport.Row> rows = groups.entrySet().stream().map(e -> CostReport.Row.of(e.getKey(), e.getValue())).toList();
-        return new CostReport(q.by(), q, q.answeredByAggregates() ? "aggregates" : "ledger", rows,
-                CostReport.Row.of("total", total));
+        return new CostReport(q.by(), q, byAggregates ? "aggregates" : "ledger", rows, CostReport.Row.of("total", total));
+    }
+
+    private static AggregateScope scope(CostQuery q) {
+        return q.run() != null ? AggregateScope.run(q.run())
+                : q.tenant() != null ? AggregateScope.tenant(q.tenant()) : AggregateScope.all();
     }
 
     private Map<String, Aggregate> fromAggregates(CostQuery q) {
-        AggregateScope scope = q.run() != null ? AggregateScope.run(q.run())
-                : q.tenant() != null ? AggregateScope.tenant(q.tenant()) : AggregateScope.all();
+        AggregateScope scope = scope(q);
         if (!scope.dimensions().contains(q.by())) {
             // e.g. by=tenant within one tenant: the one group is the scope's total
             return new TreeMap<>(Map.of(q.tenant(), queries.total(scope)));

@@ -11,12 +11,29 @@ import java.util.List;
  */
 public record CostReport(Dimension by, CostQuery query, String source, List<Row> groups, Row total) {
 
-    /** One group's sums; amounts are exact decimal strings. */
+    /**
+     * One group's sums; amounts are exact decimal strings.
+     *
+     * @param passed         the group's tests that passed (verdict {@code passed})
+     * @param perPassingTest the dollars of the group's test attempts (those the validator could not judge for
+     *                       reasons of its own excepted: never charged to a model) divided by {@code passed}; absent
+     *                       when no test passed. A model's row is what that model's attempts cost per test it
+     *                       delivered.
+     */
     public record Row(String key, long attempts, long failedAttempts, long billedFailedAttempts, long uncachedInput,
-                      long cacheReadInput, long cacheWriteInput, long output, Money usd) {
+                      long cacheReadInput, long cacheWriteInput, long output, Money usd, long passed,
+                      Money perPassingTest) {
+
+        public Row(String key, long attempts, long failedAttempts, long billedFailedAttempts, long uncachedInput,
+                   long cacheReadInput, long cacheWriteInput, long output, Money usd) {
+            this(key, attempts, failedAttempts, billedFailedAttempts, uncachedInput, cacheReadInput, cacheWriteInput,
+                    output, usd, 0, null);
+        }
+
         public static Row of(String key, Aggregate a) {
             return new Row(key, a.attempts(), a.failedAttempts(), a.billedFailedAttempts(), a.uncachedInput(),
-                    a.cacheReadInput(), a.cacheWriteInput(), a.output(), a.cost());
+                    a.cacheReadInput(), a.cacheWriteInput(), a.output(), a.cost(), a.tests().passed(),
+                    PerPassingTest.of(a.tests().usd(), a.tests().passed()));
         }
     }
 }

@@ -15,4 +15,14 @@ public interface ArtifactSource {
     List<ArtifactRecord> artifacts();
 
     String text(String jobId);
+
+    /** The run's rejected test candidates, each with its verdict and diagnostics; none by default. */
+    default List<ArtifactRecord> rejected() {
+        return List.of();
+    }
+
+    /** The text of one rejected candidate. */
+    default String rejectedText(String jobId, int attempt) {
+        throw new ExportException("this source keeps no rejected tests (job " + jobId + ", attempt " + attempt + ")");
+    }
 }

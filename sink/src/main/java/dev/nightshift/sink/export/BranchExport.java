@@ -1,6 +1,5 @@
 package dev.nightshift.sink.export;
 
-import dev.nightshift.sink.artifact.ArtifactRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,7 +34,11 @@ public final class BranchExport {
     }
 
     public static ExportReport export(ArtifactSource source, Path repoDir, String branch) {
-        ExportPlan plan = ExportPlan.of(source);
+        return export(source, repoDir, branch, ExportOptions.PASSING);
+    }
+
+    public static ExportReport export(ArtifactSource source, Path repoDir, String branch, ExportOptions options) {
+        ExportPlan plan = ExportPlan.of(source, options);
         String ref = Constants.R_HEADS + branch;
         if (branch == null || branch.isBlank() || !Repository.isValidRefName(ref)) {
             throw new ExportException("'" + branch + "' is not a valid branch name; use e.g. nightshift/docs-" + plan.run().runId());
@@ -65,7 +68,8 @@ public final class BranchExport {
             if (result != RefUpdate.Result.NEW) {
                 throw new ExportException("cannot create branch '" + branch + "' in " + repoDir + ": " + result);
             }
-            return new ExportReport(plan.run().runId(), repoDir + "#" + branch, written, plan.refused(), commitId.name());
+            return new ExportReport(plan.run().runId(), repoDir + "#" + branch, written, plan.refused(), commitId.name(),
+                    plan.notes());
         } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
             throw new ExportException(repoDir + " is not a git repository; pass the repository the run was made from", e);
         } catch (IOException e) {
@@ -88,7 +92,7 @@ public final class BranchExport {
                                       List<String> written) throws IOException {
         DirCache index = DirCache.newInCore();
         DirCacheBuilder builder = index.builder();
-        Map<String, ArtifactRecord> artifacts = plan.byPath();
+        Map<String, ExportPlan.File> artifacts = plan.files();
         try (TreeWalk tw = new TreeWalk(repo)) {
             tw.addTree(parent.getTree());
             tw.setRecursive(true);
@@ -102,10 +106,10 @@ public final class BranchExport {
                 builder.add(e);
             }
         }
-        for (Map.Entry<String, ArtifactRecord> a : artifacts.entrySet()) {
+        for (Map.Entry<String, ExportPlan.File> a : artifacts.entrySet()) {
             DirCacheEntry e = new DirCacheEntry(a.getKey());
             e.setFileMode(FileMode.REGULAR_FILE);
-            e.setObjectId(inserter.insert(Constants.OBJ_BLOB, plan.text(a.getValue()).getBytes(StandardCharsets.UTF_8)));
+            e.setObjectId(inserter.insert(Constants.OBJ_BLOB, a.getValue().text().getBytes(StandardCharsets.UTF_8)));
             builder.add(e);
             written.add(a.getKey());
         }

@@ -1,6 +1,5 @@
 package dev.nightshift.sink.export;
 
-import dev.nightshift.sink.artifact.ArtifactRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,18 +7,23 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Writes a run's artifacts under a folder, mirroring the repository's paths. Each file is written to a
- * temporary sibling and moved into place, so a reader never sees half a file; existing files are replaced.
+ * Writes a run's artifacts under a folder, mirroring the repository's paths (see {@link ExportPlan} for which:
+ * passing ones, split tests merged, rejected ones apart with {@code --all}). Each file is written to a temporary
+ * sibling and moved into place, so a reader never sees half a file; existing files are replaced. Both
+ * {@code nightshift export --to} and {@code nightshift run --out} write through here.
  */
 public final class FolderExport {
     private FolderExport() {
     }
 
     public static ExportReport export(ArtifactSource source, Path dir) {
-        ExportPlan plan = ExportPlan.of(source);
+        return export(source, dir, ExportOptions.PASSING);
+    }
+
+    public static ExportReport export(ArtifactSource source, Path dir, ExportOptions options) {
+        ExportPlan plan = ExportPlan.of(source, options);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -28,22 +32,22 @@ public final class FolderExport {
         }
         List<String> written = new ArrayList<>();
         List<ExportReport.Refused> refused = new ArrayList<>(plan.refused());
-        for (Map.Entry<String, ArtifactRecord> e : plan.byPath().entrySet()) {
+        for (ExportPlan.File f : plan.files().values()) {
             try {
-                Path target = SafePaths.resolveInside(dir, e.getKey());
+                Path target = SafePaths.resolveInside(dir, f.path());
                 Files.createDirectories(target.getParent());
                 // the folders just created may not be links, but a racing writer could swap one: check again
-                SafePaths.resolveInside(dir, e.getKey());
+                SafePaths.resolveInside(dir, f.path());
                 Path tmp = Files.createTempFile(target.getParent(), ".nightshift-", ".tmp");
-                Files.writeString(tmp, plan.text(e.getValue()), StandardCharsets.UTF_8);
+                Files.writeString(tmp, f.text(), StandardCharsets.UTF_8);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                written.add(e.getKey());
+                written.add(f.path());
             } catch (UnsafePathException ex) {
-                refused.add(new ExportReport.Refused(e.getValue().jobId(), e.getKey(), ex.getMessage()));
+                f.jobIds().forEach(id -> refused.add(new ExportReport.Refused(id, f.path(), ex.getMessage())));
             } catch (IOException ex) {
-                throw new ExportException("cannot write " + e.getKey() + " under " + dir + ": " + ex.getMessage(), ex);
+                throw new ExportException("cannot write " + f.path() + " under " + dir + ": " + ex.getMessage(), ex);
             }
         }
-        return new ExportReport(plan.run().runId(), dir.toString(), written, refused, null);
+        return new ExportReport(plan.run().runId(), dir.toString(), written, refused, null, plan.notes());
     }
 }

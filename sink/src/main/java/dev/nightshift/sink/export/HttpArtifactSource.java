@@ -35,6 +35,16 @@ public final class HttpArtifactSource implements ArtifactSource {
         return call(() -> client.artifactText(runId, jobId));
     }
 
+    @Override
+    public List<ArtifactRecord> rejected() {
+        return call(() -> client.rejected(runId));
+    }
+
+    @Override
+    public String rejectedText(String jobId, int attempt) {
+        return call(() -> client.rejectedText(runId, jobId, attempt));
+    }
+
     private static <T> T call(java.util.function.Supplier<T> request) {
         try {
             return request.get();

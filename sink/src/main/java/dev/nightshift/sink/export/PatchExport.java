@@ -1,6 +1,5 @@
 package dev.nightshift.sink.export;
 
-import dev.nightshift.sink.artifact.ArtifactRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,15 +32,20 @@ public final class PatchExport {
 
     /** @param repoDir the repository the run was made from, or {@code null} to diff against nothing */
     public static ExportReport export(ArtifactSource source, Path repoDir, Path patchFile) {
-        ExportPlan plan = ExportPlan.of(source);
+        return export(source, repoDir, patchFile, ExportOptions.PASSING);
+    }
+
+    /** @param repoDir the repository the run was made from, or {@code null} to diff against nothing */
+    public static ExportReport export(ArtifactSource source, Path repoDir, Path patchFile, ExportOptions options) {
+        ExportPlan plan = ExportPlan.of(source, options);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> written = new ArrayList<>();
         try (Git git = repoDir == null ? null : Git.open(repoDir.toFile())) {
             Repository repo = git == null ? null : git.getRepository();
             RevCommit base = repo == null ? null : base(repo, plan, repoDir);
-            for (Map.Entry<String, ArtifactRecord> a : plan.byPath().entrySet()) {
+            for (Map.Entry<String, ExportPlan.File> a : plan.files().entrySet()) {
                 byte[] before = base == null ? null : blob(repo, base, a.getKey());
-                byte[] after = plan.text(a.getValue()).getBytes(StandardCharsets.UTF_8);
+                byte[] after = a.getValue().text().getBytes(StandardCharsets.UTF_8);
                 if (writeFileDiff(out, a.getKey(), before, after)) {
                     written.add(a.getKey());
                 }
@@ -60,7 +64,7 @@ public final class PatchExport {
         } catch (IOException e) {
             throw new ExportException("cannot write the patch " + patchFile + ": " + e.getMessage(), e);
         }
-        return new ExportReport(plan.run().runId(), patchFile.toString(), written, plan.refused(), null);
+        return new ExportReport(plan.run().runId(), patchFile.toString(), written, plan.refused(), null, plan.notes());
     }
 
     private static RevCommit base(Repository repo, ExportPlan plan, Path repoDir) throws IOException {

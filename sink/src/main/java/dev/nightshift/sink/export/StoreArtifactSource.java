@@ -31,4 +31,14 @@ public final class StoreArtifactSource implements ArtifactSource {
     public String text(String jobId) {
         return queries.artifactText(runId, jobId, tenant);
     }
+
+    @Override
+    public List<ArtifactRecord> rejected() {
+        return queries.rejected(runId, tenant);
+    }
+
+    @Override
+    public String rejectedText(String jobId, int attempt) {
+        return queries.rejectedText(runId, jobId, attempt, tenant);
+    }
 }

@@ -4,14 +4,23 @@ import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.usage.Usage;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.store.BinaryCodec;
 import dev.nightshift.sink.store.BinaryIn;
 import dev.nightshift.sink.store.BinaryOut;
 
-/** A ledger entry in the store: every field, exact, in about a third of the bytes of its JSON. */
+/**
+ * A ledger entry in the store: every field, exact, in about a third of the bytes of its JSON.
+ *
+ * <p>Format 5 (current) is format 1 followed by the language, the verdict and the coverage gains. Entries of
+ * format 1, written before tests were validated, still read: empty language, no verdict, no gains.
+ */
 public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
+    static final int V1 = 1;
+    static final int V2 = 5;
+
     public LedgerEntryCodec() {
-        super(LedgerEntry.class, 1);
+        super(LedgerEntry.class, V2, V1);
     }
 
     @Override
@@ -30,6 +39,7 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
                 .enumName(e.failureClass()).string(e.failureReason()).string(e.finishReason())
                 .instant(e.startedAt()).instant(e.finishedAt()).instant(e.recordedAt())
                 .bool(e.simulated()).bool(e.terminal()).bool(e.billed())
+                .string(e.language()).enumName(e.verdict()).nullableInt(e.linesGained()).nullableInt(e.branchesGained())
                 .toBytes();
     }
 
@@ -48,9 +58,17 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
         String model = in.string();
         String routingReason = in.string();
         Usage usage = in.bool() ? new Usage(in.nullableLong(), in.nullableLong(), in.nullableLong(), in.nullableLong()) : null;
-        return new LedgerEntry(runId, tenant, repository, commit, task, jobId, unitPath, attempt, provider, model,
+        LedgerEntry v1 = new LedgerEntry(runId, tenant, repository, commit, task, jobId, unitPath, attempt, provider, model,
                 routingReason, usage, in.string(), in.money(), in.varLong(), in.enumName(Outcome.class),
                 in.enumName(FailureClass.class), in.string(), in.string(), in.instant(), in.instant(), in.instant(),
                 in.bool(), in.bool(), in.bool());
+        if (in.format() == V1) {
+            return v1;
+        }
+        return new LedgerEntry(v1.runId(), v1.tenant(), v1.repository(), v1.commit(), v1.task(), v1.jobId(),
+                v1.unitPath(), v1.attempt(), v1.provider(), v1.model(), v1.routingReason(), v1.usage(),
+                v1.priceTableVersion(), v1.cost(), v1.latencyMs(), v1.outcome(), v1.failureClass(), v1.failureReason(),
+                v1.finishReason(), v1.startedAt(), v1.finishedAt(), v1.recordedAt(), v1.simulated(), v1.terminal(),
+                v1.billed(), in.string(), in.enumName(Verdict.class), in.nullableInt(), in.nullableInt());
     }
 }

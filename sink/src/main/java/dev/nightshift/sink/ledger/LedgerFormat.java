@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Ledger export formats: JSON Lines (one {@link LedgerEntry} object per line) and CSV for spreadsheets
  * (RFC 4180 quoting; a usage bucket the provider did not report is an empty cell, not 0; cost is the
- * exact decimal, never rounded).
+ * exact decimal, never rounded). The validator's verdict ({@code passed}, {@code build-failed}, …) and the lines
+ * and branches the test gained are empty cells for an attempt nothing validated.
  */
 public enum LedgerFormat {
     JSONL("application/x-ndjson"),
@@ -22,7 +23,7 @@ public enum LedgerFormat {
             "unitPath", "attempt", "provider", "model", "routingReason", "uncachedInputTokens", "cacheReadInputTokens",
             "cacheWriteInputTokens", "outputTokens", "priceTableVersion", "costUsd", "latencyMs", "outcome",
             "failureClass", "failureReason", "finishReason", "startedAt", "finishedAt", "recordedAt", "simulated",
-            "terminal", "billed");
+            "terminal", "billed", "language", "verdict", "linesGained", "branchesGained");
 
     private final String contentType;
 
@@ -61,7 +62,8 @@ public enum LedgerFormat {
                 e.jobId(), e.unitPath(), e.attempt(), e.provider(), e.model(), e.routingReason(),
                 e.usage().uncachedInput(), e.usage().cacheReadInput(), e.usage().cacheWriteInput(), e.usage().output(),
                 e.priceTableVersion(), e.cost(), e.latencyMs(), e.outcome(), e.failureClass(), e.failureReason(),
-                e.finishReason(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.simulated(), e.terminal(), e.billed()};
+                e.finishReason(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.simulated(), e.terminal(), e.billed(),
+                e.language(), e.verdict() == null ? null : e.verdict().id(), e.linesGained(), e.branchesGained()};
         return Arrays.stream(cells).map(LedgerFormat::cell).collect(Collectors.joining(",")) + "\n";
     }
 

@@ -4,6 +4,9 @@ import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.metrics.MetricNames;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.validation.TestFramework;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.query.RunStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sink's meters from the catalogue in {@link MetricNames}: terminal job states, dead letters, the
- * consumer lag, and the {@code nightshift.run.*} gauges of active runs. A run's gauges are registered when
+ * consumer lag, the validator's verdicts and the dollars of test attempts by verdict, and the
+ * {@code nightshift.run.*} gauges of active runs. A run's gauges are registered when
  * it is first seen, removed {@value MetricNames#RUN_GAUGE_GRACE_MINUTES} minutes after it completed, and at
  * most {@value MetricNames#MAX_RUNS_LABELLED} runs are labelled (finished runs leave first, then the oldest).
  */
@@ -48,6 +52,55 @@ public final class MicrometerSinkEvents implements SinkEvents {
                 .tags(MetricNames.STATE, MetricNames.tagValue(state), MetricNames.TASK, task == null ? "unknown" : task.id(),
                         MetricNames.TENANT, safe(m, MetricNames.TENANT, tenant))
                 .register(registry).increment();
+    }
+
+    /**
+     * Registers, at 0, the {@code passed} series of both validation meters for every configured model and each
+     * language the validator runs tests for, so that a pass-rate or cost-per-passing-test panel has its
+     * denominator and numerator before the first test is judged, and the first passing test shows in
+     * {@code increase()} (a counter first seen at 1 has no increase). Other verdicts appear when first seen.
+     */
+    @Override
+    public void testModels(Map<String, ? extends java.util.Collection<String>> modelsByProvider) {
+        List<String> languages = java.util.Arrays.stream(TestFramework.values()).map(TestFramework::language)
+                .distinct().toList();
+        modelsByProvider.forEach((provider, models) -> models.forEach(model -> languages.forEach(language -> {
+            verdictCounter(provider, model, language, MetricNames.tagValue(Verdict.PASSED));
+            verdictCost(provider, model, language, MetricNames.tagValue(Verdict.PASSED));
+        })));
+    }
+
+    @Override
+    public void testAttempt(String provider, String model, String language, Verdict verdict, Money cost) {
+        String v = verdict == null ? MetricNames.NONE : MetricNames.tagValue(verdict);
+        String bareModel = bareModel(provider, model);
+        String lang = language == null || language.isBlank() ? "unknown" : language;
+        if (verdict != null) {
+            verdictCounter(provider, bareModel, lang, v).increment();
+        }
+        verdictCost(provider, bareModel, lang, v).increment(cost == null ? 0 : cost.toBigDecimal().doubleValue());
+    }
+
+    private Counter verdictCounter(String provider, String model, String language, String verdict) {
+        return validationCounter(MetricNames.VALIDATION_VERDICTS, provider, model, language, verdict);
+    }
+
+    private Counter verdictCost(String provider, String model, String language, String verdict) {
+        return validationCounter(MetricNames.VALIDATION_COST, provider, model, language, verdict);
+    }
+
+    private Counter validationCounter(MetricNames.Meter m, String provider, String model, String language, String verdict) {
+        return Counter.builder(m.name()).description(m.description()).baseUnit(m.baseUnit())
+                .tags(MetricNames.PROVIDER, safe(m, MetricNames.PROVIDER, provider), MetricNames.MODEL,
+                        safe(m, MetricNames.MODEL, model), MetricNames.LANGUAGE, safe(m, MetricNames.LANGUAGE, language),
+                        MetricNames.VERDICT, verdict)
+                .register(registry);
+    }
+
+    /** The model as configured under its provider ({@code deepseek-chat}), as the worker's meters tag it. */
+    private static String bareModel(String provider, String model) {
+        String m = model == null || model.isBlank() ? "unknown" : model;
+        return provider != null && m.startsWith(provider + "/") ? m.substring(provider.length() + 1) : m;
     }
 
     @Override

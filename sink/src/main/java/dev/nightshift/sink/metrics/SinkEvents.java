@@ -3,6 +3,8 @@ package dev.nightshift.sink.metrics;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.query.RunStatus;
 
 /**
@@ -15,6 +17,22 @@ public interface SinkEvents {
 
     /** The lanes whose dead letters the sink watches, so that their counters start at 0. */
     default void lanes(java.util.Collection<String> providers) {
+    }
+
+    /**
+     * The models that may write tests ({@code provider → model ids}), so that the meters a pass-rate panel divides
+     * by exist at 0 before the first test is judged.
+     */
+    default void testModels(java.util.Map<String, ? extends java.util.Collection<String>> modelsByProvider) {
+    }
+
+    /**
+     * An attempt of a test job was recorded (once per attempt).
+     *
+     * @param verdict the validator's verdict on its test, {@code null} when nothing was validated (a failed call)
+     * @param cost    what the attempt cost, exact
+     */
+    default void testAttempt(String provider, String model, String language, Verdict verdict, Money cost) {
     }
 
     /** A job of a run reached a terminal state (once per job and run). */

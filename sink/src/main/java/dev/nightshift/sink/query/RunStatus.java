@@ -11,10 +11,20 @@ import java.util.Map;
 /**
  * A run's status as {@code GET /runs/{runId}} shows it; the CLI polls it for progress, so the field
  * names are a contract (docs/CONTRACTS.md and the sink README).
+ *
+ * @param tests what the validator made of the run's generated tests; absent for a run with no test job
  */
 public record RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
                         boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
-                        long servedFromCache, Progress progress, Budget budget) {
+                        long servedFromCache, Progress progress, Budget budget, Tests tests) {
+
+    /** A status without test figures (a documentation run). */
+    public RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
+                     boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
+                     long servedFromCache, Progress progress, Budget budget) {
+        this(runId, state, tenant, repository, commit, task, simulated, jobs, tokens, cost, skipped, servedFromCache,
+                progress, budget, null);
+    }
 
     public record Jobs(long total, long succeeded, long failed, long deadLettered, long cancelled, long pending) {
     }
@@ -22,8 +32,16 @@ public record RunStatus(String runId, RunState state, String tenant, String repo
     public record Tokens(long uncachedInput, long cacheReadInput, long cacheWriteInput, long output) {
     }
 
-    /** Amounts are exact decimal strings; {@code byModel} is keyed by {@code provider/model}. */
-    public record Cost(Money usd, Map<String, Money> byModel) {
+    /**
+     * Amounts are exact decimal strings; {@code byModel} is keyed by {@code provider/model}.
+     *
+     * @param perPassingTest the run's ledger dollars divided by its passed tests ({@link
+     *                       dev.nightshift.sink.cost.PerPassingTest}); absent when no test passed
+     */
+    public record Cost(Money usd, Map<String, Money> byModel, Money perPassingTest) {
+        public Cost(Money usd, Map<String, Money> byModel) {
+            this(usd, byModel, null);
+        }
     }
 
     /** The run's budget and what is left of it after the cost so far; absent for a run without one. */
@@ -37,5 +55,29 @@ public record RunStatus(String runId, RunState state, String tenant, String repo
      */
     public record Progress(long attempts, Instant plannedAt, Instant firstResultAt, Instant lastResultAt,
                            Instant completedAt, String jobsPerMinute, Long etaSeconds) {
+    }
+
+    /**
+     * The run's generated tests. Verdict counts are per validated attempt (a job's repairs count each time).
+     *
+     * @param candidates       tests judged on their merit: every validated attempt but the infrastructure ones
+     * @param passed           tests that passed and cover something new
+     * @param noGain           tests that passed but cover nothing new
+     * @param infrastructure   tests the validator could not judge for reasons of its own (never a model's fault)
+     * @param repaired         jobs delivered after at least one repair round
+     * @param escalated        jobs delivered by a model other than their first
+     * @param coverage         the run's target files, each counted once
+     */
+    public record Tests(long candidates, long passed, long noGain, long buildFailed, long failed, long flaky,
+                        long timeout, long sandboxViolation, long infrastructure, long repaired, long escalated,
+                        Coverage coverage) {
+    }
+
+    /**
+     * Lines and branches of the run's target files: covered by the existing suite ({@code before}) and with the
+     * delivered tests ({@code after} = before + their gains, capped at each file's total).
+     */
+    public record Coverage(long linesTotal, long linesBefore, long linesAfter, long branchesTotal, long branchesBefore,
+                           long branchesAfter) {
     }
 }

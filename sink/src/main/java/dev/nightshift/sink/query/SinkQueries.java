@@ -1,13 +1,18 @@
 package dev.nightshift.sink.query;
 
+import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateScope;
 import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.aggregate.TestCounts;
+import dev.nightshift.sink.cost.PerPassingTest;
 import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
+import dev.nightshift.sink.run.TestTotals;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
 import dev.nightshift.sink.store.SinkStore;
@@ -81,6 +86,34 @@ public final class SinkQueries {
         List<JobRecord> jobs = new ArrayList<>();
         store.scan(Cf.JOBS, StoreKeys.jobsOf(runId), (k, v) -> jobs.add(Stored.read(v, JobRecord.class)));
         return jobs;
+    }
+
+    /**
+     * The run's rejected test candidates, by job and attempt. Each is placed as its job's test target says when
+     * the target arrived after the candidate was stored.
+     */
+    public List<ArtifactRecord> rejected(String runId, String tenant) {
+        visibleRun(runId, tenant);
+        List<ArtifactRecord> out = new ArrayList<>();
+        store.scan(Cf.ARTIFACTS, StoreKeys.rejectedOf(runId), (k, v) -> out.add(Stored.read(v, ArtifactRecord.class)));
+        Map<String, TestTarget> targets = new LinkedHashMap<>();
+        List<ArtifactRecord> placed = new ArrayList<>(out.size());
+        for (ArtifactRecord a : out) {
+            TestTarget t = targets.computeIfAbsent(a.jobId(), id -> job(runId, id).map(JobRecord::testTarget).orElse(null));
+            placed.add(t == null || a.placedAs(t) ? a : a.placedAt(t));
+        }
+        return placed;
+    }
+
+    /** The text of one rejected candidate. */
+    public String rejectedText(String runId, String jobId, int attempt, String tenant) {
+        visibleRun(runId, tenant);
+        byte[] text = store.get(Cf.ARTIFACTS, StoreKeys.rejectedText(runId, jobId, attempt));
+        if (text == null) {
+            throw new NotFoundException("run '" + runId + "' has no rejected test of job '" + jobId + "' at attempt "
+                    + attempt + "; list them with GET /runs/" + runId + "/rejected");
+        }
+        return new String(text, StandardCharsets.UTF_8);
     }
 
     public List<ArtifactRecord> artifacts(String runId, String tenant) {
@@ -173,10 +206,25 @@ public final class SinkQueries {
         long pending = r.pending();
         RunStatus.Jobs jobs = new RunStatus.Jobs(r.planned() ? r.total() : terminal, r.counts().succeeded(),
                 r.counts().failed(), r.counts().deadLettered(), r.counts().cancelled(), pending);
+        TestCounts t = total.tests();
         return new RunStatus(r.runId(), r.state(), r.tenant(), r.repository(), r.commit(), r.task(), r.simulated(), jobs,
                 new RunStatus.Tokens(total.uncachedInput(), total.cacheReadInput(), total.cacheWriteInput(), total.output()),
-                new RunStatus.Cost(total.cost(), byModel), r.skipped(), r.servedFromCache(), progress(r, terminal, pending),
-                r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())));
+                new RunStatus.Cost(total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed())), r.skipped(),
+                r.servedFromCache(), progress(r, terminal, pending),
+                r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
+                tests(r, t));
+    }
+
+    /** The run's test figures: present for a test run, or any run with a validated attempt. */
+    private static RunStatus.Tests tests(RunRecord r, TestCounts t) {
+        if (r.task() != TaskType.TESTS && t.candidates() + t.infrastructure() == 0) {
+            return null;
+        }
+        TestTotals x = r.tests();
+        return new RunStatus.Tests(t.candidates(), t.passed(), t.noGain(), t.buildFailed(), t.failed(), t.flaky(),
+                t.timeout(), t.sandboxViolation(), t.infrastructure(), x.repaired(), x.escalated(),
+                new RunStatus.Coverage(x.linesTotal(), x.linesBefore(), x.linesAfter(), x.branchesTotal(),
+                        x.branchesBefore(), x.branchesAfter()));
     }
 
     private RunStatus.Progress progress(RunRecord r, long terminal, long pending) {

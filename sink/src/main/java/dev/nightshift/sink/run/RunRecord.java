@@ -14,15 +14,26 @@ import java.util.List;
  * @param attempts ledger entries recorded for the run
  * @param servedFromCache jobs answered from the artifact cache
  * @param maxCost  the run's budget from its plan, {@code null} for none
+ * @param tests    repaired and escalated test jobs and the coverage of the run's target files
  */
 public record RunRecord(String runId, String tenant, String repository, String commit, TaskType task,
                         boolean simulated, boolean planned, long total, JobCounts counts, List<SkippedFile> skipped,
                         long attempts, long servedFromCache, Instant plannedAt, Instant firstResultAt,
-                        Instant lastResultAt, Instant completedAt, Money maxCost) {
+                        Instant lastResultAt, Instant completedAt, Money maxCost, TestTotals tests) {
     public RunRecord {
         counts = counts == null ? JobCounts.NONE : counts;
+        tests = tests == null ? TestTotals.NONE : tests;
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
         tenant = tenant == null || tenant.isBlank() ? "default" : tenant;
+    }
+
+    /** A run as recorded before tests were validated. */
+    public RunRecord(String runId, String tenant, String repository, String commit, TaskType task, boolean simulated,
+                     boolean planned, long total, JobCounts counts, List<SkippedFile> skipped, long attempts,
+                     long servedFromCache, Instant plannedAt, Instant firstResultAt, Instant lastResultAt,
+                     Instant completedAt, Money maxCost) {
+        this(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped, attempts,
+                servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, maxCost, TestTotals.NONE);
     }
 
     /** A run first seen through one of its results or dead letters, before its plan. */
@@ -46,26 +57,32 @@ public record RunRecord(String runId, String tenant, String repository, String c
     public RunRecord withPlan(String tenant, String repository, String commit, TaskType task, boolean simulated,
                               long total, JobCounts counts, List<SkippedFile> skipped, Instant plannedAt, Money budget) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, true, total, counts, skipped,
-                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, budget)
+                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, budget, tests)
                 .completeIfDone(plannedAt);
     }
 
     public RunRecord withAttempt(Instant now) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
                 attempts + 1, servedFromCache, plannedAt, firstResultAt == null ? now : firstResultAt, now, completedAt,
-                maxCost);
+                maxCost, tests);
+    }
+
+    /** The run's test totals after a delivered test or a coverage measurement. */
+    public RunRecord withTests(TestTotals next) {
+        return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
+                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, maxCost, next);
     }
 
     public RunRecord withTerminal(JobCountsChange change, Instant now) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total,
                 change.apply(counts), skipped, attempts, servedFromCache + change.fromCache(), plannedAt,
-                firstResultAt == null ? now : firstResultAt, now, completedAt, maxCost).completeIfDone(now);
+                firstResultAt == null ? now : firstResultAt, now, completedAt, maxCost, tests).completeIfDone(now);
     }
 
     private RunRecord completeIfDone(Instant now) {
         if (completedAt == null && planned && counts.terminal() >= total) {
             return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
-                    attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, now, maxCost);
+                    attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, now, maxCost, tests);
         }
         return this;
     }

@@ -8,10 +8,18 @@ import dev.nightshift.sink.store.BinaryOut;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A run record in the store, rewritten by every batch that carries one of the run's results. */
+/**
+ * A run record in the store, rewritten by every batch that carries one of the run's results.
+ *
+ * <p>Format 8 (current) is format 4 followed by the run's {@link TestTotals}. Records of format 4, written before
+ * tests were validated, still read (no test totals).
+ */
 public final class RunRecordCodec extends BinaryCodec<RunRecord> {
+    static final int V1 = 4;
+    static final int V2 = 8;
+
     public RunRecordCodec() {
-        super(RunRecord.class, 4);
+        super(RunRecord.class, V2, V1);
     }
 
     @Override
@@ -25,8 +33,11 @@ public final class RunRecordCodec extends BinaryCodec<RunRecord> {
         for (SkippedFile s : r.skipped()) {
             out.string(s.path()).string(s.reason());
         }
-        return out.varLong(r.attempts()).varLong(r.servedFromCache()).instant(r.plannedAt()).instant(r.firstResultAt())
-                .instant(r.lastResultAt()).instant(r.completedAt()).money(r.maxCost())
+        out.varLong(r.attempts()).varLong(r.servedFromCache()).instant(r.plannedAt()).instant(r.firstResultAt())
+                .instant(r.lastResultAt()).instant(r.completedAt()).money(r.maxCost());
+        TestTotals t = r.tests();
+        return out.varLong(t.repaired()).varLong(t.escalated()).varLong(t.linesTotal()).varLong(t.linesBefore())
+                .varLong(t.linesAfter()).varLong(t.branchesTotal()).varLong(t.branchesBefore()).varLong(t.branchesAfter())
                 .toBytes();
     }
 
@@ -47,7 +58,12 @@ public final class RunRecordCodec extends BinaryCodec<RunRecord> {
         for (int i = 0; i < skippedCount; i++) {
             skipped.add(new SkippedFile(in.string(), in.string()));
         }
-        return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
+        RunRecord v1 = new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
                 in.varLong(), in.varLong(), in.instant(), in.instant(), in.instant(), in.instant(), in.money());
+        if (in.format() == V1) {
+            return v1;
+        }
+        return v1.withTests(new TestTotals(in.varLong(), in.varLong(), in.varLong(), in.varLong(), in.varLong(),
+                in.varLong(), in.varLong(), in.varLong()));
     }
 }

@@ -19,6 +19,11 @@ public final class BinaryIn {
         this.pos = 1;
     }
 
+    /** The value's format byte: which version of its codec wrote it. */
+    public byte format() {
+        return buf[0];
+    }
+
     public boolean bool() {
         return raw() != 0;
     }
@@ -44,6 +49,10 @@ public final class BinaryIn {
 
     public Long nullableLong() {
         return bool() ? varLong() : null;
+    }
+
+    public Integer nullableInt() {
+        return bool() ? varInt() : null;
     }
 
     public String string() {

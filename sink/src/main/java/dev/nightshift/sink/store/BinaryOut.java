@@ -43,6 +43,11 @@ public final class BinaryOut {
         return v == null ? this : varLong(v);
     }
 
+    public BinaryOut nullableInt(Integer v) {
+        bool(v != null);
+        return v == null ? this : varLong(v);
+    }
+
     public BinaryOut string(String s) {
         if (s == null) {
             return varLong(-1);

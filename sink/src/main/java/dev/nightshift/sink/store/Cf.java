@@ -10,9 +10,12 @@ public enum Cf {
     JOBS("jobs"),
     /** runId, jobId, attempt → {@code LedgerEntry}: one per attempt, written once. */
     LEDGER("ledger"),
-    /** runId, jobId → artifact metadata and text. */
+    /** runId, m|t, jobId → artifact metadata and text; runId, r|x, jobId, attempt → rejected test candidates. */
     ARTIFACTS("artifacts"),
-    /** scope, dimension, value → {@code Aggregate}: sums kept as entries arrive. */
+    /**
+     * scope, dimension, value → {@code Aggregate}: sums kept as entries arrive; also {@code run:<id>}, coverage,
+     * file → {@code FileCoverage} of each target file of a run.
+     */
     AGGREGATES("aggregates"),
     /** content key → cached artifact of an earlier run (incremental runs). */
     CACHE("cache");

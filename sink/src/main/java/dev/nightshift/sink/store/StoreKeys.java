@@ -7,6 +7,11 @@ import dev.nightshift.sink.aggregate.Dimension;
 public final class StoreKeys {
     private static final String META = "m";
     private static final String TEXT = "t";
+    /** Rejected test candidates: metadata and text, per job and attempt, beside the delivered artifacts. */
+    private static final String REJECTED_META = "r";
+    private static final String REJECTED_TEXT = "x";
+    /** Per-run coverage of each target file, kept among the run's aggregates under a name no dimension has. */
+    private static final String COVERAGE = "coverage";
 
     private StoreKeys() {
     }
@@ -41,6 +46,24 @@ public final class StoreKeys {
 
     public static byte[] artifactsOf(String runId) {
         return Keys.prefix(runId, META);
+    }
+
+    public static byte[] rejectedMeta(String runId, String jobId, int attempt) {
+        return Keys.of(runId, REJECTED_META, jobId, Keys.attempt(attempt));
+    }
+
+    public static byte[] rejectedText(String runId, String jobId, int attempt) {
+        return Keys.of(runId, REJECTED_TEXT, jobId, Keys.attempt(attempt));
+    }
+
+    /** Every rejected candidate of the run, by job and attempt. */
+    public static byte[] rejectedOf(String runId) {
+        return Keys.prefix(runId, REJECTED_META);
+    }
+
+    /** The coverage record of one target file of a run (in {@link Cf#AGGREGATES}). */
+    public static byte[] coverage(String runId, String file) {
+        return Keys.of(AggregateScope.run(runId).key(), COVERAGE, file);
     }
 
     public static byte[] cacheMeta(String contentKey, boolean simulated) {

@@ -13,7 +13,7 @@ import java.util.List;
  * How values are kept in the store. Ledger entries and job records, written once per result, and aggregates
  * and runs, rewritten by every batch, use their compact {@link BinaryCodec}; everything else is JSON written by the one nightshift mapper (exact money as
  * decimal strings). Reading accepts both forms of every type, so a store written by an earlier version (all
- * JSON) stays readable.
+ * JSON) stays readable, and each codec reads the earlier binary versions of its type (see {@link BinaryCodec}).
  */
 public final class Stored {
     private static final List<BinaryCodec<?>> CODECS = List.of(new LedgerEntryCodec(), new JobRecordCodec(),
@@ -41,7 +41,7 @@ public final class Stored {
         }
         if (bytes.length > 0 && bytes[0] != '{') {
             for (BinaryCodec<?> codec : CODECS) {
-                if (codec.type() == type && codec.format() == bytes[0]) {
+                if (codec.type() == type && codec.reads(bytes[0])) {
                     return type.cast(codec.read(bytes));
                 }
             }

@@ -60,4 +60,42 @@ class MicrometerSinkEventsTest {
             assertThat(registry.find(MetricNames.RUN_JOBS_PLANNED.name()).tag(MetricNames.RUN, other).gauge()).isNotNull();
         }
     }
+
+    @Test
+    void validationVerdictsAndTheirDollarsAreCountedByModelAndLanguageFromZero() {
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        MicrometerSinkEvents events = new MicrometerSinkEvents(registry, InstantSource.system());
+        events.testModels(java.util.Map.of("deepseek", java.util.Set.of("deepseek-chat"), "qwen", java.util.Set.of("qwen2.5-coder")));
+
+        // Before any test: the passed series of every model and test language exist, at 0
+        String before = registry.scrape();
+        assertThat(before).contains("nightshift_validation_verdicts_total{language=\"go\",model=\"qwen2.5-coder\",provider=\"qwen\","
+                + "verdict=\"passed\"} 0.0");
+        assertThat(before).contains("nightshift_validation_cost_dollars_total{language=\"java\",model=\"deepseek-chat\","
+                + "provider=\"deepseek\",verdict=\"passed\"} 0.0");
+
+        try (SinkStore store = SinkStore.open(dir)) {
+            BatchApplier applier = new BatchApplier(store, InstantSource.system());
+            String run = newRunId();
+            for (Incoming in : dev.nightshift.sink.ValidatedRun.records(run)) {
+                applier.apply(List.of(in)).emit(events, id -> null);
+            }
+        }
+
+        assertThat(count(registry, MetricNames.VALIDATION_VERDICTS, "deepseek-chat", "java", "passed")).isEqualTo(1.0);
+        assertThat(count(registry, MetricNames.VALIDATION_VERDICTS, "qwen2.5-coder", "java", "passed")).isEqualTo(1.0);
+        assertThat(count(registry, MetricNames.VALIDATION_VERDICTS, "deepseek-chat", "python", "infrastructure")).isEqualTo(1.0);
+        assertThat(registry.find(MetricNames.VALIDATION_VERDICTS.name()).tag(MetricNames.VERDICT, MetricNames.NONE).counter())
+                .as("an attempt without a test has dollars but no verdict").isNull();
+        assertThat(count(registry, MetricNames.VALIDATION_COST, "deepseek-chat", "python", MetricNames.NONE)).isEqualTo(0.00007);
+        assertThat(count(registry, MetricNames.VALIDATION_COST, "deepseek-chat", "java", "build_failed")).isEqualTo(0.0003);
+        assertThat(MetricNames.violations(registry.scrape())).isEmpty();
+    }
+
+    private static double count(io.micrometer.core.instrument.MeterRegistry registry, MetricNames.Meter meter, String model,
+                                String language, String verdict) {
+        return registry.get(meter.name()).tag(MetricNames.MODEL, model).tag(MetricNames.LANGUAGE, language)
+                .tag(MetricNames.VERDICT, verdict).counter().count();
+    }
 }

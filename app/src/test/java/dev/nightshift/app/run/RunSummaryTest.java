@@ -1,0 +1,81 @@
+package dev.nightshift.app.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nightshift.app.TestRuns;
+import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.validation.Verdict;
+import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.store.SinkStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The summary of {@code nightshift run --json} from the status the sink gives for a real store. */
+class RunSummaryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTestRunsSummaryCarriesItsTestFiguresAndTheLedgersDollarsPerPassingTest() throws Exception {
+        JsonNode status;
+        Money ledgerDollars;
+        long passed;
+        try (SinkStore store = SinkStore.open(dir)) {
+            TestRuns.write(store, "r-tests", true);
+            SinkQueries queries = new SinkQueries(store, InstantSource.system());
+            status = Json.mapper().valueToTree(queries.status("r-tests", null));
+            AtomicReference<Money> sum = new AtomicReference<>(Money.ZERO);
+            AtomicLong passes = new AtomicLong();
+            queries.ledger("r-tests", null, e -> {
+                sum.set(sum.get().plus(e.cost()));
+                passes.addAndGet(e.verdict() == Verdict.PASSED ? 1 : 0);
+            });
+            ledgerDollars = sum.get();
+            passed = passes.get();
+        }
+
+        ObjectNode summary = RunSummary.json("r-tests", status, Path.of("/out/r-tests"), true);
+
+        assertThat(summary.path("tests").toString()).isEqualTo("{\"candidates\":4,\"passed\":2,\"noGain\":1,\"buildFailed\":1,"
+                + "\"failed\":0,\"flaky\":0,\"timeout\":0,\"sandboxViolation\":0,\"infrastructure\":0,\"repaired\":1,\"escalated\":0,"
+                + "\"coverage\":{\"linesTotal\":160,\"linesBefore\":70,\"linesAfter\":105,\"branchesTotal\":30,\"branchesBefore\":7,"
+                + "\"branchesAfter\":14}}");
+        assertThat(summary.path("cost").path("usd").asText()).isEqualTo("0.0018").isEqualTo(ledgerDollars.toPlainString());
+        assertThat(summary.path("cost").path("perPassingTest").asText()).isEqualTo("0.0009")
+                .isEqualTo(ledgerDollars.toBigDecimal().divide(BigDecimal.valueOf(passed)).toPlainString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 2, 0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("tests: 2 passed of 4 candidates")
+                .contains("$0.0009 per passing test").contains("lines covered: 70 → 105 of 160");
+    }
+
+    @Test
+    void aDocumentationRunsSummaryHasNoTestFiguresAndATestRunWithoutAPassHasNoCostPerPassingTest() throws Exception {
+        JsonNode docs = Json.mapper().readTree("""
+                {"runId":"r-docs","state":"completed","jobs":{"total":1,"succeeded":1},"cost":{"usd":"0.001","byModel":{}}}
+                """);
+        JsonNode noPass = Json.mapper().readTree("""
+                {"runId":"r-t","state":"completed","jobs":{"total":1,"failed":1},"cost":{"usd":"0.001","byModel":{}},
+                 "tests":{"candidates":1,"buildFailed":1,"coverage":{}}}
+                """);
+
+        ObjectNode docsSummary = RunSummary.json("r-docs", docs, Path.of("/out"), false);
+        ObjectNode noPassSummary = RunSummary.json("r-t", noPass, Path.of("/out"), false);
+
+        assertThat(docsSummary.has("tests")).isFalse();
+        assertThat(docsSummary.path("cost").has("perPassingTest")).isFalse();
+        assertThat(noPassSummary.path("tests").path("candidates").asLong()).isEqualTo(1);
+        assertThat(noPassSummary.path("cost").path("perPassingTest").isNull()).isTrue();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.nightshift.validator;
+
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.topic.Topics;
+import dev.nightshift.validator.service.ValidationWork;
+import dev.nightshift.validator.service.ValidatorEngine;
+import dev.nightshift.validator.service.ValidatorLoop;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The validator service: consumes answered test jobs from {@code nightshift.validate}, builds and runs each
+ * generated test in the sandbox, and publishes the attempt with its verdict to {@code nightshift.results}
+ * (and a rejected one to {@code nightshift.retry}, for a repair round or the next model). The Kafka clients
+ * live on one dedicated thread ({@link ValidatorLoop}); candidates are judged on a pool of
+ * {@code validation.parallelism} threads.
+ */
+public class ValidatorVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(ValidatorVerticle.class);
+
+    private final NightshiftConfig config;
+    private final String bootstrap;
+    private final Path home;
+    private ExecutorService executor;
+    private ValidatorLoop loop;
+
+    /** @param home the validator's folder: its workspaces live there */
+    public ValidatorVerticle(NightshiftConfig config, String bootstrap, Path home) {
+        this.config = config;
+        this.bootstrap = bootstrap;
+        this.home = home;
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.executeBlocking(() -> {
+            try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-validator-admin"))) {
+                TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.VALIDATE, Topics.LANE_PARTITIONS)));
+            }
+            ValidatorSettings settings = ValidatorEngine.settings(config.validation(), home);
+            return new ValidationWork(ValidatorEngine.start(settings)::validate, settings.keepNoGain());
+        }).compose(this::startLoop);
+    }
+
+    private Future<Void> startLoop(ValidationWork work) {
+        int parallelism = config.validation().parallelism();
+        executor = Executors.newFixedThreadPool(parallelism, r -> {
+            Thread t = new Thread(r, "nightshift-validator-judge");
+            t.setDaemon(true);
+            return t;
+        });
+        loop = new ValidatorLoop(bootstrap, "nightshift-validator", work, executor, parallelism);
+        Thread thread = new Thread(loop, "nightshift-validator-loop");
+        thread.setDaemon(true);
+        thread.start();
+        Promise<Void> started = Promise.promise();
+        loop.started().whenComplete((v, e) -> {
+            if (e == null) {
+                LOG.atInfo().log("validator started: {} candidates at once, workspaces under {}", parallelism, home);
+                started.complete();
+            } else {
+                started.fail(e);
+            }
+        });
+        return started.future();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (loop == null) {
+            return Future.succeededFuture();
+        }
+        loop.stop();
+        Promise<Void> stopped = Promise.promise();
+        loop.stopped().whenComplete((v, e) -> {
+            executor.shutdownNow();
+            stopped.complete();
+        });
+        return stopped.future();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.nightshift.validator.runner.java;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One Maven module of a prepared checkout: its folder, its compiled main and test classes and the jars (and
+ * sibling modules' class folders) of its test classpath, as Maven resolved them.
+ */
+public record MavenModule(Path dir, Path classes, Path testClasses, List<Path> classpath) {
+    public MavenModule {
+        classpath = List.copyOf(classpath);
+    }
+
+    static MavenModule of(Path dir, List<Path> classpath) {
+        return new MavenModule(dir, dir.resolve("target/classes"), dir.resolve("target/test-classes"), classpath);
+    }
+
+    /** Test classes first, then main classes, then dependencies: what a candidate compiles against. */
+    public List<Path> compileClasspath() {
+        List<Path> all = new ArrayList<>();
+        addIfPresent(all, testClasses);
+        addIfPresent(all, classes);
+        all.addAll(classpath);
+        return all;
+    }
+
+    /**
+     * The compile classpath without the JUnit Platform, Jupiter and Vintage jars: the console launcher brings its
+     * own, and two copies of one engine make the launcher refuse to start. JUnit 4 itself stays (the Vintage
+     * engine runs it), and so do extensions built on Jupiter's API.
+     */
+    public List<Path> runtimeClasspath() {
+        return compileClasspath().stream().filter(p -> !launcherProvided(p)).toList();
+    }
+
+    static boolean launcherProvided(Path entry) {
+        String name = entry.getFileName() == null ? "" : entry.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".jar")) {
+            return false;
+        }
+        return name.startsWith("junit-platform-") || name.startsWith("junit-jupiter-") || name.startsWith("junit-jupiter.")
+                || name.equals("junit-jupiter.jar") || name.startsWith("junit-vintage-engine");
+    }
+
+    /** Whether the module has compiled tests of its own (the baseline runs them). */
+    public boolean hasTests() {
+        return hasClassFiles(testClasses);
+    }
+
+    static boolean hasClassFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (var files = Files.walk(dir)) {
+            return files.anyMatch(p -> p.toString().endsWith(".class"));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static void addIfPresent(List<Path> all, Path dir) {
+        if (Files.isDirectory(dir)) {
+            all.add(dir);
+        }
+    }
+}
