@@ -327,8 +327,8 @@ final class CandidateRuns {
         List<Path> readOnly = new ArrayList<>();
         readOnly.add(tools.javaHome());
         readOnly.addAll(tools.files());
-        for (Path entry : module.runtimeClasspath()) {
-            if (Files.exists(entry) && !readOnly.contains(entry)) {
+        for (Path entry : module.sandboxReadOnly()) {
+            if (!readOnly.contains(entry)) {
                 readOnly.add(entry);
             }
         }

@@ -71,12 +71,19 @@ final class LaunchReport {
             }
             for (String line : trace.lines().toList()) {
                 String l = line.strip();
-                if (l.startsWith("at " + testClass + ".") || l.startsWith("at " + testClass + "$")) {
-                    int open = l.lastIndexOf('(');
-                    int close = l.lastIndexOf(')');
-                    if (open > 0 && close > open) {
-                        return l.substring(open + 1, close);
-                    }
+                if (!l.startsWith("at ")) {
+                    continue;
+                }
+                int open = l.lastIndexOf('(');
+                int close = l.lastIndexOf(')');
+                if (open < 0 || close < open) {
+                    continue;
+                }
+                // a frame may name its class loader or module first: "app//demo.T.m(T.java:3)", "java.base/java.lang…"
+                String method = l.substring(3, open);
+                method = method.substring(method.lastIndexOf('/') + 1);
+                if (method.startsWith(testClass + ".") || method.startsWith(testClass + "$")) {
+                    return l.substring(open + 1, close);
                 }
             }
             return null;

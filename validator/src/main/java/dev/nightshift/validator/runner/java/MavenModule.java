@@ -46,6 +46,53 @@ public record MavenModule(Path dir, Path classes, Path testClasses, List<Path> c
                 || name.equals("junit-jupiter.jar") || name.startsWith("junit-vintage-engine");
     }
 
+    /**
+     * What a test JVM must be able to read of the runtime classpath, in few binds (each bind costs the sandbox
+     * time): class folders one by one, and for jars in a Maven local repository layout
+     * ({@code …/group/artifact/version/artifact-version.jar}) the folder they all share, typically
+     * {@code ~/.m2/repository}. Other jars are bound one by one.
+     */
+    public List<Path> sandboxReadOnly() {
+        List<Path> binds = new ArrayList<>();
+        Path shared = null;
+        int inRepository = 0;
+        for (Path entry : runtimeClasspath()) {
+            if (!Files.exists(entry)) {
+                continue;
+            }
+            if (repositoryLayout(entry)) {
+                shared = shared == null ? entry.getParent() : commonAncestor(shared, entry.getParent());
+                inRepository++;
+            } else if (!binds.contains(entry)) {
+                binds.add(entry);
+            }
+        }
+        if (inRepository > 0 && shared != null && shared.getNameCount() >= 2) {
+            binds.add(shared);
+        } else {
+            runtimeClasspath().stream().filter(MavenModule::repositoryLayout).filter(Files::exists).forEach(binds::add);
+        }
+        return binds;
+    }
+
+    static boolean repositoryLayout(Path jar) {
+        Path version = jar.getParent();
+        Path artifact = version == null ? null : version.getParent();
+        if (artifact == null || version.getFileName() == null || artifact.getFileName() == null) {
+            return false;
+        }
+        String name = jar.getFileName().toString();
+        return name.endsWith(".jar") && name.startsWith(artifact.getFileName() + "-" + version.getFileName());
+    }
+
+    private static Path commonAncestor(Path a, Path b) {
+        Path common = a;
+        while (common != null && !b.startsWith(common)) {
+            common = common.getParent();
+        }
+        return common;
+    }
+
     /** Whether the module has compiled tests of its own (the baseline runs them). */
     public boolean hasTests() {
         return hasClassFiles(testClasses);

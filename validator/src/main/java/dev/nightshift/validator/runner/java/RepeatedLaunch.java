@@ -103,7 +103,7 @@ public final class RepeatedLaunch {
             throws IOException {
         Files.createDirectories(reportsDir);
         ClassLoader parent = RepeatedLaunch.class.getClassLoader();
-        try (URLClassLoader loader = new URLClassLoader("run-" + run, classpath.toArray(URL[]::new), parent)) {
+        try (URLClassLoader loader = new URLClassLoader(classpath.toArray(URL[]::new), parent)) {
             Thread.currentThread().setContextClassLoader(loader);
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClass(loader, className))
