@@ -82,7 +82,9 @@ public record MavenModule(Path dir, Path classes, Path testClasses, List<Path> c
             return false;
         }
         String name = jar.getFileName().toString();
-        return name.endsWith(".jar") && name.startsWith(artifact.getFileName() + "-" + version.getFileName());
+        // a snapshot's file carries its timestamp where the folder says SNAPSHOT
+        String v = version.getFileName().toString().replaceFirst("SNAPSHOT$", "");
+        return name.endsWith(".jar") && name.startsWith(artifact.getFileName() + "-" + v);
     }
 
     private static Path commonAncestor(Path a, Path b) {
