@@ -18,7 +18,12 @@ import dev.nightshift.simulator.reply.TestDefects;
 import dev.nightshift.testkit.KafkaTestBroker;
 import dev.nightshift.testkit.SampleMavenProject;
 import dev.nightshift.testkit.SimulatorFixture;
+import dev.nightshift.app.cli.Terminal;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
@@ -27,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,5 +115,34 @@ class ValidatedTestsRunIT {
         assertThat(ledgerDollars.isZero()).isFalse();
         assertThat(perPassing).isEqualByComparingTo(ledgerDollars.toBigDecimal().divide(BigDecimal.valueOf(3), perPassing.scale(),
                 RoundingMode.HALF_EVEN));
+    }
+
+    @Test
+    void theExportedTestsLandWhereMavenCollectsThemAndPassItsOwnBuild() throws Exception {
+        Path repo = dir.resolve("calc");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            Terminal terminal = new Terminal(Map.of("NIGHTSHIFT_HOME", dir.resolve("cli-home").toString(),
+                    "NIGHTSHIFT_SINK_URL", pipeline.sinkUrl()), o, e, false);
+            exit = Nightshift.execute(terminal, "export", plan.runId(), "--to", repo.toString());
+        }
+        assertThat(exit).as("export: %s %s", out, err).isZero();
+        List<String> generated;
+        try (Stream<Path> files = Files.list(repo.resolve("src/test/java/demo"))) {
+            generated = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        // The existing CalculatorTest stays; the generated test of Calculator goes beside it.
+        assertThat(generated).containsExactly("CalculatorGeneratedTest.java", "CalculatorTest.java", "CounterTest.java",
+                "StringsTest.java");
+
+        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-o", "test").directory(repo.toFile()).redirectErrorStream(true).start();
+        String log = new String(mvn.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(mvn.waitFor()).as("mvn test: %s", log).isZero();
+        for (String test : List.of("CalculatorGeneratedTest", "CounterTest", "StringsTest")) {
+            assertThat(repo.resolve("target/surefire-reports/TEST-demo." + test + ".xml")).isRegularFile();
+        }
     }
 }

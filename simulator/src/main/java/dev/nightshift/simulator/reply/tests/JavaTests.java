@@ -480,6 +480,9 @@ final class JavaTests extends LanguageWriter {
                     String expr = a.group(2).trim();
                     Matcher rnn = Pattern.compile("^Objects\\.requireNonNull\\(\\s*([A-Za-z_$][\\w$]*)\\s*(?:,.*)?\\)$").matcher(expr);
                     assigns.put(a.group(1), rnn.matches() ? rnn.group(1) : expr);
+                    if (rnn.matches() && params.stream().anyMatch(p -> p.name().equals(rnn.group(1)))) {
+                        guards.add(new Guard(rnn.group(1) + " == null", "NullPointerException"));
+                    }
                 } else {
                     assigns = null;
                     break;

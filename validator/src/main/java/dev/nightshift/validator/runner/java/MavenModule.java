@@ -1,10 +1,14 @@
 package dev.nightshift.validator.runner.java;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * One Maven module of a prepared checkout: its folder, its compiled main and test classes and the jars (and
@@ -67,12 +71,41 @@ public record MavenModule(Path dir, Path classes, Path testClasses, List<Path> c
                 binds.add(entry);
             }
         }
-        if (inRepository > 0 && shared != null && shared.getNameCount() >= 2) {
+        if (inRepository > 0 && shared != null && shared.getNameCount() >= 2 && openToOthers(shared)) {
             binds.add(shared);
         } else {
             runtimeClasspath().stream().filter(MavenModule::repositoryLayout).filter(Files::exists).forEach(binds::add);
         }
         return binds;
+    }
+
+    /**
+     * Whether a user other than the owner can reach every jar under the folder (the sandbox may run the test as a
+     * user of its own): the folders below it searchable and readable by others. A local repository made with a
+     * private umask is not, and its jars are then shown one by one.
+     */
+    private boolean openToOthers(Path shared) {
+        Set<Path> checked = new HashSet<>();
+        for (Path entry : runtimeClasspath()) {
+            if (!repositoryLayout(entry) || !Files.exists(entry)) {
+                continue;
+            }
+            for (Path dir = entry.getParent(); dir != null && dir.startsWith(shared); dir = dir.getParent()) {
+                if (!checked.add(dir)) {
+                    break;
+                }
+                try {
+                    Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);
+                    if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)
+                            || !perms.contains(PosixFilePermission.OTHERS_READ)) {
+                        return false;
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static boolean repositoryLayout(Path jar) {
@@ -106,7 +139,7 @@ public record MavenModule(Path dir, Path classes, Path testClasses, List<Path> c
         }
         try (var files = Files.walk(dir)) {
             return files.anyMatch(p -> p.toString().endsWith(".class"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

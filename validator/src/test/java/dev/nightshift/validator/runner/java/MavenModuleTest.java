@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,5 +45,10 @@ class MavenModuleTest {
 
         assertThat(m.sandboxReadOnly()).containsExactlyInAnyOrder(tmp.resolve("module/target/classes"), lib,
                 tmp.resolve("m2/repository"));
+
+        // a repository other users cannot search: the sandbox's own user could not reach the jars through it
+        Files.setPosixFilePermissions(tmp.resolve("m2/repository/junit"), PosixFilePermissions.fromString("rwxr-x---"));
+        assertThat(m.sandboxReadOnly()).hasSize(5).contains(tmp.resolve("m2/repository/junit/junit/4.13.2/junit-4.13.2.jar"))
+                .doesNotContain(tmp.resolve("m2/repository"));
     }
 }
