@@ -158,6 +158,7 @@ class TestTargetsPlanTest {
                     .file("core/src/main/java/com/acme/core/Ledger.java", LEDGER_JAVA)
                     .file("legacy/pom.xml", LEGACY_POM)
                     .file("legacy/src/main/java/com/acme/legacy/Importer.java", IMPORTER_JAVA)
+                    .file("core/src/main/java11/com/acme/core/Ledger.java", LEDGER_JAVA)
                     .file("py/pyproject.toml", "[project]\nname = \"acme\"\n\n[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n")
                     .file("py/src/acme/parsing.py", PARSE_PY)
                     .file("web/package.json", """
@@ -241,7 +242,9 @@ class TestTargetsPlanTest {
                 Map.entry("web/.mocharc.json", "untestable:config"),
                 Map.entry("web/eslint.config.js", "untestable:config"),
                 Map.entry("web/types/index.d.ts", "untestable:type-stubs"),
-                Map.entry("README.md", "untestable:docs")))
+                Map.entry("README.md", "untestable:docs"),
+                // A source set no runner of the build collects tests for: a test there could never be run.
+                Map.entry("core/src/main/java11/com/acme/core/Ledger.java", "untestable:no-test-placement")))
                 .allSatisfy((path, reason) -> assertThat(result.skipReasons(path)).as(path).containsExactly(reason));
         assertThat(result.plan().skipped()).extracting(s -> s.path())
                 .doesNotContain("core/src/main/java/com/acme/core/Ledger.java", "web/lib/api.js", "py/src/acme/parsing.py");

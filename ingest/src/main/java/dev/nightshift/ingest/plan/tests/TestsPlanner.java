@@ -86,6 +86,12 @@ public final class TestsPlanner implements TaskPlanner {
         }
         List<Draft> drafts = drafts(file, units, testable, prepared.tokens(), report);
         Optional<PlacedFile> placed = placement.place(file, drafts.size());
+        if (placed.isEmpty() && TestPlacement.places(file.language())) {
+            // No place the repository's runner collects (a source set outside src/main/java, a runner nightshift
+            // does not write for): a test there could be neither validated nor run by the repository itself.
+            report.skip(file.path(), UntestableFiles.PREFIX + "no-test-placement");
+            return;
+        }
         String existingTest = existingTest(index.existingTest(file.path()));
         for (int i = 0; i < drafts.size(); i++) {
             Draft draft = drafts.get(i);

@@ -277,7 +277,7 @@ final class JavaTests extends LanguageWriter {
             String body = plain.substring(m.blockStart() + 1, m.blockEnd());
             String maskedBody = masked.substring(m.blockStart() + 1, m.blockEnd());
             if (mm.matches()) {
-                ctx.bodies.put(mm.group(4), new String[] {body, maskedBody, mm.group(5)});
+                ctx.bodies.computeIfAbsent(mm.group(4), k -> new ArrayList<>()).add(new String[] {body, maskedBody, mm.group(5)});
             }
             if (decl.kind().equals("record") && compact.matches() && compact.group(2).equals(decl.name())) {
                 anyCtor = true;
@@ -412,7 +412,7 @@ final class JavaTests extends LanguageWriter {
     }
 
     private record Context(String className, Map<String, Field> fields, Set<String> nonNullFields,
-                           Map<String, String[]> bodies, Map<String, Boolean> safeMethods, String plain, String masked) {
+                           Map<String, List<String[]>> bodies, Map<String, Boolean> safeMethods, String plain, String masked) {
     }
 
     private Callable callable(Callable.Role role, String owner, String name, List<Param> params, String returnType, String body,
@@ -651,7 +651,8 @@ final class JavaTests extends LanguageWriter {
                 }
                 if (w.after() == '.' && k + 1 < words.size()) {
                     Source.Word next = words.get(k + 1);
-                    if (next.after() == '.' && ctx.fields().containsKey(next.text()) && !ctx.nonNullFields().contains(next.text())) {
+                    if ((next.after() == '.' || next.after() == '[') && ctx.fields().containsKey(next.text())
+                            && !ctx.nonNullFields().contains(next.text())) {
                         return false;
                     }
                 }
@@ -665,7 +666,7 @@ final class JavaTests extends LanguageWriter {
                 if (isStatic && !f.isStatic()) {
                     return false;
                 }
-                if (w.after() == '.' && !ctx.nonNullFields().contains(t)) {
+                if ((w.after() == '.' || w.after() == '[') && !ctx.nonNullFields().contains(t)) {
                     return false;
                 }
                 continue;
@@ -686,18 +687,21 @@ final class JavaTests extends LanguageWriter {
         if (!visiting.add(method)) {
             return true; // recursion: judged by the outer call
         }
-        String[] b = ctx.bodies().get(method);
-        Map<String, Family> params = new HashMap<>();
-        List<Param> ps = params(b[2]);
-        boolean strings = false;
-        if (ps == null) {
-            return false;
+        boolean safe = true;
+        for (String[] b : ctx.bodies().get(method)) { // every overload: the model does not resolve which one is called
+            Map<String, Family> params = new HashMap<>();
+            List<Param> ps = params(b[2]);
+            boolean strings = false;
+            if (ps == null) {
+                safe = false;
+                break;
+            }
+            for (Param p : ps) {
+                params.put(p.name(), p.family() == Family.OTHER ? Family.STRING : p.family());
+                strings |= p.family() == Family.STRING || p.family() == Family.OTHER;
+            }
+            safe &= bodySafe(b[1], params, strings, ctx, false, visiting) && !b[1].contains("throw");
         }
-        for (Param p : ps) {
-            params.put(p.name(), p.family() == Family.OTHER ? Family.STRING : p.family());
-            strings |= p.family() == Family.STRING || p.family() == Family.OTHER;
-        }
-        boolean safe = bodySafe(b[1], params, strings, ctx, false, visiting) && !b[1].contains("throw");
         visiting.remove(method);
         ctx.safeMethods().put(method, safe);
         return safe;

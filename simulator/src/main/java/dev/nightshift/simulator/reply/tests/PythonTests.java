@@ -371,7 +371,9 @@ final class PythonTests extends LanguageWriter {
         if (init != null) {
             Callable c = callable(Callable.Role.CONSTRUCTOR, name, init, module, cc);
             if (c != null) {
+                c = Planner.nullCollaborators(c, Dialect.PYTHON);
                 ctors.add(c);
+                dropUnknownAttrs(c, nonNullAttrs);
             }
         }
         for (Def d : defs) {
@@ -399,6 +401,20 @@ final class PythonTests extends LanguageWriter {
     }
 
     private record ClassContext(Set<String> attrs, Set<String> nonNullAttrs, Set<String> methods) {
+    }
+
+    /** Attributes stored straight from a parameter the model passes None for (or cannot type) may be None. */
+    static void dropUnknownAttrs(Callable ctor, Set<String> nonNullAttrs) {
+        if (ctor.assigns() == null) {
+            return;
+        }
+        for (Map.Entry<String, String> a : ctor.assigns().entrySet()) {
+            for (Param p : ctor.params()) {
+                if ((p.family() == Family.OTHER || p.family() == Family.NULLED) && a.getValue().trim().equals(p.name())) {
+                    nonNullAttrs.remove(a.getKey());
+                }
+            }
+        }
     }
 
     private Callable callable(Callable.Role role, String owner, Def d, Module module, ClassContext cc) {
@@ -744,7 +760,7 @@ final class PythonTests extends LanguageWriter {
                     if (!cc.attrs().contains(attr.text()) && !cc.methods().contains(attr.text())) {
                         return false;
                     }
-                    if (attr.after() == '.' && !cc.nonNullAttrs().contains(attr.text())) {
+                    if ((attr.after() == '.' || attr.after() == '[') && !cc.nonNullAttrs().contains(attr.text())) {
                         return false;
                     }
                     if (cc.methods().contains(attr.text()) && attr.after() == '(' && !visiting.contains(attr.text())) {

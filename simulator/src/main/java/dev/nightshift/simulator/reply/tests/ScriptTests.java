@@ -547,7 +547,9 @@ final class ScriptTests extends LanguageWriter {
         if (ctorFn != null) {
             Callable c = callable(Callable.Role.CONSTRUCTOR, cls.name(), ctorFn, module, cc, ref);
             if (c != null) {
+                c = Planner.nullCollaborators(c, Dialect.SCRIPT);
                 ctors.add(c);
+                PythonTests.dropUnknownAttrs(c, nonNull);
             }
         }
         List<Callable> methods = new ArrayList<>();
@@ -849,7 +851,7 @@ final class ScriptTests extends LanguageWriter {
                     if (!cc.attrs().contains(attr.text()) && !cc.methods().contains(attr.text())) {
                         return false;
                     }
-                    if (attr.after() == '.' && !cc.nonNullAttrs().contains(attr.text())) {
+                    if ((attr.after() == '.' || attr.after() == '[') && !cc.nonNullAttrs().contains(attr.text())) {
                         return false;
                     }
                     if (cc.methods().contains(attr.text()) && attr.after() == '(' && !visiting.contains(attr.text())) {

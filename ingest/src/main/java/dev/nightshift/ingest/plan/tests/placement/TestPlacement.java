@@ -24,6 +24,14 @@ public final class TestPlacement {
     }
 
     /** The placement of a file whose tests are planned as {@code parts} jobs (1 when not split). */
+    /** Whether tests of this language are placed (and so validated): a file of it without a place gets no job. */
+    public static boolean places(String language) {
+        return switch (language) {
+            case "java", "python", "javascript", "typescript", "go" -> true;
+            default -> false;
+        };
+    }
+
     public Optional<PlacedFile> place(SourceFile file, int parts) {
         return switch (file.language()) {
             case "java" -> java.place(file, parts);
