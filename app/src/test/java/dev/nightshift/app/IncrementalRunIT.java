@@ -10,13 +10,17 @@ import dev.nightshift.app.run.SinkClient;
 import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.testkit.GitRepoBuilder;
+import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.reply.TestDefects;
 import dev.nightshift.testkit.KafkaTestBroker;
+import dev.nightshift.testkit.SimulatorFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 item 6, "Incremental runs", end to end against the simulator: a second run on the same commit
+ * Incremental runs end to end against the simulator: a second run on the same commit
  * costs $0 and is served wholly from the cache; after one file changes, only the jobs whose content changed
  * are paid for. With {@code tests} that is the changed file's job alone; with {@code docs} also the summaries
  * that include the file: its folder's {@code README} (when the folder has a summary and the file's
@@ -48,17 +52,28 @@ class IncrementalRunIT {
 
     @TempDir
     static Path dir;
+    static SimulatorFixture simulator;
     static LocalPipeline pipeline;
 
+    /** Every simulated model writes clean tests: what is cached here is what the validator delivered. */
     @BeforeAll
     static void startPipeline() {
-        pipeline = LocalPipeline.builder(ConfigLoader.loadDefault(Map.of()), new NightshiftHome(dir.resolve("home")))
-                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).start();
+        NightshiftConfig config = ConfigLoader.loadDefault(Map.of());
+        simulator = SimulatorFixture.start(config, sim -> {
+            SimulatorConfig clean = sim;
+            for (String provider : config.providers().keySet()) {
+                clean = clean.withProvider(provider, p -> p.withTestDefects(TestDefects.NONE));
+            }
+            return clean;
+        });
+        pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
+                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start();
     }
 
     @AfterAll
     static void stopPipeline() {
         pipeline.close();
+        simulator.close();
     }
 
     @Test
@@ -128,7 +143,8 @@ class IncrementalRunIT {
         RunPlanned second = submit(repoDir, commitB, TaskType.DOCS);
         JsonNode status = awaitCompleted(second.runId());
 
-        // src/shop has two files (a summary); tools/ and web/ have one each (none); the repository has ARCHITECTURE.
+        // src/shop has a summary, and so do tools/ and web/ (a source and a project file each), unchanged here; the
+        // repository has ARCHITECTURE.
         assertThat(paidUnits(second.runId())).containsExactlyInAnyOrder(CART, "src/shop/README", "ARCHITECTURE");
         assertThat(status.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size() - 3);
         assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(second.jobIds().size());
@@ -151,7 +167,10 @@ class IncrementalRunIT {
                         export function greet(name) {
                           return `hello ${name}`;
                         }
-                        """);
+                        """)
+                // The JavaScript and Python folders are projects their runners know: node --test, pytest.
+                .file("web/package.json", "{ \"name\": \"web\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n")
+                .file("tools/pyproject.toml", "[project]\nname = \"tools\"\nversion = \"1.0\"\n\n[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n");
     }
 
     private static String cart(String extra) {

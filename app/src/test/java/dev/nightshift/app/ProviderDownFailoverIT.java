@@ -34,7 +34,8 @@ class ProviderDownFailoverIT {
 
     @Test
     void jobsOfAProviderThatGoesDownMidRunFailOverAndTheRunCompletes() throws Exception {
-        // Given a repository of small Python modules, whose tests go to DeepSeek first (the bundled tiers)
+        // Given a repository of small Python modules, whose documentation goes to DeepSeek first (the bundled tiers);
+        // documentation, so that the failover is all this measures (test jobs would wait for the validator too)
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir.resolve("repo"))) {
             for (int i = 0; i < FILES; i++) {
                 repo.file("pkg/mod" + i + ".py", "def f" + i + "(x):\n    if x > " + i + ":\n        return x\n    return -x\n");
@@ -51,7 +52,7 @@ class ProviderDownFailoverIT {
             SinkClient sink = pipeline.sinkClient();
 
             // When DeepSeek goes down once its first jobs are done
-            RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-down", null, dir.resolve("repo").toString(), null, TaskType.TESTS, true));
+            RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-down", null, dir.resolve("repo").toString(), null, TaskType.DOCS, true));
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> sink.run(plan.runId())
                     .map(s -> s.path("jobs").path("succeeded").asInt() >= 2).orElse(false));
             simulator.script("deepseek", p -> p.withDown(true));

@@ -192,4 +192,36 @@ class TestDefectsTest {
         assertThat(new TestDefects(null, 0.3, null, null, null).over(TestDefects.ECONOMY))
                 .isEqualTo(new TestDefects(0.20, 0.3, 0.05, 0.10, 0.60));
     }
+
+    @Test
+    void withTheBuiltInProfilesAnEscalatingRunEndsWithMostJobsPassing() {
+        // Given the worker's policy: a first try, up to two repair rounds with the same model, then the next model
+        // (DeepSeek, Claude Haiku, GPT-4o mini); a test without defect passes, a no-gain test is not repaired
+        List<String> chain = List.of("deepseek-chat", "claude-3-5-haiku-20241022", "gpt-4o-mini");
+        int passed = 0;
+        int passedFirstModel = 0;
+        int calls = 0;
+        for (String p : prompts(200)) {
+            String language = PromptReader.read(p).language();
+            boolean done = false;
+            for (int m = 0; m < chain.size() && !done; m++) {
+                TestsWriter.TestReply r = reply(p, chain.get(m), null, 42);
+                calls++;
+                for (int round = 1; round <= 2 && r.delivered() != Defect.NONE && r.delivered() != Defect.NO_GAIN; round++) {
+                    r = reply(WorkerPrompts.repair(p, language, round, Verdict.FAILED, "rejected", r.source()), chain.get(m), null, 42);
+                    calls++;
+                }
+                if (r.delivered() == Defect.NONE) {
+                    done = true;
+                    passed++;
+                    passedFirstModel += m == 0 ? 1 : 0;
+                }
+            }
+        }
+
+        // Then nearly every job ends passing, most on the cheap model, at about 1.5 calls a job
+        assertThat(passed / 200.0).isGreaterThanOrEqualTo(0.95);
+        assertThat(passedFirstModel / 200.0).isCloseTo(0.84, within(0.08));
+        assertThat(calls / 200.0).isBetween(1.3, 1.9);
+    }
 }

@@ -267,6 +267,13 @@ final class JavaTests extends LanguageWriter {
                 fieldsSafe = false;
             }
         }
+        for (Member m : callables) { // every body first: a call to a method declared further down is judged by its body
+            Matcher mm = METHOD.matcher(ANNOTATION.matcher(m.header()).replaceAll(" ").trim().replaceAll("\\s+", " "));
+            if (mm.matches()) {
+                ctx.bodies().computeIfAbsent(mm.group(4), k -> new ArrayList<>()).add(new String[] {
+                    plain.substring(m.blockStart() + 1, m.blockEnd()), masked.substring(m.blockStart() + 1, m.blockEnd()), mm.group(5)});
+            }
+        }
         List<Callable> ctors = new ArrayList<>();
         List<Callable> methods = new ArrayList<>();
         boolean anyCtor = false;
@@ -276,9 +283,6 @@ final class JavaTests extends LanguageWriter {
             Matcher compact = COMPACT.matcher(h);
             String body = plain.substring(m.blockStart() + 1, m.blockEnd());
             String maskedBody = masked.substring(m.blockStart() + 1, m.blockEnd());
-            if (mm.matches()) {
-                ctx.bodies.computeIfAbsent(mm.group(4), k -> new ArrayList<>()).add(new String[] {body, maskedBody, mm.group(5)});
-            }
             if (decl.kind().equals("record") && compact.matches() && compact.group(2).equals(decl.name())) {
                 anyCtor = true;
                 continue; // compact canonical constructor: guards read with the record's components below

@@ -20,7 +20,15 @@ public final class TestAuthor {
      * @param drop    names of cases to leave out (cases a validator rejected although the model believed them)
      */
     public static WrittenTest write(TestJob job, Defect defect, Random variant, Set<String> drop) {
-        LanguageWriter writer = writer(job);
+        try {
+            return write(writer(job), defect, variant, drop);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Code the readers cannot make sense of gets the outline a model would sketch, never a failed reply.
+            return write(new GenericTests(job), defect, variant, drop);
+        }
+    }
+
+    private static WrittenTest write(LanguageWriter writer, Defect defect, Random variant, Set<String> drop) {
         List<Fact> facts = writer.facts();
         Set<String> used = new HashSet<>();
         List<Case> cases = new ArrayList<>();
@@ -84,23 +92,31 @@ public final class TestAuthor {
         return n;
     }
 
+    /** The writer for the code's language; a framework of another language is replaced by the language's usual one. */
     static LanguageWriter writer(TestJob job) {
-        return switch (job.framework()) {
-            case "junit4", "junit5" -> new JavaTests(job);
-            case "pytest", "unittest" -> new PythonTests(job);
-            case "mocha", "jest", "vitest", "node-test" -> new ScriptTests(job);
-            case "go-test" -> new GoTests(job);
-            default -> switch (job.language()) {
-                case "java" -> new JavaTests(new TestJob(job.language(), job.code(), job.unitPath(), job.testPath(), job.testName(),
-                        "junit5", job.imports(), job.libraries(), job.split()));
-                case "python" -> new PythonTests(new TestJob(job.language(), job.code(), job.unitPath(), job.testPath(), job.testName(),
-                        "pytest", job.imports(), job.libraries(), job.split()));
-                case "javascript", "typescript" -> new ScriptTests(new TestJob(job.language(), job.code(), job.unitPath(), job.testPath(),
-                        job.testName(), "jest", job.imports(), job.libraries(), job.split()));
-                case "go" -> new GoTests(new TestJob(job.language(), job.code(), job.unitPath(), job.testPath(), job.testName(),
-                        "go-test", job.imports(), job.libraries(), job.split()));
-                default -> new GenericTests(job);
-            };
+        String family = switch (job.language()) {
+            case "java" -> "java";
+            case "python" -> "python";
+            case "javascript", "typescript" -> "script";
+            case "go" -> "go";
+            default -> "other";
+        };
+        String framework = job.framework();
+        boolean fits = switch (family) {
+            case "java" -> framework.equals("junit4") || framework.equals("junit5");
+            case "python" -> framework.equals("pytest") || framework.equals("unittest");
+            case "script" -> List.of("mocha", "jest", "vitest", "node-test").contains(framework);
+            case "go" -> framework.equals("go-test");
+            default -> true;
+        };
+        TestJob j = fits ? job : new TestJob(job.language(), job.code(), job.unitPath(), job.testPath(), job.testName(),
+                TestJob.defaultFramework(job.language()), job.imports(), job.libraries(), job.split());
+        return switch (family) {
+            case "java" -> new JavaTests(j);
+            case "python" -> new PythonTests(j);
+            case "script" -> new ScriptTests(j);
+            case "go" -> new GoTests(j);
+            default -> new GenericTests(j);
         };
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * model's configured defects and the simulator's seed, and repairs on a repair prompt; the profile can be
  * changed at run time through the admin endpoint.
  */
-class TestRepliesIT {
+class GeneratedTestsIT {
     private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
     private static final TestDefects ALWAYS_BROKEN = new TestDefects(1.0, 0.0, 0.0, 0.0, 1.0);
     private static final String CODE = "package com.acme;\n\npublic class Adder {\n    public int add(int a, int b) {\n"
