@@ -143,8 +143,7 @@ class IncrementalRunIT {
         RunPlanned second = submit(repoDir, commitB, TaskType.DOCS);
         JsonNode status = awaitCompleted(second.runId());
 
-        // src/shop has a summary, and so do tools/ and web/ (a source and a project file each), unchanged here; the
-        // repository has ARCHITECTURE.
+        // src/shop has two files (a summary); tools/ and web/ have one each (none); the repository has ARCHITECTURE.
         assertThat(paidUnits(second.runId())).containsExactlyInAnyOrder(CART, "src/shop/README", "ARCHITECTURE");
         assertThat(status.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size() - 3);
         assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(second.jobIds().size());
@@ -168,9 +167,9 @@ class IncrementalRunIT {
                           return `hello ${name}`;
                         }
                         """)
-                // The JavaScript and Python folders are projects their runners know: node --test, pytest.
-                .file("web/package.json", "{ \"name\": \"web\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n")
-                .file("tools/pyproject.toml", "[project]\nname = \"tools\"\nversion = \"1.0\"\n\n[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n");
+                // The repository is a project both runners know: node --test and pytest.
+                .file("package.json", "{ \"name\": \"shop\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n")
+                .file("pyproject.toml", "[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\npythonpath = [\".\"]\n");
     }
 
     private static String cart(String extra) {
@@ -203,7 +202,8 @@ class IncrementalRunIT {
 
     private static JsonNode awaitCompleted(String runId) {
         SinkClient sink = pipeline.sinkClient();
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        // A tests run's first jobs wait for the validator to prepare the repository's workspace (a venv, node modules).
+        return await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
                 .until(() -> sink.run(runId).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
     }
 

@@ -120,9 +120,9 @@ class PipelineIT {
 
     @Test
     void runningTheSameCommitAgainYieldsTheSameJobIds() throws Exception {
-        RunPlanned first = pipeline.ingest().submit(new RunRequest("r-same-1", null, repo.dir.toString(), repo.secondCommit, TaskType.TESTS, true));
-        RunPlanned second = pipeline.ingest().submit(new RunRequest("r-same-2", null, repo.dir.toString(), repo.secondCommit, TaskType.TESTS, true));
-        RunPlanned older = pipeline.ingest().submit(new RunRequest("r-same-3", null, repo.dir.toString(), repo.firstCommit, TaskType.TESTS, true));
+        RunPlanned first = pipeline.ingest().submit(new RunRequest("r-same-1", null, repo.dir.toString(), repo.secondCommit, TaskType.DOCS, true));
+        RunPlanned second = pipeline.ingest().submit(new RunRequest("r-same-2", null, repo.dir.toString(), repo.secondCommit, TaskType.DOCS, true));
+        RunPlanned older = pipeline.ingest().submit(new RunRequest("r-same-3", null, repo.dir.toString(), repo.firstCommit, TaskType.DOCS, true));
 
         assertThat(second.jobIds()).containsExactlyInAnyOrderElementsOf(first.jobIds());
         // The first commit holds only the Java file, unchanged in the second commit: different commit, different jobs.

@@ -195,11 +195,12 @@ class TestDefectsTest {
 
     @Test
     void withTheBuiltInProfilesAnEscalatingRunEndsWithMostJobsPassing() {
-        // Given the worker's policy: a first try, up to two repair rounds with the same model, then the next model
-        // (DeepSeek, Claude Haiku, GPT-4o mini); a test without defect passes, a no-gain test is not repaired
+        // Given the pipeline's policy: a first try, up to two repair rounds with the same model, then the next model
+        // (DeepSeek, Claude Haiku, GPT-4o mini); a test without defect passes, a no-gain test ends its job
         List<String> chain = List.of("deepseek-chat", "claude-3-5-haiku-20241022", "gpt-4o-mini");
         int passed = 0;
         int passedFirstModel = 0;
+        int noGain = 0;
         int calls = 0;
         for (String p : prompts(200)) {
             String language = PromptReader.read(p).language();
@@ -212,16 +213,20 @@ class TestDefectsTest {
                     calls++;
                 }
                 if (r.delivered() == Defect.NONE) {
-                    done = true;
                     passed++;
                     passedFirstModel += m == 0 ? 1 : 0;
+                    done = true;
+                } else if (r.delivered() == Defect.NO_GAIN) {
+                    noGain++;
+                    done = true;
                 }
             }
         }
 
-        // Then nearly every job ends passing, most on the cheap model, at about 1.5 calls a job
-        assertThat(passed / 200.0).isGreaterThanOrEqualTo(0.95);
+        // Then about nine jobs in ten end with a passing test, most on the cheap model, the rest with no gain
+        assertThat(passed / 200.0).isCloseTo(0.89, within(0.06));
         assertThat(passedFirstModel / 200.0).isCloseTo(0.84, within(0.08));
+        assertThat((passed + noGain) / 200.0).isGreaterThanOrEqualTo(0.98);
         assertThat(calls / 200.0).isBetween(1.3, 1.9);
     }
 }

@@ -103,7 +103,7 @@ public final class Evaluator {
     static final class Lexer {
         private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
                 "0[xX][0-9a-fA-F_]+[lL]?|(?:\\d[\\d_]*)?(?:\\.\\d[\\d_]*)?(?:[eE][+-]?\\d+)?[lLfFdDn]?");
-        private static final List<String> OPS = List.of("===", "!==", "**", "//", "==", "!=", "<=", ">=", "&&", "||", "??",
+        private static final List<String> OPS = List.of("===", "!==", "++", "--", "**", "//", "==", "!=", "<=", ">=", "&&", "||", "??",
                 "?", ":", "+", "-", "*", "/", "%", "!", "<", ">", "(", ")", ",", ".", "[", "]", "{", "}");
 
         static List<Token> lex(String s, Dialect d) {
@@ -603,12 +603,7 @@ public final class Evaluator {
 
     private Value unary(Unary u) {
         if (u.op().equals("typeof")) {
-            Value v;
-            try {
-                v = eval(u.operand());
-            } catch (Unknown e) {
-                throw e;
-            }
+            Value v = eval(u.operand());
             Object o = v.v();
             return new Value(o instanceof Long || o instanceof Double ? "number" : o instanceof String ? "string"
                     : o instanceof Boolean ? "boolean" : v == Value.UNDEFINED ? "undefined" : "object");

@@ -28,12 +28,4 @@ record Fact(Kind kind, String subject, List<String> setup, String call, Value ex
     static Fact available(String subject, String reference) {
         return new Fact(Kind.AVAILABLE, subject, List.of(), reference, null, null, null, "");
     }
-
-    Fact withExpected(Value v) {
-        return new Fact(kind, subject, setup, call, v, type, exception, detail);
-    }
-
-    Fact withException(String e) {
-        return new Fact(kind, subject, setup, call, expected, type, e, detail);
-    }
 }

@@ -223,14 +223,13 @@ final class JavaTests extends LanguageWriter {
                 continue; // nested type
             }
             if (m.blockStart() < 0) {
-                int startOfHeader = m.header().length();
                 String raw = ANNOTATION.matcher(plain.substring(m.headerStart(), m.headerStart() + m.header().length())).replaceAll(" ");
                 int eq = h.indexOf('=');
                 if (eq < 0 && h.contains("(")) {
                     continue; // abstract or interface method
                 }
                 Matcher f = FIELD.matcher(raw.trim().replaceAll("\\s+", " "));
-                if (f.matches() && startOfHeader > 0) {
+                if (f.matches()) {
                     String type = f.group(2).trim();
                     fields.put(f.group(3), new Field(type, f.group(4) == null ? null : f.group(4).trim(),
                             f.group(1).contains("static"), f.group(1).contains("final")));
@@ -508,8 +507,6 @@ final class JavaTests extends LanguageWriter {
             }
             nonNull &= !returned.isEmpty() && returned.stream().allMatch(JavaTests::nonNullExpression);
         }
-        Set<String> paramNames = new LinkedHashSet<>();
-        params.forEach(p -> paramNames.add(p.name()));
         boolean stringParams = params.stream().anyMatch(p -> p.family() == Family.STRING);
         Map<String, Family> families = new HashMap<>();
         params.forEach(p -> families.put(p.name(), p.family()));

@@ -528,8 +528,6 @@ final class PythonTests extends LanguageWriter {
             nonNull = true;
         }
         boolean stringParams = typed.stream().anyMatch(p -> p.family() == Family.STRING);
-        Set<String> paramNames = new LinkedHashSet<>();
-        typed.forEach(p -> paramNames.add(p.name()));
         Map<String, Family> families = new HashMap<>();
         typed.forEach(p -> families.put(p.name(), p.family()));
         boolean safe = safe(restMasked + "\n" + Source.interpolations(restText, Dialect.PYTHON), families, stringParams, module, cc,

@@ -285,10 +285,9 @@ final class ScriptTests extends LanguageWriter {
                 m.exports.put(named.group(1), ident.group(1));
                 return after + ident.end();
             }
+            // exports.f = function (…) {…} / (…) => …: read as the declaration const f = …
             String synthetic = "const " + named.group(1) + " = ";
-            String fakeMasked = masked.substring(0, after - synthetic.length() < 0 ? 0 : 0) + synthetic + masked.substring(after);
-            String fakePlain = synthetic + plain.substring(after);
-            int consumed = declaration(m, fakePlain, fakeMasked.substring(0), 0);
+            int consumed = declaration(m, synthetic + plain.substring(after), synthetic + masked.substring(after), 0);
             if (consumed > 0) {
                 m.exports.put(named.group(1), named.group(1));
                 return after + consumed - synthetic.length();

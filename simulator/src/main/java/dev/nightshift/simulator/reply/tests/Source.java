@@ -189,14 +189,6 @@ final class Source {
         return words;
     }
 
-    static Set<String> names(String masked) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Word w : words(masked)) {
-            out.add(w.text());
-        }
-        return out;
-    }
-
     /** Literal values written in a condition (numbers and strings), as candidate arguments to try. */
     static List<Value> literals(String condition, Dialect d) {
         List<Value> out = new ArrayList<>();
@@ -300,23 +292,5 @@ final class Source {
             arrow = masked.indexOf("->", arrow + 2);
         }
         return out;
-    }
-
-    static String indent(String text, String prefix) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : text.split("\n", -1)) {
-            sb.append(line.isEmpty() ? "" : prefix + line).append('\n');
-        }
-        return sb.substring(0, sb.length() - 1);
-    }
-
-    static int lineOf(String text, int index) {
-        int line = 1;
-        for (int i = 0; i < index && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }

@@ -119,9 +119,4 @@ public final class TestAuthor {
             default -> new GenericTests(j);
         };
     }
-
-    /** Whether the author writes runnable tests for this framework (others get a plain outline). */
-    public static boolean supports(TestJob job) {
-        return !(writer(job) instanceof GenericTests);
-    }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One round of a candidate: write it, compile it, run it {@code settings.runs()} times, and read what happened.
@@ -35,6 +37,7 @@ import java.util.Set;
  * test that leaves files behind meets them in its next run.
  */
 final class CandidateRuns {
+    private static final Logger LOG = LoggerFactory.getLogger(CandidateRuns.class);
     /** Failing cases quoted in FAILED diagnostics. */
     private static final int QUOTED_FAILURES = 8;
 
@@ -88,8 +91,10 @@ final class CandidateRuns {
         Files.createDirectories(tmp);
         Files.writeString(src, source, StandardCharsets.UTF_8);
 
-        List<Path> compileClasspath = module.compileClasspath();
-        CandidateCompiler.Result compiled = compiler.compile(src, classes, compileClasspath);
+        long compiling = System.nanoTime();
+        CandidateCompiler.Result compiled = compiler.compile(src, classes, module.compileClasspath());
+        long compiledAt = System.nanoTime();
+        LOG.debug("{}: compiled in {} ms", where.qualifiedName(), (compiledAt - compiling) / 1_000_000);
         if (!compiled.compiled()) {
             return terminal(Verdict.BUILD_FAILED, Diagnostics.trim(compiled.errors(), settings.diagnosticChars()), 0, 0);
         }
@@ -105,6 +110,8 @@ final class CandidateRuns {
         int k = settings.runs();
         SandboxedCommand command = command(round, work, tmp, reports, exec, classpathFile, testClass);
         ProcessOutcome outcome = sandbox.run(command);
+        LOG.debug("{}: {} runs in {} ms (the test JVM: {} ms), exit {}", testClass, k, (System.nanoTime() - compiledAt) / 1_000_000,
+                outcome.elapsed().toMillis(), outcome.exitCode());
         String output = outcome.output();
         int started = count(output, "] run ", " started");
         if (outcome.timedOut() || outcome.exitCode() == RepeatedLaunch.TIMED_OUT && output.contains(" ran past ")) {
