@@ -69,12 +69,13 @@ public final class RepeatedLaunch {
         }
         String className = args[4];
         PrintStream out = System.out;
+        Launcher launcher = LauncherFactory.create();
         for (int run = 1; run <= runs; run++) {
             int current = run;
             AtomicReference<Throwable> crashed = new AtomicReference<>();
             Thread runner = new Thread(() -> {
                 try {
-                    runOnce(current, classpath, className, reports.resolve("run-" + current), out);
+                    runOnce(launcher, current, classpath, className, reports.resolve("run-" + current), out);
                 } catch (Throwable t) {
                     crashed.set(t);
                 }
@@ -99,7 +100,7 @@ public final class RepeatedLaunch {
         System.exit(0);
     }
 
-    private static void runOnce(int run, List<URL> classpath, String className, Path reportsDir, PrintStream out)
+    private static void runOnce(Launcher launcher, int run, List<URL> classpath, String className, Path reportsDir, PrintStream out)
             throws IOException {
         Files.createDirectories(reportsDir);
         ClassLoader parent = RepeatedLaunch.class.getClassLoader();
@@ -108,7 +109,6 @@ public final class RepeatedLaunch {
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectClass(loader, className))
                     .build();
-            Launcher launcher = LauncherFactory.create();
             SummaryGeneratingListener summary = new SummaryGeneratingListener();
             launcher.execute(request, summary, new Feed(out),
                     new LegacyXmlReportGeneratingListener(reportsDir, new PrintWriter(System.err, true)));
