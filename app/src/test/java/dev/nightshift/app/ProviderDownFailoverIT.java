@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 6: a provider that goes down mid-run; its jobs fail over to the next model and the run completes. */
+/** A provider that goes down mid-run; its jobs fail over to the next model and the run completes. */
 class ProviderDownFailoverIT {
     private static final int FILES = 40;
 

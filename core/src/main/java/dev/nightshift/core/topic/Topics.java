@@ -18,7 +18,7 @@ public final class Topics {
     public static final String REQUESTS = "nightshift.requests";
     /** Provider health, compacted, keyed by provider; workers → router and metrics. */
     public static final String HEALTH = "nightshift.health";
-    /** Dead-letter topics must carry this prefix (broker default of Kafka 4.4, see reference/kafka.md). */
+    /** Dead-letter topics must carry this prefix (the broker's default prefix in Kafka 4.4: it refuses a dead-letter topic without it). */
     public static final String DLQ_PREFIX = "dlq.";
 
     /**

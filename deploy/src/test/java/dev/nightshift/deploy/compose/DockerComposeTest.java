@@ -27,8 +27,7 @@ class DockerComposeTest {
     private static final Set<String> SERVE_NAMES = Set.of("ingest", "router", "worker", "validator", "sink");
     /**
      * Variables the CLI reads itself (ServeCommand), not config keys. Core's EnvOverrides must list them as
-     * reserved, or ConfigLoader refuses them as "names no config key"; it did not yet for this one when this
-     * test was written, so the lead's CLI change must add it there.
+     * reserved, or ConfigLoader refuses them as "names no config key".
      */
     private static final int METRICS_PORT = 9400;
 

@@ -14,7 +14,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * Creates, idempotently, what the workers' lanes need: each lane topic and its dead-letter topic, the
  * results, retry and health topics, and each lane's share group configured before any member joins
- * (reference/kafka.md §1.2, §1.4: {@code earliest}, a moderate lock, a delivery limit, a {@code dlq.} DLQ).
+ * ({@code earliest}, so no job produced before a member joins is skipped; a moderate lock; a delivery limit; a
+ * {@code dlq.}-prefixed dead-letter topic, which Kafka 4.4 requires).
  */
 public final class LaneTopology {
     private LaneTopology() {

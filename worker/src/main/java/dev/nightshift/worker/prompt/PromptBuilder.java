@@ -9,7 +9,7 @@ import dev.nightshift.core.validation.TestTarget;
 /**
  * Builds the prompt of a job, deterministically: the same job gives the same bytes, with no timestamps,
  * ids or unordered collections, so repeated runs and shared prefixes hit the providers' prompt caches
- * (reference/providers.md §7.11). System instructions stay under 200 tokens. The protocol decides only
+ * (the providers cache a prompt's longest byte-identical prefix). System instructions stay under 200 tokens. The protocol decides only
  * where each part goes on the wire (system message, {@code system} block, {@code systemInstruction}).
  */
 public final class PromptBuilder {
