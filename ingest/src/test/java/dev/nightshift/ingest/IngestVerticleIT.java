@@ -52,7 +52,12 @@ class IngestVerticleIT {
         // Then
         RunPlanned plan = awaitPlan(request.runId());
         assertThat(plan.commit()).isEqualTo(repo.firstCommit);
-        assertThat(plan.jobIds()).hasSize(3);
+        // The Python and JavaScript files get test jobs; the Java file has no build that would run its test.
+        assertThat(plan.jobIds()).hasSize(2);
+        assertThat(plan.skipped()).anySatisfy(s -> {
+            assertThat(s.path()).isEqualTo("src/main/java/com/acme/Greeter.java");
+            assertThat(s.reason()).isEqualTo("untestable:no-test-placement");
+        });
         assertThat(plan.task()).isEqualTo(TaskType.TESTS);
     }
 
