@@ -32,7 +32,7 @@ class BenchmarksIT {
     @Test
     void everyBenchmarkIsRegisteredUnderADistinctName() {
         assertThat(ServiceLoader.load(Benchmark.class).stream().map(p -> p.get().name()))
-                .contains("ledger", "ingest", "dispatch", "quota").doesNotHaveDuplicates();
+                .contains("ledger", "ingest", "dispatch", "quota", "validate").doesNotHaveDuplicates();
     }
 
     private static JsonNode lastLineOf(String name, String... args) throws Exception {
