@@ -1,5 +1,7 @@
 package dev.nightshift.validator.runner.js;
 
+import dev.nightshift.validator.runner.FileLines;
+
 import dev.nightshift.core.validation.TestFramework;
 import dev.nightshift.validator.runner.PreparedProject;
 import java.io.IOException;

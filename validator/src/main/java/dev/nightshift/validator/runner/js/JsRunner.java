@@ -1,5 +1,8 @@
 package dev.nightshift.validator.runner.js;
 
+import dev.nightshift.validator.runner.Scratch;
+import dev.nightshift.validator.runner.FileLines;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nightshift.core.validation.Coverage;

@@ -1,5 +1,7 @@
 package dev.nightshift.validator.runner.python;
 
+import dev.nightshift.validator.runner.FileLines;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

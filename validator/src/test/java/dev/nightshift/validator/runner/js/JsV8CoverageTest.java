@@ -1,5 +1,7 @@
 package dev.nightshift.validator.runner.js;
 
+import dev.nightshift.validator.runner.FileLines;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

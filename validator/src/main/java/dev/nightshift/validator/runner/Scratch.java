@@ -1,4 +1,4 @@
-package dev.nightshift.validator.runner.js;
+package dev.nightshift.validator.runner;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +15,8 @@ import java.util.stream.Stream;
  * write anything here, so reports are read only when they are regular files inside the folder (never through
  * a link the candidate planted towards a host file) and only up to a bound.
  */
-final class Scratch implements AutoCloseable {
-    static final int MAX_REPORT_BYTES = 32 << 20;
+public final class Scratch implements AutoCloseable {
+    public static final int MAX_REPORT_BYTES = 32 << 20;
 
     private final Path dir;
 
@@ -24,7 +24,7 @@ final class Scratch implements AutoCloseable {
         this.dir = dir;
     }
 
-    static Scratch create(Path home, String prefix) throws IOException {
+    public static Scratch create(Path home, String prefix) throws IOException {
         Path parent = Files.createDirectories(home.resolve("scratch"));
         Path dir = Files.createTempDirectory(parent, prefix).toRealPath();
         Files.createDirectories(dir.resolve("tmp"));
@@ -32,15 +32,15 @@ final class Scratch implements AutoCloseable {
         return new Scratch(dir);
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Path resolve(String relative) {
+    public Path resolve(String relative) {
         return dir.resolve(relative);
     }
 
-    Path write(String relative, String text) throws IOException {
+    public Path write(String relative, String text) throws IOException {
         Path file = dir.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -48,7 +48,7 @@ final class Scratch implements AutoCloseable {
     }
 
     /** The file's text when it is a regular file inside this folder; empty when absent or anything else. */
-    Optional<String> read(Path file) throws IOException {
+    public Optional<String> read(Path file) throws IOException {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.toRealPath().startsWith(dir)) {
             return Optional.empty();
         }

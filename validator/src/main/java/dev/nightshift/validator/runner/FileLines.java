@@ -1,17 +1,17 @@
-package dev.nightshift.validator.runner.js;
+package dev.nightshift.validator.runner;
 
 import dev.nightshift.core.validation.Coverage;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What was measured of one file: its executable lines and which ran, its branches (keyed by their source
- * location) and which were taken. V8's own coverage yields no branches (see {@link V8Coverage}).
+ * What a coverage tool measured of one file: its executable lines and which ran, its branches (coverage.py's
+ * arcs {@code from->to}, istanbul's source locations) and which were taken. V8's own coverage yields no branches.
  */
-record FileLines(Set<Integer> statements, Set<Integer> executed, Set<String> branches, Set<String> taken) {
-    static final FileLines NONE = new FileLines(Set.of(), Set.of(), Set.of(), Set.of());
+public record FileLines(Set<Integer> statements, Set<Integer> executed, Set<String> branches, Set<String> taken) {
+    public static final FileLines NONE = new FileLines(Set.of(), Set.of(), Set.of(), Set.of());
 
-    FileLines {
+    public FileLines {
         statements = Set.copyOf(statements);
         executed = Set.copyOf(executed);
         branches = Set.copyOf(branches);
@@ -23,7 +23,7 @@ record FileLines(Set<Integer> statements, Set<Integer> executed, Set<String> bra
      * the candidate cover together. Totals come from whichever report knows the file (a file the suite never
      * imported is known only from the candidate's run).
      */
-    static Coverage gain(FileLines baseline, FileLines candidate) {
+    public static Coverage gain(FileLines baseline, FileLines candidate) {
         Set<Integer> statements = new HashSet<>(baseline.statements);
         statements.addAll(candidate.statements);
         Set<String> branches = new HashSet<>(baseline.branches);
