@@ -37,16 +37,22 @@ class SandboxFilesTest {
     }
 
     @Test
-    void thisRepositoryIsNotVisibleAndReadingItIsAViolation() throws Exception {
-        Path pom = Path.of("pom.xml").toAbsolutePath();
-        assertThat(pom).exists();
-        SandboxedCommand command = CommandFixture.in(workdir, Language.PYTHON.readFile(workdir, pom)).build();
+    void aHostFileTheCommandIsNotShownIsInvisibleAndReadingItIsAViolation() throws Exception {
+        // A folder of the host outside /tmp (which the sandbox replaces with its own): like a checkout elsewhere.
+        Path hostOnly = Files.createTempDirectory(Path.of("/var/tmp"), "nightshift-host-only-");
+        try {
+            Path pom = Files.writeString(hostOnly.resolve("pom.xml"), "<project/>\n");
+            SandboxedCommand command = CommandFixture.in(workdir, Language.PYTHON.readFile(workdir, pom)).build();
 
-        ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
+            ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
-        assertThat(outcome.output()).contains("No such file or directory").doesNotContain("<project");
-        assertThat(ViolationClassifier.forCommand(command).classify(outcome.output()))
-                .hasValueSatisfying(v -> assertThat(v.kind()).isEqualTo(Kind.FILES));
+            assertThat(outcome.output()).contains("No such file or directory").doesNotContain("<project");
+            assertThat(ViolationClassifier.forCommand(command).classify(outcome.output()))
+                    .hasValueSatisfying(v -> assertThat(v.kind()).isEqualTo(Kind.FILES));
+        } finally {
+            Files.deleteIfExists(hostOnly.resolve("pom.xml"));
+            Files.deleteIfExists(hostOnly);
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.validator.sandbox.ViolationClassifier.Kind;
 import dev.nightshift.validator.sandbox.ViolationClassifier.Violation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +65,16 @@ class SandboxViolationClassifierTest {
     }
 
     @Test
-    void aFileTheHostHasButTheSandboxHidIsAViolation() {
-        String line = "FileNotFoundError: [Errno 2] No such file or directory: '" + Path.of("pom.xml").toAbsolutePath() + "'";
+    void aFileTheHostHasButTheSandboxHidIsAViolation() throws Exception {
+        // A file that exists on the host, outside everything the command was shown (and outside /tmp, its own).
+        Path hostOnly = Files.createTempFile(Path.of("/var/tmp"), "nightshift-host-only-", ".xml");
+        try {
+            String line = "FileNotFoundError: [Errno 2] No such file or directory: '" + hostOnly + "'";
 
-        assertThat(classifier.classify(line)).map(Violation::kind).contains(Kind.FILES);
+            assertThat(classifier.classify(line)).map(Violation::kind).contains(Kind.FILES);
+        } finally {
+            Files.deleteIfExists(hostOnly);
+        }
     }
 
     @ParameterizedTest
