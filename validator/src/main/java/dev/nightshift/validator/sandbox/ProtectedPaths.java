@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Places a sandbox must never show: home folders, nightshift's own home, and credential folders wherever
  * they are. A bind of such a place, or of a folder above one, is refused; a folder below one (a toolchain
- * under {@code /root/.pyenv/versions}, a workspace under {@code $NIGHTSHIFT_HOME/validator}) is fine.
+ * under {@code ~/.pyenv/versions}, a workspace under {@code $NIGHTSHIFT_HOME/validator}) is fine.
  */
 final class ProtectedPaths {
     private static final Set<String> CREDENTIAL_NAMES =

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Where the program a command runs is installed, so that the sandbox can show that installation (and
- * nothing else around it) read-only: an interpreter under {@code /root/.pyenv/versions/3.11.7}, a node
+ * nothing else around it) read-only: an interpreter under {@code ~/.pyenv/versions/<version>}, a node
  * under {@code ~/.nvm/versions/node/v20}, the JDK this JVM runs on. System folders are always shown and
  * need nothing.
  */

@@ -1,6 +1,7 @@
 package dev.nightshift.validator.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.testkit.GitRepoBuilder;
@@ -56,7 +57,8 @@ class WorkspacesTest {
                     }
                 }));
             }
-            Thread.sleep(300);
+            // One request prepares; the other three wait on it, all held while the preparation is.
+            await().atMost(Duration.ofMinutes(1)).until(() -> runner.prepared.size() == 1);
             assertThat(opened).noneMatch(Future::isDone);
             gate.countDown();
             PreparedProject first = opened.get(0).get(1, TimeUnit.MINUTES);

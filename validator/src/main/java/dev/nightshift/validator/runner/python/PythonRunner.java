@@ -1,5 +1,10 @@
 package dev.nightshift.validator.runner.python;
 
+import static dev.nightshift.validator.runner.RunOutput.elapsedMs;
+import static dev.nightshift.validator.runner.RunOutput.fileName;
+import static dev.nightshift.validator.runner.RunOutput.tail;
+import static dev.nightshift.validator.runner.RunOutput.violation;
+
 import dev.nightshift.validator.runner.Scratch;
 import dev.nightshift.validator.runner.FileLines;
 
@@ -10,6 +15,7 @@ import dev.nightshift.core.validation.TestFramework;
 import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
+import dev.nightshift.validator.Diagnostics;
 import dev.nightshift.validator.ValidatorSettings;
 import dev.nightshift.validator.runner.Candidate;
 import dev.nightshift.validator.runner.PreparedProject;
@@ -166,7 +172,7 @@ public final class PythonRunner implements ProjectRunner {
             Judging judging = new Judging(project, candidate.target(), scratch, started);
             return judging.judge(candidate.source());
         } catch (IOException | SandboxException e) {
-            return Validation.of(Verdict.INFRASTRUCTURE, trim("cannot run the candidate: " + e.getMessage()),
+            return Validation.of(Verdict.INFRASTRUCTURE, Diagnostics.trim("cannot run the candidate: " + e.getMessage(), settings.diagnosticChars()),
                     elapsedMs(started));
         }
     }
@@ -342,7 +348,7 @@ public final class PythonRunner implements ProjectRunner {
         }
 
         private Validation validation(Verdict verdict, String diagnostics, int casesRun) {
-            return new Validation(verdict, trim(relativize(diagnostics)), Coverage.NONE, null, casesRun, 0, runs,
+            return new Validation(verdict, Diagnostics.trim(relativize(diagnostics), settings.diagnosticChars()), Coverage.NONE, null, casesRun, 0, runs,
                     elapsedMs(started));
         }
 
@@ -379,38 +385,10 @@ public final class PythonRunner implements ProjectRunner {
     }
 
 
-    /**
-     * What the sandbox stopped the candidate from doing (the network, files it was not shown, processes past
-     * its limit), read from the output and the reported failures of a run that did not pass; empty when the
-     * failure is the test's own.
-     */
-    private static Optional<String> violation(SandboxedCommand command, ProcessOutcome outcome, String failures) {
-        if (outcome.exitCode() == 0) {
-            return Optional.empty();
-        }
-        return ViolationClassifier.forCommand(command).classify(outcome.output() + "\n" + failures)
-                .map(v -> "the sandbox stopped the test (" + v.kind().name().toLowerCase(java.util.Locale.ROOT) + "): "
-                        + v.evidence());
-    }
 
-    private String trim(String diagnostics) {
-        int max = settings.diagnosticChars();
-        return diagnostics.length() <= max ? diagnostics : diagnostics.substring(0, Math.max(0, max - 4)) + "\n...";
-    }
 
-    private static String tail(String output) {
-        int max = 3000;
-        String stripped = output.strip();
-        return stripped.length() <= max ? stripped : "..." + stripped.substring(stripped.length() - max);
-    }
 
-    private static String fileName(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
 
-    private static long elapsedMs(long started) {
-        return (System.nanoTime() - started) / 1_000_000;
-    }
 
     /** The runs of one source: a verdict they already decided, or each run's cases. */
     private record Series(Validation verdict, List<JunitReport.Run> results) {
