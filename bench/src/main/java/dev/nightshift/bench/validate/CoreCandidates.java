@@ -115,11 +115,11 @@ record CoreCandidates(Candidate candidate, String expected) {
                 of("cache", "ContentKeys", "ContentKeysCandidateTest", "passed", """
                         @Test
                         void keysByContentAndTenant() {
-                            String key = ContentKeys.of("t1", "repo", dev.nightshift.core.job.TaskType.DOCS, "A.java", "h", "v1");
+                            String key = ContentKeys.of("t1", dev.nightshift.core.job.TaskType.DOCS, "A.java", "h", "v1", "");
                             assertThat(key).startsWith("ck-").hasSize(43)
-                                    .isNotEqualTo(ContentKeys.of("t2", "repo", dev.nightshift.core.job.TaskType.DOCS, "A.java", "h", "v1"));
+                                    .isNotEqualTo(ContentKeys.of("t2", dev.nightshift.core.job.TaskType.DOCS, "A.java", "h", "v1", ""));
                             assertThat(ContentKeys.of(null, null, null, null, null, null))
-                                    .isEqualTo(ContentKeys.of("default", "", null, "", "", ""));
+                                    .isEqualTo(ContentKeys.of("default", null, "", "", "", ""));
                         }
 
                         @Test

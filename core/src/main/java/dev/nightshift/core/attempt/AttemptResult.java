@@ -1,5 +1,6 @@
 package dev.nightshift.core.attempt;
 
+import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
@@ -15,13 +16,15 @@ import java.util.Objects;
  * @param artifact     the model's reply text on success, otherwise {@code null}
  * @param cost         exact cost of the usage at {@code priceTableVersion}'s prices; billed failures cost too
  * @param validation   for a test job's answered call, the validator's verdict; {@code null} otherwise
+ * @param docsReview   for a documentation job's answered call, the review of its document; {@code null} otherwise
  */
 public record AttemptResult(String runId, String jobId, int attempt, String tenant, String repository,
                             String commit, TaskType task, String unitPath, String language, String provider,
                             String model, String routingReason, Outcome outcome, FailureClass failureClass,
                             String failureReason, Usage usage, Money cost, String priceTableVersion,
                             long latencyMs, Instant startedAt, Instant finishedAt, String finishReason,
-                            String artifact, boolean simulated, boolean terminal, Validation validation) {
+                            String artifact, boolean simulated, boolean terminal, Validation validation,
+                            DocsReview docsReview) {
     public AttemptResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(jobId, "jobId");
@@ -36,6 +39,18 @@ public record AttemptResult(String runId, String jobId, int attempt, String tena
         }
     }
 
+    /** An attempt without a document review (a test's, or one nothing reviewed). */
+    public AttemptResult(String runId, String jobId, int attempt, String tenant, String repository, String commit,
+                         TaskType task, String unitPath, String language, String provider, String model,
+                         String routingReason, Outcome outcome, FailureClass failureClass, String failureReason,
+                         Usage usage, Money cost, String priceTableVersion, long latencyMs, Instant startedAt,
+                         Instant finishedAt, String finishReason, String artifact, boolean simulated, boolean terminal,
+                         Validation validation) {
+        this(runId, jobId, attempt, tenant, repository, commit, task, unitPath, language, provider, model, routingReason,
+                outcome, failureClass, failureReason, usage, cost, priceTableVersion, latencyMs, startedAt, finishedAt,
+                finishReason, artifact, simulated, terminal, validation, null);
+    }
+
     /** An attempt nothing validated (documentation, a failed call, a router decision). */
     public AttemptResult(String runId, String jobId, int attempt, String tenant, String repository, String commit,
                          TaskType task, String unitPath, String language, String provider, String model,
@@ -44,7 +59,7 @@ public record AttemptResult(String runId, String jobId, int attempt, String tena
                          Instant finishedAt, String finishReason, String artifact, boolean simulated, boolean terminal) {
         this(runId, jobId, attempt, tenant, repository, commit, task, unitPath, language, provider, model, routingReason,
                 outcome, failureClass, failureReason, usage, cost, priceTableVersion, latencyMs, startedAt, finishedAt,
-                finishReason, artifact, simulated, terminal, null);
+                finishReason, artifact, simulated, terminal, null, null);
     }
 
     /**
@@ -57,7 +72,7 @@ public record AttemptResult(String runId, String jobId, int attempt, String tena
         return new AttemptResult(runId, jobId, attempt, tenant, repository, commit, task, unitPath, language, provider, model,
                 routingReason, delivered ? Outcome.SUCCEEDED : Outcome.FAILED, delivered ? null : FailureClass.TEST_REJECTED,
                 reason, usage, cost, priceTableVersion, latencyMs, startedAt, finishedAt, finishReason,
-                delivered && v.keptTest() != null ? v.keptTest() : artifact, simulated, terminal, v);
+                delivered && v.keptTest() != null ? v.keptTest() : artifact, simulated, terminal, v, null);
     }
 
     private static String firstLine(String text) {

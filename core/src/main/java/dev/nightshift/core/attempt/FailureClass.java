@@ -16,7 +16,11 @@ public enum FailureClass {
     /** The model answered, but its output is not usable (no code block, does not parse, …). */
     INVALID_OUTPUT(false),
     /** The model's test was built and run by the validator and rejected; the attempt's verdict says how. */
-    TEST_REJECTED(false);
+    TEST_REJECTED(false),
+    /** A document failed its review (unknown names, missing symbols, broken Markdown); it gets one review round. */
+    DOCS_REJECTED(false),
+    /** The reply was still cut at the output limit after every continuation allowed: a larger output limit may do. */
+    OUTPUT_TRUNCATED(false);
 
     private final boolean retryable;
 

@@ -14,15 +14,23 @@ import java.util.TreeMap;
  * Built by {@link ConfigLoader}; every check that spans sections happens here, naming the bad key.
  */
 public record NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs,
-                               ModelRef baseline, IngestConfig ingest, SinkConfig sink, ValidationConfig validation) {
+                               ModelRef baseline, IngestConfig ingest, SinkConfig sink, ValidationConfig validation,
+                               DocsConfig docs) {
+    /** A configuration with the default documentation settings. */
+    public NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs, ModelRef baseline,
+                            IngestConfig ingest, SinkConfig sink, ValidationConfig validation) {
+        this(providers, routing, jobs, baseline, ingest, sink, validation, null);
+    }
+
     /** A configuration with the default validation settings. */
     public NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs, ModelRef baseline,
                             IngestConfig ingest, SinkConfig sink) {
-        this(providers, routing, jobs, baseline, ingest, sink, null);
+        this(providers, routing, jobs, baseline, ingest, sink, null, null);
     }
 
     public NightshiftConfig {
         validation = validation == null ? ValidationConfig.DEFAULTS : validation;
+        docs = docs == null ? DocsConfig.DEFAULTS : docs;
         if (providers == null || providers.isEmpty()) {
             throw new ConfigException("providers: at least one provider is required");
         }

@@ -95,18 +95,21 @@ public final class QueryApi {
         throw new IllegalArgumentException("limit='" + text + "' must be a positive whole number");
     }
 
-    /** {@code GET /cache?repository=&task=&unitPath=&contentHash=&promptVersion=&simulated=}; the caller's tenant is part of the key. */
+    /**
+     * {@code GET /cache?task=&unitPath=&contentHash=&promptVersion=&simulated=}; the caller's tenant is part of the key,
+     * the repository is not (the same content is the same work wherever it was cloned from).
+     */
     private CachedArtifact cacheLookup(RoutingContext ctx) {
         var p = ctx.queryParams();
-        for (String required : new String[] {"repository", "task", "unitPath", "contentHash", "promptVersion"}) {
+        for (String required : new String[] {"task", "unitPath", "contentHash", "promptVersion"}) {
             if (p.get(required) == null || p.get(required).isBlank()) {
-                throw new IllegalArgumentException("query parameter '" + required + "' is required: GET /cache?repository=…"
-                        + "&task=docs|tests&unitPath=…&contentHash=…&promptVersion=…[&simulated=true][&tenant=…]");
+                throw new IllegalArgumentException("query parameter '" + required + "' is required: GET /cache?"
+                        + "task=docs|tests&unitPath=…&contentHash=…&promptVersion=…[&simulated=true][&tenant=…]");
             }
         }
         String principal = BearerAuth.tenantOf(ctx);
         String tenant = principal != null ? principal : p.get("tenant");
-        return cache.lookup(tenant, p.get("repository"), TaskType.parse(p.get("task")), p.get("unitPath"),
+        return cache.lookup(tenant, TaskType.parse(p.get("task")), p.get("unitPath"),
                 p.get("contentHash"), p.get("promptVersion"), Boolean.parseBoolean(p.get("simulated")))
                 .filter(hit -> visible(hit, principal))
                 .orElseThrow(() -> new NotFoundException("no cached artifact for that work; run the job"));

@@ -1,6 +1,7 @@
 package dev.nightshift.sink.cache;
 
 import dev.nightshift.core.cache.CacheTopics;
+import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.sink.store.Cf;
@@ -36,9 +37,10 @@ public final class ArtifactCache {
         return lookup(ContentKey.of(job), job.simulated());
     }
 
-    public Optional<CachedArtifact> lookup(String tenant, String repository, TaskType task, String unitPath,
-                                           String contentHash, String promptVersion, boolean simulated) {
-        return lookup(ContentKey.of(tenant, repository, task, unitPath, contentHash, promptVersion), simulated);
+    /** A documentation artifact by what it documents (a test's key also holds its target: look it up by job). */
+    public Optional<CachedArtifact> lookup(String tenant, TaskType task, String unitPath, String contentHash,
+                                           String promptVersion, boolean simulated) {
+        return lookup(ContentKeys.of(tenant, task, unitPath, contentHash, promptVersion, ""), simulated);
     }
 
     public Optional<String> text(String contentKey, boolean simulated) {

@@ -2,7 +2,6 @@ package dev.nightshift.sink.cache;
 
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.job.Job;
-import dev.nightshift.core.job.TaskType;
 
 /**
  * The artifact cache's key, as core's {@link ContentKeys} computes it (the router computes the same key to
@@ -10,11 +9,6 @@ import dev.nightshift.core.job.TaskType;
  */
 public final class ContentKey {
     private ContentKey() {
-    }
-
-    public static String of(String tenant, String repository, TaskType task, String unitPath, String contentHash,
-                            String promptVersion) {
-        return ContentKeys.of(tenant, repository, task, unitPath, contentHash, promptVersion);
     }
 
     public static String of(Job job) {

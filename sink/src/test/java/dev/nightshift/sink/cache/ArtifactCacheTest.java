@@ -106,7 +106,7 @@ class ArtifactCacheTest {
         String key = ContentKey.of(a);
         assertThat(cache.lookup(key, true)).isPresent();
         assertThat(cache.lookup(key, false)).isEmpty();
-        assertThat(cache.lookup("globex", REPO, TaskType.DOCS, "a.py", a.contentHash(), a.promptVersion(), true)).isEmpty();
+        assertThat(cache.lookup("globex", TaskType.DOCS, "a.py", a.contentHash(), a.promptVersion(), true)).isEmpty();
     }
 
     private static Job job(String run, String commit, String unit, String content) {
