@@ -10,6 +10,7 @@ import dev.nightshift.sink.api.QueryApi;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.cache.CachePublisher;
+import dev.nightshift.sink.docs.DocsComposer;
 import dev.nightshift.sink.consume.SinkConsumer;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
@@ -40,6 +41,7 @@ public final class SinkVerticle extends VerticleBase {
     private volatile SinkStore store;
     private volatile SinkConsumer consumer;
     private volatile CachePublisher cachePublisher;
+    private volatile DocsComposer docsComposer;
     private volatile SinkQueries queries;
     private volatile ArtifactCache cache;
     private volatile HttpServer server;
@@ -69,6 +71,8 @@ public final class SinkVerticle extends VerticleBase {
             consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()),
                     options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null),
                     cachePublisher);
+            docsComposer = new DocsComposer(store, bootstrap, config.docs().folderInputTokens());
+            consumer.composingDocs(docsComposer);
             options.events().lanes(config.providers().keySet());
             java.util.Map<String, java.util.Set<String>> models = new java.util.TreeMap<>();
             config.providers().forEach((id, p) -> models.put(id, p.models().keySet()));
@@ -128,6 +132,10 @@ public final class SinkVerticle extends VerticleBase {
         if (cachePublisher != null) {
             cachePublisher.close();
             cachePublisher = null;
+        }
+        if (docsComposer != null) {
+            docsComposer.close();
+            docsComposer = null;
         }
         if (store != null) {
             store.close();

@@ -75,6 +75,13 @@ public record AttemptResult(String runId, String jobId, int attempt, String tena
                 delivered && v.keptTest() != null ? v.keptTest() : artifact, simulated, terminal, v, null);
     }
 
+    /** This attempt with its document's review. */
+    public AttemptResult withDocsReview(DocsReview review) {
+        return new AttemptResult(runId, jobId, attempt, tenant, repository, commit, task, unitPath, language, provider, model,
+                routingReason, outcome, failureClass, failureReason, usage, cost, priceTableVersion, latencyMs, startedAt,
+                finishedAt, finishReason, artifact, simulated, terminal, validation, review);
+    }
+
     private static String firstLine(String text) {
         String trimmed = text == null ? "" : text.strip();
         int nl = trimmed.indexOf('\n');

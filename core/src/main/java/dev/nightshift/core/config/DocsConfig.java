@@ -64,8 +64,8 @@ public record DocsConfig(String testFiles, String folderDocName, String conflict
 
     private static String fileName(String key, String value, String fallback) {
         String v = value == null || value.isBlank() ? fallback : value.strip();
-        if (v.contains("/") || v.contains("\\") || v.equals(".") || v.equals("..")) {
-            throw new ConfigException(key + " must be a plain file name, got '" + v + "'");
+        if (v.contains("/") || v.contains("\\") || !v.endsWith(".md") || v.length() <= 3) {
+            throw new ConfigException(key + " must be a plain Markdown file name ending in .md, got '" + v + "'");
         }
         return v;
     }

@@ -1,6 +1,7 @@
 package dev.nightshift.ingest.plan;
 
 import dev.nightshift.core.config.JobsConfig;
+import dev.nightshift.core.docs.DocsTarget;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.run.RunRequest;
@@ -52,6 +53,18 @@ public final class JobFactory {
      */
     public Job job(String unitPath, String language, String content, TestTarget target) {
         return job(unitPath, language, content, TokenCounter.count(content), JobIds.contentHash(content), target);
+    }
+
+    /**
+     * A documentation job: its level, where its document goes, what it must cover, and its output budget.
+     *
+     * @param contentHash what identifies the job's work (for a composite, the part of its input known now)
+     */
+    public Job docsJob(String unitPath, String language, String content, long inputTokens, String contentHash, DocsTarget docs,
+                       int maxOutputTokens) {
+        String jobId = JobIds.jobId(repository, commit, request.task(), unitPath, contentHash, jobs.promptVersion());
+        return new Job(jobId, request.runId(), request.tenant(), repository, commit, request.task(), unitPath, language,
+                contentHash, jobs.promptVersion(), content, inputTokens, maxOutputTokens, request.simulated(), null, docs);
     }
 
     private Job job(String unitPath, String language, String content, long inputTokens, String contentHash, TestTarget target) {

@@ -41,8 +41,6 @@ import org.eclipse.jgit.lib.ObjectId;
  * input surfaces as {@link dev.nightshift.ingest.IngestException} before anything is spooled.
  */
 public final class RunPlanner {
-    /** A documentation job for one file holds at most this many tokens; larger files are split by units. */
-    public static final long DOCS_FILE_TOKENS = 24_000;
     /** Room left in the largest context window for the prompt's instructions and framing. */
     static final long PROMPT_RESERVE_TOKENS = 2_000;
     /** The router's default {@code contextMarginPercent}: providers' tokenizers count up to ~10 % more than o200k. */
@@ -88,13 +86,18 @@ public final class RunPlanner {
                     report.note(".", WORKTREE_NOTE + commit.name());
                 }
                 TaskPlanner planner = request.task() == TaskType.DOCS
-                        ? new DocsPlanner(factory, DOCS_FILE_TOKENS, repositoryJobTokens(), spoolDir)
+                        ? new DocsPlanner(factory, config.docs(), repositoryJobTokens(), spoolDir)
                         : new TestsPlanner(factory, index(snapshot, filter, intake), options.testGroupTokens(),
                         test -> guardedText(snapshot, test));
                 try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
                     snapshot.walk(filter, new SnapshotVisitor() {
                         @Override
                         public void file(SnapshotFile file) {
+                            pipeline.then(() -> planner.visited(file.path()));
+                            if (planner.wantsText(file.path()) && file.size() <= config.ingest().maxFileBytes()) {
+                                String text = guard.scan(new String(file.bytes(), StandardCharsets.UTF_8)).redacted();
+                                pipeline.then(() -> planner.text(file.path(), text));
+                            }
                             Optional<Intake.Skipped> early = intake.early(file);
                             if (early.isPresent()) {
                                 pipeline.then(() -> report.skip(early.get().path(), early.get().reason()));
@@ -145,7 +148,7 @@ public final class RunPlanner {
     long repositoryJobTokens() {
         long largest = config.providers().values().stream().map(ProviderConfig::models)
                 .flatMap(models -> models.values().stream()).mapToLong(ModelConfig::contextWindow).max().orElse(0);
-        long room = largest - config.jobs().maxOutputTokens(TaskType.DOCS) - PROMPT_RESERVE_TOKENS;
+        long room = largest - config.docs().repositoryOutputTokens() - PROMPT_RESERVE_TOKENS;
         return Math.max(1, room * 100 / (100 + TOKENIZER_MARGIN_PERCENT));
     }
 

@@ -24,4 +24,17 @@ public interface TaskPlanner {
     default String skipReason(String path, String intakeReason) {
         return intakeReason;
     }
+
+    /** Every file the walk visits, kept or not, in path order: a planner may note what exists (a hand-written README). */
+    default void visited(String path) {
+    }
+
+    /** Whether this planner wants the text of a file that is not a source file (a build file). Thread-safe. */
+    default boolean wantsText(String path) {
+        return false;
+    }
+
+    /** The secret-guarded text of a file {@link #wantsText} asked for, in path order. */
+    default void text(String path, String text) {
+    }
 }

@@ -91,6 +91,11 @@ public final class RouterEngine {
      * ended at once when no model can take it or its budget cannot cover it.
      */
     public List<Outbound> onJob(Job job) {
+        if (job.awaitingChildren()) {
+            // A folder's or the repository's document as planned: the sink publishes it again, composed, once its
+            // children's documents exist. Routed then, not now.
+            return List.of();
+        }
         if (cache.has(ContentKeys.entry(job))) {
             // Same work, same prompts, already answered: no model, no budget hold, nothing to pay.
             LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
@@ -123,7 +128,7 @@ public final class RouterEngine {
                     .addKeyValue("attempt", next).log("job failed by the router: {}", reason);
             return List.of(new Outbound.Terminal(TerminalResults.failedAfter(failed, fc, reason, clock.instant())));
         }
-        Job job = found.get();
+        Job job = fc == FailureClass.OUTPUT_TRUNCATED ? largerOutput(found.get()) : found.get();
         String repairKey = jobKey + "/" + failed.provider() + "/" + failed.model();
         RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(jobKey, 0), repairs.getOrDefault(repairKey, 0),
                 health);
@@ -139,6 +144,17 @@ public final class RouterEngine {
         }
         RetryPlan.GiveUp giveUp = (RetryPlan.GiveUp) plan;
         return List.of(fail(job, next, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
+    }
+
+    /** The most output a document escalated for truncation is given: several times a file's budget, within models' limits. */
+    static final int MOST_OUTPUT_TOKENS = 32_768;
+
+    /** The job with twice its output budget: a reply cut at the limit escalates to a model given room to finish. */
+    static Job largerOutput(Job job) {
+        int larger = Math.min(MOST_OUTPUT_TOKENS, Math.max(job.maxOutputTokens(), job.maxOutputTokens() * 2));
+        return new Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(), job.task(), job.unitPath(),
+                job.language(), job.contentHash(), job.promptVersion(), job.content(), job.inputTokens(), larger, job.simulated(),
+                job.testTarget(), job.docs());
     }
 
     /** An attempt on {@code nightshift.results}: books its cost; a terminal one ends the job's bookkeeping. */

@@ -20,7 +20,7 @@ public record FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> e
     public static final FailoverSettings DEFAULT = new FailoverSettings(
             EnumSet.of(FailureClass.RATE_LIMITED, FailureClass.OVERLOADED, FailureClass.TRANSIENT,
                     FailureClass.QUOTA_EXHAUSTED, FailureClass.UNAUTHORIZED, FailureClass.CONTEXT_TOO_LONG),
-            EnumSet.of(FailureClass.INVALID_OUTPUT, FailureClass.TEST_REJECTED), 2, 12, 2);
+            EnumSet.of(FailureClass.INVALID_OUTPUT, FailureClass.TEST_REJECTED, FailureClass.OUTPUT_TRUNCATED), 2, 12, 2);
 
     /** Settings without repair rounds: a rejected test escalates at once. */
     public FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, int maxEscalations, int maxAttempts) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * provider; a job whose output failed validation escalates to the next model of the chain, at most
  * {@code maxEscalations} times. A test the validator rejected for a reason the model can fix (it did not build,
  * failed, was flaky or timed out) first goes back to the same model with its diagnostics, {@code repairRounds}
- * times, before it escalates. The hard constraints still apply to the new model. When the chain has no
+ * times, before it escalates. A document its review sent back goes back to the same model once with the findings; a
+ * reply still cut at the output limit escalates (the engine doubles its budget). The hard constraints still apply to the new model. When the chain has no
  * model left, or the attempts are used up, the job ends as failed with the reason.
  */
 public final class RetryPlanner {
@@ -57,6 +58,11 @@ public final class RetryPlanner {
             int round = repairsOnModel + 1;
             return new RetryPlan.Repair(failedModel, new Repair(round, failed.artifact(), verdict.verdict(), verdict.diagnostics()),
                     what + "; repair round " + round + " of " + settings.repairRounds() + " on the same model");
+        }
+        if (fc == FailureClass.DOCS_REJECTED && failed.docsReview() != null && failedModel != null && failed.artifact() != null) {
+            // One review round with the findings; the worker keeps that round's document whatever its findings.
+            return new RetryPlan.Repair(failedModel, new Repair(1, failed.artifact(), null, failed.docsReview().findings()),
+                    what + "; review round on the same model with the findings");
         }
         boolean escalation = settings.escalateOn().contains(fc);
         if (!escalation && !settings.failoverOn().contains(fc)) {

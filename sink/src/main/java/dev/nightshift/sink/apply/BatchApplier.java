@@ -3,6 +3,8 @@ package dev.nightshift.sink.apply;
 import dev.nightshift.core.artifact.ArtifactPaths;
 import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
@@ -18,6 +20,7 @@ import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.cache.CacheEntry;
 import dev.nightshift.sink.cache.CachedArtifact;
 import dev.nightshift.sink.cache.ContentKey;
+import dev.nightshift.sink.docs.PendingDoc;
 import dev.nightshift.core.artifact.ExtractedText;
 import dev.nightshift.core.artifact.ReplyTextExtractor;
 import dev.nightshift.sink.ledger.LedgerEntry;
@@ -44,6 +47,7 @@ import java.util.function.Consumer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,9 +81,9 @@ public final class BatchApplier {
      * artifacts it put in the cache, to announce on {@code nightshift.cache} once durable.
      */
     public record Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events,
-                          List<CacheEntry> cached) {
+                          List<CacheEntry> cached, Set<PendingDoc> docsToCheck) {
         public Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events) {
-            this(applied, duplicates, runs, events, List.of());
+            this(applied, duplicates, runs, events, List.of(), Set.of());
         }
 
         /** Reports each touched run's status first (so its gauges exist), then the batch's events. */
@@ -100,6 +104,8 @@ public final class BatchApplier {
         final Set<String> runs = new LinkedHashSet<>();
         final List<Consumer<SinkEvents>> events = new ArrayList<>();
         final List<CacheEntry> cached = new ArrayList<>();
+        /** Waiting documents one of whose children ended or got its text in this batch, or that arrived in it. */
+        final Set<PendingDoc> docsToCheck = new LinkedHashSet<>();
     }
 
     public Applied apply(List<? extends Incoming> records) {
@@ -114,7 +120,7 @@ public final class BatchApplier {
             addAggregates(txn, b.deltas);
             txn.commit();
         }
-        return new Applied(applied, records.size() - applied, b.runs, b.events, b.cached);
+        return new Applied(applied, records.size() - applied, b.runs, b.events, b.cached, b.docsToCheck);
     }
 
     /** Each touched aggregate once: its durable value (in memory, else read in one multi-get) plus the delta. */
@@ -234,6 +240,7 @@ public final class BatchApplier {
             run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), cached ? 1 : 0), now);
             String tenant = run.tenant();
             b.events.add(e -> e.jobEnded(r.runId(), next, r.task(), tenant));
+            parentWaiting(txn, r.runId(), r.jobId()).ifPresent(b.docsToCheck::add);
             if (next == JobState.SUCCEEDED) {
                 storeArtifact(txn, b, r, updated, cached, now);
                 if (v != null) {
@@ -398,6 +405,9 @@ public final class BatchApplier {
      * one — or, for a job already answered from the cache (its result came first), copy the cached text now.
      */
     private boolean applyJob(StoreTxn txn, Batch b, Job j, Instant now) {
+        if (j.awaitingChildren()) {
+            return awaitChildren(txn, b, j);
+        }
         byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
         JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
         String contentKey = ContentKey.of(j);
@@ -422,10 +432,35 @@ public final class BatchApplier {
             }
         } else if (updated.state() == JobState.SUCCEEDED && meta == null) {
             copyCached(txn, j, updated, contentKey, now);
+            parentWaiting(txn, j.runId(), j.jobId()).ifPresent(b.docsToCheck::add);
         } else if (meta != null && target != null && !meta.placedAs(target)) {
             txn.put(Cf.ARTIFACTS, metaKey, meta.placedAt(target));
         }
         return true;
+    }
+
+    /**
+     * A folder's or the repository's job as planned: kept until its children's documents exist, with an index from
+     * each child to it, so that a child's end finds the document waiting for it. Checked at once, since its children
+     * may all have ended before it arrived.
+     */
+    private static boolean awaitChildren(StoreTxn txn, Batch b, Job j) {
+        byte[] key = StoreKeys.pendingDoc(j.runId(), j.jobId());
+        if (txn.get(Cf.DOCS, key) != null) {
+            return false;
+        }
+        txn.put(Cf.DOCS, key, MessageCodec.JOB.encode(j));
+        byte[] parent = j.jobId().getBytes(StandardCharsets.UTF_8);
+        for (DocChild child : j.docs().children()) {
+            txn.put(Cf.DOCS, StoreKeys.docParent(j.runId(), child.jobId()), parent);
+        }
+        b.docsToCheck.add(new PendingDoc(j.runId(), j.jobId()));
+        return true;
+    }
+
+    private static Optional<PendingDoc> parentWaiting(StoreTxn txn, String runId, String jobId) {
+        byte[] parent = txn.get(Cf.DOCS, StoreKeys.docParent(runId, jobId));
+        return parent == null ? Optional.empty() : Optional.of(new PendingDoc(runId, new String(parent, StandardCharsets.UTF_8)));
     }
 
     /** The artifact of a job served from the cache whose result arrived before its content key. */

@@ -7,6 +7,8 @@ import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.sink.cache.CacheEntry;
 import dev.nightshift.sink.cache.CachePublisher;
+import dev.nightshift.sink.docs.DocsComposer;
+import dev.nightshift.sink.docs.PendingDoc;
 import dev.nightshift.sink.metrics.SinkEvents;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.store.StoreException;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -59,6 +63,8 @@ public final class SinkConsumer implements AutoCloseable {
     private final Function<String, RunStatus> runStatus;
     private final CachePublisher cachePublisher;
     private final List<CacheEntry> toAnnounce = new ArrayList<>();
+    private final Set<PendingDoc> docsToCheck = new LinkedHashSet<>();
+    private volatile DocsComposer composer;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong applied = new AtomicLong();
@@ -97,6 +103,12 @@ public final class SinkConsumer implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
+    /** Composes folder and repository documents once their children's exist (none: documents are not composed). */
+    public SinkConsumer composingDocs(DocsComposer docsComposer) {
+        this.composer = docsComposer;
+        return this;
+    }
+
     public void start() {
         thread.start();
     }
@@ -118,6 +130,9 @@ public final class SinkConsumer implements AutoCloseable {
     private void run() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props)) {
             consumer = c;
+            if (composer != null) {
+                composer.recover();
+            }
             c.subscribe(TOPICS);
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(POLL);
@@ -159,6 +174,7 @@ public final class SinkConsumer implements AutoCloseable {
                     .log("cannot store a batch; retrying it from the same offsets");
             first.forEach(c::seek);
             toAnnounce.clear();
+            docsToCheck.clear();
             pause();
             return;
         }
@@ -166,6 +182,10 @@ public final class SinkConsumer implements AutoCloseable {
             cachePublisher.publish(toAnnounce);
         }
         toAnnounce.clear();
+        if (composer != null) {
+            composer.composeReady(docsToCheck);
+        }
+        docsToCheck.clear();
         try {
             c.commitSync(next);
         } catch (WakeupException e) {
@@ -204,6 +224,7 @@ public final class SinkConsumer implements AutoCloseable {
     private void durable(BatchApplier.Applied result) {
         applied.addAndGet(result.applied());
         toAnnounce.addAll(result.cached());
+        docsToCheck.addAll(result.docsToCheck());
         try {
             result.emit(events, runStatus);
         } catch (RuntimeException e) {

@@ -18,7 +18,12 @@ public enum Cf {
      */
     AGGREGATES("aggregates"),
     /** content key → cached artifact of an earlier run (incremental runs). */
-    CACHE("cache");
+    CACHE("cache"),
+    /**
+     * Documents built from other documents: {@code p, runId, jobId} → a folder's or the repository's job as planned,
+     * until its input is composed; {@code c, runId, childJobId} → the job id of the document waiting for it.
+     */
+    DOCS("docs");
 
     private final String familyName;
 

@@ -12,6 +12,8 @@ public final class StoreKeys {
     private static final String REJECTED_TEXT = "x";
     /** Per-run coverage of each target file, kept among the run's aggregates under a name no dimension has. */
     private static final String COVERAGE = "coverage";
+    private static final String PENDING_DOC = "p";
+    private static final String DOC_PARENT = "c";
 
     private StoreKeys() {
     }
@@ -64,6 +66,21 @@ public final class StoreKeys {
     /** The coverage record of one target file of a run (in {@link Cf#AGGREGATES}). */
     public static byte[] coverage(String runId, String file) {
         return Keys.of(AggregateScope.run(runId).key(), COVERAGE, file);
+    }
+
+    /** A folder's or the repository's planned job, waiting for its children's documents (in {@link Cf#DOCS}). */
+    public static byte[] pendingDoc(String runId, String jobId) {
+        return Keys.of(PENDING_DOC, runId, jobId);
+    }
+
+    /** Every waiting document of every run. */
+    public static byte[] pendingDocs() {
+        return Keys.prefix(PENDING_DOC);
+    }
+
+    /** Which waiting document a job's document is a child of (in {@link Cf#DOCS}). */
+    public static byte[] docParent(String runId, String childJobId) {
+        return Keys.of(DOC_PARENT, runId, childJobId);
     }
 
     public static byte[] cacheMeta(String contentKey, boolean simulated) {

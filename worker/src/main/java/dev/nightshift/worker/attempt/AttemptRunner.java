@@ -4,7 +4,10 @@ import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.config.ModelConfig;
+import dev.nightshift.core.artifact.ReplyTextExtractor;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.docs.DocsChecker;
+import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
@@ -120,13 +123,51 @@ public final class AttemptRunner implements LaneHandler {
                 if (ar.succeeded()) {
                     callEnded(request, ar.result(), null, Duration.ofNanos(latencyNanos));
                     permit.succeeded(ar.result(), latencyMs);
-                    return succeeded(context, request, deliveryCount, started, latencyMs, ar.result());
+                    return continued(context, request, deliveryCount, started, t0, call, ar.result(), 0);
                 }
                 ProviderCallException error = ar.cause() instanceof ProviderCallException e ? e : new ProviderCallException(
                         new ProviderFailure.Transient(null, "unexpected client failure: " + ar.cause().getClass().getSimpleName()));
                 callEnded(request, null, error, Duration.ofNanos(latencyNanos));
                 permit.failed(error, latencyMs);
                 return failed(context, request, deliveryCount, started, latencyMs, error);
+            });
+        });
+    }
+
+    /**
+     * A document stopped at the output limit is continued, up to {@code docs.continuations} follow-up calls, each
+     * admitted by the gate like any call; their usage adds to the attempt's. A follow-up that fails ends the attempt
+     * as failed, billed for every call made.
+     */
+    private Future<Disposition> continued(Context context, LaneRequest request, int deliveryCount, Instant started, long t0,
+                                          CallRequest call, Completion soFar, int continuations) {
+        if (request.job().docs() == null || !soFar.truncated() || soFar.text().isBlank()
+                || continuations >= config.docs().continuations()) {
+            return succeeded(context, request, deliveryCount, started, (System.nanoTime() - t0) / 1_000_000, soFar, continuations);
+        }
+        return gate.admit(context, request).compose(permit -> {
+            if (permit.failFast().isPresent()) {
+                return succeeded(context, request, deliveryCount, started, (System.nanoTime() - t0) / 1_000_000, soFar, continuations);
+            }
+            long c0 = System.nanoTime();
+            events.callStarted(provider);
+            return client.complete(call.continuing(soFar.text())).transform(ar -> {
+                long callNanos = System.nanoTime() - c0;
+                long latencyMs = (System.nanoTime() - t0) / 1_000_000;
+                if (ar.succeeded()) {
+                    callEnded(request, ar.result(), null, Duration.ofNanos(callNanos));
+                    permit.succeeded(ar.result(), callNanos / 1_000_000);
+                    Completion joined = soFar.continuedBy(ar.result(), client.joinContinuation(soFar.text(), ar.result().text()));
+                    return continued(context, request, deliveryCount, started, t0, call, joined, continuations + 1);
+                }
+                ProviderCallException error = ar.cause() instanceof ProviderCallException e ? e : new ProviderCallException(
+                        new ProviderFailure.Transient(null, "unexpected client failure: " + ar.cause().getClass().getSimpleName()));
+                callEnded(request, null, error, Duration.ofNanos(callNanos));
+                permit.failed(error, callNanos / 1_000_000);
+                ProviderFailure failure = error.failure();
+                return failedWithUsage(context, request, deliveryCount, started, latencyMs, failure.failureClass(),
+                        "continuing a reply cut at the output limit: " + failure.reason(), soFar.usage().plus(error.billed()),
+                        null, failure.retryAfter(), null);
             });
         });
     }
@@ -147,16 +188,20 @@ public final class AttemptRunner implements LaneHandler {
     }
 
     private Future<Disposition> succeeded(Context context, LaneRequest request, int deliveryCount, Instant started, long latencyMs,
-                                          Completion completion) {
+                                          Completion completion, int continuations) {
         if (completion.text().isBlank()) {
             return failedWithUsage(context, request, deliveryCount, started, latencyMs, FailureClass.INVALID_OUTPUT,
                     "the model returned no text (finish reason " + completion.finishReason() + ")", completion.usage(),
                     completion.finishReason(), Optional.empty(), null);
         }
+        Job job = request.job();
+        if (job.docs() != null) {
+            return reviewed(context, request, deliveryCount, started, latencyMs, completion, continuations);
+        }
         AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.SUCCEEDED, null, null,
                 completion.usage(), completion.finishReason(), completion.text(), true);
         // A test counts only once the validator has built and run it: it publishes the attempt with its verdict.
-        Future<Void> published = request.job().testTarget() != null
+        Future<Void> published = job.testTarget() != null
                 ? publisher.validate(context, new ValidationRequest(request, result))
                 : publisher.result(context, result);
         return published.map(v -> {
@@ -164,6 +209,38 @@ public final class AttemptRunner implements LaneHandler {
                     .log("attempt succeeded");
             return Disposition.ACCEPT;
         });
+    }
+
+    /**
+     * A document counts once it passed its review ({@link DocsChecker}). One still cut at the output limit fails as
+     * {@link FailureClass#OUTPUT_TRUNCATED} (the router escalates it with a larger budget); one with findings fails as
+     * {@link FailureClass#DOCS_REJECTED} and goes back to its model once with them; the document of that review round
+     * is kept whatever its findings, which the ledger records.
+     */
+    private Future<Disposition> reviewed(Context context, LaneRequest request, int deliveryCount, Instant started, long latencyMs,
+                                         Completion completion, int continuations) {
+        Job job = request.job();
+        String document = ReplyTextExtractor.extract(completion.text(), job.task(), job.language()).text();
+        DocsReview review = DocsChecker.review(job.docs(), job.content() + "\n" + job.docs().outline(), document,
+                completion.truncated(), continuations);
+        FailureClass rejection = review.truncated() ? FailureClass.OUTPUT_TRUNCATED
+                : !review.passed() && request.repair() == null ? FailureClass.DOCS_REJECTED : null;
+        if (rejection == null) {
+            AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.SUCCEEDED, null, null,
+                    completion.usage(), completion.finishReason(), completion.text(), true).withDocsReview(review);
+            return publisher.result(context, result).map(v -> {
+                log(request, deliveryCount).addKeyValue("latencyMs", latencyMs).addKeyValue("continuations", continuations)
+                        .addKeyValue("reviewPassed", review.passed()).log("attempt succeeded");
+                return Disposition.ACCEPT;
+            });
+        }
+        String reason = rejection == FailureClass.OUTPUT_TRUNCATED
+                ? "cut at the output limit of " + job.maxOutputTokens() + " tokens after " + continuations + " continuation(s)"
+                : "review: " + review.findings().lines().findFirst().orElse("");
+        AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.FAILED, rejection, reason,
+                completion.usage(), completion.finishReason(), completion.text(), false).withDocsReview(review);
+        log(request, deliveryCount).addKeyValue("failureClass", rejection).log("attempt failed: " + reason);
+        return publisher.result(context, result).compose(v -> publisher.retry(context, result)).map(Disposition.ACCEPT);
     }
 
     /** A failed call is ledgered with what the provider billed for it, if anything. */

@@ -1,5 +1,8 @@
 package dev.nightshift.worker.prompt;
 
+import dev.nightshift.core.docs.DocLevel;
+import dev.nightshift.core.docs.DocsTarget;
+import dev.nightshift.core.docs.Fences;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
@@ -15,10 +18,23 @@ import dev.nightshift.core.validation.TestTarget;
 public final class PromptBuilder {
     static final String DOCS_SYSTEM = """
             You are a senior software engineer writing reference documentation for one source file of a \
-            repository. Write GitHub-flavoured Markdown: a title, a one-paragraph summary of the file's purpose, \
-            then every public type and function with its purpose, parameters, return value, errors and a short \
-            usage example. Describe only what the code shows; never invent behaviour. Reply with the Markdown \
-            document only.""";
+            repository. Write GitHub-flavoured Markdown with these sections: a '# ' title with the file name, \
+            '## Purpose' (one paragraph), '## Public API' (a '### ' subsection per public symbol listed, with its \
+            signature as code, its parameters, return value and errors), '## Usage' (a short example) and \
+            '## Pitfalls'. Name only symbols that appear in the code given; never invent behaviour. Reply with the \
+            Markdown document only.""";
+    static final String FOLDER_SYSTEM = """
+            You are a senior software engineer summarising one folder of a repository from the documentation of its \
+            files and subfolders. Write GitHub-flavoured Markdown: a '# ' title with the folder's path, \
+            '## What lives here' (a bullet per file and subfolder saying what it is for) and '## How the parts \
+            relate' (which depends on which, and the flow between them). Name only files and symbols the given \
+            documentation names. Reply with the Markdown document only.""";
+    static final String REPOSITORY_SYSTEM = """
+            You are a senior software engineer describing a repository's architecture from its folder summaries \
+            and build files. Write GitHub-flavoured Markdown: '# Architecture', '## Overview', '## Modules' (a \
+            '### ' per module), '## Data flow', '## Entry points' and '## Module diagram' with a fenced mermaid \
+            'graph TD' of the main modules and their dependencies. Name only modules, files and symbols the given \
+            text names. Reply with the Markdown document only.""";
     static final String TESTS_SYSTEM = """
             You are a senior software engineer writing unit tests for one source file of a repository. Write one \
             complete test file at the test file path, declaring exactly the test name given, for the framework \
@@ -29,6 +45,10 @@ public final class PromptBuilder {
             in a single fenced code block.""";
 
     public Prompt build(Job job) {
+        DocsTarget docs = job.docs();
+        if (docs != null) {
+            return new Prompt(docsSystem(docs.level()), DocsPrompts.user(job));
+        }
         return new Prompt(system(job.task()), user(job));
     }
 
@@ -36,7 +56,19 @@ public final class PromptBuilder {
     public Prompt build(LaneRequest request) {
         Prompt first = build(request.job());
         Repair repair = request.repair();
-        return repair == null ? first : new Prompt(first.system(), first.user() + repairSection(request.job(), repair));
+        if (repair == null) {
+            return first;
+        }
+        return new Prompt(first.system(), first.user() + (request.job().docs() != null ? DocsPrompts.reviewSection(repair)
+                : repairSection(request.job(), repair)));
+    }
+
+    static String docsSystem(DocLevel level) {
+        return switch (level) {
+            case FILE -> DOCS_SYSTEM;
+            case FOLDER -> FOLDER_SYSTEM;
+            case REPOSITORY -> REPOSITORY_SYSTEM;
+        };
     }
 
     static String system(TaskType task) {
@@ -94,12 +126,6 @@ public final class PromptBuilder {
 
     /** A fence longer than any backtick run in the code, so the code cannot close it early. */
     static String fenceFor(String content) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < content.length(); i++) {
-            run = content.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        return "`".repeat(Math.max(3, longest + 1));
+        return Fences.fenceFor(content);
     }
 }

@@ -17,4 +17,17 @@ public record Completion(String text, Usage usage, String finishReason, RateLimi
         usage = usage == null ? Usage.NOT_REPORTED : usage;
         rateLimits = rateLimits == null ? RateLimitSnapshot.NONE : rateLimits;
     }
+
+    /**
+     * Stopped at the output limit: OpenAI-compatible {@code length}, Anthropic {@code max_tokens}, Gemini
+     * {@code MAX_TOKENS}.
+     */
+    public boolean truncated() {
+        return finishReason != null && (finishReason.equalsIgnoreCase("length") || finishReason.equalsIgnoreCase("max_tokens"));
+    }
+
+    /** This reply continued by {@code next}, joined as the protocol joins a continuation; usage added up. */
+    public Completion continuedBy(Completion next, String joined) {
+        return new Completion(joined, usage.plus(next.usage), next.finishReason, next.rateLimits);
+    }
 }

@@ -13,4 +13,9 @@ import io.vertx.core.Future;
  */
 public interface ProviderClient {
     Future<Completion> complete(CallRequest request);
+
+    /** The reply so far and its continuation as one text: the continuation follows the reply as sent. */
+    default String joinContinuation(String soFar, String continuation) {
+        return soFar + continuation;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.nightshift.worker.provider.anthropic;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ApiKey;
@@ -39,6 +40,11 @@ public final class AnthropicClient implements ProviderClient {
         return http.post(url, headers, Buffer.buffer(body(request))).map(AnthropicReplies::read);
     }
 
+    @Override
+    public String joinContinuation(String soFar, String continuation) {
+        return soFar.stripTrailing() + continuation;
+    }
+
     /** The request body, byte-for-byte deterministic for the same request. */
     public static byte[] body(CallRequest request) {
         ObjectNode root = Json.mapper().createObjectNode();
@@ -48,9 +54,17 @@ public final class AnthropicClient implements ProviderClient {
         system.put("type", "text");
         system.put("text", request.prompt().system());
         system.putObject("cache_control").put("type", "ephemeral");
-        ObjectNode user = root.putArray("messages").addObject();
+        ArrayNode messages = root.putArray("messages");
+        ObjectNode user = messages.addObject();
         user.put("role", "user");
         user.putArray("content").addObject().put("type", "text").put("text", request.prompt().user());
+        if (request.continuation() != null) {
+            // Prefill: the model carries on the assistant turn it is given. The API refuses a final assistant turn
+            // that ends in whitespace, so it is sent stripped (and joined stripped, see joinContinuation).
+            ObjectNode assistant = messages.addObject();
+            assistant.put("role", "assistant");
+            assistant.putArray("content").addObject().put("type", "text").put("text", request.continuation().stripTrailing());
+        }
         root.put("temperature", 0);
         try {
             return Json.mapper().writeValueAsBytes(root);

@@ -1,5 +1,6 @@
 package dev.nightshift.worker.provider.gemini;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ApiKey;
@@ -43,9 +44,19 @@ public final class GeminiClient implements ProviderClient {
     public static byte[] body(CallRequest request) {
         ObjectNode root = Json.mapper().createObjectNode();
         root.putObject("systemInstruction").putArray("parts").addObject().put("text", request.prompt().system());
-        ObjectNode user = root.putArray("contents").addObject();
+        ArrayNode contents = root.putArray("contents");
+        ObjectNode user = contents.addObject();
         user.put("role", "user");
         user.putArray("parts").addObject().put("text", request.prompt().user());
+        if (request.continuation() != null) {
+            // The reply so far as the model's turn, then a user turn asking for the rest.
+            ObjectNode model = contents.addObject();
+            model.put("role", "model");
+            model.putArray("parts").addObject().put("text", request.continuation());
+            ObjectNode more = contents.addObject();
+            more.put("role", "user");
+            more.putArray("parts").addObject().put("text", CallRequest.CONTINUE);
+        }
         ObjectNode generation = root.putObject("generationConfig");
         generation.put("maxOutputTokens", request.maxTokens());
         generation.put("temperature", 0);

@@ -47,6 +47,11 @@ public final class OpenAiClient implements ProviderClient {
         ArrayNode messages = root.putArray("messages");
         messages.addObject().put("role", "system").put("content", request.prompt().system());
         messages.addObject().put("role", "user").put("content", request.prompt().user());
+        if (request.continuation() != null) {
+            // The chat API has no prefill: the reply so far goes back as the assistant's turn, then a turn asks for the rest.
+            messages.addObject().put("role", "assistant").put("content", request.continuation());
+            messages.addObject().put("role", "user").put("content", CallRequest.CONTINUE);
+        }
         // max_tokens rather than max_completion_tokens: every OpenAI-compatible server accepts it.
         root.put("max_tokens", request.maxTokens());
         root.put("temperature", 0);

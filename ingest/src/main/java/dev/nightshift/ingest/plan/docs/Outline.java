@@ -1,0 +1,27 @@
+package dev.nightshift.ingest.plan.docs;
+
+import dev.nightshift.ingest.unit.FileUnits;
+import dev.nightshift.ingest.unit.Unit;
+
+/** A file's outline: its units and their members' signatures with line ranges, no code. */
+final class Outline {
+    private Outline() {
+    }
+
+    static String of(FileUnits file) {
+        StringBuilder out = new StringBuilder();
+        for (Unit unit : file.units()) {
+            out.append(unit.kind()).append(' ').append(unit.name()).append(" (lines ").append(unit.startLine()).append('-')
+                    .append(unit.endLine()).append("): ").append(oneLine(unit.signature())).append('\n');
+            for (Unit member : unit.members()) {
+                out.append("  ").append(member.kind()).append(' ').append(oneLine(member.signature())).append(" (lines ")
+                        .append(member.startLine()).append('-').append(member.endLine()).append(")\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String oneLine(String signature) {
+        return signature.strip().replaceAll("\\s+", " ");
+    }
+}
