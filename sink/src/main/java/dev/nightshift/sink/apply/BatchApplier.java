@@ -26,6 +26,7 @@ import dev.nightshift.core.artifact.ReplyTextExtractor;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.metrics.SinkEvents;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.run.DocsTotals;
 import dev.nightshift.sink.run.JobCounts;
 import dev.nightshift.sink.run.FileCoverage;
 import dev.nightshift.sink.run.JobRecord;
@@ -228,7 +229,7 @@ public final class BatchApplier {
         boolean wasTerminal = job.terminal();
         JobState next = stateAfter(r);
         boolean cached = next == JobState.SUCCEEDED && ArtifactCache.SERVED_FROM_CACHE.equalsIgnoreCase(r.finishReason());
-        boolean rejected = v != null && r.outcome() == Outcome.FAILED;
+        boolean rejected = (v != null || r.docsReview() != null) && r.outcome() == Outcome.FAILED;
         JobRecord updated = job.withAttempt(r.attempt(), r.unitPath(), entry.model(), entry.cost(), next,
                 r.failureClass(), r.failureReason(), cached, v == null ? null : v.verdict(), rejected, now);
         txn.put(Cf.JOBS, jobKey, updated);
@@ -252,11 +253,21 @@ public final class BatchApplier {
                     .addKeyValue("model", entry.model()).addKeyValue("attempt", r.attempt())
                     .addKeyValue("state", next).addKeyValue("fromCache", cached).log("job ended");
         }
-        if (rejected && r.artifact() != null) {
+        if (rejected && r.artifact() != null && v != null) {
             storeRejected(txn, r, updated, entry, v, now);
+        }
+        if (r.docsReview() != null) {
+            countDocs(txn, r, !wasTerminal && next == JobState.SUCCEEDED, job.rejections() > 0);
         }
         txn.put(Cf.RUNS, runKey, run);
         return true;
+    }
+
+    /** Adds a reviewed document attempt to its run's documentation totals. */
+    private static void countDocs(StoreTxn txn, AttemptResult r, boolean delivered, boolean afterReviewRound) {
+        byte[] key = StoreKeys.docsTotals(r.runId());
+        DocsTotals before = txn.get(Cf.AGGREGATES, key, DocsTotals.class);
+        txn.put(Cf.AGGREGATES, key, (before == null ? DocsTotals.NONE : before).plus(r.docsReview(), delivered, afterReviewRound));
     }
 
     /**

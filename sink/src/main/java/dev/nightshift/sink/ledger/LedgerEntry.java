@@ -1,6 +1,7 @@
 package dev.nightshift.sink.ledger;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
@@ -25,6 +26,8 @@ import java.time.LocalDate;
  * @param linesGained    lines of the target file the test covers that the existing suite does not; {@code null}
  *                       without a verdict
  * @param branchesGained the same for branches
+ * @param docs           the review of the attempt's document (completeness, unknown names, Markdown, truncation,
+ *                       size); {@code null} when nothing was reviewed (tests, failed calls, older entries)
  */
 public record LedgerEntry(String runId, String tenant, String repository, String commit, TaskType task,
                           String jobId, String unitPath, int attempt, String provider, String model,
@@ -32,10 +35,22 @@ public record LedgerEntry(String runId, String tenant, String repository, String
                           Outcome outcome, FailureClass failureClass, String failureReason, String finishReason,
                           Instant startedAt, Instant finishedAt, Instant recordedAt, boolean simulated,
                           boolean terminal, boolean billed, String language, Verdict verdict, Integer linesGained,
-                          Integer branchesGained) {
+                          Integer branchesGained, DocsReview docs) {
 
     public LedgerEntry {
         language = language == null ? "" : language;
+    }
+
+    /** An entry without a document review. */
+    public LedgerEntry(String runId, String tenant, String repository, String commit, TaskType task, String jobId,
+                       String unitPath, int attempt, String provider, String model, String routingReason, Usage usage,
+                       String priceTableVersion, Money cost, long latencyMs, Outcome outcome, FailureClass failureClass,
+                       String failureReason, String finishReason, Instant startedAt, Instant finishedAt,
+                       Instant recordedAt, boolean simulated, boolean terminal, boolean billed, String language,
+                       Verdict verdict, Integer linesGained, Integer branchesGained) {
+        this(runId, tenant, repository, commit, task, jobId, unitPath, attempt, provider, model, routingReason, usage,
+                priceTableVersion, cost, latencyMs, outcome, failureClass, failureReason, finishReason, startedAt,
+                finishedAt, recordedAt, simulated, terminal, billed, language, verdict, linesGained, branchesGained, null);
     }
 
     /** An entry without validation figures (documentation, failed calls), as entries were before validation. */
@@ -46,7 +61,7 @@ public record LedgerEntry(String runId, String tenant, String repository, String
                        Instant recordedAt, boolean simulated, boolean terminal, boolean billed) {
         this(runId, tenant, repository, commit, task, jobId, unitPath, attempt, provider, model, routingReason, usage,
                 priceTableVersion, cost, latencyMs, outcome, failureClass, failureReason, finishReason, startedAt,
-                finishedAt, recordedAt, simulated, terminal, billed, "", null, null, null);
+                finishedAt, recordedAt, simulated, terminal, billed, "", null, null, null, null);
     }
 
     public static LedgerEntry from(AttemptResult r, Instant recordedAt) {
@@ -59,7 +74,7 @@ public record LedgerEntry(String runId, String tenant, String repository, String
                 nullToEmpty(r.priceTableVersion()), r.cost(), r.latencyMs(), r.outcome(), r.failureClass(),
                 r.failureReason(), r.finishReason(), r.startedAt(), r.finishedAt(), recordedAt, r.simulated(),
                 r.terminal(), !r.cost().isZero(), nullToEmpty(r.language()), v == null ? null : v.verdict(),
-                c == null ? null : c.linesGained(), c == null ? null : c.branchesGained());
+                c == null ? null : c.linesGained(), c == null ? null : c.branchesGained(), r.docsReview());
     }
 
     /** Models are reported as {@code provider/model}; a bare model name is qualified with its provider. */

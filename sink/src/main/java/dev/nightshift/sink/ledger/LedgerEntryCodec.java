@@ -1,5 +1,9 @@
 package dev.nightshift.sink.ledger;
 
+import dev.nightshift.core.docs.DocLevel;
+import dev.nightshift.core.docs.DocsReview;
+import java.util.ArrayList;
+import java.util.List;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
@@ -12,15 +16,16 @@ import dev.nightshift.sink.store.BinaryOut;
 /**
  * A ledger entry in the store: every field, exact, in about a third of the bytes of its JSON.
  *
- * <p>Format 5 (current) is format 1 followed by the language, the verdict and the coverage gains. Entries of
- * format 1, written before tests were validated, still read: empty language, no verdict, no gains.
+ * <p>Format 6 (current) is format 5 followed by the document review, if any. Format 5 is format 1 followed by the
+ * language, the verdict and the coverage gains. Entries of formats 1 and 5 still read (no gains, no review).
  */
 public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
     static final int V1 = 1;
     static final int V2 = 5;
+    static final int V3 = 6;
 
     public LedgerEntryCodec() {
-        super(LedgerEntry.class, V2, V1);
+        super(LedgerEntry.class, V3, V2, V1);
     }
 
     @Override
@@ -35,12 +40,35 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
             out.nullableLong(u.uncachedInput()).nullableLong(u.cacheReadInput()).nullableLong(u.cacheWriteInput())
                     .nullableLong(u.output());
         }
-        return out.string(e.priceTableVersion()).money(e.cost()).varLong(e.latencyMs()).enumName(e.outcome())
+        out.string(e.priceTableVersion()).money(e.cost()).varLong(e.latencyMs()).enumName(e.outcome())
                 .enumName(e.failureClass()).string(e.failureReason()).string(e.finishReason())
                 .instant(e.startedAt()).instant(e.finishedAt()).instant(e.recordedAt())
                 .bool(e.simulated()).bool(e.terminal()).bool(e.billed())
-                .string(e.language()).enumName(e.verdict()).nullableInt(e.linesGained()).nullableInt(e.branchesGained())
-                .toBytes();
+                .string(e.language()).enumName(e.verdict()).nullableInt(e.linesGained()).nullableInt(e.branchesGained());
+        DocsReview d = e.docs();
+        out.bool(d != null);
+        if (d != null) {
+            out.enumName(d.level()).varLong(d.symbolsExpected());
+            strings(out, d.missingSymbols());
+            strings(out, d.unknownNames());
+            strings(out, d.markdownProblems());
+            out.bool(d.truncated()).varLong(d.continuations()).varLong(d.chars());
+        }
+        return out.toBytes();
+    }
+
+    private static void strings(BinaryOut out, List<String> values) {
+        out.varLong(values.size());
+        values.forEach(out::string);
+    }
+
+    private static List<String> strings(BinaryIn in) {
+        int n = in.varInt();
+        List<String> out = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            out.add(in.string());
+        }
+        return out;
     }
 
     @Override
@@ -65,10 +93,19 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
         if (in.format() == V1) {
             return v1;
         }
+        String language = in.string();
+        Verdict verdict = in.enumName(Verdict.class);
+        Integer linesGained = in.nullableInt();
+        Integer branchesGained = in.nullableInt();
+        DocsReview docs = null;
+        if (in.format() == V3 && in.bool()) {
+            docs = new DocsReview(in.enumName(DocLevel.class), in.varInt(), strings(in), strings(in), strings(in), in.bool(),
+                    in.varInt(), in.varInt());
+        }
         return new LedgerEntry(v1.runId(), v1.tenant(), v1.repository(), v1.commit(), v1.task(), v1.jobId(),
                 v1.unitPath(), v1.attempt(), v1.provider(), v1.model(), v1.routingReason(), v1.usage(),
                 v1.priceTableVersion(), v1.cost(), v1.latencyMs(), v1.outcome(), v1.failureClass(), v1.failureReason(),
                 v1.finishReason(), v1.startedAt(), v1.finishedAt(), v1.recordedAt(), v1.simulated(), v1.terminal(),
-                v1.billed(), in.string(), in.enumName(Verdict.class), in.nullableInt(), in.nullableInt());
+                v1.billed(), language, verdict, linesGained, branchesGained, docs);
     }
 }

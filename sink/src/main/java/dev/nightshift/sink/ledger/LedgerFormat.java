@@ -1,5 +1,6 @@
 package dev.nightshift.sink.ledger;
 
+import dev.nightshift.core.docs.DocsReview;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.money.Money;
@@ -13,7 +14,9 @@ import java.util.stream.Collectors;
  * Ledger export formats: JSON Lines (one {@link LedgerEntry} object per line) and CSV for spreadsheets
  * (RFC 4180 quoting; a usage bucket the provider did not report is an empty cell, not 0; cost is the
  * exact decimal, never rounded). The validator's verdict ({@code passed}, {@code build-failed}, …) and the lines
- * and branches the test gained are empty cells for an attempt nothing validated.
+ * and branches the test gained are empty cells for an attempt nothing validated; so are the document review's
+ * columns ({@code docLevel}, {@code docComplete}, the missing symbols and unknown names separated by {@code ;}, …)
+ * for an attempt nothing reviewed.
  */
 public enum LedgerFormat {
     JSONL("application/x-ndjson"),
@@ -23,7 +26,8 @@ public enum LedgerFormat {
             "unitPath", "attempt", "provider", "model", "routingReason", "uncachedInputTokens", "cacheReadInputTokens",
             "cacheWriteInputTokens", "outputTokens", "priceTableVersion", "costUsd", "latencyMs", "outcome",
             "failureClass", "failureReason", "finishReason", "startedAt", "finishedAt", "recordedAt", "simulated",
-            "terminal", "billed", "language", "verdict", "linesGained", "branchesGained");
+            "terminal", "billed", "language", "verdict", "linesGained", "branchesGained", "docLevel", "docComplete",
+            "docMissingSymbols", "docUnknownNames", "docMarkdownProblems", "docTruncated", "docContinuations", "docChars");
 
     private final String contentType;
 
@@ -58,12 +62,17 @@ public enum LedgerFormat {
                 throw new IllegalStateException("a ledger entry is always serialisable", ex);
             }
         }
+        DocsReview d = e.docs();
         Object[] cells = {e.runId(), e.tenant(), e.repository(), e.commit(), e.task() == null ? "" : e.task().id(),
                 e.jobId(), e.unitPath(), e.attempt(), e.provider(), e.model(), e.routingReason(),
                 e.usage().uncachedInput(), e.usage().cacheReadInput(), e.usage().cacheWriteInput(), e.usage().output(),
                 e.priceTableVersion(), e.cost(), e.latencyMs(), e.outcome(), e.failureClass(), e.failureReason(),
                 e.finishReason(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.simulated(), e.terminal(), e.billed(),
-                e.language(), e.verdict() == null ? null : e.verdict().id(), e.linesGained(), e.branchesGained()};
+                e.language(), e.verdict() == null ? null : e.verdict().id(), e.linesGained(), e.branchesGained(),
+                d == null ? null : d.level().id(), d == null ? null : d.complete(),
+                d == null ? null : String.join(";", d.missingSymbols()), d == null ? null : String.join(";", d.unknownNames()),
+                d == null ? null : String.join(";", d.markdownProblems()), d == null ? null : d.truncated(),
+                d == null ? null : d.continuations(), d == null ? null : d.chars()};
         return Arrays.stream(cells).map(LedgerFormat::cell).collect(Collectors.joining(",")) + "\n";
     }
 

@@ -1,5 +1,6 @@
 package dev.nightshift.sink.query;
 
+import dev.nightshift.sink.run.DocsTotals;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
@@ -13,17 +14,26 @@ import java.util.Map;
  * names are a contract (docs/CONTRACTS.md and the sink README).
  *
  * @param tests what the validator made of the run's generated tests; absent for a run with no test job
+ * @param docs  what the reviews made of the run's documents; absent for a run with no reviewed document
  */
 public record RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
                         boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
-                        long servedFromCache, Progress progress, Budget budget, Tests tests) {
+                        long servedFromCache, Progress progress, Budget budget, Tests tests, DocsTotals docs) {
+
+    /** A status without documentation figures. */
+    public RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
+                     boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
+                     long servedFromCache, Progress progress, Budget budget, Tests tests) {
+        this(runId, state, tenant, repository, commit, task, simulated, jobs, tokens, cost, skipped, servedFromCache,
+                progress, budget, tests, null);
+    }
 
     /** A status without test figures (a documentation run). */
     public RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
                      boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
                      long servedFromCache, Progress progress, Budget budget) {
         this(runId, state, tenant, repository, commit, task, simulated, jobs, tokens, cost, skipped, servedFromCache,
-                progress, budget, null);
+                progress, budget, null, null);
     }
 
     public record Jobs(long total, long succeeded, long failed, long deadLettered, long cancelled, long pending) {

@@ -11,6 +11,7 @@ import dev.nightshift.sink.cost.PerPassingTest;
 import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sink.run.DocsTotals;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.TestTotals;
 import dev.nightshift.sink.store.Cf;
@@ -212,7 +213,7 @@ public final class SinkQueries {
                 new RunStatus.Cost(total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed())), r.skipped(),
                 r.servedFromCache(), progress(r, terminal, pending),
                 r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
-                tests(r, t));
+                tests(r, t), Stored.read(store.get(Cf.AGGREGATES, StoreKeys.docsTotals(r.runId())), DocsTotals.class));
     }
 
     /** The run's test figures: present for a test run, or any run with a validated attempt. */

@@ -13,6 +13,7 @@ public final class StoreKeys {
     /** Per-run coverage of each target file, kept among the run's aggregates under a name no dimension has. */
     private static final String COVERAGE = "coverage";
     private static final String PENDING_DOC = "p";
+    private static final String DOCS_TOTALS = "docs";
     private static final String DOC_PARENT = "c";
 
     private StoreKeys() {
@@ -66,6 +67,11 @@ public final class StoreKeys {
     /** The coverage record of one target file of a run (in {@link Cf#AGGREGATES}). */
     public static byte[] coverage(String runId, String file) {
         return Keys.of(AggregateScope.run(runId).key(), COVERAGE, file);
+    }
+
+    /** The documentation totals of a run (in {@link Cf#AGGREGATES}, beside its other figures). */
+    public static byte[] docsTotals(String runId) {
+        return Keys.of(AggregateScope.run(runId).key(), DOCS_TOTALS);
     }
 
     /** A folder's or the repository's planned job, waiting for its children's documents (in {@link Cf#DOCS}). */
