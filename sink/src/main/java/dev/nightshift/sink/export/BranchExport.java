@@ -50,6 +50,7 @@ public final class BranchExport {
                 throw new ExportException("branch '" + branch + "' already exists in " + repoDir + "; choose another name");
             }
             RevCommit parent = parentCommit(repo, walk, plan, repoDir);
+            plan = plan.keepingHandWritten(path -> handWritten(repo, parent, path));
             List<String> written = new ArrayList<>();
             ObjectId tree = buildTree(repo, inserter, parent, plan, written);
             CommitBuilder commit = new CommitBuilder();
@@ -74,6 +75,15 @@ public final class BranchExport {
             throw new ExportException(repoDir + " is not a git repository; pass the repository the run was made from", e);
         } catch (IOException e) {
             throw new ExportException("cannot commit to " + repoDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file at {@code path} in the commit that nightshift did not write. */
+    static boolean handWritten(Repository repo, RevCommit commit, String path) {
+        try (TreeWalk tw = TreeWalk.forPath(repo, path, commit.getTree())) {
+            return tw != null && SimulatedMark.handWritten(repo.open(tw.getObjectId(0)).getBytes());
+        } catch (IOException e) {
+            throw new ExportException("cannot read " + path + " of the run's commit: " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.nightshift.sink.export;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.merge.DocParts;
 import dev.nightshift.sink.merge.MergeException;
 import dev.nightshift.sink.merge.TestMerger;
 import dev.nightshift.sink.query.RunStatus;
@@ -85,6 +86,7 @@ final class ExportPlan {
         List<ArtifactRecord> artifacts = source.artifacts().stream()
                 .sorted(Comparator.comparing(ArtifactRecord::path, Comparator.nullsFirst(String::compareTo))).toList();
         Map<String, List<ArtifactRecord>> split = new TreeMap<>();
+        Map<String, List<ArtifactRecord>> docParts = new TreeMap<>();
         List<ArtifactRecord> failing = new ArrayList<>();
         for (ArtifactRecord a : artifacts) {
             if (!passing(a)) {
@@ -92,17 +94,46 @@ final class ExportPlan {
             } else if (a.task() == TaskType.TESTS && a.mergeInto() != null
                     && (a.parts() > 1 || !a.mergeInto().equals(a.path()))) {
                 split.computeIfAbsent(a.mergeInto(), k -> new ArrayList<>()).add(a);
+            } else if (a.task() == TaskType.DOCS && DocParts.startLine(a.unitPath()) > 0) {
+                docParts.computeIfAbsent(a.unitPath().substring(0, a.unitPath().indexOf('#')), k -> new ArrayList<>()).add(a);
             } else {
                 add(files, refused, a.path(), List.of(a.jobId()), mark(options, a.path(), a.simulated(),
                         () -> source.text(a.jobId())));
             }
         }
         split.forEach((mergeInto, parts) -> merge(source, options, files, refused, notes, mergeInto, parts));
+        docParts.forEach((file, parts) -> add(files, refused, file + ".md", parts.stream().map(ArtifactRecord::jobId).toList(),
+                mark(options, file + ".md", parts.stream().anyMatch(ArtifactRecord::simulated), () -> DocParts.merge(file,
+                        parts.stream().map(a -> new DocParts.Part(DocParts.startLine(a.unitPath()), source.text(a.jobId()))).toList()))));
         if (options.all()) {
             rejected(source, options, files, refused, failing);
         }
         return new ExportPlan(run, files, refused, notes);
     }
+
+    /**
+     * Moves every document whose path already holds a hand-written file of the target ({@code exists}) to the same name with
+     * {@value #CONFLICT_SUFFIX} before its extension, with a note: a hand-written {@code README.md} is never
+     * overwritten. Tests are not moved: a test file's parts are merged into it on purpose.
+     */
+    ExportPlan keepingHandWritten(java.util.function.Predicate<String> exists) {
+        Map<String, File> kept = new TreeMap<>();
+        List<String> moreNotes = new ArrayList<>(notes);
+        for (Map.Entry<String, File> e : files.entrySet()) {
+            String path = e.getKey();
+            if (path.endsWith(".md") && !path.startsWith(REJECTED_DIR + "/") && exists.test(path)) {
+                String moved = path.substring(0, path.length() - ".md".length()) + CONFLICT_SUFFIX + ".md";
+                moreNotes.add("conflict: " + path + " is already in the target and is kept; the generated document is "
+                        + moved);
+                kept.put(moved, new File(moved, e.getValue().jobIds(), e.getValue()::text));
+            } else {
+                kept.put(path, e.getValue());
+            }
+        }
+        return new ExportPlan(run, kept, refused, moreNotes);
+    }
+
+    static final String CONFLICT_SUFFIX = ".nightshift";
 
     /** Documentation and tests that passed ({@code no-gain} only when delivered), or that nothing judged. */
     static boolean passing(ArtifactRecord a) {
@@ -182,7 +213,10 @@ final class ExportPlan {
     }
 
     private static Supplier<String> mark(ExportOptions options, String path, boolean simulated, Supplier<String> text) {
-        return options.markSimulated() && simulated ? () -> SimulatedMark.apply(path, text.get()) : text;
+        if (options.markSimulated() && simulated) {
+            return () -> SimulatedMark.apply(path, text.get());
+        }
+        return path.endsWith(".md") && !path.startsWith(REJECTED_DIR + "/") ? () -> SimulatedMark.generated(text.get()) : text;
     }
 
     private static void add(Map<String, File> files, List<ExportReport.Refused> refused, String path, List<String> jobIds,

@@ -22,8 +22,18 @@ public final class FolderExport {
         return export(source, dir, ExportOptions.PASSING);
     }
 
+    /** A file at {@code path} under {@code dir} that nightshift did not write. */
+    private static boolean handWritten(Path dir, String path) {
+        try {
+            Path target = SafePaths.resolveInside(dir, path);
+            return Files.isRegularFile(target) && SimulatedMark.handWritten(Files.readAllBytes(target));
+        } catch (UnsafePathException | IOException e) {
+            return false;
+        }
+    }
+
     public static ExportReport export(ArtifactSource source, Path dir, ExportOptions options) {
-        ExportPlan plan = ExportPlan.of(source, options);
+        ExportPlan plan = ExportPlan.of(source, options).keepingHandWritten(path -> handWritten(dir, path));
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {

@@ -43,7 +43,9 @@ public final class PatchExport {
         try (Git git = repoDir == null ? null : Git.open(repoDir.toFile())) {
             Repository repo = git == null ? null : git.getRepository();
             RevCommit base = repo == null ? null : base(repo, plan, repoDir);
-            for (Map.Entry<String, ExportPlan.File> a : plan.files().entrySet()) {
+            ExportPlan kept = base == null ? plan : plan.keepingHandWritten(path -> BranchExport.handWritten(repo, base, path));
+            plan = kept;
+            for (Map.Entry<String, ExportPlan.File> a : kept.files().entrySet()) {
                 byte[] before = base == null ? null : blob(repo, base, a.getKey());
                 byte[] after = a.getValue().text().getBytes(StandardCharsets.UTF_8);
                 if (writeFileDiff(out, a.getKey(), before, after)) {
