@@ -2,10 +2,14 @@ package dev.nightshift.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nightshift.core.config.DocsConfig;
+import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.docs.DocChild;
+import dev.nightshift.core.docs.DocLevel;
+import dev.nightshift.core.docs.DocsTarget;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
-import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.ingest.filter.SourceFile;
 import dev.nightshift.ingest.plan.JobFactory;
@@ -23,36 +27,88 @@ class DocsPlanTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void plansAJobPerFileASummaryPerFolderOfSeveralFilesAndOneRepositoryJob() {
-        // Given
+    private Path threeLevelRepository() {
         Path dir = tmp.resolve("repo");
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
             repo.file("pkg/a.py", "def alpha(x):\n    return x\n")
-                    .file("pkg/b.py", "class Beta:\n    def run(self):\n        return 1\n")
+                    .file("pkg/b.py", "class Beta:\n    def run(self):\n        return 1\n\n    def _hidden(self):\n        return 2\n")
+                    .file("pkg/README.md", "# pkg\nWritten by hand.\n")
                     .file("pkg/sub/c.py", "def gamma():\n    return 3\n")
-                    .file("main.py", "def main():\n    pass\n").commit("c");
+                    .file("pkg/sub/d.py", "def delta():\n    return 4\n")
+                    .file("pkg/sub/test_c.py", "from pkg.sub.c import gamma\n\ndef test_gamma():\n    assert gamma() == 3\n")
+                    .file("main.py", "def main():\n    pass\n")
+                    .file("pyproject.toml", "[project]\nname = \"demo\"\n").commit("c");
         }
-
-        // When
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
-
-        // Then
-        assertThat(result.unitPaths()).containsExactlyInAnyOrder("main.py", "pkg/a.py", "pkg/b.py", "pkg/sub/c.py",
-                "pkg/README", "ARCHITECTURE");
-        assertThat(result.job("pkg/README").content())
-                .contains("# Folder pkg: 2 source files", "Subfolders: sub", "## a.py (python, 2 lines)",
-                        "- function alpha (lines 1-2): def alpha(x)", "- class Beta (lines 1-3): class Beta")
-                .doesNotContain("return x");
-        assertThat(result.job("ARCHITECTURE").content())
-                .contains("==> main.py <==\ndef main():", "==> pkg/a.py <==", "==> pkg/b.py <==", "==> pkg/sub/c.py <==");
-        long exact = TokenCounter.count(result.job("ARCHITECTURE").content());
-        assertThat(result.job("ARCHITECTURE").inputTokens()).isBetween(exact - exact / 10 - 8, exact + exact / 10 + 8);
-        assertThat(result.plan().inputTokens()).isEqualTo(result.jobs().stream().mapToLong(Job::inputTokens).sum());
+        return dir;
     }
 
     @Test
-    void aLargeFileIsSplitAtUnitBoundariesIntoLineRangesThatCoverIt() {
+    void plansFileDocumentsThenFolderSummariesThenTheArchitectureEachAwaitingItsChildren() {
+        // When
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(threeLevelRepository().toString(), null, TaskType.DOCS);
+
+        // Then every level is planned, the test file is not documented and the hand-written README is kept
+        assertThat(result.unitPaths()).containsExactlyInAnyOrder("main.py", "pkg/a.py", "pkg/b.py", "pkg/sub/c.py",
+                "pkg/sub/d.py", "pkg/sub/README", "pkg/README.nightshift", "ARCHITECTURE");
+        Job b = result.job("pkg/b.py");
+        assertThat(b.docs()).isEqualTo(DocsTarget.file("pkg/b.py.md", List.of("Beta", "Beta.run")));
+        assertThat(b.awaitingChildren()).isFalse();
+
+        Job sub = result.job("pkg/sub/README");
+        assertThat(sub.awaitingChildren()).isTrue();
+        assertThat(sub.docs().level()).isEqualTo(DocLevel.FOLDER);
+        assertThat(sub.docs().docPath()).isEqualTo("pkg/sub/README.md");
+        assertThat(sub.docs().children()).containsExactly(
+                new DocChild(result.job("pkg/sub/c.py").jobId(), "pkg/sub/c.py", DocLevel.FILE),
+                new DocChild(result.job("pkg/sub/d.py").jobId(), "pkg/sub/d.py", DocLevel.FILE));
+        assertThat(sub.content()).contains("test_c.py");
+
+        Job pkg = result.job("pkg/README.nightshift");
+        assertThat(pkg.docs().docPath()).isEqualTo("pkg/README.nightshift.md");
+        assertThat(pkg.docs().children()).extracting(DocChild::unitPath).containsExactly("pkg/a.py", "pkg/b.py", "pkg/sub/README");
+        assertThat(pkg.docs().children().get(2).level()).isEqualTo(DocLevel.FOLDER);
+
+        Job architecture = result.job("ARCHITECTURE");
+        assertThat(architecture.docs().level()).isEqualTo(DocLevel.REPOSITORY);
+        assertThat(architecture.docs().children()).extracting(DocChild::unitPath).containsExactly("main.py", "pkg/README.nightshift");
+        assertThat(architecture.content()).contains("Build files:", "==> pyproject.toml <==", "name = \"demo\"",
+                "Whole source (for reference):", "==> pkg/sub/c.py <==");
+        // Its cache identity is the build files only: a change to the source alone does not make it new work.
+        assertThat(architecture.contentHash()).isNotEqualTo(JobIds.contentHash(architecture.content()));
+
+        assertThat(result.skipReasons("pkg/sub/test_c.py")).anySatisfy(r -> assertThat(r).startsWith("docs:test file"));
+        assertThat(result.skipReasons("pkg/README.md")).anySatisfy(r -> assertThat(r)
+                .startsWith("conflict:hand-written").contains("pkg/README.nightshift.md"));
+    }
+
+    @Test
+    void aSummarysPlannedInputCountsWhatItsChildrenWillAdd() {
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(threeLevelRepository().toString(), null, TaskType.DOCS);
+
+        Job sub = result.job("pkg/sub/README");
+        assertThat(sub.inputTokens()).isGreaterThan(TokenCounter.count(sub.content()));
+        assertThat(sub.maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.folderOutputTokens());
+        assertThat(result.job("ARCHITECTURE").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.repositoryOutputTokens());
+        assertThat(result.job("main.py").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.fileOutputMin());
+    }
+
+    @Test
+    void testFilesAreDocumentedWhenTheConfigSaysSo() {
+        NightshiftConfig c = SampleRepository.config();
+        NightshiftConfig including = new NightshiftConfig(c.providers(), c.routing(), c.jobs(), c.baseline(), c.ingest(),
+                c.sink(), c.validation(), new DocsConfig("include", null, null, null, null, null, null, null, null, null));
+
+        RunPlanning.Result result = new RunPlanning(including, tmp.resolve("cache"))
+                .plan(threeLevelRepository().toString(), null, TaskType.DOCS);
+
+        assertThat(result.unitPaths()).contains("pkg/sub/test_c.py");
+        assertThat(result.job("pkg/sub/README").docs().children()).extracting(DocChild::unitPath).contains("pkg/sub/test_c.py");
+    }
+
+    @Test
+    void aLargeFileIsSplitIntoPartsThatShareItsDocumentAndCarryItsOutline() {
         // Given a Python file of about 40k tokens
         StringBuilder big = new StringBuilder("import os\n\n");
         for (int i = 0; i < 400; i++) {
@@ -73,58 +129,86 @@ class DocsPlanTest {
         List<Job> parts = result.jobs().stream().filter(j -> j.unitPath().startsWith("big.py#L")).toList();
         assertThat(parts).hasSizeGreaterThan(1);
         int expectedStart = 1;
-        for (Job part : parts) {
+        for (int i = 0; i < parts.size(); i++) {
+            Job part = parts.get(i);
             String[] range = part.unitPath().substring("big.py#L".length()).split("-");
             assertThat(Integer.parseInt(range[0])).isEqualTo(expectedStart);
             expectedStart = Integer.parseInt(range[1]) + 1;
             assertThat(part.inputTokens()).isLessThanOrEqualTo(24_000 + 10);
-            assertThat(part.content()).startsWith(expectedStart == 1 ? "" : "import os");
+            assertThat(part.docs().docPath()).isEqualTo("big.py.md");
+            assertThat(part.docs().part()).isEqualTo(i + 1);
+            assertThat(part.docs().parts()).isEqualTo(parts.size());
+            assertThat(part.docs().outline()).contains("function function_0", "more members");
+            assertThat(part.docs().symbols()).isNotEmpty().allMatch(s -> part.content().contains("def " + s + "("));
         }
         assertThat(expectedStart - 1).isEqualTo((int) big.toString().lines().count());
         assertThat(result.unitPaths()).doesNotContain("big.py");
+        assertThat(result.skipReasons("big.py")).singleElement().asString().startsWith("split:").contains("member boundaries");
     }
 
     @Test
-    void aRepositoryLargerThanTheLargestContextWindowIsSplitInPartsWithANote() {
-        // Given a planner whose repository job may hold 60 tokens
+    void aClassOverTheLimitIsSplitBetweenItsMethodsAndEachPartKeepsTheClassDeclaration() {
+        // Given one Java class of about 100k tokens
+        StringBuilder big = new StringBuilder("package shop;\n\nimport java.util.List;\n\n/** Prices everything. */\npublic final class Ledger {\n");
+        for (int i = 0; i < 1500; i++) {
+            big.append("    /** Adds the ").append(i).append("th figure of the quarterly report to the running balance. */\n")
+                    .append("    public long figure").append(i).append("(long balance, List<Long> entries) {\n")
+                    .append("        long sum = balance + ").append(i * 31).append("L;\n")
+                    .append("        for (long e : entries) {\n            sum += e * ").append(i % 7 + 1).append(";\n        }\n")
+                    .append("        return sum;\n    }\n\n");
+        }
+        big.append("}\n");
+        assertThat(TokenCounter.count(big.toString())).isGreaterThan(90_000);
+        Path dir = tmp.resolve("repo");
+        try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
+            repo.file("src/main/java/shop/Ledger.java", big.toString()).commit("c");
+        }
+
+        // When
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
+
+        // Then
+        List<Job> parts = result.jobs().stream().filter(j -> j.unitPath().startsWith("src/main/java/shop/Ledger.java#L")).toList();
+        assertThat(parts).hasSizeGreaterThanOrEqualTo(4);
+        for (Job part : parts) {
+            assertThat(part.inputTokens()).isLessThanOrEqualTo(24_000 + 200);
+            assertThat(part.content()).contains("public final class Ledger");
+            assertThat(part.docs().docPath()).isEqualTo("src/main/java/shop/Ledger.java.md");
+            assertThat(part.docs().symbols()).isNotEmpty().allMatch(s -> s.equals("Ledger")
+                    || part.content().contains("public long " + s.substring("Ledger.".length()) + "("));
+        }
+        assertThat(parts.get(0).docs().symbols()).contains("Ledger", "Ledger.figure0");
+        assertThat(parts.get(parts.size() - 1).docs().symbols()).contains("Ledger.figure1499");
+    }
+
+    @Test
+    void aRepositoryLargerThanTheLargestContextWindowStillGetsOneArchitectureDocumentFromItsSummaries() {
+        // Given a planner whose architecture job may hold 60 tokens
         JobFactory factory = new JobFactory(RunPlanning.request("/repo", null, TaskType.DOCS), "/repo", "c0ffee",
                 SampleRepository.config().jobs());
-        DocsPlanner planner = new DocsPlanner(factory, 24_000, 60, tmp.resolve("spool"));
+        DocsPlanner planner = new DocsPlanner(factory, DocsConfig.DEFAULTS, 60, tmp.resolve("spool"));
         PlanReport report = new PlanReport();
 
         // When
         try (JobSpool spool = new JobSpool(tmp.resolve("spool"))) {
             for (int i = 0; i < 4; i++) {
-                SourceFile file = new SourceFile("m" + i + ".py", "python", "def f" + i + "(a, b):\n    return a * b + " + i + "\n");
+                SourceFile file = new SourceFile("m" + i + "/f.py", "python", "def f" + i + "(a, b):\n    return a * b + " + i + "\n");
+                planner.visited(file.path());
                 planner.file(planner.prepare(file), spool, report);
             }
             planner.finish(spool, report);
             List<Job> jobs = new PlannedRun(null, spool).decodeJobs();
 
             // Then
-            List<String> parts = jobs.stream().map(Job::unitPath).filter(p -> p.startsWith("ARCHITECTURE")).toList();
-            assertThat(parts).hasSizeGreaterThan(1).allMatch(p -> p.matches("ARCHITECTURE\\.part-\\d+"));
-            assertThat(report.entries()).singleElement().satisfies(e -> {
-                assertThat(e.path()).isEqualTo("ARCHITECTURE");
-                assertThat(e.reason()).startsWith("split:").contains("exceed the largest context window's 60")
-                        .contains(parts.size() + " parts in path order");
+            List<Job> architecture = jobs.stream().filter(j -> j.unitPath().startsWith("ARCHITECTURE")).toList();
+            assertThat(architecture).singleElement().satisfies(a -> {
+                assertThat(a.docs().children()).hasSize(4);
+                assertThat(a.content()).doesNotContain("Whole source");
             });
-            String joined = String.join("", jobs.stream().filter(j -> j.unitPath().startsWith("ARCHITECTURE")).map(Job::content).toList());
-            assertThat(joined).contains("==> m0.py <==", "==> m3.py <==");
-            assertThat(jobs).allSatisfy(j -> assertThat(j.contentHash()).isEqualTo(JobIds.contentHash(j.content())));
+            assertThat(report.entries()).anySatisfy(e -> {
+                assertThat(e.path()).isEqualTo("ARCHITECTURE");
+                assertThat(e.reason()).startsWith("summaries-only:");
+            });
         }
-    }
-
-    @Test
-    void aRepositoryThatFitsTheLargestContextWindowIsOneJob() {
-        // Given
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
-                .plan(SampleRepository.create(tmp.resolve("repo")).dir.toString(), null, TaskType.DOCS);
-
-        // Then
-        assertThat(result.unitPaths()).containsOnlyOnce("ARCHITECTURE");
-        Job repository = result.job("ARCHITECTURE");
-        assertThat(repository.contentHash()).isEqualTo(JobIds.contentHash(repository.content()));
-        assertThat(result.plan().skipped()).extracting(RunPlanned.SkippedFile::reason).noneMatch(r -> r.startsWith("split"));
     }
 }

@@ -135,9 +135,7 @@ public final class DocsPlanner implements TaskPlanner {
         if (part.enclosingType() == null) {
             return PublicSymbols.of(part.units(), language);
         }
-        return PublicSymbols.of(List.of(part.enclosingType()), language).stream()
-                .filter(s -> part.units().stream().anyMatch(u -> s.endsWith("." + u.name())) || first && !s.contains("."))
-                .toList();
+        return PublicSymbols.members(part.enclosingType(), part.units(), language, first);
     }
 
     private void add(DocsHierarchy.Folder folder, Job job) {

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a file over the per-job limit into parts at member boundaries, each within the limit, covering the whole
+ * Cuts a file over the per-job limit into parts at member boundaries, each within the limit and holding at most
+ * {@value #MOST_UNITS} units (a document can cover only so many in its output budget), covering the whole
  * file. Top-level units are kept together where they fit; a type larger than the limit is cut between its members
  * (a part holds the type's declaration line for context, then its members); text between members goes with the
  * member after it. A file whose splitter knows no units is cut between lines.
  */
 final class FileParts {
+    static final int MOST_UNITS = 40;
+
     private FileParts() {
     }
 
@@ -38,7 +41,7 @@ final class FileParts {
         for (Span span : spans) {
             long t = TokenCounter.count(slice(lines, span.start(), span.end()));
             boolean otherType = !current.isEmpty() && current.get(0).enclosing() != span.enclosing();
-            if (!current.isEmpty() && (tokens + t > budget || otherType)) {
+            if (!current.isEmpty() && (tokens + t > budget || otherType || current.size() >= MOST_UNITS)) {
                 parts.add(part(lines, file.header(), start, current));
                 start = current.get(current.size() - 1).end() + 1;
                 current = new ArrayList<>();

@@ -43,6 +43,21 @@ final class PublicSymbols {
         return all.size() <= MOST ? all : all.subList(0, MOST);
     }
 
+    /** The public ones of {@code members} of {@code type}, as {@code Type.member}, after the type itself when asked. */
+    static List<String> members(Unit type, List<Unit> members, String language, boolean withType) {
+        Set<String> out = new LinkedHashSet<>();
+        if (withType && isPublic(type.name(), type.signature(), language)) {
+            out.add(type.name());
+        }
+        for (Unit member : members) {
+            if (isPublic(member.name(), member.signature(), language) && !member.name().equals(type.name())) {
+                out.add(type.name() + "." + member.name());
+            }
+        }
+        List<String> all = new ArrayList<>(out);
+        return all.size() <= MOST ? all : all.subList(0, MOST);
+    }
+
     private static List<String> membersFromUnits(Unit type, String language) {
         List<String> out = new ArrayList<>();
         for (Unit member : type.members()) {
