@@ -66,7 +66,7 @@ class PipelineIT {
 
     @Test
     void aScraperReadsTheRunsMetersFromTheMetricsPortWhileThePipelineRuns() throws Exception {
-        RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-metrics-1", "team-m", repo.dir.toString(), null, TaskType.TESTS, true));
+        RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-metrics-1", "team-m", repo.dir.toString(), null, TaskType.DOCS, true));
         awaitCompleted(plan.runId());
 
         HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

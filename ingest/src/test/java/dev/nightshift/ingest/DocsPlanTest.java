@@ -98,7 +98,7 @@ class DocsPlanTest {
     void testFilesAreDocumentedWhenTheConfigSaysSo() {
         NightshiftConfig c = SampleRepository.config();
         NightshiftConfig including = new NightshiftConfig(c.providers(), c.routing(), c.jobs(), c.baseline(), c.ingest(),
-                c.sink(), c.validation(), new DocsConfig("include", null, null, null, null, null, null, null, null, null));
+                c.sink(), c.validation(), new DocsConfig("include", null, null, null, null, null, null, null, null));
 
         RunPlanning.Result result = new RunPlanning(including, tmp.resolve("cache"))
                 .plan(threeLevelRepository().toString(), null, TaskType.DOCS);

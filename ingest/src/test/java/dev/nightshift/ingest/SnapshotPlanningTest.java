@@ -34,7 +34,7 @@ class SnapshotPlanningTest {
 
         // Then
         assertThat(result.unitPaths()).containsExactlyInAnyOrder("app/calc.py", "src/main/java/com/acme/Greeter.java",
-                "src/main/java/com/acme/util/Strings.java", "web/square.js", "ARCHITECTURE");
+                "src/main/java/com/acme/util/Strings.java", "src/main/java/com/acme/README", "web/square.js", "ARCHITECTURE");
         assertThat(result.skipReason("assets/logo.png")).isEqualTo("binary");
         assertThat(result.skipReason("README.md")).isEqualTo("not-source");
         assertThat(result.plan().jobIds()).containsExactlyElementsOf(result.jobs().stream().map(Job::jobId).toList());
@@ -65,7 +65,7 @@ class SnapshotPlanningTest {
         assertThat(py.content()).isEqualTo(SampleRepository.PYTHON);
         assertThat(py.contentHash()).isEqualTo(JobIds.contentHash(SampleRepository.PYTHON));
         assertThat(py.inputTokens()).isEqualTo(TokenCounter.count(SampleRepository.PYTHON)).isPositive();
-        assertThat(py.maxOutputTokens()).isEqualTo(SampleRepository.config().jobs().maxOutputTokens(TaskType.DOCS));
+        assertThat(py.maxOutputTokens()).isEqualTo(SampleRepository.config().docs().fileOutputMin());
         assertThat(py.promptVersion()).isEqualTo(SampleRepository.config().jobs().promptVersion());
         assertThat(py.simulated()).isTrue();
         assertThat(py.tenant()).isEqualTo("acme");

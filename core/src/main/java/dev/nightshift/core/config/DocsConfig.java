@@ -13,18 +13,17 @@ import java.util.Locale;
  * @param continuations      follow-up calls allowed to complete a reply cut at the output limit (default 2); when
  *                           still cut, the job escalates to a model with a larger output limit
  * @param fileJobTokens      a file (or type) above this many tokens is split at member boundaries (default 24,000)
- * @param fileOutputMin      smallest output budget of a file's document (default 1,024)
- * @param fileOutputMax      largest output budget of a file's document (default 4,096); between the two it grows
- *                           with the input
+ * @param fileOutputMin      smallest output budget of a file's document (default 1,024); it grows with the input up
+ *                           to {@code jobs.maxOutputTokens.docs}
  * @param folderOutputTokens output budget of a folder's summary (default 4,096)
  * @param repositoryOutputTokens output budget of the architecture document (default 8,192)
  * @param folderInputTokens  most input a folder's summary is given; above it each child is reduced to its purpose
  *                           (default 60,000)
  */
 public record DocsConfig(String testFiles, String folderDocName, String conflictDocName, Integer continuations,
-                         Integer fileJobTokens, Integer fileOutputMin, Integer fileOutputMax, Integer folderOutputTokens,
+                         Integer fileJobTokens, Integer fileOutputMin, Integer folderOutputTokens,
                          Integer repositoryOutputTokens, Integer folderInputTokens) {
-    public static final DocsConfig DEFAULTS = new DocsConfig(null, null, null, null, null, null, null, null, null, null);
+    public static final DocsConfig DEFAULTS = new DocsConfig(null, null, null, null, null, null, null, null, null);
 
     public DocsConfig {
         testFiles = testFiles == null ? "exclude" : testFiles.strip().toLowerCase(Locale.ROOT);
@@ -39,7 +38,6 @@ public record DocsConfig(String testFiles, String folderDocName, String conflict
         continuations = atLeast("docs.continuations", continuations, 2, 0);
         fileJobTokens = atLeast("docs.fileJobTokens", fileJobTokens, 24_000, 500);
         fileOutputMin = atLeast("docs.fileOutputMin", fileOutputMin, 1_024, 64);
-        fileOutputMax = atLeast("docs.fileOutputMax", fileOutputMax, 4_096, fileOutputMin);
         folderOutputTokens = atLeast("docs.folderOutputTokens", folderOutputTokens, 4_096, 64);
         repositoryOutputTokens = atLeast("docs.repositoryOutputTokens", repositoryOutputTokens, 8_192, 64);
         folderInputTokens = atLeast("docs.folderInputTokens", folderInputTokens, 60_000, 1_000);
@@ -49,9 +47,9 @@ public record DocsConfig(String testFiles, String folderDocName, String conflict
         return testFiles.equals("include");
     }
 
-    /** A file's output budget: half its input, within [{@code fileOutputMin}, {@code fileOutputMax}]. */
-    public int fileOutputTokens(long inputTokens) {
-        return (int) Math.max(fileOutputMin, Math.min(fileOutputMax, inputTokens / 2));
+    /** A file's output budget: half its input, within [{@code fileOutputMin}, {@code most}]. */
+    public int fileOutputTokens(long inputTokens, int most) {
+        return (int) Math.min(most, Math.max(fileOutputMin, inputTokens / 2));
     }
 
     private static int atLeast(String key, Integer value, int fallback, int min) {

@@ -74,6 +74,11 @@ public final class JobFactory {
                 jobs.maxOutputTokens(request.task()), request.simulated(), target);
     }
 
+    /** The task's output budget from the config ({@code jobs.maxOutputTokens}). */
+    public int maxOutputTokens() {
+        return jobs.maxOutputTokens(request.task());
+    }
+
     public dev.nightshift.core.job.TaskType task() {
         return request.task();
     }

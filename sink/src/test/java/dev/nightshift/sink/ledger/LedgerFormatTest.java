@@ -24,7 +24,7 @@ class LedgerFormatTest {
         assertThat(line).contains("\"src/a,b.py\"").contains(",\"'=HYPERLINK(\"\"x\"\")\",")
                 .contains("\"said \"\"no\"\"\nthen left\"").contains(",100,,0,7,");
         assertThat(line).contains("," + failed.cost().toPlainString() + ",");
-        assertThat(LedgerFormat.CSV.header().split(",")).hasSize(32);
+        assertThat(LedgerFormat.CSV.header().split(",")).hasSize(40);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.nightshift.sink.store;
 
+import dev.nightshift.core.docs.DocLevel;
+import dev.nightshift.core.docs.DocsReview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,7 +113,22 @@ class StoredTest {
             assertThat(Stored.read(bytes, value.getClass())).isEqualTo(value);
         }
         assertThat(List.of(Stored.write(validated)[0], Stored.write(job)[0], Stored.write(aggregate)[0], Stored.write(run)[0]))
-                .as("each written in its codec's current format").containsExactly((byte) 5, (byte) 6, (byte) 7, (byte) 8);
+                .as("each written in its codec's current format").containsExactly((byte) 6, (byte) 6, (byte) 7, (byte) 8);
+    }
+
+    @Test
+    void aDocumentReviewComesBackExactlyWithItsLedgerEntry() {
+        LedgerEntry plain = entry();
+        DocsReview review = new DocsReview(DocLevel.FOLDER, 7, List.of("Cart.total()"), List.of("frobnicate()", "PriceTable"),
+                List.of("unclosed code fence opened at line 12"), true, 2, 4_321);
+        LedgerEntry reviewed = new LedgerEntry(plain.runId(), plain.tenant(), plain.repository(), plain.commit(), plain.task(),
+                plain.jobId(), plain.unitPath(), plain.attempt(), plain.provider(), plain.model(), plain.routingReason(),
+                plain.usage(), plain.priceTableVersion(), plain.cost(), plain.latencyMs(), plain.outcome(), plain.failureClass(),
+                plain.failureReason(), plain.finishReason(), plain.startedAt(), plain.finishedAt(), plain.recordedAt(),
+                plain.simulated(), plain.terminal(), plain.billed(), "python", null, null, null, review);
+
+        assertThat(Stored.read(Stored.write(reviewed), LedgerEntry.class)).isEqualTo(reviewed);
+        assertThat(Stored.read(Stored.write(plain), LedgerEntry.class).docs()).isNull();
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class DocsPlanner implements TaskPlanner {
 
     private final JobFactory factory;
     private final DocsConfig config;
+    private final int fileOutputMost;
     private final long repositoryJobTokens;
     private final RepositoryDigest digest;
     private final DocsHierarchy hierarchy;
@@ -55,6 +56,7 @@ public final class DocsPlanner implements TaskPlanner {
     public DocsPlanner(JobFactory factory, DocsConfig config, long repositoryJobTokens, Path spoolDir) {
         this.factory = factory;
         this.config = config;
+        this.fileOutputMost = factory.maxOutputTokens();
         this.repositoryJobTokens = repositoryJobTokens;
         this.digest = new RepositoryDigest(spoolDir);
         this.hierarchy = new DocsHierarchy(this::emitFolder);
@@ -107,7 +109,7 @@ public final class DocsPlanner implements TaskPlanner {
         FileUnits units = prepared.units();
         String docPath = file.path() + ".md";
         if (tokens <= config.fileJobTokens()) {
-            int budget = config.fileOutputTokens(tokens);
+            int budget = config.fileOutputTokens(tokens, fileOutputMost);
             DocsTarget target = DocsTarget.file(docPath, PublicSymbols.of(units.units(), file.language()));
             add(folder, factory.docsJob(file.path(), file.language(), file.text(), tokens, JobIds.contentHash(file.text()),
                     target, budget));
@@ -120,7 +122,7 @@ public final class DocsPlanner implements TaskPlanner {
                 List<String> symbols = partSymbols(part, file.language(), i == 0);
                 DocsTarget target = DocsTarget.part(docPath, symbols, i + 1, parts.size(), outline);
                 add(folder, factory.docsJob(file.path() + "#L" + part.startLine() + "-" + part.endLine(), file.language(),
-                        part.text(), partTokens, JobIds.contentHash(part.text()), target, config.fileOutputTokens(partTokens)));
+                        part.text(), partTokens, JobIds.contentHash(part.text()), target, config.fileOutputTokens(partTokens, fileOutputMost)));
             }
             report.note(file.path(), "split:" + tokens + " tokens exceed docs.fileJobTokens " + config.fileJobTokens() + "; "
                     + parts.size() + " parts at member boundaries, merged into one document");

@@ -1,0 +1,177 @@
+package dev.nightshift.sink.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.docs.DocChild;
+import dev.nightshift.core.docs.DocLevel;
+import dev.nightshift.core.docs.DocsReview;
+import dev.nightshift.core.docs.DocsTarget;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobIds;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.sink.Fixtures;
+import dev.nightshift.sink.apply.BatchApplier;
+import dev.nightshift.sink.apply.Incoming;
+import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.run.DocsTotals;
+import dev.nightshift.sink.store.SinkStore;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DocsComposerTest {
+    private static final Usage USAGE = Usage.of(500, 0, 0, 200);
+
+    @TempDir
+    Path dir;
+    private SinkStore store;
+    private BatchApplier applier;
+    private DocsComposer composer;
+    private final String runId = Fixtures.newRunId();
+
+    @BeforeEach
+    void open() {
+        store = SinkStore.open(dir);
+        applier = new BatchApplier(store, InstantSource.fixed(Fixtures.T0.plusSeconds(60)));
+        // Never sends in these tests: the producer connects only on a send.
+        composer = new DocsComposer(store, "127.0.0.1:9", 60_000);
+    }
+
+    @AfterEach
+    void close() {
+        composer.close();
+        store.close();
+    }
+
+    private Job fileJob(String path) {
+        return new Job(JobIds.jobId("/repos/demo", "c0ffee", TaskType.DOCS, path, "h-" + path, "1"), runId, "default",
+                "/repos/demo", "c0ffee", TaskType.DOCS, path, "python", "h-" + path, "1", "def f(): pass\n", 10, 1024, true,
+                null, DocsTarget.file(path + ".md", List.of()));
+    }
+
+    private Job folderJob(List<Job> children) {
+        List<DocChild> kids = children.stream().map(c -> new DocChild(c.jobId(), c.unitPath(), DocLevel.FILE)).toList();
+        String planned = "Test files here (not documented one by one): test_a.py\n";
+        return new Job("j-folder", runId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "pkg/README", "text",
+                JobIds.contentHash(planned), "1", planned, 300, 4096, true, null,
+                DocsTarget.composite(DocLevel.FOLDER, "pkg/README.md", kids));
+    }
+
+    private AttemptResult documented(Job job, String document) {
+        AttemptResult r = Fixtures.success(runId, job.jobId(), 1, job.unitPath(), USAGE);
+        return new AttemptResult(r.runId(), r.jobId(), 1, r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(),
+                r.language(), r.provider(), r.model(), r.routingReason(), r.outcome(), null, null, r.usage(), r.cost(),
+                r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), "stop", document, true, true, null,
+                new DocsReview(DocLevel.FILE, 0, List.of(), List.of(), List.of(), false, 0, document.length()));
+    }
+
+    private static String doc(String name, String purpose, String usage) {
+        return "# " + name + "\n\n## Purpose\n" + purpose + "\n\n## Public API\n### `f()`\nDoes f.\n\n## Usage\n```python\n" + usage
+                + "\n```\n";
+    }
+
+    @Test
+    void aFolderWaitsForEveryChildThenIsComposedFromTheirPurposeAndApi() {
+        Job a = fileJob("pkg/a.py");
+        Job b = fileJob("pkg/b.py");
+        Job folder = folderJob(List.of(a, b));
+        BatchApplier.Applied registered = applier.apply(List.of(new Incoming.JobPlanned(folder),
+                new Incoming.Result(documented(a, doc("a.py", "Reads the orders.", "f()")))));
+        assertThat(registered.docsToCheck()).contains(new PendingDoc(runId, "j-folder"));
+        assertThat(composer.compose(folder)).as("b has not ended").isEmpty();
+
+        BatchApplier.Applied ended = applier.apply(List.of(new Incoming.Result(documented(b, doc("b.py", "Writes the invoices.", "f()")))));
+
+        assertThat(ended.docsToCheck()).containsExactly(new PendingDoc(runId, "j-folder"));
+        Optional<Job> composed = composer.compose(folder);
+        assertThat(composed).hasValueSatisfying(j -> {
+            assertThat(j.awaitingChildren()).isFalse();
+            assertThat(j.jobId()).isEqualTo("j-folder");
+            assertThat(j.content()).contains("### File: pkg/a.py", "Reads the orders.", "### File: pkg/b.py",
+                    "Writes the invoices.", "test_a.py").doesNotContain("## Usage");
+            assertThat(j.inputTokens()).isPositive();
+        });
+    }
+
+    @Test
+    void theComposedIdentityChangesOnlyWithTheChildrensPurposeOrApi() {
+        Job a = fileJob("pkg/a.py");
+        Job b = fileJob("pkg/b.py");
+        Job folder = folderJob(List.of(a, b));
+        applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.Result(documented(a, doc("a.py", "Reads.", "f()"))),
+                new Incoming.Result(documented(b, doc("b.py", "Writes.", "f()")))));
+        String first = composer.compose(folder).orElseThrow().contentHash();
+
+        // the same folder in another run whose child documents differ only in their usage example
+        String secondRun = Fixtures.newRunId();
+        Job a2 = withRun(a, secondRun);
+        Job b2 = withRun(b, secondRun);
+        Job folder2 = withRun(folder, secondRun);
+        applier.apply(List.of(new Incoming.JobPlanned(folder2),
+                new Incoming.Result(withRun(documented(a, doc("a.py", "Reads.", "f()  # again")), secondRun)),
+                new Incoming.Result(withRun(documented(b, doc("b.py", "Writes.", "f()")), secondRun))));
+        assertThat(composer.compose(folder2).orElseThrow().contentHash()).isEqualTo(first);
+
+        String thirdRun = Fixtures.newRunId();
+        applier.apply(List.of(new Incoming.JobPlanned(withRun(folder, thirdRun)),
+                new Incoming.Result(withRun(documented(a, doc("a.py", "Reads and checks.", "f()")), thirdRun)),
+                new Incoming.Result(withRun(documented(b, doc("b.py", "Writes.", "f()")), thirdRun))));
+        assertThat(composer.compose(withRun(folder, thirdRun)).orElseThrow().contentHash()).isNotEqualTo(first);
+    }
+
+    @Test
+    void aFailedChildIsNamedAndDoesNotBlockItsFolder() {
+        Job a = fileJob("pkg/a.py");
+        Job b = fileJob("pkg/b.py");
+        Job folder = folderJob(List.of(a, b));
+        applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.Result(documented(a, doc("a.py", "Reads.", "f()"))),
+                new Incoming.Result(Fixtures.billedFailure(runId, b.jobId(), 1, b.unitPath(), USAGE, true))));
+
+        assertThat(composer.compose(folder)).hasValueSatisfying(j ->
+                assertThat(j.content()).contains("### File: pkg/b.py", "(no document: its job did not succeed)"));
+    }
+
+    @Test
+    void reviewedDocumentsAddUpInTheRunStatus() {
+        Job a = fileJob("pkg/a.py");
+        AttemptResult rejected = documented(a, "# a.py\n`Cart.frobnicate()`\n");
+        rejected = new AttemptResult(rejected.runId(), rejected.jobId(), 1, rejected.tenant(), rejected.repository(),
+                rejected.commit(), rejected.task(), rejected.unitPath(), rejected.language(), rejected.provider(),
+                rejected.model(), rejected.routingReason(), dev.nightshift.core.attempt.Outcome.FAILED,
+                dev.nightshift.core.attempt.FailureClass.DOCS_REJECTED, "review: unknown names", rejected.usage(),
+                rejected.cost(), rejected.priceTableVersion(), 10, rejected.startedAt(), rejected.finishedAt(), "stop",
+                rejected.artifact(), true, false, null,
+                new DocsReview(DocLevel.FILE, 1, List.of(), List.of("Cart.frobnicate()"), List.of(), false, 1, 20));
+        AttemptResult repaired = documented(a, doc("a.py", "Reads.", "f()"));
+        repaired = new AttemptResult(repaired.runId(), repaired.jobId(), 2, repaired.tenant(), repaired.repository(),
+                repaired.commit(), repaired.task(), repaired.unitPath(), repaired.language(), repaired.provider(),
+                repaired.model(), repaired.routingReason(), repaired.outcome(), null, null, repaired.usage(), repaired.cost(),
+                repaired.priceTableVersion(), 10, repaired.startedAt(), repaired.finishedAt(), "stop", repaired.artifact(), true,
+                true, null, repaired.docsReview());
+        applier.apply(List.of(new Incoming.Plan(Fixtures.plan(runId, "default", List.of(a.jobId()))),
+                new Incoming.Result(rejected), new Incoming.Result(repaired)));
+
+        DocsTotals totals = new SinkQueries(store, InstantSource.fixed(Fixtures.T0)).status(runId, null).docs();
+        assertThat(totals).isEqualTo(new DocsTotals(1, 0, 0, 1, 0, 0, 0, 1, 1));
+    }
+
+    private static Job withRun(Job j, String run) {
+        return new Job(j.jobId(), run, j.tenant(), j.repository(), j.commit(), j.task(), j.unitPath(), j.language(),
+                j.contentHash(), j.promptVersion(), j.content(), j.inputTokens(), j.maxOutputTokens(), j.simulated(),
+                j.testTarget(), j.docs());
+    }
+
+    private static AttemptResult withRun(AttemptResult r, String run) {
+        return new AttemptResult(run, r.jobId(), r.attempt(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(),
+                r.language(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), r.failureReason(),
+                r.usage(), r.cost(), r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), r.finishReason(),
+                r.artifact(), r.simulated(), r.terminal(), r.validation(), r.docsReview());
+    }
+}
