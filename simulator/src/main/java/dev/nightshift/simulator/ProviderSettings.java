@@ -6,10 +6,12 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.cache.PromptCaching;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.latency.Latency;
+import dev.nightshift.simulator.reply.DocsDefects;
 import dev.nightshift.simulator.reply.TestDefects;
 import dev.nightshift.simulator.wire.Dialect;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,11 +30,13 @@ import java.util.Objects;
  * @param testDefects    model name (or a prefix of it, or {@code default}) → how often its tests are defective and
  *                       its repairs succeed; fields left out, and models without an entry, take the built-in
  *                       profile ({@link TestDefects#builtIn(String)})
+ * @param docsDefects    model name (or a prefix of it, or {@code default}) → how often its file documents name something
+ *                       the code does not have; models without an entry take {@link DocsDefects#builtIn(String)}: none
  */
 public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Map<String, Price> models, Latency latency,
                                BigDecimal tokenFactor, BigDecimal thinkingFactor, Limits limits, PromptCaching cache,
                                List<FaultRule> faults, boolean down, Map<String, Long> contextWindows,
-                               Map<String, TestDefects> testDefects) {
+                               Map<String, TestDefects> testDefects, Map<String, DocsDefects> docsDefects) {
     public ProviderSettings {
         Objects.requireNonNull(id, "id");
         if (protocol == null) {
@@ -64,51 +68,65 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
                 throw new IllegalArgumentException("providers." + id + ".testDefects." + e.getKey() + ": " + ex.getMessage(), ex);
             }
         }
+        docsDefects = docsDefects == null ? Map.of() : Map.copyOf(docsDefects);
     }
 
     /** The test-defect profile of a model: its own entry, else the longest key it starts with, else {@code default}. */
     public TestDefects testDefectsFor(String model) {
-        TestDefects own = testDefects.get(model);
-        if (own == null) {
-            String best = null;
-            for (String key : testDefects.keySet()) {
-                if (!key.equals("default") && model != null && model.startsWith(key) && (best == null || key.length() > best.length())) {
-                    best = key;
-                }
-            }
-            own = best != null ? testDefects.get(best) : testDefects.get("default");
-        }
+        TestDefects own = forModel(testDefects, model);
         TestDefects builtIn = TestDefects.builtIn(model);
         return own == null ? builtIn : own.over(builtIn);
     }
 
+    /** The docs-defect profile of a model, found as {@link #testDefectsFor(String)} finds the test one. */
+    public DocsDefects docsDefectsFor(String model) {
+        DocsDefects own = forModel(docsDefects, model);
+        DocsDefects builtIn = DocsDefects.builtIn(model);
+        return own == null ? builtIn : own.over(builtIn);
+    }
+
+    /** A model's entry: its own, else the longest key it starts with (a config key before the wire name), else {@code default}. */
+    private static <T> T forModel(Map<String, T> byModel, String model) {
+        T own = byModel.get(model);
+        if (own != null) {
+            return own;
+        }
+        String best = null;
+        for (String key : byModel.keySet()) {
+            if (!key.equals("default") && model != null && model.startsWith(key) && (best == null || key.length() > best.length())) {
+                best = key;
+            }
+        }
+        return best != null ? byModel.get(best) : byModel.get("default");
+    }
+
     /** A provider with defaults: small latency, factor 1.0, no limits, prompt cache on, no faults. */
     public static ProviderSettings of(String id, Protocol protocol, Map<String, Price> models) {
-        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false, null, null);
+        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false, null, null, null);
     }
 
     public ProviderSettings withLatency(Latency l) {
-        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withTokenFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withThinkingFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withLimits(Limits l) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withCache(PromptCaching c) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withFaults(List<FaultRule> f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down, contextWindows, testDefects, docsDefects);
     }
 
     /** Adds a fault rule after the existing ones. */
@@ -119,29 +137,50 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
     }
 
     public ProviderSettings withDown(boolean d) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withDialect(Dialect d) {
-        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withModels(Map<String, Price> m) {
-        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
     }
 
     public ProviderSettings withContextWindows(Map<String, Long> windows) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, windows, testDefects);
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, windows, testDefects, docsDefects);
     }
 
     public ProviderSettings withTestDefects(Map<String, TestDefects> defects) {
         return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down,
-                contextWindows, defects);
+                contextWindows, defects, docsDefects);
     }
 
     /** One profile for every model of this provider ({@code default}), e.g. {@link TestDefects#NONE}. */
     public ProviderSettings withTestDefects(TestDefects defects) {
         return withTestDefects(Map.of("default", defects));
+    }
+
+    /** Replaces the whole map of docs-defect profiles (model, model prefix or {@code default} → profile). */
+    public ProviderSettings withDocsDefects(Map<String, DocsDefects> defects) {
+        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down,
+                contextWindows, testDefects, defects);
+    }
+
+    /** One docs profile for every model of this provider ({@code default}). */
+    public ProviderSettings withDocsDefects(DocsDefects defects) {
+        return withDocsDefects(Map.of("default", defects));
+    }
+
+    /**
+     * Sets one model's hallucination rate and keeps the other models' profiles, e.g.
+     * {@code withDocsDefects("gpt-4o-mini", 1.0)} for a model whose every file document invents a name.
+     */
+    public ProviderSettings withDocsDefects(String model, double hallucinatedNames) {
+        Map<String, DocsDefects> all = new HashMap<>(docsDefects);
+        all.put(model, new DocsDefects(hallucinatedNames));
+        return withDocsDefects(all);
     }
 
     /** Applies the fields a script sets; the rest stay as they are. */
@@ -152,6 +191,6 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
                 s.thinkingFactor() == null ? thinkingFactor : s.thinkingFactor(), s.limits() == null ? limits : s.limits(),
                 s.cache() == null ? cache : s.cache(), s.faults() == null ? faults : s.faults(),
                 s.down() == null ? down : s.down(), s.contextWindows() == null ? contextWindows : s.contextWindows(),
-                s.testDefects() == null ? testDefects : s.testDefects());
+                s.testDefects() == null ? testDefects : s.testDefects(), s.docsDefects() == null ? docsDefects : s.docsDefects());
     }
 }

@@ -10,6 +10,7 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.latency.Latency;
+import dev.nightshift.simulator.reply.DocsDefects;
 import dev.nightshift.simulator.reply.TestDefects;
 import dev.nightshift.simulator.wire.Dialect;
 import java.io.IOException;
@@ -148,5 +149,29 @@ class SimulatorConfigTest {
         // Then the error names the file, the provider and the model
         assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("over.yaml").hasMessageContaining("deepseek-chat").hasMessageContaining("must not exceed 1");
+    }
+
+    @Test
+    void readsPerModelDocsDefectsFromAScriptAndKeepsTheOthersTruthful() throws IOException {
+        // Given a script making DeepSeek's chat model hallucinate in a third of its documents
+        Path script = Files.writeString(dir.resolve("docs.yaml"),
+                "providers:\n  deepseek:\n    docsDefects:\n      deepseek-chat: {hallucinatedNames: 0.33}\n");
+
+        // When it is applied
+        SimulatorConfig sim = SimulatorConfig.from(CONFIG, script);
+
+        // Then that model has the rate, and every other model the built-in profile: none
+        assertThat(sim.provider("deepseek").docsDefectsFor("deepseek-chat")).isEqualTo(new DocsDefects(0.33));
+        assertThat(sim.provider("openai").docsDefectsFor("gpt-4o-mini")).isEqualTo(DocsDefects.NONE);
+        assertThat(SimulatorConfig.from(CONFIG).withProvider("openai", p -> p.withDocsDefects("gpt-4o", 1.0)).provider("openai")
+                .docsDefectsFor("gpt-4o-2024-08-06")).isEqualTo(DocsDefects.alwaysHallucinating());
+    }
+
+    @Test
+    void namesTheModelOfAnImpossibleHallucinationRate() throws IOException {
+        Path script = Files.writeString(dir.resolve("bad-docs.yaml"),
+                "providers:\n  deepseek:\n    docsDefects:\n      deepseek-chat: {hallucinatedNames: 1.5}\n");
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad-docs.yaml").hasMessageContaining("deepseek-chat").hasMessageContaining("hallucinatedNames");
     }
 }

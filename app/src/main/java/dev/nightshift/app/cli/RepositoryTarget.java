@@ -25,6 +25,15 @@ public final class RepositoryTarget {
             + " files not ignored by .gitignore) instead of a commit. Not with a URL or --ref.")
     boolean worktree;
 
+    @Option(names = "--path", paramLabel = "P", description = "Only this sub-tree of the repository (a folder or file,"
+            + " relative to its root, e.g. src/). With --task docs its top folder's summary is the top document (no"
+            + " ARCHITECTURE.md).")
+    String scope;
+
+    @Option(names = "--include-tests", negatable = true, description = "With --task docs: document test files too"
+            + " (--no-include-tests: do not). Default: the config's docs.testFiles (exclude; folder summaries name them).")
+    Boolean includeTests;
+
     public String source() {
         return source;
     }
@@ -38,7 +47,7 @@ public final class RepositoryTarget {
     }
 
     public RunRequest request(String runId, String tenant, boolean simulated, Money maxCost) {
-        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree);
+        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests);
     }
 
     /**
@@ -46,6 +55,12 @@ public final class RepositoryTarget {
      * starts, with ingest's own one-line message.
      */
     public void check() {
-        SnapshotSelector.check(request("check", null, true, null), RepositoryLocation.parse(source));
+        RunRequest request;
+        try {
+            request = request("check", null, true, null);
+        } catch (IllegalArgumentException e) {
+            throw UserError.badInput(e.getMessage());
+        }
+        SnapshotSelector.check(request, RepositoryLocation.parse(source));
     }
 }

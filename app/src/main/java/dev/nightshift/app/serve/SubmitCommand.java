@@ -34,6 +34,12 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--tenant", defaultValue = "default")
     String tenant;
 
+    @Option(names = "--path", paramLabel = "P", description = "Only this sub-tree of the repository (e.g. src/).")
+    String scope;
+
+    @Option(names = "--include-tests", negatable = true, description = "With --task docs: document test files too.")
+    Boolean includeTests;
+
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka (also: NIGHTSHIFT_KAFKA_BOOTSTRAP).")
     String bootstrap;
 
@@ -46,7 +52,12 @@ public final class SubmitCommand implements Callable<Integer> {
         if (kafka == null || kafka.isBlank()) {
             throw UserError.badInput("no Kafka to submit to: pass --bootstrap HOST:PORT or set NIGHTSHIFT_KAFKA_BOOTSTRAP");
         }
-        RunRequest request = new RunRequest(RunIds.newRunId(Instant.now()), tenant, source, ref, task, false);
+        RunRequest request;
+        try {
+            request = new RunRequest(RunIds.newRunId(Instant.now()), tenant, source, ref, task, false).scoped(scope, includeTests);
+        } catch (IllegalArgumentException e) {
+            throw UserError.badInput(e.getMessage());
+        }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(kafka, "nightshift-submit"))) {
             producer.send(new ProducerRecord<>(Topics.REQUESTS, request.runId(), MessageCodec.RUN_REQUEST.encode(request)))
                     .get(30, TimeUnit.SECONDS);

@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param worktree  read the local repository's working tree (uncommitted and untracked, not ignored, files)
  *                  on top of HEAD instead of a commit from the object database ({@code --worktree}); only for
  *                  a local path and without {@code ref}. Absent from older messages, which decode as {@code false}.
+ * @param scope     only this sub-tree (a folder or file path inside the repository, '/'-separated, {@code --path});
+ *                  {@code null} for the whole repository
+ * @param includeTests for documentation: document test files too ({@code true}), or not ({@code false}); {@code null}
+ *                  follows the config's {@code docs.testFiles}
  */
 public record RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
-                         Money maxCost, boolean worktree) {
+                         Money maxCost, boolean worktree, String scope, Boolean includeTests) {
     public RunRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");
@@ -26,16 +30,52 @@ public record RunRequest(String runId, String tenant, String source, String ref,
         if (maxCost != null && (maxCost.isNegative() || maxCost.isZero())) {
             throw new IllegalArgumentException("the run's maximum cost must be more than $0, got " + maxCost);
         }
+        scope = normalisedScope(scope);
+    }
+
+    /** A run of the whole repository (or a working tree), test files as the config says. */
+    public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
+                      Money maxCost, boolean worktree) {
+        this(runId, tenant, source, ref, task, simulated, maxCost, worktree, null, null);
+    }
+
+    /** This request limited to a sub-tree and with test files documented or not ({@code null}: unchanged). */
+    public RunRequest scoped(String subTree, Boolean documentTests) {
+        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree, subTree,
+                documentTests == null ? includeTests : documentTests);
+    }
+
+    /**
+     * A sub-tree as a clean relative path without a trailing slash; {@code null} for none. Refuses what could name
+     * something outside the repository.
+     */
+    private static String normalisedScope(String scope) {
+        if (scope == null || scope.isBlank() || scope.strip().equals(".") || scope.strip().equals("./")) {
+            return null;
+        }
+        String s = scope.strip().replace('\\', '/');
+        while (s.startsWith("./")) {
+            s = s.substring(2);
+        }
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.startsWith("/") || s.matches("^[A-Za-z]:.*") || java.util.Arrays.asList(s.split("/")).contains("..")
+                || s.contains("//")) {
+            throw new IllegalArgumentException("--path '" + scope + "' must be a folder or file inside the repository,"
+                    + " relative to its root (e.g. --path src/)");
+        }
+        return s;
     }
 
     /** A run of a commit (not the working tree). */
     public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
                       Money maxCost) {
-        this(runId, tenant, source, ref, task, simulated, maxCost, false);
+        this(runId, tenant, source, ref, task, simulated, maxCost, false, null, null);
     }
 
     /** A run without a budget. */
     public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated) {
-        this(runId, tenant, source, ref, task, simulated, null, false);
+        this(runId, tenant, source, ref, task, simulated, null, false, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nightshift.ingest.plan;
 
+import dev.nightshift.core.config.DocsConfig;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
@@ -18,7 +19,9 @@ import dev.nightshift.ingest.plan.tests.RepositoryIndex;
 import dev.nightshift.ingest.plan.tests.TestFiles;
 import dev.nightshift.ingest.plan.tests.TestsPlanner;
 import dev.nightshift.ingest.secret.SecretGuard;
+import dev.nightshift.ingest.IngestException;
 import dev.nightshift.ingest.snapshot.PathFilter;
+import dev.nightshift.ingest.snapshot.ScopeFilter;
 import dev.nightshift.ingest.snapshot.Snapshot;
 import dev.nightshift.ingest.snapshot.SnapshotFile;
 import dev.nightshift.ingest.snapshot.SnapshotVisitor;
@@ -78,6 +81,9 @@ public final class RunPlanner {
                     .map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
             PathFilter filter = IgnoreRules.of(config.ingest().ignore(), ignoreFile)
                     .then(new VendoredFolders()).then(new GeneratedFiles());
+            if (request.scope() != null) {
+                filter = new ScopeFilter(request.scope()).then(filter);
+            }
             FileIntake intake = new FileIntake(config.ingest().maxFileBytes(), guard, options.secrets());
             JobSpool spool = new JobSpool(spoolDir);
             try {
@@ -86,7 +92,7 @@ public final class RunPlanner {
                     report.note(".", WORKTREE_NOTE + commit.name());
                 }
                 TaskPlanner planner = request.task() == TaskType.DOCS
-                        ? new DocsPlanner(factory, config.docs(), repositoryJobTokens(), spoolDir)
+                        ? new DocsPlanner(factory, docsConfig(request), repositoryJobTokens(), spoolDir, request.scope() == null)
                         : new TestsPlanner(factory, index(snapshot, filter, intake), options.testGroupTokens(),
                         test -> guardedText(snapshot, test));
                 try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
@@ -116,6 +122,11 @@ public final class RunPlanner {
                     pipeline.drain();
                 }
                 planner.finish(spool, report);
+                if (request.scope() != null && spool.jobIds().isEmpty()) {
+                    throw new IngestException("--path " + request.scope() + " holds no source file to " + request.task().id()
+                            + " in " + repo.identity() + " at " + commit.name().substring(0, 12)
+                            + "; check the path (relative to the repository's root) and the ref");
+                }
                 RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
                         request.task(), spool.jobIds(), spool.inputTokens(), report.entries(), request.simulated(), clock.instant(),
                         request.maxCost());
@@ -125,6 +136,17 @@ public final class RunPlanner {
                 throw e;
             }
         }
+    }
+
+    /** The docs settings with the request's choice about test files, when it made one ({@code --include-tests}). */
+    private DocsConfig docsConfig(RunRequest request) {
+        DocsConfig d = config.docs();
+        if (request.includeTests() == null) {
+            return d;
+        }
+        return new DocsConfig(request.includeTests() ? "include" : "exclude", d.folderDocName(), d.conflictDocName(),
+                d.continuations(), d.fileJobTokens(), d.fileOutputMin(), d.folderOutputTokens(), d.repositoryOutputTokens(),
+                d.folderInputTokens());
     }
 
     /** Runs on a worker thread; the returned action runs on the planning thread, in path order. */

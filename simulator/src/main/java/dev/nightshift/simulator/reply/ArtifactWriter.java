@@ -10,12 +10,12 @@ public final class ArtifactWriter {
         return write(prompt, SimulatedModel.flawless());
     }
 
-    /** The artifact {@code model} writes: documentation, or a test with the model's defects. */
+    /** The artifact {@code model} writes: documentation or a test, each with the model's defects. */
     public static String write(String prompt, SimulatedModel model) {
         UnitPrompt unit = PromptReader.read(prompt);
         return switch (unit.task()) {
             case TESTS -> TestsWriter.reply(unit, model).text();
-            default -> DocsWriter.write(unit);
+            default -> DocsWriter.write(unit, model);
         };
     }
 }

@@ -1,12 +1,14 @@
 package dev.nightshift.simulator.reply;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Writes a plausible Markdown document for a unit: title, overview, a section per declaration. */
-final class DocsWriter {
-    private DocsWriter() {
+/**
+ * The document for a docs prompt outside the documentation hierarchy (free wording, no {@code Level:}): title with
+ * the path, overview, a section per top-level declaration, notes.
+ */
+final class OutlineDoc {
+    private OutlineDoc() {
     }
 
     static String write(UnitPrompt unit) {
@@ -39,18 +41,13 @@ final class DocsWriter {
     }
 
     private static String describe(Declaration d) {
-        String words = humanise(d.name());
+        String words = Markdown.humanise(d.name());
         if (d.isType()) {
             return "`" + d.name() + "` (line " + d.line() + ") is the " + d.kind() + " that models " + words
                     + ". Its public members are documented below where they appear at the top level.";
         }
         return "`" + d.name() + "` (line " + d.line() + ") handles " + words
                 + ". It takes the arguments shown in its signature and returns its result to the caller; it has no documented side effects.";
-    }
-
-    private static String humanise(String name) {
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replace('_', ' ').trim().toLowerCase(Locale.ROOT);
-        return spaced.isEmpty() ? name : spaced;
     }
 
     private static String count(long n, String noun) {

@@ -13,10 +13,13 @@ import java.util.regex.Pattern;
  * Works out from prompt text which unit is meant and what is asked.
  *
  * <p>The worker's prompts have a shape: header lines ({@code Path:}, {@code Language:}, for tests
- * {@code Test file:}, {@code Test name:}, {@code Framework:}, {@code Import:}, {@code Libraries:}, {@code Part:}),
- * then the code under test in the first fenced block, then — in a repair round — {@code Repair round N: … (verdict)},
- * the diagnostics and the previous test, each in a fenced block (fences longer than three backticks when the
- * content holds backticks). When that shape is there it is read to the letter.
+ * {@code Test file:}, {@code Test name:}, {@code Framework:}, {@code Import:}, {@code Libraries:}, {@code Part:}; for
+ * docs {@code Level:}, {@code Public symbols:}, {@code Part:}, {@code Files:}, {@code Subfolders:}, {@code Modules:}),
+ * then the code under test — or a folder's or repository's child documents — in the first fenced block, then
+ * labelled blocks ({@code Outline of the whole file:}, {@code Whole source (for reference):}), then — in a repair
+ * round — {@code Repair round N: … (verdict)} with the diagnostics and the previous test, or for docs
+ * {@code Review round N: … (verdict)} with the findings and the previous document, each in a fenced block (fences
+ * longer than three backticks when the content holds backticks). When that shape is there it is read to the letter.
  *
  * <p>Other prompts are read leniently, since the wording may change: the code is the longest fenced block,
  * the unit's path the first file-like token outside the code, and the chore follows the words around it.
@@ -25,13 +28,16 @@ public final class PromptReader {
     private static final Pattern FENCE = Pattern.compile(
             "(?ms)^[ \\t]*(`{3,}|~{3,})[ \\t]*([\\w+#.-]*)[^\\n]*\\n(.*?)^[ \\t]*\\1[`~]*[ \\t]*$");
     private static final Pattern HEADER = Pattern.compile(
-            "(?m)^(Path|Language|Test file|Test name|Framework|Import|Libraries|Part):[ \\t]*(.*?)[ \\t]*$");
-    private static final Pattern REPAIR = Pattern.compile("(?m)^Repair round (\\d+):[^\\n]*?(?:\\(([\\w-]+)\\))?[^\\n(]*$");
+            "(?m)^(Path|Language|Level|Public symbols|Files|Subfolders|Modules|Test file|Test name|Framework|Import|Libraries|Part):"
+                    + "[ \\t]*(.*?)[ \\t]*$");
+    private static final Pattern REPAIR = Pattern.compile("(?m)^(?:Repair|Review) round (\\d+):[^\\n]*?(?:\\(([\\w-]+)\\))?[^\\n(]*$");
     private static final Pattern EXPLICIT_TASK = Pattern.compile("(?i)\\btask\\s*[:=]\\s*\"?(docs|tests)\\b");
     private static final Pattern PATH = Pattern.compile("(?<![\\w/.-])((?:[\\w.@+-]+/)*[\\w@+-][\\w.@+-]*\\.[A-Za-z0-9]{1,6})(?![\\w/])");
     private static final Pattern TEST_WORDS = Pattern.compile("(?i)\\b(unit[- ]tests?|tests?|testing|test suite|test cases?|junit|pytest|jest)\\b");
     private static final Pattern DOC_WORDS = Pattern.compile("(?i)\\b(document\\w*|docs|markdown|readme|explain\\w*|describe\\w*)\\b");
     private static final Pattern PART = Pattern.compile("(\\d+)\\s+of\\s+(\\d+)");
+    private static final Pattern TEST_FILES = Pattern.compile("(?m)^Test files here[^:\\n]*:[ \\t]*(.*?)[ \\t]*$");
+    private static final Pattern BUILD_FILE = Pattern.compile("(?m)^==> (.+?) <==[ \\t]*$");
 
     private PromptReader() {
     }
@@ -85,7 +91,7 @@ public final class PromptReader {
         TaskType task;
         if (headers.containsKey("Test name") || headers.containsKey("Framework") || head.contains("Write unit tests")) {
             task = TaskType.TESTS;
-        } else if (head.contains("Document this file")) {
+        } else if (headers.containsKey("Level") || head.contains("Document this file")) {
             task = TaskType.DOCS;
         } else {
             task = task(head);
@@ -96,8 +102,10 @@ public final class PromptReader {
         }
         RepairSpec repair = null;
         String firstTry = text;
+        int repairAt = text.length();
         Matcher r = REPAIR.matcher(text);
         if (r.find(code.end())) {
+            repairAt = r.start();
             firstTry = text.substring(0, r.start());
             String diagnostics = null;
             String previous = null;
@@ -107,15 +115,68 @@ public final class PromptReader {
                 }
                 String before = text.substring(r.end(), f.start());
                 String label = lastLabel(before);
-                if (diagnostics == null && label.startsWith("Diagnostics")) {
+                if (diagnostics == null && (label.startsWith("Diagnostics") || label.startsWith("Findings"))) {
                     diagnostics = f.content();
-                } else if (previous == null && label.startsWith("Previous test")) {
+                } else if (previous == null && label.startsWith("Previous")) {
                     previous = f.content();
                 }
             }
             repair = new RepairSpec(Integer.parseInt(r.group(1)), r.group(2), diagnostics, previous);
         }
-        return new UnitPrompt(task, path, language, code.content(), test, repair, firstTry.stripTrailing());
+        DocsSpec docs = null;
+        // Only the hierarchy's prompts get level-shaped documents; other docs prompts keep the outline document.
+        if (task == TaskType.DOCS && (headers.containsKey("Level") || head.contains("Document this file"))) {
+            docs = docsSpec(headers, labelled(text, fences, code, repairAt), text.substring(code.end(), repairAt));
+        }
+        return new UnitPrompt(task, path, language, code.content(), test, repair, firstTry.stripTrailing(), docs);
+    }
+
+    /** The fenced blocks after the code and before any repair section, by the label on the line before each. */
+    private static Map<String, String> labelled(String text, List<Fence> fences, Fence code, int end) {
+        Map<String, String> out = new HashMap<>();
+        int from = code.end();
+        for (Fence f : fences) {
+            if (f.start() < code.end() || f.start() >= end) {
+                continue;
+            }
+            out.putIfAbsent(lastLabel(text.substring(from, f.start())), f.content());
+            from = f.end();
+        }
+        return out;
+    }
+
+    /** @param after the prompt between the first block and any review: labelled blocks and lines such as the test files */
+    private static DocsSpec docsSpec(Map<String, String> headers, Map<String, String> blocks, String after) {
+        int[] part = part(headers);
+        String outline = null;
+        String whole = null;
+        List<String> builds = new ArrayList<>();
+        for (Map.Entry<String, String> b : blocks.entrySet()) {
+            if (outline == null && b.getKey().startsWith("Outline")) {
+                outline = b.getValue();
+            } else if (whole == null && b.getKey().startsWith("Whole source")) {
+                whole = b.getValue();
+            } else if (b.getKey().startsWith("Build files")) {
+                BUILD_FILE.matcher(b.getValue()).results().forEach(r -> builds.add(r.group(1)));
+            }
+        }
+        String fenceless = FENCE.matcher(after).replaceAll("");
+        Matcher tests = TEST_FILES.matcher(fenceless);
+        return new DocsSpec(DocLevel.parse(headers.get("Level")),
+                headers.containsKey("Public symbols") ? NameList.parse(headers.get("Public symbols")) : null, part[0], part[1],
+                outline, NameList.parse(headers.get("Files")), NameList.parse(headers.get("Subfolders")),
+                NameList.parse(headers.get("Modules")), whole, tests.find() ? NameList.parse(tests.group(1)) : List.of(), builds);
+    }
+
+    /** {@code Part: k of n} as {k, n}; {1, 1} for a prompt of a whole file. */
+    private static int[] part(Map<String, String> headers) {
+        if (headers.containsKey("Part")) {
+            Matcher p = PART.matcher(headers.get("Part"));
+            if (p.find()) {
+                return new int[] {Integer.parseInt(p.group(1)), Integer.parseInt(p.group(2))};
+            }
+        }
+        return new int[] {1, 1};
     }
 
     /** The last non-blank line before a fence, e.g. {@code Diagnostics:}. */
@@ -157,19 +218,11 @@ public final class PromptReader {
                 }
             }
         }
-        int part = 1;
-        int parts = 1;
-        if (headers.containsKey("Part")) {
-            Matcher p = PART.matcher(headers.get("Part"));
-            if (p.find()) {
-                part = Integer.parseInt(p.group(1));
-                parts = Integer.parseInt(p.group(2));
-            }
-        }
+        int[] part = part(headers);
         String path = headers.get("Test file");
         String name = headers.get("Test name");
         return new TestSpec(path == null || path.isBlank() ? null : path.trim(), name == null || name.isBlank() ? null : name.trim(),
-                framework, imports, libraries, part, parts);
+                framework, imports, libraries, part[0], part[1]);
     }
 
     private static UnitPrompt lenient(String text, List<Fence> fences) {

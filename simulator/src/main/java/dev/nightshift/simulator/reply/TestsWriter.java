@@ -3,9 +3,6 @@ package dev.nightshift.simulator.reply;
 import dev.nightshift.simulator.reply.tests.TestAuthor;
 import dev.nightshift.simulator.reply.tests.TestJob;
 import dev.nightshift.simulator.reply.tests.WrittenTest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -49,14 +46,14 @@ public final class TestsWriter {
 
     public static TestReply reply(UnitPrompt unit, SimulatedModel model) {
         TestJob job = job(unit);
-        long base = seed(model, unit.firstTry().isEmpty() ? unit.code() : unit.firstTry());
-        Defect first = model.defects().draw(new Random(mix(base, FIRST_TRY)).nextDouble());
+        long base = Seeds.of(model, unit.firstTry().isEmpty() ? unit.code() : unit.firstTry());
+        Defect first = model.defects().draw(new Random(Seeds.mix(base, FIRST_TRY)).nextDouble());
         Defect delivered = first;
         Set<String> drop = Set.of();
         RepairSpec repair = unit.repair();
         if (repair != null) {
             for (int round = 1; round <= Math.max(1, repair.round()); round++) {
-                if (new Random(mix(base, REPAIR + round)).nextDouble() < model.defects().repairChance()) {
+                if (new Random(Seeds.mix(base, REPAIR + round)).nextDouble() < model.defects().repairChance()) {
                     delivered = Defect.NONE;
                 }
             }
@@ -64,7 +61,7 @@ public final class TestsWriter {
                 drop = rejectedCases(job, base, repair, unit);
             }
         }
-        WrittenTest test = TestAuthor.write(job, delivered, new Random(mix(base, STYLE)), drop);
+        WrittenTest test = TestAuthor.write(job, delivered, new Random(Seeds.mix(base, STYLE)), drop);
         return new TestReply(text(unit, job, test.source()), test.source(), first, delivered, test.caseNames());
     }
 
@@ -73,18 +70,18 @@ public final class TestsWriter {
      * diagnostics name, plus those left out before; otherwise none.
      */
     private static Set<String> rejectedCases(TestJob job, long base, RepairSpec repair, UnitPrompt unit) {
-        String previous = normalise(repair.previousTest());
+        String previous = normalise(repair.previous());
         if (previous.isEmpty()) {
             return Set.of();
         }
-        WrittenTest full = TestAuthor.write(job, Defect.NONE, new Random(mix(base, STYLE)), Set.of());
+        WrittenTest full = TestAuthor.write(job, Defect.NONE, new Random(Seeds.mix(base, STYLE)), Set.of());
         Set<String> before = new LinkedHashSet<>();
         for (String name : full.caseNames()) {
             if (!previous.contains(name) && !previous.contains(name.replace("'", "\\'"))) {
                 before.add(name);
             }
         }
-        WrittenTest clean = TestAuthor.write(job, Defect.NONE, new Random(mix(base, STYLE)), before);
+        WrittenTest clean = TestAuthor.write(job, Defect.NONE, new Random(Seeds.mix(base, STYLE)), before);
         if (!normalise(clean.source()).equals(previous)) {
             return Set.of();
         }
@@ -131,7 +128,7 @@ public final class TestsWriter {
     }
 
     private static String text(UnitPrompt unit, TestJob job, String source) {
-        String fence = fenceFor(source);
+        String fence = Markdown.fenceFor(source);
         String where = job.testPath() != null ? job.testPath() : "the tests of " + unit.path();
         String tag = switch (unit.language()) {
             case "java", "python", "go", "typescript" -> unit.language();
@@ -143,44 +140,5 @@ public final class TestsWriter {
                         + ", for " + job.framework() + ".\n\n"
                 : "Here are unit tests for `" + unit.path() + "`.\n\n";
         return intro + fence + tag + "\n" + source + (source.endsWith("\n") ? "" : "\n") + fence + "\n";
-    }
-
-    /** A fence longer than any backtick run in the content. */
-    static String fenceFor(String content) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < content.length(); i++) {
-            run = content.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        return "`".repeat(Math.max(3, longest + 1));
-    }
-
-    /** A 64-bit seed from the simulator's seed, the model and the prompt. */
-    static long seed(SimulatedModel model, String prompt) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(Long.toString(model.seed()).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(model.model().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            sha.update(prompt.getBytes(StandardCharsets.UTF_8));
-            byte[] d = sha.digest();
-            long s = 0;
-            for (int i = 0; i < 8; i++) {
-                s = s << 8 | (d[i] & 0xff);
-            }
-            return s;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** SplitMix64 of the seed and a purpose, so each random choice has its own stream. */
-    static long mix(long seed, long salt) {
-        long z = seed + salt * 0x9E3779B97F4A7C15L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

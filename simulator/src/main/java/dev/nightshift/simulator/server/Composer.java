@@ -47,7 +47,8 @@ final class Composer {
 
     /** @param seed the simulator's seed: with the model and the prompt, it decides the reply's seeded choices */
     static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault, long seed) {
-        SimulatedModel model = new SimulatedModel(request.model(), settings.testDefectsFor(request.model()), seed);
+        SimulatedModel model = new SimulatedModel(request.model(), settings.testDefectsFor(request.model()),
+                settings.docsDefectsFor(request.model()), seed);
         BigDecimal factor = settings.tokenFactor();
         long input = scale(TokenCounter.count(request.prompt()), factor);
         long read = 0;
@@ -74,7 +75,7 @@ final class Composer {
             text = "";
             finish = Finish.FILTERED;
         } else {
-            text = ArtifactWriter.write(request.prompt(), model);
+            text = reply(request, model);
             if (fault == Fault.LARGE_BODY) {
                 text = pad(text);
             }
@@ -90,10 +91,20 @@ final class Composer {
         return new Composed(text, finish, new WireUsage(input - read - write, read, write, visible, thinking));
     }
 
+    /**
+     * What the model writes for this call: the artifact for its prompt, or for a continuation what follows the reply
+     * so far. A continuation is billed like any call — its whole prompt as input, what it writes as output — and is
+     * cut at its own output budget again, so a long document may take several.
+     */
+    private static String reply(ChatRequest request, SimulatedModel model) {
+        String whole = ArtifactWriter.write(request.artifactPrompt(), model);
+        return request.continuation() == null ? whole : request.continuation().remainderOf(whole);
+    }
+
     /** Nothing visible: the whole output budget went to thinking, and is billed as output. */
     private static Composed emptyAtLength(ChatRequest request, ProviderSettings settings, WireUsage input, SimulatedModel model) {
         long budget = request.maxTokens() != null ? request.maxTokens()
-                : scale(TokenCounter.count(ArtifactWriter.write(request.prompt(), model)), settings.tokenFactor());
+                : scale(TokenCounter.count(reply(request, model)), settings.tokenFactor());
         return new Composed("", Finish.LENGTH, new WireUsage(input.uncachedInput(), input.cacheReadInput(),
                 input.cacheWriteInput(), 0, Math.max(1, budget)));
     }

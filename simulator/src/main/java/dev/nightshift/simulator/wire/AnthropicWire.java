@@ -54,6 +54,7 @@ public final class AnthropicWire implements WireProtocol {
             throw new IllegalArgumentException("messages: Field required");
         }
         StringBuilder prompt = new StringBuilder();
+        List<Continuation.Turn> turns = new ArrayList<>();
         int prefixEnd = -1;
         Object system = body.getValue("system");
         if (system instanceof JsonArray blocks) {
@@ -61,8 +62,11 @@ public final class AnthropicWire implements WireProtocol {
         } else {
             Texts.append(prompt, Texts.of(system, "system"));
         }
+        turns.add(new Continuation.Turn(Continuation.Role.SYSTEM, "", prompt.length()));
+        String lastText = "";
+        String lastRole = "";
         for (int i = 0; i < messages.size(); i++) {
-            if (!(messages.getValue(i) instanceof JsonObject m) || !(m.getValue("role") instanceof String)) {
+            if (!(messages.getValue(i) instanceof JsonObject m) || !(m.getValue("role") instanceof String role)) {
                 throw new IllegalArgumentException("messages." + i + ": expected an object with a role");
             }
             if (m.getValue("content") instanceof JsonArray blocks) {
@@ -70,13 +74,24 @@ public final class AnthropicWire implements WireProtocol {
             } else {
                 Texts.append(prompt, Texts.of(m.getValue("content"), "messages." + i + ".content"));
             }
+            lastText = Texts.of(m.getValue("content"), "messages." + i + ".content");
+            lastRole = role;
+            turns.add(new Continuation.Turn(switch (role) {
+                case "user" -> Continuation.Role.USER;
+                case "assistant" -> Continuation.Role.ASSISTANT;
+                default -> Continuation.Role.OTHER;
+            }, lastText, prompt.length()));
+        }
+        if (lastRole.equals("assistant") && !lastText.equals(lastText.stripTrailing())) {
+            // The real API refuses this too: a prefill is continued from its last character, so whitespace there is a mistake.
+            throw new IllegalArgumentException("messages: final assistant content cannot end with trailing whitespace");
         }
         if (body.getValue("cache_control") instanceof JsonObject) {
             prefixEnd = prompt.length();
         }
         String text = prompt.toString();
         return new ChatRequest(model, text, prefixEnd < 0 ? null : text.substring(0, prefixEnd), max,
-                Boolean.TRUE.equals(body.getValue("stream")), true);
+                Boolean.TRUE.equals(body.getValue("stream")), true, Continuation.find(text, turns, true));
     }
 
     @Override

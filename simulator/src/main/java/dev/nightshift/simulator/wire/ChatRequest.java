@@ -9,9 +9,21 @@ package dev.nightshift.simulator.wire;
  * @param maxTokens       the output budget the client asked for, or {@code null}
  * @param stream          whether the reply goes as server-sent events
  * @param includeUsage    OpenAI streams: whether a final chunk carries the usage ({@code stream_options.include_usage})
+ * @param continuation    when the call continues a reply cut at the output limit, the original prompt and the reply
+ *                        so far; {@code null} for any other call
  */
-public record ChatRequest(String model, String prompt, String explicitPrefix, Integer maxTokens, boolean stream, boolean includeUsage) {
+public record ChatRequest(String model, String prompt, String explicitPrefix, Integer maxTokens, boolean stream, boolean includeUsage,
+                          Continuation continuation) {
+    public ChatRequest(String model, String prompt, String explicitPrefix, Integer maxTokens, boolean stream, boolean includeUsage) {
+        this(model, prompt, explicitPrefix, maxTokens, stream, includeUsage, null);
+    }
+
     public ChatRequest asStream() {
-        return new ChatRequest(model, prompt, explicitPrefix, maxTokens, true, includeUsage);
+        return new ChatRequest(model, prompt, explicitPrefix, maxTokens, true, includeUsage, continuation);
+    }
+
+    /** The prompt the reply is written for: the original one for a continuation, else the whole prompt. */
+    public String artifactPrompt() {
+        return continuation == null ? prompt : continuation.originalPrompt();
     }
 }

@@ -38,21 +38,35 @@ public final class GeminiWire implements WireProtocol {
             throw new IllegalArgumentException("* GenerateContentRequest.contents: contents is not specified");
         }
         StringBuilder prompt = new StringBuilder();
+        List<Continuation.Turn> turns = new ArrayList<>();
         Object system = first(body, "systemInstruction", "system_instruction");
         if (system instanceof JsonObject s) {
-            Texts.append(prompt, Texts.of(s.getValue("parts"), "systemInstruction.parts"));
+            String text = Texts.of(s.getValue("parts"), "systemInstruction.parts");
+            Texts.append(prompt, text);
+            turns.add(new Continuation.Turn(Continuation.Role.SYSTEM, text, prompt.length()));
         }
         for (int i = 0; i < list.size(); i++) {
             if (!(list.getValue(i) instanceof JsonObject c)) {
                 throw new IllegalArgumentException("* GenerateContentRequest.contents[" + i + "]: expected a Content object");
             }
-            Texts.append(prompt, Texts.of(c.getValue("parts"), "contents[" + i + "].parts"));
+            String text = Texts.of(c.getValue("parts"), "contents[" + i + "].parts");
+            Texts.append(prompt, text);
+            turns.add(new Continuation.Turn(role(c.getValue("role")), text, prompt.length()));
         }
         Integer max = null;
         if (first(body, "generationConfig", "generation_config") instanceof JsonObject config) {
             max = Texts.optionalInt(config, "maxOutputTokens", "max_output_tokens");
         }
-        return new ChatRequest(pathModel, prompt.toString(), null, max, false, true);
+        String text = prompt.toString();
+        return new ChatRequest(pathModel, text, null, max, false, true, Continuation.find(text, turns, false));
+    }
+
+    /** A content without a role is the user's, as the API takes a single-turn request. */
+    private static Continuation.Role role(Object role) {
+        if (role == null || "user".equals(role)) {
+            return Continuation.Role.USER;
+        }
+        return "model".equals(role) ? Continuation.Role.ASSISTANT : Continuation.Role.OTHER;
     }
 
     @Override

@@ -36,16 +36,31 @@ public final class OpenAiWire implements WireProtocol {
             throw new IllegalArgumentException("messages: expected a non-empty array of messages");
         }
         StringBuilder prompt = new StringBuilder();
+        List<Continuation.Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-            if (!(messages.getValue(i) instanceof JsonObject m) || !(m.getValue("role") instanceof String)) {
+            if (!(messages.getValue(i) instanceof JsonObject m) || !(m.getValue("role") instanceof String role)) {
                 throw new IllegalArgumentException("messages[" + i + "]: expected an object with a role");
             }
-            Texts.append(prompt, Texts.of(m.getValue("content"), "messages[" + i + "].content"));
+            String text = Texts.of(m.getValue("content"), "messages[" + i + "].content");
+            Texts.append(prompt, text);
+            turns.add(new Continuation.Turn(role(role), text, prompt.length()));
         }
         Integer max = Texts.optionalInt(body, "max_completion_tokens", "max_tokens");
         boolean includeUsage = body.getValue("stream_options") instanceof JsonObject options
                 && Boolean.TRUE.equals(options.getValue("include_usage"));
-        return new ChatRequest(model, prompt.toString(), null, max, Boolean.TRUE.equals(body.getValue("stream")), includeUsage);
+        String text = prompt.toString();
+        // Chat Completions has no prefill: a last assistant turn is a finished one, so only an explicit ask continues.
+        return new ChatRequest(model, text, null, max, Boolean.TRUE.equals(body.getValue("stream")), includeUsage,
+                Continuation.find(text, turns, false));
+    }
+
+    private static Continuation.Role role(String role) {
+        return switch (role) {
+            case "system", "developer" -> Continuation.Role.SYSTEM;
+            case "user" -> Continuation.Role.USER;
+            case "assistant" -> Continuation.Role.ASSISTANT;
+            default -> Continuation.Role.OTHER;
+        };
     }
 
     @Override

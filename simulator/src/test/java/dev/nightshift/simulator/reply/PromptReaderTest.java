@@ -123,4 +123,71 @@ class PromptReaderTest {
         assertThat(unit.code()).isEqualTo(JS);
         assertThat(unit.test()).isNull();
     }
+
+    @Test
+    void readsAFilePartPromptsHeadersAndItsOutline() {
+        // Given the worker's prompt for part 2 of a file, with its public symbols and the whole file's outline
+        String prompt = DocsPrompts.joined(DocsPrompts.part("src/main/java/shop/Cart.java", "java",
+                List.of("Cart", "Cart.put(String, Item)", "Cart.total()"), 2, 3, "    long total() { return 0; }\n", "class Cart\n  total()\n"));
+
+        // When read
+        UnitPrompt unit = PromptReader.read(prompt);
+
+        // Then it is a file-level docs prompt with every header taken as stated
+        assertThat(unit.task()).isEqualTo(TaskType.DOCS);
+        assertThat(unit.code()).isEqualTo("    long total() { return 0; }\n");
+        assertThat(unit.docs()).isEqualTo(new DocsSpec(DocLevel.FILE, List.of("Cart", "Cart.put(String, Item)", "Cart.total()"), 2, 3,
+                "class Cart\n  total()\n", List.of(), List.of(), List.of(), null, List.of(), List.of()));
+    }
+
+    @Test
+    void readsAFolderPromptWhoseChildDocumentsHoldFences() {
+        // Given a folder prompt whose file document has a code block (so the outer fence is longer)
+        String doc = "# Cart.java\n\n## Purpose\n\nCarts.\n\n## Usage\n\n```java\nnew Cart();\n```\n";
+        String prompt = DocsPrompts.joined(DocsPrompts.folder("src/shop", java.util.Map.of("src/shop/Cart.java", doc), java.util.Map.of()));
+
+        // When read
+        UnitPrompt unit = PromptReader.read(prompt);
+
+        // Then the whole block is the content, and the headers are lists
+        assertThat(unit.docs().level()).isEqualTo(DocLevel.FOLDER);
+        assertThat(unit.docs().files()).containsExactly("Cart.java");
+        assertThat(unit.docs().subfolders()).isEmpty();
+        assertThat(unit.code()).isEqualTo("### File: src/shop/Cart.java\n" + doc);
+        assertThat(ChildDoc.parse(unit.code())).containsExactly(new ChildDoc(ChildDoc.Kind.FILE, "src/shop/Cart.java", doc.strip()));
+    }
+
+    @Test
+    void readsARepositoryPromptWithTheWholeSourceForReference() {
+        // Given a repository prompt with modules, a build file and the whole source
+        String prompt = DocsPrompts.joined(DocsPrompts.repository(java.util.Map.of("core", "# core\n"), java.util.Map.of("pom.xml", "<project/>"),
+                "class A {}\n"));
+
+        // When read
+        UnitPrompt unit = PromptReader.read(prompt);
+
+        // Then the level, the modules and the source are found
+        assertThat(unit.path()).isEqualTo("ARCHITECTURE.md");
+        assertThat(unit.docs().level()).isEqualTo(DocLevel.REPOSITORY);
+        assertThat(unit.docs().modules()).containsExactly("core");
+        assertThat(unit.docs().wholeSource()).isEqualTo("class A {}\n");
+        assertThat(ChildDoc.parse(unit.code())).extracting(ChildDoc::kind).containsExactly(ChildDoc.Kind.FOLDER, ChildDoc.Kind.BUILD_FILE);
+    }
+
+    @Test
+    void readsAReviewRoundsFindingsAndPreviousDocument() {
+        // Given a review round after a file prompt, the previous document holding a fence
+        String first = DocsPrompts.file("lib/shout.js", "javascript", List.of("shout(s)"), JS);
+        String previous = "# shout.js\n\n## Usage\n\n```javascript\nshout('a');\n```\n";
+        String prompt = DocsPrompts.joined(DocsPrompts.review(first, 2, "unknown names: shoutAll\nmissing public symbols: shout(s)", previous));
+
+        // When read
+        UnitPrompt unit = PromptReader.read(prompt);
+
+        // Then the round, the verdict, the findings and the document are found, and the first try is the prompt before them
+        assertThat(unit.repair()).isEqualTo(new RepairSpec(2, "docs-review", "unknown names: shoutAll\nmissing public symbols: shout(s)\n", previous));
+        assertThat(unit.firstTry()).isEqualTo(DocsPrompts.joined(first).stripTrailing());
+        assertThat(Findings.parse(unit.repair().diagnostics())).isEqualTo(new Findings(List.of("shoutAll"), List.of("shout(s)")));
+        assertThat(unit.docs().publicSymbols()).containsExactly("shout(s)");
+    }
 }

@@ -42,6 +42,7 @@ public final class DocsPlanner implements TaskPlanner {
     private final JobFactory factory;
     private final DocsConfig config;
     private final int fileOutputMost;
+    private final boolean architecture;
     private final long repositoryJobTokens;
     private final RepositoryDigest digest;
     private final DocsHierarchy hierarchy;
@@ -54,6 +55,15 @@ public final class DocsPlanner implements TaskPlanner {
      *                            budget and the prompt's own share)
      */
     public DocsPlanner(JobFactory factory, DocsConfig config, long repositoryJobTokens, Path spoolDir) {
+        this(factory, config, repositoryJobTokens, spoolDir, true);
+    }
+
+    /**
+     * @param architecture whether to plan the architecture document: not for a sub-tree ({@code --path}), whose top
+     *                     is its own summary — an {@code ARCHITECTURE.md} of part of a repository would mislead
+     */
+    public DocsPlanner(JobFactory factory, DocsConfig config, long repositoryJobTokens, Path spoolDir, boolean architecture) {
+        this.architecture = architecture;
         this.factory = factory;
         this.config = config;
         this.fileOutputMost = factory.maxOutputTokens();
@@ -170,7 +180,7 @@ public final class DocsPlanner implements TaskPlanner {
         this.report = report;
         List<DocChild> top = hierarchy.finish();
         try (digest) {
-            if (top.isEmpty()) {
+            if (top.isEmpty() || !architecture) {
                 return;
             }
             StringBuilder build = new StringBuilder();
