@@ -40,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Incremental runs end to end against the simulator: a second run on the same commit
  * costs $0 and is served wholly from the cache; after one file changes, only the jobs whose content changed
- * are paid for. With {@code tests} that is the changed file's job alone; with {@code docs} also the summaries
- * that include the file: its folder's {@code README} (when the folder has a summary and the file's
- * signatures or line counts changed) and the repository's {@code ARCHITECTURE}, which carries every file.
+ * are paid for. With {@code tests} that is the changed file's job alone; with {@code docs} too when the change is
+ * inside a body — summaries are built from what files are for and offer — while a new method also pays for the
+ * summaries above the file, up to {@code ARCHITECTURE}.
  */
 class IncrementalRunIT {
     private static final String CART = "src/shop/Cart.java";
@@ -123,30 +123,91 @@ class IncrementalRunIT {
     }
 
     @Test
-    void withDocsAChangedFileAlsoPaysForItsFolderSummaryAndTheRepositorySummary() throws Exception {
+    void withDocsABodyChangePaysForItsFileAloneAndANewMethodForTheSummariesAboveIt() throws Exception {
         Path repoDir = dir.resolve("docs-repo");
         String commitA;
         String commitB;
+        String commitC;
         try (GitRepoBuilder repo = sampleFiles(GitRepoBuilder.init(repoDir))) {
             commitA = repo.commit("A");
-            // Commit B adds a method to Cart: its folder's summary (signatures) and ARCHITECTURE change with it.
-            commitB = repo.file(CART, cart("""
+            // Commit B changes one line inside a function body: what the file offers is unchanged.
+            commitB = repo.file(REPORT, report("r[\"amount\"] * 2")).commit("B: report doubles");
+            // Commit C adds a method to Cart: its public API, so its folder's summary and ARCHITECTURE change with it.
+            commitC = repo.file(CART, cart("""
                         public boolean isEmpty() {
                             return items == 0;
                         }
-                    """)).commit("B: cart can be empty");
+                    """)).commit("C: cart can be empty");
         }
         RunPlanned first = submit(repoDir, commitA, TaskType.DOCS);
         awaitCompleted(first.runId());
         awaitAnnounced(first);
 
         RunPlanned second = submit(repoDir, commitB, TaskType.DOCS);
-        JsonNode status = awaitCompleted(second.runId());
+        JsonNode bodyChange = awaitCompleted(second.runId());
+        assertThat(paidUnits(second.runId())).containsExactly(REPORT);
+        assertThat(bodyChange.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size() - 1);
+        awaitAnnounced(second);
 
-        // src/shop has two files (a summary); tools/ and web/ have one each (none); the repository has ARCHITECTURE.
-        assertThat(paidUnits(second.runId())).containsExactlyInAnyOrder(CART, "src/shop/README", "ARCHITECTURE");
-        assertThat(status.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size() - 3);
-        assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(second.jobIds().size());
+        RunPlanned third = submit(repoDir, commitC, TaskType.DOCS);
+        JsonNode newMethod = awaitCompleted(third.runId());
+        // src/shop has two files (a summary); tools/ and web/ have one each (passed up); the repository has ARCHITECTURE.
+        assertThat(paidUnits(third.runId())).containsExactlyInAnyOrder(CART, "src/shop/README", "ARCHITECTURE");
+        assertThat(newMethod.path("servedFromCache").asLong()).isEqualTo(third.jobIds().size() - 3);
+        assertThat(newMethod.path("jobs").path("succeeded").asInt()).isEqualTo(third.jobIds().size());
+    }
+
+    @Test
+    void aOneFileChangeOnAThreeHundredFileRepositoryCostsUnderFivePercentOfAFullRun() throws Exception {
+        Path repoDir = dir.resolve("docs-300");
+        String full;
+        String oneLine;
+        String oneMethod;
+        try (GitRepoBuilder repo = GitRepoBuilder.init(repoDir)) {
+            for (int m = 0; m < 30; m++) {
+                for (int f = 0; f < 10; f++) {
+                    repo.file(String.format("mod%02d/part%d.py", m, f), module(m, f, ""));
+                }
+            }
+            full = repo.commit("300 files");
+            oneLine = repo.file("mod07/part3.py", module(7, 3, "").replace("return value * 3", "return value * 4"))
+                    .commit("one line");
+            oneMethod = repo.file("mod07/part3.py", module(7, 3, "\ndef extra_7_3(value):\n    return value\n"))
+                    .commit("one method");
+        }
+        RunPlanned first = submit(repoDir, full, TaskType.DOCS);
+        Money fullCost = Money.usd(awaitCompleted(first.runId()).path("cost").path("usd").asText());
+        awaitAnnounced(first);
+        RunPlanned second = submit(repoDir, oneLine, TaskType.DOCS);
+        Money lineCost = Money.usd(awaitCompleted(second.runId()).path("cost").path("usd").asText());
+        awaitAnnounced(second);
+        RunPlanned third = submit(repoDir, oneMethod, TaskType.DOCS);
+        Money methodCost = Money.usd(awaitCompleted(third.runId()).path("cost").path("usd").asText());
+
+        double lineShare = lineCost.toBigDecimal().doubleValue() / fullCost.toBigDecimal().doubleValue();
+        double methodShare = methodCost.toBigDecimal().doubleValue() / fullCost.toBigDecimal().doubleValue();
+        System.out.printf("incremental docs, %d jobs: full run $%s; one-line change $%s (%.2f %%); new method $%s (%.2f %%)%n",
+                first.jobIds().size(), fullCost.toPlainString(), lineCost.toPlainString(), lineShare * 100,
+                methodCost.toPlainString(), methodShare * 100);
+        assertThat(first.jobIds()).hasSize(300 + 30 + 1);
+        assertThat(paidUnits(second.runId())).containsExactly("mod07/part3.py");
+        assertThat(lineShare).isLessThan(0.05);
+        assertThat(paidUnits(third.runId())).containsExactlyInAnyOrder("mod07/part3.py", "mod07/README", "ARCHITECTURE");
+        assertThat(methodShare).isLessThan(0.05);
+    }
+
+    private static String module(int m, int f, String extra) {
+        return """
+                \"\"\"Module %1$d part %2$d of the inventory.\"\"\"
+
+
+                def count_%1$d_%2$d(value):
+                    return value * 3
+
+
+                def label_%1$d_%2$d(name):
+                    return f"{name}-%1$d-%2$d"
+                %3$s""".formatted(m, f, extra);
     }
 
     private static GitRepoBuilder sampleFiles(GitRepoBuilder repo) {

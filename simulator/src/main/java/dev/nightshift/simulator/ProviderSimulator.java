@@ -3,6 +3,7 @@ package dev.nightshift.simulator;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.billing.ReceivedPrompts;
 import dev.nightshift.simulator.limit.LimitLog;
 import dev.nightshift.simulator.server.SimulatorVerticle;
 import io.vertx.core.Future;
@@ -30,8 +31,11 @@ public final class ProviderSimulator implements AutoCloseable {
     private final SimulatorVerticle verticle;
     private final String deploymentId;
     private final BillingLog bill;
+    private final ReceivedPrompts prompts;
 
-    private ProviderSimulator(Vertx vertx, boolean ownsVertx, SimulatorVerticle verticle, String deploymentId, BillingLog bill) {
+    private ProviderSimulator(Vertx vertx, boolean ownsVertx, SimulatorVerticle verticle, String deploymentId, BillingLog bill,
+                              ReceivedPrompts prompts) {
+        this.prompts = prompts;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.verticle = verticle;
@@ -68,8 +72,9 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private static Future<ProviderSimulator> start(Vertx vertx, SimulatorConfig config, InstantSource clock, boolean owns) {
         BillingLog bill = new BillingLog();
-        SimulatorVerticle verticle = new SimulatorVerticle(config, clock, bill);
-        return vertx.deployVerticle(verticle).map(id -> new ProviderSimulator(vertx, owns, verticle, id, bill));
+        ReceivedPrompts prompts = new ReceivedPrompts();
+        SimulatorVerticle verticle = new SimulatorVerticle(config, clock, bill, prompts);
+        return vertx.deployVerticle(verticle).map(id -> new ProviderSimulator(vertx, owns, verticle, id, bill, prompts));
     }
 
     public int port() {
@@ -117,6 +122,11 @@ public final class ProviderSimulator implements AutoCloseable {
      */
     public LimitLog limitLog(String providerId) {
         return verticle.limitLog(providerId);
+    }
+
+    /** The prompts received so far (the last 20,000), oldest first: what each model was actually given. */
+    public List<ReceivedPrompts.Received> prompts() {
+        return prompts.all();
     }
 
     public void clearBill() {

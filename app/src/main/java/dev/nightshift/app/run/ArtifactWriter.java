@@ -44,7 +44,7 @@ public final class ArtifactWriter {
     }
 
     /** The run as the sink's API shows it, read through the CLI's client. */
-    static ArtifactSource source(SinkClient sink, String runId) {
+    public static ArtifactSource source(SinkClient sink, String runId) {
         return new ArtifactSource() {
             @Override
             public RunStatus run() {

@@ -5,6 +5,7 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.billing.ReceivedPrompts;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.limit.Admission;
@@ -41,11 +42,13 @@ final class ChatHandler {
     private final Vertx vertx;
     private final Map<String, ProviderState> providers;
     private final BillingLog bill;
+    private final ReceivedPrompts prompts;
     private final InstantSource clock;
     private final AtomicLong ids = new AtomicLong();
     private final ReplyDelivery delivery;
 
-    ChatHandler(Vertx vertx, Map<String, ProviderState> providers, BillingLog bill, InstantSource clock) {
+    ChatHandler(Vertx vertx, Map<String, ProviderState> providers, BillingLog bill, InstantSource clock, ReceivedPrompts prompts) {
+        this.prompts = prompts;
         this.vertx = vertx;
         this.providers = providers;
         this.bill = bill;
@@ -79,6 +82,7 @@ final class ChatHandler {
             return;
         }
         ChatRequest call = streaming ? request.asStream() : request;
+        prompts.record(providerId, call.model(), call.prompt());
         Price price = settings.models().get(call.model());
         if (price == null) {
             send(ctx, wire.error(ErrorSpec.of(ErrorKind.NOT_FOUND, call.model(), null), dialect, requestId));

@@ -4,6 +4,7 @@ import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillingLog;
+import dev.nightshift.simulator.billing.ReceivedPrompts;
 import dev.nightshift.simulator.limit.LimitLog;
 import dev.nightshift.simulator.wire.AnthropicWire;
 import dev.nightshift.simulator.wire.GeminiWire;
@@ -32,10 +33,17 @@ public final class SimulatorVerticle extends VerticleBase {
     private final SimulatorConfig config;
     private final InstantSource clock;
     private final BillingLog bill;
+    private final ReceivedPrompts prompts;
     private final Map<String, ProviderState> providers = new ConcurrentHashMap<>();
     private HttpServer server;
 
     public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill) {
+        this(config, clock, bill, new ReceivedPrompts());
+    }
+
+    /** @param prompts where each request's prompt is kept for tests */
+    public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill, ReceivedPrompts prompts) {
+        this.prompts = prompts;
         this.config = config;
         this.clock = clock;
         this.bill = bill;
@@ -46,7 +54,7 @@ public final class SimulatorVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
-        ChatHandler chat = new ChatHandler(vertx, providers, bill, clock);
+        ChatHandler chat = new ChatHandler(vertx, providers, bill, clock, prompts);
         OpenAiWire openai = new OpenAiWire();
         AnthropicWire anthropic = new AnthropicWire();
         GeminiWire gemini = new GeminiWire();

@@ -83,6 +83,47 @@ class ProviderClientSimulatorContractIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"deepseek", "openai", "anthropic", "gemini"})
+    void continuesADocumentCutAtTheOutputLimitUntilItIsWholeAndBillsEveryCall(String provider) {
+        // Given a file whose document is several times a small output budget
+        StringBuilder code = new StringBuilder("public class Shelf {\n");
+        for (int i = 0; i < 12; i++) {
+            code.append("    public int stock").append(i).append("(int count) { return count + ").append(i).append("; }\n");
+        }
+        String source = code.append("}\n").toString();
+        var job = TestJobs.job("contract", "src/Shelf.java", TaskType.DOCS);
+        List<String> symbols = new java.util.ArrayList<>(List.of("Shelf"));
+        for (int i = 0; i < 12; i++) {
+            symbols.add("Shelf.stock" + i);
+        }
+        var docsJob = new dev.nightshift.core.job.Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(),
+                job.task(), "src/Shelf.java", "java", job.contentHash(), "1", source, 10, 150, true, null,
+                dev.nightshift.core.docs.DocsTarget.file("src/Shelf.java.md", symbols));
+        CallRequest small = new CallRequest("wire-" + TestConfigs.MODEL, new PromptBuilder().build(docsJob), 150);
+        ProviderClient client = client(provider, Duration.ofSeconds(20));
+        String whole = client.complete(new CallRequest(small.model(), small.prompt(), 8_000)).await().text();
+        int before = sim.simulator().bill(provider).size();
+
+        // When it is continued while the provider says it stopped at the limit
+        Completion reply = client.complete(small).await();
+        int calls = 1;
+        while (reply.truncated() && calls < 20) {
+            Completion next = client.complete(small.continuing(reply.text())).await();
+            reply = reply.continuedBy(next, client.joinContinuation(reply.text(), next.text()));
+            calls++;
+        }
+
+        // Then the joined reply is the whole document, and the usage is every call's
+        assertThat(calls).isGreaterThan(2);
+        assertThat(reply.truncated()).isFalse();
+        assertThat(reply.text().strip()).isEqualTo(whole.strip());
+        List<BillEntry> bill = sim.simulator().bill(provider);
+        assertThat(bill).hasSize(before + calls);
+        assertThat(reply.usage().outputOrZero())
+                .isEqualTo(bill.subList(before, bill.size()).stream().mapToLong(b -> b.usage().outputOrZero()).sum());
+    }
+
     static Stream<Arguments> faults() {
         // A fixed order (Map.ofEntries iterates in a per-JVM random one): faults that drop the connection come
         // last for each provider, so a pooled connection the simulator just closed is met by a case that
