@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5: the repository-level documentation job of a repository of about 850,000 tokens (some 3.5 MB of
+ * The repository-level documentation job of a repository of about 850,000 tokens (some 3.5 MB of
  * code) travels through Kafka to a worker, which sends it whole to the long-context model (the simulator).
  */
 class MillionTokenRunIT {

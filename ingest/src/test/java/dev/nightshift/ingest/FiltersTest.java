@@ -20,7 +20,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every filter of issue 5, each counted in the run's report. */
+/** Every ingest filter, each counted in the run's report. */
 class FiltersTest {
     private static final String CODE = "def f(x):\n    return x + 1\n";
 

@@ -41,7 +41,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 6: a run with a budget of half its estimate stops routing, every job ends in a terminal state, and
+ * A run with a budget of half its estimate stops routing, every job ends in a terminal state, and
  * the spend stays within the stated bound. A stand-in worker on the lanes answers each request with a bill
  * below the router's worst-case hold (input + 100 template tokens, half the output budget).
  */

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7 item 6 over Kafka: the sink announces each stored artifact on {@code nightshift.cache}; the router
+ * The artifact cache over Kafka: the sink announces each stored artifact on {@code nightshift.cache}; the router
  * reads it and answers the same work in a later run from the cache — no lane request, no cost — while a
  * changed file is routed and paid for. A stand-in worker answers the lanes.
  */

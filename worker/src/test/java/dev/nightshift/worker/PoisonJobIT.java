@@ -26,7 +26,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4, "Done when": a poison job ends in the dead-letter topic and as a failed job, without delaying the others. */
+/** A poison job ends in the dead-letter topic and as a failed job, without delaying the others. */
 class PoisonJobIT {
     private final String bootstrap = KafkaTestBroker.bootstrapServers();
     private final Vertx vertx = Vertx.vertx();

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4, "Done when": N workers on one lane stay within the account's limit together. */
+/** N workers on one lane stay within the account's limit together. */
 class SharedQuotaIT {
     private static final int RPM = 6;
     private static final int JOBS = 9;

@@ -32,7 +32,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Issue 4 item 6: graceful shutdown, and a worker killed with SIGKILL loses nothing. */
+/** Graceful shutdown, and a worker killed with SIGKILL loses nothing. */
 class WorkerLifecycleIT {
     private static final String REPLY = """
             {"choices":[{"message":{"content":"# Doc"},"finish_reason":"stop"}],"usage":{"prompt_tokens":100,"completion_tokens":10}}""";

@@ -34,13 +34,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class WorkerVerticleIT {
-    /** DeepSeek's recorded usage shape (reference/providers.md §4.1) around a chat.completion. */
+    /** DeepSeek's recorded usage shape around a chat.completion. */
     private static final String DEEPSEEK_REPLY = """
             {"id":"chatcmpl-1","object":"chat.completion","created":1741569952,"model":"deepseek-chat",
              "choices":[{"index":0,"message":{"role":"assistant","content":"# Adder\\n\\nAdds two ints."},"logprobs":null,"finish_reason":"stop"}],
              "usage":{"prompt_tokens":1300,"completion_tokens":200,"total_tokens":1500,"prompt_tokens_details":{"cached_tokens":1000},
                       "prompt_cache_hit_tokens":1000,"prompt_cache_miss_tokens":300},"system_fingerprint":"fp_3a5770e1b4_prod0225"}""";
-    /** Gemini's documented generateContent shape with thinking tokens (reference/providers.md §3.1). */
+    /** Gemini's documented generateContent shape with thinking tokens. */
     private static final String GEMINI_REPLY = """
             {"candidates":[{"content":{"parts":[{"text":"```java\\nclass AdderTest {}\\n```"}],"role":"model"},"finishReason":"STOP","index":0}],
              "usageMetadata":{"promptTokenCount":12,"candidatesTokenCount":87,"thoughtsTokenCount":156,"totalTokenCount":255},

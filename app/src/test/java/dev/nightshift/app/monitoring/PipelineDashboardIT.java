@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 8's first "done when": a real Prometheus (Debian's package) scrapes the one registry every service
+ * A real Prometheus (Debian's package) scrapes the one registry every service
  * of a {@link LocalPipeline} reports into while a run goes through it, and every PromQL expression of the
  * Grafana dashboard and of the alert rules is executed against it, with Grafana's variables substituted as
  * Grafana sends them. Each dashboard expression must return data. Each alert must fire where the run gave it

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code bench/run dispatch [jobs=20000]} (issue 4): N jobs through router → worker → sink against a
+ * {@code bench/run dispatch [jobs=20000]}: N jobs through router → worker → sink against a
  * zero-latency simulator with unlimited quota, beside raw Kafka produce → share-consume → produce of the
  * same records, both on the same in-JVM broker in the same run.
  */

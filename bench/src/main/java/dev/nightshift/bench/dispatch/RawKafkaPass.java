@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The baseline of issue 4: the same job records produced to a topic, share-consumed with explicit
+ * The dispatch benchmark's baseline: the same job records produced to a topic, share-consumed with explicit
  * acknowledgement, and produced again to a second topic, with the clients' settings nightshift uses
  * (acks=all, zstd, linger 5 ms; record_limit acquisition) — Kafka's own cost of the hops the pipeline makes,
  * without routing, calls or the ledger. Done when every second produce is acknowledged.

@@ -14,7 +14,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * The baseline of issue 5: every regular blob of HEAD read with JGit and its tokens counted with JTokkit
+ * The ingest benchmark's baseline: every regular blob of HEAD read with JGit and its tokens counted with JTokkit
  * ({@code o200k_base}, through core's {@link TokenCounter}), in a plain single-threaded loop — no filters,
  * no units, no plan. Its file and byte counts are also the input both rates are taken over.
  */

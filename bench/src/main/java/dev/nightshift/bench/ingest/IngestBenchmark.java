@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code bench/run ingest [smallFiles=2000] [largeFiles=20000] [repository=this one|none]} (issue 5):
+ * {@code bench/run ingest [smallFiles=2000] [largeFiles=20000] [repository=this one|none]}:
  * synthetic repositories built with JGit at two sizes, plus a real repository, each planned for the docs
  * task by ingest and read by the baseline (JGit blobs + JTokkit in a plain loop) in the same run.
  */

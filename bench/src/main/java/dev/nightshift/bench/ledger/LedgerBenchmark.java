@@ -17,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code bench/run ledger [entries=1000000] [batch=500]} (issue 7): ledger entries through the sink's real
+ * {@code bench/run ledger [entries=1000000] [batch=500]}: ledger entries through the sink's real
  * write path beside raw synced WriteBatch puts of the same bytes, batch by batch in turn so both see the
  * same load on a shared machine; then p50/p99 of cost queries grouped by model and by day over them.
  */

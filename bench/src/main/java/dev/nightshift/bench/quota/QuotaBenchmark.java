@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code bench/run quota [jobs=5000] [scale=10]} (issue 4): one simulated provider account with real
+ * {@code bench/run quota [jobs=5000] [scale=10]}: one simulated provider account with real
  * limits (600 RPM, 400k input TPM, 40k output TPM, 32 concurrent) and a model's latency, time running
  * {@code scale} times faster for the simulator and the workers alike. Three passes against the same
  * simulator, each on its own account so that none inherits another's windows:

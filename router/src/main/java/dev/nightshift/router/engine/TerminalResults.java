@@ -16,7 +16,7 @@ import java.time.Instant;
  * attempt number, so it never collides with an attempt a worker recorded.
  */
 public final class TerminalResults {
-    /** Failure reasons of jobs cancelled by a budget start with this word (issue 6: "reason budget"). */
+    /** Failure reasons of jobs cancelled by a budget start with this word. */
     public static final String BUDGET_REASON = "budget";
 
     private TerminalResults() {

@@ -11,7 +11,7 @@ import dev.nightshift.router.config.RouterConfigLoader;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The bundled tiers of issue 6, as routing decisions. */
+/** The bundled routing tiers, as routing decisions. */
 class TieredRoutingTest {
     private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
     private final RoutingPolicy policy = RouterConfigLoader.loadDefault(CONFIG).policy(CONFIG);

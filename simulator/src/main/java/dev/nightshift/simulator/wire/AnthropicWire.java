@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Anthropic Messages ({@code POST …/v1/messages}), shapes from the official SDK and recordings
- * (reference/providers.md §2): usage with cache read/write buckets, {@code anthropic-ratelimit-*}
+ *: usage with cache read/write buckets, {@code anthropic-ratelimit-*}
  * headers with RFC 3339 resets, 529 for overload.
  */
 public final class AnthropicWire implements WireProtocol {

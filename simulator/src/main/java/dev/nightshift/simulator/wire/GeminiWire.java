@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * Gemini {@code generateContent} (generativelanguage v1beta), shapes from the cookbook and python-genai
- * (reference/providers.md §3). Usage fields that are zero are left out, as proto3 JSON does; there are no
+ *. Usage fields that are zero are left out, as proto3 JSON does; there are no
  * rate-limit headers; a 429 is a {@code google.rpc.Status} with QuotaFailure, Help and RetryInfo.
  */
 public final class GeminiWire implements WireProtocol {

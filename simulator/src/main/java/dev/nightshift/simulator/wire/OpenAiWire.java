@@ -13,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * OpenAI Chat Completions ({@code POST …/chat/completions}), and its DeepSeek dialect. Shapes follow
- * openai-openapi and recorded traffic (reference/providers.md §1, §4).
+ * openai-openapi and recorded traffic.
  */
 public final class OpenAiWire implements WireProtocol {
     @Override

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns one lane's {@link KafkaShareConsumer} on one dedicated thread (the consumer is not thread-safe) and
- * bridges its records to a {@link LaneHandler} on the Vert.x context (reference/kafka.md §1.5, §4).
+ * bridges its records to a {@link LaneHandler} on the Vert.x context.
  *
  * <p>Each loop: poll; for every record returned, acknowledge it with its job's disposition when the job is
  * done, else {@code RENEW} its lock (a renewed record comes back on the next poll, so every held record

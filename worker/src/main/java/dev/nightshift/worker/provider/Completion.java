@@ -7,7 +7,7 @@ import java.util.Objects;
  * A provider's answer.
  *
  * @param text         the reply text, empty (never null) when the model produced none
- * @param usage        billed tokens normalised to the four buckets (reference/providers.md §0)
+ * @param usage        billed tokens normalised to the four buckets
  * @param finishReason the provider's own finish reason ({@code stop}, {@code end_turn}, {@code STOP}, …), or null
  * @param rateLimits   the rate-limit headers that came with the answer
  */

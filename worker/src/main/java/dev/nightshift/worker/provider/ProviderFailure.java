@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Why a call failed, as data a caller can act on (issue 3 item 1). Retryable and terminal failures are
+ * Why a call failed, as data a caller can act on. Retryable and terminal failures are
  * different types; {@link #failureClass()} is what goes into the ledger.
  */
 public sealed interface ProviderFailure {

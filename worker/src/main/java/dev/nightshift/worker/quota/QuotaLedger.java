@@ -14,8 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One replica's share of one provider account's limits, in every dimension providers enforce (issue 4
- * item 2). Not thread-safe: it lives on its lane's Vert.x context. Time is passed in; nothing here reads
+ * One replica's share of one provider account's limits, in every dimension providers enforce. Not thread-safe: it lives on its lane's Vert.x context. Time is passed in; nothing here reads
  * a clock or blocks.
  *
  * <p>Per-minute limits are enforced over a sliding window of the calls sent in the last 60 s, so that no

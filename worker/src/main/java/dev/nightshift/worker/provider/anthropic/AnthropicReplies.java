@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Reads an Anthropic Messages reply (reference/providers.md §2): text blocks, usage whose
+ * Reads an Anthropic Messages reply: text blocks, usage whose
  * {@code input_tokens} already excludes cache reads and writes, {@code anthropic-ratelimit-*} headers with
  * RFC 3339 resets, and errors by {@code error.type} — 529 {@code overloaded_error} is capacity, not our quota.
  */

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a Gemini generateContent reply (reference/providers.md §3): text from the candidate's parts
+ * Reads a Gemini generateContent reply: text from the candidate's parts
  * (thought parts skipped; parts may be missing), usage with cached and thinking tokens, and
  * google.rpc.Status errors with QuotaFailure and RetryInfo details. Gemini sends no rate-limit headers.
  */

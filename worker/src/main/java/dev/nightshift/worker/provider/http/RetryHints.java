@@ -14,8 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses every form in which providers say how long to wait (reference/providers.md §1.4, §1.5, §2.4,
- * §3.2, §7.7). Every parser is total: a value it cannot read yields empty, never an exception, because a
+ * Parses every form in which providers say how long to wait. Every parser is total: a value it cannot read yields empty, never an exception, because a
  * garbled hint must not turn a retryable failure into a crash. Negative waits become zero.
  */
 public final class RetryHints {

@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * Reads an OpenAI-compatible reply: the completion with normalised usage, or a typed failure. Knows the
  * dialects: DeepSeek's hit/miss usage and 402, OpenRouter's numeric error codes and errors inside an
- * HTTP 200 body, Qwen's {@code Throttling.*} codes (reference/providers.md §1, §4, §5).
+ * HTTP 200 body, Qwen's {@code Throttling.*} codes.
  */
 public final class OpenAiReplies {
     private OpenAiReplies() {
