@@ -47,7 +47,7 @@ class DocsHierarchyRunIT {
 
     @BeforeAll
     static void startPipeline() {
-        NightshiftConfig config = ConfigLoader.loadDefault(Map.of());
+        NightshiftConfig config = SimulatorFixture.unlimited(ConfigLoader.loadDefault(Map.of()));
         simulator = SimulatorFixture.start(config);
         pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
                 .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start();

@@ -45,7 +45,7 @@ class DocsTruncationIT {
         NightshiftConfig tight = new NightshiftConfig(d.providers(), d.routing(),
                 new JobsConfig(Map.of(TaskType.DOCS, BUDGET, TaskType.TESTS, 4096), d.jobs().promptVersion()), d.baseline(),
                 d.ingest(), d.sink(), d.validation(), new DocsConfig(null, null, null, 2, null, BUDGET, null, null, null));
-        simulator = SimulatorFixture.start(tight);
+        simulator = SimulatorFixture.start(SimulatorFixture.unlimited(tight));
         pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
                 .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start();
         probe = new RunProbe(pipeline);

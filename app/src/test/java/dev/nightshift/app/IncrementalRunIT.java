@@ -58,7 +58,7 @@ class IncrementalRunIT {
     /** Every simulated model writes clean tests: what is cached here is what the validator delivered. */
     @BeforeAll
     static void startPipeline() {
-        NightshiftConfig config = ConfigLoader.loadDefault(Map.of());
+        NightshiftConfig config = SimulatorFixture.unlimited(ConfigLoader.loadDefault(Map.of()));
         simulator = SimulatorFixture.start(config, sim -> {
             SimulatorConfig clean = sim;
             for (String provider : config.providers().keySet()) {

@@ -1,6 +1,7 @@
 package dev.nightshift.testkit;
 
 import dev.nightshift.core.config.ApiKey;
+import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.money.Money;
@@ -46,12 +47,23 @@ public final class SimulatorFixture implements AutoCloseable {
         return new SimulatorFixture(simulator, pointedAt(config, simulator));
     }
 
+    /**
+     * {@code config} without rate limits on any provider account: for end-to-end tests of what a run produces and
+     * costs, which the workers' quotas would otherwise stretch to minutes.
+     */
+    public static NightshiftConfig unlimited(NightshiftConfig config) {
+        Map<String, ProviderConfig> providers = new HashMap<>();
+        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), p.baseUrl(), p.apiKeyEnv(),
+                p.apiKeyFile(), Limits.UNLIMITED, p.models())));
+        return config.withProviders(providers);
+    }
+
     /** {@code config} with every provider's {@code baseUrl} replaced by the simulator's URL for it. */
     public static NightshiftConfig pointedAt(NightshiftConfig config, ProviderSimulator simulator) {
         Map<String, ProviderConfig> providers = new HashMap<>();
         config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
                 p.apiKeyEnv(), p.apiKeyFile(), p.limits(), p.models())));
-        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
+        return config.withProviders(providers);
     }
 
     public ProviderSimulator simulator() {

@@ -120,8 +120,7 @@ public final class LocalPipeline implements AutoCloseable {
         Map<String, ProviderConfig> providers = new HashMap<>();
         config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
                 p.apiKeyEnv(), null, Limits.UNLIMITED, p.models())));
-        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink(),
-                config.validation());
+        return config.withProviders(providers);
     }
 
     private static Map<String, ApiKey> simulatedKeys(NightshiftConfig config) {

@@ -135,8 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (sink.port() != 0) {
             return config;
         }
-        return new NightshiftConfig(config.providers(), config.routing(), config.jobs(), config.baseline(), config.ingest(),
-                new SinkConfig(sink.host(), DEFAULT_SINK_PORT, sink.tokenEnv()), config.validation());
+        return config.withSink(new SinkConfig(sink.host(), DEFAULT_SINK_PORT, sink.tokenEnv()));
     }
 
     /** In serve mode the query API holds every tenant's ledger: it demands a bearer token unless told otherwise. */

@@ -104,7 +104,7 @@ final class PipelinePass {
         Map<String, ProviderConfig> providers = new HashMap<>();
         config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
                 p.apiKeyEnv(), null, Limits.UNLIMITED, p.models())));
-        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
+        return config.withProviders(providers);
     }
 
     private static Map<String, ApiKey> keys(NightshiftConfig config) {

@@ -64,6 +64,16 @@ public record NightshiftConfig(Map<String, ProviderConfig> providers, RoutingCon
         providers = Map.copyOf(providers);
     }
 
+    /** The same configuration with other providers (every other section kept as it is). */
+    public NightshiftConfig withProviders(Map<String, ProviderConfig> replaced) {
+        return new NightshiftConfig(replaced, routing, jobs, baseline, ingest, sink, validation, docs);
+    }
+
+    /** The same configuration with another sink section. */
+    public NightshiftConfig withSink(SinkConfig replaced) {
+        return new NightshiftConfig(providers, routing, jobs, baseline, ingest, replaced, validation, docs);
+    }
+
     public ProviderConfig provider(String id) {
         ProviderConfig p = providers.get(id);
         if (p == null) {
