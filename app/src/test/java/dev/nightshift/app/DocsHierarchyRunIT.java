@@ -3,10 +3,8 @@ package dev.nightshift.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
 import dev.nightshift.core.config.ConfigLoader;
-import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
@@ -15,7 +13,7 @@ import dev.nightshift.simulator.reply.DocsDefects;
 import dev.nightshift.sink.export.BranchExport;
 import dev.nightshift.sink.export.ExportReport;
 import dev.nightshift.testkit.GitRepoBuilder;
-import dev.nightshift.testkit.KafkaTestBroker;
+import dev.nightshift.testkit.SampleSources;
 import dev.nightshift.testkit.SimulatorFixture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,23 +39,22 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsHierarchyRunIT {
     @TempDir
     static Path dir;
+    static SimulatedPipeline harness;
     static SimulatorFixture simulator;
     static LocalPipeline pipeline;
     static RunProbe probe;
 
     @BeforeAll
     static void startPipeline() {
-        NightshiftConfig config = SimulatorFixture.unlimited(ConfigLoader.loadDefault(Map.of()));
-        simulator = SimulatorFixture.start(config);
-        pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
-                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start();
-        probe = new RunProbe(pipeline);
+        harness = SimulatedPipeline.start(ConfigLoader.loadDefault(Map.of()), dir.resolve("home"));
+        simulator = harness.simulator;
+        pipeline = harness.pipeline;
+        probe = harness.probe;
     }
 
     @AfterAll
     static void stopPipeline() {
-        pipeline.close();
-        simulator.close();
+        harness.close();
     }
 
     @AfterEach
@@ -146,19 +143,9 @@ class DocsHierarchyRunIT {
 
     @Test
     void aClassOfAHundredThousandTokensIsDocumentedInPartsMergedIntoOneDocument() throws Exception {
-        StringBuilder ledger = new StringBuilder("package shop;\n\nimport java.util.List;\n\n/** Keeps the books. */\n"
-                + "public final class Ledger {\n");
-        for (int i = 0; i < 1500; i++) {
-            ledger.append("    /** Adds the ").append(i).append("th figure of the quarterly report to the running balance. */\n")
-                    .append("    public long figure").append(i).append("(long balance, List<Long> entries) {\n")
-                    .append("        long sum = balance + ").append(i * 31).append("L;\n")
-                    .append("        for (long e : entries) {\n            sum += e * ").append(i % 7 + 1).append(";\n        }\n")
-                    .append("        return sum;\n    }\n\n");
-        }
-        ledger.append("}\n");
         Path repo = dir.resolve("huge-class");
         try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
-            git.file("src/main/java/shop/Ledger.java", ledger.toString()).commit("one huge class");
+            git.file("src/main/java/shop/Ledger.java", SampleSources.hugeJavaClass(1500)).commit("one huge class");
         }
 
         RunPlanned run = probe.submit(repo, null, TaskType.DOCS);

@@ -3,8 +3,6 @@ package dev.nightshift.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.app.home.NightshiftHome;
-import dev.nightshift.app.run.LocalPipeline;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.DocsConfig;
 import dev.nightshift.core.config.JobsConfig;
@@ -15,7 +13,6 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.testkit.GitRepoBuilder;
-import dev.nightshift.testkit.KafkaTestBroker;
 import dev.nightshift.testkit.SimulatorFixture;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +32,8 @@ class DocsTruncationIT {
 
     @TempDir
     static Path dir;
+    static SimulatedPipeline harness;
     static SimulatorFixture simulator;
-    static LocalPipeline pipeline;
     static RunProbe probe;
 
     @BeforeAll
@@ -45,16 +42,14 @@ class DocsTruncationIT {
         NightshiftConfig tight = new NightshiftConfig(d.providers(), d.routing(),
                 new JobsConfig(Map.of(TaskType.DOCS, BUDGET, TaskType.TESTS, 4096), d.jobs().promptVersion()), d.baseline(),
                 d.ingest(), d.sink(), d.validation(), new DocsConfig(null, null, null, 2, null, BUDGET, null, null, null));
-        simulator = SimulatorFixture.start(SimulatorFixture.unlimited(tight));
-        pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
-                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start();
-        probe = new RunProbe(pipeline);
+        harness = SimulatedPipeline.start(tight, dir.resolve("home"));
+        simulator = harness.simulator;
+        probe = harness.probe;
     }
 
     @AfterAll
     static void stopPipeline() {
-        pipeline.close();
-        simulator.close();
+        harness.close();
     }
 
     private static String functions(int n) {

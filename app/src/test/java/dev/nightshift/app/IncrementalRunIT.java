@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
 import dev.nightshift.app.run.SinkClient;
-import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.TaskType;
-import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
@@ -25,13 +23,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Incremental runs end to end against the simulator: a second run on the same commit
  * costs $0 and is served wholly from the cache; after one file changes, only the jobs whose content changed
  * are paid for. With {@code tests} that is the changed file's job alone; with {@code docs} too when the change is
- * inside a body — summaries are built from what files are for and offer — while a new method also pays for the
- * summaries above the file, up to {@code ARCHITECTURE}.
+ * inside a body — summaries are built from what files are for and offer — while a new method also pays for its
+ * folder's summary, and the levels above only when that summary came out different.
  */
 class IncrementalRunIT {
     private static final String CART = "src/shop/Cart.java";
@@ -132,7 +126,8 @@ class IncrementalRunIT {
             commitA = repo.commit("A");
             // Commit B changes one line inside a function body: what the file offers is unchanged.
             commitB = repo.file(REPORT, report("r[\"amount\"] * 2")).commit("B: report doubles");
-            // Commit C adds a method to Cart: its public API, so its folder's summary and ARCHITECTURE change with it.
+            // Commit C adds a method to Cart: its public API, so its folder's summary is made again. The summary says
+            // what the files are for, which has not changed, so ARCHITECTURE (built from the summaries) is not.
             commitC = repo.file(CART, cart("""
                         public boolean isEmpty() {
                             return items == 0;
@@ -152,8 +147,8 @@ class IncrementalRunIT {
         RunPlanned third = submit(repoDir, commitC, TaskType.DOCS);
         JsonNode newMethod = awaitCompleted(third.runId());
         // src/shop has two files (a summary); tools/ and web/ have one each (passed up); the repository has ARCHITECTURE.
-        assertThat(paidUnits(third.runId())).containsExactlyInAnyOrder(CART, "src/shop/README", "ARCHITECTURE");
-        assertThat(newMethod.path("servedFromCache").asLong()).isEqualTo(third.jobIds().size() - 3);
+        assertThat(paidUnits(third.runId())).containsExactlyInAnyOrder(CART, "src/shop/README");
+        assertThat(newMethod.path("servedFromCache").asLong()).isEqualTo(third.jobIds().size() - 2);
         assertThat(newMethod.path("jobs").path("succeeded").asInt()).isEqualTo(third.jobIds().size());
     }
 
@@ -192,7 +187,7 @@ class IncrementalRunIT {
         assertThat(first.jobIds()).hasSize(300 + 30 + 1);
         assertThat(paidUnits(second.runId())).containsExactly("mod07/part3.py");
         assertThat(lineShare).isLessThan(0.05);
-        assertThat(paidUnits(third.runId())).containsExactlyInAnyOrder("mod07/part3.py", "mod07/README", "ARCHITECTURE");
+        assertThat(paidUnits(third.runId())).containsExactlyInAnyOrder("mod07/part3.py", "mod07/README");
         assertThat(methodShare).isLessThan(0.05);
     }
 
@@ -268,25 +263,9 @@ class IncrementalRunIT {
                 .until(() -> sink.run(runId).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
     }
 
-    /**
-     * Waits until the sink has announced every artifact of the run on the cache topic — what the router reads.
-     * (The run's status turns completed as soon as the artifacts are durable, a moment before they are announced.)
-     */
-    private static void awaitAnnounced(RunPlanned run) throws Exception {
-        Set<String> announced = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(pipeline.bootstrap(),
-                "it-cache-reader", "it-cache-" + UUID.randomUUID()))) {
-            c.subscribe(List.of(CacheTopics.ARTIFACTS));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                    JsonNode v = Json.mapper().readTree(r.value());
-                    if (run.runId().equals(v.path("runId").asText())) {
-                        announced.add(v.path("jobId").asText());
-                    }
-                }
-                return announced.containsAll(run.jobIds());
-            });
-        }
+    /** Waits until the sink has announced every artifact the run paid for on the cache topic — what the router reads. */
+    private static void awaitAnnounced(RunPlanned run) {
+        new RunProbe(pipeline).awaitAnnounced(run);
     }
 
     /** The artifacts' texts by unit path. */

@@ -18,6 +18,7 @@ import dev.nightshift.ingest.plan.PlanReport;
 import dev.nightshift.ingest.plan.PlannedRun;
 import dev.nightshift.ingest.plan.docs.DocsPlanner;
 import dev.nightshift.testkit.GitRepoBuilder;
+import dev.nightshift.testkit.SampleSources;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -149,19 +150,11 @@ class DocsPlanTest {
     @Test
     void aClassOverTheLimitIsSplitBetweenItsMethodsAndEachPartKeepsTheClassDeclaration() {
         // Given one Java class of about 100k tokens
-        StringBuilder big = new StringBuilder("package shop;\n\nimport java.util.List;\n\n/** Prices everything. */\npublic final class Ledger {\n");
-        for (int i = 0; i < 1500; i++) {
-            big.append("    /** Adds the ").append(i).append("th figure of the quarterly report to the running balance. */\n")
-                    .append("    public long figure").append(i).append("(long balance, List<Long> entries) {\n")
-                    .append("        long sum = balance + ").append(i * 31).append("L;\n")
-                    .append("        for (long e : entries) {\n            sum += e * ").append(i % 7 + 1).append(";\n        }\n")
-                    .append("        return sum;\n    }\n\n");
-        }
-        big.append("}\n");
-        assertThat(TokenCounter.count(big.toString())).isGreaterThan(90_000);
+        String big = SampleSources.hugeJavaClass(1500);
+        assertThat(TokenCounter.count(big)).isGreaterThan(90_000);
         Path dir = tmp.resolve("repo");
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
-            repo.file("src/main/java/shop/Ledger.java", big.toString()).commit("c");
+            repo.file("src/main/java/shop/Ledger.java", big).commit("c");
         }
 
         // When

@@ -70,13 +70,7 @@ public final class WorkerPrompts {
     }
 
     public static String fenceFor(String content) {
-        int longest = 0;
-        int run = 0;
-        for (int i = 0; i < content.length(); i++) {
-            run = content.charAt(i) == '`' ? run + 1 : 0;
-            longest = Math.max(longest, run);
-        }
-        return "`".repeat(Math.max(3, longest + 1));
+        return dev.nightshift.core.docs.Fences.fenceFor(content);
     }
 
     /** The one fenced block of a reply, without its fence. */
