@@ -90,8 +90,10 @@ class DocsPlanTest {
 
         Job sub = result.job("pkg/sub/README");
         assertThat(sub.inputTokens()).isGreaterThan(TokenCounter.count(sub.content()));
-        assertThat(sub.maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.folderOutputTokens());
-        assertThat(result.job("ARCHITECTURE").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.repositoryOutputTokens());
+        assertThat(sub.maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.folderOutputTokens(2)).isEqualTo(1_112);
+        assertThat(result.job("pkg/README.nightshift").maxOutputTokens()).isEqualTo(1_412);
+        assertThat(result.job("ARCHITECTURE").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.repositoryOutputTokens(2))
+                .isEqualTo(2_336);
         assertThat(result.job("main.py").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.fileOutputMin());
     }
 

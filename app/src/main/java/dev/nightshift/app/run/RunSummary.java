@@ -12,11 +12,14 @@ import java.util.Map;
  * The end of a run: a summary for people, and the one-line JSON object for scripts ({@code --json}). Its figures
  * are the sink's run status: for a test run also {@code tests} (what the validator made of the candidates, repairs,
  * escalations, coverage before and after) and {@code cost.perPassingTest} (the run's ledger dollars per passed
- * test, an exact decimal string; absent when no test passed).
+ * test, an exact decimal string; absent when no test passed); for a docs run {@code docs} (documents per level, how
+ * many the review found complete, unknown names left, replies cut and continued, documents repaired).
  */
 public final class RunSummary {
     private static final String[] TEST_COUNTS = {"candidates", "passed", "noGain", "buildFailed", "failed", "flaky",
         "timeout", "sandboxViolation", "infrastructure", "repaired", "escalated"};
+    private static final String[] DOCS_COUNTS = {"files", "folders", "architecture", "complete", "incomplete",
+        "unknownNames", "truncated", "continued", "repaired"};
     private static final String[] COVERAGE = {"linesTotal", "linesBefore", "linesAfter", "branchesTotal", "branchesBefore",
         "branchesAfter"};
 
@@ -40,6 +43,13 @@ public final class RunSummary {
             ObjectNode coverage = t.putObject("coverage");
             for (String key : COVERAGE) {
                 coverage.put(key, tests.path("coverage").path(key).asLong(0));
+            }
+        }
+        JsonNode docs = status.path("docs");
+        if (docs.isObject()) {
+            ObjectNode d = root.putObject("docs");
+            for (String key : DOCS_COUNTS) {
+                d.put(key, docs.path(key).asLong(0));
             }
         }
         ObjectNode cost = root.putObject("cost");
@@ -89,6 +99,14 @@ public final class RunSummary {
                         c.path("linesAfter").asLong(), c.path("linesTotal").asLong(), c.path("branchesBefore").asLong(),
                         c.path("branchesAfter").asLong(), c.path("branchesTotal").asLong());
             }
+        }
+        JsonNode docs = summary.path("docs");
+        if (docs.isObject()) {
+            out.printf("  documents: %d files, %d folders, %d architecture; %d complete, %d incomplete, %d unknown names;"
+                            + " %d replies continued, %d cut and escalated, %d repaired after review%n",
+                    docs.path("files").asLong(), docs.path("folders").asLong(), docs.path("architecture").asLong(),
+                    docs.path("complete").asLong(), docs.path("incomplete").asLong(), docs.path("unknownNames").asLong(),
+                    docs.path("continued").asLong(), docs.path("truncated").asLong(), docs.path("repaired").asLong());
         }
         if (cachedJobs > 0) {
             out.printf("  %d jobs served from cache%n", cachedJobs);

@@ -78,4 +78,20 @@ class RunSummaryTest {
         assertThat(noPassSummary.path("tests").path("candidates").asLong()).isEqualTo(1);
         assertThat(noPassSummary.path("cost").path("perPassingTest").isNull()).isTrue();
     }
+
+    @Test
+    void aDocumentationRunsSummaryCarriesItsReviewFigures() {
+        JsonNode docs = Json.mapper().valueToTree(java.util.Map.of("jobs", java.util.Map.of("total", 9, "succeeded", 9),
+                "cost", java.util.Map.of("usd", "0.002", "byModel", java.util.Map.of()),
+                "docs", new dev.nightshift.sink.run.DocsTotals(6, 2, 1, 8, 1, 0, 1, 3, 2)));
+
+        ObjectNode summary = RunSummary.json("r-docs", docs, Path.of("/out"), true);
+
+        assertThat(summary.path("docs").toString()).isEqualTo("{\"files\":6,\"folders\":2,\"architecture\":1,\"complete\":8,"
+                + "\"incomplete\":1,\"unknownNames\":0,\"truncated\":1,\"continued\":3,\"repaired\":2}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 9, 0);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("documents: 6 files, 2 folders, 1 architecture; 8 complete,"
+                + " 1 incomplete, 0 unknown names; 3 replies continued, 1 cut and escalated, 2 repaired after review");
+    }
 }

@@ -15,8 +15,8 @@ import java.util.Locale;
  * @param fileJobTokens      a file (or type) above this many tokens is split at member boundaries (default 24,000)
  * @param fileOutputMin      smallest output budget of a file's document (default 1,024); it grows with the input up
  *                           to {@code jobs.maxOutputTokens.docs}
- * @param folderOutputTokens output budget of a folder's summary (default 4,096)
- * @param repositoryOutputTokens output budget of the architecture document (default 8,192)
+ * @param folderOutputTokens most output a folder's summary gets (default 4,096); it grows with the folder's children
+ * @param repositoryOutputTokens most output the architecture document gets (default 8,192); it grows with the modules
  * @param folderInputTokens  most input a folder's summary is given; above it each child is reduced to its purpose
  *                           (default 60,000)
  */
@@ -50,6 +50,16 @@ public record DocsConfig(String testFiles, String folderDocName, String conflict
     /** A file's output budget: half its input, within [{@code fileOutputMin}, {@code most}]. */
     public int fileOutputTokens(long inputTokens, int most) {
         return (int) Math.min(most, Math.max(fileOutputMin, inputTokens / 2));
+    }
+
+    /** A folder summary's output budget: room for a bullet and a sentence per child, within [1,024, the most]. */
+    public int folderOutputTokens(int children) {
+        return (int) Math.min(folderOutputTokens, Math.max(1_024L, 512L + 300L * children));
+    }
+
+    /** The architecture document's output budget: room per module and for the diagram, within [2,048, the most]. */
+    public int repositoryOutputTokens(int modules) {
+        return (int) Math.min(repositoryOutputTokens, Math.max(2_048L, 1_536L + 400L * modules));
     }
 
     private static int atLeast(String key, Integer value, int fallback, int min) {

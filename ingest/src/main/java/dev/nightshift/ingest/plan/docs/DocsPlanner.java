@@ -166,7 +166,7 @@ public final class DocsPlanner implements TaskPlanner {
         String unitPath = folder.path + "/" + docName.substring(0, docName.length() - ".md".length());
         String planned = folder.testFiles.isEmpty() ? ""
                 : "Test files here (not documented one by one): " + String.join(", ", folder.testFiles) + "\n";
-        int budget = config.folderOutputTokens();
+        int budget = config.folderOutputTokens(folder.distinctChildren());
         Job job = factory.docsJob(unitPath, "text", planned, TokenCounter.count(planned) + folder.expectedTokens,
                 JobIds.contentHash(planned), DocsTarget.composite(DocLevel.FOLDER, unitPath + ".md", children), budget);
         spool.add(job);
@@ -207,7 +207,7 @@ public final class DocsPlanner implements TaskPlanner {
             }
             String docPath = REPOSITORY_UNIT + ".md";
             jobs.add(factory.docsJob(REPOSITORY_UNIT, "text", planned, TokenCounter.count(planned) + summaries, identity,
-                    DocsTarget.composite(DocLevel.REPOSITORY, docPath, top), config.repositoryOutputTokens()));
+                    DocsTarget.composite(DocLevel.REPOSITORY, docPath, top), config.repositoryOutputTokens(top.size())));
         }
     }
 
