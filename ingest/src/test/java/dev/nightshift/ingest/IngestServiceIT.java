@@ -37,7 +37,7 @@ class IngestServiceIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
             ConsumerRecord<String, byte[]> planRecord = runs.poll().stream().filter(r -> r.key().equals(plan.runId())).findFirst().orElseThrow();
             RunPlanned published = MessageCodec.RUN_PLANNED.decode(planRecord.value());
-            assertThat(published.jobIds()).hasSize(5).isEqualTo(plan.jobIds());
+            assertThat(published.jobIds()).hasSize(6).isEqualTo(plan.jobIds()); // four files, a folder summary, ARCHITECTURE
             assertThat(published.skipped()).contains(new RunPlanned.SkippedFile("assets/logo.png", "binary"));
 
             // and every job is on the jobs topic, keyed by its id, stamped after the plan

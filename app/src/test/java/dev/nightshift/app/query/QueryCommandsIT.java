@@ -19,6 +19,7 @@ import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.SinkOptions;
 import dev.nightshift.sink.SinkVerticle;
 import dev.nightshift.sink.run.RunState;
+import dev.nightshift.sink.export.SimulatedMark;
 import dev.nightshift.testkit.GitRepoBuilder;
 import dev.nightshift.testkit.KafkaTestBroker;
 import io.vertx.core.Future;
@@ -246,8 +247,8 @@ class QueryCommandsIT {
 
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(local.outLines()).containsExactly("exported 2 artifacts of run " + R1 + " to " + fromStore);
-        assertThat(Files.readString(fromStore.resolve("src/A.java.md"))).isEqualTo(DOC_A);
-        assertThat(Files.readString(fromStore.resolve("src/b/B.java.md"))).isEqualTo(DOC_B);
+        assertThat(Files.readString(fromStore.resolve("src/A.java.md"))).isEqualTo(SimulatedMark.generated(DOC_A));
+        assertThat(Files.readString(fromStore.resolve("src/b/B.java.md"))).isEqualTo(SimulatedMark.generated(DOC_B));
         assertThat(remote.exitCode()).as(remote.err()).isZero();
         assertThat(Files.readString(fromHttp.resolve("lib/test_x.py"))).isEqualTo("def test_x():\n    assert True\n");
     }
@@ -268,8 +269,8 @@ class QueryCommandsIT {
             assertThat(exported.getFullMessage()).contains("Run: " + R1).contains("Commit: " + commit)
                     .contains("0.0021495 USD").contains("deepseek/deepseek-chat: $0.000182")
                     .contains("gemini/gemini-1.5-flash: $0.0019675");
-            assertThat(blob(repository, exported, "src/A.java.md")).isEqualTo(DOC_A);
-            assertThat(blob(repository, exported, "src/b/B.java.md")).isEqualTo(DOC_B);
+            assertThat(blob(repository, exported, "src/A.java.md")).isEqualTo(SimulatedMark.generated(DOC_A));
+            assertThat(blob(repository, exported, "src/b/B.java.md")).isEqualTo(SimulatedMark.generated(DOC_B));
             assertThat(blob(repository, exported, "src/A.java")).isEqualTo("class A {}\n");
             assertThat(repository.getBranch()).isNotEqualTo(branch);
         }
