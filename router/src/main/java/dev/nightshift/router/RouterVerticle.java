@@ -47,6 +47,7 @@ public class RouterVerticle extends VerticleBase {
     private final RouterConfig routerConfig;
     private final InstantSource clock;
     private final RouterEvents events;
+    private String trustedStore;
     private RouterLoop loop;
 
     /** The foundation's routing: core's {@code routing.rules} (one chain per task), no budgets, no spill-over. */
@@ -100,11 +101,17 @@ public class RouterVerticle extends VerticleBase {
         }
     }
 
+    /** Serves from the cache only the entries of this sink store (a router deployed beside its sink); before start. */
+    public RouterVerticle trustingCacheOf(String storeId) {
+        this.trustedStore = storeId;
+        return this;
+    }
+
     private Future<Void> startLoop() {
         RoutingPolicy policy = routerConfig.policy(config);
         HealthBoard health = new HealthBoard(clock, routerConfig.healthStaleAfter());
         KafkaJobLookup jobs = new KafkaJobLookup(bootstrap);
-        CacheSource cache = new CacheSource(bootstrap);
+        CacheSource cache = new CacheSource(bootstrap, trustedStore);
         RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
                 new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events, cache);
         loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.TOPICS,

@@ -67,7 +67,7 @@ public final class SinkVerticle extends VerticleBase {
             cache = new ArtifactCache(store);
             ensureTopics();
             SinkQueries reads = queries;
-            cachePublisher = new CachePublisher(bootstrap);
+            cachePublisher = new CachePublisher(bootstrap, store.id());
             consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()),
                     options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null),
                     cachePublisher);
@@ -110,6 +110,11 @@ public final class SinkVerticle extends VerticleBase {
     /** Reads of the sink's state for code in the same JVM (the all-in-one CLI, tests). */
     public SinkQueries queries() {
         return queries;
+    }
+
+    /** The identity of this sink's store, stamped on its cache entries: a router in the same JVM trusts only those. */
+    public String storeId() {
+        return store.id();
     }
 
     /** The artifact cache, for a router or ingest in the same JVM (see {@link ArtifactCache}). */

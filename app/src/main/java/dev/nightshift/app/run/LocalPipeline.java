@@ -70,8 +70,8 @@ public final class LocalPipeline implements AutoCloseable {
                     .withEvents(new MicrometerSinkEvents(b.registry, InstantSource.system())));
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new RouterVerticle(config, bootstrap, b.routerConfig != null ? b.routerConfig
-                    : RouterConfigLoader.loadDefault(config), InstantSource.system(), RouterMeters.of(b.registry, config)))
-                    .await(60, TimeUnit.SECONDS);
+                    : RouterConfigLoader.loadDefault(config), InstantSource.system(), RouterMeters.of(b.registry, config))
+                    .trustingCacheOf(sink.storeId())).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
                     new MicrometerWorkerEvents(b.registry))).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new ValidatorVerticle(config, bootstrap, b.home.validator())).await(60, TimeUnit.SECONDS);

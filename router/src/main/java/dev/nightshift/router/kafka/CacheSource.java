@@ -1,6 +1,7 @@
 package dev.nightshift.router.kafka;
 
 import dev.nightshift.core.cache.CacheTopics;
+import dev.nightshift.core.codec.Json;
 import dev.nightshift.router.engine.CachedWork;
 import java.time.Duration;
 import java.util.HashSet;
@@ -29,13 +30,25 @@ public final class CacheSource implements RouterLoop.StateSource, CachedWork {
     private static final Duration LOOK_AGAIN = Duration.ofSeconds(5);
 
     private final String bootstrap;
+    private final String trustedStore;
     private final Set<String> entries = new HashSet<>();
     private KafkaConsumer<String, byte[]> consumer;
     private List<TopicPartition> partitions = List.of();
     private long nextLook;
 
+    /** Trusts every entry: a cluster has one sink, whose entries are the only ones on the topic. */
     public CacheSource(String bootstrap) {
+        this(bootstrap, null);
+    }
+
+    /**
+     * @param trustedStore the sink store whose entries to serve ({@code null}: any); a router beside its sink in one
+     *                     process knows it, and so never serves an artifact its sink cannot deliver — another
+     *                     pipeline's on a shared broker, or one from before the store was reset
+     */
+    public CacheSource(String bootstrap, String trustedStore) {
         this.bootstrap = bootstrap;
+        this.trustedStore = trustedStore;
     }
 
     @Override
@@ -108,9 +121,20 @@ public final class CacheSource implements RouterLoop.StateSource, CachedWork {
             }
             if (r.value() == null) {
                 entries.remove(r.key()); // a tombstone: the artifact was evicted
-            } else {
+            } else if (trusted(r.value())) {
                 entries.add(r.key());
             }
+        }
+    }
+
+    private boolean trusted(byte[] value) {
+        if (trustedStore == null) {
+            return true;
+        }
+        try {
+            return trustedStore.equals(Json.mapper().readTree(value).path(CacheTopics.STORE_FIELD).asText(null));
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

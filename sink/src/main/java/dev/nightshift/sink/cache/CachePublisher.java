@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Announces stored artifacts on the compacted {@value CacheTopics#ARTIFACTS} topic (key: content key and
- * simulated-or-real; value {@code {"runId","jobId"}}), so that the router can serve the same work from the
+ * simulated-or-real; value {@code {"runId","jobId","store"}}), so that the router can serve the same work from the
  * cache. Called only after the batch that stored them is durable: an announced artifact is always in the
  * store. A failed announcement is logged, not retried forever — the only cost is that the work is paid
  * for again in a later run; it never serves a job an artifact the sink does not have.
@@ -26,9 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class CachePublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CachePublisher.class);
     private final KafkaProducer<String, byte[]> producer;
+    private final String storeId;
 
-    public CachePublisher(String bootstrap) {
+    /** @param storeId the identity of the store that holds the announced artifacts ({@code SinkStore.id()}) */
+    public CachePublisher(String bootstrap, String storeId) {
         this.producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-sink-cache"));
+        this.storeId = storeId;
     }
 
     /** Publishes the entries and waits for their acknowledgements. */
@@ -39,7 +42,7 @@ public final class CachePublisher implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>(entries.size());
         try {
             for (CacheEntry e : entries) {
-                sends.add(producer.send(new ProducerRecord<>(CacheTopics.ARTIFACTS, e.topicKey(), value(e))));
+                sends.add(producer.send(new ProducerRecord<>(CacheTopics.ARTIFACTS, e.topicKey(), value(e, storeId))));
             }
             producer.flush();
         } catch (KafkaException e) {
@@ -59,10 +62,11 @@ public final class CachePublisher implements AutoCloseable {
         }
     }
 
-    static byte[] value(CacheEntry e) {
+    static byte[] value(CacheEntry e, String storeId) {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("runId", e.runId());
         v.put("jobId", e.jobId());
+        v.put(CacheTopics.STORE_FIELD, storeId);
         try {
             return Json.mapper().writeValueAsBytes(v);
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -104,10 +104,10 @@ public final class DocsComposer implements AutoCloseable {
             String document = null;
             if (record.state() == JobState.SUCCEEDED) {
                 byte[] text = store.get(Cf.ARTIFACTS, StoreKeys.artifactText(planned.runId(), child.jobId()));
-                if (text == null) {
+                if (text == null && !neverStored(record, planned.simulated())) {
                     return Optional.empty();
                 }
-                document = new String(text, StandardCharsets.UTF_8);
+                document = text == null ? null : new String(text, StandardCharsets.UTF_8);
             }
             children.add(new DocsInput.ChildDoc(child.unitPath(), child.level(), document));
         }
@@ -115,6 +115,15 @@ public final class DocsComposer implements AutoCloseable {
         String content = planned.content().isEmpty() ? fromChildren : fromChildren + "\n" + planned.content();
         String identity = JobIds.sha256Hex(fromChildren + "\u0000" + planned.contentHash());
         return Optional.of(planned.composed(content, identity, TokenCounter.count(content)));
+    }
+
+    /**
+     * A child served from a cache entry whose text this store does not hold (it was reset since): its text will never
+     * come, so its parent goes on without it rather than wait forever.
+     */
+    private boolean neverStored(JobRecord record, boolean simulated) {
+        return record.fromCache() && record.contentKey() != null
+                && store.get(Cf.CACHE, StoreKeys.cacheText(record.contentKey(), simulated)) == null;
     }
 
     private boolean publish(Job composed) {

@@ -202,6 +202,29 @@ public final class SinkStore implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * This store's identity, made once when the store is first opened and kept in it: what the sink stamps on the
+     * cache entries it announces, so that a router working with this store can tell them from another store's (two
+     * pipelines sharing a broker, or a store that was reset while the compacted cache topic kept its entries).
+     */
+    public String id() {
+        byte[] key = STORE_ID_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] id = get(Cf.AGGREGATES, key);
+        if (id == null) {
+            id = java.util.UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+                batch.put(handle(Cf.AGGREGATES), key, id);
+                write(batch);
+            } catch (RocksDBException e) {
+                throw new StoreException("cannot record the store's identity: " + e.getMessage(), e);
+            }
+        }
+        return new String(id, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Under a name no aggregate key has (theirs are NUL-joined scope, dimension, value). */
+    private static final String STORE_ID_KEY = "store-id";
+
     @Override
     public void close() {
         syncWrites.close();

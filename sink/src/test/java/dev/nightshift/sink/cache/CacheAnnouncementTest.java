@@ -58,8 +58,9 @@ class CacheAnnouncementTest {
             assertThat(e.runId()).isEqualTo(run);
             assertThat(e.jobId()).isEqualTo(a.jobId());
         });
-        assertThat(new String(CachePublisher.value(applied.cached().get(0))))
-                .isEqualTo("{\"runId\":\"" + run + "\",\"jobId\":\"" + a.jobId() + "\"}");
+        assertThat(new String(CachePublisher.value(applied.cached().get(0), store.id())))
+                .isEqualTo("{\"runId\":\"" + run + "\",\"jobId\":\"" + a.jobId() + "\",\"store\":\"" + store.id() + "\"}");
+        assertThat(store.id()).as("kept in the store").isEqualTo(store.id()).hasSize(36);
     }
 
     @Test
