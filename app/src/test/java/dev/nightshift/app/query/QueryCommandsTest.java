@@ -210,9 +210,12 @@ class QueryCommandsTest {
         assertThat(tests.path("coverage").path("linesAfter").asLong()).isEqualTo(105);
         assertThat(Json.mapper().readTree(statusJson.out()).path("cost").path("perPassingTest").asText()).isEqualTo("0.0009");
         // the ledger has a verdict and the gains of each validated attempt
-        assertThat(ledger.outLines().get(0)).endsWith(",language,verdict,linesGained,branchesGained");
-        assertThat(ledger.outLines().get(1)).contains(",j1,").endsWith(",java,build-failed,0,0");
-        assertThat(ledger.outLines().get(2)).contains(",j1,").endsWith(",java,passed,15,4");
+        String documentColumns = ",docLevel,docComplete,docMissingSymbols,docUnknownNames,docMarkdownProblems,docTruncated,"
+                + "docContinuations,docChars";
+        String noReview = ",,,,,,,,";
+        assertThat(ledger.outLines().get(0)).endsWith(",language,verdict,linesGained,branchesGained" + documentColumns);
+        assertThat(ledger.outLines().get(1)).contains(",j1,").endsWith(",java,build-failed,0,0" + noReview);
+        assertThat(ledger.outLines().get(2)).contains(",j1,").endsWith(",java,passed,15,4" + noReview);
         // export writes the passing tests, the split class as one file; --all adds the rejected one apart
         assertThat(export.outLines()).containsExactly("exported 2 artifacts of run r-tests to " + passing);
         assertThat(Files.readString(passing.resolve("src/test/java/a/BTest.java"))).isEqualTo(dev.nightshift.app.TestRuns.MERGED_B);

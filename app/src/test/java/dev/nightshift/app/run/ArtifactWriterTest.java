@@ -84,7 +84,7 @@ class ArtifactWriterTest {
         assertThatThrownBy(() -> new ArtifactWriter(out).writeAll(sink, "r-docs"))
                 .isInstanceOfSatisfying(UserError.class, e -> assertThat(e.exitCode()).isEqualTo(UserError.FAILED))
                 .hasMessageContaining("refused artifact path '../../escape.py.md'");
-        assertThat(out.resolve("src/a.py.md")).hasContent("# a\n");
+        assertThat(out.resolve("src/a.py.md")).hasContent(dev.nightshift.sink.export.SimulatedMark.generated("# a\n"));
         assertThat(dir.resolve("escape.py.md")).doesNotExist();
     }
 
