@@ -72,7 +72,9 @@ class DocsPlanTest {
 
         Job architecture = result.job("ARCHITECTURE");
         assertThat(architecture.docs().level()).isEqualTo(DocLevel.REPOSITORY);
-        assertThat(architecture.docs().children()).extracting(DocChild::unitPath).containsExactly("main.py", "pkg/README.nightshift");
+        // Two top children are few modules to relate: the summaries one level down come too.
+        assertThat(architecture.docs().children()).extracting(DocChild::unitPath)
+                .containsExactly("main.py", "pkg/README.nightshift", "pkg/sub/README");
         assertThat(architecture.content()).contains("Build files:", "==> pyproject.toml <==", "name = \"demo\"",
                 "Whole source (for reference):", "==> pkg/sub/c.py <==");
         // Its cache identity is the build files only: a change to the source alone does not make it new work.
@@ -92,9 +94,31 @@ class DocsPlanTest {
         assertThat(sub.inputTokens()).isGreaterThan(TokenCounter.count(sub.content()));
         assertThat(sub.maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.folderOutputTokens(2)).isEqualTo(1_112);
         assertThat(result.job("pkg/README.nightshift").maxOutputTokens()).isEqualTo(1_412);
-        assertThat(result.job("ARCHITECTURE").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.repositoryOutputTokens(2))
-                .isEqualTo(2_336);
+        assertThat(result.job("ARCHITECTURE").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.repositoryOutputTokens(3))
+                .isEqualTo(2_736);
         assertThat(result.job("main.py").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.fileOutputMin());
+    }
+
+    @Test
+    void codeUnderOneTopFolderGivesTheArchitectureItsModulesNotTheLoneFolder() {
+        Path dir = tmp.resolve("repo");
+        try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
+            repo.file("src/main/java/org/demo/Main.java", "package org.demo;\npublic class Main {}\n")
+                    .file("src/main/java/org/demo/core/A.java", "package org.demo.core;\npublic class A {}\n")
+                    .file("src/main/java/org/demo/core/B.java", "package org.demo.core;\npublic class B {}\n")
+                    .file("src/main/java/org/demo/web/C.java", "package org.demo.web;\npublic class C {}\n")
+                    .file("src/main/java/org/demo/web/D.java", "package org.demo.web;\npublic class D {}\n")
+                    .file("pom.xml", "<project/>\n").commit("one module");
+        }
+
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
+
+        assertThat(result.job("src/main/java/org/demo/README").docs().children()).extracting(DocChild::unitPath)
+                .containsExactly("src/main/java/org/demo/Main.java", "src/main/java/org/demo/core/README",
+                        "src/main/java/org/demo/web/README");
+        assertThat(result.job("ARCHITECTURE").docs().children()).extracting(DocChild::unitPath)
+                .containsExactly("src/main/java/org/demo/Main.java", "src/main/java/org/demo/core/README",
+                        "src/main/java/org/demo/web/README");
     }
 
     @Test

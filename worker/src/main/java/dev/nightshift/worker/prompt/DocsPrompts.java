@@ -68,14 +68,15 @@ final class DocsPrompts {
 
     private static String names(List<DocChild> children, DocLevel level) {
         List<String> names = children.stream().filter(c -> c.level() == level)
-                .map(c -> level == DocLevel.FILE ? fileName(c.unitPath()) : folderOf(c.unitPath()))
+                .map(c -> level == DocLevel.FILE ? fileName(c.unitPath()) : lastSegment(folderOf(c.unitPath())))
                 .distinct().toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     private static String modules(List<DocChild> children) {
         List<String> names = children.stream()
-                .map(c -> c.level() == DocLevel.FOLDER ? folderOf(c.unitPath()) : fileName(c.unitPath())).distinct().toList();
+                .map(c -> c.level() == DocLevel.FOLDER ? lastSegment(folderOf(c.unitPath())) : fileName(c.unitPath()))
+                .distinct().toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
@@ -83,6 +84,11 @@ final class DocsPrompts {
     private static String folderOf(String unitPath) {
         int slash = unitPath.lastIndexOf('/');
         return slash < 0 ? "." : unitPath.substring(0, slash);
+    }
+
+    /** The name the header gives a child: its last path segment (its section in the input gives the whole path). */
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static String fileName(String unitPath) {

@@ -66,7 +66,7 @@ class DocsPromptsTest {
 
         assertThat(p.system()).contains("summarising one folder");
         assertThat(p.user()).isEqualTo("Summarise this folder from its files' documentation.\nPath: pkg\nLanguage: text\n"
-                + "Level: folder\nFiles: a.py, b.py\nSubfolders: pkg/sub\n" + composed);
+                + "Level: folder\nFiles: a.py, b.py\nSubfolders: sub\n" + composed);
     }
 
     @Test

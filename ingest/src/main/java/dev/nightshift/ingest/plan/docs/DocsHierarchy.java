@@ -19,6 +19,8 @@ import java.util.function.BiFunction;
  */
 final class DocsHierarchy {
     private final Deque<Folder> open = new ArrayDeque<>();
+    /** Each planned summary's children, by the summary's job id: a few entries per folder, kept for the architecture. */
+    private final java.util.Map<String, List<DocChild>> summaries = new java.util.HashMap<>();
     private final BiFunction<Folder, List<DocChild>, DocChild> emitFolder;
 
     /** @param emitFolder plans a finished folder's summary from its children; returns the summary as a child */
@@ -63,10 +65,32 @@ final class DocsHierarchy {
     /** What a summary is expected to add to its parent's input, in tokens. */
     static final long SUMMARY_TOKENS = 1_500;
 
-    /** The input the root's children are expected to give the architecture document (after {@link #finish}). */
-    long rootExpectedTokens() {
-        return open.peek().expectedTokens;
+    /**
+     * What the architecture document is built from, after {@link #finish}: the root's children — a lone top folder
+     * replaced by its children (a repository whose code sits under one {@code src/main} has its modules below it) —
+     * and, when that leaves fewer than {@value #FEW_MODULES}, the summaries one level down as well, so the document
+     * has modules to relate.
+     */
+    List<DocChild> architectureInputs() {
+        List<DocChild> top = open.peek().children;
+        while (top.size() == 1 && top.get(0).level() == DocLevel.FOLDER && summaries.containsKey(top.get(0).jobId())) {
+            top = summaries.get(top.get(0).jobId());
+        }
+        if (top.size() >= FEW_MODULES) {
+            return top;
+        }
+        List<DocChild> expanded = new ArrayList<>(top);
+        for (DocChild child : top) {
+            for (DocChild grandchild : summaries.getOrDefault(child.jobId(), List.of())) {
+                if (grandchild.level() == DocLevel.FOLDER) {
+                    expanded.add(grandchild);
+                }
+            }
+        }
+        return expanded;
     }
+
+    static final int FEW_MODULES = 3;
 
     /** Closes every folder; returns the root's children, for the architecture document. */
     List<DocChild> finish() {
@@ -80,7 +104,9 @@ final class DocsHierarchy {
             Folder parent = open.peek();
             if (done.distinctChildren() >= 2) {
                 long expected = done.expectedTokens;
-                parent.children.add(emitFolder.apply(done, List.copyOf(done.children)));
+                DocChild summary = emitFolder.apply(done, List.copyOf(done.children));
+                summaries.put(summary.jobId(), List.copyOf(done.children));
+                parent.children.add(summary);
                 parent.expectedTokens += Math.min(expected, SUMMARY_TOKENS);
             } else {
                 parent.children.addAll(done.children);

@@ -178,7 +178,8 @@ public final class DocsPlanner implements TaskPlanner {
     public void finish(JobSpool jobs, PlanReport report) {
         this.spool = jobs;
         this.report = report;
-        List<DocChild> top = hierarchy.finish();
+        hierarchy.finish();
+        List<DocChild> top = hierarchy.architectureInputs();
         try (digest) {
             if (top.isEmpty() || !architecture) {
                 return;
@@ -193,7 +194,8 @@ public final class DocsPlanner implements TaskPlanner {
             // The architecture document is paid for again only when a top summary or a build file changed: its cache
             // key leaves the whole source out, which is context, not what the document is built from.
             String identity = JobIds.contentHash(build.toString());
-            long summaries = hierarchy.rootExpectedTokens();
+            long summaries = top.stream().mapToLong(c -> c.level() == DocLevel.FOLDER ? DocsHierarchy.SUMMARY_TOKENS
+                    : config.fileOutputMin() / 2).sum();
             String planned = build.toString();
             long room = repositoryJobTokens - summaries - TokenCounter.count(planned);
             if (digest.files() > 0 && digest.partCount(room) <= 1 && digest.tokens() <= room) {
