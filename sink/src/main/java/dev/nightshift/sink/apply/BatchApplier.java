@@ -33,6 +33,7 @@ import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunRecord.JobCountsChange;
 import dev.nightshift.sink.store.Cf;
+import dev.nightshift.sink.store.Keys;
 import dev.nightshift.sink.store.KnownValues;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
@@ -48,7 +49,6 @@ import java.util.function.Consumer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -241,7 +241,7 @@ public final class BatchApplier {
             run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), cached ? 1 : 0), now);
             String tenant = run.tenant();
             b.events.add(e -> e.jobEnded(r.runId(), next, r.task(), tenant));
-            parentWaiting(txn, r.runId(), r.jobId()).ifPresent(b.docsToCheck::add);
+            b.docsToCheck.addAll(parentsWaiting(r.runId(), r.jobId()));
             if (next == JobState.SUCCEEDED) {
                 storeArtifact(txn, b, r, updated, cached, now);
                 if (v != null) {
@@ -443,7 +443,7 @@ public final class BatchApplier {
             }
         } else if (updated.state() == JobState.SUCCEEDED && meta == null) {
             copyCached(txn, j, updated, contentKey, now);
-            parentWaiting(txn, j.runId(), j.jobId()).ifPresent(b.docsToCheck::add);
+            b.docsToCheck.addAll(parentsWaiting(j.runId(), j.jobId()));
         } else if (meta != null && target != null && !meta.placedAs(target)) {
             txn.put(Cf.ARTIFACTS, metaKey, meta.placedAt(target));
         }
@@ -461,17 +461,25 @@ public final class BatchApplier {
             return false;
         }
         txn.put(Cf.DOCS, key, MessageCodec.JOB.encode(j));
-        byte[] parent = j.jobId().getBytes(StandardCharsets.UTF_8);
         for (DocChild child : j.docs().children()) {
-            txn.put(Cf.DOCS, StoreKeys.docParent(j.runId(), child.jobId()), parent);
+            txn.put(Cf.DOCS, StoreKeys.docParent(j.runId(), child.jobId(), j.jobId()), new byte[0]);
         }
         b.docsToCheck.add(new PendingDoc(j.runId(), j.jobId()));
         return true;
     }
 
-    private static Optional<PendingDoc> parentWaiting(StoreTxn txn, String runId, String jobId) {
-        byte[] parent = txn.get(Cf.DOCS, StoreKeys.docParent(runId, jobId));
-        return parent == null ? Optional.empty() : Optional.of(new PendingDoc(runId, new String(parent, StandardCharsets.UTF_8)));
+    /**
+     * The waiting documents a job's document is a child of, as registered by earlier batches (one registered in this
+     * batch is checked anyway, see {@link #awaitChildren}).
+     */
+    private List<PendingDoc> parentsWaiting(String runId, String jobId) {
+        List<PendingDoc> parents = new ArrayList<>(1);
+        store.scan(Cf.DOCS, StoreKeys.docParents(runId, jobId), (key, value) -> {
+            String[] parts = Keys.split(key);
+            parents.add(new PendingDoc(runId, parts[parts.length - 1]));
+            return true;
+        });
+        return parents;
     }
 
     /** The artifact of a job served from the cache whose result arrived before its content key. */

@@ -149,7 +149,7 @@ public final class DocsComposer implements AutoCloseable {
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(store.handle(Cf.DOCS), StoreKeys.pendingDoc(composed.runId(), composed.jobId()));
             for (DocChild child : composed.docs().children()) {
-                batch.delete(store.handle(Cf.DOCS), StoreKeys.docParent(composed.runId(), child.jobId()));
+                batch.delete(store.handle(Cf.DOCS), StoreKeys.docParent(composed.runId(), child.jobId(), composed.jobId()));
             }
             store.write(batch);
         } catch (RocksDBException e) {

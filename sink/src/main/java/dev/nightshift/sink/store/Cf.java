@@ -21,7 +21,7 @@ public enum Cf {
     CACHE("cache"),
     /**
      * Documents built from other documents: {@code p, runId, jobId} → a folder's or the repository's job as planned,
-     * until its input is composed; {@code c, runId, childJobId} → the job id of the document waiting for it.
+     * until its input is composed; {@code c, runId, childJobId, parentJobId} → nothing: each document waiting for it.
      */
     DOCS("docs");
 

@@ -84,9 +84,17 @@ public final class StoreKeys {
         return Keys.prefix(PENDING_DOC);
     }
 
-    /** Which waiting document a job's document is a child of (in {@link Cf#DOCS}). */
-    public static byte[] docParent(String runId, String childJobId) {
-        return Keys.of(DOC_PARENT, runId, childJobId);
+    /**
+     * That a job's document is a child of a waiting document (in {@link Cf#DOCS}; the value is empty). A document may
+     * have several waiting parents: a folder's summary and the architecture built from the summaries below it.
+     */
+    public static byte[] docParent(String runId, String childJobId, String parentJobId) {
+        return Keys.of(DOC_PARENT, runId, childJobId, parentJobId);
+    }
+
+    /** Every waiting parent of a job's document. */
+    public static byte[] docParents(String runId, String childJobId) {
+        return Keys.prefix(DOC_PARENT, runId, childJobId);
     }
 
     public static byte[] cacheMeta(String contentKey, boolean simulated) {

@@ -127,6 +127,25 @@ class DocsComposerTest {
     }
 
     @Test
+    void aSummaryThatTwoDocumentsWaitForTellsBothWhenItEnds() {
+        Job a = fileJob("pkg/a.py");
+        Job b = fileJob("pkg/b.py");
+        Job folder = folderJob(List.of(a, b));
+        DocChild summary = new DocChild(folder.jobId(), folder.unitPath(), DocLevel.FOLDER);
+        Job parent = new Job("j-parent", runId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "README", "text", "h-p", "1",
+                "", 300, 4096, true, null, DocsTarget.composite(DocLevel.FOLDER, "README.md", List.of(summary)));
+        Job architecture = new Job("j-arch", runId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "ARCHITECTURE", "text",
+                "h-a", "1", "", 300, 4096, true, null, DocsTarget.composite(DocLevel.REPOSITORY, "ARCHITECTURE.md", List.of(summary)));
+        applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.JobPlanned(parent), new Incoming.JobPlanned(architecture)));
+
+        BatchApplier.Applied ended = applier.apply(List.of(new Incoming.Result(documented(folder, "# pkg\n\nHolds a and b.\n"))));
+
+        assertThat(ended.docsToCheck()).containsExactlyInAnyOrder(new PendingDoc(runId, "j-parent"), new PendingDoc(runId, "j-arch"));
+        assertThat(composer.compose(parent)).hasValueSatisfying(j -> assertThat(j.content()).contains("Holds a and b."));
+        assertThat(composer.compose(architecture)).isPresent();
+    }
+
+    @Test
     void aFailedChildIsNamedAndDoesNotBlockItsFolder() {
         Job a = fileJob("pkg/a.py");
         Job b = fileJob("pkg/b.py");
