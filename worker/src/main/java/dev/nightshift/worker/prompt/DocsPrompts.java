@@ -75,7 +75,7 @@ final class DocsPrompts {
 
     private static String modules(List<DocChild> children) {
         List<String> names = children.stream()
-                .map(c -> c.level() == DocLevel.FOLDER ? lastSegment(folderOf(c.unitPath())) : fileName(c.unitPath()))
+                .map(c -> c.level() == DocLevel.FOLDER ? folderOf(c.unitPath()) : filePath(c.unitPath()))
                 .distinct().toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
@@ -89,6 +89,11 @@ final class DocsPrompts {
     /** The name the header gives a child: its last path segment (its section in the input gives the whole path). */
     private static String lastSegment(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** A module's name is its path, as its section in the input heads it ({@code ### Folder: src/core}). */
+    private static String filePath(String unitPath) {
+        return unitPath.contains("#") ? unitPath.substring(0, unitPath.indexOf('#')) : unitPath;
     }
 
     private static String fileName(String unitPath) {
