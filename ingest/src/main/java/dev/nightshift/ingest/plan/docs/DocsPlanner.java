@@ -194,8 +194,10 @@ public final class DocsPlanner implements TaskPlanner {
             // The architecture document is paid for again only when a top summary or a build file changed: its cache
             // key leaves the whole source out, which is context, not what the document is built from.
             String identity = JobIds.contentHash(build.toString());
-            long summaries = top.stream().mapToLong(c -> c.level() == DocLevel.FOLDER ? DocsHierarchy.SUMMARY_TOKENS
-                    : config.fileOutputMin() / 2).sum();
+            // A split file's parts are one section of the input (their documents merge under the file).
+            long summaries = top.stream().filter(c -> c.level() == DocLevel.FOLDER).count() * DocsHierarchy.SUMMARY_TOKENS
+                    + top.stream().filter(c -> c.level() == DocLevel.FILE).map(c -> DocsHierarchy.fileOf(c.unitPath()))
+                    .distinct().count() * (config.fileOutputMin() / 2);
             String planned = build.toString();
             long room = repositoryJobTokens - summaries - TokenCounter.count(planned);
             if (digest.files() > 0 && digest.partCount(room) <= 1 && digest.tokens() <= room) {

@@ -8,7 +8,7 @@ import dev.nightshift.ingest.unit.Unit;
  * lines: every part of a split file carries it, so its size is paid once per part.
  */
 final class Outline {
-    static final int MOST_LINES = 120;
+    static final int MOST_LINES = 60;
 
     private Outline() {
     }
