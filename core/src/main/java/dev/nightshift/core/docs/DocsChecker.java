@@ -44,7 +44,7 @@ public final class DocsChecker {
      */
     public static DocsReview review(DocsTarget target, String input, String document, boolean truncated, int continuations) {
         Set<String> known = words(input);
-        Set<String> documentWords = words(stripFences(document));
+        Set<String> documentWords = words(MarkdownCheck.withoutFencedBlocks(document));
         for (String symbol : target.symbols()) {
             known.addAll(words(symbol));
         }
@@ -61,7 +61,7 @@ public final class DocsChecker {
     /** The code names of the document (outside fenced examples) that occur nowhere in what it was built from. */
     static List<String> unknownNames(String document, Set<String> known) {
         Set<String> unknown = new LinkedHashSet<>();
-        Matcher spans = CODE_SPAN.matcher(stripFences(document));
+        Matcher spans = CODE_SPAN.matcher(MarkdownCheck.withoutFencedBlocks(document));
         while (spans.find()) {
             String span = spans.group(2).strip();
             String name = referencedName(span);
@@ -118,23 +118,5 @@ public final class DocsChecker {
             out.add(m.group());
         }
         return out;
-    }
-
-    /** The document without its fenced blocks: examples may use local names that are not the file's symbols. */
-    private static String stripFences(String markdown) {
-        StringBuilder out = new StringBuilder();
-        String open = null;
-        for (String line : markdown.split("\n", -1)) {
-            String t = line.stripLeading();
-            String fence = t.startsWith("```") ? t.replaceAll("^(`+).*", "$1") : t.startsWith("~~~") ? t.replaceAll("^(~+).*", "$1") : null;
-            if (open == null && fence != null) {
-                open = fence;
-            } else if (open != null && fence != null && fence.charAt(0) == open.charAt(0) && fence.length() >= open.length()) {
-                open = null;
-            } else if (open == null) {
-                out.append(line).append('\n');
-            }
-        }
-        return out.toString();
     }
 }

@@ -22,7 +22,7 @@ public final class MarkdownCheck {
     public static List<String> problems(String markdown) {
         List<String> problems = new ArrayList<>();
         String[] lines = markdown.split("\n", -1);
-        if (!HEADING.matcher(stripFencedBlocks(lines)).find()) {
+        if (!HEADING.matcher(withoutFencedBlocks(markdown)).find()) {
             problems.add("no Markdown heading (start with a '# ' title)");
         }
         String openFence = null;
@@ -86,10 +86,11 @@ public final class MarkdownCheck {
         return r.split("(?<!\\\\)\\|", -1).length;
     }
 
-    private static String stripFencedBlocks(String[] lines) {
+    /** The Markdown without its fenced blocks (a {@code #} in code is no heading; an example's names are not claims). */
+    static String withoutFencedBlocks(String markdown) {
         StringBuilder out = new StringBuilder();
         String open = null;
-        for (String line : lines) {
+        for (String line : markdown.split("\n", -1)) {
             Matcher f = FENCE.matcher(line);
             if (open == null && f.matches()) {
                 open = f.group(1);

@@ -241,7 +241,10 @@ public final class BatchApplier {
             run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), cached ? 1 : 0), now);
             String tenant = run.tenant();
             b.events.add(e -> e.jobEnded(r.runId(), next, r.task(), tenant));
-            b.docsToCheck.addAll(parentsWaiting(r.runId(), r.jobId()));
+            if (r.task() == TaskType.DOCS) {
+                // Only documents have waiting parents: a test result need not seek the index.
+                b.docsToCheck.addAll(parentsWaiting(r.runId(), r.jobId()));
+            }
             if (next == JobState.SUCCEEDED) {
                 storeArtifact(txn, b, r, updated, cached, now);
                 if (v != null) {

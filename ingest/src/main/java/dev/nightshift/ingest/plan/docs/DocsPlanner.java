@@ -100,11 +100,6 @@ public final class DocsPlanner implements TaskPlanner {
     }
 
     @Override
-    public String skipReason(String path, String intakeReason) {
-        return intakeReason;
-    }
-
-    @Override
     public void file(PreparedFile prepared, JobSpool jobs, PlanReport report) {
         this.spool = jobs;
         this.report = report;
@@ -200,7 +195,7 @@ public final class DocsPlanner implements TaskPlanner {
                     .distinct().count() * (config.fileOutputMin() / 2);
             String planned = build.toString();
             long room = repositoryJobTokens - summaries - TokenCounter.count(planned);
-            if (digest.files() > 0 && digest.partCount(room) <= 1 && digest.tokens() <= room) {
+            if (digest.files() > 0 && digest.tokens() <= room) {
                 StringBuilder withSource = new StringBuilder(planned);
                 digest.parts(room, (index, text, tokens, hash) ->
                         withSource.append("\nWhole source (for reference):\n").append(Fences.fenced("text", text)));

@@ -67,15 +67,6 @@ final class RepositoryDigest implements AutoCloseable {
         return files;
     }
 
-    /** How many parts {@link #parts} will make for this budget. */
-    int partCount(long budget) {
-        int parts = 0;
-        for (int first = 0; first < files; first = partEnd(first, budget)) {
-            parts++;
-        }
-        return Math.max(1, parts);
-    }
-
     /** The segment after the last one of the part starting at {@code first}. */
     private int partEnd(int first, long budget) {
         long partTokens = 0;
