@@ -1,5 +1,6 @@
 package dev.nightshift.app;
 
+import dev.nightshift.app.eval.EvalCommand;
 import dev.nightshift.app.cli.ErrorReporter;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Runs LLM chores (docs, tests) over whole repositories, on the cheapest model that does them well.",
         subcommands = {RunCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class,
-                CostCommand.class, LedgerCommand.class, ExportCommand.class, SimulatorCommand.class})
+                CostCommand.class, LedgerCommand.class, ExportCommand.class, SimulatorCommand.class, EvalCommand.class})
 public final class Nightshift implements Runnable {
     private final Terminal terminal;
 

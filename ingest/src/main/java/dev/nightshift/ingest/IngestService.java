@@ -1,6 +1,7 @@
 package dev.nightshift.ingest;
 
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.ingest.plan.PlannedRun;
@@ -27,6 +28,7 @@ public final class IngestService implements AutoCloseable {
     private final RunPlanner planner;
     private final PlanPublisher publisher;
     private final InstantSource clock;
+    private final RunPricer pricer;
 
     /**
      * @param bootstrap Kafka bootstrap servers
@@ -38,11 +40,18 @@ public final class IngestService implements AutoCloseable {
 
     public IngestService(NightshiftConfig config, String bootstrap, Path cacheDir, IngestOptions options,
                          InstantSource clock) {
+        this(config, bootstrap, cacheDir, options, clock, RunPricer.NONE);
+    }
+
+    /** @param pricer prices each planned run before it is published (its plan then carries the estimate) */
+    public IngestService(NightshiftConfig config, String bootstrap, Path cacheDir, IngestOptions options,
+                         InstantSource clock, RunPricer pricer) {
         CloneCache clones = new CloneCache(cacheDir.resolve("clones"), options.cloneTimeoutSeconds(),
                 options.credentials(), new RemoteGuard(options.allowPrivateAddresses()), options.ssh());
         this.planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), clock);
         this.publisher = new PlanPublisher(bootstrap, "nightshift-ingest");
         this.clock = clock;
+        this.pricer = pricer;
     }
 
     /**
@@ -55,13 +64,27 @@ public final class IngestService implements AutoCloseable {
      */
     public RunPlanned submit(RunRequest request) {
         LOG.atInfo().addKeyValue("runId", request.runId()).addKeyValue("task", request.task().id()).log("planning run");
-        try (PlannedRun run = planner.plan(request)) {
+        try (PlannedRun planned = planner.plan(request)) {
+            PlannedRun run = priced(planned);
             RunPlanned plan = run.plan();
             publisher.publish(run);
             LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("commit", plan.commit())
                     .addKeyValue("jobs", plan.jobIds().size()).addKeyValue("inputTokens", plan.inputTokens())
                     .addKeyValue("skipped", plan.skipped().size()).log("run published");
             return plan;
+        }
+    }
+
+    /** The run with its estimate in the plan; the jobs stay in the same spool, priced where they lie. */
+    private PlannedRun priced(PlannedRun run) {
+        try {
+            Money estimate = pricer.price(run);
+            return estimate == null ? run : new PlannedRun(run.plan().withEstimate(estimate), run.jobs());
+        } catch (RuntimeException e) {
+            // The estimate only informs the run's report: a run is never held back for the want of one.
+            LOG.atWarn().setCause(e).addKeyValue("runId", run.plan().runId())
+                    .log("cannot estimate the run; publishing its plan without an estimate");
+            return run;
         }
     }
 

@@ -15,6 +15,8 @@ import dev.nightshift.router.kafka.CacheSource;
 import dev.nightshift.router.kafka.HealthSource;
 import dev.nightshift.router.kafka.KafkaJobLookup;
 import dev.nightshift.router.kafka.RouterLoop;
+import dev.nightshift.router.kafka.RoutingStatsSource;
+import dev.nightshift.router.learning.RoutingStats;
 import dev.nightshift.router.kafka.TopicDispatcher;
 import dev.nightshift.router.policy.RoutingPolicy;
 import io.vertx.core.Future;
@@ -47,6 +49,8 @@ public class RouterVerticle extends VerticleBase {
     private final RouterConfig routerConfig;
     private final InstantSource clock;
     private final RouterEvents events;
+    /** The routing statistics this router routes by, kept current from {@code nightshift.routing-stats}. */
+    private final RoutingStats routingStats = new RoutingStats();
     private String trustedStore;
     private RouterLoop loop;
 
@@ -96,6 +100,7 @@ public class RouterVerticle extends VerticleBase {
         topics.add(TopicAdmin.topic(Topics.RUNS, PARTITIONS));
         topics.add(TopicAdmin.compacted(Topics.HEALTH));
         topics.add(TopicAdmin.compacted(CacheTopics.ARTIFACTS));
+        topics.add(TopicAdmin.compacted(Topics.ROUTING_STATS));
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-router-admin"))) {
             TopicAdmin.ensureTopics(admin, topics);
         }
@@ -108,14 +113,15 @@ public class RouterVerticle extends VerticleBase {
     }
 
     private Future<Void> startLoop() {
-        RoutingPolicy policy = routerConfig.policy(config);
+        RoutingPolicy policy = routerConfig.policy(config, routingStats);
         HealthBoard health = new HealthBoard(clock, routerConfig.healthStaleAfter());
         KafkaJobLookup jobs = new KafkaJobLookup(bootstrap);
         CacheSource cache = new CacheSource(bootstrap, trustedStore);
         RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
                 new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events, cache);
         loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.TOPICS,
-                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth), cache),
+                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth), cache,
+                        new RoutingStatsSource(bootstrap, routingStats)),
                 events::consumerLag);
         Thread thread = new Thread(loop, "nightshift-router-loop");
         thread.setDaemon(true);
@@ -123,13 +129,22 @@ public class RouterVerticle extends VerticleBase {
         Promise<Void> started = Promise.promise();
         loop.started().whenComplete((v, e) -> {
             if (e == null) {
-                LOG.atInfo().log("router started: {} rules, lanes for {}", policy.rules().size(), config.providers().keySet());
+                LOG.atInfo().log("router started: {} rules, strategy {}, {} routing statistics cells, lanes for {}",
+                        policy.rules().size(), routerConfig.strategy().id(), routingStats.size(), config.providers().keySet());
                 started.complete();
             } else {
                 started.fail(e);
             }
         });
         return started.future();
+    }
+
+    /**
+     * The routing statistics this router knows: every cell of {@code nightshift.routing-stats}, read whole before the
+     * router started routing and followed since. Readable from any thread; what {@code cheapest-per-pass} routes by.
+     */
+    public RoutingStats routingStats() {
+        return routingStats;
     }
 
     @Override

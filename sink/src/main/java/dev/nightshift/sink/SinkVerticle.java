@@ -13,11 +13,15 @@ import dev.nightshift.sink.cache.CachePublisher;
 import dev.nightshift.sink.docs.DocsComposer;
 import dev.nightshift.sink.consume.SinkConsumer;
 import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.core.routing.RoutingCell;
+import dev.nightshift.sink.routing.RoutingStatsPublisher;
+import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.store.SinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,6 +45,8 @@ public final class SinkVerticle extends VerticleBase {
     private volatile SinkStore store;
     private volatile SinkConsumer consumer;
     private volatile CachePublisher cachePublisher;
+    private volatile RoutingStatsPublisher routingPublisher;
+    private Duration routingHalfLife = RoutingCell.DEFAULT_HALF_LIFE;
     private volatile DocsComposer docsComposer;
     private volatile SinkQueries queries;
     private volatile ArtifactCache cache;
@@ -68,11 +74,17 @@ public final class SinkVerticle extends VerticleBase {
             ensureTopics();
             SinkQueries reads = queries;
             cachePublisher = new CachePublisher(bootstrap, store.id());
-            consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock()),
+            routingPublisher = new RoutingStatsPublisher(bootstrap, store);
+            int republished = routingPublisher.publishUnpublished();
+            if (republished > 0) {
+                LOG.atInfo().addKeyValue("cells", republished).log("routing statistics left unpublished sent again");
+            }
+            consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock(), routingHalfLife),
                     options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null),
                     cachePublisher);
             docsComposer = new DocsComposer(store, bootstrap, config.docs().folderInputTokens());
             consumer.composingDocs(docsComposer);
+            consumer.publishingRoutingStats(routingPublisher);
             options.events().lanes(config.providers().keySet());
             java.util.Map<String, java.util.Set<String>> models = new java.util.TreeMap<>();
             config.providers().forEach((id, p) -> models.put(id, p.models().keySet()));
@@ -80,7 +92,7 @@ public final class SinkVerticle extends VerticleBase {
             consumer.start();
             return null;
         }).compose(v -> vertx.createHttpServer()
-                .requestHandler(new QueryApi(vertx, queries, cache, auth, () -> consumer.ready()).router())
+                .requestHandler(new QueryApi(vertx, queries, new EvaluationQueries(store), cache, auth, () -> consumer.ready()).router())
                 .listen(config.sink().port(), config.sink().host())
         ).onSuccess(s -> {
             server = s;
@@ -96,6 +108,18 @@ public final class SinkVerticle extends VerticleBase {
             closeQuietly();
             return null;
         }));
+    }
+
+    /**
+     * Sets how fast the routing statistics forget (default {@link RoutingCell#DEFAULT_HALF_LIFE}, 14 days); before
+     * start. Routers age figures by their own {@code router.learning.halfLife}: keep the two equal.
+     */
+    public SinkVerticle withRoutingHalfLife(Duration halfLife) {
+        if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("the routing statistics' half-life must be positive, got " + halfLife);
+        }
+        this.routingHalfLife = halfLife;
+        return this;
     }
 
     /** The port the query API listens on (useful with port 0). */
@@ -125,7 +149,8 @@ public final class SinkVerticle extends VerticleBase {
     private void ensureTopics() {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-sink-admin"))) {
             TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.RUNS, 1),
-                    TopicAdmin.topic(Topics.RESULTS, RESULT_PARTITIONS), TopicAdmin.compacted(CacheTopics.ARTIFACTS)));
+                    TopicAdmin.topic(Topics.RESULTS, RESULT_PARTITIONS), TopicAdmin.compacted(CacheTopics.ARTIFACTS),
+                    TopicAdmin.compacted(Topics.ROUTING_STATS)));
         }
     }
 
@@ -137,6 +162,10 @@ public final class SinkVerticle extends VerticleBase {
         if (cachePublisher != null) {
             cachePublisher.close();
             cachePublisher = null;
+        }
+        if (routingPublisher != null) {
+            routingPublisher.close();
+            routingPublisher = null;
         }
         if (docsComposer != null) {
             docsComposer.close();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import dev.nightshift.sink.query.RunStatus;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** The sink's answers over its HTTP API, through the sink's typed client. */
@@ -51,6 +52,28 @@ final class HttpSinkReader implements SinkReader {
     public ArtifactSource artifacts(String runId) {
         call(runId, () -> client.status(runId));
         return new HttpArtifactSource(client, runId);
+    }
+
+    @Override
+    public String runReport(String runId) {
+        return call(runId, () -> client.runReport(runId));
+    }
+
+    @Override
+    public String evaluationReport(String evaluationId) {
+        try {
+            return client.evaluationReport(evaluationId);
+        } catch (SinkClientException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("no evaluation '")) {
+                throw UserError.badInput("no evaluation '" + evaluationId + "' at " + url + "; list them at " + url + "/report");
+            }
+            throw translate(e, null);
+        }
+    }
+
+    @Override
+    public Optional<String> reportUrl(String runId) {
+        return Optional.of(client.runReportUrl(runId));
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.eval.EvaluationQueries;
+import dev.nightshift.sink.report.Reports;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreException;
 import java.io.BufferedWriter;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,10 +40,12 @@ final class LocalSinkReader implements SinkReader {
     private static final int RUNS = 200;
     private final SinkStore store;
     private final SinkQueries queries;
+    private final Reports reports;
 
     private LocalSinkReader(SinkStore store) {
         this.store = store;
         this.queries = new SinkQueries(store, InstantSource.system());
+        this.reports = new Reports(queries, new EvaluationQueries(store));
     }
 
     static LocalSinkReader open(Path dir) {
@@ -120,6 +125,27 @@ final class LocalSinkReader implements SinkReader {
     public ArtifactSource artifacts(String runId) {
         known(runId, () -> queries.visibleRun(runId, null));
         return new StoreArtifactSource(queries, runId, null);
+    }
+
+    @Override
+    public String runReport(String runId) {
+        return known(runId, () -> reports.run(runId, null));
+    }
+
+    @Override
+    public String evaluationReport(String evaluationId) {
+        try {
+            return reports.evaluation(evaluationId, null);
+        } catch (NotFoundException e) {
+            throw UserError.badInput("no evaluation '" + evaluationId + "' in " + where()
+                    + "; pass --sink URL to ask a running sink");
+        }
+    }
+
+    /** The local store has no server: the report is a file ({@code nightshift report RUN}). */
+    @Override
+    public Optional<String> reportUrl(String runId) {
+        return Optional.empty();
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.io.OutputStream;
 import java.util.List;
 
 /**
- * What {@code cost}, {@code ledger} and {@code export} read from the sink, wherever it lives: a running
+ * What {@code status}, {@code cost}, {@code ledger}, {@code export} and {@code report} read from the sink, wherever it lives: a running
  * sink over HTTP ({@link HttpSinkReader}) or the all-in-one store on this machine ({@link LocalSinkReader}).
  * Every failure is a {@link dev.nightshift.app.cli.UserError} with one line naming where was asked.
  */
@@ -27,6 +27,15 @@ interface SinkReader extends AutoCloseable {
 
     /** The run's artifacts; fails at once when the run is unknown. */
     ArtifactSource artifacts(String runId);
+
+    /** The run's report page (self-contained HTML); an unknown run is bad input naming it. */
+    String runReport(String runId);
+
+    /** An evaluation's report page; an unknown evaluation is bad input naming it. */
+    String evaluationReport(String evaluationId);
+
+    /** Where a browser opens the run's report: the sink's URL, or empty for the local store (no server). */
+    java.util.Optional<String> reportUrl(String runId);
 
     /** Where the answers come from, for messages: the URL or the store's folder. */
     String where();

@@ -1,5 +1,6 @@
 package dev.nightshift.app.run;
 
+import dev.nightshift.app.estimate.PlanPricer;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.broker.EmbeddedKafkaBroker;
 import dev.nightshift.core.config.ApiKey;
@@ -69,13 +70,14 @@ public final class LocalPipeline implements AutoCloseable {
             this.sink = new SinkVerticle(config, bootstrap, b.home.sink(), SinkOptions.defaults()
                     .withEvents(new MicrometerSinkEvents(b.registry, InstantSource.system())));
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new RouterVerticle(config, bootstrap, b.routerConfig != null ? b.routerConfig
-                    : RouterConfigLoader.loadDefault(config), InstantSource.system(), RouterMeters.of(b.registry, config))
-                    .trustingCacheOf(sink.storeId())).await(60, TimeUnit.SECONDS);
+            RouterConfig routing = b.routerConfig != null ? b.routerConfig : RouterConfigLoader.loadDefault(config);
+            vertx.deployVerticle(new RouterVerticle(config, bootstrap, routing, InstantSource.system(),
+                    RouterMeters.of(b.registry, config)).trustingCacheOf(sink.storeId())).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
                     new MicrometerWorkerEvents(b.registry))).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new ValidatorVerticle(config, bootstrap, b.home.validator())).await(60, TimeUnit.SECONDS);
-            this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system());
+            this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system(),
+                    new PlanPricer(config, routing));
             toClose.add(0, ingest);
             if (b.metricsPort != null) {
                 serveMetrics(vertx, b);

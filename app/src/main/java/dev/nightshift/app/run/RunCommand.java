@@ -19,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
         target.check();
         requireSourceLooksReal(target.source());
         NightshiftHome home = NightshiftHome.resolve(env);
-        Map<String, ApiKey> keys = keys(config, env);
+        Map<String, ApiKey> keys = ProviderKeys.resolve(config, env);
         boolean simulate = dryRun || keys.isEmpty();
         PrintStream err = terminal.err();
         String runId = RunIds.newRunId(Instant.now());
@@ -101,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (simulate) {
             err.println(dryRun ? "dry run (--dry-run): calling the simulator, not the providers."
-                    : "dry run: no provider key is set (" + String.join(", ", keyVariables(config))
+                    : "dry run: no provider key is set (" + String.join(", ", ProviderKeys.variables(config))
                     + "), so nightshift calls its simulator instead of the providers.");
             err.println("  artifacts are marked simulated; costs are what the configured prices would have charged.");
         } else {
@@ -167,24 +165,13 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    static void requireSourceLooksReal(String source) {
+    public static void requireSourceLooksReal(String source) {
         boolean url = source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/\\s]+@[^:\\s]+:.*");
         if (!url && !Files.exists(Path.of(source))) {
             throw UserError.badInput("repository '" + source + "' does not exist; pass the path of a git repository or a URL to clone");
         }
     }
 
-    private static Map<String, ApiKey> keys(NightshiftConfig config, Map<String, String> env) {
-        Map<String, ApiKey> keys = new HashMap<>();
-        config.providers().forEach((id, p) -> ApiKey.resolve(p, env).ifPresent(k -> keys.put(id, k)));
-        return keys;
-    }
-
-    private static TreeSet<String> keyVariables(NightshiftConfig config) {
-        TreeSet<String> names = new TreeSet<>();
-        config.providers().values().forEach(p -> names.add(p.apiKeyEnv()));
-        return names;
-    }
 
     private static void warnAboutMissingKeys(NightshiftConfig config, Map<String, ApiKey> keys, PrintStream err) {
         config.providers().forEach((id, p) -> {

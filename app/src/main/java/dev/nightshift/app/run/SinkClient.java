@@ -38,6 +38,11 @@ public final class SinkClient {
         return parse(requireOk(get("/runs")));
     }
 
+    /** An evaluation with its figures per model and language ({@code GET /evaluations/:id}). */
+    public JsonNode evaluation(String evaluationId) {
+        return parse(requireOk(get("/evaluations/" + encode(evaluationId))));
+    }
+
     public JsonNode artifacts(String runId) {
         return parse(requireOk(get("/runs/" + encode(runId) + "/artifacts")));
     }

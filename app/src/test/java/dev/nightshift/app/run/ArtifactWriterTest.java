@@ -1,5 +1,6 @@
 package dev.nightshift.app.run;
 
+import dev.nightshift.sink.eval.EvaluationQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class ArtifactWriterTest {
         store = SinkStore.open(dir.resolve("store"));
         vertx = Vertx.vertx();
         HttpServer server = vertx.createHttpServer()
-                .requestHandler(new QueryApi(vertx, new SinkQueries(store, InstantSource.system()), new ArtifactCache(store),
+                .requestHandler(new QueryApi(vertx, new SinkQueries(store, InstantSource.system()), new EvaluationQueries(store), new ArtifactCache(store),
                         BearerAuth.open(), () -> true).router())
                 .listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
         sink = new SinkClient("http://127.0.0.1:" + server.actualPort(), null);

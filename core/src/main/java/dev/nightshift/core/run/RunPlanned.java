@@ -13,16 +13,25 @@ import java.util.Objects;
  * @param jobIds  every job of the run, in plan order
  * @param skipped files that were not turned into jobs, with the reason
  * @param maxCost the run's budget, copied from its request; {@code null} for none (the router enforces it)
+ * @param estimate what the run was expected to cost when it was planned; {@code null} when nobody estimated it
+ * @param evaluation the evaluation this run is an arm of (the router sends its jobs to that model alone);
+ *                {@code null} for an ordinary run
  */
 public record RunPlanned(String runId, String tenant, String repository, String commit, TaskType task,
                          List<String> jobIds, long inputTokens, List<SkippedFile> skipped, boolean simulated,
-                         Instant plannedAt, Money maxCost) {
+                         Instant plannedAt, Money maxCost, Money estimate, EvaluationSpec evaluation) {
     public RunPlanned {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(task, "task");
         jobIds = List.copyOf(jobIds);
         skipped = List.copyOf(skipped == null ? List.of() : skipped);
         tenant = tenant == null || tenant.isBlank() ? "default" : tenant;
+    }
+
+    /** A plan with a budget, neither estimated nor part of an evaluation. */
+    public RunPlanned(String runId, String tenant, String repository, String commit, TaskType task, List<String> jobIds,
+                      long inputTokens, List<SkippedFile> skipped, boolean simulated, Instant plannedAt, Money maxCost) {
+        this(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, maxCost, null, null);
     }
 
     /** A plan without a budget. */
@@ -33,7 +42,14 @@ public record RunPlanned(String runId, String tenant, String repository, String 
 
     /** The same plan with the request's budget. */
     public RunPlanned withMaxCost(Money budget) {
-        return new RunPlanned(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, budget);
+        return new RunPlanned(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, budget,
+                estimate, evaluation);
+    }
+
+    /** The same plan with what it was expected to cost. */
+    public RunPlanned withEstimate(Money expected) {
+        return new RunPlanned(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, maxCost,
+                expected, evaluation);
     }
 
     /** A file left out of the run: its path and why (e.g. {@code binary}, {@code too-large}). */

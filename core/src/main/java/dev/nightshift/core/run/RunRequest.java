@@ -18,9 +18,11 @@ import java.util.Objects;
  *                  {@code null} for the whole repository
  * @param includeTests for documentation: document test files too ({@code true}), or not ({@code false}); {@code null}
  *                  follows the config's {@code docs.testFiles}
+ * @param evaluation this run is one arm of a model evaluation (a sample of units, one model, no cache);
+ *                  {@code null} for an ordinary run
  */
 public record RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
-                         Money maxCost, boolean worktree, String scope, Boolean includeTests) {
+                         Money maxCost, boolean worktree, String scope, Boolean includeTests, EvaluationSpec evaluation) {
     public RunRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");
@@ -33,6 +35,17 @@ public record RunRequest(String runId, String tenant, String source, String ref,
         scope = normalisedScope(scope);
     }
 
+    /** A run of the whole repository or a sub-tree, not part of an evaluation. */
+    public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
+                      Money maxCost, boolean worktree, String scope, Boolean includeTests) {
+        this(runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, null);
+    }
+
+    /** This request as one arm of an evaluation. */
+    public RunRequest evaluating(EvaluationSpec spec) {
+        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, spec);
+    }
+
     /** A run of the whole repository (or a working tree), test files as the config says. */
     public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
                       Money maxCost, boolean worktree) {
@@ -42,7 +55,7 @@ public record RunRequest(String runId, String tenant, String source, String ref,
     /** This request limited to a sub-tree and with test files documented or not ({@code null}: unchanged). */
     public RunRequest scoped(String subTree, Boolean documentTests) {
         return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree, subTree,
-                documentTests == null ? includeTests : documentTests);
+                documentTests == null ? includeTests : documentTests, evaluation);
     }
 
     /**

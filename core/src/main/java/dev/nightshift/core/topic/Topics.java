@@ -18,6 +18,12 @@ public final class Topics {
     public static final String REQUESTS = "nightshift.requests";
     /** Provider health, compacted, keyed by provider; workers → router and metrics. */
     public static final String HEALTH = "nightshift.health";
+    /**
+     * Routing statistics, compacted, keyed by cell id ({@code task/language/bucket/provider/model}); the value is a
+     * {@code RoutingCell}. Sink → routers: every router reads it whole, so figures survive a router restart and
+     * replicas route by the same figures.
+     */
+    public static final String ROUTING_STATS = "nightshift.routing-stats";
     /** Dead-letter topics must carry this prefix (the broker's default prefix in Kafka 4.4: it refuses a dead-letter topic without it). */
     public static final String DLQ_PREFIX = "dlq.";
 

@@ -127,10 +127,15 @@ public final class RunPlanner {
                             + " in " + repo.identity() + " at " + commit.name().substring(0, 12)
                             + "; check the path (relative to the repository's root) and the ref");
                 }
+                JobSpool jobs = spool;
+                if (request.evaluation() != null) {
+                    jobs = EvaluationSample.of(spool, request.evaluation(), spoolDir);
+                    spool.close();
+                }
                 RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
-                        request.task(), spool.jobIds(), spool.inputTokens(), report.entries(), request.simulated(), clock.instant(),
-                        request.maxCost());
-                return new PlannedRun(plan, spool);
+                        request.task(), jobs.jobIds(), jobs.inputTokens(), report.entries(), request.simulated(), clock.instant(),
+                        request.maxCost(), null, request.evaluation());
+                return new PlannedRun(plan, jobs);
             } catch (RuntimeException e) {
                 spool.close();
                 throw e;

@@ -3,26 +3,35 @@ package dev.nightshift.router.config;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.router.budget.BudgetSettings;
 import dev.nightshift.router.failover.FailoverSettings;
+import dev.nightshift.router.learning.CheapestPerPass;
+import dev.nightshift.router.learning.LearningSettings;
+import dev.nightshift.router.learning.RoutingStats;
+import dev.nightshift.router.learning.RoutingStrategy;
 import dev.nightshift.router.policy.Constraints;
+import dev.nightshift.router.policy.FixedTiers;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RouteRule;
 import dev.nightshift.router.policy.RoutingPolicy;
 import dev.nightshift.router.policy.Spillover;
+import dev.nightshift.router.policy.StartChooser;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Everything the router decides by: ordered rules, hard constraints, spill-over, failover and escalation,
- * budgets, expected output. Built by {@link RouterConfigLoader} from the {@code router:} section of a YAML
- * file over the bundled tiers, or {@link #coreOnly} from core's {@code routing.rules}.
+ * budgets, expected output, and the strategy that picks where a new job starts in its chain. Built by
+ * {@link RouterConfigLoader} from the {@code router:} section of a YAML file over the bundled tiers, or
+ * {@link #coreOnly} from core's {@code routing.rules}.
  *
  * @param spillover       {@code null} turns spill-over off
  * @param healthStaleAfter a provider health report older than this is ignored
+ * @param strategy        {@code fixed-tiers} (the default) or {@code cheapest-per-pass}
+ * @param learning        the settings of {@code cheapest-per-pass} (kept, unused, under fixed tiers)
  */
 public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spillover spillover,
                            FailoverSettings failover, BudgetSettings budgets, OutputExpectation expectedOutput,
-                           Duration healthStaleAfter) {
+                           Duration healthStaleAfter, RoutingStrategy strategy, LearningSettings learning) {
     public RouterConfig {
         if (rules == null || rules.isEmpty()) {
             throw new IllegalArgumentException("router.rules must hold at least one rule");
@@ -33,6 +42,14 @@ public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spill
         Objects.requireNonNull(budgets, "budgets");
         Objects.requireNonNull(expectedOutput, "expectedOutput");
         healthStaleAfter = healthStaleAfter == null ? Duration.ofMinutes(5) : healthStaleAfter;
+        strategy = strategy == null ? RoutingStrategy.FIXED_TIERS : strategy;
+        learning = learning == null ? LearningSettings.DEFAULT : learning;
+    }
+
+    /** Fixed tiers. */
+    public RouterConfig(List<RouteRule> rules, Constraints constraints, Spillover spillover, FailoverSettings failover,
+                        BudgetSettings budgets, OutputExpectation expectedOutput, Duration healthStaleAfter) {
+        this(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, null, null);
     }
 
     /** The foundation's behaviour: core's rules (one chain per task), default constraints, no spill-over, no budgets. */
@@ -41,7 +58,31 @@ public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spill
                 BudgetSettings.UNLIMITED, OutputExpectation.DEFAULT, null);
     }
 
+    /** This config with another strategy, e.g. {@code withStrategy(RoutingStrategy.CHEAPEST_PER_PASS)}. */
+    public RouterConfig withStrategy(RoutingStrategy s) {
+        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, s, learning);
+    }
+
+    /** This config with other {@code cheapest-per-pass} settings. */
+    public RouterConfig withLearning(LearningSettings settings) {
+        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, strategy,
+                settings);
+    }
+
+    /** The policy without routing statistics: under {@code cheapest-per-pass} the chain's order decides (estimates). */
     public RoutingPolicy policy(NightshiftConfig config) {
-        return new RoutingPolicy(config, rules, constraints, spillover);
+        return policy(config, new RoutingStats());
+    }
+
+    /** The policy, its strategy reading {@code stats} (which the router keeps current) when it learns. */
+    public RoutingPolicy policy(NightshiftConfig config, RoutingStats stats) {
+        return new RoutingPolicy(config, rules, constraints, spillover, starts(config, stats));
+    }
+
+    private StartChooser starts(NightshiftConfig config, RoutingStats stats) {
+        return switch (strategy) {
+            case FIXED_TIERS -> FixedTiers.INSTANCE;
+            case CHEAPEST_PER_PASS -> new CheapestPerPass(stats, learning, config, constraints, expectedOutput, failover);
+        };
     }
 }

@@ -18,6 +18,9 @@ import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.router.budget.BudgetSettings;
 import dev.nightshift.router.budget.ReserveMode;
 import dev.nightshift.router.failover.FailoverSettings;
+import dev.nightshift.router.learning.LearningSettings;
+import dev.nightshift.router.learning.RoutingStrategy;
+import dev.nightshift.core.routing.PassPrior;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RouteRule;
@@ -153,7 +156,8 @@ public final class RouterConfigLoader {
 
     /** The {@code router:} section as written. */
     record Spec(Boolean includeCoreRules, List<RuleSpec> rules, ConstraintsSpec constraints, SpilloverSpec spillover,
-                FailoverSpec failover, BudgetsSpec budgets, ExpectedOutputSpec expectedOutput, Duration healthStaleAfter) {
+                FailoverSpec failover, BudgetsSpec budgets, ExpectedOutputSpec expectedOutput, Duration healthStaleAfter,
+                String strategy, LearningSpec learning) {
 
         RouterConfig toConfig(NightshiftConfig config, boolean lenientModels, String source) {
             List<RouteRule> built = new ArrayList<>();
@@ -186,13 +190,19 @@ public final class RouterConfigLoader {
             if (includeCoreRules == null || includeCoreRules) {
                 built.addAll(RoutingPolicy.coreRules(config));
             }
+            RoutingStrategy routingStrategy;
+            try {
+                routingStrategy = strategy == null ? RoutingStrategy.FIXED_TIERS : RoutingStrategy.parse(strategy);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(source + ": router." + e.getMessage());
+            }
             try {
                 return new RouterConfig(built, constraints == null ? Constraints.DEFAULT : constraints.toConstraints(),
                         spillover == null ? Spillover.DEFAULT : spillover.toSpillover(),
                         failover == null ? FailoverSettings.DEFAULT : failover.toSettings(),
                         budgets == null ? BudgetSettings.UNLIMITED : budgets.toSettings(),
                         expectedOutput == null ? OutputExpectation.DEFAULT : expectedOutput.toExpectation(),
-                        healthStaleAfter);
+                        healthStaleAfter, routingStrategy, learning == null ? LearningSettings.DEFAULT : learning.toSettings());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(source + ": router: " + e.getMessage());
             }
@@ -201,6 +211,27 @@ public final class RouterConfigLoader {
         private static boolean known(NightshiftConfig config, ModelRef ref) {
             return config.providers().containsKey(ref.provider())
                     && config.providers().get(ref.provider()).models().containsKey(ref.model());
+        }
+    }
+
+    record LearningSpec(Double minPassRate, Double explorationShare, Double minEvidence, Duration halfLife, PriorSpec prior,
+                        Double minCostTries) {
+        LearningSettings toSettings() {
+            LearningSettings d = LearningSettings.DEFAULT;
+            return new LearningSettings(minPassRate == null ? d.minPassRate() : minPassRate,
+                    explorationShare == null ? d.explorationShare() : explorationShare,
+                    minEvidence == null ? d.minEvidence() : minEvidence, halfLife == null ? d.halfLife() : halfLife,
+                    prior == null ? d.prior() : prior.toPrior(d.prior()), minCostTries == null ? d.minCostTries() : minCostTries);
+        }
+    }
+
+    record PriorSpec(Double passRate, Double weight) {
+        PassPrior toPrior(PassPrior base) {
+            try {
+                return new PassPrior(passRate == null ? base.passRate() : passRate, weight == null ? base.weight() : weight);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("learning." + e.getMessage(), e);
+            }
         }
     }
 

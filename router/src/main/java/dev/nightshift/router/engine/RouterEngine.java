@@ -19,6 +19,7 @@ import dev.nightshift.router.failover.RetryPlanner;
 import dev.nightshift.router.health.HealthBoard;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RouteDecision;
+import dev.nightshift.router.policy.RouteRule;
 import dev.nightshift.router.policy.RoutingPolicy;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -56,6 +57,8 @@ public final class RouterEngine {
     private final Map<String, Integer> repairs = new HashMap<>();
     /** Failed attempts already acted on, by job ("runId/jobId"), so a redelivered one is not routed twice. */
     private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
+    /** Evaluation arms: run id → the one model its jobs go to (a chain of that model alone). */
+    private final Map<String, ModelRef> evaluationArms = new HashMap<>();
 
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
                         BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock) {
@@ -96,18 +99,45 @@ public final class RouterEngine {
             // children's documents exist. Routed then, not now.
             return List.of();
         }
+        Optional<RouteRule> arm = evaluationArm(job);
+        if (arm.isPresent()) {
+            // Every candidate model must answer the sample itself: no cache, no other model.
+            return routeOrFail(job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "));
+        }
         if (cache.has(ContentKeys.entry(job))) {
             // Same work, same prompts, already answered: no model, no budget hold, nothing to pay.
             LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                     .addKeyValue("attempt", 1).log("served from the artifact cache");
             return List.of(new Outbound.Terminal(TerminalResults.cached(job, clock.instant())));
         }
-        RouteDecision decision = policy.route(job, health);
+        return routeOrFail(job, policy.route(job, health));
+    }
+
+    private List<Outbound> routeOrFail(Job job, RouteDecision decision) {
         if (decision instanceof RouteDecision.Routed routed) {
             return send(job, routed.model(), routed.reason(), 1, null);
         }
         RouteDecision.Unroutable no = (RouteDecision.Unroutable) decision;
         return List.of(fail(job, 1, no.firstChoice(), no.failureClass(), no.reason()));
+    }
+
+    /**
+     * A run that is one arm of a model evaluation: its jobs go to {@code model} alone — repaired on it as usual,
+     * never escalated or failed over to another model, never answered from the cache.
+     */
+    public List<Outbound> onEvaluationArm(String runId, ModelRef model) {
+        evaluationArms.put(runId, model);
+        return List.of();
+    }
+
+    private Optional<RouteRule> evaluationArm(Job job) {
+        return Optional.ofNullable(evaluationArms.get(job.runId()))
+                .map(model -> RouteRule.forTask("evaluation of " + model, job.task(), List.of(model)));
+    }
+
+    /** The chain a job follows: its evaluation arm's single model, or the policy's matching rule. */
+    private Optional<RouteRule> ruleOf(Job job) {
+        return evaluationArm(job).or(() -> policy.ruleFor(job));
     }
 
     /** A failed attempt from {@code nightshift.retry}: the next model of the chain, or the end of the job. */
@@ -131,7 +161,7 @@ public final class RouterEngine {
         Job job = fc == FailureClass.OUTPUT_TRUNCATED ? largerOutput(found.get()) : found.get();
         String repairKey = jobKey + "/" + failed.provider() + "/" + failed.model();
         RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(jobKey, 0), repairs.getOrDefault(repairKey, 0),
-                health);
+                health, ruleOf(job));
         if (plan instanceof RetryPlan.Repair r) {
             repairs.merge(repairKey, 1, Integer::sum);
             return send(job, r.model(), r.reason(), next, r.repair());

@@ -44,6 +44,17 @@ public final class RetryPlanner {
      * @param repairsOnModel   repair rounds the failed attempt's model has already had for this job
      */
     public RetryPlan plan(Job job, AttemptResult failed, int escalationsSoFar, int repairsOnModel, ProviderView view) {
+        return plan(job, failed, escalationsSoFar, repairsOnModel, view, policy.ruleFor(job));
+    }
+
+    /**
+     * The retry of a job that follows its own chain rather than the policy's rules (an evaluation arm's single
+     * model).
+     *
+     * @param rule the job's chain; empty when no rule matches it any more
+     */
+    public RetryPlan plan(Job job, AttemptResult failed, int escalationsSoFar, int repairsOnModel, ProviderView view,
+                          Optional<RouteRule> rule) {
         FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
         ModelRef failedModel = failed.provider() == null || failed.model() == null ? null
                 : new ModelRef(failed.provider(), failed.model());
@@ -72,7 +83,6 @@ public final class RetryPlanner {
             return new RetryPlan.GiveUp(fc, failedModel, what + "; already escalated " + escalationsSoFar
                     + " times, the most allowed");
         }
-        Optional<RouteRule> rule = policy.ruleFor(job);
         if (rule.isEmpty()) {
             return new RetryPlan.GiveUp(fc, failedModel, what + "; no routing rule matches the job any more");
         }

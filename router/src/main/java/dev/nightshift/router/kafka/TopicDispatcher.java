@@ -5,6 +5,7 @@ import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;
@@ -15,13 +16,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes each consumed record by its topic and hands it to the engine. Run plans are read for their
- * optional {@code maxCost} (the run's budget) without binding the whole {@code RunPlanned}, so the field
- * works as soon as core's record carries it.
+ * optional {@code maxCost} (the run's budget) and {@code evaluation.model} (the one model an evaluation arm's
+ * jobs go to) without binding the whole {@code RunPlanned}: its job list can be long, and the router needs
+ * neither it nor the skipped files.
  */
 public final class TopicDispatcher implements RecordHandler {
     /** Run budgets first, then settlements (which free budget), then failures, then new jobs. */
     public static final List<String> TOPICS = List.of(Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.JOBS);
     static final String MAX_COST_FIELD = "maxCost";
+    static final String EVALUATION_FIELD = "evaluation";
 
     private final RouterEngine engine;
     private final KafkaJobLookup jobs;
@@ -41,12 +44,12 @@ public final class TopicDispatcher implements RecordHandler {
             }
             case Topics.RETRY -> engine.onRetry(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
             case Topics.RESULTS -> engine.onResult(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
-            case Topics.RUNS -> runBudget(record.value());
+            case Topics.RUNS -> runPlan(record.value());
             default -> List.of();
         };
     }
 
-    private List<Outbound> runBudget(byte[] value) {
+    private List<Outbound> runPlan(byte[] value) {
         JsonNode tree;
         try {
             tree = Json.mapper().readTree(value);
@@ -54,8 +57,15 @@ public final class TopicDispatcher implements RecordHandler {
             throw new UncheckedIOException("run plan is not JSON", e);
         }
         JsonNode runId = tree.path("runId");
+        if (!runId.isTextual()) {
+            return List.of();
+        }
+        JsonNode pinned = tree.path(EVALUATION_FIELD).path("model");
+        if (pinned.isTextual()) {
+            engine.onEvaluationArm(runId.asText(), ModelRef.parse(pinned.asText()));
+        }
         JsonNode maxCost = tree.path(MAX_COST_FIELD);
-        if (!runId.isTextual() || maxCost.isMissingNode() || maxCost.isNull()) {
+        if (maxCost.isMissingNode() || maxCost.isNull()) {
             return List.of();
         }
         String tenant = tree.path("tenant").isTextual() ? tree.path("tenant").asText() : "default";

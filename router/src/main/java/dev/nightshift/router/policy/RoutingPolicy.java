@@ -14,24 +14,37 @@ import java.util.Optional;
 
 /**
  * The routing decision as a pure function: the first rule that matches the job picks a chain, hard
- * constraints remove the models that cannot take it, the first remaining one is chosen — unless its lane is
- * backed up and a fallback of acceptable price can serve sooner (spill-over). Every decision carries its
- * reason. No I/O, no clock, no state: all that varies comes in through the {@link ProviderView}.
+ * constraints remove the models that cannot take it, the strategy ({@link StartChooser}) picks where a new job
+ * starts among the remaining ones — the first of them under fixed tiers — unless its lane is backed up and a later
+ * model of acceptable price can serve sooner (spill-over). Retries continue the chain in order from the model that
+ * failed. Every decision carries its reason. No I/O, no clock: all that varies comes in through the
+ * {@link ProviderView} and, for a learning strategy, the figures it reads.
  */
 public final class RoutingPolicy {
     private final NightshiftConfig config;
     private final List<RouteRule> rules;
     private final HardConstraints constraints;
     private final Spillover spillover;
+    private final StartChooser starts;
 
     /**
      * @param spillover {@code null} turns load-aware spill-over off
      */
     public RoutingPolicy(NightshiftConfig config, List<RouteRule> rules, Constraints constraints, Spillover spillover) {
+        this(config, rules, constraints, spillover, FixedTiers.INSTANCE);
+    }
+
+    /**
+     * @param spillover {@code null} turns load-aware spill-over off
+     * @param starts    where a new job starts in its chain (the routing strategy)
+     */
+    public RoutingPolicy(NightshiftConfig config, List<RouteRule> rules, Constraints constraints, Spillover spillover,
+                         StartChooser starts) {
         this.config = config;
         this.rules = List.copyOf(rules);
         this.constraints = new HardConstraints(constraints);
         this.spillover = spillover;
+        this.starts = starts;
         for (RouteRule rule : this.rules) {
             rule.chain().forEach(config::model);
         }
@@ -67,7 +80,7 @@ public final class RoutingPolicy {
         return rules.stream().filter(r -> r.name().equals(name)).findFirst();
     }
 
-    /** A new job's route: the matching rule's chain from its first model. */
+    /** A new job's route: the matching rule's chain from where the strategy starts it. */
     public RouteDecision route(Job job, ProviderView view) {
         return route(job, ComplexitySignal.of(job.content()), view);
     }
@@ -79,7 +92,7 @@ public final class RoutingPolicy {
             return new RouteDecision.Unroutable(FailureClass.BAD_REQUEST, null, "no routing rule matches task "
                     + job.task().id() + ", language " + job.language() + ", " + job.inputTokens() + " input tokens");
         }
-        return choose(job, rule.get(), 0, view, "");
+        return decide(job, rule.get(), 0, view, "", starts);
     }
 
     /**
@@ -88,6 +101,11 @@ public final class RoutingPolicy {
      * @param prefix what happened before, put in front of the reason (e.g. the failed attempt)
      */
     public RouteDecision choose(Job job, RouteRule rule, int fromIndex, ProviderView view, String prefix) {
+        return decide(job, rule, fromIndex, view, prefix, FixedTiers.INSTANCE);
+    }
+
+    private RouteDecision decide(Job job, RouteRule rule, int fromIndex, ProviderView view, String prefix,
+                                 StartChooser chooser) {
         List<String> skipped = new ArrayList<>();
         List<Candidate> fit = new ArrayList<>();
         boolean onlyContext = true;
@@ -110,32 +128,34 @@ public final class RoutingPolicy {
             ModelRef first = fromIndex < chain.size() ? chain.get(fromIndex) : chain.get(chain.size() - 1);
             return new RouteDecision.Unroutable(failure, first, head + ": " + why);
         }
-        Candidate preferred = fit.get(0);
+        StartChooser.Start start = chooser.choose(job, rule, List.copyOf(fit));
+        Candidate preferred = start.candidate();
         Candidate chosen = spillTarget(preferred, fit, view).orElse(preferred);
-        StringBuilder reason = new StringBuilder(head).append(" -> ").append(chosen.ref);
+        StringBuilder reason = new StringBuilder(head).append(" -> ").append(chosen.ref());
         if (chosen == preferred) {
-            reason.append(chosen.index == 0 ? " (first choice)" : " (chain position " + (chosen.index + 1) + ")");
+            reason.append(chosen.index() == 0 ? " (first choice" : " (chain position " + (chosen.index() + 1));
         } else {
-            reason.append(" (spill-over: lane of ").append(preferred.ref).append(" needs ")
-                    .append(view.timeToClear(preferred.ref.provider()).map(Duration::toString).orElse("?"))
-                    .append(" to clear, over ").append(spillover.maxLaneWait()).append(')');
+            reason.append(" (spill-over: lane of ").append(preferred.ref()).append(" needs ")
+                    .append(view.timeToClear(preferred.ref().provider()).map(Duration::toString).orElse("?"))
+                    .append(" to clear, over ").append(spillover.maxLaneWait());
         }
+        reason.append(start.why() == null ? "" : "; " + start.why()).append(')');
         if (!skipped.isEmpty()) {
             reason.append("; skipped ").append(String.join("; ", skipped));
         }
-        return new RouteDecision.Routed(rule, chosen.ref, chosen.index, reason.toString());
+        return new RouteDecision.Routed(rule, chosen.ref(), chosen.index(), reason.toString());
     }
 
     private Optional<Candidate> spillTarget(Candidate preferred, List<Candidate> fit, ProviderView view) {
-        if (spillover == null || !backedUp(preferred.ref, view)) {
+        if (spillover == null || !backedUp(preferred.ref(), view)) {
             return Optional.empty();
         }
-        Money limit = preferred.worstCost.times(spillover.maxPriceRatio());
+        Money limit = preferred.worstCost().times(spillover.maxPriceRatio());
         return fit.stream()
-                .skip(1)
-                .filter(c -> !c.ref.provider().equals(preferred.ref.provider()))
-                .filter(c -> !c.worstCost.exceeds(limit))
-                .filter(c -> view.timeToClear(c.ref.provider()).map(t -> t.compareTo(spillover.maxLaneWait()) <= 0).orElse(false))
+                .filter(c -> c.index() > preferred.index())
+                .filter(c -> !c.ref().provider().equals(preferred.ref().provider()))
+                .filter(c -> !c.worstCost().exceeds(limit))
+                .filter(c -> view.timeToClear(c.ref().provider()).map(t -> t.compareTo(spillover.maxLaneWait()) <= 0).orElse(false))
                 .findFirst();
     }
 
@@ -151,6 +171,8 @@ public final class RoutingPolicy {
         return rules;
     }
 
-    private record Candidate(int index, ModelRef ref, Money worstCost) {
+    /** Where new jobs start in their chain (the routing strategy). */
+    public StartChooser starts() {
+        return starts;
     }
 }

@@ -7,9 +7,11 @@ import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.cache.CachedArtifact;
 import dev.nightshift.sink.cost.CostQueries;
 import dev.nightshift.sink.cost.CostQuery;
+import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.report.Reports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -23,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's HTTP API (JSON unless stated). Every store read runs on a worker thread, never on the event
- * loop. Routes under {@code /runs} and {@code /cost} pass {@link BearerAuth} first when a token is
- * configured; {@code /health/*} is always open.
+ * The sink's HTTP API (JSON unless stated; the report pages under {@code /report} are HTML). Every store read runs
+ * on a worker thread, never on the event loop. Routes under {@code /runs}, {@code /cost} and {@code /report} pass
+ * {@link BearerAuth} first when a token is configured; {@code /health/*} is always open.
  */
 public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
@@ -37,9 +39,14 @@ public final class QueryApi {
     private final BearerAuth auth;
     private final BooleanSupplier ready;
     private final CostQueries cost;
+    private final EvaluationQueries evaluations;
+    private final Reports reports;
 
-    public QueryApi(Vertx vertx, SinkQueries queries, ArtifactCache cache, BearerAuth auth, BooleanSupplier ready) {
+    public QueryApi(Vertx vertx, SinkQueries queries, EvaluationQueries evaluations, ArtifactCache cache, BearerAuth auth,
+                    BooleanSupplier ready) {
         this.vertx = vertx;
+        this.evaluations = evaluations;
+        this.reports = new Reports(queries, evaluations);
         this.cache = cache;
         this.queries = queries;
         this.auth = auth;
@@ -76,7 +83,25 @@ public final class QueryApi {
         router.get("/runs/:runId/rejected/:jobId/:attempt").handler(this::rejectedText);
         router.get("/runs/:runId/ledger").handler(this::ledger);
         router.get("/cost").handler(ctx -> blocking(ctx, () -> cost.answer(CostQuery.parse(ctx.queryParams()::get), BearerAuth.tenantOf(ctx))));
+        router.route("/evaluations*").handler(auth);
+        router.get("/evaluations").handler(ctx -> blocking(ctx, () -> evaluations.list(BearerAuth.tenantOf(ctx))));
+        router.get("/evaluations/:evaluationId").handler(ctx -> blocking(ctx, () ->
+                evaluations.visibleReport(ctx.pathParam("evaluationId"), BearerAuth.tenantOf(ctx))));
+        router.route("/report*").handler(auth);
+        router.get("/report").handler(ctx -> page(ctx, () -> reports.index(BearerAuth.tenantOf(ctx))));
+        router.get("/report/runs/:runId").handler(ctx ->
+                page(ctx, () -> reports.run(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
+        router.get("/report/evaluations/:evaluationId").handler(ctx ->
+                page(ctx, () -> reports.evaluation(ctx.pathParam("evaluationId"), BearerAuth.tenantOf(ctx))));
         return router;
+    }
+
+    /** A report page: HTML that may request nothing (its policy also travels in the page, for saved copies). */
+    private void page(RoutingContext ctx, Callable<String> render) {
+        respond(ctx, render, html -> ctx.response().putHeader("content-type", Reports.CONTENT_TYPE)
+                .putHeader("content-security-policy", Reports.CONTENT_SECURITY_POLICY)
+                .putHeader("x-content-type-options", "nosniff")
+                .end(html));
     }
 
     private static int limit(RoutingContext ctx) {

@@ -13,6 +13,7 @@ import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.sink.eval.EvaluationArm;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateDeltas;
 import dev.nightshift.sink.artifact.ArtifactRecord;
@@ -27,11 +28,14 @@ import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.metrics.SinkEvents;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.run.DocsTotals;
+import dev.nightshift.sink.run.RunEstimate;
 import dev.nightshift.sink.run.JobCounts;
 import dev.nightshift.sink.run.FileCoverage;
 import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunRecord.JobCountsChange;
+import dev.nightshift.core.routing.RoutingCell;
+import dev.nightshift.sink.routing.RoutingStatsFold;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
 import dev.nightshift.sink.store.KnownValues;
@@ -39,6 +43,7 @@ import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
 import dev.nightshift.sink.store.StoreTxn;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -63,6 +68,8 @@ public final class BatchApplier {
     private static final Logger LOG = LoggerFactory.getLogger(BatchApplier.class);
     private final SinkStore store;
     private final InstantSource clock;
+    /** How fast the routing statistics forget: the half-life their cells are decayed by. */
+    private final Duration routingHalfLife;
     /**
      * Records touched batch after batch, kept in memory as last written: aggregates (the scopes × dimensions of
      * the active runs, tenants and days) and runs. Job records are not: most are touched once or twice.
@@ -72,19 +79,31 @@ public final class BatchApplier {
             Cf.RUNS, new KnownValues<>(RunRecord.class, 1_000));
 
     public BatchApplier(SinkStore store, InstantSource clock) {
+        this(store, clock, RoutingCell.DEFAULT_HALF_LIFE);
+    }
+
+    /** @param routingHalfLife the half-life of the routing statistics' decayed counts */
+    public BatchApplier(SinkStore store, InstantSource clock, Duration routingHalfLife) {
         this.store = store;
         this.clock = clock;
+        this.routingHalfLife = routingHalfLife;
     }
 
     /**
      * What one call changed: counts, the runs touched, the metric events to emit once the batch is
      * durable (never before, so a batch retried after a failed write does not count twice), and the
-     * artifacts it put in the cache, to announce on {@code nightshift.cache} once durable.
+     * artifacts it put in the cache, to announce on {@code nightshift.cache} once durable, and the routing
+     * statistics cells it changed, to publish on {@code nightshift.routing-stats} once durable.
      */
     public record Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events,
-                          List<CacheEntry> cached, Set<PendingDoc> docsToCheck) {
+                          List<CacheEntry> cached, Set<PendingDoc> docsToCheck, List<RoutingCell> routingCells) {
         public Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events) {
-            this(applied, duplicates, runs, events, List.of(), Set.of());
+            this(applied, duplicates, runs, events, List.of(), Set.of(), List.of());
+        }
+
+        public Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events,
+                       List<CacheEntry> cached, Set<PendingDoc> docsToCheck) {
+            this(applied, duplicates, runs, events, cached, docsToCheck, List.of());
         }
 
         /** Reports each touched run's status first (so its gauges exist), then the batch's events. */
@@ -107,12 +126,17 @@ public final class BatchApplier {
         final List<CacheEntry> cached = new ArrayList<>();
         /** Waiting documents one of whose children ended or got its text in this batch, or that arrived in it. */
         final Set<PendingDoc> docsToCheck = new LinkedHashSet<>();
+        final RoutingStatsFold routing;
+
+        Batch(RoutingStatsFold routing) {
+            this.routing = routing;
+        }
     }
 
     public Applied apply(List<? extends Incoming> records) {
         Instant now = clock.instant();
         int applied = 0;
-        Batch b = new Batch();
+        Batch b = new Batch(new RoutingStatsFold(store, routingHalfLife));
         try (StoreTxn txn = new StoreTxn(store, known)) {
             txn.prefetch(Cf.JOBS, jobKeys(records));
             for (Incoming in : records) {
@@ -121,7 +145,8 @@ public final class BatchApplier {
             addAggregates(txn, b.deltas);
             txn.commit();
         }
-        return new Applied(applied, records.size() - applied, b.runs, b.events, b.cached, b.docsToCheck);
+        return new Applied(applied, records.size() - applied, b.runs, b.events, b.cached, b.docsToCheck,
+                b.routing.changed());
     }
 
     /** Each touched aggregate once: its durable value (in memory, else read in one multi-get) plus the delta. */
@@ -190,6 +215,13 @@ public final class BatchApplier {
                 plan.simulated(), jobIds.size(), counts, plan.skipped(), plan.plannedAt() == null ? now : plan.plannedAt(),
                 plan.maxCost());
         txn.put(Cf.RUNS, runKey, planned);
+        if (plan.estimate() != null) {
+            txn.put(Cf.AGGREGATES, StoreKeys.runEstimate(plan.runId()), new RunEstimate(plan.estimate()));
+        }
+        EvaluationArm arm = EvaluationArm.of(plan, now);
+        if (arm != null) {
+            txn.put(Cf.EVALUATIONS, StoreKeys.evaluationArm(arm.evaluationId(), arm.runId()), arm);
+        }
         LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("jobs", jobIds.size())
                 .addKeyValue("alreadyTerminal", counts.terminal()).log("run plan stored");
         return true;
@@ -207,6 +239,7 @@ public final class BatchApplier {
         LedgerEntry entry = LedgerEntry.from(r, now);
         txn.put(Cf.LEDGER, ledgerKey, entry);
         b.deltas.add(entry);
+        b.routing.observe(txn, r);
         if (r.outcome() == Outcome.FAILED) {
             b.events.add(e -> e.attemptFailed(r.runId(), r.failureClass()));
         }

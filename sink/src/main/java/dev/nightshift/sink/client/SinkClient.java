@@ -63,6 +63,21 @@ public final class SinkClient {
         return text("/runs/" + enc(runId) + "/rejected/" + enc(jobId) + "/" + attempt);
     }
 
+    /** The run's report page (self-contained HTML). */
+    public String runReport(String runId) {
+        return text("/report/runs/" + enc(runId));
+    }
+
+    /** An evaluation's report page (self-contained HTML). */
+    public String evaluationReport(String evaluationId) {
+        return text("/report/evaluations/" + enc(evaluationId));
+    }
+
+    /** Where a browser opens the run's report on this sink. */
+    public String runReportUrl(String runId) {
+        return baseUrl + "/report/runs/" + enc(runId);
+    }
+
     public CostReport cost(CostQuery q) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("by", q.by().id());

@@ -10,6 +10,8 @@ import dev.nightshift.sink.cache.CachePublisher;
 import dev.nightshift.sink.docs.DocsComposer;
 import dev.nightshift.sink.docs.PendingDoc;
 import dev.nightshift.sink.metrics.SinkEvents;
+import dev.nightshift.core.routing.RoutingCell;
+import dev.nightshift.sink.routing.RoutingStatsPublisher;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.store.StoreException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +66,8 @@ public final class SinkConsumer implements AutoCloseable {
     private final CachePublisher cachePublisher;
     private final List<CacheEntry> toAnnounce = new ArrayList<>();
     private final Set<PendingDoc> docsToCheck = new LinkedHashSet<>();
+    private final List<RoutingCell> routingCells = new ArrayList<>();
+    private volatile RoutingStatsPublisher routingPublisher;
     private volatile DocsComposer composer;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -106,6 +110,12 @@ public final class SinkConsumer implements AutoCloseable {
     /** Composes folder and repository documents once their children's exist (none: documents are not composed). */
     public SinkConsumer composingDocs(DocsComposer docsComposer) {
         this.composer = docsComposer;
+        return this;
+    }
+
+    /** Publishes the routing statistics cells each durable batch changed (none: they stay in the store only). */
+    public SinkConsumer publishingRoutingStats(RoutingStatsPublisher publisher) {
+        this.routingPublisher = publisher;
         return this;
     }
 
@@ -175,6 +185,7 @@ public final class SinkConsumer implements AutoCloseable {
             first.forEach(c::seek);
             toAnnounce.clear();
             docsToCheck.clear();
+            routingCells.clear();
             pause();
             return;
         }
@@ -182,6 +193,10 @@ public final class SinkConsumer implements AutoCloseable {
             cachePublisher.publish(toAnnounce);
         }
         toAnnounce.clear();
+        if (routingPublisher != null) {
+            routingPublisher.publish(routingCells);
+        }
+        routingCells.clear();
         if (composer != null) {
             composer.composeReady(docsToCheck);
         }
@@ -225,6 +240,7 @@ public final class SinkConsumer implements AutoCloseable {
         applied.addAndGet(result.applied());
         toAnnounce.addAll(result.cached());
         docsToCheck.addAll(result.docsToCheck());
+        routingCells.addAll(result.routingCells());
         try {
             result.emit(events, runStatus);
         } catch (RuntimeException e) {

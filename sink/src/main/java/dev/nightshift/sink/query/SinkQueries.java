@@ -12,6 +12,7 @@ import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.DocsTotals;
+import dev.nightshift.sink.run.RunEstimate;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.TestTotals;
 import dev.nightshift.sink.store.Cf;
@@ -77,6 +78,12 @@ public final class SinkQueries {
         });
         records.sort(Comparator.comparing(RunRecord::runId).reversed());
         return records.stream().limit(limit).map(this::toStatus).toList();
+    }
+
+    /** What the run was expected to cost when it was planned; empty when its plan carried no estimate. */
+    public Optional<Money> estimate(String runId) {
+        return Optional.ofNullable(Stored.read(store.get(Cf.AGGREGATES, StoreKeys.runEstimate(runId)), RunEstimate.class))
+                .map(RunEstimate::usd);
     }
 
     public Optional<JobRecord> job(String runId, String jobId) {

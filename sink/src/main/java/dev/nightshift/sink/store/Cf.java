@@ -23,7 +23,15 @@ public enum Cf {
      * Documents built from other documents: {@code p, runId, jobId} → a folder's or the repository's job as planned,
      * until its input is composed; {@code c, runId, childJobId, parentJobId} → nothing: each document waiting for it.
      */
-    DOCS("docs");
+    DOCS("docs"),
+    /** evaluationId, runId → {@code EvaluationArm}: the runs that sent an evaluation's sample to each candidate model. */
+    EVALUATIONS("evaluations"),
+    /**
+     * Routing statistics: {@code c, cellId} → {@code RoutingCell}, the decayed figures of one model on one task ×
+     * language × size bucket; {@code u, cellId} → nothing: a cell a durable batch changed whose publication on
+     * {@code nightshift.routing-stats} Kafka has not acknowledged yet (published again when the sink starts).
+     */
+    ROUTING("routing");
 
     private final String familyName;
 

@@ -14,7 +14,10 @@ public final class StoreKeys {
     private static final String COVERAGE = "coverage";
     private static final String PENDING_DOC = "p";
     private static final String DOCS_TOTALS = "docs";
+    private static final String ESTIMATE = "estimate";
     private static final String DOC_PARENT = "c";
+    private static final String ROUTING_CELL = "c";
+    private static final String ROUTING_UNPUBLISHED = "u";
 
     private StoreKeys() {
     }
@@ -74,6 +77,11 @@ public final class StoreKeys {
         return Keys.of(AggregateScope.run(runId).key(), DOCS_TOTALS);
     }
 
+    /** What a run was expected to cost when planned (in {@link Cf#AGGREGATES}, beside its other figures). */
+    public static byte[] runEstimate(String runId) {
+        return Keys.of(AggregateScope.run(runId).key(), ESTIMATE);
+    }
+
     /** A folder's or the repository's planned job, waiting for its children's documents (in {@link Cf#DOCS}). */
     public static byte[] pendingDoc(String runId, String jobId) {
         return Keys.of(PENDING_DOC, runId, jobId);
@@ -95,6 +103,41 @@ public final class StoreKeys {
     /** Every waiting parent of a job's document. */
     public static byte[] docParents(String runId, String childJobId) {
         return Keys.prefix(DOC_PARENT, runId, childJobId);
+    }
+
+    /** One arm (run) of an evaluation (in {@link Cf#EVALUATIONS}). */
+    public static byte[] evaluationArm(String evaluationId, String runId) {
+        return Keys.of(evaluationId, runId);
+    }
+
+    /** Every arm of an evaluation. */
+    public static byte[] evaluationArms(String evaluationId) {
+        return Keys.prefix(evaluationId);
+    }
+
+    /** A routing statistics cell (in {@link Cf#ROUTING}). */
+    public static byte[] routingCell(String cellId) {
+        return Keys.of(ROUTING_CELL, cellId);
+    }
+
+    /** Every routing statistics cell. */
+    public static byte[] routingCells() {
+        return Keys.prefix(ROUTING_CELL);
+    }
+
+    /** That a routing cell changed and its publication is not yet acknowledged (in {@link Cf#ROUTING}; empty value). */
+    public static byte[] routingUnpublished(String cellId) {
+        return Keys.of(ROUTING_UNPUBLISHED, cellId);
+    }
+
+    /** Every routing cell whose publication is not yet acknowledged. */
+    public static byte[] routingUnpublished() {
+        return Keys.prefix(ROUTING_UNPUBLISHED);
+    }
+
+    /** Every attempt of one job in the ledger, in attempt order. */
+    public static byte[] ledgerOf(String runId, String jobId) {
+        return Keys.prefix(runId, jobId);
     }
 
     public static byte[] cacheMeta(String contentKey, boolean simulated) {

@@ -1,5 +1,6 @@
 package dev.nightshift.sink.export;
 
+import dev.nightshift.sink.eval.EvaluationQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.sink.Fixtures;
@@ -122,7 +123,7 @@ class TestExportIT {
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server = vertx.createHttpServer()
-                    .requestHandler(new QueryApi(vertx, queries, new ArtifactCache(store), BearerAuth.open(), () -> true).router())
+                    .requestHandler(new QueryApi(vertx, queries, new EvaluationQueries(store), new ArtifactCache(store), BearerAuth.open(), () -> true).router())
                     .listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
             ArtifactSource http = new HttpArtifactSource("http://127.0.0.1:" + server.actualPort(), null, run);
 
