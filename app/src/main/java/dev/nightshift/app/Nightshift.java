@@ -8,6 +8,7 @@ import dev.nightshift.app.estimate.EstimateCommand;
 import dev.nightshift.app.query.CostCommand;
 import dev.nightshift.app.query.ExportCommand;
 import dev.nightshift.app.query.LedgerCommand;
+import dev.nightshift.app.query.ReportCommand;
 import dev.nightshift.app.query.StatusCommand;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.RunCommand;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Runs LLM chores (docs, tests) over whole repositories, on the cheapest model that does them well.",
         subcommands = {RunCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class,
-                CostCommand.class, LedgerCommand.class, ExportCommand.class, SimulatorCommand.class, EvalCommand.class})
+                CostCommand.class, LedgerCommand.class, ExportCommand.class, ReportCommand.class, SimulatorCommand.class, EvalCommand.class})
 public final class Nightshift implements Runnable {
     private final Terminal terminal;
 

@@ -3,6 +3,7 @@ package dev.nightshift.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.testkit.KafkaTestBroker;
 import java.nio.file.Files;
@@ -49,8 +50,12 @@ class RunCommandIT {
         assertThat(out.resolve(SampleRepository.JAVASCRIPT + ".md")).exists();
         assertThat(out.resolve(SampleRepository.BINARY + ".md")).doesNotExist();
         try (var files = Files.walk(out)) {
-            assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(total);
+            assertThat(files.filter(Files::isRegularFile).filter(f -> !f.endsWith(ReportFile.NAME)).count()).isEqualTo(total);
         }
+        // beside the artifacts, the run's report, named in the summary
+        assertThat(summary.path("report").asText()).isEqualTo(out.resolve(ReportFile.NAME).toString());
+        assertThat(run.out()).contains("  report: " + out.resolve(ReportFile.NAME));
+        assertThat(Files.readString(out.resolve(ReportFile.NAME))).startsWith("<!DOCTYPE html>").contains(summary.path("runId").asText());
         assertThat(Files.readString(out.resolve(SampleRepository.JAVA + ".md"))).startsWith("<!-- nightshift dry run");
     }
 

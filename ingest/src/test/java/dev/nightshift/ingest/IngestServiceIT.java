@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.testkit.KafkaTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -50,6 +53,46 @@ class IngestServiceIT {
             });
             assertThat(jobRecords.stream().map(ConsumerRecord::key)).containsExactlyInAnyOrderElementsOf(plan.jobIds());
         }
+    }
+
+    @Test
+    void aPricerPricesThePlannedJobsOnceAndThePublishedPlanCarriesTheEstimate() {
+        SampleRepository repo = SampleRepository.create(tmp.resolve("repo"));
+        String bootstrap = KafkaTestBroker.bootstrapServers();
+        List<Integer> pricedJobs = new ArrayList<>();
+        RunPricer perJob = run -> {
+            pricedJobs.add(run.jobs().size());
+            return Money.usd("0.0001").times(run.jobs().size());
+        };
+
+        RunPlanned plan;
+        try (IngestService service = new IngestService(SampleRepository.config(), bootstrap, tmp.resolve("cache"),
+                IngestOptions.defaults(), InstantSource.system(), perJob)) {
+            plan = service.submit(RunPlanning.request(repo.dir.toString(), null, TaskType.DOCS));
+        }
+
+        assertThat(pricedJobs).containsExactly(plan.jobIds().size());
+        assertThat(plan.estimate()).isEqualTo(Money.usd("0.0006"));
+        try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
+        }
+    }
+
+    @Test
+    void aPricerThatFailsLeavesThePlanUnestimatedAndTheRunGoesOn() {
+        SampleRepository repo = SampleRepository.create(tmp.resolve("repo"));
+        RunPricer broken = run -> {
+            throw new IllegalStateException("no prices today");
+        };
+
+        RunPlanned plan;
+        try (IngestService service = new IngestService(SampleRepository.config(), KafkaTestBroker.bootstrapServers(),
+                tmp.resolve("cache"), IngestOptions.defaults(), InstantSource.system(), broken)) {
+            plan = service.submit(RunPlanning.request(repo.dir.toString(), null, TaskType.DOCS));
+        }
+
+        assertThat(plan.estimate()).isNull();
+        assertThat(plan.jobIds()).hasSize(6);
     }
 
     private static List<ConsumerRecord<String, byte[]>> ofRun(List<ConsumerRecord<String, byte[]>> records, String runId) {

@@ -7,6 +7,7 @@ import dev.nightshift.simulator.cache.PromptCaching;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.latency.Latency;
 import dev.nightshift.simulator.reply.DocsDefects;
+import dev.nightshift.simulator.reply.TestDefectProfiles;
 import dev.nightshift.simulator.reply.TestDefects;
 import dev.nightshift.simulator.wire.Dialect;
 import java.math.BigDecimal;
@@ -29,7 +30,9 @@ import java.util.Objects;
  *                       provider's context-length error. A model without an entry accepts anything.
  * @param testDefects    model name (or a prefix of it, or {@code default}) → how often its tests are defective and
  *                       its repairs succeed; fields left out, and models without an entry, take the built-in
- *                       profile ({@link TestDefects#builtIn(String)})
+ *                       profile ({@link TestDefects#builtIn(String)}). A key {@code model@language} (e.g.
+ *                       {@code deepseek-chat@javascript}) holds in that language only, over the model's profile
+ *                       ({@link TestDefectProfiles})
  * @param docsDefects    model name (or a prefix of it, or {@code default}) → how often its file documents name something
  *                       the code does not have; models without an entry take {@link DocsDefects#builtIn(String)}: none
  */
@@ -61,21 +64,27 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
         faults = faults == null ? List.of() : List.copyOf(faults);
         contextWindows = contextWindows == null ? Map.of() : Map.copyOf(contextWindows);
         testDefects = testDefects == null ? Map.of() : Map.copyOf(testDefects);
-        for (Map.Entry<String, TestDefects> e : testDefects.entrySet()) {
-            try {
-                e.getValue().over(TestDefects.builtIn(e.getKey()));
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException("providers." + id + ".testDefects." + e.getKey() + ": " + ex.getMessage(), ex);
-            }
+        try {
+            TestDefectProfiles.validate(testDefects);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("providers." + id + "." + ex.getMessage(), ex);
         }
         docsDefects = docsDefects == null ? Map.of() : Map.copyOf(docsDefects);
     }
 
     /** The test-defect profile of a model: its own entry, else the longest key it starts with, else {@code default}. */
     public TestDefects testDefectsFor(String model) {
-        TestDefects own = forModel(testDefects, model);
-        TestDefects builtIn = TestDefects.builtIn(model);
-        return own == null ? builtIn : own.over(builtIn);
+        return TestDefectProfiles.forModel(testDefects, model);
+    }
+
+    /** The test-defect profile of a model in one language: a {@code model@language} entry over the model's profile. */
+    public TestDefects testDefectsFor(String model, String language) {
+        return TestDefectProfiles.forModel(testDefects, model, language);
+    }
+
+    /** A model's profile in each language that has an entry applying to it (the others use {@link #testDefectsFor(String)}). */
+    public Map<String, TestDefects> testDefectsByLanguage(String model) {
+        return TestDefectProfiles.byLanguage(testDefects, model);
     }
 
     /** The docs-defect profile of a model, found as {@link #testDefectsFor(String)} finds the test one. */
@@ -160,6 +169,17 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
     /** One profile for every model of this provider ({@code default}), e.g. {@link TestDefects#NONE}. */
     public ProviderSettings withTestDefects(TestDefects defects) {
         return withTestDefects(Map.of("default", defects));
+    }
+
+    /**
+     * Sets one model's test-defect profile in one language and keeps every other entry, e.g.
+     * {@code withTestDefects("deepseek-chat", "javascript", new TestDefects(0.6, 0.2, null, null, 0.3))} for a model poor at
+     * JavaScript; fields left {@code null} come from the model's own profile.
+     */
+    public ProviderSettings withTestDefects(String model, String language, TestDefects defects) {
+        Map<String, TestDefects> all = new HashMap<>(testDefects);
+        all.put(model + TestDefectProfiles.LANGUAGE_SEPARATOR + language, defects);
+        return withTestDefects(all);
     }
 
     /** Replaces the whole map of docs-defect profiles (model, model prefix or {@code default} → profile). */

@@ -4,6 +4,7 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.validator.service.Judge;
 import dev.nightshift.validator.service.ValidationWork;
 import dev.nightshift.validator.service.ValidatorEngine;
 import dev.nightshift.validator.service.ValidatorLoop;
@@ -31,14 +32,29 @@ public class ValidatorVerticle extends VerticleBase {
     private final NightshiftConfig config;
     private final String bootstrap;
     private final Path home;
+    private final Judge judge;
     private ExecutorService executor;
     private ValidatorLoop loop;
 
     /** @param home the validator's folder: its workspaces live there */
     public ValidatorVerticle(NightshiftConfig config, String bootstrap, Path home) {
+        this(config, bootstrap, home, null);
+    }
+
+    private ValidatorVerticle(NightshiftConfig config, String bootstrap, Path home, Judge judge) {
         this.config = config;
         this.bootstrap = bootstrap;
         this.home = home;
+        this.judge = judge;
+    }
+
+    /**
+     * The service with another engine behind it: the same topics, repairs and results, but candidates judged by
+     * {@code judge} instead of built and run in the sandbox. For load and routing benchmarks whose thousands of
+     * candidates the real engine would take hours to run.
+     */
+    public static ValidatorVerticle judgingWith(NightshiftConfig config, String bootstrap, Path home, Judge judge) {
+        return new ValidatorVerticle(config, bootstrap, home, java.util.Objects.requireNonNull(judge, "judge"));
     }
 
     @Override
@@ -48,7 +64,7 @@ public class ValidatorVerticle extends VerticleBase {
                 TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.VALIDATE, Topics.LANE_PARTITIONS)));
             }
             ValidatorSettings settings = ValidatorEngine.settings(config.validation(), home);
-            return new ValidationWork(ValidatorEngine.start(settings)::validate, settings.keepNoGain());
+            return new ValidationWork(judge != null ? judge : ValidatorEngine.start(settings)::validate, settings.keepNoGain());
         }).compose(this::startLoop);
     }
 

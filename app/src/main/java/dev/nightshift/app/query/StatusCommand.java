@@ -13,7 +13,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code nightshift status [RUN]}: a run's progress and cost, or the list of runs — from a running sink with
- * {@code --sink URL}, else from the local store (also while a {@code nightshift run} is writing it).
+ * {@code --sink URL}, else from the local store (also while a {@code nightshift run} is writing it). A run's status
+ * ends with where its report is: the sink's {@code /report/runs/RUN} page, or for the local store the
+ * {@code nightshift report RUN} command that writes it as a file.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show runs, or one run's progress and cost.")
 public final class StatusCommand implements Callable<Integer> {
@@ -43,6 +45,11 @@ public final class StatusCommand implements Callable<Integer> {
             } else {
                 RunStatus run = reader.status(runId);
                 out.println(json ? JsonText.of(run) : line(run));
+                if (!json) {
+                    // --json prints the sink's document alone; people get where the charts are
+                    out.println("report: " + reader.reportUrl(run.runId())
+                            .orElse("nightshift report " + run.runId() + " (writes one HTML file)"));
+                }
             }
         }
         out.flush();

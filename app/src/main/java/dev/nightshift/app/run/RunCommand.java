@@ -28,11 +28,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.metrics.Telemetry;
+import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.app.cli.Terminal;
 
 /**
  * {@code nightshift run <repo> --task docs|tests}: the whole pipeline in this JVM on an embedded broker,
- * until every job of the run has reached a terminal state; then the artifacts land under {@code --out}.
+ * until every job of the run has reached a terminal state; then the artifacts land under {@code --out}, with the
+ * run's report ({@value ReportFile#NAME}, one self-contained HTML page) beside them.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a task over a repository in this JVM (embedded Kafka, all services) and write the artifacts.")
@@ -119,13 +121,29 @@ public final class RunCommand implements Callable<Integer> {
             SinkClient sink = pipeline.sinkClient();
             JsonNode status = awaitCompletion(sink, runId, plan.jobIds().size(), err, terminal.interactive());
             int artifacts = new ArtifactWriter(outDir).writeAll(sink, runId);
+            Optional<Path> report = writeReport(sink, runId, outDir, err);
             ObjectNode summary = RunSummary.json(runId, status, outDir, simulate);
+            report.ifPresent(path -> summary.put("report", path.toString()));
             RunSummary.print(terminal.out(), summary, artifacts, status.path("jobs").path("cached").asLong(0));
+            report.ifPresent(path -> terminal.out().println("  report: " + path));
             if (json) {
                 terminal.out().println(summary.toString());
             }
             terminal.out().flush();
             return 0;
+        }
+    }
+
+    /**
+     * The run's report beside its artifacts: the sink's own page, so it is the one {@code nightshift report} and the
+     * API give. The artifacts are what the run is for, so a report that cannot be written is a warning, not a failure.
+     */
+    private static Optional<Path> writeReport(SinkClient sink, String runId, Path outDir, PrintStream err) {
+        try {
+            return Optional.of(ReportFile.write(ReportFile.besideArtifacts(outDir), sink.getText("/report/runs/" + runId), true));
+        } catch (UserError e) {
+            err.println("warning: no report written: " + e.getMessage());
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Price;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.routing.CellGroup;
+import dev.nightshift.core.routing.PassPrior;
 import dev.nightshift.core.routing.RoutingCell;
 import dev.nightshift.core.routing.Tries;
 import dev.nightshift.router.failover.FailoverSettings;
@@ -29,7 +30,8 @@ import java.util.Map;
  * per accepted artifact, by the routing statistics of its task × language × size bucket.
  *
  * <p>For each start {@code i} among the chain's models that can take the job: the expected cost of the stage at
- * {@code i} (first try, then repair rounds while they fail, by the cell's first-try and repair pass rates) plus, each
+ * {@code i} (first try, then repair rounds while they fail, by the cell's first-try and repair pass rates — the repair
+ * rate's prior centred on the first-try rate, so a cell without repairs is not flattered by them) plus, each
  * time a stage fails, the next stage's, to the end of the chain (at most {@code maxEscalations} escalations); divided
  * by the chance that this chain ends with an accepted artifact ({@link ChainOutlook}). A try costs its cell's mean
  * cost, or — while the cell has fewer than {@code minCostTries} — the model's price for the job's prompt and expected
@@ -149,8 +151,11 @@ public final class CheapestPerPass implements StartChooser {
         double firstCost = costKnown(first) ? first.meanCostUsd() : dollars(price, promptTokens, output);
         // A repair prompt carries the previous test and its diagnostics besides the unit.
         double repairCost = costKnown(repair) ? repair.meanCostUsd() : dollars(price, promptTokens + output, output);
-        return new StageFigures(model, first.passRate(settings.prior()), repair.passRate(settings.prior()), firstCost,
-                repairCost, cell == null ? 0 : cell.evidence());
+        double firstPass = first.passRate(settings.prior());
+        // Without repair evidence a model is assumed to repair as well as it first tries, not at the prior's 1 in 2: a
+        // model failing most first tries would otherwise look rescued by repairs nobody has seen.
+        double repairPass = new PassPrior(firstPass, settings.prior().weight()).rate(repair.passes(), repair.tries());
+        return new StageFigures(model, firstPass, repairPass, firstCost, repairCost, cell == null ? 0 : cell.evidence());
     }
 
     private boolean costKnown(Tries tries) {

@@ -46,6 +46,18 @@ final class Languages {
         return ALIASES.getOrDefault(t, t);
     }
 
+    /** Whether {@code id} is a canonical language id (not an alias such as {@code py}). */
+    static boolean isKnown(String id) {
+        return id != null && known().contains(id);
+    }
+
+    /** Every canonical language id. */
+    static java.util.Set<String> known() {
+        java.util.Set<String> ids = new java.util.HashSet<>(BY_EXTENSION.values());
+        ids.addAll(DISPLAY.keySet());
+        return ids;
+    }
+
     static String display(String language) {
         return DISPLAY.getOrDefault(language, language);
     }

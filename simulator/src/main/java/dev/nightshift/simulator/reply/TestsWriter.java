@@ -47,13 +47,14 @@ public final class TestsWriter {
     public static TestReply reply(UnitPrompt unit, SimulatedModel model) {
         TestJob job = job(unit);
         long base = Seeds.of(model, unit.firstTry().isEmpty() ? unit.code() : unit.firstTry());
-        Defect first = model.defects().draw(new Random(Seeds.mix(base, FIRST_TRY)).nextDouble());
+        TestDefects defects = model.defectsFor(unit.language());
+        Defect first = defects.draw(new Random(Seeds.mix(base, FIRST_TRY)).nextDouble());
         Defect delivered = first;
         Set<String> drop = Set.of();
         RepairSpec repair = unit.repair();
         if (repair != null) {
             for (int round = 1; round <= Math.max(1, repair.round()); round++) {
-                if (new Random(Seeds.mix(base, REPAIR + round)).nextDouble() < model.defects().repairChance()) {
+                if (new Random(Seeds.mix(base, REPAIR + round)).nextDouble() < defects.repairChance()) {
                     delivered = Defect.NONE;
                 }
             }

@@ -48,7 +48,7 @@ final class Composer {
     /** @param seed the simulator's seed: with the model and the prompt, it decides the reply's seeded choices */
     static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault, long seed) {
         SimulatedModel model = new SimulatedModel(request.model(), settings.testDefectsFor(request.model()),
-                settings.docsDefectsFor(request.model()), seed);
+                settings.docsDefectsFor(request.model()), seed, settings.testDefectsByLanguage(request.model()));
         BigDecimal factor = settings.tokenFactor();
         long input = scale(TokenCounter.count(request.prompt()), factor);
         long read = 0;

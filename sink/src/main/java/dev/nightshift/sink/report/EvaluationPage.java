@@ -69,7 +69,8 @@ final class EvaluationPage {
                 table.row(r.model(), r.language(), Format.count(r.units()), Format.count(r.passed()), Format.percent(r.passRate()),
                         Format.percent(r.passRateLow()) + " – " + Format.percent(r.passRateHigh()), Format.money(r.cost()),
                         Format.money(r.costPerPass()), Format.count(r.linesGained()), Format.count(r.branchesGained()),
-                        Format.count(r.attempts()), r.latencyP50Ms() + " ms", Format.decimal(r.latencyMeanMs()) + " ms",
+                        Format.count(r.attempts()), Format.count(r.latencyP50Ms()) + " ms",
+                        Format.count(Math.round(r.latencyMeanMs())) + " ms",
                         Format.decimal(r.repairRounds()));
             }
             page.markup(table.render());

@@ -50,10 +50,11 @@ final class HtmlTable {
 
     String render() {
         StringBuilder t = new StringBuilder(rows.length() + 512);
-        t.append("<table id=\"").append(Html.text(id)).append("\">\n<thead><tr>");
+        // wide tables scroll sideways inside the page rather than widening it
+        t.append("<div class=\"table\"><table id=\"").append(Html.text(id)).append("\">\n<thead><tr>");
         for (int i = 0; i < headers.size(); i++) {
             t.append(numeric.get(i) ? "<th class=\"num\">" : "<th>").append(Html.text(headers.get(i))).append("</th>");
         }
-        return t.append("</tr></thead>\n<tbody>\n").append(rows).append("</tbody>\n</table>\n").toString();
+        return t.append("</tr></thead>\n<tbody>\n").append(rows).append("</tbody>\n</table></div>\n").toString();
     }
 }

@@ -158,8 +158,14 @@ final class LedgerFigures implements Consumer<LedgerEntry> {
         }
 
         String label() {
-            String name = task == null ? "(unknown)" : task.id();
-            return level == null ? name : name + " · " + level;
+            if (task == null) {
+                return "(unknown)";
+            }
+            if (task == TaskType.DOCS) {
+                // a document that never reached review (its calls failed) has no level known to the ledger
+                return task.id() + " · " + (level == null ? "not reviewed" : level);
+            }
+            return task.id();
         }
     }
 }

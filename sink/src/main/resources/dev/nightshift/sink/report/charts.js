@@ -7,7 +7,7 @@
     usd: function (v) { return '$' + number(v); },
     percent: function (v) { return (v * 100).toFixed(Math.round(v * 1000) % 10 === 0 ? 0 : 1) + '%'; },
     count: function (v) { return Number.isInteger(v) ? String(v) : v.toFixed(1); },
-    time: function (v) { return new Date(v).toISOString().substring(11, 19); }
+    time: function (v, span) { return new Date(v).toISOString().substring(11, span !== undefined && span < 20000 ? 21 : 19); }
   };
 
   function number(v) {
@@ -26,8 +26,9 @@
   }
 
   function valueAxis(fmt, title, extra) {
+    // a run of a few seconds needs tenths of a second on its time axis to tell its ticks apart
     var axis = { beginAtZero: true, title: { display: !!title, text: title || '' },
-      ticks: { callback: function (v) { return format(fmt)(v); } } };
+      ticks: { callback: function (v) { return format(fmt)(v, this.max - this.min); } } };
     if (fmt === 'percent') { axis.min = 0; axis.max = 1; }
     Object.keys(extra || {}).forEach(function (k) { axis[k] = extra[k]; });
     return axis;
@@ -87,7 +88,7 @@
     return { type: 'scatter', data: { datasets: spec.series.map(function (s, i) {
       return { label: s.label, data: s.data, pointRadius: 7, borderColor: color(i), backgroundColor: color(i, 'cc') };
     }) }, options: { scales: { x: valueAxis(spec.xFormat, spec.xTitle, { type: 'linear' }),
-      y: valueAxis(spec.yFormat, spec.yTitle) }, plugins: { tooltip: tooltip(spec) } } };
+      y: valueAxis(spec.yFormat, spec.yTitle, { grace: '10%' }) }, plugins: { tooltip: tooltip(spec) } } };
   }
 
   var builders = { bar: barConfig, timeline: timelineConfig, interval: intervalConfig, scatter: scatterConfig };

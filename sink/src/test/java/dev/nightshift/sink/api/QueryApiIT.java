@@ -95,6 +95,24 @@ class QueryApiIT {
     }
 
     @Test
+    void reportPagesFollowTheSameTokenAndTenantRulesAsRuns() {
+        SinkHttp anonymous = new SinkHttp(runner.port(), null);
+        SinkHttp acme = new SinkHttp(runner.port(), "tok-a");
+
+        assertThat(anonymous.get("/report").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/report/runs/" + ACME_RUN).statusCode()).isEqualTo(401);
+        var page = acme.get("/report/runs/" + ACME_RUN);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("content-security-policy")).hasValueSatisfying(v -> assertThat(v).startsWith("default-src 'none'"));
+        assertThat(page.body()).startsWith("<!DOCTYPE html>").contains("Run " + ACME_RUN).contains("gemini/gemini-1.5-pro");
+        assertThat(acme.get("/report/runs/" + GLOBEX_RUN).statusCode()).isEqualTo(404);
+        assertThat(acme.get("/report/evaluations/e-nope").statusCode()).isEqualTo(404);
+        String index = acme.get("/report").body();
+        assertThat(index).contains("/report/runs/" + ACME_RUN).doesNotContain(GLOBEX_RUN);
+    }
+
+    @Test
     void costBreakdownsMatchTheRunsLedger() {
         SinkHttp admin = new SinkHttp(runner.port(), "tok-admin");
 
