@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -88,6 +89,16 @@ final class HeadlessChromium implements AutoCloseable {
 
     void open(String url) {
         driver.get(url);
+    }
+
+    /** Whether the page at {@code url} loads (a sink's health answer), or the browser cannot get there. */
+    boolean reaches(String url) {
+        try {
+            driver.get(url);
+            return driver.getPageSource().contains("\"status\":\"UP\"");
+        } catch (WebDriverException e) {
+            return false;
+        }
     }
 
     ChromeDriver driver() {

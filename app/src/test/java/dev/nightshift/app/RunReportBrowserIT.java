@@ -118,6 +118,8 @@ class RunReportBrowserIT {
         assertThat(html).isEqualTo(run.pipeline.sinkClient().getText("/report/runs/" + run.plan.runId()));
         assertThat(REMOTE_REFERENCE.matcher(html).find()).as("a src, href or action reaching a network").isFalse();
         try (HeadlessChromium browser = HeadlessChromium.offline()) {
+            assertThat(browser.reaches(run.pipeline.sinkUrl() + "/health/live")).as("the offline browser reaches the sink").isFalse();
+
             browser.open(file.toUri().toString());
 
             browser.assertChartsDrawn(RUN_CHARTS);

@@ -4,6 +4,7 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.billing.ReceivedPrompts;
+import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.limit.LimitLog;
 import dev.nightshift.simulator.server.SimulatorVerticle;
 import io.vertx.core.Future;
@@ -32,10 +33,12 @@ public final class ProviderSimulator implements AutoCloseable {
     private final String deploymentId;
     private final BillingLog bill;
     private final ReceivedPrompts prompts;
+    private final SeededTests seeded;
 
     private ProviderSimulator(Vertx vertx, boolean ownsVertx, SimulatorVerticle verticle, String deploymentId, BillingLog bill,
-                              ReceivedPrompts prompts) {
+                              ReceivedPrompts prompts, SeededTests seeded) {
         this.prompts = prompts;
+        this.seeded = seeded;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.verticle = verticle;
@@ -73,8 +76,9 @@ public final class ProviderSimulator implements AutoCloseable {
     private static Future<ProviderSimulator> start(Vertx vertx, SimulatorConfig config, InstantSource clock, boolean owns) {
         BillingLog bill = new BillingLog();
         ReceivedPrompts prompts = new ReceivedPrompts();
-        SimulatorVerticle verticle = new SimulatorVerticle(config, clock, bill, prompts);
-        return vertx.deployVerticle(verticle).map(id -> new ProviderSimulator(vertx, owns, verticle, id, bill, prompts));
+        SeededTests seeded = new SeededTests();
+        SimulatorVerticle verticle = new SimulatorVerticle(config, clock, bill, prompts, seeded);
+        return vertx.deployVerticle(verticle).map(id -> new ProviderSimulator(vertx, owns, verticle, id, bill, prompts, seeded));
     }
 
     public int port() {
@@ -122,6 +126,11 @@ public final class ProviderSimulator implements AutoCloseable {
      */
     public LimitLog limitLog(String providerId) {
         return verticle.limitLog(providerId);
+    }
+
+    /** Every test this simulator wrote, with the defect worked into it: what validating it would find. */
+    public SeededTests seededTests() {
+        return seeded;
     }
 
     /** The prompts received so far (the last 20,000), oldest first: what each model was actually given. */

@@ -1,10 +1,8 @@
 package dev.nightshift.bench.dispatch;
 
+import dev.nightshift.bench.harness.SimulatedProviders;
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.config.ApiKey;
-import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
-import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.topic.Topics;
@@ -20,8 +18,6 @@ import dev.nightshift.worker.WorkerVerticle;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,11 +45,11 @@ final class PipelinePass {
         }
         Vertx vertx = Vertx.vertx();
         try (ProviderSimulator simulator = ProviderSimulator.start(simConfig)) {
-            NightshiftConfig config = unlimitedAt(simulator, base);
+            NightshiftConfig config = SimulatedProviders.unlimitedAt(simulator, base);
             SinkVerticle sink = new SinkVerticle(config, bootstrap, sinkDir);
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new RouterVerticle(config, bootstrap, RouterConfigLoader.loadDefault(config))).await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys(config))).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, SimulatedProviders.keys(config))).await(60, TimeUnit.SECONDS);
             long cpu = CpuClock.processNanos();
             long start = System.nanoTime();
             publish(bootstrap, workload);
@@ -97,19 +93,5 @@ final class PipelinePass {
                     + " instead of every job succeeded; the figures would not be comparable");
         }
         return true;
-    }
-
-    /** The same configuration with every provider at the simulator and no quota (so only dispatch is measured). */
-    private static NightshiftConfig unlimitedAt(ProviderSimulator simulator, NightshiftConfig config) {
-        Map<String, ProviderConfig> providers = new HashMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
-                p.apiKeyEnv(), null, Limits.UNLIMITED, p.models())));
-        return config.withProviders(providers);
-    }
-
-    private static Map<String, ApiKey> keys(NightshiftConfig config) {
-        Map<String, ApiKey> keys = new HashMap<>();
-        config.providers().keySet().forEach(id -> keys.put(id, ApiKey.of("simulated-" + id)));
-        return keys;
     }
 }

@@ -6,6 +6,7 @@ import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.billing.ReceivedPrompts;
+import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.limit.Admission;
@@ -43,12 +44,15 @@ final class ChatHandler {
     private final Map<String, ProviderState> providers;
     private final BillingLog bill;
     private final ReceivedPrompts prompts;
+    private final SeededTests seeded;
     private final InstantSource clock;
     private final AtomicLong ids = new AtomicLong();
     private final ReplyDelivery delivery;
 
-    ChatHandler(Vertx vertx, Map<String, ProviderState> providers, BillingLog bill, InstantSource clock, ReceivedPrompts prompts) {
+    ChatHandler(Vertx vertx, Map<String, ProviderState> providers, BillingLog bill, InstantSource clock, ReceivedPrompts prompts,
+                SeededTests seeded) {
         this.prompts = prompts;
+        this.seeded = seeded;
         this.vertx = vertx;
         this.providers = providers;
         this.bill = bill;
@@ -104,7 +108,7 @@ final class ChatHandler {
         }
         Composer.CacheHit cache = cacheHit(state, settings, call);
         Fault scripted = fault.map(FaultRule::fault).orElse(null);
-        vertx.executeBlocking(() -> Composer.compose(call, settings, cache, scripted, state.seed()), false).onComplete(ar -> {
+        vertx.executeBlocking(() -> Composer.compose(call, settings, cache, scripted, state.seed(), seeded), false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.atWarn().addKeyValue("provider", providerId).addKeyValue("model", call.model())
                         .setCause(ar.cause()).log("simulator failed to compose a reply");

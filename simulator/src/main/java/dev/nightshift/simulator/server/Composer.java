@@ -6,6 +6,7 @@ import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.reply.ArtifactWriter;
+import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.reply.SimulatedModel;
 import dev.nightshift.simulator.wire.ChatRequest;
 import dev.nightshift.simulator.wire.Finish;
@@ -42,11 +43,15 @@ final class Composer {
     }
 
     static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault) {
-        return compose(request, settings, cache, fault, SimulatorConfig.DEFAULT_SEED);
+        return compose(request, settings, cache, fault, SimulatorConfig.DEFAULT_SEED, new SeededTests());
     }
 
-    /** @param seed the simulator's seed: with the model and the prompt, it decides the reply's seeded choices */
-    static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault, long seed) {
+    /**
+     * @param seed   the simulator's seed: with the model and the prompt, it decides the reply's seeded choices
+     * @param seeded where each test written is kept with the defect worked into it
+     */
+    static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault, long seed,
+                            SeededTests seeded) {
         SimulatedModel model = new SimulatedModel(request.model(), settings.testDefectsFor(request.model()),
                 settings.docsDefectsFor(request.model()), seed, settings.testDefectsByLanguage(request.model()));
         BigDecimal factor = settings.tokenFactor();
@@ -69,13 +74,13 @@ final class Composer {
         String text;
         Finish finish = Finish.STOP;
         if (fault == Fault.EMPTY_AT_LENGTH) {
-            return emptyAtLength(request, settings, new WireUsage(input - read - write, read, write, 0, 0), model);
+            return emptyAtLength(request, settings, new WireUsage(input - read - write, read, write, 0, 0), model, seeded);
         }
         if (fault == Fault.CONTENT_FILTERED) {
             text = "";
             finish = Finish.FILTERED;
         } else {
-            text = reply(request, model);
+            text = reply(request, model, seeded);
             if (fault == Fault.LARGE_BODY) {
                 text = pad(text);
             }
@@ -96,15 +101,16 @@ final class Composer {
      * so far. A continuation is billed like any call — its whole prompt as input, what it writes as output — and is
      * cut at its own output budget again, so a long document may take several.
      */
-    private static String reply(ChatRequest request, SimulatedModel model) {
-        String whole = ArtifactWriter.write(request.artifactPrompt(), model);
+    private static String reply(ChatRequest request, SimulatedModel model, SeededTests seeded) {
+        String whole = ArtifactWriter.write(request.artifactPrompt(), model, seeded);
         return request.continuation() == null ? whole : request.continuation().remainderOf(whole);
     }
 
     /** Nothing visible: the whole output budget went to thinking, and is billed as output. */
-    private static Composed emptyAtLength(ChatRequest request, ProviderSettings settings, WireUsage input, SimulatedModel model) {
+    private static Composed emptyAtLength(ChatRequest request, ProviderSettings settings, WireUsage input, SimulatedModel model,
+                                          SeededTests seeded) {
         long budget = request.maxTokens() != null ? request.maxTokens()
-                : scale(TokenCounter.count(reply(request, model)), settings.tokenFactor());
+                : scale(TokenCounter.count(reply(request, model, seeded)), settings.tokenFactor());
         return new Composed("", Finish.LENGTH, new WireUsage(input.uncachedInput(), input.cacheReadInput(),
                 input.cacheWriteInput(), 0, Math.max(1, budget)));
     }

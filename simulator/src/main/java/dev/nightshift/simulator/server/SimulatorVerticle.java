@@ -5,6 +5,7 @@ import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.billing.ReceivedPrompts;
+import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.limit.LimitLog;
 import dev.nightshift.simulator.wire.AnthropicWire;
 import dev.nightshift.simulator.wire.GeminiWire;
@@ -34,16 +35,22 @@ public final class SimulatorVerticle extends VerticleBase {
     private final InstantSource clock;
     private final BillingLog bill;
     private final ReceivedPrompts prompts;
+    private final SeededTests seeded;
     private final Map<String, ProviderState> providers = new ConcurrentHashMap<>();
     private HttpServer server;
 
     public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill) {
-        this(config, clock, bill, new ReceivedPrompts());
+        this(config, clock, bill, new ReceivedPrompts(), new SeededTests());
     }
 
-    /** @param prompts where each request's prompt is kept for tests */
-    public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill, ReceivedPrompts prompts) {
+    /**
+     * @param prompts where each request's prompt is kept for tests
+     * @param seeded  where each test written is kept with the defect worked into it
+     */
+    public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill, ReceivedPrompts prompts,
+                             SeededTests seeded) {
         this.prompts = prompts;
+        this.seeded = seeded;
         this.config = config;
         this.clock = clock;
         this.bill = bill;
@@ -54,7 +61,7 @@ public final class SimulatorVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
-        ChatHandler chat = new ChatHandler(vertx, providers, bill, clock, prompts);
+        ChatHandler chat = new ChatHandler(vertx, providers, bill, clock, prompts, seeded);
         OpenAiWire openai = new OpenAiWire();
         AnthropicWire anthropic = new AnthropicWire();
         GeminiWire gemini = new GeminiWire();
