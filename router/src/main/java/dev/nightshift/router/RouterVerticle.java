@@ -92,6 +92,7 @@ public class RouterVerticle extends VerticleBase {
         List<NewTopic> topics = new ArrayList<>();
         for (String provider : config.providers().keySet()) {
             topics.add(TopicAdmin.topic(Topics.lane(provider), Topics.LANE_PARTITIONS));
+            topics.add(TopicAdmin.deadLetters(provider));
         }
         // The router reads these; creating them (idempotently) lets it start before their producers do.
         topics.add(TopicAdmin.topic(Topics.JOBS, PARTITIONS));
@@ -119,8 +120,8 @@ public class RouterVerticle extends VerticleBase {
         CacheSource cache = new CacheSource(bootstrap, trustedStore);
         RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
                 new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events, cache);
-        loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.TOPICS,
-                new TopicDispatcher(engine, jobs), List.of(jobs, new HealthSource(bootstrap, engine::onHealth), cache,
+        loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.topics(config.providers().keySet()),
+                new TopicDispatcher(engine, jobs, routerConfig.dispatchWindow()), List.of(jobs, new HealthSource(bootstrap, engine::onHealth), cache,
                         new RoutingStatsSource(bootstrap, routingStats)),
                 events::consumerLag);
         Thread thread = new Thread(loop, "nightshift-router-loop");

@@ -28,10 +28,18 @@ import java.util.Objects;
  * @param healthStaleAfter a provider health report older than this is ignored
  * @param strategy        {@code fixed-tiers} (the default) or {@code cheapest-per-pass}
  * @param learning        the settings of {@code cheapest-per-pass} (kept, unused, under fixed tiers)
+ * @param dispatchWindow  how many new jobs may be routed and not yet ended at once; the router takes the next
+ *                        planned job only when one ends. Routing late keeps each choice current: the routing
+ *                        statistics, the lanes' backlog and the providers' health are those of the moment the job
+ *                        can start, not of the moment a whole plan arrived ({@value #DEFAULT_DISPATCH_WINDOW} by default)
  */
 public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spillover spillover,
                            FailoverSettings failover, BudgetSettings budgets, OutputExpectation expectedOutput,
-                           Duration healthStaleAfter, RoutingStrategy strategy, LearningSettings learning) {
+                           Duration healthStaleAfter, RoutingStrategy strategy, LearningSettings learning,
+                           int dispatchWindow) {
+    /** Far above what the lanes run at once (tens of calls per provider), far below a repository's plan. */
+    public static final int DEFAULT_DISPATCH_WINDOW = 256;
+
     public RouterConfig {
         if (rules == null || rules.isEmpty()) {
             throw new IllegalArgumentException("router.rules must hold at least one rule");
@@ -44,6 +52,18 @@ public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spill
         healthStaleAfter = healthStaleAfter == null ? Duration.ofMinutes(5) : healthStaleAfter;
         strategy = strategy == null ? RoutingStrategy.FIXED_TIERS : strategy;
         learning = learning == null ? LearningSettings.DEFAULT : learning;
+        if (dispatchWindow < 0) {
+            throw new IllegalArgumentException("dispatchWindow must be at least 1 (0 for the default "
+                    + DEFAULT_DISPATCH_WINDOW + "), got " + dispatchWindow);
+        }
+        dispatchWindow = dispatchWindow == 0 ? DEFAULT_DISPATCH_WINDOW : dispatchWindow;
+    }
+
+    /** The default dispatch window. */
+    public RouterConfig(List<RouteRule> rules, Constraints constraints, Spillover spillover, FailoverSettings failover,
+                        BudgetSettings budgets, OutputExpectation expectedOutput, Duration healthStaleAfter,
+                        RoutingStrategy strategy, LearningSettings learning) {
+        this(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, strategy, learning, 0);
     }
 
     /** Fixed tiers. */
@@ -60,13 +80,20 @@ public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spill
 
     /** This config with another strategy, e.g. {@code withStrategy(RoutingStrategy.CHEAPEST_PER_PASS)}. */
     public RouterConfig withStrategy(RoutingStrategy s) {
-        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, s, learning);
+        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, s, learning,
+                dispatchWindow);
     }
 
     /** This config with other {@code cheapest-per-pass} settings. */
     public RouterConfig withLearning(LearningSettings settings) {
         return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, strategy,
-                settings);
+                settings, dispatchWindow);
+    }
+
+    /** This config with another dispatch window. */
+    public RouterConfig withDispatchWindow(int window) {
+        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, strategy,
+                learning, window);
     }
 
     /** The policy without routing statistics: under {@code cheapest-per-pass} the chain's order decides (estimates). */

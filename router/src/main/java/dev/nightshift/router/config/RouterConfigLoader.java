@@ -157,7 +157,7 @@ public final class RouterConfigLoader {
     /** The {@code router:} section as written. */
     record Spec(Boolean includeCoreRules, List<RuleSpec> rules, ConstraintsSpec constraints, SpilloverSpec spillover,
                 FailoverSpec failover, BudgetsSpec budgets, ExpectedOutputSpec expectedOutput, Duration healthStaleAfter,
-                String strategy, LearningSpec learning) {
+                String strategy, LearningSpec learning, Integer dispatchWindow) {
 
         RouterConfig toConfig(NightshiftConfig config, boolean lenientModels, String source) {
             List<RouteRule> built = new ArrayList<>();
@@ -202,7 +202,8 @@ public final class RouterConfigLoader {
                         failover == null ? FailoverSettings.DEFAULT : failover.toSettings(),
                         budgets == null ? BudgetSettings.UNLIMITED : budgets.toSettings(),
                         expectedOutput == null ? OutputExpectation.DEFAULT : expectedOutput.toExpectation(),
-                        healthStaleAfter, routingStrategy, learning == null ? LearningSettings.DEFAULT : learning.toSettings());
+                        healthStaleAfter, routingStrategy, learning == null ? LearningSettings.DEFAULT : learning.toSettings(),
+                        dispatchWindow == null ? 0 : dispatchWindow);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(source + ": router: " + e.getMessage());
             }

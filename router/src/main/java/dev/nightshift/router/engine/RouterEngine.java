@@ -57,6 +57,8 @@ public final class RouterEngine {
     private final Map<String, Integer> repairs = new HashMap<>();
     /** Failed attempts already acted on, by job ("runId/jobId"), so a redelivered one is not routed twice. */
     private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
+    /** New jobs sent to a lane and not yet ended ("runId/jobId"): what the dispatch window counts. */
+    private final Set<String> dispatched = new HashSet<>();
     /** Evaluation arms: run id → the one model its jobs go to (a chain of that model alone). */
     private final Map<String, ModelRef> evaluationArms = new HashMap<>();
 
@@ -115,7 +117,11 @@ public final class RouterEngine {
 
     private List<Outbound> routeOrFail(Job job, RouteDecision decision) {
         if (decision instanceof RouteDecision.Routed routed) {
-            return send(job, routed.model(), routed.reason(), 1, null);
+            List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null);
+            if (out.stream().anyMatch(o -> o instanceof Outbound.ToLane)) {
+                dispatched.add(job.runId() + "/" + job.jobId());
+            }
+            return out;
         }
         RouteDecision.Unroutable no = (RouteDecision.Unroutable) decision;
         return List.of(fail(job, 1, no.firstChoice(), no.failureClass(), no.reason()));
@@ -191,14 +197,34 @@ public final class RouterEngine {
     public List<Outbound> onResult(AttemptResult result) {
         settle(result);
         if (result.terminal()) {
-            String jobKey = result.runId() + "/" + result.jobId();
-            jobs.forget(result.runId(), result.jobId());
-            escalations.remove(jobKey);
-            repairs.keySet().removeIf(k -> k.startsWith(jobKey + "/"));
-            retriesHandled.remove(jobKey);
-            budgets.jobEnded(result.runId(), result.jobId());
+            endJob(result.runId(), result.jobId());
         }
         return List.of();
+    }
+
+    /**
+     * A lane request the workers gave up on ({@code dlq.nightshift.lane.*}): the sink records the job as
+     * dead-lettered; the router ends its bookkeeping as for a terminal result, so its budget hold and its place in
+     * the dispatch window are freed.
+     */
+    public List<Outbound> onDeadLetter(LaneRequest request) {
+        endJob(request.job().runId(), request.job().jobId());
+        return List.of();
+    }
+
+    private void endJob(String runId, String jobId) {
+        String jobKey = runId + "/" + jobId;
+        jobs.forget(runId, jobId);
+        dispatched.remove(jobKey);
+        escalations.remove(jobKey);
+        repairs.keySet().removeIf(k -> k.startsWith(jobKey + "/"));
+        retriesHandled.remove(jobKey);
+        budgets.jobEnded(runId, jobId);
+    }
+
+    /** New jobs routed to a lane whose end the router has not seen yet. */
+    public int jobsInFlight() {
+        return dispatched.size();
     }
 
     /** A run's own budget (its {@code --max-cost}). */

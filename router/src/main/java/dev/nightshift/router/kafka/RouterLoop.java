@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * what comes out, waits until every send is acknowledged, and only then commits the batch's offsets — so
  * a crash between send and commit re-routes a job (at least once) rather than losing it. A state source
  * (the compacted health topic, read whole by every router) is polled on the same thread between batches,
- * which keeps all router state single-threaded.
+ * which keeps all router state single-threaded. New work waits in its topic while the handler's window is full:
+ * the rest of its partition is sought back and paused, not committed, and resumed once the window opens.
  */
 public final class RouterLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterLoop.class);
@@ -101,6 +102,7 @@ public final class RouterLoop implements Runnable {
             while (running) {
                 try {
                     stateSources.forEach(StateSource::poll);
+                    resumeIfWindowOpen(c);
                     ConsumerRecords<String, byte[]> records = c.poll(POLL);
                     lagSink.accept(lag(c));
                     if (!records.isEmpty()) {
@@ -130,11 +132,18 @@ public final class RouterLoop implements Runnable {
     private void processBatch(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
                               ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        Map<TopicPartition, Long> deferred = new HashMap<>();
         List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
         stateSources.forEach(StateSource::beforeBatch);
         for (String topic : topics) {
             for (ConsumerRecord<String, byte[]> r : records.records(topic)) {
-                next.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                if (deferred.containsKey(tp) || handler.gated(r.topic()) && !handler.windowOpen()) {
+                    // The window is full: this record and the partition's later ones wait in the topic.
+                    deferred.putIfAbsent(tp, r.offset());
+                    continue;
+                }
+                next.put(tp, new OffsetAndMetadata(r.offset() + 1));
                 for (Outbound out : handleSafely(r)) {
                     outputs.add(OutboundRecords.toRecord(out));
                 }
@@ -142,6 +151,15 @@ public final class RouterLoop implements Runnable {
         }
         if (sendAll(producer, outputs)) {
             c.commitSync(next);
+        }
+        deferred.forEach(c::seek);
+        c.pause(deferred.keySet());
+    }
+
+    /** Takes gated records again once the window has room (a paused partition yields nothing to poll). */
+    private void resumeIfWindowOpen(KafkaConsumer<String, byte[]> c) {
+        if (!c.paused().isEmpty() && handler.windowOpen()) {
+            c.resume(c.paused());
         }
     }
 

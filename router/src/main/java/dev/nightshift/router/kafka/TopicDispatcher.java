@@ -11,6 +11,8 @@ import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -23,15 +25,44 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class TopicDispatcher implements RecordHandler {
     /** Run budgets first, then settlements (which free budget), then failures, then new jobs. */
     public static final List<String> TOPICS = List.of(Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.JOBS);
+
+    /**
+     * {@link #TOPICS} with each provider's dead-letter topic before the jobs: a job the workers gave up on ends there
+     * (never on the results), and its end frees its budget hold and its place in the dispatch window.
+     */
+    public static List<String> topics(Collection<String> providers) {
+        List<String> topics = new ArrayList<>(List.of(Topics.RUNS, Topics.RESULTS, Topics.RETRY));
+        providers.stream().sorted().forEach(p -> topics.add(Topics.deadLetters(p)));
+        topics.add(Topics.JOBS);
+        return List.copyOf(topics);
+    }
     static final String MAX_COST_FIELD = "maxCost";
     static final String EVALUATION_FIELD = "evaluation";
 
     private final RouterEngine engine;
     private final KafkaJobLookup jobs;
+    private final int dispatchWindow;
 
     public TopicDispatcher(RouterEngine engine, KafkaJobLookup jobs) {
+        this(engine, jobs, Integer.MAX_VALUE);
+    }
+
+    /** @param dispatchWindow how many routed jobs may be unfinished before the next planned job waits */
+    public TopicDispatcher(RouterEngine engine, KafkaJobLookup jobs, int dispatchWindow) {
         this.engine = engine;
         this.jobs = jobs;
+        this.dispatchWindow = dispatchWindow;
+    }
+
+    /** Planned jobs wait in their topic while the dispatch window is full. */
+    @Override
+    public boolean gated(String topic) {
+        return topic.equals(Topics.JOBS);
+    }
+
+    @Override
+    public boolean windowOpen() {
+        return engine.jobsInFlight() < dispatchWindow;
     }
 
     @Override
@@ -45,7 +76,8 @@ public final class TopicDispatcher implements RecordHandler {
             case Topics.RETRY -> engine.onRetry(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
             case Topics.RESULTS -> engine.onResult(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
             case Topics.RUNS -> runPlan(record.value());
-            default -> List.of();
+            default -> record.topic().startsWith(Topics.DLQ_PREFIX)
+                    ? engine.onDeadLetter(MessageCodec.LANE_REQUEST.decode(record.value())) : List.of();
         };
     }
 
