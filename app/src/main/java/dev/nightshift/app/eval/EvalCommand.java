@@ -3,6 +3,7 @@ package dev.nightshift.app.eval;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.LocalPipelineOptions;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
@@ -62,18 +63,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the evaluation as one JSON object on stdout (and nothing else there).")
     boolean json;
 
-    @Option(names = "--dry-run", description = "Use the simulator even when provider keys are set.")
-    boolean dryRun;
-
-    @Option(names = "--tenant", defaultValue = "default", description = "Who pays for the evaluation (default: ${DEFAULT-VALUE}).")
-    String tenant;
-
-    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120",
-            description = "Give up waiting after this many minutes (default: ${DEFAULT-VALUE}).")
-    long timeoutMinutes;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting an embedded broker.")
-    String bootstrap;
+    @Mixin
+    LocalPipelineOptions local;
 
     @Mixin
     CommonOptions common;
@@ -90,14 +81,12 @@ public final class EvalCommand implements Callable<Integer> {
         if (sample < 1) {
             throw UserError.badInput("--sample " + sample + " must be at least 1");
         }
-        if (timeoutMinutes < 1) {
-            throw UserError.badInput("--timeout " + timeoutMinutes + " must be at least 1 minute");
-        }
+        local.check();
         target.check();
         RunCommand.requireSourceLooksReal(target.source());
         NightshiftHome home = NightshiftHome.resolve(env);
         Map<String, ApiKey> keys = ProviderKeys.resolve(config, env);
-        boolean simulate = dryRun || keys.isEmpty();
+        boolean simulate = local.dryRun() || keys.isEmpty();
         PrintStream err = terminal.err();
         if (simulate) {
             err.println("dry run: calling the simulator, not the providers; its figures follow the simulator's model profiles.");
@@ -105,13 +94,13 @@ public final class EvalCommand implements Callable<Integer> {
         String evaluationId = "e-" + RunIds.newRunId(Instant.now()).substring(2);
         err.println("starting nightshift (state in " + home.root() + ") …");
         LocalPipeline.Builder builder = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
-                .bootstrap(bootstrap).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
+                .bootstrap(local.bootstrap()).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
         try (LocalPipeline pipeline = builder.start()) {
             List<String> runIds = new ArrayList<>();
             long units = 0;
             for (ModelRef model : candidates) {
                 String runId = RunIds.newRunId(Instant.now());
-                RunPlanned plan = pipeline.ingest().submit(target.request(runId, tenant, simulate, null)
+                RunPlanned plan = pipeline.ingest().submit(target.request(runId, local.tenant(), simulate, null)
                         .evaluating(new EvaluationSpec(evaluationId, model, sample, seed)));
                 runIds.add(runId);
                 units = plan.jobIds().size();
@@ -160,7 +149,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private void awaitArms(SinkClient sink, List<String> runIds, PrintStream err, boolean interactive) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMinutes).toNanos();
+        long deadline = System.nanoTime() + local.timeout().toNanos();
         String shown = "";
         while (System.nanoTime() < deadline) {
             long done = 0;
@@ -188,7 +177,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             sleep();
         }
-        throw UserError.failed("the evaluation did not finish within " + timeoutMinutes + " minutes; raise --timeout, or"
+        throw UserError.failed("the evaluation did not finish within " + local.timeoutMinutes() + " minutes; raise --timeout, or"
                 + " check its runs with 'nightshift status " + runIds.get(0) + "'");
     }
 

@@ -3,6 +3,7 @@ package dev.nightshift.app.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.LocalPipelineOptions;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.estimate.RunEstimator;
@@ -52,20 +53,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON summary object as the last line of stdout.")
     boolean json;
 
-    @Option(names = "--dry-run", description = "Use the simulator even when provider keys are set.")
-    boolean dryRun;
-
-    @Option(names = "--tenant", defaultValue = "default", description = "Who pays for the run (default: ${DEFAULT-VALUE}).")
-    String tenant;
-
-    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120",
-            description = "Give up waiting after this many minutes (default: ${DEFAULT-VALUE}).")
-    long timeoutMinutes;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "Use this Kafka instead of starting an embedded broker.")
-    String bootstrap;
-
     @Option(names = "--max-cost", paramLabel = "USD", converter = MoneyConverter.class,
             description = "The run's budget in dollars: a run whose estimate exceeds it is refused; jobs beyond it are cancelled.")
     Money maxCost;
@@ -78,6 +65,9 @@ public final class RunCommand implements Callable<Integer> {
     Integer metricsPort;
 
     @Mixin
+    LocalPipelineOptions local;
+
+    @Mixin
     CommonOptions common;
 
     @ParentCommand
@@ -88,11 +78,12 @@ public final class RunCommand implements Callable<Integer> {
         Terminal terminal = parent.terminal();
         Map<String, String> env = terminal.env();
         NightshiftConfig config = common.loadConfig(env);
+        local.check();
         target.check();
         requireSourceLooksReal(target.source());
         NightshiftHome home = NightshiftHome.resolve(env);
         Map<String, ApiKey> keys = ProviderKeys.resolve(config, env);
-        boolean simulate = dryRun || keys.isEmpty();
+        boolean simulate = local.dryRun() || keys.isEmpty();
         PrintStream err = terminal.err();
         String runId = RunIds.newRunId(Instant.now());
         Path outDir = (out != null ? out : Path.of("nightshift-out", runId)).toAbsolutePath().normalize();
@@ -100,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
             refuseIfOverBudget(config, home, env, runId, err);
         }
         if (simulate) {
-            err.println(dryRun ? "dry run (--dry-run): calling the simulator, not the providers."
+            err.println(local.dryRun() ? "dry run (--dry-run): calling the simulator, not the providers."
                     : "dry run: no provider key is set (" + String.join(", ", ProviderKeys.variables(config))
                     + "), so nightshift calls its simulator instead of the providers.");
             err.println("  artifacts are marked simulated; costs are what the configured prices would have charged.");
@@ -109,13 +100,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         err.println("starting nightshift (state in " + home.root() + ") …");
         LocalPipeline.Builder builder = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
-                .bootstrap(bootstrap).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
+                .bootstrap(local.bootstrap()).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
         if (metricsPort != null) {
             builder.serveMetrics(Telemetry.registry("all"), METRICS_HOST, metricsPort);
         }
         try (LocalPipeline pipeline = builder.start()) {
             pipeline.metricsPort().ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));
-            RunPlanned plan = pipeline.ingest().submit(target.request(runId, tenant, simulate, maxCost));
+            RunPlanned plan = pipeline.ingest().submit(target.request(runId, local.tenant(), simulate, maxCost));
             err.printf("run %s: %d %s jobs planned for %s at %s%s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
                     plan.repository(), target.worktree() ? "the working tree on " : "", shortCommit(plan.commit()), plan.skipped().size());
             SinkClient sink = pipeline.sinkClient();
@@ -149,7 +140,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private JsonNode awaitCompletion(SinkClient sink, String runId, int jobs, PrintStream err, boolean interactive) {
         RunProgress progress = new RunProgress(err, interactive);
-        long deadline = System.nanoTime() + Duration.ofMinutes(timeoutMinutes).toNanos();
+        long deadline = System.nanoTime() + local.timeout().toNanos();
         while (System.nanoTime() < deadline) {
             Optional<JsonNode> status = sink.run(runId);
             if (status.isPresent()) {
@@ -162,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
             sleep(POLL);
         }
         progress.finish();
-        throw UserError.failed("run " + runId + " did not finish within " + timeoutMinutes + " minutes (" + jobs
+        throw UserError.failed("run " + runId + " did not finish within " + local.timeoutMinutes() + " minutes (" + jobs
                 + " jobs); raise --timeout, or check provider limits with 'nightshift status " + runId + "'");
     }
 
@@ -170,7 +161,7 @@ public final class RunCommand implements Callable<Integer> {
     private void refuseIfOverBudget(NightshiftConfig config, NightshiftHome home, Map<String, String> env, String runId,
                                     PrintStream err) {
         Estimate estimate = new RunEstimator(config, common.routerConfig(config), home.repositories(), env)
-                .estimate(target.request(runId, tenant, true, null));
+                .estimate(target.request(runId, local.tenant(), true, null));
         if (estimate.usd().exceeds(maxCost)) {
             if (!force) {
                 throw UserError.badInput("the estimate for this run is $" + estimate.usd() + ", over --max-cost $" + maxCost
