@@ -18,10 +18,11 @@ final class EvaluationTable {
                 shortCommit(summary.path("commit").asText()), summary.path("sample").asInt(), summary.path("seed").asLong());
         out.printf(ROW, "model", "language", "units", "passed", "pass rate (95% CI)", "$ per pass", "$ total", "+lines",
                 "p50 ms", "repairs");
+        boolean tests = "tests".equals(summary.path("task").asText());
         for (JsonNode row : report.path("rows")) {
             out.printf(ROW, row.path("model").asText(), row.path("language").asText(), row.path("units").asLong(),
                     row.path("passed").asLong(), rate(row), dollars(row.path("costPerPass")), dollars(row.path("cost")),
-                    row.path("linesGained").asLong(), row.path("latencyP50Ms").asLong(),
+                    tests ? String.valueOf(row.path("linesGained").asLong()) : "–", row.path("latencyP50Ms").asLong(),
                     String.format(Locale.ROOT, "%.2f", row.path("repairRounds").asDouble()));
         }
         out.println("cost per pass counts every attempt of the model's units (failed and repair attempts included);"
