@@ -66,18 +66,18 @@ public final class RoutingBenchmark implements Benchmark {
             RoutingPass.Result allMini = RoutingPass.run("all on gpt-4o-mini", bootstrap, config, mini, simulator,
                     dir.resolve("mini"), RoutingWorkload.of("r-bench-routing-mini", "bench-mini", jobs), TIMEOUT);
             for (RoutingPass.Result r : List.of(tiers, learning, allMini)) {
-                System.out.printf("%-20s passed %4d of %4d (%.3f)  $%s  $%.8f per pass  %5d calls  %6.1f s  by model %s%n",
+                System.out.printf("%-20s passed %4d of %4d (%.3f)  $%s  $%s per pass  %5d calls  %6.1f s  by model %s%n",
                         r.name(), r.passed(), r.jobs(), r.passRate(), r.usd(), r.usdPerPass(), r.attempts(), r.seconds(), r.byModel());
             }
             new Figures(name())
                     .add("jobs", "test jobs per pass (4 languages)", jobs)
-                    .add("fixedUsdPerPass", "fixed tiers: $ per passing test", round(tiers.usdPerPass()))
-                    .add("learnedUsdPerPass", "cheapest-per-pass from no evidence: $ per passing test", round(learning.usdPerPass()))
-                    .add("gpt4oMiniUsdPerPass", "all on GPT-4o mini: $ per passing test", round(allMini.usdPerPass()))
-                    .add("ratio", "learned / fixed (goal <= 0.8)", round(learning.usdPerPass() / tiers.usdPerPass()))
-                    .add("passRateLearned", "pass rate, cheapest-per-pass", round(learning.passRate()))
-                    .add("passRateFixed", "pass rate, fixed tiers", round(tiers.passRate()))
-                    .add("passRateGpt4oMini", "pass rate, all on GPT-4o mini", round(allMini.passRate()))
+                    .add("fixedUsdPerPass", "fixed tiers: $ per passing test", tiers.usdPerPass())
+                    .add("learnedUsdPerPass", "cheapest-per-pass from no evidence: $ per passing test", learning.usdPerPass())
+                    .add("gpt4oMiniUsdPerPass", "all on GPT-4o mini: $ per passing test", allMini.usdPerPass())
+                    .add("ratio", "learned / fixed (goal <= 0.8)", ratio(learning.usdPerPass(), tiers.usdPerPass()))
+                    .add("passRateLearned", "pass rate, cheapest-per-pass", learning.passRate())
+                    .add("passRateFixed", "pass rate, fixed tiers", tiers.passRate())
+                    .add("passRateGpt4oMini", "pass rate, all on GPT-4o mini", allMini.passRate())
                     .add("learnedUsd", "cheapest-per-pass: $ in total", learning.usd().toString())
                     .add("fixedUsd", "fixed tiers: $ in total", tiers.usd().toString())
                     .add("gpt4oMiniUsd", "all on GPT-4o mini: $ in total", allMini.usd().toString())
@@ -95,7 +95,7 @@ public final class RoutingBenchmark implements Benchmark {
         return sim.withProvider("deepseek", p -> p.withTestDefects("deepseek-chat", "javascript", DEEPSEEK_ON_JAVASCRIPT));
     }
 
-    private static double round(double value) {
-        return Double.isNaN(value) ? value : BigDecimal.valueOf(value).setScale(8, RoundingMode.HALF_EVEN).doubleValue();
+    private static double ratio(BigDecimal learned, BigDecimal fixed) {
+        return learned == null || fixed == null ? Double.NaN : learned.divide(fixed, 6, RoundingMode.HALF_EVEN).doubleValue();
     }
 }

@@ -4,6 +4,9 @@ import dev.nightshift.bench.harness.PlanPublisher;
 import dev.nightshift.bench.harness.SimulatedProviders;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.sink.cost.PerPassingTest;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import dev.nightshift.router.RouterVerticle;
 import dev.nightshift.router.config.RouterConfig;
 import dev.nightshift.simulator.ProviderSimulator;
@@ -32,8 +35,11 @@ final class RoutingPass {
             return (double) passed / jobs;
         }
 
-        double usdPerPass() {
-            return passed == 0 ? Double.NaN : usd.toBigDecimal().doubleValue() / passed;
+        /** The pass's ledger dollars divided by its passing tests, exact to a pico-dollar; {@code null} when none passed. */
+        BigDecimal usdPerPass() {
+            Money perPass = PerPassingTest.of(usd, passed);
+            return perPass == null ? null : perPass.toBigDecimal().setScale(PerPassingTest.SCALE, RoundingMode.HALF_EVEN)
+                    .stripTrailingZeros();
         }
     }
 

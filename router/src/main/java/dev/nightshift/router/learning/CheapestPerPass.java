@@ -40,7 +40,8 @@ import java.util.Map;
  *
  * <p>Until the group holds {@code minEvidence} decayed observations, the chain's order decides, as under fixed tiers.
  * Once figures decide, an {@code explorationShare} of jobs (a hash of run and job id, so the same job always goes the
- * same way) starts at another model, so that every model's figures stay current. The reason names the figures.
+ * same way) starts at the other model with the fewest observations, so that every model's figures stay current. The
+ * reason names the figures.
  */
 public final class CheapestPerPass implements StartChooser {
     private final RoutingStats stats;
@@ -85,10 +86,9 @@ public final class CheapestPerPass implements StartChooser {
         int chosen = best;
         String how = "";
         if (fit.size() > 1 && draw(job, 0) < settings.explorationShare()) {
-            int other = (int) (draw(job, 1) * (fit.size() - 1));
-            chosen = other < best ? other : other + 1;
-            how = "exploration (" + percent(settings.explorationShare()) + " of jobs) instead of the best, "
-                    + fit.get(best).ref() + "; ";
+            chosen = thinnest(fit, cells, best);
+            how = "exploration (" + percent(settings.explorationShare()) + " of jobs, the model with the fewest"
+                    + " observations) instead of the best, " + fit.get(best).ref() + "; ";
         } else if (outlooks.get(best).startPass() < settings.minPassRate()) {
             how = "no model passes " + pass(settings.minPassRate()) + ", so the one that passes most; ";
         }
@@ -99,6 +99,26 @@ public final class CheapestPerPass implements StartChooser {
             }
         }
         return new Start(fit.get(chosen), why.toString());
+    }
+
+    /**
+     * Where an exploring job starts: the model other than the best whose figures are thinnest (fewest decayed
+     * observations; on a tie the earlier in the chain, which is the cheaper tier). Exploring is for keeping figures
+     * current, so it goes where they are weakest — not at random, which would keep paying for the priciest model of
+     * the chain although its figures are already firm (escalations alone feed them).
+     */
+    private static int thinnest(List<Candidate> fit, Map<ModelRef, RoutingCell> cells, int best) {
+        int chosen = -1;
+        double least = Double.MAX_VALUE;
+        for (int i = 0; i < fit.size(); i++) {
+            RoutingCell cell = cells.get(fit.get(i).ref());
+            double evidence = cell == null ? 0 : cell.evidence();
+            if (i != best && evidence < least) {
+                chosen = i;
+                least = evidence;
+            }
+        }
+        return chosen;
     }
 
     /** The cheapest start per pass among those whose own stage passes enough; else the one that passes most. */

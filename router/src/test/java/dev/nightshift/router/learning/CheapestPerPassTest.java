@@ -129,11 +129,27 @@ class CheapestPerPassTest {
             assertThat(routed(policy, job, ProviderView.ALL_HEALTHY).model()).isEqualTo(first.model());
             if (first.model().toString().equals(HAIKU)) {
                 explored++;
-                assertThat(first.reason()).contains("cheapest-per-pass tests/python/small: exploration (5 % of jobs) "
-                        + "instead of the best, deepseek/deepseek-chat; $0.0062/pass");
+                assertThat(first.reason()).contains("cheapest-per-pass tests/python/small: exploration (5 % of jobs, the model "
+                        + "with the fewest observations) instead of the best, deepseek/deepseek-chat; $0.0062/pass");
             }
         }
         assertThat(explored).isBetween(160, 240);
+    }
+
+    @Test
+    void exploringJobsGoToTheModelWithTheThinnestFiguresNotToTheDearestAtRandom() {
+        deepSeekPoorAtJavaScript();
+        RoutingPolicy policy = policy(List.of(DEEPSEEK, HAIKU, MINI), LearningSettings.DEFAULT, Constraints.DEFAULT, null);
+        int explored = 0;
+        for (int i = 0; i < 2_000; i++) {
+            RouteDecision.Routed routed = routed(policy, job("python", "src/x" + i + ".py"), ProviderView.ALL_HEALTHY);
+            if (routed.reason().contains("exploration")) {
+                explored++;
+                // Haiku has 40 observations of Python; GPT-4o mini none yet.
+                assertThat(routed.model()).hasToString(MINI);
+            }
+        }
+        assertThat(explored).isBetween(60, 140);
     }
 
     @Test
