@@ -23,12 +23,25 @@ class EstimateCommandTest {
     }
 
     @Test
+    void asATableTheEstimateNamesTheBaselineAndWithOutputJsonItIsOneJsonDocument() throws Exception {
+        CliRun table = cli("estimate", repo.dir.toString(), "--task", "tests", "-o", "table");
+        CliRun json = cli("estimate", repo.dir.toString(), "--task", "tests", "-o", "json");
+
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        assertThat(table.out()).contains("baseline: all on openai/gpt-4o");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(Json.mapper().readTree(json.out()).path("jobs").asLong()).isPositive();
+        assertThat(json.out().strip().lines()).hasSize(1);
+    }
+
+    @Test
     void thePlansPerModelFiguresSumToItsTotalsAndItBeatsTheBaseline() throws Exception {
         CliRun run = cli("estimate", repo.dir.toString(), "--task", "tests", "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("baseline: all on openai/gpt-4o");
-        JsonNode estimate = Json.mapper().readTree(run.lastOutLine());
+        // stdout is the JSON alone, so it pipes
+        JsonNode estimate = Json.mapper().readTree(run.out());
+        assertThat(run.out()).doesNotContain("baseline: all on");
         assertThat(estimate.path("jobs").asLong()).isPositive();
         long jobs = 0;
         long input = 0;

@@ -32,11 +32,12 @@ class RunCommandIT {
 
         // No --bootstrap: the command starts its own embedded broker under NIGHTSHIFT_HOME, as for a user.
         CliRun run = CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home-embedded").toString()),
-                "run", repo.dir.toString(), "--task", "docs", "--out", out.toString(), "--json");
+                "run", repo.dir.toString(), "--task", "docs", "--out", out.toString(), "-o", "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("dry run").contains("no provider key");
-        JsonNode summary = Json.mapper().readTree(run.lastOutLine());
+        // stdout is the JSON alone (the summary for people went to stderr), so it pipes into jq
+        JsonNode summary = Json.mapper().readTree(run.out());
         assertThat(summary.path("runId").asText()).startsWith("r-");
         int total = summary.path("jobs").path("total").asInt();
         assertThat(total).as("a job per source file, plus summaries").isGreaterThanOrEqualTo(3);
@@ -54,7 +55,7 @@ class RunCommandIT {
         }
         // beside the artifacts, the run's report, named in the summary
         assertThat(summary.path("report").asText()).isEqualTo(out.resolve(ReportFile.NAME).toString());
-        assertThat(run.out()).contains("  report: " + out.resolve(ReportFile.NAME));
+        assertThat(run.err()).contains("  report: " + out.resolve(ReportFile.NAME)).contains(" jobs — ");
         assertThat(Files.readString(out.resolve(ReportFile.NAME))).startsWith("<!DOCTYPE html>").contains(summary.path("runId").asText());
         assertThat(Files.readString(out.resolve(SampleRepository.JAVA + ".md"))).startsWith("<!-- nightshift dry run");
     }
@@ -86,7 +87,7 @@ class RunCommandIT {
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.errLines()).last().asString().startsWith("error: ")
-                    .contains("127.0.0.1:" + taken.getLocalPort()).contains("--metrics-port");
+                    .contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use").contains("--metrics-port");
             assertThat(run.err()).doesNotContain("\tat ");
         }
     }

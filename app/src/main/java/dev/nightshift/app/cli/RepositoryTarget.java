@@ -42,6 +42,11 @@ public final class RepositoryTarget {
         return task;
     }
 
+    /** {@code null}: HEAD. */
+    public String ref() {
+        return ref;
+    }
+
     public boolean worktree() {
         return worktree;
     }

@@ -2,6 +2,7 @@ package dev.nightshift.app.estimate;
 
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.home.NightshiftHome;
@@ -16,7 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift estimate}: plans a run and prices it per model, beside one baseline model, spending nothing. */
@@ -26,8 +26,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     RepositoryTarget target;
 
-    @Option(names = "--json", description = "Print one JSON object as the last line of stdout.")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Mixin
     CommonOptions common;
@@ -43,9 +43,10 @@ public final class EstimateCommand implements Callable<Integer> {
         RunRequest request = target.request(RunIds.newRunId(Instant.now()), null, true, null);
         Estimate estimate = new RunEstimator(config, common.routerConfig(config),
                 NightshiftHome.resolve(terminal.env()).repositories(), terminal.env()).estimate(request);
-        print(terminal.out(), estimate);
-        if (json) {
+        if (output.json()) {
             terminal.out().println(estimate.toJson());
+        } else {
+            print(terminal.out(), estimate);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.LocalPipelineOptions;
+import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
@@ -60,8 +61,8 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Picks the sample; the same seed and commit pick the same units (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--json", description = "Print the evaluation as one JSON object on stdout (and nothing else there).")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Mixin
     LocalPipelineOptions local;
@@ -114,7 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
             SinkClient sink = pipeline.sinkClient();
             awaitArms(sink, runIds, err, terminal.interactive());
             JsonNode report = sink.evaluation(evaluationId);
-            if (json) {
+            if (output.json()) {
                 terminal.out().println(report.toString());
             } else {
                 EvaluationTable.print(terminal.out(), report);

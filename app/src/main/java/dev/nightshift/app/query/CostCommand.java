@@ -1,6 +1,7 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.cost.CostQuery;
@@ -49,8 +50,8 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only attempts finished on or before this UTC day.")
     String to;
 
-    @Option(names = "--json", description = "Print the report as JSON (the sink's /cost shape).")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Mixin
     SinkAccess sink;
@@ -65,7 +66,7 @@ public final class CostCommand implements Callable<Integer> {
         try (SinkReader reader = sink.open(parent.terminal())) {
             report = reader.cost(query);
         }
-        if (json) {
+        if (output.json()) {
             parent.terminal().out().println(JsonText.of(report));
         } else {
             parent.terminal().out().print(CostTable.render(report, perPassingTest));

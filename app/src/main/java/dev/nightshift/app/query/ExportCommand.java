@@ -71,6 +71,12 @@ public final class ExportCommand implements Callable<Integer> {
         if (repo != null && dir != null) {
             throw UserError.badInput("--repo goes with --branch or --patch, not --to; leave it out");
         }
+        if (branch != null) {
+            ExportTargets.checkBranch(branch.trim());
+        }
+        if (patch != null) {
+            ExportTargets.checkPatch(patch);
+        }
         PrintStream out = parent.terminal().out();
         PrintStream err = parent.terminal().err();
         ExportReport report;

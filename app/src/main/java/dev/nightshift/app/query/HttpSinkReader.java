@@ -10,6 +10,7 @@ import dev.nightshift.sink.export.HttpArtifactSource;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import java.io.IOException;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.run.JobRecord;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,11 @@ final class HttpSinkReader implements SinkReader {
     @Override
     public List<RunStatus> runs() {
         return call(null, client::runs);
+    }
+
+    @Override
+    public List<JobRecord> jobs(String runId) {
+        return call(runId, () -> client.jobs(runId));
     }
 
     @Override

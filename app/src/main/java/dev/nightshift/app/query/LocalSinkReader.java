@@ -10,6 +10,7 @@ import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.report.Reports;
 import dev.nightshift.sink.store.SinkStore;
@@ -48,10 +49,16 @@ final class LocalSinkReader implements SinkReader {
         this.reports = new Reports(queries, new EvaluationQueries(store));
     }
 
+    /**
+     * RocksDB writes CURRENT when it creates a database: without it nothing has run with this home yet, and
+     * opening would only create an empty store.
+     */
+    static boolean exists(Path dir) {
+        return Files.isRegularFile(dir.resolve("CURRENT"));
+    }
+
     static LocalSinkReader open(Path dir) {
-        // RocksDB writes CURRENT when it creates a database: without it nothing has run with this home yet,
-        // and opening would only create an empty store.
-        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+        if (!exists(dir)) {
             throw UserError.badInput("no sink store in " + dir + " yet: nothing has run with this NIGHTSHIFT_HOME;"
                     + " run 'nightshift run' first, or pass --sink URL of a running sink");
         }
@@ -93,6 +100,14 @@ final class LocalSinkReader implements SinkReader {
     @Override
     public List<RunStatus> runs() {
         return queries.runs(null, RUNS);
+    }
+
+    @Override
+    public List<JobRecord> jobs(String runId) {
+        return known(runId, () -> {
+            queries.visibleRun(runId, null);
+            return queries.jobs(runId);
+        });
     }
 
     @Override
@@ -155,7 +170,7 @@ final class LocalSinkReader implements SinkReader {
 
     @Override
     public String listRunsHint() {
-        return "nightshift cost --by run";
+        return "nightshift status";
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.home.NightshiftHome;
 import java.net.URI;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,11 +26,24 @@ public final class SinkAccess {
     boolean verbose;
 
     SinkReader open(Terminal terminal) {
-        String sinkUrl = url != null && !url.isBlank() ? url.trim() : terminal.env(URL_ENV);
+        String sinkUrl = sinkUrl(terminal);
         if (sinkUrl != null) {
             return new HttpSinkReader(checked(sinkUrl), terminal.env(TOKEN_ENV));
         }
-        return LocalSinkReader.open(NightshiftHome.resolve(terminal.env()).sink());
+        return LocalSinkReader.open(localStore(terminal));
+    }
+
+    /** True when the answer is the local store and nothing has run with this home yet (there are no runs). */
+    boolean nothingStoredYet(Terminal terminal) {
+        return sinkUrl(terminal) == null && !LocalSinkReader.exists(localStore(terminal));
+    }
+
+    Path localStore(Terminal terminal) {
+        return NightshiftHome.resolve(terminal.env()).sink();
+    }
+
+    private String sinkUrl(Terminal terminal) {
+        return url != null && !url.isBlank() ? url.trim() : terminal.env(URL_ENV);
     }
 
     private static String checked(String sinkUrl) {

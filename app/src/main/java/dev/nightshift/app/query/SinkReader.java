@@ -5,11 +5,12 @@ import dev.nightshift.sink.cost.CostReport;
 import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.run.JobRecord;
 import java.io.OutputStream;
 import java.util.List;
 
 /**
- * What {@code status}, {@code cost}, {@code ledger}, {@code export} and {@code report} read from the sink, wherever it lives: a running
+ * What {@code status}, {@code jobs}, {@code skipped}, {@code cost}, {@code ledger}, {@code export} and {@code report} read from the sink, wherever it lives: a running
  * sink over HTTP ({@link HttpSinkReader}) or the all-in-one store on this machine ({@link LocalSinkReader}).
  * Every failure is a {@link dev.nightshift.app.cli.UserError} with one line naming where was asked.
  */
@@ -19,6 +20,9 @@ interface SinkReader extends AutoCloseable {
 
     /** Every run's status, newest first. */
     List<RunStatus> runs();
+
+    /** The run's jobs as the sink records them; an unknown run is bad input naming it. */
+    List<JobRecord> jobs(String runId);
 
     CostReport cost(CostQuery query);
 

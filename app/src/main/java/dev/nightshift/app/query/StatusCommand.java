@@ -1,13 +1,14 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.OutputFormat;
+import dev.nightshift.app.cli.UserError;
 import dev.nightshift.sink.query.RunStatus;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,8 +23,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN")
     String runId;
 
-    @Option(names = "--json", description = "Print the sink's JSON (the shape of GET /runs and /runs/RUN).")
-    boolean json;
+    @Mixin
+    OutputFormat output;
 
     @Mixin
     SinkAccess sink;
@@ -34,6 +35,10 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = parent.terminal().out();
+        boolean json = output.json();
+        if (sink.nothingStoredYet(parent.terminal())) {
+            return nothingRunYet(out, json);
+        }
         try (SinkReader reader = sink.open(parent.terminal())) {
             if (runId == null) {
                 List<RunStatus> runs = reader.runs();
@@ -51,6 +56,21 @@ public final class StatusCommand implements Callable<Integer> {
                             .orElse("nightshift report " + run.runId() + " (writes one HTML file)"));
                 }
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A fresh home has no store: no runs is the true answer to the list, and any asked-for run does not exist. */
+    private int nothingRunYet(PrintStream out, boolean json) {
+        if (runId != null) {
+            throw UserError.badInput("no run '" + runId + "' in " + sink.localStore(parent.terminal())
+                    + ": nothing has run with this NIGHTSHIFT_HOME; list the runs with 'nightshift status', or pass --sink URL");
+        }
+        if (json) {
+            out.println("[]");
+        } else {
+            parent.terminal().err().println("no runs yet in " + sink.localStore(parent.terminal()) + "; start one with 'nightshift run'");
         }
         out.flush();
         return 0;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.LocalPipelineOptions;
+import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.estimate.RunEstimator;
@@ -50,8 +51,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write artifacts (default: nightshift-out/<runId>).")
     Path out;
 
-    @Option(names = "--json", description = "Print one JSON summary object as the last line of stdout.")
-    boolean json;
+    @Option(names = "--force-out", description = "Write into --out even when it is a non-empty folder that is not an earlier nightshift output.")
+    boolean forceOut;
+
+    @Mixin
+    OutputFormat output;
 
     @Option(names = "--max-cost", paramLabel = "USD", converter = MoneyConverter.class,
             description = "The run's budget in dollars: a run whose estimate exceeds it is refused; jobs beyond it are cancelled.")
@@ -81,6 +85,11 @@ public final class RunCommand implements Callable<Integer> {
         local.check();
         target.check();
         requireSourceLooksReal(target.source());
+        RunPreflight.repository(target.source(), target.ref(), target.worktree());
+        RunPreflight.metricsPort(metricsPort, METRICS_HOST);
+        if (out != null) {
+            OutputFolder.check(out.toAbsolutePath().normalize(), forceOut);
+        }
         NightshiftHome home = NightshiftHome.resolve(env);
         Map<String, ApiKey> keys = ProviderKeys.resolve(config, env);
         boolean simulate = local.dryRun() || keys.isEmpty();
@@ -115,9 +124,11 @@ public final class RunCommand implements Callable<Integer> {
             Optional<Path> report = writeReport(sink, runId, outDir, err);
             ObjectNode summary = RunSummary.json(runId, status, outDir, simulate);
             report.ifPresent(path -> summary.put("report", path.toString()));
-            RunSummary.print(terminal.out(), summary, artifacts, status.path("jobs").path("cached").asLong(0));
-            report.ifPresent(path -> terminal.out().println("  report: " + path));
-            if (json) {
+            // With -o json stdout is the JSON alone, so it pipes; the summary for people moves to stderr.
+            PrintStream human = output.json() ? err : terminal.out();
+            RunSummary.print(human, summary, artifacts);
+            report.ifPresent(path -> human.println("  report: " + path));
+            if (output.json()) {
                 terminal.out().println(summary.toString());
             }
             terminal.out().flush();

@@ -23,6 +23,8 @@ public final class RunSummary {
     private static final String[] COVERAGE = {"linesTotal", "linesBefore", "linesAfter", "branchesTotal", "branchesBefore",
         "branchesAfter"};
 
+    private static final String CACHE = "cache";
+
     private RunSummary() {
     }
 
@@ -34,6 +36,8 @@ public final class RunSummary {
         for (String key : new String[] {"total", "succeeded", "failed", "deadLettered", "cancelled"}) {
             counts.put(key, jobs.path(key).asLong(0));
         }
+        // The sink counts them at the top of its status; here they sit with the other job counts.
+        counts.put("cached", status.path("servedFromCache").asLong(0));
         JsonNode tests = status.path("tests");
         if (tests.isObject()) {
             ObjectNode t = root.putObject("tests");
@@ -72,7 +76,7 @@ public final class RunSummary {
         return root;
     }
 
-    public static void print(PrintStream out, ObjectNode summary, int artifacts, long cachedJobs) {
+    public static void print(PrintStream out, ObjectNode summary, int artifacts) {
         JsonNode jobs = summary.path("jobs");
         out.printf("run %s %s: %d jobs — %d succeeded, %d failed, %d dead-lettered, %d cancelled%n",
                 summary.path("runId").asText(), summary.path("simulated").asBoolean() ? "(dry run)" : "",
@@ -80,8 +84,11 @@ public final class RunSummary {
                 jobs.path("deadLettered").asLong(), jobs.path("cancelled").asLong());
         String verb = summary.path("simulated").asBoolean() ? "would have cost" : "cost";
         out.printf("  %s $%s%n", verb, summary.path("cost").path("usd").asText());
-        summary.path("cost").path("byModel").fields()
-                .forEachRemaining(e -> out.printf("    %-36s $%s%n", e.getKey(), e.getValue().asText()));
+        summary.path("cost").path("byModel").fields().forEachRemaining(e -> {
+            if (!isCache(e.getKey())) {
+                out.printf("    %-36s $%s%n", e.getKey(), e.getValue().asText());
+            }
+        });
         JsonNode tests = summary.path("tests");
         if (tests.isObject()) {
             out.printf("  tests: %d passed of %d candidates (%d no gain, %d build failed, %d failed, %d flaky, %d timed out);"
@@ -108,9 +115,18 @@ public final class RunSummary {
                     docs.path("complete").asLong(), docs.path("incomplete").asLong(), docs.path("unknownNames").asLong(),
                     docs.path("continued").asLong(), docs.path("truncated").asLong(), docs.path("repaired").asLong());
         }
+        long cachedJobs = jobs.path("cached").asLong(0);
         if (cachedJobs > 0) {
             out.printf("  %d jobs served from cache%n", cachedJobs);
         }
         out.printf("  %d artifacts in %s%n", artifacts, summary.path("outDir").asText());
+    }
+
+    /**
+     * The ledger books a job answered from the artifact cache under the provider {@code cache} at $0; it is no model,
+     * and the line "N jobs served from cache" already tells of it.
+     */
+    private static boolean isCache(String modelKey) {
+        return modelKey.equals(CACHE) || modelKey.startsWith(CACHE + "/");
     }
 }

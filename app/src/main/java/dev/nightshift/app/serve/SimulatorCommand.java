@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,6 +20,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "simulator", mixinStandardHelpOptions = true,
         description = "Run the provider simulator alone (every configured provider, on one port).")
 public final class SimulatorCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorCommand.class);
     @Option(names = "--port", defaultValue = "8090", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
 
@@ -43,6 +46,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (ProviderSimulator simulator = ProviderSimulator.start(simulatorConfig)) {
+            LOG.atInfo().addKeyValue("port", simulator.port()).log("simulator listening on 127.0.0.1:{}", simulator.port());
             PrintStream err = parent.terminal().err();
             err.println("simulator listening on 127.0.0.1:" + simulator.port() + "; point a provider's baseUrl at:");
             config.providers().keySet().forEach(id -> err.println("  " + id + ": " + simulator.baseUrlFor(id)));

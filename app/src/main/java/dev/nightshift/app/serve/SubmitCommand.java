@@ -25,13 +25,15 @@ public final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<url-or-path>", description = "The repository, as the ingest service can reach it.")
     String source;
 
-    @Option(names = "--task", required = true, converter = TaskTypeConverter.class, paramLabel = "docs|tests")
+    @Option(names = "--task", required = true, converter = TaskTypeConverter.class, paramLabel = "docs|tests",
+            description = "What to do: docs (write documentation) or tests (write unit tests).")
     TaskType task;
 
-    @Option(names = "--ref", paramLabel = "R")
+    @Option(names = "--ref", paramLabel = "R", description = "The branch, tag or commit to read (default: HEAD).")
     String ref;
 
-    @Option(names = "--tenant", defaultValue = "default")
+    @Option(names = "--tenant", defaultValue = "default", paramLabel = "T",
+            description = "Whose run it is, for cost and queries (default: ${DEFAULT-VALUE}).")
     String tenant;
 
     @Option(names = "--path", paramLabel = "P", description = "Only this sub-tree of the repository (e.g. src/).")

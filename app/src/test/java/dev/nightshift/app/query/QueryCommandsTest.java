@@ -130,7 +130,7 @@ class QueryCommandsTest {
         for (QueryCli r : List.of(cost, ledger, export)) {
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.errLines()).singleElement().asString().startsWith("error: no run 'r-nope' in the local store")
-                    .contains("nightshift cost --by run");
+                    .contains("nightshift status");
             assertThat(r.out()).isEmpty();
         }
     }

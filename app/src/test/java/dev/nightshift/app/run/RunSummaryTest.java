@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.TestRuns;
+import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.usage.Usage;
+import dev.nightshift.router.engine.TerminalResults;
+import dev.nightshift.sink.apply.BatchApplier;
+import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.query.SinkQueries;
@@ -15,7 +23,9 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -55,7 +65,7 @@ class RunSummaryTest {
         assertThat(summary.path("cost").path("perPassingTest").asText()).isEqualTo("0.0009")
                 .isEqualTo(ledgerDollars.toBigDecimal().divide(BigDecimal.valueOf(passed)).toPlainString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 2, 0);
+        RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 2);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("tests: 2 passed of 4 candidates")
                 .contains("$0.0009 per passing test").contains("lines covered: 70 → 105 of 160");
     }
@@ -80,6 +90,38 @@ class RunSummaryTest {
     }
 
     @Test
+    void aRerunServedFromTheCacheSaysHowManyJobsAndListsNoCacheModel() throws Exception {
+        // Given a real store where one job was paid for and one answered from the artifact cache
+        JsonNode status;
+        try (SinkStore store = SinkStore.open(dir)) {
+            Instant t0 = Instant.parse("2026-11-30T03:00:00Z");
+            new BatchApplier(store, InstantSource.system()).apply(List.of(
+                    new Incoming.Plan(new RunPlanned("r-again", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
+                            List.of("j1", "j2"), 100, List.of(), false, t0)),
+                    new Incoming.Result(new AttemptResult("r-again", "j1", 1, "default", "/repos/demo", "c0ffee", TaskType.DOCS,
+                            "src/A.java", "java", "deepseek", "deepseek-chat", "rule", Outcome.SUCCEEDED, null, null,
+                            Usage.of(100, 0, 0, 10), Money.usd("0.0001"), "prices-1", 100, t0, t0, "stop", "# doc\n", false, true)),
+                    new Incoming.Result(new AttemptResult("r-again", "j2", 1, "default", "/repos/demo", "c0ffee", TaskType.DOCS,
+                            "src/B.java", "java", TerminalResults.CACHE_PROVIDER, null, "served from the artifact cache",
+                            Outcome.SUCCEEDED, null, null, Usage.of(0, 0, 0, 0), Money.ZERO, null, 0, t0, t0,
+                            TerminalResults.CACHED, null, false, true))));
+            status = Json.mapper().valueToTree(new SinkQueries(store, InstantSource.system()).status("r-again", null));
+        }
+
+        // When the run's summary is made and printed
+        ObjectNode summary = RunSummary.json("r-again", status, Path.of("/out"), false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 2);
+
+        // Then it counts the cached job, and the cost by model has the one model that was paid
+        assertThat(summary.path("jobs").path("cached").asLong()).isEqualTo(1);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("  1 jobs served from cache").contains("deepseek/deepseek-chat");
+        assertThat(printed.lines().filter(l -> l.startsWith("    "))).singleElement().asString().contains("deepseek/deepseek-chat");
+        assertThat(printed).doesNotContainPattern("(?m)^\\s+cache\\b");
+    }
+
+    @Test
     void aDocumentationRunsSummaryCarriesItsReviewFigures() {
         JsonNode docs = Json.mapper().valueToTree(java.util.Map.of("jobs", java.util.Map.of("total", 9, "succeeded", 9),
                 "cost", java.util.Map.of("usd", "0.002", "byModel", java.util.Map.of()),
@@ -90,7 +132,7 @@ class RunSummaryTest {
         assertThat(summary.path("docs").toString()).isEqualTo("{\"files\":6,\"folders\":2,\"architecture\":1,\"complete\":8,"
                 + "\"incomplete\":1,\"unknownNames\":0,\"truncated\":1,\"continued\":3,\"repaired\":2}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 9, 0);
+        RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 9);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("documents: 6 files, 2 folders, 1 architecture; 8 complete,"
                 + " 1 incomplete, 0 unknown names; 3 replies continued, 1 cut and escalated, 2 repaired after review");
     }

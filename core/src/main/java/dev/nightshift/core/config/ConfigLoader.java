@@ -46,8 +46,8 @@ public final class ConfigLoader {
         if (file != null) {
             merge(tree, readFile(file), "");
         }
-        EnvOverrides.apply(tree, env);
-        return bind(tree, file == null ? "the bundled default config" : "config file '" + file + "'");
+        Map<String, String> setByEnv = EnvOverrides.apply(tree, env);
+        return bind(tree, file == null ? "the bundled default config" : "config file '" + file + "'", setByEnv, env);
     }
 
     /** The effective configuration as YAML, for {@code nightshift config} and for docs. */
@@ -105,23 +105,55 @@ public final class ConfigLoader {
     }
 
     static NightshiftConfig bind(JsonNode tree, String source) {
+        return bind(tree, source, Map.of(), Map.of());
+    }
+
+    /**
+     * @param setByEnv key paths set by environment variables: a failure at (or inside) one of them names the variable
+     *                 and its value as the source, since that is what the user has to change
+     */
+    private static NightshiftConfig bind(JsonNode tree, String source, Map<String, String> setByEnv,
+                                         Map<String, String> env) {
         try {
             return YAML.treeToValue(tree, NightshiftConfig.class);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(source + ": unknown key '" + path(e) + "'; known keys here: "
                     + e.getKnownPropertyIds(), e);
         } catch (JsonMappingException e) {
-            Throwable cause = rootCause(e);
-            if (cause instanceof ConfigException ce) {
+            String variable = variableBehind(path(e), setByEnv);
+            if (variable != null) {
+                throw new ConfigException("environment variable " + variable + "=" + env.get(variable) + " is refused: "
+                        + reason(e) + "; set it to a valid value or unset it", e);
+            }
+            if (rootCause(e) instanceof ConfigException ce) {
                 throw new ConfigException(source + ": " + ce.getMessage(), ce);
             }
-            String reason = cause instanceof IllegalArgumentException ? cause.getMessage()
-                    : e.getOriginalMessage().lines().findFirst().orElse("invalid value");
             String key = path(e);
-            throw new ConfigException(source + ": " + (key.isEmpty() ? "" : key + ": ") + reason, e);
+            throw new ConfigException(source + ": " + (key.isEmpty() ? "" : key + ": ") + reason(e), e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * The variable that set {@code key} or a key inside it (a record's constructor refuses a value at the record's
+     * path, e.g. {@code ingest} for {@code ingest.maxFileBytes}), else {@code null}.
+     */
+    private static String variableBehind(String key, Map<String, String> setByEnv) {
+        for (Map.Entry<String, String> e : setByEnv.entrySet()) {
+            if (!key.isEmpty() && (e.getKey().equals(key) || e.getKey().startsWith(key + "."))) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String reason(JsonMappingException e) {
+        Throwable cause = rootCause(e);
+        if (cause instanceof ConfigException || cause instanceof IllegalArgumentException) {
+            return cause.getMessage();
+        }
+        return e.getOriginalMessage().lines().findFirst().orElse("invalid value");
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,19 +26,29 @@ final class EnvOverrides {
     private EnvOverrides() {
     }
 
-    static void apply(ObjectNode tree, Map<String, String> env) {
+    /**
+     * @return the variable behind each key path it set ({@code ingest.maxFileBytes} to
+     *         {@code NIGHTSHIFT_INGEST_MAX_FILE_BYTES}), so that a value the config refuses is blamed on the variable
+     *         the user set, not on the file it was merged into
+     */
+    static Map<String, String> apply(ObjectNode tree, Map<String, String> env) {
+        Map<String, String> setBy = new LinkedHashMap<>();
         new TreeMap<>(env).forEach((name, value) -> {
             if (name.startsWith(PREFIX) && !RESERVED.contains(name)) {
                 String[] words = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("_");
-                if (!set(tree, words, 0, value)) {
+                String path = set(tree, words, 0, value, "");
+                if (path == null) {
                     throw new ConfigException("environment variable " + name + " names no config key; write NIGHTSHIFT_ "
                             + "followed by a key path such as NIGHTSHIFT_PROVIDERS_DEEPSEEK_BASEURL");
                 }
+                setBy.put(path, name);
             }
         });
+        return setBy;
     }
 
-    private static boolean set(ObjectNode node, String[] words, int from, String value) {
+    /** @return the dotted path of the key it set, or {@code null} when the words name none */
+    private static String set(ObjectNode node, String[] words, int from, String value, String prefix) {
         // Try the longest run of words first, so that keys containing '-' or '_' match as one.
         for (int to = words.length; to > from; to--) {
             String joined = String.join("", Arrays.copyOfRange(words, from, to));
@@ -48,16 +59,19 @@ final class EnvOverrides {
             JsonNode child = node.get(key);
             if (to == words.length) {
                 if (child != null && child.isContainerNode()) {
-                    return false;
+                    return null;
                 }
                 node.set(key, TextNode.valueOf(value));
-                return true;
+                return prefix + key;
             }
-            if (child instanceof ObjectNode obj && set(obj, words, to, value)) {
-                return true;
+            if (child instanceof ObjectNode obj) {
+                String path = set(obj, words, to, value, prefix + key + ".");
+                if (path != null) {
+                    return path;
+                }
             }
         }
-        return false;
+        return null;
     }
 
     private static String findKey(ObjectNode node, String normalised) {

@@ -56,6 +56,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBadValueFromAnEnvironmentVariableNamesTheVariableAndItsValue() {
+        assertThatThrownBy(() -> ConfigLoader.loadDefault(Map.of("NIGHTSHIFT_INGEST_MAX_FILE_BYTES", "-7")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("environment variable NIGHTSHIFT_INGEST_MAX_FILE_BYTES=-7")
+                .hasMessageContaining("maxFileBytes must be > 0")
+                .hasMessageNotContaining("bundled default");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeFromAnEnvironmentVariableNamesTheVariable() {
+        assertThatThrownBy(() -> ConfigLoader.loadDefault(Map.of("NIGHTSHIFT_INGEST_MAX_FILE_BYTES", "lots")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("environment variable NIGHTSHIFT_INGEST_MAX_FILE_BYTES=lots");
+    }
+
+    @Test
     void anEnvironmentVariableThatNamesNoKeyFailsLoudly() {
         assertThatThrownBy(() -> ConfigLoader.loadDefault(Map.of("NIGHTSHIFT_PROVIDERS_DEEPSEK_BASEURL", "x")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("NIGHTSHIFT_PROVIDERS_DEEPSEK_BASEURL names no config key");

@@ -25,6 +25,7 @@ import dev.nightshift.ingest.snapshot.ScopeFilter;
 import dev.nightshift.ingest.snapshot.Snapshot;
 import dev.nightshift.ingest.snapshot.SnapshotFile;
 import dev.nightshift.ingest.snapshot.SnapshotVisitor;
+import dev.nightshift.ingest.source.CorruptObjects;
 import dev.nightshift.ingest.source.OpenedRepository;
 import dev.nightshift.ingest.source.RepositoryLocation;
 import dev.nightshift.ingest.source.RepositoryOpener;
@@ -74,72 +75,81 @@ public final class RunPlanner {
         RepositoryLocation location = RepositoryLocation.parse(request.source());
         SnapshotSelector.check(request, location);
         try (OpenedRepository repo = opener.open(location)) {
-            Snapshot snapshot = SnapshotSelector.select(request, repo);
-            ObjectId commit = snapshot.commit();
-            JobFactory factory = new JobFactory(request, repo.identity(), commit.name(), config.jobs());
-            String ignoreFile = snapshot.rootFile(IgnoreRules.FILE_NAME, 1 << 20)
-                    .map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
-            PathFilter filter = IgnoreRules.of(config.ingest().ignore(), ignoreFile)
-                    .then(new VendoredFolders()).then(new GeneratedFiles());
-            if (request.scope() != null) {
-                filter = new ScopeFilter(request.scope()).then(filter);
-            }
-            FileIntake intake = new FileIntake(config.ingest().maxFileBytes(), guard, options.secrets());
-            JobSpool spool = new JobSpool(spoolDir);
             try {
-                PlanReport report = new PlanReport();
-                if (snapshot.worktree()) {
-                    report.note(".", WORKTREE_NOTE + commit.name());
-                }
-                TaskPlanner planner = request.task() == TaskType.DOCS
-                        ? new DocsPlanner(factory, docsConfig(request), repositoryJobTokens(), spoolDir, request.scope() == null)
-                        : new TestsPlanner(factory, index(snapshot, filter, intake), options.testGroupTokens(),
-                        test -> guardedText(snapshot, test));
-                try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
-                    snapshot.walk(filter, new SnapshotVisitor() {
-                        @Override
-                        public void file(SnapshotFile file) {
-                            pipeline.then(() -> planner.visited(file.path()));
-                            if (planner.wantsText(file.path()) && file.size() <= config.ingest().maxFileBytes()) {
-                                String text = guard.scan(new String(file.bytes(), StandardCharsets.UTF_8)).redacted();
-                                pipeline.then(() -> planner.text(file.path(), text));
-                            }
-                            Optional<Intake.Skipped> early = intake.early(file);
-                            if (early.isPresent()) {
-                                pipeline.then(() -> report.skip(early.get().path(), early.get().reason()));
-                                return;
-                            }
-                            // Read here: the object reader belongs to the walking thread.
-                            byte[] bytes = file.bytes();
-                            pipeline.submit(() -> prepare(intake.content(file.path(), file.size(), bytes), planner, spool, report));
-                        }
-
-                        @Override
-                        public void skipped(String path, String reason) {
-                            pipeline.then(() -> report.skip(path, reason));
-                        }
-                    });
-                    pipeline.drain();
-                }
-                planner.finish(spool, report);
-                if (request.scope() != null && spool.jobIds().isEmpty()) {
-                    throw new IngestException("--path " + request.scope() + " holds no source file to " + request.task().id()
-                            + " in " + repo.identity() + " at " + commit.name().substring(0, 12)
-                            + "; check the path (relative to the repository's root) and the ref");
-                }
-                JobSpool jobs = spool;
-                if (request.evaluation() != null) {
-                    jobs = EvaluationSample.of(spool, request.evaluation(), spoolDir);
-                    spool.close();
-                }
-                RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
-                        request.task(), jobs.jobIds(), jobs.inputTokens(), report.entries(), request.simulated(), clock.instant(),
-                        request.maxCost(), null, request.evaluation());
-                return new PlannedRun(plan, jobs);
+                return plan(request, repo);
             } catch (RuntimeException e) {
-                spool.close();
-                throw e;
+                Optional<IngestException> corrupt = CorruptObjects.explain(e, repo.identity());
+                throw corrupt.isPresent() ? corrupt.get() : e;
             }
+        }
+    }
+
+    private PlannedRun plan(RunRequest request, OpenedRepository repo) {
+        Snapshot snapshot = SnapshotSelector.select(request, repo);
+        ObjectId commit = snapshot.commit();
+        JobFactory factory = new JobFactory(request, repo.identity(), commit.name(), config.jobs());
+        String ignoreFile = snapshot.rootFile(IgnoreRules.FILE_NAME, 1 << 20)
+                .map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+        PathFilter filter = IgnoreRules.of(config.ingest().ignore(), ignoreFile)
+                .then(new VendoredFolders()).then(new GeneratedFiles());
+        if (request.scope() != null) {
+            filter = new ScopeFilter(request.scope()).then(filter);
+        }
+        FileIntake intake = new FileIntake(config.ingest().maxFileBytes(), guard, options.secrets());
+        JobSpool spool = new JobSpool(spoolDir);
+        try {
+            PlanReport report = new PlanReport();
+            if (snapshot.worktree()) {
+                report.note(".", WORKTREE_NOTE + commit.name());
+            }
+            TaskPlanner planner = request.task() == TaskType.DOCS
+                    ? new DocsPlanner(factory, docsConfig(request), repositoryJobTokens(), spoolDir, request.scope() == null)
+                    : new TestsPlanner(factory, index(snapshot, filter, intake), options.testGroupTokens(),
+                    test -> guardedText(snapshot, test));
+            try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
+                snapshot.walk(filter, new SnapshotVisitor() {
+                    @Override
+                    public void file(SnapshotFile file) {
+                        pipeline.then(() -> planner.visited(file.path()));
+                        if (planner.wantsText(file.path()) && file.size() <= config.ingest().maxFileBytes()) {
+                            String text = guard.scan(new String(file.bytes(), StandardCharsets.UTF_8)).redacted();
+                            pipeline.then(() -> planner.text(file.path(), text));
+                        }
+                        Optional<Intake.Skipped> early = intake.early(file);
+                        if (early.isPresent()) {
+                            pipeline.then(() -> report.skip(early.get().path(), early.get().reason()));
+                            return;
+                        }
+                        // Read here: the object reader belongs to the walking thread.
+                        byte[] bytes = file.bytes();
+                        pipeline.submit(() -> prepare(intake.content(file.path(), file.size(), bytes), planner, spool, report));
+                    }
+
+                    @Override
+                    public void skipped(String path, String reason) {
+                        pipeline.then(() -> report.skip(path, reason));
+                    }
+                });
+                pipeline.drain();
+            }
+            planner.finish(spool, report);
+            if (request.scope() != null && spool.jobIds().isEmpty()) {
+                throw new IngestException("--path " + request.scope() + " holds no source file to " + request.task().id()
+                        + " in " + repo.identity() + " at " + commit.name().substring(0, 12)
+                        + "; check the path (relative to the repository's root) and the ref");
+            }
+            JobSpool jobs = spool;
+            if (request.evaluation() != null) {
+                jobs = EvaluationSample.of(spool, request.evaluation(), spoolDir);
+                spool.close();
+            }
+            RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
+                    request.task(), jobs.jobIds(), jobs.inputTokens(), report.entries(), request.simulated(), clock.instant(),
+                    request.maxCost(), null, request.evaluation());
+            return new PlannedRun(plan, jobs);
+        } catch (RuntimeException e) {
+            spool.close();
+            throw e;
         }
     }
 

@@ -44,8 +44,8 @@ public final class RefResolver {
         } catch (RevisionSyntaxException e) {
             throw unknown(opened, ref, repo);
         } catch (IOException e) {
-            throw new IngestException("cannot read refs of '" + opened.identity() + "': " + e.getMessage()
-                    + "; check that the repository is not corrupt", e);
+            throw CorruptObjects.explain(e, opened.identity()).orElseGet(() -> new IngestException("cannot read refs of '"
+                    + opened.identity() + "': " + e.getMessage() + "; run 'git fsck' in it to check that it is not corrupt", e));
         }
     }
 

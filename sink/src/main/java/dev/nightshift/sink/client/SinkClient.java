@@ -7,6 +7,7 @@ import dev.nightshift.sink.cost.CostQuery;
 import dev.nightshift.sink.cost.CostReport;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.run.JobRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -44,6 +45,11 @@ public final class SinkClient {
 
     public List<RunStatus> runs() {
         return json("/runs", new TypeReference<List<RunStatus>>() { });
+    }
+
+    /** Every job of the run with its state, model, attempts, cost and why it ended ({@code GET /runs/RUN/jobs}). */
+    public List<JobRecord> jobs(String runId) {
+        return json("/runs/" + enc(runId) + "/jobs", new TypeReference<List<JobRecord>>() { });
     }
 
     public List<ArtifactRecord> artifacts(String runId) {
