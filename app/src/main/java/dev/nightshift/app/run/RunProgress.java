@@ -30,7 +30,8 @@ public final class RunProgress {
                 status.path("cost").path("usd").asText("0"), eta(done, total));
         long now = System.currentTimeMillis();
         if (interactive) {
-            out.print("\r" + line + "   ");
+            // Blanks over whatever the previous, longer line left, so no stale characters trail the new one.
+            out.print("\r" + line + " ".repeat(Math.max(0, lastLine.length() - line.length())));
             out.flush();
         } else if (!line.equals(lastLine) && now - lastPrintMillis >= QUIET_MILLIS) {
             out.println(line);
