@@ -98,7 +98,8 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private ExportReport export(ArtifactSource source, RunStatus run) {
-        ExportOptions options = ExportOptions.withRejected(all);
+        // A dry run's artifacts say so wherever they land: a folder, a branch or a patch.
+        ExportOptions options = new ExportOptions(all, true);
         if (dir != null) {
             return FolderExport.export(source, dir, options);
         }

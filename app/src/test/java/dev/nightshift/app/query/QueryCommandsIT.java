@@ -247,10 +247,12 @@ class QueryCommandsIT {
 
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(local.outLines()).containsExactly("exported 2 artifacts of run " + R1 + " to " + fromStore);
-        assertThat(Files.readString(fromStore.resolve("src/A.java.md"))).isEqualTo(SimulatedMark.generated(DOC_A));
-        assertThat(Files.readString(fromStore.resolve("src/b/B.java.md"))).isEqualTo(SimulatedMark.generated(DOC_B));
+        // Both runs are dry runs: every exported artifact says so in its first line.
+        assertThat(Files.readString(fromStore.resolve("src/A.java.md"))).isEqualTo(SimulatedMark.apply("src/A.java.md", DOC_A));
+        assertThat(Files.readString(fromStore.resolve("src/b/B.java.md"))).isEqualTo(SimulatedMark.apply("src/b/B.java.md", DOC_B));
         assertThat(remote.exitCode()).as(remote.err()).isZero();
-        assertThat(Files.readString(fromHttp.resolve("lib/test_x.py"))).isEqualTo("def test_x():\n    assert True\n");
+        assertThat(Files.readString(fromHttp.resolve("lib/test_x.py")))
+                .isEqualTo(SimulatedMark.apply("lib/test_x.py", "def test_x():\n    assert True\n"));
     }
 
     @Test
@@ -269,8 +271,8 @@ class QueryCommandsIT {
             assertThat(exported.getFullMessage()).contains("Run: " + R1).contains("Commit: " + commit)
                     .contains("0.0021495 USD").contains("deepseek/deepseek-chat: $0.000182")
                     .contains("gemini/gemini-1.5-flash: $0.0019675");
-            assertThat(blob(repository, exported, "src/A.java.md")).isEqualTo(SimulatedMark.generated(DOC_A));
-            assertThat(blob(repository, exported, "src/b/B.java.md")).isEqualTo(SimulatedMark.generated(DOC_B));
+            assertThat(blob(repository, exported, "src/A.java.md")).isEqualTo(SimulatedMark.apply("src/A.java.md", DOC_A));
+            assertThat(blob(repository, exported, "src/b/B.java.md")).isEqualTo(SimulatedMark.apply("src/b/B.java.md", DOC_B));
             assertThat(blob(repository, exported, "src/A.java")).isEqualTo("class A {}\n");
             assertThat(repository.getBranch()).isNotEqualTo(branch);
         }
@@ -298,7 +300,8 @@ class QueryCommandsIT {
         assertThat(r.outLines()).singleElement().asString().contains("as a patch in " + patch);
         String text = Files.readString(patch);
         assertThat(text).contains("diff --git a/src/A.java.md b/src/A.java.md").contains("new file mode 100644")
-                .contains("+++ b/src/b/B.java.md").contains("+A greets.").contains("+B counts.");
+                .contains("+++ b/src/b/B.java.md").contains("+A greets.").contains("+B counts.")
+                .contains("+" + SimulatedMark.apply("x.md", "").strip());
         assertThat(text).doesNotContain("README.md");
     }
 
