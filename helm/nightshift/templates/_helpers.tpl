@@ -35,6 +35,16 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
 {{- end -}}
 
+{{/* Kafka's address; empty fails the render with what to set. */}}
+{{- define "nightshift.kafka" -}}
+{{- required "kafka.bootstrapServers is empty: set it to your Kafka's bootstrap servers, e.g. --set kafka.bootstrapServers=my-kafka.kafka:9092" .Values.kafka.bootstrapServers -}}
+{{- end -}}
+
+{{/* The Secret holding the sink API's bearer token: the one given, or the one the chart generates. */}}
+{{- define "nightshift.apiTokenSecret" -}}
+{{- default (printf "%s-api-token" (include "nightshift.fullname" .)) .Values.sink.apiTokenSecret -}}
+{{- end -}}
+
 {{- define "nightshift.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "nightshift.fullname" .) .Values.serviceAccount.name -}}
@@ -56,7 +66,7 @@ Every service: serve <component> against .Values.kafka, config from the ConfigMa
     - serve
     - {{ .component }}
     - --bootstrap
-    - {{ required "kafka.bootstrapServers is required: the address of your Kafka" $root.Values.kafka.bootstrapServers | quote }}
+    - {{ include "nightshift.kafka" $root | quote }}
     - --config
     - /etc/nightshift/nightshift.yaml
     - --metrics-port
@@ -65,7 +75,7 @@ Every service: serve <component> against .Values.kafka, config from the ConfigMa
     - --data
     - {{ . }}
     {{- end }}
-    {{- if and (eq .component "sink") (not $root.Values.sink.apiTokenSecret) }}
+    {{- if and (eq .component "sink") $root.Values.sink.insecureNoAuth }}
     - --no-auth
     {{- end }}
   env:
@@ -83,11 +93,11 @@ Every service: serve <component> against .Values.kafka, config from the ConfigMa
           optional: true
     {{- end }}
     {{- end }}
-    {{- if and (eq .component "sink") $root.Values.sink.apiTokenSecret }}
+    {{- if and (eq .component "sink") (not $root.Values.sink.insecureNoAuth) }}
     - name: NIGHTSHIFT_API_TOKEN
       valueFrom:
         secretKeyRef:
-          name: {{ $root.Values.sink.apiTokenSecret }}
+          name: {{ include "nightshift.apiTokenSecret" $root }}
           key: NIGHTSHIFT_API_TOKEN
     {{- end }}
     {{- with $root.Values.extraEnv }}

@@ -21,8 +21,13 @@ import picocli.CommandLine.ParentCommand;
         description = "Run the provider simulator alone (every configured provider, on one port).")
 public final class SimulatorCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorCommand.class);
-    @Option(names = "--port", defaultValue = "8090", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "8090", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--host", defaultValue = SimulatorConfig.LOOPBACK,
+            description = "Interface to listen on (default: ${DEFAULT-VALUE}); 0.0.0.0 in a container other containers call "
+                    + "(docker-compose's dry-run profile). It accepts any key: keep it on a private network.")
+    String host;
 
     @Option(names = "--script", paramLabel = "FILE", description = "Simulator script (latency, token factors, limits, faults).")
     Path script;
@@ -40,17 +45,17 @@ public final class SimulatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         NightshiftConfig config = common.loadConfig(parent.terminal().env());
         SimulatorConfig simulatorConfig = (script == null ? SimulatorConfig.from(config) : SimulatorConfig.from(config, script))
-                .withPort(port);
+                .withPort(port).withHost(host);
         if (enforceLimits) {
             simulatorConfig = simulatorConfig.withConfiguredLimits(config);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (ProviderSimulator simulator = ProviderSimulator.start(simulatorConfig)) {
-            LOG.atInfo().addKeyValue("port", simulator.port()).log("simulator listening on 127.0.0.1:{}", simulator.port());
+            LOG.atInfo().addKeyValue("port", simulator.port()).log("simulator listening on {}:{}", host, simulator.port());
             PrintStream err = parent.terminal().err();
-            err.println("simulator listening on 127.0.0.1:" + simulator.port() + "; point a provider's baseUrl at:");
+            err.println("simulator listening on " + host + ":" + simulator.port() + "; point a provider's baseUrl at:");
             config.providers().keySet().forEach(id -> err.println("  " + id + ": " + simulator.baseUrlFor(id)));
-            err.println("billing log: http://127.0.0.1:" + simulator.port() + "/admin/bill; stop with Ctrl-C");
+            err.println("billing log: http://" + host + ":" + simulator.port() + "/admin/bill; stop with Ctrl-C");
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "simulator-stop"));
             stopped.await();
         }

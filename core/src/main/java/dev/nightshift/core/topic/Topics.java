@@ -1,6 +1,12 @@
 package dev.nightshift.core.topic;
 
+import dev.nightshift.core.cache.CacheTopics;
+import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.provider.ModelRef;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Every Kafka topic and group name, in one place. */
 public final class Topics {
@@ -41,6 +47,64 @@ public final class Topics {
     public static final String VALIDATOR_GROUP = "nightshift-validator";
 
     private Topics() {
+    }
+
+    /**
+     * One topic as an administrator creates it ahead of the services (docker-compose's kafka-init, the Helm
+     * chart's topic Job): its name, partitions and topic-level configs.
+     */
+    public record Spec(String name, int partitions, Map<String, String> configs) {
+        public Spec {
+            configs = Map.copyOf(configs);
+        }
+
+        public boolean compacted() {
+            return "compact".equals(configs.get("cleanup.policy"));
+        }
+    }
+
+    /**
+     * The topic table: every topic of the services with the partitions an administrator should create it with,
+     * in creation order; per provider a lane ({@link #LANE_PARTITIONS}) and its dead-letter topic. The services
+     * create their topics too, idempotently, and not all with the same count (the worker creates results and
+     * retry with the lane's partitions, the router with 3; ingest creates jobs with 6); the first creator wins
+     * and partitions are never taken away, so this table takes the largest count any service asks for, and the
+     * deployments create the topics before any service starts. Ordinary topics carry {@code max.message.bytes}
+     * of {@link KafkaClientProps#MAX_RECORD_BYTES}, compacted ones one partition, as {@code TopicAdmin} makes them.
+     * The deploy module's tests hold docker-compose.yml and the Helm chart to this table.
+     */
+    public static List<Spec> table(Collection<String> providers) {
+        List<Spec> table = new java.util.ArrayList<>(List.of(
+                ordinary(REQUESTS, 1),
+                ordinary(RUNS, 3),
+                ordinary(JOBS, 6),
+                ordinary(RETRY, LANE_PARTITIONS),
+                ordinary(VALIDATE, LANE_PARTITIONS),
+                ordinary(RESULTS, LANE_PARTITIONS),
+                compacted(HEALTH),
+                compacted(CacheTopics.ARTIFACTS),
+                compacted(ROUTING_STATS)));
+        for (String provider : providers) {
+            table.add(ordinary(lane(provider), LANE_PARTITIONS));
+            table.add(new Spec(deadLetters(provider), 1, Map.of("errors.deadletterqueue.group.enable", "true",
+                    "max.message.bytes", String.valueOf(KafkaClientProps.MAX_RECORD_BYTES))));
+        }
+        return List.copyOf(table);
+    }
+
+    /** {@link #table(Collection)} by name. */
+    public static Map<String, Spec> tableByName(Collection<String> providers) {
+        Map<String, Spec> byName = new LinkedHashMap<>();
+        table(providers).forEach(s -> byName.put(s.name(), s));
+        return byName;
+    }
+
+    private static Spec ordinary(String name, int partitions) {
+        return new Spec(name, partitions, Map.of("max.message.bytes", String.valueOf(KafkaClientProps.MAX_RECORD_BYTES)));
+    }
+
+    private static Spec compacted(String name) {
+        return new Spec(name, 1, Map.of("cleanup.policy", "compact"));
     }
 
     /** The lane of one provider account: {@code nightshift.lane.<provider>}. */

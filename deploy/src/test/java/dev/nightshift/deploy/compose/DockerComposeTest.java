@@ -7,6 +7,7 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.deploy.RepoFiles;
+import dev.nightshift.deploy.TopicScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 /** No Docker engine runs here, so docker-compose.yml is checked for what `docker compose up` would trip over. */
 class DockerComposeTest {
     private static final Set<String> NIGHTSHIFT_SERVICES = Set.of("ingest", "router", "worker-1", "worker-2", "validator", "sink");
+    /** Services of the dry-run profile, which only `docker compose --profile dry-run` starts. */
+    private static final Set<String> DRY_RUN_SERVICES = Set.of("simulator", "worker-dry-run");
     private static final Set<String> SERVE_NAMES = Set.of("ingest", "router", "worker", "validator", "sink");
     /**
      * Variables the CLI reads itself (ServeCommand), not config keys. Core's EnvOverrides must list them as
@@ -37,7 +40,112 @@ class DockerComposeTest {
     @Test
     void itRunsKafkaTopicsFiveServicesTwoWorkersPrometheusAndGrafana() {
         assertThat(compose.services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-init", "ingest", "router",
-                "worker-1", "worker-2", "validator", "sink", "prometheus", "grafana");
+                "worker-1", "worker-2", "validator", "sink", "prometheus", "grafana", "simulator", "worker-dry-run");
+        // Without a profile, everything but the dry run starts, as before.
+        compose.services().keySet().forEach(name -> assertThat(compose.service(name).get("profiles"))
+                .as("profiles of %s", name).isEqualTo(DRY_RUN_SERVICES.contains(name) ? List.of("dry-run") : null));
+    }
+
+    @Test
+    void theDryRunProfileRunsTheSimulatorAndAWorkerPointedAtItWithDummyKeys() {
+        // The simulator: the same image, listening on every interface of its container on 8090.
+        List<String> simulator = compose.command("simulator");
+        assertThat(simulator).containsExactly("simulator", "--port", "8090", "--host", "0.0.0.0");
+        assertThat(compose.service("simulator").get("image")).isEqualTo("nightshift:local");
+        assertThat(compose.service("simulator").get("ports")).as("the simulator accepts any key: never published").isNull();
+
+        // The dry-run worker: every provider's baseUrl at the simulator's path for its protocol
+        // (ProviderSimulator.baseUrlFor), and a dummy key for every provider, so it works them all.
+        Map<String, String> env = compose.environment("worker-dry-run");
+        assertThat(compose.command("worker-dry-run")).containsExactly("serve", "worker");
+        defaults.providers().forEach((id, provider) -> {
+            String suffix = switch (provider.protocol().name().toLowerCase(java.util.Locale.ROOT)) {
+                case "openai" -> "/v1";
+                case "gemini" -> "/v1beta";
+                case "anthropic" -> "";
+                default -> throw new AssertionError("protocol " + provider.protocol());
+            };
+            assertThat(env.get("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_BASEURL"))
+                    .as("baseUrl of %s", id).isEqualTo("http://simulator:8090/" + id + suffix);
+            assertThat(env.get(provider.apiKeyEnv())).as("dummy %s", provider.apiKeyEnv()).isEqualTo("dry-run");
+        });
+        NightshiftConfig config = ConfigLoader.loadDefault(env);
+        assertThat(config.providers().get("deepseek").baseUrl().toString()).isEqualTo("http://simulator:8090/deepseek/v1");
+        Map<String, Object> dependsOn = Compose.map(compose.service("worker-dry-run").get("depends_on"));
+        assertThat(Compose.map(dependsOn.get("simulator")).get("condition")).isEqualTo("service_healthy");
+        assertThat(Compose.map(dependsOn.get("kafka-init")).get("condition")).isEqualTo("service_completed_successfully");
+
+        // The real workers are unchanged: keys from the environment, the providers' own URLs.
+        for (String worker : List.of("worker-1", "worker-2")) {
+            assertThat(compose.environment(worker).keySet()).noneMatch(k -> k.endsWith("_BASEURL"));
+        }
+    }
+
+    @Test
+    void theSinkTokenIsRequiredWithAClearMessageAndTheDocsSaySo() throws IOException {
+        // One rule everywhere: `serve sink` demands a bearer token, so compose refuses to start without one, saying why.
+        String token = compose.environment("sink").get("NIGHTSHIFT_API_TOKEN");
+        assertThat(token).startsWith("${NIGHTSHIFT_API_TOKEN:?set NIGHTSHIFT_API_TOKEN ").contains("required");
+        assertThat(compose.command("sink")).doesNotContain("--no-auth");
+        String docs = Files.readString(RepoFiles.resolve("docs/DEPLOYMENT.md"));
+        String readme = Files.readString(RepoFiles.resolve("README.md"));
+        String readmeDeployment = readme.substring(readme.indexOf("## Deployment"));
+        readmeDeployment = readmeDeployment.substring(0, readmeDeployment.indexOf("\n## ", 5) < 0
+                ? readmeDeployment.length() : readmeDeployment.indexOf("\n## ", 5));
+        for (String text : List.of(docs, readmeDeployment)) {
+            assertThat(text).contains("`NIGHTSHIFT_API_TOKEN` is required").doesNotContainIgnoringCase("token is optional")
+                    .doesNotContain("set `NIGHTSHIFT_API_TOKEN` to require a token");
+        }
+        assertThat(docs).contains("--profile dry-run", "http://simulator:8090/", "randAlphaNum", "sink.insecureNoAuth");
+    }
+
+    @Test
+    void everyNightshiftServiceHasAHealthCheckOnReadyThatItsImageCanRun() throws IOException {
+        String dockerfile = Files.readString(RepoFiles.resolve("Dockerfile"));
+        // Nothing installs curl or wget, so the check must not need them; bash comes with both (Ubuntu) bases.
+        assertThat(dockerfile).doesNotContain("curl", "wget");
+        assertThat(dockerfile).contains("ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17", "ARG RUNTIME_IMAGE=eclipse-temurin:17-jre");
+        for (String name : NIGHTSHIFT_SERVICES) {
+            Map<String, Object> check = Compose.map(compose.service(name).get("healthcheck"));
+            @SuppressWarnings("unchecked")
+            List<String> test = (List<String>) check.get("test");
+            assertThat(test.subList(0, 3)).as("health check of %s", name).containsExactly("CMD", "bash", "-c");
+            assertThat(test.get(3)).contains("/dev/tcp/127.0.0.1/" + METRICS_PORT, "GET /health/ready HTTP/1.0", "' 200 '")
+                    .doesNotContain("curl", "wget");
+            assertThat(check).containsKeys("interval", "timeout", "retries", "start_period");
+        }
+        // The simulator serves no /health; it is up when its port accepts connections.
+        @SuppressWarnings("unchecked")
+        List<String> simulator = (List<String>) Compose.map(compose.service("simulator").get("healthcheck")).get("test");
+        assertThat(simulator.get(3)).contains("/dev/tcp/127.0.0.1/8090");
+    }
+
+    @Test
+    void kafkaInitCreatesExactlyTheTopicTableOfTheCode() {
+        Map<String, String> env = compose.environment("kafka-init");
+        String script = String.join("\n", compose.command("kafka-init"));
+        // Unroll the provider loop, as bash would.
+        StringBuilder unrolled = new StringBuilder();
+        List<String> loop = new ArrayList<>();
+        boolean inLoop = false;
+        for (String line : script.split("\n")) {
+            if (line.trim().startsWith("for p in $$PROVIDERS")) {
+                inLoop = true;
+            } else if (inLoop && line.trim().equals("done")) {
+                inLoop = false;
+                for (String p : env.get("PROVIDERS").split(" ")) {
+                    loop.forEach(l -> unrolled.append(l.replace("$$p", p).replace("$$LANE_PARTITIONS", env.get("LANE_PARTITIONS")))
+                            .append('\n'));
+                }
+            } else if (inLoop) {
+                loop.add(line);
+            } else {
+                unrolled.append(line).append('\n');
+            }
+        }
+        assertThat(env.get("LANE_PARTITIONS")).isEqualTo(String.valueOf(Topics.LANE_PARTITIONS));
+        assertThat(TopicScript.parse(unrolled.toString()))
+                .isEqualTo(TopicScript.expected(List.of(env.get("PROVIDERS").split(" "))));
     }
 
     @Test
@@ -46,7 +154,7 @@ class DockerComposeTest {
             Map<String, Object> service = compose.service(name);
             String image = (String) service.get("image");
             assertThat(image).as("image of %s", name).isNotBlank();
-            if (NIGHTSHIFT_SERVICES.contains(name)) {
+            if (NIGHTSHIFT_SERVICES.contains(name) || DRY_RUN_SERVICES.contains(name)) {
                 // One image for all, built from the Dockerfile at the root; the validator's adds the toolchains
                 // of the repositories it validates (the Dockerfile's validator target).
                 Map<String, Object> build = Compose.map(service.get("build"));
@@ -83,7 +191,9 @@ class DockerComposeTest {
     @Test
     void everyNightshiftServiceServesFromTheAdvertisedKafkaAndLoadsTheConfig() {
         String advertised = compose.environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
-        for (String name : NIGHTSHIFT_SERVICES) {
+        Set<String> served = new TreeSet<>(NIGHTSHIFT_SERVICES);
+        served.add("worker-dry-run");
+        for (String name : served) {
             List<String> command = compose.command(name);
             assertThat(command).as("command of %s", name).hasSizeGreaterThanOrEqualTo(2);
             assertThat(command.get(0)).isEqualTo("serve");
@@ -113,7 +223,11 @@ class DockerComposeTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         for (String name : compose.services().keySet()) {
             Map<String, String> env = compose.environment(name);
-            if (name.startsWith("worker-")) {
+            if (name.equals("worker-dry-run")) {
+                for (String key : keyVars) {
+                    assertThat(env.get(key)).as("%s of %s is a dummy", key, name).isEqualTo("dry-run");
+                }
+            } else if (name.startsWith("worker-")) {
                 for (String key : keyVars) {
                     assertThat(env.get(key)).as("%s of %s", key, name).isEqualTo("${" + key + ":-}");
                 }

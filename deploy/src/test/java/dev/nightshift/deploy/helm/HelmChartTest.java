@@ -1,13 +1,16 @@
 package dev.nightshift.deploy.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.topic.Topics;
 import dev.nightshift.deploy.RepoFiles;
+import dev.nightshift.deploy.TopicScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +95,9 @@ class HelmChartTest {
         // Every provider of the bundled config can get its key.
         NightshiftConfig defaults = ConfigLoader.loadDefault(Map.of());
         defaults.providers().values().forEach(p -> assertThat(keyVars).contains(p.apiKeyEnv()));
-        assertThat(m.all("Secret")).as("the chart never creates a Secret holding keys").isEmpty();
+        // The one Secret the chart makes is the sink API's generated token; it never creates one holding keys.
+        assertThat(m.all("Secret")).extracting(s -> s.path("metadata").path("name").asText()).containsExactly("ns-nightshift-api-token");
+        assertThat(m.all("Secret").get(0).path("data").toString()).doesNotContain("API_KEY");
 
         for (String other : List.of("ingest", "router")) {
             assertThat(RenderedManifests.container(m.one("Deployment", "ns-nightshift-" + other)).path("env").toString())
@@ -184,6 +189,8 @@ class HelmChartTest {
 
         JsonNode sink = m.one("StatefulSet", "prod-nightshift-sink");
         assertThat(RenderedManifests.container(sink).path("env").toString()).contains("sink-token", "NIGHTSHIFT_API_TOKEN");
+        assertThat(args(RenderedManifests.container(sink))).doesNotContain("--no-auth");
+        assertThat(m.all("Secret")).as("a given token Secret is used, none generated").isEmpty();
         JsonNode claim = sink.path("spec").path("volumeClaimTemplates").get(0).path("spec");
         assertThat(claim.path("storageClassName").asText()).isEqualTo("fast-ssd");
         assertThat(claim.path("resources").path("requests").path("storage").asText()).isEqualTo("50Gi");
@@ -257,6 +264,89 @@ class HelmChartTest {
         }
         JsonNode hpaTarget = m.one("HorizontalPodAutoscaler", "ns-nightshift-worker").path("spec").path("scaleTargetRef");
         assertThat(m.one(hpaTarget.path("kind").asText(), hpaTarget.path("name").asText())).isNotNull();
+    }
+
+    @Test
+    void theSinkDemandsATokenByDefaultFromASecretTheChartGeneratesAndKeeps() throws IOException {
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        JsonNode sink = RenderedManifests.container(m.one("StatefulSet", "ns-nightshift-sink"));
+        assertThat(args(sink)).doesNotContain("--no-auth");
+        JsonNode ref = env(sink, "NIGHTSHIFT_API_TOKEN").path("valueFrom").path("secretKeyRef");
+        assertThat(ref.path("name").asText()).isEqualTo("ns-nightshift-api-token");
+        assertThat(ref.path("key").asText()).isEqualTo("NIGHTSHIFT_API_TOKEN");
+        assertThat(ref.path("optional").asBoolean(false)).as("a missing token must stop the pod, not open the API").isFalse();
+        String token = new String(java.util.Base64.getDecoder().decode(
+                m.one("Secret", "ns-nightshift-api-token").path("data").path("NIGHTSHIFT_API_TOKEN").asText()));
+        assertThat(token).hasSize(40).matches("[A-Za-z0-9]+");
+        // Generated with randAlphaNum, read back with lookup on upgrades so the token survives them.
+        String template = Files.readString(CHART.resolve("templates/secret-api-token.yaml"));
+        assertThat(template).contains("randAlphaNum 40", "lookup \"v1\" \"Secret\" .Release.Namespace");
+
+        // Open only when asked for explicitly.
+        RenderedManifests open = RenderedManifests.parse(template().withName(RELEASE).set("sink.insecureNoAuth", true).call());
+        JsonNode openSink = RenderedManifests.container(open.one("StatefulSet", "ns-nightshift-sink"));
+        assertThat(args(openSink)).contains("--no-auth");
+        assertThat(openSink.path("env").toString()).doesNotContain("NIGHTSHIFT_API_TOKEN");
+        assertThat(open.all("Secret")).isEmpty();
+    }
+
+    @Test
+    void theSinkStatefulSetIsGovernedByAHeadlessServiceBesideTheNormalOne() throws IOException {
+        RenderedManifests m = RenderedManifests.parse(render());
+
+        JsonNode statefulSet = m.one("StatefulSet", "ns-nightshift-sink");
+        String governing = statefulSet.path("spec").path("serviceName").asText();
+        assertThat(governing).isEqualTo("ns-nightshift-sink-headless");
+        JsonNode headless = m.one("Service", governing);
+        assertThat(headless.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(headless.path("spec").path("selector"))
+                .isEqualTo(statefulSet.path("spec").path("selector").path("matchLabels"));
+        // No metrics port on it: a ServiceMonitor over every Service must not scrape the sink twice.
+        assertThat(headless.path("spec").path("ports").findValuesAsText("name")).containsExactly("api");
+        JsonNode normal = m.one("Service", "ns-nightshift-sink");
+        assertThat(normal.path("spec").path("clusterIP").asText("")).isNotEqualTo("None");
+    }
+
+    @Test
+    void anEmptyKafkaAddressFailsTheRenderWithWhatToSet(@TempDir Path dir) throws IOException {
+        Path values = Files.writeString(dir.resolve("values.yaml"), "kafka: {bootstrapServers: \"\"}\n");
+
+        assertThatThrownBy(() -> template().withName(RELEASE).withValuesFile(values).call())
+                .hasMessageContaining("kafka.bootstrapServers is empty: set it to your Kafka's bootstrap servers");
+    }
+
+    @Test
+    void theTopicJobCreatesExactlyTheTopicTableOfTheCodeBeforeTheServicesStart() throws IOException {
+        // By default the Job is a pre-install/pre-upgrade hook, which `helm template` through helm-java leaves out
+        // of its output: render it as an ordinary Job to read it, and check the hook in the template itself.
+        assertThat(RenderedManifests.parse(render()).has("Job")).isFalse();
+        String template = Files.readString(CHART.resolve("templates/job-topics.yaml"));
+        assertThat(template).contains("{{- if .Values.topics.hook }}", "helm.sh/hook: pre-install,pre-upgrade");
+        RenderedManifests m = RenderedManifests.parse(template().withName(RELEASE).set("topics.hook", false).call());
+
+        JsonNode job = m.one("Job", "ns-nightshift-topics");
+        assertThat(job.path("metadata").has("annotations")).isFalse();
+        JsonNode pod = job.path("spec").path("template").path("spec");
+        assertThat(pod.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("image").asText()).isEqualTo("apache/kafka:4.4.0");
+        assertThat(env(container, "BOOTSTRAP").path("value").asText()).isEqualTo("kafka:9092");
+        assertThat(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+
+        String script = container.path("args").get(0).asText();
+        NightshiftConfig defaults = ConfigLoader.loadDefault(Map.of());
+        assertThat(TopicScript.parse(script)).isEqualTo(TopicScript.expected(defaults.providers().keySet()));
+        for (String provider : defaults.providers().keySet()) {
+            assertThat(script).contains("--entity-name " + Topics.workerGroup(provider),
+                    "errors.deadletterqueue.topic.name=" + Topics.deadLetters(provider), "share.auto.offset.reset=earliest");
+        }
+        assertThat(script).doesNotContain("--replication-factor");
+
+        RenderedManifests off = RenderedManifests.parse(template().withName(RELEASE).set("topics.hook", false)
+                .set("topics.create", false).call());
+        assertThat(off.has("Job")).isFalse();
     }
 
     @Test
