@@ -259,10 +259,25 @@ public final class AttemptRunner implements LaneHandler {
                 .log("attempt failed: " + reason);
         switch (step) {
             case RELEASE: {
+                // The call was made: it is a ledger line of its own (failed, not terminal, what the provider billed),
+                // under a number of its own, before the record goes back to the lane for the retry.
                 Duration wait = retryAfter.orElseGet(() -> backoff.delay(deliveryCount, random));
-                Promise<Disposition> released = Promise.promise();
-                vertx.setTimer(time.timerMillis(wait), t -> released.complete(Disposition.RELEASE));
-                return released.future();
+                Future<Void> ledgered = Future.succeededFuture();
+                if (request.attempt() < LaneRetryAttempts.STRIDE && deliveryCount < LaneRetryAttempts.STRIDE) {
+                    ledgered = publisher.result(context, result(request, LaneRetryAttempts.of(request.attempt(), deliveryCount),
+                            started, clock.instant(), latencyMs, Outcome.FAILED, failureClass, reason, usage, finishReason, null, false))
+                            .recover(e -> {
+                                // The retry must still wait for the provider: a lost ledger line is logged, not a reason to hammer it.
+                                log(request, deliveryCount).addKeyValue("error", e.toString())
+                                        .log("could not publish the failed call retried in the lane; retrying it anyway");
+                                return Future.succeededFuture();
+                            });
+                }
+                return ledgered.compose(v -> {
+                    Promise<Disposition> released = Promise.promise();
+                    vertx.setTimer(time.timerMillis(wait), t -> released.complete(Disposition.RELEASE));
+                    return released.future();
+                });
             }
             case FAILOVER: {
                 AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.FAILED, failureClass, reason,
@@ -284,10 +299,17 @@ public final class AttemptRunner implements LaneHandler {
     private AttemptResult result(LaneRequest request, Instant started, Instant finished, long latencyMs, Outcome outcome,
                                  FailureClass failureClass, String reason, Usage usage, String finishReason, String artifact,
                                  boolean terminal) {
+        return result(request, request.attempt(), started, finished, latencyMs, outcome, failureClass, reason, usage, finishReason,
+                artifact, terminal);
+    }
+
+    private AttemptResult result(LaneRequest request, int attempt, Instant started, Instant finished, long latencyMs, Outcome outcome,
+                                 FailureClass failureClass, String reason, Usage usage, String finishReason, String artifact,
+                                 boolean terminal) {
         Job job = request.job();
         Money cost = config.providers().get(provider).models().containsKey(request.model().model())
                 ? config.price(request.model()).cost(usage) : Money.ZERO;
-        return new AttemptResult(job.runId(), job.jobId(), request.attempt(), job.tenant(), job.repository(), job.commit(), job.task(),
+        return new AttemptResult(job.runId(), job.jobId(), attempt, job.tenant(), job.repository(), job.commit(), job.task(),
                 job.unitPath(), job.language(), request.model().provider(), request.model().model(), request.routingReason(), outcome,
                 failureClass, reason, usage, cost, priceTableVersion, latencyMs, started, finished, finishReason, artifact,
                 job.simulated(), terminal);

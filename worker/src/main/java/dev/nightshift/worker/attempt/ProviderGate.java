@@ -25,6 +25,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Optional;
@@ -39,12 +42,15 @@ import org.slf4j.LoggerFactory;
  * <p>After a call: usage settles the reservation, rate-limit headers correct the limits, a 429 pauses the
  * whole lane for the provider's retry-after (or an escalating pause when it gave none) and halves the
  * allowance (AIMD), overloads and transient failures count towards opening the circuit. While the circuit
- * is open, or a daily limit is used up, calls fail fast so that their jobs fail over to another provider.
+ * is open, or a daily limit is used up, calls fail fast so that their jobs fail over to another provider. An answer
+ * that the account is out of credit or quota (402, billing error, a spent quota) pauses the provider for that call's
+ * run: every call of the run, queued or later, fails fast as {@link FailureClass#QUOTA_EXHAUSTED} and is failed over.
  * Lives on its lane's Vert.x context (not thread-safe).
  */
 public final class ProviderGate implements CallGate {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderGate.class);
     private static final Duration HOLD_RECHECK = Duration.ofMillis(250);
+    private static final int MAX_UNPAID_RUNS = 1024;
 
     private final Vertx vertx;
     private final String provider;
@@ -55,6 +61,13 @@ public final class ProviderGate implements CallGate {
     private final Backoff pauseWithoutHint;
     private final LatencyWindow latencies = new LatencyWindow(128);
     private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+    /** Runs for which the account answered out of credit or quota (402, billing, a spent quota): run id → why. */
+    private final Map<String, String> unpaid = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > MAX_UNPAID_RUNS;
+        }
+    };
     private long timer = -1;
     private int rateLimitedInARow;
     private long calls;
@@ -98,7 +111,7 @@ public final class ProviderGate implements CallGate {
     public Future<Permit> admit(Context context, LaneRequest request) {
         Promise<Permit> promise = Promise.promise();
         queue.addLast(new Waiter(Reservation.forJob(request.job().inputTokens(), request.job().maxOutputTokens()), promise,
-                request.model().model(), clock.instant()));
+                request.model().model(), request.job().runId(), clock.instant()));
         drain();
         return promise.future();
     }
@@ -107,6 +120,17 @@ public final class ProviderGate implements CallGate {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;
+        }
+        if (!unpaid.isEmpty()) {
+            for (Iterator<Waiter> it = queue.iterator(); it.hasNext(); ) {
+                Waiter w = it.next();
+                String why = unpaid.get(w.runId);
+                if (why != null) {
+                    it.remove();
+                    w.promise.complete(failFast(new ProviderFailure.QuotaExhausted(provider + " is paused for run " + w.runId
+                            + " after it answered out of credit or quota: " + why)));
+                }
+            }
         }
         while (!queue.isEmpty()) {
             Instant now = clock.instant();
@@ -134,7 +158,7 @@ public final class ProviderGate implements CallGate {
                 if (head.heldBy != null) {
                     events.quotaWaited(provider, head.heldBy, Duration.between(head.enqueued, now));
                 }
-                head.promise.complete(new LedgerPermit(granted.ticket(), head.model));
+                head.promise.complete(new LedgerPermit(granted.ticket(), head.model, head.runId));
                 reportMetrics();
             } else if (admission instanceof Admission.Exhausted exhausted) {
                 queue.pollFirst();
@@ -178,10 +202,12 @@ public final class ProviderGate implements CallGate {
     private final class LedgerPermit implements Permit {
         private final QuotaLedger.Ticket ticket;
         private final String model;
+        private final String runId;
 
-        LedgerPermit(QuotaLedger.Ticket ticket, String model) {
+        LedgerPermit(QuotaLedger.Ticket ticket, String model, String runId) {
             this.ticket = ticket;
             this.model = model;
+            this.runId = runId;
         }
 
         @Override
@@ -223,6 +249,16 @@ public final class ProviderGate implements CallGate {
                 LOG.atWarn().addKeyValue("provider", provider).addKeyValue("pauseMs", pause.toMillis())
                         .log("rate limited by the provider; pausing the whole lane");
                 onChange.run();
+            } else if (failure == FailureClass.QUOTA_EXHAUSTED) {
+                // Out of credit (402, billing) or of a daily/monthly quota: every further call of this run would get the
+                // same answer, so none is sent; the run's jobs on this lane fail fast and the router fails them over.
+                circuit.onNeutral();
+                if (unpaid.putIfAbsent(runId, e.failure().reason()) == null) {
+                    LOG.atWarn().addKeyValue("provider", provider).addKeyValue("runId", runId).addKeyValue("model", model)
+                            .log("provider " + provider + " answered out of credit or quota (" + e.failure().reason()
+                                    + "); pausing it for run " + runId + ": its jobs on this lane fail over, no further call is sent");
+                    onChange.run();
+                }
             } else if (failure == FailureClass.OVERLOADED || failure == FailureClass.TRANSIENT) {
                 latencies.add(latencyMs);
                 circuit.onFailure(now);
@@ -278,6 +314,11 @@ public final class ProviderGate implements CallGate {
         return rateLimited;
     }
 
+    /** Whether the account answered out of credit or quota for this run, so that no call of it is sent any more. */
+    public boolean pausedFor(String runId) {
+        return unpaid.containsKey(runId);
+    }
+
     /** Calls waiting for the quota or the circuit. */
     public int waiting() {
         return queue.size();
@@ -288,13 +329,15 @@ public final class ProviderGate implements CallGate {
         final Reservation reservation;
         final Promise<Permit> promise;
         final String model;
+        final String runId;
         final Instant enqueued;
         Dimension heldBy;
 
-        Waiter(Reservation reservation, Promise<Permit> promise, String model, Instant enqueued) {
+        Waiter(Reservation reservation, Promise<Permit> promise, String model, String runId, Instant enqueued) {
             this.reservation = reservation;
             this.promise = promise;
             this.model = model;
+            this.runId = runId;
             this.enqueued = enqueued;
         }
     }
