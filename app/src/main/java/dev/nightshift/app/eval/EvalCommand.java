@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.LocalPipelineOptions;
+import dev.nightshift.app.cli.Polling;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.Terminal;
@@ -176,18 +177,10 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 return;
             }
-            sleep();
+            Polling.pause(POLL);
         }
         throw UserError.failed("the evaluation did not finish within " + local.timeoutMinutes() + " minutes; raise --timeout, or"
                 + " check its runs with 'nightshift status " + runIds.get(0) + "'");
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw UserError.failed("interrupted");
-        }
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.LocalPipelineOptions;
+import dev.nightshift.app.cli.Polling;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.UserError;
@@ -161,7 +162,7 @@ public final class RunCommand implements Callable<Integer> {
                     return status.get();
                 }
             }
-            sleep(POLL);
+            Polling.pause(POLL);
         }
         progress.finish();
         throw UserError.failed("run " + runId + " did not finish within " + local.timeoutMinutes() + " minutes (" + jobs
@@ -205,12 +206,4 @@ public final class RunCommand implements Callable<Integer> {
         return commit == null ? "?" : commit.substring(0, Math.min(12, commit.length()));
     }
 
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw UserError.failed("interrupted");
-        }
-    }
 }

@@ -41,7 +41,6 @@ class RunProgressTest {
         RunProgress progress = new RunProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
 
         progress.show(status(1000, 999, "0.000123456789"));
-        Thread.sleep(20);
         progress.show(status(1000, 0, "0.5"));
 
         assertThat(visible(bytes.toString(StandardCharsets.UTF_8))).isEqualTo("  1000/1000 jobs done, $0.5 so far");

@@ -23,12 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * neither it nor the skipped files.
  */
 public final class TopicDispatcher implements RecordHandler {
-    /** Run budgets first, then settlements (which free budget), then failures, then new jobs. */
-    public static final List<String> TOPICS = List.of(Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.JOBS);
-
     /**
-     * {@link #TOPICS} with each provider's dead-letter topic before the jobs: a job the workers gave up on ends there
-     * (never on the results), and its end frees its budget hold and its place in the dispatch window.
+     * The router's topics, in the order a batch is handled: run budgets first, then settlements (which free budget),
+     * then failures, then each provider's dead letters — a job the workers gave up on ends there (never on the
+     * results), and its end frees its budget hold and its place in the dispatch window — then new jobs.
      */
     public static List<String> topics(Collection<String> providers) {
         List<String> topics = new ArrayList<>(List.of(Topics.RUNS, Topics.RESULTS, Topics.RETRY));

@@ -73,7 +73,7 @@ class RouterLoopWindowIT {
                 loop.started().get(60, TimeUnit.SECONDS);
                 await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 3);
                 // Held for a while: the window stays shut, so nothing more is taken.
-                Thread.sleep(1_500);
+                await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 3);
                 assertThat(handled).containsExactly("w0", "w1", "w2");
 
                 for (int i = 0; i < 2; i++) {
@@ -81,7 +81,8 @@ class RouterLoopWindowIT {
                 }
                 producer.flush();
                 await().atMost(Duration.ofSeconds(30)).until(() -> handled.stream().filter(h -> h.startsWith("w")).count() == 5);
-                Thread.sleep(1_000);
+                await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(5))
+                        .until(() -> handled.stream().filter(h -> h.startsWith("w")).count() == 5);
                 assertThat(handled.stream().filter(h -> h.startsWith("w")).toList()).containsExactly("w0", "w1", "w2", "w3", "w4");
 
                 for (int i = 0; i < 5; i++) {
