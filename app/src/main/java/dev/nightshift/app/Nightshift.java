@@ -1,6 +1,7 @@
 package dev.nightshift.app;
 
 import dev.nightshift.app.eval.EvalCommand;
+import dev.nightshift.app.cli.CompletionCommand;
 import dev.nightshift.app.cli.ErrorReporter;
 import dev.nightshift.app.cli.LogSetup;
 import dev.nightshift.app.cli.Terminal;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
         description = "Runs LLM chores (docs, tests) over whole repositories, on the cheapest model that does them well.",
         subcommands = {RunCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class,
                 CostCommand.class, LedgerCommand.class, ExportCommand.class, ReportCommand.class, SimulatorCommand.class, EvalCommand.class,
-                JobsCommand.class, SkippedCommand.class, CommandLine.HelpCommand.class})
+                JobsCommand.class, SkippedCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Nightshift implements Runnable {
     private final Terminal terminal;
 

@@ -3,6 +3,7 @@ package dev.nightshift.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.app.cli.YamlDocuments;
 import dev.nightshift.core.codec.Json;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -32,6 +33,18 @@ class EstimateCommandTest {
         assertThat(json.exitCode()).as(json.err()).isZero();
         assertThat(Json.mapper().readTree(json.out()).path("jobs").asLong()).isPositive();
         assertThat(json.out().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void withOutputYamlTheEstimateIsTheJsonDocumentAsYaml() throws Exception {
+        CliRun json = cli("estimate", repo.dir.toString(), "--task", "tests", "-o", "json");
+        CliRun yaml = cli("estimate", repo.dir.toString(), "--task", "tests", "-o", "yaml");
+
+        assertThat(yaml.exitCode()).as(yaml.err()).isZero();
+        JsonNode tree = YamlDocuments.read(yaml.out());
+        assertThat(tree).isEqualTo(Json.mapper().readTree(json.out()));
+        // amounts stay exact decimal strings, as in the JSON
+        assertThat(tree.path("usd").isTextual()).as(yaml.out()).isTrue();
     }
 
     @Test

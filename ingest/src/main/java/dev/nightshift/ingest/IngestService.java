@@ -14,6 +14,7 @@ import dev.nightshift.ingest.source.RepositoryOpener;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +72,32 @@ public final class IngestService implements AutoCloseable {
             LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("commit", plan.commit())
                     .addKeyValue("jobs", plan.jobIds().size()).addKeyValue("inputTokens", plan.inputTokens())
                     .addKeyValue("skipped", plan.skipped().size()).log("run published");
+            return plan;
+        }
+    }
+
+    /**
+     * Plans a run again to go on with it: publishes its plan (the sink keeps the first) and only the jobs in
+     * {@code unfinished}, as jobs of {@code generation}. The plan must still hold every unfinished job — the same
+     * commit gives the same jobs; a working tree changed since, or other settings, may not — else nothing is published.
+     *
+     * @throws IngestException when the repository no longer gives the run's unfinished jobs
+     */
+    public RunPlanned resume(RunRequest request, Set<String> unfinished, int generation) {
+        LOG.atInfo().addKeyValue("runId", request.runId()).addKeyValue("generation", generation)
+                .addKeyValue("unfinished", unfinished.size()).log("planning a run again to resume it");
+        try (PlannedRun planned = planner.plan(request)) {
+            RunPlanned plan = planned.plan();
+            Set<String> missing = new java.util.TreeSet<>(unfinished);
+            plan.jobIds().forEach(missing::remove);
+            if (!missing.isEmpty()) {
+                throw new IngestException(missing.size() + " of the run's " + unfinished.size() + " unfinished jobs are no "
+                        + "longer in " + RepositoryLocation.redact(request.source()) + " at " + plan.commit() + " (the files "
+                        + "changed since the run was planned); start a new run instead");
+            }
+            publisher.publish(planned, unfinished::contains, generation);
+            LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("jobs", unfinished.size())
+                    .log("unfinished jobs published again");
             return plan;
         }
     }

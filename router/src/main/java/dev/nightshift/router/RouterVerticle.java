@@ -16,6 +16,7 @@ import dev.nightshift.router.kafka.HealthSource;
 import dev.nightshift.router.kafka.KafkaJobLookup;
 import dev.nightshift.router.kafka.RouterLoop;
 import dev.nightshift.router.kafka.RoutingStatsSource;
+import dev.nightshift.router.kafka.RunControlSource;
 import dev.nightshift.router.learning.RoutingStats;
 import dev.nightshift.router.kafka.TopicDispatcher;
 import dev.nightshift.router.policy.RoutingPolicy;
@@ -102,6 +103,7 @@ public class RouterVerticle extends VerticleBase {
         topics.add(TopicAdmin.compacted(Topics.HEALTH));
         topics.add(TopicAdmin.compacted(CacheTopics.ARTIFACTS));
         topics.add(TopicAdmin.compacted(Topics.ROUTING_STATS));
+        topics.add(TopicAdmin.compacted(Topics.RUN_CONTROL));
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-router-admin"))) {
             TopicAdmin.ensureTopics(admin, topics);
         }
@@ -122,6 +124,7 @@ public class RouterVerticle extends VerticleBase {
                 new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events, cache);
         loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.topics(config.providers().keySet()),
                 new TopicDispatcher(engine, jobs, routerConfig.dispatchWindow()), List.of(jobs, new HealthSource(bootstrap, engine::onHealth), cache,
+                        new RunControlSource(bootstrap, engine::onRunControl),
                         new RoutingStatsSource(bootstrap, routingStats)),
                 events::consumerLag);
         Thread thread = new Thread(loop, "nightshift-router-loop");

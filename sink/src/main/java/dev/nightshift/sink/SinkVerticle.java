@@ -150,7 +150,7 @@ public final class SinkVerticle extends VerticleBase {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-sink-admin"))) {
             TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.RUNS, 1),
                     TopicAdmin.topic(Topics.RESULTS, RESULT_PARTITIONS), TopicAdmin.compacted(CacheTopics.ARTIFACTS),
-                    TopicAdmin.compacted(Topics.ROUTING_STATS)));
+                    TopicAdmin.compacted(Topics.ROUTING_STATS), TopicAdmin.compacted(Topics.RUN_CONTROL)));
         }
     }
 

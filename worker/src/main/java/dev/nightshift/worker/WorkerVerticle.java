@@ -4,6 +4,8 @@ import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.RunControlFollower;
+import dev.nightshift.core.kafka.TopicAdmin;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.worker.attempt.AttemptRunner;
 import dev.nightshift.worker.attempt.ProviderGate;
@@ -28,9 +30,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
@@ -58,8 +62,11 @@ public class WorkerVerticle extends VerticleBase {
     private final WorkerEvents events;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    /** The providers whose lanes to work; {@code null}: every configured provider. */
+    private Set<String> workedProviders;
     private Producer<String, byte[]> producer;
     private Admin admin;
+    private RunControlFollower runControls;
     private WebClient web;
 
     public WorkerVerticle(NightshiftConfig config, String bootstrap, Map<String, ApiKey> keys) {
@@ -92,14 +99,29 @@ public class WorkerVerticle extends VerticleBase {
                     settings.deliveryLimit());
             // Building a producer reads metadata and may block: not on the event loop.
             producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-worker-" + instanceId));
+            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.compacted(Topics.RUN_CONTROL)));
+            runControls = new RunControlFollower(bootstrap, "nightshift-worker-run-control-" + instanceId).start();
             return null;
         }).map(v -> {
             web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setUserAgent("nightshift-worker")
                     .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(256));
             ResultPublisher publisher = new ResultPublisher(producer);
-            config.providers().forEach((id, provider) -> startLane(id, provider, publisher));
+            config.providers().forEach((id, provider) -> {
+                if (workedProviders == null || workedProviders.contains(id)) {
+                    startLane(id, provider, publisher);
+                }
+            });
             return null;
         });
+    }
+
+    /**
+     * Works only these providers' lanes, leaving the others to workers that can call them (a served worker without a
+     * provider's key); by default every configured provider's. Called before the verticle is deployed.
+     */
+    public WorkerVerticle workingOnly(Set<String> providers) {
+        this.workedProviders = Set.copyOf(providers);
+        return this;
     }
 
     private void startLane(String id, ProviderConfig provider, ResultPublisher publisher) {
@@ -123,13 +145,18 @@ public class WorkerVerticle extends VerticleBase {
         String clientId = "nightshift-worker-" + id + "-" + instanceId;
         Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), Lane.holdLimit(provider.limits(), maxSlots));
         LanePoller poller = new LanePoller(id, props, Topics.lane(id), slots::get, context, runner, settings.lockDuration(),
-                settings.shutdownGrace());
+                settings.shutdownGrace(), runControls::stops);
         Lane lane = new Lane(id, poller, gate, new HealthReporter(id, gate, publisher, clock),
                 new LaneObserver(admin, Topics.workerGroup(id), clientId), slots, maxSlots, clock, events);
         events.laneStarted(id, provider);
         lanes.put(id, lane);
         lane.start(vertx, context, settings.observeInterval().toMillis());
         LOG.atInfo().addKeyValue("provider", id).addKeyValue("slots", maxSlots).log("working lane " + Topics.lane(id));
+    }
+
+    /** Lane records this worker holds over all its lanes: calls under way and records waiting for a slot. */
+    public int recordsHeld() {
+        return lanes.values().stream().mapToInt(l -> l.poller().held()).sum();
     }
 
     /** The running lane of a provider; for tests and benchmarks that inspect quotas and circuits. */
@@ -147,6 +174,9 @@ public class WorkerVerticle extends VerticleBase {
             }
             if (producer != null) {
                 producer.close(Duration.ofSeconds(5));
+            }
+            if (runControls != null) {
+                runControls.close();
             }
             if (admin != null) {
                 admin.close(Duration.ofSeconds(5));

@@ -43,8 +43,8 @@ public final class EstimateCommand implements Callable<Integer> {
         RunRequest request = target.request(RunIds.newRunId(Instant.now()), null, true, null);
         Estimate estimate = new RunEstimator(config, common.routerConfig(config),
                 NightshiftHome.resolve(terminal.env()).repositories(), terminal.env()).estimate(request);
-        if (output.json()) {
-            terminal.out().println(estimate.toJson());
+        if (output.document()) {
+            output.printJson(terminal.out(), estimate.toJson());
         } else {
             print(terminal.out(), estimate);
         }

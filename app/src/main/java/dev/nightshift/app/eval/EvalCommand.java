@@ -116,8 +116,8 @@ public final class EvalCommand implements Callable<Integer> {
             SinkClient sink = pipeline.sinkClient();
             awaitArms(sink, runIds, err, terminal.interactive());
             JsonNode report = sink.evaluation(evaluationId);
-            if (output.json()) {
-                terminal.out().println(report.toString());
+            if (output.document()) {
+                output.print(terminal.out(), report);
             } else {
                 EvaluationTable.print(terminal.out(), report);
             }

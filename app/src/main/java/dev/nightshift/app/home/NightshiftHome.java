@@ -41,6 +41,16 @@ public record NightshiftHome(Path root) {
         return dir("logs");
     }
 
+    /** The requests of the runs started from this home, so that {@code nightshift resume} can plan one again. */
+    public Path runs() {
+        return dir("runs");
+    }
+
+    /** Names the process now using this home, its broker and its sink, while it runs ({@link LiveProcess}). */
+    public Path liveFile() {
+        return root.resolve("live.json");
+    }
+
     private Path dir(String name) {
         Path p = root.resolve(name);
         try {

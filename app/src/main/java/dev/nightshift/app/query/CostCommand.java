@@ -66,8 +66,8 @@ public final class CostCommand implements Callable<Integer> {
         try (SinkReader reader = sink.open(parent.terminal())) {
             report = reader.cost(query);
         }
-        if (output.json()) {
-            parent.terminal().out().println(JsonText.of(report));
+        if (output.document()) {
+            output.print(parent.terminal().out(), report);
         } else {
             parent.terminal().out().print(CostTable.render(report, perPassingTest));
         }

@@ -26,7 +26,7 @@ public final class JobsCommand implements Callable<Integer> {
     /** How many lines of a reason {@code --why} shows: the first lines of a diagnostic say what went wrong. */
     private static final int WHY_LINES = 3;
 
-    @Parameters(index = "0", paramLabel = "RUN")
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run whose jobs to list.")
     String runId;
 
     @Option(names = "--state", paramLabel = "STATE",
@@ -53,8 +53,8 @@ public final class JobsCommand implements Callable<Integer> {
             jobs = reader.jobs(runId.trim()).stream().filter(j -> wanted.contains(j.state())).toList();
         }
         PrintStream out = parent.terminal().out();
-        if (output.json()) {
-            out.println(JsonText.of(jobs));
+        if (output.document()) {
+            output.print(out, jobs);
         } else {
             jobs.forEach(j -> print(out, j));
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "skipped", mixinStandardHelpOptions = true,
         description = "List the files a run skipped, with the rule that skipped each.")
 public final class SkippedCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "RUN")
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run whose skipped files to list.")
     String runId;
 
     @Mixin
@@ -34,8 +34,8 @@ public final class SkippedCommand implements Callable<Integer> {
             skipped = reader.status(runId.trim()).skipped();
         }
         PrintStream out = parent.terminal().out();
-        if (output.json()) {
-            out.println(JsonText.of(skipped == null ? List.of() : skipped));
+        if (output.document()) {
+            output.print(out, skipped == null ? List.of() : skipped);
         } else if (skipped != null) {
             int width = skipped.stream().mapToInt(f -> f.path().length()).max().orElse(0);
             skipped.forEach(f -> out.printf("%-" + width + "s  %s%n", f.path(), f.reason()));

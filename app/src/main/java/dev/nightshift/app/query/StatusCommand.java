@@ -20,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show runs, or one run's progress and cost.")
 public final class StatusCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "The run to show; without it, the list of runs.")
     String runId;
 
     @Mixin
@@ -35,23 +35,25 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = parent.terminal().out();
-        boolean json = output.json();
+        boolean document = output.document();
         if (sink.nothingStoredYet(parent.terminal())) {
-            return nothingRunYet(out, json);
+            return nothingRunYet(out, document);
         }
         try (SinkReader reader = sink.open(parent.terminal())) {
             if (runId == null) {
                 List<RunStatus> runs = reader.runs();
-                if (json) {
-                    out.println(JsonText.of(runs));
+                if (document) {
+                    output.print(out, runs);
                 } else {
                     runs.forEach(r -> out.printf("%s  %-9s %s%n", r.runId(), r.state().id(), r.repository()));
                 }
             } else {
                 RunStatus run = reader.status(runId);
-                out.println(json ? JsonText.of(run) : line(run));
-                if (!json) {
-                    // --json prints the sink's document alone; people get where the charts are
+                if (document) {
+                    output.print(out, run);
+                } else {
+                    out.println(line(run));
+                    // -o json|yaml prints the sink's document alone; people get where the charts are
                     out.println("report: " + reader.reportUrl(run.runId())
                             .orElse("nightshift report " + run.runId() + " (writes one HTML file)"));
                 }
@@ -62,13 +64,13 @@ public final class StatusCommand implements Callable<Integer> {
     }
 
     /** A fresh home has no store: no runs is the true answer to the list, and any asked-for run does not exist. */
-    private int nothingRunYet(PrintStream out, boolean json) {
+    private int nothingRunYet(PrintStream out, boolean document) {
         if (runId != null) {
             throw UserError.badInput("no run '" + runId + "' in " + sink.localStore(parent.terminal())
                     + ": nothing has run with this NIGHTSHIFT_HOME; list the runs with 'nightshift status', or pass --sink URL");
         }
-        if (json) {
-            out.println("[]");
+        if (document) {
+            output.print(out, List.of());
         } else {
             parent.terminal().err().println("no runs yet in " + sink.localStore(parent.terminal()) + "; start one with 'nightshift run'");
         }

@@ -1,6 +1,7 @@
 package dev.nightshift.app.run;
 
 import dev.nightshift.app.estimate.PlanPricer;
+import dev.nightshift.app.home.LiveProcess;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.broker.EmbeddedKafkaBroker;
 import dev.nightshift.core.config.ApiKey;
@@ -49,12 +50,15 @@ public final class LocalPipeline implements AutoCloseable {
     private final IngestService ingest;
     private final SinkVerticle sink;
     private final boolean simulated;
+    private final WorkerVerticle worker;
+    private final List<String> haltedOnStart;
     private ProviderSimulator simulator;
     private Integer metricsPort;
 
     private LocalPipeline(Builder b) {
         try {
-            this.bootstrap = b.bootstrap != null ? b.bootstrap : startBroker(b.home);
+            boolean ownBroker = b.bootstrap == null;
+            this.bootstrap = ownBroker ? startBroker(b.home) : b.bootstrap;
             Map<String, ApiKey> keys = b.keys;
             NightshiftConfig effective = b.config;
             if (b.simulate) {
@@ -70,11 +74,19 @@ public final class LocalPipeline implements AutoCloseable {
             this.sink = new SinkVerticle(config, bootstrap, b.home.sink(), SinkOptions.defaults()
                     .withEvents(new MicrometerSinkEvents(b.registry, InstantSource.system())));
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
+            // This home's broker and store are locked by this process: a run they hold unfinished was left by one
+            // that died. It is halted before the router starts, so no one finishes and bills it unasked.
+            this.haltedOnStart = ownBroker ? AbandonedRuns.halt(sinkClient(), bootstrap) : List.of();
+            if (ownBroker) {
+                LiveProcess.announce(b.home, bootstrap, sinkUrl());
+                toClose.add(() -> LiveProcess.withdraw(b.home));
+            }
             RouterConfig routing = b.routerConfig != null ? b.routerConfig : RouterConfigLoader.loadDefault(config);
             vertx.deployVerticle(new RouterVerticle(config, bootstrap, routing, InstantSource.system(),
                     RouterMeters.of(b.registry, config)).trustingCacheOf(sink.storeId())).await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
-                    new MicrometerWorkerEvents(b.registry))).await(60, TimeUnit.SECONDS);
+            this.worker = new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
+                    new MicrometerWorkerEvents(b.registry));
+            vertx.deployVerticle(worker).await(60, TimeUnit.SECONDS);
             vertx.deployVerticle(new ValidatorVerticle(config, bootstrap, b.home.validator())).await(60, TimeUnit.SECONDS);
             this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system(),
                     new PlanPricer(config, routing));
@@ -163,6 +175,16 @@ public final class LocalPipeline implements AutoCloseable {
 
     public boolean simulated() {
         return simulated;
+    }
+
+    /** Lane records the worker holds: calls under way and records waiting for a slot. */
+    public int recordsHeld() {
+        return worker.recordsHeld();
+    }
+
+    /** Runs this home held unfinished when the pipeline started, now interrupted (their process had died). */
+    public List<String> haltedOnStart() {
+        return haltedOnStart;
     }
 
     /** Stops the services, then the simulator, then the broker; never throws. */

@@ -17,6 +17,7 @@ import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.run.RunIds;
 import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.core.run.RunRequest;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ import dev.nightshift.app.cli.Terminal;
 /**
  * {@code nightshift run <repo> --task docs|tests}: the whole pipeline in this JVM on an embedded broker,
  * until every job of the run has reached a terminal state; then the artifacts land under {@code --out}, with the
- * run's report ({@value ReportFile#NAME}, one self-contained HTML page) beside them.
+ * run's report ({@value ReportFile#NAME}, one self-contained HTML page) beside them. Ctrl-C leaves the run interrupted
+ * for {@code nightshift resume}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a task over a repository in this JVM (embedded Kafka, all services) and write the artifacts.")
@@ -108,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         } else {
             warnAboutMissingKeys(config, keys, err);
         }
-        err.println("starting nightshift (state in " + home.root() + ") …");
+        err.println("broker: starting Kafka and the services (state in " + home.root() + ") …");
         LocalPipeline.Builder builder = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
                 .bootstrap(local.bootstrap()).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
         if (metricsPort != null) {
@@ -116,57 +118,23 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (LocalPipeline pipeline = builder.start()) {
             pipeline.metricsPort().ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));
-            RunPlanned plan = pipeline.ingest().submit(target.request(runId, local.tenant(), simulate, maxCost));
-            err.printf("run %s: %d %s jobs planned for %s at %s%s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
+            noteHalted(pipeline, err);
+            err.println("ingest: planning the run …");
+            RunRequest request = target.request(runId, local.tenant(), simulate, maxCost);
+            new RunRequests(home).save(request);
+            RunPlanned plan = pipeline.ingest().submit(request);
+            err.printf("jobs: run %s: %d %s jobs planned for %s at %s%s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
                     plan.repository(), target.worktree() ? "the working tree on " : "", shortCommit(plan.commit()), plan.skipped().size());
-            SinkClient sink = pipeline.sinkClient();
-            JsonNode status = awaitCompletion(sink, runId, plan.jobIds().size(), err, terminal.interactive());
-            int artifacts = new ArtifactWriter(outDir).writeAll(sink, runId);
-            Optional<Path> report = writeReport(sink, runId, outDir, err);
-            ObjectNode summary = RunSummary.json(runId, status, outDir, simulate);
-            report.ifPresent(path -> summary.put("report", path.toString()));
-            // With -o json stdout is the JSON alone, so it pipes; the summary for people moves to stderr.
-            PrintStream human = output.json() ? err : terminal.out();
-            RunSummary.print(human, summary, artifacts);
-            report.ifPresent(path -> human.println("  report: " + path));
-            if (output.json()) {
-                terminal.out().println(summary.toString());
-            }
-            terminal.out().flush();
-            return 0;
+            return new RunDriver(pipeline, terminal, output, local.timeout()).drive(runId, 0, outDir);
         }
     }
 
-    /**
-     * The run's report beside its artifacts: the sink's own page, so it is the one {@code nightshift report} and the
-     * API give. The artifacts are what the run is for, so a report that cannot be written is a warning, not a failure.
-     */
-    private static Optional<Path> writeReport(SinkClient sink, String runId, Path outDir, PrintStream err) {
-        try {
-            return Optional.of(ReportFile.write(ReportFile.besideArtifacts(outDir), sink.getText("/report/runs/" + runId), true));
-        } catch (UserError e) {
-            err.println("warning: no report written: " + e.getMessage());
-            return Optional.empty();
+    /** Tells people about runs found unfinished in this home (their process died): they are interrupted now. */
+    static void noteHalted(LocalPipeline pipeline, PrintStream err) {
+        for (String halted : pipeline.haltedOnStart()) {
+            err.println("note: run " + halted + " was left unfinished by a process that stopped; it is interrupted now "
+                    + "('nightshift resume " + halted + "' goes on with it, 'nightshift cancel " + halted + "' ends it)");
         }
-    }
-
-    private JsonNode awaitCompletion(SinkClient sink, String runId, int jobs, PrintStream err, boolean interactive) {
-        RunProgress progress = new RunProgress(err, interactive);
-        long deadline = System.nanoTime() + local.timeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<JsonNode> status = sink.run(runId);
-            if (status.isPresent()) {
-                progress.show(status.get());
-                if ("completed".equals(status.get().path("state").asText())) {
-                    progress.finish();
-                    return status.get();
-                }
-            }
-            Polling.pause(POLL);
-        }
-        progress.finish();
-        throw UserError.failed("run " + runId + " did not finish within " + local.timeoutMinutes() + " minutes (" + jobs
-                + " jobs); raise --timeout, or check provider limits with 'nightshift status " + runId + "'");
     }
 
     /** {@code --max-cost} uses the same estimate as {@code nightshift estimate} to refuse a run that cannot fit. */

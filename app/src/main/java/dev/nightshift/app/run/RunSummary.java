@@ -71,7 +71,9 @@ public final class RunSummary {
                 cost.putNull("perPassingTest");
             }
         }
-        root.put("outDir", outDir.toString());
+        if (outDir != null) {
+            root.put("outDir", outDir.toString());
+        }
         root.put("simulated", simulated);
         return root;
     }

@@ -38,6 +38,16 @@ public final class SinkClient {
         return parse(requireOk(get("/runs")));
     }
 
+    /** Every run the sink knows, newest first (not only the page {@link #runs()} gives). */
+    public JsonNode allRuns() {
+        return parse(requireOk(get("/runs?limit=" + Integer.MAX_VALUE)));
+    }
+
+    /** The jobs of a run with their states ({@code GET /runs/:id/jobs}). */
+    public JsonNode jobs(String runId) {
+        return parse(requireOk(get("/runs/" + encode(runId) + "/jobs")));
+    }
+
     /** An evaluation with its figures per model and language ({@code GET /evaluations/:id}). */
     public JsonNode evaluation(String evaluationId) {
         return parse(requireOk(get("/evaluations/" + encode(evaluationId))));

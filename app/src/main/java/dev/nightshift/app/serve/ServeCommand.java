@@ -82,6 +82,15 @@ public final class ServeCommand implements Callable<Integer> {
             throw UserError.badInput("no Kafka to serve from: pass --bootstrap HOST:PORT or set NIGHTSHIFT_KAFKA_BOOTSTRAP");
         }
         NightshiftHome home = NightshiftHome.resolve(env);
+        Map<String, ApiKey> keys = new HashMap<>();
+        WorkerLanes lanes = null;
+        if (service == Service.worker) {
+            config.providers().forEach((id, p) -> ApiKey.resolve(p, env).ifPresent(k -> keys.put(id, k)));
+            // Decided before anything starts: a worker that can work no lane ends at once, with the variables to set.
+            lanes = WorkerLanes.select(config, keys);
+            lanes.requireOne();
+            lanes.skippedLines().forEach(parent.terminal().err()::println);
+        }
         if (service == Service.sink) {
             config = withServePort(config);
             requireToken(config, env);
@@ -101,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
         AtomicBoolean deployed = new AtomicBoolean();
         KafkaReadiness readiness = new KafkaReadiness(vertx, kafka, deployed::get);
         int port = new MetricsServer(vertx, registry, readiness::check).listen(metricsHost, metricsPort).await(30, TimeUnit.SECONDS);
-        vertx.deployVerticle(verticle(config, kafka, home, env, registry)).await(120, TimeUnit.SECONDS);
+        vertx.deployVerticle(verticle(config, kafka, home, keys, lanes, registry)).await(120, TimeUnit.SECONDS);
         deployed.set(true);
         parent.terminal().err().println("nightshift " + service + " serving from Kafka at " + kafka + "; metrics and health on port "
                 + port + "; stop with Ctrl-C or SIGTERM");
@@ -109,8 +118,8 @@ public final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Deployable verticle(NightshiftConfig config, String kafka, NightshiftHome home, Map<String, String> env,
-                                PrometheusMeterRegistry registry) {
+    private Deployable verticle(NightshiftConfig config, String kafka, NightshiftHome home, Map<String, ApiKey> keys,
+                                WorkerLanes lanes, PrometheusMeterRegistry registry) {
         return switch (service) {
             case ingest -> new IngestVerticle(config, kafka, data != null ? data : home.repositories());
             case router -> new RouterVerticle(config, kafka, common.routerConfig(config), InstantSource.system(),
@@ -118,14 +127,8 @@ public final class ServeCommand implements Callable<Integer> {
             case validator -> new ValidatorVerticle(config, kafka, data != null ? data : home.validator());
             case sink -> new SinkVerticle(config, kafka, data != null ? data : home.sink(), SinkOptions.defaults()
                     .withEvents(new MicrometerSinkEvents(registry, InstantSource.system())));
-            case worker -> {
-                Map<String, ApiKey> keys = new HashMap<>();
-                config.providers().forEach((id, p) -> ApiKey.resolve(p, env).ifPresent(k -> keys.put(id, k)));
-                if (keys.isEmpty()) {
-                    throw UserError.badInput("no provider key is set; a worker needs at least one (e.g. DEEPSEEK_API_KEY)");
-                }
-                yield new WorkerVerticle(config, kafka, keys, WorkerSettings.DEFAULTS, new MicrometerWorkerEvents(registry));
-            }
+            case worker -> new WorkerVerticle(config, kafka, keys, WorkerSettings.DEFAULTS, new MicrometerWorkerEvents(registry))
+                    .workingOnly(lanes.working());
         };
     }
 

@@ -8,11 +8,19 @@ import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.run.RunIds;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.ingest.IngestException;
+import dev.nightshift.ingest.source.RepositoryLocation;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +30,10 @@ import dev.nightshift.app.Nightshift;
 /** {@code nightshift submit}: hands a run to a deployed ingest service through Kafka and prints its run id. */
 @Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a run to deployed services (through Kafka).")
 public final class SubmitCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "<url-or-path>", description = "The repository, as the ingest service can reach it.")
+    private static final Duration SEND_DEADLINE = Duration.ofSeconds(15);
+
+    @Parameters(index = "0", paramLabel = "<url>", description = "The repository's URL, as the deployed ingest service can clone it"
+            + " (https://, ssh://, git@host:path, or file:// for a path on the ingest service's machine).")
     String source;
 
     @Option(names = "--task", required = true, converter = TaskTypeConverter.class, paramLabel = "docs|tests",
@@ -42,7 +53,8 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--include-tests", negatable = true, description = "With --task docs: document test files too.")
     Boolean includeTests;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka (also: NIGHTSHIFT_KAFKA_BOOTSTRAP).")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "The cluster's Kafka bootstrap servers (also: NIGHTSHIFT_KAFKA_BOOTSTRAP); checked within 5 s.")
     String bootstrap;
 
     @ParentCommand
@@ -50,21 +62,45 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String kafka = bootstrap != null ? bootstrap : parent.terminal().env("NIGHTSHIFT_KAFKA_BOOTSTRAP");
-        if (kafka == null || kafka.isBlank()) {
-            throw UserError.badInput("no Kafka to submit to: pass --bootstrap HOST:PORT or set NIGHTSHIFT_KAFKA_BOOTSTRAP");
-        }
+        refuseLocalPath(source);
+        KafkaAddress kafka = KafkaAddress.of(bootstrap, parent.terminal().env(KafkaAddress.ENVIRONMENT), "submit to");
         RunRequest request;
         try {
             request = new RunRequest(RunIds.newRunId(Instant.now()), tenant, source, ref, task, false).scoped(scope, includeTests);
         } catch (IllegalArgumentException e) {
             throw UserError.badInput(e.getMessage());
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(kafka, "nightshift-submit"))) {
+        KafkaReachability.require(kafka);
+        Properties props = KafkaClientProps.producer(kafka.servers(), "nightshift-submit");
+        // Kafka answered: what could still block is the requests topic's metadata, so that wait is bounded too.
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(SEND_DEADLINE.toMillis()));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             producer.send(new ProducerRecord<>(Topics.REQUESTS, request.runId(), MessageCodec.RUN_REQUEST.encode(request)))
-                    .get(30, TimeUnit.SECONDS);
+                    .get(SEND_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw UserError.failed("Kafka at " + kafka + " did not take the run request on topic " + Topics.REQUESTS + " within "
+                    + SEND_DEADLINE.toSeconds() + " s; check that the topic exists (docker compose's kafka-init or the Helm"
+                    + " topics Job creates it) and that this client may write to it");
         }
         parent.terminal().out().println(request.runId());
         return 0;
+    }
+
+    /**
+     * The deployed ingest service clones what it is given on its own machine: a path here means nothing there, however
+     * the cluster is reached. A file:// URL is left alone: it names a path on the ingest service's side on purpose.
+     */
+    private static void refuseLocalPath(String source) {
+        RepositoryLocation location;
+        try {
+            location = RepositoryLocation.parse(source);
+        } catch (IngestException e) {
+            throw UserError.badInput(e.getMessage());
+        }
+        if (location instanceof RepositoryLocation.LocalPath local) {
+            throw UserError.badInput("'" + source + "' is a path on this machine (" + local.path() + "), which the deployed"
+                    + " ingest service cannot read; run a local repository here with 'nightshift run " + source + " --task …',"
+                    + " or push it where the cluster can clone it and submit its URL (https://…, ssh://… or git@host:path)");
+        }
     }
 }

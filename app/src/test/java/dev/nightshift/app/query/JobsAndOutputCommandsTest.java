@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.YamlDocuments;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
@@ -27,13 +28,14 @@ import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code help}, {@code -o json}, {@code status} on a fresh home, and {@code jobs} / {@code skipped}, over a real store. */
 class JobsAndOutputCommandsTest {
@@ -59,14 +61,24 @@ class JobsAndOutputCommandsTest {
     }
 
     @Test
-    void everyOptionOfSubmitIsDescribed() {
-        CommandLine submit = new CommandLine(new Nightshift(new Terminal(env(), System.out, System.err, false)))
-                .getSubcommands().get("submit");
+    void everyOptionAndParameterOfEveryCommandIsDescribed() {
+        CommandLine root = new CommandLine(new Nightshift(new Terminal(env(), System.out, System.err, false)));
+        List<String> undescribed = new ArrayList<>();
+        List<String> commands = new ArrayList<>();
+        walk(root, commands, undescribed);
 
-        assertThat(submit.getCommandSpec().options())
-                .allSatisfy(o -> assertThat(String.join("", o.description())).as(o.longestName()).isNotBlank());
-        assertThat(submit.getCommandSpec().options().stream().map(OptionSpec::longestName))
-                .contains("--task", "--ref", "--tenant");
+        assertThat(commands).contains("nightshift submit", "nightshift serve", "nightshift export", "nightshift completion");
+        assertThat(undescribed).as("options and parameters without a description").isEmpty();
+    }
+
+    private static void walk(CommandLine command, List<String> commands, List<String> undescribed) {
+        CommandSpec spec = command.getCommandSpec();
+        commands.add(spec.qualifiedName());
+        spec.options().stream().filter(o -> String.join("", o.description()).isBlank())
+                .forEach(o -> undescribed.add(spec.qualifiedName() + " " + o.longestName()));
+        spec.positionalParameters().stream().filter(p -> String.join("", p.description()).isBlank())
+                .forEach(p -> undescribed.add(spec.qualifiedName() + " " + p.paramLabel()));
+        command.getSubcommands().values().forEach(sub -> walk(sub, commands, undescribed));
     }
 
     @Test
@@ -97,20 +109,32 @@ class JobsAndOutputCommandsTest {
     }
 
     @Test
-    void withOutputJsonEveryQueryCommandPrintsOnlyJson() throws Exception {
+    void withOutputJsonOrYamlEveryQueryCommandPrintsOnlyTheDocument() throws Exception {
         storeARun(home.resolve("sink"));
 
         for (String[] args : List.of(new String[] {"status"}, new String[] {"status", RUN}, new String[] {"cost", "--run", RUN},
                 new String[] {"jobs", RUN}, new String[] {"skipped", RUN})) {
             QueryCli r = QueryCli.of(env(), concat(args, "-o", "json"));
             QueryCli alias = QueryCli.of(env(), concat(args, "--json"));
+            QueryCli yaml = QueryCli.of(env(), concat(args, "-o", "yaml"));
 
             assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
             JsonNode whole = Json.mapper().readTree(r.out());
             assertThat(whole.isContainerNode()).as(r.out()).isTrue();
+            assertThat(whole.isEmpty()).as("the stored run gives every command something to print").isFalse();
             assertThat(r.out().strip().lines()).as(r.out()).hasSize(1);
             assertThat(alias.out()).as("--json is -o json").isEqualTo(r.out());
+            assertThat(yaml.exitCode()).as(String.join(" ", args) + ": " + yaml.err()).isZero();
+            assertThat(YamlDocuments.read(yaml.out())).as(yaml.out()).isEqualTo(whole);
         }
+    }
+
+    @Test
+    void onAFreshHomeStatusAsYamlIsAnEmptyList() throws Exception {
+        QueryCli yaml = QueryCli.of(env(), "status", "-o", "yaml");
+
+        assertThat(yaml.exitCode()).as(yaml.err()).isZero();
+        assertThat(YamlDocuments.read(yaml.out())).isEqualTo(Json.mapper().createArrayNode());
     }
 
     @Test

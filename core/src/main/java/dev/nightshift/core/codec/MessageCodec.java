@@ -24,6 +24,8 @@ public final class MessageCodec<T> {
     public static final MessageCodec<LaneRequest> LANE_REQUEST = new MessageCodec<>(LaneRequest.class, 1);
     public static final MessageCodec<AttemptResult> ATTEMPT_RESULT = new MessageCodec<>(AttemptResult.class, 1);
     public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
+    public static final MessageCodec<dev.nightshift.core.run.RunControl> RUN_CONTROL =
+            new MessageCodec<>(dev.nightshift.core.run.RunControl.class, 1);
     public static final MessageCodec<RunRequest> RUN_REQUEST = new MessageCodec<>(RunRequest.class, 1);
     public static final MessageCodec<ValidationRequest> VALIDATION_REQUEST = new MessageCodec<>(ValidationRequest.class, 1);
     public static final MessageCodec<ProviderHealth> PROVIDER_HEALTH = new MessageCodec<>(ProviderHealth.class, 1);

@@ -206,6 +206,14 @@ public final class MetricNames {
     public static final Meter RATE_LIMITED = counter("nightshift.rate.limited", null, Combine.SUM, "worker",
             "429 answers from providers.", PROVIDER, MODEL);
 
+    /**
+     * Runs for which a provider was paused because it answered out of credit or quota (402, a billing error, a
+     * spent quota): from then on the worker sends that run no call on this provider and fails its jobs over.
+     * Counted once per run and replica; the lane registers it at 0, so the first pause shows in {@code increase()}.
+     */
+    public static final Meter PROVIDER_PAUSED = counter("nightshift.provider.paused", null, Combine.SUM, "worker",
+            "Runs for which a provider was paused after it answered out of credit or quota (402).", PROVIDER);
+
     /** Pauses taken because a provider said {@code retry-after} (or its rate-limit reset headers). */
     public static final Meter RETRY_AFTER = timer("nightshift.retry.after", false, Combine.SUM, "worker",
             "Waits the providers asked for with retry-after.", PROVIDER);
@@ -256,7 +264,10 @@ public final class MetricNames {
     public static final Meter RUN_JOBS_DONE = gauge("nightshift.run.jobs.done", null, Combine.MAX, "sink",
             "Jobs of an active run that reached a terminal state, by state.", RUN, TENANT, TASK, STATE);
 
-    /** Failed attempts of the run, by failure class (retries included: a job may fail over and then succeed). */
+    /**
+     * Failed attempts of the run, by failure class (retries included: a job may fail over and then succeed). Every
+     * class is registered at 0 with the run's other gauges, so that a run without failures reads 0, not "no data".
+     */
     public static final Meter RUN_FAILURES = gauge("nightshift.run.failures", null, Combine.MAX, "sink",
             "Failed attempts of an active run, by failure class.", RUN, FAILURE_CLASS);
 
@@ -264,23 +275,39 @@ public final class MetricNames {
     public static final Meter RUN_ETA = gauge("nightshift.run.eta", "seconds", Combine.MAX, "sink",
             "Estimated seconds until an active run ends.", RUN);
 
+    /**
+     * Dollars billed to the run so far: the sum of its ledger lines, read from the sink's store after every batch
+     * (so a restarted sink reports the whole run, not what it saw since it started). This is what a run spent;
+     * {@link #RUN_COMMITTED} adds what is only reserved for calls in flight.
+     */
+    public static final Meter RUN_COST = gauge("nightshift.run.cost", "dollars", Combine.MAX, "sink",
+            "Dollars billed to an active run so far, from the sink's ledger.", RUN, TENANT);
+
     /** The run's budget; absent for a run without one. */
     public static final Meter RUN_BUDGET = gauge("nightshift.run.budget", "dollars", Combine.MAX, "router",
             "Budget of an active run.", RUN, TENANT);
 
-    /** Dollars the run has spent or reserved against its budget. */
-    public static final Meter RUN_SPENT = gauge("nightshift.run.spent", "dollars", Combine.MAX, "router",
-            "Dollars an active run has spent (settled plus reserved).", RUN, TENANT);
+    /**
+     * Dollars the router holds against the run's budget: settled calls plus reservations for calls not yet
+     * answered. It decides cancellation, so budget alerts use it; it is not spend (see {@link #RUN_COST}): the
+     * reserved part is {@code committed − cost}.
+     */
+    public static final Meter RUN_COMMITTED = gauge("nightshift.run.committed", "dollars", Combine.MAX, "router",
+            "Dollars committed against an active run's budget: billed plus reserved for calls in flight.", RUN, TENANT);
 
-    /** Budget left: {@link #RUN_BUDGET} − {@link #RUN_SPENT}, published so that alerts need no arithmetic. */
+    /** The name the router's code registers {@link #RUN_COMMITTED} under; the same meter. */
+    public static final Meter RUN_SPENT = RUN_COMMITTED;
+
+    /** Budget left: {@link #RUN_BUDGET} − {@link #RUN_COMMITTED}, published so that alerts need no arithmetic. */
     public static final Meter RUN_BUDGET_REMAINING = gauge("nightshift.run.budget.remaining", "dollars", Combine.MAX,
-            "router", "Dollars an active run may still spend.", RUN, TENANT);
+            "router", "Dollars an active run may still commit: budget minus billed and reserved.", RUN, TENANT);
 
     /** Every meter, in catalogue order. */
     public static final List<Meter> ALL = List.of(JOBS, JOBS_ROUTED, ATTEMPTS, TOKENS, COST, COST_BASELINE,
-            VALIDATION_VERDICTS, VALIDATION_COST, QUOTA_USED, QUOTA_LIMIT, QUOTA_SHARE, QUOTA_WAIT, RATE_LIMITED, RETRY_AFTER, CALL_DURATION,
-            CALLS_IN_FLIGHT, CIRCUIT_STATE, LANE_BACKLOG, DEAD_LETTERS, CONSUMER_LAG, RUN_STARTED, RUN_JOBS_PLANNED, RUN_JOBS_DONE,
-            RUN_FAILURES, RUN_ETA, RUN_BUDGET, RUN_SPENT, RUN_BUDGET_REMAINING);
+            VALIDATION_VERDICTS, VALIDATION_COST, QUOTA_USED, QUOTA_LIMIT, QUOTA_SHARE, QUOTA_WAIT, RATE_LIMITED,
+            PROVIDER_PAUSED, RETRY_AFTER, CALL_DURATION, CALLS_IN_FLIGHT, CIRCUIT_STATE, LANE_BACKLOG, DEAD_LETTERS,
+            CONSUMER_LAG, RUN_STARTED, RUN_JOBS_PLANNED, RUN_JOBS_DONE, RUN_FAILURES, RUN_ETA, RUN_COST, RUN_BUDGET,
+            RUN_COMMITTED, RUN_BUDGET_REMAINING);
 
     /** The safe alphabet of a tag value; '/' only in model ids (OpenRouter-style {@code vendor/model}). */
     private static final Pattern SAFE_VALUE = Pattern.compile("[a-z0-9][a-z0-9._:-]{0,63}");

@@ -30,6 +30,11 @@ public final class Topics {
      * replicas route by the same figures.
      */
     public static final String ROUTING_STATS = "nightshift.routing-stats";
+    /**
+     * What people decided about runs (interrupted, resumed, cancelled), compacted, keyed by run id; the value is a
+     * {@code RunControl}. CLI → router, workers and sink, each of which reads it whole.
+     */
+    public static final String RUN_CONTROL = "nightshift.run-control";
     /** Dead-letter topics must carry this prefix (the broker's default prefix in Kafka 4.4: it refuses a dead-letter topic without it). */
     public static final String DLQ_PREFIX = "dlq.";
 
@@ -83,7 +88,8 @@ public final class Topics {
                 ordinary(RESULTS, LANE_PARTITIONS),
                 compacted(HEALTH),
                 compacted(CacheTopics.ARTIFACTS),
-                compacted(ROUTING_STATS)));
+                compacted(ROUTING_STATS),
+                compacted(RUN_CONTROL)));
         for (String provider : providers) {
             table.add(ordinary(lane(provider), LANE_PARTITIONS));
             table.add(new Spec(deadLetters(provider), 1, Map.of("errors.deadletterqueue.group.enable", "true",

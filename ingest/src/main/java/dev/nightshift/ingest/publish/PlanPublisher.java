@@ -3,6 +3,7 @@ package dev.nightshift.ingest.publish;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.run.Generations;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.ingest.plan.PlannedRun;
@@ -39,14 +40,24 @@ public final class PlanPublisher implements AutoCloseable {
     }
 
     public void publish(PlannedRun run) {
+        publish(run, jobId -> true, 0);
+    }
+
+    /**
+     * Publishes the plan and those of its jobs {@code publishJob} accepts, as jobs of the run's {@code generation}
+     * (a resume publishes the unfinished jobs again, one generation on).
+     */
+    public void publish(PlannedRun run, java.util.function.Predicate<String> publishJob, int generation) {
         Producer<String, byte[]> producer = ensureReady();
         String runId = run.plan().runId();
         await(producer.send(new ProducerRecord<>(Topics.RUNS, runId, MessageCodec.RUN_PLANNED.encode(run.plan()))),
                 "the plan of run " + runId);
         AtomicReference<Exception> failure = new AtomicReference<>();
         run.jobs().replay((jobId, encoded) -> {
-            if (failure.get() == null) {
-                producer.send(new ProducerRecord<>(Topics.JOBS, jobId, encoded), (meta, e) -> {
+            if (failure.get() == null && publishJob.test(jobId)) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.JOBS, jobId, encoded);
+                Generations.put(record.headers(), generation);
+                producer.send(record, (meta, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);
                     }

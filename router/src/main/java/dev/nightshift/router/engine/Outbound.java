@@ -7,8 +7,12 @@ import dev.nightshift.core.job.LaneRequest;
 public sealed interface Outbound {
     String jobId();
 
-    /** A job sent to its provider's lane. */
-    record ToLane(LaneRequest request) implements Outbound {
+    /** A job sent to its provider's lane; {@code generation} is its run's (see {@code RunControl}). */
+    record ToLane(LaneRequest request, int generation) implements Outbound {
+        public ToLane(LaneRequest request) {
+            this(request, 0);
+        }
+
         @Override
         public String jobId() {
             return request.job().jobId();

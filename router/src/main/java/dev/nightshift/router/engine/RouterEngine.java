@@ -10,6 +10,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.validation.Repair;
 import dev.nightshift.router.budget.AttemptKey;
 import dev.nightshift.router.budget.BudgetLedger;
@@ -59,6 +60,10 @@ public final class RouterEngine {
     private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
     /** New jobs sent to a lane and not yet ended ("runId/jobId"): what the dispatch window counts. */
     private final Set<String> dispatched = new HashSet<>();
+    /** The generation of each job the router holds ("runId/jobId"), for a stop that comes while it is on its way. */
+    private final Map<String, Integer> generations = new HashMap<>();
+    /** Each run's standing when someone interrupted, resumed or cancelled it. */
+    private final Map<String, RunControl> controls = new HashMap<>();
     /** Evaluation arms: run id → the one model its jobs go to (a chain of that model alone). */
     private final Map<String, ModelRef> evaluationArms = new HashMap<>();
 
@@ -96,6 +101,20 @@ public final class RouterEngine {
      * ended at once when no model can take it or its budget cannot cover it.
      */
     public List<Outbound> onJob(Job job) {
+        return onJob(job, 0);
+    }
+
+    /**
+     * A planned job of a run's {@code generation} (0 for its first plan, one more for each resume); a job of a
+     * generation its run's control stops is dropped: it waits, unrouted, for a resume that publishes it again.
+     */
+    public List<Outbound> onJob(Job job, int generation) {
+        if (stopped(job.runId(), generation)) {
+            LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+                    .log("not routed: the run is {}", controls.get(job.runId()).action());
+
+            return List.of();
+        }
         if (job.awaitingChildren()) {
             // A folder's or the repository's document as planned: the sink publishes it again, composed, once its
             // children's documents exist. Routed then, not now.
@@ -104,7 +123,7 @@ public final class RouterEngine {
         Optional<RouteRule> arm = evaluationArm(job);
         if (arm.isPresent()) {
             // Every candidate model must answer the sample itself: no cache, no other model.
-            return routeOrFail(job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "));
+            return routeOrFail(job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "), generation);
         }
         if (cache.has(ContentKeys.entry(job))) {
             // Same work, same prompts, already answered: no model, no budget hold, nothing to pay.
@@ -112,12 +131,12 @@ public final class RouterEngine {
                     .addKeyValue("attempt", 1).log("served from the artifact cache");
             return List.of(new Outbound.Terminal(TerminalResults.cached(job, clock.instant())));
         }
-        return routeOrFail(job, policy.route(job, health));
+        return routeOrFail(job, policy.route(job, health), generation);
     }
 
-    private List<Outbound> routeOrFail(Job job, RouteDecision decision) {
+    private List<Outbound> routeOrFail(Job job, RouteDecision decision, int generation) {
         if (decision instanceof RouteDecision.Routed routed) {
-            List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null);
+            List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null, generation);
             if (out.stream().anyMatch(o -> o instanceof Outbound.ToLane)) {
                 dispatched.add(job.runId() + "/" + job.jobId());
             }
@@ -154,6 +173,13 @@ public final class RouterEngine {
             return List.of();
         }
         int next = failed.attempt() + 1;
+        int generation = generations.getOrDefault(jobKey, 0);
+        if (stopped(failed.runId(), generation)) {
+            // The run was interrupted or cancelled: the job's next attempt waits for a resume, which plans it again.
+            endJob(failed.runId(), failed.jobId());
+
+            return List.of();
+        }
         Optional<Job> found = jobs.find(failed.runId(), failed.jobId());
         FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
         if (found.isEmpty()) {
@@ -170,13 +196,13 @@ public final class RouterEngine {
                 health, ruleOf(job));
         if (plan instanceof RetryPlan.Repair r) {
             repairs.merge(repairKey, 1, Integer::sum);
-            return send(job, r.model(), r.reason(), next, r.repair());
+            return send(job, r.model(), r.reason(), next, r.repair(), generation);
         }
         if (plan instanceof RetryPlan.Next n) {
             if (n.escalation()) {
                 escalations.merge(jobKey, 1, Integer::sum);
             }
-            return send(job, n.routed().model(), n.routed().reason(), next, null);
+            return send(job, n.routed().model(), n.routed().reason(), next, null, generation);
         }
         RetryPlan.GiveUp giveUp = (RetryPlan.GiveUp) plan;
         return List.of(fail(job, next, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
@@ -216,6 +242,7 @@ public final class RouterEngine {
         String jobKey = runId + "/" + jobId;
         jobs.forget(runId, jobId);
         dispatched.remove(jobKey);
+        generations.remove(jobKey);
         escalations.remove(jobKey);
         repairs.keySet().removeIf(k -> k.startsWith(jobKey + "/"));
         retriesHandled.remove(jobKey);
@@ -225,6 +252,30 @@ public final class RouterEngine {
     /** New jobs routed to a lane whose end the router has not seen yet. */
     public int jobsInFlight() {
         return dispatched.size();
+    }
+
+    /**
+     * A run's new standing. A stop ends the bookkeeping of the run's jobs it stops (their budget holds and places in
+     * the dispatch window are freed): calls already under way still answer and are booked, the rest of the run's
+     * queued work is dropped where it waits (here, and by the workers for what is in the lanes).
+     */
+    public List<Outbound> onRunControl(RunControl control) {
+        controls.put(control.runId(), control);
+        if (control.halted()) {
+            String prefix = control.runId() + "/";
+            List<String> held = generations.entrySet().stream()
+                    .filter(e -> e.getKey().startsWith(prefix) && control.stops(e.getValue()))
+                    .map(Map.Entry::getKey).toList();
+            held.forEach(key -> endJob(control.runId(), key.substring(prefix.length())));
+            LOG.atInfo().addKeyValue("runId", control.runId()).addKeyValue("released", held.size())
+                    .log("run {}: {}", control.action().name().toLowerCase(java.util.Locale.ROOT), control.reason());
+        }
+        return List.of();
+    }
+
+    private boolean stopped(String runId, int generation) {
+        RunControl control = controls.get(runId);
+        return control != null && control.stops(generation);
     }
 
     /** A run's own budget (its {@code --max-cost}). */
@@ -239,7 +290,7 @@ public final class RouterEngine {
         return List.of();
     }
 
-    private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair) {
+    private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair, int generation) {
         Money hold = reservation(job, model);
         boolean alreadyStopped = budgets.stopped(job.runId());
         Optional<String> refusal = budgets.tryReserve(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(),
@@ -259,7 +310,8 @@ public final class RouterEngine {
         LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                 .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
                 .addKeyValue("attempt", attempt).log("routed: {}", reason);
-        return List.of(new Outbound.ToLane(new LaneRequest(job, model, reason, attempt, repair)));
+        generations.put(job.runId() + "/" + job.jobId(), generation);
+        return List.of(new Outbound.ToLane(new LaneRequest(job, model, reason, attempt, repair), generation));
     }
 
     private Outbound fail(Job job, int attempt, ModelRef model, FailureClass fc, String reason) {

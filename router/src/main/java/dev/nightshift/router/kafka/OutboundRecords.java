@@ -1,6 +1,7 @@
 package dev.nightshift.router.kafka;
 
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.run.Generations;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -12,8 +13,10 @@ final class OutboundRecords {
 
     static ProducerRecord<String, byte[]> toRecord(Outbound out) {
         if (out instanceof Outbound.ToLane lane) {
-            return new ProducerRecord<>(Topics.lane(lane.request().model().provider()), out.jobId(),
-                    MessageCodec.LANE_REQUEST.encode(lane.request()));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.lane(lane.request().model().provider()),
+                    out.jobId(), MessageCodec.LANE_REQUEST.encode(lane.request()));
+            Generations.put(record.headers(), lane.generation());
+            return record;
         }
         Outbound.Terminal terminal = (Outbound.Terminal) out;
         return new ProducerRecord<>(Topics.RESULTS, out.jobId(), MessageCodec.ATTEMPT_RESULT.encode(terminal.result()));

@@ -6,6 +6,7 @@ import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.run.Generations;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;
@@ -69,7 +70,7 @@ public final class TopicDispatcher implements RecordHandler {
             case Topics.JOBS -> {
                 Job job = MessageCodec.JOB.decode(record.value());
                 jobs.remember(job, record.partition(), record.offset());
-                yield engine.onJob(job);
+                yield engine.onJob(job, Generations.of(record.headers()));
             }
             case Topics.RETRY -> engine.onRetry(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
             case Topics.RESULTS -> engine.onResult(MessageCodec.ATTEMPT_RESULT.decode(record.value()));

@@ -12,6 +12,7 @@ import dev.nightshift.core.validation.Coverage;
 import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
+import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.sink.eval.EvaluationArm;
 import dev.nightshift.sink.aggregate.Aggregate;
@@ -186,6 +187,10 @@ public final class BatchApplier {
         if (in instanceof Incoming.JobPlanned j) {
             return applyJob(txn, b, j.job(), now);
         }
+        if (in instanceof Incoming.Control c) {
+            b.runs.add(c.control().runId());
+            return applyControl(txn, b, c.control(), now);
+        }
         Incoming.DeadLetter d = (Incoming.DeadLetter) in;
         b.runs.add(d.request().job().runId());
         return applyDeadLetter(txn, b, d, now);
@@ -225,6 +230,50 @@ public final class BatchApplier {
         LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("jobs", jobIds.size())
                 .addKeyValue("alreadyTerminal", counts.terminal()).log("run plan stored");
         return true;
+    }
+
+    /**
+     * A run's new standing. A cancellation also ends every job of the run that has not ended, as cancelled: answers
+     * still under way are booked when they come, but no longer change a job's state.
+     */
+    private boolean applyControl(StoreTxn txn, Batch b, RunControl control, Instant now) {
+        byte[] runKey = StoreKeys.run(control.runId());
+        RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
+        if (run == null) {
+            LOG.atWarn().addKeyValue("runId", control.runId()).log("ignoring a {} for a run the sink does not know",
+                    control.action());
+            return false;
+        }
+        if (control.equals(run.control())) {
+            return false;
+        }
+        run = run.withControl(control);
+        if (control.action() == RunControl.Action.CANCELLED) {
+            run = cancelUnfinished(txn, b, run, control, now);
+        }
+        txn.put(Cf.RUNS, runKey, run);
+        LOG.atInfo().addKeyValue("runId", control.runId()).addKeyValue("generation", control.generation())
+                .log("run {}: {}", control.action().name().toLowerCase(java.util.Locale.ROOT), control.reason());
+        return true;
+    }
+
+    private RunRecord cancelUnfinished(StoreTxn txn, Batch b, RunRecord run, RunControl control, Instant now) {
+        List<byte[]> keys = new ArrayList<>();
+        store.scan(Cf.JOBS, StoreKeys.jobsOf(run.runId()), (k, v) -> keys.add(k));
+        String reason = "cancelled: " + control.reason();
+        RunRecord updated = run;
+        for (byte[] key : keys) {
+            JobRecord job = txn.get(Cf.JOBS, key, JobRecord.class);
+            if (job == null || job.terminal()) {
+                continue;
+            }
+            JobRecord cancelled = job.withState(JobState.CANCELLED, null, reason, now);
+            txn.put(Cf.JOBS, key, cancelled);
+            updated = updated.withTerminal(new JobCountsChange(JobState.CANCELLED, cancelled.inPlan() && updated.planned(), 0), now);
+            String tenant = updated.tenant();
+            b.events.add(e -> e.jobEnded(run.runId(), JobState.CANCELLED, run.task(), tenant));
+        }
+        return updated;
     }
 
     private boolean applyResult(StoreTxn txn, Batch b, AttemptResult r, Instant now) {

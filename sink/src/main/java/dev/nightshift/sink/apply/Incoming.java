@@ -6,7 +6,7 @@ import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.run.RunPlanned;
 import java.time.Instant;
 
-/** A record the sink applies: a run's plan, an attempt's result, or a job the broker dead-lettered. */
+/** A record the sink applies: a run's plan or control, a planned job, an attempt's result, or a job the broker dead-lettered. */
 public sealed interface Incoming {
     record Plan(RunPlanned plan) implements Incoming {
     }
@@ -16,6 +16,10 @@ public sealed interface Incoming {
     }
 
     record Result(AttemptResult result) implements Incoming {
+    }
+
+    /** A run interrupted, resumed or cancelled. */
+    record Control(dev.nightshift.core.run.RunControl control) implements Incoming {
     }
 
     /**

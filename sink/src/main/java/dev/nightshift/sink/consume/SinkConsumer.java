@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class SinkConsumer implements AutoCloseable {
     /** Runs, results, and the broker's dead-letter copies of lane requests ({@code dlq.nightshift.lane.*}). */
     public static final Pattern TOPICS = Pattern.compile(Pattern.quote(Topics.RUNS) + "|" + Pattern.quote(Topics.RESULTS)
-            + "|" + Pattern.quote(Topics.JOBS)
+            + "|" + Pattern.quote(Topics.JOBS) + "|" + Pattern.quote(Topics.RUN_CONTROL)
             + "|" + Pattern.quote(Topics.DLQ_PREFIX + "nightshift.lane.") + "[a-z0-9-]+");
     private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
     private static final String DLQ_MESSAGE_HEADER = "__dlq.errors.message";
@@ -267,6 +267,9 @@ public final class SinkConsumer implements AutoCloseable {
             }
             if (Topics.JOBS.equals(r.topic())) {
                 return new Incoming.JobPlanned(MessageCodec.JOB.decode(r.value()));
+            }
+            if (Topics.RUN_CONTROL.equals(r.topic())) {
+                return r.value() == null ? null : new Incoming.Control(MessageCodec.RUN_CONTROL.decode(r.value()));
             }
             return new Incoming.DeadLetter(MessageCodec.LANE_REQUEST.decode(r.value()), header(r, DLQ_MESSAGE_HEADER),
                     Instant.ofEpochMilli(r.timestamp()));

@@ -1,6 +1,8 @@
 package dev.nightshift.sink.docs;
 
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.run.Generations;
+import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocsInput;
 import dev.nightshift.core.job.Job;
@@ -126,10 +128,21 @@ public final class DocsComposer implements AutoCloseable {
                 && store.get(Cf.CACHE, StoreKeys.cacheText(record.contentKey(), simulated)) == null;
     }
 
+    /**
+     * The generation the run publishes now: a document composed while its run is interrupted carries the stopped
+     * generation, so the router holds it back; a resume plans the document again and it is composed anew.
+     */
+    private int generationOf(String runId) {
+        RunRecord run = Stored.read(store.get(Cf.RUNS, StoreKeys.run(runId)), RunRecord.class);
+        return run == null ? 0 : run.generation();
+    }
+
     private boolean publish(Job composed) {
         try {
-            producer.send(new ProducerRecord<>(Topics.JOBS, composed.jobId(), MessageCodec.JOB.encode(composed)))
-                    .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.JOBS, composed.jobId(),
+                    MessageCodec.JOB.encode(composed));
+            Generations.put(record.headers(), generationOf(composed.runId()));
+            producer.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.atWarn().addKeyValue("runId", composed.runId()).addKeyValue("jobId", composed.jobId())
                     .log("cannot publish a composed document's job; trying again after the next batch: {}", e.toString());

@@ -23,11 +23,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The sink's meters from the catalogue in {@link MetricNames}: terminal job states, dead letters, the
  * consumer lag, the validator's verdicts and the dollars of test attempts by verdict, and the
- * {@code nightshift.run.*} gauges of active runs. A run's gauges are registered when
+ * {@code nightshift.run.*} gauges of active runs. The run gauges but failures read the run's status as the
+ * sink's store holds it after each batch (planned and ended jobs, billed dollars, ETA), so they are the durable
+ * figures whatever this process saw; failures by class are counted as the sink records them, every class from 0.
+ * A run's gauges are registered when
  * it is first seen, removed {@value MetricNames#RUN_GAUGE_GRACE_MINUTES} minutes after it completed, and at
  * most {@value MetricNames#MAX_RUNS_LABELLED} runs are labelled (finished runs leave first, then the oldest).
  */
@@ -178,6 +182,8 @@ public final class MicrometerSinkEvents implements SinkEvents {
         final AtomicLong planned = new AtomicLong();
         final AtomicLong started = new AtomicLong();
         final AtomicLong eta = new AtomicLong(-1);
+        /** Billed dollars as a double: display only, the ledger keeps the exact amount. */
+        final AtomicReference<Double> cost = new AtomicReference<>(0.0);
         final Tags tags;
         Instant completedAt;
 
@@ -195,6 +201,13 @@ public final class MicrometerSinkEvents implements SinkEvents {
             MetricNames.Meter m = MetricNames.RUN_ETA;
             meters.add(Gauge.builder(m.name(), eta, a -> a.get() < 0 ? Double.NaN : a.get()).description(m.description())
                     .baseUnit(m.baseUnit()).tag(MetricNames.RUN, runId).register(registry));
+            MetricNames.Meter c = MetricNames.RUN_COST;
+            meters.add(Gauge.builder(c.name(), cost, AtomicReference::get).description(c.description()).baseUnit(c.baseUnit())
+                    .tags(MetricNames.RUN, runId, MetricNames.TENANT, s.tenant()).register(registry));
+            // A run without failures reads 0 per class rather than "no data".
+            for (FailureClass f : FailureClass.values()) {
+                failures(f);
+            }
         }
 
         AtomicLong failures(FailureClass c) {
@@ -215,6 +228,7 @@ public final class MicrometerSinkEvents implements SinkEvents {
             done.get(JobState.DEAD_LETTERED).set(s.jobs().deadLettered());
             done.get(JobState.CANCELLED).set(s.jobs().cancelled());
             eta.set(s.progress().etaSeconds() == null ? -1 : s.progress().etaSeconds());
+            cost.set(s.cost() == null || s.cost().usd() == null ? 0.0 : s.cost().usd().toBigDecimal().doubleValue());
             if (s.progress().completedAt() != null && completedAt == null) {
                 completedAt = clock.instant();
             }

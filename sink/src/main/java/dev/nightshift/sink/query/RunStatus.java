@@ -15,10 +15,31 @@ import java.util.Map;
  *
  * @param tests what the validator made of the run's generated tests; absent for a run with no test job
  * @param docs  what the reviews made of the run's documents; absent for a run with no reviewed document
+ * @param control the run's latest interruption, resumption or cancellation; absent when nobody stopped it
  */
 public record RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
                         boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
-                        long servedFromCache, Progress progress, Budget budget, Tests tests, DocsTotals docs) {
+                        long servedFromCache, Progress progress, Budget budget, Tests tests, DocsTotals docs,
+                        Control control) {
+
+    /** A status of a run nobody stopped. */
+    public RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,
+                     boolean simulated, Jobs jobs, Tokens tokens, Cost cost, List<SkippedFile> skipped,
+                     long servedFromCache, Progress progress, Budget budget, Tests tests, DocsTotals docs) {
+        this(runId, state, tenant, repository, commit, task, simulated, jobs, tokens, cost, skipped, servedFromCache,
+                progress, budget, tests, docs, null);
+    }
+
+    /**
+     * @param action     {@code interrupted}, {@code resumed} or {@code cancelled}
+     * @param generation the generation of the run's jobs now published (one more for each resume)
+     */
+    public record Control(String action, int generation, String reason, java.time.Instant at) {
+        static Control of(dev.nightshift.core.run.RunControl c) {
+            return c == null ? null : new Control(c.action().name().toLowerCase(java.util.Locale.ROOT), c.generation(),
+                    c.reason(), c.at());
+        }
+    }
 
     /** A status without documentation figures. */
     public RunStatus(String runId, RunState state, String tenant, String repository, String commit, TaskType task,

@@ -220,7 +220,8 @@ public final class SinkQueries {
                 new RunStatus.Cost(total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed())), r.skipped(),
                 r.servedFromCache(), progress(r, terminal, pending),
                 r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
-                tests(r, t), Stored.read(store.get(Cf.AGGREGATES, StoreKeys.docsTotals(r.runId())), DocsTotals.class));
+                tests(r, t), Stored.read(store.get(Cf.AGGREGATES, StoreKeys.docsTotals(r.runId())), DocsTotals.class),
+                RunStatus.Control.of(r.control()));
     }
 
     /** The run's test figures: present for a test run, or any run with a validated attempt. */

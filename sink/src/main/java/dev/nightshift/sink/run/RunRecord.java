@@ -2,6 +2,7 @@ package dev.nightshift.sink.run;
 
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
 import java.time.Instant;
 import java.util.List;
@@ -15,16 +16,26 @@ import java.util.List;
  * @param servedFromCache jobs answered from the artifact cache
  * @param maxCost  the run's budget from its plan, {@code null} for none
  * @param tests    repaired and escalated test jobs and the coverage of the run's target files
+ * @param control  the run's latest interruption, resumption or cancellation; {@code null} when nobody stopped it
  */
 public record RunRecord(String runId, String tenant, String repository, String commit, TaskType task,
                         boolean simulated, boolean planned, long total, JobCounts counts, List<SkippedFile> skipped,
                         long attempts, long servedFromCache, Instant plannedAt, Instant firstResultAt,
-                        Instant lastResultAt, Instant completedAt, Money maxCost, TestTotals tests) {
+                        Instant lastResultAt, Instant completedAt, Money maxCost, TestTotals tests, RunControl control) {
     public RunRecord {
         counts = counts == null ? JobCounts.NONE : counts;
         tests = tests == null ? TestTotals.NONE : tests;
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
         tenant = tenant == null || tenant.isBlank() ? "default" : tenant;
+    }
+
+    /** A run nobody stopped. */
+    public RunRecord(String runId, String tenant, String repository, String commit, TaskType task, boolean simulated,
+                     boolean planned, long total, JobCounts counts, List<SkippedFile> skipped, long attempts,
+                     long servedFromCache, Instant plannedAt, Instant firstResultAt, Instant lastResultAt,
+                     Instant completedAt, Money maxCost, TestTotals tests) {
+        this(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped, attempts,
+                servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, maxCost, tests, null);
     }
 
     /** A run as recorded before tests were validated. */
@@ -44,8 +55,14 @@ public record RunRecord(String runId, String tenant, String repository, String c
     }
 
     public RunState state() {
+        if (control != null && control.action() == RunControl.Action.CANCELLED) {
+            return RunState.CANCELLED;
+        }
         if (planned && counts.terminal() >= total) {
             return RunState.COMPLETED;
+        }
+        if (control != null && control.action() == RunControl.Action.INTERRUPTED) {
+            return RunState.INTERRUPTED;
         }
         return attempts == 0 && counts.terminal() == 0 && servedFromCache == 0 ? RunState.PLANNED : RunState.RUNNING;
     }
@@ -57,34 +74,45 @@ public record RunRecord(String runId, String tenant, String repository, String c
     public RunRecord withPlan(String tenant, String repository, String commit, TaskType task, boolean simulated,
                               long total, JobCounts counts, List<SkippedFile> skipped, Instant plannedAt, Money budget) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, true, total, counts, skipped,
-                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, budget, tests)
+                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, budget, tests, control)
                 .completeIfDone(plannedAt);
     }
 
     public RunRecord withAttempt(Instant now) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
                 attempts + 1, servedFromCache, plannedAt, firstResultAt == null ? now : firstResultAt, now, completedAt,
-                maxCost, tests);
+                maxCost, tests, control);
     }
 
     /** The run's test totals after a delivered test or a coverage measurement. */
     public RunRecord withTests(TestTotals next) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
-                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, maxCost, next);
+                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, maxCost, next, control);
     }
 
     public RunRecord withTerminal(JobCountsChange change, Instant now) {
         return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total,
                 change.apply(counts), skipped, attempts, servedFromCache + change.fromCache(), plannedAt,
-                firstResultAt == null ? now : firstResultAt, now, completedAt, maxCost, tests).completeIfDone(now);
+                firstResultAt == null ? now : firstResultAt, now, completedAt, maxCost, tests, control).completeIfDone(now);
     }
 
     private RunRecord completeIfDone(Instant now) {
         if (completedAt == null && planned && counts.terminal() >= total) {
             return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
-                    attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, now, maxCost, tests);
+                    attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, now, maxCost, tests, control);
         }
         return this;
+    }
+
+    /** The run with its latest interruption, resumption or cancellation. */
+    public RunRecord withControl(RunControl next) {
+        return new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
+                attempts, servedFromCache, plannedAt, firstResultAt, lastResultAt, completedAt, maxCost, tests, next);
+    }
+
+    /** The generation of the run's jobs now being published: 0 for its first plan, one more for each resume. */
+    public int generation() {
+        return control == null ? 0 : control.generation();
     }
 
     /** A job of this run reached a terminal state; {@code counted} when the plan lists it. */

@@ -1,6 +1,7 @@
 package dev.nightshift.sink.run;
 
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
 import dev.nightshift.sink.store.BinaryCodec;
 import dev.nightshift.sink.store.BinaryIn;
@@ -11,15 +12,17 @@ import java.util.List;
 /**
  * A run record in the store, rewritten by every batch that carries one of the run's results.
  *
- * <p>Format 8 (current) is format 4 followed by the run's {@link TestTotals}. Records of format 4, written before
- * tests were validated, still read (no test totals).
+ * <p>Format 9 (current) is format 8 followed by the run's latest {@link RunControl}, if any. Format 8 is format 4
+ * followed by the run's {@link TestTotals}. Records of formats 4 and 8 still read (no test totals, nobody stopped the
+ * run).
  */
 public final class RunRecordCodec extends BinaryCodec<RunRecord> {
     static final int V1 = 4;
     static final int V2 = 8;
+    static final int V3 = 9;
 
     public RunRecordCodec() {
-        super(RunRecord.class, V2, V1);
+        super(RunRecord.class, V3, V2, V1);
     }
 
     @Override
@@ -36,9 +39,14 @@ public final class RunRecordCodec extends BinaryCodec<RunRecord> {
         out.varLong(r.attempts()).varLong(r.servedFromCache()).instant(r.plannedAt()).instant(r.firstResultAt())
                 .instant(r.lastResultAt()).instant(r.completedAt()).money(r.maxCost());
         TestTotals t = r.tests();
-        return out.varLong(t.repaired()).varLong(t.escalated()).varLong(t.linesTotal()).varLong(t.linesBefore())
-                .varLong(t.linesAfter()).varLong(t.branchesTotal()).varLong(t.branchesBefore()).varLong(t.branchesAfter())
-                .toBytes();
+        out.varLong(t.repaired()).varLong(t.escalated()).varLong(t.linesTotal()).varLong(t.linesBefore())
+                .varLong(t.linesAfter()).varLong(t.branchesTotal()).varLong(t.branchesBefore()).varLong(t.branchesAfter());
+        RunControl control = r.control();
+        out.bool(control != null);
+        if (control != null) {
+            out.enumName(control.action()).varLong(control.generation()).instant(control.at()).string(control.reason());
+        }
+        return out.toBytes();
     }
 
     @Override
@@ -63,7 +71,11 @@ public final class RunRecordCodec extends BinaryCodec<RunRecord> {
         if (in.format() == V1) {
             return v1;
         }
-        return v1.withTests(new TestTotals(in.varLong(), in.varLong(), in.varLong(), in.varLong(), in.varLong(),
+        RunRecord v2 = v1.withTests(new TestTotals(in.varLong(), in.varLong(), in.varLong(), in.varLong(), in.varLong(),
                 in.varLong(), in.varLong(), in.varLong()));
+        if (in.format() == V2 || !in.bool()) {
+            return v2;
+        }
+        return v2.withControl(new RunControl(runId, in.enumName(RunControl.Action.class), in.varInt(), in.instant(), in.string()));
     }
 }

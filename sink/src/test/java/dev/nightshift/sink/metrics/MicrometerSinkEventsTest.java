@@ -49,6 +49,14 @@ class MicrometerSinkEventsTest {
             assertThat(registry.get(MetricNames.RUN_JOBS_PLANNED.name()).tag(MetricNames.RUN, run).gauge().value()).isEqualTo(2);
             assertThat(registry.get(MetricNames.RUN_FAILURES.name()).tag(MetricNames.FAILURE_CLASS, "invalid_output")
                     .gauge().value()).isEqualTo(1);
+            // Every other class reads 0 rather than nothing, and the billed dollars are the ledger's, failures included
+            assertThat(registry.get(MetricNames.RUN_FAILURES.name()).tag(MetricNames.RUN, run).gauges())
+                    .hasSize(dev.nightshift.core.attempt.FailureClass.values().length);
+            assertThat(registry.get(MetricNames.RUN_FAILURES.name()).tag(MetricNames.FAILURE_CLASS, "rate_limited")
+                    .gauge().value()).isZero();
+            assertThat(registry.get(MetricNames.RUN_COST.name()).tag(MetricNames.RUN, run).tag(MetricNames.TENANT, "acme")
+                    .gauge().value()).isPositive()
+                    .isEqualTo(queries.status(run, null).cost().usd().toBigDecimal().doubleValue());
 
             now.set(now.get().plusSeconds(MetricNames.RUN_GAUGE_GRACE_MINUTES * 60L + 120));
             events.runProgress(queries.status(run, null));
@@ -58,6 +66,30 @@ class MicrometerSinkEventsTest {
 
             assertThat(registry.find(MetricNames.RUN_JOBS_PLANNED.name()).tag(MetricNames.RUN, run).gauge()).isNull();
             assertThat(registry.find(MetricNames.RUN_JOBS_PLANNED.name()).tag(MetricNames.RUN, other).gauge()).isNotNull();
+        }
+    }
+
+    @Test
+    void aRestartedSinkReportsTheRunsDurableFiguresNotOnlyWhatItSawSinceItStarted() {
+        try (SinkStore store = SinkStore.open(dir)) {
+            BatchApplier applier = new BatchApplier(store, InstantSource.system());
+            SinkQueries queries = new SinkQueries(store, InstantSource.system());
+            String run = newRunId();
+            // Given a run whose plan and results were recorded before this process's meters existed
+            applier.apply(List.of(new Incoming.Plan(plan(run, "acme", List.of("j1", "j2"))),
+                    new Incoming.Result(success(run, "j1", 1, "a.py", Usage.of(500, 0, 0, 100)))));
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            MicrometerSinkEvents restarted = new MicrometerSinkEvents(registry, InstantSource.system());
+
+            // When the next batch of the run arrives
+            applier.apply(List.of(new Incoming.Result(success(run, "j2", 1, "b.py", Usage.of(500, 0, 0, 100)))))
+                    .emit(restarted, r -> queries.status(r, null));
+
+            // Then the gauges hold the whole run as the store has it: both jobs, both calls' dollars
+            assertThat(registry.get(MetricNames.RUN_JOBS_DONE.name()).tag(MetricNames.RUN, run)
+                    .tag(MetricNames.STATE, "succeeded").gauge().value()).isEqualTo(2);
+            assertThat(registry.get(MetricNames.RUN_COST.name()).tag(MetricNames.RUN, run).gauge().value())
+                    .isEqualTo(Fixtures.FLASH.cost(Usage.of(500, 0, 0, 100)).toBigDecimal().doubleValue() * 2);
         }
     }
 

@@ -80,7 +80,7 @@ public final class ProviderGate implements CallGate {
         this(vertx, provider, ledger, circuit, clock, pauseWithoutHint, WorkerEvents.NONE);
     }
 
-    /** @param events told of quota waits, 429 pauses, circuit changes and the quota's figures */
+    /** @param events told of quota waits, 429 pauses, out-of-credit pauses, circuit changes and the quota's figures */
     public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
                         Backoff pauseWithoutHint, WorkerEvents events) {
         this(vertx, provider, ledger, circuit, TimeScale.faster(1, clock), pauseWithoutHint, events);
@@ -257,6 +257,7 @@ public final class ProviderGate implements CallGate {
                     LOG.atWarn().addKeyValue("provider", provider).addKeyValue("runId", runId).addKeyValue("model", model)
                             .log("provider " + provider + " answered out of credit or quota (" + e.failure().reason()
                                     + "); pausing it for run " + runId + ": its jobs on this lane fail over, no further call is sent");
+                    events.providerPaused(provider);
                     onChange.run();
                 }
             } else if (failure == FailureClass.OVERLOADED || failure == FailureClass.TRANSIENT) {

@@ -1,6 +1,7 @@
 package dev.nightshift.worker.lane;
 
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.run.Generations;
 import dev.nightshift.core.job.LaneRequest;
 import io.vertx.core.Context;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class LanePoller implements Runnable {
     private final LaneHandler handler;
     private final Duration lockDuration;
     private final Duration shutdownGrace;
+    private final RunStops stops;
 
     private final Map<RecordKey, Held> held = new HashMap<>();
     private final ArrayDeque<RecordKey> waiting = new ArrayDeque<>();
@@ -61,6 +63,13 @@ public final class LanePoller implements Runnable {
 
     public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
                       LaneHandler handler, Duration lockDuration, Duration shutdownGrace) {
+        this(provider, consumerProps, topic, slots, context, handler, lockDuration, shutdownGrace, RunStops.NONE);
+    }
+
+    /** @param stops which runs' records are dropped instead of handled (interrupted or cancelled runs) */
+    public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
+                      LaneHandler handler, Duration lockDuration, Duration shutdownGrace, RunStops stops) {
+        this.stops = stops;
         this.provider = provider;
         this.consumerProps = consumerProps;
         this.topic = topic;
@@ -211,6 +220,14 @@ public final class LanePoller implements Runnable {
             LOG.atWarn().addKeyValue("provider", provider).addKeyValue("jobId", record.key()).addKeyValue("offset", record.offset())
                     .log("lane record is not a LaneRequest; rejecting it to the dead-letter topic: " + e.getMessage());
             finish(key, Disposition.REJECT);
+            return;
+        }
+        if (stops.stops(request.job().runId(), Generations.of(record.headers()))) {
+            // The run was interrupted or cancelled after this job was routed: it is not called. A resume plans the job
+            // again; the router has already let go of it.
+            LOG.atDebug().addKeyValue("provider", provider).addKeyValue("runId", request.job().runId())
+                    .addKeyValue("jobId", request.job().jobId()).log("dropped: its run is stopped");
+            finish(key, Disposition.ACCEPT);
             return;
         }
         context.runOnContext(v -> {

@@ -28,11 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * The worker's meters, from the catalogue in {@link MetricNames} (every meter whose "emitted by" names the
  * worker): jobs entering {@code running}, attempts by outcome and failure class, tokens by usage bucket,
  * dollars at the configured and at the baseline price, call latency with a percentile histogram, calls in
- * flight, quota used / limit / share per dimension, quota waits, 429s and retry-after pauses, circuit
- * state and lane backlog.
+ * flight, quota used / limit / share per dimension, quota waits, 429s and retry-after pauses, pauses for
+ * an account out of credit, circuit state and lane backlog.
  *
  * <p>Meters a dashboard divides by or alerts on are registered at zero when a lane starts (429s per
- * configured model, retry-after and quota waits, the three circuit states, calls in flight, backlog), so
+ * configured model, out-of-credit pauses, retry-after and quota waits, the three circuit states, calls in
+ * flight, backlog), so
  * their queries answer "none" rather than "no data". Gauges read values that the lane's context writes;
  * the scrape thread only reads atomics. Tag values come from config and enums; a tenant that is not a
  * bounded id is counted as {@code other} rather than becoming a label.
@@ -59,6 +60,7 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
         backlog(provider);
         circuit(provider);
         config.models().keySet().forEach(model -> rateLimitedCounter(provider, model));
+        pausedCounter(provider);
         retryAfterTimer(provider);
         Limits l = config.limits();
         if (l != null) {
@@ -123,6 +125,11 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
     }
 
     @Override
+    public void providerPaused(String provider) {
+        pausedCounter(provider).increment();
+    }
+
+    @Override
     public void quotaWaited(String provider, Dimension binding, Duration waited) {
         catalogued(binding).ifPresent(dimension -> quotaWaitTimer(provider, dimension).record(waited));
     }
@@ -168,6 +175,11 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
         MetricNames.Meter m = MetricNames.RATE_LIMITED;
         return Counter.builder(m.name()).description(m.description())
                 .tags(MetricNames.PROVIDER, provider, MetricNames.MODEL, model).register(registry);
+    }
+
+    private Counter pausedCounter(String provider) {
+        MetricNames.Meter m = MetricNames.PROVIDER_PAUSED;
+        return Counter.builder(m.name()).description(m.description()).tag(MetricNames.PROVIDER, provider).register(registry);
     }
 
     private Timer retryAfterTimer(String provider) {

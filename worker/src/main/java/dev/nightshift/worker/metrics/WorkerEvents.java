@@ -36,6 +36,13 @@ public interface WorkerEvents {
     default void rateLimited(String provider, String model, Duration pause) {
     }
 
+    /**
+     * The provider answered out of credit or quota (402, billing, a spent quota) and is paused for a run: no further
+     * call of that run goes to it. Told once per run; the run id stays out of the meters (it is no bounded tag).
+     */
+    default void providerPaused(String provider) {
+    }
+
     /** A call waited {@code waited} for quota before it was let through; {@code binding} held it last. */
     default void quotaWaited(String provider, Dimension binding, Duration waited) {
     }
