@@ -15,6 +15,8 @@ import dev.nightshift.app.query.ReportCommand;
 import dev.nightshift.app.query.SkippedCommand;
 import dev.nightshift.app.query.StatusCommand;
 import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.run.CancelCommand;
+import dev.nightshift.app.run.ResumeCommand;
 import dev.nightshift.app.run.RunCommand;
 import dev.nightshift.app.serve.ServeCommand;
 import dev.nightshift.app.serve.SimulatorCommand;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Option;
 /** The {@code nightshift} command. */
 @Command(name = "nightshift", mixinStandardHelpOptions = true, version = "nightshift 0.1.0",
         description = "Runs LLM chores (docs, tests) over whole repositories, on the cheapest model that does them well.",
-        subcommands = {RunCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class,
+        subcommands = {RunCommand.class, ResumeCommand.class, CancelCommand.class, EstimateCommand.class, ServeCommand.class, SubmitCommand.class, StatusCommand.class,
                 CostCommand.class, LedgerCommand.class, ExportCommand.class, ReportCommand.class, SimulatorCommand.class, EvalCommand.class,
                 JobsCommand.class, SkippedCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Nightshift implements Runnable {

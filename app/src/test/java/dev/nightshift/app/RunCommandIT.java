@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.report.ReportFile;
+import dev.nightshift.app.cli.YamlDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.testkit.KafkaTestBroker;
 import java.nio.file.Files;
@@ -58,6 +59,26 @@ class RunCommandIT {
         assertThat(run.err()).contains("  report: " + out.resolve(ReportFile.NAME)).contains(" jobs — ");
         assertThat(Files.readString(out.resolve(ReportFile.NAME))).startsWith("<!DOCTYPE html>").contains(summary.path("runId").asText());
         assertThat(Files.readString(out.resolve(SampleRepository.JAVA + ".md"))).startsWith("<!-- nightshift dry run");
+    }
+
+    @Test
+    void withOutputYamlTheRunSummaryIsTheSameDocumentAsYaml() throws Exception {
+        Path out = dir.resolve("out-yaml");
+
+        CliRun run = CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home-yaml").toString()), "run", repo.dir.toString(),
+                "--task", "docs", "--out", out.toString(), "-o", "yaml", "--bootstrap", KafkaTestBroker.bootstrapServers());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // stdout is the YAML alone; the summary for people went to stderr
+        JsonNode summary = YamlDocuments.read(run.out());
+        assertThat(summary.path("runId").asText()).startsWith("r-");
+        int total = summary.path("jobs").path("total").asInt();
+        assertThat(total).isPositive();
+        assertThat(summary.path("jobs").path("succeeded").asInt()).isEqualTo(total);
+        assertThat(summary.path("cost").path("usd").isTextual()).as("amounts stay exact decimal strings").isTrue();
+        assertThat(summary.path("outDir").asText()).isEqualTo(out.toString());
+        assertThat(summary.path("simulated").asBoolean()).isTrue();
+        assertThat(run.err()).contains("  report: " + out.resolve(ReportFile.NAME));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.testkit.GitRepoBuilder;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,11 @@ class SubmitCommandIT {
 
     @Test
     void aUrlOnAReachableClusterLandsOnTheRequestsTopic() {
+        // what a deployed ingest service does when it starts
+        try (Admin admin = Admin.create(KafkaClientProps.admin(KafkaTestBroker.bootstrapServers(), "submit-it"))) {
+            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.REQUESTS, 1)));
+        }
+
         CliRun r = CliRun.of(env(), "submit", REPO_URL, "--task", "tests", "--ref", "main", "--bootstrap",
                 KafkaTestBroker.bootstrapServers());
 

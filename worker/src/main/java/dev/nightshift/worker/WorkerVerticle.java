@@ -154,9 +154,12 @@ public class WorkerVerticle extends VerticleBase {
         LOG.atInfo().addKeyValue("provider", id).addKeyValue("slots", maxSlots).log("working lane " + Topics.lane(id));
     }
 
-    /** Lane records this worker holds over all its lanes: calls under way and records waiting for a slot. */
-    public int recordsHeld() {
-        return lanes.values().stream().mapToInt(l -> l.poller().held()).sum();
+    /**
+     * Calls under way over all lanes. Records waiting for a slot are not counted: a worker that stops gives them back
+     * to their lane unstarted.
+     */
+    public int callsUnderWay() {
+        return lanes.values().stream().mapToInt(l -> l.poller().callsUnderWay()).sum();
     }
 
     /** The running lane of a provider; for tests and benchmarks that inspect quotas and circuits. */

@@ -1,6 +1,7 @@
 package dev.nightshift.app.cli;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** How a command that runs the pipeline in this JVM runs it: {@code run} and {@code eval} share these. */
@@ -11,9 +12,8 @@ public final class LocalPipelineOptions {
     @Option(names = "--tenant", defaultValue = "default", description = "Who pays (default: ${DEFAULT-VALUE}).")
     String tenant;
 
-    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120",
-            description = "Give up waiting after this many minutes (default: ${DEFAULT-VALUE}).")
-    long timeoutMinutes;
+    @Mixin
+    TimeoutOption timeout;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting an embedded broker.")
     String bootstrap;
@@ -32,17 +32,15 @@ public final class LocalPipelineOptions {
     }
 
     public long timeoutMinutes() {
-        return timeoutMinutes;
+        return timeout.minutes();
     }
 
     public Duration timeout() {
-        return Duration.ofMinutes(timeoutMinutes);
+        return timeout.duration();
     }
 
     /** Refuses a timeout that could never be met, before anything starts. */
     public void check() {
-        if (timeoutMinutes < 1) {
-            throw UserError.badInput("--timeout " + timeoutMinutes + " must be at least 1 minute");
-        }
+        timeout.check();
     }
 }

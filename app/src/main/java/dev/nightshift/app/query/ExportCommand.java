@@ -31,7 +31,8 @@ import picocli.CommandLine.ParentCommand;
  * by the sink's {@code SafePaths}; refused ones are listed on stderr.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a run's artifacts (passing tests only, unless --all) to a folder, a new git branch on top of the run's commit, or a patch.")
+        description = "Export a run's artifacts (passing tests only, unless --all) to a folder, a new branch (on top of the"
+                + " run's commit) of the git repository you are in, or a patch.")
 public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run whose artifacts to export.")
     String runId;
@@ -41,7 +42,8 @@ public final class ExportCommand implements Callable<Integer> {
     Path dir;
 
     @Option(names = "--branch", paramLabel = "NAME",
-            description = "Commit them on this new branch, on top of the run's commit (working tree untouched).")
+            description = "Commit them on this new branch of the repository you are in (or --repo), on top of the run's commit;"
+                    + " the working tree is left as it is and must have no uncommitted changes.")
     String branch;
 
     @Option(names = "--patch", paramLabel = "FILE", description = "Write one git-style patch against the run's commit.")
@@ -52,8 +54,13 @@ public final class ExportCommand implements Callable<Integer> {
     boolean all;
 
     @Option(names = "--repo", paramLabel = "PATH",
-            description = "The repository for --branch or --patch. Default: the run's repository when it is a local folder.")
+            description = "With --branch: the git repository to commit into (default: the one the current directory is in)."
+                    + " With --patch: the repository to diff against (default: the run's repository when it is a local folder).")
     Path repo;
+
+    @Option(names = "--force", description = "With --branch: replace the branch when it already exists (the output names"
+            + " its old commit, to get it back).")
+    boolean force;
 
     @Mixin
     SinkAccess sink;
@@ -71,8 +78,13 @@ public final class ExportCommand implements Callable<Integer> {
         if (repo != null && dir != null) {
             throw UserError.badInput("--repo goes with --branch or --patch, not --to; leave it out");
         }
+        if (force && branch == null) {
+            throw UserError.badInput("--force goes with --branch (replacing an existing branch); leave it out");
+        }
+        Path branchRepository = null;
         if (branch != null) {
             ExportTargets.checkBranch(branch.trim());
+            branchRepository = branchRepository();
         }
         if (patch != null) {
             ExportTargets.checkPatch(patch);
@@ -87,7 +99,8 @@ public final class ExportCommand implements Callable<Integer> {
                 err.println("warning: run " + runId + " is " + run.state().name().toLowerCase(java.util.Locale.ROOT)
                         + "; exporting the artifacts it has so far");
             }
-            report = read(reader, () -> export(source, run));
+            Path into = branchRepository;
+            report = read(reader, () -> export(source, run, into));
         }
         report.refused().forEach(r -> err.println("warning: " + r.reason()));
         report.notes().forEach(n -> err.println("note: " + n));
@@ -97,28 +110,29 @@ public final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ExportReport export(ArtifactSource source, RunStatus run) {
+    /** {@code branchRepository}: where {@code --branch} commits, else {@code null}. */
+    private ExportReport export(ArtifactSource source, RunStatus run, Path branchRepository) {
         // A dry run's artifacts say so wherever they land: a folder, a branch or a patch.
         ExportOptions options = new ExportOptions(all, true);
         if (dir != null) {
             return FolderExport.export(source, dir, options);
         }
         if (branch != null) {
-            return BranchExport.export(source, branchRepository(run), branch.trim(), options);
+            return BranchExport.export(source, branchRepository, branch.trim(), options, force);
         }
         return PatchExport.export(source, repo != null ? repo : localRepository(run), patch, options);
     }
 
-    private Path branchRepository(RunStatus run) {
+    /**
+     * The repository the user works in: {@code --repo}, else the one the current directory is in — never the run's
+     * source, which may be another clone, a cache or on another machine.
+     */
+    private Path branchRepository() {
+        Path cwd = parent.terminal().cwd();
         if (repo != null) {
-            return repo;
+            return ExportTargets.enclosingRepository(cwd.resolve(repo), "--repo " + repo);
         }
-        Path local = localRepository(run);
-        if (local == null) {
-            throw UserError.badInput("run " + runId + " was made from '" + run.repository()
-                    + "', which is not a folder here; pass --repo PATH of a clone that has commit " + run.commit());
-        }
-        return local;
+        return ExportTargets.enclosingRepository(cwd, "the current directory (" + cwd + ")");
     }
 
     /** The run's repository when it names a git folder on this machine, else {@code null}. */

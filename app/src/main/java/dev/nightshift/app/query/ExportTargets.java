@@ -1,14 +1,17 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.cli.UserError;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 
 /**
  * Checks {@code export}'s {@code --branch} and {@code --patch} before the store is opened, so that a name git would
- * refuse or a path that cannot be written fails with the reason instead of after the export was assembled.
+ * refuse, a folder that is no repository or a path that cannot be written fails with the reason instead of after the
+ * export was assembled.
  */
 final class ExportTargets {
     private static final String EXAMPLE_BRANCH = "nightshift/docs-1";
@@ -53,6 +56,24 @@ final class ExportTargets {
             return "it or one of its '/'-separated parts starts with '/' or '.'";
         }
         return "git does not accept it (see 'git check-ref-format')";
+    }
+
+    /**
+     * The git repository {@code start} is in (its work tree, or the repository itself when bare), found as git finds
+     * it: in {@code start} or the nearest folder above with a {@code .git}.
+     *
+     * @param where how the user gave {@code start}, for the message ("--repo x", "the current directory (…)")
+     */
+    static Path enclosingRepository(Path start, String where) {
+        if (!Files.isDirectory(start)) {
+            throw UserError.badInput(where + " is not a folder; pass --repo PATH of a git repository");
+        }
+        File gitDir = new FileRepositoryBuilder().findGitDir(start.toFile()).getGitDir();
+        if (gitDir == null) {
+            throw UserError.badInput(where + " is not in a git repository; run export --branch from your clone, or pass"
+                    + " --repo PATH of one");
+        }
+        return gitDir.getName().equals(Constants.DOT_GIT) ? gitDir.getParentFile().toPath() : gitDir.toPath();
     }
 
     /**

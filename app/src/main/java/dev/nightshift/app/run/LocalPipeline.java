@@ -177,9 +177,9 @@ public final class LocalPipeline implements AutoCloseable {
         return simulated;
     }
 
-    /** Lane records the worker holds: calls under way and records waiting for a slot. */
-    public int recordsHeld() {
-        return worker.recordsHeld();
+    /** Provider calls the worker has under way. */
+    public int callsUnderWay() {
+        return worker.callsUnderWay();
     }
 
     /** Runs this home held unfinished when the pipeline started, now interrupted (their process had died). */

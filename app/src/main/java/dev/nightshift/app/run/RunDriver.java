@@ -86,11 +86,11 @@ final class RunDriver {
         PrintStream err = terminal.err();
         RunControlPublisher.publish(pipeline.bootstrap(), RunControl.interrupted(runId, generation, Instant.now(), reason));
         long until = System.nanoTime() + CALLS_UNDER_WAY.toNanos();
-        int held = pipeline.recordsHeld();
+        int held = pipeline.callsUnderWay();
         if (held > 0) {
             err.println("waiting for " + held + " call" + (held == 1 ? "" : "s") + " under way …");
         }
-        while (pipeline.recordsHeld() > 0 && System.nanoTime() < until) {
+        while (pipeline.callsUnderWay() > 0 && System.nanoTime() < until) {
             Polling.pause(Duration.ofMillis(100));
         }
         GroupCatchUp.await(pipeline.bootstrap(), Topics.SINK_GROUP, Set.of(Topics.RESULTS, Topics.RUN_CONTROL), BOOKING);

@@ -4,17 +4,19 @@ import dev.nightshift.app.cli.UserError;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.KafkaException;
 
 /**
- * Asks Kafka for its cluster description once, with a short deadline, before a command relies on it. Kafka's clients
- * otherwise retry an unreachable address for a minute or more and end with nothing a user can act on.
+ * Asks Kafka for its cluster description and topics once, with a short deadline, before a command relies on it. Kafka's
+ * clients otherwise retry an unreachable address for a minute or more and end with nothing a user can act on.
  */
 final class KafkaReachability {
     static final Duration DEADLINE = Duration.ofSeconds(5);
@@ -22,8 +24,12 @@ final class KafkaReachability {
     private KafkaReachability() {
     }
 
-    /** @throws UserError naming the address, where it came from and what to do, when Kafka does not answer */
-    static void require(KafkaAddress address) {
+    /**
+     * The names of the cluster's topics, asked after its description, each within the deadline.
+     *
+     * @throws UserError naming the address, where it came from and what to do, when Kafka does not answer
+     */
+    static Set<String> topics(KafkaAddress address) {
         Admin admin;
         try {
             admin = Admin.create(props(address));
@@ -33,9 +39,12 @@ final class KafkaReachability {
                     + ") is not an address Kafka's client can use: " + rootMessage(e) + "; " + address.howToChange()
                     + ", e.g. kafka:9092");
         }
+        long waitMillis = DEADLINE.toMillis() + 2_000;
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) DEADLINE.toMillis()))
-                    .clusterId().get(DEADLINE.toMillis() + 2_000, TimeUnit.MILLISECONDS);
+                    .clusterId().get(waitMillis, TimeUnit.MILLISECONDS);
+            return admin.listTopics(new ListTopicsOptions().timeoutMs((int) DEADLINE.toMillis()))
+                    .names().get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw unreachable(address);
         } catch (InterruptedException e) {

@@ -70,17 +70,21 @@ public final class SubmitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw UserError.badInput(e.getMessage());
         }
-        KafkaReachability.require(kafka);
+        if (!KafkaReachability.topics(kafka).contains(Topics.REQUESTS)) {
+            throw UserError.failed("Kafka at " + kafka + " has no topic " + Topics.REQUESTS + ", so no ingest service has"
+                    + " run on this cluster; deploy one ('nightshift serve ingest', docker compose or the Helm chart) and"
+                    + " submit again");
+        }
         Properties props = KafkaClientProps.producer(kafka.servers(), "nightshift-submit");
-        // Kafka answered: what could still block is the requests topic's metadata, so that wait is bounded too.
+        // Kafka answered and has the topic: a send that still blocks (e.g. no leader) is bounded too.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(SEND_DEADLINE.toMillis()));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             producer.send(new ProducerRecord<>(Topics.REQUESTS, request.runId(), MessageCodec.RUN_REQUEST.encode(request)))
                     .get(SEND_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw UserError.failed("Kafka at " + kafka + " did not take the run request on topic " + Topics.REQUESTS + " within "
-                    + SEND_DEADLINE.toSeconds() + " s; check that the topic exists (docker compose's kafka-init or the Helm"
-                    + " topics Job creates it) and that this client may write to it");
+                    + SEND_DEADLINE.toSeconds() + " s; check the cluster's health (the topic's leader) and that this"
+                    + " client may write to the topic, then submit again");
         }
         parent.terminal().out().println(request.runId());
         return 0;

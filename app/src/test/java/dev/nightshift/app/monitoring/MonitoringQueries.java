@@ -25,8 +25,14 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
     static final String DASHBOARD = "monitoring/grafana/dashboards/nightshift.json";
     static final String RULES = "monitoring/prometheus/rules.yml";
 
-    /** One dashboard expression as Grafana sends it; {@code source} names the panel or variable. */
-    record Query(String source, String sent) {
+    /**
+     * One dashboard expression as Grafana sends it; {@code source} names the panel or variable, {@code panelType}
+     * is the panel's type ({@code timeseries}, {@code stat}, …; {@code variable} for a query variable).
+     */
+    record Query(String source, String sent, String panelType) {
+        Query(String source, String sent) {
+            this(source, sent, "variable");
+        }
     }
 
     /** One alerting rule: its name and expression. */
@@ -109,7 +115,7 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
                 String expr = target.path("expr").asText();
                 if (!expr.isBlank()) {
                     into.add(new Query("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
-                            substitute(expr, vars)));
+                            substitute(expr, vars), panel.path("type").asText()));
                 }
             }
             collectPanels(panel.path("panels"), vars, into);

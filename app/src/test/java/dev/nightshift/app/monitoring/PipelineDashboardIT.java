@@ -38,7 +38,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * concurrent calls so that calls wait for quota; the run has a budget. (Every provider is scripted so, since
  * the router's bundled tiers, not the config's routing, choose the lane.)
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineDashboardIT {
     private static final String POISON = "NIGHTSHIFT_POISON_PILL";
     private static final int SOURCE_FILES = 9;
@@ -155,6 +159,7 @@ class PipelineDashboardIT {
             "NightshiftRunBudgetAbove80Percent", false, // a fraction of a cent spent of $5
             "NightshiftDeadLettersGrowing", true,       // the poison file was rejected into the lane's dead-letter topic
             "NightshiftRateLimitedOften", true,         // two 429s in a run of about fifteen calls
+            "NightshiftProviderOutOfCredit", false,     // no provider answered 402
             "NightshiftCircuitOpen", false,             // nothing failed five times in a row
             "NightshiftRunNoProgress", false);          // the run is minutes old and finished
 
@@ -201,6 +206,41 @@ class PipelineDashboardIT {
             }
             assertThat(problems).as("alert rules (run: %s)", finalStatus).isEmpty();
         });
+    }
+
+    /**
+     * When a local run ends its {@code /metrics} goes with it and Prometheus marks every series stale; the run
+     * panels that show a current figure (stats, gauges, bars, tables) must still show the run. Runs last: it stops
+     * the exporter the other tests scrape.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void theRunPanelsKeepTheRunsFiguresAfterItsMetricsEndpointIsGone() {
+        // Given Prometheus has the run's final figures
+        List<MonitoringQueries.Query> runPanels = queries.dashboard().stream()
+                .filter(q -> !"timeseries".equals(q.panelType()) && !"variable".equals(q.panelType()))
+                .filter(q -> q.sent().contains("nightshift_run_")).toList();
+        assertThat(runPanels).as("run panels showing a current figure").hasSizeGreaterThanOrEqualTo(7);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> !prometheus
+                .query("nightshift_run_jobs_done{run=\"" + plan.runId() + "\", state=\"succeeded\"} > 0")
+                .path("data").path("result").isEmpty());
+
+        // When the endpoint goes away, as a local run's does when it ends, and Prometheus has noticed
+        metricsServer.close().await();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> !prometheus.query("up == 0").path("data").path("result").isEmpty());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> prometheus
+                .query("nightshift_run_jobs_planned").path("data").path("result").isEmpty());
+
+        // Then every such panel still answers with the run
+        List<String> blank = new ArrayList<>();
+        for (MonitoringQueries.Query q : runPanels) {
+            JsonNode result = prometheus.query(q.sent()).path("data").path("result");
+            if (result.isEmpty()) {
+                blank.add(q.source() + ": " + q.sent());
+            }
+        }
+        assertThat(blank).as("run panels blank once the run's metrics are gone").isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,17 @@ import picocli.CommandLine;
 record QueryCli(int exitCode, String out, String err) {
 
     static QueryCli of(Map<String, String> env, String... args) {
+        return in(Path.of("").toAbsolutePath(), env, args);
+    }
+
+    /** The command run from {@code cwd} as its current directory. */
+    static QueryCli in(Path cwd, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            Terminal terminal = new Terminal(env, o, e, false);
+            Terminal terminal = new Terminal(env, o, e, false, cwd);
             code = registered(terminal) ? Nightshift.execute(terminal, args) : executeWithQueryCommands(terminal, args);
         }
         return new QueryCli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -256,15 +256,19 @@ class QueryCommandsIT {
     }
 
     @Test
-    void exportToABranchCommitsOnTopOfTheRunsCommitInTheRunsRepository() throws Exception {
+    void exportToABranchCommitsIntoTheRepositoryOfTheCurrentDirectoryOnTopOfTheRunsCommit() throws Exception {
+        Path clone = clone("clone-branch");
+        // untracked files are no uncommitted change: the branch never touches them
+        Files.writeString(clone.resolve("notes.txt"), "mine\n");
         String branch = "nightshift/docs-" + SUFFIX;
 
-        QueryCli r = QueryCli.of(local(), "export", R1, "--branch", branch);
-        QueryCli again = QueryCli.of(local(), "export", R1, "--branch", branch);
+        QueryCli r = QueryCli.in(clone.resolve("src"), local(), "export", R1, "--branch", branch);
+        QueryCli again = QueryCli.in(clone, local(), "export", R1, "--branch", branch);
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.outLines()).singleElement().asString().startsWith("exported 2 artifacts of run " + R1 + " to branch " + branch);
-        try (Git git = Git.open(repo.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+        assertThat(r.outLines()).singleElement().asString()
+                .startsWith("exported 2 artifacts of run " + R1 + " to branch " + branch + " (" + clone + ", commit ");
+        try (Git git = Git.open(clone.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
             Repository repository = git.getRepository();
             RevCommit exported = walk.parseCommit(repository.resolve("refs/heads/" + branch));
             assertThat(exported.getParent(0).name()).isEqualTo(commit);
@@ -276,18 +280,84 @@ class QueryCommandsIT {
             assertThat(blob(repository, exported, "src/A.java")).isEqualTo("class A {}\n");
             assertThat(repository.getBranch()).isNotEqualTo(branch);
         }
-        assertThat(repo.resolve("src/A.java.md")).doesNotExist();
+        assertThat(clone.resolve("src/A.java.md")).doesNotExist();
+        try (Git source = Git.open(repo.toFile())) {
+            assertThat(source.getRepository().exactRef("refs/heads/" + branch)).as("the run's source is not where you work").isNull();
+        }
         assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.errLines()).singleElement().asString().contains("branch '" + branch + "' already exists");
+        assertThat(again.errLines()).singleElement().asString().contains("branch '" + branch + "' already exists in " + clone)
+                .contains("add --force to replace it");
     }
 
     @Test
-    void exportToABranchOfARunFromARemoteRepositoryAsksForALocalClone() {
-        QueryCli r = QueryCli.of(local(), "export", R2, "--branch", "nightshift/tests-" + SUFFIX);
+    void anExistingBranchIsReplacedOnlyWithForceAndNeverWhileCheckedOut() throws Exception {
+        Path clone = clone("clone-force");
+        String branch = "review-" + SUFFIX;
+        String handMade;
+        String checkedOut;
+        try (Git git = Git.open(clone.toFile())) {
+            handMade = git.branchCreate().setName(branch).call().getObjectId().name();
+            checkedOut = git.getRepository().getBranch();
+        }
+
+        QueryCli refused = QueryCli.in(clone, local(), "export", R1, "--branch", branch);
+        QueryCli forced = QueryCli.in(clone, local(), "export", R1, "--branch", branch, "--force");
+        QueryCli current = QueryCli.in(clone, local(), "export", R1, "--branch", checkedOut, "--force");
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.errLines()).singleElement().asString().contains("branch '" + branch + "' already exists");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.errLines()).contains("note: replaced branch '" + branch + "', which was at commit " + handMade
+                + " (to get it back: git branch -f " + branch + " " + handMade + ")");
+        try (Git git = Git.open(clone.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+            RevCommit exported = walk.parseCommit(git.getRepository().resolve("refs/heads/" + branch));
+            assertThat(exported.getParent(0).name()).isEqualTo(commit);
+            assertThat(blob(git.getRepository(), exported, "src/A.java.md")).contains("A greets.");
+        }
+        assertThat(current.exitCode()).isEqualTo(2);
+        assertThat(current.errLines()).singleElement().asString().contains("branch '" + checkedOut + "' is checked out in " + clone);
+    }
+
+    @Test
+    void exportToABranchRefusesUncommittedChangesAndAFolderOutsideAnyRepository() throws Exception {
+        Path clone = clone("clone-dirty");
+        Files.writeString(clone.resolve("README.md"), "# demo, edited\n");
+        Path plain = Files.createDirectories(tmp.resolve("not-a-repository"));
+
+        QueryCli dirty = QueryCli.in(clone, local(), "export", R1, "--branch", "nightshift/dirty-" + SUFFIX);
+        QueryCli outside = QueryCli.in(plain, local(), "export", R1, "--branch", "nightshift/outside-" + SUFFIX);
+        QueryCli named = QueryCli.in(plain, local(), "export", R1, "--branch", "nightshift/named-" + SUFFIX, "--repo", "missing");
+
+        assertThat(dirty.exitCode()).isEqualTo(2);
+        assertThat(dirty.errLines()).singleElement().asString().isEqualTo("error: " + clone
+                + " has uncommitted changes (README.md); commit or stash them (git stash), then export again");
+        try (Git git = Git.open(clone.toFile())) {
+            assertThat(git.getRepository().exactRef("refs/heads/nightshift/dirty-" + SUFFIX)).isNull();
+        }
+        assertThat(outside.exitCode()).isEqualTo(2);
+        assertThat(outside.errLines()).singleElement().asString().isEqualTo("error: the current directory (" + plain
+                + ") is not in a git repository; run export --branch from your clone, or pass --repo PATH of one");
+        assertThat(named.exitCode()).isEqualTo(2);
+        assertThat(named.errLines()).singleElement().asString().startsWith("error: --repo missing is not a folder");
+    }
+
+    @Test
+    void exportToABranchOfARunWhoseCommitIsNotInTheRepositoryNamesWhereToFetchItFrom() throws Exception {
+        Path clone = clone("clone-remote-run");
+
+        QueryCli r = QueryCli.in(clone, local(), "export", R2, "--branch", "nightshift/tests-" + SUFFIX);
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().contains("https://git.example.com/globex/lib.git")
-                .contains("--repo PATH").contains("0123abcd");
+        assertThat(r.errLines()).singleElement().asString().contains("commit '0123abcd' of run " + R2 + " is not in " + clone)
+                .contains("https://git.example.com/globex/lib.git").contains("--repo PATH");
+    }
+
+    /** Where a user works: a clone of the run's repository, its default branch checked out. */
+    private static Path clone(String name) throws Exception {
+        Path dir = tmp.resolve(name);
+        try (Git ignored = Git.cloneRepository().setURI(repo.toUri().toString()).setDirectory(dir.toFile()).call()) {
+            return dir;
+        }
     }
 
     @Test

@@ -123,11 +123,12 @@ public final class MetricNames {
     // ---- jobs and attempts --------------------------------------------------------------------------------
 
     /**
-     * Jobs entering a state: ingest counts {@code planned}, the worker {@code running} (first attempt), the sink
-     * the terminal states ({@code succeeded}, {@code failed}, {@code dead_lettered}, {@code cancelled}), once per
-     * job (a redelivered result does not count twice). Throughput is the rate of the terminal states.
+     * Jobs entering a state: the worker counts {@code running} (first attempt), the sink the terminal states
+     * ({@code succeeded}, {@code failed}, {@code dead_lettered}, {@code cancelled}), once per job (a redelivered
+     * result does not count twice). Throughput is the rate of the terminal states; planned jobs are a run's
+     * {@link #RUN_JOBS_PLANNED}.
      */
-    public static final Meter JOBS = counter("nightshift.jobs", null, Combine.SUM, "ingest, worker, sink",
+    public static final Meter JOBS = counter("nightshift.jobs", null, Combine.SUM, "worker, sink",
             "Jobs entering a state, by state, task and tenant.", STATE, TASK, TENANT);
 
     /** Jobs the router published to a lane, first routing and failovers alike. */

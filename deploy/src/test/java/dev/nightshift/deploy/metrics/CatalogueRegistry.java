@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * Registers every catalogue meter in a real Micrometer Prometheus registry the way a service would (name,
  * base unit, description, bounded tags, histogram where the catalogue says so), with the series a worker
- * and a sink in the middle of a run would have: both outcomes, every circuit and job state, a run at 90% of
- * its budget and stuck for an hour. {@link #tick()} moves the counters and timers on.
+ * and a sink in the middle of a run would have: both outcomes, every circuit and job state, a run that has
+ * committed 90% of its budget (85% billed) and is stuck for an hour. {@link #tick()} moves the counters and
+ * timers on (so a provider keeps being paused for credit, and the alert on it fires).
  */
 public final class CatalogueRegistry {
     /** A plausible bounded value for each tag key. */
@@ -114,8 +115,11 @@ public final class CatalogueRegistry {
         if (meter == MetricNames.RUN_JOBS_PLANNED) {
             return 10;
         }
-        if (meter == MetricNames.RUN_SPENT) {
+        if (meter == MetricNames.RUN_COMMITTED) {
             return 90;
+        }
+        if (meter == MetricNames.RUN_COST) {
+            return 85;
         }
         if (meter == MetricNames.RUN_BUDGET) {
             return 100;

@@ -22,7 +22,7 @@ class PromtoolTest {
         Promtool.Result result = Promtool.run(DIR, "check", "rules", "rules.yml");
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("SUCCESS: 5 rules found");
+        assertThat(result.output()).contains("SUCCESS: 6 rules found");
     }
 
     @Test

@@ -5,8 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -16,6 +21,7 @@ import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -25,10 +31,13 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Commits a run's artifacts on a new branch of the target repository, on top of the run's commit. The
  * commit is built in memory (objects and a ref only): the working tree, index and checked-out branch of
- * the repository are not touched, so a user's uncommitted work is safe. An existing branch is refused.
+ * the repository are not touched. A repository with uncommitted changes is refused all the same, since the branch is
+ * meant to be checked out next. An existing branch is someone's work: it is replaced only when asked
+ * ({@code replaceBranch}), and never while it is checked out.
  */
 public final class BranchExport {
     private static final PersonIdent AUTHOR = new PersonIdent("nightshift", "nightshift@localhost");
+    private static final int DIRTY_PATHS_SHOWN = 3;
 
     private BranchExport() {
     }
@@ -38,6 +47,12 @@ public final class BranchExport {
     }
 
     public static ExportReport export(ArtifactSource source, Path repoDir, String branch, ExportOptions options) {
+        return export(source, repoDir, branch, options, false);
+    }
+
+    /** @param replaceBranch replace {@code branch} when it exists (its old commit is named in the report's notes) */
+    public static ExportReport export(ArtifactSource source, Path repoDir, String branch, ExportOptions options,
+                                      boolean replaceBranch) {
         ExportPlan plan = ExportPlan.of(source, options);
         String ref = Constants.R_HEADS + branch;
         if (branch == null || branch.isBlank() || !Repository.isValidRefName(ref)) {
@@ -46,8 +61,10 @@ public final class BranchExport {
         try (Git git = Git.open(repoDir.toFile()); ObjectInserter inserter = git.getRepository().newObjectInserter();
              RevWalk walk = new RevWalk(git.getRepository())) {
             Repository repo = git.getRepository();
-            if (repo.exactRef(ref) != null) {
-                throw new ExportException("branch '" + branch + "' already exists in " + repoDir + "; choose another name");
+            requireClean(git, repoDir);
+            Ref existing = repo.exactRef(ref);
+            if (existing != null) {
+                requireReplaceable(repo, branch, repoDir, replaceBranch);
             }
             RevCommit parent = parentCommit(repo, walk, plan, repoDir);
             plan = plan.keepingHandWritten(path -> handWritten(repo, parent, path));
@@ -63,18 +80,53 @@ public final class BranchExport {
             inserter.flush();
             RefUpdate update = repo.updateRef(ref);
             update.setNewObjectId(commitId);
-            update.setExpectedOldObjectId(ObjectId.zeroId());
+            update.setExpectedOldObjectId(existing == null ? ObjectId.zeroId() : existing.getObjectId());
+            update.setForceUpdate(existing != null);
             update.setRefLogMessage("nightshift export of run " + plan.run().runId(), false);
             RefUpdate.Result result = update.update(walk);
-            if (result != RefUpdate.Result.NEW) {
-                throw new ExportException("cannot create branch '" + branch + "' in " + repoDir + ": " + result);
+            // NO_CHANGE: the branch already held this very commit (the same export made again)
+            if (result != RefUpdate.Result.NEW && result != RefUpdate.Result.FORCED && result != RefUpdate.Result.NO_CHANGE) {
+                throw new ExportException("cannot " + (existing == null ? "create" : "replace") + " branch '" + branch + "' in "
+                        + repoDir + ": git reports " + result.name().toLowerCase(Locale.ROOT).replace('_', ' '));
             }
-            return new ExportReport(plan.run().runId(), repoDir + "#" + branch, written, plan.refused(), commitId.name(),
-                    plan.notes());
+            List<String> notes = new ArrayList<>(plan.notes());
+            if (existing != null && !existing.getObjectId().equals(commitId)) {
+                notes.add("replaced branch '" + branch + "', which was at commit " + existing.getObjectId().name()
+                        + " (to get it back: git branch -f " + branch + " " + existing.getObjectId().name() + ")");
+            }
+            return new ExportReport(plan.run().runId(), repoDir + "#" + branch, written, plan.refused(), commitId.name(), notes);
         } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
-            throw new ExportException(repoDir + " is not a git repository; pass the repository the run was made from", e);
-        } catch (IOException e) {
+            throw new ExportException(repoDir + " is not a git repository; pass a clone that has the run's commit", e);
+        } catch (IOException | GitAPIException e) {
             throw new ExportException("cannot commit to " + repoDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Uncommitted changes (staged or not; untracked files do not count) would mix with the branch once checked out. */
+    private static void requireClean(Git git, Path repoDir) throws GitAPIException {
+        if (git.getRepository().isBare()) {
+            return;
+        }
+        Status status = git.status().call();
+        if (!status.hasUncommittedChanges()) {
+            return;
+        }
+        Set<String> dirty = new TreeSet<>(status.getUncommittedChanges());
+        String shown = String.join(", ", dirty.stream().limit(DIRTY_PATHS_SHOWN).toList())
+                + (dirty.size() > DIRTY_PATHS_SHOWN ? " and " + (dirty.size() - DIRTY_PATHS_SHOWN) + " more" : "");
+        throw new ExportException(repoDir + " has uncommitted changes (" + shown + "); commit or stash them (git stash),"
+                + " then export again");
+    }
+
+    private static void requireReplaceable(Repository repo, String branch, Path repoDir, boolean replaceBranch)
+            throws IOException {
+        if (!repo.isBare() && branch.equals(repo.getBranch())) {
+            throw new ExportException("branch '" + branch + "' is checked out in " + repoDir + "; choose another name, or"
+                    + " switch to another branch before replacing it");
+        }
+        if (!replaceBranch) {
+            throw new ExportException("branch '" + branch + "' already exists in " + repoDir + "; choose another name, or"
+                    + " add --force to replace it");
         }
     }
 
@@ -92,7 +144,8 @@ public final class BranchExport {
         ObjectId id = commit == null || commit.isBlank() ? null : repo.resolve(commit + "^{commit}");
         if (id == null) {
             throw new ExportException("commit '" + commit + "' of run " + plan.run().runId() + " is not in " + repoDir
-                    + "; export into the repository the run was made from (or fetch that commit first)");
+                    + "; fetch it there first (the run read " + plan.run().repository() + "), or export into a clone that"
+                    + " has it with --repo PATH");
         }
         return walk.parseCommit(id);
     }

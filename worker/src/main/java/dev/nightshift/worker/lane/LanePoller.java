@@ -59,6 +59,8 @@ public final class LanePoller implements Runnable {
     private final BlockingQueue<Object> wake = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
     private volatile int heldCount;
+    /** {@link #started} as of the last loop, for other threads. */
+    private volatile int startedCount;
     private int started;
 
     public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
@@ -176,6 +178,7 @@ public final class LanePoller implements Runnable {
         progress |= countFinished();
         startWaiting();
         heldCount = held.size();
+        startedCount = started;
         return progress;
     }
 
@@ -287,6 +290,11 @@ public final class LanePoller implements Runnable {
     /** Jobs still running, or finished with their acknowledgement not yet sent. */
     private boolean busy() {
         return started > 0 || done.keySet().stream().anyMatch(held::containsKey);
+    }
+
+    /** Calls this replica has under way (started and not yet finished), as of the last loop; for any thread. */
+    public int callsUnderWay() {
+        return startedCount;
     }
 
     /** Lane records this replica holds (running, waiting for a slot, or waiting to be acknowledged), as of the last loop. */
