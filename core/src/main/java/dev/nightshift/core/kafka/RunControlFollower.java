@@ -70,6 +70,8 @@ public final class RunControlFollower implements AutoCloseable {
             while (running) {
                 try {
                     c.poll(POLL).forEach(this::accept);
+                } catch (WakeupException e) {
+                    throw e;
                 } catch (KafkaException e) {
                     LOG.atWarn().log("cannot read {}: {}", Topics.RUN_CONTROL, e.toString());
                     pause(LOOK_AGAIN);
