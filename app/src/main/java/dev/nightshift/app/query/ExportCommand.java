@@ -1,6 +1,7 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.sink.client.SinkClient.SinkClientException;
 import dev.nightshift.sink.export.ArtifactSource;
@@ -65,6 +66,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     SinkAccess sink;
 
+    @Mixin
+    OutputFormat output;
+
     @ParentCommand
     Nightshift parent;
 
@@ -104,7 +108,12 @@ public final class ExportCommand implements Callable<Integer> {
         }
         report.refused().forEach(r -> err.println("warning: " + r.reason()));
         report.notes().forEach(n -> err.println("note: " + n));
-        out.println(summary(report));
+        if (output.document()) {
+            err.println(summary(report));
+            output.print(out, report);
+        } else {
+            out.println(summary(report));
+        }
         out.flush();
         err.flush();
         return 0;

@@ -1,6 +1,7 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.report.ReportFile;
 import java.io.PrintStream;
@@ -34,6 +35,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     SinkAccess sink;
 
+    @Mixin
+    OutputFormat output;
+
     @ParentCommand
     Nightshift parent;
 
@@ -53,7 +57,11 @@ public final class ReportCommand implements Callable<Integer> {
         }
         Path written = ReportFile.write(file, html, false);
         PrintStream stdout = parent.terminal().out();
-        stdout.println(written);
+        if (output.document()) {
+            output.print(stdout, java.util.Map.of(run ? "runId" : "evaluationId", id, "report", written.toString()));
+        } else {
+            stdout.println(written);
+        }
         stdout.flush();
         return 0;
     }

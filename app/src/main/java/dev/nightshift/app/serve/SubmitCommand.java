@@ -1,5 +1,6 @@
 package dev.nightshift.app.serve;
 
+import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.run.TaskTypeConverter;
 import dev.nightshift.core.codec.MessageCodec;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -57,6 +59,9 @@ public final class SubmitCommand implements Callable<Integer> {
             description = "The cluster's Kafka bootstrap servers (also: NIGHTSHIFT_KAFKA_BOOTSTRAP); checked within 5 s.")
     String bootstrap;
 
+    @Mixin
+    OutputFormat output;
+
     @ParentCommand
     Nightshift parent;
 
@@ -86,7 +91,11 @@ public final class SubmitCommand implements Callable<Integer> {
                     + SEND_DEADLINE.toSeconds() + " s; check the cluster's health (the topic's leader) and that this"
                     + " client may write to the topic, then submit again");
         }
-        parent.terminal().out().println(request.runId());
+        if (output.document()) {
+            output.print(parent.terminal().out(), java.util.Map.of("runId", request.runId(), "bootstrap", kafka.servers()));
+        } else {
+            parent.terminal().out().println(request.runId());
+        }
         return 0;
     }
 

@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,21 @@ class JobsAndOutputCommandsTest {
 
         assertThat(commands).contains("nightshift submit", "nightshift serve", "nightshift export", "nightshift completion");
         assertThat(undescribed).as("options and parameters without a description").isEmpty();
+    }
+
+    @Test
+    void everyCommandThatAnswersTakesTheSameOutputOption() {
+        CommandLine root = new CommandLine(new Nightshift(new Terminal(env(), System.out, System.err, false)));
+        // Services and the simulator log; completion and help print text for shells and people; ledger has csv and jsonl.
+        Set<String> noDocument = Set.of("serve", "simulator", "completion", "help", "ledger");
+
+        List<String> without = root.getSubcommands().entrySet().stream()
+                .filter(e -> !noDocument.contains(e.getKey()))
+                .filter(e -> e.getValue().getCommandSpec().findOption("-o") == null)
+                .map(java.util.Map.Entry::getKey).toList();
+
+        assertThat(root.getSubcommands().keySet()).contains("run", "resume", "cancel", "export", "report", "submit");
+        assertThat(without).as("commands without -o json|yaml|table").isEmpty();
     }
 
     private static void walk(CommandLine command, List<String> commands, List<String> undescribed) {

@@ -229,6 +229,27 @@ class QueryCommandsTest {
     }
 
     @Test
+    void exportAndReportAnswerWithOneJsonDocumentOnStdoutWhenAskedTo() throws Exception {
+        try (SinkStore store = SinkStore.open(home.resolve("sink"))) {
+            dev.nightshift.app.TestRuns.write(store, "r-tests", false);
+        }
+        Path folder = home.resolve("exported");
+        Path page = home.resolve("page.html");
+
+        QueryCli export = QueryCli.of(env(), "export", "r-tests", "--to", folder.toString(), "-o", "json");
+        QueryCli report = QueryCli.of(env(), "report", "r-tests", "--out", page.toString(), "-o", "json");
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        JsonNode exported = Json.mapper().readTree(export.out());
+        assertThat(exported.path("runId").asText()).isEqualTo("r-tests");
+        assertThat(exported.path("written")).hasSize(2);
+        assertThat(export.err()).contains("exported 2 artifacts of run r-tests to " + folder);
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Json.mapper().readTree(report.out()).path("report").asText()).isEqualTo(page.toString());
+        assertThat(page).exists();
+    }
+
+    @Test
     void aCostTableWithPerPassingTestAddsPassedAndDollarsPerPassingTestColumns() {
         CostReport report = new CostReport(Dimension.MODEL, new CostQuery(Dimension.MODEL, null, null, null, null, null, null, null, null),
                 "aggregates", List.of(
