@@ -93,6 +93,7 @@ class RunControlIT {
         assertThat(stopped.path("state").asText()).isEqualTo("interrupted");
         long total = stopped.path("jobs").path("total").asLong();
         assertThat(stopped.path("jobs").path("pending").asLong()).as("jobs left for the resume").isPositive();
+        assertThat(CliRun.of(env, "status", runId).out()).contains("interrupted (Ctrl-C): 'nightshift resume " + runId + "'");
 
         CliRun resume = CliRun.of(env, "resume", runId, "--out", dir.resolve("out-interrupted").toString(), "-o", "json");
 

@@ -78,11 +78,25 @@ public final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Why a stopped run stopped, and what a person can do about it. */
+    private static String stopped(RunStatus run) {
+        if (run.state() == dev.nightshift.sink.run.RunState.INTERRUPTED) {
+            String why = run.control() == null ? "" : " (" + run.control().reason() + ")";
+            return "; interrupted" + why + ": 'nightshift resume " + run.runId() + "' goes on, 'nightshift cancel "
+                    + run.runId() + "' ends it";
+        }
+        if (run.state() == dev.nightshift.sink.run.RunState.CANCELLED && run.control() != null) {
+            return "; cancelled (" + run.control().reason() + ")";
+        }
+        return "";
+    }
+
     private static String line(RunStatus run) {
         RunStatus.Jobs jobs = run.jobs();
         String line = String.format("run %s: %s, %d/%d jobs done (%d succeeded, %d failed, %d dead-lettered, %d cancelled), $%s",
                 run.runId(), run.state().id(), jobs.total() - jobs.pending(), jobs.total(), jobs.succeeded(), jobs.failed(),
                 jobs.deadLettered(), jobs.cancelled(), run.cost().usd());
+        line += stopped(run);
         RunStatus.Tests t = run.tests();
         if (t == null) {
             return line;

@@ -83,6 +83,23 @@ public final class BudgetLedger {
         tenantDay(hold.tenant, hold.day).settle(hold.amount, actual);
     }
 
+    /**
+     * Lets go of every hold of the job's attempts without booking anything: its run was stopped, and a queued attempt
+     * that is never called never settles. An attempt already under way that answers later is booked as an unheld one.
+     */
+    public void release(String runId, String jobId) {
+        holds.entrySet().removeIf(e -> {
+            AttemptKey key = e.getKey();
+            if (!key.runId().equals(runId) || !key.jobId().equals(jobId)) {
+                return false;
+            }
+            Hold hold = e.getValue();
+            run(runId).settle(hold.amount, Money.ZERO);
+            tenantDay(hold.tenant, hold.day).settle(hold.amount, Money.ZERO);
+            return true;
+        });
+    }
+
     /** The job has ended: its settled attempts need not be remembered any more. */
     public void jobEnded(String runId, String jobId) {
         settled.remove(runId + "/" + jobId);

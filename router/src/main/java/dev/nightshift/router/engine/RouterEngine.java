@@ -266,7 +266,11 @@ public final class RouterEngine {
             List<String> held = generations.entrySet().stream()
                     .filter(e -> e.getKey().startsWith(prefix) && control.stops(e.getValue()))
                     .map(Map.Entry::getKey).toList();
-            held.forEach(key -> endJob(control.runId(), key.substring(prefix.length())));
+            held.forEach(key -> {
+                String jobId = key.substring(prefix.length());
+                budgets.release(control.runId(), jobId);
+                endJob(control.runId(), jobId);
+            });
             LOG.atInfo().addKeyValue("runId", control.runId()).addKeyValue("released", held.size())
                     .log("run {}: {}", control.action().name().toLowerCase(java.util.Locale.ROOT), control.reason());
         }

@@ -37,6 +37,30 @@ class BudgetLedgerTest {
     }
 
     @Test
+    void releasingAStoppedJobsHoldsFreesTheBudgetsAndALateAnswerIsStillBookedOnce() {
+        BudgetLedger ledger = new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("1.00"), Map.of()));
+        AttemptKey first = new AttemptKey("r", "j1", 1);
+        AttemptKey second = new AttemptKey("r", "j1", 2);
+        ledger.tryReserve(first, "t", DAY, Money.usd("0.30"));
+        ledger.tryReserve(second, "t", DAY, Money.usd("0.30"));
+        ledger.tryReserve(key("r", 2), "t", DAY, Money.usd("0.40"));
+
+        ledger.release("r", "j1");
+
+        assertThat(ledger.runHeld("r")).isEqualTo(Money.usd("0.40"));
+        assertThat(ledger.tenantHeld("t", DAY)).isEqualTo(Money.usd("0.40"));
+        assertThat(ledger.runSpent("r")).isEqualTo(Money.ZERO);
+        assertThat(ledger.inFlight()).containsExactly(key("r", 2));
+        assertThat(ledger.tryReserve(key("r", 3), "t", DAY, Money.usd("0.60"))).as("the tenant's day has room again").isEmpty();
+
+        ledger.settle(first, "t", DAY, Money.usd("0.05"));
+        ledger.settle(first, "t", DAY, Money.usd("0.05"));
+
+        assertThat(ledger.runSpent("r")).isEqualTo(Money.usd("0.05"));
+        assertThat(ledger.runHeld("r")).isEqualTo(Money.usd("1.00"));
+    }
+
+    @Test
     void settlingReleasesTheHoldAndBooksTheActualCost() {
         BudgetLedger ledger = new BudgetLedger(BudgetSettings.UNLIMITED);
         ledger.tryReserve(key("r", 1), "t", DAY, Money.usd("0.60"));
