@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,6 +24,21 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.nightshift." + service + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(others)
                 .orShould().dependOnClassesThat().resideInAPackage("dev.nightshift.app..")
+                .check(ALL);
+    }
+
+    /**
+     * Topics come from one table: a service creates its topics with {@code TopicAdmin.ensureTable} or
+     * {@code ensureFromTable}, never one by one with partitions of its own choosing. Only the worker's lane topology
+     * may create lanes with a benchmark's own partition count before the table.
+     */
+    @Test
+    void servicesCreateTopicsOnlyFromTheTopicTable() {
+        noClasses().that().resideOutsideOfPackages("dev.nightshift.core.kafka..", "dev.nightshift.bench..")
+                .and().doNotHaveFullyQualifiedName("dev.nightshift.worker.lane.LaneTopology")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("TopicAdmin.topic/compacted/deadLetters",
+                        call -> call.getTarget().getOwner().getName().equals("dev.nightshift.core.kafka.TopicAdmin")
+                                && java.util.Set.of("topic", "compacted", "deadLetters").contains(call.getTarget().getName())))
                 .check(ALL);
     }
 }

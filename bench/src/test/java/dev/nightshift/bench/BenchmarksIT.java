@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-/** Each benchmark, at a tiny size, ends its output with one JSON object holding the figures its issue asks for. */
+/** Each benchmark, at a tiny size, ends its output with one JSON object holding the figures it is measured by. */
 class BenchmarksIT {
     @Test
     void theLedgerBenchmarkEndsWithItsFiguresAsJson() throws Exception {

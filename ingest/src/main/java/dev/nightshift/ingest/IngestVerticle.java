@@ -60,7 +60,7 @@ public final class IngestVerticle extends VerticleBase {
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
             try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-ingest-admin"))) {
-                TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.REQUESTS, 1)));
+                TopicAdmin.ensureTable(admin, config.providers().keySet());
             }
             service = new IngestService(config, bootstrap, cacheDir, options, InstantSource.system());
             consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap, "nightshift-ingest", GROUP));

@@ -233,6 +233,23 @@ class FiltersTest {
     }
 
     @Test
+    void aTreeEntryWhoseModeIsNotAFileFolderLinkOrSubmoduleIsSkippedUnread() {
+        // Given a tree entry carrying a named pipe's mode bits (git never writes one; a hand-made tree can)
+        Map<byte[], Entry> root = RawCommits.entries();
+        root.put(RawCommits.name("pipe.py"), new Blob(CODE.getBytes(), FileMode.fromBits(0010644)));
+        root.put(RawCommits.name("main.py"), Blob.text(CODE));
+        Path dir = tmp.resolve("repo");
+        RawCommits.commit(dir, root);
+
+        // When
+        RunPlanning.Result result = plan(dir);
+
+        // Then
+        assertThat(result.skipReason("pipe.py")).isEqualTo("not-a-regular-file");
+        assertThat(result.unitPaths()).contains("main.py").doesNotContain("pipe.py");
+    }
+
+    @Test
     void anExecutableScriptIsKeptLikeAnyRegularFile() {
         // Given
         Map<byte[], Entry> root = RawCommits.entries();

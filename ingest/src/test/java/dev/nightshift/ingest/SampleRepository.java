@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small repository of the foundation issue: Java, Python and JavaScript files, a binary, a nested
+ * A small sample repository: Java, Python and JavaScript files, a binary, a nested
  * folder, a README, and two commits (the second changes one file and adds another, tagged {@code v2};
  * the first is tagged {@code v1}).
  */

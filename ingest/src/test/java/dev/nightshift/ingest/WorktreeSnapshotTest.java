@@ -2,13 +2,19 @@ package dev.nightshift.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.ingest.plan.RunPlanner;
 import dev.nightshift.testkit.GitRepoBuilder;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +144,57 @@ class WorktreeSnapshotTest {
         assertThat(result.skipReason("app/escape.py")).isEqualTo("symlink");
         assertThat(result.skipReason("linked")).isEqualTo("symlink");
         assertThat(result.jobs()).noneMatch(j -> j.content().contains("LEAKED"));
+    }
+
+    @Test
+    void aNamedPipeInTheWorkingTreeIsSkippedWithoutBeingOpened() throws Exception {
+        // Given a FIFO: opening it for reading would block until some writer comes
+        Path fifo = dir.resolve("app/pipe.py");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).as("mkfifo %s finishes", fifo).isTrue();
+        assertThat(mkfifo.exitValue()).as("mkfifo %s exit code", fifo).isZero();
+
+        // When
+        RunPlanning.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
+
+        // Then
+        assertThat(result.skipReason("app/pipe.py")).isEqualTo("not-a-regular-file");
+        assertThat(result.unitPaths()).contains("app/calc.py", "app/fresh.py").doesNotContain("app/pipe.py");
+    }
+
+    @Test
+    void aNamedPipeInPlaceOfAnIgnoreFileDoesNotHangTheWalk() throws Exception {
+        // Given
+        Path fifo = dir.resolve("app/.gitignore");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).as("mkfifo %s finishes", fifo).isTrue();
+        assertThat(mkfifo.exitValue()).as("mkfifo %s exit code", fifo).isZero();
+
+        // When
+        RunPlanning.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
+
+        // Then
+        assertThat(result.skipReason("app/.gitignore")).isEqualTo("not-a-regular-file");
+        assertThat(result.unitPaths()).contains("app/calc.py", "app/fresh.py");
+    }
+
+    @Test
+    void aSocketInTheWorkingTreeIsSkippedWithoutBeingOpened() throws Exception {
+        // Given a Unix domain socket, as a local agent or a dev server leaves in its folder
+        Path socket = dir.resolve("app/agent.py");
+        try (ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listening.bind(UnixDomainSocketAddress.of(socket));
+
+            // When
+            RunPlanning.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
+
+            // Then
+            assertThat(result.skipReason("app/agent.py")).isEqualTo("not-a-regular-file");
+            assertThat(result.unitPaths()).contains("app/calc.py", "app/fresh.py").doesNotContain("app/agent.py");
+        }
     }
 
     @Test

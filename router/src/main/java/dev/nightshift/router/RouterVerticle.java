@@ -1,6 +1,5 @@
 package dev.nightshift.router;
 
-import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
@@ -24,10 +23,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public class RouterVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(RouterVerticle.class);
-    static final int PARTITIONS = 3;
 
     private final NightshiftConfig config;
     private final String bootstrap;
@@ -90,22 +86,9 @@ public class RouterVerticle extends VerticleBase {
     }
 
     private void ensureTopics() {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String provider : config.providers().keySet()) {
-            topics.add(TopicAdmin.topic(Topics.lane(provider), Topics.LANE_PARTITIONS));
-            topics.add(TopicAdmin.deadLetters(provider));
-        }
-        // The router reads these; creating them (idempotently) lets it start before their producers do.
-        topics.add(TopicAdmin.topic(Topics.JOBS, PARTITIONS));
-        topics.add(TopicAdmin.topic(Topics.RETRY, PARTITIONS));
-        topics.add(TopicAdmin.topic(Topics.RESULTS, PARTITIONS));
-        topics.add(TopicAdmin.topic(Topics.RUNS, PARTITIONS));
-        topics.add(TopicAdmin.compacted(Topics.HEALTH));
-        topics.add(TopicAdmin.compacted(CacheTopics.ARTIFACTS));
-        topics.add(TopicAdmin.compacted(Topics.ROUTING_STATS));
-        topics.add(TopicAdmin.compacted(Topics.RUN_CONTROL));
+        // The router reads topics others produce; creating the table (idempotently) lets it start before they do.
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-router-admin"))) {
-            TopicAdmin.ensureTopics(admin, topics);
+            TopicAdmin.ensureTable(admin, config.providers().keySet());
         }
     }
 

@@ -1,10 +1,8 @@
 package dev.nightshift.sink;
 
-import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
-import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.api.BearerAuth;
 import dev.nightshift.sink.api.QueryApi;
 import dev.nightshift.sink.apply.BatchApplier;
@@ -22,7 +20,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -36,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(SinkVerticle.class);
-    private static final int RESULT_PARTITIONS = 3;
 
     private final NightshiftConfig config;
     private final String bootstrap;
@@ -148,9 +144,7 @@ public final class SinkVerticle extends VerticleBase {
 
     private void ensureTopics() {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-sink-admin"))) {
-            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.RUNS, 1),
-                    TopicAdmin.topic(Topics.RESULTS, RESULT_PARTITIONS), TopicAdmin.compacted(CacheTopics.ARTIFACTS),
-                    TopicAdmin.compacted(Topics.ROUTING_STATS), TopicAdmin.compacted(Topics.RUN_CONTROL)));
+            TopicAdmin.ensureTable(admin, config.providers().keySet());
         }
     }
 

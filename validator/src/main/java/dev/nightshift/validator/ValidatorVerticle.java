@@ -3,7 +3,6 @@ package dev.nightshift.validator;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
-import dev.nightshift.core.topic.Topics;
 import dev.nightshift.validator.service.Judge;
 import dev.nightshift.validator.service.ValidationWork;
 import dev.nightshift.validator.service.ValidatorEngine;
@@ -12,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.admin.Admin;
@@ -61,7 +59,7 @@ public class ValidatorVerticle extends VerticleBase {
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
             try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-validator-admin"))) {
-                TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.VALIDATE, Topics.LANE_PARTITIONS)));
+                TopicAdmin.ensureTable(admin, config.providers().keySet());
             }
             ValidatorSettings settings = ValidatorEngine.settings(config.validation(), home);
             return new ValidationWork(judge != null ? judge : ValidatorEngine.start(settings)::validate, settings.keepNoGain());

@@ -5,7 +5,6 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.RunControlFollower;
-import dev.nightshift.core.kafka.TopicAdmin;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.worker.attempt.AttemptRunner;
 import dev.nightshift.worker.attempt.ProviderGate;
@@ -30,7 +29,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -99,7 +97,6 @@ public class WorkerVerticle extends VerticleBase {
                     settings.deliveryLimit());
             // Building a producer reads metadata and may block: not on the event loop.
             producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-worker-" + instanceId));
-            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.compacted(Topics.RUN_CONTROL)));
             runControls = new RunControlFollower(bootstrap, "nightshift-worker-run-control-" + instanceId).start();
             return null;
         }).map(v -> {

@@ -9,7 +9,7 @@
  * store is opened, read and closed within the command, and a store held by a running {@code nightshift run}
  * or sink is reported in one line that points at {@code --sink}.
  *
- * <p>Choices where the issue was silent: {@code ledger} defaults to CSV (the issue's example, for a
+ * <p>Defaults and edge cases: {@code ledger} defaults to CSV (for a
  * spreadsheet); {@code cost} defaults to {@code --by model} and also takes the sink's other filters
  * ({@code --provider --model --task --repository}); {@code export --branch} and {@code --patch} default to
  * the run's repository when it is a git folder on this machine (a patch without one has every artifact as a

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The simulated provider account of the quota benchmark: an OpenAI-protocol account with the issue's
+ * The simulated provider account of the quota benchmark: an OpenAI-protocol account with fixed
  * limits (600 RPM, 400k input TPM, 40k output TPM, 32 concurrent) and a model's latency (log-normal,
  * median 2 s, long tail to 30 s), all in provider time; the simulator runs it {@code scale} times faster.
  */

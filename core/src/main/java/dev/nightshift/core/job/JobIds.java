@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * Derives ids from content, never from chance, so that re-submitting the same work yields the same ids
- * (DESIGN.md §1) and the sink can answer "already done".
+ * and the sink can answer "already done".
  */
 public final class JobIds {
     private JobIds() {

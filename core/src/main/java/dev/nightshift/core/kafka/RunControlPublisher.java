@@ -3,7 +3,6 @@ package dev.nightshift.core.kafka;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,7 +19,7 @@ public final class RunControlPublisher {
 
     public static void publish(String bootstrap, RunControl control) {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-run-control-admin"))) {
-            TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.compacted(Topics.RUN_CONTROL)));
+            TopicAdmin.ensureFromTable(admin, Topics.RUN_CONTROL);
         }
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-run-control"))) {
             producer.send(new ProducerRecord<>(Topics.RUN_CONTROL, control.runId(), MessageCodec.RUN_CONTROL.encode(control)))

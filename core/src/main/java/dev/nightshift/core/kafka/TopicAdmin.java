@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * Creates topics and configures share groups idempotently at service start-up (DESIGN.md §1: the service
+ * Creates topics and configures share groups idempotently at service start-up (the service
  * that owns a topic creates it).
  */
 public final class TopicAdmin {
@@ -41,6 +41,33 @@ public final class TopicAdmin {
         return new NewTopic(Topics.deadLetters(provider), 1, (short) -1)
                 .configs(Map.of("errors.deadletterqueue.group.enable", "true",
                         "max.message.bytes", String.valueOf(KafkaClientProps.MAX_RECORD_BYTES)));
+    }
+
+    /**
+     * Creates every topic of {@link Topics#table} that does not exist yet, with the table's partitions and configs.
+     * Every service calls this one method on start, so whichever starts first, the topics are the same.
+     */
+    public static void ensureTable(Admin admin, Collection<String> providers) {
+        ensureTopics(admin, Topics.table(providers).stream().map(TopicAdmin::of).toList());
+    }
+
+    /** Creates these topics of the table (those that are not per provider) as the table describes them. */
+    public static void ensureFromTable(Admin admin, String... names) {
+        Map<String, Topics.Spec> table = Topics.tableByName(List.of());
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            Topics.Spec spec = table.get(name);
+            if (spec == null) {
+                throw new IllegalArgumentException(name + " is not a topic of the table");
+            }
+            topics.add(of(spec));
+        }
+        ensureTopics(admin, topics);
+    }
+
+    /** The topic as the table describes it. */
+    public static NewTopic of(Topics.Spec spec) {
+        return new NewTopic(spec.name(), spec.partitions(), (short) -1).configs(spec.configs());
     }
 
     public static void ensureTopics(Admin admin, Collection<NewTopic> topics) {

@@ -69,14 +69,12 @@ public final class Topics {
     }
 
     /**
-     * The topic table: every topic of the services with the partitions an administrator should create it with,
-     * in creation order; per provider a lane ({@link #LANE_PARTITIONS}) and its dead-letter topic. The services
-     * create their topics too, idempotently, and not all with the same count (the worker creates results and
-     * retry with the lane's partitions, the router with 3; ingest creates jobs with 6); the first creator wins
-     * and partitions are never taken away, so this table takes the largest count any service asks for, and the
-     * deployments create the topics before any service starts. Ordinary topics carry {@code max.message.bytes}
-     * of {@link KafkaClientProps#MAX_RECORD_BYTES}, compacted ones one partition, as {@code TopicAdmin} makes them.
-     * The deploy module's tests hold docker-compose.yml and the Helm chart to this table.
+     * The topic table: every topic of the services with its partitions and configs, in creation order; per provider a
+     * lane ({@link #LANE_PARTITIONS}) and its dead-letter topic. Every service creates its topics from this table on
+     * start ({@code TopicAdmin.ensureTable}, idempotently), and so do the deployments (docker-compose's kafka-init, the
+     * Helm chart's topic Job, whose scripts the deploy module's tests hold to this table): whoever comes first, the
+     * topics are the same. Ordinary topics carry {@code max.message.bytes} of {@link KafkaClientProps#MAX_RECORD_BYTES};
+     * compacted ones have one partition.
      */
     public static List<Spec> table(Collection<String> providers) {
         List<Spec> table = new java.util.ArrayList<>(List.of(

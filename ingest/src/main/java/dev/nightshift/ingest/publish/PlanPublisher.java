@@ -8,7 +8,6 @@ import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.ingest.plan.PlannedRun;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,8 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * both topics on first use, idempotently (ingest owns them). Thread-safe.
  */
 public final class PlanPublisher implements AutoCloseable {
-    /** Jobs spread over partitions so that several router instances can share them. */
-    public static final int JOB_PARTITIONS = 6;
     private static final long SEND_TIMEOUT_SECONDS = 60;
 
     private final String bootstrap;
@@ -81,8 +78,7 @@ public final class PlanPublisher implements AutoCloseable {
     private synchronized Producer<String, byte[]> ensureReady() {
         if (!topicsReady) {
             try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, clientId + "-admin"))) {
-                TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.RUNS, 1),
-                        TopicAdmin.topic(Topics.JOBS, JOB_PARTITIONS)));
+                TopicAdmin.ensureFromTable(admin, Topics.RUNS, Topics.JOBS);
             }
             topicsReady = true;
         }

@@ -7,16 +7,24 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * What every tree entry goes through, whatever the snapshot: a safe name, then the path filters, then its
- * mode decides — a folder is entered, a submodule or symlink recorded (never followed), a file handed on.
+ * mode decides — a folder is entered, a submodule or symlink recorded (never followed), a regular file handed
+ * on, anything else (a named pipe, a device, a socket, a mode git does not know) recorded as
+ * {@value #NOT_A_REGULAR_FILE} without being opened: reading a named pipe blocks until something writes to it.
  */
 final class EntryScreen {
+    /** The report's reason for an entry that is neither a folder, a submodule, a symlink nor a regular file. */
+    static final String NOT_A_REGULAR_FILE = "not-a-regular-file";
+
     private EntryScreen() {
     }
 
-    /** Reads a regular file's entry; only called for regular and executable files. */
+    /**
+     * Reads a regular file's entry; only called for regular and executable files. Empty when the entry turns
+     * out not to be one: the working tree's file modes do not tell a named pipe, a device or a socket from a file.
+     */
     @FunctionalInterface
     interface FileReader {
-        SnapshotFile file() throws IOException;
+        Optional<SnapshotFile> file() throws IOException;
     }
 
     /** Screens the walk's current entry and enters it, records it as skipped, or hands its file to the visitor. */
@@ -34,9 +42,14 @@ final class EntryScreen {
         } else if (mode == FileMode.SYMLINK) {
             visitor.skipped(path, "symlink");
         } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-            visitor.file(reader.file());
+            Optional<SnapshotFile> file = reader.file();
+            if (file.isPresent()) {
+                visitor.file(file.get());
+            } else {
+                visitor.skipped(path, NOT_A_REGULAR_FILE);
+            }
         } else {
-            visitor.skipped(path, "unsupported-file-mode");
+            visitor.skipped(path, NOT_A_REGULAR_FILE);
         }
     }
 

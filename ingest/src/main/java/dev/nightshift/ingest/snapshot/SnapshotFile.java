@@ -55,7 +55,8 @@ public record SnapshotFile(String path, ObjectId blobId, long size, Content cont
 
     /**
      * A file of the working tree. At most {@code size} bytes are read (the size seen when it was listed), so a
-     * file growing meanwhile cannot blow the memory bound; a symbolic link put in its place is not followed.
+     * file growing meanwhile cannot blow the memory bound; a symbolic link put in its place is not followed, and
+     * anything else than a regular file put in its place (a named pipe would block) is not opened.
      */
     public static SnapshotFile ofWorkingFile(String path, Path file, long size) {
         return new SnapshotFile(path, null, size, new Content() {
@@ -70,6 +71,12 @@ public record SnapshotFile(String path, ObjectId blobId, long size, Content cont
             }
 
             private byte[] read(int max) {
+                // Checked again before opening: a named pipe put in the file's place since it was listed would block.
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new UncheckedIOException(new IOException("the working-tree file " + path
+                            + " is no longer a regular file (it was replaced while the run was being planned);"
+                            + " leave the working tree alone until the run is planned and submit it again"));
+                }
                 try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
                     return in.readNBytes(max);
                 } catch (IOException e) {

@@ -2,6 +2,7 @@ package dev.nightshift.ingest.snapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -13,8 +14,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * Walks the tree of one commit straight from the object database — never the working tree, so
  * uncommitted edits do not leak into a run. Folders a {@link PathFilter} excludes are not entered at all.
- * Symbolic links are never followed (a link's target is a path, possibly outside the tree) and submodules
- * are recorded, not fetched.
+ * Symbolic links are never followed (a link's target is a path, possibly outside the tree), submodules
+ * are recorded, not fetched, and an entry of any other mode than a folder or a regular or executable file is
+ * recorded as not a regular file, its object never read.
  */
 public final class SnapshotWalker {
     private final PathFilter filter;
@@ -40,7 +42,7 @@ public final class SnapshotWalker {
     private void visit(TreeWalk tree, ObjectReader reader, SnapshotVisitor visitor) throws IOException {
         EntryScreen.visit(tree, tree.getFileMode(0), filter, visitor, () -> {
             ObjectId blob = tree.getObjectId(0);
-            return SnapshotFile.ofBlob(tree.getPathString(), blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader);
+            return Optional.of(SnapshotFile.ofBlob(tree.getPathString(), blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader));
         });
     }
 }

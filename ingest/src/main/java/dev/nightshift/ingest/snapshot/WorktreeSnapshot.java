@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
@@ -21,8 +22,9 @@ import org.eclipse.jgit.treewalk.WorkingTreeIterator;
  * (or {@code .git/info/exclude}, {@code core.excludesFile}) ignores them; files deleted from the working tree
  * are gone. Ignored untracked files are not part of the snapshot, as they would not be part of a commit, so
  * they are not listed in the run report (a {@code target/} of 50,000 class files would drown it). The
- * same path safety, filters and secret guard apply as for a commit; symbolic links are never followed and
- * nested repositories are recorded as submodules.
+ * same path safety, filters and secret guard apply as for a commit; symbolic links are never followed,
+ * nested repositories are recorded as submodules, and named pipes, devices and sockets are recorded as not
+ * regular files without being opened.
  */
 public record WorktreeSnapshot(Repository repository, ObjectId commit) implements Snapshot {
     private static final int WORKTREE = 0;
@@ -61,8 +63,14 @@ public record WorktreeSnapshot(Repository repository, ObjectId commit) implement
         if (!tracked && file.isEntryIgnored()) {
             return;
         }
-        EntryScreen.visit(tree, tree.getFileMode(WORKTREE), filter, visitor, () -> SnapshotFile.ofWorkingFile(
-                tree.getPathString(), root.resolve(tree.getPathString()), file.getEntryLength()));
+        EntryScreen.visit(tree, tree.getFileMode(WORKTREE), filter, visitor, () -> {
+            // JGit gives a named pipe, a device or a socket the mode of a regular file; opening a pipe would block.
+            Path path = root.resolve(tree.getPathString());
+            if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(SnapshotFile.ofWorkingFile(tree.getPathString(), path, file.getEntryLength()));
+        });
     }
 
     @Override

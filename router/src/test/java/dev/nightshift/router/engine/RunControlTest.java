@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /** Interrupted, resumed and cancelled runs in the router: which jobs are routed, and what a stop lets go of. */
 class RunControlTest {
     private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
-    private static final Instant NOW = Instant.parse("2026-12-06T04:00:00Z");
+    // the day Attempts' results finish, so a late answer is booked on the day its hold was taken
+    private static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
     private static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
 
     private final MapJobLookup jobs = new MapJobLookup();

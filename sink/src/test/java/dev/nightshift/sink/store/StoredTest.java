@@ -11,6 +11,7 @@ import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.core.validation.TestFramework;
@@ -22,6 +23,7 @@ import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.run.JobCounts;
 import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
+import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.run.TestTotals;
 import java.time.Instant;
 import java.util.Arrays;
@@ -51,6 +53,11 @@ class StoredTest {
             "0406722d310c7465616d2d70162f7265706f732f64656d6f0c63306666656508444f43530101180a02040604106c6f67"
             + "6f2e706e670c62696e6172790cc3a42e62696e12746f6f206c61726765500401e09ae7b00daab4de7501e29ae7b00daa"
             + "b4de7501e49ae7b00daab4de750001020132";
+    /* A run with test totals as the run codec wrote it before runs could be stopped (format 8), kept byte for byte. */
+    private static final String RUN_V2 =
+            "0806722d310c7465616d2d70162f7265706f732f64656d6f0c63306666656508444f43530101180a02040604106c6f67"
+            + "6f2e706e670c62696e6172790cc3a42e62696e12746f6f206c61726765500401e09ae7b00daab4de7501e29ae7b00daa"
+            + "b4de7501e49ae7b00daab4de7500010201320804c0028c01d2013c0e1c";
     private static final String AGGREGATE_V1 =
             "0314060480c0a8ca9a3a000a9a0101240024016ace90adff55eb342371b3c9d998880007";
 
@@ -113,7 +120,7 @@ class StoredTest {
             assertThat(Stored.read(bytes, value.getClass())).isEqualTo(value);
         }
         assertThat(List.of(Stored.write(validated)[0], Stored.write(job)[0], Stored.write(aggregate)[0], Stored.write(run)[0]))
-                .as("each written in its codec's current format").containsExactly((byte) 6, (byte) 6, (byte) 7, (byte) 8);
+                .as("each written in its codec's current format").containsExactly((byte) 6, (byte) 6, (byte) 7, (byte) 9);
     }
 
     @Test
@@ -152,6 +159,39 @@ class StoredTest {
         // and once read, a legacy value is written again in the current format, without loss
         assertThat(Stored.read(Stored.write(job), JobRecord.class)).isEqualTo(job);
         assertThat(Stored.read(Stored.write(aggregate), Aggregate.class)).isEqualTo(aggregate);
+    }
+
+    @Test
+    void aRunsControlComesBackExactlyWithItsRecord() {
+        RunRecord run = legacyRun().withTests(new TestTotals(4, 2, 160, 70, 105, 30, 7, 14));
+        for (RunControl control : List.of(RunControl.interrupted("r-1", 0, T, "Ctrl-C"),
+                RunControl.resumed("r-1", 3, T.plusSeconds(9)),
+                RunControl.cancelled("r-1", 200, T.plusSeconds(10), "nightshift cancel — ✓ unicode"),
+                new RunControl("r-1", RunControl.Action.INTERRUPTED, 1, null, null))) {
+            RunRecord stopped = run.withControl(control);
+
+            RunRecord back = Stored.read(Stored.write(stopped), RunRecord.class);
+
+            assertThat(back).isEqualTo(stopped);
+            assertThat(back.control()).isEqualTo(control);
+            assertThat(back.generation()).isEqualTo(control.generation());
+        }
+        assertThat(Stored.read(Stored.write(run), RunRecord.class).control()).as("nobody stopped it").isNull();
+    }
+
+    @Test
+    void aRunWrittenBeforeRunsCouldBeStoppedStillReadsWithNoControl() {
+        RunRecord expected = legacyRun().withTests(new TestTotals(4, 2, 160, 70, 105, 30, 7, 14));
+
+        RunRecord run = Stored.read(HexFormat.of().parseHex(RUN_V2), RunRecord.class);
+
+        assertThat(run).isEqualTo(expected);
+        assertThat(run.control()).isNull();
+        assertThat(run.generation()).isZero();
+        assertThat(run.state()).isEqualTo(RunState.RUNNING);
+        byte[] again = Stored.write(run);
+        assertThat(again[0]).as("written again in the current format").isEqualTo((byte) 9);
+        assertThat(Stored.read(again, RunRecord.class)).isEqualTo(run);
     }
 
     @Test

@@ -12,8 +12,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
- * Creates, idempotently, what the workers' lanes need: each lane topic and its dead-letter topic, the
- * results, retry and health topics, and each lane's share group configured before any member joins
+ * Creates, idempotently, what the workers' lanes need: the topic table (each lane topic and its dead-letter topic, the
+ * results, retry and health topics among them), and each lane's share group configured before any member joins
  * ({@code earliest}, so no job produced before a member joins is skipped; a moderate lock; a delivery limit; a
  * {@code dlq.}-prefixed dead-letter topic, which Kafka 4.4 requires).
  */
@@ -23,16 +23,13 @@ public final class LaneTopology {
 
     /** Blocking (Admin calls); run it off the event loop. */
     public static void ensure(Admin admin, Collection<String> providers, int lanePartitions, Duration lockDuration, int deliveryLimit) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String p : providers) {
-            topics.add(TopicAdmin.topic(Topics.lane(p), lanePartitions));
-            topics.add(TopicAdmin.deadLetters(p));
+        if (lanePartitions != Topics.LANE_PARTITIONS) {
+            // A benchmark's own partitioning of the lanes: created first, so the table's count does not apply.
+            List<NewTopic> lanes = new ArrayList<>();
+            providers.forEach(p -> lanes.add(TopicAdmin.topic(Topics.lane(p), lanePartitions)));
+            TopicAdmin.ensureTopics(admin, lanes);
         }
-        topics.add(TopicAdmin.topic(Topics.RESULTS, lanePartitions));
-        topics.add(TopicAdmin.topic(Topics.RETRY, lanePartitions));
-        topics.add(TopicAdmin.topic(Topics.VALIDATE, lanePartitions));
-        topics.add(TopicAdmin.compacted(Topics.HEALTH));
-        TopicAdmin.ensureTopics(admin, topics);
+        TopicAdmin.ensureTable(admin, providers);
         for (String p : providers) {
             TopicAdmin.configureGroup(admin, Topics.workerGroup(p), groupConfig(p, lockDuration, deliveryLimit));
         }

@@ -126,7 +126,7 @@ public final class QuotaLedger {
 
     /**
      * The call failed. Its request still counts; its input tokens too (a rejected request may still consume
-     * them, reference §1.3), but it produced no output.
+     * them against the limit), but it produced no output.
      */
     public void settleFailed(Ticket ticket) {
         if (ticket.settled) {

@@ -13,7 +13,7 @@ public record Reservation(long inputTokens, long outputTokens) {
 
     /**
      * The reservation of a job: our o200k estimate made a little larger, since providers' tokenizers count
-     * code higher than o200k (reference §6), plus the system instruction and chat framing.
+     * code higher than o200k, plus the system instruction and chat framing.
      */
     public static Reservation forJob(long estimatedInputTokens, int maxOutputTokens) {
         return new Reservation(estimatedInputTokens + estimatedInputTokens / 5 + 256, maxOutputTokens);

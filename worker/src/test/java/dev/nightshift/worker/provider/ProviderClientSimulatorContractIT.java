@@ -164,7 +164,7 @@ class ProviderClientSimulatorContractIT {
         // Then
         assertThat(failure.failureClass()).isEqualTo(expected);
         if (fault == Fault.RATE_LIMITED && !provider.equals("deepseek")) {
-            // DeepSeek sends no retry hints at all (reference §4.1); the others do, each in its own form.
+            // DeepSeek sends no retry hints at all (no header, no wait in the message); the others do, each in its own form.
             assertThat(failure.retryAfter()).as("retry hint").isPresent();
             assertThat(failure.retryAfter().get()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
         }

@@ -55,7 +55,7 @@ public final class GeminiReplies {
         return new Completion(text.toString(), usage(root.get("usageMetadata")), finish, RateLimitSnapshot.NONE);
     }
 
-    /** promptTokenCount includes the cached tokens; thinking tokens are billed as output (§0). */
+    /** promptTokenCount includes the cached tokens; thinking tokens are billed as output. */
     public static Usage usage(JsonNode meta) {
         if (meta == null || !meta.isObject()) {
             return Usage.NOT_REPORTED;

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * One POST on the Vert.x WebClient under an overall deadline. Idle timeouts alone never fire when a
- * provider holds the connection open with keep-alive blank lines (DeepSeek, reference §7.1), so a timer
+ * provider holds the connection open with keep-alive blank lines (DeepSeek does while a request waits), so a timer
  * fails the call when the whole answer has not arrived in time. Transport errors become
  * {@link ProviderFailure.Transient}; every HTTP status is returned for the protocol to classify.
  */

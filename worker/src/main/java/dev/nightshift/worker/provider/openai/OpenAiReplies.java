@@ -47,7 +47,7 @@ public final class OpenAiReplies {
     }
 
     /**
-     * Four disjoint buckets (§0): DeepSeek's hit/miss when present, else prompt_tokens minus its cached and
+     * Four disjoint buckets: DeepSeek's hit/miss when present, else prompt_tokens minus its cached and
      * cache-write subsets; reasoning tokens are already inside completion_tokens. No usage object at all is
      * "not reported"; a usage object without a cache field reports 0 for that bucket.
      */
@@ -111,7 +111,7 @@ public final class OpenAiReplies {
         return new ProviderFailure.BadRequest(reason);
     }
 
-    /** retry-after-ms, then retry-after, then "try again in Xs", then the x-ratelimit reset of the limit that was hit (§7.6). */
+    /** retry-after-ms, then retry-after, then "try again in Xs", then the x-ratelimit reset of the limit that was hit. */
     static Optional<Duration> wait(HttpReply reply, String message, Scope scope) {
         Optional<Duration> fromHeaders = RetryHints.fromHeaders(reply::header, reply.receivedAt());
         if (fromHeaders.isPresent()) {
