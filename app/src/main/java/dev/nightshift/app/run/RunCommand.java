@@ -125,7 +125,26 @@ public final class RunCommand implements Callable<Integer> {
             RunPlanned plan = pipeline.ingest().submit(request);
             err.printf("jobs: run %s: %d %s jobs planned for %s at %s%s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
                     plan.repository(), target.worktree() ? "the working tree on " : "", shortCommit(plan.commit()), plan.skipped().size());
+            noteSameWorkInterrupted(pipeline.sinkClient(), plan, err);
             return new RunDriver(pipeline, terminal, output, local.timeout()).drive(runId, 0, outDir);
+        }
+    }
+
+    /**
+     * An interrupted run of the same repository, commit and task is the same work: what it answered comes from the
+     * artifact cache here at $0, and the rest could have been its resume. People are told, not asked, so scripts and
+     * overnight jobs never wait on a question.
+     */
+    private static void noteSameWorkInterrupted(SinkClient sink, RunPlanned plan, PrintStream err) {
+        for (com.fasterxml.jackson.databind.JsonNode run : sink.allRuns()) {
+            if (run.path("state").asText().equals("interrupted") && !run.path("runId").asText().equals(plan.runId())
+                    && run.path("repository").asText().equals(plan.repository())
+                    && run.path("commit").asText().equals(plan.commit())
+                    && run.path("task").asText().equals(plan.task().id())) {
+                String other = run.path("runId").asText();
+                err.println("note: run " + other + " (interrupted) is the same work; what it answered is served from the "
+                        + "cache here at $0 — 'nightshift resume " + other + "' would have gone on with it instead");
+            }
         }
     }
 

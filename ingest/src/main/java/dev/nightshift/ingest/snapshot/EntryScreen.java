@@ -18,13 +18,10 @@ final class EntryScreen {
     private EntryScreen() {
     }
 
-    /**
-     * Reads a regular file's entry; only called for regular and executable files. Empty when the entry turns
-     * out not to be one: the working tree's file modes do not tell a named pipe, a device or a socket from a file.
-     */
+    /** Reads a regular file's entry; only called for regular and executable files. */
     @FunctionalInterface
     interface FileReader {
-        Optional<SnapshotFile> file() throws IOException;
+        SnapshotFile file() throws IOException;
     }
 
     /** Screens the walk's current entry and enters it, records it as skipped, or hands its file to the visitor. */
@@ -42,12 +39,7 @@ final class EntryScreen {
         } else if (mode == FileMode.SYMLINK) {
             visitor.skipped(path, "symlink");
         } else if (mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE) {
-            Optional<SnapshotFile> file = reader.file();
-            if (file.isPresent()) {
-                visitor.file(file.get());
-            } else {
-                visitor.skipped(path, NOT_A_REGULAR_FILE);
-            }
+            visitor.file(reader.file());
         } else {
             visitor.skipped(path, NOT_A_REGULAR_FILE);
         }

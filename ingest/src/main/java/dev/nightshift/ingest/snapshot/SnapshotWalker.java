@@ -2,7 +2,6 @@ package dev.nightshift.ingest.snapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -42,7 +41,7 @@ public final class SnapshotWalker {
     private void visit(TreeWalk tree, ObjectReader reader, SnapshotVisitor visitor) throws IOException {
         EntryScreen.visit(tree, tree.getFileMode(0), filter, visitor, () -> {
             ObjectId blob = tree.getObjectId(0);
-            return Optional.of(SnapshotFile.ofBlob(tree.getPathString(), blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader));
+            return SnapshotFile.ofBlob(tree.getPathString(), blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader);
         });
     }
 }

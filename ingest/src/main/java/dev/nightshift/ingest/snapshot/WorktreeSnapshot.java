@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
@@ -29,6 +29,18 @@ import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 public record WorktreeSnapshot(Repository repository, ObjectId commit) implements Snapshot {
     private static final int WORKTREE = 0;
     private static final int INDEX = 1;
+    /** A mode that no regular file, folder, symlink or submodule has: the file type bits of a named pipe. */
+    private static final FileMode NOT_A_REGULAR_FILE = FileMode.fromBits(0010000);
+    /**
+     * JGit's file modes, except that a named pipe, a device or a socket (to which JGit gives a regular file's
+     * mode) gets {@link #NOT_A_REGULAR_FILE}: so it is never opened, neither as a file of the snapshot nor as
+     * a {@code .gitignore} (reading a named pipe blocks until something writes to it).
+     */
+    private static final FileTreeIterator.FileModeStrategy FILE_MODES = (file, attributes) -> {
+        FileMode mode = FileTreeIterator.DefaultFileModeStrategy.INSTANCE.getMode(file, attributes);
+        boolean fileMode = mode == FileMode.REGULAR_FILE || mode == FileMode.EXECUTABLE_FILE;
+        return fileMode && !attributes.isRegularFile() ? NOT_A_REGULAR_FILE : mode;
+    };
 
     @Override
     public boolean worktree() {
@@ -40,7 +52,7 @@ public record WorktreeSnapshot(Repository repository, ObjectId commit) implement
         Path root = repository.getWorkTree().toPath();
         try (TreeWalk tree = new TreeWalk(repository)) {
             DirCache index = repository.readDirCache();
-            FileTreeIterator files = new FileTreeIterator(repository);
+            FileTreeIterator files = new FileTreeIterator(repository, FILE_MODES);
             // An ignored folder may still hold tracked files; untracked ignored folders are never entered (below).
             files.setWalkIgnoredDirectories(true);
             tree.addTree(files);
@@ -63,14 +75,8 @@ public record WorktreeSnapshot(Repository repository, ObjectId commit) implement
         if (!tracked && file.isEntryIgnored()) {
             return;
         }
-        EntryScreen.visit(tree, tree.getFileMode(WORKTREE), filter, visitor, () -> {
-            // JGit gives a named pipe, a device or a socket the mode of a regular file; opening a pipe would block.
-            Path path = root.resolve(tree.getPathString());
-            if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isRegularFile()) {
-                return Optional.empty();
-            }
-            return Optional.of(SnapshotFile.ofWorkingFile(tree.getPathString(), path, file.getEntryLength()));
-        });
+        EntryScreen.visit(tree, tree.getFileMode(WORKTREE), filter, visitor, () -> SnapshotFile.ofWorkingFile(
+                tree.getPathString(), root.resolve(tree.getPathString()), file.getEntryLength()));
     }
 
     @Override

@@ -62,29 +62,37 @@ class StoppedRunLaneIT {
             put(producer, resumed, 1);
             put(producer, other, 0);
             LanePoller poller = poller(stops);
-            Thread thread = Thread.ofPlatform().name("test-lane-" + provider).start(poller);
+            Thread thread = start(poller, "test-lane-" + provider);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(called).containsExactlyInAnyOrder(resumed.jobId(), other.jobId());
                 assertThat(poller.held()).as("every record acknowledged, the stopped one too").isZero();
             });
             poller.stop();
-            thread.join(Duration.ofSeconds(30));
+            thread.join(30_000);
             assertThat(thread.isAlive()).isFalse();
 
             // A second worker that stops nothing is not given the stopped record again: it was accepted, not released.
             Job marker = TestJobs.job("run-" + UUID.randomUUID(), "src/Marker.java", TaskType.DOCS);
             put(producer, marker, 0);
             LanePoller second = poller(RunStops.NONE);
-            Thread secondThread = Thread.ofPlatform().name("test-lane-2-" + provider).start(second);
+            Thread secondThread = start(second, "test-lane-2-" + provider);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(called).contains(marker.jobId());
                 assertThat(second.held()).isZero();
             });
             second.stop();
-            secondThread.join(Duration.ofSeconds(30));
+            secondThread.join(30_000);
+            assertThat(secondThread.isAlive()).isFalse();
 
             assertThat(called).doesNotContain(old.jobId()).containsOnlyOnce(resumed.jobId(), other.jobId(), marker.jobId());
         }
+    }
+
+    private static Thread start(LanePoller poller, String name) {
+        Thread thread = new Thread(poller, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private LanePoller poller(RunStops stops) {
