@@ -65,6 +65,7 @@ class SecretGuardTest {
         String password = random(ALNUM + "!@#%^&*", 20);
         String key = privateKey();
         String gcpKeyId = random("0123456789abcdef", 40);
+        String urlPassword = random(ALNUM, 16);
         return java.util.stream.Stream.of(
                 Arguments.of("private-key", key, "KEY = '''" + key + "'''\n"),
                 Arguments.of("aws-access-key-id", aws, "aws_access_key_id = \"" + aws + "\"\n"),
@@ -81,7 +82,8 @@ class SecretGuardTest {
                 Arguments.of("slack-webhook", slackHook, "HOOK = \"" + slackHook + "\"\n"),
                 Arguments.of("stripe-key", stripe, "Stripe.apiKey = \"" + stripe + "\";\n"),
                 Arguments.of("jwt", token, "Authorization: Bearer " + token + "\n"),
-                Arguments.of("password-assignment", password, "db_password = \"" + password + "\"\n"));
+                Arguments.of("password-assignment", password, "db_password = \"" + password + "\"\n"),
+                Arguments.of("url-password", urlPassword, "DATABASE_URL = \"postgres://app:" + urlPassword + "@db:5432/app\"\n"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,6 +96,77 @@ class SecretGuardTest {
         assertThat(scan.rules()).contains(rule);
         assertThat(scan.redacted()).doesNotContain(secret).contains("[REDACTED:").contains("x = 1\n").endsWith("y = 2\n");
         assertThat(String.join(" ", scan.rules())).doesNotContain(secret);
+    }
+
+    /** A URL with its credentials, assembled here so that no credential-shaped literal sits in this repository. */
+    static String url(String scheme, String user, String password, String rest) {
+        return scheme + "://" + user + ":" + password + "@" + rest;
+    }
+
+    /** (URL in code, the same code as redacted): the password goes, however weak; scheme, user and host stay. */
+    static java.util.stream.Stream<Arguments> urlsWithPasswords() {
+        String marker = "[REDACTED:url-password]";
+        return java.util.stream.Stream.of(
+                Arguments.of(url("postgres", "app", "secret", "db/app"), url("postgres", "app", marker, "db/app")),
+                Arguments.of(url("mysql", "root", "hunter2", "10.0.0.5:3306/x"), url("mysql", "root", marker, "10.0.0.5:3306/x")),
+                Arguments.of(url("https", "user", "tok3n", "git.example.com/r.git"), url("https", "user", marker, "git.example.com/r.git")),
+                Arguments.of(url("amqp", "guest", "guest", "rabbit:5672/"), url("amqp", "guest", marker, "rabbit:5672/")),
+                Arguments.of(url("redis", "", "pass", "host:6379"), url("redis", "", marker, "host:6379")),
+                Arguments.of(url("mongodb+srv", "svc", "p@ss:w0rd", "cluster0.example.net/db?retryWrites=true"),
+                        url("mongodb+srv", "svc", marker, "cluster0.example.net/db?retryWrites=true")),
+                Arguments.of(url("postgresql", "${DB_USER}", "s3cr3t", "${DB_HOST}/app"), url("postgresql", "${DB_USER}", marker, "${DB_HOST}/app")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("urlsWithPasswords")
+    void aUrlLosesItsPasswordAndKeepsSchemeUserAndHost(String url, String redacted) {
+        // Given
+        String code = "import os\n\nDATABASE_URL = os.environ.get('DATABASE_URL', '" + url + "')\nconnect(\"" + url + "\")\n";
+
+        // When
+        SecretGuard.Scan scan = new SecretGuard().scan(code);
+
+        // Then
+        assertThat(scan.redacted()).isEqualTo(code.replace(url, redacted));
+        assertThat(scan.rules()).containsExactly("url-password");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "https://github.com/x/y",
+            "ssh://git@github.com:22/owner/repo.git",
+            "git@github.com:owner/repo.git",
+            "user@host",
+            "http://localhost:8080/users/@me",
+            "http://[::1]:8080/health",
+            "postgres://app:${DB_PASSWORD}@db/app",
+            "postgres://app:$DB_PASSWORD@db/app",
+            "postgres://app:<password>@db/app",
+            "postgres://{user}:{password}@{host}/{name}",
+            "postgres://%s:%s@%s/%s",
+            "postgres://%(user)s:%(password)s@%(host)s/app",
+            "postgres://app:{{ db_password }}@db/app",
+            "postgres://app:********@db/app"})
+    void aUrlWithoutAPasswordOrWithAPlaceholderForItIsLeftAlone(String url) {
+        // When
+        SecretGuard.Scan scan = new SecretGuard().scan("url = \"" + url + "\"\n");
+
+        // Then
+        assertThat(scan.clean()).as("rules fired: %s", scan.rules()).isTrue();
+        assertThat(scan.redacted()).isEqualTo("url = \"" + url + "\"\n");
+    }
+
+    @Test
+    void aTokenInAUrlIsRedactedOnceByItsOwnRule() {
+        // Given
+        String github = "ghp_" + random(ALNUM, 36);
+
+        // When
+        SecretGuard.Scan scan = new SecretGuard().scan("REMOTE = \"" + url("https", "ci", github, "github.com/o/r.git") + "\"\n");
+
+        // Then
+        assertThat(scan.redacted()).isEqualTo("REMOTE = \"" + url("https", "ci", "[REDACTED:github-token]", "github.com/o/r.git") + "\"\n");
+        assertThat(scan.rules()).containsExactly("github-token");
     }
 
     @Test
@@ -135,6 +208,41 @@ class SecretGuardTest {
         assertThat(result.skipReason("deploy/id_rsa")).isEqualTo("secret:private-key-file");
         assertThat(result.plan().toString()).doesNotContain(aws);
         assertThat(result.jobs()).allSatisfy(j -> assertThat(j.content()).doesNotContain(aws));
+    }
+
+    @Test
+    void aRunSendsADatabaseUrlWithoutItsPasswordAndWithholdModeLeavesTheFileOut() {
+        // Given
+        String password = random(ALNUM, 12);
+        String databaseUrl = url("postgres", "app", password, "db:5432/app");
+        String brokerUrl = url("amqp", "guest", "guest", "rabbit:5672/");
+        Path dir = tmp.resolve("repo");
+        try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
+            repo.file("app/db.py", "DATABASE_URL = \"" + databaseUrl + "\"\n\n\ndef connect():\n    return DATABASE_URL\n")
+                    .file("app/queue.js", "const BROKER = '" + brokerUrl + "';\nexport function broker() { return BROKER; }\n")
+                    .file("app/clone.py", "REPO = 'https://github.com/x/y'\n\n\ndef repo():\n    return REPO\n").commit("c");
+        }
+        IngestOptions withhold = IngestOptions.fromEnvironment(java.util.Map.of()).withSecrets(SecretMode.WITHHOLD);
+
+        // When
+        RunPlanning.Result redacted = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
+        RunPlanning.Result withheld = new RunPlanning(SampleRepository.config(), tmp.resolve("cache-withhold"), withhold)
+                .plan(dir.toString(), null, TaskType.DOCS);
+
+        // Then
+        assertThat(redacted.job("app/db.py").content()).contains("DATABASE_URL = \"postgres://app:[REDACTED:url-password]@db:5432/app\"")
+                .contains("def connect()").doesNotContain(password);
+        assertThat(redacted.job("app/queue.js").content()).contains("'amqp://guest:[REDACTED:url-password]@rabbit:5672/'");
+        assertThat(redacted.skipReasons("app/db.py")).containsExactly("redacted:url-password");
+        assertThat(redacted.skipReasons("app/queue.js")).containsExactly("redacted:url-password");
+        assertThat(redacted.job("app/clone.py").content()).contains("'https://github.com/x/y'");
+        assertThat(redacted.skipReasons("app/clone.py")).isEmpty();
+        assertThat(redacted.plan().toString()).doesNotContain(password);
+        assertThat(redacted.jobs()).allSatisfy(j -> assertThat(j.content()).doesNotContain(databaseUrl).doesNotContain(brokerUrl));
+        assertThat(withheld.skipReason("app/db.py")).isEqualTo("secret:url-password");
+        assertThat(withheld.skipReason("app/queue.js")).isEqualTo("secret:url-password");
+        assertThat(withheld.unitPaths()).contains("app/clone.py").doesNotContain("app/db.py", "app/queue.js");
+        assertThat(withheld.jobs()).allSatisfy(j -> assertThat(j.content()).doesNotContain(password).doesNotContain(brokerUrl));
     }
 
     @Test

@@ -33,11 +33,19 @@ public record SecretRule(String id, Pattern pattern, int secretGroup, double min
             rule("slack-webhook", "(https://hooks\\.slack\\.com/services/[A-Za-z0-9/_]{20,})", 1, "hooks.slack.com"),
             rule("stripe-key", "\\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,})\\b", 1, "_live_", "_test_"),
             rule("jwt", "\\b(eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})", 1, "eyj"),
+            // scheme://user:password@host: only the password goes, so the scheme, user and host still read. Anchored
+            // on "://" (a scheme character before it); the userinfo stops at '/', '?', '#', whitespace or a quote, and
+            // the password runs to its last '@', so an unencoded '@' in it is not left half visible. No entropy floor:
+            // "guest" and "hunter2" are passwords too; placeholders such as ${DB_PASSWORD} are excepted (accepts).
+            rule("url-password", "(?<=[A-Za-z0-9+.\\-])://[^\\s:/?#@'\"`]*:([^\\s/?#'\"`]+)@", 1, "://"),
             new SecretRule("password-assignment", Pattern.compile(
                     // Anchored on the keyword, not on the start of the name: a leading [\w]* would rescan every identifier.
                     "(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)"
                             + "[A-Za-z0-9_.\\-]{0,40}['\"]?\\s{0,5}(?::=|=>|==|=|:)\\s{0,5}(['\"])([^'\"\\s]{8,200})\\1"), 2, 3.5,
                     List.of("pass", "pwd", "secret", "token", "key", "credential")));
+
+    /** A whole value that is a format string's slot ({@code {password}}, {@code %s}) or a row of {@code *}. */
+    private static final Pattern FORMAT_PLACEHOLDER = Pattern.compile("\\{[A-Za-z0-9_.]*\\}|%[a-z]|\\*+");
 
     private static SecretRule rule(String id, String regex, int group, String... hints) {
         return new SecretRule(id, Pattern.compile(regex), group, 0, List.of(hints));
@@ -51,14 +59,20 @@ public record SecretRule(String id, Pattern pattern, int secretGroup, double min
     /** Whether a match's secret part is a credential and not a placeholder or a low-entropy word. */
     boolean accepts(Matcher match) {
         String secret = match.group(secretGroup);
-        if (minEntropy <= 0) {
-            return true;
-        }
-        if (secret.startsWith("${") || secret.startsWith("{{") || secret.startsWith("<") || secret.startsWith("%(")
-                || secret.startsWith("$") || secret.startsWith("[REDACTED")) {
+        if (placeholder(secret)) {
             return false;
         }
-        return entropy(secret) >= minEntropy;
+        return minEntropy <= 0 || entropy(secret) >= minEntropy;
+    }
+
+    /**
+     * A value that stands for a credential rather than being one: {@code ${X}}, {@code $X}, {@code {{ x }}},
+     * {@code <x>}, {@code %(x)s}, a whole {@code {x}} or {@code %s} (format strings), a row of {@code *}, or an
+     * earlier rule's redaction marker. No other rule's secret can take these shapes, so the check applies to all.
+     */
+    static boolean placeholder(String secret) {
+        return secret.startsWith("${") || secret.startsWith("{{") || secret.startsWith("<") || secret.startsWith("%(")
+                || secret.startsWith("$") || secret.startsWith("[REDACTED") || FORMAT_PLACEHOLDER.matcher(secret).matches();
     }
 
     /** Shannon entropy in bits per character. */
