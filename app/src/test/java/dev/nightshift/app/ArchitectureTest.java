@@ -41,4 +41,12 @@ class ArchitectureTest {
                                 && java.util.Set.of("topic", "compacted", "deadLetters").contains(call.getTarget().getName())))
                 .check(ALL);
     }
+
+    /** Packages inside a module depend one way: a cycle means two packages are one idea, or one is in the wrong place. */
+    @ParameterizedTest
+    @ValueSource(strings = {"core", "ingest", "router", "worker", "validator", "sink", "simulator", "app"})
+    void packagesOfAModuleHaveNoCycles(String module) {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+                .matching("dev.nightshift." + module + ".(*)..").should().beFreeOfCycles().check(ALL);
+    }
 }

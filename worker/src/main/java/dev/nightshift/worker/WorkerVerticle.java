@@ -11,7 +11,6 @@ import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.attempt.ResultPublisher;
 import dev.nightshift.worker.circuit.CircuitBreaker;
 import dev.nightshift.worker.health.HealthReporter;
-import dev.nightshift.worker.lane.Lane;
 import dev.nightshift.worker.lane.LaneObserver;
 import dev.nightshift.worker.lane.LanePoller;
 import dev.nightshift.worker.lane.LaneTopology;

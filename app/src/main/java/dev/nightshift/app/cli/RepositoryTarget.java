@@ -1,6 +1,5 @@
 package dev.nightshift.app.cli;
 
-import dev.nightshift.app.run.TaskTypeConverter;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunRequest;

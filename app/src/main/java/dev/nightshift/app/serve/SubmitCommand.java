@@ -1,8 +1,8 @@
 package dev.nightshift.app.serve;
 
 import dev.nightshift.app.cli.OutputFormat;
+import dev.nightshift.app.cli.TaskTypeConverter;
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.app.run.TaskTypeConverter;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;

@@ -1,8 +1,8 @@
 package dev.nightshift.bench.quota;
 
 import dev.nightshift.simulator.ProviderSimulator;
+import dev.nightshift.worker.Lane;
 import dev.nightshift.worker.WorkerVerticle;
-import dev.nightshift.worker.lane.Lane;
 import dev.nightshift.worker.quota.Dimension;
 import java.util.List;
 import java.util.concurrent.Executors;

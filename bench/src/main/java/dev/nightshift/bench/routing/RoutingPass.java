@@ -4,7 +4,7 @@ import dev.nightshift.bench.harness.PlanPublisher;
 import dev.nightshift.bench.harness.SimulatedProviders;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.money.Money;
-import dev.nightshift.sink.cost.PerPassingTest;
+import dev.nightshift.sink.aggregate.PerPassingTest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import dev.nightshift.router.RouterVerticle;

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
-import dev.nightshift.core.validation.ValidationRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 

@@ -3,7 +3,7 @@ package dev.nightshift.ingest.publish;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
-import dev.nightshift.core.run.Generations;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.ingest.plan.PlannedRun;

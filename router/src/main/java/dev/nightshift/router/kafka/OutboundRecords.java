@@ -1,7 +1,7 @@
 package dev.nightshift.router.kafka;
 
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.run.Generations;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import org.apache.kafka.clients.producer.ProducerRecord;

@@ -6,7 +6,7 @@ import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
-import dev.nightshift.core.run.Generations;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;

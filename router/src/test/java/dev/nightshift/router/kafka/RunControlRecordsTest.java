@@ -9,7 +9,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.provider.ModelRef;
-import dev.nightshift.core.run.Generations;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.Jobs;

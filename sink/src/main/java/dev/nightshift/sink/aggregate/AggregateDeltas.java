@@ -4,7 +4,6 @@ import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.ledger.LedgerEntry;
-import dev.nightshift.sink.store.StoreKeys;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ public final class AggregateDeltas {
                 }
             }
         });
-        byGroup.forEach((g, delta) -> visitor.accept(StoreKeys.aggregate(g.scope(), g.dimension(), g.value()),
+        byGroup.forEach((g, delta) -> visitor.accept(AggregateKeys.aggregate(g.scope(), g.dimension(), g.value()),
                 delta.toAggregate()));
     }
 

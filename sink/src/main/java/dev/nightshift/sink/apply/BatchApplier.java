@@ -14,6 +14,8 @@ import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.run.RunPlanned;
+import dev.nightshift.sink.aggregate.AggregateKeys;
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.eval.EvaluationArm;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateDeltas;
@@ -138,7 +140,7 @@ public final class BatchApplier {
         Instant now = clock.instant();
         int applied = 0;
         Batch b = new Batch(new RoutingStatsFold(store, routingHalfLife));
-        try (StoreTxn txn = new StoreTxn(store, known)) {
+        try (StoreTxn txn = new StoreTxn(store, known, Stored.codec())) {
             txn.prefetch(Cf.JOBS, jobKeys(records));
             for (Incoming in : records) {
                 applied += applyOne(txn, b, in, now) ? 1 : 0;
@@ -221,7 +223,7 @@ public final class BatchApplier {
                 plan.maxCost());
         txn.put(Cf.RUNS, runKey, planned);
         if (plan.estimate() != null) {
-            txn.put(Cf.AGGREGATES, StoreKeys.runEstimate(plan.runId()), new RunEstimate(plan.estimate()));
+            txn.put(Cf.AGGREGATES, AggregateKeys.runEstimate(plan.runId()), new RunEstimate(plan.estimate()));
         }
         EvaluationArm arm = EvaluationArm.of(plan, now);
         if (arm != null) {
@@ -350,7 +352,7 @@ public final class BatchApplier {
 
     /** Adds a reviewed document attempt to its run's documentation totals. */
     private static void countDocs(StoreTxn txn, AttemptResult r, boolean delivered, boolean afterReviewRound) {
-        byte[] key = StoreKeys.docsTotals(r.runId());
+        byte[] key = AggregateKeys.docsTotals(r.runId());
         DocsTotals before = txn.get(Cf.AGGREGATES, key, DocsTotals.class);
         txn.put(Cf.AGGREGATES, key, (before == null ? DocsTotals.NONE : before).plus(r.docsReview(), delivered, afterReviewRound));
     }
@@ -364,7 +366,7 @@ public final class BatchApplier {
         if (!FileCoverage.measured(c)) {
             return run;
         }
-        byte[] key = StoreKeys.coverage(r.runId(), targetFile(r.unitPath()));
+        byte[] key = AggregateKeys.coverage(r.runId(), targetFile(r.unitPath()));
         FileCoverage before = txn.get(Cf.AGGREGATES, key, FileCoverage.class);
         FileCoverage after = before != null ? before : FileCoverage.first(c);
         if (delivered) {

@@ -4,10 +4,10 @@ import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
-import dev.nightshift.sink.store.Stored;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 

@@ -3,6 +3,7 @@ package dev.nightshift.sink.cost;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.aggregate.PerPassingTest;
 import java.util.List;
 
 /**

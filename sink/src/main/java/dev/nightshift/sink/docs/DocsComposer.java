@@ -1,7 +1,8 @@
 package dev.nightshift.sink.docs;
 
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.run.Generations;
+import dev.nightshift.core.kafka.Generations;
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocsInput;
@@ -16,7 +17,6 @@ import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreException;
 import dev.nightshift.sink.store.StoreKeys;
-import dev.nightshift.sink.store.Stored;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;

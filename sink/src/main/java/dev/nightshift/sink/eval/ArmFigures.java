@@ -4,7 +4,7 @@ import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;
-import dev.nightshift.sink.cost.PerPassingTest;
+import dev.nightshift.sink.aggregate.PerPassingTest;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.nightshift.sink.eval;
 
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.run.RunRecord;
@@ -7,7 +8,6 @@ import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
-import dev.nightshift.sink.store.Stored;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;

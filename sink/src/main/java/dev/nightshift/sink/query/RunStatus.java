@@ -67,7 +67,7 @@ public record RunStatus(String runId, RunState state, String tenant, String repo
      * Amounts are exact decimal strings; {@code byModel} is keyed by {@code provider/model}.
      *
      * @param perPassingTest the run's ledger dollars divided by its passed tests ({@link
-     *                       dev.nightshift.sink.cost.PerPassingTest}); absent when no test passed
+     *                       dev.nightshift.sink.aggregate.PerPassingTest}); absent when no test passed
      */
     public record Cost(Money usd, Map<String, Money> byModel, Money perPassingTest) {
         public Cost(Money usd, Map<String, Money> byModel) {

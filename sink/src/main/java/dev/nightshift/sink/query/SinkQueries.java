@@ -4,10 +4,12 @@ import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.sink.aggregate.Aggregate;
+import dev.nightshift.sink.aggregate.AggregateKeys;
 import dev.nightshift.sink.aggregate.AggregateScope;
 import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.aggregate.PerPassingTest;
 import dev.nightshift.sink.aggregate.TestCounts;
-import dev.nightshift.sink.cost.PerPassingTest;
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.run.JobRecord;
@@ -19,7 +21,6 @@ import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
-import dev.nightshift.sink.store.Stored;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class SinkQueries {
 
     /** What the run was expected to cost when it was planned; empty when its plan carried no estimate. */
     public Optional<Money> estimate(String runId) {
-        return Optional.ofNullable(Stored.read(store.get(Cf.AGGREGATES, StoreKeys.runEstimate(runId)), RunEstimate.class))
+        return Optional.ofNullable(Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.runEstimate(runId)), RunEstimate.class))
                 .map(RunEstimate::usd);
     }
 
@@ -193,7 +194,7 @@ public final class SinkQueries {
     /** The kept aggregates of one scope and dimension, by value (e.g. model → sums). */
     public Map<String, Aggregate> aggregates(AggregateScope scope, Dimension d) {
         Map<String, Aggregate> out = new LinkedHashMap<>();
-        store.scan(Cf.AGGREGATES, StoreKeys.aggregatesOf(scope, d), (k, v) -> {
+        store.scan(Cf.AGGREGATES, AggregateKeys.aggregatesOf(scope, d), (k, v) -> {
             String[] parts = Keys.split(k);
             out.put(parts[parts.length - 1], Stored.read(v, Aggregate.class));
             return true;
@@ -220,7 +221,7 @@ public final class SinkQueries {
                 new RunStatus.Cost(total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed())), r.skipped(),
                 r.servedFromCache(), progress(r, terminal, pending),
                 r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
-                tests(r, t), Stored.read(store.get(Cf.AGGREGATES, StoreKeys.docsTotals(r.runId())), DocsTotals.class),
+                tests(r, t), Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.docsTotals(r.runId())), DocsTotals.class),
                 RunStatus.Control.of(r.control()));
     }
 

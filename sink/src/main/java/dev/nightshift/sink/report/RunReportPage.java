@@ -3,7 +3,7 @@ package dev.nightshift.sink.report;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
-import dev.nightshift.sink.cost.PerPassingTest;
+import dev.nightshift.sink.aggregate.PerPassingTest;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.report.ChartSpec.Series;
 import dev.nightshift.sink.run.DocsTotals;

@@ -1,20 +1,16 @@
 package dev.nightshift.sink.store;
 
-import dev.nightshift.sink.aggregate.AggregateScope;
-import dev.nightshift.sink.aggregate.Dimension;
-
-/** The key layout of every column family, in one place. */
+/**
+ * The key layout of every column family, in one place, but for {@link Cf#AGGREGATES}: its keys start with an
+ * aggregate scope, so they are laid out beside the scopes, in {@code dev.nightshift.sink.aggregate.AggregateKeys}.
+ */
 public final class StoreKeys {
     private static final String META = "m";
     private static final String TEXT = "t";
     /** Rejected test candidates: metadata and text, per job and attempt, beside the delivered artifacts. */
     private static final String REJECTED_META = "r";
     private static final String REJECTED_TEXT = "x";
-    /** Per-run coverage of each target file, kept among the run's aggregates under a name no dimension has. */
-    private static final String COVERAGE = "coverage";
     private static final String PENDING_DOC = "p";
-    private static final String DOCS_TOTALS = "docs";
-    private static final String ESTIMATE = "estimate";
     private static final String DOC_PARENT = "c";
     private static final String ROUTING_CELL = "c";
     private static final String ROUTING_UNPUBLISHED = "u";
@@ -65,21 +61,6 @@ public final class StoreKeys {
     /** Every rejected candidate of the run, by job and attempt. */
     public static byte[] rejectedOf(String runId) {
         return Keys.prefix(runId, REJECTED_META);
-    }
-
-    /** The coverage record of one target file of a run (in {@link Cf#AGGREGATES}). */
-    public static byte[] coverage(String runId, String file) {
-        return Keys.of(AggregateScope.run(runId).key(), COVERAGE, file);
-    }
-
-    /** The documentation totals of a run (in {@link Cf#AGGREGATES}, beside its other figures). */
-    public static byte[] docsTotals(String runId) {
-        return Keys.of(AggregateScope.run(runId).key(), DOCS_TOTALS);
-    }
-
-    /** What a run was expected to cost when planned (in {@link Cf#AGGREGATES}, beside its other figures). */
-    public static byte[] runEstimate(String runId) {
-        return Keys.of(AggregateScope.run(runId).key(), ESTIMATE);
     }
 
     /** A folder's or the repository's planned job, waiting for its children's documents (in {@link Cf#DOCS}). */
@@ -146,17 +127,5 @@ public final class StoreKeys {
 
     public static byte[] cacheText(String contentKey, boolean simulated) {
         return Keys.of(contentKey, simulated ? "sim" : "real", TEXT);
-    }
-
-    public static byte[] aggregate(AggregateScope scope, Dimension d, String value) {
-        return aggregate(scope.key(), d, value);
-    }
-
-    public static byte[] aggregate(String scopeKey, Dimension d, String value) {
-        return Keys.of(scopeKey, d.id(), value);
-    }
-
-    public static byte[] aggregatesOf(AggregateScope scope, Dimension d) {
-        return Keys.prefix(scope.key(), d.id());
     }
 }

@@ -21,21 +21,24 @@ public final class StoreTxn implements AutoCloseable {
     private final Map<Cf, Map<StagedKey, Object>> pending = new EnumMap<>(Cf.class);
     private final Map<Cf, Map<StagedKey, byte[]>> fetched = new EnumMap<>(Cf.class);
     private final Map<Cf, KnownValues<?>> known;
+    private final ValueCodec codec;
 
-    public StoreTxn(SinkStore store) {
-        this(store, Map.of());
+    /** @param codec encodes the values staged as objects, and decodes what {@link #get(Cf, byte[], Class)} reads */
+    public StoreTxn(SinkStore store, ValueCodec codec) {
+        this(store, Map.of(), codec);
     }
 
     /** With the writer's {@link KnownValues} of some column families: read before the store, kept up to date. */
-    public StoreTxn(SinkStore store, Map<Cf, KnownValues<?>> known) {
+    public StoreTxn(SinkStore store, Map<Cf, KnownValues<?>> known, ValueCodec codec) {
         this.store = store;
         this.known = known;
+        this.codec = codec;
     }
 
     public byte[] get(Cf cf, byte[] key) {
         Object mine = staged(cf, new StagedKey(key));
         if (mine != null) {
-            return mine instanceof byte[] b ? b : Stored.write(mine);
+            return mine instanceof byte[] b ? b : codec.write(mine);
         }
         return stored(cf, key);
     }
@@ -49,7 +52,7 @@ public final class StoreTxn implements AutoCloseable {
         if (type.isInstance(mine)) {
             return type.cast(mine);
         }
-        return Stored.read(mine instanceof byte[] b ? b : stored(cf, key), type);
+        return codec.read(mine instanceof byte[] b ? b : stored(cf, key), type);
     }
 
     /**
@@ -94,7 +97,7 @@ public final class StoreTxn implements AutoCloseable {
                 var handle = store.handle(byCf.getKey());
                 for (Map.Entry<StagedKey, Object> e : byCf.getValue().entrySet()) {
                     Object v = e.getValue();
-                    batch.put(handle, e.getKey().bytes(), v instanceof byte[] b ? b : Stored.write(v));
+                    batch.put(handle, e.getKey().bytes(), v instanceof byte[] b ? b : codec.write(v));
                 }
             }
             store.write(batch);

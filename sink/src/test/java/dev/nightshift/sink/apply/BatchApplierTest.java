@@ -16,6 +16,7 @@ import dev.nightshift.sink.Fixtures;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateScope;
 import dev.nightshift.sink.aggregate.Dimension;
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
@@ -108,7 +109,7 @@ class BatchApplierTest {
         applier.apply(List.of(new Incoming.Result(result)));
         // as an earlier version stored it: JSON, with no record of which attempts are in the ledger
         JobRecord legacy = queries.job(run, "j1").orElseThrow();
-        try (StoreTxn txn = new StoreTxn(store)) {
+        try (StoreTxn txn = new StoreTxn(store, Stored.codec())) {
             txn.put(Cf.JOBS, StoreKeys.job(run, "j1"), Json.mapper().writeValueAsBytes(new JobRecord(legacy.runId(),
                     legacy.jobId(), legacy.unitPath(), legacy.state(), legacy.inPlan(), legacy.attempts(),
                     legacy.lastAttempt(), legacy.cost(), legacy.model(), legacy.failureClass(), legacy.reason(),

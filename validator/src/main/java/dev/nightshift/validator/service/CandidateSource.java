@@ -1,8 +1,8 @@
 package dev.nightshift.validator.service;
 
 import dev.nightshift.core.artifact.ReplyTextExtractor;
+import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.job.TaskType;
-import dev.nightshift.core.validation.ValidationRequest;
 import dev.nightshift.validator.runner.Candidate;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package dev.nightshift.validator.service;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.validation.Validation;
-import dev.nightshift.core.validation.ValidationRequest;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.validator.runner.Candidate;
 import java.util.Optional;

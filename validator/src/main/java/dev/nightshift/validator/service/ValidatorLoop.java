@@ -1,9 +1,9 @@
 package dev.nightshift.validator.service;
 
+import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.topic.Topics;
-import dev.nightshift.core.validation.ValidationRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,7 +3,6 @@ package dev.nightshift.worker.attempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.worker.circuit.CircuitBreaker;
-import dev.nightshift.worker.health.LatencyWindow;
 import dev.nightshift.worker.metrics.QuotaFigure;
 import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.worker.provider.Completion;

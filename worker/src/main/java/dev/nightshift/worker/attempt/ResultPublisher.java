@@ -1,10 +1,10 @@
 package dev.nightshift.worker.attempt;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.topic.Topics;
-import dev.nightshift.core.validation.ValidationRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

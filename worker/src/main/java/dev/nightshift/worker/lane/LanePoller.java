@@ -1,7 +1,7 @@
 package dev.nightshift.worker.lane;
 
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.run.Generations;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.job.LaneRequest;
 import io.vertx.core.Context;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
-import dev.nightshift.core.run.Generations;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.testkit.KafkaTestBroker;

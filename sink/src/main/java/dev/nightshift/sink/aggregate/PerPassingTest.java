@@ -1,4 +1,4 @@
-package dev.nightshift.sink.cost;
+package dev.nightshift.sink.aggregate;
 
 import dev.nightshift.core.money.Money;
 import java.math.BigDecimal;

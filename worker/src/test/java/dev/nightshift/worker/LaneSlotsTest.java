@@ -1,4 +1,4 @@
-package dev.nightshift.worker.lane;
+package dev.nightshift.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

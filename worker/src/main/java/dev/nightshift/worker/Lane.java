@@ -1,7 +1,9 @@
-package dev.nightshift.worker.lane;
+package dev.nightshift.worker;
 
 import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.health.HealthReporter;
+import dev.nightshift.worker.lane.LaneObserver;
+import dev.nightshift.worker.lane.LanePoller;
 import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.worker.quota.Dimension;

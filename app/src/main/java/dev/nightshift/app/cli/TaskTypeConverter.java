@@ -1,4 +1,4 @@
-package dev.nightshift.app.run;
+package dev.nightshift.app.cli;
 
 import dev.nightshift.core.job.TaskType;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package dev.nightshift.core.run;
+package dev.nightshift.core.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

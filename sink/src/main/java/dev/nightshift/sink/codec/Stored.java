@@ -1,4 +1,4 @@
-package dev.nightshift.sink.store;
+package dev.nightshift.sink.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nightshift.core.codec.Json;
@@ -6,6 +6,9 @@ import dev.nightshift.sink.aggregate.AggregateCodec;
 import dev.nightshift.sink.ledger.LedgerEntryCodec;
 import dev.nightshift.sink.run.JobRecordCodec;
 import dev.nightshift.sink.run.RunRecordCodec;
+import dev.nightshift.sink.store.BinaryCodec;
+import dev.nightshift.sink.store.StoreException;
+import dev.nightshift.sink.store.ValueCodec;
 import java.io.IOException;
 import java.util.List;
 
@@ -18,8 +21,24 @@ import java.util.List;
 public final class Stored {
     private static final List<BinaryCodec<?>> CODECS = List.of(new LedgerEntryCodec(), new JobRecordCodec(),
             new AggregateCodec(), new RunRecordCodec());
+    private static final ValueCodec CODEC = new ValueCodec() {
+        @Override
+        public byte[] write(Object value) {
+            return Stored.write(value);
+        }
+
+        @Override
+        public <T> T read(byte[] bytes, Class<T> type) {
+            return Stored.read(bytes, type);
+        }
+    };
 
     private Stored() {
+    }
+
+    /** {@link #write} and {@link #read} as the codec of a {@code StoreTxn}. */
+    public static ValueCodec codec() {
+        return CODEC;
     }
 
     public static byte[] write(Object value) {

@@ -1,6 +1,5 @@
-package dev.nightshift.core.validation;
+package dev.nightshift.core.attempt;
 
-import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.job.LaneRequest;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.nightshift.sink.cost;
+package dev.nightshift.sink.aggregate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

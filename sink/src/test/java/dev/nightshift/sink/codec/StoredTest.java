@@ -1,4 +1,4 @@
-package dev.nightshift.sink.store;
+package dev.nightshift.sink.codec;
 
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
@@ -25,6 +25,7 @@ import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.run.TestTotals;
+import dev.nightshift.sink.store.StoreException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,11 +1,11 @@
-package dev.nightshift.core.run;
+package dev.nightshift.core.kafka;
 
 import java.nio.ByteBuffer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * The generation of a job record ({@link RunControl}) travels as a Kafka header, so the job's own message stays what
+ * The generation of a job record ({@link dev.nightshift.core.run.RunControl}) travels as a Kafka header, so the job's own message stays what
  * it is: absent means generation 0, the run's first plan.
  */
 public final class Generations {

@@ -1,4 +1,4 @@
-package dev.nightshift.worker.health;
+package dev.nightshift.worker.attempt;
 
 import java.util.Arrays;
 
