@@ -15,7 +15,14 @@ import java.util.Optional;
 
 /** The CLI's side of the sink's query API (status, artifacts, ledger). */
 public final class SinkClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * HTTP/1.1 only: the sink speaks it, and the client's default (HTTP/2, offered by an upgrade on a plain connection)
+     * was seen to fail a first request now and then with a protocol error under load.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** A GET is safe to send again: one connection dropped under load is not a sink that does not answer. */
+    private static final int ATTEMPTS = 3;
     private final String baseUrl;
     private final String token;
 
@@ -71,15 +78,20 @@ public final class SinkClient {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw UserError.failed("the sink at " + baseUrl + " does not answer (" + e.getClass().getSimpleName()
-                    + "); is it running? start it with 'nightshift serve sink' or pass --sink URL");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw UserError.failed("interrupted while asking the sink");
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw UserError.failed("interrupted while asking the sink");
+            }
         }
+        String why = last.getMessage() == null ? last.getClass().getSimpleName() : last.getMessage();
+        throw UserError.failed("the sink at " + baseUrl + " does not answer (" + why
+                + "); is it running? start it with 'nightshift serve sink' or pass --sink URL");
     }
 
     private String requireOk(HttpResponse<String> response) {
