@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The repository speaks only of itself: its code, tests and documents never point at things a reader of the
- * repository cannot follow — issue or ticket numbers, people ("the lead"), design documents or references kept
+ * repository cannot follow — issue or ticket numbers, people named as an authority, design documents or references kept
  * elsewhere, or paths on the machine it was written on. A fact the code relies on is stated where it is used, or
  * in {@code docs/}. Full {@code https://} URLs are followable and allowed.
  */
@@ -33,12 +33,12 @@ class RepositorySpeaksOfItselfTest {
     /** What is not followable from inside the repository, by the name printed when it is found. */
     static final Map<String, Pattern> OUTSIDE_REFERENCES = Map.of(
             "issue or ticket number", Pattern.compile("(?i)\\b(?:issues?|tickets?) ?#?\\d+|\\bissues/\\d+"),
-            "a person (the lead)", Pattern.compile("(?i)\\bthe lead\\b|\\blead engineer\\b|\\bwork journal\\b"),
+            "a person as an authority", Pattern.compile("(?i)\\bthe\\s+lead\\b|\\blead\\s+engineer\\b|\\bwork\\s+journal\\b"),
             "a file outside the repository", Pattern.compile("\\.\\./shared\\b|\\bshared/DESIGN\\.md|\\breference/(?:kafka|providers)\\.md"
                     + "|\\bCONVENTIONS\\.md"),
             "a section of a document not in the repository",
             Pattern.compile("(?<!docs/)\\bDESIGN\\.md ?§|(?<!\\.md )§ ?\\d|\\bDESIGN: "),
-            "a machine path", Pattern.compile("(?<![\\w.~-])/work/"));
+            "a machine path", Pattern.compile("(?<![\\w.~-])/w[o]rk/"));
 
     /** Text that is followable, and so never an outside reference: a full URL. */
     private static final Pattern URL = Pattern.compile("https?://\\S+");
@@ -79,13 +79,22 @@ class RepositorySpeaksOfItselfTest {
                 .isEmpty();
     }
 
+    private static String sample(String... pieces) {
+        return String.join("", pieces);
+    }
+
     @Test
     void thePatternsKeepApartOutsideReferencesAndOrdinaryText() {
+        // The offending samples are put together from pieces, so that a search of the tree for such references (the
+        // test's own, or a reviewer's grep) does not find this file's examples of them.
         for (String outside : List.of(
-                "// see issue 12", "fixed in issue #12", "(issues/34)", "ticket #9", "Ask the lead before changing this.",
-                "as the lead engineer said", "from the work journal", "see ../shared/DESIGN.md", "(shared/DESIGN.md)",
-                "reference/kafka.md §2", "per reference/providers.md", "follows CONVENTIONS.md", "(DESIGN.md §1: owner creates)",
-                "(reference §4.1)", "billed as output (§0)", "(DESIGN: services talk only through Kafka)", "written to /work/main/out")) {
+                sample("// see iss", "ue 12"), sample("fixed in iss", "ue #12"), sample("(iss", "ues/34)"),
+                sample("tick", "et #9"), sample("Ask the ", "lead before changing this."),
+                sample("as the le", "ad engineer said"), sample("from the work ", "journal"), sample("see ..", "/sha", "red/DESIGN.md"),
+                sample("(shared", "/DESIGN.md)"), sample("refer", "ence/kafka.md §2"), sample("per refer", "ence/providers.md"),
+                sample("follows CONVEN", "TIONS.md"), sample("(DESIGN.md ", "§1: owner creates)"), sample("(reference ", "§4.1)"),
+                sample("billed as output (", "§0)"), sample("(DESI", "GN: services talk only through Kafka)"),
+                sample("written to /wo", "rk/main/out"))) {
             assertThat(offence(outside)).as(outside).isPresent();
         }
         for (String ordinary : List.of(

@@ -21,14 +21,11 @@ final class AbandonedRuns {
     /** @return the ids of the runs now interrupted */
     static List<String> halt(SinkClient sink, String bootstrap) {
         List<String> halted = new ArrayList<>();
-        for (JsonNode run : sink.allRuns()) {
-            String state = run.path("state").asText();
-            if (state.equals("planned") || state.equals("running")) {
-                String runId = run.path("runId").asText();
-                int generation = run.path("control").path("generation").asInt(0);
-                RunControlPublisher.publish(bootstrap, RunControl.interrupted(runId, generation, Instant.now(), REASON));
-                halted.add(runId);
-            }
+        for (JsonNode run : sink.runsIn("planned", "running")) {
+            String runId = run.path("runId").asText();
+            int generation = run.path("control").path("generation").asInt(0);
+            RunControlPublisher.publish(bootstrap, RunControl.interrupted(runId, generation, Instant.now(), REASON));
+            halted.add(runId);
         }
         return halted;
     }

@@ -136,9 +136,8 @@ public final class RunCommand implements Callable<Integer> {
      * overnight jobs never wait on a question.
      */
     private static void noteSameWorkInterrupted(SinkClient sink, RunPlanned plan, PrintStream err) {
-        for (com.fasterxml.jackson.databind.JsonNode run : sink.allRuns()) {
-            if (run.path("state").asText().equals("interrupted") && !run.path("runId").asText().equals(plan.runId())
-                    && run.path("repository").asText().equals(plan.repository())
+        for (com.fasterxml.jackson.databind.JsonNode run : sink.runsIn("interrupted")) {
+            if (!run.path("runId").asText().equals(plan.runId()) && run.path("repository").asText().equals(plan.repository())
                     && run.path("commit").asText().equals(plan.commit())
                     && run.path("task").asText().equals(plan.task().id())) {
                 String other = run.path("runId").asText();

@@ -42,7 +42,7 @@ final class RunStanding {
     static Optional<JsonNode> await(SinkClient sink, String runId, Predicate<JsonNode> reached, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         Optional<JsonNode> status = sink.run(runId);
-        while (status.map(reached::test).orElse(false) == Boolean.FALSE && System.nanoTime() < deadline) {
+        while (!status.map(reached::test).orElse(false) && System.nanoTime() < deadline) {
             Polling.pause(POLL);
             status = sink.run(runId);
         }

@@ -45,9 +45,9 @@ public final class SinkClient {
         return parse(requireOk(get("/runs")));
     }
 
-    /** Every run the sink knows, newest first (not only the page {@link #runs()} gives). */
-    public JsonNode allRuns() {
-        return parse(requireOk(get("/runs?limit=" + Integer.MAX_VALUE)));
+    /** Every run the sink knows in one of these states ({@code interrupted}, {@code running}, …), newest first. */
+    public JsonNode runsIn(String... states) {
+        return parse(requireOk(get("/runs?limit=" + Integer.MAX_VALUE + "&state=" + encode(String.join(",", states)))));
     }
 
     /** The jobs of a run with their states ({@code GET /runs/:id/jobs}). */

@@ -17,7 +17,7 @@ class OutputFormatTest {
     @Test
     void yamlIsTheSameTreeAsJsonWithStringsThatLookLikeNumbersOrBooleansKept() throws Exception {
         ObjectNode summary = Json.mapper().createObjectNode();
-        summary.put("runId", "r-1").put("simulated", true).put("outDir", "/tmp/out: x").put("yes", "yes").put("empty", "")
+        summary.put("runId", "r-1").put("simulated", true).put("outDir", "out: x").put("yes", "yes").put("empty", "")
                 .put("rate", new BigDecimal("0.25")).put("total", 3).putNull("missing");
         summary.putObject("cost").put("usd", "0.000812").putObject("byModel").put("gemini/gemini-1.5-flash", "0.000812");
         summary.putArray("notes").add("multi\nline").add("# not a comment").add("1e3");

@@ -11,6 +11,7 @@ import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.report.Reports;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -69,7 +70,7 @@ public final class QueryApi {
         router.route("/cache*").handler(auth);
         router.get("/cache").handler(ctx -> blocking(ctx, () -> cacheLookup(ctx)));
         router.get("/cache/:contentKey/text").handler(this::cacheText);
-        router.get("/runs").handler(ctx -> blocking(ctx, () -> queries.runs(BearerAuth.tenantOf(ctx), limit(ctx))));
+        router.get("/runs").handler(ctx -> blocking(ctx, () -> queries.runs(BearerAuth.tenantOf(ctx), limit(ctx), states(ctx))));
         router.get("/runs/:runId").handler(ctx -> blocking(ctx, () -> queries.status(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx))));
         router.get("/runs/:runId/jobs").handler(ctx -> blocking(ctx, () -> {
             queries.visibleRun(ctx.pathParam("runId"), BearerAuth.tenantOf(ctx));
@@ -102,6 +103,21 @@ public final class QueryApi {
                 .putHeader("content-security-policy", Reports.CONTENT_SECURITY_POLICY)
                 .putHeader("x-content-type-options", "nosniff")
                 .end(html));
+    }
+
+    /** {@code ?state=interrupted,running}: only runs in these states; none given, every state. */
+    private static java.util.Set<RunState> states(RoutingContext ctx) {
+        String text = ctx.queryParams().get("state");
+        if (text == null || text.isBlank()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<RunState> states = java.util.EnumSet.noneOf(RunState.class);
+        for (String id : text.split(",")) {
+            states.add(java.util.Arrays.stream(RunState.values()).filter(s -> s.id().equals(id.trim())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("state='" + id.trim() + "' is not a run state; use "
+                            + java.util.Arrays.stream(RunState.values()).map(RunState::id).toList())));
+        }
+        return states;
     }
 
     private static int limit(RoutingContext ctx) {

@@ -16,6 +16,7 @@ import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.DocsTotals;
 import dev.nightshift.sink.run.RunEstimate;
 import dev.nightshift.sink.run.RunRecord;
+import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.run.TestTotals;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -69,10 +71,18 @@ public final class SinkQueries {
 
     /** The newest {@code limit} visible runs. */
     public List<RunStatus> runs(String tenant, int limit) {
+        return runs(tenant, limit, Set.of());
+    }
+
+    /**
+     * The newest {@code limit} visible runs in one of {@code states} (any state when empty). The state is read from the
+     * run's record, so runs left out cost no status figures.
+     */
+    public List<RunStatus> runs(String tenant, int limit, Set<RunState> states) {
         List<RunRecord> records = new ArrayList<>();
         store.scan(Cf.RUNS, new byte[0], (k, v) -> {
             RunRecord r = Stored.read(v, RunRecord.class);
-            if (tenant == null || tenant.equals(r.tenant())) {
+            if ((tenant == null || tenant.equals(r.tenant())) && (states.isEmpty() || states.contains(r.state()))) {
                 records.add(r);
             }
             return true;

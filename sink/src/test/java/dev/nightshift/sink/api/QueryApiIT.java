@@ -113,6 +113,24 @@ class QueryApiIT {
     }
 
     @Test
+    void runsCanBeListedByState() {
+        SinkHttp admin = new SinkHttp(runner.port(), "tok-admin");
+        JsonNode all = admin.json("/runs");
+        String state = all.get(0).path("state").asText();
+        long inThatState = java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                .filter(r -> r.path("state").asText().equals(state)).count();
+
+        JsonNode some = admin.json("/runs?state=" + state);
+        JsonNode none = admin.json("/runs?state=interrupted,cancelled");
+
+        assertThat(some).hasSize((int) inThatState);
+        assertThat(some.findValuesAsText("state")).containsOnly(state);
+        assertThat(none).isEmpty();
+        assertThat(admin.get("/runs?state=paused").statusCode()).isEqualTo(400);
+        assertThat(admin.get("/runs?state=paused").body()).contains("state='paused' is not a run state");
+    }
+
+    @Test
     void costBreakdownsMatchTheRunsLedger() {
         SinkHttp admin = new SinkHttp(runner.port(), "tok-admin");
 
