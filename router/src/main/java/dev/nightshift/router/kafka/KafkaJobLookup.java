@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -93,7 +95,13 @@ public final class KafkaJobLookup implements JobLookup, RouterLoop.StateSource {
 
     private KafkaConsumer<String, byte[]> reader() {
         if (reader == null) {
-            reader = new KafkaConsumer<>(StandaloneConsumers.props(bootstrap, "nightshift-router-job-reader"));
+            Properties props = StandaloneConsumers.props(bootstrap, "nightshift-router-job-reader");
+            // One job is wanted, not the megabytes after it: the broker still returns the whole first batch at the
+            // offset (a fetch never returns less than one batch), so the job arrives in one round trip.
+            props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "1");
+            props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, "1");
+            props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+            reader = new KafkaConsumer<>(props);
         }
         return reader;
     }
