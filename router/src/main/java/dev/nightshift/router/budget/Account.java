@@ -14,18 +14,19 @@ final class Account {
         this.limit = limit;
     }
 
-    /** Why {@code amount} cannot be held, or {@code null} when it can. */
-    String refusal(Money amount) {
+    /** Whether {@code amount} can be held now, later (once the holds of attempts in flight settle) or never. */
+    Admission admission(Money amount) {
         if (limit == null) {
-            return null;
+            return Admission.ADMITTED;
         }
         Money committed = spent.plus(reserved);
-        if (committed.plus(amount).exceeds(limit)) {
-            return name + " has " + limit.minus(committed).display() + " left of " + limit.display()
-                    + " (spent " + spent.display() + ", in flight " + reserved.display() + "), the job needs up to "
-                    + amount.display();
+        if (!committed.plus(amount).exceeds(limit)) {
+            return Admission.ADMITTED;
         }
-        return null;
+        String reason = name + " has " + limit.minus(committed).display() + " left of " + limit.display()
+                + " (spent " + spent.display() + ", in flight " + reserved.display() + "), the job needs up to "
+                + amount.display();
+        return spent.plus(amount).exceeds(limit) ? new Admission.Refused(reason) : new Admission.Wait(reason);
     }
 
     void hold(Money amount) {

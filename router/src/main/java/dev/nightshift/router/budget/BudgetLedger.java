@@ -15,8 +15,10 @@ import java.util.Set;
  * An attempt is admitted only if, in every budget, {@code spent + held + reservation ≤ limit}; so at every
  * admission the committed total stays within the limit, and spend can exceed a limit only by what attempts
  * already in flight cost beyond their reservations (see README, "overspend bound").
- * Once a run's budget refuses a job, the run is stopped: its later jobs are cancelled too, rather than
- * cherry-picking the small ones. Settlement is idempotent per attempt. Single-threaded (the router loop).
+ * An attempt that fits only once the holds of attempts in flight settle is told to wait; one that cannot fit even
+ * then (what was spent leaves less than it needs) is refused. A refusal is about that attempt alone: a cheaper
+ * job after it may still fit, so budgets are spent up to their limits. Settlement is idempotent per attempt.
+ * Single-threaded (the router loop).
  */
 public final class BudgetLedger {
     private final BudgetSettings settings;
@@ -25,7 +27,6 @@ public final class BudgetLedger {
     private final Map<AttemptKey, Hold> holds = new HashMap<>();
     /** Settled attempt numbers by job ("runId/jobId"), to ignore redelivered results; dropped when the job ends. */
     private final Map<String, Set<Integer>> settled = new HashMap<>();
-    private final Set<String> stoppedRuns = new HashSet<>();
 
     public BudgetLedger(BudgetSettings settings) {
         this.settings = settings;
@@ -37,32 +38,31 @@ public final class BudgetLedger {
     }
 
     /**
-     * Holds {@code amount} for the attempt in its run's and tenant's budgets.
+     * Holds {@code amount} for the attempt in its run's and tenant's budgets if both have room for it now.
      *
-     * @return empty when admitted; otherwise why not (the reason of the cancellation)
+     * @return admitted (and held); wait (fits once attempts in flight settle); or refused, with the reason
      */
-    public Optional<String> tryReserve(AttemptKey key, String tenant, LocalDate day, Money amount) {
+    public Admission admit(AttemptKey key, String tenant, LocalDate day, Money amount) {
         if (holds.containsKey(key) || wasSettled(key)) {
-            return Optional.empty();
+            return Admission.ADMITTED;
         }
-        if (stoppedRuns.contains(key.runId())) {
-            return Optional.of("run " + key.runId() + " stopped routing when its budget ran out");
+        Admission byRun = run(key.runId()).admission(amount);
+        Admission byTenant = tenantDay(tenant, day).admission(amount);
+        // A refusal by either budget is final; otherwise a wait by either keeps the attempt waiting.
+        for (Admission a : List.of(byRun, byTenant)) {
+            if (a instanceof Admission.Refused) {
+                return a;
+            }
         }
-        Account run = run(key.runId());
-        Account tenantDay = tenantDay(tenant, day);
-        String refusal = run.refusal(amount);
-        if (refusal != null) {
-            stoppedRuns.add(key.runId());
-            return Optional.of(refusal);
+        for (Admission a : List.of(byRun, byTenant)) {
+            if (a instanceof Admission.Wait) {
+                return a;
+            }
         }
-        refusal = tenantDay.refusal(amount);
-        if (refusal != null) {
-            return Optional.of(refusal);
-        }
-        run.hold(amount);
-        tenantDay.hold(amount);
+        run(key.runId()).hold(amount);
+        tenantDay(tenant, day).hold(amount);
         holds.put(key, new Hold(amount, tenant, day));
-        return Optional.empty();
+        return Admission.ADMITTED;
     }
 
     /**
@@ -112,10 +112,6 @@ public final class BudgetLedger {
 
     private static String job(AttemptKey key) {
         return key.runId() + "/" + key.jobId();
-    }
-
-    public boolean stopped(String runId) {
-        return stoppedRuns.contains(runId);
     }
 
     /** The run's limit, if it has one. */

@@ -12,6 +12,7 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.validation.Repair;
+import dev.nightshift.router.budget.Admission;
 import dev.nightshift.router.budget.AttemptKey;
 import dev.nightshift.router.budget.BudgetLedger;
 import dev.nightshift.router.budget.ReserveMode;
@@ -26,8 +27,10 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +69,13 @@ public final class RouterEngine {
     private final Map<String, RunControl> controls = new HashMap<>();
     /** Evaluation arms: run id → the one model its jobs go to (a chain of that model alone). */
     private final Map<String, ModelRef> evaluationArms = new HashMap<>();
+    /**
+     * Attempts whose budgets had no room beside the holds of attempts in flight ("runId/jobId"), oldest first: each
+     * settlement sends those that fit now and cancels those that never will.
+     */
+    private final Map<String, WaitingAttempt> waitingForBudget = new LinkedHashMap<>();
+    /** Runs whose budget has refused a job, so that the first refusal of a run is the one logged as a warning. */
+    private final Set<String> refusedByBudget = new HashSet<>();
 
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
                         BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock) {
@@ -137,8 +147,10 @@ public final class RouterEngine {
     private List<Outbound> routeOrFail(Job job, RouteDecision decision, int generation) {
         if (decision instanceof RouteDecision.Routed routed) {
             List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null, generation);
-            if (out.stream().anyMatch(o -> o instanceof Outbound.ToLane)) {
-                dispatched.add(job.runId() + "/" + job.jobId());
+            String jobKey = job.runId() + "/" + job.jobId();
+            if (out.stream().anyMatch(o -> o instanceof Outbound.ToLane) || waitingForBudget.containsKey(jobKey)) {
+                // A job waiting for budget keeps its place in the window: the window bounds what the router holds.
+                dispatched.add(jobKey);
             }
             return out;
         }
@@ -165,9 +177,18 @@ public final class RouterEngine {
         return evaluationArm(job).or(() -> policy.ruleFor(job));
     }
 
-    /** A failed attempt from {@code nightshift.retry}: the next model of the chain, or the end of the job. */
+    /**
+     * A failed attempt from {@code nightshift.retry}: the next model of the chain, or the end of the job. Its
+     * settlement may make room for attempts waiting for budget, which go first.
+     */
     public List<Outbound> onRetry(AttemptResult failed) {
         settle(failed);
+        List<Outbound> out = new ArrayList<>(admitWaiting());
+        out.addAll(nextAttempt(failed));
+        return out;
+    }
+
+    private List<Outbound> nextAttempt(AttemptResult failed) {
         String jobKey = failed.runId() + "/" + failed.jobId();
         if (!retriesHandled.computeIfAbsent(jobKey, k -> new HashSet<>()).add(failed.attempt())) {
             return List.of();
@@ -219,13 +240,16 @@ public final class RouterEngine {
                 job.testTarget(), job.docs());
     }
 
-    /** An attempt on {@code nightshift.results}: books its cost; a terminal one ends the job's bookkeeping. */
+    /**
+     * An attempt on {@code nightshift.results}: books its cost; a terminal one ends the job's bookkeeping. What it
+     * held is free again for attempts waiting for budget.
+     */
     public List<Outbound> onResult(AttemptResult result) {
         settle(result);
         if (result.terminal()) {
             endJob(result.runId(), result.jobId());
         }
-        return List.of();
+        return admitWaiting();
     }
 
     /**
@@ -234,8 +258,10 @@ public final class RouterEngine {
      * the dispatch window are freed.
      */
     public List<Outbound> onDeadLetter(LaneRequest request) {
+        // No result will settle its attempt: its hold is let go of here, or budgets would stay short of it for good.
+        budgets.release(request.job().runId(), request.job().jobId());
         endJob(request.job().runId(), request.job().jobId());
-        return List.of();
+        return admitWaiting();
     }
 
     private void endJob(String runId, String jobId) {
@@ -246,6 +272,7 @@ public final class RouterEngine {
         escalations.remove(jobKey);
         repairs.keySet().removeIf(k -> k.startsWith(jobKey + "/"));
         retriesHandled.remove(jobKey);
+        waitingForBudget.remove(jobKey);
         budgets.jobEnded(runId, jobId);
     }
 
@@ -273,6 +300,7 @@ public final class RouterEngine {
             });
             LOG.atInfo().addKeyValue("runId", control.runId()).addKeyValue("released", held.size())
                     .log("run {}: {}", control.action().name().toLowerCase(java.util.Locale.ROOT), control.reason());
+            return admitWaiting();
         }
         return List.of();
     }
@@ -286,7 +314,7 @@ public final class RouterEngine {
     public List<Outbound> onRunBudget(String runId, String tenant, Money maxCost) {
         budgets.runLimit(runId, maxCost);
         reportBudget(runId, tenant);
-        return List.of();
+        return admitWaiting();
     }
 
     public List<Outbound> onHealth(ProviderHealth report) {
@@ -295,18 +323,25 @@ public final class RouterEngine {
     }
 
     private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair, int generation) {
-        Money hold = reservation(job, model);
-        boolean alreadyStopped = budgets.stopped(job.runId());
-        Optional<String> refusal = budgets.tryReserve(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(),
-                today(), hold);
-        if (refusal.isPresent()) {
-            // The refusal that stops a run is worth a warning; the cancellations after it are its consequence.
-            (alreadyStopped ? LOG.atDebug() : LOG.atWarn()).addKeyValue("runId", job.runId())
+        String jobKey = job.runId() + "/" + job.jobId();
+        generations.put(jobKey, generation);
+        Admission admission = budgets.admit(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(), today(),
+                reservation(job, model));
+        if (admission instanceof Admission.Refused refused) {
+            // A run's first refusal is worth a warning; the ones after it are the same story.
+            (refusedByBudget.add(job.runId()) ? LOG.atWarn() : LOG.atDebug()).addKeyValue("runId", job.runId())
                     .addKeyValue("jobId", job.jobId()).addKeyValue("provider", model.provider())
                     .addKeyValue("model", model.model()).addKeyValue("attempt", attempt)
-                    .log("cancelled by budget: {}", refusal.get());
+                    .log("cancelled by budget: {}", refused.reason());
             return List.of(new Outbound.Terminal(TerminalResults.cancelledByBudget(job, attempt, model,
-                    refusal.get() + "; " + reason, clock.instant())));
+                    refused.reason() + "; " + reason, clock.instant())));
+        }
+        if (admission instanceof Admission.Wait wait) {
+            if (waitingForBudget.put(jobKey, new WaitingAttempt(job, model, reason, attempt, repair, generation)) == null) {
+                LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+                        .addKeyValue("attempt", attempt).log("waits for budget: {}", wait.reason());
+            }
+            return List.of();
         }
         health.sent(model.provider());
         events.routed(model, job.task());
@@ -314,8 +349,28 @@ public final class RouterEngine {
         LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                 .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
                 .addKeyValue("attempt", attempt).log("routed: {}", reason);
-        generations.put(job.runId() + "/" + job.jobId(), generation);
         return List.of(new Outbound.ToLane(new LaneRequest(job, model, reason, attempt, repair), generation));
+    }
+
+    /** Sends, in the order they came, the attempts waiting for budget that fit now; cancels those that never will. */
+    private List<Outbound> admitWaiting() {
+        if (waitingForBudget.isEmpty()) {
+            return List.of();
+        }
+        List<Outbound> out = new ArrayList<>();
+        for (WaitingAttempt w : List.copyOf(waitingForBudget.values())) {
+            waitingForBudget.remove(w.job().runId() + "/" + w.job().jobId());
+            out.addAll(send(w.job(), w.model(), w.reason(), w.attempt(), w.repair(), w.generation()));
+        }
+        return out;
+    }
+
+    /** Attempts waiting for budget now. */
+    public int waitingForBudget() {
+        return waitingForBudget.size();
+    }
+
+    private record WaitingAttempt(Job job, ModelRef model, String reason, int attempt, Repair repair, int generation) {
     }
 
     private Outbound fail(Job job, int attempt, ModelRef model, FailureClass fc, String reason) {

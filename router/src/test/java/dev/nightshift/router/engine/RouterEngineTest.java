@@ -95,24 +95,76 @@ class RouterEngineTest {
     }
 
     @Test
-    void cancelsWithReasonBudgetOnceTheRunBudgetCannotCoverTheNextJob() {
-        // Given a run whose budget covers exactly two jobs' worst case
+    void aJobThatFitsOnlyOnceAttemptsInFlightSettleWaitsAndGoesToItsLaneWhenOneDoes() {
+        // Given a run whose budget covers two and a half jobs' worst case, two in flight
         Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
         Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
         Job third = Jobs.job("r1", "C.java", TaskType.TESTS, 1_000);
-        engine.onRunBudget("r1", "acme", worstCase(first).times(2));
-        routeToLane(first);
+        engine.onRunBudget("r1", "acme", worstCase(first).times(new java.math.BigDecimal("2.5")));
+        LaneRequest running = routeToLane(first);
         routeToLane(second);
 
-        // When the third job arrives
-        AttemptResult result = terminal(engine.onJob(third));
+        // When the third job arrives, it waits: nothing is sent, nothing cancelled, and it keeps its place in the window
+        jobs.put(third);
+        assertThat(engine.onJob(third)).isEmpty();
+        assertThat(engine.waitingForBudget()).isEqualTo(1);
+        assertThat(engine.jobsInFlight()).isEqualTo(3);
 
-        // Then it is cancelled by budget, terminal, at no cost
+        // Then the first result, settling at a fifth of its hold, makes room and the third job goes to its lane
+        List<Outbound> out = engine.onResult(Attempts.succeeded(running, worstCase(first).times(new java.math.BigDecimal("0.2"))));
+        assertThat(toLane(out).job()).isEqualTo(third);
+        assertThat(engine.waitingForBudget()).isZero();
+    }
+
+    @Test
+    void cancelsTheJobWhatWasSpentLeavesNoRoomForAndStillSendsACheaperJobAfterIt() {
+        // Given a budget of one job's worst case plus a small job's, and the first job billed its whole worst case
+        Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
+        Job sameSize = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
+        Job small = Jobs.job("r1", "C.java", TaskType.TESTS, "java", "class C {}", 100, 256);
+        engine.onRunBudget("r1", "acme", worstCase(first).plus(worstCase(small)));
+        engine.onResult(Attempts.succeeded(routeToLane(first), worstCase(first)));
+
+        // When a job of the same size arrives, it is cancelled by budget, terminal, at no cost
+        AttemptResult result = terminal(engine.onJob(sameSize));
         assertThat(result.terminal()).isTrue();
         assertThat(result.finishReason()).isEqualTo(TerminalResults.CANCELLED);
         assertThat(result.failureReason()).startsWith("budget: run r1 has $0");
         assertThat(result.cost()).isEqualTo(Money.ZERO);
-        assertThat(budgets.stopped("r1")).isTrue();
+
+        // And the run goes on: a cheaper job that fits beside what was spent is routed
+        assertThat(routeToLane(small).model()).isEqualTo(DEEPSEEK);
+    }
+
+    @Test
+    void aDeadLetteredAttemptLetsGoOfItsHoldSoThatAWaitingJobIsSent() {
+        Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
+        Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
+        engine.onRunBudget("r1", "acme", worstCase(first));
+        LaneRequest lost = routeToLane(first);
+        jobs.put(second);
+        assertThat(engine.onJob(second)).isEmpty();
+
+        List<Outbound> out = engine.onDeadLetter(lost);
+
+        assertThat(toLane(out).job()).isEqualTo(second);
+        assertThat(budgets.runHeld("r1")).isEqualTo(worstCase(second));
+    }
+
+    @Test
+    void aStoppedRunsJobsWaitingForBudgetAreDroppedWithTheRest() {
+        Job first = Jobs.job("r1", "A.java", TaskType.TESTS, 1_000);
+        Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
+        engine.onRunBudget("r1", "acme", worstCase(first));
+        routeToLane(first);
+        jobs.put(second);
+        engine.onJob(second);
+
+        engine.onRunControl(dev.nightshift.core.run.RunControl.interrupted("r1", 0, NOW, "Ctrl-C"));
+
+        assertThat(engine.waitingForBudget()).isZero();
+        assertThat(engine.jobsInFlight()).isZero();
+        assertThat(budgets.runHeld("r1")).isEqualTo(Money.ZERO);
     }
 
     @Test
@@ -137,12 +189,16 @@ class RouterEngineTest {
 
     @Test
     void holdsATenantsDailyBudgetAcrossRuns() {
-        engine(new BudgetSettings(ReserveMode.WORST_CASE, null, null,
-                Map.of("acme", worstCase(Jobs.job("x", "A.java", TaskType.TESTS, 1_000)))));
-        routeToLane(Jobs.job("run-a", "A.java", TaskType.TESTS, 1_000));
+        Money oneJob = worstCase(Jobs.job("x", "A.java", TaskType.TESTS, 1_000));
+        engine(new BudgetSettings(ReserveMode.WORST_CASE, null, null, Map.of("acme", oneJob)));
+        LaneRequest runA = routeToLane(Jobs.job("run-a", "A.java", TaskType.TESTS, 1_000));
+        Job runB = Jobs.job("run-b", "A.java", TaskType.TESTS, 1_000);
+        jobs.put(runB);
+        assertThat(engine.onJob(runB)).as("waits while run-a's attempt holds the day's budget").isEmpty();
 
-        AttemptResult result = terminal(engine.onJob(Jobs.job("run-b", "A.java", TaskType.TESTS, 1_000)));
+        AttemptResult result = terminal(engine.onResult(Attempts.succeeded(runA, oneJob)));
 
+        assertThat(result.jobId()).isEqualTo(runB.jobId());
         assertThat(result.failureReason()).startsWith("budget: tenant acme on 2026-11-30");
     }
 
