@@ -100,13 +100,13 @@ public final class Lane {
     }
 
     /**
-     * {@code max.poll.records}: what one replica holds at most. A share consumer is handed new records in
-     * batches, and a batch is refilled only after its last call ended, so a batch only a little larger than
-     * the slots left them idle while its slowest calls finished. Measured by {@code bench/run quota} (three
-     * replicas, 32 concurrent, log-normal latency): utilisation 0.78 with 1.25× the configured concurrency,
-     * 0.89–0.92 with 2.5×, 0.96 with 5×. Held records cost one renewal each per loop, hence no more; and no
-     * more than the account's requests-per-minute could start within a lock period, so that a slow account's
-     * replica does not hoard records that other replicas could run.
+     * What one replica holds at most. A share consumer is handed new records in batches, and a batch is refilled only
+     * after its last call ended, so a batch only a little larger than the slots left them idle while its slowest calls
+     * finished. Measured by {@code bench/run quota} (three replicas, 32 concurrent, log-normal latency) when a lane had
+     * one consumer: utilisation 0.78 with 1.25× the configured concurrency, 0.89–0.92 with 2.5×, 0.96 with 5×. Held
+     * records cost one renewal each per loop, hence no more; and no more than the account's requests-per-minute could
+     * start within a lock period, so that a slow account's replica does not hoard records that other replicas could run.
+     * The lane's consumers share it ({@link #holdPerConsumer}).
      */
     public static int holdLimit(Limits limits, int maxSlots) {
         long records = 5L * maxSlots + 1;
@@ -120,6 +120,11 @@ public final class Lane {
     public static int initialSlots(Limits limits, int defaultSlots) {
         return slotsFor(limits.concurrencyOr(Integer.MAX_VALUE),
                 limits.requestsPerMinute() == null ? Long.MAX_VALUE : limits.requestsPerMinute(), defaultSlots);
+    }
+
+    /** {@code max.poll.records} of each of a lane's {@link LanePoller#CONSUMERS} consumers: their share of the hold. */
+    public static int holdPerConsumer(Limits limits, int maxSlots) {
+        return Math.max(1, (holdLimit(limits, maxSlots) + LanePoller.CONSUMERS - 1) / LanePoller.CONSUMERS);
     }
 
     public void stop(Vertx vertx) {

@@ -2,13 +2,17 @@ package dev.nightshift.worker;
 
 import dev.nightshift.core.topic.Topics;
 import java.time.Duration;
+import dev.nightshift.worker.attempt.CallDeadline;
 import dev.nightshift.worker.time.TimeScale;
 import java.util.Objects;
 
 /**
  * How a worker runs its lanes; the defaults suit production, tests shorten the times.
  *
- * @param callDeadline     overall deadline of one provider call (idle timeouts never fire under keep-alive)
+ * @param callDeadline     the most one provider call may take (idle timeouts never fire under keep-alive); each call's
+ *                         own deadline is sized from its input, its output budget and the lane's observed speed
+ *                         ({@link CallDeadline}), between the floor and this
+ * @param callDeadlineFloor the least a call is given, however small and fast
  * @param lockDuration     share-group record lock, renewed while a call runs (30–60 s: a killed worker's
  *                         jobs come back within a minute)
  * @param deliveryLimit    deliveries of one lane record before the broker dead-letters it (2–10)
@@ -24,22 +28,26 @@ import java.util.Objects;
  * @param timeScale        how fast provider time runs: {@link TimeScale#REAL} in production; benchmarks compress
  *                         quota windows, pauses, backoff and circuit times (not Kafka's locks or the call deadline)
  */
-public record WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots,
+public record WorkerSettings(Duration callDeadline, Duration callDeadlineFloor, Duration lockDuration, int deliveryLimit, int defaultSlots,
                              int lanePartitions, Duration shutdownGrace, Duration maxBackoff, int circuitThreshold,
                              Duration circuitOpenFor, Duration observeInterval, TimeScale timeScale) {
-    public static final WorkerSettings DEFAULTS = new WorkerSettings(Duration.ofMinutes(5), Duration.ofSeconds(30), 5, 64, Topics.LANE_PARTITIONS,
+    public static final WorkerSettings DEFAULTS = new WorkerSettings(CallDeadline.DEFAULT_CEILING, CallDeadline.DEFAULT_FLOOR, Duration.ofSeconds(30), 5, 64, Topics.LANE_PARTITIONS,
             Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofSeconds(5), TimeScale.REAL);
 
     /** Real time ({@link TimeScale#REAL}); the form callers used before the time scale existed. */
     public WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots, int lanePartitions,
                           Duration shutdownGrace, Duration maxBackoff, int circuitThreshold, Duration circuitOpenFor,
                           Duration observeInterval) {
-        this(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff, circuitThreshold,
-                circuitOpenFor, observeInterval, TimeScale.REAL);
+        this(callDeadline, DEFAULTS.callDeadlineFloor(), lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace,
+                maxBackoff, circuitThreshold, circuitOpenFor, observeInterval, TimeScale.REAL);
     }
 
     public WorkerSettings {
         Objects.requireNonNull(callDeadline, "callDeadline");
+        Objects.requireNonNull(callDeadlineFloor, "callDeadlineFloor");
+        if (callDeadlineFloor.compareTo(callDeadline) > 0) {
+            callDeadlineFloor = callDeadline;
+        }
         Objects.requireNonNull(lockDuration, "lockDuration");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -61,47 +69,52 @@ public record WorkerSettings(Duration callDeadline, Duration lockDuration, int d
     }
 
     public WorkerSettings withCallDeadline(Duration d) {
-        return new WorkerSettings(d, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+        return new WorkerSettings(d, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+    }
+
+    public WorkerSettings withCallDeadlineFloor(Duration d) {
+        return new WorkerSettings(callDeadline, d, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
                 circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withLockDuration(Duration d) {
-        return new WorkerSettings(callDeadline, d, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, d, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
                 circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withDeliveryLimit(int n) {
-        return new WorkerSettings(callDeadline, lockDuration, n, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, n, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
                 circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withMaxBackoff(Duration d) {
-        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, d,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, d,
                 circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withShutdownGrace(Duration d) {
-        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, d, maxBackoff,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, d, maxBackoff,
                 circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withCircuit(int threshold, Duration openFor) {
-        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
                 threshold, openFor, observeInterval, timeScale);
     }
 
     public WorkerSettings withObserveInterval(Duration d) {
-        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
                 circuitThreshold, circuitOpenFor, d, timeScale);
     }
 
     public WorkerSettings withTimeScale(TimeScale scale) {
-        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
                 circuitThreshold, circuitOpenFor, observeInterval, scale);
     }
 
     public WorkerSettings withLanePartitions(int n) {
-        return new WorkerSettings(callDeadline, lockDuration, deliveryLimit, defaultSlots, n, shutdownGrace, maxBackoff,
+        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, n, shutdownGrace, maxBackoff,
                 circuitThreshold, circuitOpenFor, observeInterval, timeScale);
     }
 }

@@ -7,6 +7,7 @@ import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.RunControlFollower;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.worker.attempt.AttemptRunner;
+import dev.nightshift.worker.attempt.CallDeadline;
 import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.attempt.ResultPublisher;
 import dev.nightshift.worker.circuit.CircuitBreaker;
@@ -133,13 +134,13 @@ public class WorkerVerticle extends VerticleBase {
                 new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), events);
         AttemptRunner runner = new AttemptRunner(vertx, config, id, client, publisher, gate, settings.timeScale(),
                 new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), RandomGenerator.getDefault(), settings.deliveryLimit(),
-                events);
+                events, new CallDeadline(settings.callDeadlineFloor(), settings.callDeadline()));
         int maxSlots = provider.limits().concurrencyOr(settings.defaultSlots());
         // max.poll.records bounds what this replica can ever hold; membership refreshes only lower the slots.
         int initialSlots = Lane.initialSlots(provider.limits(), maxSlots);
         AtomicInteger slots = new AtomicInteger(initialSlots);
         String clientId = "nightshift-worker-" + id + "-" + instanceId;
-        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), Lane.holdLimit(provider.limits(), maxSlots));
+        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), Lane.holdPerConsumer(provider.limits(), maxSlots));
         LanePoller poller = new LanePoller(id, props, Topics.lane(id), slots::get, context, runner, settings.lockDuration(),
                 settings.shutdownGrace(), runControls::stops);
         Lane lane = new Lane(id, poller, gate, new HealthReporter(id, gate, publisher, clock),

@@ -11,18 +11,15 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
-import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.wire.Dialect;
-import dev.nightshift.testkit.KafkaTestBroker;
 import dev.nightshift.testkit.SimulatorFixture;
 import dev.nightshift.worker.attempt.LaneRetryAttempts;
 import dev.nightshift.worker.support.KafkaLane;
-import dev.nightshift.worker.support.TestConfigs;
 import dev.nightshift.worker.support.TestJobs;
-import io.vertx.core.Vertx;
+import dev.nightshift.worker.support.WorkerTestBase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,29 +27,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every provider request is a ledger line (a call retried inside the lane included), and an account out of
  * credit gets no further request for the run once it said so.
  */
-class ProviderRequestLedgerIT {
-    private final String bootstrap = KafkaTestBroker.bootstrapServers();
-    private final Vertx vertx = Vertx.vertx();
-
-    @AfterEach
-    void tearDown() {
-        vertx.close().await();
-    }
+class ProviderRequestLedgerIT extends WorkerTestBase {
 
     @Test
     void aCallRetriedInTheLaneIsALedgerLineOfItsOwnSoAttemptsEqualTheProvidersRequests() throws Exception {
         // Given a provider that answers the first call of each of three jobs 429, 503 (overloaded) and a dropped connection
         // (with a configured rate limit, so that the 429 halves it rather than teaching the lane 1 request per minute)
-        String provider = "retry-" + UUID.randomUUID().toString().substring(0, 8);
-        NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, "http://127.0.0.1:9",
-                new Limits(6000, null, null, null, null, null));
+        String provider = provider("retry");
+        NightshiftConfig config = openAiProvider(provider, new Limits(6000, null, null, null, null, null));
         try (SimulatorFixture sim = SimulatorFixture.start(config, c -> c.withProvider(provider, p -> p
                 .withFault(new FaultRule(Fault.RATE_LIMITED, null, 1, "RateLimited", null, 200L))
                 .withFault(new FaultRule(Fault.OVERLOADED, null, 1, "Overloaded", null, 200L))
@@ -110,9 +98,8 @@ class ProviderRequestLedgerIT {
     @Test
     void anAccountOutOfCreditGetsNoFurtherRequestOfTheRunAndTheLanesJobsFailOver() throws Exception {
         // Given a DeepSeek-like provider out of balance (402 "Insufficient Balance"), one call at a time
-        String provider = "broke-" + UUID.randomUUID().toString().substring(0, 8);
-        NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, "http://127.0.0.1:9",
-                new Limits(null, null, null, 1, null, null));
+        String provider = provider("broke");
+        NightshiftConfig config = openAiProvider(provider, new Limits(null, null, null, 1, null, null));
         try (SimulatorFixture sim = SimulatorFixture.start(config, c -> c.withProvider(provider, p -> p
                 .withDialect(Dialect.DEEPSEEK).withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA))));
              KafkaLane lane = new KafkaLane(bootstrap)) {

@@ -39,13 +39,18 @@ public final class Topics {
     public static final String DLQ_PREFIX = "dlq.";
 
     /**
-     * Partitions of a lane topic, whoever creates it first (router or worker). A worker replica takes the
-     * account's limit divided by the lane's members, and a share group hands each member its own partitions
-     * while members are fewer than partitions: 12 splits evenly over 1, 2, 3, 4 or 6 replicas, so each
-     * replica's share of the limit meets an equal share of the work (4 partitions over 3 replicas gave one
-     * replica half the jobs with a third of the limit: bench/run quota measured 0.53 utilisation).
+     * Partitions of a lane topic, whoever creates it first (router or worker): one. A share group hands each member
+     * partitions of its own while members are fewer than partitions, and a share consumer takes no new records while
+     * any record of its last fetch still runs; so with many partitions, one slow or hung call held back every job
+     * queued on its consumer's partitions. On one partition every consumer of every replica shares all the work, and
+     * a consumer that is free takes whatever is next. One partition carries far more than any provider account
+     * answers (a few hundred calls a second at most); the broker's in-flight cap per share partition
+     * ({@code group.share.partition.max.record.locks}, 2000) bounds what all replicas hold together.
      */
-    public static final int LANE_PARTITIONS = 12;
+    public static final int LANE_PARTITIONS = 1;
+
+    /** Partitions of the retry, validation and result topics: twelve divide evenly over 1, 2, 3, 4 or 6 consumers. */
+    public static final int WORK_PARTITIONS = 12;
 
     public static final String ROUTER_GROUP = "nightshift-router";
     public static final String SINK_GROUP = "nightshift-sink";
@@ -81,9 +86,9 @@ public final class Topics {
                 ordinary(REQUESTS, 1),
                 ordinary(RUNS, 3),
                 ordinary(JOBS, 6),
-                ordinary(RETRY, LANE_PARTITIONS),
-                ordinary(VALIDATE, LANE_PARTITIONS),
-                ordinary(RESULTS, LANE_PARTITIONS),
+                ordinary(RETRY, WORK_PARTITIONS),
+                ordinary(VALIDATE, WORK_PARTITIONS),
+                ordinary(RESULTS, WORK_PARTITIONS),
                 compacted(HEALTH),
                 compacted(CacheTopics.ARTIFACTS),
                 compacted(ROUTING_STATS),

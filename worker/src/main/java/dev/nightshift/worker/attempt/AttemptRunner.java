@@ -58,6 +58,7 @@ public final class AttemptRunner implements LaneHandler {
     private final int deliveryLimit;
     private final String priceTableVersion;
     private final PromptBuilder prompts = new PromptBuilder();
+    private final CallDeadline deadlines;
     private final WorkerEvents events;
 
     public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
@@ -69,13 +70,19 @@ public final class AttemptRunner implements LaneHandler {
     public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
                          CallGate gate, InstantSource clock, Backoff backoff, RandomGenerator random, int deliveryLimit,
                          WorkerEvents events) {
-        this(vertx, config, provider, client, publisher, gate, TimeScale.faster(1, clock), backoff, random, deliveryLimit, events);
+        this(vertx, config, provider, client, publisher, gate, TimeScale.faster(1, clock), backoff, random, deliveryLimit, events,
+                new CallDeadline(CallDeadline.DEFAULT_FLOOR, CallDeadline.DEFAULT_CEILING));
     }
 
-    /** @param time the clock results are stamped with, and how a backoff on it becomes a timer ({@link TimeScale#REAL} in production) */
+    /**
+     * @param time      the clock results are stamped with, and how a backoff on it becomes a timer ({@link TimeScale#REAL} in
+     *                  production)
+     * @param deadlines this lane's per-call deadlines, which learn its pace from the answers
+     */
     public AttemptRunner(Vertx vertx, NightshiftConfig config, String provider, ProviderClient client, ResultPublisher publisher,
                          CallGate gate, TimeScale time, Backoff backoff, RandomGenerator random, int deliveryLimit,
-                         WorkerEvents events) {
+                         WorkerEvents events, CallDeadline deadlines) {
+        this.deadlines = deadlines;
         this.events = events;
         this.vertx = vertx;
         this.config = config;
@@ -106,7 +113,7 @@ public final class AttemptRunner implements LaneHandler {
                     Usage.NOT_REPORTED, null).map(Disposition.REJECT);
         }
         CallRequest call = new CallRequest(model.name() == null ? request.model().model() : model.name(), prompts.build(request),
-                job.maxOutputTokens());
+                job.maxOutputTokens()).within(deadlines.forCall(job.inputTokens(), job.maxOutputTokens()));
         return gate.admit(context, request).compose(permit -> {
             if (permit.failFast().isPresent()) {
                 // The provider is down (open circuit) or out of quota for the day: another one should do the job.
@@ -178,6 +185,9 @@ public final class AttemptRunner implements LaneHandler {
      */
     private void callEnded(LaneRequest request, Completion completion, ProviderCallException error, Duration latency) {
         Job job = request.job();
+        if (completion != null) {
+            deadlines.answered(completion.usage().outputOrZero(), latency);
+        }
         Usage usage = completion != null ? completion.usage() : error.billed();
         FailureClass failureClass = completion == null ? error.failure().failureClass()
                 : completion.text().isBlank() ? FailureClass.INVALID_OUTPUT : null;

@@ -2,6 +2,8 @@ package dev.nightshift.worker.lane;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
@@ -24,18 +26,24 @@ public final class LaneObserver {
         this.ownClientId = ownClientId;
     }
 
+    /** The replica a consumer belongs to: its client id up to {@link LanePoller#CONSUMER_SEPARATOR}. */
+    static String replicaOf(String clientId) {
+        int cut = clientId.lastIndexOf(LanePoller.CONSUMER_SEPARATOR);
+        return cut < 0 ? clientId : clientId.substring(0, cut);
+    }
+
     /** What was seen; {@code backlog} is -1 when the broker did not say. */
     public record View(int members, long backlog) {
     }
 
     public View observe() throws Exception {
         ShareGroupDescription d = admin.describeShareGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
-        int members = d.members().size();
+        // A replica joins with several consumers (see LanePoller); the account's limits are shared by replicas.
+        Set<String> replicas = d.members().stream().map(m -> replicaOf(m.clientId())).collect(Collectors.toSet());
         // Until this replica has joined, count it anyway: taking a full share while others hold theirs
         // is exactly the over-use this guards against.
-        if (d.members().stream().noneMatch(m -> ownClientId.equals(m.clientId()))) {
-            members++;
-        }
+        replicas.add(ownClientId);
+        int members = replicas.size();
         long backlog = -1;
         try {
             Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(Map.of(group, new ListShareGroupOffsetsSpec()))

@@ -6,6 +6,7 @@ import dev.nightshift.core.job.LaneRequest;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,30 +18,44 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns one lane's {@link KafkaShareConsumer} on one dedicated thread (the consumer is not thread-safe) and
- * bridges its records to a {@link LaneHandler} on the Vert.x context.
+ * Owns one lane's share consumers on one dedicated thread (a consumer is not thread-safe) and bridges their records
+ * to a {@link LaneHandler} on the Vert.x context.
  *
- * <p>Each loop: poll; for every record returned, acknowledge it with its job's disposition when the job is
- * done, else {@code RENEW} its lock (a renewed record comes back on the next poll, so every held record
- * passes through each loop); start new records while slots are free; then {@code commitSync()} — every
- * iteration, which also avoids the 4.4.0 client's "All records must be acknowledged" bug. The loop sleeps
- * between iterations (woken when a job finishes) so that renewals go out a few times per lock period, not
- * in a busy loop.
+ * <p><b>Why several consumers.</b> A share consumer hands out new records only once every record of its previous
+ * fetch has been acknowledged for good: while one of them is renewed (its call still running), each poll returns
+ * the renewed records again and nothing new. With one consumer, a lane therefore moved in waves, each as slow as its
+ * slowest call, and a single hung call stopped the lane until its deadline. So the lane keeps up to
+ * {@link #CONSUMERS} consumers, each with a share of the records a replica may hold: a consumer whose fetch still has
+ * calls running only renews and acknowledges them, while new records come through one whose fetch is finished
+ * (made when first needed, kept after).
  *
- * <p>Records acquired beyond the free slots are held (renewed) and started when a slot frees, rather
- * than released: a RELEASE would spend one of the job's delivery attempts without trying it.
+ * <p>Each loop: poll every consumer — the one holding nothing a little longer when slots are free and nothing waits
+ * for one, so that new records come through it — renewing what still runs and acknowledging with its job's
+ * disposition what is done (a renewed record comes back on the next poll, so every held record passes through each
+ * loop); start records while slots are free; {@code commitSync()} each consumer — every iteration, which also avoids
+ * the 4.4.0 client's "All records must be acknowledged" bug. The loop sleeps between iterations (woken when a job
+ * finishes) so that renewals go out a few times per lock period, not in a busy loop.
+ *
+ * <p>Records acquired beyond the free slots are held (renewed) and started when a slot frees, rather than
+ * released: a RELEASE would spend one of the job's delivery attempts without trying it.
  */
 public final class LanePoller implements Runnable {
+    /** The most consumers one lane keeps: enough that a few slow or hung calls never stop new records. */
+    public static final int CONSUMERS = 4;
+    /** Separates a replica's client id from its consumer's number ({@code <replica>#<n>}). */
+    public static final String CONSUMER_SEPARATOR = "#";
     private static final Logger LOG = LoggerFactory.getLogger(LanePoller.class);
+    private static final Duration POLL_FOR_NEW = Duration.ofMillis(100);
+    private static final Duration POLL_HELD = Duration.ofMillis(5);
 
     private final String provider;
     private final Properties consumerProps;
@@ -52,6 +67,7 @@ public final class LanePoller implements Runnable {
     private final Duration shutdownGrace;
     private final RunStops stops;
 
+    private final List<Member> members = new ArrayList<>();
     private final Map<RecordKey, Held> held = new HashMap<>();
     private final ArrayDeque<RecordKey> waiting = new ArrayDeque<>();
     private final Map<RecordKey, Disposition> done = new ConcurrentHashMap<>();
@@ -68,7 +84,11 @@ public final class LanePoller implements Runnable {
         this(provider, consumerProps, topic, slots, context, handler, lockDuration, shutdownGrace, RunStops.NONE);
     }
 
-    /** @param stops which runs' records are dropped instead of handled (interrupted or cancelled runs) */
+    /**
+     * @param consumerProps each consumer's settings; its {@code max.poll.records} is what one consumer holds at most,
+     *                      so a replica holds at most {@link #CONSUMERS} times that
+     * @param stops         which runs' records are dropped instead of handled (interrupted or cancelled runs)
+     */
     public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
                       LaneHandler handler, Duration lockDuration, Duration shutdownGrace, RunStops stops) {
         this.stops = stops;
@@ -91,95 +111,116 @@ public final class LanePoller implements Runnable {
     @Override
     public void run() {
         long stopDeadline = Long.MAX_VALUE;
-        while (running || busy()) {
-            try (KafkaShareConsumer<String, byte[]> c = new KafkaShareConsumer<>(consumerProps)) {
-                c.setAcknowledgementCommitCallback((offsets, exception) -> {
-                    if (exception != null) {
-                        offsets.forEach((tip, set) -> set.forEach(o -> failedAcks.add(new RecordKey(tip.topic(), tip.partition(), o))));
-                    }
-                });
-                c.subscribe(List.of(topic));
-                while (running || busy()) {
-                    if (!running && stopDeadline == Long.MAX_VALUE) {
-                        stopDeadline = System.nanoTime() + shutdownGrace.toNanos();
-                    }
-                    if (System.nanoTime() > stopDeadline) {
-                        LOG.atWarn().addKeyValue("provider", provider).addKeyValue("inFlight", inFlight())
-                                .log("shutdown grace period over; closing the lane consumer releases the remaining jobs");
-                        return;
-                    }
-                    boolean progress = iterate(c);
-                    c.commitSync();
-                    dropLostLocks();
-                    if (!progress) {
+        try {
+            while (running || busy()) {
+                if (!running && stopDeadline == Long.MAX_VALUE) {
+                    stopDeadline = System.nanoTime() + shutdownGrace.toNanos();
+                }
+                if (System.nanoTime() > stopDeadline) {
+                    LOG.atWarn().addKeyValue("provider", provider).addKeyValue("inFlight", inFlight())
+                            .log("shutdown grace period over; closing the lane consumers releases the remaining jobs");
+                    return;
+                }
+                try {
+                    if (!iterate()) {
                         pause();
                     }
+                } catch (RuntimeException e) {
+                    // A broken consumer must not end the lane: start afresh. The records they held come back when
+                    // their locks expire; jobs still running finish, and their results stay idempotent.
+                    LOG.atError().addKeyValue("provider", provider).setCause(e).log("lane consumer failed; starting new ones");
+                    closeMembers();
+                    held.clear();
+                    waiting.clear();
+                    started = 0;
+                    sleepQuietly(1000);
                 }
-            } catch (WakeupException e) {
-                LOG.atDebug().addKeyValue("provider", provider).log("lane consumer woken for shutdown");
-                return;
-            } catch (RuntimeException e) {
-                // A broken consumer must not end the lane: start a new one. The records it held come back
-                // when their locks expire; jobs still running finish, and their results stay idempotent.
-                LOG.atError().addKeyValue("provider", provider).setCause(e).log("lane consumer failed; starting a new one");
-                held.clear();
-                waiting.clear();
-                started = 0;
-                sleepQuietly(1000);
+            }
+        } finally {
+            closeMembers();
+        }
+    }
+
+    private boolean iterate() {
+        boolean wantNew = running && waiting.isEmpty() && started < Math.max(1, slots.getAsInt());
+        Member fresh = wantNew ? memberHoldingNothing() : null;
+        boolean progress = false;
+        // Every consumer is polled every loop, not only the one asked for new records: a consumer may have fetched
+        // records before they were asked for, and their locks must be renewed (or the records handled) like any other.
+        for (Member m : List.copyOf(members)) {
+            progress |= take(m, m.consumer.poll(m == fresh ? POLL_FOR_NEW : POLL_HELD));
+            m.consumer.commitSync();
+        }
+        progress |= countFinished();
+        startWaiting();
+        dropLostLocks();
+        heldCount = held.size();
+        startedCount = started;
+        return progress;
+    }
+
+    /** A consumer whose last fetch is wholly acknowledged, made if there is none and the lane may have another. */
+    private Member memberHoldingNothing() {
+        for (Member m : members) {
+            if (m.holding == 0) {
+                return m;
             }
         }
-    }
-
-    private void sleepQuietly(long millis) {
-        try {
-            wake.poll(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
+        if (members.size() >= CONSUMERS) {
+            return null;
         }
+        Member m = new Member(members.size());
+        members.add(m);
+        return m;
     }
 
-    private boolean iterate(KafkaShareConsumer<String, byte[]> c) {
-        ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(100));
+    /** Handles what one consumer's poll returned: new records wait for a slot; held ones are acknowledged or renewed. */
+    private boolean take(Member m, ConsumerRecords<String, byte[]> records) {
         boolean progress = false;
         long now = System.nanoTime();
         for (ConsumerRecord<String, byte[]> record : records) {
             RecordKey key = RecordKey.of(record);
             Held h = held.get(key);
             if (h == null) {
-                h = new Held(record);
-                held.put(key, h);
                 if (!running) {
-                    c.acknowledge(record, AcknowledgeType.RELEASE);
-                    held.remove(key);
+                    m.consumer.acknowledge(record, AcknowledgeType.RELEASE);
                     continue;
                 }
+                h = new Held(record, m);
+                held.put(key, h);
+                m.holding++;
                 waiting.add(key);
                 progress = true;
+            } else if (h.member != m) {
+                // Redelivered to another of our consumers after a lost lock: the new lock is the one that counts.
+                h.member.holding--;
+                h.member = m;
+                m.holding++;
             }
             h.record = record;
             h.lastSeenNanos = now;
             Disposition d = done.remove(key);
             if (d != null) {
-                c.acknowledge(record, d.acknowledgeType());
-                held.remove(key);
+                m.consumer.acknowledge(record, d.acknowledgeType());
+                forget(key, h);
                 if (!h.finished) {
                     started--;
                 }
                 progress = true;
             } else if (!h.started && !running) {
-                c.acknowledge(record, AcknowledgeType.RELEASE);
-                held.remove(key);
+                m.consumer.acknowledge(record, AcknowledgeType.RELEASE);
+                forget(key, h);
                 waiting.remove(key);
             } else {
-                c.acknowledge(record, AcknowledgeType.RENEW);
+                m.consumer.acknowledge(record, AcknowledgeType.RENEW);
             }
         }
-        progress |= countFinished();
-        startWaiting();
-        heldCount = held.size();
-        startedCount = started;
         return progress;
+    }
+
+    private void forget(RecordKey key, Held h) {
+        held.remove(key);
+        h.member.holding--;
     }
 
     /**
@@ -260,8 +301,9 @@ public final class LanePoller implements Runnable {
             }
         });
         for (RecordKey k : lost) {
-            Held h = held.remove(k);
+            Held h = held.get(k);
             if (h != null) {
+                forget(k, h);
                 waiting.remove(k);
                 LOG.atWarn().addKeyValue("provider", provider).addKeyValue("jobId", h.record.key())
                         .log("lost the lock of a lane record; another worker will deliver it again");
@@ -287,6 +329,26 @@ public final class LanePoller implements Runnable {
         }
     }
 
+    private void sleepQuietly(long millis) {
+        try {
+            wake.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void closeMembers() {
+        for (Member m : members) {
+            try {
+                m.consumer.close();
+            } catch (RuntimeException e) {
+                LOG.atDebug().addKeyValue("provider", provider).log("closing a lane consumer failed: " + e.getMessage());
+            }
+        }
+        members.clear();
+    }
+
     /** Jobs still running, or finished with their acknowledgement not yet sent. */
     private boolean busy() {
         return started > 0 || done.keySet().stream().anyMatch(held::containsKey);
@@ -307,15 +369,37 @@ public final class LanePoller implements Runnable {
         return started;
     }
 
+    /** One share consumer of the lane and how many of the records it fetched are still held. */
+    private final class Member {
+        final KafkaShareConsumer<String, byte[]> consumer;
+        int holding;
+
+        Member(int number) {
+            Properties props = new Properties();
+            props.putAll(consumerProps);
+            props.put(CommonClientConfigs.CLIENT_ID_CONFIG, consumerProps.getProperty(CommonClientConfigs.CLIENT_ID_CONFIG, "lane")
+                    + CONSUMER_SEPARATOR + number);
+            consumer = new KafkaShareConsumer<>(props);
+            consumer.setAcknowledgementCommitCallback((offsets, exception) -> {
+                if (exception != null) {
+                    offsets.forEach((tip, set) -> set.forEach(o -> failedAcks.add(new RecordKey(tip.topic(), tip.partition(), o))));
+                }
+            });
+            consumer.subscribe(List.of(topic));
+        }
+    }
+
     private static final class Held {
         ConsumerRecord<String, byte[]> record;
+        Member member;
         long lastSeenNanos = System.nanoTime();
         boolean started;
         /** The job ended (its disposition waits in {@code done}); its slot is free already. */
         boolean finished;
 
-        Held(ConsumerRecord<String, byte[]> record) {
+        Held(ConsumerRecord<String, byte[]> record, Member member) {
             this.record = record;
+            this.member = member;
         }
     }
 

@@ -8,24 +8,20 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.metrics.MetricNames;
-import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.wire.Dialect;
-import dev.nightshift.testkit.KafkaTestBroker;
 import dev.nightshift.testkit.SimulatorFixture;
 import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
 import dev.nightshift.worker.support.KafkaLane;
-import dev.nightshift.worker.support.TestConfigs;
 import dev.nightshift.worker.support.TestJobs;
+import dev.nightshift.worker.support.WorkerTestBase;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,22 +29,14 @@ import org.junit.jupiter.api.Test;
  * metrics: {@code nightshift_provider_paused_total} rises once per paused run, from the 0 it was registered at,
  * which is what the NightshiftProviderOutOfCredit alert watches.
  */
-class OutOfCreditMetricIT {
-    private final String bootstrap = KafkaTestBroker.bootstrapServers();
-    private final Vertx vertx = Vertx.vertx();
+class OutOfCreditMetricIT extends WorkerTestBase {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-
-    @AfterEach
-    void tearDown() {
-        vertx.close().await();
-    }
 
     @Test
     void aProviderOutOfCreditIsCountedAsPausedOncePerRunInTheScrape() throws Exception {
         // Given a DeepSeek-like provider out of balance (402 "Insufficient Balance") and a worker reporting to Prometheus
-        String provider = "broke-" + UUID.randomUUID().toString().substring(0, 8);
-        NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, "http://127.0.0.1:9",
-                new Limits(null, null, null, 1, null, null));
+        String provider = provider("broke");
+        NightshiftConfig config = openAiProvider(provider, new Limits(null, null, null, 1, null, null));
         try (SimulatorFixture sim = SimulatorFixture.start(config, c -> c.withProvider(provider, p -> p
                 .withDialect(Dialect.DEEPSEEK).withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA))));
              KafkaLane lane = new KafkaLane(bootstrap)) {

@@ -21,4 +21,10 @@ public final class TestJobs {
     public static LaneRequest lane(String provider, Job job) {
         return new LaneRequest(job, new ModelRef(provider, TestConfigs.MODEL), "test rule", 1);
     }
+
+    /** The job with other source (a prompt the simulator's faults recognise) and a small input. */
+    public static Job withContent(Job j, String content) {
+        return new Job(j.jobId(), j.runId(), j.tenant(), j.repository(), j.commit(), j.task(), j.unitPath(), j.language(),
+                j.contentHash(), j.promptVersion(), content, 20, j.maxOutputTokens(), j.simulated());
+    }
 }

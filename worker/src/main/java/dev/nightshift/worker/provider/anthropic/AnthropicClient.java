@@ -37,7 +37,7 @@ public final class AnthropicClient implements ProviderClient {
         headers.put("content-type", "application/json");
         headers.put("anthropic-version", VERSION);
         key.ifPresent(k -> headers.put("x-api-key", k.reveal()));
-        return http.post(url, headers, Buffer.buffer(body(request))).map(AnthropicReplies::read);
+        return http.post(url, headers, Buffer.buffer(body(request)), request.deadline()).map(AnthropicReplies::read);
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class GeminiClient implements ProviderClient {
         headers.put("content-type", "application/json");
         key.ifPresent(k -> headers.put("x-goog-api-key", k.reveal()));
         String url = baseUrl + "/models/" + URLEncoder.encode(request.model(), StandardCharsets.UTF_8) + ":generateContent";
-        return http.post(url, headers, Buffer.buffer(body(request))).map(GeminiReplies::read);
+        return http.post(url, headers, Buffer.buffer(body(request)), request.deadline()).map(GeminiReplies::read);
     }
 
     /** The request body, byte-for-byte deterministic for the same request. */

@@ -32,10 +32,16 @@ public final class HttpExchange {
     }
 
     public Future<HttpReply> post(String url, Map<String, String> headers, Buffer body) {
+        return post(url, headers, body, null);
+    }
+
+    /** @param callDeadline this call's own deadline, at most the exchange's; {@code null}: the exchange's */
+    public Future<HttpReply> post(String url, Map<String, String> headers, Buffer body, Duration callDeadline) {
+        Duration deadline = callDeadline == null || callDeadline.compareTo(this.deadline) > 0 ? this.deadline : callDeadline;
         Promise<HttpReply> promise = Promise.promise();
         long deadlineMs = Math.max(1, deadline.toMillis());
         long timer = vertx.setTimer(deadlineMs, t -> promise.tryFail(new ProviderCallException(new ProviderFailure.Transient(null,
-                "no complete answer within " + deadline.toSeconds() + " s (per-call deadline)"))));
+                "no complete answer within " + deadline.toMillis() / 1000.0 + " s (this call's deadline)"))));
         HttpRequest<Buffer> request = client.postAbs(url).idleTimeout(deadlineMs).connectTimeout(Math.min(deadlineMs, 10_000));
         headers.forEach(request::putHeader);
         request.sendBuffer(body).onComplete(ar -> {

@@ -36,7 +36,7 @@ public final class OpenAiClient implements ProviderClient {
         headers.put("content-type", "application/json");
         headers.put("accept", "application/json");
         key.ifPresent(k -> headers.put("authorization", "Bearer " + k.reveal()));
-        return http.post(url, headers, Buffer.buffer(body(request)))
+        return http.post(url, headers, Buffer.buffer(body(request)), request.deadline())
                 .map(OpenAiReplies::read);
     }
 
