@@ -4,6 +4,7 @@ import dev.nightshift.bench.Benchmark;
 import dev.nightshift.bench.harness.BenchArgs;
 import dev.nightshift.bench.harness.Figures;
 import dev.nightshift.core.config.Limits;
+import dev.nightshift.core.topic.Topics;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.simulator.ProviderSimulator;
@@ -61,7 +62,7 @@ public final class QuotaBenchmark implements Benchmark {
         }
         String bootstrap = KafkaTestBroker.bootstrapServers();
         WorkerSettings settings = WorkerSettings.DEFAULTS.withTimeScale(time).withObserveInterval(Duration.ofSeconds(1))
-                .withLanePartitions(Integer.getInteger("quota.partitions", 12));
+                .withLanePartitions(Integer.getInteger("quota.partitions", Topics.LANE_PARTITIONS));
         try (ProviderSimulator simulator = ProviderSimulator.start(QuotaAccount.simulator(QuotaAccount.config(real, Map.of()), scale),
                 time.clock())) {
             // An unreported warm-up pass on its own account first, so that the first measured pass does not pay for the

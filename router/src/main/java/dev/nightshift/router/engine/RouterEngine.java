@@ -2,6 +2,7 @@ package dev.nightshift.router.engine;
 
 import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -76,6 +77,8 @@ public final class RouterEngine {
     private final Map<String, WaitingAttempt> waitingForBudget = new LinkedHashMap<>();
     /** Runs whose budget has refused a job, so that the first refusal of a run is the one logged as a warning. */
     private final Set<String> refusedByBudget = new HashSet<>();
+    /** Which job does which work now, and the jobs of the same work waiting for it. */
+    private final SameWork sameWork = new SameWork();
 
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
                         BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock) {
@@ -135,13 +138,28 @@ public final class RouterEngine {
             // Every candidate model must answer the sample itself: no cache, no other model.
             return routeOrFail(job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "), generation);
         }
-        if (cache.has(ContentKeys.entry(job))) {
+        String work = ContentKeys.entry(job);
+        if (cache.has(work)) {
             // Same work, same prompts, already answered: no model, no budget hold, nothing to pay.
             LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                     .addKeyValue("attempt", 1).log("served from the artifact cache");
             return List.of(new Outbound.Terminal(TerminalResults.cached(job, clock.instant())));
         }
-        return routeOrFail(job, policy.route(job, health), generation);
+        String jobKey = job.runId() + "/" + job.jobId();
+        if (sameWork.doneByAnother(work, jobKey)) {
+            // Another job is doing this very work right now: wait for its answer rather than pay for it twice.
+            sameWork.waitFor(work, job, generation);
+            dispatched.add(jobKey);
+            generations.put(jobKey, generation);
+            LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+                    .log("waits for the same work in flight");
+            return List.of();
+        }
+        List<Outbound> out = routeOrFail(job, policy.route(job, health), generation);
+        if (dispatched.contains(jobKey)) {
+            sameWork.doing(work, jobKey);
+        }
+        return out;
     }
 
     private List<Outbound> routeOrFail(Job job, RouteDecision decision, int generation) {
@@ -197,9 +215,7 @@ public final class RouterEngine {
         int generation = generations.getOrDefault(jobKey, 0);
         if (stopped(failed.runId(), generation)) {
             // The run was interrupted or cancelled: the job's next attempt waits for a resume, which plans it again.
-            endJob(failed.runId(), failed.jobId());
-
-            return List.of();
+            return planAgain(endJob(failed.runId(), failed.jobId()));
         }
         Optional<Job> found = jobs.find(failed.runId(), failed.jobId());
         FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
@@ -246,10 +262,13 @@ public final class RouterEngine {
      */
     public List<Outbound> onResult(AttemptResult result) {
         settle(result);
+        List<Outbound> out = new ArrayList<>(admitWaiting());
         if (result.terminal()) {
-            endJob(result.runId(), result.jobId());
+            List<SameWork.Waiting> waited = endJob(result.runId(), result.jobId());
+            boolean answered = result.outcome() == Outcome.SUCCEEDED && result.artifact() != null;
+            out.addAll(answered ? answerWith(result, waited) : planAgain(waited));
         }
-        return admitWaiting();
+        return out;
     }
 
     /**
@@ -260,11 +279,14 @@ public final class RouterEngine {
     public List<Outbound> onDeadLetter(LaneRequest request) {
         // No result will settle its attempt: its hold is let go of here, or budgets would stay short of it for good.
         budgets.release(request.job().runId(), request.job().jobId());
-        endJob(request.job().runId(), request.job().jobId());
-        return admitWaiting();
+        List<SameWork.Waiting> waited = endJob(request.job().runId(), request.job().jobId());
+        List<Outbound> out = new ArrayList<>(admitWaiting());
+        out.addAll(planAgain(waited));
+        return out;
     }
 
-    private void endJob(String runId, String jobId) {
+    /** Ends the job's bookkeeping; returns the jobs that waited for it to do their work (see {@link SameWork}). */
+    private List<SameWork.Waiting> endJob(String runId, String jobId) {
         String jobKey = runId + "/" + jobId;
         jobs.forget(runId, jobId);
         dispatched.remove(jobKey);
@@ -274,6 +296,29 @@ public final class RouterEngine {
         retriesHandled.remove(jobKey);
         waitingForBudget.remove(jobKey);
         budgets.jobEnded(runId, jobId);
+        return sameWork.ended(jobKey);
+    }
+
+    /** Jobs whose doer of the same work ended without an answer: each is planned again, the first doing the work. */
+    private List<Outbound> planAgain(List<SameWork.Waiting> waited) {
+        List<Outbound> out = new ArrayList<>();
+        for (SameWork.Waiting w : waited) {
+            if (generations.containsKey(w.job().runId() + "/" + w.job().jobId())) {
+                out.addAll(onJob(w.job(), w.generation()));
+            }
+        }
+        return out;
+    }
+
+    /** Jobs waiting for the same work, answered with the artifact of the job that did it. */
+    private List<Outbound> answerWith(AttemptResult done, List<SameWork.Waiting> waited) {
+        List<Outbound> out = new ArrayList<>();
+        for (SameWork.Waiting w : waited) {
+            LOG.atDebug().addKeyValue("runId", w.job().runId()).addKeyValue("jobId", w.job().jobId())
+                    .log("answered by job {} of run {}, which did the same work", done.jobId(), done.runId());
+            out.add(new Outbound.Terminal(TerminalResults.sameWork(w.job(), done, clock.instant())));
+        }
+        return out;
     }
 
     /** New jobs routed to a lane whose end the router has not seen yet. */
@@ -293,14 +338,18 @@ public final class RouterEngine {
             List<String> held = generations.entrySet().stream()
                     .filter(e -> e.getKey().startsWith(prefix) && control.stops(e.getValue()))
                     .map(Map.Entry::getKey).toList();
+            List<SameWork.Waiting> waited = new ArrayList<>();
             held.forEach(key -> {
                 String jobId = key.substring(prefix.length());
                 budgets.release(control.runId(), jobId);
-                endJob(control.runId(), jobId);
+                waited.addAll(endJob(control.runId(), jobId));
             });
             LOG.atInfo().addKeyValue("runId", control.runId()).addKeyValue("released", held.size())
                     .log("run {}: {}", control.action().name().toLowerCase(java.util.Locale.ROOT), control.reason());
-            return admitWaiting();
+            List<Outbound> out = new ArrayList<>(admitWaiting());
+            // Other runs' jobs that waited for a stopped job's work do it themselves now.
+            out.addAll(planAgain(waited));
+            return out;
         }
         return List.of();
     }

@@ -66,8 +66,21 @@ public final class TerminalResults {
      * usage and cost, no artifact text — the sink copies the cached text.
      */
     public static AttemptResult cached(Job job, Instant now) {
+        return servedFree(job, "served from the artifact cache", null, now);
+    }
+
+    /**
+     * A job answered with the artifact of another job that did the same work at the same time (another run of the
+     * same content): attempt 1, nothing paid, counted as served from the cache.
+     */
+    public static AttemptResult sameWork(Job job, AttemptResult done, Instant now) {
+        return servedFree(job, "answered by job " + done.jobId() + " of run " + done.runId() + ", which did the same work",
+                done.artifact(), now);
+    }
+
+    private static AttemptResult servedFree(Job job, String reason, String artifact, Instant now) {
         return new AttemptResult(job.runId(), job.jobId(), 1, job.tenant(), job.repository(), job.commit(), job.task(),
-                job.unitPath(), job.language(), CACHE_PROVIDER, null, "served from the artifact cache", Outcome.SUCCEEDED,
-                null, null, Usage.of(0, 0, 0, 0), Money.ZERO, null, 0, now, now, CACHED, null, job.simulated(), true);
+                job.unitPath(), job.language(), CACHE_PROVIDER, null, reason, Outcome.SUCCEEDED, null, null,
+                Usage.of(0, 0, 0, 0), Money.ZERO, null, 0, now, now, CACHED, artifact, job.simulated(), true);
     }
 }

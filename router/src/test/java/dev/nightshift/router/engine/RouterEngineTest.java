@@ -192,7 +192,7 @@ class RouterEngineTest {
         Money oneJob = worstCase(Jobs.job("x", "A.java", TaskType.TESTS, 1_000));
         engine(new BudgetSettings(ReserveMode.WORST_CASE, null, null, Map.of("acme", oneJob)));
         LaneRequest runA = routeToLane(Jobs.job("run-a", "A.java", TaskType.TESTS, 1_000));
-        Job runB = Jobs.job("run-b", "A.java", TaskType.TESTS, 1_000);
+        Job runB = Jobs.job("run-b", "B.java", TaskType.TESTS, 1_000);
         jobs.put(runB);
         assertThat(engine.onJob(runB)).as("waits while run-a's attempt holds the day's budget").isEmpty();
 
@@ -325,6 +325,66 @@ class RouterEngineTest {
         assertThat(repairOnNextModel.model()).isEqualTo(escalated.model());
         assertThat(repairOnNextModel.repair().round()).isEqualTo(1);
         assertThat(repairOnNextModel.repair().verdict()).isEqualTo(Verdict.FLAKY);
+    }
+
+    @Test
+    void aJobOfWorkAnotherRunIsDoingWaitsAndIsAnsweredWithItsArtifactAtNoCost() {
+        // Given the same file of the same repository in two runs, the first one's job on its way
+        LaneRequest first = routeToLane(Jobs.job("run-a", "src/Same.java", TaskType.DOCS, 1_000));
+        Job second = Jobs.job("run-b", "src/Same.java", TaskType.DOCS, 1_000);
+        jobs.put(second);
+
+        // When the second run's job arrives, it waits: nothing is sent
+        assertThat(engine.onJob(second)).isEmpty();
+        assertThat(engine.jobsInFlight()).isEqualTo(2);
+
+        // Then the first job's answer answers it too, served like a cache hit, with the same document
+        AttemptResult answered = terminal(engine.onResult(Attempts.succeeded(first, Money.usd("0.001"))));
+        assertThat(answered.jobId()).isEqualTo(second.jobId());
+        assertThat(answered.runId()).isEqualTo("run-b");
+        assertThat(answered.finishReason()).isEqualTo(TerminalResults.CACHED);
+        assertThat(answered.artifact()).isEqualTo("# doc");
+        assertThat(answered.cost()).isEqualTo(Money.ZERO);
+        assertThat(answered.routingReason()).contains("run-a");
+    }
+
+    @Test
+    void whenTheJobDoingTheWorkFailsTheFirstJobWaitingForItDoesTheWorkAndTheNextWaitsForThat() {
+        LaneRequest first = routeToLane(Jobs.job("run-a", "src/Same.java", TaskType.DOCS, 1_000));
+        Job second = Jobs.job("run-b", "src/Same.java", TaskType.DOCS, 1_000);
+        Job third = Jobs.job("run-c", "src/Same.java", TaskType.DOCS, 1_000);
+        jobs.put(second);
+        jobs.put(third);
+        engine.onJob(second);
+        engine.onJob(third);
+
+        List<Outbound> out = engine.onResult(failedForGood(first));
+
+        assertThat(toLane(out).job()).isEqualTo(second);
+        assertThat(engine.onResult(Attempts.succeeded(((Outbound.ToLane) out.get(0)).request(), Money.usd("0.001"))))
+                .singleElement().satisfies(o -> assertThat(((Outbound.Terminal) o).result().jobId()).isEqualTo(third.jobId()));
+    }
+
+    @Test
+    void whenTheRunDoingTheWorkIsStoppedTheJobWaitingForItIsSent() {
+        routeToLane(Jobs.job("run-a", "src/Same.java", TaskType.DOCS, 1_000));
+        Job second = Jobs.job("run-b", "src/Same.java", TaskType.DOCS, 1_000);
+        jobs.put(second);
+        engine.onJob(second);
+
+        List<Outbound> out = engine.onRunControl(dev.nightshift.core.run.RunControl.interrupted("run-a", 0, NOW, "Ctrl-C"));
+
+        assertThat(toLane(out).job()).isEqualTo(second);
+    }
+
+    /** A job's last attempt failed: the terminal result the router sees. */
+    private static AttemptResult failedForGood(LaneRequest request) {
+        AttemptResult failed = Attempts.failed(request, FailureClass.BAD_REQUEST, Money.ZERO);
+        return new AttemptResult(failed.runId(), failed.jobId(), failed.attempt(), failed.tenant(), failed.repository(),
+                failed.commit(), failed.task(), failed.unitPath(), failed.language(), failed.provider(), failed.model(),
+                failed.routingReason(), failed.outcome(), failed.failureClass(), failed.failureReason(), failed.usage(),
+                failed.cost(), failed.priceTableVersion(), failed.latencyMs(), failed.startedAt(), failed.finishedAt(),
+                failed.finishReason(), null, failed.simulated(), true);
     }
 
     private static LaneRequest toLane(List<Outbound> out) {
