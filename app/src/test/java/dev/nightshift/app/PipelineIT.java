@@ -70,7 +70,7 @@ class PipelineIT {
         awaitCompleted(plan.runId());
 
         HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + pipeline.metricsPort().orElseThrow() + "/metrics")).build(),
+                URI.create("http://127.0.0.1:" + pipeline.metricsPort().orElseThrow() + "/metrics")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(scrape.statusCode()).isEqualTo(200);

@@ -18,6 +18,7 @@ import dev.nightshift.sink.store.SinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -87,7 +88,7 @@ public final class SinkVerticle extends VerticleBase {
             options.events().testModels(models);
             consumer.start();
             return null;
-        }).compose(v -> vertx.createHttpServer()
+        }).compose(v -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)) // HTTP/1.1, no h2c upgrade
                 .requestHandler(new QueryApi(vertx, queries, new EvaluationQueries(store), cache, auth, () -> consumer.ready()).router())
                 .listen(config.sink().port(), config.sink().host())
         ).onSuccess(s -> {

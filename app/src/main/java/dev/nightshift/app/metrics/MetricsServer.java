@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.Supplier;
 
@@ -26,7 +27,10 @@ public final class MetricsServer {
     }
 
     public Future<Integer> listen(String host, int port) {
-        return vertx.createHttpServer().requestHandler(this::handle).listen(port, host).map(s -> {
+        // HTTP/1.1 only: a scraper asking to upgrade to cleartext HTTP/2 (Java's HttpClient does by default) is answered
+        // in HTTP/1.1; the upgrade path left such requests without an answer now and then.
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(this::handle)
+                .listen(port, host).map(s -> {
             server = s;
             return s.actualPort();
         });
