@@ -145,7 +145,7 @@ public final class RouterEngine {
                     .addKeyValue("attempt", 1).log("served from the artifact cache");
             return List.of(new Outbound.Terminal(TerminalResults.cached(job, clock.instant())));
         }
-        String jobKey = job.runId() + "/" + job.jobId();
+        String jobKey = JobKey.of(job);
         if (sameWork.doneByAnother(work, jobKey)) {
             // Another job is doing this very work right now: wait for its answer rather than pay for it twice.
             sameWork.waitFor(work, job, generation);
@@ -165,7 +165,7 @@ public final class RouterEngine {
     private List<Outbound> routeOrFail(Job job, RouteDecision decision, int generation) {
         if (decision instanceof RouteDecision.Routed routed) {
             List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null, generation);
-            String jobKey = job.runId() + "/" + job.jobId();
+            String jobKey = JobKey.of(job);
             if (out.stream().anyMatch(o -> o instanceof Outbound.ToLane) || waitingForBudget.containsKey(jobKey)) {
                 // A job waiting for budget keeps its place in the window: the window bounds what the router holds.
                 dispatched.add(jobKey);
@@ -207,7 +207,7 @@ public final class RouterEngine {
     }
 
     private List<Outbound> nextAttempt(AttemptResult failed) {
-        String jobKey = failed.runId() + "/" + failed.jobId();
+        String jobKey = JobKey.of(failed.runId(), failed.jobId());
         if (!retriesHandled.computeIfAbsent(jobKey, k -> new HashSet<>()).add(failed.attempt())) {
             return List.of();
         }
@@ -287,7 +287,7 @@ public final class RouterEngine {
 
     /** Ends the job's bookkeeping; returns the jobs that waited for it to do their work (see {@link SameWork}). */
     private List<SameWork.Waiting> endJob(String runId, String jobId) {
-        String jobKey = runId + "/" + jobId;
+        String jobKey = JobKey.of(runId, jobId);
         jobs.forget(runId, jobId);
         dispatched.remove(jobKey);
         generations.remove(jobKey);
@@ -303,7 +303,7 @@ public final class RouterEngine {
     private List<Outbound> planAgain(List<SameWork.Waiting> waited) {
         List<Outbound> out = new ArrayList<>();
         for (SameWork.Waiting w : waited) {
-            if (generations.containsKey(w.job().runId() + "/" + w.job().jobId())) {
+            if (generations.containsKey(JobKey.of(w.job()))) {
                 out.addAll(onJob(w.job(), w.generation()));
             }
         }
@@ -372,7 +372,7 @@ public final class RouterEngine {
     }
 
     private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair, int generation) {
-        String jobKey = job.runId() + "/" + job.jobId();
+        String jobKey = JobKey.of(job);
         generations.put(jobKey, generation);
         Admission admission = budgets.admit(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(), today(),
                 reservation(job, model));
@@ -408,7 +408,7 @@ public final class RouterEngine {
         }
         List<Outbound> out = new ArrayList<>();
         for (WaitingAttempt w : List.copyOf(waitingForBudget.values())) {
-            waitingForBudget.remove(w.job().runId() + "/" + w.job().jobId());
+            waitingForBudget.remove(JobKey.of(w.job()));
             out.addAll(send(w.job(), w.model(), w.reason(), w.attempt(), w.repair(), w.generation()));
         }
         return out;

@@ -40,7 +40,7 @@ final class SameWork {
     /** {@code job} waits for the job doing the work of {@code contentKey}. */
     void waitFor(String contentKey, Job job, int generation) {
         waitingOn.computeIfAbsent(contentKey, k -> new ArrayDeque<>()).add(new Waiting(job, generation));
-        workOfWaiting.put(job.runId() + "/" + job.jobId(), contentKey);
+        workOfWaiting.put(JobKey.of(job), contentKey);
     }
 
     /**
@@ -52,7 +52,7 @@ final class SameWork {
         if (waitedFor != null) {
             ArrayDeque<Waiting> queue = waitingOn.get(waitedFor);
             if (queue != null) {
-                queue.removeIf(w -> jobKey.equals(w.job().runId() + "/" + w.job().jobId()));
+                queue.removeIf(w -> jobKey.equals(JobKey.of(w.job())));
                 if (queue.isEmpty()) {
                     waitingOn.remove(waitedFor);
                 }
@@ -67,7 +67,7 @@ final class SameWork {
         if (queue == null) {
             return List.of();
         }
-        queue.forEach(w -> workOfWaiting.remove(w.job().runId() + "/" + w.job().jobId()));
+        queue.forEach(w -> workOfWaiting.remove(JobKey.of(w.job())));
         return List.copyOf(queue);
     }
 
