@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.config.Limits;
@@ -102,6 +104,26 @@ class LaneKeepsMovingIT extends WorkerTestBase {
                 assertThat(first.latencyMs()).isLessThan(Duration.ofMinutes(1).toMillis());
                 List<AttemptResult> good = results.results().stream().filter(r -> r.unitPath().startsWith("src/Good")).toList();
                 assertThat(good).allMatch(r -> r.outcome() == Outcome.SUCCEEDED);
+
+                // The abandoned call's outcome is unknown: the provider may still bill it, so it is not booked as a $0 failure
+                assertThat(first.failureClass()).isEqualTo(FailureClass.OUTCOME_UNKNOWN);
+                assertThat(first.cost()).isEqualTo(Money.ZERO);
+                // Every call was written ahead before it was made, with a bound no answer exceeded
+                for (AttemptResult answered : good) {
+                    CallStarted call = results.calls().stream().filter(c -> c.jobId().equals(answered.jobId())).findFirst().orElseThrow();
+                    assertThat(call.attempt()).isEqualTo(answered.attempt());
+                    assertThat(answered.cost().exceeds(call.costBound())).as("cost %s within bound %s", answered.cost(), call.costBound()).isFalse();
+                }
+                CallStarted hungCall = results.calls().stream().filter(c -> c.jobId().equals(hung.jobId())).findFirst().orElseThrow();
+                assertThat(hungCall.delivery()).isEqualTo(1);
+                assertThat(hungCall.costBound().isZero()).isFalse();
+                // And the same job is not called again before another deadline's length has passed
+                await().atMost(Duration.ofSeconds(90)).until(() -> results.calls().stream()
+                        .filter(c -> c.jobId().equals(hung.jobId())).count() >= 2);
+                CallStarted again = results.calls().stream().filter(c -> c.jobId().equals(hung.jobId()) && c.delivery() == 2)
+                        .findFirst().orElseThrow();
+                assertThat(Duration.between(first.finishedAt(), again.startedAt()).toMillis())
+                        .isGreaterThanOrEqualTo(first.latencyMs() * 9 / 10);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.nightshift.worker;
 
+import dev.nightshift.core.attempt.LaneRetryAttempts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +17,6 @@ import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.wire.Dialect;
 import dev.nightshift.testkit.SimulatorFixture;
-import dev.nightshift.worker.attempt.LaneRetryAttempts;
 import dev.nightshift.worker.support.KafkaLane;
 import dev.nightshift.worker.support.TestJobs;
 import dev.nightshift.worker.support.WorkerTestBase;

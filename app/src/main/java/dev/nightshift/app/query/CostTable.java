@@ -1,5 +1,6 @@
 package dev.nightshift.app.query;
 
+import dev.nightshift.app.run.RunSummary;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.cost.CostReport;
 import java.util.ArrayList;
@@ -57,6 +58,10 @@ final class CostTable {
                 line.append(i == 0 ? cell + pad : pad + cell);
             }
             b.append(line.toString().stripTrailing()).append('\n');
+        }
+        if (report.outcomeUnknown() != null) {
+            b.append(RunSummary.outcomeUnknown(report.outcomeUnknown().calls(), report.outcomeUnknown().atMostUsd().toPlainString()))
+                    .append('\n');
         }
         return b.toString();
     }

@@ -3,6 +3,7 @@ package dev.nightshift.app.query;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
+import dev.nightshift.app.run.RunSummary;
 import dev.nightshift.sink.query.RunStatus;
 import java.io.PrintStream;
 import java.util.List;
@@ -97,6 +98,10 @@ public final class StatusCommand implements Callable<Integer> {
                 run.runId(), run.state().id(), jobs.total() - jobs.pending(), jobs.total(), jobs.succeeded(), jobs.failed(),
                 jobs.deadLettered(), jobs.cancelled(), run.cost().usd());
         line += stopped(run);
+        RunStatus.OutcomeUnknown unknown = run.cost().outcomeUnknown();
+        if (unknown != null) {
+            line += "; " + RunSummary.outcomeUnknown(unknown.calls(), unknown.atMostUsd().toPlainString());
+        }
         RunStatus.Tests t = run.tests();
         if (t == null) {
             return line;

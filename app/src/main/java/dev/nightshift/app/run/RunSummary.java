@@ -63,6 +63,11 @@ public final class RunSummary {
             Map.Entry<String, JsonNode> e = it.next();
             byModel.put(e.getKey(), e.getValue().asText());
         }
+        JsonNode unknown = status.path("cost").path("outcomeUnknown");
+        if (unknown.isObject()) {
+            cost.putObject("outcomeUnknown").put("calls", unknown.path("calls").asLong())
+                    .put("atMostUsd", unknown.path("atMostUsd").asText("0"));
+        }
         JsonNode perPassingTest = status.path("cost").path("perPassingTest");
         if (tests.isObject()) {
             if (perPassingTest.isTextual()) {
@@ -78,6 +83,15 @@ public final class RunSummary {
         return root;
     }
 
+    /**
+     * Calls no attempt booked: given up at their deadline, or under way when a process stopped. They are not in the
+     * cost; the provider may have billed them, at most the amount given.
+     */
+    public static String outcomeUnknown(long calls, String atMostUsd) {
+        return calls + (calls == 1 ? " call" : " calls") + " of unknown outcome (given up at the deadline or cut off by a stop):"
+                + " the provider may have billed up to $" + atMostUsd + " more";
+    }
+
     public static void print(PrintStream out, ObjectNode summary, int artifacts) {
         JsonNode jobs = summary.path("jobs");
         out.printf("run %s %s: %d jobs — %d succeeded, %d failed, %d dead-lettered, %d cancelled%n",
@@ -91,6 +105,10 @@ public final class RunSummary {
                 out.printf("    %-36s $%s%n", e.getKey(), e.getValue().asText());
             }
         });
+        JsonNode unknown = summary.path("cost").path("outcomeUnknown");
+        if (unknown.isObject()) {
+            out.println("  " + outcomeUnknown(unknown.path("calls").asLong(), unknown.path("atMostUsd").asText()));
+        }
         JsonNode tests = summary.path("tests");
         if (tests.isObject()) {
             out.printf("  tests: %d passed of %d candidates (%d no gain, %d build failed, %d failed, %d flaky, %d timed out);"

@@ -19,6 +19,11 @@ public enum FailureClass {
     TEST_REJECTED(false),
     /** A document failed its review (unknown names, missing symbols, broken Markdown); it gets one review round. */
     DOCS_REJECTED(false),
+    /**
+     * The call was given up at its deadline without an answer: the provider may still have answered and billed it. Its
+     * ledger line costs nothing; the most it can have cost stays on the books as an open call (see {@code CallStarted}).
+     */
+    OUTCOME_UNKNOWN(true),
     /** The reply was still cut at the output limit after every continuation allowed: a larger output limit may do. */
     OUTPUT_TRUNCATED(false);
 

@@ -23,6 +23,8 @@ public final class MessageCodec<T> {
     public static final MessageCodec<Job> JOB = new MessageCodec<>(Job.class, 1);
     public static final MessageCodec<LaneRequest> LANE_REQUEST = new MessageCodec<>(LaneRequest.class, 1);
     public static final MessageCodec<AttemptResult> ATTEMPT_RESULT = new MessageCodec<>(AttemptResult.class, 1);
+    public static final MessageCodec<dev.nightshift.core.attempt.CallStarted> CALL_STARTED =
+            new MessageCodec<>(dev.nightshift.core.attempt.CallStarted.class, 1);
     public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
     public static final MessageCodec<dev.nightshift.core.run.RunControl> RUN_CONTROL =
             new MessageCodec<>(dev.nightshift.core.run.RunControl.class, 1);

@@ -41,4 +41,14 @@ public record Price(Money input, Money cacheRead, Money cacheWrite, Money output
     public Money estimate(long inputTokens, long outputTokens) {
         return input.times(inputTokens).plus(output.times(outputTokens)).perMillion();
     }
+
+    /**
+     * The most a call with at most {@code inputTokens} in and {@code outputTokens} out can cost: every input token at
+     * the dearest input rate (a prompt-cache write costs more than plain input on some providers), the whole output.
+     */
+    public Money worstCase(long inputTokens, long outputTokens) {
+        Money dearestInput = cacheWrite.exceeds(input) ? cacheWrite : input;
+        Money dearestIn = cacheRead.exceeds(dearestInput) ? cacheRead : dearestInput;
+        return dearestIn.times(inputTokens).plus(output.times(outputTokens)).perMillion();
+    }
 }

@@ -7,6 +7,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.kafka.Generations;
+import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;
@@ -73,7 +74,9 @@ public final class TopicDispatcher implements RecordHandler {
                 yield engine.onJob(job, Generations.of(record.headers()));
             }
             case Topics.RETRY -> engine.onRetry(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
-            case Topics.RESULTS -> engine.onResult(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
+            // A call written ahead is the sink's to book; the router settles budgets from attempts alone.
+            case Topics.RESULTS -> ResultsEvents.isCallStarted(record.headers()) ? List.of()
+                    : engine.onResult(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
             case Topics.RUNS -> runPlan(record.value());
             default -> record.topic().startsWith(Topics.DLQ_PREFIX)
                     ? engine.onDeadLetter(MessageCodec.LANE_REQUEST.decode(record.value())) : List.of();

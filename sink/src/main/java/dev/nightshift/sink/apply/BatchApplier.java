@@ -1,5 +1,10 @@
 package dev.nightshift.sink.apply;
 
+import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.sink.ledger.AttemptCalls;
+import java.util.Optional;
+import dev.nightshift.core.attempt.LaneRetryAttempts;
 import dev.nightshift.core.artifact.ArtifactPaths;
 import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
@@ -186,6 +191,10 @@ public final class BatchApplier {
             b.runs.add(r.result().runId());
             return applyResult(txn, b, r.result(), now);
         }
+        if (in instanceof Incoming.Call c) {
+            b.runs.add(c.started().runId());
+            return applyCallStarted(txn, c.started());
+        }
         if (in instanceof Incoming.JobPlanned j) {
             return applyJob(txn, b, j.job(), now);
         }
@@ -278,6 +287,37 @@ public final class BatchApplier {
         return updated;
     }
 
+    private static boolean applyCallStarted(StoreTxn txn, CallStarted call) {
+        byte[] key = StoreKeys.calls(call.runId(), call.jobId(), call.attempt());
+        AttemptCalls calls = Optional.ofNullable(txn.get(Cf.CALLS, key, AttemptCalls.class)).orElse(AttemptCalls.NONE);
+        AttemptCalls next = calls.opened(call);
+        if (next.equals(calls)) {
+            return false;
+        }
+        txn.put(Cf.CALLS, key, next);
+        return true;
+    }
+
+    /**
+     * The call a booked attempt ends is no longer open, unless it was given up at its deadline: its outcome stays
+     * unknown. A call retried in the lane is booked under its own number, which names its delivery; an attempt under
+     * the routed number ends the last call made for it. Attempts nobody called a provider for (the router's, the
+     * cache's) have no call to settle.
+     */
+    private static void settleCall(StoreTxn txn, AttemptResult r) {
+        if (r.failureClass() == FailureClass.OUTCOME_UNKNOWN) {
+            return;
+        }
+        boolean laneRetry = LaneRetryAttempts.isLaneRetry(r.attempt());
+        int routed = laneRetry ? LaneRetryAttempts.routedOf(r.attempt()) : r.attempt();
+        byte[] key = StoreKeys.calls(r.runId(), r.jobId(), routed);
+        AttemptCalls calls = txn.get(Cf.CALLS, key, AttemptCalls.class);
+        if (calls == null || calls.open().isEmpty()) {
+            return;
+        }
+        txn.put(Cf.CALLS, key, laneRetry ? calls.settled(LaneRetryAttempts.deliveryOf(r.attempt())) : calls.lastSettled());
+    }
+
     private boolean applyResult(StoreTxn txn, Batch b, AttemptResult r, Instant now) {
         byte[] ledgerKey = StoreKeys.ledger(r.runId(), r.jobId(), r.attempt());
         byte[] jobKey = StoreKeys.job(r.runId(), r.jobId());
@@ -289,6 +329,7 @@ public final class BatchApplier {
         }
         LedgerEntry entry = LedgerEntry.from(r, now);
         txn.put(Cf.LEDGER, ledgerKey, entry);
+        settleCall(txn, r);
         b.deltas.add(entry);
         b.routing.observe(txn, r);
         if (r.outcome() == Outcome.FAILED) {

@@ -1,12 +1,13 @@
 package dev.nightshift.sink.apply;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.run.RunPlanned;
 import java.time.Instant;
 
-/** A record the sink applies: a run's plan or control, a planned job, an attempt's result, or a job the broker dead-lettered. */
+/** A record the sink applies: a run's plan or control, a planned job, an attempt's result, a call written ahead, or a job the broker dead-lettered. */
 public sealed interface Incoming {
     record Plan(RunPlanned plan) implements Incoming {
     }
@@ -16,6 +17,10 @@ public sealed interface Incoming {
     }
 
     record Result(AttemptResult result) implements Incoming {
+    }
+
+    /** A provider call written ahead of being made; open until an attempt books it. */
+    record Call(CallStarted started) implements Incoming {
     }
 
     /** A run interrupted, resumed or cancelled. */

@@ -2,6 +2,7 @@ package dev.nightshift.sink.consume;
 
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
@@ -261,6 +262,9 @@ public final class SinkConsumer implements AutoCloseable {
         try {
             if (Topics.RUNS.equals(r.topic())) {
                 return new Incoming.Plan(MessageCodec.RUN_PLANNED.decode(r.value()));
+            }
+            if (Topics.RESULTS.equals(r.topic()) && ResultsEvents.isCallStarted(r.headers())) {
+                return new Incoming.Call(MessageCodec.CALL_STARTED.decode(r.value()));
             }
             if (Topics.RESULTS.equals(r.topic())) {
                 return new Incoming.Result(MessageCodec.ATTEMPT_RESULT.decode(r.value()));

@@ -1,6 +1,14 @@
 package dev.nightshift.sink.cost;
 
+import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.sink.aggregate.Aggregate;
+import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.run.RunRecord;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Optional;
 import dev.nightshift.sink.aggregate.AggregateScope;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.query.SinkQueries;
@@ -38,7 +46,32 @@ public final class CostQueries {
             total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);
         }
         List<CostReport.Row> rows = groups.entrySet().stream().map(e -> CostReport.Row.of(e.getKey(), e.getValue())).toList();
-        return new CostReport(q.by(), q, byAggregates ? "aggregates" : "ledger", rows, CostReport.Row.of("total", total));
+        return new CostReport(q.by(), q, byAggregates ? "aggregates" : "ledger", rows, CostReport.Row.of("total", total),
+                outcomeUnknown(q));
+    }
+
+    /** The open calls the query covers (see {@code AttemptCalls}); {@code null} when there are none. */
+    private RunStatus.OutcomeUnknown outcomeUnknown(CostQuery q) {
+        Map<String, Optional<RunRecord>> runs = new HashMap<>();
+        long calls = 0;
+        Money atMost = Money.ZERO;
+        for (CallStarted call : queries.openCalls(q.run())) {
+            Optional<RunRecord> run = runs.computeIfAbsent(call.runId(), queries::run);
+            String tenant = run.map(RunRecord::tenant).orElse("default");
+            LocalDate day = call.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
+            boolean covered = (q.tenant() == null || q.tenant().equals(tenant))
+                    && (q.provider() == null || q.provider().equals(call.provider()))
+                    && (q.model() == null || q.model().equals(call.provider() + "/" + call.model()) || q.model().equals(call.model()))
+                    && (q.task() == null || run.map(r -> r.task() != null && q.task().equalsIgnoreCase(r.task().id())).orElse(false))
+                    && (q.repository() == null || run.map(r -> q.repository().equals(r.repository())).orElse(false))
+                    && (q.from() == null || !day.isBefore(q.from()))
+                    && (q.to() == null || !day.isAfter(q.to()));
+            if (covered) {
+                calls++;
+                atMost = atMost.plus(call.costBound());
+            }
+        }
+        return calls == 0 ? null : new RunStatus.OutcomeUnknown(calls, atMost);
     }
 
     private static AggregateScope scope(CostQuery q) {

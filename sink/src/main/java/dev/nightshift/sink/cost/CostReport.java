@@ -4,13 +4,22 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.aggregate.PerPassingTest;
+import dev.nightshift.sink.query.RunStatus;
 import java.util.List;
 
 /**
  * A cost breakdown: one row per group value and their total. {@code source} says whether the figures
- * came from the kept aggregates or from a scan of the ledger (both are exact).
+ * came from the kept aggregates or from a scan of the ledger (both are exact). {@code outcomeUnknown}: the provider
+ * calls the query covers that no attempt booked (given up at their deadline, or in flight when their worker stopped),
+ * which the provider may have billed on top of the total, and the most they can cost; absent when there are none.
  */
-public record CostReport(Dimension by, CostQuery query, String source, List<Row> groups, Row total) {
+public record CostReport(Dimension by, CostQuery query, String source, List<Row> groups, Row total,
+                         RunStatus.OutcomeUnknown outcomeUnknown) {
+
+    /** A report with no call of unknown outcome. */
+    public CostReport(Dimension by, CostQuery query, String source, List<Row> groups, Row total) {
+        this(by, query, source, groups, total, null);
+    }
 
     /**
      * One group's sums; amounts are exact decimal strings.

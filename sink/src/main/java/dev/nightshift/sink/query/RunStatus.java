@@ -66,13 +66,26 @@ public record RunStatus(String runId, RunState state, String tenant, String repo
     /**
      * Amounts are exact decimal strings; {@code byModel} is keyed by {@code provider/model}.
      *
+     * @param outcomeUnknown the calls whose outcome is not known yet, and the most they can cost; absent when none
      * @param perPassingTest the run's ledger dollars divided by its passed tests ({@link
      *                       dev.nightshift.sink.aggregate.PerPassingTest}); absent when no test passed
      */
-    public record Cost(Money usd, Map<String, Money> byModel, Money perPassingTest) {
+    public record Cost(Money usd, Map<String, Money> byModel, Money perPassingTest, OutcomeUnknown outcomeUnknown) {
         public Cost(Money usd, Map<String, Money> byModel) {
-            this(usd, byModel, null);
+            this(usd, byModel, null, null);
         }
+
+        public Cost(Money usd, Map<String, Money> byModel, Money perPassingTest) {
+            this(usd, byModel, perPassingTest, null);
+        }
+    }
+
+    /**
+     * Provider calls written ahead that no attempt booked: still running, given up at their deadline, or made by a
+     * worker that died. The provider may have billed them; {@code atMostUsd} is the most it can have, on top of
+     * {@link Cost#usd()}. Absent when there are none.
+     */
+    public record OutcomeUnknown(long calls, Money atMostUsd) {
     }
 
     /** The run's budget and what is left of it after the cost so far; absent for a run without one. */

@@ -18,6 +18,8 @@ import dev.nightshift.sink.run.RunEstimate;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.run.TestTotals;
+import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.sink.ledger.AttemptCalls;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
 import dev.nightshift.sink.store.SinkStore;
@@ -216,6 +218,25 @@ public final class SinkQueries {
         return aggregates(scope, Dimension.TOTAL).getOrDefault("", Aggregate.EMPTY);
     }
 
+    /**
+     * The run's provider calls written ahead that no attempt booked (see {@link AttemptCalls}), in key order; every
+     * run's when {@code runId} is {@code null}.
+     */
+    public List<CallStarted> openCalls(String runId) {
+        List<CallStarted> open = new ArrayList<>();
+        store.scan(Cf.CALLS, runId == null ? new byte[0] : StoreKeys.callsOf(runId), (k, v) -> {
+            open.addAll(Stored.read(v, AttemptCalls.class).open());
+            return true;
+        });
+        return open;
+    }
+
+    private RunStatus.OutcomeUnknown outcomeUnknown(String runId) {
+        List<CallStarted> open = openCalls(runId);
+        return open.isEmpty() ? null : new RunStatus.OutcomeUnknown(open.size(),
+                open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus));
+    }
+
     private RunStatus toStatus(RunRecord r) {
         AggregateScope scope = AggregateScope.run(r.runId());
         Aggregate total = total(scope);
@@ -228,7 +249,8 @@ public final class SinkQueries {
         TestCounts t = total.tests();
         return new RunStatus(r.runId(), r.state(), r.tenant(), r.repository(), r.commit(), r.task(), r.simulated(), jobs,
                 new RunStatus.Tokens(total.uncachedInput(), total.cacheReadInput(), total.cacheWriteInput(), total.output()),
-                new RunStatus.Cost(total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed())), r.skipped(),
+                new RunStatus.Cost(total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed()), outcomeUnknown(r.runId())),
+                r.skipped(),
                 r.servedFromCache(), progress(r, terminal, pending),
                 r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
                 tests(r, t), Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.docsTotals(r.runId())), DocsTotals.class),

@@ -31,7 +31,12 @@ public enum Cf {
      * language × size bucket; {@code u, cellId} → nothing: a cell a durable batch changed whose publication on
      * {@code nightshift.routing-stats} Kafka has not acknowledged yet (published again when the sink starts).
      */
-    ROUTING("routing");
+    ROUTING("routing"),
+    /**
+     * runId, jobId, attempt → {@code AttemptCalls}: the provider calls of a routed attempt written ahead of being
+     * made, open until an attempt books them; those left open have an unknown outcome and a bounded cost.
+     */
+    CALLS("calls");
 
     private final String familyName;
 

@@ -38,6 +38,15 @@ public final class StoreKeys {
         return Keys.prefix(runId);
     }
 
+    /** The calls of one routed attempt (see {@link Cf#CALLS}). */
+    public static byte[] calls(String runId, String jobId, int attempt) {
+        return Keys.of(runId, jobId, Keys.attempt(attempt));
+    }
+
+    public static byte[] callsOf(String runId) {
+        return Keys.prefix(runId);
+    }
+
     public static byte[] artifactMeta(String runId, String jobId) {
         return Keys.of(runId, META, jobId);
     }

@@ -1,6 +1,8 @@
 package dev.nightshift.worker.attempt;
 
+import dev.nightshift.core.attempt.LaneRetryAttempts;
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.attempt.ValidationRequest;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,13 +127,14 @@ public final class AttemptRunner implements LaneHandler {
             Instant started = clock.instant();
             long t0 = System.nanoTime();
             events.callStarted(provider);
-            return client.complete(call).transform(ar -> {
+            String callId = UUID.randomUUID().toString();
+            return writtenAheadThenCalled(context, request, deliveryCount, callId, call, Money.ZERO).transform(ar -> {
                 long latencyNanos = System.nanoTime() - t0;
                 long latencyMs = latencyNanos / 1_000_000;
                 if (ar.succeeded()) {
                     callEnded(request, ar.result(), null, Duration.ofNanos(latencyNanos));
                     permit.succeeded(ar.result(), latencyMs);
-                    return continued(context, request, deliveryCount, started, t0, call, ar.result(), 0);
+                    return continued(context, request, deliveryCount, callId, started, t0, call, ar.result(), 0);
                 }
                 ProviderCallException error = ar.cause() instanceof ProviderCallException e ? e : new ProviderCallException(
                         new ProviderFailure.Transient(null, "unexpected client failure: " + ar.cause().getClass().getSimpleName()));
@@ -146,7 +150,7 @@ public final class AttemptRunner implements LaneHandler {
      * admitted by the gate like any call; their usage adds to the attempt's. A follow-up that fails ends the attempt
      * as failed, billed for every call made.
      */
-    private Future<Disposition> continued(Context context, LaneRequest request, int deliveryCount, Instant started, long t0,
+    private Future<Disposition> continued(Context context, LaneRequest request, int deliveryCount, String callId, Instant started, long t0,
                                           CallRequest call, Completion soFar, int continuations) {
         if (request.job().docs() == null || !soFar.truncated() || soFar.text().isBlank()
                 || continuations >= config.docs().continuations()) {
@@ -158,14 +162,15 @@ public final class AttemptRunner implements LaneHandler {
             }
             long c0 = System.nanoTime();
             events.callStarted(provider);
-            return client.complete(call.continuing(soFar.text())).transform(ar -> {
+            Money spent = config.price(request.model()).cost(soFar.usage());
+            return writtenAheadThenCalled(context, request, deliveryCount, callId, call.continuing(soFar.text()), spent).transform(ar -> {
                 long callNanos = System.nanoTime() - c0;
                 long latencyMs = (System.nanoTime() - t0) / 1_000_000;
                 if (ar.succeeded()) {
                     callEnded(request, ar.result(), null, Duration.ofNanos(callNanos));
                     permit.succeeded(ar.result(), callNanos / 1_000_000);
                     Completion joined = soFar.continuedBy(ar.result(), client.joinContinuation(soFar.text(), ar.result().text()));
-                    return continued(context, request, deliveryCount, started, t0, call, joined, continuations + 1);
+                    return continued(context, request, deliveryCount, callId, started, t0, call, joined, continuations + 1);
                 }
                 ProviderCallException error = ar.cause() instanceof ProviderCallException e ? e : new ProviderCallException(
                         new ProviderFailure.Transient(null, "unexpected client failure: " + ar.cause().getClass().getSimpleName()));
@@ -177,6 +182,22 @@ public final class AttemptRunner implements LaneHandler {
                         null, failure.retryAfter(), null);
             });
         });
+    }
+
+    /**
+     * Writes the call ahead ({@link CallStarted}: acknowledged by Kafka before the request leaves), then makes it, so a
+     * call the provider may bill is on the books even if this worker dies while it runs. A call that could not be
+     * written ahead is not made: it fails as transient and is retried like a dropped connection. The continuations of a
+     * reply are written under its first call's id, with the bound widened by what the reply so far cost.
+     */
+    private Future<Completion> writtenAheadThenCalled(Context context, LaneRequest request, int deliveryCount, String callId, CallRequest call,
+                                                      Money spentBefore) {
+        CallStarted ahead = WriteAhead.of(request, deliveryCount, callId, call, config.price(request.model()), spentBefore,
+                request.job().simulated(), clock.instant());
+        return publisher.callStarted(context, ahead)
+                .recover(e -> Future.failedFuture(new ProviderCallException(new ProviderFailure.Transient(null,
+                        "not called: the call could not be written ahead to Kafka (" + e.getClass().getSimpleName() + ")"))))
+                .compose(v -> client.complete(call));
     }
 
     /**

@@ -259,7 +259,7 @@ public final class ProviderGate implements CallGate {
                     events.providerPaused(provider);
                     onChange.run();
                 }
-            } else if (failure == FailureClass.OVERLOADED || failure == FailureClass.TRANSIENT) {
+            } else if (failure == FailureClass.OVERLOADED || failure == FailureClass.TRANSIENT || failure == FailureClass.OUTCOME_UNKNOWN) {
                 latencies.add(latencyMs);
                 circuit.onFailure(now);
             } else {

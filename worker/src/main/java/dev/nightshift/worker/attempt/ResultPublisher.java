@@ -1,9 +1,11 @@
 package dev.nightshift.worker.attempt;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.topic.Topics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -26,6 +28,16 @@ public final class ResultPublisher {
         return send(context, Topics.RESULTS, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result));
     }
 
+    /**
+     * Writes a call ahead of making it ({@link CallStarted}), on the results topic under the job's key so the sink sees
+     * it before the call's attempt; completes once Kafka has acknowledged it.
+     */
+    public Future<Void> callStarted(Context context, CallStarted call) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RESULTS, call.jobId(), MessageCodec.CALL_STARTED.encode(call));
+        record.headers().add(ResultsEvents.HEADER, ResultsEvents.callStartedValue());
+        return send(context, record);
+    }
+
     /** Hands an answered test job to the validator, which publishes the attempt with its verdict. */
     public Future<Void> validate(Context context, ValidationRequest request) {
         return send(context, Topics.VALIDATE, request.attempt().jobId(), MessageCodec.VALIDATION_REQUEST.encode(request));
@@ -41,9 +53,13 @@ public final class ResultPublisher {
     }
 
     private Future<Void> send(Context context, String topic, String key, byte[] value) {
+        return send(context, new ProducerRecord<>(topic, key, value));
+    }
+
+    private Future<Void> send(Context context, ProducerRecord<String, byte[]> record) {
         Promise<Void> promise = Promise.promise();
         try {
-            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> context.runOnContext(v -> {
+            producer.send(record, (metadata, error) -> context.runOnContext(v -> {
                 if (error == null) {
                     promise.complete();
                 } else {

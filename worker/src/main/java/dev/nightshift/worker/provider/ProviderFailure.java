@@ -66,6 +66,21 @@ public sealed interface ProviderFailure {
         }
     }
 
+    /**
+     * No complete answer within the call's deadline: the worker stopped waiting, but the provider may still answer and
+     * bill it. The same job is not called again before another {@code bound} has passed (its {@link #retryAfter()}), the
+     * time a provider still working on it needs to finish, so a slow answer and its retry are never generated at once.
+     */
+    record Abandoned(Duration bound, String reason) implements ProviderFailure {
+        public FailureClass failureClass() {
+            return FailureClass.OUTCOME_UNKNOWN;
+        }
+
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(bound);
+        }
+    }
+
     /** The prompt does not fit this model; a model with a larger window may take it. */
     record ContextTooLong(String reason) implements ProviderFailure {
         public FailureClass failureClass() {

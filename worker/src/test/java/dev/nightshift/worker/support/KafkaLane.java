@@ -1,6 +1,8 @@
 package dev.nightshift.worker.support;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.kafka.KafkaClientProps;
@@ -83,6 +85,7 @@ public final class KafkaLane implements AutoCloseable {
 
     public final class Collector implements AutoCloseable {
         private final List<AttemptResult> seen = new CopyOnWriteArrayList<>();
+        private final List<CallStarted> calls = new CopyOnWriteArrayList<>();
         private final Thread thread;
         private volatile boolean running = true;
 
@@ -93,6 +96,13 @@ public final class KafkaLane implements AutoCloseable {
                     c.subscribe(List.of(topic));
                     while (running) {
                         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                            if (ResultsEvents.isCallStarted(r.headers())) {
+                                CallStarted call = MessageCodec.CALL_STARTED.decode(r.value());
+                                if (call.runId().equals(runId)) {
+                                    calls.add(call);
+                                }
+                                continue;
+                            }
                             AttemptResult a = MessageCodec.ATTEMPT_RESULT.decode(r.value());
                             if (a.runId().equals(runId)) {
                                 seen.add(a);
@@ -107,6 +117,11 @@ public final class KafkaLane implements AutoCloseable {
 
         public List<AttemptResult> results() {
             return new ArrayList<>(seen);
+        }
+
+        /** The calls written ahead on the results topic ({@link CallStarted}), in the order they were read. */
+        public List<CallStarted> calls() {
+            return new ArrayList<>(calls);
         }
 
         @Override

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * One POST on the Vert.x WebClient under an overall deadline. Idle timeouts alone never fire when a
  * provider holds the connection open with keep-alive blank lines (DeepSeek does while a request waits), so a timer
- * fails the call when the whole answer has not arrived in time. Transport errors become
+ * fails the call when the whole answer has not arrived in time ({@link ProviderFailure.Abandoned}: its outcome is
+ * unknown, the provider may still bill it). Transport errors become
  * {@link ProviderFailure.Transient}; every HTTP status is returned for the protocol to classify.
  */
 public final class HttpExchange {
@@ -40,8 +41,8 @@ public final class HttpExchange {
         Duration deadline = callDeadline == null || callDeadline.compareTo(this.deadline) > 0 ? this.deadline : callDeadline;
         Promise<HttpReply> promise = Promise.promise();
         long deadlineMs = Math.max(1, deadline.toMillis());
-        long timer = vertx.setTimer(deadlineMs, t -> promise.tryFail(new ProviderCallException(new ProviderFailure.Transient(null,
-                "no complete answer within " + deadline.toMillis() / 1000.0 + " s (this call's deadline)"))));
+        long timer = vertx.setTimer(deadlineMs, t -> promise.tryFail(new ProviderCallException(new ProviderFailure.Abandoned(deadline,
+                "no complete answer within " + deadline.toMillis() / 1000.0 + " s (this call's deadline); the provider may still bill it"))));
         HttpRequest<Buffer> request = client.postAbs(url).idleTimeout(deadlineMs).connectTimeout(Math.min(deadlineMs, 10_000));
         headers.forEach(request::putHeader);
         request.sendBuffer(body).onComplete(ar -> {

@@ -1,4 +1,4 @@
-package dev.nightshift.worker.attempt;
+package dev.nightshift.core.attempt;
 
 /**
  * Attempt numbers of the calls a worker retries inside the lane (429, overload, 5xx, transport), so that each
@@ -32,5 +32,15 @@ public final class LaneRetryAttempts {
     /** True for a number {@link #of} gave, false for one the router gave. */
     public static boolean isLaneRetry(int attempt) {
         return attempt >= STRIDE;
+    }
+
+    /** The routed attempt a lane retry's number belongs to. */
+    public static int routedOf(int laneRetry) {
+        return laneRetry / STRIDE;
+    }
+
+    /** The delivery a lane retry's number was made on. */
+    public static int deliveryOf(int laneRetry) {
+        return laneRetry % STRIDE;
     }
 }

@@ -1,4 +1,4 @@
-package dev.nightshift.worker.attempt;
+package dev.nightshift.core.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

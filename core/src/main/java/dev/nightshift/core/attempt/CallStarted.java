@@ -1,0 +1,35 @@
+package dev.nightshift.core.attempt;
+
+import dev.nightshift.core.money.Money;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A provider call about to be made: written to {@code nightshift.results} (with the {@code nightshift-event: call-started}
+ * header) and acknowledged by Kafka before the request leaves the worker. The sink keeps it open until the call's
+ * attempt is booked; one still open when its run stopped is a call of unknown outcome — the provider may have answered
+ * and billed it — and {@code costBound} is the most it can have cost.
+ *
+ * <p>A call is named by the routed attempt it belongs to and the broker's delivery count of the lane record it was made
+ * on: the worker retries a call on the next delivery, and a worker that died leaves its delivery's call open while the
+ * next delivery's call is booked under the same routed attempt.
+ *
+ * @param attempt   the routed attempt number (as the router numbered it)
+ * @param delivery  the lane record's delivery count when the call was made (1, 2, …)
+ * @param callId    unique to the call (its continuations share it): a resumed run's jobs are routed again from attempt
+ *                  1 and delivery 1, and a call its dead predecessor left open must stay apart from theirs
+ * @param costBound the request's worst case at the model's prices: every input token at the dearest input rate and
+ *                  the whole output budget, plus what earlier calls of the same attempt (continuations) already cost
+ */
+public record CallStarted(String runId, String jobId, int attempt, int delivery, String callId, String provider, String model,
+                          Instant startedAt, long inputTokenBound, int maxOutputTokens, Money costBound, boolean simulated) {
+    public CallStarted {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(costBound, "costBound");
+        if (attempt < 1 || delivery < 1) {
+            throw new IllegalArgumentException("attempt and delivery must be >= 1, got " + attempt + " and " + delivery);
+        }
+    }
+}
