@@ -59,6 +59,11 @@ final class CliProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
+    /** What kill -9 does: the process ends at once, whatever it was doing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     int waitFor(Duration within) throws InterruptedException {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the process did not end within " + within + "; stderr:\n" + String.join("\n", err));

@@ -1,6 +1,7 @@
 package dev.nightshift.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.cli.StopRequests;
@@ -108,6 +109,53 @@ class RunControlIT {
         Money ledgerTotal = ledger.stream().map(l -> Money.usd(l.path("cost").asText())).reduce(Money.ZERO, Money::plus);
         assertThat(ledgerTotal).as("the ledger of both processes is the providers' bill")
                 .isEqualTo(simulator.billTotal().minus(billedBefore));
+        assertThat(status(env, runId).path("cost").has("outcomeUnknown")).as("every call was booked").isFalse();
+    }
+
+    @Test
+    void killDashNineLeavesTheCallsUnderWayOfUnknownOutcomeAndTheirBoundCoversWhatTheProviderBilledForThem() throws Exception {
+        Map<String, String> env = environment("home-killed");
+        Money billedBefore = simulator.billTotal();
+        String runId;
+        try (CliProcess run = CliProcess.start(env, "run", repo.toString(), "--task", "docs", "--out",
+                dir.resolve("out-killed").toString())) {
+            runId = runIdOf(run);
+            run.awaitErr(done(3), Duration.ofMinutes(3));
+            run.kill();
+        }
+        // The provider finishes and bills what the dead process had asked for
+        awaitBillSettled();
+
+        CliRun resume = CliRun.of(env, "resume", runId, "--out", dir.resolve("out-killed").toString(), "-o", "json");
+
+        assertThat(resume.exitCode()).as(resume.err()).isZero();
+        JsonNode ended = status(env, runId);
+        assertThat(ended.path("state").asText()).isEqualTo("completed");
+        JsonNode unknown = ended.path("cost").path("outcomeUnknown");
+        assertThat(unknown.path("calls").asLong()).as("calls under way when the process died: %s", ended).isPositive();
+        Money bound = Money.usd(unknown.path("atMostUsd").asText());
+        Money ledgerTotal = ledger(env, runId).stream().map(l -> Money.usd(l.path("cost").asText())).reduce(Money.ZERO, Money::plus);
+        Money bill = simulator.billTotal().minus(billedBefore);
+        assertThat(bill.exceeds(ledgerTotal)).as("the provider billed calls nobody booked: bill %s, ledger %s", bill, ledgerTotal)
+                .isTrue();
+        assertThat(bill.exceeds(ledgerTotal.plus(bound))).as("bill %s within ledger %s + unknown-outcome bound %s", bill,
+                ledgerTotal, bound).isFalse();
+        assertThat(CliRun.of(env, "status", runId).out()).contains("of unknown outcome").contains("$" + bound.toPlainString());
+        assertThat(CliRun.of(env, "cost", "--run", runId).out()).contains("of unknown outcome");
+    }
+
+    /** Waits until the simulator's bill has not moved for a few seconds (more than one call's latency). */
+    private static void awaitBillSettled() {
+        Money[] last = {simulator.billTotal()};
+        long[] since = {System.nanoTime()};
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Money now = simulator.billTotal();
+            if (!now.equals(last[0])) {
+                last[0] = now;
+                since[0] = System.nanoTime();
+            }
+            return System.nanoTime() - since[0] > Duration.ofSeconds(5).toNanos();
+        });
     }
 
     @Test
