@@ -61,6 +61,7 @@ final class RunReportPage {
                 + tile("Jobs done", Format.count(ended) + " / " + Format.count(jobs.total()), Format.count(jobs.succeeded()) + " succeeded")
                 + tile("Cost", Format.money(run.cost().usd()), run.cost().byModel().size() + " model(s)")
                 + tile("Estimate", Format.money(report.estimate()), report.estimate() == null ? "none recorded" : null)
+                + outcomeUnknownTile()
                 + perPassTile()
                 + tile("Without a result", Format.count(withoutResult), jobs.failed() + " failed, " + jobs.deadLettered()
                         + " dead-lettered, " + jobs.cancelled() + " cancelled")
@@ -275,6 +276,16 @@ final class RunReportPage {
                     + Html.text(run.runId()) + " --json</code> lists them all.</p>\n");
         }
         page.markup("</section>\n");
+    }
+
+    /**
+     * Calls no attempt booked (given up at their deadline, or under way when a process died): not in the cost, but the
+     * provider may have billed them; shown apart, with the most they can cost, only when there are any.
+     */
+    private String outcomeUnknownTile() {
+        RunStatus.OutcomeUnknown unknown = run.cost().outcomeUnknown();
+        return unknown == null ? "" : tile("Outcome unknown", "at most " + Format.money(unknown.atMostUsd()),
+                Format.count(unknown.calls()) + " call(s) no answer booked; the provider may have billed them");
     }
 
     private static String tile(String label, String value, String note) {

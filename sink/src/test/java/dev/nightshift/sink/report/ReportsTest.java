@@ -9,6 +9,7 @@ import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.usage.Usage;
@@ -88,6 +89,26 @@ class ReportsTest {
         JsonNode timeline = chart(html, "timeline");
         JsonNode jobsDone = timeline.path("series").get(0).path("data");
         assertThat(jobsDone.get(jobsDone.size() - 1).path("y").asDouble()).as("every job ended").isEqualTo(4.0);
+    }
+
+    @Test
+    void callsOfUnknownOutcomeAreShownApartFromTheCostWithTheMostTheyCanCost() {
+        String runId = Fixtures.newRunId();
+        applier.apply(List.of(new Incoming.Plan(Fixtures.plan(runId, "default", List.of("j1", "j2"))),
+                new Incoming.Call(new CallStarted(runId, "j1", 1, 1, "call-1", "gemini", "gemini-1.5-flash", Fixtures.T0, 4_000,
+                        1_000, Money.usd("0.0042"), true))));
+
+        String html = reports.run(runId, null);
+
+        assertThat(html).contains("Outcome unknown").contains("at most $0.0042")
+                .contains("1 call(s) no answer booked; the provider may have billed them");
+        assertThat(reports.run(otherRunWithoutOpenCalls(), null)).doesNotContain("Outcome unknown");
+    }
+
+    private String otherRunWithoutOpenCalls() {
+        String runId = Fixtures.newRunId();
+        applier.apply(List.of(new Incoming.Plan(Fixtures.plan(runId, "default", List.of("j1")))));
+        return runId;
     }
 
     @Test
