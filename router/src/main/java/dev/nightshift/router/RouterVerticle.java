@@ -12,7 +12,6 @@ import dev.nightshift.router.failover.RetryPlanner;
 import dev.nightshift.router.health.HealthBoard;
 import dev.nightshift.router.kafka.CacheSource;
 import dev.nightshift.router.kafka.HealthSource;
-import dev.nightshift.router.kafka.KafkaJobLookup;
 import dev.nightshift.router.kafka.RouterLoop;
 import dev.nightshift.router.kafka.RoutingStatsSource;
 import dev.nightshift.router.kafka.RunControlSource;
@@ -101,12 +100,11 @@ public class RouterVerticle extends VerticleBase {
     private Future<Void> startLoop() {
         RoutingPolicy policy = routerConfig.policy(config, routingStats);
         HealthBoard health = new HealthBoard(clock, routerConfig.healthStaleAfter());
-        KafkaJobLookup jobs = new KafkaJobLookup(bootstrap);
         CacheSource cache = new CacheSource(bootstrap, trustedStore);
         RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
-                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), jobs, clock, events, cache);
+                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), clock, events, cache);
         loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.topics(config.providers().keySet()),
-                new TopicDispatcher(engine, jobs, routerConfig.dispatchWindow()), List.of(jobs, new HealthSource(bootstrap, engine::onHealth), cache,
+                new TopicDispatcher(engine, routerConfig.dispatchWindow()), List.of(new HealthSource(bootstrap, engine::onHealth), cache,
                         new RunControlSource(bootstrap, engine::onRunControl),
                         new RoutingStatsSource(bootstrap, routingStats)),
                 events::consumerLag);

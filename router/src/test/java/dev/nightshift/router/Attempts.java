@@ -1,6 +1,7 @@
 package dev.nightshift.router;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.LaneRequest;
@@ -24,6 +25,16 @@ public final class Attempts {
     /** A failed attempt handed to the router for failover (not terminal). */
     public static AttemptResult failed(LaneRequest request, FailureClass failureClass, Money cost) {
         return result(request, Outcome.FAILED, failureClass, cost, false);
+    }
+
+    /** A failed attempt as the worker hands it back to the router on the retry topic, with its lane request. */
+    public static FailedAttempt failover(LaneRequest request, FailureClass failureClass, Money cost) {
+        return new FailedAttempt(request, failed(request, failureClass, cost));
+    }
+
+    /** A rejected test as the validator hands it back to the router on the retry topic, with its lane request. */
+    public static FailedAttempt rejection(LaneRequest request, Verdict verdict, String diagnostics) {
+        return new FailedAttempt(request, rejected(request, verdict, diagnostics));
     }
 
     /** A test the validator rejected with {@code verdict}: the candidate is the attempt's artifact. */

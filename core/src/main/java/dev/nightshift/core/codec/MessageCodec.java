@@ -23,6 +23,9 @@ public final class MessageCodec<T> {
     public static final MessageCodec<Job> JOB = new MessageCodec<>(Job.class, 1);
     public static final MessageCodec<LaneRequest> LANE_REQUEST = new MessageCodec<>(LaneRequest.class, 1);
     public static final MessageCodec<AttemptResult> ATTEMPT_RESULT = new MessageCodec<>(AttemptResult.class, 1);
+    /** Retry records: version 2 carries the lane request with the failed attempt; version 1 (the attempt alone) is refused. */
+    public static final MessageCodec<dev.nightshift.core.attempt.FailedAttempt> FAILED_ATTEMPT =
+            new MessageCodec<>(dev.nightshift.core.attempt.FailedAttempt.class, 2, 2);
     public static final MessageCodec<dev.nightshift.core.attempt.CallStarted> CALL_STARTED =
             new MessageCodec<>(dev.nightshift.core.attempt.CallStarted.class, 1);
     public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
@@ -35,10 +38,17 @@ public final class MessageCodec<T> {
     private static final String VERSION_FIELD = "v";
     private final Class<T> type;
     private final int version;
+    /** The oldest version this build reads; older messages carried a different record and are refused. */
+    private final int oldest;
 
     public MessageCodec(Class<T> type, int version) {
+        this(type, version, 1);
+    }
+
+    public MessageCodec(Class<T> type, int version, int oldest) {
         this.type = type;
         this.version = version;
+        this.oldest = oldest;
     }
 
     public byte[] encode(T message) {
@@ -73,9 +83,14 @@ public final class MessageCodec<T> {
                 throw new CodecException("a " + type.getSimpleName() + " message must be a JSON object", null);
             }
             int found = tree.path(VERSION_FIELD).asInt(-1);
+            if (found >= 1 && found < oldest) {
+                throw new CodecException(type.getSimpleName() + " message has schema version " + found + ", written by an older"
+                        + " nightshift; this build reads " + oldest + ".." + version + ": let the older version drain its topic"
+                        + " before upgrading, or submit the run again", null);
+            }
             if (found < 1 || found > version) {
                 throw new CodecException(type.getSimpleName() + " message has schema version " + found
-                        + ", this build reads 1.." + version + "; upgrade nightshift", null);
+                        + ", this build reads " + oldest + ".." + version + "; upgrade nightshift", null);
             }
             ((ObjectNode) tree).remove(VERSION_FIELD);
             return Json.mapper().treeToValue(tree, type);

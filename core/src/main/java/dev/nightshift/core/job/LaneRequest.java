@@ -9,9 +9,12 @@ import java.util.Objects;
  *
  * @param attempt 1 for the first call of this job in this run; the router increments it on failover
  * @param repair  for a repair round, the rejected test and its diagnostics; {@code null} for a first try
+ * @param position where the job stands on its route (generation, escalations, repair rounds); absent in records
+ *                 written before it was carried: the first position
  */
-public record LaneRequest(Job job, ModelRef model, String routingReason, int attempt, Repair repair) {
+public record LaneRequest(Job job, ModelRef model, String routingReason, int attempt, Repair repair, RoutePosition position) {
     public LaneRequest {
+        position = position == null ? RoutePosition.FIRST : position;
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(model, "model");
         if (attempt < 1) {
@@ -21,6 +24,10 @@ public record LaneRequest(Job job, ModelRef model, String routingReason, int att
     }
 
     public LaneRequest(Job job, ModelRef model, String routingReason, int attempt) {
-        this(job, model, routingReason, attempt, null);
+        this(job, model, routingReason, attempt, null, RoutePosition.FIRST);
+    }
+
+    public LaneRequest(Job job, ModelRef model, String routingReason, int attempt, Repair repair) {
+        this(job, model, routingReason, attempt, repair, RoutePosition.FIRST);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nightshift.router.engine;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.cache.ContentKeys;
@@ -9,6 +10,7 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.job.RoutePosition;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.run.RunControl;
@@ -53,13 +55,9 @@ public final class RouterEngine {
     private final HealthBoard health;
     private final BudgetLedger budgets;
     private final OutputExpectation expectation;
-    private final JobLookup jobs;
     private final InstantSource clock;
     private final RouterEvents events;
     private final CachedWork cache;
-    private final Map<String, Integer> escalations = new HashMap<>();
-    /** Repair rounds per job and model ("runId/jobId/provider/model"). */
-    private final Map<String, Integer> repairs = new HashMap<>();
     /** Failed attempts already acted on, by job ("runId/jobId"), so a redelivered one is not routed twice. */
     private final Map<String, Set<Integer>> retriesHandled = new HashMap<>();
     /** New jobs sent to a lane and not yet ended ("runId/jobId"): what the dispatch window counts. */
@@ -81,22 +79,21 @@ public final class RouterEngine {
     private final SameWork sameWork = new SameWork();
 
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
-                        BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock) {
-        this(config, policy, retries, health, budgets, expectation, jobs, clock, RouterEvents.NONE);
+                        BudgetLedger budgets, OutputExpectation expectation, InstantSource clock) {
+        this(config, policy, retries, health, budgets, expectation, clock, RouterEvents.NONE);
     }
 
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
-                        BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock,
-                        RouterEvents events) {
-        this(config, policy, retries, health, budgets, expectation, jobs, clock, events, CachedWork.NONE);
+                        BudgetLedger budgets, OutputExpectation expectation, InstantSource clock, RouterEvents events) {
+        this(config, policy, retries, health, budgets, expectation, clock, events, CachedWork.NONE);
     }
 
     /**
      * @param cache the artifact cache's entries: a job whose work is in it is answered from the cache, not routed
      */
     public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
-                        BudgetLedger budgets, OutputExpectation expectation, JobLookup jobs, InstantSource clock,
-                        RouterEvents events, CachedWork cache) {
+                        BudgetLedger budgets, OutputExpectation expectation, InstantSource clock, RouterEvents events,
+                        CachedWork cache) {
         this.cache = cache;
         this.events = events;
         this.config = config;
@@ -105,7 +102,6 @@ public final class RouterEngine {
         this.health = health;
         this.budgets = budgets;
         this.expectation = expectation;
-        this.jobs = jobs;
         this.clock = clock;
     }
 
@@ -136,7 +132,7 @@ public final class RouterEngine {
         Optional<RouteRule> arm = evaluationArm(job);
         if (arm.isPresent()) {
             // Every candidate model must answer the sample itself: no cache, no other model.
-            return routeOrFail(job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "), generation);
+            return routeOrFail(job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "), RoutePosition.first(generation));
         }
         String work = ContentKeys.entry(job);
         if (cache.has(work)) {
@@ -155,16 +151,16 @@ public final class RouterEngine {
                     .log("waits for the same work in flight");
             return List.of();
         }
-        List<Outbound> out = routeOrFail(job, policy.route(job, health), generation);
+        List<Outbound> out = routeOrFail(job, policy.route(job, health), RoutePosition.first(generation));
         if (dispatched.contains(jobKey)) {
             sameWork.doing(work, jobKey);
         }
         return out;
     }
 
-    private List<Outbound> routeOrFail(Job job, RouteDecision decision, int generation) {
+    private List<Outbound> routeOrFail(Job job, RouteDecision decision, RoutePosition position) {
         if (decision instanceof RouteDecision.Routed routed) {
-            List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null, generation);
+            List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null, position);
             String jobKey = JobKey.of(job);
             if (out.stream().anyMatch(o -> o instanceof Outbound.ToLane) || waitingForBudget.containsKey(jobKey)) {
                 // A job waiting for budget keeps its place in the window: the window bounds what the router holds.
@@ -196,50 +192,38 @@ public final class RouterEngine {
     }
 
     /**
-     * A failed attempt from {@code nightshift.retry}: the next model of the chain, or the end of the job. Its
-     * settlement may make room for attempts waiting for budget, which go first.
+     * A failed attempt from {@code nightshift.retry}: the next model of the chain, or the end of the job, planned from
+     * the record alone (its lane request carries the job and where it stands on its route). Its settlement may make
+     * room for attempts waiting for budget, which go first.
      */
-    public List<Outbound> onRetry(AttemptResult failed) {
-        settle(failed);
+    public List<Outbound> onRetry(FailedAttempt failedAttempt) {
+        settle(failedAttempt.attempt());
         List<Outbound> out = new ArrayList<>(admitWaiting());
-        out.addAll(nextAttempt(failed));
+        out.addAll(nextAttempt(failedAttempt));
         return out;
     }
 
-    private List<Outbound> nextAttempt(AttemptResult failed) {
+    private List<Outbound> nextAttempt(FailedAttempt failedAttempt) {
+        AttemptResult failed = failedAttempt.attempt();
+        LaneRequest request = failedAttempt.request();
+        RoutePosition position = request.position();
         String jobKey = JobKey.of(failed.runId(), failed.jobId());
         if (!retriesHandled.computeIfAbsent(jobKey, k -> new HashSet<>()).add(failed.attempt())) {
             return List.of();
         }
         int next = failed.attempt() + 1;
-        int generation = generations.getOrDefault(jobKey, 0);
-        if (stopped(failed.runId(), generation)) {
+        if (stopped(failed.runId(), position.generation())) {
             // The run was interrupted or cancelled: the job's next attempt waits for a resume, which plans it again.
             return planAgain(endJob(failed.runId(), failed.jobId()));
         }
-        Optional<Job> found = jobs.find(failed.runId(), failed.jobId());
         FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
-        if (found.isEmpty()) {
-            // Without the job there is nothing to send; ending it keeps "every job ends" true.
-            String reason = "attempt " + failed.attempt() + " failed (" + fc + ") and the router no longer holds the job"
-                    + " (it restarted since routing it); submit the run again";
-            LOG.atWarn().addKeyValue("runId", failed.runId()).addKeyValue("jobId", failed.jobId())
-                    .addKeyValue("attempt", next).log("job failed by the router: {}", reason);
-            return List.of(new Outbound.Terminal(TerminalResults.failedAfter(failed, fc, reason, clock.instant())));
-        }
-        Job job = fc == FailureClass.OUTPUT_TRUNCATED ? largerOutput(found.get()) : found.get();
-        String repairKey = jobKey + "/" + failed.provider() + "/" + failed.model();
-        RetryPlan plan = retries.plan(job, failed, escalations.getOrDefault(jobKey, 0), repairs.getOrDefault(repairKey, 0),
-                health, ruleOf(job));
+        Job job = fc == FailureClass.OUTPUT_TRUNCATED ? largerOutput(request.job()) : request.job();
+        RetryPlan plan = retries.plan(job, failed, position.escalations(), position.repairsOnModel(), health, ruleOf(job));
         if (plan instanceof RetryPlan.Repair r) {
-            repairs.merge(repairKey, 1, Integer::sum);
-            return send(job, r.model(), r.reason(), next, r.repair(), generation);
+            return send(job, r.model(), r.reason(), next, r.repair(), position.repaired());
         }
         if (plan instanceof RetryPlan.Next n) {
-            if (n.escalation()) {
-                escalations.merge(jobKey, 1, Integer::sum);
-            }
-            return send(job, n.routed().model(), n.routed().reason(), next, null, generation);
+            return send(job, n.routed().model(), n.routed().reason(), next, null, position.movedOn(n.escalation()));
         }
         RetryPlan.GiveUp giveUp = (RetryPlan.GiveUp) plan;
         return List.of(fail(job, next, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
@@ -288,11 +272,8 @@ public final class RouterEngine {
     /** Ends the job's bookkeeping; returns the jobs that waited for it to do their work (see {@link SameWork}). */
     private List<SameWork.Waiting> endJob(String runId, String jobId) {
         String jobKey = JobKey.of(runId, jobId);
-        jobs.forget(runId, jobId);
         dispatched.remove(jobKey);
         generations.remove(jobKey);
-        escalations.remove(jobKey);
-        repairs.keySet().removeIf(k -> k.startsWith(jobKey + "/"));
         retriesHandled.remove(jobKey);
         waitingForBudget.remove(jobKey);
         budgets.jobEnded(runId, jobId);
@@ -371,9 +352,9 @@ public final class RouterEngine {
         return List.of();
     }
 
-    private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair, int generation) {
+    private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {
         String jobKey = JobKey.of(job);
-        generations.put(jobKey, generation);
+        generations.put(jobKey, position.generation());
         Admission admission = budgets.admit(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(), today(),
                 reservation(job, model));
         if (admission instanceof Admission.Refused refused) {
@@ -386,7 +367,7 @@ public final class RouterEngine {
                     refused.reason() + "; " + reason, clock.instant())));
         }
         if (admission instanceof Admission.Wait wait) {
-            if (waitingForBudget.put(jobKey, new WaitingAttempt(job, model, reason, attempt, repair, generation)) == null) {
+            if (waitingForBudget.put(jobKey, new WaitingAttempt(job, model, reason, attempt, repair, position)) == null) {
                 LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                         .addKeyValue("attempt", attempt).log("waits for budget: {}", wait.reason());
             }
@@ -398,7 +379,7 @@ public final class RouterEngine {
         LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                 .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
                 .addKeyValue("attempt", attempt).log("routed: {}", reason);
-        return List.of(new Outbound.ToLane(new LaneRequest(job, model, reason, attempt, repair), generation));
+        return List.of(new Outbound.ToLane(new LaneRequest(job, model, reason, attempt, repair, position), position.generation()));
     }
 
     /** Sends, in the order they came, the attempts waiting for budget that fit now; cancels those that never will. */
@@ -409,7 +390,7 @@ public final class RouterEngine {
         List<Outbound> out = new ArrayList<>();
         for (WaitingAttempt w : List.copyOf(waitingForBudget.values())) {
             waitingForBudget.remove(JobKey.of(w.job()));
-            out.addAll(send(w.job(), w.model(), w.reason(), w.attempt(), w.repair(), w.generation()));
+            out.addAll(send(w.job(), w.model(), w.reason(), w.attempt(), w.repair(), w.position()));
         }
         return out;
     }
@@ -419,7 +400,7 @@ public final class RouterEngine {
         return waitingForBudget.size();
     }
 
-    private record WaitingAttempt(Job job, ModelRef model, String reason, int attempt, Repair repair, int generation) {
+    private record WaitingAttempt(Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {
     }
 
     private Outbound fail(Job job, int attempt, ModelRef model, FailureClass fc, String reason) {

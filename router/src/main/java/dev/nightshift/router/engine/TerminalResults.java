@@ -36,14 +36,6 @@ public final class TerminalResults {
         return ended(job, attempt, model, failureClass, reason, NOT_ROUTED, now);
     }
 
-    /** Ends a job of which only its failed attempt is known: the next attempt number, same job fields. */
-    public static AttemptResult failedAfter(AttemptResult failed, FailureClass failureClass, String reason, Instant now) {
-        return new AttemptResult(failed.runId(), failed.jobId(), failed.attempt() + 1, failed.tenant(),
-                failed.repository(), failed.commit(), failed.task(), failed.unitPath(), failed.language(),
-                failed.provider(), failed.model(), reason, Outcome.FAILED, failureClass, reason, Usage.of(0, 0, 0, 0),
-                Money.ZERO, null, 0, now, now, NOT_ROUTED, null, failed.simulated(), true);
-    }
-
     private static AttemptResult ended(Job job, int attempt, ModelRef model, FailureClass failureClass, String reason,
                                        String finishReason, Instant now) {
         return new AttemptResult(job.runId(), job.jobId(), attempt, job.tenant(), job.repository(), job.commit(),

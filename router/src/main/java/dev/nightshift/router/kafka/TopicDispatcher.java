@@ -3,7 +3,6 @@ package dev.nightshift.router.kafka;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.job.Job;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.kafka.Generations;
@@ -40,17 +39,15 @@ public final class TopicDispatcher implements RecordHandler {
     static final String EVALUATION_FIELD = "evaluation";
 
     private final RouterEngine engine;
-    private final KafkaJobLookup jobs;
     private final int dispatchWindow;
 
-    public TopicDispatcher(RouterEngine engine, KafkaJobLookup jobs) {
-        this(engine, jobs, Integer.MAX_VALUE);
+    public TopicDispatcher(RouterEngine engine) {
+        this(engine, Integer.MAX_VALUE);
     }
 
     /** @param dispatchWindow how many routed jobs may be unfinished before the next planned job waits */
-    public TopicDispatcher(RouterEngine engine, KafkaJobLookup jobs, int dispatchWindow) {
+    public TopicDispatcher(RouterEngine engine, int dispatchWindow) {
         this.engine = engine;
-        this.jobs = jobs;
         this.dispatchWindow = dispatchWindow;
     }
 
@@ -68,12 +65,8 @@ public final class TopicDispatcher implements RecordHandler {
     @Override
     public List<Outbound> handle(ConsumerRecord<String, byte[]> record) {
         return switch (record.topic()) {
-            case Topics.JOBS -> {
-                Job job = MessageCodec.JOB.decode(record.value());
-                jobs.remember(job, record.partition(), record.offset());
-                yield engine.onJob(job, Generations.of(record.headers()));
-            }
-            case Topics.RETRY -> engine.onRetry(MessageCodec.ATTEMPT_RESULT.decode(record.value()));
+            case Topics.JOBS -> engine.onJob(MessageCodec.JOB.decode(record.value()), Generations.of(record.headers()));
+            case Topics.RETRY -> engine.onRetry(MessageCodec.FAILED_ATTEMPT.decode(record.value()));
             // A call written ahead is the sink's to book; the router settles budgets from attempts alone.
             case Topics.RESULTS -> ResultsEvents.isCallStarted(record.headers()) ? List.of()
                     : engine.onResult(MessageCodec.ATTEMPT_RESULT.decode(record.value()));

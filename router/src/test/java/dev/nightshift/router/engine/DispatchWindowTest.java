@@ -15,7 +15,6 @@ import dev.nightshift.router.budget.BudgetSettings;
 import dev.nightshift.router.failover.FailoverSettings;
 import dev.nightshift.router.failover.RetryPlanner;
 import dev.nightshift.router.health.HealthBoard;
-import dev.nightshift.router.kafka.KafkaJobLookup;
 import dev.nightshift.router.kafka.TopicDispatcher;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.OutputExpectation;
@@ -40,7 +39,7 @@ class DispatchWindowTest {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
-                new MapJobLookup(), InstantSource.fixed(NOW));
+                InstantSource.fixed(NOW));
     }
 
     private LaneRequest route(Job job) {
@@ -74,7 +73,7 @@ class DispatchWindowTest {
 
     @Test
     void theDispatcherGatesPlannedJobsOnlyAndOpensBelowTheWindow() {
-        TopicDispatcher dispatcher = new TopicDispatcher(engine, new KafkaJobLookup("127.0.0.1:1"), 2);
+        TopicDispatcher dispatcher = new TopicDispatcher(engine, 2);
         assertThat(dispatcher.gated(Topics.JOBS)).isTrue();
         assertThat(dispatcher.gated(Topics.RESULTS)).isFalse();
         assertThat(dispatcher.gated(Topics.deadLetters("deepseek"))).isFalse();

@@ -3,6 +3,7 @@ package dev.nightshift.router.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -34,15 +35,13 @@ import org.junit.jupiter.api.Test;
 class DocsRetriesTest {
     private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
     private static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
-
-    private final MapJobLookup jobs = new MapJobLookup();
     private final RouterEngine engine;
 
     DocsRetriesTest() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, jobs, InstantSource.fixed(NOW));
+                OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
     }
 
     private static Job docsJob(String unitPath, DocsTarget docs) {
@@ -51,7 +50,6 @@ class DocsRetriesTest {
     }
 
     private LaneRequest routed(Job job) {
-        jobs.put(job);
         List<Outbound> out = engine.onJob(job);
         assertThat(out).singleElement().isInstanceOf(Outbound.ToLane.class);
         return ((Outbound.ToLane) out.get(0)).request();
@@ -74,7 +72,7 @@ class DocsRetriesTest {
         AttemptResult rejected = Attempts.failed(first, FailureClass.DOCS_REJECTED, Money.usd("0.001"));
         rejected = withArtifactAndReview(rejected, "# Cart\n`Cart.frobnicate()`\n", review);
 
-        List<Outbound> out = engine.onRetry(rejected);
+        List<Outbound> out = engine.onRetry(new FailedAttempt(first, rejected));
 
         assertThat(out).singleElement().isInstanceOfSatisfying(Outbound.ToLane.class, lane -> {
             LaneRequest retry = lane.request();
@@ -93,7 +91,7 @@ class DocsRetriesTest {
         LaneRequest first = routed(docsJob("shop/Cart.java", DocsTarget.file("shop/Cart.java.md", List.of("Cart"))));
         AttemptResult cut = Attempts.failed(first, FailureClass.OUTPUT_TRUNCATED, Money.usd("0.001"));
 
-        List<Outbound> out = engine.onRetry(cut);
+        List<Outbound> out = engine.onRetry(new FailedAttempt(first, cut));
 
         assertThat(out).singleElement().isInstanceOfSatisfying(Outbound.ToLane.class, lane -> {
             assertThat(lane.request().job().maxOutputTokens()).isEqualTo(2 * first.job().maxOutputTokens());

@@ -38,14 +38,13 @@ class EvaluationArmTest {
     private static final ModelRef HAIKU = ModelRef.parse("anthropic/claude-3-5-haiku");
 
     private final Set<String> cached = new HashSet<>();
-    private final MapJobLookup jobs = new MapJobLookup();
     private final RouterEngine engine = engine();
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, jobs, InstantSource.fixed(NOW), RouterEvents.NONE, cached::contains);
+                OutputExpectation.DEFAULT, InstantSource.fixed(NOW), RouterEvents.NONE, cached::contains);
     }
 
     private Job job(String runId) {
@@ -53,7 +52,6 @@ class EvaluationArmTest {
         String hash = JobIds.contentHash(content);
         Job job = new Job(JobIds.jobId("/repo/shop", "c1", TaskType.TESTS, "src/Cart.java", hash, "1"), runId, "acme",
                 "/repo/shop", "c1", TaskType.TESTS, "src/Cart.java", "java", hash, "1", content, 800, 4096, true);
-        jobs.put(job);
         return job;
     }
 
@@ -74,9 +72,9 @@ class EvaluationArmTest {
         engine.onEvaluationArm("r-arm2", HAIKU);
         LaneRequest first = toLane(engine.onJob(job("r-arm2")));
 
-        LaneRequest repair1 = toLane(engine.onRetry(Attempts.rejected(first, Verdict.BUILD_FAILED, "Cart.java:1: error")));
-        LaneRequest repair2 = toLane(engine.onRetry(Attempts.rejected(repair1, Verdict.FAILED, "expected 2 but was 1")));
-        List<Outbound> afterRepairs = engine.onRetry(Attempts.rejected(repair2, Verdict.FAILED, "expected 2 but was 1"));
+        LaneRequest repair1 = toLane(engine.onRetry(Attempts.rejection(first, Verdict.BUILD_FAILED, "Cart.java:1: error")));
+        LaneRequest repair2 = toLane(engine.onRetry(Attempts.rejection(repair1, Verdict.FAILED, "expected 2 but was 1")));
+        List<Outbound> afterRepairs = engine.onRetry(Attempts.rejection(repair2, Verdict.FAILED, "expected 2 but was 1"));
 
         assertThat(List.of(repair1, repair2)).allSatisfy(r -> assertThat(r.model()).isEqualTo(HAIKU));
         assertThat(afterRepairs).singleElement().isInstanceOf(Outbound.Terminal.class);

@@ -3,6 +3,7 @@ package dev.nightshift.router.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.config.ConfigLoader;
@@ -35,8 +36,6 @@ class RouterEngineTest {
     private static final NightshiftConfig CONFIG = ConfigLoader.loadDefault(Map.of());
     private static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
     private static final ModelRef DEEPSEEK = ModelRef.parse("deepseek/deepseek-chat");
-
-    private final MapJobLookup jobs = new MapJobLookup();
     private BudgetLedger budgets = new BudgetLedger(BudgetSettings.UNLIMITED);
     private RouterEngine engine = engine(BudgetSettings.UNLIMITED);
 
@@ -45,12 +44,11 @@ class RouterEngineTest {
         budgets = new BudgetLedger(settings);
         engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
-                jobs, InstantSource.fixed(NOW));
+                InstantSource.fixed(NOW));
         return engine;
     }
 
     private LaneRequest routeToLane(Job job) {
-        jobs.put(job);
         List<Outbound> out = engine.onJob(job);
         assertThat(out).singleElement().isInstanceOf(Outbound.ToLane.class);
         return ((Outbound.ToLane) out.get(0)).request();
@@ -105,7 +103,6 @@ class RouterEngineTest {
         routeToLane(second);
 
         // When the third job arrives, it waits: nothing is sent, nothing cancelled, and it keeps its place in the window
-        jobs.put(third);
         assertThat(engine.onJob(third)).isEmpty();
         assertThat(engine.waitingForBudget()).isEqualTo(1);
         assertThat(engine.jobsInFlight()).isEqualTo(3);
@@ -142,7 +139,6 @@ class RouterEngineTest {
         Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
         engine.onRunBudget("r1", "acme", worstCase(first));
         LaneRequest lost = routeToLane(first);
-        jobs.put(second);
         assertThat(engine.onJob(second)).isEmpty();
 
         List<Outbound> out = engine.onDeadLetter(lost);
@@ -157,7 +153,6 @@ class RouterEngineTest {
         Job second = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
         engine.onRunBudget("r1", "acme", worstCase(first));
         routeToLane(first);
-        jobs.put(second);
         engine.onJob(second);
 
         engine.onRunControl(dev.nightshift.core.run.RunControl.interrupted("r1", 0, NOW, "Ctrl-C"));
@@ -193,7 +188,6 @@ class RouterEngineTest {
         engine(new BudgetSettings(ReserveMode.WORST_CASE, null, null, Map.of("acme", oneJob)));
         LaneRequest runA = routeToLane(Jobs.job("run-a", "A.java", TaskType.TESTS, 1_000));
         Job runB = Jobs.job("run-b", "B.java", TaskType.TESTS, 1_000);
-        jobs.put(runB);
         assertThat(engine.onJob(runB)).as("waits while run-a's attempt holds the day's budget").isEmpty();
 
         AttemptResult result = terminal(engine.onResult(Attempts.succeeded(runA, oneJob)));
@@ -208,7 +202,7 @@ class RouterEngineTest {
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
 
         // When the failed attempt arrives on nightshift.retry
-        List<Outbound> out = engine.onRetry(Attempts.failed(first, FailureClass.RATE_LIMITED, Money.ZERO));
+        List<Outbound> out = engine.onRetry(Attempts.failover(first, FailureClass.RATE_LIMITED, Money.ZERO));
 
         // Then the job goes to the next model of the chain, on another provider, as attempt 2, with the reason
         assertThat(out).singleElement().isInstanceOf(Outbound.ToLane.class);
@@ -225,13 +219,13 @@ class RouterEngineTest {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, new FailoverSettings(null, null, 1, 5)),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
-                jobs, InstantSource.fixed(NOW));
+                InstantSource.fixed(NOW));
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
 
         // When its output fails validation twice
-        List<Outbound> afterFirst = engine.onRetry(Attempts.failed(first, FailureClass.INVALID_OUTPUT, Money.usd("0.0001")));
+        List<Outbound> afterFirst = engine.onRetry(Attempts.failover(first, FailureClass.INVALID_OUTPUT, Money.usd("0.0001")));
         LaneRequest escalated = ((Outbound.ToLane) afterFirst.get(0)).request();
-        AttemptResult end = terminal(engine.onRetry(Attempts.failed(escalated, FailureClass.INVALID_OUTPUT, Money.usd("0.0002"))));
+        AttemptResult end = terminal(engine.onRetry(Attempts.failover(escalated, FailureClass.INVALID_OUTPUT, Money.usd("0.0002"))));
 
         // Then it escalated once, to the next model, and then ended as failed with the reason
         assertThat(escalated.model().toString()).isEqualTo("qwen/qwen2.5-coder");
@@ -246,7 +240,7 @@ class RouterEngineTest {
     @Test
     void handlesARedeliveredFailedAttemptOnlyOnce() {
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
-        AttemptResult failed = Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO);
+        FailedAttempt failed = Attempts.failover(first, FailureClass.OVERLOADED, Money.ZERO);
         engine.onRetry(failed);
 
         assertThat(engine.onRetry(failed)).isEmpty();
@@ -256,12 +250,12 @@ class RouterEngineTest {
     void endsAJobWhoseChainRunsOutAsFailedWithTheReason() {
         // Given a job already on the last model of its chain
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
-        LaneRequest second = ((Outbound.ToLane) engine.onRetry(Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
-        LaneRequest third = ((Outbound.ToLane) engine.onRetry(Attempts.failed(second, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
+        LaneRequest second = ((Outbound.ToLane) engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
+        LaneRequest third = ((Outbound.ToLane) engine.onRetry(Attempts.failover(second, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
         assertThat(third.model().toString()).isEqualTo("openai/gpt-4o-mini");
 
         // When that attempt fails too
-        AttemptResult result = terminal(engine.onRetry(Attempts.failed(third, FailureClass.OVERLOADED, Money.ZERO)));
+        AttemptResult result = terminal(engine.onRetry(Attempts.failover(third, FailureClass.OVERLOADED, Money.ZERO)));
 
         // Then the job ends as failed, as attempt 4, keeping the failure class and saying the chain ran out
         assertThat(result.terminal()).isTrue();
@@ -272,14 +266,27 @@ class RouterEngineTest {
     }
 
     @Test
-    void endsAFailedJobTheRouterNoLongerHoldsRatherThanLosingIt() {
+    void aRouterThatRestartedPlansARetryFromTheRecordAloneWithTheEscalationsSoFar() {
+        // Given a router that escalates invalid output at most once, which escalated a job once and then restarted
+        RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
+        RetryPlanner oncePerJob = new RetryPlanner(policy, new FailoverSettings(null, null, 1, 5));
+        engine = new RouterEngine(CONFIG, policy, oncePerJob, new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                budgets, OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
-        jobs.forget("r1", first.job().jobId());
+        LaneRequest escalated = toLane(engine.onRetry(Attempts.failover(first, FailureClass.INVALID_OUTPUT, Money.ZERO)));
+        RouterEngine restarted = new RouterEngine(CONFIG, policy, oncePerJob, new HealthBoard(InstantSource.fixed(NOW),
+                Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED), OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
 
-        AttemptResult result = terminal(engine.onRetry(Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO)));
+        // When a provider failure of the escalated attempt reaches the new router
+        LaneRequest failedOver = toLane(restarted.onRetry(Attempts.failover(escalated, FailureClass.OVERLOADED, Money.ZERO)));
+        // and then that model's output fails too
+        AttemptResult end = terminal(restarted.onRetry(Attempts.failover(failedOver, FailureClass.INVALID_OUTPUT, Money.ZERO)));
 
-        assertThat(result.attempt()).isEqualTo(2);
-        assertThat(result.failureReason()).contains("no longer holds the job");
+        // Then the job failed over from the record alone, and the escalation it already had still counts
+        assertThat(failedOver.attempt()).isEqualTo(3);
+        assertThat(failedOver.job()).isEqualTo(first.job());
+        assertThat(failedOver.position().escalations()).isEqualTo(1);
+        assertThat(end.failureReason()).contains("already escalated 1 times");
     }
 
     @Test
@@ -289,7 +296,7 @@ class RouterEngineTest {
         LaneRequest first = routeToLane(job);
         Money billed = Money.usd("0.0001");
 
-        AttemptResult result = terminal(engine.onRetry(Attempts.failed(first, FailureClass.OVERLOADED, billed)));
+        AttemptResult result = terminal(engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, billed)));
 
         assertThat(result.finishReason()).isEqualTo(TerminalResults.CANCELLED);
         assertThat(result.attempt()).isEqualTo(2);
@@ -302,7 +309,7 @@ class RouterEngineTest {
 
         engine.onResult(Attempts.succeeded(request, Money.usd("0.001")));
 
-        assertThat(jobs.size()).isZero();
+        assertThat(engine.jobsInFlight()).isZero();
     }
 
     @Test
@@ -310,10 +317,10 @@ class RouterEngineTest {
         Job job = Jobs.job("r1", "src/A.java", TaskType.TESTS, 500);
         LaneRequest first = routeToLane(job);
 
-        LaneRequest repair1 = toLane(engine.onRetry(Attempts.rejected(first, Verdict.BUILD_FAILED, "A.java:1: error")));
-        LaneRequest repair2 = toLane(engine.onRetry(Attempts.rejected(repair1, Verdict.FAILED, "expected 2 but was 3")));
-        LaneRequest escalated = toLane(engine.onRetry(Attempts.rejected(repair2, Verdict.FAILED, "expected 2 but was 3")));
-        LaneRequest repairOnNextModel = toLane(engine.onRetry(Attempts.rejected(escalated, Verdict.FLAKY, "passed 1 of 3 runs")));
+        LaneRequest repair1 = toLane(engine.onRetry(Attempts.rejection(first, Verdict.BUILD_FAILED, "A.java:1: error")));
+        LaneRequest repair2 = toLane(engine.onRetry(Attempts.rejection(repair1, Verdict.FAILED, "expected 2 but was 3")));
+        LaneRequest escalated = toLane(engine.onRetry(Attempts.rejection(repair2, Verdict.FAILED, "expected 2 but was 3")));
+        LaneRequest repairOnNextModel = toLane(engine.onRetry(Attempts.rejection(escalated, Verdict.FLAKY, "passed 1 of 3 runs")));
 
         assertThat(List.of(repair1, repair2)).allSatisfy(r -> assertThat(r.model()).isEqualTo(DEEPSEEK));
         assertThat(repair1.repair().round()).isEqualTo(1);
@@ -332,7 +339,6 @@ class RouterEngineTest {
         // Given the same file of the same repository in two runs, the first one's job on its way
         LaneRequest first = routeToLane(Jobs.job("run-a", "src/Same.java", TaskType.DOCS, 1_000));
         Job second = Jobs.job("run-b", "src/Same.java", TaskType.DOCS, 1_000);
-        jobs.put(second);
 
         // When the second run's job arrives, it waits: nothing is sent
         assertThat(engine.onJob(second)).isEmpty();
@@ -353,8 +359,6 @@ class RouterEngineTest {
         LaneRequest first = routeToLane(Jobs.job("run-a", "src/Same.java", TaskType.DOCS, 1_000));
         Job second = Jobs.job("run-b", "src/Same.java", TaskType.DOCS, 1_000);
         Job third = Jobs.job("run-c", "src/Same.java", TaskType.DOCS, 1_000);
-        jobs.put(second);
-        jobs.put(third);
         engine.onJob(second);
         engine.onJob(third);
 
@@ -369,7 +373,6 @@ class RouterEngineTest {
     void whenTheRunDoingTheWorkIsStoppedTheJobWaitingForItIsSent() {
         routeToLane(Jobs.job("run-a", "src/Same.java", TaskType.DOCS, 1_000));
         Job second = Jobs.job("run-b", "src/Same.java", TaskType.DOCS, 1_000);
-        jobs.put(second);
         engine.onJob(second);
 
         List<Outbound> out = engine.onRunControl(dev.nightshift.core.run.RunControl.interrupted("run-a", 0, NOW, "Ctrl-C"));

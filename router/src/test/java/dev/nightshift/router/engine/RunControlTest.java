@@ -36,8 +36,6 @@ class RunControlTest {
     // the day Attempts' results finish, so a late answer is booked on the day its hold was taken
     private static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
     private static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-
-    private final MapJobLookup jobs = new MapJobLookup();
     private final BudgetLedger budgets = new BudgetLedger(
             new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("100.00"), Map.of()));
     private final RouterEngine engine = engine();
@@ -46,12 +44,11 @@ class RunControlTest {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
-                jobs, InstantSource.fixed(NOW));
+                InstantSource.fixed(NOW));
     }
 
     private Job job(String runId, String unitPath) {
         Job job = Jobs.job(runId, unitPath, TaskType.TESTS, 500);
-        jobs.put(job);
         return job;
     }
 
@@ -126,7 +123,6 @@ class RunControlTest {
         assertThat(budgets.runHeld("r-stop")).isEqualTo(Money.ZERO);
         assertThat(budgets.tenantHeld("acme", TODAY)).isEqualTo(tenantHeld.minus(held));
         assertThat(budgets.runHeld("r-keep")).as("another run's hold stays").isGreaterThan(Money.ZERO);
-        assertThat(jobs.size()).as("the stopped run's jobs are let go of").isEqualTo(1);
         assertThat(other.job().runId()).isEqualTo("r-keep");
     }
 
@@ -168,7 +164,7 @@ class RunControlTest {
         LaneRequest first = toLane(engine.onJob(job("r-retry", "src/A.java"), 0)).request();
         engine.onRunControl(RunControl.interrupted("r-retry", 0, NOW, "Ctrl-C"));
 
-        List<Outbound> out = engine.onRetry(Attempts.failed(first, FailureClass.RATE_LIMITED, Money.usd("0.001")));
+        List<Outbound> out = engine.onRetry(Attempts.failover(first, FailureClass.RATE_LIMITED, Money.usd("0.001")));
 
         assertThat(out).as("neither a next attempt nor an end: a resume plans the job again").isEmpty();
         assertThat(engine.jobsInFlight()).isZero();
@@ -182,7 +178,7 @@ class RunControlTest {
         engine.onRunControl(RunControl.cancelled("r-retry2", 0, NOW, "nightshift cancel"));
         engine.onRunControl(RunControl.cancelled("r-retry2", 0, NOW, "nightshift cancel"));
 
-        assertThat(engine.onRetry(Attempts.failed(first, FailureClass.OVERLOADED, Money.ZERO))).isEmpty();
+        assertThat(engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, Money.ZERO))).isEmpty();
     }
 
     @Test
@@ -190,7 +186,7 @@ class RunControlTest {
         LaneRequest first = toLane(engine.onJob(job("r-retry3", "src/A.java"), 1)).request();
         engine.onRunControl(RunControl.resumed("r-retry3", 1, NOW));
 
-        Outbound.ToLane next = toLane(engine.onRetry(Attempts.failed(first, FailureClass.RATE_LIMITED, Money.ZERO)));
+        Outbound.ToLane next = toLane(engine.onRetry(Attempts.failover(first, FailureClass.RATE_LIMITED, Money.ZERO)));
 
         assertThat(next.request().attempt()).isEqualTo(2);
         assertThat(next.generation()).as("the retry keeps its job's generation").isEqualTo(1);

@@ -42,7 +42,7 @@ class ServedFromCacheTest {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
-                new MapJobLookup(), InstantSource.fixed(NOW), RouterEvents.NONE, cached::contains);
+                InstantSource.fixed(NOW), RouterEvents.NONE, cached::contains);
     }
 
     private static Job job(String runId, String commit, String tenant, String content, boolean simulated) {

@@ -41,16 +41,15 @@ class RunControlRecordsTest {
     private static final Instant NOW = Instant.parse("2026-12-06T04:00:00Z");
     private static final ModelRef DEEPSEEK = ModelRef.parse("deepseek/deepseek-chat");
 
-    private final KafkaJobLookup jobs = new KafkaJobLookup("127.0.0.1:1");
     private final RouterEngine engine = engine();
-    private final TopicDispatcher dispatcher = new TopicDispatcher(engine, jobs);
+    private final TopicDispatcher dispatcher = new TopicDispatcher(engine);
     private long offset;
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, jobs, InstantSource.fixed(NOW));
+                OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
     }
 
     private ConsumerRecord<String, byte[]> jobRecord(Job job, Integer generation) {

@@ -39,16 +39,7 @@ class MicrometerRouterEventsTest {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
                 new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, new dev.nightshift.router.engine.JobLookup() {
-                    @Override
-                    public Optional<Job> find(String runId, String jobId) {
-                        return Optional.empty();
-                    }
-
-                    @Override
-                    public void forget(String runId, String jobId) {
-                    }
-                }, InstantSource.fixed(NOW), events);
+                OutputExpectation.DEFAULT, InstantSource.fixed(NOW), events);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.nightshift.validator.service;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
 
@@ -11,18 +12,19 @@ import dev.nightshift.core.validation.Verdict;
  * job unless configured to be kept: another model would only cover the same lines again. An infrastructure
  * verdict is ours, not the model's: it ends the job with the reason, never counted against the model.
  *
+ * @param request the lane request the attempt answered (the router plans a retry from it)
  * @param attempt the attempt as the ledger records it
  * @param retry   whether the router gets it on {@code nightshift.retry}
  */
-public record Judgement(AttemptResult attempt, boolean retry) {
-    public static Judgement of(AttemptResult answered, Validation validation, boolean keepNoGain) {
+public record Judgement(LaneRequest request, AttemptResult attempt, boolean retry) {
+    public static Judgement of(LaneRequest request, AttemptResult answered, Validation validation, boolean keepNoGain) {
         Verdict verdict = validation.verdict();
         return switch (verdict) {
-            case PASSED -> new Judgement(answered.judged(validation, true, true), false);
-            case NO_GAIN -> new Judgement(answered.judged(validation, keepNoGain, true), false);
-            case INFRASTRUCTURE -> new Judgement(answered.judged(validation, false, true), false);
+            case PASSED -> new Judgement(request, answered.judged(validation, true, true), false);
+            case NO_GAIN -> new Judgement(request, answered.judged(validation, keepNoGain, true), false);
+            case INFRASTRUCTURE -> new Judgement(request, answered.judged(validation, false, true), false);
             case BUILD_FAILED, FAILED, FLAKY, TIMEOUT, SANDBOX_VIOLATION ->
-                    new Judgement(answered.judged(validation, false, false), true);
+                    new Judgement(request, answered.judged(validation, false, false), true);
         };
     }
 }

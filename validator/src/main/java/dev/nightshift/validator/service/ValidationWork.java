@@ -38,7 +38,7 @@ public final class ValidationWork {
         LOG.atInfo().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                 .addKeyValue("attempt", answered.attempt()).addKeyValue("model", answered.provider() + "/" + answered.model())
                 .addKeyValue("verdict", validation.verdict().id()).addKeyValue("ms", elapsedMs(t0)).log("test judged");
-        return Judgement.of(answered, validation, keepNoGain);
+        return Judgement.of(request.request(), answered, validation, keepNoGain);
     }
 
     private Validation judgeTwiceOnInfrastructure(Job job, Candidate candidate) {

@@ -1,6 +1,7 @@
 package dev.nightshift.validator.service;
 
 import dev.nightshift.core.attempt.ValidationRequest;
+import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.topic.Topics;
@@ -130,7 +131,8 @@ public final class ValidatorLoop implements Runnable {
                 byte[] value = MessageCodec.ATTEMPT_RESULT.encode(j.attempt());
                 outputs.add(new ProducerRecord<>(Topics.RESULTS, j.attempt().jobId(), value));
                 if (j.retry()) {
-                    outputs.add(new ProducerRecord<>(Topics.RETRY, j.attempt().jobId(), value));
+                    outputs.add(new ProducerRecord<>(Topics.RETRY, j.attempt().jobId(),
+                            MessageCodec.FAILED_ATTEMPT.encode(new FailedAttempt(j.request(), j.attempt()))));
                 }
             }
             if (sendAll(producer, outputs)) {

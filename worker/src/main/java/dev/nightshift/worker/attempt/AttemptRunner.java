@@ -271,7 +271,7 @@ public final class AttemptRunner implements LaneHandler {
         AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.FAILED, rejection, reason,
                 completion.usage(), completion.finishReason(), completion.text(), false).withDocsReview(review);
         log(request, deliveryCount).addKeyValue("failureClass", rejection).log("attempt failed: " + reason);
-        return publisher.result(context, result).compose(v -> publisher.retry(context, result)).map(Disposition.ACCEPT);
+        return publisher.result(context, result).compose(v -> publisher.retry(context, request, result)).map(Disposition.ACCEPT);
     }
 
     /** A failed call is ledgered with what the provider billed for it, if anything. */
@@ -313,7 +313,7 @@ public final class AttemptRunner implements LaneHandler {
             case FAILOVER: {
                 AttemptResult result = result(request, started, clock.instant(), latencyMs, Outcome.FAILED, failureClass, reason,
                         usage, finishReason, null, false);
-                return publisher.result(context, result).compose(v -> publisher.retry(context, result)).map(Disposition.ACCEPT);
+                return publisher.result(context, result).compose(v -> publisher.retry(context, request, result)).map(Disposition.ACCEPT);
             }
             default:
                 return publishTerminal(context, request, started, clock.instant(), latencyMs, failureClass, reason, usage, finishReason)

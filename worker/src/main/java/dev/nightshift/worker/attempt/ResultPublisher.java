@@ -2,6 +2,8 @@ package dev.nightshift.worker.attempt;
 
 import dev.nightshift.core.attempt.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.attempt.FailedAttempt;
+import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.health.ProviderHealth;
@@ -43,9 +45,9 @@ public final class ResultPublisher {
         return send(context, Topics.VALIDATE, request.attempt().jobId(), MessageCodec.VALIDATION_REQUEST.encode(request));
     }
 
-    /** Hands a failed attempt to the router for fail-over. */
-    public Future<Void> retry(Context context, AttemptResult result) {
-        return send(context, Topics.RETRY, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result));
+    /** Hands a failed attempt to the router for fail-over, with the lane request it was made for. */
+    public Future<Void> retry(Context context, LaneRequest request, AttemptResult result) {
+        return send(context, Topics.RETRY, result.jobId(), MessageCodec.FAILED_ATTEMPT.encode(new FailedAttempt(request, result)));
     }
 
     public Future<Void> health(Context context, ProviderHealth health) {
