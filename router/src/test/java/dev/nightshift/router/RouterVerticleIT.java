@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
@@ -93,10 +94,10 @@ class RouterVerticleIT {
         LaneRequest first = MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("deepseek"), job.jobId()), job.jobId()).value());
 
         // When the worker reports that DeepSeek is overloaded
-        AttemptResult failed = Attempts.failed(first, FailureClass.OVERLOADED, dev.nightshift.core.money.Money.ZERO);
-        publish(Topics.RETRY, job.jobId(), MessageCodec.ATTEMPT_RESULT.encode(failed));
+        FailedAttempt failed = Attempts.failover(first, FailureClass.OVERLOADED, dev.nightshift.core.money.Money.ZERO);
+        publish(Topics.RETRY, job.jobId(), MessageCodec.FAILED_ATTEMPT.encode(failed));
 
-        // Then the job arrives on Qwen's lane as attempt 2, read back whole from nightshift.jobs
+        // Then the job arrives on Qwen's lane as attempt 2, whole, from the retry record alone
         LaneRequest second = MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("qwen"), job.jobId()), job.jobId()).value());
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(second.model().toString()).isEqualTo("qwen/qwen2.5-coder");

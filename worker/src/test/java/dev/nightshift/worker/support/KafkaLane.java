@@ -103,7 +103,9 @@ public final class KafkaLane implements AutoCloseable {
                                 }
                                 continue;
                             }
-                            AttemptResult a = MessageCodec.ATTEMPT_RESULT.decode(r.value());
+                            AttemptResult a = Topics.RETRY.equals(r.topic())
+                                    ? MessageCodec.FAILED_ATTEMPT.decode(r.value()).attempt()
+                                    : MessageCodec.ATTEMPT_RESULT.decode(r.value());
                             if (a.runId().equals(runId)) {
                                 seen.add(a);
                             }

@@ -1,0 +1,89 @@
+package dev.nightshift.bench.chaos;
+
+import dev.nightshift.app.Nightshift;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One nightshift service in a JVM of its own ({@code nightshift serve SERVICE}), as a cluster runs it: started, killed
+ * with SIGKILL (nothing of it runs on: no shutdown hook, no flush, no commit) and started again with the same command.
+ * Its output goes to a log file per start.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final String SERVING = "serving from Kafka";
+
+    private final String name;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path logs;
+    private Process process;
+    private Path log;
+    private int starts;
+
+    ServiceProcess(String name, List<String> serveArgs, Map<String, String> env, Path logs) {
+        this.name = name;
+        this.env = env;
+        this.logs = logs;
+        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Nightshift.class.getName(), "serve"));
+        c.addAll(serveArgs);
+        this.command = List.copyOf(c);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Starts the service and waits until it says it serves. */
+    void start() throws IOException, InterruptedException {
+        starts++;
+        log = logs.resolve(name + "-" + starts + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        process = builder.start();
+        long deadline = System.nanoTime() + START.toNanos();
+        while (!serving()) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " ended (exit " + process.exitValue() + ") before serving; see " + log);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not serve within " + START + "; see " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean serving() throws IOException {
+        return Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(SERVING);
+    }
+
+    /** What kill -9 does. */
+    void kill() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    /** What a deployment's stop does: SIGTERM, then the service's own orderly shutdown. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        kill();
+    }
+}
