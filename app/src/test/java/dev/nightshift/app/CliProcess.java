@@ -59,6 +59,11 @@ final class CliProcess implements AutoCloseable {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
     }
 
+    /** What a service manager's stop does: SIGTERM. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** What kill -9 does: the process ends at once, whatever it was doing. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();

@@ -55,15 +55,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** A broker whose data lives in {@code dir} (created and formatted on first use) and survives restarts. */
     public static EmbeddedKafkaBroker startPersistent(Path dir) {
-        return start(dir, false);
+        return start(dir, false, 0);
+    }
+
+    /**
+     * A broker whose data lives in {@code dir} and that listens on 127.0.0.1:{@code port} (its controller on the next
+     * port), so that clients find it again at the same address after a restart.
+     */
+    public static EmbeddedKafkaBroker startPersistent(Path dir, int port) {
+        if (port <= 0 || port >= 65535) {
+            throw new IllegalArgumentException("broker port " + port + " is not a port a broker and its controller (port + 1) can use");
+        }
+        return start(dir, false, port);
     }
 
     private static EmbeddedKafkaBroker start(Path dir, boolean deleteOnClose) {
+        return start(dir, deleteOnClose, 0);
+    }
+
+    /** @param port the broker's port, its controller's the next; 0: any free ports */
+    private static EmbeddedKafkaBroker start(Path dir, boolean deleteOnClose, int port) {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(dir);
-            int brokerPort = freePort();
-            int controllerPort = freePort();
+            int brokerPort = port == 0 ? freePort() : port;
+            int controllerPort = port == 0 ? freePort() : port + 1;
             Properties props = brokerProperties(dir, brokerPort, controllerPort);
             Path config = dir.resolve("server.properties");
             try (OutputStream out = Files.newOutputStream(config)) {

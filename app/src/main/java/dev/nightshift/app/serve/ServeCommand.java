@@ -3,6 +3,7 @@ package dev.nightshift.app.serve;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.broker.EmbeddedKafkaBroker;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.ingest.IngestVerticle;
@@ -45,15 +46,20 @@ import dev.nightshift.app.Nightshift;
 public final class ServeCommand implements Callable<Integer> {
     static final int DEFAULT_SINK_PORT = 8480;
 
-    enum Service { ingest, router, worker, validator, sink }
+    enum Service { broker, ingest, router, worker, validator, sink }
 
-    @Parameters(index = "0", paramLabel = "ingest|router|worker|validator|sink", description = "The service to run.")
+    @Parameters(index = "0", paramLabel = "broker|ingest|router|worker|validator|sink",
+            description = "The service to run (broker: a one-node Kafka for local use, on 127.0.0.1).")
     Service service;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9092",
+            description = "broker: the port it listens on; its controller takes the next one (default: ${DEFAULT-VALUE}).")
+    int brokerPort;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (also: NIGHTSHIFT_KAFKA_BOOTSTRAP).")
     String bootstrap;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (sink: RocksDB; ingest: clone cache; validator: workspaces). Default: under NIGHTSHIFT_HOME.")
+    @Option(names = "--data", paramLabel = "DIR", description = "Data folder (broker: its logs; sink: RocksDB; ingest: clone cache; validator: workspaces). Default: under NIGHTSHIFT_HOME.")
     Path data;
 
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "${env:NIGHTSHIFT_METRICS_PORT:-9400}",
@@ -76,6 +82,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> env = parent.terminal().env();
+        if (service == Service.broker) {
+            return serveBroker(NightshiftHome.resolve(env));
+        }
         NightshiftConfig config = common.loadConfig(env);
         String kafka = bootstrap != null ? bootstrap : env.get("NIGHTSHIFT_KAFKA_BOOTSTRAP");
         if (kafka == null || kafka.isBlank()) {
@@ -121,6 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
     private Deployable verticle(NightshiftConfig config, String kafka, NightshiftHome home, Map<String, ApiKey> keys,
                                 WorkerLanes lanes, PrometheusMeterRegistry registry) {
         return switch (service) {
+            case broker -> throw new IllegalStateException("the broker runs no verticle: it is served before any is deployed");
             case ingest -> new IngestVerticle(config, kafka, data != null ? data : home.repositories());
             case router -> new RouterVerticle(config, kafka, common.routerConfig(config), InstantSource.system(),
                     RouterMeters.of(registry, config));
@@ -130,6 +140,24 @@ public final class ServeCommand implements Callable<Integer> {
             case worker -> new WorkerVerticle(config, kafka, keys, WorkerSettings.DEFAULTS, new MicrometerWorkerEvents(registry))
                     .workingOnly(lanes.working());
         };
+    }
+
+    /**
+     * A one-node Kafka whose data survives restarts, at the same address each time, for a cluster of services on one
+     * machine (a real deployment brings its own Kafka). Stops on SIGTERM or Ctrl-C.
+     */
+    private int serveBroker(NightshiftHome home) throws InterruptedException {
+        Path dir = data != null ? data : home.kafka();
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(dir, brokerPort);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "nightshift-broker-shutdown"));
+        parent.terminal().err().println("nightshift broker serving Kafka at " + broker.bootstrapServers() + " (data in " + dir
+                + "; one node, for local use); stop with Ctrl-C or SIGTERM");
+        stopped.await();
+        return 0;
     }
 
     /** A served sink listens on a fixed port: the configured one, or 8480 where the config says "any". */

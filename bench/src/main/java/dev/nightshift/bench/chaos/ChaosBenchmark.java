@@ -1,55 +1,48 @@
 package dev.nightshift.bench.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.bench.Benchmark;
 import dev.nightshift.bench.harness.BenchArgs;
-import dev.nightshift.bench.harness.Figures;
-import dev.nightshift.bench.harness.PlanPublisher;
 import dev.nightshift.bench.harness.ScratchDir;
-import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.money.Money;
-import dev.nightshift.sink.ledger.LedgerEntry;
-import dev.nightshift.sink.query.RunStatus;
-import dev.nightshift.sink.query.SinkQueries;
-import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.fault.Fault;
+import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.latency.Latency;
-import dev.nightshift.testkit.KafkaTestBroker;
 import dev.nightshift.testkit.SimulatorFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.function.UnaryOperator;
 
 /**
- * {@code bench/run chaos [jobs=300] [killEverySeconds=8]}: a cluster of separate processes — sink, router and two
- * workers, each {@code nightshift serve} in its own JVM, on one broker, against the simulator as every provider (one
- * second per call) — works one run while, every few seconds, one of its processes is killed with SIGKILL and started
- * again (a worker, the router, the other worker, the sink, in turn). When the run has completed, it checks what a
- * crash must not break, and fails if any does not hold:
- * <ul>
- *   <li>every job ended, and succeeded;</li>
- *   <li>every provider call is on the books: ledger ≤ the providers' bill ≤ ledger + the bound of the calls of unknown
- *       outcome (calls cut off by a kill);</li>
- *   <li>no job is booked twice: one succeeded attempt per job.</li>
- * </ul>
+ * {@code bench/run chaos [jobs=150]}: a cluster built as it is deployed on one machine — {@code nightshift serve broker},
+ * {@code serve sink}, {@code serve router} and two {@code serve worker}, each a JVM of its own — against the simulator
+ * as every provider (one second per call), and one scenario after another, each a run of {@code jobs} documentation
+ * jobs (published as ingest publishes a plan) hit once it is a quarter done:
+ * <ol>
+ *   <li>a worker killed with SIGKILL with calls in flight, and started again;</li>
+ *   <li>the router killed, and started again;</li>
+ *   <li>the sink killed, and started again;</li>
+ *   <li>the broker stopped and started again, the services left to reconnect;</li>
+ *   <li>an all-in-one {@code nightshift run} killed with SIGKILL, then {@code nightshift resume};</li>
+ *   <li>a fault storm on both workers' providers: hung calls, 5xx, 429s, dropped connections.</li>
+ * </ol>
+ * Each scenario's figures come from the sink's store and the providers' bill ({@link ScenarioResult}); the benchmark
+ * fails if any scenario does not pass.
  */
 public final class ChaosBenchmark implements Benchmark {
-    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration CALL_LATENCY = Duration.ofSeconds(1);
+    /** Hung calls of the storm answer after this long; the bill is read once they have. */
+    static final Duration HUNG_CALL = Duration.ofSeconds(40);
 
     @Override
     public String name() {
@@ -58,153 +51,92 @@ public final class ChaosBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "[jobs=300] [killEverySeconds=8] a run on sink, router and 2 workers in their own JVMs, one killed -9 and restarted "
-                + "every few seconds; checks every job ends once and ledger <= bill <= ledger + unknown-outcome bound";
+        return "[jobs=150] a cluster of broker, sink, router and 2 workers in their own JVMs through kills, a broker restart, "
+                + "a killed and resumed run and a fault storm; checks no job is lost or paid twice and the bill is bounded";
     }
 
     @Override
     public void run(String[] args) throws Exception {
-        BenchArgs a = new BenchArgs(name(), args);
-        int jobs = a.positiveInt(0, "jobs", 300);
-        int killEvery = a.positiveInt(1, "killEverySeconds", 8);
-        String bootstrap = KafkaTestBroker.bootstrapServers();
-        int sinkPort = freePort();
-        Map<String, String> env = new HashMap<>(generousLimits());
-        NightshiftConfig config = ConfigLoader.loadDefault(env);
+        int jobs = new BenchArgs(name(), args).positiveInt(0, "jobs", 150);
+        Map<String, String> limits = generousLimits();
+        NightshiftConfig config = ConfigLoader.loadDefault(limits);
+        List<ScenarioResult> results = new ArrayList<>();
         try (ScratchDir dir = new ScratchDir("nightshift-bench-chaos");
-             SimulatorFixture simulator = SimulatorFixture.start(config, s -> {
-                 for (String provider : config.providers().keySet()) {
-                     s = s.withProvider(provider, p -> p.withLatency(Latency.fixed(CALL_LATENCY)));
-                 }
-                 return s;
-             })) {
-            simulator.config().providers().forEach((id, p) -> {
-                env.put("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase(Locale.ROOT) + "_BASEURL", p.baseUrl());
-                env.put(p.apiKeyEnv(), SimulatorFixture.FAKE_KEY);
-            });
+             SimulatorFixture steady = SimulatorFixture.start(config, withEveryProvider(config, p -> p.withLatency(Latency.fixed(CALL_LATENCY))));
+             SimulatorFixture storm = SimulatorFixture.start(config, withEveryProvider(config, p -> p.withLatency(Latency.fixed(CALL_LATENCY))
+                     .withFault(FaultRule.atRate(Fault.SLOW_FIRST_BYTE, 0.03).withDelayMs(HUNG_CALL.toMillis()))
+                     .withFault(FaultRule.atRate(Fault.SERVER_ERROR, 0.05))
+                     .withFault(FaultRule.atRate(Fault.RATE_LIMITED, 0.03).withRetryAfterMs(1000))
+                     .withFault(FaultRule.atRate(Fault.DISCONNECT, 0.02))))) {
+            Map<String, String> env = new HashMap<>(limits);
+            env.putAll(providersAt(steady));
             env.put("NIGHTSHIFT_HOME", dir.resolve("home").toString());
+            int sinkPort = freePort();
             env.put("NIGHTSHIFT_SINK_PORT", Integer.toString(sinkPort));
-            Path sinkData = dir.resolve("sink");
-            List<String> common = List.of("--bootstrap", bootstrap, "--metrics-port", "0");
-            ServiceProcess sink = new ServiceProcess("sink", with(List.of("sink", "--no-auth", "--data", sinkData.toString()), common),
-                    env, dir.path());
-            ServiceProcess router = new ServiceProcess("router", with(List.of("router"), common), env, dir.path());
-            ServiceProcess workerA = new ServiceProcess("worker-a", with(List.of("worker"), common), env, dir.path());
-            ServiceProcess workerB = new ServiceProcess("worker-b", with(List.of("worker"), common), env, dir.path());
-            List<ServiceProcess> cluster = List.of(sink, router, workerA, workerB);
-            List<ServiceProcess> victims = List.of(workerA, router, workerB, sink);
-            try {
-                for (ServiceProcess service : cluster) {
-                    service.start();
-                }
-                String runId = "r-chaos-" + Long.toString(System.nanoTime(), 36);
-                ChaosWorkload workload = ChaosWorkload.of(runId, jobs);
-                long t0 = System.nanoTime();
-                PlanPublisher.publish(bootstrap, "bench-chaos", workload.plan(), workload.jobs());
-                Map<String, Integer> kills = new HashMap<>();
-                long nextKill = System.nanoTime() + Duration.ofSeconds(killEvery).toNanos();
-                int k = 0;
-                while (!completed(sinkPort, runId)) {
-                    if (System.nanoTime() - t0 > RUN_TIMEOUT.toNanos()) {
-                        throw new IllegalStateException("run " + runId + " did not complete within " + RUN_TIMEOUT
-                                + "; the services' logs are in " + dir.path() + " until this process ends");
-                    }
-                    if (System.nanoTime() >= nextKill) {
-                        ServiceProcess victim = victims.get(k++ % victims.size());
-                        victim.kill();
-                        kills.merge(victim.name(), 1, Integer::sum);
-                        System.err.printf("chaos: killed %s with SIGKILL after %.1f s; starting it again%n", victim.name(),
-                                (System.nanoTime() - t0) / 1e9);
-                        victim.start();
-                        nextKill = System.nanoTime() + Duration.ofSeconds(killEvery).toNanos();
-                    }
-                    Thread.sleep(250);
-                }
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                for (ServiceProcess service : cluster) {
-                    service.stop();
-                }
-                Money bill = settledBill(simulator);
-                report(runId, jobs, kills, seconds, bill, simulator.bill().size(), sinkData);
-            } finally {
-                for (ServiceProcess service : cluster) {
-                    service.close();
-                }
+            try (Cluster cluster = Cluster.start(dir, brokerPort(), sinkPort, env)) {
+                Scenarios scenarios = new Scenarios(cluster, steady, jobs, dir);
+                results.add(scenarios.killed("worker-killed", cluster.workerA()));
+                results.add(scenarios.killed("router-killed", cluster.router()));
+                results.add(scenarios.killed("sink-killed", cluster.sink()));
+                results.add(scenarios.brokerRestarted());
+                Map<String, String> allInOne = new HashMap<>(env);
+                allInOne.put("NIGHTSHIFT_HOME", dir.resolve("home-run").toString());
+                allInOne.remove("NIGHTSHIFT_SINK_PORT");
+                results.add(scenarios.runKilledAndResumed(allInOne));
+                results.add(new Scenarios(cluster, storm, jobs, dir).faultStorm(providersAt(storm)));
             }
+        }
+        print(results);
+        if (!results.stream().allMatch(ScenarioResult::passed)) {
+            throw new IllegalStateException("a chaos scenario did not pass (see the table above)");
         }
     }
 
-    /** What the sink booked, read from its store once it has stopped, against what the providers billed. */
-    private void report(String runId, int jobs, Map<String, Integer> kills, double seconds, Money bill, int billedCalls, Path sinkData) {
-        try (SinkStore store = SinkStore.open(sinkData)) {
-            SinkQueries queries = new SinkQueries(store, InstantSource.system());
-            RunStatus status = queries.status(runId, null);
-            List<LedgerEntry> ledger = new ArrayList<>();
-            queries.ledger(runId, null, ledger::add);
-            Money ledgerUsd = ledger.stream().map(LedgerEntry::cost).reduce(Money.ZERO, Money::plus);
-            List<CallStarted> open = queries.openCalls(runId);
-            Money bound = open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus);
-            Map<String, Long> succeededPerJob = ledger.stream().filter(e -> e.outcome() == dev.nightshift.core.attempt.Outcome.SUCCEEDED)
-                    .collect(Collectors.groupingBy(LedgerEntry::jobId, Collectors.counting()));
-            boolean everyJobEnded = status.jobs().total() == jobs && status.jobs().pending() == 0;
-            boolean everyJobSucceeded = status.jobs().succeeded() == jobs;
-            boolean bookedOnce = succeededPerJob.size() == jobs && succeededPerJob.values().stream().allMatch(n -> n == 1);
-            boolean ledgerWithinBill = !ledgerUsd.exceeds(bill);
-            boolean billWithinBound = !bill.exceeds(ledgerUsd.plus(bound));
-            new Figures(name())
-                    .add("jobs", "jobs", jobs)
-                    .add("kills", "processes killed with SIGKILL (and started again)", kills.values().stream().mapToInt(Integer::intValue).sum())
-                    .json("killsByService", kills)
-                    .add("seconds", "run wall s", Math.round(seconds * 10) / 10.0)
-                    .add("everyJobEnded", "every job ended", everyJobEnded)
-                    .add("everyJobSucceeded", "every job succeeded", everyJobSucceeded)
-                    .add("bookedOnce", "one succeeded attempt per job in the ledger", bookedOnce)
-                    .add("ledgerUsd", "ledger $", ledgerUsd.toPlainString())
-                    .add("billUsd", "providers' bill $", bill.toPlainString())
-                    .add("unknownCalls", "calls of unknown outcome (cut off by a kill)", open.size())
-                    .add("unknownBoundUsd", "their bound $", bound.toPlainString())
-                    .add("ledgerLines", "ledger lines", ledger.size())
-                    .add("billedCalls", "calls the providers billed", billedCalls)
-                    .add("ledgerWithinBill", "ledger <= bill", ledgerWithinBill)
-                    .add("billWithinBound", "bill <= ledger + unknown-outcome bound", billWithinBound)
-                    .print();
-            if (!(everyJobEnded && everyJobSucceeded && bookedOnce && ledgerWithinBill && billWithinBound)) {
-                throw new IllegalStateException("a durability property did not hold (see the figures above)");
-            }
+    private void print(List<ScenarioResult> results) throws IOException {
+        System.out.printf("%-22s %6s %5s %8s %10s %9s %8s %14s %12s %8s %6s%n", "scenario", "passed", "jobs", "jobsLost",
+                "duplicates", "redundant", "unknown", "ledger-bill $", "bound $", "stall s", "wall s");
+        for (ScenarioResult r : results) {
+            System.out.printf("%-22s %6s %5d %8d %10d %9d %8d %14s %12s %8.1f %6.1f%n", r.name(), r.passed(), r.jobs(), r.jobsLost(),
+                    r.duplicateArtifacts(), r.redundantCalls(), r.unknownCalls(), r.json().get("ledgerMinusBillUsd"),
+                    r.unknownBound().toPlainString(), r.maxLaneStallSeconds(), r.seconds());
         }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", name());
+        json.put("scenarios", results.size());
+        json.put("scenariosPassed", results.stream().filter(ScenarioResult::passed).count());
+        json.put("jobsLost", results.stream().mapToLong(ScenarioResult::jobsLost).sum());
+        json.put("duplicateArtifacts", results.stream().mapToLong(ScenarioResult::duplicateArtifacts).sum());
+        json.put("redundantCalls", results.stream().mapToLong(ScenarioResult::redundantCalls).sum());
+        json.put("unknownCalls", results.stream().mapToLong(ScenarioResult::unknownCalls).sum());
+        json.put("ledgerMinusBillUsd", Money.ZERO.minus(results.stream().map(ScenarioResult::billMinusLedger)
+                .reduce(Money.ZERO, Money::plus)).toPlainString());
+        json.put("unknownOutcomeBoundHolds", results.stream().allMatch(ScenarioResult::boundHolds));
+        json.put("maxLaneStallSeconds", results.stream().mapToDouble(ScenarioResult::maxLaneStallSeconds).max().orElse(0));
+        json.put("byScenario", results.stream().map(ScenarioResult::json).toList());
+        System.out.println(Json.mapper().writeValueAsString(json));
     }
 
-    private static boolean completed(int sinkPort, String runId) throws InterruptedException {
-        try {
-            HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
-                    .build().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sinkPort + "/runs/" + runId))
-                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return false;
+    private static UnaryOperator<SimulatorConfig> withEveryProvider(NightshiftConfig config,
+                                                                    UnaryOperator<dev.nightshift.simulator.ProviderSettings> settings) {
+        return s -> {
+            for (String provider : config.providers().keySet()) {
+                s = s.withProvider(provider, settings);
             }
-            JsonNode status = Json.mapper().readTree(response.body());
-            return "completed".equals(status.path("state").asText());
-        } catch (IOException e) {
-            return false; // the sink is down (killed, or starting again)
-        }
+            return s;
+        };
     }
 
-    /** The simulator's bill once it has stopped moving: calls a killed process made are billed when they are done. */
-    private static Money settledBill(SimulatorFixture simulator) throws InterruptedException {
-        Money last = simulator.billTotal();
-        long since = System.nanoTime();
-        while (System.nanoTime() - since < Duration.ofSeconds(5).toNanos()) {
-            Thread.sleep(250);
-            Money now = simulator.billTotal();
-            if (!now.equals(last)) {
-                last = now;
-                since = System.nanoTime();
-            }
-        }
-        return last;
+    /** The variables that point every provider at the simulator, with a key it accepts. */
+    static Map<String, String> providersAt(SimulatorFixture simulator) {
+        Map<String, String> env = new HashMap<>();
+        simulator.config().providers().forEach((id, p) -> {
+            env.put("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase(Locale.ROOT) + "_BASEURL", p.baseUrl());
+            env.put(p.apiKeyEnv(), SimulatorFixture.FAKE_KEY);
+        });
+        return env;
     }
 
-    /** Quotas far above what the run asks for: the subject is what survives a kill, not waiting for a window. */
+    /** Quotas far above what a run asks for: the subject is what survives a crash, not waiting for a window. */
     private static Map<String, String> generousLimits() {
         Map<String, String> env = new HashMap<>();
         for (String provider : List.of("DEEPSEEK", "QWEN", "ANTHROPIC", "GEMINI", "OPENAI", "MISTRAL")) {
@@ -214,13 +146,20 @@ public final class ChaosBenchmark implements Benchmark {
         return env;
     }
 
-    private static List<String> with(List<String> first, List<String> then) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(then);
-        return all;
+    /** A port free now whose next port is free too (the broker's controller takes it). */
+    private static int brokerPort() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            int port = freePort();
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two free neighbouring ports for the broker");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -71,7 +71,7 @@ class ProviderClientRobustnessIT {
         Throwable failure = failureOf(call(Duration.ofMillis(800)));
         // Then
         assertThat(failure).isInstanceOf(ProviderCallException.class);
-        assertThat(((ProviderCallException) failure).failure().failureClass()).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(((ProviderCallException) failure).failure().failureClass()).isEqualTo(FailureClass.OUTCOME_UNKNOWN);
         assertThat(failure.getMessage()).contains("deadline");
     }
 

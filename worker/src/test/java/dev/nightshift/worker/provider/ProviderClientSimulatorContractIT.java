@@ -188,8 +188,10 @@ class ProviderClientSimulatorContractIT {
     void failsAtTheDeadlineWhenTheFirstByteNeverComesInTime(String provider) {
         sim.simulator().script(provider, s -> s.withFaults(List.of(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(5000))));
         ProviderFailure f = failureOf(client(provider, Duration.ofMillis(700)).complete(request("src/A.java", "class A {}\n")));
-        assertThat(f).isInstanceOf(ProviderFailure.Transient.class);
+        // the provider may still answer and bill it: its outcome is unknown, and the same call waits another deadline
+        assertThat(f).isInstanceOf(ProviderFailure.Abandoned.class);
         assertThat(f.reason()).contains("deadline");
+        assertThat(f.retryAfter()).contains(Duration.ofMillis(700));
     }
 
     private static String body(int lines) {

@@ -1,0 +1,196 @@
+package dev.nightshift.bench.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.bench.harness.PlanPublisher;
+import dev.nightshift.bench.harness.ScratchDir;
+import dev.nightshift.bench.harness.SyntheticJava;
+import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.money.Money;
+import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.testkit.GitRepoBuilder;
+import dev.nightshift.testkit.SimulatorFixture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The chaos scenarios: each a run hit once a quarter of it is done, then measured from the sink's store and the bill. */
+final class Scenarios {
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+    /** How long the bill must stand still to count as settled: longer than a call. */
+    private static final Duration BILL_QUIET = Duration.ofSeconds(5);
+    private static final Pattern PROGRESS = Pattern.compile("(\\d+)/(\\d+) jobs done");
+    private static final Pattern RUN_ID = Pattern.compile("run (r-[0-9a-z-]+)");
+
+    private final Cluster cluster;
+    private final SimulatorFixture simulator;
+    private final int jobs;
+    private final ScratchDir dir;
+
+    Scenarios(Cluster cluster, SimulatorFixture simulator, int jobs, ScratchDir dir) {
+        this.cluster = cluster;
+        this.simulator = simulator;
+        this.jobs = jobs;
+        this.dir = dir;
+    }
+
+    interface Hit {
+        void run() throws Exception;
+    }
+
+    /** A service killed with SIGKILL a quarter into the run, and started again at once. */
+    ScenarioResult killed(String name, ServiceProcess victim) throws Exception {
+        return clusterRun(name, () -> {
+            victim.kill();
+            victim.start();
+        }, BILL_QUIET);
+    }
+
+    /** The broker stopped a quarter into the run and started again on the same port and data; nobody else restarts. */
+    ScenarioResult brokerRestarted() throws Exception {
+        return clusterRun("broker-restarted", () -> {
+            cluster.broker().stop();
+            cluster.broker().start();
+        }, BILL_QUIET);
+    }
+
+    /** Both workers pointed at providers that hang, fail, limit and drop calls now and then, for one run. */
+    ScenarioResult faultStorm(Map<String, String> stormProviders) throws Exception {
+        for (ServiceProcess worker : cluster.workers()) {
+            worker.environment(stormProviders);
+            worker.stop();
+            worker.start();
+        }
+        return clusterRun("fault-storm", null, ChaosBenchmark.HUNG_CALL.plus(BILL_QUIET));
+    }
+
+    private ScenarioResult clusterRun(String name, Hit atQuarter, Duration billQuiet) throws Exception {
+        Money billBefore = simulator.billTotal();
+        int callsBefore = simulator.bill().size();
+        String runId = "r-chaos-" + name + "-" + Long.toString(System.nanoTime(), 36);
+        ChaosWorkload workload = ChaosWorkload.of(runId, jobs);
+        long t0 = System.nanoTime();
+        PlanPublisher.publish(cluster.bootstrap(), "bench-chaos", workload.plan(), workload.jobs());
+        boolean hit = atQuarter == null;
+        while (System.nanoTime() - t0 < RUN_TIMEOUT.toNanos()) {
+            Optional<JsonNode> status = cluster.status(runId);
+            long done = status.map(s -> s.path("jobs").path("total").asLong() - s.path("jobs").path("pending").asLong()).orElse(0L);
+            if (!hit && done >= jobs / 4) {
+                System.err.printf("chaos: %s at %d/%d jobs done%n", name, done, jobs);
+                atQuarter.run();
+                hit = true;
+            }
+            if (status.isPresent() && "completed".equals(status.get().path("state").asText())) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Money bill = settledBill(billQuiet).minus(billBefore);
+        int billedCalls = simulator.bill().size() - callsBefore;
+        Thread.sleep(3_000); // what the sink still had on its way is applied
+        try (SinkStore store = SinkStore.openSecondary(cluster.sinkData())) {
+            return measure(name, runId, store, bill, billedCalls, seconds);
+        }
+    }
+
+    /** An all-in-one {@code nightshift run} killed with SIGKILL a quarter in, then {@code nightshift resume}. */
+    ScenarioResult runKilledAndResumed(Map<String, String> env) throws Exception {
+        Path repo = dir.resolve("repo");
+        try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
+            for (int i = 0; i < jobs; i++) {
+                git.file("src/main/java/com/acme/billing/Invoice" + i + ".java", SyntheticJava.invoiceClass(i));
+            }
+            git.commit("invoices");
+        }
+        Money billBefore = simulator.billTotal();
+        int callsBefore = simulator.bill().size();
+        String out = dir.resolve("out-run").toString();
+        long t0 = System.nanoTime();
+        ServiceProcess run = new ServiceProcess("run", List.of("run", repo.toString(), "--task", "docs", "--out", out), env, dir.path(),
+                "jobs done");
+        run.start();
+        String runId = null;
+        while (System.nanoTime() - t0 < RUN_TIMEOUT.toNanos()) {
+            String output = run.output();
+            Matcher id = RUN_ID.matcher(output);
+            runId = id.find() ? id.group(1) : null;
+            if (runId != null && quarterDone(output)) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        System.err.println("chaos: run-killed-resumed: nightshift run killed with SIGKILL");
+        run.kill();
+        ServiceProcess resume = new ServiceProcess("resume", List.of("resume", runId, "--out", out), env, dir.path(), "");
+        resume.start();
+        if (resume.waitFor(RUN_TIMEOUT) != 0) {
+            throw new IllegalStateException("nightshift resume " + runId + " failed:\n" + resume.output());
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Money bill = settledBill(BILL_QUIET).minus(billBefore);
+        int billedCalls = simulator.bill().size() - callsBefore;
+        try (SinkStore store = SinkStore.open(NightshiftHome.resolve(env).sink())) {
+            return measure("run-killed-resumed", runId, store, bill, billedCalls, seconds);
+        }
+    }
+
+    private static boolean quarterDone(String output) {
+        Matcher m = PROGRESS.matcher(output);
+        boolean quarter = false;
+        while (m.find()) {
+            quarter = Integer.parseInt(m.group(1)) * 4 >= Integer.parseInt(m.group(2)) && Integer.parseInt(m.group(1)) > 0;
+        }
+        return quarter;
+    }
+
+    private ScenarioResult measure(String name, String runId, SinkStore store, Money bill, int billedCalls, double seconds) {
+        SinkQueries queries = new SinkQueries(store, InstantSource.system());
+        var status = queries.status(runId, null);
+        List<LedgerEntry> ledger = new ArrayList<>();
+        queries.ledger(runId, null, ledger::add);
+        List<CallStarted> open = queries.openCalls(runId);
+        Money ledgerUsd = ledger.stream().map(LedgerEntry::cost).reduce(Money.ZERO, Money::plus);
+        long succeeded = ledger.stream().filter(e -> e.outcome() == Outcome.SUCCEEDED).count();
+        long succeededJobs = ledger.stream().filter(e -> e.outcome() == Outcome.SUCCEEDED).map(LedgerEntry::jobId).distinct().count();
+        long answeredCalls = ledger.stream().filter(e -> e.usage().outputOrZero() > 0).count();
+        return new ScenarioResult(name, (int) status.jobs().total(), status.jobs().pending() + (jobs - status.jobs().total()),
+                succeeded - succeededJobs, Math.max(0, billedCalls - answeredCalls), open.size(), bill.minus(ledgerUsd),
+                open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus), maxStallSeconds(ledger),
+                Math.round(seconds * 10) / 10.0);
+    }
+
+    /** The longest time between two provider calls ending, while the run went on. */
+    private static double maxStallSeconds(List<LedgerEntry> ledger) {
+        List<Instant> ends = ledger.stream().map(LedgerEntry::finishedAt).filter(java.util.Objects::nonNull).sorted().toList();
+        long longest = 0;
+        for (int i = 1; i < ends.size(); i++) {
+            longest = Math.max(longest, Duration.between(ends.get(i - 1), ends.get(i)).toMillis());
+        }
+        return longest / 1000.0;
+    }
+
+    private Money settledBill(Duration quiet) throws InterruptedException {
+        Money last = simulator.billTotal();
+        long since = System.nanoTime();
+        while (System.nanoTime() - since < quiet.toNanos()) {
+            Thread.sleep(250);
+            Money now = simulator.billTotal();
+            if (!now.equals(last)) {
+                last = now;
+                since = System.nanoTime();
+            }
+        }
+        return last;
+    }
+}
