@@ -128,6 +128,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.share.min.assignment.interval.ms", "0");
         p.put("group.consumer.min.heartbeat.interval.ms", "100");
         p.put("group.consumer.heartbeat.interval.ms", "500");
+        // A member that died (kill -9, a crashed laptop) holds its partitions or records until its session times out:
+        // 45 s by default, which a restarted `nightshift run` or `resume` would sit through. Heartbeats come every
+        // 0.5 s, so 10 s still rides out a long pause.
+        p.put("group.consumer.min.session.timeout.ms", "5000");
+        p.put("group.consumer.session.timeout.ms", "10000");
+        p.put("group.share.min.session.timeout.ms", "5000");
+        p.put("group.share.session.timeout.ms", "10000");
         p.put("group.share.max.record.lock.duration.ms", "600000");
         p.put("group.share.min.record.lock.duration.ms", "1000");
         p.put("message.max.bytes", String.valueOf(16 * 1024 * 1024 + 1024));

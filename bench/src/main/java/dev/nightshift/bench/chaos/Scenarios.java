@@ -163,8 +163,10 @@ final class Scenarios {
         Money ledgerUsd = ledger.stream().map(LedgerEntry::cost).reduce(Money.ZERO, Money::plus);
         long succeeded = ledger.stream().filter(e -> e.outcome() == Outcome.SUCCEEDED).count();
         long succeededJobs = ledger.stream().filter(e -> e.outcome() == Outcome.SUCCEEDED).map(LedgerEntry::jobId).distinct().count();
-        long answeredCalls = ledger.stream().filter(e -> e.usage().outputOrZero() > 0).count();
-        return new ScenarioResult(name, (int) status.jobs().total(), status.jobs().pending() + (jobs - status.jobs().total()),
+        // a document continued at the output limit is one ledger line for its calls
+        long answeredCalls = ledger.stream().filter(e -> e.usage().outputOrZero() > 0)
+                .mapToLong(e -> 1 + (e.docs() == null ? 0 : e.docs().continuations())).sum();
+        return new ScenarioResult(name, (int) status.jobs().total(), status.jobs().pending(),
                 succeeded - succeededJobs, Math.max(0, billedCalls - answeredCalls), open.size(), bill.minus(ledgerUsd),
                 open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus), maxStallSeconds(ledger),
                 Math.round(seconds * 10) / 10.0);
