@@ -5,6 +5,7 @@ import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.run.RunSummary;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.run.RunState;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -100,7 +101,9 @@ public final class StatusCommand implements Callable<Integer> {
         line += stopped(run);
         RunStatus.OutcomeUnknown unknown = run.cost().outcomeUnknown();
         if (unknown != null) {
-            line += "; " + RunSummary.outcomeUnknown(unknown.calls(), unknown.atMostUsd().toPlainString());
+            line += "; " + (run.state() == RunState.RUNNING
+                    ? RunSummary.underWay(unknown.calls(), unknown.atMostUsd().toPlainString())
+                    : RunSummary.outcomeUnknown(unknown.calls(), unknown.atMostUsd().toPlainString()));
         }
         RunStatus.Tests t = run.tests();
         if (t == null) {

@@ -92,6 +92,11 @@ public final class RunSummary {
                 + " the provider may have billed up to $" + atMostUsd + " more";
     }
 
+    /** The same calls while the run goes on: most are simply waiting for their answer. */
+    public static String underWay(long calls, String atMostUsd) {
+        return calls + (calls == 1 ? " call" : " calls") + " under way or cut off, not booked yet: up to $" + atMostUsd + " more";
+    }
+
     public static void print(PrintStream out, ObjectNode summary, int artifacts) {
         JsonNode jobs = summary.path("jobs");
         out.printf("run %s %s: %d jobs — %d succeeded, %d failed, %d dead-lettered, %d cancelled%n",

@@ -3,6 +3,7 @@ package dev.nightshift.app.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
@@ -111,6 +112,32 @@ class QueryCommandsTest {
     }
 
     /** A terminal attempt of one job, billed; a failure is the billed-failure kind (the reply was unusable). */
+    @Test
+    void callsNotBookedAreUnderWayWhileTheRunGoesOnAndOfUnknownOutcomeOnceItEnded() {
+        // Given a run of two jobs, one answered, whose other job had a call cut off before a second call answered it
+        try (SinkStore held = SinkStore.open(home.resolve("sink"))) {
+            BatchApplier writer = new BatchApplier(held, InstantSource.system());
+            writer.apply(List.of(new Incoming.Plan(new RunPlanned("r-calls", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
+                            List.of("j1", "j2"), 100, List.of(), true, T0)),
+                    new Incoming.Result(attempt("r-calls", "j1", Outcome.SUCCEEDED, "0.0001")),
+                    new Incoming.Call(new CallStarted("r-calls", "j2", 2, 1, "cut-off", "deepseek", "deepseek-chat", T0, 300, 100,
+                            Money.usd("0.00009"), true))));
+
+            // When the run is still going, its call is under way
+            assertThat(QueryCli.of(env(), "status", "r-calls").out())
+                    .contains("1 call under way or cut off, not booked yet: up to $0.00009 more");
+
+            // and once the job was answered by another call and the run completed, the first one's outcome is unknown
+            writer.apply(List.of(new Incoming.Call(new CallStarted("r-calls", "j2", 2, 2, "answered", "deepseek", "deepseek-chat", T0,
+                    300, 100, Money.usd("0.00009"), true)), new Incoming.Result(attempt("r-calls", "j2", Outcome.SUCCEEDED, "0.0001"))));
+            QueryCli status = QueryCli.of(env(), "status", "r-calls");
+            assertThat(status.out()).contains("completed").contains("1 call of unknown outcome")
+                    .contains("the provider may have billed up to $0.00009 more");
+            assertThat(QueryCli.of(env(), "cost", "--run", "r-calls").out()).contains("1 call of unknown outcome");
+            assertThat(QueryCli.of(env(), "cost", "--run", "r-calls", "--json").out()).contains("\"outcomeUnknown\":{\"calls\":1");
+        }
+    }
+
     private static AttemptResult attempt(String run, String job, Outcome outcome, String usd) {
         boolean failed = outcome == Outcome.FAILED;
         return new AttemptResult(run, job, failed ? 1 : 2, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java",

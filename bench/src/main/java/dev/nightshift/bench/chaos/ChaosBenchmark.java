@@ -25,9 +25,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * {@code bench/run chaos [jobs=150]}: a cluster built as it is deployed on one machine — {@code nightshift serve broker},
- * {@code serve sink}, {@code serve router} and two {@code serve worker}, each a JVM of its own — against the simulator
- * as every provider (one second per call), and one scenario after another, each a run of {@code jobs} documentation
- * jobs (published as ingest publishes a plan) hit once it is a quarter done:
+ * {@code serve ingest}, {@code serve sink}, {@code serve router} and two {@code serve worker}, each a JVM of its own —
+ * against the simulator as every provider (one second per call), and one scenario after another, each the
+ * documentation of a git repository of {@code jobs} classes in two packages, handed over with
+ * {@code nightshift submit file://…}, hit once it is a quarter done:
  * <ol>
  *   <li>a worker killed with SIGKILL with calls in flight, and started again;</li>
  *   <li>the router killed, and started again;</li>
@@ -51,7 +52,7 @@ public final class ChaosBenchmark implements Benchmark {
 
     @Override
     public String description() {
-        return "[jobs=150] a cluster of broker, sink, router and 2 workers in their own JVMs through kills, a broker restart, "
+        return "[jobs=150] a cluster of broker, ingest, sink, router and 2 workers in their own JVMs through kills, a broker restart, "
                 + "a killed and resumed run and a fault storm; checks no job is lost or paid twice and the bill is bounded";
     }
 

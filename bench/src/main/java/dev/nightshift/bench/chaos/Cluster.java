@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The services of a cluster on one machine, each {@code nightshift serve} in its own JVM, and the sink's view of a run. */
+/**
+ * The services of a cluster on one machine — broker, ingest, sink, router and two workers, each {@code nightshift
+ * serve} in its own JVM — and the sink's view of a run.
+ */
 final class Cluster implements AutoCloseable {
     private final ServiceProcess broker;
+    private final ServiceProcess ingest;
     private final ServiceProcess sink;
     private final ServiceProcess router;
     private final ServiceProcess workerA;
@@ -24,6 +28,7 @@ final class Cluster implements AutoCloseable {
     private final String bootstrap;
     private final int sinkPort;
     private final Path sinkData;
+    private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -31,10 +36,12 @@ final class Cluster implements AutoCloseable {
         this.bootstrap = "127.0.0.1:" + brokerPort;
         this.sinkPort = sinkPort;
         this.sinkData = dir.resolve("sink");
+        this.env = Map.copyOf(env);
         Path logs = dir.path();
         List<String> kafka = List.of("--bootstrap", bootstrap, "--metrics-port", "0");
         broker = new ServiceProcess("broker", List.of("broker", "--port", Integer.toString(brokerPort), "--data",
                 dir.resolve("kafka").toString()), env, logs);
+        ingest = new ServiceProcess("ingest", concat(List.of("ingest", "--data", dir.resolve("clones").toString()), kafka), env, logs);
         sink = new ServiceProcess("sink", concat(List.of("sink", "--no-auth", "--data", sinkData.toString()), kafka), env, logs);
         router = new ServiceProcess("router", concat(List.of("router"), kafka), env, logs);
         workerA = new ServiceProcess("worker-a", concat(List.of("worker"), kafka), env, logs);
@@ -50,11 +57,16 @@ final class Cluster implements AutoCloseable {
     }
 
     private List<ServiceProcess> all() {
-        return List.of(broker, sink, router, workerA, workerB);
+        return List.of(broker, ingest, sink, router, workerA, workerB);
     }
 
     String bootstrap() {
         return bootstrap;
+    }
+
+    /** The environment every service runs with (providers, limits, home). */
+    Map<String, String> env() {
+        return env;
     }
 
     Path sinkData() {
@@ -94,7 +106,7 @@ final class Cluster implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (ServiceProcess service : List.of(workerA, workerB, router, sink, broker)) {
+        for (ServiceProcess service : List.of(workerA, workerB, router, sink, ingest, broker)) {
             service.close();
         }
     }

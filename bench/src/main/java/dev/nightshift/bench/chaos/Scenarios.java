@@ -2,7 +2,6 @@ package dev.nightshift.bench.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
-import dev.nightshift.bench.harness.PlanPublisher;
 import dev.nightshift.bench.harness.ScratchDir;
 import dev.nightshift.bench.harness.SyntheticJava;
 import dev.nightshift.core.attempt.CallStarted;
@@ -31,6 +30,7 @@ final class Scenarios {
     private static final Duration BILL_QUIET = Duration.ofSeconds(5);
     private static final Pattern PROGRESS = Pattern.compile("(\\d+)/(\\d+) jobs done");
     private static final Pattern RUN_ID = Pattern.compile("run (r-[0-9a-z-]+)");
+    private static final Pattern RUN_ID_ALONE = Pattern.compile("(?m)^(r-[0-9a-z-]+)$");
 
     private final Cluster cluster;
     private final SimulatorFixture simulator;
@@ -75,18 +75,18 @@ final class Scenarios {
     }
 
     private ScenarioResult clusterRun(String name, Hit atQuarter, Duration billQuiet) throws Exception {
+        Path repo = repository(name);
         Money billBefore = simulator.billTotal();
         int callsBefore = simulator.bill().size();
-        String runId = "r-chaos-" + name + "-" + Long.toString(System.nanoTime(), 36);
-        ChaosWorkload workload = ChaosWorkload.of(runId, jobs);
         long t0 = System.nanoTime();
-        PlanPublisher.publish(cluster.bootstrap(), "bench-chaos", workload.plan(), workload.jobs());
+        String runId = submit(name, repo);
         boolean hit = atQuarter == null;
         while (System.nanoTime() - t0 < RUN_TIMEOUT.toNanos()) {
             Optional<JsonNode> status = cluster.status(runId);
-            long done = status.map(s -> s.path("jobs").path("total").asLong() - s.path("jobs").path("pending").asLong()).orElse(0L);
-            if (!hit && done >= jobs / 4) {
-                System.err.printf("chaos: %s at %d/%d jobs done%n", name, done, jobs);
+            long total = status.map(s -> s.path("jobs").path("total").asLong()).orElse(0L);
+            long done = status.map(s -> total - s.path("jobs").path("pending").asLong()).orElse(0L);
+            if (!hit && total > 0 && done * 4 >= total) {
+                System.err.printf("chaos: %s at %d/%d jobs done%n", name, done, total);
                 atQuarter.run();
                 hit = true;
             }
@@ -104,15 +104,40 @@ final class Scenarios {
         }
     }
 
-    /** An all-in-one {@code nightshift run} killed with SIGKILL a quarter in, then {@code nightshift resume}. */
-    ScenarioResult runKilledAndResumed(Map<String, String> env) throws Exception {
-        Path repo = dir.resolve("repo");
+    /** The run handed to the cluster as a person does it: {@code nightshift submit file://…}; its run id. */
+    private String submit(String name, Path repo) throws Exception {
+        ServiceProcess submit = new ServiceProcess("submit-" + name, List.of("submit", repo.toUri().toString(), "--task", "docs",
+                "--bootstrap", cluster.bootstrap()), cluster.env(), dir.path(), "");
+        submit.start();
+        if (submit.waitFor(Duration.ofMinutes(2)) != 0) {
+            throw new IllegalStateException("nightshift submit failed:\n" + submit.output());
+        }
+        Matcher id = RUN_ID_ALONE.matcher(submit.output());
+        if (!id.find()) {
+            throw new IllegalStateException("nightshift submit printed no run id:\n" + submit.output());
+        }
+        return id.group(1);
+    }
+
+    /**
+     * A git repository of {@code jobs} small Java classes in two packages (so there are folder documents too), whose
+     * text names the scenario: no scenario is answered from another's artifacts in the cache.
+     */
+    private Path repository(String name) {
+        Path repo = dir.resolve("repo-" + name);
         try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
             for (int i = 0; i < jobs; i++) {
-                git.file("src/main/java/com/acme/billing/Invoice" + i + ".java", SyntheticJava.invoiceClass(i));
+                git.file("src/main/java/com/acme/" + (i % 2 == 0 ? "billing" : "payments") + "/Invoice" + i + ".java",
+                        SyntheticJava.invoiceClass(i) + "\n// " + name + "\n");
             }
-            git.commit("invoices");
+            git.commit("invoices for " + name);
         }
+        return repo;
+    }
+
+    /** An all-in-one {@code nightshift run} killed with SIGKILL a quarter in, then {@code nightshift resume}. */
+    ScenarioResult runKilledAndResumed(Map<String, String> env) throws Exception {
+        Path repo = repository("run-killed-resumed");
         Money billBefore = simulator.billTotal();
         int callsBefore = simulator.bill().size();
         String out = dir.resolve("out-run").toString();
@@ -166,7 +191,7 @@ final class Scenarios {
         // a document continued at the output limit is one ledger line for its calls
         long answeredCalls = ledger.stream().filter(e -> e.usage().outputOrZero() > 0)
                 .mapToLong(e -> 1 + (e.docs() == null ? 0 : e.docs().continuations())).sum();
-        return new ScenarioResult(name, (int) status.jobs().total(), status.jobs().pending(),
+        return new ScenarioResult(name, (int) status.jobs().total(), status.jobs().total() == 0 ? jobs : status.jobs().pending(),
                 succeeded - succeededJobs, Math.max(0, billedCalls - answeredCalls), open.size(), bill.minus(ledgerUsd),
                 open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus), maxStallSeconds(ledger),
                 Math.round(seconds * 10) / 10.0);
