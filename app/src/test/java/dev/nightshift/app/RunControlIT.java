@@ -1,7 +1,6 @@
 package dev.nightshift.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.cli.StopRequests;
@@ -106,7 +105,7 @@ class RunControlIT {
                 Collectors.counting()));
         assertThat(linesPerJob).as("every job answered once, over both processes").hasSize((int) total)
                 .allSatisfy((job, lines) -> assertThat(lines).as(job).isEqualTo(1L));
-        Money ledgerTotal = ledger.stream().map(l -> Money.usd(l.path("cost").asText())).reduce(Money.ZERO, Money::plus);
+        Money ledgerTotal = total(ledger);
         assertThat(ledgerTotal).as("the ledger of both processes is the providers' bill")
                 .isEqualTo(simulator.billTotal().minus(billedBefore));
         assertThat(status(env, runId).path("cost").has("outcomeUnknown")).as("every call was booked").isFalse();
@@ -124,7 +123,7 @@ class RunControlIT {
             run.kill();
         }
         // The provider finishes and bills what the dead process had asked for
-        awaitBillSettled();
+        simulator.settledBill(Duration.ofSeconds(5));
 
         CliRun resume = CliRun.of(env, "resume", runId, "--out", dir.resolve("out-killed").toString(), "-o", "json");
 
@@ -134,7 +133,7 @@ class RunControlIT {
         JsonNode unknown = ended.path("cost").path("outcomeUnknown");
         assertThat(unknown.path("calls").asLong()).as("calls under way when the process died: %s", ended).isPositive();
         Money bound = Money.usd(unknown.path("atMostUsd").asText());
-        Money ledgerTotal = ledger(env, runId).stream().map(l -> Money.usd(l.path("cost").asText())).reduce(Money.ZERO, Money::plus);
+        Money ledgerTotal = total(ledger(env, runId));
         Money bill = simulator.billTotal().minus(billedBefore);
         assertThat(bill.exceeds(ledgerTotal)).as("the provider billed calls nobody booked: bill %s, ledger %s", bill, ledgerTotal)
                 .isTrue();
@@ -142,20 +141,6 @@ class RunControlIT {
                 ledgerTotal, bound).isFalse();
         assertThat(CliRun.of(env, "status", runId).out()).contains("of unknown outcome").contains("$" + bound.toPlainString());
         assertThat(CliRun.of(env, "cost", "--run", runId).out()).contains("of unknown outcome");
-    }
-
-    /** Waits until the simulator's bill has not moved for a few seconds (more than one call's latency). */
-    private static void awaitBillSettled() {
-        Money[] last = {simulator.billTotal()};
-        long[] since = {System.nanoTime()};
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Money now = simulator.billTotal();
-            if (!now.equals(last[0])) {
-                last[0] = now;
-                since[0] = System.nanoTime();
-            }
-            return System.nanoTime() - since[0] > Duration.ofSeconds(5).toNanos();
-        });
     }
 
     @Test
@@ -216,6 +201,10 @@ class RunControlIT {
         CliRun ledger = CliRun.of(env, "ledger", "--run", runId, "--format", "jsonl");
         assertThat(ledger.exitCode()).as(ledger.err()).isZero();
         return ledger.out().lines().filter(l -> !l.isBlank()).map(RunControlIT::json).toList();
+    }
+
+    private static Money total(List<JsonNode> ledger) {
+        return ledger.stream().map(l -> Money.usd(l.path("cost").asText())).reduce(Money.ZERO, Money::plus);
     }
 
     private static JsonNode json(String line) {

@@ -10,7 +10,9 @@ import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -89,6 +91,25 @@ public final class SimulatorFixture implements AutoCloseable {
     /** What the simulated providers charged in total: compare it with the ledger. */
     public Money billTotal() {
         return BillingLog.total(simulator.bill());
+    }
+
+    /**
+     * The bill once it has stood still for {@code quiet}: calls a killed client made are billed when the simulator
+     * finishes them, so a bill read at once may still grow. {@code quiet} must be longer than the slowest call.
+     */
+    public Money settledBill(Duration quiet) {
+        Money[] last = {billTotal()};
+        long[] since = {System.nanoTime()};
+        Awaitility.await("the bill stands still for " + quiet).atMost(quiet.multipliedBy(12)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    Money now = billTotal();
+                    if (!now.equals(last[0])) {
+                        last[0] = now;
+                        since[0] = System.nanoTime();
+                    }
+                    return System.nanoTime() - since[0] >= quiet.toNanos();
+                });
+        return last[0];
     }
 
     @Override

@@ -21,14 +21,14 @@ import org.apache.kafka.common.TopicPartition;
  * answer, the validator has judged every candidate. A resume asks this before it decides which jobs are unfinished,
  * so an answer still on its way is not paid for a second time.
  */
-final class GroupCatchUp {
+public final class GroupCatchUp {
     private static final Duration POLL = Duration.ofMillis(250);
 
     private GroupCatchUp() {
     }
 
     /** @return whether the group caught up within {@code timeout} */
-    static boolean await(String bootstrap, String group, Set<String> topics, Duration timeout) {
+    public static boolean await(String bootstrap, String group, Set<String> topics, Duration timeout) {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-catch-up"))) {
             Map<TopicPartition, Long> end = endOffsets(admin, topics);
             long deadline = System.nanoTime() + timeout.toNanos();

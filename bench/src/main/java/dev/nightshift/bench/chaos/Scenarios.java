@@ -2,11 +2,13 @@ package dev.nightshift.bench.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.run.GroupCatchUp;
 import dev.nightshift.bench.harness.ScratchDir;
 import dev.nightshift.bench.harness.SyntheticJava;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
@@ -20,8 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /** The chaos scenarios: each a run hit once a quarter of it is done, then measured from the sink's store and the bill. */
 final class Scenarios {
@@ -96,9 +100,12 @@ final class Scenarios {
             Thread.sleep(250);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Money bill = settledBill(billQuiet).minus(billBefore);
+        Money bill = simulator.settledBill(billQuiet).minus(billBefore);
         int billedCalls = simulator.bill().size() - callsBefore;
-        Thread.sleep(3_000); // what the sink still had on its way is applied
+        // the store is read once the sink has booked everything written before now
+        if (!GroupCatchUp.await(cluster.bootstrap(), Topics.SINK_GROUP, Set.of(Topics.RESULTS, Topics.RUN_CONTROL), Duration.ofMinutes(2))) {
+            throw new IllegalStateException("the sink did not take in the results of run " + runId + " within 2 minutes");
+        }
         try (SinkStore store = SinkStore.openSecondary(cluster.sinkData())) {
             return measure(name, runId, store, bill, billedCalls, seconds);
         }
@@ -145,16 +152,10 @@ final class Scenarios {
         ServiceProcess run = new ServiceProcess("run", List.of("run", repo.toString(), "--task", "docs", "--out", out), env, dir.path(),
                 "jobs done");
         run.start();
-        String runId = null;
-        while (System.nanoTime() - t0 < RUN_TIMEOUT.toNanos()) {
-            String output = run.output();
-            Matcher id = RUN_ID.matcher(output);
-            runId = id.find() ? id.group(1) : null;
-            if (runId != null && quarterDone(output)) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Awaitility.await("nightshift run a quarter done").atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> RUN_ID.matcher(run.output()).find() && quarterDone(run.output()));
+        Matcher id = RUN_ID.matcher(run.output());
+        String runId = id.find() ? id.group(1) : null;
         System.err.println("chaos: run-killed-resumed: nightshift run killed with SIGKILL");
         run.kill();
         ServiceProcess resume = new ServiceProcess("resume", List.of("resume", runId, "--out", out), env, dir.path(), "");
@@ -163,7 +164,7 @@ final class Scenarios {
             throw new IllegalStateException("nightshift resume " + runId + " failed:\n" + resume.output());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Money bill = settledBill(BILL_QUIET).minus(billBefore);
+        Money bill = simulator.settledBill(BILL_QUIET).minus(billBefore);
         int billedCalls = simulator.bill().size() - callsBefore;
         try (SinkStore store = SinkStore.open(NightshiftHome.resolve(env).sink())) {
             return measure("run-killed-resumed", runId, store, bill, billedCalls, seconds);
@@ -205,19 +206,5 @@ final class Scenarios {
             longest = Math.max(longest, Duration.between(ends.get(i - 1), ends.get(i)).toMillis());
         }
         return longest / 1000.0;
-    }
-
-    private Money settledBill(Duration quiet) throws InterruptedException {
-        Money last = simulator.billTotal();
-        long since = System.nanoTime();
-        while (System.nanoTime() - since < quiet.toNanos()) {
-            Thread.sleep(250);
-            Money now = simulator.billTotal();
-            if (!now.equals(last)) {
-                last = now;
-                since = System.nanoTime();
-            }
-        }
-        return last;
     }
 }

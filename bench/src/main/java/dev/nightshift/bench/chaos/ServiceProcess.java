@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * One nightshift service in a JVM of its own ({@code nightshift serve SERVICE}), as a cluster runs it: started (ready
@@ -63,15 +64,10 @@ final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         process = builder.start();
-        long deadline = System.nanoTime() + START.toNanos();
-        while (!serving()) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " ended (exit " + process.exitValue() + ") before serving; see " + log);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(name + " did not serve within " + START + "; see " + log);
-            }
-            Thread.sleep(200);
+        Awaitility.await(name + " serving").atMost(START).pollInterval(Duration.ofMillis(200))
+                .until(() -> serving() || !process.isAlive());
+        if (!serving()) {
+            throw new IllegalStateException(name + " ended (exit " + process.exitValue() + ") before serving; see " + log);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.nightshift.sink.ledger;
 
 import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.money.Money;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,10 +41,6 @@ public record AttemptCalls(List<CallStarted> open, List<String> settled) {
     /** With the last call opened settled: the one an attempt under the routed number ends. */
     public AttemptCalls lastSettled() {
         return last(open).map(this::without).orElse(this);
-    }
-
-    public Money openBound() {
-        return open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus);
     }
 
     private AttemptCalls without(CallStarted call) {
