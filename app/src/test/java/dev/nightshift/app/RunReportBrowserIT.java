@@ -1,9 +1,10 @@
 package dev.nightshift.app;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.Json;
@@ -184,11 +185,10 @@ class RunReportBrowserIT {
             int delivered = Integer.parseInt(arm[3]);
             for (int i = 0; i < jobs.size(); i++) {
                 boolean ok = i < delivered;
-                applier.apply(List.of(new Incoming.Result(new AttemptResult(runId, jobs.get(i), 1, "default", "/repos/demo", "c0ffee",
-                        TaskType.DOCS, "src/f" + i + ".py", "python", arm[1], arm[2], "evaluation", ok ? Outcome.SUCCEEDED : Outcome.FAILED,
+                applier.apply(List.of(new Incoming.Event(new AttemptResult(new JobRef(runId, jobs.get(i), "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/f" + i + ".py", "python", true), 1, arm[1], arm[2], "evaluation", ok ? Outcome.SUCCEEDED : Outcome.FAILED,
                         ok ? null : FailureClass.INVALID_OUTPUT, ok ? null : "no document in the reply", Usage.of(1000, 0, 0, 200),
                         Money.usd(arm[1].equals("deepseek") ? "0.0002" : "0.0006"), "prices-1", 900 + 100L * i, t0.plusSeconds(i),
-                        t0.plusSeconds(i + 1), "stop", ok ? "# f" + i + "\n\nDoes things.\n" : null, true, true))));
+                        t0.plusSeconds(i + 1), "stop", ok ? "# f" + i + "\n\nDoes things.\n" : null, true))));
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.nightshift.app;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.JobRef;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
@@ -56,16 +57,16 @@ public final class TestRuns {
         in.add(new Incoming.JobPlanned(job(runId, "j3", "src/main/java/a/B.java#L51-100", simulated, new TestTarget(
                 "src/test/java/a/BPart2Test.java", "BPart2Test", TestFramework.JUNIT5, "src/main/java/a/B.java", "a", List.of(),
                 "src/test/java/a/BTest.java", 2, 2))));
-        in.add(new Incoming.Result(attempt(runId, "j1", 1, "src/main/java/a/A.java", "deepseek", "deepseek-chat", "0.0003", A_BROKEN,
+        in.add(new Incoming.Event(attempt(runId, "j1", 1, "src/main/java/a/A.java", "deepseek", "deepseek-chat", "0.0003", A_BROKEN,
                 simulated).judged(new Validation(Verdict.BUILD_FAILED, "ATest.java:4: error: illegal start of type", Coverage.NONE,
                 null, 0, 0, 1, 900), false, false)));
-        in.add(new Incoming.Result(attempt(runId, "j1", 2, "src/main/java/a/A.java", "deepseek", "deepseek-chat", "0.0004", A_TEST,
+        in.add(new Incoming.Event(attempt(runId, "j1", 2, "src/main/java/a/A.java", "deepseek", "deepseek-chat", "0.0004", A_TEST,
                 simulated).judged(new Validation(Verdict.PASSED, "", new Coverage(100, 40, 55, 20, 5, 9), A_TEST, 1, 1, 3, 2000),
                 true, true)));
-        in.add(new Incoming.Result(attempt(runId, "j2", 1, "src/main/java/a/B.java#L1-50", "qwen", "qwen2.5-coder", "0.001", B1_TEST,
+        in.add(new Incoming.Event(attempt(runId, "j2", 1, "src/main/java/a/B.java#L1-50", "qwen", "qwen2.5-coder", "0.001", B1_TEST,
                 simulated).judged(new Validation(Verdict.PASSED, "", new Coverage(60, 30, 50, 10, 2, 5), B1_TEST, 1, 1, 3, 2000),
                 true, true)));
-        in.add(new Incoming.Result(attempt(runId, "j3", 1, "src/main/java/a/B.java#L51-100", "deepseek", "deepseek-chat", "0.0001",
+        in.add(new Incoming.Event(attempt(runId, "j3", 1, "src/main/java/a/B.java#L51-100", "deepseek", "deepseek-chat", "0.0001",
                 B2_TEST, simulated).judged(new Validation(Verdict.NO_GAIN, "", new Coverage(60, 30, 30, 10, 2, 2), B2_TEST, 1, 1, 3,
                 2000), true, true)));
         in.forEach(r -> applier.apply(List.of(r)));
@@ -78,8 +79,8 @@ public final class TestRuns {
 
     private static AttemptResult attempt(String runId, String jobId, int attempt, String unitPath, String provider, String model,
                                          String usd, String reply, boolean simulated) {
-        return new AttemptResult(runId, jobId, attempt, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, "java",
+        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, "java", simulated), attempt,
                 provider, model, "tests rule", Outcome.SUCCEEDED, null, null, Usage.of(1000, 0, 0, 200), Money.usd(usd),
-                "prices-1", 1200, T0, T0.plusMillis(1200), "stop", reply, simulated, false);
+                "prices-1", 1200, T0, T0.plusMillis(1200), "stop", reply, false);
     }
 }

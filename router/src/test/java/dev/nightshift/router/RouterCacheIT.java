@@ -1,10 +1,11 @@
 package dev.nightshift.router;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.codec.Json;
@@ -173,13 +174,11 @@ class RouterCacheIT {
                     }
                     requests.computeIfAbsent(job.runId(), k -> ConcurrentHashMap.newKeySet()).add(job.jobId());
                     Usage usage = Usage.of(job.inputTokens() + 100, 0, 0, 200);
-                    AttemptResult result = new AttemptResult(job.runId(), job.jobId(), request.attempt(), job.tenant(),
-                            job.repository(), job.commit(), job.task(), job.unitPath(), job.language(),
+                    AttemptResult result = new AttemptResult(new JobRef(job.runId(), job.jobId(), job.tenant(), job.repository(), job.commit(), job.task(), job.unitPath(), job.language(), true), request.attempt(),
                             request.model().provider(), request.model().model(), request.routingReason(),
                             Outcome.SUCCEEDED, null, null, usage, CONFIG.price(request.model()).cost(usage), "it", 5,
-                            Instant.now(), Instant.now(), "stop", "```java\nclass Test_" + job.unitPath().hashCode() + " {}\n```",
-                            true, true);
-                    out.send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result)));
+                            Instant.now(), Instant.now(), "stop", "```java\nclass Test_" + job.unitPath().hashCode() + " {}\n```", true);
+                    out.send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), MessageCodec.JOB_EVENT.encode(result)));
                 }
                 out.flush();
             }

@@ -3,7 +3,7 @@ package dev.nightshift.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.codec.MessageCodec;
@@ -78,11 +78,11 @@ class RouterVerticleIT {
         publish(Topics.JOBS, huge.jobId(), MessageCodec.JOB.encode(huge));
 
         ConsumerRecord<String, byte[]> record = only(readUntil(Topics.RESULTS, huge.jobId()), huge.jobId());
-        AttemptResult result = MessageCodec.ATTEMPT_RESULT.decode(record.value());
+        NotRouted result = (NotRouted) MessageCodec.JOB_EVENT.decode(record.value());
         assertThat(result.terminal()).isTrue();
+        assertThat(result.why()).isEqualTo(NotRouted.Why.NO_CAPABLE_MODEL);
         assertThat(result.failureClass()).isEqualTo(FailureClass.CONTEXT_TOO_LONG);
         assertThat(result.runId()).isEqualTo(runId);
-        assertThat(result.cost().isZero()).isTrue();
     }
 
     @Test

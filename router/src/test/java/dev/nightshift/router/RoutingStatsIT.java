@@ -1,9 +1,10 @@
 package dev.nightshift.router;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
@@ -84,10 +85,9 @@ class RoutingStatsIT {
     /** A test the validator judged: delivered when it passed, rejected otherwise. */
     private AttemptResult judged(String runId, String jobId, ModelRef model, boolean passed) {
         Instant at = Instant.now();
-        AttemptResult answered = new AttemptResult(runId, jobId, 1, "acme", "/repo/" + runId, "c0ffee", TaskType.TESTS, "src/a.x",
-                language, model.provider(), model.model(), "stats-it", Outcome.SUCCEEDED, null, null, Usage.of(1_500, 0, 0, 900),
+        AttemptResult answered = new AttemptResult(new JobRef(runId, jobId, "acme", "/repo/" + runId, "c0ffee", TaskType.TESTS, "src/a.x", language, true), 1, model.provider(), model.model(), "stats-it", Outcome.SUCCEEDED, null, null, Usage.of(1_500, 0, 0, 900),
                 Money.usd(model.equals(DEEPSEEK) ? "0.0006" : "0.0048"), "prices-1", 2_000, at.minusSeconds(2), at, "stop",
-                "test text", true, false);
+                "test text", false);
         return answered.judged(Validation.of(passed ? Verdict.PASSED : Verdict.FAILED, passed ? "" : "expected 1 but was 2", 10),
                 passed, passed);
     }
@@ -114,11 +114,11 @@ class RoutingStatsIT {
             // Given the validator judged 24 of DeepSeek's tests in this language (3 passed) and 10 of Haiku's (9 passed)
             for (int i = 0; i < 24; i++) {
                 AttemptResult r = judged(runId, "d" + i, DEEPSEEK, i < 3);
-                RouterVerticleIT.publish(Topics.RESULTS, r.jobId(), MessageCodec.ATTEMPT_RESULT.encode(r));
+                RouterVerticleIT.publish(Topics.RESULTS, r.jobId(), MessageCodec.JOB_EVENT.encode(r));
             }
             for (int i = 0; i < 10; i++) {
                 AttemptResult r = judged(runId, "h" + i, HAIKU, i < 9);
-                RouterVerticleIT.publish(Topics.RESULTS, r.jobId(), MessageCodec.ATTEMPT_RESULT.encode(r));
+                RouterVerticleIT.publish(Topics.RESULTS, r.jobId(), MessageCodec.JOB_EVENT.encode(r));
             }
 
             // When a router routes by cheapest-per-pass

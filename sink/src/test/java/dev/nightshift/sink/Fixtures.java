@@ -1,6 +1,7 @@
 package dev.nightshift.sink;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.JobRef;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
@@ -30,24 +31,21 @@ public final class Fixtures {
     }
 
     public static AttemptResult success(String runId, String jobId, int attempt, String unitPath, Usage usage) {
-        return new AttemptResult(runId, jobId, attempt, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath,
-                "java", "gemini", "gemini-1.5-flash", "docs rule", Outcome.SUCCEEDED, null, null, usage,
+        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true), attempt, "gemini", "gemini-1.5-flash", "docs rule", Outcome.SUCCEEDED, null, null, usage,
                 FLASH.cost(usage), "prices-1", 1200, T0, T0.plusMillis(1200), "stop",
-                "Here is the documentation:\n\n# " + unitPath + "\n\nIt does things.\n", true, true);
+                "Here is the documentation:\n\n# " + unitPath + "\n\nIt does things.\n", true);
     }
 
     public static AttemptResult billedFailure(String runId, String jobId, int attempt, String unitPath, Usage usage,
                                               boolean terminal) {
-        return new AttemptResult(runId, jobId, attempt, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath,
-                "java", "deepseek", "deepseek-chat", "fallback", Outcome.FAILED, FailureClass.INVALID_OUTPUT,
+        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true), attempt, "deepseek", "deepseek-chat", "fallback", Outcome.FAILED, FailureClass.INVALID_OUTPUT,
                 "reply had no document", usage, Price.of("0.14", "0.42").cost(usage), "prices-1", 800, T0,
-                T0.plusMillis(800), "stop", null, true, terminal);
+                T0.plusMillis(800), "stop", null, terminal);
     }
 
     public static AttemptResult forTenant(AttemptResult r, String tenant, String model, Instant finishedAt, Money cost) {
-        return new AttemptResult(r.runId(), r.jobId(), r.attempt(), tenant, r.repository(), r.commit(), r.task(),
-                r.unitPath(), r.language(), r.provider(), model, r.routingReason(), r.outcome(), r.failureClass(),
+        return new AttemptResult(new JobRef(r.runId(), r.jobId(), tenant, r.repository(), r.commit(), r.task(), r.unitPath(), r.language(), r.simulated()), r.attempt(), r.provider(), model, r.routingReason(), r.outcome(), r.failureClass(),
                 r.failureReason(), r.usage(), cost, r.priceTableVersion(), r.latencyMs(), r.startedAt(), finishedAt,
-                r.finishReason(), r.artifact(), r.simulated(), r.terminal());
+                r.finishReason(), r.artifact(), r.terminal());
     }
 }

@@ -1,6 +1,6 @@
 package dev.nightshift.sink;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.run.RunPlanned;
@@ -20,7 +20,7 @@ public final class TestProducer implements AutoCloseable {
     }
 
     public void result(AttemptResult result) {
-        send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result)));
+        send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), MessageCodec.JOB_EVENT.encode(result)));
     }
 
     public void send(ProducerRecord<String, byte[]> record) {

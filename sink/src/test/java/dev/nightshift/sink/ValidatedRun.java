@@ -1,6 +1,7 @@
 package dev.nightshift.sink;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.JobRef;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.Job;
@@ -95,10 +96,10 @@ public final class ValidatedRun {
                 result(attempt(runId, "j4", 1, "src/c.py", "python", DEEPSEEK, "0.0005", "def test_c():\n    assert count() == 1\n")
                         .judged(new Validation(Verdict.INFRASTRUCTURE, "pytest is not installed in the sandbox", Coverage.NONE,
                                 null, 0, 0, 0, 50), false, false)),
-                result(new AttemptResult(runId, "j4", 2, "default", "/repos/demo", "c0ffee", TaskType.TESTS, "src/c.py", "python",
+                result(new AttemptResult(new JobRef(runId, "j4", "default", "/repos/demo", "c0ffee", TaskType.TESTS, "src/c.py", "python", true), 2,
                         "deepseek", "deepseek-chat", "tests rule", Outcome.FAILED, FailureClass.INVALID_OUTPUT, "no code block",
                         Usage.of(100, 0, 0, 10), Money.usd("0.00007"), "prices-1", 500, Fixtures.T0, Fixtures.T0.plusMillis(500),
-                        "stop", null, true, false)),
+                        "stop", null, false)),
                 result(attempt(runId, "j4", 3, "src/c.py", "python", DEEPSEEK, "0.0001", "def test_c():\n    while True:\n        pass\n")
                         .judged(new Validation(Verdict.TIMEOUT, "test_c ran past 60 s\nkilled", Coverage.NONE, null, 1, 0, 1, 60_000),
                                 false, true)));
@@ -113,13 +114,13 @@ public final class ValidatedRun {
     public static AttemptResult attempt(String runId, String jobId, int attempt, String unitPath, String language,
                                         String model, String usd, String reply) {
         String provider = model.substring(0, model.indexOf('/'));
-        return new AttemptResult(runId, jobId, attempt, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, language,
+        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, language, true), attempt,
                 provider, model.substring(model.indexOf('/') + 1), "tests rule", Outcome.SUCCEEDED, null, null,
                 Usage.of(1000, 0, 0, 200), Money.usd(usd), "prices-1", 1200, Fixtures.T0, Fixtures.T0.plusMillis(1200), "stop",
-                reply, true, false);
+                reply, false);
     }
 
     private static Incoming result(AttemptResult r) {
-        return new Incoming.Result(r);
+        return new Incoming.Event(r);
     }
 }

@@ -3,7 +3,7 @@ package dev.nightshift.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailureClass;

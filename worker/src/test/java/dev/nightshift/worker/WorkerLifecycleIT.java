@@ -3,7 +3,7 @@ package dev.nightshift.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.Limits;

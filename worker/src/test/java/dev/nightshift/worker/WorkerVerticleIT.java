@@ -3,7 +3,7 @@ package dev.nightshift.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ApiKey;
@@ -141,7 +141,7 @@ class WorkerVerticleIT {
                 assertThat(a.failureClass()).isEqualTo(dev.nightshift.core.attempt.FailureClass.UNAUTHORIZED);
                 assertThat(a.terminal()).isFalse();
                 for (AttemptResult r : List.of(results.results().get(0), a)) {
-                    assertThat(new String(dev.nightshift.core.codec.MessageCodec.ATTEMPT_RESULT.encode(r),
+                    assertThat(new String(dev.nightshift.core.codec.MessageCodec.JOB_EVENT.encode(r),
                             java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(key).doesNotContain("recognisable");
                 }
             }

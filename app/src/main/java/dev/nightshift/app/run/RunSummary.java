@@ -23,8 +23,6 @@ public final class RunSummary {
     private static final String[] COVERAGE = {"linesTotal", "linesBefore", "linesAfter", "branchesTotal", "branchesBefore",
         "branchesAfter"};
 
-    private static final String CACHE = "cache";
-
     private RunSummary() {
     }
 
@@ -105,11 +103,8 @@ public final class RunSummary {
                 jobs.path("deadLettered").asLong(), jobs.path("cancelled").asLong());
         String verb = summary.path("simulated").asBoolean() ? "would have cost" : "cost";
         out.printf("  %s $%s%n", verb, summary.path("cost").path("usd").asText());
-        summary.path("cost").path("byModel").fields().forEachRemaining(e -> {
-            if (!isCache(e.getKey())) {
-                out.printf("    %-36s $%s%n", e.getKey(), e.getValue().asText());
-            }
-        });
+        summary.path("cost").path("byModel").fields().forEachRemaining(e ->
+                out.printf("    %-36s $%s%n", e.getKey(), e.getValue().asText()));
         JsonNode unknown = summary.path("cost").path("outcomeUnknown");
         if (unknown.isObject()) {
             out.println("  " + outcomeUnknown(unknown.path("calls").asLong(), unknown.path("atMostUsd").asText()));
@@ -145,13 +140,5 @@ public final class RunSummary {
             out.printf("  %d jobs served from cache%n", cachedJobs);
         }
         out.printf("  %d artifacts in %s%n", artifacts, summary.path("outDir").asText());
-    }
-
-    /**
-     * The ledger books a job answered from the artifact cache under the provider {@code cache} at $0; it is no model,
-     * and the line "N jobs served from cache" already tells of it.
-     */
-    private static boolean isCache(String modelKey) {
-        return modelKey.equals(CACHE) || modelKey.startsWith(CACHE + "/");
     }
 }

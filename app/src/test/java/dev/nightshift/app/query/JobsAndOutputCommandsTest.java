@@ -1,12 +1,13 @@
 package dev.nightshift.app.query;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.YamlDocuments;
 import dev.nightshift.app.cli.Terminal;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.Json;
@@ -224,16 +225,15 @@ class JobsAndOutputCommandsTest {
                 new Incoming.Plan(new RunPlanned(RUN, "default", "/repos/demo", "c0ffee", TaskType.DOCS, List.of("j1", "j2"), 100,
                         List.of(new SkippedFile("assets/logo.png", "binary"), new SkippedFile("vendor/lib/x.js", "ignored by .nightshiftignore")),
                         true, T0)),
-                new Incoming.Result(attempt("j1", Outcome.FAILED, "0.000042")),
-                new Incoming.Result(attempt("j2", Outcome.SUCCEEDED, "0.0001"))));
+                new Incoming.Event(attempt("j1", Outcome.FAILED, "0.000042")),
+                new Incoming.Event(attempt("j2", Outcome.SUCCEEDED, "0.0001"))));
     }
 
     private static AttemptResult attempt(String job, Outcome outcome, String usd) {
         boolean failed = outcome == Outcome.FAILED;
-        return new AttemptResult(RUN, job, failed ? 1 : 2, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java",
-                "java", "deepseek", "deepseek-chat", "rule", outcome, failed ? FailureClass.INVALID_OUTPUT : null,
+        return new AttemptResult(new JobRef(RUN, job, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java", "java", true), failed ? 1 : 2, "deepseek", "deepseek-chat", "rule", outcome, failed ? FailureClass.INVALID_OUTPUT : null,
                 failed ? "no document in reply" : null, Usage.of(100, 0, 0, 10), Money.usd(usd), "prices-1", 100, T0,
-                T0.plusMillis(100), "stop", failed ? null : "# doc\n", true, true);
+                T0.plusMillis(100), "stop", failed ? null : "# doc\n", true);
     }
 
     private static String[] concat(String[] args, String... more) {

@@ -1,10 +1,11 @@
 package dev.nightshift.app.query;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.Json;
@@ -97,7 +98,7 @@ class QueryCommandsIT {
             publish(producer, Topics.RUNS, R2, MessageCodec.RUN_PLANNED.encode(new RunPlanned(R2, GLOBEX,
                     "https://git.example.com/globex/lib.git", "0123abcd", TaskType.TESTS, List.of("k1"), 300, List.of(), true, DAY2)));
             for (AttemptResult r : results()) {
-                publish(producer, Topics.RESULTS, r.jobId(), MessageCodec.ATTEMPT_RESULT.encode(r));
+                publish(producer, Topics.RESULTS, r.jobId(), MessageCodec.JOB_EVENT.encode(r));
             }
         }
         for (SinkVerticle s : List.of(localSink, httpSink)) {
@@ -117,20 +118,19 @@ class QueryCommandsIT {
     /** R1: a billed failure on deepseek, then two successes on gemini; R2: one success, a day later, for another tenant. */
     private static List<AttemptResult> results() {
         return List.of(
-                new AttemptResult(R1, "j1", 1, ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", "deepseek",
+                new AttemptResult(new JobRef(R1, "j1", ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", true), 1, "deepseek",
                         "deepseek-chat", "cheapest", Outcome.FAILED, FailureClass.INVALID_OUTPUT, "no document in reply",
                         Usage.of(1000, 0, 0, 100), Money.usd("0.000182"), "prices-1", 800, DAY1, DAY1.plusMillis(800), "stop",
-                        null, true, false),
-                new AttemptResult(R1, "j1", 2, ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", "gemini",
+                        null, false),
+                new AttemptResult(new JobRef(R1, "j1", ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", true), 2, "gemini",
                         "gemini-1.5-flash", "escalated", Outcome.SUCCEEDED, null, null, Usage.of(1000, 0, 0, 200),
-                        Money.usd("0.00065"), "prices-1", 1200, DAY1.plusSeconds(1), DAY1.plusSeconds(2), "stop", DOC_A, true, true),
-                new AttemptResult(R1, "j2", 1, ACME, repo.toString(), commit, TaskType.DOCS, "src/b/B.java", "java", "gemini",
+                        Money.usd("0.00065"), "prices-1", 1200, DAY1.plusSeconds(1), DAY1.plusSeconds(2), "stop", DOC_A, true),
+                new AttemptResult(new JobRef(R1, "j2", ACME, repo.toString(), commit, TaskType.DOCS, "src/b/B.java", "java", true), 1, "gemini",
                         "gemini-1.5-flash", "cheapest", Outcome.SUCCEEDED, null, null, Usage.of(2000, 500, 0, 400),
-                        Money.usd("0.0013175"), "prices-1", 1500, DAY1, DAY1.plusSeconds(2), "stop", DOC_B, true, true),
-                new AttemptResult(R2, "k1", 1, GLOBEX, "https://git.example.com/globex/lib.git", "0123abcd", TaskType.TESTS,
-                        "lib/x.py", "python", "gemini", "gemini-1.5-flash", "cheapest", Outcome.SUCCEEDED, null, null,
+                        Money.usd("0.0013175"), "prices-1", 1500, DAY1, DAY1.plusSeconds(2), "stop", DOC_B, true),
+                new AttemptResult(new JobRef(R2, "k1", GLOBEX, "https://git.example.com/globex/lib.git", "0123abcd", TaskType.TESTS, "lib/x.py", "python", true), 1, "gemini", "gemini-1.5-flash", "cheapest", Outcome.SUCCEEDED, null, null,
                         Usage.of(300, 0, 0, 100), Money.usd("0.000255"), "prices-1", 900, DAY2, DAY2.plusSeconds(1), "stop",
-                        "```python\ndef test_x():\n    assert True\n```\n", true, true));
+                        "```python\ndef test_x():\n    assert True\n```\n", true));
     }
 
     private static Map<String, String> local() {

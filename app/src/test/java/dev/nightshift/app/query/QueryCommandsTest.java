@@ -1,8 +1,9 @@
 package dev.nightshift.app.query;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
@@ -77,8 +78,8 @@ class QueryCommandsTest {
             BatchApplier writer = new BatchApplier(held, InstantSource.system());
             writer.apply(List.of(new Incoming.Plan(new RunPlanned("r-held", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
                             List.of("j1", "j2"), 100, List.of(), true, T0)),
-                    new Incoming.Result(attempt("r-held", "j1", Outcome.FAILED, "0.000042")),
-                    new Incoming.Result(attempt("r-held", "j2", Outcome.SUCCEEDED, "0.0001"))));
+                    new Incoming.Event(attempt("r-held", "j1", Outcome.FAILED, "0.000042")),
+                    new Incoming.Event(attempt("r-held", "j2", Outcome.SUCCEEDED, "0.0001"))));
 
             // When each read-only command asks
             QueryCli cost = QueryCli.of(env(), "cost", "--run", "r-held", "--by", "total", "--json");
@@ -96,7 +97,7 @@ class QueryCommandsTest {
             assertThat(runs.outLines()).singleElement().asString().startsWith("r-held  running");
 
             // and a later command sees what the writer has written since
-            writer.apply(List.of(new Incoming.Result(attempt("r-held", "j1", Outcome.SUCCEEDED, "0.0001"))));
+            writer.apply(List.of(new Incoming.Event(attempt("r-held", "j1", Outcome.SUCCEEDED, "0.0001"))));
             assertThat(QueryCli.of(env(), "status", "r-held").out()).contains("run r-held: completed, 2/2 jobs done");
         }
     }
@@ -119,7 +120,7 @@ class QueryCommandsTest {
             BatchApplier writer = new BatchApplier(held, InstantSource.system());
             writer.apply(List.of(new Incoming.Plan(new RunPlanned("r-calls", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
                             List.of("j1", "j2"), 100, List.of(), true, T0)),
-                    new Incoming.Result(attempt("r-calls", "j1", Outcome.SUCCEEDED, "0.0001")),
+                    new Incoming.Event(attempt("r-calls", "j1", Outcome.SUCCEEDED, "0.0001")),
                     new Incoming.Call(new CallStarted("r-calls", "j2", 2, 1, "cut-off", "deepseek", "deepseek-chat", T0, 300, 100,
                             Money.usd("0.00009"), true))));
 
@@ -129,7 +130,7 @@ class QueryCommandsTest {
 
             // and once the job was answered by another call and the run completed, the first one's outcome is unknown
             writer.apply(List.of(new Incoming.Call(new CallStarted("r-calls", "j2", 2, 2, "answered", "deepseek", "deepseek-chat", T0,
-                    300, 100, Money.usd("0.00009"), true)), new Incoming.Result(attempt("r-calls", "j2", Outcome.SUCCEEDED, "0.0001"))));
+                    300, 100, Money.usd("0.00009"), true)), new Incoming.Event(attempt("r-calls", "j2", Outcome.SUCCEEDED, "0.0001"))));
             QueryCli status = QueryCli.of(env(), "status", "r-calls");
             assertThat(status.out()).contains("completed").contains("1 call of unknown outcome")
                     .contains("the provider may have billed up to $0.00009 more");
@@ -140,10 +141,9 @@ class QueryCommandsTest {
 
     private static AttemptResult attempt(String run, String job, Outcome outcome, String usd) {
         boolean failed = outcome == Outcome.FAILED;
-        return new AttemptResult(run, job, failed ? 1 : 2, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java",
-                "java", "deepseek", "deepseek-chat", "rule", outcome, failed ? FailureClass.INVALID_OUTPUT : null,
+        return new AttemptResult(new JobRef(run, job, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java", "java", true), failed ? 1 : 2, "deepseek", "deepseek-chat", "rule", outcome, failed ? FailureClass.INVALID_OUTPUT : null,
                 failed ? "no document in reply" : null, Usage.of(100, 0, 0, 10), Money.usd(usd), "prices-1", 100, T0,
-                T0.plusMillis(100), "stop", failed ? null : "# doc\n", true, !failed);
+                T0.plusMillis(100), "stop", failed ? null : "# doc\n", !failed);
     }
 
     @Test

@@ -1,12 +1,13 @@
 package dev.nightshift.app.run;
 
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.sink.eval.EvaluationQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.app.TestRuns;
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
@@ -79,7 +80,7 @@ class ArtifactWriterTest {
         BatchApplier applier = new BatchApplier(store, InstantSource.system());
         applier.apply(List.of(new Incoming.Plan(new RunPlanned("r-docs", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
                         List.of("j1", "j2"), 10, List.of(), false, TestRuns.T0)),
-                new Incoming.Result(doc("j1", "src/a.py")), new Incoming.Result(doc("j2", "../../escape.py"))));
+                new Incoming.Event(doc("j1", "src/a.py")), new Incoming.Event(doc("j2", "../../escape.py"))));
         Path out = dir.resolve("out");
 
         assertThatThrownBy(() -> new ArtifactWriter(out).writeAll(sink, "r-docs"))
@@ -90,8 +91,8 @@ class ArtifactWriterTest {
     }
 
     private static AttemptResult doc(String jobId, String unit) {
-        return new AttemptResult("r-docs", jobId, 1, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unit, "python", "gemini",
+        return new AttemptResult(new JobRef("r-docs", jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unit, "python", false), 1, "gemini",
                 "gemini-1.5-flash", "docs rule", Outcome.SUCCEEDED, null, null, Usage.of(10, 0, 0, 5), Money.usd("0.00001"),
-                "prices-1", 10, TestRuns.T0, TestRuns.T0, "stop", "# a\n", false, true);
+                "prices-1", 10, TestRuns.T0, TestRuns.T0, "stop", "# a\n", true);
     }
 }

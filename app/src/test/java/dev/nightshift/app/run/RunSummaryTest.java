@@ -1,17 +1,18 @@
 package dev.nightshift.app.run;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.TestRuns;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.usage.Usage;
-import dev.nightshift.router.engine.TerminalResults;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.core.money.Money;
@@ -98,13 +99,10 @@ class RunSummaryTest {
             new BatchApplier(store, InstantSource.system()).apply(List.of(
                     new Incoming.Plan(new RunPlanned("r-again", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
                             List.of("j1", "j2"), 100, List.of(), false, t0)),
-                    new Incoming.Result(new AttemptResult("r-again", "j1", 1, "default", "/repos/demo", "c0ffee", TaskType.DOCS,
-                            "src/A.java", "java", "deepseek", "deepseek-chat", "rule", Outcome.SUCCEEDED, null, null,
-                            Usage.of(100, 0, 0, 10), Money.usd("0.0001"), "prices-1", 100, t0, t0, "stop", "# doc\n", false, true)),
-                    new Incoming.Result(new AttemptResult("r-again", "j2", 1, "default", "/repos/demo", "c0ffee", TaskType.DOCS,
-                            "src/B.java", "java", TerminalResults.CACHE_PROVIDER, null, "served from the artifact cache",
-                            Outcome.SUCCEEDED, null, null, Usage.of(0, 0, 0, 0), Money.ZERO, null, 0, t0, t0,
-                            TerminalResults.CACHED, null, false, true))));
+                    new Incoming.Event(new AttemptResult(new JobRef("r-again", "j1", "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/A.java", "java", false), 1, "deepseek", "deepseek-chat", "rule", Outcome.SUCCEEDED, null, null,
+                            Usage.of(100, 0, 0, 10), Money.usd("0.0001"), "prices-1", 100, t0, t0, "stop", "# doc\n", true)),
+                    new Incoming.Event(new ServedFromCache(new JobRef("r-again", "j2", "default", "/repos/demo", "c0ffee",
+                            TaskType.DOCS, "src/B.java", "java", false), t0, null, null))));
             status = Json.mapper().valueToTree(new SinkQueries(store, InstantSource.system()).status("r-again", null));
         }
 

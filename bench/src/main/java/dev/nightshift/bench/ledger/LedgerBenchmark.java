@@ -5,7 +5,7 @@ import dev.nightshift.bench.harness.BenchArgs;
 import dev.nightshift.bench.harness.Figures;
 import dev.nightshift.bench.harness.Percentiles;
 import dev.nightshift.bench.harness.ScratchDir;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.cost.CostQueries;

@@ -1,6 +1,6 @@
 package dev.nightshift.bench.ledger;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.sink.codec.Stored;
@@ -29,7 +29,7 @@ final class LedgerWriters {
     /** Through {@link BatchApplier}: idempotence check, ledger entry, job state, run counts, aggregates. */
     static long sinkNanos(BatchApplier applier, List<AttemptResult> results) {
         List<Incoming> batch = new ArrayList<>(results.size());
-        results.forEach(r -> batch.add(new Incoming.Result(r)));
+        results.forEach(r -> batch.add(new Incoming.Event(r)));
         long t = System.nanoTime();
         applier.apply(batch);
         return System.nanoTime() - t;

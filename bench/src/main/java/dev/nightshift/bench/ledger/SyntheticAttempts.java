@@ -1,6 +1,7 @@
 package dev.nightshift.bench.ledger;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.job.JobRef;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
@@ -57,10 +58,11 @@ final class SyntheticAttempts {
         Usage usage = Usage.of(500 + random.nextInt(20_000), random.nextInt(2_000), 0, 100 + random.nextInt(4_000));
         Instant at = T0.plusSeconds(i * SPREAD_SECONDS / total);
         boolean ok = random.nextInt(10) > 0;
-        return new AttemptResult(runId(runNo), "j-" + i, 1 + random.nextInt(2), "tenant-" + (runNo % 3),
-                "/repos/r" + (runNo % 10), "c0ffee", i % 2 == 0 ? TaskType.DOCS : TaskType.TESTS, "src/f" + i + ".py",
-                "python", "p" + (i % 6), model, "rule", ok ? Outcome.SUCCEEDED : Outcome.FAILED,
+        JobRef job = new JobRef(runId(runNo), "j-" + i, "tenant-" + (runNo % 3), "/repos/r" + (runNo % 10), "c0ffee",
+                i % 2 == 0 ? TaskType.DOCS : TaskType.TESTS, "src/f" + i + ".py", "python", true);
+        return new AttemptResult(job, 1 + random.nextInt(2), "p" + (i % 6), model, "rule",
+                ok ? Outcome.SUCCEEDED : Outcome.FAILED,
                 ok ? null : FailureClass.INVALID_OUTPUT, ok ? null : "no code block", usage, PRICE.cost(usage), "prices-1",
-                900, at, at.plusMillis(900), "stop", null, true, false);
+                900, at, at.plusMillis(900), "stop", null, false);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nightshift.core.attempt;
 
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.LaneRequest;
 import java.util.Objects;
 

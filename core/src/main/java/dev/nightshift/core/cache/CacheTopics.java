@@ -11,8 +11,6 @@ public final class CacheTopics {
     public static final String ARTIFACTS = "nightshift.cache";
     /** The field of an entry's value naming the sink store that holds the artifact. */
     public static final String STORE_FIELD = "store";
-    /** The {@code finishReason} of a result served from the cache rather than a model. */
-    public static final String SERVED_FROM_CACHE = "cached";
 
     private CacheTopics() {
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
@@ -22,17 +22,25 @@ import java.io.OutputStream;
 public final class MessageCodec<T> {
     public static final MessageCodec<Job> JOB = new MessageCodec<>(Job.class, 1);
     public static final MessageCodec<LaneRequest> LANE_REQUEST = new MessageCodec<>(LaneRequest.class, 1);
-    public static final MessageCodec<AttemptResult> ATTEMPT_RESULT = new MessageCodec<>(AttemptResult.class, 1);
-    /** Retry records: version 2 carries the lane request with the failed attempt; version 1 (the attempt alone) is refused. */
+    /**
+     * What happened to a job ({@code nightshift.results}): version 2 is the typed event with its job by reference;
+     * version 1 (every outcome as one flat attempt record) is refused.
+     */
+    public static final MessageCodec<JobEvent> JOB_EVENT = new MessageCodec<>(JobEvent.class, 2, 2);
+    /**
+     * Retry records: version 3 carries the failed attempt as an event of version 2; version 2 (a flat attempt) and 1
+     * (the attempt without its lane request) are refused.
+     */
     public static final MessageCodec<dev.nightshift.core.attempt.FailedAttempt> FAILED_ATTEMPT =
-            new MessageCodec<>(dev.nightshift.core.attempt.FailedAttempt.class, 2, 2);
+            new MessageCodec<>(dev.nightshift.core.attempt.FailedAttempt.class, 3, 3);
     public static final MessageCodec<dev.nightshift.core.attempt.CallStarted> CALL_STARTED =
             new MessageCodec<>(dev.nightshift.core.attempt.CallStarted.class, 1);
     public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
     public static final MessageCodec<dev.nightshift.core.run.RunControl> RUN_CONTROL =
             new MessageCodec<>(dev.nightshift.core.run.RunControl.class, 1);
     public static final MessageCodec<RunRequest> RUN_REQUEST = new MessageCodec<>(RunRequest.class, 1);
-    public static final MessageCodec<ValidationRequest> VALIDATION_REQUEST = new MessageCodec<>(ValidationRequest.class, 1);
+    /** Version 2 carries the attempt with its job by reference; version 1 (a flat attempt) is refused. */
+    public static final MessageCodec<ValidationRequest> VALIDATION_REQUEST = new MessageCodec<>(ValidationRequest.class, 2, 2);
     public static final MessageCodec<ProviderHealth> PROVIDER_HEALTH = new MessageCodec<>(ProviderHealth.class, 1);
 
     private static final String VERSION_FIELD = "v";

@@ -1,6 +1,6 @@
 package dev.nightshift.core.kafka;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;

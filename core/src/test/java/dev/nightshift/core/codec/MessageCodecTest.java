@@ -3,10 +3,15 @@ package dev.nightshift.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.event.NotRouted;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
@@ -15,10 +20,13 @@ import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.usage.Usage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
 
+    private static final JobRef REF = new JobRef("r-1", "j-1", "t", "/repo", "abc", TaskType.DOCS, "a.py", "python",
+            false);
     private static final Job JOB = new Job("j-1", "r-1", "team-a", "/repo", "abc", TaskType.TESTS, "src/a.py",
             "python", "h", "1", "def f(): pass\n", 7, 4096, true);
 
@@ -34,16 +42,44 @@ class MessageCodecTest {
 
     @Test
     void usageKeepsNotReportedApartFromZero() {
-        AttemptResult result = new AttemptResult("r-1", "j-1", 2, "t", "/repo", "abc", TaskType.DOCS, "a.py", "python",
-                "gemini", "gemini-1.5-flash", "why", Outcome.FAILED, FailureClass.RATE_LIMITED, "429",
+        AttemptResult result = new AttemptResult(REF, 2, "gemini", "gemini-1.5-flash", "why", Outcome.FAILED, FailureClass.RATE_LIMITED, "429",
                 new Usage(0L, null, null, 0L), Money.ZERO, "p1", 12, Instant.parse("2026-11-30T00:00:00Z"),
-                Instant.parse("2026-11-30T00:00:01Z"), null, null, false, false);
+                Instant.parse("2026-11-30T00:00:01Z"), null, null, false);
 
-        AttemptResult back = MessageCodec.ATTEMPT_RESULT.decode(MessageCodec.ATTEMPT_RESULT.encode(result));
+        AttemptResult back = (AttemptResult) MessageCodec.JOB_EVENT.decode(MessageCodec.JOB_EVENT.encode(result));
 
         assertThat(back).isEqualTo(result);
         assertThat(back.usage().uncachedInput()).isZero();
         assertThat(back.usage().cacheReadInput()).isNull();
+    }
+
+    @Test
+    void everyKindOfJobEventComesBackAsItsOwnTypeNamedOnTheWire() {
+        Instant at = Instant.parse("2026-11-30T00:00:00Z");
+        ModelRef model = ModelRef.parse("deepseek/deepseek-chat");
+        List<JobEvent> events = List.of(
+                new ServedFromCache(REF, at, null, null),
+                new ServedFromCache(REF, at, new JobRef("r-0", "j-1", "t", "/repo", "abc", TaskType.DOCS, "a.py",
+                        "python", false), "# a.py"),
+                new CancelledByBudget(REF, at, model, "run budget $0.10 spent"),
+                new NotRouted(REF, at, NotRouted.Why.ROUTE_EXHAUSTED, FailureClass.INVALID_OUTPUT, model, "chain ran out"));
+
+        for (JobEvent event : events) {
+            byte[] bytes = MessageCodec.JOB_EVENT.encode(event);
+            assertThat(MessageCodec.JOB_EVENT.decode(bytes)).isEqualTo(event);
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":2,\"event\":");
+        }
+    }
+
+    @Test
+    void aFlatAttemptRecordOfTheFirstSchemaIsRefusedNamingTheWayOut() {
+        byte[] old = ("{\"v\":1,\"runId\":\"r-1\",\"jobId\":\"j-1\",\"attempt\":1,\"outcome\":\"SUCCEEDED\","
+                + "\"finishReason\":\"cached\",\"provider\":\"cache\",\"terminal\":true}").getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> MessageCodec.JOB_EVENT.decode(old))
+                .isInstanceOf(MessageCodec.CodecException.class)
+                .hasMessageContaining("JobEvent message has schema version 1")
+                .hasMessageContaining("let the older version drain its topic");
     }
 
     @Test

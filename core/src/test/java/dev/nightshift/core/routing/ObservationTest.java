@@ -1,8 +1,9 @@
 package dev.nightshift.core.routing;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.docs.DocLevel;
@@ -21,9 +22,9 @@ class ObservationTest {
     private static final Instant AT = Instant.parse("2026-11-30T03:00:00Z");
 
     private static AttemptResult attempt(TaskType task, Outcome outcome, FailureClass failure, Usage usage) {
-        return new AttemptResult("r", "j", 1, "t", "/repo", "c", task, "src/a.py", "python", "deepseek", "deepseek-chat",
+        return new AttemptResult(new JobRef("r", "j", "t", "/repo", "c", task, "src/a.py", "python", true), 1, "deepseek", "deepseek-chat",
                 "why", outcome, failure, failure == null ? null : "because", usage, Money.usd("0.0012"), "p1", 900, AT.minusSeconds(1),
-                AT, "stop", "text", true, outcome == Outcome.SUCCEEDED);
+                AT, "stop", "text", outcome == Outcome.SUCCEEDED);
     }
 
     private static AttemptResult test(Outcome outcome, Verdict verdict) {

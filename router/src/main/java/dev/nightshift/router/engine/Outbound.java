@@ -1,6 +1,6 @@
 package dev.nightshift.router.engine;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.job.LaneRequest;
 
 /** A record the router must publish as the effect of one input; the Kafka loop maps it to a topic. */
@@ -19,11 +19,11 @@ public sealed interface Outbound {
         }
     }
 
-    /** A job the router itself ends (unroutable, out of chain, over budget). */
-    record Terminal(AttemptResult result) implements Outbound {
+    /** A job the router itself ends (served from the cache, unroutable, out of route, over budget). */
+    record Terminal(JobEvent event) implements Outbound {
         @Override
         public String jobId() {
-            return result.jobId();
+            return event.jobId();
         }
     }
 }

@@ -1,6 +1,11 @@
 package dev.nightshift.router.engine;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.event.NotRouted;
+import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
@@ -139,7 +144,7 @@ public final class RouterEngine {
             // Same work, same prompts, already answered: no model, no budget hold, nothing to pay.
             LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
                     .addKeyValue("attempt", 1).log("served from the artifact cache");
-            return List.of(new Outbound.Terminal(TerminalResults.cached(job, clock.instant())));
+            return List.of(new Outbound.Terminal(new ServedFromCache(JobRef.of(job), clock.instant(), null, null)));
         }
         String jobKey = JobKey.of(job);
         if (sameWork.doneByAnother(work, jobKey)) {
@@ -169,7 +174,7 @@ public final class RouterEngine {
             return out;
         }
         RouteDecision.Unroutable no = (RouteDecision.Unroutable) decision;
-        return List.of(fail(job, 1, no.firstChoice(), no.failureClass(), no.reason()));
+        return List.of(fail(job, NotRouted.Why.NO_CAPABLE_MODEL, no.firstChoice(), no.failureClass(), no.reason()));
     }
 
     /**
@@ -226,7 +231,7 @@ public final class RouterEngine {
             return send(job, n.routed().model(), n.routed().reason(), next, null, position.movedOn(n.escalation()));
         }
         RetryPlan.GiveUp giveUp = (RetryPlan.GiveUp) plan;
-        return List.of(fail(job, next, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
+        return List.of(fail(job, NotRouted.Why.ROUTE_EXHAUSTED, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
     }
 
     /** The most output a document escalated for truncation is given: several times a file's budget, within models' limits. */
@@ -241,18 +246,29 @@ public final class RouterEngine {
     }
 
     /**
-     * An attempt on {@code nightshift.results}: books its cost; a terminal one ends the job's bookkeeping. What it
-     * held is free again for attempts waiting for budget.
+     * An event on {@code nightshift.results}: an attempt books its cost; a terminal event ends the job's bookkeeping.
+     * What it held is free again for attempts waiting for budget; jobs that waited for the same work are answered with
+     * its answer, or planned again when it has none.
      */
-    public List<Outbound> onResult(AttemptResult result) {
-        settle(result);
+    public List<Outbound> onEvent(JobEvent event) {
+        if (event instanceof AttemptResult attempt) {
+            settle(attempt);
+        }
         List<Outbound> out = new ArrayList<>(admitWaiting());
-        if (result.terminal()) {
-            List<SameWork.Waiting> waited = endJob(result.runId(), result.jobId());
-            boolean answered = result.outcome() == Outcome.SUCCEEDED && result.artifact() != null;
-            out.addAll(answered ? answerWith(result, waited) : planAgain(waited));
+        if (event.terminal()) {
+            List<SameWork.Waiting> waited = endJob(event.runId(), event.jobId());
+            String answer = answerOf(event);
+            out.addAll(answer != null ? answerWith(event.job(), answer, waited) : planAgain(waited));
         }
         return out;
+    }
+
+    /** The reply text a terminal event gives the job's work, or {@code null} when it ended without one. */
+    private static String answerOf(JobEvent event) {
+        if (event instanceof AttemptResult a) {
+            return a.outcome() == Outcome.SUCCEEDED ? a.artifact() : null;
+        }
+        return event instanceof ServedFromCache s ? s.artifact() : null;
     }
 
     /**
@@ -292,12 +308,12 @@ public final class RouterEngine {
     }
 
     /** Jobs waiting for the same work, answered with the artifact of the job that did it. */
-    private List<Outbound> answerWith(AttemptResult done, List<SameWork.Waiting> waited) {
+    private List<Outbound> answerWith(JobRef done, String answer, List<SameWork.Waiting> waited) {
         List<Outbound> out = new ArrayList<>();
         for (SameWork.Waiting w : waited) {
             LOG.atDebug().addKeyValue("runId", w.job().runId()).addKeyValue("jobId", w.job().jobId())
                     .log("answered by job {} of run {}, which did the same work", done.jobId(), done.runId());
-            out.add(new Outbound.Terminal(TerminalResults.sameWork(w.job(), done, clock.instant())));
+            out.add(new Outbound.Terminal(new ServedFromCache(JobRef.of(w.job()), clock.instant(), done, answer)));
         }
         return out;
     }
@@ -363,8 +379,8 @@ public final class RouterEngine {
                     .addKeyValue("jobId", job.jobId()).addKeyValue("provider", model.provider())
                     .addKeyValue("model", model.model()).addKeyValue("attempt", attempt)
                     .log("cancelled by budget: {}", refused.reason());
-            return List.of(new Outbound.Terminal(TerminalResults.cancelledByBudget(job, attempt, model,
-                    refused.reason() + "; " + reason, clock.instant())));
+            return List.of(new Outbound.Terminal(new CancelledByBudget(JobRef.of(job), clock.instant(), model,
+                    refused.reason() + "; " + reason)));
         }
         if (admission instanceof Admission.Wait wait) {
             if (waitingForBudget.put(jobKey, new WaitingAttempt(job, model, reason, attempt, repair, position)) == null) {
@@ -403,10 +419,10 @@ public final class RouterEngine {
     private record WaitingAttempt(Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {
     }
 
-    private Outbound fail(Job job, int attempt, ModelRef model, FailureClass fc, String reason) {
+    private Outbound fail(Job job, NotRouted.Why why, ModelRef model, FailureClass fc, String reason) {
         LOG.atWarn().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
-                .addKeyValue("attempt", attempt).log("job failed by the router: {}", reason);
-        return new Outbound.Terminal(TerminalResults.failed(job, attempt, model, fc, reason, clock.instant()));
+                .addKeyValue("why", why).log("job failed by the router: {}", reason);
+        return new Outbound.Terminal(new NotRouted(JobRef.of(job), clock.instant(), why, fc, model, reason));
     }
 
     /** What an attempt holds against its budgets until it settles (see {@link ReserveMode}). */

@@ -1,6 +1,6 @@
 package dev.nightshift.router.failover;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.provider.ModelRef;

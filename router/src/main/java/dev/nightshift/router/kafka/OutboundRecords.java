@@ -6,7 +6,7 @@ import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Where each kind of output goes: lane requests to the model's provider lane, terminal attempts to results. */
+/** Where each kind of output goes: lane requests to the model's provider lane, the router's own ends of jobs to results. */
 final class OutboundRecords {
     private OutboundRecords() {
     }
@@ -19,6 +19,6 @@ final class OutboundRecords {
             return record;
         }
         Outbound.Terminal terminal = (Outbound.Terminal) out;
-        return new ProducerRecord<>(Topics.RESULTS, out.jobId(), MessageCodec.ATTEMPT_RESULT.encode(terminal.result()));
+        return new ProducerRecord<>(Topics.RESULTS, out.jobId(), MessageCodec.JOB_EVENT.encode(terminal.event()));
     }
 }

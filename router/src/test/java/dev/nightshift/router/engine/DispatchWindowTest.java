@@ -55,10 +55,10 @@ class DispatchWindowTest {
         route(Jobs.job("r-w", "src/C.java", TaskType.TESTS, 500));
         assertThat(engine.jobsInFlight()).isEqualTo(3);
 
-        engine.onResult(Attempts.failed(a, dev.nightshift.core.attempt.FailureClass.RATE_LIMITED, Money.ZERO));
+        engine.onEvent(Attempts.failed(a, dev.nightshift.core.attempt.FailureClass.RATE_LIMITED, Money.ZERO));
         assertThat(engine.jobsInFlight()).as("a failed attempt that will be retried still holds its place").isEqualTo(3);
 
-        engine.onResult(Attempts.succeeded(a, Money.usd("0.001")));
+        engine.onEvent(Attempts.succeeded(a, Money.usd("0.001")));
         engine.onDeadLetter(b);
         engine.onDeadLetter(b);
         assertThat(engine.jobsInFlight()).isEqualTo(1);
@@ -83,7 +83,7 @@ class DispatchWindowTest {
         LaneRequest second = route(Jobs.job("r-w3", "src/B.java", TaskType.TESTS, 500));
         assertThat(dispatcher.windowOpen()).isFalse();
 
-        engine.onResult(Attempts.succeeded(second, Money.usd("0.001")));
+        engine.onEvent(Attempts.succeeded(second, Money.usd("0.001")));
         assertThat(dispatcher.windowOpen()).isTrue();
     }
 

@@ -1,8 +1,9 @@
 package dev.nightshift.router.engine;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
@@ -101,9 +102,8 @@ class DocsRetriesTest {
     }
 
     private static AttemptResult withArtifactAndReview(AttemptResult r, String artifact, DocsReview review) {
-        return new AttemptResult(r.runId(), r.jobId(), r.attempt(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(),
-                r.language(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), "review: unknown names",
+        return new AttemptResult(r.job(), r.attempt(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), "review: unknown names",
                 r.usage(), r.cost(), r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), r.finishReason(),
-                artifact, r.simulated(), r.terminal(), null, review);
+                artifact, r.terminal(), null, review);
     }
 }

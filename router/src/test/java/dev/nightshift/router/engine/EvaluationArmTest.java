@@ -1,8 +1,9 @@
 package dev.nightshift.router.engine;
 
+import dev.nightshift.core.event.NotRouted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ConfigLoader;
@@ -78,10 +79,10 @@ class EvaluationArmTest {
 
         assertThat(List.of(repair1, repair2)).allSatisfy(r -> assertThat(r.model()).isEqualTo(HAIKU));
         assertThat(afterRepairs).singleElement().isInstanceOf(Outbound.Terminal.class);
-        AttemptResult end = ((Outbound.Terminal) afterRepairs.get(0)).result();
-        assertThat(end.outcome()).isEqualTo(Outcome.FAILED);
+        NotRouted end = (NotRouted) ((Outbound.Terminal) afterRepairs.get(0)).event();
+        assertThat(end.why()).isEqualTo(NotRouted.Why.ROUTE_EXHAUSTED);
         assertThat(end.terminal()).isTrue();
-        assertThat(end.failureReason()).contains("out of chain");
+        assertThat(end.detail()).contains("out of chain");
     }
 
     @Test

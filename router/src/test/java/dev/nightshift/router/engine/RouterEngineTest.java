@@ -1,8 +1,13 @@
 package dev.nightshift.router.engine;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.event.NotRouted;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
@@ -54,9 +59,9 @@ class RouterEngineTest {
         return ((Outbound.ToLane) out.get(0)).request();
     }
 
-    private static AttemptResult terminal(List<Outbound> out) {
+    private static <T extends JobEvent> T terminal(List<Outbound> out, Class<T> type) {
         assertThat(out).singleElement().isInstanceOf(Outbound.Terminal.class);
-        return ((Outbound.Terminal) out.get(0)).result();
+        return type.cast(((Outbound.Terminal) out.get(0)).event());
     }
 
     private Money worstCase(Job job) {
@@ -79,17 +84,15 @@ class RouterEngineTest {
     void endsAJobNoModelCanTakeAsATerminalFailureThatCostsNothing() {
         Job job = Jobs.job("r1", "src/Huge.java", TaskType.TESTS, 400_000);
 
-        AttemptResult result = terminal(engine.onJob(job));
+        NotRouted result = terminal(engine.onJob(job), NotRouted.class);
 
         assertThat(result.terminal()).isTrue();
-        assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(result.why()).isEqualTo(NotRouted.Why.NO_CAPABLE_MODEL);
         assertThat(result.failureClass()).isEqualTo(FailureClass.CONTEXT_TOO_LONG);
-        assertThat(result.failureReason()).contains("deepseek/deepseek-chat").contains("context window");
-        assertThat(result.provider()).isEqualTo("deepseek");
-        assertThat(result.cost()).isEqualTo(Money.ZERO);
-        assertThat(result.attempt()).isEqualTo(1);
+        assertThat(result.detail()).contains("deepseek/deepseek-chat").contains("context window");
+        assertThat(result.lastModel().provider()).isEqualTo("deepseek");
         assertThat(result.jobId()).isEqualTo(job.jobId());
-        assertThat(result.finishedAt()).isEqualTo(NOW);
+        assertThat(result.at()).isEqualTo(NOW);
     }
 
     @Test
@@ -108,7 +111,7 @@ class RouterEngineTest {
         assertThat(engine.jobsInFlight()).isEqualTo(3);
 
         // Then the first result, settling at a fifth of its hold, makes room and the third job goes to its lane
-        List<Outbound> out = engine.onResult(Attempts.succeeded(running, worstCase(first).times(new java.math.BigDecimal("0.2"))));
+        List<Outbound> out = engine.onEvent(Attempts.succeeded(running, worstCase(first).times(new java.math.BigDecimal("0.2"))));
         assertThat(toLane(out).job()).isEqualTo(third);
         assertThat(engine.waitingForBudget()).isZero();
     }
@@ -120,14 +123,12 @@ class RouterEngineTest {
         Job sameSize = Jobs.job("r1", "B.java", TaskType.TESTS, 1_000);
         Job small = Jobs.job("r1", "C.java", TaskType.TESTS, "java", "class C {}", 100, 256);
         engine.onRunBudget("r1", "acme", worstCase(first).plus(worstCase(small)));
-        engine.onResult(Attempts.succeeded(routeToLane(first), worstCase(first)));
+        engine.onEvent(Attempts.succeeded(routeToLane(first), worstCase(first)));
 
         // When a job of the same size arrives, it is cancelled by budget, terminal, at no cost
-        AttemptResult result = terminal(engine.onJob(sameSize));
+        CancelledByBudget result = terminal(engine.onJob(sameSize), CancelledByBudget.class);
         assertThat(result.terminal()).isTrue();
-        assertThat(result.finishReason()).isEqualTo(TerminalResults.CANCELLED);
-        assertThat(result.failureReason()).startsWith("budget: run r1 has $0");
-        assertThat(result.cost()).isEqualTo(Money.ZERO);
+        assertThat(result.detail()).startsWith("run r1 has $0");
 
         // And the run goes on: a cheaper job that fits beside what was spent is routed
         assertThat(routeToLane(small).model()).isEqualTo(DEEPSEEK);
@@ -174,7 +175,7 @@ class RouterEngineTest {
 
         // When its result settles at a fifth of what was held
         Money actual = worst.times(new java.math.BigDecimal("0.2"));
-        engine.onResult(Attempts.succeeded(running, actual));
+        engine.onEvent(Attempts.succeeded(running, actual));
 
         // Then the hold is released, the actual cost is booked, and the next job is routed
         assertThat(budgets.runHeld("r1")).isEqualTo(Money.ZERO);
@@ -190,10 +191,10 @@ class RouterEngineTest {
         Job runB = Jobs.job("run-b", "B.java", TaskType.TESTS, 1_000);
         assertThat(engine.onJob(runB)).as("waits while run-a's attempt holds the day's budget").isEmpty();
 
-        AttemptResult result = terminal(engine.onResult(Attempts.succeeded(runA, oneJob)));
+        CancelledByBudget result = terminal(engine.onEvent(Attempts.succeeded(runA, oneJob)), CancelledByBudget.class);
 
         assertThat(result.jobId()).isEqualTo(runB.jobId());
-        assertThat(result.failureReason()).startsWith("budget: tenant acme on 2026-11-30");
+        assertThat(result.detail()).startsWith("tenant acme on 2026-11-30");
     }
 
     @Test
@@ -225,14 +226,15 @@ class RouterEngineTest {
         // When its output fails validation twice
         List<Outbound> afterFirst = engine.onRetry(Attempts.failover(first, FailureClass.INVALID_OUTPUT, Money.usd("0.0001")));
         LaneRequest escalated = ((Outbound.ToLane) afterFirst.get(0)).request();
-        AttemptResult end = terminal(engine.onRetry(Attempts.failover(escalated, FailureClass.INVALID_OUTPUT, Money.usd("0.0002"))));
+        NotRouted end = terminal(engine.onRetry(Attempts.failover(escalated, FailureClass.INVALID_OUTPUT, Money.usd("0.0002"))),
+                NotRouted.class);
 
         // Then it escalated once, to the next model, and then ended as failed with the reason
         assertThat(escalated.model().toString()).isEqualTo("qwen/qwen2.5-coder");
         assertThat(escalated.routingReason()).contains("escalation");
-        assertThat(end.attempt()).isEqualTo(3);
+        assertThat(end.why()).isEqualTo(NotRouted.Why.ROUTE_EXHAUSTED);
         assertThat(end.failureClass()).isEqualTo(FailureClass.INVALID_OUTPUT);
-        assertThat(end.failureReason()).contains("already escalated 1 times");
+        assertThat(end.detail()).contains("already escalated 1 times");
         // and both billed attempts are booked
         assertThat(budgets.runSpent("r1")).isEqualTo(Money.usd("0.0003"));
     }
@@ -255,14 +257,15 @@ class RouterEngineTest {
         assertThat(third.model().toString()).isEqualTo("openai/gpt-4o-mini");
 
         // When that attempt fails too
-        AttemptResult result = terminal(engine.onRetry(Attempts.failover(third, FailureClass.OVERLOADED, Money.ZERO)));
+        NotRouted result = terminal(engine.onRetry(Attempts.failover(third, FailureClass.OVERLOADED, Money.ZERO)),
+                NotRouted.class);
 
-        // Then the job ends as failed, as attempt 4, keeping the failure class and saying the chain ran out
+        // Then the job ends as failed, its route exhausted, keeping the failure class and saying the chain ran out
         assertThat(result.terminal()).isTrue();
-        assertThat(result.attempt()).isEqualTo(4);
+        assertThat(result.why()).isEqualTo(NotRouted.Why.ROUTE_EXHAUSTED);
+        assertThat(result.lastModel()).isEqualTo(third.model());
         assertThat(result.failureClass()).isEqualTo(FailureClass.OVERLOADED);
-        assertThat(result.failureReason()).startsWith("out of chain").contains("no model left in the chain");
-        assertThat(result.finishReason()).isEqualTo(TerminalResults.NOT_ROUTED);
+        assertThat(result.detail()).startsWith("out of chain").contains("no model left in the chain");
     }
 
     @Test
@@ -280,13 +283,14 @@ class RouterEngineTest {
         // When a provider failure of the escalated attempt reaches the new router
         LaneRequest failedOver = toLane(restarted.onRetry(Attempts.failover(escalated, FailureClass.OVERLOADED, Money.ZERO)));
         // and then that model's output fails too
-        AttemptResult end = terminal(restarted.onRetry(Attempts.failover(failedOver, FailureClass.INVALID_OUTPUT, Money.ZERO)));
+        NotRouted end = terminal(restarted.onRetry(Attempts.failover(failedOver, FailureClass.INVALID_OUTPUT, Money.ZERO)),
+                NotRouted.class);
 
         // Then the job failed over from the record alone, and the escalation it already had still counts
         assertThat(failedOver.attempt()).isEqualTo(3);
         assertThat(failedOver.job()).isEqualTo(first.job());
         assertThat(failedOver.position().escalations()).isEqualTo(1);
-        assertThat(end.failureReason()).contains("already escalated 1 times");
+        assertThat(end.detail()).contains("already escalated 1 times");
     }
 
     @Test
@@ -296,10 +300,10 @@ class RouterEngineTest {
         LaneRequest first = routeToLane(job);
         Money billed = Money.usd("0.0001");
 
-        AttemptResult result = terminal(engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, billed)));
+        CancelledByBudget result = terminal(engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, billed)),
+                CancelledByBudget.class);
 
-        assertThat(result.finishReason()).isEqualTo(TerminalResults.CANCELLED);
-        assertThat(result.attempt()).isEqualTo(2);
+        assertThat(result.jobId()).isEqualTo(job.jobId());
         assertThat(budgets.runSpent("r1")).isEqualTo(billed);
     }
 
@@ -307,7 +311,7 @@ class RouterEngineTest {
     void forgetsAJobOnceItsTerminalResultArrives() {
         LaneRequest request = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
 
-        engine.onResult(Attempts.succeeded(request, Money.usd("0.001")));
+        engine.onEvent(Attempts.succeeded(request, Money.usd("0.001")));
 
         assertThat(engine.jobsInFlight()).isZero();
     }
@@ -345,13 +349,13 @@ class RouterEngineTest {
         assertThat(engine.jobsInFlight()).isEqualTo(2);
 
         // Then the first job's answer answers it too, served like a cache hit, with the same document
-        AttemptResult answered = terminal(engine.onResult(Attempts.succeeded(first, Money.usd("0.001"))));
+        ServedFromCache answered = terminal(engine.onEvent(Attempts.succeeded(first, Money.usd("0.001"))),
+                ServedFromCache.class);
         assertThat(answered.jobId()).isEqualTo(second.jobId());
         assertThat(answered.runId()).isEqualTo("run-b");
-        assertThat(answered.finishReason()).isEqualTo(TerminalResults.CACHED);
         assertThat(answered.artifact()).isEqualTo("# doc");
-        assertThat(answered.cost()).isEqualTo(Money.ZERO);
-        assertThat(answered.routingReason()).contains("run-a");
+        assertThat(answered.answeredBy()).isEqualTo(JobRef.of(first.job()));
+        assertThat(answered.source()).contains("run-a");
     }
 
     @Test
@@ -362,11 +366,11 @@ class RouterEngineTest {
         engine.onJob(second);
         engine.onJob(third);
 
-        List<Outbound> out = engine.onResult(failedForGood(first));
+        List<Outbound> out = engine.onEvent(failedForGood(first));
 
         assertThat(toLane(out).job()).isEqualTo(second);
-        assertThat(engine.onResult(Attempts.succeeded(((Outbound.ToLane) out.get(0)).request(), Money.usd("0.001"))))
-                .singleElement().satisfies(o -> assertThat(((Outbound.Terminal) o).result().jobId()).isEqualTo(third.jobId()));
+        assertThat(engine.onEvent(Attempts.succeeded(((Outbound.ToLane) out.get(0)).request(), Money.usd("0.001"))))
+                .singleElement().satisfies(o -> assertThat(((Outbound.Terminal) o).event().jobId()).isEqualTo(third.jobId()));
     }
 
     @Test
@@ -383,11 +387,10 @@ class RouterEngineTest {
     /** A job's last attempt failed: the terminal result the router sees. */
     private static AttemptResult failedForGood(LaneRequest request) {
         AttemptResult failed = Attempts.failed(request, FailureClass.BAD_REQUEST, Money.ZERO);
-        return new AttemptResult(failed.runId(), failed.jobId(), failed.attempt(), failed.tenant(), failed.repository(),
-                failed.commit(), failed.task(), failed.unitPath(), failed.language(), failed.provider(), failed.model(),
+        return new AttemptResult(failed.job(), failed.attempt(), failed.provider(), failed.model(),
                 failed.routingReason(), failed.outcome(), failed.failureClass(), failed.failureReason(), failed.usage(),
                 failed.cost(), failed.priceTableVersion(), failed.latencyMs(), failed.startedAt(), failed.finishedAt(),
-                failed.finishReason(), null, failed.simulated(), true);
+                failed.finishReason(), null, true);
     }
 
     private static LaneRequest toLane(List<Outbound> out) {

@@ -131,7 +131,7 @@ class RunControlTest {
         LaneRequest running = toLane(engine.onJob(job("r-late", "src/A.java"), 0)).request();
         engine.onRunControl(RunControl.cancelled("r-late", 0, NOW, "nightshift cancel"));
 
-        engine.onResult(Attempts.succeeded(running, Money.usd("0.002")));
+        engine.onEvent(Attempts.succeeded(running, Money.usd("0.002")));
 
         assertThat(budgets.runSpent("r-late")).isEqualTo(Money.usd("0.002"));
         assertThat(budgets.runHeld("r-late")).isEqualTo(Money.ZERO);

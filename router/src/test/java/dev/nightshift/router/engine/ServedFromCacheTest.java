@@ -1,8 +1,9 @@
 package dev.nightshift.router.engine;
 
+import dev.nightshift.core.event.ServedFromCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ConfigLoader;
@@ -64,14 +65,10 @@ class ServedFromCacheTest {
 
         // Then it is not sent to a lane: it ends at once as served from the cache, at no cost and without a hold
         assertThat(out).singleElement().isInstanceOf(Outbound.Terminal.class);
-        AttemptResult result = ((Outbound.Terminal) out.get(0)).result();
-        assertThat(result.outcome()).isEqualTo(Outcome.SUCCEEDED);
+        ServedFromCache result = (ServedFromCache) ((Outbound.Terminal) out.get(0)).event();
         assertThat(result.terminal()).isTrue();
-        assertThat(result.finishReason()).isEqualTo("cached");
-        assertThat(result.attempt()).isEqualTo(1);
-        assertThat(result.cost()).isEqualTo(Money.ZERO);
-        assertThat(result.usage()).isEqualTo(Usage.of(0, 0, 0, 0));
-        assertThat(result.artifact()).isNull();
+        assertThat(result.answeredBy()).as("the artifact cache, not a job of another run").isNull();
+        assertThat(result.artifact()).as("the sink keeps the cached text").isNull();
         assertThat(result.runId()).isEqualTo("r2");
         assertThat(result.jobId()).isEqualTo(again.jobId());
         assertThat(result.simulated()).isTrue();

@@ -6,7 +6,13 @@ import dev.nightshift.sink.ledger.AttemptCalls;
 import java.util.Optional;
 import dev.nightshift.core.attempt.LaneRetryAttempts;
 import dev.nightshift.core.artifact.ArtifactPaths;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.event.NotRouted;
+import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.JobRef;
+import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.docs.DocChild;
@@ -171,10 +177,10 @@ public final class BatchApplier {
     private static List<byte[]> jobKeys(List<? extends Incoming> records) {
         List<byte[]> keys = new ArrayList<>(records.size());
         for (Incoming in : records) {
-            if (in instanceof Incoming.Result r) {
+            if (in instanceof Incoming.Event e) {
                 try {
-                    keys.add(StoreKeys.job(r.result().runId(), r.result().jobId()));
-                } catch (IllegalArgumentException e) {
+                    keys.add(StoreKeys.job(e.event().runId(), e.event().jobId()));
+                } catch (IllegalArgumentException invalid) {
                     // not fetched: the record fails where it is applied, and takes its whole batch with it
                 }
             }
@@ -187,9 +193,9 @@ public final class BatchApplier {
             b.runs.add(p.plan().runId());
             return applyPlan(txn, p.plan(), now);
         }
-        if (in instanceof Incoming.Result r) {
-            b.runs.add(r.result().runId());
-            return applyResult(txn, b, r.result(), now);
+        if (in instanceof Incoming.Event e) {
+            b.runs.add(e.event().runId());
+            return e.event() instanceof AttemptResult r ? applyResult(txn, b, r, now) : applyEnd(txn, b, e.event(), now);
         }
         if (in instanceof Incoming.Call c) {
             b.runs.add(c.started().runId());
@@ -353,25 +359,18 @@ public final class BatchApplier {
         }
         boolean wasTerminal = job.terminal();
         JobState next = stateAfter(r);
-        boolean cached = next == JobState.SUCCEEDED && ArtifactCache.SERVED_FROM_CACHE.equalsIgnoreCase(r.finishReason());
         boolean rejected = (v != null || r.docsReview() != null) && r.outcome() == Outcome.FAILED;
         JobRecord updated = job.withAttempt(r.attempt(), r.unitPath(), entry.model(), entry.cost(), next,
-                r.failureClass(), r.failureReason(), cached, v == null ? null : v.verdict(), rejected, now);
+                r.failureClass(), r.failureReason(), false, v == null ? null : v.verdict(), rejected, now);
         txn.put(Cf.JOBS, jobKey, updated);
         boolean delivered = !wasTerminal && next == JobState.SUCCEEDED;
         if (v != null) {
             run = withCoverage(txn, run, r, v, delivered);
         }
         if (!wasTerminal && next.terminal()) {
-            run = run.withTerminal(new JobCountsChange(next, updated.inPlan() && run.planned(), cached ? 1 : 0), now);
-            String tenant = run.tenant();
-            b.events.add(e -> e.jobEnded(r.runId(), next, r.task(), tenant));
-            if (r.task() == TaskType.DOCS) {
-                // Only documents have waiting parents: a test result need not seek the index.
-                b.docsToCheck.addAll(parentsWaiting(r.runId(), r.jobId()));
-            }
+            run = ended(b, run, r.job(), next, updated, now);
             if (next == JobState.SUCCEEDED) {
-                storeArtifact(txn, b, r, updated, cached, now);
+                storeArtifact(txn, b, new Answer(r.job(), r.artifact(), entry.model(), r.attempt(), v), updated, now);
                 if (v != null) {
                     run = run.withTests(run.tests().delivered(job.rejections() > 0,
                             !entry.model().equals(updated.firstModel())));
@@ -379,7 +378,7 @@ public final class BatchApplier {
             }
             LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
                     .addKeyValue("model", entry.model()).addKeyValue("attempt", r.attempt())
-                    .addKeyValue("state", next).addKeyValue("fromCache", cached).log("job ended");
+                    .addKeyValue("state", next).log("job ended");
         }
         if (rejected && r.artifact() != null && v != null) {
             storeRejected(txn, r, updated, entry, v, now);
@@ -467,29 +466,91 @@ public final class BatchApplier {
         return true;
     }
 
-    /**
-     * A terminal failure is a cancellation when the router says so through the finish reason
-     * ({@code cancelled}, e.g. by budget); otherwise a failure.
-     */
+    /** The job's state after an attempt: running while it will be retried, else what the attempt's outcome says. */
     static JobState stateAfter(AttemptResult r) {
         if (!r.terminal()) {
             return JobState.RUNNING;
         }
-        if (r.outcome() == Outcome.SUCCEEDED) {
-            return JobState.SUCCEEDED;
+        return r.outcome() == Outcome.SUCCEEDED ? JobState.SUCCEEDED : JobState.FAILED;
+    }
+
+    /** The run's counts, metrics and waiting documents once one of its jobs has ended. */
+    private RunRecord ended(Batch b, RunRecord run, JobRef ref, JobState state, JobRecord job, Instant now) {
+        RunRecord counted = run.withTerminal(new JobCountsChange(state, job.inPlan() && run.planned(), job.fromCache() ? 1 : 0), now);
+        String tenant = counted.tenant();
+        b.events.add(e -> e.jobEnded(ref.runId(), state, ref.task(), tenant));
+        if (ref.task() == TaskType.DOCS) {
+            // Only documents have waiting parents: a test result need not seek the index.
+            b.docsToCheck.addAll(parentsWaiting(ref.runId(), ref.jobId()));
         }
-        String finish = r.finishReason() == null ? "" : r.finishReason().toLowerCase(Locale.ROOT);
-        return finish.startsWith("cancel") ? JobState.CANCELLED : JobState.FAILED;
+        return counted;
+    }
+
+    /**
+     * A job the router ended without a call: served from the cache (or by a job that did the same work), cancelled for
+     * its budget, or given no model. Nothing was called, so nothing goes in the ledger; the job's state and its run's
+     * counts change as for an attempt that ends it. A job that has already ended (this event redelivered, or its run
+     * cancelled first) keeps its end.
+     */
+    private boolean applyEnd(StoreTxn txn, Batch b, JobEvent event, Instant now) {
+        JobRef ref = event.job();
+        byte[] jobKey = StoreKeys.job(ref.runId(), ref.jobId());
+        JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
+        if (job != null && job.terminal()) {
+            return false;
+        }
+        byte[] runKey = StoreKeys.run(ref.runId());
+        RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
+        if (run == null) {
+            run = RunRecord.unplanned(ref.runId(), ref.tenant(), ref.repository(), ref.commit(), ref.task(), ref.simulated());
+        }
+        JobRecord base = job != null ? job : JobRecord.unplanned(ref.runId(), ref.jobId(), now);
+        JobRecord updated;
+        if (event instanceof ServedFromCache served) {
+            updated = base.ended(JobState.SUCCEEDED, ref.unitPath(), CACHE_MODEL, null, served.source(), true, now);
+        } else if (event instanceof CancelledByBudget cancelled) {
+            updated = base.ended(JobState.CANCELLED, ref.unitPath(), modelName(cancelled.model()), null,
+                    "cancelled by budget: " + cancelled.detail(), false, now);
+        } else {
+            NotRouted notRouted = (NotRouted) event;
+            updated = base.ended(JobState.FAILED, ref.unitPath(), modelName(notRouted.lastModel()),
+                    notRouted.failureClass(), notRouted.detail(), false, now);
+        }
+        txn.put(Cf.JOBS, jobKey, updated);
+        run = ended(b, run, ref, updated.state(), updated, now);
+        if (event instanceof ServedFromCache served) {
+            storeArtifact(txn, b, new Answer(ref, served.artifact(), CACHE_MODEL, updated.lastAttempt(), null), updated, now);
+        }
+        txn.put(Cf.RUNS, runKey, run);
+        LOG.atDebug().addKeyValue("runId", ref.runId()).addKeyValue("jobId", ref.jobId())
+                .addKeyValue("state", updated.state()).log("job ended by the router: {}", updated.reason());
+        return true;
+    }
+
+    /** What the job record and the artifact name as the model of a job served from the cache. */
+    private static final String CACHE_MODEL = "cache";
+
+    private static String modelName(ModelRef model) {
+        return model == null ? null : model.toString();
+    }
+
+    /**
+     * A job's answer: the reply text of its attempt (or of the job whose work it shares), {@code null} when it was served
+     * from the artifact cache, whose text the sink holds.
+     */
+    private record Answer(JobRef job, String artifact, String model, int attempt, Validation validation) {
     }
 
     /**
      * Stores the job's artifact: the reply's text, or for a job served from the cache the cached text
-     * (when the result carries none). A fresh artifact whose content key is known also fills the cache.
+     * (when the answer carries none). A fresh artifact whose content key is known also fills the cache.
      */
-    private void storeArtifact(StoreTxn txn, Batch b, AttemptResult r, JobRecord job, boolean cached, Instant now) {
+    private void storeArtifact(StoreTxn txn, Batch b, Answer answer, JobRecord job, Instant now) {
+        JobRef r = answer.job();
+        boolean cached = job.fromCache();
         ExtractedText text;
-        if (r.artifact() != null) {
-            text = ReplyTextExtractor.extract(r.artifact(), r.task(), r.language());
+        if (answer.artifact() != null) {
+            text = ReplyTextExtractor.extract(answer.artifact(), r.task(), r.language());
         } else if (cached && job.contentKey() != null && txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())) != null) {
             text = new ExtractedText(new String(txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())),
                     StandardCharsets.UTF_8), "cache");
@@ -504,12 +565,11 @@ public final class BatchApplier {
             return;
         }
         byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
-        Validation v = r.validation();
+        Validation v = answer.validation();
         ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(),
-                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()), r.task(), r.language(),
-                LedgerEntry.qualifiedModel(r.provider(), r.model()), r.attempt(), job.cost(), r.simulated(),
-                text.method(), bytes.length, job.contentKey(), cached, now, null, 0, 0, v == null ? null : v.verdict(),
-                v == null ? null : v.diagnostics(), false);
+                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()), r.task(), r.language(), answer.model(),
+                answer.attempt(), job.cost(), r.simulated(), text.method(), bytes.length, job.contentKey(), cached, now,
+                null, 0, 0, v == null ? null : v.verdict(), v == null ? null : v.diagnostics(), false);
         if (job.testTarget() != null) {
             meta = meta.placedAt(job.testTarget());
         }

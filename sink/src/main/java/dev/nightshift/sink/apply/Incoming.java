@@ -1,13 +1,16 @@
 package dev.nightshift.sink.apply;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.run.RunPlanned;
 import java.time.Instant;
 
-/** A record the sink applies: a run's plan or control, a planned job, an attempt's result, a call written ahead, or a job the broker dead-lettered. */
+/**
+ * A record the sink applies: a run's plan or control, a planned job, what happened to a job (an attempt, or the router
+ * ending it without a call), a call written ahead, or a job the broker dead-lettered.
+ */
 public sealed interface Incoming {
     record Plan(RunPlanned plan) implements Incoming {
     }
@@ -16,7 +19,7 @@ public sealed interface Incoming {
     record JobPlanned(Job job) implements Incoming {
     }
 
-    record Result(AttemptResult result) implements Incoming {
+    record Event(JobEvent event) implements Incoming {
     }
 
     /** A provider call written ahead of being made; open until an attempt books it. */

@@ -1,6 +1,5 @@
 package dev.nightshift.sink.cache;
 
-import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
@@ -15,13 +14,10 @@ import java.util.Optional;
  * Read side of the artifact cache, for whoever decides whether a job needs a model at all (the router or
  * ingest, in-process or through {@code GET /cache}). A hit means: an earlier run produced an artifact
  * for the same work (see {@link ContentKey}). To serve a job from the cache, publish on
- * {@code nightshift.results} a terminal SUCCEEDED {@code AttemptResult} with {@code finishReason}
- * {@value #SERVED_FROM_CACHE}, zero cost and no usage; the artifact may be left {@code null} — the
+ * {@code nightshift.results} a {@code ServedFromCache} event for it; its artifact may be left {@code null} — the
  * sink copies the cached text. The run then counts the job as served from cache.
  */
 public final class ArtifactCache {
-    /** The {@code finishReason} of a result that was served from the cache rather than a model. */
-    public static final String SERVED_FROM_CACHE = CacheTopics.SERVED_FROM_CACHE;
     private final SinkStore store;
 
     public ArtifactCache(SinkStore store) {

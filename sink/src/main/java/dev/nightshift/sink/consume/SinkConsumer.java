@@ -267,7 +267,7 @@ public final class SinkConsumer implements AutoCloseable {
                 return new Incoming.Call(MessageCodec.CALL_STARTED.decode(r.value()));
             }
             if (Topics.RESULTS.equals(r.topic())) {
-                return new Incoming.Result(MessageCodec.ATTEMPT_RESULT.decode(r.value()));
+                return new Incoming.Event(MessageCodec.JOB_EVENT.decode(r.value()));
             }
             if (Topics.JOBS.equals(r.topic())) {
                 return new Incoming.JobPlanned(MessageCodec.JOB.decode(r.value()));

@@ -1,6 +1,6 @@
 package dev.nightshift.sink.ledger;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;

@@ -1,6 +1,6 @@
 package dev.nightshift.sink.routing;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.routing.Observation;
 import dev.nightshift.core.routing.RoutingCell;

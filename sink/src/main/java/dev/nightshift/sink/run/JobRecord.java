@@ -120,6 +120,22 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
         return withAttempt(attempt, unit, attemptModel, attemptCost, next, failure, why, cached, null, false, now);
     }
 
+    /**
+     * Ended without an attempt of its own (the router served it from the cache, cancelled it for its budget, or found
+     * no model for it); a job that has already ended keeps its end.
+     *
+     * @param endModel what answered it, or the model it was last routed to; {@code null} when none
+     */
+    public JobRecord ended(JobState next, String unit, String endModel, FailureClass failure, String why, boolean cached,
+                           Instant now) {
+        if (terminal()) {
+            return this;
+        }
+        return new JobRecord(runId, jobId, unit == null || unit.isEmpty() ? unitPath : unit, next, inPlan, attempts,
+                lastAttempt, cost, endModel == null ? model : endModel, failure, why, contentKey, cached, now,
+                attemptsSeen, testTarget, firstAttempt, firstModel, rejections, verdict);
+    }
+
     public JobRecord withState(JobState next, String unit, String why, Instant now) {
         return new JobRecord(runId, jobId, unit == null ? unitPath : unit, next, inPlan, attempts, lastAttempt, cost,
                 model, failureClass, why, contentKey, fromCache, now, attemptsSeen, testTarget, firstAttempt, firstModel,

@@ -175,7 +175,7 @@ class QueryApiIT {
                 .hasMessageContaining("valid API token").hasMessageNotContaining("nope");
     }
 
-    private static dev.nightshift.core.attempt.AttemptResult tenant(dev.nightshift.core.attempt.AttemptResult r,
+    private static dev.nightshift.core.event.AttemptResult tenant(dev.nightshift.core.event.AttemptResult r,
                                                                    String tenant, String model, int day) {
         return forTenant(r, tenant, model, Fixtures.T0.plusSeconds(day * 86_400L), r.cost());
     }

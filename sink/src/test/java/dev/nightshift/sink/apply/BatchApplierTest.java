@@ -8,7 +8,7 @@ import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
@@ -66,9 +66,9 @@ class BatchApplierTest {
         applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2")))));
 
         applier.apply(List.of(
-                new Incoming.Result(billedFailure(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 20), false)),
-                new Incoming.Result(success(run, "j1", 2, "src/A.java", Usage.of(100, 0, 0, 50))),
-                new Incoming.Result(success(run, "j2", 1, "src/B.java", Usage.of(200, 10, 0, 80)))));
+                new Incoming.Event(billedFailure(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 20), false)),
+                new Incoming.Event(success(run, "j1", 2, "src/A.java", Usage.of(100, 0, 0, 50))),
+                new Incoming.Event(success(run, "j2", 1, "src/B.java", Usage.of(200, 10, 0, 80)))));
 
         RunStatus status = queries.status(run, null);
         assertThat(status.state()).isEqualTo(RunState.COMPLETED);
@@ -89,10 +89,10 @@ class BatchApplierTest {
     void aRedeliveredResultWritesNothingTwice() {
         String run = newRunId();
         AttemptResult result = success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50));
-        applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2"))), new Incoming.Result(result)));
+        applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2"))), new Incoming.Event(result)));
         Aggregate before = queries.total(AggregateScope.all());
 
-        BatchApplier.Applied again = applier.apply(List.of(new Incoming.Result(result), new Incoming.Result(result)));
+        BatchApplier.Applied again = applier.apply(List.of(new Incoming.Event(result), new Incoming.Event(result)));
 
         assertThat(again.applied()).isZero();
         assertThat(again.duplicates()).isEqualTo(2);
@@ -106,7 +106,7 @@ class BatchApplierTest {
     void aRedeliveryIsRecognisedForAJobStoredBeforeAttemptsWereTracked() throws Exception {
         String run = newRunId();
         AttemptResult result = success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50));
-        applier.apply(List.of(new Incoming.Result(result)));
+        applier.apply(List.of(new Incoming.Event(result)));
         // as an earlier version stored it: JSON, with no record of which attempts are in the ledger
         JobRecord legacy = queries.job(run, "j1").orElseThrow();
         try (StoreTxn txn = new StoreTxn(store, Stored.codec())) {
@@ -117,7 +117,7 @@ class BatchApplierTest {
             txn.commit();
         }
 
-        BatchApplier.Applied again = new BatchApplier(store, clock).apply(List.of(new Incoming.Result(result)));
+        BatchApplier.Applied again = new BatchApplier(store, clock).apply(List.of(new Incoming.Event(result)));
 
         assertThat(again.duplicates()).isEqualTo(1);
         assertThat(ledger(run)).hasSize(1);
@@ -129,7 +129,7 @@ class BatchApplierTest {
         String run = newRunId();
         AttemptResult result = success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50));
 
-        applier.apply(List.of(new Incoming.Result(result), new Incoming.Result(result)));
+        applier.apply(List.of(new Incoming.Event(result), new Incoming.Event(result)));
 
         assertThat(ledger(run)).hasSize(1);
         assertThat(queries.total(AggregateScope.run(run)).attempts()).isEqualTo(1);
@@ -138,8 +138,8 @@ class BatchApplierTest {
     @Test
     void resultsThatArriveBeforeThePlanStillCompleteTheRun() {
         String run = newRunId();
-        applier.apply(List.of(new Incoming.Result(success(run, "j1", 1, "a.py", Usage.of(10, 0, 0, 5))),
-                new Incoming.Result(billedFailure(run, "j2", 1, "b.py", Usage.of(10, 0, 0, 5), true))));
+        applier.apply(List.of(new Incoming.Event(success(run, "j1", 1, "a.py", Usage.of(10, 0, 0, 5))),
+                new Incoming.Event(billedFailure(run, "j2", 1, "b.py", Usage.of(10, 0, 0, 5), true))));
         assertThat(queries.status(run, null).state()).isEqualTo(RunState.RUNNING);
 
         applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2")))));
@@ -155,7 +155,7 @@ class BatchApplierTest {
         String run = newRunId();
         applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1")))));
 
-        applier.apply(List.of(new Incoming.Result(billedFailure(run, "j1", 1, "a.py", Usage.of(10, 0, 0, 5), false))));
+        applier.apply(List.of(new Incoming.Event(billedFailure(run, "j1", 1, "a.py", Usage.of(10, 0, 0, 5), false))));
 
         RunStatus status = queries.status(run, null);
         assertThat(status.state()).isEqualTo(RunState.RUNNING);
@@ -170,7 +170,7 @@ class BatchApplierTest {
         // a NUL cannot be part of a store key: applying this record throws after the first one was staged
         AttemptResult broken = success(run, "j2\u0000x", 1, "b.py", Usage.of(1, 0, 0, 1));
 
-        assertThatThrownBy(() -> applier.apply(List.of(new Incoming.Result(good), new Incoming.Result(broken))))
+        assertThatThrownBy(() -> applier.apply(List.of(new Incoming.Event(good), new Incoming.Event(broken))))
                 .isInstanceOf(RuntimeException.class);
 
         assertThat(ledger(run)).isEmpty();
@@ -192,7 +192,7 @@ class BatchApplierTest {
                     ? billedFailure(run, "j" + i, 1 + random.nextInt(3), "f" + i + ".py", usage, true)
                     : success(run, "j" + i, 1, "f" + i + ".py", usage);
             Money cost = Money.ofNanos(random.nextInt(1_000_000)).plus(Money.usd("0.0000000001"));
-            batch.add(new Incoming.Result(forTenant(base, tenants[random.nextInt(2)], models[random.nextInt(3)],
+            batch.add(new Incoming.Event(forTenant(base, tenants[random.nextInt(2)], models[random.nextInt(3)],
                     Fixtures.T0.plusSeconds(random.nextInt(4) * 86_400L), cost)));
             if (batch.size() == 50) {
                 applier.apply(batch);
@@ -241,7 +241,7 @@ class BatchApplierTest {
                 p.jobIds(), p.inputTokens(), p.skipped(), p.simulated(), p.plannedAt(), Money.usd("0.50"));
         AttemptResult r = success(run, "j1", 1, "a.py", Usage.of(100_000, 0, 0, 10_000));
 
-        applier.apply(List.of(new Incoming.Plan(budgeted), new Incoming.Result(r)));
+        applier.apply(List.of(new Incoming.Plan(budgeted), new Incoming.Event(r)));
 
         RunStatus.Budget budget = queries.status(run, null).budget();
         assertThat(budget.maxUsd()).isEqualTo(Money.usd("0.5"));

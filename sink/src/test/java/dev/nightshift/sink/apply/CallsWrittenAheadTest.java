@@ -1,12 +1,13 @@
 package dev.nightshift.sink.apply;
 
+import dev.nightshift.core.job.JobRef;
 import static dev.nightshift.sink.Fixtures.billedFailure;
 import static dev.nightshift.sink.Fixtures.newRunId;
 import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.LaneRetryAttempts;
@@ -75,7 +76,7 @@ class CallsWrittenAheadTest {
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002"))));
         assertThat(unknown(run)).isEqualTo(new RunStatus.OutcomeUnknown(1, Money.usd("0.002")));
 
-        applier.apply(List.of(new Incoming.Result(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
+        applier.apply(List.of(new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
         assertThat(unknown(run)).isNull();
         assertThat(queries.openCalls(run)).isEmpty();
     }
@@ -87,7 +88,7 @@ class CallsWrittenAheadTest {
         // delivery 1's worker died mid-call; delivery 2 answered, in the same poll as its start
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002"))));
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 2, "0.003")),
-                new Incoming.Result(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
+                new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
 
         assertThat(queries.openCalls(run)).extracting(CallStarted::delivery).containsExactly(1);
         assertThat(unknown(run)).isEqualTo(new RunStatus.OutcomeUnknown(1, Money.usd("0.002")));
@@ -99,7 +100,7 @@ class CallsWrittenAheadTest {
 
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "before-the-crash", "0.002"))));
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "after-the-resume", "0.002")),
-                new Incoming.Result(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
+                new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
 
         assertThat(queries.openCalls(run)).extracting(CallStarted::callId).containsExactly("before-the-crash");
     }
@@ -110,11 +111,11 @@ class CallsWrittenAheadTest {
         int retried = LaneRetryAttempts.of(1, 1);
 
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")),
-                new Incoming.Result(billedFailure(run, "j1", retried, "src/A.java", Usage.NOT_REPORTED, false)),
+                new Incoming.Event(billedFailure(run, "j1", retried, "src/A.java", Usage.NOT_REPORTED, false)),
                 new Incoming.Call(call(run, "j1", 1, 2, "0.002"))));
         assertThat(queries.openCalls(run)).extracting(CallStarted::delivery).containsExactly(2);
 
-        applier.apply(List.of(new Incoming.Result(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
+        applier.apply(List.of(new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
         assertThat(unknown(run)).isNull();
     }
 
@@ -124,7 +125,7 @@ class CallsWrittenAheadTest {
         AttemptResult abandoned = outcomeUnknown(billedFailure(run, "j1", LaneRetryAttempts.of(1, 1), "src/A.java",
                 Usage.NOT_REPORTED, false));
 
-        applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")), new Incoming.Result(abandoned)));
+        applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")), new Incoming.Event(abandoned)));
 
         assertThat(queries.status(run, null).cost().usd()).isEqualTo(Money.ZERO);
         assertThat(unknown(run)).isEqualTo(new RunStatus.OutcomeUnknown(1, Money.usd("0.002")));
@@ -138,7 +139,7 @@ class CallsWrittenAheadTest {
                 new Incoming.Call(call(run, "j1", 1, 1, "0.005"))));
         assertThat(unknown(run)).isEqualTo(new RunStatus.OutcomeUnknown(1, Money.usd("0.005")));
 
-        applier.apply(List.of(new Incoming.Result(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
+        applier.apply(List.of(new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.005"))));
         assertThat(unknown(run)).isNull();
     }
@@ -148,15 +149,14 @@ class CallsWrittenAheadTest {
         String run = plannedRun("j1", "j2");
 
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")),
-                new Incoming.Result(success(run, "j2", 1, "src/B.java", Usage.of(100, 0, 0, 50)))));
+                new Incoming.Event(success(run, "j2", 1, "src/B.java", Usage.of(100, 0, 0, 50)))));
 
         assertThat(queries.openCalls(run)).extracting(CallStarted::jobId).containsExactly("j1");
     }
 
     private static AttemptResult outcomeUnknown(AttemptResult r) {
-        return new AttemptResult(r.runId(), r.jobId(), r.attempt(), r.tenant(), r.repository(), r.commit(), r.task(),
-                r.unitPath(), r.language(), r.provider(), r.model(), r.routingReason(), Outcome.FAILED,
+        return new AttemptResult(r.job(), r.attempt(), r.provider(), r.model(), r.routingReason(), Outcome.FAILED,
                 FailureClass.OUTCOME_UNKNOWN, "no complete answer within 30 s (this call's deadline)", Usage.NOT_REPORTED,
-                Money.ZERO, r.priceTableVersion(), 30_000, r.startedAt(), r.finishedAt(), null, null, r.simulated(), false);
+                Money.ZERO, r.priceTableVersion(), 30_000, r.startedAt(), r.finishedAt(), null, null, false);
     }
 }

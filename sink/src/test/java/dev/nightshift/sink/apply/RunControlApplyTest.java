@@ -6,7 +6,7 @@ import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunControl;
@@ -57,8 +57,8 @@ class RunControlApplyTest {
     private String halfDoneRun() {
         String run = newRunId();
         applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2", "j3"))),
-                new Incoming.Result(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50))),
-                new Incoming.Result(billedFailure(run, "j2", 1, "src/B.java", Usage.of(100, 0, 0, 20), false))));
+                new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50))),
+                new Incoming.Event(billedFailure(run, "j2", 1, "src/B.java", Usage.of(100, 0, 0, 20), false))));
         assertThat(queries.status(run, null).state()).isEqualTo(RunState.RUNNING);
         return run;
     }
@@ -98,8 +98,8 @@ class RunControlApplyTest {
         assertThat(queries.run(run).orElseThrow().generation()).isEqualTo(1);
 
         // and the resumed jobs complete it as usual
-        applier.apply(List.of(new Incoming.Result(success(run, "j2", 2, "src/B.java", Usage.of(100, 0, 0, 50))),
-                new Incoming.Result(success(run, "j3", 1, "src/C.java", Usage.of(100, 0, 0, 50)))));
+        applier.apply(List.of(new Incoming.Event(success(run, "j2", 2, "src/B.java", Usage.of(100, 0, 0, 50))),
+                new Incoming.Event(success(run, "j3", 1, "src/C.java", Usage.of(100, 0, 0, 50)))));
         assertThat(queries.status(run, null).state()).isEqualTo(RunState.COMPLETED);
     }
 
@@ -148,7 +148,7 @@ class RunControlApplyTest {
         control(RunControl.cancelled(run, 0, AT, "nightshift cancel"));
         AttemptResult late = success(run, "j2", 2, "src/B.java", Usage.of(100, 0, 0, 50));
 
-        BatchApplier.Applied applied = applier.apply(List.of(new Incoming.Result(late)));
+        BatchApplier.Applied applied = applier.apply(List.of(new Incoming.Event(late)));
 
         assertThat(applied.applied()).isEqualTo(1);
         assertThat(ledger(run)).extracting(e -> e.jobId() + "#" + e.attempt())

@@ -92,7 +92,7 @@ class ValidatedAttemptsTest {
     void noPassingTestMeansNoCostPerPassingTestAndADocsRunHasNoTestFigures() {
         String docs = Fixtures.newRunId();
         applier.apply(List.of(new Incoming.Plan(Fixtures.plan(docs, "default", List.of("j1"))),
-                new Incoming.Result(Fixtures.success(docs, "j1", 1, "src/A.java", dev.nightshift.core.usage.Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(Fixtures.success(docs, "j1", 1, "src/A.java", dev.nightshift.core.usage.Usage.of(10, 0, 0, 5)))));
         applier.apply(ValidatedRun.results(run).subList(0, 1));
 
         assertThat(queries.status(docs, null).tests()).isNull();

@@ -1,11 +1,14 @@
 package dev.nightshift.sink.cache;
 
+import java.time.Instant;
+import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.JobRef;
 import static dev.nightshift.sink.Fixtures.newRunId;
 import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
@@ -54,8 +57,8 @@ class ArtifactCacheTest {
         Job before = job(run, "commit-1", "a.py", "print(1)");
         Job after = job(run, "commit-1", "b.py", "print(2)");
         applier.apply(List.of(new Incoming.JobPlanned(before),
-                new Incoming.Result(success(run, before.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
-                new Incoming.Result(success(run, after.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(success(run, before.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
+                new Incoming.Event(success(run, after.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
 
         applier.apply(List.of(new Incoming.JobPlanned(after)));
 
@@ -71,8 +74,8 @@ class ArtifactCacheTest {
         Job b1 = job(first, "commit-1", "b.py", "print(2)");
         applier.apply(List.of(new Incoming.Plan(plan(first, "default", List.of(a1.jobId(), b1.jobId()))),
                 new Incoming.JobPlanned(a1), new Incoming.JobPlanned(b1),
-                new Incoming.Result(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
-                new Incoming.Result(success(first, b1.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
+                new Incoming.Event(success(first, b1.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
 
         String second = newRunId();
         Job a2 = job(second, "commit-2", "a.py", "print(1)");
@@ -84,8 +87,8 @@ class ArtifactCacheTest {
         assertThat(cache.lookup(a2)).as("unchanged file").isPresent();
         assertThat(cache.lookup(b2)).as("changed file").isEmpty();
 
-        applier.apply(List.of(new Incoming.Result(servedFromCache(second, a2)),
-                new Incoming.Result(success(second, b2.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
+        applier.apply(List.of(new Incoming.Event(servedFromCache(second, a2)),
+                new Incoming.Event(success(second, b2.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
 
         RunStatus status = queries.status(second, null);
         assertThat(status.state()).isEqualTo(RunState.COMPLETED);
@@ -101,7 +104,7 @@ class ArtifactCacheTest {
         String run = newRunId();
         Job a = job(run, "commit-1", "a.py", "print(1)");
         applier.apply(List.of(new Incoming.JobPlanned(a),
-                new Incoming.Result(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
 
         String key = ContentKey.of(a);
         assertThat(cache.lookup(key, true)).isPresent();
@@ -115,10 +118,7 @@ class ArtifactCacheTest {
                 TaskType.DOCS, unit, "python", hash, "p1", content, 10, 100, true);
     }
 
-    private static AttemptResult servedFromCache(String run, Job j) {
-        AttemptResult s = success(run, j.jobId(), 1, j.unitPath(), Usage.NOT_REPORTED);
-        return new AttemptResult(run, j.jobId(), 1, s.tenant(), s.repository(), j.commit(), s.task(), j.unitPath(),
-                s.language(), "cache", "cache", "cache hit", s.outcome(), null, null, null, Money.ZERO, null, 0, null,
-                null, ArtifactCache.SERVED_FROM_CACHE, null, true, true);
+    private static ServedFromCache servedFromCache(String run, Job j) {
+        return new ServedFromCache(JobRef.of(j), Instant.parse("2026-11-30T00:00:00Z"), null, null);
     }
 }

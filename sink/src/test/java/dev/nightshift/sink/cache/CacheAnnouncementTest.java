@@ -1,11 +1,14 @@
 package dev.nightshift.sink.cache;
 
+import java.time.Instant;
+import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.JobRef;
 import static dev.nightshift.sink.Fixtures.newRunId;
 import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
@@ -51,7 +54,7 @@ class CacheAnnouncementTest {
         Job a = job(run, "c1", "a.py", "print(1)");
 
         BatchApplier.Applied applied = applier.apply(List.of(new Incoming.JobPlanned(a),
-                new Incoming.Result(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
 
         assertThat(applied.cached()).singleElement().satisfies(e -> {
             assertThat(e.topicKey()).isEqualTo(ContentKeys.entry(a));
@@ -67,14 +70,14 @@ class CacheAnnouncementTest {
     void anArtifactWhoseContentKeyArrivesLaterIsReportedThenAndAnArtifactServedFromTheCacheNever() {
         String first = newRunId();
         Job a1 = job(first, "c1", "a.py", "print(1)");
-        assertThat(applier.apply(List.of(new Incoming.Result(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))))
+        assertThat(applier.apply(List.of(new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))))
                 .cached()).isEmpty();
         assertThat(applier.apply(List.of(new Incoming.JobPlanned(a1))).cached()).hasSize(1);
 
         String second = newRunId();
         Job a2 = job(second, "c2", "a.py", "print(1)");
         BatchApplier.Applied again = applier.apply(List.of(new Incoming.JobPlanned(a2),
-                new Incoming.Result(servedFromCache(second, a2))));
+                new Incoming.Event(servedFromCache(second, a2))));
 
         assertThat(again.cached()).isEmpty();
     }
@@ -84,13 +87,13 @@ class CacheAnnouncementTest {
         String first = newRunId();
         Job a1 = job(first, "c1", "a.py", "print(1)");
         applier.apply(List.of(new Incoming.JobPlanned(a1),
-                new Incoming.Result(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
 
         // Given the router's "cached" result reaches the sink before the job's record from nightshift.jobs
         String second = newRunId();
         Job a2 = job(second, "c2", "a.py", "print(1)");
         applier.apply(List.of(new Incoming.Plan(plan(second, "default", List.of(a2.jobId()))),
-                new Incoming.Result(servedFromCache(second, a2))));
+                new Incoming.Event(servedFromCache(second, a2))));
 
         // When the job record arrives
         applier.apply(List.of(new Incoming.JobPlanned(a2)));
@@ -108,10 +111,7 @@ class CacheAnnouncementTest {
                 TaskType.DOCS, unit, "python", hash, "p1", content, 10, 100, true);
     }
 
-    private static AttemptResult servedFromCache(String run, Job j) {
-        return new AttemptResult(run, j.jobId(), 1, j.tenant(), j.repository(), j.commit(), j.task(), j.unitPath(),
-                j.language(), "cache", null, "served from the artifact cache", dev.nightshift.core.attempt.Outcome.SUCCEEDED,
-                null, null, Usage.of(0, 0, 0, 0), Money.ZERO, null, 0, null, null, ArtifactCache.SERVED_FROM_CACHE, null,
-                true, true);
+    private static ServedFromCache servedFromCache(String run, Job j) {
+        return new ServedFromCache(JobRef.of(j), Instant.parse("2026-11-30T00:00:00Z"), null, null);
     }
 }

@@ -1,8 +1,9 @@
 package dev.nightshift.sink.docs;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
@@ -66,9 +67,8 @@ class DocsComposerTest {
 
     private AttemptResult documented(Job job, String document) {
         AttemptResult r = Fixtures.success(runId, job.jobId(), 1, job.unitPath(), USAGE);
-        return new AttemptResult(r.runId(), r.jobId(), 1, r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(),
-                r.language(), r.provider(), r.model(), r.routingReason(), r.outcome(), null, null, r.usage(), r.cost(),
-                r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), "stop", document, true, true, null,
+        return new AttemptResult(new JobRef(r.runId(), r.jobId(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(), r.language(), true), 1, r.provider(), r.model(), r.routingReason(), r.outcome(), null, null, r.usage(), r.cost(),
+                r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), "stop", document, true, null,
                 new DocsReview(DocLevel.FILE, 0, List.of(), List.of(), List.of(), false, 0, document.length()));
     }
 
@@ -83,11 +83,11 @@ class DocsComposerTest {
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
         BatchApplier.Applied registered = applier.apply(List.of(new Incoming.JobPlanned(folder),
-                new Incoming.Result(documented(a, doc("a.py", "Reads the orders.", "f()")))));
+                new Incoming.Event(documented(a, doc("a.py", "Reads the orders.", "f()")))));
         assertThat(registered.docsToCheck()).contains(new PendingDoc(runId, "j-folder"));
         assertThat(composer.compose(folder)).as("b has not ended").isEmpty();
 
-        BatchApplier.Applied ended = applier.apply(List.of(new Incoming.Result(documented(b, doc("b.py", "Writes the invoices.", "f()")))));
+        BatchApplier.Applied ended = applier.apply(List.of(new Incoming.Event(documented(b, doc("b.py", "Writes the invoices.", "f()")))));
 
         assertThat(ended.docsToCheck()).containsExactly(new PendingDoc(runId, "j-folder"));
         Optional<Job> composed = composer.compose(folder);
@@ -105,8 +105,8 @@ class DocsComposerTest {
         Job a = fileJob("pkg/a.py");
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
-        applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.Result(documented(a, doc("a.py", "Reads.", "f()"))),
-                new Incoming.Result(documented(b, doc("b.py", "Writes.", "f()")))));
+        applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.Event(documented(a, doc("a.py", "Reads.", "f()"))),
+                new Incoming.Event(documented(b, doc("b.py", "Writes.", "f()")))));
         String first = composer.compose(folder).orElseThrow().contentHash();
 
         // the same folder in another run whose child documents differ only in their usage example
@@ -115,14 +115,14 @@ class DocsComposerTest {
         Job b2 = withRun(b, secondRun);
         Job folder2 = withRun(folder, secondRun);
         applier.apply(List.of(new Incoming.JobPlanned(folder2),
-                new Incoming.Result(withRun(documented(a, doc("a.py", "Reads.", "f()  # again")), secondRun)),
-                new Incoming.Result(withRun(documented(b, doc("b.py", "Writes.", "f()")), secondRun))));
+                new Incoming.Event(withRun(documented(a, doc("a.py", "Reads.", "f()  # again")), secondRun)),
+                new Incoming.Event(withRun(documented(b, doc("b.py", "Writes.", "f()")), secondRun))));
         assertThat(composer.compose(folder2).orElseThrow().contentHash()).isEqualTo(first);
 
         String thirdRun = Fixtures.newRunId();
         applier.apply(List.of(new Incoming.JobPlanned(withRun(folder, thirdRun)),
-                new Incoming.Result(withRun(documented(a, doc("a.py", "Reads and checks.", "f()")), thirdRun)),
-                new Incoming.Result(withRun(documented(b, doc("b.py", "Writes.", "f()")), thirdRun))));
+                new Incoming.Event(withRun(documented(a, doc("a.py", "Reads and checks.", "f()")), thirdRun)),
+                new Incoming.Event(withRun(documented(b, doc("b.py", "Writes.", "f()")), thirdRun))));
         assertThat(composer.compose(withRun(folder, thirdRun)).orElseThrow().contentHash()).isNotEqualTo(first);
     }
 
@@ -138,7 +138,7 @@ class DocsComposerTest {
                 "h-a", "1", "", 300, 4096, true, null, DocsTarget.composite(DocLevel.REPOSITORY, "ARCHITECTURE.md", List.of(summary)));
         applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.JobPlanned(parent), new Incoming.JobPlanned(architecture)));
 
-        BatchApplier.Applied ended = applier.apply(List.of(new Incoming.Result(documented(folder, "# pkg\n\nHolds a and b.\n"))));
+        BatchApplier.Applied ended = applier.apply(List.of(new Incoming.Event(documented(folder, "# pkg\n\nHolds a and b.\n"))));
 
         assertThat(ended.docsToCheck()).containsExactlyInAnyOrder(new PendingDoc(runId, "j-parent"), new PendingDoc(runId, "j-arch"));
         assertThat(composer.compose(parent)).hasValueSatisfying(j -> assertThat(j.content()).contains("Holds a and b."));
@@ -150,8 +150,8 @@ class DocsComposerTest {
         Job a = fileJob("pkg/a.py");
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
-        applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.Result(documented(a, doc("a.py", "Reads.", "f()"))),
-                new Incoming.Result(Fixtures.billedFailure(runId, b.jobId(), 1, b.unitPath(), USAGE, true))));
+        applier.apply(List.of(new Incoming.JobPlanned(folder), new Incoming.Event(documented(a, doc("a.py", "Reads.", "f()"))),
+                new Incoming.Event(Fixtures.billedFailure(runId, b.jobId(), 1, b.unitPath(), USAGE, true))));
 
         assertThat(composer.compose(folder)).hasValueSatisfying(j ->
                 assertThat(j.content()).contains("### File: pkg/b.py", "(no document: its job did not succeed)"));
@@ -161,21 +161,19 @@ class DocsComposerTest {
     void reviewedDocumentsAddUpInTheRunStatus() {
         Job a = fileJob("pkg/a.py");
         AttemptResult rejected = documented(a, "# a.py\n`Cart.frobnicate()`\n");
-        rejected = new AttemptResult(rejected.runId(), rejected.jobId(), 1, rejected.tenant(), rejected.repository(),
-                rejected.commit(), rejected.task(), rejected.unitPath(), rejected.language(), rejected.provider(),
+        rejected = new AttemptResult(new JobRef(rejected.runId(), rejected.jobId(), rejected.tenant(), rejected.repository(), rejected.commit(), rejected.task(), rejected.unitPath(), rejected.language(), true), 1, rejected.provider(),
                 rejected.model(), rejected.routingReason(), dev.nightshift.core.attempt.Outcome.FAILED,
                 dev.nightshift.core.attempt.FailureClass.DOCS_REJECTED, "review: unknown names", rejected.usage(),
                 rejected.cost(), rejected.priceTableVersion(), 10, rejected.startedAt(), rejected.finishedAt(), "stop",
-                rejected.artifact(), true, false, null,
+                rejected.artifact(), false, null,
                 new DocsReview(DocLevel.FILE, 1, List.of(), List.of("Cart.frobnicate()"), List.of(), false, 1, 20));
         AttemptResult repaired = documented(a, doc("a.py", "Reads.", "f()"));
-        repaired = new AttemptResult(repaired.runId(), repaired.jobId(), 2, repaired.tenant(), repaired.repository(),
-                repaired.commit(), repaired.task(), repaired.unitPath(), repaired.language(), repaired.provider(),
+        repaired = new AttemptResult(new JobRef(repaired.runId(), repaired.jobId(), repaired.tenant(), repaired.repository(), repaired.commit(), repaired.task(), repaired.unitPath(), repaired.language(), true), 2, repaired.provider(),
                 repaired.model(), repaired.routingReason(), repaired.outcome(), null, null, repaired.usage(), repaired.cost(),
-                repaired.priceTableVersion(), 10, repaired.startedAt(), repaired.finishedAt(), "stop", repaired.artifact(), true,
+                repaired.priceTableVersion(), 10, repaired.startedAt(), repaired.finishedAt(), "stop", repaired.artifact(),
                 true, null, repaired.docsReview());
         applier.apply(List.of(new Incoming.Plan(Fixtures.plan(runId, "default", List.of(a.jobId()))),
-                new Incoming.Result(rejected), new Incoming.Result(repaired)));
+                new Incoming.Event(rejected), new Incoming.Event(repaired)));
 
         DocsTotals totals = new SinkQueries(store, InstantSource.fixed(Fixtures.T0)).status(runId, null).docs();
         assertThat(totals).isEqualTo(new DocsTotals(1, 0, 0, 1, 0, 0, 0, 1, 1));
@@ -188,9 +186,8 @@ class DocsComposerTest {
     }
 
     private static AttemptResult withRun(AttemptResult r, String run) {
-        return new AttemptResult(run, r.jobId(), r.attempt(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(),
-                r.language(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), r.failureReason(),
+        return new AttemptResult(new JobRef(run, r.jobId(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(), r.language(), r.simulated()), r.attempt(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), r.failureReason(),
                 r.usage(), r.cost(), r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), r.finishReason(),
-                r.artifact(), r.simulated(), r.terminal(), r.validation(), r.docsReview());
+                r.artifact(), r.terminal(), r.validation(), r.docsReview());
     }
 }

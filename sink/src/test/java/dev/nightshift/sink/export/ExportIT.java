@@ -1,9 +1,10 @@
 package dev.nightshift.sink.export;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Price;
@@ -136,10 +137,9 @@ class ExportIT {
             boolean java = unit.endsWith(".java");
             Usage usage = Usage.of(100, 0, 0, 40);
             jobIds.add("j" + i);
-            in.add(new Incoming.Result(new AttemptResult(run, "j" + i, 1, "default", repo.dir().toString(), commit,
-                    java ? TaskType.TESTS : TaskType.DOCS, unit, java ? "java" : "markdown", "gemini", "gemini-1.5-flash",
+            in.add(new Incoming.Event(new AttemptResult(new JobRef(run, "j" + i, "default", repo.dir().toString(), commit, java ? TaskType.TESTS : TaskType.DOCS, unit, java ? "java" : "markdown", true), 1, "gemini", "gemini-1.5-flash",
                     "rule", Outcome.SUCCEEDED, null, null, usage, Price.of("0.35", "1.50").cost(usage), "p1", 10, null,
-                    null, "stop", java ? TEST_REPLY : "# " + unit + "\n", true, true)));
+                    null, "stop", java ? TEST_REPLY : "# " + unit + "\n", true)));
         }
         in.add(0, new Incoming.Plan(new RunPlanned(run, "default", repo.dir().toString(), commit, TaskType.TESTS, jobIds,
                 0, List.of(), true, Fixtures.T0)));

@@ -156,9 +156,9 @@ class TestExportIT {
                 ValidatedRun.B1_TARGET)), new Incoming.JobPlanned(ValidatedRun.job(other, "j3", "src/main/java/a/B.java#L51-100",
                 "java", ValidatedRun.B2_TARGET))));
         applier.apply(List.of(
-                new Incoming.Result(ValidatedRun.attempt(other, "j2", 1, "src/main/java/a/B.java#L1-50", "java", ValidatedRun.DEEPSEEK,
+                new Incoming.Event(ValidatedRun.attempt(other, "j2", 1, "src/main/java/a/B.java#L1-50", "java", ValidatedRun.DEEPSEEK,
                         "0.1", ValidatedRun.B1_TEST).judged(passed(ValidatedRun.B1_TEST), true, true)),
-                new Incoming.Result(ValidatedRun.attempt(other, "j3", 1, "src/main/java/a/B.java#L51-100", "java",
+                new Incoming.Event(ValidatedRun.attempt(other, "j3", 1, "src/main/java/a/B.java#L51-100", "java",
                         ValidatedRun.DEEPSEEK, "0.1", "class BPart2Test { void broken( }").judged(passed("class BPart2Test { void broken( }"),
                         true, true))));
 

@@ -1,9 +1,10 @@
 package dev.nightshift.sink.ledger;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.Fixtures;
 import java.time.Instant;
@@ -13,11 +14,10 @@ class LedgerFormatTest {
     @Test
     void csvQuotesDelimitersDefusesFormulasAndLeavesUnreportedBucketsEmpty() {
         AttemptResult failed = Fixtures.billedFailure("r-1", "j-1", 2, "src/a,b.py", new Usage(100L, null, 0L, 7L), true);
-        AttemptResult tricky = new AttemptResult(failed.runId(), failed.jobId(), failed.attempt(), failed.tenant(),
-                failed.repository(), failed.commit(), failed.task(), failed.unitPath(), failed.language(), failed.provider(),
+        AttemptResult tricky = new AttemptResult(new JobRef(failed.runId(), failed.jobId(), failed.tenant(), failed.repository(), failed.commit(), failed.task(), failed.unitPath(), failed.language(), true), failed.attempt(), failed.provider(),
                 failed.model(), "=HYPERLINK(\"x\")", failed.outcome(), failed.failureClass(), "said \"no\"\nthen left",
                 failed.usage(), failed.cost(), failed.priceTableVersion(), failed.latencyMs(), failed.startedAt(),
-                failed.finishedAt(), failed.finishReason(), null, true, true);
+                failed.finishedAt(), failed.finishReason(), null, true);
 
         String line = LedgerFormat.CSV.line(LedgerEntry.from(tricky, Instant.EPOCH));
 

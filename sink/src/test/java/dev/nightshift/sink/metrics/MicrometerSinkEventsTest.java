@@ -38,9 +38,9 @@ class MicrometerSinkEventsTest {
             String run = newRunId();
 
             BatchApplier.Applied applied = applier.apply(List.of(new Incoming.Plan(plan(run, "acme", List.of("j1", "j2"))),
-                    new Incoming.Result(billedFailure(run, "j1", 1, "a.py", Usage.of(5, 0, 0, 1), false)),
-                    new Incoming.Result(success(run, "j1", 2, "a.py", Usage.of(5, 0, 0, 1))),
-                    new Incoming.Result(success(run, "j2", 1, "b.py", Usage.of(5, 0, 0, 1)))));
+                    new Incoming.Event(billedFailure(run, "j1", 1, "a.py", Usage.of(5, 0, 0, 1), false)),
+                    new Incoming.Event(success(run, "j1", 2, "a.py", Usage.of(5, 0, 0, 1))),
+                    new Incoming.Event(success(run, "j2", 1, "b.py", Usage.of(5, 0, 0, 1)))));
             applied.emit(events, r -> queries.status(r, null));
 
             assertThat(registry.get(MetricNames.JOBS.name()).tag(MetricNames.STATE, "succeeded").counter().count()).isEqualTo(2);
@@ -77,12 +77,12 @@ class MicrometerSinkEventsTest {
             String run = newRunId();
             // Given a run whose plan and results were recorded before this process's meters existed
             applier.apply(List.of(new Incoming.Plan(plan(run, "acme", List.of("j1", "j2"))),
-                    new Incoming.Result(success(run, "j1", 1, "a.py", Usage.of(500, 0, 0, 100)))));
+                    new Incoming.Event(success(run, "j1", 1, "a.py", Usage.of(500, 0, 0, 100)))));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             MicrometerSinkEvents restarted = new MicrometerSinkEvents(registry, InstantSource.system());
 
             // When the next batch of the run arrives
-            applier.apply(List.of(new Incoming.Result(success(run, "j2", 1, "b.py", Usage.of(500, 0, 0, 100)))))
+            applier.apply(List.of(new Incoming.Event(success(run, "j2", 1, "b.py", Usage.of(500, 0, 0, 100)))))
                     .emit(restarted, r -> queries.status(r, null));
 
             // Then the gauges hold the whole run as the store has it: both jobs, both calls' dollars

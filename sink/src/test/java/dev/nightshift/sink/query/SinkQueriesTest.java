@@ -28,9 +28,9 @@ class SinkQueriesTest {
             String neighbour = run + "0";
             List<Incoming> results = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
-                results.add(new Incoming.Result(success(run, "j" + i, 1, "f" + i + ".py", Usage.of(1, 0, 0, 1))));
+                results.add(new Incoming.Event(success(run, "j" + i, 1, "f" + i + ".py", Usage.of(1, 0, 0, 1))));
             }
-            results.add(new Incoming.Result(success(neighbour, "j0", 1, "other.py", Usage.of(1, 0, 0, 1))));
+            results.add(new Incoming.Event(success(neighbour, "j0", 1, "other.py", Usage.of(1, 0, 0, 1))));
             new BatchApplier(store, InstantSource.system()).apply(results);
             SinkQueries queries = new SinkQueries(store, InstantSource.system());
 
@@ -54,7 +54,7 @@ class SinkQueriesTest {
         try (SinkStore store = SinkStore.open(dir)) {
             String run = newRunId();
             new BatchApplier(store, InstantSource.system())
-                    .apply(List.of(new Incoming.Result(success(run, "j", 1, "a.py", Usage.of(1, 0, 0, 1)))));
+                    .apply(List.of(new Incoming.Event(success(run, "j", 1, "a.py", Usage.of(1, 0, 0, 1)))));
             SinkQueries queries = new SinkQueries(store, InstantSource.system());
 
             assertThat(queries.status(run, "default").runId()).isEqualTo(run);

@@ -1,10 +1,11 @@
 package dev.nightshift.sink.report;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.codec.Json;
@@ -149,8 +150,8 @@ class ReportsTest {
         applier.apply(List.of(new Incoming.Plan(new RunPlanned(runId, "default", "/repos/<i>demo</i>", "c0ffee", TaskType.DOCS,
                 List.of("j1", "j2"), 100, List.of(new RunPlanned.SkippedFile("<img src=x onerror=alert(1)>.png", "binary & 'odd'")),
                 true, Fixtures.T0))));
-        applier.apply(List.of(new Incoming.Result(withLanguage(Fixtures.success(runId, "j1", 1, unit, Usage.of(100, 0, 0, 10)), language))));
-        applier.apply(List.of(new Incoming.Result(failure(runId, "j2", unit, language, reason))));
+        applier.apply(List.of(new Incoming.Event(withLanguage(Fixtures.success(runId, "j1", 1, unit, Usage.of(100, 0, 0, 10)), language))));
+        applier.apply(List.of(new Incoming.Event(failure(runId, "j2", unit, language, reason))));
 
         String html = reports.run(runId, null);
 
@@ -261,16 +262,14 @@ class ReportsTest {
     }
 
     private static AttemptResult withLanguage(AttemptResult r, String language) {
-        return new AttemptResult(r.runId(), r.jobId(), r.attempt(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(),
-                language, r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), r.failureReason(), r.usage(),
-                r.cost(), r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), r.finishReason(), r.artifact(),
-                r.simulated(), r.terminal());
+        return new AttemptResult(new JobRef(r.runId(), r.jobId(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(), language, r.simulated()), r.attempt(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), r.failureReason(), r.usage(),
+                r.cost(), r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), r.finishReason(), r.artifact(), r.terminal());
     }
 
     private static AttemptResult failure(String runId, String jobId, String unit, String language, String reason) {
-        return new AttemptResult(runId, jobId, 1, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unit, language, "deepseek",
+        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unit, language, true), 1, "deepseek",
                 "deepseek-chat", "docs rule", Outcome.FAILED, FailureClass.INVALID_OUTPUT, reason, Usage.of(100, 0, 0, 10),
-                Money.usd("0.00002"), "prices-1", 400, Fixtures.T0, Fixtures.T0.plusMillis(400), "stop", null, true, true);
+                Money.usd("0.00002"), "prices-1", 400, Fixtures.T0, Fixtures.T0.plusMillis(400), "stop", null, true);
     }
 
     /** The ids of the charts the page draws, from its data block. */

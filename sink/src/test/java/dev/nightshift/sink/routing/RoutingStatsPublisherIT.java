@@ -1,9 +1,10 @@
 package dev.nightshift.sink.routing;
 
+import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
@@ -44,16 +45,15 @@ class RoutingStatsPublisherIT {
     private final String language = "lang" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     private AttemptResult judged(String run, String job, boolean passed) {
-        AttemptResult answered = new AttemptResult(run, job, 1, "default", "/repos/demo", "c0ffee", TaskType.TESTS, "src/a.x",
-                language, "deepseek", "deepseek-chat", "tests rule", Outcome.SUCCEEDED, null, null, Usage.of(1_500, 0, 0, 600),
-                Money.usd("0.0004"), "prices-1", 900, Fixtures.T0, Fixtures.T0.plusMillis(900), "stop", "test", true, false);
+        AttemptResult answered = new AttemptResult(new JobRef(run, job, "default", "/repos/demo", "c0ffee", TaskType.TESTS, "src/a.x", language, true), 1, "deepseek", "deepseek-chat", "tests rule", Outcome.SUCCEEDED, null, null, Usage.of(1_500, 0, 0, 600),
+                Money.usd("0.0004"), "prices-1", 900, Fixtures.T0, Fixtures.T0.plusMillis(900), "stop", "test", false);
         return answered.judged(Validation.of(passed ? Verdict.PASSED : Verdict.FAILED, passed ? "" : "failed", 10), passed, passed);
     }
 
     private List<Incoming> results(boolean... passed) {
         String run = Fixtures.newRunId();
         return java.util.stream.IntStream.range(0, passed.length)
-                .mapToObj(i -> (Incoming) new Incoming.Result(judged(run, "j" + i, passed[i]))).toList();
+                .mapToObj(i -> (Incoming) new Incoming.Event(judged(run, "j" + i, passed[i]))).toList();
     }
 
     /** The latest value of each of this test's cells on the topic. */

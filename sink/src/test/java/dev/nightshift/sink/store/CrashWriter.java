@@ -28,7 +28,7 @@ public final class CrashWriter {
             List<Incoming> batch = new ArrayList<>();
             for (int i = 0; i < BATCH; i++) {
                 int job = n * BATCH + i;
-                batch.add(new Incoming.Result(Fixtures.success(run, "j" + job, 1, "f" + job + ".py",
+                batch.add(new Incoming.Event(Fixtures.success(run, "j" + job, 1, "f" + job + ".py",
                         Usage.of(1000 + job, job % 7, 0, 300 + job % 11))));
             }
             applier.apply(batch);

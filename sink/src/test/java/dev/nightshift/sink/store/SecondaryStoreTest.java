@@ -33,7 +33,7 @@ class SecondaryStoreTest {
         try (SinkStore writer = SinkStore.open(dir)) {
             BatchApplier applier = new BatchApplier(writer, clock);
             applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2"))),
-                    new Incoming.Result(success(run, "j1", 1, "a.py", Usage.of(100, 0, 0, 10)))));
+                    new Incoming.Event(success(run, "j1", 1, "a.py", Usage.of(100, 0, 0, 10)))));
 
             // When a second instance opens the store the writer still holds
             try (SinkStore reader = SinkStore.openSecondary(dir)) {
@@ -44,7 +44,7 @@ class SecondaryStoreTest {
                 assertThat(queries.total(AggregateScope.run(run)).attempts()).isEqualTo(1);
 
                 // and, after catching up, the writer's next batch
-                applier.apply(List.of(new Incoming.Result(success(run, "j2", 1, "b.py", Usage.of(100, 0, 0, 10)))));
+                applier.apply(List.of(new Incoming.Event(success(run, "j2", 1, "b.py", Usage.of(100, 0, 0, 10)))));
                 reader.catchUp();
                 assertThat(queries.status(run, null).state()).isEqualTo(RunState.COMPLETED);
                 assertThat(queries.total(AggregateScope.run(run)).attempts()).isEqualTo(2);

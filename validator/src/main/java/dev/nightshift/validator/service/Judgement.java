@@ -1,6 +1,6 @@
 package dev.nightshift.validator.service;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;

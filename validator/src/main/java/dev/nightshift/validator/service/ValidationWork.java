@@ -1,6 +1,6 @@
 package dev.nightshift.validator.service;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.validation.Validation;

@@ -128,7 +128,7 @@ public final class ValidatorLoop implements Runnable {
                 if (j == null) {
                     return; // stopping: nothing committed, the batch is judged again by whoever takes the partitions
                 }
-                byte[] value = MessageCodec.ATTEMPT_RESULT.encode(j.attempt());
+                byte[] value = MessageCodec.JOB_EVENT.encode(j.attempt());
                 outputs.add(new ProducerRecord<>(Topics.RESULTS, j.attempt().jobId(), value));
                 if (j.retry()) {
                     outputs.add(new ProducerRecord<>(Topics.RETRY, j.attempt().jobId(),

@@ -1,7 +1,8 @@
 package dev.nightshift.worker.attempt;
 
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.attempt.LaneRetryAttempts;
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.attempt.Outcome;
@@ -340,10 +341,9 @@ public final class AttemptRunner implements LaneHandler {
         Job job = request.job();
         Money cost = config.providers().get(provider).models().containsKey(request.model().model())
                 ? config.price(request.model()).cost(usage) : Money.ZERO;
-        return new AttemptResult(job.runId(), job.jobId(), attempt, job.tenant(), job.repository(), job.commit(), job.task(),
-                job.unitPath(), job.language(), request.model().provider(), request.model().model(), request.routingReason(), outcome,
-                failureClass, reason, usage, cost, priceTableVersion, latencyMs, started, finished, finishReason, artifact,
-                job.simulated(), terminal);
+        return new AttemptResult(JobRef.of(job), attempt, request.model().provider(), request.model().model(),
+                request.routingReason(), outcome, failureClass, reason, usage, cost, priceTableVersion, latencyMs, started,
+                finished, finishReason, artifact, terminal);
     }
 
     private org.slf4j.spi.LoggingEventBuilder log(LaneRequest request, int deliveryCount) {

@@ -1,6 +1,6 @@
 package dev.nightshift.worker.attempt;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.job.LaneRequest;
@@ -27,7 +27,7 @@ public final class ResultPublisher {
     }
 
     public Future<Void> result(Context context, AttemptResult result) {
-        return send(context, Topics.RESULTS, result.jobId(), MessageCodec.ATTEMPT_RESULT.encode(result));
+        return send(context, Topics.RESULTS, result.jobId(), MessageCodec.JOB_EVENT.encode(result));
     }
 
     /**

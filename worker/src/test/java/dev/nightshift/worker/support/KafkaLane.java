@@ -1,6 +1,6 @@
 package dev.nightshift.worker.support;
 
-import dev.nightshift.core.attempt.AttemptResult;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.codec.MessageCodec;
@@ -105,7 +105,7 @@ public final class KafkaLane implements AutoCloseable {
                             }
                             AttemptResult a = Topics.RETRY.equals(r.topic())
                                     ? MessageCodec.FAILED_ATTEMPT.decode(r.value()).attempt()
-                                    : MessageCodec.ATTEMPT_RESULT.decode(r.value());
+                                    : (AttemptResult) MessageCodec.JOB_EVENT.decode(r.value());
                             if (a.runId().equals(runId)) {
                                 seen.add(a);
                             }
