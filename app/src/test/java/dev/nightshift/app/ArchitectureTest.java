@@ -42,6 +42,18 @@ class ArchitectureTest {
                 .check(ALL);
     }
 
+    /**
+     * What services exchange over Kafka is core's: every message type has its codec in core, so no service can put a
+     * record of its own making on a topic another service reads.
+     */
+    @Test
+    void onlyCoreDefinesTheMessagesServicesExchange() {
+        noClasses().that().resideOutsideOfPackage("dev.nightshift.core..")
+                .should().callConstructor(dev.nightshift.core.codec.MessageCodec.class, Class.class, int.class)
+                .orShould().callConstructor(dev.nightshift.core.codec.MessageCodec.class, Class.class, int.class, int.class)
+                .check(ALL);
+    }
+
     /** Packages inside a module depend one way: a cycle means two packages are one idea, or one is in the wrong place. */
     @ParameterizedTest
     @ValueSource(strings = {"core", "ingest", "router", "worker", "validator", "sink", "simulator", "app"})

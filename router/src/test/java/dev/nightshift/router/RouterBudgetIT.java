@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.CancelledByBudget;
 import dev.nightshift.core.event.JobEvent;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;

@@ -2,8 +2,8 @@ package dev.nightshift.sink;
 
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.money.Price;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;
@@ -22,7 +22,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;

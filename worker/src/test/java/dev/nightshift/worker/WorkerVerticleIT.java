@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.Limits;
@@ -138,7 +138,7 @@ class WorkerVerticleIT {
                 // Then it is handed to the router as unauthorized, and neither record holds the key
                 await().atMost(Duration.ofSeconds(60)).until(() -> !results.results().isEmpty() && !retries.results().isEmpty());
                 AttemptResult a = retries.results().get(0);
-                assertThat(a.failureClass()).isEqualTo(dev.nightshift.core.attempt.FailureClass.UNAUTHORIZED);
+                assertThat(a.failureClass()).isEqualTo(dev.nightshift.core.event.FailureClass.UNAUTHORIZED);
                 assertThat(a.terminal()).isFalse();
                 for (AttemptResult r : List.of(results.results().get(0), a)) {
                     assertThat(new String(dev.nightshift.core.codec.MessageCodec.JOB_EVENT.encode(r),

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nightshift.app.TestRuns;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;

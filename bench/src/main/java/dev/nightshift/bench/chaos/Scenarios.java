@@ -6,7 +6,7 @@ import dev.nightshift.app.run.GroupCatchUp;
 import dev.nightshift.bench.harness.ScratchDir;
 import dev.nightshift.bench.harness.SyntheticJava;
 import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.ledger.LedgerEntry;

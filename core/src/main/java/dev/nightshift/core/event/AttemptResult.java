@@ -1,7 +1,5 @@
 package dev.nightshift.core.event;
 
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.money.Money;

@@ -1,6 +1,5 @@
 package dev.nightshift.core.event;
 
-import dev.nightshift.core.attempt.FailureClass;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.provider.ModelRef;
 import java.time.Instant;

@@ -54,9 +54,9 @@ public final class MetricNames {
     public static final String MODEL = "model";
     /** {@link dev.nightshift.core.job.TaskType#id()}: {@code docs}, {@code tests}. */
     public static final String TASK = "task";
-    /** {@link dev.nightshift.core.attempt.Outcome}: {@code succeeded}, {@code failed}. */
+    /** {@link dev.nightshift.core.event.Outcome}: {@code succeeded}, {@code failed}. */
     public static final String OUTCOME = "outcome";
-    /** {@link dev.nightshift.core.attempt.FailureClass}, or {@link #NONE} for a success. */
+    /** {@link dev.nightshift.core.event.FailureClass}, or {@link #NONE} for a success. */
     public static final String FAILURE_CLASS = "failure_class";
     /** A quota dimension: one of {@link #DIMENSIONS}. */
     public static final String DIMENSION = "dimension";

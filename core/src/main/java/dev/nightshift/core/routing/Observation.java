@@ -1,8 +1,8 @@
 package dev.nightshift.core.routing;
 
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.validation.Verdict;

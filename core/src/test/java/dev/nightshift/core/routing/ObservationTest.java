@@ -4,8 +4,8 @@ import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.job.TaskType;

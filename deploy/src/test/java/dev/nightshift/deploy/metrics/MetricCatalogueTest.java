@@ -48,7 +48,7 @@ class MetricCatalogueTest {
                 .hasMessageContaining("has no tag 'run'");
         progress.requireSafeTag(MetricNames.RUN, "r-20261130-031500-4f2a");
         attempts.requireSafeTag(MetricNames.MODEL, "qwen2.5-coder");
-        attempts.requireSafeTag(MetricNames.FAILURE_CLASS, MetricNames.tagValue(dev.nightshift.core.attempt.FailureClass.RATE_LIMITED));
+        attempts.requireSafeTag(MetricNames.FAILURE_CLASS, MetricNames.tagValue(dev.nightshift.core.event.FailureClass.RATE_LIMITED));
     }
 
     @Test

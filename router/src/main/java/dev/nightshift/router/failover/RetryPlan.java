@@ -1,6 +1,6 @@
 package dev.nightshift.router.failover;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.router.policy.RouteDecision;
 

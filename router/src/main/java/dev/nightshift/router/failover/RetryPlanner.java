@@ -1,7 +1,7 @@
 package dev.nightshift.router.failover;
 
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.validation.Repair;

@@ -1,7 +1,7 @@
 package dev.nightshift.router.kafka;
 
 import dev.nightshift.core.cache.CacheTopics;
-import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.cache.CacheAnnouncement;
 import dev.nightshift.router.engine.CachedWork;
 import java.time.Duration;
 import java.util.HashSet;
@@ -75,8 +75,8 @@ public final class CacheSource extends CompactedTopicSource implements CachedWor
             return true;
         }
         try {
-            return trustedStore.equals(Json.mapper().readTree(value).path(CacheTopics.STORE_FIELD).asText(null));
-        } catch (java.io.IOException e) {
+            return trustedStore.equals(CacheAnnouncement.decode(value).store());
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

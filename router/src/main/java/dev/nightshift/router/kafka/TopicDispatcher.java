@@ -1,17 +1,12 @@
 package dev.nightshift.router.kafka;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.money.Money;
-import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.kafka.ResultsEvents;
+import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,8 +30,6 @@ public final class TopicDispatcher implements RecordHandler {
         topics.add(Topics.JOBS);
         return List.copyOf(topics);
     }
-    static final String MAX_COST_FIELD = "maxCost";
-    static final String EVALUATION_FIELD = "evaluation";
 
     private final RouterEngine engine;
     private final int dispatchWindow;
@@ -76,26 +69,15 @@ public final class TopicDispatcher implements RecordHandler {
         };
     }
 
+    /** A run's plan: its evaluation arm's model, and its budget. */
     private List<Outbound> runPlan(byte[] value) {
-        JsonNode tree;
-        try {
-            tree = Json.mapper().readTree(value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("run plan is not JSON", e);
+        RunPlanned plan = MessageCodec.RUN_PLANNED.decode(value);
+        if (plan.evaluation() != null) {
+            engine.onEvaluationArm(plan.runId(), plan.evaluation().model());
         }
-        JsonNode runId = tree.path("runId");
-        if (!runId.isTextual()) {
+        if (plan.maxCost() == null) {
             return List.of();
         }
-        JsonNode pinned = tree.path(EVALUATION_FIELD).path("model");
-        if (pinned.isTextual()) {
-            engine.onEvaluationArm(runId.asText(), ModelRef.parse(pinned.asText()));
-        }
-        JsonNode maxCost = tree.path(MAX_COST_FIELD);
-        if (maxCost.isMissingNode() || maxCost.isNull()) {
-            return List.of();
-        }
-        String tenant = tree.path("tenant").isTextual() ? tree.path("tenant").asText() : "default";
-        return engine.onRunBudget(runId.asText(), tenant, Money.usd(maxCost.asText()));
+        return engine.onRunBudget(plan.runId(), plan.tenant() == null ? "default" : plan.tenant(), plan.maxCost());
     }
 }

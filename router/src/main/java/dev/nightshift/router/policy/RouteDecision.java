@@ -1,6 +1,6 @@
 package dev.nightshift.router.policy;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.provider.ModelRef;
 
 /** What the policy decided for one job: a model to call, or why no model can take it. */

@@ -1,6 +1,6 @@
 package dev.nightshift.router.policy;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.RoutingRule;

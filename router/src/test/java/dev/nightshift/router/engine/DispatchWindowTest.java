@@ -55,7 +55,7 @@ class DispatchWindowTest {
         route(Jobs.job("r-w", "src/C.java", TaskType.TESTS, 500));
         assertThat(engine.jobsInFlight()).isEqualTo(3);
 
-        engine.onEvent(Attempts.failed(a, dev.nightshift.core.attempt.FailureClass.RATE_LIMITED, Money.ZERO));
+        engine.onEvent(Attempts.failed(a, dev.nightshift.core.event.FailureClass.RATE_LIMITED, Money.ZERO));
         assertThat(engine.jobsInFlight()).as("a failed attempt that will be retried still holds its place").isEqualTo(3);
 
         engine.onEvent(Attempts.succeeded(a, Money.usd("0.001")));

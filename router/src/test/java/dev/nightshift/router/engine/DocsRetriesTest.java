@@ -1,11 +1,10 @@
 package dev.nightshift.router.engine;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.docs.DocChild;

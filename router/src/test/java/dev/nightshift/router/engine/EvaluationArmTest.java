@@ -3,8 +3,6 @@ package dev.nightshift.router.engine;
 import dev.nightshift.core.event.NotRouted;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;

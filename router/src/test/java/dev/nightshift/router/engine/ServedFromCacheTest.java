@@ -3,8 +3,6 @@ package dev.nightshift.router.engine;
 import dev.nightshift.core.event.ServedFromCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.Outcome;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -12,7 +10,6 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
-import dev.nightshift.core.usage.Usage;
 import dev.nightshift.router.budget.BudgetLedger;
 import dev.nightshift.router.budget.BudgetSettings;
 import dev.nightshift.router.failover.FailoverSettings;

@@ -2,7 +2,7 @@ package dev.nightshift.router.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;

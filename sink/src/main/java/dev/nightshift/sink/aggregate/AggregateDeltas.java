@@ -1,6 +1,6 @@
 package dev.nightshift.sink.aggregate;
 
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.ledger.LedgerEntry;

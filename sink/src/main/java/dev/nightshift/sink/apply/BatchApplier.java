@@ -1,7 +1,7 @@
 package dev.nightshift.sink.apply;
 
 import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.sink.ledger.AttemptCalls;
 import java.util.Optional;
 import dev.nightshift.core.attempt.LaneRetryAttempts;
@@ -13,7 +13,7 @@ import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.provider.ModelRef;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.job.Job;
@@ -31,7 +31,6 @@ import dev.nightshift.sink.eval.EvaluationArm;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateDeltas;
 import dev.nightshift.sink.artifact.ArtifactRecord;
-import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.cache.CacheEntry;
 import dev.nightshift.sink.cache.CachedArtifact;
 import dev.nightshift.sink.cache.ContentKey;

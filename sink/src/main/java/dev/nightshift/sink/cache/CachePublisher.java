@@ -1,12 +1,10 @@
 package dev.nightshift.sink.cache;
 
+import dev.nightshift.core.cache.CacheAnnouncement;
 import dev.nightshift.core.cache.CacheTopics;
-import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,15 +61,7 @@ public final class CachePublisher implements AutoCloseable {
     }
 
     static byte[] value(CacheEntry e, String storeId) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("runId", e.runId());
-        v.put("jobId", e.jobId());
-        v.put(CacheTopics.STORE_FIELD, storeId);
-        try {
-            return Json.mapper().writeValueAsBytes(v);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            throw new IllegalStateException("cannot encode a cache entry", ex);
-        }
+        return new CacheAnnouncement(e.runId(), e.jobId(), storeId).encode();
     }
 
     @Override

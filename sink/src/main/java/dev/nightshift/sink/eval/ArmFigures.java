@@ -1,6 +1,6 @@
 package dev.nightshift.sink.eval;
 
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;

@@ -2,8 +2,8 @@ package dev.nightshift.sink.ledger;
 
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.docs.DocsReview;
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;

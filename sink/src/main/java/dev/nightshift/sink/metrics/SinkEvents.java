@@ -1,6 +1,6 @@
 package dev.nightshift.sink.metrics;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;

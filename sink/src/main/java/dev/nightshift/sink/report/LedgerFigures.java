@@ -1,6 +1,6 @@
 package dev.nightshift.sink.report;
 
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;

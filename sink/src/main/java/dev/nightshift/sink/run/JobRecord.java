@@ -1,7 +1,7 @@
 package dev.nightshift.sink.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.TestTarget;

@@ -1,6 +1,6 @@
 package dev.nightshift.sink.run;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.validation.TestFramework;
 import dev.nightshift.core.validation.TestTarget;

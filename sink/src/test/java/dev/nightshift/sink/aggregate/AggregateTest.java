@@ -18,7 +18,7 @@ class AggregateTest {
         // 7 input tokens at $0.0375/M and 3 output at $0.15/M: 0.0000007125 dollars, below a nano-dollar step
         Price price = Price.of("0.0375", "0.15");
         Usage usage = Usage.of(7, 0, 0, 3);
-        LedgerEntry entry = LedgerEntry.from(new dev.nightshift.core.event.AttemptResult(new JobRef("r", "j", "t", "repo", "c", dev.nightshift.core.job.TaskType.DOCS, "a.py", "python", false), 1, "p", "m", "", dev.nightshift.core.attempt.Outcome.SUCCEEDED,
+        LedgerEntry entry = LedgerEntry.from(new dev.nightshift.core.event.AttemptResult(new JobRef("r", "j", "t", "repo", "c", dev.nightshift.core.job.TaskType.DOCS, "a.py", "python", false), 1, "p", "m", "", dev.nightshift.core.event.Outcome.SUCCEEDED,
                 null, null, usage, price.cost(usage), "v1", 1, Fixtures.T0, Fixtures.T0, "stop", null, true), Instant.EPOCH);
         int n = 2_000_000;
 

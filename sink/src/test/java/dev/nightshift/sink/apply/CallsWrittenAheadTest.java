@@ -1,6 +1,5 @@
 package dev.nightshift.sink.apply;
 
-import dev.nightshift.core.job.JobRef;
 import static dev.nightshift.sink.Fixtures.billedFailure;
 import static dev.nightshift.sink.Fixtures.newRunId;
 import static dev.nightshift.sink.Fixtures.plan;
@@ -9,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.attempt.LaneRetryAttempts;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.Fixtures;

@@ -5,7 +5,7 @@ import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.CancelledByBudget;
 import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.ServedFromCache;

@@ -4,7 +4,7 @@ import static dev.nightshift.sink.ValidatedRun.DEEPSEEK;
 import static dev.nightshift.sink.ValidatedRun.QWEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;

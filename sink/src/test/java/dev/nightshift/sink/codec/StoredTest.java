@@ -5,8 +5,8 @@ import dev.nightshift.core.docs.DocsReview;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;

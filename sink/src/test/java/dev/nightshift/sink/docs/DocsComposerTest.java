@@ -162,8 +162,8 @@ class DocsComposerTest {
         Job a = fileJob("pkg/a.py");
         AttemptResult rejected = documented(a, "# a.py\n`Cart.frobnicate()`\n");
         rejected = new AttemptResult(new JobRef(rejected.runId(), rejected.jobId(), rejected.tenant(), rejected.repository(), rejected.commit(), rejected.task(), rejected.unitPath(), rejected.language(), true), 1, rejected.provider(),
-                rejected.model(), rejected.routingReason(), dev.nightshift.core.attempt.Outcome.FAILED,
-                dev.nightshift.core.attempt.FailureClass.DOCS_REJECTED, "review: unknown names", rejected.usage(),
+                rejected.model(), rejected.routingReason(), dev.nightshift.core.event.Outcome.FAILED,
+                dev.nightshift.core.event.FailureClass.DOCS_REJECTED, "review: unknown names", rejected.usage(),
                 rejected.cost(), rejected.priceTableVersion(), 10, rejected.startedAt(), rejected.finishedAt(), "stop",
                 rejected.artifact(), false, null,
                 new DocsReview(DocLevel.FILE, 1, List.of(), List.of("Cart.frobnicate()"), List.of(), false, 1, 20));

@@ -3,8 +3,8 @@ package dev.nightshift.sink.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;

@@ -51,7 +51,7 @@ class MicrometerSinkEventsTest {
                     .gauge().value()).isEqualTo(1);
             // Every other class reads 0 rather than nothing, and the billed dollars are the ledger's, failures included
             assertThat(registry.get(MetricNames.RUN_FAILURES.name()).tag(MetricNames.RUN, run).gauges())
-                    .hasSize(dev.nightshift.core.attempt.FailureClass.values().length);
+                    .hasSize(dev.nightshift.core.event.FailureClass.values().length);
             assertThat(registry.get(MetricNames.RUN_FAILURES.name()).tag(MetricNames.FAILURE_CLASS, "rate_limited")
                     .gauge().value()).isZero();
             assertThat(registry.get(MetricNames.RUN_COST.name()).tag(MetricNames.RUN, run).tag(MetricNames.TENANT, "acme")

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.FailureClass;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.attempt.CallStarted;

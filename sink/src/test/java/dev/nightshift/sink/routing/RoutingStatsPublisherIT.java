@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.attempt.Outcome;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.money.Money;

@@ -1,6 +1,6 @@
 package dev.nightshift.worker.attempt;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 
 /**
  * What to do with a lane record after a failed call, by failure class and delivery count. Retryable

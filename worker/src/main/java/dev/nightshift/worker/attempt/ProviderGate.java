@@ -1,6 +1,6 @@
 package dev.nightshift.worker.attempt;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.worker.circuit.CircuitBreaker;
 import dev.nightshift.worker.metrics.QuotaFigure;

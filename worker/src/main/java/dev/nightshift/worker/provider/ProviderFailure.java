@@ -1,6 +1,6 @@
 package dev.nightshift.worker.provider;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -2,7 +2,7 @@ package dev.nightshift.worker.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.worker.attempt.OutcomePolicy.Step;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

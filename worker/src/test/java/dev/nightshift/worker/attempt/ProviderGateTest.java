@@ -2,7 +2,7 @@ package dev.nightshift.worker.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.job.TaskType;

@@ -183,7 +183,7 @@ class MicrometerWorkerEventsTest {
     @Test
     void aTenantThatIsNotABoundedIdIsCountedAsOtherRatherThanBecomingALabel() {
         String pathLikeTenant = Path.of(System.getProperty("java.io.tmpdir"), "alice", "secret-repo").toString();
-        events.callEnded(new CallEnded(PROVIDER, MODEL, TaskType.DOCS, pathLikeTenant, dev.nightshift.core.attempt.Outcome.SUCCEEDED,
+        events.callEnded(new CallEnded(PROVIDER, MODEL, TaskType.DOCS, pathLikeTenant, dev.nightshift.core.event.Outcome.SUCCEEDED,
                 null, BILLED, PRICE.cost(BILLED), null, Duration.ofMillis(5)));
 
         assertThat(registry.get(MetricNames.COST.name()).tag(MetricNames.TENANT, MicrometerWorkerEvents.OTHER).counter().count()).isPositive();

@@ -4,7 +4,7 @@ import static dev.nightshift.worker.support.Replies.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.attempt.FailureClass;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.worker.provider.Completion;
 import dev.nightshift.worker.provider.ProviderFailure;

@@ -1,4 +1,4 @@
-package dev.nightshift.core.attempt;
+package dev.nightshift.core.event;
 
 /** How one call to a provider ended. */
 public enum Outcome {

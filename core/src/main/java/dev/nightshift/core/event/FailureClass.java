@@ -1,4 +1,4 @@
-package dev.nightshift.core.attempt;
+package dev.nightshift.core.event;
 
 /**
  * Why a call failed, in terms a caller can act on. {@link #retryable()} says whether the same call may
