@@ -19,11 +19,19 @@ class ArchitectureTest {
     @ParameterizedTest
     @ValueSource(strings = {"ingest", "router", "worker", "validator", "sink", "simulator"})
     void aServiceDoesNotImportAnotherService(String service) {
-        String[] others = java.util.Arrays.stream(SERVICES).filter(s -> !s.equals(service))
-                .map(s -> "dev.nightshift." + s + "..").toArray(String[]::new);
-        noClasses().that().resideInAPackage("dev.nightshift." + service + "..")
-                .should().dependOnClassesThat().resideInAnyPackage(others)
-                .orShould().dependOnClassesThat().resideInAPackage("dev.nightshift.app..")
+        String[] others = java.util.Arrays.stream(SERVICES)
+                .filter(s -> !s.equals(service))
+                .map(s -> "dev.nightshift." + s + "..")
+                .toArray(String[]::new);
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nightshift." + service + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(others)
+                .orShould()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nightshift.app..")
                 .check(ALL);
     }
 
@@ -34,11 +42,17 @@ class ArchitectureTest {
      */
     @Test
     void servicesCreateTopicsOnlyFromTheTopicTable() {
-        noClasses().that().resideOutsideOfPackages("dev.nightshift.core.kafka..", "dev.nightshift.bench..")
-                .and().doNotHaveFullyQualifiedName("dev.nightshift.worker.lane.LaneTopology")
-                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("TopicAdmin.topic/compacted/deadLetters",
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.nightshift.core.kafka..", "dev.nightshift.bench..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.nightshift.worker.lane.LaneTopology")
+                .should()
+                .callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "TopicAdmin.topic/compacted/deadLetters",
                         call -> call.getTarget().getOwner().getName().equals("dev.nightshift.core.kafka.TopicAdmin")
-                                && java.util.Set.of("topic", "compacted", "deadLetters").contains(call.getTarget().getName())))
+                                && java.util.Set.of("topic", "compacted", "deadLetters")
+                                        .contains(call.getTarget().getName())))
                 .check(ALL);
     }
 
@@ -48,9 +62,13 @@ class ArchitectureTest {
      */
     @Test
     void onlyCoreDefinesTheMessagesServicesExchange() {
-        noClasses().that().resideOutsideOfPackage("dev.nightshift.core..")
-                .should().callConstructor(dev.nightshift.core.codec.MessageCodec.class, Class.class, int.class)
-                .orShould().callConstructor(dev.nightshift.core.codec.MessageCodec.class, Class.class, int.class, int.class)
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("dev.nightshift.core..")
+                .should()
+                .callConstructor(dev.nightshift.core.codec.MessageCodec.class, Class.class, int.class)
+                .orShould()
+                .callConstructor(dev.nightshift.core.codec.MessageCodec.class, Class.class, int.class, int.class)
                 .check(ALL);
     }
 
@@ -59,6 +77,9 @@ class ArchitectureTest {
     @ValueSource(strings = {"core", "ingest", "router", "worker", "validator", "sink", "simulator", "app"})
     void packagesOfAModuleHaveNoCycles(String module) {
         com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
-                .matching("dev.nightshift." + module + ".(*)..").should().beFreeOfCycles().check(ALL);
+                .matching("dev.nightshift." + module + ".(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(ALL);
     }
 }

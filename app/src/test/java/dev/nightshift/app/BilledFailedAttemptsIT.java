@@ -31,14 +31,19 @@ class BilledFailedAttemptsIT {
 
     @TempDir
     static Path dir;
+
     static SimulatedRun run;
 
     @BeforeAll
     static void runOnce() throws Exception {
-        run = SimulatedRun.start(dir,
-                s -> s.withProvider("deepseek", p -> p.withFault(FaultRule.times(Fault.EMPTY_AT_LENGTH, BILLED_FAILURES))
-                        .withFault(FaultRule.times(Fault.CONTENT_FILTERED, 1))),
-                ROUTING, "r-billed-failures", "team-b");
+        run = SimulatedRun.start(
+                dir,
+                s -> s.withProvider(
+                        "deepseek", p -> p.withFault(FaultRule.times(Fault.EMPTY_AT_LENGTH, BILLED_FAILURES))
+                                .withFault(FaultRule.times(Fault.CONTENT_FILTERED, 1))),
+                ROUTING,
+                "r-billed-failures",
+                "team-b");
     }
 
     @AfterAll
@@ -54,9 +59,12 @@ class BilledFailedAttemptsIT {
         List<BillEntry> bill = run.simulator.bill();
 
         // Every job but the filtered one succeeded in the end, two of them after a billed failure on DeepSeek
-        assertThat(run.status.path("jobs").path("succeeded").asInt()).isEqualTo(run.plan.jobIds().size() - 1);
-        List<JsonNode> failed = ledger.stream().filter(e -> "FAILED".equalsIgnoreCase(e.path("outcome").asText()))
-                .filter(e -> e.path("failureClass").asText().equalsIgnoreCase("INVALID_OUTPUT")).toList();
+        assertThat(run.status.path("jobs").path("succeeded").asInt())
+                .isEqualTo(run.plan.jobIds().size() - 1);
+        List<JsonNode> failed = ledger.stream()
+                .filter(e -> "FAILED".equalsIgnoreCase(e.path("outcome").asText()))
+                .filter(e -> e.path("failureClass").asText().equalsIgnoreCase("INVALID_OUTPUT"))
+                .toList();
         assertThat(failed).hasSize(BILLED_FAILURES).allSatisfy(e -> {
             assertThat(e.path("provider").asText()).isEqualTo("deepseek");
             assertThat(e.path("failureClass").asText()).isEqualToIgnoringCase("INVALID_OUTPUT");
@@ -66,15 +74,20 @@ class BilledFailedAttemptsIT {
             assertThat(e.path("usage").path("output").asLong()).isPositive();
         });
         for (JsonNode f : failed) {
-            assertThat(ledger).as("the job of a billed failure succeeded later on OpenAI").anySatisfy(e -> {
-                assertThat(e.path("jobId").asText()).isEqualTo(f.path("jobId").asText());
-                assertThat(e.path("outcome").asText()).isEqualToIgnoringCase("SUCCEEDED");
-                assertThat(e.path("provider").asText()).isEqualTo("openai");
-            });
+            assertThat(ledger)
+                    .as("the job of a billed failure succeeded later on OpenAI")
+                    .anySatisfy(e -> {
+                        assertThat(e.path("jobId").asText())
+                                .isEqualTo(f.path("jobId").asText());
+                        assertThat(e.path("outcome").asText()).isEqualToIgnoringCase("SUCCEEDED");
+                        assertThat(e.path("provider").asText()).isEqualTo("openai");
+                    });
         }
 
         // A reply the content filter emptied is not retried, and is billed for its prompt
-        assertThat(ledger).filteredOn(e -> e.path("failureClass").asText().equalsIgnoreCase("CONTENT_FILTERED")).singleElement()
+        assertThat(ledger)
+                .filteredOn(e -> e.path("failureClass").asText().equalsIgnoreCase("CONTENT_FILTERED"))
+                .singleElement()
                 .satisfies(e -> {
                     assertThat(e.path("provider").asText()).isEqualTo("deepseek");
                     assertThat(e.path("usage").path("uncachedInput").asLong()).isPositive();
@@ -85,12 +98,18 @@ class BilledFailedAttemptsIT {
         // One ledger entry per billed call, and the same total to the last digit, per provider and in all
         assertThat(ledger).hasSameSizeAs(bill);
         for (String provider : List.of("deepseek", "openai")) {
-            assertThat(ledger.stream().filter(e -> e.path("provider").asText().equals(provider))
-                    .map(e -> Money.usd(e.path("cost").asText())).reduce(Money.ZERO, Money::plus))
+            assertThat(ledger.stream()
+                            .filter(e -> e.path("provider").asText().equals(provider))
+                            .map(e -> Money.usd(e.path("cost").asText()))
+                            .reduce(Money.ZERO, Money::plus))
                     .as("ledger total of %s", provider)
-                    .isEqualTo(bill.stream().filter(b -> b.provider().equals(provider)).map(BillEntry::cost).reduce(Money.ZERO, Money::plus));
+                    .isEqualTo(bill.stream()
+                            .filter(b -> b.provider().equals(provider))
+                            .map(BillEntry::cost)
+                            .reduce(Money.ZERO, Money::plus));
         }
-        Money ledgerTotal = ledger.stream().map(e -> Money.usd(e.path("cost").asText())).reduce(Money.ZERO, Money::plus);
+        Money ledgerTotal =
+                ledger.stream().map(e -> Money.usd(e.path("cost").asText())).reduce(Money.ZERO, Money::plus);
         assertThat(ledgerTotal).isEqualTo(run.simulator.billTotal());
         assertThat(Money.usd(run.status.path("cost").path("usd").asText())).isEqualTo(run.simulator.billTotal());
     }

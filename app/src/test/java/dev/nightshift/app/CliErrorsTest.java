@@ -36,7 +36,8 @@ class CliErrorsTest {
 
     @Test
     void anUnknownProviderInConfigIsNamed() throws Exception {
-        Path config = Files.writeString(dir.resolve("routing.yaml"),
+        Path config = Files.writeString(
+                dir.resolve("routing.yaml"),
                 "routing:\n  rules:\n    - task: docs\n      models: [acme/model-x]\n    - task: tests\n      models: [deepseek/deepseek-chat]\n");
 
         CliRun run = run("run", dir.toString(), "--task", "docs", "--config", config.toString());

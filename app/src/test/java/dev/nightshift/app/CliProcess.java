@@ -36,9 +36,13 @@ final class CliProcess implements AutoCloseable {
     }
 
     static CliProcess start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+        List<String> command = new ArrayList<>(List.of(
+                "env",
+                "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Nightshift.class.getName()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                Nightshift.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
@@ -47,16 +51,22 @@ final class CliProcess implements AutoCloseable {
 
     /** Waits until a line of stderr matches. */
     String awaitErr(Predicate<String> line, Duration within) {
-        await().atMost(within).pollInterval(Duration.ofMillis(100)).until(() -> err.stream().anyMatch(line)
-                || !process.isAlive());
-        return err.stream().filter(line).findFirst().orElseThrow(() -> new AssertionError(
-                "the process ended (exit " + process.exitValue() + ") without printing the line awaited; stderr:\n"
-                        + String.join("\n", err)));
+        await().atMost(within)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> err.stream().anyMatch(line) || !process.isAlive());
+        return err.stream()
+                .filter(line)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the process ended (exit " + process.exitValue()
+                        + ") without printing the line awaited; stderr:\n" + String.join("\n", err)));
     }
 
     /** What Ctrl-C in its terminal would send. */
     void interrupt() throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     /** What a service manager's stop does: SIGTERM. */
@@ -71,7 +81,8 @@ final class CliProcess implements AutoCloseable {
 
     int waitFor(Duration within) throws InterruptedException {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the process did not end within " + within + "; stderr:\n" + String.join("\n", err));
+            throw new AssertionError(
+                    "the process did not end within " + within + "; stderr:\n" + String.join("\n", err));
         }
         outReader.join(10_000);
         errReader.join(10_000);

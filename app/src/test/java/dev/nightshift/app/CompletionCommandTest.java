@@ -25,15 +25,36 @@ class CompletionCommandTest {
 
         assertThat(bash.exitCode()).as(bash.err()).isZero();
         assertThat(bash.err()).isEmpty();
-        assertThat(bash.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_nightshift")
+        assertThat(bash.out())
+                .startsWith("#!/usr/bin/env bash")
+                .contains("complete -F _complete_nightshift")
                 .contains("bashcompinit");
-        for (String command : List.of("run", "estimate", "eval", "serve", "submit", "status", "jobs", "skipped", "cost", "ledger",
-                "export", "report", "simulator", "completion")) {
+        for (String command : List.of(
+                "run",
+                "estimate",
+                "eval",
+                "serve",
+                "submit",
+                "status",
+                "jobs",
+                "skipped",
+                "cost",
+                "ledger",
+                "export",
+                "report",
+                "simulator",
+                "completion")) {
             assertThat(bash.out()).as(command).containsPattern("\\b" + command + "\\b");
         }
-        assertThat(bash.out()).contains("--task").contains("--branch").contains("--bootstrap").contains("--output");
+        assertThat(bash.out())
+                .contains("--task")
+                .contains("--branch")
+                .contains("--bootstrap")
+                .contains("--output");
         assertThat(zsh.exitCode()).as(zsh.err()).isZero();
-        assertThat(zsh.out()).as("zsh loads the same script through bashcompinit").isEqualTo(bash.out());
+        assertThat(zsh.out())
+                .as("zsh loads the same script through bashcompinit")
+                .isEqualTo(bash.out());
     }
 
     @Test
@@ -45,21 +66,26 @@ class CompletionCommandTest {
 
     @Test
     void bashCompletesSubcommandsOptionsAndOutputFormatsWithTheScript() throws Exception {
-        Path script = Files.writeString(dir.resolve("nightshift-completion.bash"), cli("completion").out());
+        Path script = Files.writeString(
+                dir.resolve("nightshift-completion.bash"), cli("completion").out());
 
         assertThat(complete(script, "nightshift", "sta")).containsExactly("status");
         assertThat(complete(script, "nightshift", "export", "r-1", "--bra")).containsExactly("--branch");
-        assertThat(complete(script, "nightshift", "status", "-o", "")).containsExactlyInAnyOrder("json", "yaml", "table");
+        assertThat(complete(script, "nightshift", "status", "-o", ""))
+                .containsExactlyInAnyOrder("json", "yaml", "table");
     }
 
     /** What bash offers for the last word, by the script's own completion function. */
     private static List<String> complete(Path script, String... words) throws IOException, InterruptedException {
-        String array = String.join(" ", Arrays.stream(words).map(w -> "'" + w + "'").toList());
+        String array =
+                String.join(" ", Arrays.stream(words).map(w -> "'" + w + "'").toList());
         String program = "source '" + script + "'; COMP_WORDS=(" + array + "); COMP_CWORD=" + (words.length - 1)
                 + "; COMP_LINE=\"${COMP_WORDS[*]}\"; COMP_POINT=${#COMP_LINE}; _complete_nightshift;"
                 + " printf '%s\\n' \"${COMPREPLY[@]}\"";
         // stderr holds bash's own remarks on running a completion function outside a completion (compopt)
-        Process bash = new ProcessBuilder("bash", "-c", program).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process bash = new ProcessBuilder("bash", "-c", program)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(bash.exitValue()).as(out).isZero();

@@ -22,19 +22,34 @@ class CorruptRepositoryRunIT {
     void aTruncatedFileObjectEndsTheRunWithExit2AndSuggestsGitFsck() throws Exception {
         SampleRepository repo = SampleRepository.create(dir.resolve("repo"));
         Path object;
-        try (Repository git = new FileRepositoryBuilder().setGitDir(repo.dir.resolve(".git").toFile()).build()) {
+        try (Repository git = new FileRepositoryBuilder()
+                .setGitDir(repo.dir.resolve(".git").toFile())
+                .build()) {
             ObjectId blob = git.resolve("HEAD:" + SampleRepository.PYTHON);
-            object = repo.dir.resolve(".git/objects").resolve(blob.name().substring(0, 2)).resolve(blob.name().substring(2));
+            object = repo.dir
+                    .resolve(".git/objects")
+                    .resolve(blob.name().substring(0, 2))
+                    .resolve(blob.name().substring(2));
         }
         byte[] bytes = Files.readAllBytes(object);
         object.toFile().setWritable(true);
         Files.write(object, Arrays.copyOf(bytes, bytes.length / 2));
 
-        CliRun run = CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()),
-                "run", repo.dir.toString(), "--task", "docs", "--dry-run", "--bootstrap", KafkaTestBroker.bootstrapServers());
+        CliRun run = CliRun.of(
+                Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()),
+                "run",
+                repo.dir.toString(),
+                "--task",
+                "docs",
+                "--dry-run",
+                "--bootstrap",
+                KafkaTestBroker.bootstrapServers());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
-        assertThat(run.errLines()).last().asString().startsWith("error: repository '" + repo.dir + "' has a corrupt or missing object")
+        assertThat(run.errLines())
+                .last()
+                .asString()
+                .startsWith("error: repository '" + repo.dir + "' has a corrupt or missing object")
                 .contains("run 'git fsck' in it");
         assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
     }

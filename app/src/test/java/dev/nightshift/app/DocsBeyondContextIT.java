@@ -36,9 +36,18 @@ class DocsBeyondContextIT {
         d.providers().forEach((id, p) -> {
             Map<String, ModelConfig> models = new HashMap<>();
             p.models().forEach((m, c) -> models.put(m, new ModelConfig(c.name(), WINDOW, c.price())));
-            providers.put(id, new ProviderConfig(p.protocol(), p.baseUrl(), p.apiKeyEnv(), p.apiKeyFile(), p.limits(), models));
+            providers.put(
+                    id,
+                    new ProviderConfig(p.protocol(), p.baseUrl(), p.apiKeyEnv(), p.apiKeyFile(), p.limits(), models));
         });
-        return new NightshiftConfig(providers, d.routing(), d.jobs(), d.baseline(), d.ingest(), d.sink(), d.validation(),
+        return new NightshiftConfig(
+                providers,
+                d.routing(),
+                d.jobs(),
+                d.baseline(),
+                d.ingest(),
+                d.sink(),
+                d.validation(),
                 new DocsConfig(null, null, null, null, null, null, null, 2_048, null));
     }
 
@@ -48,11 +57,22 @@ class DocsBeyondContextIT {
         try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
             for (int m = 0; m < 4; m++) {
                 for (int f = 0; f < 8; f++) {
-                    StringBuilder code = new StringBuilder("\"\"\"Stage " + m + " step " + f + " of the pipeline.\"\"\"\n\n");
+                    StringBuilder code =
+                            new StringBuilder("\"\"\"Stage " + m + " step " + f + " of the pipeline.\"\"\"\n\n");
                     for (int i = 0; i < 12; i++) {
-                        code.append("def step_").append(m).append('_').append(f).append('_').append(i)
-                                .append("(rows, factor=").append(i + 1).append("):\n    return [r * factor + ").append(i * 7)
-                                .append(" for r in rows if r % ").append(i + 2).append(" != 0]\n\n");
+                        code.append("def step_")
+                                .append(m)
+                                .append('_')
+                                .append(f)
+                                .append('_')
+                                .append(i)
+                                .append("(rows, factor=")
+                                .append(i + 1)
+                                .append("):\n    return [r * factor + ")
+                                .append(i * 7)
+                                .append(" for r in rows if r % ")
+                                .append(i + 2)
+                                .append(" != 0]\n\n");
                     }
                     git.file("stage" + m + "/step" + f + ".py", code.toString());
                 }
@@ -70,13 +90,19 @@ class DocsBeyondContextIT {
                 assertThat(s.reason()).startsWith("summaries-only:");
             });
             Map<String, String> docs = harness.probe.artifactsByPath(run.runId());
-            assertThat(docs.keySet()).filteredOn(p -> p.startsWith("ARCHITECTURE")).containsExactly("ARCHITECTURE.md");
+            assertThat(docs.keySet())
+                    .filteredOn(p -> p.startsWith("ARCHITECTURE"))
+                    .containsExactly("ARCHITECTURE.md");
             assertThat(docs.get("ARCHITECTURE.md")).contains("```mermaid", "stage0", "stage3");
-            List<String> repositoryPrompts = harness.simulator.simulator().prompts().stream().map(ReceivedPrompts.Received::prompt)
-                    .filter(p -> p.contains("Level: repository")).toList();
+            List<String> repositoryPrompts = harness.simulator.simulator().prompts().stream()
+                    .map(ReceivedPrompts.Received::prompt)
+                    .filter(p -> p.contains("Level: repository"))
+                    .toList();
             assertThat(repositoryPrompts).singleElement().satisfies(p -> assertThat(p)
-                    .contains("### Folder: stage0", "### Folder: stage3").doesNotContain("Whole source", "def step_"));
-            assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(run.jobIds().size());
+                    .contains("### Folder: stage0", "### Folder: stage3")
+                    .doesNotContain("Whole source", "def step_"));
+            assertThat(status.path("jobs").path("succeeded").asInt())
+                    .isEqualTo(run.jobIds().size());
         }
     }
 }

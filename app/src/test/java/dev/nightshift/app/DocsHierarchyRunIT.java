@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsHierarchyRunIT {
     @TempDir
     static Path dir;
+
     static SimulatedPipeline harness;
     static SimulatorFixture simulator;
     static LocalPipeline pipeline;
@@ -69,13 +70,22 @@ class DocsHierarchyRunIT {
         Path repo = dir.resolve(name);
         String salt = "# " + name + "\n";
         try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
-            git.file("pkg/orders.py", salt + "class OrderBook:\n    \"\"\"Keeps the open orders.\"\"\"\n\n    def add(self, order):\n"
-                            + "        return order\n\n    def total(self):\n        return 42\n")
+            git.file(
+                            "pkg/orders.py",
+                            salt
+                                    + "class OrderBook:\n    \"\"\"Keeps the open orders.\"\"\"\n\n    def add(self, order):\n"
+                                    + "        return order\n\n    def total(self):\n        return 42\n")
                     .file("pkg/invoices.py", salt + "def render_invoice(order):\n    return f\"invoice {order}\"\n")
-                    .file("pkg/tax/rates.py", salt + "def vat_rate(country):\n    return 0.2 if country == 'FR' else 0.19\n")
+                    .file(
+                            "pkg/tax/rates.py",
+                            salt + "def vat_rate(country):\n    return 0.2 if country == 'FR' else 0.19\n")
                     .file("pkg/tax/rounding.py", salt + "def round_cents(amount):\n    return round(amount, 2)\n")
-                    .file("pkg/tax/test_rates.py", "from pkg.tax.rates import vat_rate\n\ndef test_fr():\n    assert vat_rate('FR') == 0.2\n")
-                    .file("main.py", salt + "from pkg.orders import OrderBook\n\ndef main():\n    print(OrderBook().total())\n")
+                    .file(
+                            "pkg/tax/test_rates.py",
+                            "from pkg.tax.rates import vat_rate\n\ndef test_fr():\n    assert vat_rate('FR') == 0.2\n")
+                    .file(
+                            "main.py",
+                            salt + "from pkg.orders import OrderBook\n\ndef main():\n    print(OrderBook().total())\n")
                     .file("pyproject.toml", "[project]\nname = \"shop\"\nversion = \"1.0\"\n")
                     .commit("three levels");
         }
@@ -91,23 +101,44 @@ class DocsHierarchyRunIT {
         JsonNode status = probe.awaitCompleted(run.runId());
 
         Map<String, String> docs = probe.artifactsByPath(run.runId());
-        assertThat(docs).containsOnlyKeys("main.py.md", "pkg/orders.py.md", "pkg/invoices.py.md", "pkg/tax/rates.py.md",
-                "pkg/tax/rounding.py.md", "pkg/tax/README.md", "pkg/README.md", "ARCHITECTURE.md");
+        assertThat(docs)
+                .containsOnlyKeys(
+                        "main.py.md",
+                        "pkg/orders.py.md",
+                        "pkg/invoices.py.md",
+                        "pkg/tax/rates.py.md",
+                        "pkg/tax/rounding.py.md",
+                        "pkg/tax/README.md",
+                        "pkg/README.md",
+                        "ARCHITECTURE.md");
         assertThat(docs.get("pkg/orders.py.md")).contains("## Purpose", "## Public API", "OrderBook", "add", "total");
         assertThat(docs.get("ARCHITECTURE.md")).contains("```mermaid", "graph TD");
 
         List<ReceivedPrompts.Received> prompts = simulator.simulator().prompts();
         String taxPrompt = only(prompts.subList(before, prompts.size()), "Level: folder", "Path: pkg/tax\n");
-        assertThat(taxPrompt).as("the tax folder's summary is built from its files' documents, not their source")
-                .contains("### File: pkg/tax/rates.py", "### File: pkg/tax/rounding.py", purpose(docs.get("pkg/tax/rates.py.md")),
+        assertThat(taxPrompt)
+                .as("the tax folder's summary is built from its files' documents, not their source")
+                .contains(
+                        "### File: pkg/tax/rates.py",
+                        "### File: pkg/tax/rounding.py",
+                        purpose(docs.get("pkg/tax/rates.py.md")),
                         "test_rates.py")
                 .doesNotContain("return round(amount, 2)", "0.2 if country");
         String pkgPrompt = only(prompts.subList(before, prompts.size()), "Level: folder", "Path: pkg\n");
-        assertThat(pkgPrompt).contains("### Folder: pkg/tax", firstLines(docs.get("pkg/tax/README.md")),
-                "### File: pkg/orders.py", "### File: pkg/invoices.py");
-        String repositoryPrompt = only(prompts.subList(before, prompts.size()), "Level: repository", "Path: ARCHITECTURE.md");
-        assertThat(repositoryPrompt).contains("### Folder: pkg", "### File: main.py", "==> pyproject.toml <==",
-                firstLines(docs.get("pkg/README.md")));
+        assertThat(pkgPrompt)
+                .contains(
+                        "### Folder: pkg/tax",
+                        firstLines(docs.get("pkg/tax/README.md")),
+                        "### File: pkg/orders.py",
+                        "### File: pkg/invoices.py");
+        String repositoryPrompt =
+                only(prompts.subList(before, prompts.size()), "Level: repository", "Path: ARCHITECTURE.md");
+        assertThat(repositoryPrompt)
+                .contains(
+                        "### Folder: pkg",
+                        "### File: main.py",
+                        "==> pyproject.toml <==",
+                        firstLines(docs.get("pkg/README.md")));
 
         JsonNode figures = status.path("docs");
         assertThat(figures.path("files").asInt()).isEqualTo(5);
@@ -115,8 +146,9 @@ class DocsHierarchyRunIT {
         assertThat(figures.path("architecture").asInt()).isEqualTo(1);
         assertThat(figures.path("complete").asInt()).isEqualTo(8);
         assertThat(figures.path("truncated").asInt()).isZero();
-        assertThat(probe.ledger(run.runId())).allSatisfy(e -> assertThat(e.path("docs").path("level").asText())
-                .isIn("FILE", "FOLDER", "REPOSITORY"));
+        assertThat(probe.ledger(run.runId()))
+                .allSatisfy(
+                        e -> assertThat(e.path("docs").path("level").asText()).isIn("FILE", "FOLDER", "REPOSITORY"));
     }
 
     @Test
@@ -128,8 +160,11 @@ class DocsHierarchyRunIT {
         JsonNode status = probe.awaitCompleted(run.runId());
 
         List<JsonNode> rejected = probe.ledger(run.runId()).stream()
-                .filter(e -> "DOCS_REJECTED".equals(e.path("failureClass").asText())).toList();
-        assertThat(rejected).as("every file document's first draft names an invented symbol").hasSize(5)
+                .filter(e -> "DOCS_REJECTED".equals(e.path("failureClass").asText()))
+                .toList();
+        assertThat(rejected)
+                .as("every file document's first draft names an invented symbol")
+                .hasSize(5)
                 .allSatisfy(e -> assertThat(e.path("docs").path("unknownNames")).isNotEmpty());
         Map<String, String> docs = probe.artifactsByPath(run.runId());
         for (JsonNode e : rejected) {
@@ -138,14 +173,16 @@ class DocsHierarchyRunIT {
         }
         assertThat(status.path("docs").path("repaired").asInt()).isEqualTo(5);
         assertThat(status.path("docs").path("unknownNames").asInt()).isZero();
-        assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(run.jobIds().size());
+        assertThat(status.path("jobs").path("succeeded").asInt())
+                .isEqualTo(run.jobIds().size());
     }
 
     @Test
     void aClassOfAHundredThousandTokensIsDocumentedInPartsMergedIntoOneDocument() throws Exception {
         Path repo = dir.resolve("huge-class");
         try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
-            git.file("src/main/java/shop/Ledger.java", SampleSources.hugeJavaClass(1500)).commit("one huge class");
+            git.file("src/main/java/shop/Ledger.java", SampleSources.hugeJavaClass(1500))
+                    .commit("one huge class");
         }
 
         RunPlanned run = probe.submit(repo, null, TaskType.DOCS);
@@ -155,12 +192,16 @@ class DocsHierarchyRunIT {
 
         assertThat(run.jobIds()).hasSizeGreaterThan(30);
         try (var files = Files.walk(out)) {
-            assertThat(files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString()).toList())
+            assertThat(files.filter(Files::isRegularFile)
+                            .map(p -> out.relativize(p).toString())
+                            .toList())
                     .containsExactlyInAnyOrder("src/main/java/shop/Ledger.java.md", "ARCHITECTURE.md");
         }
         String merged = Files.readString(out.resolve("src/main/java/shop/Ledger.java.md"));
         assertThat(merged).contains("figure0", "figure777", "figure1499").doesNotContain("(part 2 of");
-        assertThat(merged.lines().filter(l -> l.startsWith("# ")).count()).as("one title").isEqualTo(1);
+        assertThat(merged.lines().filter(l -> l.startsWith("# ")).count())
+                .as("one title")
+                .isEqualTo(1);
     }
 
     @Test
@@ -169,14 +210,19 @@ class DocsHierarchyRunIT {
         String readme = "# pkg\n\nWritten by a person; keep me.\n";
         String architecture = "# Our architecture\n\nHand-drawn.\n";
         try (GitRepoBuilder git = GitRepoBuilder.init(repo)) {
-            git.file("pkg/a.py", "def a():\n    return 1\n").file("pkg/b.py", "def b():\n    return 2\n")
-                    .file("pkg/README.md", readme).file("ARCHITECTURE.md", architecture).commit("hand-written docs");
+            git.file("pkg/a.py", "def a():\n    return 1\n")
+                    .file("pkg/b.py", "def b():\n    return 2\n")
+                    .file("pkg/README.md", readme)
+                    .file("ARCHITECTURE.md", architecture)
+                    .commit("hand-written docs");
         }
         RunPlanned run = probe.submit(repo, null, TaskType.DOCS);
         probe.awaitCompleted(run.runId());
 
-        ExportReport report = BranchExport.export(dev.nightshift.app.run.ArtifactWriter.source(pipeline.sinkClient(), run.runId()),
-                repo, "nightshift/docs");
+        ExportReport report = BranchExport.export(
+                dev.nightshift.app.run.ArtifactWriter.source(pipeline.sinkClient(), run.runId()),
+                repo,
+                "nightshift/docs");
 
         assertThat(read(repo, "nightshift/docs", "pkg/README.md")).isEqualTo(readme);
         assertThat(read(repo, "nightshift/docs", "ARCHITECTURE.md")).isEqualTo(architecture);
@@ -189,7 +235,11 @@ class DocsHierarchyRunIT {
     void theSameCommitFromAnotherClonePathCostsNothing() throws Exception {
         Path original = threeLevels("clone-a");
         Path copy = dir.resolve("clone-b");
-        Git.cloneRepository().setURI(original.toUri().toString()).setDirectory(copy.toFile()).call().close();
+        Git.cloneRepository()
+                .setURI(original.toUri().toString())
+                .setDirectory(copy.toFile())
+                .call()
+                .close();
 
         RunPlanned first = probe.submit(original, null, TaskType.DOCS);
         JsonNode firstStatus = probe.awaitCompleted(first.runId());
@@ -200,30 +250,39 @@ class DocsHierarchyRunIT {
         assertThat(second.repository()).isNotEqualTo(first.repository());
         assertThat(probe.cost(firstStatus)).isGreaterThan(Money.ZERO);
         assertThat(probe.cost(secondStatus)).isEqualTo(Money.ZERO);
-        assertThat(secondStatus.path("servedFromCache").asInt()).isEqualTo(second.jobIds().size());
+        assertThat(secondStatus.path("servedFromCache").asInt())
+                .isEqualTo(second.jobIds().size());
         assertThat(probe.artifactsByPath(second.runId())).isEqualTo(probe.artifactsByPath(first.runId()));
     }
 
     private static String only(List<ReceivedPrompts.Received> prompts, String... needles) {
-        List<String> matching = prompts.stream().map(ReceivedPrompts.Received::prompt)
-                .filter(p -> List.of(needles).stream().allMatch(p::contains)).toList();
+        List<String> matching = prompts.stream()
+                .map(ReceivedPrompts.Received::prompt)
+                .filter(p -> List.of(needles).stream().allMatch(p::contains))
+                .toList();
         assertThat(matching).as("prompts containing " + List.of(needles)).hasSize(1);
         return matching.get(0);
     }
 
     /** The first paragraph of a document's Purpose section. */
     private static String purpose(String doc) {
-        String after = doc.substring(doc.indexOf("## Purpose") + "## Purpose".length()).strip();
-        return after.substring(0, after.indexOf('\n') < 0 ? after.length() : after.indexOf('\n')).strip();
+        String after =
+                doc.substring(doc.indexOf("## Purpose") + "## Purpose".length()).strip();
+        return after.substring(0, after.indexOf('\n') < 0 ? after.length() : after.indexOf('\n'))
+                .strip();
     }
 
     /** A document's first line after its title. */
     private static String firstLines(String doc) {
-        return doc.lines().filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("<!--")).findFirst().orElseThrow();
+        return doc.lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.startsWith("<!--"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String read(Path repo, String branch, String path) throws Exception {
-        try (Git git = Git.open(repo.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+        try (Git git = Git.open(repo.toFile());
+                RevWalk walk = new RevWalk(git.getRepository())) {
             Repository r = git.getRepository();
             RevCommit commit = walk.parseCommit(r.resolve("refs/heads/" + branch));
             try (TreeWalk tw = TreeWalk.forPath(r, path, commit.getTree())) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EstimateCommandTest {
     @TempDir
     static Path dir;
+
     static SampleRepository repo;
 
     @BeforeAll
@@ -71,7 +72,8 @@ class EstimateCommandTest {
         assertThat(input).isEqualTo(estimate.path("inputTokens").asLong());
         assertThat(output).isEqualTo(estimate.path("outputTokens").asLong());
         assertThat(usd).isEqualByComparingTo(estimate.path("usd").asText());
-        assertThat(new java.math.BigDecimal(estimate.path("baselineUsd").asText())).isGreaterThan(usd);
+        assertThat(new java.math.BigDecimal(estimate.path("baselineUsd").asText()))
+                .isGreaterThan(usd);
     }
 
     @Test
@@ -79,7 +81,11 @@ class EstimateCommandTest {
         CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--max-cost", "0.000000001");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).last().asString().startsWith("error: the estimate for this run is $").contains("--force");
+        assertThat(run.errLines())
+                .last()
+                .asString()
+                .startsWith("error: the estimate for this run is $")
+                .contains("--force");
         assertThat(run.err()).doesNotContain("starting nightshift");
     }
 

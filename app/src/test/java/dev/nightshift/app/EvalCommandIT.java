@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,7 @@ class EvalCommandIT {
 
     @TempDir
     static Path dir;
+
     static SimulatorFixture simulator;
     static CliRun eval;
     static JsonNode report;
@@ -49,18 +51,31 @@ class EvalCommandIT {
     static void evaluateThreeModelsOnASampleProject() throws Exception {
         Path repo = dir.resolve("calc");
         SampleMavenProject.create(repo);
-        simulator = SimulatorFixture.start(ConfigLoader.loadDefault(Map.of()), sim -> sim
-                .withProvider("deepseek", p -> p.withTestDefects(TestDefects.NONE))
+        simulator = SimulatorFixture.start(ConfigLoader.loadDefault(Map.of()), sim -> sim.withProvider(
+                        "deepseek", p -> p.withTestDefects(TestDefects.NONE))
                 .withProvider("anthropic", p -> p.withTestDefects(new TestDefects(1.0, 0.0, 0.0, 0.0, 1.0)))
                 .withProvider("openai", p -> p.withTestDefects(new TestDefects(1.0, 0.0, 0.0, 0.0, 0.0))));
         env = new HashMap<>();
         env.put("NIGHTSHIFT_HOME", dir.resolve("home").toString());
         simulator.config().providers().forEach((id, p) -> {
-            env.put("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase() + "_BASEURL", p.baseUrl());
+            env.put("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase(Locale.ROOT) + "_BASEURL", p.baseUrl());
             env.put(p.apiKeyEnv(), SimulatorFixture.FAKE_KEY);
         });
-        eval = CliRun.of(env, "eval", repo.toString(), "--task", "tests", "--models", DEEPSEEK + "," + HAIKU + "," + MINI,
-                "--sample", "3", "--seed", "7", "--json", "--bootstrap", KafkaTestBroker.bootstrapServers());
+        eval = CliRun.of(
+                env,
+                "eval",
+                repo.toString(),
+                "--task",
+                "tests",
+                "--models",
+                DEEPSEEK + "," + HAIKU + "," + MINI,
+                "--sample",
+                "3",
+                "--seed",
+                "7",
+                "--json",
+                "--bootstrap",
+                KafkaTestBroker.bootstrapServers());
         assertThat(eval.exitCode()).as(eval.err()).isZero();
         report = Json.mapper().readTree(eval.out());
     }
@@ -98,8 +113,12 @@ class EvalCommandIT {
         assertThat(row(HAIKU, "java").path("repairRounds").asDouble()).isEqualTo(1.0);
         assertThat(row(HAIKU, "java").path("attempts").asInt()).isEqualTo(6);
         assertThat(row(MINI, "java").path("passed").asInt()).isZero();
-        assertThat(row(MINI, "java").path("attempts").asInt()).as("a first try and two repairs per unit: %s", report).isEqualTo(9);
-        assertThat(row(MINI, "java").path("costPerPass").isTextual()).as("no pass, no cost per pass").isFalse();
+        assertThat(row(MINI, "java").path("attempts").asInt())
+                .as("a first try and two repairs per unit: %s", report)
+                .isEqualTo(9);
+        assertThat(row(MINI, "java").path("costPerPass").isTextual())
+                .as("no pass, no cost per pass")
+                .isFalse();
         assertThat(row(HAIKU, "java").path("costPerPass").isTextual()).isTrue();
     }
 
@@ -120,11 +139,15 @@ class EvalCommandIT {
             }
             assertThat(models).as("an arm calls its model alone").isNotEmpty().allMatch(model::equals);
             // Each arm's model is on a provider of its own; the bill names the provider's own model id.
-            Money billed = simulator.bill().stream().filter(b -> model.startsWith(b.provider() + "/"))
-                    .map(BillEntry::cost).reduce(Money.ZERO, Money::plus);
+            Money billed = simulator.bill().stream()
+                    .filter(b -> model.startsWith(b.provider() + "/"))
+                    .map(BillEntry::cost)
+                    .reduce(Money.ZERO, Money::plus);
             BigDecimal reported = new BigDecimal(row(model, "all").path("cost").asText());
             assertThat(reported).as(model).isEqualByComparingTo(ledgerUsd.toBigDecimal());
-            assertThat(billed).as("%s: bill %s, ledger %s", model, simulator.bill(), ledger.out()).isEqualTo(ledgerUsd);
+            assertThat(billed)
+                    .as("%s: bill %s, ledger %s", model, simulator.bill(), ledger.out())
+                    .isEqualTo(ledgerUsd);
         }
     }
 
@@ -132,14 +155,16 @@ class EvalCommandIT {
     void theEvaluationIsKeptInTheSink() {
         try (SinkStore store = SinkStore.open(dir.resolve("home").resolve("sink"))) {
             List<EvaluationSummary> listed = new EvaluationQueries(store).list(null);
-            assertThat(listed).extracting(EvaluationSummary::evaluationId)
+            assertThat(listed)
+                    .extracting(EvaluationSummary::evaluationId)
                     .contains(report.path("summary").path("evaluationId").asText());
         }
     }
 
     private static JsonNode row(String model, String language) {
         for (JsonNode row : report.path("rows")) {
-            if (row.path("model").asText().equals(model) && row.path("language").asText().equals(language)) {
+            if (row.path("model").asText().equals(model)
+                    && row.path("language").asText().equals(language)) {
                 return row;
             }
         }

@@ -65,7 +65,9 @@ final class HeadlessChromium implements AutoCloseable {
      * to a proxy at a port nothing listens on. A page that opens and draws here needs nothing beyond itself.
      */
     static HeadlessChromium offline() {
-        return start(List.of("--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=http://127.0.0.1:9",
+        return start(List.of(
+                "--host-resolver-rules=MAP * ~NOTFOUND",
+                "--proxy-server=http://127.0.0.1:9",
                 "--proxy-bypass-list=<-loopback>"));
     }
 
@@ -76,14 +78,25 @@ final class HeadlessChromium implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        List<String> args = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1400,1000", "--hide-scrollbars", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-default-apps"));
+        List<String> args = new ArrayList<>(List.of(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1400,1000",
+                "--hide-scrollbars",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-default-apps"));
         args.addAll(network);
         options.addArguments(args);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, Level.ALL.getName()));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
         return new HeadlessChromium(new ChromeDriver(service, options));
     }
 
@@ -122,9 +135,15 @@ final class HeadlessChromium implements AutoCloseable {
         List<Map<String, Object>> charts = charts();
         assertThat(charts).extracting(c -> c.get("id")).containsExactlyInAnyOrder((Object[]) ids);
         assertThat(charts).allSatisfy(c -> {
-            assertThat(c.get("instance")).as("Chart.js instance of %s", c.get("id")).isEqualTo(true);
-            assertThat(((Number) c.get("values")).longValue()).as("values of %s", c.get("id")).isPositive();
-            assertThat(((Number) c.get("painted")).longValue()).as("painted pixels of %s", c.get("id")).isPositive();
+            assertThat(c.get("instance"))
+                    .as("Chart.js instance of %s", c.get("id"))
+                    .isEqualTo(true);
+            assertThat(((Number) c.get("values")).longValue())
+                    .as("values of %s", c.get("id"))
+                    .isPositive();
+            assertThat(((Number) c.get("painted")).longValue())
+                    .as("painted pixels of %s", c.get("id"))
+                    .isPositive();
         });
     }
 
@@ -144,7 +163,8 @@ final class HeadlessChromium implements AutoCloseable {
         long height = ((Number) script("return document.documentElement.scrollHeight;")).longValue();
         driver.manage().window().setSize(new Dimension(1400, (int) Math.min(Math.max(height, 800), 12_000)));
         // Chart.js redraws on resize in the next frame; let it.
-        script("return new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(done); }); });");
+        script(
+                "return new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(done); }); });");
         Files.createDirectories(SCREENSHOTS);
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));

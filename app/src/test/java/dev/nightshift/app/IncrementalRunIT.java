@@ -14,9 +14,9 @@ import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
-import dev.nightshift.testkit.GitRepoBuilder;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.reply.TestDefects;
+import dev.nightshift.testkit.GitRepoBuilder;
 import dev.nightshift.testkit.KafkaTestBroker;
 import dev.nightshift.testkit.SimulatorFixture;
 import java.nio.file.Path;
@@ -46,6 +46,7 @@ class IncrementalRunIT {
 
     @TempDir
     static Path dir;
+
     static SimulatorFixture simulator;
     static LocalPipeline pipeline;
 
@@ -61,7 +62,10 @@ class IncrementalRunIT {
             return clean;
         });
         pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
-                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start();
+                .keys(simulator.keys())
+                .simulate(false)
+                .bootstrap(KafkaTestBroker.bootstrapServers())
+                .start();
     }
 
     @AfterAll
@@ -84,7 +88,8 @@ class IncrementalRunIT {
         // Given a first run on commit A, paid in full
         RunPlanned first = submit(repoDir, commitA, TaskType.TESTS);
         JsonNode status1 = awaitCompleted(first.runId());
-        assertThat(status1.path("jobs").path("succeeded").asInt()).isEqualTo(first.jobIds().size());
+        assertThat(status1.path("jobs").path("succeeded").asInt())
+                .isEqualTo(first.jobIds().size());
         assertThat(Money.usd(status1.path("cost").path("usd").asText())).isGreaterThan(Money.ZERO);
         assertThat(status1.path("servedFromCache").asLong()).isZero();
         awaitAnnounced(first);
@@ -96,8 +101,10 @@ class IncrementalRunIT {
         // Then it costs exactly nothing, every job is served from the cache, and the artifacts are all there
         assertThat(second.jobIds()).containsExactlyInAnyOrderElementsOf(first.jobIds());
         assertThat(Money.usd(status2.path("cost").path("usd").asText())).isEqualTo(Money.ZERO);
-        assertThat(status2.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size());
-        assertThat(status2.path("jobs").path("succeeded").asInt()).isEqualTo(second.jobIds().size());
+        assertThat(status2.path("servedFromCache").asLong())
+                .isEqualTo(second.jobIds().size());
+        assertThat(status2.path("jobs").path("succeeded").asInt())
+                .isEqualTo(second.jobIds().size());
         Map<String, String> texts1 = artifactTexts(first.runId());
         Map<String, String> texts2 = artifactTexts(second.runId());
         assertThat(texts2).isEqualTo(texts1).hasSize(first.jobIds().size());
@@ -111,8 +118,10 @@ class IncrementalRunIT {
         // Then only that file's job is paid for; the others are served from the cache
         assertThat(paidUnits(third.runId())).containsExactly(REPORT);
         assertThat(Money.usd(status3.path("cost").path("usd").asText())).isGreaterThan(Money.ZERO);
-        assertThat(status3.path("servedFromCache").asLong()).isEqualTo(third.jobIds().size() - 1);
-        assertThat(status3.path("jobs").path("succeeded").asInt()).isEqualTo(third.jobIds().size());
+        assertThat(status3.path("servedFromCache").asLong())
+                .isEqualTo(third.jobIds().size() - 1);
+        assertThat(status3.path("jobs").path("succeeded").asInt())
+                .isEqualTo(third.jobIds().size());
         assertThat(artifactTexts(third.runId())).hasSize(third.jobIds().size());
     }
 
@@ -141,15 +150,19 @@ class IncrementalRunIT {
         RunPlanned second = submit(repoDir, commitB, TaskType.DOCS);
         JsonNode bodyChange = awaitCompleted(second.runId());
         assertThat(paidUnits(second.runId())).containsExactly(REPORT);
-        assertThat(bodyChange.path("servedFromCache").asLong()).isEqualTo(second.jobIds().size() - 1);
+        assertThat(bodyChange.path("servedFromCache").asLong())
+                .isEqualTo(second.jobIds().size() - 1);
         awaitAnnounced(second);
 
         RunPlanned third = submit(repoDir, commitC, TaskType.DOCS);
         JsonNode newMethod = awaitCompleted(third.runId());
-        // src/shop has two files (a summary); tools/ and web/ have one each (passed up); the repository has ARCHITECTURE.
+        // src/shop has two files (a summary); tools/ and web/ have one each (passed up); the repository has
+        // ARCHITECTURE.
         assertThat(paidUnits(third.runId())).containsExactlyInAnyOrder(CART, "src/shop/README");
-        assertThat(newMethod.path("servedFromCache").asLong()).isEqualTo(third.jobIds().size() - 2);
-        assertThat(newMethod.path("jobs").path("succeeded").asInt()).isEqualTo(third.jobIds().size());
+        assertThat(newMethod.path("servedFromCache").asLong())
+                .isEqualTo(third.jobIds().size() - 2);
+        assertThat(newMethod.path("jobs").path("succeeded").asInt())
+                .isEqualTo(third.jobIds().size());
     }
 
     @Test
@@ -171,19 +184,29 @@ class IncrementalRunIT {
                     .commit("one method");
         }
         RunPlanned first = submit(repoDir, full, TaskType.DOCS);
-        Money fullCost = Money.usd(awaitCompleted(first.runId()).path("cost").path("usd").asText());
+        Money fullCost =
+                Money.usd(awaitCompleted(first.runId()).path("cost").path("usd").asText());
         awaitAnnounced(first);
         RunPlanned second = submit(repoDir, oneLine, TaskType.DOCS);
-        Money lineCost = Money.usd(awaitCompleted(second.runId()).path("cost").path("usd").asText());
+        Money lineCost = Money.usd(
+                awaitCompleted(second.runId()).path("cost").path("usd").asText());
         awaitAnnounced(second);
         RunPlanned third = submit(repoDir, oneMethod, TaskType.DOCS);
-        Money methodCost = Money.usd(awaitCompleted(third.runId()).path("cost").path("usd").asText());
+        Money methodCost =
+                Money.usd(awaitCompleted(third.runId()).path("cost").path("usd").asText());
 
-        double lineShare = lineCost.toBigDecimal().doubleValue() / fullCost.toBigDecimal().doubleValue();
-        double methodShare = methodCost.toBigDecimal().doubleValue() / fullCost.toBigDecimal().doubleValue();
-        System.out.printf("incremental docs, %d jobs: full run $%s; one-line change $%s (%.2f %%); new method $%s (%.2f %%)%n",
-                first.jobIds().size(), fullCost.toPlainString(), lineCost.toPlainString(), lineShare * 100,
-                methodCost.toPlainString(), methodShare * 100);
+        double lineShare =
+                lineCost.toBigDecimal().doubleValue() / fullCost.toBigDecimal().doubleValue();
+        double methodShare = methodCost.toBigDecimal().doubleValue()
+                / fullCost.toBigDecimal().doubleValue();
+        System.out.printf(
+                "incremental docs, %d jobs: full run $%s; one-line change $%s (%.2f %%); new method $%s (%.2f %%)%n",
+                first.jobIds().size(),
+                fullCost.toPlainString(),
+                lineCost.toPlainString(),
+                lineShare * 100,
+                methodCost.toPlainString(),
+                methodShare * 100);
         assertThat(first.jobIds()).hasSize(300 + 30 + 1);
         assertThat(paidUnits(second.runId())).containsExactly("mod07/part3.py");
         assertThat(lineShare).isLessThan(0.05);
@@ -224,7 +247,9 @@ class IncrementalRunIT {
                         }
                         """)
                 // The repository is a project both runners know: node --test and pytest.
-                .file("package.json", "{ \"name\": \"shop\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n")
+                .file(
+                        "package.json",
+                        "{ \"name\": \"shop\", \"type\": \"module\", \"scripts\": { \"test\": \"node --test\" } }\n")
                 .file("pyproject.toml", "[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\npythonpath = [\".\"]\n");
     }
 
@@ -252,15 +277,19 @@ class IncrementalRunIT {
     }
 
     private static RunPlanned submit(Path repoDir, String commit, TaskType task) {
-        return pipeline.ingest().submit(new RunRequest("r-inc-" + UUID.randomUUID(), "team-inc", repoDir.toString(),
-                commit, task, true));
+        return pipeline.ingest()
+                .submit(new RunRequest(
+                        "r-inc-" + UUID.randomUUID(), "team-inc", repoDir.toString(), commit, task, true));
     }
 
     private static JsonNode awaitCompleted(String runId) {
         SinkClient sink = pipeline.sinkClient();
         // A tests run's first jobs wait for the validator to prepare the repository's workspace (a venv, node modules).
-        return await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                .until(() -> sink.run(runId).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
+        return await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> sink.run(runId).orElse(null),
+                        s -> s != null && "completed".equals(s.path("state").asText()));
     }
 
     /** Waits until the sink has announced every artifact the run paid for on the cache topic — what the router reads. */
@@ -273,7 +302,9 @@ class IncrementalRunIT {
         SinkClient sink = pipeline.sinkClient();
         Map<String, String> texts = new HashMap<>();
         for (JsonNode a : sink.artifacts(runId)) {
-            texts.put(a.path("unitPath").asText(), sink.artifact(runId, a.path("jobId").asText()));
+            texts.put(
+                    a.path("unitPath").asText(),
+                    sink.artifact(runId, a.path("jobId").asText()));
         }
         return texts;
     }
@@ -281,7 +312,9 @@ class IncrementalRunIT {
     /** Unit paths of the run's ledger entries that cost something. */
     private static List<String> paidUnits(String runId) throws Exception {
         List<String> paid = new ArrayList<>();
-        for (String line : pipeline.sinkClient().getText("/runs/" + runId + "/ledger?format=jsonl").split("\n")) {
+        for (String line : pipeline.sinkClient()
+                .getText("/runs/" + runId + "/ledger?format=jsonl")
+                .split("\n")) {
             if (line.isBlank()) {
                 continue;
             }

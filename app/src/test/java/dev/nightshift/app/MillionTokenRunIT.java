@@ -40,44 +40,78 @@ class MillionTokenRunIT {
             }
             repo.commit("a large code base");
         }
-        try (LocalPipeline pipeline = LocalPipeline.builder(ConfigLoader.loadDefault(Map.of()), new NightshiftHome(dir.resolve("home")))
-                .simulate(true).bootstrap(KafkaTestBroker.bootstrapServers()).start()) {
-            RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-million", null, dir.resolve("repo").toString(), null, TaskType.DOCS, true));
+        try (LocalPipeline pipeline = LocalPipeline.builder(
+                        ConfigLoader.loadDefault(Map.of()), new NightshiftHome(dir.resolve("home")))
+                .simulate(true)
+                .bootstrap(KafkaTestBroker.bootstrapServers())
+                .start()) {
+            RunPlanned plan = pipeline.ingest()
+                    .submit(new RunRequest(
+                            "r-million", null, dir.resolve("repo").toString(), null, TaskType.DOCS, true));
             // The file documents, plus the architecture carrying the whole repository again (without it: ~0.8M).
             assertThat(plan.inputTokens()).isGreaterThan(1_200_000);
 
             SinkClient sink = pipeline.sinkClient();
-            JsonNode status = await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
+            JsonNode status = await().atMost(Duration.ofMinutes(8))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () -> sink.run(plan.runId()).orElse(null),
+                            s -> s != null && "completed".equals(s.path("state").asText()));
             JsonNode repositoryJob = null;
             StringBuilder failures = new StringBuilder();
-            for (String line : sink.getText("/runs/" + plan.runId() + "/ledger?format=jsonl").split("\n")) {
+            for (String line : sink.getText("/runs/" + plan.runId() + "/ledger?format=jsonl")
+                    .split("\n")) {
                 JsonNode entry = line.isBlank() ? null : Json.mapper().readTree(line);
                 if (entry != null && entry.path("unitPath").asText().equals("ARCHITECTURE")) {
                     repositoryJob = entry;
                 }
                 if (entry != null && !entry.path("outcome").asText().equalsIgnoreCase("SUCCEEDED")) {
-                    failures.append(entry.path("unitPath").asText()).append(": ").append(entry.path("failureClass").asText())
-                            .append(" ").append(entry.path("failureReason").asText()).append("; ");
+                    failures.append(entry.path("unitPath").asText())
+                            .append(": ")
+                            .append(entry.path("failureClass").asText())
+                            .append(" ")
+                            .append(entry.path("failureReason").asText())
+                            .append("; ");
                 }
             }
-            assertThat(status.path("jobs").path("succeeded").asInt()).as("failed: %s", failures).isEqualTo(plan.jobIds().size());
-            assertThat(repositoryJob).as("the repository-level job's ledger entry").isNotNull();
+            assertThat(status.path("jobs").path("succeeded").asInt())
+                    .as("failed: %s", failures)
+                    .isEqualTo(plan.jobIds().size());
+            assertThat(repositoryJob)
+                    .as("the repository-level job's ledger entry")
+                    .isNotNull();
             assertThat(repositoryJob.path("model").asText()).isEqualTo("gemini/gemini-1.5-flash");
             assertThat(repositoryJob.path("outcome").asText()).isEqualToIgnoringCase("SUCCEEDED");
             Usage usage = Json.mapper().treeToValue(repositoryJob.path("usage"), Usage.class);
-            assertThat(usage.totalInput()).as("input tokens the provider counted").isBetween(750_000L, 1_000_000L);
+            assertThat(usage.totalInput())
+                    .as("input tokens the provider counted")
+                    .isBetween(750_000L, 1_000_000L);
         }
     }
 
     /** Varied, realistic-looking Java: about 21,000 tokens per file. */
     private static String javaClass(int f) {
-        StringBuilder code = new StringBuilder("package big;\n\nimport java.util.List;\n\n/** Module " + f + ". */\npublic class Module" + f + " {\n");
+        StringBuilder code = new StringBuilder(
+                "package big;\n\nimport java.util.List;\n\n/** Module " + f + ". */\npublic class Module" + f + " {\n");
         for (int m = 0; m < METHODS_PER_FILE; m++) {
-            code.append("    /** Scales item ").append(m).append(" of module ").append(f).append(". */\n")
-                    .append("    public long scale").append(m).append("(List<Long> values, long factor").append(m % 7).append(") {\n")
-                    .append("        long total = ").append(f * 31 + m).append("L;\n")
-                    .append("        for (long v : values) { total += v * factor").append(m % 7).append(" - ").append(m % 13).append("; }\n")
+            code.append("    /** Scales item ")
+                    .append(m)
+                    .append(" of module ")
+                    .append(f)
+                    .append(". */\n")
+                    .append("    public long scale")
+                    .append(m)
+                    .append("(List<Long> values, long factor")
+                    .append(m % 7)
+                    .append(") {\n")
+                    .append("        long total = ")
+                    .append(f * 31 + m)
+                    .append("L;\n")
+                    .append("        for (long v : values) { total += v * factor")
+                    .append(m % 7)
+                    .append(" - ")
+                    .append(m % 13)
+                    .append("; }\n")
                     .append("        return total;\n    }\n\n");
         }
         return code.append("}\n").toString();

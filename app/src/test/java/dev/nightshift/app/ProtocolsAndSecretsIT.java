@@ -55,6 +55,7 @@ class ProtocolsAndSecretsIT {
 
     @TempDir
     static Path dir;
+
     static SimulatedRun run;
     static LocalPipeline pipeline;
     static CapturingAppender logs;
@@ -66,8 +67,12 @@ class ProtocolsAndSecretsIT {
     static void runOnce() throws Exception {
         logs = CapturingAppender.attach();
         // Not a dry run: the keys are set (to a fake one) and every base URL points at the simulator.
-        run = SimulatedRun.start(dir, s -> s.withProvider("mistral", p -> p.withFault(FaultRule.always(Fault.UNAUTHORIZED))),
-                ROUTING, "r-protocols", "team-p");
+        run = SimulatedRun.start(
+                dir,
+                s -> s.withProvider("mistral", p -> p.withFault(FaultRule.always(Fault.UNAUTHORIZED))),
+                ROUTING,
+                "r-protocols",
+                "team-p");
         pipeline = run.pipeline;
         config = run.config();
         plan = run.plan;
@@ -86,14 +91,16 @@ class ProtocolsAndSecretsIT {
 
     @Test
     void everyProtocolAnswersAndIsBilledExactlyAndTheLedgerEqualsTheProvidersBill() throws Exception {
-        assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(plan.jobIds().size());
+        assertThat(status.path("jobs").path("succeeded").asInt())
+                .isEqualTo(plan.jobIds().size());
         List<JsonNode> ledger = ledger();
         Set<String> succeededOn = new TreeSet<>();
         Money total = Money.ZERO;
         for (JsonNode entry : ledger) {
             ModelRef model = ModelRef.parse(entry.path("model").asText());
             Usage usage = Json.mapper().treeToValue(entry.path("usage"), Usage.class);
-            assertThat(Money.usd(entry.path("cost").asText())).isEqualTo(config.price(model).cost(usage));
+            assertThat(Money.usd(entry.path("cost").asText()))
+                    .isEqualTo(config.price(model).cost(usage));
             total = total.plus(Money.usd(entry.path("cost").asText()));
             if ("SUCCEEDED".equalsIgnoreCase(entry.path("outcome").asText())) {
                 succeededOn.add(model.toString());
@@ -117,7 +124,8 @@ class ProtocolsAndSecretsIT {
         assertThat(sink.getText("/runs/" + plan.runId() + "/ledger?format=csv")).doesNotContain(key);
         assertThat(sink.getText("/runs/" + plan.runId())).doesNotContain(key);
         for (JsonNode artifact : sink.artifacts(plan.runId())) {
-            assertThat(sink.artifact(plan.runId(), artifact.path("jobId").asText())).doesNotContain(key);
+            assertThat(sink.artifact(plan.runId(), artifact.path("jobId").asText()))
+                    .doesNotContain(key);
         }
     }
 
@@ -131,16 +139,19 @@ class ProtocolsAndSecretsIT {
         Properties p = new Properties();
         p.put("bootstrap.servers", pipeline.bootstrap());
         try (Admin admin = Admin.create(p);
-             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : admin.listTopics().names().get()) {
-                consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                consumer.partitionsFor(topic)
+                        .forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     boolean hit = contains(r.key(), bytes) || contains(r.value(), bytes);
                     for (Header h : r.headers()) {
@@ -158,13 +169,15 @@ class ProtocolsAndSecretsIT {
     private static List<Path> filesContaining(Path root, String needle) throws IOException {
         byte[] bytes = needle.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(f -> {
-                try {
-                    return contains(Files.readAllBytes(f), bytes);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        try {
+                            return contains(Files.readAllBytes(f), bytes);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .toList();
         }
     }
 

@@ -38,32 +38,48 @@ class ProviderDownFailoverIT {
         // documentation, so that the failover is all this measures (test jobs would wait for the validator too)
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir.resolve("repo"))) {
             for (int i = 0; i < FILES; i++) {
-                repo.file("pkg/mod" + i + ".py", "def f" + i + "(x):\n    if x > " + i + ":\n        return x\n    return -x\n");
+                repo.file(
+                        "pkg/mod" + i + ".py",
+                        "def f" + i + "(x):\n    if x > " + i + ":\n        return x\n    return -x\n");
             }
             repo.commit("twelve modules");
         }
         // Not a dry run (which lifts rate limits): DeepSeek's configured 8 concurrent calls make the run go in
         // waves, so the outage lands in the middle of it.
-        try (SimulatorFixture fixture = SimulatorFixture.start(ConfigLoader.loadDefault(Map.of()),
-                s -> s.withProvider("deepseek", p -> p.withLatency(Latency.fixed(Duration.ofMillis(400)))));
-             LocalPipeline pipeline = LocalPipeline.builder(fixture.config(), new NightshiftHome(dir.resolve("home")))
-                     .keys(fixture.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start()) {
+        try (SimulatorFixture fixture = SimulatorFixture.start(
+                        ConfigLoader.loadDefault(Map.of()),
+                        s -> s.withProvider("deepseek", p -> p.withLatency(Latency.fixed(Duration.ofMillis(400)))));
+                LocalPipeline pipeline = LocalPipeline.builder(
+                                fixture.config(), new NightshiftHome(dir.resolve("home")))
+                        .keys(fixture.keys())
+                        .simulate(false)
+                        .bootstrap(KafkaTestBroker.bootstrapServers())
+                        .start()) {
             ProviderSimulator simulator = fixture.simulator();
             SinkClient sink = pipeline.sinkClient();
 
             // When DeepSeek goes down once its first jobs are done
-            RunPlanned plan = pipeline.ingest().submit(new RunRequest("r-down", null, dir.resolve("repo").toString(), null, TaskType.DOCS, true));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> sink.run(plan.runId())
-                    .map(s -> s.path("jobs").path("succeeded").asInt() >= 2).orElse(false));
+            RunPlanned plan = pipeline.ingest()
+                    .submit(new RunRequest("r-down", null, dir.resolve("repo").toString(), null, TaskType.DOCS, true));
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> sink.run(plan.runId())
+                            .map(s -> s.path("jobs").path("succeeded").asInt() >= 2)
+                            .orElse(false));
             simulator.script("deepseek", p -> p.withDown(true));
 
             // Then the run completes with every job succeeded
-            JsonNode status = await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
-            assertThat(status.path("jobs").path("succeeded").asInt()).isEqualTo(plan.jobIds().size());
+            JsonNode status = await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(
+                            () -> sink.run(plan.runId()).orElse(null),
+                            s -> s != null && "completed".equals(s.path("state").asText()));
+            assertThat(status.path("jobs").path("succeeded").asInt())
+                    .isEqualTo(plan.jobIds().size());
             // And some jobs succeeded on DeepSeek before the outage, the rest on a fallback after failing over
             List<JsonNode> ledger = new ArrayList<>();
-            for (String line : sink.getText("/runs/" + plan.runId() + "/ledger?format=jsonl").split("\n")) {
+            for (String line : sink.getText("/runs/" + plan.runId() + "/ledger?format=jsonl")
+                    .split("\n")) {
                 if (!line.isBlank()) {
                     ledger.add(Json.mapper().readTree(line));
                 }

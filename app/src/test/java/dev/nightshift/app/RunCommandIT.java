@@ -3,13 +3,13 @@ package dev.nightshift.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.app.cli.YamlDocuments;
+import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.testkit.KafkaTestBroker;
-import java.nio.file.Files;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandIT {
     @TempDir
     static Path dir;
+
     static SampleRepository repo;
 
     @BeforeAll
@@ -32,8 +33,16 @@ class RunCommandIT {
         Path out = dir.resolve("out");
 
         // No --bootstrap: the command starts its own embedded broker under NIGHTSHIFT_HOME, as for a user.
-        CliRun run = CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home-embedded").toString()),
-                "run", repo.dir.toString(), "--task", "docs", "--out", out.toString(), "-o", "json");
+        CliRun run = CliRun.of(
+                Map.of("NIGHTSHIFT_HOME", dir.resolve("home-embedded").toString()),
+                "run",
+                repo.dir.toString(),
+                "--task",
+                "docs",
+                "--out",
+                out.toString(),
+                "-o",
+                "json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("dry run").contains("no provider key");
@@ -52,12 +61,20 @@ class RunCommandIT {
         assertThat(out.resolve(SampleRepository.JAVASCRIPT + ".md")).exists();
         assertThat(out.resolve(SampleRepository.BINARY + ".md")).doesNotExist();
         try (var files = Files.walk(out)) {
-            assertThat(files.filter(Files::isRegularFile).filter(f -> !f.endsWith(ReportFile.NAME)).count()).isEqualTo(total);
+            assertThat(files.filter(Files::isRegularFile)
+                            .filter(f -> !f.endsWith(ReportFile.NAME))
+                            .count())
+                    .isEqualTo(total);
         }
         // beside the artifacts, the run's report, named in the summary
-        assertThat(summary.path("report").asText()).isEqualTo(out.resolve(ReportFile.NAME).toString());
-        assertThat(run.err()).contains("  report: " + out.resolve(ReportFile.NAME)).contains(" jobs — ");
-        assertThat(Files.readString(out.resolve(ReportFile.NAME))).startsWith("<!DOCTYPE html>").contains(summary.path("runId").asText());
+        assertThat(summary.path("report").asText())
+                .isEqualTo(out.resolve(ReportFile.NAME).toString());
+        assertThat(run.err())
+                .contains("  report: " + out.resolve(ReportFile.NAME))
+                .contains(" jobs — ");
+        assertThat(Files.readString(out.resolve(ReportFile.NAME)))
+                .startsWith("<!DOCTYPE html>")
+                .contains(summary.path("runId").asText());
         assertThat(Files.readString(out.resolve(SampleRepository.JAVA + ".md"))).startsWith("<!-- nightshift dry run");
     }
 
@@ -65,8 +82,18 @@ class RunCommandIT {
     void withOutputYamlTheRunSummaryIsTheSameDocumentAsYaml() throws Exception {
         Path out = dir.resolve("out-yaml");
 
-        CliRun run = CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home-yaml").toString()), "run", repo.dir.toString(),
-                "--task", "docs", "--out", out.toString(), "-o", "yaml", "--bootstrap", KafkaTestBroker.bootstrapServers());
+        CliRun run = CliRun.of(
+                Map.of("NIGHTSHIFT_HOME", dir.resolve("home-yaml").toString()),
+                "run",
+                repo.dir.toString(),
+                "--task",
+                "docs",
+                "--out",
+                out.toString(),
+                "-o",
+                "yaml",
+                "--bootstrap",
+                KafkaTestBroker.bootstrapServers());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         // stdout is the YAML alone; the summary for people went to stderr
@@ -75,7 +102,9 @@ class RunCommandIT {
         int total = summary.path("jobs").path("total").asInt();
         assertThat(total).isPositive();
         assertThat(summary.path("jobs").path("succeeded").asInt()).isEqualTo(total);
-        assertThat(summary.path("cost").path("usd").isTextual()).as("amounts stay exact decimal strings").isTrue();
+        assertThat(summary.path("cost").path("usd").isTextual())
+                .as("amounts stay exact decimal strings")
+                .isTrue();
         assertThat(summary.path("outDir").asText()).isEqualTo(out.toString());
         assertThat(summary.path("simulated").asBoolean()).isTrue();
         assertThat(run.err()).contains("  report: " + out.resolve(ReportFile.NAME));
@@ -88,7 +117,12 @@ class RunCommandIT {
         CliRun run = cli("run", plain.toString(), "--task", "docs");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).last().asString().startsWith("error: ").contains(plain.toString()).contains("not a git repository");
+        assertThat(run.errLines())
+                .last()
+                .asString()
+                .startsWith("error: ")
+                .contains(plain.toString())
+                .contains("not a git repository");
         assertThat(run.err()).doesNotContain("\tat ");
     }
 
@@ -104,11 +138,21 @@ class RunCommandIT {
     @Test
     void aMetricsPortInUseIsNamedWithTheFix() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--metrics-port", String.valueOf(taken.getLocalPort()));
+            CliRun run = cli(
+                    "run",
+                    repo.dir.toString(),
+                    "--task",
+                    "docs",
+                    "--metrics-port",
+                    String.valueOf(taken.getLocalPort()));
 
             assertThat(run.exitCode()).isEqualTo(2);
-            assertThat(run.errLines()).last().asString().startsWith("error: ")
-                    .contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use").contains("--metrics-port");
+            assertThat(run.errLines())
+                    .last()
+                    .asString()
+                    .startsWith("error: ")
+                    .contains("port " + taken.getLocalPort() + " on 127.0.0.1 is in use")
+                    .contains("--metrics-port");
             assertThat(run.err()).doesNotContain("\tat ");
         }
     }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -39,6 +40,7 @@ class RunControlIT {
 
     @TempDir
     static Path dir;
+
     static SimulatorFixture simulator;
     static Path repo;
 
@@ -79,44 +81,68 @@ class RunControlIT {
         Map<String, String> env = environment("home-interrupted");
         Money billedBefore = simulator.billTotal();
         String runId;
-        try (CliProcess run = CliProcess.start(env, "run", repo.toString(), "--task", "docs", "--out",
+        try (CliProcess run = CliProcess.start(
+                env,
+                "run",
+                repo.toString(),
+                "--task",
+                "docs",
+                "--out",
                 dir.resolve("out-interrupted").toString())) {
             runId = runIdOf(run);
             run.awaitErr(done(3), Duration.ofMinutes(3));
             run.interrupt();
 
             assertThat(run.waitFor(Duration.ofMinutes(3))).as(run.err()).isEqualTo(StopRequests.EXIT_CODE);
-            assertThat(run.err()).contains("stopping: the calls under way finish").doesNotContain("\tat ");
+            assertThat(run.err())
+                    .contains("stopping: the calls under way finish")
+                    .doesNotContain("\tat ");
             assertThat(run.out()).contains("run " + runId + " interrupted").contains("nightshift resume " + runId);
         }
         JsonNode stopped = status(env, runId);
         assertThat(stopped.path("state").asText()).isEqualTo("interrupted");
         long total = stopped.path("jobs").path("total").asLong();
-        assertThat(stopped.path("jobs").path("pending").asLong()).as("jobs left for the resume").isPositive();
-        assertThat(CliRun.of(env, "status", runId).out()).contains("interrupted (Ctrl-C): 'nightshift resume " + runId + "'");
+        assertThat(stopped.path("jobs").path("pending").asLong())
+                .as("jobs left for the resume")
+                .isPositive();
+        assertThat(CliRun.of(env, "status", runId).out())
+                .contains("interrupted (Ctrl-C): 'nightshift resume " + runId + "'");
 
-        CliRun resume = CliRun.of(env, "resume", runId, "--out", dir.resolve("out-interrupted").toString(), "-o", "json");
+        CliRun resume = CliRun.of(
+                env, "resume", runId, "--out", dir.resolve("out-interrupted").toString(), "-o", "json");
 
         assertThat(resume.exitCode()).as(resume.err()).isZero();
         JsonNode summary = Json.mapper().readTree(resume.out());
         assertThat(summary.path("jobs").path("succeeded").asLong()).isEqualTo(total);
         List<JsonNode> ledger = ledger(env, runId);
-        Map<String, Long> linesPerJob = ledger.stream().collect(Collectors.groupingBy(l -> l.path("jobId").asText(),
-                Collectors.counting()));
-        assertThat(linesPerJob).as("every job answered once, over both processes").hasSize((int) total)
+        Map<String, Long> linesPerJob = ledger.stream()
+                .collect(Collectors.groupingBy(l -> l.path("jobId").asText(), Collectors.counting()));
+        assertThat(linesPerJob)
+                .as("every job answered once, over both processes")
+                .hasSize((int) total)
                 .allSatisfy((job, lines) -> assertThat(lines).as(job).isEqualTo(1L));
         Money ledgerTotal = total(ledger);
-        assertThat(ledgerTotal).as("the ledger of both processes is the providers' bill")
+        assertThat(ledgerTotal)
+                .as("the ledger of both processes is the providers' bill")
                 .isEqualTo(simulator.billTotal().minus(billedBefore));
-        assertThat(status(env, runId).path("cost").has("outcomeUnknown")).as("every call was booked").isFalse();
+        assertThat(status(env, runId).path("cost").has("outcomeUnknown"))
+                .as("every call was booked")
+                .isFalse();
     }
 
     @Test
-    void killDashNineLeavesTheCallsUnderWayOfUnknownOutcomeAndTheirBoundCoversWhatTheProviderBilledForThem() throws Exception {
+    void killDashNineLeavesTheCallsUnderWayOfUnknownOutcomeAndTheirBoundCoversWhatTheProviderBilledForThem()
+            throws Exception {
         Map<String, String> env = environment("home-killed");
         Money billedBefore = simulator.billTotal();
         String runId;
-        try (CliProcess run = CliProcess.start(env, "run", repo.toString(), "--task", "docs", "--out",
+        try (CliProcess run = CliProcess.start(
+                env,
+                "run",
+                repo.toString(),
+                "--task",
+                "docs",
+                "--out",
                 dir.resolve("out-killed").toString())) {
             runId = runIdOf(run);
             run.awaitErr(done(3), Duration.ofMinutes(3));
@@ -125,28 +151,41 @@ class RunControlIT {
         // The provider finishes and bills what the dead process had asked for
         simulator.settledBill(Duration.ofSeconds(5));
 
-        CliRun resume = CliRun.of(env, "resume", runId, "--out", dir.resolve("out-killed").toString(), "-o", "json");
+        CliRun resume = CliRun.of(
+                env, "resume", runId, "--out", dir.resolve("out-killed").toString(), "-o", "json");
 
         assertThat(resume.exitCode()).as(resume.err()).isZero();
         JsonNode ended = status(env, runId);
         assertThat(ended.path("state").asText()).isEqualTo("completed");
         JsonNode unknown = ended.path("cost").path("outcomeUnknown");
-        assertThat(unknown.path("calls").asLong()).as("calls under way when the process died: %s", ended).isPositive();
+        assertThat(unknown.path("calls").asLong())
+                .as("calls under way when the process died: %s", ended)
+                .isPositive();
         Money bound = Money.usd(unknown.path("atMostUsd").asText());
         Money ledgerTotal = total(ledger(env, runId));
         Money bill = simulator.billTotal().minus(billedBefore);
-        assertThat(bill.exceeds(ledgerTotal)).as("the provider billed calls nobody booked: bill %s, ledger %s", bill, ledgerTotal)
+        assertThat(bill.exceeds(ledgerTotal))
+                .as("the provider billed calls nobody booked: bill %s, ledger %s", bill, ledgerTotal)
                 .isTrue();
-        assertThat(bill.exceeds(ledgerTotal.plus(bound))).as("bill %s within ledger %s + unknown-outcome bound %s", bill,
-                ledgerTotal, bound).isFalse();
-        assertThat(CliRun.of(env, "status", runId).out()).contains("of unknown outcome").contains("$" + bound.toPlainString());
+        assertThat(bill.exceeds(ledgerTotal.plus(bound)))
+                .as("bill %s within ledger %s + unknown-outcome bound %s", bill, ledgerTotal, bound)
+                .isFalse();
+        assertThat(CliRun.of(env, "status", runId).out())
+                .contains("of unknown outcome")
+                .contains("$" + bound.toPlainString());
         assertThat(CliRun.of(env, "cost", "--run", runId).out()).contains("of unknown outcome");
     }
 
     @Test
     void cancelFromAnotherProcessEndsARunningRun() throws Exception {
         Map<String, String> env = environment("home-cancelled");
-        try (CliProcess run = CliProcess.start(env, "run", repo.toString(), "--task", "docs", "--out",
+        try (CliProcess run = CliProcess.start(
+                env,
+                "run",
+                repo.toString(),
+                "--task",
+                "docs",
+                "--out",
                 dir.resolve("out-cancelled").toString())) {
             String runId = runIdOf(run);
             run.awaitErr(done(2), Duration.ofMinutes(3));
@@ -162,7 +201,8 @@ class RunControlIT {
             JsonNode ended = status(env, runId);
             assertThat(ended.path("state").asText()).isEqualTo("cancelled");
             assertThat(ended.path("jobs").path("pending").asLong()).isZero();
-            assertThat(ledger(env, runId)).as("calls stop: fewer than one per job")
+            assertThat(ledger(env, runId))
+                    .as("calls stop: fewer than one per job")
                     .hasSizeLessThan((int) ended.path("jobs").path("total").asLong());
         }
     }
@@ -185,7 +225,7 @@ class RunControlIT {
         Map<String, String> env = new HashMap<>();
         env.put("NIGHTSHIFT_HOME", dir.resolve(home).toString());
         simulator.config().providers().forEach((id, p) -> {
-            env.put("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase() + "_BASEURL", p.baseUrl());
+            env.put("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase(Locale.ROOT) + "_BASEURL", p.baseUrl());
             env.put(p.apiKeyEnv(), SimulatorFixture.FAKE_KEY);
         });
         return env;
@@ -200,7 +240,11 @@ class RunControlIT {
     private static List<JsonNode> ledger(Map<String, String> env, String runId) {
         CliRun ledger = CliRun.of(env, "ledger", "--run", runId, "--format", "jsonl");
         assertThat(ledger.exitCode()).as(ledger.err()).isZero();
-        return ledger.out().lines().filter(l -> !l.isBlank()).map(RunControlIT::json).toList();
+        return ledger.out()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .map(RunControlIT::json)
+                .toList();
     }
 
     private static Money total(List<JsonNode> ledger) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunInputChecksTest {
     @TempDir
     Path dir;
+
     SampleRepository repo;
 
     @BeforeEach
@@ -53,8 +54,10 @@ class RunInputChecksTest {
 
         CliRun run = cli(Map.of(), "run", repo.dir.toString(), "--task", "docs", "--out", out.toString());
 
-        assertRefusedBeforeStarting(run, "--out " + out + " is not empty (it holds Main.java) and is not an earlier nightshift"
-                + " output; pass an empty or new folder, or add --force-out");
+        assertRefusedBeforeStarting(
+                run,
+                "--out " + out + " is not empty (it holds Main.java) and is not an earlier nightshift"
+                        + " output; pass an empty or new folder, or add --force-out");
         assertThat(out.resolve("Main.java")).hasContent("class Main {}");
     }
 
@@ -69,12 +72,14 @@ class RunInputChecksTest {
 
     @Test
     void aMetricsPortInUseIsNamedWithItsNumberBeforeTheBrokerStarts() throws IOException {
-        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
             int port = taken.getLocalPort();
 
-            CliRun run = cli(Map.of(), "run", repo.dir.toString(), "--task", "docs", "--metrics-port", String.valueOf(port));
+            CliRun run =
+                    cli(Map.of(), "run", repo.dir.toString(), "--task", "docs", "--metrics-port", String.valueOf(port));
 
-            assertRefusedBeforeStarting(run, "port " + port + " on 127.0.0.1 is in use; pick another with --metrics-port, or 0 for any");
+            assertRefusedBeforeStarting(
+                    run, "port " + port + " on 127.0.0.1 is in use; pick another with --metrics-port, or 0 for any");
         }
     }
 
@@ -94,7 +99,8 @@ class RunInputChecksTest {
 
     @Test
     void aBadEnvironmentOverrideNamesTheVariableAndItsValue() {
-        CliRun run = cli(Map.of("NIGHTSHIFT_INGEST_MAX_FILE_BYTES", "-7"), "run", repo.dir.toString(), "--task", "docs");
+        CliRun run =
+                cli(Map.of("NIGHTSHIFT_INGEST_MAX_FILE_BYTES", "-7"), "run", repo.dir.toString(), "--task", "docs");
 
         assertRefusedBeforeStarting(run, "environment variable NIGHTSHIFT_INGEST_MAX_FILE_BYTES=-7 is refused");
         assertThat(run.err()).doesNotContain("bundled default");
@@ -122,7 +128,9 @@ class RunInputChecksTest {
     }
 
     private String blobAtHead(String path) throws IOException {
-        try (Repository git = new FileRepositoryBuilder().setGitDir(repo.dir.resolve(".git").toFile()).build()) {
+        try (Repository git = new FileRepositoryBuilder()
+                .setGitDir(repo.dir.resolve(".git").toFile())
+                .build()) {
             ObjectId id = git.resolve("HEAD:" + path);
             assertThat(id).as(path).isNotNull();
             return id.name();

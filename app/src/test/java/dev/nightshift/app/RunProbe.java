@@ -42,8 +42,10 @@ final class RunProbe {
     }
 
     JsonNode awaitCompleted(String runId) {
-        return await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
-                .until(() -> pipeline.sinkClient().run(runId).orElse(null),
+        return await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> pipeline.sinkClient().run(runId).orElse(null),
                         s -> s != null && "completed".equals(s.path("state").asText()));
     }
 
@@ -54,7 +56,9 @@ final class RunProbe {
     /** Every ledger entry of the run, as JSON. */
     List<JsonNode> ledger(String runId) {
         List<JsonNode> entries = new ArrayList<>();
-        for (String line : pipeline.sinkClient().getText("/runs/" + runId + "/ledger?format=jsonl").split("\n")) {
+        for (String line : pipeline.sinkClient()
+                .getText("/runs/" + runId + "/ledger?format=jsonl")
+                .split("\n")) {
             if (!line.isBlank()) {
                 try {
                     entries.add(Json.mapper().readTree(line));
@@ -68,15 +72,19 @@ final class RunProbe {
 
     /** Unit paths of the run's ledger entries that cost something. */
     List<String> paidUnits(String runId) {
-        return ledger(runId).stream().filter(e -> !Money.usd(e.path("cost").asText()).isZero())
-                .map(e -> e.path("unitPath").asText()).toList();
+        return ledger(runId).stream()
+                .filter(e -> !Money.usd(e.path("cost").asText()).isZero())
+                .map(e -> e.path("unitPath").asText())
+                .toList();
     }
 
     /** The artifacts' texts by their path in the output. */
     Map<String, String> artifactsByPath(String runId) {
         Map<String, String> texts = new TreeMap<>();
         for (JsonNode a : pipeline.sinkClient().artifacts(runId)) {
-            texts.put(a.path("path").asText(), pipeline.sinkClient().artifact(runId, a.path("jobId").asText()));
+            texts.put(
+                    a.path("path").asText(),
+                    pipeline.sinkClient().artifact(runId, a.path("jobId").asText()));
         }
         return texts;
     }
@@ -93,8 +101,8 @@ final class RunProbe {
             }
         }
         Set<String> announced = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(pipeline.bootstrap(),
-                "it-cache-reader", "it-cache-" + UUID.randomUUID()))) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                KafkaClientProps.consumer(pipeline.bootstrap(), "it-cache-reader", "it-cache-" + UUID.randomUUID()))) {
             c.subscribe(List.of(CacheTopics.ARTIFACTS));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {

@@ -1,13 +1,13 @@
 package dev.nightshift.app;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
-import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
@@ -49,21 +49,29 @@ class RunReportBrowserIT {
               rules:
                 - {name: deepseek-then-openai, task: docs, models: [deepseek/deepseek-chat, openai/gpt-4o-mini]}
             """;
-    private static final String[] RUN_CHARTS = {"cost-by-model", "cost-by-task", "cost-by-language", "pass-rate",
-            "cost-per-pass", "timeline", "estimate"};
-    private static final Pattern REMOTE_REFERENCE = Pattern.compile("(?i)\\b(src|href|action)\\s*=\\s*[\"']?\\s*(https?:)?//");
+    private static final String[] RUN_CHARTS = {
+        "cost-by-model", "cost-by-task", "cost-by-language", "pass-rate", "cost-per-pass", "timeline", "estimate"
+    };
+    private static final Pattern REMOTE_REFERENCE =
+            Pattern.compile("(?i)\\b(src|href|action)\\s*=\\s*[\"']?\\s*(https?:)?//");
 
     @TempDir
     static Path dir;
+
     static SimulatedRun run;
     static JsonNode plantedFailure;
 
     @BeforeAll
     static void runOnce() throws Exception {
-        run = SimulatedRun.start(dir, s -> s.withProvider("deepseek", p -> p.withFault(FaultRule.times(Fault.CONTENT_FILTERED, 1))),
-                ROUTING, "r-report-browser", "default");
+        run = SimulatedRun.start(
+                dir,
+                s -> s.withProvider("deepseek", p -> p.withFault(FaultRule.times(Fault.CONTENT_FILTERED, 1))),
+                ROUTING,
+                "r-report-browser",
+                "default");
         List<JsonNode> failed = new ArrayList<>();
-        Json.mapper().readTree(run.pipeline.sinkClient().getText("/runs/r-report-browser/jobs"))
+        Json.mapper()
+                .readTree(run.pipeline.sinkClient().getText("/runs/r-report-browser/jobs"))
                 .forEach(j -> {
                     if ("FAILED".equalsIgnoreCase(j.path("state").asText())) {
                         failed.add(j);
@@ -90,9 +98,12 @@ class RunReportBrowserIT {
 
             browser.assertChartsDrawn(RUN_CHARTS);
             assertPlantedFailureListed(browser);
-            assertThat(browser.driver().findElement(By.id("run")).getText()).contains(run.plan.runId())
+            assertThat(browser.driver().findElement(By.id("run")).getText())
+                    .contains(run.plan.runId())
                     .contains(run.plan.commit().substring(0, 12));
-            assertThat(browser.driver().findElement(By.cssSelector("#skipped-files")).getText())
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("#skipped-files"))
+                            .getText())
                     .contains(SampleRepository.BINARY);
             assertThat(browser.consoleErrors()).isEmpty();
             assertThat(browser.screenshot("run-report-api")).isNotEmptyFile();
@@ -117,15 +128,20 @@ class RunReportBrowserIT {
         assertThat(report.lastOutLine()).isEqualTo(file.toString());
         String html = Files.readString(file);
         assertThat(html).isEqualTo(run.pipeline.sinkClient().getText("/report/runs/" + run.plan.runId()));
-        assertThat(REMOTE_REFERENCE.matcher(html).find()).as("a src, href or action reaching a network").isFalse();
+        assertThat(REMOTE_REFERENCE.matcher(html).find())
+                .as("a src, href or action reaching a network")
+                .isFalse();
         try (HeadlessChromium browser = HeadlessChromium.offline()) {
-            assertThat(browser.reaches(run.pipeline.sinkUrl() + "/health/live")).as("the offline browser reaches the sink").isFalse();
+            assertThat(browser.reaches(run.pipeline.sinkUrl() + "/health/live"))
+                    .as("the offline browser reaches the sink")
+                    .isFalse();
 
             browser.open(file.toUri().toString());
 
             browser.assertChartsDrawn(RUN_CHARTS);
             assertPlantedFailureListed(browser);
-            assertThat(browser.script("return performance.getEntriesByType('resource').length;")).isEqualTo(0L);
+            assertThat(browser.script("return performance.getEntriesByType('resource').length;"))
+                    .isEqualTo(0L);
             assertThat(browser.consoleErrors()).isEmpty();
             assertThat(browser.screenshot("run-report-file")).isNotEmptyFile();
         }
@@ -146,8 +162,10 @@ class RunReportBrowserIT {
         try (SinkStore store = SinkStore.open(dir.resolve("evaluation-store"))) {
             writeEvaluation(store);
             Files.createDirectories(html.getParent());
-            Files.writeString(html, new Reports(new SinkQueries(store, InstantSource.system()), new EvaluationQueries(store))
-                    .evaluation("e-browser", null));
+            Files.writeString(
+                    html,
+                    new Reports(new SinkQueries(store, InstantSource.system()), new EvaluationQueries(store))
+                            .evaluation("e-browser", null));
         }
 
         try (HeadlessChromium browser = HeadlessChromium.offline()) {
@@ -155,16 +173,22 @@ class RunReportBrowserIT {
 
             browser.assertChartsDrawn("eval-pass-rate", "eval-cost-vs-pass");
             assertThat(browser.driver().findElement(By.id("evaluation-table")).getText())
-                    .contains("deepseek/deepseek-chat").contains("openai/gpt-4o-mini").contains("66.7%");
+                    .contains("deepseek/deepseek-chat")
+                    .contains("openai/gpt-4o-mini")
+                    .contains("66.7%");
             assertThat(browser.consoleErrors()).isEmpty();
             assertThat(browser.screenshot("evaluation-report-file")).isNotEmptyFile();
         }
     }
 
     private static void assertPlantedFailureListed(HeadlessChromium browser) {
-        String row = browser.driver().findElement(By.cssSelector("#failed-jobs tr[data-key='"
-                + plantedFailure.path("jobId").asText() + "']")).getText();
-        assertThat(row).contains(plantedFailure.path("unitPath").asText()).contains("failed")
+        String row = browser.driver()
+                .findElement(By.cssSelector("#failed-jobs tr[data-key='"
+                        + plantedFailure.path("jobId").asText() + "']"))
+                .getText();
+        assertThat(row)
+                .contains(plantedFailure.path("unitPath").asText())
+                .contains("failed")
                 .contains(plantedFailure.path("reason").asText());
     }
 
@@ -176,19 +200,56 @@ class RunReportBrowserIT {
     private static void writeEvaluation(SinkStore store) {
         Instant t0 = Instant.parse("2026-11-30T03:00:00Z");
         BatchApplier applier = new BatchApplier(store, InstantSource.fixed(t0.plusSeconds(60)));
-        String[][] arms = {{"r-eval-deepseek", "deepseek", "deepseek-chat", "2"}, {"r-eval-openai", "openai", "gpt-4o-mini", "1"}};
+        String[][] arms = {
+            {"r-eval-deepseek", "deepseek", "deepseek-chat", "2"}, {"r-eval-openai", "openai", "gpt-4o-mini", "1"}
+        };
         for (String[] arm : arms) {
             String runId = arm[0];
             List<String> jobs = List.of("j1", "j2", "j3");
-            applier.apply(List.of(new Incoming.Plan(new RunPlanned(runId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, jobs, 300,
-                    List.of(), true, t0, null, null, new EvaluationSpec("e-browser", new ModelRef(arm[1], arm[2]), 3, 7)))));
+            applier.apply(List.of(new Incoming.Plan(new RunPlanned(
+                    runId,
+                    "default",
+                    "/repos/demo",
+                    "c0ffee",
+                    TaskType.DOCS,
+                    jobs,
+                    300,
+                    List.of(),
+                    true,
+                    t0,
+                    null,
+                    null,
+                    new EvaluationSpec("e-browser", new ModelRef(arm[1], arm[2]), 3, 7)))));
             int delivered = Integer.parseInt(arm[3]);
             for (int i = 0; i < jobs.size(); i++) {
                 boolean ok = i < delivered;
-                applier.apply(List.of(new Incoming.Event(new AttemptResult(new JobRef(runId, jobs.get(i), "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/f" + i + ".py", "python", true), 1, arm[1], arm[2], "evaluation", ok ? Outcome.SUCCEEDED : Outcome.FAILED,
-                        ok ? null : FailureClass.INVALID_OUTPUT, ok ? null : "no document in the reply", Usage.of(1000, 0, 0, 200),
-                        Money.usd(arm[1].equals("deepseek") ? "0.0002" : "0.0006"), "prices-1", 900 + 100L * i, t0.plusSeconds(i),
-                        t0.plusSeconds(i + 1), "stop", ok ? "# f" + i + "\n\nDoes things.\n" : null, true))));
+                applier.apply(List.of(new Incoming.Event(new AttemptResult(
+                        new JobRef(
+                                runId,
+                                jobs.get(i),
+                                "default",
+                                "/repos/demo",
+                                "c0ffee",
+                                TaskType.DOCS,
+                                "src/f" + i + ".py",
+                                "python",
+                                true),
+                        1,
+                        arm[1],
+                        arm[2],
+                        "evaluation",
+                        ok ? Outcome.SUCCEEDED : Outcome.FAILED,
+                        ok ? null : FailureClass.INVALID_OUTPUT,
+                        ok ? null : "no document in the reply",
+                        Usage.of(1000, 0, 0, 200),
+                        Money.usd(arm[1].equals("deepseek") ? "0.0002" : "0.0006"),
+                        "prices-1",
+                        900 + 100L * i,
+                        t0.plusSeconds(i),
+                        t0.plusSeconds(i + 1),
+                        "stop",
+                        ok ? "# f" + i + "\n\nDoes things.\n" : null,
+                        true))));
             }
         }
     }

@@ -22,8 +22,7 @@ final class SampleRepository {
 
     static SampleRepository create(Path dir) {
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
-            String first = repo
-                    .file(JAVA, """
+            String first = repo.file(JAVA, """
                             package shop;
 
                             import java.util.ArrayList;
@@ -45,10 +44,30 @@ final class SampleRepository {
                                 }
                             }
                             """)
-                    .file(BINARY, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 'I', 'H', 'D', 'R', 0, 1, 2, 3})
+                    .file(BINARY, new byte[] {
+                        (byte) 0x89,
+                        'P',
+                        'N',
+                        'G',
+                        0x0D,
+                        0x0A,
+                        0x1A,
+                        0x0A,
+                        0,
+                        0,
+                        0,
+                        0x0D,
+                        'I',
+                        'H',
+                        'D',
+                        'R',
+                        0,
+                        1,
+                        2,
+                        3
+                    })
                     .commit("first: the cart");
-            String second = repo
-                    .file(PYTHON, """
+            String second = repo.file(PYTHON, """
                             import csv
 
 
@@ -60,8 +79,7 @@ final class SampleRepository {
                             def read(path):
                                 with open(path) as f:
                                     return list(csv.DictReader(f))
-                            """)
-                    .file(JAVASCRIPT, """
+                            """).file(JAVASCRIPT, """
                             export function formatPrice(cents) {
                               return `$${(cents / 100).toFixed(2)}`;
                             }
@@ -70,8 +88,7 @@ final class SampleRepository {
                               constructor() { this.items = []; }
                               add(item) { this.items.push(item); }
                             }
-                            """)
-                    .commit("second: tools and web");
+                            """).commit("second: tools and web");
             return new SampleRepository(dir, first, second);
         }
     }

@@ -26,8 +26,7 @@ class ServiceLogsIT {
     @TempDir
     Path home;
 
-    private record Output(List<String> out, List<String> err) {
-    }
+    private record Output(List<String> out, List<String> err) {}
 
     @Test
     void theSimulatorServiceLogsToStdout() throws Exception {
@@ -52,7 +51,8 @@ class ServiceLogsIT {
 
         assertThat(p.exitValue()).isEqualTo(2);
         assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip())
-                .isEqualTo("error: NIGHTSHIFT_LOG_LEVEL 'loud' is not a log level; use one of error, warn, info, debug, trace");
+                .isEqualTo(
+                        "error: NIGHTSHIFT_LOG_LEVEL 'loud' is not a log level; use one of error, warn, info, debug, trace");
     }
 
     /** Starts {@code nightshift simulator --port 0}, waits until it tells people it listens, then stops it. */
@@ -63,7 +63,8 @@ class ServiceLogsIT {
         Thread outReader = drain(process.getInputStream(), out);
         Thread errReader = drain(process.getErrorStream(), err);
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> err.stream().anyMatch(l -> l.startsWith("billing log:")));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> err.stream().anyMatch(l -> l.startsWith("billing log:")));
         } finally {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
@@ -74,8 +75,14 @@ class ServiceLogsIT {
     }
 
     private Process start(List<String> extraArgs, String levelEnv) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Nightshift.class.getName(), "simulator", "--port", "0"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Nightshift.class.getName(),
+                "simulator",
+                "--port",
+                "0"));
         command.addAll(extraArgs);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("NIGHTSHIFT_HOME", home.toString());
@@ -87,13 +94,15 @@ class ServiceLogsIT {
     }
 
     private static Thread drain(InputStream stream, List<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                r.lines().forEach(lines::add);
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "service-logs-drain");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                        r.lines().forEach(lines::add);
+                    } catch (IOException e) {
+                        // the process ended
+                    }
+                },
+                "service-logs-drain");
         t.setDaemon(true);
         t.start();
         return t;

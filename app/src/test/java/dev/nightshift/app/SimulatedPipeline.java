@@ -25,7 +25,10 @@ final class SimulatedPipeline implements AutoCloseable {
     static SimulatedPipeline start(NightshiftConfig config, Path home) {
         SimulatorFixture simulator = SimulatorFixture.start(SimulatorFixture.unlimited(config));
         LocalPipeline pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(home))
-                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).start();
+                .keys(simulator.keys())
+                .simulate(false)
+                .bootstrap(KafkaTestBroker.bootstrapServers())
+                .start();
         return new SimulatedPipeline(simulator, pipeline);
     }
 

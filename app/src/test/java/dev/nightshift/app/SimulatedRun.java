@@ -42,7 +42,8 @@ final class SimulatedRun implements AutoCloseable {
         this.status = status;
     }
 
-    static SimulatedRun start(Path dir, UnaryOperator<SimulatorConfig> script, String routing, String runId, String tenant)
+    static SimulatedRun start(
+            Path dir, UnaryOperator<SimulatorConfig> script, String routing, String runId, String tenant)
             throws IOException {
         SampleRepository repo = SampleRepository.create(dir.resolve("repo"));
         SimulatorFixture simulator = SimulatorFixture.start(ConfigLoader.loadDefault(Map.of()), script);
@@ -51,12 +52,19 @@ final class SimulatedRun implements AutoCloseable {
             NightshiftConfig config = simulator.config();
             Path routingFile = Files.writeString(dir.resolve("routing.yaml"), routing);
             pipeline = LocalPipeline.builder(config, new NightshiftHome(dir.resolve("home")))
-                    .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers())
-                    .routing(RouterConfigLoader.load(routingFile, config)).start();
-            RunPlanned plan = pipeline.ingest().submit(new RunRequest(runId, tenant, repo.dir.toString(), null, TaskType.DOCS, false));
+                    .keys(simulator.keys())
+                    .simulate(false)
+                    .bootstrap(KafkaTestBroker.bootstrapServers())
+                    .routing(RouterConfigLoader.load(routingFile, config))
+                    .start();
+            RunPlanned plan = pipeline.ingest()
+                    .submit(new RunRequest(runId, tenant, repo.dir.toString(), null, TaskType.DOCS, false));
             SinkClient sink = pipeline.sinkClient();
-            JsonNode status = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
+            JsonNode status = await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> sink.run(plan.runId()).orElse(null),
+                            s -> s != null && "completed".equals(s.path("state").asText()));
             return new SimulatedRun(simulator, pipeline, plan, status);
         } catch (RuntimeException | IOException e) {
             if (pipeline != null) {
@@ -74,7 +82,9 @@ final class SimulatedRun implements AutoCloseable {
     /** The run's ledger as the sink's API gives it, one JSON object per attempt. */
     List<JsonNode> ledger() throws IOException {
         List<JsonNode> entries = new ArrayList<>();
-        for (String line : pipeline.sinkClient().getText("/runs/" + plan.runId() + "/ledger?format=jsonl").split("\n")) {
+        for (String line : pipeline.sinkClient()
+                .getText("/runs/" + plan.runId() + "/ledger?format=jsonl")
+                .split("\n")) {
             if (!line.isBlank()) {
                 entries.add(Json.mapper().readTree(line));
             }

@@ -41,8 +41,11 @@ class SubmitCommandIT {
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         assertThat(took).isLessThan(Duration.ofSeconds(20));
-        assertThat(r.errLines()).singleElement().asString()
-                .isEqualTo("error: no Kafka answered at " + address + " (from --bootstrap) within 5 s; check that the cluster"
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("error: no Kafka answered at " + address
+                        + " (from --bootstrap) within 5 s; check that the cluster"
                         + " is up and reachable from here (outside its network, use the listener it advertises to this machine),"
                         + " or pass another --bootstrap HOST:PORT");
         assertThat(r.out()).isEmpty();
@@ -55,8 +58,12 @@ class SubmitCommandIT {
         CliRun r = CliRun.of(env("NIGHTSHIFT_KAFKA_BOOTSTRAP", address), "submit", REPO_URL, "--task", "docs");
 
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-        assertThat(r.errLines()).singleElement().asString().contains(address + " (from NIGHTSHIFT_KAFKA_BOOTSTRAP)")
-                .contains("set NIGHTSHIFT_KAFKA_BOOTSTRAP").doesNotContain("Exception");
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .contains(address + " (from NIGHTSHIFT_KAFKA_BOOTSTRAP)")
+                .contains("set NIGHTSHIFT_KAFKA_BOOTSTRAP")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -67,11 +74,14 @@ class SubmitCommandIT {
             repo = git.dir();
         }
 
-        CliRun r = CliRun.of(env(), "submit", repo.toString(), "--task", "docs", "--bootstrap", KafkaTestBroker.bootstrapServers());
+        CliRun r = CliRun.of(
+                env(), "submit", repo.toString(), "--task", "docs", "--bootstrap", KafkaTestBroker.bootstrapServers());
 
         r.assertOneLineError("'" + repo + "' is a path on this machine");
-        assertThat(r.errLines().get(0)).contains("the deployed ingest service cannot read")
-                .contains("'nightshift run " + repo + " --task …'").contains("push it where the cluster can clone it");
+        assertThat(r.errLines().get(0))
+                .contains("the deployed ingest service cannot read")
+                .contains("'nightshift run " + repo + " --task …'")
+                .contains("push it where the cluster can clone it");
         assertThat(r.out()).isEmpty();
     }
 
@@ -82,7 +92,15 @@ class SubmitCommandIT {
             TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(Topics.REQUESTS, 1)));
         }
 
-        CliRun r = CliRun.of(env(), "submit", REPO_URL, "--task", "tests", "--ref", "main", "--bootstrap",
+        CliRun r = CliRun.of(
+                env(),
+                "submit",
+                REPO_URL,
+                "--task",
+                "tests",
+                "--ref",
+                "main",
+                "--bootstrap",
                 KafkaTestBroker.bootstrapServers());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -96,8 +114,8 @@ class SubmitCommandIT {
     }
 
     private static Optional<RunRequest> requestOf(String runId) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(
-                KafkaTestBroker.bootstrapServers(), "submit-it", "submit-it-" + runId))) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientProps.consumer(KafkaTestBroker.bootstrapServers(), "submit-it", "submit-it-" + runId))) {
             consumer.subscribe(List.of(Topics.REQUESTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
@@ -112,7 +130,8 @@ class SubmitCommandIT {
     }
 
     private Map<String, String> env(String... pairs) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()));
+        Map<String, String> env = new java.util.HashMap<>(
+                Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()));
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }

@@ -1,9 +1,9 @@
 package dev.nightshift.app;
 
-import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
@@ -32,55 +32,191 @@ import java.util.List;
  */
 public final class TestRuns {
     public static final Instant T0 = Instant.parse("2026-11-30T03:00:00Z");
-    public static final String A_TEST = "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass ATest {\n    @Test\n    void greets() {\n    }\n}\n";
+    public static final String A_TEST =
+            "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass ATest {\n    @Test\n    void greets() {\n    }\n}\n";
     public static final String A_BROKEN = "package a;\n\nclass ATest {\n    void greets( {\n}\n";
-    public static final String B1_TEST = "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass BTest {\n    @Test\n    void counts() {\n    }\n}\n";
-    public static final String B2_TEST = "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass BPart2Test {\n    @Test\n    void counts() {\n"
-            + "        new B().reset();\n    }\n}\n";
-    public static final String MERGED_B = "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass BTest {\n    @Test\n    void counts() {\n    }\n\n"
-            + "    @Test\n    void countsPart2() {\n        new B().reset();\n    }\n}\n";
+    public static final String B1_TEST =
+            "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass BTest {\n    @Test\n    void counts() {\n    }\n}\n";
+    public static final String B2_TEST =
+            "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass BPart2Test {\n    @Test\n    void counts() {\n"
+                    + "        new B().reset();\n    }\n}\n";
+    public static final String MERGED_B =
+            "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass BTest {\n    @Test\n    void counts() {\n    }\n\n"
+                    + "    @Test\n    void countsPart2() {\n        new B().reset();\n    }\n}\n";
 
-    private TestRuns() {
-    }
+    private TestRuns() {}
 
     /** Writes the run into the store: plan, job records, then the validated results, one batch each. */
     public static void write(SinkStore store, String runId, boolean simulated) {
         BatchApplier applier = new BatchApplier(store, InstantSource.fixed(T0.plusSeconds(60)));
         List<Incoming> in = new ArrayList<>();
-        in.add(new Incoming.Plan(new RunPlanned(runId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, List.of("j1", "j2", "j3"),
-                1000, List.of(), simulated, T0)));
-        in.add(new Incoming.JobPlanned(job(runId, "j1", "src/main/java/a/A.java", simulated,
-                TestTarget.single("src/test/java/a/ATest.java", "ATest", TestFramework.JUNIT5, "src/main/java/a/A.java", "a", List.of()))));
-        in.add(new Incoming.JobPlanned(job(runId, "j2", "src/main/java/a/B.java#L1-50", simulated, new TestTarget(
-                "src/test/java/a/BTest.java", "BTest", TestFramework.JUNIT5, "src/main/java/a/B.java", "a", List.of(),
-                "src/test/java/a/BTest.java", 1, 2))));
-        in.add(new Incoming.JobPlanned(job(runId, "j3", "src/main/java/a/B.java#L51-100", simulated, new TestTarget(
-                "src/test/java/a/BPart2Test.java", "BPart2Test", TestFramework.JUNIT5, "src/main/java/a/B.java", "a", List.of(),
-                "src/test/java/a/BTest.java", 2, 2))));
-        in.add(new Incoming.Event(attempt(runId, "j1", 1, "src/main/java/a/A.java", "deepseek", "deepseek-chat", "0.0003", A_BROKEN,
-                simulated).judged(new Validation(Verdict.BUILD_FAILED, "ATest.java:4: error: illegal start of type", Coverage.NONE,
-                null, 0, 0, 1, 900), false, false)));
-        in.add(new Incoming.Event(attempt(runId, "j1", 2, "src/main/java/a/A.java", "deepseek", "deepseek-chat", "0.0004", A_TEST,
-                simulated).judged(new Validation(Verdict.PASSED, "", new Coverage(100, 40, 55, 20, 5, 9), A_TEST, 1, 1, 3, 2000),
-                true, true)));
-        in.add(new Incoming.Event(attempt(runId, "j2", 1, "src/main/java/a/B.java#L1-50", "qwen", "qwen2.5-coder", "0.001", B1_TEST,
-                simulated).judged(new Validation(Verdict.PASSED, "", new Coverage(60, 30, 50, 10, 2, 5), B1_TEST, 1, 1, 3, 2000),
-                true, true)));
-        in.add(new Incoming.Event(attempt(runId, "j3", 1, "src/main/java/a/B.java#L51-100", "deepseek", "deepseek-chat", "0.0001",
-                B2_TEST, simulated).judged(new Validation(Verdict.NO_GAIN, "", new Coverage(60, 30, 30, 10, 2, 2), B2_TEST, 1, 1, 3,
-                2000), true, true)));
+        in.add(new Incoming.Plan(new RunPlanned(
+                runId,
+                "default",
+                "/repos/demo",
+                "c0ffee",
+                TaskType.TESTS,
+                List.of("j1", "j2", "j3"),
+                1000,
+                List.of(),
+                simulated,
+                T0)));
+        in.add(new Incoming.JobPlanned(job(
+                runId,
+                "j1",
+                "src/main/java/a/A.java",
+                simulated,
+                TestTarget.single(
+                        "src/test/java/a/ATest.java",
+                        "ATest",
+                        TestFramework.JUNIT5,
+                        "src/main/java/a/A.java",
+                        "a",
+                        List.of()))));
+        in.add(new Incoming.JobPlanned(job(
+                runId,
+                "j2",
+                "src/main/java/a/B.java#L1-50",
+                simulated,
+                new TestTarget(
+                        "src/test/java/a/BTest.java",
+                        "BTest",
+                        TestFramework.JUNIT5,
+                        "src/main/java/a/B.java",
+                        "a",
+                        List.of(),
+                        "src/test/java/a/BTest.java",
+                        1,
+                        2))));
+        in.add(new Incoming.JobPlanned(job(
+                runId,
+                "j3",
+                "src/main/java/a/B.java#L51-100",
+                simulated,
+                new TestTarget(
+                        "src/test/java/a/BPart2Test.java",
+                        "BPart2Test",
+                        TestFramework.JUNIT5,
+                        "src/main/java/a/B.java",
+                        "a",
+                        List.of(),
+                        "src/test/java/a/BTest.java",
+                        2,
+                        2))));
+        in.add(new Incoming.Event(attempt(
+                        runId,
+                        "j1",
+                        1,
+                        "src/main/java/a/A.java",
+                        "deepseek",
+                        "deepseek-chat",
+                        "0.0003",
+                        A_BROKEN,
+                        simulated)
+                .judged(
+                        new Validation(
+                                Verdict.BUILD_FAILED,
+                                "ATest.java:4: error: illegal start of type",
+                                Coverage.NONE,
+                                null,
+                                0,
+                                0,
+                                1,
+                                900),
+                        false,
+                        false)));
+        in.add(new Incoming.Event(attempt(
+                        runId,
+                        "j1",
+                        2,
+                        "src/main/java/a/A.java",
+                        "deepseek",
+                        "deepseek-chat",
+                        "0.0004",
+                        A_TEST,
+                        simulated)
+                .judged(
+                        new Validation(Verdict.PASSED, "", new Coverage(100, 40, 55, 20, 5, 9), A_TEST, 1, 1, 3, 2000),
+                        true,
+                        true)));
+        in.add(new Incoming.Event(attempt(
+                        runId,
+                        "j2",
+                        1,
+                        "src/main/java/a/B.java#L1-50",
+                        "qwen",
+                        "qwen2.5-coder",
+                        "0.001",
+                        B1_TEST,
+                        simulated)
+                .judged(
+                        new Validation(Verdict.PASSED, "", new Coverage(60, 30, 50, 10, 2, 5), B1_TEST, 1, 1, 3, 2000),
+                        true,
+                        true)));
+        in.add(new Incoming.Event(attempt(
+                        runId,
+                        "j3",
+                        1,
+                        "src/main/java/a/B.java#L51-100",
+                        "deepseek",
+                        "deepseek-chat",
+                        "0.0001",
+                        B2_TEST,
+                        simulated)
+                .judged(
+                        new Validation(Verdict.NO_GAIN, "", new Coverage(60, 30, 30, 10, 2, 2), B2_TEST, 1, 1, 3, 2000),
+                        true,
+                        true)));
         in.forEach(r -> applier.apply(List.of(r)));
     }
 
     private static Job job(String runId, String jobId, String unitPath, boolean simulated, TestTarget target) {
-        return new Job(jobId, runId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, "java", "h-" + jobId, "1",
-                "class X {}", 10, 100, simulated, target);
+        return new Job(
+                jobId,
+                runId,
+                "default",
+                "/repos/demo",
+                "c0ffee",
+                TaskType.TESTS,
+                unitPath,
+                "java",
+                "h-" + jobId,
+                "1",
+                "class X {}",
+                10,
+                100,
+                simulated,
+                target);
     }
 
-    private static AttemptResult attempt(String runId, String jobId, int attempt, String unitPath, String provider, String model,
-                                         String usd, String reply, boolean simulated) {
-        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, "java", simulated), attempt,
-                provider, model, "tests rule", Outcome.SUCCEEDED, null, null, Usage.of(1000, 0, 0, 200), Money.usd(usd),
-                "prices-1", 1200, T0, T0.plusMillis(1200), "stop", reply, false);
+    private static AttemptResult attempt(
+            String runId,
+            String jobId,
+            int attempt,
+            String unitPath,
+            String provider,
+            String model,
+            String usd,
+            String reply,
+            boolean simulated) {
+        return new AttemptResult(
+                new JobRef(
+                        runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, "java", simulated),
+                attempt,
+                provider,
+                model,
+                "tests rule",
+                Outcome.SUCCEEDED,
+                null,
+                null,
+                Usage.of(1000, 0, 0, 200),
+                Money.usd(usd),
+                "prices-1",
+                1200,
+                T0,
+                T0.plusMillis(1200),
+                "stop",
+                reply,
+                false);
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorktreeOptionTest {
     @TempDir
     Path dir;
+
     SampleRepository repo;
 
     @BeforeEach
@@ -36,8 +37,10 @@ class WorktreeOptionTest {
         assertThat(working.exitCode()).as(working.err()).isZero();
         JsonNode before = Json.mapper().readTree(committed.lastOutLine());
         JsonNode after = Json.mapper().readTree(working.lastOutLine());
-        assertThat(after.path("jobs").asLong()).isGreaterThan(before.path("jobs").asLong());
-        assertThat(after.path("inputTokens").asLong()).isGreaterThan(before.path("inputTokens").asLong());
+        assertThat(after.path("jobs").asLong())
+                .isGreaterThan(before.path("jobs").asLong());
+        assertThat(after.path("inputTokens").asLong())
+                .isGreaterThan(before.path("inputTokens").asLong());
     }
 
     @Test
@@ -46,8 +49,10 @@ class WorktreeOptionTest {
         CliRun run = cli("run", "https://example.com/acme/shop.git", "--task", "docs", "--worktree");
 
         // Then
-        assertRefusedBeforeStarting(run, "--worktree reads a local working tree, but 'https://example.com/acme/shop.git' is a URL;"
-                + " pass the folder of a local clone, or drop --worktree");
+        assertRefusedBeforeStarting(
+                run,
+                "--worktree reads a local working tree, but 'https://example.com/acme/shop.git' is a URL;"
+                        + " pass the folder of a local clone, or drop --worktree");
     }
 
     @Test
@@ -56,8 +61,10 @@ class WorktreeOptionTest {
         CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--worktree", "--ref", "main");
 
         // Then
-        assertRefusedBeforeStarting(run, "--worktree reads the working tree on top of HEAD, so it cannot be combined with --ref 'main';"
-                + " drop --ref or --worktree");
+        assertRefusedBeforeStarting(
+                run,
+                "--worktree reads the working tree on top of HEAD, so it cannot be combined with --ref 'main';"
+                        + " drop --ref or --worktree");
     }
 
     @Test

@@ -27,14 +27,25 @@ class WorktreeRunIT {
         Path out = dir.resolve("out");
 
         // When
-        CliRun run = CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()), "run", repo.dir.toString(),
-                "--task", "docs", "--worktree", "--out", out.toString(), "--json", "--bootstrap", KafkaTestBroker.bootstrapServers());
+        CliRun run = CliRun.of(
+                Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()),
+                "run",
+                repo.dir.toString(),
+                "--task",
+                "docs",
+                "--worktree",
+                "--out",
+                out.toString(),
+                "--json",
+                "--bootstrap",
+                KafkaTestBroker.bootstrapServers());
 
         // Then
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).contains("the working tree on " + repo.secondCommit.substring(0, 12));
         JsonNode summary = Json.mapper().readTree(run.lastOutLine());
-        assertThat(summary.path("jobs").path("succeeded").asInt()).isEqualTo(summary.path("jobs").path("total").asInt());
+        assertThat(summary.path("jobs").path("succeeded").asInt())
+                .isEqualTo(summary.path("jobs").path("total").asInt());
         assertThat(out.resolve("tools/draft.py.md")).exists();
         assertThat(out.resolve(SampleRepository.PYTHON + ".md")).exists();
         assertThat(out.resolve("scratch/ignored.py.md")).doesNotExist();

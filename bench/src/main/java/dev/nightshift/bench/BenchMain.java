@@ -6,17 +6,19 @@ import java.util.ServiceLoader;
 
 /** {@code bench/run NAME [ARGS…]}: finds the benchmark by name (a {@link Benchmark} service) and runs it. */
 public final class BenchMain {
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
-        List<Benchmark> all = ServiceLoader.load(Benchmark.class).stream().map(ServiceLoader.Provider::get).toList();
+        List<Benchmark> all = ServiceLoader.load(Benchmark.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
         if (args.length == 0) {
             System.out.println("usage: bench/run NAME [ARGS…]; benchmarks:");
             all.forEach(b -> System.out.printf("  %-10s %s%n", b.name(), b.description()));
             return;
         }
-        Benchmark chosen = all.stream().filter(b -> b.name().equals(args[0])).findFirst().orElse(null);
+        Benchmark chosen =
+                all.stream().filter(b -> b.name().equals(args[0])).findFirst().orElse(null);
         if (chosen == null) {
             System.err.println("error: no benchmark named '" + args[0] + "'; run bench/run to list them");
             System.exit(2);

@@ -23,7 +23,8 @@ class BenchmarksIT {
     @Test
     void theIngestBenchmarkEndsWithItsFiguresAsJson() throws Exception {
         JsonNode figures = lastLineOf("ingest", "80", "160", "none");
-        assertThat(figures.fieldNames()).toIterable()
+        assertThat(figures.fieldNames())
+                .toIterable()
                 .contains("ratio", "filesPerSecond", "mbPerSecond", "peakHeapMbSmall", "peakHeapMbLarge");
         assertThat(figures.get("largeFiles").asInt()).isEqualTo(160);
         assertThat(figures.get("filesPerSecond").asDouble()).isPositive();
@@ -32,12 +33,16 @@ class BenchmarksIT {
     @Test
     void everyBenchmarkIsRegisteredUnderADistinctName() {
         assertThat(ServiceLoader.load(Benchmark.class).stream().map(p -> p.get().name()))
-                .contains("ledger", "ingest", "dispatch", "quota", "validate").doesNotHaveDuplicates();
+                .contains("ledger", "ingest", "dispatch", "quota", "validate")
+                .doesNotHaveDuplicates();
     }
 
     private static JsonNode lastLineOf(String name, String... args) throws Exception {
-        Benchmark benchmark = ServiceLoader.load(Benchmark.class).stream().map(ServiceLoader.Provider::get)
-                .filter(b -> b.name().equals(name)).findFirst().orElseThrow();
+        Benchmark benchmark = ServiceLoader.load(Benchmark.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(b -> b.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream original = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));

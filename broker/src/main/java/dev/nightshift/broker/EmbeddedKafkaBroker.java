@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker startPersistent(Path dir, int port) {
         if (port <= 0 || port >= 65535) {
-            throw new IllegalArgumentException("broker port " + port + " is not a port a broker and its controller (port + 1) can use");
+            throw new IllegalArgumentException(
+                    "broker port " + port + " is not a port a broker and its controller (port + 1) can use");
         }
         return start(dir, false, port);
     }
@@ -92,7 +94,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             server.startup();
             String bootstrap = "127.0.0.1:" + brokerPort;
             awaitReady(bootstrap);
-            LOG.atInfo().addKeyValue("bootstrap", bootstrap).addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
+            LOG.atInfo()
+                    .addKeyValue("bootstrap", bootstrap)
+                    .addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000)
                     .log("embedded Kafka broker started");
             return new EmbeddedKafkaBroker(server, bootstrap, dir, deleteOnClose);
         } catch (IOException e) {
@@ -149,7 +153,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int rc;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, out);
+            rc = StorageTool.execute(
+                    new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, out);
         } catch (Exception e) {
             throw new IllegalStateException("cannot format the embedded broker's storage: " + e.getMessage(), e);
         }
@@ -172,7 +177,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            // 127.0.0.1, as the listeners are: getLoopbackAddress() is ::1 on a JVM that prefers IPv6
+            socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0));
             return socket.getLocalPort();
         }
     }

@@ -32,14 +32,22 @@ class EmbeddedKafkaBrokerIT {
         Path data = dir.resolve("kafka");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startPersistent(data)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("lane", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("lane", 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
                 ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, "workers");
-                admin.incrementalAlterConfigs(Map.of(group, List.of(new AlterConfigOp(
-                        new ConfigEntry("share.auto.offset.reset", "earliest"), AlterConfigOp.OpType.SET))))
-                        .all().get(30, TimeUnit.SECONDS);
+                admin.incrementalAlterConfigs(Map.of(
+                                group,
+                                List.of(new AlterConfigOp(
+                                        new ConfigEntry("share.auto.offset.reset", "earliest"),
+                                        AlterConfigOp.OpType.SET))))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", broker.bootstrapServers()),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 producer.send(new ProducerRecord<>("lane", "k", "job-1")).get();
             }
 
@@ -48,7 +56,8 @@ class EmbeddedKafkaBrokerIT {
             p.put("group.id", "workers");
             p.put("share.acknowledgement.mode", "explicit");
             List<String> received = new ArrayList<>();
-            try (KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaShareConsumer<String, String> consumer =
+                    new KafkaShareConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
                 consumer.subscribe(List.of("lane"));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (received.isEmpty() && System.nanoTime() < deadline) {
@@ -62,9 +71,10 @@ class EmbeddedKafkaBrokerIT {
             assertThat(received).containsExactly("job-1");
         }
 
-        assertThat(Files.exists(data.resolve("data").resolve("meta.properties"))).isTrue();
+        assertThat(Files.exists(data.resolve("data").resolve("meta.properties")))
+                .isTrue();
         try (EmbeddedKafkaBroker again = EmbeddedKafkaBroker.startPersistent(data);
-             Admin admin = Admin.create(Map.of("bootstrap.servers", again.bootstrapServers()))) {
+                Admin admin = Admin.create(Map.of("bootstrap.servers", again.bootstrapServers()))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("lane");
         }
     }

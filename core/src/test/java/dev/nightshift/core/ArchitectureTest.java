@@ -15,18 +15,31 @@ class ArchitectureTest {
 
     @Test
     void theDomainDoesNotDependOnInfrastructure() {
-        noClasses().that().resideInAPackage("dev.nightshift.core..")
-                .and().resideOutsideOfPackage("dev.nightshift.core.kafka..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.vertx..", "org.rocksdb..",
-                        "org.eclipse.jgit..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nightshift.core..")
+                .and()
+                .resideOutsideOfPackage("dev.nightshift.core.kafka..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "io.vertx..", "org.rocksdb..", "org.eclipse.jgit..")
                 .check(CORE);
     }
 
     @Test
     void coreDoesNotDependOnAnyService() {
-        noClasses().that().resideInAPackage("dev.nightshift.core..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.nightshift.ingest..", "dev.nightshift.router..",
-                        "dev.nightshift.worker..", "dev.nightshift.sink..", "dev.nightshift.app..", "dev.nightshift.simulator..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nightshift.core..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.nightshift.ingest..",
+                        "dev.nightshift.router..",
+                        "dev.nightshift.worker..",
+                        "dev.nightshift.sink..",
+                        "dev.nightshift.app..",
+                        "dev.nightshift.simulator..")
                 .check(CORE);
     }
 }

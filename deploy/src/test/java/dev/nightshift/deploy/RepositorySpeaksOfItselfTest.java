@@ -15,6 +15,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,19 +33,25 @@ import org.junit.jupiter.api.Test;
 class RepositorySpeaksOfItselfTest {
     /** What is not followable from inside the repository, by the name printed when it is found. */
     static final Map<String, Pattern> OUTSIDE_REFERENCES = Map.of(
-            "issue or ticket number", Pattern.compile("(?i)\\b(?:issues?|tickets?) ?#?\\d+|\\bissues/\\d+"),
-            "a person as an authority", Pattern.compile("(?i)\\bthe\\s+lead\\b|\\blead\\s+engineer\\b|\\bwork\\s+journal\\b"),
-            "a file outside the repository", Pattern.compile("\\.\\./shared\\b|\\bshared/DESIGN\\.md|\\breference/(?:kafka|providers)\\.md"
+            "issue or ticket number",
+            Pattern.compile("(?i)\\b(?:issues?|tickets?) ?#?\\d+|\\bissues/\\d+"),
+            "a person as an authority",
+            Pattern.compile("(?i)\\bthe\\s+lead\\b|\\blead\\s+engineer\\b|\\bwork\\s+journal\\b"),
+            "a file outside the repository",
+            Pattern.compile("\\.\\./shared\\b|\\bshared/DESIGN\\.md|\\breference/(?:kafka|providers)\\.md"
                     + "|\\bCONVENTIONS\\.md"),
             "a section of a document not in the repository",
             Pattern.compile("(?<!docs/)\\bDESIGN\\.md ?§|(?<!\\.md )§ ?\\d|\\bDESIGN: "),
-            "a machine path", Pattern.compile("(?<![\\w.~-])/w[o]rk/"));
+            "a machine path",
+            Pattern.compile("(?<![\\w.~-])/w[o]rk/"));
 
     /** Text that is followable, and so never an outside reference: a full URL. */
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
     /** Files that are not source or documentation: nothing in them is read as prose. */
-    private static final Set<String> SKIPPED_SUFFIXES = Set.of(".png", ".jpg", ".jpeg", ".gif", ".ico", ".jar", ".gz", ".zip");
+    private static final Set<String> SKIPPED_SUFFIXES =
+            Set.of(".png", ".jpg", ".jpeg", ".gif", ".ico", ".jar", ".gz", ".zip");
+
     private static final Set<String> SKIPPED_FOLDERS = Set.of("target", ".git", "node_modules");
     private static final String SELF = "deploy/src/test/java/dev/nightshift/deploy/RepositorySpeaksOfItselfTest.java";
 
@@ -53,7 +60,10 @@ class RepositorySpeaksOfItselfTest {
         // Given every source and documentation file of the repository
         Path root = RepoFiles.root();
         List<String> files = repositoryFiles(root);
-        assertThat(files).as("files found under " + root).hasSizeGreaterThan(100).contains("README.md", "docs/DESIGN.md");
+        assertThat(files)
+                .as("files found under " + root)
+                .hasSizeGreaterThan(100)
+                .contains("README.md", "docs/DESIGN.md");
 
         // When each line is searched for outside references
         List<String> found = new ArrayList<>();
@@ -73,8 +83,9 @@ class RepositorySpeaksOfItselfTest {
 
         // Then there are none
         assertThat(found)
-                .withFailMessage("The repository must speak only of itself: state the fact instead of citing an issue,"
-                        + " a person, a document kept elsewhere or a machine path (docs/DESIGN.md may be named).%n%s",
+                .withFailMessage(
+                        "The repository must speak only of itself: state the fact instead of citing an issue,"
+                                + " a person, a document kept elsewhere or a machine path (docs/DESIGN.md may be named).%n%s",
                         String.join("\n", found))
                 .isEmpty();
     }
@@ -88,21 +99,42 @@ class RepositorySpeaksOfItselfTest {
         // The offending samples are put together from pieces, so that a search of the tree for such references (the
         // test's own, or a reviewer's grep) does not find this file's examples of them.
         for (String outside : List.of(
-                sample("// see iss", "ue 12"), sample("fixed in iss", "ue #12"), sample("(iss", "ues/34)"),
-                sample("tick", "et #9"), sample("Ask the ", "lead before changing this."),
-                sample("as the le", "ad engineer said"), sample("from the work ", "journal"), sample("see ..", "/sha", "red/DESIGN.md"),
-                sample("(shared", "/DESIGN.md)"), sample("refer", "ence/kafka.md §2"), sample("per refer", "ence/providers.md"),
-                sample("follows CONVEN", "TIONS.md"), sample("(DESIGN.md ", "§1: owner creates)"), sample("(reference ", "§4.1)"),
-                sample("billed as output (", "§0)"), sample("(DESI", "GN: services talk only through Kafka)"),
+                sample("// see iss", "ue 12"),
+                sample("fixed in iss", "ue #12"),
+                sample("(iss", "ues/34)"),
+                sample("tick", "et #9"),
+                sample("Ask the ", "lead before changing this."),
+                sample("as the le", "ad engineer said"),
+                sample("from the work ", "journal"),
+                sample("see ..", "/sha", "red/DESIGN.md"),
+                sample("(shared", "/DESIGN.md)"),
+                sample("refer", "ence/kafka.md §2"),
+                sample("per refer", "ence/providers.md"),
+                sample("follows CONVEN", "TIONS.md"),
+                sample("(DESIGN.md ", "§1: owner creates)"),
+                sample("(reference ", "§4.1)"),
+                sample("billed as output (", "§0)"),
+                sample("(DESI", "GN: services talk only through Kafka)"),
                 sample("written to /wo", "rk/main/out"))) {
             assertThat(offence(outside)).as(outside).isPresent();
         }
         for (String ordinary : List.of(
-                "HTTP 429 and 503 are retried", "1. first step", "#1 in a Markdown list", "color: #123456;", "#95% interval",
-                "see docs/DESIGN.md §Decisions", "settle the ticket when the call ends", "QuotaLedger.Ticket ticket",
-                "Design and decisions: [docs/DESIGN.md](docs/DESIGN.md)", "the leading zeros", "--new-session",
-                "workaround for https://github.com/some/lib/issues/123", "/var/lib/nightshift/work/", "~/work/repo",
-                "RepositoryConventions conventions", "they lead to the same place")) {
+                "HTTP 429 and 503 are retried",
+                "1. first step",
+                "#1 in a Markdown list",
+                "color: #123456;",
+                "#95% interval",
+                "see docs/DESIGN.md §Decisions",
+                "settle the ticket when the call ends",
+                "QuotaLedger.Ticket ticket",
+                "Design and decisions: [docs/DESIGN.md](docs/DESIGN.md)",
+                "the leading zeros",
+                "--new-session",
+                "workaround for https://github.com/some/lib/issues/123",
+                "/var/lib/nightshift/work/",
+                "~/work/repo",
+                "RepositoryConventions conventions",
+                "they lead to the same place")) {
             assertThat(offence(ordinary)).as(ordinary).isEmpty();
         }
     }
@@ -121,7 +153,7 @@ class RepositorySpeaksOfItselfTest {
     private static List<String> repositoryFiles(Path root) throws IOException {
         List<String> files = gitFiles(root).orElseGet(() -> walk(root));
         return files.stream()
-                .filter(f -> SKIPPED_SUFFIXES.stream().noneMatch(f.toLowerCase()::endsWith))
+                .filter(f -> SKIPPED_SUFFIXES.stream().noneMatch(f.toLowerCase(Locale.ROOT)::endsWith))
                 .filter(f -> Stream.of(f.split("/")).noneMatch(SKIPPED_FOLDERS::contains))
                 .filter(f -> Files.isRegularFile(root.resolve(f)))
                 .sorted()
@@ -161,8 +193,11 @@ class RepositorySpeaksOfItselfTest {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && SKIPPED_FOLDERS.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return !dir.equals(root)
+                                    && SKIPPED_FOLDERS.contains(
+                                            dir.getFileName().toString())
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -186,7 +221,8 @@ class RepositorySpeaksOfItselfTest {
                     return Optional.empty();
                 }
             }
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

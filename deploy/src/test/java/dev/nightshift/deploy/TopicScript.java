@@ -11,8 +11,7 @@ import java.util.TreeMap;
  * {@code topic --topic NAME --partitions N [--config K=V]…}, read into the shape of {@link Topics#table}.
  */
 public final class TopicScript {
-    private TopicScript() {
-    }
+    private TopicScript() {}
 
     /** @param script the script, its loops already unrolled (no shell variable left in a topic line) */
     public static Map<String, Topics.Spec> parse(String script) {
@@ -47,7 +46,9 @@ public final class TopicScript {
     /** The table in the same order-free shape as {@link #parse}. */
     public static Map<String, Topics.Spec> expected(java.util.Collection<String> providers) {
         Map<String, Topics.Spec> expected = new LinkedHashMap<>();
-        Topics.table(providers).forEach(s -> expected.put(s.name(), new Topics.Spec(s.name(), s.partitions(), new TreeMap<>(s.configs()))));
+        Topics.table(providers)
+                .forEach(s ->
+                        expected.put(s.name(), new Topics.Spec(s.name(), s.partitions(), new TreeMap<>(s.configs()))));
         return expected;
     }
 }

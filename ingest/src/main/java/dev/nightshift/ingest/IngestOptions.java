@@ -24,14 +24,26 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * @param testGroupTokens       a class (or file) up to this many tokens is one tests job; larger ones split
  * @param ssh                   the key and host key checking for ssh URLs
  */
-public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddresses, CredentialsProvider credentials,
-                            SecretMode secrets, long testGroupTokens, SshSettings ssh) {
-    private static final Set<String> KEYS = Set.of("cloneTimeoutSeconds", "allowPrivateAddresses", "secrets", "testGroupTokens",
-            "sshKeyFile", "sshKnownHostsFile", "sshHostKeyChecking");
+public record IngestOptions(
+        int cloneTimeoutSeconds,
+        boolean allowPrivateAddresses,
+        CredentialsProvider credentials,
+        SecretMode secrets,
+        long testGroupTokens,
+        SshSettings ssh) {
+    private static final Set<String> KEYS = Set.of(
+            "cloneTimeoutSeconds",
+            "allowPrivateAddresses",
+            "secrets",
+            "testGroupTokens",
+            "sshKeyFile",
+            "sshKnownHostsFile",
+            "sshHostKeyChecking");
 
     public IngestOptions {
         if (cloneTimeoutSeconds <= 0) {
-            throw new IllegalArgumentException("ingestOptions.cloneTimeoutSeconds must be > 0, got " + cloneTimeoutSeconds);
+            throw new IllegalArgumentException(
+                    "ingestOptions.cloneTimeoutSeconds must be > 0, got " + cloneTimeoutSeconds);
         }
         if (testGroupTokens <= 0) {
             throw new IllegalArgumentException("ingestOptions.testGroupTokens must be > 0, got " + testGroupTokens);
@@ -41,8 +53,12 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
     }
 
     /** Options with the default ssh settings. */
-    public IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddresses, CredentialsProvider credentials,
-                         SecretMode secrets, long testGroupTokens) {
+    public IngestOptions(
+            int cloneTimeoutSeconds,
+            boolean allowPrivateAddresses,
+            CredentialsProvider credentials,
+            SecretMode secrets,
+            long testGroupTokens) {
         this(cloneTimeoutSeconds, allowPrivateAddresses, credentials, secrets, testGroupTokens, null);
     }
 
@@ -57,7 +73,8 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
      */
     public static IngestOptions fromEnvironment(Map<String, String> env) {
         String token = env.get("GIT_TOKEN");
-        CredentialsProvider credentials = token == null || token.isBlank() ? null
+        CredentialsProvider credentials = token == null || token.isBlank()
+                ? null
                 : new UsernamePasswordCredentialsProvider(env.getOrDefault("GIT_USERNAME", "x-access-token"), token);
         return new IngestOptions(20, false, credentials, SecretMode.REDACT, 6000, SshSettings.fromEnvironment(env));
     }
@@ -83,15 +100,21 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
         for (Iterator<String> names = section.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!KEYS.contains(name)) {
-                throw new IllegalArgumentException("ingest options file '" + file + "': unknown key 'ingestOptions." + name
-                        + "'; known keys: " + String.join(", ", KEYS.stream().sorted().toList()));
+                throw new IllegalArgumentException(
+                        "ingest options file '" + file + "': unknown key 'ingestOptions." + name + "'; known keys: "
+                                + String.join(", ", KEYS.stream().sorted().toList()));
             }
         }
         try {
-            return new IngestOptions(section.path("cloneTimeoutSeconds").asInt(o.cloneTimeoutSeconds()),
-                    section.path("allowPrivateAddresses").asBoolean(o.allowPrivateAddresses()), o.credentials(),
-                    section.has("secrets") ? SecretMode.parse(section.get("secrets").asText()) : o.secrets(),
-                    section.path("testGroupTokens").asLong(o.testGroupTokens()), ssh(section, o.ssh()));
+            return new IngestOptions(
+                    section.path("cloneTimeoutSeconds").asInt(o.cloneTimeoutSeconds()),
+                    section.path("allowPrivateAddresses").asBoolean(o.allowPrivateAddresses()),
+                    o.credentials(),
+                    section.has("secrets")
+                            ? SecretMode.parse(section.get("secrets").asText())
+                            : o.secrets(),
+                    section.path("testGroupTokens").asLong(o.testGroupTokens()),
+                    ssh(section, o.ssh()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("ingest options file '" + file + "': " + e.getMessage(), e);
         }
@@ -106,7 +129,8 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
             s = s.withKnownHostsFile(Path.of(section.get("sshKnownHostsFile").asText()));
         }
         if (section.hasNonNull("sshHostKeyChecking")) {
-            s = s.withHostKeys(SshSettings.HostKeyChecking.parse(section.get("sshHostKeyChecking").asText()));
+            s = s.withHostKeys(SshSettings.HostKeyChecking.parse(
+                    section.get("sshHostKeyChecking").asText()));
         }
         return s;
     }
@@ -124,7 +148,8 @@ public record IngestOptions(int cloneTimeoutSeconds, boolean allowPrivateAddress
     }
 
     public IngestOptions withSsh(SshSettings settings) {
-        return new IngestOptions(cloneTimeoutSeconds, allowPrivateAddresses, credentials, secrets, testGroupTokens, settings);
+        return new IngestOptions(
+                cloneTimeoutSeconds, allowPrivateAddresses, credentials, secrets, testGroupTokens, settings);
     }
 
     public IngestOptions withTestGroupTokens(long tokens) {

@@ -39,16 +39,25 @@ public final class IngestService implements AutoCloseable {
         this(config, bootstrap, cacheDir, IngestOptions.defaults(), InstantSource.system());
     }
 
-    public IngestService(NightshiftConfig config, String bootstrap, Path cacheDir, IngestOptions options,
-                         InstantSource clock) {
+    public IngestService(
+            NightshiftConfig config, String bootstrap, Path cacheDir, IngestOptions options, InstantSource clock) {
         this(config, bootstrap, cacheDir, options, clock, RunPricer.NONE);
     }
 
     /** @param pricer prices each planned run before it is published (its plan then carries the estimate) */
-    public IngestService(NightshiftConfig config, String bootstrap, Path cacheDir, IngestOptions options,
-                         InstantSource clock, RunPricer pricer) {
-        CloneCache clones = new CloneCache(cacheDir.resolve("clones"), options.cloneTimeoutSeconds(),
-                options.credentials(), new RemoteGuard(options.allowPrivateAddresses()), options.ssh());
+    public IngestService(
+            NightshiftConfig config,
+            String bootstrap,
+            Path cacheDir,
+            IngestOptions options,
+            InstantSource clock,
+            RunPricer pricer) {
+        CloneCache clones = new CloneCache(
+                cacheDir.resolve("clones"),
+                options.cloneTimeoutSeconds(),
+                options.credentials(),
+                new RemoteGuard(options.allowPrivateAddresses()),
+                options.ssh());
         this.planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), clock);
         this.publisher = new PlanPublisher(bootstrap, "nightshift-ingest");
         this.clock = clock;
@@ -64,14 +73,21 @@ public final class IngestService implements AutoCloseable {
      * @throws IllegalStateException when Kafka cannot take the run
      */
     public RunPlanned submit(RunRequest request) {
-        LOG.atInfo().addKeyValue("runId", request.runId()).addKeyValue("task", request.task().id()).log("planning run");
+        LOG.atInfo()
+                .addKeyValue("runId", request.runId())
+                .addKeyValue("task", request.task().id())
+                .log("planning run");
         try (PlannedRun planned = planner.plan(request)) {
             PlannedRun run = priced(planned);
             RunPlanned plan = run.plan();
             publisher.publish(run);
-            LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("commit", plan.commit())
-                    .addKeyValue("jobs", plan.jobIds().size()).addKeyValue("inputTokens", plan.inputTokens())
-                    .addKeyValue("skipped", plan.skipped().size()).log("run published");
+            LOG.atInfo()
+                    .addKeyValue("runId", plan.runId())
+                    .addKeyValue("commit", plan.commit())
+                    .addKeyValue("jobs", plan.jobIds().size())
+                    .addKeyValue("inputTokens", plan.inputTokens())
+                    .addKeyValue("skipped", plan.skipped().size())
+                    .log("run published");
             return plan;
         }
     }
@@ -84,19 +100,26 @@ public final class IngestService implements AutoCloseable {
      * @throws IngestException when the repository no longer gives the run's unfinished jobs
      */
     public RunPlanned resume(RunRequest request, Set<String> unfinished, int generation) {
-        LOG.atInfo().addKeyValue("runId", request.runId()).addKeyValue("generation", generation)
-                .addKeyValue("unfinished", unfinished.size()).log("planning a run again to resume it");
+        LOG.atInfo()
+                .addKeyValue("runId", request.runId())
+                .addKeyValue("generation", generation)
+                .addKeyValue("unfinished", unfinished.size())
+                .log("planning a run again to resume it");
         try (PlannedRun planned = planner.plan(request)) {
             RunPlanned plan = planned.plan();
             Set<String> missing = new java.util.TreeSet<>(unfinished);
             plan.jobIds().forEach(missing::remove);
             if (!missing.isEmpty()) {
-                throw new IngestException(missing.size() + " of the run's " + unfinished.size() + " unfinished jobs are no "
-                        + "longer in " + RepositoryLocation.redact(request.source()) + " at " + plan.commit() + " (the files "
-                        + "changed since the run was planned); start a new run instead");
+                throw new IngestException(
+                        missing.size() + " of the run's " + unfinished.size() + " unfinished jobs are no "
+                                + "longer in " + RepositoryLocation.redact(request.source()) + " at " + plan.commit()
+                                + " (the files "
+                                + "changed since the run was planned); start a new run instead");
             }
             publisher.publish(planned, unfinished::contains, generation);
-            LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("jobs", unfinished.size())
+            LOG.atInfo()
+                    .addKeyValue("runId", plan.runId())
+                    .addKeyValue("jobs", unfinished.size())
                     .log("unfinished jobs published again");
             return plan;
         }
@@ -109,7 +132,9 @@ public final class IngestService implements AutoCloseable {
             return estimate == null ? run : new PlannedRun(run.plan().withEstimate(estimate), run.jobs());
         } catch (RuntimeException e) {
             // The estimate only informs the run's report: a run is never held back for the want of one.
-            LOG.atWarn().setCause(e).addKeyValue("runId", run.plan().runId())
+            LOG.atWarn()
+                    .setCause(e)
+                    .addKeyValue("runId", run.plan().runId())
                     .log("cannot estimate the run; publishing its plan without an estimate");
             return run;
         }
@@ -120,10 +145,18 @@ public final class IngestService implements AutoCloseable {
      * source and carries {@code rejected: <reason>}, so that the run ends visibly instead of never starting.
      */
     public RunPlanned reject(RunRequest request, IngestException reason) {
-        RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), RepositoryLocation.redact(request.source()),
-                null, request.task(), List.of(), 0, List.of(new RunPlanned.SkippedFile(
-                RepositoryLocation.redact(request.source()), "rejected: " + reason.getMessage())),
-                request.simulated(), clock.instant());
+        RunPlanned plan = new RunPlanned(
+                request.runId(),
+                request.tenant(),
+                RepositoryLocation.redact(request.source()),
+                null,
+                request.task(),
+                List.of(),
+                0,
+                List.of(new RunPlanned.SkippedFile(
+                        RepositoryLocation.redact(request.source()), "rejected: " + reason.getMessage())),
+                request.simulated(),
+                clock.instant());
         publisher.publishPlanOnly(plan);
         return plan;
     }

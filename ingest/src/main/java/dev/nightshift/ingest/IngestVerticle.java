@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class IngestVerticle extends VerticleBase {
     /** The consumer group of ingest instances; several instances share the requests. */
     public static final String GROUP = "nightshift-ingest";
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestVerticle.class);
 
     private final NightshiftConfig config;
@@ -94,7 +95,8 @@ public final class IngestVerticle extends VerticleBase {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     handle(record);
-                    consumer.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    consumer.commitSync(Map.of(
+                            new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1)));
                 }
             }
@@ -114,7 +116,9 @@ public final class IngestVerticle extends VerticleBase {
         try {
             request = MessageCodec.RUN_REQUEST.decode(record.value());
         } catch (MessageCodec.CodecException e) {
-            LOG.atWarn().addKeyValue("runId", record.key()).addKeyValue("reason", e.getMessage())
+            LOG.atWarn()
+                    .addKeyValue("runId", record.key())
+                    .addKeyValue("reason", e.getMessage())
                     .log("dropping an undecodable run request");
             return;
         }
@@ -123,7 +127,10 @@ public final class IngestVerticle extends VerticleBase {
             service.submit(request);
             return;
         } catch (IngestException e) {
-            LOG.atWarn().addKeyValue("runId", request.runId()).addKeyValue("reason", e.getMessage()).log("run request rejected");
+            LOG.atWarn()
+                    .addKeyValue("runId", request.runId())
+                    .addKeyValue("reason", e.getMessage())
+                    .log("run request rejected");
             rejection = e;
         } catch (RuntimeException e) {
             // Kafka trouble or a bug: also answered, so that the run does not wait forever.
@@ -134,7 +141,10 @@ public final class IngestVerticle extends VerticleBase {
             service.reject(request, rejection);
         } catch (RuntimeException e) {
             // The next request may fare better; this one is lost to the user but not to the logs.
-            LOG.atError().addKeyValue("runId", request.runId()).setCause(e).log("cannot publish the rejection of a run request");
+            LOG.atError()
+                    .addKeyValue("runId", request.runId())
+                    .setCause(e)
+                    .log("cannot publish the rejection of a run request");
         }
     }
 }

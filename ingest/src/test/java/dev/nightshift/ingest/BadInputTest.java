@@ -20,12 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
     @TempDir
     Path tmp;
+
     IngestService service;
 
     @BeforeEach
     void setUp() {
-        service = new IngestService(SampleRepository.config(), "127.0.0.1:9", tmp.resolve("cache"),
-                IngestOptions.fromEnvironment(java.util.Map.of()).withAllowPrivateAddresses(true).withCloneTimeoutSeconds(5),
+        service = new IngestService(
+                SampleRepository.config(),
+                "127.0.0.1:9",
+                tmp.resolve("cache"),
+                IngestOptions.fromEnvironment(java.util.Map.of())
+                        .withAllowPrivateAddresses(true)
+                        .withCloneTimeoutSeconds(5),
                 InstantSource.system());
     }
 
@@ -35,8 +41,8 @@ class BadInputTest {
     }
 
     private IngestException submitting(String source, String ref) {
-        IngestException e = catchThrowableOfType(IngestException.class,
-                () -> service.submit(RunPlanning.request(source, ref, TaskType.DOCS)));
+        IngestException e = catchThrowableOfType(
+                IngestException.class, () -> service.submit(RunPlanning.request(source, ref, TaskType.DOCS)));
         assertThat(e).as("an IngestException for " + source).isNotNull();
         assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r");
         return e;
@@ -51,7 +57,10 @@ class BadInputTest {
         IngestException e = submitting(missing.toString(), null);
 
         // Then
-        assertThat(e.getMessage()).contains(missing.toString()).contains("does not exist").contains("pass the path of a git repository");
+        assertThat(e.getMessage())
+                .contains(missing.toString())
+                .contains("does not exist")
+                .contains("pass the path of a git repository");
     }
 
     @Test
@@ -64,7 +73,10 @@ class BadInputTest {
         IngestException e = submitting(plain.toString(), null);
 
         // Then
-        assertThat(e.getMessage()).contains(plain.toString()).contains("is not a git repository").contains("root folder");
+        assertThat(e.getMessage())
+                .contains(plain.toString())
+                .contains("is not a git repository")
+                .contains("root folder");
     }
 
     @Test
@@ -101,12 +113,17 @@ class BadInputTest {
         IngestException e = submitting(empty.toString(), null);
 
         // Then
-        assertThat(e.getMessage()).contains(empty.toString()).contains("is empty").contains("commit something first");
+        assertThat(e.getMessage())
+                .contains(empty.toString())
+                .contains("is empty")
+                .contains("commit something first");
     }
 
     @Test
     void aMalformedUrlIsNamedWithTheFormsThatWork() {
-        for (String url : new String[] {"https://", "htps://example.com/repo.git", "https://exa mple.com/repo.git", "https://example.com"}) {
+        for (String url : new String[] {
+            "https://", "htps://example.com/repo.git", "https://exa mple.com/repo.git", "https://example.com"
+        }) {
             // When
             IngestException e = submitting(url, null);
 
@@ -125,8 +142,11 @@ class BadInputTest {
         IngestException e = submitting(url, null);
 
         // Then
-        assertThat(e.getMessage()).contains("https://127.0.0.1:1/owner/repo.git").contains("check the URL")
-                .doesNotContain("s3cr3t-token").doesNotContain("alice");
+        assertThat(e.getMessage())
+                .contains("https://127.0.0.1:1/owner/repo.git")
+                .contains("check the URL")
+                .doesNotContain("s3cr3t-token")
+                .doesNotContain("alice");
         assertThat(System.nanoTime() - start).as("fails fast").isLessThan(20_000_000_000L);
     }
 

@@ -32,13 +32,18 @@ class DocsPlanTest {
         Path dir = tmp.resolve("repo");
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
             repo.file("pkg/a.py", "def alpha(x):\n    return x\n")
-                    .file("pkg/b.py", "class Beta:\n    def run(self):\n        return 1\n\n    def _hidden(self):\n        return 2\n")
+                    .file(
+                            "pkg/b.py",
+                            "class Beta:\n    def run(self):\n        return 1\n\n    def _hidden(self):\n        return 2\n")
                     .file("pkg/README.md", "# pkg\nWritten by hand.\n")
                     .file("pkg/sub/c.py", "def gamma():\n    return 3\n")
                     .file("pkg/sub/d.py", "def delta():\n    return 4\n")
-                    .file("pkg/sub/test_c.py", "from pkg.sub.c import gamma\n\ndef test_gamma():\n    assert gamma() == 3\n")
+                    .file(
+                            "pkg/sub/test_c.py",
+                            "from pkg.sub.c import gamma\n\ndef test_gamma():\n    assert gamma() == 3\n")
                     .file("main.py", "def main():\n    pass\n")
-                    .file("pyproject.toml", "[project]\nname = \"demo\"\n").commit("c");
+                    .file("pyproject.toml", "[project]\nname = \"demo\"\n")
+                    .commit("c");
         }
         return dir;
     }
@@ -50,8 +55,16 @@ class DocsPlanTest {
                 .plan(threeLevelRepository().toString(), null, TaskType.DOCS);
 
         // Then every level is planned, the test file is not documented and the hand-written README is kept
-        assertThat(result.unitPaths()).containsExactlyInAnyOrder("main.py", "pkg/a.py", "pkg/b.py", "pkg/sub/c.py",
-                "pkg/sub/d.py", "pkg/sub/README", "pkg/README.nightshift", "ARCHITECTURE");
+        assertThat(result.unitPaths())
+                .containsExactlyInAnyOrder(
+                        "main.py",
+                        "pkg/a.py",
+                        "pkg/b.py",
+                        "pkg/sub/c.py",
+                        "pkg/sub/d.py",
+                        "pkg/sub/README",
+                        "pkg/README.nightshift",
+                        "ARCHITECTURE");
         Job b = result.job("pkg/b.py");
         assertThat(b.docs()).isEqualTo(DocsTarget.file("pkg/b.py.md", List.of("Beta", "Beta.run")));
         assertThat(b.awaitingChildren()).isFalse();
@@ -60,29 +73,40 @@ class DocsPlanTest {
         assertThat(sub.awaitingChildren()).isTrue();
         assertThat(sub.docs().level()).isEqualTo(DocLevel.FOLDER);
         assertThat(sub.docs().docPath()).isEqualTo("pkg/sub/README.md");
-        assertThat(sub.docs().children()).containsExactly(
-                new DocChild(result.job("pkg/sub/c.py").jobId(), "pkg/sub/c.py", DocLevel.FILE),
-                new DocChild(result.job("pkg/sub/d.py").jobId(), "pkg/sub/d.py", DocLevel.FILE));
+        assertThat(sub.docs().children())
+                .containsExactly(
+                        new DocChild(result.job("pkg/sub/c.py").jobId(), "pkg/sub/c.py", DocLevel.FILE),
+                        new DocChild(result.job("pkg/sub/d.py").jobId(), "pkg/sub/d.py", DocLevel.FILE));
         assertThat(sub.content()).contains("test_c.py");
 
         Job pkg = result.job("pkg/README.nightshift");
         assertThat(pkg.docs().docPath()).isEqualTo("pkg/README.nightshift.md");
-        assertThat(pkg.docs().children()).extracting(DocChild::unitPath).containsExactly("pkg/a.py", "pkg/b.py", "pkg/sub/README");
+        assertThat(pkg.docs().children())
+                .extracting(DocChild::unitPath)
+                .containsExactly("pkg/a.py", "pkg/b.py", "pkg/sub/README");
         assertThat(pkg.docs().children().get(2).level()).isEqualTo(DocLevel.FOLDER);
 
         Job architecture = result.job("ARCHITECTURE");
         assertThat(architecture.docs().level()).isEqualTo(DocLevel.REPOSITORY);
         // Two top children are few modules to relate: the summaries one level down come too.
-        assertThat(architecture.docs().children()).extracting(DocChild::unitPath)
+        assertThat(architecture.docs().children())
+                .extracting(DocChild::unitPath)
                 .containsExactly("main.py", "pkg/README.nightshift", "pkg/sub/README");
-        assertThat(architecture.content()).contains("Build files:", "==> pyproject.toml <==", "name = \"demo\"",
-                "Whole source (for reference):", "==> pkg/sub/c.py <==");
+        assertThat(architecture.content())
+                .contains(
+                        "Build files:",
+                        "==> pyproject.toml <==",
+                        "name = \"demo\"",
+                        "Whole source (for reference):",
+                        "==> pkg/sub/c.py <==");
         // Its cache identity is the build files only: a change to the source alone does not make it new work.
         assertThat(architecture.contentHash()).isNotEqualTo(JobIds.contentHash(architecture.content()));
 
-        assertThat(result.skipReasons("pkg/sub/test_c.py")).anySatisfy(r -> assertThat(r).startsWith("docs:test file"));
-        assertThat(result.skipReasons("pkg/README.md")).anySatisfy(r -> assertThat(r)
-                .startsWith("conflict:hand-written").contains("pkg/README.nightshift.md"));
+        assertThat(result.skipReasons("pkg/sub/test_c.py"))
+                .anySatisfy(r -> assertThat(r).startsWith("docs:test file"));
+        assertThat(result.skipReasons("pkg/README.md"))
+                .anySatisfy(
+                        r -> assertThat(r).startsWith("conflict:hand-written").contains("pkg/README.nightshift.md"));
     }
 
     @Test
@@ -92,9 +116,12 @@ class DocsPlanTest {
 
         Job sub = result.job("pkg/sub/README");
         assertThat(sub.inputTokens()).isGreaterThan(TokenCounter.count(sub.content()));
-        assertThat(sub.maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.folderOutputTokens(2)).isEqualTo(1_112);
+        assertThat(sub.maxOutputTokens())
+                .isEqualTo(DocsConfig.DEFAULTS.folderOutputTokens(2))
+                .isEqualTo(1_112);
         assertThat(result.job("pkg/README.nightshift").maxOutputTokens()).isEqualTo(1_412);
-        assertThat(result.job("ARCHITECTURE").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.repositoryOutputTokens(3))
+        assertThat(result.job("ARCHITECTURE").maxOutputTokens())
+                .isEqualTo(DocsConfig.DEFAULTS.repositoryOutputTokens(3))
                 .isEqualTo(2_736);
         assertThat(result.job("main.py").maxOutputTokens()).isEqualTo(DocsConfig.DEFAULTS.fileOutputMin());
     }
@@ -108,30 +135,47 @@ class DocsPlanTest {
                     .file("src/main/java/org/demo/core/B.java", "package org.demo.core;\npublic class B {}\n")
                     .file("src/main/java/org/demo/web/C.java", "package org.demo.web;\npublic class C {}\n")
                     .file("src/main/java/org/demo/web/D.java", "package org.demo.web;\npublic class D {}\n")
-                    .file("pom.xml", "<project/>\n").commit("one module");
+                    .file("pom.xml", "<project/>\n")
+                    .commit("one module");
         }
 
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(dir.toString(), null, TaskType.DOCS);
 
-        assertThat(result.job("src/main/java/org/demo/README").docs().children()).extracting(DocChild::unitPath)
-                .containsExactly("src/main/java/org/demo/Main.java", "src/main/java/org/demo/core/README",
+        assertThat(result.job("src/main/java/org/demo/README").docs().children())
+                .extracting(DocChild::unitPath)
+                .containsExactly(
+                        "src/main/java/org/demo/Main.java",
+                        "src/main/java/org/demo/core/README",
                         "src/main/java/org/demo/web/README");
-        assertThat(result.job("ARCHITECTURE").docs().children()).extracting(DocChild::unitPath)
-                .containsExactly("src/main/java/org/demo/Main.java", "src/main/java/org/demo/core/README",
+        assertThat(result.job("ARCHITECTURE").docs().children())
+                .extracting(DocChild::unitPath)
+                .containsExactly(
+                        "src/main/java/org/demo/Main.java",
+                        "src/main/java/org/demo/core/README",
                         "src/main/java/org/demo/web/README");
     }
 
     @Test
     void testFilesAreDocumentedWhenTheConfigSaysSo() {
         NightshiftConfig c = SampleRepository.config();
-        NightshiftConfig including = new NightshiftConfig(c.providers(), c.routing(), c.jobs(), c.baseline(), c.ingest(),
-                c.sink(), c.validation(), new DocsConfig("include", null, null, null, null, null, null, null, null));
+        NightshiftConfig including = new NightshiftConfig(
+                c.providers(),
+                c.routing(),
+                c.jobs(),
+                c.baseline(),
+                c.ingest(),
+                c.sink(),
+                c.validation(),
+                new DocsConfig("include", null, null, null, null, null, null, null, null));
 
         RunPlanning.Result result = new RunPlanning(including, tmp.resolve("cache"))
                 .plan(threeLevelRepository().toString(), null, TaskType.DOCS);
 
         assertThat(result.unitPaths()).contains("pkg/sub/test_c.py");
-        assertThat(result.job("pkg/sub/README").docs().children()).extracting(DocChild::unitPath).contains("pkg/sub/test_c.py");
+        assertThat(result.job("pkg/sub/README").docs().children())
+                .extracting(DocChild::unitPath)
+                .contains("pkg/sub/test_c.py");
     }
 
     @Test
@@ -139,10 +183,18 @@ class DocsPlanTest {
         // Given a Python file of about 40k tokens
         StringBuilder big = new StringBuilder("import os\n\n");
         for (int i = 0; i < 400; i++) {
-            big.append("def function_").append(i).append("(alpha, beta, gamma):\n")
-                    .append("    \"\"\"Combines alpha, beta and gamma in the ").append(i).append("th way for the report.\"\"\"\n")
-                    .append("    total = alpha * ").append(i).append(" + beta - gamma // 3 + len(os.sep) * 17\n")
-                    .append("    return [total, alpha, beta, gamma, '").append(Integer.toHexString(i * 7919)).append("']\n\n");
+            big.append("def function_")
+                    .append(i)
+                    .append("(alpha, beta, gamma):\n")
+                    .append("    \"\"\"Combines alpha, beta and gamma in the ")
+                    .append(i)
+                    .append("th way for the report.\"\"\"\n")
+                    .append("    total = alpha * ")
+                    .append(i)
+                    .append(" + beta - gamma // 3 + len(os.sep) * 17\n")
+                    .append("    return [total, alpha, beta, gamma, '")
+                    .append(Integer.toHexString(i * 7919))
+                    .append("']\n\n");
         }
         Path dir = tmp.resolve("repo");
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
@@ -150,10 +202,13 @@ class DocsPlanTest {
         }
 
         // When
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(dir.toString(), null, TaskType.DOCS);
 
         // Then
-        List<Job> parts = result.jobs().stream().filter(j -> j.unitPath().startsWith("big.py#L")).toList();
+        List<Job> parts = result.jobs().stream()
+                .filter(j -> j.unitPath().startsWith("big.py#L"))
+                .toList();
         assertThat(parts).hasSizeGreaterThan(1);
         int expectedStart = 1;
         for (int i = 0; i < parts.size(); i++) {
@@ -166,11 +221,16 @@ class DocsPlanTest {
             assertThat(part.docs().part()).isEqualTo(i + 1);
             assertThat(part.docs().parts()).isEqualTo(parts.size());
             assertThat(part.docs().outline()).contains("function function_0", "more members");
-            assertThat(part.docs().symbols()).isNotEmpty().allMatch(s -> part.content().contains("def " + s + "("));
+            assertThat(part.docs().symbols()).isNotEmpty().allMatch(s -> part.content()
+                    .contains("def " + s + "("));
         }
         assertThat(expectedStart - 1).isEqualTo((int) big.toString().lines().count());
         assertThat(result.unitPaths()).doesNotContain("big.py");
-        assertThat(result.skipReasons("big.py")).singleElement().asString().startsWith("split:").contains("member boundaries");
+        assertThat(result.skipReasons("big.py"))
+                .singleElement()
+                .asString()
+                .startsWith("split:")
+                .contains("member boundaries");
     }
 
     @Test
@@ -184,17 +244,22 @@ class DocsPlanTest {
         }
 
         // When
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(dir.toString(), null, TaskType.DOCS);
 
         // Then
-        List<Job> parts = result.jobs().stream().filter(j -> j.unitPath().startsWith("src/main/java/shop/Ledger.java#L")).toList();
+        List<Job> parts = result.jobs().stream()
+                .filter(j -> j.unitPath().startsWith("src/main/java/shop/Ledger.java#L"))
+                .toList();
         assertThat(parts).hasSizeGreaterThanOrEqualTo(4);
         for (Job part : parts) {
             assertThat(part.inputTokens()).isLessThanOrEqualTo(24_000 + 200);
             assertThat(part.content()).contains("public final class Ledger");
             assertThat(part.docs().docPath()).isEqualTo("src/main/java/shop/Ledger.java.md");
-            assertThat(part.docs().symbols()).isNotEmpty().allMatch(s -> s.equals("Ledger")
-                    || part.content().contains("public long " + s.substring("Ledger.".length()) + "("));
+            assertThat(part.docs().symbols())
+                    .isNotEmpty()
+                    .allMatch(s -> s.equals("Ledger")
+                            || part.content().contains("public long " + s.substring("Ledger.".length()) + "("));
         }
         assertThat(parts.get(0).docs().symbols()).contains("Ledger", "Ledger.figure0");
         assertThat(parts.get(parts.size() - 1).docs().symbols()).contains("Ledger.figure1499");
@@ -203,7 +268,10 @@ class DocsPlanTest {
     @Test
     void aRepositoryLargerThanTheLargestContextWindowStillGetsOneArchitectureDocumentFromItsSummaries() {
         // Given a planner whose architecture job may hold 60 tokens
-        JobFactory factory = new JobFactory(RunPlanning.request("/repo", null, TaskType.DOCS), "/repo", "c0ffee",
+        JobFactory factory = new JobFactory(
+                RunPlanning.request("/repo", null, TaskType.DOCS),
+                "/repo",
+                "c0ffee",
                 SampleRepository.config().jobs());
         DocsPlanner planner = new DocsPlanner(factory, DocsConfig.DEFAULTS, 60, tmp.resolve("spool"));
         PlanReport report = new PlanReport();
@@ -211,7 +279,8 @@ class DocsPlanTest {
         // When
         try (JobSpool spool = new JobSpool(tmp.resolve("spool"))) {
             for (int i = 0; i < 4; i++) {
-                SourceFile file = new SourceFile("m" + i + "/f.py", "python", "def f" + i + "(a, b):\n    return a * b + " + i + "\n");
+                SourceFile file = new SourceFile(
+                        "m" + i + "/f.py", "python", "def f" + i + "(a, b):\n    return a * b + " + i + "\n");
                 planner.visited(file.path());
                 planner.file(planner.prepare(file), spool, report);
             }
@@ -219,7 +288,9 @@ class DocsPlanTest {
             List<Job> jobs = new PlannedRun(null, spool).decodeJobs();
 
             // Then
-            List<Job> architecture = jobs.stream().filter(j -> j.unitPath().startsWith("ARCHITECTURE")).toList();
+            List<Job> architecture = jobs.stream()
+                    .filter(j -> j.unitPath().startsWith("ARCHITECTURE"))
+                    .toList();
             assertThat(architecture).singleElement().satisfies(a -> {
                 assertThat(a.docs().children()).hasSize(4);
                 assertThat(a.content()).doesNotContain("Whole source");

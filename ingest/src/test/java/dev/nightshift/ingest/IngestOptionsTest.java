@@ -33,7 +33,8 @@ class IngestOptionsTest {
         assertThat(options.secrets()).isEqualTo(SecretMode.WITHHOLD);
         assertThat(options.allowPrivateAddresses()).isTrue();
         assertThat(options.testGroupTokens()).isEqualTo(3000);
-        assertThat(options.cloneTimeoutSeconds()).isEqualTo(IngestOptions.defaults().cloneTimeoutSeconds());
+        assertThat(options.cloneTimeoutSeconds())
+                .isEqualTo(IngestOptions.defaults().cloneTimeoutSeconds());
     }
 
     @Test
@@ -41,9 +42,11 @@ class IngestOptionsTest {
         Path unknown = Files.writeString(tmp.resolve("a.yaml"), "ingestOptions:\n  secret: redact\n");
         Path bad = Files.writeString(tmp.resolve("b.yaml"), "ingestOptions:\n  secrets: shred\n");
         assertThatThrownBy(() -> IngestOptions.load(unknown, Map.of()))
-                .hasMessageContaining("a.yaml").hasMessageContaining("unknown key 'ingestOptions.secret'");
+                .hasMessageContaining("a.yaml")
+                .hasMessageContaining("unknown key 'ingestOptions.secret'");
         assertThatThrownBy(() -> IngestOptions.load(bad, Map.of()))
-                .hasMessageContaining("b.yaml").hasMessageContaining("'redact' or 'withhold'");
+                .hasMessageContaining("b.yaml")
+                .hasMessageContaining("'redact' or 'withhold'");
     }
 
     @Test
@@ -55,18 +58,23 @@ class IngestOptionsTest {
                   sshHostKeyChecking: accept-new
                 """);
         Path bad = Files.writeString(tmp.resolve("bad-ssh.yaml"), "ingestOptions:\n  sshHostKeyChecking: maybe\n");
-        Map<String, String> env = Map.of(SshSettings.KEY_VARIABLE, "/keys/env", SshSettings.KNOWN_HOSTS_VARIABLE, "/etc/hosts-known");
+        Map<String, String> env =
+                Map.of(SshSettings.KEY_VARIABLE, "/keys/env", SshSettings.KNOWN_HOSTS_VARIABLE, "/etc/hosts-known");
 
         // When
         SshSettings ssh = IngestOptions.load(file, env).ssh();
 
         // Then
-        assertThat(ssh).isEqualTo(new SshSettings(Path.of("/keys/deploy"), Path.of("/etc/hosts-known"), HostKeyChecking.ACCEPT_NEW));
+        assertThat(ssh)
+                .isEqualTo(new SshSettings(
+                        Path.of("/keys/deploy"), Path.of("/etc/hosts-known"), HostKeyChecking.ACCEPT_NEW));
         assertThat(IngestOptions.fromEnvironment(Map.of()).ssh().hostKeys()).isEqualTo(HostKeyChecking.STRICT);
         assertThatThrownBy(() -> IngestOptions.load(bad, Map.of()))
-                .hasMessageContaining("bad-ssh.yaml").hasMessageContaining("use strict, accept-new or off");
+                .hasMessageContaining("bad-ssh.yaml")
+                .hasMessageContaining("use strict, accept-new or off");
         assertThatThrownBy(() -> IngestOptions.fromEnvironment(Map.of(SshSettings.HOST_KEY_CHECKING_VARIABLE, "yes")))
-                .hasMessage("GIT_SSH_HOST_KEY_CHECKING: ssh host key checking 'yes' is not known; use strict, accept-new or off");
+                .hasMessage(
+                        "GIT_SSH_HOST_KEY_CHECKING: ssh host key checking 'yes' is not known; use strict, accept-new or off");
     }
 
     @Test

@@ -36,15 +36,24 @@ class IngestServiceIT {
         }
 
         // Then the plan is on the runs topic
-        try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS); TopicReader jobs = new TopicReader(bootstrap, Topics.JOBS)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
-            ConsumerRecord<String, byte[]> planRecord = runs.poll().stream().filter(r -> r.key().equals(plan.runId())).findFirst().orElseThrow();
+        try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS);
+                TopicReader jobs = new TopicReader(bootstrap, Topics.JOBS)) {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
+            ConsumerRecord<String, byte[]> planRecord = runs.poll().stream()
+                    .filter(r -> r.key().equals(plan.runId()))
+                    .findFirst()
+                    .orElseThrow();
             RunPlanned published = MessageCodec.RUN_PLANNED.decode(planRecord.value());
-            assertThat(published.jobIds()).hasSize(6).isEqualTo(plan.jobIds()); // four files, a folder summary, ARCHITECTURE
+            assertThat(published.jobIds())
+                    .hasSize(6)
+                    .isEqualTo(plan.jobIds()); // four files, a folder summary, ARCHITECTURE
             assertThat(published.skipped()).contains(new RunPlanned.SkippedFile("assets/logo.png", "binary"));
 
             // and every job is on the jobs topic, keyed by its id, stamped after the plan
-            await().atMost(Duration.ofSeconds(30)).until(() -> ofRun(jobs.poll(), plan.runId()).size() == plan.jobIds().size());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> ofRun(jobs.poll(), plan.runId()).size()
+                            == plan.jobIds().size());
             List<ConsumerRecord<String, byte[]>> jobRecords = ofRun(jobs.poll(), plan.runId());
             assertThat(jobRecords).allSatisfy(r -> {
                 Job job = MessageCodec.JOB.decode(r.value());
@@ -66,15 +75,21 @@ class IngestServiceIT {
         };
 
         RunPlanned plan;
-        try (IngestService service = new IngestService(SampleRepository.config(), bootstrap, tmp.resolve("cache"),
-                IngestOptions.defaults(), InstantSource.system(), perJob)) {
+        try (IngestService service = new IngestService(
+                SampleRepository.config(),
+                bootstrap,
+                tmp.resolve("cache"),
+                IngestOptions.defaults(),
+                InstantSource.system(),
+                perJob)) {
             plan = service.submit(RunPlanning.request(repo.dir.toString(), null, TaskType.DOCS));
         }
 
         assertThat(pricedJobs).containsExactly(plan.jobIds().size());
         assertThat(plan.estimate()).isEqualTo(Money.usd("0.0006"));
         try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS)) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
         }
     }
 
@@ -86,8 +101,13 @@ class IngestServiceIT {
         };
 
         RunPlanned plan;
-        try (IngestService service = new IngestService(SampleRepository.config(), KafkaTestBroker.bootstrapServers(),
-                tmp.resolve("cache"), IngestOptions.defaults(), InstantSource.system(), broken)) {
+        try (IngestService service = new IngestService(
+                SampleRepository.config(),
+                KafkaTestBroker.bootstrapServers(),
+                tmp.resolve("cache"),
+                IngestOptions.defaults(),
+                InstantSource.system(),
+                broken)) {
             plan = service.submit(RunPlanning.request(repo.dir.toString(), null, TaskType.DOCS));
         }
 
@@ -95,7 +115,10 @@ class IngestServiceIT {
         assertThat(plan.jobIds()).hasSize(6);
     }
 
-    private static List<ConsumerRecord<String, byte[]>> ofRun(List<ConsumerRecord<String, byte[]>> records, String runId) {
-        return records.stream().filter(r -> MessageCodec.JOB.decode(r.value()).runId().equals(runId)).toList();
+    private static List<ConsumerRecord<String, byte[]>> ofRun(
+            List<ConsumerRecord<String, byte[]>> records, String runId) {
+        return records.stream()
+                .filter(r -> MessageCodec.JOB.decode(r.value()).runId().equals(runId))
+                .toList();
     }
 }

@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestVerticleIT {
     @TempDir
     Path tmp;
+
     Vertx vertx;
     String bootstrap;
 
@@ -41,7 +43,7 @@ class IngestVerticleIT {
     }
 
     @Test
-    void plansTheRunsRequestedOnTheRequestsTopic() {
+    void plansTheRunsRequestedOnTheRequestsTopic() throws Exception {
         // Given
         SampleRepository repo = SampleRepository.create(tmp.resolve("repo"));
         RunRequest request = RunPlanning.request(repo.dir.toString(), "v1", TaskType.TESTS);
@@ -62,7 +64,7 @@ class IngestVerticleIT {
     }
 
     @Test
-    void answersARequestWithBadInputWithARejectedPlanOfZeroJobs() {
+    void answersARequestWithBadInputWithARejectedPlanOfZeroJobs() throws Exception {
         // Given
         RunRequest request = RunPlanning.request(tmp.resolve("missing").toString(), null, TaskType.DOCS);
 
@@ -72,21 +74,30 @@ class IngestVerticleIT {
         // Then
         RunPlanned plan = awaitPlan(request.runId());
         assertThat(plan.jobIds()).isEmpty();
-        assertThat(plan.skipped()).singleElement().satisfies(s ->
-                assertThat(s.reason()).startsWith("rejected: ").contains("does not exist"));
+        assertThat(plan.skipped())
+                .singleElement()
+                .satisfies(s -> assertThat(s.reason()).startsWith("rejected: ").contains("does not exist"));
     }
 
-    private void send(RunRequest request) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "ingest-test"))) {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS, request.runId(), MessageCodec.RUN_REQUEST.encode(request)));
+    private void send(RunRequest request) throws Exception {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "ingest-test"))) {
+            byte[] value = MessageCodec.RUN_REQUEST.encode(request);
+            producer.send(new ProducerRecord<>(Topics.REQUESTS, request.runId(), value))
+                    .get(30, TimeUnit.SECONDS);
         }
     }
 
     private RunPlanned awaitPlan(String runId) {
         try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS)) {
-            return await().atMost(Duration.ofSeconds(60)).until(() -> runs.poll().stream()
-                    .filter(r -> r.key().equals(runId)).findFirst()
-                    .map(r -> MessageCodec.RUN_PLANNED.decode(r.value())), Optional::isPresent).orElseThrow();
+            return await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> runs.poll().stream()
+                                    .filter(r -> r.key().equals(runId))
+                                    .findFirst()
+                                    .map(r -> MessageCodec.RUN_PLANNED.decode(r.value())),
+                            Optional::isPresent)
+                    .orElseThrow();
         }
     }
 }

@@ -28,13 +28,17 @@ final class RunPlanning {
     }
 
     RunPlanning(NightshiftConfig config, Path cacheDir, boolean allowPrivateAddresses) {
-        this(config, cacheDir, IngestOptions.fromEnvironment(java.util.Map.of()).withAllowPrivateAddresses(allowPrivateAddresses));
+        this(
+                config,
+                cacheDir,
+                IngestOptions.fromEnvironment(java.util.Map.of()).withAllowPrivateAddresses(allowPrivateAddresses));
     }
 
     RunPlanning(NightshiftConfig config, Path cacheDir, IngestOptions options) {
-        CloneCache clones = new CloneCache(cacheDir.resolve("clones"), 5, null, new RemoteGuard(options.allowPrivateAddresses()),
-                options.ssh());
-        this.planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), InstantSource.fixed(NOW));
+        CloneCache clones = new CloneCache(
+                cacheDir.resolve("clones"), 5, null, new RemoteGuard(options.allowPrivateAddresses()), options.ssh());
+        this.planner = new RunPlanner(
+                config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), InstantSource.fixed(NOW));
     }
 
     static RunRequest request(String source, String ref, TaskType task) {
@@ -57,17 +61,25 @@ final class RunPlanning {
         }
 
         Job job(String unitPath) {
-            return jobs.stream().filter(j -> j.unitPath().equals(unitPath)).findFirst()
+            return jobs.stream()
+                    .filter(j -> j.unitPath().equals(unitPath))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no job for " + unitPath + " among " + unitPaths()));
         }
 
         List<String> skipReasons(String path) {
-            return plan.skipped().stream().filter(s -> s.path().equals(path)).map(RunPlanned.SkippedFile::reason).toList();
+            return plan.skipped().stream()
+                    .filter(s -> s.path().equals(path))
+                    .map(RunPlanned.SkippedFile::reason)
+                    .toList();
         }
 
         String skipReason(String path) {
-            return plan.skipped().stream().filter(s -> s.path().equals(path)).map(RunPlanned.SkippedFile::reason)
-                    .findFirst().orElse(null);
+            return plan.skipped().stream()
+                    .filter(s -> s.path().equals(path))
+                    .map(RunPlanned.SkippedFile::reason)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 }

@@ -42,7 +42,9 @@ final class SampleRepository {
               return x * x;
             }
             """;
-    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 1, 2, 3};
+    static final byte[] PNG = {
+        (byte) 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 1, 2, 3
+    };
 
     final Path dir;
     final String firstCommit;
@@ -77,6 +79,7 @@ final class SampleRepository {
 
     static NightshiftConfig configWithMaxFileBytes(long max, List<String> ignore) {
         NightshiftConfig c = config();
-        return new NightshiftConfig(c.providers(), c.routing(), c.jobs(), c.baseline(), new IngestConfig(max, ignore), c.sink());
+        return new NightshiftConfig(
+                c.providers(), c.routing(), c.jobs(), c.baseline(), new IngestConfig(max, ignore), c.sink());
     }
 }

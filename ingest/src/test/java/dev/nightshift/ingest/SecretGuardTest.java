@@ -6,6 +6,7 @@ import dev.nightshift.core.job.TaskType;
 import dev.nightshift.ingest.secret.SecretGuard;
 import dev.nightshift.ingest.secret.SecretMode;
 import dev.nightshift.testkit.GitRepoBuilder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Random;
@@ -43,8 +44,9 @@ class SecretGuardTest {
 
     static String jwt() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes()) + "."
-                + b64.encodeToString("{\"sub\":\"1234567890\",\"name\":\"Test\"}".getBytes()) + "." + random(ALNUM, 43);
+        byte[] header = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] payload = "{\"sub\":\"1234567890\",\"name\":\"Test\"}".getBytes(StandardCharsets.UTF_8);
+        return b64.encodeToString(header) + "." + b64.encodeToString(payload) + "." + random(ALNUM, 43);
     }
 
     /** (rule, the secret, the line of code that holds it). */
@@ -58,8 +60,8 @@ class SecretGuardTest {
         String githubPat = "github_pat_" + random(ALNUM + "_", 82);
         String gitlab = "glpat-" + random(ALNUM, 20);
         String slack = "xoxb-" + random("0123456789", 12) + "-" + random(ALNUM, 24);
-        String slackHook = "https://hooks.slack.com/services/T" + random(UPPER_DIGITS, 8) + "/B" + random(UPPER_DIGITS, 8)
-                + "/" + random(ALNUM, 24);
+        String slackHook = "https://hooks.slack.com/services/T" + random(UPPER_DIGITS, 8) + "/B"
+                + random(UPPER_DIGITS, 8) + "/" + random(ALNUM, 24);
         String stripe = "sk_" + "live_" + random(ALNUM, 24);
         String token = jwt();
         String password = random(ALNUM + "!@#%^&*", 20);
@@ -72,9 +74,14 @@ class SecretGuardTest {
                 Arguments.of("aws-secret-access-key", awsSecret, "aws_secret_access_key = " + awsSecret + "\n"),
                 Arguments.of("gcp-api-key", gcp, "const key = \"" + gcp + "\";\n"),
                 Arguments.of("gcp-service-account-key", gcpKeyId, "{\"private_key_id\": \"" + gcpKeyId + "\"}\n"),
-                Arguments.of("azure-storage-key", azureKey,
+                Arguments.of(
+                        "azure-storage-key",
+                        azureKey,
                         "conn = \"DefaultEndpointsProtocol=https;AccountName=x;AccountKey=" + azureKey + ";\"\n"),
-                Arguments.of("azure-sas-token", azureSig, "url = \"https://x.blob.core.windows.net/c?sv=2020&sig=" + azureSig + "\"\n"),
+                Arguments.of(
+                        "azure-sas-token",
+                        azureSig,
+                        "url = \"https://x.blob.core.windows.net/c?sv=2020&sig=" + azureSig + "\"\n"),
                 Arguments.of("github-token", github, "GITHUB = \"" + github + "\"\n"),
                 Arguments.of("github-token", githubPat, "GITHUB = \"" + githubPat + "\"\n"),
                 Arguments.of("gitlab-token", gitlab, "token: " + gitlab + "\n"),
@@ -83,7 +90,10 @@ class SecretGuardTest {
                 Arguments.of("stripe-key", stripe, "Stripe.apiKey = \"" + stripe + "\";\n"),
                 Arguments.of("jwt", token, "Authorization: Bearer " + token + "\n"),
                 Arguments.of("password-assignment", password, "db_password = \"" + password + "\"\n"),
-                Arguments.of("url-password", urlPassword, "DATABASE_URL = \"postgres://app:" + urlPassword + "@db:5432/app\"\n"));
+                Arguments.of(
+                        "url-password",
+                        urlPassword,
+                        "DATABASE_URL = \"postgres://app:" + urlPassword + "@db:5432/app\"\n"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -94,7 +104,11 @@ class SecretGuardTest {
 
         // Then
         assertThat(scan.rules()).contains(rule);
-        assertThat(scan.redacted()).doesNotContain(secret).contains("[REDACTED:").contains("x = 1\n").endsWith("y = 2\n");
+        assertThat(scan.redacted())
+                .doesNotContain(secret)
+                .contains("[REDACTED:")
+                .contains("x = 1\n")
+                .endsWith("y = 2\n");
         assertThat(String.join(" ", scan.rules())).doesNotContain(secret);
     }
 
@@ -108,20 +122,29 @@ class SecretGuardTest {
         String marker = "[REDACTED:url-password]";
         return java.util.stream.Stream.of(
                 Arguments.of(url("postgres", "app", "secret", "db/app"), url("postgres", "app", marker, "db/app")),
-                Arguments.of(url("mysql", "root", "hunter2", "10.0.0.5:3306/x"), url("mysql", "root", marker, "10.0.0.5:3306/x")),
-                Arguments.of(url("https", "user", "tok3n", "git.example.com/r.git"), url("https", "user", marker, "git.example.com/r.git")),
-                Arguments.of(url("amqp", "guest", "guest", "rabbit:5672/"), url("amqp", "guest", marker, "rabbit:5672/")),
+                Arguments.of(
+                        url("mysql", "root", "hunter2", "10.0.0.5:3306/x"),
+                        url("mysql", "root", marker, "10.0.0.5:3306/x")),
+                Arguments.of(
+                        url("https", "user", "tok3n", "git.example.com/r.git"),
+                        url("https", "user", marker, "git.example.com/r.git")),
+                Arguments.of(
+                        url("amqp", "guest", "guest", "rabbit:5672/"), url("amqp", "guest", marker, "rabbit:5672/")),
                 Arguments.of(url("redis", "", "pass", "host:6379"), url("redis", "", marker, "host:6379")),
-                Arguments.of(url("mongodb+srv", "svc", "p@ss:w0rd", "cluster0.example.net/db?retryWrites=true"),
+                Arguments.of(
+                        url("mongodb+srv", "svc", "p@ss:w0rd", "cluster0.example.net/db?retryWrites=true"),
                         url("mongodb+srv", "svc", marker, "cluster0.example.net/db?retryWrites=true")),
-                Arguments.of(url("postgresql", "${DB_USER}", "s3cr3t", "${DB_HOST}/app"), url("postgresql", "${DB_USER}", marker, "${DB_HOST}/app")));
+                Arguments.of(
+                        url("postgresql", "${DB_USER}", "s3cr3t", "${DB_HOST}/app"),
+                        url("postgresql", "${DB_USER}", marker, "${DB_HOST}/app")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("urlsWithPasswords")
     void aUrlLosesItsPasswordAndKeepsSchemeUserAndHost(String url, String redacted) {
         // Given
-        String code = "import os\n\nDATABASE_URL = os.environ.get('DATABASE_URL', '" + url + "')\nconnect(\"" + url + "\")\n";
+        String code =
+                "import os\n\nDATABASE_URL = os.environ.get('DATABASE_URL', '" + url + "')\nconnect(\"" + url + "\")\n";
 
         // When
         SecretGuard.Scan scan = new SecretGuard().scan(code);
@@ -132,21 +155,23 @@ class SecretGuardTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {
-            "https://github.com/x/y",
-            "ssh://git@github.com:22/owner/repo.git",
-            "git@github.com:owner/repo.git",
-            "user@host",
-            "http://localhost:8080/users/@me",
-            "http://[::1]:8080/health",
-            "postgres://app:${DB_PASSWORD}@db/app",
-            "postgres://app:$DB_PASSWORD@db/app",
-            "postgres://app:<password>@db/app",
-            "postgres://{user}:{password}@{host}/{name}",
-            "postgres://%s:%s@%s/%s",
-            "postgres://%(user)s:%(password)s@%(host)s/app",
-            "postgres://app:{{ db_password }}@db/app",
-            "postgres://app:********@db/app"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "https://github.com/x/y",
+                "ssh://git@github.com:22/owner/repo.git",
+                "git@github.com:owner/repo.git",
+                "user@host",
+                "http://localhost:8080/users/@me",
+                "http://[::1]:8080/health",
+                "postgres://app:${DB_PASSWORD}@db/app",
+                "postgres://app:$DB_PASSWORD@db/app",
+                "postgres://app:<password>@db/app",
+                "postgres://{user}:{password}@{host}/{name}",
+                "postgres://%s:%s@%s/%s",
+                "postgres://%(user)s:%(password)s@%(host)s/app",
+                "postgres://app:{{ db_password }}@db/app",
+                "postgres://app:********@db/app"
+            })
     void aUrlWithoutAPasswordOrWithAPlaceholderForItIsLeftAlone(String url) {
         // When
         SecretGuard.Scan scan = new SecretGuard().scan("url = \"" + url + "\"\n");
@@ -162,10 +187,13 @@ class SecretGuardTest {
         String github = "ghp_" + random(ALNUM, 36);
 
         // When
-        SecretGuard.Scan scan = new SecretGuard().scan("REMOTE = \"" + url("https", "ci", github, "github.com/o/r.git") + "\"\n");
+        SecretGuard.Scan scan =
+                new SecretGuard().scan("REMOTE = \"" + url("https", "ci", github, "github.com/o/r.git") + "\"\n");
 
         // Then
-        assertThat(scan.redacted()).isEqualTo("REMOTE = \"" + url("https", "ci", "[REDACTED:github-token]", "github.com/o/r.git") + "\"\n");
+        assertThat(scan.redacted())
+                .isEqualTo(
+                        "REMOTE = \"" + url("https", "ci", "[REDACTED:github-token]", "github.com/o/r.git") + "\"\n");
         assertThat(scan.rules()).containsExactly("github-token");
     }
 
@@ -191,15 +219,20 @@ class SecretGuardTest {
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
             repo.file("app/settings.py", "AWS_KEY = \"" + aws + "\"\n\ndef region():\n    return 'eu'\n")
                     .file(".env", "DB_PASSWORD=" + random(ALNUM, 20) + "\n")
-                    .file("config/.env.production", "X=1\n").file(".env.example", "X=\n")
-                    .file("deploy/id_rsa", privateKey() + "\n").commit("c");
+                    .file("config/.env.production", "X=1\n")
+                    .file(".env.example", "X=\n")
+                    .file("deploy/id_rsa", privateKey() + "\n")
+                    .commit("c");
         }
 
         // When
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(dir.toString(), null, TaskType.DOCS);
 
         // Then
-        assertThat(result.job("app/settings.py").content()).doesNotContain(aws).contains("[REDACTED:aws-access-key-id]")
+        assertThat(result.job("app/settings.py").content())
+                .doesNotContain(aws)
+                .contains("[REDACTED:aws-access-key-id]")
                 .contains("def region()");
         assertThat(result.skipReasons("app/settings.py")).containsExactly("redacted:aws-access-key-id");
         assertThat(result.skipReason(".env")).isEqualTo("secret:env-file");
@@ -218,31 +251,46 @@ class SecretGuardTest {
         String brokerUrl = url("amqp", "guest", "guest", "rabbit:5672/");
         Path dir = tmp.resolve("repo");
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
-            repo.file("app/db.py", "DATABASE_URL = \"" + databaseUrl + "\"\n\n\ndef connect():\n    return DATABASE_URL\n")
-                    .file("app/queue.js", "const BROKER = '" + brokerUrl + "';\nexport function broker() { return BROKER; }\n")
-                    .file("app/clone.py", "REPO = 'https://github.com/x/y'\n\n\ndef repo():\n    return REPO\n").commit("c");
+            repo.file(
+                            "app/db.py",
+                            "DATABASE_URL = \"" + databaseUrl + "\"\n\n\ndef connect():\n    return DATABASE_URL\n")
+                    .file(
+                            "app/queue.js",
+                            "const BROKER = '" + brokerUrl + "';\nexport function broker() { return BROKER; }\n")
+                    .file("app/clone.py", "REPO = 'https://github.com/x/y'\n\n\ndef repo():\n    return REPO\n")
+                    .commit("c");
         }
-        IngestOptions withhold = IngestOptions.fromEnvironment(java.util.Map.of()).withSecrets(SecretMode.WITHHOLD);
+        IngestOptions withhold =
+                IngestOptions.fromEnvironment(java.util.Map.of()).withSecrets(SecretMode.WITHHOLD);
 
         // When
-        RunPlanning.Result redacted = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.DOCS);
-        RunPlanning.Result withheld = new RunPlanning(SampleRepository.config(), tmp.resolve("cache-withhold"), withhold)
+        RunPlanning.Result redacted = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(dir.toString(), null, TaskType.DOCS);
+        RunPlanning.Result withheld = new RunPlanning(
+                        SampleRepository.config(), tmp.resolve("cache-withhold"), withhold)
                 .plan(dir.toString(), null, TaskType.DOCS);
 
         // Then
-        assertThat(redacted.job("app/db.py").content()).contains("DATABASE_URL = \"postgres://app:[REDACTED:url-password]@db:5432/app\"")
-                .contains("def connect()").doesNotContain(password);
-        assertThat(redacted.job("app/queue.js").content()).contains("'amqp://guest:[REDACTED:url-password]@rabbit:5672/'");
+        assertThat(redacted.job("app/db.py").content())
+                .contains("DATABASE_URL = \"postgres://app:[REDACTED:url-password]@db:5432/app\"")
+                .contains("def connect()")
+                .doesNotContain(password);
+        assertThat(redacted.job("app/queue.js").content())
+                .contains("'amqp://guest:[REDACTED:url-password]@rabbit:5672/'");
         assertThat(redacted.skipReasons("app/db.py")).containsExactly("redacted:url-password");
         assertThat(redacted.skipReasons("app/queue.js")).containsExactly("redacted:url-password");
         assertThat(redacted.job("app/clone.py").content()).contains("'https://github.com/x/y'");
         assertThat(redacted.skipReasons("app/clone.py")).isEmpty();
         assertThat(redacted.plan().toString()).doesNotContain(password);
-        assertThat(redacted.jobs()).allSatisfy(j -> assertThat(j.content()).doesNotContain(databaseUrl).doesNotContain(brokerUrl));
+        assertThat(redacted.jobs())
+                .allSatisfy(
+                        j -> assertThat(j.content()).doesNotContain(databaseUrl).doesNotContain(brokerUrl));
         assertThat(withheld.skipReason("app/db.py")).isEqualTo("secret:url-password");
         assertThat(withheld.skipReason("app/queue.js")).isEqualTo("secret:url-password");
         assertThat(withheld.unitPaths()).contains("app/clone.py").doesNotContain("app/db.py", "app/queue.js");
-        assertThat(withheld.jobs()).allSatisfy(j -> assertThat(j.content()).doesNotContain(password).doesNotContain(brokerUrl));
+        assertThat(withheld.jobs())
+                .allSatisfy(
+                        j -> assertThat(j.content()).doesNotContain(password).doesNotContain(brokerUrl));
     }
 
     @Test
@@ -252,9 +300,11 @@ class SecretGuardTest {
         Path dir = tmp.resolve("repo");
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
             repo.file("pay.js", "const key = '" + stripe + "';\nexport function pay() { return key; }\n")
-                    .file("ok.js", "export function ok() { return 1; }\n").commit("c");
+                    .file("ok.js", "export function ok() { return 1; }\n")
+                    .commit("c");
         }
-        IngestOptions withhold = IngestOptions.fromEnvironment(java.util.Map.of()).withSecrets(SecretMode.WITHHOLD);
+        IngestOptions withhold =
+                IngestOptions.fromEnvironment(java.util.Map.of()).withSecrets(SecretMode.WITHHOLD);
 
         // When
         RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"), withhold)

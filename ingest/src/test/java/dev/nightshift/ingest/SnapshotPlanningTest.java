@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotPlanningTest {
     @TempDir
     Path tmp;
+
     SampleRepository repo;
     RunPlanning planning;
 
@@ -33,25 +34,37 @@ class SnapshotPlanningTest {
         RunPlanning.Result result = planning.plan(repo.dir.toString(), null, TaskType.DOCS);
 
         // Then
-        assertThat(result.unitPaths()).containsExactlyInAnyOrder("app/calc.py", "src/main/java/com/acme/Greeter.java",
-                "src/main/java/com/acme/util/Strings.java", "src/main/java/com/acme/README", "web/square.js", "ARCHITECTURE");
+        assertThat(result.unitPaths())
+                .containsExactlyInAnyOrder(
+                        "app/calc.py",
+                        "src/main/java/com/acme/Greeter.java",
+                        "src/main/java/com/acme/util/Strings.java",
+                        "src/main/java/com/acme/README",
+                        "web/square.js",
+                        "ARCHITECTURE");
         assertThat(result.skipReason("assets/logo.png")).isEqualTo("binary");
         assertThat(result.skipReason("README.md")).isEqualTo("not-source");
-        assertThat(result.plan().jobIds()).containsExactlyElementsOf(result.jobs().stream().map(Job::jobId).toList());
+        assertThat(result.plan().jobIds())
+                .containsExactlyElementsOf(
+                        result.jobs().stream().map(Job::jobId).toList());
         assertThat(result.plan().commit()).isEqualTo(repo.secondCommit);
     }
 
     @Test
     void thePlanCarriesTheRunsBudgetSoTheRouterCanHoldIt() {
         // Given
-        RunRequest request = new RunRequest("r-budget", "acme", repo.dir.toString(), null, TaskType.TESTS, true, Money.usd("2.50"));
+        RunRequest request =
+                new RunRequest("r-budget", "acme", repo.dir.toString(), null, TaskType.TESTS, true, Money.usd("2.50"));
 
         // When
         RunPlanning.Result result = planning.plan(request);
 
         // Then
         assertThat(result.plan().maxCost()).isEqualTo(Money.usd("2.50"));
-        assertThat(planning.plan(repo.dir.toString(), null, TaskType.TESTS).plan().maxCost()).isNull();
+        assertThat(planning.plan(repo.dir.toString(), null, TaskType.TESTS)
+                        .plan()
+                        .maxCost())
+                .isNull();
     }
 
     @Test
@@ -64,17 +77,29 @@ class SnapshotPlanningTest {
         assertThat(py.language()).isEqualTo("python");
         assertThat(py.content()).isEqualTo(SampleRepository.PYTHON);
         assertThat(py.contentHash()).isEqualTo(JobIds.contentHash(SampleRepository.PYTHON));
-        assertThat(py.inputTokens()).isEqualTo(TokenCounter.count(SampleRepository.PYTHON)).isPositive();
-        assertThat(py.maxOutputTokens()).isEqualTo(SampleRepository.config().docs().fileOutputMin());
-        assertThat(py.promptVersion()).isEqualTo(SampleRepository.config().jobs().promptVersion());
+        assertThat(py.inputTokens())
+                .isEqualTo(TokenCounter.count(SampleRepository.PYTHON))
+                .isPositive();
+        assertThat(py.maxOutputTokens())
+                .isEqualTo(SampleRepository.config().docs().fileOutputMin());
+        assertThat(py.promptVersion())
+                .isEqualTo(SampleRepository.config().jobs().promptVersion());
         assertThat(py.simulated()).isTrue();
         assertThat(py.tenant()).isEqualTo("acme");
-        assertThat(py.repository()).isEqualTo(repo.dir.toAbsolutePath().normalize().toString());
-        assertThat(py.jobId()).isEqualTo(JobIds.jobId(py.repository(), repo.secondCommit, TaskType.DOCS, "app/calc.py",
-                py.contentHash(), py.promptVersion()));
+        assertThat(py.repository())
+                .isEqualTo(repo.dir.toAbsolutePath().normalize().toString());
+        assertThat(py.jobId())
+                .isEqualTo(JobIds.jobId(
+                        py.repository(),
+                        repo.secondCommit,
+                        TaskType.DOCS,
+                        "app/calc.py",
+                        py.contentHash(),
+                        py.promptVersion()));
         assertThat(result.job("web/square.js").language()).isEqualTo("javascript");
         assertThat(result.job("src/main/java/com/acme/Greeter.java").language()).isEqualTo("java");
-        assertThat(result.plan().inputTokens()).isEqualTo(result.jobs().stream().mapToLong(Job::inputTokens).sum());
+        assertThat(result.plan().inputTokens())
+                .isEqualTo(result.jobs().stream().mapToLong(Job::inputTokens).sum());
     }
 
     @Test
@@ -91,9 +116,12 @@ class SnapshotPlanningTest {
     @Test
     void aDifferentTaskOrCommitYieldsDifferentJobIds() {
         // When
-        List<String> docs = planning.plan(repo.dir.toString(), null, TaskType.DOCS).plan().jobIds();
-        List<String> tests = planning.plan(repo.dir.toString(), null, TaskType.TESTS).plan().jobIds();
-        List<String> firstCommit = planning.plan(repo.dir.toString(), "v1", TaskType.DOCS).plan().jobIds();
+        List<String> docs =
+                planning.plan(repo.dir.toString(), null, TaskType.DOCS).plan().jobIds();
+        List<String> tests =
+                planning.plan(repo.dir.toString(), null, TaskType.TESTS).plan().jobIds();
+        List<String> firstCommit =
+                planning.plan(repo.dir.toString(), "v1", TaskType.DOCS).plan().jobIds();
 
         // Then
         assertThat(tests).doesNotContainAnyElementsOf(docs);
@@ -114,9 +142,14 @@ class SnapshotPlanningTest {
     @Test
     void resolvesABranchAFullCommitIdAndAnAbbreviatedOne() {
         // When
-        String byBranch = planning.plan(repo.dir.toString(), "main", TaskType.DOCS).plan().commit();
-        String byFullId = planning.plan(repo.dir.toString(), repo.firstCommit, TaskType.DOCS).plan().commit();
-        String byShortId = planning.plan(repo.dir.toString(), repo.firstCommit.substring(0, 8), TaskType.DOCS).plan().commit();
+        String byBranch =
+                planning.plan(repo.dir.toString(), "main", TaskType.DOCS).plan().commit();
+        String byFullId = planning.plan(repo.dir.toString(), repo.firstCommit, TaskType.DOCS)
+                .plan()
+                .commit();
+        String byShortId = planning.plan(repo.dir.toString(), repo.firstCommit.substring(0, 8), TaskType.DOCS)
+                .plan()
+                .commit();
 
         // Then
         assertThat(byBranch).isEqualTo(repo.secondCommit);
@@ -142,7 +175,8 @@ class SnapshotPlanningTest {
     void skipsFilesLargerThanTheConfiguredLimitWithoutReadingThem() {
         // Given a limit between the smallest and the largest source file
         long limit = SampleRepository.PYTHON.length() + 1L;
-        RunPlanning small = new RunPlanning(SampleRepository.configWithMaxFileBytes(limit, List.of()), tmp.resolve("cache2"));
+        RunPlanning small =
+                new RunPlanning(SampleRepository.configWithMaxFileBytes(limit, List.of()), tmp.resolve("cache2"));
 
         // When
         RunPlanning.Result result = small.plan(repo.dir.toString(), null, TaskType.DOCS);
@@ -170,6 +204,7 @@ class SnapshotPlanningTest {
         assertThat(first.plan().repository()).isEqualTo(url);
         assertThat(second.plan().commit()).isEqualTo(third);
         assertThat(second.unitPaths()).contains("app/extra.py");
-        assertThat(tmp.resolve("cache/clones")).isDirectoryContaining(p -> p.getFileName().toString().endsWith(".git"));
+        assertThat(tmp.resolve("cache/clones"))
+                .isDirectoryContaining(p -> p.getFileName().toString().endsWith(".git"));
     }
 }

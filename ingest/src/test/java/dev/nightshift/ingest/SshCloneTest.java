@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SshCloneTest {
     @TempDir
     Path tmp;
+
     KeyPair clientKey;
     Path keyFile;
     Path knownHosts;
@@ -35,10 +36,12 @@ class SshCloneTest {
     void startServer() throws Exception {
         upstream = GitRepoBuilder.init(tmp.resolve("upstream"));
         firstCommit = upstream.file("app/calc.py", "def add(a, b):\n    return a + b\n")
-                .file("app/names.py", "def greet(name):\n    return 'hi ' + name\n").commit("first");
+                .file("app/names.py", "def greet(name):\n    return 'hi ' + name\n")
+                .commit("first");
         clientKey = SshGitServer.newKey();
         keyFile = SshGitServer.writePrivateKey(clientKey, tmp.resolve("id_test"));
-        server = SshGitServer.start(clientKey, Map.of("/shop.git", upstream.dir().resolve(".git")));
+        server =
+                SshGitServer.start(clientKey, Map.of("/shop.git", upstream.dir().resolve(".git")));
         knownHosts = Files.writeString(tmp.resolve("known_hosts"), server.knownHostsLine());
     }
 
@@ -53,8 +56,10 @@ class SshCloneTest {
     }
 
     private RunPlanning planning(boolean allowLoopback, SshSettings ssh) {
-        IngestOptions options = IngestOptions.fromEnvironment(Map.of()).withAllowPrivateAddresses(allowLoopback)
-                .withCloneTimeoutSeconds(10).withSsh(ssh);
+        IngestOptions options = IngestOptions.fromEnvironment(Map.of())
+                .withAllowPrivateAddresses(allowLoopback)
+                .withCloneTimeoutSeconds(10)
+                .withSsh(ssh);
         return new RunPlanning(SampleRepository.config(), tmp.resolve("cache"), options);
     }
 
@@ -69,7 +74,8 @@ class SshCloneTest {
 
         // When
         RunPlanning.Result first = planning.plan(url(), null, TaskType.DOCS);
-        String second = upstream.file("app/extra.py", "def extra():\n    return 1\n").commit("second");
+        String second =
+                upstream.file("app/extra.py", "def extra():\n    return 1\n").commit("second");
         RunPlanning.Result again = planning.plan(url(), null, TaskType.DOCS);
 
         // Then
@@ -83,11 +89,12 @@ class SshCloneTest {
     @Test
     void aLoopbackSshHostIsRefusedUnlessPrivateAddressesAreAllowed() {
         // When
-        IngestException e = catchThrowableOfType(IngestException.class,
-                () -> planning(false, strict()).plan(url(), null, TaskType.DOCS));
+        IngestException e = catchThrowableOfType(
+                IngestException.class, () -> planning(false, strict()).plan(url(), null, TaskType.DOCS));
 
         // Then
-        assertThat(e.getMessage()).startsWith("refusing to fetch 'ssh://127.0.0.1:" + server.port() + "/shop.git'")
+        assertThat(e.getMessage())
+                .startsWith("refusing to fetch 'ssh://127.0.0.1:" + server.port() + "/shop.git'")
                 .contains("internal address");
         assertThat(server.commands()).isZero();
     }
@@ -98,12 +105,14 @@ class SshCloneTest {
         Files.writeString(knownHosts, "");
 
         // When
-        IngestException e = catchThrowableOfType(IngestException.class,
-                () -> planning(true, strict()).plan(url(), null, TaskType.DOCS));
+        IngestException e = catchThrowableOfType(
+                IngestException.class, () -> planning(true, strict()).plan(url(), null, TaskType.DOCS));
 
         // Then
-        assertThat(e.getMessage()).startsWith("cannot clone or fetch 'ssh://127.0.0.1:" + server.port() + "/shop.git'")
-                .contains(SshSettings.KNOWN_HOSTS_VARIABLE).contains(SshSettings.HOST_KEY_CHECKING_VARIABLE)
+        assertThat(e.getMessage())
+                .startsWith("cannot clone or fetch 'ssh://127.0.0.1:" + server.port() + "/shop.git'")
+                .contains(SshSettings.KNOWN_HOSTS_VARIABLE)
+                .contains(SshSettings.HOST_KEY_CHECKING_VARIABLE)
                 .doesNotContain(keyFile.toString());
         assertThat(server.commands()).isZero();
     }
@@ -114,7 +123,8 @@ class SshCloneTest {
         Files.writeString(knownHosts, "");
 
         // When
-        RunPlanning.Result result = planning(true, strict().withHostKeys(HostKeyChecking.ACCEPT_NEW)).plan(url(), null, TaskType.DOCS);
+        RunPlanning.Result result = planning(true, strict().withHostKeys(HostKeyChecking.ACCEPT_NEW))
+                .plan(url(), null, TaskType.DOCS);
 
         // Then
         assertThat(result.plan().commit()).isEqualTo(firstCommit);
@@ -127,12 +137,16 @@ class SshCloneTest {
         Path otherKey = SshGitServer.writePrivateKey(SshGitServer.newKey(), tmp.resolve("id_other"));
 
         // When
-        IngestException e = catchThrowableOfType(IngestException.class,
-                () -> planning(true, strict().withKeyFile(otherKey)).plan(url(), null, TaskType.DOCS));
+        IngestException e =
+                catchThrowableOfType(IngestException.class, () -> planning(true, strict().withKeyFile(otherKey))
+                        .plan(url(), null, TaskType.DOCS));
 
         // Then
-        assertThat(e.getMessage()).startsWith("cannot clone or fetch 'ssh://127.0.0.1:" + server.port() + "/shop.git'")
-                .contains(SshSettings.KEY_VARIABLE).doesNotContain(otherKey.toString()).doesNotContain(tmp.toString());
+        assertThat(e.getMessage())
+                .startsWith("cannot clone or fetch 'ssh://127.0.0.1:" + server.port() + "/shop.git'")
+                .contains(SshSettings.KEY_VARIABLE)
+                .doesNotContain(otherKey.toString())
+                .doesNotContain(tmp.toString());
         assertThat(server.commands()).isZero();
     }
 
@@ -140,8 +154,13 @@ class SshCloneTest {
     void sshSettingsComeFromTheEnvironmentAndDefaultToStrictHostKeys() {
         // When
         SshSettings defaults = SshSettings.fromEnvironment(Map.of());
-        SshSettings configured = SshSettings.fromEnvironment(Map.of(SshSettings.KEY_VARIABLE, keyFile.toString(),
-                SshSettings.KNOWN_HOSTS_VARIABLE, knownHosts.toString(), SshSettings.HOST_KEY_CHECKING_VARIABLE, "accept-new"));
+        SshSettings configured = SshSettings.fromEnvironment(Map.of(
+                SshSettings.KEY_VARIABLE,
+                keyFile.toString(),
+                SshSettings.KNOWN_HOSTS_VARIABLE,
+                knownHosts.toString(),
+                SshSettings.HOST_KEY_CHECKING_VARIABLE,
+                "accept-new"));
 
         // Then
         assertThat(defaults.hostKeys()).isEqualTo(HostKeyChecking.STRICT);

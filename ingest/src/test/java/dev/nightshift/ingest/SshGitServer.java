@@ -86,12 +86,16 @@ final class SshGitServer implements AutoCloseable {
             public void run() {
                 String prefix = "git-upload-pack '";
                 Path gitDir = command.startsWith(prefix) && command.endsWith("'")
-                        ? repositories.get(command.substring(prefix.length(), command.length() - 1)) : null;
+                        ? repositories.get(command.substring(prefix.length(), command.length() - 1))
+                        : null;
                 if (gitDir == null) {
                     fail(128, "fatal: not a served repository: " + command);
                     return;
                 }
-                try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setMustExist(true).build()) {
+                try (Repository repo = new FileRepositoryBuilder()
+                        .setGitDir(gitDir.toFile())
+                        .setMustExist(true)
+                        .build()) {
                     new UploadPack(repo).upload(getInputStream(), getOutputStream(), getErrorStream());
                     onExit(0);
                 } catch (IOException e) {

@@ -147,6 +147,7 @@ class TestTargetsPlanTest {
 
     @TempDir
     Path tmp;
+
     Path dir;
 
     @BeforeEach
@@ -159,7 +160,9 @@ class TestTargetsPlanTest {
                     .file("legacy/pom.xml", LEGACY_POM)
                     .file("legacy/src/main/java/com/acme/legacy/Importer.java", IMPORTER_JAVA)
                     .file("core/src/main/java11/com/acme/core/Ledger.java", LEDGER_JAVA)
-                    .file("py/pyproject.toml", "[project]\nname = \"acme\"\n\n[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n")
+                    .file(
+                            "py/pyproject.toml",
+                            "[project]\nname = \"acme\"\n\n[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\n")
                     .file("py/src/acme/parsing.py", PARSE_PY)
                     .file("web/package.json", """
                             {
@@ -187,7 +190,8 @@ class TestTargetsPlanTest {
 
     private RunPlanning.Result plan(long testGroupTokens) {
         IngestOptions options = IngestOptions.fromEnvironment(Map.of()).withTestGroupTokens(testGroupTokens);
-        return new RunPlanning(SampleRepository.config(), tmp.resolve("cache"), options).plan(dir.toString(), null, TaskType.TESTS);
+        return new RunPlanning(SampleRepository.config(), tmp.resolve("cache"), options)
+                .plan(dir.toString(), null, TaskType.TESTS);
     }
 
     @Test
@@ -196,27 +200,63 @@ class TestTargetsPlanTest {
         RunPlanning.Result result = plan(6_000);
 
         // Then
-        assertThat(result.unitPaths()).containsExactlyInAnyOrder("core/src/main/java/com/acme/core/Ledger.java",
-                "legacy/src/main/java/com/acme/legacy/Importer.java", "py/src/acme/parsing.py", "web/lib/api.js",
-                "svc/ledger.go", "tools/greet.rb");
-        assertThat(List.of("core/src/main/java/com/acme/core/Ledger.java", "legacy/src/main/java/com/acme/legacy/Importer.java",
-                "py/src/acme/parsing.py", "web/lib/api.js", "svc/ledger.go"))
+        assertThat(result.unitPaths())
+                .containsExactlyInAnyOrder(
+                        "core/src/main/java/com/acme/core/Ledger.java",
+                        "legacy/src/main/java/com/acme/legacy/Importer.java",
+                        "py/src/acme/parsing.py",
+                        "web/lib/api.js",
+                        "svc/ledger.go",
+                        "tools/greet.rb");
+        assertThat(List.of(
+                        "core/src/main/java/com/acme/core/Ledger.java",
+                        "legacy/src/main/java/com/acme/legacy/Importer.java",
+                        "py/src/acme/parsing.py",
+                        "web/lib/api.js",
+                        "svc/ledger.go"))
                 .extracting(path -> result.job(path).testTarget())
-                .extracting(TestTarget::path, TestTarget::name, TestTarget::framework, TestTarget::imports, TestTarget::libraries)
+                .extracting(
+                        TestTarget::path,
+                        TestTarget::name,
+                        TestTarget::framework,
+                        TestTarget::imports,
+                        TestTarget::libraries)
                 .containsExactly(
-                        tuple("core/src/test/java/com/acme/core/LedgerTest.java", "LedgerTest", TestFramework.JUNIT5,
-                                "package com.acme.core (same package as the code under test)", List.of("assertj")),
-                        tuple("legacy/src/test/java/com/acme/legacy/ImporterTest.java", "ImporterTest", TestFramework.JUNIT4,
-                                "package com.acme.legacy (same package as the code under test)", List.of("hamcrest")),
-                        tuple("py/tests/test_parsing.py", "test_parsing", TestFramework.PYTEST,
-                                "from acme.parsing import parse, normalise", List.of()),
-                        tuple("web/test/api.spec.js", "api", TestFramework.MOCHA, "const api = require('../lib/api')",
+                        tuple(
+                                "core/src/test/java/com/acme/core/LedgerTest.java",
+                                "LedgerTest",
+                                TestFramework.JUNIT5,
+                                "package com.acme.core (same package as the code under test)",
+                                List.of("assertj")),
+                        tuple(
+                                "legacy/src/test/java/com/acme/legacy/ImporterTest.java",
+                                "ImporterTest",
+                                TestFramework.JUNIT4,
+                                "package com.acme.legacy (same package as the code under test)",
+                                List.of("hamcrest")),
+                        tuple(
+                                "py/tests/test_parsing.py",
+                                "test_parsing",
+                                TestFramework.PYTEST,
+                                "from acme.parsing import parse, normalise",
+                                List.of()),
+                        tuple(
+                                "web/test/api.spec.js",
+                                "api",
+                                TestFramework.MOCHA,
+                                "const api = require('../lib/api')",
                                 List.of("chai")),
-                        tuple("svc/ledger_test.go", "ledger", TestFramework.GO_TEST,
-                                "package ledger (same package as the code under test)", List.of()));
+                        tuple(
+                                "svc/ledger_test.go",
+                                "ledger",
+                                TestFramework.GO_TEST,
+                                "package ledger (same package as the code under test)",
+                                List.of()));
         Job ledger = result.job("core/src/main/java/com/acme/core/Ledger.java");
         assertThat(ledger.testTarget().sourcePath()).isEqualTo(ledger.unitPath());
-        assertThat(ledger.content()).startsWith("// nightshift context for writing tests").doesNotContain("test framework:");
+        assertThat(ledger.content())
+                .startsWith("// nightshift context for writing tests")
+                .doesNotContain("test framework:");
         Job ruby = result.job("tools/greet.rb");
         assertThat(ruby.testTarget()).as("no runner we place tests for").isNull();
         assertThat(ruby.content()).contains("# test framework: RSpec (ecosystem default)");
@@ -229,25 +269,28 @@ class TestTargetsPlanTest {
 
         // Then
         assertThat(Map.ofEntries(
-                Map.entry("Makefile", "untestable:build-file"),
-                Map.entry("Dockerfile", "untestable:build-file"),
-                Map.entry("pom.xml", "untestable:build-file"),
-                Map.entry("core/pom.xml", "untestable:build-file"),
-                Map.entry("web/package.json", "untestable:build-file"),
-                Map.entry("py/pyproject.toml", "untestable:build-file"),
-                Map.entry("go.mod", "untestable:build-file"),
-                Map.entry("db/schema.sql", "untestable:sql"),
-                Map.entry("scripts/deploy.sh", "untestable:shell"),
-                Map.entry("config/app.yaml", "untestable:config"),
-                Map.entry("web/.mocharc.json", "untestable:config"),
-                Map.entry("web/eslint.config.js", "untestable:config"),
-                Map.entry("web/types/index.d.ts", "untestable:type-stubs"),
-                Map.entry("README.md", "untestable:docs"),
-                // A source set no runner of the build collects tests for: a test there could never be run.
-                Map.entry("core/src/main/java11/com/acme/core/Ledger.java", "untestable:no-test-placement")))
-                .allSatisfy((path, reason) -> assertThat(result.skipReasons(path)).as(path).containsExactly(reason));
-        assertThat(result.plan().skipped()).extracting(s -> s.path())
-                .doesNotContain("core/src/main/java/com/acme/core/Ledger.java", "web/lib/api.js", "py/src/acme/parsing.py");
+                        Map.entry("Makefile", "untestable:build-file"),
+                        Map.entry("Dockerfile", "untestable:build-file"),
+                        Map.entry("pom.xml", "untestable:build-file"),
+                        Map.entry("core/pom.xml", "untestable:build-file"),
+                        Map.entry("web/package.json", "untestable:build-file"),
+                        Map.entry("py/pyproject.toml", "untestable:build-file"),
+                        Map.entry("go.mod", "untestable:build-file"),
+                        Map.entry("db/schema.sql", "untestable:sql"),
+                        Map.entry("scripts/deploy.sh", "untestable:shell"),
+                        Map.entry("config/app.yaml", "untestable:config"),
+                        Map.entry("web/.mocharc.json", "untestable:config"),
+                        Map.entry("web/eslint.config.js", "untestable:config"),
+                        Map.entry("web/types/index.d.ts", "untestable:type-stubs"),
+                        Map.entry("README.md", "untestable:docs"),
+                        // A source set no runner of the build collects tests for: a test there could never be run.
+                        Map.entry("core/src/main/java11/com/acme/core/Ledger.java", "untestable:no-test-placement")))
+                .allSatisfy((path, reason) ->
+                        assertThat(result.skipReasons(path)).as(path).containsExactly(reason));
+        assertThat(result.plan().skipped())
+                .extracting(s -> s.path())
+                .doesNotContain(
+                        "core/src/main/java/com/acme/core/Ledger.java", "web/lib/api.js", "py/src/acme/parsing.py");
     }
 
     @Test
@@ -257,16 +300,23 @@ class TestTargetsPlanTest {
 
         // Then the Java class is split into groups of its methods, parts of one LedgerTest
         List<TestTarget> ledger = result.jobs().stream()
-                .filter(j -> j.unitPath().startsWith("core/src/main/java/com/acme/core/Ledger.java#")).map(Job::testTarget).toList();
-        assertThat(ledger).extracting(TestTarget::path, TestTarget::name, TestTarget::part, TestTarget::parts)
-                .containsExactly(tuple("core/src/test/java/com/acme/core/LedgerTest.java", "LedgerTest", 1, 2),
+                .filter(j -> j.unitPath().startsWith("core/src/main/java/com/acme/core/Ledger.java#"))
+                .map(Job::testTarget)
+                .toList();
+        assertThat(ledger)
+                .extracting(TestTarget::path, TestTarget::name, TestTarget::part, TestTarget::parts)
+                .containsExactly(
+                        tuple("core/src/test/java/com/acme/core/LedgerTest.java", "LedgerTest", 1, 2),
                         tuple("core/src/test/java/com/acme/core/LedgerPart2Test.java", "LedgerPart2Test", 2, 2));
-        assertThat(ledger).extracting(TestTarget::mergeInto).containsOnly("core/src/test/java/com/acme/core/LedgerTest.java");
+        assertThat(ledger)
+                .extracting(TestTarget::mergeInto)
+                .containsOnly("core/src/test/java/com/acme/core/LedgerTest.java");
         assertThat(result.skipReasons("core/src/main/java/com/acme/core/Ledger.java#Ledger.getEntries"))
                 .containsExactly("untestable-unit:trivial");
 
         // and the overloads of parse are one job, the stubs without implementation none
-        assertThat(result.unitPaths()).filteredOn(p -> p.startsWith("py/src/acme/parsing.py"))
+        assertThat(result.unitPaths())
+                .filteredOn(p -> p.startsWith("py/src/acme/parsing.py"))
                 .containsExactly("py/src/acme/parsing.py#parse", "py/src/acme/parsing.py#normalise");
         Job parse = result.job("py/src/acme/parsing.py#parse");
         assertThat(parse.content()).contains("@overload\ndef parse(value: int) -> int: ...", "raise ValueError");
@@ -277,11 +327,15 @@ class TestTargetsPlanTest {
         assertThat(result.skipReasons("py/src/acme/parsing.py#stub_only")).containsExactly("untestable-unit:overload");
 
         // and methods assigned to an object are units of their own, imported through the module's export
-        assertThat(result.unitPaths()).filteredOn(p -> p.startsWith("web/lib/api.js"))
+        assertThat(result.unitPaths())
+                .filteredOn(p -> p.startsWith("web/lib/api.js"))
                 .containsExactly("web/lib/api.js#api.fetchUser", "web/lib/api.js#api.rename");
         assertThat(result.job("web/lib/api.js#api.rename").testTarget())
                 .extracting(TestTarget::path, TestTarget::name, TestTarget::imports, TestTarget::mergeInto)
-                .containsExactly("web/test/api.part2.spec.js", "api.part2", "const api = require('../lib/api')",
+                .containsExactly(
+                        "web/test/api.part2.spec.js",
+                        "api.part2",
+                        "const api = require('../lib/api')",
                         "web/test/api.spec.js");
         assertThat(result.skipReasons("web/lib/api.js#api")).containsExactly("untestable-unit:variable");
     }

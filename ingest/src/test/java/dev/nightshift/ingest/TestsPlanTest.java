@@ -45,20 +45,27 @@ class TestsPlanTest {
 
     @TempDir
     Path tmp;
+
     Path dir;
 
     @BeforeEach
     void repository() {
         dir = tmp.resolve("repo");
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
-            repo.file("pom.xml", "<project><dependencies><dependency><artifactId>junit-jupiter</artifactId></dependency></dependencies></project>")
+            repo.file(
+                            "pom.xml",
+                            "<project><dependencies><dependency><artifactId>junit-jupiter</artifactId></dependency></dependencies></project>")
                     .file("src/main/java/com/acme/Greeter.java", GREETER)
                     .file("src/main/java/com/acme/util/Strings.java", SampleRepository.STRINGS)
                     .file("src/main/java/com/acme/Person.java", PERSON)
-                    .file("src/main/java/com/acme/Shape.java", "package com.acme;\n\npublic interface Shape {\n    double area();\n}\n")
+                    .file(
+                            "src/main/java/com/acme/Shape.java",
+                            "package com.acme;\n\npublic interface Shape {\n    double area();\n}\n")
                     .file("src/test/java/com/acme/GreeterTest.java", "class GreeterTest {\n    // greets\n}\n")
                     .file("app/calc.py", SampleRepository.PYTHON)
-                    .file("tests/test_calc.py", "from app.calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n")
+                    .file(
+                            "tests/test_calc.py",
+                            "from app.calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n")
                     .commit("c");
         }
     }
@@ -66,7 +73,8 @@ class TestsPlanTest {
     @Test
     void aClassThatFitsIsOneJobWithFrameworkCalleeSignaturesAndTheExistingTest() {
         // When
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.TESTS);
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(dir.toString(), null, TaskType.TESTS);
 
         // Then
         Job greeter = result.job("src/main/java/com/acme/Greeter.java");
@@ -74,16 +82,21 @@ class TestsPlanTest {
                 .startsWith("// nightshift context for writing tests")
                 .doesNotContain("test framework:")
                 .contains("src/main/java/com/acme/util/Strings.java: Strings: public static boolean isBlank(String s)")
-                .contains("// existing test file src/test/java/com/acme/GreeterTest.java (it stays in the suite: do not repeat its"
-                        + " cases, follow its style):\n// | class GreeterTest {")
+                .contains(
+                        "// existing test file src/test/java/com/acme/GreeterTest.java (it stays in the suite: do not repeat its"
+                                + " cases, follow its style):\n// | class GreeterTest {")
                 .endsWith(GREETER);
-        assertThat(greeter.testTarget().path()).as("the existing test is kept, the new one beside it")
+        assertThat(greeter.testTarget().path())
+                .as("the existing test is kept, the new one beside it")
                 .isEqualTo("src/test/java/com/acme/GreeterGeneratedTest.java");
         assertThat(greeter.testTarget().framework()).isEqualTo(TestFramework.JUNIT5);
-        assertThat(greeter.maxOutputTokens()).isEqualTo(SampleRepository.config().jobs().maxOutputTokens(TaskType.TESTS));
+        assertThat(greeter.maxOutputTokens())
+                .isEqualTo(SampleRepository.config().jobs().maxOutputTokens(TaskType.TESTS));
         Job calc = result.job("app/calc.py");
-        assertThat(calc.content()).doesNotContain("test framework:")
-                .contains("# existing test file tests/test_calc.py").endsWith(SampleRepository.PYTHON);
+        assertThat(calc.content())
+                .doesNotContain("test framework:")
+                .contains("# existing test file tests/test_calc.py")
+                .endsWith(SampleRepository.PYTHON);
         assertThat(calc.testTarget().path()).isEqualTo("tests/test_calc_generated.py");
         assertThat(calc.testTarget().imports()).isEqualTo("from app.calc import add");
     }
@@ -91,15 +104,19 @@ class TestsPlanTest {
     @Test
     void testFilesAccessorOnlyClassesAndInterfacesGetNoJob() {
         // When
-        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache")).plan(dir.toString(), null, TaskType.TESTS);
+        RunPlanning.Result result = new RunPlanning(SampleRepository.config(), tmp.resolve("cache"))
+                .plan(dir.toString(), null, TaskType.TESTS);
 
         // Then
         assertThat(result.skipReason("src/test/java/com/acme/GreeterTest.java")).isEqualTo("test-file");
         assertThat(result.skipReason("tests/test_calc.py")).isEqualTo("test-file");
         assertThat(result.skipReason("src/main/java/com/acme/Person.java")).isEqualTo("no-testable-units");
         assertThat(result.skipReason("src/main/java/com/acme/Shape.java")).isEqualTo("no-testable-units");
-        assertThat(result.unitPaths()).containsExactlyInAnyOrder("src/main/java/com/acme/Greeter.java",
-                "src/main/java/com/acme/util/Strings.java", "app/calc.py");
+        assertThat(result.unitPaths())
+                .containsExactlyInAnyOrder(
+                        "src/main/java/com/acme/Greeter.java",
+                        "src/main/java/com/acme/util/Strings.java",
+                        "app/calc.py");
     }
 
     @Test
@@ -112,9 +129,12 @@ class TestsPlanTest {
                 .plan(dir.toString(), null, TaskType.TESTS);
 
         // Then
-        assertThat(result.unitPaths()).contains("src/main/java/com/acme/Greeter.java#Greeter@L6-8",
-                "src/main/java/com/acme/Greeter.java#Greeter@L10-12");
-        assertThat(result.job("src/main/java/com/acme/Greeter.java#Greeter@L10-12").content())
+        assertThat(result.unitPaths())
+                .contains(
+                        "src/main/java/com/acme/Greeter.java#Greeter@L6-8",
+                        "src/main/java/com/acme/Greeter.java#Greeter@L10-12");
+        assertThat(result.job("src/main/java/com/acme/Greeter.java#Greeter@L10-12")
+                        .content())
                 .contains("import com.acme.util.Strings;", "public class Greeter {", "return \"Bye, \" + name;")
                 .doesNotContain("return Strings.isBlank");
     }

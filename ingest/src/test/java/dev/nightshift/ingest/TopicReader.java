@@ -14,8 +14,8 @@ final class TopicReader implements AutoCloseable {
     private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
 
     TopicReader(String bootstrap, String topic) {
-        consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap, "ingest-test-reader",
-                "ingest-test-" + UUID.randomUUID()));
+        consumer = new KafkaConsumer<>(
+                KafkaClientProps.consumer(bootstrap, "ingest-test-reader", "ingest-test-" + UUID.randomUUID()));
         consumer.subscribe(List.of(topic));
     }
 

@@ -19,7 +19,9 @@ class UnitSplittingTest {
     }
 
     private static List<String> ranges(FileUnits units) {
-        return units.units().stream().map(u -> u.kind() + " " + u.name() + " " + u.startLine() + "-" + u.endLine()).toList();
+        return units.units().stream()
+                .map(u -> u.kind() + " " + u.name() + " " + u.startLine() + "-" + u.endLine())
+                .toList();
     }
 
     @Test
@@ -57,13 +59,17 @@ class UnitSplittingTest {
         assertThat(ranges(units)).containsExactly("class Greeter 5-16", "interface Namer 18-21");
         assertThat(units.header()).isEqualTo("package com.acme;\nimport java.util.List;\n");
         Unit greeter = units.units().get(0);
-        assertThat(greeter.members()).extracting(Unit::name, Unit::trivial, Unit::startLine, Unit::endLine)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("getName", true, 9, 11),
+        assertThat(greeter.members())
+                .extracting(Unit::name, Unit::trivial, Unit::startLine, Unit::endLine)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("getName", true, 9, 11),
                         org.assertj.core.groups.Tuple.tuple("greet", false, 13, 15));
         assertThat(greeter.trivial()).isFalse();
         assertThat(units.units().get(1).trivial()).isTrue();
         assertThat(greeter.members().get(1).signature()).isEqualTo("public String greet(List<String> names)");
-        assertThat(greeter.text()).startsWith("/** A greeter. */\npublic class Greeter {").endsWith("}\n");
+        assertThat(greeter.text())
+                .startsWith("/** A greeter. */\npublic class Greeter {")
+                .endsWith("}\n");
         assertThat(greeter.tokens()).isEqualTo(TokenCounter.count(greeter.text()));
         assertThat(greeter.contentHash()).isEqualTo(JobIds.contentHash(greeter.text()));
     }
@@ -184,10 +190,16 @@ class UnitSplittingTest {
                 app.listen(3000);
                 api.retries = 3;
                 """;
-        assertThat(ranges(split("lib/api.js", "javascript", js))).containsExactly("variable api 1-1",
-                "function api.fetchUser 3-5", "function parse 7-7", "function format 9-11",
-                "function Widget.prototype.render 13-15", "variable double 17-17", "function default 19-19",
-                "variable module.exports 21-23");
+        assertThat(ranges(split("lib/api.js", "javascript", js)))
+                .containsExactly(
+                        "variable api 1-1",
+                        "function api.fetchUser 3-5",
+                        "function parse 7-7",
+                        "function format 9-11",
+                        "function Widget.prototype.render 13-15",
+                        "variable double 17-17",
+                        "function default 19-19",
+                        "variable module.exports 21-23");
     }
 
     @Test
@@ -221,9 +233,12 @@ class UnitSplittingTest {
                     return 1
                 """;
         FileUnits units = split("a.py", "python", python);
-        assertThat(ranges(units)).containsExactly("function parse 5-10", "overload only_stubs 13-14", "function other 17-18");
+        assertThat(ranges(units))
+                .containsExactly("function parse 5-10", "overload only_stubs 13-14", "function other 17-18");
         assertThat(units.units().get(0).signature()).isEqualTo("def parse(value)");
-        assertThat(units.units().get(0).text()).startsWith("@overload\ndef parse(value: int)").endsWith("    return value\n");
+        assertThat(units.units().get(0).text())
+                .startsWith("@overload\ndef parse(value: int)")
+                .endsWith("    return value\n");
     }
 
     @Test
@@ -333,7 +348,8 @@ class UnitSplittingTest {
 
                 }  // namespace acme
                 """;
-        assertThat(ranges(split("a.cpp", "cpp", cpp))).containsExactly("class Greeter 5-8", "function Greeter::name 10-12");
+        assertThat(ranges(split("a.cpp", "cpp", cpp)))
+                .containsExactly("class Greeter 5-8", "function Greeter::name 10-12");
     }
 
     @Test
@@ -401,6 +417,7 @@ class UnitSplittingTest {
 
     @Test
     void otherLanguagesAreOneWholeFileUnit() {
-        assertThat(ranges(split("a.swift", "swift", "func a() {}\nfunc b() {}\n"))).containsExactly("file a.swift 1-2");
+        assertThat(ranges(split("a.swift", "swift", "func a() {}\nfunc b() {}\n")))
+                .containsExactly("file a.swift 1-2");
     }
 }

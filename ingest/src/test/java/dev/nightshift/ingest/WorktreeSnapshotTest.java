@@ -32,6 +32,7 @@ class WorktreeSnapshotTest {
 
     @TempDir
     Path tmp;
+
     Path dir;
     String head;
     RunPlanning planning;
@@ -40,8 +41,11 @@ class WorktreeSnapshotTest {
     void setUp() throws Exception {
         dir = tmp.resolve("repo");
         try (GitRepoBuilder git = GitRepoBuilder.init(dir)) {
-            git.file("app/calc.py", CALC_V1).file("app/stable.py", STABLE).file("app/old.py", STABLE.replace("stable", "old"))
-                    .file("gen/kept.py", "def kept():\n    return 1\n").commit("first");
+            git.file("app/calc.py", CALC_V1)
+                    .file("app/stable.py", STABLE)
+                    .file("app/old.py", STABLE.replace("stable", "old"))
+                    .file("gen/kept.py", "def kept():\n    return 1\n")
+                    .commit("first");
             // Tracked before it was ignored: tracked files stay in, as in git.
             head = git.file(".gitignore", "build/\ngen/\n*_tmp.py\n").commit("ignore build outputs");
         }
@@ -56,8 +60,12 @@ class WorktreeSnapshotTest {
     }
 
     private static void mkfifo(Path path) throws Exception {
-        Process mkfifo = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
-        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS)).as("mkfifo %s finishes", path).isTrue();
+        Process mkfifo = new ProcessBuilder("mkfifo", path.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(mkfifo.waitFor(10, TimeUnit.SECONDS))
+                .as("mkfifo %s finishes", path)
+                .isTrue();
         assertThat(mkfifo.exitValue()).as("mkfifo %s exit code", path).isZero();
     }
 
@@ -72,11 +80,13 @@ class WorktreeSnapshotTest {
         RunPlanning.Result result = planning.plan(worktree(dir.toString(), null, TaskType.DOCS));
 
         // Then
-        assertThat(result.unitPaths()).contains("app/calc.py", "app/stable.py", "app/fresh.py", "gen/kept.py")
+        assertThat(result.unitPaths())
+                .contains("app/calc.py", "app/stable.py", "app/fresh.py", "gen/kept.py")
                 .doesNotContain("app/old.py", "build/out.py", "app/scratch_tmp.py", "gen/untracked.py");
         assertThat(result.job("app/calc.py").content()).isEqualTo(CALC_V2);
         assertThat(result.job("app/fresh.py").content()).isEqualTo(FRESH);
-        assertThat(result.plan().skipped()).noneMatch(s -> s.path().startsWith("build") || s.path().startsWith(".git/"));
+        assertThat(result.plan().skipped())
+                .noneMatch(s -> s.path().startsWith("build") || s.path().startsWith(".git/"));
     }
 
     @Test
@@ -98,10 +108,13 @@ class WorktreeSnapshotTest {
 
         // Then
         assertThat(committed.job("app/calc.py").content()).isEqualTo(CALC_V1);
-        assertThat(working.job("app/calc.py").jobId()).isNotEqualTo(committed.job("app/calc.py").jobId());
+        assertThat(working.job("app/calc.py").jobId())
+                .isNotEqualTo(committed.job("app/calc.py").jobId());
         // The architecture is planned from its children and the build files: same plan, different source for reference.
-        assertThat(working.job("ARCHITECTURE").content()).isNotEqualTo(committed.job("ARCHITECTURE").content());
-        assertThat(working.job("app/stable.py").jobId()).isEqualTo(committed.job("app/stable.py").jobId());
+        assertThat(working.job("ARCHITECTURE").content())
+                .isNotEqualTo(committed.job("ARCHITECTURE").content());
+        assertThat(working.job("app/stable.py").jobId())
+                .isEqualTo(committed.job("app/stable.py").jobId());
         assertThat(committed.skipReasons(".")).isEmpty();
     }
 
@@ -110,7 +123,8 @@ class WorktreeSnapshotTest {
         // Given
         String key = "AKIA" + SecretGuardTest.random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16);
         Files.writeString(dir.resolve("app/cloud.py"), "KEY_ID = \"" + key + "\"\n\ndef region():\n    return 'eu'\n");
-        Files.writeString(dir.resolve(".env"), "DB_PASSWORD=" + SecretGuardTest.random("abcdefghij0123456789", 24) + "\n");
+        Files.writeString(
+                dir.resolve(".env"), "DB_PASSWORD=" + SecretGuardTest.random("abcdefghij0123456789", 24) + "\n");
 
         // When
         RunPlanning.Result result = planning.plan(worktree(dir.toString(), null, TaskType.DOCS));
@@ -125,13 +139,17 @@ class WorktreeSnapshotTest {
     @Test
     void anUntrackedTestFileIsQuotedAsTheExistingTestForTestGeneration() throws Exception {
         // Given
-        Files.writeString(dir.resolve("app/test_calc.py"), "from app.calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n");
+        Files.writeString(
+                dir.resolve("app/test_calc.py"),
+                "from app.calc import add\n\ndef test_add():\n    assert add(1, 2) == 3\n");
 
         // When
         RunPlanning.Result result = planning.plan(worktree(dir.toString(), null, TaskType.TESTS));
 
         // Then
-        assertThat(result.job("app/calc.py").content()).contains("app/test_calc.py").contains("def test_add():");
+        assertThat(result.job("app/calc.py").content())
+                .contains("app/test_calc.py")
+                .contains("def test_add():");
         assertThat(result.skipReason("app/test_calc.py")).isEqualTo("test-file");
     }
 
@@ -158,8 +176,8 @@ class WorktreeSnapshotTest {
         mkfifo(dir.resolve("app/pipe.py"));
 
         // When
-        RunPlanning.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
+        RunPlanning.Result result = assertTimeoutPreemptively(
+                Duration.ofSeconds(60), () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
 
         // Then
         assertThat(result.skipReason("app/pipe.py")).isEqualTo("not-a-regular-file");
@@ -172,8 +190,8 @@ class WorktreeSnapshotTest {
         mkfifo(dir.resolve("app/.gitignore"));
 
         // When
-        RunPlanning.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
+        RunPlanning.Result result = assertTimeoutPreemptively(
+                Duration.ofSeconds(60), () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
 
         // Then
         assertThat(result.skipReason("app/.gitignore")).isEqualTo("not-a-regular-file");
@@ -188,12 +206,14 @@ class WorktreeSnapshotTest {
             listening.bind(UnixDomainSocketAddress.of(socket));
 
             // When
-            RunPlanning.Result result = assertTimeoutPreemptively(Duration.ofSeconds(60),
-                    () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
+            RunPlanning.Result result = assertTimeoutPreemptively(
+                    Duration.ofSeconds(60), () -> planning.plan(worktree(dir.toString(), null, TaskType.DOCS)));
 
             // Then
             assertThat(result.skipReason("app/agent.py")).isEqualTo("not-a-regular-file");
-            assertThat(result.unitPaths()).contains("app/calc.py", "app/fresh.py").doesNotContain("app/agent.py");
+            assertThat(result.unitPaths())
+                    .contains("app/calc.py", "app/fresh.py")
+                    .doesNotContain("app/agent.py");
         }
     }
 
@@ -208,29 +228,32 @@ class WorktreeSnapshotTest {
 
         // Then
         assertThat(result.skipReason("app/bell?.py")).isEqualTo("unsafe-path:odd-character");
-        assertThat(result.plan().skipped()).anyMatch(s -> s.path().startsWith("app/back") && s.reason().equals("unsafe-path:odd-character"));
+        assertThat(result.plan().skipped())
+                .anyMatch(s -> s.path().startsWith("app/back") && s.reason().equals("unsafe-path:odd-character"));
         assertThat(result.unitPaths()).contains("app/fresh.py");
     }
 
     @Test
     void worktreeWithARefIsRefusedInOneLine() {
         // When
-        IngestException e = catchThrowableOfType(IngestException.class,
-                () -> planning.plan(worktree(dir.toString(), "main", TaskType.DOCS)));
+        IngestException e = catchThrowableOfType(
+                IngestException.class, () -> planning.plan(worktree(dir.toString(), "main", TaskType.DOCS)));
 
         // Then
-        assertThat(e.getMessage()).isEqualTo("--worktree reads the working tree on top of HEAD, so it cannot be combined with"
-                + " --ref 'main'; drop --ref or --worktree");
+        assertThat(e.getMessage())
+                .isEqualTo("--worktree reads the working tree on top of HEAD, so it cannot be combined with"
+                        + " --ref 'main'; drop --ref or --worktree");
     }
 
     @Test
     void worktreeWithAUrlIsRefusedBeforeAnythingIsCloned() {
         // When
-        IngestException e = catchThrowableOfType(IngestException.class,
-                () -> planning.plan(worktree(dir.toUri().toString(), null, TaskType.DOCS)));
+        IngestException e = catchThrowableOfType(
+                IngestException.class, () -> planning.plan(worktree(dir.toUri().toString(), null, TaskType.DOCS)));
 
         // Then
-        assertThat(e.getMessage()).startsWith("--worktree reads a local working tree, but 'file:")
+        assertThat(e.getMessage())
+                .startsWith("--worktree reads a local working tree, but 'file:")
                 .endsWith("' is a URL; pass the folder of a local clone, or drop --worktree");
         assertThat(tmp.resolve("cache/clones")).doesNotExist();
     }
@@ -239,11 +262,16 @@ class WorktreeSnapshotTest {
     void worktreeOfABareRepositoryIsRefused() throws Exception {
         // Given
         Path bare = tmp.resolve("bare.git");
-        Git.cloneRepository().setURI(dir.toUri().toString()).setDirectory(bare.toFile()).setBare(true).call().close();
+        Git.cloneRepository()
+                .setURI(dir.toUri().toString())
+                .setDirectory(bare.toFile())
+                .setBare(true)
+                .call()
+                .close();
 
         // When
-        IngestException e = catchThrowableOfType(IngestException.class,
-                () -> planning.plan(worktree(bare.toString(), null, TaskType.DOCS)));
+        IngestException e = catchThrowableOfType(
+                IngestException.class, () -> planning.plan(worktree(bare.toString(), null, TaskType.DOCS)));
 
         // Then
         assertThat(e.getMessage()).endsWith("is a bare repository, which has no working tree; drop --worktree");

@@ -15,8 +15,8 @@ import dev.nightshift.router.kafka.HealthSource;
 import dev.nightshift.router.kafka.RouterLoop;
 import dev.nightshift.router.kafka.RoutingStatsSource;
 import dev.nightshift.router.kafka.RunControlSource;
-import dev.nightshift.router.learning.RoutingStats;
 import dev.nightshift.router.kafka.TopicDispatcher;
+import dev.nightshift.router.learning.RoutingStats;
 import dev.nightshift.router.policy.RoutingPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -47,6 +47,7 @@ public class RouterVerticle extends VerticleBase {
     private final RouterEvents events;
     /** The routing statistics this router routes by, kept current from {@code nightshift.routing-stats}. */
     private final RoutingStats routingStats = new RoutingStats();
+
     private String trustedStore;
     private RouterLoop loop;
 
@@ -67,8 +68,12 @@ public class RouterVerticle extends VerticleBase {
     /**
      * @param events where metrics go, e.g. {@code new MicrometerRouterEvents(registry)}
      */
-    public RouterVerticle(NightshiftConfig config, String bootstrap, RouterConfig routerConfig, InstantSource clock,
-                          RouterEvents events) {
+    public RouterVerticle(
+            NightshiftConfig config,
+            String bootstrap,
+            RouterConfig routerConfig,
+            InstantSource clock,
+            RouterEvents events) {
         this.events = events;
         this.config = config;
         this.bootstrap = bootstrap;
@@ -79,9 +84,10 @@ public class RouterVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
-            ensureTopics();
-            return null;
-        }).compose(v -> startLoop());
+                    ensureTopics();
+                    return null;
+                })
+                .compose(v -> startLoop());
     }
 
     private void ensureTopics() {
@@ -97,14 +103,31 @@ public class RouterVerticle extends VerticleBase {
         return this;
     }
 
+    // The callback completes the promise, so the stage that whenComplete returns has nothing more to tell.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private Future<Void> startLoop() {
         RoutingPolicy policy = routerConfig.policy(config, routingStats);
         HealthBoard health = new HealthBoard(clock, routerConfig.healthStaleAfter());
         CacheSource cache = new CacheSource(bootstrap, trustedStore);
-        RouterEngine engine = new RouterEngine(config, policy, new RetryPlanner(policy, routerConfig.failover()), health,
-                new BudgetLedger(routerConfig.budgets()), routerConfig.expectedOutput(), clock, events, cache);
-        loop = new RouterLoop(bootstrap, "nightshift-router", Topics.ROUTER_GROUP, TopicDispatcher.topics(config.providers().keySet()),
-                new TopicDispatcher(engine, routerConfig.dispatchWindow()), List.of(new HealthSource(bootstrap, engine::onHealth), cache,
+        RouterEngine engine = new RouterEngine(
+                config,
+                policy,
+                new RetryPlanner(policy, routerConfig.failover()),
+                health,
+                new BudgetLedger(routerConfig.budgets()),
+                routerConfig.expectedOutput(),
+                clock,
+                events,
+                cache);
+        loop = new RouterLoop(
+                bootstrap,
+                "nightshift-router",
+                Topics.ROUTER_GROUP,
+                TopicDispatcher.topics(config.providers().keySet()),
+                new TopicDispatcher(engine, routerConfig.dispatchWindow()),
+                List.of(
+                        new HealthSource(bootstrap, engine::onHealth),
+                        cache,
                         new RunControlSource(bootstrap, engine::onRunControl),
                         new RoutingStatsSource(bootstrap, routingStats)),
                 events::consumerLag);
@@ -114,8 +137,12 @@ public class RouterVerticle extends VerticleBase {
         Promise<Void> started = Promise.promise();
         loop.started().whenComplete((v, e) -> {
             if (e == null) {
-                LOG.atInfo().log("router started: {} rules, strategy {}, {} routing statistics cells, lanes for {}",
-                        policy.rules().size(), routerConfig.strategy().id(), routingStats.size(), config.providers().keySet());
+                LOG.atInfo().log(
+                        "router started: {} rules, strategy {}, {} routing statistics cells, lanes for {}",
+                        policy.rules().size(),
+                        routerConfig.strategy().id(),
+                        routingStats.size(),
+                        config.providers().keySet());
                 started.complete();
             } else {
                 started.fail(e);
@@ -132,7 +159,9 @@ public class RouterVerticle extends VerticleBase {
         return routingStats;
     }
 
+    // Stopping succeeds however the loop ended; the callback says so, and the stage whenComplete returns is moot.
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored")
     public Future<?> stop() {
         if (loop == null) {
             return Future.succeededFuture();

@@ -1,10 +1,10 @@
 package dev.nightshift.router;
 
-import dev.nightshift.core.job.JobRef;
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailedAttempt;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
@@ -16,8 +16,7 @@ import java.time.Instant;
 public final class Attempts {
     private static final Instant AT = Instant.parse("2026-11-30T03:00:00Z");
 
-    private Attempts() {
-    }
+    private Attempts() {}
 
     public static AttemptResult succeeded(LaneRequest request, Money cost) {
         return result(request, Outcome.SUCCEEDED, null, cost, true);
@@ -40,16 +39,63 @@ public final class Attempts {
 
     /** A test the validator rejected with {@code verdict}: the candidate is the attempt's artifact. */
     public static AttemptResult rejected(LaneRequest request, Verdict verdict, String diagnostics) {
-        AttemptResult answered = new AttemptResult(new JobRef(request.job().runId(), request.job().jobId(), request.job().tenant(), request.job().repository(), request.job().commit(), request.job().task(), request.job().unitPath(), request.job().language(), true), request.attempt(), request.model().provider(), request.model().model(),
-                request.routingReason(), Outcome.SUCCEEDED, null, null, Usage.of(100, 0, 0, 50), Money.ZERO, "test", 10, AT, AT,
-                "stop", "class ATest {}", true);
+        AttemptResult answered = new AttemptResult(
+                new JobRef(
+                        request.job().runId(),
+                        request.job().jobId(),
+                        request.job().tenant(),
+                        request.job().repository(),
+                        request.job().commit(),
+                        request.job().task(),
+                        request.job().unitPath(),
+                        request.job().language(),
+                        true),
+                request.attempt(),
+                request.model().provider(),
+                request.model().model(),
+                request.routingReason(),
+                Outcome.SUCCEEDED,
+                null,
+                null,
+                Usage.of(100, 0, 0, 50),
+                Money.ZERO,
+                "test",
+                10,
+                AT,
+                AT,
+                "stop",
+                "class ATest {}",
+                true);
         return answered.judged(Validation.of(verdict, diagnostics, 5), false, false);
     }
 
     private static AttemptResult result(LaneRequest r, Outcome outcome, FailureClass fc, Money cost, boolean terminal) {
-        return new AttemptResult(new JobRef(r.job().runId(), r.job().jobId(), r.job().tenant(), r.job().repository(), r.job().commit(), r.job().task(), r.job().unitPath(), r.job().language(), true), r.attempt(), r.model().provider(),
-                r.model().model(), r.routingReason(), outcome, fc, fc == null ? null : "provider said no",
-                Usage.of(100, 0, 0, 50), cost, "test", 10, AT, AT, outcome == Outcome.SUCCEEDED ? "stop" : null,
-                outcome == Outcome.SUCCEEDED ? "# doc" : null, terminal);
+        return new AttemptResult(
+                new JobRef(
+                        r.job().runId(),
+                        r.job().jobId(),
+                        r.job().tenant(),
+                        r.job().repository(),
+                        r.job().commit(),
+                        r.job().task(),
+                        r.job().unitPath(),
+                        r.job().language(),
+                        true),
+                r.attempt(),
+                r.model().provider(),
+                r.model().model(),
+                r.routingReason(),
+                outcome,
+                fc,
+                fc == null ? null : "provider said no",
+                Usage.of(100, 0, 0, 50),
+                cost,
+                "test",
+                10,
+                AT,
+                AT,
+                outcome == Outcome.SUCCEEDED ? "stop" : null,
+                outcome == Outcome.SUCCEEDED ? "# doc" : null,
+                terminal);
     }
 }

@@ -1,19 +1,19 @@
 package dev.nightshift.router;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.event.CancelledByBudget;
-import dev.nightshift.core.event.JobEvent;
-import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
@@ -34,12 +34,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,25 +68,34 @@ class RouterBudgetIT {
         AtomicBoolean working = new AtomicBoolean(true);
         Thread worker = new Thread(() -> standInWorker(bootstrap, runId, working), "stand-in-worker");
         try {
-            vertx.deployVerticle(new RouterVerticle(CONFIG, bootstrap, routerConfig)).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new RouterVerticle(CONFIG, bootstrap, routerConfig))
+                    .await(60, TimeUnit.SECONDS);
             worker.start();
 
             // Given the run's plan with its --max-cost, then its jobs
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
-                producer.send(new ProducerRecord<>(Topics.RUNS, runId, runPlanned(runId, jobs, budget))).get(30, TimeUnit.SECONDS);
+            try (KafkaProducer<String, byte[]> producer =
+                    new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
+                producer.send(new ProducerRecord<>(Topics.RUNS, runId, runPlanned(runId, jobs, budget)))
+                        .get(30, TimeUnit.SECONDS);
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (Job job : jobs) {
-                    producer.send(new ProducerRecord<>(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job)));
+                    sent.add(producer.send(
+                            new ProducerRecord<>(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job))));
                 }
-                producer.flush();
+                Acks.flushAndCheck(producer, sent);
             }
 
             // When the run plays out, every job ends exactly once
             Map<String, JobEvent> terminal = terminalResults(bootstrap, runId, jobs.size());
 
             // Then some jobs ran and the rest were cancelled by budget
-            long cancelled = terminal.values().stream().filter(CancelledByBudget.class::isInstance).count();
-            List<AttemptResult> attempts = terminal.values().stream().filter(AttemptResult.class::isInstance)
-                    .map(AttemptResult.class::cast).toList();
+            long cancelled = terminal.values().stream()
+                    .filter(CancelledByBudget.class::isInstance)
+                    .count();
+            List<AttemptResult> attempts = terminal.values().stream()
+                    .filter(AttemptResult.class::isInstance)
+                    .map(AttemptResult.class::cast)
+                    .toList();
             assertThat(attempts).allSatisfy(a -> assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED));
             assertThat(attempts.size() + cancelled).isEqualTo(jobs.size());
             assertThat(attempts).isNotEmpty();
@@ -103,8 +114,16 @@ class RouterBudgetIT {
     }
 
     private static byte[] runPlanned(String runId, List<Job> jobs, Money maxCost) throws Exception {
-        RunPlanned plan = new RunPlanned(runId, "acme", "/repo", "c0ffee", TaskType.TESTS,
-                jobs.stream().map(Job::jobId).toList(), jobs.stream().mapToLong(Job::inputTokens).sum(), List.of(), true,
+        RunPlanned plan = new RunPlanned(
+                runId,
+                "acme",
+                "/repo",
+                "c0ffee",
+                TaskType.TESTS,
+                jobs.stream().map(Job::jobId).toList(),
+                jobs.stream().mapToLong(Job::inputTokens).sum(),
+                List.of(),
+                true,
                 Instant.now());
         ObjectNode tree = (ObjectNode) Json.mapper().readTree(MessageCodec.RUN_PLANNED.encode(plan));
         tree.put("maxCost", maxCost.toPlainString());
@@ -113,26 +132,57 @@ class RouterBudgetIT {
 
     /** Answers every lane request of the run with a success billed at the configured price. */
     private static void standInWorker(String bootstrap, String runId, AtomicBoolean working) {
-        List<String> lanes = CONFIG.providers().keySet().stream().map(Topics::lane).toList();
-        try (KafkaConsumer<String, byte[]> lanesIn = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
-                "stand-in-worker", "stand-in-worker-" + runId));
-             KafkaProducer<String, byte[]> out = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "stand-in-worker"))) {
+        List<String> lanes =
+                CONFIG.providers().keySet().stream().map(Topics::lane).toList();
+        try (KafkaConsumer<String, byte[]> lanesIn = new KafkaConsumer<>(
+                        KafkaClientProps.consumer(bootstrap, "stand-in-worker", "stand-in-worker-" + runId));
+                KafkaProducer<String, byte[]> out =
+                        new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "stand-in-worker"))) {
             lanesIn.subscribe(lanes);
             while (working.get()) {
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : lanesIn.poll(Duration.ofMillis(200))) {
                     LaneRequest request = MessageCodec.LANE_REQUEST.decode(r.value());
                     if (!request.job().runId().equals(runId)) {
                         continue;
                     }
-                    Usage usage = Usage.of(request.job().inputTokens() + 100, 0, 0, request.job().maxOutputTokens() / 2);
+                    Usage usage = Usage.of(
+                            request.job().inputTokens() + 100,
+                            0,
+                            0,
+                            request.job().maxOutputTokens() / 2);
                     Money cost = CONFIG.price(request.model()).cost(usage);
-                    AttemptResult result = new AttemptResult(new JobRef(runId, request.job().jobId(), request.job().tenant(), request.job().repository(), request.job().commit(), request.job().task(), request.job().unitPath(), request.job().language(), true), request.attempt(),
-                            request.model().provider(), request.model().model(), request.routingReason(),
-                            Outcome.SUCCEEDED, null, null, usage, cost, "it", 5, Instant.now(), Instant.now(), "stop",
-                            "test code", true);
-                    out.send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), MessageCodec.JOB_EVENT.encode(result)));
+                    AttemptResult result = new AttemptResult(
+                            new JobRef(
+                                    runId,
+                                    request.job().jobId(),
+                                    request.job().tenant(),
+                                    request.job().repository(),
+                                    request.job().commit(),
+                                    request.job().task(),
+                                    request.job().unitPath(),
+                                    request.job().language(),
+                                    true),
+                            request.attempt(),
+                            request.model().provider(),
+                            request.model().model(),
+                            request.routingReason(),
+                            Outcome.SUCCEEDED,
+                            null,
+                            null,
+                            usage,
+                            cost,
+                            "it",
+                            5,
+                            Instant.now(),
+                            Instant.now(),
+                            "stop",
+                            "test code",
+                            true);
+                    byte[] value = MessageCodec.JOB_EVENT.encode(result);
+                    sent.add(out.send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), value)));
                 }
-                out.flush();
+                Acks.flushAndCheck(out, sent);
             }
         }
     }
@@ -140,8 +190,8 @@ class RouterBudgetIT {
     private static Map<String, JobEvent> terminalResults(String bootstrap, String runId, int expected) {
         Map<String, JobEvent> terminal = new ConcurrentHashMap<>();
         Map<String, Integer> terminalCount = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> results = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
-                "it-results", "it-results-" + runId))) {
+        try (KafkaConsumer<String, byte[]> results =
+                new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap, "it-results", "it-results-" + runId))) {
             results.subscribe(List.of(Topics.RESULTS));
             await().atMost(Duration.ofSeconds(90)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : results.poll(Duration.ofMillis(200))) {

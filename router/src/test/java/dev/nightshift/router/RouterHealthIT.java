@@ -42,20 +42,28 @@ class RouterHealthIT {
         ProviderConfig deepseek = BASE.provider("deepseek");
         Map<String, ProviderConfig> providers = new HashMap<>(BASE.providers());
         providers.put(spareId, deepseek);
-        NightshiftConfig config = new NightshiftConfig(providers, BASE.routing(), BASE.jobs(), BASE.baseline(),
-                BASE.ingest(), BASE.sink());
+        NightshiftConfig config = new NightshiftConfig(
+                providers, BASE.routing(), BASE.jobs(), BASE.baseline(), BASE.ingest(), BASE.sink());
         ModelRef spare = new ModelRef(spareId, "deepseek-chat");
         List<RouteRule> rules = new ArrayList<>();
-        rules.add(new RouteRule("health-it", TaskType.TESTS, Set.of("health-it"), null, null, null, null,
+        rules.add(new RouteRule(
+                "health-it",
+                TaskType.TESTS,
+                Set.of("health-it"),
+                null,
+                null,
+                null,
+                null,
                 List.of(spare, ModelRef.parse("deepseek/deepseek-chat"))));
         rules.addAll(RoutingPolicy.coreRules(config));
         RouterConfig base = RouterConfig.coreOnly(config);
-        RouterConfig routerConfig = new RouterConfig(rules, base.constraints(), null, base.failover(), base.budgets(),
-                base.expectedOutput(), null);
+        RouterConfig routerConfig = new RouterConfig(
+                rules, base.constraints(), null, base.failover(), base.budgets(), base.expectedOutput(), null);
 
         Vertx vertx = Vertx.vertx();
         try {
-            vertx.deployVerticle(new RouterVerticle(config, bootstrap, routerConfig)).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new RouterVerticle(config, bootstrap, routerConfig))
+                    .await(60, TimeUnit.SECONDS);
             String runId = "r-health-" + UUID.randomUUID();
 
             // Given the spare provider is healthy, its job goes to its lane
@@ -64,23 +72,37 @@ class RouterHealthIT {
             RouterVerticleIT.only(RouterVerticleIT.readUntil(Topics.lane(spareId), before.jobId()), before.jobId());
 
             // When its workers report an open circuit
-            ProviderHealth open = new ProviderHealth(spareId, ProviderHealth.Circuit.OPEN, 60, 0, 1000, null, Instant.now());
+            ProviderHealth open =
+                    new ProviderHealth(spareId, ProviderHealth.Circuit.OPEN, 60, 0, 1000, null, Instant.now());
             RouterVerticleIT.publish(Topics.HEALTH, spareId, MessageCodec.PROVIDER_HEALTH.encode(open));
 
             // Then new jobs for it go to DeepSeek, saying why
             Job after = Jobs.job(runId, "src/B.py", TaskType.TESTS, "health-it", "def g(): pass", 300, 4096);
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
-                // each try is a new job: the router reads health between polls, so the first may beat the report
-                Job probe = Jobs.job(runId, "src/P" + UUID.randomUUID() + ".py", TaskType.TESTS, "health-it", "x", 300, 4096);
-                RouterVerticleIT.publish(Topics.JOBS, probe.jobId(), MessageCodec.JOB.encode(probe));
-                LaneRequest routed = MessageCodec.LANE_REQUEST.decode(RouterVerticleIT.only(
-                        RouterVerticleIT.readUntilEither(Topics.lane("deepseek"), Topics.lane(spareId), probe.jobId()),
-                        probe.jobId()).value());
-                assertThat(routed.model().toString()).isEqualTo("deepseek/deepseek-chat");
-            });
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(60))
+                    .untilAsserted(() -> {
+                        // each try is a new job: the router reads health between polls, so the first may beat the
+                        // report
+                        Job probe = Jobs.job(
+                                runId,
+                                "src/P" + UUID.randomUUID() + ".py",
+                                TaskType.TESTS,
+                                "health-it",
+                                "x",
+                                300,
+                                4096);
+                        RouterVerticleIT.publish(Topics.JOBS, probe.jobId(), MessageCodec.JOB.encode(probe));
+                        LaneRequest routed = MessageCodec.LANE_REQUEST.decode(RouterVerticleIT.only(
+                                        RouterVerticleIT.readUntilEither(
+                                                Topics.lane("deepseek"), Topics.lane(spareId), probe.jobId()),
+                                        probe.jobId())
+                                .value());
+                        assertThat(routed.model().toString()).isEqualTo("deepseek/deepseek-chat");
+                    });
             RouterVerticleIT.publish(Topics.JOBS, after.jobId(), MessageCodec.JOB.encode(after));
             LaneRequest routed = MessageCodec.LANE_REQUEST.decode(RouterVerticleIT.only(
-                    RouterVerticleIT.readUntil(Topics.lane("deepseek"), after.jobId()), after.jobId()).value());
+                            RouterVerticleIT.readUntil(Topics.lane("deepseek"), after.jobId()), after.jobId())
+                    .value());
             assertThat(routed.routingReason()).contains("circuit of " + spareId + " is open");
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);

@@ -3,12 +3,12 @@ package dev.nightshift.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
@@ -61,8 +61,10 @@ class RouterVerticleIT {
         // Then each arrives on its provider's lane, keyed by job id, as attempt 1 with its reason
         List<ConsumerRecord<String, byte[]>> gemini = readUntil(Topics.lane("gemini"), docs.jobId());
         List<ConsumerRecord<String, byte[]>> deepseek = readUntil(Topics.lane("deepseek"), tests.jobId());
-        LaneRequest docsRequest = MessageCodec.LANE_REQUEST.decode(only(gemini, docs.jobId()).value());
-        LaneRequest testsRequest = MessageCodec.LANE_REQUEST.decode(only(deepseek, tests.jobId()).value());
+        LaneRequest docsRequest =
+                MessageCodec.LANE_REQUEST.decode(only(gemini, docs.jobId()).value());
+        LaneRequest testsRequest =
+                MessageCodec.LANE_REQUEST.decode(only(deepseek, tests.jobId()).value());
         assertThat(docsRequest.job()).isEqualTo(docs);
         assertThat(docsRequest.model().toString()).isEqualTo("gemini/gemini-1.5-flash");
         assertThat(docsRequest.attempt()).isEqualTo(1);
@@ -91,14 +93,17 @@ class RouterVerticleIT {
         String runId = "r-it-" + UUID.randomUUID();
         Job job = Jobs.job(runId, "src/C.java", TaskType.TESTS, 700);
         publish(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job));
-        LaneRequest first = MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("deepseek"), job.jobId()), job.jobId()).value());
+        LaneRequest first =
+                MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("deepseek"), job.jobId()), job.jobId())
+                        .value());
 
         // When the worker reports that DeepSeek is overloaded
         FailedAttempt failed = Attempts.failover(first, FailureClass.OVERLOADED, dev.nightshift.core.money.Money.ZERO);
         publish(Topics.RETRY, job.jobId(), MessageCodec.FAILED_ATTEMPT.encode(failed));
 
         // Then the job arrives on Qwen's lane as attempt 2, whole, from the retry record alone
-        LaneRequest second = MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("qwen"), job.jobId()), job.jobId()).value());
+        LaneRequest second = MessageCodec.LANE_REQUEST.decode(
+                only(readUntil(Topics.lane("qwen"), job.jobId()), job.jobId()).value());
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(second.model().toString()).isEqualTo("qwen/qwen2.5-coder");
         assertThat(second.job()).isEqualTo(job);
@@ -110,7 +115,8 @@ class RouterVerticleIT {
     }
 
     static void publish(String topic, String key, byte[] value) throws Exception {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap(), "it-ingest"))) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap(), "it-ingest"))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
@@ -118,8 +124,8 @@ class RouterVerticleIT {
     /** Reads the topic from the start with a fresh group until a record with the key shows up. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
         List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap(),
-                "it-reader", "it-reader-" + UUID.randomUUID()))) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientProps.consumer(bootstrap(), "it-reader", "it-reader-" + UUID.randomUUID()))) {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
@@ -132,8 +138,8 @@ class RouterVerticleIT {
     /** Reads two topics until a record with the key shows up on either. */
     static List<ConsumerRecord<String, byte[]>> readUntilEither(String topic, String other, String key) {
         List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap(),
-                "it-reader", "it-reader-" + UUID.randomUUID()))) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientProps.consumer(bootstrap(), "it-reader", "it-reader-" + UUID.randomUUID()))) {
             consumer.subscribe(List.of(topic, other));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
@@ -144,7 +150,8 @@ class RouterVerticleIT {
     }
 
     static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String key) {
-        List<ConsumerRecord<String, byte[]>> matching = records.stream().filter(r -> key.equals(r.key())).toList();
+        List<ConsumerRecord<String, byte[]>> matching =
+                records.stream().filter(r -> key.equals(r.key())).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
     }

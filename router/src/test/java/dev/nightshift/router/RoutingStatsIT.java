@@ -1,15 +1,15 @@
 package dev.nightshift.router;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
@@ -60,21 +60,25 @@ class RoutingStatsIT {
     @TempDir
     Path dir;
 
-    private final String language = "lang" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String language =
+            "lang" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     /** A rule for this test's language only, DeepSeek first; cheapest-per-pass without exploration. */
     private RouterConfig routerConfig() {
         List<RouteRule> rules = new ArrayList<>();
-        rules.add(new RouteRule("stats-it", TaskType.TESTS, Set.of(language), null, null, null, null, List.of(DEEPSEEK, HAIKU)));
+        rules.add(new RouteRule(
+                "stats-it", TaskType.TESTS, Set.of(language), null, null, null, null, List.of(DEEPSEEK, HAIKU)));
         rules.addAll(RoutingPolicy.coreRules(CONFIG));
         RouterConfig base = RouterConfig.coreOnly(CONFIG);
-        return new RouterConfig(rules, base.constraints(), null, base.failover(), base.budgets(), base.expectedOutput(), null)
+        return new RouterConfig(
+                        rules, base.constraints(), null, base.failover(), base.budgets(), base.expectedOutput(), null)
                 .withStrategy(RoutingStrategy.CHEAPEST_PER_PASS)
                 .withLearning(LearningSettings.DEFAULT.withExplorationShare(0));
     }
 
     private Map<CellKey, RoutingCell> mine(RoutingStats stats) {
-        return stats.cells().stream().filter(c -> c.cell().group().language().equals(language))
+        return stats.cells().stream()
+                .filter(c -> c.cell().group().language().equals(language))
                 .collect(Collectors.toMap(RoutingCell::cell, c -> c));
     }
 
@@ -85,11 +89,28 @@ class RoutingStatsIT {
     /** A test the validator judged: delivered when it passed, rejected otherwise. */
     private AttemptResult judged(String runId, String jobId, ModelRef model, boolean passed) {
         Instant at = Instant.now();
-        AttemptResult answered = new AttemptResult(new JobRef(runId, jobId, "acme", "/repo/" + runId, "c0ffee", TaskType.TESTS, "src/a.x", language, true), 1, model.provider(), model.model(), "stats-it", Outcome.SUCCEEDED, null, null, Usage.of(1_500, 0, 0, 900),
-                Money.usd(model.equals(DEEPSEEK) ? "0.0006" : "0.0048"), "prices-1", 2_000, at.minusSeconds(2), at, "stop",
-                "test text", false);
-        return answered.judged(Validation.of(passed ? Verdict.PASSED : Verdict.FAILED, passed ? "" : "expected 1 but was 2", 10),
-                passed, passed);
+        AttemptResult answered = new AttemptResult(
+                new JobRef(runId, jobId, "acme", "/repo/" + runId, "c0ffee", TaskType.TESTS, "src/a.x", language, true),
+                1,
+                model.provider(),
+                model.model(),
+                "stats-it",
+                Outcome.SUCCEEDED,
+                null,
+                null,
+                Usage.of(1_500, 0, 0, 900),
+                Money.usd(model.equals(DEEPSEEK) ? "0.0006" : "0.0048"),
+                "prices-1",
+                2_000,
+                at.minusSeconds(2),
+                at,
+                "stop",
+                "test text",
+                false);
+        return answered.judged(
+                Validation.of(passed ? Verdict.PASSED : Verdict.FAILED, passed ? "" : "expected 1 but was 2", 10),
+                passed,
+                passed);
     }
 
     private Job job(String runId, String path) {
@@ -99,8 +120,11 @@ class RoutingStatsIT {
     /** The lane request a job became, on DeepSeek's lane or Haiku's. */
     private static LaneRequest routed(Job job) throws Exception {
         RouterVerticleIT.publish(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job));
-        return MessageCodec.LANE_REQUEST.decode(RouterVerticleIT.only(RouterVerticleIT.readUntilEither(Topics.lane("anthropic"),
-                Topics.lane("deepseek"), job.jobId()), job.jobId()).value());
+        return MessageCodec.LANE_REQUEST.decode(RouterVerticleIT.only(
+                        RouterVerticleIT.readUntilEither(
+                                Topics.lane("anthropic"), Topics.lane("deepseek"), job.jobId()),
+                        job.jobId())
+                .value());
     }
 
     @Test
@@ -109,9 +133,14 @@ class RoutingStatsIT {
         String runId = "r-stats-" + UUID.randomUUID();
         Vertx vertx = Vertx.vertx();
         try {
-            vertx.deployVerticle(new SinkVerticle(CONFIG, bootstrap, dir.resolve("sink"),
-                    new SinkOptions("it-sink-" + UUID.randomUUID(), InstantSource.system(), Map.of()))).await(60, TimeUnit.SECONDS);
-            // Given the validator judged 24 of DeepSeek's tests in this language (3 passed) and 10 of Haiku's (9 passed)
+            vertx.deployVerticle(new SinkVerticle(
+                            CONFIG,
+                            bootstrap,
+                            dir.resolve("sink"),
+                            new SinkOptions("it-sink-" + UUID.randomUUID(), InstantSource.system(), Map.of())))
+                    .await(60, TimeUnit.SECONDS);
+            // Given the validator judged 24 of DeepSeek's tests in this language (3 passed) and 10 of Haiku's (9
+            // passed)
             for (int i = 0; i < 24; i++) {
                 AttemptResult r = judged(runId, "d" + i, DEEPSEEK, i < 3);
                 RouterVerticleIT.publish(Topics.RESULTS, r.jobId(), MessageCodec.JOB_EVENT.encode(r));
@@ -126,17 +155,25 @@ class RoutingStatsIT {
             String firstId = vertx.deployVerticle(first).await(60, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Map<CellKey, RoutingCell> cells = mine(first.routingStats());
-                assertThat(cells.get(cell(DEEPSEEK))).extracting(RoutingCell::observations).isEqualTo(24L);
-                assertThat(cells.get(cell(HAIKU))).extracting(RoutingCell::observations).isEqualTo(10L);
+                assertThat(cells.get(cell(DEEPSEEK)))
+                        .extracting(RoutingCell::observations)
+                        .isEqualTo(24L);
+                assertThat(cells.get(cell(HAIKU)))
+                        .extracting(RoutingCell::observations)
+                        .isEqualTo(10L);
             });
             Map<CellKey, RoutingCell> figures = mine(first.routingStats());
-            assertThat(figures.get(cell(DEEPSEEK)).first().passes()).isCloseTo(3, org.assertj.core.api.Assertions.within(0.01));
+            assertThat(figures.get(cell(DEEPSEEK)).first().passes())
+                    .isCloseTo(3, org.assertj.core.api.Assertions.within(0.01));
 
             // Then a job in this language starts at Haiku, and the reason names the figures
             LaneRequest request = routed(job(runId, "src/first.x"));
             assertThat(request.model()).isEqualTo(HAIKU);
-            assertThat(request.routingReason()).contains("rule stats-it -> anthropic/claude-3-5-haiku (chain position 2; "
-                    + "cheapest-per-pass tests/" + language + "/small: $").contains("(pass 0.").contains(", n=10) vs deepseek/deepseek-chat $")
+            assertThat(request.routingReason())
+                    .contains("rule stats-it -> anthropic/claude-3-5-haiku (chain position 2; "
+                            + "cheapest-per-pass tests/" + language + "/small: $")
+                    .contains("(pass 0.")
+                    .contains(", n=10) vs deepseek/deepseek-chat $")
                     .contains(" < 0.50, n=24)");
 
             // When that router stops and another starts, it has the same figures before it routes anything

@@ -19,8 +19,17 @@ import java.util.Map;
  * {@code faults} replaces the whole list (post {@code "faults": []} to clear them), and {@code testDefects} and
  * {@code docsDefects} the whole map of per-model defect profiles.
  */
-public record ProviderScript(Protocol protocol, Dialect dialect, Map<String, Price> models, Latency latency,
-                             BigDecimal tokenFactor, BigDecimal thinkingFactor, Limits limits, PromptCaching cache,
-                             List<FaultRule> faults, Boolean down, Map<String, Long> contextWindows,
-                             Map<String, TestDefects> testDefects, Map<String, DocsDefects> docsDefects) {
-}
+public record ProviderScript(
+        Protocol protocol,
+        Dialect dialect,
+        Map<String, Price> models,
+        Latency latency,
+        BigDecimal tokenFactor,
+        BigDecimal thinkingFactor,
+        Limits limits,
+        PromptCaching cache,
+        List<FaultRule> faults,
+        Boolean down,
+        Map<String, Long> contextWindows,
+        Map<String, TestDefects> testDefects,
+        Map<String, DocsDefects> docsDefects) {}

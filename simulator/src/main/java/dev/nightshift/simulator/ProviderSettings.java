@@ -36,17 +36,30 @@ import java.util.Objects;
  * @param docsDefects    model name (or a prefix of it, or {@code default}) → how often its file documents name something
  *                       the code does not have; models without an entry take {@link DocsDefects#builtIn(String)}: none
  */
-public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Map<String, Price> models, Latency latency,
-                               BigDecimal tokenFactor, BigDecimal thinkingFactor, Limits limits, PromptCaching cache,
-                               List<FaultRule> faults, boolean down, Map<String, Long> contextWindows,
-                               Map<String, TestDefects> testDefects, Map<String, DocsDefects> docsDefects) {
+public record ProviderSettings(
+        String id,
+        Protocol protocol,
+        Dialect dialect,
+        Map<String, Price> models,
+        Latency latency,
+        BigDecimal tokenFactor,
+        BigDecimal thinkingFactor,
+        Limits limits,
+        PromptCaching cache,
+        List<FaultRule> faults,
+        boolean down,
+        Map<String, Long> contextWindows,
+        Map<String, TestDefects> testDefects,
+        Map<String, DocsDefects> docsDefects) {
     public ProviderSettings {
         Objects.requireNonNull(id, "id");
         if (protocol == null) {
-            throw new IllegalArgumentException("providers." + id + ".protocol is required: openai, anthropic or gemini");
+            throw new IllegalArgumentException(
+                    "providers." + id + ".protocol is required: openai, anthropic or gemini");
         }
         if (models == null || models.isEmpty()) {
-            throw new IllegalArgumentException("providers." + id + ".models must name at least one model with its price");
+            throw new IllegalArgumentException(
+                    "providers." + id + ".models must name at least one model with its price");
         }
         models = Map.copyOf(models);
         dialect = dialect == null ? Dialect.forProvider(id) : dialect;
@@ -57,7 +70,8 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
             throw new IllegalArgumentException("providers." + id + ".tokenFactor must be > 0, got " + tokenFactor);
         }
         if (thinkingFactor.signum() < 0) {
-            throw new IllegalArgumentException("providers." + id + ".thinkingFactor must be >= 0, got " + thinkingFactor);
+            throw new IllegalArgumentException(
+                    "providers." + id + ".thinkingFactor must be >= 0, got " + thinkingFactor);
         }
         limits = limits == null ? Limits.UNLIMITED : limits;
         cache = cache == null ? PromptCaching.DEFAULT : cache;
@@ -102,7 +116,10 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
         }
         String best = null;
         for (String key : byModel.keySet()) {
-            if (!key.equals("default") && model != null && model.startsWith(key) && (best == null || key.length() > best.length())) {
+            if (!key.equals("default")
+                    && model != null
+                    && model.startsWith(key)
+                    && (best == null || key.length() > best.length())) {
                 best = key;
             }
         }
@@ -111,31 +128,116 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
 
     /** A provider with defaults: small latency, factor 1.0, no limits, prompt cache on, no faults. */
     public static ProviderSettings of(String id, Protocol protocol, Map<String, Price> models) {
-        return new ProviderSettings(id, protocol, null, models, null, null, null, null, null, null, false, null, null, null);
+        return new ProviderSettings(
+                id, protocol, null, models, null, null, null, null, null, null, false, null, null, null);
     }
 
     public ProviderSettings withLatency(Latency l) {
-        return new ProviderSettings(id, protocol, dialect, models, l, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                l,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withTokenFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, f, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                f,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withThinkingFactor(BigDecimal f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, f, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                f,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withLimits(Limits l) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, l, cache, faults, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                l,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withCache(PromptCaching c) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, c, faults, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                c,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withFaults(List<FaultRule> f) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, f, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                f,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     /** Adds a fault rule after the existing ones. */
@@ -146,24 +248,93 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
     }
 
     public ProviderSettings withDown(boolean d) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, d, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                d,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withDialect(Dialect d) {
-        return new ProviderSettings(id, protocol, d, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                d,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withModels(Map<String, Price> m) {
-        return new ProviderSettings(id, protocol, dialect, m, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, contextWindows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                m,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withContextWindows(Map<String, Long> windows) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down, windows, testDefects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                windows,
+                testDefects,
+                docsDefects);
     }
 
     public ProviderSettings withTestDefects(Map<String, TestDefects> defects) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down,
-                contextWindows, defects, docsDefects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                defects,
+                docsDefects);
     }
 
     /** One profile for every model of this provider ({@code default}), e.g. {@link TestDefects#NONE}. */
@@ -184,8 +355,21 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
 
     /** Replaces the whole map of docs-defect profiles (model, model prefix or {@code default} → profile). */
     public ProviderSettings withDocsDefects(Map<String, DocsDefects> defects) {
-        return new ProviderSettings(id, protocol, dialect, models, latency, tokenFactor, thinkingFactor, limits, cache, faults, down,
-                contextWindows, testDefects, defects);
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                defects);
     }
 
     /** One docs profile for every model of this provider ({@code default}). */
@@ -205,12 +389,20 @@ public record ProviderSettings(String id, Protocol protocol, Dialect dialect, Ma
 
     /** Applies the fields a script sets; the rest stay as they are. */
     public ProviderSettings apply(ProviderScript s) {
-        return new ProviderSettings(id, s.protocol() == null ? protocol : s.protocol(),
-                s.dialect() == null ? dialect : s.dialect(), s.models() == null ? models : s.models(),
-                s.latency() == null ? latency : s.latency(), s.tokenFactor() == null ? tokenFactor : s.tokenFactor(),
-                s.thinkingFactor() == null ? thinkingFactor : s.thinkingFactor(), s.limits() == null ? limits : s.limits(),
-                s.cache() == null ? cache : s.cache(), s.faults() == null ? faults : s.faults(),
-                s.down() == null ? down : s.down(), s.contextWindows() == null ? contextWindows : s.contextWindows(),
-                s.testDefects() == null ? testDefects : s.testDefects(), s.docsDefects() == null ? docsDefects : s.docsDefects());
+        return new ProviderSettings(
+                id,
+                s.protocol() == null ? protocol : s.protocol(),
+                s.dialect() == null ? dialect : s.dialect(),
+                s.models() == null ? models : s.models(),
+                s.latency() == null ? latency : s.latency(),
+                s.tokenFactor() == null ? tokenFactor : s.tokenFactor(),
+                s.thinkingFactor() == null ? thinkingFactor : s.thinkingFactor(),
+                s.limits() == null ? limits : s.limits(),
+                s.cache() == null ? cache : s.cache(),
+                s.faults() == null ? faults : s.faults(),
+                s.down() == null ? down : s.down(),
+                s.contextWindows() == null ? contextWindows : s.contextWindows(),
+                s.testDefects() == null ? testDefects : s.testDefects(),
+                s.docsDefects() == null ? docsDefects : s.docsDefects());
     }
 }

@@ -4,8 +4,8 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.billing.ReceivedPrompts;
-import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.limit.LimitLog;
+import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.server.SimulatorVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,8 +35,14 @@ public final class ProviderSimulator implements AutoCloseable {
     private final ReceivedPrompts prompts;
     private final SeededTests seeded;
 
-    private ProviderSimulator(Vertx vertx, boolean ownsVertx, SimulatorVerticle verticle, String deploymentId, BillingLog bill,
-                              ReceivedPrompts prompts, SeededTests seeded) {
+    private ProviderSimulator(
+            Vertx vertx,
+            boolean ownsVertx,
+            SimulatorVerticle verticle,
+            String deploymentId,
+            BillingLog bill,
+            ReceivedPrompts prompts,
+            SeededTests seeded) {
         this.prompts = prompts;
         this.seeded = seeded;
         this.vertx = vertx;
@@ -73,12 +79,14 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    private static Future<ProviderSimulator> start(Vertx vertx, SimulatorConfig config, InstantSource clock, boolean owns) {
+    private static Future<ProviderSimulator> start(
+            Vertx vertx, SimulatorConfig config, InstantSource clock, boolean owns) {
         BillingLog bill = new BillingLog();
         ReceivedPrompts prompts = new ReceivedPrompts();
         SeededTests seeded = new SeededTests();
         SimulatorVerticle verticle = new SimulatorVerticle(config, clock, bill, prompts, seeded);
-        return vertx.deployVerticle(verticle).map(id -> new ProviderSimulator(vertx, owns, verticle, id, bill, prompts, seeded));
+        return vertx.deployVerticle(verticle)
+                .map(id -> new ProviderSimulator(vertx, owns, verticle, id, bill, prompts, seeded));
     }
 
     public int port() {
@@ -167,9 +175,11 @@ public final class ProviderSimulator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting or stopping the provider simulator", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the provider simulator failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "the provider simulator failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the provider simulator did not start or stop within " + START_TIMEOUT.toSeconds() + " s", e);
+            throw new IllegalStateException(
+                    "the provider simulator did not start or stop within " + START_TIMEOUT.toSeconds() + " s", e);
         }
     }
 }

@@ -55,8 +55,9 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
      */
     public static SimulatorConfig from(NightshiftConfig config) {
         Map<String, ProviderSettings> providers = new HashMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, ProviderSettings.of(id, p.protocol(), prices(p))
-                .withContextWindows(contextWindows(p))));
+        config.providers()
+                .forEach((id, p) -> providers.put(
+                        id, ProviderSettings.of(id, p.protocol(), prices(p)).withContextWindows(contextWindows(p))));
         return new SimulatorConfig(providers, DEFAULT_SEED, 0, LOOPBACK);
     }
 
@@ -118,7 +119,8 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
             ProviderSettings current = copy.get(id);
             if (current == null) {
                 if (change.protocol() == null || change.models() == null) {
-                    throw new ConfigException("simulator script: provider '" + id + "' is not configured; give it a protocol and models, or use one of: "
+                    throw new ConfigException("simulator script: provider '" + id
+                            + "' is not configured; give it a protocol and models, or use one of: "
                             + String.join(", ", new TreeMap<>(providers).keySet()));
                 }
                 current = ProviderSettings.of(id, change.protocol(), change.models());
@@ -149,16 +151,24 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
             }
             return script;
         } catch (JsonMappingException e) {
-            String key = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String key = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            String reason = root instanceof IllegalArgumentException ? root.getMessage() : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new ConfigException("simulator script '" + file + "': " + (key.isEmpty() ? "" : key + ": ") + reason, e);
+            String reason = root instanceof IllegalArgumentException
+                    ? root.getMessage()
+                    : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new ConfigException(
+                    "simulator script '" + file + "': " + (key.isEmpty() ? "" : key + ": ") + reason, e);
         } catch (JsonProcessingException e) {
-            throw new ConfigException("simulator script '" + file + "' is not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            throw new ConfigException(
+                    "simulator script '" + file + "' is not valid YAML: "
+                            + e.getOriginalMessage().lines().findFirst().orElse(""),
+                    e);
         } catch (IOException e) {
             throw new ConfigException("simulator script '" + file + "' cannot be read: " + e.getMessage(), e);
         }

@@ -26,8 +26,7 @@ import java.util.concurrent.CountDownLatch;
 public final class SimulatorMain {
     public static final int DEFAULT_PORT = 8089;
 
-    private SimulatorMain() {
-    }
+    private SimulatorMain() {}
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err, System.getenv());
@@ -45,15 +44,19 @@ public final class SimulatorMain {
             err.println("nightshift simulator: " + e.getMessage());
             return 2;
         } catch (IllegalStateException e) {
-            err.println("nightshift simulator: cannot start: " + e.getMessage() + " (is the port already in use? pass another with --port)");
+            err.println("nightshift simulator: cannot start: " + e.getMessage()
+                    + " (is the port already in use? pass another with --port)");
             return 1;
         }
         printUrls(sim, out);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sim.close();
-            stopped.countDown();
-        }, "simulator-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            sim.close();
+                            stopped.countDown();
+                        },
+                        "simulator-stop"));
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -80,12 +83,14 @@ public final class SimulatorMain {
                 case "--script" -> script = Path.of(value(list, ++i, arg));
                 case "--seed" -> seed = parseSeed(value(list, ++i, arg));
                 case "--limits" -> limits = true;
-                default -> throw new IllegalArgumentException("unknown argument '" + arg
-                        + "'; use --port P, --host H, --config F, --script S, --seed N, --limits");
+                default ->
+                    throw new IllegalArgumentException("unknown argument '" + arg
+                            + "'; use --port P, --host H, --config F, --script S, --seed N, --limits");
             }
         }
         NightshiftConfig nightshift = ConfigLoader.load(config, env);
-        SimulatorConfig sim = script == null ? SimulatorConfig.from(nightshift) : SimulatorConfig.from(nightshift, script);
+        SimulatorConfig sim =
+                script == null ? SimulatorConfig.from(nightshift) : SimulatorConfig.from(nightshift, script);
         if (limits) {
             sim = sim.withConfiguredLimits(nightshift);
         }

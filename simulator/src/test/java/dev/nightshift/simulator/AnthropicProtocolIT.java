@@ -46,7 +46,8 @@ class AnthropicProtocolIT {
         JsonObject request = Prompts.anthropic(MODEL, Prompts.TESTS_SYSTEM, Prompts.JAVA_UNIT, 4096);
 
         // When it is sent with x-api-key and anthropic-version
-        SimClient.Reply reply = SimClient.post(url(), request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+        SimClient.Reply reply =
+                SimClient.post(url(), request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then the answer is a Messages reply with a JUnit test file and exact usage
         assertThat(reply.status()).isEqualTo(200);
@@ -58,16 +59,23 @@ class AnthropicProtocolIT {
         assertThat(body.getString("stop_reason")).isEqualTo("end_turn");
         assertThat(body.containsKey("stop_sequence")).isTrue();
         String text = body.getJsonArray("content").getJsonObject(0).getString("text");
-        assertThat(body.getJsonArray("content").getJsonObject(0).getString("type")).isEqualTo("text");
-        assertThat(text).contains("```java").contains("package com.acme;").contains("class GreeterTest").contains("@Test");
+        assertThat(body.getJsonArray("content").getJsonObject(0).getString("type"))
+                .isEqualTo("text");
+        assertThat(text)
+                .contains("```java")
+                .contains("package com.acme;")
+                .contains("class GreeterTest")
+                .contains("@Test");
         JsonObject usage = body.getJsonObject("usage");
-        assertThat(usage.getLong("input_tokens")).isEqualTo(TokenCounter.count(Prompts.joined(Prompts.TESTS_SYSTEM, Prompts.JAVA_UNIT)));
+        assertThat(usage.getLong("input_tokens"))
+                .isEqualTo(TokenCounter.count(Prompts.joined(Prompts.TESTS_SYSTEM, Prompts.JAVA_UNIT)));
         assertThat(usage.getLong("cache_read_input_tokens")).isZero();
         assertThat(usage.getLong("cache_creation_input_tokens")).isZero();
         assertThat(usage.getLong("output_tokens")).isEqualTo(TokenCounter.count(text));
         Usage billed = sim.bill().get(0).usage();
         assertThat(billed).isEqualTo(Usage.of(usage.getLong("input_tokens"), 0, 0, usage.getLong("output_tokens")));
-        Price price = CONFIG.provider("anthropic").models().get("claude-3-5-haiku").price();
+        Price price =
+                CONFIG.provider("anthropic").models().get("claude-3-5-haiku").price();
         assertThat(sim.bill().get(0).cost()).isEqualTo(price.cost(billed));
     }
 
@@ -79,35 +87,60 @@ class AnthropicProtocolIT {
         JsonObject second = cached(context, Prompts.PYTHON_UNIT);
 
         // When both are sent
-        JsonObject u1 = SimClient.post(url(), first, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01").json().getJsonObject("usage");
-        JsonObject u2 = SimClient.post(url(), second, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01").json().getJsonObject("usage");
+        JsonObject u1 = SimClient.post(url(), first, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01")
+                .json()
+                .getJsonObject("usage");
+        JsonObject u2 = SimClient.post(url(), second, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01")
+                .json()
+                .getJsonObject("usage");
 
         // Then the first writes the prefix, the second reads it, and input excludes both
         long prefix = TokenCounter.count(context);
         assertThat(u1.getLong("cache_creation_input_tokens")).isEqualTo(prefix);
         assertThat(u1.getLong("cache_read_input_tokens")).isZero();
-        assertThat(u1.getJsonObject("cache_creation").getLong("ephemeral_5m_input_tokens")).isEqualTo(prefix);
+        assertThat(u1.getJsonObject("cache_creation").getLong("ephemeral_5m_input_tokens"))
+                .isEqualTo(prefix);
         assertThat(u2.getLong("cache_read_input_tokens")).isEqualTo(prefix);
         assertThat(u2.getLong("cache_creation_input_tokens")).isZero();
-        assertThat(u2.getLong("input_tokens")).isEqualTo(TokenCounter.count(context + "\n\n" + Prompts.PYTHON_UNIT) - prefix);
+        assertThat(u2.getLong("input_tokens"))
+                .isEqualTo(TokenCounter.count(context + "\n\n" + Prompts.PYTHON_UNIT) - prefix);
         assertThat(sim.bill().get(1).usage().cacheReadInput()).isEqualTo(prefix);
         assertThat(sim.bill().get(0).usage().cacheWriteInput()).isEqualTo(prefix);
     }
 
     private static JsonObject cached(String context, String unit) {
-        return new JsonObject().put("model", MODEL).put("max_tokens", 2048)
-                .put("system", new JsonArray().add(new JsonObject().put("type", "text").put("text", context)
-                        .put("cache_control", new JsonObject().put("type", "ephemeral"))))
-                .put("messages", new JsonArray().add(new JsonObject().put("role", "user")
-                        .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", unit)))));
+        return new JsonObject()
+                .put("model", MODEL)
+                .put("max_tokens", 2048)
+                .put(
+                        "system",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("type", "text")
+                                        .put("text", context)
+                                        .put("cache_control", new JsonObject().put("type", "ephemeral"))))
+                .put(
+                        "messages",
+                        new JsonArray()
+                                .add(new JsonObject()
+                                        .put("role", "user")
+                                        .put(
+                                                "content",
+                                                new JsonArray()
+                                                        .add(new JsonObject()
+                                                                .put("type", "text")
+                                                                .put("text", unit)))));
     }
 
     @Test
     void refusesACallWithoutAKeyIn401AuthenticationError() {
         // Given no x-api-key
         // When sent
-        SimClient.Reply reply = SimClient.post(url(), Prompts.anthropic(MODEL, Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 1024),
-                "anthropic-version", "2023-06-01");
+        SimClient.Reply reply = SimClient.post(
+                url(),
+                Prompts.anthropic(MODEL, Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 1024),
+                "anthropic-version",
+                "2023-06-01");
 
         // Then 401 in Anthropic's error envelope
         assertThat(reply.status()).isEqualTo(401);
@@ -125,7 +158,8 @@ class AnthropicProtocolIT {
         request.remove("max_tokens");
 
         // When sent
-        SimClient.Reply reply = SimClient.post(url(), request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+        SimClient.Reply reply =
+                SimClient.post(url(), request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then 400 invalid_request_error naming the field
         assertThat(reply.status()).isEqualTo(400);
@@ -143,7 +177,8 @@ class AnthropicProtocolIT {
 
         // Then 400 invalid_request_error naming the header, not billed
         assertThat(reply.status()).isEqualTo(400);
-        assertThat(reply.json().getJsonObject("error").getString("message")).isEqualTo("anthropic-version: header is required");
+        assertThat(reply.json().getJsonObject("error").getString("message"))
+                .isEqualTo("anthropic-version: header is required");
         assertThat(sim.bill()).isEmpty();
     }
 }

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
  * endpoint; a review round naming the invented name gets the document without it.
  */
 class DocsDefectsIT {
-    private static final String CODE = "package shop;\n\npublic class Cart {\n    public void add(Item item) {\n    }\n\n"
-            + "    public long total() {\n        return 0;\n    }\n}\n";
-    private static final String USER = DocsPrompts.file("src/main/java/shop/Cart.java", "java",
-            List.of("Cart", "Cart.add(Item)", "Cart.total()"), CODE);
+    private static final String CODE =
+            "package shop;\n\npublic class Cart {\n    public void add(Item item) {\n    }\n\n"
+                    + "    public long total() {\n        return 0;\n    }\n}\n";
+    private static final String USER = DocsPrompts.file(
+            "src/main/java/shop/Cart.java", "java", List.of("Cart", "Cart.add(Item)", "Cart.total()"), CODE);
     private static ProviderSimulator sim;
 
     @BeforeAll
@@ -40,10 +41,17 @@ class DocsDefectsIT {
     }
 
     private static String openAi(String model, String user) {
-        SimClient.Reply reply = SimClient.post(sim.baseUrlFor("openai") + "/chat/completions",
-                Prompts.openAi(model, DocsPrompts.SYSTEM, user), "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(
+                sim.baseUrlFor("openai") + "/chat/completions",
+                Prompts.openAi(model, DocsPrompts.SYSTEM, user),
+                "authorization",
+                "Bearer " + SimClient.KEY);
         assertThat(reply.status()).isEqualTo(200);
-        return reply.json().getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+        return reply.json()
+                .getJsonArray("choices")
+                .getJsonObject(0)
+                .getJsonObject("message")
+                .getString("content");
     }
 
     private static List<String> apiHeadings(String doc) {
@@ -70,9 +78,17 @@ class DocsDefectsIT {
         String repaired = openAi("gpt-4o-mini", review);
 
         // Then the name is gone: the document is the truthful one
-        assertThat(repaired).doesNotContain(invented.substring("Cart.".length())).isEqualTo(truthful);
-        assertThat(hallucinated).isEqualTo(ArtifactWriter.write(DocsPrompts.joined(USER),
-                new SimulatedModel("gpt-4o-mini", TestDefects.NONE, DocsDefects.alwaysHallucinating(), SimulatorConfig.DEFAULT_SEED)));
+        assertThat(repaired)
+                .doesNotContain(invented.substring("Cart.".length()))
+                .isEqualTo(truthful);
+        assertThat(hallucinated)
+                .isEqualTo(ArtifactWriter.write(
+                        DocsPrompts.joined(USER),
+                        new SimulatedModel(
+                                "gpt-4o-mini",
+                                TestDefects.NONE,
+                                DocsDefects.alwaysHallucinating(),
+                                SimulatorConfig.DEFAULT_SEED)));
     }
 
     @Test
@@ -81,25 +97,40 @@ class DocsDefectsIT {
         assertThat(apiHeadings(anthropic())).hasSize(3);
 
         // When the admin endpoint turns them on for all its models
-        SimClient.Reply posted = SimClient.send(sim.baseUrl() + "/admin/providers/anthropic", "POST",
+        SimClient.Reply posted = SimClient.send(
+                sim.baseUrl() + "/admin/providers/anthropic",
+                "POST",
                 "{\"docsDefects\": {\"default\": {\"hallucinatedNames\": 1.0}}}");
 
         // Then the settings show it, and the next document invents a name
         assertThat(posted.status()).isEqualTo(200);
-        assertThat(new JsonObject(posted.body()).getJsonObject("docsDefects").getJsonObject("default").getDouble("hallucinatedNames"))
+        assertThat(new JsonObject(posted.body())
+                        .getJsonObject("docsDefects")
+                        .getJsonObject("default")
+                        .getDouble("hallucinatedNames"))
                 .isEqualTo(1.0);
         assertThat(apiHeadings(anthropic())).hasSize(4);
 
         // And an impossible rate is refused
-        SimClient.Reply refused = SimClient.send(sim.baseUrl() + "/admin/providers/anthropic", "POST",
+        SimClient.Reply refused = SimClient.send(
+                sim.baseUrl() + "/admin/providers/anthropic",
+                "POST",
                 "{\"docsDefects\": {\"default\": {\"hallucinatedNames\": 2}}}");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("hallucinatedNames");
     }
 
     private static String anthropic() {
-        return SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages",
-                Prompts.anthropic("claude-3-5-haiku-20241022", DocsPrompts.SYSTEM, USER, 4096),
-                "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01").json().getJsonArray("content").getJsonObject(0).getString("text");
+        return SimClient.post(
+                        sim.baseUrlFor("anthropic") + "/v1/messages",
+                        Prompts.anthropic("claude-3-5-haiku-20241022", DocsPrompts.SYSTEM, USER, 4096),
+                        "x-api-key",
+                        SimClient.KEY,
+                        "anthropic-version",
+                        "2023-06-01")
+                .json()
+                .getJsonArray("content")
+                .getJsonObject(0)
+                .getString("text");
     }
 }

@@ -18,21 +18,30 @@ class FaultsIT {
     @RegisterExtension
     static final DefaultSimulator SIM = new DefaultSimulator();
 
-
     private static SimClient.Reply openai(String provider, String model) {
-        return SimClient.post(SIM.get().baseUrlFor(provider) + "/chat/completions", Prompts.openAi(model, Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
-                "authorization", "Bearer " + SimClient.KEY);
+        return SimClient.post(
+                SIM.get().baseUrlFor(provider) + "/chat/completions",
+                Prompts.openAi(model, Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
+                "authorization",
+                "Bearer " + SimClient.KEY);
     }
 
     private static SimClient.Reply anthropic() {
-        return SimClient.post(SIM.get().baseUrlFor("anthropic") + "/v1/messages",
+        return SimClient.post(
+                SIM.get().baseUrlFor("anthropic") + "/v1/messages",
                 Prompts.anthropic("claude-3-5-haiku-20241022", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT, 2048),
-                "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+                "x-api-key",
+                SimClient.KEY,
+                "anthropic-version",
+                "2023-06-01");
     }
 
     private static SimClient.Reply gemini() {
-        return SimClient.post(SIM.get().baseUrlFor("gemini") + "/models/gemini-1.5-flash:generateContent",
-                Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT), "x-goog-api-key", SimClient.KEY);
+        return SimClient.post(
+                SIM.get().baseUrlFor("gemini") + "/models/gemini-1.5-flash:generateContent",
+                Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
+                "x-goog-api-key",
+                SimClient.KEY);
     }
 
     @Test
@@ -74,7 +83,10 @@ class FaultsIT {
     @Test
     void answersGeminiRateLimitWithResourceExhaustedAndRetryInfo() {
         // Given gemini rate-limited, asking for 1.5 s
-        SIM.get().script("gemini", s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1500)));
+        SIM.get()
+                .script(
+                        "gemini",
+                        s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1500)));
 
         // When called
         SimClient.Reply reply = gemini();
@@ -84,18 +96,24 @@ class FaultsIT {
         JsonObject error = reply.json().getJsonObject("error");
         assertThat(error.getString("status")).isEqualTo("RESOURCE_EXHAUSTED");
         assertThat(error.getString("message")).contains("Please retry in 1.5s.");
-        List<JsonObject> details = error.getJsonArray("details").stream().map(JsonObject.class::cast).toList();
+        List<JsonObject> details = error.getJsonArray("details").stream()
+                .map(JsonObject.class::cast)
+                .toList();
         assertThat(details).anySatisfy(d -> {
             assertThat(d.getString("@type")).isEqualTo("type.googleapis.com/google.rpc.RetryInfo");
             assertThat(d.getString("retryDelay")).isEqualTo("1.5s");
         });
-        assertThat(details).anySatisfy(d -> assertThat(d.getString("@type")).isEqualTo("type.googleapis.com/google.rpc.QuotaFailure"));
+        assertThat(details).anySatisfy(d -> assertThat(d.getString("@type"))
+                .isEqualTo("type.googleapis.com/google.rpc.QuotaFailure"));
     }
 
     @Test
     void answersOpenAiRateLimitWithRetryAfterHeaders() {
         // Given openai rate-limited, asking for 1.2 s
-        SIM.get().script("openai", s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
+        SIM.get()
+                .script(
+                        "openai",
+                        s -> s.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
 
         // When called
         SimClient.Reply reply = openai("openai", "gpt-4o-mini");
@@ -132,7 +150,11 @@ class FaultsIT {
     @Test
     void sendsBlankLinesBeforeTheJsonLikeDeepSeekUnderLoad() throws JsonProcessingException {
         // Given deepseek holding the connection with keep-alive blank lines for 500 ms
-        SIM.get().script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(500)));
+        SIM.get()
+                .script(
+                        "deepseek",
+                        s -> s.withFault(
+                                FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(500)));
 
         // When called
         SimClient.Reply reply = openai("deepseek", "deepseek-chat");
@@ -140,14 +162,23 @@ class FaultsIT {
         // Then the body starts with blank lines, then is a complete reply a lenient parser reads, and it is billed
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).startsWith("\n\n");
-        assertThat(new ObjectMapper().readTree(reply.body()).path("usage").path("prompt_cache_miss_tokens").asLong()).isPositive();
+        assertThat(new ObjectMapper()
+                        .readTree(reply.body())
+                        .path("usage")
+                        .path("prompt_cache_miss_tokens")
+                        .asLong())
+                .isPositive();
         assertThat(SIM.get().bill()).hasSize(1);
     }
 
     @Test
     void sendsBlankLinesThenAnEmptyBodyLikeDeepSeekGivingUp() {
         // Given deepseek giving up after keep-alive lines
-        SIM.get().script("deepseek", s -> s.withFault(FaultRule.always(Fault.KEEPALIVE_THEN_CLOSE).withDelayMs(300)));
+        SIM.get()
+                .script(
+                        "deepseek",
+                        s -> s.withFault(
+                                FaultRule.always(Fault.KEEPALIVE_THEN_CLOSE).withDelayMs(300)));
 
         // When called
         SimClient.Reply reply = openai("deepseek", "deepseek-chat");
@@ -161,7 +192,11 @@ class FaultsIT {
     @Test
     void sendsMalformedAndTruncatedJsonOnDemand() {
         // Given openai answering once malformed, once truncated, then normally
-        SIM.get().script("openai", s -> s.withFaults(List.of(FaultRule.times(Fault.MALFORMED_JSON, 1), FaultRule.times(Fault.TRUNCATED_JSON, 1))));
+        SIM.get()
+                .script(
+                        "openai",
+                        s -> s.withFaults(List.of(
+                                FaultRule.times(Fault.MALFORMED_JSON, 1), FaultRule.times(Fault.TRUNCATED_JSON, 1))));
 
         // When called three times
         SimClient.Reply malformed = openai("openai", "gpt-4o-mini");
@@ -197,8 +232,11 @@ class FaultsIT {
         // When the poison prompt is sent twice and another prompt once
         SimClient.Reply first = openai("openai", "gpt-4o-mini");
         SimClient.Reply again = openai("openai", "gpt-4o-mini");
-        SimClient.Reply other = SimClient.post(SIM.get().baseUrlFor("openai") + "/chat/completions",
-                Prompts.openAi("gpt-4o-mini", Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT), "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply other = SimClient.post(
+                SIM.get().baseUrlFor("openai") + "/chat/completions",
+                Prompts.openAi("gpt-4o-mini", Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT),
+                "authorization",
+                "Bearer " + SimClient.KEY);
 
         // Then the poison prompt always gets 400 invalid_request_error, the other succeeds
         assertThat(first.status()).isEqualTo(400);
@@ -234,27 +272,33 @@ class FaultsIT {
 
         // Then the body is over 1 MB, parses, and reports usage for all of it
         assertThat(reply.body().length()).isGreaterThan(1_000_000);
-        assertThat(reply.json().getJsonObject("usageMetadata").getLong("candidatesTokenCount")).isGreaterThan(100_000);
+        assertThat(reply.json().getJsonObject("usageMetadata").getLong("candidatesTokenCount"))
+                .isGreaterThan(100_000);
         assertThat(SIM.get().bill()).hasSize(1);
     }
 
     @Test
     void answersAfterASlowFirstByte() {
         // Given openai slow to send its first byte
-        SIM.get().script("openai", s -> s.withFault(FaultRule.always(Fault.SLOW_FIRST_BYTE).withDelayMs(300)));
+        SIM.get()
+                .script(
+                        "openai",
+                        s -> s.withFault(FaultRule.always(Fault.SLOW_FIRST_BYTE).withDelayMs(300)));
 
         // When called
         SimClient.Reply reply = openai("openai", "gpt-4o-mini");
 
         // Then the reply still arrives complete
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().getJsonObject("usage").getLong("completion_tokens")).isPositive();
+        assertThat(reply.json().getJsonObject("usage").getLong("completion_tokens"))
+                .isPositive();
     }
 
     @Test
     void takesAProviderDownAndUpOverTheAdminEndpoint() {
         // Given anthropic taken down over HTTP
-        SimClient.Reply down = SimClient.send(SIM.get().baseUrl() + "/admin/providers/anthropic", "POST", "{\"down\": true}");
+        SimClient.Reply down =
+                SimClient.send(SIM.get().baseUrl() + "/admin/providers/anthropic", "POST", "{\"down\": true}");
 
         // When it is called, then brought back up and called again
         SimClient.Reply whileDown = anthropic();
@@ -271,7 +315,9 @@ class FaultsIT {
     @Test
     void scriptsFaultsOverTheAdminEndpoint() {
         // Given a fault rule posted as JSON
-        SimClient.Reply posted = SimClient.send(SIM.get().baseUrl() + "/admin/providers/gemini", "POST",
+        SimClient.Reply posted = SimClient.send(
+                SIM.get().baseUrl() + "/admin/providers/gemini",
+                "POST",
                 "{\"faults\": [{\"fault\": \"unavailable\", \"times\": 1}]}");
 
         // When gemini is called twice
@@ -289,8 +335,8 @@ class FaultsIT {
     void rejectsABadScriptWithAMessageNamingTheProblem() {
         // Given an unknown fault name
         // When posted
-        SimClient.Reply reply = SimClient.send(SIM.get().baseUrl() + "/admin/providers/gemini", "POST",
-                "{\"faults\": [{\"fault\": \"explode\"}]}");
+        SimClient.Reply reply = SimClient.send(
+                SIM.get().baseUrl() + "/admin/providers/gemini", "POST", "{\"faults\": [{\"fault\": \"explode\"}]}");
 
         // Then 400 naming the bad value and the valid ones
         assertThat(reply.status()).isEqualTo(400);

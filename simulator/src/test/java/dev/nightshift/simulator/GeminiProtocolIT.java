@@ -54,7 +54,11 @@ class GeminiProtocolIT {
         JsonObject candidate = body.getJsonArray("candidates").getJsonObject(0);
         assertThat(candidate.getString("finishReason")).isEqualTo("STOP");
         assertThat(candidate.getJsonObject("content").getString("role")).isEqualTo("model");
-        String text = candidate.getJsonObject("content").getJsonArray("parts").getJsonObject(0).getString("text");
+        String text = candidate
+                .getJsonObject("content")
+                .getJsonArray("parts")
+                .getJsonObject(0)
+                .getString("text");
         assertThat(text).startsWith("# `tools/slugify.py`").contains("slugify").contains("Slugger");
         JsonObject usage = body.getJsonObject("usageMetadata");
         long prompt = TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT));
@@ -77,8 +81,10 @@ class GeminiProtocolIT {
         sim.script("gemini", p -> p.withThinkingFactor(new BigDecimal("2")));
 
         // When called
-        JsonObject usage = SimClient.post(url(), Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT), "x-goog-api-key", SimClient.KEY)
-                .json().getJsonObject("usageMetadata");
+        JsonObject usage = SimClient.post(
+                        url(), Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT), "x-goog-api-key", SimClient.KEY)
+                .json()
+                .getJsonObject("usageMetadata");
 
         // Then thoughtsTokenCount is reported apart, the total includes it, and the bill counts it as output
         long candidates = usage.getLong("candidatesTokenCount");
@@ -91,7 +97,8 @@ class GeminiProtocolIT {
     void acceptsTheKeyAsAQueryParameter() {
         // Given the key in ?key= instead of the header
         // When sent
-        SimClient.Reply reply = SimClient.post(url() + "?key=" + SimClient.KEY, Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT));
+        SimClient.Reply reply =
+                SimClient.post(url() + "?key=" + SimClient.KEY, Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT));
 
         // Then it is accepted
         assertThat(reply.status()).isEqualTo(200);
@@ -118,13 +125,16 @@ class GeminiProtocolIT {
 
         // When both are sent
         SimClient.post(url(), Prompts.gemini(context, Prompts.JAVA_UNIT), "x-goog-api-key", SimClient.KEY);
-        JsonObject usage = SimClient.post(url(), Prompts.gemini(context, Prompts.PYTHON_UNIT), "x-goog-api-key", SimClient.KEY)
-                .json().getJsonObject("usageMetadata");
+        JsonObject usage = SimClient.post(
+                        url(), Prompts.gemini(context, Prompts.PYTHON_UNIT), "x-goog-api-key", SimClient.KEY)
+                .json()
+                .getJsonObject("usageMetadata");
 
         // Then the second reports cached tokens within its prompt count, at least the minimum prefix
         long cached = usage.getLong("cachedContentTokenCount");
         assertThat(cached).isGreaterThanOrEqualTo(1024).isLessThanOrEqualTo(TokenCounter.count(context));
-        assertThat(usage.getLong("promptTokenCount")).isEqualTo(TokenCounter.count(context + "\n\n" + Prompts.PYTHON_UNIT));
+        assertThat(usage.getLong("promptTokenCount"))
+                .isEqualTo(TokenCounter.count(context + "\n\n" + Prompts.PYTHON_UNIT));
         Usage billed = sim.bill().get(1).usage();
         assertThat(billed.cacheReadInput()).isEqualTo(cached);
         assertThat(billed.uncachedInput()).isEqualTo(usage.getLong("promptTokenCount") - cached);

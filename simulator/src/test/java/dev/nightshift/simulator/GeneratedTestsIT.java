@@ -33,7 +33,8 @@ class GeneratedTestsIT {
 
     @BeforeAll
     static void start() {
-        sim = ProviderSimulator.start(SimulatorConfig.from(CONFIG).withSeed(9)
+        sim = ProviderSimulator.start(SimulatorConfig.from(CONFIG)
+                .withSeed(9)
                 .withProvider("deepseek", p -> p.withTestDefects(Map.of("deepseek-chat", ALWAYS_BROKEN))));
     }
 
@@ -43,17 +44,29 @@ class GeneratedTestsIT {
     }
 
     private static String prompt() {
-        TestTarget target = WorkerPrompts.target("src/test/java/com/acme/AdderTest.java", "AdderTest", TestFramework.JUNIT5,
-                "src/main/java/com/acme/Adder.java", "package com.acme", List.of());
+        TestTarget target = WorkerPrompts.target(
+                "src/test/java/com/acme/AdderTest.java",
+                "AdderTest",
+                TestFramework.JUNIT5,
+                "src/main/java/com/acme/Adder.java",
+                "package com.acme",
+                List.of());
         return WorkerPrompts.tests("src/main/java/com/acme/Adder.java", "java", target, CODE);
     }
 
     private static String ask(String fullPrompt) {
         String user = fullPrompt.substring(WorkerPrompts.SYSTEM.length() + 2);
-        SimClient.Reply reply = SimClient.post(sim.baseUrlFor("deepseek") + "/chat/completions",
-                Prompts.openAi("deepseek-chat", WorkerPrompts.SYSTEM, user), "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(
+                sim.baseUrlFor("deepseek") + "/chat/completions",
+                Prompts.openAi("deepseek-chat", WorkerPrompts.SYSTEM, user),
+                "authorization",
+                "Bearer " + SimClient.KEY);
         assertThat(reply.status()).isEqualTo(200);
-        return reply.json().getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+        return reply.json()
+                .getJsonArray("choices")
+                .getJsonObject(0)
+                .getJsonObject("message")
+                .getString("content");
     }
 
     private static TestsWriter.TestReply expected(String fullPrompt, TestDefects defects) {
@@ -74,17 +87,29 @@ class GeneratedTestsIT {
         assertThat(broken).isEqualTo(local.text()).contains("class AdderTest");
 
         // When the repair round comes
-        String repair = WorkerPrompts.repair(first, "java", 1, Verdict.BUILD_FAILED, "AdderTest.java:9: error: cannot find symbol",
+        String repair = WorkerPrompts.repair(
+                first,
+                "java",
+                1,
+                Verdict.BUILD_FAILED,
+                "AdderTest.java:9: error: cannot find symbol",
                 WorkerPrompts.fenced(broken));
 
         // Then the clean test comes back
-        assertThat(ask(repair)).isEqualTo(expected(first, TestDefects.NONE).text()).isNotEqualTo(broken);
+        assertThat(ask(repair))
+                .isEqualTo(expected(first, TestDefects.NONE).text())
+                .isNotEqualTo(broken);
 
         // When the admin endpoint turns defects off for every DeepSeek model
-        SimClient.Reply posted = SimClient.send(sim.baseUrl() + "/admin/providers/deepseek", "POST",
+        SimClient.Reply posted = SimClient.send(
+                sim.baseUrl() + "/admin/providers/deepseek",
+                "POST",
                 "{\"testDefects\": {\"default\": {\"buildError\": 0, \"wrongAssertion\": 0, \"flaky\": 0, \"noGain\": 0}}}");
         assertThat(posted.status()).isEqualTo(200);
-        assertThat(new JsonObject(posted.body()).getJsonObject("testDefects").getJsonObject("default").getDouble("buildError"))
+        assertThat(new JsonObject(posted.body())
+                        .getJsonObject("testDefects")
+                        .getJsonObject("default")
+                        .getDouble("buildError"))
                 .isZero();
 
         // Then a first try is clean
@@ -93,7 +118,9 @@ class GeneratedTestsIT {
 
     @Test
     void refusesAnImpossibleProfileAtRunTime() {
-        SimClient.Reply posted = SimClient.send(sim.baseUrl() + "/admin/providers/deepseek", "POST",
+        SimClient.Reply posted = SimClient.send(
+                sim.baseUrl() + "/admin/providers/deepseek",
+                "POST",
                 "{\"testDefects\": {\"deepseek-chat\": {\"buildError\": 0.8, \"wrongAssertion\": 0.5}}}");
         assertThat(posted.status()).isEqualTo(400);
         assertThat(posted.body()).contains("must not exceed 1");

@@ -34,17 +34,22 @@ class LanguageProfilesConfigTest {
 
         assertThat(sim.provider("deepseek").testDefectsFor("deepseek-chat", "javascript"))
                 .isEqualTo(new TestDefects(0.5, 0.3, 0.05, 0.10, 0.2));
-        assertThat(sim.provider("deepseek").testDefectsFor("deepseek-chat", "python")).isEqualTo(TestDefects.ECONOMY);
-        assertThat(sim.provider("anthropic").testDefectsFor("claude-3-5-haiku-20241022", "javascript")).isEqualTo(TestDefects.STANDARD);
+        assertThat(sim.provider("deepseek").testDefectsFor("deepseek-chat", "python"))
+                .isEqualTo(TestDefects.ECONOMY);
+        assertThat(sim.provider("anthropic").testDefectsFor("claude-3-5-haiku-20241022", "javascript"))
+                .isEqualTo(TestDefects.STANDARD);
     }
 
     @Test
     void anUnknownLanguageInAScriptNamesTheFileTheProviderAndTheKey() throws IOException {
-        Path script = Files.writeString(dir.resolve("typo.yaml"),
+        Path script = Files.writeString(
+                dir.resolve("typo.yaml"),
                 "providers:\n  deepseek:\n    testDefects:\n      deepseek-chat@javscript: {buildError: 0.5}\n");
 
-        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("typo.yaml").hasMessageContaining("deepseek")
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("typo.yaml")
+                .hasMessageContaining("deepseek")
                 .hasMessageContaining("deepseek-chat@javscript: unknown language 'javscript'");
     }
 }

@@ -23,8 +23,8 @@ class OpenAiProtocolIT {
 
     @BeforeAll
     static void start() {
-        sim = ProviderSimulator.start(SimulatorConfig.from(CONFIG)
-                .withProvider("mistral", p -> p.withTokenFactor(new BigDecimal("1.5"))));
+        sim = ProviderSimulator.start(
+                SimulatorConfig.from(CONFIG).withProvider("mistral", p -> p.withTokenFactor(new BigDecimal("1.5"))));
     }
 
     @AfterAll
@@ -59,24 +59,33 @@ class OpenAiProtocolIT {
         JsonObject choice = body.getJsonArray("choices").getJsonObject(0);
         assertThat(choice.getString("finish_reason")).isEqualTo("stop");
         String content = choice.getJsonObject("message").getString("content");
-        assertThat(content).startsWith("# `src/main/java/com/acme/Greeter.java`").contains("## Overview")
-                .contains("class Greeter").contains("greet").contains("english");
+        assertThat(content)
+                .startsWith("# `src/main/java/com/acme/Greeter.java`")
+                .contains("## Overview")
+                .contains("class Greeter")
+                .contains("greet")
+                .contains("english");
         JsonObject usage = body.getJsonObject("usage");
         long prompt = TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT));
         long completion = TokenCounter.count(content);
         assertThat(usage.getLong("prompt_tokens")).isEqualTo(prompt);
         assertThat(usage.getLong("completion_tokens")).isEqualTo(completion);
         assertThat(usage.getLong("total_tokens")).isEqualTo(prompt + completion);
-        assertThat(usage.getJsonObject("prompt_tokens_details").getLong("cached_tokens")).isZero();
-        assertThat(usage.getJsonObject("completion_tokens_details").getLong("reasoning_tokens")).isZero();
+        assertThat(usage.getJsonObject("prompt_tokens_details").getLong("cached_tokens"))
+                .isZero();
+        assertThat(usage.getJsonObject("completion_tokens_details").getLong("reasoning_tokens"))
+                .isZero();
         assertThat(usage.containsKey("prompt_cache_hit_tokens")).isFalse();
     }
 
     @Test
     void billsExactlyTheUsageItReportedAtTheConfiguredPrice() {
         // Given a completed call
-        SimClient.Reply reply = SimClient.post(url("openai"), Prompts.openAi("gpt-4o", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
-                "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(
+                url("openai"),
+                Prompts.openAi("gpt-4o", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
+                "authorization",
+                "Bearer " + SimClient.KEY);
         JsonObject usage = reply.json().getJsonObject("usage");
 
         // When the bill is read through the API and over HTTP
@@ -94,7 +103,8 @@ class OpenAiProtocolIT {
         assertThat(entry.cost()).isEqualTo(price.cost(expected));
         assertThat(http.getInteger("count")).isEqualTo(1);
         assertThat(http.getString("totalUsd")).isEqualTo(price.cost(expected).toPlainString());
-        assertThat(http.getJsonObject("byModel").getString("openai/gpt-4o")).isEqualTo(price.cost(expected).toPlainString());
+        assertThat(http.getJsonObject("byModel").getString("openai/gpt-4o"))
+                .isEqualTo(price.cost(expected).toPlainString());
         JsonObject billed = http.getJsonArray("entries").getJsonObject(0);
         assertThat(billed.getString("cost")).isEqualTo(price.cost(expected).toPlainString());
         assertThat(billed.getJsonObject("usage").getLong("uncachedInput")).isEqualTo(usage.getLong("prompt_tokens"));
@@ -117,9 +127,13 @@ class OpenAiProtocolIT {
         assertThat(usage.getLong("prompt_tokens")).isEqualTo(prompt);
         assertThat(usage.getLong("prompt_cache_hit_tokens")).isZero();
         assertThat(usage.getLong("prompt_cache_miss_tokens")).isEqualTo(prompt);
-        assertThat(usage.getJsonObject("prompt_tokens_details").getLong("cached_tokens")).isZero();
+        assertThat(usage.getJsonObject("prompt_tokens_details").getLong("cached_tokens"))
+                .isZero();
         assertThat(reply.header("x-ds-trace-id")).isNotBlank();
-        String content = body.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+        String content = body.getJsonArray("choices")
+                .getJsonObject(0)
+                .getJsonObject("message")
+                .getString("content");
         assertThat(content).contains("```python").contains("import pytest").contains("def test_slugify");
     }
 
@@ -129,8 +143,11 @@ class OpenAiProtocolIT {
         String url = sim.baseUrl() + "/deepseek/chat/completions";
 
         // When a call goes there
-        SimClient.Reply reply = SimClient.post(url, Prompts.openAi("deepseek-chat", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
-                "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(
+                url,
+                Prompts.openAi("deepseek-chat", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT),
+                "authorization",
+                "Bearer " + SimClient.KEY);
 
         // Then it is answered like the /v1 form
         assertThat(reply.status()).isEqualTo(200);
@@ -142,27 +159,36 @@ class OpenAiProtocolIT {
         JsonObject request = Prompts.openAi("mistral-tiny", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT);
 
         // When called
-        JsonObject body = SimClient.post(url("mistral"), request, "authorization", "Bearer " + SimClient.KEY).json();
+        JsonObject body = SimClient.post(url("mistral"), request, "authorization", "Bearer " + SimClient.KEY)
+                .json();
 
         // Then the reported tokens are our count × 1.5, rounded half up
         long raw = TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT));
-        long expected = new BigDecimal(raw).multiply(new BigDecimal("1.5")).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        long expected = new BigDecimal(raw)
+                .multiply(new BigDecimal("1.5"))
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValueExact();
         assertThat(body.getJsonObject("usage").getLong("prompt_tokens")).isEqualTo(expected);
     }
 
     @Test
     void stopsAtMaxTokensWithFinishReasonLength() {
         // Given a request allowing 20 output tokens
-        JsonObject request = Prompts.openAi("gpt-4o-mini", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT).put("max_completion_tokens", 20);
+        JsonObject request = Prompts.openAi("gpt-4o-mini", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT)
+                .put("max_completion_tokens", 20);
 
         // When called
-        JsonObject body = SimClient.post(url("openai"), request, "authorization", "Bearer " + SimClient.KEY).json();
+        JsonObject body = SimClient.post(url("openai"), request, "authorization", "Bearer " + SimClient.KEY)
+                .json();
 
         // Then the reply is cut at 20 tokens and says so
         JsonObject choice = body.getJsonArray("choices").getJsonObject(0);
         assertThat(choice.getString("finish_reason")).isEqualTo("length");
-        assertThat(body.getJsonObject("usage").getLong("completion_tokens")).isLessThanOrEqualTo(20).isPositive();
-        assertThat(TokenCounter.count(choice.getJsonObject("message").getString("content"))).isLessThanOrEqualTo(20);
+        assertThat(body.getJsonObject("usage").getLong("completion_tokens"))
+                .isLessThanOrEqualTo(20)
+                .isPositive();
+        assertThat(TokenCounter.count(choice.getJsonObject("message").getString("content")))
+                .isLessThanOrEqualTo(20);
     }
 
     @Test
@@ -200,7 +226,8 @@ class OpenAiProtocolIT {
     void answersABodyThatIsNotJsonWith400() {
         // Given a body that is not JSON
         // When sent
-        SimClient.Reply reply = SimClient.send(url("openai"), "POST", "{not json", "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply reply =
+                SimClient.send(url("openai"), "POST", "{not json", "authorization", "Bearer " + SimClient.KEY);
 
         // Then 400 invalid_request_error
         assertThat(reply.status()).isEqualTo(400);

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.tokens.TokenCounter;
-import io.vertx.core.json.JsonObject;
 import dev.nightshift.simulator.latency.Latency;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,8 @@ class RateLimitIT {
         JsonObject error = third.json().getJsonObject("error");
         assertThat(error.getString("type")).isEqualTo("requests");
         assertThat(error.getString("code")).isEqualTo("rate_limit_exceeded");
-        assertThat(error.getString("message")).contains("requests per min (RPM): Limit 2, Used 2, Requested 1. Please try again in 30s.");
+        assertThat(error.getString("message"))
+                .contains("requests per min (RPM): Limit 2, Used 2, Requested 1. Please try again in 30s.");
         assertThat(sim.bill("openai")).hasSize(2);
     }
 
@@ -80,8 +81,10 @@ class RateLimitIT {
         JsonObject request = Prompts.anthropic("claude-3-5-haiku-20241022", big, Prompts.JAVA_UNIT, 1000);
 
         // When it is sent twice
-        SimClient.Reply first = SimClient.post(url, request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
-        SimClient.Reply second = SimClient.post(url, request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+        SimClient.Reply first =
+                SimClient.post(url, request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+        SimClient.Reply second =
+                SimClient.post(url, request, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
 
         // Then the first passes (a request may use a whole empty bucket) with anthropic-ratelimit-* headers,
         // and the second is a 429 rate_limit_error with retry-after until the bucket has refilled enough
@@ -113,13 +116,16 @@ class RateLimitIT {
         SimClient.Reply first = SimClient.post(url, request, "x-goog-api-key", SimClient.KEY);
         SimClient.Reply second = SimClient.post(url, request, "x-goog-api-key", SimClient.KEY);
 
-        // Then the first has no rate-limit headers (Gemini sends none) and the second is RESOURCE_EXHAUSTED with RetryInfo 60s
+        // Then the first has no rate-limit headers (Gemini sends none) and the second is RESOURCE_EXHAUSTED with
+        // RetryInfo 60s
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.headers().map().keySet()).noneMatch(h -> h.contains("ratelimit"));
         assertThat(second.status()).isEqualTo(429);
         JsonObject error = second.json().getJsonObject("error");
         assertThat(error.getString("status")).isEqualTo("RESOURCE_EXHAUSTED");
-        assertThat(error.encode()).contains("\"retryDelay\":\"60s\"").contains("GenerateRequestsPerMinutePerProjectPerModel")
+        assertThat(error.encode())
+                .contains("\"retryDelay\":\"60s\"")
+                .contains("GenerateRequestsPerMinutePerProjectPerModel")
                 .contains("\"quotaValue\":\"1\"");
     }
 
@@ -138,7 +144,8 @@ class RateLimitIT {
         // Then the second got DeepSeek's 429 (no retry headers) and the first succeeded
         assertThat(firstReply.status()).isEqualTo(200);
         assertThat(secondReply.status()).isEqualTo(429);
-        assertThat(secondReply.json().getJsonObject("error").getString("message")).isEqualTo("Rate Limit Reached");
+        assertThat(secondReply.json().getJsonObject("error").getString("message"))
+                .isEqualTo("Rate Limit Reached");
         assertThat(secondReply.header("retry-after")).isNull();
     }
 

@@ -13,10 +13,12 @@ import java.util.List;
 /** A plain HTTP client for the contract tests: they see exactly the bytes a provider client would. */
 final class SimClient {
     static final String KEY = "sk-test-NOT-A-REAL-KEY-7f3a";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    private SimClient() {
-    }
+    private SimClient() {}
 
     record Reply(int status, java.net.http.HttpHeaders headers, String body) {
         JsonObject json() {
@@ -39,8 +41,12 @@ final class SimClient {
     static Reply send(String url, String method, String body, String... headers) {
         List<String> all = new ArrayList<>(List.of("content-type", "application/json"));
         all.addAll(List.of(headers));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).headers(all.toArray(String[]::new))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .headers(all.toArray(String[]::new))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(r.statusCode(), r.headers(), r.body());

@@ -86,7 +86,8 @@ class SimulatorConfigTest {
         assertThat(deepseek.limits().concurrentRequests()).isEqualTo(2);
         assertThat(deepseek.faults()).extracting(r -> r.fault()).containsExactly(Fault.SERVER_ERROR, Fault.BAD_REQUEST);
         assertThat(deepseek.faults().get(1).whenPromptContains()).isEqualTo("POISON");
-        assertThat(deepseek.models()).isEqualTo(SimulatorConfig.from(CONFIG).provider("deepseek").models());
+        assertThat(deepseek.models())
+                .isEqualTo(SimulatorConfig.from(CONFIG).provider("deepseek").models());
     }
 
     @Test
@@ -96,8 +97,10 @@ class SimulatorConfigTest {
 
         // When it is read
         // Then the error names the file and the key
-        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("bad.yaml").hasMessageContaining("tokenFactr");
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad.yaml")
+                .hasMessageContaining("tokenFactr");
     }
 
     @Test
@@ -107,8 +110,10 @@ class SimulatorConfigTest {
 
         // When it is applied
         // Then the error says what to add
-        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("groq").hasMessageContaining("protocol and models");
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("groq")
+                .hasMessageContaining("protocol and models");
     }
 
     @Test
@@ -131,30 +136,39 @@ class SimulatorConfigTest {
         SimulatorConfig sim = SimulatorConfig.from(CONFIG, script);
 
         // Then each model has its profile, the fields left out coming from the built-in one
-        assertThat(sim.provider("deepseek").testDefectsFor("deepseek-chat")).isEqualTo(new TestDefects(0.3, 0.15, 0.05, 0.10, 0.5));
+        assertThat(sim.provider("deepseek").testDefectsFor("deepseek-chat"))
+                .isEqualTo(new TestDefects(0.3, 0.15, 0.05, 0.10, 0.5));
         assertThat(sim.provider("anthropic").testDefectsFor("claude-3-5-haiku-20241022"))
                 .isEqualTo(new TestDefects(0.10, 0.01, 0.03, 0.07, 0.75));
-        assertThat(sim.provider("openai").testDefectsFor("gpt-4o-mini")).isEqualTo(new TestDefects(0.0, 0.0, 0.0, 0.0, 0.75));
-        assertThat(sim.provider("qwen").testDefectsFor("qwen2.5-coder-32b-instruct")).isEqualTo(TestDefects.ECONOMY);
-        assertThat(SimulatorConfig.from(CONFIG).provider("gemini").testDefectsFor("gemini-1.5-flash")).isEqualTo(TestDefects.STANDARD);
+        assertThat(sim.provider("openai").testDefectsFor("gpt-4o-mini"))
+                .isEqualTo(new TestDefects(0.0, 0.0, 0.0, 0.0, 0.75));
+        assertThat(sim.provider("qwen").testDefectsFor("qwen2.5-coder-32b-instruct"))
+                .isEqualTo(TestDefects.ECONOMY);
+        assertThat(SimulatorConfig.from(CONFIG).provider("gemini").testDefectsFor("gemini-1.5-flash"))
+                .isEqualTo(TestDefects.STANDARD);
     }
 
     @Test
     void namesTheModelOfAnImpossibleDefectProfile() throws IOException {
         // Given a profile whose defects add up to more than 1 once the built-in ones fill it in
-        Path script = Files.writeString(dir.resolve("over.yaml"),
+        Path script = Files.writeString(
+                dir.resolve("over.yaml"),
                 "providers:\n  deepseek:\n    testDefects:\n      deepseek-chat: {buildError: 0.9}\n");
 
         // When it is read
         // Then the error names the file, the provider and the model
-        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("over.yaml").hasMessageContaining("deepseek-chat").hasMessageContaining("must not exceed 1");
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("over.yaml")
+                .hasMessageContaining("deepseek-chat")
+                .hasMessageContaining("must not exceed 1");
     }
 
     @Test
     void readsPerModelDocsDefectsFromAScriptAndKeepsTheOthersTruthful() throws IOException {
         // Given a script making DeepSeek's chat model hallucinate in a third of its documents
-        Path script = Files.writeString(dir.resolve("docs.yaml"),
+        Path script = Files.writeString(
+                dir.resolve("docs.yaml"),
                 "providers:\n  deepseek:\n    docsDefects:\n      deepseek-chat: {hallucinatedNames: 0.33}\n");
 
         // When it is applied
@@ -163,15 +177,22 @@ class SimulatorConfigTest {
         // Then that model has the rate, and every other model the built-in profile: none
         assertThat(sim.provider("deepseek").docsDefectsFor("deepseek-chat")).isEqualTo(new DocsDefects(0.33));
         assertThat(sim.provider("openai").docsDefectsFor("gpt-4o-mini")).isEqualTo(DocsDefects.NONE);
-        assertThat(SimulatorConfig.from(CONFIG).withProvider("openai", p -> p.withDocsDefects("gpt-4o", 1.0)).provider("openai")
-                .docsDefectsFor("gpt-4o-2024-08-06")).isEqualTo(DocsDefects.alwaysHallucinating());
+        assertThat(SimulatorConfig.from(CONFIG)
+                        .withProvider("openai", p -> p.withDocsDefects("gpt-4o", 1.0))
+                        .provider("openai")
+                        .docsDefectsFor("gpt-4o-2024-08-06"))
+                .isEqualTo(DocsDefects.alwaysHallucinating());
     }
 
     @Test
     void namesTheModelOfAnImpossibleHallucinationRate() throws IOException {
-        Path script = Files.writeString(dir.resolve("bad-docs.yaml"),
+        Path script = Files.writeString(
+                dir.resolve("bad-docs.yaml"),
                 "providers:\n  deepseek:\n    docsDefects:\n      deepseek-chat: {hallucinatedNames: 1.5}\n");
-        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("bad-docs.yaml").hasMessageContaining("deepseek-chat").hasMessageContaining("hallucinatedNames");
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, script))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("bad-docs.yaml")
+                .hasMessageContaining("deepseek-chat")
+                .hasMessageContaining("hallucinatedNames");
     }
 }

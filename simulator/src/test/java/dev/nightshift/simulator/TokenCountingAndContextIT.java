@@ -20,7 +20,8 @@ class TokenCountingAndContextIT {
     static void start() {
         sim = ProviderSimulator.start(SimulatorConfig.from(ConfigLoader.loadDefault(Map.of()))
                 .withProvider("mistral", p -> p.withContextWindows(Map.of("mistral-tiny", 100L)))
-                .withProvider(ProviderSettings.of("openrouter", Protocol.OPENAI, Map.of("openai/gpt-4o-mini", Price.of("0.15", "0.60")))));
+                .withProvider(ProviderSettings.of(
+                        "openrouter", Protocol.OPENAI, Map.of("openai/gpt-4o-mini", Price.of("0.15", "0.60")))));
     }
 
     @AfterAll
@@ -35,42 +36,60 @@ class TokenCountingAndContextIT {
         body.remove("max_tokens");
 
         // When posted to count_tokens
-        SimClient.Reply reply = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages/count_tokens", body, "x-api-key", SimClient.KEY, "anthropic-version", "2023-06-01");
+        SimClient.Reply reply = SimClient.post(
+                sim.baseUrlFor("anthropic") + "/v1/messages/count_tokens",
+                body,
+                "x-api-key",
+                SimClient.KEY,
+                "anthropic-version",
+                "2023-06-01");
 
         // Then it answers the input tokens the call would report, and nothing is billed
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().getLong("input_tokens")).isEqualTo(TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT)));
+        assertThat(reply.json().getLong("input_tokens"))
+                .isEqualTo(TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT)));
         assertThat(sim.bill("anthropic")).isEmpty();
     }
 
     @Test
     void countsGeminiTokensOfAWrappedRequest() {
         // Given a countTokens body wrapping a generateContent request
-        JsonObject body = new JsonObject().put("generateContentRequest", Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT)
-                .put("model", "models/gemini-1.5-flash"));
+        JsonObject body = new JsonObject()
+                .put(
+                        "generateContentRequest",
+                        Prompts.gemini(Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT)
+                                .put("model", "models/gemini-1.5-flash"));
 
         // When posted to :countTokens
-        SimClient.Reply reply = SimClient.post(sim.baseUrlFor("gemini") + "/models/gemini-1.5-flash:countTokens", body,
-                "x-goog-api-key", SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(
+                sim.baseUrlFor("gemini") + "/models/gemini-1.5-flash:countTokens",
+                body,
+                "x-goog-api-key",
+                SimClient.KEY);
 
         // Then totalTokens is the prompt's count
-        assertThat(reply.json().getLong("totalTokens")).isEqualTo(TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT)));
+        assertThat(reply.json().getLong("totalTokens"))
+                .isEqualTo(TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.PYTHON_UNIT)));
     }
 
     @Test
     void rejectsAPromptLongerThanTheModelsContextWindow() {
         // Given mistral-tiny with a 100-token window and a longer prompt
-        JsonObject request = Prompts.openAi("mistral-tiny", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT + Prompts.PYTHON_UNIT);
+        JsonObject request =
+                Prompts.openAi("mistral-tiny", Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT + Prompts.PYTHON_UNIT);
 
         // When sent
-        SimClient.Reply reply = SimClient.post(sim.baseUrlFor("mistral") + "/chat/completions", request, "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply reply = SimClient.post(
+                sim.baseUrlFor("mistral") + "/chat/completions", request, "authorization", "Bearer " + SimClient.KEY);
 
         // Then 400 context_length_exceeded naming the window and the prompt's size, not billed
         long prompt = TokenCounter.count(Prompts.joined(Prompts.DOCS_SYSTEM, Prompts.JAVA_UNIT + Prompts.PYTHON_UNIT));
         assertThat(reply.status()).isEqualTo(400);
         JsonObject error = reply.json().getJsonObject("error");
         assertThat(error.getString("code")).isEqualTo("context_length_exceeded");
-        assertThat(error.getString("message")).contains("maximum context length is 100 tokens").contains("resulted in " + prompt + " tokens");
+        assertThat(error.getString("message"))
+                .contains("maximum context length is 100 tokens")
+                .contains("resulted in " + prompt + " tokens");
         assertThat(sim.bill("mistral")).isEmpty();
     }
 
@@ -81,7 +100,11 @@ class TokenCountingAndContextIT {
 
         // When sent without a key, then with one
         SimClient.Reply denied = SimClient.post(sim.baseUrlFor("openrouter") + "/chat/completions", request);
-        SimClient.Reply ok = SimClient.post(sim.baseUrlFor("openrouter") + "/chat/completions", request, "authorization", "Bearer " + SimClient.KEY);
+        SimClient.Reply ok = SimClient.post(
+                sim.baseUrlFor("openrouter") + "/chat/completions",
+                request,
+                "authorization",
+                "Bearer " + SimClient.KEY);
 
         // Then the error code is the number 401, and the success is an ordinary chat completion
         assertThat(denied.status()).isEqualTo(401);

@@ -3,17 +3,17 @@ package dev.nightshift.sink;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.core.routing.RoutingCell;
 import dev.nightshift.sink.api.BearerAuth;
 import dev.nightshift.sink.api.QueryApi;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.cache.CachePublisher;
-import dev.nightshift.sink.docs.DocsComposer;
 import dev.nightshift.sink.consume.SinkConsumer;
-import dev.nightshift.sink.query.SinkQueries;
-import dev.nightshift.core.routing.RoutingCell;
-import dev.nightshift.sink.routing.RoutingStatsPublisher;
+import dev.nightshift.sink.docs.DocsComposer;
 import dev.nightshift.sink.eval.EvaluationQueries;
+import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sink.routing.RoutingStatsPublisher;
 import dev.nightshift.sink.store.SinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -63,39 +63,63 @@ public final class SinkVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         String tokenEnv = config.sink().tokenEnv();
-        BearerAuth auth = BearerAuth.fromSetting(tokenEnv, tokenEnv == null ? null : options.env().get(tokenEnv));
+        BearerAuth auth = BearerAuth.fromSetting(
+                tokenEnv, tokenEnv == null ? null : options.env().get(tokenEnv));
         return vertx.executeBlocking(() -> {
-            store = SinkStore.open(dataDir);
-            queries = new SinkQueries(store, options.clock());
-            cache = new ArtifactCache(store);
-            ensureTopics();
-            SinkQueries reads = queries;
-            cachePublisher = new CachePublisher(bootstrap, store.id());
-            routingPublisher = new RoutingStatsPublisher(bootstrap, store);
-            int republished = routingPublisher.publishUnpublished();
-            if (republished > 0) {
-                LOG.atInfo().addKeyValue("cells", republished).log("routing statistics left unpublished sent again");
-            }
-            consumer = new SinkConsumer(bootstrap, options.groupId(), new BatchApplier(store, options.clock(), routingHalfLife),
-                    options.events(), runId -> reads.run(runId).map(r -> reads.status(runId, null)).orElse(null),
-                    cachePublisher);
-            docsComposer = new DocsComposer(store, bootstrap, config.docs().folderInputTokens());
-            consumer.composingDocs(docsComposer);
-            consumer.publishingRoutingStats(routingPublisher);
-            options.events().lanes(config.providers().keySet());
-            java.util.Map<String, java.util.Set<String>> models = new java.util.TreeMap<>();
-            config.providers().forEach((id, p) -> models.put(id, p.models().keySet()));
-            options.events().testModels(models);
-            consumer.start();
-            return null;
-        }).compose(v -> vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)) // HTTP/1.1, no h2c upgrade
-                .requestHandler(new QueryApi(vertx, queries, new EvaluationQueries(store), cache, auth, () -> consumer.ready()).router())
-                .listen(config.sink().port(), config.sink().host())
-        ).onSuccess(s -> {
-            server = s;
-            LOG.atInfo().addKeyValue("port", s.actualPort()).addKeyValue("dataDir", dataDir.toString())
-                    .addKeyValue("auth", auth.enabled()).log("sink started");
-        }).onFailure(e -> closeQuietly());
+                    store = SinkStore.open(dataDir);
+                    queries = new SinkQueries(store, options.clock());
+                    cache = new ArtifactCache(store);
+                    ensureTopics();
+                    SinkQueries reads = queries;
+                    cachePublisher = new CachePublisher(bootstrap, store.id());
+                    routingPublisher = new RoutingStatsPublisher(bootstrap, store);
+                    int republished = routingPublisher.publishUnpublished();
+                    if (republished > 0) {
+                        LOG.atInfo()
+                                .addKeyValue("cells", republished)
+                                .log("routing statistics left unpublished sent again");
+                    }
+                    consumer = new SinkConsumer(
+                            bootstrap,
+                            options.groupId(),
+                            new BatchApplier(store, options.clock(), routingHalfLife),
+                            options.events(),
+                            runId -> reads.run(runId)
+                                    .map(r -> reads.status(runId, null))
+                                    .orElse(null),
+                            cachePublisher);
+                    docsComposer =
+                            new DocsComposer(store, bootstrap, config.docs().folderInputTokens());
+                    consumer.composingDocs(docsComposer);
+                    consumer.publishingRoutingStats(routingPublisher);
+                    options.events().lanes(config.providers().keySet());
+                    java.util.Map<String, java.util.Set<String>> models = new java.util.TreeMap<>();
+                    config.providers()
+                            .forEach((id, p) -> models.put(id, p.models().keySet()));
+                    options.events().testModels(models);
+                    consumer.start();
+                    return null;
+                })
+                .compose(v -> vertx.createHttpServer(
+                                new HttpServerOptions().setHttp2ClearTextEnabled(false)) // HTTP/1.1, no h2c upgrade
+                        .requestHandler(new QueryApi(
+                                        vertx,
+                                        queries,
+                                        new EvaluationQueries(store),
+                                        cache,
+                                        auth,
+                                        () -> consumer.ready())
+                                .router())
+                        .listen(config.sink().port(), config.sink().host()))
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.atInfo()
+                            .addKeyValue("port", s.actualPort())
+                            .addKeyValue("dataDir", dataDir.toString())
+                            .addKeyValue("auth", auth.enabled())
+                            .log("sink started");
+                })
+                .onFailure(e -> closeQuietly());
     }
 
     @Override

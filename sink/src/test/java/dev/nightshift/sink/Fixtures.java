@@ -1,9 +1,9 @@
 package dev.nightshift.sink;
 
-import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.money.Price;
@@ -18,34 +18,97 @@ public final class Fixtures {
     public static final Instant T0 = Instant.parse("2026-11-30T03:00:00Z");
     public static final Price FLASH = Price.of("0.35", "1.50");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String newRunId() {
         return "r-test-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public static RunPlanned plan(String runId, String tenant, List<String> jobIds) {
-        return new RunPlanned(runId, tenant, "/repos/demo", "c0ffee", TaskType.DOCS, jobIds, 1000,
-                List.of(new RunPlanned.SkippedFile("logo.png", "binary")), true, T0);
+        return new RunPlanned(
+                runId,
+                tenant,
+                "/repos/demo",
+                "c0ffee",
+                TaskType.DOCS,
+                jobIds,
+                1000,
+                List.of(new RunPlanned.SkippedFile("logo.png", "binary")),
+                true,
+                T0);
     }
 
     public static AttemptResult success(String runId, String jobId, int attempt, String unitPath, Usage usage) {
-        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true), attempt, "gemini", "gemini-1.5-flash", "docs rule", Outcome.SUCCEEDED, null, null, usage,
-                FLASH.cost(usage), "prices-1", 1200, T0, T0.plusMillis(1200), "stop",
-                "Here is the documentation:\n\n# " + unitPath + "\n\nIt does things.\n", true);
+        return new AttemptResult(
+                new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true),
+                attempt,
+                "gemini",
+                "gemini-1.5-flash",
+                "docs rule",
+                Outcome.SUCCEEDED,
+                null,
+                null,
+                usage,
+                FLASH.cost(usage),
+                "prices-1",
+                1200,
+                T0,
+                T0.plusMillis(1200),
+                "stop",
+                "Here is the documentation:\n\n# " + unitPath + "\n\nIt does things.\n",
+                true);
     }
 
-    public static AttemptResult billedFailure(String runId, String jobId, int attempt, String unitPath, Usage usage,
-                                              boolean terminal) {
-        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true), attempt, "deepseek", "deepseek-chat", "fallback", Outcome.FAILED, FailureClass.INVALID_OUTPUT,
-                "reply had no document", usage, Price.of("0.14", "0.42").cost(usage), "prices-1", 800, T0,
-                T0.plusMillis(800), "stop", null, terminal);
+    public static AttemptResult billedFailure(
+            String runId, String jobId, int attempt, String unitPath, Usage usage, boolean terminal) {
+        return new AttemptResult(
+                new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true),
+                attempt,
+                "deepseek",
+                "deepseek-chat",
+                "fallback",
+                Outcome.FAILED,
+                FailureClass.INVALID_OUTPUT,
+                "reply had no document",
+                usage,
+                Price.of("0.14", "0.42").cost(usage),
+                "prices-1",
+                800,
+                T0,
+                T0.plusMillis(800),
+                "stop",
+                null,
+                terminal);
     }
 
-    public static AttemptResult forTenant(AttemptResult r, String tenant, String model, Instant finishedAt, Money cost) {
-        return new AttemptResult(new JobRef(r.runId(), r.jobId(), tenant, r.repository(), r.commit(), r.task(), r.unitPath(), r.language(), r.simulated()), r.attempt(), r.provider(), model, r.routingReason(), r.outcome(), r.failureClass(),
-                r.failureReason(), r.usage(), cost, r.priceTableVersion(), r.latencyMs(), r.startedAt(), finishedAt,
-                r.finishReason(), r.artifact(), r.terminal());
+    public static AttemptResult forTenant(
+            AttemptResult r, String tenant, String model, Instant finishedAt, Money cost) {
+        return new AttemptResult(
+                new JobRef(
+                        r.runId(),
+                        r.jobId(),
+                        tenant,
+                        r.repository(),
+                        r.commit(),
+                        r.task(),
+                        r.unitPath(),
+                        r.language(),
+                        r.simulated()),
+                r.attempt(),
+                r.provider(),
+                model,
+                r.routingReason(),
+                r.outcome(),
+                r.failureClass(),
+                r.failureReason(),
+                r.usage(),
+                cost,
+                r.priceTableVersion(),
+                r.latencyMs(),
+                r.startedAt(),
+                finishedAt,
+                r.finishReason(),
+                r.artifact(),
+                r.terminal());
     }
 }

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /** A plain HTTP client for the sink's API, as the CLI would use it. */
 public final class SinkHttp {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private final String token;
 
@@ -22,7 +23,9 @@ public final class SinkHttp {
     }
 
     public HttpResponse<String> get(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(10))
+                .GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

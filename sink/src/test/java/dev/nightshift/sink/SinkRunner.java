@@ -18,7 +18,10 @@ public final class SinkRunner implements AutoCloseable {
 
     public SinkRunner(Path dataDir, String groupId, Map<String, String> env) {
         NightshiftConfig config = ConfigLoader.loadDefault(Map.of());
-        sink = new SinkVerticle(config, KafkaTestBroker.bootstrapServers(), dataDir,
+        sink = new SinkVerticle(
+                config,
+                KafkaTestBroker.bootstrapServers(),
+                dataDir,
                 new SinkOptions(groupId, InstantSource.system(), env));
         deploymentId = await(vertx.deployVerticle(sink));
     }

@@ -8,20 +8,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
-import dev.nightshift.core.provider.ModelRef;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.testkit.KafkaTestBroker;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,14 +84,19 @@ class SinkVerticleIT {
             String jsonl = http.get("/runs/" + run + "/ledger?format=jsonl").body();
             List<String> lines = jsonl.lines().toList();
             assertThat(lines).hasSize(4);
-            Money ledgerTotal = lines.stream().map(l -> Money.usd(read(l).path("cost").asText())).reduce(Money.ZERO, Money::plus);
+            Money ledgerTotal = lines.stream()
+                    .map(l -> Money.usd(read(l).path("cost").asText()))
+                    .reduce(Money.ZERO, Money::plus);
             assertThat(Money.usd(status.path("cost").path("usd").asText())).isEqualTo(ledgerTotal);
-            assertThat(status.path("cost").path("byModel").has("deepseek/deepseek-chat")).isTrue();
-            assertThat(http.get("/runs/" + run + "/ledger?format=csv").body().lines()).hasSize(5);
+            assertThat(status.path("cost").path("byModel").has("deepseek/deepseek-chat"))
+                    .isTrue();
+            assertThat(http.get("/runs/" + run + "/ledger?format=csv").body().lines())
+                    .hasSize(5);
 
             JsonNode artifacts = http.json("/runs/" + run + "/artifacts");
             assertThat(artifacts).hasSize(3);
-            assertThat(artifacts.findValuesAsText("path")).containsExactlyInAnyOrder("src/A.java.md", "src/b/B.java.md", "C.java.md");
+            assertThat(artifacts.findValuesAsText("path"))
+                    .containsExactlyInAnyOrder("src/A.java.md", "src/b/B.java.md", "C.java.md");
             assertThat(http.get("/runs/" + run + "/artifacts/j2").body()).contains("# src/b/B.java");
             assertThat(http.json("/runs").findValuesAsText("runId")).contains(run);
         }
@@ -146,23 +151,41 @@ class SinkVerticleIT {
             assertThat(after.path("cost")).isEqualTo(was.path("cost"));
             assertThat(after.path("tokens")).isEqualTo(was.path("tokens"));
             assertThat(after.path("jobs")).isEqualTo(was.path("jobs"));
-            assertThat(after.path("progress").path("attempts")).isEqualTo(was.path("progress").path("attempts"));
+            assertThat(after.path("progress").path("attempts"))
+                    .isEqualTo(was.path("progress").path("attempts"));
         }
     }
 
     @Test
     void aJobTheBrokerDeadLetteredEndsDeadLetteredWithTheBrokersReason() throws Exception {
         String provider = "dlqtest-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(KafkaClientProps.admin(KafkaTestBroker.bootstrapServers(), "sink-test-admin"))) {
+        try (Admin admin =
+                Admin.create(KafkaClientProps.admin(KafkaTestBroker.bootstrapServers(), "sink-test-admin"))) {
             TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.deadLetters(provider)));
         }
         String run = newRunId();
-        Job job = new Job("j-dead", run, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "a.py", "python", "h", "p1",
-                "print(1)", 3, 100, true);
+        Job job = new Job(
+                "j-dead",
+                run,
+                "default",
+                "/repos/demo",
+                "c0ffee",
+                TaskType.DOCS,
+                "a.py",
+                "python",
+                "h",
+                "p1",
+                "print(1)",
+                3,
+                100,
+                true);
         LaneRequest request = new LaneRequest(job, new ModelRef(provider, "m1"), "docs rule", 1);
-        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(Topics.deadLetters(provider), job.jobId(),
-                MessageCodec.LANE_REQUEST.encode(request));
-        copy.headers().add("__dlq.errors.message", "Offset delivery count exceeded the threshold.".getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(
+                Topics.deadLetters(provider), job.jobId(), MessageCodec.LANE_REQUEST.encode(request));
+        copy.headers()
+                .add(
+                        "__dlq.errors.message",
+                        "Offset delivery count exceeded the threshold.".getBytes(StandardCharsets.UTF_8));
 
         try (SinkRunner runner = new SinkRunner(dataDir, group(), Map.of())) {
             SinkHttp http = new SinkHttp(runner.port(), null);
@@ -175,7 +198,8 @@ class SinkVerticleIT {
             assertThat(status.path("jobs").path("deadLettered").asLong()).isEqualTo(1);
             assertThat(status.path("jobs").path("succeeded").asLong()).isEqualTo(1);
             JsonNode jobs = http.json("/runs/" + run + "/jobs");
-            assertThat(jobs.findValuesAsText("reason")).anySatisfy(r -> assertThat(r).contains("delivery count exceeded"));
+            assertThat(jobs.findValuesAsText("reason"))
+                    .anySatisfy(r -> assertThat(r).contains("delivery count exceeded"));
         }
     }
 
@@ -201,10 +225,15 @@ class SinkVerticleIT {
     }
 
     private static void rewindToStart(String group) throws Exception {
-        try (Admin admin = Admin.create(KafkaClientProps.admin(KafkaTestBroker.bootstrapServers(), "sink-test-admin"))) {
+        try (Admin admin =
+                Admin.create(KafkaClientProps.admin(KafkaTestBroker.bootstrapServers(), "sink-test-admin"))) {
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            admin.describeTopics(List.of(Topics.RUNS, Topics.RESULTS)).allTopicNames().get().forEach((name, d) ->
-                    d.partitions().forEach(p -> start.put(new TopicPartition(name, p.partition()), new OffsetAndMetadata(0))));
+            admin.describeTopics(List.of(Topics.RUNS, Topics.RESULTS))
+                    .allTopicNames()
+                    .get()
+                    .forEach((name, d) -> d.partitions()
+                            .forEach(
+                                    p -> start.put(new TopicPartition(name, p.partition()), new OffsetAndMetadata(0))));
             await().atMost(WAIT).ignoreExceptions().until(() -> {
                 admin.alterConsumerGroupOffsets(group, start).all().get();
                 return true;

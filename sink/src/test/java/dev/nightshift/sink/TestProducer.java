@@ -1,7 +1,7 @@
 package dev.nightshift.sink;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;

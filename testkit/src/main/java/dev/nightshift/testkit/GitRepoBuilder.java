@@ -28,7 +28,12 @@ public final class GitRepoBuilder implements AutoCloseable {
 
     public static GitRepoBuilder init(Path dir) {
         try {
-            return new GitRepoBuilder(Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call(), dir);
+            return new GitRepoBuilder(
+                    Git.init()
+                            .setDirectory(dir.toFile())
+                            .setInitialBranch("main")
+                            .call(),
+                    dir);
         } catch (GitAPIException e) {
             throw new IllegalStateException("cannot init a git repository in " + dir, e);
         }
@@ -63,7 +68,12 @@ public final class GitRepoBuilder implements AutoCloseable {
         try {
             git.add().addFilepattern(".").call();
             git.add().addFilepattern(".").setUpdate(true).call();
-            RevCommit c = git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).setSign(false).call();
+            RevCommit c = git.commit()
+                    .setMessage(message)
+                    .setAuthor(AUTHOR)
+                    .setCommitter(AUTHOR)
+                    .setSign(false)
+                    .call();
             return c.getName();
         } catch (GitAPIException e) {
             throw new IllegalStateException("cannot commit in " + dir, e);

@@ -16,8 +16,7 @@ public final class KafkaTestBroker {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTestBroker.class);
     private static String bootstrap;
 
-    private KafkaTestBroker() {
-    }
+    private KafkaTestBroker() {}
 
     public static synchronized String bootstrapServers() {
         if (bootstrap == null) {

@@ -18,8 +18,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * (benchmark repositories of tens of thousands of files).
  */
 public final class RawRepository {
-    private RawRepository() {
-    }
+    private RawRepository() {}
 
     /** Inserts a root tree and returns its id. */
     @FunctionalInterface

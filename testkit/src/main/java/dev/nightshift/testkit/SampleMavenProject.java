@@ -13,8 +13,7 @@ public final class SampleMavenProject {
     /** The JUnit version of the sample's pom: the one this build's own tests run on. */
     public static final String JUNIT_VERSION = "6.1.3";
 
-    private SampleMavenProject() {
-    }
+    private SampleMavenProject() {}
 
     /** Writes and commits the project in {@code dir}; returns the commit id. */
     public static String create(Path dir) {

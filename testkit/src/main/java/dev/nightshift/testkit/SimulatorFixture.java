@@ -9,12 +9,12 @@ import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
-import java.util.HashMap;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
-import org.awaitility.Awaitility;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 
 /**
  * The provider simulator for a test: starts it for a nightshift config, gives that config back with every
@@ -55,16 +55,32 @@ public final class SimulatorFixture implements AutoCloseable {
      */
     public static NightshiftConfig unlimited(NightshiftConfig config) {
         Map<String, ProviderConfig> providers = new HashMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), p.baseUrl(), p.apiKeyEnv(),
-                p.apiKeyFile(), Limits.UNLIMITED, p.models())));
+        config.providers()
+                .forEach((id, p) -> providers.put(
+                        id,
+                        new ProviderConfig(
+                                p.protocol(),
+                                p.baseUrl(),
+                                p.apiKeyEnv(),
+                                p.apiKeyFile(),
+                                Limits.UNLIMITED,
+                                p.models())));
         return config.withProviders(providers);
     }
 
     /** {@code config} with every provider's {@code baseUrl} replaced by the simulator's URL for it. */
     public static NightshiftConfig pointedAt(NightshiftConfig config, ProviderSimulator simulator) {
         Map<String, ProviderConfig> providers = new HashMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
-                p.apiKeyEnv(), p.apiKeyFile(), p.limits(), p.models())));
+        config.providers()
+                .forEach((id, p) -> providers.put(
+                        id,
+                        new ProviderConfig(
+                                p.protocol(),
+                                simulator.baseUrlFor(id),
+                                p.apiKeyEnv(),
+                                p.apiKeyFile(),
+                                p.limits(),
+                                p.models())));
         return config.withProviders(providers);
     }
 
@@ -100,7 +116,9 @@ public final class SimulatorFixture implements AutoCloseable {
     public Money settledBill(Duration quiet) {
         Money[] last = {billTotal()};
         long[] since = {System.nanoTime()};
-        Awaitility.await("the bill stands still for " + quiet).atMost(quiet.multipliedBy(12)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await("the bill stands still for " + quiet)
+                .atMost(quiet.multipliedBy(12))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     Money now = billTotal();
                     if (!now.equals(last[0])) {

@@ -6,12 +6,15 @@ import java.util.List;
 public final class Diagnostics {
     private static final String CUT = "\n[… trimmed]";
 
-    private Diagnostics() {
-    }
+    private Diagnostics() {}
 
     /** The parts in order, one per line, cut at {@code max} characters with a marker saying so. */
     public static String trim(List<String> parts, int max) {
-        return trim(String.join("\n", parts.stream().filter(p -> p != null && !p.isBlank()).toList()), max);
+        return trim(
+                String.join(
+                        "\n",
+                        parts.stream().filter(p -> p != null && !p.isBlank()).toList()),
+                max);
     }
 
     public static String trim(String text, int max) {
@@ -30,7 +33,9 @@ public final class Diagnostics {
 
     /** A failure as one line: its message (or its class when it has none), newlines folded. */
     public static String oneLine(Throwable e) {
-        String message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        String message = e.getMessage() == null || e.getMessage().isBlank()
+                ? e.getClass().getSimpleName()
+                : e.getMessage();
         return oneLine(message);
     }
 

@@ -53,7 +53,8 @@ public final class Validator {
      *
      * @param runners makes the runners, in order of preference, for the sandbox found
      */
-    public static Validator start(ValidatorSettings settings, Workspaces workspaces, Function<Sandbox, List<ProjectRunner>> runners) {
+    public static Validator start(
+            ValidatorSettings settings, Workspaces workspaces, Function<Sandbox, List<ProjectRunner>> runners) {
         Sandbox sandbox;
         try {
             sandbox = Sandboxes.detect(settings);
@@ -70,7 +71,8 @@ public final class Validator {
         }
         Optional<ProjectRunner> runner = runnerFor(candidate);
         if (runner.isEmpty()) {
-            return infrastructure("no runner for " + candidate.target().framework().id() + " tests", started);
+            return infrastructure(
+                    "no runner for " + candidate.target().framework().id() + " tests", started);
         }
         try (Workspaces.Lease lease = workspaces.open(repository, commit, runner.get())) {
             return runner.get().judge(lease.project(), candidate);
@@ -82,11 +84,15 @@ public final class Validator {
     }
 
     private Optional<ProjectRunner> runnerFor(Candidate candidate) {
-        return runners.stream().filter(r -> r.handles(candidate.target().framework())).findFirst();
+        return runners.stream()
+                .filter(r -> r.handles(candidate.target().framework()))
+                .findFirst();
     }
 
     private Validation infrastructure(String reason, long started) {
-        return Validation.of(Verdict.INFRASTRUCTURE, Diagnostics.trim(Diagnostics.oneLine(reason), settings.diagnosticChars()),
+        return Validation.of(
+                Verdict.INFRASTRUCTURE,
+                Diagnostics.trim(Diagnostics.oneLine(reason), settings.diagnosticChars()),
                 (System.nanoTime() - started) / 1_000_000);
     }
 }

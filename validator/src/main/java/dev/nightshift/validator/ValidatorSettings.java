@@ -15,8 +15,15 @@ import java.time.Duration;
  * @param allowUnsandboxed run candidates without a sandbox when none is available (never the default)
  * @param diagnosticChars most characters of diagnostics kept for the repair prompt and the ledger
  */
-public record ValidatorSettings(Path home, int runs, Duration testTimeout, long memoryBytes, int maxProcesses,
-                                boolean keepNoGain, boolean allowUnsandboxed, int diagnosticChars) {
+public record ValidatorSettings(
+        Path home,
+        int runs,
+        Duration testTimeout,
+        long memoryBytes,
+        int maxProcesses,
+        boolean keepNoGain,
+        boolean allowUnsandboxed,
+        int diagnosticChars) {
     public static ValidatorSettings defaults(Path home) {
         return new ValidatorSettings(home, 3, Duration.ofSeconds(60), 2L << 30, 256, false, false, 4000);
     }

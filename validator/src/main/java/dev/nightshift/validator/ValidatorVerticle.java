@@ -58,14 +58,18 @@ public class ValidatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
-            try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-validator-admin"))) {
-                TopicAdmin.ensureTable(admin, config.providers().keySet());
-            }
-            ValidatorSettings settings = ValidatorEngine.settings(config.validation(), home);
-            return new ValidationWork(judge != null ? judge : ValidatorEngine.start(settings)::validate, settings.keepNoGain());
-        }).compose(this::startLoop);
+                    try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-validator-admin"))) {
+                        TopicAdmin.ensureTable(admin, config.providers().keySet());
+                    }
+                    ValidatorSettings settings = ValidatorEngine.settings(config.validation(), home);
+                    return new ValidationWork(
+                            judge != null ? judge : ValidatorEngine.start(settings)::validate, settings.keepNoGain());
+                })
+                .compose(this::startLoop);
     }
 
+    // The callback completes the promise, so the stage that whenComplete returns has nothing more to tell.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private Future<Void> startLoop(ValidationWork work) {
         int parallelism = config.validation().parallelism();
         executor = Executors.newFixedThreadPool(parallelism, r -> {
@@ -89,7 +93,9 @@ public class ValidatorVerticle extends VerticleBase {
         return started.future();
     }
 
+    // Stopping succeeds however the loop ended; the callback says so, and the stage whenComplete returns is moot.
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored")
     public Future<?> stop() {
         if (loop == null) {
             return Future.succeededFuture();

@@ -34,8 +34,7 @@ public final class ManifestRunner implements ProjectRunner {
         this.gate = gate;
     }
 
-    public record Manifest(Path root, String build) implements PreparedProject {
-    }
+    public record Manifest(Path root, String build) implements PreparedProject {}
 
     @Override
     public boolean handles(TestFramework framework) {

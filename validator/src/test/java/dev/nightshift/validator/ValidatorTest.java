@@ -33,8 +33,8 @@ class ValidatorTest {
         try (GitRepoBuilder repo = GitRepoBuilder.init(tmp.resolve("repo"))) {
             commit = repo.file("build.txt", "built").commit("first");
         }
-        Validator validator = new Validator(settings(), new Workspaces(settings().home(), 2, Duration.ofMinutes(5)),
-                List.of(new ManifestRunner()));
+        Validator validator = new Validator(
+                settings(), new Workspaces(settings().home(), 2, Duration.ofMinutes(5)), List.of(new ManifestRunner()));
 
         Validation v = validator.validate(tmp.resolve("repo").toString(), commit, candidate(TestFramework.GO_TEST));
 
@@ -44,8 +44,8 @@ class ValidatorTest {
 
     @Test
     void aFrameworkWithoutARunnerIsAnInfrastructureVerdict() throws Exception {
-        Validator validator = new Validator(settings(), new Workspaces(settings().home(), 2, Duration.ofMinutes(5)),
-                List.of(new ManifestRunner()));
+        Validator validator = new Validator(
+                settings(), new Workspaces(settings().home(), 2, Duration.ofMinutes(5)), List.of(new ManifestRunner()));
 
         Validation v = validator.validate(tmp.toString(), "HEAD", candidate(TestFramework.PYTEST));
 
@@ -60,7 +60,8 @@ class ValidatorTest {
             commit = repo.file("build.txt", "broken").commit("first");
         }
         ManifestRunner runner = new ManifestRunner();
-        Validator validator = new Validator(settings(), new Workspaces(settings().home(), 2, Duration.ofMinutes(5)), List.of(runner));
+        Validator validator =
+                new Validator(settings(), new Workspaces(settings().home(), 2, Duration.ofMinutes(5)), List.of(runner));
 
         for (int i = 0; i < 2; i++) {
             Validation v = validator.validate(tmp.resolve("repo").toString(), commit, candidate(TestFramework.GO_TEST));

@@ -1,11 +1,11 @@
 package dev.nightshift.worker;
 
+import dev.nightshift.core.config.Limits;
 import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.health.HealthReporter;
 import dev.nightshift.worker.lane.LaneObserver;
 import dev.nightshift.worker.lane.LanePoller;
 import dev.nightshift.worker.metrics.WorkerEvents;
-import dev.nightshift.core.config.Limits;
 import dev.nightshift.worker.quota.Dimension;
 import dev.nightshift.worker.quota.QuotaLedger;
 import io.vertx.core.Context;
@@ -24,6 +24,7 @@ public final class Lane {
     static final long HOLD_HORIZON_SECONDS = 10;
     /** Seconds of the account's requests a replica may hold: the default record lock. */
     static final long LOCK_HORIZON_SECONDS = 30;
+
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
 
     private final String provider;
@@ -38,14 +39,29 @@ public final class Lane {
     private final WorkerEvents events;
     private long timer = -1;
 
-    public Lane(String provider, LanePoller poller, ProviderGate gate, HealthReporter health, LaneObserver observer,
-                AtomicInteger slots, int maxSlots, InstantSource clock) {
+    public Lane(
+            String provider,
+            LanePoller poller,
+            ProviderGate gate,
+            HealthReporter health,
+            LaneObserver observer,
+            AtomicInteger slots,
+            int maxSlots,
+            InstantSource clock) {
         this(provider, poller, gate, health, observer, slots, maxSlots, clock, WorkerEvents.NONE);
     }
 
     /** @param events told of the lane's backlog at every refresh */
-    public Lane(String provider, LanePoller poller, ProviderGate gate, HealthReporter health, LaneObserver observer,
-                AtomicInteger slots, int maxSlots, InstantSource clock, WorkerEvents events) {
+    public Lane(
+            String provider,
+            LanePoller poller,
+            ProviderGate gate,
+            HealthReporter health,
+            LaneObserver observer,
+            AtomicInteger slots,
+            int maxSlots,
+            InstantSource clock,
+            WorkerEvents events) {
         this.events = events;
         this.clock = clock;
         this.provider = provider;
@@ -73,7 +89,9 @@ public final class Lane {
                 health.backlog(ar.result().backlog());
                 events.laneBacklog(provider, ar.result().backlog());
             } else {
-                LOG.atDebug().addKeyValue("provider", provider).log("cannot read lane membership yet: " + ar.cause().getMessage());
+                LOG.atDebug()
+                        .addKeyValue("provider", provider)
+                        .log("cannot read lane membership yet: " + ar.cause().getMessage());
             }
             slots.set(slotsFor(gate.ledger()));
             gate.reportMetrics();
@@ -96,7 +114,8 @@ public final class Lane {
     }
 
     private int slotsFor(QuotaLedger ledger) {
-        return slotsFor(ledger.limit(Dimension.CONCURRENT_REQUESTS), ledger.limit(Dimension.REQUESTS_PER_MINUTE), maxSlots);
+        return slotsFor(
+                ledger.limit(Dimension.CONCURRENT_REQUESTS), ledger.limit(Dimension.REQUESTS_PER_MINUTE), maxSlots);
     }
 
     /**
@@ -118,8 +137,10 @@ public final class Lane {
 
     /** The records a lane may start before its first membership refresh: the whole account's limits. */
     public static int initialSlots(Limits limits, int defaultSlots) {
-        return slotsFor(limits.concurrencyOr(Integer.MAX_VALUE),
-                limits.requestsPerMinute() == null ? Long.MAX_VALUE : limits.requestsPerMinute(), defaultSlots);
+        return slotsFor(
+                limits.concurrencyOr(Integer.MAX_VALUE),
+                limits.requestsPerMinute() == null ? Long.MAX_VALUE : limits.requestsPerMinute(),
+                defaultSlots);
     }
 
     /** {@code max.poll.records} of each of a lane's {@link LanePoller#CONSUMERS} consumers: their share of the hold. */

@@ -1,9 +1,9 @@
 package dev.nightshift.worker;
 
 import dev.nightshift.core.topic.Topics;
-import java.time.Duration;
 import dev.nightshift.worker.attempt.CallDeadline;
 import dev.nightshift.worker.time.TimeScale;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -28,18 +28,58 @@ import java.util.Objects;
  * @param timeScale        how fast provider time runs: {@link TimeScale#REAL} in production; benchmarks compress
  *                         quota windows, pauses, backoff and circuit times (not Kafka's locks or the call deadline)
  */
-public record WorkerSettings(Duration callDeadline, Duration callDeadlineFloor, Duration lockDuration, int deliveryLimit, int defaultSlots,
-                             int lanePartitions, Duration shutdownGrace, Duration maxBackoff, int circuitThreshold,
-                             Duration circuitOpenFor, Duration observeInterval, TimeScale timeScale) {
-    public static final WorkerSettings DEFAULTS = new WorkerSettings(CallDeadline.DEFAULT_CEILING, CallDeadline.DEFAULT_FLOOR, Duration.ofSeconds(30), 5, 64, Topics.LANE_PARTITIONS,
-            Duration.ofSeconds(20), Duration.ofSeconds(60), 5, Duration.ofSeconds(30), Duration.ofSeconds(5), TimeScale.REAL);
+public record WorkerSettings(
+        Duration callDeadline,
+        Duration callDeadlineFloor,
+        Duration lockDuration,
+        int deliveryLimit,
+        int defaultSlots,
+        int lanePartitions,
+        Duration shutdownGrace,
+        Duration maxBackoff,
+        int circuitThreshold,
+        Duration circuitOpenFor,
+        Duration observeInterval,
+        TimeScale timeScale) {
+    public static final WorkerSettings DEFAULTS = new WorkerSettings(
+            CallDeadline.DEFAULT_CEILING,
+            CallDeadline.DEFAULT_FLOOR,
+            Duration.ofSeconds(30),
+            5,
+            64,
+            Topics.LANE_PARTITIONS,
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(60),
+            5,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            TimeScale.REAL);
 
     /** Real time ({@link TimeScale#REAL}); the form callers used before the time scale existed. */
-    public WorkerSettings(Duration callDeadline, Duration lockDuration, int deliveryLimit, int defaultSlots, int lanePartitions,
-                          Duration shutdownGrace, Duration maxBackoff, int circuitThreshold, Duration circuitOpenFor,
-                          Duration observeInterval) {
-        this(callDeadline, DEFAULTS.callDeadlineFloor(), lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace,
-                maxBackoff, circuitThreshold, circuitOpenFor, observeInterval, TimeScale.REAL);
+    public WorkerSettings(
+            Duration callDeadline,
+            Duration lockDuration,
+            int deliveryLimit,
+            int defaultSlots,
+            int lanePartitions,
+            Duration shutdownGrace,
+            Duration maxBackoff,
+            int circuitThreshold,
+            Duration circuitOpenFor,
+            Duration observeInterval) {
+        this(
+                callDeadline,
+                DEFAULTS.callDeadlineFloor(),
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                TimeScale.REAL);
     }
 
     public WorkerSettings {
@@ -55,7 +95,8 @@ public record WorkerSettings(Duration callDeadline, Duration callDeadlineFloor, 
         Objects.requireNonNull(observeInterval, "observeInterval");
         Objects.requireNonNull(timeScale, "timeScale");
         if (deliveryLimit < 2 || deliveryLimit > 10) {
-            throw new IllegalArgumentException("worker.deliveryLimit must be 2..10 (Kafka's share.delivery.count.limit), got " + deliveryLimit);
+            throw new IllegalArgumentException(
+                    "worker.deliveryLimit must be 2..10 (Kafka's share.delivery.count.limit), got " + deliveryLimit);
         }
         if (defaultSlots < 1) {
             throw new IllegalArgumentException("worker.defaultSlots must be >= 1, got " + defaultSlots);
@@ -69,52 +110,162 @@ public record WorkerSettings(Duration callDeadline, Duration callDeadlineFloor, 
     }
 
     public WorkerSettings withCallDeadline(Duration d) {
-        return new WorkerSettings(d, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                d,
+                callDeadlineFloor,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                timeScale);
     }
 
     public WorkerSettings withCallDeadlineFloor(Duration d) {
-        return new WorkerSettings(callDeadline, d, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                d,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                timeScale);
     }
 
     public WorkerSettings withLockDuration(Duration d) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, d, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                d,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                timeScale);
     }
 
     public WorkerSettings withDeliveryLimit(int n) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, n, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                lockDuration,
+                n,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                timeScale);
     }
 
     public WorkerSettings withMaxBackoff(Duration d) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, d,
-                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                d,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                timeScale);
     }
 
     public WorkerSettings withShutdownGrace(Duration d) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, d, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                d,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                timeScale);
     }
 
     public WorkerSettings withCircuit(int threshold, Duration openFor) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                threshold, openFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                threshold,
+                openFor,
+                observeInterval,
+                timeScale);
     }
 
     public WorkerSettings withObserveInterval(Duration d) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, d, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                d,
+                timeScale);
     }
 
     public WorkerSettings withTimeScale(TimeScale scale) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, lanePartitions, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval, scale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                lanePartitions,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                scale);
     }
 
     public WorkerSettings withLanePartitions(int n) {
-        return new WorkerSettings(callDeadline, callDeadlineFloor, lockDuration, deliveryLimit, defaultSlots, n, shutdownGrace, maxBackoff,
-                circuitThreshold, circuitOpenFor, observeInterval, timeScale);
+        return new WorkerSettings(
+                callDeadline,
+                callDeadlineFloor,
+                lockDuration,
+                deliveryLimit,
+                defaultSlots,
+                n,
+                shutdownGrace,
+                maxBackoff,
+                circuitThreshold,
+                circuitOpenFor,
+                observeInterval,
+                timeScale);
     }
 }

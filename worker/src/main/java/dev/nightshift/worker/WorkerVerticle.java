@@ -62,6 +62,7 @@ public class WorkerVerticle extends VerticleBase {
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     /** The providers whose lanes to work; {@code null}: every configured provider. */
     private Set<String> workedProviders;
+
     private Producer<String, byte[]> producer;
     private Admin admin;
     private RunControlFollower runControls;
@@ -71,7 +72,8 @@ public class WorkerVerticle extends VerticleBase {
         this(config, bootstrap, keys, WorkerSettings.DEFAULTS);
     }
 
-    public WorkerVerticle(NightshiftConfig config, String bootstrap, Map<String, ApiKey> keys, WorkerSettings settings) {
+    public WorkerVerticle(
+            NightshiftConfig config, String bootstrap, Map<String, ApiKey> keys, WorkerSettings settings) {
         this(config, bootstrap, keys, settings, WorkerEvents.NONE);
     }
 
@@ -79,8 +81,12 @@ public class WorkerVerticle extends VerticleBase {
      * @param events where the worker reports what it does; {@code new MicrometerWorkerEvents(registry)} for the
      *               catalogue's meters
      */
-    public WorkerVerticle(NightshiftConfig config, String bootstrap, Map<String, ApiKey> keys, WorkerSettings settings,
-                          WorkerEvents events) {
+    public WorkerVerticle(
+            NightshiftConfig config,
+            String bootstrap,
+            Map<String, ApiKey> keys,
+            WorkerSettings settings,
+            WorkerEvents events) {
         this.events = java.util.Objects.requireNonNull(events, "events");
         this.config = config;
         this.bootstrap = bootstrap;
@@ -92,24 +98,36 @@ public class WorkerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
-            admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-worker-admin-" + instanceId));
-            LaneTopology.ensure(admin, config.providers().keySet(), settings.lanePartitions(), settings.lockDuration(),
-                    settings.deliveryLimit());
-            // Building a producer reads metadata and may block: not on the event loop.
-            producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-worker-" + instanceId));
-            runControls = new RunControlFollower(bootstrap, "nightshift-worker-run-control-" + instanceId).start();
-            return null;
-        }).map(v -> {
-            web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true).setUserAgent("nightshift-worker")
-                    .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(256));
-            ResultPublisher publisher = new ResultPublisher(producer);
-            config.providers().forEach((id, provider) -> {
-                if (workedProviders == null || workedProviders.contains(id)) {
-                    startLane(id, provider, publisher);
-                }
-            });
-            return null;
-        });
+                    admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-worker-admin-" + instanceId));
+                    LaneTopology.ensure(
+                            admin,
+                            config.providers().keySet(),
+                            settings.lanePartitions(),
+                            settings.lockDuration(),
+                            settings.deliveryLimit());
+                    // Building a producer reads metadata and may block: not on the event loop.
+                    producer = new KafkaProducer<>(
+                            KafkaClientProps.producer(bootstrap, "nightshift-worker-" + instanceId));
+                    runControls =
+                            new RunControlFollower(bootstrap, "nightshift-worker-run-control-" + instanceId).start();
+                    return null;
+                })
+                .map(v -> {
+                    web = WebClient.create(
+                            vertx,
+                            new WebClientOptions()
+                                    .setKeepAlive(true)
+                                    .setUserAgent("nightshift-worker")
+                                    .setDecompressionSupported(true),
+                            new PoolOptions().setHttp1MaxSize(256));
+                    ResultPublisher publisher = new ResultPublisher(producer);
+                    config.providers().forEach((id, provider) -> {
+                        if (workedProviders == null || workedProviders.contains(id)) {
+                            startLane(id, provider, publisher);
+                        }
+                    });
+                    return null;
+                });
     }
 
     /**
@@ -124,27 +142,65 @@ public class WorkerVerticle extends VerticleBase {
     private void startLane(String id, ProviderConfig provider, ResultPublisher publisher) {
         Optional<ApiKey> key = Optional.ofNullable(keys.get(id));
         if (key.isEmpty()) {
-            LOG.atWarn().addKeyValue("provider", id).log("no API key for this provider; calls go without one (fine for the simulator and local servers)");
+            LOG.atWarn()
+                    .addKeyValue("provider", id)
+                    .log(
+                            "no API key for this provider; calls go without one (fine for the simulator and local servers)");
         }
         ProviderClient client = ProviderClients.forProvider(provider, key, vertx, web, clock, settings.callDeadline());
         QuotaLedger ledger = new QuotaLedger(provider.limits(), new AimdScale(50, Duration.ofSeconds(2)));
-        CircuitBreaker circuit = new CircuitBreaker(settings.circuitThreshold(), settings.circuitOpenFor(),
+        CircuitBreaker circuit = new CircuitBreaker(
+                settings.circuitThreshold(),
+                settings.circuitOpenFor(),
                 settings.circuitOpenFor().multipliedBy(10));
-        ProviderGate gate = new ProviderGate(vertx, id, ledger, circuit, settings.timeScale(),
-                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), events);
-        AttemptRunner runner = new AttemptRunner(vertx, config, id, client, publisher, gate, settings.timeScale(),
-                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()), RandomGenerator.getDefault(), settings.deliveryLimit(),
-                events, new CallDeadline(settings.callDeadlineFloor(), settings.callDeadline()));
+        ProviderGate gate = new ProviderGate(
+                vertx,
+                id,
+                ledger,
+                circuit,
+                settings.timeScale(),
+                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()),
+                events);
+        AttemptRunner runner = new AttemptRunner(
+                vertx,
+                config,
+                id,
+                client,
+                publisher,
+                gate,
+                settings.timeScale(),
+                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()),
+                RandomGenerator.getDefault(),
+                settings.deliveryLimit(),
+                events,
+                new CallDeadline(settings.callDeadlineFloor(), settings.callDeadline()));
         int maxSlots = provider.limits().concurrencyOr(settings.defaultSlots());
         // max.poll.records bounds what this replica can ever hold; membership refreshes only lower the slots.
         int initialSlots = Lane.initialSlots(provider.limits(), maxSlots);
         AtomicInteger slots = new AtomicInteger(initialSlots);
         String clientId = "nightshift-worker-" + id + "-" + instanceId;
-        Properties props = KafkaClientProps.shareConsumer(bootstrap, clientId, Topics.workerGroup(id), Lane.holdPerConsumer(provider.limits(), maxSlots));
-        LanePoller poller = new LanePoller(id, props, Topics.lane(id), slots::get, context, runner, settings.lockDuration(),
-                settings.shutdownGrace(), runControls::stops);
-        Lane lane = new Lane(id, poller, gate, new HealthReporter(id, gate, publisher, clock),
-                new LaneObserver(admin, Topics.workerGroup(id), clientId), slots, maxSlots, clock, events);
+        Properties props = KafkaClientProps.shareConsumer(
+                bootstrap, clientId, Topics.workerGroup(id), Lane.holdPerConsumer(provider.limits(), maxSlots));
+        LanePoller poller = new LanePoller(
+                id,
+                props,
+                Topics.lane(id),
+                slots::get,
+                context,
+                runner,
+                settings.lockDuration(),
+                settings.shutdownGrace(),
+                runControls::stops);
+        Lane lane = new Lane(
+                id,
+                poller,
+                gate,
+                new HealthReporter(id, gate, publisher, clock),
+                new LaneObserver(admin, Topics.workerGroup(id), clientId),
+                slots,
+                maxSlots,
+                clock,
+                events);
         events.laneStarted(id, provider);
         lanes.put(id, lane);
         lane.start(vertx, context, settings.observeInterval().toMillis());
@@ -168,25 +224,27 @@ public class WorkerVerticle extends VerticleBase {
     public Future<?> stop() {
         lanes.values().forEach(l -> l.stop(vertx));
         return vertx.executeBlocking(() -> {
-            long deadline = System.nanoTime() + settings.shutdownGrace().plusSeconds(10).toNanos();
-            for (Lane l : lanes.values()) {
-                l.join((deadline - System.nanoTime()) / 1_000_000);
-            }
-            if (producer != null) {
-                producer.close(Duration.ofSeconds(5));
-            }
-            if (runControls != null) {
-                runControls.close();
-            }
-            if (admin != null) {
-                admin.close(Duration.ofSeconds(5));
-            }
-            return null;
-        }).eventually(() -> {
-            if (web != null) {
-                web.close();
-            }
-            return Future.succeededFuture();
-        });
+                    long deadline = System.nanoTime()
+                            + settings.shutdownGrace().plusSeconds(10).toNanos();
+                    for (Lane l : lanes.values()) {
+                        l.join((deadline - System.nanoTime()) / 1_000_000);
+                    }
+                    if (producer != null) {
+                        producer.close(Duration.ofSeconds(5));
+                    }
+                    if (runControls != null) {
+                        runControls.close();
+                    }
+                    if (admin != null) {
+                        admin.close(Duration.ofSeconds(5));
+                    }
+                    return null;
+                })
+                .eventually(() -> {
+                    if (web != null) {
+                        web.close();
+                    }
+                    return Future.succeededFuture();
+                });
     }
 }

@@ -51,6 +51,8 @@ class LaneSlotsTest {
         Limits sixHundredRpm = new Limits(600, null, null, 32, null, null);
 
         assertThat(Lane.holdLimit(sixRpm, 64)).isEqualTo(3);
-        assertThat(Lane.holdLimit(sixHundredRpm, 32)).as("the five-fold batch is smaller than 30 s of 600 RPM").isEqualTo(161);
+        assertThat(Lane.holdLimit(sixHundredRpm, 32))
+                .as("the five-fold batch is smaller than 30 s of 600 RPM")
+                .isEqualTo(161);
     }
 }

@@ -3,10 +3,10 @@ package dev.nightshift.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.provider.Protocol;
@@ -48,8 +48,8 @@ class SharedQuotaIT {
         Limits limits = new Limits(RPM, null, null, 3, null, null);
         NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, "http://127.0.0.1:9", limits);
         try (SimulatorFixture sim = SimulatorFixture.start(config, c -> c.withConfiguredLimits(config)
-                .withProvider(provider, p -> p.withLatency(Latency.fixed(Duration.ofMillis(200)))));
-             KafkaLane lane = new KafkaLane(bootstrap)) {
+                        .withProvider(provider, p -> p.withLatency(Latency.fixed(Duration.ofMillis(200)))));
+                KafkaLane lane = new KafkaLane(bootstrap)) {
             WorkerSettings settings = WorkerSettings.DEFAULTS.withObserveInterval(Duration.ofSeconds(1));
             for (int i = 0; i < 3; i++) {
                 Vertx vertx = Vertx.vertx();
@@ -69,22 +69,31 @@ class SharedQuotaIT {
                     lane.put(TestJobs.lane(provider, job));
                 }
                 // Then every job succeeds exactly once
-                // (9 jobs at 6 a minute need more than a minute by design; the bound only guards against a hang on a loaded machine)
-                await().atMost(Duration.ofMinutes(5)).until(() -> results.results().size() >= JOBS);
+                // (9 jobs at 6 a minute need more than a minute by design; the bound only guards against a hang on a
+                // loaded machine)
+                await().atMost(Duration.ofMinutes(5))
+                        .until(() -> results.results().size() >= JOBS);
                 List<AttemptResult> done = results.results();
                 assertThat(done).allMatch(a -> a.outcome() == Outcome.SUCCEEDED && a.terminal());
-                assertThat(done.stream().map(AttemptResult::jobId).collect(Collectors.toSet())).hasSize(JOBS);
+                assertThat(done.stream().map(AttemptResult::jobId).collect(Collectors.toSet()))
+                        .hasSize(JOBS);
                 // And no 60-second window held more than the account's limit of calls (by send time)
                 for (AttemptResult first : done) {
-                    long inWindow = done.stream().filter(a -> !a.startedAt().isBefore(first.startedAt())
-                            && a.startedAt().isBefore(first.startedAt().plusSeconds(60))).count();
+                    long inWindow = done.stream()
+                            .filter(a -> !a.startedAt().isBefore(first.startedAt())
+                                    && a.startedAt().isBefore(first.startedAt().plusSeconds(60)))
+                            .count();
                     assertThat(inWindow).isLessThanOrEqualTo(RPM);
                 }
             }
             // And the simulator, which enforces the limit itself, billed each job once and never answered 429
             assertThat(sim.simulator().bill(provider)).hasSize(JOBS);
-            assertThat(workers.stream().mapToLong(w -> w.lane(provider).gate().rateLimited()).sum()).isZero();
-            assertThat(workers.get(0).lane(provider).gate().ledger().limit(Dimension.REQUESTS_PER_MINUTE)).isEqualTo(RPM / 3);
+            assertThat(workers.stream()
+                            .mapToLong(w -> w.lane(provider).gate().rateLimited())
+                            .sum())
+                    .isZero();
+            assertThat(workers.get(0).lane(provider).gate().ledger().limit(Dimension.REQUESTS_PER_MINUTE))
+                    .isEqualTo(RPM / 3);
         }
     }
 }

@@ -3,12 +3,12 @@ package dev.nightshift.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
@@ -18,8 +18,8 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.testkit.KafkaTestBroker;
-import dev.nightshift.worker.support.FakeProvider.Answer;
 import dev.nightshift.worker.support.FakeProvider;
+import dev.nightshift.worker.support.FakeProvider.Answer;
 import dev.nightshift.worker.support.KafkaLane;
 import dev.nightshift.worker.support.TestConfigs;
 import dev.nightshift.worker.support.TestJobs;
@@ -73,7 +73,8 @@ class WorkerVerticleIT {
                 lane.put(TestJobs.lane(provider, job));
 
                 // Then one terminal, successful attempt appears on the results topic with exact cost
-                await().atMost(Duration.ofSeconds(60)).until(() -> !results.results().isEmpty());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !results.results().isEmpty());
                 AttemptResult a = results.results().get(0);
                 assertThat(a.jobId()).isEqualTo(job.jobId());
                 assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -90,7 +91,8 @@ class WorkerVerticleIT {
             FakeProvider.Received call = fake.received().get(0);
             assertThat(call.path()).isEqualTo("/chat/completions");
             assertThat(call.headers().get("authorization")).isEqualTo("Bearer sk-test-recognisable-0001");
-            assertThat(call.body()).contains("\"model\":\"wire-m1\"", "\"max_tokens\":2048", "src/Adder.java", "```java");
+            assertThat(call.body())
+                    .contains("\"model\":\"wire-m1\"", "\"max_tokens\":2048", "src/Adder.java", "```java");
         }
     }
 
@@ -99,7 +101,8 @@ class WorkerVerticleIT {
         // Given a worker on a Gemini lane
         String provider = "gm-" + UUID.randomUUID().toString().substring(0, 8);
         try (FakeProvider fake = new FakeProvider(vertx, r -> Answer.json(200, GEMINI_REPLY))) {
-            NightshiftConfig config = TestConfigs.single(provider, Protocol.GEMINI, fake.baseUrl() + "/v1beta", Limits.UNLIMITED);
+            NightshiftConfig config =
+                    TestConfigs.single(provider, Protocol.GEMINI, fake.baseUrl() + "/v1beta", Limits.UNLIMITED);
             deploy(config, Map.of(provider, ApiKey.of("AIza-test-recognisable-0002")));
             Job job = TestJobs.job("run-" + UUID.randomUUID(), "src/Adder.java", TaskType.TESTS);
             try (KafkaLane.Collector results = lane.collect(Topics.RESULTS, job.runId())) {
@@ -107,7 +110,8 @@ class WorkerVerticleIT {
                 lane.put(TestJobs.lane(provider, job));
 
                 // Then
-                await().atMost(Duration.ofSeconds(60)).until(() -> !results.results().isEmpty());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !results.results().isEmpty());
                 AttemptResult a = results.results().get(0);
                 assertThat(a.outcome()).isEqualTo(Outcome.SUCCEEDED);
                 assertThat(a.usage()).isEqualTo(new Usage(12L, 0L, 0L, 243L));
@@ -126,23 +130,27 @@ class WorkerVerticleIT {
         String provider = "auth-" + UUID.randomUUID().toString().substring(0, 8);
         String key = "sk-test-recognisable-0003";
         try (FakeProvider fake = new FakeProvider(vertx, r -> Answer.json(401, """
-                {"error":{"message":"Incorrect API key provided: %s. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}"""
-                .formatted(key)))) {
+                {"error":{"message":"Incorrect API key provided: %s. You can find your API key at https://platform.openai.com/account/api-keys.","type":"invalid_request_error","param":null,"code":"invalid_api_key"}}""".formatted(key)))) {
             NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, fake.baseUrl(), Limits.UNLIMITED);
             deploy(config, Map.of(provider, ApiKey.of(key)));
             Job job = TestJobs.job("run-" + UUID.randomUUID(), "src/Adder.java", TaskType.DOCS);
             try (KafkaLane.Collector results = lane.collect(Topics.RESULTS, job.runId());
-                 KafkaLane.Collector retries = lane.collect(Topics.RETRY, job.runId())) {
+                    KafkaLane.Collector retries = lane.collect(Topics.RETRY, job.runId())) {
                 // When the job is tried
                 lane.put(TestJobs.lane(provider, job));
                 // Then it is handed to the router as unauthorized, and neither record holds the key
-                await().atMost(Duration.ofSeconds(60)).until(() -> !results.results().isEmpty() && !retries.results().isEmpty());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !results.results().isEmpty()
+                                && !retries.results().isEmpty());
                 AttemptResult a = retries.results().get(0);
                 assertThat(a.failureClass()).isEqualTo(dev.nightshift.core.event.FailureClass.UNAUTHORIZED);
                 assertThat(a.terminal()).isFalse();
                 for (AttemptResult r : List.of(results.results().get(0), a)) {
-                    assertThat(new String(dev.nightshift.core.codec.MessageCodec.JOB_EVENT.encode(r),
-                            java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(key).doesNotContain("recognisable");
+                    assertThat(new String(
+                                    dev.nightshift.core.codec.MessageCodec.JOB_EVENT.encode(r),
+                                    java.nio.charset.StandardCharsets.UTF_8))
+                            .doesNotContain(key)
+                            .doesNotContain("recognisable");
                 }
             }
         }
@@ -152,13 +160,13 @@ class WorkerVerticleIT {
     void publishesTheLanesHealthOnTheCompactedHealthTopicKeyedByProvider() throws Exception {
         // Given a worker on a lane with a known request limit
         String provider = "hl-" + UUID.randomUUID().toString().substring(0, 8);
-        NightshiftConfig config = TestConfigs.single(provider, Protocol.OPENAI, "http://127.0.0.1:9",
-                new Limits(60, null, null, 4, null, null));
+        NightshiftConfig config = TestConfigs.single(
+                provider, Protocol.OPENAI, "http://127.0.0.1:9", new Limits(60, null, null, 4, null, null));
         // When it runs
         deploy(config, Map.of());
         // Then a health record for the provider appears: circuit closed, its allowed rate, no pause
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap, "test-health-" + provider,
-                "test-health-" + provider))) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                KafkaClientProps.consumer(bootstrap, "test-health-" + provider, "test-health-" + provider))) {
             c.subscribe(List.of(Topics.HEALTH));
             List<ProviderHealth> seen = new java.util.ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -179,7 +187,7 @@ class WorkerVerticleIT {
 
     private void deploy(NightshiftConfig config, Map<String, ApiKey> keys) {
         WorkerSettings settings = WorkerSettings.DEFAULTS.withCallDeadline(Duration.ofSeconds(20));
-        deploymentId = vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, settings)).await();
+        deploymentId = vertx.deployVerticle(new WorkerVerticle(config, bootstrap, keys, settings))
+                .await();
     }
-
 }

@@ -10,11 +10,15 @@ import picocli.CommandLine.Option;
 
 /** Options every command shares. */
 public final class CommonOptions {
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "A YAML file merged over the bundled defaults (also: NIGHTSHIFT_CONFIG).")
     Path config;
 
-    @Option(names = "--routing", paramLabel = "FILE",
+    @Option(
+            names = "--routing",
+            paramLabel = "FILE",
             description = "The router's tiered policy (a YAML 'router:' file); default: the bundled tiers.")
     Path routing;
 
@@ -28,7 +32,9 @@ public final class CommonOptions {
 
     public NightshiftConfig loadConfig(Map<String, String> env) {
         Path file = config;
-        if (file == null && env.get("NIGHTSHIFT_CONFIG") != null && !env.get("NIGHTSHIFT_CONFIG").isBlank()) {
+        if (file == null
+                && env.get("NIGHTSHIFT_CONFIG") != null
+                && !env.get("NIGHTSHIFT_CONFIG").isBlank()) {
             file = Path.of(env.get("NIGHTSHIFT_CONFIG"));
         }
         return ConfigLoader.load(file, env);

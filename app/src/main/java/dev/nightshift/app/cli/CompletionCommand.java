@@ -13,18 +13,28 @@ import picocli.CommandLine.Spec;
  * itself, so it always knows every subcommand and option. One script serves both shells: it switches zsh to its bash
  * compatibility (bashcompinit) on its own.
  */
-@Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print the shell completion script (bash or zsh) on stdout.",
-                "Load it in this shell with: source <(./nightshift completion)",
-                "or for every new shell: add that line to ~/.bashrc or ~/.zshrc."})
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Print the shell completion script (bash or zsh) on stdout.",
+            "Load it in this shell with: source <(./nightshift completion)",
+            "or for every new shell: add that line to ~/.bashrc or ~/.zshrc."
+        })
 public final class CompletionCommand implements Callable<Integer> {
     /** The shells the script works in. */
     enum Shell {
-        bash, zsh
+        bash,
+        zsh
     }
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "bash|zsh", defaultValue = "bash",
-            description = "The shell to complete in (default: ${DEFAULT-VALUE}); zsh uses the same script through bashcompinit.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "bash|zsh",
+            defaultValue = "bash",
+            description =
+                    "The shell to complete in (default: ${DEFAULT-VALUE}); zsh uses the same script through bashcompinit.")
     Shell shell;
 
     @Spec

@@ -33,7 +33,8 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
         } else {
             code = UserError.FAILED;
             message = "nightshift failed: " + cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + " (rerun with --verbose for details)";
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                    + " (rerun with --verbose for details)";
         }
         err.println("error: " + firstLine(message));
         if (verbose) {
@@ -50,8 +51,10 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
 
     private static Throwable unwrap(Throwable t) {
         Throwable c = t;
-        while ((c instanceof java.util.concurrent.CompletionException || c instanceof java.util.concurrent.ExecutionException
-                || c instanceof CommandLine.ExecutionException) && c.getCause() != null) {
+        while ((c instanceof java.util.concurrent.CompletionException
+                        || c instanceof java.util.concurrent.ExecutionException
+                        || c instanceof CommandLine.ExecutionException)
+                && c.getCause() != null) {
             c = c.getCause();
         }
         return c;

@@ -15,7 +15,10 @@ public final class LocalPipelineOptions {
     @Mixin
     TimeoutOption timeout;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Use this Kafka instead of starting an embedded broker.")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "Use this Kafka instead of starting an embedded broker.")
     String bootstrap;
 
     public boolean dryRun() {

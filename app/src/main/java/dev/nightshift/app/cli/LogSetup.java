@@ -16,6 +16,7 @@ import java.util.Set;
 public final class LogSetup {
     /** The option's name, declared on the top command for every subcommand. */
     public static final String OPTION = "--log-level";
+
     public static final String ENVIRONMENT = "NIGHTSHIFT_LOG_LEVEL";
     static final String CONFIG_PROPERTY = "log4j2.configurationFile";
     static final String LEVEL_PROPERTY = "nightshift.logLevel";
@@ -23,8 +24,7 @@ public final class LogSetup {
     private static final Set<String> SERVICES = Set.of("serve", "simulator");
     private static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
-    private LogSetup() {
-    }
+    private LogSetup() {}
 
     /**
      * Sets the logging properties for this command line; a property already set (e.g. by a benchmark's own
@@ -69,7 +69,8 @@ public final class LogSetup {
     private static String checked(String level, String source) {
         String l = level.trim().toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(l)) {
-            throw UserError.badInput(source + " '" + level + "' is not a log level; use one of " + String.join(", ", LEVELS));
+            throw UserError.badInput(
+                    source + " '" + level + "' is not a log level; use one of " + String.join(", ", LEVELS));
         }
         return l;
     }

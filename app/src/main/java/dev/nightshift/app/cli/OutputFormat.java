@@ -18,11 +18,17 @@ public final class OutputFormat {
 
     /** The values as the user types them; picocli lists them in its error for anything else. */
     public enum Kind {
-        json, yaml, table
+        json,
+        yaml,
+        table
     }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "json|yaml|table", defaultValue = "table",
-            description = "json or yaml (one document on stdout, nothing else there) or table (for people). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "json|yaml|table",
+            defaultValue = "table",
+            description =
+                    "json or yaml (one document on stdout, nothing else there) or table (for people). Default: ${DEFAULT-VALUE}.")
     Kind kind = Kind.table;
 
     @Option(names = "--json", description = "The same as -o json.")

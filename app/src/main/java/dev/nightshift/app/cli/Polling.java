@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** The pause between two looks at a run's progress, for commands that wait on the sink. */
 public final class Polling {
-    private Polling() {
-    }
+    private Polling() {}
 
     /** Waits {@code interval}; an interrupt (Ctrl-C) ends the command as failed, with the thread's flag kept. */
     public static void pause(Duration interval) {

@@ -13,24 +13,37 @@ public final class RepositoryTarget {
     @Parameters(index = "0", paramLabel = "<path-or-url>", description = "A local git repository, or a URL to clone.")
     String source;
 
-    @Option(names = "--task", required = true, paramLabel = "docs|tests", converter = TaskTypeConverter.class,
+    @Option(
+            names = "--task",
+            required = true,
+            paramLabel = "docs|tests",
+            converter = TaskTypeConverter.class,
             description = "What to produce: docs (Markdown per file) or tests (unit tests per file).")
     TaskType task;
 
     @Option(names = "--ref", paramLabel = "R", description = "Branch, tag or commit to read (default: HEAD).")
     String ref;
 
-    @Option(names = "--worktree", description = "Read the local working tree as it is now (uncommitted edits, untracked"
-            + " files not ignored by .gitignore) instead of a commit. Not with a URL or --ref.")
+    @Option(
+            names = "--worktree",
+            description = "Read the local working tree as it is now (uncommitted edits, untracked"
+                    + " files not ignored by .gitignore) instead of a commit. Not with a URL or --ref.")
     boolean worktree;
 
-    @Option(names = "--path", paramLabel = "P", description = "Only this sub-tree of the repository (a folder or file,"
-            + " relative to its root, e.g. src/). With --task docs its top folder's summary is the top document (no"
-            + " ARCHITECTURE.md).")
+    @Option(
+            names = "--path",
+            paramLabel = "P",
+            description = "Only this sub-tree of the repository (a folder or file,"
+                    + " relative to its root, e.g. src/). With --task docs its top folder's summary is the top document (no"
+                    + " ARCHITECTURE.md).")
     String scope;
 
-    @Option(names = "--include-tests", negatable = true, description = "With --task docs: document test files too"
-            + " (--no-include-tests: do not). Default: the config's docs.testFiles (exclude; folder summaries name them).")
+    @Option(
+            names = "--include-tests",
+            negatable = true,
+            description =
+                    "With --task docs: document test files too"
+                            + " (--no-include-tests: do not). Default: the config's docs.testFiles (exclude; folder summaries name them).")
     Boolean includeTests;
 
     public String source() {

@@ -1,5 +1,6 @@
 package dev.nightshift.app.cli;
 
+import java.io.Console;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +16,25 @@ public record Terminal(Map<String, String> env, PrintStream out, PrintStream err
     }
 
     public static Terminal system() {
-        return new Terminal(System.getenv(), System.out, System.err, System.console() != null);
+        return new Terminal(System.getenv(), System.out, System.err, onTerminal());
+    }
+
+    /**
+     * Whether the process is attached to a terminal. Up to JDK 21 it has a console only then; from JDK 22 on it has one
+     * with redirected streams too, and {@code Console.isTerminal()} tells (through reflection: Java 17 lacks it).
+     */
+    // Up to JDK 21, a missing console is how Java says there is no terminal
+    @SuppressWarnings("SystemConsoleNull")
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // no isTerminal() before JDK 22, where a console is always a terminal
+        }
     }
 
     public String env(String name) {

@@ -5,8 +5,12 @@ import picocli.CommandLine.Option;
 
 /** {@code --timeout MINUTES}: how long a command waits for a local run before it stops it (interrupted, resumable). */
 public final class TimeoutOption {
-    @Option(names = "--timeout", paramLabel = "MINUTES", defaultValue = "120",
-            description = "Stop waiting after this many minutes; the run is left interrupted, to resume (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "MINUTES",
+            defaultValue = "120",
+            description =
+                    "Stop waiting after this many minutes; the run is left interrupted, to resume (default: ${DEFAULT-VALUE}).")
     long timeoutMinutes;
 
     public long minutes() {

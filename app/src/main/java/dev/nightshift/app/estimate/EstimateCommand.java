@@ -20,8 +20,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift estimate}: plans a run and prices it per model, beside one baseline model, spending nothing. */
-@Command(name = "estimate", mixinStandardHelpOptions = true,
-        description = "Plan a run and show what it would cost per model, beside a single baseline model. Calls no provider.")
+@Command(
+        name = "estimate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Plan a run and show what it would cost per model, beside a single baseline model. Calls no provider.")
 public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     RepositoryTarget target;
@@ -41,8 +44,12 @@ public final class EstimateCommand implements Callable<Integer> {
         target.check();
         NightshiftConfig config = common.loadConfig(terminal.env());
         RunRequest request = target.request(RunIds.newRunId(Instant.now()), null, true, null);
-        Estimate estimate = new RunEstimator(config, common.routerConfig(config),
-                NightshiftHome.resolve(terminal.env()).repositories(), terminal.env()).estimate(request);
+        Estimate estimate = new RunEstimator(
+                        config,
+                        common.routerConfig(config),
+                        NightshiftHome.resolve(terminal.env()).repositories(),
+                        terminal.env())
+                .estimate(request);
         if (output.document()) {
             output.printJson(terminal.out(), estimate.toJson());
         } else {
@@ -53,10 +60,27 @@ public final class EstimateCommand implements Callable<Integer> {
 
     static void print(PrintStream out, Estimate e) {
         out.printf("%-36s %6s %12s %12s %14s%n", "model", "jobs", "input tok", "output tok", "dollars");
-        new TreeMap<>(byName(e)).forEach((name, m) -> out.printf("%-36s %6d %12d %12d %14s%n", name, m.jobs(),
-                m.inputTokens(), m.outputTokens(), "$" + m.usd().toPlainString()));
-        out.printf("%-36s %6d %12d %12d %14s%n", "total", e.jobs(), e.inputTokens(), e.outputTokens(), "$" + e.usd().toPlainString());
-        out.printf("%-36s %6d %12d %12d %14s%n", "baseline: all on " + e.baseline(), e.jobs(), e.inputTokens(), e.outputTokens(),
+        new TreeMap<>(byName(e))
+                .forEach((name, m) -> out.printf(
+                        "%-36s %6d %12d %12d %14s%n",
+                        name,
+                        m.jobs(),
+                        m.inputTokens(),
+                        m.outputTokens(),
+                        "$" + m.usd().toPlainString()));
+        out.printf(
+                "%-36s %6d %12d %12d %14s%n",
+                "total",
+                e.jobs(),
+                e.inputTokens(),
+                e.outputTokens(),
+                "$" + e.usd().toPlainString());
+        out.printf(
+                "%-36s %6d %12d %12d %14s%n",
+                "baseline: all on " + e.baseline(),
+                e.jobs(),
+                e.inputTokens(),
+                e.outputTokens(),
                 "$" + e.baselineUsd().toPlainString());
         e.savingRatio().ifPresent(r -> out.printf("the plan costs 1/%s of the baseline%n", r.toPlainString()));
         if (e.unroutable() > 0) {

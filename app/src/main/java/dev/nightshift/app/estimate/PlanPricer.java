@@ -33,8 +33,9 @@ public final class PlanPricer implements RunPricer {
             return null;
         }
         List<PlannedUnit> units = new ArrayList<>(run.jobs().size());
-        run.jobs().replay((jobId, encoded) ->
-                units.add(PlannedUnit.of(RunEstimator.withPromptTokens(MessageCodec.JOB.decode(encoded)))));
+        run.jobs()
+                .replay((jobId, encoded) ->
+                        units.add(PlannedUnit.of(RunEstimator.withPromptTokens(MessageCodec.JOB.decode(encoded)))));
         return Estimator.of(config, routerConfig).estimate(units).usd();
     }
 }

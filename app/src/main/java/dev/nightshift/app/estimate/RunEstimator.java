@@ -3,6 +3,7 @@ package dev.nightshift.app.estimate;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.ingest.IngestOptions;
 import dev.nightshift.ingest.plan.PlannedRun;
 import dev.nightshift.ingest.plan.RunPlanner;
@@ -12,7 +13,6 @@ import dev.nightshift.ingest.source.RepositoryOpener;
 import dev.nightshift.router.config.RouterConfig;
 import dev.nightshift.router.estimate.Estimate;
 import dev.nightshift.router.estimate.Estimator;
-import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.worker.prompt.Prompt;
 import dev.nightshift.worker.prompt.PromptBuilder;
 import java.nio.file.Path;
@@ -46,20 +46,38 @@ public final class RunEstimator {
     static Job withPromptTokens(Job job) {
         Prompt prompt = PROMPTS.build(job);
         long tokens = TokenCounter.count(prompt.system() + "\n\n" + prompt.user());
-        return new Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(), job.task(), job.unitPath(),
-                job.language(), job.contentHash(), job.promptVersion(), job.content(), tokens, job.maxOutputTokens(),
+        return new Job(
+                job.jobId(),
+                job.runId(),
+                job.tenant(),
+                job.repository(),
+                job.commit(),
+                job.task(),
+                job.unitPath(),
+                job.language(),
+                job.contentHash(),
+                job.promptVersion(),
+                job.content(),
+                tokens,
+                job.maxOutputTokens(),
                 job.simulated());
     }
 
     /** @throws dev.nightshift.ingest.IngestException for bad input, as {@code run} would */
     public Estimate estimate(RunRequest request) {
         IngestOptions options = IngestOptions.fromEnvironment(env);
-        CloneCache clones = new CloneCache(cacheDir.resolve("clones"), options.cloneTimeoutSeconds(), options.credentials(),
-                new RemoteGuard(options.allowPrivateAddresses()), options.ssh());
-        RunPlanner planner = new RunPlanner(config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"),
-                InstantSource.system());
+        CloneCache clones = new CloneCache(
+                cacheDir.resolve("clones"),
+                options.cloneTimeoutSeconds(),
+                options.credentials(),
+                new RemoteGuard(options.allowPrivateAddresses()),
+                options.ssh());
+        RunPlanner planner = new RunPlanner(
+                config, options, new RepositoryOpener(clones), cacheDir.resolve("spool"), InstantSource.system());
         try (PlannedRun run = planner.plan(request)) {
-            List<Job> jobs = run.decodeJobs().stream().map(RunEstimator::withPromptTokens).toList();
+            List<Job> jobs = run.decodeJobs().stream()
+                    .map(RunEstimator::withPromptTokens)
+                    .toList();
             return Estimator.of(config, routerConfig).estimateJobs(jobs);
         }
     }

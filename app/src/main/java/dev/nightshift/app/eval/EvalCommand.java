@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.LocalPipelineOptions;
-import dev.nightshift.app.cli.Polling;
 import dev.nightshift.app.cli.OutputFormat;
+import dev.nightshift.app.cli.Polling;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
@@ -42,23 +42,37 @@ import picocli.CommandLine.ParentCommand;
  * interval, coverage gained, cost per passing artifact, latency and repair rounds. The evaluation stays in the
  * sink ({@code GET /evaluations/:id}), and every attempt of it also feeds the routing statistics.
  */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Send the same sample of a repository's units to several models and compare what passed, and at what cost.")
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description =
+                "Send the same sample of a repository's units to several models and compare what passed, and at what cost.")
 public final class EvalCommand implements Callable<Integer> {
     private static final Duration POLL = Duration.ofMillis(500);
 
     @Mixin
     RepositoryTarget target;
 
-    @Option(names = "--models", required = true, split = ",", paramLabel = "PROVIDER/MODEL[,…]",
-            description = "The candidate models, e.g. deepseek/deepseek-chat,anthropic/claude-3-5-haiku,openai/gpt-4o-mini.")
+    @Option(
+            names = "--models",
+            required = true,
+            split = ",",
+            paramLabel = "PROVIDER/MODEL[,…]",
+            description =
+                    "The candidate models, e.g. deepseek/deepseek-chat,anthropic/claude-3-5-haiku,openai/gpt-4o-mini.")
     List<String> models;
 
-    @Option(names = "--sample", paramLabel = "N", defaultValue = "30",
+    @Option(
+            names = "--sample",
+            paramLabel = "N",
+            defaultValue = "30",
             description = "Units in the sample, stratified by language and size (default: ${DEFAULT-VALUE}).")
     int sample;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
             description = "Picks the sample; the same seed and commit pick the same units (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -91,27 +105,34 @@ public final class EvalCommand implements Callable<Integer> {
         boolean simulate = local.dryRun() || keys.isEmpty();
         PrintStream err = terminal.err();
         if (simulate) {
-            err.println("dry run: calling the simulator, not the providers; its figures follow the simulator's model profiles.");
+            err.println(
+                    "dry run: calling the simulator, not the providers; its figures follow the simulator's model profiles.");
         }
         String evaluationId = "e-" + RunIds.newRunId(Instant.now()).substring(2);
         err.println("starting nightshift (state in " + home.root() + ") …");
-        LocalPipeline.Builder builder = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
-                .bootstrap(local.bootstrap()).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
+        LocalPipeline.Builder builder = LocalPipeline.builder(config, home)
+                .keys(keys)
+                .simulate(simulate)
+                .bootstrap(local.bootstrap())
+                .routing(common.routerConfig(config))
+                .ingestOptions(IngestOptions.fromEnvironment(env));
         try (LocalPipeline pipeline = builder.start()) {
             List<String> runIds = new ArrayList<>();
             long units = 0;
             for (ModelRef model : candidates) {
                 String runId = RunIds.newRunId(Instant.now());
-                RunPlanned plan = pipeline.ingest().submit(target.request(runId, local.tenant(), simulate, null)
-                        .evaluating(new EvaluationSpec(evaluationId, model, sample, seed)));
+                RunPlanned plan = pipeline.ingest()
+                        .submit(target.request(runId, local.tenant(), simulate, null)
+                                .evaluating(new EvaluationSpec(evaluationId, model, sample, seed)));
                 runIds.add(runId);
                 units = plan.jobIds().size();
-                err.printf("evaluation %s: %d %s units for %s (run %s)%n", evaluationId, plan.jobIds().size(),
-                        target.task().id(), model, runId);
+                err.printf(
+                        "evaluation %s: %d %s units for %s (run %s)%n",
+                        evaluationId, plan.jobIds().size(), target.task().id(), model, runId);
             }
             if (units == 0) {
-                throw UserError.badInput("the repository has no unit to " + target.task().id() + " to evaluate on; check the"
-                        + " path, --path and the ignore rules");
+                throw UserError.badInput("the repository has no unit to "
+                        + target.task().id() + " to evaluate on; check the" + " path, --path and the ignore rules");
             }
             SinkClient sink = pipeline.sinkClient();
             awaitArms(sink, runIds, err, terminal.interactive());
@@ -163,7 +184,8 @@ public final class EvalCommand implements Callable<Integer> {
                     continue;
                 }
                 total += status.path("jobs").path("total").asLong(0);
-                done += status.path("jobs").path("total").asLong(0) - status.path("jobs").path("pending").asLong(0);
+                done += status.path("jobs").path("total").asLong(0)
+                        - status.path("jobs").path("pending").asLong(0);
                 complete += "completed".equals(status.path("state").asText()) ? 1 : 0;
             }
             String line = String.format("%d/%d units done over %d models", done, total, runIds.size());
@@ -179,8 +201,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             Polling.pause(POLL);
         }
-        throw UserError.failed("the evaluation did not finish within " + local.timeoutMinutes() + " minutes; raise --timeout, or"
-                + " check its runs with 'nightshift status " + runIds.get(0) + "'");
+        throw UserError.failed("the evaluation did not finish within " + local.timeoutMinutes()
+                + " minutes; raise --timeout, or" + " check its runs with 'nightshift status " + runIds.get(0) + "'");
     }
-
 }

@@ -23,8 +23,14 @@ public record LiveProcess(long pid, String bootstrap, String sinkUrl) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(tmp, Json.mapper().createObjectNode().put("pid", ProcessHandle.current().pid())
-                    .put("bootstrap", bootstrap).put("sinkUrl", sinkUrl).toString());
+            Files.writeString(
+                    tmp,
+                    Json.mapper()
+                            .createObjectNode()
+                            .put("pid", ProcessHandle.current().pid())
+                            .put("bootstrap", bootstrap)
+                            .put("sinkUrl", sinkUrl)
+                            .toString());
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -43,9 +49,12 @@ public record LiveProcess(long pid, String bootstrap, String sinkUrl) {
         }
         try {
             JsonNode node = Json.mapper().readTree(Files.readString(file));
-            LiveProcess live = new LiveProcess(node.path("pid").asLong(), node.path("bootstrap").asText(),
+            LiveProcess live = new LiveProcess(
+                    node.path("pid").asLong(),
+                    node.path("bootstrap").asText(),
                     node.path("sinkUrl").asText());
-            boolean alive = ProcessHandle.of(live.pid()).map(ProcessHandle::isAlive).orElse(false);
+            boolean alive =
+                    ProcessHandle.of(live.pid()).map(ProcessHandle::isAlive).orElse(false);
             return alive && live.pid() != ProcessHandle.current().pid() ? Optional.of(live) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
@@ -57,7 +66,11 @@ public record LiveProcess(long pid, String bootstrap, String sinkUrl) {
         Path file = home.liveFile();
         try {
             if (Files.isRegularFile(file)
-                    && Json.mapper().readTree(Files.readString(file)).path("pid").asLong() == ProcessHandle.current().pid()) {
+                    && Json.mapper()
+                                    .readTree(Files.readString(file))
+                                    .path("pid")
+                                    .asLong()
+                            == ProcessHandle.current().pid()) {
                 Files.deleteIfExists(file);
             }
         } catch (IOException | RuntimeException e) {

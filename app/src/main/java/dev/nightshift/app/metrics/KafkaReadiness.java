@@ -23,13 +23,15 @@ public final class KafkaReadiness {
         if (!deployed.getAsBoolean()) {
             return Future.succeededFuture(false);
         }
-        return vertx.executeBlocking(() -> {
-            try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-readiness"))) {
-                admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        }, false);
+        return vertx.executeBlocking(
+                () -> {
+                    try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-readiness"))) {
+                        admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                        return true;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                },
+                false);
     }
 }

@@ -27,25 +27,33 @@ public final class MetricsServer {
     }
 
     public Future<Integer> listen(String host, int port) {
-        // HTTP/1.1 only: a scraper asking to upgrade to cleartext HTTP/2 (Java's HttpClient does by default) is answered
+        // HTTP/1.1 only: a scraper asking to upgrade to cleartext HTTP/2 (Java's HttpClient does by default) is
+        // answered
         // in HTTP/1.1; the upgrade path left such requests without an answer now and then.
-        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)).requestHandler(this::handle)
-                .listen(port, host).map(s -> {
-            server = s;
-            return s.actualPort();
-        });
+        return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false))
+                .requestHandler(this::handle)
+                .listen(port, host)
+                .map(s -> {
+                    server = s;
+                    return s.actualPort();
+                });
     }
 
     private void handle(HttpServerRequest request) {
         switch (request.path()) {
-            case "/metrics" -> request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(registry.scrape());
-            case "/health/live" -> request.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
-            case "/health/ready" -> readiness.get().otherwise(false).onComplete(ready -> request.response()
-                    .setStatusCode(Boolean.TRUE.equals(ready.result()) ? 200 : 503)
-                    .putHeader("content-type", "application/json")
-                    .end(Boolean.TRUE.equals(ready.result()) ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
-            default -> request.response().setStatusCode(404).end("not found: try /metrics, /health/live or /health/ready");
+            case "/metrics" ->
+                request.response()
+                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(registry.scrape());
+            case "/health/live" ->
+                request.response().putHeader("content-type", "application/json").end("{\"status\":\"UP\"}");
+            case "/health/ready" ->
+                readiness.get().otherwise(false).onComplete(ready -> request.response()
+                        .setStatusCode(Boolean.TRUE.equals(ready.result()) ? 200 : 503)
+                        .putHeader("content-type", "application/json")
+                        .end(Boolean.TRUE.equals(ready.result()) ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}"));
+            default ->
+                request.response().setStatusCode(404).end("not found: try /metrics, /health/live or /health/ready");
         }
     }
 

@@ -7,8 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** The registry a service reports into: Prometheus format, every meter tagged with the service's name. */
 public final class Telemetry {
-    private Telemetry() {
-    }
+    private Telemetry() {}
 
     /** @param service {@code ingest}, {@code router}, {@code worker}, {@code sink} or {@code all} (one JVM) */
     public static PrometheusMeterRegistry registry(String service) {

@@ -15,18 +15,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift cost}: what runs cost, grouped and filtered, from the ledger (exact dollars). */
-@Command(name = "cost", mixinStandardHelpOptions = true,
-        description = "Show what runs cost, grouped by model, task, language, provider, day, repository, tenant or run.")
+@Command(
+        name = "cost",
+        mixinStandardHelpOptions = true,
+        description =
+                "Show what runs cost, grouped by model, task, language, provider, day, repository, tenant or run.")
 public final class CostCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN", description = "Only this run.")
     String run;
 
-    @Option(names = "--by", paramLabel = "DIMENSION", defaultValue = "model",
-            description = "Group by model, task, language, provider, day, repository, tenant, run or total (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--by",
+            paramLabel = "DIMENSION",
+            defaultValue = "model",
+            description =
+                    "Group by model, task, language, provider, day, repository, tenant, run or total (default: ${DEFAULT-VALUE}).")
     String by;
 
-    @Option(names = "--per-passing-test",
-            description = "Add each group's passed tests and its test dollars per passing test (a model's row: what its attempts cost per test it delivered).")
+    @Option(
+            names = "--per-passing-test",
+            description =
+                    "Add each group's passed tests and its test dollars per passing test (a model's row: what its attempts cost per test it delivered).")
     boolean perPassingTest;
 
     @Option(names = "--tenant", paramLabel = "TENANT", description = "Only this tenant's runs.")
@@ -44,10 +53,16 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--repository", paramLabel = "REPO", description = "Only runs over this repository.")
     String repository;
 
-    @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Only attempts finished on or after this UTC day.")
+    @Option(
+            names = "--from",
+            paramLabel = "YYYY-MM-DD",
+            description = "Only attempts finished on or after this UTC day.")
     String from;
 
-    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Only attempts finished on or before this UTC day.")
+    @Option(
+            names = "--to",
+            paramLabel = "YYYY-MM-DD",
+            description = "Only attempts finished on or before this UTC day.")
     String to;
 
     @Mixin
@@ -85,10 +100,19 @@ public final class CostCommand implements Callable<Integer> {
         LocalDate fromDay = day("--from", from);
         LocalDate toDay = day("--to", to);
         if (fromDay != null && toDay != null && toDay.isBefore(fromDay)) {
-            throw UserError.badInput("--to " + toDay + " is before --from " + fromDay + "; give the earlier day with --from");
+            throw UserError.badInput(
+                    "--to " + toDay + " is before --from " + fromDay + "; give the earlier day with --from");
         }
-        return new CostQuery(dimension, blank(run), blank(tenant), blank(provider), blank(model), blank(task),
-                blank(repository), fromDay, toDay);
+        return new CostQuery(
+                dimension,
+                blank(run),
+                blank(tenant),
+                blank(provider),
+                blank(model),
+                blank(task),
+                blank(repository),
+                fromDay,
+                toDay);
     }
 
     private static LocalDate day(String option, String text) {
@@ -98,7 +122,8 @@ public final class CostCommand implements Callable<Integer> {
         try {
             return LocalDate.parse(text.trim());
         } catch (DateTimeParseException e) {
-            throw UserError.badInput(option + " '" + text + "' is not a day; write it as YYYY-MM-DD (UTC), e.g. 2026-11-30");
+            throw UserError.badInput(
+                    option + " '" + text + "' is not a day; write it as YYYY-MM-DD (UTC), e.g. 2026-11-30");
         }
     }
 

@@ -14,11 +14,10 @@ import java.util.Locale;
  * ({@code -} where no test passed).
  */
 final class CostTable {
-    private static final List<String> HEADER = List.of("ATTEMPTS", "FAILED", "BILLED FAILED", "UNCACHED IN",
-            "CACHE READ", "CACHE WRITE", "OUTPUT", "USD");
+    private static final List<String> HEADER =
+            List.of("ATTEMPTS", "FAILED", "BILLED FAILED", "UNCACHED IN", "CACHE READ", "CACHE WRITE", "OUTPUT", "USD");
 
-    private CostTable() {
-    }
+    private CostTable() {}
 
     private static final List<String> PER_PASSING_TEST = List.of("PASSED", "USD/PASSING TEST");
 
@@ -60,16 +59,25 @@ final class CostTable {
             b.append(line.toString().stripTrailing()).append('\n');
         }
         if (report.outcomeUnknown() != null) {
-            b.append(RunSummary.outcomeUnknown(report.outcomeUnknown().calls(), report.outcomeUnknown().atMostUsd().toPlainString()))
+            b.append(RunSummary.outcomeUnknown(
+                            report.outcomeUnknown().calls(),
+                            report.outcomeUnknown().atMostUsd().toPlainString()))
                     .append('\n');
         }
         return b.toString();
     }
 
     private static List<String> cells(String key, CostReport.Row r, boolean perPassingTest) {
-        List<String> cells = new ArrayList<>(List.of(key, Long.toString(r.attempts()), Long.toString(r.failedAttempts()),
-                Long.toString(r.billedFailedAttempts()), Long.toString(r.uncachedInput()), Long.toString(r.cacheReadInput()),
-                Long.toString(r.cacheWriteInput()), Long.toString(r.output()), r.usd().toPlainString()));
+        List<String> cells = new ArrayList<>(List.of(
+                key,
+                Long.toString(r.attempts()),
+                Long.toString(r.failedAttempts()),
+                Long.toString(r.billedFailedAttempts()),
+                Long.toString(r.uncachedInput()),
+                Long.toString(r.cacheReadInput()),
+                Long.toString(r.cacheWriteInput()),
+                Long.toString(r.output()),
+                r.usd().toPlainString()));
         if (perPassingTest) {
             cells.add(Long.toString(r.passed()));
             cells.add(r.perPassingTest() == null ? "-" : r.perPassingTest().toPlainString());

@@ -31,36 +31,53 @@ import picocli.CommandLine.ParentCommand;
  * file; with {@code --all} also the rejected tests, apart, with their diagnostics. Every artifact path is checked
  * by the sink's {@code SafePaths}; refused ones are listed on stderr.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a run's artifacts (passing tests only, unless --all) to a folder, a new branch (on top of the"
-                + " run's commit) of the git repository you are in, or a patch.")
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description =
+                "Export a run's artifacts (passing tests only, unless --all) to a folder, a new branch (on top of the"
+                        + " run's commit) of the git repository you are in, or a patch.")
 public final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run whose artifacts to export.")
     String runId;
 
     // Checked in call() rather than by a picocli group, so that a missing or doubled target gets one plain line.
-    @Option(names = "--to", paramLabel = "DIR", description = "Write the files under this folder, in the repository's layout.")
+    @Option(
+            names = "--to",
+            paramLabel = "DIR",
+            description = "Write the files under this folder, in the repository's layout.")
     Path dir;
 
-    @Option(names = "--branch", paramLabel = "NAME",
-            description = "Commit them on this new branch of the repository you are in (or --repo), on top of the run's commit;"
-                    + " the working tree is left as it is and must have no uncommitted changes.")
+    @Option(
+            names = "--branch",
+            paramLabel = "NAME",
+            description =
+                    "Commit them on this new branch of the repository you are in (or --repo), on top of the run's commit;"
+                            + " the working tree is left as it is and must have no uncommitted changes.")
     String branch;
 
     @Option(names = "--patch", paramLabel = "FILE", description = "Write one git-style patch against the run's commit.")
     Path patch;
 
-    @Option(names = "--all", description = "Also write the tests the validator rejected, under nightshift-rejected/, "
-            + "each with a <path>.diagnostics.txt naming its verdict and diagnostics. By default only passing tests are written.")
+    @Option(
+            names = "--all",
+            description =
+                    "Also write the tests the validator rejected, under nightshift-rejected/, "
+                            + "each with a <path>.diagnostics.txt naming its verdict and diagnostics. By default only passing tests are written.")
     boolean all;
 
-    @Option(names = "--repo", paramLabel = "PATH",
-            description = "With --branch: the git repository to commit into (default: the one the current directory is in)."
-                    + " With --patch: the repository to diff against (default: the run's repository when it is a local folder).")
+    @Option(
+            names = "--repo",
+            paramLabel = "PATH",
+            description =
+                    "With --branch: the git repository to commit into (default: the one the current directory is in)."
+                            + " With --patch: the repository to diff against (default: the run's repository when it is a local folder).")
     Path repo;
 
-    @Option(names = "--force", description = "With --branch: replace the branch when it already exists (the output names"
-            + " its old commit, to get it back).")
+    @Option(
+            names = "--force",
+            description = "With --branch: replace the branch when it already exists (the output names"
+                    + " its old commit, to get it back).")
     boolean force;
 
     @Mixin
@@ -74,10 +91,13 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long targets = java.util.stream.Stream.of(dir, branch, patch).filter(java.util.Objects::nonNull).count();
+        long targets = java.util.stream.Stream.of(dir, branch, patch)
+                .filter(java.util.Objects::nonNull)
+                .count();
         if (targets != 1) {
-            throw UserError.badInput((targets == 0 ? "say where to export run " + runId : "give only one place to export to")
-                    + ": --to DIR, --branch NAME or --patch FILE");
+            throw UserError.badInput(
+                    (targets == 0 ? "say where to export run " + runId : "give only one place to export to")
+                            + ": --to DIR, --branch NAME or --patch FILE");
         }
         if (repo != null && dir != null) {
             throw UserError.badInput("--repo goes with --branch or --patch, not --to; leave it out");
@@ -100,8 +120,9 @@ public final class ExportCommand implements Callable<Integer> {
             ArtifactSource source = reader.artifacts(runId);
             RunStatus run = read(reader, source::run);
             if (run.state() != RunState.COMPLETED) {
-                err.println("warning: run " + runId + " is " + run.state().name().toLowerCase(java.util.Locale.ROOT)
-                        + "; exporting the artifacts it has so far");
+                err.println(
+                        "warning: run " + runId + " is " + run.state().name().toLowerCase(java.util.Locale.ROOT)
+                                + "; exporting the artifacts it has so far");
             }
             Path into = branchRepository;
             report = read(reader, () -> export(source, run, into));
@@ -146,12 +167,16 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** The run's repository when it names a git folder on this machine, else {@code null}. */
     private static Path localRepository(RunStatus run) {
-        if (run.repository() == null || run.repository().isBlank() || run.repository().contains("://")) {
+        if (run.repository() == null
+                || run.repository().isBlank()
+                || run.repository().contains("://")) {
             return null;
         }
         try {
             Path p = Path.of(run.repository());
-            return Files.isDirectory(p) && (Files.exists(p.resolve(".git")) || Files.isRegularFile(p.resolve("HEAD"))) ? p : null;
+            return Files.isDirectory(p) && (Files.exists(p.resolve(".git")) || Files.isRegularFile(p.resolve("HEAD")))
+                    ? p
+                    : null;
         } catch (InvalidPathException e) {
             return null;
         }
@@ -162,7 +187,8 @@ public final class ExportCommand implements Callable<Integer> {
         String files = n + (n == 1 ? " artifact" : " artifacts");
         if (branch != null) {
             return "exported " + files + " of run " + r.runId() + " to branch " + branch.trim() + " ("
-                    + r.target().substring(0, r.target().lastIndexOf('#')) + ", commit " + r.commitId().substring(0, 12) + ")";
+                    + r.target().substring(0, r.target().lastIndexOf('#')) + ", commit "
+                    + r.commitId().substring(0, 12) + ")";
         }
         if (patch != null) {
             return "exported " + files + " of run " + r.runId() + " as a patch in " + patch

@@ -16,8 +16,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 final class ExportTargets {
     private static final String EXAMPLE_BRANCH = "nightshift/docs-1";
 
-    private ExportTargets() {
-    }
+    private ExportTargets() {}
 
     /** The rules of {@code git check-ref-format --branch}, as JGit applies them, with the rule that was broken. */
     static void checkBranch(String name) {
@@ -73,7 +72,9 @@ final class ExportTargets {
             throw UserError.badInput(where + " is not in a git repository; run export --branch from your clone, or pass"
                     + " --repo PATH of one");
         }
-        return gitDir.getName().equals(Constants.DOT_GIT) ? gitDir.getParentFile().toPath() : gitDir.toPath();
+        return gitDir.getName().equals(Constants.DOT_GIT)
+                ? gitDir.getParentFile().toPath()
+                : gitDir.toPath();
     }
 
     /**
@@ -83,18 +84,20 @@ final class ExportTargets {
     static void checkPatch(Path patch) {
         Path absolute = patch.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
-            throw UserError.badInput("--patch " + patch + " is a folder; pass a file name, e.g. " + patch.resolve("run.patch"));
+            throw UserError.badInput(
+                    "--patch " + patch + " is a folder; pass a file name, e.g. " + patch.resolve("run.patch"));
         }
         Path walked = absolute.getRoot();
         for (int i = 0; i < absolute.getNameCount() - 1; i++) {
             Path next = walked.resolve(absolute.getName(i));
             if (absolute.getName(i + 1).toString().equals("..") && !Files.isDirectory(next)) {
-                throw UserError.badInput("--patch " + patch + " goes through the folder " + next + ", which does not exist;"
-                        + " create it, or write the path without '..', e.g. " + absolute.normalize());
+                throw UserError.badInput(
+                        "--patch " + patch + " goes through the folder " + next + ", which does not exist;"
+                                + " create it, or write the path without '..', e.g. " + absolute.normalize());
             }
             if (Files.exists(next) && !Files.isDirectory(next)) {
-                throw UserError.badInput("--patch " + patch + " cannot be written: " + next + " is a file, not a folder;"
-                        + " pass a path in a folder");
+                throw UserError.badInput("--patch " + patch + " cannot be written: " + next
+                        + " is a file, not a folder;" + " pass a path in a folder");
             }
             walked = next;
         }

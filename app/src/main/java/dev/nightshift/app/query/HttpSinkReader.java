@@ -8,9 +8,9 @@ import dev.nightshift.sink.cost.CostReport;
 import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.export.HttpArtifactSource;
 import dev.nightshift.sink.ledger.LedgerFormat;
-import java.io.IOException;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.run.JobRecord;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +71,8 @@ final class HttpSinkReader implements SinkReader {
             return client.evaluationReport(evaluationId);
         } catch (SinkClientException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("no evaluation '")) {
-                throw UserError.badInput("no evaluation '" + evaluationId + "' at " + url + "; list them at " + url + "/report");
+                throw UserError.badInput(
+                        "no evaluation '" + evaluationId + "' at " + url + "; list them at " + url + "/report");
             }
             throw translate(e, null);
         }
@@ -115,7 +116,8 @@ final class HttpSinkReader implements SinkReader {
             return UserError.failed(message + " (or leave out --sink and NIGHTSHIFT_SINK_URL to read the local store)");
         }
         if (runId != null && message.startsWith("no run '")) {
-            return UserError.badInput("no run '" + runId + "' at " + url + "; list the runs with '" + listRunsHint() + "'");
+            return UserError.badInput(
+                    "no run '" + runId + "' at " + url + "; list the runs with '" + listRunsHint() + "'");
         }
         if (message.contains("API token")) {
             return UserError.badInput("the sink at " + url + " refused the request; set " + SinkAccess.TOKEN_ENV

@@ -20,7 +20,9 @@ import picocli.CommandLine.ParentCommand;
  * {@code nightshift jobs RUN}: one line per job of a run — the sink's job records — so that a failed job can be
  * found without reading the ledger; {@code --why} adds why it ended as it did.
  */
-@Command(name = "jobs", mixinStandardHelpOptions = true,
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
         description = "List a run's jobs: unit, state, model, attempts and cost; --why adds why each failed.")
 public final class JobsCommand implements Callable<Integer> {
     /** How many lines of a reason {@code --why} shows: the first lines of a diagnostic say what went wrong. */
@@ -29,8 +31,11 @@ public final class JobsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run whose jobs to list.")
     String runId;
 
-    @Option(names = "--state", paramLabel = "STATE",
-            description = "Only jobs in this state: succeeded, failed, dead-lettered, cancelled or pending (not ended yet).")
+    @Option(
+            names = "--state",
+            paramLabel = "STATE",
+            description =
+                    "Only jobs in this state: succeeded, failed, dead-lettered, cancelled or pending (not ended yet).")
     String state;
 
     @Option(names = "--why", description = "Add each job's failure class, reason and last test verdict.")
@@ -50,7 +55,9 @@ public final class JobsCommand implements Callable<Integer> {
         Set<JobState> wanted = states(state);
         List<JobRecord> jobs;
         try (SinkReader reader = sink.open(parent.terminal())) {
-            jobs = reader.jobs(runId.trim()).stream().filter(j -> wanted.contains(j.state())).toList();
+            jobs = reader.jobs(runId.trim()).stream()
+                    .filter(j -> wanted.contains(j.state()))
+                    .toList();
         }
         PrintStream out = parent.terminal().out();
         if (output.document()) {
@@ -63,13 +70,20 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, JobRecord j) {
-        out.printf("%s  %-40s %-13s %-32s %2d  $%s%n", j.jobId(), orDash(j.unitPath()), stateId(j.state()),
-                orDash(j.fromCache() ? "cache" : j.model()), j.attempts(), j.cost().toPlainString());
+        out.printf(
+                "%s  %-40s %-13s %-32s %2d  $%s%n",
+                j.jobId(),
+                orDash(j.unitPath()),
+                stateId(j.state()),
+                orDash(j.fromCache() ? "cache" : j.model()),
+                j.attempts(),
+                j.cost().toPlainString());
         if (!why) {
             return;
         }
         if (j.failureClass() != null) {
-            out.println("    failure: " + j.failureClass().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            out.println("    failure: "
+                    + j.failureClass().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         }
         if (j.verdict() != null) {
             out.println("    last verdict: " + j.verdict().id());
@@ -97,7 +111,8 @@ public final class JobsCommand implements Callable<Integer> {
                 return Set.of(s);
             }
         }
-        throw UserError.badInput("--state '" + text + "' is not a job state; use succeeded, failed, dead-lettered, cancelled or pending");
+        throw UserError.badInput("--state '" + text
+                + "' is not a job state; use succeeded, failed, dead-lettered, cancelled or pending");
     }
 
     private static String orDash(String s) {

@@ -10,12 +10,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift ledger --run R}: one line per attempt of the run, billed failures included, to stdout. */
-@Command(name = "ledger", mixinStandardHelpOptions = true,
+@Command(
+        name = "ledger",
+        mixinStandardHelpOptions = true,
         description = "Write a run's cost ledger (one entry per attempt) to standard output, as CSV or JSON Lines.")
 public final class LedgerCommand implements Callable<Integer> {
     /** The formats as the user types them; picocli lists them in its error for anything else. */
     enum Format {
-        csv(LedgerFormat.CSV), jsonl(LedgerFormat.JSONL);
+        csv(LedgerFormat.CSV),
+        jsonl(LedgerFormat.JSONL);
 
         final LedgerFormat format;
 
@@ -27,8 +30,12 @@ public final class LedgerCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "RUN", description = "The run.")
     String run;
 
-    @Option(names = "--format", paramLabel = "csv|jsonl", defaultValue = "csv",
-            description = "csv (a header, then one row per attempt) or jsonl (one JSON object per line). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--format",
+            paramLabel = "csv|jsonl",
+            defaultValue = "csv",
+            description =
+                    "csv (a header, then one row per attempt) or jsonl (one JSON object per line). Default: ${DEFAULT-VALUE}.")
     Format format;
 
     @Mixin

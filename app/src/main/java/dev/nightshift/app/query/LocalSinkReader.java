@@ -4,15 +4,15 @@ import dev.nightshift.app.cli.UserError;
 import dev.nightshift.sink.cost.CostQueries;
 import dev.nightshift.sink.cost.CostQuery;
 import dev.nightshift.sink.cost.CostReport;
+import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.export.StoreArtifactSource;
 import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
-import dev.nightshift.sink.run.JobRecord;
-import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.report.Reports;
+import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreException;
 import java.io.BufferedWriter;
@@ -152,8 +152,8 @@ final class LocalSinkReader implements SinkReader {
         try {
             return reports.evaluation(evaluationId, null);
         } catch (NotFoundException e) {
-            throw UserError.badInput("no evaluation '" + evaluationId + "' in " + where()
-                    + "; pass --sink URL to ask a running sink");
+            throw UserError.badInput(
+                    "no evaluation '" + evaluationId + "' in " + where() + "; pass --sink URL to ask a running sink");
         }
     }
 
@@ -165,7 +165,8 @@ final class LocalSinkReader implements SinkReader {
 
     @Override
     public String where() {
-        return "the local store in " + store.dir() + (store.readOnly() ? " (read while a running nightshift writes it)" : "");
+        return "the local store in " + store.dir()
+                + (store.readOnly() ? " (read while a running nightshift writes it)" : "");
     }
 
     @Override

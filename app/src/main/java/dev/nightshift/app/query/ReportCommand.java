@@ -19,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
  * from the local store or fetched from {@code --sink URL}. {@code --evaluation ID} writes an evaluation's instead.
  * Prints the file's path.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Write a run's (or an evaluation's) report as one self-contained HTML file and print its path.")
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "The run to report on.")
@@ -28,7 +30,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--evaluation", paramLabel = "ID", description = "Report on this evaluation instead of a run.")
     String evaluationId;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
             description = "Where to write the page (default: nightshift-out/<RUN or ID>/" + ReportFile.NAME + ").")
     Path out;
 
@@ -46,8 +50,10 @@ public final class ReportCommand implements Callable<Integer> {
         boolean run = runId != null && !runId.isBlank();
         boolean evaluation = evaluationId != null && !evaluationId.isBlank();
         if (run == evaluation) {
-            throw UserError.badInput(run ? "name a run or --evaluation ID, not both"
-                    : "name the run to report on (nightshift report RUN), or an evaluation with --evaluation ID");
+            throw UserError.badInput(
+                    run
+                            ? "name a run or --evaluation ID, not both"
+                            : "name the run to report on (nightshift report RUN), or an evaluation with --evaluation ID");
         }
         String id = run ? runId.trim() : evaluationId.trim();
         Path file = out != null ? out : ReportFile.defaultFor(id);

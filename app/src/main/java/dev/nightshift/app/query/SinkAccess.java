@@ -17,8 +17,11 @@ public final class SinkAccess {
     static final String URL_ENV = "NIGHTSHIFT_SINK_URL";
     static final String TOKEN_ENV = "NIGHTSHIFT_API_TOKEN";
 
-    @Option(names = "--sink", paramLabel = "URL",
-            description = "A running sink's API (also: NIGHTSHIFT_SINK_URL). Default: read the local store under NIGHTSHIFT_HOME.")
+    @Option(
+            names = "--sink",
+            paramLabel = "URL",
+            description =
+                    "A running sink's API (also: NIGHTSHIFT_SINK_URL). Default: read the local store under NIGHTSHIFT_HOME.")
     String url;
 
     // ErrorReporter looks for --verbose in the arguments; declaring it here lets picocli accept it.

@@ -12,7 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift skipped RUN}: the files the plan left out, and the rule that left each out. */
-@Command(name = "skipped", mixinStandardHelpOptions = true,
+@Command(
+        name = "skipped",
+        mixinStandardHelpOptions = true,
         description = "List the files a run skipped, with the rule that skipped each.")
 public final class SkippedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run whose skipped files to list.")

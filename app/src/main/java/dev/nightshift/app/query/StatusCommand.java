@@ -22,7 +22,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show runs, or one run's progress and cost.")
 public final class StatusCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "The run to show; without it, the list of runs.")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "RUN",
+            description = "The run to show; without it, the list of runs.")
     String runId;
 
     @Mixin
@@ -47,7 +51,8 @@ public final class StatusCommand implements Callable<Integer> {
                 if (document) {
                     output.print(out, runs);
                 } else {
-                    runs.forEach(r -> out.printf("%s  %-9s %s%n", r.runId(), r.state().id(), r.repository()));
+                    runs.forEach(r ->
+                            out.printf("%s  %-9s %s%n", r.runId(), r.state().id(), r.repository()));
                 }
             } else {
                 RunStatus run = reader.status(runId);
@@ -56,8 +61,9 @@ public final class StatusCommand implements Callable<Integer> {
                 } else {
                     out.println(line(run));
                     // -o json|yaml prints the sink's document alone; people get where the charts are
-                    out.println("report: " + reader.reportUrl(run.runId())
-                            .orElse("nightshift report " + run.runId() + " (writes one HTML file)"));
+                    out.println("report: "
+                            + reader.reportUrl(run.runId())
+                                    .orElse("nightshift report " + run.runId() + " (writes one HTML file)"));
                 }
             }
         }
@@ -68,13 +74,17 @@ public final class StatusCommand implements Callable<Integer> {
     /** A fresh home has no store: no runs is the true answer to the list, and any asked-for run does not exist. */
     private int nothingRunYet(PrintStream out, boolean document) {
         if (runId != null) {
-            throw UserError.badInput("no run '" + runId + "' in " + sink.localStore(parent.terminal())
-                    + ": nothing has run with this NIGHTSHIFT_HOME; list the runs with 'nightshift status', or pass --sink URL");
+            throw UserError.badInput(
+                    "no run '" + runId + "' in " + sink.localStore(parent.terminal())
+                            + ": nothing has run with this NIGHTSHIFT_HOME; list the runs with 'nightshift status', or pass --sink URL");
         }
         if (document) {
             output.print(out, List.of());
         } else {
-            parent.terminal().err().println("no runs yet in " + sink.localStore(parent.terminal()) + "; start one with 'nightshift run'");
+            parent.terminal()
+                    .err()
+                    .println("no runs yet in " + sink.localStore(parent.terminal())
+                            + "; start one with 'nightshift run'");
         }
         out.flush();
         return 0;
@@ -95,22 +105,41 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static String line(RunStatus run) {
         RunStatus.Jobs jobs = run.jobs();
-        String line = String.format("run %s: %s, %d/%d jobs done (%d succeeded, %d failed, %d dead-lettered, %d cancelled), $%s",
-                run.runId(), run.state().id(), jobs.total() - jobs.pending(), jobs.total(), jobs.succeeded(), jobs.failed(),
-                jobs.deadLettered(), jobs.cancelled(), run.cost().usd());
+        String line = String.format(
+                "run %s: %s, %d/%d jobs done (%d succeeded, %d failed, %d dead-lettered, %d cancelled), $%s",
+                run.runId(),
+                run.state().id(),
+                jobs.total() - jobs.pending(),
+                jobs.total(),
+                jobs.succeeded(),
+                jobs.failed(),
+                jobs.deadLettered(),
+                jobs.cancelled(),
+                run.cost().usd());
         line += stopped(run);
         RunStatus.OutcomeUnknown unknown = run.cost().outcomeUnknown();
         if (unknown != null) {
-            line += "; " + (run.state() == RunState.RUNNING
-                    ? RunSummary.underWay(unknown.calls(), unknown.atMostUsd().toPlainString())
-                    : RunSummary.outcomeUnknown(unknown.calls(), unknown.atMostUsd().toPlainString()));
+            line += "; "
+                    + (run.state() == RunState.RUNNING
+                            ? RunSummary.underWay(
+                                    unknown.calls(), unknown.atMostUsd().toPlainString())
+                            : RunSummary.outcomeUnknown(
+                                    unknown.calls(), unknown.atMostUsd().toPlainString()));
         }
         RunStatus.Tests t = run.tests();
         if (t == null) {
             return line;
         }
-        return line + String.format("; tests: %d passed of %d candidates (%d no gain, %d repaired, %d escalated), %s",
-                t.passed(), t.candidates(), t.noGain(), t.repaired(), t.escalated(),
-                run.cost().perPassingTest() == null ? "no passing test yet" : "$" + run.cost().perPassingTest() + " per passing test");
+        return line
+                + String.format(
+                        "; tests: %d passed of %d candidates (%d no gain, %d repaired, %d escalated), %s",
+                        t.passed(),
+                        t.candidates(),
+                        t.noGain(),
+                        t.repaired(),
+                        t.escalated(),
+                        run.cost().perPassingTest() == null
+                                ? "no passing test yet"
+                                : "$" + run.cost().perPassingTest() + " per passing test");
     }
 }

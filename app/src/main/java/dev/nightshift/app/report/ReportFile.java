@@ -20,8 +20,7 @@ public final class ReportFile {
     /** Ids that can name a folder as they are (run ids are {@code r-<time>-<random>}). */
     private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private ReportFile() {
-    }
+    private ReportFile() {}
 
     /** {@code nightshift-out/<id>/nightshift-report.html}: the folder {@code nightshift run} writes a run's artifacts to. */
     public static Path defaultFor(String id) {
@@ -46,7 +45,8 @@ public final class ReportFile {
         Path target = file.toAbsolutePath().normalize();
         try {
             if (Files.isDirectory(target)) {
-                throw UserError.badInput(target + " is a folder; pass --out with a file name, e.g. " + target.resolve(NAME));
+                throw UserError.badInput(
+                        target + " is a folder; pass --out with a file name, e.g. " + target.resolve(NAME));
             }
             if (onlyOverReports && Files.exists(target) && !isReport(target)) {
                 throw UserError.failed(target + " exists and is not a nightshift report; it was left as it is");
@@ -62,8 +62,8 @@ public final class ReportFile {
             }
             return target;
         } catch (IOException e) {
-            throw UserError.failed("cannot write the report to " + target + " (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); pass --out FILE somewhere writable");
+            throw UserError.failed("cannot write the report to " + target + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "); pass --out FILE somewhere writable");
         }
     }
 

@@ -15,8 +15,7 @@ import java.util.List;
 final class AbandonedRuns {
     static final String REASON = "the process running it stopped before the run ended";
 
-    private AbandonedRuns() {
-    }
+    private AbandonedRuns() {}
 
     /** @return the ids of the runs now interrupted */
     static List<String> halt(SinkClient sink, String bootstrap) {

@@ -48,13 +48,14 @@ public final class ArtifactWriter {
         return new ArtifactSource() {
             @Override
             public RunStatus run() {
-                JsonNode status = sink.run(runId).orElseThrow(() -> UserError.failed("the sink does not know run " + runId));
+                JsonNode status =
+                        sink.run(runId).orElseThrow(() -> UserError.failed("the sink does not know run " + runId));
                 return Json.mapper().convertValue(status, RunStatus.class);
             }
 
             @Override
             public List<ArtifactRecord> artifacts() {
-                return Json.mapper().convertValue(sink.artifacts(runId), new TypeReference<List<ArtifactRecord>>() { });
+                return Json.mapper().convertValue(sink.artifacts(runId), new TypeReference<List<ArtifactRecord>>() {});
             }
 
             @Override

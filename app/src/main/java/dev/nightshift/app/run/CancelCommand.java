@@ -27,7 +27,9 @@ import picocli.CommandLine.ParentCommand;
  * for it; answers already under way are still booked. A run of this home is cancelled through the process running it,
  * or, when none is, through this home's own broker; with {@code --bootstrap}, a run on a cluster.
  */
-@Command(name = "cancel", mixinStandardHelpOptions = true,
+@Command(
+        name = "cancel",
+        mixinStandardHelpOptions = true,
         description = "End a run for good: its unfinished jobs are cancelled, nothing more is called for it.")
 public final class CancelCommand implements Callable<Integer> {
     static final String REASON = "nightshift cancel";
@@ -36,7 +38,9 @@ public final class CancelCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run to cancel, as 'nightshift status' lists it.")
     String runId;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
             description = "Cancel a run on the cluster whose Kafka this is (default: a run of this home).")
     String bootstrap;
 
@@ -55,8 +59,10 @@ public final class CancelCommand implements Callable<Integer> {
         Map<String, String> env = terminal.env();
         if (bootstrap != null) {
             RunControlPublisher.publish(bootstrap, RunControl.cancelled(runId, 0, Instant.now(), REASON));
-            terminal.err().println("run " + runId + ": cancellation recorded on the cluster at " + bootstrap
-                    + "; its unfinished jobs end as cancelled ('nightshift status " + runId + " --sink URL' shows it)");
+            terminal.err()
+                    .println("run " + runId + ": cancellation recorded on the cluster at " + bootstrap
+                            + "; its unfinished jobs end as cancelled ('nightshift status " + runId
+                            + " --sink URL' shows it)");
             return 0;
         }
         NightshiftHome home = NightshiftHome.resolve(env);
@@ -65,7 +71,9 @@ public final class CancelCommand implements Callable<Integer> {
             return cancel(new SinkClient(live.get().sinkUrl(), null), live.get().bootstrap(), terminal);
         }
         terminal.err().println("broker: starting this home's Kafka and sink (state in " + home.root() + ") …");
-        try (LocalPipeline pipeline = LocalPipeline.builder(common.loadConfig(env), home).simulate(true).start()) {
+        try (LocalPipeline pipeline = LocalPipeline.builder(common.loadConfig(env), home)
+                .simulate(true)
+                .start()) {
             RunCommand.noteHalted(pipeline, terminal.err());
             return cancel(pipeline.sinkClient(), pipeline.bootstrap(), terminal);
         }
@@ -73,23 +81,30 @@ public final class CancelCommand implements Callable<Integer> {
 
     private int cancel(SinkClient sink, String kafka, Terminal terminal) {
         PrintStream err = terminal.err();
-        JsonNode before = sink.run(runId).orElseThrow(() -> UserError.badInput("this home has no run " + runId
-                + "; 'nightshift status' lists the runs here"));
+        JsonNode before = sink.run(runId)
+                .orElseThrow(() -> UserError.badInput(
+                        "this home has no run " + runId + "; 'nightshift status' lists the runs here"));
         String state = RunStanding.state(before);
         if (state.equals("completed") || state.equals("cancelled")) {
             err.println("run " + runId + " is already " + state + ": nothing to cancel");
             print(terminal, before);
             return 0;
         }
-        RunControlPublisher.publish(kafka, RunControl.cancelled(runId, RunStanding.generation(before), Instant.now(), REASON));
-        JsonNode after = RunStanding.await(sink, runId, s -> RunStanding.state(s).equals("cancelled"), SINK_SEES_IT)
+        RunControlPublisher.publish(
+                kafka, RunControl.cancelled(runId, RunStanding.generation(before), Instant.now(), REASON));
+        JsonNode after = RunStanding.await(
+                        sink, runId, s -> RunStanding.state(s).equals("cancelled"), SINK_SEES_IT)
                 .orElseThrow();
         if (!RunStanding.state(after).equals("cancelled")) {
-            throw UserError.failed("run " + runId + ": the cancellation is recorded, but the sink has not applied it within "
-                    + SINK_SEES_IT.toSeconds() + " s; 'nightshift status " + runId + "' shows when it has");
+            throw UserError.failed(
+                    "run " + runId + ": the cancellation is recorded, but the sink has not applied it within "
+                            + SINK_SEES_IT.toSeconds() + " s; 'nightshift status " + runId + "' shows when it has");
         }
-        err.printf("run %s cancelled: %d unfinished jobs cancelled, $%s spent%n", runId,
-                after.path("jobs").path("cancelled").asLong() - before.path("jobs").path("cancelled").asLong(),
+        err.printf(
+                "run %s cancelled: %d unfinished jobs cancelled, $%s spent%n",
+                runId,
+                after.path("jobs").path("cancelled").asLong()
+                        - before.path("jobs").path("cancelled").asLong(),
                 after.path("cost").path("usd").asText("0"));
         print(terminal, after);
         return 0;

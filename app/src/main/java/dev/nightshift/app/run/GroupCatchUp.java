@@ -24,8 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class GroupCatchUp {
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private GroupCatchUp() {
-    }
+    private GroupCatchUp() {}
 
     /** @return whether the group caught up within {@code timeout} */
     public static boolean await(String bootstrap, String group, Set<String> topics, Duration timeout) {
@@ -60,10 +59,14 @@ public final class GroupCatchUp {
                 return Map.of();
             }
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(present).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                    d.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(present)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((name, d) -> d.partitions()
+                            .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the end offsets of " + topics + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -74,7 +77,8 @@ public final class GroupCatchUp {
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group) {
         try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> present = new HashMap<>();
             offsets.forEach((tp, o) -> {

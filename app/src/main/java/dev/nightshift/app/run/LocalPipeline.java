@@ -1,8 +1,11 @@
 package dev.nightshift.app.run;
 
+import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.estimate.PlanPricer;
 import dev.nightshift.app.home.LiveProcess;
 import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.metrics.MetricsServer;
+import dev.nightshift.app.metrics.RouterMeters;
 import dev.nightshift.broker.EmbeddedKafkaBroker;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.Limits;
@@ -15,21 +18,18 @@ import dev.nightshift.router.config.RouterConfig;
 import dev.nightshift.router.config.RouterConfigLoader;
 import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.sink.SinkOptions;
 import dev.nightshift.sink.SinkVerticle;
+import dev.nightshift.sink.metrics.MicrometerSinkEvents;
 import dev.nightshift.validator.ValidatorVerticle;
 import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
 import dev.nightshift.worker.metrics.MicrometerWorkerEvents;
-import dev.nightshift.app.metrics.RouterMeters;
-import dev.nightshift.sink.SinkOptions;
-import dev.nightshift.sink.metrics.MicrometerSinkEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import dev.nightshift.app.cli.UserError;
-import dev.nightshift.app.metrics.MetricsServer;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -71,8 +71,11 @@ public final class LocalPipeline implements AutoCloseable {
             this.simulated = b.simulate;
             Vertx vertx = Vertx.vertx();
             toClose.add(0, () -> vertx.close().await(30, TimeUnit.SECONDS));
-            this.sink = new SinkVerticle(config, bootstrap, b.home.sink(), SinkOptions.defaults()
-                    .withEvents(new MicrometerSinkEvents(b.registry, InstantSource.system())));
+            this.sink = new SinkVerticle(
+                    config,
+                    bootstrap,
+                    b.home.sink(),
+                    SinkOptions.defaults().withEvents(new MicrometerSinkEvents(b.registry, InstantSource.system())));
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
             // This home's broker and store are locked by this process: a run they hold unfinished was left by one
             // that died. It is halted before the router starts, so no one finishes and bills it unasked.
@@ -82,13 +85,25 @@ public final class LocalPipeline implements AutoCloseable {
                 toClose.add(() -> LiveProcess.withdraw(b.home));
             }
             RouterConfig routing = b.routerConfig != null ? b.routerConfig : RouterConfigLoader.loadDefault(config);
-            vertx.deployVerticle(new RouterVerticle(config, bootstrap, routing, InstantSource.system(),
-                    RouterMeters.of(b.registry, config)).trustingCacheOf(sink.storeId())).await(60, TimeUnit.SECONDS);
-            this.worker = new WorkerVerticle(config, bootstrap, keys, WorkerSettings.DEFAULTS,
-                    new MicrometerWorkerEvents(b.registry));
+            vertx.deployVerticle(new RouterVerticle(
+                                    config,
+                                    bootstrap,
+                                    routing,
+                                    InstantSource.system(),
+                                    RouterMeters.of(b.registry, config))
+                            .trustingCacheOf(sink.storeId()))
+                    .await(60, TimeUnit.SECONDS);
+            this.worker = new WorkerVerticle(
+                    config, bootstrap, keys, WorkerSettings.DEFAULTS, new MicrometerWorkerEvents(b.registry));
             vertx.deployVerticle(worker).await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new ValidatorVerticle(config, bootstrap, b.home.validator())).await(60, TimeUnit.SECONDS);
-            this.ingest = new IngestService(config, bootstrap, b.home.repositories(), b.ingestOptions, InstantSource.system(),
+            vertx.deployVerticle(new ValidatorVerticle(config, bootstrap, b.home.validator()))
+                    .await(60, TimeUnit.SECONDS);
+            this.ingest = new IngestService(
+                    config,
+                    bootstrap,
+                    b.home.repositories(),
+                    b.ingestOptions,
+                    InstantSource.system(),
                     new PlanPricer(config, routing));
             toClose.add(0, ingest);
             if (b.metricsPort != null) {
@@ -113,8 +128,8 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             metricsPort = server.listen(b.metricsHost, b.metricsPort).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw UserError.badInput("cannot serve metrics on " + b.metricsHost + ":" + b.metricsPort + " (" + e.getMessage()
-                    + "); pick a free port with --metrics-port, or 0 for any");
+            throw UserError.badInput("cannot serve metrics on " + b.metricsHost + ":" + b.metricsPort + " ("
+                    + e.getMessage() + "); pick a free port with --metrics-port, or 0 for any");
         }
         toClose.add(0, () -> server.close().await(10, TimeUnit.SECONDS));
     }
@@ -132,8 +147,16 @@ public final class LocalPipeline implements AutoCloseable {
      */
     static NightshiftConfig redirectTo(ProviderSimulator simulator, NightshiftConfig config) {
         Map<String, ProviderConfig> providers = new HashMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
-                p.apiKeyEnv(), null, Limits.UNLIMITED, p.models())));
+        config.providers()
+                .forEach((id, p) -> providers.put(
+                        id,
+                        new ProviderConfig(
+                                p.protocol(),
+                                simulator.baseUrlFor(id),
+                                p.apiKeyEnv(),
+                                null,
+                                Limits.UNLIMITED,
+                                p.models())));
         return config.withProviders(providers);
     }
 

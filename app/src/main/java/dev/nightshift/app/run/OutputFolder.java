@@ -17,16 +17,16 @@ import java.util.stream.Stream;
 public final class OutputFolder {
     private static final int NAMES_SHOWN = 3;
 
-    private OutputFolder() {
-    }
+    private OutputFolder() {}
 
     /** @param force {@code --force-out}: write into a non-empty folder anyway */
     public static void check(Path outDir, boolean force) {
         if (Files.isDirectory(outDir)) {
             List<String> entries = entries(outDir);
             if (!entries.isEmpty() && !Files.isRegularFile(ReportFile.besideArtifacts(outDir)) && !force) {
-                throw UserError.badInput("--out " + outDir + " is not empty (it holds " + describe(entries)
-                        + ") and is not an earlier nightshift output; pass an empty or new folder, or add --force-out to write into it anyway");
+                throw UserError.badInput(
+                        "--out " + outDir + " is not empty (it holds " + describe(entries)
+                                + ") and is not an earlier nightshift output; pass an empty or new folder, or add --force-out to write into it anyway");
             }
             return;
         }
@@ -38,10 +38,12 @@ public final class OutputFolder {
             existing = existing.getParent();
         }
         if (existing != null && !Files.isDirectory(existing)) {
-            throw UserError.badInput("--out " + outDir + " cannot be created: " + existing + " is a file; pass a folder path");
+            throw UserError.badInput(
+                    "--out " + outDir + " cannot be created: " + existing + " is a file; pass a folder path");
         }
         if (existing != null && !Files.isWritable(existing)) {
-            throw UserError.badInput("--out " + outDir + " cannot be created: " + existing + " is not writable; pass a folder you can write to");
+            throw UserError.badInput("--out " + outDir + " cannot be created: " + existing
+                    + " is not writable; pass a folder you can write to");
         }
     }
 

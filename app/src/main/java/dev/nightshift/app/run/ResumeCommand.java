@@ -37,7 +37,9 @@ import picocli.CommandLine.ParentCommand;
  * unfinished jobs are published, as the run's next generation; answers still on their way when it stopped are booked
  * (and validated) first, so they are not paid for twice.
  */
-@Command(name = "resume", mixinStandardHelpOptions = true,
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
         description = "Go on with an interrupted run of this home: only its unfinished jobs are called.")
 public final class ResumeCommand implements Callable<Integer> {
     private static final Duration BOOKING = Duration.ofMinutes(2);
@@ -46,10 +48,16 @@ public final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "The run to resume, as 'nightshift status' lists it.")
     String runId;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write artifacts (default: nightshift-out/<runId>).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where to write artifacts (default: nightshift-out/<runId>).")
     Path out;
 
-    @Option(names = "--force-out", description = "Write into --out even when it is a non-empty folder that is not an earlier nightshift output.")
+    @Option(
+            names = "--force-out",
+            description =
+                    "Write into --out even when it is a non-empty folder that is not an earlier nightshift output.")
     boolean forceOut;
 
     @Mixin
@@ -70,14 +78,18 @@ public final class ResumeCommand implements Callable<Integer> {
         Map<String, String> env = terminal.env();
         NightshiftConfig config = common.loadConfig(env);
         timeout.check();
-        Path outDir = (out != null ? out : Path.of("nightshift-out", runId)).toAbsolutePath().normalize();
+        Path outDir = (out != null ? out : Path.of("nightshift-out", runId))
+                .toAbsolutePath()
+                .normalize();
         OutputFolder.check(outDir, forceOut);
         NightshiftHome home = NightshiftHome.resolve(env);
-        RunRequest request = new RunRequests(home).load(runId).orElseThrow(() -> UserError.badInput("run " + runId
-                + " was not started from this home (" + home.root() + "); 'nightshift status' lists the runs here"));
+        RunRequest request = new RunRequests(home)
+                .load(runId)
+                .orElseThrow(() -> UserError.badInput("run " + runId + " was not started from this home (" + home.root()
+                        + "); 'nightshift status' lists the runs here"));
         LiveProcess.of(home).ifPresent(live -> {
-            throw UserError.badInput("another nightshift process (pid " + live.pid() + ") is using this home; wait for it "
-                    + "to end, or stop it with Ctrl-C, then resume");
+            throw UserError.badInput("another nightshift process (pid " + live.pid()
+                    + ") is using this home; wait for it " + "to end, or stop it with Ctrl-C, then resume");
         });
         Map<String, ApiKey> keys = ProviderKeys.resolve(config, env);
         if (!request.simulated() && keys.isEmpty()) {
@@ -86,10 +98,14 @@ public final class ResumeCommand implements Callable<Integer> {
         }
         PrintStream err = terminal.err();
         err.println("broker: starting Kafka and the services (state in " + home.root() + ") …");
-        try (LocalPipeline pipeline = LocalPipeline.builder(config, home).keys(keys).simulate(request.simulated())
-                .routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env)).start()) {
+        try (LocalPipeline pipeline = LocalPipeline.builder(config, home)
+                .keys(keys)
+                .simulate(request.simulated())
+                .routing(common.routerConfig(config))
+                .ingestOptions(IngestOptions.fromEnvironment(env))
+                .start()) {
             RunCommand.noteHalted(pipeline, err);
-            JsonNode status = settled(pipeline, err);
+            JsonNode status = settled(pipeline);
             String state = RunStanding.state(status);
             if (state.equals("completed")) {
                 err.println("run " + runId + " is complete: nothing to resume ('nightshift export " + runId
@@ -104,16 +120,19 @@ public final class ResumeCommand implements Callable<Integer> {
             RunRequest again = pinned(request, status);
             RunControlPublisher.publish(pipeline.bootstrap(), RunControl.resumed(runId, generation, Instant.now()));
             RunStanding.await(pipeline.sinkClient(), runId, s -> RunStanding.generation(s) == generation, SINK_SEES_IT);
-            err.println("ingest: planning run " + runId + " again at " + status.path("commit").asText() + " …");
+            err.println("ingest: planning run " + runId + " again at "
+                    + status.path("commit").asText() + " …");
             try {
                 pipeline.ingest().resume(again, unfinished, generation);
             } catch (IngestException e) {
-                RunControlPublisher.publish(pipeline.bootstrap(), RunControl.interrupted(runId, generation, Instant.now(),
-                        "could not be resumed"));
+                RunControlPublisher.publish(
+                        pipeline.bootstrap(),
+                        RunControl.interrupted(runId, generation, Instant.now(), "could not be resumed"));
                 throw UserError.badInput("run " + runId + " cannot be resumed: " + e.getMessage());
             }
-            err.printf("jobs: %d unfinished jobs of run %s published again (generation %d)%n", unfinished.size(), runId,
-                    generation);
+            err.printf(
+                    "jobs: %d unfinished jobs of run %s published again (generation %d)%n",
+                    unfinished.size(), runId, generation);
             return new RunDriver(pipeline, terminal, output, timeout.duration()).drive(runId, generation, outDir);
         }
     }
@@ -122,15 +141,18 @@ public final class ResumeCommand implements Callable<Integer> {
      * The run's status once every answer that was on its way has been validated and booked: a job answered just
      * before the run stopped then counts as done, and is not called again.
      */
-    private JsonNode settled(LocalPipeline pipeline, PrintStream err) {
+    private JsonNode settled(LocalPipeline pipeline) {
         String bootstrap = pipeline.bootstrap();
         if (!GroupCatchUp.await(bootstrap, Topics.VALIDATOR_GROUP, Set.of(Topics.VALIDATE), timeout.duration())) {
             throw UserError.failed("answers of run " + runId + " are still being validated after " + timeout.minutes()
                     + " minutes; try again later");
         }
-        GroupCatchUp.await(bootstrap, Topics.SINK_GROUP, Set.of(Topics.RESULTS, Topics.RUNS, Topics.RUN_CONTROL), BOOKING);
-        return pipeline.sinkClient().run(runId).orElseThrow(() -> UserError.badInput("this home's sink has no run "
-                + runId + "; 'nightshift status' lists the runs here"));
+        GroupCatchUp.await(
+                bootstrap, Topics.SINK_GROUP, Set.of(Topics.RESULTS, Topics.RUNS, Topics.RUN_CONTROL), BOOKING);
+        return pipeline.sinkClient()
+                .run(runId)
+                .orElseThrow(() -> UserError.badInput(
+                        "this home's sink has no run " + runId + "; 'nightshift status' lists the runs here"));
     }
 
     /**
@@ -144,12 +166,22 @@ public final class ResumeCommand implements Callable<Integer> {
         if (budget != null) {
             Money left = budget.minus(Money.usd(status.path("cost").path("usd").asText("0")));
             if (left.isNegative() || left.isZero()) {
-                throw UserError.badInput("run " + runId + " has spent its budget ($" + budget + "); start a new run with a"
-                        + " larger --max-cost");
+                throw UserError.badInput("run " + runId + " has spent its budget ($" + budget
+                        + "); start a new run with a" + " larger --max-cost");
             }
             budget = left;
         }
-        return new RunRequest(request.runId(), request.tenant(), request.source(), ref, request.task(), request.simulated(),
-                budget, request.worktree(), request.scope(), request.includeTests(), request.evaluation());
+        return new RunRequest(
+                request.runId(),
+                request.tenant(),
+                request.source(),
+                ref,
+                request.task(),
+                request.simulated(),
+                budget,
+                request.worktree(),
+                request.scope(),
+                request.includeTests(),
+                request.evaluation());
     }
 }

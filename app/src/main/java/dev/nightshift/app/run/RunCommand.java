@@ -1,39 +1,34 @@
 package dev.nightshift.app.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
 import dev.nightshift.app.cli.LocalPipelineOptions;
-import dev.nightshift.app.cli.Polling;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
+import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.estimate.RunEstimator;
-import dev.nightshift.ingest.IngestOptions;
-import dev.nightshift.core.money.Money;
-import dev.nightshift.router.estimate.Estimate;
 import dev.nightshift.app.home.NightshiftHome;
+import dev.nightshift.app.metrics.Telemetry;
+import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunIds;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.ingest.IngestOptions;
+import dev.nightshift.router.estimate.Estimate;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import dev.nightshift.app.Nightshift;
-import dev.nightshift.app.metrics.Telemetry;
-import dev.nightshift.app.report.ReportFile;
-import dev.nightshift.app.cli.Terminal;
 
 /**
  * {@code nightshift run <repo> --task docs|tests}: the whole pipeline in this JVM on an embedded broker,
@@ -41,34 +36,51 @@ import dev.nightshift.app.cli.Terminal;
  * run's report ({@value ReportFile#NAME}, one self-contained HTML page) beside them. Ctrl-C leaves the run interrupted
  * for {@code nightshift resume}.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a task over a repository in this JVM (embedded Kafka, all services) and write the artifacts.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run a task over a repository in this JVM (embedded Kafka, all services) and write the artifacts.")
 public final class RunCommand implements Callable<Integer> {
-    private static final Duration POLL = Duration.ofMillis(500);
     /** A local run's metrics stay on this machine; {@code serve} is the mode for scrapers elsewhere. */
     private static final String METRICS_HOST = "127.0.0.1";
 
     @Mixin
     RepositoryTarget target;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write artifacts (default: nightshift-out/<runId>).")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where to write artifacts (default: nightshift-out/<runId>).")
     Path out;
 
-    @Option(names = "--force-out", description = "Write into --out even when it is a non-empty folder that is not an earlier nightshift output.")
+    @Option(
+            names = "--force-out",
+            description =
+                    "Write into --out even when it is a non-empty folder that is not an earlier nightshift output.")
     boolean forceOut;
 
     @Mixin
     OutputFormat output;
 
-    @Option(names = "--max-cost", paramLabel = "USD", converter = MoneyConverter.class,
-            description = "The run's budget in dollars: a run whose estimate exceeds it is refused; jobs beyond it are cancelled.")
+    @Option(
+            names = "--max-cost",
+            paramLabel = "USD",
+            converter = MoneyConverter.class,
+            description =
+                    "The run's budget in dollars: a run whose estimate exceeds it is refused; jobs beyond it are cancelled.")
     Money maxCost;
 
-    @Option(names = "--force", description = "With --max-cost: run even when the estimate exceeds the budget (until it is spent).")
+    @Option(
+            names = "--force",
+            description = "With --max-cost: run even when the estimate exceeds the budget (until it is spent).")
     boolean force;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the run lasts (0 = any free port; off by default).")
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description =
+                    "Serve Prometheus metrics at http://127.0.0.1:PORT/metrics while the run lasts (0 = any free port; off by default).")
     Integer metricsPort;
 
     @Mixin
@@ -98,33 +110,49 @@ public final class RunCommand implements Callable<Integer> {
         boolean simulate = local.dryRun() || keys.isEmpty();
         PrintStream err = terminal.err();
         String runId = RunIds.newRunId(Instant.now());
-        Path outDir = (out != null ? out : Path.of("nightshift-out", runId)).toAbsolutePath().normalize();
+        Path outDir = (out != null ? out : Path.of("nightshift-out", runId))
+                .toAbsolutePath()
+                .normalize();
         if (maxCost != null) {
             refuseIfOverBudget(config, home, env, runId, err);
         }
         if (simulate) {
-            err.println(local.dryRun() ? "dry run (--dry-run): calling the simulator, not the providers."
-                    : "dry run: no provider key is set (" + String.join(", ", ProviderKeys.variables(config))
-                    + "), so nightshift calls its simulator instead of the providers.");
+            err.println(
+                    local.dryRun()
+                            ? "dry run (--dry-run): calling the simulator, not the providers."
+                            : "dry run: no provider key is set (" + String.join(", ", ProviderKeys.variables(config))
+                                    + "), so nightshift calls its simulator instead of the providers.");
             err.println("  artifacts are marked simulated; costs are what the configured prices would have charged.");
         } else {
             warnAboutMissingKeys(config, keys, err);
         }
         err.println("broker: starting Kafka and the services (state in " + home.root() + ") …");
-        LocalPipeline.Builder builder = LocalPipeline.builder(config, home).keys(keys).simulate(simulate)
-                .bootstrap(local.bootstrap()).routing(common.routerConfig(config)).ingestOptions(IngestOptions.fromEnvironment(env));
+        LocalPipeline.Builder builder = LocalPipeline.builder(config, home)
+                .keys(keys)
+                .simulate(simulate)
+                .bootstrap(local.bootstrap())
+                .routing(common.routerConfig(config))
+                .ingestOptions(IngestOptions.fromEnvironment(env));
         if (metricsPort != null) {
             builder.serveMetrics(Telemetry.registry("all"), METRICS_HOST, metricsPort);
         }
         try (LocalPipeline pipeline = builder.start()) {
-            pipeline.metricsPort().ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));
+            pipeline.metricsPort()
+                    .ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));
             noteHalted(pipeline, err);
             err.println("ingest: planning the run …");
             RunRequest request = target.request(runId, local.tenant(), simulate, maxCost);
             new RunRequests(home).save(request);
             RunPlanned plan = pipeline.ingest().submit(request);
-            err.printf("jobs: run %s: %d %s jobs planned for %s at %s%s (%d files skipped)%n", runId, plan.jobIds().size(), target.task().id(),
-                    plan.repository(), target.worktree() ? "the working tree on " : "", shortCommit(plan.commit()), plan.skipped().size());
+            err.printf(
+                    "jobs: run %s: %d %s jobs planned for %s at %s%s (%d files skipped)%n",
+                    runId,
+                    plan.jobIds().size(),
+                    target.task().id(),
+                    plan.repository(),
+                    target.worktree() ? "the working tree on " : "",
+                    shortCommit(plan.commit()),
+                    plan.skipped().size());
             noteSameWorkInterrupted(pipeline.sinkClient(), plan, err);
             return new RunDriver(pipeline, terminal, output, local.timeout()).drive(runId, 0, outDir);
         }
@@ -137,11 +165,13 @@ public final class RunCommand implements Callable<Integer> {
      */
     private static void noteSameWorkInterrupted(SinkClient sink, RunPlanned plan, PrintStream err) {
         for (com.fasterxml.jackson.databind.JsonNode run : sink.runsIn("interrupted")) {
-            if (!run.path("runId").asText().equals(plan.runId()) && run.path("repository").asText().equals(plan.repository())
+            if (!run.path("runId").asText().equals(plan.runId())
+                    && run.path("repository").asText().equals(plan.repository())
                     && run.path("commit").asText().equals(plan.commit())
                     && run.path("task").asText().equals(plan.task().id())) {
                 String other = run.path("runId").asText();
-                err.println("note: run " + other + " (interrupted) is the same work; what it answered is served from the "
+                err.println("note: run " + other
+                        + " (interrupted) is the same work; what it answered is served from the "
                         + "cache here at $0 — 'nightshift resume " + other + "' would have gone on with it instead");
             }
         }
@@ -151,19 +181,20 @@ public final class RunCommand implements Callable<Integer> {
     static void noteHalted(LocalPipeline pipeline, PrintStream err) {
         for (String halted : pipeline.haltedOnStart()) {
             err.println("note: run " + halted + " was left unfinished by a process that stopped; it is interrupted now "
-                    + "('nightshift resume " + halted + "' goes on with it, 'nightshift cancel " + halted + "' ends it)");
+                    + "('nightshift resume " + halted + "' goes on with it, 'nightshift cancel " + halted
+                    + "' ends it)");
         }
     }
 
     /** {@code --max-cost} uses the same estimate as {@code nightshift estimate} to refuse a run that cannot fit. */
-    private void refuseIfOverBudget(NightshiftConfig config, NightshiftHome home, Map<String, String> env, String runId,
-                                    PrintStream err) {
+    private void refuseIfOverBudget(
+            NightshiftConfig config, NightshiftHome home, Map<String, String> env, String runId, PrintStream err) {
         Estimate estimate = new RunEstimator(config, common.routerConfig(config), home.repositories(), env)
                 .estimate(target.request(runId, local.tenant(), true, null));
         if (estimate.usd().exceeds(maxCost)) {
             if (!force) {
-                throw UserError.badInput("the estimate for this run is $" + estimate.usd() + ", over --max-cost $" + maxCost
-                        + "; raise --max-cost, or add --force to run until the budget is spent");
+                throw UserError.badInput("the estimate for this run is $" + estimate.usd() + ", over --max-cost $"
+                        + maxCost + "; raise --max-cost, or add --force to run until the budget is spent");
             }
             err.println("the estimate $" + estimate.usd() + " exceeds --max-cost $" + maxCost
                     + " (--force): jobs beyond the budget will be cancelled");
@@ -175,15 +206,16 @@ public final class RunCommand implements Callable<Integer> {
     public static void requireSourceLooksReal(String source) {
         boolean url = source.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") || source.matches("^[^/\\s]+@[^:\\s]+:.*");
         if (!url && !Files.exists(Path.of(source))) {
-            throw UserError.badInput("repository '" + source + "' does not exist; pass the path of a git repository or a URL to clone");
+            throw UserError.badInput(
+                    "repository '" + source + "' does not exist; pass the path of a git repository or a URL to clone");
         }
     }
-
 
     private static void warnAboutMissingKeys(NightshiftConfig config, Map<String, ApiKey> keys, PrintStream err) {
         config.providers().forEach((id, p) -> {
             if (!keys.containsKey(id)) {
-                err.println("note: no key for provider '" + id + "' (" + p.apiKeyEnv() + "); jobs routed there will fail as unauthorized.");
+                err.println("note: no key for provider '" + id + "' (" + p.apiKeyEnv()
+                        + "); jobs routed there will fail as unauthorized.");
             }
         });
     }
@@ -191,5 +223,4 @@ public final class RunCommand implements Callable<Integer> {
     private static String shortCommit(String commit) {
         return commit == null ? "?" : commit.substring(0, Math.min(12, commit.length()));
     }
-
 }

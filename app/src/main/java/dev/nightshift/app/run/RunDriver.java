@@ -27,6 +27,7 @@ final class RunDriver {
     private static final Duration POLL = Duration.ofMillis(500);
     /** How long a stop waits for the calls under way; beyond it the call's answer is booked on resume, if it comes. */
     private static final Duration CALLS_UNDER_WAY = Duration.ofMinutes(5);
+
     private static final Duration BOOKING = Duration.ofSeconds(30);
 
     private final LocalPipeline pipeline;
@@ -64,14 +65,16 @@ final class RunDriver {
                 }
                 if (stops.requested()) {
                     progress.finish();
-                    return interrupted(sink, runId, halt(sink, runId, generation, "Ctrl-C"));
+                    return interrupted(runId, halt(sink, runId, generation, "Ctrl-C"));
                 }
                 if (System.nanoTime() > deadline) {
                     progress.finish();
                     halt(sink, runId, generation, "--timeout " + timeout.toMinutes() + " minutes");
-                    throw UserError.failed("run " + runId + " did not finish within " + timeout.toMinutes() + " minutes; it is "
-                            + "interrupted: resume it with 'nightshift resume " + runId + "' (a larger --timeout gives it "
-                            + "longer), or check provider limits with 'nightshift jobs " + runId + " --why'");
+                    throw UserError.failed(
+                            "run " + runId + " did not finish within " + timeout.toMinutes() + " minutes; it is "
+                                    + "interrupted: resume it with 'nightshift resume " + runId
+                                    + "' (a larger --timeout gives it "
+                                    + "longer), or check provider limits with 'nightshift jobs " + runId + " --why'");
                 }
                 Polling.pause(POLL);
             }
@@ -84,7 +87,8 @@ final class RunDriver {
      */
     private JsonNode halt(SinkClient sink, String runId, int generation, String reason) {
         PrintStream err = terminal.err();
-        RunControlPublisher.publish(pipeline.bootstrap(), RunControl.interrupted(runId, generation, Instant.now(), reason));
+        RunControlPublisher.publish(
+                pipeline.bootstrap(), RunControl.interrupted(runId, generation, Instant.now(), reason));
         long until = System.nanoTime() + CALLS_UNDER_WAY.toNanos();
         int held = pipeline.callsUnderWay();
         if (held > 0) {
@@ -93,7 +97,8 @@ final class RunDriver {
         while (pipeline.callsUnderWay() > 0 && System.nanoTime() < until) {
             Polling.pause(Duration.ofMillis(100));
         }
-        GroupCatchUp.await(pipeline.bootstrap(), Topics.SINK_GROUP, Set.of(Topics.RESULTS, Topics.RUN_CONTROL), BOOKING);
+        GroupCatchUp.await(
+                pipeline.bootstrap(), Topics.SINK_GROUP, Set.of(Topics.RESULTS, Topics.RUN_CONTROL), BOOKING);
         long booked = System.nanoTime() + BOOKING.toNanos();
         JsonNode status = sink.run(runId).orElseThrow();
         while (status.path("state").asText().matches("planned|running") && System.nanoTime() < booked) {
@@ -103,16 +108,21 @@ final class RunDriver {
         return status;
     }
 
-    private int interrupted(SinkClient sink, String runId, JsonNode status) {
+    private int interrupted(String runId, JsonNode status) {
         PrintStream human = output.document() ? terminal.err() : terminal.out();
         JsonNode jobs = status.path("jobs");
         long total = jobs.path("total").asLong();
-        human.printf("run %s interrupted: %d of %d jobs done, $%s spent.%n", runId, total - jobs.path("pending").asLong(),
-                total, status.path("cost").path("usd").asText("0"));
+        human.printf(
+                "run %s interrupted: %d of %d jobs done, $%s spent.%n",
+                runId,
+                total - jobs.path("pending").asLong(),
+                total,
+                status.path("cost").path("usd").asText("0"));
         human.println("  resume it (jobs already answered are not paid again): nightshift resume " + runId);
         human.println("  or end it for good:                                  nightshift cancel " + runId);
         if (output.document()) {
-            ObjectNode summary = RunSummary.json(runId, status, null, status.path("simulated").asBoolean());
+            ObjectNode summary = RunSummary.json(
+                    runId, status, null, status.path("simulated").asBoolean());
             summary.put("state", status.path("state").asText());
             output.printJson(terminal.out(), summary.toString());
         }
@@ -123,7 +133,8 @@ final class RunDriver {
     private int cancelled(String runId, JsonNode status) {
         String reason = status.path("control").path("reason").asText("cancelled");
         throw UserError.failed("run " + runId + " was cancelled (" + reason + "): "
-                + status.path("jobs").path("cancelled").asLong() + " jobs cancelled, $" + status.path("cost").path("usd").asText("0")
+                + status.path("jobs").path("cancelled").asLong() + " jobs cancelled, $"
+                + status.path("cost").path("usd").asText("0")
                 + " spent; 'nightshift export " + runId + "' writes what it delivered");
     }
 
@@ -150,7 +161,8 @@ final class RunDriver {
      */
     private static Optional<Path> writeReport(SinkClient sink, String runId, Path outDir, PrintStream err) {
         try {
-            return Optional.of(ReportFile.write(ReportFile.besideArtifacts(outDir), sink.getText("/report/runs/" + runId), true));
+            return Optional.of(
+                    ReportFile.write(ReportFile.besideArtifacts(outDir), sink.getText("/report/runs/" + runId), true));
         } catch (UserError e) {
             err.println("warning: no report written: " + e.getMessage());
             return Optional.empty();

@@ -15,8 +15,7 @@ import java.net.ServerSocket;
  * a typo costs a second and leaves nothing behind. Each throws a {@link UserError} naming the value and the fix.
  */
 final class RunPreflight {
-    private RunPreflight() {
-    }
+    private RunPreflight() {}
 
     /**
      * A local repository is opened and {@code ref} resolved to a commit now, with ingest's own messages; a URL is
@@ -42,7 +41,8 @@ final class RunPreflight {
             return;
         }
         if (port < 0 || port > 65535) {
-            throw UserError.badInput("--metrics-port " + port + " is not a port; pick one from 1 to 65535, or 0 for any");
+            throw UserError.badInput(
+                    "--metrics-port " + port + " is not a port; pick one from 1 to 65535, or 0 for any");
         }
         if (port == 0) {
             return;
@@ -50,7 +50,8 @@ final class RunPreflight {
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getByName(host), port));
         } catch (IOException e) {
-            throw UserError.badInput("port " + port + " on " + host + " is in use; pick another with --metrics-port, or 0 for any");
+            throw UserError.badInput(
+                    "port " + port + " on " + host + " is in use; pick another with --metrics-port, or 0 for any");
         }
     }
 }

@@ -26,8 +26,9 @@ public final class RunProgress {
         JsonNode jobs = status.path("jobs");
         long total = jobs.path("total").asLong();
         long done = total - jobs.path("pending").asLong(total);
-        String line = String.format("  %d/%d jobs done, $%s so far%s", done, total,
-                status.path("cost").path("usd").asText("0"), eta(done, total));
+        String line = String.format(
+                "  %d/%d jobs done, $%s so far%s",
+                done, total, status.path("cost").path("usd").asText("0"), eta(done, total));
         long now = System.currentTimeMillis();
         if (interactive) {
             // Blanks over whatever the previous, longer line left, so no stale characters trail the new one.

@@ -14,8 +14,7 @@ import java.util.function.Predicate;
 final class RunStanding {
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private RunStanding() {
-    }
+    private RunStanding() {}
 
     static String state(JsonNode status) {
         return status.path("state").asText();
@@ -30,7 +29,8 @@ final class RunStanding {
     static Set<String> unfinished(SinkClient sink, String runId) {
         Set<String> ids = new LinkedHashSet<>();
         for (JsonNode job : sink.jobs(runId)) {
-            JobState state = JobState.valueOf(job.path("state").asText().toUpperCase(Locale.ROOT).replace('-', '_'));
+            JobState state = JobState.valueOf(
+                    job.path("state").asText().toUpperCase(Locale.ROOT).replace('-', '_'));
             if (!state.terminal()) {
                 ids.add(job.path("jobId").asText());
             }

@@ -19,10 +19,13 @@ public final class SinkClient {
      * HTTP/1.1 only: the sink speaks it, and the client's default (HTTP/2, offered by an upgrade on a plain connection)
      * was seen to fail a first request now and then with a protocol error under load.
      */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     /** A GET is safe to send again: one connection dropped under load is not a sink that does not answer. */
     private static final int ATTEMPTS = 3;
+
     private final String baseUrl;
     private final String token;
 
@@ -74,7 +77,9 @@ public final class SinkClient {
     }
 
     private HttpResponse<String> get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -100,8 +105,9 @@ public final class SinkClient {
                     + "); set NIGHTSHIFT_API_TOKEN to the sink's bearer token");
         }
         if (response.statusCode() / 100 != 2) {
-            throw UserError.failed("the sink answered " + response.statusCode() + " for " + response.uri().getPath()
-                    + ": " + response.body().lines().findFirst().orElse(""));
+            throw UserError.failed("the sink answered " + response.statusCode() + " for "
+                    + response.uri().getPath() + ": "
+                    + response.body().lines().findFirst().orElse(""));
         }
         return response.body();
     }

@@ -27,7 +27,9 @@ record KafkaAddress(String servers, String source) {
 
     /** How to give another address, in the terms of where this one came from. */
     String howToChange() {
-        return source.equals(FLAG) ? "pass another " + FLAG + " HOST:PORT" : "set " + ENVIRONMENT + " (or pass " + FLAG + " HOST:PORT)";
+        return source.equals(FLAG)
+                ? "pass another " + FLAG + " HOST:PORT"
+                : "set " + ENVIRONMENT + " (or pass " + FLAG + " HOST:PORT)";
     }
 
     @Override

@@ -21,8 +21,7 @@ import org.apache.kafka.common.KafkaException;
 final class KafkaReachability {
     static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    private KafkaReachability() {
-    }
+    private KafkaReachability() {}
 
     /**
      * The names of the cluster's topics, asked after its description, each within the deadline.
@@ -42,9 +41,11 @@ final class KafkaReachability {
         long waitMillis = DEADLINE.toMillis() + 2_000;
         try {
             admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) DEADLINE.toMillis()))
-                    .clusterId().get(waitMillis, TimeUnit.MILLISECONDS);
+                    .clusterId()
+                    .get(waitMillis, TimeUnit.MILLISECONDS);
             return admin.listTopics(new ListTopicsOptions().timeoutMs((int) DEADLINE.toMillis()))
-                    .names().get(waitMillis, TimeUnit.MILLISECONDS);
+                    .names()
+                    .get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw unreachable(address);
         } catch (InterruptedException e) {
@@ -57,7 +58,8 @@ final class KafkaReachability {
 
     private static UserError unreachable(KafkaAddress address) {
         return UserError.failed("no Kafka answered at " + address.servers() + " (from " + address.source() + ") within "
-                + DEADLINE.toSeconds() + " s; check that the cluster is up and reachable from here (outside its network, use"
+                + DEADLINE.toSeconds()
+                + " s; check that the cluster is up and reachable from here (outside its network, use"
                 + " the listener it advertises to this machine), or " + address.howToChange());
     }
 

@@ -17,19 +17,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code nightshift simulator}: the provider simulator alone, for demos, benchmarks and fault drills. */
-@Command(name = "simulator", mixinStandardHelpOptions = true,
+@Command(
+        name = "simulator",
+        mixinStandardHelpOptions = true,
         description = "Run the provider simulator alone (every configured provider, on one port).")
 public final class SimulatorCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorCommand.class);
+
     @Option(names = "--port", defaultValue = "8090", description = "Port to listen on (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--host", defaultValue = SimulatorConfig.LOOPBACK,
-            description = "Interface to listen on (default: ${DEFAULT-VALUE}); 0.0.0.0 in a container other containers call "
-                    + "(docker-compose's dry-run profile). It accepts any key: keep it on a private network.")
+    @Option(
+            names = "--host",
+            defaultValue = SimulatorConfig.LOOPBACK,
+            description =
+                    "Interface to listen on (default: ${DEFAULT-VALUE}); 0.0.0.0 in a container other containers call "
+                            + "(docker-compose's dry-run profile). It accepts any key: keep it on a private network.")
     String host;
 
-    @Option(names = "--script", paramLabel = "FILE", description = "Simulator script (latency, token factors, limits, faults).")
+    @Option(
+            names = "--script",
+            paramLabel = "FILE",
+            description = "Simulator script (latency, token factors, limits, faults).")
     Path script;
 
     @Option(names = "--enforce-limits", description = "Enforce each provider's configured limits with real 429s.")
@@ -44,14 +53,19 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NightshiftConfig config = common.loadConfig(parent.terminal().env());
-        SimulatorConfig simulatorConfig = (script == null ? SimulatorConfig.from(config) : SimulatorConfig.from(config, script))
-                .withPort(port).withHost(host);
+        SimulatorConfig simulatorConfig = (script == null
+                        ? SimulatorConfig.from(config)
+                        : SimulatorConfig.from(config, script))
+                .withPort(port)
+                .withHost(host);
         if (enforceLimits) {
             simulatorConfig = simulatorConfig.withConfiguredLimits(config);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         try (ProviderSimulator simulator = ProviderSimulator.start(simulatorConfig)) {
-            LOG.atInfo().addKeyValue("port", simulator.port()).log("simulator listening on {}:{}", host, simulator.port());
+            LOG.atInfo()
+                    .addKeyValue("port", simulator.port())
+                    .log("simulator listening on {}:{}", host, simulator.port());
             PrintStream err = parent.terminal().err();
             err.println("simulator listening on " + host + ":" + simulator.port() + "; point a provider's baseUrl at:");
             config.providers().keySet().forEach(id -> err.println("  " + id + ": " + simulator.baseUrlFor(id)));

@@ -1,5 +1,6 @@
 package dev.nightshift.app.serve;
 
+import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.TaskTypeConverter;
 import dev.nightshift.app.cli.UserError;
@@ -27,25 +28,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import dev.nightshift.app.Nightshift;
 
 /** {@code nightshift submit}: hands a run to a deployed ingest service through Kafka and prints its run id. */
-@Command(name = "submit", mixinStandardHelpOptions = true, description = "Submit a run to deployed services (through Kafka).")
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
+        description = "Submit a run to deployed services (through Kafka).")
 public final class SubmitCommand implements Callable<Integer> {
     private static final Duration SEND_DEADLINE = Duration.ofSeconds(15);
 
-    @Parameters(index = "0", paramLabel = "<url>", description = "The repository's URL, as the deployed ingest service can clone it"
-            + " (https://, ssh://, git@host:path, or file:// for a path on the ingest service's machine).")
+    @Parameters(
+            index = "0",
+            paramLabel = "<url>",
+            description = "The repository's URL, as the deployed ingest service can clone it"
+                    + " (https://, ssh://, git@host:path, or file:// for a path on the ingest service's machine).")
     String source;
 
-    @Option(names = "--task", required = true, converter = TaskTypeConverter.class, paramLabel = "docs|tests",
+    @Option(
+            names = "--task",
+            required = true,
+            converter = TaskTypeConverter.class,
+            paramLabel = "docs|tests",
             description = "What to do: docs (write documentation) or tests (write unit tests).")
     TaskType task;
 
     @Option(names = "--ref", paramLabel = "R", description = "The branch, tag or commit to read (default: HEAD).")
     String ref;
 
-    @Option(names = "--tenant", defaultValue = "default", paramLabel = "T",
+    @Option(
+            names = "--tenant",
+            defaultValue = "default",
+            paramLabel = "T",
             description = "Whose run it is, for cost and queries (default: ${DEFAULT-VALUE}).")
     String tenant;
 
@@ -55,8 +68,11 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--include-tests", negatable = true, description = "With --task docs: document test files too.")
     Boolean includeTests;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "The cluster's Kafka bootstrap servers (also: NIGHTSHIFT_KAFKA_BOOTSTRAP); checked within 5 s.")
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description =
+                    "The cluster's Kafka bootstrap servers (also: NIGHTSHIFT_KAFKA_BOOTSTRAP); checked within 5 s.")
     String bootstrap;
 
     @Mixin
@@ -71,28 +87,33 @@ public final class SubmitCommand implements Callable<Integer> {
         KafkaAddress kafka = KafkaAddress.of(bootstrap, parent.terminal().env(KafkaAddress.ENVIRONMENT), "submit to");
         RunRequest request;
         try {
-            request = new RunRequest(RunIds.newRunId(Instant.now()), tenant, source, ref, task, false).scoped(scope, includeTests);
+            request = new RunRequest(RunIds.newRunId(Instant.now()), tenant, source, ref, task, false)
+                    .scoped(scope, includeTests);
         } catch (IllegalArgumentException e) {
             throw UserError.badInput(e.getMessage());
         }
         if (!KafkaReachability.topics(kafka).contains(Topics.REQUESTS)) {
-            throw UserError.failed("Kafka at " + kafka + " has no topic " + Topics.REQUESTS + ", so no ingest service has"
-                    + " run on this cluster; deploy one ('nightshift serve ingest', docker compose or the Helm chart) and"
-                    + " submit again");
+            throw UserError.failed(
+                    "Kafka at " + kafka + " has no topic " + Topics.REQUESTS + ", so no ingest service has"
+                            + " run on this cluster; deploy one ('nightshift serve ingest', docker compose or the Helm chart) and"
+                            + " submit again");
         }
         Properties props = KafkaClientProps.producer(kafka.servers(), "nightshift-submit");
         // Kafka answered and has the topic: a send that still blocks (e.g. no leader) is bounded too.
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(SEND_DEADLINE.toMillis()));
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
-            producer.send(new ProducerRecord<>(Topics.REQUESTS, request.runId(), MessageCodec.RUN_REQUEST.encode(request)))
+            producer.send(new ProducerRecord<>(
+                            Topics.REQUESTS, request.runId(), MessageCodec.RUN_REQUEST.encode(request)))
                     .get(SEND_DEADLINE.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
-            throw UserError.failed("Kafka at " + kafka + " did not take the run request on topic " + Topics.REQUESTS + " within "
+            throw UserError.failed("Kafka at " + kafka + " did not take the run request on topic " + Topics.REQUESTS
+                    + " within "
                     + SEND_DEADLINE.toSeconds() + " s; check the cluster's health (the topic's leader) and that this"
                     + " client may write to the topic, then submit again");
         }
         if (output.document()) {
-            output.print(parent.terminal().out(), java.util.Map.of("runId", request.runId(), "bootstrap", kafka.servers()));
+            output.print(
+                    parent.terminal().out(), java.util.Map.of("runId", request.runId(), "bootstrap", kafka.servers()));
         } else {
             parent.terminal().out().println(request.runId());
         }
@@ -111,9 +132,11 @@ public final class SubmitCommand implements Callable<Integer> {
             throw UserError.badInput(e.getMessage());
         }
         if (location instanceof RepositoryLocation.LocalPath local) {
-            throw UserError.badInput("'" + source + "' is a path on this machine (" + local.path() + "), which the deployed"
-                    + " ingest service cannot read; run a local repository here with 'nightshift run " + source + " --task …',"
-                    + " or push it where the cluster can clone it and submit its URL (https://…, ssh://… or git@host:path)");
+            throw UserError.badInput(
+                    "'" + source + "' is a path on this machine (" + local.path() + "), which the deployed"
+                            + " ingest service cannot read; run a local repository here with 'nightshift run " + source
+                            + " --task …',"
+                            + " or push it where the cluster can clone it and submit its URL (https://…, ssh://… or git@host:path)");
         }
     }
 }

@@ -49,8 +49,9 @@ record WorkerLanes(Set<String> working, Map<String, String> skipped) {
     /** @throws UserError when no lane at all can start, naming every variable that would make one */
     void requireOne() {
         if (working.isEmpty()) {
-            throw UserError.badInput("no provider lane can start: no key is set for any provider (" + String.join(", ",
-                    new TreeSet<>(skipped.values())) + ") and none has a baseUrl on this machine; set at least one of them");
+            throw UserError.badInput("no provider lane can start: no key is set for any provider ("
+                    + String.join(", ", new TreeSet<>(skipped.values()))
+                    + ") and none has a baseUrl on this machine; set at least one of them");
         }
     }
 

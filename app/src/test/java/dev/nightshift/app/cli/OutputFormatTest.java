@@ -17,9 +17,18 @@ class OutputFormatTest {
     @Test
     void yamlIsTheSameTreeAsJsonWithStringsThatLookLikeNumbersOrBooleansKept() throws Exception {
         ObjectNode summary = Json.mapper().createObjectNode();
-        summary.put("runId", "r-1").put("simulated", true).put("outDir", "out: x").put("yes", "yes").put("empty", "")
-                .put("rate", new BigDecimal("0.25")).put("total", 3).putNull("missing");
-        summary.putObject("cost").put("usd", "0.000812").putObject("byModel").put("gemini/gemini-1.5-flash", "0.000812");
+        summary.put("runId", "r-1")
+                .put("simulated", true)
+                .put("outDir", "out: x")
+                .put("yes", "yes")
+                .put("empty", "")
+                .put("rate", new BigDecimal("0.25"))
+                .put("total", 3)
+                .putNull("missing");
+        summary.putObject("cost")
+                .put("usd", "0.000812")
+                .putObject("byModel")
+                .put("gemini/gemini-1.5-flash", "0.000812");
         summary.putArray("notes").add("multi\nline").add("# not a comment").add("1e3");
 
         String json = printed(format("-o", "json"), summary);
@@ -44,7 +53,8 @@ class OutputFormatTest {
     @Test
     void anUnknownFormatIsRefusedWithTheChoices() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> format("-o", "xml")))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("json, yaml, table");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("json, yaml, table");
     }
 
     private static OutputFormat format(String... args) {

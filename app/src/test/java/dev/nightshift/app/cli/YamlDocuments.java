@@ -12,10 +12,11 @@ import java.io.UncheckedIOException;
  * exact numbers on both sides (the JSON side is read by {@code Json.mapper()}, which does the same).
  */
 public final class YamlDocuments {
-    private static final ObjectMapper YAML = YAMLMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
-    private YamlDocuments() {
-    }
+    private YamlDocuments() {}
 
     /** The one YAML document of {@code text}; fails when it is not YAML. */
     public static JsonNode read(String text) {

@@ -31,9 +31,12 @@ class MetricsServerTest {
         int port = server.listen("127.0.0.1", 0).await(10, TimeUnit.SECONDS);
 
         // Java's client prefers HTTP/2 and so sends "Upgrade: h2c" on a cleartext request
-        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> scrape = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(scrape.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(scrape.statusCode()).isEqualTo(200);

@@ -36,8 +36,7 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
     }
 
     /** One alerting rule: its name and expression. */
-    record Alert(String name, String expr) {
-    }
+    record Alert(String name, String expr) {}
 
     /**
      * Grafana's substitutions for the dashboard as it opens: the default range (the dashboard's {@code time},
@@ -54,7 +53,8 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
             String name = variable.path("name").asText();
             if ("datasource".equals(variable.path("type").asText())) {
                 vars.put(name, variable.path("current").path("value").asText("nightshift-prometheus"));
-            } else if (variable.path("includeAll").asBoolean() && "$__all".equals(variable.path("current").path("value").asText())) {
+            } else if (variable.path("includeAll").asBoolean()
+                    && "$__all".equals(variable.path("current").path("value").asText())) {
                 vars.put(name, variable.path("allValue").asText(".*"));
             } else {
                 vars.put(name, variable.path("current").path("value").asText());
@@ -89,10 +89,12 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
             Pattern labelValues = Pattern.compile("label_values\\((\\w+),\\s*(\\w+)\\)");
             for (JsonNode variable : dash.path("templating").path("list")) {
                 JsonNode q = variable.path("query");
-                Matcher m = labelValues.matcher(q.isTextual() ? q.asText() : q.path("query").asText());
+                Matcher m = labelValues.matcher(
+                        q.isTextual() ? q.asText() : q.path("query").asText());
                 if (m.matches()) {
                     // What Grafana's label_values(metric, label) asks Prometheus for.
-                    dashboard.add(new Query("variable $" + variable.path("name").asText(),
+                    dashboard.add(new Query(
+                            "variable $" + variable.path("name").asText(),
                             "group by (" + m.group(2) + ") (" + m.group(1) + ")"));
                 }
             }
@@ -100,7 +102,9 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
             List<Alert> alerts = new ArrayList<>();
             for (JsonNode group : ruleFile.path("groups")) {
                 for (JsonNode rule : group.path("rules")) {
-                    alerts.add(new Alert(rule.path("alert").asText(rule.path("record").asText()), rule.path("expr").asText().trim()));
+                    alerts.add(new Alert(
+                            rule.path("alert").asText(rule.path("record").asText()),
+                            rule.path("expr").asText().trim()));
                 }
             }
             return new MonitoringQueries(dashboard, alerts);
@@ -114,8 +118,11 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
             for (JsonNode target : panel.path("targets")) {
                 String expr = target.path("expr").asText();
                 if (!expr.isBlank()) {
-                    into.add(new Query("panel '" + panel.path("title").asText() + "' " + target.path("refId").asText(),
-                            substitute(expr, vars), panel.path("type").asText()));
+                    into.add(new Query(
+                            "panel '" + panel.path("title").asText() + "' "
+                                    + target.path("refId").asText(),
+                            substitute(expr, vars),
+                            panel.path("type").asText()));
                 }
             }
             collectPanels(panel.path("panels"), vars, into);
@@ -143,6 +150,7 @@ record MonitoringQueries(List<Query> dashboard, List<Alert> alerts) {
                 return d;
             }
         }
-        throw new IllegalStateException("cannot find " + DASHBOARD + " above " + dir + "; run the test from the repository");
+        throw new IllegalStateException(
+                "cannot find " + DASHBOARD + " above " + dir + "; run the test from the repository");
     }
 }

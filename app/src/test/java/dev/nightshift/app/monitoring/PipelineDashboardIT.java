@@ -65,6 +65,7 @@ class PipelineDashboardIT {
 
     @TempDir
     static Path dir;
+
     static SimulatorFixture simulator;
     static LocalPipeline pipeline;
     static PrometheusMeterRegistry registry;
@@ -85,33 +86,50 @@ class PipelineDashboardIT {
         NightshiftConfig config = withConcurrency(ConfigLoader.loadDefault(Map.of()), 2);
         simulator = SimulatorFixture.start(config, s -> {
             for (String provider : config.providers().keySet()) {
-                s = s.withProvider(provider, p -> p.withLatency(Latency.uniform(Duration.ofMillis(300), Duration.ofMillis(900)))
-                        .withFaults(List.of(FaultRule.whenPromptContains(Fault.BAD_REQUEST, POISON),
-                                FaultRule.times(Fault.RATE_LIMITED, 2).withRetryAfterMs(1500))));
+                s = s.withProvider(
+                        provider, p -> p.withLatency(Latency.uniform(Duration.ofMillis(300), Duration.ofMillis(900)))
+                                .withFaults(List.of(
+                                        FaultRule.whenPromptContains(Fault.BAD_REQUEST, POISON),
+                                        FaultRule.times(Fault.RATE_LIMITED, 2).withRetryAfterMs(1500))));
             }
             return s;
         });
         registry = Telemetry.registry("all");
         pipeline = LocalPipeline.builder(simulator.config(), new NightshiftHome(dir.resolve("home")))
-                .keys(simulator.keys()).simulate(false).bootstrap(KafkaTestBroker.bootstrapServers()).metrics(registry).start();
+                .keys(simulator.keys())
+                .simulate(false)
+                .bootstrap(KafkaTestBroker.bootstrapServers())
+                .metrics(registry)
+                .start();
 
         vertx = Vertx.vertx();
         metricsServer = new MetricsServer(vertx, registry, () -> Future.succeededFuture(true));
         int port = metricsServer.listen("127.0.0.1", 0).await(30, TimeUnit.SECONDS);
         Files.createDirectories(dir.resolve("prometheus"));
-        prometheus = RealPrometheus.start(dir.resolve("prometheus"),
-                MonitoringQueries.repositoryRoot().resolve(MonitoringQueries.RULES), "127.0.0.1:" + port);
+        prometheus = RealPrometheus.start(
+                dir.resolve("prometheus"),
+                MonitoringQueries.repositoryRoot().resolve(MonitoringQueries.RULES),
+                "127.0.0.1:" + port);
         // Prometheus must see the counters before the run moves them, or rates over the run read 0.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> !prometheus.query("up == 1").path("data").path("result").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() ->
+                        !prometheus.query("up == 1").path("data").path("result").isEmpty());
 
-        plan = pipeline.ingest().submit(new RunRequest("r-dashboard-1", "team-d", repo.toString(), null, TaskType.DOCS, true,
-                Money.usd("5.00")));
+        plan = pipeline.ingest()
+                .submit(new RunRequest(
+                        "r-dashboard-1", "team-d", repo.toString(), null, TaskType.DOCS, true, Money.usd("5.00")));
         SinkClient sink = pipeline.sinkClient();
-        JsonNode status = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> sink.run(plan.runId()).orElse(null), s -> s != null && "completed".equals(s.path("state").asText()));
-        finalStatus = status.toString() + "\nrun and dead-letter series in the registry:\n" + registry.scrape().lines()
-                .filter(l -> l.startsWith("nightshift_run_") || l.startsWith("nightshift_dead")).collect(Collectors.joining("\n"));
+        JsonNode status = await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .until(
+                        () -> sink.run(plan.runId()).orElse(null),
+                        s -> s != null && "completed".equals(s.path("state").asText()));
+        finalStatus = status.toString() + "\nrun and dead-letter series in the registry:\n"
+                + registry.scrape()
+                        .lines()
+                        .filter(l -> l.startsWith("nightshift_run_") || l.startsWith("nightshift_dead"))
+                        .collect(Collectors.joining("\n"));
     }
 
     @AfterAll
@@ -138,17 +156,24 @@ class PipelineDashboardIT {
         assertThat(queries.dashboard()).as("dashboard expressions").hasSizeGreaterThan(30);
 
         // Rates need two scrapes after a change; Prometheus scrapes every second.
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            List<String> empty = new ArrayList<>();
-            for (MonitoringQueries.Query q : queries.dashboard()) {
-                JsonNode answer = prometheus.query(q.sent());
-                assertThat(answer.path("status").asText()).as("%s: %s", q.source(), answer).isEqualTo("success");
-                if (answer.path("data").path("result").isEmpty()) {
-                    empty.add(q.source() + ": " + q.sent() + "   [missing series: " + missingSeries(q.sent()) + "]");
-                }
-            }
-            assertThat(empty).as("dashboard expressions returning no data (run: %s)", finalStatus).isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<String> empty = new ArrayList<>();
+                    for (MonitoringQueries.Query q : queries.dashboard()) {
+                        JsonNode answer = prometheus.query(q.sent());
+                        assertThat(answer.path("status").asText())
+                                .as("%s: %s", q.source(), answer)
+                                .isEqualTo("success");
+                        if (answer.path("data").path("result").isEmpty()) {
+                            empty.add(q.source() + ": " + q.sent() + "   [missing series: " + missingSeries(q.sent())
+                                    + "]");
+                        }
+                    }
+                    assertThat(empty)
+                            .as("dashboard expressions returning no data (run: %s)", finalStatus)
+                            .isEmpty();
+                });
     }
 
     /**
@@ -157,55 +182,63 @@ class PipelineDashboardIT {
      */
     private static final Map<String, Boolean> SHOULD_FIRE = Map.of(
             "NightshiftRunBudgetAbove80Percent", false, // a fraction of a cent spent of $5
-            "NightshiftDeadLettersGrowing", true,       // the poison file was rejected into the lane's dead-letter topic
-            "NightshiftRateLimitedOften", true,         // two 429s in a run of about fifteen calls
-            "NightshiftProviderOutOfCredit", false,     // no provider answered 402
-            "NightshiftCircuitOpen", false,             // nothing failed five times in a row
-            "NightshiftRunNoProgress", false);          // the run is minutes old and finished
+            "NightshiftDeadLettersGrowing", true, // the poison file was rejected into the lane's dead-letter topic
+            "NightshiftRateLimitedOften", true, // two 429s in a run of about fifteen calls
+            "NightshiftProviderOutOfCredit", false, // no provider answered 402
+            "NightshiftCircuitOpen", false, // nothing failed five times in a row
+            "NightshiftRunNoProgress", false); // the run is minutes old and finished
 
     @Test
     void everyAlertFiresWhereTheRunGaveItCauseAndIsShownSilentOnExistingSeriesElsewhere() {
-        assertThat(queries.alerts()).extracting(MonitoringQueries.Alert::name)
-                .as("every alert of rules.yml has an expectation here").containsExactlyInAnyOrderElementsOf(SHOULD_FIRE.keySet());
+        assertThat(queries.alerts())
+                .extracting(MonitoringQueries.Alert::name)
+                .as("every alert of rules.yml has an expectation here")
+                .containsExactlyInAnyOrderElementsOf(SHOULD_FIRE.keySet());
 
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Map<String, JsonNode> rules = loadedRules();
-            List<String> problems = new ArrayList<>();
-            for (MonitoringQueries.Alert alert : queries.alerts()) {
-                JsonNode rule = rules.get(alert.name());
-                if (rule == null) {
-                    problems.add(alert.name() + ": not loaded by Prometheus");
-                    continue;
-                }
-                if (!"ok".equals(rule.path("health").asText())) {
-                    problems.add(alert.name() + ": evaluation failed: " + rule.path("lastError").asText());
-                    continue;
-                }
-                JsonNode answer = prometheus.query(alert.expr());
-                String state = rule.path("state").asText();
-                boolean data = !answer.path("data").path("result").isEmpty();
-                if (!"success".equals(answer.path("status").asText())) {
-                    problems.add(alert.name() + ": query failed: " + answer);
-                } else if (SHOULD_FIRE.get(alert.name())) {
-                    if (!data || !List.of("pending", "firing").contains(state)) {
-                        problems.add(alert.name() + ": should fire after this run but returns "
-                                + answer.path("data").path("result") + " and is " + state
-                                + "; missing series: " + missingSeries(alert.expr()));
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    Map<String, JsonNode> rules = loadedRules();
+                    List<String> problems = new ArrayList<>();
+                    for (MonitoringQueries.Alert alert : queries.alerts()) {
+                        JsonNode rule = rules.get(alert.name());
+                        if (rule == null) {
+                            problems.add(alert.name() + ": not loaded by Prometheus");
+                            continue;
+                        }
+                        if (!"ok".equals(rule.path("health").asText())) {
+                            problems.add(alert.name() + ": evaluation failed: "
+                                    + rule.path("lastError").asText());
+                            continue;
+                        }
+                        JsonNode answer = prometheus.query(alert.expr());
+                        String state = rule.path("state").asText();
+                        boolean data = !answer.path("data").path("result").isEmpty();
+                        if (!"success".equals(answer.path("status").asText())) {
+                            problems.add(alert.name() + ": query failed: " + answer);
+                        } else if (SHOULD_FIRE.get(alert.name())) {
+                            if (!data || !List.of("pending", "firing").contains(state)) {
+                                problems.add(alert.name() + ": should fire after this run but returns "
+                                        + answer.path("data").path("result") + " and is " + state
+                                        + "; missing series: " + missingSeries(alert.expr()));
+                            }
+                        } else {
+                            if (data || !"inactive".equals(state)) {
+                                problems.add(alert.name() + ": should stay silent but returns "
+                                        + answer.path("data").path("result") + " and is " + state);
+                            }
+                            // Silent on real series, not because the series it watches do not exist.
+                            List<String> missing = missingSeries(alert.expr());
+                            if (!missing.isEmpty()) {
+                                problems.add(
+                                        alert.name() + ": silent only because these series do not exist: " + missing);
+                            }
+                        }
                     }
-                } else {
-                    if (data || !"inactive".equals(state)) {
-                        problems.add(alert.name() + ": should stay silent but returns " + answer.path("data").path("result")
-                                + " and is " + state);
-                    }
-                    // Silent on real series, not because the series it watches do not exist.
-                    List<String> missing = missingSeries(alert.expr());
-                    if (!missing.isEmpty()) {
-                        problems.add(alert.name() + ": silent only because these series do not exist: " + missing);
-                    }
-                }
-            }
-            assertThat(problems).as("alert rules (run: %s)", finalStatus).isEmpty();
-        });
+                    assertThat(problems)
+                            .as("alert rules (run: %s)", finalStatus)
+                            .isEmpty();
+                });
     }
 
     /**
@@ -219,18 +252,30 @@ class PipelineDashboardIT {
         // Given Prometheus has the run's final figures
         List<MonitoringQueries.Query> runPanels = queries.dashboard().stream()
                 .filter(q -> !"timeseries".equals(q.panelType()) && !"variable".equals(q.panelType()))
-                .filter(q -> q.sent().contains("nightshift_run_")).toList();
+                .filter(q -> q.sent().contains("nightshift_run_"))
+                .toList();
         assertThat(runPanels).as("run panels showing a current figure").hasSizeGreaterThanOrEqualTo(7);
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> !prometheus
-                .query("nightshift_run_jobs_done{run=\"" + plan.runId() + "\", state=\"succeeded\"} > 0")
-                .path("data").path("result").isEmpty());
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> !prometheus
+                        .query("nightshift_run_jobs_done{run=\"" + plan.runId() + "\", state=\"succeeded\"} > 0")
+                        .path("data")
+                        .path("result")
+                        .isEmpty());
 
         // When the endpoint goes away, as a local run's does when it ends, and Prometheus has noticed
         metricsServer.close().await();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> !prometheus.query("up == 0").path("data").path("result").isEmpty());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> prometheus
-                .query("nightshift_run_jobs_planned").path("data").path("result").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() ->
+                        !prometheus.query("up == 0").path("data").path("result").isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> prometheus
+                        .query("nightshift_run_jobs_planned")
+                        .path("data")
+                        .path("result")
+                        .isEmpty());
 
         // Then every such panel still answers with the run
         List<String> blank = new ArrayList<>();
@@ -249,14 +294,21 @@ class PipelineDashboardIT {
 
         assertThat(MetricNames.violations(scrape)).isEmpty();
         assertThat(plan.jobIds()).isNotEmpty().noneMatch(scrape::contains);
-        assertThat(scrape).doesNotContain(repo.toString()).doesNotContain("src/Module0.java").doesNotContain(SimulatorFixture.FAKE_KEY);
+        assertThat(scrape)
+                .doesNotContain(repo.toString())
+                .doesNotContain("src/Module0.java")
+                .doesNotContain(SimulatorFixture.FAKE_KEY);
     }
 
     /** The nightshift series an expression selects that Prometheus has no sample of. */
     private static List<String> missingSeries(String expr) {
         List<String> missing = new ArrayList<>();
         for (String name : MonitoringQueries.metricNames(expr)) {
-            if (prometheus.query("group(" + name + ")").path("data").path("result").isEmpty()) {
+            if (prometheus
+                    .query("group(" + name + ")")
+                    .path("data")
+                    .path("result")
+                    .isEmpty()) {
                 missing.add(name);
             }
         }
@@ -278,11 +330,24 @@ class PipelineDashboardIT {
         Map<String, ProviderConfig> providers = new HashMap<>();
         config.providers().forEach((id, p) -> {
             Limits l = p.limits();
-            providers.put(id, new ProviderConfig(p.protocol(), p.baseUrl(), p.apiKeyEnv(), p.apiKeyFile(),
-                    new Limits(l.requestsPerMinute(), l.inputTokensPerMinute(), l.outputTokensPerMinute(), concurrent,
-                            l.requestsPerDay(), l.tokensPerDay()), p.models()));
+            providers.put(
+                    id,
+                    new ProviderConfig(
+                            p.protocol(),
+                            p.baseUrl(),
+                            p.apiKeyEnv(),
+                            p.apiKeyFile(),
+                            new Limits(
+                                    l.requestsPerMinute(),
+                                    l.inputTokensPerMinute(),
+                                    l.outputTokensPerMinute(),
+                                    concurrent,
+                                    l.requestsPerDay(),
+                                    l.tokensPerDay()),
+                            p.models()));
         });
-        return new NightshiftConfig(providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
+        return new NightshiftConfig(
+                providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());
     }
 
     private static Path sampleRepository(Path dir) {

@@ -15,10 +15,21 @@ class ExportTargetsTest {
 
     @Test
     void aBranchNameGitWouldRefuseIsNamedWithTheRuleAndAValidExample() {
-        assertRefused("--branch 'my docs' is not a valid branch name: it contains a space or a control character;"
-                + " pass a name such as nightshift/docs-1", "export", "r1", "--branch", "my docs");
-        assertRefused("--branch 'a..b' is not a valid branch name: it contains '..'", "export", "r1", "--branch", "a..b");
-        assertRefused("--branch 'docs.lock' is not a valid branch name: it ends with", "export", "r1", "--branch", "docs.lock");
+        assertRefused(
+                "--branch 'my docs' is not a valid branch name: it contains a space or a control character;"
+                        + " pass a name such as nightshift/docs-1",
+                "export",
+                "r1",
+                "--branch",
+                "my docs");
+        assertRefused(
+                "--branch 'a..b' is not a valid branch name: it contains '..'", "export", "r1", "--branch", "a..b");
+        assertRefused(
+                "--branch 'docs.lock' is not a valid branch name: it ends with",
+                "export",
+                "r1",
+                "--branch",
+                "docs.lock");
     }
 
     @Test
@@ -28,16 +39,24 @@ class ExportTargetsTest {
 
     @Test
     void aFullRefNameIsRefusedWithTheShortFormAsTheFix() {
-        assertRefused("--branch 'refs/heads/docs' is not a valid branch name: give the branch's short name",
-                "export", "r1", "--branch", "refs/heads/docs");
+        assertRefused(
+                "--branch 'refs/heads/docs' is not a valid branch name: give the branch's short name",
+                "export",
+                "r1",
+                "--branch",
+                "refs/heads/docs");
     }
 
     @Test
     void aPatchPathThroughAMissingFolderNamesThatFolder() {
         Path patch = home.resolve("p/../x.patch");
 
-        assertRefused("--patch " + patch + " goes through the folder " + home.resolve("p") + ", which does not exist",
-                "export", "r1", "--patch", patch.toString());
+        assertRefused(
+                "--patch " + patch + " goes through the folder " + home.resolve("p") + ", which does not exist",
+                "export",
+                "r1",
+                "--patch",
+                patch.toString());
         assertThat(home.resolve("p")).doesNotExist();
     }
 
@@ -45,7 +64,11 @@ class ExportTargetsTest {
     void aPatchPathUnderAFileNamesTheFile() throws Exception {
         Path file = Files.writeString(home.resolve("notes.txt"), "x");
 
-        assertRefused("cannot be written: " + file + " is a file, not a folder", "export", "r1", "--patch",
+        assertRefused(
+                "cannot be written: " + file + " is a file, not a folder",
+                "export",
+                "r1",
+                "--patch",
                 file.resolve("x.patch").toString());
     }
 
@@ -57,6 +80,10 @@ class ExportTargetsTest {
     private void assertRefused(String expected, String... args) {
         QueryCli r = QueryCli.of(Map.of("NIGHTSHIFT_HOME", home.resolve("home").toString()), args);
         assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().startsWith("error: ").contains(expected);
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: ")
+                .contains(expected);
     }
 }

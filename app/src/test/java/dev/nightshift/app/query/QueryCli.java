@@ -31,7 +31,7 @@ record QueryCli(int exitCode, String out, String err) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-             PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             Terminal terminal = new Terminal(env, o, e, false, cwd);
             code = registered(terminal) ? Nightshift.execute(terminal, args) : executeWithQueryCommands(terminal, args);
         }
@@ -47,7 +47,10 @@ record QueryCli(int exitCode, String out, String err) {
     }
 
     private static boolean registered(Terminal terminal) {
-        return new CommandLine(new Nightshift(terminal)).getSubcommands().keySet().containsAll(List.of("cost", "ledger", "export"));
+        return new CommandLine(new Nightshift(terminal))
+                .getSubcommands()
+                .keySet()
+                .containsAll(List.of("cost", "ledger", "export"));
     }
 
     /** Nightshift.execute with the three commands added (same streams, handlers and exit codes). */
@@ -58,11 +61,14 @@ record QueryCli(int exitCode, String out, String err) {
                 .addSubcommand(new ExportCommand());
         cli.setOut(new PrintWriter(terminal.out(), true, StandardCharsets.UTF_8))
                 .setErr(new PrintWriter(terminal.err(), true, StandardCharsets.UTF_8))
-                .setExecutionExceptionHandler(new ErrorReporter(Arrays.asList(args).contains("--verbose")))
+                .setExecutionExceptionHandler(
+                        new ErrorReporter(Arrays.asList(args).contains("--verbose")))
                 .setParameterExceptionHandler((e, a) -> {
                     CommandLine cmd = e.getCommandLine();
-                    cmd.getErr().println("error: " + e.getMessage().lines().findFirst().orElse("")
-                            + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+                    cmd.getErr()
+                            .println("error: "
+                                    + e.getMessage().lines().findFirst().orElse("") + " (see '"
+                                    + cmd.getCommandSpec().qualifiedName() + " --help')");
                     cmd.getErr().flush();
                     return UserError.BAD_INPUT;
                 });

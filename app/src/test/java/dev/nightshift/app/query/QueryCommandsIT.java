@@ -1,16 +1,16 @@
 package dev.nightshift.app.query;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.event.FailureClass;
-import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.money.Money;
@@ -19,8 +19,8 @@ import dev.nightshift.core.topic.Topics;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.SinkOptions;
 import dev.nightshift.sink.SinkVerticle;
-import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.export.SimulatedMark;
+import dev.nightshift.sink.run.RunState;
 import dev.nightshift.testkit.GitRepoBuilder;
 import dev.nightshift.testkit.KafkaTestBroker;
 import io.vertx.core.Future;
@@ -80,8 +80,10 @@ class QueryCommandsIT {
     static void aStoreFilledByTheSinkFromRealResults() throws Exception {
         home = tmp.resolve("home");
         try (GitRepoBuilder git = GitRepoBuilder.init(tmp.resolve("repo"))) {
-            commit = git.file("src/A.java", "class A {}\n").file("src/b/B.java", "class B {}\n")
-                    .file("README.md", "# demo\n").commit("first");
+            commit = git.file("src/A.java", "class A {}\n")
+                    .file("src/b/B.java", "class B {}\n")
+                    .file("README.md", "# demo\n")
+                    .commit("first");
             repo = git.dir();
         }
         vertx = Vertx.vertx();
@@ -92,11 +94,37 @@ class QueryCommandsIT {
         sinkUrl = "http://127.0.0.1:" + httpSink.actualPort();
 
         try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(KafkaClientProps.producer(KafkaTestBroker.bootstrapServers(), "query-it"))) {
-            publish(producer, Topics.RUNS, R1, MessageCodec.RUN_PLANNED.encode(new RunPlanned(R1, ACME, repo.toString(),
-                    commit, TaskType.DOCS, List.of("j1", "j2"), 4000, List.of(), true, DAY1)));
-            publish(producer, Topics.RUNS, R2, MessageCodec.RUN_PLANNED.encode(new RunPlanned(R2, GLOBEX,
-                    "https://git.example.com/globex/lib.git", "0123abcd", TaskType.TESTS, List.of("k1"), 300, List.of(), true, DAY2)));
+                new KafkaProducer<>(KafkaClientProps.producer(KafkaTestBroker.bootstrapServers(), "query-it"))) {
+            publish(
+                    producer,
+                    Topics.RUNS,
+                    R1,
+                    MessageCodec.RUN_PLANNED.encode(new RunPlanned(
+                            R1,
+                            ACME,
+                            repo.toString(),
+                            commit,
+                            TaskType.DOCS,
+                            List.of("j1", "j2"),
+                            4000,
+                            List.of(),
+                            true,
+                            DAY1)));
+            publish(
+                    producer,
+                    Topics.RUNS,
+                    R2,
+                    MessageCodec.RUN_PLANNED.encode(new RunPlanned(
+                            R2,
+                            GLOBEX,
+                            "https://git.example.com/globex/lib.git",
+                            "0123abcd",
+                            TaskType.TESTS,
+                            List.of("k1"),
+                            300,
+                            List.of(),
+                            true,
+                            DAY2)));
             for (AttemptResult r : results()) {
                 publish(producer, Topics.RESULTS, r.jobId(), MessageCodec.JOB_EVENT.encode(r));
             }
@@ -118,19 +146,88 @@ class QueryCommandsIT {
     /** R1: a billed failure on deepseek, then two successes on gemini; R2: one success, a day later, for another tenant. */
     private static List<AttemptResult> results() {
         return List.of(
-                new AttemptResult(new JobRef(R1, "j1", ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", true), 1, "deepseek",
-                        "deepseek-chat", "cheapest", Outcome.FAILED, FailureClass.INVALID_OUTPUT, "no document in reply",
-                        Usage.of(1000, 0, 0, 100), Money.usd("0.000182"), "prices-1", 800, DAY1, DAY1.plusMillis(800), "stop",
-                        null, false),
-                new AttemptResult(new JobRef(R1, "j1", ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", true), 2, "gemini",
-                        "gemini-1.5-flash", "escalated", Outcome.SUCCEEDED, null, null, Usage.of(1000, 0, 0, 200),
-                        Money.usd("0.00065"), "prices-1", 1200, DAY1.plusSeconds(1), DAY1.plusSeconds(2), "stop", DOC_A, true),
-                new AttemptResult(new JobRef(R1, "j2", ACME, repo.toString(), commit, TaskType.DOCS, "src/b/B.java", "java", true), 1, "gemini",
-                        "gemini-1.5-flash", "cheapest", Outcome.SUCCEEDED, null, null, Usage.of(2000, 500, 0, 400),
-                        Money.usd("0.0013175"), "prices-1", 1500, DAY1, DAY1.plusSeconds(2), "stop", DOC_B, true),
-                new AttemptResult(new JobRef(R2, "k1", GLOBEX, "https://git.example.com/globex/lib.git", "0123abcd", TaskType.TESTS, "lib/x.py", "python", true), 1, "gemini", "gemini-1.5-flash", "cheapest", Outcome.SUCCEEDED, null, null,
-                        Usage.of(300, 0, 0, 100), Money.usd("0.000255"), "prices-1", 900, DAY2, DAY2.plusSeconds(1), "stop",
-                        "```python\ndef test_x():\n    assert True\n```\n", true));
+                new AttemptResult(
+                        new JobRef(R1, "j1", ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", true),
+                        1,
+                        "deepseek",
+                        "deepseek-chat",
+                        "cheapest",
+                        Outcome.FAILED,
+                        FailureClass.INVALID_OUTPUT,
+                        "no document in reply",
+                        Usage.of(1000, 0, 0, 100),
+                        Money.usd("0.000182"),
+                        "prices-1",
+                        800,
+                        DAY1,
+                        DAY1.plusMillis(800),
+                        "stop",
+                        null,
+                        false),
+                new AttemptResult(
+                        new JobRef(R1, "j1", ACME, repo.toString(), commit, TaskType.DOCS, "src/A.java", "java", true),
+                        2,
+                        "gemini",
+                        "gemini-1.5-flash",
+                        "escalated",
+                        Outcome.SUCCEEDED,
+                        null,
+                        null,
+                        Usage.of(1000, 0, 0, 200),
+                        Money.usd("0.00065"),
+                        "prices-1",
+                        1200,
+                        DAY1.plusSeconds(1),
+                        DAY1.plusSeconds(2),
+                        "stop",
+                        DOC_A,
+                        true),
+                new AttemptResult(
+                        new JobRef(
+                                R1, "j2", ACME, repo.toString(), commit, TaskType.DOCS, "src/b/B.java", "java", true),
+                        1,
+                        "gemini",
+                        "gemini-1.5-flash",
+                        "cheapest",
+                        Outcome.SUCCEEDED,
+                        null,
+                        null,
+                        Usage.of(2000, 500, 0, 400),
+                        Money.usd("0.0013175"),
+                        "prices-1",
+                        1500,
+                        DAY1,
+                        DAY1.plusSeconds(2),
+                        "stop",
+                        DOC_B,
+                        true),
+                new AttemptResult(
+                        new JobRef(
+                                R2,
+                                "k1",
+                                GLOBEX,
+                                "https://git.example.com/globex/lib.git",
+                                "0123abcd",
+                                TaskType.TESTS,
+                                "lib/x.py",
+                                "python",
+                                true),
+                        1,
+                        "gemini",
+                        "gemini-1.5-flash",
+                        "cheapest",
+                        Outcome.SUCCEEDED,
+                        null,
+                        null,
+                        Usage.of(300, 0, 0, 100),
+                        Money.usd("0.000255"),
+                        "prices-1",
+                        900,
+                        DAY2,
+                        DAY2.plusSeconds(1),
+                        "stop",
+                        "```python\ndef test_x():\n    assert True\n```\n",
+                        true));
     }
 
     private static Map<String, String> local() {
@@ -138,8 +235,13 @@ class QueryCommandsIT {
     }
 
     private static Map<String, String> remote() {
-        return Map.of("NIGHTSHIFT_HOME", tmp.resolve("elsewhere").toString(), "NIGHTSHIFT_SINK_URL", sinkUrl,
-                "NIGHTSHIFT_API_TOKEN", TOKEN);
+        return Map.of(
+                "NIGHTSHIFT_HOME",
+                tmp.resolve("elsewhere").toString(),
+                "NIGHTSHIFT_SINK_URL",
+                sinkUrl,
+                "NIGHTSHIFT_API_TOKEN",
+                TOKEN);
     }
 
     @Test
@@ -159,8 +261,18 @@ class QueryCommandsIT {
     @Test
     void costByDayForATenantAndADayRangeSumsOnlyThatTenantsDays() throws Exception {
         JsonNode byDay = json(QueryCli.of(local(), "cost", "--tenant", ACME, "--by", "day", "--json"));
-        JsonNode rangeHit = json(QueryCli.of(local(), "cost", "--tenant", GLOBEX, "--by", "day",
-                "--from", "2026-12-01", "--to", "2026-12-01", "--json"));
+        JsonNode rangeHit = json(QueryCli.of(
+                local(),
+                "cost",
+                "--tenant",
+                GLOBEX,
+                "--by",
+                "day",
+                "--from",
+                "2026-12-01",
+                "--to",
+                "2026-12-01",
+                "--json"));
         JsonNode rangeMiss = json(QueryCli.of(local(), "cost", "--tenant", ACME, "--from", "2026-12-01", "--json"));
 
         assertThat(byDay.path("by").asText()).isEqualTo("day");
@@ -186,7 +298,8 @@ class QueryCommandsIT {
         assertThat(rows).hasSize(4);
         List<String> columns = List.of(rows.get(0).split(","));
         assertThat(columns).startsWith("runId", "tenant").contains("attempt", "model", "costUsd", "outcome", "billed");
-        assertThat(rows.subList(1, 4)).allSatisfy(row -> assertThat(row.split(",", -1)).hasSize(columns.size()));
+        assertThat(rows.subList(1, 4))
+                .allSatisfy(row -> assertThat(row.split(",", -1)).hasSize(columns.size()));
         assertThat(rows.subList(1, 4).stream().map(row -> row.split(",", -1)[columns.indexOf("costUsd")]))
                 .containsExactly("0.000182", "0.00065", "0.0013175");
         assertThat(rows.get(1).split(",", -1)[columns.indexOf("outcome")]).isEqualTo("FAILED");
@@ -216,7 +329,9 @@ class QueryCommandsIT {
         assertThat(json(remoteCost).path("total").path("usd").asText()).isEqualTo("0.0021495");
         assertThat(remoteLedger.exitCode()).as(remoteLedger.err()).isZero();
         // each sink stamps its own recordedAt; every other cell is the same
-        assertThat(withoutRecordedAt(remoteLedger.out())).isEqualTo(withoutRecordedAt(localLedger.out())).hasSize(4);
+        assertThat(withoutRecordedAt(remoteLedger.out()))
+                .isEqualTo(withoutRecordedAt(localLedger.out()))
+                .hasSize(4);
         assertThat(remoteTable.outLines().get(1).split("\\s+"))
                 .containsExactly("tests", "1", "0", "0", "300", "0", "0", "100", "0.000255");
     }
@@ -227,13 +342,25 @@ class QueryCommandsIT {
         wrongToken.put("NIGHTSHIFT_API_TOKEN", "not-the-token");
 
         QueryCli refused = QueryCli.of(wrongToken, "cost", "--run", R1);
-        QueryCli unknown = QueryCli.of(remote(), "export", "r-unknown-" + SUFFIX, "--to", tmp.resolve("never").toString());
+        QueryCli unknown = QueryCli.of(
+                remote(),
+                "export",
+                "r-unknown-" + SUFFIX,
+                "--to",
+                tmp.resolve("never").toString());
 
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.errLines()).singleElement().asString().contains(sinkUrl).contains("NIGHTSHIFT_API_TOKEN")
+        assertThat(refused.errLines())
+                .singleElement()
+                .asString()
+                .contains(sinkUrl)
+                .contains("NIGHTSHIFT_API_TOKEN")
                 .doesNotContain("not-the-token");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.errLines()).singleElement().asString().startsWith("error: no run 'r-unknown-" + SUFFIX + "' at " + sinkUrl);
+        assertThat(unknown.errLines())
+                .singleElement()
+                .asString()
+                .startsWith("error: no run 'r-unknown-" + SUFFIX + "' at " + sinkUrl);
         assertThat(tmp.resolve("never")).doesNotExist();
     }
 
@@ -248,8 +375,10 @@ class QueryCommandsIT {
         assertThat(local.exitCode()).as(local.err()).isZero();
         assertThat(local.outLines()).containsExactly("exported 2 artifacts of run " + R1 + " to " + fromStore);
         // Both runs are dry runs: every exported artifact says so in its first line.
-        assertThat(Files.readString(fromStore.resolve("src/A.java.md"))).isEqualTo(SimulatedMark.apply("src/A.java.md", DOC_A));
-        assertThat(Files.readString(fromStore.resolve("src/b/B.java.md"))).isEqualTo(SimulatedMark.apply("src/b/B.java.md", DOC_B));
+        assertThat(Files.readString(fromStore.resolve("src/A.java.md")))
+                .isEqualTo(SimulatedMark.apply("src/A.java.md", DOC_A));
+        assertThat(Files.readString(fromStore.resolve("src/b/B.java.md")))
+                .isEqualTo(SimulatedMark.apply("src/b/B.java.md", DOC_B));
         assertThat(remote.exitCode()).as(remote.err()).isZero();
         assertThat(Files.readString(fromHttp.resolve("lib/test_x.py")))
                 .isEqualTo(SimulatedMark.apply("lib/test_x.py", "def test_x():\n    assert True\n"));
@@ -266,26 +395,39 @@ class QueryCommandsIT {
         QueryCli again = QueryCli.in(clone, local(), "export", R1, "--branch", branch);
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.outLines()).singleElement().asString()
+        assertThat(r.outLines())
+                .singleElement()
+                .asString()
                 .startsWith("exported 2 artifacts of run " + R1 + " to branch " + branch + " (" + clone + ", commit ");
-        try (Git git = Git.open(clone.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+        try (Git git = Git.open(clone.toFile());
+                RevWalk walk = new RevWalk(git.getRepository())) {
             Repository repository = git.getRepository();
             RevCommit exported = walk.parseCommit(repository.resolve("refs/heads/" + branch));
             assertThat(exported.getParent(0).name()).isEqualTo(commit);
-            assertThat(exported.getFullMessage()).contains("Run: " + R1).contains("Commit: " + commit)
-                    .contains("0.0021495 USD").contains("deepseek/deepseek-chat: $0.000182")
+            assertThat(exported.getFullMessage())
+                    .contains("Run: " + R1)
+                    .contains("Commit: " + commit)
+                    .contains("0.0021495 USD")
+                    .contains("deepseek/deepseek-chat: $0.000182")
                     .contains("gemini/gemini-1.5-flash: $0.0019675");
-            assertThat(blob(repository, exported, "src/A.java.md")).isEqualTo(SimulatedMark.apply("src/A.java.md", DOC_A));
-            assertThat(blob(repository, exported, "src/b/B.java.md")).isEqualTo(SimulatedMark.apply("src/b/B.java.md", DOC_B));
+            assertThat(blob(repository, exported, "src/A.java.md"))
+                    .isEqualTo(SimulatedMark.apply("src/A.java.md", DOC_A));
+            assertThat(blob(repository, exported, "src/b/B.java.md"))
+                    .isEqualTo(SimulatedMark.apply("src/b/B.java.md", DOC_B));
             assertThat(blob(repository, exported, "src/A.java")).isEqualTo("class A {}\n");
             assertThat(repository.getBranch()).isNotEqualTo(branch);
         }
         assertThat(clone.resolve("src/A.java.md")).doesNotExist();
         try (Git source = Git.open(repo.toFile())) {
-            assertThat(source.getRepository().exactRef("refs/heads/" + branch)).as("the run's source is not where you work").isNull();
+            assertThat(source.getRepository().exactRef("refs/heads/" + branch))
+                    .as("the run's source is not where you work")
+                    .isNull();
         }
         assertThat(again.exitCode()).isEqualTo(2);
-        assertThat(again.errLines()).singleElement().asString().contains("branch '" + branch + "' already exists in " + clone)
+        assertThat(again.errLines())
+                .singleElement()
+                .asString()
+                .contains("branch '" + branch + "' already exists in " + clone)
                 .contains("add --force to replace it");
     }
 
@@ -307,15 +449,20 @@ class QueryCommandsIT {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.errLines()).singleElement().asString().contains("branch '" + branch + "' already exists");
         assertThat(forced.exitCode()).as(forced.err()).isZero();
-        assertThat(forced.errLines()).contains("note: replaced branch '" + branch + "', which was at commit " + handMade
-                + " (to get it back: git branch -f " + branch + " " + handMade + ")");
-        try (Git git = Git.open(clone.toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+        assertThat(forced.errLines())
+                .contains("note: replaced branch '" + branch + "', which was at commit " + handMade
+                        + " (to get it back: git branch -f " + branch + " " + handMade + ")");
+        try (Git git = Git.open(clone.toFile());
+                RevWalk walk = new RevWalk(git.getRepository())) {
             RevCommit exported = walk.parseCommit(git.getRepository().resolve("refs/heads/" + branch));
             assertThat(exported.getParent(0).name()).isEqualTo(commit);
             assertThat(blob(git.getRepository(), exported, "src/A.java.md")).contains("A greets.");
         }
         assertThat(current.exitCode()).isEqualTo(2);
-        assertThat(current.errLines()).singleElement().asString().contains("branch '" + checkedOut + "' is checked out in " + clone);
+        assertThat(current.errLines())
+                .singleElement()
+                .asString()
+                .contains("branch '" + checkedOut + "' is checked out in " + clone);
     }
 
     @Test
@@ -326,17 +473,26 @@ class QueryCommandsIT {
 
         QueryCli dirty = QueryCli.in(clone, local(), "export", R1, "--branch", "nightshift/dirty-" + SUFFIX);
         QueryCli outside = QueryCli.in(plain, local(), "export", R1, "--branch", "nightshift/outside-" + SUFFIX);
-        QueryCli named = QueryCli.in(plain, local(), "export", R1, "--branch", "nightshift/named-" + SUFFIX, "--repo", "missing");
+        QueryCli named = QueryCli.in(
+                plain, local(), "export", R1, "--branch", "nightshift/named-" + SUFFIX, "--repo", "missing");
 
         assertThat(dirty.exitCode()).isEqualTo(2);
-        assertThat(dirty.errLines()).singleElement().asString().isEqualTo("error: " + clone
-                + " has uncommitted changes (README.md); commit or stash them (git stash), then export again");
+        assertThat(dirty.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo("error: " + clone
+                        + " has uncommitted changes (README.md); commit or stash them (git stash), then export again");
         try (Git git = Git.open(clone.toFile())) {
-            assertThat(git.getRepository().exactRef("refs/heads/nightshift/dirty-" + SUFFIX)).isNull();
+            assertThat(git.getRepository().exactRef("refs/heads/nightshift/dirty-" + SUFFIX))
+                    .isNull();
         }
         assertThat(outside.exitCode()).isEqualTo(2);
-        assertThat(outside.errLines()).singleElement().asString().isEqualTo("error: the current directory (" + plain
-                + ") is not in a git repository; run export --branch from your clone, or pass --repo PATH of one");
+        assertThat(outside.errLines())
+                .singleElement()
+                .asString()
+                .isEqualTo(
+                        "error: the current directory (" + plain
+                                + ") is not in a git repository; run export --branch from your clone, or pass --repo PATH of one");
         assertThat(named.exitCode()).isEqualTo(2);
         assertThat(named.errLines()).singleElement().asString().startsWith("error: --repo missing is not a folder");
     }
@@ -348,14 +504,21 @@ class QueryCommandsIT {
         QueryCli r = QueryCli.in(clone, local(), "export", R2, "--branch", "nightshift/tests-" + SUFFIX);
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().contains("commit '0123abcd' of run " + R2 + " is not in " + clone)
-                .contains("https://git.example.com/globex/lib.git").contains("--repo PATH");
+        assertThat(r.errLines())
+                .singleElement()
+                .asString()
+                .contains("commit '0123abcd' of run " + R2 + " is not in " + clone)
+                .contains("https://git.example.com/globex/lib.git")
+                .contains("--repo PATH");
     }
 
     /** Where a user works: a clone of the run's repository, its default branch checked out. */
     private static Path clone(String name) throws Exception {
         Path dir = tmp.resolve(name);
-        try (Git ignored = Git.cloneRepository().setURI(repo.toUri().toString()).setDirectory(dir.toFile()).call()) {
+        try (Git ignored = Git.cloneRepository()
+                .setURI(repo.toUri().toString())
+                .setDirectory(dir.toFile())
+                .call()) {
             return dir;
         }
     }
@@ -369,8 +532,12 @@ class QueryCommandsIT {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.outLines()).singleElement().asString().contains("as a patch in " + patch);
         String text = Files.readString(patch);
-        assertThat(text).contains("diff --git a/src/A.java.md b/src/A.java.md").contains("new file mode 100644")
-                .contains("+++ b/src/b/B.java.md").contains("+A greets.").contains("+B counts.")
+        assertThat(text)
+                .contains("diff --git a/src/A.java.md b/src/A.java.md")
+                .contains("new file mode 100644")
+                .contains("+++ b/src/b/B.java.md")
+                .contains("+A greets.")
+                .contains("+B counts.")
                 .contains("+" + SimulatedMark.apply("x.md", "").strip());
         assertThat(text).doesNotContain("README.md");
     }
@@ -386,11 +553,13 @@ class QueryCommandsIT {
     private static List<String> withoutRecordedAt(String csv) {
         List<String> rows = csv.lines().toList();
         int column = List.of(rows.get(0).split(",")).indexOf("recordedAt");
-        return rows.stream().map(row -> {
-            List<String> cells = new java.util.ArrayList<>(List.of(row.split(",", -1)));
-            cells.remove(column);
-            return String.join(",", cells);
-        }).toList();
+        return rows.stream()
+                .map(row -> {
+                    List<String> cells = new java.util.ArrayList<>(List.of(row.split(",", -1)));
+                    cells.remove(column);
+                    return String.join(",", cells);
+                })
+                .toList();
     }
 
     private static JsonNode json(QueryCli r) throws Exception {
@@ -399,15 +568,22 @@ class QueryCommandsIT {
     }
 
     private static SinkVerticle sink(Path dataDir, Map<String, String> env) {
-        return new SinkVerticle(ConfigLoader.loadDefault(Map.of()), KafkaTestBroker.bootstrapServers(), dataDir,
+        return new SinkVerticle(
+                ConfigLoader.loadDefault(Map.of()),
+                KafkaTestBroker.bootstrapServers(),
+                dataDir,
                 new SinkOptions("query-it-" + UUID.randomUUID(), InstantSource.system(), env));
     }
 
     private static boolean completed(SinkVerticle sink, String runId) {
-        return sink.queries().run(runId).map(r -> r.state() == RunState.COMPLETED).orElse(false);
+        return sink.queries()
+                .run(runId)
+                .map(r -> r.state() == RunState.COMPLETED)
+                .orElse(false);
     }
 
-    private static void publish(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value) throws Exception {
+    private static void publish(KafkaProducer<String, byte[]> producer, String topic, String key, byte[] value)
+            throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
 

@@ -12,15 +12,17 @@ import org.junit.jupiter.api.Test;
 /** The progress line on a terminal: each redraw leaves exactly the new line visible. */
 class RunProgressTest {
     private static JsonNode status(long total, long pending, String usd) throws Exception {
-        return Json.mapper().readTree("{\"jobs\":{\"total\":" + total + ",\"pending\":" + pending + "},\"cost\":{\"usd\":\""
-                + usd + "\"}}");
+        return Json.mapper()
+                .readTree("{\"jobs\":{\"total\":" + total + ",\"pending\":" + pending + "},\"cost\":{\"usd\":\"" + usd
+                        + "\"}}");
     }
 
     /** What a terminal shows on the current line after the text: a carriage return goes back to its start. */
     private static String visible(String printed) {
         StringBuilder line = new StringBuilder();
         int cursor = 0;
-        for (char c : printed.toCharArray()) {
+        for (int i = 0; i < printed.length(); i++) {
+            char c = printed.charAt(i);
             if (c == '\r') {
                 cursor = 0;
             } else if (c != '\n') {

@@ -1,22 +1,22 @@
 package dev.nightshift.app.run;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.app.TestRuns;
+import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.Outcome;
-import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.usage.Usage;
-import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
-import dev.nightshift.core.money.Money;
-import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
 import java.io.ByteArrayOutputStream;
@@ -58,17 +58,26 @@ class RunSummaryTest {
 
         ObjectNode summary = RunSummary.json("r-tests", status, Path.of("/out/r-tests"), true);
 
-        assertThat(summary.path("tests").toString()).isEqualTo("{\"candidates\":4,\"passed\":2,\"noGain\":1,\"buildFailed\":1,"
-                + "\"failed\":0,\"flaky\":0,\"timeout\":0,\"sandboxViolation\":0,\"infrastructure\":0,\"repaired\":1,\"escalated\":0,"
-                + "\"coverage\":{\"linesTotal\":160,\"linesBefore\":70,\"linesAfter\":105,\"branchesTotal\":30,\"branchesBefore\":7,"
-                + "\"branchesAfter\":14}}");
-        assertThat(summary.path("cost").path("usd").asText()).isEqualTo("0.0018").isEqualTo(ledgerDollars.toPlainString());
-        assertThat(summary.path("cost").path("perPassingTest").asText()).isEqualTo("0.0009")
-                .isEqualTo(ledgerDollars.toBigDecimal().divide(BigDecimal.valueOf(passed)).toPlainString());
+        assertThat(summary.path("tests").toString())
+                .isEqualTo("{\"candidates\":4,\"passed\":2,\"noGain\":1,\"buildFailed\":1,"
+                        + "\"failed\":0,\"flaky\":0,\"timeout\":0,\"sandboxViolation\":0,\"infrastructure\":0,\"repaired\":1,\"escalated\":0,"
+                        + "\"coverage\":{\"linesTotal\":160,\"linesBefore\":70,\"linesAfter\":105,\"branchesTotal\":30,\"branchesBefore\":7,"
+                        + "\"branchesAfter\":14}}");
+        assertThat(summary.path("cost").path("usd").asText())
+                .isEqualTo("0.0018")
+                .isEqualTo(ledgerDollars.toPlainString());
+        assertThat(summary.path("cost").path("perPassingTest").asText())
+                .isEqualTo("0.0009")
+                .isEqualTo(ledgerDollars
+                        .toBigDecimal()
+                        .divide(BigDecimal.valueOf(passed))
+                        .toPlainString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 2);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("tests: 2 passed of 4 candidates")
-                .contains("$0.0009 per passing test").contains("lines covered: 70 → 105 of 160");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("tests: 2 passed of 4 candidates")
+                .contains("$0.0009 per passing test")
+                .contains("lines covered: 70 → 105 of 160");
     }
 
     @Test
@@ -96,13 +105,60 @@ class RunSummaryTest {
         JsonNode status;
         try (SinkStore store = SinkStore.open(dir)) {
             Instant t0 = Instant.parse("2026-11-30T03:00:00Z");
-            new BatchApplier(store, InstantSource.system()).apply(List.of(
-                    new Incoming.Plan(new RunPlanned("r-again", "default", "/repos/demo", "c0ffee", TaskType.DOCS,
-                            List.of("j1", "j2"), 100, List.of(), false, t0)),
-                    new Incoming.Event(new AttemptResult(new JobRef("r-again", "j1", "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/A.java", "java", false), 1, "deepseek", "deepseek-chat", "rule", Outcome.SUCCEEDED, null, null,
-                            Usage.of(100, 0, 0, 10), Money.usd("0.0001"), "prices-1", 100, t0, t0, "stop", "# doc\n", true)),
-                    new Incoming.Event(new ServedFromCache(new JobRef("r-again", "j2", "default", "/repos/demo", "c0ffee",
-                            TaskType.DOCS, "src/B.java", "java", false), t0, null, null))));
+            new BatchApplier(store, InstantSource.system())
+                    .apply(List.of(
+                            new Incoming.Plan(new RunPlanned(
+                                    "r-again",
+                                    "default",
+                                    "/repos/demo",
+                                    "c0ffee",
+                                    TaskType.DOCS,
+                                    List.of("j1", "j2"),
+                                    100,
+                                    List.of(),
+                                    false,
+                                    t0)),
+                            new Incoming.Event(new AttemptResult(
+                                    new JobRef(
+                                            "r-again",
+                                            "j1",
+                                            "default",
+                                            "/repos/demo",
+                                            "c0ffee",
+                                            TaskType.DOCS,
+                                            "src/A.java",
+                                            "java",
+                                            false),
+                                    1,
+                                    "deepseek",
+                                    "deepseek-chat",
+                                    "rule",
+                                    Outcome.SUCCEEDED,
+                                    null,
+                                    null,
+                                    Usage.of(100, 0, 0, 10),
+                                    Money.usd("0.0001"),
+                                    "prices-1",
+                                    100,
+                                    t0,
+                                    t0,
+                                    "stop",
+                                    "# doc\n",
+                                    true)),
+                            new Incoming.Event(new ServedFromCache(
+                                    new JobRef(
+                                            "r-again",
+                                            "j2",
+                                            "default",
+                                            "/repos/demo",
+                                            "c0ffee",
+                                            TaskType.DOCS,
+                                            "src/B.java",
+                                            "java",
+                                            false),
+                                    t0,
+                                    null,
+                                    null))));
             status = Json.mapper().valueToTree(new SinkQueries(store, InstantSource.system()).status("r-again", null));
         }
 
@@ -115,23 +171,34 @@ class RunSummaryTest {
         assertThat(summary.path("jobs").path("cached").asLong()).isEqualTo(1);
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("  1 jobs served from cache").contains("deepseek/deepseek-chat");
-        assertThat(printed.lines().filter(l -> l.startsWith("    "))).singleElement().asString().contains("deepseek/deepseek-chat");
+        assertThat(printed.lines().filter(l -> l.startsWith("    ")))
+                .singleElement()
+                .asString()
+                .contains("deepseek/deepseek-chat");
         assertThat(printed).doesNotContainPattern("(?m)^\\s+cache\\b");
     }
 
     @Test
     void aDocumentationRunsSummaryCarriesItsReviewFigures() {
-        JsonNode docs = Json.mapper().valueToTree(java.util.Map.of("jobs", java.util.Map.of("total", 9, "succeeded", 9),
-                "cost", java.util.Map.of("usd", "0.002", "byModel", java.util.Map.of()),
-                "docs", new dev.nightshift.sink.run.DocsTotals(6, 2, 1, 8, 1, 0, 1, 3, 2)));
+        JsonNode docs = Json.mapper()
+                .valueToTree(java.util.Map.of(
+                        "jobs",
+                        java.util.Map.of("total", 9, "succeeded", 9),
+                        "cost",
+                        java.util.Map.of("usd", "0.002", "byModel", java.util.Map.of()),
+                        "docs",
+                        new dev.nightshift.sink.run.DocsTotals(6, 2, 1, 8, 1, 0, 1, 3, 2)));
 
         ObjectNode summary = RunSummary.json("r-docs", docs, Path.of("/out"), true);
 
-        assertThat(summary.path("docs").toString()).isEqualTo("{\"files\":6,\"folders\":2,\"architecture\":1,\"complete\":8,"
-                + "\"incomplete\":1,\"unknownNames\":0,\"truncated\":1,\"continued\":3,\"repaired\":2}");
+        assertThat(summary.path("docs").toString())
+                .isEqualTo("{\"files\":6,\"folders\":2,\"architecture\":1,\"complete\":8,"
+                        + "\"incomplete\":1,\"unknownNames\":0,\"truncated\":1,\"continued\":3,\"repaired\":2}");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunSummary.print(new PrintStream(out, true, StandardCharsets.UTF_8), summary, 9);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("documents: 6 files, 2 folders, 1 architecture; 8 complete,"
-                + " 1 incomplete, 0 unknown names; 3 replies continued, 1 cut and escalated, 2 repaired after review");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "documents: 6 files, 2 folders, 1 architecture; 8 complete,"
+                                + " 1 incomplete, 0 unknown names; 3 replies continued, 1 cut and escalated, 2 repaired after review");
     }
 }

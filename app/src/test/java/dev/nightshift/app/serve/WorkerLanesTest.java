@@ -23,9 +23,11 @@ class WorkerLanesTest {
         WorkerLanes lanes = WorkerLanes.select(config, Map.of("deepseek", ApiKey.of("k")));
 
         assertThat(lanes.working()).containsExactlyInAnyOrder("deepseek", "openai", "qwen", "mistral");
-        assertThat(lanes.skipped()).containsExactlyInAnyOrderEntriesOf(Map.of("anthropic", "ANTHROPIC_API_KEY",
-                "gemini", "GEMINI_API_KEY"));
-        assertThat(lanes.skippedLines()).hasSize(2).allSatisfy(l -> assertThat(l).startsWith("worker: not working provider '"));
+        assertThat(lanes.skipped())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("anthropic", "ANTHROPIC_API_KEY", "gemini", "GEMINI_API_KEY"));
+        assertThat(lanes.skippedLines()).hasSize(2).allSatisfy(l -> assertThat(l)
+                .startsWith("worker: not working provider '"));
     }
 
     @Test
@@ -34,7 +36,10 @@ class WorkerLanesTest {
 
         assertThatThrownBy(lanes::requireOne).isInstanceOfSatisfying(UserError.class, e -> {
             assertThat(e.exitCode()).isEqualTo(UserError.BAD_INPUT);
-            assertThat(e.getMessage()).contains("DEEPSEEK_API_KEY").contains("GEMINI_API_KEY").contains("DASHSCOPE_API_KEY");
+            assertThat(e.getMessage())
+                    .contains("DEEPSEEK_API_KEY")
+                    .contains("GEMINI_API_KEY")
+                    .contains("DASHSCOPE_API_KEY");
         });
     }
 }

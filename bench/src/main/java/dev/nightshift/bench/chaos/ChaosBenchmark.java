@@ -63,12 +63,14 @@ public final class ChaosBenchmark implements Benchmark {
         NightshiftConfig config = ConfigLoader.loadDefault(limits);
         List<ScenarioResult> results = new ArrayList<>();
         try (ScratchDir dir = new ScratchDir("nightshift-bench-chaos");
-             SimulatorFixture steady = SimulatorFixture.start(config, withEveryProvider(config, p -> p.withLatency(Latency.fixed(CALL_LATENCY))));
-             SimulatorFixture storm = SimulatorFixture.start(config, withEveryProvider(config, p -> p.withLatency(Latency.fixed(CALL_LATENCY))
-                     .withFault(FaultRule.atRate(Fault.SLOW_FIRST_BYTE, 0.03).withDelayMs(HUNG_CALL.toMillis()))
-                     .withFault(FaultRule.atRate(Fault.SERVER_ERROR, 0.05))
-                     .withFault(FaultRule.atRate(Fault.RATE_LIMITED, 0.03).withRetryAfterMs(1000))
-                     .withFault(FaultRule.atRate(Fault.DISCONNECT, 0.02))))) {
+                SimulatorFixture steady = SimulatorFixture.start(
+                        config, withEveryProvider(config, p -> p.withLatency(Latency.fixed(CALL_LATENCY))));
+                SimulatorFixture storm = SimulatorFixture.start(config, withEveryProvider(config, p -> p.withLatency(
+                                Latency.fixed(CALL_LATENCY))
+                        .withFault(FaultRule.atRate(Fault.SLOW_FIRST_BYTE, 0.03).withDelayMs(HUNG_CALL.toMillis()))
+                        .withFault(FaultRule.atRate(Fault.SERVER_ERROR, 0.05))
+                        .withFault(FaultRule.atRate(Fault.RATE_LIMITED, 0.03).withRetryAfterMs(1000))
+                        .withFault(FaultRule.atRate(Fault.DISCONNECT, 0.02))))) {
             Map<String, String> env = new HashMap<>(limits);
             env.putAll(providersAt(steady));
             env.put("NIGHTSHIFT_HOME", dir.resolve("home").toString());
@@ -94,31 +96,71 @@ public final class ChaosBenchmark implements Benchmark {
     }
 
     private void print(List<ScenarioResult> results) throws IOException {
-        System.out.printf("%-22s %6s %5s %8s %10s %9s %8s %14s %12s %8s %6s%n", "scenario", "passed", "jobs", "jobsLost",
-                "duplicates", "redundant", "unknown", "ledger-bill $", "bound $", "stall s", "wall s");
+        System.out.printf(
+                "%-22s %6s %5s %8s %10s %9s %8s %14s %12s %8s %6s%n",
+                "scenario",
+                "passed",
+                "jobs",
+                "jobsLost",
+                "duplicates",
+                "redundant",
+                "unknown",
+                "ledger-bill $",
+                "bound $",
+                "stall s",
+                "wall s");
         for (ScenarioResult r : results) {
-            System.out.printf("%-22s %6s %5d %8d %10d %9d %8d %14s %12s %8.1f %6.1f%n", r.name(), r.passed(), r.jobs(), r.jobsLost(),
-                    r.duplicateArtifacts(), r.redundantCalls(), r.unknownCalls(), r.json().get("ledgerMinusBillUsd"),
-                    r.unknownBound().toPlainString(), r.maxLaneStallSeconds(), r.seconds());
+            System.out.printf(
+                    "%-22s %6s %5d %8d %10d %9d %8d %14s %12s %8.1f %6.1f%n",
+                    r.name(),
+                    r.passed(),
+                    r.jobs(),
+                    r.jobsLost(),
+                    r.duplicateArtifacts(),
+                    r.redundantCalls(),
+                    r.unknownCalls(),
+                    r.json().get("ledgerMinusBillUsd"),
+                    r.unknownBound().toPlainString(),
+                    r.maxLaneStallSeconds(),
+                    r.seconds());
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("benchmark", name());
         json.put("scenarios", results.size());
-        json.put("scenariosPassed", results.stream().filter(ScenarioResult::passed).count());
-        json.put("jobsLost", results.stream().mapToLong(ScenarioResult::jobsLost).sum());
-        json.put("duplicateArtifacts", results.stream().mapToLong(ScenarioResult::duplicateArtifacts).sum());
-        json.put("redundantCalls", results.stream().mapToLong(ScenarioResult::redundantCalls).sum());
-        json.put("unknownCalls", results.stream().mapToLong(ScenarioResult::unknownCalls).sum());
-        json.put("ledgerMinusBillUsd", Money.ZERO.minus(results.stream().map(ScenarioResult::billMinusLedger)
-                .reduce(Money.ZERO, Money::plus)).toPlainString());
+        json.put(
+                "scenariosPassed",
+                results.stream().filter(ScenarioResult::passed).count());
+        json.put(
+                "jobsLost", results.stream().mapToLong(ScenarioResult::jobsLost).sum());
+        json.put(
+                "duplicateArtifacts",
+                results.stream().mapToLong(ScenarioResult::duplicateArtifacts).sum());
+        json.put(
+                "redundantCalls",
+                results.stream().mapToLong(ScenarioResult::redundantCalls).sum());
+        json.put(
+                "unknownCalls",
+                results.stream().mapToLong(ScenarioResult::unknownCalls).sum());
+        json.put(
+                "ledgerMinusBillUsd",
+                Money.ZERO
+                        .minus(results.stream()
+                                .map(ScenarioResult::billMinusLedger)
+                                .reduce(Money.ZERO, Money::plus))
+                        .toPlainString());
         json.put("unknownOutcomeBoundHolds", results.stream().allMatch(ScenarioResult::boundHolds));
-        json.put("maxLaneStallSeconds", results.stream().mapToDouble(ScenarioResult::maxLaneStallSeconds).max().orElse(0));
+        json.put(
+                "maxLaneStallSeconds",
+                results.stream()
+                        .mapToDouble(ScenarioResult::maxLaneStallSeconds)
+                        .max()
+                        .orElse(0));
         json.put("byScenario", results.stream().map(ScenarioResult::json).toList());
         System.out.println(Json.mapper().writeValueAsString(json));
     }
 
-    private static UnaryOperator<SimulatorConfig> withEveryProvider(NightshiftConfig config,
-                                                                    UnaryOperator<dev.nightshift.simulator.ProviderSettings> settings) {
+    private static UnaryOperator<SimulatorConfig> withEveryProvider(
+            NightshiftConfig config, UnaryOperator<dev.nightshift.simulator.ProviderSettings> settings) {
         return s -> {
             for (String provider : config.providers().keySet()) {
                 s = s.withProvider(provider, settings);

@@ -29,8 +29,10 @@ final class Cluster implements AutoCloseable {
     private final int sinkPort;
     private final Path sinkData;
     private final Map<String, String> env;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private Cluster(ScratchDir dir, int brokerPort, int sinkPort, Map<String, String> env) {
         this.bootstrap = "127.0.0.1:" + brokerPort;
@@ -39,16 +41,30 @@ final class Cluster implements AutoCloseable {
         this.env = Map.copyOf(env);
         Path logs = dir.path();
         List<String> kafka = List.of("--bootstrap", bootstrap, "--metrics-port", "0");
-        broker = new ServiceProcess("broker", List.of("broker", "--port", Integer.toString(brokerPort), "--data",
-                dir.resolve("kafka").toString()), env, logs);
-        ingest = new ServiceProcess("ingest", concat(List.of("ingest", "--data", dir.resolve("clones").toString()), kafka), env, logs);
-        sink = new ServiceProcess("sink", concat(List.of("sink", "--no-auth", "--data", sinkData.toString()), kafka), env, logs);
+        broker = new ServiceProcess(
+                "broker",
+                List.of(
+                        "broker",
+                        "--port",
+                        Integer.toString(brokerPort),
+                        "--data",
+                        dir.resolve("kafka").toString()),
+                env,
+                logs);
+        ingest = new ServiceProcess(
+                "ingest",
+                concat(List.of("ingest", "--data", dir.resolve("clones").toString()), kafka),
+                env,
+                logs);
+        sink = new ServiceProcess(
+                "sink", concat(List.of("sink", "--no-auth", "--data", sinkData.toString()), kafka), env, logs);
         router = new ServiceProcess("router", concat(List.of("router"), kafka), env, logs);
         workerA = new ServiceProcess("worker-a", concat(List.of("worker"), kafka), env, logs);
         workerB = new ServiceProcess("worker-b", concat(List.of("worker"), kafka), env, logs);
     }
 
-    static Cluster start(ScratchDir dir, int brokerPort, int sinkPort, Map<String, String> env) throws IOException, InterruptedException {
+    static Cluster start(ScratchDir dir, int brokerPort, int sinkPort, Map<String, String> env)
+            throws IOException, InterruptedException {
         Cluster cluster = new Cluster(dir, brokerPort, sinkPort, env);
         for (ServiceProcess service : cluster.all()) {
             service.start();
@@ -96,9 +112,15 @@ final class Cluster implements AutoCloseable {
     /** The run's status as the sink's API shows it; empty while the sink is down or does not know the run yet. */
     Optional<JsonNode> status(String runId) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sinkPort + "/runs/" + runId))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(Json.mapper().readTree(response.body())) : Optional.empty();
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sinkPort + "/runs/" + runId))
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    ? Optional.of(Json.mapper().readTree(response.body()))
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // the sink is down (killed, or starting again)
         }

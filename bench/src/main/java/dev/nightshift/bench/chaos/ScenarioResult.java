@@ -15,8 +15,17 @@ import java.util.Map;
  * @param unknownBound       the most the unknown calls can have cost
  * @param maxLaneStallSeconds the longest time no provider call ended while the run had work left
  */
-record ScenarioResult(String name, int jobs, long jobsLost, long duplicateArtifacts, long redundantCalls, long unknownCalls,
-                      Money billMinusLedger, Money unknownBound, double maxLaneStallSeconds, double seconds) {
+record ScenarioResult(
+        String name,
+        int jobs,
+        long jobsLost,
+        long duplicateArtifacts,
+        long redundantCalls,
+        long unknownCalls,
+        Money billMinusLedger,
+        Money unknownBound,
+        double maxLaneStallSeconds,
+        double seconds) {
     /** The longest stall allowed: twice the shortest deadline a call can have, not minutes. */
     static final double STALL_LIMIT_SECONDS = 60;
 
@@ -26,8 +35,12 @@ record ScenarioResult(String name, int jobs, long jobsLost, long duplicateArtifa
     }
 
     boolean passed() {
-        return jobsLost == 0 && duplicateArtifacts == 0 && redundantCalls <= unknownCalls && boundHolds()
-                && (unknownCalls > 0 || billMinusLedger.isZero()) && maxLaneStallSeconds <= STALL_LIMIT_SECONDS;
+        return jobsLost == 0
+                && duplicateArtifacts == 0
+                && redundantCalls <= unknownCalls
+                && boundHolds()
+                && (unknownCalls > 0 || billMinusLedger.isZero())
+                && maxLaneStallSeconds <= STALL_LIMIT_SECONDS;
     }
 
     Map<String, Object> json() {

@@ -42,8 +42,12 @@ final class ServiceProcess implements AutoCloseable {
         this.ready = ready;
         this.env = new java.util.HashMap<>(env);
         this.logs = logs;
-        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Nightshift.class.getName()));
+        List<String> c = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Nightshift.class.getName()));
         c.addAll(args);
         this.command = List.copyOf(c);
     }
@@ -61,13 +65,17 @@ final class ServiceProcess implements AutoCloseable {
     void start() throws IOException, InterruptedException {
         starts++;
         log = logs.resolve(name + "-" + starts + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         process = builder.start();
-        Awaitility.await(name + " serving").atMost(START).pollInterval(Duration.ofMillis(200))
+        Awaitility.await(name + " serving")
+                .atMost(START)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> serving() || !process.isAlive());
         if (!serving()) {
-            throw new IllegalStateException(name + " ended (exit " + process.exitValue() + ") before serving; see " + log);
+            throw new IllegalStateException(
+                    name + " ended (exit " + process.exitValue() + ") before serving; see " + log);
         }
     }
 

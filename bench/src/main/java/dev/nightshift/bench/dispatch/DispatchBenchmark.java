@@ -35,9 +35,18 @@ public final class DispatchBenchmark implements Benchmark {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         try (ScratchDir dir = new ScratchDir("nightshift-bench-dispatch")) {
             // A small unreported raw pass first, so neither measured pass pays for the broker's first topics and JIT.
-            RawKafkaPass.run(bootstrap, "bench.warm", DispatchWorkload.of("r-bench-warm", Math.min(jobs, 500)).jobs(), TIMEOUT);
-            Pass raw = RawKafkaPass.run(bootstrap, "bench.raw", DispatchWorkload.of("r-bench-raw", jobs).jobs(), TIMEOUT);
-            Pass pipeline = PipelinePass.run(bootstrap, config, dir.resolve("sink"), DispatchWorkload.of("r-bench-dispatch", jobs), TIMEOUT);
+            RawKafkaPass.run(
+                    bootstrap,
+                    "bench.warm",
+                    DispatchWorkload.of("r-bench-warm", Math.min(jobs, 500)).jobs(),
+                    TIMEOUT);
+            Pass raw = RawKafkaPass.run(
+                    bootstrap,
+                    "bench.raw",
+                    DispatchWorkload.of("r-bench-raw", jobs).jobs(),
+                    TIMEOUT);
+            Pass pipeline = PipelinePass.run(
+                    bootstrap, config, dir.resolve("sink"), DispatchWorkload.of("r-bench-dispatch", jobs), TIMEOUT);
             new Figures(name())
                     .add("jobs", "jobs", jobs)
                     .add("jobsPerSecond", "pipeline jobs/s (goal >= 1000)", pipeline.jobsPerSecond())

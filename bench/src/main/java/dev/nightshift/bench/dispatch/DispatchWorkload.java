@@ -24,11 +24,34 @@ record DispatchWorkload(RunPlanned plan, List<Job> jobs) {
             String path = "src/main/java/com/acme/billing/Invoice" + i + ".java";
             String content = SyntheticJava.invoiceClass(i);
             String hash = JobIds.contentHash(content);
-            jobs.add(new Job(JobIds.jobId(REPOSITORY, commit, task, path, hash, "v1"), runId, "bench", REPOSITORY, commit, task, path,
-                    "java", hash, "v1", content, 180, 256, true));
+            jobs.add(new Job(
+                    JobIds.jobId(REPOSITORY, commit, task, path, hash, "v1"),
+                    runId,
+                    "bench",
+                    REPOSITORY,
+                    commit,
+                    task,
+                    path,
+                    "java",
+                    hash,
+                    "v1",
+                    content,
+                    180,
+                    256,
+                    true));
         }
-        RunPlanned plan = new RunPlanned(runId, "bench", REPOSITORY, commit, TaskType.DOCS, jobs.stream().map(Job::jobId).toList(),
-                180L * n, List.of(), true, Instant.now(), null);
+        RunPlanned plan = new RunPlanned(
+                runId,
+                "bench",
+                REPOSITORY,
+                commit,
+                TaskType.DOCS,
+                jobs.stream().map(Job::jobId).toList(),
+                180L * n,
+                List.of(),
+                true,
+                Instant.now(),
+                null);
         return new DispatchWorkload(plan, jobs);
     }
 }

@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
  * with every provider's quota unlimited. Done when the sink reports the run completed.
  */
 final class PipelinePass {
-    private PipelinePass() {
-    }
+    private PipelinePass() {}
 
     static Pass run(String bootstrap, NightshiftConfig base, Path sinkDir, DispatchWorkload workload, Duration timeout)
             throws Exception {
@@ -36,8 +35,10 @@ final class PipelinePass {
             NightshiftConfig config = SimulatedProviders.unlimitedAt(simulator, base);
             SinkVerticle sink = new SinkVerticle(config, bootstrap, sinkDir);
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new RouterVerticle(config, bootstrap, RouterConfigLoader.loadDefault(config))).await(60, TimeUnit.SECONDS);
-            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, SimulatedProviders.keys(config))).await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new RouterVerticle(config, bootstrap, RouterConfigLoader.loadDefault(config)))
+                    .await(60, TimeUnit.SECONDS);
+            vertx.deployVerticle(new WorkerVerticle(config, bootstrap, SimulatedProviders.keys(config)))
+                    .await(60, TimeUnit.SECONDS);
             long cpu = CpuClock.processNanos();
             long start = System.nanoTime();
             PlanPublisher.publish(bootstrap, "bench-dispatch-ingest", workload.plan(), workload.jobs());
@@ -50,7 +51,8 @@ final class PipelinePass {
     }
 
     private static void awaitCompleted(SinkVerticle sink, DispatchWorkload workload, Duration timeout) {
-        RunStatus status = PlanPublisher.awaitCompleted(sink, workload.plan().runId(), workload.jobs().size(), timeout);
+        RunStatus status = PlanPublisher.awaitCompleted(
+                sink, workload.plan().runId(), workload.jobs().size(), timeout);
         if (status.jobs().succeeded() != workload.jobs().size()) {
             throw new IllegalStateException("the run completed with " + status.jobs()
                     + " instead of every job succeeded; the figures would not be comparable");

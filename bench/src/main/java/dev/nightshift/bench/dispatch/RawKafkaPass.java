@@ -29,9 +29,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class RawKafkaPass {
     private static final int MAX_RECORDS = 500;
 
-    private RawKafkaPass() {
-    }
+    private RawKafkaPass() {}
 
+    // Fire and forget: each send's callback records its failure, which the loop throws
+    @SuppressWarnings("FutureReturnValueIgnored")
     static Pass run(String bootstrap, String name, List<Job> jobs, Duration timeout) throws Exception {
         String in = name + ".in";
         String out = name + ".out";
@@ -50,8 +51,8 @@ final class RawKafkaPass {
         // from the in-JVM broker under load); without idempotence the baseline is, if anything, cheaper.
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         try (Producer<String, byte[]> producer = new KafkaProducer<>(producerProps);
-             KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(
-                     KafkaClientProps.shareConsumer(bootstrap, name + "-consumer", group, MAX_RECORDS))) {
+                KafkaShareConsumer<String, byte[]> consumer = new KafkaShareConsumer<>(
+                        KafkaClientProps.shareConsumer(bootstrap, name + "-consumer", group, MAX_RECORDS))) {
             // Metadata first: sending into a topic whose leader is not yet known made the idempotent producer
             // resend its first batch out of sequence on this loaded machine.
             producer.partitionsFor(in);
@@ -60,7 +61,9 @@ final class RawKafkaPass {
             cpu = CpuClock.processNanos();
             start = System.nanoTime();
             for (int i = 0; i < jobs.size(); i++) {
-                producer.send(new ProducerRecord<>(in, jobs.get(i).jobId(), encoded.get(i)), (meta, e) -> failure.compareAndSet(null, e));
+                producer.send(
+                        new ProducerRecord<>(in, jobs.get(i).jobId(), encoded.get(i)),
+                        (meta, e) -> failure.compareAndSet(null, e));
             }
             long deadline = System.nanoTime() + timeout.toNanos();
             while (forwarded.get() < jobs.size()) {
@@ -79,8 +82,8 @@ final class RawKafkaPass {
                     throw failure.get();
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("raw Kafka pass forwarded " + forwarded.get() + " of " + jobs.size() + " records in "
-                            + timeout.toSeconds() + " s; the broker is too slow or stuck");
+                    throw new TimeoutException("raw Kafka pass forwarded " + forwarded.get() + " of " + jobs.size()
+                            + " records in " + timeout.toSeconds() + " s; the broker is too slow or stuck");
                 }
                 // Produce callbacks run on the producer's thread; let the last ones land before re-checking.
                 if (forwarded.get() < jobs.size() && forwarded.get() > jobs.size() - MAX_RECORDS) {

@@ -25,6 +25,7 @@ public final class BenchArgs {
             // fall through to the message below
         }
         throw new IllegalArgumentException("bench/run " + benchmark + ": argument " + (index + 1) + " (" + name
-                + ") must be a positive whole number, was '" + args[index] + "'; e.g. bench/run " + benchmark + " " + fallback);
+                + ") must be a positive whole number, was '" + args[index] + "'; e.g. bench/run " + benchmark + " "
+                + fallback);
     }
 }

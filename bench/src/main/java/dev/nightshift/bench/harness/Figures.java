@@ -35,7 +35,8 @@ public final class Figures {
 
     public String table() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-48s %14s%n", benchmark, "value"));
-        labels.forEach((key, label) -> out.append(String.format(Locale.ROOT, "%-48s %14s%n", label, text(values.get(key)))));
+        labels.forEach(
+                (key, label) -> out.append(String.format(Locale.ROOT, "%-48s %14s%n", label, text(values.get(key)))));
         return out.toString();
     }
 
@@ -63,7 +64,8 @@ public final class Figures {
     }
 
     private static String text(Object value) {
-        return value instanceof Double d ? (Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%,.0f", d)
-                : String.format(Locale.ROOT, "%.3f", d)) : String.valueOf(value);
+        return value instanceof Double d
+                ? (Math.abs(d) >= 100 ? String.format(Locale.ROOT, "%,.0f", d) : String.format(Locale.ROOT, "%.3f", d))
+                : String.valueOf(value);
     }
 }

@@ -9,10 +9,10 @@ import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import javax.management.Notification;
@@ -38,16 +38,19 @@ import javax.management.openmbean.CompositeData;
  */
 public final class HeapPeak implements AutoCloseable {
     private static final Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
-            .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .map(MemoryPoolMXBean::getName)
+            .collect(Collectors.toSet());
 
     private final AtomicLong live = new AtomicLong();
     private final long baseline;
     private final List<Registration> registrations = new ArrayList<>();
     private final ScheduledExecutorService sampler;
 
-    private record Registration(NotificationEmitter emitter, NotificationListener listener) {
-    }
+    private record Registration(NotificationEmitter emitter, NotificationListener listener) {}
 
+    // The forced collections run until close() shuts the sampler down; System.gc() has no failure to report
+    @SuppressWarnings("FutureReturnValueIgnored")
     private HeapPeak(Duration sampleEvery) {
         System.gc();
         baseline = usedNow();
@@ -64,14 +67,17 @@ public final class HeapPeak implements AutoCloseable {
                 registrations.add(new Registration(emitter, listener));
             }
         }
-        sampler = sampleEvery == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "heap-peak-sampler");
-            t.setDaemon(true);
-            return t;
-        });
+        sampler = sampleEvery == null
+                ? null
+                : Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "heap-peak-sampler");
+                    t.setDaemon(true);
+                    return t;
+                });
         if (sampler != null) {
             // Each forced collection is reported through the notification, with the pools' exact usage after it.
-            sampler.scheduleWithFixedDelay(System::gc, sampleEvery.toMillis(), sampleEvery.toMillis(), TimeUnit.MILLISECONDS);
+            sampler.scheduleWithFixedDelay(
+                    System::gc, sampleEvery.toMillis(), sampleEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -128,7 +134,8 @@ public final class HeapPeak implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         if (!info.getGcAction().contains("major")) {
             // A young collection leaves the old generation's garbage in place: its "after" is not what is live.
             return;

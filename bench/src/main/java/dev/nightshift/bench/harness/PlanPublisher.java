@@ -22,17 +22,19 @@ import org.awaitility.Awaitility;
 public final class PlanPublisher {
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private PlanPublisher() {
-    }
+    private PlanPublisher() {}
 
     /** The plan on {@code nightshift.runs}, acknowledged, then every job on {@code nightshift.jobs}. */
+    // The jobs' sends are fire and forget: each callback records its failure, thrown after the flush
+    @SuppressWarnings("FutureReturnValueIgnored")
     public static void publish(String bootstrap, String clientId, RunPlanned plan, List<Job> jobs) throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (Producer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, clientId))) {
             producer.send(new ProducerRecord<>(Topics.RUNS, plan.runId(), MessageCodec.RUN_PLANNED.encode(plan)))
                     .get(60, TimeUnit.SECONDS);
             for (Job job : jobs) {
-                producer.send(new ProducerRecord<>(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job)),
+                producer.send(
+                        new ProducerRecord<>(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job)),
                         (meta, e) -> failure.compareAndSet(null, e));
             }
             producer.flush();
@@ -46,8 +48,11 @@ public final class PlanPublisher {
     public static RunStatus awaitCompleted(SinkVerticle sink, String runId, int jobs, Duration timeout) {
         AtomicReference<RunStatus> last = new AtomicReference<>();
         Awaitility.await("the sink reports run " + runId + " of " + jobs + " jobs completed")
-                .atMost(timeout).pollInterval(POLL).until(() -> {
-                    Optional<RunStatus> status = sink.queries().run(runId).map(r -> sink.queries().status(runId, null));
+                .atMost(timeout)
+                .pollInterval(POLL)
+                .until(() -> {
+                    Optional<RunStatus> status =
+                            sink.queries().run(runId).map(r -> sink.queries().status(runId, null));
                     status.ifPresent(last::set);
                     return status.isPresent() && status.get().state() == RunState.COMPLETED;
                 });

@@ -10,14 +10,21 @@ import java.util.Map;
 
 /** A configuration whose providers are all the simulator, and the keys to call it: what in-JVM passes run against. */
 public final class SimulatedProviders {
-    private SimulatedProviders() {
-    }
+    private SimulatedProviders() {}
 
     /** The same configuration with every provider at the simulator and no quota, so a pass measures its subject, not waiting. */
     public static NightshiftConfig unlimitedAt(ProviderSimulator simulator, NightshiftConfig config) {
         Map<String, ProviderConfig> providers = new HashMap<>();
-        config.providers().forEach((id, p) -> providers.put(id, new ProviderConfig(p.protocol(), simulator.baseUrlFor(id),
-                p.apiKeyEnv(), null, Limits.UNLIMITED, p.models())));
+        config.providers()
+                .forEach((id, p) -> providers.put(
+                        id,
+                        new ProviderConfig(
+                                p.protocol(),
+                                simulator.baseUrlFor(id),
+                                p.apiKeyEnv(),
+                                null,
+                                Limits.UNLIMITED,
+                                p.models())));
         return config.withProviders(providers);
     }
 

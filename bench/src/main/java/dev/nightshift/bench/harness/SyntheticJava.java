@@ -2,8 +2,7 @@ package dev.nightshift.bench.harness;
 
 /** A small Java class of ~180 o200k tokens, distinct per {@code i}: the unit of the benchmarks' synthetic jobs. */
 public final class SyntheticJava {
-    private SyntheticJava() {
-    }
+    private SyntheticJava() {}
 
     public static String invoiceClass(int i) {
         return "package com.acme.billing;\n\nimport java.math.BigDecimal;\nimport java.util.List;\n\n"

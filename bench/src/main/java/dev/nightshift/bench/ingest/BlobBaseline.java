@@ -19,8 +19,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * no units, no plan. Its file and byte counts are also the input both rates are taken over.
  */
 final class BlobBaseline {
-    private BlobBaseline() {
-    }
+    private BlobBaseline() {}
 
     static Throughput measure(String name, Path repo) throws IOException {
         try (HeapPeak heap = HeapPeak.start(null)) {
@@ -33,27 +32,38 @@ final class BlobBaseline {
         long files = 0;
         long bytes = 0;
         long tokens = 0;
-        try (Repository r = open(repo); ObjectReader reader = r.newObjectReader(); RevWalk walk = new RevWalk(reader);
-             TreeWalk tree = new TreeWalk(r, reader)) {
+        try (Repository r = open(repo);
+                ObjectReader reader = r.newObjectReader();
+                RevWalk walk = new RevWalk(reader);
+                TreeWalk tree = new TreeWalk(r, reader)) {
             tree.addTree(walk.parseCommit(r.resolve(Constants.HEAD)).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
                 if (tree.getFileMode(0) != FileMode.REGULAR_FILE && tree.getFileMode(0) != FileMode.EXECUTABLE_FILE) {
                     continue;
                 }
-                byte[] content = reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+                byte[] content =
+                        reader.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
                 files++;
                 bytes += content.length;
                 tokens += TokenCounter.count(new String(content, StandardCharsets.UTF_8));
             }
         }
-        return new Throughput(name, "baseline", files, bytes, tokens, (System.nanoTime() - start) / 1e9, heap.liveBytes(),
+        return new Throughput(
+                name,
+                "baseline",
+                files,
+                bytes,
+                tokens,
+                (System.nanoTime() - start) / 1e9,
+                heap.liveBytes(),
                 heap.poolPeakBytes());
     }
 
     private static Repository open(Path repo) throws IOException {
         Path gitDir = repo.resolve(".git");
         FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
-        return (gitDir.toFile().isDirectory() ? builder.setGitDir(gitDir.toFile()) : builder.setGitDir(repo.toFile())).build();
+        return (gitDir.toFile().isDirectory() ? builder.setGitDir(gitDir.toFile()) : builder.setGitDir(repo.toFile()))
+                .build();
     }
 }

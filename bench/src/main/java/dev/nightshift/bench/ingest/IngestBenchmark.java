@@ -87,23 +87,41 @@ public final class IngestBenchmark implements Benchmark {
         Throughput ingestLarge = rows.get(1)[0];
         Throughput baselineLarge = rows.get(1)[1];
         Figures f = new Figures(name())
-                .add("ratio", "large: ingest / baseline files/s (goal >= 0.7)", ingestLarge.filesPerSecond() / baselineLarge.filesPerSecond())
+                .add(
+                        "ratio",
+                        "large: ingest / baseline files/s (goal >= 0.7)",
+                        ingestLarge.filesPerSecond() / baselineLarge.filesPerSecond())
                 .add("filesPerSecond", "large: ingest files/s", ingestLarge.filesPerSecond())
                 .add("mbPerSecond", "large: ingest MB/s", ingestLarge.mbPerSecond())
                 .add("tokensPerSecond", "large: ingest planned tokens/s", ingestLarge.tokensPerSecond())
                 .add("baselineFilesPerSecond", "large: baseline files/s", baselineLarge.filesPerSecond())
                 .add("baselineMbPerSecond", "large: baseline MB/s", baselineLarge.mbPerSecond())
                 .add("baselineTokensPerSecond", "large: baseline tokens/s", baselineLarge.tokensPerSecond())
-                .add("ratioSmall", "small: ingest / baseline files/s", ingestSmall.filesPerSecond() / rows.get(0)[1].filesPerSecond())
+                .add(
+                        "ratioSmall",
+                        "small: ingest / baseline files/s",
+                        ingestSmall.filesPerSecond() / rows.get(0)[1].filesPerSecond())
                 .add("peakHeapMbSmall", "small: ingest peak live heap MB (after GC)", ingestSmall.peakHeapMb())
-                .add("peakHeapMbLarge", "large: ingest peak live heap MB (after GC; goal ~small, <=512)", ingestLarge.peakHeapMb())
-                .add("poolPeakHeapMbSmall", "small: ingest heap pools' peaks summed (upper bound)", ingestSmall.poolPeakMb())
-                .add("poolPeakHeapMbLarge", "large: ingest heap pools' peaks summed (upper bound)", ingestLarge.poolPeakMb())
+                .add(
+                        "peakHeapMbLarge",
+                        "large: ingest peak live heap MB (after GC; goal ~small, <=512)",
+                        ingestLarge.peakHeapMb())
+                .add(
+                        "poolPeakHeapMbSmall",
+                        "small: ingest heap pools' peaks summed (upper bound)",
+                        ingestSmall.poolPeakMb())
+                .add(
+                        "poolPeakHeapMbLarge",
+                        "large: ingest heap pools' peaks summed (upper bound)",
+                        ingestLarge.poolPeakMb())
                 .add("smallFiles", "small: files", small)
                 .add("largeFiles", "large: files", large);
         if (rows.size() > 2) {
             Throughput ingestRepo = rows.get(2)[0];
-            f.add("ratioRepository", "this repo: ingest / baseline files/s", ingestRepo.filesPerSecond() / rows.get(2)[1].filesPerSecond())
+            f.add(
+                            "ratioRepository",
+                            "this repo: ingest / baseline files/s",
+                            ingestRepo.filesPerSecond() / rows.get(2)[1].filesPerSecond())
                     .add("filesPerSecondRepository", "this repo: ingest files/s", ingestRepo.filesPerSecond())
                     .add("peakHeapMbRepository", "this repo: ingest peak heap MB", ingestRepo.peakHeapMb());
         }
@@ -111,13 +129,34 @@ public final class IngestBenchmark implements Benchmark {
     }
 
     private static void printTable(List<Throughput[]> rows) {
-        System.out.printf(Locale.ROOT, "%-26s %-12s %8s %8s %12s %10s %8s %12s %9s %9s%n", "repository", "engine", "files", "MB",
-                "tokens", "files/s", "MB/s", "tokens/s", "live MB", "pools MB");
+        System.out.printf(
+                Locale.ROOT,
+                "%-26s %-12s %8s %8s %12s %10s %8s %12s %9s %9s%n",
+                "repository",
+                "engine",
+                "files",
+                "MB",
+                "tokens",
+                "files/s",
+                "MB/s",
+                "tokens/s",
+                "live MB",
+                "pools MB");
         for (Throughput[] row : rows) {
             for (Throughput t : row) {
-                System.out.printf(Locale.ROOT, "%-26s %-12s %8d %8.1f %12d %10.0f %8.2f %12.0f %9.0f %9.0f%n", t.repository(),
-                        t.engine(), t.files(), t.bytes() / 1e6, t.tokens(), t.filesPerSecond(), t.mbPerSecond(), t.tokensPerSecond(),
-                        t.peakHeapMb(), t.poolPeakMb());
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-26s %-12s %8d %8.1f %12d %10.0f %8.2f %12.0f %9.0f %9.0f%n",
+                        t.repository(),
+                        t.engine(),
+                        t.files(),
+                        t.bytes() / 1e6,
+                        t.tokens(),
+                        t.filesPerSecond(),
+                        t.mbPerSecond(),
+                        t.tokensPerSecond(),
+                        t.peakHeapMb(),
+                        t.poolPeakMb());
             }
         }
         System.out.println();

@@ -37,8 +37,15 @@ final class PlannerRun {
             long start = System.nanoTime();
             long tokens = plan(repo, task);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Throughput(baseline.repository(), "ingest-" + task.id(), baseline.files(), baseline.bytes(), tokens, seconds,
-                    heap.liveBytes(), heap.poolPeakBytes());
+            return new Throughput(
+                    baseline.repository(),
+                    "ingest-" + task.id(),
+                    baseline.files(),
+                    baseline.bytes(),
+                    tokens,
+                    seconds,
+                    heap.liveBytes(),
+                    heap.poolPeakBytes());
         }
     }
 
@@ -54,10 +61,14 @@ final class PlannerRun {
     }
 
     private long plan(Path repo, TaskType task) {
-        RunPlanner planner = new RunPlanner(config, IngestOptions.fromEnvironment(Map.of()),
+        RunPlanner planner = new RunPlanner(
+                config,
+                IngestOptions.fromEnvironment(Map.of()),
                 new RepositoryOpener(new CloneCache(work.resolve("clones"), 20, null, new RemoteGuard(false))),
-                work.resolve("spool"), InstantSource.system());
-        try (PlannedRun run = planner.plan(new RunRequest("r-bench-" + task.id(), null, repo.toString(), null, task, true))) {
+                work.resolve("spool"),
+                InstantSource.system());
+        try (PlannedRun run =
+                planner.plan(new RunRequest("r-bench-" + task.id(), null, repo.toString(), null, task, true))) {
             return run.plan().inputTokens();
         }
     }

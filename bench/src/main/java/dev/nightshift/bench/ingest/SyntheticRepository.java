@@ -20,11 +20,30 @@ import org.eclipse.jgit.lib.TreeFormatter;
  */
 final class SyntheticRepository {
     private static final int FILES_PER_FOLDER = 40;
-    private static final String[] WORDS = {"order", "customer", "invoice", "ledger", "price", "amount", "total", "account",
-            "payment", "refund", "tax", "currency", "balance", "report", "batch", "window", "limit", "retry", "cache", "store"};
+    private static final String[] WORDS = {
+        "order",
+        "customer",
+        "invoice",
+        "ledger",
+        "price",
+        "amount",
+        "total",
+        "account",
+        "payment",
+        "refund",
+        "tax",
+        "currency",
+        "balance",
+        "report",
+        "batch",
+        "window",
+        "limit",
+        "retry",
+        "cache",
+        "store"
+    };
 
-    private SyntheticRepository() {
-    }
+    private SyntheticRepository() {}
 
     /** Builds a repository of {@code files} files at {@code dir} and returns the commit id. */
     static String build(Path dir, int files, long seed) {
@@ -87,17 +106,37 @@ final class SyntheticRepository {
     }
 
     private static String java(Random r, String name, int functions) {
-        StringBuilder sb = new StringBuilder("package com.acme.synthetic;\n\nimport java.util.List;\nimport java.math.BigDecimal;\n\n");
-        sb.append("/** Computes ").append(word(r)).append(" figures for the ").append(word(r)).append(" report. */\n");
+        StringBuilder sb = new StringBuilder(
+                "package com.acme.synthetic;\n\nimport java.util.List;\nimport java.math.BigDecimal;\n\n");
+        sb.append("/** Computes ")
+                .append(word(r))
+                .append(" figures for the ")
+                .append(word(r))
+                .append(" report. */\n");
         sb.append("public final class ").append(name).append(" {\n");
         for (int f = 0; f < functions; f++) {
             String a = word(r);
             String b = word(r);
-            sb.append("    /** Returns the ").append(a).append(" adjusted by the ").append(b).append(". */\n")
-                    .append("    public BigDecimal ").append(a).append(f).append("(List<BigDecimal> ").append(b).append("s, int limit) {\n")
+            sb.append("    /** Returns the ")
+                    .append(a)
+                    .append(" adjusted by the ")
+                    .append(b)
+                    .append(". */\n")
+                    .append("    public BigDecimal ")
+                    .append(a)
+                    .append(f)
+                    .append("(List<BigDecimal> ")
+                    .append(b)
+                    .append("s, int limit) {\n")
                     .append("        BigDecimal total = BigDecimal.ZERO;\n")
-                    .append("        for (int i = 0; i < Math.min(limit, ").append(b).append("s.size()); i++) {\n")
-                    .append("            total = total.add(").append(b).append("s.get(i).multiply(BigDecimal.valueOf(").append(r.nextInt(1000)).append(")));\n")
+                    .append("        for (int i = 0; i < Math.min(limit, ")
+                    .append(b)
+                    .append("s.size()); i++) {\n")
+                    .append("            total = total.add(")
+                    .append(b)
+                    .append("s.get(i).multiply(BigDecimal.valueOf(")
+                    .append(r.nextInt(1000))
+                    .append(")));\n")
                     .append("        }\n        return total;\n    }\n\n");
         }
         return sb.append("}\n").toString();
@@ -107,9 +146,16 @@ final class SyntheticRepository {
         StringBuilder sb = new StringBuilder("import math\nfrom typing import List\n\n\n");
         for (int f = 0; f < functions; f++) {
             String a = word(r);
-            sb.append("def ").append(a).append('_').append(f).append("(values: List[float], limit: int) -> float:\n")
-                    .append("    \"\"\"Sums the first values of the ").append(word(r)).append(" series.\"\"\"\n")
-                    .append("    total = 0.0\n    for v in values[:limit]:\n        total += v * ").append(r.nextInt(1000))
+            sb.append("def ")
+                    .append(a)
+                    .append('_')
+                    .append(f)
+                    .append("(values: List[float], limit: int) -> float:\n")
+                    .append("    \"\"\"Sums the first values of the ")
+                    .append(word(r))
+                    .append(" series.\"\"\"\n")
+                    .append("    total = 0.0\n    for v in values[:limit]:\n        total += v * ")
+                    .append(r.nextInt(1000))
                     .append("\n    return math.floor(total)\n\n\n");
         }
         return sb.toString();
@@ -119,9 +165,14 @@ final class SyntheticRepository {
         StringBuilder sb = new StringBuilder("import { Money } from './money';\n\n");
         for (int f = 0; f < functions; f++) {
             String a = word(r);
-            sb.append("/** Totals the ").append(a).append(" lines. */\nexport function ").append(a).append(f)
+            sb.append("/** Totals the ")
+                    .append(a)
+                    .append(" lines. */\nexport function ")
+                    .append(a)
+                    .append(f)
                     .append("(lines: Money[], limit: number): number {\n  let total = 0;\n")
-                    .append("  for (const line of lines.slice(0, limit)) {\n    total += line.cents * ").append(r.nextInt(1000))
+                    .append("  for (const line of lines.slice(0, limit)) {\n    total += line.cents * ")
+                    .append(r.nextInt(1000))
                     .append(";\n  }\n  return total;\n}\n\n");
         }
         return sb.toString();
@@ -131,10 +182,20 @@ final class SyntheticRepository {
         StringBuilder sb = new StringBuilder("package synthetic\n\nimport \"fmt\"\n\n");
         for (int f = 0; f < functions; f++) {
             String a = word(r);
-            sb.append("// ").append(a).append(f).append(" totals the ").append(word(r)).append(" values.\nfunc ")
-                    .append(Character.toUpperCase(a.charAt(0))).append(a.substring(1)).append(f)
-                    .append("(values []int, limit int) string {\n\ttotal := 0\n\tfor i := 0; i < limit && i < len(values); i++ {\n")
-                    .append("\t\ttotal += values[i] * ").append(r.nextInt(1000)).append("\n\t}\n\treturn fmt.Sprint(total)\n}\n\n");
+            sb.append("// ")
+                    .append(a)
+                    .append(f)
+                    .append(" totals the ")
+                    .append(word(r))
+                    .append(" values.\nfunc ")
+                    .append(Character.toUpperCase(a.charAt(0)))
+                    .append(a.substring(1))
+                    .append(f)
+                    .append(
+                            "(values []int, limit int) string {\n\ttotal := 0\n\tfor i := 0; i < limit && i < len(values); i++ {\n")
+                    .append("\t\ttotal += values[i] * ")
+                    .append(r.nextInt(1000))
+                    .append("\n\t}\n\treturn fmt.Sprint(total)\n}\n\n");
         }
         return sb.toString();
     }
@@ -143,9 +204,16 @@ final class SyntheticRepository {
         StringBuilder sb = new StringBuilder("use std::collections::HashMap;\n\n");
         for (int f = 0; f < functions; f++) {
             String a = word(r);
-            sb.append("/// Totals the ").append(a).append(" entries.\npub fn ").append(a).append('_').append(f)
+            sb.append("/// Totals the ")
+                    .append(a)
+                    .append(" entries.\npub fn ")
+                    .append(a)
+                    .append('_')
+                    .append(f)
                     .append("(values: &HashMap<String, i64>, limit: usize) -> i64 {\n")
-                    .append("    values.values().take(limit).map(|v| v * ").append(r.nextInt(1000)).append(").sum()\n}\n\n");
+                    .append("    values.values().take(limit).map(|v| v * ")
+                    .append(r.nextInt(1000))
+                    .append(").sum()\n}\n\n");
         }
         return sb.toString();
     }

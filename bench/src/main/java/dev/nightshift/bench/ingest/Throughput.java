@@ -6,8 +6,15 @@ package dev.nightshift.bench.ingest;
  * @param peakHeapBytes the most heap in use after a collection while it ran ({@code HeapPeak#liveBytes})
  * @param poolPeakBytes the heap pools' peaks summed, an upper bound counting uncollected garbage
  */
-record Throughput(String repository, String engine, long files, long bytes, long tokens, double seconds, long peakHeapBytes,
-                  long poolPeakBytes) {
+record Throughput(
+        String repository,
+        String engine,
+        long files,
+        long bytes,
+        long tokens,
+        double seconds,
+        long peakHeapBytes,
+        long poolPeakBytes) {
     double filesPerSecond() {
         return files / seconds;
     }
@@ -23,7 +30,14 @@ record Throughput(String repository, String engine, long files, long bytes, long
     /** The faster of two rounds of the same engine on the same repository, with the higher peak heap. */
     Throughput bestWith(Throughput other) {
         Throughput faster = other.seconds < seconds ? other : this;
-        return new Throughput(repository, engine, files, bytes, faster.tokens, faster.seconds, Math.max(peakHeapBytes, other.peakHeapBytes),
+        return new Throughput(
+                repository,
+                engine,
+                files,
+                bytes,
+                faster.tokens,
+                faster.seconds,
+                Math.max(peakHeapBytes, other.peakHeapBytes),
                 Math.max(poolPeakBytes, other.poolPeakBytes));
     }
 

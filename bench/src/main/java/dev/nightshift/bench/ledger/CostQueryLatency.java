@@ -40,7 +40,8 @@ final class CostQueryLatency {
     private void answer(CostQuery query) {
         CostReport report = queries.answer(query, null);
         if (report.groups().isEmpty()) {
-            throw new IllegalStateException("cost query by " + query.by() + " found no entries; the ledger was not written");
+            throw new IllegalStateException(
+                    "cost query by " + query.by() + " found no entries; the ledger was not written");
         }
     }
 }

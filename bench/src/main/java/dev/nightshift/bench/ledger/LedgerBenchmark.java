@@ -49,7 +49,8 @@ public final class LedgerBenchmark implements Benchmark {
         long rawNanos = 0;
         long sinkNanos = 0;
         Instant recordedAt = Instant.now();
-        try (SinkStore raw = SinkStore.open(dir.resolve("raw")); SinkStore sink = SinkStore.open(dir.resolve("sink"))) {
+        try (SinkStore raw = SinkStore.open(dir.resolve("raw"));
+                SinkStore sink = SinkStore.open(dir.resolve("sink"))) {
             BatchApplier applier = new BatchApplier(sink, InstantSource.system());
             SyntheticAttempts attempts = new SyntheticAttempts(entries);
             long wall = System.nanoTime();
@@ -62,12 +63,15 @@ public final class LedgerBenchmark implements Benchmark {
             double rawPerSecond = entries / (rawNanos / 1e9);
             double sinkPerSecond = entries / (sinkNanos / 1e9);
 
-            CostQueryLatency latency = new CostQueryLatency(new CostQueries(new SinkQueries(sink, InstantSource.system())));
+            CostQueryLatency latency =
+                    new CostQueryLatency(new CostQueries(new SinkQueries(sink, InstantSource.system())));
             long[] byModel = latency.nanos(CostQueryLatency.overEverything(Dimension.MODEL), WARM_UP, MEASURED);
             long[] byDay = latency.nanos(CostQueryLatency.overEverything(Dimension.DAY), WARM_UP, MEASURED);
             Percentiles both = new Percentiles(concat(byModel, byDay));
             Percentiles scan = new Percentiles(latency.nanos(
-                    CostQueryLatency.scanOfOneRun(Dimension.MODEL, SyntheticAttempts.runId(SyntheticAttempts.RUNS / 2)), 5, 50));
+                    CostQueryLatency.scanOfOneRun(Dimension.MODEL, SyntheticAttempts.runId(SyntheticAttempts.RUNS / 2)),
+                    5,
+                    50));
 
             return new Figures(name())
                     .add("entries", "entries", entries)

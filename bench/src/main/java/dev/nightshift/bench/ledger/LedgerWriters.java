@@ -23,8 +23,7 @@ import org.rocksdb.WriteBatch;
  * result, and the run record and every touched aggregate (about 55 for 500 results) once per batch.
  */
 final class LedgerWriters {
-    private LedgerWriters() {
-    }
+    private LedgerWriters() {}
 
     /** Through {@link BatchApplier}: idempotence check, ledger entry, job state, run counts, aggregates. */
     static long sinkNanos(BatchApplier applier, List<AttemptResult> results) {

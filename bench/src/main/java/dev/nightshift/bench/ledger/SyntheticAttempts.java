@@ -1,9 +1,9 @@
 package dev.nightshift.bench.ledger;
 
-import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Price;
 import dev.nightshift.core.usage.Usage;
@@ -20,8 +20,9 @@ import java.util.Random;
  * yield the same sequence.
  */
 final class SyntheticAttempts {
-    static final String[] MODELS = {"gemini-1.5-flash", "deepseek-chat", "claude-3-5-haiku", "gpt-4o-mini",
-            "qwen-2.5-coder", "mistral-tiny"};
+    static final String[] MODELS = {
+        "gemini-1.5-flash", "deepseek-chat", "claude-3-5-haiku", "gpt-4o-mini", "qwen-2.5-coder", "mistral-tiny"
+    };
     static final int RUNS = 100;
     private static final Price PRICE = Price.of("0.35", "1.50");
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
@@ -58,11 +59,33 @@ final class SyntheticAttempts {
         Usage usage = Usage.of(500 + random.nextInt(20_000), random.nextInt(2_000), 0, 100 + random.nextInt(4_000));
         Instant at = T0.plusSeconds(i * SPREAD_SECONDS / total);
         boolean ok = random.nextInt(10) > 0;
-        JobRef job = new JobRef(runId(runNo), "j-" + i, "tenant-" + (runNo % 3), "/repos/r" + (runNo % 10), "c0ffee",
-                i % 2 == 0 ? TaskType.DOCS : TaskType.TESTS, "src/f" + i + ".py", "python", true);
-        return new AttemptResult(job, 1 + random.nextInt(2), "p" + (i % 6), model, "rule",
+        JobRef job = new JobRef(
+                runId(runNo),
+                "j-" + i,
+                "tenant-" + (runNo % 3),
+                "/repos/r" + (runNo % 10),
+                "c0ffee",
+                i % 2 == 0 ? TaskType.DOCS : TaskType.TESTS,
+                "src/f" + i + ".py",
+                "python",
+                true);
+        return new AttemptResult(
+                job,
+                1 + random.nextInt(2),
+                "p" + (i % 6),
+                model,
+                "rule",
                 ok ? Outcome.SUCCEEDED : Outcome.FAILED,
-                ok ? null : FailureClass.INVALID_OUTPUT, ok ? null : "no code block", usage, PRICE.cost(usage), "prices-1",
-                900, at, at.plusMillis(900), "stop", null, false);
+                ok ? null : FailureClass.INVALID_OUTPUT,
+                ok ? null : "no code block",
+                usage,
+                PRICE.cost(usage),
+                "prices-1",
+                900,
+                at,
+                at.plusMillis(900),
+                "stop",
+                null,
+                false);
     }
 }

@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Reads the replicas' counters from another thread: approximate by nature, a diagnostic only.
  */
 final class LaneProbe {
-    private LaneProbe() {
-    }
+    private LaneProbe() {}
 
     /** @return the running probe, to {@code shutdownNow()} after the pass; null when not enabled */
-    static ScheduledExecutorService startIf(boolean enabled, ProviderSimulator simulator, String provider, List<WorkerVerticle> workers) {
+    // The printing runs until the caller shuts the probe down: a diagnostic, with nothing to return
+    @SuppressWarnings("FutureReturnValueIgnored")
+    static ScheduledExecutorService startIf(
+            boolean enabled, ProviderSimulator simulator, String provider, List<WorkerVerticle> workers) {
         if (!enabled) {
             return null;
         }
@@ -33,13 +35,22 @@ final class LaneProbe {
     }
 
     private static String line(ProviderSimulator simulator, String provider, List<WorkerVerticle> workers) {
-        StringBuilder line = new StringBuilder("probe " + provider + " billed=" + simulator.bill(provider).size());
+        StringBuilder line = new StringBuilder(
+                "probe " + provider + " billed=" + simulator.bill(provider).size());
         for (WorkerVerticle w : workers) {
             Lane lane = w.lane(provider);
-            line.append(" | held=").append(lane.poller().held()).append(" started=").append(lane.poller().inFlight())
-                    .append(" inFlight=").append(lane.gate().ledger().inFlight()).append(" atGate=").append(lane.gate().waiting())
-                    .append(" concurrency=").append(lane.gate().ledger().limit(Dimension.CONCURRENT_REQUESTS))
-                    .append(" rpm=").append(lane.gate().ledger().limit(Dimension.REQUESTS_PER_MINUTE));
+            line.append(" | held=")
+                    .append(lane.poller().held())
+                    .append(" started=")
+                    .append(lane.poller().inFlight())
+                    .append(" inFlight=")
+                    .append(lane.gate().ledger().inFlight())
+                    .append(" atGate=")
+                    .append(lane.gate().waiting())
+                    .append(" concurrency=")
+                    .append(lane.gate().ledger().limit(Dimension.CONCURRENT_REQUESTS))
+                    .append(" rpm=")
+                    .append(lane.gate().ledger().limit(Dimension.REQUESTS_PER_MINUTE));
         }
         return line.toString();
     }

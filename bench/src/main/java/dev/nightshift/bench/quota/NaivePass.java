@@ -28,20 +28,20 @@ final class NaivePass {
     static final int IN_FLIGHT = 32;
     private static final Duration OTHER_FAILURE_WAIT = Duration.ofSeconds(1);
 
-    record Outcome(double seconds, long rateLimited) {
-    }
+    record Outcome(double seconds, long rateLimited) {}
 
-    private NaivePass() {
-    }
+    private NaivePass() {}
 
     static Outcome run(String baseUrl, List<LaneRequest> jobs, TimeScale time, Duration timeout) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
-            WebClient web = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(IN_FLIGHT * 2));
+            WebClient web = WebClient.create(
+                    vertx, new WebClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(IN_FLIGHT * 2));
             PromptBuilder prompts = new PromptBuilder();
             ArrayDeque<Buffer> bodies = new ArrayDeque<>(jobs.size());
             for (LaneRequest r : jobs) {
-                bodies.add(Buffer.buffer(OpenAiClient.body(new CallRequest(r.model().model(), prompts.build(r.job()), r.job().maxOutputTokens()))));
+                bodies.add(Buffer.buffer(OpenAiClient.body(new CallRequest(
+                        r.model().model(), prompts.build(r.job()), r.job().maxOutputTokens()))));
             }
             Runner runner = new Runner(vertx, web, baseUrl + "/chat/completions", bodies, time);
             long start = System.nanoTime();
@@ -88,8 +88,11 @@ final class NaivePass {
         }
 
         private void send(Buffer body) {
-            web.postAbs(url).putHeader("content-type", "application/json").putHeader("authorization", "Bearer simulated-naive")
-                    .sendBuffer(body).onComplete(ar -> {
+            web.postAbs(url)
+                    .putHeader("content-type", "application/json")
+                    .putHeader("authorization", "Bearer simulated-naive")
+                    .sendBuffer(body)
+                    .onComplete(ar -> {
                         if (ar.succeeded() && ar.result().statusCode() == 200) {
                             if (++succeeded == total) {
                                 done.complete(null);

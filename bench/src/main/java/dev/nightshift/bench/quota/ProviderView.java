@@ -19,19 +19,29 @@ import java.util.List;
  *   <li><b>rateLimited</b>: the 429s its limiter sent.</li>
  * </ul>
  */
-record ProviderView(long admitted, long rateLimited, double utilization, double peakWindow, double inputTokenUtilization,
-                    int overLimitWindows, double steadySeconds, double providerMinutes) {
+record ProviderView(
+        long admitted,
+        long rateLimited,
+        double utilization,
+        double peakWindow,
+        double inputTokenUtilization,
+        int overLimitWindows,
+        double steadySeconds,
+        double providerMinutes) {
     static final Duration WINDOW = Duration.ofMinutes(1);
     private static final long STEP_MS = 1_000;
 
     static ProviderView of(LimitLog log, Limits limits) {
-        List<LimitLog.Admitted> all = log.admitted().stream().sorted(java.util.Comparator.comparing(LimitLog.Admitted::at)).toList();
+        List<LimitLog.Admitted> all = log.admitted().stream()
+                .sorted(java.util.Comparator.comparing(LimitLog.Admitted::at))
+                .toList();
         if (all.isEmpty()) {
             return new ProviderView(0, log.refusedTotal(), 0, 0, 0, 0, 0, 0);
         }
         long[] at = all.stream().mapToLong(a -> a.at().toEpochMilli()).toArray();
         long[] input = all.stream().mapToLong(LimitLog.Admitted::inputTokens).toArray();
-        long[] output = all.stream().mapToLong(LimitLog.Admitted::reservedOutputTokens).toArray();
+        long[] output =
+                all.stream().mapToLong(LimitLog.Admitted::reservedOutputTokens).toArray();
         long first = at[0];
         long last = at[at.length - 1];
         long window = WINDOW.toMillis();
@@ -47,15 +57,23 @@ record ProviderView(long admitted, long rateLimited, double utilization, double 
         for (long start = first - window + STEP_MS; start <= last; start += STEP_MS) {
             long n = Windows.sum(at, null, start, start + window);
             if (n > limits.requestsPerMinute()
-                    || limits.inputTokensPerMinute() != null && Windows.sum(at, input, start, start + window) > limits.inputTokensPerMinute()
-                    || limits.outputTokensPerMinute() != null && Windows.sum(at, output, start, start + window) > limits.outputTokensPerMinute()) {
+                    || limits.inputTokensPerMinute() != null
+                            && Windows.sum(at, input, start, start + window) > limits.inputTokensPerMinute()
+                    || limits.outputTokensPerMinute() != null
+                            && Windows.sum(at, output, start, start + window) > limits.outputTokensPerMinute()) {
                 over++;
             }
         }
         double rpm = limits.requestsPerMinute();
-        return new ProviderView(all.size(), log.refusedTotal(), requests.mean() / rpm, requests.max() / rpm,
-                limits.inputTokensPerMinute() == null ? 0 : inputs.mean() / limits.inputTokensPerMinute(), over,
-                (steadyTo - steadyFrom) / 1000.0, (last - first) / 60_000.0);
+        return new ProviderView(
+                all.size(),
+                log.refusedTotal(),
+                requests.mean() / rpm,
+                requests.max() / rpm,
+                limits.inputTokensPerMinute() == null ? 0 : inputs.mean() / limits.inputTokensPerMinute(),
+                over,
+                (steadyTo - steadyFrom) / 1000.0,
+                (last - first) / 60_000.0);
     }
 
     /** Share of all calls the provider answered with 429. */
@@ -73,7 +91,7 @@ record ProviderView(long admitted, long rateLimited, double utilization, double 
             for (long start = firstStart; start <= lastStart; start += STEP_MS) {
                 long s = sum(at, amounts, start, start + window);
                 total += s;
-                max = Math.max(max, s);
+                max = Math.max(max, (double) s);
                 n++;
             }
             return new Windows(n == 0 ? 0 : total / n, max);

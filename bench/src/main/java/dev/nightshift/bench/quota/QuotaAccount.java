@@ -32,25 +32,45 @@ final class QuotaAccount {
     static final double LATENCY_SIGMA = 0.6;
     static final Duration MAX_LATENCY = Duration.ofSeconds(30);
 
-    private QuotaAccount() {
-    }
+    private QuotaAccount() {}
 
     /** The same limits with every dimension multiplied by {@code factor} (a mis-configured account). */
     static Limits times(Limits l, int factor) {
-        return new Limits(l.requestsPerMinute() * factor, l.inputTokensPerMinute() * factor, l.outputTokensPerMinute() * factor,
-                l.concurrentRequests() * factor, null, null);
+        return new Limits(
+                l.requestsPerMinute() * factor,
+                l.inputTokensPerMinute() * factor,
+                l.outputTokensPerMinute() * factor,
+                l.concurrentRequests() * factor,
+                null,
+                null);
     }
 
-    /** A configuration of these providers, each with {@link #MODEL}, at {@code baseUrl} (replaced once the simulator listens). */
+    /**
+     * A configuration of these providers, each with {@link #MODEL}, at its {@code baseUrls} entry (replaced once the
+     * simulator listens).
+     */
     static NightshiftConfig config(Map<String, Limits> providers, Map<String, String> baseUrls) {
         Map<String, ProviderConfig> ps = new TreeMap<>();
-        providers.forEach((id, limits) -> ps.put(id, new ProviderConfig(Protocol.OPENAI, baseUrls.getOrDefault(id, "http://127.0.0.1:9"),
-                "BENCH_API_KEY", null, limits, Map.of(MODEL, new ModelConfig(MODEL, 128_000, PRICE)))));
+        providers.forEach((id, limits) -> ps.put(
+                id,
+                new ProviderConfig(
+                        Protocol.OPENAI,
+                        baseUrls.getOrDefault(id, "http://127.0.0.1:9"),
+                        "BENCH_API_KEY",
+                        null,
+                        limits,
+                        Map.of(MODEL, new ModelConfig(MODEL, 128_000, PRICE)))));
         ModelRef ref = new ModelRef(ps.keySet().iterator().next(), MODEL);
-        RoutingConfig routing = new RoutingConfig(List.of(new RoutingRule("docs", TaskType.DOCS, List.of(ref)),
+        RoutingConfig routing = new RoutingConfig(List.of(
+                new RoutingRule("docs", TaskType.DOCS, List.of(ref)),
                 new RoutingRule("tests", TaskType.TESTS, List.of(ref))));
-        return new NightshiftConfig(ps, routing, new JobsConfig(Map.of(TaskType.DOCS, 2048, TaskType.TESTS, 4096), "1"), null,
-                new IngestConfig(1_048_576, List.of()), null);
+        return new NightshiftConfig(
+                ps,
+                routing,
+                new JobsConfig(Map.of(TaskType.DOCS, 2048, TaskType.TESTS, 4096), "1"),
+                null,
+                new IngestConfig(1_048_576, List.of()),
+                null);
     }
 
     /**

@@ -18,8 +18,7 @@ final class QuotaWorkload {
     static final int MAX_OUTPUT_TOKENS = 40;
     private static final String REPOSITORY = "/bench/quota-repository";
 
-    private QuotaWorkload() {
-    }
+    private QuotaWorkload() {}
 
     static List<LaneRequest> lane(String runId, String provider, int n) {
         String commit = JobIds.sha256Hex(runId).substring(0, 40);
@@ -29,8 +28,21 @@ final class QuotaWorkload {
             String path = "src/main/java/com/acme/billing/Invoice" + i + ".java";
             String content = SyntheticJava.invoiceClass(i);
             String hash = JobIds.contentHash(content);
-            Job job = new Job(JobIds.jobId(REPOSITORY, commit, TaskType.DOCS, path, hash, "v1"), runId, "bench", REPOSITORY, commit,
-                    TaskType.DOCS, path, "java", hash, "v1", content, 180, MAX_OUTPUT_TOKENS, true);
+            Job job = new Job(
+                    JobIds.jobId(REPOSITORY, commit, TaskType.DOCS, path, hash, "v1"),
+                    runId,
+                    "bench",
+                    REPOSITORY,
+                    commit,
+                    TaskType.DOCS,
+                    path,
+                    "java",
+                    hash,
+                    "v1",
+                    content,
+                    180,
+                    MAX_OUTPUT_TOKENS,
+                    true);
             requests.add(new LaneRequest(job, model, "bench quota", 1));
         }
         return requests;

@@ -32,14 +32,19 @@ final class WorkerPass {
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** What the workers themselves counted, beside the provider's view. */
-    record Outcome(double seconds, long calls, long rateLimited) {
-    }
+    record Outcome(double seconds, long calls, long rateLimited) {}
 
-    private WorkerPass() {
-    }
+    private WorkerPass() {}
 
-    static Outcome run(String bootstrap, ProviderSimulator simulator, NightshiftConfig config, String provider, List<LaneRequest> jobs,
-                       WorkerSettings settings, Duration timeout) throws Exception {
+    static Outcome run(
+            String bootstrap,
+            ProviderSimulator simulator,
+            NightshiftConfig config,
+            String provider,
+            List<LaneRequest> jobs,
+            WorkerSettings settings,
+            Duration timeout)
+            throws Exception {
         List<Vertx> replicas = new ArrayList<>();
         List<WorkerVerticle> workers = new ArrayList<>();
         try {
@@ -55,14 +60,19 @@ final class WorkerPass {
             awaitMembers(workers, provider, timeout);
             long start = System.nanoTime();
             publish(bootstrap, provider, jobs);
-            ScheduledExecutorService probe = LaneProbe.startIf(Boolean.getBoolean("quota.probe"), simulator, provider, workers);
+            ScheduledExecutorService probe =
+                    LaneProbe.startIf(Boolean.getBoolean("quota.probe"), simulator, provider, workers);
             awaitBilled(simulator, provider, jobs.size(), timeout);
             if (probe != null) {
                 probe.shutdownNow();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            long calls = workers.stream().mapToLong(w -> w.lane(provider).gate().calls()).sum();
-            long limited = workers.stream().mapToLong(w -> w.lane(provider).gate().rateLimited()).sum();
+            long calls = workers.stream()
+                    .mapToLong(w -> w.lane(provider).gate().calls())
+                    .sum();
+            long limited = workers.stream()
+                    .mapToLong(w -> w.lane(provider).gate().rateLimited())
+                    .sum();
             return new Outcome(seconds, calls, limited);
         } finally {
             for (Vertx v : replicas) {
@@ -72,16 +82,24 @@ final class WorkerPass {
     }
 
     private static void awaitMembers(List<WorkerVerticle> workers, String provider, Duration timeout) {
-        Awaitility.await("the " + REPLICAS + " worker replicas see each other in the share group of " + Topics.workerGroup(provider))
-                .atMost(timeout).pollInterval(POLL)
-                .until(() -> workers.stream().allMatch(w -> w.lane(provider).gate().ledger().members() == REPLICAS));
+        Awaitility.await("the " + REPLICAS + " worker replicas see each other in the share group of "
+                        + Topics.workerGroup(provider))
+                .atMost(timeout)
+                .pollInterval(POLL)
+                .until(() -> workers.stream()
+                        .allMatch(w -> w.lane(provider).gate().ledger().members() == REPLICAS));
     }
 
+    // Fire and forget: each send's callback records its failure, thrown after the flush
+    @SuppressWarnings("FutureReturnValueIgnored")
     private static void publish(String bootstrap, String provider, List<LaneRequest> jobs) throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();
-        try (Producer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "bench-quota-" + provider))) {
+        try (Producer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "bench-quota-" + provider))) {
             for (LaneRequest r : jobs) {
-                producer.send(new ProducerRecord<>(Topics.lane(provider), r.job().jobId(), MessageCodec.LANE_REQUEST.encode(r)),
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.lane(provider), r.job().jobId(), MessageCodec.LANE_REQUEST.encode(r)),
                         (meta, e) -> failure.compareAndSet(null, e));
             }
             producer.flush();
@@ -93,7 +111,9 @@ final class WorkerPass {
 
     static void awaitBilled(ProviderSimulator simulator, String provider, int jobs, Duration timeout) {
         // A timeout means the pass is stuck or the machine far too slow (try a smaller scale).
-        Awaitility.await(provider + ": the simulator bills all " + jobs + " jobs").atMost(timeout).pollInterval(POLL)
+        Awaitility.await(provider + ": the simulator bills all " + jobs + " jobs")
+                .atMost(timeout)
+                .pollInterval(POLL)
                 .until(() -> simulator.bill(provider).size() >= jobs);
     }
 }

@@ -55,32 +55,77 @@ public final class RoutingBenchmark implements Benchmark {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         RouterConfig fixed = RouterConfigLoader.loadDefault(config);
         RouterConfig learned = fixed.withStrategy(RoutingStrategy.CHEAPEST_PER_PASS);
-        RouterConfig mini = new RouterConfig(List.of(RouteRule.forTask("all-on-gpt-4o-mini", TaskType.TESTS, List.of(GPT_4O_MINI))),
-                fixed.constraints(), null, fixed.failover(), fixed.budgets(), fixed.expectedOutput(), fixed.healthStaleAfter());
+        RouterConfig mini = new RouterConfig(
+                List.of(RouteRule.forTask("all-on-gpt-4o-mini", TaskType.TESTS, List.of(GPT_4O_MINI))),
+                fixed.constraints(),
+                null,
+                fixed.failover(),
+                fixed.budgets(),
+                fixed.expectedOutput(),
+                fixed.healthStaleAfter());
         try (ScratchDir dir = new ScratchDir("nightshift-bench-routing");
-             ProviderSimulator simulator = ProviderSimulator.start(simulatorConfig(config))) {
-            RoutingPass.Result learning = RoutingPass.run("cheapest-per-pass", bootstrap, config, learned, simulator,
-                    dir.resolve("learned"), RoutingWorkload.of("r-bench-routing-learned", "bench-learned", jobs), TIMEOUT);
-            RoutingPass.Result tiers = RoutingPass.run("fixed tiers", bootstrap, config, fixed, simulator,
-                    dir.resolve("fixed"), RoutingWorkload.of("r-bench-routing-fixed", "bench-fixed", jobs), TIMEOUT);
-            RoutingPass.Result allMini = RoutingPass.run("all on gpt-4o-mini", bootstrap, config, mini, simulator,
-                    dir.resolve("mini"), RoutingWorkload.of("r-bench-routing-mini", "bench-mini", jobs), TIMEOUT);
+                ProviderSimulator simulator = ProviderSimulator.start(simulatorConfig(config))) {
+            RoutingPass.Result learning = RoutingPass.run(
+                    "cheapest-per-pass",
+                    bootstrap,
+                    config,
+                    learned,
+                    simulator,
+                    dir.resolve("learned"),
+                    RoutingWorkload.of("r-bench-routing-learned", "bench-learned", jobs),
+                    TIMEOUT);
+            RoutingPass.Result tiers = RoutingPass.run(
+                    "fixed tiers",
+                    bootstrap,
+                    config,
+                    fixed,
+                    simulator,
+                    dir.resolve("fixed"),
+                    RoutingWorkload.of("r-bench-routing-fixed", "bench-fixed", jobs),
+                    TIMEOUT);
+            RoutingPass.Result allMini = RoutingPass.run(
+                    "all on gpt-4o-mini",
+                    bootstrap,
+                    config,
+                    mini,
+                    simulator,
+                    dir.resolve("mini"),
+                    RoutingWorkload.of("r-bench-routing-mini", "bench-mini", jobs),
+                    TIMEOUT);
             for (RoutingPass.Result r : List.of(tiers, learning, allMini)) {
-                System.out.printf("%-20s passed %4d of %4d (%.3f)  $%s  $%s per pass  %5d calls  %6.1f s  by model %s%n",
-                        r.name(), r.passed(), r.jobs(), r.passRate(), r.usd(), r.usdPerPass(), r.attempts(), r.seconds(), r.byModel());
+                System.out.printf(
+                        "%-20s passed %4d of %4d (%.3f)  $%s  $%s per pass  %5d calls  %6.1f s  by model %s%n",
+                        r.name(),
+                        r.passed(),
+                        r.jobs(),
+                        r.passRate(),
+                        r.usd(),
+                        r.usdPerPass(),
+                        r.attempts(),
+                        r.seconds(),
+                        r.byModel());
             }
             new Figures(name())
                     .add("jobs", "test jobs per pass (4 languages)", jobs)
                     .add("fixedUsdPerPass", "fixed tiers: $ per passing test", tiers.usdPerPass())
-                    .add("learnedUsdPerPass", "cheapest-per-pass from no evidence: $ per passing test", learning.usdPerPass())
+                    .add(
+                            "learnedUsdPerPass",
+                            "cheapest-per-pass from no evidence: $ per passing test",
+                            learning.usdPerPass())
                     .add("gpt4oMiniUsdPerPass", "all on GPT-4o mini: $ per passing test", allMini.usdPerPass())
                     .add("ratio", "learned / fixed (goal <= 0.8)", ratio(learning.usdPerPass(), tiers.usdPerPass()))
                     .add("passRateLearned", "pass rate, cheapest-per-pass", learning.passRate())
                     .add("passRateFixed", "pass rate, fixed tiers", tiers.passRate())
                     .add("passRateGpt4oMini", "pass rate, all on GPT-4o mini", allMini.passRate())
-                    .add("learnedUsd", "cheapest-per-pass: $ in total", learning.usd().toString())
+                    .add(
+                            "learnedUsd",
+                            "cheapest-per-pass: $ in total",
+                            learning.usd().toString())
                     .add("fixedUsd", "fixed tiers: $ in total", tiers.usd().toString())
-                    .add("gpt4oMiniUsd", "all on GPT-4o mini: $ in total", allMini.usd().toString())
+                    .add(
+                            "gpt4oMiniUsd",
+                            "all on GPT-4o mini: $ in total",
+                            allMini.usd().toString())
                     .json("cores", Runtime.getRuntime().availableProcessors())
                     .print();
         }
@@ -92,10 +137,13 @@ public final class RoutingBenchmark implements Benchmark {
         for (String id : config.providers().keySet()) {
             sim = sim.withProvider(id, p -> p.withLatency(Latency.NONE));
         }
-        return sim.withProvider("deepseek", p -> p.withTestDefects("deepseek-chat", "javascript", DEEPSEEK_ON_JAVASCRIPT));
+        return sim.withProvider(
+                "deepseek", p -> p.withTestDefects("deepseek-chat", "javascript", DEEPSEEK_ON_JAVASCRIPT));
     }
 
     private static double ratio(BigDecimal learned, BigDecimal fixed) {
-        return learned == null || fixed == null ? Double.NaN : learned.divide(fixed, 6, RoundingMode.HALF_EVEN).doubleValue();
+        return learned == null || fixed == null
+                ? Double.NaN
+                : learned.divide(fixed, 6, RoundingMode.HALF_EVEN).doubleValue();
     }
 }

@@ -27,12 +27,35 @@ record RoutingWorkload(RunPlanned plan, List<Job> jobs) {
         for (int i = 0; i < n; i++) {
             Unit unit = unit(i);
             String hash = JobIds.contentHash(unit.content());
-            jobs.add(new Job(JobIds.jobId(REPOSITORY, commit, TaskType.TESTS, unit.path(), hash, "v1"), runId, tenant,
-                    REPOSITORY, commit, TaskType.TESTS, unit.path(), unit.language(), hash, "v1", unit.content(), 220, 1024,
-                    true, unit.target()));
+            jobs.add(new Job(
+                    JobIds.jobId(REPOSITORY, commit, TaskType.TESTS, unit.path(), hash, "v1"),
+                    runId,
+                    tenant,
+                    REPOSITORY,
+                    commit,
+                    TaskType.TESTS,
+                    unit.path(),
+                    unit.language(),
+                    hash,
+                    "v1",
+                    unit.content(),
+                    220,
+                    1024,
+                    true,
+                    unit.target()));
         }
-        RunPlanned plan = new RunPlanned(runId, tenant, REPOSITORY, commit, TaskType.TESTS,
-                jobs.stream().map(Job::jobId).toList(), 220L * n, List.of(), true, Instant.now(), null);
+        RunPlanned plan = new RunPlanned(
+                runId,
+                tenant,
+                REPOSITORY,
+                commit,
+                TaskType.TESTS,
+                jobs.stream().map(Job::jobId).toList(),
+                220L * n,
+                List.of(),
+                true,
+                Instant.now(),
+                null);
         return new RoutingWorkload(plan, jobs);
     }
 
@@ -40,13 +63,24 @@ record RoutingWorkload(RunPlanned plan, List<Job> jobs) {
         return switch (LANGUAGES.get(i % LANGUAGES.size())) {
             case "java" -> {
                 String path = "src/main/java/com/acme/billing/Invoice" + i + ".java";
-                yield new Unit("java", path, SyntheticJava.invoiceClass(i), TestTarget.single(
-                        "src/test/java/com/acme/billing/Invoice" + i + "Test.java", "Invoice" + i + "Test",
-                        TestFramework.JUNIT5, path, "package com.acme.billing;", List.of()));
+                yield new Unit(
+                        "java",
+                        path,
+                        SyntheticJava.invoiceClass(i),
+                        TestTarget.single(
+                                "src/test/java/com/acme/billing/Invoice" + i + "Test.java",
+                                "Invoice" + i + "Test",
+                                TestFramework.JUNIT5,
+                                path,
+                                "package com.acme.billing;",
+                                List.of()));
             }
             case "python" -> {
                 String path = "src/shop/cart" + i + ".py";
-                yield new Unit("python", path, """
+                yield new Unit(
+                        "python",
+                        path,
+                        """
                         def total(prices, discount=0):
                             if discount < 0 or discount > 100:
                                 raise ValueError("discount out of range")
@@ -56,12 +90,21 @@ record RoutingWorkload(RunPlanned plan, List<Job> jobs) {
 
                         def cheapest(prices):
                             return min(prices) if prices else None  # cart %d
-                        """.formatted(i), TestTarget.single("tests/test_cart" + i + ".py", "test_cart" + i,
-                        TestFramework.PYTEST, path, "from shop.cart" + i + " import total, cheapest", List.of()));
+                        """.formatted(i),
+                        TestTarget.single(
+                                "tests/test_cart" + i + ".py",
+                                "test_cart" + i,
+                                TestFramework.PYTEST,
+                                path,
+                                "from shop.cart" + i + " import total, cheapest",
+                                List.of()));
             }
             case "javascript" -> {
                 String path = "src/format" + i + ".js";
-                yield new Unit("javascript", path, """
+                yield new Unit(
+                        "javascript",
+                        path,
+                        """
                         export function money(cents, currency = "EUR") {
                           if (!Number.isInteger(cents)) throw new TypeError("cents must be an integer");
                           const sign = cents < 0 ? "-" : "";
@@ -69,12 +112,21 @@ record RoutingWorkload(RunPlanned plan, List<Job> jobs) {
                         }
 
                         export function initials(name) { return name.split(" ").map(p => p[0]).join(""); } // %d
-                        """.formatted(i), TestTarget.single("src/format" + i + ".test.js", "format" + i, TestFramework.JEST,
-                        path, "import { money, initials } from './format" + i + ".js';", List.of()));
+                        """.formatted(i),
+                        TestTarget.single(
+                                "src/format" + i + ".test.js",
+                                "format" + i,
+                                TestFramework.JEST,
+                                path,
+                                "import { money, initials } from './format" + i + ".js';",
+                                List.of()));
             }
             default -> {
                 String path = "stock/level" + i + ".go";
-                yield new Unit("go", path, """
+                yield new Unit(
+                        "go",
+                        path,
+                        """
                         package stock
 
                         // Level%d says whether to reorder an item.
@@ -85,12 +137,17 @@ record RoutingWorkload(RunPlanned plan, List<Job> jobs) {
                         	}
                         	return free, free < minimum
                         }
-                        """.formatted(i, i), TestTarget.single("stock/level" + i + "_test.go", "TestLevel" + i,
-                        TestFramework.GO_TEST, path, "package stock", List.of()));
+                        """.formatted(i, i),
+                        TestTarget.single(
+                                "stock/level" + i + "_test.go",
+                                "TestLevel" + i,
+                                TestFramework.GO_TEST,
+                                path,
+                                "package stock",
+                                List.of()));
             }
         };
     }
 
-    private record Unit(String language, String path, String content, TestTarget target) {
-    }
+    private record Unit(String language, String path, String content, TestTarget target) {}
 }

@@ -221,8 +221,13 @@ record CoreCandidates(Candidate candidate, String expected) {
                 + body.indent(4)
                 + "}\n";
         String dir = packageName.replace('.', '/');
-        TestTarget target = TestTarget.single("src/test/java/" + dir + "/" + testClass + ".java", packageName + "." + testClass,
-                TestFramework.JUNIT5, "src/main/java/" + dir + "/" + unit + ".java", packageName, List.of("assertj"));
+        TestTarget target = TestTarget.single(
+                "src/test/java/" + dir + "/" + testClass + ".java",
+                packageName + "." + testClass,
+                TestFramework.JUNIT5,
+                "src/main/java/" + dir + "/" + unit + ".java",
+                packageName,
+                List.of("assertj"));
         return new CoreCandidates(new Candidate(target, source), expected);
     }
 

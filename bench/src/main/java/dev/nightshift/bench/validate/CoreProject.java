@@ -19,15 +19,15 @@ import org.eclipse.jgit.treewalk.filter.PathFilter;
  * Maven repository, where {@code bench/run} installs it) and committed with JGit.
  */
 final class CoreProject {
-    private CoreProject() {
-    }
+    private CoreProject() {}
 
     /** @return the commit of the new repository */
     static String write(Path nightshift, Path target) throws IOException {
         try (Git git = Git.open(nightshift.toFile())) {
             Repository repo = git.getRepository();
             ObjectId head = repo.resolve("HEAD^{commit}");
-            try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+            try (RevWalk walk = new RevWalk(repo);
+                    TreeWalk tree = new TreeWalk(repo)) {
                 tree.addTree(walk.parseCommit(head).getTree());
                 tree.setRecursive(true);
                 tree.setFilter(PathFilter.create("core"));
@@ -44,7 +44,8 @@ final class CoreProject {
         }
         // the parent is not beside it any more: resolve it from the local repository without looking for ../pom.xml
         String text = Files.readString(pom, StandardCharsets.UTF_8);
-        Files.writeString(pom, text.replaceFirst("</version>\\s*</parent>", "</version>\n    <relativePath/>\n  </parent>"));
+        Files.writeString(
+                pom, text.replaceFirst("</version>\\s*</parent>", "</version>\n    <relativePath/>\n  </parent>"));
         try (GitRepoBuilder builder = GitRepoBuilder.init(target)) {
             return builder.commit("core of nightshift, standalone");
         }
@@ -71,6 +72,7 @@ final class CoreProject {
                 return p;
             }
         }
-        throw new IOException("run bench/run validate inside the nightshift repository: its core module is the project validated");
+        throw new IOException(
+                "run bench/run validate inside the nightshift repository: its core module is the project validated");
     }
 }

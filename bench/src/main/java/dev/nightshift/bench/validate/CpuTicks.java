@@ -14,8 +14,7 @@ import java.nio.file.Path;
 final class CpuTicks {
     private static final double TICKS_PER_SECOND = ticksPerSecond();
 
-    private CpuTicks() {
-    }
+    private CpuTicks() {}
 
     /** CPU seconds so far. */
     static double seconds() {
@@ -33,7 +32,9 @@ final class CpuTicks {
 
     private static double ticksPerSecond() {
         try {
-            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("getconf", "CLK_TCK")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
             p.waitFor();
             return Double.parseDouble(out);

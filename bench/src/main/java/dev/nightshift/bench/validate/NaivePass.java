@@ -23,8 +23,7 @@ final class NaivePass {
     }
 
     /** One build's result. */
-    record Result(boolean passed, long nanos) {
-    }
+    record Result(boolean passed, long nanos) {}
 
     /** {@code mvn -q -o test-compile}: the copy's first, untimed build. */
     long warmUp() throws IOException, InterruptedException {
@@ -42,7 +41,14 @@ final class NaivePass {
         Files.writeString(file, c.candidate().source(), StandardCharsets.UTF_8);
         try {
             long t = System.nanoTime();
-            int exit = mvn(List.of("mvn", "-q", "-o", "-B", "-Dtest=" + c.testClass(), "-Dsurefire.failIfNoSpecifiedTests=false", "test"));
+            int exit = mvn(List.of(
+                    "mvn",
+                    "-q",
+                    "-o",
+                    "-B",
+                    "-Dtest=" + c.testClass(),
+                    "-Dsurefire.failIfNoSpecifiedTests=false",
+                    "test"));
             return new Result(exit == 0, System.nanoTime() - t);
         } finally {
             Files.deleteIfExists(file);
@@ -50,9 +56,12 @@ final class NaivePass {
     }
 
     private int mvn(List<String> argv) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(argv).directory(project.toFile()).redirectErrorStream(true)
+        Process p = new ProcessBuilder(argv)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         if (!p.waitFor(15, TimeUnit.MINUTES)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();

@@ -23,6 +23,8 @@ final class RssPeak implements AutoCloseable {
     private final long[] peakKb;
     private volatile int phase = -1;
 
+    // The sampling runs until close() shuts the sampler down; a failed read counts as 0 kB, never as a failure
+    @SuppressWarnings("FutureReturnValueIgnored")
     RssPeak(int phases) {
         this.peakKb = new long[phases];
         sampler.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);

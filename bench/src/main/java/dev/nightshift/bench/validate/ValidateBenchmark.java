@@ -57,10 +57,11 @@ public final class ValidateBenchmark implements Benchmark {
             Path copy = work.resolve("core-naive");
             CoreProject.copy(repo, copy);
 
-            ValidatorSettings settings = new ValidatorSettings(work.resolve("home"), runs, Duration.ofSeconds(120), 2L << 30, 256,
-                    false, true, 4000);
+            ValidatorSettings settings = new ValidatorSettings(
+                    work.resolve("home"), runs, Duration.ofSeconds(120), 2L << 30, 256, false, true, 4000);
             Sandbox sandbox = Sandboxes.detect(settings);
-            JavaMavenRunner runner = new JavaMavenRunner(settings, sandbox, JavaRunnerOptions.defaults().withMavenArgs("-o"));
+            JavaMavenRunner runner = new JavaMavenRunner(
+                    settings, sandbox, JavaRunnerOptions.defaults().withMavenArgs("-o"));
             Workspaces workspaces = new Workspaces(settings.home(), 2, Duration.ofMinutes(5));
             Validator validator = new Validator(settings, workspaces, List.of(runner));
             NaivePass naive = new NaivePass(copy, work.resolve("naive-mvn.log"));
@@ -70,8 +71,12 @@ public final class ValidateBenchmark implements Benchmark {
             workspaces.open(repo.toString(), commit, runner).close();
             double prepareSeconds = (System.nanoTime() - t) / 1e9;
             double naiveWarmUpSeconds = naive.warmUp() / 1e9;
-            System.err.printf(Locale.ROOT, "prepared the workspace in %.1f s, the naive copy in %.1f s; sandbox: %s%n",
-                    prepareSeconds, naiveWarmUpSeconds, sandbox.describe());
+            System.err.printf(
+                    Locale.ROOT,
+                    "prepared the workspace in %.1f s, the naive copy in %.1f s; sandbox: %s%n",
+                    prepareSeconds,
+                    naiveWarmUpSeconds,
+                    sandbox.describe());
             // untimed candidates first, so neither pass pays for a cold page cache, nor the validator (a long-running
             // service) for its compiler's first, unoptimised compilations; each Maven build starts cold anyway
             for (CoreCandidates warm : all.subList(0, 3)) {
@@ -94,39 +99,75 @@ public final class ValidateBenchmark implements Benchmark {
                     double naiveCpu = CpuTicks.seconds() - cpu;
                     rss.phase(-1);
                     rows.add(new Row(c, v, fastNanos, fastCpu, n, naiveCpu, runs));
-                    System.err.printf(Locale.ROOT, "%-32s %-14s %6.1f s   naive %-4s %6.1f s%n", c.testClass(), v.verdict().id(),
-                            fastNanos / 1e9, n.passed() ? "pass" : "fail", n.nanos() / 1e9);
+                    System.err.printf(
+                            Locale.ROOT,
+                            "%-32s %-14s %6.1f s   naive %-4s %6.1f s%n",
+                            c.testClass(),
+                            v.verdict().id(),
+                            fastNanos / 1e9,
+                            n.passed() ? "pass" : "fail",
+                            n.nanos() / 1e9);
                 }
                 printTable(rows);
-                figures(rows, runs, prepareSeconds, naiveWarmUpSeconds, rss, sandbox).print();
+                figures(rows, runs, prepareSeconds, naiveWarmUpSeconds, rss, sandbox)
+                        .print();
             }
         }
     }
 
-    record Row(CoreCandidates c, Validation v, long fastNanos, double fastCpu, NaivePass.Result naive, double naiveCpu,
-               int runsPerCandidate) {
+    record Row(
+            CoreCandidates c,
+            Validation v,
+            long fastNanos,
+            double fastCpu,
+            NaivePass.Result naive,
+            double naiveCpu,
+            int runsPerCandidate) {
         /**
          * The validator's view of "the whole test passes" next to the naive build's: a pass or no gain without a
          * second round (a second round means failing cases were removed first).
          */
         boolean agrees() {
-            boolean whole = (v.verdict() == Verdict.PASSED || v.verdict() == Verdict.NO_GAIN) && v.runs() == runsPerCandidate;
+            boolean whole =
+                    (v.verdict() == Verdict.PASSED || v.verdict() == Verdict.NO_GAIN) && v.runs() == runsPerCandidate;
             return whole == naive.passed();
         }
     }
 
     private static void printTable(List<Row> rows) {
-        System.out.printf(Locale.ROOT, "%-30s %-20s %-14s %5s %7s %8s %8s   %-5s %8s %8s%n", "candidate", "expected", "verdict", "kept",
-                "+lines", "fast s", "cpu s", "naive", "naive s", "cpu s");
+        System.out.printf(
+                Locale.ROOT,
+                "%-30s %-20s %-14s %5s %7s %8s %8s   %-5s %8s %8s%n",
+                "candidate",
+                "expected",
+                "verdict",
+                "kept",
+                "+lines",
+                "fast s",
+                "cpu s",
+                "naive",
+                "naive s",
+                "cpu s");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "%-30s %-20s %-14s %5s %7d %8.2f %8.2f   %-5s %8.2f %8.2f%n", r.c().testClass(),
-                    r.c().expected(), r.v().verdict().id(), r.v().casesKept() + "/" + r.v().casesRun(), r.v().coverage().linesGained(),
-                    r.fastNanos() / 1e9, r.fastCpu(), r.naive().passed() ? "pass" : "fail", r.naive().nanos() / 1e9, r.naiveCpu());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-30s %-20s %-14s %5s %7d %8.2f %8.2f   %-5s %8.2f %8.2f%n",
+                    r.c().testClass(),
+                    r.c().expected(),
+                    r.v().verdict().id(),
+                    r.v().casesKept() + "/" + r.v().casesRun(),
+                    r.v().coverage().linesGained(),
+                    r.fastNanos() / 1e9,
+                    r.fastCpu(),
+                    r.naive().passed() ? "pass" : "fail",
+                    r.naive().nanos() / 1e9,
+                    r.naiveCpu());
         }
         System.out.println();
     }
 
-    private Figures figures(List<Row> rows, int runs, double prepareSeconds, double naiveWarmUpSeconds, RssPeak rss, Sandbox sandbox) {
+    private Figures figures(
+            List<Row> rows, int runs, double prepareSeconds, double naiveWarmUpSeconds, RssPeak rss, Sandbox sandbox) {
         long[] fast = rows.stream().mapToLong(Row::fastNanos).toArray();
         long[] slow = rows.stream().mapToLong(r -> r.naive().nanos()).toArray();
         double fastMinutes = sum(fast) / 60e9;
@@ -170,5 +211,4 @@ public final class ValidateBenchmark implements Benchmark {
         }
         return s;
     }
-
 }

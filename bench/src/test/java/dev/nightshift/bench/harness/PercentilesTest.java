@@ -11,7 +11,7 @@ class PercentilesTest {
         // Given a hundred measurements 1..100 in reverse order
         long[] values = new long[100];
         for (int i = 0; i < values.length; i++) {
-            values[i] = 100 - i;
+            values[i] = 100L - i;
         }
         // When percentiles are taken
         Percentiles p = new Percentiles(values);

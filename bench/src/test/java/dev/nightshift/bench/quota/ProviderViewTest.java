@@ -63,7 +63,8 @@ class ProviderViewTest {
         provider.admit(300, 40);
         // When the provider's view is taken
         ProviderView view = ProviderView.of(log, ACCOUNT);
-        // Then the 60 s windows that hold more than 600 of them are counted: the 53 covering at least 9 of the 10 seconds
+        // Then the 60 s windows that hold more than 600 of them are counted: the 53 covering at least 9 of the 10
+        // seconds
         assertThat(view.overLimitWindows()).isBetween(52, 54);
         assertThat(view.admitted()).isEqualTo(701);
         assertThat(view.rateLimited()).isZero();

@@ -13,8 +13,7 @@ import java.util.Locale;
  * two jobs of one file never overwrite each other: {@code Foo.java--L1-200.md}, {@code GreeterTest.java}.
  */
 public final class ArtifactPaths {
-    private ArtifactPaths() {
-    }
+    private ArtifactPaths() {}
 
     public static String forUnit(TaskType task, String unitPath, String language) {
         int hash = unitPath.indexOf('#');
@@ -36,7 +35,9 @@ public final class ArtifactPaths {
         String unit = unitName(part);
         boolean typePerFile = language.equals("java") || language.equals("kotlin") || language.equals("csharp");
         if (!unit.isEmpty()) {
-            stem = typePerFile && Character.isLetter(unit.charAt(0)) ? unit : stem + "_" + unit.toLowerCase(Locale.ROOT);
+            stem = typePerFile && Character.isLetter(unit.charAt(0))
+                    ? unit
+                    : stem + "_" + unit.toLowerCase(Locale.ROOT);
         }
         return switch (language) {
             case "java", "kotlin" -> dir.replace("src/main/", "src/test/") + stem + "Test" + ext;

@@ -20,8 +20,7 @@ import java.util.Set;
 public final class ReplyTextExtractor {
     private static final Set<String> MARKDOWN_TAGS = Set.of("", "markdown", "md");
 
-    private ReplyTextExtractor() {
-    }
+    private ReplyTextExtractor() {}
 
     public static ExtractedText extract(String reply, TaskType task, String language) {
         String text = normalise(reply);
@@ -52,8 +51,10 @@ public final class ReplyTextExtractor {
     private static ExtractedText docs(String text) {
         String trimmed = text.strip();
         List<Block> blocks = blocks(trimmed);
-        if (blocks.size() == 1 && MARKDOWN_TAGS.contains(blocks.get(0).tag)
-                && trimmed.startsWith("```") && (trimmed.endsWith("```") || !blocks.get(0).closed)) {
+        if (blocks.size() == 1
+                && MARKDOWN_TAGS.contains(blocks.get(0).tag)
+                && trimmed.startsWith("```")
+                && (trimmed.endsWith("```") || !blocks.get(0).closed)) {
             return new ExtractedText(endWithNewline(blocks.get(0).body), "unwrapped-markdown");
         }
         return new ExtractedText(endWithNewline(trimmed), "whole-reply");
@@ -110,18 +111,19 @@ public final class ReplyTextExtractor {
             return false;
         }
         String l = language.toLowerCase(Locale.ROOT);
-        return tag.equals(l) || switch (l) {
-            case "python" -> tag.equals("py") || tag.equals("python3");
-            case "javascript" -> tag.equals("js") || tag.equals("jsx") || tag.equals("mjs");
-            case "typescript" -> tag.equals("ts") || tag.equals("tsx");
-            case "kotlin" -> tag.equals("kt");
-            case "ruby" -> tag.equals("rb");
-            case "go" -> tag.equals("golang");
-            case "csharp" -> tag.equals("cs") || tag.equals("c#");
-            case "cpp" -> tag.equals("c++") || tag.equals("cc");
-            case "rust" -> tag.equals("rs");
-            default -> false;
-        };
+        return tag.equals(l)
+                || switch (l) {
+                    case "python" -> tag.equals("py") || tag.equals("python3");
+                    case "javascript" -> tag.equals("js") || tag.equals("jsx") || tag.equals("mjs");
+                    case "typescript" -> tag.equals("ts") || tag.equals("tsx");
+                    case "kotlin" -> tag.equals("kt");
+                    case "ruby" -> tag.equals("rb");
+                    case "go" -> tag.equals("golang");
+                    case "csharp" -> tag.equals("cs") || tag.equals("c#");
+                    case "cpp" -> tag.equals("c++") || tag.equals("cc");
+                    case "rust" -> tag.equals("rs");
+                    default -> false;
+                };
     }
 
     private static String normalise(String reply) {
@@ -136,6 +138,5 @@ public final class ReplyTextExtractor {
         return s.isEmpty() || s.endsWith("\n") ? s : s + "\n";
     }
 
-    private record Block(String tag, String body, boolean closed) {
-    }
+    private record Block(String tag, String body, boolean closed) {}
 }

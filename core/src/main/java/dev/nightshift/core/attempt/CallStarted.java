@@ -21,15 +21,27 @@ import java.util.Objects;
  * @param costBound the request's worst case at the model's prices: every input token at the dearest input rate and
  *                  the whole output budget, plus what earlier calls of the same attempt (continuations) already cost
  */
-public record CallStarted(String runId, String jobId, int attempt, int delivery, String callId, String provider, String model,
-                          Instant startedAt, long inputTokenBound, int maxOutputTokens, Money costBound, boolean simulated) {
+public record CallStarted(
+        String runId,
+        String jobId,
+        int attempt,
+        int delivery,
+        String callId,
+        String provider,
+        String model,
+        Instant startedAt,
+        long inputTokenBound,
+        int maxOutputTokens,
+        Money costBound,
+        boolean simulated) {
     public CallStarted {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(costBound, "costBound");
         if (attempt < 1 || delivery < 1) {
-            throw new IllegalArgumentException("attempt and delivery must be >= 1, got " + attempt + " and " + delivery);
+            throw new IllegalArgumentException(
+                    "attempt and delivery must be >= 1, got " + attempt + " and " + delivery);
         }
     }
 }

@@ -17,8 +17,7 @@ public final class LaneRetryAttempts {
     /** Room for the delivery counts of one routed attempt; larger than any delivery limit or routed attempt number. */
     public static final int STRIDE = 1000;
 
-    private LaneRetryAttempts() {
-    }
+    private LaneRetryAttempts() {}
 
     /** The ledger number of the call made on delivery {@code deliveryCount} of routed attempt {@code routedAttempt}, retried in the lane. */
     public static int of(int routedAttempt, int deliveryCount) {

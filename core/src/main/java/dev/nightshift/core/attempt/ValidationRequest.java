@@ -14,7 +14,8 @@ public record ValidationRequest(LaneRequest request, AttemptResult attempt) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(attempt, "attempt");
         if (request.job().testTarget() == null) {
-            throw new IllegalArgumentException("job " + request.job().jobId() + " has no test target to validate against");
+            throw new IllegalArgumentException(
+                    "job " + request.job().jobId() + " has no test target to validate against");
         }
     }
 }

@@ -10,6 +10,5 @@ public final class CacheTopics {
     /** Cached artifacts by content key; sink → router. */
     public static final String ARTIFACTS = "nightshift.cache";
 
-    private CacheTopics() {
-    }
+    private CacheTopics() {}
 }

@@ -18,25 +18,48 @@ public final class ContentKeys {
     private static final String SIMULATED = ":sim";
     private static final String REAL = ":real";
 
-    private ContentKeys() {
-    }
+    private ContentKeys() {}
 
     /** The content key ({@code ck-} and 40 hex digits); the sink's cache stores under it, apart for simulated and real. */
-    public static String of(String tenant, TaskType task, String unitPath, String contentHash, String promptVersion,
-                            String targetShape) {
-        return "ck-" + JobIds.sha256Hex(String.join("\u0000", tenant == null || tenant.isBlank() ? "default" : tenant,
-                task == null ? "" : task.id(), nz(unitPath), nz(contentHash), nz(promptVersion), nz(targetShape)))
-                .substring(0, 40);
+    public static String of(
+            String tenant,
+            TaskType task,
+            String unitPath,
+            String contentHash,
+            String promptVersion,
+            String targetShape) {
+        return "ck-"
+                + JobIds.sha256Hex(String.join(
+                                "\u0000",
+                                tenant == null || tenant.isBlank() ? "default" : tenant,
+                                task == null ? "" : task.id(),
+                                nz(unitPath),
+                                nz(contentHash),
+                                nz(promptVersion),
+                                nz(targetShape)))
+                        .substring(0, 40);
     }
 
     public static String of(Job job) {
-        return of(job.tenant(), job.task(), job.unitPath(), job.contentHash(), job.promptVersion(), targetShape(job.testTarget()));
+        return of(
+                job.tenant(),
+                job.task(),
+                job.unitPath(),
+                job.contentHash(),
+                job.promptVersion(),
+                targetShape(job.testTarget()));
     }
 
     /** What of a test's target shapes the test: its file, name, framework and imports (not its coverage figures). */
     private static String targetShape(TestTarget target) {
-        return target == null ? "" : String.join("\u0000", nz(target.path()), nz(target.name()),
-                target.framework() == null ? "" : target.framework().id(), nz(target.imports()));
+        return target == null
+                ? ""
+                : String.join(
+                        "\u0000",
+                        nz(target.path()),
+                        nz(target.name()),
+                        target.framework() == null ? "" : target.framework().id(),
+                        nz(target.imports()));
     }
 
     /** The key of a cached artifact on {@link CacheTopics#ARTIFACTS}: the content key and simulated-or-real. */

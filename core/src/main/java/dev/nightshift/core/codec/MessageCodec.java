@@ -4,11 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.attempt.ValidationRequest;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
-import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
 import java.io.IOException;
@@ -33,6 +33,7 @@ public final class MessageCodec<T> {
      */
     public static final MessageCodec<dev.nightshift.core.attempt.FailedAttempt> FAILED_ATTEMPT =
             new MessageCodec<>(dev.nightshift.core.attempt.FailedAttempt.class, 3, 3);
+
     public static final MessageCodec<dev.nightshift.core.attempt.CallStarted> CALL_STARTED =
             new MessageCodec<>(dev.nightshift.core.attempt.CallStarted.class, 1);
     public static final MessageCodec<RunPlanned> RUN_PLANNED = new MessageCodec<>(RunPlanned.class, 1);
@@ -40,7 +41,9 @@ public final class MessageCodec<T> {
             new MessageCodec<>(dev.nightshift.core.run.RunControl.class, 1);
     public static final MessageCodec<RunRequest> RUN_REQUEST = new MessageCodec<>(RunRequest.class, 1);
     /** Version 2 carries the attempt with its job by reference; version 1 (a flat attempt) is refused. */
-    public static final MessageCodec<ValidationRequest> VALIDATION_REQUEST = new MessageCodec<>(ValidationRequest.class, 2, 2);
+    public static final MessageCodec<ValidationRequest> VALIDATION_REQUEST =
+            new MessageCodec<>(ValidationRequest.class, 2, 2);
+
     public static final MessageCodec<ProviderHealth> PROVIDER_HEALTH = new MessageCodec<>(ProviderHealth.class, 1);
 
     private static final String VERSION_FIELD = "v";
@@ -92,13 +95,18 @@ public final class MessageCodec<T> {
             }
             int found = tree.path(VERSION_FIELD).asInt(-1);
             if (found >= 1 && found < oldest) {
-                throw new CodecException(type.getSimpleName() + " message has schema version " + found + ", written by an older"
-                        + " nightshift; this build reads " + oldest + ".." + version + ": let the older version drain its topic"
-                        + " before upgrading, or submit the run again", null);
+                throw new CodecException(
+                        type.getSimpleName() + " message has schema version " + found + ", written by an older"
+                                + " nightshift; this build reads " + oldest + ".." + version
+                                + ": let the older version drain its topic"
+                                + " before upgrading, or submit the run again",
+                        null);
             }
             if (found < 1 || found > version) {
-                throw new CodecException(type.getSimpleName() + " message has schema version " + found
-                        + ", this build reads " + oldest + ".." + version + "; upgrade nightshift", null);
+                throw new CodecException(
+                        type.getSimpleName() + " message has schema version " + found + ", this build reads " + oldest
+                                + ".." + version + "; upgrade nightshift",
+                        null);
             }
             ((ObjectNode) tree).remove(VERSION_FIELD);
             return Json.mapper().treeToValue(tree, type);

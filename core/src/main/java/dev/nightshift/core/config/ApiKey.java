@@ -36,8 +36,8 @@ public final class ApiKey {
             try {
                 return Optional.of(of(Files.readString(file, StandardCharsets.UTF_8)));
             } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigException("apiKeyFile '" + file + "' cannot be read as a key: " + e.getClass().getSimpleName()
-                        + "; check that it exists and holds the key on one line");
+                throw new ConfigException("apiKeyFile '" + file + "' cannot be read as a key: "
+                        + e.getClass().getSimpleName() + "; check that it exists and holds the key on one line");
             }
         }
         return Optional.empty();

@@ -26,11 +26,11 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .build();
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** The bundled defaults with environment overrides. */
     public static NightshiftConfig loadDefault(Map<String, String> env) {
@@ -72,29 +72,33 @@ public final class ConfigLoader {
 
     private static ObjectNode readFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("config file '" + file + "' does not exist; pass an existing YAML file to --config");
+            throw new ConfigException(
+                    "config file '" + file + "' does not exist; pass an existing YAML file to --config");
         }
         JsonNode node;
         try {
             node = YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new ConfigException("config file '" + file + "' is not valid YAML" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new ConfigException("config file '" + file + "' cannot be read: " + e.getMessage());
         }
         if (node == null || node.isMissingNode() || node.isNull()) {
-            throw new ConfigException("config file '" + file + "' is empty; write a YAML mapping such as 'providers: …'");
+            throw new ConfigException(
+                    "config file '" + file + "' is empty; write a YAML mapping such as 'providers: …'");
         }
         if (!node.isObject()) {
-            throw new ConfigException("config file '" + file + "' must hold a YAML mapping at the top, not a " + node.getNodeType().name().toLowerCase());
+            throw new ConfigException("config file '" + file + "' must hold a YAML mapping at the top, not a "
+                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         return (ObjectNode) node;
     }
 
     private static void merge(ObjectNode base, ObjectNode overlay, String path) {
-        overlay.fields().forEachRemaining(e -> {
+        overlay.properties().forEach(e -> {
             JsonNode existing = base.get(e.getKey());
             if (existing instanceof ObjectNode baseChild && e.getValue() instanceof ObjectNode overlayChild) {
                 merge(baseChild, overlayChild, path + e.getKey() + ".");
@@ -112,18 +116,20 @@ public final class ConfigLoader {
      * @param setByEnv key paths set by environment variables: a failure at (or inside) one of them names the variable
      *                 and its value as the source, since that is what the user has to change
      */
-    private static NightshiftConfig bind(JsonNode tree, String source, Map<String, String> setByEnv,
-                                         Map<String, String> env) {
+    private static NightshiftConfig bind(
+            JsonNode tree, String source, Map<String, String> setByEnv, Map<String, String> env) {
         try {
             return YAML.treeToValue(tree, NightshiftConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(source + ": unknown key '" + path(e) + "'; known keys here: "
-                    + e.getKnownPropertyIds(), e);
+            throw new ConfigException(
+                    source + ": unknown key '" + path(e) + "'; known keys here: " + e.getKnownPropertyIds(), e);
         } catch (JsonMappingException e) {
             String variable = variableBehind(path(e), setByEnv);
             if (variable != null) {
-                throw new ConfigException("environment variable " + variable + "=" + env.get(variable) + " is refused: "
-                        + reason(e) + "; set it to a valid value or unset it", e);
+                throw new ConfigException(
+                        "environment variable " + variable + "=" + env.get(variable) + " is refused: " + reason(e)
+                                + "; set it to a valid value or unset it",
+                        e);
             }
             if (rootCause(e) instanceof ConfigException ce) {
                 throw new ConfigException(source + ": " + ce.getMessage(), ce);

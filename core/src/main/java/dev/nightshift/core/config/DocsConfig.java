@@ -20,9 +20,16 @@ import java.util.Locale;
  * @param folderInputTokens  most input a folder's summary is given; above it each child is reduced to its purpose
  *                           (default 60,000)
  */
-public record DocsConfig(String testFiles, String folderDocName, String conflictDocName, Integer continuations,
-                         Integer fileJobTokens, Integer fileOutputMin, Integer folderOutputTokens,
-                         Integer repositoryOutputTokens, Integer folderInputTokens) {
+public record DocsConfig(
+        String testFiles,
+        String folderDocName,
+        String conflictDocName,
+        Integer continuations,
+        Integer fileJobTokens,
+        Integer fileOutputMin,
+        Integer folderOutputTokens,
+        Integer repositoryOutputTokens,
+        Integer folderInputTokens) {
     public static final DocsConfig DEFAULTS = new DocsConfig(null, null, null, null, null, null, null, null, null);
 
     public DocsConfig {
@@ -33,7 +40,8 @@ public record DocsConfig(String testFiles, String folderDocName, String conflict
         folderDocName = fileName("docs.folderDocName", folderDocName, "README.md");
         conflictDocName = fileName("docs.conflictDocName", conflictDocName, "README.nightshift.md");
         if (folderDocName.equals(conflictDocName)) {
-            throw new ConfigException("docs.conflictDocName must differ from docs.folderDocName ('" + folderDocName + "')");
+            throw new ConfigException(
+                    "docs.conflictDocName must differ from docs.folderDocName ('" + folderDocName + "')");
         }
         continuations = atLeast("docs.continuations", continuations, 2, 0);
         fileJobTokens = atLeast("docs.fileJobTokens", fileJobTokens, 24_000, 500);

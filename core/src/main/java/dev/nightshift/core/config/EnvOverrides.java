@@ -19,12 +19,18 @@ import java.util.TreeMap;
 final class EnvOverrides {
     private static final String PREFIX = "NIGHTSHIFT_";
     /** Variables of the launcher and the CLI, not of the config. */
-    static final Set<String> RESERVED = Set.of("NIGHTSHIFT_HOME", "NIGHTSHIFT_CONFIG", "NIGHTSHIFT_OPTS",
-            "NIGHTSHIFT_JAVA", "NIGHTSHIFT_LOG_LEVEL", "NIGHTSHIFT_API_TOKEN", "NIGHTSHIFT_KAFKA_BOOTSTRAP",
-            "NIGHTSHIFT_SINK_URL", "NIGHTSHIFT_METRICS_PORT");
+    static final Set<String> RESERVED = Set.of(
+            "NIGHTSHIFT_HOME",
+            "NIGHTSHIFT_CONFIG",
+            "NIGHTSHIFT_OPTS",
+            "NIGHTSHIFT_JAVA",
+            "NIGHTSHIFT_LOG_LEVEL",
+            "NIGHTSHIFT_API_TOKEN",
+            "NIGHTSHIFT_KAFKA_BOOTSTRAP",
+            "NIGHTSHIFT_SINK_URL",
+            "NIGHTSHIFT_METRICS_PORT");
 
-    private EnvOverrides() {
-    }
+    private EnvOverrides() {}
 
     /**
      * @return the variable behind each key path it set ({@code ingest.maxFileBytes} to
@@ -35,11 +41,13 @@ final class EnvOverrides {
         Map<String, String> setBy = new LinkedHashMap<>();
         new TreeMap<>(env).forEach((name, value) -> {
             if (name.startsWith(PREFIX) && !RESERVED.contains(name)) {
-                String[] words = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("_");
+                String[] words =
+                        name.substring(PREFIX.length()).toLowerCase(Locale.ROOT).split("_");
                 String path = set(tree, words, 0, value, "");
                 if (path == null) {
-                    throw new ConfigException("environment variable " + name + " names no config key; write NIGHTSHIFT_ "
-                            + "followed by a key path such as NIGHTSHIFT_PROVIDERS_DEEPSEEK_BASEURL");
+                    throw new ConfigException(
+                            "environment variable " + name + " names no config key; write NIGHTSHIFT_ "
+                                    + "followed by a key path such as NIGHTSHIFT_PROVIDERS_DEEPSEEK_BASEURL");
                 }
                 setBy.put(path, name);
             }

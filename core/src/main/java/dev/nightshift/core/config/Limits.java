@@ -3,8 +3,13 @@ package dev.nightshift.core.config;
 /**
  * What a provider account allows, per dimension; {@code null} means not limited (or not known).
  */
-public record Limits(Integer requestsPerMinute, Long inputTokensPerMinute, Long outputTokensPerMinute,
-                     Integer concurrentRequests, Integer requestsPerDay, Long tokensPerDay) {
+public record Limits(
+        Integer requestsPerMinute,
+        Long inputTokensPerMinute,
+        Long outputTokensPerMinute,
+        Integer concurrentRequests,
+        Integer requestsPerDay,
+        Long tokensPerDay) {
     public static final Limits UNLIMITED = new Limits(null, null, null, null, null, null);
 
     public Limits {

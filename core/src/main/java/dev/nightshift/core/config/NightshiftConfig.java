@@ -13,18 +13,35 @@ import java.util.TreeMap;
  * tests are validated.
  * Built by {@link ConfigLoader}; every check that spans sections happens here, naming the bad key.
  */
-public record NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs,
-                               ModelRef baseline, IngestConfig ingest, SinkConfig sink, ValidationConfig validation,
-                               DocsConfig docs) {
+public record NightshiftConfig(
+        Map<String, ProviderConfig> providers,
+        RoutingConfig routing,
+        JobsConfig jobs,
+        ModelRef baseline,
+        IngestConfig ingest,
+        SinkConfig sink,
+        ValidationConfig validation,
+        DocsConfig docs) {
     /** A configuration with the default documentation settings. */
-    public NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs, ModelRef baseline,
-                            IngestConfig ingest, SinkConfig sink, ValidationConfig validation) {
+    public NightshiftConfig(
+            Map<String, ProviderConfig> providers,
+            RoutingConfig routing,
+            JobsConfig jobs,
+            ModelRef baseline,
+            IngestConfig ingest,
+            SinkConfig sink,
+            ValidationConfig validation) {
         this(providers, routing, jobs, baseline, ingest, sink, validation, null);
     }
 
     /** A configuration with the default validation settings. */
-    public NightshiftConfig(Map<String, ProviderConfig> providers, RoutingConfig routing, JobsConfig jobs, ModelRef baseline,
-                            IngestConfig ingest, SinkConfig sink) {
+    public NightshiftConfig(
+            Map<String, ProviderConfig> providers,
+            RoutingConfig routing,
+            JobsConfig jobs,
+            ModelRef baseline,
+            IngestConfig ingest,
+            SinkConfig sink) {
         this(providers, routing, jobs, baseline, ingest, sink, null, null);
     }
 
@@ -77,7 +94,8 @@ public record NightshiftConfig(Map<String, ProviderConfig> providers, RoutingCon
     public ProviderConfig provider(String id) {
         ProviderConfig p = providers.get(id);
         if (p == null) {
-            throw new ConfigException("unknown provider '" + id + "'; configured: " + String.join(", ", new TreeMap<>(providers).keySet()));
+            throw new ConfigException("unknown provider '" + id + "'; configured: "
+                    + String.join(", ", new TreeMap<>(providers).keySet()));
         }
         return p;
     }

@@ -12,8 +12,13 @@ import java.util.Optional;
  * @param apiKeyEnv the environment variable that holds its API key (the key itself never sits in config)
  * @param apiKeyFile optional file holding the key, read when the variable is unset
  */
-public record ProviderConfig(Protocol protocol, String baseUrl, String apiKeyEnv, String apiKeyFile, Limits limits,
-                             Map<String, ModelConfig> models) {
+public record ProviderConfig(
+        Protocol protocol,
+        String baseUrl,
+        String apiKeyEnv,
+        String apiKeyFile,
+        Limits limits,
+        Map<String, ModelConfig> models) {
     public ProviderConfig {
         if (protocol == null) {
             throw new IllegalArgumentException("protocol is required: openai, anthropic or gemini");
@@ -31,7 +36,8 @@ public record ProviderConfig(Protocol protocol, String baseUrl, String apiKeyEnv
             throw new IllegalArgumentException("baseUrl '" + baseUrl + "' must be an http(s) URL with a host");
         }
         if (uri.getUserInfo() != null) {
-            throw new IllegalArgumentException("baseUrl must not carry credentials; put the key in the variable named by apiKeyEnv");
+            throw new IllegalArgumentException(
+                    "baseUrl must not carry credentials; put the key in the variable named by apiKeyEnv");
         }
         baseUrl = baseUrl.trim().replaceAll("/+$", "");
         if (apiKeyEnv == null || !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {

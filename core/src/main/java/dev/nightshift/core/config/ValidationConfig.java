@@ -13,8 +13,14 @@ import java.time.Duration;
  * @param allowUnsandboxed run candidates without a sandbox when none is available (default false: refuse)
  * @param parallelism      candidates judged at once by one validator (default: half the cores, at least 1)
  */
-public record ValidationConfig(Integer runs, Integer testTimeoutSeconds, Integer memoryMb, Integer maxProcesses, Boolean keepNoGain,
-                               Boolean allowUnsandboxed, Integer parallelism) {
+public record ValidationConfig(
+        Integer runs,
+        Integer testTimeoutSeconds,
+        Integer memoryMb,
+        Integer maxProcesses,
+        Boolean keepNoGain,
+        Boolean allowUnsandboxed,
+        Integer parallelism) {
     public static final ValidationConfig DEFAULTS = new ValidationConfig(null, null, null, null, null, null, null);
 
     public ValidationConfig {

@@ -21,19 +21,59 @@ import java.util.regex.Pattern;
 public final class DocsChecker {
     private static final Pattern CODE_SPAN = Pattern.compile("(`+)([^`\\n]+?)\\1");
     private static final Pattern WORD = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
-    private static final Pattern REFERENCE = Pattern.compile(
-            "[A-Za-z_$][\\w$]*(?:(?:\\.|::|#)[A-Za-z_$][\\w$]*)*(?:\\([^()]*\\))?");
+    private static final Pattern REFERENCE =
+            Pattern.compile("[A-Za-z_$][\\w$]*(?:(?:\\.|::|#)[A-Za-z_$][\\w$]*)*(?:\\([^()]*\\))?");
     private static final Pattern CALLED = Pattern.compile("([A-Za-z_$][\\w$]*)\\s*\\(");
-    private static final Pattern FILE_NAME = Pattern.compile(".*\\.(?i:java|py|js|mjs|cjs|ts|tsx|jsx|go|rb|rs|kt|cs|c|h|cpp|hpp"
-            + "|md|json|ya?ml|toml|xml|txt|cfg|ini|gradle|properties|sh|html|css|lock)$");
-    private static final Set<String> LANGUAGE_WORDS = Set.of("null", "nil", "None", "True", "False", "true", "false", "self",
-            "this", "super", "undefined", "NaN", "void", "async", "await", "return", "new", "__init__", "__main__", "main",
-            "toString", "hashCode", "equals", "Object", "String", "Exception", "RuntimeException", "Error", "TypeError",
-            "ValueError", "KeyError", "IllegalArgumentException", "IllegalStateException", "NullPointerException",
-            "Optional", "List", "Map", "Set", "Promise", "Array", "JSON", "console.log", "module.exports", "require");
+    private static final Pattern FILE_NAME =
+            Pattern.compile(".*\\.(?i:java|py|js|mjs|cjs|ts|tsx|jsx|go|rb|rs|kt|cs|c|h|cpp|hpp"
+                    + "|md|json|ya?ml|toml|xml|txt|cfg|ini|gradle|properties|sh|html|css|lock)$");
+    private static final Set<String> LANGUAGE_WORDS = Set.of(
+            "null",
+            "nil",
+            "None",
+            "True",
+            "False",
+            "true",
+            "false",
+            "self",
+            "this",
+            "super",
+            "undefined",
+            "NaN",
+            "void",
+            "async",
+            "await",
+            "return",
+            "new",
+            "__init__",
+            "__main__",
+            "main",
+            "toString",
+            "hashCode",
+            "equals",
+            "Object",
+            "String",
+            "Exception",
+            "RuntimeException",
+            "Error",
+            "TypeError",
+            "ValueError",
+            "KeyError",
+            "IllegalArgumentException",
+            "IllegalStateException",
+            "NullPointerException",
+            "Optional",
+            "List",
+            "Map",
+            "Set",
+            "Promise",
+            "Array",
+            "JSON",
+            "console.log",
+            "module.exports",
+            "require");
 
-    private DocsChecker() {
-    }
+    private DocsChecker() {}
 
     /**
      * @param target        the document's target (its level and the symbols it must cover)
@@ -42,7 +82,8 @@ public final class DocsChecker {
      * @param truncated     whether the reply was still cut at the output limit
      * @param continuations follow-up calls made to complete it
      */
-    public static DocsReview review(DocsTarget target, String input, String document, boolean truncated, int continuations) {
+    public static DocsReview review(
+            DocsTarget target, String input, String document, boolean truncated, int continuations) {
         Set<String> known = words(input);
         Set<String> documentWords = words(MarkdownCheck.withoutFencedBlocks(document));
         for (String symbol : target.symbols()) {
@@ -54,8 +95,15 @@ public final class DocsChecker {
                 missing.add(symbol);
             }
         }
-        return new DocsReview(target.level(), target.symbols().size(), missing, unknownNames(document, known),
-                MarkdownCheck.problems(document), truncated, continuations, document.length());
+        return new DocsReview(
+                target.level(),
+                target.symbols().size(),
+                missing,
+                unknownNames(document, known),
+                MarkdownCheck.problems(document),
+                truncated,
+                continuations,
+                document.length());
     }
 
     /** The code names of the document (outside fenced examples) that occur nowhere in what it was built from. */
@@ -65,7 +113,10 @@ public final class DocsChecker {
         while (spans.find()) {
             String span = spans.group(2).strip();
             String name = referencedName(span);
-            if (name != null && symbolShaped(span, name) && !known.contains(name) && !LANGUAGE_WORDS.contains(name)
+            if (name != null
+                    && symbolShaped(span, name)
+                    && !known.contains(name)
+                    && !LANGUAGE_WORDS.contains(name)
                     && !LANGUAGE_WORDS.contains(span)) {
                 unknown.add(span);
             }

@@ -19,11 +19,9 @@ import java.util.Map;
  */
 public final class DocsInput {
     /** What a child contributes: its unit, its level and its document ({@code null} when its job did not succeed). */
-    public record ChildDoc(String unitPath, DocLevel level, String document) {
-    }
+    public record ChildDoc(String unitPath, DocLevel level, String document) {}
 
-    private DocsInput() {
-    }
+    private DocsInput() {}
 
     /**
      * @param children    the children's documents in path order; parts of one file are merged under the file
@@ -50,12 +48,16 @@ public final class DocsInput {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<ChildDoc>> e : byUnit.entrySet()) {
             DocLevel level = e.getValue().get(0).level();
-            out.append(level == DocLevel.FILE ? "### File: " : "### Folder: ").append(displayPath(e.getKey(), level)).append("\n\n");
+            out.append(level == DocLevel.FILE ? "### File: " : "### Folder: ")
+                    .append(displayPath(e.getKey(), level))
+                    .append("\n\n");
             for (ChildDoc part : e.getValue()) {
                 String doc = part.document();
-                String text = doc == null ? "(no document: its job did not succeed)"
-                        : firstParagraphOnly ? firstParagraph(doc)
-                        : level == DocLevel.FILE ? purposeAndApi(doc) : doc.strip();
+                String text = doc == null
+                        ? "(no document: its job did not succeed)"
+                        : firstParagraphOnly
+                                ? firstParagraph(doc)
+                                : level == DocLevel.FILE ? purposeAndApi(doc) : doc.strip();
                 out.append(text.strip()).append("\n\n");
             }
         }
@@ -82,7 +84,9 @@ public final class DocsInput {
         for (String line : document.split("\n", -1)) {
             if (line.startsWith("## ")) {
                 String heading = line.substring(3).strip().toLowerCase(Locale.ROOT);
-                keep = heading.startsWith("purpose") || heading.startsWith("public api") || heading.startsWith("summary")
+                keep = heading.startsWith("purpose")
+                        || heading.startsWith("public api")
+                        || heading.startsWith("summary")
                         || heading.startsWith("overview");
                 any |= keep;
             } else if (line.startsWith("# ")) {

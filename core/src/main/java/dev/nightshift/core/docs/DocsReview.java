@@ -17,8 +17,15 @@ import java.util.List;
  * @param continuations    follow-up calls that completed a reply stopped at the output limit
  * @param chars            the document's length in characters
  */
-public record DocsReview(DocLevel level, int symbolsExpected, List<String> missingSymbols, List<String> unknownNames,
-                         List<String> markdownProblems, boolean truncated, int continuations, int chars) {
+public record DocsReview(
+        DocLevel level,
+        int symbolsExpected,
+        List<String> missingSymbols,
+        List<String> unknownNames,
+        List<String> markdownProblems,
+        boolean truncated,
+        int continuations,
+        int chars) {
     public DocsReview {
         missingSymbols = missingSymbols == null ? List.of() : List.copyOf(missingSymbols);
         unknownNames = unknownNames == null ? List.of() : List.copyOf(unknownNames);

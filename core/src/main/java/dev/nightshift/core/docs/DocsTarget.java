@@ -24,8 +24,15 @@ import java.util.Objects;
  * @param outline  for a part: the whole file's outline (types and member signatures), so each part is documented in
  *                 its class's context; {@code ""} otherwise
  */
-public record DocsTarget(DocLevel level, String docPath, List<String> symbols, List<DocChild> children, boolean awaiting,
-                         int part, int parts, String outline) {
+public record DocsTarget(
+        DocLevel level,
+        String docPath,
+        List<String> symbols,
+        List<DocChild> children,
+        boolean awaiting,
+        int part,
+        int parts,
+        String outline) {
     public DocsTarget {
         Objects.requireNonNull(level, "level");
         Objects.requireNonNull(docPath, "docPath");

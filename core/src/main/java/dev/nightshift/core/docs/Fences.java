@@ -2,8 +2,7 @@ package dev.nightshift.core.docs;
 
 /** Markdown code fences that the text they wrap cannot close early. */
 public final class Fences {
-    private Fences() {
-    }
+    private Fences() {}
 
     /** A backtick fence longer than any backtick run in the content (at least three). */
     public static String fenceFor(String content) {

@@ -13,10 +13,10 @@ import java.util.regex.Pattern;
 public final class MarkdownCheck {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final Pattern HEADING = Pattern.compile("(?m)^ {0,3}#{1,6}[ \\t]+\\S");
-    private static final Pattern DELIMITER_ROW = Pattern.compile("^\\s*\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?\\s*$");
+    private static final Pattern DELIMITER_ROW =
+            Pattern.compile("^\\s*\\|?\\s*:?-{3,}:?\\s*(\\|\\s*:?-{3,}:?\\s*)*\\|?\\s*$");
 
-    private MarkdownCheck() {
-    }
+    private MarkdownCheck() {}
 
     /** The problems found, each a sentence naming the line; empty when the document is well formed. */
     public static List<String> problems(String markdown) {
@@ -63,7 +63,8 @@ public final class MarkdownCheck {
             return -1;
         }
         if (tableCells < 0) {
-            boolean header = i + 1 < lines.length && DELIMITER_ROW.matcher(lines[i + 1]).matches();
+            boolean header =
+                    i + 1 < lines.length && DELIMITER_ROW.matcher(lines[i + 1]).matches();
             return header ? cells(line) : -1;
         }
         if (DELIMITER_ROW.matcher(line).matches()) {

@@ -19,11 +19,27 @@ import java.util.Objects;
  * @param validation   for a test job's answered call, the validator's verdict; {@code null} otherwise
  * @param docsReview   for a documentation job's answered call, the review of its document; {@code null} otherwise
  */
-public record AttemptResult(JobRef job, int attempt, String provider, String model, String routingReason,
-                            Outcome outcome, FailureClass failureClass, String failureReason, Usage usage, Money cost,
-                            String priceTableVersion, long latencyMs, Instant startedAt, Instant finishedAt,
-                            String finishReason, String artifact, boolean terminal, Validation validation,
-                            DocsReview docsReview) implements JobEvent {
+public record AttemptResult(
+        JobRef job,
+        int attempt,
+        String provider,
+        String model,
+        String routingReason,
+        Outcome outcome,
+        FailureClass failureClass,
+        String failureReason,
+        Usage usage,
+        Money cost,
+        String priceTableVersion,
+        long latencyMs,
+        Instant startedAt,
+        Instant finishedAt,
+        String finishReason,
+        String artifact,
+        boolean terminal,
+        Validation validation,
+        DocsReview docsReview)
+        implements JobEvent {
     public AttemptResult {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(outcome, "outcome");
@@ -38,21 +54,86 @@ public record AttemptResult(JobRef job, int attempt, String provider, String mod
     }
 
     /** An attempt nothing validated or reviewed (documentation before review, a failed call). */
-    public AttemptResult(JobRef job, int attempt, String provider, String model, String routingReason, Outcome outcome,
-                         FailureClass failureClass, String failureReason, Usage usage, Money cost,
-                         String priceTableVersion, long latencyMs, Instant startedAt, Instant finishedAt,
-                         String finishReason, String artifact, boolean terminal) {
-        this(job, attempt, provider, model, routingReason, outcome, failureClass, failureReason, usage, cost,
-                priceTableVersion, latencyMs, startedAt, finishedAt, finishReason, artifact, terminal, null, null);
+    public AttemptResult(
+            JobRef job,
+            int attempt,
+            String provider,
+            String model,
+            String routingReason,
+            Outcome outcome,
+            FailureClass failureClass,
+            String failureReason,
+            Usage usage,
+            Money cost,
+            String priceTableVersion,
+            long latencyMs,
+            Instant startedAt,
+            Instant finishedAt,
+            String finishReason,
+            String artifact,
+            boolean terminal) {
+        this(
+                job,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                outcome,
+                failureClass,
+                failureReason,
+                usage,
+                cost,
+                priceTableVersion,
+                latencyMs,
+                startedAt,
+                finishedAt,
+                finishReason,
+                artifact,
+                terminal,
+                null,
+                null);
     }
 
     /** An attempt without a document review (a test's). */
-    public AttemptResult(JobRef job, int attempt, String provider, String model, String routingReason, Outcome outcome,
-                         FailureClass failureClass, String failureReason, Usage usage, Money cost,
-                         String priceTableVersion, long latencyMs, Instant startedAt, Instant finishedAt,
-                         String finishReason, String artifact, boolean terminal, Validation validation) {
-        this(job, attempt, provider, model, routingReason, outcome, failureClass, failureReason, usage, cost,
-                priceTableVersion, latencyMs, startedAt, finishedAt, finishReason, artifact, terminal, validation, null);
+    public AttemptResult(
+            JobRef job,
+            int attempt,
+            String provider,
+            String model,
+            String routingReason,
+            Outcome outcome,
+            FailureClass failureClass,
+            String failureReason,
+            Usage usage,
+            Money cost,
+            String priceTableVersion,
+            long latencyMs,
+            Instant startedAt,
+            Instant finishedAt,
+            String finishReason,
+            String artifact,
+            boolean terminal,
+            Validation validation) {
+        this(
+                job,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                outcome,
+                failureClass,
+                failureReason,
+                usage,
+                cost,
+                priceTableVersion,
+                latencyMs,
+                startedAt,
+                finishedAt,
+                finishReason,
+                artifact,
+                terminal,
+                validation,
+                null);
     }
 
     public String repository() {
@@ -70,17 +151,50 @@ public record AttemptResult(JobRef job, int attempt, String provider, String mod
      */
     public AttemptResult judged(Validation v, boolean delivered, boolean terminal) {
         String reason = delivered ? null : v.verdict().id() + ": " + firstLine(v.diagnostics());
-        return new AttemptResult(job, attempt, provider, model, routingReason,
-                delivered ? Outcome.SUCCEEDED : Outcome.FAILED, delivered ? null : FailureClass.TEST_REJECTED, reason,
-                usage, cost, priceTableVersion, latencyMs, startedAt, finishedAt, finishReason,
-                delivered && v.keptTest() != null ? v.keptTest() : artifact, terminal, v, null);
+        return new AttemptResult(
+                job,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                delivered ? Outcome.SUCCEEDED : Outcome.FAILED,
+                delivered ? null : FailureClass.TEST_REJECTED,
+                reason,
+                usage,
+                cost,
+                priceTableVersion,
+                latencyMs,
+                startedAt,
+                finishedAt,
+                finishReason,
+                delivered && v.keptTest() != null ? v.keptTest() : artifact,
+                terminal,
+                v,
+                null);
     }
 
     /** This attempt with its document's review. */
     public AttemptResult withDocsReview(DocsReview review) {
-        return new AttemptResult(job, attempt, provider, model, routingReason, outcome, failureClass, failureReason,
-                usage, cost, priceTableVersion, latencyMs, startedAt, finishedAt, finishReason, artifact, terminal,
-                validation, review);
+        return new AttemptResult(
+                job,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                outcome,
+                failureClass,
+                failureReason,
+                usage,
+                cost,
+                priceTableVersion,
+                latencyMs,
+                startedAt,
+                finishedAt,
+                finishReason,
+                artifact,
+                terminal,
+                validation,
+                review);
     }
 
     private static String firstLine(String text) {

@@ -16,10 +16,11 @@ import dev.nightshift.core.job.TaskType;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
 @JsonSubTypes({
-        @JsonSubTypes.Type(value = AttemptResult.class, name = "attempt"),
-        @JsonSubTypes.Type(value = ServedFromCache.class, name = "served-from-cache"),
-        @JsonSubTypes.Type(value = CancelledByBudget.class, name = "cancelled-by-budget"),
-        @JsonSubTypes.Type(value = NotRouted.class, name = "not-routed")})
+    @JsonSubTypes.Type(value = AttemptResult.class, name = "attempt"),
+    @JsonSubTypes.Type(value = ServedFromCache.class, name = "served-from-cache"),
+    @JsonSubTypes.Type(value = CancelledByBudget.class, name = "cancelled-by-budget"),
+    @JsonSubTypes.Type(value = NotRouted.class, name = "not-routed")
+})
 public sealed interface JobEvent permits AttemptResult, ServedFromCache, CancelledByBudget, NotRouted {
     JobRef job();
 

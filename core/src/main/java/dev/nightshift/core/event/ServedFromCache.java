@@ -24,7 +24,9 @@ public record ServedFromCache(JobRef job, Instant at, JobRef answeredBy, String 
 
     /** Where the answer came from, in words for logs and the job's record. */
     public String source() {
-        return answeredBy == null ? "served from the artifact cache"
-                : "answered by job " + answeredBy.jobId() + " of run " + answeredBy.runId() + ", which did the same work";
+        return answeredBy == null
+                ? "served from the artifact cache"
+                : "answered by job " + answeredBy.jobId() + " of run " + answeredBy.runId()
+                        + ", which did the same work";
     }
 }

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param latencyP50Millis    observed median call latency
  * @param pausedUntil         when a provider-wide pause (retry-after) ends, or null
  */
-public record ProviderHealth(String provider, Circuit circuit, Integer requestsPerMinute, long backlog,
-                             long latencyP50Millis, Instant pausedUntil, Instant observedAt) {
+public record ProviderHealth(
+        String provider,
+        Circuit circuit,
+        Integer requestsPerMinute,
+        long backlog,
+        long latencyP50Millis,
+        Instant pausedUntil,
+        Instant observedAt) {
     public ProviderHealth {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(circuit, "circuit");

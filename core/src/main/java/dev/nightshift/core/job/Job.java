@@ -24,9 +24,23 @@ import java.util.Objects;
  * @param docs            for a documentation job, its level, where its document goes and what it must cover;
  *                        {@code null} for a test job (and for documentation planned before levels existed)
  */
-public record Job(String jobId, String runId, String tenant, String repository, String commit, TaskType task,
-                  String unitPath, String language, String contentHash, String promptVersion, String content,
-                  long inputTokens, int maxOutputTokens, boolean simulated, TestTarget testTarget, DocsTarget docs) {
+public record Job(
+        String jobId,
+        String runId,
+        String tenant,
+        String repository,
+        String commit,
+        TaskType task,
+        String unitPath,
+        String language,
+        String contentHash,
+        String promptVersion,
+        String content,
+        long inputTokens,
+        int maxOutputTokens,
+        boolean simulated,
+        TestTarget testTarget,
+        DocsTarget docs) {
     public Job {
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(runId, "runId");
@@ -45,25 +59,95 @@ public record Job(String jobId, String runId, String tenant, String repository, 
     }
 
     /** A job without a documentation target. */
-    public Job(String jobId, String runId, String tenant, String repository, String commit, TaskType task, String unitPath,
-               String language, String contentHash, String promptVersion, String content, long inputTokens,
-               int maxOutputTokens, boolean simulated, TestTarget testTarget) {
-        this(jobId, runId, tenant, repository, commit, task, unitPath, language, contentHash, promptVersion, content,
-                inputTokens, maxOutputTokens, simulated, testTarget, null);
+    public Job(
+            String jobId,
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            String unitPath,
+            String language,
+            String contentHash,
+            String promptVersion,
+            String content,
+            long inputTokens,
+            int maxOutputTokens,
+            boolean simulated,
+            TestTarget testTarget) {
+        this(
+                jobId,
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                unitPath,
+                language,
+                contentHash,
+                promptVersion,
+                content,
+                inputTokens,
+                maxOutputTokens,
+                simulated,
+                testTarget,
+                null);
     }
 
     /** A job without a test target (documentation, or a test job planned without the repository's conventions). */
-    public Job(String jobId, String runId, String tenant, String repository, String commit, TaskType task, String unitPath,
-               String language, String contentHash, String promptVersion, String content, long inputTokens,
-               int maxOutputTokens, boolean simulated) {
-        this(jobId, runId, tenant, repository, commit, task, unitPath, language, contentHash, promptVersion, content,
-                inputTokens, maxOutputTokens, simulated, null, null);
+    public Job(
+            String jobId,
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            String unitPath,
+            String language,
+            String contentHash,
+            String promptVersion,
+            String content,
+            long inputTokens,
+            int maxOutputTokens,
+            boolean simulated) {
+        this(
+                jobId,
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                unitPath,
+                language,
+                contentHash,
+                promptVersion,
+                content,
+                inputTokens,
+                maxOutputTokens,
+                simulated,
+                null,
+                null);
     }
 
     /** This job with its input composed from its children's documents (see {@link DocsTarget}). */
     public Job composed(String newContent, String newContentHash, long newInputTokens) {
-        return new Job(jobId, runId, tenant, repository, commit, task, unitPath, language, newContentHash, promptVersion,
-                newContent, newInputTokens, maxOutputTokens, simulated, testTarget, docs == null ? null : docs.composed());
+        return new Job(
+                jobId,
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                unitPath,
+                language,
+                newContentHash,
+                promptVersion,
+                newContent,
+                newInputTokens,
+                maxOutputTokens,
+                simulated,
+                testTarget,
+                docs == null ? null : docs.composed());
     }
 
     /** Planned but not yet routable: a folder's or the repository's document waiting for its children's. */

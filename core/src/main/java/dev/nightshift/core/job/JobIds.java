@@ -10,14 +10,19 @@ import java.util.HexFormat;
  * and the sink can answer "already done".
  */
 public final class JobIds {
-    private JobIds() {
-    }
+    private JobIds() {}
 
     /** The job id: a hash of (repository, commit, task, unit path, content hash, prompt version). */
-    public static String jobId(String repository, String commit, TaskType task, String unitPath,
-                               String contentHash, String promptVersion) {
-        return "j-" + sha256Hex(String.join("\u0000", repository, commit, task.id(), unitPath, contentHash,
-                promptVersion)).substring(0, 32);
+    public static String jobId(
+            String repository,
+            String commit,
+            TaskType task,
+            String unitPath,
+            String contentHash,
+            String promptVersion) {
+        return "j-"
+                + sha256Hex(String.join("\u0000", repository, commit, task.id(), unitPath, contentHash, promptVersion))
+                        .substring(0, 32);
     }
 
     /** SHA-256 of the text's UTF-8 bytes, as lowercase hex. */

@@ -12,8 +12,16 @@ import java.util.Objects;
  * @param language   the unit's language id, or {@code text}
  * @param simulated  true when the run is a dry run against the simulator
  */
-public record JobRef(String runId, String jobId, String tenant, String repository, String commit, TaskType task,
-                     String unitPath, String language, boolean simulated) {
+public record JobRef(
+        String runId,
+        String jobId,
+        String tenant,
+        String repository,
+        String commit,
+        TaskType task,
+        String unitPath,
+        String language,
+        boolean simulated) {
     public JobRef {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(jobId, "jobId");
@@ -23,7 +31,15 @@ public record JobRef(String runId, String jobId, String tenant, String repositor
     }
 
     public static JobRef of(Job job) {
-        return new JobRef(job.runId(), job.jobId(), job.tenant(), job.repository(), job.commit(), job.task(),
-                job.unitPath(), job.language(), job.simulated());
+        return new JobRef(
+                job.runId(),
+                job.jobId(),
+                job.tenant(),
+                job.repository(),
+                job.commit(),
+                job.task(),
+                job.unitPath(),
+                job.language(),
+                job.simulated());
     }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param position where the job stands on its route (generation, escalations, repair rounds); absent in records
  *                 written before it was carried: the first position
  */
-public record LaneRequest(Job job, ModelRef model, String routingReason, int attempt, Repair repair, RoutePosition position) {
+public record LaneRequest(
+        Job job, ModelRef model, String routingReason, int attempt, Repair repair, RoutePosition position) {
     public LaneRequest {
         position = position == null ? RoutePosition.FIRST : position;
         Objects.requireNonNull(job, "job");

@@ -14,8 +14,8 @@ public record RoutePosition(int generation, int escalations, int repairsOnModel)
 
     public RoutePosition {
         if (generation < 0 || escalations < 0 || repairsOnModel < 0) {
-            throw new IllegalArgumentException("a route position counts from 0, got " + generation + "/" + escalations + "/"
-                    + repairsOnModel);
+            throw new IllegalArgumentException(
+                    "a route position counts from 0, got " + generation + "/" + escalations + "/" + repairsOnModel);
         }
     }
 

@@ -12,8 +12,7 @@ public final class Generations {
     /** The header's name on {@code nightshift.jobs} and lane records. */
     public static final String HEADER = "nightshift-generation";
 
-    private Generations() {
-    }
+    private Generations() {}
 
     /** The generation in these headers; 0 when there is none or it cannot be read. */
     public static int of(Headers headers) {
@@ -28,7 +27,9 @@ public final class Generations {
     public static void put(Headers headers, int generation) {
         if (generation > 0) {
             headers.remove(HEADER);
-            headers.add(HEADER, ByteBuffer.allocate(Integer.BYTES).putInt(generation).array());
+            headers.add(
+                    HEADER,
+                    ByteBuffer.allocate(Integer.BYTES).putInt(generation).array());
         }
     }
 }

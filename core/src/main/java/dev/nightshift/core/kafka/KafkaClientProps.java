@@ -17,8 +17,7 @@ public final class KafkaClientProps {
     /** The largest record we send: a million-token job with room to spare. */
     public static final int MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
-    private KafkaClientProps() {
-    }
+    private KafkaClientProps() {}
 
     public static Properties producer(String bootstrap, String clientId) {
         Properties p = base(bootstrap, clientId);

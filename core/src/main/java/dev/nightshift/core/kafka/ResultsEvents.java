@@ -1,7 +1,7 @@
 package dev.nightshift.core.kafka;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.event.AttemptResult;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -15,8 +15,7 @@ public final class ResultsEvents {
     public static final String HEADER = "nightshift-event";
     public static final String CALL_STARTED = "call-started";
 
-    private ResultsEvents() {
-    }
+    private ResultsEvents() {}
 
     public static boolean isCallStarted(Headers headers) {
         Header header = headers == null ? null : headers.lastHeader(HEADER);

@@ -88,7 +88,9 @@ public final class RunControlFollower implements AutoCloseable {
             if (infos == null || infos.isEmpty()) {
                 return false;
             }
-            List<TopicPartition> partitions = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<TopicPartition> partitions = infos.stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition()))
+                    .toList();
             c.assign(partitions);
             c.seekToBeginning(partitions);
             return true;
@@ -106,7 +108,9 @@ public final class RunControlFollower implements AutoCloseable {
             RunControl control = MessageCodec.RUN_CONTROL.decode(record.value());
             latest.put(control.runId(), control);
         } catch (MessageCodec.CodecException e) {
-            LOG.atWarn().addKeyValue("offset", record.offset()).log("skipping an unreadable run control record: {}", e.getMessage());
+            LOG.atWarn()
+                    .addKeyValue("offset", record.offset())
+                    .log("skipping an unreadable run control record: {}", e.getMessage());
         }
     }
 

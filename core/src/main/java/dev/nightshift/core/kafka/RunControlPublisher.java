@@ -14,26 +14,35 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class RunControlPublisher {
     private static final long TIMEOUT_SECONDS = 30;
 
-    private RunControlPublisher() {
-    }
+    private RunControlPublisher() {}
 
     public static void publish(String bootstrap, RunControl control) {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "nightshift-run-control-admin"))) {
             TopicAdmin.ensureFromTable(admin, Topics.RUN_CONTROL);
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-run-control"))) {
-            producer.send(new ProducerRecord<>(Topics.RUN_CONTROL, control.runId(), MessageCodec.RUN_CONTROL.encode(control)))
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "nightshift-run-control"))) {
+            producer.send(new ProducerRecord<>(
+                            Topics.RUN_CONTROL, control.runId(), MessageCodec.RUN_CONTROL.encode(control)))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot record that run " + control.runId() + " is " + control.action().name().toLowerCase()
-                    + " on Kafka at " + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot record that run " + control.runId() + " is "
+                            + control.action().name().toLowerCase(java.util.Locale.ROOT) + " on Kafka at " + bootstrap
+                            + ": " + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrap + " did not acknowledge run " + control.runId() + " as "
-                    + control.action().name().toLowerCase() + " within " + TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "Kafka at " + bootstrap + " did not acknowledge run " + control.runId() + " as "
+                            + control.action().name().toLowerCase(java.util.Locale.ROOT) + " within " + TIMEOUT_SECONDS
+                            + " s",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while recording run " + control.runId() + " as "
-                    + control.action().name().toLowerCase(), e);
+            throw new IllegalStateException(
+                    "interrupted while recording run " + control.runId() + " as "
+                            + control.action().name().toLowerCase(java.util.Locale.ROOT),
+                    e);
         }
     }
 }

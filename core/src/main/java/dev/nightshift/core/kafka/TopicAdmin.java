@@ -22,8 +22,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class TopicAdmin {
     private static final long TIMEOUT_SECONDS = 30;
 
-    private TopicAdmin() {
-    }
+    private TopicAdmin() {}
 
     /** An ordinary topic that holds records up to {@link KafkaClientProps#MAX_RECORD_BYTES}. */
     public static NewTopic topic(String name, int partitions) {
@@ -39,8 +38,11 @@ public final class TopicAdmin {
     /** A dead-letter topic the broker will write to (Kafka 4.4, KIP-1191). */
     public static NewTopic deadLetters(String provider) {
         return new NewTopic(Topics.deadLetters(provider), 1, (short) -1)
-                .configs(Map.of("errors.deadletterqueue.group.enable", "true",
-                        "max.message.bytes", String.valueOf(KafkaClientProps.MAX_RECORD_BYTES)));
+                .configs(Map.of(
+                        "errors.deadletterqueue.group.enable",
+                        "true",
+                        "max.message.bytes",
+                        String.valueOf(KafkaClientProps.MAX_RECORD_BYTES)));
     }
 
     /**
@@ -77,13 +79,15 @@ public final class TopicAdmin {
                 future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException(
+                            "cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while creating topic " + name, e);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("Kafka did not create topic " + name + " within " + TIMEOUT_SECONDS + " s", e);
+                throw new IllegalStateException(
+                        "Kafka did not create topic " + name + " within " + TIMEOUT_SECONDS + " s", e);
             }
         });
     }
@@ -97,12 +101,14 @@ public final class TopicAdmin {
         try {
             admin.incrementalAlterConfigs(Map.of(group, ops)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot configure group " + groupId + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot configure group " + groupId + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while configuring group " + groupId, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not configure group " + groupId + " within " + TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "Kafka did not configure group " + groupId + " within " + TIMEOUT_SECONDS + " s", e);
         }
     }
 }

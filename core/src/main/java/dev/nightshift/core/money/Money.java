@@ -29,7 +29,8 @@ public final class Money implements Comparable<Money> {
         try {
             return new Money(new BigDecimal(amount.trim()));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + amount + "' is not a dollar amount; write a decimal such as \"0.14\"");
+            throw new IllegalArgumentException(
+                    "'" + amount + "' is not a dollar amount; write a decimal such as \"0.14\"");
         }
     }
 
@@ -80,7 +81,9 @@ public final class Money implements Comparable<Money> {
 
     /** Nano-dollars, rounded half-up; for metrics and display only, never for accounting. */
     public long roundedNanos() {
-        return usd.multiply(NANOS_PER_DOLLAR).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
+        return usd.multiply(NANOS_PER_DOLLAR)
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     @JsonValue

@@ -16,7 +16,8 @@ public record ModelRef(String provider, String model) {
     public static ModelRef parse(String text) {
         int slash = text == null ? -1 : text.indexOf('/');
         if (slash <= 0 || slash == text.length() - 1) {
-            throw new IllegalArgumentException("'" + text + "' is not a model reference; write provider/model, e.g. deepseek/deepseek-chat");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a model reference; write provider/model, e.g. deepseek/deepseek-chat");
         }
         return new ModelRef(text.substring(0, slash), text.substring(slash + 1));
     }

@@ -32,7 +32,8 @@ public record CellKey(CellGroup group, ModelRef model) {
     public static CellKey parse(String id) {
         String[] parts = id == null ? new String[0] : id.split("/", 4);
         if (parts.length < 4) {
-            throw new IllegalArgumentException("'" + id + "' is not a routing cell id; write task/language/bucket/provider/model");
+            throw new IllegalArgumentException(
+                    "'" + id + "' is not a routing cell id; write task/language/bucket/provider/model");
         }
         SizeBucket bucket = null;
         for (SizeBucket b : SizeBucket.values()) {

@@ -41,7 +41,11 @@ public record Observation(CellKey cell, Instant at, boolean passed, boolean repa
      * @param repair whether the attempt's model had already been judged on the same job (the caller knows the ledger)
      */
     public static Optional<Observation> of(AttemptResult r, boolean repair) {
-        if (!judged(r) || r.provider() == null || r.provider().isBlank() || r.model() == null || r.model().isBlank()
+        if (!judged(r)
+                || r.provider() == null
+                || r.provider().isBlank()
+                || r.model() == null
+                || r.model().isBlank()
                 || r.usage().totalInput() <= 0) {
             return Optional.empty();
         }
@@ -55,14 +59,19 @@ public record Observation(CellKey cell, Instant at, boolean passed, boolean repa
         if (at == null) {
             return Optional.empty();
         }
-        CellKey cell = CellGroup.of(r.task(), r.language(), r.usage().totalInput()).cell(model);
-        return Optional.of(new Observation(cell, at, passed(r), repair, Math.max(0, r.cost().toBigDecimal().doubleValue()),
-                r.latencyMs()));
+        CellKey cell =
+                CellGroup.of(r.task(), r.language(), r.usage().totalInput()).cell(model);
+        return Optional.of(new Observation(
+                cell, at, passed(r), repair, Math.max(0, r.cost().toBigDecimal().doubleValue()), r.latencyMs()));
     }
 
     /** Whether an attempt's output was judged, so that it tells how well its model does (see the class comment). */
     public static boolean judged(AttemptResult r) {
-        return judged(r.task(), r.outcome(), r.failureClass(), r.validation() == null ? null : r.validation().verdict(),
+        return judged(
+                r.task(),
+                r.outcome(),
+                r.failureClass(),
+                r.validation() == null ? null : r.validation().verdict(),
                 r.docsReview() != null);
     }
 
@@ -73,7 +82,8 @@ public record Observation(CellKey cell, Instant at, boolean passed, boolean repa
      * @param verdict       the validator's verdict, or {@code null} when nothing was validated
      * @param docsReviewed  whether the attempt's document was reviewed
      */
-    public static boolean judged(TaskType task, Outcome outcome, FailureClass failureClass, Verdict verdict, boolean docsReviewed) {
+    public static boolean judged(
+            TaskType task, Outcome outcome, FailureClass failureClass, Verdict verdict, boolean docsReviewed) {
         if (verdict != null) {
             return verdict != Verdict.INFRASTRUCTURE;
         }

@@ -14,9 +14,13 @@ public record Tries(double tries, double passes, double costUsd, double latencyM
     public static final Tries NONE = new Tries(0, 0, 0, 0);
 
     public Tries {
-        if (!(tries >= 0) || !(passes >= 0) || passes > tries * (1 + 1e-9) + 1e-12 || !(costUsd >= 0) || !(latencyMs >= 0)) {
-            throw new IllegalArgumentException("tries must be non-negative sums with passes <= tries, got tries=" + tries
-                    + ", passes=" + passes + ", costUsd=" + costUsd + ", latencyMs=" + latencyMs);
+        if (!(tries >= 0)
+                || !(passes >= 0)
+                || passes > tries * (1 + 1e-9) + 1e-12
+                || !(costUsd >= 0)
+                || !(latencyMs >= 0)) {
+            throw new IllegalArgumentException("tries must be non-negative sums with passes <= tries, got tries="
+                    + tries + ", passes=" + passes + ", costUsd=" + costUsd + ", latencyMs=" + latencyMs);
         }
     }
 

@@ -17,9 +17,20 @@ import java.util.Objects;
  * @param evaluation the evaluation this run is an arm of (the router sends its jobs to that model alone);
  *                {@code null} for an ordinary run
  */
-public record RunPlanned(String runId, String tenant, String repository, String commit, TaskType task,
-                         List<String> jobIds, long inputTokens, List<SkippedFile> skipped, boolean simulated,
-                         Instant plannedAt, Money maxCost, Money estimate, EvaluationSpec evaluation) {
+public record RunPlanned(
+        String runId,
+        String tenant,
+        String repository,
+        String commit,
+        TaskType task,
+        List<String> jobIds,
+        long inputTokens,
+        List<SkippedFile> skipped,
+        boolean simulated,
+        Instant plannedAt,
+        Money maxCost,
+        Money estimate,
+        EvaluationSpec evaluation) {
     public RunPlanned {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(task, "task");
@@ -29,30 +40,85 @@ public record RunPlanned(String runId, String tenant, String repository, String 
     }
 
     /** A plan with a budget, neither estimated nor part of an evaluation. */
-    public RunPlanned(String runId, String tenant, String repository, String commit, TaskType task, List<String> jobIds,
-                      long inputTokens, List<SkippedFile> skipped, boolean simulated, Instant plannedAt, Money maxCost) {
-        this(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, maxCost, null, null);
+    public RunPlanned(
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            List<String> jobIds,
+            long inputTokens,
+            List<SkippedFile> skipped,
+            boolean simulated,
+            Instant plannedAt,
+            Money maxCost) {
+        this(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobIds,
+                inputTokens,
+                skipped,
+                simulated,
+                plannedAt,
+                maxCost,
+                null,
+                null);
     }
 
     /** A plan without a budget. */
-    public RunPlanned(String runId, String tenant, String repository, String commit, TaskType task, List<String> jobIds,
-                      long inputTokens, List<SkippedFile> skipped, boolean simulated, Instant plannedAt) {
+    public RunPlanned(
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            List<String> jobIds,
+            long inputTokens,
+            List<SkippedFile> skipped,
+            boolean simulated,
+            Instant plannedAt) {
         this(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, null);
     }
 
     /** The same plan with the request's budget. */
     public RunPlanned withMaxCost(Money budget) {
-        return new RunPlanned(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, budget,
-                estimate, evaluation);
+        return new RunPlanned(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobIds,
+                inputTokens,
+                skipped,
+                simulated,
+                plannedAt,
+                budget,
+                estimate,
+                evaluation);
     }
 
     /** The same plan with what it was expected to cost. */
     public RunPlanned withEstimate(Money expected) {
-        return new RunPlanned(runId, tenant, repository, commit, task, jobIds, inputTokens, skipped, simulated, plannedAt, maxCost,
-                expected, evaluation);
+        return new RunPlanned(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobIds,
+                inputTokens,
+                skipped,
+                simulated,
+                plannedAt,
+                maxCost,
+                expected,
+                evaluation);
     }
 
     /** A file left out of the run: its path and why (e.g. {@code binary}, {@code too-large}). */
-    public record SkippedFile(String path, String reason) {
-    }
+    public record SkippedFile(String path, String reason) {}
 }

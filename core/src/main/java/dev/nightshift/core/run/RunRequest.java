@@ -21,8 +21,18 @@ import java.util.Objects;
  * @param evaluation this run is one arm of a model evaluation (a sample of units, one model, no cache);
  *                  {@code null} for an ordinary run
  */
-public record RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
-                         Money maxCost, boolean worktree, String scope, Boolean includeTests, EvaluationSpec evaluation) {
+public record RunRequest(
+        String runId,
+        String tenant,
+        String source,
+        String ref,
+        TaskType task,
+        boolean simulated,
+        Money maxCost,
+        boolean worktree,
+        String scope,
+        Boolean includeTests,
+        EvaluationSpec evaluation) {
     public RunRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");
@@ -36,26 +46,53 @@ public record RunRequest(String runId, String tenant, String source, String ref,
     }
 
     /** A run of the whole repository or a sub-tree, not part of an evaluation. */
-    public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
-                      Money maxCost, boolean worktree, String scope, Boolean includeTests) {
+    public RunRequest(
+            String runId,
+            String tenant,
+            String source,
+            String ref,
+            TaskType task,
+            boolean simulated,
+            Money maxCost,
+            boolean worktree,
+            String scope,
+            Boolean includeTests) {
         this(runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, null);
     }
 
     /** This request as one arm of an evaluation. */
     public RunRequest evaluating(EvaluationSpec spec) {
-        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, spec);
+        return new RunRequest(
+                runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, spec);
     }
 
     /** A run of the whole repository (or a working tree), test files as the config says. */
-    public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
-                      Money maxCost, boolean worktree) {
+    public RunRequest(
+            String runId,
+            String tenant,
+            String source,
+            String ref,
+            TaskType task,
+            boolean simulated,
+            Money maxCost,
+            boolean worktree) {
         this(runId, tenant, source, ref, task, simulated, maxCost, worktree, null, null);
     }
 
     /** This request limited to a sub-tree and with test files documented or not ({@code null}: unchanged). */
     public RunRequest scoped(String subTree, Boolean documentTests) {
-        return new RunRequest(runId, tenant, source, ref, task, simulated, maxCost, worktree, subTree,
-                documentTests == null ? includeTests : documentTests, evaluation);
+        return new RunRequest(
+                runId,
+                tenant,
+                source,
+                ref,
+                task,
+                simulated,
+                maxCost,
+                worktree,
+                subTree,
+                documentTests == null ? includeTests : documentTests,
+                evaluation);
     }
 
     /**
@@ -63,7 +100,10 @@ public record RunRequest(String runId, String tenant, String source, String ref,
      * something outside the repository.
      */
     private static String normalisedScope(String scope) {
-        if (scope == null || scope.isBlank() || scope.strip().equals(".") || scope.strip().equals("./")) {
+        if (scope == null
+                || scope.isBlank()
+                || scope.strip().equals(".")
+                || scope.strip().equals("./")) {
             return null;
         }
         String s = scope.strip().replace('\\', '/');
@@ -73,7 +113,9 @@ public record RunRequest(String runId, String tenant, String source, String ref,
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
-        if (s.startsWith("/") || s.matches("^[A-Za-z]:.*") || java.util.Arrays.asList(s.split("/")).contains("..")
+        if (s.startsWith("/")
+                || s.matches("^[A-Za-z]:.*")
+                || java.util.Arrays.asList(s.split("/")).contains("..")
                 || s.contains("//")) {
             throw new IllegalArgumentException("--path '" + scope + "' must be a folder or file inside the repository,"
                     + " relative to its root (e.g. --path src/)");
@@ -82,8 +124,8 @@ public record RunRequest(String runId, String tenant, String source, String ref,
     }
 
     /** A run of a commit (not the working tree). */
-    public RunRequest(String runId, String tenant, String source, String ref, TaskType task, boolean simulated,
-                      Money maxCost) {
+    public RunRequest(
+            String runId, String tenant, String source, String ref, TaskType task, boolean simulated, Money maxCost) {
         this(runId, tenant, source, ref, task, simulated, maxCost, false, null, null);
     }
 

@@ -56,8 +56,7 @@ public final class Topics {
     public static final String SINK_GROUP = "nightshift-sink";
     public static final String VALIDATOR_GROUP = "nightshift-validator";
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /**
      * One topic as an administrator creates it ahead of the services (docker-compose's kafka-init, the Helm
@@ -95,8 +94,14 @@ public final class Topics {
                 compacted(RUN_CONTROL)));
         for (String provider : providers) {
             table.add(ordinary(lane(provider), LANE_PARTITIONS));
-            table.add(new Spec(deadLetters(provider), 1, Map.of("errors.deadletterqueue.group.enable", "true",
-                    "max.message.bytes", String.valueOf(KafkaClientProps.MAX_RECORD_BYTES))));
+            table.add(new Spec(
+                    deadLetters(provider),
+                    1,
+                    Map.of(
+                            "errors.deadletterqueue.group.enable",
+                            "true",
+                            "max.message.bytes",
+                            String.valueOf(KafkaClientProps.MAX_RECORD_BYTES))));
         }
         return List.copyOf(table);
     }
@@ -109,7 +114,8 @@ public final class Topics {
     }
 
     private static Spec ordinary(String name, int partitions) {
-        return new Spec(name, partitions, Map.of("max.message.bytes", String.valueOf(KafkaClientProps.MAX_RECORD_BYTES)));
+        return new Spec(
+                name, partitions, Map.of("max.message.bytes", String.valueOf(KafkaClientProps.MAX_RECORD_BYTES)));
     }
 
     private static Spec compacted(String name) {

@@ -58,8 +58,11 @@ public record Usage(Long uncachedInput, Long cacheReadInput, Long cacheWriteInpu
 
     /** Adds bucket by bucket; a bucket stays "not reported" only if neither side reported it. */
     public Usage plus(Usage o) {
-        return new Usage(add(uncachedInput, o.uncachedInput), add(cacheReadInput, o.cacheReadInput),
-                add(cacheWriteInput, o.cacheWriteInput), add(output, o.output));
+        return new Usage(
+                add(uncachedInput, o.uncachedInput),
+                add(cacheReadInput, o.cacheReadInput),
+                add(cacheWriteInput, o.cacheWriteInput),
+                add(output, o.output));
     }
 
     private static Long add(Long a, Long b) {

@@ -5,12 +5,16 @@ package dev.nightshift.core.validation;
  * together with the candidate ({@code after}). Zero totals mean the language's coverage tool reported
  * nothing for the file (e.g. no branch data).
  */
-public record Coverage(int linesTotal, int linesBefore, int linesAfter, int branchesTotal, int branchesBefore,
-                       int branchesAfter) {
+public record Coverage(
+        int linesTotal, int linesBefore, int linesAfter, int branchesTotal, int branchesBefore, int branchesAfter) {
     public static final Coverage NONE = new Coverage(0, 0, 0, 0, 0, 0);
 
     public Coverage {
-        if (linesBefore < 0 || linesAfter < 0 || branchesBefore < 0 || branchesAfter < 0 || linesTotal < 0
+        if (linesBefore < 0
+                || linesAfter < 0
+                || branchesBefore < 0
+                || branchesAfter < 0
+                || linesTotal < 0
                 || branchesTotal < 0) {
             throw new IllegalArgumentException("coverage counts cannot be negative");
         }

@@ -20,8 +20,16 @@ import java.util.Objects;
  * @param part       1-based part of a split unit; 1 when not split
  * @param parts      how many jobs the unit was split into
  */
-public record TestTarget(String path, String name, TestFramework framework, String sourcePath, String imports,
-                         List<String> libraries, String mergeInto, int part, int parts) {
+public record TestTarget(
+        String path,
+        String name,
+        TestFramework framework,
+        String sourcePath,
+        String imports,
+        List<String> libraries,
+        String mergeInto,
+        int part,
+        int parts) {
     public TestTarget {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(name, "name");
@@ -36,8 +44,13 @@ public record TestTarget(String path, String name, TestFramework framework, Stri
     }
 
     /** A target for a unit tested by one job. */
-    public static TestTarget single(String path, String name, TestFramework framework, String sourcePath, String imports,
-                                    List<String> libraries) {
+    public static TestTarget single(
+            String path,
+            String name,
+            TestFramework framework,
+            String sourcePath,
+            String imports,
+            List<String> libraries) {
         return new TestTarget(path, name, framework, sourcePath, imports, libraries, path, 1, 1);
     }
 

@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param casesKept   test cases in {@code keptTest}
  * @param runs        how many times the test was run
  */
-public record Validation(Verdict verdict, String diagnostics, Coverage coverage, String keptTest, int casesRun,
-                         int casesKept, int runs, long durationMs) {
+public record Validation(
+        Verdict verdict,
+        String diagnostics,
+        Coverage coverage,
+        String keptTest,
+        int casesRun,
+        int casesKept,
+        int runs,
+        long durationMs) {
     public Validation {
         Objects.requireNonNull(verdict, "verdict");
         diagnostics = diagnostics == null ? "" : diagnostics;

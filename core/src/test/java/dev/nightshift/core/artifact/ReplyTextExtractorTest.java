@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ReplyTextExtractorTest {
     @Test
     void takesTheTestCodeOutOfProseAroundAFencedBlock() {
-        String reply = "Sure! Here are the tests:\n\n```python\nimport app\n\ndef test_x():\n    assert app.x() == 1\n```\n\nLet me know if you need more.";
+        String reply =
+                "Sure! Here are the tests:\n\n```python\nimport app\n\ndef test_x():\n    assert app.x() == 1\n```\n\nLet me know if you need more.";
 
         ExtractedText t = ReplyTextExtractor.extract(reply, TaskType.TESTS, "python");
 
@@ -18,10 +19,12 @@ class ReplyTextExtractorTest {
 
     @Test
     void prefersTheBlockInTheUnitsLanguageOverALongerBlockInAnother() {
-        String reply = "Install first:\n```bash\npip install pytest pytest-cov hypothesis requests and-a-long-line-of-things\n```\n"
-                + "Then:\n```py\ndef test_a(): pass\n```\n";
+        String reply =
+                "Install first:\n```bash\npip install pytest pytest-cov hypothesis requests and-a-long-line-of-things\n```\n"
+                        + "Then:\n```py\ndef test_a(): pass\n```\n";
 
-        assertThat(ReplyTextExtractor.extract(reply, TaskType.TESTS, "python").text()).isEqualTo("def test_a(): pass\n");
+        assertThat(ReplyTextExtractor.extract(reply, TaskType.TESTS, "python").text())
+                .isEqualTo("def test_a(): pass\n");
     }
 
     @Test
@@ -36,7 +39,8 @@ class ReplyTextExtractorTest {
 
     @Test
     void takesABareCodeReplyWhole() {
-        assertThat(ReplyTextExtractor.extract("package a;\r\nclass ATest {}", TaskType.TESTS, "java").text())
+        assertThat(ReplyTextExtractor.extract("package a;\r\nclass ATest {}", TaskType.TESTS, "java")
+                        .text())
                 .isEqualTo("package a;\nclass ATest {}\n");
     }
 
@@ -45,7 +49,9 @@ class ReplyTextExtractorTest {
         String wrapped = "```markdown\n# Foo\n\nUse it:\n\n    foo()\n```";
         String plain = "# Foo\n\n```java\nnew Foo();\n```\n\nDone.";
 
-        assertThat(ReplyTextExtractor.extract(wrapped, TaskType.DOCS, "java").text()).isEqualTo("# Foo\n\nUse it:\n\n    foo()\n");
-        assertThat(ReplyTextExtractor.extract(plain, TaskType.DOCS, "java").text()).isEqualTo(plain + "\n");
+        assertThat(ReplyTextExtractor.extract(wrapped, TaskType.DOCS, "java").text())
+                .isEqualTo("# Foo\n\nUse it:\n\n    foo()\n");
+        assertThat(ReplyTextExtractor.extract(plain, TaskType.DOCS, "java").text())
+                .isEqualTo(plain + "\n");
     }
 }

@@ -24,7 +24,8 @@ class LaneRetryAttemptsTest {
 
     @Test
     void refusesNumbersOutsideItsRange() {
-        assertThatThrownBy(() -> LaneRetryAttempts.of(LaneRetryAttempts.STRIDE, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LaneRetryAttempts.of(LaneRetryAttempts.STRIDE, 1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LaneRetryAttempts.of(1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 }

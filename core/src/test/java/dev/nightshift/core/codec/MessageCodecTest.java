@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.event.NotRouted;
-import dev.nightshift.core.event.ServedFromCache;
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
@@ -25,10 +25,23 @@ import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
 
-    private static final JobRef REF = new JobRef("r-1", "j-1", "t", "/repo", "abc", TaskType.DOCS, "a.py", "python",
-            false);
-    private static final Job JOB = new Job("j-1", "r-1", "team-a", "/repo", "abc", TaskType.TESTS, "src/a.py",
-            "python", "h", "1", "def f(): pass\n", 7, 4096, true);
+    private static final JobRef REF =
+            new JobRef("r-1", "j-1", "t", "/repo", "abc", TaskType.DOCS, "a.py", "python", false);
+    private static final Job JOB = new Job(
+            "j-1",
+            "r-1",
+            "team-a",
+            "/repo",
+            "abc",
+            TaskType.TESTS,
+            "src/a.py",
+            "python",
+            "h",
+            "1",
+            "def f(): pass\n",
+            7,
+            4096,
+            true);
 
     @Test
     void aLaneRequestSurvivesTheRoundTripWithItsSchemaVersion() {
@@ -42,9 +55,24 @@ class MessageCodecTest {
 
     @Test
     void usageKeepsNotReportedApartFromZero() {
-        AttemptResult result = new AttemptResult(REF, 2, "gemini", "gemini-1.5-flash", "why", Outcome.FAILED, FailureClass.RATE_LIMITED, "429",
-                new Usage(0L, null, null, 0L), Money.ZERO, "p1", 12, Instant.parse("2026-11-30T00:00:00Z"),
-                Instant.parse("2026-11-30T00:00:01Z"), null, null, false);
+        AttemptResult result = new AttemptResult(
+                REF,
+                2,
+                "gemini",
+                "gemini-1.5-flash",
+                "why",
+                Outcome.FAILED,
+                FailureClass.RATE_LIMITED,
+                "429",
+                new Usage(0L, null, null, 0L),
+                Money.ZERO,
+                "p1",
+                12,
+                Instant.parse("2026-11-30T00:00:00Z"),
+                Instant.parse("2026-11-30T00:00:01Z"),
+                null,
+                null,
+                false);
 
         AttemptResult back = (AttemptResult) MessageCodec.JOB_EVENT.decode(MessageCodec.JOB_EVENT.encode(result));
 
@@ -59,10 +87,14 @@ class MessageCodecTest {
         ModelRef model = ModelRef.parse("deepseek/deepseek-chat");
         List<JobEvent> events = List.of(
                 new ServedFromCache(REF, at, null, null),
-                new ServedFromCache(REF, at, new JobRef("r-0", "j-1", "t", "/repo", "abc", TaskType.DOCS, "a.py",
-                        "python", false), "# a.py"),
+                new ServedFromCache(
+                        REF,
+                        at,
+                        new JobRef("r-0", "j-1", "t", "/repo", "abc", TaskType.DOCS, "a.py", "python", false),
+                        "# a.py"),
                 new CancelledByBudget(REF, at, model, "run budget $0.10 spent"),
-                new NotRouted(REF, at, NotRouted.Why.ROUTE_EXHAUSTED, FailureClass.INVALID_OUTPUT, model, "chain ran out"));
+                new NotRouted(
+                        REF, at, NotRouted.Why.ROUTE_EXHAUSTED, FailureClass.INVALID_OUTPUT, model, "chain ran out"));
 
         for (JobEvent event : events) {
             byte[] bytes = MessageCodec.JOB_EVENT.encode(event);
@@ -74,7 +106,8 @@ class MessageCodecTest {
     @Test
     void aFlatAttemptRecordOfTheFirstSchemaIsRefusedNamingTheWayOut() {
         byte[] old = ("{\"v\":1,\"runId\":\"r-1\",\"jobId\":\"j-1\",\"attempt\":1,\"outcome\":\"SUCCEEDED\","
-                + "\"finishReason\":\"cached\",\"provider\":\"cache\",\"terminal\":true}").getBytes(StandardCharsets.UTF_8);
+                        + "\"finishReason\":\"cached\",\"provider\":\"cache\",\"terminal\":true}")
+                .getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> MessageCodec.JOB_EVENT.decode(old))
                 .isInstanceOf(MessageCodec.CodecException.class)
@@ -97,7 +130,8 @@ class MessageCodecTest {
     void aWorktreeRunRequestSurvivesTheRoundTrip() {
         RunRequest request = new RunRequest("r-2", "team-a", "/repo", null, TaskType.TESTS, false, null, true);
 
-        assertThat(MessageCodec.RUN_REQUEST.decode(MessageCodec.RUN_REQUEST.encode(request))).isEqualTo(request);
+        assertThat(MessageCodec.RUN_REQUEST.decode(MessageCodec.RUN_REQUEST.encode(request)))
+                .isEqualTo(request);
     }
 
     @Test
@@ -117,7 +151,8 @@ class MessageCodecTest {
 
         assertThatThrownBy(() -> MessageCodec.JOB.decode(newer))
                 .isInstanceOf(MessageCodec.CodecException.class)
-                .hasMessageContaining("schema version 9").hasMessageContaining("upgrade nightshift");
+                .hasMessageContaining("schema version 9")
+                .hasMessageContaining("upgrade nightshift");
     }
 
     @Test

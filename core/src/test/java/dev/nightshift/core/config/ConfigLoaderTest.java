@@ -22,12 +22,16 @@ class ConfigLoaderTest {
         NightshiftConfig config = ConfigLoader.loadDefault(Map.of());
 
         assertThat(config.providers()).containsKeys("deepseek", "qwen", "anthropic", "gemini", "openai", "mistral");
-        assertThat(config.price(ModelRef.parse("deepseek/deepseek-chat")).input()).isEqualTo(Money.usd("0.14"));
+        assertThat(config.price(ModelRef.parse("deepseek/deepseek-chat")).input())
+                .isEqualTo(Money.usd("0.14"));
         assertThat(config.price(ModelRef.parse("openai/gpt-4o")).output()).isEqualTo(Money.usd("10.00"));
-        assertThat(config.model(ModelRef.parse("gemini/gemini-1.5-flash")).contextWindow()).isEqualTo(1_000_000);
+        assertThat(config.model(ModelRef.parse("gemini/gemini-1.5-flash")).contextWindow())
+                .isEqualTo(1_000_000);
         assertThat(config.provider("anthropic").protocol()).isEqualTo(Protocol.ANTHROPIC);
-        assertThat(config.ruleFor(TaskType.DOCS).orElseThrow().models().get(0)).isEqualTo(ModelRef.parse("gemini/gemini-1.5-flash"));
-        assertThat(config.ruleFor(TaskType.TESTS).orElseThrow().models().get(0)).isEqualTo(ModelRef.parse("deepseek/deepseek-chat"));
+        assertThat(config.ruleFor(TaskType.DOCS).orElseThrow().models().get(0))
+                .isEqualTo(ModelRef.parse("gemini/gemini-1.5-flash"));
+        assertThat(config.ruleFor(TaskType.TESTS).orElseThrow().models().get(0))
+                .isEqualTo(ModelRef.parse("deepseek/deepseek-chat"));
     }
 
     @Test
@@ -74,16 +78,19 @@ class ConfigLoaderTest {
     @Test
     void anEnvironmentVariableThatNamesNoKeyFailsLoudly() {
         assertThatThrownBy(() -> ConfigLoader.loadDefault(Map.of("NIGHTSHIFT_PROVIDERS_DEEPSEK_BASEURL", "x")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("NIGHTSHIFT_PROVIDERS_DEEPSEK_BASEURL names no config key");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("NIGHTSHIFT_PROVIDERS_DEEPSEK_BASEURL names no config key");
     }
 
     @Test
     void anUnknownProviderInRoutingIsNamedWithItsPath() throws Exception {
-        Path file = write("routing:\n  rules:\n    - task: docs\n      models: [nosuch/model]\n    - task: tests\n      models: [deepseek/deepseek-chat]\n");
+        Path file = write(
+                "routing:\n  rules:\n    - task: docs\n      models: [nosuch/model]\n    - task: tests\n      models: [deepseek/deepseek-chat]\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("routing.rules[0].models[0]").hasMessageContaining("unknown provider 'nosuch'");
+                .hasMessageContaining("routing.rules[0].models[0]")
+                .hasMessageContaining("unknown provider 'nosuch'");
     }
 
     @Test
@@ -92,16 +99,19 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("providers.deepseek.limits").hasMessageContaining("requestsPerMinute must be > 0");
+                .hasMessageContaining("providers.deepseek.limits")
+                .hasMessageContaining("requestsPerMinute must be > 0");
     }
 
     @Test
     void aModelWithoutAPriceIsAnErrorNotAFreeModel() throws Exception {
-        Path file = write("providers:\n  cheap:\n    protocol: openai\n    baseUrl: https://x.example/v1\n    apiKeyEnv: X_KEY\n    models:\n      m1:\n        contextWindow: 1000\n");
+        Path file = write(
+                "providers:\n  cheap:\n    protocol: openai\n    baseUrl: https://x.example/v1\n    apiKeyEnv: X_KEY\n    models:\n      m1:\n        contextWindow: 1000\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("providers.cheap.models.m1").hasMessageContaining("price is required");
+                .hasMessageContaining("providers.cheap.models.m1")
+                .hasMessageContaining("price is required");
     }
 
     @Test
@@ -109,7 +119,8 @@ class ConfigLoaderTest {
         Path file = write("ingest:\n  maxFileByte: 10\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown key 'ingest.maxFileByte'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'ingest.maxFileByte'");
     }
 
     @Test
@@ -117,7 +128,9 @@ class ConfigLoaderTest {
         Path file = write("providers:\n  deepseek: [unclosed\n");
 
         assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(file.toString()).hasMessageContaining("not valid YAML");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not valid YAML");
     }
 
     @Test
@@ -125,14 +138,16 @@ class ConfigLoaderTest {
         Path missing = dir.resolve("nope.yaml");
 
         assertThatThrownBy(() -> ConfigLoader.load(missing, Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("nope.yaml' does not exist");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("nope.yaml' does not exist");
     }
 
     @Test
     void anApiKeyNeverShowsInItsStringForm() {
         ProviderConfig deepseek = ConfigLoader.loadDefault(Map.of()).provider("deepseek");
 
-        ApiKey key = ApiKey.resolve(deepseek, Map.of("DEEPSEEK_API_KEY", "sk-secret-123")).orElseThrow();
+        ApiKey key = ApiKey.resolve(deepseek, Map.of("DEEPSEEK_API_KEY", "sk-secret-123"))
+                .orElseThrow();
 
         assertThat(key.reveal()).isEqualTo("sk-secret-123");
         assertThat(key.toString()).doesNotContain("sk-secret");

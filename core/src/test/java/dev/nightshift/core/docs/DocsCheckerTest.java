@@ -14,7 +14,8 @@ class DocsCheckerTest {
                 public long total() { return items.stream().mapToLong(Item::price).sum(); }
             }
             """;
-    private static final DocsTarget CART = DocsTarget.file("shop/Cart.java.md", List.of("Cart", "Cart.add(Item)", "Cart.total()"));
+    private static final DocsTarget CART =
+            DocsTarget.file("shop/Cart.java.md", List.of("Cart", "Cart.add(Item)", "Cart.total()"));
 
     @Test
     void aWholeDocumentThatNamesOnlyRealSymbolsPasses() {

@@ -25,7 +25,8 @@ class PriceTest {
         // 1000 in at the cache-write rate 3.75 + 500 out at 15 = 3750 + 7500 per million
         assertThat(anthropicLike.worstCase(1_000, 500)).isEqualTo(Money.usd("0.01125"));
         // whatever the split of those tokens over the buckets, the bill is never more
-        assertThat(anthropicLike.cost(Usage.of(400, 300, 300, 500))).matches(c -> !c.exceeds(anthropicLike.worstCase(1_000, 500)));
+        assertThat(anthropicLike.cost(Usage.of(400, 300, 300, 500)))
+                .matches(c -> !c.exceeds(anthropicLike.worstCase(1_000, 500)));
         assertThat(Price.of("0.14", "0.42").worstCase(1_000_000, 0)).isEqualTo(Money.usd("0.14"));
     }
 

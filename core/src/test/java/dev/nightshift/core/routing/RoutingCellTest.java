@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class RoutingCellTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");
     private static final Duration HALF_LIFE = Duration.ofDays(14);
-    private static final CellKey CELL = CellKey.of(TaskType.TESTS, "python", SizeBucket.SMALL,
-            ModelRef.parse("deepseek/deepseek-chat"));
+    private static final CellKey CELL =
+            CellKey.of(TaskType.TESTS, "python", SizeBucket.SMALL, ModelRef.parse("deepseek/deepseek-chat"));
 
     private static Observation first(Instant at, boolean passed) {
         return new Observation(CELL, at, passed, false, 0.001, 2_000);
@@ -56,7 +56,8 @@ class RoutingCellTest {
             Instant at = T0.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 90)));
             observations.add(random.nextBoolean() ? first(at, random.nextBoolean()) : repair(at, random.nextBoolean()));
         }
-        RoutingCell inOrder = fold(observations.stream().sorted((a, b) -> a.at().compareTo(b.at())).toList());
+        RoutingCell inOrder = fold(
+                observations.stream().sorted((a, b) -> a.at().compareTo(b.at())).toList());
         List<Observation> shuffled = new ArrayList<>(observations);
         Collections.shuffle(shuffled, new Random(11));
         RoutingCell outOfOrder = fold(shuffled);
@@ -88,7 +89,8 @@ class RoutingCellTest {
 
     @Test
     void repairTriesAreCountedApartFromFirstTries() {
-        RoutingCell cell = fold(List.of(first(T0, false), repair(T0, true), first(T0, true), repair(T0, false), repair(T0, true)));
+        RoutingCell cell =
+                fold(List.of(first(T0, false), repair(T0, true), first(T0, true), repair(T0, false), repair(T0, true)));
 
         assertThat(cell.first().tries()).isEqualTo(2);
         assertThat(cell.first().passes()).isEqualTo(1);
@@ -113,19 +115,22 @@ class RoutingCellTest {
 
     @Test
     void theCellSurvivesItsJsonCodecExactly() {
-        RoutingCell cell = fold(List.of(first(T0, true), repair(T0.plusSeconds(3_601), false), first(T0.plusSeconds(77), false)));
+        RoutingCell cell =
+                fold(List.of(first(T0, true), repair(T0.plusSeconds(3_601), false), first(T0.plusSeconds(77), false)));
 
         byte[] bytes = RoutingCell.CODEC.encode(cell);
 
         assertThat(new String(bytes, StandardCharsets.UTF_8))
                 .startsWith("{\"v\":1,\"cell\":\"tests/python/small/deepseek/deepseek-chat\"")
-                .doesNotContain("evidence").doesNotContain("meanCostUsd");
+                .doesNotContain("evidence")
+                .doesNotContain("meanCostUsd");
         assertThat(RoutingCell.CODEC.decode(bytes)).isEqualTo(cell);
     }
 
     @Test
     void aCellIdReadsBackAndAModelIdMayHoldASlash() {
-        CellKey key = CellKey.of(TaskType.DOCS, "TypeScript", SizeBucket.LARGE, ModelRef.parse("openrouter/meta-llama/llama-3"));
+        CellKey key = CellKey.of(
+                TaskType.DOCS, "TypeScript", SizeBucket.LARGE, ModelRef.parse("openrouter/meta-llama/llama-3"));
 
         assertThat(key.id()).isEqualTo("docs/typescript/large/openrouter/meta-llama/llama-3");
         assertThat(CellKey.parse(key.id())).isEqualTo(key);

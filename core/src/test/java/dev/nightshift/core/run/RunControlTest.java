@@ -36,7 +36,9 @@ class RunControlTest {
         RunControl control = RunControl.resumed("r-1", 2, AT);
 
         assertThat(control.stops(0)).isTrue();
-        assertThat(control.stops(1)).as("still queued from before the interruption").isTrue();
+        assertThat(control.stops(1))
+                .as("still queued from before the interruption")
+                .isTrue();
         assertThat(control.stops(2)).isFalse();
         assertThat(control.stops(3)).isFalse();
         assertThat(control.halted()).isFalse();
@@ -57,15 +59,17 @@ class RunControlTest {
     @Test
     void aNegativeGenerationIsRefused() {
         assertThatThrownBy(() -> RunControl.interrupted("r-1", -1, AT, "Ctrl-C"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("negative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
     }
 
     @Test
     void eachActionSurvivesTheRunControlCodecWithItsSchemaVersion() {
         for (RunControl control : new RunControl[] {
-                RunControl.interrupted("r-1", 0, AT, "the process running it died"),
-                RunControl.resumed("r-1", 1, AT.plusSeconds(30)),
-                RunControl.cancelled("r-1", 1, AT.plusSeconds(60), "nightshift cancel ✓")}) {
+            RunControl.interrupted("r-1", 0, AT, "the process running it died"),
+            RunControl.resumed("r-1", 1, AT.plusSeconds(30)),
+            RunControl.cancelled("r-1", 1, AT.plusSeconds(60), "nightshift cancel ✓")
+        }) {
             byte[] bytes = MessageCodec.RUN_CONTROL.encode(control);
 
             assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":1,");
@@ -79,6 +83,7 @@ class RunControlTest {
     void aControlWithoutTimeOrReasonStillRoundTrips() {
         RunControl control = new RunControl("r-2", RunControl.Action.INTERRUPTED, 3, null, null);
 
-        assertThat(MessageCodec.RUN_CONTROL.decode(MessageCodec.RUN_CONTROL.encode(control))).isEqualTo(control);
+        assertThat(MessageCodec.RUN_CONTROL.decode(MessageCodec.RUN_CONTROL.encode(control)))
+                .isEqualTo(control);
     }
 }

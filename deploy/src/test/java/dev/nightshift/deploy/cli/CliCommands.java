@@ -30,8 +30,7 @@ public final class CliCommands {
     private static final Set<String> STANDARD = Set.of("--help", "-h", "--version", "-V");
 
     /** One command: its name, its options, and its source (for the values an option documents). */
-    public record Command(String name, Set<String> options, String source) {
-    }
+    public record Command(String name, Set<String> options, String source) {}
 
     private final Map<String, Command> commands;
 
@@ -88,7 +87,8 @@ public final class CliCommands {
         }
         Command command = commands.get(words[1]);
         if (command == null) {
-            problems.add("'" + line + "': no command '" + words[1] + "' (commands: " + new TreeSet<>(commands.keySet()) + ")");
+            problems.add("'" + line + "': no command '" + words[1] + "' (commands: " + new TreeSet<>(commands.keySet())
+                    + ")");
             return problems;
         }
         for (int i = 2; i < words.length; i++) {
@@ -98,13 +98,17 @@ public final class CliCommands {
             }
             String option = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
             if (!command.options().contains(option)) {
-                problems.add("'" + line + "': " + command.name() + " has no option " + option + " (it has " + command.options() + ")");
+                problems.add("'" + line + "': " + command.name() + " has no option " + option + " (it has "
+                        + command.options() + ")");
                 continue;
             }
             String value = w.contains("=") ? w.substring(w.indexOf('=') + 1) : i + 1 < words.length ? words[i + 1] : "";
             boolean literal = value.matches("[a-z][a-z0-9|-]*");
-            if (literal && !value.startsWith("-") && !Pattern.compile("\\b" + Pattern.quote(value) + "\\b")
-                    .matcher(command.source()).find()) {
+            if (literal
+                    && !value.startsWith("-")
+                    && !Pattern.compile("\\b" + Pattern.quote(value) + "\\b")
+                            .matcher(command.source())
+                            .find()) {
                 problems.add("'" + line + "': " + command.name() + " " + option + " does not take '" + value + "'");
             }
         }

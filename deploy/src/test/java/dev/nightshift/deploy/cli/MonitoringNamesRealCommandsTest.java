@@ -27,14 +27,19 @@ class MonitoringNamesRealCommandsTest {
     void everyCommandInTheAlertsAndTheDashboardExists() throws IOException {
         // Given every command line the alerts and the dashboard show
         List<String> lines = new ArrayList<>();
-        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(RepoFiles.resolve("monitoring/prometheus/rules.yml").toFile());
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(RepoFiles.resolve("monitoring/prometheus/rules.yml").toFile());
         for (JsonNode group : rules.path("groups")) {
             for (JsonNode rule : group.path("rules")) {
                 rule.path("annotations").forEach(a -> lines.addAll(commandLines(a.asText())));
             }
         }
-        JsonNode dashboard = new ObjectMapper().readTree(RepoFiles.resolve("monitoring/grafana/dashboards/nightshift.json").toFile());
-        dashboard.path("panels").forEach(p -> lines.addAll(commandLines(p.path("description").asText())));
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(RepoFiles.resolve("monitoring/grafana/dashboards/nightshift.json")
+                        .toFile());
+        dashboard
+                .path("panels")
+                .forEach(p -> lines.addAll(commandLines(p.path("description").asText())));
         assertThat(lines).as("the alerts point to commands").hasSizeGreaterThanOrEqualTo(4);
 
         // Then the CLI has each command, option and option value
@@ -45,14 +50,23 @@ class MonitoringNamesRealCommandsTest {
 
     @Test
     void theCheckKnowsTheCliAndCatchesWhatItLacks() {
-        assertThat(cli.problems("nightshift jobs RUN --state dead-lettered --why")).isEmpty();
-        assertThat(cli.problems("nightshift ledger --run {{ $labels.run }} --format csv")).isEmpty();
+        assertThat(cli.problems("nightshift jobs RUN --state dead-lettered --why"))
+                .isEmpty();
+        assertThat(cli.problems("nightshift ledger --run {{ $labels.run }} --format csv"))
+                .isEmpty();
         assertThat(cli.problems("nightshift status -o json")).isEmpty();
 
-        assertThat(cli.problems("nightshift dlq --provider deepseek")).singleElement().asString().contains("no command 'dlq'");
-        assertThat(cli.problems("nightshift status --dead-lettered")).singleElement().asString()
+        assertThat(cli.problems("nightshift dlq --provider deepseek"))
+                .singleElement()
+                .asString()
+                .contains("no command 'dlq'");
+        assertThat(cli.problems("nightshift status --dead-lettered"))
+                .singleElement()
+                .asString()
                 .contains("status has no option --dead-lettered");
-        assertThat(cli.problems("nightshift jobs RUN --state exploded")).singleElement().asString()
+        assertThat(cli.problems("nightshift jobs RUN --state exploded"))
+                .singleElement()
+                .asString()
                 .contains("does not take 'exploded'");
     }
 

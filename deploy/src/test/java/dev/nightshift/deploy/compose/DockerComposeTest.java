@@ -24,9 +24,11 @@ import org.yaml.snakeyaml.Yaml;
 
 /** No Docker engine runs here, so docker-compose.yml is checked for what `docker compose up` would trip over. */
 class DockerComposeTest {
-    private static final Set<String> NIGHTSHIFT_SERVICES = Set.of("ingest", "router", "worker-1", "worker-2", "validator", "sink");
+    private static final Set<String> NIGHTSHIFT_SERVICES =
+            Set.of("ingest", "router", "worker-1", "worker-2", "validator", "sink");
     /** Services of the dry-run profile, which only `docker compose --profile dry-run` starts. */
     private static final Set<String> DRY_RUN_SERVICES = Set.of("simulator", "worker-dry-run");
+
     private static final Set<String> SERVE_NAMES = Set.of("ingest", "router", "worker", "validator", "sink");
     /**
      * Variables the CLI reads itself (ServeCommand), not config keys. Core's EnvOverrides must list them as
@@ -39,11 +41,25 @@ class DockerComposeTest {
 
     @Test
     void itRunsKafkaTopicsFiveServicesTwoWorkersPrometheusAndGrafana() {
-        assertThat(compose.services().keySet()).containsExactlyInAnyOrder("kafka", "kafka-init", "ingest", "router",
-                "worker-1", "worker-2", "validator", "sink", "prometheus", "grafana", "simulator", "worker-dry-run");
+        assertThat(compose.services().keySet())
+                .containsExactlyInAnyOrder(
+                        "kafka",
+                        "kafka-init",
+                        "ingest",
+                        "router",
+                        "worker-1",
+                        "worker-2",
+                        "validator",
+                        "sink",
+                        "prometheus",
+                        "grafana",
+                        "simulator",
+                        "worker-dry-run");
         // Without a profile, everything but the dry run starts, as before.
-        compose.services().keySet().forEach(name -> assertThat(compose.service(name).get("profiles"))
-                .as("profiles of %s", name).isEqualTo(DRY_RUN_SERVICES.contains(name) ? List.of("dry-run") : null));
+        compose.services().keySet().forEach(name -> assertThat(
+                        compose.service(name).get("profiles"))
+                .as("profiles of %s", name)
+                .isEqualTo(DRY_RUN_SERVICES.contains(name) ? List.of("dry-run") : null));
     }
 
     @Test
@@ -52,28 +68,38 @@ class DockerComposeTest {
         List<String> simulator = compose.command("simulator");
         assertThat(simulator).containsExactly("simulator", "--port", "8090", "--host", "0.0.0.0");
         assertThat(compose.service("simulator").get("image")).isEqualTo("nightshift:local");
-        assertThat(compose.service("simulator").get("ports")).as("the simulator accepts any key: never published").isNull();
+        assertThat(compose.service("simulator").get("ports"))
+                .as("the simulator accepts any key: never published")
+                .isNull();
 
         // The dry-run worker: every provider's baseUrl at the simulator's path for its protocol
         // (ProviderSimulator.baseUrlFor), and a dummy key for every provider, so it works them all.
         Map<String, String> env = compose.environment("worker-dry-run");
         assertThat(compose.command("worker-dry-run")).containsExactly("serve", "worker");
         defaults.providers().forEach((id, provider) -> {
-            String suffix = switch (provider.protocol().name().toLowerCase(java.util.Locale.ROOT)) {
-                case "openai" -> "/v1";
-                case "gemini" -> "/v1beta";
-                case "anthropic" -> "";
-                default -> throw new AssertionError("protocol " + provider.protocol());
-            };
-            assertThat(env.get("NIGHTSHIFT_PROVIDERS_" + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_BASEURL"))
-                    .as("baseUrl of %s", id).isEqualTo("http://simulator:8090/" + id + suffix);
-            assertThat(env.get(provider.apiKeyEnv())).as("dummy %s", provider.apiKeyEnv()).isEqualTo("dry-run");
+            String suffix =
+                    switch (provider.protocol().name().toLowerCase(java.util.Locale.ROOT)) {
+                        case "openai" -> "/v1";
+                        case "gemini" -> "/v1beta";
+                        case "anthropic" -> "";
+                        default -> throw new AssertionError("protocol " + provider.protocol());
+                    };
+            assertThat(env.get("NIGHTSHIFT_PROVIDERS_"
+                            + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_') + "_BASEURL"))
+                    .as("baseUrl of %s", id)
+                    .isEqualTo("http://simulator:8090/" + id + suffix);
+            assertThat(env.get(provider.apiKeyEnv()))
+                    .as("dummy %s", provider.apiKeyEnv())
+                    .isEqualTo("dry-run");
         });
         NightshiftConfig config = ConfigLoader.loadDefault(env);
-        assertThat(config.providers().get("deepseek").baseUrl().toString()).isEqualTo("http://simulator:8090/deepseek/v1");
-        Map<String, Object> dependsOn = Compose.map(compose.service("worker-dry-run").get("depends_on"));
+        assertThat(config.providers().get("deepseek").baseUrl().toString())
+                .isEqualTo("http://simulator:8090/deepseek/v1");
+        Map<String, Object> dependsOn =
+                Compose.map(compose.service("worker-dry-run").get("depends_on"));
         assertThat(Compose.map(dependsOn.get("simulator")).get("condition")).isEqualTo("service_healthy");
-        assertThat(Compose.map(dependsOn.get("kafka-init")).get("condition")).isEqualTo("service_completed_successfully");
+        assertThat(Compose.map(dependsOn.get("kafka-init")).get("condition"))
+                .isEqualTo("service_completed_successfully");
 
         // The real workers are unchanged: keys from the environment, the providers' own URLs.
         for (String worker : List.of("worker-1", "worker-2")) {
@@ -83,17 +109,25 @@ class DockerComposeTest {
 
     @Test
     void theSinkTokenIsRequiredWithAClearMessageAndTheDocsSaySo() throws IOException {
-        // One rule everywhere: `serve sink` demands a bearer token, so compose refuses to start without one, saying why.
+        // One rule everywhere: `serve sink` demands a bearer token, so compose refuses to start without one, saying
+        // why.
         String token = compose.environment("sink").get("NIGHTSHIFT_API_TOKEN");
-        assertThat(token).startsWith("${NIGHTSHIFT_API_TOKEN:?set NIGHTSHIFT_API_TOKEN ").contains("required");
+        assertThat(token)
+                .startsWith("${NIGHTSHIFT_API_TOKEN:?set NIGHTSHIFT_API_TOKEN ")
+                .contains("required");
         assertThat(compose.command("sink")).doesNotContain("--no-auth");
         String docs = Files.readString(RepoFiles.resolve("docs/DEPLOYMENT.md"));
         String readme = Files.readString(RepoFiles.resolve("README.md"));
         String readmeDeployment = readme.substring(readme.indexOf("## Deployment"));
-        readmeDeployment = readmeDeployment.substring(0, readmeDeployment.indexOf("\n## ", 5) < 0
-                ? readmeDeployment.length() : readmeDeployment.indexOf("\n## ", 5));
+        readmeDeployment = readmeDeployment.substring(
+                0,
+                readmeDeployment.indexOf("\n## ", 5) < 0
+                        ? readmeDeployment.length()
+                        : readmeDeployment.indexOf("\n## ", 5));
         for (String text : List.of(docs, readmeDeployment)) {
-            assertThat(text).contains("`NIGHTSHIFT_API_TOKEN` is required").doesNotContainIgnoringCase("token is optional")
+            assertThat(text)
+                    .contains("`NIGHTSHIFT_API_TOKEN` is required")
+                    .doesNotContainIgnoringCase("token is optional")
                     .doesNotContain("set `NIGHTSHIFT_API_TOKEN` to require a token");
         }
         assertThat(docs).contains("--profile dry-run", "http://simulator:8090/", "randAlphaNum", "sink.insecureNoAuth");
@@ -104,19 +138,22 @@ class DockerComposeTest {
         String dockerfile = Files.readString(RepoFiles.resolve("Dockerfile"));
         // Nothing installs curl or wget, so the check must not need them; bash comes with both (Ubuntu) bases.
         assertThat(dockerfile).doesNotContain("curl", "wget");
-        assertThat(dockerfile).contains("ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17", "ARG RUNTIME_IMAGE=eclipse-temurin:17-jre");
+        assertThat(dockerfile)
+                .contains("ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17", "ARG RUNTIME_IMAGE=eclipse-temurin:17-jre");
         for (String name : NIGHTSHIFT_SERVICES) {
             Map<String, Object> check = Compose.map(compose.service(name).get("healthcheck"));
             @SuppressWarnings("unchecked")
             List<String> test = (List<String>) check.get("test");
             assertThat(test.subList(0, 3)).as("health check of %s", name).containsExactly("CMD", "bash", "-c");
-            assertThat(test.get(3)).contains("/dev/tcp/127.0.0.1/" + METRICS_PORT, "GET /health/ready HTTP/1.0", "' 200 '")
+            assertThat(test.get(3))
+                    .contains("/dev/tcp/127.0.0.1/" + METRICS_PORT, "GET /health/ready HTTP/1.0", "' 200 '")
                     .doesNotContain("curl", "wget");
             assertThat(check).containsKeys("interval", "timeout", "retries", "start_period");
         }
         // The simulator serves no /health; it is up when its port accepts connections.
         @SuppressWarnings("unchecked")
-        List<String> simulator = (List<String>) Compose.map(compose.service("simulator").get("healthcheck")).get("test");
+        List<String> simulator = (List<String>)
+                Compose.map(compose.service("simulator").get("healthcheck")).get("test");
         assertThat(simulator.get(3)).contains("/dev/tcp/127.0.0.1/8090");
     }
 
@@ -134,7 +171,8 @@ class DockerComposeTest {
             } else if (inLoop && line.trim().equals("done")) {
                 inLoop = false;
                 for (String p : env.get("PROVIDERS").split(" ")) {
-                    loop.forEach(l -> unrolled.append(l.replace("$$p", p).replace("$$LANE_PARTITIONS", env.get("LANE_PARTITIONS")))
+                    loop.forEach(l -> unrolled.append(
+                                    l.replace("$$p", p).replace("$$LANE_PARTITIONS", env.get("LANE_PARTITIONS")))
                             .append('\n'));
                 }
             } else if (inLoop) {
@@ -158,12 +196,16 @@ class DockerComposeTest {
                 // One image for all, built from the Dockerfile at the root; the validator's adds the toolchains
                 // of the repositories it validates (the Dockerfile's validator target).
                 Map<String, Object> build = Compose.map(service.get("build"));
-                assertThat(image).isEqualTo(name.equals("validator") ? "nightshift-validator:local" : "nightshift:local");
+                assertThat(image)
+                        .isEqualTo(name.equals("validator") ? "nightshift-validator:local" : "nightshift:local");
                 assertThat(build.get("target")).isEqualTo(name.equals("validator") ? "validator" : null);
-                Path context = RepoFiles.root().resolve((String) build.get("context")).normalize();
+                Path context =
+                        RepoFiles.root().resolve((String) build.get("context")).normalize();
                 assertThat(context.resolve((String) build.get("dockerfile"))).isRegularFile();
             } else {
-                assertThat(image).as("%s pins a version", name).matches("[a-z0-9./-]+:[A-Za-z0-9._-]+")
+                assertThat(image)
+                        .as("%s pins a version", name)
+                        .matches("[a-z0-9./-]+:[A-Za-z0-9._-]+")
                         .doesNotEndWith(":latest");
             }
         });
@@ -175,7 +217,8 @@ class DockerComposeTest {
     void kafkaIsASingleKraftNodeWhoseShareGroupsWork() {
         Map<String, String> env = compose.environment("kafka");
 
-        assertThat(env).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+        assertThat(env)
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
                 .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
                 .containsEntry("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
                 .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "1")
@@ -202,13 +245,16 @@ class DockerComposeTest {
 
             Map<String, String> env = compose.environment(name);
             String bootstrap = env.get("NIGHTSHIFT_KAFKA_BOOTSTRAP");
-            assertThat(advertised).as("%s connects to an advertised listener", name).contains("://" + bootstrap);
+            assertThat(advertised)
+                    .as("%s connects to an advertised listener", name)
+                    .contains("://" + bootstrap);
 
             // Every NIGHTSHIFT_* variable must name a config key, or nightshift refuses to start.
             NightshiftConfig config = ConfigLoader.loadDefault(env);
             if (name.equals("sink")) {
                 assertThat(config.sink().host()).isEqualTo("0.0.0.0");
-                assertThat(compose.publishedContainerPorts("sink")).contains(config.sink().port());
+                assertThat(compose.publishedContainerPorts("sink"))
+                        .contains(config.sink().port());
             }
 
             Map<String, Object> dependsOn = Compose.map(compose.service(name).get("depends_on"));
@@ -219,13 +265,16 @@ class DockerComposeTest {
 
     @Test
     void providerKeysComeFromTheEnvironmentAndReachOnlyTheWorkers() {
-        Set<String> keyVars = defaults.providers().values().stream().map(ProviderConfig::apiKeyEnv)
+        Set<String> keyVars = defaults.providers().values().stream()
+                .map(ProviderConfig::apiKeyEnv)
                 .collect(Collectors.toCollection(TreeSet::new));
         for (String name : compose.services().keySet()) {
             Map<String, String> env = compose.environment(name);
             if (name.equals("worker-dry-run")) {
                 for (String key : keyVars) {
-                    assertThat(env.get(key)).as("%s of %s is a dummy", key, name).isEqualTo("dry-run");
+                    assertThat(env.get(key))
+                            .as("%s of %s is a dummy", key, name)
+                            .isEqualTo("dry-run");
                 }
             } else if (name.startsWith("worker-")) {
                 for (String key : keyVars) {
@@ -243,7 +292,8 @@ class DockerComposeTest {
         compose.services().keySet().forEach(name -> {
             Object ports = compose.service(name).get("ports");
             if (ports instanceof List<?> list) {
-                list.forEach(p -> assertThat(String.valueOf(p)).as("port of %s", name).startsWith("127.0.0.1:"));
+                list.forEach(p ->
+                        assertThat(String.valueOf(p)).as("port of %s", name).startsWith("127.0.0.1:"));
             }
         });
     }
@@ -259,7 +309,8 @@ class DockerComposeTest {
         // A fresh named volume takes the owner of the image's folder; without it the sink (uid 10001) could not write.
         try {
             String dockerfile = Files.readString(RepoFiles.resolve("Dockerfile"));
-            assertThat(dockerfile).contains("mkdir -p " + data + " ", "chown -R nightshift:nightshift /var/lib/nightshift");
+            assertThat(dockerfile)
+                    .contains("mkdir -p " + data + " ", "chown -R nightshift:nightshift /var/lib/nightshift");
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -270,15 +321,23 @@ class DockerComposeTest {
         Map<String, String> env = compose.environment("kafka-init");
         String script = String.join("\n", compose.command("kafka-init"));
 
-        assertThat(Set.of(env.get("PROVIDERS").split(" "))).isEqualTo(defaults.providers().keySet());
+        assertThat(Set.of(env.get("PROVIDERS").split(" ")))
+                .isEqualTo(defaults.providers().keySet());
         // The script builds names from these stems; they must be what core's Topics says.
         String provider = "deepseek";
         assertThat(Topics.lane(provider)).isEqualTo("nightshift.lane." + provider);
         assertThat(Topics.deadLetters(provider)).isEqualTo("dlq.nightshift.lane." + provider);
         assertThat(Topics.workerGroup(provider)).isEqualTo("nightshift-workers-" + provider);
-        assertThat(script).contains("\"nightshift.lane.$$p\"", "\"dlq.nightshift.lane.$$p\"", "nightshift-workers-$$p",
-                "errors.deadletterqueue.group.enable=true", "share.auto.offset.reset=earliest", "--if-not-exists");
-        for (String topic : List.of(Topics.JOBS, Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.REQUESTS, Topics.HEALTH)) {
+        assertThat(script)
+                .contains(
+                        "\"nightshift.lane.$$p\"",
+                        "\"dlq.nightshift.lane.$$p\"",
+                        "nightshift-workers-$$p",
+                        "errors.deadletterqueue.group.enable=true",
+                        "share.auto.offset.reset=earliest",
+                        "--if-not-exists");
+        for (String topic :
+                List.of(Topics.JOBS, Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.REQUESTS, Topics.HEALTH)) {
             assertThat(script).contains("--topic " + topic + " ");
         }
     }
@@ -302,30 +361,39 @@ class DockerComposeTest {
 
         // Grafana: anonymous viewers only, provisioning and dashboards mounted where the provider looks.
         Map<String, String> env = compose.environment("grafana");
-        assertThat(env).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true").containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer")
+        assertThat(env)
+                .containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true")
+                .containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer")
                 .containsEntry("GF_USERS_ALLOW_SIGN_UP", "false");
         Map<String, String> mounts = compose.volumes("grafana").stream()
                 .collect(Collectors.toMap(v -> v.split(":")[1], v -> v.split(":")[0]));
-        Path provisioning = RepoFiles.root().resolve(mounts.get("/etc/grafana/provisioning")).normalize();
+        Path provisioning = RepoFiles.root()
+                .resolve(mounts.get("/etc/grafana/provisioning"))
+                .normalize();
         assertThat(provisioning.resolve("datasources")).isDirectory();
         Map<String, Object> dashboards = Compose.yaml(provisioning.resolve("dashboards/nightshift.yml"));
-        String path = (String) Compose.map(Compose.map(((List<?>) dashboards.get("providers")).get(0)).get("options")).get("path");
+        String path = (String) Compose.map(Compose.map(((List<?>) dashboards.get("providers")).get(0))
+                        .get("options"))
+                .get("path");
         Path dashboardDir = RepoFiles.root().resolve(mounts.get(path)).normalize();
         assertThat(dashboardDir.resolve("nightshift.json")).isRegularFile();
         assertThat(env.get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")).isEqualTo(path + "/nightshift.json");
 
-        Map<String, Object> datasource = Compose.map(((List<?>) Compose.yaml(provisioning.resolve("datasources/prometheus.yml"))
-                .get("datasources")).get(0));
+        Map<String, Object> datasource =
+                Compose.map(((List<?>) Compose.yaml(provisioning.resolve("datasources/prometheus.yml"))
+                                .get("datasources"))
+                        .get(0));
         assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
         assertThat(compose.publishedContainerPorts("prometheus")).contains(9090);
         // Panels name the datasource through the $datasource variable, whose default is the provisioned one.
         com.fasterxml.jackson.databind.JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree(dashboardDir.resolve("nightshift.json").toFile());
-        com.fasterxml.jackson.databind.JsonNode variable = dashboard.path("templating").path("list").get(0);
+        com.fasterxml.jackson.databind.JsonNode variable =
+                dashboard.path("templating").path("list").get(0);
         assertThat(variable.path("name").asText()).isEqualTo("datasource");
         assertThat(variable.path("current").path("value").asText()).isEqualTo(datasource.get("uid"));
-        assertThat(dashboard.path("panels").findValues("datasource")).allSatisfy(ds ->
-                assertThat(ds.path("uid").asText()).isEqualTo("${datasource}"));
+        assertThat(dashboard.path("panels").findValues("datasource"))
+                .allSatisfy(ds -> assertThat(ds.path("uid").asText()).isEqualTo("${datasource}"));
     }
 
     @Test
@@ -339,22 +407,33 @@ class DockerComposeTest {
         // The last stage is the default target: the plain runtime, not the validator's toolchains.
         assertThat(froms.get(3)).isEqualTo("FROM runtime");
 
-        String user = lines.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow().substring(5).trim();
+        String user = lines.stream()
+                .filter(l -> l.startsWith("USER "))
+                .reduce((a, b) -> b)
+                .orElseThrow()
+                .substring(5)
+                .trim();
         assertThat(user.split(":")[0]).isNotIn("0", "root");
         assertThat(lines).contains("ENTRYPOINT [\"nightshift\"]");
-        assertThat(String.join("\n", lines)).contains("EXPOSE 9400 8480", "app/target/nightshift-app-*.jar",
-                "app/target/lib/*.jar");
+        assertThat(String.join("\n", lines))
+                .contains("EXPOSE 9400 8480", "app/target/nightshift-app-*.jar", "app/target/lib/*.jar");
 
         // The runtime stage relies on the app jar's manifest: main class and lib/ class path.
         String appPom = Files.readString(RepoFiles.resolve("app/pom.xml"));
-        assertThat(appPom).contains("<mainClass>dev.nightshift.app.Nightshift</mainClass>", "<classpathPrefix>lib/</classpathPrefix>",
-                "<outputDirectory>${project.build.directory}/lib</outputDirectory>");
+        assertThat(appPom)
+                .contains(
+                        "<mainClass>dev.nightshift.app.Nightshift</mainClass>",
+                        "<classpathPrefix>lib/</classpathPrefix>",
+                        "<outputDirectory>${project.build.directory}/lib</outputDirectory>");
 
         // Maven reads every module's pom: none may be left out of the build context.
         List<String> ignored = Files.readAllLines(RepoFiles.resolve(".dockerignore")).stream()
-                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         for (String module : modules()) {
-            assertThat(ignored).as(".dockerignore must keep module %s", module)
+            assertThat(ignored)
+                    .as(".dockerignore must keep module %s", module)
                     .noneMatch(pattern -> pattern.equals(module + "/") || pattern.equals(module));
         }
     }
@@ -362,7 +441,8 @@ class DockerComposeTest {
     private static List<String> modules() throws IOException {
         String pom = Files.readString(RepoFiles.resolve("pom.xml"));
         List<String> modules = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(pom);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(pom);
         while (m.find()) {
             modules.add(m.group(1));
         }

@@ -3,9 +3,9 @@ package dev.nightshift.deploy.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.databind.MappingIterator;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,20 +28,26 @@ record RenderedManifests(List<JsonNode> objects) {
             // What the API server demands of every object.
             assertThat(o.path("apiVersion").asText()).as("apiVersion of %s", o).isNotBlank();
             assertThat(o.path("kind").asText()).as("kind of %s", o).isNotBlank();
-            assertThat(o.path("metadata").path("name").asText()).as("name of %s", o)
-                    .matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?").hasSizeLessThanOrEqualTo(63);
+            assertThat(o.path("metadata").path("name").asText())
+                    .as("name of %s", o)
+                    .matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?")
+                    .hasSizeLessThanOrEqualTo(63);
         }
         return new RenderedManifests(objects);
     }
 
     JsonNode one(String kind, String name) {
         return objects.stream()
-                .filter(o -> o.path("kind").asText().equals(kind) && o.path("metadata").path("name").asText().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + names()));
+                .filter(o -> o.path("kind").asText().equals(kind)
+                        && o.path("metadata").path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in " + names()));
     }
 
     List<JsonNode> all(String kind) {
-        return objects.stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+        return objects.stream()
+                .filter(o -> o.path("kind").asText().equals(kind))
+                .toList();
     }
 
     boolean has(String kind) {
@@ -49,12 +55,18 @@ record RenderedManifests(List<JsonNode> objects) {
     }
 
     List<String> names() {
-        return objects.stream().map(o -> o.path("kind").asText() + "/" + o.path("metadata").path("name").asText()).toList();
+        return objects.stream()
+                .map(o -> o.path("kind").asText() + "/"
+                        + o.path("metadata").path("name").asText())
+                .toList();
     }
 
     static JsonNode container(JsonNode workload) {
-        JsonNode containers = workload.path("spec").path("template").path("spec").path("containers");
-        assertThat(containers.size()).as("containers of %s", workload.path("metadata").path("name")).isEqualTo(1);
+        JsonNode containers =
+                workload.path("spec").path("template").path("spec").path("containers");
+        assertThat(containers.size())
+                .as("containers of %s", workload.path("metadata").path("name"))
+                .isEqualTo(1);
         return containers.get(0);
     }
 }

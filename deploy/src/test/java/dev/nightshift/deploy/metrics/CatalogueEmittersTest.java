@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class CatalogueEmittersTest {
     /** Where each service's meters are registered. */
-    private static final Map<String, String> MODULE = Map.of("ingest", "ingest", "router", "router", "worker", "worker",
-            "sink", "sink");
+    private static final Map<String, String> MODULE =
+            Map.of("ingest", "ingest", "router", "router", "worker", "worker", "sink", "sink");
 
     @Test
     void everyMeterIsRegisteredByEachServiceTheCatalogueSaysEmitsIt() {
@@ -38,7 +38,9 @@ class CatalogueEmittersTest {
         List<String> unregistered = new ArrayList<>();
         for (Meter meter : MetricNames.ALL) {
             for (String service : meter.emittedBy().split(",\\s*")) {
-                assertThat(MODULE).as("%s: emitted by an unknown service", meter.name()).containsKey(service);
+                assertThat(MODULE)
+                        .as("%s: emitted by an unknown service", meter.name())
+                        .containsKey(service);
                 String code = sources.computeIfAbsent(service, s -> mainSources(MODULE.get(s)));
                 boolean used = constants.get(meter).stream().anyMatch(c -> code.contains("MetricNames." + c));
                 if (!used) {
@@ -55,7 +57,8 @@ class CatalogueEmittersTest {
         for (Field f : MetricNames.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == Meter.class) {
                 try {
-                    names.computeIfAbsent((Meter) f.get(null), m -> new TreeSet<>()).add(f.getName());
+                    names.computeIfAbsent((Meter) f.get(null), m -> new TreeSet<>())
+                            .add(f.getName());
                 } catch (IllegalAccessException e) {
                     throw new IllegalStateException(e);
                 }

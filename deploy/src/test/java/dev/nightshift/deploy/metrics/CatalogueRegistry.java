@@ -61,7 +61,7 @@ public final class CatalogueRegistry {
     /** One more unit of work: every counter up by one, every timer one more call. */
     public synchronized void tick() {
         counters.forEach(c -> c.increment(c.getId().getName().equals(MetricNames.COST_BASELINE.name()) ? 5 : 1));
-        timers.forEach(t -> t.record(Duration.ofMillis(200 + (long) (t.count() % 20) * 100)));
+        timers.forEach(t -> t.record(Duration.ofMillis(200 + (t.count() % 20) * 100)));
     }
 
     static Tags tags(Meter meter, Map<String, String> overrides) {
@@ -76,26 +76,35 @@ public final class CatalogueRegistry {
 
     /** The tag combinations a real service registers for this meter, beyond the single sample. */
     private static List<Map<String, String>> variants(Meter meter) {
-        if (meter == MetricNames.CIRCUIT_STATE) {
-            return MetricNames.CIRCUIT_STATES.stream().map(s -> Map.of(MetricNames.STATE, s)).toList();
+        if (meter.equals(MetricNames.CIRCUIT_STATE)) {
+            return MetricNames.CIRCUIT_STATES.stream()
+                    .map(s -> Map.of(MetricNames.STATE, s))
+                    .toList();
         }
-        if (meter == MetricNames.RUN_JOBS_DONE) {
+        if (meter.equals(MetricNames.RUN_JOBS_DONE)) {
             return List.of("succeeded", "failed", "dead_lettered", "cancelled").stream()
-                    .map(s -> Map.of(MetricNames.STATE, s)).toList();
+                    .map(s -> Map.of(MetricNames.STATE, s))
+                    .toList();
         }
-        if (meter == MetricNames.JOBS) {
+        if (meter.equals(MetricNames.JOBS)) {
             return List.of("planned", "running", "succeeded", "failed", "dead_lettered", "cancelled").stream()
-                    .map(s -> Map.of(MetricNames.STATE, s)).toList();
+                    .map(s -> Map.of(MetricNames.STATE, s))
+                    .toList();
         }
-        if (meter == MetricNames.ATTEMPTS) {
-            return List.of(Map.of(MetricNames.OUTCOME, "succeeded", MetricNames.FAILURE_CLASS, MetricNames.NONE),
+        if (meter.equals(MetricNames.ATTEMPTS)) {
+            return List.of(
+                    Map.of(MetricNames.OUTCOME, "succeeded", MetricNames.FAILURE_CLASS, MetricNames.NONE),
                     Map.of(MetricNames.OUTCOME, "failed", MetricNames.FAILURE_CLASS, "rate_limited"));
         }
-        if (meter == MetricNames.RUN_FAILURES) {
-            return List.of(Map.of(MetricNames.FAILURE_CLASS, "rate_limited"), Map.of(MetricNames.FAILURE_CLASS, "invalid_output"));
+        if (meter.equals(MetricNames.RUN_FAILURES)) {
+            return List.of(
+                    Map.of(MetricNames.FAILURE_CLASS, "rate_limited"),
+                    Map.of(MetricNames.FAILURE_CLASS, "invalid_output"));
         }
-        if (meter == MetricNames.TOKENS) {
-            return MetricNames.BUCKETS.stream().map(b -> Map.of(MetricNames.BUCKET, b)).toList();
+        if (meter.equals(MetricNames.TOKENS)) {
+            return MetricNames.BUCKETS.stream()
+                    .map(b -> Map.of(MetricNames.BUCKET, b))
+                    .toList();
         }
         return List.of(Map.of());
     }
@@ -103,31 +112,31 @@ public final class CatalogueRegistry {
     /** A run at 90% of its budget, 3 of 10 jobs done and started an hour ago; one circuit open. */
     private static double gaugeValue(Meter meter, Map<String, String> variant) {
         String state = variant.get(MetricNames.STATE);
-        if (meter == MetricNames.CIRCUIT_STATE) {
+        if (meter.equals(MetricNames.CIRCUIT_STATE)) {
             return "open".equals(state) ? 1 : 0;
         }
-        if (meter == MetricNames.RUN_JOBS_DONE) {
+        if (meter.equals(MetricNames.RUN_JOBS_DONE)) {
             return "succeeded".equals(state) ? 3 : 0;
         }
-        if (meter == MetricNames.RUN_STARTED) {
+        if (meter.equals(MetricNames.RUN_STARTED)) {
             return Instant.now().minusSeconds(3600).getEpochSecond();
         }
-        if (meter == MetricNames.RUN_JOBS_PLANNED) {
+        if (meter.equals(MetricNames.RUN_JOBS_PLANNED)) {
             return 10;
         }
-        if (meter == MetricNames.RUN_COMMITTED) {
+        if (meter.equals(MetricNames.RUN_COMMITTED)) {
             return 90;
         }
-        if (meter == MetricNames.RUN_COST) {
+        if (meter.equals(MetricNames.RUN_COST)) {
             return 85;
         }
-        if (meter == MetricNames.RUN_BUDGET) {
+        if (meter.equals(MetricNames.RUN_BUDGET)) {
             return 100;
         }
-        if (meter == MetricNames.RUN_BUDGET_REMAINING) {
+        if (meter.equals(MetricNames.RUN_BUDGET_REMAINING)) {
             return 10;
         }
-        if (meter == MetricNames.QUOTA_LIMIT) {
+        if (meter.equals(MetricNames.QUOTA_LIMIT)) {
             return 60;
         }
         return 30;
@@ -135,16 +144,27 @@ public final class CatalogueRegistry {
 
     private void register(Meter meter, Tags tags, double value) {
         switch (meter.type()) {
-            case COUNTER -> counters.add(Counter.builder(meter.name()).baseUnit(meter.baseUnit())
-                    .description(meter.description()).tags(tags).register(registry));
+            case COUNTER ->
+                counters.add(Counter.builder(meter.name())
+                        .baseUnit(meter.baseUnit())
+                        .description(meter.description())
+                        .tags(tags)
+                        .register(registry));
             case GAUGE -> {
                 double[] holder = {value};
                 gaugeValues.add(holder);
-                Gauge.builder(meter.name(), holder, h -> h[0]).baseUnit(meter.baseUnit())
-                        .description(meter.description()).tags(tags).register(registry);
+                Gauge.builder(meter.name(), holder, h -> h[0])
+                        .baseUnit(meter.baseUnit())
+                        .description(meter.description())
+                        .tags(tags)
+                        .register(registry);
             }
-            case TIMER -> timers.add(Timer.builder(meter.name()).description(meter.description()).tags(tags)
-                    .publishPercentileHistogram(meter.histogram()).register(registry));
+            case TIMER ->
+                timers.add(Timer.builder(meter.name())
+                        .description(meter.description())
+                        .tags(tags)
+                        .publishPercentileHistogram(meter.histogram())
+                        .register(registry));
         }
     }
 }

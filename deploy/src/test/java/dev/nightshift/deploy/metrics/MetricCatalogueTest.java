@@ -43,12 +43,14 @@ class MetricCatalogueTest {
                 .hasMessageContaining("not a bounded id");
         assertThatThrownBy(() -> attempts.requireSafeTag(MetricNames.PROVIDER, "sk-live-abcdefghijklmnop"))
                 .hasMessageContaining("not a key")
-                .message().doesNotContain("sk-live");
+                .message()
+                .doesNotContain("sk-live");
         assertThatThrownBy(() -> attempts.requireSafeTag(MetricNames.RUN, "r-20261130-031500-4f2a"))
                 .hasMessageContaining("has no tag 'run'");
         progress.requireSafeTag(MetricNames.RUN, "r-20261130-031500-4f2a");
         attempts.requireSafeTag(MetricNames.MODEL, "qwen2.5-coder");
-        attempts.requireSafeTag(MetricNames.FAILURE_CLASS, MetricNames.tagValue(dev.nightshift.core.event.FailureClass.RATE_LIMITED));
+        attempts.requireSafeTag(
+                MetricNames.FAILURE_CLASS, MetricNames.tagValue(dev.nightshift.core.event.FailureClass.RATE_LIMITED));
     }
 
     @Test
@@ -81,7 +83,9 @@ class MetricCatalogueTest {
         assertThat(violations).hasSize(4);
         assertThat(violations.get(0)).contains("nightshift_attempts_total", "has no tag 'job_id'");
         assertThat(violations.get(1)).contains("nightshift_tokens_total", "'task'", "not a bounded id");
-        assertThat(violations.get(2)).contains("nightshift_rate_limited_total", "not a key").doesNotContain("sk-proj");
+        assertThat(violations.get(2))
+                .contains("nightshift_rate_limited_total", "not a key")
+                .doesNotContain("sk-proj");
         assertThat(violations.get(3)).isEqualTo("nightshift_made_up_total: not in MetricNames");
     }
 
@@ -94,15 +98,23 @@ class MetricCatalogueTest {
                 assertThat(meter.name()).startsWith("nightshift.run.");
             }
         }
-        assertThatThrownBy(() -> new Meter("nightshift.jobs.by.run", MetricNames.Type.COUNTER, null, false,
-                MetricNames.Combine.SUM, "sink", "x", Set.of(MetricNames.RUN)))
+        assertThatThrownBy(() -> new Meter(
+                        "nightshift.jobs.by.run",
+                        MetricNames.Type.COUNTER,
+                        null,
+                        false,
+                        MetricNames.Combine.SUM,
+                        "sink",
+                        "x",
+                        Set.of(MetricNames.RUN)))
                 .hasMessageContaining("only nightshift.run.* meters may carry the run tag");
     }
 
     @Test
     void meterNamesAndPrometheusNamesAreUnique() {
         assertThat(MetricNames.ALL.stream().map(Meter::name)).doesNotHaveDuplicates();
-        assertThat(MetricNames.ALL.stream().flatMap(m -> m.prometheusSeries().stream())).doesNotHaveDuplicates();
+        assertThat(MetricNames.ALL.stream().flatMap(m -> m.prometheusSeries().stream()))
+                .doesNotHaveDuplicates();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.nightshift.deploy.metrics.CatalogueRegistry;
 import dev.nightshift.deploy.prometheus.MonitoringQueries.Query;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -47,19 +48,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DashboardQueriesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     static Path dir;
+
     private static HttpServer exporter;
     private static ScheduledExecutorService work;
     private static Process prometheus;
     private static String prometheusUrl;
 
+    // The registry ticks until stop() shuts its executor down: the periodic task's Future has nothing to wait for.
+    @SuppressWarnings("FutureReturnValueIgnored")
     @BeforeAll
     static void startExporterAndPrometheus() throws Exception {
         CatalogueRegistry registry = new CatalogueRegistry();
-        exporter = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // 127.0.0.1, where Prometheus is told to scrape: getLoopbackAddress() is ::1 on a JVM that prefers IPv6
+        exporter = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 0);
         exporter.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
@@ -79,13 +85,20 @@ class DashboardQueriesIT {
                 scrape_configs:
                   - job_name: nightshift-worker
                     static_configs: [{targets: ["127.0.0.1:%d"]}]
-                """.formatted(exporter.getAddress().getPort()));
+                """.formatted(
+                        exporter.getAddress().getPort()));
         int port = freePort();
         prometheusUrl = "http://127.0.0.1:" + port;
-        prometheus = new ProcessBuilder(prometheusBinary(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        prometheus = new ProcessBuilder(
+                        prometheusBinary(),
+                        "--config.file=" + config,
+                        "--storage.tsdb.path=" + dir.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> status(prometheusUrl + "/-/ready") == 200);
     }
 
@@ -110,33 +123,44 @@ class DashboardQueriesIT {
         List<Query> queries = MonitoringQueries.load().all();
 
         // Rates need two scrapes; give Prometheus a few seconds of data, then every query must answer.
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            List<String> empty = new ArrayList<>();
-            for (Query q : queries) {
-                JsonNode answer = query(q.asSent());
-                assertThat(answer.path("status").asText()).as("%s: %s", q.source(), answer).isEqualTo("success");
-                if (answer.path("data").path("result").isEmpty()) {
-                    empty.add(q.source() + ": " + q.asSent());
-                }
-            }
-            assertThat(empty).as("expressions returning no data").isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    List<String> empty = new ArrayList<>();
+                    for (Query q : queries) {
+                        JsonNode answer = query(q.asSent());
+                        assertThat(answer.path("status").asText())
+                                .as("%s: %s", q.source(), answer)
+                                .isEqualTo("success");
+                        if (answer.path("data").path("result").isEmpty()) {
+                            empty.add(q.source() + ": " + q.asSent());
+                        }
+                    }
+                    assertThat(empty).as("expressions returning no data").isEmpty();
+                });
     }
 
     @Test
     void prometheusLoadsTheRulesAndTheirAlertsFireOnTheseSeries() {
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            JsonNode rules = get(prometheusUrl + "/api/v1/rules");
-            List<String> states = new ArrayList<>();
-            for (JsonNode group : rules.path("data").path("groups")) {
-                for (JsonNode rule : group.path("rules")) {
-                    assertThat(rule.path("health").asText()).as(rule.toString()).isEqualTo("ok");
-                    states.add(rule.path("name").asText() + "=" + rule.path("state").asText());
-                }
-            }
-            // "pending" means the condition holds and only the rule's `for` is left to wait.
-            assertThat(states).hasSize(6).allMatch(s -> s.endsWith("=pending") || s.endsWith("=firing"), "pending or firing");
-        });
+        await().atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    JsonNode rules = get(prometheusUrl + "/api/v1/rules");
+                    List<String> states = new ArrayList<>();
+                    for (JsonNode group : rules.path("data").path("groups")) {
+                        for (JsonNode rule : group.path("rules")) {
+                            assertThat(rule.path("health").asText())
+                                    .as(rule.toString())
+                                    .isEqualTo("ok");
+                            states.add(rule.path("name").asText() + "="
+                                    + rule.path("state").asText());
+                        }
+                    }
+                    // "pending" means the condition holds and only the rule's `for` is left to wait.
+                    assertThat(states)
+                            .hasSize(6)
+                            .allMatch(s -> s.endsWith("=pending") || s.endsWith("=firing"), "pending or firing");
+                });
     }
 
     private static JsonNode query(String promql) throws IOException, InterruptedException {
@@ -144,15 +168,22 @@ class DashboardQueriesIT {
     }
 
     private static JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
     }
 
     private static int status(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HTTP.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }

@@ -31,9 +31,15 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
     @Test
     void theDashboardHasTheFourViewsAndTheRulesTheSixAlerts() {
         assertThat(queries.dashboard()).hasSizeGreaterThan(20);
-        assertThat(queries.rules()).extracting(Query::source).containsExactly("alert NightshiftRunBudgetAbove80Percent",
-                "alert NightshiftDeadLettersGrowing", "alert NightshiftRateLimitedOften", "alert NightshiftProviderOutOfCredit",
-                "alert NightshiftCircuitOpen", "alert NightshiftRunNoProgress");
+        assertThat(queries.rules())
+                .extracting(Query::source)
+                .containsExactly(
+                        "alert NightshiftRunBudgetAbove80Percent",
+                        "alert NightshiftDeadLettersGrowing",
+                        "alert NightshiftRateLimitedOften",
+                        "alert NightshiftProviderOutOfCredit",
+                        "alert NightshiftCircuitOpen",
+                        "alert NightshiftRunNoProgress");
     }
 
     @Test
@@ -41,7 +47,9 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
         List<String> unknown = new ArrayList<>();
         for (Query q : queries.all()) {
             Set<String> names = PromQl.metricNames(q.expr());
-            assertThat(names).as("%s selects no metric: %s", q.source(), q.expr()).isNotEmpty();
+            assertThat(names)
+                    .as("%s selects no metric: %s", q.source(), q.expr())
+                    .isNotEmpty();
             names.stream().filter(n -> !seriesToMeter.containsKey(n)).forEach(n -> unknown.add(q.source() + ": " + n));
         }
         assertThat(unknown).as("names not in MetricNames (docs/METRICS.md)").isEmpty();
@@ -50,22 +58,29 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
     @Test
     void everyCataloguedMeterIsShownOrAlertedOn() {
         Set<String> used = new TreeSet<>();
-        queries.all().forEach(q -> PromQl.metricNames(q.expr()).forEach(n -> used.add(seriesToMeter.get(n).name())));
+        queries.all().forEach(q -> PromQl.metricNames(q.expr())
+                .forEach(n -> used.add(seriesToMeter.get(n).name())));
 
-        assertThat(used).containsExactlyInAnyOrderElementsOf(MetricNames.ALL.stream().map(Meter::name).toList());
+        assertThat(used)
+                .containsExactlyInAnyOrderElementsOf(
+                        MetricNames.ALL.stream().map(Meter::name).toList());
     }
 
     @Test
     void everyLabelAnExpressionFiltersOrGroupsByIsATagOfTheMetersItUses() {
         for (Query q : queries.all()) {
             Set<String> allowed = new TreeSet<>(SCRAPE_LABELS);
-            PromQl.metricNames(q.expr()).forEach(n -> allowed.addAll(seriesToMeter.get(n).tagKeys()));
-            assertThat(PromQl.groupingLabels(q.expr())).as("%s groups by labels its meters lack", q.source())
+            PromQl.metricNames(q.expr())
+                    .forEach(n -> allowed.addAll(seriesToMeter.get(n).tagKeys()));
+            assertThat(PromQl.groupingLabels(q.expr()))
+                    .as("%s groups by labels its meters lack", q.source())
                     .isSubsetOf(allowed);
             PromQl.matcherLabels(q.expr()).forEach((name, labels) -> {
                 Set<String> ofMeter = new TreeSet<>(SCRAPE_LABELS);
                 ofMeter.addAll(seriesToMeter.get(name).tagKeys());
-                assertThat(labels).as("%s filters %s by labels it lacks", q.source(), name).isSubsetOf(ofMeter);
+                assertThat(labels)
+                        .as("%s filters %s by labels it lacks", q.source(), name)
+                        .isSubsetOf(ofMeter);
             });
         }
     }
@@ -79,14 +94,18 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
                         || (meter.type() == MetricNames.Type.TIMER && !name.endsWith("_max"));
                 if (cumulative) {
                     // A raw counter depends on restarts and replicas; its rate, summed, does not.
-                    assertThat(q.expr()).as("%s uses %s without rate()/increase()", q.source(), name)
+                    assertThat(q.expr())
+                            .as("%s uses %s without rate()/increase()", q.source(), name)
                             .containsPattern("(rate|increase|changes)\\(\\s*" + name + "\\b");
-                    assertThat(q.expr()).as("%s must sum %s across replicas", q.source(), name).contains("sum");
+                    assertThat(q.expr())
+                            .as("%s must sum %s across replicas", q.source(), name)
+                            .contains("sum");
                 }
                 if (meter.combine() == MetricNames.Combine.MAX && !cumulative) {
-                    assertThat(q.expr()).as("%s: %s is one shared figure per replica; combine it with max", q.source(), name)
-                            .containsPattern("max\\s+by\\s*\\([^)]*\\)\\s*\\(\\s*" + OVER_TIME + name + "|changes\\(\\s*" + name
-                                    + "|group by \\(\\w+\\) \\(" + name);
+                    assertThat(q.expr())
+                            .as("%s: %s is one shared figure per replica; combine it with max", q.source(), name)
+                            .containsPattern("max\\s+by\\s*\\([^)]*\\)\\s*\\(\\s*" + OVER_TIME + name
+                                    + "|changes\\(\\s*" + name + "|group by \\(\\w+\\) \\(" + name);
                 }
             }
         }
@@ -95,8 +114,9 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
     @Test
     void theAlertUnitTestsFeedSeriesShapedLikeTheCatalogue() throws java.io.IOException {
         com.fasterxml.jackson.databind.JsonNode tests = new com.fasterxml.jackson.databind.ObjectMapper(
-                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                .readTree(dev.nightshift.deploy.RepoFiles.resolve("monitoring/prometheus/rules.test.yml").toFile());
+                        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(dev.nightshift.deploy.RepoFiles.resolve("monitoring/prometheus/rules.test.yml")
+                        .toFile());
         int series = 0;
         for (com.fasterxml.jackson.databind.JsonNode test : tests.path("tests")) {
             for (com.fasterxml.jackson.databind.JsonNode input : test.path("input_series")) {
@@ -105,7 +125,9 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
                 assertThat(seriesToMeter).as("rules.test.yml series %s", name).containsKey(name);
                 Set<String> allowed = new TreeSet<>(SCRAPE_LABELS);
                 allowed.addAll(seriesToMeter.get(name).tagKeys());
-                assertThat(PromQl.matcherLabels(selector).get(name)).as(selector).isSubsetOf(allowed)
+                assertThat(PromQl.matcherLabels(selector).get(name))
+                        .as(selector)
+                        .isSubsetOf(allowed)
                         .containsAll(seriesToMeter.get(name).tagKeys());
                 series++;
             }
@@ -120,6 +142,7 @@ class MonitoringUsesOnlyCataloguedMetricsTest {
 
         assertThat(PromQl.metricNames(expr)).containsExactly("nightshift_call_duration_seconds_bucket", "foo_bar");
         assertThat(PromQl.groupingLabels(expr)).containsExactly("le", "provider", "run");
-        assertThat(PromQl.matcherLabels(expr).get("nightshift_call_duration_seconds_bucket")).containsExactly("provider", "outcome");
+        assertThat(PromQl.matcherLabels(expr).get("nightshift_call_duration_seconds_bucket"))
+                .containsExactly("provider", "outcome");
     }
 }

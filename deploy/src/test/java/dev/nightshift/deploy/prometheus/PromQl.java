@@ -1,6 +1,7 @@
 package dev.nightshift.deploy.prometheus;
 
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,18 +11,30 @@ import java.util.regex.Pattern;
  * range/offset durations, Grafana variables and function calls are removed, what is left are identifiers.
  */
 final class PromQl {
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
-            "and", "or", "unless", "bool", "offset", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "offset",
+            "inf",
+            "nan");
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
     private static final Pattern RANGE = Pattern.compile("\\[[^\\]]*\\]");
-    private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
     private static final Pattern MATCHERS = Pattern.compile("\\{([^}]*)\\}");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*)\\b(?!\\s*\\()");
     private static final Pattern MATCHER_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)\\}");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /** Metric names the expression selects. */
     static Set<String> metricNames(String expr) {
@@ -34,7 +47,7 @@ final class PromQl {
         Matcher m = IDENTIFIER.matcher(s);
         while (m.find()) {
             String id = m.group(1);
-            if (!KEYWORDS.contains(id.toLowerCase()) && !id.matches("\\d.*")) {
+            if (!KEYWORDS.contains(id.toLowerCase(Locale.ROOT)) && !id.matches("\\d.*")) {
                 names.add(id);
             }
         }

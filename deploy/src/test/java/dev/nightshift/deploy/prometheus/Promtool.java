@@ -13,11 +13,9 @@ final class Promtool {
     static final String INSTALL_HINT = "promtool not found on PATH: install Debian's prometheus package "
             + "(apt-get install -y prometheus), as .ci/run does";
 
-    record Result(int exitCode, String output) {
-    }
+    record Result(int exitCode, String output) {}
 
-    private Promtool() {
-    }
+    private Promtool() {}
 
     static Path binary() {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
@@ -33,7 +31,10 @@ final class Promtool {
         List<String> command = new ArrayList<>();
         command.add(binary().toString());
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("promtool " + String.join(" ", args) + " did not finish within 60 s");

@@ -8,10 +8,10 @@ package dev.nightshift.ingest.filter;
 public final class BinaryContent {
     /** How much of a file is looked at; git looks at the first 8000 bytes. */
     public static final int SNIFF_BYTES = 8000;
+
     private static final int MAX_CONTROL_PERCENT = 10;
 
-    private BinaryContent() {
-    }
+    private BinaryContent() {}
 
     public static boolean isBinary(byte[] prefix) {
         int length = Math.min(prefix.length, SNIFF_BYTES);

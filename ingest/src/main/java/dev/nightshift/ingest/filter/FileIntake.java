@@ -59,7 +59,9 @@ public final class FileIntake {
 
     /** The checks on content, for a file that passed {@link #early}; thread-safe. */
     public Intake content(String path, long size, byte[] bytes) {
-        byte[] prefix = bytes.length <= BinaryContent.SNIFF_BYTES ? bytes : java.util.Arrays.copyOf(bytes, BinaryContent.SNIFF_BYTES);
+        byte[] prefix = bytes.length <= BinaryContent.SNIFF_BYTES
+                ? bytes
+                : java.util.Arrays.copyOf(bytes, BinaryContent.SNIFF_BYTES);
         if (LfsPointer.isPointer(size, prefix)) {
             return new Intake.Skipped(path, "lfs-pointer");
         }
@@ -88,15 +90,20 @@ public final class FileIntake {
         if (secretMode == SecretMode.WITHHOLD) {
             return new Intake.Skipped(path, "secret:" + String.join(",", scan.rules()));
         }
-        return new Intake.Kept(new SourceFile(path, language.get(), scan.redacted()),
+        return new Intake.Kept(
+                new SourceFile(path, language.get(), scan.redacted()),
                 scan.rules().stream().map(rule -> "redacted:" + rule).toList());
     }
 
     /** Strict decoding: a file that is not UTF-8 is skipped rather than sent with replacement characters. */
     static Optional<String> decodeUtf8(byte[] bytes) {
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString());
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

@@ -28,7 +28,8 @@ public final class IgnoreRules implements PathFilter {
 
     /** @param nightshiftIgnore the root {@code .nightshiftignore} text, or {@code null} when there is none */
     public static IgnoreRules of(List<String> configPatterns, String nightshiftIgnore) {
-        return new IgnoreRules(parse(String.join("\n", configPatterns)), parse(nightshiftIgnore == null ? "" : nightshiftIgnore));
+        return new IgnoreRules(
+                parse(String.join("\n", configPatterns)), parse(nightshiftIgnore == null ? "" : nightshiftIgnore));
     }
 
     @Override
@@ -38,7 +39,9 @@ public final class IgnoreRules implements PathFilter {
         if (byFile != null) {
             return byFile ? Optional.of("ignored:" + FILE_NAME) : Optional.empty();
         }
-        return Boolean.TRUE.equals(config.checkIgnored(path, directory)) ? Optional.of("ignored:config") : Optional.empty();
+        return Boolean.TRUE.equals(config.checkIgnored(path, directory))
+                ? Optional.of("ignored:config")
+                : Optional.empty();
     }
 
     private static IgnoreNode parse(String text) {

@@ -13,6 +13,5 @@ public sealed interface Intake {
     }
 
     /** @param reason a short reason id, e.g. {@code binary}, {@code too-large} */
-    record Skipped(String path, String reason) implements Intake {
-    }
+    record Skipped(String path, String reason) implements Intake {}
 }

@@ -8,8 +8,7 @@ public final class LfsPointer {
     /** The LFS spec caps pointer files at 1024 bytes. */
     private static final long MAX_POINTER_BYTES = 1024;
 
-    private LfsPointer() {
-    }
+    private LfsPointer() {}
 
     public static boolean isPointer(long size, byte[] prefix) {
         if (size > MAX_POINTER_BYTES || prefix.length < HEADER.length) {

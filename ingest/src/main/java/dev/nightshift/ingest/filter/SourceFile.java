@@ -7,5 +7,4 @@ package dev.nightshift.ingest.filter;
  * @param language language id (see {@code Languages})
  * @param text     the file's text, already secret-guarded
  */
-public record SourceFile(String path, String language, String text) {
-}
+public record SourceFile(String path, String language, String text) {}

@@ -10,9 +10,27 @@ import java.util.Set;
  * is reported once and never entered.
  */
 public final class VendoredFolders implements PathFilter {
-    public static final Set<String> NAMES = Set.of("node_modules", "bower_components", "jspm_packages", "vendor",
-            "third_party", "third-party", "thirdparty", "external", "Pods", "Carthage", ".venv", "venv",
-            "site-packages", "__pypackages__", ".tox", ".bundle", ".yarn", ".pnpm-store", ".gradle", ".mvn",
+    public static final Set<String> NAMES = Set.of(
+            "node_modules",
+            "bower_components",
+            "jspm_packages",
+            "vendor",
+            "third_party",
+            "third-party",
+            "thirdparty",
+            "external",
+            "Pods",
+            "Carthage",
+            ".venv",
+            "venv",
+            "site-packages",
+            "__pypackages__",
+            ".tox",
+            ".bundle",
+            ".yarn",
+            ".pnpm-store",
+            ".gradle",
+            ".mvn",
             "__pycache__");
 
     @Override

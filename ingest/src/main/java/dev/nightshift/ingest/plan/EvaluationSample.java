@@ -26,8 +26,7 @@ import java.util.zip.CRC32C;
  * folder's summary depends on documents of the run it is in, not on one model's skill.
  */
 public final class EvaluationSample {
-    private EvaluationSample() {
-    }
+    private EvaluationSample() {}
 
     /** A new spool in {@code dir} holding only the sampled jobs of {@code planned}, in plan order. */
     public static JobSpool of(JobSpool planned, EvaluationSpec spec, Path dir) {
@@ -53,7 +52,8 @@ public final class EvaluationSample {
     }
 
     static String stratum(Job job) {
-        return (job.language() == null ? "unknown" : job.language()) + "/" + SizeBucket.ofTokens(job.inputTokens()).id();
+        return (job.language() == null ? "unknown" : job.language()) + "/"
+                + SizeBucket.ofTokens(job.inputTokens()).id();
     }
 
     private static long rank(long seed, Job job) {
@@ -65,8 +65,9 @@ public final class EvaluationSample {
     /** The ids of the sampled candidates: proportional shares per stratum, the lowest ranks within each. */
     static Set<String> choose(List<Candidate> candidates, int sample) {
         Map<String, List<Candidate>> strata = new LinkedHashMap<>();
-        candidates.stream().sorted(Comparator.comparing(Candidate::stratum))
-                .forEach(c -> strata.computeIfAbsent(c.stratum(), k -> new ArrayList<>()).add(c));
+        candidates.stream().sorted(Comparator.comparing(Candidate::stratum)).forEach(c -> strata.computeIfAbsent(
+                        c.stratum(), k -> new ArrayList<>())
+                .add(c));
         Map<String, Integer> shares = shares(strata, Math.min(sample, candidates.size()));
         Set<String> chosen = new HashSet<>();
         strata.forEach((name, members) -> members.stream()
@@ -95,7 +96,8 @@ public final class EvaluationSample {
         // Largest remainders first, then the biggest strata: hand out what rounding down left over (or take back
         // what the at-least-one rule gave too much).
         List<String> byRemainder = new ArrayList<>(strata.keySet());
-        byRemainder.sort(Comparator.comparingDouble((String k) -> -fraction(sample, strata.get(k).size(), total))
+        byRemainder.sort(Comparator.comparingDouble(
+                        (String k) -> -fraction(sample, strata.get(k).size(), total))
                 .thenComparing(k -> -strata.get(k).size()));
         boolean roomLeft = true;
         while (given < sample && roomLeft) {
@@ -123,6 +125,5 @@ public final class EvaluationSample {
         return exact - Math.floor(exact);
     }
 
-    record Candidate(String jobId, String stratum, long rank) {
-    }
+    record Candidate(String jobId, String stratum, long rank) {}
 }

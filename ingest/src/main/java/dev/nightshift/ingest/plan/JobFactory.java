@@ -60,18 +60,53 @@ public final class JobFactory {
      *
      * @param contentHash what identifies the job's work (for a composite, the part of its input known now)
      */
-    public Job docsJob(String unitPath, String language, String content, long inputTokens, String contentHash, DocsTarget docs,
-                       int maxOutputTokens) {
+    public Job docsJob(
+            String unitPath,
+            String language,
+            String content,
+            long inputTokens,
+            String contentHash,
+            DocsTarget docs,
+            int maxOutputTokens) {
         String jobId = JobIds.jobId(repository, commit, request.task(), unitPath, contentHash, jobs.promptVersion());
-        return new Job(jobId, request.runId(), request.tenant(), repository, commit, request.task(), unitPath, language,
-                contentHash, jobs.promptVersion(), content, inputTokens, maxOutputTokens, request.simulated(), null, docs);
+        return new Job(
+                jobId,
+                request.runId(),
+                request.tenant(),
+                repository,
+                commit,
+                request.task(),
+                unitPath,
+                language,
+                contentHash,
+                jobs.promptVersion(),
+                content,
+                inputTokens,
+                maxOutputTokens,
+                request.simulated(),
+                null,
+                docs);
     }
 
-    private Job job(String unitPath, String language, String content, long inputTokens, String contentHash, TestTarget target) {
+    private Job job(
+            String unitPath, String language, String content, long inputTokens, String contentHash, TestTarget target) {
         String jobId = JobIds.jobId(repository, commit, request.task(), unitPath, contentHash, jobs.promptVersion());
-        return new Job(jobId, request.runId(), request.tenant(), repository, commit, request.task(), unitPath, language,
-                contentHash, jobs.promptVersion(), content, inputTokens,
-                jobs.maxOutputTokens(request.task()), request.simulated(), target);
+        return new Job(
+                jobId,
+                request.runId(),
+                request.tenant(),
+                repository,
+                commit,
+                request.task(),
+                unitPath,
+                language,
+                contentHash,
+                jobs.promptVersion(),
+                content,
+                inputTokens,
+                jobs.maxOutputTokens(request.task()),
+                request.simulated(),
+                target);
     }
 
     /** The task's output budget from the config ({@code jobs.maxOutputTokens}). */

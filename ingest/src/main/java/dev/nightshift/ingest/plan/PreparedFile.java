@@ -10,5 +10,4 @@ import dev.nightshift.ingest.unit.FileUnits;
  * @param tokens the file's tokens, or -1 when the planner did not ask
  * @param units  the file's units, or {@code null} when the planner did not ask
  */
-public record PreparedFile(SourceFile file, long tokens, FileUnits units) {
-}
+public record PreparedFile(SourceFile file, long tokens, FileUnits units) {}

@@ -7,6 +7,7 @@ import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
+import dev.nightshift.ingest.IngestException;
 import dev.nightshift.ingest.IngestOptions;
 import dev.nightshift.ingest.filter.FileIntake;
 import dev.nightshift.ingest.filter.GeneratedFiles;
@@ -19,7 +20,6 @@ import dev.nightshift.ingest.plan.tests.RepositoryIndex;
 import dev.nightshift.ingest.plan.tests.TestFiles;
 import dev.nightshift.ingest.plan.tests.TestsPlanner;
 import dev.nightshift.ingest.secret.SecretGuard;
-import dev.nightshift.ingest.IngestException;
 import dev.nightshift.ingest.snapshot.PathFilter;
 import dev.nightshift.ingest.snapshot.ScopeFilter;
 import dev.nightshift.ingest.snapshot.Snapshot;
@@ -63,7 +63,12 @@ public final class RunPlanner {
     private final InstantSource clock;
     private final SecretGuard guard = new SecretGuard();
 
-    public RunPlanner(NightshiftConfig config, IngestOptions options, RepositoryOpener opener, Path spoolDir, InstantSource clock) {
+    public RunPlanner(
+            NightshiftConfig config,
+            IngestOptions options,
+            RepositoryOpener opener,
+            Path spoolDir,
+            InstantSource clock) {
         this.config = config;
         this.options = options;
         this.opener = opener;
@@ -89,9 +94,11 @@ public final class RunPlanner {
         ObjectId commit = snapshot.commit();
         JobFactory factory = new JobFactory(request, repo.identity(), commit.name(), config.jobs());
         String ignoreFile = snapshot.rootFile(IgnoreRules.FILE_NAME, 1 << 20)
-                .map(b -> new String(b, StandardCharsets.UTF_8)).orElse(null);
+                .map(b -> new String(b, StandardCharsets.UTF_8))
+                .orElse(null);
         PathFilter filter = IgnoreRules.of(config.ingest().ignore(), ignoreFile)
-                .then(new VendoredFolders()).then(new GeneratedFiles());
+                .then(new VendoredFolders())
+                .then(new GeneratedFiles());
         if (request.scope() != null) {
             filter = new ScopeFilter(request.scope()).then(filter);
         }
@@ -103,26 +110,34 @@ public final class RunPlanner {
                 report.note(".", WORKTREE_NOTE + commit.name());
             }
             TaskPlanner planner = request.task() == TaskType.DOCS
-                    ? new DocsPlanner(factory, docsConfig(request), repositoryJobTokens(), spoolDir, request.scope() == null)
-                    : new TestsPlanner(factory, index(snapshot, filter, intake), options.testGroupTokens(),
-                    test -> guardedText(snapshot, test));
+                    ? new DocsPlanner(
+                            factory, docsConfig(request), repositoryJobTokens(), spoolDir, request.scope() == null)
+                    : new TestsPlanner(
+                            factory,
+                            index(snapshot, filter, intake),
+                            options.testGroupTokens(),
+                            test -> guardedText(snapshot, test));
             try (OrderedPipeline pipeline = new OrderedPipeline(THREADS, PIPELINE_WINDOW)) {
                 snapshot.walk(filter, new SnapshotVisitor() {
                     @Override
                     public void file(SnapshotFile file) {
                         pipeline.then(() -> planner.visited(file.path()));
-                        if (planner.wantsText(file.path()) && file.size() <= config.ingest().maxFileBytes()) {
-                            String text = guard.scan(new String(file.bytes(), StandardCharsets.UTF_8)).redacted();
+                        if (planner.wantsText(file.path())
+                                && file.size() <= config.ingest().maxFileBytes()) {
+                            String text = guard.scan(new String(file.bytes(), StandardCharsets.UTF_8))
+                                    .redacted();
                             pipeline.then(() -> planner.text(file.path(), text));
                         }
                         Optional<Intake.Skipped> early = intake.early(file);
                         if (early.isPresent()) {
-                            pipeline.then(() -> report.skip(early.get().path(), early.get().reason()));
+                            pipeline.then(() ->
+                                    report.skip(early.get().path(), early.get().reason()));
                             return;
                         }
                         // Read here: the object reader belongs to the walking thread.
                         byte[] bytes = file.bytes();
-                        pipeline.submit(() -> prepare(intake.content(file.path(), file.size(), bytes), planner, spool, report));
+                        pipeline.submit(
+                                () -> prepare(intake.content(file.path(), file.size(), bytes), planner, spool, report));
                     }
 
                     @Override
@@ -134,7 +149,8 @@ public final class RunPlanner {
             }
             planner.finish(spool, report);
             if (request.scope() != null && spool.jobIds().isEmpty()) {
-                throw new IngestException("--path " + request.scope() + " holds no source file to " + request.task().id()
+                throw new IngestException("--path " + request.scope() + " holds no source file to "
+                        + request.task().id()
                         + " in " + repo.identity() + " at " + commit.name().substring(0, 12)
                         + "; check the path (relative to the repository's root) and the ref");
             }
@@ -143,9 +159,20 @@ public final class RunPlanner {
                 jobs = EvaluationSample.of(spool, request.evaluation(), spoolDir);
                 spool.close();
             }
-            RunPlanned plan = new RunPlanned(request.runId(), request.tenant(), repo.identity(), commit.name(),
-                    request.task(), jobs.jobIds(), jobs.inputTokens(), report.entries(), request.simulated(), clock.instant(),
-                    request.maxCost(), null, request.evaluation());
+            RunPlanned plan = new RunPlanned(
+                    request.runId(),
+                    request.tenant(),
+                    repo.identity(),
+                    commit.name(),
+                    request.task(),
+                    jobs.jobIds(),
+                    jobs.inputTokens(),
+                    report.entries(),
+                    request.simulated(),
+                    clock.instant(),
+                    request.maxCost(),
+                    null,
+                    request.evaluation());
             return new PlannedRun(plan, jobs);
         } catch (RuntimeException e) {
             spool.close();
@@ -159,8 +186,15 @@ public final class RunPlanner {
         if (request.includeTests() == null) {
             return d;
         }
-        return new DocsConfig(request.includeTests() ? "include" : "exclude", d.folderDocName(), d.conflictDocName(),
-                d.continuations(), d.fileJobTokens(), d.fileOutputMin(), d.folderOutputTokens(), d.repositoryOutputTokens(),
+        return new DocsConfig(
+                request.includeTests() ? "include" : "exclude",
+                d.folderDocName(),
+                d.conflictDocName(),
+                d.continuations(),
+                d.fileJobTokens(),
+                d.fileOutputMin(),
+                d.folderOutputTokens(),
+                d.repositoryOutputTokens(),
                 d.folderInputTokens());
     }
 
@@ -183,8 +217,12 @@ public final class RunPlanner {
      * repository part this size is one that some model will actually accept.
      */
     long repositoryJobTokens() {
-        long largest = config.providers().values().stream().map(ProviderConfig::models)
-                .flatMap(models -> models.values().stream()).mapToLong(ModelConfig::contextWindow).max().orElse(0);
+        long largest = config.providers().values().stream()
+                .map(ProviderConfig::models)
+                .flatMap(models -> models.values().stream())
+                .mapToLong(ModelConfig::contextWindow)
+                .max()
+                .orElse(0);
         long room = largest - config.docs().repositoryOutputTokens() - PROMPT_RESERVE_TOKENS;
         return Math.max(1, room * 100 / (100 + TOKENIZER_MARGIN_PERCENT));
     }
@@ -206,7 +244,7 @@ public final class RunPlanner {
                     }
                     pipeline.submit(() -> {
                         if (!(intake.content(file.path(), file.size(), bytes) instanceof Intake.Kept kept)) {
-                            return () -> { };
+                            return () -> {};
                         }
                         SourceFile source = kept.file();
                         if (TestFiles.isTest(source.path())) {
@@ -228,7 +266,11 @@ public final class RunPlanner {
     }
 
     private Optional<String> guardedText(Snapshot snapshot, RepositoryIndex.TestFile test) {
-        return snapshot.reread(test.path(), test.blob(), Math.toIntExact(config.ingest().maxFileBytes()))
-                .map(bytes -> guard.scan(new String(bytes, StandardCharsets.UTF_8)).redacted());
+        return snapshot.reread(
+                        test.path(),
+                        test.blob(),
+                        Math.toIntExact(config.ingest().maxFileBytes()))
+                .map(bytes ->
+                        guard.scan(new String(bytes, StandardCharsets.UTF_8)).redacted());
     }
 }

@@ -26,8 +26,7 @@ public interface TaskPlanner {
     }
 
     /** Every file the walk visits, kept or not, in path order: a planner may note what exists (a hand-written README). */
-    default void visited(String path) {
-    }
+    default void visited(String path) {}
 
     /** Whether this planner wants the text of a file that is not a source file (a build file). Thread-safe. */
     default boolean wantsText(String path) {
@@ -35,6 +34,5 @@ public interface TaskPlanner {
     }
 
     /** The secret-guarded text of a file {@link #wantsText} asked for, in path order. */
-    default void text(String path, String text) {
-    }
+    default void text(String path, String text) {}
 }

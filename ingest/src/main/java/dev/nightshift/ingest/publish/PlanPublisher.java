@@ -1,9 +1,9 @@
 package dev.nightshift.ingest.publish;
 
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
-import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.ingest.plan.PlannedRun;
@@ -44,10 +44,13 @@ public final class PlanPublisher implements AutoCloseable {
      * Publishes the plan and those of its jobs {@code publishJob} accepts, as jobs of the run's {@code generation}
      * (a resume publishes the unfinished jobs again, one generation on).
      */
+    // A run can hold more jobs than is worth keeping futures for: each send's callback records a failure instead.
+    @SuppressWarnings("FutureReturnValueIgnored")
     public void publish(PlannedRun run, java.util.function.Predicate<String> publishJob, int generation) {
         Producer<String, byte[]> producer = ensureReady();
         String runId = run.plan().runId();
-        await(producer.send(new ProducerRecord<>(Topics.RUNS, runId, MessageCodec.RUN_PLANNED.encode(run.plan()))),
+        await(
+                producer.send(new ProducerRecord<>(Topics.RUNS, runId, MessageCodec.RUN_PLANNED.encode(run.plan()))),
                 "the plan of run " + runId);
         AtomicReference<Exception> failure = new AtomicReference<>();
         run.jobs().replay((jobId, encoded) -> {
@@ -63,15 +66,18 @@ public final class PlanPublisher implements AutoCloseable {
         });
         producer.flush();
         if (failure.get() != null) {
-            throw new IllegalStateException("cannot publish the jobs of run " + runId + " to Kafka at " + bootstrap
-                    + ": " + failure.get().getMessage(), failure.get());
+            throw new IllegalStateException(
+                    "cannot publish the jobs of run " + runId + " to Kafka at " + bootstrap + ": "
+                            + failure.get().getMessage(),
+                    failure.get());
         }
     }
 
     /** Publishes a plan without jobs (a rejected request). */
     public void publishPlanOnly(RunPlanned plan) {
         Producer<String, byte[]> producer = ensureReady();
-        await(producer.send(new ProducerRecord<>(Topics.RUNS, plan.runId(), MessageCodec.RUN_PLANNED.encode(plan))),
+        await(
+                producer.send(new ProducerRecord<>(Topics.RUNS, plan.runId(), MessageCodec.RUN_PLANNED.encode(plan))),
                 "the plan of run " + plan.runId());
     }
 
@@ -92,14 +98,17 @@ public final class PlanPublisher implements AutoCloseable {
         try {
             send.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot publish " + what + " to Kafka at " + bootstrap + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "cannot publish " + what + " to Kafka at " + bootstrap + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing " + what, e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + bootstrap + " did not acknowledge " + what + " within "
-                    + SEND_TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException(
+                    "Kafka at " + bootstrap + " did not acknowledge " + what + " within " + SEND_TIMEOUT_SECONDS + " s",
+                    e);
         }
     }
 

@@ -10,14 +10,15 @@ import java.util.Set;
  * nothing worth sending.
  */
 public final class SecretFiles {
-    private static final Set<String> TEMPLATE_SUFFIXES = Set.of(".example", ".sample", ".template", ".dist", ".defaults");
+    private static final Set<String> TEMPLATE_SUFFIXES =
+            Set.of(".example", ".sample", ".template", ".dist", ".defaults");
     private static final Set<String> KEY_NAMES = Set.of("id_rsa", "id_dsa", "id_ecdsa", "id_ed25519");
-    private static final Set<String> KEY_EXTENSIONS = Set.of(".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".asc");
-    private static final Set<String> CREDENTIAL_FILES = Set.of(".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials",
-            ".dockercfg", "credentials", ".htpasswd");
+    private static final Set<String> KEY_EXTENSIONS =
+            Set.of(".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".ppk", ".asc");
+    private static final Set<String> CREDENTIAL_FILES = Set.of(
+            ".npmrc", ".pypirc", ".netrc", "_netrc", ".git-credentials", ".dockercfg", "credentials", ".htpasswd");
 
-    private SecretFiles() {
-    }
+    private SecretFiles() {}
 
     /** @return the rule id when the file is a credential by name */
     public static Optional<String> rule(String path) {

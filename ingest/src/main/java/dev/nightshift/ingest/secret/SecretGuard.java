@@ -46,7 +46,10 @@ public final class SecretGuard {
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            out.append(text, copied, m.start(rule.secretGroup())).append("[REDACTED:").append(rule.id()).append(']');
+            out.append(text, copied, m.start(rule.secretGroup()))
+                    .append("[REDACTED:")
+                    .append(rule.id())
+                    .append(']');
             copied = m.end(rule.secretGroup());
             fired.add(rule.id());
         }

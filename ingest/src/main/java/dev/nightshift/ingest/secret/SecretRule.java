@@ -19,15 +19,45 @@ public record SecretRule(String id, Pattern pattern, int secretGroup, double min
 
     /** The rules of the secret guard, most specific first (a specific rule's redaction hides it from later ones). */
     public static final List<SecretRule> DEFAULTS = List.of(
-            rule("private-key", "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z)", 0, "private key"),
-            rule("aws-access-key-id", "\\b((?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[0-9A-Z]{16})\\b", 1, "akia", "asia", "abia", "acca", "aida", "aroa"),
-            rule("aws-secret-access-key", "(?i)aws.{0,20}?(?:secret|private).{0,20}?['\"]?\\s*[:=]>?\\s*['\"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 1, "aws"),
+            rule(
+                    "private-key",
+                    "-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z)",
+                    0,
+                    "private key"),
+            rule(
+                    "aws-access-key-id",
+                    "\\b((?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA)[0-9A-Z]{16})\\b",
+                    1,
+                    "akia",
+                    "asia",
+                    "abia",
+                    "acca",
+                    "aida",
+                    "aroa"),
+            rule(
+                    "aws-secret-access-key",
+                    "(?i)aws.{0,20}?(?:secret|private).{0,20}?['\"]?\\s*[:=]>?\\s*['\"]?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])",
+                    1,
+                    "aws"),
             rule("gcp-api-key", "\\b(AIza[0-9A-Za-z_\\-]{35})(?![0-9A-Za-z_\\-])", 1, "aiza"),
             rule("gcp-service-account-key", "\"private_key_id\"\\s*:\\s*\"([0-9a-f]{40})\"", 1, "private_key_id"),
             rule("azure-storage-key", "(?i)AccountKey\\s*=\\s*([A-Za-z0-9+/]{86,88}={0,2})", 1, "accountkey"),
             rule("azure-sas-token", "(?i)[?&]sig=([A-Za-z0-9%+/]{40,}={0,2})", 1, "sig="),
-            rule("azure-client-secret", "(?i)(?:azure|aad|client)[_.-]?secret\\s*['\"]?\\s*[:=]\\s*['\"]([A-Za-z0-9~._\\-]{34,40})['\"]", 1, "secret"),
-            rule("github-token", "\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,90})\\b", 1, "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+            rule(
+                    "azure-client-secret",
+                    "(?i)(?:azure|aad|client)[_.-]?secret\\s*['\"]?\\s*[:=]\\s*['\"]([A-Za-z0-9~._\\-]{34,40})['\"]",
+                    1,
+                    "secret"),
+            rule(
+                    "github-token",
+                    "\\b((?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{60,90})\\b",
+                    1,
+                    "ghp_",
+                    "gho_",
+                    "ghu_",
+                    "ghs_",
+                    "ghr_",
+                    "github_pat_"),
             rule("gitlab-token", "\\b(glpat-[A-Za-z0-9_\\-]{20,})\\b", 1, "glpat-"),
             rule("slack-token", "\\b(xox[baprse]-[A-Za-z0-9-]{10,})\\b", 1, "xox"),
             rule("slack-webhook", "(https://hooks\\.slack\\.com/services/[A-Za-z0-9/_]{20,})", 1, "hooks.slack.com"),
@@ -38,10 +68,15 @@ public record SecretRule(String id, Pattern pattern, int secretGroup, double min
             // the password runs to its last '@', so an unencoded '@' in it is not left half visible. No entropy floor:
             // "guest" and "hunter2" are passwords too; placeholders such as ${DB_PASSWORD} are excepted (accepts).
             rule("url-password", "(?<=[A-Za-z0-9+.\\-])://[^\\s:/?#@'\"`]*:([^\\s/?#'\"`]+)@", 1, "://"),
-            new SecretRule("password-assignment", Pattern.compile(
-                    // Anchored on the keyword, not on the start of the name: a leading [\w]* would rescan every identifier.
-                    "(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)"
-                            + "[A-Za-z0-9_.\\-]{0,40}['\"]?\\s{0,5}(?::=|=>|==|=|:)\\s{0,5}(['\"])([^'\"\\s]{8,200})\\1"), 2, 3.5,
+            new SecretRule(
+                    "password-assignment",
+                    Pattern.compile(
+                            // Anchored on the keyword, not on the start of the name: a leading [\w]* would rescan every
+                            // identifier.
+                            "(?i)(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|credentials?)"
+                                    + "[A-Za-z0-9_.\\-]{0,40}['\"]?\\s{0,5}(?::=|=>|==|=|:)\\s{0,5}(['\"])([^'\"\\s]{8,200})\\1"),
+                    2,
+                    3.5,
                     List.of("pass", "pwd", "secret", "token", "key", "credential")));
 
     /** A whole value that is a format string's slot ({@code {password}}, {@code %s}) or a row of {@code *}. */
@@ -71,8 +106,13 @@ public record SecretRule(String id, Pattern pattern, int secretGroup, double min
      * earlier rule's redaction marker. No other rule's secret can take these shapes, so the check applies to all.
      */
     static boolean placeholder(String secret) {
-        return secret.startsWith("${") || secret.startsWith("{{") || secret.startsWith("<") || secret.startsWith("%(")
-                || secret.startsWith("$") || secret.startsWith("[REDACTED") || FORMAT_PLACEHOLDER.matcher(secret).matches();
+        return secret.startsWith("${")
+                || secret.startsWith("{{")
+                || secret.startsWith("<")
+                || secret.startsWith("%(")
+                || secret.startsWith("$")
+                || secret.startsWith("[REDACTED")
+                || FORMAT_PLACEHOLDER.matcher(secret).matches();
     }
 
     /** Shannon entropy in bits per character. */

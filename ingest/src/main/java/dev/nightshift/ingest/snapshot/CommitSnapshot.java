@@ -27,11 +27,13 @@ public record CommitSnapshot(Repository repository, ObjectId commit) implements 
     @Override
     public Optional<byte[]> rootFile(String name, int maxBytes) {
         try (RevWalk walk = new RevWalk(repository);
-             TreeWalk tree = TreeWalk.forPath(repository, name, walk.parseCommit(commit).getTree())) {
+                TreeWalk tree = TreeWalk.forPath(
+                        repository, name, walk.parseCommit(commit).getTree())) {
             if (tree == null || !tree.getFileMode(0).equals(FileMode.REGULAR_FILE)) {
                 return Optional.empty();
             }
-            return Optional.of(repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(maxBytes));
+            return Optional.of(
+                    repository.open(tree.getObjectId(0), Constants.OBJ_BLOB).getCachedBytes(maxBytes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + name + " at commit " + commit.name(), e);
         }

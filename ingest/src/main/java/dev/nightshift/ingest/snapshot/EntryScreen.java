@@ -15,8 +15,7 @@ final class EntryScreen {
     /** The report's reason for an entry that is neither a folder, a submodule, a symlink nor a regular file. */
     static final String NOT_A_REGULAR_FILE = "not-a-regular-file";
 
-    private EntryScreen() {
-    }
+    private EntryScreen() {}
 
     /** Reads a regular file's entry; only called for regular and executable files. */
     @FunctionalInterface

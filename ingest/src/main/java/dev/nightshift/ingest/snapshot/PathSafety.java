@@ -12,15 +12,18 @@ import java.util.Optional;
  * {@code .git}, backslashes, control characters, and names that are not valid UTF-8.
  */
 public final class PathSafety {
-    private PathSafety() {
-    }
+    private PathSafety() {}
 
     /** @return why the raw path is unsafe, or empty */
     public static Optional<String> problem(byte[] rawPath) {
         String path;
         try {
-            path = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(rawPath)).toString();
+            path = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(rawPath))
+                    .toString();
         } catch (CharacterCodingException e) {
             return Optional.of("unsafe-path:invalid-utf8-name");
         }

@@ -25,8 +25,9 @@ public final class SnapshotWalker {
     }
 
     public void walk(Repository repo, ObjectId commitId, SnapshotVisitor visitor) {
-        try (ObjectReader reader = repo.newObjectReader(); RevWalk revWalk = new RevWalk(reader);
-             TreeWalk tree = new TreeWalk(repo, reader)) {
+        try (ObjectReader reader = repo.newObjectReader();
+                RevWalk revWalk = new RevWalk(reader);
+                TreeWalk tree = new TreeWalk(repo, reader)) {
             RevCommit commit = revWalk.parseCommit(commitId);
             tree.addTree(commit.getTree());
             tree.setRecursive(false);
@@ -41,7 +42,8 @@ public final class SnapshotWalker {
     private void visit(TreeWalk tree, ObjectReader reader, SnapshotVisitor visitor) throws IOException {
         EntryScreen.visit(tree, tree.getFileMode(0), filter, visitor, () -> {
             ObjectId blob = tree.getObjectId(0);
-            return SnapshotFile.ofBlob(tree.getPathString(), blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader);
+            return SnapshotFile.ofBlob(
+                    tree.getPathString(), blob, reader.getObjectSize(blob, Constants.OBJ_BLOB), reader);
         });
     }
 }

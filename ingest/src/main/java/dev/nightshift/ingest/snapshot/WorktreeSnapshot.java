@@ -75,8 +75,13 @@ public record WorktreeSnapshot(Repository repository, ObjectId commit) implement
         if (!tracked && file.isEntryIgnored()) {
             return;
         }
-        EntryScreen.visit(tree, tree.getFileMode(WORKTREE), filter, visitor, () -> SnapshotFile.ofWorkingFile(
-                tree.getPathString(), root.resolve(tree.getPathString()), file.getEntryLength()));
+        EntryScreen.visit(
+                tree,
+                tree.getFileMode(WORKTREE),
+                filter,
+                visitor,
+                () -> SnapshotFile.ofWorkingFile(
+                        tree.getPathString(), root.resolve(tree.getPathString()), file.getEntryLength()));
     }
 
     @Override

@@ -49,7 +49,8 @@ public final class CloneCache {
     }
 
     /** @param ssh the key and host key checking for ssh URLs */
-    public CloneCache(Path cacheDir, int timeoutSeconds, CredentialsProvider credentials, RemoteGuard guard, SshSettings ssh) {
+    public CloneCache(
+            Path cacheDir, int timeoutSeconds, CredentialsProvider credentials, RemoteGuard guard, SshSettings ssh) {
         this.cacheDir = cacheDir;
         this.timeoutSeconds = timeoutSeconds;
         this.credentials = credentials;
@@ -71,11 +72,18 @@ public final class CloneCache {
 
     private Repository fetch(RepositoryLocation.RemoteUrl remote, Path target) {
         Repository repo = openBare(target);
-        try (Git git = new Git(repo); SshSessions sessions = new SshSessions(ssh)) {
+        try (Git git = new Git(repo);
+                SshSessions sessions = new SshSessions(ssh)) {
             LOG.atInfo().addKeyValue("repository", remote.safeUrl()).log("fetching cached clone");
-            git.fetch().setRemote(remote.url()).setRefSpecs(BRANCHES, TAGS).setTagOpt(TagOpt.FETCH_TAGS)
-                    .setRemoveDeletedRefs(true).setTimeout(timeoutSeconds).setCredentialsProvider(credentials)
-                    .setTransportConfigCallback(sessions.callback()).call();
+            git.fetch()
+                    .setRemote(remote.url())
+                    .setRefSpecs(BRANCHES, TAGS)
+                    .setTagOpt(TagOpt.FETCH_TAGS)
+                    .setRemoveDeletedRefs(true)
+                    .setTimeout(timeoutSeconds)
+                    .setCredentialsProvider(credentials)
+                    .setTransportConfigCallback(sessions.callback())
+                    .call();
             return repo;
         } catch (GitAPIException | RuntimeException e) {
             repo.close();
@@ -89,14 +97,22 @@ public final class CloneCache {
             Files.createDirectories(cacheDir);
             temp = Files.createTempDirectory(cacheDir, "clone-");
         } catch (IOException e) {
-            throw new IngestException("cannot create the clone cache folder '" + cacheDir + "': " + e.getMessage()
-                    + "; check that it is writable", e);
+            throw new IngestException(
+                    "cannot create the clone cache folder '" + cacheDir + "': " + e.getMessage()
+                            + "; check that it is writable",
+                    e);
         }
         LOG.atInfo().addKeyValue("repository", remote.safeUrl()).log("cloning");
         try (SshSessions sessions = new SshSessions(ssh);
-             Git git = Git.cloneRepository().setURI(remote.url()).setBare(true).setDirectory(temp.toFile())
-                .setCloneAllBranches(true).setTimeout(timeoutSeconds).setCredentialsProvider(credentials)
-                .setTransportConfigCallback(sessions.callback()).call()) {
+                Git git = Git.cloneRepository()
+                        .setURI(remote.url())
+                        .setBare(true)
+                        .setDirectory(temp.toFile())
+                        .setCloneAllBranches(true)
+                        .setTimeout(timeoutSeconds)
+                        .setCredentialsProvider(credentials)
+                        .setTransportConfigCallback(sessions.callback())
+                        .call()) {
             LOG.atDebug().addKeyValue("repository", remote.safeUrl()).log("cloned"); // the Git closes its repository
         } catch (GitAPIException | RuntimeException e) {
             deleteQuietly(temp);
@@ -106,33 +122,45 @@ public final class CloneCache {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new IngestException("cannot move the clone of '" + remote.safeUrl() + "' into the cache '" + cacheDir
-                    + "': " + e.getMessage() + "; check that it is writable", e);
+            throw new IngestException(
+                    "cannot move the clone of '" + remote.safeUrl() + "' into the cache '" + cacheDir + "': "
+                            + e.getMessage() + "; check that it is writable",
+                    e);
         }
         return openBare(target);
     }
 
     private static Repository openBare(Path dir) {
         try {
-            return new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().setMustExist(true).build();
+            return new FileRepositoryBuilder()
+                    .setGitDir(dir.toFile())
+                    .setBare()
+                    .setMustExist(true)
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open cached clone " + dir, e);
         }
     }
 
     private static IngestException unreachable(RepositoryLocation.RemoteUrl remote, Exception e) {
-        String reason = rootMessage(e).replace(remote.url(), remote.safeUrl()).replace(remote.safeUrl() + ": ", "")
+        String reason = rootMessage(e)
+                .replace(remote.url(), remote.safeUrl())
+                .replace(remote.safeUrl() + ": ", "")
                 .replaceAll("[.;:\\s]+$", "");
         if (e instanceof InvalidRemoteException) {
-            return new IngestException("no git repository at '" + remote.safeUrl() + "'" + (reason.isEmpty() ? "" : ": " + reason)
-                    + "; check the URL", e);
+            return new IngestException(
+                    "no git repository at '" + remote.safeUrl() + "'" + (reason.isEmpty() ? "" : ": " + reason)
+                            + "; check the URL",
+                    e);
         }
         String credentialsHint = remote.scheme().equals("ssh")
-                ? "the ssh key (" + SshSettings.KEY_VARIABLE + ") and the known-hosts file (" + SshSettings.KNOWN_HOSTS_VARIABLE
-                + ", " + SshSettings.HOST_KEY_CHECKING_VARIABLE + ")"
+                ? "the ssh key (" + SshSettings.KEY_VARIABLE + ") and the known-hosts file ("
+                        + SshSettings.KNOWN_HOSTS_VARIABLE + ", " + SshSettings.HOST_KEY_CHECKING_VARIABLE + ")"
                 : "for a private repository, the GIT_USERNAME/GIT_TOKEN environment variables";
-        return new IngestException("cannot clone or fetch '" + remote.safeUrl() + "'" + (reason.isEmpty() ? "" : ": " + reason)
-                + "; check the URL, your network and " + credentialsHint, e);
+        return new IngestException(
+                "cannot clone or fetch '" + remote.safeUrl() + "'" + (reason.isEmpty() ? "" : ": " + reason)
+                        + "; check the URL, your network and " + credentialsHint,
+                e);
     }
 
     private static String rootMessage(Throwable e) {

@@ -15,8 +15,7 @@ import org.eclipse.jgit.lib.Repository;
 public final class RefResolver {
     private static final int LISTED_BRANCHES = 8;
 
-    private RefResolver() {
-    }
+    private RefResolver() {}
 
     /** @throws IngestException for an empty repository or a ref that names no commit */
     public static ObjectId resolve(OpenedRepository opened, String ref) {
@@ -25,14 +24,15 @@ public final class RefResolver {
             List<Ref> refs = repo.getRefDatabase().getRefs();
             boolean empty = refs.stream().noneMatch(r -> r.getObjectId() != null);
             if (empty) {
-                throw new IngestException("repository '" + opened.identity() + "' is empty (it has no commits); commit something first");
+                throw new IngestException(
+                        "repository '" + opened.identity() + "' is empty (it has no commits); commit something first");
             }
             String revision = ref == null ? Constants.HEAD : ref;
             ObjectId commit = repo.resolve(revision + "^{commit}");
             if (commit == null) {
                 throw ref == null
-                        ? new IngestException("HEAD of '" + opened.identity() + "' points to a branch without commits; pass a ref such as "
-                        + knownBranches(repo))
+                        ? new IngestException("HEAD of '" + opened.identity()
+                                + "' points to a branch without commits; pass a ref such as " + knownBranches(repo))
                         : unknown(opened, ref, repo);
             }
             return commit;
@@ -40,12 +40,16 @@ public final class RefResolver {
             throw new IngestException("ref '" + ref + "' is an ambiguous abbreviated commit id in '" + opened.identity()
                     + "'; give more characters of the commit id");
         } catch (IncorrectObjectTypeException e) {
-            throw new IngestException("ref '" + ref + "' in '" + opened.identity() + "' does not name a commit; pass a branch, tag or commit");
+            throw new IngestException("ref '" + ref + "' in '" + opened.identity()
+                    + "' does not name a commit; pass a branch, tag or commit");
         } catch (RevisionSyntaxException e) {
             throw unknown(opened, ref, repo);
         } catch (IOException e) {
-            throw CorruptObjects.explain(e, opened.identity()).orElseGet(() -> new IngestException("cannot read refs of '"
-                    + opened.identity() + "': " + e.getMessage() + "; run 'git fsck' in it to check that it is not corrupt", e));
+            throw CorruptObjects.explain(e, opened.identity())
+                    .orElseGet(() -> new IngestException(
+                            "cannot read refs of '" + opened.identity() + "': " + e.getMessage()
+                                    + "; run 'git fsck' in it to check that it is not corrupt",
+                            e));
         }
     }
 
@@ -57,12 +61,17 @@ public final class RefResolver {
     private static String knownBranches(Repository repo) {
         try {
             List<String> names = repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS).stream()
-                    .map(r -> Repository.shortenRefName(r.getName())).sorted().toList();
+                    .map(r -> Repository.shortenRefName(r.getName()))
+                    .sorted()
+                    .toList();
             if (names.isEmpty()) {
                 return "a commit id";
             }
             String shown = String.join(", ", names.subList(0, Math.min(LISTED_BRANCHES, names.size())));
-            return shown + (names.size() > LISTED_BRANCHES ? " (and " + (names.size() - LISTED_BRANCHES) + " more branches)" : "");
+            return shown
+                    + (names.size() > LISTED_BRANCHES
+                            ? " (and " + (names.size() - LISTED_BRANCHES) + " more branches)"
+                            : "");
         } catch (IOException e) {
             return "a branch name";
         }

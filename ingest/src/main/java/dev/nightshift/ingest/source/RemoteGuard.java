@@ -31,14 +31,18 @@ public final class RemoteGuard {
         }
         for (InetAddress a : addresses) {
             if (isInternal(a)) {
-                throw new IngestException("refusing to fetch '" + remote.safeUrl() + "': its host resolves to the internal address "
-                        + a.getHostAddress() + "; set ingestOptions.allowPrivateAddresses: true if this is intended");
+                throw new IngestException("refusing to fetch '" + remote.safeUrl()
+                        + "': its host resolves to the internal address " + a.getHostAddress()
+                        + "; set ingestOptions.allowPrivateAddresses: true if this is intended");
             }
         }
     }
 
     static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isLinkLocalAddress()
+                || a.isSiteLocalAddress()
+                || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return true;
         }

@@ -68,7 +68,8 @@ public sealed interface RepositoryLocation {
         try {
             return new LocalPath(Path.of(s).toAbsolutePath().normalize());
         } catch (InvalidPathException e) {
-            throw new IngestException("'" + s + "' is not a valid path; pass the path of a git repository or a URL to clone");
+            throw new IngestException(
+                    "'" + s + "' is not a valid path; pass the path of a git repository or a URL to clone");
         }
     }
 
@@ -100,8 +101,9 @@ public sealed interface RepositoryLocation {
     }
 
     private static IngestException malformed(String safeUrl, String why) {
-        return new IngestException("malformed repository URL '" + safeUrl + "': " + why
-                + "; use https://host/owner/repo.git, ssh://git@host/owner/repo.git, git@host:owner/repo.git or file:///path/to/repo");
+        return new IngestException(
+                "malformed repository URL '" + safeUrl + "': " + why
+                        + "; use https://host/owner/repo.git, ssh://git@host/owner/repo.git, git@host:owner/repo.git or file:///path/to/repo");
     }
 
     /** The source as it may be shown: a URL without user info, a path as is. */

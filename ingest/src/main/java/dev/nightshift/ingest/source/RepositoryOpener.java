@@ -28,20 +28,30 @@ public final class RepositoryOpener {
 
     static Repository openLocal(Path path) {
         if (!Files.exists(path)) {
-            throw new IngestException("repository path '" + path + "' does not exist; pass the path of a git repository or a URL to clone");
+            throw new IngestException("repository path '" + path
+                    + "' does not exist; pass the path of a git repository or a URL to clone");
         }
         if (!Files.isDirectory(path)) {
-            throw new IngestException("'" + path + "' is a file, not a repository folder; pass the root folder of a git repository");
+            throw new IngestException(
+                    "'" + path + "' is a file, not a repository folder; pass the root folder of a git repository");
         }
         // Only the folder itself or its .git: a sub-folder of a repository would silently widen the run.
         var gitDir = RepositoryCache.FileKey.resolve(path.toFile(), FS.DETECTED);
         if (gitDir == null) {
-            throw new IngestException("'" + path + "' is not a git repository; pass the root folder of a git repository (the one holding .git), or run 'git init' and commit there");
+            throw new IngestException(
+                    "'" + path
+                            + "' is not a git repository; pass the root folder of a git repository (the one holding .git), or run 'git init' and commit there");
         }
         try {
-            return new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true).build();
+            return new FileRepositoryBuilder()
+                    .setGitDir(gitDir)
+                    .setMustExist(true)
+                    .build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new IngestException("cannot open the git repository at '" + path + "': " + e.getMessage() + "; check that it is readable and not corrupt", e);
+            throw new IngestException(
+                    "cannot open the git repository at '" + path + "': " + e.getMessage()
+                            + "; check that it is readable and not corrupt",
+                    e);
         }
     }
 }

@@ -8,8 +8,7 @@ import dev.nightshift.ingest.snapshot.WorktreeSnapshot;
 
 /** Which files a request reads: a commit from the object database, or ({@code --worktree}) the working tree. */
 public final class SnapshotSelector {
-    private SnapshotSelector() {
-    }
+    private SnapshotSelector() {}
 
     /**
      * Refuses a {@code --worktree} request that cannot be met, before anything is opened or cloned.
@@ -25,8 +24,9 @@ public final class SnapshotSelector {
                     + "' is a URL; pass the folder of a local clone, or drop --worktree");
         }
         if (request.ref() != null) {
-            throw new IngestException("--worktree reads the working tree on top of HEAD, so it cannot be combined with --ref '"
-                    + request.ref() + "'; drop --ref or --worktree");
+            throw new IngestException(
+                    "--worktree reads the working tree on top of HEAD, so it cannot be combined with --ref '"
+                            + request.ref() + "'; drop --ref or --worktree");
         }
     }
 
@@ -36,7 +36,8 @@ public final class SnapshotSelector {
             return new CommitSnapshot(repo.repository(), RefResolver.resolve(repo, request.ref()));
         }
         if (repo.repository().isBare()) {
-            throw new IngestException("'" + repo.identity() + "' is a bare repository, which has no working tree; drop --worktree");
+            throw new IngestException(
+                    "'" + repo.identity() + "' is a bare repository, which has no working tree; drop --worktree");
         }
         return new WorktreeSnapshot(repo.repository(), RefResolver.resolve(repo, null));
     }

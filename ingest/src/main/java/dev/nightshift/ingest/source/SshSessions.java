@@ -67,8 +67,12 @@ final class SshSessions implements AutoCloseable {
         }
 
         @Override
-        public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
-                              Configuration config, CredentialsProvider provider) {
+        public boolean accept(
+                String connectAddress,
+                InetSocketAddress remoteAddress,
+                PublicKey serverKey,
+                Configuration config,
+                CredentialsProvider provider) {
             if (settings.hostKeys() == SshSettings.HostKeyChecking.OFF) {
                 return true;
             }
@@ -77,8 +81,10 @@ final class SshSessions implements AutoCloseable {
 
         private Configuration configured(Configuration config) {
             Path file = settings.knownHostsFile();
-            Configuration.StrictHostKeyChecking strictness = settings.hostKeys() == SshSettings.HostKeyChecking.ACCEPT_NEW
-                    ? Configuration.StrictHostKeyChecking.ACCEPT_NEW : Configuration.StrictHostKeyChecking.REQUIRE_MATCH;
+            Configuration.StrictHostKeyChecking strictness =
+                    settings.hostKeys() == SshSettings.HostKeyChecking.ACCEPT_NEW
+                            ? Configuration.StrictHostKeyChecking.ACCEPT_NEW
+                            : Configuration.StrictHostKeyChecking.REQUIRE_MATCH;
             return new Configuration() {
                 @Override
                 public List<String> getUserKnownHostsFiles() {

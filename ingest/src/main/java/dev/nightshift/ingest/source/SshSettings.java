@@ -41,7 +41,8 @@ public record SshSettings(Path keyFile, Path knownHostsFile, HostKeyChecking hos
                     return c;
                 }
             }
-            throw new IllegalArgumentException("ssh host key checking '" + value + "' is not known; use strict, accept-new or off");
+            throw new IllegalArgumentException(
+                    "ssh host key checking '" + value + "' is not known; use strict, accept-new or off");
         }
     }
 
@@ -67,7 +68,9 @@ public record SshSettings(Path keyFile, Path knownHostsFile, HostKeyChecking hos
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(HOST_KEY_CHECKING_VARIABLE + ": " + e.getMessage(), e);
         }
-        return new SshSettings(blank(key) ? null : Path.of(key.strip()), blank(knownHosts) ? null : Path.of(knownHosts.strip()),
+        return new SshSettings(
+                blank(key) ? null : Path.of(key.strip()),
+                blank(knownHosts) ? null : Path.of(knownHosts.strip()),
                 hostKeys);
     }
 

@@ -32,9 +32,14 @@ public final class BraceSplitter implements UnitSplitter {
      * @param backticks    whether `…` delimits (possibly multi-line) strings (JS, TS, Go)
      * @param tripleQuotes whether """…""" delimits multi-line strings (Kotlin, C# 11)
      */
-    public record Syntax(Pattern declaration, Pattern transparent, Pattern leading, Pattern header,
-                         boolean quoteStrings, boolean backticks, boolean tripleQuotes) {
-    }
+    public record Syntax(
+            Pattern declaration,
+            Pattern transparent,
+            Pattern leading,
+            Pattern header,
+            boolean quoteStrings,
+            boolean backticks,
+            boolean tripleQuotes) {}
 
     @Override
     public FileUnits split(SourceFile file) {
@@ -60,7 +65,8 @@ public final class BraceSplitter implements UnitSplitter {
                 } else if (syntax.header().matcher(trimmed).find()) {
                     header.append(trimmed).append('\n');
                     leadingStart = -1;
-                } else if (syntax.transparent() != null && syntax.transparent().matcher(trimmed).find()) {
+                } else if (syntax.transparent() != null
+                        && syntax.transparent().matcher(trimmed).find()) {
                     // Its brace may open on this line or the next (Allman style).
                     pendingTransparent = true;
                     leadingStart = -1;
@@ -96,7 +102,8 @@ public final class BraceSplitter implements UnitSplitter {
                 transparentDepths.add(depthBefore + 1);
                 pendingTransparent = false;
             }
-            while (!transparentDepths.isEmpty() && scanner.depth < transparentDepths.get(transparentDepths.size() - 1)) {
+            while (!transparentDepths.isEmpty()
+                    && scanner.depth < transparentDepths.get(transparentDepths.size() - 1)) {
                 transparentDepths.remove(transparentDepths.size() - 1);
             }
             base = transparentDepths.isEmpty() ? 0 : transparentDepths.get(transparentDepths.size() - 1);
@@ -170,8 +177,15 @@ public final class BraceSplitter implements UnitSplitter {
             while (last > declLine && lines.get(last).isBlank()) {
                 last--;
             }
-            return new Unit(name, normalise(kind), start, last, lines.slice(start, last), Signatures.declaration(lines, declLine),
-                    List.of(), false);
+            return new Unit(
+                    name,
+                    normalise(kind),
+                    start,
+                    last,
+                    lines.slice(start, last),
+                    Signatures.declaration(lines, declLine),
+                    List.of(),
+                    false);
         }
 
         private static String normalise(String kind) {
@@ -291,7 +305,8 @@ public final class BraceSplitter implements UnitSplitter {
         /** A char literal {@code 'x'} or {@code '\n'}; anything else (a Rust lifetime) is a lone quote. */
         private static int skipCharLiteral(String line, int open) {
             int close = line.charAt(Math.min(open + 1, line.length() - 1)) == '\\'
-                    ? line.indexOf('\'', open + 2) : open + 2;
+                    ? line.indexOf('\'', open + 2)
+                    : open + 2;
             if (close > open && close < line.length() && close - open <= 10 && line.charAt(close) == '\'') {
                 return close + 1;
             }

@@ -15,6 +15,7 @@ public final class EndSplitter implements UnitSplitter {
     private static final Pattern END = Pattern.compile("^end\\b");
     /** An endless method (Ruby 3): {@code def name(args) = expression}, complete on its line. */
     private static final Pattern ENDLESS = Pattern.compile("^def\\s+[\\w.?!]+\\s*(?:\\([^)]*\\))?\\s*=(?!=)\\s*\\S");
+
     private static final Pattern HEADER = Pattern.compile("^(?:require|require_relative|load)\\b");
 
     @Override
@@ -31,8 +32,15 @@ public final class EndSplitter implements UnitSplitter {
             String line = lines.get(n);
             if (openStart > 0) {
                 if (END.matcher(line).find()) {
-                    units.add(new Unit(name, kind, openStart, n, lines.slice(openStart, n), Signatures.declaration(lines, openDecl),
-                            List.of(), false));
+                    units.add(new Unit(
+                            name,
+                            kind,
+                            openStart,
+                            n,
+                            lines.slice(openStart, n),
+                            Signatures.declaration(lines, openDecl),
+                            List.of(),
+                            false));
                     openStart = -1;
                 }
                 continue;
@@ -45,7 +53,8 @@ public final class EndSplitter implements UnitSplitter {
                 kind = m.group("kind").equals("def") ? "function" : m.group("kind");
                 // A one-line definition ends on its own line.
                 if (line.matches(".*;\\s*end\\s*$") || ENDLESS.matcher(line).find()) {
-                    units.add(new Unit(name, kind, openStart, n, lines.slice(openStart, n), line.strip(), List.of(), false));
+                    units.add(new Unit(
+                            name, kind, openStart, n, lines.slice(openStart, n), line.strip(), List.of(), false));
                     openStart = -1;
                 }
                 leadingStart = -1;
@@ -59,8 +68,15 @@ public final class EndSplitter implements UnitSplitter {
             }
         }
         if (openStart > 0) {
-            units.add(new Unit(name, kind, openStart, lines.count(), lines.slice(openStart, lines.count()),
-                    Signatures.declaration(lines, openDecl), List.of(), false));
+            units.add(new Unit(
+                    name,
+                    kind,
+                    openStart,
+                    lines.count(),
+                    lines.slice(openStart, lines.count()),
+                    Signatures.declaration(lines, openDecl),
+                    List.of(),
+                    false));
         }
         return new FileUnits(file.path(), file.language(), header.toString(), units, false);
     }

@@ -86,13 +86,22 @@ public final class IndentSplitter implements UnitSplitter {
                 continue;
             }
             int last = i;
-            while (last + 1 < units.size() && isOverloadStub(units.get(last)) && units.get(last + 1).name().equals(first.name())) {
+            while (last + 1 < units.size()
+                    && isOverloadStub(units.get(last))
+                    && units.get(last + 1).name().equals(first.name())) {
                 last++;
             }
             Unit end = units.get(last);
             String kind = isOverloadStub(end) ? "overload" : "function";
-            out.add(new Unit(first.name(), kind, first.startLine(), end.endLine(), lines.slice(first.startLine(), end.endLine()),
-                    end.signature(), List.of(), false));
+            out.add(new Unit(
+                    first.name(),
+                    kind,
+                    first.startLine(),
+                    end.endLine(),
+                    lines.slice(first.startLine(), end.endLine()),
+                    end.signature(),
+                    List.of(),
+                    false));
             i = last + 1;
         }
         return out;
@@ -103,12 +112,13 @@ public final class IndentSplitter implements UnitSplitter {
             return false;
         }
         Matcher def = DEF_LINE.matcher(unit.text());
-        return def.find() && OVERLOAD.matcher(unit.text().substring(0, def.start())).find();
+        return def.find()
+                && OVERLOAD.matcher(unit.text().substring(0, def.start())).find();
     }
 
     private static Unit unit(Lines lines, int start, int decl, int end, String name, String kind) {
-        return new Unit(name, kind, start, end, lines.slice(start, end), Signatures.declaration(lines, decl), List.of(),
-                false);
+        return new Unit(
+                name, kind, start, end, lines.slice(start, end), Signatures.declaration(lines, decl), List.of(), false);
     }
 
     /** The triple quote still open after this line, or {@code null}. */

@@ -37,8 +37,10 @@ public final class JavaUnits implements UnitSplitter {
      * parses every Java version's syntax without the per-version validation pass, which costs as much
      * as the parse and tells us nothing we need (we cut units, we do not compile).
      */
-    private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW).setAttributeComments(true)));
+    private static final ThreadLocal<JavaParser> PARSER =
+            ThreadLocal.withInitial(() -> new JavaParser(new ParserConfiguration()
+                    .setLanguageLevel(ParserConfiguration.LanguageLevel.RAW)
+                    .setAttributeComments(true)));
 
     private final UnitSplitter fallback;
 
@@ -68,13 +70,20 @@ public final class JavaUnits implements UnitSplitter {
             int start = range.get().begin.line;
             int end = Math.min(range.get().end.line, lines.count());
             List<Unit> members = members(type, lines);
-            boolean trivial = members.stream().allMatch(Unit::trivial) && type.getMembers().stream()
-                    .noneMatch(m -> m instanceof InitializerDeclaration);
-            units.add(new Unit(type.getNameAsString(), kind(type), start, end, lines.slice(start, end),
-                    Signatures.declaration(lines, type.getBegin().map(p -> p.line).orElse(start)), members, trivial));
+            boolean trivial = members.stream().allMatch(Unit::trivial)
+                    && type.getMembers().stream().noneMatch(m -> m instanceof InitializerDeclaration);
+            units.add(new Unit(
+                    type.getNameAsString(),
+                    kind(type),
+                    start,
+                    end,
+                    lines.slice(start, end),
+                    Signatures.declaration(
+                            lines, type.getBegin().map(p -> p.line).orElse(start)),
+                    members,
+                    trivial));
         }
-        int firstUnit = units.isEmpty() ? lines.count() + 1 : units.get(0).startLine();
-        return new FileUnits(file.path(), file.language(), header(cu, lines, firstUnit), units, true);
+        return new FileUnits(file.path(), file.language(), header(cu), units, true);
     }
 
     private static List<Unit> members(TypeDeclaration<?> type, Lines lines) {
@@ -88,8 +97,15 @@ public final class JavaUnits implements UnitSplitter {
                 int start = range.get().begin.line;
                 int end = Math.min(range.get().end.line, lines.count());
                 String kind = member instanceof ConstructorDeclaration ? "constructor" : "method";
-                members.add(new Unit(callable.getNameAsString(), kind, start, end, lines.slice(start, end),
-                        callable.getDeclarationAsString(true, true, true), List.of(), isTrivial(member)));
+                members.add(new Unit(
+                        callable.getNameAsString(),
+                        kind,
+                        start,
+                        end,
+                        lines.slice(start, end),
+                        callable.getDeclarationAsString(true, true, true),
+                        List.of(),
+                        isTrivial(member)));
             }
         }
         return members;
@@ -109,14 +125,21 @@ public final class JavaUnits implements UnitSplitter {
         }
         String name = m.getNameAsString();
         Statement only = body.get(0);
-        if ((name.startsWith("get") || name.startsWith("is") || name.startsWith("has")) && m.getParameters().isEmpty()
+        if ((name.startsWith("get") || name.startsWith("is") || name.startsWith("has"))
+                && m.getParameters().isEmpty()
                 && only instanceof ReturnStmt ret) {
-            return ret.getExpression().map(e -> e.isNameExpr() || e.isFieldAccessExpr()).orElse(false);
+            return ret.getExpression()
+                    .map(e -> e.isNameExpr() || e.isFieldAccessExpr())
+                    .orElse(false);
         }
-        if (name.startsWith("set") && m.getParameters().size() == 1 && only instanceof ExpressionStmt expr
+        if (name.startsWith("set")
+                && m.getParameters().size() == 1
+                && only instanceof ExpressionStmt expr
                 && expr.getExpression() instanceof AssignExpr assign) {
             Expression value = assign.getValue();
-            return value.isNameExpr() && (assign.getTarget().isFieldAccessExpr() || assign.getTarget().isNameExpr());
+            return value.isNameExpr()
+                    && (assign.getTarget().isFieldAccessExpr()
+                            || assign.getTarget().isNameExpr());
         }
         return false;
     }
@@ -147,9 +170,11 @@ public final class JavaUnits implements UnitSplitter {
     }
 
     /** Package and import lines, in source order. */
-    private static String header(CompilationUnit cu, Lines lines, int firstUnit) {
+    private static String header(CompilationUnit cu) {
         StringBuilder sb = new StringBuilder();
-        cu.getPackageDeclaration().ifPresent(p -> sb.append("package ").append(p.getNameAsString()).append(";\n"));
+        cu.getPackageDeclaration()
+                .ifPresent(
+                        p -> sb.append("package ").append(p.getNameAsString()).append(";\n"));
         cu.getImports().forEach(i -> sb.append(i.toString().strip()).append('\n'));
         return sb.toString();
     }

@@ -5,8 +5,7 @@ final class Signatures {
     private static final int MAX_LINES = 6;
     private static final int MAX_CHARS = 300;
 
-    private Signatures() {
-    }
+    private Signatures() {}
 
     /** From line {@code start}, the text before the first '{' (or ':' ending a Python line), on one line. */
     static String declaration(Lines lines, int start) {

@@ -27,8 +27,15 @@ public final class Unit {
      * @param members   methods of a type, where the splitter knows them (Java); may be empty
      * @param trivial   an accessor or similar not worth a test
      */
-    public Unit(String name, String kind, int startLine, int endLine, String text, String signature, List<Unit> members,
-                boolean trivial) {
+    public Unit(
+            String name,
+            String kind,
+            int startLine,
+            int endLine,
+            String text,
+            String signature,
+            List<Unit> members,
+            boolean trivial) {
         this.name = Objects.requireNonNull(name, "name");
         this.kind = Objects.requireNonNull(kind, "kind");
         if (startLine < 1 || endLine < startLine) {

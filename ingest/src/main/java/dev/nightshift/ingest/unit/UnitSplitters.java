@@ -16,12 +16,20 @@ public final class UnitSplitters {
     private static final BraceSplitter.Syntax JAVA = syntax(
             "^(?:@\\w+(?:\\([^)]*\\))?\\s+)*(?:(?:public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*"
                     + "(?<kind>class|interface|enum|record|@interface)\\s+(?<name>\\w+)",
-            NO_TRANSPARENT, "^(?:package|import)\\s", false, false, true);
+            NO_TRANSPARENT,
+            "^(?:package|import)\\s",
+            false,
+            false,
+            true);
     private static final BraceSplitter.Syntax KOTLIN = syntax(
             "^(?:(?:public|private|internal|protected|open|abstract|sealed|data|inline|value|enum|annotation|inner|override"
                     + "|suspend|operator|infix|tailrec|external|expect|actual|const|lateinit|companion)\\s+)*"
                     + "(?<kind>class|interface|object|fun|val|var|typealias)\\s+(?:<[^>]*>\\s*)?(?:[\\w.<>?]+\\.)?(?<name>\\w+)",
-            NO_TRANSPARENT, "^(?:package|import)\\s", false, false, true);
+            NO_TRANSPARENT,
+            "^(?:package|import)\\s",
+            false,
+            false,
+            true);
     /**
      * Declarations; anonymous default exports (named {@code default}); and functions, classes and objects assigned
      * to a property: {@code exports.f = …}, {@code module.exports = …}, {@code Foo.prototype.bar = function …},
@@ -33,28 +41,51 @@ public final class UnitSplitters {
                     + "|^export\\s+default\\s+(?:async\\s+)?(?<anonymous>function\\*?|class|\\(|\\{|[\\w$]+\\s*=>)"
                     + "|^(?<assigned>(?:module\\.)?exports(?:\\.[\\w$]+)?|[\\w$]+(?:\\.[\\w$]+)+)\\s*=\\s*"
                     + "(?<value>async\\b|function\\b|class\\b|\\{|\\([^)]*\\)\\s*(?::\\s*[^=]+)?=>|\\([^)]*$|[\\w$]+\\s*=>)",
-            NO_TRANSPARENT, "^(?:import\\s|export\\s+\\*|export\\s+\\{[^}]*\\}\\s+from|(?:const|let|var)\\s+[^=]+=\\s*require\\()",
-            true, true, false);
+            NO_TRANSPARENT,
+            "^(?:import\\s|export\\s+\\*|export\\s+\\{[^}]*\\}\\s+from|(?:const|let|var)\\s+[^=]+=\\s*require\\()",
+            true,
+            true,
+            false);
+
     private static final BraceSplitter.Syntax GO = syntax(
             "^(?<kind>func|type|var|const)\\s+(?:\\([^)]*\\)\\s*)?(?<name>\\w+)",
-            NO_TRANSPARENT, "^(?:package|import)\\b", false, true, false);
+            NO_TRANSPARENT,
+            "^(?:package|import)\\b",
+            false,
+            true,
+            false);
     private static final BraceSplitter.Syntax RUST = syntax(
             "^(?:pub(?:\\([^)]*\\))?\\s+)?(?:(?:async|const|unsafe|default|extern(?:\\s+\"[^\"]*\")?)\\s+)*"
                     + "(?<kind>fn|struct|enum|trait|impl|mod|type|union|static|const|macro_rules!)\\s*(?:<[^{]*?>\\s*)?(?<name>[\\w:]+)",
-            NO_TRANSPARENT, "^(?:use|extern\\s+crate|pub\\s+use)\\s", false, false, false);
+            NO_TRANSPARENT,
+            "^(?:use|extern\\s+crate|pub\\s+use)\\s",
+            false,
+            false,
+            false);
     private static final BraceSplitter.Syntax C = syntax(
             "^(?:(?:typedef\\s+)?(?<kind>struct|union|enum|class)\\s+(?<name>\\w+)(?!.*;\\s*$)"
                     + "|(?:template\\s*<[^>]*>\\s*)?(?!(?:if|for|while|switch|return|else|do|case|typedef)\\b)"
                     + "[\\w:<>,*&~\\s]*?\\b(?<fname>[A-Za-z_~][\\w:~]*)\\s*\\((?!.*;\\s*$).*$)",
             Pattern.compile("^(?:inline\\s+)?namespace\\b[^;]*$|^extern\\s+\"C\"\\s*\\{?\\s*$"),
-            "^#\\s*(?:include|import)\\b|^using\\s", false, false, false);
+            "^#\\s*(?:include|import)\\b|^using\\s",
+            false,
+            false,
+            false);
     private static final BraceSplitter.Syntax CSHARP = syntax(
             "^(?:\\[[^\\]]*\\]\\s*)*(?:(?:public|private|protected|internal|static|sealed|abstract|partial|readonly|unsafe|new|file|ref)\\s+)*"
                     + "(?<kind>class|interface|struct|enum|record|delegate)\\s+(?:struct\\s+|class\\s+)?(?<name>\\w+)",
-            Pattern.compile("^namespace\\s+[\\w.]+\\s*\\{?\\s*$"), "^(?:using\\s|global\\s+using\\s)", false, false, true);
+            Pattern.compile("^namespace\\s+[\\w.]+\\s*\\{?\\s*$"),
+            "^(?:using\\s|global\\s+using\\s)",
+            false,
+            false,
+            true);
     private static final BraceSplitter.Syntax PHP = syntax(
             "^(?:(?:abstract|final|readonly)\\s+)*(?<kind>class|interface|trait|enum|function)\\s+&?(?<name>\\w+)",
-            NO_TRANSPARENT, "^(?:namespace|use|require|require_once|include|include_once)\\b", true, false, false);
+            NO_TRANSPARENT,
+            "^(?:namespace|use|require|require_once|include|include_once)\\b",
+            true,
+            false,
+            false);
 
     private static final UnitSplitter WHOLE_FILE = UnitSplitters::wholeFile;
     private static final UnitSplitter JAVA_STRUCTURAL = new BraceSplitter(JAVA);
@@ -72,8 +103,7 @@ public final class UnitSplitters {
             Map.entry("python", new IndentSplitter()),
             Map.entry("ruby", new EndSplitter()));
 
-    private UnitSplitters() {
-    }
+    private UnitSplitters() {}
 
     public static FileUnits split(SourceFile file) {
         return BY_LANGUAGE.getOrDefault(file.language(), WHOLE_FILE).split(file);
@@ -100,9 +130,20 @@ public final class UnitSplitters {
         return new FileUnits(file.path(), file.language(), "", List.of(whole), false);
     }
 
-    private static BraceSplitter.Syntax syntax(String declaration, Pattern transparent, String header, boolean quoteStrings,
-                                               boolean backticks, boolean tripleQuotes) {
-        return new BraceSplitter.Syntax(Pattern.compile(declaration), transparent, C_LEADING, Pattern.compile(header),
-                quoteStrings, backticks, tripleQuotes);
+    private static BraceSplitter.Syntax syntax(
+            String declaration,
+            Pattern transparent,
+            String header,
+            boolean quoteStrings,
+            boolean backticks,
+            boolean tripleQuotes) {
+        return new BraceSplitter.Syntax(
+                Pattern.compile(declaration),
+                transparent,
+                C_LEADING,
+                Pattern.compile(header),
+                quoteStrings,
+                backticks,
+                tripleQuotes);
     }
 }

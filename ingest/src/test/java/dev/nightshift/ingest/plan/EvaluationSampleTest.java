@@ -43,8 +43,21 @@ class EvaluationSampleTest {
     }
 
     private static Job job(String runId, String path, String language, long tokens) {
-        return new Job(runId + ":" + path, runId, "acme", "/repo", "c1", TaskType.TESTS, path, language, "h-" + path, "1",
-                "content of " + path, tokens, 2048, true);
+        return new Job(
+                runId + ":" + path,
+                runId,
+                "acme",
+                "/repo",
+                "c1",
+                TaskType.TESTS,
+                path,
+                language,
+                "h-" + path,
+                "1",
+                "content of " + path,
+                tokens,
+                2048,
+                true);
     }
 
     private static List<Job> jobs(JobSpool spool) {
@@ -55,7 +68,7 @@ class EvaluationSampleTest {
 
     private List<String> sampledPaths(String runId, int size, long seed) {
         try (JobSpool planned = plan(runId);
-             JobSpool sample = EvaluationSample.of(planned, new EvaluationSpec("e-1", MODEL, size, seed), dir)) {
+                JobSpool sample = EvaluationSample.of(planned, new EvaluationSpec("e-1", MODEL, size, seed), dir)) {
             return jobs(sample).stream().map(Job::unitPath).toList();
         }
     }
@@ -64,12 +77,18 @@ class EvaluationSampleTest {
     void givesEachLanguageAndSizeAShareProportionalToItsUnits() {
         List<String> sample = sampledPaths("r-a", 20, 7);
 
-        Map<String, Long> byStratum = sample.stream().collect(Collectors.groupingBy(
-                p -> p.startsWith("src/Small") ? "java/small" : p.startsWith("src/Large") ? "java/large"
-                        : p.endsWith(".py") ? "python/small" : "javascript/small", Collectors.counting()));
+        Map<String, Long> byStratum = sample.stream()
+                .collect(Collectors.groupingBy(
+                        p -> p.startsWith("src/Small")
+                                ? "java/small"
+                                : p.startsWith("src/Large")
+                                        ? "java/large"
+                                        : p.endsWith(".py") ? "python/small" : "javascript/small",
+                        Collectors.counting()));
         assertThat(sample).hasSize(20).doesNotHaveDuplicates();
-        assertThat(byStratum).containsExactlyInAnyOrderEntriesOf(Map.of("java/small", 12L, "java/large", 4L,
-                "python/small", 3L, "javascript/small", 1L));
+        assertThat(byStratum)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("java/small", 12L, "java/large", 4L, "python/small", 3L, "javascript/small", 1L));
     }
 
     @Test
@@ -77,8 +96,11 @@ class EvaluationSampleTest {
         List<String> sample = sampledPaths("r-b", 4, 7);
 
         assertThat(sample).hasSize(4);
-        assertThat(sample).anyMatch(p -> p.startsWith("src/Small")).anyMatch(p -> p.startsWith("src/Large"))
-                .anyMatch(p -> p.endsWith(".py")).anyMatch(p -> p.endsWith(".js"));
+        assertThat(sample)
+                .anyMatch(p -> p.startsWith("src/Small"))
+                .anyMatch(p -> p.startsWith("src/Large"))
+                .anyMatch(p -> p.endsWith(".py"))
+                .anyMatch(p -> p.endsWith(".js"));
     }
 
     @Test
@@ -100,10 +122,40 @@ class EvaluationSampleTest {
     void samplesDocumentationAtTheFileLevelOnly() {
         try (JobSpool planned = new JobSpool(dir)) {
             Job file = job("r-d", "src/A.java", "java", 400);
-            planned.add(new Job(file.jobId(), "r-d", "acme", "/repo", "c1", TaskType.DOCS, "src/A.java", "java", "h", "1",
-                    "x", 400, 1024, true, null, DocsTarget.file("src/A.java.md", List.of("A"))));
-            planned.add(new Job("r-d:src", "r-d", "acme", "/repo", "c1", TaskType.DOCS, "src", null, "h2", "1", "", 0, 1024, true,
-                    null, DocsTarget.composite(DocLevel.FOLDER, "src/README.md", List.of())));
+            planned.add(new Job(
+                    file.jobId(),
+                    "r-d",
+                    "acme",
+                    "/repo",
+                    "c1",
+                    TaskType.DOCS,
+                    "src/A.java",
+                    "java",
+                    "h",
+                    "1",
+                    "x",
+                    400,
+                    1024,
+                    true,
+                    null,
+                    DocsTarget.file("src/A.java.md", List.of("A"))));
+            planned.add(new Job(
+                    "r-d:src",
+                    "r-d",
+                    "acme",
+                    "/repo",
+                    "c1",
+                    TaskType.DOCS,
+                    "src",
+                    null,
+                    "h2",
+                    "1",
+                    "",
+                    0,
+                    1024,
+                    true,
+                    null,
+                    DocsTarget.composite(DocLevel.FOLDER, "src/README.md", List.of())));
             try (JobSpool sample = EvaluationSample.of(planned, new EvaluationSpec("e-2", MODEL, 10, 1), dir)) {
                 assertThat(jobs(sample)).extracting(Job::unitPath).containsExactly("src/A.java");
             }
@@ -113,7 +165,7 @@ class EvaluationSampleTest {
     @Test
     void theSampledPlanCountsOnlyTheSampledJobsTokens() {
         try (JobSpool planned = plan("r-e");
-             JobSpool sample = EvaluationSample.of(planned, new EvaluationSpec("e-3", MODEL, 5, 3), dir)) {
+                JobSpool sample = EvaluationSample.of(planned, new EvaluationSpec("e-3", MODEL, 5, 3), dir)) {
             long tokens = jobs(sample).stream().mapToLong(Job::inputTokens).sum();
             assertThat(sample.inputTokens()).isEqualTo(tokens);
             assertThat(sample.jobIds()).hasSize(5).allMatch(id -> id.startsWith("r-e:"));

@@ -150,10 +150,10 @@ public final class BudgetLedger {
     }
 
     private Account tenantDay(String tenant, LocalDate day) {
-        return tenantDays.computeIfAbsent(tenant + "@" + day,
+        return tenantDays.computeIfAbsent(
+                tenant + "@" + day,
                 k -> new Account("tenant " + tenant + " on " + day, settings.tenantDailyLimit(tenant)));
     }
 
-    private record Hold(Money amount, String tenant, LocalDate day) {
-    }
+    private record Hold(Money amount, String tenant, LocalDate day) {}
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
  * Budgets: per run (from the run's own {@code maxCost}, else {@code defaultRunMaxCost}) and per tenant and
  * UTC day. {@code null} limits mean unlimited.
  */
-public record BudgetSettings(ReserveMode reserve, Money defaultRunMaxCost, Money defaultTenantDaily,
-                             Map<String, Money> tenantDaily) {
+public record BudgetSettings(
+        ReserveMode reserve, Money defaultRunMaxCost, Money defaultTenantDaily, Map<String, Money> tenantDaily) {
     public static final BudgetSettings UNLIMITED = new BudgetSettings(ReserveMode.WORST_CASE, null, null, Map.of());
 
     public BudgetSettings {
@@ -17,7 +17,8 @@ public record BudgetSettings(ReserveMode reserve, Money defaultRunMaxCost, Money
         tenantDaily = tenantDaily == null ? Map.of() : Map.copyOf(tenantDaily);
         requireNotNegative("defaultRunMaxCost", defaultRunMaxCost);
         requireNotNegative("defaultTenantDaily", defaultTenantDaily);
-        tenantDaily.forEach((t, m) -> requireNotNegative("tenants." + t + ".daily", Objects.requireNonNull(m, "tenants." + t + ".daily")));
+        tenantDaily.forEach((t, m) ->
+                requireNotNegative("tenants." + t + ".daily", Objects.requireNonNull(m, "tenants." + t + ".daily")));
     }
 
     public Money tenantDailyLimit(String tenant) {

@@ -33,10 +33,17 @@ import java.util.Objects;
  *                        statistics, the lanes' backlog and the providers' health are those of the moment the job
  *                        can start, not of the moment a whole plan arrived ({@value #DEFAULT_DISPATCH_WINDOW} by default)
  */
-public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spillover spillover,
-                           FailoverSettings failover, BudgetSettings budgets, OutputExpectation expectedOutput,
-                           Duration healthStaleAfter, RoutingStrategy strategy, LearningSettings learning,
-                           int dispatchWindow) {
+public record RouterConfig(
+        List<RouteRule> rules,
+        Constraints constraints,
+        Spillover spillover,
+        FailoverSettings failover,
+        BudgetSettings budgets,
+        OutputExpectation expectedOutput,
+        Duration healthStaleAfter,
+        RoutingStrategy strategy,
+        LearningSettings learning,
+        int dispatchWindow) {
     /** Far above what the lanes run at once (tens of calls per provider), far below a repository's plan. */
     public static final int DEFAULT_DISPATCH_WINDOW = 256;
 
@@ -60,40 +67,86 @@ public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spill
     }
 
     /** The default dispatch window. */
-    public RouterConfig(List<RouteRule> rules, Constraints constraints, Spillover spillover, FailoverSettings failover,
-                        BudgetSettings budgets, OutputExpectation expectedOutput, Duration healthStaleAfter,
-                        RoutingStrategy strategy, LearningSettings learning) {
+    public RouterConfig(
+            List<RouteRule> rules,
+            Constraints constraints,
+            Spillover spillover,
+            FailoverSettings failover,
+            BudgetSettings budgets,
+            OutputExpectation expectedOutput,
+            Duration healthStaleAfter,
+            RoutingStrategy strategy,
+            LearningSettings learning) {
         this(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, strategy, learning, 0);
     }
 
     /** Fixed tiers. */
-    public RouterConfig(List<RouteRule> rules, Constraints constraints, Spillover spillover, FailoverSettings failover,
-                        BudgetSettings budgets, OutputExpectation expectedOutput, Duration healthStaleAfter) {
+    public RouterConfig(
+            List<RouteRule> rules,
+            Constraints constraints,
+            Spillover spillover,
+            FailoverSettings failover,
+            BudgetSettings budgets,
+            OutputExpectation expectedOutput,
+            Duration healthStaleAfter) {
         this(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, null, null);
     }
 
     /** The foundation's behaviour: core's rules (one chain per task), default constraints, no spill-over, no budgets. */
     public static RouterConfig coreOnly(NightshiftConfig config) {
-        return new RouterConfig(RoutingPolicy.coreRules(config), Constraints.DEFAULT, null, FailoverSettings.DEFAULT,
-                BudgetSettings.UNLIMITED, OutputExpectation.DEFAULT, null);
+        return new RouterConfig(
+                RoutingPolicy.coreRules(config),
+                Constraints.DEFAULT,
+                null,
+                FailoverSettings.DEFAULT,
+                BudgetSettings.UNLIMITED,
+                OutputExpectation.DEFAULT,
+                null);
     }
 
     /** This config with another strategy, e.g. {@code withStrategy(RoutingStrategy.CHEAPEST_PER_PASS)}. */
     public RouterConfig withStrategy(RoutingStrategy s) {
-        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, s, learning,
+        return new RouterConfig(
+                rules,
+                constraints,
+                spillover,
+                failover,
+                budgets,
+                expectedOutput,
+                healthStaleAfter,
+                s,
+                learning,
                 dispatchWindow);
     }
 
     /** This config with other {@code cheapest-per-pass} settings. */
     public RouterConfig withLearning(LearningSettings settings) {
-        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, strategy,
-                settings, dispatchWindow);
+        return new RouterConfig(
+                rules,
+                constraints,
+                spillover,
+                failover,
+                budgets,
+                expectedOutput,
+                healthStaleAfter,
+                strategy,
+                settings,
+                dispatchWindow);
     }
 
     /** This config with another dispatch window. */
     public RouterConfig withDispatchWindow(int window) {
-        return new RouterConfig(rules, constraints, spillover, failover, budgets, expectedOutput, healthStaleAfter, strategy,
-                learning, window);
+        return new RouterConfig(
+                rules,
+                constraints,
+                spillover,
+                failover,
+                budgets,
+                expectedOutput,
+                healthStaleAfter,
+                strategy,
+                learning,
+                window);
     }
 
     /** The policy without routing statistics: under {@code cheapest-per-pass} the chain's order decides (estimates). */
@@ -109,7 +162,8 @@ public record RouterConfig(List<RouteRule> rules, Constraints constraints, Spill
     private StartChooser starts(NightshiftConfig config, RoutingStats stats) {
         return switch (strategy) {
             case FIXED_TIERS -> FixedTiers.INSTANCE;
-            case CHEAPEST_PER_PASS -> new CheapestPerPass(stats, learning, config, constraints, expectedOutput, failover);
+            case CHEAPEST_PER_PASS ->
+                new CheapestPerPass(stats, learning, config, constraints, expectedOutput, failover);
         };
     }
 }

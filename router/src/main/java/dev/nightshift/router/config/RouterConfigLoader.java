@@ -9,18 +9,18 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ConfigException;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.routing.PassPrior;
 import dev.nightshift.router.budget.BudgetSettings;
 import dev.nightshift.router.budget.ReserveMode;
 import dev.nightshift.router.failover.FailoverSettings;
 import dev.nightshift.router.learning.LearningSettings;
 import dev.nightshift.router.learning.RoutingStrategy;
-import dev.nightshift.core.routing.PassPrior;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RouteRule;
@@ -56,8 +56,7 @@ public final class RouterConfigLoader {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    private RouterConfigLoader() {
-    }
+    private RouterConfigLoader() {}
 
     /** The bundled tiers over the given core config. */
     public static RouterConfig loadDefault(NightshiftConfig config) {
@@ -100,20 +99,22 @@ public final class RouterConfigLoader {
         try {
             node = YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            String where =
+                    e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new ConfigException("router config '" + file + "' is not valid YAML" + where + ": "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
             throw new ConfigException("router config '" + file + "' cannot be read: " + e.getMessage());
         }
         if (node == null || !node.isObject() || !(node.get("router") instanceof ObjectNode router)) {
-            throw new ConfigException("router config '" + file + "' must hold a mapping under a top-level 'router:' key");
+            throw new ConfigException(
+                    "router config '" + file + "' must hold a mapping under a top-level 'router:' key");
         }
         return router;
     }
 
     private static void merge(ObjectNode base, ObjectNode overlay) {
-        overlay.fields().forEachRemaining(e -> {
+        overlay.properties().forEach(e -> {
             JsonNode existing = base.get(e.getKey());
             if (existing instanceof ObjectNode baseChild && e.getValue() instanceof ObjectNode overlayChild) {
                 merge(baseChild, overlayChild);
@@ -127,14 +128,15 @@ public final class RouterConfigLoader {
         try {
             return YAML.treeToValue(tree, Spec.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(source + ": unknown key 'router." + path(e) + "'; known keys here: "
-                    + e.getKnownPropertyIds(), e);
+            throw new ConfigException(
+                    source + ": unknown key 'router." + path(e) + "'; known keys here: " + e.getKnownPropertyIds(), e);
         } catch (JsonMappingException e) {
             Throwable cause = e;
             while (cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            String reason = cause instanceof IllegalArgumentException ? cause.getMessage()
+            String reason = cause instanceof IllegalArgumentException
+                    ? cause.getMessage()
                     : e.getOriginalMessage().lines().findFirst().orElse("invalid value");
             throw new ConfigException(source + ": router." + path(e) + ": " + reason, e);
         } catch (JsonProcessingException e) {
@@ -155,9 +157,18 @@ public final class RouterConfigLoader {
     }
 
     /** The {@code router:} section as written. */
-    record Spec(Boolean includeCoreRules, List<RuleSpec> rules, ConstraintsSpec constraints, SpilloverSpec spillover,
-                FailoverSpec failover, BudgetsSpec budgets, ExpectedOutputSpec expectedOutput, Duration healthStaleAfter,
-                String strategy, LearningSpec learning, Integer dispatchWindow) {
+    record Spec(
+            Boolean includeCoreRules,
+            List<RuleSpec> rules,
+            ConstraintsSpec constraints,
+            SpilloverSpec spillover,
+            FailoverSpec failover,
+            BudgetsSpec budgets,
+            ExpectedOutputSpec expectedOutput,
+            Duration healthStaleAfter,
+            String strategy,
+            LearningSpec learning,
+            Integer dispatchWindow) {
 
         RouterConfig toConfig(NightshiftConfig config, boolean lenientModels, String source) {
             List<RouteRule> built = new ArrayList<>();
@@ -173,16 +184,23 @@ public final class RouterConfigLoader {
                         chain.add(ref);
                     } else if (!lenientModels) {
                         throw new ConfigException(key + ".models[" + m + "]: '" + ref + "' is not a configured model; "
-                                + "configured providers: " + String.join(", ", new TreeMap<>(config.providers()).keySet()));
+                                + "configured providers: "
+                                + String.join(", ", new TreeMap<>(config.providers()).keySet()));
                     }
                 }
                 if (chain.isEmpty() && lenientModels) {
                     continue;
                 }
                 try {
-                    built.add(new RouteRule(rule.name() == null ? "rule-" + r : rule.name(), rule.task(),
-                            rule.languages() == null ? Set.of() : Set.copyOf(rule.languages()), rule.minTokens(),
-                            rule.maxTokens(), rule.minComplexity(), rule.maxComplexity(), chain));
+                    built.add(new RouteRule(
+                            rule.name() == null ? "rule-" + r : rule.name(),
+                            rule.task(),
+                            rule.languages() == null ? Set.of() : Set.copyOf(rule.languages()),
+                            rule.minTokens(),
+                            rule.maxTokens(),
+                            rule.minComplexity(),
+                            rule.maxComplexity(),
+                            chain));
                 } catch (IllegalArgumentException | NullPointerException e) {
                     throw new ConfigException(key + ": " + e.getMessage());
                 }
@@ -197,12 +215,16 @@ public final class RouterConfigLoader {
                 throw new ConfigException(source + ": router." + e.getMessage());
             }
             try {
-                return new RouterConfig(built, constraints == null ? Constraints.DEFAULT : constraints.toConstraints(),
+                return new RouterConfig(
+                        built,
+                        constraints == null ? Constraints.DEFAULT : constraints.toConstraints(),
                         spillover == null ? Spillover.DEFAULT : spillover.toSpillover(),
                         failover == null ? FailoverSettings.DEFAULT : failover.toSettings(),
                         budgets == null ? BudgetSettings.UNLIMITED : budgets.toSettings(),
                         expectedOutput == null ? OutputExpectation.DEFAULT : expectedOutput.toExpectation(),
-                        healthStaleAfter, routingStrategy, learning == null ? LearningSettings.DEFAULT : learning.toSettings(),
+                        healthStaleAfter,
+                        routingStrategy,
+                        learning == null ? LearningSettings.DEFAULT : learning.toSettings(),
                         dispatchWindow == null ? 0 : dispatchWindow);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(source + ": router: " + e.getMessage());
@@ -215,34 +237,50 @@ public final class RouterConfigLoader {
         }
     }
 
-    record LearningSpec(Double minPassRate, Double explorationShare, Double minEvidence, Duration halfLife, PriorSpec prior,
-                        Double minCostTries) {
+    record LearningSpec(
+            Double minPassRate,
+            Double explorationShare,
+            Double minEvidence,
+            Duration halfLife,
+            PriorSpec prior,
+            Double minCostTries) {
         LearningSettings toSettings() {
             LearningSettings d = LearningSettings.DEFAULT;
-            return new LearningSettings(minPassRate == null ? d.minPassRate() : minPassRate,
+            return new LearningSettings(
+                    minPassRate == null ? d.minPassRate() : minPassRate,
                     explorationShare == null ? d.explorationShare() : explorationShare,
-                    minEvidence == null ? d.minEvidence() : minEvidence, halfLife == null ? d.halfLife() : halfLife,
-                    prior == null ? d.prior() : prior.toPrior(d.prior()), minCostTries == null ? d.minCostTries() : minCostTries);
+                    minEvidence == null ? d.minEvidence() : minEvidence,
+                    halfLife == null ? d.halfLife() : halfLife,
+                    prior == null ? d.prior() : prior.toPrior(d.prior()),
+                    minCostTries == null ? d.minCostTries() : minCostTries);
         }
     }
 
     record PriorSpec(Double passRate, Double weight) {
         PassPrior toPrior(PassPrior base) {
             try {
-                return new PassPrior(passRate == null ? base.passRate() : passRate, weight == null ? base.weight() : weight);
+                return new PassPrior(
+                        passRate == null ? base.passRate() : passRate, weight == null ? base.weight() : weight);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("learning." + e.getMessage(), e);
             }
         }
     }
 
-    record RuleSpec(String name, TaskType task, List<String> languages, Long minTokens, Long maxTokens,
-                    Integer minComplexity, Integer maxComplexity, List<ModelRef> models) {
-    }
+    record RuleSpec(
+            String name,
+            TaskType task,
+            List<String> languages,
+            Long minTokens,
+            Long maxTokens,
+            Integer minComplexity,
+            Integer maxComplexity,
+            List<ModelRef> models) {}
 
     record ConstraintsSpec(Integer contextMarginPercent, Long promptOverheadTokens, Money maxJobCost) {
         Constraints toConstraints() {
-            return new Constraints(contextMarginPercent == null ? Constraints.DEFAULT.contextMarginPercent() : contextMarginPercent,
+            return new Constraints(
+                    contextMarginPercent == null ? Constraints.DEFAULT.contextMarginPercent() : contextMarginPercent,
                     promptOverheadTokens == null ? Constraints.DEFAULT.promptOverheadTokens() : promptOverheadTokens,
                     maxJobCost);
         }
@@ -253,22 +291,30 @@ public final class RouterConfigLoader {
             if (enabled != null && !enabled) {
                 return null;
             }
-            return new Spillover(maxLaneWait == null ? Spillover.DEFAULT.maxLaneWait() : maxLaneWait,
+            return new Spillover(
+                    maxLaneWait == null ? Spillover.DEFAULT.maxLaneWait() : maxLaneWait,
                     maxPriceRatio == null ? Spillover.DEFAULT.maxPriceRatio() : maxPriceRatio);
         }
     }
 
-    record FailoverSpec(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, Integer maxEscalations,
-                        Integer maxAttempts, Integer repairRounds) {
+    record FailoverSpec(
+            Set<FailureClass> failoverOn,
+            Set<FailureClass> escalateOn,
+            Integer maxEscalations,
+            Integer maxAttempts,
+            Integer repairRounds) {
         FailoverSettings toSettings() {
-            return new FailoverSettings(failoverOn, escalateOn,
+            return new FailoverSettings(
+                    failoverOn,
+                    escalateOn,
                     maxEscalations == null ? FailoverSettings.DEFAULT.maxEscalations() : maxEscalations,
                     maxAttempts == null ? FailoverSettings.DEFAULT.maxAttempts() : maxAttempts,
                     repairRounds == null ? FailoverSettings.DEFAULT.repairRounds() : repairRounds);
         }
     }
 
-    record BudgetsSpec(String reserve, Money defaultRunMaxCost, Money defaultTenantDaily, Map<String, Money> tenantDaily) {
+    record BudgetsSpec(
+            String reserve, Money defaultRunMaxCost, Money defaultTenantDaily, Map<String, Money> tenantDaily) {
         BudgetSettings toSettings() {
             return new BudgetSettings(reserveMode(reserve), defaultRunMaxCost, defaultTenantDaily, tenantDaily);
         }
@@ -280,15 +326,22 @@ public final class RouterConfigLoader {
             return switch (text.trim().toLowerCase(Locale.ROOT)) {
                 case "worst-case" -> ReserveMode.WORST_CASE;
                 case "expected" -> ReserveMode.EXPECTED;
-                default -> throw new IllegalArgumentException("budgets.reserve '" + text + "' is not known; use worst-case or expected");
+                default ->
+                    throw new IllegalArgumentException(
+                            "budgets.reserve '" + text + "' is not known; use worst-case or expected");
             };
         }
     }
 
     record ExpectedOutputSpec(Map<TaskType, BigDecimal> ratio, Map<TaskType, Long> minimum) {
         OutputExpectation toExpectation() {
-            return new OutputExpectation(ratio == null ? OutputExpectation.DEFAULT.ratio() : merged(OutputExpectation.DEFAULT.ratio(), ratio),
-                    minimum == null ? OutputExpectation.DEFAULT.minimum() : merged(OutputExpectation.DEFAULT.minimum(), minimum));
+            return new OutputExpectation(
+                    ratio == null
+                            ? OutputExpectation.DEFAULT.ratio()
+                            : merged(OutputExpectation.DEFAULT.ratio(), ratio),
+                    minimum == null
+                            ? OutputExpectation.DEFAULT.minimum()
+                            : merged(OutputExpectation.DEFAULT.minimum(), minimum));
         }
 
         private static <V> Map<TaskType, V> merged(Map<TaskType, V> base, Map<TaskType, V> over) {

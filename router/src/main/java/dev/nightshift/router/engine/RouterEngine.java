@@ -1,19 +1,19 @@
 package dev.nightshift.router.engine;
 
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.event.CancelledByBudget;
-import dev.nightshift.core.event.JobEvent;
-import dev.nightshift.core.event.NotRouted;
-import dev.nightshift.core.event.ServedFromCache;
-import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.event.FailureClass;
-import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.event.NotRouted;
+import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.RoutePosition;
 import dev.nightshift.core.money.Money;
@@ -83,22 +83,42 @@ public final class RouterEngine {
     /** Which job does which work now, and the jobs of the same work waiting for it. */
     private final SameWork sameWork = new SameWork();
 
-    public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
-                        BudgetLedger budgets, OutputExpectation expectation, InstantSource clock) {
+    public RouterEngine(
+            NightshiftConfig config,
+            RoutingPolicy policy,
+            RetryPlanner retries,
+            HealthBoard health,
+            BudgetLedger budgets,
+            OutputExpectation expectation,
+            InstantSource clock) {
         this(config, policy, retries, health, budgets, expectation, clock, RouterEvents.NONE);
     }
 
-    public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
-                        BudgetLedger budgets, OutputExpectation expectation, InstantSource clock, RouterEvents events) {
+    public RouterEngine(
+            NightshiftConfig config,
+            RoutingPolicy policy,
+            RetryPlanner retries,
+            HealthBoard health,
+            BudgetLedger budgets,
+            OutputExpectation expectation,
+            InstantSource clock,
+            RouterEvents events) {
         this(config, policy, retries, health, budgets, expectation, clock, events, CachedWork.NONE);
     }
 
     /**
      * @param cache the artifact cache's entries: a job whose work is in it is answered from the cache, not routed
      */
-    public RouterEngine(NightshiftConfig config, RoutingPolicy policy, RetryPlanner retries, HealthBoard health,
-                        BudgetLedger budgets, OutputExpectation expectation, InstantSource clock, RouterEvents events,
-                        CachedWork cache) {
+    public RouterEngine(
+            NightshiftConfig config,
+            RoutingPolicy policy,
+            RetryPlanner retries,
+            HealthBoard health,
+            BudgetLedger budgets,
+            OutputExpectation expectation,
+            InstantSource clock,
+            RouterEvents events,
+            CachedWork cache) {
         this.cache = cache;
         this.events = events;
         this.config = config;
@@ -124,7 +144,9 @@ public final class RouterEngine {
      */
     public List<Outbound> onJob(Job job, int generation) {
         if (stopped(job.runId(), generation)) {
-            LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+            LOG.atDebug()
+                    .addKeyValue("runId", job.runId())
+                    .addKeyValue("jobId", job.jobId())
                     .log("not routed: the run is {}", controls.get(job.runId()).action());
 
             return List.of();
@@ -137,13 +159,17 @@ public final class RouterEngine {
         Optional<RouteRule> arm = evaluationArm(job);
         if (arm.isPresent()) {
             // Every candidate model must answer the sample itself: no cache, no other model.
-            return routeOrFail(job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "), RoutePosition.first(generation));
+            return routeOrFail(
+                    job, policy.choose(job, arm.get(), 0, health, "evaluation arm: "), RoutePosition.first(generation));
         }
         String work = ContentKeys.entry(job);
         if (cache.has(work)) {
             // Same work, same prompts, already answered: no model, no budget hold, nothing to pay.
-            LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
-                    .addKeyValue("attempt", 1).log("served from the artifact cache");
+            LOG.atDebug()
+                    .addKeyValue("runId", job.runId())
+                    .addKeyValue("jobId", job.jobId())
+                    .addKeyValue("attempt", 1)
+                    .log("served from the artifact cache");
             return List.of(new Outbound.Terminal(new ServedFromCache(JobRef.of(job), clock.instant(), null, null)));
         }
         String jobKey = JobKey.of(job);
@@ -152,7 +178,9 @@ public final class RouterEngine {
             sameWork.waitFor(work, job, generation);
             dispatched.add(jobKey);
             generations.put(jobKey, generation);
-            LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
+            LOG.atDebug()
+                    .addKeyValue("runId", job.runId())
+                    .addKeyValue("jobId", job.jobId())
                     .log("waits for the same work in flight");
             return List.of();
         }
@@ -223,7 +251,8 @@ public final class RouterEngine {
         }
         FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
         Job job = fc == FailureClass.OUTPUT_TRUNCATED ? largerOutput(request.job()) : request.job();
-        RetryPlan plan = retries.plan(job, failed, position.escalations(), position.repairsOnModel(), health, ruleOf(job));
+        RetryPlan plan =
+                retries.plan(job, failed, position.escalations(), position.repairsOnModel(), health, ruleOf(job));
         if (plan instanceof RetryPlan.Repair r) {
             return send(job, r.model(), r.reason(), next, r.repair(), position.repaired());
         }
@@ -231,7 +260,8 @@ public final class RouterEngine {
             return send(job, n.routed().model(), n.routed().reason(), next, null, position.movedOn(n.escalation()));
         }
         RetryPlan.GiveUp giveUp = (RetryPlan.GiveUp) plan;
-        return List.of(fail(job, NotRouted.Why.ROUTE_EXHAUSTED, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
+        return List.of(
+                fail(job, NotRouted.Why.ROUTE_EXHAUSTED, giveUp.lastModel(), giveUp.failureClass(), giveUp.reason()));
     }
 
     /** The most output a document escalated for truncation is given: several times a file's budget, within models' limits. */
@@ -240,9 +270,23 @@ public final class RouterEngine {
     /** The job with twice its output budget: a reply cut at the limit escalates to a model given room to finish. */
     static Job largerOutput(Job job) {
         int larger = Math.min(MOST_OUTPUT_TOKENS, Math.max(job.maxOutputTokens(), job.maxOutputTokens() * 2));
-        return new Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(), job.task(), job.unitPath(),
-                job.language(), job.contentHash(), job.promptVersion(), job.content(), job.inputTokens(), larger, job.simulated(),
-                job.testTarget(), job.docs());
+        return new Job(
+                job.jobId(),
+                job.runId(),
+                job.tenant(),
+                job.repository(),
+                job.commit(),
+                job.task(),
+                job.unitPath(),
+                job.language(),
+                job.contentHash(),
+                job.promptVersion(),
+                job.content(),
+                job.inputTokens(),
+                larger,
+                job.simulated(),
+                job.testTarget(),
+                job.docs());
     }
 
     /**
@@ -279,7 +323,8 @@ public final class RouterEngine {
     public List<Outbound> onDeadLetter(LaneRequest request) {
         // No result will settle its attempt: its hold is let go of here, or budgets would stay short of it for good.
         budgets.release(request.job().runId(), request.job().jobId());
-        List<SameWork.Waiting> waited = endJob(request.job().runId(), request.job().jobId());
+        List<SameWork.Waiting> waited =
+                endJob(request.job().runId(), request.job().jobId());
         List<Outbound> out = new ArrayList<>(admitWaiting());
         out.addAll(planAgain(waited));
         return out;
@@ -311,7 +356,9 @@ public final class RouterEngine {
     private List<Outbound> answerWith(JobRef done, String answer, List<SameWork.Waiting> waited) {
         List<Outbound> out = new ArrayList<>();
         for (SameWork.Waiting w : waited) {
-            LOG.atDebug().addKeyValue("runId", w.job().runId()).addKeyValue("jobId", w.job().jobId())
+            LOG.atDebug()
+                    .addKeyValue("runId", w.job().runId())
+                    .addKeyValue("jobId", w.job().jobId())
                     .log("answered by job {} of run {}, which did the same work", done.jobId(), done.runId());
             out.add(new Outbound.Terminal(new ServedFromCache(JobRef.of(w.job()), clock.instant(), done, answer)));
         }
@@ -334,14 +381,17 @@ public final class RouterEngine {
             String prefix = control.runId() + "/";
             List<String> held = generations.entrySet().stream()
                     .filter(e -> e.getKey().startsWith(prefix) && control.stops(e.getValue()))
-                    .map(Map.Entry::getKey).toList();
+                    .map(Map.Entry::getKey)
+                    .toList();
             List<SameWork.Waiting> waited = new ArrayList<>();
             held.forEach(key -> {
                 String jobId = key.substring(prefix.length());
                 budgets.release(control.runId(), jobId);
                 waited.addAll(endJob(control.runId(), jobId));
             });
-            LOG.atInfo().addKeyValue("runId", control.runId()).addKeyValue("released", held.size())
+            LOG.atInfo()
+                    .addKeyValue("runId", control.runId())
+                    .addKeyValue("released", held.size())
                     .log("run {}: {}", control.action().name().toLowerCase(java.util.Locale.ROOT), control.reason());
             List<Outbound> out = new ArrayList<>(admitWaiting());
             // Other runs' jobs that waited for a stopped job's work do it themselves now.
@@ -368,34 +418,47 @@ public final class RouterEngine {
         return List.of();
     }
 
-    private List<Outbound> send(Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {
+    private List<Outbound> send(
+            Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {
         String jobKey = JobKey.of(job);
         generations.put(jobKey, position.generation());
-        Admission admission = budgets.admit(new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(), today(),
-                reservation(job, model));
+        Admission admission = budgets.admit(
+                new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(), today(), reservation(job, model));
         if (admission instanceof Admission.Refused refused) {
             // A run's first refusal is worth a warning; the ones after it are the same story.
-            (refusedByBudget.add(job.runId()) ? LOG.atWarn() : LOG.atDebug()).addKeyValue("runId", job.runId())
-                    .addKeyValue("jobId", job.jobId()).addKeyValue("provider", model.provider())
-                    .addKeyValue("model", model.model()).addKeyValue("attempt", attempt)
+            (refusedByBudget.add(job.runId()) ? LOG.atWarn() : LOG.atDebug())
+                    .addKeyValue("runId", job.runId())
+                    .addKeyValue("jobId", job.jobId())
+                    .addKeyValue("provider", model.provider())
+                    .addKeyValue("model", model.model())
+                    .addKeyValue("attempt", attempt)
                     .log("cancelled by budget: {}", refused.reason());
-            return List.of(new Outbound.Terminal(new CancelledByBudget(JobRef.of(job), clock.instant(), model,
-                    refused.reason() + "; " + reason)));
+            return List.of(new Outbound.Terminal(
+                    new CancelledByBudget(JobRef.of(job), clock.instant(), model, refused.reason() + "; " + reason)));
         }
         if (admission instanceof Admission.Wait wait) {
-            if (waitingForBudget.put(jobKey, new WaitingAttempt(job, model, reason, attempt, repair, position)) == null) {
-                LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
-                        .addKeyValue("attempt", attempt).log("waits for budget: {}", wait.reason());
+            if (waitingForBudget.put(jobKey, new WaitingAttempt(job, model, reason, attempt, repair, position))
+                    == null) {
+                LOG.atDebug()
+                        .addKeyValue("runId", job.runId())
+                        .addKeyValue("jobId", job.jobId())
+                        .addKeyValue("attempt", attempt)
+                        .log("waits for budget: {}", wait.reason());
             }
             return List.of();
         }
         health.sent(model.provider());
         events.routed(model, job.task());
         reportBudget(job.runId(), job.tenant());
-        LOG.atDebug().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
-                .addKeyValue("provider", model.provider()).addKeyValue("model", model.model())
-                .addKeyValue("attempt", attempt).log("routed: {}", reason);
-        return List.of(new Outbound.ToLane(new LaneRequest(job, model, reason, attempt, repair, position), position.generation()));
+        LOG.atDebug()
+                .addKeyValue("runId", job.runId())
+                .addKeyValue("jobId", job.jobId())
+                .addKeyValue("provider", model.provider())
+                .addKeyValue("model", model.model())
+                .addKeyValue("attempt", attempt)
+                .log("routed: {}", reason);
+        return List.of(new Outbound.ToLane(
+                new LaneRequest(job, model, reason, attempt, repair, position), position.generation()));
     }
 
     /** Sends, in the order they came, the attempts waiting for budget that fit now; cancels those that never will. */
@@ -416,12 +479,15 @@ public final class RouterEngine {
         return waitingForBudget.size();
     }
 
-    private record WaitingAttempt(Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {
-    }
+    private record WaitingAttempt(
+            Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {}
 
     private Outbound fail(Job job, NotRouted.Why why, ModelRef model, FailureClass fc, String reason) {
-        LOG.atWarn().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
-                .addKeyValue("why", why).log("job failed by the router: {}", reason);
+        LOG.atWarn()
+                .addKeyValue("runId", job.runId())
+                .addKeyValue("jobId", job.jobId())
+                .addKeyValue("why", why)
+                .log("job failed by the router: {}", reason);
         return new Outbound.Terminal(new NotRouted(JobRef.of(job), clock.instant(), why, fc, model, reason));
     }
 
@@ -429,8 +495,10 @@ public final class RouterEngine {
     public Money reservation(Job job, ModelRef model) {
         ModelConfig m = config.model(model);
         if (budgets.settings().reserve() == ReserveMode.EXPECTED) {
-            return m.price().estimate(job.inputTokens(),
-                    expectation.expectedOutput(job.task(), job.inputTokens(), job.maxOutputTokens()));
+            return m.price()
+                    .estimate(
+                            job.inputTokens(),
+                            expectation.expectedOutput(job.task(), job.inputTokens(), job.maxOutputTokens()));
         }
         return policy.constraints().worstCaseCost(job, m);
     }
@@ -438,14 +506,18 @@ public final class RouterEngine {
     private void settle(AttemptResult r) {
         Instant at = r.finishedAt() == null ? clock.instant() : r.finishedAt();
         String tenant = r.tenant() == null ? "default" : r.tenant();
-        budgets.settle(new AttemptKey(r.runId(), r.jobId(), r.attempt()), tenant, LocalDate.ofInstant(at, ZoneOffset.UTC),
+        budgets.settle(
+                new AttemptKey(r.runId(), r.jobId(), r.attempt()),
+                tenant,
+                LocalDate.ofInstant(at, ZoneOffset.UTC),
                 r.cost());
         reportBudget(r.runId(), tenant);
     }
 
     private void reportBudget(String runId, String tenant) {
-        budgets.runLimitOf(runId).ifPresent(limit ->
-                events.runBudget(runId, tenant, limit, budgets.runSpent(runId).plus(budgets.runHeld(runId))));
+        budgets.runLimitOf(runId)
+                .ifPresent(limit -> events.runBudget(
+                        runId, tenant, limit, budgets.runSpent(runId).plus(budgets.runHeld(runId))));
     }
 
     private LocalDate today() {

@@ -11,16 +11,13 @@ import dev.nightshift.core.provider.ModelRef;
 public interface RouterEvents {
     RouterEvents NONE = new RouterEvents() {
         @Override
-        public void routed(ModelRef model, TaskType task) {
-        }
+        public void routed(ModelRef model, TaskType task) {}
 
         @Override
-        public void runBudget(String runId, String tenant, Money limit, Money committed) {
-        }
+        public void runBudget(String runId, String tenant, Money limit, Money committed) {}
 
         @Override
-        public void consumerLag(long records) {
-        }
+        public void consumerLag(long records) {}
     };
 
     /** A job was published to a lane (first routing or failover). */

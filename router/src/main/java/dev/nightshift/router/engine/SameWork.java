@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class SameWork {
     /** A job waiting for another job doing the same work, with the generation it was published in. */
-    record Waiting(Job job, int generation) {
-    }
+    record Waiting(Job job, int generation) {}
 
     private final Map<String, String> doerOf = new HashMap<>();
     private final Map<String, String> workOfDoer = new HashMap<>();

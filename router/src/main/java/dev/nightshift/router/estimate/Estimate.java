@@ -18,8 +18,15 @@ import java.util.TreeMap;
  * @param jobs        jobs that a model can take (the ones priced here)
  * @param unroutable  jobs no model can take: they would fail at once and cost nothing
  */
-public record Estimate(long jobs, long inputTokens, long outputTokens, Money usd, ModelRef baseline, Money baselineUsd,
-                       Map<ModelRef, ModelEstimate> byModel, long unroutable) {
+public record Estimate(
+        long jobs,
+        long inputTokens,
+        long outputTokens,
+        Money usd,
+        ModelRef baseline,
+        Money baselineUsd,
+        Map<ModelRef, ModelEstimate> byModel,
+        long unroutable) {
     public Estimate {
         byModel = Map.copyOf(byModel);
     }
@@ -39,14 +46,20 @@ public record Estimate(long jobs, long inputTokens, long outputTokens, Money usd
      */
     public String toJson() {
         ObjectNode root = Json.mapper().createObjectNode();
-        root.put("jobs", jobs).put("inputTokens", inputTokens).put("outputTokens", outputTokens)
-                .put("usd", usd.toPlainString()).put("baselineModel", baseline.toString())
+        root.put("jobs", jobs)
+                .put("inputTokens", inputTokens)
+                .put("outputTokens", outputTokens)
+                .put("usd", usd.toPlainString())
+                .put("baselineModel", baseline.toString())
                 .put("baselineUsd", baselineUsd.toPlainString());
         savingRatio().ifPresent(r -> root.put("savingRatio", r.toPlainString()));
         root.put("unroutable", unroutable);
         ObjectNode models = root.putObject("byModel");
-        new TreeMap<>(Map.copyOf(byModelByName())).forEach((name, m) -> models.putObject(name).put("jobs", m.jobs())
-                .put("inputTokens", m.inputTokens()).put("outputTokens", m.outputTokens()).put("usd", m.usd().toPlainString()));
+        new TreeMap<>(Map.copyOf(byModelByName())).forEach((name, m) -> models.putObject(name)
+                .put("jobs", m.jobs())
+                .put("inputTokens", m.inputTokens())
+                .put("outputTokens", m.outputTokens())
+                .put("usd", m.usd().toPlainString()));
         try {
             return Json.mapper().writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -33,7 +33,8 @@ public final class Estimator {
         this.policy = policy;
         this.expectation = expectation;
         if (config.baseline() == null) {
-            throw new ConfigException("baseline is not configured; set baseline: provider/model (e.g. openai/gpt-4o) for the savings comparison");
+            throw new ConfigException(
+                    "baseline is not configured; set baseline: provider/model (e.g. openai/gpt-4o) for the savings comparison");
         }
         this.baseline = config.baseline();
         this.baselinePrice = config.price(baseline);
@@ -64,7 +65,9 @@ public final class Estimator {
             }
             long expectedOut = expectation.expectedOutput(u.task(), u.inputTokens(), u.maxOutputTokens());
             Money cost = config.price(routed.model()).estimate(u.inputTokens(), expectedOut);
-            byModel.merge(routed.model(), ModelEstimate.NONE.plus(u.inputTokens(), expectedOut, cost),
+            byModel.merge(
+                    routed.model(),
+                    ModelEstimate.NONE.plus(u.inputTokens(), expectedOut, cost),
                     (a, b) -> a.plus(b.inputTokens(), b.outputTokens(), b.usd()));
             jobs++;
             input += u.inputTokens();
@@ -77,7 +80,20 @@ public final class Estimator {
 
     /** The routing policy reads a job's task, language, size and output budget; its content is not needed here. */
     private static Job stub(PlannedUnit u) {
-        return new Job("estimate", "estimate", null, "", "", u.task(), "", u.language(), "", "", "", u.inputTokens(),
-                u.maxOutputTokens(), true);
+        return new Job(
+                "estimate",
+                "estimate",
+                null,
+                "",
+                "",
+                u.task(),
+                "",
+                u.language(),
+                "",
+                "",
+                "",
+                u.inputTokens(),
+                u.maxOutputTokens(),
+                true);
     }
 }

@@ -22,7 +22,11 @@ public record PlannedUnit(TaskType task, String language, long inputTokens, int 
     }
 
     public static PlannedUnit of(Job job) {
-        return new PlannedUnit(job.task(), job.language(), job.inputTokens(), job.maxOutputTokens(),
+        return new PlannedUnit(
+                job.task(),
+                job.language(),
+                job.inputTokens(),
+                job.maxOutputTokens(),
                 ComplexitySignal.of(job.content()));
     }
 }

@@ -15,15 +15,28 @@ import java.util.Set;
  * @param repairRounds   times a model gets its own rejected test back with the validator's diagnostics before the
  *                       job escalates to the next model
  */
-public record FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, int maxEscalations,
-                               int maxAttempts, int repairRounds) {
+public record FailoverSettings(
+        Set<FailureClass> failoverOn,
+        Set<FailureClass> escalateOn,
+        int maxEscalations,
+        int maxAttempts,
+        int repairRounds) {
     public static final FailoverSettings DEFAULT = new FailoverSettings(
-            EnumSet.of(FailureClass.RATE_LIMITED, FailureClass.OVERLOADED, FailureClass.TRANSIENT,
-                    FailureClass.QUOTA_EXHAUSTED, FailureClass.UNAUTHORIZED, FailureClass.CONTEXT_TOO_LONG),
-            EnumSet.of(FailureClass.INVALID_OUTPUT, FailureClass.TEST_REJECTED, FailureClass.OUTPUT_TRUNCATED), 2, 12, 2);
+            EnumSet.of(
+                    FailureClass.RATE_LIMITED,
+                    FailureClass.OVERLOADED,
+                    FailureClass.TRANSIENT,
+                    FailureClass.QUOTA_EXHAUSTED,
+                    FailureClass.UNAUTHORIZED,
+                    FailureClass.CONTEXT_TOO_LONG),
+            EnumSet.of(FailureClass.INVALID_OUTPUT, FailureClass.TEST_REJECTED, FailureClass.OUTPUT_TRUNCATED),
+            2,
+            12,
+            2);
 
     /** Settings without repair rounds: a rejected test escalates at once. */
-    public FailoverSettings(Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, int maxEscalations, int maxAttempts) {
+    public FailoverSettings(
+            Set<FailureClass> failoverOn, Set<FailureClass> escalateOn, int maxEscalations, int maxAttempts) {
         this(failoverOn, escalateOn, maxEscalations, maxAttempts, 0);
     }
 

@@ -53,26 +53,45 @@ public final class RetryPlanner {
      *
      * @param rule the job's chain; empty when no rule matches it any more
      */
-    public RetryPlan plan(Job job, AttemptResult failed, int escalationsSoFar, int repairsOnModel, ProviderView view,
-                          Optional<RouteRule> rule) {
+    public RetryPlan plan(
+            Job job,
+            AttemptResult failed,
+            int escalationsSoFar,
+            int repairsOnModel,
+            ProviderView view,
+            Optional<RouteRule> rule) {
         FailureClass fc = failed.failureClass() == null ? FailureClass.TRANSIENT : failed.failureClass();
-        ModelRef failedModel = failed.provider() == null || failed.model() == null ? null
+        ModelRef failedModel = failed.provider() == null || failed.model() == null
+                ? null
                 : new ModelRef(failed.provider(), failed.model());
         Validation verdict = failed.validation();
         String what = "attempt " + failed.attempt() + " on " + failedModel + " failed ("
-                + (fc == FailureClass.TEST_REJECTED && failed.failureReason() != null ? failed.failureReason() : fc) + ")";
+                + (fc == FailureClass.TEST_REJECTED && failed.failureReason() != null ? failed.failureReason() : fc)
+                + ")";
         if (failed.attempt() >= settings.maxAttempts()) {
-            return new RetryPlan.GiveUp(fc, failedModel, what + "; " + settings.maxAttempts() + " attempts is the most allowed");
+            return new RetryPlan.GiveUp(
+                    fc, failedModel, what + "; " + settings.maxAttempts() + " attempts is the most allowed");
         }
-        if (fc == FailureClass.TEST_REJECTED && verdict != null && verdict.verdict().repairable() && failedModel != null
-                && failed.artifact() != null && repairsOnModel < settings.repairRounds()) {
+        if (fc == FailureClass.TEST_REJECTED
+                && verdict != null
+                && verdict.verdict().repairable()
+                && failedModel != null
+                && failed.artifact() != null
+                && repairsOnModel < settings.repairRounds()) {
             int round = repairsOnModel + 1;
-            return new RetryPlan.Repair(failedModel, new Repair(round, failed.artifact(), verdict.verdict(), verdict.diagnostics()),
+            return new RetryPlan.Repair(
+                    failedModel,
+                    new Repair(round, failed.artifact(), verdict.verdict(), verdict.diagnostics()),
                     what + "; repair round " + round + " of " + settings.repairRounds() + " on the same model");
         }
-        if (fc == FailureClass.DOCS_REJECTED && failed.docsReview() != null && failedModel != null && failed.artifact() != null) {
+        if (fc == FailureClass.DOCS_REJECTED
+                && failed.docsReview() != null
+                && failedModel != null
+                && failed.artifact() != null) {
             // One review round with the findings; the worker keeps that round's document whatever its findings.
-            return new RetryPlan.Repair(failedModel, new Repair(1, failed.artifact(), null, failed.docsReview().findings()),
+            return new RetryPlan.Repair(
+                    failedModel,
+                    new Repair(1, failed.artifact(), null, failed.docsReview().findings()),
                     what + "; review round on the same model with the findings");
         }
         boolean escalation = settings.escalateOn().contains(fc);
@@ -80,8 +99,8 @@ public final class RetryPlanner {
             return new RetryPlan.GiveUp(fc, failedModel, what + "; " + fc + " is not retried on another model");
         }
         if (escalation && escalationsSoFar >= settings.maxEscalations()) {
-            return new RetryPlan.GiveUp(fc, failedModel, what + "; already escalated " + escalationsSoFar
-                    + " times, the most allowed");
+            return new RetryPlan.GiveUp(
+                    fc, failedModel, what + "; already escalated " + escalationsSoFar + " times, the most allowed");
         }
         if (rule.isEmpty()) {
             return new RetryPlan.GiveUp(fc, failedModel, what + "; no routing rule matches the job any more");

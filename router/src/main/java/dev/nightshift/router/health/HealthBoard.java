@@ -28,7 +28,9 @@ public final class HealthBoard implements ProviderView {
 
     public void report(ProviderHealth health) {
         ProviderHealth previous = latest.get(health.provider());
-        if (previous != null && previous.observedAt() != null && health.observedAt() != null
+        if (previous != null
+                && previous.observedAt() != null
+                && health.observedAt() != null
                 && health.observedAt().isBefore(previous.observedAt())) {
             return;
         }
@@ -43,7 +45,9 @@ public final class HealthBoard implements ProviderView {
 
     @Override
     public boolean circuitOpen(String provider) {
-        return fresh(provider).map(h -> h.circuit() == ProviderHealth.Circuit.OPEN).orElse(false);
+        return fresh(provider)
+                .map(h -> h.circuit() == ProviderHealth.Circuit.OPEN)
+                .orElse(false);
     }
 
     @Override
@@ -55,7 +59,8 @@ public final class HealthBoard implements ProviderView {
         ProviderHealth health = h.get();
         Instant now = clock.instant();
         Duration pause = health.pausedUntil() != null && health.pausedUntil().isAfter(now)
-                ? Duration.between(now, health.pausedUntil()) : Duration.ZERO;
+                ? Duration.between(now, health.pausedUntil())
+                : Duration.ZERO;
         long backlog = health.backlog() + sentSinceReport.getOrDefault(provider, 0L);
         if (health.requestsPerMinute() == null || health.requestsPerMinute() <= 0) {
             return Optional.of(pause);

@@ -1,7 +1,7 @@
 package dev.nightshift.router.kafka;
 
-import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.core.cache.CacheAnnouncement;
+import dev.nightshift.core.cache.CacheTopics;
 import dev.nightshift.router.engine.CachedWork;
 import java.time.Duration;
 import java.util.HashSet;

@@ -81,7 +81,9 @@ abstract class CompactedTopicSource implements RouterLoop.StateSource {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             while (!reached(end)) {
                 if (System.nanoTime() > deadline) {
-                    LOG.atWarn().addKeyValue("keys", size()).log("{} not read to its end within {}; the rest follows", what(), timeout);
+                    LOG.atWarn()
+                            .addKeyValue("keys", size())
+                            .log("{} not read to its end within {}; the rest follows", what(), timeout);
                     return;
                 }
                 consumer.poll(Duration.ofMillis(100)).forEach(this::accept);
@@ -115,7 +117,9 @@ abstract class CompactedTopicSource implements RouterLoop.StateSource {
         if (infos == null || infos.isEmpty()) {
             return false;
         }
-        partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        partitions = infos.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return true;

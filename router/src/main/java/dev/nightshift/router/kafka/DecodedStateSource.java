@@ -20,7 +20,8 @@ class DecodedStateSource<T> extends CompactedTopicSource {
     private final String what;
     private final Set<String> keys = new HashSet<>();
 
-    DecodedStateSource(String bootstrap, String topic, String clientId, MessageCodec<T> codec, Consumer<T> sink, String what) {
+    DecodedStateSource(
+            String bootstrap, String topic, String clientId, MessageCodec<T> codec, Consumer<T> sink, String what) {
         super(bootstrap, topic, clientId);
         this.codec = codec;
         this.sink = sink;
@@ -36,7 +37,9 @@ class DecodedStateSource<T> extends CompactedTopicSource {
             sink.accept(codec.decode(r.value()));
             keys.add(r.key());
         } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("key", r.key()).log("ignoring an unreadable record of {}: {}", what, e.getMessage());
+            LOG.atWarn()
+                    .addKeyValue("key", r.key())
+                    .log("ignoring an unreadable record of {}: {}", what, e.getMessage());
         }
     }
 

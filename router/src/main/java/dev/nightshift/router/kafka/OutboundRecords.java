@@ -8,13 +8,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Where each kind of output goes: lane requests to the model's provider lane, the router's own ends of jobs to results. */
 final class OutboundRecords {
-    private OutboundRecords() {
-    }
+    private OutboundRecords() {}
 
     static ProducerRecord<String, byte[]> toRecord(Outbound out) {
         if (out instanceof Outbound.ToLane lane) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.lane(lane.request().model().provider()),
-                    out.jobId(), MessageCodec.LANE_REQUEST.encode(lane.request()));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    Topics.lane(lane.request().model().provider()),
+                    out.jobId(),
+                    MessageCodec.LANE_REQUEST.encode(lane.request()));
             Generations.put(record.headers(), lane.generation());
             return record;
         }

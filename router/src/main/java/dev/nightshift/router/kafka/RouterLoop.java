@@ -53,17 +53,27 @@ public final class RouterLoop implements Runnable {
      * @param topics       the group's topics; the records of one batch are handled topic by topic in this order
      * @param stateSources polled between batches, opened and closed with the loop
      */
-    public RouterLoop(String bootstrap, String clientId, String groupId, List<String> topics,
-                      RecordHandler handler, List<StateSource> stateSources) {
-        this(bootstrap, clientId, groupId, topics, handler, stateSources, lag -> {
-        });
+    public RouterLoop(
+            String bootstrap,
+            String clientId,
+            String groupId,
+            List<String> topics,
+            RecordHandler handler,
+            List<StateSource> stateSources) {
+        this(bootstrap, clientId, groupId, topics, handler, stateSources, lag -> {});
     }
 
     /**
      * @param lagSink told after each poll how many records of the group's partitions are still unconsumed
      */
-    public RouterLoop(String bootstrap, String clientId, String groupId, List<String> topics,
-                      RecordHandler handler, List<StateSource> stateSources, LongConsumer lagSink) {
+    public RouterLoop(
+            String bootstrap,
+            String clientId,
+            String groupId,
+            List<String> topics,
+            RecordHandler handler,
+            List<StateSource> stateSources,
+            LongConsumer lagSink) {
         this.lagSink = lagSink;
         this.consumerProps = KafkaClientProps.consumer(bootstrap, clientId, groupId);
         this.producerProps = KafkaClientProps.producer(bootstrap, clientId);
@@ -94,7 +104,7 @@ public final class RouterLoop implements Runnable {
     @Override
     public void run() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
             consumer = c;
             stateSources.forEach(StateSource::open);
             c.subscribe(topics);
@@ -129,8 +139,10 @@ public final class RouterLoop implements Runnable {
         }
     }
 
-    private void processBatch(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
-                              ConsumerRecords<String, byte[]> records) {
+    private void processBatch(
+            KafkaConsumer<String, byte[]> c,
+            KafkaProducer<String, byte[]> producer,
+            ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         Map<TopicPartition, Long> deferred = new HashMap<>();
         List<ProducerRecord<String, byte[]>> outputs = new ArrayList<>();
@@ -182,8 +194,12 @@ public final class RouterLoop implements Runnable {
                 try {
                     sends.get(i).get();
                 } catch (ExecutionException e) {
-                    LOG.atError().addKeyValue("jobId", pending.get(i).key())
-                            .log("send to {} not acknowledged ({}); sending again", pending.get(i).topic(), e.getCause().toString());
+                    LOG.atError()
+                            .addKeyValue("jobId", pending.get(i).key())
+                            .log(
+                                    "send to {} not acknowledged ({}); sending again",
+                                    pending.get(i).topic(),
+                                    e.getCause().toString());
                     failed.add(pending.get(i));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -208,8 +224,14 @@ public final class RouterLoop implements Runnable {
         } catch (RuntimeException e) {
             // A record we cannot read would block the partition forever if retried; it is logged by position
             // (never by content) and skipped.
-            LOG.atError().addKeyValue("jobId", r.key()).log("skipping unreadable record at {}-{}@{}: {}",
-                    r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.atError()
+                    .addKeyValue("jobId", r.key())
+                    .log(
+                            "skipping unreadable record at {}-{}@{}: {}",
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            e.getMessage());
             return List.of();
         }
     }
@@ -245,8 +267,7 @@ public final class RouterLoop implements Runnable {
         void poll();
 
         /** Called before a batch is handled, for state that must be current then (the artifact cache). */
-        default void beforeBatch() {
-        }
+        default void beforeBatch() {}
 
         void close();
     }

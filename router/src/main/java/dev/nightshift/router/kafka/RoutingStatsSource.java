@@ -44,7 +44,9 @@ public final class RoutingStatsSource extends CompactedTopicSource {
                 stats.put(RoutingCell.CODEC.decode(r.value()));
             }
         } catch (RuntimeException e) {
-            LOG.atWarn().addKeyValue("cell", r.key()).log("ignoring an unreadable routing statistics record: {}", e.getMessage());
+            LOG.atWarn()
+                    .addKeyValue("cell", r.key())
+                    .log("ignoring an unreadable routing statistics record: {}", e.getMessage());
         }
     }
 }

@@ -11,6 +11,12 @@ import java.util.function.Consumer;
  */
 public final class RunControlSource extends DecodedStateSource<RunControl> {
     public RunControlSource(String bootstrap, Consumer<RunControl> sink) {
-        super(bootstrap, Topics.RUN_CONTROL, "nightshift-router-run-control", MessageCodec.RUN_CONTROL, sink, "run controls");
+        super(
+                bootstrap,
+                Topics.RUN_CONTROL,
+                "nightshift-router-run-control",
+                MessageCodec.RUN_CONTROL,
+                sink,
+                "run controls");
     }
 }

@@ -6,8 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /** Settings of consumers that assign partitions themselves and belong to no group (they never commit). */
 final class StandaloneConsumers {
-    private StandaloneConsumers() {
-    }
+    private StandaloneConsumers() {}
 
     static Properties props(String bootstrap, String clientId) {
         Properties p = KafkaClientProps.consumer(bootstrap, clientId, "unused");

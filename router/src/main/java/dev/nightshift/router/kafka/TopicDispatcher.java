@@ -61,11 +61,15 @@ public final class TopicDispatcher implements RecordHandler {
             case Topics.JOBS -> engine.onJob(MessageCodec.JOB.decode(record.value()), Generations.of(record.headers()));
             case Topics.RETRY -> engine.onRetry(MessageCodec.FAILED_ATTEMPT.decode(record.value()));
             // A call written ahead is the sink's to book; the router settles budgets from the events that end calls.
-            case Topics.RESULTS -> ResultsEvents.isCallStarted(record.headers()) ? List.of()
-                    : engine.onEvent(MessageCodec.JOB_EVENT.decode(record.value()));
+            case Topics.RESULTS ->
+                ResultsEvents.isCallStarted(record.headers())
+                        ? List.of()
+                        : engine.onEvent(MessageCodec.JOB_EVENT.decode(record.value()));
             case Topics.RUNS -> runPlan(record.value());
-            default -> record.topic().startsWith(Topics.DLQ_PREFIX)
-                    ? engine.onDeadLetter(MessageCodec.LANE_REQUEST.decode(record.value())) : List.of();
+            default ->
+                record.topic().startsWith(Topics.DLQ_PREFIX)
+                        ? engine.onDeadLetter(MessageCodec.LANE_REQUEST.decode(record.value()))
+                        : List.of();
         };
     }
 

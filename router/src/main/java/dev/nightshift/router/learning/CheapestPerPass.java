@@ -51,8 +51,13 @@ public final class CheapestPerPass implements StartChooser {
     private final OutputExpectation expectation;
     private final FailoverSettings failover;
 
-    public CheapestPerPass(RoutingStats stats, LearningSettings settings, NightshiftConfig config, Constraints constraints,
-                           OutputExpectation expectation, FailoverSettings failover) {
+    public CheapestPerPass(
+            RoutingStats stats,
+            LearningSettings settings,
+            NightshiftConfig config,
+            Constraints constraints,
+            OutputExpectation expectation,
+            FailoverSettings failover) {
         this.stats = stats;
         this.settings = settings;
         this.config = config;
@@ -66,11 +71,14 @@ public final class CheapestPerPass implements StartChooser {
         long promptTokens = job.inputTokens() + constraints.promptOverheadTokens();
         CellGroup group = CellGroup.of(job.task(), job.language(), promptTokens);
         Map<ModelRef, RoutingCell> cells = comparable(stats.group(group));
-        double evidence = cells.values().stream().mapToDouble(RoutingCell::evidence).sum();
+        double evidence =
+                cells.values().stream().mapToDouble(RoutingCell::evidence).sum();
         String head = "cheapest-per-pass " + group + ": ";
         if (evidence < settings.minEvidence()) {
-            return new Start(fit.get(0), head + "fixed tiers until " + number(settings.minEvidence()) + " observations, "
-                    + number(evidence) + " so far");
+            return new Start(
+                    fit.get(0),
+                    head + "fixed tiers until " + number(settings.minEvidence()) + " observations, " + number(evidence)
+                            + " so far");
         }
         int rounds = repairRounds(job.task());
         List<StageFigures> stages = new ArrayList<>(fit.size());
@@ -92,7 +100,8 @@ public final class CheapestPerPass implements StartChooser {
         } else if (outlooks.get(best).startPass() < settings.minPassRate()) {
             how = "no model passes " + pass(settings.minPassRate()) + ", so the one that passes most; ";
         }
-        StringBuilder why = new StringBuilder(head).append(how).append(figures(outlooks.get(chosen), stages.get(chosen)));
+        StringBuilder why =
+                new StringBuilder(head).append(how).append(figures(outlooks.get(chosen), stages.get(chosen)));
         for (int i = 0; i < fit.size(); i++) {
             if (i != chosen) {
                 why.append(" vs ").append(fit.get(i).ref()).append(' ').append(figures(outlooks.get(i), stages.get(i)));
@@ -126,7 +135,8 @@ public final class CheapestPerPass implements StartChooser {
         int best = -1;
         for (int i = 0; i < outlooks.size(); i++) {
             ChainOutlook o = outlooks.get(i);
-            if (o.startPass() >= settings.minPassRate() && (best < 0 || o.dollarsPerPass() < outlooks.get(best).dollarsPerPass())) {
+            if (o.startPass() >= settings.minPassRate()
+                    && (best < 0 || o.dollarsPerPass() < outlooks.get(best).dollarsPerPass())) {
                 best = i;
             }
         }
@@ -175,7 +185,8 @@ public final class CheapestPerPass implements StartChooser {
         // Without repair evidence a model is assumed to repair as well as it first tries, not at the prior's 1 in 2: a
         // model failing most first tries would otherwise look rescued by repairs nobody has seen.
         double repairPass = new PassPrior(firstPass, settings.prior().weight()).rate(repair.passes(), repair.tries());
-        return new StageFigures(model, firstPass, repairPass, firstCost, repairCost, cell == null ? 0 : cell.evidence());
+        return new StageFigures(
+                model, firstPass, repairPass, firstCost, repairCost, cell == null ? 0 : cell.evidence());
     }
 
     private boolean costKnown(Tries tries) {
@@ -207,8 +218,14 @@ public final class CheapestPerPass implements StartChooser {
 
     /** {@code $0.0011/pass (pass 0.82, n=57)}; a start below {@code minPassRate} shows it ({@code pass 0.31 < 0.50}). */
     private String figures(ChainOutlook outlook, StageFigures stage) {
-        String perPass = Double.isInfinite(outlook.dollarsPerPass()) ? "no pass expected"
-                : "$" + new BigDecimal(outlook.dollarsPerPass()).round(new MathContext(2)).stripTrailingZeros().toPlainString() + "/pass";
+        String perPass = Double.isInfinite(outlook.dollarsPerPass())
+                ? "no pass expected"
+                : "$"
+                        + new BigDecimal(outlook.dollarsPerPass())
+                                .round(new MathContext(2))
+                                .stripTrailingZeros()
+                                .toPlainString()
+                        + "/pass";
         String below = outlook.startPass() < settings.minPassRate() ? " < " + pass(settings.minPassRate()) : "";
         return perPass + " (pass " + pass(outlook.startPass()) + below + ", n=" + Math.round(stage.evidence()) + ")";
     }
@@ -218,10 +235,16 @@ public final class CheapestPerPass implements StartChooser {
     }
 
     private static String percent(double share) {
-        return new BigDecimal(share * 100).round(new MathContext(2)).stripTrailingZeros().toPlainString() + " %";
+        return new BigDecimal(share * 100)
+                        .round(new MathContext(2))
+                        .stripTrailingZeros()
+                        .toPlainString() + " %";
     }
 
     private static String number(double value) {
-        return new BigDecimal(value).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(3))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -20,18 +20,24 @@ import java.util.Objects;
  * @param minCostTries     decayed tries a cell needs before its mean cost stands for a try's cost; below it the try is
  *                         priced from the model's price and the job's tokens
  */
-public record LearningSettings(double minPassRate, double explorationShare, double minEvidence, Duration halfLife,
-                               PassPrior prior, double minCostTries) {
+public record LearningSettings(
+        double minPassRate,
+        double explorationShare,
+        double minEvidence,
+        Duration halfLife,
+        PassPrior prior,
+        double minCostTries) {
     /** Pass half the time, explore 5 % of jobs, decide from 20 observations, forget over two weeks, 1 pass in 2 tries. */
-    public static final LearningSettings DEFAULT = new LearningSettings(0.5, 0.05, 20, RoutingCell.DEFAULT_HALF_LIFE,
-            PassPrior.DEFAULT, 3);
+    public static final LearningSettings DEFAULT =
+            new LearningSettings(0.5, 0.05, 20, RoutingCell.DEFAULT_HALF_LIFE, PassPrior.DEFAULT, 3);
 
     public LearningSettings {
         if (Double.isNaN(minPassRate) || minPassRate < 0 || minPassRate > 1) {
             throw new IllegalArgumentException("learning.minPassRate must be between 0 and 1, got " + minPassRate);
         }
         if (Double.isNaN(explorationShare) || explorationShare < 0 || explorationShare > 1) {
-            throw new IllegalArgumentException("learning.explorationShare must be between 0 and 1, got " + explorationShare);
+            throw new IllegalArgumentException(
+                    "learning.explorationShare must be between 0 and 1, got " + explorationShare);
         }
         if (Double.isNaN(minEvidence) || minEvidence < 0) {
             throw new IllegalArgumentException("learning.minEvidence must be >= 0, got " + minEvidence);

@@ -21,7 +21,8 @@ public final class RoutingStats {
 
     /** Stores a cell's latest value (a later value replaces an earlier one). */
     public void put(RoutingCell cell) {
-        byGroup.computeIfAbsent(cell.cell().group(), g -> new ConcurrentHashMap<>()).put(cell.cell().model(), cell);
+        byGroup.computeIfAbsent(cell.cell().group(), g -> new ConcurrentHashMap<>())
+                .put(cell.cell().model(), cell);
     }
 
     /** Forgets a cell (a tombstone on the topic). */

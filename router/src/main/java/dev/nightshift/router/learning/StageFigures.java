@@ -12,8 +12,13 @@ import dev.nightshift.core.provider.ModelRef;
  * @param repairCostUsd expected cost of a repair round
  * @param evidence      decayed tries behind these figures (0: the prior and the price alone)
  */
-public record StageFigures(ModelRef model, double firstPass, double repairPass, double firstCostUsd, double repairCostUsd,
-                           double evidence) {
+public record StageFigures(
+        ModelRef model,
+        double firstPass,
+        double repairPass,
+        double firstCostUsd,
+        double repairCostUsd,
+        double evidence) {
 
     /** The chance the stage ends with an accepted artifact: {@code 1 − (1 − p₁)(1 − pᵣ)^R}. */
     public double stagePass(int repairRounds) {

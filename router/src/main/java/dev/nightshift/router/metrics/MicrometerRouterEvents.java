@@ -31,7 +31,8 @@ public final class MicrometerRouterEvents implements RouterEvents {
     public MicrometerRouterEvents(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder(MetricNames.CONSUMER_LAG.name(), lag, AtomicLong::doubleValue)
-                .description(MetricNames.CONSUMER_LAG.description()).baseUnit(MetricNames.CONSUMER_LAG.baseUnit())
+                .description(MetricNames.CONSUMER_LAG.description())
+                .baseUnit(MetricNames.CONSUMER_LAG.baseUnit())
                 .register(registry);
     }
 
@@ -55,8 +56,15 @@ public final class MicrometerRouterEvents implements RouterEvents {
 
     private Counter routedCounter(ModelRef model, TaskType task) {
         MetricNames.Meter m = MetricNames.JOBS_ROUTED;
-        return Counter.builder(m.name()).description(m.description())
-                .tags(MetricNames.PROVIDER, model.provider(), MetricNames.MODEL, model.model(), MetricNames.TASK, task.id())
+        return Counter.builder(m.name())
+                .description(m.description())
+                .tags(
+                        MetricNames.PROVIDER,
+                        model.provider(),
+                        MetricNames.MODEL,
+                        model.model(),
+                        MetricNames.TASK,
+                        task.id())
                 .register(registry);
     }
 
@@ -85,11 +93,16 @@ public final class MicrometerRouterEvents implements RouterEvents {
                 gauge(MetricNames.RUN_BUDGET_REMAINING, tags, runId, f -> f.limit - f.committed));
     }
 
-    private Meter gauge(MetricNames.Meter m, Tags tags, String runId, java.util.function.ToDoubleFunction<RunFigures> value) {
+    private Meter gauge(
+            MetricNames.Meter m, Tags tags, String runId, java.util.function.ToDoubleFunction<RunFigures> value) {
         return Gauge.builder(m.name(), () -> {
                     RunFigures f = figures(runId);
                     return f == null ? Double.NaN : value.applyAsDouble(f);
-                }).description(m.description()).baseUnit(m.baseUnit()).tags(tags).register(registry);
+                })
+                .description(m.description())
+                .baseUnit(m.baseUnit())
+                .tags(tags)
+                .register(registry);
     }
 
     private synchronized RunFigures figures(String runId) {

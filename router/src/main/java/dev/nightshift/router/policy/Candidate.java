@@ -9,5 +9,4 @@ import dev.nightshift.core.provider.ModelRef;
  * @param index     its position in the rule's chain
  * @param worstCost the job's worst-case cost on it (full input with margin, full output budget)
  */
-public record Candidate(int index, ModelRef ref, Money worstCost) {
-}
+public record Candidate(int index, ModelRef ref, Money worstCost) {}

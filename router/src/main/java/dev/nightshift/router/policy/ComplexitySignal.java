@@ -9,11 +9,11 @@ package dev.nightshift.router.policy;
  * tier threshold.
  */
 public final class ComplexitySignal {
-    private static final String[] BRANCH_WORDS = {"if", "elif", "elsif", "for", "foreach", "while", "case",
-            "catch", "except", "when", "match", "rescue", "guard"};
+    private static final String[] BRANCH_WORDS = {
+        "if", "elif", "elsif", "for", "foreach", "while", "case", "catch", "except", "when", "match", "rescue", "guard"
+    };
 
-    private ComplexitySignal() {
-    }
+    private ComplexitySignal() {}
 
     public static int of(String content) {
         if (content == null || content.isEmpty()) {
@@ -41,7 +41,12 @@ public final class ComplexitySignal {
                 continue;
             }
             // a ternary '?', not '?.' / '??' / '?:' (null-safe operators) nor a '?' of a generic wildcard '<?'
-            if (c == '?' && next != '.' && next != '?' && next != ':' && next != '>' && next != ','
+            if (c == '?'
+                    && next != '.'
+                    && next != '?'
+                    && next != ':'
+                    && next != '>'
+                    && next != ','
                     && (i == 0 || content.charAt(i - 1) != '<')) {
                 count++;
             }
@@ -51,7 +56,10 @@ public final class ComplexitySignal {
     }
 
     private static boolean isWordChar(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '_'
                 || c > 127 && Character.isLetterOrDigit(c);
     }
 

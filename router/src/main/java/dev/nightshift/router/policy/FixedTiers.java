@@ -7,8 +7,7 @@ import java.util.List;
 public final class FixedTiers implements StartChooser {
     public static final FixedTiers INSTANCE = new FixedTiers();
 
-    private FixedTiers() {
-    }
+    private FixedTiers() {}
 
     @Override
     public Start choose(Job job, RouteRule rule, List<Candidate> fit) {

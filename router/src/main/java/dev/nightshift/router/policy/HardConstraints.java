@@ -22,8 +22,8 @@ public final class HardConstraints {
     public Optional<Violation> check(Job job, ModelRef ref, ModelConfig model, ProviderView view) {
         long needed = settings.inputWithMargin(job.inputTokens()) + job.maxOutputTokens();
         if (needed > model.contextWindow()) {
-            return Optional.of(new Violation(Kind.CONTEXT, "needs " + needed + " tokens with margin, context window "
-                    + model.contextWindow()));
+            return Optional.of(new Violation(
+                    Kind.CONTEXT, "needs " + needed + " tokens with margin, context window " + model.contextWindow()));
         }
         if (model.price() == null) {
             return Optional.of(new Violation(Kind.NO_PRICE, "has no price"));
@@ -31,8 +31,10 @@ public final class HardConstraints {
         if (settings.maxJobCost() != null) {
             Money worst = worstCaseCost(job, model);
             if (worst.exceeds(settings.maxJobCost())) {
-                return Optional.of(new Violation(Kind.COST_CEILING, "worst-case cost " + worst.display()
-                        + " exceeds the per-job ceiling " + settings.maxJobCost().display()));
+                return Optional.of(new Violation(
+                        Kind.COST_CEILING,
+                        "worst-case cost " + worst.display() + " exceeds the per-job ceiling "
+                                + settings.maxJobCost().display()));
             }
         }
         if (view.circuitOpen(ref.provider())) {
@@ -58,6 +60,5 @@ public final class HardConstraints {
         CIRCUIT_OPEN
     }
 
-    public record Violation(Kind kind, String reason) {
-    }
+    public record Violation(Kind kind, String reason) {}
 }

@@ -39,7 +39,10 @@ public record OutputExpectation(Map<TaskType, BigDecimal> ratio, Map<TaskType, L
     }
 
     public long expectedOutput(TaskType task, long inputTokens, int maxOutputTokens) {
-        long byRatio = ratio.get(task).multiply(BigDecimal.valueOf(inputTokens)).setScale(0, RoundingMode.CEILING).longValueExact();
+        long byRatio = ratio.get(task)
+                .multiply(BigDecimal.valueOf(inputTokens))
+                .setScale(0, RoundingMode.CEILING)
+                .longValueExact();
         return Math.min(maxOutputTokens, Math.max(minimum.get(task), byRatio));
     }
 }

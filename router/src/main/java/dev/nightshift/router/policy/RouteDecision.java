@@ -11,12 +11,10 @@ public sealed interface RouteDecision {
     /**
      * @param chainIndex position of {@code model} in {@code rule.chain()}, so failover can continue after it
      */
-    record Routed(RouteRule rule, ModelRef model, int chainIndex, String reason) implements RouteDecision {
-    }
+    record Routed(RouteRule rule, ModelRef model, int chainIndex, String reason) implements RouteDecision {}
 
     /**
      * @param firstChoice the model the rule would have preferred, for the ledger; {@code null} if no rule matched
      */
-    record Unroutable(FailureClass failureClass, ModelRef firstChoice, String reason) implements RouteDecision {
-    }
+    record Unroutable(FailureClass failureClass, ModelRef firstChoice, String reason) implements RouteDecision {}
 }

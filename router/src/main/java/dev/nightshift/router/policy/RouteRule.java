@@ -19,20 +19,29 @@ import java.util.stream.Collectors;
  * @param minComplexity smallest complexity signal matched (see {@code ComplexitySignal}), or {@code null}
  * @param maxComplexity largest complexity signal matched, or {@code null}
  */
-public record RouteRule(String name, TaskType task, Set<String> languages, Long minTokens, Long maxTokens,
-                        Integer minComplexity, Integer maxComplexity, List<ModelRef> chain) {
+public record RouteRule(
+        String name,
+        TaskType task,
+        Set<String> languages,
+        Long minTokens,
+        Long maxTokens,
+        Integer minComplexity,
+        Integer maxComplexity,
+        List<ModelRef> chain) {
     public RouteRule {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name is required");
         }
         Objects.requireNonNull(task, "task");
-        languages = languages == null ? Set.of()
+        languages = languages == null
+                ? Set.of()
                 : languages.stream().map(l -> l.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         if (minTokens != null && maxTokens != null && minTokens > maxTokens) {
             throw new IllegalArgumentException("minTokens " + minTokens + " exceeds maxTokens " + maxTokens);
         }
         if (minComplexity != null && maxComplexity != null && minComplexity > maxComplexity) {
-            throw new IllegalArgumentException("minComplexity " + minComplexity + " exceeds maxComplexity " + maxComplexity);
+            throw new IllegalArgumentException(
+                    "minComplexity " + minComplexity + " exceeds maxComplexity " + maxComplexity);
         }
         if (chain == null || chain.isEmpty()) {
             throw new IllegalArgumentException("models must name at least one provider/model");

@@ -1,9 +1,9 @@
 package dev.nightshift.router.policy;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.RoutingRule;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
@@ -38,8 +38,12 @@ public final class RoutingPolicy {
      * @param spillover {@code null} turns load-aware spill-over off
      * @param starts    where a new job starts in its chain (the routing strategy)
      */
-    public RoutingPolicy(NightshiftConfig config, List<RouteRule> rules, Constraints constraints, Spillover spillover,
-                         StartChooser starts) {
+    public RoutingPolicy(
+            NightshiftConfig config,
+            List<RouteRule> rules,
+            Constraints constraints,
+            Spillover spillover,
+            StartChooser starts) {
         this.config = config;
         this.rules = List.copyOf(rules);
         this.constraints = new HardConstraints(constraints);
@@ -89,8 +93,11 @@ public final class RoutingPolicy {
     public RouteDecision route(Job job, int complexity, ProviderView view) {
         Optional<RouteRule> rule = ruleFor(job, complexity);
         if (rule.isEmpty()) {
-            return new RouteDecision.Unroutable(FailureClass.BAD_REQUEST, null, "no routing rule matches task "
-                    + job.task().id() + ", language " + job.language() + ", " + job.inputTokens() + " input tokens");
+            return new RouteDecision.Unroutable(
+                    FailureClass.BAD_REQUEST,
+                    null,
+                    "no routing rule matches task " + job.task().id() + ", language " + job.language() + ", "
+                            + job.inputTokens() + " input tokens");
         }
         return decide(job, rule.get(), 0, view, "", starts);
     }
@@ -104,8 +111,8 @@ public final class RoutingPolicy {
         return decide(job, rule, fromIndex, view, prefix, FixedTiers.INSTANCE);
     }
 
-    private RouteDecision decide(Job job, RouteRule rule, int fromIndex, ProviderView view, String prefix,
-                                 StartChooser chooser) {
+    private RouteDecision decide(
+            Job job, RouteRule rule, int fromIndex, ProviderView view, String prefix, StartChooser chooser) {
         List<String> skipped = new ArrayList<>();
         List<Candidate> fit = new ArrayList<>();
         boolean onlyContext = true;
@@ -123,8 +130,11 @@ public final class RoutingPolicy {
         }
         String head = prefix + "rule " + rule.name();
         if (fit.isEmpty()) {
-            FailureClass failure = onlyContext && !skipped.isEmpty() ? FailureClass.CONTEXT_TOO_LONG : FailureClass.BAD_REQUEST;
-            String why = skipped.isEmpty() ? "no model left in the chain" : "no model can take it: " + String.join("; ", skipped);
+            FailureClass failure =
+                    onlyContext && !skipped.isEmpty() ? FailureClass.CONTEXT_TOO_LONG : FailureClass.BAD_REQUEST;
+            String why = skipped.isEmpty()
+                    ? "no model left in the chain"
+                    : "no model can take it: " + String.join("; ", skipped);
             ModelRef first = fromIndex < chain.size() ? chain.get(fromIndex) : chain.get(chain.size() - 1);
             return new RouteDecision.Unroutable(failure, first, head + ": " + why);
         }
@@ -132,12 +142,17 @@ public final class RoutingPolicy {
         Candidate preferred = start.candidate();
         Candidate chosen = spillTarget(preferred, fit, view).orElse(preferred);
         StringBuilder reason = new StringBuilder(head).append(" -> ").append(chosen.ref());
-        if (chosen == preferred) {
+        if (chosen.equals(preferred)) {
             reason.append(chosen.index() == 0 ? " (first choice" : " (chain position " + (chosen.index() + 1));
         } else {
-            reason.append(" (spill-over: lane of ").append(preferred.ref()).append(" needs ")
-                    .append(view.timeToClear(preferred.ref().provider()).map(Duration::toString).orElse("?"))
-                    .append(" to clear, over ").append(spillover.maxLaneWait());
+            reason.append(" (spill-over: lane of ")
+                    .append(preferred.ref())
+                    .append(" needs ")
+                    .append(view.timeToClear(preferred.ref().provider())
+                            .map(Duration::toString)
+                            .orElse("?"))
+                    .append(" to clear, over ")
+                    .append(spillover.maxLaneWait());
         }
         reason.append(start.why() == null ? "" : "; " + start.why()).append(')');
         if (!skipped.isEmpty()) {
@@ -155,12 +170,16 @@ public final class RoutingPolicy {
                 .filter(c -> c.index() > preferred.index())
                 .filter(c -> !c.ref().provider().equals(preferred.ref().provider()))
                 .filter(c -> !c.worstCost().exceeds(limit))
-                .filter(c -> view.timeToClear(c.ref().provider()).map(t -> t.compareTo(spillover.maxLaneWait()) <= 0).orElse(false))
+                .filter(c -> view.timeToClear(c.ref().provider())
+                        .map(t -> t.compareTo(spillover.maxLaneWait()) <= 0)
+                        .orElse(false))
                 .findFirst();
     }
 
     private boolean backedUp(ModelRef ref, ProviderView view) {
-        return view.timeToClear(ref.provider()).map(t -> t.compareTo(spillover.maxLaneWait()) > 0).orElse(false);
+        return view.timeToClear(ref.provider())
+                .map(t -> t.compareTo(spillover.maxLaneWait()) > 0)
+                .orElse(false);
     }
 
     public HardConstraints constraints() {

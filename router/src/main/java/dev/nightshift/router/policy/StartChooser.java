@@ -18,6 +18,5 @@ public interface StartChooser {
      * @param candidate one of {@code fit}
      * @param why       what decided, for the routing reason; {@code null} when the chain order alone did
      */
-    record Start(Candidate candidate, String why) {
-    }
+    record Start(Candidate candidate, String why) {}
 }

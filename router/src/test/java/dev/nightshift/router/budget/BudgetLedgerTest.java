@@ -31,13 +31,15 @@ class BudgetLedgerTest {
         ledger.admit(key("r", 1), "t", DAY, Money.usd("0.60"));
 
         assertThat(ledger.admit(key("r", 2), "t", DAY, Money.usd("0.50")))
-                .isInstanceOfSatisfying(Admission.Wait.class, w -> assertThat(w.reason()).contains("run r has $0.40 left of $1.00"));
+                .isInstanceOfSatisfying(
+                        Admission.Wait.class, w -> assertThat(w.reason()).contains("run r has $0.40 left of $1.00"));
         assertThat(ledger.runHeld("r")).as("a waiting attempt holds nothing").isEqualTo(Money.usd("0.60"));
 
         ledger.settle(key("r", 1), "t", DAY, Money.usd("0.55"));
 
         assertThat(ledger.admit(key("r", 2), "t", DAY, Money.usd("0.50")))
-                .isInstanceOfSatisfying(Admission.Refused.class, r -> assertThat(r.reason()).contains("spent $0.55"));
+                .isInstanceOfSatisfying(
+                        Admission.Refused.class, r -> assertThat(r.reason()).contains("spent $0.55"));
         // a refusal is about one attempt: a cheaper one after it still runs, so the budget is spent to its limit
         assertThat(ledger.admit(key("r", 3), "t", DAY, Money.usd("0.45"))).isEqualTo(Admission.ADMITTED);
         assertThat(ledger.runHeld("r")).isEqualTo(Money.usd("0.45"));
@@ -45,7 +47,8 @@ class BudgetLedgerTest {
 
     @Test
     void releasingAStoppedJobsHoldsFreesTheBudgetsAndALateAnswerIsStillBookedOnce() {
-        BudgetLedger ledger = new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("1.00"), Map.of()));
+        BudgetLedger ledger =
+                new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("1.00"), Map.of()));
         AttemptKey first = new AttemptKey("r", "j1", 1);
         AttemptKey second = new AttemptKey("r", "j1", 2);
         ledger.admit(first, "t", DAY, Money.usd("0.30"));
@@ -58,7 +61,9 @@ class BudgetLedgerTest {
         assertThat(ledger.tenantHeld("t", DAY)).isEqualTo(Money.usd("0.40"));
         assertThat(ledger.runSpent("r")).isEqualTo(Money.ZERO);
         assertThat(ledger.inFlight()).containsExactly(key("r", 2));
-        assertThat(ledger.admit(key("r", 3), "t", DAY, Money.usd("0.60"))).as("the tenant's day has room again").isEqualTo(Admission.ADMITTED);
+        assertThat(ledger.admit(key("r", 3), "t", DAY, Money.usd("0.60")))
+                .as("the tenant's day has room again")
+                .isEqualTo(Admission.ADMITTED);
 
         ledger.settle(first, "t", DAY, Money.usd("0.05"));
         ledger.settle(first, "t", DAY, Money.usd("0.05"));
@@ -103,19 +108,21 @@ class BudgetLedgerTest {
 
     @Test
     void aTenantsDailyBudgetIsPerUtcDay() {
-        BudgetLedger ledger = new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, null,
-                Map.of("t", Money.usd("1.00"))));
+        BudgetLedger ledger = new BudgetLedger(
+                new BudgetSettings(ReserveMode.WORST_CASE, null, null, Map.of("t", Money.usd("1.00"))));
         ledger.admit(key("a", 1), "t", DAY, Money.usd("0.90"));
 
         assertThat(ledger.admit(key("b", 1), "t", DAY, Money.usd("0.20"))).isNotEqualTo(Admission.ADMITTED);
-        assertThat(ledger.admit(key("b", 2), "t", DAY.plusDays(1), Money.usd("0.20"))).isEqualTo(Admission.ADMITTED);
+        assertThat(ledger.admit(key("b", 2), "t", DAY.plusDays(1), Money.usd("0.20")))
+                .isEqualTo(Admission.ADMITTED);
         // another tenant has its own budget (none)
         assertThat(ledger.admit(key("c", 1), "u", DAY, Money.usd("5.00"))).isEqualTo(Admission.ADMITTED);
     }
 
     @Test
     void aTenantsDayRefusesWhatItsSpendLeavesNoRoomForAndAdmitsWhatStillFits() {
-        BudgetLedger ledger = new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("0.50"), Map.of()));
+        BudgetLedger ledger =
+                new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("0.50"), Map.of()));
         ledger.admit(key("a", 1), "t", DAY, Money.usd("0.40"));
         ledger.settle(key("a", 1), "t", DAY, Money.usd("0.40"));
 
@@ -125,19 +132,22 @@ class BudgetLedgerTest {
 
     @Test
     void aRefusalByEitherBudgetWinsOverAWaitByTheOther() {
-        BudgetLedger ledger = new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("0.50"), Map.of()));
+        BudgetLedger ledger =
+                new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("0.50"), Map.of()));
         ledger.runLimit("b", Money.usd("1.00"));
         ledger.admit(key("a", 1), "t", DAY, Money.usd("0.45"));
         ledger.settle(key("a", 1), "t", DAY, Money.usd("0.45"));
         ledger.admit(key("b", 1), "t", DAY, Money.usd("0.05"));
 
-        // run b would only wait (its own $1.00 has room once b/1 settles); the tenant's day has $0.05 unspent, never $0.20
+        // run b would only wait (its own $1.00 has room once b/1 settles); the tenant's day has $0.05 unspent, never
+        // $0.20
         assertThat(ledger.admit(key("b", 2), "t", DAY, Money.usd("0.20"))).isInstanceOf(Admission.Refused.class);
     }
 
     @Test
     void theDefaultRunLimitAppliesToRunsWithoutOneOfTheirOwn() {
-        BudgetLedger ledger = new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, Money.usd("0.10"), null, Map.of()));
+        BudgetLedger ledger =
+                new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, Money.usd("0.10"), null, Map.of()));
 
         assertThat(ledger.admit(key("r", 1), "t", DAY, Money.usd("0.11"))).isNotEqualTo(Admission.ADMITTED);
     }

@@ -23,8 +23,7 @@ class OverspendBoundTest {
     private static final int IN_FLIGHT = 40;
 
     /** A stream of jobs: worst case up to 1 cent, expected a third of it, actual anywhere up to the worst case. */
-    private record Job(Money worst, Money expected, Money actual) {
-    }
+    private record Job(Money worst, Money expected, Money actual) {}
 
     private static List<Job> jobs(long seed, int n) {
         Random random = new Random(seed);
@@ -38,8 +37,7 @@ class OverspendBoundTest {
     }
 
     /** How a run ended: what it spent, and the largest hold of a job the budget refused. */
-    private record Outcome(Money spent, Money largestRefused) {
-    }
+    private record Outcome(Money spent, Money largestRefused) {}
 
     /**
      * Plays a run as the router does: up to {@code IN_FLIGHT} attempts hold money at once; a job told to wait asks
@@ -76,7 +74,8 @@ class OverspendBoundTest {
             if (done == null) {
                 break; // nothing in flight: every job left was admitted or refused
             }
-            ledger.settle(new AttemptKey("r", "j" + done, 1), "t", DAY, jobs.get(done).actual());
+            ledger.settle(
+                    new AttemptKey("r", "j" + done, 1), "t", DAY, jobs.get(done).actual());
         }
         return new Outcome(ledger.runSpent("r"), largestRefused);
     }
@@ -112,7 +111,9 @@ class OverspendBoundTest {
 
             // a job is refused only when what was spent leaves no room for it, so what is left at the end is less
             // than the largest refused job's hold: the run stopped at the limit, not short of it
-            assertThat(outcome.largestRefused()).as("the stream is larger than the budget").isGreaterThan(Money.ZERO);
+            assertThat(outcome.largestRefused())
+                    .as("the stream is larger than the budget")
+                    .isGreaterThan(Money.ZERO);
             assertThat(outcome.spent().plus(outcome.largestRefused())).isGreaterThan(LIMIT);
         }
     }

@@ -37,7 +37,8 @@ class LearningConfigTest {
 
         assertThat(config.strategy()).isEqualTo(RoutingStrategy.FIXED_TIERS);
         assertThat(config.learning()).isEqualTo(LearningSettings.DEFAULT);
-        assertThat(config.learning()).isEqualTo(new LearningSettings(0.5, 0.05, 20, Duration.ofDays(14), new PassPrior(0.5, 2), 3));
+        assertThat(config.learning())
+                .isEqualTo(new LearningSettings(0.5, 0.05, 20, Duration.ofDays(14), new PassPrior(0.5, 2), 3));
         assertThat(config.policy(CONFIG).starts()).isSameAs(FixedTiers.INSTANCE);
     }
 
@@ -54,25 +55,29 @@ class LearningConfigTest {
                 """), CONFIG);
 
         assertThat(config.strategy()).isEqualTo(RoutingStrategy.CHEAPEST_PER_PASS);
-        assertThat(config.learning()).isEqualTo(new LearningSettings(0.6, 0.05, 40, Duration.ofDays(7), new PassPrior(0.5, 4), 3));
+        assertThat(config.learning())
+                .isEqualTo(new LearningSettings(0.6, 0.05, 40, Duration.ofDays(7), new PassPrior(0.5, 4), 3));
         assertThat(config.policy(CONFIG).starts()).isInstanceOf(CheapestPerPass.class);
     }
 
     @Test
     void theStrategyCanBeSetInCode() {
-        RouterConfig config = RouterConfigLoader.loadDefault(CONFIG).withStrategy(RoutingStrategy.CHEAPEST_PER_PASS)
+        RouterConfig config = RouterConfigLoader.loadDefault(CONFIG)
+                .withStrategy(RoutingStrategy.CHEAPEST_PER_PASS)
                 .withLearning(LearningSettings.DEFAULT.withExplorationShare(0));
 
         assertThat(config.strategy()).isEqualTo(RoutingStrategy.CHEAPEST_PER_PASS);
         assertThat(config.learning().explorationShare()).isZero();
-        assertThat(config.rules()).isEqualTo(RouterConfigLoader.loadDefault(CONFIG).rules());
+        assertThat(config.rules())
+                .isEqualTo(RouterConfigLoader.loadDefault(CONFIG).rules());
     }
 
     @Test
     void anUnknownStrategyOrAnImpossibleSettingIsRefusedNamingTheKey() throws Exception {
         assertThatThrownBy(() -> RouterConfigLoader.load(file("router: {strategy: cheapest}\n"), CONFIG))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("router.strategy 'cheapest' is not known; use one of: fixed-tiers, cheapest-per-pass");
+                .hasMessageContaining(
+                        "router.strategy 'cheapest' is not known; use one of: fixed-tiers, cheapest-per-pass");
         assertThatThrownBy(() -> RouterConfigLoader.load(file("router: {learning: {minPassRate: 1.5}}\n"), CONFIG))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("learning.minPassRate must be between 0 and 1, got 1.5");

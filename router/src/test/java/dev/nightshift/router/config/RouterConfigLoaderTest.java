@@ -32,8 +32,16 @@ class RouterConfigLoaderTest {
     void theBundledTiersComeFirstAndCoreRulesFollowAsCatchAlls() {
         RouterConfig config = RouterConfigLoader.loadDefault(CONFIG);
 
-        assertThat(config.rules()).extracting(RouteRule::name).containsExactly("tests-hard", "tests-large",
-                "tests-boilerplate", "docs-huge", "docs-boilerplate", "docs-long-context", "tests-cheap");
+        assertThat(config.rules())
+                .extracting(RouteRule::name)
+                .containsExactly(
+                        "tests-hard",
+                        "tests-large",
+                        "tests-boilerplate",
+                        "docs-huge",
+                        "docs-boilerplate",
+                        "docs-long-context",
+                        "tests-cheap");
         assertThat(config.spillover()).isNotNull();
         assertThat(config.budgets().reserve()).isEqualTo(ReserveMode.WORST_CASE);
     }
@@ -79,8 +87,10 @@ class RouterConfigLoaderTest {
                     - {name: a, task: tests, models: [deepseek/deepseek-chat, nope/model-x]}
                 """);
 
-        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("router.rules[0].models[1]").hasMessageContaining("'nope/model-x' is not a configured model");
+        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("router.rules[0].models[1]")
+                .hasMessageContaining("'nope/model-x' is not a configured model");
     }
 
     @Test
@@ -90,8 +100,10 @@ class RouterConfigLoaderTest {
                   budgets: {perRun: "1.00"}
                 """);
 
-        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("unknown key 'router.budgets.perRun'").hasMessageContaining("defaultRunMaxCost");
+        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'router.budgets.perRun'")
+                .hasMessageContaining("defaultRunMaxCost");
     }
 
     @Test
@@ -101,7 +113,8 @@ class RouterConfigLoaderTest {
                   budgets: {reserve: sometimes}
                 """);
 
-        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("use worst-case or expected");
     }
 
@@ -109,7 +122,8 @@ class RouterConfigLoaderTest {
     void aFileWithoutARouterSectionIsRefused() throws Exception {
         Path f = file("rules: []\n");
 
-        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> RouterConfigLoader.load(f, CONFIG))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("top-level 'router:' key");
     }
 
@@ -118,14 +132,17 @@ class RouterConfigLoaderTest {
         // Given a core config without the anthropic provider
         Map<String, dev.nightshift.core.config.ProviderConfig> providers = new java.util.HashMap<>(CONFIG.providers());
         providers.remove("anthropic");
-        NightshiftConfig withoutAnthropic = new NightshiftConfig(providers, CONFIG.routing(), CONFIG.jobs(),
-                CONFIG.baseline(), CONFIG.ingest(), CONFIG.sink());
+        NightshiftConfig withoutAnthropic = new NightshiftConfig(
+                providers, CONFIG.routing(), CONFIG.jobs(), CONFIG.baseline(), CONFIG.ingest(), CONFIG.sink());
 
         // When the bundled tiers load over it
         RouterConfig config = RouterConfigLoader.loadDefault(withoutAnthropic);
 
         // Then every rule survives, without the Anthropic model in its chain
         assertThat(config.rules()).hasSize(7);
-        assertThat(config.rules()).flatExtracting(RouteRule::chain).extracting(m -> m.provider()).doesNotContain("anthropic");
+        assertThat(config.rules())
+                .flatExtracting(RouteRule::chain)
+                .extracting(m -> m.provider())
+                .doesNotContain("anthropic");
     }
 }

@@ -8,6 +8,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.Attempts;
 import dev.nightshift.router.Jobs;
 import dev.nightshift.router.budget.BudgetLedger;
@@ -19,7 +20,6 @@ import dev.nightshift.router.kafka.TopicDispatcher;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RoutingPolicy;
-import dev.nightshift.core.topic.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -37,8 +37,13 @@ class DispatchWindowTest {
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
+        return new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                budgets,
+                OutputExpectation.DEFAULT,
                 InstantSource.fixed(NOW));
     }
 
@@ -56,7 +61,9 @@ class DispatchWindowTest {
         assertThat(engine.jobsInFlight()).isEqualTo(3);
 
         engine.onEvent(Attempts.failed(a, dev.nightshift.core.event.FailureClass.RATE_LIMITED, Money.ZERO));
-        assertThat(engine.jobsInFlight()).as("a failed attempt that will be retried still holds its place").isEqualTo(3);
+        assertThat(engine.jobsInFlight())
+                .as("a failed attempt that will be retried still holds its place")
+                .isEqualTo(3);
 
         engine.onEvent(Attempts.succeeded(a, Money.usd("0.001")));
         engine.onDeadLetter(b);
@@ -91,7 +98,13 @@ class DispatchWindowTest {
     void theDeadLetterTopicsComeBeforeTheJobsSoEndsFreeTheWindowFirst() {
         List<String> topics = TopicDispatcher.topics(List.of("openai", "deepseek"));
 
-        assertThat(topics).containsExactly(Topics.RUNS, Topics.RESULTS, Topics.RETRY, Topics.deadLetters("deepseek"),
-                Topics.deadLetters("openai"), Topics.JOBS);
+        assertThat(topics)
+                .containsExactly(
+                        Topics.RUNS,
+                        Topics.RESULTS,
+                        Topics.RETRY,
+                        Topics.deadLetters("deepseek"),
+                        Topics.deadLetters("openai"),
+                        Topics.JOBS);
     }
 }

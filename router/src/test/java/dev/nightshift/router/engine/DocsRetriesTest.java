@@ -2,15 +2,15 @@ package dev.nightshift.router.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.docs.DocsTarget;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
@@ -39,14 +39,34 @@ class DocsRetriesTest {
 
     DocsRetriesTest() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
+        engine = new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                new BudgetLedger(BudgetSettings.UNLIMITED),
+                OutputExpectation.DEFAULT,
+                InstantSource.fixed(NOW));
     }
 
     private static Job docsJob(String unitPath, DocsTarget docs) {
-        return new Job("j-" + unitPath.hashCode(), "r1", "acme", "/repo", "c0ffee", TaskType.DOCS, unitPath, "java", "h", "1",
-                "class Cart { void add() {} }\n", 500, 1024, true, null, docs);
+        return new Job(
+                "j-" + unitPath.hashCode(),
+                "r1",
+                "acme",
+                "/repo",
+                "c0ffee",
+                TaskType.DOCS,
+                unitPath,
+                "java",
+                "h",
+                "1",
+                "class Cart { void add() {} }\n",
+                500,
+                1024,
+                true,
+                null,
+                docs);
     }
 
     private LaneRequest routed(Job job) {
@@ -57,7 +77,8 @@ class DocsRetriesTest {
 
     @Test
     void aFolderSummaryAwaitingItsChildrenIsNotRoutedUntilItComesBackComposed() {
-        DocsTarget planned = DocsTarget.composite(DocLevel.FOLDER, "pkg/README.md", List.of(new DocChild("j-a", "pkg/a.py", DocLevel.FILE)));
+        DocsTarget planned = DocsTarget.composite(
+                DocLevel.FOLDER, "pkg/README.md", List.of(new DocChild("j-a", "pkg/a.py", DocLevel.FILE)));
         Job waiting = docsJob("pkg/README", planned);
 
         assertThat(engine.onJob(waiting)).isEmpty();
@@ -68,7 +89,8 @@ class DocsRetriesTest {
     @Test
     void aRejectedDocumentGoesBackToItsModelOnceWithTheFindings() {
         LaneRequest first = routed(docsJob("shop/Cart.java", DocsTarget.file("shop/Cart.java.md", List.of("Cart"))));
-        DocsReview review = new DocsReview(DocLevel.FILE, 1, List.of(), List.of("Cart.frobnicate()"), List.of(), false, 0, 40);
+        DocsReview review =
+                new DocsReview(DocLevel.FILE, 1, List.of(), List.of("Cart.frobnicate()"), List.of(), false, 0, 40);
         AttemptResult rejected = Attempts.failed(first, FailureClass.DOCS_REJECTED, Money.usd("0.001"));
         rejected = withArtifactAndReview(rejected, "# Cart\n`Cart.frobnicate()`\n", review);
 
@@ -94,15 +116,33 @@ class DocsRetriesTest {
         List<Outbound> out = engine.onRetry(new FailedAttempt(first, cut));
 
         assertThat(out).singleElement().isInstanceOfSatisfying(Outbound.ToLane.class, lane -> {
-            assertThat(lane.request().job().maxOutputTokens()).isEqualTo(2 * first.job().maxOutputTokens());
+            assertThat(lane.request().job().maxOutputTokens())
+                    .isEqualTo(2 * first.job().maxOutputTokens());
             assertThat(lane.request().model()).isNotEqualTo(first.model());
             assertThat(lane.request().routingReason()).contains("escalation");
         });
     }
 
     private static AttemptResult withArtifactAndReview(AttemptResult r, String artifact, DocsReview review) {
-        return new AttemptResult(r.job(), r.attempt(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), "review: unknown names",
-                r.usage(), r.cost(), r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), r.finishReason(),
-                artifact, r.terminal(), null, review);
+        return new AttemptResult(
+                r.job(),
+                r.attempt(),
+                r.provider(),
+                r.model(),
+                r.routingReason(),
+                r.outcome(),
+                r.failureClass(),
+                "review: unknown names",
+                r.usage(),
+                r.cost(),
+                r.priceTableVersion(),
+                r.latencyMs(),
+                r.startedAt(),
+                r.finishedAt(),
+                r.finishReason(),
+                artifact,
+                r.terminal(),
+                null,
+                review);
     }
 }

@@ -1,11 +1,11 @@
 package dev.nightshift.router.engine;
 
-import dev.nightshift.core.event.NotRouted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.LaneRequest;
@@ -41,16 +41,36 @@ class EvaluationArmTest {
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, InstantSource.fixed(NOW), RouterEvents.NONE, cached::contains);
+        return new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                new BudgetLedger(BudgetSettings.UNLIMITED),
+                OutputExpectation.DEFAULT,
+                InstantSource.fixed(NOW),
+                RouterEvents.NONE,
+                cached::contains);
     }
 
     private Job job(String runId) {
         String content = "class Cart { int total() { return 1; } }";
         String hash = JobIds.contentHash(content);
-        Job job = new Job(JobIds.jobId("/repo/shop", "c1", TaskType.TESTS, "src/Cart.java", hash, "1"), runId, "acme",
-                "/repo/shop", "c1", TaskType.TESTS, "src/Cart.java", "java", hash, "1", content, 800, 4096, true);
+        Job job = new Job(
+                JobIds.jobId("/repo/shop", "c1", TaskType.TESTS, "src/Cart.java", hash, "1"),
+                runId,
+                "acme",
+                "/repo/shop",
+                "c1",
+                TaskType.TESTS,
+                "src/Cart.java",
+                "java",
+                hash,
+                "1",
+                content,
+                800,
+                4096,
+                true);
         return job;
     }
 
@@ -71,11 +91,15 @@ class EvaluationArmTest {
         engine.onEvaluationArm("r-arm2", HAIKU);
         LaneRequest first = toLane(engine.onJob(job("r-arm2")));
 
-        LaneRequest repair1 = toLane(engine.onRetry(Attempts.rejection(first, Verdict.BUILD_FAILED, "Cart.java:1: error")));
-        LaneRequest repair2 = toLane(engine.onRetry(Attempts.rejection(repair1, Verdict.FAILED, "expected 2 but was 1")));
-        List<Outbound> afterRepairs = engine.onRetry(Attempts.rejection(repair2, Verdict.FAILED, "expected 2 but was 1"));
+        LaneRequest repair1 =
+                toLane(engine.onRetry(Attempts.rejection(first, Verdict.BUILD_FAILED, "Cart.java:1: error")));
+        LaneRequest repair2 =
+                toLane(engine.onRetry(Attempts.rejection(repair1, Verdict.FAILED, "expected 2 but was 1")));
+        List<Outbound> afterRepairs =
+                engine.onRetry(Attempts.rejection(repair2, Verdict.FAILED, "expected 2 but was 1"));
 
-        assertThat(List.of(repair1, repair2)).allSatisfy(r -> assertThat(r.model()).isEqualTo(HAIKU));
+        assertThat(List.of(repair1, repair2))
+                .allSatisfy(r -> assertThat(r.model()).isEqualTo(HAIKU));
         assertThat(afterRepairs).singleElement().isInstanceOf(Outbound.Terminal.class);
         NotRouted end = (NotRouted) ((Outbound.Terminal) afterRepairs.get(0)).event();
         assertThat(end.why()).isEqualTo(NotRouted.Why.ROUTE_EXHAUSTED);

@@ -1,22 +1,23 @@
 package dev.nightshift.router.engine;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nightshift.core.attempt.FailedAttempt;
+import dev.nightshift.core.config.ConfigLoader;
+import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.ServedFromCache;
-import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.event.FailureClass;
-import dev.nightshift.core.config.ConfigLoader;
-import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.router.Attempts;
 import dev.nightshift.router.Jobs;
 import dev.nightshift.router.budget.BudgetLedger;
@@ -28,7 +29,6 @@ import dev.nightshift.router.health.HealthBoard;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RoutingPolicy;
-import dev.nightshift.core.validation.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -46,8 +46,13 @@ class RouterEngineTest {
     private RouterEngine engine(BudgetSettings settings) {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         budgets = new BudgetLedger(settings);
-        engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
+        engine = new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                budgets,
+                OutputExpectation.DEFAULT,
                 InstantSource.fixed(NOW));
         return engine;
     }
@@ -104,13 +109,15 @@ class RouterEngineTest {
         LaneRequest running = routeToLane(first);
         routeToLane(second);
 
-        // When the third job arrives, it waits: nothing is sent, nothing cancelled, and it keeps its place in the window
+        // When the third job arrives, it waits: nothing is sent, nothing cancelled, and it keeps its place in the
+        // window
         assertThat(engine.onJob(third)).isEmpty();
         assertThat(engine.waitingForBudget()).isEqualTo(1);
         assertThat(engine.jobsInFlight()).isEqualTo(3);
 
         // Then the first result, settling at a fifth of its hold, makes room and the third job goes to its lane
-        List<Outbound> out = engine.onEvent(Attempts.succeeded(running, worstCase(first).times(new java.math.BigDecimal("0.2"))));
+        List<Outbound> out =
+                engine.onEvent(Attempts.succeeded(running, worstCase(first).times(new java.math.BigDecimal("0.2"))));
         assertThat(toLane(out).job()).isEqualTo(third);
         assertThat(engine.waitingForBudget()).isZero();
     }
@@ -188,7 +195,9 @@ class RouterEngineTest {
         engine(new BudgetSettings(ReserveMode.WORST_CASE, null, null, Map.of("acme", oneJob)));
         LaneRequest runA = routeToLane(Jobs.job("run-a", "A.java", TaskType.TESTS, 1_000));
         Job runB = Jobs.job("run-b", "B.java", TaskType.TESTS, 1_000);
-        assertThat(engine.onJob(runB)).as("waits while run-a's attempt holds the day's budget").isEmpty();
+        assertThat(engine.onJob(runB))
+                .as("waits while run-a's attempt holds the day's budget")
+                .isEmpty();
 
         CancelledByBudget result = terminal(engine.onEvent(Attempts.succeeded(runA, oneJob)), CancelledByBudget.class);
 
@@ -209,7 +218,8 @@ class RouterEngineTest {
         LaneRequest second = ((Outbound.ToLane) out.get(0)).request();
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(second.model().toString()).isEqualTo("qwen/qwen2.5-coder");
-        assertThat(second.routingReason()).contains("attempt 1 on deepseek/deepseek-chat failed (RATE_LIMITED)")
+        assertThat(second.routingReason())
+                .contains("attempt 1 on deepseek/deepseek-chat failed (RATE_LIMITED)")
                 .contains("failover");
     }
 
@@ -217,15 +227,22 @@ class RouterEngineTest {
     void countsEscalationsPerJobAndStopsAtTheConfiguredNumber() {
         // Given a router that escalates invalid output at most once
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        engine = new RouterEngine(CONFIG, policy, new RetryPlanner(policy, new FailoverSettings(null, null, 1, 5)),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
+        engine = new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, new FailoverSettings(null, null, 1, 5)),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                budgets,
+                OutputExpectation.DEFAULT,
                 InstantSource.fixed(NOW));
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
 
         // When its output fails validation twice
-        List<Outbound> afterFirst = engine.onRetry(Attempts.failover(first, FailureClass.INVALID_OUTPUT, Money.usd("0.0001")));
+        List<Outbound> afterFirst =
+                engine.onRetry(Attempts.failover(first, FailureClass.INVALID_OUTPUT, Money.usd("0.0001")));
         LaneRequest escalated = ((Outbound.ToLane) afterFirst.get(0)).request();
-        NotRouted end = terminal(engine.onRetry(Attempts.failover(escalated, FailureClass.INVALID_OUTPUT, Money.usd("0.0002"))),
+        NotRouted end = terminal(
+                engine.onRetry(Attempts.failover(escalated, FailureClass.INVALID_OUTPUT, Money.usd("0.0002"))),
                 NotRouted.class);
 
         // Then it escalated once, to the next model, and then ended as failed with the reason
@@ -251,13 +268,19 @@ class RouterEngineTest {
     void endsAJobWhoseChainRunsOutAsFailedWithTheReason() {
         // Given a job already on the last model of its chain
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
-        LaneRequest second = ((Outbound.ToLane) engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
-        LaneRequest third = ((Outbound.ToLane) engine.onRetry(Attempts.failover(second, FailureClass.OVERLOADED, Money.ZERO)).get(0)).request();
+        LaneRequest second = ((Outbound.ToLane)
+                        engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, Money.ZERO))
+                                .get(0))
+                .request();
+        LaneRequest third = ((Outbound.ToLane)
+                        engine.onRetry(Attempts.failover(second, FailureClass.OVERLOADED, Money.ZERO))
+                                .get(0))
+                .request();
         assertThat(third.model().toString()).isEqualTo("openai/gpt-4o-mini");
 
         // When that attempt fails too
-        NotRouted result = terminal(engine.onRetry(Attempts.failover(third, FailureClass.OVERLOADED, Money.ZERO)),
-                NotRouted.class);
+        NotRouted result = terminal(
+                engine.onRetry(Attempts.failover(third, FailureClass.OVERLOADED, Money.ZERO)), NotRouted.class);
 
         // Then the job ends as failed, its route exhausted, keeping the failure class and saying the chain ran out
         assertThat(result.terminal()).isTrue();
@@ -272,17 +295,32 @@ class RouterEngineTest {
         // Given a router that escalates invalid output at most once, which escalated a job once and then restarted
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
         RetryPlanner oncePerJob = new RetryPlanner(policy, new FailoverSettings(null, null, 1, 5));
-        engine = new RouterEngine(CONFIG, policy, oncePerJob, new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
-                budgets, OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
+        engine = new RouterEngine(
+                CONFIG,
+                policy,
+                oncePerJob,
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                budgets,
+                OutputExpectation.DEFAULT,
+                InstantSource.fixed(NOW));
         LaneRequest first = routeToLane(Jobs.job("r1", "A.java", TaskType.TESTS, 1_000));
-        LaneRequest escalated = toLane(engine.onRetry(Attempts.failover(first, FailureClass.INVALID_OUTPUT, Money.ZERO)));
-        RouterEngine restarted = new RouterEngine(CONFIG, policy, oncePerJob, new HealthBoard(InstantSource.fixed(NOW),
-                Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED), OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
+        LaneRequest escalated =
+                toLane(engine.onRetry(Attempts.failover(first, FailureClass.INVALID_OUTPUT, Money.ZERO)));
+        RouterEngine restarted = new RouterEngine(
+                CONFIG,
+                policy,
+                oncePerJob,
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                new BudgetLedger(BudgetSettings.UNLIMITED),
+                OutputExpectation.DEFAULT,
+                InstantSource.fixed(NOW));
 
         // When a provider failure of the escalated attempt reaches the new router
-        LaneRequest failedOver = toLane(restarted.onRetry(Attempts.failover(escalated, FailureClass.OVERLOADED, Money.ZERO)));
+        LaneRequest failedOver =
+                toLane(restarted.onRetry(Attempts.failover(escalated, FailureClass.OVERLOADED, Money.ZERO)));
         // and then that model's output fails too
-        NotRouted end = terminal(restarted.onRetry(Attempts.failover(failedOver, FailureClass.INVALID_OUTPUT, Money.ZERO)),
+        NotRouted end = terminal(
+                restarted.onRetry(Attempts.failover(failedOver, FailureClass.INVALID_OUTPUT, Money.ZERO)),
                 NotRouted.class);
 
         // Then the job failed over from the record alone, and the escalation it already had still counts
@@ -299,8 +337,8 @@ class RouterEngineTest {
         LaneRequest first = routeToLane(job);
         Money billed = Money.usd("0.0001");
 
-        CancelledByBudget result = terminal(engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, billed)),
-                CancelledByBudget.class);
+        CancelledByBudget result = terminal(
+                engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, billed)), CancelledByBudget.class);
 
         assertThat(result.jobId()).isEqualTo(job.jobId());
         assertThat(budgets.runSpent("r1")).isEqualTo(billed);
@@ -320,12 +358,17 @@ class RouterEngineTest {
         Job job = Jobs.job("r1", "src/A.java", TaskType.TESTS, 500);
         LaneRequest first = routeToLane(job);
 
-        LaneRequest repair1 = toLane(engine.onRetry(Attempts.rejection(first, Verdict.BUILD_FAILED, "A.java:1: error")));
-        LaneRequest repair2 = toLane(engine.onRetry(Attempts.rejection(repair1, Verdict.FAILED, "expected 2 but was 3")));
-        LaneRequest escalated = toLane(engine.onRetry(Attempts.rejection(repair2, Verdict.FAILED, "expected 2 but was 3")));
-        LaneRequest repairOnNextModel = toLane(engine.onRetry(Attempts.rejection(escalated, Verdict.FLAKY, "passed 1 of 3 runs")));
+        LaneRequest repair1 =
+                toLane(engine.onRetry(Attempts.rejection(first, Verdict.BUILD_FAILED, "A.java:1: error")));
+        LaneRequest repair2 =
+                toLane(engine.onRetry(Attempts.rejection(repair1, Verdict.FAILED, "expected 2 but was 3")));
+        LaneRequest escalated =
+                toLane(engine.onRetry(Attempts.rejection(repair2, Verdict.FAILED, "expected 2 but was 3")));
+        LaneRequest repairOnNextModel =
+                toLane(engine.onRetry(Attempts.rejection(escalated, Verdict.FLAKY, "passed 1 of 3 runs")));
 
-        assertThat(List.of(repair1, repair2)).allSatisfy(r -> assertThat(r.model()).isEqualTo(DEEPSEEK));
+        assertThat(List.of(repair1, repair2))
+                .allSatisfy(r -> assertThat(r.model()).isEqualTo(DEEPSEEK));
         assertThat(repair1.repair().round()).isEqualTo(1);
         assertThat(repair1.repair().diagnostics()).isEqualTo("A.java:1: error");
         assertThat(repair2.repair().round()).isEqualTo(2);
@@ -348,8 +391,8 @@ class RouterEngineTest {
         assertThat(engine.jobsInFlight()).isEqualTo(2);
 
         // Then the first job's answer answers it too, served like a cache hit, with the same document
-        ServedFromCache answered = terminal(engine.onEvent(Attempts.succeeded(first, Money.usd("0.001"))),
-                ServedFromCache.class);
+        ServedFromCache answered =
+                terminal(engine.onEvent(Attempts.succeeded(first, Money.usd("0.001"))), ServedFromCache.class);
         assertThat(answered.jobId()).isEqualTo(second.jobId());
         assertThat(answered.runId()).isEqualTo("run-b");
         assertThat(answered.artifact()).isEqualTo("# doc");
@@ -369,7 +412,9 @@ class RouterEngineTest {
 
         assertThat(toLane(out).job()).isEqualTo(second);
         assertThat(engine.onEvent(Attempts.succeeded(((Outbound.ToLane) out.get(0)).request(), Money.usd("0.001"))))
-                .singleElement().satisfies(o -> assertThat(((Outbound.Terminal) o).event().jobId()).isEqualTo(third.jobId()));
+                .singleElement()
+                .satisfies(
+                        o -> assertThat(((Outbound.Terminal) o).event().jobId()).isEqualTo(third.jobId()));
     }
 
     @Test
@@ -378,7 +423,8 @@ class RouterEngineTest {
         Job second = Jobs.job("run-b", "src/Same.java", TaskType.DOCS, 1_000);
         engine.onJob(second);
 
-        List<Outbound> out = engine.onRunControl(dev.nightshift.core.run.RunControl.interrupted("run-a", 0, NOW, "Ctrl-C"));
+        List<Outbound> out =
+                engine.onRunControl(dev.nightshift.core.run.RunControl.interrupted("run-a", 0, NOW, "Ctrl-C"));
 
         assertThat(toLane(out).job()).isEqualTo(second);
     }
@@ -386,10 +432,24 @@ class RouterEngineTest {
     /** A job's last attempt failed: the terminal result the router sees. */
     private static AttemptResult failedForGood(LaneRequest request) {
         AttemptResult failed = Attempts.failed(request, FailureClass.BAD_REQUEST, Money.ZERO);
-        return new AttemptResult(failed.job(), failed.attempt(), failed.provider(), failed.model(),
-                failed.routingReason(), failed.outcome(), failed.failureClass(), failed.failureReason(), failed.usage(),
-                failed.cost(), failed.priceTableVersion(), failed.latencyMs(), failed.startedAt(), failed.finishedAt(),
-                failed.finishReason(), null, true);
+        return new AttemptResult(
+                failed.job(),
+                failed.attempt(),
+                failed.provider(),
+                failed.model(),
+                failed.routingReason(),
+                failed.outcome(),
+                failed.failureClass(),
+                failed.failureReason(),
+                failed.usage(),
+                failed.cost(),
+                failed.priceTableVersion(),
+                failed.latencyMs(),
+                failed.startedAt(),
+                failed.finishedAt(),
+                failed.finishReason(),
+                null,
+                true);
     }
 
     private static LaneRequest toLane(List<Outbound> out) {

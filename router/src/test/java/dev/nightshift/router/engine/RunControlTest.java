@@ -2,9 +2,9 @@ package dev.nightshift.router.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
@@ -36,14 +36,19 @@ class RunControlTest {
     // the day Attempts' results finish, so a late answer is booked on the day its hold was taken
     private static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
     private static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
-    private final BudgetLedger budgets = new BudgetLedger(
-            new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("100.00"), Map.of()));
+    private final BudgetLedger budgets =
+            new BudgetLedger(new BudgetSettings(ReserveMode.WORST_CASE, null, Money.usd("100.00"), Map.of()));
     private final RouterEngine engine = engine();
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
+        return new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                budgets,
+                OutputExpectation.DEFAULT,
                 InstantSource.fixed(NOW));
     }
 
@@ -66,8 +71,12 @@ class RunControlTest {
         assertThat(out).isEmpty();
         assertThat(engine.jobsInFlight()).isZero();
         assertThat(budgets.runHeld("r-int")).isEqualTo(Money.ZERO);
-        assertThat(toLane(engine.onJob(job("r-other", "src/A.java"), 0)).request().job().runId())
-                .as("another run is routed as usual").isEqualTo("r-other");
+        assertThat(toLane(engine.onJob(job("r-other", "src/A.java"), 0))
+                        .request()
+                        .job()
+                        .runId())
+                .as("another run is routed as usual")
+                .isEqualTo("r-other");
     }
 
     @Test
@@ -94,8 +103,11 @@ class RunControlTest {
         engine.onRunControl(RunControl.interrupted("r-res2", 0, NOW, "Ctrl-C"));
         engine.onRunControl(RunControl.resumed("r-res2", 1, NOW.plusSeconds(60)));
 
-        assertThat(engine.onJob(job("r-res2", "src/Old.java"), 0)).as("still queued from before the stop").isEmpty();
-        assertThat(toLane(engine.onJob(job("r-res2", "src/New.java"), 1)).generation()).isEqualTo(1);
+        assertThat(engine.onJob(job("r-res2", "src/Old.java"), 0))
+                .as("still queued from before the stop")
+                .isEmpty();
+        assertThat(toLane(engine.onJob(job("r-res2", "src/New.java"), 1)).generation())
+                .isEqualTo(1);
     }
 
     @Test
@@ -128,7 +140,8 @@ class RunControlTest {
 
     @Test
     void aCallUnderWayWhenTheRunStoppedIsStillBookedWhenItAnswers() {
-        LaneRequest running = toLane(engine.onJob(job("r-late", "src/A.java"), 0)).request();
+        LaneRequest running =
+                toLane(engine.onJob(job("r-late", "src/A.java"), 0)).request();
         engine.onRunControl(RunControl.cancelled("r-late", 0, NOW, "nightshift cancel"));
 
         engine.onEvent(Attempts.succeeded(running, Money.usd("0.002")));
@@ -161,29 +174,37 @@ class RunControlTest {
 
     @Test
     void aFailedAttemptOfAStoppedRunIsNotSentAgain() {
-        LaneRequest first = toLane(engine.onJob(job("r-retry", "src/A.java"), 0)).request();
+        LaneRequest first =
+                toLane(engine.onJob(job("r-retry", "src/A.java"), 0)).request();
         engine.onRunControl(RunControl.interrupted("r-retry", 0, NOW, "Ctrl-C"));
 
         List<Outbound> out = engine.onRetry(Attempts.failover(first, FailureClass.RATE_LIMITED, Money.usd("0.001")));
 
-        assertThat(out).as("neither a next attempt nor an end: a resume plans the job again").isEmpty();
+        assertThat(out)
+                .as("neither a next attempt nor an end: a resume plans the job again")
+                .isEmpty();
         assertThat(engine.jobsInFlight()).isZero();
-        assertThat(budgets.runSpent("r-retry")).as("the failed attempt is still booked").isEqualTo(Money.usd("0.001"));
+        assertThat(budgets.runSpent("r-retry"))
+                .as("the failed attempt is still booked")
+                .isEqualTo(Money.usd("0.001"));
         assertThat(budgets.runHeld("r-retry")).isEqualTo(Money.ZERO);
     }
 
     @Test
     void aStopReadTwiceIsHarmlessAndACancelledRunsFailedAttemptIsNotSentAgain() {
-        LaneRequest first = toLane(engine.onJob(job("r-retry2", "src/A.java"), 0)).request();
+        LaneRequest first =
+                toLane(engine.onJob(job("r-retry2", "src/A.java"), 0)).request();
         engine.onRunControl(RunControl.cancelled("r-retry2", 0, NOW, "nightshift cancel"));
         engine.onRunControl(RunControl.cancelled("r-retry2", 0, NOW, "nightshift cancel"));
 
-        assertThat(engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, Money.ZERO))).isEmpty();
+        assertThat(engine.onRetry(Attempts.failover(first, FailureClass.OVERLOADED, Money.ZERO)))
+                .isEmpty();
     }
 
     @Test
     void aFailedAttemptOfARunningRunIsStillSentAgainWithItsGeneration() {
-        LaneRequest first = toLane(engine.onJob(job("r-retry3", "src/A.java"), 1)).request();
+        LaneRequest first =
+                toLane(engine.onJob(job("r-retry3", "src/A.java"), 1)).request();
         engine.onRunControl(RunControl.resumed("r-retry3", 1, NOW));
 
         Outbound.ToLane next = toLane(engine.onRetry(Attempts.failover(first, FailureClass.RATE_LIMITED, Money.ZERO)));

@@ -1,11 +1,11 @@
 package dev.nightshift.router.engine;
 
-import dev.nightshift.core.event.ServedFromCache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
@@ -38,16 +38,36 @@ class ServedFromCacheTest {
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), budgets, OutputExpectation.DEFAULT,
-                InstantSource.fixed(NOW), RouterEvents.NONE, cached::contains);
+        return new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                budgets,
+                OutputExpectation.DEFAULT,
+                InstantSource.fixed(NOW),
+                RouterEvents.NONE,
+                cached::contains);
     }
 
     private static Job job(String runId, String commit, String tenant, String content, boolean simulated) {
         String hash = JobIds.contentHash(content);
         String jobId = JobIds.jobId("/repo/shop", commit, TaskType.TESTS, "src/A.java", hash, "1");
-        return new Job(jobId, runId, tenant, "/repo/shop", commit, TaskType.TESTS, "src/A.java", "java", hash, "1",
-                content, 800, 4096, simulated);
+        return new Job(
+                jobId,
+                runId,
+                tenant,
+                "/repo/shop",
+                commit,
+                TaskType.TESTS,
+                "src/A.java",
+                "java",
+                hash,
+                "1",
+                content,
+                800,
+                4096,
+                simulated);
     }
 
     @Test
@@ -64,7 +84,9 @@ class ServedFromCacheTest {
         assertThat(out).singleElement().isInstanceOf(Outbound.Terminal.class);
         ServedFromCache result = (ServedFromCache) ((Outbound.Terminal) out.get(0)).event();
         assertThat(result.terminal()).isTrue();
-        assertThat(result.answeredBy()).as("the artifact cache, not a job of another run").isNull();
+        assertThat(result.answeredBy())
+                .as("the artifact cache, not a job of another run")
+                .isNull();
         assertThat(result.artifact()).as("the sink keeps the cached text").isNull();
         assertThat(result.runId()).isEqualTo("r2");
         assertThat(result.jobId()).isEqualTo(again.jobId());

@@ -48,8 +48,11 @@ class EstimatorTest {
         assertThat(gemini.usd()).isEqualTo(Money.usd("0.07").plus(Money.usd("0.003072")));
         // And GPT-4o would charge 2.50/M input and 10.00/M output for the same tokens
         assertThat(e.baseline().toString()).isEqualTo("openai/gpt-4o");
-        assertThat(e.baselineUsd()).isEqualTo(Money.usd("2.50").times(204_000).perMillion()
-                .plus(Money.usd("10.00").times(4_048).perMillion()));
+        assertThat(e.baselineUsd())
+                .isEqualTo(Money.usd("2.50")
+                        .times(204_000)
+                        .perMillion()
+                        .plus(Money.usd("10.00").times(4_048).perMillion()));
     }
 
     @Test
@@ -63,9 +66,16 @@ class EstimatorTest {
         Estimate e = tiers.estimate(units);
 
         assertThat(e.jobs()).isEqualTo(4);
-        assertThat(e.byModel().values().stream().mapToLong(ModelEstimate::inputTokens).sum()).isEqualTo(e.inputTokens());
-        assertThat(e.byModel().values().stream().mapToLong(ModelEstimate::outputTokens).sum()).isEqualTo(e.outputTokens());
-        assertThat(e.byModel().values().stream().map(ModelEstimate::usd).reduce(Money.ZERO, Money::plus)).isEqualTo(e.usd());
+        assertThat(e.byModel().values().stream()
+                        .mapToLong(ModelEstimate::inputTokens)
+                        .sum())
+                .isEqualTo(e.inputTokens());
+        assertThat(e.byModel().values().stream()
+                        .mapToLong(ModelEstimate::outputTokens)
+                        .sum())
+                .isEqualTo(e.outputTokens());
+        assertThat(e.byModel().values().stream().map(ModelEstimate::usd).reduce(Money.ZERO, Money::plus))
+                .isEqualTo(e.usd());
         assertThat(e.inputTokens()).isEqualTo(171_300);
     }
 
@@ -83,7 +93,8 @@ class EstimatorTest {
     void countsJobsNoModelCanTakeApartAndPricesThemAtNothing() {
         Estimator core = Estimator.of(CONFIG, RouterConfig.coreOnly(CONFIG));
 
-        Estimate e = core.estimate(List.of(new PlannedUnit(TaskType.TESTS, "java", 500_000, 4096, 0),
+        Estimate e = core.estimate(List.of(
+                new PlannedUnit(TaskType.TESTS, "java", 500_000, 4096, 0),
                 new PlannedUnit(TaskType.TESTS, "java", 1_000, 4096, 0)));
 
         assertThat(e.unroutable()).isEqualTo(1);

@@ -2,21 +2,21 @@ package dev.nightshift.router.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.router.Attempts;
 import dev.nightshift.router.Jobs;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.ProviderView;
 import dev.nightshift.router.policy.RouteRule;
 import dev.nightshift.router.policy.RoutingPolicy;
-import dev.nightshift.core.validation.Verdict;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +32,8 @@ class RetryPlannerTest {
     private static final Job JOB = Jobs.job("r", "A.java", TaskType.TESTS, 1_000);
 
     private static RetryPlanner planner(List<ModelRef> chain, FailoverSettings settings) {
-        RoutingPolicy policy = new RoutingPolicy(CONFIG, List.of(RouteRule.forTask("t", TaskType.TESTS, chain)),
-                Constraints.DEFAULT, null);
+        RoutingPolicy policy = new RoutingPolicy(
+                CONFIG, List.of(RouteRule.forTask("t", TaskType.TESTS, chain)), Constraints.DEFAULT, null);
         return new RetryPlanner(policy, settings);
     }
 
@@ -44,8 +44,12 @@ class RetryPlannerTest {
 
     @Test
     void failsOverToTheNextModelWhenTheProviderIsDown() {
-        RetryPlan plan = plan(planner(List.of(DEEPSEEK, QWEN, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 1,
-                FailureClass.OVERLOADED, 0);
+        RetryPlan plan = plan(
+                planner(List.of(DEEPSEEK, QWEN, MINI), FailoverSettings.DEFAULT),
+                DEEPSEEK,
+                1,
+                FailureClass.OVERLOADED,
+                0);
 
         assertThat(plan).isInstanceOfSatisfying(RetryPlan.Next.class, n -> {
             assertThat(n.routed().model()).isEqualTo(QWEN);
@@ -57,8 +61,12 @@ class RetryPlannerTest {
     @Test
     void aFailoverSkipsOtherModelsOfTheProviderThatFailed() {
         // Given a chain with two OpenAI models in a row, and OpenAI exhausted
-        RetryPlan plan = plan(planner(List.of(MINI, GPT4O, HAIKU), FailoverSettings.DEFAULT), MINI, 1,
-                FailureClass.QUOTA_EXHAUSTED, 0);
+        RetryPlan plan = plan(
+                planner(List.of(MINI, GPT4O, HAIKU), FailoverSettings.DEFAULT),
+                MINI,
+                1,
+                FailureClass.QUOTA_EXHAUSTED,
+                0);
 
         assertThat(((RetryPlan.Next) plan).routed().model()).isEqualTo(HAIKU);
         assertThat(((RetryPlan.Next) plan).routed().reason()).contains("openai/gpt-4o (openai just failed this job)");
@@ -66,8 +74,8 @@ class RetryPlannerTest {
 
     @Test
     void escalatesInvalidOutputToTheNextStrongerModelEvenOfTheSameProvider() {
-        RetryPlan plan = plan(planner(List.of(MINI, GPT4O), FailoverSettings.DEFAULT), MINI, 1,
-                FailureClass.INVALID_OUTPUT, 0);
+        RetryPlan plan =
+                plan(planner(List.of(MINI, GPT4O), FailoverSettings.DEFAULT), MINI, 1, FailureClass.INVALID_OUTPUT, 0);
 
         assertThat(plan).isInstanceOfSatisfying(RetryPlan.Next.class, n -> {
             assertThat(n.routed().model()).isEqualTo(GPT4O);
@@ -90,13 +98,15 @@ class RetryPlannerTest {
 
     @Test
     void runningOutOfChainEndsTheJobAsFailedWithTheReason() {
-        RetryPlan plan = plan(planner(List.of(DEEPSEEK, QWEN), FailoverSettings.DEFAULT), QWEN, 2,
-                FailureClass.RATE_LIMITED, 0);
+        RetryPlan plan =
+                plan(planner(List.of(DEEPSEEK, QWEN), FailoverSettings.DEFAULT), QWEN, 2, FailureClass.RATE_LIMITED, 0);
 
         assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class, g -> {
             assertThat(g.failureClass()).isEqualTo(FailureClass.RATE_LIMITED);
             assertThat(g.lastModel()).isEqualTo(QWEN);
-            assertThat(g.reason()).startsWith("out of chain").contains("attempt 2 on qwen/qwen2.5-coder failed (RATE_LIMITED)");
+            assertThat(g.reason())
+                    .startsWith("out of chain")
+                    .contains("attempt 2 on qwen/qwen2.5-coder failed (RATE_LIMITED)");
         });
     }
 
@@ -106,20 +116,24 @@ class RetryPlannerTest {
         Job big = Jobs.job("r", "Big.java", TaskType.TESTS, 130_000);
         RetryPlanner planner = planner(List.of(QWEN, MINI), FailoverSettings.DEFAULT);
 
-        RetryPlan plan = planner.plan(big, Attempts.failed(new LaneRequest(big, QWEN, "", 1), FailureClass.OVERLOADED,
-                Money.ZERO), 0, ProviderView.ALL_HEALTHY);
+        RetryPlan plan = planner.plan(
+                big,
+                Attempts.failed(new LaneRequest(big, QWEN, "", 1), FailureClass.OVERLOADED, Money.ZERO),
+                0,
+                ProviderView.ALL_HEALTHY);
 
-        assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class,
-                g -> assertThat(g.reason()).contains("openai/gpt-4o-mini (needs").contains("context window 128000"));
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class, g -> assertThat(g.reason())
+                .contains("openai/gpt-4o-mini (needs")
+                .contains("context window 128000"));
     }
 
     @Test
     void doesNotRetryAFailureAnotherModelCannotFix() {
-        RetryPlan plan = plan(planner(List.of(DEEPSEEK, QWEN), FailoverSettings.DEFAULT), DEEPSEEK, 1,
-                FailureClass.BAD_REQUEST, 0);
+        RetryPlan plan = plan(
+                planner(List.of(DEEPSEEK, QWEN), FailoverSettings.DEFAULT), DEEPSEEK, 1, FailureClass.BAD_REQUEST, 0);
 
-        assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class,
-                g -> assertThat(g.reason()).contains("BAD_REQUEST is not retried on another model"));
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class, g -> assertThat(g.reason())
+                .contains("BAD_REQUEST is not retried on another model"));
     }
 
     @Test
@@ -128,30 +142,39 @@ class RetryPlannerTest {
 
         RetryPlan plan = plan(planner(List.of(DEEPSEEK, QWEN, MINI), two), QWEN, 2, FailureClass.OVERLOADED, 0);
 
-        assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class,
-                g -> assertThat(g.reason()).contains("2 attempts is the most allowed"));
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class, g -> assertThat(g.reason())
+                .contains("2 attempts is the most allowed"));
     }
 
     @Test
     void aJobTooLongForOneModelMayMoveToABiggerModelOfTheSameProvider() {
         // CONTEXT_TOO_LONG is the model's limit, not the provider's health
-        RetryPlan plan = plan(planner(List.of(MINI, GPT4O), FailoverSettings.DEFAULT), MINI, 1,
-                FailureClass.CONTEXT_TOO_LONG, 0);
+        RetryPlan plan = plan(
+                planner(List.of(MINI, GPT4O), FailoverSettings.DEFAULT), MINI, 1, FailureClass.CONTEXT_TOO_LONG, 0);
 
         assertThat(((RetryPlan.Next) plan).routed().model()).isEqualTo(GPT4O);
     }
 
-    private static RetryPlan planRejected(RetryPlanner planner, ModelRef on, int attempt, Verdict verdict, int repairsSoFar,
-                                          int escalations) {
+    private static RetryPlan planRejected(
+            RetryPlanner planner, ModelRef on, int attempt, Verdict verdict, int repairsSoFar, int escalations) {
         LaneRequest request = new LaneRequest(JOB, on, "", attempt);
-        return planner.plan(JOB, Attempts.rejected(request, verdict, "ATest.java:3: error: cannot find symbol"), escalations,
-                repairsSoFar, ProviderView.ALL_HEALTHY);
+        return planner.plan(
+                JOB,
+                Attempts.rejected(request, verdict, "ATest.java:3: error: cannot find symbol"),
+                escalations,
+                repairsSoFar,
+                ProviderView.ALL_HEALTHY);
     }
 
     @Test
     void aRejectedTestGoesBackToItsModelWithTheTestAndTheDiagnostics() {
-        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 1,
-                Verdict.BUILD_FAILED, 0, 0);
+        RetryPlan plan = planRejected(
+                planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT),
+                DEEPSEEK,
+                1,
+                Verdict.BUILD_FAILED,
+                0,
+                0);
 
         assertThat(plan).isInstanceOfSatisfying(RetryPlan.Repair.class, r -> {
             assertThat(r.model()).isEqualTo(DEEPSEEK);
@@ -165,8 +188,8 @@ class RetryPlannerTest {
 
     @Test
     void afterItsRepairRoundsARejectedTestEscalatesToTheNextTier() {
-        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 3,
-                Verdict.FAILED, 2, 0);
+        RetryPlan plan = planRejected(
+                planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 3, Verdict.FAILED, 2, 0);
 
         assertThat(plan).isInstanceOfSatisfying(RetryPlan.Next.class, n -> {
             assertThat(n.routed().model()).isEqualTo(HAIKU);
@@ -176,16 +199,23 @@ class RetryPlannerTest {
 
     @Test
     void aTestThatBrokeTheSandboxEscalatesWithoutRepair() {
-        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), DEEPSEEK, 1,
-                Verdict.SANDBOX_VIOLATION, 0, 0);
+        RetryPlan plan = planRejected(
+                planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT),
+                DEEPSEEK,
+                1,
+                Verdict.SANDBOX_VIOLATION,
+                0,
+                0);
 
-        assertThat(plan).isInstanceOfSatisfying(RetryPlan.Next.class, n -> assertThat(n.routed().model()).isEqualTo(HAIKU));
+        assertThat(plan).isInstanceOfSatisfying(RetryPlan.Next.class, n -> assertThat(
+                        n.routed().model())
+                .isEqualTo(HAIKU));
     }
 
     @Test
     void afterTheLastTierTheJobFailsWithTheLastVerdictAndDiagnostic() {
-        RetryPlan plan = planRejected(planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), MINI, 9,
-                Verdict.FAILED, 2, 2);
+        RetryPlan plan = planRejected(
+                planner(List.of(DEEPSEEK, HAIKU, MINI), FailoverSettings.DEFAULT), MINI, 9, Verdict.FAILED, 2, 2);
 
         assertThat(plan).isInstanceOfSatisfying(RetryPlan.GiveUp.class, g -> {
             assertThat(g.failureClass()).isEqualTo(FailureClass.TEST_REJECTED);

@@ -13,7 +13,8 @@ class HealthBoardTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
     private final HealthBoard board = new HealthBoard(now::get, Duration.ofMinutes(5));
 
-    private static ProviderHealth health(ProviderHealth.Circuit circuit, Integer rpm, long backlog, Instant pausedUntil, Instant at) {
+    private static ProviderHealth health(
+            ProviderHealth.Circuit circuit, Integer rpm, long backlog, Instant pausedUntil, Instant at) {
         return new ProviderHealth("deepseek", circuit, rpm, backlog, 1500, pausedUntil, at);
     }
 

@@ -24,9 +24,14 @@ class CacheSourceIT {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         String mine = "ck-" + UUID.randomUUID() + ":sim";
         String theirs = "ck-" + UUID.randomUUID() + ":sim";
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-cache"))) {
-            producer.send(new ProducerRecord<>(CacheTopics.ARTIFACTS, mine, entry("store-a").getBytes(StandardCharsets.UTF_8))).get();
-            producer.send(new ProducerRecord<>(CacheTopics.ARTIFACTS, theirs, entry("store-b").getBytes(StandardCharsets.UTF_8))).get();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-cache"))) {
+            producer.send(new ProducerRecord<>(
+                            CacheTopics.ARTIFACTS, mine, entry("store-a").getBytes(StandardCharsets.UTF_8)))
+                    .get();
+            producer.send(new ProducerRecord<>(
+                            CacheTopics.ARTIFACTS, theirs, entry("store-b").getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
         CacheSource trusting = new CacheSource(bootstrap, "store-a");
         CacheSource any = new CacheSource(bootstrap);
@@ -40,7 +45,9 @@ class CacheSourceIT {
                 assertThat(any.has(mine)).isTrue();
                 assertThat(any.has(theirs)).isTrue();
             });
-            assertThat(trusting.has(theirs)).as("another store's artifact is not this sink's to deliver").isFalse();
+            assertThat(trusting.has(theirs))
+                    .as("another store's artifact is not this sink's to deliver")
+                    .isFalse();
         } finally {
             trusting.close();
             any.close();

@@ -5,19 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.TopicAdmin;
+import dev.nightshift.router.Acks;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.testkit.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,36 +64,50 @@ class RouterLoopWindowIT {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "it-window-admin"))) {
             TopicAdmin.ensureTopics(admin, List.of(TopicAdmin.topic(work, 1), TopicAdmin.topic(ends, 1)));
         }
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-window"))) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-window"))) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                producer.send(new ProducerRecord<>(work, "w" + i, ("w" + i).getBytes(StandardCharsets.UTF_8)));
+                byte[] value = ("w" + i).getBytes(StandardCharsets.UTF_8);
+                sent.add(producer.send(new ProducerRecord<>(work, "w" + i, value)));
             }
-            producer.flush();
-            RouterLoop loop = new RouterLoop(bootstrap, "it-window", "it-window-" + UUID.randomUUID(), List.of(ends, work),
-                    handler, List.of());
+            Acks.flushAndCheck(producer, sent);
+            RouterLoop loop = new RouterLoop(
+                    bootstrap, "it-window", "it-window-" + UUID.randomUUID(), List.of(ends, work), handler, List.of());
             Thread thread = new Thread(loop, "it-window-loop");
             thread.start();
             try {
                 loop.started().get(60, TimeUnit.SECONDS);
                 await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 3);
                 // Held for a while: the window stays shut, so nothing more is taken.
-                await().during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(5)).until(() -> handled.size() == 3);
+                await().during(Duration.ofMillis(1_500))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> handled.size() == 3);
                 assertThat(handled).containsExactly("w0", "w1", "w2");
 
+                sent.clear();
                 for (int i = 0; i < 2; i++) {
-                    producer.send(new ProducerRecord<>(ends, "e", new byte[0]));
+                    sent.add(producer.send(new ProducerRecord<>(ends, "e", new byte[0])));
                 }
-                producer.flush();
-                await().atMost(Duration.ofSeconds(30)).until(() -> handled.stream().filter(h -> h.startsWith("w")).count() == 5);
-                await().during(Duration.ofMillis(1_000)).atMost(Duration.ofSeconds(5))
-                        .until(() -> handled.stream().filter(h -> h.startsWith("w")).count() == 5);
-                assertThat(handled.stream().filter(h -> h.startsWith("w")).toList()).containsExactly("w0", "w1", "w2", "w3", "w4");
+                Acks.flushAndCheck(producer, sent);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                handled.stream().filter(h -> h.startsWith("w")).count() == 5);
+                await().during(Duration.ofMillis(1_000))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() ->
+                                handled.stream().filter(h -> h.startsWith("w")).count() == 5);
+                assertThat(handled.stream().filter(h -> h.startsWith("w")).toList())
+                        .containsExactly("w0", "w1", "w2", "w3", "w4");
 
+                sent.clear();
                 for (int i = 0; i < 5; i++) {
-                    producer.send(new ProducerRecord<>(ends, "e", new byte[0]));
+                    sent.add(producer.send(new ProducerRecord<>(ends, "e", new byte[0])));
                 }
-                producer.flush();
-                await().atMost(Duration.ofSeconds(30)).until(() -> handled.stream().filter(h -> h.startsWith("w")).count() == 10);
+                Acks.flushAndCheck(producer, sent);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() ->
+                                handled.stream().filter(h -> h.startsWith("w")).count() == 10);
                 assertThat(handled.stream().filter(h -> h.startsWith("w")).toList())
                         .containsExactly("w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9");
             } finally {

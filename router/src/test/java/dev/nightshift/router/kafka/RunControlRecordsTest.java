@@ -8,8 +8,8 @@ import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
-import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.kafka.Generations;
+import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.Jobs;
@@ -47,9 +47,14 @@ class RunControlRecordsTest {
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, InstantSource.fixed(NOW));
+        return new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                new BudgetLedger(BudgetSettings.UNLIMITED),
+                OutputExpectation.DEFAULT,
+                InstantSource.fixed(NOW));
     }
 
     private ConsumerRecord<String, byte[]> jobRecord(Job job, Integer generation) {
@@ -57,8 +62,18 @@ class RunControlRecordsTest {
         if (generation != null) {
             Generations.put(headers, generation);
         }
-        return new ConsumerRecord<>(Topics.JOBS, 0, offset++, NOW.toEpochMilli(), TimestampType.CREATE_TIME, -1, -1,
-                job.jobId(), MessageCodec.JOB.encode(job), headers, Optional.empty());
+        return new ConsumerRecord<>(
+                Topics.JOBS,
+                0,
+                offset++,
+                NOW.toEpochMilli(),
+                TimestampType.CREATE_TIME,
+                -1,
+                -1,
+                job.jobId(),
+                MessageCodec.JOB.encode(job),
+                headers,
+                Optional.empty());
     }
 
     @Test
@@ -71,12 +86,15 @@ class RunControlRecordsTest {
         assertThat(record.topic()).isEqualTo(Topics.lane("deepseek"));
         assertThat(record.headers().lastHeader(Generations.HEADER)).isNotNull();
         assertThat(Generations.of(record.headers())).isEqualTo(2);
-        assertThat(MessageCodec.LANE_REQUEST.decode(record.value())).as("the message itself is unchanged").isEqualTo(request);
+        assertThat(MessageCodec.LANE_REQUEST.decode(record.value()))
+                .as("the message itself is unchanged")
+                .isEqualTo(request);
     }
 
     @Test
     void aLaneRecordOfTheFirstPlanHasNoGenerationHeader() {
-        LaneRequest request = new LaneRequest(Jobs.job("r-h0", "src/A.java", TaskType.TESTS, 500), DEEPSEEK, "tests-cheap", 1);
+        LaneRequest request =
+                new LaneRequest(Jobs.job("r-h0", "src/A.java", TaskType.TESTS, 500), DEEPSEEK, "tests-cheap", 1);
 
         ProducerRecord<String, byte[]> record = OutboundRecords.toRecord(new Outbound.ToLane(request));
 
@@ -92,7 +110,9 @@ class RunControlRecordsTest {
         assertThat(out).singleElement().isInstanceOf(Outbound.ToLane.class);
         Outbound.ToLane lane = (Outbound.ToLane) out.get(0);
         assertThat(lane.generation()).isEqualTo(3);
-        assertThat(Generations.of(OutboundRecords.toRecord(lane).headers())).as("and passes it on to the lane").isEqualTo(3);
+        assertThat(Generations.of(OutboundRecords.toRecord(lane).headers()))
+                .as("and passes it on to the lane")
+                .isEqualTo(3);
     }
 
     @Test

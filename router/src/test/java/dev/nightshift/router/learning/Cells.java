@@ -12,12 +12,17 @@ import java.time.Instant;
 public final class Cells {
     public static final Instant T0 = Instant.parse("2026-11-30T03:00:00Z");
 
-    private Cells() {
-    }
+    private Cells() {}
 
     /** A small test-job cell of {@code language}: the given tries and passes, all at {@link #T0}, each costing {@code usd}. */
-    public static RoutingCell tests(String model, String language, int firstTries, int firstPasses, int repairTries,
-                                    int repairPasses, double usd) {
+    public static RoutingCell tests(
+            String model,
+            String language,
+            int firstTries,
+            int firstPasses,
+            int repairTries,
+            int repairPasses,
+            double usd) {
         CellKey key = CellKey.of(TaskType.TESTS, language, SizeBucket.SMALL, ModelRef.parse(model));
         RoutingCell cell = RoutingCell.empty(key, RoutingCell.DEFAULT_HALF_LIFE);
         for (int i = 0; i < firstTries; i++) {

@@ -48,10 +48,22 @@ class CheapestPerPassTest {
 
     private final RoutingStats stats = new RoutingStats();
 
-    private RoutingPolicy policy(List<String> chain, LearningSettings learning, Constraints constraints, Spillover spillover) {
-        RouteRule rule = RouteRule.forTask("tests-learning", TaskType.TESTS, chain.stream().map(ModelRef::parse).toList());
-        return new RouterConfig(List.of(rule), constraints, spillover, FailoverSettings.DEFAULT, BudgetSettings.UNLIMITED,
-                OutputExpectation.DEFAULT, null).withStrategy(RoutingStrategy.CHEAPEST_PER_PASS).withLearning(learning)
+    private RoutingPolicy policy(
+            List<String> chain, LearningSettings learning, Constraints constraints, Spillover spillover) {
+        RouteRule rule = RouteRule.forTask(
+                "tests-learning",
+                TaskType.TESTS,
+                chain.stream().map(ModelRef::parse).toList());
+        return new RouterConfig(
+                        List.of(rule),
+                        constraints,
+                        spillover,
+                        FailoverSettings.DEFAULT,
+                        BudgetSettings.UNLIMITED,
+                        OutputExpectation.DEFAULT,
+                        null)
+                .withStrategy(RoutingStrategy.CHEAPEST_PER_PASS)
+                .withLearning(learning)
                 .policy(CONFIG, stats);
     }
 
@@ -88,14 +100,19 @@ class CheapestPerPassTest {
         assertThat(javascript.model()).hasToString(HAIKU);
         assertThat(javascript.chainIndex()).isEqualTo(1);
         // DeepSeek's chain is cheaper per pass only because it escalates to Haiku; its own stage passes too rarely
-        assertThat(javascript.reason()).isEqualTo("rule tests-learning -> anthropic/claude-3-5-haiku (chain position 2; "
-                + "cheapest-per-pass tests/javascript/small: $0.0062/pass (pass 0.99, n=46) "
-                + "vs deepseek/deepseek-chat $0.0055/pass (pass 0.28 < 0.50, n=160))");
+        assertThat(javascript.reason())
+                .isEqualTo("rule tests-learning -> anthropic/claude-3-5-haiku (chain position 2; "
+                        + "cheapest-per-pass tests/javascript/small: $0.0062/pass (pass 0.99, n=46) "
+                        + "vs deepseek/deepseek-chat $0.0055/pass (pass 0.28 < 0.50, n=160))");
         assertThat(python.model()).hasToString(DEEPSEEK);
-        assertThat(python.reason()).startsWith("rule tests-learning -> deepseek/deepseek-chat (first choice; "
-                + "cheapest-per-pass tests/python/small: $0.00077/pass (pass 0.97, n=130) vs anthropic/claude-3-5-haiku");
+        assertThat(python.reason())
+                .startsWith(
+                        "rule tests-learning -> deepseek/deepseek-chat (first choice; "
+                                + "cheapest-per-pass tests/python/small: $0.00077/pass (pass 0.97, n=130) vs anthropic/claude-3-5-haiku");
         assertThat(go.model()).hasToString(DEEPSEEK);
-        assertThat(go.reason()).endsWith("(first choice; cheapest-per-pass tests/go/small: fixed tiers until 20 observations, 0 so far)");
+        assertThat(go.reason())
+                .endsWith(
+                        "(first choice; cheapest-per-pass tests/go/small: fixed tiers until 20 observations, 0 so far)");
     }
 
     @Test
@@ -112,9 +129,15 @@ class CheapestPerPassTest {
         // Six more failed first tries make 20 observations: now the figures decide
         stats.put(Cells.tests(DEEPSEEK, "javascript", 14, 0, 4, 0, 0.0004));
 
-        assertThat(routed(policy, job("javascript", "src/a.js"), ProviderView.ALL_HEALTHY).model()).hasToString(HAIKU);
-        assertThat(routed(policy(NO_EXPLORATION.withMinEvidence(21)), job("javascript", "src/a.js"), ProviderView.ALL_HEALTHY)
-                .model()).hasToString(DEEPSEEK);
+        assertThat(routed(policy, job("javascript", "src/a.js"), ProviderView.ALL_HEALTHY)
+                        .model())
+                .hasToString(HAIKU);
+        assertThat(routed(
+                                policy(NO_EXPLORATION.withMinEvidence(21)),
+                                job("javascript", "src/a.js"),
+                                ProviderView.ALL_HEALTHY)
+                        .model())
+                .hasToString(DEEPSEEK);
     }
 
     @Test
@@ -129,8 +152,10 @@ class CheapestPerPassTest {
             assertThat(routed(policy, job, ProviderView.ALL_HEALTHY).model()).isEqualTo(first.model());
             if (first.model().toString().equals(HAIKU)) {
                 explored++;
-                assertThat(first.reason()).contains("cheapest-per-pass tests/python/small: exploration (5 % of jobs, the model "
-                        + "with the fewest observations) instead of the best, deepseek/deepseek-chat; $0.0062/pass");
+                assertThat(first.reason())
+                        .contains(
+                                "cheapest-per-pass tests/python/small: exploration (5 % of jobs, the model "
+                                        + "with the fewest observations) instead of the best, deepseek/deepseek-chat; $0.0062/pass");
             }
         }
         assertThat(explored).isBetween(160, 240);
@@ -139,7 +164,8 @@ class CheapestPerPassTest {
     @Test
     void exploringJobsGoToTheModelWithTheThinnestFiguresNotToTheDearestAtRandom() {
         deepSeekPoorAtJavaScript();
-        RoutingPolicy policy = policy(List.of(DEEPSEEK, HAIKU, MINI), LearningSettings.DEFAULT, Constraints.DEFAULT, null);
+        RoutingPolicy policy =
+                policy(List.of(DEEPSEEK, HAIKU, MINI), LearningSettings.DEFAULT, Constraints.DEFAULT, null);
         int explored = 0;
         for (int i = 0; i < 2_000; i++) {
             RouteDecision.Routed routed = routed(policy, job("python", "src/x" + i + ".py"), ProviderView.ALL_HEALTHY);
@@ -156,13 +182,16 @@ class CheapestPerPassTest {
     void aModelTheHardConstraintsRuleOutIsNeverTheStartWhateverItsFigures() {
         deepSeekPoorAtJavaScript();
         // Haiku's worst case for the job is about $0.018, DeepSeek's $0.002
-        RoutingPolicy policy = policy(List.of(DEEPSEEK, HAIKU), NO_EXPLORATION, new Constraints(10, 512, Money.usd("0.005")), null);
+        RoutingPolicy policy =
+                policy(List.of(DEEPSEEK, HAIKU), NO_EXPLORATION, new Constraints(10, 512, Money.usd("0.005")), null);
 
         RouteDecision.Routed routed = routed(policy, job("javascript", "src/a.js"), ProviderView.ALL_HEALTHY);
 
         assertThat(routed.model()).hasToString(DEEPSEEK);
-        assertThat(routed.reason()).contains("cheapest-per-pass tests/javascript/small: no model passes 0.50, so the one "
-                + "that passes most; $0.0039/pass (pass 0.28 < 0.50, n=160)").contains("skipped anthropic/claude-3-5-haiku");
+        assertThat(routed.reason())
+                .contains("cheapest-per-pass tests/javascript/small: no model passes 0.50, so the one "
+                        + "that passes most; $0.0039/pass (pass 0.28 < 0.50, n=160)")
+                .contains("skipped anthropic/claude-3-5-haiku");
     }
 
     @Test
@@ -173,13 +202,17 @@ class CheapestPerPassTest {
         health.report(new ProviderHealth("anthropic", ProviderHealth.Circuit.CLOSED, 60, 6_000, 2000, null, Cells.T0));
         health.report(new ProviderHealth("openai", ProviderHealth.Circuit.CLOSED, 600, 0, 2000, null, Cells.T0));
         health.report(new ProviderHealth("deepseek", ProviderHealth.Circuit.CLOSED, 600, 0, 2000, null, Cells.T0));
-        RoutingPolicy policy = policy(List.of(DEEPSEEK, HAIKU, MINI), NO_EXPLORATION, Constraints.DEFAULT,
+        RoutingPolicy policy = policy(
+                List.of(DEEPSEEK, HAIKU, MINI),
+                NO_EXPLORATION,
+                Constraints.DEFAULT,
                 new Spillover(Duration.ofMinutes(30), new BigDecimal("4")));
 
         RouteDecision.Routed routed = routed(policy, job("javascript", "src/a.js"), health);
 
         assertThat(routed.model()).hasToString(MINI);
-        assertThat(routed.reason()).contains("spill-over: lane of anthropic/claude-3-5-haiku needs PT1H40M")
+        assertThat(routed.reason())
+                .contains("spill-over: lane of anthropic/claude-3-5-haiku needs PT1H40M")
                 .contains("cheapest-per-pass tests/javascript/small: $0.0062/pass");
     }
 
@@ -193,7 +226,12 @@ class CheapestPerPassTest {
         LaneRequest sent = new LaneRequest(job, start.model(), start.reason(), 1);
 
         RetryPlan plan = new RetryPlanner(policy, FailoverSettings.DEFAULT)
-                .plan(job, Attempts.rejected(sent, Verdict.FAILED, "expected 2 but was 3"), 0, 2, ProviderView.ALL_HEALTHY);
+                .plan(
+                        job,
+                        Attempts.rejected(sent, Verdict.FAILED, "expected 2 but was 3"),
+                        0,
+                        2,
+                        ProviderView.ALL_HEALTHY);
 
         assertThat(start.model()).hasToString(HAIKU);
         assertThat(((RetryPlan.Next) plan).routed().model()).hasToString(MINI);
@@ -202,9 +240,17 @@ class CheapestPerPassTest {
     @Test
     void underFixedTiersTheFiguresAreNotRead() {
         deepSeekPoorAtJavaScript();
-        RouteRule rule = RouteRule.forTask("tests-learning", TaskType.TESTS, List.of(ModelRef.parse(DEEPSEEK), ModelRef.parse(HAIKU)));
-        RoutingPolicy fixed = new RouterConfig(List.of(rule), Constraints.DEFAULT, null, FailoverSettings.DEFAULT,
-                BudgetSettings.UNLIMITED, OutputExpectation.DEFAULT, null).policy(CONFIG, stats);
+        RouteRule rule = RouteRule.forTask(
+                "tests-learning", TaskType.TESTS, List.of(ModelRef.parse(DEEPSEEK), ModelRef.parse(HAIKU)));
+        RoutingPolicy fixed = new RouterConfig(
+                        List.of(rule),
+                        Constraints.DEFAULT,
+                        null,
+                        FailoverSettings.DEFAULT,
+                        BudgetSettings.UNLIMITED,
+                        OutputExpectation.DEFAULT,
+                        null)
+                .policy(CONFIG, stats);
 
         RouteDecision.Routed routed = routed(fixed, job("javascript", "src/a.js"), ProviderView.ALL_HEALTHY);
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
-import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.metrics.MetricNames;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.router.Jobs;
 import dev.nightshift.router.budget.BudgetLedger;
 import dev.nightshift.router.budget.BudgetSettings;
@@ -18,14 +18,12 @@ import dev.nightshift.router.health.HealthBoard;
 import dev.nightshift.router.policy.Constraints;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RoutingPolicy;
-import dev.nightshift.core.provider.ModelRef;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MicrometerRouterEventsTest {
@@ -37,9 +35,15 @@ class MicrometerRouterEventsTest {
 
     private RouterEngine engine() {
         RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        return new RouterEngine(CONFIG, policy, new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)), new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT, InstantSource.fixed(NOW), events);
+        return new RouterEngine(
+                CONFIG,
+                policy,
+                new RetryPlanner(policy, FailoverSettings.DEFAULT),
+                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
+                new BudgetLedger(BudgetSettings.UNLIMITED),
+                OutputExpectation.DEFAULT,
+                InstantSource.fixed(NOW),
+                events);
     }
 
     @Test
@@ -53,13 +57,21 @@ class MicrometerRouterEventsTest {
         engine.onJob(Jobs.job("r-20261130-030000-abcd", "B.java", TaskType.TESTS, 1_000));
 
         // Then the router's meters say so, and only with catalogued names and bounded tags
-        assertThat(registry.get(MetricNames.JOBS_ROUTED.name()).tag(MetricNames.PROVIDER, "deepseek")
-                .tag(MetricNames.TASK, "tests").counter().count()).isEqualTo(2.0);
-        assertThat(registry.get(MetricNames.RUN_BUDGET.name()).tag(MetricNames.RUN, "r-20261130-030000-abcd").gauge().value())
+        assertThat(registry.get(MetricNames.JOBS_ROUTED.name())
+                        .tag(MetricNames.PROVIDER, "deepseek")
+                        .tag(MetricNames.TASK, "tests")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(registry.get(MetricNames.RUN_BUDGET.name())
+                        .tag(MetricNames.RUN, "r-20261130-030000-abcd")
+                        .gauge()
+                        .value())
                 .isEqualTo(1.0);
         double spent = registry.get(MetricNames.RUN_SPENT.name()).gauge().value();
         assertThat(spent).isPositive();
-        assertThat(registry.get(MetricNames.RUN_BUDGET_REMAINING.name()).gauge().value()).isEqualTo(1.0 - spent);
+        assertThat(registry.get(MetricNames.RUN_BUDGET_REMAINING.name()).gauge().value())
+                .isEqualTo(1.0 - spent);
         assertThat(MetricNames.violations(registry.scrape())).isEmpty();
     }
 
@@ -70,7 +82,10 @@ class MicrometerRouterEventsTest {
         }
 
         assertThat(registry.find(MetricNames.RUN_BUDGET.name()).gauges()).hasSize(MetricNames.MAX_RUNS_LABELLED);
-        assertThat(registry.find(MetricNames.RUN_BUDGET.name()).tag(MetricNames.RUN, "r-20261130-030000-0000").gauge()).isNull();
+        assertThat(registry.find(MetricNames.RUN_BUDGET.name())
+                        .tag(MetricNames.RUN, "r-20261130-030000-0000")
+                        .gauge())
+                .isNull();
     }
 
     @Test
@@ -78,7 +93,8 @@ class MicrometerRouterEventsTest {
         events.consumerLag(42);
         events.routed(ModelRef.parse("gemini/gemini-1.5-flash"), TaskType.DOCS);
 
-        assertThat(registry.get(MetricNames.CONSUMER_LAG.name()).gauge().value()).isEqualTo(42.0);
+        assertThat(registry.get(MetricNames.CONSUMER_LAG.name()).gauge().value())
+                .isEqualTo(42.0);
         assertThat(MetricNames.violations(registry.scrape())).isEmpty();
     }
 
@@ -88,6 +104,8 @@ class MicrometerRouterEventsTest {
 
         new MicrometerRouterEvents(zeroed).startingAtZero(java.util.List.of(ModelRef.parse("deepseek/deepseek-chat")));
 
-        assertThat(zeroed.scrape()).contains("nightshift_jobs_routed_total{model=\"deepseek-chat\",provider=\"deepseek\",task=\"tests\"} 0.0");
+        assertThat(zeroed.scrape())
+                .contains(
+                        "nightshift_jobs_routed_total{model=\"deepseek-chat\",provider=\"deepseek\",task=\"tests\"} 0.0");
     }
 }

@@ -45,7 +45,8 @@ class HardConstraintsTest {
         HardConstraints constraints = new HardConstraints(new Constraints(10, 512, Money.usd("0.01")));
         Job job = Jobs.job("r", "A.java", TaskType.TESTS, 100_000);
 
-        Optional<HardConstraints.Violation> v = constraints.check(job, DEEPSEEK, CONFIG.model(DEEPSEEK), ProviderView.ALL_HEALTHY);
+        Optional<HardConstraints.Violation> v =
+                constraints.check(job, DEEPSEEK, CONFIG.model(DEEPSEEK), ProviderView.ALL_HEALTHY);
 
         assertThat(v).get().extracting(HardConstraints.Violation::kind).isEqualTo(HardConstraints.Kind.COST_CEILING);
         assertThat(v.get().reason()).contains("exceeds the per-job ceiling $0.01");
@@ -56,7 +57,8 @@ class HardConstraintsTest {
         HardConstraints constraints = new HardConstraints(new Constraints(10, 512, Money.usd("0.01")));
         Job job = Jobs.job("r", "A.java", TaskType.TESTS, 1_000);
 
-        assertThat(constraints.check(job, DEEPSEEK, CONFIG.model(DEEPSEEK), ProviderView.ALL_HEALTHY)).isEmpty();
+        assertThat(constraints.check(job, DEEPSEEK, CONFIG.model(DEEPSEEK), ProviderView.ALL_HEALTHY))
+                .isEmpty();
     }
 
     @Test
@@ -76,12 +78,18 @@ class HardConstraintsTest {
         HealthBoard health = new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5));
         health.report(new ProviderHealth("deepseek", ProviderHealth.Circuit.HALF_OPEN, 60, 0, 1000, null, NOW));
 
-        assertThat(new HardConstraints(Constraints.DEFAULT).check(Jobs.job("r", "A.java", TaskType.TESTS, 1_000),
-                DEEPSEEK, CONFIG.model(DEEPSEEK), health)).isEmpty();
+        assertThat(new HardConstraints(Constraints.DEFAULT)
+                        .check(
+                                Jobs.job("r", "A.java", TaskType.TESTS, 1_000),
+                                DEEPSEEK,
+                                CONFIG.model(DEEPSEEK),
+                                health))
+                .isEmpty();
     }
 
     @Test
-    void aModelWithoutAPriceNeverGetsAsFarAsRoutingBecauseTheConfigIsRefusedAtStartUp(@TempDir Path dir) throws Exception {
+    void aModelWithoutAPriceNeverGetsAsFarAsRoutingBecauseTheConfigIsRefusedAtStartUp(@TempDir Path dir)
+            throws Exception {
         // The "has a price" constraint holds by construction: core refuses an unpriced model when loading config.
         Path file = dir.resolve("nightshift.yaml");
         Files.writeString(file, """
@@ -91,7 +99,8 @@ class HardConstraintsTest {
                       free-lunch: {contextWindow: 8000}
                 """);
 
-        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("price is required");
     }
 
@@ -101,7 +110,8 @@ class HardConstraintsTest {
 
         RouteDecision decision = policy.route(Jobs.job("r", "A.java", TaskType.TESTS, 1_000), ProviderView.ALL_HEALTHY);
 
-        assertThat(decision).isInstanceOfSatisfying(RouteDecision.Unroutable.class,
-                no -> assertThat(no.failureClass().name()).isEqualTo("BAD_REQUEST"));
+        assertThat(decision).isInstanceOfSatisfying(RouteDecision.Unroutable.class, no -> assertThat(
+                        no.failureClass().name())
+                .isEqualTo("BAD_REQUEST"));
     }
 }

@@ -2,9 +2,9 @@ package dev.nightshift.router.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.provider.ModelRef;
@@ -33,7 +33,10 @@ class RoutingPolicyTest {
         RouteDecision.Routed routed = (RouteDecision.Routed) decision;
         assertThat(routed.model()).isEqualTo(GEMINI);
         assertThat(routed.chainIndex()).isZero();
-        assertThat(routed.reason()).contains("docs-long-context").contains(GEMINI.toString()).contains("first choice");
+        assertThat(routed.reason())
+                .contains("docs-long-context")
+                .contains(GEMINI.toString())
+                .contains("first choice");
     }
 
     @Test
@@ -58,7 +61,8 @@ class RoutingPolicyTest {
         RouteDecision.Routed routed = (RouteDecision.Routed) decision;
         assertThat(routed.model()).isEqualTo(QWEN);
         assertThat(routed.chainIndex()).isEqualTo(1);
-        assertThat(routed.reason()).contains("skipped " + DEEPSEEK + " (needs 136608 tokens with margin, context window 128000)");
+        assertThat(routed.reason())
+                .contains("skipped " + DEEPSEEK + " (needs 136608 tokens with margin, context window 128000)");
     }
 
     @Test
@@ -94,8 +98,12 @@ class RoutingPolicyTest {
         RouteDecision.Unroutable no = (RouteDecision.Unroutable) decision;
         assertThat(no.failureClass()).isEqualTo(FailureClass.CONTEXT_TOO_LONG);
         assertThat(no.firstChoice()).isEqualTo(DEEPSEEK);
-        assertThat(no.reason()).contains("tests-cheap").contains(DEEPSEEK.toString()).contains(QWEN.toString())
-                .contains("openai/gpt-4o-mini").contains("context window");
+        assertThat(no.reason())
+                .contains("tests-cheap")
+                .contains(DEEPSEEK.toString())
+                .contains(QWEN.toString())
+                .contains("openai/gpt-4o-mini")
+                .contains("context window");
     }
 
     @Test

@@ -29,7 +29,10 @@ class SpilloverTest {
     private final HealthBoard health = new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5));
 
     private RoutingPolicy policy(List<ModelRef> chain, String maxPriceRatio) {
-        return new RoutingPolicy(CONFIG, List.of(RouteRule.forTask("t", TaskType.TESTS, chain)), Constraints.DEFAULT,
+        return new RoutingPolicy(
+                CONFIG,
+                List.of(RouteRule.forTask("t", TaskType.TESTS, chain)),
+                Constraints.DEFAULT,
                 new Spillover(Duration.ofMinutes(30), new BigDecimal(maxPriceRatio)));
     }
 

@@ -17,7 +17,9 @@ class TieredRoutingTest {
     private final RoutingPolicy policy = RouterConfigLoader.loadDefault(CONFIG).policy(CONFIG);
 
     private String modelFor(Job job) {
-        return ((RouteDecision.Routed) policy.route(job, ProviderView.ALL_HEALTHY)).model().toString();
+        return ((RouteDecision.Routed) policy.route(job, ProviderView.ALL_HEALTHY))
+                .model()
+                .toString();
     }
 
     @Test

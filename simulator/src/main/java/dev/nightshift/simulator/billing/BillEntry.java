@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param requestId the id the reply carried ({@code chatcmpl-…}, {@code msg_…}, Gemini {@code responseId})
  * @param model     the model name as the client sent it
  */
-public record BillEntry(long seq, Instant at, String provider, String model, String requestId, Usage usage, Money cost) {
-}
+public record BillEntry(
+        long seq, Instant at, String provider, String model, String requestId, Usage usage, Money cost) {}

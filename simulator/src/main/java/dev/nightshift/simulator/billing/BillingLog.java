@@ -14,7 +14,8 @@ import java.util.List;
 public final class BillingLog {
     private final List<BillEntry> entries = new ArrayList<>();
 
-    public synchronized BillEntry record(Instant at, String provider, String model, String requestId, Usage usage, Price price) {
+    public synchronized BillEntry record(
+            Instant at, String provider, String model, String requestId, Usage usage, Price price) {
         BillEntry e = new BillEntry(entries.size() + 1L, at, provider, model, requestId, usage, price.cost(usage));
         entries.add(e);
         return e;

@@ -13,8 +13,7 @@ public final class ReceivedPrompts {
     static final int KEPT = 20_000;
 
     /** One request as the model read it: every text in order, system first. */
-    public record Received(String provider, String model, String prompt) {
-    }
+    public record Received(String provider, String model, String prompt) {}
 
     private final Deque<Received> received = new ArrayDeque<>();
 

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class PromptCache {
     /** Characters per cache block. */
     public static final int BLOCK_CHARS = 512;
+
     private static final int MAX_ENTRIES = 200_000;
 
     private final InstantSource clock;

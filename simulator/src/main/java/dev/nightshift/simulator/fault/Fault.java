@@ -83,7 +83,14 @@ public enum Fault {
     /** True for faults answered with an error status instead of a reply. */
     public boolean isError() {
         return switch (this) {
-            case SERVER_ERROR, UNAVAILABLE, OVERLOADED, RATE_LIMITED, INSUFFICIENT_QUOTA, BAD_REQUEST, CONTEXT_TOO_LONG, UNAUTHORIZED -> true;
+            case SERVER_ERROR,
+                    UNAVAILABLE,
+                    OVERLOADED,
+                    RATE_LIMITED,
+                    INSUFFICIENT_QUOTA,
+                    BAD_REQUEST,
+                    CONTEXT_TOO_LONG,
+                    UNAUTHORIZED -> true;
             default -> false;
         };
     }

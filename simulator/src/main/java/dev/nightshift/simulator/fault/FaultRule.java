@@ -8,7 +8,8 @@ package dev.nightshift.simulator.fault;
  * @param delayMs      for keep-alive and slow-first-byte faults, how long before the body comes (default 2000)
  * @param retryAfterMs for rate-limit faults, the wait the provider asks for (default 1000)
  */
-public record FaultRule(Fault fault, Double rate, Integer times, String whenPromptContains, Long delayMs, Long retryAfterMs) {
+public record FaultRule(
+        Fault fault, Double rate, Integer times, String whenPromptContains, Long delayMs, Long retryAfterMs) {
     public static final long DEFAULT_DELAY_MS = 2000;
     public static final long DEFAULT_RETRY_AFTER_MS = 1000;
 

@@ -13,7 +13,8 @@ import java.util.Random;
  *                     or {@code lognormal} (median {@code medianMs}, shape {@code sigma}, clamped to {@code minMs}..{@code maxMs})
  * @param perOutputTokenMs extra time per generated token, as real decoding takes
  */
-public record Latency(String distribution, long minMs, long medianMs, long maxMs, double sigma, double perOutputTokenMs) {
+public record Latency(
+        String distribution, long minMs, long medianMs, long maxMs, double sigma, double perOutputTokenMs) {
     public static final Latency NONE = fixed(Duration.ZERO);
     /** The default: a few milliseconds, enough to interleave concurrent calls, small enough for fast tests. */
     public static final Latency SMALL = uniform(Duration.ofMillis(1), Duration.ofMillis(5));
@@ -21,7 +22,8 @@ public record Latency(String distribution, long minMs, long medianMs, long maxMs
     public Latency {
         distribution = distribution == null ? "fixed" : distribution.trim().toLowerCase(Locale.ROOT);
         if (!distribution.equals("fixed") && !distribution.equals("uniform") && !distribution.equals("lognormal")) {
-            throw new IllegalArgumentException("latency.distribution '" + distribution + "' is unknown; use fixed, uniform or lognormal");
+            throw new IllegalArgumentException(
+                    "latency.distribution '" + distribution + "' is unknown; use fixed, uniform or lognormal");
         }
         if (minMs < 0 || medianMs < 0 || maxMs < 0 || perOutputTokenMs < 0 || sigma < 0) {
             throw new IllegalArgumentException("latency figures must be >= 0");
@@ -30,7 +32,8 @@ public record Latency(String distribution, long minMs, long medianMs, long maxMs
             maxMs = Math.max(medianMs, minMs) * (distribution.equals("lognormal") ? 20 : 1);
         }
         if (minMs > maxMs) {
-            throw new IllegalArgumentException("latency.minMs (" + minMs + ") must not exceed latency.maxMs (" + maxMs + ")");
+            throw new IllegalArgumentException(
+                    "latency.minMs (" + minMs + ") must not exceed latency.maxMs (" + maxMs + ")");
         }
     }
 
@@ -52,11 +55,15 @@ public record Latency(String distribution, long minMs, long medianMs, long maxMs
 
     /** One sample, in milliseconds, for a reply of {@code outputTokens}. */
     public long sampleMs(Random random, long outputTokens) {
-        double base = switch (distribution) {
-            case "uniform" -> minMs + random.nextDouble() * (maxMs - minMs);
-            case "lognormal" -> Math.min(maxMs, Math.max(minMs, medianMs * Math.exp(sigma * random.nextGaussian())));
-            default -> medianMs;
-        };
+        double base =
+                switch (distribution) {
+                    case "uniform" -> minMs + random.nextDouble() * (maxMs - minMs);
+                    case "lognormal" ->
+                        Math.min(
+                                (double) maxMs,
+                                Math.max((double) minMs, medianMs * Math.exp(sigma * random.nextGaussian())));
+                    default -> medianMs;
+                };
         return Math.round(base + perOutputTokenMs * outputTokens);
     }
 }

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** The limiter's answer to a request. */
 public sealed interface Admission {
     /** Let through; hand the ticket back with {@link RateLimiter#settle} when the reply is sent. */
-    record Admitted(long reservedOutput) implements Admission {
-    }
+    record Admitted(long reservedOutput) implements Admission {}
 
     /**
      * Refused with a 429.
@@ -16,6 +15,5 @@ public sealed interface Admission {
      * @param requested  what this request asked for
      * @param retryAfter how long until it would pass
      */
-    record Refused(LimitScope scope, long limit, long used, long requested, Duration retryAfter) implements Admission {
-    }
+    record Refused(LimitScope scope, long limit, long used, long requested, Duration retryAfter) implements Admission {}
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 public final class LimitLog {
     /** One admitted request, stamped on arrival at the limiter. */
-    public record Admitted(Instant at, long inputTokens, long reservedOutputTokens) {
-    }
+    public record Admitted(Instant at, long inputTokens, long reservedOutputTokens) {}
 
     private final List<Admitted> admitted = new ArrayList<>();
     private final Map<LimitScope, Long> refused = new EnumMap<>(LimitScope.class);

@@ -30,8 +30,10 @@ public final class RateLimiter {
         this.log = log;
         Instant now = clock.instant();
         this.requests = limits.requestsPerMinute() == null ? null : new TokenBucket(limits.requestsPerMinute(), now);
-        this.inputTokens = limits.inputTokensPerMinute() == null ? null : new TokenBucket(limits.inputTokensPerMinute(), now);
-        this.outputTokens = limits.outputTokensPerMinute() == null ? null : new TokenBucket(limits.outputTokensPerMinute(), now);
+        this.inputTokens =
+                limits.inputTokensPerMinute() == null ? null : new TokenBucket(limits.inputTokensPerMinute(), now);
+        this.outputTokens =
+                limits.outputTokensPerMinute() == null ? null : new TokenBucket(limits.outputTokensPerMinute(), now);
         this.maxConcurrent = limits.concurrentRequests();
     }
 
@@ -110,11 +112,13 @@ public final class RateLimiter {
 
     private static Admission.Refused refused(LimitScope scope, TokenBucket bucket, long requested) {
         Duration wait = bucket.waitFor(requested);
-        return new Admission.Refused(scope, bucket.capacity(), bucket.used(), requested, wait.isZero() ? Duration.ofMillis(1) : wait);
+        return new Admission.Refused(
+                scope, bucket.capacity(), bucket.used(), requested, wait.isZero() ? Duration.ofMillis(1) : wait);
     }
 
     private static RateLimitSnapshot.Dimension dimension(TokenBucket b) {
-        return b == null ? RateLimitSnapshot.Dimension.UNLIMITED
+        return b == null
+                ? RateLimitSnapshot.Dimension.UNLIMITED
                 : new RateLimitSnapshot.Dimension(b.capacity(), b.remaining(), b.untilFull());
     }
 }

@@ -26,7 +26,7 @@ final class TokenBucket {
     void refill(Instant now) {
         long elapsedMs = Duration.between(last, now).toMillis();
         if (elapsedMs > 0) {
-            available = Math.min(capacity, available + capacity * (elapsedMs / 60_000.0));
+            available = Math.min((double) capacity, available + capacity * (elapsedMs / 60_000.0));
             last = now;
         }
     }
@@ -41,7 +41,7 @@ final class TokenBucket {
     }
 
     void giveBack(long amount) {
-        available = Math.min(capacity, available + amount);
+        available = Math.min((double) capacity, available + amount);
     }
 
     long remaining() {

@@ -44,8 +44,13 @@ record ApiEntry(String heading, String owner, String name, List<String> params, 
         String owner = start > 0 ? head.substring(0, start) : null;
         String name = start > 0 ? head.substring(end + 1) : head;
         Declaration d = declared.get(name);
-        boolean callable = paren >= 0 || (d != null ? !d.isType()
-                : owner != null && Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "\\s*\\(").matcher(code).find());
+        boolean callable = paren >= 0
+                || (d != null
+                        ? !d.isType()
+                        : owner != null
+                                && Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "\\s*\\(")
+                                        .matcher(code)
+                                        .find());
         boolean type = !callable && (d != null ? d.isType() : owner == null && looksLikeType(name));
         if (paren >= 0) {
             return new ApiEntry(s, owner, name, NameList.parse(between(s, paren)), true, false);
@@ -69,8 +74,13 @@ record ApiEntry(String heading, String owner, String name, List<String> params, 
             }
             String owner = d.kind().equals("method") ? currentType : null;
             String params = parameters(d);
-            out.add(new ApiEntry((owner == null ? "" : owner + ".") + d.name() + "(" + params + ")", owner, d.name(),
-                    NameList.parse(params), true, false));
+            out.add(new ApiEntry(
+                    (owner == null ? "" : owner + ".") + d.name() + "(" + params + ")",
+                    owner,
+                    d.name(),
+                    NameList.parse(params),
+                    true,
+                    false));
         }
         return out;
     }
@@ -108,6 +118,8 @@ record ApiEntry(String heading, String owner, String name, List<String> params, 
 
     /** {@code Cart} yes, {@code MAX_SIZE} and {@code slugify} no. */
     static boolean looksLikeType(String name) {
-        return !name.isEmpty() && Character.isUpperCase(name.charAt(0)) && !name.equals(name.toUpperCase(java.util.Locale.ROOT));
+        return !name.isEmpty()
+                && Character.isUpperCase(name.charAt(0))
+                && !name.equals(name.toUpperCase(java.util.Locale.ROOT));
     }
 }

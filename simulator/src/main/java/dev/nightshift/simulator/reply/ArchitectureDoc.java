@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * modules with the first sentence of each summary, data flow, entry points, and a Mermaid diagram of the modules.
  */
 final class ArchitectureDoc {
-    private static final Pattern ENTRY_MODULE = Pattern.compile("(?i)^(app|application|cli|cmd|main|server|service|web|api|bin|worker)([-_].*)?$");
+    private static final Pattern ENTRY_MODULE =
+            Pattern.compile("(?i)^(app|application|cli|cmd|main|server|service|web|api|bin|worker)([-_].*)?$");
     private static final Pattern MAIN_FUNCTION = Pattern.compile(
             "static\\s+void\\s+main\\s*\\(|__name__\\s*==\\s*['\"]__main__['\"]|\\bfunc\\s+main\\s*\\(|\\bfn\\s+main\\s*\\(");
 
-    private ArchitectureDoc() {
-    }
+    private ArchitectureDoc() {}
 
     static String write(UnitPrompt unit, DocsSpec spec) {
         List<ChildDoc> given = ChildDoc.parse(unit.code());
@@ -29,13 +29,19 @@ final class ArchitectureDoc {
         given.stream().filter(c -> c.kind() == ChildDoc.Kind.BUILD_FILE).forEach(c -> builds.add(c.path()));
         builds.addAll(spec.buildFiles());
         StringBuilder md = new StringBuilder("# Architecture\n\n");
-        md.append("## Overview\n\n").append(overview(names, List.copyOf(builds))).append("\n\n");
+        md.append("## Overview\n\n")
+                .append(overview(names, List.copyOf(builds)))
+                .append("\n\n");
         md.append("## Modules\n\n");
         if (modules.isEmpty()) {
             md.append("The prompt names no modules; the repository is one unit.\n\n");
         }
         for (ChildDoc m : modules) {
-            md.append("### ").append(Markdown.code(m.path())).append("\n\n").append(FolderDoc.summary(m)).append("\n\n");
+            md.append("### ")
+                    .append(Markdown.code(m.path()))
+                    .append("\n\n")
+                    .append(FolderDoc.summary(m))
+                    .append("\n\n");
         }
         md.append("## Data flow\n\n").append(dataFlow(names)).append("\n\n");
         md.append("## Entry points\n\n");
@@ -73,13 +79,17 @@ final class ArchitectureDoc {
         if (modules.isEmpty()) {
             p.append("The repository is a single module");
         } else {
-            p.append("The repository is organised into ").append(modules.size()).append(modules.size() == 1 ? " module, " : " modules: ")
+            p.append("The repository is organised into ")
+                    .append(modules.size())
+                    .append(modules.size() == 1 ? " module, " : " modules: ")
                     .append(Markdown.listing(modules));
         }
         if (!builds.isEmpty()) {
             p.append(", built by ").append(Markdown.listing(builds));
         }
-        return p.append(". This document connects the modules' own summaries; read those for the files inside each module.").toString();
+        return p.append(
+                        ". This document connects the modules' own summaries; read those for the files inside each module.")
+                .toString();
     }
 
     private static String dataFlow(List<String> modules) {
@@ -88,9 +98,13 @@ final class ArchitectureDoc {
                     + (modules.isEmpty() ? "the repository" : Markdown.code(modules.get(0))) + ".";
         }
         StringBuilder p = new StringBuilder("Work moves through the modules in the order the repository lists them: ");
-        p.append(String.join(" → ", modules.stream().map(Markdown::code).toList())).append(". ");
-        p.append(Markdown.code(modules.get(0))).append(" comes first and depends on none of the others; each later module builds on what the one before it provides, and ")
-                .append(Markdown.code(modules.get(modules.size() - 1))).append(" is where the results leave the repository.");
+        p.append(String.join(" → ", modules.stream().map(Markdown::code).toList()))
+                .append(". ");
+        p.append(Markdown.code(modules.get(0)))
+                .append(
+                        " comes first and depends on none of the others; each later module builds on what the one before it provides, and ")
+                .append(Markdown.code(modules.get(modules.size() - 1)))
+                .append(" is where the results leave the repository.");
         return p.toString();
     }
 
@@ -127,10 +141,18 @@ final class ArchitectureDoc {
         for (int i = 0; i < modules.size(); i++) {
             String id = "m" + (i + 1) + "_" + modules.get(i).replaceAll("[^A-Za-z0-9_]", "_");
             ids.add(id);
-            g.append("    ").append(id).append("[\"").append(modules.get(i).replace("\"", "#quot;")).append("\"]\n");
+            g.append("    ")
+                    .append(id)
+                    .append("[\"")
+                    .append(modules.get(i).replace("\"", "#quot;"))
+                    .append("\"]\n");
         }
         for (int i = 1; i < ids.size(); i++) {
-            g.append("    ").append(ids.get(i - 1)).append(" --> ").append(ids.get(i)).append('\n');
+            g.append("    ")
+                    .append(ids.get(i - 1))
+                    .append(" --> ")
+                    .append(ids.get(i))
+                    .append('\n');
         }
         return g.toString();
     }

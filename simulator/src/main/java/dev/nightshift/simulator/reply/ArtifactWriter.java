@@ -2,8 +2,7 @@ package dev.nightshift.simulator.reply;
 
 /** The simulated model: turns a prompt into a plausible artifact for the unit it names. */
 public final class ArtifactWriter {
-    private ArtifactWriter() {
-    }
+    private ArtifactWriter() {}
 
     /** The artifact a flawless model writes. */
     public static String write(String prompt) {

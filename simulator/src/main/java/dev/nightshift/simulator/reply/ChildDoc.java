@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  */
 record ChildDoc(Kind kind, String path, String text) {
     enum Kind {
-        FILE, FOLDER, BUILD_FILE
+        FILE,
+        FOLDER,
+        BUILD_FILE
     }
 
     private static final Pattern HEADING = Pattern.compile("^###\\s+(File|Folder|Build file):\\s*(.+?)\\s*$");
@@ -37,7 +39,9 @@ record ChildDoc(Kind kind, String path, String text) {
         for (String line : block.split("\\R", -1)) {
             Matcher f = FENCE_LINE.matcher(line);
             if (fence != null) {
-                if (f.find() && f.group(1).charAt(0) == fence.charAt(0) && f.group(1).length() >= fence.length()
+                if (f.find()
+                        && f.group(1).charAt(0) == fence.charAt(0)
+                        && f.group(1).length() >= fence.length()
                         && line.trim().length() == f.group(1).length()) {
                     fence = null;
                 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Which document of the hierarchy a docs prompt asks for: a file's, a folder's summary, or the repository's architecture. */
 public enum DocLevel {
-    FILE, FOLDER, REPOSITORY;
+    FILE,
+    FOLDER,
+    REPOSITORY;
 
     /** The level a {@code Level:} header names; anything unknown is a file, the level prompts had before there were others. */
     static DocLevel parse(String header) {

@@ -15,8 +15,10 @@ public record DocsDefects(Double hallucinatedNames) {
     public static final DocsDefects NONE = new DocsDefects(0.0);
 
     public DocsDefects {
-        if (hallucinatedNames != null && (hallucinatedNames.isNaN() || hallucinatedNames < 0 || hallucinatedNames > 1)) {
-            throw new IllegalArgumentException("docsDefects.hallucinatedNames must be between 0 and 1, got " + hallucinatedNames);
+        if (hallucinatedNames != null
+                && (hallucinatedNames.isNaN() || hallucinatedNames < 0 || hallucinatedNames > 1)) {
+            throw new IllegalArgumentException(
+                    "docsDefects.hallucinatedNames must be between 0 and 1, got " + hallucinatedNames);
         }
     }
 

@@ -18,9 +18,18 @@ import java.util.List;
  *                      no document of their own
  * @param buildFiles    the build files the repository prompt gives in a block of their own ({@code ==> pom.xml <==})
  */
-public record DocsSpec(DocLevel level, List<String> publicSymbols, int part, int parts, String outline, List<String> files,
-                       List<String> subfolders, List<String> modules, String wholeSource, List<String> testFiles,
-                       List<String> buildFiles) {
+public record DocsSpec(
+        DocLevel level,
+        List<String> publicSymbols,
+        int part,
+        int parts,
+        String outline,
+        List<String> files,
+        List<String> subfolders,
+        List<String> modules,
+        String wholeSource,
+        List<String> testFiles,
+        List<String> buildFiles) {
     public DocsSpec {
         publicSymbols = publicSymbols == null ? null : List.copyOf(publicSymbols);
         files = files == null ? List.of() : List.copyOf(files);

@@ -2,8 +2,7 @@ package dev.nightshift.simulator.reply;
 
 /** The simulated model writing documentation: the document the prompt's level asks for. */
 final class DocsWriter {
-    private DocsWriter() {
-    }
+    private DocsWriter() {}
 
     static String write(UnitPrompt unit, SimulatedModel model) {
         DocsSpec spec = unit.docs();

@@ -26,7 +26,8 @@ record Findings(List<String> unknownNames, List<String> missingSymbols) {
             if (!m.matches()) {
                 continue;
             }
-            (m.group(1).toLowerCase(Locale.ROOT).startsWith("unknown") ? unknown : missing).addAll(NameList.parse(m.group(2)));
+            (m.group(1).toLowerCase(Locale.ROOT).startsWith("unknown") ? unknown : missing)
+                    .addAll(NameList.parse(m.group(2)));
         }
         return new Findings(List.copyOf(unknown), List.copyOf(missing));
     }

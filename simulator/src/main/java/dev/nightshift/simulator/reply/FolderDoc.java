@@ -13,8 +13,7 @@ import java.util.Map;
 final class FolderDoc {
     private static final String NO_DOCUMENT = "No documentation was given for it.";
 
-    private FolderDoc() {
-    }
+    private FolderDoc() {}
 
     static String write(UnitPrompt unit, DocsSpec spec) {
         List<ChildDoc> given = ChildDoc.parse(unit.code());
@@ -28,20 +27,35 @@ final class FolderDoc {
             md.append("Nothing: the folder has no documented files or subfolders.\n");
         }
         for (ChildDoc c : files) {
-            md.append("- ").append(Markdown.code(c.name())).append(" — ").append(summary(c)).append('\n');
+            md.append("- ")
+                    .append(Markdown.code(c.name()))
+                    .append(" — ")
+                    .append(summary(c))
+                    .append('\n');
         }
         for (ChildDoc c : folders) {
-            md.append("- ").append(Markdown.code(c.name() + "/")).append(" — ").append(summary(c)).append('\n');
+            md.append("- ")
+                    .append(Markdown.code(c.name() + "/"))
+                    .append(" — ")
+                    .append(summary(c))
+                    .append('\n');
         }
         for (String test : spec.testFiles()) {
-            md.append("- ").append(Markdown.code(test)).append(" — a test file: it checks the files above and has no document of its own.\n");
+            md.append("- ")
+                    .append(Markdown.code(test))
+                    .append(" — a test file: it checks the files above and has no document of its own.\n");
         }
-        md.append("\n## How the parts relate\n\n").append(relation(folder, files, folders)).append('\n');
+        md.append("\n## How the parts relate\n\n")
+                .append(relation(folder, files, folders))
+                .append('\n');
         if (!folders.isEmpty()) {
             md.append("\n## Subfolders\n\n");
             for (ChildDoc c : folders) {
-                md.append("- ").append(Markdown.code(c.name())).append(" — summarised in its own document, ")
-                        .append(Markdown.code(c.path())).append(".\n");
+                md.append("- ")
+                        .append(Markdown.code(c.name()))
+                        .append(" — summarised in its own document, ")
+                        .append(Markdown.code(c.path()))
+                        .append(".\n");
             }
         }
         return md.toString();
@@ -51,7 +65,8 @@ final class FolderDoc {
      * The children of one kind: those the header names, in its order, with the document the block gives each, then
      * any the block gives that the header left out.
      */
-    private static List<ChildDoc> children(List<ChildDoc> given, ChildDoc.Kind kind, List<String> named, String folder) {
+    private static List<ChildDoc> children(
+            List<ChildDoc> given, ChildDoc.Kind kind, List<String> named, String folder) {
         Map<String, ChildDoc> byName = new LinkedHashMap<>();
         for (ChildDoc c : given) {
             if (c.kind() == kind) {
@@ -79,25 +94,34 @@ final class FolderDoc {
         StringBuilder p = new StringBuilder();
         p.append(Markdown.code(folder));
         if (fileNames.isEmpty() && folderNames.isEmpty()) {
-            return p.append(" holds nothing documented yet; this summary will list its parts once they have documents.").toString();
+            return p.append(" holds nothing documented yet; this summary will list its parts once they have documents.")
+                    .toString();
         }
         if (fileNames.isEmpty()) {
-            p.append(" holds no files of its own and groups the subfolders ").append(Markdown.listing(folderNames)).append('.');
+            p.append(" holds no files of its own and groups the subfolders ")
+                    .append(Markdown.listing(folderNames))
+                    .append('.');
         } else {
             p.append(" brings together ").append(Markdown.listing(fileNames));
             if (!folderNames.isEmpty()) {
-                p.append(", with ").append(Markdown.listing(folderNames)).append(folderNames.size() == 1 ? " beneath it" : " beneath them");
+                p.append(", with ")
+                        .append(Markdown.listing(folderNames))
+                        .append(folderNames.size() == 1 ? " beneath it" : " beneath them");
             }
             p.append('.');
         }
         if (fileNames.size() > 1) {
-            p.append(" The files sit side by side: ").append(Markdown.code(fileNames.get(0)))
-                    .append(" comes first in the folder, and the others build on the same types and conventions, so read their documents together.");
+            p.append(" The files sit side by side: ")
+                    .append(Markdown.code(fileNames.get(0)))
+                    .append(
+                            " comes first in the folder, and the others build on the same types and conventions, so read their documents together.");
         } else if (fileNames.size() == 1) {
             p.append(" ").append(Markdown.code(fileNames.get(0))).append(" carries the folder's own code on its own.");
         }
         if (!folderNames.isEmpty()) {
-            p.append(" ").append(Markdown.listing(folderNames)).append(folderNames.size() == 1 ? " narrows" : " narrow")
+            p.append(" ")
+                    .append(Markdown.listing(folderNames))
+                    .append(folderNames.size() == 1 ? " narrows" : " narrow")
                     .append(" the folder's subject further; each subfolder's summary covers its own files.");
         }
         return p.toString();

@@ -10,12 +10,18 @@ import java.util.Random;
  * the code can always tell it apart.
  */
 final class InventedName {
-    private static final List<String> VERBS = List.of("frobnicate", "reticulate", "transmogrify", "defenestrate", "discombobulate",
-            "flibbertigibbet", "bamboozle", "hornswoggle");
+    private static final List<String> VERBS = List.of(
+            "frobnicate",
+            "reticulate",
+            "transmogrify",
+            "defenestrate",
+            "discombobulate",
+            "flibbertigibbet",
+            "bamboozle",
+            "hornswoggle");
     private static final List<String> SUFFIXES = List.of("All", "Twice", "Quietly", "Eagerly", "Backwards");
 
-    private InventedName() {
-    }
+    private InventedName() {}
 
     /** A name absent from {@code shown} (case-insensitive), chosen by {@code random}. */
     static String pick(Random random, String shown) {

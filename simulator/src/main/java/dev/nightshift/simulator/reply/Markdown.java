@@ -10,8 +10,7 @@ final class Markdown {
     private static final Pattern FENCE_LINE = Pattern.compile("^\\s*(`{3,}|~{3,})");
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
 
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** {@code text} as an inline code span, with a longer delimiter when it holds backticks. */
     static String code(String text) {
@@ -48,7 +47,10 @@ final class Markdown {
 
     /** {@code cartTotal} → {@code cart total}; {@code MAX_SIZE} → {@code max size}. */
     static String humanise(String name) {
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").replaceAll("[_$.]+", " ").trim().toLowerCase(Locale.ROOT);
+        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2")
+                .replaceAll("[_$.]+", " ")
+                .trim()
+                .toLowerCase(Locale.ROOT);
         return spaced.isEmpty() ? name : spaced;
     }
 
@@ -75,7 +77,9 @@ final class Markdown {
         for (String line : document.split("\\R")) {
             Matcher f = FENCE_LINE.matcher(line);
             if (fence != null) {
-                if (f.find() && f.group(1).charAt(0) == fence.charAt(0) && f.group(1).length() >= fence.length()
+                if (f.find()
+                        && f.group(1).charAt(0) == fence.charAt(0)
+                        && f.group(1).length() >= fence.length()
                         && line.trim().length() == f.group(1).length()) {
                     fence = null;
                 }
@@ -130,7 +134,8 @@ final class Markdown {
                 i = close < 0 ? i + run : close + run;
                 continue;
             }
-            if ((c == '.' || c == '!' || c == '?') && (i + 1 == paragraph.length() || Character.isWhitespace(paragraph.charAt(i + 1)))) {
+            if ((c == '.' || c == '!' || c == '?')
+                    && (i + 1 == paragraph.length() || Character.isWhitespace(paragraph.charAt(i + 1)))) {
                 return paragraph.substring(0, i + 1);
             }
             i++;

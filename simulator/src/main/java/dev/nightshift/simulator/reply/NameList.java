@@ -9,12 +9,13 @@ import java.util.Locale;
  * brackets belong to a signature, not to the list, and {@code none} is the empty list.
  */
 final class NameList {
-    private NameList() {
-    }
+    private NameList() {}
 
     static List<String> parse(String text) {
         List<String> out = new ArrayList<>();
-        if (text == null || text.isBlank() || text.trim().toLowerCase(Locale.ROOT).startsWith("none")) {
+        if (text == null
+                || text.isBlank()
+                || text.trim().toLowerCase(Locale.ROOT).startsWith("none")) {
             return out;
         }
         int depth = 0;

@@ -8,8 +8,7 @@ import java.util.stream.Collectors;
  * the path, overview, a section per top-level declaration, notes.
  */
 final class OutlineDoc {
-    private OutlineDoc() {
-    }
+    private OutlineDoc() {}
 
     static String write(UnitPrompt unit) {
         List<Declaration> decls = CodeOutline.declarations(unit.code(), unit.language());
@@ -18,21 +17,41 @@ final class OutlineDoc {
         StringBuilder md = new StringBuilder();
         md.append("# `").append(unit.path()).append("`\n\n");
         md.append("## Overview\n\n");
-        md.append("`").append(unit.fileName()).append("` is a ").append(lang).append(" source file of ")
-                .append(lines).append(lines == 1 ? " line" : " lines").append(". ");
+        md.append("`")
+                .append(unit.fileName())
+                .append("` is a ")
+                .append(lang)
+                .append(" source file of ")
+                .append(lines)
+                .append(lines == 1 ? " line" : " lines")
+                .append(". ");
         long types = decls.stream().filter(Declaration::isType).count();
         long functions = decls.size() - types;
         if (decls.isEmpty()) {
             md.append("It has no top-level declarations that stand out, so this page describes it as a whole.\n\n");
         } else {
-            md.append("It declares ").append(count(types, "type")).append(" and ").append(count(functions, "function"))
-                    .append(": ").append(decls.stream().map(d -> "`" + d.name() + "`").collect(Collectors.joining(", ")))
+            md.append("It declares ")
+                    .append(count(types, "type"))
+                    .append(" and ")
+                    .append(count(functions, "function"))
+                    .append(": ")
+                    .append(decls.stream().map(d -> "`" + d.name() + "`").collect(Collectors.joining(", ")))
                     .append(".\n\n");
         }
-        md.append("Read it together with the modules that import it; the sections below follow the order of the source.\n\n");
+        md.append(
+                "Read it together with the modules that import it; the sections below follow the order of the source.\n\n");
         for (Declaration d : decls) {
-            md.append(d.isType() ? "## " : "### ").append("`").append(d.kind()).append(' ').append(d.name()).append("`\n\n");
-            md.append("```").append(unit.language()).append('\n').append(d.signature()).append("\n```\n\n");
+            md.append(d.isType() ? "## " : "### ")
+                    .append("`")
+                    .append(d.kind())
+                    .append(' ')
+                    .append(d.name())
+                    .append("`\n\n");
+            md.append("```")
+                    .append(unit.language())
+                    .append('\n')
+                    .append(d.signature())
+                    .append("\n```\n\n");
             md.append(describe(d)).append("\n\n");
         }
         md.append("## Notes\n\n");

@@ -25,31 +25,34 @@ import java.util.regex.Pattern;
  * the unit's path the first file-like token outside the code, and the chore follows the words around it.
  */
 public final class PromptReader {
-    private static final Pattern FENCE = Pattern.compile(
-            "(?ms)^[ \\t]*(`{3,}|~{3,})[ \\t]*([\\w+#.-]*)[^\\n]*\\n(.*?)^[ \\t]*\\1[`~]*[ \\t]*$");
+    private static final Pattern FENCE =
+            Pattern.compile("(?ms)^[ \\t]*(`{3,}|~{3,})[ \\t]*([\\w+#.-]*)[^\\n]*\\n(.*?)^[ \\t]*\\1[`~]*[ \\t]*$");
     private static final Pattern HEADER = Pattern.compile(
             "(?m)^(Path|Language|Level|Public symbols|Files|Subfolders|Modules|Test file|Test name|Framework|Import|Libraries|Part):"
                     + "[ \\t]*(.*?)[ \\t]*$");
-    private static final Pattern REPAIR = Pattern.compile("(?m)^(?:Repair|Review) round (\\d+):[^\\n]*?(?:\\(([\\w-]+)\\))?[^\\n(]*$");
+    private static final Pattern REPAIR =
+            Pattern.compile("(?m)^(?:Repair|Review) round (\\d+):[^\\n]*?(?:\\(([\\w-]+)\\))?[^\\n(]*$");
     private static final Pattern EXPLICIT_TASK = Pattern.compile("(?i)\\btask\\s*[:=]\\s*\"?(docs|tests)\\b");
-    private static final Pattern PATH = Pattern.compile("(?<![\\w/.-])((?:[\\w.@+-]+/)*[\\w@+-][\\w.@+-]*\\.[A-Za-z0-9]{1,6})(?![\\w/])");
-    private static final Pattern TEST_WORDS = Pattern.compile("(?i)\\b(unit[- ]tests?|tests?|testing|test suite|test cases?|junit|pytest|jest)\\b");
-    private static final Pattern DOC_WORDS = Pattern.compile("(?i)\\b(document\\w*|docs|markdown|readme|explain\\w*|describe\\w*)\\b");
+    private static final Pattern PATH =
+            Pattern.compile("(?<![\\w/.-])((?:[\\w.@+-]+/)*[\\w@+-][\\w.@+-]*\\.[A-Za-z0-9]{1,6})(?![\\w/])");
+    private static final Pattern TEST_WORDS =
+            Pattern.compile("(?i)\\b(unit[- ]tests?|tests?|testing|test suite|test cases?|junit|pytest|jest)\\b");
+    private static final Pattern DOC_WORDS =
+            Pattern.compile("(?i)\\b(document\\w*|docs|markdown|readme|explain\\w*|describe\\w*)\\b");
     private static final Pattern PART = Pattern.compile("(\\d+)\\s+of\\s+(\\d+)");
     private static final Pattern TEST_FILES = Pattern.compile("(?m)^Test files here[^:\\n]*:[ \\t]*(.*?)[ \\t]*$");
     private static final Pattern BUILD_FILE = Pattern.compile("(?m)^==> (.+?) <==[ \\t]*$");
 
-    private PromptReader() {
-    }
+    private PromptReader() {}
 
-    private record Fence(int start, int end, String tag, String content) {
-    }
+    private record Fence(int start, int end, String tag, String content) {}
 
     public static UnitPrompt read(String prompt) {
         String text = prompt == null ? "" : prompt;
         List<Fence> fences = fences(text);
         if (!fences.isEmpty()) {
-            Map<String, String> headers = headers(text.substring(0, fences.get(0).start()));
+            Map<String, String> headers =
+                    headers(text.substring(0, fences.get(0).start()));
             if (headers.containsKey("Path")) {
                 return structured(text, fences, headers);
             }
@@ -80,7 +83,8 @@ public final class PromptReader {
         Fence code = fences.get(0);
         String head = text.substring(0, code.start());
         String path = headers.get("Path").trim();
-        String language = headers.containsKey("Language") ? headers.get("Language").trim().toLowerCase(Locale.ROOT) : null;
+        String language =
+                headers.containsKey("Language") ? headers.get("Language").trim().toLowerCase(Locale.ROOT) : null;
         if (language == null || language.isEmpty() || language.equals("text")) {
             String fromTag = Languages.fromFenceTag(code.tag());
             language = fromTag != null ? fromTag : Languages.fromPath(path.replaceAll("#.*$", ""));
@@ -162,10 +166,18 @@ public final class PromptReader {
         }
         String fenceless = FENCE.matcher(after).replaceAll("");
         Matcher tests = TEST_FILES.matcher(fenceless);
-        return new DocsSpec(DocLevel.parse(headers.get("Level")),
-                headers.containsKey("Public symbols") ? NameList.parse(headers.get("Public symbols")) : null, part[0], part[1],
-                outline, NameList.parse(headers.get("Files")), NameList.parse(headers.get("Subfolders")),
-                NameList.parse(headers.get("Modules")), whole, tests.find() ? NameList.parse(tests.group(1)) : List.of(), builds);
+        return new DocsSpec(
+                DocLevel.parse(headers.get("Level")),
+                headers.containsKey("Public symbols") ? NameList.parse(headers.get("Public symbols")) : null,
+                part[0],
+                part[1],
+                outline,
+                NameList.parse(headers.get("Files")),
+                NameList.parse(headers.get("Subfolders")),
+                NameList.parse(headers.get("Modules")),
+                whole,
+                tests.find() ? NameList.parse(tests.group(1)) : List.of(),
+                builds);
     }
 
     /** {@code Part: k of n} as {k, n}; {1, 1} for a prompt of a whole file. */
@@ -221,8 +233,14 @@ public final class PromptReader {
         int[] part = part(headers);
         String path = headers.get("Test file");
         String name = headers.get("Test name");
-        return new TestSpec(path == null || path.isBlank() ? null : path.trim(), name == null || name.isBlank() ? null : name.trim(),
-                framework, imports, libraries, part[0], part[1]);
+        return new TestSpec(
+                path == null || path.isBlank() ? null : path.trim(),
+                name == null || name.isBlank() ? null : name.trim(),
+                framework,
+                imports,
+                libraries,
+                part[0],
+                part[1]);
     }
 
     private static UnitPrompt lenient(String text, List<Fence> fences) {
@@ -248,7 +266,13 @@ public final class PromptReader {
         if (language == null && path != null) {
             language = Languages.fromPath(path);
         }
-        return new UnitPrompt(task(around), path == null ? "unit" : path, language == null ? "text" : language, code, null, null,
+        return new UnitPrompt(
+                task(around),
+                path == null ? "unit" : path,
+                language == null ? "text" : language,
+                code,
+                null,
+                null,
                 text.stripTrailing());
     }
 

@@ -9,8 +9,7 @@ import java.security.NoSuchAlgorithmException;
  * only, so the same prompt to the same model under the same seed always gets the same reply, in any process.
  */
 final class Seeds {
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** A 64-bit seed from the simulator's seed, the model and the prompt. */
     static long of(SimulatedModel model, String prompt) {

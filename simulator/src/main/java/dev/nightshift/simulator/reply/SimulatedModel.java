@@ -9,8 +9,12 @@ import java.util.Map;
  * @param defects           its test-defect profile in every language without one of its own
  * @param defectsByLanguage its test-defect profile in the languages it has one for (language id → whole profile)
  */
-public record SimulatedModel(String model, TestDefects defects, DocsDefects docsDefects, long seed,
-                             Map<String, TestDefects> defectsByLanguage) {
+public record SimulatedModel(
+        String model,
+        TestDefects defects,
+        DocsDefects docsDefects,
+        long seed,
+        Map<String, TestDefects> defectsByLanguage) {
     public SimulatedModel {
         model = model == null ? "" : model;
         defects = defects == null ? TestDefects.builtIn(model) : defects.over(TestDefects.builtIn(model));

@@ -15,10 +15,10 @@ import java.util.TreeSet;
 public final class TestDefectProfiles {
     /** Separates the model from the language in a key: {@code model@language}. */
     public static final char LANGUAGE_SEPARATOR = '@';
+
     private static final String DEFAULT = "default";
 
-    private TestDefectProfiles() {
-    }
+    private TestDefectProfiles() {}
 
     /**
      * Checks every key and profile; the message names the key and what is wrong with it.
@@ -39,9 +39,11 @@ public final class TestDefectProfiles {
                     }
                     String canonical = Languages.fromFenceTag(language);
                     if (!Languages.isKnown(language)) {
-                        throw new IllegalArgumentException(Languages.isKnown(canonical)
-                                ? "write the language as '" + canonical + "', not '" + language + "'"
-                                : "unknown language '" + language + "'; known: " + String.join(", ", new TreeSet<>(Languages.known())));
+                        throw new IllegalArgumentException(
+                                Languages.isKnown(canonical)
+                                        ? "write the language as '" + canonical + "', not '" + language + "'"
+                                        : "unknown language '" + language + "'; known: "
+                                                + String.join(", ", new TreeSet<>(Languages.known())));
                     }
                 }
                 e.getValue().over(TestDefects.builtIn(model));
@@ -115,7 +117,10 @@ public final class TestDefectProfiles {
         }
         String best = null;
         for (String key : byModel.keySet()) {
-            if (!key.equals(DEFAULT) && model != null && model.startsWith(key) && (best == null || key.length() > best.length())) {
+            if (!key.equals(DEFAULT)
+                    && model != null
+                    && model.startsWith(key)
+                    && (best == null || key.length() > best.length())) {
                 best = key;
             }
         }

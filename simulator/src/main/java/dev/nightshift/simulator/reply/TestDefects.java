@@ -54,8 +54,11 @@ public record TestDefects(Double buildError, Double wrongAssertion, Double flaky
 
     /** This profile with the fields it leaves out taken from {@code base}. */
     public TestDefects over(TestDefects base) {
-        return new TestDefects(buildError != null ? buildError : base.buildError, wrongAssertion != null ? wrongAssertion : base.wrongAssertion,
-                flaky != null ? flaky : base.flaky, noGain != null ? noGain : base.noGain,
+        return new TestDefects(
+                buildError != null ? buildError : base.buildError,
+                wrongAssertion != null ? wrongAssertion : base.wrongAssertion,
+                flaky != null ? flaky : base.flaky,
+                noGain != null ? noGain : base.noGain,
                 repairSuccess != null ? repairSuccess : base.repairSuccess);
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
  * @param imports   the import line as stated (a Java {@code package a.b} without the remark after it), or null
  * @param part      1-based part of a split unit; 1 when not split
  */
-public record TestSpec(String path, String name, String framework, String imports, List<String> libraries, int part, int parts) {
+public record TestSpec(
+        String path, String name, String framework, String imports, List<String> libraries, int part, int parts) {
     public TestSpec {
         libraries = libraries == null ? List.of() : List.copyOf(libraries);
         parts = Math.max(1, parts);

@@ -22,13 +22,13 @@ import java.util.regex.Pattern;
  * diagnostics name (by name or by a line of the test file).
  */
 public final class TestsWriter {
-    private static final Pattern FRAMEWORK_IN_CONTEXT = Pattern.compile("(?m)^\\s*(?://|#|--)\\s*test framework:\\s*([\\w-]+)");
+    private static final Pattern FRAMEWORK_IN_CONTEXT =
+            Pattern.compile("(?m)^\\s*(?://|#|--)\\s*test framework:\\s*([\\w-]+)");
     private static final long FIRST_TRY = 1;
     private static final long STYLE = 2;
     private static final long REPAIR = 100;
 
-    private TestsWriter() {
-    }
+    private TestsWriter() {}
 
     /**
      * @param text      the reply: a sentence naming the test file, then the file in one fenced block
@@ -37,8 +37,7 @@ public final class TestsWriter {
      * @param delivered the defect this reply has ({@link Defect#NONE} once repaired)
      * @param cases     the test cases' names
      */
-    public record TestReply(String text, String source, Defect firstTry, Defect delivered, List<String> cases) {
-    }
+    public record TestReply(String text, String source, Defect firstTry, Defect delivered, List<String> cases) {}
 
     static String write(UnitPrompt unit) {
         return reply(unit, SimulatedModel.flawless()).text();
@@ -59,7 +58,7 @@ public final class TestsWriter {
                 }
             }
             if (delivered == Defect.NONE) {
-                drop = rejectedCases(job, base, repair, unit);
+                drop = rejectedCases(job, base, repair);
             }
         }
         WrittenTest test = TestAuthor.write(job, delivered, new Random(Seeds.mix(base, STYLE)), drop);
@@ -70,7 +69,7 @@ public final class TestsWriter {
      * When the previous test is the model's own clean test (less cases it already left out), the cases the
      * diagnostics name, plus those left out before; otherwise none.
      */
-    private static Set<String> rejectedCases(TestJob job, long base, RepairSpec repair, UnitPrompt unit) {
+    private static Set<String> rejectedCases(TestJob job, long base, RepairSpec repair) {
         String previous = normalise(repair.previous());
         if (previous.isEmpty()) {
             return Set.of();
@@ -88,17 +87,22 @@ public final class TestsWriter {
         }
         Set<String> drop = new LinkedHashSet<>(before);
         String diagnostics = repair.diagnostics();
-        String file = job.testPath() == null ? null : job.testPath().substring(job.testPath().lastIndexOf('/') + 1);
+        String file = job.testPath() == null
+                ? null
+                : job.testPath().substring(job.testPath().lastIndexOf('/') + 1);
         Set<Integer> lines = new LinkedHashSet<>();
         if (file != null) {
-            Matcher m = Pattern.compile(Pattern.quote(file) + "[:(\\[,]\\s*(?:line\\s*)?(\\d+)").matcher(diagnostics);
+            Matcher m = Pattern.compile(Pattern.quote(file) + "[:(\\[,]\\s*(?:line\\s*)?(\\d+)")
+                    .matcher(diagnostics);
             while (m.find()) {
                 lines.add(Integer.parseInt(m.group(1)));
             }
         }
         for (WrittenTest.Span span : clean.cases()) {
             boolean named = span.name().matches("\\w+")
-                    ? Pattern.compile("(?<!\\w)" + Pattern.quote(span.name()) + "(?!\\w)").matcher(diagnostics).find()
+                    ? Pattern.compile("(?<!\\w)" + Pattern.quote(span.name()) + "(?!\\w)")
+                            .matcher(diagnostics)
+                            .find()
                     : diagnostics.contains(span.name());
             boolean located = lines.stream().anyMatch(l -> l >= span.firstLine() && l <= span.lastLine());
             if (named || located) {
@@ -122,20 +126,30 @@ public final class TestsWriter {
             }
         }
         if (spec == null) {
-            return new TestJob(unit.language(), unit.code(), unit.path(), null, null, framework, null, List.of(), false);
+            return new TestJob(
+                    unit.language(), unit.code(), unit.path(), null, null, framework, null, List.of(), false);
         }
-        return new TestJob(unit.language(), unit.code(), unit.path(), spec.path(), spec.name(), framework, spec.imports(),
-                spec.libraries(), spec.split());
+        return new TestJob(
+                unit.language(),
+                unit.code(),
+                unit.path(),
+                spec.path(),
+                spec.name(),
+                framework,
+                spec.imports(),
+                spec.libraries(),
+                spec.split());
     }
 
     private static String text(UnitPrompt unit, TestJob job, String source) {
         String fence = Markdown.fenceFor(source);
         String where = job.testPath() != null ? job.testPath() : "the tests of " + unit.path();
-        String tag = switch (unit.language()) {
-            case "java", "python", "go", "typescript" -> unit.language();
-            case "javascript" -> "javascript";
-            default -> unit.language();
-        };
+        String tag =
+                switch (unit.language()) {
+                    case "java", "python", "go", "typescript" -> unit.language();
+                    case "javascript" -> "javascript";
+                    default -> unit.language();
+                };
         String intro = job.testPath() != null
                 ? "Here is `" + where + "`" + (job.testName() != null ? ", declaring `" + job.testName() + "`" : "")
                         + ", for " + job.framework() + ".\n\n"

@@ -6,7 +6,7 @@ import dev.nightshift.core.job.TaskType;
  * What the simulator understood of a prompt: the chore, the unit's path and language, and its code.
  *
  * @param path     the unit's path as the prompt named it, or {@code unit} when it named none
- * @param language a lowercase language id ({@code java}, {@code python}…), or {@code text}
+ * @param language a lowercase language id ({@code "java"}, {@code "python"}…), or {@code "text"}
  * @param code     the first fenced block: the code of a file, or the child documents of a folder or repository
  * @param test     the test's place and shape when the prompt states them, else null
  * @param repair   the repair (tests) or review (docs) round when the prompt is one, else null
@@ -14,13 +14,27 @@ import dev.nightshift.core.job.TaskType;
  * @param docs     the documentation level and what it states, for a docs prompt of the documentation hierarchy;
  *                 null for any other prompt, which gets the plain outline document
  */
-public record UnitPrompt(TaskType task, String path, String language, String code, TestSpec test, RepairSpec repair,
-                         String firstTry, DocsSpec docs) {
+public record UnitPrompt(
+        TaskType task,
+        String path,
+        String language,
+        String code,
+        TestSpec test,
+        RepairSpec repair,
+        String firstTry,
+        DocsSpec docs) {
     public UnitPrompt {
         firstTry = firstTry == null ? "" : firstTry;
     }
 
-    public UnitPrompt(TaskType task, String path, String language, String code, TestSpec test, RepairSpec repair, String firstTry) {
+    public UnitPrompt(
+            TaskType task,
+            String path,
+            String language,
+            String code,
+            TestSpec test,
+            RepairSpec repair,
+            String firstTry) {
         this(task, path, language, code, test, repair, firstTry, null);
     }
 

@@ -12,12 +12,31 @@ import java.util.Set;
  * example names nothing the code does not have.
  */
 final class UsageExample {
-    private static final Set<String> RESERVED = Set.of("class", "new", "default", "function", "var", "let", "const", "enum",
-            "interface", "object", "type", "package", "import", "return", "this", "self", "string", "int", "map", "list", "set");
+    private static final Set<String> RESERVED = Set.of(
+            "class",
+            "new",
+            "default",
+            "function",
+            "var",
+            "let",
+            "const",
+            "enum",
+            "interface",
+            "object",
+            "type",
+            "package",
+            "import",
+            "return",
+            "this",
+            "self",
+            "string",
+            "int",
+            "map",
+            "list",
+            "set");
     private static final Set<String> RECEIVERS_ONLY = Set.of("self", "cls", "this", "&self", "&mut self", "mut self");
 
-    private UsageExample() {
-    }
+    private UsageExample() {}
 
     /** The example's lines, without the fence. */
     static List<String> lines(String language, String fileName, List<ApiEntry> entries) {
@@ -103,7 +122,8 @@ final class UsageExample {
         if (RECEIVERS_ONLY.contains(chosen)) {
             return null;
         }
-        String name = tokens.size() == 1 && typed.length < 2 && ApiEntry.looksLikeType(chosen) ? variableFor(chosen) : chosen;
+        String name =
+                tokens.size() == 1 && typed.length < 2 && ApiEntry.looksLikeType(chosen) ? variableFor(chosen) : chosen;
         name = name.replaceAll("[^A-Za-z0-9_]", "");
         return name.isEmpty() ? "value" : name;
     }
@@ -142,8 +162,10 @@ final class UsageExample {
             return switch (language) {
                 case "java", "csharp" -> "var " + var + " = new " + type + "(/* … */);";
                 case "javascript", "typescript" -> "const " + var + " = new " + type + "(/* … */);";
-                case "kotlin", "swift" -> (language.equals("kotlin") ? "val " : "let ") + var + " = " + type + "(/* … */)";
-                case "scala", "groovy" -> (language.equals("scala") ? "val " : "def ") + var + " = new " + type + "(/* … */)" + end();
+                case "kotlin", "swift" ->
+                    (language.equals("kotlin") ? "val " : "let ") + var + " = " + type + "(/* … */)";
+                case "scala", "groovy" ->
+                    (language.equals("scala") ? "val " : "def ") + var + " = new " + type + "(/* … */)" + end();
                 case "python" -> var + " = " + type + "(...)";
                 case "ruby" -> var + " = " + type + ".new";
                 case "php" -> "$" + var + " = new " + type + "(/* … */);";
@@ -156,7 +178,9 @@ final class UsageExample {
 
         String member(String receiver, String name, List<String> args) {
             String joined = String.join(", ", args);
-            return language.equals("php") ? receiver + "->" + name + "(" + joined + ")" : receiver + "." + name + "(" + joined + ")";
+            return language.equals("php")
+                    ? receiver + "->" + name + "(" + joined + ")"
+                    : receiver + "." + name + "(" + joined + ")";
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * ({@code GET /admin/providers[/{id}]}, {@code POST /admin/providers/{id}} with a {@link ProviderScript}).
  */
 final class AdminHandler {
-    private static final ObjectMapper STRICT = Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper STRICT =
+            Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Map<String, ProviderState> providers;
     private final BillingLog bill;
@@ -88,13 +89,20 @@ final class AdminHandler {
     }
 
     private void unknown(RoutingContext ctx) {
-        json(ctx, 404, Map.of("error", "unknown provider '" + ctx.pathParam("id") + "'; the simulator serves: "
-                + String.join(", ", new TreeMap<>(providers).keySet())));
+        json(
+                ctx,
+                404,
+                Map.of(
+                        "error",
+                        "unknown provider '" + ctx.pathParam("id") + "'; the simulator serves: "
+                                + String.join(", ", new TreeMap<>(providers).keySet())));
     }
 
     private static void json(RoutingContext ctx, int status, Object value) {
         try {
-            ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json")
                     .end(Json.mapper().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             ctx.fail(500, e);

@@ -3,8 +3,8 @@ package dev.nightshift.simulator.server;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
-import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.reply.ArtifactWriter;
 import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.reply.SimulatedModel;
@@ -24,23 +24,18 @@ final class Composer {
     /** What is known of the prompt cache before composing. */
     sealed interface CacheHit {
         /** Nothing cached or nothing cacheable. */
-        record None() implements CacheHit {
-        }
+        record None() implements CacheHit {}
 
         /** Implicit caching: the first {@code chars} characters were served from the cache. */
-        record Implicit(int chars) implements CacheHit {
-        }
+        record Implicit(int chars) implements CacheHit {}
 
         /** Explicit caching: the marked prefix, read from the cache ({@code hit}) or written to it. */
-        record Explicit(String prefix, boolean hit) implements CacheHit {
-        }
+        record Explicit(String prefix, boolean hit) implements CacheHit {}
     }
 
-    record Composed(String text, Finish finish, WireUsage usage) {
-    }
+    record Composed(String text, Finish finish, WireUsage usage) {}
 
-    private Composer() {
-    }
+    private Composer() {}
 
     static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault) {
         return compose(request, settings, cache, fault, SimulatorConfig.DEFAULT_SEED, new SeededTests());
@@ -50,10 +45,19 @@ final class Composer {
      * @param seed   the simulator's seed: with the model and the prompt, it decides the reply's seeded choices
      * @param seeded where each test written is kept with the defect worked into it
      */
-    static Composed compose(ChatRequest request, ProviderSettings settings, CacheHit cache, Fault fault, long seed,
-                            SeededTests seeded) {
-        SimulatedModel model = new SimulatedModel(request.model(), settings.testDefectsFor(request.model()),
-                settings.docsDefectsFor(request.model()), seed, settings.testDefectsByLanguage(request.model()));
+    static Composed compose(
+            ChatRequest request,
+            ProviderSettings settings,
+            CacheHit cache,
+            Fault fault,
+            long seed,
+            SeededTests seeded) {
+        SimulatedModel model = new SimulatedModel(
+                request.model(),
+                settings.testDefectsFor(request.model()),
+                settings.docsDefectsFor(request.model()),
+                seed,
+                settings.testDefectsByLanguage(request.model()));
         BigDecimal factor = settings.tokenFactor();
         long input = scale(TokenCounter.count(request.prompt()), factor);
         long read = 0;
@@ -74,7 +78,8 @@ final class Composer {
         String text;
         Finish finish = Finish.STOP;
         if (fault == Fault.EMPTY_AT_LENGTH) {
-            return emptyAtLength(request, settings, new WireUsage(input - read - write, read, write, 0, 0), model, seeded);
+            return emptyAtLength(
+                    request, settings, new WireUsage(input - read - write, read, write, 0, 0), model, seeded);
         }
         if (fault == Fault.CONTENT_FILTERED) {
             text = "";
@@ -87,12 +92,20 @@ final class Composer {
         }
         long visible = scale(TokenCounter.count(text), factor);
         if (request.maxTokens() != null && visible > request.maxTokens() && fault != Fault.LARGE_BODY) {
-            text = cut(text, BigDecimal.valueOf(request.maxTokens()).divide(factor, 0, RoundingMode.FLOOR).longValue());
+            text = cut(
+                    text,
+                    BigDecimal.valueOf(request.maxTokens())
+                            .divide(factor, 0, RoundingMode.FLOOR)
+                            .longValue());
             visible = Math.min(request.maxTokens(), scale(TokenCounter.count(text), factor));
             finish = Finish.LENGTH;
         }
-        long thinking = settings.protocol() == Protocol.ANTHROPIC ? 0
-                : BigDecimal.valueOf(visible).multiply(settings.thinkingFactor()).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long thinking = settings.protocol() == Protocol.ANTHROPIC
+                ? 0
+                : BigDecimal.valueOf(visible)
+                        .multiply(settings.thinkingFactor())
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact();
         return new Composed(text, finish, new WireUsage(input - read - write, read, write, visible, thinking));
     }
 
@@ -107,12 +120,20 @@ final class Composer {
     }
 
     /** Nothing visible: the whole output budget went to thinking, and is billed as output. */
-    private static Composed emptyAtLength(ChatRequest request, ProviderSettings settings, WireUsage input, SimulatedModel model,
-                                          SeededTests seeded) {
-        long budget = request.maxTokens() != null ? request.maxTokens()
+    private static Composed emptyAtLength(
+            ChatRequest request, ProviderSettings settings, WireUsage input, SimulatedModel model, SeededTests seeded) {
+        long budget = request.maxTokens() != null
+                ? request.maxTokens()
                 : scale(TokenCounter.count(reply(request, model, seeded)), settings.tokenFactor());
-        return new Composed("", Finish.LENGTH, new WireUsage(input.uncachedInput(), input.cacheReadInput(),
-                input.cacheWriteInput(), 0, Math.max(1, budget)));
+        return new Composed(
+                "",
+                Finish.LENGTH,
+                new WireUsage(
+                        input.uncachedInput(),
+                        input.cacheReadInput(),
+                        input.cacheWriteInput(),
+                        0,
+                        Math.max(1, budget)));
     }
 
     /** Reported tokens: our count × the provider's factor, rounded half up; a non-empty text is never 0 tokens. */
@@ -120,7 +141,12 @@ final class Composer {
         if (tokens == 0) {
             return 0;
         }
-        return Math.max(1, BigDecimal.valueOf(tokens).multiply(factor).setScale(0, RoundingMode.HALF_UP).longValueExact());
+        return Math.max(
+                1,
+                BigDecimal.valueOf(tokens)
+                        .multiply(factor)
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact());
     }
 
     /** The longest prefix of {@code text} of at most {@code maxTokens} tokens (binary search on length). */
@@ -143,8 +169,12 @@ final class Composer {
         sb.append(text);
         int section = 1;
         while (sb.length() < LARGE_BODY_CHARS) {
-            sb.append("\n## Appendix ").append(section++).append("\n\n")
-                    .append("This appendix repeats the overview at length, as some models do when asked for exhaustive documentation. ".repeat(20));
+            sb.append("\n## Appendix ")
+                    .append(section++)
+                    .append("\n\n")
+                    .append(
+                            "This appendix repeats the overview at length, as some models do when asked for exhaustive documentation. "
+                                    .repeat(20));
         }
         return sb.toString();
     }

@@ -39,8 +39,15 @@ final class ReplyDelivery {
     }
 
     /** DeepSeek under load: status and headers at once, then a blank line every 200 ms until the body. */
-    void keepAlive(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, FaultRule fault, String requestId,
-                           long latency, Runnable deliver) {
+    void keepAlive(
+            RoutingContext ctx,
+            WireProtocol wire,
+            ProviderState state,
+            ChatRequest request,
+            FaultRule fault,
+            String requestId,
+            long latency,
+            Runnable deliver) {
         HttpServerResponse response = ctx.response().setStatusCode(200).setChunked(true);
         wire.commonHeaders(requestId, state.settings().dialect()).forEach(response::putHeader);
         response.putHeader("content-type", contentType(ctx, request));
@@ -58,8 +65,16 @@ final class ReplyDelivery {
         });
     }
 
-    void deliver(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, ChatReply reply, Price price,
-                         FaultRule fault, Admission.Admitted ticket, String requestId) {
+    void deliver(
+            RoutingContext ctx,
+            WireProtocol wire,
+            ProviderState state,
+            ChatRequest request,
+            ChatReply reply,
+            Price price,
+            FaultRule fault,
+            Admission.Admitted ticket,
+            String requestId) {
         ProviderSettings settings = state.settings();
         Fault kind = fault == null ? null : fault.fault();
         HttpServerResponse response = ctx.response();
@@ -83,7 +98,13 @@ final class ReplyDelivery {
             body = body.substring(0, body.length() - 1) + ",,}";
         } else {
             // Billed when the provider has done the work, whether or not the client is still there to read it.
-            bill.record(clock.instant(), settings.id(), reply.model(), reply.id(), reply.usage().normalised(), price);
+            bill.record(
+                    clock.instant(),
+                    settings.id(),
+                    reply.model(),
+                    reply.id(),
+                    reply.usage().normalised(),
+                    price);
         }
         if (response.closed()) {
             return;
@@ -97,8 +118,15 @@ final class ReplyDelivery {
         response.end(body);
     }
 
-    private void deliverStream(RoutingContext ctx, WireProtocol wire, ProviderState state, ChatRequest request, ChatReply reply, Price price,
-                               Fault kind, String requestId) {
+    private void deliverStream(
+            RoutingContext ctx,
+            WireProtocol wire,
+            ProviderState state,
+            ChatRequest request,
+            ChatReply reply,
+            Price price,
+            Fault kind,
+            String requestId) {
         ProviderSettings settings = state.settings();
         List<String> frames = wire.streamFrames(reply, settings.dialect(), request.includeUsage());
         StringBuilder body = new StringBuilder();
@@ -112,14 +140,22 @@ final class ReplyDelivery {
             body.append("data: {\"choices\": [{\"delta\": {\"content\": \"broken\n\n");
         } else {
             frames.forEach(body::append);
-            bill.record(clock.instant(), settings.id(), reply.model(), reply.id(), reply.usage().normalised(), price);
+            bill.record(
+                    clock.instant(),
+                    settings.id(),
+                    reply.model(),
+                    reply.id(),
+                    reply.usage().normalised(),
+                    price);
         }
         HttpServerResponse response = ctx.response();
         if (response.closed()) {
             return;
         }
         if (!response.headWritten()) {
-            response.setStatusCode(200).putHeader("content-type", contentType(ctx, request)).putHeader("cache-control", "no-cache");
+            response.setStatusCode(200)
+                    .putHeader("content-type", contentType(ctx, request))
+                    .putHeader("cache-control", "no-cache");
             wire.commonHeaders(requestId, settings.dialect()).forEach(response::putHeader);
             wire.rateLimitHeaders(state.snapshot(), settings.dialect()).forEach(response::putHeader);
         }
@@ -138,18 +174,26 @@ final class ReplyDelivery {
     }
 
     private static String asJsonArray(List<String> frames) {
-        return "[" + frames.stream().map(f -> f.substring("data: ".length()).strip()).collect(Collectors.joining(",\r\n")) + "]";
+        return "["
+                + frames.stream()
+                        .map(f -> f.substring("data: ".length()).strip())
+                        .collect(Collectors.joining(",\r\n")) + "]";
     }
 
     private static String contentType(RoutingContext ctx, ChatRequest request) {
         if (!request.stream()) {
             return "application/json";
         }
-        return ctx.request().path().endsWith(":streamGenerateContent") && !"sse".equals(ctx.request().getParam("alt"))
-                ? "application/json" : "text/event-stream";
+        return ctx.request().path().endsWith(":streamGenerateContent")
+                        && !"sse".equals(ctx.request().getParam("alt"))
+                ? "application/json"
+                : "text/event-stream";
     }
 
     private static void log(String provider, String model, String outcome) {
-        LOG.atDebug().addKeyValue("provider", provider).addKeyValue("model", model).log("simulated call: {}", outcome);
+        LOG.atDebug()
+                .addKeyValue("provider", provider)
+                .addKeyValue("model", model)
+                .log("simulated call: {}", outcome);
     }
 }

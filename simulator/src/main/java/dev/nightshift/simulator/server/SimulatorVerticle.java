@@ -5,8 +5,8 @@ import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.billing.ReceivedPrompts;
-import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.limit.LimitLog;
+import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.wire.AnthropicWire;
 import dev.nightshift.simulator.wire.GeminiWire;
 import dev.nightshift.simulator.wire.OpenAiWire;
@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SimulatorVerticle extends VerticleBase {
     /** Bodies up to 64 MB: a million-token prompt fits; anything bigger is a client bug. */
     private static final long BODY_LIMIT = 64L * 1024 * 1024;
+
     private static final String ID = "([a-z0-9][a-z0-9-]{0,62})";
 
     private final SimulatorConfig config;
@@ -47,8 +48,8 @@ public final class SimulatorVerticle extends VerticleBase {
      * @param prompts where each request's prompt is kept for tests
      * @param seeded  where each test written is kept with the defect worked into it
      */
-    public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill, ReceivedPrompts prompts,
-                             SeededTests seeded) {
+    public SimulatorVerticle(
+            SimulatorConfig config, InstantSource clock, BillingLog bill, ReceivedPrompts prompts, SeededTests seeded) {
         this.prompts = prompts;
         this.seeded = seeded;
         this.config = config;
@@ -84,12 +85,25 @@ public final class SimulatorVerticle extends VerticleBase {
         router.get("/admin/providers/:id").handler(admin::getProvider);
         router.post("/admin/providers/:id").handler(admin::postProvider);
         router.get("/admin/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-        router.route().last().handler(ctx -> ctx.response().setStatusCode(404).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", new JsonObject().put("message", "no such endpoint: " + ctx.request().method()
-                        + " " + ctx.request().path() + "; providers live under /<provider>/…, admin under /admin/…")).encode()));
+        router.route().last().handler(ctx -> ctx.response()
+                .setStatusCode(404)
+                .putHeader("content-type", "application/json")
+                .end(new JsonObject()
+                        .put(
+                                "error",
+                                new JsonObject()
+                                        .put(
+                                                "message",
+                                                "no such endpoint: "
+                                                        + ctx.request().method() + " "
+                                                        + ctx.request().path()
+                                                        + "; providers live under /<provider>/…, admin under /admin/…"))
+                        .encode()));
         // HTTP/1.1 only, as the providers' clients speak it; keep-alive blank lines and a dropped connection mean
         // what they mean there, and no h2c upgrade puts unrelated calls on one connection.
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port())
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
                 .setHttp2ClearTextEnabled(false));
         // Loading the tokenizer takes seconds on a busy machine; do it before listening, not in the first call.
         return vertx.executeBlocking(() -> TokenCounter.count("warm up"), false)
@@ -127,7 +141,8 @@ public final class SimulatorVerticle extends VerticleBase {
     public ProviderSettings settings(String id) {
         ProviderState state = providers.get(id);
         if (state == null) {
-            throw new IllegalArgumentException("the simulator has no provider '" + id + "'; it has: " + String.join(", ", providers.keySet()));
+            throw new IllegalArgumentException(
+                    "the simulator has no provider '" + id + "'; it has: " + String.join(", ", providers.keySet()));
         }
         return state.settings();
     }

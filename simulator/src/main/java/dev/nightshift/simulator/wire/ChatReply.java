@@ -1,5 +1,4 @@
 package dev.nightshift.simulator.wire;
 
 /** A finished simulated completion. {@code created} is epoch seconds. */
-public record ChatReply(String id, String model, String text, Finish finish, WireUsage usage, long created) {
-}
+public record ChatReply(String id, String model, String text, Finish finish, WireUsage usage, long created) {}

@@ -12,9 +12,21 @@ package dev.nightshift.simulator.wire;
  * @param continuation    when the call continues a reply cut at the output limit, the original prompt and the reply
  *                        so far; {@code null} for any other call
  */
-public record ChatRequest(String model, String prompt, String explicitPrefix, Integer maxTokens, boolean stream, boolean includeUsage,
-                          Continuation continuation) {
-    public ChatRequest(String model, String prompt, String explicitPrefix, Integer maxTokens, boolean stream, boolean includeUsage) {
+public record ChatRequest(
+        String model,
+        String prompt,
+        String explicitPrefix,
+        Integer maxTokens,
+        boolean stream,
+        boolean includeUsage,
+        Continuation continuation) {
+    public ChatRequest(
+            String model,
+            String prompt,
+            String explicitPrefix,
+            Integer maxTokens,
+            boolean stream,
+            boolean includeUsage) {
         this(model, prompt, explicitPrefix, maxTokens, stream, includeUsage, null);
     }
 

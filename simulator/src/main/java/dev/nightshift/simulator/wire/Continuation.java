@@ -31,11 +31,13 @@ public record Continuation(String originalPrompt, String partial) {
     }
 
     /** One message of a conversation, and where its text ends in the joined prompt. */
-    record Turn(Role role, String text, int promptEnd) {
-    }
+    record Turn(Role role, String text, int promptEnd) {}
 
     enum Role {
-        SYSTEM, USER, ASSISTANT, OTHER
+        SYSTEM,
+        USER,
+        ASSISTANT,
+        OTHER
     }
 
     /**

@@ -10,7 +10,8 @@ import java.util.Locale;
  * answers 402 "Insufficient Balance" and 503 "Server Overloaded". OpenRouter's errors have numeric codes.
  */
 public enum Dialect {
-    STANDARD, DEEPSEEK,
+    STANDARD,
+    DEEPSEEK,
     /** OpenRouter: errors carry a numeric {@code code} (the HTTP status) and no {@code type}. */
     OPENROUTER;
 

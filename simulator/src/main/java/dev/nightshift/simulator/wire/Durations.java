@@ -5,8 +5,7 @@ import java.time.Duration;
 
 /** The duration spellings the providers use on the wire. */
 public final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Go's {@code time.Duration.String()} at millisecond precision, as OpenAI's reset headers: 12ms, 1s, 6m0s, 51.189s. */
     public static String go(Duration d) {

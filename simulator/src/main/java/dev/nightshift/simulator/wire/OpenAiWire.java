@@ -24,7 +24,9 @@ public final class OpenAiWire implements WireProtocol {
     @Override
     public boolean hasCredential(Function<String, String> header, Function<String, String> query) {
         String auth = header.apply("authorization");
-        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && !auth.substring(7).isBlank();
+        return auth != null
+                && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !auth.substring(7).isBlank();
     }
 
     @Override
@@ -50,7 +52,13 @@ public final class OpenAiWire implements WireProtocol {
                 && Boolean.TRUE.equals(options.getValue("include_usage"));
         String text = prompt.toString();
         // Chat Completions has no prefill: a last assistant turn is a finished one, so only an explicit ask continues.
-        return new ChatRequest(model, text, null, max, Boolean.TRUE.equals(body.getValue("stream")), includeUsage,
+        return new ChatRequest(
+                model,
+                text,
+                null,
+                max,
+                Boolean.TRUE.equals(body.getValue("stream")),
+                includeUsage,
                 Continuation.find(text, turns, false));
     }
 
@@ -68,27 +76,45 @@ public final class OpenAiWire implements WireProtocol {
         WireUsage u = r.usage();
         JsonObject message = new JsonObject().put("role", "assistant").put("content", r.text());
         if (dialect == Dialect.STANDARD) {
-            message.put("refusal", r.finish() == Finish.FILTERED ? "I can't help with that." : null).put("annotations", new JsonArray());
+            message.put("refusal", r.finish() == Finish.FILTERED ? "I can't help with that." : null)
+                    .put("annotations", new JsonArray());
         }
-        JsonObject choice = new JsonObject().put("index", 0).put("message", message).putNull("logprobs")
-                .put("finish_reason", switch (r.finish()) {
-                    case STOP -> "stop";
-                    case LENGTH -> "length";
-                    case FILTERED -> "content_filter";
-                });
+        JsonObject choice = new JsonObject()
+                .put("index", 0)
+                .put("message", message)
+                .putNull("logprobs")
+                .put(
+                        "finish_reason",
+                        switch (r.finish()) {
+                            case STOP -> "stop";
+                            case LENGTH -> "length";
+                            case FILTERED -> "content_filter";
+                        });
         long prompt = u.uncachedInput() + u.cacheReadInput();
-        JsonObject usage = new JsonObject().put("prompt_tokens", prompt).put("completion_tokens", u.output())
+        JsonObject usage = new JsonObject()
+                .put("prompt_tokens", prompt)
+                .put("completion_tokens", u.output())
                 .put("total_tokens", prompt + u.output())
                 .put("prompt_tokens_details", new JsonObject().put("cached_tokens", u.cacheReadInput()));
         if (dialect == Dialect.DEEPSEEK) {
             usage.put("prompt_cache_hit_tokens", u.cacheReadInput()).put("prompt_cache_miss_tokens", u.uncachedInput());
         } else {
             usage.getJsonObject("prompt_tokens_details").put("audio_tokens", 0);
-            usage.put("completion_tokens_details", new JsonObject().put("reasoning_tokens", u.thinking()).put("audio_tokens", 0)
-                    .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0));
+            usage.put(
+                    "completion_tokens_details",
+                    new JsonObject()
+                            .put("reasoning_tokens", u.thinking())
+                            .put("audio_tokens", 0)
+                            .put("accepted_prediction_tokens", 0)
+                            .put("rejected_prediction_tokens", 0));
         }
-        JsonObject body = new JsonObject().put("id", r.id()).put("object", "chat.completion").put("created", r.created())
-                .put("model", r.model()).put("choices", new JsonArray().add(choice)).put("usage", usage);
+        JsonObject body = new JsonObject()
+                .put("id", r.id())
+                .put("object", "chat.completion")
+                .put("created", r.created())
+                .put("model", r.model())
+                .put("choices", new JsonArray().add(choice))
+                .put("usage", usage);
         if (dialect == Dialect.DEEPSEEK) {
             body.put("system_fingerprint", "fp_sim_prod");
         } else {
@@ -107,11 +133,12 @@ public final class OpenAiWire implements WireProtocol {
                 frames.add(frame(chunk(r, new JsonObject().put("content", piece), null, includeUsage)));
             }
         }
-        String finish = switch (r.finish()) {
-            case STOP -> "stop";
-            case LENGTH -> "length";
-            case FILTERED -> "content_filter";
-        };
+        String finish =
+                switch (r.finish()) {
+                    case STOP -> "stop";
+                    case LENGTH -> "length";
+                    case FILTERED -> "content_filter";
+                };
         frames.add(frame(chunk(r, new JsonObject(), finish, includeUsage)));
         if (includeUsage) {
             JsonObject last = new JsonObject(success(r, dialect));
@@ -122,12 +149,20 @@ public final class OpenAiWire implements WireProtocol {
     }
 
     private static JsonObject chunkBase(ChatReply r) {
-        return new JsonObject().put("id", r.id()).put("object", "chat.completion.chunk").put("created", r.created())
-                .put("model", r.model()).put("system_fingerprint", "fp_sim");
+        return new JsonObject()
+                .put("id", r.id())
+                .put("object", "chat.completion.chunk")
+                .put("created", r.created())
+                .put("model", r.model())
+                .put("system_fingerprint", "fp_sim");
     }
 
     private static JsonObject chunk(ChatReply r, JsonObject delta, String finish, boolean includeUsage) {
-        JsonObject choice = new JsonObject().put("index", 0).put("delta", delta).putNull("logprobs").put("finish_reason", finish);
+        JsonObject choice = new JsonObject()
+                .put("index", 0)
+                .put("delta", delta)
+                .putNull("logprobs")
+                .put("finish_reason", finish);
         JsonObject c = chunkBase(r).put("choices", new JsonArray().add(choice));
         if (includeUsage) {
             c.putNull("usage");
@@ -141,14 +176,29 @@ public final class OpenAiWire implements WireProtocol {
 
     @Override
     public String streamError(Dialect dialect) {
-        return frame(new JsonObject().put("error", new JsonObject().put("message", "The server had an error while processing your request. Sorry about that!")
-                .put("type", "server_error").putNull("param").putNull("code")));
+        return frame(new JsonObject()
+                .put(
+                        "error",
+                        new JsonObject()
+                                .put(
+                                        "message",
+                                        "The server had an error while processing your request. Sorry about that!")
+                                .put("type", "server_error")
+                                .putNull("param")
+                                .putNull("code")));
     }
 
     @Override
     public Map<String, String> commonHeaders(String requestId, Dialect dialect) {
-        return dialect == Dialect.DEEPSEEK ? Map.of("x-ds-trace-id", requestId)
-                : Map.of("x-request-id", requestId, "openai-version", "2020-10-01", "openai-organization", "org-simulated");
+        return dialect == Dialect.DEEPSEEK
+                ? Map.of("x-ds-trace-id", requestId)
+                : Map.of(
+                        "x-request-id",
+                        requestId,
+                        "openai-version",
+                        "2020-10-01",
+                        "openai-organization",
+                        "org-simulated");
     }
 
     @Override
@@ -178,8 +228,13 @@ public final class OpenAiWire implements WireProtocol {
         }
         // OpenRouter keeps the status and message but spells the code as a number.
         JsonObject error = new JsonObject(openAi.body()).getJsonObject("error");
-        JsonObject body = new JsonObject().put("error", new JsonObject().put("code", openAi.status()).put("message", error.getString("message"))
-                .put("metadata", new JsonObject().put("provider_name", "simulated")));
+        JsonObject body = new JsonObject()
+                .put(
+                        "error",
+                        new JsonObject()
+                                .put("code", openAi.status())
+                                .put("message", error.getString("message"))
+                                .put("metadata", new JsonObject().put("provider_name", "simulated")));
         return new WireResponse(openAi.status(), openAi.headers(), body.encode());
     }
 
@@ -188,28 +243,98 @@ public final class OpenAiWire implements WireProtocol {
         headers.put("content-type", "application/json");
         String model = e.model() == null ? "the model" : e.model();
         return switch (e.kind()) {
-            case UNAUTHORIZED -> respond(401, headers, "You didn't provide an API key. You need to provide your API key in an "
-                    + "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error", null, null, true);
-            case INVALID_KEY -> respond(401, headers, dialect == Dialect.DEEPSEEK ? "Authentication Fails, Your api key is invalid"
-                    : "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
-                    dialect == Dialect.DEEPSEEK ? "authentication_error" : "invalid_request_error", null, "invalid_api_key", true);
-            case BAD_REQUEST -> respond(400, headers, e.detail() == null ? "Invalid request." : e.detail(),
-                    "invalid_request_error", null, dialect == Dialect.DEEPSEEK ? "invalid_request_error" : "invalid_value", false);
-            case NOT_FOUND -> respond(404, headers, e.detail() != null ? e.detail()
-                    : "The model `" + model + "` does not exist or you do not have access to it.", "invalid_request_error", null, "model_not_found", false);
-            case CONTEXT_TOO_LONG -> respond(400, headers, "This model's maximum context length is " + e.limit()
-                    + " tokens. However, your messages resulted in " + e.used() + " tokens. Please reduce the length of the messages.",
-                    "invalid_request_error", "messages", "context_length_exceeded", false);
+            case UNAUTHORIZED ->
+                respond(
+                        401,
+                        headers,
+                        "You didn't provide an API key. You need to provide your API key in an "
+                                + "Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                        "invalid_request_error",
+                        null,
+                        null,
+                        true);
+            case INVALID_KEY ->
+                respond(
+                        401,
+                        headers,
+                        dialect == Dialect.DEEPSEEK
+                                ? "Authentication Fails, Your api key is invalid"
+                                : "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.",
+                        dialect == Dialect.DEEPSEEK ? "authentication_error" : "invalid_request_error",
+                        null,
+                        "invalid_api_key",
+                        true);
+            case BAD_REQUEST ->
+                respond(
+                        400,
+                        headers,
+                        e.detail() == null ? "Invalid request." : e.detail(),
+                        "invalid_request_error",
+                        null,
+                        dialect == Dialect.DEEPSEEK ? "invalid_request_error" : "invalid_value",
+                        false);
+            case NOT_FOUND ->
+                respond(
+                        404,
+                        headers,
+                        e.detail() != null
+                                ? e.detail()
+                                : "The model `" + model + "` does not exist or you do not have access to it.",
+                        "invalid_request_error",
+                        null,
+                        "model_not_found",
+                        false);
+            case CONTEXT_TOO_LONG ->
+                respond(
+                        400,
+                        headers,
+                        "This model's maximum context length is " + e.limit()
+                                + " tokens. However, your messages resulted in " + e.used()
+                                + " tokens. Please reduce the length of the messages.",
+                        "invalid_request_error",
+                        "messages",
+                        "context_length_exceeded",
+                        false);
             case RATE_LIMITED -> rateLimited(e, dialect, headers, model);
-            case QUOTA_EXHAUSTED -> dialect == Dialect.DEEPSEEK
-                    ? respond(402, headers, "Insufficient Balance", "unknown_error", null, "invalid_request_error", false)
-                    : respond(429, headers, "You exceeded your current quota, please check your plan and billing details. For more "
-                    + "information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
-                    "insufficient_quota", null, "insufficient_quota", false);
-            case SERVER_ERROR -> respond(500, headers, "The server had an error while processing your request. Sorry about that!",
-                    "server_error", null, null, false);
-            case UNAVAILABLE, OVERLOADED -> respond(503, headers, dialect == Dialect.DEEPSEEK ? "Server Overloaded"
-                    : "The engine is currently overloaded, please try again later.", "server_error", null, null, false);
+            case QUOTA_EXHAUSTED ->
+                dialect == Dialect.DEEPSEEK
+                        ? respond(
+                                402,
+                                headers,
+                                "Insufficient Balance",
+                                "unknown_error",
+                                null,
+                                "invalid_request_error",
+                                false)
+                        : respond(
+                                429,
+                                headers,
+                                "You exceeded your current quota, please check your plan and billing details. For more "
+                                        + "information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.",
+                                "insufficient_quota",
+                                null,
+                                "insufficient_quota",
+                                false);
+            case SERVER_ERROR ->
+                respond(
+                        500,
+                        headers,
+                        "The server had an error while processing your request. Sorry about that!",
+                        "server_error",
+                        null,
+                        null,
+                        false);
+            case UNAVAILABLE, OVERLOADED ->
+                respond(
+                        503,
+                        headers,
+                        dialect == Dialect.DEEPSEEK
+                                ? "Server Overloaded"
+                                : "The engine is currently overloaded, please try again later.",
+                        "server_error",
+                        null,
+                        null,
+                        false);
         };
     }
 
@@ -222,17 +347,30 @@ public final class OpenAiWire implements WireProtocol {
             headers.put("retry-after-ms", String.valueOf(e.retryAfter().toMillis()));
         }
         boolean tokens = e.scope() == LimitScope.INPUT_TOKENS || e.scope() == LimitScope.OUTPUT_TOKENS;
-        String what = tokens ? "tokens per min (TPM)" : e.scope() == LimitScope.CONCURRENCY ? "concurrent requests" : "requests per min (RPM)";
+        String what = tokens
+                ? "tokens per min (TPM)"
+                : e.scope() == LimitScope.CONCURRENCY ? "concurrent requests" : "requests per min (RPM)";
         String wait = e.retryAfter() == null ? "" : " Please try again in " + Durations.go(e.retryAfter()) + ".";
-        String message = "Rate limit reached for " + model + " in organization org-simulated on " + what + ": Limit " + e.limit()
-                + ", Used " + e.used() + ", Requested " + e.requested() + "." + wait
-                + " Visit https://platform.openai.com/account/rate-limits to learn more.";
+        String message =
+                "Rate limit reached for " + model + " in organization org-simulated on " + what + ": Limit " + e.limit()
+                        + ", Used " + e.used() + ", Requested " + e.requested() + "." + wait
+                        + " Visit https://platform.openai.com/account/rate-limits to learn more.";
         return respond(429, headers, message, tokens ? "tokens" : "requests", null, "rate_limit_exceeded", false);
     }
 
-    private static WireResponse respond(int status, Map<String, String> headers, String message, String type, String param,
-                                        String code, boolean withStatus) {
-        JsonObject error = new JsonObject().put("message", message).put("type", type).put("param", param).put("code", code);
+    private static WireResponse respond(
+            int status,
+            Map<String, String> headers,
+            String message,
+            String type,
+            String param,
+            String code,
+            boolean withStatus) {
+        JsonObject error = new JsonObject()
+                .put("message", message)
+                .put("type", type)
+                .put("param", param)
+                .put("code", code);
         JsonObject body = new JsonObject().put("error", error);
         if (withStatus) {
             body.put("status", status);

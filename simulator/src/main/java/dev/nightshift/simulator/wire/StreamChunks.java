@@ -7,8 +7,7 @@ import java.util.List;
 public final class StreamChunks {
     private static final int MAX = 80;
 
-    private StreamChunks() {
-    }
+    private StreamChunks() {}
 
     public static List<String> split(String text) {
         List<String> pieces = new ArrayList<>();

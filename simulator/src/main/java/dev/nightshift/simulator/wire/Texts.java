@@ -5,8 +5,7 @@ import io.vertx.core.json.JsonObject;
 
 /** Reads text out of the content forms the protocols allow: a string or a list of typed blocks. */
 final class Texts {
-    private Texts() {
-    }
+    private Texts() {}
 
     /** The text of a string or of an array of blocks with a {@code text} field; other blocks are skipped. */
     static String of(Object content, String where) {

@@ -6,7 +6,8 @@ import dev.nightshift.core.usage.Usage;
  * What the provider reports, before any protocol spells it: three disjoint input buckets, the visible
  * output and the thinking tokens (billed as output).
  */
-public record WireUsage(long uncachedInput, long cacheReadInput, long cacheWriteInput, long visibleOutput, long thinking) {
+public record WireUsage(
+        long uncachedInput, long cacheReadInput, long cacheWriteInput, long visibleOutput, long thinking) {
     public long promptTotal() {
         return uncachedInput + cacheReadInput + cacheWriteInput;
     }

@@ -9,14 +9,14 @@ import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicException;
 import com.anthropic.errors.InternalServerException;
-import com.anthropic.helpers.MessageAccumulator;
-import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.errors.OverloadedException;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.errors.UnauthorizedException;
+import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
 import dev.nightshift.core.usage.Usage;
@@ -30,16 +30,25 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The official Anthropic Java SDK, pointed at the simulator, reads it as it reads api.anthropic.com. */
 class AnthropicSdkConformanceIT {
     private static final String MODEL = "claude-3-5-haiku-20241022";
+
     @RegisterExtension
     static final DefaultSimulator SIM = new DefaultSimulator();
 
-
     private static AnthropicClient client(int maxRetries) {
-        return AnthropicOkHttpClient.builder().apiKey(Sdk.KEY).baseUrl(SIM.get().baseUrlFor("anthropic")).maxRetries(maxRetries).build();
+        return AnthropicOkHttpClient.builder()
+                .apiKey(Sdk.KEY)
+                .baseUrl(SIM.get().baseUrlFor("anthropic"))
+                .maxRetries(maxRetries)
+                .build();
     }
 
     private static MessageCreateParams params() {
-        return MessageCreateParams.builder().model(MODEL).maxTokens(2048).system(Sdk.DOCS_SYSTEM).addUserMessage(Sdk.JAVA_UNIT).build();
+        return MessageCreateParams.builder()
+                .model(MODEL)
+                .maxTokens(2048)
+                .system(Sdk.DOCS_SYSTEM)
+                .addUserMessage(Sdk.JAVA_UNIT)
+                .build();
     }
 
     @Test
@@ -49,19 +58,27 @@ class AnthropicSdkConformanceIT {
         Message message = client(0).messages().create(params());
 
         // Then it reads the text block, the stop reason and usage equal to the bill
-        assertThat(message.content().get(0).text().orElseThrow().text()).contains("# `src/main/java/com/acme/Greeter.java`");
+        assertThat(message.content().get(0).text().orElseThrow().text())
+                .contains("# `src/main/java/com/acme/Greeter.java`");
         assertThat(message.stopReason()).contains(StopReason.END_TURN);
         assertThat(message.usage().cacheReadInputTokens()).contains(0L);
-        assertThat(SIM.get().bill().get(0).usage()).isEqualTo(Usage.of(message.usage().inputTokens(), 0, 0, message.usage().outputTokens()));
+        assertThat(SIM.get().bill().get(0).usage())
+                .isEqualTo(Usage.of(
+                        message.usage().inputTokens(), 0, 0, message.usage().outputTokens()));
     }
 
     @Test
     void readsCacheWritesAndReadsOfAMarkedPrefix() {
         // Given a long system block marked cache_control
-        MessageCreateParams cached = MessageCreateParams.builder().model(MODEL).maxTokens(1024)
-                .systemOfTextBlockParams(List.of(TextBlockParam.builder().text(Sdk.longContext())
-                        .cacheControl(CacheControlEphemeral.builder().build()).build()))
-                .addUserMessage(Sdk.JAVA_UNIT).build();
+        MessageCreateParams cached = MessageCreateParams.builder()
+                .model(MODEL)
+                .maxTokens(1024)
+                .systemOfTextBlockParams(List.of(TextBlockParam.builder()
+                        .text(Sdk.longContext())
+                        .cacheControl(CacheControlEphemeral.builder().build())
+                        .build()))
+                .addUserMessage(Sdk.JAVA_UNIT)
+                .build();
         AnthropicClient client = client(0);
 
         // When it is sent twice
@@ -79,13 +96,19 @@ class AnthropicSdkConformanceIT {
     @Test
     void seesOverloadAs529AndRateLimitWithRetryAfter() {
         // Given one 529 and then one 429 asking for 3 s
-        SIM.get().script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.OVERLOADED, 1),
-                FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(3000))));
+        SIM.get()
+                .script(
+                        "anthropic",
+                        p -> p.withFaults(List.of(
+                                FaultRule.times(Fault.OVERLOADED, 1),
+                                FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(3000))));
         AnthropicClient client = client(0);
 
         // When the SDK calls twice without retries
-        OverloadedException overloaded = catchThrowableOfType(OverloadedException.class, () -> client.messages().create(params()));
-        RateLimitException limited = catchThrowableOfType(RateLimitException.class, () -> client.messages().create(params()));
+        OverloadedException overloaded = catchThrowableOfType(
+                OverloadedException.class, () -> client.messages().create(params()));
+        RateLimitException limited = catchThrowableOfType(
+                RateLimitException.class, () -> client.messages().create(params()));
 
         // Then it raises its OverloadedException and its RateLimitException with retry-after
         assertThat(overloaded.statusCode()).isEqualTo(529);
@@ -110,12 +133,18 @@ class AnthropicSdkConformanceIT {
     @Test
     void classifiesServerAndAuthErrors() {
         // Given a server error, then a rejected key
-        SIM.get().script("anthropic", p -> p.withFaults(List.of(FaultRule.times(Fault.SERVER_ERROR, 1), FaultRule.times(Fault.UNAUTHORIZED, 1))));
+        SIM.get()
+                .script(
+                        "anthropic",
+                        p -> p.withFaults(List.of(
+                                FaultRule.times(Fault.SERVER_ERROR, 1), FaultRule.times(Fault.UNAUTHORIZED, 1))));
         AnthropicClient client = client(0);
 
         // When the SDK calls twice
-        InternalServerException server = catchThrowableOfType(InternalServerException.class, () -> client.messages().create(params()));
-        UnauthorizedException auth = catchThrowableOfType(UnauthorizedException.class, () -> client.messages().create(params()));
+        InternalServerException server = catchThrowableOfType(
+                InternalServerException.class, () -> client.messages().create(params()));
+        UnauthorizedException auth = catchThrowableOfType(
+                UnauthorizedException.class, () -> client.messages().create(params()));
 
         // Then each maps to its SDK exception
         assertThat(server.statusCode()).isEqualTo(500);
@@ -134,15 +163,17 @@ class AnthropicSdkConformanceIT {
         }
         SIM.get().script("anthropic", p -> p.withFault(FaultRule.always(Fault.MID_STREAM_ERROR)));
         Throwable failed = catchThrowable(() -> {
-            try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(params())) {
-                stream.stream().forEach(e -> { });
+            try (StreamResponse<RawMessageStreamEvent> stream =
+                    client.messages().createStreaming(params())) {
+                stream.stream().forEach(e -> {});
             }
         });
 
         // Then the first accumulates into the message billed, the second raises the SDK's overload error
         Message message = accumulator.message();
         assertThat(message.content().get(0).text().orElseThrow().text()).contains("## Overview");
-        assertThat(SIM.get().bill().get(0).usage().output()).isEqualTo(message.usage().outputTokens());
+        assertThat(SIM.get().bill().get(0).usage().output())
+                .isEqualTo(message.usage().outputTokens());
         assertThat(failed).isInstanceOf(AnthropicException.class).hasMessageContaining("Overloaded");
     }
 }

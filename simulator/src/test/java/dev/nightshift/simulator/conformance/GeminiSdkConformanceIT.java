@@ -28,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Google's official GenAI Java SDK, pointed at the simulator, reads it as it reads generativelanguage.googleapis.com. */
 class GeminiSdkConformanceIT {
     private static final String MODEL = "gemini-1.5-flash";
+
     @RegisterExtension
     static final DefaultSimulator SIM = new DefaultSimulator();
 
@@ -36,10 +37,15 @@ class GeminiSdkConformanceIT {
     @BeforeAll
     static void start() {
         // The SDK appends the API version to the base URL itself, so it gets the provider's root.
-        client = Client.builder().apiKey(Sdk.KEY)
-                .httpOptions(HttpOptions.builder().baseUrl(SIM.get().baseUrl() + "/gemini/").apiVersion("v1beta")
+        client = Client.builder()
+                .apiKey(Sdk.KEY)
+                .httpOptions(HttpOptions.builder()
+                        .baseUrl(SIM.get().baseUrl() + "/gemini/")
+                        .apiVersion("v1beta")
                         // One attempt: these tests look at the errors themselves, not at the SDK's own backoff.
-                        .retryOptions(HttpRetryOptions.builder().attempts(1).build()).build()).build();
+                        .retryOptions(HttpRetryOptions.builder().attempts(1).build())
+                        .build())
+                .build();
     }
 
     @AfterAll
@@ -53,7 +59,10 @@ class GeminiSdkConformanceIT {
     }
 
     private static GenerateContentConfig config() {
-        return GenerateContentConfig.builder().systemInstruction(Content.fromParts(Part.fromText(Sdk.DOCS_SYSTEM))).maxOutputTokens(2048).build();
+        return GenerateContentConfig.builder()
+                .systemInstruction(Content.fromParts(Part.fromText(Sdk.DOCS_SYSTEM)))
+                .maxOutputTokens(2048)
+                .build();
     }
 
     @Test
@@ -81,21 +90,30 @@ class GeminiSdkConformanceIT {
         client.models.generateContent(MODEL, prompt, config());
 
         // When sent again
-        GenerateContentResponseUsageMetadata usage = client.models.generateContent(MODEL, prompt, config()).usageMetadata().orElseThrow();
+        GenerateContentResponseUsageMetadata usage = client.models
+                .generateContent(MODEL, prompt, config())
+                .usageMetadata()
+                .orElseThrow();
 
         // Then the SDK reports the cached part within the prompt count
         int cached = usage.cachedContentTokenCount().orElseThrow();
-        assertThat(cached).isPositive().isLessThanOrEqualTo(usage.promptTokenCount().orElseThrow());
+        assertThat(cached)
+                .isPositive()
+                .isLessThanOrEqualTo(usage.promptTokenCount().orElseThrow());
         assertThat(SIM.get().bill().get(1).usage().cacheReadInput()).isEqualTo(cached);
     }
 
     @Test
     void seesResourceExhaustedWithTheRetryDelayInItsMessage() {
         // Given a 429 asking for 2.5 s
-        SIM.get().script("gemini", p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(2500)));
+        SIM.get()
+                .script(
+                        "gemini",
+                        p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(2500)));
 
         // When the SDK calls
-        ClientException e = catchThrowableOfType(ClientException.class, () -> client.models.generateContent(MODEL, Sdk.JAVA_UNIT, config()));
+        ClientException e = catchThrowableOfType(
+                ClientException.class, () -> client.models.generateContent(MODEL, Sdk.JAVA_UNIT, config()));
 
         // Then it raises a ClientException with the code, the status and the delay
         assertThat(e.code()).isEqualTo(429);
@@ -109,7 +127,8 @@ class GeminiSdkConformanceIT {
         SIM.get().script("gemini", p -> p.withDown(true));
 
         // When the SDK calls
-        ServerException e = catchThrowableOfType(ServerException.class, () -> client.models.generateContent(MODEL, Sdk.JAVA_UNIT, config()));
+        ServerException e = catchThrowableOfType(
+                ServerException.class, () -> client.models.generateContent(MODEL, Sdk.JAVA_UNIT, config()));
 
         // Then it raises a ServerException with 503 UNAVAILABLE
         SIM.get().script("gemini", p -> p.withDown(false));
@@ -124,7 +143,8 @@ class GeminiSdkConformanceIT {
         GenerateContentResponse last = null;
 
         // When the SDK streams it
-        try (ResponseStream<GenerateContentResponse> stream = client.models.generateContentStream(MODEL, Sdk.JAVA_UNIT, config())) {
+        try (ResponseStream<GenerateContentResponse> stream =
+                client.models.generateContentStream(MODEL, Sdk.JAVA_UNIT, config())) {
             for (GenerateContentResponse chunk : stream) {
                 text.append(chunk.text());
                 last = chunk;
@@ -133,6 +153,7 @@ class GeminiSdkConformanceIT {
 
         // Then the chunks add up to the document and the last carries the usage billed
         assertThat(text.toString()).contains("## Overview");
-        assertThat(last.usageMetadata().orElseThrow().candidatesTokenCount()).contains((int) SIM.get().bill().get(0).usage().output().longValue());
+        assertThat(last.usageMetadata().orElseThrow().candidatesTokenCount())
+                .contains((int) SIM.get().bill().get(0).usage().output().longValue());
     }
 }

@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
-import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.simulator.DefaultSimulator;
@@ -29,14 +29,21 @@ class OpenAiSdkConformanceIT {
     @RegisterExtension
     static final DefaultSimulator SIM = new DefaultSimulator();
 
-
     private static OpenAIClient client(String provider, int maxRetries) {
-        return OpenAIOkHttpClient.builder().apiKey(Sdk.KEY).baseUrl(SIM.get().baseUrlFor(provider)).maxRetries(maxRetries).build();
+        return OpenAIOkHttpClient.builder()
+                .apiKey(Sdk.KEY)
+                .baseUrl(SIM.get().baseUrlFor(provider))
+                .maxRetries(maxRetries)
+                .build();
     }
 
     private static ChatCompletionCreateParams params(String model, String unit) {
-        return ChatCompletionCreateParams.builder().model(model).addSystemMessage(Sdk.DOCS_SYSTEM).addUserMessage(unit)
-                .maxCompletionTokens(2048).build();
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addSystemMessage(Sdk.DOCS_SYSTEM)
+                .addUserMessage(unit)
+                .maxCompletionTokens(2048)
+                .build();
     }
 
     @Test
@@ -48,7 +55,8 @@ class OpenAiSdkConformanceIT {
         ChatCompletion completion = client.chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT));
 
         // Then it reads the text, the finish reason and usage equal to the bill
-        assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(t -> assertThat(t).contains("## Overview"));
+        assertThat(completion.choices().get(0).message().content())
+                .hasValueSatisfying(t -> assertThat(t).contains("## Overview"));
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         CompletionUsage usage = completion.usage().orElseThrow();
         long cached = usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow();
@@ -57,7 +65,8 @@ class OpenAiSdkConformanceIT {
     }
 
     @Test
-    @SuppressWarnings("deprecation") // _additionalProperties() is the SDK's only way to read fields outside OpenAI's schema
+    @SuppressWarnings(
+            "deprecation") // _additionalProperties() is the SDK's only way to read fields outside OpenAI's schema
     void readsDeepSeekCacheFieldsAsAdditionalProperties() {
         // Given the SDK pointed at deepseek, the same long prompt sent twice
         OpenAIClient client = client("deepseek", 0);
@@ -65,12 +74,19 @@ class OpenAiSdkConformanceIT {
         client.chat().completions().create(params("deepseek-chat", unit));
 
         // When sent again
-        CompletionUsage usage = client.chat().completions().create(params("deepseek-chat", unit)).usage().orElseThrow();
+        CompletionUsage usage = client.chat()
+                .completions()
+                .create(params("deepseek-chat", unit))
+                .usage()
+                .orElseThrow();
 
         // Then the SDK sees the cached tokens and DeepSeek's hit/miss split
         long hit = number(usage._additionalProperties().get("prompt_cache_hit_tokens"));
         long miss = number(usage._additionalProperties().get("prompt_cache_miss_tokens"));
-        assertThat(hit).isPositive().isEqualTo(usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
+        assertThat(hit)
+                .isPositive()
+                .isEqualTo(
+                        usage.promptTokensDetails().orElseThrow().cachedTokens().orElseThrow());
         assertThat(hit + miss).isEqualTo(usage.promptTokens());
     }
 
@@ -82,10 +98,14 @@ class OpenAiSdkConformanceIT {
     @Test
     void seesARateLimitWithItsRetryHeaders() {
         // Given a 429 asking for 1.2 s
-        SIM.get().script("openai", p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
+        SIM.get()
+                .script(
+                        "openai",
+                        p -> p.withFault(FaultRule.always(Fault.RATE_LIMITED).withRetryAfterMs(1200)));
 
         // When the SDK calls without retries
-        RateLimitException e = catchThrowableOfType(RateLimitException.class,
+        RateLimitException e = catchThrowableOfType(
+                RateLimitException.class,
                 () -> client("openai", 0).chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT)));
 
         // Then it raises its RateLimitException with the code and the retry headers
@@ -98,10 +118,14 @@ class OpenAiSdkConformanceIT {
     @Test
     void retriesAfterTheDelayTheSimulatorAskedForAndSucceeds() {
         // Given one 429 asking for 100 ms, then normal service
-        SIM.get().script("openai", p -> p.withFault(FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(100)));
+        SIM.get()
+                .script(
+                        "openai",
+                        p -> p.withFault(FaultRule.times(Fault.RATE_LIMITED, 1).withRetryAfterMs(100)));
 
         // When the SDK calls with its default retry policy
-        ChatCompletion completion = client("openai", 2).chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT));
+        ChatCompletion completion =
+                client("openai", 2).chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT));
 
         // Then its retry succeeds and only the successful call is billed
         assertThat(completion.choices()).hasSize(1);
@@ -111,18 +135,28 @@ class OpenAiSdkConformanceIT {
     @Test
     void classifiesQuotaServerAndAuthErrorsAsTheRealApi() {
         // Given quota exhaustion, a server error, a rejected key and a bad request in turn
-        SIM.get().script("openai", p -> p.withFaults(List.of(FaultRule.times(Fault.INSUFFICIENT_QUOTA, 1), FaultRule.times(Fault.SERVER_ERROR, 1),
-                FaultRule.times(Fault.UNAUTHORIZED, 1), FaultRule.times(Fault.BAD_REQUEST, 1))));
+        SIM.get()
+                .script(
+                        "openai",
+                        p -> p.withFaults(List.of(
+                                FaultRule.times(Fault.INSUFFICIENT_QUOTA, 1),
+                                FaultRule.times(Fault.SERVER_ERROR, 1),
+                                FaultRule.times(Fault.UNAUTHORIZED, 1),
+                                FaultRule.times(Fault.BAD_REQUEST, 1))));
         OpenAIClient client = client("openai", 0);
 
         // When the SDK calls four times
-        RateLimitException quota = catchThrowableOfType(RateLimitException.class,
+        RateLimitException quota = catchThrowableOfType(
+                RateLimitException.class,
                 () -> client.chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT)));
-        InternalServerException server = catchThrowableOfType(InternalServerException.class,
+        InternalServerException server = catchThrowableOfType(
+                InternalServerException.class,
                 () -> client.chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT)));
-        UnauthorizedException auth = catchThrowableOfType(UnauthorizedException.class,
+        UnauthorizedException auth = catchThrowableOfType(
+                UnauthorizedException.class,
                 () -> client.chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT)));
-        BadRequestException bad = catchThrowableOfType(BadRequestException.class,
+        BadRequestException bad = catchThrowableOfType(
+                BadRequestException.class,
                 () -> client.chat().completions().create(params("gpt-4o-mini", Sdk.JAVA_UNIT)));
 
         // Then each maps to the SDK's exception for that status, with the error's code and type
@@ -138,18 +172,23 @@ class OpenAiSdkConformanceIT {
     void accumulatesAStreamWithItsUsageChunk() {
         // Given a streaming request asking for usage
         ChatCompletionCreateParams params = params("gpt-4o-mini", Sdk.JAVA_UNIT).toBuilder()
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build();
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 
         // When the SDK streams it
-        try (StreamResponse<ChatCompletionChunk> stream = client("openai", 0).chat().completions().createStreaming(params)) {
+        try (StreamResponse<ChatCompletionChunk> stream =
+                client("openai", 0).chat().completions().createStreaming(params)) {
             stream.stream().forEach(accumulator::accumulate);
         }
 
         // Then the accumulated completion has the document and the usage billed
         ChatCompletion completion = accumulator.chatCompletion();
-        assertThat(completion.choices().get(0).message().content()).hasValueSatisfying(t -> assertThat(t).contains("## Overview"));
+        assertThat(completion.choices().get(0).message().content())
+                .hasValueSatisfying(t -> assertThat(t).contains("## Overview"));
         CompletionUsage usage = completion.usage().orElseThrow();
-        assertThat(SIM.get().bill().get(0).usage()).isEqualTo(Usage.of(usage.promptTokens(), 0, 0, usage.completionTokens()));
+        assertThat(SIM.get().bill().get(0).usage())
+                .isEqualTo(Usage.of(usage.promptTokens(), 0, 0, usage.completionTokens()));
     }
 }

@@ -18,7 +18,8 @@ class LatencyTest {
         Random r1 = new Random(7);
         Random r2 = new Random(7);
         long[] first = LongStream.range(0, 50).map(i -> latency.sampleMs(r1, 0)).toArray();
-        long[] second = LongStream.range(0, 50).map(i -> latency.sampleMs(r2, 0)).toArray();
+        long[] second =
+                LongStream.range(0, 50).map(i -> latency.sampleMs(r2, 0)).toArray();
 
         // Then the runs are identical, within the bounds, and not all alike
         assertThat(first).isEqualTo(second);
@@ -40,11 +41,15 @@ class LatencyTest {
     void keepsUniformSamplesWithinTheirRange() {
         Latency latency = Latency.uniform(Duration.ofMillis(10), Duration.ofMillis(20));
         Random random = new Random(3);
-        assertThat(LongStream.range(0, 100).map(i -> latency.sampleMs(random, 0)).boxed()).allMatch(ms -> ms >= 10 && ms <= 20);
+        assertThat(LongStream.range(0, 100)
+                        .map(i -> latency.sampleMs(random, 0))
+                        .boxed())
+                .allMatch(ms -> ms >= 10 && ms <= 20);
     }
 
     @Test
     void rejectsAnUnknownDistributionNamingTheValidOnes() {
-        assertThatThrownBy(() -> new Latency("gaussian", 0, 1, 2, 0, 0)).hasMessageContaining("fixed, uniform or lognormal");
+        assertThatThrownBy(() -> new Latency("gaussian", 0, 1, 2, 0, 0))
+                .hasMessageContaining("fixed, uniform or lognormal");
     }
 }

@@ -111,8 +111,9 @@ class RateLimiterTest {
         limiter.admit(300, 70);
 
         // Then the log holds the two admitted, stamped on arrival, and one refusal on requests
-        assertThat(log.admitted()).containsExactly(new LimitLog.Admitted(start, 100, 50),
-                new LimitLog.Admitted(start.plusSeconds(1), 200, 60));
+        assertThat(log.admitted())
+                .containsExactly(
+                        new LimitLog.Admitted(start, 100, 50), new LimitLog.Admitted(start.plusSeconds(1), 200, 60));
         assertThat(log.refusedTotal()).isEqualTo(1);
         assertThat(log.refusedByScope()).containsEntry(LimitScope.REQUESTS, 1L);
     }

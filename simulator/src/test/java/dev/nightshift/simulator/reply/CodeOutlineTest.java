@@ -21,7 +21,9 @@ class CodeOutlineTest {
                 }
                 """;
 
-        List<String> names = CodeOutline.declarations(code, "java").stream().map(Declaration::name).toList();
+        List<String> names = CodeOutline.declarations(code, "java").stream()
+                .map(Declaration::name)
+                .toList();
 
         assertThat(names).containsExactly("Cart", "total");
     }
@@ -31,10 +33,16 @@ class CodeOutlineTest {
     void aRepositoryDigestWithLongAndOddLinesIsOutlinedWithoutBacktrackingForever() {
         StringBuilder digest = new StringBuilder();
         for (int i = 0; i < 2_000; i++) {
-            digest.append("    public static final ").append("Map<String, List<Integer>> ".repeat(8)).append("x").append(i).append(" = null;\n");
+            digest.append("    public static final ")
+                    .append("Map<String, List<Integer>> ".repeat(8))
+                    .append("x")
+                    .append(i)
+                    .append(" = null;\n");
             digest.append("    public ").append("a ".repeat(150)).append("\n");
         }
-        digest.append("var minified=").append("function(a){return a}".repeat(5_000)).append(";\n");
+        digest.append("var minified=")
+                .append("function(a){return a}".repeat(5_000))
+                .append(";\n");
         digest.append("public class Last {\n}\n");
 
         List<Declaration> found = CodeOutline.declarations(digest.toString(), "java");

@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The docs defect profile: invented public symbols at the configured rate, removed by a review that names them. */
 class DocsDefectsTest {
-    private static final SimulatedModel HALLUCINATING = new SimulatedModel("deepseek-chat", TestDefects.NONE,
-            DocsDefects.alwaysHallucinating(), 42);
-    private static final SimulatedModel TRUTHFUL = new SimulatedModel("deepseek-chat", TestDefects.NONE, DocsDefects.NONE, 42);
+    private static final SimulatedModel HALLUCINATING =
+            new SimulatedModel("deepseek-chat", TestDefects.NONE, DocsDefects.alwaysHallucinating(), 42);
+    private static final SimulatedModel TRUTHFUL =
+            new SimulatedModel("deepseek-chat", TestDefects.NONE, DocsDefects.NONE, 42);
 
     private static String firstTry() {
-        return DocsPrompts.joined(DocsPrompts.file(DocsLevelsTest.CART_PATH, "java", DocsLevelsTest.CART_SYMBOLS, DocsLevelsTest.CART));
+        return DocsPrompts.joined(
+                DocsPrompts.file(DocsLevelsTest.CART_PATH, "java", DocsLevelsTest.CART_SYMBOLS, DocsLevelsTest.CART));
     }
 
     /** The API subsections' symbols. */
@@ -36,7 +39,7 @@ class DocsDefectsTest {
         String invented = headings.get(3);
         assertThat(invented).startsWith("Cart.").endsWith("()");
         String name = invented.substring("Cart.".length(), invented.length() - 2);
-        assertThat(DocsLevelsTest.CART.toLowerCase()).doesNotContain(name.toLowerCase());
+        assertThat(DocsLevelsTest.CART.toLowerCase(Locale.ROOT)).doesNotContain(name.toLowerCase(Locale.ROOT));
         // only in its own subsection, so that removing the subsection removes it
         assertThat(doc.split(Pattern.quote(name), -1)).hasSize(3); // the heading and its description
     }
@@ -47,8 +50,11 @@ class DocsDefectsTest {
         String first = ArtifactWriter.write(firstTry(), HALLUCINATING);
         String invented = headings(first).get(3);
         String unknown = invented.substring(0, invented.indexOf('('));
-        String review = DocsPrompts.joined(DocsPrompts.review(DocsPrompts.file(DocsLevelsTest.CART_PATH, "java",
-                DocsLevelsTest.CART_SYMBOLS, DocsLevelsTest.CART), 1, "unknown names: " + unknown + ", Totals\nunclosed code fence\n", first));
+        String review = DocsPrompts.joined(DocsPrompts.review(
+                DocsPrompts.file(DocsLevelsTest.CART_PATH, "java", DocsLevelsTest.CART_SYMBOLS, DocsLevelsTest.CART),
+                1,
+                "unknown names: " + unknown + ", Totals\nunclosed code fence\n",
+                first));
 
         // When the same model answers the review
         String repaired = ArtifactWriter.write(review, HALLUCINATING);
@@ -61,8 +67,10 @@ class DocsDefectsTest {
     @Test
     void aReviewFindingMissingPublicSymbolsAddsThem() {
         // Given a review saying the document misses Cart.clear()
-        String user = DocsPrompts.file(DocsLevelsTest.CART_PATH, "java", DocsLevelsTest.CART_SYMBOLS, DocsLevelsTest.CART);
-        String review = DocsPrompts.joined(DocsPrompts.review(user, 1, "missing public symbols: Cart.clear()", "# Cart.java\n"));
+        String user =
+                DocsPrompts.file(DocsLevelsTest.CART_PATH, "java", DocsLevelsTest.CART_SYMBOLS, DocsLevelsTest.CART);
+        String review = DocsPrompts.joined(
+                DocsPrompts.review(user, 1, "missing public symbols: Cart.clear()", "# Cart.java\n"));
 
         // When answered
         // Then it has a subsection for it
@@ -79,7 +87,10 @@ class DocsDefectsTest {
 
         // When 200 different files are documented
         for (int i = 0; i < 200; i++) {
-            String prompt = DocsPrompts.joined(DocsPrompts.file("src/Unit" + i + ".java", "java", List.of("Unit" + i, "Unit" + i + ".run()"),
+            String prompt = DocsPrompts.joined(DocsPrompts.file(
+                    "src/Unit" + i + ".java",
+                    "java",
+                    List.of("Unit" + i, "Unit" + i + ".run()"),
                     "public class Unit" + i + " {\n    public void run() {\n    }\n}\n"));
             builtInCount += headings(ArtifactWriter.write(prompt, builtIn)).size() - 2;
             halfCount += headings(ArtifactWriter.write(prompt, half)).size() - 2;
@@ -92,7 +103,8 @@ class DocsDefectsTest {
 
     @Test
     void aRateOutsideZeroToOneIsRefused() {
-        assertThatThrownBy(() -> new DocsDefects(1.5)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new DocsDefects(1.5))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("hallucinatedNames");
     }
 }

@@ -34,10 +34,12 @@ class DocsLevelsTest {
                 }
             }
             """;
-    static final String ITEM = "package shop;\n\n/** A thing to buy. */\npublic record Item(String name, long price) {\n}\n";
+    static final String ITEM =
+            "package shop;\n\n/** A thing to buy. */\npublic record Item(String name, long price) {\n}\n";
 
     private static String write(String user) {
-        return ArtifactWriter.write(DocsPrompts.joined(user), new SimulatedModel("gpt-4o-mini", TestDefects.NONE, DocsDefects.NONE, 42));
+        return ArtifactWriter.write(
+                DocsPrompts.joined(user), new SimulatedModel("gpt-4o-mini", TestDefects.NONE, DocsDefects.NONE, 42));
     }
 
     private static String cartDoc() {
@@ -46,7 +48,8 @@ class DocsLevelsTest {
 
     /** The text of a {@code ## name} section, up to the next {@code ## } heading. */
     static String section(String doc, String name) {
-        Matcher m = Pattern.compile("(?ms)^## " + Pattern.quote(name) + "\\n(.*?)(?=^## |\\z)").matcher(doc);
+        Matcher m = Pattern.compile("(?ms)^## " + Pattern.quote(name) + "\\n(.*?)(?=^## |\\z)")
+                .matcher(doc);
         assertThat(m.find()).as("section %s in:%n%s", name, doc).isTrue();
         return m.group(1);
     }
@@ -62,10 +65,21 @@ class DocsLevelsTest {
         assertThat(doc.indexOf("## Purpose")).isLessThan(doc.indexOf("## Public API"));
         assertThat(doc.indexOf("## Public API")).isLessThan(doc.indexOf("## Usage"));
         assertThat(doc.indexOf("## Usage")).isLessThan(doc.indexOf("## Pitfalls"));
-        assertThat(section(doc, "Purpose").strip()).doesNotContain("\n\n").contains("`Cart`").contains("`src/main/java/shop`");
-        assertThat(section(doc, "Public API")).contains("### `Cart`\n", "### `Cart.add(Item)`\n", "### `Cart.total()`\n");
-        assertThat(Pattern.compile("(?m)^### ").matcher(section(doc, "Public API")).results().count()).isEqualTo(3);
-        assertThat(section(doc, "Usage")).startsWith("\n```java\n").contains("cart.add(item);").contains("cart.total();");
+        assertThat(section(doc, "Purpose").strip())
+                .doesNotContain("\n\n")
+                .contains("`Cart`")
+                .contains("`src/main/java/shop`");
+        assertThat(section(doc, "Public API"))
+                .contains("### `Cart`\n", "### `Cart.add(Item)`\n", "### `Cart.total()`\n");
+        assertThat(Pattern.compile("(?m)^### ")
+                        .matcher(section(doc, "Public API"))
+                        .results()
+                        .count())
+                .isEqualTo(3);
+        assertThat(section(doc, "Usage"))
+                .startsWith("\n```java\n")
+                .contains("cart.add(item);")
+                .contains("cart.total();");
         assertThat(section(doc, "Pitfalls")).contains("\n- ");
         assertThat(doc.split("```", -1)).hasSize(3);
     }
@@ -88,7 +102,8 @@ class DocsLevelsTest {
     @Test
     void purposeAndPublicApiStayByteIdenticalWhenOnlyAMethodBodyChanges() {
         // Given the same file with a different body in add, now with a guard that throws
-        String changed = CART.replace("        items.add(item);\n",
+        String changed = CART.replace(
+                "        items.add(item);\n",
                 "        if (item == null) {\n            throw new IllegalArgumentException(\"item\");\n        }\n        items.add(0, item);\n");
         assertThat(changed).isNotEqualTo(CART);
 
@@ -128,7 +143,11 @@ class DocsLevelsTest {
     private static String big(int n) {
         StringBuilder code = new StringBuilder("package big;\n\npublic class Big {\n");
         for (int i = 0; i < n; i++) {
-            code.append("    public int step").append(i).append("(int x) {\n        return x + ").append(i).append(";\n    }\n\n");
+            code.append("    public int step")
+                    .append(i)
+                    .append("(int x) {\n        return x + ")
+                    .append(i)
+                    .append(";\n    }\n\n");
         }
         return code.append("}\n").toString();
     }
@@ -137,7 +156,8 @@ class DocsLevelsTest {
     void aPartIsTitledAsAPartAndDocumentsOnlyTheMembersItShows() {
         // Given part 2 of 3 of Cart.java, showing total() only, with the whole file's outline
         String code = "    public long total() {\n        return items.stream().mapToLong(Item::price).sum();\n    }\n";
-        String doc = write(DocsPrompts.part(CART_PATH, "java", CART_SYMBOLS, 2, 3, code, "class Cart\n  add(Item)\n  total()\n"));
+        String doc = write(
+                DocsPrompts.part(CART_PATH, "java", CART_SYMBOLS, 2, 3, code, "class Cart\n  add(Item)\n  total()\n"));
 
         // Then the title names the part, the purpose still names the type, and only total() is documented
         assertThat(doc).startsWith("# Cart.java (part 2 of 3)\n");
@@ -151,21 +171,31 @@ class DocsLevelsTest {
         // Given the documents of two files and the summary of a subfolder
         String cart = cartDoc();
         String item = write(DocsPrompts.file("src/main/java/shop/Item.java", "java", List.of("Item"), ITEM));
-        String pricing = write(DocsPrompts.folder("src/main/java/shop/pricing", Map.of("src/main/java/shop/pricing/Discount.java",
-                write(DocsPrompts.file("src/main/java/shop/pricing/Discount.java", "java", List.of("Discount"),
-                        "package shop.pricing;\n\npublic class Discount {\n}\n"))), Map.of()));
+        String pricing = write(DocsPrompts.folder(
+                "src/main/java/shop/pricing",
+                Map.of(
+                        "src/main/java/shop/pricing/Discount.java",
+                        write(DocsPrompts.file(
+                                "src/main/java/shop/pricing/Discount.java",
+                                "java",
+                                List.of("Discount"),
+                                "package shop.pricing;\n\npublic class Discount {\n}\n"))),
+                Map.of()));
         Map<String, String> files = new LinkedHashMap<>();
         files.put(CART_PATH, cart);
         files.put("src/main/java/shop/Item.java", item);
 
         // When the folder is summarised
-        String doc = write(DocsPrompts.folder("src/main/java/shop", files, Map.of("src/main/java/shop/pricing", pricing)));
+        String doc =
+                write(DocsPrompts.folder("src/main/java/shop", files, Map.of("src/main/java/shop/pricing", pricing)));
 
         // Then each child's bullet carries its purpose's first sentence, and the sections are there
         assertThat(doc).startsWith("# src/main/java/shop\n\n## What lives here\n\n");
         assertThat(section(doc, "What lives here"))
-                .contains("- `Cart.java` — " + Markdown.sentence(section(cart, "Purpose").strip()) + "\n")
-                .contains("- `Item.java` — " + Markdown.sentence(section(item, "Purpose").strip()) + "\n")
+                .contains("- `Cart.java` — "
+                        + Markdown.sentence(section(cart, "Purpose").strip()) + "\n")
+                .contains("- `Item.java` — "
+                        + Markdown.sentence(section(item, "Purpose").strip()) + "\n")
                 .contains("- `pricing/` — " + Markdown.firstSentence(pricing) + "\n");
         assertThat(section(doc, "How the parts relate")).contains("`Cart.java`", "`Item.java`", "`pricing`");
         assertThat(section(doc, "Subfolders")).contains("`pricing`");
@@ -181,7 +211,9 @@ class DocsLevelsTest {
         String doc = write(DocsPrompts.folder("src/main/java/shop", Map.of(CART_PATH, purposeAndApi), Map.of()));
 
         // Then the bullet still has the purpose, and there is no Subfolders section
-        assertThat(doc).contains("- `Cart.java` — `Cart.java` is the Java source file in `src/main/java/shop` that defines `Cart`.\n")
+        assertThat(doc)
+                .contains(
+                        "- `Cart.java` — `Cart.java` is the Java source file in `src/main/java/shop` that defines `Cart`.\n")
                 .doesNotContain("## Subfolders");
     }
 
@@ -189,22 +221,26 @@ class DocsLevelsTest {
     void theArchitectureDocumentHasItsSectionsAndAValidMermaidGraphWithANodePerModule() {
         // Given three module summaries and a build file that itself holds a fence
         Map<String, String> modules = new LinkedHashMap<>();
-        modules.put("core", "# core\n\n## How the parts relate\n\n`core` brings together the domain types. More text.\n");
+        modules.put(
+                "core", "# core\n\n## How the parts relate\n\n`core` brings together the domain types. More text.\n");
         modules.put("app", "# app\n\n## How the parts relate\n\n`app` wires the command line to the core.\n");
         modules.put("docs-site", "# docs-site\n\n## How the parts relate\n\n`docs-site` publishes the manual.\n");
-        String pom = "<project>\n  <!-- ```not a fence end``` -->\n  <modules><module>core</module></modules>\n</project>";
+        String pom =
+                "<project>\n  <!-- ```not a fence end``` -->\n  <modules><module>core</module></modules>\n</project>";
 
         // When the architecture is described, with the whole source for reference
-        String doc = write(DocsPrompts.repository(modules, Map.of("pom.xml", pom),
-                "class Main { public static void main(String[] args) {} }\n"));
+        String doc = write(DocsPrompts.repository(
+                modules, Map.of("pom.xml", pom), "class Main { public static void main(String[] args) {} }\n"));
 
         // Then the sections come in order, each module has its first sentence, and the diagram is valid Mermaid
         assertThat(doc).startsWith("# Architecture\n\n## Overview\n\n");
         for (String s : List.of("## Overview", "## Modules", "## Data flow", "## Entry points", "## Module diagram")) {
             assertThat(doc).contains("\n" + s + "\n");
         }
-        assertThat(section(doc, "Modules")).contains("### `core`\n\n`core` brings together the domain types.\n")
-                .contains("### `app`\n\n`app` wires the command line to the core.\n").contains("### `docs-site`\n");
+        assertThat(section(doc, "Modules"))
+                .contains("### `core`\n\n`core` brings together the domain types.\n")
+                .contains("### `app`\n\n`app` wires the command line to the core.\n")
+                .contains("### `docs-site`\n");
         assertThat(section(doc, "Entry points")).contains("`app`").contains("`pom.xml`");
         String diagram = mermaid(doc);
         assertThat(diagram).startsWith("graph TD\n");
@@ -212,7 +248,8 @@ class DocsLevelsTest {
         for (String line : lines) {
             assertThat(line).matches("\\s+[A-Za-z0-9_]+\\[\"[^\"]+\"\\]|\\s+[A-Za-z0-9_]+ --> [A-Za-z0-9_]+");
         }
-        assertThat(lines.stream().filter(l -> l.contains("[\"")).toList()).hasSize(3)
+        assertThat(lines.stream().filter(l -> l.contains("[\"")).toList())
+                .hasSize(3)
                 .anySatisfy(l -> assertThat(l).endsWith("[\"core\"]"))
                 .anySatisfy(l -> assertThat(l).endsWith("[\"app\"]"))
                 .anySatisfy(l -> assertThat(l).endsWith("[\"docs-site\"]"));
@@ -229,8 +266,10 @@ class DocsLevelsTest {
     @Test
     void theOldFreeWordingStillGetsTheOutlineDocumentAndTheWorkersAskWithoutLevelIsAFileDocument() {
         // Given a docs prompt in free words, and the worker's ask without a Level line
-        String free = ArtifactWriter.write("Write documentation for this file.\nFile: lib/cart.py\n```python\ndef total(items):\n    return 0\n```");
-        String noLevel = ArtifactWriter.write(WorkerPrompts.docs("lib/cart.py", "python", "def total(items):\n    return 0\n"));
+        String free = ArtifactWriter.write(
+                "Write documentation for this file.\nFile: lib/cart.py\n```python\ndef total(items):\n    return 0\n```");
+        String noLevel =
+                ArtifactWriter.write(WorkerPrompts.docs("lib/cart.py", "python", "def total(items):\n    return 0\n"));
 
         // Then the first keeps its overview shape and the second is a file document
         assertThat(free).startsWith("# `lib/cart.py`").contains("## Overview");

@@ -9,12 +9,13 @@ import java.util.Map;
  * previous document. The system text comes first, a blank line before the user text, as the simulator joins them.
  */
 public final class DocsPrompts {
-    public static final String SYSTEM = "You are a senior software engineer writing reference documentation for one part of a "
-            + "repository. Write GitHub-flavoured Markdown. Describe only what the input shows; never invent names.";
-    public static final String CONTINUE = "Continue exactly where your previous reply stopped. Do not repeat anything already written.";
+    public static final String SYSTEM =
+            "You are a senior software engineer writing reference documentation for one part of a "
+                    + "repository. Write GitHub-flavoured Markdown. Describe only what the input shows; never invent names.";
+    public static final String CONTINUE =
+            "Continue exactly where your previous reply stopped. Do not repeat anything already written.";
 
-    private DocsPrompts() {
-    }
+    private DocsPrompts() {}
 
     /** The user text of a file's prompt; {@code symbols} null leaves the {@code Public symbols:} line out. */
     public static String file(String path, String language, List<String> symbols, String code) {
@@ -28,7 +29,8 @@ public final class DocsPrompts {
     }
 
     /** The user text of a part's prompt, with the outline of the whole file. */
-    public static String part(String path, String language, List<String> symbols, int part, int parts, String code, String outline) {
+    public static String part(
+            String path, String language, List<String> symbols, int part, int parts, String code, String outline) {
         String fence = WorkerPrompts.fenceFor(code);
         String outlineFence = WorkerPrompts.fenceFor(outline);
         return "Document this file.\n"
@@ -45,8 +47,16 @@ public final class DocsPrompts {
     /** The user text of a folder's prompt: each file's document and each subfolder's summary, by path. */
     public static String folder(String path, Map<String, String> fileDocs, Map<String, String> subfolderDocs) {
         StringBuilder block = new StringBuilder();
-        fileDocs.forEach((p, doc) -> block.append("### File: ").append(p).append("\n").append(doc.strip()).append("\n\n"));
-        subfolderDocs.forEach((p, doc) -> block.append("### Folder: ").append(p).append("\n").append(doc.strip()).append("\n\n"));
+        fileDocs.forEach((p, doc) -> block.append("### File: ")
+                .append(p)
+                .append("\n")
+                .append(doc.strip())
+                .append("\n\n"));
+        subfolderDocs.forEach((p, doc) -> block.append("### Folder: ")
+                .append(p)
+                .append("\n")
+                .append(doc.strip())
+                .append("\n\n"));
         String content = block.toString().strip() + "\n";
         String fence = WorkerPrompts.fenceFor(content);
         return "Summarise this folder from its files' documentation.\n"
@@ -59,13 +69,25 @@ public final class DocsPrompts {
     }
 
     /** The user text of the repository's prompt: each module's summary and each build file, with the whole source when given. */
-    public static String repository(Map<String, String> moduleSummaries, Map<String, String> buildFiles, String wholeSource) {
+    public static String repository(
+            Map<String, String> moduleSummaries, Map<String, String> buildFiles, String wholeSource) {
         StringBuilder block = new StringBuilder();
-        moduleSummaries.forEach((m, doc) -> block.append("### Folder: ").append(m).append("\n").append(doc.strip()).append("\n\n"));
+        moduleSummaries.forEach((m, doc) -> block.append("### Folder: ")
+                .append(m)
+                .append("\n")
+                .append(doc.strip())
+                .append("\n\n"));
         buildFiles.forEach((f, text) -> {
             String inner = WorkerPrompts.fenceFor(text);
-            block.append("### Build file: ").append(f).append("\n").append(inner).append("xml\n").append(text.strip()).append("\n")
-                    .append(inner).append("\n\n");
+            block.append("### Build file: ")
+                    .append(f)
+                    .append("\n")
+                    .append(inner)
+                    .append("xml\n")
+                    .append(text.strip())
+                    .append("\n")
+                    .append(inner)
+                    .append("\n\n");
         });
         String content = block.toString().strip() + "\n";
         String fence = WorkerPrompts.fenceFor(content);
@@ -73,12 +95,13 @@ public final class DocsPrompts {
                 + "Path: ARCHITECTURE.md\n"
                 + "Language: text\n"
                 + "Level: repository\n"
-                + "Modules: " + (moduleSummaries.isEmpty() ? "none" : String.join(", ", moduleSummaries.keySet())) + "\n"
+                + "Modules: " + (moduleSummaries.isEmpty() ? "none" : String.join(", ", moduleSummaries.keySet()))
+                + "\n"
                 + fence + "markdown\n" + content + fence + "\n";
         if (wholeSource != null) {
             String sourceFence = WorkerPrompts.fenceFor(wholeSource);
-            prompt += "Whole source (for reference):\n" + sourceFence + "text\n" + wholeSource + (wholeSource.endsWith("\n") ? "" : "\n")
-                    + sourceFence + "\n";
+            prompt += "Whole source (for reference):\n" + sourceFence + "text\n" + wholeSource
+                    + (wholeSource.endsWith("\n") ? "" : "\n") + sourceFence + "\n";
         }
         return prompt;
     }
@@ -92,7 +115,8 @@ public final class DocsPrompts {
                 + "Findings:\n"
                 + findingsFence + "text\n" + findings + (findings.endsWith("\n") ? "" : "\n") + findingsFence + "\n"
                 + "Previous document:\n"
-                + docFence + "markdown\n" + previousDocument + (previousDocument.endsWith("\n") ? "" : "\n") + docFence + "\n"
+                + docFence + "markdown\n" + previousDocument + (previousDocument.endsWith("\n") ? "" : "\n") + docFence
+                + "\n"
                 + "Reply with the corrected complete document only.\n";
     }
 
@@ -105,6 +129,8 @@ public final class DocsPrompts {
         if (paths.isEmpty()) {
             return "none";
         }
-        return String.join(", ", paths.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList());
+        return String.join(
+                ", ",
+                paths.stream().map(p -> p.substring(p.lastIndexOf('/') + 1)).toList());
     }
 }

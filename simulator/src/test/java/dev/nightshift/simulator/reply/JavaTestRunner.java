@@ -17,13 +17,13 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
 
 /**
  * Compiles Java sources with the platform compiler against JUnit 4, JUnit 5 and AssertJ, and runs a compiled
@@ -33,8 +33,7 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
  */
 final class JavaTestRunner {
     /** What compiling gave: whether it succeeded, and javac's diagnostics. */
-    record Compiled(boolean ok, String diagnostics, Path classes) {
-    }
+    record Compiled(boolean ok, String diagnostics, Path classes) {}
 
     /** What running gave. */
     record Run(long tests, long failed, String failures) {
@@ -43,8 +42,7 @@ final class JavaTestRunner {
         }
     }
 
-    private JavaTestRunner() {
-    }
+    private JavaTestRunner() {}
 
     /** Writes {@code sources} (relative path → text) under {@code dir}/src and compiles them into {@code dir}/classes. */
     static Compiled compile(Path dir, Map<String, String> sources) throws IOException {
@@ -62,8 +60,8 @@ final class JavaTestRunner {
         StringWriter out = new StringWriter();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
             Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromFiles(files);
-            List<String> options = List.of("-d", classes.toString(), "-classpath", classpath(), "-proc:none", "-nowarn",
-                    "-encoding", "UTF-8");
+            List<String> options = List.of(
+                    "-d", classes.toString(), "-classpath", classpath(), "-proc:none", "-nowarn", "-encoding", "UTF-8");
             boolean ok = javac.getTask(out, fm, null, options, null, units).call();
             return new Compiled(ok, out.toString(), classes);
         }
@@ -78,23 +76,30 @@ final class JavaTestRunner {
                 urls.add(jar.toUri().toURL());
             }
         }
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), JavaTestRunner.class.getClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(urls.toArray(URL[]::new), JavaTestRunner.class.getClassLoader())) {
             Class<?> test = loader.loadClass(className);
             if (junit4) {
                 Class<?> core = loader.loadClass("org.junit.runner.JUnitCore");
-                Object result = core.getMethod("runClasses", Class[].class).invoke(null, (Object) new Class<?>[] {test});
+                Object result =
+                        core.getMethod("runClasses", Class[].class).invoke(null, (Object) new Class<?>[] {test});
                 int runs = (Integer) result.getClass().getMethod("getRunCount").invoke(result);
-                int failures = (Integer) result.getClass().getMethod("getFailureCount").invoke(result);
+                int failures =
+                        (Integer) result.getClass().getMethod("getFailureCount").invoke(result);
                 StringBuilder f = new StringBuilder();
-                for (Object failure : (List<?>) result.getClass().getMethod("getFailures").invoke(result)) {
-                    f.append(failure.getClass().getMethod("getTestHeader").invoke(failure)).append(": ")
-                            .append(failure.getClass().getMethod("getTrace").invoke(failure)).append('\n');
+                for (Object failure :
+                        (List<?>) result.getClass().getMethod("getFailures").invoke(result)) {
+                    f.append(failure.getClass().getMethod("getTestHeader").invoke(failure))
+                            .append(": ")
+                            .append(failure.getClass().getMethod("getTrace").invoke(failure))
+                            .append('\n');
                 }
                 return new Run(runs, failures, f.toString());
             }
             Launcher launcher = LauncherFactory.create();
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(DiscoverySelectors.selectClass(test)).build();
+                    .selectors(DiscoverySelectors.selectClass(test))
+                    .build();
             SummaryGeneratingListener listener = new SummaryGeneratingListener();
             Thread.currentThread().setContextClassLoader(loader);
             try {
@@ -107,7 +112,10 @@ final class JavaTestRunner {
             s.getFailures().forEach(x -> {
                 StringWriter trace = new StringWriter();
                 x.getException().printStackTrace(new java.io.PrintWriter(trace));
-                f.append(x.getTestIdentifier().getDisplayName()).append(": ").append(trace).append('\n');
+                f.append(x.getTestIdentifier().getDisplayName())
+                        .append(": ")
+                        .append(trace)
+                        .append('\n');
             });
             return new Run(s.getTestsFoundCount(), s.getTotalFailureCount(), f.toString());
         }
@@ -123,7 +131,8 @@ final class JavaTestRunner {
             }
         }
         if (jars.stream().noneMatch(p -> p.getFileName().toString().startsWith("junit-"))) {
-            throw new IllegalStateException("JUnit 4 is not in " + dir.toAbsolutePath() + "; run the build (mvn test) to copy it there");
+            throw new IllegalStateException(
+                    "JUnit 4 is not in " + dir.toAbsolutePath() + "; run the build (mvn test) to copy it there");
         }
         return jars;
     }
@@ -131,11 +140,18 @@ final class JavaTestRunner {
     private static String classpath() throws IOException {
         Set<String> jars = new LinkedHashSet<>();
         junit4Jars().forEach(p -> jars.add(p.toString()));
-        for (Class<?> c : List.of(org.junit.jupiter.api.Test.class,
-                org.opentest4j.AssertionFailedError.class, org.apiguardian.api.API.class, org.assertj.core.api.Assertions.class,
+        for (Class<?> c : List.of(
+                org.junit.jupiter.api.Test.class,
+                org.opentest4j.AssertionFailedError.class,
+                org.apiguardian.api.API.class,
+                org.assertj.core.api.Assertions.class,
                 org.jspecify.annotations.Nullable.class)) {
             try {
-                jars.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                jars.add(Path.of(c.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString());
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }

@@ -22,15 +22,27 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and run in this JVM, they pass when clean, and each defect shows the way the validator will see it.
  */
 class JavaTestsTest {
-    private static final List<String> MODELS = List.of("deepseek-chat", "claude-3-5-haiku-20241022", "gpt-4o-mini",
-            "qwen2.5-coder-32b-instruct", "gemini-1.5-flash", "mistral-tiny", "gpt-4o", "m8");
+    private static final List<String> MODELS = List.of(
+            "deepseek-chat",
+            "claude-3-5-haiku-20241022",
+            "gpt-4o-mini",
+            "qwen2.5-coder-32b-instruct",
+            "gemini-1.5-flash",
+            "mistral-tiny",
+            "gpt-4o",
+            "m8");
 
     @TempDir
     Path dir;
 
     private static String prompt(TestFramework framework, List<String> libraries) {
-        TestTarget target = WorkerPrompts.target("src/test/java/com/acme/CalculatorTest.java", "CalculatorTest", framework,
-                Units.CALCULATOR_PATH, "package com.acme (same package as the code under test)", libraries);
+        TestTarget target = WorkerPrompts.target(
+                "src/test/java/com/acme/CalculatorTest.java",
+                "CalculatorTest",
+                framework,
+                Units.CALCULATOR_PATH,
+                "package com.acme (same package as the code under test)",
+                libraries);
         return WorkerPrompts.tests(Units.CALCULATOR_PATH, "java", target, Units.CALCULATOR);
     }
 
@@ -39,13 +51,18 @@ class JavaTestsTest {
     }
 
     private static TestDefects only(Defect defect) {
-        return new TestDefects(defect == Defect.BUILD_ERROR ? 1.0 : 0.0, defect == Defect.WRONG_ASSERTION ? 1.0 : 0.0,
-                defect == Defect.FLAKY ? 1.0 : 0.0, defect == Defect.NO_GAIN ? 1.0 : 0.0, 1.0);
+        return new TestDefects(
+                defect == Defect.BUILD_ERROR ? 1.0 : 0.0,
+                defect == Defect.WRONG_ASSERTION ? 1.0 : 0.0,
+                defect == Defect.FLAKY ? 1.0 : 0.0,
+                defect == Defect.NO_GAIN ? 1.0 : 0.0,
+                1.0);
     }
 
     private JavaTestRunner.Compiled compile(String name, String test) throws Exception {
         Path d = Files.createDirectories(dir.resolve(name));
-        return JavaTestRunner.compile(d, Map.of("com/acme/Calculator.java", Units.CALCULATOR, "com/acme/CalculatorTest.java", test));
+        return JavaTestRunner.compile(
+                d, Map.of("com/acme/Calculator.java", Units.CALCULATOR, "com/acme/CalculatorTest.java", test));
     }
 
     @ParameterizedTest
@@ -69,14 +86,22 @@ class JavaTestsTest {
         // Then each compiles against the code and passes, exercising the class for real
         int i = 0;
         for (String test : sources) {
-            assertThat(test).startsWith("package com.acme;").contains((junit4 ? "public class" : "class") + " CalculatorTest {")
+            assertThat(test)
+                    .startsWith("package com.acme;")
+                    .contains((junit4 ? "public class" : "class") + " CalculatorTest {")
                     .contains(junit4 ? "import org.junit.Test;" : "import org.junit.jupiter.api.Test;")
-                    .doesNotContain(junit4 ? "jupiter" : "org.junit.Assert").doesNotContain("mockito").doesNotContain("secret");
+                    .doesNotContain(junit4 ? "jupiter" : "org.junit.Assert")
+                    .doesNotContain("mockito")
+                    .doesNotContain("secret");
             if (libraries.isEmpty()) {
                 assertThat(test).doesNotContain("assertj");
             }
-            assertThat(test).contains("divide(6, 0)").contains("IllegalArgumentException").contains("add(6, 3)")
-                    .contains("label(\"abc\")").contains("Calculator.square(6L)");
+            assertThat(test)
+                    .contains("divide(6, 0)")
+                    .contains("IllegalArgumentException")
+                    .contains("add(6, 3)")
+                    .contains("label(\"abc\")")
+                    .contains("Calculator.square(6L)");
             JavaTestRunner.Compiled compiled = compile("clean" + i++, test);
             assertThat(compiled.ok()).as("%s\n%s", compiled.diagnostics(), test).isTrue();
             JavaTestRunner.Run run = JavaTestRunner.run(compiled.classes(), "com.acme.CalculatorTest", junit4);
@@ -85,7 +110,8 @@ class JavaTestsTest {
             assertThat(run.passed()).isTrue();
         }
         if (!libraries.isEmpty()) {
-            assertThat(sources).anyMatch(s -> s.contains("org.assertj.core.api.Assertions.assertThat"))
+            assertThat(sources)
+                    .anyMatch(s -> s.contains("org.assertj.core.api.Assertions.assertThat"))
                     .anyMatch(s -> !s.contains("assertj"));
         }
     }
@@ -106,13 +132,16 @@ class JavaTestsTest {
             assertThat(compiled.diagnostics()).contains("error:");
 
             // And the repair round, given javac's diagnostics, gets the clean test, which compiles and passes
-            String repairPrompt = WorkerPrompts.repair(prompt, "java", 1, Verdict.BUILD_FAILED, compiled.diagnostics(), first.source());
+            String repairPrompt = WorkerPrompts.repair(
+                    prompt, "java", 1, Verdict.BUILD_FAILED, compiled.diagnostics(), first.source());
             TestsWriter.TestReply repaired = reply(repairPrompt, model, only(Defect.BUILD_ERROR));
             assertThat(repaired.firstTry()).isEqualTo(Defect.BUILD_ERROR);
             assertThat(repaired.delivered()).isEqualTo(Defect.NONE);
             JavaTestRunner.Compiled fixed = compile("fixed-" + model, repaired.source());
             assertThat(fixed.ok()).as(fixed.diagnostics()).isTrue();
-            assertThat(JavaTestRunner.run(fixed.classes(), "com.acme.CalculatorTest", false).passed()).isTrue();
+            assertThat(JavaTestRunner.run(fixed.classes(), "com.acme.CalculatorTest", false)
+                            .passed())
+                    .isTrue();
         }
     }
 
@@ -124,9 +153,19 @@ class JavaTestsTest {
         TestsWriter.TestReply first = reply(prompt, "deepseek-chat", stubborn);
 
         // When the repair round comes, twice
-        String round1 = WorkerPrompts.repair(prompt, "java", 1, Verdict.BUILD_FAILED, "CalculatorTest.java:5: error: cannot find symbol",
+        String round1 = WorkerPrompts.repair(
+                prompt,
+                "java",
+                1,
+                Verdict.BUILD_FAILED,
+                "CalculatorTest.java:5: error: cannot find symbol",
                 first.source());
-        String round2 = WorkerPrompts.repair(prompt, "java", 2, Verdict.BUILD_FAILED, "CalculatorTest.java:5: error: cannot find symbol",
+        String round2 = WorkerPrompts.repair(
+                prompt,
+                "java",
+                2,
+                Verdict.BUILD_FAILED,
+                "CalculatorTest.java:5: error: cannot find symbol",
                 first.source());
 
         // Then the same test comes back
@@ -137,7 +176,8 @@ class JavaTestsTest {
     @Test
     void aWrongAssertionCompilesButFails() throws Exception {
         for (String model : MODELS.subList(0, 3)) {
-            TestsWriter.TestReply reply = reply(prompt(TestFramework.JUNIT5, List.of("assertj")), model, only(Defect.WRONG_ASSERTION));
+            TestsWriter.TestReply reply =
+                    reply(prompt(TestFramework.JUNIT5, List.of("assertj")), model, only(Defect.WRONG_ASSERTION));
             JavaTestRunner.Compiled compiled = compile("wrong-" + model, reply.source());
             assertThat(compiled.ok()).as(compiled.diagnostics()).isTrue();
             JavaTestRunner.Run run = JavaTestRunner.run(compiled.classes(), "com.acme.CalculatorTest", false);
@@ -170,7 +210,8 @@ class JavaTestsTest {
 
     @Test
     void noGainTestsOnlyThatTheClassExists() throws Exception {
-        TestsWriter.TestReply reply = reply(prompt(TestFramework.JUNIT5, List.of()), "deepseek-chat", only(Defect.NO_GAIN));
+        TestsWriter.TestReply reply =
+                reply(prompt(TestFramework.JUNIT5, List.of()), "deepseek-chat", only(Defect.NO_GAIN));
         JavaTestRunner.Compiled compiled = compile("nogain", reply.source());
         assertThat(compiled.ok()).isTrue();
         JavaTestRunner.Run run = JavaTestRunner.run(compiled.classes(), "com.acme.CalculatorTest", false);
@@ -183,13 +224,18 @@ class JavaTestsTest {
     @Test
     void aRepairLeavesOutTheCasesTheValidatorRejectedWhenTheTestWasAlreadyClean() throws Exception {
         // Given a unit where the model believes a call runs, but it recurses for ever
-        TestTarget target = WorkerPrompts.target("src/test/java/com/acme/RunawayTest.java", "RunawayTest", TestFramework.JUNIT5,
-                Units.RUNAWAY_PATH, "package com.acme", List.of());
+        TestTarget target = WorkerPrompts.target(
+                "src/test/java/com/acme/RunawayTest.java",
+                "RunawayTest",
+                TestFramework.JUNIT5,
+                Units.RUNAWAY_PATH,
+                "package com.acme",
+                List.of());
         String prompt = WorkerPrompts.tests(Units.RUNAWAY_PATH, "java", target, Units.RUNAWAY);
         TestsWriter.TestReply first = reply(prompt, "claude-3-5-haiku-20241022", TestDefects.NONE);
         Path d = Files.createDirectories(dir.resolve("runaway"));
-        JavaTestRunner.Compiled compiled = JavaTestRunner.compile(d, Map.of("com/acme/Runaway.java", Units.RUNAWAY,
-                "com/acme/RunawayTest.java", first.source()));
+        JavaTestRunner.Compiled compiled = JavaTestRunner.compile(
+                d, Map.of("com/acme/Runaway.java", Units.RUNAWAY, "com/acme/RunawayTest.java", first.source()));
         JavaTestRunner.Run run = JavaTestRunner.run(compiled.classes(), "com.acme.RunawayTest", false);
         assertThat(run.failures()).contains("countUpRunsWithoutThrowing").contains("StackOverflowError");
 
@@ -198,26 +244,42 @@ class JavaTestsTest {
         TestsWriter.TestReply repaired = reply(repairPrompt, "claude-3-5-haiku-20241022", TestDefects.NONE);
 
         // Then the repaired test drops that case, keeps the others, and passes
-        assertThat(repaired.cases()).doesNotContain("countUpRunsWithoutThrowing").contains("twiceReturnsTheExpectedValue");
+        assertThat(repaired.cases())
+                .doesNotContain("countUpRunsWithoutThrowing")
+                .contains("twiceReturnsTheExpectedValue");
         Path d2 = Files.createDirectories(dir.resolve("runaway-fixed"));
-        JavaTestRunner.Compiled fixed = JavaTestRunner.compile(d2, Map.of("com/acme/Runaway.java", Units.RUNAWAY,
-                "com/acme/RunawayTest.java", repaired.source()));
-        assertThat(JavaTestRunner.run(fixed.classes(), "com.acme.RunawayTest", false).passed()).isTrue();
+        JavaTestRunner.Compiled fixed = JavaTestRunner.compile(
+                d2, Map.of("com/acme/Runaway.java", Units.RUNAWAY, "com/acme/RunawayTest.java", repaired.source()));
+        assertThat(JavaTestRunner.run(fixed.classes(), "com.acme.RunawayTest", false)
+                        .passed())
+                .isTrue();
     }
 
     @Test
     void aPartOfASplitClassIsTestedOnlyThroughTheMembersShown() throws Exception {
         // Given part 2 of 3 of a class: a static method and an accessor, no constructor shown
-        TestTarget target = new TestTarget("src/test/java/com/acme/AccountPart2Test.java", "AccountPart2Test", TestFramework.JUNIT5,
-                "src/main/java/com/acme/Account.java", "package com.acme", List.of(), "src/test/java/com/acme/AccountTest.java", 2, 3);
+        TestTarget target = new TestTarget(
+                "src/test/java/com/acme/AccountPart2Test.java",
+                "AccountPart2Test",
+                TestFramework.JUNIT5,
+                "src/main/java/com/acme/Account.java",
+                "package com.acme",
+                List.of(),
+                "src/test/java/com/acme/AccountTest.java",
+                2,
+                3);
         String prompt = WorkerPrompts.tests(Units.ACCOUNT_PART_PATH, "java", target, Units.ACCOUNT_PART);
 
         // When the test is written
         TestsWriter.TestReply reply = reply(prompt, "deepseek-chat", TestDefects.NONE);
 
-        // Then it tests the static method (value and guard), never constructs the class, and passes against the whole class
-        assertThat(reply.cases()).containsExactly("accountIsAvailable", "centsReturnsTheExpectedValue",
-                "centsThrowsIllegalArgumentExceptionForEuros");
+        // Then it tests the static method (value and guard), never constructs the class, and passes against the whole
+        // class
+        assertThat(reply.cases())
+                .containsExactly(
+                        "accountIsAvailable",
+                        "centsReturnsTheExpectedValue",
+                        "centsThrowsIllegalArgumentExceptionForEuros");
         assertThat(reply.source()).contains("class AccountPart2Test").doesNotContain("new Account");
         String account = """
                 package com.acme;
@@ -242,10 +304,12 @@ class JavaTestsTest {
                 }
                 """;
         Path d = Files.createDirectories(dir.resolve("account"));
-        JavaTestRunner.Compiled compiled = JavaTestRunner.compile(d, Map.of("com/acme/Account.java", account,
-                "com/acme/AccountPart2Test.java", reply.source()));
+        JavaTestRunner.Compiled compiled = JavaTestRunner.compile(
+                d, Map.of("com/acme/Account.java", account, "com/acme/AccountPart2Test.java", reply.source()));
         assertThat(compiled.ok()).as(compiled.diagnostics()).isTrue();
-        assertThat(JavaTestRunner.run(compiled.classes(), "com.acme.AccountPart2Test", false).passed()).isTrue();
+        assertThat(JavaTestRunner.run(compiled.classes(), "com.acme.AccountPart2Test", false)
+                        .passed())
+                .isTrue();
     }
 
     @Test
@@ -261,19 +325,28 @@ class JavaTestsTest {
                     + "    public int plus" + i + "(int a) {\n        return a + " + i + ";\n    }\n\n"
                     + "    public static String tag(String s) {\n        if (s.isEmpty()) throw new IllegalArgumentException(\"empty\");\n"
                     + "        return s + \"-" + i + "\";\n    }\n}\n";
-            TestTarget target = WorkerPrompts.target("src/test/java/com/acme/" + name + "Test.java", name + "Test", TestFramework.JUNIT5,
-                    "src/main/java/com/acme/" + name + ".java", "package com.acme", List.of());
-            TestsWriter.TestReply reply = reply(WorkerPrompts.tests("src/main/java/com/acme/" + name + ".java", "java", target, code),
-                    "deepseek-chat", profile);
+            TestTarget target = WorkerPrompts.target(
+                    "src/test/java/com/acme/" + name + "Test.java",
+                    name + "Test",
+                    TestFramework.JUNIT5,
+                    "src/main/java/com/acme/" + name + ".java",
+                    "package com.acme",
+                    List.of());
+            TestsWriter.TestReply reply = reply(
+                    WorkerPrompts.tests("src/main/java/com/acme/" + name + ".java", "java", target, code),
+                    "deepseek-chat",
+                    profile);
             drawn.add(reply.firstTry());
 
             // When each is compiled and run
             Path d = Files.createDirectories(dir.resolve(name));
-            JavaTestRunner.Compiled compiled = JavaTestRunner.compile(d, Map.of("com/acme/" + name + ".java", code,
-                    "com/acme/" + name + "Test.java", reply.source()));
+            JavaTestRunner.Compiled compiled = JavaTestRunner.compile(
+                    d, Map.of("com/acme/" + name + ".java", code, "com/acme/" + name + "Test.java", reply.source()));
 
             // Then the build errors are exactly the tests that do not compile, wrong assertions exactly those that fail
-            assertThat(compiled.ok()).as("%s\n%s", reply.firstTry(), reply.source()).isEqualTo(reply.firstTry() != Defect.BUILD_ERROR);
+            assertThat(compiled.ok())
+                    .as("%s\n%s", reply.firstTry(), reply.source())
+                    .isEqualTo(reply.firstTry() != Defect.BUILD_ERROR);
             if (!compiled.ok()) {
                 compileFailures++;
                 continue;
@@ -286,7 +359,10 @@ class JavaTestsTest {
                 assertThat(run.passed()).as(reply.source() + run.failures()).isTrue();
             }
         }
-        assertThat(compileFailures).isEqualTo((int) drawn.stream().filter(d -> d == Defect.BUILD_ERROR).count()).isPositive();
+        assertThat(compileFailures)
+                .isEqualTo((int)
+                        drawn.stream().filter(d -> d == Defect.BUILD_ERROR).count())
+                .isPositive();
         assertThat(runFailures).isPositive();
     }
 }

@@ -21,15 +21,24 @@ class LanguageDefectsTest {
 
     @Test
     void aLanguageEntryOverridesTheModelsProfileInThatLanguageOnly() {
-        ProviderSettings settings = deepseek(Map.of("deepseek-chat", new TestDefects(0.1, null, null, null, null),
-                "deepseek-chat@javascript", POOR, "default@go", new TestDefects(null, null, 0.5, null, null)));
+        ProviderSettings settings = deepseek(Map.of(
+                "deepseek-chat",
+                new TestDefects(0.1, null, null, null, null),
+                "deepseek-chat@javascript",
+                POOR,
+                "default@go",
+                new TestDefects(null, null, 0.5, null, null)));
 
         // the fields it sets, then the model's own entry, then the built-in profile
-        assertThat(settings.testDefectsFor("deepseek-chat", "javascript")).isEqualTo(new TestDefects(0.6, 0.3, 0.05, 0.0, 0.2));
-        assertThat(settings.testDefectsFor("deepseek-chat", "python")).isEqualTo(new TestDefects(0.1, 0.15, 0.05, 0.10, 0.60));
-        assertThat(settings.testDefectsFor("deepseek-chat", "python")).isEqualTo(settings.testDefectsFor("deepseek-chat"));
+        assertThat(settings.testDefectsFor("deepseek-chat", "javascript"))
+                .isEqualTo(new TestDefects(0.6, 0.3, 0.05, 0.0, 0.2));
+        assertThat(settings.testDefectsFor("deepseek-chat", "python"))
+                .isEqualTo(new TestDefects(0.1, 0.15, 0.05, 0.10, 0.60));
+        assertThat(settings.testDefectsFor("deepseek-chat", "python"))
+                .isEqualTo(settings.testDefectsFor("deepseek-chat"));
         // a wire name that starts with the key, and a provider-wide default for one language
-        assertThat(settings.testDefectsFor("deepseek-chat-v3", "javascript").buildError()).isEqualTo(0.6);
+        assertThat(settings.testDefectsFor("deepseek-chat-v3", "javascript").buildError())
+                .isEqualTo(0.6);
         assertThat(settings.testDefectsFor("deepseek-coder", "go").flaky()).isEqualTo(0.5);
         assertThat(settings.testDefectsFor("deepseek-coder", "javascript")).isEqualTo(TestDefects.ECONOMY);
         assertThat(settings.testDefectsByLanguage("deepseek-chat")).containsOnlyKeys("javascript", "go");
@@ -38,10 +47,15 @@ class LanguageDefectsTest {
 
     @Test
     void theModelWritesPoorTestsInItsPoorLanguageAndUsualOnesInTheOthers() {
-        ProviderSettings settings = ProviderSettings.of("deepseek", Protocol.OPENAI, Map.of("deepseek-chat", Price.of("0.14", "0.42")))
+        ProviderSettings settings = ProviderSettings.of(
+                        "deepseek", Protocol.OPENAI, Map.of("deepseek-chat", Price.of("0.14", "0.42")))
                 .withTestDefects("deepseek-chat", "javascript", POOR);
         // as the simulator's server builds the model for a request
-        SimulatedModel model = new SimulatedModel("deepseek-chat", settings.testDefectsFor("deepseek-chat"), null, 42,
+        SimulatedModel model = new SimulatedModel(
+                "deepseek-chat",
+                settings.testDefectsFor("deepseek-chat"),
+                null,
+                42,
                 settings.testDefectsByLanguage("deepseek-chat"));
         int[] clean = new int[2];
         int[] written = new int[2];
@@ -64,7 +78,8 @@ class LanguageDefectsTest {
     @Test
     void aMalformedKeyOrAnUnknownLanguageIsRefusedNamingTheKey() {
         assertThatThrownBy(() -> deepseek(Map.of("deepseek-chat@javscript", POOR)))
-                .hasMessageContaining("providers.deepseek.testDefects.deepseek-chat@javscript: unknown language 'javscript'; known: ")
+                .hasMessageContaining(
+                        "providers.deepseek.testDefects.deepseek-chat@javscript: unknown language 'javscript'; known: ")
                 .hasMessageContaining("javascript");
         assertThatThrownBy(() -> deepseek(Map.of("deepseek-chat@js", POOR)))
                 .hasMessageContaining("deepseek-chat@js: write the language as 'javascript', not 'js'");
@@ -73,6 +88,7 @@ class LanguageDefectsTest {
         assertThatThrownBy(() -> deepseek(Map.of("deepseek-chat@java@x", POOR)))
                 .hasMessageContaining("a per-language profile is keyed model@language");
         assertThatThrownBy(() -> deepseek(Map.of("deepseek-chat@python", new TestDefects(0.9, null, null, null, null))))
-                .hasMessageContaining("testDefects.deepseek-chat@python: ").hasMessageContaining("must not exceed 1");
+                .hasMessageContaining("testDefects.deepseek-chat@python: ")
+                .hasMessageContaining("must not exceed 1");
     }
 }

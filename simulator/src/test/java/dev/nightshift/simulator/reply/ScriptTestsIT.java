@@ -33,8 +33,7 @@ class ScriptTestsIT {
     @TempDir
     Path dir;
 
-    record Outcome(int exit, String output) {
-    }
+    record Outcome(int exit, String output) {}
 
     @BeforeAll
     static void installRunners() throws Exception {
@@ -44,12 +43,25 @@ class ScriptTestsIT {
             return;
         }
         Files.createDirectories(RUNNERS);
-        Files.writeString(RUNNERS.resolve("package.json"), "{\"name\":\"js-runners\",\"version\":\"1.0.0\",\"private\":true}\n");
-        Outcome npm = exec(RUNNERS, 300, "npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline",
-                "mocha@10", "jest@29");
-        npmRunners = npm.exit() == 0 && Files.isExecutable(bin.resolve("mocha")) && Files.isExecutable(bin.resolve("jest"));
+        Files.writeString(
+                RUNNERS.resolve("package.json"), "{\"name\":\"js-runners\",\"version\":\"1.0.0\",\"private\":true}\n");
+        Outcome npm = exec(
+                RUNNERS,
+                300,
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefer-offline",
+                "mocha@10",
+                "jest@29");
+        npmRunners =
+                npm.exit() == 0 && Files.isExecutable(bin.resolve("mocha")) && Files.isExecutable(bin.resolve("jest"));
         if (!npmRunners) {
-            LOG.warn("npm could not install mocha and jest ({}): their files run on the minimal harness instead", npm.output());
+            LOG.warn(
+                    "npm could not install mocha and jest ({}): their files run on the minimal harness instead",
+                    npm.output());
         }
     }
 
@@ -90,8 +102,12 @@ class ScriptTestsIT {
     }
 
     private static TestDefects only(Defect defect) {
-        return new TestDefects(defect == Defect.BUILD_ERROR ? 1.0 : 0.0, defect == Defect.WRONG_ASSERTION ? 1.0 : 0.0,
-                defect == Defect.FLAKY ? 1.0 : 0.0, defect == Defect.NO_GAIN ? 1.0 : 0.0, 1.0);
+        return new TestDefects(
+                defect == Defect.BUILD_ERROR ? 1.0 : 0.0,
+                defect == Defect.WRONG_ASSERTION ? 1.0 : 0.0,
+                defect == Defect.FLAKY ? 1.0 : 0.0,
+                defect == Defect.NO_GAIN ? 1.0 : 0.0,
+                1.0);
     }
 
     private Path write(String relative, String text) throws IOException {
@@ -103,8 +119,13 @@ class ScriptTestsIT {
     // ------------------------------------------------------------------ Python
 
     private static String pythonPrompt(TestFramework framework) {
-        TestTarget target = WorkerPrompts.target("tests/test_pricing.py", "test_pricing", framework, Units.PYTHON_PATH,
-                "from shop.pricing import Greeter, add, divide, greet, with_tax", List.of());
+        TestTarget target = WorkerPrompts.target(
+                "tests/test_pricing.py",
+                "test_pricing",
+                framework,
+                Units.PYTHON_PATH,
+                "from shop.pricing import Greeter, add, divide, greet, with_tax",
+                List.of());
         return WorkerPrompts.tests(Units.PYTHON_PATH, "python", target, Units.PYTHON);
     }
 
@@ -125,24 +146,31 @@ class ScriptTestsIT {
         // Then every case passes: values, the ValueError and TypeError guards, the class and its methods
         assertThat(run.exit()).as(run.output() + "\n" + reply.source()).isZero();
         assertThat(run.output()).containsPattern("\\b1[0-9] passed");
-        assertThat(reply.source()).contains("from shop.pricing import Greeter, add, divide, greet, with_tax")
-                .contains("assert add(6, 3) == 9").contains("with pytest.raises(ValueError):\n        divide(6, 0)")
-                .contains("greet(None)").contains("greeter.greet(\"abc\") == \"Hello, abc!\"").doesNotContain("_helper");
+        assertThat(reply.source())
+                .contains("from shop.pricing import Greeter, add, divide, greet, with_tax")
+                .contains("assert add(6, 3) == 9")
+                .contains("with pytest.raises(ValueError):\n        divide(6, 0)")
+                .contains("greet(None)")
+                .contains("greeter.greet(\"abc\") == \"Hello, abc!\"")
+                .doesNotContain("_helper");
         assertThat(reply.text()).contains("tests/test_pricing.py");
     }
 
     @Test
     void pytestSeesEachDefectAsTheValidatorWill() throws Exception {
         String prompt = pythonPrompt(TestFramework.PYTEST);
-        Outcome broken = pytest(reply(prompt, "deepseek-chat", only(Defect.BUILD_ERROR)).source());
+        Outcome broken =
+                pytest(reply(prompt, "deepseek-chat", only(Defect.BUILD_ERROR)).source());
         assertThat(broken.exit()).as(broken.output()).isNotIn(0, 1);
         assertThat(broken.output()).containsAnyOf("error", "Error");
 
-        Outcome wrong = pytest(reply(prompt, "deepseek-chat", only(Defect.WRONG_ASSERTION)).source());
+        Outcome wrong = pytest(
+                reply(prompt, "deepseek-chat", only(Defect.WRONG_ASSERTION)).source());
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.output()).contains("1 failed");
 
-        Outcome noGain = pytest(reply(prompt, "deepseek-chat", only(Defect.NO_GAIN)).source());
+        Outcome noGain =
+                pytest(reply(prompt, "deepseek-chat", only(Defect.NO_GAIN)).source());
         assertThat(noGain.exit()).isZero();
         assertThat(noGain.output()).contains("1 passed");
     }
@@ -156,7 +184,8 @@ class ScriptTestsIT {
         assertThat(broken.exit()).isNotZero();
 
         // When the repair round comes back to a model that repairs
-        String repair = WorkerPrompts.repair(prompt, "python", 1, Verdict.BUILD_FAILED, broken.output(), first.source());
+        String repair =
+                WorkerPrompts.repair(prompt, "python", 1, Verdict.BUILD_FAILED, broken.output(), first.source());
         TestsWriter.TestReply fixed = reply(repair, "gpt-4o-mini", only(Defect.BUILD_ERROR));
 
         // Then pytest passes it
@@ -166,27 +195,41 @@ class ScriptTestsIT {
 
     @Test
     void aCleanUnittestModulePassesUnderUnittest() throws Exception {
-        TestsWriter.TestReply reply = reply(pythonPrompt(TestFramework.UNITTEST), "claude-3-5-haiku-20241022", TestDefects.NONE);
+        TestsWriter.TestReply reply =
+                reply(pythonPrompt(TestFramework.UNITTEST), "claude-3-5-haiku-20241022", TestDefects.NONE);
         write("shop/pricing.py", Units.PYTHON);
         write("tests/test_pricing.py", reply.source());
         Outcome run = exec(dir, 120, "python3", "-m", "unittest", "-v", "tests/test_pricing.py");
         assertThat(run.exit()).as(run.output() + "\n" + reply.source()).isZero();
         assertThat(run.output()).contains("OK");
-        assertThat(reply.source()).contains("import unittest").contains("class TestPricing(unittest.TestCase):")
-                .contains("with self.assertRaises(ValueError):").doesNotContain("pytest");
+        assertThat(reply.source())
+                .contains("import unittest")
+                .contains("class TestPricing(unittest.TestCase):")
+                .contains("with self.assertRaises(ValueError):")
+                .doesNotContain("pytest");
     }
 
     // ------------------------------------------------------------------ JavaScript
 
     private static String cjsPrompt(TestFramework framework) {
-        TestTarget target = WorkerPrompts.target("test/greet.test.js", "greet", framework, Units.CJS_PATH,
-                "const { greet, add, divide, Counter } = require('../lib/greet')", List.of());
+        TestTarget target = WorkerPrompts.target(
+                "test/greet.test.js",
+                "greet",
+                framework,
+                Units.CJS_PATH,
+                "const { greet, add, divide, Counter } = require('../lib/greet')",
+                List.of());
         return WorkerPrompts.tests(Units.CJS_PATH, "javascript", target, Units.CJS);
     }
 
     private static String esmPrompt(TestFramework framework) {
-        TestTarget target = WorkerPrompts.target("test/mathx.test.js", "mathx", framework, Units.ESM_PATH,
-                "import describeValue, { square, half } from '../src/mathx.js'", List.of());
+        TestTarget target = WorkerPrompts.target(
+                "test/mathx.test.js",
+                "mathx",
+                framework,
+                Units.ESM_PATH,
+                "import describeValue, { square, half } from '../src/mathx.js'",
+                List.of());
         return WorkerPrompts.tests(Units.ESM_PATH, "javascript", target, Units.ESM);
     }
 
@@ -205,9 +248,12 @@ class ScriptTestsIT {
         Outcome run = nodeTest(Units.CJS_PATH, Units.CJS, "test/greet.test.js", cjs.source(), false);
         assertThat(run.exit()).as(run.output() + "\n" + cjs.source()).isZero();
         assertThat(run.output()).contains("# fail 0").containsPattern("# pass (9|1[0-9])");
-        assertThat(cjs.source()).contains("const { describe, it } = require('node:test');")
-                .contains("const { greet, add, divide, Counter } = require('../lib/greet');").contains("describe('greet'")
-                .contains("assert.throws(() => divide(6, 0), RangeError);").contains("greet('abc'), 'Hello, abc!'");
+        assertThat(cjs.source())
+                .contains("const { describe, it } = require('node:test');")
+                .contains("const { greet, add, divide, Counter } = require('../lib/greet');")
+                .contains("describe('greet'")
+                .contains("assert.throws(() => divide(6, 0), RangeError);")
+                .contains("greet('abc'), 'Hello, abc!'");
 
         Path cjsDir = dir;
         dir = Files.createDirectories(cjsDir.resolve("esm"));
@@ -215,8 +261,10 @@ class ScriptTestsIT {
         Outcome esmRun = nodeTest(Units.ESM_PATH, Units.ESM, "test/mathx.test.js", esm.source(), true);
         assertThat(esmRun.exit()).as(esmRun.output() + "\n" + esm.source()).isZero();
         assertThat(esmRun.output()).contains("# fail 0");
-        assertThat(esm.source()).contains("import { describe, it } from 'node:test';")
-                .contains("import describeValue, { square, half } from '../src/mathx.js';").contains("describeValue()");
+        assertThat(esm.source())
+                .contains("import { describe, it } from 'node:test';")
+                .contains("import describeValue, { square, half } from '../src/mathx.js';")
+                .contains("describeValue()");
     }
 
     @Test
@@ -225,7 +273,11 @@ class ScriptTestsIT {
         List<Outcome> outcomes = new ArrayList<>();
         for (Defect d : List.of(Defect.BUILD_ERROR, Defect.WRONG_ASSERTION, Defect.NO_GAIN)) {
             dir = Files.createDirectories(dir.resolve(d.id()));
-            outcomes.add(nodeTest(Units.CJS_PATH, Units.CJS, "test/greet.test.js", reply(prompt, "qwen2.5-coder-32b-instruct", only(d)).source(),
+            outcomes.add(nodeTest(
+                    Units.CJS_PATH,
+                    Units.CJS,
+                    "test/greet.test.js",
+                    reply(prompt, "qwen2.5-coder-32b-instruct", only(d)).source(),
                     false));
         }
         assertThat(outcomes.get(0).exit()).isNotZero();
@@ -237,7 +289,8 @@ class ScriptTestsIT {
 
         // A flaky file passes some runs and fails others
         dir = Files.createDirectories(dir.resolve("flaky"));
-        String flaky = reply(prompt, "qwen2.5-coder-32b-instruct", only(Defect.FLAKY)).source();
+        String flaky =
+                reply(prompt, "qwen2.5-coder-32b-instruct", only(Defect.FLAKY)).source();
         boolean passed = false;
         boolean failed = false;
         for (int i = 0; i < 40 && !(passed && failed); i++) {
@@ -251,7 +304,11 @@ class ScriptTestsIT {
 
     private Outcome mocha(String testPath, boolean esm) throws Exception {
         if (npmRunners) {
-            return exec(dir, 180, RUNNERS.resolve("node_modules/.bin/mocha").toAbsolutePath().toString(), testPath);
+            return exec(
+                    dir,
+                    180,
+                    RUNNERS.resolve("node_modules/.bin/mocha").toAbsolutePath().toString(),
+                    testPath);
         }
         return harness(testPath, esm);
     }
@@ -261,15 +318,25 @@ class ScriptTestsIT {
             if (!Files.exists(dir.resolve("package.json"))) {
                 write("package.json", "{\"name\":\"unit\",\"private\":true}\n");
             }
-            return exec(dir, 240, RUNNERS.resolve("node_modules/.bin/jest").toAbsolutePath().toString(), "--ci", "--runTestsByPath",
+            return exec(
+                    dir,
+                    240,
+                    RUNNERS.resolve("node_modules/.bin/jest").toAbsolutePath().toString(),
+                    "--ci",
+                    "--runTestsByPath",
                     testPath);
         }
         return harness(testPath, false);
     }
 
     private Outcome harness(String testPath, boolean esm) throws Exception {
-        Path runner = write("mini-runner.mjs", new String(ScriptTestsIT.class.getResourceAsStream("mini-runner.mjs").readAllBytes(),
-                StandardCharsets.UTF_8));
+        Path runner = write(
+                "mini-runner.mjs",
+                new String(
+                        ScriptTestsIT.class
+                                .getResourceAsStream("mini-runner.mjs")
+                                .readAllBytes(),
+                        StandardCharsets.UTF_8));
         return exec(dir, 120, "node", runner.toString(), testPath, esm ? "esm" : "cjs");
     }
 
@@ -281,7 +348,9 @@ class ScriptTestsIT {
         Outcome run = mocha("test/greet.test.js", false);
         assertThat(run.exit()).as(run.output() + "\n" + cjs.source()).isZero();
         assertThat(run.output()).containsPattern(npmRunners ? "\\d+ passing" : "# fail 0");
-        assertThat(cjs.source()).contains("const assert = require('node:assert/strict');").doesNotContain("node:test")
+        assertThat(cjs.source())
+                .contains("const assert = require('node:assert/strict');")
+                .doesNotContain("node:test")
                 .doesNotContain("chai");
 
         dir = Files.createDirectories(dir.resolve("esm"));
@@ -295,15 +364,21 @@ class ScriptTestsIT {
 
     @Test
     void aCleanJestFilePassesUnderJestAndAWrongOneFails() throws Exception {
-        TestsWriter.TestReply clean = reply(cjsPrompt(TestFramework.JEST), "claude-3-5-haiku-20241022", TestDefects.NONE);
+        TestsWriter.TestReply clean =
+                reply(cjsPrompt(TestFramework.JEST), "claude-3-5-haiku-20241022", TestDefects.NONE);
         write(Units.CJS_PATH, Units.CJS);
         write("test/greet.test.js", clean.source());
         Outcome run = jest("test/greet.test.js");
         assertThat(run.exit()).as(run.output() + "\n" + clean.source()).isZero();
-        assertThat(clean.source()).contains("expect(divide(6, 3)).toBe(2);").contains(".toThrow(RangeError)")
+        assertThat(clean.source())
+                .contains("expect(divide(6, 3)).toBe(2);")
+                .contains(".toThrow(RangeError)")
                 .doesNotContain("node:assert");
 
-        write("test/greet.test.js", reply(cjsPrompt(TestFramework.JEST), "claude-3-5-haiku-20241022", only(Defect.WRONG_ASSERTION)).source());
+        write(
+                "test/greet.test.js",
+                reply(cjsPrompt(TestFramework.JEST), "claude-3-5-haiku-20241022", only(Defect.WRONG_ASSERTION))
+                        .source());
         Outcome wrong = jest("test/greet.test.js");
         assertThat(wrong.exit()).isNotZero();
     }

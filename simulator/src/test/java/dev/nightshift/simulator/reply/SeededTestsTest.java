@@ -18,7 +18,8 @@ class SeededTestsTest {
         Set<Defect> seen = EnumSet.noneOf(Defect.class);
         for (String prompt : TestDefectsTest.prompts(40)) {
             String reply = ArtifactWriter.write(prompt, model, seeded);
-            Defect expected = TestsWriter.reply(PromptReader.read(prompt), model).delivered();
+            Defect expected =
+                    TestsWriter.reply(PromptReader.read(prompt), model).delivered();
             // The worker hands the validator the code block of the reply; its trailing newline may differ.
             String candidate = WorkerPrompts.fenced(reply) + "\n\n";
 

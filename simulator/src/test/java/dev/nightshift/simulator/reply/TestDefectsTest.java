@@ -24,25 +24,41 @@ class TestDefectsTest {
             switch (i % 3) {
                 case 0 -> {
                     String name = "Unit" + i;
-                    String code = "package com.acme;\n\npublic class " + name + " {\n    public int plus(int a) {\n        return a + " + i
-                            + ";\n    }\n}\n";
-                    TestTarget t = WorkerPrompts.target("src/test/java/com/acme/" + name + "Test.java", name + "Test",
-                            i % 2 == 0 ? TestFramework.JUNIT5 : TestFramework.JUNIT4, "src/main/java/com/acme/" + name + ".java",
-                            "package com.acme", List.of());
+                    String code = "package com.acme;\n\npublic class " + name
+                            + " {\n    public int plus(int a) {\n        return a + " + i + ";\n    }\n}\n";
+                    TestTarget t = WorkerPrompts.target(
+                            "src/test/java/com/acme/" + name + "Test.java",
+                            name + "Test",
+                            i % 2 == 0 ? TestFramework.JUNIT5 : TestFramework.JUNIT4,
+                            "src/main/java/com/acme/" + name + ".java",
+                            "package com.acme",
+                            List.of());
                     out.add(WorkerPrompts.tests("src/main/java/com/acme/" + name + ".java", "java", t, code));
                 }
                 case 1 -> {
                     String module = "pkg/mod" + i + ".py";
-                    String code = "def scale(x: int) -> int:\n    if x < 0:\n        raise ValueError(\"negative\")\n    return x * " + i + "\n";
-                    TestTarget t = WorkerPrompts.target("tests/test_mod" + i + ".py", "test_mod" + i, TestFramework.PYTEST, module,
-                            "from pkg.mod" + i + " import scale", List.of());
+                    String code =
+                            "def scale(x: int) -> int:\n    if x < 0:\n        raise ValueError(\"negative\")\n    return x * "
+                                    + i + "\n";
+                    TestTarget t = WorkerPrompts.target(
+                            "tests/test_mod" + i + ".py",
+                            "test_mod" + i,
+                            TestFramework.PYTEST,
+                            module,
+                            "from pkg.mod" + i + " import scale",
+                            List.of());
                     out.add(WorkerPrompts.tests(module, "python", t, code));
                 }
                 default -> {
                     String module = "lib/m" + i + ".js";
                     String code = "function shift(n) {\n  return n + " + i + ";\n}\n\nmodule.exports = { shift };\n";
-                    TestTarget t = WorkerPrompts.target("test/m" + i + ".test.js", "m" + i, TestFramework.NODE_TEST, module,
-                            "const { shift } = require('../lib/m" + i + "')", List.of());
+                    TestTarget t = WorkerPrompts.target(
+                            "test/m" + i + ".test.js",
+                            "m" + i,
+                            TestFramework.NODE_TEST,
+                            module,
+                            "const { shift } = require('../lib/m" + i + "')",
+                            List.of());
                     out.add(WorkerPrompts.tests(module, "javascript", t, code));
                 }
             }
@@ -70,8 +86,7 @@ class TestDefectsTest {
                 case NO_GAIN -> assertThat(r.cases()).hasSize(1);
                 case FLAKY -> assertThat(r.source()).containsAnyOf("Math.random()", "random.random()");
                 case NONE -> assertThat(r.source()).doesNotContain("random").contains("6");
-                default -> {
-                }
+                default -> {}
             }
         }
 
@@ -104,7 +119,8 @@ class TestDefectsTest {
         assertThat(defective.get("claude-3-5-haiku-20241022")).isCloseTo(0.28, within(0.08));
         assertThat(defective.get("gpt-4o-mini")).isCloseTo(0.28, within(0.08));
         assertThat(TestDefects.builtIn("deepseek-chat").repairChance()).isEqualTo(0.60);
-        assertThat(TestDefects.builtIn("claude-3-5-haiku-20241022").repairChance()).isEqualTo(0.75);
+        assertThat(TestDefects.builtIn("claude-3-5-haiku-20241022").repairChance())
+                .isEqualTo(0.75);
     }
 
     @Test
@@ -119,10 +135,16 @@ class TestDefectsTest {
             String language = PromptReader.read(p).language();
 
             // When repair rounds 1 and 2 come with the previous test and diagnostics
-            TestsWriter.TestReply r1 = reply(WorkerPrompts.repair(p, language, 1, Verdict.FAILED, "1 failed", first.source()),
-                    "deepseek-chat", profile, 7);
-            TestsWriter.TestReply r2 = reply(WorkerPrompts.repair(p, language, 2, Verdict.FAILED, "1 failed", r1.source()),
-                    "deepseek-chat", profile, 7);
+            TestsWriter.TestReply r1 = reply(
+                    WorkerPrompts.repair(p, language, 1, Verdict.FAILED, "1 failed", first.source()),
+                    "deepseek-chat",
+                    profile,
+                    7);
+            TestsWriter.TestReply r2 = reply(
+                    WorkerPrompts.repair(p, language, 2, Verdict.FAILED, "1 failed", r1.source()),
+                    "deepseek-chat",
+                    profile,
+                    7);
 
             // Then a repaired reply is the clean version of the same test, an unrepaired one the same test again
             TestsWriter.TestReply clean = reply(p, "deepseek-chat", TestDefects.NONE, 7);
@@ -147,8 +169,10 @@ class TestDefectsTest {
         List<String> prompts = prompts(60);
         int differ = 0;
         for (String p : prompts) {
-            assertThat(reply(p, "gpt-4o-mini", PROFILE, 42).text()).isEqualTo(reply(p, "gpt-4o-mini", PROFILE, 42).text());
-            if (reply(p, "gpt-4o-mini", PROFILE, 42).firstTry() != reply(p, "gpt-4o-mini", PROFILE, 43).firstTry()) {
+            assertThat(reply(p, "gpt-4o-mini", PROFILE, 42).text())
+                    .isEqualTo(reply(p, "gpt-4o-mini", PROFILE, 42).text());
+            if (reply(p, "gpt-4o-mini", PROFILE, 42).firstTry()
+                    != reply(p, "gpt-4o-mini", PROFILE, 43).firstTry()) {
                 differ++;
             }
         }
@@ -159,16 +183,24 @@ class TestDefectsTest {
     void everyReplyIsOneFencedBlockDeclaringTheRequestedTestName() {
         for (String p : prompts(30)) {
             for (Defect d : Defect.values()) {
-                TestDefects only = new TestDefects(d == Defect.BUILD_ERROR ? 1.0 : 0.0, d == Defect.WRONG_ASSERTION ? 1.0 : 0.0,
-                        d == Defect.FLAKY ? 1.0 : 0.0, d == Defect.NO_GAIN ? 1.0 : 0.0, 1.0);
+                TestDefects only = new TestDefects(
+                        d == Defect.BUILD_ERROR ? 1.0 : 0.0,
+                        d == Defect.WRONG_ASSERTION ? 1.0 : 0.0,
+                        d == Defect.FLAKY ? 1.0 : 0.0,
+                        d == Defect.NO_GAIN ? 1.0 : 0.0,
+                        1.0);
                 UnitPrompt unit = PromptReader.read(p);
                 TestsWriter.TestReply r = TestsWriter.reply(unit, new SimulatedModel("deepseek-chat", only, 1));
                 assertThat(r.text().split("```", -1)).hasSize(3);
-                assertThat(r.text()).startsWith("Here is `" + unit.test().path() + "`, declaring `" + unit.test().name() + "`");
+                assertThat(r.text())
+                        .startsWith("Here is `" + unit.test().path() + "`, declaring `"
+                                + unit.test().name() + "`");
                 String source = WorkerPrompts.fenced(r.text());
                 switch (unit.language()) {
-                    case "java" -> assertThat(source).contains("class " + unit.test().name() + " {");
-                    case "javascript" -> assertThat(source).contains("describe('" + unit.test().name() + "'");
+                    case "java" ->
+                        assertThat(source).contains("class " + unit.test().name() + " {");
+                    case "javascript" ->
+                        assertThat(source).contains("describe('" + unit.test().name() + "'");
                     default -> assertThat(source).contains("def test_");
                 }
             }
@@ -177,12 +209,20 @@ class TestDefectsTest {
 
     @Test
     void aTestHoldingBackticksGetsALongerFence() {
-        TestTarget t = WorkerPrompts.target("test/fence.test.js", "fence", TestFramework.JEST, "lib/fence.js",
-                "const { fence } = require('../lib/fence')", List.of());
-        String prompt = WorkerPrompts.tests("lib/fence.js", "javascript", t,
-                "const fence = () => '```' + 'js';\n\nmodule.exports = { fence };\n");
+        TestTarget t = WorkerPrompts.target(
+                "test/fence.test.js",
+                "fence",
+                TestFramework.JEST,
+                "lib/fence.js",
+                "const { fence } = require('../lib/fence')",
+                List.of());
+        String prompt = WorkerPrompts.tests(
+                "lib/fence.js", "javascript", t, "const fence = () => '```' + 'js';\n\nmodule.exports = { fence };\n");
         String text = reply(prompt, "gpt-4o-mini", TestDefects.NONE, 1).text();
-        assertThat(text).contains("````javascript\n").contains("expect(fence()).toBe('```js');").endsWith("````\n");
+        assertThat(text)
+                .contains("````javascript\n")
+                .contains("expect(fence()).toBe('```js');")
+                .endsWith("````\n");
     }
 
     @Test
@@ -208,8 +248,14 @@ class TestDefectsTest {
             for (int m = 0; m < chain.size() && !done; m++) {
                 TestsWriter.TestReply r = reply(p, chain.get(m), null, 42);
                 calls++;
-                for (int round = 1; round <= 2 && r.delivered() != Defect.NONE && r.delivered() != Defect.NO_GAIN; round++) {
-                    r = reply(WorkerPrompts.repair(p, language, round, Verdict.FAILED, "rejected", r.source()), chain.get(m), null, 42);
+                for (int round = 1;
+                        round <= 2 && r.delivered() != Defect.NONE && r.delivered() != Defect.NO_GAIN;
+                        round++) {
+                    r = reply(
+                            WorkerPrompts.repair(p, language, round, Verdict.FAILED, "rejected", r.source()),
+                            chain.get(m),
+                            null,
+                            42);
                     calls++;
                 }
                 if (r.delivered() == Defect.NONE) {

@@ -60,6 +60,7 @@ final class Units {
 
     /** A unit whose test the model gets wrong although it believes it: the recursion never ends. */
     static final String RUNAWAY_PATH = "src/main/java/com/acme/Runaway.java";
+
     static final String RUNAWAY = """
             package com.acme;
 
@@ -76,6 +77,7 @@ final class Units {
 
     /** Part 2 of 3 of a split class: the header, the class line, and only some members — no constructor shown. */
     static final String ACCOUNT_PART_PATH = "src/main/java/com/acme/Account.java#Account@L40-60";
+
     static final String ACCOUNT_PART = """
             // nightshift context for writing tests (not part of the code under test)
             // test framework: junit5 (from the build files)
@@ -211,6 +213,5 @@ final class Units {
             }
             """;
 
-    private Units() {
-    }
+    private Units() {}
 }

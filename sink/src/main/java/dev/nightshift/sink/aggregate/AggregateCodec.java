@@ -21,11 +21,23 @@ public final class AggregateCodec extends BinaryCodec<Aggregate> {
     @Override
     public byte[] write(Aggregate a) {
         TestCounts t = a.tests();
-        return out().varLong(a.attempts()).varLong(a.failedAttempts()).varLong(a.billedFailedAttempts())
-                .varLong(a.uncachedInput()).varLong(a.cacheReadInput()).varLong(a.cacheWriteInput()).varLong(a.output())
+        return out().varLong(a.attempts())
+                .varLong(a.failedAttempts())
+                .varLong(a.billedFailedAttempts())
+                .varLong(a.uncachedInput())
+                .varLong(a.cacheReadInput())
+                .varLong(a.cacheWriteInput())
+                .varLong(a.output())
                 .money(a.cost())
-                .varLong(t.passed()).varLong(t.noGain()).varLong(t.buildFailed()).varLong(t.failed()).varLong(t.flaky())
-                .varLong(t.timeout()).varLong(t.sandboxViolation()).varLong(t.infrastructure()).money(t.usd())
+                .varLong(t.passed())
+                .varLong(t.noGain())
+                .varLong(t.buildFailed())
+                .varLong(t.failed())
+                .varLong(t.flaky())
+                .varLong(t.timeout())
+                .varLong(t.sandboxViolation())
+                .varLong(t.infrastructure())
+                .money(t.usd())
                 .toBytes();
     }
 
@@ -40,8 +52,18 @@ public final class AggregateCodec extends BinaryCodec<Aggregate> {
         long cacheWrite = in.varLong();
         long output = in.varLong();
         Money cost = in.money();
-        TestCounts tests = in.format() == V1 ? TestCounts.NONE : new TestCounts(in.varLong(), in.varLong(), in.varLong(),
-                in.varLong(), in.varLong(), in.varLong(), in.varLong(), in.varLong(), in.money());
+        TestCounts tests = in.format() == V1
+                ? TestCounts.NONE
+                : new TestCounts(
+                        in.varLong(),
+                        in.varLong(),
+                        in.varLong(),
+                        in.varLong(),
+                        in.varLong(),
+                        in.varLong(),
+                        in.varLong(),
+                        in.varLong(),
+                        in.money());
         return new Aggregate(attempts, failed, billedFailed, uncached, cacheRead, cacheWrite, output, cost, tests);
     }
 }

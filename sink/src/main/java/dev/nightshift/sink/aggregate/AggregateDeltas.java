@@ -6,6 +6,7 @@ import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +32,35 @@ public final class AggregateDeltas {
         byFacets.forEach((facets, delta) -> {
             for (AggregateScope scope : facets.scopes()) {
                 for (Dimension d : scope.dimensions()) {
-                    byGroup.computeIfAbsent(new Group(scope.key(), d, facets.value(d)), k -> new Delta()).add(delta);
+                    byGroup.computeIfAbsent(new Group(scope.key(), d, facets.value(d)), k -> new Delta())
+                            .add(delta);
                 }
             }
         });
-        byGroup.forEach((g, delta) -> visitor.accept(AggregateKeys.aggregate(g.scope(), g.dimension(), g.value()),
-                delta.toAggregate()));
+        byGroup.forEach((g, delta) ->
+                visitor.accept(AggregateKeys.aggregate(g.scope(), g.dimension(), g.value()), delta.toAggregate()));
     }
 
     /** The value of every dimension for one entry; the day as an epoch day, turned into text once per batch. */
-    private record Facets(String run, String provider, String model, String task, String repository, String tenant,
-                          String language, long epochDay) {
+    private record Facets(
+            String run,
+            String provider,
+            String model,
+            String task,
+            String repository,
+            String tenant,
+            String language,
+            long epochDay) {
         static Facets of(LedgerEntry e) {
-            return new Facets(Dimension.RUN.valueOf(e), Dimension.PROVIDER.valueOf(e), Dimension.MODEL.valueOf(e),
-                    Dimension.TASK.valueOf(e), Dimension.REPOSITORY.valueOf(e), Dimension.TENANT.valueOf(e),
-                    Dimension.LANGUAGE.valueOf(e), e.epochDay());
+            return new Facets(
+                    Dimension.RUN.valueOf(e),
+                    Dimension.PROVIDER.valueOf(e),
+                    Dimension.MODEL.valueOf(e),
+                    Dimension.TASK.valueOf(e),
+                    Dimension.REPOSITORY.valueOf(e),
+                    Dimension.TENANT.valueOf(e),
+                    Dimension.LANGUAGE.valueOf(e),
+                    e.epochDay());
         }
 
         List<AggregateScope> scopes() {
@@ -67,8 +82,7 @@ public final class AggregateDeltas {
         }
     }
 
-    private record Group(String scope, Dimension dimension, String value) {
-    }
+    private record Group(String scope, Dimension dimension, String value) {}
 
     private static final class Delta {
         private long attempts;
@@ -79,7 +93,7 @@ public final class AggregateDeltas {
         private long cacheWrite;
         private long output;
         private BigDecimal cost = BigDecimal.ZERO;
-        private final long[] verdicts = new long[Verdict.values().length];
+        private final Map<Verdict, Long> verdicts = new EnumMap<>(Verdict.class);
         private BigDecimal testsUsd = BigDecimal.ZERO;
         private boolean tests;
 
@@ -94,10 +108,13 @@ public final class AggregateDeltas {
             output += e.usage().outputOrZero();
             cost = cost.add(e.cost().toBigDecimal());
             TestCounts t = TestCounts.of(e);
-            if (t != TestCounts.NONE) {
+            // NONE is the instance for an entry with no tests; one whose counts and cost are zero still has tests
+            @SuppressWarnings("ReferenceEquality")
+            boolean hasTests = t != TestCounts.NONE;
+            if (hasTests) {
                 tests = true;
                 if (e.verdict() != null) {
-                    verdicts[e.verdict().ordinal()]++;
+                    verdicts.merge(e.verdict(), 1L, Long::sum);
                 }
                 testsUsd = testsUsd.add(t.usd().toBigDecimal());
             }
@@ -114,22 +131,30 @@ public final class AggregateDeltas {
             cost = cost.add(o.cost);
             if (o.tests) {
                 tests = true;
-                for (int i = 0; i < verdicts.length; i++) {
-                    verdicts[i] += o.verdicts[i];
-                }
+                o.verdicts.forEach((v, n) -> verdicts.merge(v, n, Long::sum));
                 testsUsd = testsUsd.add(o.testsUsd);
             }
         }
 
         Aggregate toAggregate() {
-            TestCounts t = !tests ? TestCounts.NONE : new TestCounts(count(Verdict.PASSED), count(Verdict.NO_GAIN),
-                    count(Verdict.BUILD_FAILED), count(Verdict.FAILED), count(Verdict.FLAKY), count(Verdict.TIMEOUT),
-                    count(Verdict.SANDBOX_VIOLATION), count(Verdict.INFRASTRUCTURE), Money.usd(testsUsd));
-            return new Aggregate(attempts, failed, billedFailed, uncached, cacheRead, cacheWrite, output, Money.usd(cost), t);
+            TestCounts t = !tests
+                    ? TestCounts.NONE
+                    : new TestCounts(
+                            count(Verdict.PASSED),
+                            count(Verdict.NO_GAIN),
+                            count(Verdict.BUILD_FAILED),
+                            count(Verdict.FAILED),
+                            count(Verdict.FLAKY),
+                            count(Verdict.TIMEOUT),
+                            count(Verdict.SANDBOX_VIOLATION),
+                            count(Verdict.INFRASTRUCTURE),
+                            Money.usd(testsUsd));
+            return new Aggregate(
+                    attempts, failed, billedFailed, uncached, cacheRead, cacheWrite, output, Money.usd(cost), t);
         }
 
         private long count(Verdict v) {
-            return verdicts[v.ordinal()];
+            return verdicts.getOrDefault(v, 0L);
         }
     }
 }

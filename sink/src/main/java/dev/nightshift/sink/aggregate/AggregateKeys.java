@@ -11,11 +11,11 @@ import dev.nightshift.sink.store.Keys;
 public final class AggregateKeys {
     /** Per-run coverage of each target file. */
     private static final String COVERAGE = "coverage";
+
     private static final String DOCS_TOTALS = "docs";
     private static final String ESTIMATE = "estimate";
 
-    private AggregateKeys() {
-    }
+    private AggregateKeys() {}
 
     public static byte[] aggregate(AggregateScope scope, Dimension d, String value) {
         return aggregate(scope.key(), d, value);

@@ -20,6 +20,8 @@ public enum Dimension {
     /** The unit's language id; empty for entries recorded before languages were kept. */
     LANGUAGE(LedgerEntry::language);
 
+    // Every value is a stateless accessor of a LedgerEntry, so the enum is immutable all the same
+    @SuppressWarnings("ImmutableEnumChecker")
     private final Function<LedgerEntry, String> value;
 
     Dimension(Function<LedgerEntry, String> value) {

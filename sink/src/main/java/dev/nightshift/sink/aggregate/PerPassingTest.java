@@ -13,8 +13,7 @@ import java.math.RoundingMode;
 public final class PerPassingTest {
     public static final int SCALE = 12;
 
-    private PerPassingTest() {
-    }
+    private PerPassingTest() {}
 
     public static Money of(Money usd, long passed) {
         if (passed <= 0) {

@@ -13,8 +13,16 @@ import dev.nightshift.sink.ledger.LedgerEntry;
  *
  * @param usd dollars of test-job attempts, validated or not (failed calls too), without the infrastructure ones
  */
-public record TestCounts(long passed, long noGain, long buildFailed, long failed, long flaky, long timeout,
-                         long sandboxViolation, long infrastructure, Money usd) {
+public record TestCounts(
+        long passed,
+        long noGain,
+        long buildFailed,
+        long failed,
+        long flaky,
+        long timeout,
+        long sandboxViolation,
+        long infrastructure,
+        Money usd) {
     public static final TestCounts NONE = new TestCounts(0, 0, 0, 0, 0, 0, 0, 0, Money.ZERO);
 
     public TestCounts {
@@ -26,9 +34,16 @@ public record TestCounts(long passed, long noGain, long buildFailed, long failed
             return NONE;
         }
         Verdict v = e.verdict();
-        return new TestCounts(is(v, Verdict.PASSED), is(v, Verdict.NO_GAIN), is(v, Verdict.BUILD_FAILED),
-                is(v, Verdict.FAILED), is(v, Verdict.FLAKY), is(v, Verdict.TIMEOUT), is(v, Verdict.SANDBOX_VIOLATION),
-                is(v, Verdict.INFRASTRUCTURE), v == Verdict.INFRASTRUCTURE ? Money.ZERO : e.cost());
+        return new TestCounts(
+                is(v, Verdict.PASSED),
+                is(v, Verdict.NO_GAIN),
+                is(v, Verdict.BUILD_FAILED),
+                is(v, Verdict.FAILED),
+                is(v, Verdict.FLAKY),
+                is(v, Verdict.TIMEOUT),
+                is(v, Verdict.SANDBOX_VIOLATION),
+                is(v, Verdict.INFRASTRUCTURE),
+                v == Verdict.INFRASTRUCTURE ? Money.ZERO : e.cost());
     }
 
     private static long is(Verdict v, Verdict which) {
@@ -40,6 +55,8 @@ public record TestCounts(long passed, long noGain, long buildFailed, long failed
         return passed + noGain + buildFailed + failed + flaky + timeout + sandboxViolation;
     }
 
+    // NONE is compared by identity: it stands for "no tests", which a sum of zero counts and cost does not
+    @SuppressWarnings("ReferenceEquality")
     public TestCounts plus(TestCounts o) {
         if (o == NONE) {
             return this;
@@ -47,8 +64,15 @@ public record TestCounts(long passed, long noGain, long buildFailed, long failed
         if (this == NONE) {
             return o;
         }
-        return new TestCounts(passed + o.passed, noGain + o.noGain, buildFailed + o.buildFailed, failed + o.failed,
-                flaky + o.flaky, timeout + o.timeout, sandboxViolation + o.sandboxViolation,
-                infrastructure + o.infrastructure, usd.plus(o.usd));
+        return new TestCounts(
+                passed + o.passed,
+                noGain + o.noGain,
+                buildFailed + o.buildFailed,
+                failed + o.failed,
+                flaky + o.flaky,
+                timeout + o.timeout,
+                sandboxViolation + o.sandboxViolation,
+                infrastructure + o.infrastructure,
+                usd.plus(o.usd));
     }
 }

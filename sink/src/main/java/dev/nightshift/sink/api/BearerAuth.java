@@ -74,7 +74,8 @@ public final class BearerAuth implements Handler<RoutingContext> {
         Optional<String> tenant = authenticate(ctx.request().getHeader("Authorization"));
         if (tenant.isEmpty()) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"nightshift\"");
-            QueryApi.json(ctx, 401, Map.of("error", "missing or wrong bearer token; send 'Authorization: Bearer <token>'"));
+            QueryApi.json(
+                    ctx, 401, Map.of("error", "missing or wrong bearer token; send 'Authorization: Bearer <token>'"));
             return;
         }
         if (!ALL.equals(tenant.get())) {

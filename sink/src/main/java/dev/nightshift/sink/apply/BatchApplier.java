@@ -1,54 +1,53 @@
 package dev.nightshift.sink.apply;
 
-import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.event.FailureClass;
-import dev.nightshift.sink.ledger.AttemptCalls;
-import java.util.Optional;
-import dev.nightshift.core.attempt.LaneRetryAttempts;
 import dev.nightshift.core.artifact.ArtifactPaths;
-import dev.nightshift.core.event.AttemptResult;
-import dev.nightshift.core.event.CancelledByBudget;
-import dev.nightshift.core.event.JobEvent;
-import dev.nightshift.core.event.NotRouted;
-import dev.nightshift.core.event.ServedFromCache;
-import dev.nightshift.core.job.JobRef;
-import dev.nightshift.core.provider.ModelRef;
-import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.artifact.ExtractedText;
+import dev.nightshift.core.artifact.ReplyTextExtractor;
+import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.attempt.LaneRetryAttempts;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.docs.DocChild;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.event.JobEvent;
+import dev.nightshift.core.event.NotRouted;
+import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.routing.RoutingCell;
+import dev.nightshift.core.run.RunControl;
+import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.validation.Coverage;
 import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
-import dev.nightshift.core.run.RunControl;
-import dev.nightshift.core.run.RunPlanned;
-import dev.nightshift.sink.aggregate.AggregateKeys;
-import dev.nightshift.sink.codec.Stored;
-import dev.nightshift.sink.eval.EvaluationArm;
 import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateDeltas;
+import dev.nightshift.sink.aggregate.AggregateKeys;
 import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.cache.CacheEntry;
 import dev.nightshift.sink.cache.CachedArtifact;
 import dev.nightshift.sink.cache.ContentKey;
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.docs.PendingDoc;
-import dev.nightshift.core.artifact.ExtractedText;
-import dev.nightshift.core.artifact.ReplyTextExtractor;
+import dev.nightshift.sink.eval.EvaluationArm;
+import dev.nightshift.sink.ledger.AttemptCalls;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.metrics.SinkEvents;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.routing.RoutingStatsFold;
 import dev.nightshift.sink.run.DocsTotals;
-import dev.nightshift.sink.run.RunEstimate;
-import dev.nightshift.sink.run.JobCounts;
 import dev.nightshift.sink.run.FileCoverage;
+import dev.nightshift.sink.run.JobCounts;
 import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sink.run.RunEstimate;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunRecord.JobCountsChange;
-import dev.nightshift.core.routing.RoutingCell;
-import dev.nightshift.sink.routing.RoutingStatsFold;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
 import dev.nightshift.sink.store.KnownValues;
@@ -60,13 +59,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,14 +107,25 @@ public final class BatchApplier {
      * artifacts it put in the cache, to announce on {@code nightshift.cache} once durable, and the routing
      * statistics cells it changed, to publish on {@code nightshift.routing-stats} once durable.
      */
-    public record Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events,
-                          List<CacheEntry> cached, Set<PendingDoc> docsToCheck, List<RoutingCell> routingCells) {
+    public record Applied(
+            int applied,
+            int duplicates,
+            Set<String> runs,
+            List<Consumer<SinkEvents>> events,
+            List<CacheEntry> cached,
+            Set<PendingDoc> docsToCheck,
+            List<RoutingCell> routingCells) {
         public Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events) {
             this(applied, duplicates, runs, events, List.of(), Set.of(), List.of());
         }
 
-        public Applied(int applied, int duplicates, Set<String> runs, List<Consumer<SinkEvents>> events,
-                       List<CacheEntry> cached, Set<PendingDoc> docsToCheck) {
+        public Applied(
+                int applied,
+                int duplicates,
+                Set<String> runs,
+                List<Consumer<SinkEvents>> events,
+                List<CacheEntry> cached,
+                Set<PendingDoc> docsToCheck) {
             this(applied, duplicates, runs, events, cached, docsToCheck, List.of());
         }
 
@@ -139,6 +149,7 @@ public final class BatchApplier {
         final List<CacheEntry> cached = new ArrayList<>();
         /** Waiting documents one of whose children ended or got its text in this batch, or that arrived in it. */
         final Set<PendingDoc> docsToCheck = new LinkedHashSet<>();
+
         final RoutingStatsFold routing;
 
         Batch(RoutingStatsFold routing) {
@@ -158,8 +169,8 @@ public final class BatchApplier {
             addAggregates(txn, b.deltas);
             txn.commit();
         }
-        return new Applied(applied, records.size() - applied, b.runs, b.events, b.cached, b.docsToCheck,
-                b.routing.changed());
+        return new Applied(
+                applied, records.size() - applied, b.runs, b.events, b.cached, b.docsToCheck, b.routing.changed());
     }
 
     /** Each touched aggregate once: its durable value (in memory, else read in one multi-get) plus the delta. */
@@ -194,7 +205,9 @@ public final class BatchApplier {
         }
         if (in instanceof Incoming.Event e) {
             b.runs.add(e.event().runId());
-            return e.event() instanceof AttemptResult r ? applyResult(txn, b, r, now) : applyEnd(txn, b, e.event(), now);
+            return e.event() instanceof AttemptResult r
+                    ? applyResult(txn, b, r, now)
+                    : applyEnd(txn, b, e.event(), now);
         }
         if (in instanceof Incoming.Call c) {
             b.runs.add(c.started().runId());
@@ -230,10 +243,20 @@ public final class BatchApplier {
                 counts = counts.plus(job.state());
             }
         }
-        RunRecord base = run != null ? run : RunRecord.unplanned(plan.runId(), plan.tenant(), plan.repository(),
-                plan.commit(), plan.task(), plan.simulated());
-        RunRecord planned = base.withPlan(plan.tenant(), plan.repository(), plan.commit(), plan.task(),
-                plan.simulated(), jobIds.size(), counts, plan.skipped(), plan.plannedAt() == null ? now : plan.plannedAt(),
+        RunRecord base = run != null
+                ? run
+                : RunRecord.unplanned(
+                        plan.runId(), plan.tenant(), plan.repository(), plan.commit(), plan.task(), plan.simulated());
+        RunRecord planned = base.withPlan(
+                plan.tenant(),
+                plan.repository(),
+                plan.commit(),
+                plan.task(),
+                plan.simulated(),
+                jobIds.size(),
+                counts,
+                plan.skipped(),
+                plan.plannedAt() == null ? now : plan.plannedAt(),
                 plan.maxCost());
         txn.put(Cf.RUNS, runKey, planned);
         if (plan.estimate() != null) {
@@ -243,8 +266,11 @@ public final class BatchApplier {
         if (arm != null) {
             txn.put(Cf.EVALUATIONS, StoreKeys.evaluationArm(arm.evaluationId(), arm.runId()), arm);
         }
-        LOG.atInfo().addKeyValue("runId", plan.runId()).addKeyValue("jobs", jobIds.size())
-                .addKeyValue("alreadyTerminal", counts.terminal()).log("run plan stored");
+        LOG.atInfo()
+                .addKeyValue("runId", plan.runId())
+                .addKeyValue("jobs", jobIds.size())
+                .addKeyValue("alreadyTerminal", counts.terminal())
+                .log("run plan stored");
         return true;
     }
 
@@ -256,8 +282,9 @@ public final class BatchApplier {
         byte[] runKey = StoreKeys.run(control.runId());
         RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
         if (run == null) {
-            LOG.atWarn().addKeyValue("runId", control.runId()).log("ignoring a {} for a run the sink does not know",
-                    control.action());
+            LOG.atWarn()
+                    .addKeyValue("runId", control.runId())
+                    .log("ignoring a {} for a run the sink does not know", control.action());
             return false;
         }
         if (control.equals(run.control())) {
@@ -268,7 +295,9 @@ public final class BatchApplier {
             run = cancelUnfinished(txn, b, run, control, now);
         }
         txn.put(Cf.RUNS, runKey, run);
-        LOG.atInfo().addKeyValue("runId", control.runId()).addKeyValue("generation", control.generation())
+        LOG.atInfo()
+                .addKeyValue("runId", control.runId())
+                .addKeyValue("generation", control.generation())
                 .log("run {}: {}", control.action().name().toLowerCase(java.util.Locale.ROOT), control.reason());
         return true;
     }
@@ -285,7 +314,8 @@ public final class BatchApplier {
             }
             JobRecord cancelled = job.withState(JobState.CANCELLED, null, reason, now);
             txn.put(Cf.JOBS, key, cancelled);
-            updated = updated.withTerminal(new JobCountsChange(JobState.CANCELLED, cancelled.inPlan() && updated.planned(), 0), now);
+            updated = updated.withTerminal(
+                    new JobCountsChange(JobState.CANCELLED, cancelled.inPlan() && updated.planned(), 0), now);
             String tenant = updated.tenant();
             b.events.add(e -> e.jobEnded(run.runId(), JobState.CANCELLED, run.task(), tenant));
         }
@@ -294,7 +324,8 @@ public final class BatchApplier {
 
     private static boolean applyCallStarted(StoreTxn txn, CallStarted call) {
         byte[] key = StoreKeys.calls(call.runId(), call.jobId(), call.attempt());
-        AttemptCalls calls = Optional.ofNullable(txn.get(Cf.CALLS, key, AttemptCalls.class)).orElse(AttemptCalls.NONE);
+        AttemptCalls calls =
+                Optional.ofNullable(txn.get(Cf.CALLS, key, AttemptCalls.class)).orElse(AttemptCalls.NONE);
         AttemptCalls next = calls.opened(call);
         if (next.equals(calls)) {
             return false;
@@ -320,7 +351,10 @@ public final class BatchApplier {
         if (calls == null || calls.open().isEmpty()) {
             return;
         }
-        txn.put(Cf.CALLS, key, laneRetry ? calls.settled(LaneRetryAttempts.deliveryOf(r.attempt())) : calls.lastSettled());
+        txn.put(
+                Cf.CALLS,
+                key,
+                laneRetry ? calls.settled(LaneRetryAttempts.deliveryOf(r.attempt())) : calls.lastSettled());
     }
 
     private boolean applyResult(StoreTxn txn, Batch b, AttemptResult r, Instant now) {
@@ -328,8 +362,11 @@ public final class BatchApplier {
         byte[] jobKey = StoreKeys.job(r.runId(), r.jobId());
         JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
         if (inLedger(txn, job, ledgerKey, r.attempt())) {
-            LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
-                    .addKeyValue("attempt", r.attempt()).log("result already in the ledger; redelivery ignored");
+            LOG.atDebug()
+                    .addKeyValue("runId", r.runId())
+                    .addKeyValue("jobId", r.jobId())
+                    .addKeyValue("attempt", r.attempt())
+                    .log("result already in the ledger; redelivery ignored");
             return false;
         }
         LedgerEntry entry = LedgerEntry.from(r, now);
@@ -349,7 +386,8 @@ public final class BatchApplier {
         byte[] runKey = StoreKeys.run(r.runId());
         RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
         if (run == null) {
-            run = RunRecord.unplanned(r.runId(), entry.tenant(), entry.repository(), entry.commit(), r.task(), r.simulated());
+            run = RunRecord.unplanned(
+                    r.runId(), entry.tenant(), entry.repository(), entry.commit(), r.task(), r.simulated());
         }
         run = run.withAttempt(now);
 
@@ -359,8 +397,18 @@ public final class BatchApplier {
         boolean wasTerminal = job.terminal();
         JobState next = stateAfter(r);
         boolean rejected = (v != null || r.docsReview() != null) && r.outcome() == Outcome.FAILED;
-        JobRecord updated = job.withAttempt(r.attempt(), r.unitPath(), entry.model(), entry.cost(), next,
-                r.failureClass(), r.failureReason(), false, v == null ? null : v.verdict(), rejected, now);
+        JobRecord updated = job.withAttempt(
+                r.attempt(),
+                r.unitPath(),
+                entry.model(),
+                entry.cost(),
+                next,
+                r.failureClass(),
+                r.failureReason(),
+                false,
+                v == null ? null : v.verdict(),
+                rejected,
+                now);
         txn.put(Cf.JOBS, jobKey, updated);
         boolean delivered = !wasTerminal && next == JobState.SUCCEEDED;
         if (v != null) {
@@ -371,13 +419,17 @@ public final class BatchApplier {
             if (next == JobState.SUCCEEDED) {
                 storeArtifact(txn, b, new Answer(r.job(), r.artifact(), entry.model(), r.attempt(), v), updated, now);
                 if (v != null) {
-                    run = run.withTests(run.tests().delivered(job.rejections() > 0,
-                            !entry.model().equals(updated.firstModel())));
+                    run = run.withTests(run.tests()
+                            .delivered(job.rejections() > 0, !entry.model().equals(updated.firstModel())));
                 }
             }
-            LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
-                    .addKeyValue("model", entry.model()).addKeyValue("attempt", r.attempt())
-                    .addKeyValue("state", next).log("job ended");
+            LOG.atDebug()
+                    .addKeyValue("runId", r.runId())
+                    .addKeyValue("jobId", r.jobId())
+                    .addKeyValue("model", entry.model())
+                    .addKeyValue("attempt", r.attempt())
+                    .addKeyValue("state", next)
+                    .log("job ended");
         }
         if (rejected && r.artifact() != null && v != null) {
             storeRejected(txn, r, updated, entry, v, now);
@@ -393,14 +445,18 @@ public final class BatchApplier {
     private static void countDocs(StoreTxn txn, AttemptResult r, boolean delivered, boolean afterReviewRound) {
         byte[] key = AggregateKeys.docsTotals(r.runId());
         DocsTotals before = txn.get(Cf.AGGREGATES, key, DocsTotals.class);
-        txn.put(Cf.AGGREGATES, key, (before == null ? DocsTotals.NONE : before).plus(r.docsReview(), delivered, afterReviewRound));
+        txn.put(
+                Cf.AGGREGATES,
+                key,
+                (before == null ? DocsTotals.NONE : before).plus(r.docsReview(), delivered, afterReviewRound));
     }
 
     /**
      * Counts the target file of a validated attempt in the run's coverage: once per file (its first measurement
      * gives its totals and the existing suite's coverage), plus the gains of each delivered test.
      */
-    private static RunRecord withCoverage(StoreTxn txn, RunRecord run, AttemptResult r, Validation v, boolean delivered) {
+    private static RunRecord withCoverage(
+            StoreTxn txn, RunRecord run, AttemptResult r, Validation v, boolean delivered) {
         Coverage c = v.coverage();
         if (!FileCoverage.measured(c)) {
             return run;
@@ -454,14 +510,21 @@ public final class BatchApplier {
             run = RunRecord.unplanned(j.runId(), j.tenant(), j.repository(), j.commit(), j.task(), j.simulated());
         }
         JobRecord base = job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now);
-        String reason = "dead-lettered on " + d.request().model() + ": " + (d.reason() == null ? "no reason given" : d.reason());
+        String reason = "dead-lettered on " + d.request().model() + ": "
+                + (d.reason() == null ? "no reason given" : d.reason());
         JobRecord dead = base.withState(JobState.DEAD_LETTERED, j.unitPath(), reason, now);
         txn.put(Cf.JOBS, jobKey, dead);
-        txn.put(Cf.RUNS, runKey, run.withTerminal(new JobCountsChange(JobState.DEAD_LETTERED, dead.inPlan() && run.planned(), 0), now));
+        txn.put(
+                Cf.RUNS,
+                runKey,
+                run.withTerminal(new JobCountsChange(JobState.DEAD_LETTERED, dead.inPlan() && run.planned(), 0), now));
         String tenant = run.tenant();
         b.events.add(e -> e.jobEnded(j.runId(), JobState.DEAD_LETTERED, j.task(), tenant));
-        LOG.atWarn().addKeyValue("runId", j.runId()).addKeyValue("jobId", j.jobId())
-                .addKeyValue("model", d.request().model().toString()).log("job dead-lettered");
+        LOG.atWarn()
+                .addKeyValue("runId", j.runId())
+                .addKeyValue("jobId", j.jobId())
+                .addKeyValue("model", d.request().model().toString())
+                .log("job dead-lettered");
         return true;
     }
 
@@ -475,7 +538,8 @@ public final class BatchApplier {
 
     /** The run's counts, metrics and waiting documents once one of its jobs has ended. */
     private RunRecord ended(Batch b, RunRecord run, JobRef ref, JobState state, JobRecord job, Instant now) {
-        RunRecord counted = run.withTerminal(new JobCountsChange(state, job.inPlan() && run.planned(), job.fromCache() ? 1 : 0), now);
+        RunRecord counted = run.withTerminal(
+                new JobCountsChange(state, job.inPlan() && run.planned(), job.fromCache() ? 1 : 0), now);
         String tenant = counted.tenant();
         b.events.add(e -> e.jobEnded(ref.runId(), state, ref.task(), tenant));
         if (ref.task() == TaskType.DOCS) {
@@ -501,28 +565,45 @@ public final class BatchApplier {
         byte[] runKey = StoreKeys.run(ref.runId());
         RunRecord run = txn.get(Cf.RUNS, runKey, RunRecord.class);
         if (run == null) {
-            run = RunRecord.unplanned(ref.runId(), ref.tenant(), ref.repository(), ref.commit(), ref.task(), ref.simulated());
+            run = RunRecord.unplanned(
+                    ref.runId(), ref.tenant(), ref.repository(), ref.commit(), ref.task(), ref.simulated());
         }
         JobRecord base = job != null ? job : JobRecord.unplanned(ref.runId(), ref.jobId(), now);
         JobRecord updated;
         if (event instanceof ServedFromCache served) {
             updated = base.ended(JobState.SUCCEEDED, ref.unitPath(), CACHE_MODEL, null, served.source(), true, now);
         } else if (event instanceof CancelledByBudget cancelled) {
-            updated = base.ended(JobState.CANCELLED, ref.unitPath(), modelName(cancelled.model()), null,
-                    "cancelled by budget: " + cancelled.detail(), false, now);
+            updated = base.ended(
+                    JobState.CANCELLED,
+                    ref.unitPath(),
+                    modelName(cancelled.model()),
+                    null,
+                    "cancelled by budget: " + cancelled.detail(),
+                    false,
+                    now);
         } else {
             NotRouted notRouted = (NotRouted) event;
-            updated = base.ended(JobState.FAILED, ref.unitPath(), modelName(notRouted.lastModel()),
-                    notRouted.failureClass(), notRouted.detail(), false, now);
+            updated = base.ended(
+                    JobState.FAILED,
+                    ref.unitPath(),
+                    modelName(notRouted.lastModel()),
+                    notRouted.failureClass(),
+                    notRouted.detail(),
+                    false,
+                    now);
         }
         txn.put(Cf.JOBS, jobKey, updated);
         run = ended(b, run, ref, updated.state(), updated, now);
         if (event instanceof ServedFromCache served) {
-            storeArtifact(txn, b, new Answer(ref, served.artifact(), CACHE_MODEL, updated.lastAttempt(), null), updated, now);
+            storeArtifact(
+                    txn, b, new Answer(ref, served.artifact(), CACHE_MODEL, updated.lastAttempt(), null), updated, now);
         }
         txn.put(Cf.RUNS, runKey, run);
-        LOG.atDebug().addKeyValue("runId", ref.runId()).addKeyValue("jobId", ref.jobId())
-                .addKeyValue("state", updated.state()).log("job ended by the router: {}", updated.reason());
+        LOG.atDebug()
+                .addKeyValue("runId", ref.runId())
+                .addKeyValue("jobId", ref.jobId())
+                .addKeyValue("state", updated.state())
+                .log("job ended by the router: {}", updated.reason());
         return true;
     }
 
@@ -537,8 +618,7 @@ public final class BatchApplier {
      * A job's answer: the reply text of its attempt (or of the job whose work it shares), {@code null} when it was served
      * from the artifact cache, whose text the sink holds.
      */
-    private record Answer(JobRef job, String artifact, String model, int attempt, Validation validation) {
-    }
+    private record Answer(JobRef job, String artifact, String model, int attempt, Validation validation) {}
 
     /**
      * Stores the job's artifact: the reply's text, or for a job served from the cache the cached text
@@ -550,25 +630,52 @@ public final class BatchApplier {
         ExtractedText text;
         if (answer.artifact() != null) {
             text = ReplyTextExtractor.extract(answer.artifact(), r.task(), r.language());
-        } else if (cached && job.contentKey() != null && txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())) != null) {
-            text = new ExtractedText(new String(txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())),
-                    StandardCharsets.UTF_8), "cache");
+        } else if (cached
+                && job.contentKey() != null
+                && txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())) != null) {
+            text = new ExtractedText(
+                    new String(
+                            txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())),
+                            StandardCharsets.UTF_8),
+                    "cache");
         } else if (cached && job.contentKey() == null) {
             // The job's record (its content key) has not arrived yet: applyJob copies the cached text then.
-            LOG.atDebug().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
+            LOG.atDebug()
+                    .addKeyValue("runId", r.runId())
+                    .addKeyValue("jobId", r.jobId())
                     .log("served from cache before its content key is known");
             return;
         } else {
-            LOG.atWarn().addKeyValue("runId", r.runId()).addKeyValue("jobId", r.jobId())
+            LOG.atWarn()
+                    .addKeyValue("runId", r.runId())
+                    .addKeyValue("jobId", r.jobId())
                     .log("a succeeded job has no artifact text");
             return;
         }
         byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
         Validation v = answer.validation();
-        ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(),
-                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()), r.task(), r.language(), answer.model(),
-                answer.attempt(), job.cost(), r.simulated(), text.method(), bytes.length, job.contentKey(), cached, now,
-                null, 0, 0, v == null ? null : v.verdict(), v == null ? null : v.diagnostics(), false);
+        ArtifactRecord meta = new ArtifactRecord(
+                r.runId(),
+                r.jobId(),
+                r.unitPath(),
+                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()),
+                r.task(),
+                r.language(),
+                answer.model(),
+                answer.attempt(),
+                job.cost(),
+                r.simulated(),
+                text.method(),
+                bytes.length,
+                job.contentKey(),
+                cached,
+                now,
+                null,
+                0,
+                0,
+                v == null ? null : v.verdict(),
+                v == null ? null : v.diagnostics(),
+                false);
         if (job.testTarget() != null) {
             meta = meta.placedAt(job.testTarget());
         }
@@ -583,14 +690,32 @@ public final class BatchApplier {
      * Keeps a test candidate the validator rejected, with its verdict and diagnostics, for {@code export --all}:
      * under its job and attempt, apart from the job's delivered artifact (a job may have several).
      */
-    private static void storeRejected(StoreTxn txn, AttemptResult r, JobRecord job, LedgerEntry entry, Validation v,
-                                      Instant now) {
+    private static void storeRejected(
+            StoreTxn txn, AttemptResult r, JobRecord job, LedgerEntry entry, Validation v, Instant now) {
         ExtractedText text = ReplyTextExtractor.extract(r.artifact(), r.task(), r.language());
         byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
-        ArtifactRecord meta = new ArtifactRecord(r.runId(), r.jobId(), r.unitPath(),
-                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()), r.task(), r.language(), entry.model(),
-                r.attempt(), entry.cost(), r.simulated(), text.method(), bytes.length, null, false, now, null, 0, 0,
-                v.verdict(), v.diagnostics(), true);
+        ArtifactRecord meta = new ArtifactRecord(
+                r.runId(),
+                r.jobId(),
+                r.unitPath(),
+                ArtifactPaths.forUnit(r.task(), r.unitPath(), r.language()),
+                r.task(),
+                r.language(),
+                entry.model(),
+                r.attempt(),
+                entry.cost(),
+                r.simulated(),
+                text.method(),
+                bytes.length,
+                null,
+                false,
+                now,
+                null,
+                0,
+                0,
+                v.verdict(),
+                v.diagnostics(),
+                true);
         if (job.testTarget() != null) {
             meta = meta.placedAt(job.testTarget());
         }
@@ -673,13 +798,29 @@ public final class BatchApplier {
     private static void copyCached(StoreTxn txn, Job j, JobRecord job, String contentKey, Instant now) {
         byte[] text = txn.get(Cf.CACHE, StoreKeys.cacheText(contentKey, j.simulated()));
         if (text == null) {
-            LOG.atWarn().addKeyValue("runId", j.runId()).addKeyValue("jobId", j.jobId())
+            LOG.atWarn()
+                    .addKeyValue("runId", j.runId())
+                    .addKeyValue("jobId", j.jobId())
                     .log("a job served from the cache has no cached text");
             return;
         }
         String path = ArtifactPaths.forUnit(j.task(), j.unitPath(), j.language());
-        ArtifactRecord meta = new ArtifactRecord(j.runId(), j.jobId(), j.unitPath(), path, j.task(), j.language(),
-                job.model(), job.lastAttempt(), job.cost(), j.simulated(), "cache", text.length, contentKey, true, now);
+        ArtifactRecord meta = new ArtifactRecord(
+                j.runId(),
+                j.jobId(),
+                j.unitPath(),
+                path,
+                j.task(),
+                j.language(),
+                job.model(),
+                job.lastAttempt(),
+                job.cost(),
+                j.simulated(),
+                "cache",
+                text.length,
+                contentKey,
+                true,
+                now);
         if (job.testTarget() != null) {
             meta = meta.placedAt(job.testTarget());
         }
@@ -687,9 +828,21 @@ public final class BatchApplier {
         txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(j.runId(), j.jobId()), text);
     }
 
-    private static void fillCache(StoreTxn txn, Batch b, ArtifactRecord a, byte[] text, String contentKey, Instant now) {
-        CachedArtifact cached = new CachedArtifact(contentKey, a.runId(), a.jobId(), a.unitPath(), a.path(), a.task(),
-                a.language(), a.model(), a.cost(), a.simulated(), text.length, now);
+    private static void fillCache(
+            StoreTxn txn, Batch b, ArtifactRecord a, byte[] text, String contentKey, Instant now) {
+        CachedArtifact cached = new CachedArtifact(
+                contentKey,
+                a.runId(),
+                a.jobId(),
+                a.unitPath(),
+                a.path(),
+                a.task(),
+                a.language(),
+                a.model(),
+                a.cost(),
+                a.simulated(),
+                text.length,
+                now);
         txn.put(Cf.CACHE, StoreKeys.cacheMeta(contentKey, a.simulated()), cached);
         txn.put(Cf.CACHE, StoreKeys.cacheText(contentKey, a.simulated()), text);
         b.cached.add(new CacheEntry(contentKey, a.simulated(), a.runId(), a.jobId()));

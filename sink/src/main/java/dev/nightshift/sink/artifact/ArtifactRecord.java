@@ -25,35 +25,126 @@ import java.time.Instant;
  * @param rejected    true for a candidate the validator rejected (kept for {@code export --all}), false for the
  *                    job's delivered artifact
  */
-public record ArtifactRecord(String runId, String jobId, String unitPath, String path, TaskType task,
-                             String language, String model, int attempt, Money cost, boolean simulated,
-                             String extraction, long bytes, String contentKey, boolean fromCache, Instant createdAt,
-                             String mergeInto, int part, int parts, Verdict verdict, String diagnostics,
-                             boolean rejected) {
+public record ArtifactRecord(
+        String runId,
+        String jobId,
+        String unitPath,
+        String path,
+        TaskType task,
+        String language,
+        String model,
+        int attempt,
+        Money cost,
+        boolean simulated,
+        String extraction,
+        long bytes,
+        String contentKey,
+        boolean fromCache,
+        Instant createdAt,
+        String mergeInto,
+        int part,
+        int parts,
+        Verdict verdict,
+        String diagnostics,
+        boolean rejected) {
 
     /** An artifact without a test target or verdict (documentation, or stored before tests were validated). */
-    public ArtifactRecord(String runId, String jobId, String unitPath, String path, TaskType task, String language,
-                          String model, int attempt, Money cost, boolean simulated, String extraction, long bytes,
-                          String contentKey, boolean fromCache, Instant createdAt) {
-        this(runId, jobId, unitPath, path, task, language, model, attempt, cost, simulated, extraction, bytes, contentKey,
-                fromCache, createdAt, null, 0, 0, null, null, false);
+    public ArtifactRecord(
+            String runId,
+            String jobId,
+            String unitPath,
+            String path,
+            TaskType task,
+            String language,
+            String model,
+            int attempt,
+            Money cost,
+            boolean simulated,
+            String extraction,
+            long bytes,
+            String contentKey,
+            boolean fromCache,
+            Instant createdAt) {
+        this(
+                runId,
+                jobId,
+                unitPath,
+                path,
+                task,
+                language,
+                model,
+                attempt,
+                cost,
+                simulated,
+                extraction,
+                bytes,
+                contentKey,
+                fromCache,
+                createdAt,
+                null,
+                0,
+                0,
+                null,
+                null,
+                false);
     }
 
     /** The same artifact placed where its test target says (path, merge file and part). */
     public ArtifactRecord placedAt(TestTarget target) {
-        return new ArtifactRecord(runId, jobId, unitPath, target.path(), task, language, model, attempt, cost, simulated,
-                extraction, bytes, contentKey, fromCache, createdAt, target.mergeInto(), target.part(), target.parts(),
-                verdict, diagnostics, rejected);
+        return new ArtifactRecord(
+                runId,
+                jobId,
+                unitPath,
+                target.path(),
+                task,
+                language,
+                model,
+                attempt,
+                cost,
+                simulated,
+                extraction,
+                bytes,
+                contentKey,
+                fromCache,
+                createdAt,
+                target.mergeInto(),
+                target.part(),
+                target.parts(),
+                verdict,
+                diagnostics,
+                rejected);
     }
 
     public ArtifactRecord withContentKey(String key) {
-        return new ArtifactRecord(runId, jobId, unitPath, path, task, language, model, attempt, cost, simulated,
-                extraction, bytes, key, fromCache, createdAt, mergeInto, part, parts, verdict, diagnostics, rejected);
+        return new ArtifactRecord(
+                runId,
+                jobId,
+                unitPath,
+                path,
+                task,
+                language,
+                model,
+                attempt,
+                cost,
+                simulated,
+                extraction,
+                bytes,
+                key,
+                fromCache,
+                createdAt,
+                mergeInto,
+                part,
+                parts,
+                verdict,
+                diagnostics,
+                rejected);
     }
 
     /** Whether it is placed as {@code target} says. */
     public boolean placedAs(TestTarget target) {
-        return target.path().equals(path) && target.mergeInto().equals(mergeInto) && target.part() == part
+        return target.path().equals(path)
+                && target.mergeInto().equals(mergeInto)
+                && target.part() == part
                 && target.parts() == parts;
     }
 }

@@ -25,8 +25,8 @@ public final class ArtifactCache {
     }
 
     public Optional<CachedArtifact> lookup(String contentKey, boolean simulated) {
-        return Optional.ofNullable(Stored.read(store.get(Cf.CACHE, StoreKeys.cacheMeta(contentKey, simulated)),
-                CachedArtifact.class));
+        return Optional.ofNullable(
+                Stored.read(store.get(Cf.CACHE, StoreKeys.cacheMeta(contentKey, simulated)), CachedArtifact.class));
     }
 
     public Optional<CachedArtifact> lookup(Job job) {
@@ -34,8 +34,13 @@ public final class ArtifactCache {
     }
 
     /** A documentation artifact by what it documents (a test's key also holds its target: look it up by job). */
-    public Optional<CachedArtifact> lookup(String tenant, TaskType task, String unitPath, String contentHash,
-                                           String promptVersion, boolean simulated) {
+    public Optional<CachedArtifact> lookup(
+            String tenant,
+            TaskType task,
+            String unitPath,
+            String contentHash,
+            String promptVersion,
+            boolean simulated) {
         return lookup(ContentKeys.of(tenant, task, unitPath, contentHash, promptVersion, ""), simulated);
     }
 

@@ -44,15 +44,21 @@ public final class CachePublisher implements AutoCloseable {
             }
             producer.flush();
         } catch (KafkaException e) {
-            LOG.atWarn().addKeyValue("entries", entries.size()).log("cannot announce cached artifacts: {}", e.toString());
+            LOG.atWarn()
+                    .addKeyValue("entries", entries.size())
+                    .log("cannot announce cached artifacts: {}", e.toString());
             return;
         }
         for (int i = 0; i < sends.size(); i++) {
             try {
                 sends.get(i).get();
             } catch (ExecutionException e) {
-                LOG.atWarn().addKeyValue("runId", entries.get(i).runId()).addKeyValue("jobId", entries.get(i).jobId())
-                        .log("cached artifact not announced (it will be paid for again): {}", e.getCause().toString());
+                LOG.atWarn()
+                        .addKeyValue("runId", entries.get(i).runId())
+                        .addKeyValue("jobId", entries.get(i).jobId())
+                        .log(
+                                "cached artifact not announced (it will be paid for again): {}",
+                                e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

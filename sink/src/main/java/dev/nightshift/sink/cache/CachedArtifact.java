@@ -8,7 +8,16 @@ import java.time.Instant;
  * An artifact kept for reuse: which run and job made it, with which model, what it cost then, and whether
  * it was simulated (a simulated artifact is only ever served to simulated runs).
  */
-public record CachedArtifact(String contentKey, String runId, String jobId, String unitPath, String path, TaskType task,
-                             String language, String model, Money cost, boolean simulated, long bytes,
-                             Instant cachedAt) {
-}
+public record CachedArtifact(
+        String contentKey,
+        String runId,
+        String jobId,
+        String unitPath,
+        String path,
+        TaskType task,
+        String language,
+        String model,
+        Money cost,
+        boolean simulated,
+        long bytes,
+        Instant cachedAt) {}

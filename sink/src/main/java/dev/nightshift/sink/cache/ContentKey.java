@@ -8,8 +8,7 @@ import dev.nightshift.core.job.Job;
  * decide whether a job is served from the cache). Kept so the sink's callers read naturally.
  */
 public final class ContentKey {
-    private ContentKey() {
-    }
+    private ContentKey() {}
 
     public static String of(Job job) {
         return ContentKeys.of(job);

@@ -29,31 +29,35 @@ import java.util.stream.Collectors;
  * any, goes in a header and never into a message.
  */
 public final class SinkClient {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String baseUrl;
     private final String token;
 
-    /** @param baseUrl e.g. {@code http://127.0.0.1:8085}; @param token {@code null} when the API is open */
+    /**
+     * @param baseUrl e.g. {@code http://127.0.0.1:8085}
+     * @param token   {@code null} when the API is open
+     */
     public SinkClient(String baseUrl, String token) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.token = token;
     }
 
     public RunStatus status(String runId) {
-        return json("/runs/" + enc(runId), new TypeReference<RunStatus>() { });
+        return json("/runs/" + enc(runId), new TypeReference<RunStatus>() {});
     }
 
     public List<RunStatus> runs() {
-        return json("/runs", new TypeReference<List<RunStatus>>() { });
+        return json("/runs", new TypeReference<List<RunStatus>>() {});
     }
 
     /** Every job of the run with its state, model, attempts, cost and why it ended ({@code GET /runs/RUN/jobs}). */
     public List<JobRecord> jobs(String runId) {
-        return json("/runs/" + enc(runId) + "/jobs", new TypeReference<List<JobRecord>>() { });
+        return json("/runs/" + enc(runId) + "/jobs", new TypeReference<List<JobRecord>>() {});
     }
 
     public List<ArtifactRecord> artifacts(String runId) {
-        return json("/runs/" + enc(runId) + "/artifacts", new TypeReference<List<ArtifactRecord>>() { });
+        return json("/runs/" + enc(runId) + "/artifacts", new TypeReference<List<ArtifactRecord>>() {});
     }
 
     public String artifactText(String runId, String jobId) {
@@ -62,7 +66,7 @@ public final class SinkClient {
 
     /** The run's rejected test candidates (for {@code export --all}). */
     public List<ArtifactRecord> rejected(String runId) {
-        return json("/runs/" + enc(runId) + "/rejected", new TypeReference<List<ArtifactRecord>>() { });
+        return json("/runs/" + enc(runId) + "/rejected", new TypeReference<List<ArtifactRecord>>() {});
     }
 
     public String rejectedText(String runId, String jobId, int attempt) {
@@ -95,14 +99,16 @@ public final class SinkClient {
         put(params, "repository", q.repository());
         put(params, "from", q.from() == null ? null : q.from().toString());
         put(params, "to", q.to() == null ? null : q.to().toString());
-        String query = params.entrySet().stream().map(e -> e.getKey() + "=" + enc(e.getValue()))
+        String query = params.entrySet().stream()
+                .map(e -> e.getKey() + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return json("/cost?" + query, new TypeReference<CostReport>() { });
+        return json("/cost?" + query, new TypeReference<CostReport>() {});
     }
 
     /** Streams the run's ledger in the format to {@code out} (not closed), without holding it in memory. */
     public void ledger(String runId, LedgerFormat format, OutputStream out) {
-        HttpResponse<InputStream> r = send("/runs/" + enc(runId) + "/ledger?format=" + format.name().toLowerCase(java.util.Locale.ROOT),
+        HttpResponse<InputStream> r = send(
+                "/runs/" + enc(runId) + "/ledger?format=" + format.name().toLowerCase(java.util.Locale.ROOT),
                 HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = r.body()) {
             if (r.statusCode() != 200) {
@@ -119,8 +125,8 @@ public final class SinkClient {
         try {
             return Json.mapper().readValue(body, type);
         } catch (IOException e) {
-            throw new SinkClientException("the sink at " + baseUrl + " answered something this nightshift cannot read: "
-                    + e.getMessage(), e);
+            throw new SinkClientException(
+                    "the sink at " + baseUrl + " answered something this nightshift cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -133,15 +139,19 @@ public final class SinkClient {
     }
 
     private <T> HttpResponse<T> send(String path, HttpResponse.BodyHandler<T> handler) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofMinutes(5))
+                .GET();
         if (token != null && !token.isBlank()) {
             b.header("Authorization", "Bearer " + token);
         }
         try {
             return client.send(b.build(), handler);
         } catch (IOException e) {
-            throw new SinkClientException("cannot reach the sink at " + baseUrl + " (" + e.getClass().getSimpleName()
-                    + "); check that it runs and the URL is right", e);
+            throw new SinkClientException(
+                    "cannot reach the sink at " + baseUrl + " (" + e.getClass().getSimpleName()
+                            + "); check that it runs and the URL is right",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SinkClientException("interrupted while asking the sink at " + baseUrl, e);
@@ -156,7 +166,8 @@ public final class SinkClient {
             // not JSON: show the body as it is
         }
         if (status == 401) {
-            return new SinkClientException("the sink at " + baseUrl + " wants a valid API token; set the token it expects", null);
+            return new SinkClientException(
+                    "the sink at " + baseUrl + " wants a valid API token; set the token it expects", null);
         }
         return new SinkClientException(reason, null);
     }

@@ -19,8 +19,8 @@ import java.util.List;
  * JSON) stays readable, and each codec reads the earlier binary versions of its type (see {@link BinaryCodec}).
  */
 public final class Stored {
-    private static final List<BinaryCodec<?>> CODECS = List.of(new LedgerEntryCodec(), new JobRecordCodec(),
-            new AggregateCodec(), new RunRecordCodec());
+    private static final List<BinaryCodec<?>> CODECS =
+            List.of(new LedgerEntryCodec(), new JobRecordCodec(), new AggregateCodec(), new RunRecordCodec());
     private static final ValueCodec CODEC = new ValueCodec() {
         @Override
         public byte[] write(Object value) {
@@ -33,8 +33,7 @@ public final class Stored {
         }
     };
 
-    private Stored() {
-    }
+    private Stored() {}
 
     /** {@link #write} and {@link #read} as the codec of a {@code StoreTxn}. */
     public static ValueCodec codec() {

@@ -3,6 +3,7 @@ package dev.nightshift.sink.consume;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.ResultsEvents;
+import dev.nightshift.core.routing.RoutingCell;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
@@ -11,9 +12,8 @@ import dev.nightshift.sink.cache.CachePublisher;
 import dev.nightshift.sink.docs.DocsComposer;
 import dev.nightshift.sink.docs.PendingDoc;
 import dev.nightshift.sink.metrics.SinkEvents;
-import dev.nightshift.core.routing.RoutingCell;
-import dev.nightshift.sink.routing.RoutingStatsPublisher;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.routing.RoutingStatsPublisher;
 import dev.nightshift.sink.store.StoreException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,10 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,9 +52,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SinkConsumer implements AutoCloseable {
     /** Runs, results, and the broker's dead-letter copies of lane requests ({@code dlq.nightshift.lane.*}). */
-    public static final Pattern TOPICS = Pattern.compile(Pattern.quote(Topics.RUNS) + "|" + Pattern.quote(Topics.RESULTS)
-            + "|" + Pattern.quote(Topics.JOBS) + "|" + Pattern.quote(Topics.RUN_CONTROL)
-            + "|" + Pattern.quote(Topics.DLQ_PREFIX + "nightshift.lane.") + "[a-z0-9-]+");
+    public static final Pattern TOPICS =
+            Pattern.compile(Pattern.quote(Topics.RUNS) + "|" + Pattern.quote(Topics.RESULTS)
+                    + "|" + Pattern.quote(Topics.JOBS) + "|" + Pattern.quote(Topics.RUN_CONTROL)
+                    + "|" + Pattern.quote(Topics.DLQ_PREFIX + "nightshift.lane.") + "[a-z0-9-]+");
+
     private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
     private static final String DLQ_MESSAGE_HEADER = "__dlq.errors.message";
     private static final Duration POLL = Duration.ofMillis(200);
@@ -86,8 +88,12 @@ public final class SinkConsumer implements AutoCloseable {
     /**
      * @param runStatus reads a run's status after a batch touched it, for the run gauges ({@code null} = skip)
      */
-    public SinkConsumer(String bootstrap, String groupId, BatchApplier applier, SinkEvents events,
-                        Function<String, RunStatus> runStatus) {
+    public SinkConsumer(
+            String bootstrap,
+            String groupId,
+            BatchApplier applier,
+            SinkEvents events,
+            Function<String, RunStatus> runStatus) {
         this(bootstrap, groupId, applier, events, runStatus, null);
     }
 
@@ -95,8 +101,13 @@ public final class SinkConsumer implements AutoCloseable {
      * @param cachePublisher announces the artifacts a batch cached, after the batch is durable and before its
      *                       offsets are committed ({@code null} = announce nothing)
      */
-    public SinkConsumer(String bootstrap, String groupId, BatchApplier applier, SinkEvents events,
-                        Function<String, RunStatus> runStatus, CachePublisher cachePublisher) {
+    public SinkConsumer(
+            String bootstrap,
+            String groupId,
+            BatchApplier applier,
+            SinkEvents events,
+            Function<String, RunStatus> runStatus,
+            CachePublisher cachePublisher) {
         this.cachePublisher = cachePublisher;
         this.props = KafkaClientProps.consumer(bootstrap, "nightshift-sink", groupId);
         // A dead-letter topic created after we subscribed should be noticed within seconds, not the default 5 min.
@@ -181,7 +192,9 @@ public final class SinkConsumer implements AutoCloseable {
         try {
             applyBatch(batch);
         } catch (StoreException e) {
-            LOG.atError().setCause(e).addKeyValue("records", batch.size())
+            LOG.atError()
+                    .setCause(e)
+                    .addKeyValue("records", batch.size())
                     .log("cannot store a batch; retrying it from the same offsets");
             first.forEach(c::seek);
             toAnnounce.clear();
@@ -229,7 +242,9 @@ public final class SinkConsumer implements AutoCloseable {
                     throw se;
                 } catch (RuntimeException poison) {
                     unappliable.incrementAndGet();
-                    LOG.atError().setCause(poison).addKeyValue("kind", in.getClass().getSimpleName())
+                    LOG.atError()
+                            .setCause(poison)
+                            .addKeyValue("kind", in.getClass().getSimpleName())
                             .log("skipping a record the sink cannot apply");
                 }
             }
@@ -275,13 +290,18 @@ public final class SinkConsumer implements AutoCloseable {
             if (Topics.RUN_CONTROL.equals(r.topic())) {
                 return r.value() == null ? null : new Incoming.Control(MessageCodec.RUN_CONTROL.decode(r.value()));
             }
-            return new Incoming.DeadLetter(MessageCodec.LANE_REQUEST.decode(r.value()), header(r, DLQ_MESSAGE_HEADER),
+            return new Incoming.DeadLetter(
+                    MessageCodec.LANE_REQUEST.decode(r.value()),
+                    header(r, DLQ_MESSAGE_HEADER),
                     Instant.ofEpochMilli(r.timestamp()));
         } catch (RuntimeException e) {
             // Never log the value: it may hold source text.
             undecodable.incrementAndGet();
-            LOG.atError().addKeyValue("topic", r.topic()).addKeyValue("partition", r.partition())
-                    .addKeyValue("offset", r.offset()).addKeyValue("error", e.getMessage())
+            LOG.atError()
+                    .addKeyValue("topic", r.topic())
+                    .addKeyValue("partition", r.partition())
+                    .addKeyValue("offset", r.offset())
+                    .addKeyValue("error", e.getMessage())
                     .log("skipping a record the sink cannot decode");
             return null;
         }

@@ -3,17 +3,17 @@ package dev.nightshift.sink.cost;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.sink.aggregate.Aggregate;
+import dev.nightshift.sink.aggregate.AggregateScope;
+import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.run.RunRecord;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.Optional;
-import dev.nightshift.sink.aggregate.AggregateScope;
-import dev.nightshift.sink.aggregate.Dimension;
-import dev.nightshift.sink.query.SinkQueries;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -39,14 +39,23 @@ public final class CostQueries {
         boolean byAggregates = q.answeredByAggregates();
         Map<String, Aggregate> groups = byAggregates ? fromAggregates(q) : fromLedger(q);
         Aggregate total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);
-        if (byAggregates && q.by() == Dimension.LANGUAGE && total.attempts() != queries.total(scope(q)).attempts()) {
+        if (byAggregates
+                && q.by() == Dimension.LANGUAGE
+                && total.attempts() != queries.total(scope(q)).attempts()) {
             // entries recorded before languages were kept are in no language aggregate: sum the ledger instead
             byAggregates = false;
             groups = fromLedger(q);
             total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);
         }
-        List<CostReport.Row> rows = groups.entrySet().stream().map(e -> CostReport.Row.of(e.getKey(), e.getValue())).toList();
-        return new CostReport(q.by(), q, byAggregates ? "aggregates" : "ledger", rows, CostReport.Row.of("total", total),
+        List<CostReport.Row> rows = groups.entrySet().stream()
+                .map(e -> CostReport.Row.of(e.getKey(), e.getValue()))
+                .toList();
+        return new CostReport(
+                q.by(),
+                q,
+                byAggregates ? "aggregates" : "ledger",
+                rows,
+                CostReport.Row.of("total", total),
                 outcomeUnknown(q));
     }
 
@@ -61,9 +70,17 @@ public final class CostQueries {
             LocalDate day = call.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
             boolean covered = (q.tenant() == null || q.tenant().equals(tenant))
                     && (q.provider() == null || q.provider().equals(call.provider()))
-                    && (q.model() == null || q.model().equals(call.provider() + "/" + call.model()) || q.model().equals(call.model()))
-                    && (q.task() == null || run.map(r -> r.task() != null && q.task().equalsIgnoreCase(r.task().id())).orElse(false))
-                    && (q.repository() == null || run.map(r -> q.repository().equals(r.repository())).orElse(false))
+                    && (q.model() == null
+                            || q.model().equals(call.provider() + "/" + call.model())
+                            || q.model().equals(call.model()))
+                    && (q.task() == null
+                            || run.map(r -> r.task() != null
+                                            && q.task()
+                                                    .equalsIgnoreCase(r.task().id()))
+                                    .orElse(false))
+                    && (q.repository() == null
+                            || run.map(r -> q.repository().equals(r.repository()))
+                                    .orElse(false))
                     && (q.from() == null || !day.isBefore(q.from()))
                     && (q.to() == null || !day.isAfter(q.to()));
             if (covered) {
@@ -75,7 +92,8 @@ public final class CostQueries {
     }
 
     private static AggregateScope scope(CostQuery q) {
-        return q.run() != null ? AggregateScope.run(q.run())
+        return q.run() != null
+                ? AggregateScope.run(q.run())
                 : q.tenant() != null ? AggregateScope.tenant(q.tenant()) : AggregateScope.all();
     }
 

@@ -13,8 +13,13 @@ import java.util.List;
  * calls the query covers that no attempt booked (given up at their deadline, or in flight when their worker stopped),
  * which the provider may have billed on top of the total, and the most they can cost; absent when there are none.
  */
-public record CostReport(Dimension by, CostQuery query, String source, List<Row> groups, Row total,
-                         RunStatus.OutcomeUnknown outcomeUnknown) {
+public record CostReport(
+        Dimension by,
+        CostQuery query,
+        String source,
+        List<Row> groups,
+        Row total,
+        RunStatus.OutcomeUnknown outcomeUnknown) {
 
     /** A report with no call of unknown outcome. */
     public CostReport(Dimension by, CostQuery query, String source, List<Row> groups, Row total) {
@@ -30,19 +35,55 @@ public record CostReport(Dimension by, CostQuery query, String source, List<Row>
      *                       when no test passed. A model's row is what that model's attempts cost per test it
      *                       delivered.
      */
-    public record Row(String key, long attempts, long failedAttempts, long billedFailedAttempts, long uncachedInput,
-                      long cacheReadInput, long cacheWriteInput, long output, Money usd, long passed,
-                      Money perPassingTest) {
+    public record Row(
+            String key,
+            long attempts,
+            long failedAttempts,
+            long billedFailedAttempts,
+            long uncachedInput,
+            long cacheReadInput,
+            long cacheWriteInput,
+            long output,
+            Money usd,
+            long passed,
+            Money perPassingTest) {
 
-        public Row(String key, long attempts, long failedAttempts, long billedFailedAttempts, long uncachedInput,
-                   long cacheReadInput, long cacheWriteInput, long output, Money usd) {
-            this(key, attempts, failedAttempts, billedFailedAttempts, uncachedInput, cacheReadInput, cacheWriteInput,
-                    output, usd, 0, null);
+        public Row(
+                String key,
+                long attempts,
+                long failedAttempts,
+                long billedFailedAttempts,
+                long uncachedInput,
+                long cacheReadInput,
+                long cacheWriteInput,
+                long output,
+                Money usd) {
+            this(
+                    key,
+                    attempts,
+                    failedAttempts,
+                    billedFailedAttempts,
+                    uncachedInput,
+                    cacheReadInput,
+                    cacheWriteInput,
+                    output,
+                    usd,
+                    0,
+                    null);
         }
 
         public static Row of(String key, Aggregate a) {
-            return new Row(key, a.attempts(), a.failedAttempts(), a.billedFailedAttempts(), a.uncachedInput(),
-                    a.cacheReadInput(), a.cacheWriteInput(), a.output(), a.cost(), a.tests().passed(),
+            return new Row(
+                    key,
+                    a.attempts(),
+                    a.failedAttempts(),
+                    a.billedFailedAttempts(),
+                    a.uncachedInput(),
+                    a.cacheReadInput(),
+                    a.cacheWriteInput(),
+                    a.output(),
+                    a.cost(),
+                    a.tests().passed(),
                     PerPassingTest.of(a.tests().usd(), a.tests().passed()));
         }
     }

@@ -1,18 +1,18 @@
 package dev.nightshift.sink.docs;
 
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.kafka.Generations;
-import dev.nightshift.sink.codec.Stored;
-import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocsInput;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.JobState;
+import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreException;
@@ -99,7 +99,8 @@ public final class DocsComposer implements AutoCloseable {
     Optional<Job> compose(Job planned) {
         List<DocsInput.ChildDoc> children = new ArrayList<>();
         for (DocChild child : planned.docs().children()) {
-            JobRecord record = Stored.read(store.get(Cf.JOBS, StoreKeys.job(planned.runId(), child.jobId())), JobRecord.class);
+            JobRecord record =
+                    Stored.read(store.get(Cf.JOBS, StoreKeys.job(planned.runId(), child.jobId())), JobRecord.class);
             if (record == null || !record.terminal()) {
                 return Optional.empty();
             }
@@ -124,7 +125,8 @@ public final class DocsComposer implements AutoCloseable {
      * come, so its parent goes on without it rather than wait forever.
      */
     private boolean neverStored(JobRecord record, boolean simulated) {
-        return record.fromCache() && record.contentKey() != null
+        return record.fromCache()
+                && record.contentKey() != null
                 && store.get(Cf.CACHE, StoreKeys.cacheText(record.contentKey(), simulated)) == null;
     }
 
@@ -139,21 +141,28 @@ public final class DocsComposer implements AutoCloseable {
 
     private boolean publish(Job composed) {
         try {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.JOBS, composed.jobId(),
-                    MessageCodec.JOB.encode(composed));
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(Topics.JOBS, composed.jobId(), MessageCodec.JOB.encode(composed));
             Generations.put(record.headers(), generationOf(composed.runId()));
             producer.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            LOG.atWarn().addKeyValue("runId", composed.runId()).addKeyValue("jobId", composed.jobId())
-                    .log("cannot publish a composed document's job; trying again after the next batch: {}", e.toString());
+            LOG.atWarn()
+                    .addKeyValue("runId", composed.runId())
+                    .addKeyValue("jobId", composed.jobId())
+                    .log(
+                            "cannot publish a composed document's job; trying again after the next batch: {}",
+                            e.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
         forget(composed);
-        LOG.atInfo().addKeyValue("runId", composed.runId()).addKeyValue("jobId", composed.jobId())
-                .addKeyValue("level", composed.docs().level().id()).addKeyValue("children", composed.docs().children().size())
+        LOG.atInfo()
+                .addKeyValue("runId", composed.runId())
+                .addKeyValue("jobId", composed.jobId())
+                .addKeyValue("level", composed.docs().level().id())
+                .addKeyValue("children", composed.docs().children().size())
                 .log("document composed from its children's");
         return true;
     }
@@ -162,7 +171,8 @@ public final class DocsComposer implements AutoCloseable {
         try (WriteBatch batch = new WriteBatch()) {
             batch.delete(store.handle(Cf.DOCS), StoreKeys.pendingDoc(composed.runId(), composed.jobId()));
             for (DocChild child : composed.docs().children()) {
-                batch.delete(store.handle(Cf.DOCS), StoreKeys.docParent(composed.runId(), child.jobId(), composed.jobId()));
+                batch.delete(
+                        store.handle(Cf.DOCS), StoreKeys.docParent(composed.runId(), child.jobId(), composed.jobId()));
             }
             store.write(batch);
         } catch (RocksDBException e) {

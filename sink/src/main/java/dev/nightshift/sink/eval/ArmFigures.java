@@ -71,13 +71,16 @@ final class ArmFigures {
         if (e.outcome() != Outcome.SUCCEEDED) {
             return false;
         }
-        return e.task() == TaskType.TESTS ? e.verdict() == Verdict.PASSED : e.docs() == null || e.docs().passed();
+        return e.task() == TaskType.TESTS
+                ? e.verdict() == Verdict.PASSED
+                : e.docs() == null || e.docs().passed();
     }
 
     /** A row per language, then the row over every language. */
     List<ModelLanguageFigures> rows() {
         List<ModelLanguageFigures> rows = new ArrayList<>();
-        byLanguage.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        byLanguage.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> rows.add(e.getValue().row(model, e.getKey())));
         rows.add(all.row(model, EvaluationReport.ALL_LANGUAGES));
         return rows;
@@ -98,9 +101,22 @@ final class ArmFigures {
             List<Long> sorted = latencies.stream().sorted().toList();
             long p50 = sorted.isEmpty() ? 0 : sorted.get((sorted.size() - 1) / 2);
             double mean = sorted.stream().mapToLong(Long::longValue).average().orElse(0);
-            return new ModelLanguageFigures(model, language, units, passed, units == 0 ? 0 : (double) passed / units,
-                    ci.low(), ci.high(), linesGained, branchesGained, cost, PerPassingTest.of(cost, passed), attempts, p50,
-                    mean, passed == 0 ? 0 : (double) repairRounds / passed);
+            return new ModelLanguageFigures(
+                    model,
+                    language,
+                    units,
+                    passed,
+                    units == 0 ? 0 : (double) passed / units,
+                    ci.low(),
+                    ci.high(),
+                    linesGained,
+                    branchesGained,
+                    cost,
+                    PerPassingTest.of(cost, passed),
+                    attempts,
+                    p50,
+                    mean,
+                    passed == 0 ? 0 : (double) repairRounds / passed);
         }
     }
 }

@@ -36,12 +36,15 @@ public final class EvaluationQueries {
         store.scan(Cf.EVALUATIONS, new byte[0], (k, v) -> {
             EvaluationArm arm = Stored.read(v, EvaluationArm.class);
             if (tenant == null || tenant.equals(arm.tenant())) {
-                byId.computeIfAbsent(arm.evaluationId(), id -> new ArrayList<>()).add(arm);
+                byId.computeIfAbsent(arm.evaluationId(), id -> new ArrayList<>())
+                        .add(arm);
             }
             return true;
         });
-        return byId.values().stream().map(this::summary)
-                .sorted(Comparator.comparing(EvaluationSummary::createdAt).reversed()).toList();
+        return byId.values().stream()
+                .map(this::summary)
+                .sorted(Comparator.comparing(EvaluationSummary::createdAt).reversed())
+                .toList();
     }
 
     /** One evaluation with its figures, or empty when there is no such evaluation visible to {@code tenant}. */
@@ -61,8 +64,9 @@ public final class EvaluationQueries {
 
     /** Like {@link #report} but a missing evaluation is a {@link NotFoundException} naming how to list them. */
     public EvaluationReport visibleReport(String evaluationId, String tenant) {
-        return report(evaluationId, tenant).orElseThrow(() -> new NotFoundException("no evaluation '" + evaluationId
-                + "'; list them with GET /evaluations"));
+        return report(evaluationId, tenant)
+                .orElseThrow(() ->
+                        new NotFoundException("no evaluation '" + evaluationId + "'; list them with GET /evaluations"));
     }
 
     private List<EvaluationArm> arms(String evaluationId, String tenant) {
@@ -81,9 +85,22 @@ public final class EvaluationQueries {
     private EvaluationSummary summary(List<EvaluationArm> arms) {
         arms.sort(Comparator.comparing(EvaluationArm::plannedAt).thenComparing(EvaluationArm::runId));
         EvaluationArm first = arms.get(0);
-        List<EvaluationSummary.Arm> listed = arms.stream().map(a -> new EvaluationSummary.Arm(a.model(), a.runId(),
-                runs.run(a.runId()).map(RunRecord::state).orElse(RunState.PLANNED) == RunState.COMPLETED)).toList();
-        return new EvaluationSummary(first.evaluationId(), first.tenant(), first.repository(), first.commit(), first.task(),
-                first.sample(), first.seed(), listed, first.plannedAt(), listed.stream().allMatch(EvaluationSummary.Arm::complete));
+        List<EvaluationSummary.Arm> listed = arms.stream()
+                .map(a -> new EvaluationSummary.Arm(
+                        a.model(),
+                        a.runId(),
+                        runs.run(a.runId()).map(RunRecord::state).orElse(RunState.PLANNED) == RunState.COMPLETED))
+                .toList();
+        return new EvaluationSummary(
+                first.evaluationId(),
+                first.tenant(),
+                first.repository(),
+                first.commit(),
+                first.task(),
+                first.sample(),
+                first.seed(),
+                listed,
+                first.plannedAt(),
+                listed.stream().allMatch(EvaluationSummary.Arm::complete));
     }
 }

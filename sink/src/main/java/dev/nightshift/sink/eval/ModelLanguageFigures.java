@@ -20,8 +20,19 @@ import dev.nightshift.core.money.Money;
  * @param latencyMeanMs  mean latency of those calls
  * @param repairRounds   repair rounds the accepted units needed, on average (0 = accepted at the first try)
  */
-public record ModelLanguageFigures(String model, String language, long units, long passed, double passRate,
-                                   double passRateLow, double passRateHigh, long linesGained, long branchesGained,
-                                   Money cost, Money costPerPass, long attempts, long latencyP50Ms, double latencyMeanMs,
-                                   double repairRounds) {
-}
+public record ModelLanguageFigures(
+        String model,
+        String language,
+        long units,
+        long passed,
+        double passRate,
+        double passRateLow,
+        double passRateHigh,
+        long linesGained,
+        long branchesGained,
+        Money cost,
+        Money costPerPass,
+        long attempts,
+        long latencyP50Ms,
+        double latencyMeanMs,
+        double repairRounds) {}

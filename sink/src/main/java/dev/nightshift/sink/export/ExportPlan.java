@@ -84,27 +84,46 @@ final class ExportPlan {
         List<ExportReport.Refused> refused = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<ArtifactRecord> artifacts = source.artifacts().stream()
-                .sorted(Comparator.comparing(ArtifactRecord::path, Comparator.nullsFirst(String::compareTo))).toList();
+                .sorted(Comparator.comparing(ArtifactRecord::path, Comparator.nullsFirst(String::compareTo)))
+                .toList();
         Map<String, List<ArtifactRecord>> split = new TreeMap<>();
         Map<String, List<ArtifactRecord>> docParts = new TreeMap<>();
         List<ArtifactRecord> failing = new ArrayList<>();
         for (ArtifactRecord a : artifacts) {
             if (!passing(a)) {
                 failing.add(a);
-            } else if (a.task() == TaskType.TESTS && a.mergeInto() != null
+            } else if (a.task() == TaskType.TESTS
+                    && a.mergeInto() != null
                     && (a.parts() > 1 || !a.mergeInto().equals(a.path()))) {
                 split.computeIfAbsent(a.mergeInto(), k -> new ArrayList<>()).add(a);
             } else if (a.task() == TaskType.DOCS && DocParts.startLine(a.unitPath()) > 0) {
-                docParts.computeIfAbsent(a.unitPath().substring(0, a.unitPath().indexOf('#')), k -> new ArrayList<>()).add(a);
+                docParts.computeIfAbsent(a.unitPath().substring(0, a.unitPath().indexOf('#')), k -> new ArrayList<>())
+                        .add(a);
             } else {
-                add(files, refused, a.path(), List.of(a.jobId()), mark(options, a.path(), a.simulated(),
-                        () -> source.text(a.jobId())));
+                add(
+                        files,
+                        refused,
+                        a.path(),
+                        List.of(a.jobId()),
+                        mark(options, a.path(), a.simulated(), () -> source.text(a.jobId())));
             }
         }
         split.forEach((mergeInto, parts) -> merge(source, options, files, refused, notes, mergeInto, parts));
-        docParts.forEach((file, parts) -> add(files, refused, file + ".md", parts.stream().map(ArtifactRecord::jobId).toList(),
-                mark(options, file + ".md", parts.stream().anyMatch(ArtifactRecord::simulated), () -> DocParts.merge(file,
-                        parts.stream().map(a -> new DocParts.Part(DocParts.startLine(a.unitPath()), source.text(a.jobId()))).toList()))));
+        docParts.forEach((file, parts) -> add(
+                files,
+                refused,
+                file + ".md",
+                parts.stream().map(ArtifactRecord::jobId).toList(),
+                mark(
+                        options,
+                        file + ".md",
+                        parts.stream().anyMatch(ArtifactRecord::simulated),
+                        () -> DocParts.merge(
+                                file,
+                                parts.stream()
+                                        .map(a -> new DocParts.Part(
+                                                DocParts.startLine(a.unitPath()), source.text(a.jobId())))
+                                        .toList()))));
         if (options.all()) {
             rejected(source, options, files, refused, failing);
         }
@@ -137,18 +156,31 @@ final class ExportPlan {
 
     /** Documentation and tests that passed ({@code no-gain} only when delivered), or that nothing judged. */
     static boolean passing(ArtifactRecord a) {
-        return !a.rejected() && (a.verdict() == null || a.verdict() == Verdict.PASSED || a.verdict() == Verdict.NO_GAIN);
+        return !a.rejected()
+                && (a.verdict() == null || a.verdict() == Verdict.PASSED || a.verdict() == Verdict.NO_GAIN);
     }
 
-    private static void merge(ArtifactSource source, ExportOptions options, Map<String, File> files,
-                              List<ExportReport.Refused> refused, List<String> notes, String mergeInto,
-                              List<ArtifactRecord> parts) {
-        List<ArtifactRecord> ordered = parts.stream().sorted(Comparator.comparingInt(ArtifactRecord::part)).toList();
+    private static void merge(
+            ArtifactSource source,
+            ExportOptions options,
+            Map<String, File> files,
+            List<ExportReport.Refused> refused,
+            List<String> notes,
+            String mergeInto,
+            List<ArtifactRecord> parts) {
+        List<ArtifactRecord> ordered = parts.stream()
+                .sorted(Comparator.comparingInt(ArtifactRecord::part))
+                .toList();
         List<String> jobIds = ordered.stream().map(ArtifactRecord::jobId).toList();
         boolean simulated = ordered.stream().anyMatch(ArtifactRecord::simulated);
         if (!TestMerger.supports(mergeInto)) {
-            notes.add("the parts of " + mergeInto + " are written as separate files: tests in its language are not merged");
-            ordered.forEach(a -> add(files, refused, a.path(), List.of(a.jobId()),
+            notes.add("the parts of " + mergeInto
+                    + " are written as separate files: tests in its language are not merged");
+            ordered.forEach(a -> add(
+                    files,
+                    refused,
+                    a.path(),
+                    List.of(a.jobId()),
                     mark(options, a.path(), a.simulated(), () -> source.text(a.jobId()))));
             return;
         }
@@ -161,30 +193,43 @@ final class ExportPlan {
         Map<String, String> texts = new LinkedHashMap<>();
         ordered.forEach(a -> texts.put(a.jobId(), source.text(a.jobId())));
         try {
-            String merged = TestMerger.merge(mergeInto, ordered.stream()
-                    .map(a -> new TestMerger.Part(a.part(), a.path(), texts.get(a.jobId()))).toList());
+            String merged = TestMerger.merge(
+                    mergeInto,
+                    ordered.stream()
+                            .map(a -> new TestMerger.Part(a.part(), a.path(), texts.get(a.jobId())))
+                            .toList());
             add(files, refused, mergeInto, jobIds, mark(options, mergeInto, simulated, () -> merged));
         } catch (MergeException e) {
             notes.add("the parts of " + mergeInto + " are written as separate files: " + e.getMessage());
-            ordered.forEach(a -> add(files, refused, a.path(), List.of(a.jobId()),
+            ordered.forEach(a -> add(
+                    files,
+                    refused,
+                    a.path(),
+                    List.of(a.jobId()),
                     mark(options, a.path(), a.simulated(), () -> texts.get(a.jobId()))));
         }
     }
 
     /** Each job's last rejected test (or its delivered test that did not pass), with its diagnostics beside it. */
-    private static void rejected(ArtifactSource source, ExportOptions options, Map<String, File> files,
-                                 List<ExportReport.Refused> refused, List<ArtifactRecord> failing) {
+    private static void rejected(
+            ArtifactSource source,
+            ExportOptions options,
+            Map<String, File> files,
+            List<ExportReport.Refused> refused,
+            List<ArtifactRecord> failing) {
         Map<String, List<ArtifactRecord>> byJob = new TreeMap<>();
         List<ArtifactRecord> all = new ArrayList<>(source.rejected());
         all.addAll(failing);
-        all.forEach(a -> byJob.computeIfAbsent(a.jobId(), k -> new ArrayList<>()).add(a));
+        all.forEach(
+                a -> byJob.computeIfAbsent(a.jobId(), k -> new ArrayList<>()).add(a));
         byJob.forEach((jobId, attempts) -> {
             List<ArtifactRecord> latestFirst = attempts.stream()
-                    .sorted(Comparator.comparingInt(ArtifactRecord::attempt).reversed()).toList();
+                    .sorted(Comparator.comparingInt(ArtifactRecord::attempt).reversed())
+                    .toList();
             ArtifactRecord latest = latestFirst.get(0);
             String path = REJECTED_DIR + "/" + latest.path();
-            Supplier<String> text = latest.rejected() ? () -> source.rejectedText(jobId, latest.attempt())
-                    : () -> source.text(jobId);
+            Supplier<String> text =
+                    latest.rejected() ? () -> source.rejectedText(jobId, latest.attempt()) : () -> source.text(jobId);
             add(files, refused, path, List.of(jobId), mark(options, path, latest.simulated(), text));
             add(files, refused, path + ".diagnostics.txt", List.of(jobId), () -> diagnostics(latestFirst));
         });
@@ -194,15 +239,25 @@ final class ExportPlan {
     static String diagnostics(List<ArtifactRecord> latestFirst) {
         ArtifactRecord latest = latestFirst.get(0);
         StringBuilder b = new StringBuilder();
-        b.append("nightshift: test rejected by the validator (").append(verdict(latest)).append(")\n");
+        b.append("nightshift: test rejected by the validator (")
+                .append(verdict(latest))
+                .append(")\n");
         b.append("run: ").append(latest.runId()).append('\n');
         b.append("job: ").append(latest.jobId()).append('\n');
         b.append("unit: ").append(latest.unitPath()).append('\n');
         b.append("test: ").append(latest.path()).append('\n');
         for (ArtifactRecord a : latestFirst) {
-            b.append('\n').append("attempt ").append(a.attempt()).append(" by ").append(a.model()).append(": ")
-                    .append(verdict(a)).append('\n');
-            String d = a.diagnostics() == null || a.diagnostics().isBlank() ? "(no diagnostics)" : a.diagnostics().strip();
+            b.append('\n')
+                    .append("attempt ")
+                    .append(a.attempt())
+                    .append(" by ")
+                    .append(a.model())
+                    .append(": ")
+                    .append(verdict(a))
+                    .append('\n');
+            String d = a.diagnostics() == null || a.diagnostics().isBlank()
+                    ? "(no diagnostics)"
+                    : a.diagnostics().strip();
             b.append(d).append('\n');
         }
         return b.toString();
@@ -216,11 +271,17 @@ final class ExportPlan {
         if (options.markSimulated() && simulated) {
             return () -> SimulatedMark.apply(path, text.get());
         }
-        return path.endsWith(".md") && !path.startsWith(REJECTED_DIR + "/") ? () -> SimulatedMark.generated(text.get()) : text;
+        return path.endsWith(".md") && !path.startsWith(REJECTED_DIR + "/")
+                ? () -> SimulatedMark.generated(text.get())
+                : text;
     }
 
-    private static void add(Map<String, File> files, List<ExportReport.Refused> refused, String path, List<String> jobIds,
-                            Supplier<String> text) {
+    private static void add(
+            Map<String, File> files,
+            List<ExportReport.Refused> refused,
+            String path,
+            List<String> jobIds,
+            Supplier<String> text) {
         try {
             files.put(SafePaths.validate(path), new File(path, jobIds, text));
         } catch (UnsafePathException e) {

@@ -15,8 +15,7 @@ import java.util.List;
  * {@code nightshift export --to} and {@code nightshift run --out} write through here.
  */
 public final class FolderExport {
-    private FolderExport() {
-    }
+    private FolderExport() {}
 
     public static ExportReport export(ArtifactSource source, Path dir) {
         return export(source, dir, ExportOptions.PASSING);
@@ -37,8 +36,8 @@ public final class FolderExport {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new ExportException("cannot create the export folder " + dir + ": " + e.getMessage()
-                    + "; choose a writable folder", e);
+            throw new ExportException(
+                    "cannot create the export folder " + dir + ": " + e.getMessage() + "; choose a writable folder", e);
         }
         List<String> written = new ArrayList<>();
         List<ExportReport.Refused> refused = new ArrayList<>(plan.refused());

@@ -10,7 +10,10 @@ public final class HttpArtifactSource implements ArtifactSource {
     private final SinkClient client;
     private final String runId;
 
-    /** @param baseUrl e.g. {@code http://127.0.0.1:8085}; @param token {@code null} when the API is open */
+    /**
+     * @param baseUrl e.g. {@code http://127.0.0.1:8085}
+     * @param token   {@code null} when the API is open
+     */
     public HttpArtifactSource(String baseUrl, String token, String runId) {
         this(new SinkClient(baseUrl, token), runId);
     }

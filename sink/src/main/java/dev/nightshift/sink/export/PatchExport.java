@@ -27,8 +27,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * a new file. Nothing in the repository is written.
  */
 public final class PatchExport {
-    private PatchExport() {
-    }
+    private PatchExport() {}
 
     /** @param repoDir the repository the run was made from, or {@code null} to diff against nothing */
     public static ExportReport export(ArtifactSource source, Path repoDir, Path patchFile) {
@@ -43,7 +42,8 @@ public final class PatchExport {
         try (Git git = repoDir == null ? null : Git.open(repoDir.toFile())) {
             Repository repo = git == null ? null : git.getRepository();
             RevCommit base = repo == null ? null : base(repo, plan, repoDir);
-            ExportPlan kept = base == null ? plan : plan.keepingHandWritten(path -> BranchExport.handWritten(repo, base, path));
+            ExportPlan kept =
+                    base == null ? plan : plan.keepingHandWritten(path -> BranchExport.handWritten(repo, base, path));
             plan = kept;
             for (Map.Entry<String, ExportPlan.File> a : kept.files().entrySet()) {
                 byte[] before = base == null ? null : blob(repo, base, a.getKey());
@@ -53,7 +53,8 @@ public final class PatchExport {
                 }
             }
         } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
-            throw new ExportException(repoDir + " is not a git repository; pass the repository the run was made from", e);
+            throw new ExportException(
+                    repoDir + " is not a git repository; pass the repository the run was made from", e);
         } catch (IOException e) {
             throw new ExportException("cannot read " + repoDir + " to make the patch: " + e.getMessage(), e);
         }
@@ -70,10 +71,11 @@ public final class PatchExport {
     }
 
     private static RevCommit base(Repository repo, ExportPlan plan, Path repoDir) throws IOException {
-        ObjectId id = plan.run().commit() == null ? null : repo.resolve(plan.run().commit() + "^{commit}");
+        ObjectId id =
+                plan.run().commit() == null ? null : repo.resolve(plan.run().commit() + "^{commit}");
         if (id == null) {
-            throw new ExportException("commit '" + plan.run().commit() + "' of run " + plan.run().runId() + " is not in "
-                    + repoDir + "; pass the repository the run was made from");
+            throw new ExportException("commit '" + plan.run().commit() + "' of run "
+                    + plan.run().runId() + " is not in " + repoDir + "; pass the repository the run was made from");
         }
         try (RevWalk walk = new RevWalk(repo)) {
             return walk.parseCommit(id);
@@ -87,7 +89,8 @@ public final class PatchExport {
     }
 
     /** Writes one file's diff; false when the artifact equals what the commit already has. */
-    private static boolean writeFileDiff(OutputStream out, String path, byte[] before, byte[] after) throws IOException {
+    private static boolean writeFileDiff(OutputStream out, String path, byte[] before, byte[] after)
+            throws IOException {
         RawText a = before == null ? RawText.EMPTY_TEXT : new RawText(before);
         RawText b = new RawText(after);
         EditList edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)

@@ -15,8 +15,7 @@ import java.util.Locale;
 public final class SafePaths {
     private static final int MAX_LENGTH = 4096;
 
-    private SafePaths() {
-    }
+    private SafePaths() {}
 
     /** The path itself, if it is a safe relative path; otherwise {@link UnsafePathException} saying why. */
     public static String validate(String path) {

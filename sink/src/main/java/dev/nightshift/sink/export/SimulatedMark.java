@@ -23,8 +23,7 @@ public final class SimulatedMark {
         return !(first.startsWith("<!-- ") && first.contains("nightshift"));
     }
 
-    private SimulatedMark() {
-    }
+    private SimulatedMark() {}
 
     public static String apply(String path, String text) {
         String lower = path.toLowerCase(Locale.ROOT);

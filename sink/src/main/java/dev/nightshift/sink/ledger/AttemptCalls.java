@@ -28,14 +28,17 @@ public record AttemptCalls(List<CallStarted> open, List<String> settled) {
         if (settled.contains(call.callId())) {
             return this;
         }
-        List<CallStarted> next = new ArrayList<>(open.stream().filter(c -> !c.callId().equals(call.callId())).toList());
+        List<CallStarted> next = new ArrayList<>(
+                open.stream().filter(c -> !c.callId().equals(call.callId())).toList());
         next.add(call);
         return new AttemptCalls(next, settled);
     }
 
     /** With the last call opened on this delivery settled. */
     public AttemptCalls settled(int delivery) {
-        return last(open.stream().filter(c -> c.delivery() == delivery).toList()).map(this::without).orElse(this);
+        return last(open.stream().filter(c -> c.delivery() == delivery).toList())
+                .map(this::without)
+                .orElse(this);
     }
 
     /** With the last call opened settled: the one an attempt under the routed number ends. */
@@ -46,7 +49,8 @@ public record AttemptCalls(List<CallStarted> open, List<String> settled) {
     private AttemptCalls without(CallStarted call) {
         List<String> done = new ArrayList<>(settled);
         done.add(call.callId());
-        return new AttemptCalls(open.stream().filter(c -> c != call).toList(), done);
+        return new AttemptCalls(
+                open.stream().filter(c -> !c.callId().equals(call.callId())).toList(), done);
     }
 
     private static Optional<CallStarted> last(List<CallStarted> calls) {

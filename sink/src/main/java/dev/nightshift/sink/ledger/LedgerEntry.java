@@ -1,7 +1,7 @@
 package dev.nightshift.sink.ledger;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.docs.DocsReview;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
@@ -29,52 +29,201 @@ import java.time.LocalDate;
  * @param docs           the review of the attempt's document (completeness, unknown names, Markdown, truncation,
  *                       size); {@code null} when nothing was reviewed (tests, failed calls, older entries)
  */
-public record LedgerEntry(String runId, String tenant, String repository, String commit, TaskType task,
-                          String jobId, String unitPath, int attempt, String provider, String model,
-                          String routingReason, Usage usage, String priceTableVersion, Money cost, long latencyMs,
-                          Outcome outcome, FailureClass failureClass, String failureReason, String finishReason,
-                          Instant startedAt, Instant finishedAt, Instant recordedAt, boolean simulated,
-                          boolean terminal, boolean billed, String language, Verdict verdict, Integer linesGained,
-                          Integer branchesGained, DocsReview docs) {
+public record LedgerEntry(
+        String runId,
+        String tenant,
+        String repository,
+        String commit,
+        TaskType task,
+        String jobId,
+        String unitPath,
+        int attempt,
+        String provider,
+        String model,
+        String routingReason,
+        Usage usage,
+        String priceTableVersion,
+        Money cost,
+        long latencyMs,
+        Outcome outcome,
+        FailureClass failureClass,
+        String failureReason,
+        String finishReason,
+        Instant startedAt,
+        Instant finishedAt,
+        Instant recordedAt,
+        boolean simulated,
+        boolean terminal,
+        boolean billed,
+        String language,
+        Verdict verdict,
+        Integer linesGained,
+        Integer branchesGained,
+        DocsReview docs) {
 
     public LedgerEntry {
         language = language == null ? "" : language;
     }
 
     /** An entry without a document review. */
-    public LedgerEntry(String runId, String tenant, String repository, String commit, TaskType task, String jobId,
-                       String unitPath, int attempt, String provider, String model, String routingReason, Usage usage,
-                       String priceTableVersion, Money cost, long latencyMs, Outcome outcome, FailureClass failureClass,
-                       String failureReason, String finishReason, Instant startedAt, Instant finishedAt,
-                       Instant recordedAt, boolean simulated, boolean terminal, boolean billed, String language,
-                       Verdict verdict, Integer linesGained, Integer branchesGained) {
-        this(runId, tenant, repository, commit, task, jobId, unitPath, attempt, provider, model, routingReason, usage,
-                priceTableVersion, cost, latencyMs, outcome, failureClass, failureReason, finishReason, startedAt,
-                finishedAt, recordedAt, simulated, terminal, billed, language, verdict, linesGained, branchesGained, null);
+    public LedgerEntry(
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            String jobId,
+            String unitPath,
+            int attempt,
+            String provider,
+            String model,
+            String routingReason,
+            Usage usage,
+            String priceTableVersion,
+            Money cost,
+            long latencyMs,
+            Outcome outcome,
+            FailureClass failureClass,
+            String failureReason,
+            String finishReason,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant recordedAt,
+            boolean simulated,
+            boolean terminal,
+            boolean billed,
+            String language,
+            Verdict verdict,
+            Integer linesGained,
+            Integer branchesGained) {
+        this(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobId,
+                unitPath,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                usage,
+                priceTableVersion,
+                cost,
+                latencyMs,
+                outcome,
+                failureClass,
+                failureReason,
+                finishReason,
+                startedAt,
+                finishedAt,
+                recordedAt,
+                simulated,
+                terminal,
+                billed,
+                language,
+                verdict,
+                linesGained,
+                branchesGained,
+                null);
     }
 
     /** An entry without validation figures (documentation, failed calls), as entries were before validation. */
-    public LedgerEntry(String runId, String tenant, String repository, String commit, TaskType task, String jobId,
-                       String unitPath, int attempt, String provider, String model, String routingReason, Usage usage,
-                       String priceTableVersion, Money cost, long latencyMs, Outcome outcome, FailureClass failureClass,
-                       String failureReason, String finishReason, Instant startedAt, Instant finishedAt,
-                       Instant recordedAt, boolean simulated, boolean terminal, boolean billed) {
-        this(runId, tenant, repository, commit, task, jobId, unitPath, attempt, provider, model, routingReason, usage,
-                priceTableVersion, cost, latencyMs, outcome, failureClass, failureReason, finishReason, startedAt,
-                finishedAt, recordedAt, simulated, terminal, billed, "", null, null, null, null);
+    public LedgerEntry(
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            String jobId,
+            String unitPath,
+            int attempt,
+            String provider,
+            String model,
+            String routingReason,
+            Usage usage,
+            String priceTableVersion,
+            Money cost,
+            long latencyMs,
+            Outcome outcome,
+            FailureClass failureClass,
+            String failureReason,
+            String finishReason,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant recordedAt,
+            boolean simulated,
+            boolean terminal,
+            boolean billed) {
+        this(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobId,
+                unitPath,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                usage,
+                priceTableVersion,
+                cost,
+                latencyMs,
+                outcome,
+                failureClass,
+                failureReason,
+                finishReason,
+                startedAt,
+                finishedAt,
+                recordedAt,
+                simulated,
+                terminal,
+                billed,
+                "",
+                null,
+                null,
+                null,
+                null);
     }
 
     public static LedgerEntry from(AttemptResult r, Instant recordedAt) {
         String tenant = r.tenant() == null || r.tenant().isBlank() ? "default" : r.tenant();
         Validation v = r.validation();
         Coverage c = v == null ? null : v.coverage();
-        return new LedgerEntry(r.runId(), tenant, nullToEmpty(r.repository()), nullToEmpty(r.commit()), r.task(),
-                r.jobId(), nullToEmpty(r.unitPath()), r.attempt(), nullToEmpty(r.provider()),
-                qualifiedModel(r.provider(), r.model()), nullToEmpty(r.routingReason()), r.usage(),
-                nullToEmpty(r.priceTableVersion()), r.cost(), r.latencyMs(), r.outcome(), r.failureClass(),
-                r.failureReason(), r.finishReason(), r.startedAt(), r.finishedAt(), recordedAt, r.simulated(),
-                r.terminal(), !r.cost().isZero(), nullToEmpty(r.language()), v == null ? null : v.verdict(),
-                c == null ? null : c.linesGained(), c == null ? null : c.branchesGained(), r.docsReview());
+        return new LedgerEntry(
+                r.runId(),
+                tenant,
+                nullToEmpty(r.repository()),
+                nullToEmpty(r.commit()),
+                r.task(),
+                r.jobId(),
+                nullToEmpty(r.unitPath()),
+                r.attempt(),
+                nullToEmpty(r.provider()),
+                qualifiedModel(r.provider(), r.model()),
+                nullToEmpty(r.routingReason()),
+                r.usage(),
+                nullToEmpty(r.priceTableVersion()),
+                r.cost(),
+                r.latencyMs(),
+                r.outcome(),
+                r.failureClass(),
+                r.failureReason(),
+                r.finishReason(),
+                r.startedAt(),
+                r.finishedAt(),
+                recordedAt,
+                r.simulated(),
+                r.terminal(),
+                !r.cost().isZero(),
+                nullToEmpty(r.language()),
+                v == null ? null : v.verdict(),
+                c == null ? null : c.linesGained(),
+                c == null ? null : c.branchesGained(),
+                r.docsReview());
     }
 
     /** Models are reported as {@code provider/model}; a bare model name is qualified with its provider. */

@@ -2,8 +2,6 @@ package dev.nightshift.sink.ledger;
 
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
-import java.util.ArrayList;
-import java.util.List;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
@@ -12,6 +10,8 @@ import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.store.BinaryCodec;
 import dev.nightshift.sink.store.BinaryIn;
 import dev.nightshift.sink.store.BinaryOut;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A ledger entry in the store: every field, exact, in about a third of the bytes of its JSON.
@@ -30,21 +30,42 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
 
     @Override
     public byte[] write(LedgerEntry e) {
-        BinaryOut out = out()
-                .string(e.runId()).string(e.tenant()).string(e.repository()).string(e.commit()).enumName(e.task())
-                .string(e.jobId()).string(e.unitPath()).varLong(e.attempt()).string(e.provider()).string(e.model())
+        BinaryOut out = out().string(e.runId())
+                .string(e.tenant())
+                .string(e.repository())
+                .string(e.commit())
+                .enumName(e.task())
+                .string(e.jobId())
+                .string(e.unitPath())
+                .varLong(e.attempt())
+                .string(e.provider())
+                .string(e.model())
                 .string(e.routingReason());
         Usage u = e.usage();
         out.bool(u != null);
         if (u != null) {
-            out.nullableLong(u.uncachedInput()).nullableLong(u.cacheReadInput()).nullableLong(u.cacheWriteInput())
+            out.nullableLong(u.uncachedInput())
+                    .nullableLong(u.cacheReadInput())
+                    .nullableLong(u.cacheWriteInput())
                     .nullableLong(u.output());
         }
-        out.string(e.priceTableVersion()).money(e.cost()).varLong(e.latencyMs()).enumName(e.outcome())
-                .enumName(e.failureClass()).string(e.failureReason()).string(e.finishReason())
-                .instant(e.startedAt()).instant(e.finishedAt()).instant(e.recordedAt())
-                .bool(e.simulated()).bool(e.terminal()).bool(e.billed())
-                .string(e.language()).enumName(e.verdict()).nullableInt(e.linesGained()).nullableInt(e.branchesGained());
+        out.string(e.priceTableVersion())
+                .money(e.cost())
+                .varLong(e.latencyMs())
+                .enumName(e.outcome())
+                .enumName(e.failureClass())
+                .string(e.failureReason())
+                .string(e.finishReason())
+                .instant(e.startedAt())
+                .instant(e.finishedAt())
+                .instant(e.recordedAt())
+                .bool(e.simulated())
+                .bool(e.terminal())
+                .bool(e.billed())
+                .string(e.language())
+                .enumName(e.verdict())
+                .nullableInt(e.linesGained())
+                .nullableInt(e.branchesGained());
         DocsReview d = e.docs();
         out.bool(d != null);
         if (d != null) {
@@ -85,11 +106,35 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
         String provider = in.string();
         String model = in.string();
         String routingReason = in.string();
-        Usage usage = in.bool() ? new Usage(in.nullableLong(), in.nullableLong(), in.nullableLong(), in.nullableLong()) : null;
-        LedgerEntry v1 = new LedgerEntry(runId, tenant, repository, commit, task, jobId, unitPath, attempt, provider, model,
-                routingReason, usage, in.string(), in.money(), in.varLong(), in.enumName(Outcome.class),
-                in.enumName(FailureClass.class), in.string(), in.string(), in.instant(), in.instant(), in.instant(),
-                in.bool(), in.bool(), in.bool());
+        Usage usage = in.bool()
+                ? new Usage(in.nullableLong(), in.nullableLong(), in.nullableLong(), in.nullableLong())
+                : null;
+        LedgerEntry v1 = new LedgerEntry(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobId,
+                unitPath,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                usage,
+                in.string(),
+                in.money(),
+                in.varLong(),
+                in.enumName(Outcome.class),
+                in.enumName(FailureClass.class),
+                in.string(),
+                in.string(),
+                in.instant(),
+                in.instant(),
+                in.instant(),
+                in.bool(),
+                in.bool(),
+                in.bool());
         if (in.format() == V1) {
             return v1;
         }
@@ -99,13 +144,46 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
         Integer branchesGained = in.nullableInt();
         DocsReview docs = null;
         if (in.format() == V3 && in.bool()) {
-            docs = new DocsReview(in.enumName(DocLevel.class), in.varInt(), strings(in), strings(in), strings(in), in.bool(),
-                    in.varInt(), in.varInt());
+            docs = new DocsReview(
+                    in.enumName(DocLevel.class),
+                    in.varInt(),
+                    strings(in),
+                    strings(in),
+                    strings(in),
+                    in.bool(),
+                    in.varInt(),
+                    in.varInt());
         }
-        return new LedgerEntry(v1.runId(), v1.tenant(), v1.repository(), v1.commit(), v1.task(), v1.jobId(),
-                v1.unitPath(), v1.attempt(), v1.provider(), v1.model(), v1.routingReason(), v1.usage(),
-                v1.priceTableVersion(), v1.cost(), v1.latencyMs(), v1.outcome(), v1.failureClass(), v1.failureReason(),
-                v1.finishReason(), v1.startedAt(), v1.finishedAt(), v1.recordedAt(), v1.simulated(), v1.terminal(),
-                v1.billed(), language, verdict, linesGained, branchesGained, docs);
+        return new LedgerEntry(
+                v1.runId(),
+                v1.tenant(),
+                v1.repository(),
+                v1.commit(),
+                v1.task(),
+                v1.jobId(),
+                v1.unitPath(),
+                v1.attempt(),
+                v1.provider(),
+                v1.model(),
+                v1.routingReason(),
+                v1.usage(),
+                v1.priceTableVersion(),
+                v1.cost(),
+                v1.latencyMs(),
+                v1.outcome(),
+                v1.failureClass(),
+                v1.failureReason(),
+                v1.finishReason(),
+                v1.startedAt(),
+                v1.finishedAt(),
+                v1.recordedAt(),
+                v1.simulated(),
+                v1.terminal(),
+                v1.billed(),
+                language,
+                verdict,
+                linesGained,
+                branchesGained,
+                docs);
     }
 }

@@ -1,8 +1,8 @@
 package dev.nightshift.sink.ledger;
 
-import dev.nightshift.core.docs.DocsReview;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.money.Money;
 import java.time.Instant;
 import java.util.Arrays;
@@ -22,12 +22,47 @@ public enum LedgerFormat {
     JSONL("application/x-ndjson"),
     CSV("text/csv");
 
-    private static final List<String> COLUMNS = List.of("runId", "tenant", "repository", "commit", "task", "jobId",
-            "unitPath", "attempt", "provider", "model", "routingReason", "uncachedInputTokens", "cacheReadInputTokens",
-            "cacheWriteInputTokens", "outputTokens", "priceTableVersion", "costUsd", "latencyMs", "outcome",
-            "failureClass", "failureReason", "finishReason", "startedAt", "finishedAt", "recordedAt", "simulated",
-            "terminal", "billed", "language", "verdict", "linesGained", "branchesGained", "docLevel", "docComplete",
-            "docMissingSymbols", "docUnknownNames", "docMarkdownProblems", "docTruncated", "docContinuations", "docChars");
+    private static final List<String> COLUMNS = List.of(
+            "runId",
+            "tenant",
+            "repository",
+            "commit",
+            "task",
+            "jobId",
+            "unitPath",
+            "attempt",
+            "provider",
+            "model",
+            "routingReason",
+            "uncachedInputTokens",
+            "cacheReadInputTokens",
+            "cacheWriteInputTokens",
+            "outputTokens",
+            "priceTableVersion",
+            "costUsd",
+            "latencyMs",
+            "outcome",
+            "failureClass",
+            "failureReason",
+            "finishReason",
+            "startedAt",
+            "finishedAt",
+            "recordedAt",
+            "simulated",
+            "terminal",
+            "billed",
+            "language",
+            "verdict",
+            "linesGained",
+            "branchesGained",
+            "docLevel",
+            "docComplete",
+            "docMissingSymbols",
+            "docUnknownNames",
+            "docMarkdownProblems",
+            "docTruncated",
+            "docContinuations",
+            "docChars");
 
     private final String contentType;
 
@@ -44,7 +79,9 @@ public enum LedgerFormat {
         return switch (t) {
             case "jsonl", "ndjson", "json" -> JSONL;
             case "csv" -> CSV;
-            default -> throw new IllegalArgumentException("unknown ledger format '" + text + "'; use format=jsonl or format=csv");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown ledger format '" + text + "'; use format=jsonl or format=csv");
         };
     }
 
@@ -63,16 +100,48 @@ public enum LedgerFormat {
             }
         }
         DocsReview d = e.docs();
-        Object[] cells = {e.runId(), e.tenant(), e.repository(), e.commit(), e.task() == null ? "" : e.task().id(),
-                e.jobId(), e.unitPath(), e.attempt(), e.provider(), e.model(), e.routingReason(),
-                e.usage().uncachedInput(), e.usage().cacheReadInput(), e.usage().cacheWriteInput(), e.usage().output(),
-                e.priceTableVersion(), e.cost(), e.latencyMs(), e.outcome(), e.failureClass(), e.failureReason(),
-                e.finishReason(), e.startedAt(), e.finishedAt(), e.recordedAt(), e.simulated(), e.terminal(), e.billed(),
-                e.language(), e.verdict() == null ? null : e.verdict().id(), e.linesGained(), e.branchesGained(),
-                d == null ? null : d.level().id(), d == null ? null : d.complete(),
-                d == null ? null : String.join(";", d.missingSymbols()), d == null ? null : String.join(";", d.unknownNames()),
-                d == null ? null : String.join(";", d.markdownProblems()), d == null ? null : d.truncated(),
-                d == null ? null : d.continuations(), d == null ? null : d.chars()};
+        Object[] cells = {
+            e.runId(),
+            e.tenant(),
+            e.repository(),
+            e.commit(),
+            e.task() == null ? "" : e.task().id(),
+            e.jobId(),
+            e.unitPath(),
+            e.attempt(),
+            e.provider(),
+            e.model(),
+            e.routingReason(),
+            e.usage().uncachedInput(),
+            e.usage().cacheReadInput(),
+            e.usage().cacheWriteInput(),
+            e.usage().output(),
+            e.priceTableVersion(),
+            e.cost(),
+            e.latencyMs(),
+            e.outcome(),
+            e.failureClass(),
+            e.failureReason(),
+            e.finishReason(),
+            e.startedAt(),
+            e.finishedAt(),
+            e.recordedAt(),
+            e.simulated(),
+            e.terminal(),
+            e.billed(),
+            e.language(),
+            e.verdict() == null ? null : e.verdict().id(),
+            e.linesGained(),
+            e.branchesGained(),
+            d == null ? null : d.level().id(),
+            d == null ? null : d.complete(),
+            d == null ? null : String.join(";", d.missingSymbols()),
+            d == null ? null : String.join(";", d.unknownNames()),
+            d == null ? null : String.join(";", d.markdownProblems()),
+            d == null ? null : d.truncated(),
+            d == null ? null : d.continuations(),
+            d == null ? null : d.chars()
+        };
         return Arrays.stream(cells).map(LedgerFormat::cell).collect(Collectors.joining(",")) + "\n";
     }
 
@@ -80,10 +149,15 @@ public enum LedgerFormat {
         if (value == null) {
             return "";
         }
-        String s = value instanceof Money m ? m.toPlainString()
+        String s = value instanceof Money m
+                ? m.toPlainString()
                 : value instanceof Instant i ? i.toString() : String.valueOf(value);
-        // Spreadsheets execute cells starting with = + - @ ; quote-prefix them (a model name or reason is data, not a formula).
-        if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !(value instanceof Number) && !(value instanceof Money)) {
+        // Spreadsheets execute cells starting with = + - @ ; quote-prefix them (a model name or reason is data, not a
+        // formula).
+        if (!s.isEmpty()
+                && "=+-@".indexOf(s.charAt(0)) >= 0
+                && !(value instanceof Number)
+                && !(value instanceof Money)) {
             s = "'" + s;
         }
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {

@@ -14,11 +14,9 @@ public final class DocParts {
     private static final Pattern LINE_RANGE = Pattern.compile("#L(\\d+)-(\\d+)$");
 
     /** A part's document and the first line of the file it covers. */
-    public record Part(int startLine, String document) {
-    }
+    public record Part(int startLine, String document) {}
 
-    private DocParts() {
-    }
+    private DocParts() {}
 
     /** The first line of a part's unit path ({@code Foo.java#L120-480} → 120), or -1 when it is not a part. */
     public static int startLine(String unitPath) {
@@ -28,11 +26,17 @@ public final class DocParts {
 
     /** @param file the documented file's path, for the title when the first part has none */
     public static String merge(String file, List<Part> parts) {
-        List<Part> ordered = parts.stream().sorted((a, b) -> Integer.compare(a.startLine(), b.startLine())).toList();
+        List<Part> ordered = parts.stream()
+                .sorted((a, b) -> Integer.compare(a.startLine(), b.startLine()))
+                .toList();
         StringBuilder out = new StringBuilder();
         String firstTitle = title(ordered.get(0).document());
-        out.append("# ").append(firstTitle == null ? file.substring(file.lastIndexOf('/') + 1)
-                : PART_SUFFIX.matcher(firstTitle).replaceFirst("")).append("\n\n");
+        out.append("# ")
+                .append(
+                        firstTitle == null
+                                ? file.substring(file.lastIndexOf('/') + 1)
+                                : PART_SUFFIX.matcher(firstTitle).replaceFirst(""))
+                .append("\n\n");
         for (Part part : ordered) {
             out.append(withoutTitle(part.document()).strip()).append("\n\n");
         }

@@ -23,16 +23,23 @@ import java.util.regex.Pattern;
  */
 final class GoTestMerge implements TestMerger.Language {
     private static final Pattern FUNC = Pattern.compile("^func\\s+([A-Za-z_]\\w*)\\s*[\\[(]");
-    private static final Pattern METHOD = Pattern.compile("^func\\s*\\(\\s*(?:\\w+\\s+)?\\*?\\s*([A-Za-z_]\\w*)[^)]*\\)\\s*([A-Za-z_]\\w*)");
+    private static final Pattern METHOD =
+            Pattern.compile("^func\\s*\\(\\s*(?:\\w+\\s+)?\\*?\\s*([A-Za-z_]\\w*)[^)]*\\)\\s*([A-Za-z_]\\w*)");
     private static final Pattern SINGLE = Pattern.compile("^(?:var|const|type)\\s+([A-Za-z_]\\w*)");
     private static final Pattern GROUP = Pattern.compile("^(?:var|const|type)\\s*\\(");
     private static final Pattern SPEC_NAMES = Pattern.compile("(?m)^\\s+([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)");
     private static final Pattern IMPORT_SPEC = Pattern.compile("(?:([A-Za-z_]\\w*|\\.)\\s+)?(\"[^\"]+\"|`[^`]+`)");
 
-    enum Kind { PACKAGE, IMPORT, FUNC, METHOD, DECL, OTHER }
-
-    record Item(Kind kind, Set<String> names, String text, Statement statement) {
+    enum Kind {
+        PACKAGE,
+        IMPORT,
+        FUNC,
+        METHOD,
+        DECL,
+        OTHER
     }
+
+    record Item(Kind kind, Set<String> names, String text, Statement statement) {}
 
     @Override
     public String merge(String mergeInto, List<TestMerger.Part> parts) {
@@ -54,8 +61,7 @@ final class GoTestMerge implements TestMerger.Language {
                 }
                 case METHOD -> methods.addAll(item.names());
                 case FUNC, DECL -> names.addAll(item.names());
-                default -> {
-                }
+                default -> {}
             }
         }
         Set<String> newSpecs = new LinkedHashSet<>();
@@ -81,7 +87,10 @@ final class GoTestMerge implements TestMerger.Language {
                     continue;
                 }
                 for (String name : item.names()) {
-                    if (item.kind() != Kind.METHOD && names.contains(name) && !name.equals("init") && !name.equals("_")) {
+                    if (item.kind() != Kind.METHOD
+                            && names.contains(name)
+                            && !name.equals("init")
+                            && !name.equals("_")) {
                         if (name.equals("TestMain")) {
                             throw new MergeException("part " + part.part() + " (" + part.path()
                                     + ") declares a TestMain of its own; a package has one");
@@ -120,7 +129,8 @@ final class GoTestMerge implements TestMerger.Language {
     }
 
     /** The base with the new import specs in its import block (or a new one after the package clause) and the parts' declarations at the end. */
-    private static String render(String text, Item packageClause, Item lastImport, Set<String> newSpecs, String appended) {
+    private static String render(
+            String text, Item packageClause, Item lastImport, Set<String> newSpecs, String appended) {
         StringBuilder out = new StringBuilder(text.length() + appended.length() + 64);
         if (newSpecs.isEmpty()) {
             out.append(text);
@@ -183,15 +193,17 @@ final class GoTestMerge implements TestMerger.Language {
         for (Statement s : src.statements()) {
             String code = src.code(s);
             String text = src.text(s);
-            Matcher m;
+            Matcher func = FUNC.matcher(code);
+            Matcher method = METHOD.matcher(code);
+            Matcher single = SINGLE.matcher(code);
             if (code.startsWith("package ")) {
                 out.add(new Item(Kind.PACKAGE, Set.of(), text, s));
             } else if (Source.startsWithWord(code, "import")) {
                 out.add(new Item(Kind.IMPORT, Set.of(), text, s));
-            } else if ((m = FUNC.matcher(code)).find()) {
-                out.add(new Item(Kind.FUNC, Set.of(m.group(1)), text, s));
-            } else if ((m = METHOD.matcher(code)).find()) {
-                out.add(new Item(Kind.METHOD, Set.of(m.group(1) + "." + m.group(2)), text, s));
+            } else if (func.find()) {
+                out.add(new Item(Kind.FUNC, Set.of(func.group(1)), text, s));
+            } else if (method.find()) {
+                out.add(new Item(Kind.METHOD, Set.of(method.group(1) + "." + method.group(2)), text, s));
             } else if (GROUP.matcher(code).find()) {
                 Set<String> names = new LinkedHashSet<>();
                 Source inner = new Source(code, Syntax.GO);
@@ -204,8 +216,8 @@ final class GoTestMerge implements TestMerger.Language {
                     }
                 }
                 out.add(new Item(Kind.DECL, names, text, s));
-            } else if ((m = SINGLE.matcher(code)).find()) {
-                out.add(new Item(Kind.DECL, Set.of(m.group(1)), text, s));
+            } else if (single.find()) {
+                out.add(new Item(Kind.DECL, Set.of(single.group(1)), text, s));
             } else {
                 out.add(new Item(Kind.OTHER, Set.of(), text, s));
             }

@@ -23,26 +23,37 @@ import java.util.regex.Pattern;
 final class JavaScriptTestMerge implements TestMerger.Language {
     private static final Pattern ES_IMPORT = Pattern.compile(
             "^import\\s+(type\\s+)?(?:([A-Za-z_$][\\w$]*)\\s*(?:,\\s*)?)?(?:\\*\\s*as\\s+([A-Za-z_$][\\w$]*)\\s*)?"
-                    + "(?:\\{([^}]*)\\}\\s*)?from\\s*(['\"])([^'\"]+)\\5\\s*;?\\s*$", Pattern.DOTALL);
+                    + "(?:\\{([^}]*)\\}\\s*)?from\\s*(['\"])([^'\"]+)\\5\\s*;?\\s*$",
+            Pattern.DOTALL);
     private static final Pattern SIDE_EFFECT_IMPORT = Pattern.compile("^import\\s*(['\"])([^'\"]+)\\1\\s*;?\\s*$");
     private static final Pattern REQUIRE = Pattern.compile(
             "^(const|let|var)\\s+(\\{[^}]*\\}|[A-Za-z_$][\\w$]*)\\s*=\\s*require\\(\\s*(['\"])([^'\"]+)\\3\\s*\\)"
-                    + "(\\.[A-Za-z_$][\\w$]*)?\\s*;?\\s*$", Pattern.DOTALL);
+                    + "(\\.[A-Za-z_$][\\w$]*)?\\s*;?\\s*$",
+            Pattern.DOTALL);
     private static final Pattern DECLARATION = Pattern.compile(
             "^(?:export\\s+)?(?:(?:async\\s+)?function\\s*\\*?\\s*([A-Za-z_$][\\w$]*)|class\\s+([A-Za-z_$][\\w$]*)"
                     + "|(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?=)");
     private static final Pattern TITLED_CALL = Pattern.compile(
             "\\b(?:describe|it|test|context|suite|specify)(?:\\.(?:only|skip|concurrent|todo|failing|sequential|serial))*\\s*\\(\\s*");
 
-    enum Kind { IMPORT, DIRECTIVE, DECLARATION, OTHER }
+    enum Kind {
+        IMPORT,
+        DIRECTIVE,
+        DECLARATION,
+        OTHER
+    }
 
     /** An import or require: the module, and each local name with the name it imports ({@code default}, {@code *}). */
-    record Binding(String local, String imported) {
-    }
+    record Binding(String local, String imported) {}
 
-    record Import(String module, String keyword, boolean es, boolean typeOnly, boolean destructured, String member,
-                  List<Binding> bindings) {
-    }
+    record Import(
+            String module,
+            String keyword,
+            boolean es,
+            boolean typeOnly,
+            boolean destructured,
+            String member,
+            List<Binding> bindings) {}
 
     @Override
     public String merge(String mergeInto, List<TestMerger.Part> parts) {
@@ -107,7 +118,8 @@ final class JavaScriptTestMerge implements TestMerger.Language {
             }
             declared.forEach(name -> bound.put(renames.getOrDefault(name, name), ""));
             for (String text : body) {
-                String renamed = retitle(Source.rename(text, Syntax.JAVASCRIPT, renames, Set.of()), titles, part.part());
+                String renamed =
+                        retitle(Source.rename(text, Syntax.JAVASCRIPT, renames, Set.of()), titles, part.part());
                 appended.append('\n').append(renamed.strip()).append('\n');
             }
         }
@@ -166,8 +178,8 @@ final class JavaScriptTestMerge implements TestMerger.Language {
             for (Binding b : keep) {
                 specs.add(b.imported().equals(b.local()) ? b.local() : b.imported() + ": " + b.local());
             }
-            return imp.keyword() + " { " + String.join(", ", specs) + " } = require(" + quote + imp.module() + quote + ")"
-                    + (imp.member() == null ? "" : imp.member()) + ";";
+            return imp.keyword() + " { " + String.join(", ", specs) + " } = require(" + quote + imp.module() + quote
+                    + ")" + (imp.member() == null ? "" : imp.member()) + ";";
         }
         String def = null;
         String ns = null;
@@ -235,7 +247,8 @@ final class JavaScriptTestMerge implements TestMerger.Language {
                     bindings.add(new Binding(kv[kv.length - 1].strip(), kv[0].strip()));
                 }
             } else {
-                bindings.add(new Binding(pattern, m.group(5) == null ? "default" : m.group(5).substring(1)));
+                bindings.add(new Binding(
+                        pattern, m.group(5) == null ? "default" : m.group(5).substring(1)));
             }
             return new Import(m.group(4), m.group(1), false, false, destructured, m.group(5), bindings);
         }
@@ -247,7 +260,10 @@ final class JavaScriptTestMerge implements TestMerger.Language {
         if (c.startsWith("'use strict'") || c.startsWith("\"use strict\"")) {
             return Kind.DIRECTIVE;
         }
-        if (c.startsWith("import") && !c.startsWith("import(") && !c.startsWith("import.") && Source.startsWithWord(c, "import")) {
+        if (c.startsWith("import")
+                && !c.startsWith("import(")
+                && !c.startsWith("import.")
+                && Source.startsWithWord(c, "import")) {
             return Kind.IMPORT;
         }
         if (REQUIRE.matcher(c).matches() || c.matches("^require\\(\\s*['\"][^'\"]+['\"]\\s*\\)\\s*;?$")) {

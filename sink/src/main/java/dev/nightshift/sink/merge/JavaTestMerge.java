@@ -40,8 +40,8 @@ import javax.lang.model.SourceVersion;
  * class keeps its name, unless it is public and the file it ends in has another name (Java demands they match).
  */
 final class JavaTestMerge implements TestMerger.Language {
-    private final JavaParser parser = new JavaParser(new ParserConfiguration()
-            .setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
+    private final JavaParser parser =
+            new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
     private final DefaultPrettyPrinter canonical = new DefaultPrettyPrinter();
 
     @Override
@@ -73,10 +73,15 @@ final class JavaTestMerge implements TestMerger.Language {
                 members.append('\n').append(indented(canonical.print(member), indent));
             }
             for (TypeDeclaration<?> other : cu.getTypes()) {
-                if (other != partType && base.getTypes().stream().noneMatch(t -> same(t, other))) {
-                    if (base.getTypes().stream().anyMatch(t -> t.getNameAsString().equals(other.getNameAsString()))) {
-                        throw new MergeException("part " + part.part() + " (" + part.path() + ") declares a second top-level type "
-                                + other.getNameAsString() + " that the base declares differently");
+                // The main type's node itself: JavaParser's equals compares whole trees, not declarations
+                @SuppressWarnings("ReferenceEquality")
+                boolean main = other == partType;
+                if (!main && base.getTypes().stream().noneMatch(t -> same(t, other))) {
+                    if (base.getTypes().stream()
+                            .anyMatch(t -> t.getNameAsString().equals(other.getNameAsString()))) {
+                        throw new MergeException(
+                                "part " + part.part() + " (" + part.path() + ") declares a second top-level type "
+                                        + other.getNameAsString() + " that the base declares differently");
                     }
                     TypeDeclaration<?> copy = other.clone();
                     base.addType(copy);
@@ -180,8 +185,11 @@ final class JavaTestMerge implements TestMerger.Language {
 
     /** The indentation of the base class's members (that of its first member, else four spaces). */
     private static String memberIndent(TypeDeclaration<?> type, Lines lines) {
-        return type.getMembers().isEmpty() || type.getMembers().get(0).getBegin().isEmpty() ? "    "
-                : lines.indentOf(lines.offset(type.getMembers().get(0).getBegin().get()));
+        return type.getMembers().isEmpty()
+                        || type.getMembers().get(0).getBegin().isEmpty()
+                ? "    "
+                : lines.indentOf(
+                        lines.offset(type.getMembers().get(0).getBegin().get()));
     }
 
     private static String indented(String printed, String indent) {
@@ -195,7 +203,9 @@ final class JavaTestMerge implements TestMerger.Language {
     private CompilationUnit parse(TestMerger.Part part) {
         ParseResult<CompilationUnit> result = parser.parse(part.text());
         if (!result.isSuccessful() || result.getResult().isEmpty()) {
-            String problem = result.getProblems().isEmpty() ? "no compilation unit" : result.getProblems().get(0).getVerboseMessage();
+            String problem = result.getProblems().isEmpty()
+                    ? "no compilation unit"
+                    : result.getProblems().get(0).getVerboseMessage();
             throw new MergeException("part " + part.part() + " (" + part.path() + ") does not parse as Java: "
                     + problem.lines().findFirst().orElse(problem));
         }
@@ -205,10 +215,15 @@ final class JavaTestMerge implements TestMerger.Language {
     /** The file's test class: its public top-level type, else the one named as the file, else the first. */
     private static TypeDeclaration<?> mainType(CompilationUnit cu, TestMerger.Part part) {
         String stem = stem(part.path());
-        return cu.getTypes().stream().filter(TypeDeclaration::isPublic).findFirst()
-                .or(() -> cu.getTypes().stream().filter(t -> t.getNameAsString().equals(stem)).findFirst())
+        return cu.getTypes().stream()
+                .filter(TypeDeclaration::isPublic)
+                .findFirst()
+                .or(() -> cu.getTypes().stream()
+                        .filter(t -> t.getNameAsString().equals(stem))
+                        .findFirst())
                 .or(() -> cu.getTypes().stream().findFirst())
-                .orElseThrow(() -> new MergeException("part " + part.part() + " (" + part.path() + ") declares no class"));
+                .orElseThrow(
+                        () -> new MergeException("part " + part.part() + " (" + part.path() + ") declares no class"));
     }
 
     /** Adds the part's members to the base class's tree (so later parts see them) and returns them, renamed. */
@@ -224,7 +239,8 @@ final class JavaTestMerge implements TestMerger.Language {
         Set<String> fieldNames = new HashSet<>();
         baseType.getFields().forEach(f -> f.getVariables().forEach(v -> fieldNames.add(v.getNameAsString())));
         Set<String> typeNames = new HashSet<>();
-        baseType.getMembers().stream().filter(BodyDeclaration::isTypeDeclaration)
+        baseType.getMembers().stream()
+                .filter(BodyDeclaration::isTypeDeclaration)
                 .forEach(t -> typeNames.add(t.asTypeDeclaration().getNameAsString()));
 
         for (BodyDeclaration<?> member : partType.getMembers()) {
@@ -279,8 +295,11 @@ final class JavaTestMerge implements TestMerger.Language {
     }
 
     /** Applies the part's renames to one of its members: declarations first, then the references to them. */
-    private static void renameIn(BodyDeclaration<?> member, Map<String, String> methods, Map<String, String> fields,
-                                 Map<String, String> types) {
+    private static void renameIn(
+            BodyDeclaration<?> member,
+            Map<String, String> methods,
+            Map<String, String> fields,
+            Map<String, String> types) {
         if (member instanceof MethodDeclaration m && methods.containsKey(m.getNameAsString())) {
             m.setName(methods.get(m.getNameAsString()));
         }
@@ -291,8 +310,10 @@ final class JavaTestMerge implements TestMerger.Language {
                 }
             });
         }
-        if (member.isTypeDeclaration() && types.containsKey(member.asTypeDeclaration().getNameAsString())) {
-            member.asTypeDeclaration().setName(types.get(member.asTypeDeclaration().getNameAsString()));
+        if (member.isTypeDeclaration()
+                && types.containsKey(member.asTypeDeclaration().getNameAsString())) {
+            member.asTypeDeclaration()
+                    .setName(types.get(member.asTypeDeclaration().getNameAsString()));
         }
         member.findAll(MethodCallExpr.class).forEach(call -> {
             if (methods.containsKey(call.getNameAsString()) && ownScope(call.getScope(), types)) {
@@ -300,8 +321,10 @@ final class JavaTestMerge implements TestMerger.Language {
             }
         });
         member.findAll(MethodReferenceExpr.class).forEach(ref -> {
-            if (methods.containsKey(ref.getIdentifier()) && (ref.getScope() instanceof ThisExpr
-                    || ref.getScope() instanceof TypeExpr t && types.containsKey(t.getType().asString()))) {
+            if (methods.containsKey(ref.getIdentifier())
+                    && (ref.getScope() instanceof ThisExpr
+                            || ref.getScope() instanceof TypeExpr t
+                                    && types.containsKey(t.getType().asString()))) {
                 ref.setIdentifier(methods.get(ref.getIdentifier()));
             }
         });
@@ -335,16 +358,23 @@ final class JavaTestMerge implements TestMerger.Language {
 
     /** Whether {@code name} is a parameter or local variable of the method (or lambda) around the expression. */
     private static boolean declaredLocally(Node at, String name) {
-        for (Node n = at.getParentNode().orElse(null); n != null; n = n.getParentNode().orElse(null)) {
+        for (Node n = at.getParentNode().orElse(null);
+                n != null;
+                n = n.getParentNode().orElse(null)) {
             if (n instanceof CallableDeclaration<?> c) {
                 if (c.getParameters().stream().map(Parameter::getNameAsString).anyMatch(name::equals)) {
                     return true;
                 }
                 return c.findAll(VariableDeclarator.class).stream()
-                        .anyMatch(v -> v.getNameAsString().equals(name) && v.getParentNode().filter(p -> !(p instanceof FieldDeclaration)).isPresent());
+                        .anyMatch(v -> v.getNameAsString().equals(name)
+                                && v.getParentNode()
+                                        .filter(p -> !(p instanceof FieldDeclaration))
+                                        .isPresent());
             }
             if (n instanceof com.github.javaparser.ast.expr.LambdaExpr l
-                    && l.getParameters().stream().map(Parameter::getNameAsString).anyMatch(name::equals)) {
+                    && l.getParameters().stream()
+                            .map(Parameter::getNameAsString)
+                            .anyMatch(name::equals)) {
                 return true;
             }
         }
@@ -352,8 +382,12 @@ final class JavaTestMerge implements TestMerger.Language {
     }
 
     private static boolean sameParameters(ConstructorDeclaration a, ConstructorDeclaration b) {
-        return a.getParameters().stream().map(p -> p.getType().asString()).toList()
-                .equals(b.getParameters().stream().map(p -> p.getType().asString()).toList());
+        return a.getParameters().stream()
+                .map(p -> p.getType().asString())
+                .toList()
+                .equals(b.getParameters().stream()
+                        .map(p -> p.getType().asString())
+                        .toList());
     }
 
     /** The same declaration, compared as JavaParser prints it (layout aside). */
@@ -381,7 +415,10 @@ final class JavaTestMerge implements TestMerger.Language {
         });
         for (com.github.javaparser.ast.expr.SimpleName n : names) {
             if (n.getBegin().isPresent() && n.getEnd().isPresent()) {
-                edits.add(new Edit(lines.offset(n.getBegin().get()), lines.offset(n.getEnd().get()) + 1, to));
+                edits.add(new Edit(
+                        lines.offset(n.getBegin().get()),
+                        lines.offset(n.getEnd().get()) + 1,
+                        to));
             }
         }
         names.forEach(n -> n.setIdentifier(to));

@@ -27,10 +27,18 @@ final class PythonTestMerge implements TestMerger.Language {
     private static final Pattern ASSIGN = Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::[^=\\n]+)?=(?!=)");
     private static final Set<String> SELF = Set.of("self", "cls");
 
-    enum Kind { IMPORT, FUTURE_IMPORT, DOCSTRING, MAIN, DEF, CLASS, ASSIGN, OTHER }
-
-    record Item(Kind kind, String name, Statement statement, String text) {
+    enum Kind {
+        IMPORT,
+        FUTURE_IMPORT,
+        DOCSTRING,
+        MAIN,
+        DEF,
+        CLASS,
+        ASSIGN,
+        OTHER
     }
+
+    record Item(Kind kind, String name, Statement statement, String text) {}
 
     @Override
     public String merge(String mergeInto, List<TestMerger.Part> parts) {
@@ -58,11 +66,11 @@ final class PythonTestMerge implements TestMerger.Language {
                     names.add(item.name());
                 }
                 case DEF, ASSIGN -> names.add(item.name());
-                default -> {
-                }
+                default -> {}
             }
         }
-        int firstStatement = baseItems.isEmpty() ? 0 : baseItems.get(0).statement().start();
+        int firstStatement =
+                baseItems.isEmpty() ? 0 : baseItems.get(0).statement().start();
         if (importAt < 0) {
             importAt = futureAt >= 0 ? futureAt : firstStatement;
         }
@@ -82,7 +90,9 @@ final class PythonTestMerge implements TestMerger.Language {
                 switch (item.kind()) {
                     case IMPORT, FUTURE_IMPORT -> {
                         if (imports.add(n)) {
-                            inserts.add(new Insert(item.kind() == Kind.FUTURE_IMPORT ? futureAt : importAt, Piece.IMPORT,
+                            inserts.add(new Insert(
+                                    item.kind() == Kind.FUTURE_IMPORT ? futureAt : importAt,
+                                    Piece.IMPORT,
                                     item.text()));
                         }
                         continue;
@@ -90,8 +100,7 @@ final class PythonTestMerge implements TestMerger.Language {
                     case DOCSTRING, MAIN -> {
                         continue;
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
                 if (seen.contains(n)) {
                     continue;
@@ -119,7 +128,8 @@ final class PythonTestMerge implements TestMerger.Language {
             for (Item partClass : sameClasses.values()) {
                 Item baseClass = classes.get(partClass.name());
                 List<String> added = classMembers.computeIfAbsent(baseClass.name(), k -> new ArrayList<>());
-                String body = mergeClassBody(base.text(baseClass.statement()), added, partClass.text(), renames, part.part());
+                String body =
+                        mergeClassBody(base.text(baseClass.statement()), added, partClass.text(), renames, part.part());
                 if (!body.isEmpty()) {
                     inserts.add(new Insert(baseClass.statement().end(), Piece.MEMBER, body));
                 }
@@ -132,8 +142,8 @@ final class PythonTestMerge implements TestMerger.Language {
      * The members of a part's class that the base's class lacks, indented like the base's body, renamed where the
      * name is taken ({@code self.name} and {@code cls.name} references follow).
      */
-    private static String mergeClassBody(String baseClass, List<String> added, String partClass, Map<String, String> moduleRenames,
-                                         int part) {
+    private static String mergeClassBody(
+            String baseClass, List<String> added, String partClass, Map<String, String> moduleRenames, int part) {
         String indent = bodyIndent(baseClass);
         List<Item> baseMembers = new ArrayList<>(members(baseClass));
         added.forEach(a -> baseMembers.addAll(items(new Source(a, Syntax.PYTHON))));
@@ -189,7 +199,8 @@ final class PythonTestMerge implements TestMerger.Language {
         String indent = bodyIndent(classText);
         StringBuilder body = new StringBuilder();
         for (String line : classText.substring(nl + 1).split("\n", -1)) {
-            body.append(line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading()).append('\n');
+            body.append(line.startsWith(indent) ? line.substring(indent.length()) : line.stripLeading())
+                    .append('\n');
         }
         return items(new Source(body.toString(), Syntax.PYTHON));
     }
@@ -233,7 +244,9 @@ final class PythonTestMerge implements TestMerger.Language {
             String head = firstNonDecoratorLine(code);
             Kind kind;
             String name = null;
-            Matcher m;
+            Matcher def = DEF.matcher(head);
+            Matcher cls = CLASS.matcher(head);
+            Matcher assign = ASSIGN.matcher(head);
             if (head.startsWith("from __future__ ")) {
                 kind = Kind.FUTURE_IMPORT;
             } else if (head.startsWith("import ") || head.startsWith("from ")) {
@@ -242,15 +255,15 @@ final class PythonTestMerge implements TestMerger.Language {
                 kind = Kind.DOCSTRING;
             } else if (head.matches("^if\\s+__name__\\s*==.*")) {
                 kind = Kind.MAIN;
-            } else if ((m = DEF.matcher(head)).find()) {
+            } else if (def.find()) {
                 kind = Kind.DEF;
-                name = m.group(1);
-            } else if ((m = CLASS.matcher(head)).find()) {
+                name = def.group(1);
+            } else if (cls.find()) {
                 kind = Kind.CLASS;
-                name = m.group(1);
-            } else if ((m = ASSIGN.matcher(head)).find()) {
+                name = cls.group(1);
+            } else if (assign.find()) {
                 kind = Kind.ASSIGN;
-                name = m.group(1);
+                name = assign.group(1);
             } else {
                 kind = Kind.OTHER;
             }
@@ -275,15 +288,20 @@ final class PythonTestMerge implements TestMerger.Language {
         if (Character.isUpperCase(name.charAt(0)) && !name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
             return "Part" + part;
         }
-        return name.equals(name.toUpperCase(java.util.Locale.ROOT)) && name.chars().anyMatch(Character::isLetter)
-                ? "_PART" + part : "_part" + part;
+        return name.equals(name.toUpperCase(java.util.Locale.ROOT))
+                        && name.chars().anyMatch(Character::isLetter)
+                ? "_PART" + part
+                : "_part" + part;
     }
 
     /** What is spliced into the base: an import line, members of one of its classes, or a top-level statement. */
-    enum Piece { IMPORT, MEMBER, TOP }
-
-    record Insert(int at, Piece piece, String text) {
+    enum Piece {
+        IMPORT,
+        MEMBER,
+        TOP
     }
+
+    record Insert(int at, Piece piece, String text) {}
 
     /**
      * The base with each insertion spliced in at its offset (in the order they were made): imports one per line,
@@ -309,7 +327,9 @@ final class PythonTestMerge implements TestMerger.Language {
                     case MEMBER -> out.append(in.text());
                     case TOP -> {
                         trimTrailingBlankLines(out);
-                        out.append(out.length() == 0 ? "" : "\n\n").append(in.text().strip()).append('\n');
+                        out.append(out.length() == 0 ? "" : "\n\n")
+                                .append(in.text().strip())
+                                .append('\n');
                         top = true;
                     }
                 }

@@ -11,10 +11,15 @@ import java.util.Set;
  * JavaScript/TypeScript and Go; Java has a real parser.
  */
 final class Source {
-    enum Syntax { PYTHON, JAVASCRIPT, GO }
+    enum Syntax {
+        PYTHON,
+        JAVASCRIPT,
+        GO
+    }
 
     /** What a character is. */
     static final byte CODE = 0;
+
     static final byte STRING = 1;
     static final byte COMMENT = 2;
 
@@ -22,7 +27,7 @@ final class Source {
     final Syntax syntax;
     /** {@link #CODE}, {@link #STRING} or {@link #COMMENT} per character. */
     final byte[] kind;
-    /** Bracket depth ({@code ( [ {}) before each character. */
+    /** Bracket depth (of {@code ()}, {@code []} and {@code {}}) before each character. */
     final int[] depth;
 
     Source(String text, Syntax syntax) {
@@ -40,8 +45,7 @@ final class Source {
      * @param code  where its code starts (after the attached comments)
      * @param end   where it ends: after its last non-blank line's newline
      */
-    record Statement(int start, int code, int end) {
-    }
+    record Statement(int start, int code, int end) {}
 
     /** The statement's text, attached comments included, without trailing blank lines. */
     String text(Statement s) {
@@ -76,7 +80,10 @@ final class Source {
                 continue;
             }
             boolean col0 = first == ls;
-            boolean startsStatement = col0 && kind[first] == CODE && depth[first] == 0 && !continued
+            boolean startsStatement = col0
+                    && kind[first] == CODE
+                    && depth[first] == 0
+                    && !continued
                     && !continuesPrevious(first, current >= 0 ? text.substring(currentCode, lastNonBlankEnd) : "");
             boolean commentLine = col0 && kind[first] == COMMENT && depth[first] == 0 && !inStringAt(ls);
             if (startsStatement) {
@@ -133,11 +140,18 @@ final class Source {
     private boolean continuesPrevious(int first, String previous) {
         String rest = text.substring(first, Math.min(text.length(), first + 12));
         return switch (syntax) {
-            case PYTHON -> startsWithWord(rest, "else") || startsWithWord(rest, "elif") || startsWithWord(rest, "except")
-                    || startsWithWord(rest, "finally") || previous.stripLeading().startsWith("@") && !hasDefOrClass(previous);
-            case JAVASCRIPT -> ")]}.?:,".indexOf(rest.charAt(0)) >= 0 || startsWithWord(rest, "else")
-                    || startsWithWord(rest, "catch") || startsWithWord(rest, "finally")
-                    || previous.strip().startsWith("@") && !previous.strip().contains("\n");
+            case PYTHON ->
+                startsWithWord(rest, "else")
+                        || startsWithWord(rest, "elif")
+                        || startsWithWord(rest, "except")
+                        || startsWithWord(rest, "finally")
+                        || previous.stripLeading().startsWith("@") && !hasDefOrClass(previous);
+            case JAVASCRIPT ->
+                ")]}.?:,".indexOf(rest.charAt(0)) >= 0
+                        || startsWithWord(rest, "else")
+                        || startsWithWord(rest, "catch")
+                        || startsWithWord(rest, "finally")
+                        || previous.strip().startsWith("@") && !previous.strip().contains("\n");
             case GO -> ")}".indexOf(rest.charAt(0)) >= 0;
         };
     }
@@ -410,8 +424,20 @@ final class Source {
             p--;
         }
         String word = text.substring(p + 1, end);
-        return Set.of("return", "typeof", "instanceof", "in", "of", "new", "delete", "void", "throw", "case", "do",
-                "else").contains(word);
+        return Set.of(
+                        "return",
+                        "typeof",
+                        "instanceof",
+                        "in",
+                        "of",
+                        "new",
+                        "delete",
+                        "void",
+                        "throw",
+                        "case",
+                        "do",
+                        "else")
+                .contains(word);
     }
 
     private int regex(int from) {

@@ -19,16 +19,14 @@ import java.util.Optional;
  */
 public final class TestMerger {
     /** One part's test: its number, the path it was validated at, and its text. */
-    public record Part(int part, String path, String text) {
-    }
+    public record Part(int part, String path, String text) {}
 
     /** A language's way of merging. */
     interface Language {
         String merge(String mergeInto, List<Part> parts);
     }
 
-    private TestMerger() {
-    }
+    private TestMerger() {}
 
     /** Whether tests written to {@code mergeInto} can be merged (Java, Python, JavaScript/TypeScript, Go). */
     public static boolean supports(String mergeInto) {
@@ -45,9 +43,11 @@ public final class TestMerger {
         if (parts.isEmpty()) {
             throw new MergeException("nothing to merge into " + mergeInto);
         }
-        List<Part> ordered = parts.stream().sorted(Comparator.comparingInt(Part::part)).toList();
+        List<Part> ordered =
+                parts.stream().sorted(Comparator.comparingInt(Part::part)).toList();
         Language language = language(mergeInto)
-                .orElseThrow(() -> new MergeException("tests in " + mergeInto + " cannot be merged: unsupported language"));
+                .orElseThrow(
+                        () -> new MergeException("tests in " + mergeInto + " cannot be merged: unsupported language"));
         if (ordered.size() == 1 && !(language instanceof JavaTestMerge)) {
             return ordered.get(0).text();
         }

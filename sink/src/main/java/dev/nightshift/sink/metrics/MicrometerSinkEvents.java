@@ -45,17 +45,27 @@ public final class MicrometerSinkEvents implements SinkEvents {
         this.registry = registry;
         this.clock = clock;
         MetricNames.Meter m = MetricNames.CONSUMER_LAG;
-        Gauge.builder(m.name(), lag, AtomicLong::doubleValue).description(m.description()).baseUnit(m.baseUnit())
-                .tag(MetricNames.SERVICE, "sink").register(registry);
+        Gauge.builder(m.name(), lag, AtomicLong::doubleValue)
+                .description(m.description())
+                .baseUnit(m.baseUnit())
+                .tag(MetricNames.SERVICE, "sink")
+                .register(registry);
     }
 
     @Override
     public void jobEnded(String runId, JobState state, TaskType task, String tenant) {
         MetricNames.Meter m = MetricNames.JOBS;
-        Counter.builder(m.name()).description(m.description())
-                .tags(MetricNames.STATE, MetricNames.tagValue(state), MetricNames.TASK, task == null ? "unknown" : task.id(),
-                        MetricNames.TENANT, safe(m, MetricNames.TENANT, tenant))
-                .register(registry).increment();
+        Counter.builder(m.name())
+                .description(m.description())
+                .tags(
+                        MetricNames.STATE,
+                        MetricNames.tagValue(state),
+                        MetricNames.TASK,
+                        task == null ? "unknown" : task.id(),
+                        MetricNames.TENANT,
+                        safe(m, MetricNames.TENANT, tenant))
+                .register(registry)
+                .increment();
     }
 
     /**
@@ -66,8 +76,10 @@ public final class MicrometerSinkEvents implements SinkEvents {
      */
     @Override
     public void testModels(Map<String, ? extends java.util.Collection<String>> modelsByProvider) {
-        List<String> languages = java.util.Arrays.stream(TestFramework.values()).map(TestFramework::language)
-                .distinct().toList();
+        List<String> languages = java.util.Arrays.stream(TestFramework.values())
+                .map(TestFramework::language)
+                .distinct()
+                .toList();
         modelsByProvider.forEach((provider, models) -> models.forEach(model -> languages.forEach(language -> {
             verdictCounter(provider, model, language, MetricNames.tagValue(Verdict.PASSED));
             verdictCost(provider, model, language, MetricNames.tagValue(Verdict.PASSED));
@@ -82,7 +94,8 @@ public final class MicrometerSinkEvents implements SinkEvents {
         if (verdict != null) {
             verdictCounter(provider, bareModel, lang, v).increment();
         }
-        verdictCost(provider, bareModel, lang, v).increment(cost == null ? 0 : cost.toBigDecimal().doubleValue());
+        verdictCost(provider, bareModel, lang, v)
+                .increment(cost == null ? 0 : cost.toBigDecimal().doubleValue());
     }
 
     private Counter verdictCounter(String provider, String model, String language, String verdict) {
@@ -93,11 +106,20 @@ public final class MicrometerSinkEvents implements SinkEvents {
         return validationCounter(MetricNames.VALIDATION_COST, provider, model, language, verdict);
     }
 
-    private Counter validationCounter(MetricNames.Meter m, String provider, String model, String language, String verdict) {
-        return Counter.builder(m.name()).description(m.description()).baseUnit(m.baseUnit())
-                .tags(MetricNames.PROVIDER, safe(m, MetricNames.PROVIDER, provider), MetricNames.MODEL,
-                        safe(m, MetricNames.MODEL, model), MetricNames.LANGUAGE, safe(m, MetricNames.LANGUAGE, language),
-                        MetricNames.VERDICT, verdict)
+    private Counter validationCounter(
+            MetricNames.Meter m, String provider, String model, String language, String verdict) {
+        return Counter.builder(m.name())
+                .description(m.description())
+                .baseUnit(m.baseUnit())
+                .tags(
+                        MetricNames.PROVIDER,
+                        safe(m, MetricNames.PROVIDER, provider),
+                        MetricNames.MODEL,
+                        safe(m, MetricNames.MODEL, model),
+                        MetricNames.LANGUAGE,
+                        safe(m, MetricNames.LANGUAGE, language),
+                        MetricNames.VERDICT,
+                        verdict)
                 .register(registry);
     }
 
@@ -128,7 +150,9 @@ public final class MicrometerSinkEvents implements SinkEvents {
 
     private Counter deadLetterCounter(String provider) {
         MetricNames.Meter m = MetricNames.DEAD_LETTERS;
-        return Counter.builder(m.name()).description(m.description()).tag(MetricNames.PROVIDER, safe(m, MetricNames.PROVIDER, provider))
+        return Counter.builder(m.name())
+                .description(m.description())
+                .tag(MetricNames.PROVIDER, safe(m, MetricNames.PROVIDER, provider))
                 .register(registry);
     }
 
@@ -147,7 +171,8 @@ public final class MicrometerSinkEvents implements SinkEvents {
     private void evict(Instant now) {
         List<RunGauges> ordered = new ArrayList<>(runs.values());
         for (RunGauges g : ordered) {
-            if (g.completedAt != null && Duration.between(g.completedAt, now).toMinutes() >= MetricNames.RUN_GAUGE_GRACE_MINUTES) {
+            if (g.completedAt != null
+                    && Duration.between(g.completedAt, now).toMinutes() >= MetricNames.RUN_GAUGE_GRACE_MINUTES) {
                 remove(g);
             }
         }
@@ -184,26 +209,39 @@ public final class MicrometerSinkEvents implements SinkEvents {
         final AtomicLong eta = new AtomicLong(-1);
         /** Billed dollars as a double: display only, the ledger keeps the exact amount. */
         final AtomicReference<Double> cost = new AtomicReference<>(0.0);
+
         final Tags tags;
         Instant completedAt;
 
         RunGauges(RunStatus s) {
             runId = s.runId();
-            tags = Tags.of(MetricNames.RUN, s.runId(), MetricNames.TENANT, s.tenant(),
-                    MetricNames.TASK, s.task() == null ? "unknown" : s.task().id());
+            tags = Tags.of(
+                    MetricNames.RUN,
+                    s.runId(),
+                    MetricNames.TENANT,
+                    s.tenant(),
+                    MetricNames.TASK,
+                    s.task() == null ? "unknown" : s.task().id());
             meters.add(gauge(MetricNames.RUN_STARTED, tags, started));
             meters.add(gauge(MetricNames.RUN_JOBS_PLANNED, tags, planned));
-            for (JobState st : new JobState[] {JobState.SUCCEEDED, JobState.FAILED, JobState.DEAD_LETTERED, JobState.CANCELLED}) {
+            for (JobState st :
+                    new JobState[] {JobState.SUCCEEDED, JobState.FAILED, JobState.DEAD_LETTERED, JobState.CANCELLED}) {
                 AtomicLong v = new AtomicLong();
                 done.put(st, v);
                 meters.add(gauge(MetricNames.RUN_JOBS_DONE, tags.and(MetricNames.STATE, MetricNames.tagValue(st)), v));
             }
             MetricNames.Meter m = MetricNames.RUN_ETA;
-            meters.add(Gauge.builder(m.name(), eta, a -> a.get() < 0 ? Double.NaN : a.get()).description(m.description())
-                    .baseUnit(m.baseUnit()).tag(MetricNames.RUN, runId).register(registry));
+            meters.add(Gauge.builder(m.name(), eta, a -> a.get() < 0 ? Double.NaN : a.get())
+                    .description(m.description())
+                    .baseUnit(m.baseUnit())
+                    .tag(MetricNames.RUN, runId)
+                    .register(registry));
             MetricNames.Meter c = MetricNames.RUN_COST;
-            meters.add(Gauge.builder(c.name(), cost, AtomicReference::get).description(c.description()).baseUnit(c.baseUnit())
-                    .tags(MetricNames.RUN, runId, MetricNames.TENANT, s.tenant()).register(registry));
+            meters.add(Gauge.builder(c.name(), cost, AtomicReference::get)
+                    .description(c.description())
+                    .baseUnit(c.baseUnit())
+                    .tags(MetricNames.RUN, runId, MetricNames.TENANT, s.tenant())
+                    .register(registry));
             // A run without failures reads 0 per class rather than "no data".
             for (FailureClass f : FailureClass.values()) {
                 failures(f);
@@ -213,14 +251,18 @@ public final class MicrometerSinkEvents implements SinkEvents {
         AtomicLong failures(FailureClass c) {
             return failures.computeIfAbsent(c, k -> {
                 AtomicLong v = new AtomicLong();
-                meters.add(gauge(MetricNames.RUN_FAILURES, Tags.of(MetricNames.RUN, runId,
-                        MetricNames.FAILURE_CLASS, MetricNames.tagValue(c)), v));
+                meters.add(gauge(
+                        MetricNames.RUN_FAILURES,
+                        Tags.of(MetricNames.RUN, runId, MetricNames.FAILURE_CLASS, MetricNames.tagValue(c)),
+                        v));
                 return v;
             });
         }
 
         void update(RunStatus s) {
-            Instant plannedAt = s.progress().plannedAt() != null ? s.progress().plannedAt() : s.progress().firstResultAt();
+            Instant plannedAt = s.progress().plannedAt() != null
+                    ? s.progress().plannedAt()
+                    : s.progress().firstResultAt();
             started.set(plannedAt == null ? 0 : plannedAt.getEpochSecond());
             planned.set(s.jobs().total());
             done.get(JobState.SUCCEEDED).set(s.jobs().succeeded());
@@ -228,15 +270,21 @@ public final class MicrometerSinkEvents implements SinkEvents {
             done.get(JobState.DEAD_LETTERED).set(s.jobs().deadLettered());
             done.get(JobState.CANCELLED).set(s.jobs().cancelled());
             eta.set(s.progress().etaSeconds() == null ? -1 : s.progress().etaSeconds());
-            cost.set(s.cost() == null || s.cost().usd() == null ? 0.0 : s.cost().usd().toBigDecimal().doubleValue());
+            cost.set(
+                    s.cost() == null || s.cost().usd() == null
+                            ? 0.0
+                            : s.cost().usd().toBigDecimal().doubleValue());
             if (s.progress().completedAt() != null && completedAt == null) {
                 completedAt = clock.instant();
             }
         }
 
         private Meter gauge(MetricNames.Meter m, Tags t, AtomicLong value) {
-            return Gauge.builder(m.name(), value, AtomicLong::doubleValue).description(m.description())
-                    .baseUnit(m.baseUnit()).tags(t).register(registry);
+            return Gauge.builder(m.name(), value, AtomicLong::doubleValue)
+                    .description(m.description())
+                    .baseUnit(m.baseUnit())
+                    .tags(t)
+                    .register(registry);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nightshift.sink.query;
 
+import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.TestTarget;
@@ -9,17 +10,16 @@ import dev.nightshift.sink.aggregate.AggregateScope;
 import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.aggregate.PerPassingTest;
 import dev.nightshift.sink.aggregate.TestCounts;
-import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.artifact.ArtifactRecord;
+import dev.nightshift.sink.codec.Stored;
+import dev.nightshift.sink.ledger.AttemptCalls;
 import dev.nightshift.sink.ledger.LedgerEntry;
-import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.DocsTotals;
+import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunEstimate;
 import dev.nightshift.sink.run.RunRecord;
 import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.run.TestTotals;
-import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.sink.ledger.AttemptCalls;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
 import dev.nightshift.sink.store.SinkStore;
@@ -34,9 +34,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -58,7 +58,8 @@ public final class SinkQueries {
 
     /** The run, or {@link NotFoundException} when it does not exist or belongs to another tenant. */
     public RunRecord visibleRun(String runId, String tenant) {
-        return run(runId).filter(r -> tenant == null || tenant.equals(r.tenant()))
+        return run(runId)
+                .filter(r -> tenant == null || tenant.equals(r.tenant()))
                 .orElseThrow(() -> new NotFoundException("no run '" + runId + "'; list the runs with GET /runs"));
     }
 
@@ -95,7 +96,8 @@ public final class SinkQueries {
 
     /** What the run was expected to cost when it was planned; empty when its plan carried no estimate. */
     public Optional<Money> estimate(String runId) {
-        return Optional.ofNullable(Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.runEstimate(runId)), RunEstimate.class))
+        return Optional.ofNullable(
+                        Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.runEstimate(runId)), RunEstimate.class))
                 .map(RunEstimate::usd);
     }
 
@@ -120,7 +122,8 @@ public final class SinkQueries {
         Map<String, TestTarget> targets = new LinkedHashMap<>();
         List<ArtifactRecord> placed = new ArrayList<>(out.size());
         for (ArtifactRecord a : out) {
-            TestTarget t = targets.computeIfAbsent(a.jobId(), id -> job(runId, id).map(JobRecord::testTarget).orElse(null));
+            TestTarget t = targets.computeIfAbsent(
+                    a.jobId(), id -> job(runId, id).map(JobRecord::testTarget).orElse(null));
             placed.add(t == null || a.placedAs(t) ? a : a.placedAt(t));
         }
         return placed;
@@ -146,7 +149,8 @@ public final class SinkQueries {
 
     public ArtifactRecord artifact(String runId, String jobId, String tenant) {
         visibleRun(runId, tenant);
-        ArtifactRecord meta = Stored.read(store.get(Cf.ARTIFACTS, StoreKeys.artifactMeta(runId, jobId)), ArtifactRecord.class);
+        ArtifactRecord meta =
+                Stored.read(store.get(Cf.ARTIFACTS, StoreKeys.artifactMeta(runId, jobId)), ArtifactRecord.class);
         if (meta == null) {
             throw new NotFoundException("run '" + runId + "' has no artifact for job '" + jobId
                     + "'; list them with GET /runs/" + runId + "/artifacts");
@@ -170,8 +174,10 @@ public final class SinkQueries {
     }
 
     /** A page of a run's ledger; {@code next} is where the following page starts, {@code null} at the end. */
-    public record LedgerPage(List<LedgerEntry> entries, byte[] next) {
-    }
+    // next is an opaque store key, handed back as the following page's start: a page is never compared or hashed
+    public record LedgerPage(
+            List<LedgerEntry> entries,
+            @SuppressWarnings("ArrayRecordComponent") byte[] next) {}
 
     /**
      * Up to {@code limit} ledger entries of the run starting at key {@code from} ({@code null} = the start),
@@ -233,8 +239,10 @@ public final class SinkQueries {
 
     private RunStatus.OutcomeUnknown outcomeUnknown(String runId) {
         List<CallStarted> open = openCalls(runId);
-        return open.isEmpty() ? null : new RunStatus.OutcomeUnknown(open.size(),
-                open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus));
+        return open.isEmpty()
+                ? null
+                : new RunStatus.OutcomeUnknown(
+                        open.size(), open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus));
     }
 
     private RunStatus toStatus(RunRecord r) {
@@ -244,16 +252,35 @@ public final class SinkQueries {
         aggregates(scope, Dimension.MODEL).forEach((model, a) -> byModel.put(model, a.cost()));
         long terminal = r.counts().terminal();
         long pending = r.pending();
-        RunStatus.Jobs jobs = new RunStatus.Jobs(r.planned() ? r.total() : terminal, r.counts().succeeded(),
-                r.counts().failed(), r.counts().deadLettered(), r.counts().cancelled(), pending);
+        RunStatus.Jobs jobs = new RunStatus.Jobs(
+                r.planned() ? r.total() : terminal,
+                r.counts().succeeded(),
+                r.counts().failed(),
+                r.counts().deadLettered(),
+                r.counts().cancelled(),
+                pending);
         TestCounts t = total.tests();
-        return new RunStatus(r.runId(), r.state(), r.tenant(), r.repository(), r.commit(), r.task(), r.simulated(), jobs,
-                new RunStatus.Tokens(total.uncachedInput(), total.cacheReadInput(), total.cacheWriteInput(), total.output()),
-                new RunStatus.Cost(total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed()), outcomeUnknown(r.runId())),
+        return new RunStatus(
+                r.runId(),
+                r.state(),
+                r.tenant(),
+                r.repository(),
+                r.commit(),
+                r.task(),
+                r.simulated(),
+                jobs,
+                new RunStatus.Tokens(
+                        total.uncachedInput(), total.cacheReadInput(), total.cacheWriteInput(), total.output()),
+                new RunStatus.Cost(
+                        total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed()), outcomeUnknown(r.runId())),
                 r.skipped(),
-                r.servedFromCache(), progress(r, terminal, pending),
-                r.maxCost() == null ? null : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
-                tests(r, t), Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.docsTotals(r.runId())), DocsTotals.class),
+                r.servedFromCache(),
+                progress(r, terminal, pending),
+                r.maxCost() == null
+                        ? null
+                        : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
+                tests(r, t),
+                Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.docsTotals(r.runId())), DocsTotals.class),
                 RunStatus.Control.of(r.control()));
     }
 
@@ -263,10 +290,25 @@ public final class SinkQueries {
             return null;
         }
         TestTotals x = r.tests();
-        return new RunStatus.Tests(t.candidates(), t.passed(), t.noGain(), t.buildFailed(), t.failed(), t.flaky(),
-                t.timeout(), t.sandboxViolation(), t.infrastructure(), x.repaired(), x.escalated(),
-                new RunStatus.Coverage(x.linesTotal(), x.linesBefore(), x.linesAfter(), x.branchesTotal(),
-                        x.branchesBefore(), x.branchesAfter()));
+        return new RunStatus.Tests(
+                t.candidates(),
+                t.passed(),
+                t.noGain(),
+                t.buildFailed(),
+                t.failed(),
+                t.flaky(),
+                t.timeout(),
+                t.sandboxViolation(),
+                t.infrastructure(),
+                x.repaired(),
+                x.escalated(),
+                new RunStatus.Coverage(
+                        x.linesTotal(),
+                        x.linesBefore(),
+                        x.linesAfter(),
+                        x.branchesTotal(),
+                        x.branchesBefore(),
+                        x.branchesAfter()));
     }
 
     private RunStatus.Progress progress(RunRecord r, long terminal, long pending) {
@@ -275,14 +317,15 @@ public final class SinkQueries {
         if (r.firstResultAt() != null && terminal > 0) {
             Instant end = r.completedAt() != null ? r.completedAt() : clock.instant();
             long millis = Math.max(1, Duration.between(r.firstResultAt(), end).toMillis());
-            BigDecimal rate = BigDecimal.valueOf(terminal).multiply(BigDecimal.valueOf(60_000))
+            BigDecimal rate = BigDecimal.valueOf(terminal)
+                    .multiply(BigDecimal.valueOf(60_000))
                     .divide(BigDecimal.valueOf(millis), 2, RoundingMode.HALF_UP);
             perMinute = rate.toPlainString();
             if (r.planned()) {
                 eta = pending * millis / terminal / 1000;
             }
         }
-        return new RunStatus.Progress(r.attempts(), r.plannedAt(), r.firstResultAt(), r.lastResultAt(), r.completedAt(),
-                perMinute, eta);
+        return new RunStatus.Progress(
+                r.attempts(), r.plannedAt(), r.firstResultAt(), r.lastResultAt(), r.completedAt(), perMinute, eta);
     }
 }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  */
 final class ChartLibrary {
     private static final String POM_PROPERTIES = "META-INF/maven/org.webjars.npm/chart.js/pom.properties";
-    private static final String SCRIPT = "META-INF/resources/webjars/chart.js/%s/dist/chart.umd.min.js";
     /** The source map is not shipped: a browser's developer tools would otherwise try to fetch it. */
     private static final Pattern SOURCE_MAP = Pattern.compile("(?m)^//# sourceMappingURL=.*$");
+
     private static final Pattern SCRIPT_END = Pattern.compile("(?i)</script");
 
     private static volatile ChartLibrary loaded;
@@ -55,7 +55,7 @@ final class ChartLibrary {
             throw new UncheckedIOException("cannot read " + POM_PROPERTIES, e);
         }
         String version = pom.getProperty("version");
-        String path = String.format(SCRIPT, version);
+        String path = String.format("META-INF/resources/webjars/chart.js/%s/dist/chart.umd.min.js", version);
         String code;
         try (InputStream in = resource(path)) {
             code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -64,7 +64,9 @@ final class ChartLibrary {
         }
         code = SOURCE_MAP.matcher(code).replaceAll("");
         // "<\/script" means the same inside a string, a regular expression or a comment, and cannot end the element.
-        code = SCRIPT_END.matcher(code).replaceAll(m -> Matcher.quoteReplacement("<\\/" + m.group().substring(2)));
+        code = SCRIPT_END
+                .matcher(code)
+                .replaceAll(m -> Matcher.quoteReplacement("<\\/" + m.group().substring(2)));
         return new ChartLibrary(version, code);
     }
 

@@ -16,8 +16,18 @@ import java.util.Objects;
  *                {@code null} for categories
  * @param yFormat the same for the y axis; a series on the second axis ({@code y2}) reads as {@code y2Format}
  */
-record ChartSpec(String id, String kind, String title, List<String> labels, List<Series> series, String xFormat,
-                 String yFormat, String y2Format, String xTitle, String yTitle, String y2Title) {
+record ChartSpec(
+        String id,
+        String kind,
+        String title,
+        List<String> labels,
+        List<Series> series,
+        String xFormat,
+        String yFormat,
+        String y2Format,
+        String xTitle,
+        String yTitle,
+        String y2Title) {
     ChartSpec {
         Objects.requireNonNull(id, "id");
         labels = labels == null ? List.of() : List.copyOf(labels);
@@ -25,7 +35,8 @@ record ChartSpec(String id, String kind, String title, List<String> labels, List
     }
 
     /** Categories on x, one bar per category and series, values on y. */
-    static ChartSpec bar(String id, String title, List<String> labels, List<Series> series, String yFormat, String yTitle) {
+    static ChartSpec bar(
+            String id, String title, List<String> labels, List<Series> series, String yFormat, String yTitle) {
         return new ChartSpec(id, "bar", title, labels, series, null, yFormat, null, null, yTitle, null);
     }
 
@@ -49,8 +60,7 @@ record ChartSpec(String id, String kind, String title, List<String> labels, List
     }
 
     /** A point of a timeline or a scatter chart. */
-    record Point(double x, double y) {
-    }
+    record Point(double x, double y) {}
 
     /** Whether any series holds a value to draw: a chart without one is not drawn, its section says so instead. */
     boolean hasData() {

@@ -10,8 +10,15 @@ import java.util.List;
  * @param diagnostics what its failed attempts said, in attempt order (the latest kept): failure classes and reasons,
  *                    the review's findings on rejected documents, then the validator's whole diagnostics of rejected tests
  */
-record FailedJob(String jobId, String unitPath, JobState state, String model, int attempts, String failureClass,
-                 String reason, List<String> diagnostics) {
+record FailedJob(
+        String jobId,
+        String unitPath,
+        JobState state,
+        String model,
+        int attempts,
+        String failureClass,
+        String reason,
+        List<String> diagnostics) {
     FailedJob {
         diagnostics = List.copyOf(diagnostics);
     }

@@ -9,11 +9,11 @@ import java.util.Locale;
 /** How figures read in a report's text and tables (charts format theirs in the page's script). */
 final class Format {
     static final String NONE = "—";
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern(
+                    "yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    private Format() {
-    }
+    private Format() {}
 
     /** Exact dollars, as the ledger has them ({@code $0.000812}); a dash for none. */
     static String money(Money m) {

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
  * element text and quoted attribute values.
  */
 final class Html {
-    private Html() {
-    }
+    private Html() {}
 
     /** The text with {@code & < > " '} replaced by character references; {@code null} becomes empty. */
     static String text(Object value) {
@@ -35,6 +34,7 @@ final class Html {
 
     /** One path segment of a link (a run or evaluation id), percent-encoded, then escaped for the attribute. */
     static String pathSegment(String value) {
-        return text(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8).replace("+", "%20"));
+        return text(URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8)
+                .replace("+", "%20"));
     }
 }

@@ -34,7 +34,9 @@ final class HtmlTable {
 
     /** A row whose cells are markup already escaped; {@code key} goes to the row's {@code data-key} attribute. */
     HtmlTable markupRow(String key, String... cells) {
-        rows.append("<tr").append(key == null ? "" : " data-key=\"" + Html.text(key) + "\"").append('>');
+        rows.append("<tr")
+                .append(key == null ? "" : " data-key=\"" + Html.text(key) + "\"")
+                .append('>');
         for (int i = 0; i < cells.length; i++) {
             boolean number = i < numeric.size() && numeric.get(i);
             rows.append(number ? "<td class=\"num\">" : "<td>").append(cells[i]).append("</td>");
@@ -53,8 +55,13 @@ final class HtmlTable {
         // wide tables scroll sideways inside the page rather than widening it
         t.append("<div class=\"table\"><table id=\"").append(Html.text(id)).append("\">\n<thead><tr>");
         for (int i = 0; i < headers.size(); i++) {
-            t.append(numeric.get(i) ? "<th class=\"num\">" : "<th>").append(Html.text(headers.get(i))).append("</th>");
+            t.append(numeric.get(i) ? "<th class=\"num\">" : "<th>")
+                    .append(Html.text(headers.get(i)))
+                    .append("</th>");
         }
-        return t.append("</tr></thead>\n<tbody>\n").append(rows).append("</tbody>\n</table></div>\n").toString();
+        return t.append("</tr></thead>\n<tbody>\n")
+                .append(rows)
+                .append("</tbody>\n</table></div>\n")
+                .toString();
     }
 }

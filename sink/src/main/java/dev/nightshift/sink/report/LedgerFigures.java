@@ -1,7 +1,7 @@
 package dev.nightshift.sink.report;
 
-import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.docs.DocsReview;
+import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;
@@ -47,8 +47,10 @@ final class LedgerFigures implements Consumer<LedgerEntry> {
         taskOfJob.computeIfAbsent(e.jobId(), id -> new JobTask(e.task())).add(e.docs(), cost);
         passCell(e, cost);
         boolean endsJob = e.terminal() && endedInLedger.add(e.jobId());
-        timeline.add(e.finishedAt() != null ? e.finishedAt() : e.startedAt() != null ? e.startedAt() : e.recordedAt(),
-                Format.chartDollars(cost), endsJob);
+        timeline.add(
+                e.finishedAt() != null ? e.finishedAt() : e.startedAt() != null ? e.startedAt() : e.recordedAt(),
+                Format.chartDollars(cost),
+                endsJob);
         if (failedJobs.contains(e.jobId())) {
             note(e);
         }
@@ -72,7 +74,9 @@ final class LedgerFigures implements Consumer<LedgerEntry> {
         }
         String model = e.model() == null || e.model().isEmpty() ? "(no model)" : e.model();
         String language = language(e);
-        cells.merge(List.of(model, language), new PassCell(model, language, judged, passed, dollars),
+        cells.merge(
+                List.of(model, language),
+                new PassCell(model, language, judged, passed, dollars),
                 (a, b) -> a.plus(b.judged(), b.passed(), b.dollars()));
     }
 
@@ -94,7 +98,9 @@ final class LedgerFigures implements Consumer<LedgerEntry> {
         }
         DocsReview review = e.docs();
         if (review != null && !review.passed()) {
-            line.append(said ? "; " : " · ").append("review: ").append(review.findings().replace('\n', ' '));
+            line.append(said ? "; " : " · ")
+                    .append("review: ")
+                    .append(review.findings().replace('\n', ' '));
             said = true;
         }
         if (said) {

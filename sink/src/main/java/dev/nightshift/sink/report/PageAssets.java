@@ -10,8 +10,7 @@ final class PageAssets {
     static final String STYLE = read("report.css");
     static final String CHART_SCRIPT = read("charts.js");
 
-    private PageAssets() {
-    }
+    private PageAssets() {}
 
     private static String read(String name) {
         try (InputStream in = PageAssets.class.getResourceAsStream(name)) {

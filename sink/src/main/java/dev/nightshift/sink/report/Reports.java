@@ -34,8 +34,11 @@ public final class Reports {
 
     /** @throws NotFoundException when there is no such evaluation visible to the tenant */
     public String evaluation(String evaluationId, String tenant) {
-        return new EvaluationPage(evaluations.report(evaluationId, tenant).orElseThrow(() -> new NotFoundException(
-                "no evaluation '" + evaluationId + "'; list the reports with GET /report"))).render();
+        return new EvaluationPage(evaluations
+                        .report(evaluationId, tenant)
+                        .orElseThrow(() -> new NotFoundException(
+                                "no evaluation '" + evaluationId + "'; list the reports with GET /report")))
+                .render();
     }
 
     public String index(String tenant) {

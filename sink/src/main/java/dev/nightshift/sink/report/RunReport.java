@@ -15,8 +15,15 @@ import java.util.Map;
  * @param failedJobs      jobs that ended without a result, at most {@link RunReportReader#MAX_FAILED_JOBS}
  * @param failedJobsTotal how many such jobs the run has
  */
-record RunReport(RunStatus status, Money estimate, Map<String, Money> byTask, Map<String, Money> byLanguage,
-                 List<PassCell> cells, Timeline timeline, List<FailedJob> failedJobs, int failedJobsTotal) {
+record RunReport(
+        RunStatus status,
+        Money estimate,
+        Map<String, Money> byTask,
+        Map<String, Money> byLanguage,
+        List<PassCell> cells,
+        Timeline timeline,
+        List<FailedJob> failedJobs,
+        int failedJobsTotal) {
     RunReport {
         byTask = Map.copyOf(byTask);
         byLanguage = Map.copyOf(byLanguage);

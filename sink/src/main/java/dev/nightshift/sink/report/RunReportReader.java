@@ -20,8 +20,10 @@ final class RunReportReader {
     static final int MAX_FAILED_JOBS = 500;
     /** Per failed job, its latest notes only: a job repaired and escalated many times would fill the page. */
     static final int MAX_NOTES = 12;
+
     static final int MAX_NOTE_CHARS = 2_000;
-    private static final Set<JobState> WITHOUT_RESULT = EnumSet.of(JobState.FAILED, JobState.DEAD_LETTERED, JobState.CANCELLED);
+    private static final Set<JobState> WITHOUT_RESULT =
+            EnumSet.of(JobState.FAILED, JobState.DEAD_LETTERED, JobState.CANCELLED);
 
     private final SinkQueries queries;
 
@@ -33,7 +35,8 @@ final class RunReportReader {
     RunReport read(String runId, String tenant) {
         RunStatus status = queries.status(runId, tenant);
         List<JobRecord> jobs = queries.jobs(runId);
-        List<JobRecord> failed = jobs.stream().filter(j -> WITHOUT_RESULT.contains(j.state()))
+        List<JobRecord> failed = jobs.stream()
+                .filter(j -> WITHOUT_RESULT.contains(j.state()))
                 .sorted(Comparator.comparing((JobRecord j) -> j.unitPath() == null ? "" : j.unitPath())
                         .thenComparing(JobRecord::jobId))
                 .toList();
@@ -51,11 +54,25 @@ final class RunReportReader {
         for (JobRecord j : failed.subList(0, Math.min(failed.size(), MAX_FAILED_JOBS))) {
             List<String> notes = new ArrayList<>(figures.notes(j.jobId()));
             notes.addAll(rejected.getOrDefault(j.jobId(), List.of()));
-            rows.add(new FailedJob(j.jobId(), j.unitPath(), j.state(), j.model(), j.attempts(),
-                    j.failureClass() == null ? null : j.failureClass().name(), j.reason(), latest(notes)));
+            rows.add(new FailedJob(
+                    j.jobId(),
+                    j.unitPath(),
+                    j.state(),
+                    j.model(),
+                    j.attempts(),
+                    j.failureClass() == null ? null : j.failureClass().name(),
+                    j.reason(),
+                    latest(notes)));
         }
-        return new RunReport(status, queries.estimate(runId).orElse(null), figures.byTask(), figures.byLanguage(),
-                figures.cells(), figures.timeline(), rows, failed.size());
+        return new RunReport(
+                status,
+                queries.estimate(runId).orElse(null),
+                figures.byTask(),
+                figures.byLanguage(),
+                figures.cells(),
+                figures.timeline(),
+                rows,
+                failed.size());
     }
 
     /** The validator's whole diagnostics of each rejected test of a failed job (the ledger keeps their first line). */
@@ -65,9 +82,15 @@ final class RunReportReader {
             return out;
         }
         for (ArtifactRecord a : queries.rejected(runId, tenant)) {
-            if (failedIds.contains(a.jobId()) && a.diagnostics() != null && !a.diagnostics().isBlank()) {
-                out.computeIfAbsent(a.jobId(), id -> new ArrayList<>()).add("attempt " + a.attempt() + " · "
-                        + (a.verdict() == null ? "rejected" : a.verdict().id()) + " diagnostics:\n" + a.diagnostics().strip());
+            if (failedIds.contains(a.jobId())
+                    && a.diagnostics() != null
+                    && !a.diagnostics().isBlank()) {
+                out.computeIfAbsent(a.jobId(), id -> new ArrayList<>())
+                        .add("attempt " + a.attempt() + " · "
+                                + (a.verdict() == null
+                                        ? "rejected"
+                                        : a.verdict().id()) + " diagnostics:\n"
+                                + a.diagnostics().strip());
             }
         }
         return out;
@@ -75,6 +98,8 @@ final class RunReportReader {
 
     private static List<String> latest(List<String> notes) {
         List<String> kept = notes.subList(Math.max(0, notes.size() - MAX_NOTES), notes.size());
-        return kept.stream().map(n -> n.length() <= MAX_NOTE_CHARS ? n : n.substring(0, MAX_NOTE_CHARS) + " …").toList();
+        return kept.stream()
+                .map(n -> n.length() <= MAX_NOTE_CHARS ? n : n.substring(0, MAX_NOTE_CHARS) + " …")
+                .toList();
     }
 }

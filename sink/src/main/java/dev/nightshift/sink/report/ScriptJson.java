@@ -6,13 +6,12 @@ import dev.nightshift.core.codec.Json;
 /**
  * JSON that can sit inside a {@code <script>} element. The HTML parser ends a script at the first {@code </script}
  * whatever the JavaScript around it, so a string from data (a path, a reason) could otherwise close the element
- * and inject markup. Every {@code <}, {@code >} and {@code &} is written as its JSON escape ({@code \u003c} …),
- * which only strings can hold in JSON, so the parsed value is unchanged; so are U+2028 and U+2029, which some
- * JavaScript parsers take for line ends.
+ * and inject markup. Every {@code <}, {@code >} and {@code &} is written as its JSON escape
+ * (<code>&#92;u003c</code> …), which only strings can hold in JSON, so the parsed value is unchanged; so are U+2028
+ * and U+2029, which some JavaScript parsers take for line ends.
  */
 final class ScriptJson {
-    private ScriptJson() {
-    }
+    private ScriptJson() {}
 
     static String of(Object value) {
         String json;

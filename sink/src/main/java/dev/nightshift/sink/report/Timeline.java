@@ -81,6 +81,5 @@ final class Timeline {
         return some;
     }
 
-    record Lines(List<Point> jobsDone, List<Point> dollars) {
-    }
+    record Lines(List<Point> jobsDone, List<Point> dollars) {}
 }

@@ -91,8 +91,8 @@ public final class RoutingStatsFold {
             if (e.attempt() >= r.attempt()) {
                 return false;
             }
-            if (qualified.equals(e.model()) && Observation.judged(e.task(), e.outcome(), e.failureClass(), e.verdict(),
-                    e.docs() != null)) {
+            if (qualified.equals(e.model())
+                    && Observation.judged(e.task(), e.outcome(), e.failureClass(), e.verdict(), e.docs() != null)) {
                 found[0] = true;
                 return false;
             }

@@ -61,11 +61,14 @@ public final class RoutingStatsPublisher implements AutoCloseable {
         List<Future<RecordMetadata>> sends = new ArrayList<>(sending.size());
         try {
             for (RoutingCell cell : sending) {
-                sends.add(producer.send(new ProducerRecord<>(Topics.ROUTING_STATS, cell.cell().id(), RoutingCell.CODEC.encode(cell))));
+                sends.add(producer.send(
+                        new ProducerRecord<>(Topics.ROUTING_STATS, cell.cell().id(), RoutingCell.CODEC.encode(cell))));
             }
             producer.flush();
         } catch (KafkaException e) {
-            LOG.atWarn().addKeyValue("cells", sending.size()).log("cannot publish routing statistics (sent again later): {}", e.toString());
+            LOG.atWarn()
+                    .addKeyValue("cells", sending.size())
+                    .log("cannot publish routing statistics (sent again later): {}", e.toString());
             return;
         }
         List<String> acknowledged = new ArrayList<>(sending.size());
@@ -74,8 +77,11 @@ public final class RoutingStatsPublisher implements AutoCloseable {
                 sends.get(i).get();
                 acknowledged.add(sending.get(i).cell().id());
             } catch (ExecutionException e) {
-                LOG.atWarn().addKeyValue("cell", sending.get(i).cell().id())
-                        .log("routing statistics cell not published (sent again later): {}", e.getCause().toString());
+                LOG.atWarn()
+                        .addKeyValue("cell", sending.get(i).cell().id())
+                        .log(
+                                "routing statistics cell not published (sent again later): {}",
+                                e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -99,8 +105,10 @@ public final class RoutingStatsPublisher implements AutoCloseable {
             }
             store.write(batch);
         } catch (RocksDBException | StoreException e) {
-            LOG.atWarn().log("cannot clear the marks of published routing statistics (published again at start): {}",
-                    e.getMessage());
+            LOG.atWarn()
+                    .log(
+                            "cannot clear the marks of published routing statistics (published again at start): {}",
+                            e.getMessage());
         }
     }
 

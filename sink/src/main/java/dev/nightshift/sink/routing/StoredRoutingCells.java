@@ -12,8 +12,7 @@ import java.util.Optional;
 
 /** Reads of the routing statistics the sink keeps (column family {@code routing}); safe from any thread. */
 public final class StoredRoutingCells {
-    private StoredRoutingCells() {
-    }
+    private StoredRoutingCells() {}
 
     /** One cell, or empty when nothing was observed in it. */
     public static Optional<RoutingCell> get(SinkStore store, CellKey cell) {

@@ -18,8 +18,16 @@ import dev.nightshift.core.docs.DocsReview;
  * @param continued    attempts completed by continuing a reply cut at the output limit
  * @param repaired     documents delivered after a review round
  */
-public record DocsTotals(long files, long folders, long architecture, long complete, long incomplete, long unknownNames,
-                         long truncated, long continued, long repaired) {
+public record DocsTotals(
+        long files,
+        long folders,
+        long architecture,
+        long complete,
+        long incomplete,
+        long unknownNames,
+        long truncated,
+        long continued,
+        long repaired) {
     public static final DocsTotals NONE = new DocsTotals(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** One reviewed attempt: counted on delivery, and for truncation and continuation whether delivered or not. */
@@ -27,9 +35,15 @@ public record DocsTotals(long files, long folders, long architecture, long compl
         int f = delivered && review.level() == DocLevel.FILE ? 1 : 0;
         int d = delivered && review.level() == DocLevel.FOLDER ? 1 : 0;
         int a = delivered && review.level() == DocLevel.REPOSITORY ? 1 : 0;
-        return new DocsTotals(files + f, folders + d, architecture + a,
-                complete + (delivered && review.complete() ? 1 : 0), incomplete + (delivered && !review.complete() ? 1 : 0),
-                unknownNames + (delivered ? review.unknownNames().size() : 0), truncated + (review.truncated() ? 1 : 0),
-                continued + (review.continuations() > 0 ? 1 : 0), repaired + (delivered && afterReviewRound ? 1 : 0));
+        return new DocsTotals(
+                files + f,
+                folders + d,
+                architecture + a,
+                complete + (delivered && review.complete() ? 1 : 0),
+                incomplete + (delivered && !review.complete() ? 1 : 0),
+                unknownNames + (delivered ? review.unknownNames().size() : 0),
+                truncated + (review.truncated() ? 1 : 0),
+                continued + (review.continuations() > 0 ? 1 : 0),
+                repaired + (delivered && afterReviewRound ? 1 : 0));
     }
 }

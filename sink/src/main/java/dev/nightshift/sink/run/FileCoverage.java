@@ -7,8 +7,13 @@ import dev.nightshift.core.validation.Coverage;
  * {@code before} from the first validation that measured the file, and the lines and branches the file's
  * delivered tests gained, summed.
  */
-public record FileCoverage(long linesTotal, long linesBefore, long linesGained, long branchesTotal,
-                           long branchesBefore, long branchesGained) {
+public record FileCoverage(
+        long linesTotal,
+        long linesBefore,
+        long linesGained,
+        long branchesTotal,
+        long branchesBefore,
+        long branchesGained) {
     public static final FileCoverage NONE = new FileCoverage(0, 0, 0, 0, 0, 0);
 
     /** Whether the validator measured anything of the file (a test that did not build measures nothing). */
@@ -18,13 +23,18 @@ public record FileCoverage(long linesTotal, long linesBefore, long linesGained, 
 
     /** The file as first measured: its totals and the existing suite's coverage, nothing gained yet. */
     public static FileCoverage first(Coverage c) {
-        return new FileCoverage(c.linesTotal(), Math.min(c.linesBefore(), c.linesTotal()), 0, c.branchesTotal(),
-                Math.min(c.branchesBefore(), c.branchesTotal()), 0);
+        return new FileCoverage(
+                c.linesTotal(),
+                Math.min(c.linesBefore(), c.linesTotal()),
+                0,
+                c.branchesTotal(),
+                Math.min(c.branchesBefore(), c.branchesTotal()),
+                0);
     }
 
     public FileCoverage plusGains(long lines, long branches) {
-        return new FileCoverage(linesTotal, linesBefore, linesGained + lines, branchesTotal, branchesBefore,
-                branchesGained + branches);
+        return new FileCoverage(
+                linesTotal, linesBefore, linesGained + lines, branchesTotal, branchesBefore, branchesGained + branches);
     }
 
     /** Before plus every gain, never more than the file has. */

@@ -27,10 +27,27 @@ import java.time.Instant;
  * @param rejections   attempts whose test the validator rejected (each followed by a repair or a hand-over)
  * @param verdict      the verdict of the job's last validated attempt; {@code null} when none was validated
  */
-public record JobRecord(String runId, String jobId, String unitPath, JobState state, boolean inPlan, int attempts,
-                        int lastAttempt, Money cost, String model, FailureClass failureClass, String reason,
-                        String contentKey, boolean fromCache, Instant updatedAt, @JsonIgnore long attemptsSeen,
-                        TestTarget testTarget, int firstAttempt, String firstModel, int rejections, Verdict verdict) {
+public record JobRecord(
+        String runId,
+        String jobId,
+        String unitPath,
+        JobState state,
+        boolean inPlan,
+        int attempts,
+        int lastAttempt,
+        Money cost,
+        String model,
+        FailureClass failureClass,
+        String reason,
+        String contentKey,
+        boolean fromCache,
+        Instant updatedAt,
+        @JsonIgnore long attemptsSeen,
+        TestTarget testTarget,
+        int firstAttempt,
+        String firstModel,
+        int rejections,
+        Verdict verdict) {
     private static final int TRACKED_ATTEMPTS = 63;
 
     public JobRecord {
@@ -39,19 +56,77 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
     }
 
     /** The record as it was before tests were validated. */
-    public JobRecord(String runId, String jobId, String unitPath, JobState state, boolean inPlan, int attempts,
-                     int lastAttempt, Money cost, String model, FailureClass failureClass, String reason,
-                     String contentKey, boolean fromCache, Instant updatedAt, long attemptsSeen) {
-        this(runId, jobId, unitPath, state, inPlan, attempts, lastAttempt, cost, model, failureClass, reason,
-                contentKey, fromCache, updatedAt, attemptsSeen, null, 0, null, 0, null);
+    public JobRecord(
+            String runId,
+            String jobId,
+            String unitPath,
+            JobState state,
+            boolean inPlan,
+            int attempts,
+            int lastAttempt,
+            Money cost,
+            String model,
+            FailureClass failureClass,
+            String reason,
+            String contentKey,
+            boolean fromCache,
+            Instant updatedAt,
+            long attemptsSeen) {
+        this(
+                runId,
+                jobId,
+                unitPath,
+                state,
+                inPlan,
+                attempts,
+                lastAttempt,
+                cost,
+                model,
+                failureClass,
+                reason,
+                contentKey,
+                fromCache,
+                updatedAt,
+                attemptsSeen,
+                null,
+                0,
+                null,
+                0,
+                null);
     }
 
     /** The record as it was before attempts were tracked (kept for JSON written by earlier versions). */
-    public JobRecord(String runId, String jobId, String unitPath, JobState state, boolean inPlan, int attempts,
-                     int lastAttempt, Money cost, String model, FailureClass failureClass, String reason,
-                     String contentKey, boolean fromCache, Instant updatedAt) {
-        this(runId, jobId, unitPath, state, inPlan, attempts, lastAttempt, cost, model, failureClass, reason,
-                contentKey, fromCache, updatedAt, 0L);
+    public JobRecord(
+            String runId,
+            String jobId,
+            String unitPath,
+            JobState state,
+            boolean inPlan,
+            int attempts,
+            int lastAttempt,
+            Money cost,
+            String model,
+            FailureClass failureClass,
+            String reason,
+            String contentKey,
+            boolean fromCache,
+            Instant updatedAt) {
+        this(
+                runId,
+                jobId,
+                unitPath,
+                state,
+                inPlan,
+                attempts,
+                lastAttempt,
+                cost,
+                model,
+                failureClass,
+                reason,
+                contentKey,
+                fromCache,
+                updatedAt,
+                0L);
     }
 
     /**
@@ -66,11 +141,13 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
     }
 
     public static JobRecord planned(String runId, String jobId, Instant now) {
-        return new JobRecord(runId, jobId, null, JobState.PLANNED, true, 0, 0, Money.ZERO, null, null, null, null, false, now);
+        return new JobRecord(
+                runId, jobId, null, JobState.PLANNED, true, 0, 0, Money.ZERO, null, null, null, null, false, now);
     }
 
     public static JobRecord unplanned(String runId, String jobId, Instant now) {
-        return new JobRecord(runId, jobId, null, JobState.PLANNED, false, 0, 0, Money.ZERO, null, null, null, null, false, now);
+        return new JobRecord(
+                runId, jobId, null, JobState.PLANNED, false, 0, 0, Money.ZERO, null, null, null, null, false, now);
     }
 
     public boolean terminal() {
@@ -78,8 +155,26 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
     }
 
     public JobRecord markedInPlan() {
-        return new JobRecord(runId, jobId, unitPath, state, true, attempts, lastAttempt, cost, model, failureClass,
-                reason, contentKey, fromCache, updatedAt, attemptsSeen, testTarget, firstAttempt, firstModel, rejections,
+        return new JobRecord(
+                runId,
+                jobId,
+                unitPath,
+                state,
+                true,
+                attempts,
+                lastAttempt,
+                cost,
+                model,
+                failureClass,
+                reason,
+                contentKey,
+                fromCache,
+                updatedAt,
+                attemptsSeen,
+                testTarget,
+                firstAttempt,
+                firstModel,
+                rejections,
                 verdict);
     }
 
@@ -89,9 +184,27 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
 
     /** What the job's {@code Job} record tells: its cache key and, for a test job, its test target. */
     public JobRecord withJob(String key, String unit, TestTarget target, Instant now) {
-        return new JobRecord(runId, jobId, unitPath == null ? unit : unitPath, state, inPlan, attempts, lastAttempt, cost,
-                model, failureClass, reason, key, fromCache, now, attemptsSeen, target, firstAttempt, firstModel,
-                rejections, verdict);
+        return new JobRecord(
+                runId,
+                jobId,
+                unitPath == null ? unit : unitPath,
+                state,
+                inPlan,
+                attempts,
+                lastAttempt,
+                cost,
+                model,
+                failureClass,
+                reason,
+                key,
+                fromCache,
+                now,
+                attemptsSeen,
+                target,
+                firstAttempt,
+                firstModel,
+                rejections,
+                verdict);
     }
 
     /**
@@ -100,23 +213,55 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
      * @param attemptVerdict the verdict on the attempt's test, {@code null} when nothing was validated
      * @param rejected       true when the validator rejected the attempt's test
      */
-    public JobRecord withAttempt(int attempt, String unit, String attemptModel, Money attemptCost, JobState next,
-                                 FailureClass failure, String why, boolean cached, Verdict attemptVerdict,
-                                 boolean rejected, Instant now) {
+    public JobRecord withAttempt(
+            int attempt,
+            String unit,
+            String attemptModel,
+            Money attemptCost,
+            JobState next,
+            FailureClass failure,
+            String why,
+            boolean cached,
+            Verdict attemptVerdict,
+            boolean rejected,
+            Instant now) {
         boolean moves = !terminal();
         Money total = cost.isZero() ? attemptCost : cost.plus(attemptCost);
         boolean first = attempts == 0 || firstAttempt == 0 || attempt < firstAttempt;
-        return new JobRecord(runId, jobId, unit == null || unit.isEmpty() ? unitPath : unit,
-                moves ? next : state, inPlan, attempts + 1, Math.max(lastAttempt, attempt), total,
-                moves ? attemptModel : model, moves ? failure : failureClass, moves ? why : reason, contentKey,
-                moves ? cached : fromCache, now, seen(attempt), testTarget, first ? attempt : firstAttempt,
-                first ? attemptModel : firstModel, rejections + (rejected ? 1 : 0),
+        return new JobRecord(
+                runId,
+                jobId,
+                unit == null || unit.isEmpty() ? unitPath : unit,
+                moves ? next : state,
+                inPlan,
+                attempts + 1,
+                Math.max(lastAttempt, attempt),
+                total,
+                moves ? attemptModel : model,
+                moves ? failure : failureClass,
+                moves ? why : reason,
+                contentKey,
+                moves ? cached : fromCache,
+                now,
+                seen(attempt),
+                testTarget,
+                first ? attempt : firstAttempt,
+                first ? attemptModel : firstModel,
+                rejections + (rejected ? 1 : 0),
                 moves && attemptVerdict != null ? attemptVerdict : verdict);
     }
 
     /** {@link #withAttempt(int, String, String, Money, JobState, FailureClass, String, boolean, Verdict, boolean, Instant)} of an attempt nothing validated. */
-    public JobRecord withAttempt(int attempt, String unit, String attemptModel, Money attemptCost, JobState next,
-                                 FailureClass failure, String why, boolean cached, Instant now) {
+    public JobRecord withAttempt(
+            int attempt,
+            String unit,
+            String attemptModel,
+            Money attemptCost,
+            JobState next,
+            FailureClass failure,
+            String why,
+            boolean cached,
+            Instant now) {
         return withAttempt(attempt, unit, attemptModel, attemptCost, next, failure, why, cached, null, false, now);
     }
 
@@ -126,20 +271,62 @@ public record JobRecord(String runId, String jobId, String unitPath, JobState st
      *
      * @param endModel what answered it, or the model it was last routed to; {@code null} when none
      */
-    public JobRecord ended(JobState next, String unit, String endModel, FailureClass failure, String why, boolean cached,
-                           Instant now) {
+    public JobRecord ended(
+            JobState next,
+            String unit,
+            String endModel,
+            FailureClass failure,
+            String why,
+            boolean cached,
+            Instant now) {
         if (terminal()) {
             return this;
         }
-        return new JobRecord(runId, jobId, unit == null || unit.isEmpty() ? unitPath : unit, next, inPlan, attempts,
-                lastAttempt, cost, endModel == null ? model : endModel, failure, why, contentKey, cached, now,
-                attemptsSeen, testTarget, firstAttempt, firstModel, rejections, verdict);
+        return new JobRecord(
+                runId,
+                jobId,
+                unit == null || unit.isEmpty() ? unitPath : unit,
+                next,
+                inPlan,
+                attempts,
+                lastAttempt,
+                cost,
+                endModel == null ? model : endModel,
+                failure,
+                why,
+                contentKey,
+                cached,
+                now,
+                attemptsSeen,
+                testTarget,
+                firstAttempt,
+                firstModel,
+                rejections,
+                verdict);
     }
 
     public JobRecord withState(JobState next, String unit, String why, Instant now) {
-        return new JobRecord(runId, jobId, unit == null ? unitPath : unit, next, inPlan, attempts, lastAttempt, cost,
-                model, failureClass, why, contentKey, fromCache, now, attemptsSeen, testTarget, firstAttempt, firstModel,
-                rejections, verdict);
+        return new JobRecord(
+                runId,
+                jobId,
+                unit == null ? unitPath : unit,
+                next,
+                inPlan,
+                attempts,
+                lastAttempt,
+                cost,
+                model,
+                failureClass,
+                why,
+                contentKey,
+                fromCache,
+                now,
+                attemptsSeen,
+                testTarget,
+                firstAttempt,
+                firstModel,
+                rejections,
+                verdict);
     }
 
     /** The tracked set plus this attempt; a record that could not tell (legacy) stays unable to tell. */

@@ -27,29 +27,59 @@ public final class JobRecordCodec extends BinaryCodec<JobRecord> {
 
     @Override
     public byte[] write(JobRecord j) {
-        BinaryOut out = out()
-                .string(j.runId()).string(j.jobId()).string(j.unitPath()).enumName(j.state()).bool(j.inPlan())
-                .varLong(j.attempts()).varLong(j.lastAttempt()).money(j.cost()).string(j.model())
-                .enumName(j.failureClass()).string(j.reason()).string(j.contentKey()).bool(j.fromCache())
-                .instant(j.updatedAt()).varLong(j.attemptsSeen());
+        BinaryOut out = out().string(j.runId())
+                .string(j.jobId())
+                .string(j.unitPath())
+                .enumName(j.state())
+                .bool(j.inPlan())
+                .varLong(j.attempts())
+                .varLong(j.lastAttempt())
+                .money(j.cost())
+                .string(j.model())
+                .enumName(j.failureClass())
+                .string(j.reason())
+                .string(j.contentKey())
+                .bool(j.fromCache())
+                .instant(j.updatedAt())
+                .varLong(j.attemptsSeen());
         TestTarget t = j.testTarget();
         out.bool(t != null);
         if (t != null) {
-            out.string(t.path()).string(t.name()).enumName(t.framework()).string(t.sourcePath()).string(t.imports())
+            out.string(t.path())
+                    .string(t.name())
+                    .enumName(t.framework())
+                    .string(t.sourcePath())
+                    .string(t.imports())
                     .varLong(t.libraries().size());
             t.libraries().forEach(out::string);
             out.string(t.mergeInto()).varLong(t.part()).varLong(t.parts());
         }
-        return out.varLong(j.firstAttempt()).string(j.firstModel()).varLong(j.rejections()).enumName(j.verdict())
+        return out.varLong(j.firstAttempt())
+                .string(j.firstModel())
+                .varLong(j.rejections())
+                .enumName(j.verdict())
                 .toBytes();
     }
 
     @Override
     public JobRecord read(byte[] bytes) {
         BinaryIn in = new BinaryIn(bytes, "job record");
-        JobRecord v1 = new JobRecord(in.string(), in.string(), in.string(), in.enumName(JobState.class), in.bool(),
-                in.varInt(), in.varInt(), in.money(), in.string(), in.enumName(FailureClass.class), in.string(),
-                in.string(), in.bool(), in.instant(), in.varLong());
+        JobRecord v1 = new JobRecord(
+                in.string(),
+                in.string(),
+                in.string(),
+                in.enumName(JobState.class),
+                in.bool(),
+                in.varInt(),
+                in.varInt(),
+                in.money(),
+                in.string(),
+                in.enumName(FailureClass.class),
+                in.string(),
+                in.string(),
+                in.bool(),
+                in.instant(),
+                in.varLong());
         if (in.format() == V1) {
             return v1;
         }
@@ -65,11 +95,29 @@ public final class JobRecordCodec extends BinaryCodec<JobRecord> {
             for (int i = 0; i < n; i++) {
                 libraries.add(in.string());
             }
-            target = new TestTarget(path, name, framework, sourcePath, imports, libraries, in.string(), in.varInt(),
-                    in.varInt());
+            target = new TestTarget(
+                    path, name, framework, sourcePath, imports, libraries, in.string(), in.varInt(), in.varInt());
         }
-        return new JobRecord(v1.runId(), v1.jobId(), v1.unitPath(), v1.state(), v1.inPlan(), v1.attempts(),
-                v1.lastAttempt(), v1.cost(), v1.model(), v1.failureClass(), v1.reason(), v1.contentKey(), v1.fromCache(),
-                v1.updatedAt(), v1.attemptsSeen(), target, in.varInt(), in.string(), in.varInt(), in.enumName(Verdict.class));
+        return new JobRecord(
+                v1.runId(),
+                v1.jobId(),
+                v1.unitPath(),
+                v1.state(),
+                v1.inPlan(),
+                v1.attempts(),
+                v1.lastAttempt(),
+                v1.cost(),
+                v1.model(),
+                v1.failureClass(),
+                v1.reason(),
+                v1.contentKey(),
+                v1.fromCache(),
+                v1.updatedAt(),
+                v1.attemptsSeen(),
+                target,
+                in.varInt(),
+                in.string(),
+                in.varInt(),
+                in.enumName(Verdict.class));
     }
 }

@@ -28,23 +28,45 @@ public final class RunRecordCodec extends BinaryCodec<RunRecord> {
     @Override
     public byte[] write(RunRecord r) {
         JobCounts c = r.counts();
-        BinaryOut out = out()
-                .string(r.runId()).string(r.tenant()).string(r.repository()).string(r.commit()).enumName(r.task())
-                .bool(r.simulated()).bool(r.planned()).varLong(r.total())
-                .varLong(c.succeeded()).varLong(c.failed()).varLong(c.deadLettered()).varLong(c.cancelled())
+        BinaryOut out = out().string(r.runId())
+                .string(r.tenant())
+                .string(r.repository())
+                .string(r.commit())
+                .enumName(r.task())
+                .bool(r.simulated())
+                .bool(r.planned())
+                .varLong(r.total())
+                .varLong(c.succeeded())
+                .varLong(c.failed())
+                .varLong(c.deadLettered())
+                .varLong(c.cancelled())
                 .varLong(r.skipped().size());
         for (SkippedFile s : r.skipped()) {
             out.string(s.path()).string(s.reason());
         }
-        out.varLong(r.attempts()).varLong(r.servedFromCache()).instant(r.plannedAt()).instant(r.firstResultAt())
-                .instant(r.lastResultAt()).instant(r.completedAt()).money(r.maxCost());
+        out.varLong(r.attempts())
+                .varLong(r.servedFromCache())
+                .instant(r.plannedAt())
+                .instant(r.firstResultAt())
+                .instant(r.lastResultAt())
+                .instant(r.completedAt())
+                .money(r.maxCost());
         TestTotals t = r.tests();
-        out.varLong(t.repaired()).varLong(t.escalated()).varLong(t.linesTotal()).varLong(t.linesBefore())
-                .varLong(t.linesAfter()).varLong(t.branchesTotal()).varLong(t.branchesBefore()).varLong(t.branchesAfter());
+        out.varLong(t.repaired())
+                .varLong(t.escalated())
+                .varLong(t.linesTotal())
+                .varLong(t.linesBefore())
+                .varLong(t.linesAfter())
+                .varLong(t.branchesTotal())
+                .varLong(t.branchesBefore())
+                .varLong(t.branchesAfter());
         RunControl control = r.control();
         out.bool(control != null);
         if (control != null) {
-            out.enumName(control.action()).varLong(control.generation()).instant(control.at()).string(control.reason());
+            out.enumName(control.action())
+                    .varLong(control.generation())
+                    .instant(control.at())
+                    .string(control.reason());
         }
         return out.toBytes();
     }
@@ -66,16 +88,40 @@ public final class RunRecordCodec extends BinaryCodec<RunRecord> {
         for (int i = 0; i < skippedCount; i++) {
             skipped.add(new SkippedFile(in.string(), in.string()));
         }
-        RunRecord v1 = new RunRecord(runId, tenant, repository, commit, task, simulated, planned, total, counts, skipped,
-                in.varLong(), in.varLong(), in.instant(), in.instant(), in.instant(), in.instant(), in.money());
+        RunRecord v1 = new RunRecord(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                simulated,
+                planned,
+                total,
+                counts,
+                skipped,
+                in.varLong(),
+                in.varLong(),
+                in.instant(),
+                in.instant(),
+                in.instant(),
+                in.instant(),
+                in.money());
         if (in.format() == V1) {
             return v1;
         }
-        RunRecord v2 = v1.withTests(new TestTotals(in.varLong(), in.varLong(), in.varLong(), in.varLong(), in.varLong(),
-                in.varLong(), in.varLong(), in.varLong()));
+        RunRecord v2 = v1.withTests(new TestTotals(
+                in.varLong(),
+                in.varLong(),
+                in.varLong(),
+                in.varLong(),
+                in.varLong(),
+                in.varLong(),
+                in.varLong(),
+                in.varLong()));
         if (in.format() == V2 || !in.bool()) {
             return v2;
         }
-        return v2.withControl(new RunControl(runId, in.enumName(RunControl.Action.class), in.varInt(), in.instant(), in.string()));
+        return v2.withControl(
+                new RunControl(runId, in.enumName(RunControl.Action.class), in.varInt(), in.instant(), in.string()));
     }
 }

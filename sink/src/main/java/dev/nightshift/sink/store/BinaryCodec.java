@@ -1,7 +1,7 @@
 package dev.nightshift.sink.store;
 
 /**
- * The binary form of one value type in the store. Its first byte, the format, is never {@code '{'}, so a
+ * The binary form of one value type in the store. Its first byte, the format, is never <code>'{'</code>, so a
  * value written as JSON by an earlier version is still read as JSON.
  *
  * <p>Versioned: a codec writes its current format and reads that one and every earlier format of its type

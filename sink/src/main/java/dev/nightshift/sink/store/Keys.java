@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class Keys {
     private static final char SEP = '\u0000';
 
-    private Keys() {
-    }
+    private Keys() {}
 
     public static byte[] of(String... parts) {
         int length = parts.length - 1;

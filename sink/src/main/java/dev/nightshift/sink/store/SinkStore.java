@@ -44,16 +44,23 @@ public final class SinkStore implements AutoCloseable {
     /** Where a secondary instance keeps its own files; {@code null} for the writer. */
     private final Path secondaryDir;
 
-    private SinkStore(Path dir, DBOptions dbOptions, ColumnFamilyOptions cfOptions, RocksDB db, List<ColumnFamilyHandle> handles,
-                      Path secondaryDir) {
+    private SinkStore(
+            Path dir,
+            DBOptions dbOptions,
+            ColumnFamilyOptions cfOptions,
+            RocksDB db,
+            List<ColumnFamilyHandle> handles,
+            Path secondaryDir) {
         this.dir = dir;
         this.secondaryDir = secondaryDir;
         this.dbOptions = dbOptions;
         this.cfOptions = cfOptions;
         this.db = db;
         this.handles = handles;
-        for (Cf cf : Cf.values()) {
-            byCf.put(cf, handles.get(cf.ordinal() + 1));
+        // In the order of descriptors(): the default column family, then every Cf in the order values() gives
+        Cf[] cfs = Cf.values();
+        for (int i = 0; i < cfs.length; i++) {
+            byCf.put(cfs[i], handles.get(i + 1));
         }
     }
 
@@ -62,8 +69,10 @@ public final class SinkStore implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new StoreException("cannot create the sink data directory " + dir + ": " + e.getMessage()
-                    + "; choose a writable directory", e);
+            throw new StoreException(
+                    "cannot create the sink data directory " + dir + ": " + e.getMessage()
+                            + "; choose a writable directory",
+                    e);
         }
         DBOptions dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
         ColumnFamilyOptions cfOptions = columnFamilyOptions();
@@ -74,8 +83,10 @@ public final class SinkStore implements AutoCloseable {
         } catch (RocksDBException e) {
             cfOptions.close();
             dbOptions.close();
-            throw new StoreException("cannot open the sink store in " + dir + ": " + e.getMessage()
-                    + " (is another sink using this directory?)", e);
+            throw new StoreException(
+                    "cannot open the sink store in " + dir + ": " + e.getMessage()
+                            + " (is another sink using this directory?)",
+                    e);
         }
     }
 
@@ -90,15 +101,16 @@ public final class SinkStore implements AutoCloseable {
         try {
             secondary = Files.createTempDirectory("nightshift-sink-reader");
         } catch (IOException e) {
-            throw new StoreException("cannot create a temporary folder to read the sink store in " + dir + ": "
-                    + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot create a temporary folder to read the sink store in " + dir + ": " + e.getMessage(), e);
         }
         // -1: keep every table file open, as the writer's compactions may delete them under a reader that reopens
         DBOptions dbOptions = new DBOptions().setMaxOpenFiles(-1);
         ColumnFamilyOptions cfOptions = columnFamilyOptions();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
-            RocksDB db = RocksDB.openAsSecondary(dbOptions, dir.toString(), secondary.toString(), descriptors(cfOptions), handles);
+            RocksDB db = RocksDB.openAsSecondary(
+                    dbOptions, dir.toString(), secondary.toString(), descriptors(cfOptions), handles);
             SinkStore store = new SinkStore(dir, dbOptions, cfOptions, db, handles, secondary);
             store.catchUp();
             return store;
@@ -118,7 +130,8 @@ public final class SinkStore implements AutoCloseable {
         try {
             db.tryCatchUpWithPrimary();
         } catch (RocksDBException e) {
-            throw new StoreException("cannot catch up with the writer of the sink store in " + dir + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "cannot catch up with the writer of the sink store in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -139,7 +152,8 @@ public final class SinkStore implements AutoCloseable {
     private static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions cfOptions) {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
-        Arrays.stream(Cf.values()).forEach(cf -> descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), cfOptions)));
+        Arrays.stream(Cf.values())
+                .forEach(cf -> descriptors.add(new ColumnFamilyDescriptor(cf.nameBytes(), cfOptions)));
         return descriptors;
     }
 
@@ -166,7 +180,8 @@ public final class SinkStore implements AutoCloseable {
     /** Applies the batch atomically and returns once it is on disk. */
     public void write(WriteBatch batch) {
         if (readOnly()) {
-            throw new StoreException("the sink store in " + dir + " is open for reading only; another process writes it", null);
+            throw new StoreException(
+                    "the sink store in " + dir + " is open for reading only; another process writes it", null);
         }
         try {
             db.write(syncWrites, batch);
@@ -188,7 +203,8 @@ public final class SinkStore implements AutoCloseable {
 
     /** Like {@link #scan} but starting at {@code from} (at or after the prefix), for paging. */
     public void scanFrom(Cf cf, byte[] prefix, byte[] from, BiPredicate<byte[], byte[]> visitor) {
-        try (ReadOptions options = new ReadOptions(); RocksIterator it = db.newIterator(byCf.get(cf), options)) {
+        try (ReadOptions options = new ReadOptions();
+                RocksIterator it = db.newIterator(byCf.get(cf), options)) {
             for (it.seek(from); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (!startsWith(key, prefix) || !visitor.test(key, it.value())) {

@@ -9,14 +9,14 @@ public final class StoreKeys {
     private static final String TEXT = "t";
     /** Rejected test candidates: metadata and text, per job and attempt, beside the delivered artifacts. */
     private static final String REJECTED_META = "r";
+
     private static final String REJECTED_TEXT = "x";
     private static final String PENDING_DOC = "p";
     private static final String DOC_PARENT = "c";
     private static final String ROUTING_CELL = "c";
     private static final String ROUTING_UNPUBLISHED = "u";
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     public static byte[] run(String runId) {
         return Keys.of(runId);

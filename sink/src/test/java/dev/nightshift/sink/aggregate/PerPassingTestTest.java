@@ -14,8 +14,10 @@ class PerPassingTestTest {
                 .isEqualTo(Money.usd("123456789012345678901234.000000000000000007"));
         assertThat(PerPassingTest.of(Money.usd("0.001"), 3)).isEqualTo(Money.usd("0.000333333333"));
         // an amount finer than a pico-dollar keeps six more places than it has
-        assertThat(PerPassingTest.of(Money.usd("0.00000000000000001"), 3)).isEqualTo(Money.usd("0.00000000000000000333333"));
-        assertThat(PerPassingTest.of(Money.usd("0.002"), 3).toBigDecimal()).isEqualByComparingTo(new BigDecimal("0.000666666667"));
+        assertThat(PerPassingTest.of(Money.usd("0.00000000000000001"), 3))
+                .isEqualTo(Money.usd("0.00000000000000000333333"));
+        assertThat(PerPassingTest.of(Money.usd("0.002"), 3).toBigDecimal())
+                .isEqualByComparingTo(new BigDecimal("0.000666666667"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.money.Money;
@@ -20,9 +21,8 @@ import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
-import dev.nightshift.sink.run.RunState;
-import dev.nightshift.core.codec.Json;
 import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreKeys;
@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchApplierTest {
     @TempDir
     Path dir;
+
     private SinkStore store;
     private BatchApplier applier;
     private SinkQueries queries;
@@ -74,14 +75,19 @@ class BatchApplierTest {
         assertThat(status.state()).isEqualTo(RunState.COMPLETED);
         assertThat(status.jobs()).isEqualTo(new RunStatus.Jobs(2, 2, 0, 0, 0, 0));
         assertThat(ledger(run)).hasSize(3);
-        assertThat(status.cost().usd()).isEqualTo(ledger(run).stream().map(LedgerEntry::cost).reduce(Money.ZERO, Money::plus));
+        assertThat(status.cost().usd())
+                .isEqualTo(ledger(run).stream().map(LedgerEntry::cost).reduce(Money.ZERO, Money::plus));
         assertThat(status.cost().byModel()).containsOnlyKeys("gemini/gemini-1.5-flash", "deepseek/deepseek-chat");
         assertThat(status.tokens()).isEqualTo(new RunStatus.Tokens(400, 10, 0, 150));
-        assertThat(queries.artifacts(run, null)).extracting(a -> a.path()).containsExactly("src/A.java.md", "src/B.java.md");
+        assertThat(queries.artifacts(run, null))
+                .extracting(a -> a.path())
+                .containsExactly("src/A.java.md", "src/B.java.md");
         assertThat(queries.artifactText(run, "j1", null)).startsWith("Here is the documentation:");
         assertThat(queries.artifact(run, "j1", null).cost())
                 .as("the artifact's cost includes the billed failed attempt")
-                .isEqualTo(ledger(run).stream().filter(e -> e.jobId().equals("j1")).map(LedgerEntry::cost)
+                .isEqualTo(ledger(run).stream()
+                        .filter(e -> e.jobId().equals("j1"))
+                        .map(LedgerEntry::cost)
                         .reduce(Money.ZERO, Money::plus));
     }
 
@@ -89,7 +95,8 @@ class BatchApplierTest {
     void aRedeliveredResultWritesNothingTwice() {
         String run = newRunId();
         AttemptResult result = success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50));
-        applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2"))), new Incoming.Event(result)));
+        applier.apply(
+                List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2"))), new Incoming.Event(result)));
         Aggregate before = queries.total(AggregateScope.all());
 
         BatchApplier.Applied again = applier.apply(List.of(new Incoming.Event(result), new Incoming.Event(result)));
@@ -110,10 +117,25 @@ class BatchApplierTest {
         // as an earlier version stored it: JSON, with no record of which attempts are in the ledger
         JobRecord legacy = queries.job(run, "j1").orElseThrow();
         try (StoreTxn txn = new StoreTxn(store, Stored.codec())) {
-            txn.put(Cf.JOBS, StoreKeys.job(run, "j1"), Json.mapper().writeValueAsBytes(new JobRecord(legacy.runId(),
-                    legacy.jobId(), legacy.unitPath(), legacy.state(), legacy.inPlan(), legacy.attempts(),
-                    legacy.lastAttempt(), legacy.cost(), legacy.model(), legacy.failureClass(), legacy.reason(),
-                    legacy.contentKey(), legacy.fromCache(), legacy.updatedAt())));
+            txn.put(
+                    Cf.JOBS,
+                    StoreKeys.job(run, "j1"),
+                    Json.mapper()
+                            .writeValueAsBytes(new JobRecord(
+                                    legacy.runId(),
+                                    legacy.jobId(),
+                                    legacy.unitPath(),
+                                    legacy.state(),
+                                    legacy.inPlan(),
+                                    legacy.attempts(),
+                                    legacy.lastAttempt(),
+                                    legacy.cost(),
+                                    legacy.model(),
+                                    legacy.failureClass(),
+                                    legacy.reason(),
+                                    legacy.contentKey(),
+                                    legacy.fromCache(),
+                                    legacy.updatedAt())));
             txn.commit();
         }
 
@@ -138,7 +160,8 @@ class BatchApplierTest {
     @Test
     void resultsThatArriveBeforeThePlanStillCompleteTheRun() {
         String run = newRunId();
-        applier.apply(List.of(new Incoming.Event(success(run, "j1", 1, "a.py", Usage.of(10, 0, 0, 5))),
+        applier.apply(List.of(
+                new Incoming.Event(success(run, "j1", 1, "a.py", Usage.of(10, 0, 0, 5))),
                 new Incoming.Event(billedFailure(run, "j2", 1, "b.py", Usage.of(10, 0, 0, 5), true))));
         assertThat(queries.status(run, null).state()).isEqualTo(RunState.RUNNING);
 
@@ -192,8 +215,12 @@ class BatchApplierTest {
                     ? billedFailure(run, "j" + i, 1 + random.nextInt(3), "f" + i + ".py", usage, true)
                     : success(run, "j" + i, 1, "f" + i + ".py", usage);
             Money cost = Money.ofNanos(random.nextInt(1_000_000)).plus(Money.usd("0.0000000001"));
-            batch.add(new Incoming.Event(forTenant(base, tenants[random.nextInt(2)], models[random.nextInt(3)],
-                    Fixtures.T0.plusSeconds(random.nextInt(4) * 86_400L), cost)));
+            batch.add(new Incoming.Event(forTenant(
+                    base,
+                    tenants[random.nextInt(2)],
+                    models[random.nextInt(3)],
+                    Fixtures.T0.plusSeconds(random.nextInt(4) * 86_400L),
+                    cost)));
             if (batch.size() == 50) {
                 applier.apply(batch);
                 batch.clear();
@@ -205,7 +232,8 @@ class BatchApplierTest {
         for (AggregateScope scope : scopesOf(all)) {
             for (Dimension d : scope.dimensions()) {
                 Map<String, Aggregate> expected = new HashMap<>();
-                all.stream().filter(e -> AggregateScope.of(e).contains(scope))
+                all.stream()
+                        .filter(e -> AggregateScope.of(e).contains(scope))
                         .forEach(e -> expected.merge(d.valueOf(e), Aggregate.of(e), Aggregate::plus));
                 Map<String, Aggregate> kept = queries.aggregates(scope, d);
                 assertThat(kept).as(scope.key() + " by " + d.id()).isEqualTo(expected);
@@ -218,12 +246,26 @@ class BatchApplierTest {
     void aDeadLetteredJobEndsItsRunWithTheBrokersReason() {
         String run = newRunId();
         applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1")))));
-        var job = new dev.nightshift.core.job.Job("j1", run, "default", "/repos/demo", "c0ffee",
-                dev.nightshift.core.job.TaskType.DOCS, "a.py", "python", "h", "p1", "print(1)", 3, 100, true);
-        var request = new dev.nightshift.core.job.LaneRequest(job,
-                dev.nightshift.core.provider.ModelRef.parse("gemini/gemini-1.5-flash"), "docs rule", 1);
+        var job = new dev.nightshift.core.job.Job(
+                "j1",
+                run,
+                "default",
+                "/repos/demo",
+                "c0ffee",
+                dev.nightshift.core.job.TaskType.DOCS,
+                "a.py",
+                "python",
+                "h",
+                "p1",
+                "print(1)",
+                3,
+                100,
+                true);
+        var request = new dev.nightshift.core.job.LaneRequest(
+                job, dev.nightshift.core.provider.ModelRef.parse("gemini/gemini-1.5-flash"), "docs rule", 1);
 
-        applier.apply(List.of(new Incoming.DeadLetter(request, "Offset delivery count exceeded the threshold.", Instant.EPOCH)));
+        applier.apply(List.of(
+                new Incoming.DeadLetter(request, "Offset delivery count exceeded the threshold.", Instant.EPOCH)));
         BatchApplier.Applied again = applier.apply(List.of(new Incoming.DeadLetter(request, "again", Instant.EPOCH)));
 
         assertThat(again.applied()).isZero();
@@ -237,8 +279,18 @@ class BatchApplierTest {
     void aRunsBudgetAndWhatIsLeftOfItAreInItsStatus() {
         String run = newRunId();
         var p = plan(run, "default", List.of("j1"));
-        var budgeted = new dev.nightshift.core.run.RunPlanned(p.runId(), p.tenant(), p.repository(), p.commit(), p.task(),
-                p.jobIds(), p.inputTokens(), p.skipped(), p.simulated(), p.plannedAt(), Money.usd("0.50"));
+        var budgeted = new dev.nightshift.core.run.RunPlanned(
+                p.runId(),
+                p.tenant(),
+                p.repository(),
+                p.commit(),
+                p.task(),
+                p.jobIds(),
+                p.inputTokens(),
+                p.skipped(),
+                p.simulated(),
+                p.plannedAt(),
+                Money.usd("0.50"));
         AttemptResult r = success(run, "j1", 1, "a.py", Usage.of(100_000, 0, 0, 10_000));
 
         applier.apply(List.of(new Incoming.Plan(budgeted), new Incoming.Event(r)));
@@ -256,7 +308,10 @@ class BatchApplierTest {
     }
 
     private static List<AggregateScope> scopesOf(List<LedgerEntry> entries) {
-        return entries.stream().flatMap(e -> AggregateScope.of(e).stream()).distinct().toList();
+        return entries.stream()
+                .flatMap(e -> AggregateScope.of(e).stream())
+                .distinct()
+                .toList();
     }
 
     private List<LedgerEntry> ledger(String run) {

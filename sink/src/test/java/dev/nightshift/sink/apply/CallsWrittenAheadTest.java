@@ -6,10 +6,10 @@ import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.attempt.LaneRetryAttempts;
+import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CallsWrittenAheadTest {
     @TempDir
     Path dir;
+
     private SinkStore store;
     private BatchApplier applier;
     private SinkQueries queries;
@@ -54,8 +55,19 @@ class CallsWrittenAheadTest {
     }
 
     private static CallStarted call(String run, String job, int attempt, int delivery, String callId, String bound) {
-        return new CallStarted(run, job, attempt, delivery, callId, "gemini", "gemini-1.5-flash", Fixtures.T0, 4_000, 1_000,
-                Money.usd(bound), true);
+        return new CallStarted(
+                run,
+                job,
+                attempt,
+                delivery,
+                callId,
+                "gemini",
+                "gemini-1.5-flash",
+                Fixtures.T0,
+                4_000,
+                1_000,
+                Money.usd(bound),
+                true);
     }
 
     private String plannedRun(String... jobs) {
@@ -86,7 +98,8 @@ class CallsWrittenAheadTest {
 
         // delivery 1's worker died mid-call; delivery 2 answered, in the same poll as its start
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002"))));
-        applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 2, "0.003")),
+        applier.apply(List.of(
+                new Incoming.Call(call(run, "j1", 1, 2, "0.003")),
                 new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
 
         assertThat(queries.openCalls(run)).extracting(CallStarted::delivery).containsExactly(1);
@@ -98,7 +111,8 @@ class CallsWrittenAheadTest {
         String run = plannedRun("j1");
 
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "before-the-crash", "0.002"))));
-        applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "after-the-resume", "0.002")),
+        applier.apply(List.of(
+                new Incoming.Call(call(run, "j1", 1, 1, "after-the-resume", "0.002")),
                 new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
 
         assertThat(queries.openCalls(run)).extracting(CallStarted::callId).containsExactly("before-the-crash");
@@ -109,7 +123,8 @@ class CallsWrittenAheadTest {
         String run = plannedRun("j1");
         int retried = LaneRetryAttempts.of(1, 1);
 
-        applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")),
+        applier.apply(List.of(
+                new Incoming.Call(call(run, "j1", 1, 1, "0.002")),
                 new Incoming.Event(billedFailure(run, "j1", retried, "src/A.java", Usage.NOT_REPORTED, false)),
                 new Incoming.Call(call(run, "j1", 1, 2, "0.002"))));
         assertThat(queries.openCalls(run)).extracting(CallStarted::delivery).containsExactly(2);
@@ -121,8 +136,8 @@ class CallsWrittenAheadTest {
     @Test
     void aCallGivenUpAtItsDeadlineKeepsItsBoundUntilItsReplyIsSeen() {
         String run = plannedRun("j1");
-        AttemptResult abandoned = outcomeUnknown(billedFailure(run, "j1", LaneRetryAttempts.of(1, 1), "src/A.java",
-                Usage.NOT_REPORTED, false));
+        AttemptResult abandoned = outcomeUnknown(
+                billedFailure(run, "j1", LaneRetryAttempts.of(1, 1), "src/A.java", Usage.NOT_REPORTED, false));
 
         applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")), new Incoming.Event(abandoned)));
 
@@ -134,8 +149,8 @@ class CallsWrittenAheadTest {
     void aContinuationWidensItsCallsBoundAndAStartReadTwiceDoesNotReopenASettledCall() {
         String run = plannedRun("j1");
 
-        applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")),
-                new Incoming.Call(call(run, "j1", 1, 1, "0.005"))));
+        applier.apply(List.of(
+                new Incoming.Call(call(run, "j1", 1, 1, "0.002")), new Incoming.Call(call(run, "j1", 1, 1, "0.005"))));
         assertThat(unknown(run)).isEqualTo(new RunStatus.OutcomeUnknown(1, Money.usd("0.005")));
 
         applier.apply(List.of(new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50)))));
@@ -147,15 +162,31 @@ class CallsWrittenAheadTest {
     void anAttemptNoProviderWasCalledForSettlesNothing() {
         String run = plannedRun("j1", "j2");
 
-        applier.apply(List.of(new Incoming.Call(call(run, "j1", 1, 1, "0.002")),
+        applier.apply(List.of(
+                new Incoming.Call(call(run, "j1", 1, 1, "0.002")),
                 new Incoming.Event(success(run, "j2", 1, "src/B.java", Usage.of(100, 0, 0, 50)))));
 
         assertThat(queries.openCalls(run)).extracting(CallStarted::jobId).containsExactly("j1");
     }
 
     private static AttemptResult outcomeUnknown(AttemptResult r) {
-        return new AttemptResult(r.job(), r.attempt(), r.provider(), r.model(), r.routingReason(), Outcome.FAILED,
-                FailureClass.OUTCOME_UNKNOWN, "no complete answer within 30 s (this call's deadline)", Usage.NOT_REPORTED,
-                Money.ZERO, r.priceTableVersion(), 30_000, r.startedAt(), r.finishedAt(), null, null, false);
+        return new AttemptResult(
+                r.job(),
+                r.attempt(),
+                r.provider(),
+                r.model(),
+                r.routingReason(),
+                Outcome.FAILED,
+                FailureClass.OUTCOME_UNKNOWN,
+                "no complete answer within 30 s (this call's deadline)",
+                Usage.NOT_REPORTED,
+                Money.ZERO,
+                r.priceTableVersion(),
+                30_000,
+                r.startedAt(),
+                r.finishedAt(),
+                null,
+                null,
+                false);
     }
 }

@@ -5,8 +5,8 @@ import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.CancelledByBudget;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.job.JobRef;
@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RouterEndsTest {
     private static final ModelRef DEEPSEEK = ModelRef.parse("deepseek/deepseek-chat");
+
     @TempDir
     Path dir;
+
     private SinkStore store;
     private BatchApplier applier;
     private SinkQueries queries;
@@ -56,7 +58,8 @@ class RouterEndsTest {
     }
 
     private static JobRef ref(String run, String job) {
-        return new JobRef(run, job, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java", "java", true);
+        return new JobRef(
+                run, job, "default", "/repos/demo", "c0ffee", TaskType.DOCS, "src/" + job + ".java", "java", true);
     }
 
     private List<LedgerEntry> ledger(String run) {
@@ -68,15 +71,23 @@ class RouterEndsTest {
     @Test
     void eachEndOfTheRoutersSetsItsOwnStateAndNoneIsALedgerLine() {
         String run = newRunId();
-        applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("paid", "cached", "same", "over", "none")))));
+        applier.apply(
+                List.of(new Incoming.Plan(plan(run, "default", List.of("paid", "cached", "same", "over", "none")))));
 
         applier.apply(List.of(
                 new Incoming.Event(success(run, "paid", 1, "src/paid.java", Usage.of(100, 0, 0, 50))),
                 new Incoming.Event(new ServedFromCache(ref(run, "cached"), Fixtures.T0, null, null)),
-                new Incoming.Event(new ServedFromCache(ref(run, "same"), Fixtures.T0, ref("r-other", "paid"), "# same doc\n")),
-                new Incoming.Event(new CancelledByBudget(ref(run, "over"), Fixtures.T0, DEEPSEEK, "run budget $0.01 spent")),
-                new Incoming.Event(new NotRouted(ref(run, "none"), Fixtures.T0, NotRouted.Why.NO_CAPABLE_MODEL,
-                        FailureClass.CONTEXT_TOO_LONG, DEEPSEEK, "larger than every model's context window"))));
+                new Incoming.Event(
+                        new ServedFromCache(ref(run, "same"), Fixtures.T0, ref("r-other", "paid"), "# same doc\n")),
+                new Incoming.Event(
+                        new CancelledByBudget(ref(run, "over"), Fixtures.T0, DEEPSEEK, "run budget $0.01 spent")),
+                new Incoming.Event(new NotRouted(
+                        ref(run, "none"),
+                        Fixtures.T0,
+                        NotRouted.Why.NO_CAPABLE_MODEL,
+                        FailureClass.CONTEXT_TOO_LONG,
+                        DEEPSEEK,
+                        "larger than every model's context window"))));
 
         RunStatus status = queries.status(run, null);
         assertThat(status.jobs()).isEqualTo(new RunStatus.Jobs(5, 3, 1, 0, 1, 0));
@@ -101,14 +112,19 @@ class RouterEndsTest {
     void anEndRedeliveredOrArrivingAfterTheRunWasCancelledChangesNothing() {
         String run = newRunId();
         applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("a", "b")))));
-        NotRouted end = new NotRouted(ref(run, "a"), Fixtures.T0, NotRouted.Why.ROUTE_EXHAUSTED, FailureClass.OVERLOADED,
-                DEEPSEEK, "out of chain");
+        NotRouted end = new NotRouted(
+                ref(run, "a"),
+                Fixtures.T0,
+                NotRouted.Why.ROUTE_EXHAUSTED,
+                FailureClass.OVERLOADED,
+                DEEPSEEK,
+                "out of chain");
 
         BatchApplier.Applied first = applier.apply(List.of(new Incoming.Event(end)));
         BatchApplier.Applied again = applier.apply(List.of(new Incoming.Event(end)));
         applier.apply(List.of(new Incoming.Control(RunControl.cancelled(run, 0, Fixtures.T0, "stop"))));
-        BatchApplier.Applied late = applier.apply(List.of(new Incoming.Event(
-                new ServedFromCache(ref(run, "b"), Fixtures.T0, null, null))));
+        BatchApplier.Applied late =
+                applier.apply(List.of(new Incoming.Event(new ServedFromCache(ref(run, "b"), Fixtures.T0, null, null))));
 
         assertThat(first.applied()).isEqualTo(1);
         assertThat(again.duplicates()).isEqualTo(1);

@@ -36,6 +36,7 @@ class RunControlApplyTest {
 
     @TempDir
     Path dir;
+
     private SinkStore store;
     private BatchApplier applier;
     private SinkQueries queries;
@@ -56,7 +57,8 @@ class RunControlApplyTest {
     /** A planned run of three jobs: j1 succeeded, j2 failed once and will be retried, j3 not started. */
     private String halfDoneRun() {
         String run = newRunId();
-        applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2", "j3"))),
+        applier.apply(List.of(
+                new Incoming.Plan(plan(run, "default", List.of("j1", "j2", "j3"))),
                 new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50))),
                 new Incoming.Event(billedFailure(run, "j2", 1, "src/B.java", Usage.of(100, 0, 0, 20), false))));
         assertThat(queries.status(run, null).state()).isEqualTo(RunState.RUNNING);
@@ -98,7 +100,8 @@ class RunControlApplyTest {
         assertThat(queries.run(run).orElseThrow().generation()).isEqualTo(1);
 
         // and the resumed jobs complete it as usual
-        applier.apply(List.of(new Incoming.Event(success(run, "j2", 2, "src/B.java", Usage.of(100, 0, 0, 50))),
+        applier.apply(List.of(
+                new Incoming.Event(success(run, "j2", 2, "src/B.java", Usage.of(100, 0, 0, 50))),
                 new Incoming.Event(success(run, "j3", 1, "src/C.java", Usage.of(100, 0, 0, 50)))));
         assertThat(queries.status(run, null).state()).isEqualTo(RunState.COMPLETED);
     }
@@ -125,10 +128,13 @@ class RunControlApplyTest {
             assertThat(job.state()).isEqualTo(JobState.CANCELLED);
             assertThat(job.reason()).isEqualTo("cancelled: nightshift cancel");
         }
-        assertThat(queries.job(run, "j1").orElseThrow().state()).as("an ended job stays as it ended")
+        assertThat(queries.job(run, "j1").orElseThrow().state())
+                .as("an ended job stays as it ended")
                 .isEqualTo(JobState.SUCCEEDED);
         assertThat(ended).containsExactly(run + " CANCELLED", run + " CANCELLED");
-        assertThat(queries.run(run).orElseThrow().completedAt()).as("every job has ended").isNotNull();
+        assertThat(queries.run(run).orElseThrow().completedAt())
+                .as("every job has ended")
+                .isNotNull();
     }
 
     @Test
@@ -151,7 +157,8 @@ class RunControlApplyTest {
         BatchApplier.Applied applied = applier.apply(List.of(new Incoming.Event(late)));
 
         assertThat(applied.applied()).isEqualTo(1);
-        assertThat(ledger(run)).extracting(e -> e.jobId() + "#" + e.attempt())
+        assertThat(ledger(run))
+                .extracting(e -> e.jobId() + "#" + e.attempt())
                 .containsExactlyInAnyOrder("j1#1", "j2#1", "j2#2");
         JobRecord job = queries.job(run, "j2").orElseThrow();
         assertThat(job.state()).isEqualTo(JobState.CANCELLED);
@@ -160,9 +167,13 @@ class RunControlApplyTest {
         RunStatus status = queries.status(run, null);
         assertThat(status.jobs()).isEqualTo(new RunStatus.Jobs(3, 1, 0, 0, 2, 0));
         assertThat(status.state()).isEqualTo(RunState.CANCELLED);
-        assertThat(status.cost().usd()).isEqualTo(ledger(run).stream().map(LedgerEntry::cost)
-                .reduce(dev.nightshift.core.money.Money.ZERO, dev.nightshift.core.money.Money::plus));
-        assertThat(queries.artifacts(run, null)).extracting(a -> a.path()).as("no artifact for a cancelled job")
+        assertThat(status.cost().usd())
+                .isEqualTo(ledger(run).stream()
+                        .map(LedgerEntry::cost)
+                        .reduce(dev.nightshift.core.money.Money.ZERO, dev.nightshift.core.money.Money::plus));
+        assertThat(queries.artifacts(run, null))
+                .extracting(a -> a.path())
+                .as("no artifact for a cancelled job")
                 .containsExactly("src/A.java.md");
     }
 

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidatedAttemptsTest {
     @TempDir
     Path dir;
+
     private SinkStore store;
     private BatchApplier applier;
     private SinkQueries queries;
@@ -67,8 +68,9 @@ class ValidatedAttemptsTest {
         RunStatus status = queries.status(run, null);
 
         assertThat(status.jobs()).isEqualTo(new RunStatus.Jobs(4, 3, 1, 0, 0, 0));
-        assertThat(status.tests()).isEqualTo(new RunStatus.Tests(7, 2, 1, 1, 1, 1, 1, 0, 1, 2, 1,
-                new RunStatus.Coverage(160, 70, 105, 30, 7, 14)));
+        assertThat(status.tests())
+                .isEqualTo(new RunStatus.Tests(
+                        7, 2, 1, 1, 1, 1, 1, 0, 1, 2, 1, new RunStatus.Coverage(160, 70, 105, 30, 7, 14)));
         assertThat(status.cost().usd()).isEqualTo(Money.usd(ValidatedRun.TOTAL_USD));
     }
 
@@ -84,15 +86,18 @@ class ValidatedAttemptsTest {
         RunStatus status = queries.status(run, null);
         assertThat(ledger).hasSize(9);
         assertThat(passed).isEqualTo(2);
-        assertThat(status.cost().perPassingTest()).isEqualTo(Money.usd("0.001435"))
+        assertThat(status.cost().perPassingTest())
+                .isEqualTo(Money.usd("0.001435"))
                 .isEqualTo(Money.usd(ledgerDollars.toBigDecimal().divide(java.math.BigDecimal.valueOf(passed))));
     }
 
     @Test
     void noPassingTestMeansNoCostPerPassingTestAndADocsRunHasNoTestFigures() {
         String docs = Fixtures.newRunId();
-        applier.apply(List.of(new Incoming.Plan(Fixtures.plan(docs, "default", List.of("j1"))),
-                new Incoming.Event(Fixtures.success(docs, "j1", 1, "src/A.java", dev.nightshift.core.usage.Usage.of(10, 0, 0, 5)))));
+        applier.apply(List.of(
+                new Incoming.Plan(Fixtures.plan(docs, "default", List.of("j1"))),
+                new Incoming.Event(Fixtures.success(
+                        docs, "j1", 1, "src/A.java", dev.nightshift.core.usage.Usage.of(10, 0, 0, 5)))));
         applier.apply(ValidatedRun.results(run).subList(0, 1));
 
         assertThat(queries.status(docs, null).tests()).isNull();
@@ -126,10 +131,15 @@ class ValidatedAttemptsTest {
         List<String> cells = List.of(LedgerFormat.CSV.line(delivered).strip().split(",", -1));
         assertThat(header).containsSequence("language", "verdict", "linesGained", "branchesGained", "docLevel");
         assertThat(cells).hasSameSizeAs(header).containsSequence("java", "passed", "15", "4", "");
-        assertThat(List.of(LedgerFormat.CSV.line(unvalidated).strip().split(",", -1))).containsSequence("python", "", "", "", "");
-        assertThat(LedgerFormat.JSONL.line(delivered)).contains("\"verdict\":\"passed\"").contains("\"linesGained\":15")
+        assertThat(List.of(LedgerFormat.CSV.line(unvalidated).strip().split(",", -1)))
+                .containsSequence("python", "", "", "", "");
+        assertThat(LedgerFormat.JSONL.line(delivered))
+                .contains("\"verdict\":\"passed\"")
+                .contains("\"linesGained\":15")
                 .contains("\"branchesGained\":4");
-        assertThat(LedgerFormat.JSONL.line(unvalidated)).doesNotContain("verdict").doesNotContain("linesGained");
+        assertThat(LedgerFormat.JSONL.line(unvalidated))
+                .doesNotContain("verdict")
+                .doesNotContain("linesGained");
     }
 
     @Test
@@ -147,7 +157,9 @@ class ValidatedAttemptsTest {
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.verdict()).isEqualTo(Verdict.TIMEOUT);
         assertThat(failed.reason()).isEqualTo("timeout: test_c ran past 60 s");
-        assertThat(failed.testTarget()).as("its Job record arrived after its results").isEqualTo(ValidatedRun.C_TARGET);
+        assertThat(failed.testTarget())
+                .as("its Job record arrived after its results")
+                .isEqualTo(ValidatedRun.C_TARGET);
     }
 
     @Test
@@ -155,19 +167,36 @@ class ValidatedAttemptsTest {
         applyOneByOne();
 
         assertThat(queries.artifacts(run, null))
-                .extracting(ArtifactRecord::jobId, ArtifactRecord::path, ArtifactRecord::mergeInto, ArtifactRecord::part,
-                        ArtifactRecord::parts, ArtifactRecord::verdict)
+                .extracting(
+                        ArtifactRecord::jobId,
+                        ArtifactRecord::path,
+                        ArtifactRecord::mergeInto,
+                        ArtifactRecord::part,
+                        ArtifactRecord::parts,
+                        ArtifactRecord::verdict)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("j1", "src/test/java/a/ATest.java", "src/test/java/a/ATest.java", 1, 1, Verdict.PASSED),
-                        org.assertj.core.groups.Tuple.tuple("j2", "src/test/java/a/BTest.java", "src/test/java/a/BTest.java", 1, 2, Verdict.PASSED),
-                        org.assertj.core.groups.Tuple.tuple("j3", "src/test/java/a/BPart2Test.java", "src/test/java/a/BTest.java", 2, 2,
+                        org.assertj.core.groups.Tuple.tuple(
+                                "j1", "src/test/java/a/ATest.java", "src/test/java/a/ATest.java", 1, 1, Verdict.PASSED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "j2", "src/test/java/a/BTest.java", "src/test/java/a/BTest.java", 1, 2, Verdict.PASSED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "j3",
+                                "src/test/java/a/BPart2Test.java",
+                                "src/test/java/a/BTest.java",
+                                2,
+                                2,
                                 Verdict.NO_GAIN));
         assertThat(queries.artifactText(run, "j1", null)).isEqualTo(ValidatedRun.A_TEST);
 
         List<ArtifactRecord> rejected = queries.rejected(run, null);
-        assertThat(rejected).extracting(a -> a.jobId() + "#" + a.attempt() + " " + a.verdict().id() + " " + a.path())
-                .containsExactly("j1#1 build-failed src/test/java/a/ATest.java", "j2#1 failed src/test/java/a/BTest.java",
-                        "j2#2 flaky src/test/java/a/BTest.java", "j4#1 infrastructure tests/test_c.py",
+        assertThat(rejected)
+                .extracting(
+                        a -> a.jobId() + "#" + a.attempt() + " " + a.verdict().id() + " " + a.path())
+                .containsExactly(
+                        "j1#1 build-failed src/test/java/a/ATest.java",
+                        "j2#1 failed src/test/java/a/BTest.java",
+                        "j2#2 flaky src/test/java/a/BTest.java",
+                        "j4#1 infrastructure tests/test_c.py",
                         "j4#3 timeout tests/test_c.py");
         assertThat(rejected).allMatch(ArtifactRecord::rejected);
         assertThat(rejected.get(0).diagnostics()).startsWith("ATest.java:4: error");
@@ -180,15 +209,19 @@ class ValidatedAttemptsTest {
         CostQueries cost = new CostQueries(queries);
 
         CostReport byModel = cost.answer(query(Dimension.MODEL), null);
-        assertThat(byModel.groups()).extracting(CostReport.Row::key, CostReport.Row::passed, CostReport.Row::perPassingTest)
+        assertThat(byModel.groups())
+                .extracting(CostReport.Row::key, CostReport.Row::passed, CostReport.Row::perPassingTest)
                 .containsExactly(
-                        // deepseek's attempts (its infrastructure one aside) cost 0.00137 and it delivered one passing test
+                        // deepseek's attempts (its infrastructure one aside) cost 0.00137 and it delivered one passing
+                        // test
                         org.assertj.core.groups.Tuple.tuple(DEEPSEEK, 1L, Money.usd("0.00137")),
                         org.assertj.core.groups.Tuple.tuple(QWEN, 1L, Money.usd("0.001")));
         CostReport byLanguage = cost.answer(query(Dimension.LANGUAGE), null);
         assertThat(byLanguage.source()).isEqualTo("aggregates");
-        assertThat(byLanguage.groups()).extracting(CostReport.Row::key, CostReport.Row::passed, CostReport.Row::perPassingTest)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("java", 2L, Money.usd("0.0011")),
+        assertThat(byLanguage.groups())
+                .extracting(CostReport.Row::key, CostReport.Row::passed, CostReport.Row::perPassingTest)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("java", 2L, Money.usd("0.0011")),
                         org.assertj.core.groups.Tuple.tuple("python", 0L, null));
         CostReport byTask = cost.answer(query(Dimension.TASK), null);
         assertThat(byTask.groups()).singleElement().satisfies(r -> {
@@ -197,9 +230,11 @@ class ValidatedAttemptsTest {
             assertThat(r.passed()).isEqualTo(2);
             assertThat(r.perPassingTest()).isEqualTo(Money.usd("0.001185"));
         });
-        CostReport scanned = cost.answer(new CostQuery(Dimension.MODEL, run, null, null, DEEPSEEK, null, null, null, null), null);
+        CostReport scanned =
+                cost.answer(new CostQuery(Dimension.MODEL, run, null, null, DEEPSEEK, null, null, null, null), null);
         assertThat(scanned.source()).isEqualTo("ledger");
-        assertThat(scanned.groups()).singleElement().satisfies(r -> assertThat(r.perPassingTest()).isEqualTo(Money.usd("0.00137")));
+        assertThat(scanned.groups()).singleElement().satisfies(r -> assertThat(r.perPassingTest())
+                .isEqualTo(Money.usd("0.00137")));
     }
 
     @Test
@@ -208,11 +243,14 @@ class ValidatedAttemptsTest {
         List<LedgerEntry> all = new ArrayList<>();
         queries.ledgerAll(null, all::add);
 
-        for (AggregateScope scope : List.of(AggregateScope.all(), AggregateScope.tenant("default"), AggregateScope.run(run))) {
+        for (AggregateScope scope :
+                List.of(AggregateScope.all(), AggregateScope.tenant("default"), AggregateScope.run(run))) {
             for (Dimension d : scope.dimensions()) {
                 Map<String, Aggregate> expected = new HashMap<>();
                 all.forEach(e -> expected.merge(d.valueOf(e), Aggregate.of(e), Aggregate::plus));
-                assertThat(queries.aggregates(scope, d)).as(scope.key() + " by " + d.id()).isEqualTo(expected);
+                assertThat(queries.aggregates(scope, d))
+                        .as(scope.key() + " by " + d.id())
+                        .isEqualTo(expected);
             }
         }
     }
@@ -234,7 +272,8 @@ class ValidatedAttemptsTest {
         dev.nightshift.sink.metrics.SinkEvents events = new dev.nightshift.sink.metrics.SinkEvents() {
             @Override
             public void testAttempt(String provider, String model, String language, Verdict verdict, Money cost) {
-                seen.add(provider + " " + model + " " + language + " " + (verdict == null ? "-" : verdict.id()) + " " + cost);
+                seen.add(provider + " " + model + " " + language + " " + (verdict == null ? "-" : verdict.id()) + " "
+                        + cost);
             }
         };
 
@@ -244,10 +283,17 @@ class ValidatedAttemptsTest {
         }
         emitted.addAll(seen);
 
-        assertThat(emitted).containsExactly("deepseek deepseek-chat java build-failed 0.0003", "deepseek deepseek-chat java passed 0.0004",
-                "deepseek deepseek-chat java failed 0.0002", "deepseek deepseek-chat java flaky 0.0002", "qwen qwen2.5-coder java passed 0.001",
-                "deepseek deepseek-chat java no-gain 0.0001", "deepseek deepseek-chat python infrastructure 0.0005",
-                "deepseek deepseek-chat python - 0.00007", "deepseek deepseek-chat python timeout 0.0001");
+        assertThat(emitted)
+                .containsExactly(
+                        "deepseek deepseek-chat java build-failed 0.0003",
+                        "deepseek deepseek-chat java passed 0.0004",
+                        "deepseek deepseek-chat java failed 0.0002",
+                        "deepseek deepseek-chat java flaky 0.0002",
+                        "qwen qwen2.5-coder java passed 0.001",
+                        "deepseek deepseek-chat java no-gain 0.0001",
+                        "deepseek deepseek-chat python infrastructure 0.0005",
+                        "deepseek deepseek-chat python - 0.00007",
+                        "deepseek deepseek-chat python timeout 0.0001");
     }
 
     private CostQuery query(Dimension by) {

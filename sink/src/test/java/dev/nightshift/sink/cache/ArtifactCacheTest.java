@@ -1,15 +1,14 @@
 package dev.nightshift.sink.cache;
 
-import java.time.Instant;
-import dev.nightshift.core.event.ServedFromCache;
-import dev.nightshift.core.job.JobRef;
 import static dev.nightshift.sink.Fixtures.newRunId;
 import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
@@ -21,6 +20,7 @@ import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.run.RunState;
 import dev.nightshift.sink.store.SinkStore;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ArtifactCacheTest {
     private static final String REPO = "/repos/demo";
+
     @TempDir
     Path dir;
+
     private SinkStore store;
     private BatchApplier applier;
     private SinkQueries queries;
@@ -55,15 +57,18 @@ class ArtifactCacheTest {
         String run = newRunId();
         Job before = job(run, "commit-1", "a.py", "print(1)");
         Job after = job(run, "commit-1", "b.py", "print(2)");
-        applier.apply(List.of(new Incoming.JobPlanned(before),
+        applier.apply(List.of(
+                new Incoming.JobPlanned(before),
                 new Incoming.Event(success(run, before.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
                 new Incoming.Event(success(run, after.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
 
         applier.apply(List.of(new Incoming.JobPlanned(after)));
 
-        assertThat(cache.lookup(before)).hasValueSatisfying(hit -> assertThat(hit.runId()).isEqualTo(run));
+        assertThat(cache.lookup(before))
+                .hasValueSatisfying(hit -> assertThat(hit.runId()).isEqualTo(run));
         assertThat(cache.lookup(after)).isPresent();
-        assertThat(cache.text(ContentKey.of(after), true)).hasValueSatisfying(t -> assertThat(t).contains("b.py"));
+        assertThat(cache.text(ContentKey.of(after), true))
+                .hasValueSatisfying(t -> assertThat(t).contains("b.py"));
     }
 
     @Test
@@ -71,29 +76,35 @@ class ArtifactCacheTest {
         String first = newRunId();
         Job a1 = job(first, "commit-1", "a.py", "print(1)");
         Job b1 = job(first, "commit-1", "b.py", "print(2)");
-        applier.apply(List.of(new Incoming.Plan(plan(first, "default", List.of(a1.jobId(), b1.jobId()))),
-                new Incoming.JobPlanned(a1), new Incoming.JobPlanned(b1),
+        applier.apply(List.of(
+                new Incoming.Plan(plan(first, "default", List.of(a1.jobId(), b1.jobId()))),
+                new Incoming.JobPlanned(a1),
+                new Incoming.JobPlanned(b1),
                 new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
                 new Incoming.Event(success(first, b1.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
 
         String second = newRunId();
         Job a2 = job(second, "commit-2", "a.py", "print(1)");
         Job b2 = job(second, "commit-2", "b.py", "print('changed')");
-        applier.apply(List.of(new Incoming.Plan(plan(second, "default", List.of(a2.jobId(), b2.jobId()))),
-                new Incoming.JobPlanned(a2), new Incoming.JobPlanned(b2)));
+        applier.apply(List.of(
+                new Incoming.Plan(plan(second, "default", List.of(a2.jobId(), b2.jobId()))),
+                new Incoming.JobPlanned(a2),
+                new Incoming.JobPlanned(b2)));
 
         assertThat(a2.jobId()).as("the job id includes the commit").isNotEqualTo(a1.jobId());
         assertThat(cache.lookup(a2)).as("unchanged file").isPresent();
         assertThat(cache.lookup(b2)).as("changed file").isEmpty();
 
-        applier.apply(List.of(new Incoming.Event(servedFromCache(second, a2)),
+        applier.apply(List.of(
+                new Incoming.Event(servedFromCache(a2)),
                 new Incoming.Event(success(second, b2.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
 
         RunStatus status = queries.status(second, null);
         assertThat(status.state()).isEqualTo(RunState.COMPLETED);
         assertThat(status.servedFromCache()).isEqualTo(1);
         assertThat(status.cost().usd()).isEqualTo(Fixtures.FLASH.cost(Usage.of(10, 0, 0, 5)));
-        assertThat(queries.artifactText(second, a2.jobId(), null)).isEqualTo(queries.artifactText(first, a1.jobId(), null));
+        assertThat(queries.artifactText(second, a2.jobId(), null))
+                .isEqualTo(queries.artifactText(first, a1.jobId(), null));
         assertThat(queries.artifact(second, a2.jobId(), null).fromCache()).isTrue();
         assertThat(queries.artifact(second, a2.jobId(), null).cost()).isEqualTo(Money.ZERO);
     }
@@ -102,22 +113,37 @@ class ArtifactCacheTest {
     void aSimulatedArtifactIsNeverServedToARealRunNorToAnotherTenant() {
         String run = newRunId();
         Job a = job(run, "commit-1", "a.py", "print(1)");
-        applier.apply(List.of(new Incoming.JobPlanned(a),
+        applier.apply(List.of(
+                new Incoming.JobPlanned(a),
                 new Incoming.Event(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
 
         String key = ContentKey.of(a);
         assertThat(cache.lookup(key, true)).isPresent();
         assertThat(cache.lookup(key, false)).isEmpty();
-        assertThat(cache.lookup("globex", TaskType.DOCS, "a.py", a.contentHash(), a.promptVersion(), true)).isEmpty();
+        assertThat(cache.lookup("globex", TaskType.DOCS, "a.py", a.contentHash(), a.promptVersion(), true))
+                .isEmpty();
     }
 
     private static Job job(String run, String commit, String unit, String content) {
         String hash = JobIds.contentHash(content);
-        return new Job(JobIds.jobId(REPO, commit, TaskType.DOCS, unit, hash, "p1"), run, "default", REPO, commit,
-                TaskType.DOCS, unit, "python", hash, "p1", content, 10, 100, true);
+        return new Job(
+                JobIds.jobId(REPO, commit, TaskType.DOCS, unit, hash, "p1"),
+                run,
+                "default",
+                REPO,
+                commit,
+                TaskType.DOCS,
+                unit,
+                "python",
+                hash,
+                "p1",
+                content,
+                10,
+                100,
+                true);
     }
 
-    private static ServedFromCache servedFromCache(String run, Job j) {
+    private static ServedFromCache servedFromCache(Job j) {
         return new ServedFromCache(JobRef.of(j), Instant.parse("2026-11-30T00:00:00Z"), null, null);
     }
 }

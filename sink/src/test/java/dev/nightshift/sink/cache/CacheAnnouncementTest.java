@@ -1,16 +1,15 @@
 package dev.nightshift.sink.cache;
 
-import java.time.Instant;
-import dev.nightshift.core.event.ServedFromCache;
-import dev.nightshift.core.job.JobRef;
 import static dev.nightshift.sink.Fixtures.newRunId;
 import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.cache.ContentKeys;
+import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
@@ -18,7 +17,9 @@ import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** What a batch tells the consumer to announce on {@code nightshift.cache}, and cached results that come early. */
 class CacheAnnouncementTest {
     private static final String REPO = "/repos/announce";
+
     @TempDir
     Path dir;
+
     private SinkStore store;
     private BatchApplier applier;
     private SinkQueries queries;
@@ -52,7 +55,8 @@ class CacheAnnouncementTest {
         String run = newRunId();
         Job a = job(run, "c1", "a.py", "print(1)");
 
-        BatchApplier.Applied applied = applier.apply(List.of(new Incoming.JobPlanned(a),
+        BatchApplier.Applied applied = applier.apply(List.of(
+                new Incoming.JobPlanned(a),
                 new Incoming.Event(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
 
         assertThat(applied.cached()).singleElement().satisfies(e -> {
@@ -60,8 +64,9 @@ class CacheAnnouncementTest {
             assertThat(e.runId()).isEqualTo(run);
             assertThat(e.jobId()).isEqualTo(a.jobId());
         });
-        assertThat(new String(CachePublisher.value(applied.cached().get(0), store.id())))
-                .isEqualTo("{\"runId\":\"" + run + "\",\"jobId\":\"" + a.jobId() + "\",\"store\":\"" + store.id() + "\"}");
+        assertThat(new String(CachePublisher.value(applied.cached().get(0), store.id()), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"runId\":\"" + run + "\",\"jobId\":\"" + a.jobId() + "\",\"store\":\"" + store.id() + "\"}");
         assertThat(store.id()).as("kept in the store").isEqualTo(store.id()).hasSize(36);
     }
 
@@ -69,14 +74,16 @@ class CacheAnnouncementTest {
     void anArtifactWhoseContentKeyArrivesLaterIsReportedThenAndAnArtifactServedFromTheCacheNever() {
         String first = newRunId();
         Job a1 = job(first, "c1", "a.py", "print(1)");
-        assertThat(applier.apply(List.of(new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))))
-                .cached()).isEmpty();
+        assertThat(applier.apply(List.of(
+                                new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))))
+                        .cached())
+                .isEmpty();
         assertThat(applier.apply(List.of(new Incoming.JobPlanned(a1))).cached()).hasSize(1);
 
         String second = newRunId();
         Job a2 = job(second, "c2", "a.py", "print(1)");
-        BatchApplier.Applied again = applier.apply(List.of(new Incoming.JobPlanned(a2),
-                new Incoming.Event(servedFromCache(second, a2))));
+        BatchApplier.Applied again =
+                applier.apply(List.of(new Incoming.JobPlanned(a2), new Incoming.Event(servedFromCache(a2))));
 
         assertThat(again.cached()).isEmpty();
     }
@@ -85,20 +92,23 @@ class CacheAnnouncementTest {
     void aResultServedFromTheCacheBeforeItsJobRecordStillGetsTheCachedText() {
         String first = newRunId();
         Job a1 = job(first, "c1", "a.py", "print(1)");
-        applier.apply(List.of(new Incoming.JobPlanned(a1),
+        applier.apply(List.of(
+                new Incoming.JobPlanned(a1),
                 new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
 
         // Given the router's "cached" result reaches the sink before the job's record from nightshift.jobs
         String second = newRunId();
         Job a2 = job(second, "c2", "a.py", "print(1)");
-        applier.apply(List.of(new Incoming.Plan(plan(second, "default", List.of(a2.jobId()))),
-                new Incoming.Event(servedFromCache(second, a2))));
+        applier.apply(List.of(
+                new Incoming.Plan(plan(second, "default", List.of(a2.jobId()))),
+                new Incoming.Event(servedFromCache(a2))));
 
         // When the job record arrives
         applier.apply(List.of(new Incoming.JobPlanned(a2)));
 
         // Then the run has the artifact, copied from the cache, at no cost
-        assertThat(queries.artifactText(second, a2.jobId(), null)).isEqualTo(queries.artifactText(first, a1.jobId(), null));
+        assertThat(queries.artifactText(second, a2.jobId(), null))
+                .isEqualTo(queries.artifactText(first, a1.jobId(), null));
         assertThat(queries.artifact(second, a2.jobId(), null).fromCache()).isTrue();
         assertThat(queries.artifact(second, a2.jobId(), null).cost()).isEqualTo(Money.ZERO);
         assertThat(queries.status(second, null).servedFromCache()).isEqualTo(1);
@@ -106,11 +116,24 @@ class CacheAnnouncementTest {
 
     private static Job job(String run, String commit, String unit, String content) {
         String hash = JobIds.contentHash(content);
-        return new Job(JobIds.jobId(REPO, commit, TaskType.DOCS, unit, hash, "p1"), run, "default", REPO, commit,
-                TaskType.DOCS, unit, "python", hash, "p1", content, 10, 100, true);
+        return new Job(
+                JobIds.jobId(REPO, commit, TaskType.DOCS, unit, hash, "p1"),
+                run,
+                "default",
+                REPO,
+                commit,
+                TaskType.DOCS,
+                unit,
+                "python",
+                hash,
+                "p1",
+                content,
+                10,
+                100,
+                true);
     }
 
-    private static ServedFromCache servedFromCache(String run, Job j) {
+    private static ServedFromCache servedFromCache(Job j) {
         return new ServedFromCache(JobRef.of(j), Instant.parse("2026-11-30T00:00:00Z"), null, null);
     }
 }

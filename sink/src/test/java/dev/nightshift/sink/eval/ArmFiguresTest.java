@@ -21,20 +21,80 @@ import org.junit.jupiter.api.Test;
 class ArmFiguresTest {
     private static final Instant AT = Instant.parse("2026-12-06T03:00:00Z");
 
-    private static LedgerEntry test(String jobId, int attempt, String language, Verdict verdict, boolean terminal,
-                                    String usd, long latencyMs, Integer linesGained) {
+    private static LedgerEntry test(
+            String jobId,
+            int attempt,
+            String language,
+            Verdict verdict,
+            boolean terminal,
+            String usd,
+            long latencyMs,
+            Integer linesGained) {
         boolean delivered = verdict == Verdict.PASSED;
-        return new LedgerEntry("r-1", "acme", "/repo", "c1", TaskType.TESTS, jobId, "src/" + jobId, attempt, "deepseek",
-                "deepseek/deepseek-chat", "evaluation arm", Usage.of(100, 0, 0, 50), "prices-1", Money.usd(usd), latencyMs,
-                delivered ? Outcome.SUCCEEDED : Outcome.FAILED, delivered ? null : FailureClass.TEST_REJECTED,
-                delivered ? null : verdict.id(), "stop", AT, AT, AT, true, terminal, true, language, verdict, linesGained, 0);
+        return new LedgerEntry(
+                "r-1",
+                "acme",
+                "/repo",
+                "c1",
+                TaskType.TESTS,
+                jobId,
+                "src/" + jobId,
+                attempt,
+                "deepseek",
+                "deepseek/deepseek-chat",
+                "evaluation arm",
+                Usage.of(100, 0, 0, 50),
+                "prices-1",
+                Money.usd(usd),
+                latencyMs,
+                delivered ? Outcome.SUCCEEDED : Outcome.FAILED,
+                delivered ? null : FailureClass.TEST_REJECTED,
+                delivered ? null : verdict.id(),
+                "stop",
+                AT,
+                AT,
+                AT,
+                true,
+                terminal,
+                true,
+                language,
+                verdict,
+                linesGained,
+                0);
     }
 
     /** What the router records when a job's chain ran out: no call, no price table. */
     private static LedgerEntry endedByTheRouter(String jobId, int attempt, String language) {
-        return new LedgerEntry("r-1", "acme", "/repo", "c1", TaskType.TESTS, jobId, "src/" + jobId, attempt, "deepseek",
-                "deepseek/deepseek-chat", "out of chain", Usage.of(0, 0, 0, 0), "", Money.ZERO, 0, Outcome.FAILED,
-                FailureClass.TEST_REJECTED, "out of chain", "not-routed", AT, AT, AT, true, true, false, language, null, null, null);
+        return new LedgerEntry(
+                "r-1",
+                "acme",
+                "/repo",
+                "c1",
+                TaskType.TESTS,
+                jobId,
+                "src/" + jobId,
+                attempt,
+                "deepseek",
+                "deepseek/deepseek-chat",
+                "out of chain",
+                Usage.of(0, 0, 0, 0),
+                "",
+                Money.ZERO,
+                0,
+                Outcome.FAILED,
+                FailureClass.TEST_REJECTED,
+                "out of chain",
+                "not-routed",
+                AT,
+                AT,
+                AT,
+                true,
+                true,
+                false,
+                language,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -51,8 +111,8 @@ class ArmFiguresTest {
         // python: one unit whose test built and passed but covered nothing new
         figures.add(test("d", 1, "python", Verdict.NO_GAIN, true, "0.003", 700, 0));
 
-        Map<String, ModelLanguageFigures> rows = figures.rows().stream()
-                .collect(Collectors.toMap(ModelLanguageFigures::language, Function.identity()));
+        Map<String, ModelLanguageFigures> rows =
+                figures.rows().stream().collect(Collectors.toMap(ModelLanguageFigures::language, Function.identity()));
 
         ModelLanguageFigures java = rows.get("java");
         assertThat(java.units()).isEqualTo(3);

@@ -1,11 +1,11 @@
 package dev.nightshift.sink.export;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Price;
 import dev.nightshift.core.run.RunPlanned;
@@ -36,8 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Exports against real git repositories and a real store. */
 class ExportIT {
     private static final String TEST_REPLY = "Here are the tests:\n```java\nclass FooTest {}\n```\nHope this helps!";
+
     @TempDir
     Path tmp;
+
     private SinkStore store;
     private SinkQueries queries;
     private BatchApplier applier;
@@ -71,8 +73,10 @@ class ExportIT {
         ExportReport report = FolderExport.export(new StoreArtifactSource(queries, run, null), out);
 
         assertThat(report.written()).containsExactly("src/test/java/a/FooTest.java");
-        assertThat(Files.readString(out.resolve("src/test/java/a/FooTest.java"))).isEqualTo("class FooTest {}\n");
-        assertThat(report.refused()).hasSize(2).allSatisfy(r -> assertThat(r.reason()).contains("refused artifact path"));
+        assertThat(Files.readString(out.resolve("src/test/java/a/FooTest.java")))
+                .isEqualTo("class FooTest {}\n");
+        assertThat(report.refused()).hasSize(2).allSatisfy(r -> assertThat(r.reason())
+                .contains("refused artifact path"));
         assertThat(tmp.resolve("escapeTest.java")).doesNotExist();
         assertThat(tmp.resolve("out/escapeTest.java")).doesNotExist();
         try (var files = Files.walk(tmp.resolve("out"))) {
@@ -84,9 +88,11 @@ class ExportIT {
     void branchExportCommitsOnTopOfTheRunsCommitWithoutTouchingTheWorkTree() throws Exception {
         given(List.of("src/main/java/a/Foo.java"));
 
-        ExportReport report = BranchExport.export(new StoreArtifactSource(queries, run, null), repo.dir(), "nightshift/tests");
+        ExportReport report =
+                BranchExport.export(new StoreArtifactSource(queries, run, null), repo.dir(), "nightshift/tests");
 
-        try (Git git = Git.open(repo.dir().toFile()); RevWalk walk = new RevWalk(git.getRepository())) {
+        try (Git git = Git.open(repo.dir().toFile());
+                RevWalk walk = new RevWalk(git.getRepository())) {
             Repository r = git.getRepository();
             RevCommit c = walk.parseCommit(r.resolve("refs/heads/nightshift/tests"));
             assertThat(c.getName()).isEqualTo(report.commitId());
@@ -94,13 +100,17 @@ class ExportIT {
             assertThat(c.getFullMessage()).contains(run).contains("Cost: $").contains("gemini/gemini-1.5-flash");
             assertThat(read(r, c, "src/test/java/a/FooTest.java")).isEqualTo("class FooTest {}\n");
             assertThat(read(r, c, "README.md")).isEqualTo("# demo\n");
-            assertThat(read(r, c, "later.txt")).as("the branch starts at the run's commit").isNull();
+            assertThat(read(r, c, "later.txt"))
+                    .as("the branch starts at the run's commit")
+                    .isNull();
             assertThat(r.getBranch()).isEqualTo("main");
             assertThat(git.status().call().isClean()).isTrue();
         }
         assertThat(repo.dir().resolve("src/test/java/a/FooTest.java")).doesNotExist();
-        assertThatThrownBy(() -> BranchExport.export(new StoreArtifactSource(queries, run, null), repo.dir(), "nightshift/tests"))
-                .isInstanceOf(ExportException.class).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> BranchExport.export(
+                        new StoreArtifactSource(queries, run, null), repo.dir(), "nightshift/tests"))
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("already exists");
     }
 
     @Test
@@ -111,11 +121,13 @@ class ExportIT {
         ExportReport report = PatchExport.export(new StoreArtifactSource(queries, run, null), repo.dir(), patch);
 
         assertThat(report.written()).containsExactly("README.md.md", "src/test/java/a/FooTest.java");
-        try (Git git = Git.open(repo.dir().toFile()); InputStream in = Files.newInputStream(patch)) {
+        try (Git git = Git.open(repo.dir().toFile());
+                InputStream in = Files.newInputStream(patch)) {
             git.checkout().setName(commit).call();
             git.apply().setPatch(in).call();
         }
-        assertThat(Files.readString(repo.dir().resolve("src/test/java/a/FooTest.java"))).isEqualTo("class FooTest {}\n");
+        assertThat(Files.readString(repo.dir().resolve("src/test/java/a/FooTest.java")))
+                .isEqualTo("class FooTest {}\n");
         assertThat(Files.readString(repo.dir().resolve("README.md.md"))).contains("README.md");
     }
 
@@ -125,7 +137,8 @@ class ExportIT {
         Path notRepo = tmp.resolve("plain");
 
         assertThatThrownBy(() -> BranchExport.export(new StoreArtifactSource(queries, run, null), notRepo, "b"))
-                .isInstanceOf(ExportException.class).hasMessageContaining("is not a git repository");
+                .isInstanceOf(ExportException.class)
+                .hasMessageContaining("is not a git repository");
     }
 
     /** A completed run with one successful job per unit path (tests for Java, docs otherwise). */
@@ -137,12 +150,47 @@ class ExportIT {
             boolean java = unit.endsWith(".java");
             Usage usage = Usage.of(100, 0, 0, 40);
             jobIds.add("j" + i);
-            in.add(new Incoming.Event(new AttemptResult(new JobRef(run, "j" + i, "default", repo.dir().toString(), commit, java ? TaskType.TESTS : TaskType.DOCS, unit, java ? "java" : "markdown", true), 1, "gemini", "gemini-1.5-flash",
-                    "rule", Outcome.SUCCEEDED, null, null, usage, Price.of("0.35", "1.50").cost(usage), "p1", 10, null,
-                    null, "stop", java ? TEST_REPLY : "# " + unit + "\n", true)));
+            in.add(new Incoming.Event(new AttemptResult(
+                    new JobRef(
+                            run,
+                            "j" + i,
+                            "default",
+                            repo.dir().toString(),
+                            commit,
+                            java ? TaskType.TESTS : TaskType.DOCS,
+                            unit,
+                            java ? "java" : "markdown",
+                            true),
+                    1,
+                    "gemini",
+                    "gemini-1.5-flash",
+                    "rule",
+                    Outcome.SUCCEEDED,
+                    null,
+                    null,
+                    usage,
+                    Price.of("0.35", "1.50").cost(usage),
+                    "p1",
+                    10,
+                    null,
+                    null,
+                    "stop",
+                    java ? TEST_REPLY : "# " + unit + "\n",
+                    true)));
         }
-        in.add(0, new Incoming.Plan(new RunPlanned(run, "default", repo.dir().toString(), commit, TaskType.TESTS, jobIds,
-                0, List.of(), true, Fixtures.T0)));
+        in.add(
+                0,
+                new Incoming.Plan(new RunPlanned(
+                        run,
+                        "default",
+                        repo.dir().toString(),
+                        commit,
+                        TaskType.TESTS,
+                        jobIds,
+                        0,
+                        List.of(),
+                        true,
+                        Fixtures.T0)));
         applier.apply(in);
     }
 

@@ -15,9 +15,24 @@ class SafePathsTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"../escape.md", "a/../../escape.md", "/etc/passwd", "~/x", "C:/win.md", "a\\..\\b.md",
-            "a//b.md", "./a.md", "a/./b.md", ".git/hooks/pre-commit", "src/.GIT/config", "a/b/..", "", "bad\u0000name",
-            "new\nline.md"})
+    @ValueSource(
+            strings = {
+                "../escape.md",
+                "a/../../escape.md",
+                "/etc/passwd",
+                "~/x",
+                "C:/win.md",
+                "a\\..\\b.md",
+                "a//b.md",
+                "./a.md",
+                "a/./b.md",
+                ".git/hooks/pre-commit",
+                "src/.GIT/config",
+                "a/b/..",
+                "",
+                "bad\u0000name",
+                "new\nline.md"
+            })
     void refusesPathsThatCouldLeaveTheTarget(String path) {
         assertThatThrownBy(() -> SafePaths.validate(path))
                 .isInstanceOf(UnsafePathException.class)
@@ -25,10 +40,12 @@ class SafePathsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"README.md", "src/main/java/a/FooTest.java", "docs/..hidden..md", "a b/c.md", "ünï/côdé.py.md"})
+    @ValueSource(
+            strings = {"README.md", "src/main/java/a/FooTest.java", "docs/..hidden..md", "a b/c.md", "ünï/côdé.py.md"})
     void acceptsOrdinaryRelativePaths(String path) {
         assertThat(SafePaths.validate(path)).isEqualTo(path);
-        assertThat(SafePaths.resolveInside(dir, path).startsWith(dir.toAbsolutePath())).isTrue();
+        assertThat(SafePaths.resolveInside(dir, path).startsWith(dir.toAbsolutePath()))
+                .isTrue();
     }
 
     @Test

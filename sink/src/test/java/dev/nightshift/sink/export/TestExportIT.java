@@ -1,6 +1,5 @@
 package dev.nightshift.sink.export;
 
-import dev.nightshift.sink.eval.EvaluationQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.sink.Fixtures;
@@ -10,6 +9,7 @@ import dev.nightshift.sink.api.QueryApi;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.sink.cache.ArtifactCache;
+import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
 import io.vertx.core.Vertx;
@@ -55,8 +55,10 @@ class TestExportIT {
                 }
             }
             """;
+
     @TempDir
     Path tmp;
+
     private SinkStore store;
     private SinkQueries queries;
     private final String run = Fixtures.newRunId();
@@ -94,26 +96,35 @@ class TestExportIT {
     void withAllTheRejectedTestsGoApartWithTheirVerdictsAndDiagnostics() throws IOException {
         Path out = tmp.resolve("out");
 
-        ExportReport report = FolderExport.export(new StoreArtifactSource(queries, run, null), out, ExportOptions.withRejected(true));
+        ExportReport report =
+                FolderExport.export(new StoreArtifactSource(queries, run, null), out, ExportOptions.withRejected(true));
 
-        assertThat(report.written()).containsExactly(
-                "nightshift-rejected/src/test/java/a/ATest.java", "nightshift-rejected/src/test/java/a/ATest.java.diagnostics.txt",
-                "nightshift-rejected/src/test/java/a/BTest.java", "nightshift-rejected/src/test/java/a/BTest.java.diagnostics.txt",
-                "nightshift-rejected/tests/test_c.py", "nightshift-rejected/tests/test_c.py.diagnostics.txt",
-                "src/test/java/a/ATest.java", "src/test/java/a/BTest.java");
+        assertThat(report.written())
+                .containsExactly(
+                        "nightshift-rejected/src/test/java/a/ATest.java",
+                                "nightshift-rejected/src/test/java/a/ATest.java.diagnostics.txt",
+                        "nightshift-rejected/src/test/java/a/BTest.java",
+                                "nightshift-rejected/src/test/java/a/BTest.java.diagnostics.txt",
+                        "nightshift-rejected/tests/test_c.py", "nightshift-rejected/tests/test_c.py.diagnostics.txt",
+                        "src/test/java/a/ATest.java", "src/test/java/a/BTest.java");
         Map<String, String> files = files(out);
         assertThat(files.get("nightshift-rejected/src/test/java/a/ATest.java")).isEqualTo(ValidatedRun.A_BROKEN);
         assertThat(files.get("nightshift-rejected/src/test/java/a/ATest.java.diagnostics.txt"))
                 .startsWith("nightshift: test rejected by the validator (build-failed)\n")
-                .contains("run: " + run + "\n", "job: j1\n", "test: src/test/java/a/ATest.java\n",
+                .contains(
+                        "run: " + run + "\n",
+                        "job: j1\n",
+                        "test: src/test/java/a/ATest.java\n",
                         "attempt 1 by deepseek/deepseek-chat: build-failed\nATest.java:4: error: illegal start of type\n1 error\n");
         assertThat(files.get("nightshift-rejected/src/test/java/a/BTest.java.diagnostics.txt"))
                 .as("latest first: the flaky attempt, whose test is the one written, then the failed one")
-                .containsSubsequence("attempt 2 by deepseek/deepseek-chat: flaky\ncounts passed 2 of 3 runs",
+                .containsSubsequence(
+                        "attempt 2 by deepseek/deepseek-chat: flaky\ncounts passed 2 of 3 runs",
                         "attempt 1 by deepseek/deepseek-chat: failed\ncounts: expected 2 but was 3");
         assertThat(files.get("nightshift-rejected/tests/test_c.py")).contains("while True");
         assertThat(files.get("nightshift-rejected/tests/test_c.py.diagnostics.txt"))
-                .containsSubsequence("attempt 3 by deepseek/deepseek-chat: timeout\ntest_c ran past 60 s\nkilled",
+                .containsSubsequence(
+                        "attempt 3 by deepseek/deepseek-chat: timeout\ntest_c ran past 60 s\nkilled",
                         "attempt 1 by deepseek/deepseek-chat: infrastructure\npytest is not installed");
         assertThat(files.get("src/test/java/a/BTest.java")).isEqualTo(MERGED_B);
     }
@@ -123,14 +134,27 @@ class TestExportIT {
         Vertx vertx = Vertx.vertx();
         try {
             HttpServer server = vertx.createHttpServer()
-                    .requestHandler(new QueryApi(vertx, queries, new EvaluationQueries(store), new ArtifactCache(store), BearerAuth.open(), () -> true).router())
-                    .listen(0, "127.0.0.1").await(30, TimeUnit.SECONDS);
+                    .requestHandler(new QueryApi(
+                                    vertx,
+                                    queries,
+                                    new EvaluationQueries(store),
+                                    new ArtifactCache(store),
+                                    BearerAuth.open(),
+                                    () -> true)
+                            .router())
+                    .listen(0, "127.0.0.1")
+                    .await(30, TimeUnit.SECONDS);
             ArtifactSource http = new HttpArtifactSource("http://127.0.0.1:" + server.actualPort(), null, run);
 
             FolderExport.export(http, tmp.resolve("http"), ExportOptions.withRejected(true));
-            FolderExport.export(new StoreArtifactSource(queries, run, null), tmp.resolve("from-store"), ExportOptions.withRejected(true));
+            FolderExport.export(
+                    new StoreArtifactSource(queries, run, null),
+                    tmp.resolve("from-store"),
+                    ExportOptions.withRejected(true));
 
-            assertThat(files(tmp.resolve("http"))).isEqualTo(files(tmp.resolve("from-store"))).hasSize(8);
+            assertThat(files(tmp.resolve("http")))
+                    .isEqualTo(files(tmp.resolve("from-store")))
+                    .hasSize(8);
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
         }
@@ -143,7 +167,9 @@ class TestExportIT {
         ExportReport report = PatchExport.export(new StoreArtifactSource(queries, run, null), null, patch);
 
         assertThat(report.written()).containsExactly("src/test/java/a/ATest.java", "src/test/java/a/BTest.java");
-        assertThat(Files.readString(patch)).contains("+++ b/src/test/java/a/BTest.java").contains("+    void countsPart2() {")
+        assertThat(Files.readString(patch))
+                .contains("+++ b/src/test/java/a/BTest.java")
+                .contains("+    void countsPart2() {")
                 .doesNotContain("nightshift-rejected");
     }
 
@@ -152,26 +178,54 @@ class TestExportIT {
         String other = Fixtures.newRunId();
         BatchApplier applier = new BatchApplier(store, InstantSource.system());
         applier.apply(List.of(new Incoming.Plan(ValidatedRun.plan(other))));
-        applier.apply(List.of(new Incoming.JobPlanned(ValidatedRun.job(other, "j2", "src/main/java/a/B.java#L1-50", "java",
-                ValidatedRun.B1_TARGET)), new Incoming.JobPlanned(ValidatedRun.job(other, "j3", "src/main/java/a/B.java#L51-100",
-                "java", ValidatedRun.B2_TARGET))));
         applier.apply(List.of(
-                new Incoming.Event(ValidatedRun.attempt(other, "j2", 1, "src/main/java/a/B.java#L1-50", "java", ValidatedRun.DEEPSEEK,
-                        "0.1", ValidatedRun.B1_TEST).judged(passed(ValidatedRun.B1_TEST), true, true)),
-                new Incoming.Event(ValidatedRun.attempt(other, "j3", 1, "src/main/java/a/B.java#L51-100", "java",
-                        ValidatedRun.DEEPSEEK, "0.1", "class BPart2Test { void broken( }").judged(passed("class BPart2Test { void broken( }"),
-                        true, true))));
+                new Incoming.JobPlanned(
+                        ValidatedRun.job(other, "j2", "src/main/java/a/B.java#L1-50", "java", ValidatedRun.B1_TARGET)),
+                new Incoming.JobPlanned(ValidatedRun.job(
+                        other, "j3", "src/main/java/a/B.java#L51-100", "java", ValidatedRun.B2_TARGET))));
+        applier.apply(List.of(
+                new Incoming.Event(ValidatedRun.attempt(
+                                other,
+                                "j2",
+                                1,
+                                "src/main/java/a/B.java#L1-50",
+                                "java",
+                                ValidatedRun.DEEPSEEK,
+                                "0.1",
+                                ValidatedRun.B1_TEST)
+                        .judged(passed(ValidatedRun.B1_TEST), true, true)),
+                new Incoming.Event(ValidatedRun.attempt(
+                                other,
+                                "j3",
+                                1,
+                                "src/main/java/a/B.java#L51-100",
+                                "java",
+                                ValidatedRun.DEEPSEEK,
+                                "0.1",
+                                "class BPart2Test { void broken( }")
+                        .judged(passed("class BPart2Test { void broken( }"), true, true))));
 
         ExportReport report = FolderExport.export(new StoreArtifactSource(queries, other, null), tmp.resolve("apart"));
 
         assertThat(report.written()).containsExactly("src/test/java/a/BPart2Test.java", "src/test/java/a/BTest.java");
-        assertThat(report.notes()).singleElement().asString().contains("src/test/java/a/BTest.java")
-                .contains("written as separate files").contains("does not parse as Java");
+        assertThat(report.notes())
+                .singleElement()
+                .asString()
+                .contains("src/test/java/a/BTest.java")
+                .contains("written as separate files")
+                .contains("does not parse as Java");
     }
 
     private static dev.nightshift.core.validation.Validation passed(String test) {
-        return new dev.nightshift.core.validation.Validation(dev.nightshift.core.validation.Verdict.PASSED, "",
-                new dev.nightshift.core.validation.Coverage(10, 1, 5, 0, 0, 0), test, 1, 1, 3, 100);
+        return new dev.nightshift.core.validation.Validation(
+                dev.nightshift.core.validation.Verdict.PASSED,
+                "",
+                new dev.nightshift.core.validation.Coverage(10, 1, 5, 0, 0, 0),
+                test,
+                1,
+                1,
+                3,
+                100);
     }
 
     private static Map<String, String> files(Path root) throws IOException {

@@ -68,26 +68,41 @@ class TestMergerTest {
                 }
                 """;
 
-        String merged = TestMerger.merge("src/test/java/a/GreeterTest.java", List.of(
-                new Part(2, "src/test/java/a/GreeterPart2Test.java", part2),
-                new Part(1, "src/test/java/a/GreeterTest.java", part1)));
+        String merged = TestMerger.merge(
+                "src/test/java/a/GreeterTest.java",
+                List.of(
+                        new Part(2, "src/test/java/a/GreeterPart2Test.java", part2),
+                        new Part(1, "src/test/java/a/GreeterTest.java", part1)));
 
         CompilationUnit cu = StaticJavaParser.parse(merged);
-        assertThat(cu.getTypes()).singleElement().satisfies(t -> assertThat(t.getNameAsString()).isEqualTo("GreeterTest"));
+        assertThat(cu.getTypes()).singleElement().satisfies(t -> assertThat(t.getNameAsString())
+                .isEqualTo("GreeterTest"));
         ClassOrInterfaceDeclaration type = cu.getClassByName("GreeterTest").orElseThrow();
-        assertThat(type.getMethods()).extracting(MethodDeclaration::getNameAsString)
+        assertThat(type.getMethods())
+                .extracting(MethodDeclaration::getNameAsString)
                 .containsExactly("greetsByName", "name", "greetsByNamePart2", "rejectsNull", "namePart2");
-        assertThat(type.getFields()).flatExtracting(f -> f.getVariables().stream().map(VariableDeclarator::getNameAsString).toList())
+        assertThat(type.getFields())
+                .flatExtracting(f -> f.getVariables().stream()
+                        .map(VariableDeclarator::getNameAsString)
+                        .toList())
                 .containsExactly("NAME", "greeter", "NAMEPart2");
-        assertThat(cu.getImports()).extracting(i -> i.getNameAsString() + (i.isStatic() ? " static" : ""))
-                .containsExactlyInAnyOrder("org.junit.jupiter.api.Assertions.assertEquals static",
-                        "org.junit.jupiter.api.Assertions.assertThrows static", "org.junit.jupiter.api.Test");
+        assertThat(cu.getImports())
+                .extracting(i -> i.getNameAsString() + (i.isStatic() ? " static" : ""))
+                .containsExactlyInAnyOrder(
+                        "org.junit.jupiter.api.Assertions.assertEquals static",
+                        "org.junit.jupiter.api.Assertions.assertThrows static",
+                        "org.junit.jupiter.api.Test");
         String renamedTest = type.getMethodsByName("greetsByNamePart2").get(0).toString();
-        assertThat(renamedTest).contains("greeter.greet(namePart2())").contains("assertEquals(NAMEPart2, GreeterTest.NAMEPart2)");
+        assertThat(renamedTest)
+                .contains("greeter.greet(namePart2())")
+                .contains("assertEquals(NAMEPart2, GreeterTest.NAMEPart2)");
         String renamedHelper = type.getMethodsByName("namePart2").get(0).toString();
-        assertThat(renamedHelper).as("a local variable shadowing the renamed field keeps its name")
-                .contains("String NAME = \"local\"").contains("NAME.isEmpty() ? null : GreeterTest.NAMEPart2");
-        assertThat(merged).as("the base as it was written, the part's import after its imports, its members at the end")
+        assertThat(renamedHelper)
+                .as("a local variable shadowing the renamed field keeps its name")
+                .contains("String NAME = \"local\"")
+                .contains("NAME.isEmpty() ? null : GreeterTest.NAMEPart2");
+        assertThat(merged)
+                .as("the base as it was written, the part's import after its imports, its members at the end")
                 .isEqualTo("""
                         package a;
 
@@ -147,20 +162,32 @@ class TestMergerTest {
                 }
                 """;
 
-        String merged = TestMerger.merge("src/test/java/a/GreeterTest.java",
+        String merged = TestMerger.merge(
+                "src/test/java/a/GreeterTest.java",
                 List.of(new Part(1, "src/test/java/a/GreeterPart1Test.java", part)));
 
         CompilationUnit cu = StaticJavaParser.parse(merged);
         ClassOrInterfaceDeclaration type = cu.getClassByName("GreeterTest").orElseThrow();
-        assertThat(type.getConstructors()).singleElement().satisfies(c -> assertThat(c.getNameAsString()).isEqualTo("GreeterTest"));
+        assertThat(type.getConstructors()).singleElement().satisfies(c -> assertThat(c.getNameAsString())
+                .isEqualTo("GreeterTest"));
     }
 
     @Test
     void aJavaPartThatDoesNotParseCannotBeMerged() {
-        assertThatThrownBy(() -> TestMerger.merge("src/test/java/a/GreeterTest.java", List.of(
-                new Part(1, "src/test/java/a/GreeterTest.java", "class GreeterTest { @Test void a() {} }"),
-                new Part(2, "src/test/java/a/GreeterPart2Test.java", "class GreeterPart2Test { void b( }"))))
-                .isInstanceOf(MergeException.class).hasMessageContaining("part 2").hasMessageContaining("does not parse as Java");
+        assertThatThrownBy(() -> TestMerger.merge(
+                        "src/test/java/a/GreeterTest.java",
+                        List.of(
+                                new Part(
+                                        1,
+                                        "src/test/java/a/GreeterTest.java",
+                                        "class GreeterTest { @Test void a() {} }"),
+                                new Part(
+                                        2,
+                                        "src/test/java/a/GreeterPart2Test.java",
+                                        "class GreeterPart2Test { void b( }"))))
+                .isInstanceOf(MergeException.class)
+                .hasMessageContaining("part 2")
+                .hasMessageContaining("does not parse as Java");
     }
 
     @Test
@@ -222,8 +249,11 @@ class TestMergerTest {
                     pytest.main()
                 """;
 
-        String merged = TestMerger.merge("tests/test_greeter.py", List.of(
-                new Part(1, "tests/test_greeter.py", part1), new Part(2, "tests/test_greeter_part2.py", part2)));
+        String merged = TestMerger.merge(
+                "tests/test_greeter.py",
+                List.of(
+                        new Part(1, "tests/test_greeter.py", part1),
+                        new Part(2, "tests/test_greeter_part2.py", part2)));
 
         assertThat(merged).isEqualTo("""
                 import pytest
@@ -300,8 +330,9 @@ class TestMergerTest {
                 });
                 """;
 
-        String merged = TestMerger.merge("lib/greet.test.js", List.of(
-                new Part(1, "lib/greet.test.js", part1), new Part(2, "lib/greet.part2.test.js", part2)));
+        String merged = TestMerger.merge(
+                "lib/greet.test.js",
+                List.of(new Part(1, "lib/greet.test.js", part1), new Part(2, "lib/greet.part2.test.js", part2)));
 
         assertThat(merged).isEqualTo("""
                 const { greet } = require('../lib/greet');
@@ -347,8 +378,9 @@ class TestMergerTest {
                 it('greets formally', () => expect(greet(name)).toBe('Good day, Bob'));
                 """;
 
-        String merged = TestMerger.merge("src/greet.test.ts", List.of(
-                new Part(1, "src/greet.test.ts", part1), new Part(2, "src/greet.part2.test.ts", part2)));
+        String merged = TestMerger.merge(
+                "src/greet.test.ts",
+                List.of(new Part(1, "src/greet.test.ts", part1), new Part(2, "src/greet.part2.test.ts", part2)));
 
         assertThat(merged).isEqualTo("""
                 import { describe, it, expect } from 'vitest';
@@ -406,8 +438,9 @@ class TestMergerTest {
                 }
                 """;
 
-        String merged = TestMerger.merge("greet/greet_test.go", List.of(
-                new Part(1, "greet/greet_test.go", part1), new Part(2, "greet/greet_part2_test.go", part2)));
+        String merged = TestMerger.merge(
+                "greet/greet_test.go",
+                List.of(new Part(1, "greet/greet_test.go", part1), new Part(2, "greet/greet_part2_test.go", part2)));
 
         assertThat(merged).isEqualTo("""
                 package greet
@@ -443,16 +476,23 @@ class TestMergerTest {
     @Test
     void goImportsJoinTheBasesImportBlockAndTwoTestMainsCannotBeMerged() {
         String base = "package greet\n\nimport (\n\t\"testing\"\n)\n\nfunc TestA(t *testing.T) {}\n";
-        String part = "package greet\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestB(t *testing.T) { _ = os.Args }\n";
+        String part =
+                "package greet\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestB(t *testing.T) { _ = os.Args }\n";
 
-        String merged = TestMerger.merge("greet_test.go", List.of(new Part(1, "greet_test.go", base), new Part(2, "b_test.go", part)));
+        String merged = TestMerger.merge(
+                "greet_test.go", List.of(new Part(1, "greet_test.go", base), new Part(2, "b_test.go", part)));
 
-        assertThat(merged).isEqualTo("package greet\n\nimport (\n\t\"testing\"\n\t\"os\"\n)\n\nfunc TestA(t *testing.T) {}\n\n"
-                + "func TestB(t *testing.T) { _ = os.Args }\n");
-        String main1 = "package greet\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { os.Exit(m.Run()) }\n";
-        String main2 = "package greet\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { setup(); os.Exit(m.Run()) }\n";
-        assertThatThrownBy(() -> TestMerger.merge("greet_test.go", List.of(new Part(1, "a_test.go", main1), new Part(2, "b_test.go", main2))))
-                .isInstanceOf(MergeException.class).hasMessageContaining("TestMain");
+        assertThat(merged)
+                .isEqualTo("package greet\n\nimport (\n\t\"testing\"\n\t\"os\"\n)\n\nfunc TestA(t *testing.T) {}\n\n"
+                        + "func TestB(t *testing.T) { _ = os.Args }\n");
+        String main1 =
+                "package greet\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { os.Exit(m.Run()) }\n";
+        String main2 =
+                "package greet\n\nimport (\n\t\"os\"\n\t\"testing\"\n)\n\nfunc TestMain(m *testing.M) { setup(); os.Exit(m.Run()) }\n";
+        assertThatThrownBy(() -> TestMerger.merge(
+                        "greet_test.go", List.of(new Part(1, "a_test.go", main1), new Part(2, "b_test.go", main2))))
+                .isInstanceOf(MergeException.class)
+                .hasMessageContaining("TestMain");
     }
 
     @Test
@@ -463,6 +503,7 @@ class TestMergerTest {
         assertThat(TestMerger.supports("a/greeter_test.go")).isTrue();
         assertThat(TestMerger.supports("a/greeter_spec.rb")).isFalse();
         assertThatThrownBy(() -> TestMerger.merge("a/greeter_spec.rb", List.of(new Part(1, "a/greeter_spec.rb", "x"))))
-                .isInstanceOf(MergeException.class).hasMessageContaining("unsupported");
+                .isInstanceOf(MergeException.class)
+                .hasMessageContaining("unsupported");
     }
 }

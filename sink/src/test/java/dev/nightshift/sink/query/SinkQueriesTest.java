@@ -58,7 +58,8 @@ class SinkQueriesTest {
             SinkQueries queries = new SinkQueries(store, InstantSource.system());
 
             assertThat(queries.status(run, "default").runId()).isEqualTo(run);
-            assertThatThrownBy(() -> queries.status(run, "globex")).isInstanceOf(NotFoundException.class)
+            assertThatThrownBy(() -> queries.status(run, "globex"))
+                    .isInstanceOf(NotFoundException.class)
                     .hasMessageContaining("no run '" + run + "'");
         }
     }

@@ -1,16 +1,16 @@
 package dev.nightshift.sink.report;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.nightshift.core.attempt.CallStarted;
+import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
-import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
-import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.usage.Usage;
@@ -40,11 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportsTest {
     private static final Pattern DATA = Pattern.compile(
             "<script type=\"application/json\" id=\"nightshift-report-data\">(.*?)</script>", Pattern.DOTALL);
-    private static final Pattern REMOTE_REFERENCE = Pattern.compile("(?i)\\b(src|href|action)\\s*=\\s*[\"']?\\s*(https?:)?//");
+    private static final Pattern REMOTE_REFERENCE =
+            Pattern.compile("(?i)\\b(src|href|action)\\s*=\\s*[\"']?\\s*(https?:)?//");
     private static final String HOSTILE = "</script><script>alert(1)</script>";
 
     @TempDir
     Path dir;
+
     SinkStore store;
     BatchApplier applier;
     Reports reports;
@@ -71,37 +73,70 @@ class ReportsTest {
 
         String html = reports.run(runId, null);
 
-        assertThat(charts(html)).containsExactlyInAnyOrder("cost-by-model", "cost-by-task", "cost-by-language", "pass-rate",
-                "cost-per-pass", "timeline", "estimate");
-        assertThat(html).contains("<canvas id=\"chart-pass-rate\"").contains("Chart.js v" + ChartLibrary.get().version())
+        assertThat(charts(html))
+                .containsExactlyInAnyOrder(
+                        "cost-by-model",
+                        "cost-by-task",
+                        "cost-by-language",
+                        "pass-rate",
+                        "cost-per-pass",
+                        "timeline",
+                        "estimate");
+        assertThat(html)
+                .contains("<canvas id=\"chart-pass-rate\"")
+                .contains("Chart.js v" + ChartLibrary.get().version())
                 .contains("id=\"simulated\"")
-                .contains("$0.002").contains("$" + ValidatedRun.TOTAL_USD).contains("143.5% of the estimate");
+                .contains("$0.002")
+                .contains("$" + ValidatedRun.TOTAL_USD)
+                .contains("143.5% of the estimate");
         // j4 ended failed: its row names the unit, the verdict and the validator's whole diagnostics
-        assertThat(row(html, "failed-jobs", "j4")).contains("src/c.py").contains("failed").contains("timeout: test_c ran past 60 s")
+        assertThat(row(html, "failed-jobs", "j4"))
+                .contains("src/c.py")
+                .contains("failed")
+                .contains("timeout: test_c ran past 60 s")
                 .contains("attempt 2 · deepseek/deepseek-chat · INVALID_OUTPUT: no code block");
         assertThat(html).doesNotContain("data-key=\"j1\"");
         // infrastructure verdicts count against no model: deepseek's Python cell judged one test (the timeout)
-        assertThat(row(html, "pass-table", null, "deepseek/deepseek-chat</td><td>python")).contains("<td class=\"num\">1</td>");
+        assertThat(row(html, "pass-table", null, "deepseek/deepseek-chat</td><td>python"))
+                .contains("<td class=\"num\">1</td>");
         JsonNode passRate = chart(html, "pass-rate");
         assertThat(passRate.path("labels").toString()).isEqualTo("[\"deepseek/deepseek-chat\",\"qwen/qwen2.5-coder\"]");
         assertThat(passRate.path("series").get(0).path("label").asText()).isEqualTo("java");
-        assertThat(passRate.path("series").get(0).path("data").get(0).asDouble()).isEqualTo(0.2);
-        assertThat(passRate.path("series").get(0).path("data").get(1).asDouble()).isEqualTo(1.0);
+        assertThat(passRate.path("series").get(0).path("data").get(0).asDouble())
+                .isEqualTo(0.2);
+        assertThat(passRate.path("series").get(0).path("data").get(1).asDouble())
+                .isEqualTo(1.0);
         JsonNode timeline = chart(html, "timeline");
         JsonNode jobsDone = timeline.path("series").get(0).path("data");
-        assertThat(jobsDone.get(jobsDone.size() - 1).path("y").asDouble()).as("every job ended").isEqualTo(4.0);
+        assertThat(jobsDone.get(jobsDone.size() - 1).path("y").asDouble())
+                .as("every job ended")
+                .isEqualTo(4.0);
     }
 
     @Test
     void callsOfUnknownOutcomeAreShownApartFromTheCostWithTheMostTheyCanCost() {
         String runId = Fixtures.newRunId();
-        applier.apply(List.of(new Incoming.Plan(Fixtures.plan(runId, "default", List.of("j1", "j2"))),
-                new Incoming.Call(new CallStarted(runId, "j1", 1, 1, "call-1", "gemini", "gemini-1.5-flash", Fixtures.T0, 4_000,
-                        1_000, Money.usd("0.0042"), true))));
+        applier.apply(List.of(
+                new Incoming.Plan(Fixtures.plan(runId, "default", List.of("j1", "j2"))),
+                new Incoming.Call(new CallStarted(
+                        runId,
+                        "j1",
+                        1,
+                        1,
+                        "call-1",
+                        "gemini",
+                        "gemini-1.5-flash",
+                        Fixtures.T0,
+                        4_000,
+                        1_000,
+                        Money.usd("0.0042"),
+                        true))));
 
         String html = reports.run(runId, null);
 
-        assertThat(html).contains("Outcome unknown").contains("at most $0.0042")
+        assertThat(html)
+                .contains("Outcome unknown")
+                .contains("at most $0.0042")
                 .contains("1 call(s) no answer booked; the provider may have billed them");
         assertThat(reports.run(otherRunWithoutOpenCalls(), null)).doesNotContain("Outcome unknown");
     }
@@ -115,7 +150,8 @@ class ReportsTest {
     @Test
     void theEstimateIsStoredWithTheRunFromItsPlan() {
         String runId = Fixtures.newRunId();
-        applier.apply(List.of(new Incoming.Plan(Fixtures.plan(runId, "default", List.of("j1")).withEstimate(Money.usd("0.0123")))));
+        applier.apply(List.of(
+                new Incoming.Plan(Fixtures.plan(runId, "default", List.of("j1")).withEstimate(Money.usd("0.0123")))));
         String other = Fixtures.newRunId();
         applier.apply(List.of(new Incoming.Plan(Fixtures.plan(other, "default", List.of("j1")))));
         SinkQueries queries = new SinkQueries(store, InstantSource.system());
@@ -127,17 +163,34 @@ class ReportsTest {
     @Test
     void anEmptyRunSaysSoInsteadOfDrawingEmptyChartsAndLeavesTheLibraryOut() {
         String runId = Fixtures.newRunId();
-        applier.apply(List.of(new Incoming.Plan(new RunPlanned(runId, "default", "/repos/demo", "c0ffee", TaskType.DOCS,
-                List.of("j1", "j2"), 100, List.of(), false, Fixtures.T0))));
+        applier.apply(List.of(new Incoming.Plan(new RunPlanned(
+                runId,
+                "default",
+                "/repos/demo",
+                "c0ffee",
+                TaskType.DOCS,
+                List.of("j1", "j2"),
+                100,
+                List.of(),
+                false,
+                Fixtures.T0))));
 
         String html = reports.run(runId, null);
 
-        assertThat(html).doesNotContain("<canvas").doesNotContain("nightshift-report-data").doesNotContain("Chart.js v")
+        assertThat(html)
+                .doesNotContain("<canvas")
+                .doesNotContain("nightshift-report-data")
+                .doesNotContain("Chart.js v")
                 .doesNotContain("id=\"simulated\"");
-        assertThat(html).contains("No attempt has cost anything yet.").contains("No attempt is in the ledger yet.")
-                .contains("No document has been reviewed yet.").contains("No document has been accepted yet.")
-                .contains("No attempt has finished yet.").contains("No estimate was recorded for this run")
-                .contains("id=\"no-failed-jobs\"").contains("id=\"no-skipped-files\"");
+        assertThat(html)
+                .contains("No attempt has cost anything yet.")
+                .contains("No attempt is in the ledger yet.")
+                .contains("No document has been reviewed yet.")
+                .contains("No document has been accepted yet.")
+                .contains("No attempt has finished yet.")
+                .contains("No estimate was recorded for this run")
+                .contains("id=\"no-failed-jobs\"")
+                .contains("id=\"no-skipped-files\"");
         assertThat(html).contains("data-empty-chart=\"cost-by-model\"").contains("data-empty-chart=\"timeline\"");
     }
 
@@ -147,17 +200,31 @@ class ReportsTest {
         String unit = "src/" + HOSTILE + ".py";
         String language = "py" + HOSTILE;
         String reason = "reply was <b>bold</b> & \"quoted\" " + HOSTILE;
-        applier.apply(List.of(new Incoming.Plan(new RunPlanned(runId, "default", "/repos/<i>demo</i>", "c0ffee", TaskType.DOCS,
-                List.of("j1", "j2"), 100, List.of(new RunPlanned.SkippedFile("<img src=x onerror=alert(1)>.png", "binary & 'odd'")),
-                true, Fixtures.T0))));
-        applier.apply(List.of(new Incoming.Event(withLanguage(Fixtures.success(runId, "j1", 1, unit, Usage.of(100, 0, 0, 10)), language))));
+        applier.apply(List.of(new Incoming.Plan(new RunPlanned(
+                runId,
+                "default",
+                "/repos/<i>demo</i>",
+                "c0ffee",
+                TaskType.DOCS,
+                List.of("j1", "j2"),
+                100,
+                List.of(new RunPlanned.SkippedFile("<img src=x onerror=alert(1)>.png", "binary & 'odd'")),
+                true,
+                Fixtures.T0))));
+        applier.apply(List.of(new Incoming.Event(
+                withLanguage(Fixtures.success(runId, "j1", 1, unit, Usage.of(100, 0, 0, 10)), language))));
         applier.apply(List.of(new Incoming.Event(failure(runId, "j2", unit, language, reason))));
 
         String html = reports.run(runId, null);
 
-        assertThat(html).doesNotContain("<script>alert(1)").doesNotContain("<img src=x").doesNotContain("<b>bold</b>")
+        assertThat(html)
+                .doesNotContain("<script>alert(1)")
+                .doesNotContain("<img src=x")
+                .doesNotContain("<b>bold</b>")
                 .doesNotContain("<i>demo</i>");
-        assertThat(html).contains("&lt;img src=x onerror=alert(1)&gt;.png").contains("binary &amp; &#39;odd&#39;")
+        assertThat(html)
+                .contains("&lt;img src=x onerror=alert(1)&gt;.png")
+                .contains("binary &amp; &#39;odd&#39;")
                 .contains("reply was &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; &lt;/script&gt;")
                 .contains("/repos/&lt;i&gt;demo&lt;/i&gt;");
         // the only ends of script elements are the page's own three (data, library, chart script)
@@ -177,14 +244,19 @@ class ReportsTest {
 
         String json = ScriptJson.of(Map.of("s", hostile));
 
-        assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&").doesNotContain("\u2028")
+        assertThat(json)
+                .doesNotContain("<")
+                .doesNotContain(">")
+                .doesNotContain("&")
+                .doesNotContain("\u2028")
                 .doesNotContain("\u2029");
         assertThat(Json.mapper().readTree(json).path("s").asText()).isEqualTo(hostile);
     }
 
     @Test
     void htmlEscapesEveryMarkupCharacter() {
-        assertThat(Html.text("<a href='x' title=\"y\">&</a>")).isEqualTo("&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;&lt;/a&gt;");
+        assertThat(Html.text("<a href='x' title=\"y\">&</a>"))
+                .isEqualTo("&lt;a href=&#39;x&#39; title=&quot;y&quot;&gt;&amp;&lt;/a&gt;");
         assertThat(Html.text(null)).isEmpty();
         assertThat(Html.pathSegment("r-1 \"x\"/y")).isEqualTo("r-1%20%22x%22%2Fy");
     }
@@ -200,7 +272,9 @@ class ReportsTest {
         assertThat(library).contains("Chart.js v").doesNotContain("sourceMappingURL");
         assertThat(library.toLowerCase(java.util.Locale.ROOT)).doesNotContain("</script");
         assertThat(html).contains(library);
-        assertThat(REMOTE_REFERENCE.matcher(html).find()).as("a src, href or action that reaches a network").isFalse();
+        assertThat(REMOTE_REFERENCE.matcher(html).find())
+                .as("a src, href or action that reaches a network")
+                .isFalse();
         assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;;");
         assertThat(Reports.isReport(html)).isTrue();
     }
@@ -210,10 +284,13 @@ class ReportsTest {
         String runId = Fixtures.newRunId();
         applier.apply(List.of(new Incoming.Plan(Fixtures.plan(runId, "acme", List.of("j1")))));
 
-        assertThatThrownBy(() -> reports.run("r-nope", null)).isInstanceOf(NotFoundException.class).hasMessageContaining("r-nope");
+        assertThatThrownBy(() -> reports.run("r-nope", null))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("r-nope");
         assertThatThrownBy(() -> reports.run(runId, "globex")).isInstanceOf(NotFoundException.class);
         assertThat(reports.run(runId, "acme")).contains("Run " + runId);
-        assertThatThrownBy(() -> reports.evaluation("e-nope", null)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> reports.evaluation("e-nope", null))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("e-nope");
     }
 
@@ -225,7 +302,9 @@ class ReportsTest {
 
         String html = reports.index("acme");
 
-        assertThat(html).contains("<a href=\"/report/runs/r-20261130-b\">").doesNotContain("r-20261130-c")
+        assertThat(html)
+                .contains("<a href=\"/report/runs/r-20261130-b\">")
+                .doesNotContain("r-20261130-c")
                 .contains("No evaluation yet.");
         assertThat(html.indexOf("r-20261130-b")).isLessThan(html.indexOf("r-20261130-a"));
         assertThat(html).doesNotContain("<canvas").doesNotContain("nightshift-report-data");
@@ -233,21 +312,34 @@ class ReportsTest {
 
     @Test
     void anEvaluationPageDrawsIntervalsAndCostPerPassAndTabulatesEveryFigure() throws Exception {
-        EvaluationSummary summary = new EvaluationSummary("e-1", "default", "/repos/demo", "c0ffee123456789", TaskType.TESTS, 20, 7,
-                List.of(new EvaluationSummary.Arm("deepseek/deepseek-chat", "r-a", true),
-                        new EvaluationSummary.Arm("openai/gpt-4o-mini", "r-b", true)), Fixtures.T0, true);
-        EvaluationReport report = new EvaluationReport(summary, List.of(
-                figures("deepseek/deepseek-chat", "java", 10, 6, "0.006"),
-                figures("deepseek/deepseek-chat", EvaluationReport.ALL_LANGUAGES, 10, 6, "0.006"),
-                figures("openai/gpt-4o-mini", "java", 10, 0, "0.01"),
-                figures("openai/gpt-4o-mini", EvaluationReport.ALL_LANGUAGES, 10, 0, "0.01")));
+        EvaluationSummary summary = new EvaluationSummary(
+                "e-1",
+                "default",
+                "/repos/demo",
+                "c0ffee123456789",
+                TaskType.TESTS,
+                20,
+                7,
+                List.of(
+                        new EvaluationSummary.Arm("deepseek/deepseek-chat", "r-a", true),
+                        new EvaluationSummary.Arm("openai/gpt-4o-mini", "r-b", true)),
+                Fixtures.T0,
+                true);
+        EvaluationReport report = new EvaluationReport(
+                summary,
+                List.of(
+                        figures("deepseek/deepseek-chat", "java", 10, 6, "0.006"),
+                        figures("deepseek/deepseek-chat", EvaluationReport.ALL_LANGUAGES, 10, 6, "0.006"),
+                        figures("openai/gpt-4o-mini", "java", 10, 0, "0.01"),
+                        figures("openai/gpt-4o-mini", EvaluationReport.ALL_LANGUAGES, 10, 0, "0.01")));
 
         String html = new EvaluationPage(report).render();
 
         assertThat(charts(html)).containsExactlyInAnyOrder("eval-pass-rate", "eval-cost-vs-pass");
         JsonNode interval = chart(html, "eval-pass-rate");
         assertThat(interval.path("labels").get(0).asText()).isEqualTo("deepseek/deepseek-chat · java");
-        assertThat(interval.path("series").get(0).path("data").get(0).toString()).isEqualTo("[0.3,0.85]");
+        assertThat(interval.path("series").get(0).path("data").get(0).toString())
+                .isEqualTo("[0.3,0.85]");
         JsonNode scatter = chart(html, "eval-cost-vs-pass");
         assertThat(scatter.path("series")).hasSize(1);
         assertThat(scatter.path("series").get(0).path("label").asText()).isEqualTo("deepseek/deepseek-chat");
@@ -256,20 +348,73 @@ class ReportsTest {
 
     private static ModelLanguageFigures figures(String model, String language, long units, long passed, String usd) {
         Money cost = Money.usd(usd);
-        return new ModelLanguageFigures(model, language, units, passed, (double) passed / units, passed == 0 ? 0.0 : 0.3,
-                passed == 0 ? 0.28 : 0.85, passed * 5L, passed, cost, passed == 0 ? null : Money.usd("0.001"), units + 2, 900,
-                950.5, passed == 0 ? 0 : 0.5);
+        return new ModelLanguageFigures(
+                model,
+                language,
+                units,
+                passed,
+                (double) passed / units,
+                passed == 0 ? 0.0 : 0.3,
+                passed == 0 ? 0.28 : 0.85,
+                passed * 5L,
+                passed,
+                cost,
+                passed == 0 ? null : Money.usd("0.001"),
+                units + 2,
+                900,
+                950.5,
+                passed == 0 ? 0 : 0.5);
     }
 
     private static AttemptResult withLanguage(AttemptResult r, String language) {
-        return new AttemptResult(new JobRef(r.runId(), r.jobId(), r.tenant(), r.repository(), r.commit(), r.task(), r.unitPath(), language, r.simulated()), r.attempt(), r.provider(), r.model(), r.routingReason(), r.outcome(), r.failureClass(), r.failureReason(), r.usage(),
-                r.cost(), r.priceTableVersion(), r.latencyMs(), r.startedAt(), r.finishedAt(), r.finishReason(), r.artifact(), r.terminal());
+        return new AttemptResult(
+                new JobRef(
+                        r.runId(),
+                        r.jobId(),
+                        r.tenant(),
+                        r.repository(),
+                        r.commit(),
+                        r.task(),
+                        r.unitPath(),
+                        language,
+                        r.simulated()),
+                r.attempt(),
+                r.provider(),
+                r.model(),
+                r.routingReason(),
+                r.outcome(),
+                r.failureClass(),
+                r.failureReason(),
+                r.usage(),
+                r.cost(),
+                r.priceTableVersion(),
+                r.latencyMs(),
+                r.startedAt(),
+                r.finishedAt(),
+                r.finishReason(),
+                r.artifact(),
+                r.terminal());
     }
 
     private static AttemptResult failure(String runId, String jobId, String unit, String language, String reason) {
-        return new AttemptResult(new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unit, language, true), 1, "deepseek",
-                "deepseek-chat", "docs rule", Outcome.FAILED, FailureClass.INVALID_OUTPUT, reason, Usage.of(100, 0, 0, 10),
-                Money.usd("0.00002"), "prices-1", 400, Fixtures.T0, Fixtures.T0.plusMillis(400), "stop", null, true);
+        return new AttemptResult(
+                new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unit, language, true),
+                1,
+                "deepseek",
+                "deepseek-chat",
+                "docs rule",
+                Outcome.FAILED,
+                FailureClass.INVALID_OUTPUT,
+                reason,
+                Usage.of(100, 0, 0, 10),
+                Money.usd("0.00002"),
+                "prices-1",
+                400,
+                Fixtures.T0,
+                Fixtures.T0.plusMillis(400),
+                "stop",
+                null,
+                true);
     }
 
     /** The ids of the charts the page draws, from its data block. */

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  * its ledger entry, repairs apart from first tries, and redelivery changes nothing.
  */
 class RoutingStatsFoldTest {
-    private static final CellKey DEEPSEEK_JAVA = CellKey.of(TaskType.TESTS, "java", SizeBucket.SMALL,
-            ModelRef.parse(ValidatedRun.DEEPSEEK));
-    private static final CellKey QWEN_JAVA = CellKey.of(TaskType.TESTS, "java", SizeBucket.SMALL, ModelRef.parse(ValidatedRun.QWEN));
-    private static final CellKey DEEPSEEK_PYTHON = CellKey.of(TaskType.TESTS, "python", SizeBucket.SMALL,
-            ModelRef.parse(ValidatedRun.DEEPSEEK));
+    private static final CellKey DEEPSEEK_JAVA =
+            CellKey.of(TaskType.TESTS, "java", SizeBucket.SMALL, ModelRef.parse(ValidatedRun.DEEPSEEK));
+    private static final CellKey QWEN_JAVA =
+            CellKey.of(TaskType.TESTS, "java", SizeBucket.SMALL, ModelRef.parse(ValidatedRun.QWEN));
+    private static final CellKey DEEPSEEK_PYTHON =
+            CellKey.of(TaskType.TESTS, "python", SizeBucket.SMALL, ModelRef.parse(ValidatedRun.DEEPSEEK));
 
     @TempDir
     Path dir;
@@ -47,12 +48,14 @@ class RoutingStatsFoldTest {
     @Test
     void eachJudgedAttemptCountsOnceAsAFirstTryOrARepairOfItsModel() {
         try (SinkStore store = SinkStore.open(dir)) {
-            ValidatedRun.records(Fixtures.newRunId()).forEach(r -> applier(store).apply(List.of(r)));
+            ValidatedRun.records(Fixtures.newRunId())
+                    .forEach(r -> applier(store).apply(List.of(r)));
 
             Map<CellKey, RoutingCell> cells = cells(store);
 
             assertThat(cells).containsOnlyKeys(DEEPSEEK_JAVA, QWEN_JAVA, DEEPSEEK_PYTHON);
-            // j1: build-failed, then its repair passes; j2: failed, its repair flaky; j3: delivered without new coverage
+            // j1: build-failed, then its repair passes; j2: failed, its repair flaky; j3: delivered without new
+            // coverage
             RoutingCell deepseek = cells.get(DEEPSEEK_JAVA);
             assertThat(deepseek.first().tries()).isEqualTo(3);
             assertThat(deepseek.first().passes()).isEqualTo(1);
@@ -77,7 +80,8 @@ class RoutingStatsFoldTest {
     void aWholeRunInOneBatchCountsAsTheSameRecordsOneByOne() {
         Map<CellKey, RoutingCell> oneByOne;
         try (SinkStore store = SinkStore.open(dir.resolve("one-by-one"))) {
-            ValidatedRun.records(Fixtures.newRunId()).forEach(r -> applier(store).apply(List.of(r)));
+            ValidatedRun.records(Fixtures.newRunId())
+                    .forEach(r -> applier(store).apply(List.of(r)));
             oneByOne = cells(store);
         }
         try (SinkStore store = SinkStore.open(dir.resolve("one-batch"))) {

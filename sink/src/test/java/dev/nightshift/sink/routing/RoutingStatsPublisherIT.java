@@ -1,13 +1,14 @@
 package dev.nightshift.sink.routing;
 
-import dev.nightshift.core.job.JobRef;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.TopicAdmin;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.routing.RoutingCell;
 import dev.nightshift.core.topic.Topics;
@@ -29,7 +30,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import dev.nightshift.core.kafka.TopicAdmin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,25 +42,44 @@ class RoutingStatsPublisherIT {
     @TempDir
     Path dir;
 
-    private final String language = "lang" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private final String language =
+            "lang" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 
     private AttemptResult judged(String run, String job, boolean passed) {
-        AttemptResult answered = new AttemptResult(new JobRef(run, job, "default", "/repos/demo", "c0ffee", TaskType.TESTS, "src/a.x", language, true), 1, "deepseek", "deepseek-chat", "tests rule", Outcome.SUCCEEDED, null, null, Usage.of(1_500, 0, 0, 600),
-                Money.usd("0.0004"), "prices-1", 900, Fixtures.T0, Fixtures.T0.plusMillis(900), "stop", "test", false);
-        return answered.judged(Validation.of(passed ? Verdict.PASSED : Verdict.FAILED, passed ? "" : "failed", 10), passed, passed);
+        AttemptResult answered = new AttemptResult(
+                new JobRef(run, job, "default", "/repos/demo", "c0ffee", TaskType.TESTS, "src/a.x", language, true),
+                1,
+                "deepseek",
+                "deepseek-chat",
+                "tests rule",
+                Outcome.SUCCEEDED,
+                null,
+                null,
+                Usage.of(1_500, 0, 0, 600),
+                Money.usd("0.0004"),
+                "prices-1",
+                900,
+                Fixtures.T0,
+                Fixtures.T0.plusMillis(900),
+                "stop",
+                "test",
+                false);
+        return answered.judged(
+                Validation.of(passed ? Verdict.PASSED : Verdict.FAILED, passed ? "" : "failed", 10), passed, passed);
     }
 
     private List<Incoming> results(boolean... passed) {
         String run = Fixtures.newRunId();
         return java.util.stream.IntStream.range(0, passed.length)
-                .mapToObj(i -> (Incoming) new Incoming.Event(judged(run, "j" + i, passed[i]))).toList();
+                .mapToObj(i -> (Incoming) new Incoming.Event(judged(run, "j" + i, passed[i])))
+                .toList();
     }
 
     /** The latest value of each of this test's cells on the topic. */
     private Map<String, RoutingCell> onTopic(String bootstrap, int expected) {
         Map<String, RoutingCell> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap, "it-routing-stats",
-                "it-routing-stats-" + UUID.randomUUID()))) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                KafkaClientProps.consumer(bootstrap, "it-routing-stats", "it-routing-stats-" + UUID.randomUUID()))) {
             c.subscribe(List.of(Topics.ROUTING_STATS));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
@@ -68,7 +87,10 @@ class RoutingStatsPublisherIT {
                         latest.put(r.key(), RoutingCell.CODEC.decode(r.value()));
                     }
                 }
-                return latest.values().stream().mapToLong(RoutingCell::observations).sum() >= expected;
+                return latest.values().stream()
+                                .mapToLong(RoutingCell::observations)
+                                .sum()
+                        >= expected;
             });
         }
         return latest;
@@ -103,8 +125,11 @@ class RoutingStatsPublisherIT {
             }
             RoutingCell latest = onTopic(bootstrap, 4).values().iterator().next();
             assertThat(latest.first().tries()).isEqualTo(4);
-            assertThat(latest).isEqualTo(StoredRoutingCells.all(store).stream()
-                    .filter(c -> c.cell().group().language().equals(language)).findFirst().orElseThrow());
+            assertThat(latest)
+                    .isEqualTo(StoredRoutingCells.all(store).stream()
+                            .filter(c -> c.cell().group().language().equals(language))
+                            .findFirst()
+                            .orElseThrow());
         }
     }
 }

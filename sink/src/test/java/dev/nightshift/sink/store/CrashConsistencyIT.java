@@ -29,12 +29,19 @@ class CrashConsistencyIT {
     @Test
     void aStoreReopenedAfterKillMinus9HoldsWholeBatchesAndMatchingAggregates() throws Exception {
         String run = Fixtures.newRunId();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), dir.toString(), run)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CrashWriter.class.getName(),
+                        dir.toString(),
+                        run)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         AtomicInteger committed = new AtomicInteger();
         Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
                     if (line.startsWith("committed ")) {
                         committed.set(Integer.parseInt(line.substring(10).trim()));
@@ -48,7 +55,7 @@ class CrashConsistencyIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> committed.get() >= 8 || !child.isAlive());
         assertThat(child.isAlive()).as("the writer runs until killed").isTrue();
 
-        child.destroyForcibly();   // SIGKILL on Linux: no shutdown hook, no close
+        child.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no close
         child.waitFor();
         reader.join(10_000);
         int acknowledged = committed.get();
@@ -57,8 +64,11 @@ class CrashConsistencyIT {
             SinkQueries queries = new SinkQueries(store, InstantSource.system());
             List<LedgerEntry> entries = new ArrayList<>();
             queries.ledger(run, null, entries::add);
-            assertThat(entries.size() % CrashWriter.BATCH).as("only whole batches").isZero();
-            assertThat(entries.size() / CrashWriter.BATCH).as("every acknowledged batch survived")
+            assertThat(entries.size() % CrashWriter.BATCH)
+                    .as("only whole batches")
+                    .isZero();
+            assertThat(entries.size() / CrashWriter.BATCH)
+                    .as("every acknowledged batch survived")
                     .isGreaterThanOrEqualTo(acknowledged);
             Aggregate sum = entries.stream().map(Aggregate::of).reduce(Aggregate.EMPTY, Aggregate::plus);
             assertThat(queries.total(AggregateScope.run(run))).isEqualTo(sum);

@@ -17,8 +17,7 @@ import java.util.List;
 public final class CrashWriter {
     static final int BATCH = 25;
 
-    private CrashWriter() {
-    }
+    private CrashWriter() {}
 
     public static void main(String[] args) {
         SinkStore store = SinkStore.open(Path.of(args[0]));
@@ -28,8 +27,8 @@ public final class CrashWriter {
             List<Incoming> batch = new ArrayList<>();
             for (int i = 0; i < BATCH; i++) {
                 int job = n * BATCH + i;
-                batch.add(new Incoming.Event(Fixtures.success(run, "j" + job, 1, "f" + job + ".py",
-                        Usage.of(1000 + job, job % 7, 0, 300 + job % 11))));
+                batch.add(new Incoming.Event(Fixtures.success(
+                        run, "j" + job, 1, "f" + job + ".py", Usage.of(1000 + job, job % 7, 0, 300 + job % 11))));
             }
             applier.apply(batch);
             System.out.println("committed " + n);

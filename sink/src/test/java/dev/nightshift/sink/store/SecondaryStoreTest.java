@@ -32,7 +32,8 @@ class SecondaryStoreTest {
         String run = newRunId();
         try (SinkStore writer = SinkStore.open(dir)) {
             BatchApplier applier = new BatchApplier(writer, clock);
-            applier.apply(List.of(new Incoming.Plan(plan(run, "default", List.of("j1", "j2"))),
+            applier.apply(List.of(
+                    new Incoming.Plan(plan(run, "default", List.of("j1", "j2"))),
                     new Incoming.Event(success(run, "j1", 1, "a.py", Usage.of(100, 0, 0, 10)))));
 
             // When a second instance opens the store the writer still holds
@@ -54,9 +55,12 @@ class SecondaryStoreTest {
 
     @Test
     void aSecondInstanceRefusesToWrite() {
-        try (SinkStore writer = SinkStore.open(dir); SinkStore reader = SinkStore.openSecondary(dir);
-             WriteBatch batch = new WriteBatch()) {
-            assertThatThrownBy(() -> reader.write(batch)).isInstanceOf(StoreException.class).hasMessageContaining("reading only");
+        try (SinkStore writer = SinkStore.open(dir);
+                SinkStore reader = SinkStore.openSecondary(dir);
+                WriteBatch batch = new WriteBatch()) {
+            assertThatThrownBy(() -> reader.write(batch))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("reading only");
         }
     }
 }

@@ -34,9 +34,16 @@ public record FileLines(Set<Integer> statements, Set<Integer> executed, Set<Stri
         Set<String> branchesAfter = new HashSet<>(baseline.taken);
         branchesAfter.addAll(candidate.taken);
         branchesAfter.retainAll(branches);
-        int linesBefore = (int) baseline.executed.stream().filter(statements::contains).count();
-        int branchesBefore = (int) baseline.taken.stream().filter(branches::contains).count();
-        return new Coverage(statements.size(), linesBefore, linesAfter.size(), branches.size(), branchesBefore,
+        int linesBefore =
+                (int) baseline.executed.stream().filter(statements::contains).count();
+        int branchesBefore =
+                (int) baseline.taken.stream().filter(branches::contains).count();
+        return new Coverage(
+                statements.size(),
+                linesBefore,
+                linesAfter.size(),
+                branches.size(),
+                branchesBefore,
                 branchesAfter.size());
     }
 }

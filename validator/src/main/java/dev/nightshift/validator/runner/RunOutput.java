@@ -10,8 +10,7 @@ import java.util.Optional;
 public final class RunOutput {
     private static final int TAIL_CHARS = 3000;
 
-    private RunOutput() {
-    }
+    private RunOutput() {}
 
     /**
      * What the sandbox stopped the candidate from doing (the network, files it was not shown, processes past
@@ -22,8 +21,10 @@ public final class RunOutput {
         if (outcome.exitCode() == 0) {
             return Optional.empty();
         }
-        return ViolationClassifier.forCommand(command).classify(outcome.output() + "\n" + failures)
-                .map(v -> "the sandbox stopped the test (" + v.kind().name().toLowerCase(Locale.ROOT) + "): " + v.evidence());
+        return ViolationClassifier.forCommand(command)
+                .classify(outcome.output() + "\n" + failures)
+                .map(v -> "the sandbox stopped the test (" + v.kind().name().toLowerCase(Locale.ROOT) + "): "
+                        + v.evidence());
     }
 
     /** The end of a run's output, where runners print what went wrong. */

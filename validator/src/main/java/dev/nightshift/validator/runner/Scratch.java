@@ -49,7 +49,8 @@ public final class Scratch implements AutoCloseable {
 
     /** The file's text when it is a regular file inside this folder; empty when absent or anything else. */
     public Optional<String> read(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !file.toRealPath().startsWith(dir)) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                || !file.toRealPath().startsWith(dir)) {
             return Optional.empty();
         }
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {

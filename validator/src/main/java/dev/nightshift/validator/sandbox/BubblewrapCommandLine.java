@@ -19,27 +19,51 @@ final class BubblewrapCommandLine {
     static final String HOSTNAME = "nightshift-sandbox";
     /** The uid and gid the command has inside an unprivileged sandbox's user namespace ("nobody"). */
     static final int NAMESPACE_UID = 65534;
-    private static final Set<Path> UNBOUND_MOUNTS = Set.of(Path.of("/tmp"), Path.of("/dev"), Path.of("/proc"), Path.of("/dev/shm"));
 
-    private BubblewrapCommandLine() {
-    }
+    private static final Set<Path> UNBOUND_MOUNTS =
+            Set.of(Path.of("/tmp"), Path.of("/dev"), Path.of("/proc"), Path.of("/dev/shm"));
+
+    private BubblewrapCommandLine() {}
 
     /**
      * @param toolchains folders shown read-only so that the program can run
      * @param overlays   each overlay source and the throw-away copy shown in its place
      */
-    static List<String> build(Path bwrap, SandboxedCommand command, SandboxUsers.Lease user, List<Path> toolchains,
-                              Map<Path, Path> overlays) {
-        List<String> args = new ArrayList<>(List.of(bwrap.toString(),
-                "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"));
+    static List<String> build(
+            Path bwrap,
+            SandboxedCommand command,
+            SandboxUsers.Lease user,
+            List<Path> toolchains,
+            Map<Path, Path> overlays) {
+        List<String> args = new ArrayList<>(List.of(
+                bwrap.toString(),
+                "--unshare-ipc",
+                "--unshare-pid",
+                "--unshare-net",
+                "--unshare-uts",
+                "--unshare-cgroup-try"));
         if (user.switched()) {
             // privileged: no user namespace; bubblewrap and the launcher keep only what they need to enter the
             // workdir (owned by the command's user) and to switch to that user, which drops them all
-            args.addAll(List.of("--cap-drop", "ALL", "--cap-add", "CAP_DAC_READ_SEARCH", "--cap-add", "CAP_SETUID",
-                    "--cap-add", "CAP_SETGID", "--cap-add", "CAP_SETPCAP"));
+            args.addAll(List.of(
+                    "--cap-drop",
+                    "ALL",
+                    "--cap-add",
+                    "CAP_DAC_READ_SEARCH",
+                    "--cap-add",
+                    "CAP_SETUID",
+                    "--cap-add",
+                    "CAP_SETGID",
+                    "--cap-add",
+                    "CAP_SETPCAP"));
         } else {
-            args.addAll(List.of("--unshare-user", "--uid", String.valueOf(NAMESPACE_UID), "--gid",
-                    String.valueOf(NAMESPACE_UID), "--disable-userns"));
+            args.addAll(List.of(
+                    "--unshare-user",
+                    "--uid",
+                    String.valueOf(NAMESPACE_UID),
+                    "--gid",
+                    String.valueOf(NAMESPACE_UID),
+                    "--disable-userns"));
         }
         // the command is the init of its pid namespace, so bubblewrap reaps it itself: with bubblewrap's own init
         // in between, that init outlives bubblewrap for a moment and is left to the host's init (a zombie where
@@ -49,9 +73,23 @@ final class BubblewrapCommandLine {
 
         systemMounts(args);
         String scratchSize = String.valueOf(command.memoryBytes());
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--perms", "1777", "--size", scratchSize, "--tmpfs", "/dev/shm",
-                "--perms", "1777", "--size", scratchSize, "--tmpfs", "/tmp"));
+        args.addAll(List.of(
+                "--proc",
+                "/proc",
+                "--dev",
+                "/dev",
+                "--perms",
+                "1777",
+                "--size",
+                scratchSize,
+                "--tmpfs",
+                "/dev/shm",
+                "--perms",
+                "1777",
+                "--size",
+                scratchSize,
+                "--tmpfs",
+                "/tmp"));
 
         List<String[]> binds = new ArrayList<>();
         toolchains.forEach(p -> binds.add(new String[] {"--ro-bind", p.toString(), p.toString()}));
@@ -69,13 +107,16 @@ final class BubblewrapCommandLine {
         }
 
         args.addAll(List.of("--chdir", command.workdir().toString(), "--"));
-        args.addAll(List.of(PRLIMIT,
-                "--nproc=" + command.maxProcesses(),
-                "--data=" + command.memoryBytes(), "--core=0", "--"));
+        args.addAll(List.of(
+                PRLIMIT, "--nproc=" + command.maxProcesses(), "--data=" + command.memoryBytes(), "--core=0", "--"));
         args.add(SETPRIV);
         if (user.switched()) {
-            args.addAll(List.of("--reuid=" + user.uid(), "--regid=" + user.uid(), "--clear-groups",
-                    "--inh-caps=-all", "--bounding-set=-all"));
+            args.addAll(List.of(
+                    "--reuid=" + user.uid(),
+                    "--regid=" + user.uid(),
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--bounding-set=-all"));
         }
         args.addAll(List.of("--no-new-privs", "--"));
         if (!command.env().containsKey("PWD")) {
@@ -113,7 +154,8 @@ final class BubblewrapCommandLine {
         for (Path path : Toolchains.SYSTEM) {
             if (Files.isSymbolicLink(path)) {
                 try {
-                    args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), path.toString()));
+                    args.addAll(
+                            List.of("--symlink", Files.readSymbolicLink(path).toString(), path.toString()));
                 } catch (java.io.IOException e) {
                     // vanished or unreadable: leave it out
                 }

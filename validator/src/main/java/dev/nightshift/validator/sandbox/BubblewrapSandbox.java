@@ -43,12 +43,16 @@ public final class BubblewrapSandbox implements Sandbox {
      * @param protectedExtra places never to show besides home folders and {@code $NIGHTSHIFT_HOME}
      */
     public BubblewrapSandbox(Path bwrap, Path scratchRoot, Collection<Path> protectedExtra) {
-        this(bwrap, scratchRoot, ProtectedPaths.ofThisHost(protectedExtra), SandboxUsers.ofThisProcess(),
+        this(
+                bwrap,
+                scratchRoot,
+                ProtectedPaths.ofThisHost(protectedExtra),
+                SandboxUsers.ofThisProcess(),
                 OutputTail.DEFAULT_CAPACITY);
     }
 
-    BubblewrapSandbox(Path bwrap, Path scratchRoot, ProtectedPaths protectedPaths, SandboxUsers users,
-                      int outputCapacity) {
+    BubblewrapSandbox(
+            Path bwrap, Path scratchRoot, ProtectedPaths protectedPaths, SandboxUsers users, int outputCapacity) {
         this.bwrap = bwrap;
         this.scratchRoot = scratchRoot;
         this.protectedPaths = protectedPaths;
@@ -61,7 +65,7 @@ public final class BubblewrapSandbox implements Sandbox {
         check(command);
         List<Path> toolchains = Toolchains.mountsFor(command, protectedPaths);
         try (SandboxUsers.Lease user = users.lease();
-             OverlayCopies overlays = OverlayCopies.create(scratchRoot, command.overlays(), user)) {
+                OverlayCopies overlays = OverlayCopies.create(scratchRoot, command.overlays(), user)) {
             for (Path writable : command.writable()) {
                 user.takeOver(writable);
             }
@@ -82,7 +86,8 @@ public final class BubblewrapSandbox implements Sandbox {
         if (!Files.isExecutable(bwrap)) {
             return Optional.of("bubblewrap not found at " + bwrap);
         }
-        for (String tool : List.of(BubblewrapCommandLine.PRLIMIT, BubblewrapCommandLine.SETPRIV, BubblewrapCommandLine.ENV)) {
+        for (String tool :
+                List.of(BubblewrapCommandLine.PRLIMIT, BubblewrapCommandLine.SETPRIV, BubblewrapCommandLine.ENV)) {
             if (!Files.isExecutable(Path.of(tool))) {
                 return Optional.of(tool + " not found (util-linux, coreutils)");
             }
@@ -91,8 +96,16 @@ public final class BubblewrapSandbox implements Sandbox {
         try {
             Files.createDirectories(scratchRoot);
             workdir = Files.createTempDirectory(scratchRoot, "probe-");
-            ProcessOutcome outcome = run(new SandboxedCommand(List.of("true"), workdir, Map.of("PATH", "/usr/bin:/bin"),
-                    List.of(), List.of(workdir), List.of(), Duration.ofSeconds(30), 256L << 20, 16));
+            ProcessOutcome outcome = run(new SandboxedCommand(
+                    List.of("true"),
+                    workdir,
+                    Map.of("PATH", "/usr/bin:/bin"),
+                    List.of(),
+                    List.of(workdir),
+                    List.of(),
+                    Duration.ofSeconds(30),
+                    256L << 20,
+                    16));
             if (outcome.exitCode() != 0 || outcome.timedOut()) {
                 String why = outcome.output().strip().lines().findFirst().orElse("exit code " + outcome.exitCode());
                 return Optional.of("bubblewrap at " + bwrap + " does not work here (" + why + ")");
@@ -109,9 +122,10 @@ public final class BubblewrapSandbox implements Sandbox {
 
     @Override
     public String describe() {
-        return "bubblewrap " + bwrap + (users.privileged()
-                ? " (privileged; commands run as their own uid from " + SandboxUsers.FIRST_UID + ")"
-                : " (unprivileged user namespace)");
+        return "bubblewrap " + bwrap
+                + (users.privileged()
+                        ? " (privileged; commands run as their own uid from " + SandboxUsers.FIRST_UID + ")"
+                        : " (unprivileged user namespace)");
     }
 
     @Override
@@ -124,8 +138,10 @@ public final class BubblewrapSandbox implements Sandbox {
             throw new SandboxException("empty command", null);
         }
         if (command.maxProcesses() <= 0 || command.memoryBytes() <= 0) {
-            throw new SandboxException("maxProcesses and memoryBytes must be positive: " + command.maxProcesses()
-                    + ", " + command.memoryBytes(), null);
+            throw new SandboxException(
+                    "maxProcesses and memoryBytes must be positive: " + command.maxProcesses() + ", "
+                            + command.memoryBytes(),
+                    null);
         }
         List<Path> all = new ArrayList<>(command.readOnly());
         all.addAll(command.writable());
@@ -138,8 +154,10 @@ public final class BubblewrapSandbox implements Sandbox {
                 throw new SandboxException("sandbox path does not exist: " + path, null);
             }
             if (protectedPaths.wouldExpose(path)) {
-                throw new SandboxException("refusing to show " + path + " in the sandbox: it is or contains a home"
-                        + " folder, nightshift's home or credentials", null);
+                throw new SandboxException(
+                        "refusing to show " + path + " in the sandbox: it is or contains a home"
+                                + " folder, nightshift's home or credentials",
+                        null);
             }
         }
         for (Path overlay : command.overlays()) {
@@ -150,7 +168,8 @@ public final class BubblewrapSandbox implements Sandbox {
         List<Path> writableViews = new ArrayList<>(command.writable());
         writableViews.addAll(command.overlays());
         if (!Toolchains.isUnderAny(command.workdir(), writableViews)) {
-            throw new SandboxException("workdir " + command.workdir() + " is in none of the writable or overlay paths", null);
+            throw new SandboxException(
+                    "workdir " + command.workdir() + " is in none of the writable or overlay paths", null);
         }
     }
 }

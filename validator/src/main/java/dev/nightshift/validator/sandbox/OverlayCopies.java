@@ -32,8 +32,21 @@ import java.util.stream.Stream;
  */
 final class OverlayCopies implements AutoCloseable {
     private static final int WRITE_BY_OTHERS = 0022;
-    static final Set<String> DEPENDENCY_FOLDERS = Set.of("node_modules", "bower_components", ".yarn", ".pnpm-store",
-            "site-packages", "dist-packages", "__pypackages__", ".venv", "venv", ".tox", ".nox", ".m2", ".gradle", "vendor");
+    static final Set<String> DEPENDENCY_FOLDERS = Set.of(
+            "node_modules",
+            "bower_components",
+            ".yarn",
+            ".pnpm-store",
+            "site-packages",
+            "dist-packages",
+            "__pypackages__",
+            ".venv",
+            "venv",
+            ".tox",
+            ".nox",
+            ".m2",
+            ".gradle",
+            "vendor");
 
     private final Path scratch;
     private final Map<Path, Path> copies;
@@ -159,7 +172,8 @@ final class OverlayCopies implements AutoCloseable {
 
         private boolean linkIfReadOnlyForUser(Path file, Path copy) throws IOException {
             Map<String, Object> unix = Files.readAttributes(file, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
-            boolean writableByUser = (int) unix.get("uid") == user.uid() || ((int) unix.get("mode") & WRITE_BY_OTHERS) != 0;
+            boolean writableByUser =
+                    (int) unix.get("uid") == user.uid() || ((int) unix.get("mode") & WRITE_BY_OTHERS) != 0;
             if (writableByUser) {
                 return false;
             }

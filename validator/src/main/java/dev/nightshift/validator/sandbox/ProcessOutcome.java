@@ -8,5 +8,4 @@ import java.time.Duration;
  * @param output   stdout and stderr interleaved, trimmed to a bounded tail
  * @param timedOut killed at its wall-time limit
  */
-public record ProcessOutcome(int exitCode, String output, boolean timedOut, Duration elapsed) {
-}
+public record ProcessOutcome(int exitCode, String output, boolean timedOut, Duration elapsed) {}

@@ -54,7 +54,8 @@ final class ProcessSupervisor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             tearDown(process, teardown);
-            throw new SandboxException("interrupted while running " + builder.command().get(0), e);
+            throw new SandboxException(
+                    "interrupted while running " + builder.command().get(0), e);
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         tearDown(process, teardown);

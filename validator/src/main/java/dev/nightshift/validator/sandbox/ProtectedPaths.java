@@ -18,7 +18,10 @@ final class ProtectedPaths {
     private final List<Path> roots;
 
     ProtectedPaths(Collection<Path> roots) {
-        this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
+        this.roots = roots.stream()
+                .map(p -> p.toAbsolutePath().normalize())
+                .distinct()
+                .toList();
     }
 
     /** /root, /home, this process's home, {@code $NIGHTSHIFT_HOME}, and the given extra places. */

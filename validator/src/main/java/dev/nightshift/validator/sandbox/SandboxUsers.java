@@ -102,7 +102,8 @@ final class SandboxUsers {
                     }
                 });
             } catch (IOException e) {
-                throw new SandboxException("cannot hand " + tree + " over to sandbox user " + uid + ": " + e.getMessage(), e);
+                throw new SandboxException(
+                        "cannot hand " + tree + " over to sandbox user " + uid + ": " + e.getMessage(), e);
             }
         }
 
@@ -126,7 +127,8 @@ final class SandboxUsers {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(List.of(line.substring(4).trim().split("\\s+")).get(0));
+                    return Integer.parseInt(
+                            List.of(line.substring(4).trim().split("\\s+")).get(0));
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -21,8 +21,16 @@ import java.util.Objects;
  *                    JVM only reserves does not count), and the most its /tmp and /dev/shm may each hold
  * @param maxProcesses most processes and threads it may have at once
  */
-public record SandboxedCommand(List<String> argv, Path workdir, Map<String, String> env, List<Path> readOnly,
-                               List<Path> writable, List<Path> overlays, Duration wallTime, long memoryBytes, int maxProcesses) {
+public record SandboxedCommand(
+        List<String> argv,
+        Path workdir,
+        Map<String, String> env,
+        List<Path> readOnly,
+        List<Path> writable,
+        List<Path> overlays,
+        Duration wallTime,
+        long memoryBytes,
+        int maxProcesses) {
     public SandboxedCommand {
         argv = List.copyOf(argv);
         Objects.requireNonNull(workdir, "workdir");

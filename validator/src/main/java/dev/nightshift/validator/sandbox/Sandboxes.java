@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
 public final class Sandboxes {
     private static final Logger LOG = LoggerFactory.getLogger(Sandboxes.class);
 
-    private Sandboxes() {
-    }
+    private Sandboxes() {}
 
     /** {@link #detect(ValidatorSettings, Path)} with bubblewrap at {@link BubblewrapSandbox#DEFAULT_BWRAP}. */
     public static Sandbox detect(ValidatorSettings settings) throws SandboxException {
@@ -27,7 +26,8 @@ public final class Sandboxes {
      *                          running unconfined is not allowed
      */
     public static Sandbox detect(ValidatorSettings settings, Path bwrap) throws SandboxException {
-        BubblewrapSandbox bubblewrap = new BubblewrapSandbox(bwrap, settings.home().resolve("sandbox"), List.of(settings.home()));
+        BubblewrapSandbox bubblewrap =
+                new BubblewrapSandbox(bwrap, settings.home().resolve("sandbox"), List.of(settings.home()));
         Optional<String> problem = bubblewrap.probe();
         if (problem.isEmpty()) {
             return bubblewrap;
@@ -36,8 +36,10 @@ public final class Sandboxes {
             LOG.warn("running generated tests UNSANDBOXED (validator.allowUnsandboxed: true): {}", problem.get());
             return new UnsandboxedProcess();
         }
-        throw new SandboxException("no sandbox for generated tests: " + problem.get()
-                + "; install bubblewrap (apt-get install bubblewrap) or set validator.allowUnsandboxed: true to run them"
-                + " unconfined", null);
+        throw new SandboxException(
+                "no sandbox for generated tests: " + problem.get()
+                        + "; install bubblewrap (apt-get install bubblewrap) or set validator.allowUnsandboxed: true to run them"
+                        + " unconfined",
+                null);
     }
 }

@@ -16,14 +16,20 @@ import java.util.Optional;
  */
 final class Toolchains {
     /** Shown read-only in every sandbox. */
-    static final List<Path> SYSTEM = List.of(Path.of("/usr"), Path.of("/etc"), Path.of("/bin"), Path.of("/sbin"),
-            Path.of("/lib"), Path.of("/lib32"), Path.of("/lib64"), Path.of("/libx32"));
+    static final List<Path> SYSTEM = List.of(
+            Path.of("/usr"),
+            Path.of("/etc"),
+            Path.of("/bin"),
+            Path.of("/sbin"),
+            Path.of("/lib"),
+            Path.of("/lib32"),
+            Path.of("/lib64"),
+            Path.of("/libx32"));
 
     /** What {@code execvp} searches when the environment has no PATH. */
     private static final String DEFAULT_PATH = "/bin:/usr/bin";
 
-    private Toolchains() {
-    }
+    private Toolchains() {}
 
     /** Folders to show read-only so that the command's program and the JDK can run. */
     static List<Path> mountsFor(SandboxedCommand command, ProtectedPaths protectedPaths) throws SandboxException {
@@ -74,11 +80,12 @@ final class Toolchains {
 
     static boolean isUnderAny(Path path, List<Path> roots) {
         Path p = path.toAbsolutePath().normalize();
-        return roots.stream().anyMatch(root -> p.startsWith(root.toAbsolutePath().normalize()));
+        return roots.stream()
+                .anyMatch(root -> p.startsWith(root.toAbsolutePath().normalize()));
     }
 
-    private static void addInstallation(Path installation, Path executable, List<Path> shown, List<Path> mounts,
-                                        ProtectedPaths protectedPaths) {
+    private static void addInstallation(
+            Path installation, Path executable, List<Path> shown, List<Path> mounts, ProtectedPaths protectedPaths) {
         if (isUnderAny(executable, shown)) {
             return;
         }
@@ -95,10 +102,14 @@ final class Toolchains {
     /** Version-manager shims (pyenv, rbenv) are scripts that need the manager itself and a home folder. */
     private static void rejectShim(String argv0, Path real) throws SandboxException {
         Path dir = real.getParent();
-        if (dir != null && dir.getFileName() != null && dir.getFileName().toString().equals("shims")) {
-            throw new SandboxException(argv0 + " resolves to the version-manager shim " + real
-                    + ", which cannot run in the sandbox: pass the interpreter it selects (e.g. `pyenv which "
-                    + real.getFileName() + "`)", null);
+        if (dir != null
+                && dir.getFileName() != null
+                && dir.getFileName().toString().equals("shims")) {
+            throw new SandboxException(
+                    argv0 + " resolves to the version-manager shim " + real
+                            + ", which cannot run in the sandbox: pass the interpreter it selects (e.g. `pyenv which "
+                            + real.getFileName() + "`)",
+                    null);
         }
     }
 

@@ -33,7 +33,8 @@ public final class UnsandboxedProcess implements Sandbox {
         if (!Files.isDirectory(command.workdir())) {
             throw new SandboxException("workdir " + command.workdir() + " is not a directory", null);
         }
-        ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(command.workdir().toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command.argv()).directory(command.workdir().toFile());
         builder.environment().clear();
         builder.environment().putAll(command.env());
         return supervisor.run(builder, command.wallTime(), ProcessSupervisor.Teardown.TREE);

@@ -18,27 +18,64 @@ import java.util.regex.Pattern;
  */
 public final class ViolationClassifier {
     /** What the code tried. */
-    public enum Kind { NETWORK, FILES, PROCESSES }
+    public enum Kind {
+        NETWORK,
+        FILES,
+        PROCESSES
+    }
 
     /** @param evidence the output line that shows it */
-    public record Violation(Kind kind, String evidence) {
-    }
+    public record Violation(Kind kind, String evidence) {}
 
     private static final int EVIDENCE_CHARS = 400;
 
-    private static final List<String> NETWORK = List.of("network is unreachable", "enetunreach", "eai_again",
-            "getaddrinfo", "unknownhostexception", "temporary failure in name resolution", "name or service not known",
-            "no address associated with hostname", "noroutetohostexception", "no route to host", "ehostunreach");
+    private static final List<String> NETWORK = List.of(
+            "network is unreachable",
+            "enetunreach",
+            "eai_again",
+            "getaddrinfo",
+            "unknownhostexception",
+            "temporary failure in name resolution",
+            "name or service not known",
+            "no address associated with hostname",
+            "noroutetohostexception",
+            "no route to host",
+            "ehostunreach");
     private static final List<String> REFUSED = List.of("connection refused", "econnrefused");
-    private static final List<String> FILE_ERRORS = List.of("no such file", "nosuchfileexception", "enoent",
-            "filenotfounderror", "filenotfoundexception", "permission denied", "eacces", "accessdeniedexception",
-            "permissionerror", "read-only file system", "erofs", "operation not permitted", "eperm");
+    private static final List<String> FILE_ERRORS = List.of(
+            "no such file",
+            "nosuchfileexception",
+            "enoent",
+            "filenotfounderror",
+            "filenotfoundexception",
+            "permission denied",
+            "eacces",
+            "accessdeniedexception",
+            "permissionerror",
+            "read-only file system",
+            "erofs",
+            "operation not permitted",
+            "eperm");
     /** File errors that mean a write was refused (as opposed to a file that is simply not there). */
-    private static final List<String> WRITE_REFUSED = List.of("permission denied", "eacces", "accessdeniedexception",
-            "permissionerror", "read-only file system", "erofs", "operation not permitted", "eperm");
-    private static final List<String> PROCESSES = List.of("unable to create native thread", "fork: retry",
-            "fork: resource temporarily unavailable", "cannot fork", "can't fork", "pthread_create failed",
-            "spawn eagain", "uv_thread_create");
+    private static final List<String> WRITE_REFUSED = List.of(
+            "permission denied",
+            "eacces",
+            "accessdeniedexception",
+            "permissionerror",
+            "read-only file system",
+            "erofs",
+            "operation not permitted",
+            "eperm");
+
+    private static final List<String> PROCESSES = List.of(
+            "unable to create native thread",
+            "fork: retry",
+            "fork: resource temporarily unavailable",
+            "cannot fork",
+            "can't fork",
+            "pthread_create failed",
+            "spawn eagain",
+            "uv_thread_create");
     private static final List<String> EAGAIN_CONTEXT = List.of("fork", "thread", "spawn", "clone", "blockingioerror");
 
     /** An absolute path (or one under ~) that does not continue a word, a URL or another path. */
@@ -80,7 +117,8 @@ public final class ViolationClassifier {
             Optional<Kind> kind = kindOf(line);
             if (kind.isPresent()) {
                 String evidence = line.strip();
-                return Optional.of(new Violation(kind.get(),
+                return Optional.of(new Violation(
+                        kind.get(),
                         evidence.length() > EVIDENCE_CHARS ? evidence.substring(0, EVIDENCE_CHARS) + "…" : evidence));
             }
         }
@@ -94,7 +132,7 @@ public final class ViolationClassifier {
         }
         if (containsAny(lower, PROCESSES)
                 || ((lower.contains("resource temporarily unavailable") || lower.contains("eagain"))
-                && containsAny(lower, EAGAIN_CONTEXT))) {
+                        && containsAny(lower, EAGAIN_CONTEXT))) {
             return Optional.of(Kind.PROCESSES);
         }
         if (containsAny(lower, FILE_ERRORS) && namesForbiddenPath(line, containsAny(lower, WRITE_REFUSED))) {
@@ -146,8 +184,12 @@ public final class ViolationClassifier {
 
     private static boolean isLoopback(String host) {
         String h = host.toLowerCase(Locale.ROOT);
-        return h.startsWith("127.") || h.equals("::1") || h.equals("localhost") || h.endsWith(".localhost")
-                || h.equals("0.0.0.0") || h.equals("::");
+        return h.startsWith("127.")
+                || h.equals("::1")
+                || h.equals("localhost")
+                || h.endsWith(".localhost")
+                || h.equals("0.0.0.0")
+                || h.equals("::");
     }
 
     private static boolean containsAny(String lower, List<String> needles) {

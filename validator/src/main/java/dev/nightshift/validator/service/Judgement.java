@@ -24,7 +24,7 @@ public record Judgement(LaneRequest request, AttemptResult attempt, boolean retr
             case NO_GAIN -> new Judgement(request, answered.judged(validation, keepNoGain, true), false);
             case INFRASTRUCTURE -> new Judgement(request, answered.judged(validation, false, true), false);
             case BUILD_FAILED, FAILED, FLAKY, TIMEOUT, SANDBOX_VIOLATION ->
-                    new Judgement(request, answered.judged(validation, false, false), true);
+                new Judgement(request, answered.judged(validation, false, false), true);
         };
     }
 }

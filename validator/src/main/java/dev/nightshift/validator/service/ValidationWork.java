@@ -1,7 +1,7 @@
 package dev.nightshift.validator.service;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.ValidationRequest;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
@@ -32,12 +32,20 @@ public final class ValidationWork {
         Job job = request.request().job();
         Optional<Candidate> candidate = CandidateSource.of(request);
         Validation validation = candidate.isEmpty()
-                ? Validation.of(Verdict.BUILD_FAILED, "the reply holds no test code (expected one fenced code block with the file "
-                        + job.testTarget().path() + ")", elapsedMs(t0))
+                ? Validation.of(
+                        Verdict.BUILD_FAILED,
+                        "the reply holds no test code (expected one fenced code block with the file "
+                                + job.testTarget().path() + ")",
+                        elapsedMs(t0))
                 : judgeTwiceOnInfrastructure(job, candidate.get());
-        LOG.atInfo().addKeyValue("runId", job.runId()).addKeyValue("jobId", job.jobId())
-                .addKeyValue("attempt", answered.attempt()).addKeyValue("model", answered.provider() + "/" + answered.model())
-                .addKeyValue("verdict", validation.verdict().id()).addKeyValue("ms", elapsedMs(t0)).log("test judged");
+        LOG.atInfo()
+                .addKeyValue("runId", job.runId())
+                .addKeyValue("jobId", job.jobId())
+                .addKeyValue("attempt", answered.attempt())
+                .addKeyValue("model", answered.provider() + "/" + answered.model())
+                .addKeyValue("verdict", validation.verdict().id())
+                .addKeyValue("ms", elapsedMs(t0))
+                .log("test judged");
         return Judgement.of(request.request(), answered, validation, keepNoGain);
     }
 

@@ -23,25 +23,34 @@ public final class ValidatorEngine {
     /** Diagnostics kept for the repair prompt and the ledger: about a thousand tokens. */
     static final int DIAGNOSTIC_CHARS = 4000;
 
-    private ValidatorEngine() {
-    }
+    private ValidatorEngine() {}
 
     public static ValidatorSettings settings(ValidationConfig config, Path home) {
-        return new ValidatorSettings(home, config.runs(), config.testTimeout(), config.memoryMb() * 1024L * 1024L,
-                config.maxProcesses(), config.keepNoGain(), config.allowUnsandboxed(), DIAGNOSTIC_CHARS);
+        return new ValidatorSettings(
+                home,
+                config.runs(),
+                config.testTimeout(),
+                config.memoryMb() * 1024L * 1024L,
+                config.maxProcesses(),
+                config.keepNoGain(),
+                config.allowUnsandboxed(),
+                DIAGNOSTIC_CHARS);
     }
 
     /** The engine under {@code home} (workspaces in {@code home/workspaces}). */
     public static Validator start(ValidatorSettings settings) {
         try {
             Workspaces workspaces = new Workspaces(settings.home(), WORKSPACES_KEPT, RETRY_FAILED_PREPARATION);
-            return Validator.start(settings, workspaces, sandbox -> List.of(
-                    new JavaMavenRunner(settings, sandbox, JavaRunnerOptions.defaults()),
-                    new PythonRunner(sandbox, settings),
-                    new JsRunner(sandbox, settings)));
+            return Validator.start(
+                    settings,
+                    workspaces,
+                    sandbox -> List.of(
+                            new JavaMavenRunner(settings, sandbox, JavaRunnerOptions.defaults()),
+                            new PythonRunner(sandbox, settings),
+                            new JsRunner(sandbox, settings)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the validator's workspaces under " + settings.home() + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create the validator's workspaces under " + settings.home() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.nightshift.validator.service;
 
-import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.attempt.FailedAttempt;
+import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.topic.Topics;
@@ -50,7 +50,8 @@ public final class ValidatorLoop implements Runnable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
 
-    public ValidatorLoop(String bootstrap, String clientId, ValidationWork work, ExecutorService executor, int parallelism) {
+    public ValidatorLoop(
+            String bootstrap, String clientId, ValidationWork work, ExecutorService executor, int parallelism) {
         this.consumerProps = KafkaClientProps.consumer(bootstrap, clientId, Topics.VALIDATOR_GROUP);
         this.consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, String.valueOf(Math.max(1, parallelism)));
         this.producerProps = KafkaClientProps.producer(bootstrap, clientId);
@@ -78,7 +79,7 @@ public final class ValidatorLoop implements Runnable {
     @Override
     public void run() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps);
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
             consumer = c;
             c.subscribe(List.of(Topics.VALIDATE));
             started.complete(null);
@@ -106,8 +107,10 @@ public final class ValidatorLoop implements Runnable {
         }
     }
 
-    private void handle(KafkaConsumer<String, byte[]> c, KafkaProducer<String, byte[]> producer,
-                        ConsumerRecords<String, byte[]> records) {
+    private void handle(
+            KafkaConsumer<String, byte[]> c,
+            KafkaProducer<String, byte[]> producer,
+            ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
         Map<TopicPartition, Long> first = new HashMap<>();
         List<Future<Judgement>> judging = new ArrayList<>();
@@ -131,7 +134,9 @@ public final class ValidatorLoop implements Runnable {
                 byte[] value = MessageCodec.JOB_EVENT.encode(j.attempt());
                 outputs.add(new ProducerRecord<>(Topics.RESULTS, j.attempt().jobId(), value));
                 if (j.retry()) {
-                    outputs.add(new ProducerRecord<>(Topics.RETRY, j.attempt().jobId(),
+                    outputs.add(new ProducerRecord<>(
+                            Topics.RETRY,
+                            j.attempt().jobId(),
                             MessageCodec.FAILED_ATTEMPT.encode(new FailedAttempt(j.request(), j.attempt()))));
                 }
             }
@@ -174,7 +179,10 @@ public final class ValidatorLoop implements Runnable {
             try {
                 send.get();
             } catch (ExecutionException e) {
-                LOG.atError().log("a judged attempt was not acknowledged ({}); the batch will be judged again", e.getCause().toString());
+                LOG.atError()
+                        .log(
+                                "a judged attempt was not acknowledged ({}); the batch will be judged again",
+                                e.getCause().toString());
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -189,8 +197,14 @@ public final class ValidatorLoop implements Runnable {
             return MessageCodec.VALIDATION_REQUEST.decode(r.value());
         } catch (RuntimeException e) {
             // Logged by position, never by content (it holds source code).
-            LOG.atError().addKeyValue("jobId", r.key()).log("skipping unreadable validation request at {}-{}@{}: {}",
-                    r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.atError()
+                    .addKeyValue("jobId", r.key())
+                    .log(
+                            "skipping unreadable validation request at {}-{}@{}: {}",
+                            r.topic(),
+                            r.partition(),
+                            r.offset(),
+                            e.getMessage());
             return null;
         }
     }

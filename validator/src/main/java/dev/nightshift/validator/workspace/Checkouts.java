@@ -25,8 +25,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * Uncommitted files of a local working tree are never read.
  */
 public final class Checkouts {
-    private Checkouts() {
-    }
+    private Checkouts() {}
 
     static boolean isLocal(String repository) {
         if (repository.contains("://") || repository.matches("^[\\w.-]+@[\\w.-]+:.*")) {
@@ -44,7 +43,8 @@ public final class Checkouts {
         try (Git git = Git.open(repository.toFile())) {
             Repository repo = git.getRepository();
             ObjectId id = resolve(repo, commit, repository.toString());
-            try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+            try (RevWalk walk = new RevWalk(repo);
+                    TreeWalk tree = new TreeWalk(repo)) {
                 RevCommit c = walk.parseCommit(id);
                 tree.addTree(c.getTree());
                 tree.setRecursive(true);
@@ -53,7 +53,8 @@ public final class Checkouts {
                 while (tree.next()) {
                     Path file = root.resolve(tree.getPathString()).normalize();
                     if (!file.startsWith(root) || file.equals(root)) {
-                        throw new WorkspaceException("commit " + id.name() + " has a path outside its tree: " + tree.getPathString(), null);
+                        throw new WorkspaceException(
+                                "commit " + id.name() + " has a path outside its tree: " + tree.getPathString(), null);
                     }
                     FileMode mode = tree.getFileMode(0);
                     Files.createDirectories(file.getParent());
@@ -83,7 +84,11 @@ public final class Checkouts {
     }
 
     private static String clone(String url, String commit, Path target) throws WorkspaceException {
-        try (Git git = Git.cloneRepository().setURI(url).setDirectory(target.toFile()).setCloneAllBranches(true).call()) {
+        try (Git git = Git.cloneRepository()
+                .setURI(url)
+                .setDirectory(target.toFile())
+                .setCloneAllBranches(true)
+                .call()) {
             ObjectId id = resolve(git.getRepository(), commit, url);
             git.checkout().setName(id.name()).setForced(true).call();
             return id.name();
@@ -92,7 +97,8 @@ public final class Checkouts {
         }
     }
 
-    private static ObjectId resolve(Repository repo, String commit, String where) throws IOException, WorkspaceException {
+    private static ObjectId resolve(Repository repo, String commit, String where)
+            throws IOException, WorkspaceException {
         ObjectId id;
         try {
             id = repo.resolve(commit + "^{commit}");

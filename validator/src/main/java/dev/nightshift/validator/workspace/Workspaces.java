@@ -119,6 +119,7 @@ public final class Workspaces {
         Path folder;
         /** Published by an earlier process, not yet prepared by this one. */
         boolean fromDisk;
+
         Instant failedAt;
         int leases;
         long lastUsed;
@@ -184,7 +185,9 @@ public final class Workspaces {
 
     /** Published workspaces on disk (for tests and the log). */
     public synchronized int published() {
-        return (int) entries.values().stream().filter(e -> e.folder != null && !e.failed()).count();
+        return (int) entries.values().stream()
+                .filter(e -> e.folder != null && !e.failed())
+                .count();
     }
 
     /** The folder {@code <home>/workspaces/<key>} of a commit for a runner (a link once published). */
@@ -233,7 +236,10 @@ public final class Workspaces {
         try {
             return runner.prepare(folder.resolve("src"));
         } catch (WorkspaceException | RuntimeException e) {
-            LOG.warn("workspace {} from an earlier run cannot be reused ({}); preparing it afresh", folder, e.getMessage());
+            LOG.warn(
+                    "workspace {} from an earlier run cannot be reused ({}); preparing it afresh",
+                    folder,
+                    e.getMessage());
             return null;
         }
     }
@@ -282,13 +288,17 @@ public final class Workspaces {
     private void evict() {
         List<Path> doomed = new ArrayList<>();
         synchronized (this) {
-            List<Entry> live = entries.values().stream().filter(e -> e.folder != null && !e.failed()).toList();
+            List<Entry> live = entries.values().stream()
+                    .filter(e -> e.folder != null && !e.failed())
+                    .toList();
             int excess = live.size() - limit;
             if (excess <= 0) {
                 return;
             }
-            List<Entry> idle = live.stream().filter(e -> e.leases == 0 && (e.fromDisk || e.ready.isDone()))
-                    .sorted(Comparator.comparingLong(e -> e.lastUsed)).toList();
+            List<Entry> idle = live.stream()
+                    .filter(e -> e.leases == 0 && (e.fromDisk || e.ready.isDone()))
+                    .sorted(Comparator.comparingLong(e -> e.lastUsed))
+                    .toList();
             for (Entry e : idle.subList(0, Math.min(excess, idle.size()))) {
                 entries.remove(e.key);
                 try {
@@ -319,7 +329,9 @@ public final class Workspaces {
             }
             Path target = resolveLink(child);
             String name = child.getFileName().toString();
-            if (name.contains(".") || target == null || !Files.isRegularFile(target.resolve(INFO))
+            if (name.contains(".")
+                    || target == null
+                    || !Files.isRegularFile(target.resolve(INFO))
                     || !target.getParent().equals(dir)) {
                 Files.deleteIfExists(child);
                 continue;
@@ -363,7 +375,8 @@ public final class Workspaces {
     static String key(String repository, String commit, ProjectRunner runner) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((repository + "\n" + commit + "\n" + runner.getClass().getName()).getBytes(StandardCharsets.UTF_8));
+            sha.update(
+                    (repository + "\n" + commit + "\n" + runner.getClass().getName()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -7,8 +7,7 @@ import java.util.List;
 final class BubblewrapFixture {
     static final Path BWRAP = Path.of("/usr/bin/bwrap");
 
-    private BubblewrapFixture() {
-    }
+    private BubblewrapFixture() {}
 
     static BubblewrapSandbox bubblewrap(Path scratchRoot) {
         return new BubblewrapSandbox(BWRAP, scratchRoot, List.of());

@@ -72,6 +72,7 @@ final class CommandFixture {
     }
 
     SandboxedCommand build() {
-        return new SandboxedCommand(argv, workdir, env, readOnly, writable, overlays, wallTime, memoryBytes, maxProcesses);
+        return new SandboxedCommand(
+                argv, workdir, env, readOnly, writable, overlays, wallTime, memoryBytes, maxProcesses);
     }
 }

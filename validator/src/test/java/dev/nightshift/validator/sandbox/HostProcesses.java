@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 
 /** The host's processes whose command line contains a marker, read from /proc (which sees every namespace). */
 final class HostProcesses {
-    private HostProcesses() {
-    }
+    private HostProcesses() {}
 
     static List<String> withMarker(String marker) throws IOException {
         List<String> found = new ArrayList<>();
@@ -33,7 +32,8 @@ final class HostProcesses {
 
     private static String cmdline(Path procEntry) {
         try {
-            return new String(Files.readAllBytes(procEntry.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(Files.readAllBytes(procEntry.resolve("cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException | SecurityException gone) {
             return "";
         }

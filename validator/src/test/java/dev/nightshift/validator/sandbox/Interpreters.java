@@ -9,8 +9,7 @@ import java.nio.file.Path;
 final class Interpreters {
     private static String python;
 
-    private Interpreters() {
-    }
+    private Interpreters() {}
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -20,7 +19,8 @@ final class Interpreters {
     static synchronized String python() throws IOException {
         if (python == null) {
             Process p = new ProcessBuilder(onPath("python3"), "-c", "import sys; print(sys.executable)")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             try {
                 if (p.waitFor() != 0) {

@@ -36,7 +36,8 @@ class SandboxDetectionTest {
 
     @Test
     void refusesInOneLineWhenBubblewrapDoesNotWorkHere() throws Exception {
-        Path broken = Files.writeString(home.resolve("bwrap"),
+        Path broken = Files.writeString(
+                home.resolve("bwrap"),
                 "#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\necho 'second line' >&2\nexit 1\n");
         Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rwxr-xr-x"));
 
@@ -56,7 +57,14 @@ class SandboxDetectionTest {
 
     private ValidatorSettings settings(boolean allowUnsandboxed) {
         ValidatorSettings defaults = ValidatorSettings.defaults(home);
-        return new ValidatorSettings(defaults.home(), defaults.runs(), defaults.testTimeout(), defaults.memoryBytes(),
-                defaults.maxProcesses(), defaults.keepNoGain(), allowUnsandboxed, defaults.diagnosticChars());
+        return new ValidatorSettings(
+                defaults.home(),
+                defaults.runs(),
+                defaults.testTimeout(),
+                defaults.memoryBytes(),
+                defaults.maxProcesses(),
+                defaults.keepNoGain(),
+                allowUnsandboxed,
+                defaults.diagnosticChars());
     }
 }

@@ -16,8 +16,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SandboxFilesTest {
     @TempDir
     Path workdir;
+
     @TempDir
     Path scratch;
+
     @TempDir
     Path elsewhere;
 
@@ -25,12 +27,15 @@ class SandboxFilesTest {
     @EnumSource(Language.class)
     void aKeyInTheHomeSshFolderCannotBeReadAndIsAViolation(Language language) throws Exception {
         try (HomeSshProbe probe = HomeSshProbe.create()) {
-            SandboxedCommand command = CommandFixture.in(workdir, language.readFile(workdir, probe.file())).build();
+            SandboxedCommand command = CommandFixture.in(workdir, language.readFile(workdir, probe.file()))
+                    .build();
 
             ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
             assertThat(outcome.exitCode()).isNotZero();
-            assertThat(outcome.output()).doesNotContain(probe.secret()).contains(probe.file().toString());
+            assertThat(outcome.output())
+                    .doesNotContain(probe.secret())
+                    .contains(probe.file().toString());
             assertThat(ViolationClassifier.forCommand(command).classify(outcome.output()))
                     .hasValueSatisfying(v -> assertThat(v.kind()).isEqualTo(Kind.FILES));
         }
@@ -42,7 +47,8 @@ class SandboxFilesTest {
         Path hostOnly = Files.createTempDirectory(Path.of("/var/tmp"), "nightshift-host-only-");
         try {
             Path pom = Files.writeString(hostOnly.resolve("pom.xml"), "<project/>\n");
-            SandboxedCommand command = CommandFixture.in(workdir, Language.PYTHON.readFile(workdir, pom)).build();
+            SandboxedCommand command = CommandFixture.in(workdir, Language.PYTHON.readFile(workdir, pom))
+                    .build();
 
             ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -58,7 +64,8 @@ class SandboxFilesTest {
     @Test
     void theHomeFolderShowsOnlyTheInterpretersInstallation() throws Exception {
         String home = System.getProperty("user.home");
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import os, sys",
                 "home = sys.argv[1]",
                 "for root, dirs, files in os.walk(home):",
@@ -66,18 +73,27 @@ class SandboxFilesTest {
                 "    if root.count('/') - home.count('/') >= 3: dirs.clear()",
                 "print('work exists:', os.path.exists('/work'))");
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch)
-                .run(CommandFixture.in(workdir, Interpreters.python(), "-c", script, home).build());
+                .run(CommandFixture.in(workdir, Interpreters.python(), "-c", script, home)
+                        .build());
 
-        Path installation = Toolchains.installationOf(Path.of(Interpreters.python()).toRealPath());
-        List<Path> seen = outcome.output().lines().filter(line -> line.startsWith(home)).map(Path::of).toList();
+        Path installation =
+                Toolchains.installationOf(Path.of(Interpreters.python()).toRealPath());
+        List<Path> seen = outcome.output()
+                .lines()
+                .filter(line -> line.startsWith(home))
+                .map(Path::of)
+                .toList();
         assertThat(outcome.output()).as(outcome.output()).contains("work exists: False");
         if (installation.startsWith(home)) {
             assertThat(seen).as("the interpreter's installation is shown").contains(installation);
         } else {
-            assertThat(seen).as("an interpreter outside the home folder shows nothing of it").isEmpty();
+            assertThat(seen)
+                    .as("an interpreter outside the home folder shows nothing of it")
+                    .isEmpty();
         }
-        assertThat(seen).as("and only the folders on the way to it").allSatisfy(path ->
-                assertThat(installation.startsWith(path) || path.startsWith(installation)).isTrue());
+        assertThat(seen).as("and only the folders on the way to it").allSatisfy(path -> assertThat(
+                        installation.startsWith(path) || path.startsWith(installation))
+                .isTrue());
     }
 
     @Test
@@ -87,33 +103,46 @@ class SandboxFilesTest {
         Path writable = Files.createDirectories(elsewhere.resolve("writable"));
         Path overlay = Files.createDirectories(elsewhere.resolve("overlay"));
         Files.writeString(overlay.resolve("source.txt"), "original");
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "echo changed > " + readOnly + "/kept.txt",
                 "echo new > " + writable + "/landed.txt",
                 "echo changed > " + overlay + "/source.txt",
                 "echo new > " + overlay + "/added.txt",
                 "echo inside: $(cat " + overlay + "/source.txt) $(cat " + overlay + "/added.txt)");
         SandboxedCommand command = CommandFixture.in(workdir, "/bin/sh", "-c", script)
-                .readOnly(readOnly).writable(writable).overlay(overlay).build();
+                .readOnly(readOnly)
+                .writable(writable)
+                .overlay(overlay)
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
-        assertThat(outcome.output()).contains(readOnly + "/kept.txt: Read-only file system").contains("inside: changed new");
+        assertThat(outcome.output())
+                .contains(readOnly + "/kept.txt: Read-only file system")
+                .contains("inside: changed new");
         assertThat(readOnly.resolve("kept.txt")).hasContent("kept");
         assertThat(writable.resolve("landed.txt")).hasContent("new");
         assertThat(overlay.resolve("source.txt")).hasContent("original");
         assertThat(overlay.resolve("added.txt")).doesNotExist();
         assertThat(ViolationClassifier.forCommand(command).classify(outcome.output()))
-                .hasValueSatisfying(v -> assertThat(v.evidence()).contains(readOnly + "/kept.txt: Read-only file system"));
+                .hasValueSatisfying(
+                        v -> assertThat(v.evidence()).contains(readOnly + "/kept.txt: Read-only file system"));
     }
 
     @Test
     void readOnlyDependencyFilesInAnOverlayAreSharedNotCopied() throws Exception {
         Path overlay = Files.createDirectories(elsewhere.resolve("project"));
-        Path dependency = Files.createDirectories(overlay.resolve("node_modules/left-pad")).resolve("index.js");
+        Path dependency = Files.createDirectories(overlay.resolve("node_modules/left-pad"))
+                .resolve("index.js");
         Files.writeString(dependency, "module.exports = 1;");
-        SandboxedCommand command = CommandFixture.in(workdir, "/bin/sh", "-c",
-                "stat -c %h " + dependency + "; rm " + dependency + " && echo removed").overlay(overlay).build();
+        SandboxedCommand command = CommandFixture.in(
+                        workdir,
+                        "/bin/sh",
+                        "-c",
+                        "stat -c %h " + dependency + "; rm " + dependency + " && echo removed")
+                .overlay(overlay)
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -127,10 +156,15 @@ class SandboxFilesTest {
         Path home = Path.of(System.getProperty("user.home"));
         BubblewrapSandbox sandbox = BubblewrapFixture.bubblewrap(scratch);
 
-        assertThatThrownBy(() -> sandbox.run(CommandFixture.in(workdir, "/bin/true").readOnly(home).build()))
-                .isInstanceOf(SandboxException.class).hasMessageContaining("refusing to show " + home);
-        assertThatThrownBy(() -> sandbox.run(CommandFixture.in(workdir, "/bin/true").readOnly(Path.of("/")).build()))
-                .isInstanceOf(SandboxException.class).hasMessageContaining("refusing to show /");
+        assertThatThrownBy(() -> sandbox.run(
+                        CommandFixture.in(workdir, "/bin/true").readOnly(home).build()))
+                .isInstanceOf(SandboxException.class)
+                .hasMessageContaining("refusing to show " + home);
+        assertThatThrownBy(() -> sandbox.run(CommandFixture.in(workdir, "/bin/true")
+                        .readOnly(Path.of("/"))
+                        .build()))
+                .isInstanceOf(SandboxException.class)
+                .hasMessageContaining("refusing to show /");
     }
 
     /** A secret file in this JVM's ~/.ssh, removed again (with the folder, if the probe made it). */

@@ -20,13 +20,16 @@ class SandboxLimitsTest {
 
     @TempDir
     Path workdir;
+
     @TempDir
     Path scratch;
 
     @Test
     void sleepIsKilledAtTheWallTimeLimitWithNothingLeftRunning() throws Exception {
         String seconds = "1000." + marker();
-        SandboxedCommand command = CommandFixture.in(workdir, "/usr/bin/sleep", seconds).wallTime(Duration.ofSeconds(2)).build();
+        SandboxedCommand command = CommandFixture.in(workdir, "/usr/bin/sleep", seconds)
+                .wallTime(Duration.ofSeconds(2))
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -38,7 +41,8 @@ class SandboxLimitsTest {
     @Test
     void aBackgroundProcessDoesNotOutliveTheCommand() throws Exception {
         String seconds = "1000." + marker();
-        SandboxedCommand command = CommandFixture.in(workdir, "/bin/sh", "-c", "sleep " + seconds + " & echo started").build();
+        SandboxedCommand command = CommandFixture.in(workdir, "/bin/sh", "-c", "sleep " + seconds + " & echo started")
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -52,18 +56,24 @@ class SandboxLimitsTest {
     void noProcessIsLeftForTheHostsInitToReapNotEvenAZombie(@TempDir Path launcherFolder) throws Exception {
         // bubblewrap reports the pid of its child, the init of the sandbox's pid namespace, on --info-fd
         Path info = launcherFolder.resolve("info.json");
-        Path launcher = Files.writeString(launcherFolder.resolve("bwrap"),
+        Path launcher = Files.writeString(
+                launcherFolder.resolve("bwrap"),
                 "#!/bin/sh\nexec " + BubblewrapFixture.BWRAP + " --info-fd 3 \"$@\" 3>" + info + "\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         BubblewrapSandbox sandbox = new BubblewrapSandbox(launcher, scratch, List.of());
 
-        for (SandboxedCommand command : List.of(CommandFixture.in(workdir, "/usr/bin/true").build(),
-                CommandFixture.in(workdir, "/usr/bin/sleep", "100").wallTime(Duration.ofSeconds(1)).build())) {
+        for (SandboxedCommand command : List.of(
+                CommandFixture.in(workdir, "/usr/bin/true").build(),
+                CommandFixture.in(workdir, "/usr/bin/sleep", "100")
+                        .wallTime(Duration.ofSeconds(1))
+                        .build())) {
             sandbox.run(command);
 
             Matcher childPid = Pattern.compile("\"child-pid\": (\\d+)").matcher(Files.readString(info));
             assertThat(childPid.find()).isTrue();
-            assertThat(Path.of("/proc", childPid.group(1))).as("the sandbox's init after " + command.argv()).doesNotExist();
+            assertThat(Path.of("/proc", childPid.group(1)))
+                    .as("the sandbox's init after " + command.argv())
+                    .doesNotExist();
         }
     }
 
@@ -72,7 +82,9 @@ class SandboxLimitsTest {
         String marker = "nightshift-fork-bomb-" + marker();
         // the shell stays (sleep) so that the bomb runs until the wall-time limit instead of dying with it
         SandboxedCommand command = CommandFixture.in(workdir, "/bin/bash", "-c", ":(){ :|:& };:; sleep 30 # " + marker)
-                .maxProcesses(64).wallTime(Duration.ofSeconds(5)).build();
+                .maxProcesses(64)
+                .wallTime(Duration.ofSeconds(5))
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -86,7 +98,8 @@ class SandboxLimitsTest {
     @Test
     void pythonForksNoMoreThanTheProcessLimit() throws Exception {
         String marker = "nightshift-fork-loop-" + marker();
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import os, time  # " + marker,
                 "forks = 0",
                 "while True:",
@@ -99,7 +112,9 @@ class SandboxLimitsTest {
                 "        time.sleep(1000)",
                 "    forks += 1");
         SandboxedCommand command = CommandFixture.in(workdir, Interpreters.python(), "-c", script)
-                .maxProcesses(32).wallTime(Duration.ofSeconds(5)).build();
+                .maxProcesses(32)
+                .wallTime(Duration.ofSeconds(5))
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -114,13 +129,15 @@ class SandboxLimitsTest {
 
     @Test
     void pythonCannotAllocateBeyondTheMemoryLimit() throws Exception {
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "small = bytearray(64 * 1024 * 1024)",
                 "print('64 MB ok', flush=True)",
                 "big = bytearray(4 * 1024 ** 3)",
                 "print('4 GB ok')");
         SandboxedCommand command = CommandFixture.in(workdir, Interpreters.python(), "-c", script)
-                .memoryBytes(512L << 20).build();
+                .memoryBytes(512L << 20)
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -130,7 +147,9 @@ class SandboxLimitsTest {
 
     @Test
     void aJvmStartsUnderTheDefaultMemoryLimit() throws Exception {
-        SandboxedCommand command = CommandFixture.in(workdir, Interpreters.java(), "-version").memoryBytes(2L << 30).build();
+        SandboxedCommand command = CommandFixture.in(workdir, Interpreters.java(), "-version")
+                .memoryBytes(2L << 30)
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 

@@ -18,13 +18,15 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SandboxNetworkTest {
     @TempDir
     Path workdir;
+
     @TempDir
     Path scratch;
 
     @ParameterizedTest
     @EnumSource(Language.class)
     void aSocketToTheInternetFailsAndIsAViolation(Language language) throws Exception {
-        SandboxedCommand command = CommandFixture.in(workdir, language.connect(workdir, "1.1.1.1", 53)).build();
+        SandboxedCommand command = CommandFixture.in(workdir, language.connect(workdir, "1.1.1.1", 53))
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -40,14 +42,21 @@ class SandboxNetworkTest {
                 .run(CommandFixture.in(workdir, "/usr/bin/cat", "/proc/net/dev").build());
 
         assertThat(outcome.exitCode()).isZero();
-        List<String> interfaces = outcome.output().lines().skip(2).map(line -> line.strip().split(":")[0]).toList();
+        List<String> interfaces = outcome.output()
+                .lines()
+                .skip(2)
+                .map(line -> line.strip().split(":")[0])
+                .toList();
         assertThat(interfaces).containsExactly("lo");
     }
 
     @ParameterizedTest
-    @EnumSource(value = Language.class, names = {"PYTHON", "NODE"})
+    @EnumSource(
+            value = Language.class,
+            names = {"PYTHON", "NODE"})
     void aHostNameDoesNotResolveAndIsAViolation(Language language) throws Exception {
-        SandboxedCommand command = CommandFixture.in(workdir, language.connect(workdir, "example.com", 443)).build();
+        SandboxedCommand command = CommandFixture.in(workdir, language.connect(workdir, "example.com", 443))
+                .build();
 
         ProcessOutcome outcome = BubblewrapFixture.bubblewrap(scratch).run(command);
 
@@ -61,11 +70,13 @@ class SandboxNetworkTest {
         try (LoopbackServer server = new LoopbackServer()) {
             List<String> argv = Language.PYTHON.connect(workdir, "127.0.0.1", server.port());
 
-            ProcessOutcome unconfined = new UnsandboxedProcess().run(CommandFixture.in(workdir, argv).build());
+            ProcessOutcome unconfined = new UnsandboxedProcess()
+                    .run(CommandFixture.in(workdir, argv).build());
             assertThat(unconfined.output()).as("the probe itself works").contains("CONNECTED");
             assertThat(server.accepted()).isEqualTo(1);
 
-            ProcessOutcome sandboxed = BubblewrapFixture.bubblewrap(scratch).run(CommandFixture.in(workdir, argv).build());
+            ProcessOutcome sandboxed = BubblewrapFixture.bubblewrap(scratch)
+                    .run(CommandFixture.in(workdir, argv).build());
             assertThat(sandboxed.exitCode()).isNotZero();
             assertThat(sandboxed.output()).doesNotContain("CONNECTED").contains("Connection refused");
             assertThat(server.accepted()).isEqualTo(1);
@@ -78,7 +89,7 @@ class SandboxNetworkTest {
         private final AtomicInteger accepted = new AtomicInteger();
 
         LoopbackServer() throws IOException {
-            socket = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+            socket = new ServerSocket(0, 50, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
             Thread acceptor = new Thread(this::acceptAll, "loopback-server");
             acceptor.setDaemon(true);
             acceptor.start();

@@ -21,8 +21,10 @@ class SandboxUnprivilegedTest {
 
     @TempDir
     Path workdir;
+
     @TempDir
     Path scratch;
+
     @TempDir
     Path launcherFolder;
 
@@ -30,26 +32,34 @@ class SandboxUnprivilegedTest {
 
     @BeforeEach
     void startBubblewrapAsAPlainUser() throws Exception {
-        Path launcher = Files.writeString(launcherFolder.resolve("bwrap-as-user"), "#!/bin/sh\nexec " + BubblewrapCommandLine.SETPRIV
-                + " --reuid=" + USER + " --regid=" + USER + " --clear-groups " + BubblewrapFixture.BWRAP + " \"$@\"\n");
+        Path launcher = Files.writeString(
+                launcherFolder.resolve("bwrap-as-user"),
+                "#!/bin/sh\nexec " + BubblewrapCommandLine.SETPRIV + " --reuid=" + USER + " --regid=" + USER
+                        + " --clear-groups " + BubblewrapFixture.BWRAP + " \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (Path own : List.of(workdir, scratch)) {
             Files.setAttribute(own, "unix:uid", USER, LinkOption.NOFOLLOW_LINKS);
         }
-        sandbox = new BubblewrapSandbox(launcher, scratch, ProtectedPaths.ofThisHost(List.of()),
-                new SandboxUsers(false, USER), OutputTail.DEFAULT_CAPACITY);
+        sandbox = new BubblewrapSandbox(
+                launcher,
+                scratch,
+                ProtectedPaths.ofThisHost(List.of()),
+                new SandboxUsers(false, USER),
+                OutputTail.DEFAULT_CAPACITY);
     }
 
     @Test
     void runsAsNobodyInItsOwnUserNamespace() throws Exception {
-        ProcessOutcome outcome = sandbox.run(CommandFixture.in(workdir, "/usr/bin/id", "-u").build());
+        ProcessOutcome outcome =
+                sandbox.run(CommandFixture.in(workdir, "/usr/bin/id", "-u").build());
 
         assertThat(outcome.output()).isEqualTo("65534\n");
     }
 
     @Test
     void theEnvironmentIsExactlyWhatWasPassed() throws Exception {
-        ProcessOutcome outcome = sandbox.run(CommandFixture.in(workdir, "/usr/bin/env").build());
+        ProcessOutcome outcome =
+                sandbox.run(CommandFixture.in(workdir, "/usr/bin/env").build());
 
         assertThat(outcome.output().lines()).containsExactlyInAnyOrder("HOME=" + workdir, "PATH=/usr/bin:/bin");
     }
@@ -57,9 +67,12 @@ class SandboxUnprivilegedTest {
     @Test
     void theProcessLimitHolds() throws Exception {
         // perl, unlike the shells, reports a failed fork at once instead of retrying
-        String forkLoop = "my $n = 0; while (1) { my $pid = fork; if (!defined $pid) { print \"forks $n: $!\\n\"; last }"
-                + " if ($pid == 0) { sleep 30; exit } $n++ }";
-        SandboxedCommand command = CommandFixture.in(workdir, "/usr/bin/perl", "-e", forkLoop).maxProcesses(16).build();
+        String forkLoop =
+                "my $n = 0; while (1) { my $pid = fork; if (!defined $pid) { print \"forks $n: $!\\n\"; last }"
+                        + " if ($pid == 0) { sleep 30; exit } $n++ }";
+        SandboxedCommand command = CommandFixture.in(workdir, "/usr/bin/perl", "-e", forkLoop)
+                .maxProcesses(16)
+                .build();
 
         ProcessOutcome outcome = sandbox.run(command);
 

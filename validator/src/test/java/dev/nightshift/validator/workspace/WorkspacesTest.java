@@ -1,8 +1,8 @@
 package dev.nightshift.validator.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.testkit.GitRepoBuilder;
 import dev.nightshift.validator.ManifestRunner;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkspacesTest {
     @TempDir
     Path tmp;
+
     Path home;
     Path repo;
     GitRepoBuilder git;
@@ -43,7 +44,8 @@ class WorkspacesTest {
 
     @Test
     void concurrentRequestsForOneCommitWaitForASinglePreparation() throws Exception {
-        String commit = git.file("build.txt", "ok").file("src/A.java", "class A {}").commit("first");
+        String commit =
+                git.file("build.txt", "ok").file("src/A.java", "class A {}").commit("first");
         CountDownLatch gate = new CountDownLatch(1);
         ManifestRunner runner = new ManifestRunner(gate);
         Workspaces workspaces = new Workspaces(home, 4, Duration.ofMinutes(5), clock);
@@ -82,7 +84,8 @@ class WorkspacesTest {
         Workspaces workspaces = new Workspaces(home, 4, Duration.ofMinutes(10), clock);
 
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> workspaces.open(repo.toString(), commit, runner)).isInstanceOf(WorkspaceException.class)
+            assertThatThrownBy(() -> workspaces.open(repo.toString(), commit, runner))
+                    .isInstanceOf(WorkspaceException.class)
                     .hasMessageStartingWith("build.txt says the build is broken");
         }
         assertThat(runner.prepared).hasSize(1);
@@ -92,11 +95,13 @@ class WorkspacesTest {
         }
 
         clock.advance(Duration.ofMinutes(11));
-        assertThatThrownBy(() -> workspaces.open(repo.toString(), commit, runner)).isInstanceOf(WorkspaceException.class);
+        assertThatThrownBy(() -> workspaces.open(repo.toString(), commit, runner))
+                .isInstanceOf(WorkspaceException.class);
         assertThat(runner.prepared).hasSize(2);
 
         workspaces.forget(repo.toString(), commit, runner);
-        assertThatThrownBy(() -> workspaces.open(repo.toString(), commit, runner)).isInstanceOf(WorkspaceException.class);
+        assertThatThrownBy(() -> workspaces.open(repo.toString(), commit, runner))
+                .isInstanceOf(WorkspaceException.class);
         assertThat(runner.prepared).hasSize(3);
     }
 
@@ -105,8 +110,10 @@ class WorkspacesTest {
         git.file("build.txt", "ok").commit("first");
         Workspaces workspaces = new Workspaces(home, 4, Duration.ofMinutes(10), clock);
 
-        assertThatThrownBy(() -> workspaces.open(repo.toString(), "0123456789abcdef0123456789abcdef01234567", new ManifestRunner()))
-                .isInstanceOf(WorkspaceException.class).hasMessageContaining("0123456789abcdef0123456789abcdef01234567 not found");
+        assertThatThrownBy(() -> workspaces.open(
+                        repo.toString(), "0123456789abcdef0123456789abcdef01234567", new ManifestRunner()))
+                .isInstanceOf(WorkspaceException.class)
+                .hasMessageContaining("0123456789abcdef0123456789abcdef01234567 not found");
     }
 
     @Test
@@ -126,7 +133,8 @@ class WorkspacesTest {
         assertThat(workspaces.published()).isEqualTo(2);
         assertThat(workspaces.location(repo.toString(), b, runner)).doesNotExist();
         assertThat(folderOfB).doesNotExist();
-        assertThat(workspaces.location(repo.toString(), a, runner).resolve("src/build.txt")).hasContent("a");
+        assertThat(workspaces.location(repo.toString(), a, runner).resolve("src/build.txt"))
+                .hasContent("a");
 
         assertThat(runner.prepared).hasSize(3);
     }
@@ -143,11 +151,13 @@ class WorkspacesTest {
             assertThat(workspaces.published()).isEqualTo(2);
             assertThat(other.project().root().resolve("build.txt")).hasContent("b");
         }
-        assertThat(workspaces.location(repo.toString(), a, runner).resolve("src/build.txt")).hasContent("a");
+        assertThat(workspaces.location(repo.toString(), a, runner).resolve("src/build.txt"))
+                .hasContent("a");
         assertThat(workspaces.location(repo.toString(), b, runner)).doesNotExist();
         held.close();
         assertThat(workspaces.published()).isEqualTo(1);
-        assertThat(workspaces.location(repo.toString(), a, runner).resolve("src/build.txt")).exists();
+        assertThat(workspaces.location(repo.toString(), a, runner).resolve("src/build.txt"))
+                .exists();
     }
 
     @Test
@@ -155,12 +165,14 @@ class WorkspacesTest {
         String commit = git.file("build.txt", "ok").commit("first");
         ManifestRunner before = new ManifestRunner();
         Path checkout;
-        try (Workspaces.Lease lease = new Workspaces(home, 4, Duration.ofMinutes(10), clock).open(repo.toString(), commit, before)) {
+        try (Workspaces.Lease lease =
+                new Workspaces(home, 4, Duration.ofMinutes(10), clock).open(repo.toString(), commit, before)) {
             checkout = lease.project().root();
         }
         // what a crash in the middle of another preparation leaves behind
         Path dir = home.resolve("workspaces");
-        Path halfWritten = Files.createDirectories(dir.resolve("0123456789abcdef.6a0b4f53-0000-0000-0000-000000000000/src"));
+        Path halfWritten =
+                Files.createDirectories(dir.resolve("0123456789abcdef.6a0b4f53-0000-0000-0000-000000000000/src"));
         Files.writeString(halfWritten.resolve("half.txt"), "half");
         Files.createSymbolicLink(dir.resolve("fedcba9876543210.link-1"), Path.of("nowhere"));
 

@@ -20,6 +20,7 @@ public final class CallDeadline {
     public static final Duration DEFAULT_FLOOR = Duration.ofSeconds(30);
     /** The most a call is given by default: the longest a provider keeps one request open in practice. */
     public static final Duration DEFAULT_CEILING = Duration.ofMinutes(5);
+
     static final int FIRST_BYTE_SECONDS = 10;
     static final int PREFILL_TOKENS_PER_SECOND = 5_000;
     static final int DEFAULT_OUTPUT_TOKENS_PER_SECOND = 20;
@@ -50,7 +51,8 @@ public final class CallDeadline {
 
     /** The deadline of a call reading {@code inputTokens} and allowed to write up to {@code maxTokens}. */
     public Duration forCall(long inputTokens, int maxTokens) {
-        double seconds = FIRST_BYTE_SECONDS + (double) Math.max(0, inputTokens) / PREFILL_TOKENS_PER_SECOND
+        double seconds = FIRST_BYTE_SECONDS
+                + (double) Math.max(0, inputTokens) / PREFILL_TOKENS_PER_SECOND
                 + Math.max(0, maxTokens) / slowestPace();
         long millis = (long) Math.ceil(SLACK * seconds * 1000);
         return Duration.ofMillis(Math.max(floor.toMillis(), Math.min(ceiling.toMillis(), millis)));

@@ -30,11 +30,9 @@ public interface CallGate {
     /** Lets every call through at once; for tests of the lane alone and for unlimited providers. */
     CallGate OPEN = (context, request) -> Future.succeededFuture(new Permit() {
         @Override
-        public void succeeded(Completion completion, long latencyMs) {
-        }
+        public void succeeded(Completion completion, long latencyMs) {}
 
         @Override
-        public void failed(ProviderCallException failure, long latencyMs) {
-        }
+        public void failed(ProviderCallException failure, long latencyMs) {}
     });
 }

@@ -10,8 +10,7 @@ import dev.nightshift.core.event.FailureClass;
  * malformed or filtered is poison: it would fail the same way anywhere.
  */
 public final class OutcomePolicy {
-    private OutcomePolicy() {
-    }
+    private OutcomePolicy() {}
 
     public enum Step {
         /** Back to the lane after the wait; the delivery count grows. */

@@ -26,10 +26,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,21 +67,33 @@ public final class ProviderGate implements CallGate {
             return size() > MAX_UNPAID_RUNS;
         }
     };
+
     private long timer = -1;
     private int rateLimitedInARow;
     private long calls;
     private long rateLimited;
-    private Runnable onChange = () -> { };
+    private Runnable onChange = () -> {};
     private final WorkerEvents events;
 
-    public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
-                        Backoff pauseWithoutHint) {
+    public ProviderGate(
+            Vertx vertx,
+            String provider,
+            QuotaLedger ledger,
+            CircuitBreaker circuit,
+            InstantSource clock,
+            Backoff pauseWithoutHint) {
         this(vertx, provider, ledger, circuit, clock, pauseWithoutHint, WorkerEvents.NONE);
     }
 
     /** @param events told of quota waits, 429 pauses, out-of-credit pauses, circuit changes and the quota's figures */
-    public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, InstantSource clock,
-                        Backoff pauseWithoutHint, WorkerEvents events) {
+    public ProviderGate(
+            Vertx vertx,
+            String provider,
+            QuotaLedger ledger,
+            CircuitBreaker circuit,
+            InstantSource clock,
+            Backoff pauseWithoutHint,
+            WorkerEvents events) {
         this(vertx, provider, ledger, circuit, TimeScale.faster(1, clock), pauseWithoutHint, events);
     }
 
@@ -89,8 +101,14 @@ public final class ProviderGate implements CallGate {
      * @param time the clock the ledger, circuit and pauses reason on, and how a wait on it becomes a timer
      *             ({@link TimeScale#REAL} in production)
      */
-    public ProviderGate(Vertx vertx, String provider, QuotaLedger ledger, CircuitBreaker circuit, TimeScale time,
-                        Backoff pauseWithoutHint, WorkerEvents events) {
+    public ProviderGate(
+            Vertx vertx,
+            String provider,
+            QuotaLedger ledger,
+            CircuitBreaker circuit,
+            TimeScale time,
+            Backoff pauseWithoutHint,
+            WorkerEvents events) {
         this.events = events;
         this.vertx = vertx;
         this.provider = provider;
@@ -109,8 +127,12 @@ public final class ProviderGate implements CallGate {
     @Override
     public Future<Permit> admit(Context context, LaneRequest request) {
         Promise<Permit> promise = Promise.promise();
-        queue.addLast(new Waiter(Reservation.forJob(request.job().inputTokens(), request.job().maxOutputTokens()), promise,
-                request.model().model(), request.job().runId(), clock.instant()));
+        queue.addLast(new Waiter(
+                Reservation.forJob(request.job().inputTokens(), request.job().maxOutputTokens()),
+                promise,
+                request.model().model(),
+                request.job().runId(),
+                clock.instant()));
         drain();
         return promise.future();
     }
@@ -126,8 +148,8 @@ public final class ProviderGate implements CallGate {
                 String why = unpaid.get(w.runId);
                 if (why != null) {
                     it.remove();
-                    w.promise.complete(failFast(new ProviderFailure.QuotaExhausted(provider + " is paused for run " + w.runId
-                            + " after it answered out of credit or quota: " + why)));
+                    w.promise.complete(failFast(new ProviderFailure.QuotaExhausted(provider + " is paused for run "
+                            + w.runId + " after it answered out of credit or quota: " + why)));
                 }
             }
         }
@@ -137,8 +159,8 @@ public final class ProviderGate implements CallGate {
             CircuitBreaker.Verdict verdict = circuit.peek(now);
             if (verdict == CircuitBreaker.Verdict.REJECT) {
                 queue.pollFirst();
-                head.promise.complete(failFast(new ProviderFailure.Overloaded(null, "circuit open: " + provider
-                        + " failed repeatedly; sending nothing until it recovers")));
+                head.promise.complete(failFast(new ProviderFailure.Overloaded(
+                        null, "circuit open: " + provider + " failed repeatedly; sending nothing until it recovers")));
                 continue;
             }
             if (verdict == CircuitBreaker.Verdict.HOLD) {
@@ -161,8 +183,9 @@ public final class ProviderGate implements CallGate {
                 reportMetrics();
             } else if (admission instanceof Admission.Exhausted exhausted) {
                 queue.pollFirst();
-                head.promise.complete(failFast(new ProviderFailure.QuotaExhausted("daily limit " + exhausted.binding()
-                        + " of " + provider + " is used up for " + exhausted.delay().toMinutes() + " more minutes")));
+                head.promise.complete(failFast(
+                        new ProviderFailure.QuotaExhausted("daily limit " + exhausted.binding() + " of " + provider
+                                + " is used up for " + exhausted.delay().toMinutes() + " more minutes")));
             } else {
                 Admission.Wait wait = (Admission.Wait) admission;
                 if (wait.binding() != null) {
@@ -189,12 +212,10 @@ public final class ProviderGate implements CallGate {
             }
 
             @Override
-            public void succeeded(Completion completion, long latencyMs) {
-            }
+            public void succeeded(Completion completion, long latencyMs) {}
 
             @Override
-            public void failed(ProviderCallException e, long latencyMs) {
-            }
+            public void failed(ProviderCallException e, long latencyMs) {}
         };
     }
 
@@ -237,7 +258,8 @@ public final class ProviderGate implements CallGate {
                 rateLimited++;
                 rateLimitedInARow++;
                 Duration pause = e.failure().retryAfter().orElseGet(() -> pauseWithoutHint.ceiling(rateLimitedInARow));
-                if (e.failure() instanceof ProviderFailure.RateLimited limited && limited.scope() == ProviderFailure.Scope.CONCURRENCY) {
+                if (e.failure() instanceof ProviderFailure.RateLimited limited
+                        && limited.scope() == ProviderFailure.Scope.CONCURRENCY) {
                     ledger.onConcurrencyLimited(now, RateLimitMessages.limit(limited.reason()));
                 } else {
                     ledger.onRateLimited(now);
@@ -245,28 +267,40 @@ public final class ProviderGate implements CallGate {
                 ledger.pauseUntil(now.plus(pause));
                 events.rateLimited(provider, model, pause);
                 circuit.onNeutral();
-                LOG.atWarn().addKeyValue("provider", provider).addKeyValue("pauseMs", pause.toMillis())
+                LOG.atWarn()
+                        .addKeyValue("provider", provider)
+                        .addKeyValue("pauseMs", pause.toMillis())
                         .log("rate limited by the provider; pausing the whole lane");
                 onChange.run();
             } else if (failure == FailureClass.QUOTA_EXHAUSTED) {
-                // Out of credit (402, billing) or of a daily/monthly quota: every further call of this run would get the
+                // Out of credit (402, billing) or of a daily/monthly quota: every further call of this run would get
+                // the
                 // same answer, so none is sent; the run's jobs on this lane fail fast and the router fails them over.
                 circuit.onNeutral();
                 if (unpaid.putIfAbsent(runId, e.failure().reason()) == null) {
-                    LOG.atWarn().addKeyValue("provider", provider).addKeyValue("runId", runId).addKeyValue("model", model)
-                            .log("provider " + provider + " answered out of credit or quota (" + e.failure().reason()
-                                    + "); pausing it for run " + runId + ": its jobs on this lane fail over, no further call is sent");
+                    LOG.atWarn()
+                            .addKeyValue("provider", provider)
+                            .addKeyValue("runId", runId)
+                            .addKeyValue("model", model)
+                            .log("provider " + provider + " answered out of credit or quota ("
+                                    + e.failure().reason() + "); pausing it for run " + runId
+                                    + ": its jobs on this lane fail over, no further call is sent");
                     events.providerPaused(provider);
                     onChange.run();
                 }
-            } else if (failure == FailureClass.OVERLOADED || failure == FailureClass.TRANSIENT || failure == FailureClass.OUTCOME_UNKNOWN) {
+            } else if (failure == FailureClass.OVERLOADED
+                    || failure == FailureClass.TRANSIENT
+                    || failure == FailureClass.OUTCOME_UNKNOWN) {
                 latencies.add(latencyMs);
                 circuit.onFailure(now);
             } else {
                 circuit.onNeutral();
             }
             if (circuit.state().circuit() != before) {
-                LOG.atWarn().addKeyValue("provider", provider).addKeyValue("circuit", circuit.state().circuit()).log("circuit changed");
+                LOG.atWarn()
+                        .addKeyValue("provider", provider)
+                        .addKeyValue("circuit", circuit.state().circuit())
+                        .log("circuit changed");
                 onChange.run();
             }
             reportMetrics();
@@ -285,7 +319,9 @@ public final class ProviderGate implements CallGate {
         for (Dimension d : Dimension.values()) {
             long limit = ledger.accountLimit(d);
             long share = ledger.limit(d);
-            figures.add(new QuotaFigure(d, ledger.used(d, now),
+            figures.add(new QuotaFigure(
+                    d,
+                    ledger.used(d, now),
                     limit == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(limit),
                     share == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(share)));
         }

@@ -1,12 +1,12 @@
 package dev.nightshift.worker.attempt;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.topic.Topics;
 import io.vertx.core.Context;
@@ -35,19 +35,25 @@ public final class ResultPublisher {
      * it before the call's attempt; completes once Kafka has acknowledged it.
      */
     public Future<Void> callStarted(Context context, CallStarted call) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.RESULTS, call.jobId(), MessageCodec.CALL_STARTED.encode(call));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.RESULTS, call.jobId(), MessageCodec.CALL_STARTED.encode(call));
         record.headers().add(ResultsEvents.HEADER, ResultsEvents.callStartedValue());
         return send(context, record);
     }
 
     /** Hands an answered test job to the validator, which publishes the attempt with its verdict. */
     public Future<Void> validate(Context context, ValidationRequest request) {
-        return send(context, Topics.VALIDATE, request.attempt().jobId(), MessageCodec.VALIDATION_REQUEST.encode(request));
+        return send(
+                context, Topics.VALIDATE, request.attempt().jobId(), MessageCodec.VALIDATION_REQUEST.encode(request));
     }
 
     /** Hands a failed attempt to the router for fail-over, with the lane request it was made for. */
     public Future<Void> retry(Context context, LaneRequest request, AttemptResult result) {
-        return send(context, Topics.RETRY, result.jobId(), MessageCodec.FAILED_ATTEMPT.encode(new FailedAttempt(request, result)));
+        return send(
+                context,
+                Topics.RETRY,
+                result.jobId(),
+                MessageCodec.FAILED_ATTEMPT.encode(new FailedAttempt(request, result)));
     }
 
     public Future<Void> health(Context context, ProviderHealth health) {
@@ -58,16 +64,20 @@ public final class ResultPublisher {
         return send(context, new ProducerRecord<>(topic, key, value));
     }
 
+    // The callback carries the outcome into the promise, so the Future that send returns has nothing more to tell.
+    @SuppressWarnings("FutureReturnValueIgnored")
     private Future<Void> send(Context context, ProducerRecord<String, byte[]> record) {
         Promise<Void> promise = Promise.promise();
         try {
-            producer.send(record, (metadata, error) -> context.runOnContext(v -> {
-                if (error == null) {
-                    promise.complete();
-                } else {
-                    promise.fail(error);
-                }
-            }));
+            producer.send(
+                    record,
+                    (metadata, error) -> context.runOnContext(v -> {
+                        if (error == null) {
+                            promise.complete();
+                        } else {
+                            promise.fail(error);
+                        }
+                    }));
         } catch (RuntimeException e) {
             promise.fail(e);
         }

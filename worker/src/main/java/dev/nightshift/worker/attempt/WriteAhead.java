@@ -19,19 +19,36 @@ final class WriteAhead {
     /** Framing tokens (roles, separators, the tool's own template) allowed for on top of the text. */
     static final long FRAMING_TOKENS = 64;
 
-    private WriteAhead() {
-    }
+    private WriteAhead() {}
 
     /**
      * @param spentBefore what earlier calls of the same attempt cost (the reply so far, for a continuation)
      */
-    static CallStarted of(LaneRequest request, int deliveryCount, String callId, CallRequest call, Price price, Money spentBefore,
-                          boolean simulated, Instant now) {
+    static CallStarted of(
+            LaneRequest request,
+            int deliveryCount,
+            String callId,
+            CallRequest call,
+            Price price,
+            Money spentBefore,
+            boolean simulated,
+            Instant now) {
         Job job = request.job();
         long inputBound = inputTokenBound(call);
         Money bound = spentBefore.plus(price.worstCase(inputBound, call.maxTokens()));
-        return new CallStarted(job.runId(), job.jobId(), request.attempt(), deliveryCount, callId, request.model().provider(),
-                request.model().model(), now, inputBound, call.maxTokens(), bound, simulated);
+        return new CallStarted(
+                job.runId(),
+                job.jobId(),
+                request.attempt(),
+                deliveryCount,
+                callId,
+                request.model().provider(),
+                request.model().model(),
+                now,
+                inputBound,
+                call.maxTokens(),
+                bound,
+                simulated);
     }
 
     static long inputTokenBound(CallRequest call) {

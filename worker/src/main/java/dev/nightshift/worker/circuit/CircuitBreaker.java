@@ -52,7 +52,9 @@ public final class CircuitBreaker {
     public void onSend(Instant now) {
         Verdict v = peek(now);
         if (v == Verdict.PROBE) {
-            Duration last = state instanceof CircuitState.Open o ? o.openedFor() : ((CircuitState.HalfOpen) state).lastOpenedFor();
+            Duration last = state instanceof CircuitState.Open o
+                    ? o.openedFor()
+                    : ((CircuitState.HalfOpen) state).lastOpenedFor();
             state = new CircuitState.HalfOpen(true, last);
         } else if (v != Verdict.PASS) {
             throw new IllegalStateException("cannot send through a circuit that says " + v);
@@ -74,7 +76,8 @@ public final class CircuitBreaker {
     public void onFailure(Instant now) {
         if (state instanceof CircuitState.Closed c) {
             state = c.failures() + 1 >= threshold
-                    ? new CircuitState.Open(now.plus(openFor), openFor) : new CircuitState.Closed(c.failures() + 1);
+                    ? new CircuitState.Open(now.plus(openFor), openFor)
+                    : new CircuitState.Closed(c.failures() + 1);
         } else if (state instanceof CircuitState.HalfOpen h) {
             Duration longer = h.lastOpenedFor().multipliedBy(2);
             Duration next = longer.compareTo(maxOpenFor) > 0 ? maxOpenFor : longer;

@@ -10,6 +10,7 @@ public sealed interface CircuitState {
 
     /** Healthy; {@code failures} consecutive overload or transient failures so far. */
     record Closed(int failures) implements CircuitState {
+        @Override
         public ProviderHealth.Circuit circuit() {
             return ProviderHealth.Circuit.CLOSED;
         }
@@ -17,6 +18,7 @@ public sealed interface CircuitState {
 
     /** Failing: send nothing before {@code until}; {@code openedFor} is how long this opening lasts. */
     record Open(Instant until, Duration openedFor) implements CircuitState {
+        @Override
         public ProviderHealth.Circuit circuit() {
             return ProviderHealth.Circuit.OPEN;
         }
@@ -24,6 +26,7 @@ public sealed interface CircuitState {
 
     /** Probing: one call is let through; its outcome closes the circuit or opens it again, for longer. */
     record HalfOpen(boolean probeInFlight, Duration lastOpenedFor) implements CircuitState {
+        @Override
         public ProviderHealth.Circuit circuit() {
             return ProviderHealth.Circuit.HALF_OPEN;
         }

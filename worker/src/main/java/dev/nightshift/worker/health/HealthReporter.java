@@ -35,9 +35,17 @@ public final class HealthReporter {
     public ProviderHealth snapshot() {
         Instant now = clock.instant();
         long rpm = gate.ledger().limit(Dimension.REQUESTS_PER_MINUTE);
-        Integer allowed = rpm == Long.MAX_VALUE ? null : (int) Math.min(Integer.MAX_VALUE, rpm * gate.ledger().members());
-        return new ProviderHealth(provider, gate.circuit().state().circuit(), allowed, backlog, gate.latencies().p50(),
-                gate.ledger().pausedUntil(now).orElse(null), now);
+        Integer allowed = rpm == Long.MAX_VALUE
+                ? null
+                : (int) Math.min(Integer.MAX_VALUE, rpm * gate.ledger().members());
+        return new ProviderHealth(
+                provider,
+                gate.circuit().state().circuit(),
+                allowed,
+                backlog,
+                gate.latencies().p50(),
+                gate.ledger().pausedUntil(now).orElse(null),
+                now);
     }
 
     public Future<Void> publish(Context context) {

@@ -3,8 +3,8 @@ package dev.nightshift.worker.lane;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
@@ -33,21 +33,26 @@ public final class LaneObserver {
     }
 
     /** What was seen; {@code backlog} is -1 when the broker did not say. */
-    public record View(int members, long backlog) {
-    }
+    public record View(int members, long backlog) {}
 
     public View observe() throws Exception {
-        ShareGroupDescription d = admin.describeShareGroups(List.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS);
+        ShareGroupDescription d = admin.describeShareGroups(List.of(group))
+                .describedGroups()
+                .get(group)
+                .get(10, TimeUnit.SECONDS);
         // A replica joins with several consumers (see LanePoller); the account's limits are shared by replicas.
-        Set<String> replicas = d.members().stream().map(m -> replicaOf(m.clientId())).collect(Collectors.toSet());
+        Set<String> replicas =
+                d.members().stream().map(m -> replicaOf(m.clientId())).collect(Collectors.toSet());
         // Until this replica has joined, count it anyway: taking a full share while others hold theirs
         // is exactly the over-use this guards against.
         replicas.add(ownClientId);
         int members = replicas.size();
         long backlog = -1;
         try {
-            Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(Map.of(group, new ListShareGroupOffsetsSpec()))
-                    .partitionsToOffsetInfo(group).get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin.listShareGroupOffsets(
+                            Map.of(group, new ListShareGroupOffsetsSpec()))
+                    .partitionsToOffsetInfo(group)
+                    .get(10, TimeUnit.SECONDS);
             long sum = 0;
             boolean known = false;
             for (SharePartitionOffsetInfo info : offsets.values()) {

@@ -1,8 +1,8 @@
 package dev.nightshift.worker.lane;
 
 import dev.nightshift.core.codec.MessageCodec;
-import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.kafka.Generations;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,6 +53,7 @@ public final class LanePoller implements Runnable {
     public static final int CONSUMERS = 4;
     /** Separates a replica's client id from its consumer's number ({@code <replica>#<n>}). */
     public static final String CONSUMER_SEPARATOR = "#";
+
     private static final Logger LOG = LoggerFactory.getLogger(LanePoller.class);
     private static final Duration POLL_FOR_NEW = Duration.ofMillis(100);
     private static final Duration POLL_HELD = Duration.ofMillis(5);
@@ -77,10 +78,18 @@ public final class LanePoller implements Runnable {
     private volatile int heldCount;
     /** {@link #started} as of the last loop, for other threads. */
     private volatile int startedCount;
+
     private int started;
 
-    public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
-                      LaneHandler handler, Duration lockDuration, Duration shutdownGrace) {
+    public LanePoller(
+            String provider,
+            Properties consumerProps,
+            String topic,
+            IntSupplier slots,
+            Context context,
+            LaneHandler handler,
+            Duration lockDuration,
+            Duration shutdownGrace) {
         this(provider, consumerProps, topic, slots, context, handler, lockDuration, shutdownGrace, RunStops.NONE);
     }
 
@@ -89,8 +98,16 @@ public final class LanePoller implements Runnable {
      *                      so a replica holds at most {@link #CONSUMERS} times that
      * @param stops         which runs' records are dropped instead of handled (interrupted or cancelled runs)
      */
-    public LanePoller(String provider, Properties consumerProps, String topic, IntSupplier slots, Context context,
-                      LaneHandler handler, Duration lockDuration, Duration shutdownGrace, RunStops stops) {
+    public LanePoller(
+            String provider,
+            Properties consumerProps,
+            String topic,
+            IntSupplier slots,
+            Context context,
+            LaneHandler handler,
+            Duration lockDuration,
+            Duration shutdownGrace,
+            RunStops stops) {
         this.stops = stops;
         this.provider = provider;
         this.consumerProps = consumerProps;
@@ -105,7 +122,7 @@ public final class LanePoller implements Runnable {
     /** Stops taking work; in-flight jobs are finished (or released after the grace period) before the thread ends. */
     public void stop() {
         running = false;
-        wake.offer(Boolean.TRUE);
+        wake.offer(true);
     }
 
     @Override
@@ -117,7 +134,9 @@ public final class LanePoller implements Runnable {
                     stopDeadline = System.nanoTime() + shutdownGrace.toNanos();
                 }
                 if (System.nanoTime() > stopDeadline) {
-                    LOG.atWarn().addKeyValue("provider", provider).addKeyValue("inFlight", inFlight())
+                    LOG.atWarn()
+                            .addKeyValue("provider", provider)
+                            .addKeyValue("inFlight", inFlight())
                             .log("shutdown grace period over; closing the lane consumers releases the remaining jobs");
                     return;
                 }
@@ -128,7 +147,10 @@ public final class LanePoller implements Runnable {
                 } catch (RuntimeException e) {
                     // A broken consumer must not end the lane: start afresh. The records they held come back when
                     // their locks expire; jobs still running finish, and their results stay idempotent.
-                    LOG.atError().addKeyValue("provider", provider).setCause(e).log("lane consumer failed; starting new ones");
+                    LOG.atError()
+                            .addKeyValue("provider", provider)
+                            .setCause(e)
+                            .log("lane consumer failed; starting new ones");
                     closeMembers();
                     held.clear();
                     waiting.clear();
@@ -261,7 +283,10 @@ public final class LanePoller implements Runnable {
         try {
             request = MessageCodec.LANE_REQUEST.decode(record.value());
         } catch (MessageCodec.CodecException e) {
-            LOG.atWarn().addKeyValue("provider", provider).addKeyValue("jobId", record.key()).addKeyValue("offset", record.offset())
+            LOG.atWarn()
+                    .addKeyValue("provider", provider)
+                    .addKeyValue("jobId", record.key())
+                    .addKeyValue("offset", record.offset())
                     .log("lane record is not a LaneRequest; rejecting it to the dead-letter topic: " + e.getMessage());
             finish(key, Disposition.REJECT);
             return;
@@ -269,16 +294,23 @@ public final class LanePoller implements Runnable {
         if (stops.stops(request.job().runId(), Generations.of(record.headers()))) {
             // The run was interrupted or cancelled after this job was routed: it is not called. A resume plans the job
             // again; the router has already let go of it.
-            LOG.atDebug().addKeyValue("provider", provider).addKeyValue("runId", request.job().runId())
-                    .addKeyValue("jobId", request.job().jobId()).log("dropped: its run is stopped");
+            LOG.atDebug()
+                    .addKeyValue("provider", provider)
+                    .addKeyValue("runId", request.job().runId())
+                    .addKeyValue("jobId", request.job().jobId())
+                    .log("dropped: its run is stopped");
             finish(key, Disposition.ACCEPT);
             return;
         }
         context.runOnContext(v -> {
             try {
-                handler.handle(request, deliveryCount).onComplete(ar -> finish(key, ar.succeeded() ? ar.result() : Disposition.RELEASE));
+                handler.handle(request, deliveryCount)
+                        .onComplete(ar -> finish(key, ar.succeeded() ? ar.result() : Disposition.RELEASE));
             } catch (RuntimeException e) {
-                LOG.atError().addKeyValue("provider", provider).addKeyValue("jobId", request.job().jobId()).setCause(e)
+                LOG.atError()
+                        .addKeyValue("provider", provider)
+                        .addKeyValue("jobId", request.job().jobId())
+                        .setCause(e)
                         .log("lane handler threw; releasing the job");
                 finish(key, Disposition.RELEASE);
             }
@@ -305,14 +337,17 @@ public final class LanePoller implements Runnable {
             if (h != null) {
                 forget(k, h);
                 waiting.remove(k);
-                LOG.atWarn().addKeyValue("provider", provider).addKeyValue("jobId", h.record.key())
+                LOG.atWarn()
+                        .addKeyValue("provider", provider)
+                        .addKeyValue("jobId", h.record.key())
                         .log("lost the lock of a lane record; another worker will deliver it again");
             }
         }
         if (!lost.isEmpty()) {
             // A job still running for a lost record may finish later; its result is idempotent downstream
             // (keyed by runId, jobId, attempt), and its disposition has no record left to acknowledge.
-            started = (int) held.values().stream().filter(x -> x.started && !x.finished).count();
+            started = (int)
+                    held.values().stream().filter(x -> x.started && !x.finished).count();
         }
         done.keySet().removeIf(k -> !held.containsKey(k));
     }
@@ -343,7 +378,9 @@ public final class LanePoller implements Runnable {
             try {
                 m.consumer.close();
             } catch (RuntimeException e) {
-                LOG.atDebug().addKeyValue("provider", provider).log("closing a lane consumer failed: " + e.getMessage());
+                LOG.atDebug()
+                        .addKeyValue("provider", provider)
+                        .log("closing a lane consumer failed: " + e.getMessage());
             }
         }
         members.clear();
@@ -377,12 +414,16 @@ public final class LanePoller implements Runnable {
         Member(int number) {
             Properties props = new Properties();
             props.putAll(consumerProps);
-            props.put(CommonClientConfigs.CLIENT_ID_CONFIG, consumerProps.getProperty(CommonClientConfigs.CLIENT_ID_CONFIG, "lane")
-                    + CONSUMER_SEPARATOR + number);
+            props.put(
+                    CommonClientConfigs.CLIENT_ID_CONFIG,
+                    consumerProps.getProperty(CommonClientConfigs.CLIENT_ID_CONFIG, "lane")
+                            + CONSUMER_SEPARATOR
+                            + number);
             consumer = new KafkaShareConsumer<>(props);
             consumer.setAcknowledgementCommitCallback((offsets, exception) -> {
                 if (exception != null) {
-                    offsets.forEach((tip, set) -> set.forEach(o -> failedAcks.add(new RecordKey(tip.topic(), tip.partition(), o))));
+                    offsets.forEach((tip, set) ->
+                            set.forEach(o -> failedAcks.add(new RecordKey(tip.topic(), tip.partition(), o))));
                 }
             });
             consumer.subscribe(List.of(topic));

@@ -18,11 +18,11 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code dlq.}-prefixed dead-letter topic, which Kafka 4.4 requires).
  */
 public final class LaneTopology {
-    private LaneTopology() {
-    }
+    private LaneTopology() {}
 
     /** Blocking (Admin calls); run it off the event loop. */
-    public static void ensure(Admin admin, Collection<String> providers, int lanePartitions, Duration lockDuration, int deliveryLimit) {
+    public static void ensure(
+            Admin admin, Collection<String> providers, int lanePartitions, Duration lockDuration, int deliveryLimit) {
         if (lanePartitions != Topics.LANE_PARTITIONS) {
             // A benchmark's own partitioning of the lanes: created first, so the table's count does not apply.
             List<NewTopic> lanes = new ArrayList<>();

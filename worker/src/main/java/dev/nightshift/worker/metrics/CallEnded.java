@@ -18,8 +18,17 @@ import java.util.Objects;
  * @param baselineCost the usage at the baseline model's price; null when no baseline is configured
  * @param latency      request sent to response read
  */
-public record CallEnded(String provider, String model, TaskType task, String tenant, Outcome outcome,
-                        FailureClass failureClass, Usage usage, Money cost, Money baselineCost, Duration latency) {
+public record CallEnded(
+        String provider,
+        String model,
+        TaskType task,
+        String tenant,
+        Outcome outcome,
+        FailureClass failureClass,
+        Usage usage,
+        Money cost,
+        Money baselineCost,
+        Duration latency) {
     public CallEnded {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");

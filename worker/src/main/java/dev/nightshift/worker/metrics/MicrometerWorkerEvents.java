@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class MicrometerWorkerEvents implements WorkerEvents {
     /** LLM calls run from a fraction of a second to minutes; the histogram's buckets span that. */
     private static final Duration LATENCY_MIN = Duration.ofMillis(10);
+
     private static final Duration LATENCY_MAX = Duration.ofMinutes(10);
     static final String OTHER = "other";
 
@@ -76,10 +77,17 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
     @Override
     public void jobStarted(Job job) {
         MetricNames.Meter m = MetricNames.JOBS;
-        Counter.builder(m.name()).description(m.description())
-                .tags(MetricNames.STATE, MetricNames.tagValue(JobState.RUNNING), MetricNames.TASK, job.task().id(),
-                        MetricNames.TENANT, bounded(m, MetricNames.TENANT, job.tenant()))
-                .register(registry).increment();
+        Counter.builder(m.name())
+                .description(m.description())
+                .tags(
+                        MetricNames.STATE,
+                        MetricNames.tagValue(JobState.RUNNING),
+                        MetricNames.TASK,
+                        job.task().id(),
+                        MetricNames.TENANT,
+                        bounded(m, MetricNames.TENANT, job.tenant()))
+                .register(registry)
+                .increment();
     }
 
     @Override
@@ -91,18 +99,40 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
     public void callEnded(CallEnded call) {
         inFlight(call.provider()).updateAndGet(n -> Math.max(0, n - 1));
         String outcome = MetricNames.tagValue(call.outcome());
-        String failureClass = call.failureClass() == null ? MetricNames.NONE : MetricNames.tagValue(call.failureClass());
+        String failureClass =
+                call.failureClass() == null ? MetricNames.NONE : MetricNames.tagValue(call.failureClass());
         MetricNames.Meter a = MetricNames.ATTEMPTS;
-        Counter.builder(a.name()).description(a.description())
-                .tags(MetricNames.PROVIDER, call.provider(), MetricNames.MODEL, call.model(), MetricNames.TASK, call.task().id(),
-                        MetricNames.OUTCOME, outcome, MetricNames.FAILURE_CLASS, failureClass)
-                .register(registry).increment();
+        Counter.builder(a.name())
+                .description(a.description())
+                .tags(
+                        MetricNames.PROVIDER,
+                        call.provider(),
+                        MetricNames.MODEL,
+                        call.model(),
+                        MetricNames.TASK,
+                        call.task().id(),
+                        MetricNames.OUTCOME,
+                        outcome,
+                        MetricNames.FAILURE_CLASS,
+                        failureClass)
+                .register(registry)
+                .increment();
 
         MetricNames.Meter d = MetricNames.CALL_DURATION;
-        Timer.builder(d.name()).description(d.description()).publishPercentileHistogram()
-                .minimumExpectedValue(LATENCY_MIN).maximumExpectedValue(LATENCY_MAX)
-                .tags(MetricNames.PROVIDER, call.provider(), MetricNames.MODEL, call.model(), MetricNames.OUTCOME, outcome)
-                .register(registry).record(call.latency());
+        Timer.builder(d.name())
+                .description(d.description())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(LATENCY_MIN)
+                .maximumExpectedValue(LATENCY_MAX)
+                .tags(
+                        MetricNames.PROVIDER,
+                        call.provider(),
+                        MetricNames.MODEL,
+                        call.model(),
+                        MetricNames.OUTCOME,
+                        outcome)
+                .register(registry)
+                .record(call.latency());
 
         Usage usage = call.usage();
         if (!usage.isReported()) {
@@ -131,14 +161,16 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
 
     @Override
     public void quotaWaited(String provider, Dimension binding, Duration waited) {
-        catalogued(binding).ifPresent(dimension -> quotaWaitTimer(provider, dimension).record(waited));
+        catalogued(binding)
+                .ifPresent(dimension -> quotaWaitTimer(provider, dimension).record(waited));
     }
 
     @Override
     public void quota(String provider, List<QuotaFigure> figures) {
         for (QuotaFigure f : figures) {
-            catalogued(f.dimension()).ifPresent(dimension -> quotas
-                    .computeIfAbsent(provider + "\u0000" + dimension, k -> new QuotaGauges(provider, dimension)).update(f));
+            catalogued(f.dimension()).ifPresent(dimension -> quotas.computeIfAbsent(
+                            provider + "\u0000" + dimension, k -> new QuotaGauges(provider, dimension))
+                    .update(f));
         }
     }
 
@@ -157,34 +189,62 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
             return; // not reported: not even a 0 (see MetricNames.TOKENS)
         }
         MetricNames.Meter m = MetricNames.TOKENS;
-        Counter.builder(m.name()).description(m.description()).baseUnit(m.baseUnit())
-                .tags(MetricNames.PROVIDER, call.provider(), MetricNames.MODEL, call.model(), MetricNames.TASK, call.task().id(),
-                        MetricNames.BUCKET, bucket)
-                .register(registry).increment(count);
+        Counter.builder(m.name())
+                .description(m.description())
+                .baseUnit(m.baseUnit())
+                .tags(
+                        MetricNames.PROVIDER,
+                        call.provider(),
+                        MetricNames.MODEL,
+                        call.model(),
+                        MetricNames.TASK,
+                        call.task().id(),
+                        MetricNames.BUCKET,
+                        bucket)
+                .register(registry)
+                .increment(count);
     }
 
     /** Dollars become a double only here, for display; the sink's ledger keeps the exact amounts. */
     private void dollars(MetricNames.Meter m, CallEnded call, Money amount) {
-        Counter.builder(m.name()).description(m.description()).baseUnit(m.baseUnit())
-                .tags(MetricNames.PROVIDER, call.provider(), MetricNames.MODEL, call.model(), MetricNames.TASK, call.task().id(),
-                        MetricNames.TENANT, bounded(m, MetricNames.TENANT, call.tenant()))
-                .register(registry).increment(amount.toBigDecimal().doubleValue());
+        Counter.builder(m.name())
+                .description(m.description())
+                .baseUnit(m.baseUnit())
+                .tags(
+                        MetricNames.PROVIDER,
+                        call.provider(),
+                        MetricNames.MODEL,
+                        call.model(),
+                        MetricNames.TASK,
+                        call.task().id(),
+                        MetricNames.TENANT,
+                        bounded(m, MetricNames.TENANT, call.tenant()))
+                .register(registry)
+                .increment(amount.toBigDecimal().doubleValue());
     }
 
     private Counter rateLimitedCounter(String provider, String model) {
         MetricNames.Meter m = MetricNames.RATE_LIMITED;
-        return Counter.builder(m.name()).description(m.description())
-                .tags(MetricNames.PROVIDER, provider, MetricNames.MODEL, model).register(registry);
+        return Counter.builder(m.name())
+                .description(m.description())
+                .tags(MetricNames.PROVIDER, provider, MetricNames.MODEL, model)
+                .register(registry);
     }
 
     private Counter pausedCounter(String provider) {
         MetricNames.Meter m = MetricNames.PROVIDER_PAUSED;
-        return Counter.builder(m.name()).description(m.description()).tag(MetricNames.PROVIDER, provider).register(registry);
+        return Counter.builder(m.name())
+                .description(m.description())
+                .tag(MetricNames.PROVIDER, provider)
+                .register(registry);
     }
 
     private Timer retryAfterTimer(String provider) {
         MetricNames.Meter m = MetricNames.RETRY_AFTER;
-        return Timer.builder(m.name()).description(m.description()).tag(MetricNames.PROVIDER, provider).register(registry);
+        return Timer.builder(m.name())
+                .description(m.description())
+                .tag(MetricNames.PROVIDER, provider)
+                .register(registry);
     }
 
     private void registerQuotaWait(String provider, Dimension d, Number configured) {
@@ -195,16 +255,20 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
 
     private Timer quotaWaitTimer(String provider, String dimension) {
         MetricNames.Meter m = MetricNames.QUOTA_WAIT;
-        return Timer.builder(m.name()).description(m.description())
-                .tags(MetricNames.PROVIDER, provider, MetricNames.DIMENSION, dimension).register(registry);
+        return Timer.builder(m.name())
+                .description(m.description())
+                .tags(MetricNames.PROVIDER, provider, MetricNames.DIMENSION, dimension)
+                .register(registry);
     }
 
     private AtomicInteger inFlight(String provider) {
         return inFlight.computeIfAbsent(provider, p -> {
             AtomicInteger value = new AtomicInteger();
             MetricNames.Meter m = MetricNames.CALLS_IN_FLIGHT;
-            Gauge.builder(m.name(), value, AtomicInteger::doubleValue).description(m.description())
-                    .tag(MetricNames.PROVIDER, p).register(registry);
+            Gauge.builder(m.name(), value, AtomicInteger::doubleValue)
+                    .description(m.description())
+                    .tag(MetricNames.PROVIDER, p)
+                    .register(registry);
             return value;
         });
     }
@@ -213,8 +277,11 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
         return backlog.computeIfAbsent(provider, p -> {
             AtomicLong value = new AtomicLong(-1);
             MetricNames.Meter m = MetricNames.LANE_BACKLOG;
-            Gauge.builder(m.name(), value, v -> v.get() < 0 ? Double.NaN : v.get()).description(m.description())
-                    .baseUnit(m.baseUnit()).tag(MetricNames.PROVIDER, p).register(registry);
+            Gauge.builder(m.name(), value, v -> v.get() < 0 ? Double.NaN : v.get())
+                    .description(m.description())
+                    .baseUnit(m.baseUnit())
+                    .tag(MetricNames.PROVIDER, p)
+                    .register(registry);
             return value;
         });
     }
@@ -225,8 +292,10 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
             AtomicReference<ProviderHealth.Circuit> state = new AtomicReference<>(ProviderHealth.Circuit.CLOSED);
             MetricNames.Meter m = MetricNames.CIRCUIT_STATE;
             for (ProviderHealth.Circuit c : ProviderHealth.Circuit.values()) {
-                Gauge.builder(m.name(), state, s -> s.get() == c ? 1 : 0).description(m.description())
-                        .tags(MetricNames.PROVIDER, p, MetricNames.STATE, MetricNames.tagValue(c)).register(registry);
+                Gauge.builder(m.name(), state, s -> s.get() == c ? 1 : 0)
+                        .description(m.description())
+                        .tags(MetricNames.PROVIDER, p, MetricNames.STATE, MetricNames.tagValue(c))
+                        .register(registry);
             }
             return state;
         });
@@ -282,8 +351,10 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
         }
 
         private void register(MetricNames.Meter m, AtomicLong value) {
-            Gauge.builder(m.name(), value, v -> v.get() < 0 ? Double.NaN : v.get()).description(m.description())
-                    .tags(Tags.of(MetricNames.PROVIDER, provider, MetricNames.DIMENSION, dimension)).register(registry);
+            Gauge.builder(m.name(), value, v -> v.get() < 0 ? Double.NaN : v.get())
+                    .description(m.description())
+                    .tags(Tags.of(MetricNames.PROVIDER, provider, MetricNames.DIMENSION, dimension))
+                    .register(registry);
         }
     }
 }

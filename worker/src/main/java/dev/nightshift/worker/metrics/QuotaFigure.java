@@ -10,5 +10,4 @@ import java.util.OptionalLong;
  * @param accountLimit the account-wide limit in force; empty when nothing limits this dimension
  * @param share        this replica's share of it; empty when unlimited
  */
-public record QuotaFigure(Dimension dimension, long used, OptionalLong accountLimit, OptionalLong share) {
-}
+public record QuotaFigure(Dimension dimension, long used, OptionalLong accountLimit, OptionalLong share) {}

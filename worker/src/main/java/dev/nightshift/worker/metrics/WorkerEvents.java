@@ -13,49 +13,38 @@ import java.util.List;
  * ignores everything; {@link MicrometerWorkerEvents} turns the events into the catalogue's meters.
  */
 public interface WorkerEvents {
-    WorkerEvents NONE = new WorkerEvents() {
-    };
+    WorkerEvents NONE = new WorkerEvents() {};
 
     /** A lane starts: the provider's configured models and the limits it knows of (to register zeroes). */
-    default void laneStarted(String provider, ProviderConfig config) {
-    }
+    default void laneStarted(String provider, ProviderConfig config) {}
 
     /** The worker took up a job's first attempt for the first time (the job entered {@code running}). */
-    default void jobStarted(Job job) {
-    }
+    default void jobStarted(Job job) {}
 
     /** A call is being sent to the provider. */
-    default void callStarted(String provider) {
-    }
+    default void callStarted(String provider) {}
 
     /** A call to the provider ended (answered, failed, or timed out); fail-fast refusals are no calls. */
-    default void callEnded(CallEnded call) {
-    }
+    default void callEnded(CallEnded call) {}
 
     /** The provider answered 429; the lane pauses for {@code pause} (its retry-after, or our escalation). */
-    default void rateLimited(String provider, String model, Duration pause) {
-    }
+    default void rateLimited(String provider, String model, Duration pause) {}
 
     /**
      * The provider answered out of credit or quota (402, billing, a spent quota) and is paused for a run: no further
      * call of that run goes to it. Told once per run; the run id stays out of the meters (it is no bounded tag).
      */
-    default void providerPaused(String provider) {
-    }
+    default void providerPaused(String provider) {}
 
     /** A call waited {@code waited} for quota before it was let through; {@code binding} held it last. */
-    default void quotaWaited(String provider, Dimension binding, Duration waited) {
-    }
+    default void quotaWaited(String provider, Dimension binding, Duration waited) {}
 
     /** The provider's quota figures as this replica now sees them. */
-    default void quota(String provider, List<QuotaFigure> figures) {
-    }
+    default void quota(String provider, List<QuotaFigure> figures) {}
 
     /** The provider's circuit is now in {@code state} on this replica. */
-    default void circuit(String provider, ProviderHealth.Circuit state) {
-    }
+    default void circuit(String provider, ProviderHealth.Circuit state) {}
 
     /** Lane records not yet acknowledged (share-group lag); -1 when the broker did not say. */
-    default void laneBacklog(String provider, long records) {
-    }
+    default void laneBacklog(String provider, long records) {}
 }

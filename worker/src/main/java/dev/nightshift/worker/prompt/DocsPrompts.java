@@ -15,40 +15,50 @@ import java.util.List;
  * was composed from its children's documents and arrives already fenced.
  */
 final class DocsPrompts {
-    private DocsPrompts() {
-    }
+    private DocsPrompts() {}
 
     static String user(Job job) {
         DocsTarget docs = job.docs();
         return switch (docs.level()) {
             case FILE -> file(job, docs);
-            case FOLDER -> "Summarise this folder from its files' documentation.\n"
-                    + "Path: " + folderOf(job.unitPath()) + "\n"
-                    + "Language: text\n"
-                    + "Level: folder\n"
-                    + "Files: " + names(docs.children(), DocLevel.FILE) + "\n"
-                    + "Subfolders: " + names(docs.children(), DocLevel.FOLDER) + "\n"
-                    + job.content() + (job.content().endsWith("\n") ? "" : "\n");
-            case REPOSITORY -> "Describe this repository's architecture from its folder summaries and build files.\n"
-                    + "Path: " + docs.docPath() + "\n"
-                    + "Language: text\n"
-                    + "Level: repository\n"
-                    + "Modules: " + modules(docs.children()) + "\n"
-                    + job.content() + (job.content().endsWith("\n") ? "" : "\n");
+            case FOLDER ->
+                "Summarise this folder from its files' documentation.\n"
+                        + "Path: " + folderOf(job.unitPath()) + "\n"
+                        + "Language: text\n"
+                        + "Level: folder\n"
+                        + "Files: " + names(docs.children(), DocLevel.FILE) + "\n"
+                        + "Subfolders: " + names(docs.children(), DocLevel.FOLDER) + "\n"
+                        + job.content() + (job.content().endsWith("\n") ? "" : "\n");
+            case REPOSITORY ->
+                "Describe this repository's architecture from its folder summaries and build files.\n"
+                        + "Path: " + docs.docPath() + "\n"
+                        + "Language: text\n"
+                        + "Level: repository\n"
+                        + "Modules: " + modules(docs.children()) + "\n"
+                        + job.content() + (job.content().endsWith("\n") ? "" : "\n");
         };
     }
 
     private static String file(Job job, DocsTarget docs) {
         String language = job.language() == null || job.language().isBlank() ? "text" : job.language();
         StringBuilder out = new StringBuilder("Document this file.\n")
-                .append("Path: ").append(job.unitPath()).append('\n')
-                .append("Language: ").append(language).append('\n')
+                .append("Path: ")
+                .append(job.unitPath())
+                .append('\n')
+                .append("Language: ")
+                .append(language)
+                .append('\n')
                 .append("Level: file\n");
         if (!docs.symbols().isEmpty()) {
-            out.append("Public symbols: ").append(String.join(", ", docs.symbols())).append('\n');
+            out.append("Public symbols: ")
+                    .append(String.join(", ", docs.symbols()))
+                    .append('\n');
         }
         if (docs.split()) {
-            out.append("Part: ").append(docs.part()).append(" of ").append(docs.parts())
+            out.append("Part: ")
+                    .append(docs.part())
+                    .append(" of ")
+                    .append(docs.parts())
                     .append(" (document only the members shown)\n");
         }
         out.append(Fences.fenced(language, job.content()));
@@ -67,16 +77,19 @@ final class DocsPrompts {
     }
 
     private static String names(List<DocChild> children, DocLevel level) {
-        List<String> names = children.stream().filter(c -> c.level() == level)
+        List<String> names = children.stream()
+                .filter(c -> c.level() == level)
                 .map(c -> level == DocLevel.FILE ? fileName(c.unitPath()) : lastSegment(folderOf(c.unitPath())))
-                .distinct().toList();
+                .distinct()
+                .toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 
     private static String modules(List<DocChild> children) {
         List<String> names = children.stream()
                 .map(c -> c.level() == DocLevel.FOLDER ? folderOf(c.unitPath()) : filePath(c.unitPath()))
-                .distinct().toList();
+                .distinct()
+                .toList();
         return names.isEmpty() ? "none" : String.join(", ", names);
     }
 

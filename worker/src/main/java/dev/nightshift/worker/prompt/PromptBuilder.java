@@ -59,8 +59,12 @@ public final class PromptBuilder {
         if (repair == null) {
             return first;
         }
-        return new Prompt(first.system(), first.user() + (request.job().docs() != null ? DocsPrompts.reviewSection(repair)
-                : repairSection(request.job(), repair)));
+        return new Prompt(
+                first.system(),
+                first.user()
+                        + (request.job().docs() != null
+                                ? DocsPrompts.reviewSection(repair)
+                                : repairSection(request.job(), repair)));
     }
 
     static String docsSystem(DocLevel level) {
@@ -102,12 +106,16 @@ public final class PromptBuilder {
         }
         return "Test file: " + target.path() + "\n"
                 + "Test name: " + target.name() + "\n"
-                + "Framework: " + target.framework().id() + " - " + target.framework().description() + "\n"
+                + "Framework: " + target.framework().id() + " - "
+                + target.framework().description() + "\n"
                 + (target.imports().isBlank() ? "" : "Import: " + target.imports() + "\n")
-                + "Libraries: " + (target.libraries().isEmpty() ? "none beyond the framework" : String.join(", ", target.libraries()))
+                + "Libraries: "
+                + (target.libraries().isEmpty() ? "none beyond the framework" : String.join(", ", target.libraries()))
                 + "\n"
-                + (target.split() ? "Part: " + target.part() + " of " + target.parts()
-                        + " (test only the members shown; other parts are tested elsewhere)\n" : "");
+                + (target.split()
+                        ? "Part: " + target.part() + " of " + target.parts()
+                                + " (test only the members shown; other parts are tested elsewhere)\n"
+                        : "");
     }
 
     /** The rejected test and why, after the code under test: the model fixes its own file rather than starting over. */
@@ -115,11 +123,14 @@ public final class PromptBuilder {
         String language = job.language() == null || job.language().isBlank() ? "text" : job.language();
         String testFence = fenceFor(repair.previousTest());
         String diagFence = fenceFor(repair.diagnostics());
-        return "\nRepair round " + repair.round() + ": your previous test was rejected (" + repair.verdict().id() + ").\n"
+        return "\nRepair round " + repair.round() + ": your previous test was rejected ("
+                + repair.verdict().id() + ").\n"
                 + "Diagnostics:\n"
-                + diagFence + "text\n" + repair.diagnostics() + (repair.diagnostics().endsWith("\n") ? "" : "\n") + diagFence + "\n"
+                + diagFence + "text\n" + repair.diagnostics()
+                + (repair.diagnostics().endsWith("\n") ? "" : "\n") + diagFence + "\n"
                 + "Previous test:\n"
-                + testFence + language + "\n" + repair.previousTest() + (repair.previousTest().endsWith("\n") ? "" : "\n")
+                + testFence + language + "\n" + repair.previousTest()
+                + (repair.previousTest().endsWith("\n") ? "" : "\n")
                 + testFence + "\n"
                 + "Reply with the corrected complete test file, in a single fenced code block.\n";
     }

@@ -16,7 +16,8 @@ import java.util.Objects;
  */
 public record CallRequest(String model, Prompt prompt, int maxTokens, String continuation, Duration deadline) {
     /** The follow-up turn of the protocols that continue a reply by asking for the rest. */
-    public static final String CONTINUE = "Continue exactly where your previous reply stopped. Do not repeat anything already written.";
+    public static final String CONTINUE =
+            "Continue exactly where your previous reply stopped. Do not repeat anything already written.";
 
     public CallRequest(String model, Prompt prompt, int maxTokens) {
         this(model, prompt, maxTokens, null, null);

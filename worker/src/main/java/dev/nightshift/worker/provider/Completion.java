@@ -1,7 +1,6 @@
 package dev.nightshift.worker.provider;
 
 import dev.nightshift.core.usage.Usage;
-import java.util.Objects;
 
 /**
  * A provider's answer.
@@ -23,7 +22,8 @@ public record Completion(String text, Usage usage, String finishReason, RateLimi
      * {@code MAX_TOKENS}.
      */
     public boolean truncated() {
-        return finishReason != null && (finishReason.equalsIgnoreCase("length") || finishReason.equalsIgnoreCase("max_tokens"));
+        return finishReason != null
+                && (finishReason.equalsIgnoreCase("length") || finishReason.equalsIgnoreCase("max_tokens"));
     }
 
     /** This reply continued by {@code next}, joined as the protocol joins a continuation; usage added up. */

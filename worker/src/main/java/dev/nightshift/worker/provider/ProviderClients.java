@@ -14,11 +14,15 @@ import java.util.Optional;
 
 /** Builds the client that speaks a provider's protocol. */
 public final class ProviderClients {
-    private ProviderClients() {
-    }
+    private ProviderClients() {}
 
-    public static ProviderClient forProvider(ProviderConfig provider, Optional<ApiKey> key, Vertx vertx, WebClient web,
-                                             InstantSource clock, Duration deadline) {
+    public static ProviderClient forProvider(
+            ProviderConfig provider,
+            Optional<ApiKey> key,
+            Vertx vertx,
+            WebClient web,
+            InstantSource clock,
+            Duration deadline) {
         HttpExchange http = new HttpExchange(vertx, web, clock, deadline);
         return switch (provider.protocol()) {
             case OPENAI -> new OpenAiClient(http, provider.baseUrl(), key);

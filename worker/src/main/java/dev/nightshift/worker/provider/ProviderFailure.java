@@ -35,10 +35,12 @@ public sealed interface ProviderFailure {
 
     /** Our own account's limit was hit (429): wait {@code retryAfter}, then the same call may pass. */
     record RateLimited(Duration delay, Scope scope, String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.RATE_LIMITED;
         }
 
+        @Override
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(delay);
         }
@@ -46,10 +48,12 @@ public sealed interface ProviderFailure {
 
     /** The provider lacks capacity for everyone (Anthropic 529, 503): back off, do not blame our quota. */
     record Overloaded(Duration delay, String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.OVERLOADED;
         }
 
+        @Override
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(delay);
         }
@@ -57,10 +61,12 @@ public sealed interface ProviderFailure {
 
     /** 5xx, a reset connection, an empty or truncated body, a missed deadline: the same call may pass later. */
     record Transient(Duration delay, String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.TRANSIENT;
         }
 
+        @Override
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(delay);
         }
@@ -72,10 +78,12 @@ public sealed interface ProviderFailure {
      * time a provider still working on it needs to finish, so a slow answer and its retry are never generated at once.
      */
     record Abandoned(Duration bound, String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.OUTCOME_UNKNOWN;
         }
 
+        @Override
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(bound);
         }
@@ -83,6 +91,7 @@ public sealed interface ProviderFailure {
 
     /** The prompt does not fit this model; a model with a larger window may take it. */
     record ContextTooLong(String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.CONTEXT_TOO_LONG;
         }
@@ -90,6 +99,7 @@ public sealed interface ProviderFailure {
 
     /** Out of money or of a daily/monthly quota: nothing passes until someone pays or the period ends. */
     record QuotaExhausted(String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.QUOTA_EXHAUSTED;
         }
@@ -97,6 +107,7 @@ public sealed interface ProviderFailure {
 
     /** The key is missing, wrong or lacks permission. */
     record Unauthorized(String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.UNAUTHORIZED;
         }
@@ -104,6 +115,7 @@ public sealed interface ProviderFailure {
 
     /** The provider refuses this request as malformed; sending it again will not help. */
     record BadRequest(String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.BAD_REQUEST;
         }
@@ -111,6 +123,7 @@ public sealed interface ProviderFailure {
 
     /** The provider's safety system blocked the prompt or the reply. */
     record ContentFiltered(String reason) implements ProviderFailure {
+        @Override
         public FailureClass failureClass() {
             return FailureClass.CONTENT_FILTERED;
         }

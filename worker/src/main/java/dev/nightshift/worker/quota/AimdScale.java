@@ -22,7 +22,7 @@ public final class AimdScale {
     }
 
     public void onRateLimited(Instant now) {
-        if (lastDecrease != Instant.MIN && now.isBefore(lastDecrease.plus(coolDown))) {
+        if (!lastDecrease.equals(Instant.MIN) && now.isBefore(lastDecrease.plus(coolDown))) {
             return;
         }
         permille = Math.max(floor, permille / 2);

@@ -74,7 +74,8 @@ public final class QuotaLedger {
     public Admission tryAcquire(Reservation r, Instant now) {
         expire(now);
         rollDay(now);
-        Duration nextDay = Duration.between(now, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        Duration nextDay = Duration.between(
+                now, day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         if (dayRequests + 1 > limit(Dimension.REQUESTS_PER_DAY)) {
             return new Admission.Exhausted(nextDay, Dimension.REQUESTS_PER_DAY);
         }
@@ -94,10 +95,19 @@ public final class QuotaLedger {
             longest = longer(longest, new Admission.Wait(CONCURRENCY_RECHECK, Dimension.CONCURRENT_REQUESTS));
         }
         longest = longer(longest, waitFor(Dimension.REQUESTS_PER_MINUTE, window.size(), 1, e -> 1, now));
-        longest = longer(longest, waitFor(Dimension.INPUT_TOKENS_PER_MINUTE, windowInput, r.inputTokens(), e -> e.input, now));
-        longest = longer(longest, waitFor(Dimension.OUTPUT_TOKENS_PER_MINUTE, windowOutput, r.outputTokens(), e -> e.output, now));
-        longest = longer(longest, waitFor(Dimension.TOKENS_PER_MINUTE, windowInput + windowOutput, r.total(),
-                e -> e.input + e.output, now));
+        longest = longer(
+                longest, waitFor(Dimension.INPUT_TOKENS_PER_MINUTE, windowInput, r.inputTokens(), e -> e.input, now));
+        longest = longer(
+                longest,
+                waitFor(Dimension.OUTPUT_TOKENS_PER_MINUTE, windowOutput, r.outputTokens(), e -> e.output, now));
+        longest = longer(
+                longest,
+                waitFor(
+                        Dimension.TOKENS_PER_MINUTE,
+                        windowInput + windowOutput,
+                        r.total(),
+                        e -> e.input + e.output,
+                        now));
         if (longest != null) {
             return longest;
         }
@@ -221,7 +231,10 @@ public final class QuotaLedger {
         if (w.limit() != null && w.limit() > 0) {
             reported.put(d, w.limit());
         }
-        if (w.remaining() != null && w.remaining() == 0 && w.resetAt() != null && w.resetAt().isAfter(now)) {
+        if (w.remaining() != null
+                && w.remaining() == 0
+                && w.resetAt() != null
+                && w.resetAt().isAfter(now)) {
             blockedUntil.merge(d, w.resetAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
     }
@@ -233,14 +246,14 @@ public final class QuotaLedger {
      */
     public void setMembers(int n, Instant now) {
         memberHistory.addLast(new Observation(now, Math.max(1, n)));
-        while (memberHistory.size() > 1 && !memberHistory.peekFirst().at().plus(MINUTE).isAfter(now)) {
+        while (memberHistory.size() > 1
+                && !memberHistory.peekFirst().at().plus(MINUTE).isAfter(now)) {
             memberHistory.removeFirst();
         }
         members = memberHistory.stream().mapToInt(Observation::members).max().orElse(1);
     }
 
-    private record Observation(Instant at, int members) {
-    }
+    private record Observation(Instant at, int members) {}
 
     public int members() {
         return members;
@@ -321,7 +334,8 @@ public final class QuotaLedger {
         return window.size();
     }
 
-    private Admission.Wait waitFor(Dimension d, long used, long needed, java.util.function.ToLongFunction<Entry> amount, Instant now) {
+    private Admission.Wait waitFor(
+            Dimension d, long used, long needed, java.util.function.ToLongFunction<Entry> amount, Instant now) {
         long limit = limit(d);
         if (limit == Long.MAX_VALUE || used + needed <= limit) {
             return null;

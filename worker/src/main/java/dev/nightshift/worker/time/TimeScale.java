@@ -27,7 +27,8 @@ public final class TimeScale {
     /** Time {@code factor} times faster than {@code real}, starting from {@code real}'s present instant. */
     public static TimeScale faster(double factor, InstantSource real) {
         if (!(factor >= 1) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("time scale factor must be a finite number >= 1 (1 = real time), got " + factor);
+            throw new IllegalArgumentException(
+                    "time scale factor must be a finite number >= 1 (1 = real time), got " + factor);
         }
         return factor == 1 ? new TimeScale(1, real) : new TimeScale(factor, new ScaledClock(real, factor));
     }
@@ -67,7 +68,8 @@ public final class TimeScale {
         @Override
         public Instant instant() {
             Duration elapsed = Duration.between(origin, real.instant());
-            // Nanosecond arithmetic in a double loses precision only after ~100 days of scaled time: fine for a benchmark.
+            // Nanosecond arithmetic in a double loses precision only after ~100 days of scaled time: fine for a
+            // benchmark.
             return origin.plusNanos((long) (elapsed.toNanos() * factor));
         }
     }

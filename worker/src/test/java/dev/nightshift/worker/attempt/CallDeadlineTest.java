@@ -17,10 +17,10 @@ class CallDeadlineTest {
 
     @Test
     void aFastLaneGivesItsCallsLessTimeAndTheSlowestRecentAnswerSetsThePace() {
-        deadlines.answered(1_000, Duration.ofSeconds(10));          // 100 tokens/s
+        deadlines.answered(1_000, Duration.ofSeconds(10)); // 100 tokens/s
         assertThat(deadlines.forCall(0, 2_000)).isEqualTo(Duration.ofSeconds(60)); // 2 × (10 + 20)
 
-        deadlines.answered(500, Duration.ofSeconds(10));            // 50 tokens/s
+        deadlines.answered(500, Duration.ofSeconds(10)); // 50 tokens/s
         assertThat(deadlines.forCall(0, 2_000)).isEqualTo(Duration.ofSeconds(100)); // 2 × (10 + 40)
     }
 
@@ -36,7 +36,7 @@ class CallDeadlineTest {
 
     @Test
     void theOldestPacesLeaveTheWindow() {
-        deadlines.answered(100, Duration.ofSeconds(10));            // 10 tokens/s, soon forgotten
+        deadlines.answered(100, Duration.ofSeconds(10)); // 10 tokens/s, soon forgotten
         for (int i = 0; i < CallDeadline.WINDOW; i++) {
             deadlines.answered(1_000, Duration.ofSeconds(10));
         }

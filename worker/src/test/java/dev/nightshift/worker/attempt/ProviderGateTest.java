@@ -2,8 +2,8 @@ package dev.nightshift.worker.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.Limits;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.usage.Usage;
@@ -39,7 +39,12 @@ class ProviderGateTest {
     }
 
     private ProviderGate gate(Limits limits, CircuitBreaker circuit) {
-        return new ProviderGate(vertx, "p", new QuotaLedger(limits, new AimdScale(50, Duration.ofSeconds(2))), circuit, clock,
+        return new ProviderGate(
+                vertx,
+                "p",
+                new QuotaLedger(limits, new AimdScale(50, Duration.ofSeconds(2))),
+                circuit,
+                clock,
                 new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
     }
 
@@ -49,12 +54,13 @@ class ProviderGateTest {
 
     private <T> T onContext(java.util.concurrent.Callable<T> action) {
         return Future.<T>future(p -> context.runOnContext(v -> {
-            try {
-                p.complete(action.call());
-            } catch (Exception e) {
-                p.fail(e);
-            }
-        })).await();
+                    try {
+                        p.complete(action.call());
+                    } catch (Exception e) {
+                        p.fail(e);
+                    }
+                }))
+                .await();
     }
 
     private void run(Runnable r) {
@@ -67,11 +73,15 @@ class ProviderGateTest {
     @Test
     void aRateLimitPausesTheWholeLaneForTheProvidersRetryAfter() {
         // Given a call that was let through
-        ProviderGate gate = gate(new Limits(100, null, null, null, null, null), new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProviderGate gate = gate(
+                new Limits(100, null, null, null, null, null),
+                new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
         CallGate.Permit first = admit(gate, "a").await();
         // When the provider answers 429 asking for 20 s
-        run(() -> first.failed(new ProviderCallException(new ProviderFailure.RateLimited(Duration.ofSeconds(20),
-                ProviderFailure.Scope.REQUESTS, "429")), 10));
+        run(() -> first.failed(
+                new ProviderCallException(
+                        new ProviderFailure.RateLimited(Duration.ofSeconds(20), ProviderFailure.Scope.REQUESTS, "429")),
+                10));
         // Then the next job waits: the lane is paused until then, and the allowance is halved
         Future<CallGate.Permit> second = admit(gate, "b");
         assertThat(second.isComplete()).isFalse();
@@ -83,11 +93,19 @@ class ProviderGateTest {
 
     @Test
     void aRateLimitWithoutAHintPausesForAnEscalatingWhile() {
-        ProviderGate gate = gate(new Limits(100, null, null, null, null, null), new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProviderGate gate = gate(
+                new Limits(100, null, null, null, null, null),
+                new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
         for (int i = 1; i <= 3; i++) {
             CallGate.Permit p = admit(gate, "u" + i).await();
-            run(() -> p.failed(new ProviderCallException(new ProviderFailure.RateLimited(null, ProviderFailure.Scope.UNKNOWN, "429")), 1));
-            clock.advance(gate.ledger().pausedUntil(clock.instant()).map(u -> Duration.between(clock.instant(), u)).orElse(Duration.ZERO));
+            run(() -> p.failed(
+                    new ProviderCallException(
+                            new ProviderFailure.RateLimited(null, ProviderFailure.Scope.UNKNOWN, "429")),
+                    1));
+            clock.advance(gate.ledger()
+                    .pausedUntil(clock.instant())
+                    .map(u -> Duration.between(clock.instant(), u))
+                    .orElse(Duration.ZERO));
         }
         // 1 s + 2 s + 4 s
         assertThat(clock.instant()).isEqualTo(T0.plusSeconds(7));
@@ -96,7 +114,8 @@ class ProviderGateTest {
     @Test
     void anOpenCircuitRefusesCallsAtOnceSoThatTheirJobsFailOver() {
         // Given a circuit that opens after two overloads
-        ProviderGate gate = gate(Limits.UNLIMITED, new CircuitBreaker(2, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProviderGate gate =
+                gate(Limits.UNLIMITED, new CircuitBreaker(2, Duration.ofSeconds(30), Duration.ofMinutes(5)));
         for (String unit : new String[] {"a", "b"}) {
             CallGate.Permit p = admit(gate, unit).await();
             run(() -> p.failed(new ProviderCallException(new ProviderFailure.Overloaded(null, "529")), 5));
@@ -111,7 +130,8 @@ class ProviderGateTest {
 
     @Test
     void aSuccessfulProbeClosesTheCircuitAgain() {
-        ProviderGate gate = gate(Limits.UNLIMITED, new CircuitBreaker(1, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProviderGate gate =
+                gate(Limits.UNLIMITED, new CircuitBreaker(1, Duration.ofSeconds(30), Duration.ofMinutes(5)));
         CallGate.Permit p = admit(gate, "a").await();
         run(() -> p.failed(new ProviderCallException(new ProviderFailure.Transient(null, "reset")), 5));
         clock.advance(Duration.ofSeconds(30));
@@ -124,7 +144,9 @@ class ProviderGateTest {
 
     @Test
     void aUsedUpDailyLimitRefusesCallsAsQuotaExhausted() {
-        ProviderGate gate = gate(new Limits(null, null, null, null, 1, null), new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProviderGate gate = gate(
+                new Limits(null, null, null, null, 1, null),
+                new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
         CallGate.Permit first = admit(gate, "a").await();
         run(() -> first.succeeded(new Completion("ok", Usage.of(1, 0, 0, 1), "stop", RateLimitSnapshot.NONE), 5));
         CallGate.Permit second = admit(gate, "b").await();
@@ -133,7 +155,9 @@ class ProviderGateTest {
 
     @Test
     void callsWaitingForConcurrencyGoInArrivalOrderWhenASlotFrees() {
-        ProviderGate gate = gate(new Limits(null, null, null, 1, null, null), new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
+        ProviderGate gate = gate(
+                new Limits(null, null, null, 1, null, null),
+                new CircuitBreaker(5, Duration.ofSeconds(30), Duration.ofMinutes(5)));
         CallGate.Permit first = admit(gate, "a").await();
         Future<CallGate.Permit> second = admit(gate, "b");
         Future<CallGate.Permit> third = admit(gate, "c");

@@ -23,7 +23,8 @@ class WriteAheadTest {
         Prompt prompt = new Prompt("Write documentation.", "Größe: 大きさ");
         CallRequest call = new CallRequest("m", prompt, 500);
 
-        long bytes = "Write documentation.".getBytes(StandardCharsets.UTF_8).length + "Größe: 大きさ".getBytes(StandardCharsets.UTF_8).length;
+        int bytes = "Write documentation.".getBytes(StandardCharsets.UTF_8).length
+                + "Größe: 大きさ".getBytes(StandardCharsets.UTF_8).length;
         assertThat(WriteAhead.inputTokenBound(call)).isEqualTo(bytes + WriteAhead.FRAMING_TOKENS);
         assertThat(WriteAhead.inputTokenBound(call)).isGreaterThan(("Write documentation." + "Größe: 大きさ").length());
     }
@@ -51,8 +52,11 @@ class WriteAheadTest {
 
         CallStarted started = WriteAhead.of(request, 1, "c-1", next, PRICE, Money.usd("0.5"), true, NOW);
 
-        assertThat(started.inputTokenBound()).isEqualTo(WriteAhead.inputTokenBound(first) + 100
-                + CallRequest.CONTINUE.getBytes(StandardCharsets.UTF_8).length);
-        assertThat(started.costBound()).isEqualTo(Money.usd("0.5").plus(PRICE.worstCase(started.inputTokenBound(), 1_000)));
+        assertThat(started.inputTokenBound())
+                .isEqualTo(WriteAhead.inputTokenBound(first)
+                        + 100
+                        + CallRequest.CONTINUE.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(started.costBound())
+                .isEqualTo(Money.usd("0.5").plus(PRICE.worstCase(started.inputTokenBound(), 1_000)));
     }
 }

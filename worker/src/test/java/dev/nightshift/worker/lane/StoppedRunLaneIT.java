@@ -7,8 +7,8 @@ import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
-import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.Generations;
+import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.testkit.KafkaTestBroker;
@@ -48,7 +48,8 @@ class StoppedRunLaneIT {
     @Test
     void aRecordOfAStoppedRunIsAcknowledgedAndNeverReachesTheHandler() throws Exception {
         try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "test-admin-" + provider));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "test-" + provider))) {
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "test-" + provider))) {
             LaneTopology.ensure(admin, Set.of(provider), Topics.LANE_PARTITIONS, LOCK, 5);
             String stoppedRun = "run-" + UUID.randomUUID();
             // interrupted at generation 0, then resumed as generation 1: the first plan's queued jobs stay stopped
@@ -65,7 +66,9 @@ class StoppedRunLaneIT {
             Thread thread = start(poller, "test-lane-" + provider);
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(called).containsExactlyInAnyOrder(resumed.jobId(), other.jobId());
-                assertThat(poller.held()).as("every record acknowledged, the stopped one too").isZero();
+                assertThat(poller.held())
+                        .as("every record acknowledged, the stopped one too")
+                        .isZero();
             });
             poller.stop();
             thread.join(30_000);
@@ -84,7 +87,9 @@ class StoppedRunLaneIT {
             secondThread.join(30_000);
             assertThat(secondThread.isAlive()).isFalse();
 
-            assertThat(called).doesNotContain(old.jobId()).containsOnlyOnce(resumed.jobId(), other.jobId(), marker.jobId());
+            assertThat(called)
+                    .doesNotContain(old.jobId())
+                    .containsOnlyOnce(resumed.jobId(), other.jobId(), marker.jobId());
         }
     }
 
@@ -96,15 +101,23 @@ class StoppedRunLaneIT {
     }
 
     private LanePoller poller(RunStops stops) {
-        return new LanePoller(provider, KafkaClientProps.shareConsumer(bootstrap, "test-" + provider + "-" + UUID.randomUUID(),
-                Topics.workerGroup(provider), 10), Topics.lane(provider), () -> 4, vertx.getOrCreateContext(), handler, LOCK,
-                Duration.ofSeconds(5), stops);
+        return new LanePoller(
+                provider,
+                KafkaClientProps.shareConsumer(
+                        bootstrap, "test-" + provider + "-" + UUID.randomUUID(), Topics.workerGroup(provider), 10),
+                Topics.lane(provider),
+                () -> 4,
+                vertx.getOrCreateContext(),
+                handler,
+                LOCK,
+                Duration.ofSeconds(5),
+                stops);
     }
 
     private void put(KafkaProducer<String, byte[]> producer, Job job, int generation) throws Exception {
         LaneRequest request = TestJobs.lane(provider, job);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.lane(provider), job.jobId(),
-                MessageCodec.LANE_REQUEST.encode(request));
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.lane(provider), job.jobId(), MessageCodec.LANE_REQUEST.encode(request));
         Generations.put(record.headers(), generation);
         producer.send(record).get();
     }

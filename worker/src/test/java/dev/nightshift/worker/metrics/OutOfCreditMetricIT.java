@@ -34,21 +34,29 @@ class OutOfCreditMetricIT extends WorkerTestBase {
 
     @Test
     void aProviderOutOfCreditIsCountedAsPausedOncePerRunInTheScrape() throws Exception {
-        // Given a DeepSeek-like provider out of balance (402 "Insufficient Balance") and a worker reporting to Prometheus
+        // Given a DeepSeek-like provider out of balance (402 "Insufficient Balance") and a worker reporting to
+        // Prometheus
         String provider = provider("broke");
         NightshiftConfig config = openAiProvider(provider, new Limits(null, null, null, 1, null, null));
-        try (SimulatorFixture sim = SimulatorFixture.start(config, c -> c.withProvider(provider, p -> p
-                .withDialect(Dialect.DEEPSEEK).withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA))));
-             KafkaLane lane = new KafkaLane(bootstrap)) {
-            vertx.deployVerticle(new WorkerVerticle(sim.config(), bootstrap, sim.keys(), WorkerSettings.DEFAULTS,
-                    new MicrometerWorkerEvents(registry))).await();
+        try (SimulatorFixture sim = SimulatorFixture.start(
+                        config,
+                        c -> c.withProvider(provider, p -> p.withDialect(Dialect.DEEPSEEK)
+                                .withFault(FaultRule.always(Fault.INSUFFICIENT_QUOTA))));
+                KafkaLane lane = new KafkaLane(bootstrap)) {
+            vertx.deployVerticle(new WorkerVerticle(
+                            sim.config(),
+                            bootstrap,
+                            sim.keys(),
+                            WorkerSettings.DEFAULTS,
+                            new MicrometerWorkerEvents(registry)))
+                    .await();
             await().atMost(Duration.ofSeconds(30)).until(() -> pausedCount(provider) == 0.0);
 
             // When two runs send it jobs, three each
             String first = "run-" + UUID.randomUUID();
             String second = "run-" + UUID.randomUUID();
             try (KafkaLane.Collector firstRetries = lane.collect(Topics.RETRY, first);
-                 KafkaLane.Collector secondRetries = lane.collect(Topics.RETRY, second)) {
+                    KafkaLane.Collector secondRetries = lane.collect(Topics.RETRY, second)) {
                 for (String run : new String[] {first, second}) {
                     for (int i = 0; i < 3; i++) {
                         Job job = TestJobs.job(run, "src/Unpaid" + i + ".java", TaskType.DOCS);
@@ -56,10 +64,12 @@ class OutOfCreditMetricIT extends WorkerTestBase {
                     }
                 }
                 // Then every job is failed over, and the provider counts as paused once for each run
-                await().atMost(Duration.ofSeconds(60)).until(() -> firstRetries.results().size() >= 3
-                        && secondRetries.results().size() >= 3);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> firstRetries.results().size() >= 3
+                                && secondRetries.results().size() >= 3);
             }
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(pausedCount(provider)).isEqualTo(2.0));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(pausedCount(provider)).isEqualTo(2.0));
             String scrape = registry.scrape();
             assertThat(scrape).contains("nightshift_provider_paused_total{provider=\"" + provider + "\"} 2.0");
             assertThat(scrape).as("the run id is no label").doesNotContain(first);
@@ -68,7 +78,9 @@ class OutOfCreditMetricIT extends WorkerTestBase {
     }
 
     private double pausedCount(String provider) {
-        var counter = registry.find(MetricNames.PROVIDER_PAUSED.name()).tag(MetricNames.PROVIDER, provider).counter();
+        var counter = registry.find(MetricNames.PROVIDER_PAUSED.name())
+                .tag(MetricNames.PROVIDER, provider)
+                .counter();
         return counter == null ? -1 : counter.count();
     }
 }

@@ -2,11 +2,11 @@ package dev.nightshift.worker.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.ProviderConfig;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.worker.prompt.Prompt;
@@ -79,7 +79,10 @@ class ProviderClientRobustnessIT {
     void treatsAConnectionClosedAfterKeepAliveWithAnEmptyBodyAsTransient() {
         // Given a server that sends blank lines and then closes without JSON
         start(req -> {
-            req.response().setChunked(true).putHeader("content-type", "application/json").write("\n\n\n");
+            req.response()
+                    .setChunked(true)
+                    .putHeader("content-type", "application/json")
+                    .write("\n\n\n");
             vertx.setTimer(200, t -> req.response().end());
         });
         // When
@@ -93,8 +96,12 @@ class ProviderClientRobustnessIT {
     void readsAReplyLargerThanOneMegabyte() {
         // Given a reply whose text is 1.5 MB
         String big = "x".repeat(1_500_000);
-        start(req -> req.response().putHeader("content-type", "application/json").end(
-                "{\"choices\":[{\"message\":{\"content\":\"" + big + "\"},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}"));
+        start(
+                req -> req.response()
+                        .putHeader("content-type", "application/json")
+                        .end(
+                                "{\"choices\":[{\"message\":{\"content\":\"" + big
+                                        + "\"},\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":2}}"));
         // When
         Completion c = call(Duration.ofSeconds(10)).await();
         // Then
@@ -115,7 +122,11 @@ class ProviderClientRobustnessIT {
     @Test
     void sendsTheKeyOnlyInTheAuthorizationHeaderAndNeverInAFailure() {
         // Given a server that rejects the key
-        start(req -> req.response().setStatusCode(401).end("{\"error\":{\"message\":\"Incorrect API key provided: sk-live-secret-123456\",\"code\":\"invalid_api_key\"}}"));
+        start(
+                req -> req.response()
+                        .setStatusCode(401)
+                        .end(
+                                "{\"error\":{\"message\":\"Incorrect API key provided: sk-live-secret-123456\",\"code\":\"invalid_api_key\"}}"));
         // When
         Throwable failure = failureOf(call(Duration.ofSeconds(10)));
         // Then
@@ -129,10 +140,15 @@ class ProviderClientRobustnessIT {
     }
 
     private Future<Completion> call(Duration deadline) {
-        ProviderConfig config = new ProviderConfig(Protocol.OPENAI, "http://127.0.0.1:" + server.actualPort(), "K", null,
-                Limits.UNLIMITED, Map.of("m", new ModelConfig("m", 1000, TestConfigs.PRICE)));
-        ProviderClient client = ProviderClients.forProvider(config, Optional.of(ApiKey.of("sk-live-secret-123456")), vertx, web,
-                InstantSource.system(), deadline);
+        ProviderConfig config = new ProviderConfig(
+                Protocol.OPENAI,
+                "http://127.0.0.1:" + server.actualPort(),
+                "K",
+                null,
+                Limits.UNLIMITED,
+                Map.of("m", new ModelConfig("m", 1000, TestConfigs.PRICE)));
+        ProviderClient client = ProviderClients.forProvider(
+                config, Optional.of(ApiKey.of("sk-live-secret-123456")), vertx, web, InstantSource.system(), deadline);
         return client.complete(new CallRequest("m", new Prompt("sys", "user"), 64));
     }
 

@@ -2,9 +2,9 @@ package dev.nightshift.worker.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.simulator.billing.BillEntry;
@@ -45,8 +45,17 @@ class ProviderClientSimulatorContractIT {
     static void startSimulator() {
         vertx = Vertx.vertx();
         web = WebClient.create(vertx);
-        NightshiftConfig config = TestConfigs.of(Map.of("deepseek", Protocol.OPENAI, "openai", Protocol.OPENAI,
-                "anthropic", Protocol.ANTHROPIC, "gemini", Protocol.GEMINI), Limits.UNLIMITED);
+        NightshiftConfig config = TestConfigs.of(
+                Map.of(
+                        "deepseek",
+                        Protocol.OPENAI,
+                        "openai",
+                        Protocol.OPENAI,
+                        "anthropic",
+                        Protocol.ANTHROPIC,
+                        "gemini",
+                        Protocol.GEMINI),
+                Limits.UNLIMITED);
         sim = SimulatorFixture.start(config);
     }
 
@@ -66,11 +75,15 @@ class ProviderClientSimulatorContractIT {
     @ValueSource(strings = {"deepseek", "openai", "anthropic", "gemini"})
     void reportsExactlyTheUsageTheProviderBilled(String provider) {
         // Given a unit long enough for the provider's prompt cache, sent twice
-        CallRequest request = request("src/Big.java", "class Big {\n" + "    int field%d = %d;\n".repeat(1).repeat(1) + body(600) + "}\n");
+        CallRequest request = request(
+                "src/Big.java",
+                "class Big {\n" + "    int field%d = %d;\n".repeat(1).repeat(1) + body(600) + "}\n");
         int before = sim.bill().size();
         // When
-        Completion first = client(provider, Duration.ofSeconds(20)).complete(request).await();
-        Completion second = client(provider, Duration.ofSeconds(20)).complete(request).await();
+        Completion first =
+                client(provider, Duration.ofSeconds(20)).complete(request).await();
+        Completion second =
+                client(provider, Duration.ofSeconds(20)).complete(request).await();
         // Then each call's normalised usage is what the simulator billed for it
         List<BillEntry> bill = sim.simulator().bill(provider);
         assertThat(sim.bill()).hasSize(before + 2);
@@ -89,7 +102,11 @@ class ProviderClientSimulatorContractIT {
         // Given a file whose document is several times a small output budget
         StringBuilder code = new StringBuilder("public class Shelf {\n");
         for (int i = 0; i < 12; i++) {
-            code.append("    public int stock").append(i).append("(int count) { return count + ").append(i).append("; }\n");
+            code.append("    public int stock")
+                    .append(i)
+                    .append("(int count) { return count + ")
+                    .append(i)
+                    .append("; }\n");
         }
         String source = code.append("}\n").toString();
         var job = TestJobs.job("contract", "src/Shelf.java", TaskType.DOCS);
@@ -97,12 +114,28 @@ class ProviderClientSimulatorContractIT {
         for (int i = 0; i < 12; i++) {
             symbols.add("Shelf.stock" + i);
         }
-        var docsJob = new dev.nightshift.core.job.Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(),
-                job.task(), "src/Shelf.java", "java", job.contentHash(), "1", source, 10, 150, true, null,
+        var docsJob = new dev.nightshift.core.job.Job(
+                job.jobId(),
+                job.runId(),
+                job.tenant(),
+                job.repository(),
+                job.commit(),
+                job.task(),
+                "src/Shelf.java",
+                "java",
+                job.contentHash(),
+                "1",
+                source,
+                10,
+                150,
+                true,
+                null,
                 dev.nightshift.core.docs.DocsTarget.file("src/Shelf.java.md", symbols));
         CallRequest small = new CallRequest("wire-" + TestConfigs.MODEL, new PromptBuilder().build(docsJob), 150);
         ProviderClient client = client(provider, Duration.ofSeconds(20));
-        String whole = client.complete(new CallRequest(small.model(), small.prompt(), 8_000)).await().text();
+        String whole = client.complete(new CallRequest(small.model(), small.prompt(), 8_000))
+                .await()
+                .text();
         int before = sim.simulator().bill(provider).size();
 
         // When it is continued while the provider says it stopped at the limit
@@ -121,7 +154,9 @@ class ProviderClientSimulatorContractIT {
         List<BillEntry> bill = sim.simulator().bill(provider);
         assertThat(bill).hasSize(before + calls);
         assertThat(reply.usage().outputOrZero())
-                .isEqualTo(bill.subList(before, bill.size()).stream().mapToLong(b -> b.usage().outputOrZero()).sum());
+                .isEqualTo(bill.subList(before, bill.size()).stream()
+                        .mapToLong(b -> b.usage().outputOrZero())
+                        .sum());
     }
 
     static Stream<Arguments> faults() {
@@ -142,7 +177,8 @@ class ProviderClientSimulatorContractIT {
                 Map.entry(Fault.DISCONNECT, FailureClass.TRANSIENT),
                 Map.entry(Fault.MALFORMED_JSON, FailureClass.TRANSIENT),
                 Map.entry(Fault.TRUNCATED_JSON, FailureClass.TRANSIENT));
-        return PROVIDERS.stream().flatMap(p -> expected.entrySet().stream().map(e -> Arguments.of(p, e.getKey(), e.getValue())));
+        return PROVIDERS.stream()
+                .flatMap(p -> expected.entrySet().stream().map(e -> Arguments.of(p, e.getKey(), e.getValue())));
     }
 
     @SafeVarargs
@@ -158,13 +194,19 @@ class ProviderClientSimulatorContractIT {
     @MethodSource("faults")
     void classifiesEveryFaultOfTheSimulator(String provider, Fault fault, FailureClass expected) {
         // Given
-        sim.simulator().script(provider, s -> s.withFaults(List.of(FaultRule.always(fault).withDelayMs(300).withRetryAfterMs(1500))));
+        sim.simulator()
+                .script(
+                        provider,
+                        s -> s.withFaults(
+                                List.of(FaultRule.always(fault).withDelayMs(300).withRetryAfterMs(1500))));
         // When
-        ProviderFailure failure = failureOf(client(provider, Duration.ofSeconds(20)).complete(request("src/A.java", "class A {}\n")));
+        ProviderFailure failure =
+                failureOf(client(provider, Duration.ofSeconds(20)).complete(request("src/A.java", "class A {}\n")));
         // Then
         assertThat(failure.failureClass()).isEqualTo(expected);
         if (fault == Fault.RATE_LIMITED && !provider.equals("deepseek")) {
-            // DeepSeek sends no retry hints at all (no header, no wait in the message); the others do, each in its own form.
+            // DeepSeek sends no retry hints at all (no header, no wait in the message); the others do, each in its own
+            // form.
             assertThat(failure.retryAfter()).as("retry hint").isPresent();
             assertThat(failure.retryAfter().get()).isBetween(Duration.ofMillis(1000), Duration.ofMillis(2000));
         }
@@ -174,8 +216,13 @@ class ProviderClientSimulatorContractIT {
     @ValueSource(strings = {"deepseek", "openai", "anthropic", "gemini"})
     void survivesKeepAliveLinesSlowFirstBytesAndBodiesOverOneMegabyte(String provider) {
         for (Fault fault : List.of(Fault.KEEPALIVE_THEN_JSON, Fault.SLOW_FIRST_BYTE, Fault.LARGE_BODY)) {
-            sim.simulator().script(provider, s -> s.withFaults(List.of(FaultRule.always(fault).withDelayMs(500))));
-            Completion c = client(provider, Duration.ofSeconds(20)).complete(request("src/A.java", "class A {}\n")).await();
+            sim.simulator()
+                    .script(
+                            provider,
+                            s -> s.withFaults(List.of(FaultRule.always(fault).withDelayMs(500))));
+            Completion c = client(provider, Duration.ofSeconds(20))
+                    .complete(request("src/A.java", "class A {}\n"))
+                    .await();
             assertThat(c.text()).as(fault.id()).isNotBlank();
             if (fault == Fault.LARGE_BODY) {
                 assertThat(c.text().length()).isGreaterThan(1_000_000);
@@ -186,8 +233,13 @@ class ProviderClientSimulatorContractIT {
     @ParameterizedTest
     @ValueSource(strings = {"deepseek", "gemini"})
     void failsAtTheDeadlineWhenTheFirstByteNeverComesInTime(String provider) {
-        sim.simulator().script(provider, s -> s.withFaults(List.of(FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(5000))));
-        ProviderFailure f = failureOf(client(provider, Duration.ofMillis(700)).complete(request("src/A.java", "class A {}\n")));
+        sim.simulator()
+                .script(
+                        provider,
+                        s -> s.withFaults(List.of(
+                                FaultRule.always(Fault.KEEPALIVE_THEN_JSON).withDelayMs(5000))));
+        ProviderFailure f =
+                failureOf(client(provider, Duration.ofMillis(700)).complete(request("src/A.java", "class A {}\n")));
         // the provider may still answer and bill it: its outcome is unknown, and the same call waits another deadline
         assertThat(f).isInstanceOf(ProviderFailure.Abandoned.class);
         assertThat(f.reason()).contains("deadline");
@@ -204,14 +256,32 @@ class ProviderClientSimulatorContractIT {
 
     private static CallRequest request(String path, String content) {
         var job = TestJobs.job("contract", path, TaskType.DOCS);
-        var withContent = new dev.nightshift.core.job.Job(job.jobId(), job.runId(), job.tenant(), job.repository(), job.commit(),
-                job.task(), path, "java", job.contentHash(), "1", content, 10, 512, true);
+        var withContent = new dev.nightshift.core.job.Job(
+                job.jobId(),
+                job.runId(),
+                job.tenant(),
+                job.repository(),
+                job.commit(),
+                job.task(),
+                path,
+                "java",
+                job.contentHash(),
+                "1",
+                content,
+                10,
+                512,
+                true);
         return new CallRequest("wire-" + TestConfigs.MODEL, new PromptBuilder().build(withContent), 512);
     }
 
     private static ProviderClient client(String provider, Duration deadline) {
-        return ProviderClients.forProvider(sim.config().provider(provider), Optional.of(sim.keys().get(provider)), vertx, web,
-                InstantSource.system(), deadline);
+        return ProviderClients.forProvider(
+                sim.config().provider(provider),
+                Optional.of(sim.keys().get(provider)),
+                vertx,
+                web,
+                InstantSource.system(),
+                deadline);
     }
 
     private static ProviderFailure failureOf(Future<?> future) {

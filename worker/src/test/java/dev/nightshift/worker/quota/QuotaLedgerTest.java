@@ -55,7 +55,9 @@ class QuotaLedgerTest {
         }
         // Then every window of 60 s holds at most 10 calls, and the limit was used fully
         for (Instant start : sent) {
-            long inWindow = sent.stream().filter(t -> !t.isBefore(start) && t.isBefore(start.plusSeconds(60))).count();
+            long inWindow = sent.stream()
+                    .filter(t -> !t.isBefore(start) && t.isBefore(start.plusSeconds(60)))
+                    .count();
             assertThat(inWindow).isLessThanOrEqualTo(10);
         }
         assertThat(sent).hasSize(100);
@@ -117,7 +119,8 @@ class QuotaLedgerTest {
         QuotaLedger l = ledger(new Limits(null, null, null, 2, null, null));
         QuotaLedger.Ticket first = grant(l, SMALL, T0);
         grant(l, SMALL, T0);
-        assertThat(l.tryAcquire(SMALL, T0)).isEqualTo(new Admission.Wait(QuotaLedger.CONCURRENCY_RECHECK, Dimension.CONCURRENT_REQUESTS));
+        assertThat(l.tryAcquire(SMALL, T0))
+                .isEqualTo(new Admission.Wait(QuotaLedger.CONCURRENCY_RECHECK, Dimension.CONCURRENT_REQUESTS));
         l.settle(first, Usage.of(1, 0, 0, 1));
         assertThat(l.tryAcquire(SMALL, T0)).isInstanceOf(Admission.Granted.class);
     }
@@ -137,7 +140,8 @@ class QuotaLedgerTest {
         QuotaLedger l = ledger(new Limits(null, null, null, null, 2, null));
         grant(l, SMALL, T0);
         grant(l, SMALL, T0);
-        assertThat(l.tryAcquire(SMALL, T0)).isEqualTo(new Admission.Exhausted(Duration.ofHours(14), Dimension.REQUESTS_PER_DAY));
+        assertThat(l.tryAcquire(SMALL, T0))
+                .isEqualTo(new Admission.Exhausted(Duration.ofHours(14), Dimension.REQUESTS_PER_DAY));
         assertThat(l.tryAcquire(SMALL, Instant.parse("2026-12-01T00:00:00Z"))).isInstanceOf(Admission.Granted.class);
     }
 
@@ -189,7 +193,9 @@ class QuotaLedgerTest {
     void believesTheProvidersHeadersWhenTheyReportALowerLimitThanConfigured() {
         // Given a configured 1,200 RPM where the provider's headers say 600
         QuotaLedger l = ledger(rpm(1200));
-        l.observe(new RateLimitSnapshot(new RateLimitSnapshot.Window(600L, 599L, T0.plusMillis(100)), null, null, null), T0);
+        l.observe(
+                new RateLimitSnapshot(new RateLimitSnapshot.Window(600L, 599L, T0.plusMillis(100)), null, null, null),
+                T0);
         assertThat(l.limit(Dimension.REQUESTS_PER_MINUTE)).isEqualTo(600);
         // And a higher reported limit does not override a deliberately low configuration
         l.observe(new RateLimitSnapshot(new RateLimitSnapshot.Window(5000L, 4999L, null), null, null, null), T0);
@@ -199,8 +205,11 @@ class QuotaLedgerTest {
     @Test
     void blocksADimensionTheHeadersSayIsEmptyUntilItResets() {
         QuotaLedger l = ledger(Limits.UNLIMITED);
-        l.observe(new RateLimitSnapshot(null, new RateLimitSnapshot.Window(150_000L, 0L, T0.plusSeconds(6)), null, null), T0);
-        assertThat(l.tryAcquire(SMALL, T0.plusSeconds(1))).isEqualTo(new Admission.Wait(Duration.ofSeconds(5), Dimension.TOKENS_PER_MINUTE));
+        l.observe(
+                new RateLimitSnapshot(null, new RateLimitSnapshot.Window(150_000L, 0L, T0.plusSeconds(6)), null, null),
+                T0);
+        assertThat(l.tryAcquire(SMALL, T0.plusSeconds(1)))
+                .isEqualTo(new Admission.Wait(Duration.ofSeconds(5), Dimension.TOKENS_PER_MINUTE));
         assertThat(l.tryAcquire(SMALL, T0.plusSeconds(6))).isInstanceOf(Admission.Granted.class);
     }
 

@@ -49,6 +49,7 @@ class BackoffTest {
 
     @Test
     void refusesACapBelowTheBase() {
-        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("base <= cap");
+        assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessageContaining("base <= cap");
     }
 }

@@ -9,8 +9,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /** Captures the typed failure a protocol reader throws. */
 public final class Failures {
-    private Failures() {
-    }
+    private Failures() {}
 
     public static ProviderFailure of(ThrowingCallable read) {
         AtomicReference<ProviderFailure> failure = new AtomicReference<>();

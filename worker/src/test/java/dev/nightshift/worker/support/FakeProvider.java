@@ -19,8 +19,7 @@ public final class FakeProvider implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
-    public record Received(String method, String path, MultiMap headers, String body) {
-    }
+    public record Received(String method, String path, MultiMap headers, String body) {}
 
     public record Answer(int status, Map<String, String> headers, String body, long delayMs) {
         public static Answer json(int status, String body) {
@@ -40,7 +39,10 @@ public final class FakeProvider implements AutoCloseable {
 
     private void handle(HttpServerRequest req, Function<Received, Answer> script) {
         req.body().onSuccess(body -> {
-            Received r = new Received(req.method().name(), req.path(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers()),
+            Received r = new Received(
+                    req.method().name(),
+                    req.path(),
+                    MultiMap.caseInsensitiveMultiMap().addAll(req.headers()),
                     body.toString());
             received.add(r);
             Answer a = script.apply(r);

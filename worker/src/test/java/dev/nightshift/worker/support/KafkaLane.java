@@ -1,11 +1,11 @@
 package dev.nightshift.worker.support;
 
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.codec.MessageCodec;
+import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,8 +29,11 @@ public final class KafkaLane implements AutoCloseable {
 
     public void put(LaneRequest request) {
         try {
-            producer.send(new ProducerRecord<>(Topics.lane(request.model().provider()), request.job().jobId(),
-                    MessageCodec.LANE_REQUEST.encode(request))).get();
+            producer.send(new ProducerRecord<>(
+                            Topics.lane(request.model().provider()),
+                            request.job().jobId(),
+                            MessageCodec.LANE_REQUEST.encode(request)))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce a lane request", e);
         }
@@ -57,17 +60,19 @@ public final class KafkaLane implements AutoCloseable {
         private volatile boolean running = true;
 
         KeyCollector(String topic) {
-            thread = new Thread(() -> {
-                try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
-                        "test-keys-" + UUID.randomUUID(), "test-keys-" + UUID.randomUUID()))) {
-                    c.subscribe(List.of(topic));
-                    while (running) {
-                        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                            seen.add(r.key());
+            thread = new Thread(
+                    () -> {
+                        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(
+                                bootstrap, "test-keys-" + UUID.randomUUID(), "test-keys-" + UUID.randomUUID()))) {
+                            c.subscribe(List.of(topic));
+                            while (running) {
+                                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                                    seen.add(r.key());
+                                }
+                            }
                         }
-                    }
-                }
-            }, "test-key-collector");
+                    },
+                    "test-key-collector");
             thread.setDaemon(true);
             thread.start();
         }
@@ -90,29 +95,35 @@ public final class KafkaLane implements AutoCloseable {
         private volatile boolean running = true;
 
         Collector(String topic, String runId) {
-            thread = new Thread(() -> {
-                try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap,
-                        "test-collector-" + UUID.randomUUID(), "test-collector-" + UUID.randomUUID()))) {
-                    c.subscribe(List.of(topic));
-                    while (running) {
-                        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-                            if (ResultsEvents.isCallStarted(r.headers())) {
-                                CallStarted call = MessageCodec.CALL_STARTED.decode(r.value());
-                                if (call.runId().equals(runId)) {
-                                    calls.add(call);
+            thread = new Thread(
+                    () -> {
+                        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClientProps.consumer(
+                                bootstrap,
+                                "test-collector-" + UUID.randomUUID(),
+                                "test-collector-" + UUID.randomUUID()))) {
+                            c.subscribe(List.of(topic));
+                            while (running) {
+                                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                                    if (ResultsEvents.isCallStarted(r.headers())) {
+                                        CallStarted call = MessageCodec.CALL_STARTED.decode(r.value());
+                                        if (call.runId().equals(runId)) {
+                                            calls.add(call);
+                                        }
+                                        continue;
+                                    }
+                                    AttemptResult a = Topics.RETRY.equals(r.topic())
+                                            ? MessageCodec.FAILED_ATTEMPT
+                                                    .decode(r.value())
+                                                    .attempt()
+                                            : (AttemptResult) MessageCodec.JOB_EVENT.decode(r.value());
+                                    if (a.runId().equals(runId)) {
+                                        seen.add(a);
+                                    }
                                 }
-                                continue;
-                            }
-                            AttemptResult a = Topics.RETRY.equals(r.topic())
-                                    ? MessageCodec.FAILED_ATTEMPT.decode(r.value()).attempt()
-                                    : (AttemptResult) MessageCodec.JOB_EVENT.decode(r.value());
-                            if (a.runId().equals(runId)) {
-                                seen.add(a);
                             }
                         }
-                    }
-                }
-            }, "test-collector");
+                    },
+                    "test-collector");
             thread.setDaemon(true);
             thread.start();
         }

@@ -9,8 +9,7 @@ import java.time.Instant;
 public final class Replies {
     public static final Instant NOW = Instant.parse("2026-11-30T03:00:00Z");
 
-    private Replies() {
-    }
+    private Replies() {}
 
     /** {@code headers} alternate name, value. */
     public static HttpReply reply(int status, String body, String... headers) {

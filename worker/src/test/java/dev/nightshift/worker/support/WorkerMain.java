@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** A worker in its own JVM, so that a test can kill it with SIGKILL: {@code WorkerMain bootstrap provider baseUrl lockSeconds}. */
 public final class WorkerMain {
-    private WorkerMain() {
-    }
+    private WorkerMain() {}
 
     public static void main(String[] args) {
         String bootstrap = args[0];
@@ -20,8 +19,13 @@ public final class WorkerMain {
         String baseUrl = args[2];
         Duration lock = Duration.ofSeconds(Long.parseLong(args[3]));
         var config = TestConfigs.single(provider, Protocol.OPENAI, baseUrl, Limits.UNLIMITED);
-        Vertx.vertx().deployVerticle(new WorkerVerticle(config, bootstrap, Map.of(provider, ApiKey.of("sk-child-test")),
-                WorkerSettings.DEFAULTS.withLockDuration(lock).withObserveInterval(Duration.ofSeconds(1)))).await();
+        Vertx.vertx()
+                .deployVerticle(new WorkerVerticle(
+                        config,
+                        bootstrap,
+                        Map.of(provider, ApiKey.of("sk-child-test")),
+                        WorkerSettings.DEFAULTS.withLockDuration(lock).withObserveInterval(Duration.ofSeconds(1))))
+                .await();
         System.out.println("WORKER READY");
     }
 }

@@ -50,6 +50,7 @@ class TimeScaleTest {
     void aFactorBelowOneIsRefusedWithAMessageNamingIt() {
         assertThatThrownBy(() -> TimeScale.faster(0.5))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("time scale factor must be a finite number >= 1").hasMessageContaining("0.5");
+                .hasMessageContaining("time scale factor must be a finite number >= 1")
+                .hasMessageContaining("0.5");
     }
 }

@@ -21,6 +21,7 @@ final class DocsHierarchy {
     private final Deque<Folder> open = new ArrayDeque<>();
     /** Each planned summary's children, by the summary's job id: a few entries per folder, kept for the architecture. */
     private final java.util.Map<String, List<DocChild>> summaries = new java.util.HashMap<>();
+
     private final BiFunction<Folder, List<DocChild>, DocChild> emitFolder;
 
     /** @param emitFolder plans a finished folder's summary from its children; returns the summary as a child */
@@ -44,7 +45,10 @@ final class DocsHierarchy {
 
         /** Children that are distinct documents (the parts of one file count once). */
         int distinctChildren() {
-            return (int) children.stream().map(c -> c.level() == DocLevel.FILE ? fileOf(c.unitPath()) : c.unitPath()).distinct().count();
+            return (int) children.stream()
+                    .map(c -> c.level() == DocLevel.FILE ? fileOf(c.unitPath()) : c.unitPath())
+                    .distinct()
+                    .count();
         }
     }
 
@@ -56,8 +60,10 @@ final class DocsHierarchy {
             String parentPath = open.peek().path;
             String rest = parentPath.isEmpty() ? folder : folder.substring(parentPath.length() + 1);
             int slash = rest.indexOf('/');
-            open.push(new Folder(parentPath.isEmpty() ? rest.substring(0, slash < 0 ? rest.length() : slash)
-                    : parentPath + "/" + rest.substring(0, slash < 0 ? rest.length() : slash)));
+            open.push(new Folder(
+                    parentPath.isEmpty()
+                            ? rest.substring(0, slash < 0 ? rest.length() : slash)
+                            : parentPath + "/" + rest.substring(0, slash < 0 ? rest.length() : slash)));
         }
         return open.peek();
     }
@@ -73,7 +79,9 @@ final class DocsHierarchy {
      */
     List<DocChild> architectureInputs() {
         List<DocChild> top = open.peek().children;
-        while (top.size() == 1 && top.get(0).level() == DocLevel.FOLDER && summaries.containsKey(top.get(0).jobId())) {
+        while (top.size() == 1
+                && top.get(0).level() == DocLevel.FOLDER
+                && summaries.containsKey(top.get(0).jobId())) {
             top = summaries.get(top.get(0).jobId());
         }
         if (top.size() >= FEW_MODULES) {

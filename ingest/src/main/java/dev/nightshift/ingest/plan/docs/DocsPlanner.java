@@ -62,7 +62,8 @@ public final class DocsPlanner implements TaskPlanner {
      * @param architecture whether to plan the architecture document: not for a sub-tree ({@code --path}), whose top
      *                     is its own summary — an {@code ARCHITECTURE.md} of part of a repository would mislead
      */
-    public DocsPlanner(JobFactory factory, DocsConfig config, long repositoryJobTokens, Path spoolDir, boolean architecture) {
+    public DocsPlanner(
+            JobFactory factory, DocsConfig config, long repositoryJobTokens, Path spoolDir, boolean architecture) {
         this.architecture = architecture;
         this.factory = factory;
         this.config = config;
@@ -77,7 +78,9 @@ public final class DocsPlanner implements TaskPlanner {
         long tokens = TokenCounter.count(file.text());
         // Java parsed whole only where it is needed (members to split at): JavaParser on every file would cost more
         // than the rest of ingest together.
-        return new PreparedFile(file, tokens,
+        return new PreparedFile(
+                file,
+                tokens,
                 tokens <= config.fileJobTokens() ? UnitSplitters.splitStructurally(file) : UnitSplitters.split(file));
     }
 
@@ -91,12 +94,14 @@ public final class DocsPlanner implements TaskPlanner {
 
     @Override
     public boolean wantsText(String path) {
-        return RepositoryIndex.isBuildFile(path) && path.chars().filter(c -> c == '/').count() <= 1;
+        return RepositoryIndex.isBuildFile(path)
+                && path.chars().filter(c -> c == '/').count() <= 1;
     }
 
     @Override
     public void text(String path, String text) {
-        buildFiles.put(path, text.length() <= BUILD_FILE_CHARS ? text : text.substring(0, BUILD_FILE_CHARS) + "\n… (cut)\n");
+        buildFiles.put(
+                path, text.length() <= BUILD_FILE_CHARS ? text : text.substring(0, BUILD_FILE_CHARS) + "\n… (cut)\n");
     }
 
     @Override
@@ -107,7 +112,9 @@ public final class DocsPlanner implements TaskPlanner {
         DocsHierarchy.Folder folder = hierarchy.folderOf(file.path());
         if (!config.includeTestFiles() && TestFiles.isTest(file.path())) {
             folder.testFiles.add(name(file.path()));
-            report.note(file.path(), "docs:test file, named in its folder's summary (docs.testFiles: include documents it)");
+            report.note(
+                    file.path(),
+                    "docs:test file, named in its folder's summary (docs.testFiles: include documents it)");
             return;
         }
         long tokens = prepared.tokens();
@@ -116,8 +123,16 @@ public final class DocsPlanner implements TaskPlanner {
         if (tokens <= config.fileJobTokens()) {
             int budget = config.fileOutputTokens(tokens, fileOutputMost);
             DocsTarget target = DocsTarget.file(docPath, PublicSymbols.of(units.units(), file.language()));
-            add(folder, factory.docsJob(file.path(), file.language(), file.text(), tokens, JobIds.contentHash(file.text()),
-                    target, budget));
+            add(
+                    folder,
+                    factory.docsJob(
+                            file.path(),
+                            file.language(),
+                            file.text(),
+                            tokens,
+                            JobIds.contentHash(file.text()),
+                            target,
+                            budget));
         } else {
             List<FileParts.Part> parts = FileParts.split(file.text(), units, config.fileJobTokens());
             String outline = Outline.of(units);
@@ -126,11 +141,21 @@ public final class DocsPlanner implements TaskPlanner {
                 long partTokens = TokenCounter.count(part.text());
                 List<String> symbols = partSymbols(part, file.language(), i == 0);
                 DocsTarget target = DocsTarget.part(docPath, symbols, i + 1, parts.size(), outline);
-                add(folder, factory.docsJob(file.path() + "#L" + part.startLine() + "-" + part.endLine(), file.language(),
-                        part.text(), partTokens, JobIds.contentHash(part.text()), target, config.fileOutputTokens(partTokens, fileOutputMost)));
+                add(
+                        folder,
+                        factory.docsJob(
+                                file.path() + "#L" + part.startLine() + "-" + part.endLine(),
+                                file.language(),
+                                part.text(),
+                                partTokens,
+                                JobIds.contentHash(part.text()),
+                                target,
+                                config.fileOutputTokens(partTokens, fileOutputMost)));
             }
-            report.note(file.path(), "split:" + tokens + " tokens exceed docs.fileJobTokens " + config.fileJobTokens() + "; "
-                    + parts.size() + " parts at member boundaries, merged into one document");
+            report.note(
+                    file.path(),
+                    "split:" + tokens + " tokens exceed docs.fileJobTokens " + config.fileJobTokens() + "; "
+                            + parts.size() + " parts at member boundaries, merged into one document");
         }
         String segment = RepositoryDigest.segment(file.path(), file.text());
         // The header costs a handful of tokens; counted exactly, it would mean tokenising every file twice.
@@ -155,15 +180,24 @@ public final class DocsPlanner implements TaskPlanner {
     private DocChild emitFolder(DocsHierarchy.Folder folder, List<DocChild> children) {
         String docName = folder.handWrittenDoc ? config.conflictDocName() : config.folderDocName();
         if (folder.handWrittenDoc && report != null) {
-            report.note(folder.path + "/" + config.folderDocName(), "conflict:hand-written; the folder's summary is written as "
-                    + folder.path + "/" + config.conflictDocName());
+            report.note(
+                    folder.path + "/" + config.folderDocName(),
+                    "conflict:hand-written; the folder's summary is written as " + folder.path + "/"
+                            + config.conflictDocName());
         }
         String unitPath = folder.path + "/" + docName.substring(0, docName.length() - ".md".length());
-        String planned = folder.testFiles.isEmpty() ? ""
+        String planned = folder.testFiles.isEmpty()
+                ? ""
                 : "Test files here (not documented one by one): " + String.join(", ", folder.testFiles) + "\n";
         int budget = config.folderOutputTokens(folder.distinctChildren());
-        Job job = factory.docsJob(unitPath, "text", planned, TokenCounter.count(planned) + folder.expectedTokens,
-                JobIds.contentHash(planned), DocsTarget.composite(DocLevel.FOLDER, unitPath + ".md", children), budget);
+        Job job = factory.docsJob(
+                unitPath,
+                "text",
+                planned,
+                TokenCounter.count(planned) + folder.expectedTokens,
+                JobIds.contentHash(planned),
+                DocsTarget.composite(DocLevel.FOLDER, unitPath + ".md", children),
+                budget);
         spool.add(job);
         folder.expectedTokens = 0;
         return new DocChild(job.jobId(), unitPath, DocLevel.FOLDER);
@@ -182,31 +216,50 @@ public final class DocsPlanner implements TaskPlanner {
             StringBuilder build = new StringBuilder();
             if (!buildFiles.isEmpty()) {
                 StringBuilder files = new StringBuilder();
-                buildFiles.forEach((path, text) -> files.append("==> ").append(path).append(" <==\n").append(text)
-                        .append(text.endsWith("\n") ? "" : "\n").append('\n'));
+                buildFiles.forEach((path, text) -> files.append("==> ")
+                        .append(path)
+                        .append(" <==\n")
+                        .append(text)
+                        .append(text.endsWith("\n") ? "" : "\n")
+                        .append('\n'));
                 build.append("Build files:\n").append(Fences.fenced("text", files.toString()));
             }
             // The architecture document is paid for again only when a top summary or a build file changed: its cache
             // key leaves the whole source out, which is context, not what the document is built from.
             String identity = JobIds.contentHash(build.toString());
             // A split file's parts are one section of the input (their documents merge under the file).
-            long summaries = top.stream().filter(c -> c.level() == DocLevel.FOLDER).count() * DocsHierarchy.SUMMARY_TOKENS
-                    + top.stream().filter(c -> c.level() == DocLevel.FILE).map(c -> DocsHierarchy.fileOf(c.unitPath()))
-                    .distinct().count() * (config.fileOutputMin() / 2);
+            long summaries =
+                    top.stream().filter(c -> c.level() == DocLevel.FOLDER).count() * DocsHierarchy.SUMMARY_TOKENS
+                            + top.stream()
+                                            .filter(c -> c.level() == DocLevel.FILE)
+                                            .map(c -> DocsHierarchy.fileOf(c.unitPath()))
+                                            .distinct()
+                                            .count()
+                                    * (config.fileOutputMin() / 2);
             String planned = build.toString();
             long room = repositoryJobTokens - summaries - TokenCounter.count(planned);
             if (digest.files() > 0 && digest.tokens() <= room) {
                 StringBuilder withSource = new StringBuilder(planned);
-                digest.parts(room, (index, text, tokens, hash) ->
-                        withSource.append("\nWhole source (for reference):\n").append(Fences.fenced("text", text)));
+                digest.parts(room, (index, text, tokens, hash) -> withSource
+                        .append("\nWhole source (for reference):\n")
+                        .append(Fences.fenced("text", text)));
                 planned = withSource.toString();
             } else if (digest.files() > 0) {
-                report.note(REPOSITORY_UNIT, "summaries-only:" + digest.tokens() + " tokens of source exceed the largest context"
-                        + " window's room of " + Math.max(0, room) + "; ARCHITECTURE.md is built from the folder summaries");
+                report.note(
+                        REPOSITORY_UNIT,
+                        "summaries-only:" + digest.tokens() + " tokens of source exceed the largest context"
+                                + " window's room of " + Math.max(0, room)
+                                + "; ARCHITECTURE.md is built from the folder summaries");
             }
             String docPath = REPOSITORY_UNIT + ".md";
-            jobs.add(factory.docsJob(REPOSITORY_UNIT, "text", planned, TokenCounter.count(planned) + summaries, identity,
-                    DocsTarget.composite(DocLevel.REPOSITORY, docPath, top), config.repositoryOutputTokens(top.size())));
+            jobs.add(factory.docsJob(
+                    REPOSITORY_UNIT,
+                    "text",
+                    planned,
+                    TokenCounter.count(planned) + summaries,
+                    identity,
+                    DocsTarget.composite(DocLevel.REPOSITORY, docPath, top),
+                    config.repositoryOutputTokens(top.size())));
         }
     }
 

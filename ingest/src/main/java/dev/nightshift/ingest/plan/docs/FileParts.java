@@ -16,24 +16,21 @@ import java.util.List;
 final class FileParts {
     static final int MOST_UNITS = 40;
 
-    private FileParts() {
-    }
+    private FileParts() {}
 
     /**
      * A part: 1-based inclusive lines, its text (with the file's header and, inside a type, the type's declaration
      * prepended), and the units or members it documents.
      */
-    record Part(int startLine, int endLine, String text, List<Unit> units, Unit enclosingType) {
-    }
+    record Part(int startLine, int endLine, String text, List<Unit> units, Unit enclosingType) {}
 
     /** A span of lines to keep together, and what it documents. */
-    private record Span(int start, int end, Unit unit, Unit enclosing) {
-    }
+    private record Span(int start, int end, Unit unit, Unit enclosing) {}
 
     static List<Part> split(String text, FileUnits file, long budget) {
         String[] lines = text.split("\n", -1);
         int lineCount = text.endsWith("\n") ? lines.length - 1 : lines.length;
-        List<Span> spans = spans(file.units(), lines, budget, lineCount);
+        List<Span> spans = spans(file.units(), lines, budget);
         List<Part> parts = new ArrayList<>();
         int start = 1;
         long tokens = 0;
@@ -59,14 +56,20 @@ final class FileParts {
         Part last = parts.get(parts.size() - 1);
         if (last.endLine() < lineCount) {
             // Trailing lines after the last unit (closing braces, a main guard) belong to the last part.
-            parts.set(parts.size() - 1, new Part(last.startLine(), lineCount, last.text() + slice(lines, last.endLine() + 1, lineCount),
-                    last.units(), last.enclosingType()));
+            parts.set(
+                    parts.size() - 1,
+                    new Part(
+                            last.startLine(),
+                            lineCount,
+                            last.text() + slice(lines, last.endLine() + 1, lineCount),
+                            last.units(),
+                            last.enclosingType()));
         }
         return parts;
     }
 
     /** The units in order; a unit over the budget with members becomes its members, one span each. */
-    private static List<Span> spans(List<Unit> units, String[] lines, long budget, int lineCount) {
+    private static List<Span> spans(List<Unit> units, String[] lines, long budget) {
         List<Span> out = new ArrayList<>();
         for (Unit unit : units) {
             if (unit.members().isEmpty() || unit.tokens() <= budget) {

@@ -10,8 +10,7 @@ import dev.nightshift.ingest.unit.Unit;
 final class Outline {
     static final int MOST_LINES = 60;
 
-    private Outline() {
-    }
+    private Outline() {}
 
     static String of(FileUnits file) {
         String full = all(file);
@@ -19,18 +18,33 @@ final class Outline {
         if (lines <= MOST_LINES) {
             return full;
         }
-        return full.lines().limit(MOST_LINES).collect(java.util.stream.Collectors.joining("\n", "", "\n"))
-                + "… and " + (lines - MOST_LINES) + " more members\n";
+        return full.lines().limit(MOST_LINES).collect(java.util.stream.Collectors.joining("\n", "", "\n")) + "… and "
+                + (lines - MOST_LINES) + " more members\n";
     }
 
     private static String all(FileUnits file) {
         StringBuilder out = new StringBuilder();
         for (Unit unit : file.units()) {
-            out.append(unit.kind()).append(' ').append(unit.name()).append(" (lines ").append(unit.startLine()).append('-')
-                    .append(unit.endLine()).append("): ").append(oneLine(unit.signature())).append('\n');
+            out.append(unit.kind())
+                    .append(' ')
+                    .append(unit.name())
+                    .append(" (lines ")
+                    .append(unit.startLine())
+                    .append('-')
+                    .append(unit.endLine())
+                    .append("): ")
+                    .append(oneLine(unit.signature()))
+                    .append('\n');
             for (Unit member : unit.members()) {
-                out.append("  ").append(member.kind()).append(' ').append(oneLine(member.signature())).append(" (lines ")
-                        .append(member.startLine()).append('-').append(member.endLine()).append(")\n");
+                out.append("  ")
+                        .append(member.kind())
+                        .append(' ')
+                        .append(oneLine(member.signature()))
+                        .append(" (lines ")
+                        .append(member.startLine())
+                        .append('-')
+                        .append(member.endLine())
+                        .append(")\n");
             }
         }
         return out.toString();

@@ -17,24 +17,28 @@ import java.util.regex.Pattern;
 final class PublicSymbols {
     /** A document is asked to cover at most this many symbols; beyond, the file's largest types come first. */
     static final int MOST = 60;
+
     private static final Pattern JAVA_MEMBER = Pattern.compile(
             "^\\s+(?:@\\w+\\s+)*public\\s+(?:static\\s+|final\\s+|abstract\\s+|synchronized\\s+|default\\s+|<[^>]+>\\s+)*"
                     + "[\\w.<>\\[\\], ?]+?\\s+(\\w+)\\s*\\(");
     private static final Pattern PYTHON_METHOD = Pattern.compile("^\\s+(?:async\\s+)?def\\s+([A-Za-z]\\w*)\\s*\\(");
-    private static final Pattern JS_METHOD = Pattern.compile("^\\s+(?:static\\s+)?(?:async\\s+)?(?:get\\s+|set\\s+)?([A-Za-z_$][\\w$]*)\\s*\\([^)]*\\)\\s*\\{");
-    private static final Set<String> NOT_METHODS = Set.of("if", "for", "while", "switch", "catch", "function", "return", "constructor");
+    private static final Pattern JS_METHOD = Pattern.compile(
+            "^\\s+(?:static\\s+)?(?:async\\s+)?(?:get\\s+|set\\s+)?([A-Za-z_$][\\w$]*)\\s*\\([^)]*\\)\\s*\\{");
+    private static final Set<String> NOT_METHODS =
+            Set.of("if", "for", "while", "switch", "catch", "function", "return", "constructor");
 
-    private PublicSymbols() {
-    }
+    private PublicSymbols() {}
 
     static List<String> of(List<Unit> units, String language) {
         Set<String> out = new LinkedHashSet<>();
         for (Unit unit : units) {
-            if (!isPublic(unit.name(), unit.signature(), language) || unit.kind().equals("file")) {
+            if (!isPublic(unit.name(), unit.signature(), language)
+                    || unit.kind().equals("file")) {
                 continue;
             }
             out.add(unit.name());
-            List<String> members = unit.members().isEmpty() ? membersFromText(unit, language) : membersFromUnits(unit, language);
+            List<String> members =
+                    unit.members().isEmpty() ? membersFromText(unit, language) : membersFromUnits(unit, language);
             for (String member : members) {
                 out.add(unit.name() + "." + member);
             }
@@ -50,7 +54,8 @@ final class PublicSymbols {
             out.add(type.name());
         }
         for (Unit member : members) {
-            if (isPublic(member.name(), member.signature(), language) && !member.name().equals(type.name())) {
+            if (isPublic(member.name(), member.signature(), language)
+                    && !member.name().equals(type.name())) {
                 out.add(type.name() + "." + member.name());
             }
         }
@@ -61,7 +66,8 @@ final class PublicSymbols {
     private static List<String> membersFromUnits(Unit type, String language) {
         List<String> out = new ArrayList<>();
         for (Unit member : type.members()) {
-            if (isPublic(member.name(), member.signature(), language) && !member.name().equals(type.name())) {
+            if (isPublic(member.name(), member.signature(), language)
+                    && !member.name().equals(type.name())) {
                 out.add(member.name());
             }
         }
@@ -69,12 +75,13 @@ final class PublicSymbols {
     }
 
     private static List<String> membersFromText(Unit unit, String language) {
-        Pattern p = switch (language) {
-            case "java" -> JAVA_MEMBER;
-            case "python" -> PYTHON_METHOD;
-            case "javascript", "typescript" -> JS_METHOD;
-            default -> null;
-        };
+        Pattern p =
+                switch (language) {
+                    case "java" -> JAVA_MEMBER;
+                    case "python" -> PYTHON_METHOD;
+                    case "javascript", "typescript" -> JS_METHOD;
+                    default -> null;
+                };
         if (p == null || !unit.kind().matches("class|interface|enum|record|type|struct|trait")) {
             return List.of();
         }
@@ -83,7 +90,9 @@ final class PublicSymbols {
         // The declaration line itself is the type, not a member.
         for (int i = 1; i < lines.length; i++) {
             Matcher m = p.matcher(lines[i]);
-            if (m.find() && !NOT_METHODS.contains(m.group(1)) && !m.group(1).equals(unit.name())
+            if (m.find()
+                    && !NOT_METHODS.contains(m.group(1))
+                    && !m.group(1).equals(unit.name())
                     && !(language.equals("python") && m.group(1).startsWith("_"))) {
                 out.add(m.group(1));
             }

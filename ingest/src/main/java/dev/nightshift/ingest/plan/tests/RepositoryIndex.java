@@ -31,12 +31,10 @@ public final class RepositoryIndex {
     private final TestFrameworks frameworks = new TestFrameworks();
     private final RepositoryConventions conventions = new RepositoryConventions();
 
-    record Signature(String path, String text) {
-    }
+    record Signature(String path, String text) {}
 
     /** A test file of the repository; {@code blob} is {@code null} for a working-tree file. */
-    public record TestFile(String path, ObjectId blob) {
-    }
+    public record TestFile(String path, ObjectId blob) {}
 
     public TestFrameworks frameworks() {
         return frameworks;
@@ -75,7 +73,9 @@ public final class RepositoryIndex {
 
     /** @param text the test's text (guarded), read for the test style it shows; {@code null} when not at hand */
     public void addTest(String path, ObjectId blob, String text) {
-        testsByStem.computeIfAbsent(TestFiles.testedStem(path), k -> new ArrayList<>()).add(new TestFile(path, blob));
+        testsByStem
+                .computeIfAbsent(TestFiles.testedStem(path), k -> new ArrayList<>())
+                .add(new TestFile(path, blob));
         conventions.addTest(path, text);
     }
 
@@ -115,7 +115,8 @@ public final class RepositoryIndex {
     public Optional<TestFile> existingTest(String sourcePath) {
         List<TestFile> candidates = testsByStem.getOrDefault(TestFiles.sourceStem(sourcePath), List.of());
         String ext = extension(sourcePath);
-        return candidates.stream().filter(t -> sameFamily(extension(t.path()), ext))
+        return candidates.stream()
+                .filter(t -> sameFamily(extension(t.path()), ext))
                 .max(java.util.Comparator.comparingInt((TestFile t) -> commonPrefix(t.path(), sourcePath))
                         .thenComparing(TestFile::path, java.util.Comparator.reverseOrder()));
     }

@@ -6,17 +6,17 @@ import java.util.regex.Pattern;
 
 /** Recognises test files by the conventions of each ecosystem, and names the stem they test. */
 public final class TestFiles {
-    private static final Pattern TEST_FOLDER = Pattern.compile("(?:^|/)(?:src/test|src/it|tests?|__tests__|spec|testing)/");
+    private static final Pattern TEST_FOLDER =
+            Pattern.compile("(?:^|/)(?:src/test|src/it|tests?|__tests__|spec|testing)/");
     private static final Pattern TEST_NAME = Pattern.compile(
             "^(?:test_.+\\.py|.+_test\\.py|conftest\\.py|.+(?:Test|Tests|IT|Spec)\\.(?:java|kt|scala|groovy|cs|php|swift)"
                     + "|Test.+\\.(?:java|kt)|.+\\.(?:test|spec)\\.[cm]?[jt]sx?|.+_test\\.go|.+_(?:spec|test)\\.rb"
                     + "|.+_(?:unit)?test\\.(?:c|cc|cpp|cxx)|test_.+\\.(?:c|cc|cpp)|.+_test\\.rs)$");
     private static final List<String> PREFIXES = List.of("test_", "Test");
-    private static final List<String> SUFFIXES = List.of("Tests", "Test", "IT", "Spec", "_test", "_spec", "_unittest",
-            ".test", ".spec");
+    private static final List<String> SUFFIXES =
+            List.of("Tests", "Test", "IT", "Spec", "_test", "_spec", "_unittest", ".test", ".spec");
 
-    private TestFiles() {
-    }
+    private TestFiles() {}
 
     public static boolean isTest(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);

@@ -33,10 +33,25 @@ import java.util.regex.Pattern;
  * without a target, where the prompt names none.
  */
 public final class TestsPlanner implements TaskPlanner {
-    private static final Set<String> UNTESTABLE_KINDS = Set.of("interface", "type", "typealias", "enum", "union", "trait",
-            "struct", "mod", "static", "const", "macro_rules!", "annotation", "delegate", "namespace", "overload");
+    private static final Set<String> UNTESTABLE_KINDS = Set.of(
+            "interface",
+            "type",
+            "typealias",
+            "enum",
+            "union",
+            "trait",
+            "struct",
+            "mod",
+            "static",
+            "const",
+            "macro_rules!",
+            "annotation",
+            "delegate",
+            "namespace",
+            "overload");
     /** A method written in an object literal: {@code add(a, b) {}, async load() {}, *items() {}}. */
-    private static final Pattern SHORTHAND_METHOD = Pattern.compile("(?m)^\\s+(?:async\\s+)?\\*?[\\w$]+\\s*\\([^)]*\\)\\s*\\{");
+    private static final Pattern SHORTHAND_METHOD =
+            Pattern.compile("(?m)^\\s+(?:async\\s+)?\\*?[\\w$]+\\s*\\([^)]*\\)\\s*\\{");
 
     private final JobFactory factory;
     private final RepositoryIndex index;
@@ -45,12 +60,14 @@ public final class TestsPlanner implements TaskPlanner {
     private final Function<RepositoryIndex.TestFile, Optional<String>> testText;
 
     /** One job's worth of a file: its unit path, the code it shows, and the units that code holds. */
-    private record Draft(String unitPath, Unit unit, String body, List<Unit> units) {
-    }
+    private record Draft(String unitPath, Unit unit, String body, List<Unit> units) {}
 
     /** @param testText reads an existing test file as guarded UTF-8 text (empty when it cannot) */
-    public TestsPlanner(JobFactory factory, RepositoryIndex index, long groupTokens,
-                        Function<RepositoryIndex.TestFile, Optional<String>> testText) {
+    public TestsPlanner(
+            JobFactory factory,
+            RepositoryIndex index,
+            long groupTokens,
+            Function<RepositoryIndex.TestFile, Optional<String>> testText) {
         this.factory = factory;
         this.index = index;
         this.placement = new TestPlacement(index.conventions());
@@ -60,7 +77,8 @@ public final class TestsPlanner implements TaskPlanner {
 
     @Override
     public PreparedFile prepare(SourceFile file) {
-        if (TestFiles.isTest(file.path()) || UntestableFiles.rule(file.path(), file.language()).isPresent()) {
+        if (TestFiles.isTest(file.path())
+                || UntestableFiles.rule(file.path(), file.language()).isPresent()) {
             return new PreparedFile(file, -1, null);
         }
         return new PreparedFile(file, TokenCounter.count(file.text()), UnitSplitters.split(file));
@@ -79,7 +97,8 @@ public final class TestsPlanner implements TaskPlanner {
             return;
         }
         FileUnits units = prepared.units();
-        List<Unit> testable = units.units().stream().filter(TestsPlanner::testable).toList();
+        List<Unit> testable =
+                units.units().stream().filter(TestsPlanner::testable).toList();
         if (testable.isEmpty()) {
             report.skip(file.path(), "no-testable-units");
             return;
@@ -96,31 +115,43 @@ public final class TestsPlanner implements TaskPlanner {
         for (int i = 0; i < drafts.size(); i++) {
             Draft draft = drafts.get(i);
             int part = i + 1;
-            TestTarget target = placed.map(p -> p.target(draft.units(), part, drafts.size())).orElse(null);
-            String context = context(file, draft.unit(), index.signaturesUsedBy(draft.body(), file.path()), existingTest, target);
+            TestTarget target = placed.map(p -> p.target(draft.units(), part, drafts.size()))
+                    .orElse(null);
+            String context = context(
+                    file, draft.unit(), index.signaturesUsedBy(draft.body(), file.path()), existingTest, target);
             String content = context + draft.body();
-            jobs.add(target == null ? factory.job(draft.unitPath(), file.language(), content)
-                    : factory.job(draft.unitPath(), file.language(), content, target));
+            jobs.add(
+                    target == null
+                            ? factory.job(draft.unitPath(), file.language(), content)
+                            : factory.job(draft.unitPath(), file.language(), content, target));
         }
     }
 
     /** The file's jobs before their targets: one for the whole file, or one per unit, or per group of a class's methods. */
-    private List<Draft> drafts(SourceFile file, FileUnits units, List<Unit> testable, long fileTokens, PlanReport report) {
+    private List<Draft> drafts(
+            SourceFile file, FileUnits units, List<Unit> testable, long fileTokens, PlanReport report) {
         if (fileTokens <= groupTokens) {
             return List.of(new Draft(file.path(), null, file.text(), units.units()));
         }
         List<Draft> drafts = new ArrayList<>();
         for (Unit unit : units.units()) {
             if (!testable.contains(unit)) {
-                report.skip(file.path() + "#" + unit.name(), "untestable-unit:" + (unit.trivial() ? "trivial" : unit.kind()));
+                report.skip(
+                        file.path() + "#" + unit.name(),
+                        "untestable-unit:" + (unit.trivial() ? "trivial" : unit.kind()));
             } else if (unit.tokens() <= groupTokens || unit.members().isEmpty()) {
-                drafts.add(new Draft(file.path() + "#" + unit.name(), unit, units.header() + unit.text(), List.of(unit)));
+                drafts.add(
+                        new Draft(file.path() + "#" + unit.name(), unit, units.header() + unit.text(), List.of(unit)));
             } else {
-                unit.members().stream().filter(Unit::trivial).forEach(m ->
-                        report.skip(file.path() + "#" + unit.name() + "." + m.name(), "untestable-unit:trivial"));
+                unit.members().stream()
+                        .filter(Unit::trivial)
+                        .forEach(m -> report.skip(
+                                file.path() + "#" + unit.name() + "." + m.name(), "untestable-unit:trivial"));
                 for (List<Unit> group : groups(unit.members())) {
-                    String body = units.header() + unit.signature() + " {\n" + String.join("\n", group.stream().map(Unit::text).toList()) + "}\n";
-                    String unitPath = file.path() + "#" + unit.name() + "@L" + group.get(0).startLine() + "-"
+                    String body = units.header() + unit.signature() + " {\n"
+                            + String.join("\n", group.stream().map(Unit::text).toList()) + "}\n";
+                    String unitPath = file.path() + "#" + unit.name() + "@L"
+                            + group.get(0).startLine() + "-"
                             + group.get(group.size() - 1).endLine();
                     drafts.add(new Draft(unitPath, unit, body, List.of(unit)));
                 }
@@ -140,7 +171,9 @@ public final class TestsPlanner implements TaskPlanner {
         if (!intakeReason.equals("not-source")) {
             return intakeReason;
         }
-        return UntestableFiles.rule(path).map(rule -> UntestableFiles.PREFIX + rule).orElse(intakeReason);
+        return UntestableFiles.rule(path)
+                .map(rule -> UntestableFiles.PREFIX + rule)
+                .orElse(intakeReason);
     }
 
     static boolean testable(Unit unit) {
@@ -149,7 +182,9 @@ public final class TestsPlanner implements TaskPlanner {
         }
         if (unit.kind().equals("variable")) {
             String text = unit.text();
-            return text.contains("=>") || text.contains("function") || text.contains("fun ")
+            return text.contains("=>")
+                    || text.contains("function")
+                    || text.contains("fun ")
                     || SHORTHAND_METHOD.matcher(text).find();
         }
         return true;
@@ -181,24 +216,43 @@ public final class TestsPlanner implements TaskPlanner {
     /** The existing test's path and text (truncated to the group budget), or {@code null}. */
     private String existingTest(Optional<RepositoryIndex.TestFile> test) {
         return test.flatMap(t -> testText.apply(t).map(text -> {
-            long maxChars = groupTokens * 2;
-            String shown = text.length() > maxChars ? text.substring(0, (int) maxChars) + "\n… (truncated)\n" : text;
-            return t.path() + "\n" + shown;
-        })).orElse(null);
+                    long maxChars = groupTokens * 2;
+                    String shown =
+                            text.length() > maxChars ? text.substring(0, (int) maxChars) + "\n… (truncated)\n" : text;
+                    return t.path() + "\n" + shown;
+                }))
+                .orElse(null);
     }
 
-    private String context(SourceFile file, Unit unit, List<String> signatures, String existingTest, TestTarget target) {
+    private String context(
+            SourceFile file, Unit unit, List<String> signatures, String existingTest, TestTarget target) {
         String c = commentPrefix(file.language());
         StringBuilder sb = new StringBuilder();
         sb.append(c).append("nightshift context for writing tests (not part of the code under test)\n");
         if (target == null) {
             // With a target the prompt states the framework; a guess here could only contradict it.
-            index.frameworks().forLanguage(file.language()).ifPresent(fw -> sb.append(c).append("test framework: ").append(fw)
-                    .append(index.frameworks().detected(file.language()) ? " (from the build files)" : " (ecosystem default)").append('\n'));
+            index.frameworks().forLanguage(file.language()).ifPresent(fw -> sb.append(c)
+                    .append("test framework: ")
+                    .append(fw)
+                    .append(
+                            index.frameworks().detected(file.language())
+                                    ? " (from the build files)"
+                                    : " (ecosystem default)")
+                    .append('\n'));
         }
         if (unit != null) {
-            sb.append(c).append("unit under test: ").append(unit.kind()).append(' ').append(unit.name()).append(", lines ")
-                    .append(unit.startLine()).append('-').append(unit.endLine()).append(" of ").append(file.path()).append('\n');
+            sb.append(c)
+                    .append("unit under test: ")
+                    .append(unit.kind())
+                    .append(' ')
+                    .append(unit.name())
+                    .append(", lines ")
+                    .append(unit.startLine())
+                    .append('-')
+                    .append(unit.endLine())
+                    .append(" of ")
+                    .append(file.path())
+                    .append('\n');
         }
         if (!signatures.isEmpty()) {
             sb.append(c).append("signatures it uses from this repository:\n");
@@ -207,9 +261,19 @@ public final class TestsPlanner implements TaskPlanner {
         if (existingTest != null) {
             int newline = existingTest.indexOf('\n');
             // With a target the new test is a file of its own beside the existing one, which stays in the suite.
-            String how = target == null ? "extend it, keep its style" : "it stays in the suite: do not repeat its cases, follow its style";
-            sb.append(c).append("existing test file ").append(existingTest, 0, newline).append(" (").append(how).append("):\n");
-            existingTest.substring(newline + 1).lines().forEach(l -> sb.append(c).append("| ").append(l).append('\n'));
+            String how = target == null
+                    ? "extend it, keep its style"
+                    : "it stays in the suite: do not repeat its cases, follow its style";
+            sb.append(c)
+                    .append("existing test file ")
+                    .append(existingTest, 0, newline)
+                    .append(" (")
+                    .append(how)
+                    .append("):\n");
+            existingTest
+                    .substring(newline + 1)
+                    .lines()
+                    .forEach(l -> sb.append(c).append("| ").append(l).append('\n'));
         }
         return sb.append(c).append("end of nightshift context\n").toString();
     }

@@ -6,5 +6,4 @@ package dev.nightshift.simulator.reply.tests;
  * @param wrong it asserts a wrong value or exception (the wrong-assertion defect)
  * @param flaky its outcome depends on a random draw (the flaky defect)
  */
-record Case(String name, Fact fact, boolean wrong, boolean flaky) {
-}
+record Case(String name, Fact fact, boolean wrong, boolean flaky) {}

@@ -16,14 +16,11 @@ import java.util.Set;
 public final class Evaluator {
     /** What evaluating gave: a value, an exception the language raises, or nothing certain. */
     public sealed interface Outcome {
-        record Returned(Value value) implements Outcome {
-        }
+        record Returned(Value value) implements Outcome {}
 
-        record Raised(String exception) implements Outcome {
-        }
+        record Raised(String exception) implements Outcome {}
 
-        record Unknown() implements Outcome {
-        }
+        record Unknown() implements Outcome {}
     }
 
     private static final Outcome UNKNOWN = new Outcome.Unknown();
@@ -69,7 +66,11 @@ public final class Evaluator {
             return new Outcome.Returned(e.eval(n));
         } catch (Raise r) {
             return new Outcome.Raised(r.exception);
-        } catch (Unknown | ArithmeticException | ClassCastException | IndexOutOfBoundsException | IllegalArgumentException e) {
+        } catch (Unknown
+                | ArithmeticException
+                | ClassCastException
+                | IndexOutOfBoundsException
+                | IllegalArgumentException e) {
             return UNKNOWN;
         }
     }
@@ -95,16 +96,23 @@ public final class Evaluator {
 
     // ---------------------------------------------------------------- lexer
 
-    enum Kind { NUM, STR, TEMPLATE, ID, OP, END }
-
-    record Token(Kind kind, String text, Object value, List<Object> parts) {
+    enum Kind {
+        NUM,
+        STR,
+        TEMPLATE,
+        ID,
+        OP,
+        END
     }
+
+    record Token(Kind kind, String text, Object value, List<Object> parts) {}
 
     static final class Lexer {
         private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
                 "0[xX][0-9a-fA-F_]+[lL]?|(?:\\d[\\d_]*)?(?:\\.\\d[\\d_]*)?(?:[eE][+-]?\\d+)?[lLfFdDn]?");
-        private static final List<String> OPS = List.of("===", "!==", "++", "--", "**", "//", "==", "!=", "<=", ">=", "&&", "||", "??",
-                "?", ":", "+", "-", "*", "/", "%", "!", "<", ">", "(", ")", ",", ".", "[", "]", "{", "}");
+        private static final List<String> OPS = List.of(
+                "===", "!==", "++", "--", "**", "//", "==", "!=", "<=", ">=", "&&", "||", "??", "?", ":", "+", "-", "*",
+                "/", "%", "!", "<", ">", "(", ")", ",", ".", "[", "]", "{", "}");
 
         static List<Token> lex(String s, Dialect d) {
             List<Token> out = new ArrayList<>();
@@ -136,9 +144,11 @@ public final class Evaluator {
                         j++;
                     }
                     String word = s.substring(i, j);
-                    if (d == Dialect.PYTHON && j < s.length() && (s.charAt(j) == '"' || s.charAt(j) == '\'')
-                            && word.toLowerCase().matches("[frbu]{1,2}")) {
-                        String lower = word.toLowerCase();
+                    if (d == Dialect.PYTHON
+                            && j < s.length()
+                            && (s.charAt(j) == '"' || s.charAt(j) == '\'')
+                            && word.toLowerCase(java.util.Locale.ROOT).matches("[frbu]{1,2}")) {
+                        String lower = word.toLowerCase(java.util.Locale.ROOT);
                         if (lower.contains("b")) {
                             throw new Unknown();
                         }
@@ -197,7 +207,8 @@ public final class Evaluator {
 
         /** A string literal starting at {@code start}; returns the index after it. */
         private static int string(String s, int start, char quote, Dialect d, boolean fString, List<Token> out) {
-            boolean triple = s.startsWith(String.valueOf(quote).repeat(3), start) && d != Dialect.SCRIPT && quote != '`';
+            boolean triple =
+                    s.startsWith(String.valueOf(quote).repeat(3), start) && d != Dialect.SCRIPT && quote != '`';
             int i = start + (triple ? 3 : 1);
             StringBuilder cur = new StringBuilder();
             List<Object> parts = new ArrayList<>();
@@ -284,38 +295,27 @@ public final class Evaluator {
 
     // ---------------------------------------------------------------- parser
 
-    private sealed interface Node {
-    }
+    private sealed interface Node {}
 
-    private record Lit(Value value) implements Node {
-    }
+    private record Lit(Value value) implements Node {}
 
-    private record Name(String name) implements Node {
-    }
+    private record Name(String name) implements Node {}
 
-    private record Template(List<Object> parts) implements Node {
-    }
+    private record Template(List<Object> parts) implements Node {}
 
-    private record Unary(String op, Node operand) implements Node {
-    }
+    private record Unary(String op, Node operand) implements Node {}
 
-    private record Binary(String op, Node left, Node right) implements Node {
-    }
+    private record Binary(String op, Node left, Node right) implements Node {}
 
-    private record Cond(Node test, Node then, Node otherwise) implements Node {
-    }
+    private record Cond(Node test, Node then, Node otherwise) implements Node {}
 
-    private record Member(Node target, String name) implements Node {
-    }
+    private record Member(Node target, String name) implements Node {}
 
-    private record Call(Node target, List<Node> args) implements Node {
-    }
+    private record Call(Node target, List<Node> args) implements Node {}
 
-    private record Cast(String type, Node operand) implements Node {
-    }
+    private record Cast(String type, Node operand) implements Node {}
 
-    private record Tuple(List<Node> items) implements Node {
-    }
+    private record Tuple(List<Node> items) implements Node {}
 
     private Token peek() {
         return tokens.get(pos);
@@ -390,7 +390,8 @@ public final class Evaluator {
         while (true) {
             Token t = peek();
             String op = t.text;
-            if (t.kind == Kind.OP && Set.of("==", "!=", "===", "!==", "<", "<=", ">", ">=").contains(op)) {
+            if (t.kind == Kind.OP
+                    && Set.of("==", "!=", "===", "!==", "<", "<=", ">", ">=").contains(op)) {
                 pos++;
                 n = new Binary(op, n, additive());
             } else if (dialect == Dialect.PYTHON && t.kind == Kind.ID && op.equals("is")) {
@@ -400,7 +401,10 @@ public final class Evaluator {
             } else if (dialect == Dialect.PYTHON && t.kind == Kind.ID && op.equals("in")) {
                 pos++;
                 n = new Binary("in", n, additive());
-            } else if (dialect == Dialect.PYTHON && t.kind == Kind.ID && op.equals("not") && tokens.get(pos + 1).text.equals("in")) {
+            } else if (dialect == Dialect.PYTHON
+                    && t.kind == Kind.ID
+                    && op.equals("not")
+                    && tokens.get(pos + 1).text.equals("in")) {
                 pos += 2;
                 n = new Unary("!", new Binary("in", n, additive()));
             } else {
@@ -435,7 +439,9 @@ public final class Evaluator {
         if (dialect == Dialect.SCRIPT && accept("typeof")) {
             return new Unary("typeof", unary());
         }
-        if (dialect == Dialect.JAVA && at("(") && tokens.get(pos + 1).kind == Kind.ID
+        if (dialect == Dialect.JAVA
+                && at("(")
+                && tokens.get(pos + 1).kind == Kind.ID
                 && Set.of("int", "long", "double", "float", "short", "byte").contains(tokens.get(pos + 1).text)
                 && tokens.get(pos + 2).text.equals(")")) {
             pos++;
@@ -522,12 +528,13 @@ public final class Evaluator {
 
     private String keyword(String word) {
         return switch (dialect) {
-            case PYTHON -> switch (word) {
-                case "True" -> "true";
-                case "False" -> "false";
-                case "None" -> "null";
-                default -> word;
-            };
+            case PYTHON ->
+                switch (word) {
+                    case "True" -> "true";
+                    case "False" -> "false";
+                    case "None" -> "null";
+                    default -> word;
+                };
             case JAVA -> word.equals("true") || word.equals("false") || word.equals("null") ? word : "";
             case SCRIPT -> Set.of("true", "false", "null", "undefined", "NaN").contains(word) ? word : "";
             case GO -> word.equals("true") || word.equals("false") ? word : word.equals("nil") ? "null" : "";
@@ -605,8 +612,14 @@ public final class Evaluator {
         if (u.op().equals("typeof")) {
             Value v = eval(u.operand());
             Object o = v.v();
-            return new Value(o instanceof Long || o instanceof Double ? "number" : o instanceof String ? "string"
-                    : o instanceof Boolean ? "boolean" : v == Value.UNDEFINED ? "undefined" : "object");
+            return new Value(
+                    o instanceof Long || o instanceof Double
+                            ? "number"
+                            : o instanceof String
+                                    ? "string"
+                                    : o instanceof Boolean
+                                            ? "boolean"
+                                            : v.equals(Value.UNDEFINED) ? "undefined" : "object");
         }
         Value v = eval(u.operand());
         return switch (u.op()) {
@@ -670,8 +683,8 @@ public final class Evaluator {
     }
 
     private boolean same(Value l, Value r) {
-        if (l == Value.NULL || r == Value.NULL) {
-            return l == r;
+        if (l.equals(Value.NULL) || r.equals(Value.NULL)) {
+            return l.equals(r);
         }
         if (l.v() instanceof Boolean && r.v() instanceof Boolean) {
             return l.v().equals(r.v());
@@ -736,12 +749,13 @@ public final class Evaluator {
         } else {
             throw new Unknown();
         }
-        return new Value(switch (op) {
-            case "<" -> c < 0;
-            case "<=" -> c <= 0;
-            case ">" -> c > 0;
-            default -> c >= 0;
-        });
+        return new Value(
+                switch (op) {
+                    case "<" -> c < 0;
+                    case "<=" -> c <= 0;
+                    case ">" -> c > 0;
+                    default -> c >= 0;
+                });
     }
 
     private Value plus(Value l, Value r) {
@@ -810,35 +824,36 @@ public final class Evaluator {
         }
         double a = l.asDouble();
         double b = r.asDouble();
-        double result = switch (op) {
-            case "+" -> a + b;
-            case "-" -> a - b;
-            case "*" -> a * b;
-            case "/" -> {
-                if (b == 0 && dialect == Dialect.PYTHON) {
-                    throw new Raise("ZeroDivisionError");
-                }
-                yield a / b;
-            }
-            case "//" -> {
-                if (b == 0) {
-                    throw new Raise("ZeroDivisionError");
-                }
-                yield Math.floor(a / b);
-            }
-            case "%" -> {
-                if (dialect == Dialect.PYTHON) {
-                    if (b == 0) {
-                        throw new Raise("ZeroDivisionError");
+        double result =
+                switch (op) {
+                    case "+" -> a + b;
+                    case "-" -> a - b;
+                    case "*" -> a * b;
+                    case "/" -> {
+                        if (b == 0 && dialect == Dialect.PYTHON) {
+                            throw new Raise("ZeroDivisionError");
+                        }
+                        yield a / b;
                     }
-                    double m = a % b;
-                    yield m != 0 && (m < 0) != (b < 0) ? m + b : m;
-                }
-                yield a % b;
-            }
-            case "**" -> Math.pow(a, b);
-            default -> throw new Unknown();
-        };
+                    case "//" -> {
+                        if (b == 0) {
+                            throw new Raise("ZeroDivisionError");
+                        }
+                        yield Math.floor(a / b);
+                    }
+                    case "%" -> {
+                        if (dialect == Dialect.PYTHON) {
+                            if (b == 0) {
+                                throw new Raise("ZeroDivisionError");
+                            }
+                            double m = a % b;
+                            yield m != 0 && (m < 0) != (b < 0) ? m + b : m;
+                        }
+                        yield a % b;
+                    }
+                    case "**" -> Math.pow(a, b);
+                    default -> throw new Unknown();
+                };
         if (Double.isInfinite(result) || Double.isNaN(result)) {
             throw new Unknown();
         }
@@ -846,7 +861,8 @@ public final class Evaluator {
     }
 
     private Value member(Member m) {
-        if (m.target() instanceof Name owner && (owner.name().equals("this") || owner.name().equals("self"))) {
+        if (m.target() instanceof Name owner
+                && (owner.name().equals("this") || owner.name().equals("self"))) {
             Value v = scope.get(owner.name() + "." + m.name());
             if (v == null) {
                 throw new Unknown();
@@ -872,8 +888,10 @@ public final class Evaluator {
             return builtin(fn.name(), args);
         }
         if (c.target() instanceof Member m) {
-            if (m.target() instanceof Name owner && Set.of("Math", "Number", "String", "Double", "Float", "Integer", "Long", "math")
-                    .contains(owner.name()) && !scope.containsKey(owner.name())) {
+            if (m.target() instanceof Name owner
+                    && Set.of("Math", "Number", "String", "Double", "Float", "Integer", "Long", "math")
+                            .contains(owner.name())
+                    && !scope.containsKey(owner.name())) {
                 for (Node a : c.args()) {
                     args.add(eval(a));
                 }
@@ -971,8 +989,9 @@ public final class Evaluator {
                     case "Math.floor", "Math.ceil", "Math.trunc":
                         one(args);
                         double d = args.get(0).asDouble();
-                        double r = name.endsWith("floor") ? Math.floor(d) : name.endsWith("ceil") ? Math.ceil(d)
-                                : d < 0 ? Math.ceil(d) : Math.floor(d);
+                        double r = name.endsWith("floor")
+                                ? Math.floor(d)
+                                : name.endsWith("ceil") ? Math.ceil(d) : d < 0 ? Math.ceil(d) : Math.floor(d);
                         return new Value((long) r);
                     case "Math.sqrt":
                         return sqrt(args);
@@ -981,10 +1000,14 @@ public final class Evaluator {
                         return new Value(text(args.get(0)));
                     case "Number.isInteger":
                         one(args);
-                        return new Value(args.get(0).isInteger() || args.get(0).v() instanceof Double dd && dd == Math.rint(dd) && !Double.isInfinite(dd));
+                        return new Value(args.get(0).isInteger()
+                                || args.get(0).v() instanceof Double dd
+                                        && dd == Math.rint(dd)
+                                        && !Double.isInfinite(dd));
                     case "Number.isFinite":
                         one(args);
-                        return new Value(args.get(0).isNumber() && Double.isFinite(args.get(0).asDouble()));
+                        return new Value(args.get(0).isNumber()
+                                && Double.isFinite(args.get(0).asDouble()));
                     case "Number.isNaN":
                         one(args);
                         return new Value(args.get(0).v() instanceof Double dd && Double.isNaN(dd));
@@ -1043,8 +1066,11 @@ public final class Evaluator {
 
     private Value method(Value target, String name, List<Value> args) {
         if (!(target.v() instanceof String s)) {
-            if (target == Value.NULL || target == Value.UNDEFINED) {
-                throw new Raise(dialect == Dialect.JAVA ? "NullPointerException" : dialect == Dialect.PYTHON ? "AttributeError" : "TypeError");
+            if (target.equals(Value.NULL) || target.equals(Value.UNDEFINED)) {
+                throw new Raise(
+                        dialect == Dialect.JAVA
+                                ? "NullPointerException"
+                                : dialect == Dialect.PYTHON ? "AttributeError" : "TypeError");
             }
             throw new Unknown();
         }
@@ -1083,7 +1109,9 @@ public final class Evaluator {
                         return new Value(args.get(0).v() instanceof String o && s.equals(o));
                     case "equalsIgnoreCase":
                         one(args);
-                        return new Value(args.get(0).v() instanceof String o && s.equalsIgnoreCase(ascii(o)) && ascii(s) != null);
+                        return new Value(args.get(0).v() instanceof String o
+                                && s.equalsIgnoreCase(ascii(o))
+                                && ascii(s) != null);
                     case "concat":
                         return new Value(s + string(args, 0));
                     case "repeat":
@@ -1226,7 +1254,9 @@ public final class Evaluator {
         }
         if (o instanceof Double d) {
             if (d == Math.rint(d) && Math.abs(d) < 1e7) {
-                return dialect == Dialect.SCRIPT ? Long.toString((long) d.doubleValue()) : (long) d.doubleValue() + ".0";
+                return dialect == Dialect.SCRIPT
+                        ? Long.toString((long) d.doubleValue())
+                        : (long) d.doubleValue() + ".0";
             }
             // Shortest round-trip spellings differ between languages and JDKs: only simple decimals are certain.
             String plain = java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
@@ -1235,13 +1265,13 @@ public final class Evaluator {
             }
             throw new Unknown();
         }
-        if (v == Value.NULL) {
+        if (v.equals(Value.NULL)) {
             return switch (dialect) {
                 case PYTHON -> "None";
                 default -> "null";
             };
         }
-        if (v == Value.UNDEFINED && dialect == Dialect.SCRIPT) {
+        if (v.equals(Value.UNDEFINED) && dialect == Dialect.SCRIPT) {
             return "undefined";
         }
         throw new Unknown();

@@ -13,8 +13,15 @@ import java.util.List;
  * @param exception {@link Kind#THROWS}: how the test names what is thrown
  * @param detail    a few words on the arguments ({@code 6, 3}; for THROWS the rejected parameter)
  */
-record Fact(Kind kind, String subject, List<String> setup, String call, Value expected, String type, String exception,
-            String detail) {
+record Fact(
+        Kind kind,
+        String subject,
+        List<String> setup,
+        String call,
+        Value expected,
+        String type,
+        String exception,
+        String detail) {
     enum Kind {
         /** The class or function exists: true whatever the code does — the case that adds nothing. */
         AVAILABLE,

@@ -2,7 +2,10 @@ package dev.nightshift.simulator.reply.tests;
 
 /** What kind of value a parameter takes, as far as the simulated model can tell. */
 enum Family {
-    INT, FLOAT, STRING, BOOL,
+    INT,
+    FLOAT,
+    STRING,
+    BOOL,
     /** Anything else (objects, collections, functions): the model does not call members that need one. */
     OTHER,
     /**

@@ -20,7 +20,9 @@ final class GenericTests extends LanguageWriter {
         }
         if (facts.isEmpty()) {
             String path = job.unitPath() == null ? "unit" : job.unitPath();
-            String base = path.substring(path.lastIndexOf('/') + 1).replaceAll("\\..*$", "").replaceAll("\\W", "_");
+            String base = path.substring(path.lastIndexOf('/') + 1)
+                    .replaceAll("\\..*$", "")
+                    .replaceAll("\\W", "_");
             facts.add(Fact.available(base.isEmpty() ? "unit" : base, base));
         }
         return facts;

@@ -17,19 +17,88 @@ import java.util.regex.Pattern;
  * and {@code panic} guards they start with, and writes a {@code testing} file in the same package.
  */
 final class GoTests extends LanguageWriter {
-    private static final Pattern FUNC = Pattern.compile("(?m)^func\\s+(?:\\(\\s*(\\w+)?\\s*\\*?\\s*(\\w+)\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*\\(");
+    private static final Pattern FUNC =
+            Pattern.compile("(?m)^func\\s+(?:\\(\\s*(\\w+)?\\s*\\*?\\s*(\\w+)\\s*\\)\\s*)?([A-Za-z_]\\w*)\\s*\\(");
     private static final Pattern STRUCT = Pattern.compile("(?m)^type\\s+([A-Za-z_]\\w*)\\s+struct\\s*\\{");
-    private static final Pattern CONST = Pattern.compile("(?m)^(?:const|var)\\s+([A-Za-z_]\\w*)\\s*(?:\\w+\\s*)?=\\s*(.+)$");
-    private static final Set<String> BASIC = Set.of("int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
-            "uint32", "uint64", "float32", "float64", "string", "bool", "byte", "rune");
-    private static final Set<String> KEYWORDS = Set.of("break", "case", "chan", "const", "continue", "default", "defer", "else",
-            "fallthrough", "for", "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return", "select",
-            "struct", "switch", "type", "var", "true", "false", "nil", "int", "int8", "int16", "int32", "int64", "uint", "uint8",
-            "uint16", "uint32", "uint64", "float32", "float64", "string", "bool", "byte", "rune", "error", "len", "append",
-            "make", "new", "cap", "copy", "min", "max");
+    private static final Pattern CONST =
+            Pattern.compile("(?m)^(?:const|var)\\s+([A-Za-z_]\\w*)\\s*(?:\\w+\\s*)?=\\s*(.+)$");
+    private static final Set<String> BASIC = Set.of(
+            "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "float32",
+            "float64", "string", "bool", "byte", "rune");
+    private static final Set<String> KEYWORDS = Set.of(
+            "break",
+            "case",
+            "chan",
+            "const",
+            "continue",
+            "default",
+            "defer",
+            "else",
+            "fallthrough",
+            "for",
+            "func",
+            "go",
+            "goto",
+            "if",
+            "import",
+            "interface",
+            "map",
+            "package",
+            "range",
+            "return",
+            "select",
+            "struct",
+            "switch",
+            "type",
+            "var",
+            "true",
+            "false",
+            "nil",
+            "int",
+            "int8",
+            "int16",
+            "int32",
+            "int64",
+            "uint",
+            "uint8",
+            "uint16",
+            "uint32",
+            "uint64",
+            "float32",
+            "float64",
+            "string",
+            "bool",
+            "byte",
+            "rune",
+            "error",
+            "len",
+            "append",
+            "make",
+            "new",
+            "cap",
+            "copy",
+            "min",
+            "max");
     private static final Set<String> SAFE_PACKAGES = Set.of("math", "strings", "fmt", "errors", "unicode", "sort");
-    private static final Set<String> FORBIDDEN = Set.of("go", "chan", "select", "os", "time", "rand", "net", "http", "io",
-            "ioutil", "sync", "exec", "panic", "recover", "defer", "Atoi", "ParseInt", "ParseFloat");
+    private static final Set<String> FORBIDDEN = Set.of(
+            "go",
+            "chan",
+            "select",
+            "os",
+            "time",
+            "rand",
+            "net",
+            "http",
+            "io",
+            "ioutil",
+            "sync",
+            "exec",
+            "panic",
+            "recover",
+            "defer",
+            "Atoi",
+            "ParseInt",
+            "ParseFloat");
 
     private String pkg = "main";
     private String primary;
@@ -38,9 +107,14 @@ final class GoTests extends LanguageWriter {
         super(job);
     }
 
-    private record Func(String receiverName, String receiverType, String name, String params, String results, String body,
-                        String maskedBody) {
-    }
+    private record Func(
+            String receiverName,
+            String receiverType,
+            String name,
+            String params,
+            String results,
+            String body,
+            String maskedBody) {}
 
     @Override
     List<Fact> facts() {
@@ -84,15 +158,23 @@ final class GoTests extends LanguageWriter {
             if (end < 0) {
                 continue;
             }
-            funcs.add(new Func(f.group(1), f.group(2), f.group(3), plain.substring(open + 1, close),
-                    plain.substring(close + 1, brace).trim(), plain.substring(brace + 1, end), masked.substring(brace + 1, end)));
+            funcs.add(new Func(
+                    f.group(1),
+                    f.group(2),
+                    f.group(3),
+                    plain.substring(open + 1, close),
+                    plain.substring(close + 1, brace).trim(),
+                    plain.substring(brace + 1, end),
+                    masked.substring(brace + 1, end)));
         }
         Set<String> funcNames = new LinkedHashSet<>();
         funcs.forEach(x -> funcNames.add(x.name()));
         List<Callable> functions = new ArrayList<>();
         Map<String, List<Callable>> methods = new LinkedHashMap<>();
         for (Func fn : funcs) {
-            if (fn.name().equals("main") || fn.name().equals("init") || fn.name().startsWith("Test")) {
+            if (fn.name().equals("main")
+                    || fn.name().equals("init")
+                    || fn.name().startsWith("Test")) {
                 continue;
             }
             Callable c = callable(fn, structs, funcNames);
@@ -102,13 +184,16 @@ final class GoTests extends LanguageWriter {
             if (fn.receiverType() == null) {
                 functions.add(c);
             } else if (structs.containsKey(fn.receiverType())) {
-                methods.computeIfAbsent(fn.receiverType(), x -> new ArrayList<>()).add(c);
+                methods.computeIfAbsent(fn.receiverType(), x -> new ArrayList<>())
+                        .add(c);
             }
         }
         List<TypeUnit> types = new ArrayList<>();
-        structs.forEach((name, basic) -> types.add(new TypeUnit(name, true, List.of(), true, Map.of(), Set.of(),
-                methods.getOrDefault(name, List.of()), false)));
-        primary = !types.isEmpty() ? types.get(0).name() : functions.isEmpty() ? null : functions.get(0).name();
+        structs.forEach((name, basic) -> types.add(new TypeUnit(
+                name, true, List.of(), true, Map.of(), Set.of(), methods.getOrDefault(name, List.of()), false)));
+        primary = !types.isEmpty()
+                ? types.get(0).name()
+                : functions.isEmpty() ? null : functions.get(0).name();
         return Planner.plan(new Outline(primary, !types.isEmpty(), types, functions, constants), new GoSyntax());
     }
 
@@ -136,12 +221,15 @@ final class GoTests extends LanguageWriter {
         if (resultTypes.stream().anyMatch(r -> r.trim().contains(" "))) {
             return null; // named results
         }
-        boolean withError = !resultTypes.isEmpty() && resultTypes.get(resultTypes.size() - 1).trim().equals("error");
+        boolean withError = !resultTypes.isEmpty()
+                && resultTypes.get(resultTypes.size() - 1).trim().equals("error");
         List<String> values = withError ? resultTypes.subList(0, resultTypes.size() - 1) : resultTypes;
         if (values.size() > 1) {
             return null;
         }
-        String returnType = values.isEmpty() ? (withError ? "error-only" : "void") : values.get(0).trim();
+        String returnType = values.isEmpty()
+                ? (withError ? "error-only" : "void")
+                : values.get(0).trim();
         String body = fn.body();
         String masked = fn.maskedBody();
         List<Guard> guards = new ArrayList<>();
@@ -163,7 +251,10 @@ final class GoTests extends LanguageWriter {
             }
             if (inner.startsWith("panic(")) {
                 guards.add(new Guard(condition, "panic"));
-            } else if (withError && inner.startsWith("return ") && !inner.endsWith("nil") && inner.split("\n").length == 1) {
+            } else if (withError
+                    && inner.startsWith("return ")
+                    && !inner.endsWith("nil")
+                    && inner.split("\n").length == 1) {
                 guards.add(new Guard(condition, "error"));
             } else {
                 break;
@@ -177,7 +268,9 @@ final class GoTests extends LanguageWriter {
             String expr = r.group(1);
             if (withError) {
                 List<String> parts = Source.splitTopLevel(expr, ',');
-                returns = parts.size() == 2 && parts.get(1).trim().equals("nil") ? parts.get(0).trim() : null;
+                returns = parts.size() == 2 && parts.get(1).trim().equals("nil")
+                        ? parts.get(0).trim()
+                        : null;
             } else {
                 returns = expr.trim();
             }
@@ -193,7 +286,8 @@ final class GoTests extends LanguageWriter {
         }
         boolean safe = receiverOk && safe(Source.mask(rest, Dialect.GO, true), names, funcNames, params);
         Callable.Role role = fn.receiverType() == null ? Callable.Role.FUNCTION : Callable.Role.METHOD;
-        return new Callable(role, fn.receiverType(), fn.name(), params, guards, returns, returnType, false, safe, withError, null);
+        return new Callable(
+                role, fn.receiverType(), fn.name(), params, guards, returns, returnType, false, safe, withError, null);
     }
 
     private static Family family(String type) {
@@ -218,7 +312,8 @@ final class GoTests extends LanguageWriter {
             return false;
         }
         Set<String> locals = new LinkedHashSet<>();
-        Matcher decl = Pattern.compile("([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*:=|\\bvar\\s+([A-Za-z_]\\w*)").matcher(masked);
+        Matcher decl = Pattern.compile("([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*:=|\\bvar\\s+([A-Za-z_]\\w*)")
+                .matcher(masked);
         while (decl.find()) {
             String group = decl.group(1) != null ? decl.group(1) : decl.group(2);
             for (String n : group.split(",")) {
@@ -228,7 +323,8 @@ final class GoTests extends LanguageWriter {
         Matcher div = Pattern.compile("[/%]\\s*\\(?\\s*([A-Za-z_]\\w*)").matcher(masked);
         while (div.find()) {
             String d = div.group(1);
-            boolean numericParam = ps.stream().anyMatch(p -> p.name().equals(d) && (p.family() == Family.INT || p.family() == Family.FLOAT));
+            boolean numericParam = ps.stream()
+                    .anyMatch(p -> p.name().equals(d) && (p.family() == Family.INT || p.family() == Family.FLOAT));
             if (!numericParam) {
                 return false;
             }
@@ -242,7 +338,11 @@ final class GoTests extends LanguageWriter {
             if (FORBIDDEN.contains(t)) {
                 return false;
             }
-            if (KEYWORDS.contains(t) || w.before() == '.' || params.contains(t) || locals.contains(t) || SAFE_PACKAGES.contains(t)
+            if (KEYWORDS.contains(t)
+                    || w.before() == '.'
+                    || params.contains(t)
+                    || locals.contains(t)
+                    || SAFE_PACKAGES.contains(t)
                     || funcs.contains(t)) {
                 continue;
             }
@@ -251,7 +351,7 @@ final class GoTests extends LanguageWriter {
         return true;
     }
 
-    private final class GoSyntax implements Syntax {
+    private static final class GoSyntax implements Syntax {
         @Override
         public Dialect dialect() {
             return Dialect.GO;
@@ -311,8 +411,9 @@ final class GoTests extends LanguageWriter {
 
     @Override
     String name(Fact f, boolean flaky) {
-        String suite = job.testName() == null || job.testName().isBlank() ? "" : job.testName().trim()
-                .replaceAll("^Test", "").replaceAll("(_test|Test)$", "");
+        String suite = job.testName() == null || job.testName().isBlank()
+                ? ""
+                : job.testName().trim().replaceAll("^Test", "").replaceAll("(_test|Test)$", "");
         StringBuilder camel = new StringBuilder();
         for (String part : suite.split("[_\\W]+")) {
             camel.append(upperFirst(part));
@@ -322,15 +423,18 @@ final class GoTests extends LanguageWriter {
         if (flaky) {
             return prefix + subject + "IsFastEnough";
         }
-        return prefix + subject + switch (f.kind()) {
-            case AVAILABLE -> "IsAvailable";
-            case CONSTRUCTS -> "ZeroValue";
-            case EQUALS -> "ReturnsExpectedValue";
-            case NOT_NULL -> "ReturnsAValue";
-            case RUNS -> "Runs";
-            case THROWS -> (f.exception().equals("panic") ? "Panics" : "ReturnsError")
-                    + (f.detail().isEmpty() ? "" : "For" + upperFirst(f.detail()));
-        };
+        return prefix
+                + subject
+                + switch (f.kind()) {
+                    case AVAILABLE -> "IsAvailable";
+                    case CONSTRUCTS -> "ZeroValue";
+                    case EQUALS -> "ReturnsExpectedValue";
+                    case NOT_NULL -> "ReturnsAValue";
+                    case RUNS -> "Runs";
+                    case THROWS ->
+                        (f.exception().equals("panic") ? "Panics" : "ReturnsError")
+                                + (f.detail().isEmpty() ? "" : "For" + upperFirst(f.detail()));
+                };
     }
 
     @Override
@@ -364,7 +468,9 @@ final class GoTests extends LanguageWriter {
             out.add("func " + c.name() + "(t *testing.T) {");
             for (String line : bodies.get(i)) {
                 if (!typoDone && line.contains(c.fact().subject())) {
-                    line = line.replaceFirst("\\b" + Pattern.quote(c.fact().subject()) + "\\b", misspell(c.fact().subject()));
+                    line = line.replaceFirst(
+                            "\\b" + Pattern.quote(c.fact().subject()) + "\\b",
+                            misspell(c.fact().subject()));
                     typoDone = true;
                 }
                 out.add("\t" + line);
@@ -393,7 +499,8 @@ final class GoTests extends LanguageWriter {
         switch (f.kind()) {
             case AVAILABLE -> {
                 if (c.wrong()) {
-                    lines.add("if name := \"" + f.subject().toLowerCase(java.util.Locale.ROOT) + "\"; name != \"" + f.subject() + "\" {");
+                    lines.add("if name := \"" + f.subject().toLowerCase(java.util.Locale.ROOT) + "\"; name != \""
+                            + f.subject() + "\" {");
                     lines.add("\tt.Errorf(\"name = %q, want %q\", name, \"" + f.subject() + "\")");
                     lines.add("}");
                 } else {
@@ -421,7 +528,8 @@ final class GoTests extends LanguageWriter {
                 } else {
                     lines.add("if got != " + lit + " {");
                 }
-                lines.add("\tt.Errorf(\"" + f.call().replace("\"", "\\\"").replace("%", "%%") + " = %v, want %v\", got, " + lit + ")");
+                lines.add("\tt.Errorf(\"" + f.call().replace("\"", "\\\"").replace("%", "%%")
+                        + " = %v, want %v\", got, " + lit + ")");
                 lines.add("}");
             }
             case THROWS -> {
@@ -442,13 +550,13 @@ final class GoTests extends LanguageWriter {
                     lines.add(f.call());
                 } else {
                     boolean errorOnly = "error-only".equals(ret);
-                    lines.add("if " + (errorOnly ? "err" : "_, err") + " := " + f.call() + "; err " + (c.wrong() ? "!=" : "==") + " nil {");
+                    lines.add("if " + (errorOnly ? "err" : "_, err") + " := " + f.call() + "; err "
+                            + (c.wrong() ? "!=" : "==") + " nil {");
                     lines.add(c.wrong() ? "\tt.Errorf(\"unexpected error: %v\", err)" : "\tt.Error(\"want an error\")");
                     lines.add("}");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return lines;
     }

@@ -7,5 +7,4 @@ package dev.nightshift.simulator.reply.tests;
  * @param exception how the test names what is thrown ({@code IllegalArgumentException}, {@code ValueError},
  *                  {@code TypeError}; Go: {@code error} or {@code panic}), or null when the test cannot name it
  */
-record Guard(String condition, String exception) {
-}
+record Guard(String condition, String exception) {}

@@ -20,38 +20,209 @@ import java.util.regex.Pattern;
 final class JavaTests extends LanguageWriter {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
     private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+(static\\s+)?([\\w.]+(?:\\.\\*)?)\\s*;");
-    private static final Pattern TYPE = Pattern.compile("\\b(class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)");
-    private static final Pattern ANNOTATION = Pattern.compile("@(?!interface\\b)[\\w.]+(\\s*\\((?:[^()]|\\([^()]*\\))*\\))?");
-    private static final String MODIFIERS = "public|protected|private|static|final|abstract|synchronized|native|strictfp|default|transient|volatile|sealed|non-sealed";
-    private static final Pattern METHOD = Pattern.compile("^((?:(?:" + MODIFIERS + ")\\s+)*)(<.*?>\\s*)?(?:(.+?)\\s+)?([A-Za-z_$][\\w$]*)\\s*\\((.*)\\)\\s*(?:\\[\\]\\s*)*(?:throws\\s+(.+))?$", Pattern.DOTALL);
+    private static final Pattern TYPE =
+            Pattern.compile("\\b(class|interface|enum|record|@interface)\\s+([A-Za-z_$][\\w$]*)");
+    private static final Pattern ANNOTATION =
+            Pattern.compile("@(?!interface\\b)[\\w.]+(\\s*\\((?:[^()]|\\([^()]*\\))*\\))?");
+    private static final String MODIFIERS =
+            "public|protected|private|static|final|abstract|synchronized|native|strictfp|default|transient|volatile|sealed|non-sealed";
+    private static final Pattern METHOD = Pattern.compile(
+            "^((?:(?:" + MODIFIERS
+                    + ")\\s+)*)(<.*?>\\s*)?(?:(.+?)\\s+)?([A-Za-z_$][\\w$]*)\\s*\\((.*)\\)\\s*(?:\\[\\]\\s*)*(?:throws\\s+(.+))?$",
+            Pattern.DOTALL);
     private static final Pattern COMPACT = Pattern.compile("^((?:(?:" + MODIFIERS + ")\\s+)*)([A-Za-z_$][\\w$]*)$");
-    private static final Pattern FIELD = Pattern.compile("^((?:(?:" + MODIFIERS + ")\\s+)*)([\\w.$<>\\[\\],?\\s]+?)\\s+([A-Za-z_$][\\w$]*)\\s*(?:=\\s*(.*))?$", Pattern.DOTALL);
-    private static final Pattern PARAM = Pattern.compile("^(?:final\\s+)?([\\w.$<>\\[\\],?\\s]+?)\\s*(\\.\\.\\.)?\\s+([A-Za-z_$][\\w$]*)$");
+    private static final Pattern FIELD = Pattern.compile(
+            "^((?:(?:" + MODIFIERS + ")\\s+)*)([\\w.$<>\\[\\],?\\s]+?)\\s+([A-Za-z_$][\\w$]*)\\s*(?:=\\s*(.*))?$",
+            Pattern.DOTALL);
+    private static final Pattern PARAM =
+            Pattern.compile("^(?:final\\s+)?([\\w.$<>\\[\\],?\\s]+?)\\s*(\\.\\.\\.)?\\s+([A-Za-z_$][\\w$]*)$");
     private static final Pattern THROW = Pattern.compile("^throw\\s+new\\s+([\\w.$]+)\\s*\\(");
-    private static final Set<String> JAVA_LANG_EXCEPTIONS = Set.of("IllegalArgumentException", "IllegalStateException",
-            "NullPointerException", "ArithmeticException", "UnsupportedOperationException", "IndexOutOfBoundsException",
-            "ArrayIndexOutOfBoundsException", "StringIndexOutOfBoundsException", "NumberFormatException", "ClassCastException",
-            "NegativeArraySizeException", "RuntimeException", "SecurityException", "ArrayStoreException");
-    private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case", "catch", "char",
-            "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final", "finally", "float", "for",
-            "goto", "if", "implements", "import", "instanceof", "int", "interface", "long", "native", "new", "package", "private",
-            "protected", "public", "return", "short", "static", "strictfp", "super", "switch", "synchronized", "this", "throw",
-            "throws", "transient", "try", "void", "volatile", "while", "var", "true", "false", "null", "yield", "record");
-    private static final Set<String> FORBIDDEN = Set.of("System", "Thread", "Runtime", "Files", "Paths", "Path", "File",
-            "FileInputStream", "FileOutputStream", "FileReader", "FileWriter", "BufferedReader", "InputStreamReader", "Socket",
-            "ServerSocket", "URL", "URI", "HttpClient", "HttpURLConnection", "ProcessBuilder", "Process", "Executors",
-            "ExecutorService", "CompletableFuture", "Random", "SecureRandom", "ThreadLocalRandom", "Instant", "LocalDate",
-            "LocalDateTime", "LocalTime", "ZonedDateTime", "OffsetDateTime", "Clock", "Duration", "UUID", "Scanner", "Console",
-            "Class", "ClassLoader", "DriverManager", "Connection", "synchronized", "wait", "notify", "notifyAll", "sleep", "exit",
-            "Logger", "LoggerFactory", "getClass", "assert", "throw", "super");
-    private static final Set<String> SAFE_CLASSES = Set.of("Math", "String", "Integer", "Long", "Double", "Float", "Short",
-            "Byte", "Character", "Boolean", "Arrays", "Collections", "List", "Map", "Set", "ArrayList", "HashMap", "HashSet",
-            "LinkedHashMap", "LinkedHashSet", "TreeMap", "TreeSet", "LinkedList", "ArrayDeque", "StringBuilder", "BigDecimal",
-            "BigInteger", "IntStream", "LongStream", "Stream", "Collectors", "RoundingMode", "MathContext", "Number",
-            "Comparator", "Iterator", "Deque", "Queue", "CharSequence", "Override", "Collection", "Iterable", "Object",
-            "StringJoiner", "Locale", "Objects");
-    private static final Set<String> RISKY_ON_STRINGS = Set.of("charAt", "substring", "codePointAt", "subSequence", "split",
-            "parseInt", "parseLong", "parseDouble", "parseFloat", "valueOf", "decode");
+    private static final Set<String> JAVA_LANG_EXCEPTIONS = Set.of(
+            "IllegalArgumentException",
+            "IllegalStateException",
+            "NullPointerException",
+            "ArithmeticException",
+            "UnsupportedOperationException",
+            "IndexOutOfBoundsException",
+            "ArrayIndexOutOfBoundsException",
+            "StringIndexOutOfBoundsException",
+            "NumberFormatException",
+            "ClassCastException",
+            "NegativeArraySizeException",
+            "RuntimeException",
+            "SecurityException",
+            "ArrayStoreException");
+    private static final Set<String> KEYWORDS = Set.of(
+            "abstract",
+            "assert",
+            "boolean",
+            "break",
+            "byte",
+            "case",
+            "catch",
+            "char",
+            "class",
+            "const",
+            "continue",
+            "default",
+            "do",
+            "double",
+            "else",
+            "enum",
+            "extends",
+            "final",
+            "finally",
+            "float",
+            "for",
+            "goto",
+            "if",
+            "implements",
+            "import",
+            "instanceof",
+            "int",
+            "interface",
+            "long",
+            "native",
+            "new",
+            "package",
+            "private",
+            "protected",
+            "public",
+            "return",
+            "short",
+            "static",
+            "strictfp",
+            "super",
+            "switch",
+            "synchronized",
+            "this",
+            "throw",
+            "throws",
+            "transient",
+            "try",
+            "void",
+            "volatile",
+            "while",
+            "var",
+            "true",
+            "false",
+            "null",
+            "yield",
+            "record");
+    private static final Set<String> FORBIDDEN = Set.of(
+            "System",
+            "Thread",
+            "Runtime",
+            "Files",
+            "Paths",
+            "Path",
+            "File",
+            "FileInputStream",
+            "FileOutputStream",
+            "FileReader",
+            "FileWriter",
+            "BufferedReader",
+            "InputStreamReader",
+            "Socket",
+            "ServerSocket",
+            "URL",
+            "URI",
+            "HttpClient",
+            "HttpURLConnection",
+            "ProcessBuilder",
+            "Process",
+            "Executors",
+            "ExecutorService",
+            "CompletableFuture",
+            "Random",
+            "SecureRandom",
+            "ThreadLocalRandom",
+            "Instant",
+            "LocalDate",
+            "LocalDateTime",
+            "LocalTime",
+            "ZonedDateTime",
+            "OffsetDateTime",
+            "Clock",
+            "Duration",
+            "UUID",
+            "Scanner",
+            "Console",
+            "Class",
+            "ClassLoader",
+            "DriverManager",
+            "Connection",
+            "synchronized",
+            "wait",
+            "notify",
+            "notifyAll",
+            "sleep",
+            "exit",
+            "Logger",
+            "LoggerFactory",
+            "getClass",
+            "assert",
+            "throw",
+            "super");
+    private static final Set<String> SAFE_CLASSES = Set.of(
+            "Math",
+            "String",
+            "Integer",
+            "Long",
+            "Double",
+            "Float",
+            "Short",
+            "Byte",
+            "Character",
+            "Boolean",
+            "Arrays",
+            "Collections",
+            "List",
+            "Map",
+            "Set",
+            "ArrayList",
+            "HashMap",
+            "HashSet",
+            "LinkedHashMap",
+            "LinkedHashSet",
+            "TreeMap",
+            "TreeSet",
+            "LinkedList",
+            "ArrayDeque",
+            "StringBuilder",
+            "BigDecimal",
+            "BigInteger",
+            "IntStream",
+            "LongStream",
+            "Stream",
+            "Collectors",
+            "RoundingMode",
+            "MathContext",
+            "Number",
+            "Comparator",
+            "Iterator",
+            "Deque",
+            "Queue",
+            "CharSequence",
+            "Override",
+            "Collection",
+            "Iterable",
+            "Object",
+            "StringJoiner",
+            "Locale",
+            "Objects");
+    private static final Set<String> RISKY_ON_STRINGS = Set.of(
+            "charAt",
+            "substring",
+            "codePointAt",
+            "subSequence",
+            "split",
+            "parseInt",
+            "parseLong",
+            "parseDouble",
+            "parseFloat",
+            "valueOf",
+            "decode");
 
     private String pkg;
     private List<String> codeImports = List.of();
@@ -65,11 +236,9 @@ final class JavaTests extends LanguageWriter {
 
     // ------------------------------------------------------------------ reading
 
-    private record TypeDecl(String kind, String name, String header, int bodyStart, int bodyEnd) {
-    }
+    private record TypeDecl(String kind, String name, String header, int bodyStart, int bodyEnd) {}
 
-    private record Member(String header, int headerStart, int blockStart, int blockEnd) {
-    }
+    private record Member(String header, int headerStart, int blockStart, int blockEnd) {}
 
     @Override
     List<Fact> facts() {
@@ -151,7 +320,10 @@ final class JavaTests extends LanguageWriter {
                 if (close < 0) {
                     close = masked.length() - 1;
                 }
-                String header = ANNOTATION.matcher(masked.substring(segStart, i)).replaceAll(" ").trim();
+                String header = ANNOTATION
+                        .matcher(masked.substring(segStart, i))
+                        .replaceAll(" ")
+                        .trim();
                 Matcher t = TYPE.matcher(header);
                 if (t.find()) {
                     out.add(new TypeDecl(t.group(1), t.group(2), header.replaceAll("\\s+", " "), i, close));
@@ -195,8 +367,7 @@ final class JavaTests extends LanguageWriter {
         return out;
     }
 
-    private record Field(String type, String init, boolean isStatic, boolean isFinal) {
-    }
+    private record Field(String type, String init, boolean isStatic, boolean isFinal) {}
 
     private Outline outline(TypeDecl decl, String plain, String masked, boolean samePackage) {
         String header = decl.header();
@@ -204,7 +375,9 @@ final class JavaTests extends LanguageWriter {
         if (!samePackage && !typePublic) {
             return new Outline(decl.name(), true, List.of(), List.of());
         }
-        if (decl.kind().equals("interface") || decl.kind().equals("@interface") || decl.kind().equals("enum")) {
+        if (decl.kind().equals("interface")
+                || decl.kind().equals("@interface")
+                || decl.kind().equals("enum")) {
             return new Outline(decl.name(), true, List.of(), List.of());
         }
         boolean isAbstract = header.matches("(?s).*\\babstract\\b.*");
@@ -223,7 +396,10 @@ final class JavaTests extends LanguageWriter {
                 continue; // nested type
             }
             if (m.blockStart() < 0) {
-                String raw = ANNOTATION.matcher(plain.substring(m.headerStart(), m.headerStart() + m.header().length())).replaceAll(" ");
+                String raw = ANNOTATION
+                        .matcher(plain.substring(
+                                m.headerStart(), m.headerStart() + m.header().length()))
+                        .replaceAll(" ");
                 int eq = h.indexOf('=');
                 if (eq < 0 && h.contains("(")) {
                     continue; // abstract or interface method
@@ -231,8 +407,13 @@ final class JavaTests extends LanguageWriter {
                 Matcher f = FIELD.matcher(raw.trim().replaceAll("\\s+", " "));
                 if (f.matches()) {
                     String type = f.group(2).trim();
-                    fields.put(f.group(3), new Field(type, f.group(4) == null ? null : f.group(4).trim(),
-                            f.group(1).contains("static"), f.group(1).contains("final")));
+                    fields.put(
+                            f.group(3),
+                            new Field(
+                                    type,
+                                    f.group(4) == null ? null : f.group(4).trim(),
+                                    f.group(1).contains("static"),
+                                    f.group(1).contains("final")));
                 }
                 continue;
             }
@@ -267,10 +448,16 @@ final class JavaTests extends LanguageWriter {
             }
         }
         for (Member m : callables) { // every body first: a call to a method declared further down is judged by its body
-            Matcher mm = METHOD.matcher(ANNOTATION.matcher(m.header()).replaceAll(" ").trim().replaceAll("\\s+", " "));
+            Matcher mm = METHOD.matcher(
+                    ANNOTATION.matcher(m.header()).replaceAll(" ").trim().replaceAll("\\s+", " "));
             if (mm.matches()) {
-                ctx.bodies().computeIfAbsent(mm.group(4), k -> new ArrayList<>()).add(new String[] {
-                    plain.substring(m.blockStart() + 1, m.blockEnd()), masked.substring(m.blockStart() + 1, m.blockEnd()), mm.group(5)});
+                ctx.bodies()
+                        .computeIfAbsent(mm.group(4), k -> new ArrayList<>())
+                        .add(new String[] {
+                            plain.substring(m.blockStart() + 1, m.blockEnd()),
+                            masked.substring(m.blockStart() + 1, m.blockEnd()),
+                            mm.group(5)
+                        });
             }
         }
         List<Callable> ctors = new ArrayList<>();
@@ -282,7 +469,9 @@ final class JavaTests extends LanguageWriter {
             Matcher compact = COMPACT.matcher(h);
             String body = plain.substring(m.blockStart() + 1, m.blockEnd());
             String maskedBody = masked.substring(m.blockStart() + 1, m.blockEnd());
-            if (decl.kind().equals("record") && compact.matches() && compact.group(2).equals(decl.name())) {
+            if (decl.kind().equals("record")
+                    && compact.matches()
+                    && compact.group(2).equals(decl.name())) {
                 anyCtor = true;
                 continue; // compact canonical constructor: guards read with the record's components below
             }
@@ -306,12 +495,23 @@ final class JavaTests extends LanguageWriter {
             if (params == null) {
                 continue;
             }
-            Callable.Role role = ctor ? Callable.Role.CONSTRUCTOR : mods.contains("static") ? Callable.Role.STATIC : Callable.Role.METHOD;
+            Callable.Role role = ctor
+                    ? Callable.Role.CONSTRUCTOR
+                    : mods.contains("static") ? Callable.Role.STATIC : Callable.Role.METHOD;
             if (!ctor && mm.group(4).equals("main") && role == Callable.Role.STATIC) {
                 continue;
             }
-            Callable c = callable(role, decl.name(), mm.group(4), params, ctor ? null : mm.group(3).trim(), body, maskedBody,
-                    mm.group(6) != null, ctx, fieldsSafe);
+            Callable c = callable(
+                    role,
+                    decl.name(),
+                    mm.group(4),
+                    params,
+                    ctor ? null : mm.group(3).trim(),
+                    body,
+                    maskedBody,
+                    mm.group(6) != null,
+                    ctx,
+                    fieldsSafe);
             (ctor ? ctors : methods).add(c);
         }
         if (decl.kind().equals("record")) {
@@ -320,28 +520,61 @@ final class JavaTests extends LanguageWriter {
                 String body = "";
                 String maskedBody = "";
                 for (Member m : callables) {
-                    Matcher compact = COMPACT.matcher(ANNOTATION.matcher(m.header()).replaceAll(" ").trim().replaceAll("\\s+", " "));
+                    Matcher compact = COMPACT.matcher(ANNOTATION
+                            .matcher(m.header())
+                            .replaceAll(" ")
+                            .trim()
+                            .replaceAll("\\s+", " "));
                     if (compact.matches() && compact.group(2).equals(decl.name())) {
                         body = plain.substring(m.blockStart() + 1, m.blockEnd());
                         maskedBody = masked.substring(m.blockStart() + 1, m.blockEnd());
                     }
                 }
-                Callable canonical = callable(Callable.Role.CONSTRUCTOR, decl.name(), decl.name(), params, null, body, maskedBody,
-                        false, ctx, fieldsSafe);
+                Callable canonical = callable(
+                        Callable.Role.CONSTRUCTOR,
+                        decl.name(),
+                        decl.name(),
+                        params,
+                        null,
+                        body,
+                        maskedBody,
+                        false,
+                        ctx,
+                        fieldsSafe);
                 if (canonical.assigns() != null) {
                     Map<String, String> assigns = new LinkedHashMap<>();
                     params.forEach(p -> assigns.put(p.name(), p.name()));
                     assigns.putAll(canonical.assigns()); // a compact constructor's reassignments are what is stored
-                    canonical = new Callable(canonical.role(), canonical.owner(), canonical.name(), canonical.params(),
-                            canonical.guards(), null, null, false, canonical.safe(), false, assigns);
+                    canonical = new Callable(
+                            canonical.role(),
+                            canonical.owner(),
+                            canonical.name(),
+                            canonical.params(),
+                            canonical.guards(),
+                            null,
+                            null,
+                            false,
+                            canonical.safe(),
+                            false,
+                            assigns);
                 }
                 ctors.add(0, canonical);
                 Set<String> declared = new LinkedHashSet<>();
                 methods.forEach(m -> declared.add(m.name()));
                 for (Param c : params) {
                     if (c.supported() && !declared.contains(c.name())) {
-                        methods.add(new Callable(Callable.Role.METHOD, decl.name(), c.name(), List.of(), List.of(), c.name(),
-                                c.declared(), false, true, false, null));
+                        methods.add(new Callable(
+                                Callable.Role.METHOD,
+                                decl.name(),
+                                c.name(),
+                                List.of(),
+                                List.of(),
+                                c.name(),
+                                c.declared(),
+                                false,
+                                true,
+                                false,
+                                null));
                     }
                 }
             }
@@ -350,10 +583,18 @@ final class JavaTests extends LanguageWriter {
         Map<Integer, Long> arities = new HashMap<>();
         ctors.forEach(c -> arities.merge(c.params().size(), 1L, Long::sum));
         ctors.replaceAll(c -> arities.get(c.params().size()) == 1 ? Planner.nullCollaborators(c, Dialect.JAVA) : c);
-        boolean instantiable = decl.kind().equals("class") && !isAbstract || decl.kind().equals("record");
+        boolean instantiable =
+                decl.kind().equals("class") && !isAbstract || decl.kind().equals("record");
         boolean implicit = !anyCtor && !job.split() && decl.kind().equals("class");
-        TypeUnit type = new TypeUnit(decl.name(), instantiable && fieldsSafe, ctors, implicit && fieldsSafe, inits, nonNull,
-                methods, generic);
+        TypeUnit type = new TypeUnit(
+                decl.name(),
+                instantiable && fieldsSafe,
+                ctors,
+                implicit && fieldsSafe,
+                inits,
+                nonNull,
+                methods,
+                generic);
         Map<String, String> constants = new LinkedHashMap<>();
         fields.forEach((name, f) -> {
             if (f.isStatic() && f.isFinal() && f.init() != null) {
@@ -363,7 +604,8 @@ final class JavaTests extends LanguageWriter {
         return new Outline(decl.name(), true, List.of(type), List.of(), constants);
     }
 
-    private static final Set<String> PRIMITIVES = Set.of("int", "long", "short", "byte", "double", "float", "boolean", "char");
+    private static final Set<String> PRIMITIVES =
+            Set.of("int", "long", "short", "byte", "double", "float", "boolean", "char");
 
     private static boolean primitive(String type) {
         return PRIMITIVES.contains(type);
@@ -380,51 +622,71 @@ final class JavaTests extends LanguageWriter {
 
     private static boolean nonNullExpression(String expr) {
         String e = expr.trim();
-        if (e.matches("(?s)^(new\\s|\"|String\\.(valueOf|format|join)\\(|List\\.of\\(|Set\\.of\\(|Map\\.of\\(|Map\\.entry\\(|"
-                + "Optional\\.|Collections\\.(unmodifiable|empty|singleton)|Arrays\\.asList\\(|Objects\\.requireNonNull\\(|"
-                + "Integer\\.valueOf\\(|Long\\.valueOf\\(|Double\\.valueOf\\(|Boolean\\.valueOf\\().*")) {
+        if (e.matches(
+                "(?s)^(new\\s|\"|String\\.(valueOf|format|join)\\(|List\\.of\\(|Set\\.of\\(|Map\\.of\\(|Map\\.entry\\(|"
+                        + "Optional\\.|Collections\\.(unmodifiable|empty|singleton)|Arrays\\.asList\\(|Objects\\.requireNonNull\\(|"
+                        + "Integer\\.valueOf\\(|Long\\.valueOf\\(|Double\\.valueOf\\(|Boolean\\.valueOf\\().*")) {
             return true;
         }
         if (e.matches("-?\\d[\\d_]*[lLfFdD]?|-?\\d*\\.\\d+[fFdD]?|true|false")) {
             return true;
         }
-        return e.contains("\"") && Source.splitTopLevel(Source.mask(e, Dialect.JAVA, true), '+').size() > 1;
+        return e.contains("\"")
+                && Source.splitTopLevel(Source.mask(e, Dialect.JAVA, true), '+').size() > 1;
     }
 
     /** Parameters, or null when one cannot be read. */
     private static List<Param> params(String text) {
         List<Param> out = new ArrayList<>();
-        for (String raw : Source.splitTopLevel(ANNOTATION.matcher(text).replaceAll(" ").trim(), ',')) {
+        for (String raw :
+                Source.splitTopLevel(ANNOTATION.matcher(text).replaceAll(" ").trim(), ',')) {
             Matcher m = PARAM.matcher(raw.trim().replaceAll("\\s+", " "));
             if (!m.matches()) {
                 return null;
             }
             String type = m.group(1).trim();
             boolean varargs = m.group(2) != null;
-            Family family = varargs ? Family.OTHER : switch (type) {
-                case "int", "long", "short", "byte", "Integer", "Long", "Short", "Byte" -> Family.INT;
-                case "double", "float", "Double", "Float" -> Family.FLOAT;
-                case "String", "CharSequence" -> Family.STRING;
-                case "boolean", "Boolean" -> Family.BOOL;
-                default -> Family.OTHER;
-            };
+            Family family = varargs
+                    ? Family.OTHER
+                    : switch (type) {
+                        case "int", "long", "short", "byte", "Integer", "Long", "Short", "Byte" -> Family.INT;
+                        case "double", "float", "Double", "Float" -> Family.FLOAT;
+                        case "String", "CharSequence" -> Family.STRING;
+                        case "boolean", "Boolean" -> Family.BOOL;
+                        default -> Family.OTHER;
+                    };
             boolean nullable = !primitive(type);
             out.add(new Param(m.group(3), family, type, null, nullable));
         }
         return out;
     }
 
-    private record Context(String className, Map<String, Field> fields, Set<String> nonNullFields,
-                           Map<String, List<String[]>> bodies, Map<String, Boolean> safeMethods, String plain, String masked) {
-    }
+    private record Context(
+            String className,
+            Map<String, Field> fields,
+            Set<String> nonNullFields,
+            Map<String, List<String[]>> bodies,
+            Map<String, Boolean> safeMethods,
+            String plain,
+            String masked) {}
 
-    private Callable callable(Callable.Role role, String owner, String name, List<Param> params, String returnType, String body,
-                              String maskedBody, boolean checked, Context ctx, boolean fieldsSafe) {
+    private Callable callable(
+            Callable.Role role,
+            String owner,
+            String name,
+            List<Param> params,
+            String returnType,
+            String body,
+            String maskedBody,
+            boolean checked,
+            Context ctx,
+            boolean fieldsSafe) {
         List<Guard> guards = new ArrayList<>();
         int pos = 0;
         while (true) {
             int start = skipSpace(maskedBody, pos);
-            if (maskedBody.startsWith("if", start) && start + 2 < maskedBody.length()
+            if (maskedBody.startsWith("if", start)
+                    && start + 2 < maskedBody.length()
                     && !Character.isJavaIdentifierPart(maskedBody.charAt(start + 2))) {
                 int open = maskedBody.indexOf('(', start);
                 int close = open < 0 ? -1 : Source.close(maskedBody, open);
@@ -478,10 +740,12 @@ final class JavaTests extends LanguageWriter {
         if (role == Callable.Role.CONSTRUCTOR) {
             assigns = new LinkedHashMap<>();
             for (String stmt : statements(rest, maskedRest)) {
-                Matcher a = Pattern.compile("(?s)^(?:this\\.)?([A-Za-z_$][\\w$]*)\\s*=\\s*(.+)$").matcher(stmt);
+                Matcher a = Pattern.compile("(?s)^(?:this\\.)?([A-Za-z_$][\\w$]*)\\s*=\\s*(.+)$")
+                        .matcher(stmt);
                 if (a.matches() && ctx.fields().containsKey(a.group(1))) {
                     String expr = a.group(2).trim();
-                    Matcher rnn = Pattern.compile("^Objects\\.requireNonNull\\(\\s*([A-Za-z_$][\\w$]*)\\s*(?:,.*)?\\)$").matcher(expr);
+                    Matcher rnn = Pattern.compile("^Objects\\.requireNonNull\\(\\s*([A-Za-z_$][\\w$]*)\\s*(?:,.*)?\\)$")
+                            .matcher(expr);
                     assigns.put(a.group(1), rnn.matches() ? rnn.group(1) : expr);
                     if (rnn.matches() && params.stream().anyMatch(p -> p.name().equals(rnn.group(1)))) {
                         guards.add(new Guard(rnn.group(1) + " == null", "NullPointerException"));
@@ -510,8 +774,13 @@ final class JavaTests extends LanguageWriter {
         boolean stringParams = params.stream().anyMatch(p -> p.family() == Family.STRING);
         Map<String, Family> families = new HashMap<>();
         params.forEach(p -> families.put(p.name(), p.family()));
-        boolean safe = fieldsSafe && bodySafe(maskedRest, families, stringParams, ctx, role == Callable.Role.STATIC, new LinkedHashSet<>());
-        if (role == Callable.Role.CONSTRUCTOR && Pattern.compile("^\\s*(this|super)\\s*\\(").matcher(maskedRest).find()) {
+        boolean safe = fieldsSafe
+                && bodySafe(
+                        maskedRest, families, stringParams, ctx, role == Callable.Role.STATIC, new LinkedHashSet<>());
+        if (role == Callable.Role.CONSTRUCTOR
+                && Pattern.compile("^\\s*(this|super)\\s*\\(")
+                        .matcher(maskedRest)
+                        .find()) {
             safe = false;
         }
         if (checked) {
@@ -594,9 +863,16 @@ final class JavaTests extends LanguageWriter {
      * the model does not know, dereferences no field that may be null, touches no clock, file, network,
      * randomness or thread, and throws nothing past its guards.
      */
-    private boolean bodySafe(String masked, Map<String, Family> params, boolean stringParams, Context ctx, boolean isStatic,
-                             Set<String> visiting) {
-        if (Pattern.compile("while\\s*\\(\\s*true\\s*\\)|for\\s*\\(\\s*;\\s*;\\s*\\)|\\bdo\\s*\\{").matcher(masked).find()) {
+    private boolean bodySafe(
+            String masked,
+            Map<String, Family> params,
+            boolean stringParams,
+            Context ctx,
+            boolean isStatic,
+            Set<String> visiting) {
+        if (Pattern.compile("while\\s*\\(\\s*true\\s*\\)|for\\s*\\(\\s*;\\s*;\\s*\\)|\\bdo\\s*\\{")
+                .matcher(masked)
+                .find()) {
             return false;
         }
         Set<String> locals = locals(masked);
@@ -607,7 +883,10 @@ final class JavaTests extends LanguageWriter {
                 return false; // a divisor the model cannot vouch for being non-zero
             }
         }
-        if (stringParams && Pattern.compile("[\\w)\\]]\\s*\\[(?!\\s*\\])").matcher(masked).find()) {
+        if (stringParams
+                && Pattern.compile("[\\w)\\]]\\s*\\[(?!\\s*\\])")
+                        .matcher(masked)
+                        .find()) {
             return false; // indexing into something derived from a string argument
         }
         List<Source.Word> words = Source.words(masked);
@@ -630,9 +909,14 @@ final class JavaTests extends LanguageWriter {
                 }
                 continue;
             }
-            boolean isNew = k > 0 && words.get(k - 1).text().equals("new") && words.get(k - 1).end() <= w.start();
+            boolean isNew = k > 0
+                    && words.get(k - 1).text().equals("new")
+                    && words.get(k - 1).end() <= w.start();
             if (isNew) {
-                if (!(SAFE_CLASSES.contains(t) || t.equals(ctx.className()) || t.endsWith("Exception") || primitive(t))) {
+                if (!(SAFE_CLASSES.contains(t)
+                        || t.equals(ctx.className())
+                        || t.endsWith("Exception")
+                        || primitive(t))) {
                     return false;
                 }
                 continue;
@@ -652,7 +936,8 @@ final class JavaTests extends LanguageWriter {
                 }
                 if (w.after() == '.' && k + 1 < words.size()) {
                     Source.Word next = words.get(k + 1);
-                    if ((next.after() == '.' || next.after() == '[') && ctx.fields().containsKey(next.text())
+                    if ((next.after() == '.' || next.after() == '[')
+                            && ctx.fields().containsKey(next.text())
                             && !ctx.nonNullFields().contains(next.text())) {
                         return false;
                     }
@@ -667,7 +952,8 @@ final class JavaTests extends LanguageWriter {
                 if (isStatic && !f.isStatic()) {
                     return false;
                 }
-                if ((w.after() == '.' || w.after() == '[') && !ctx.nonNullFields().contains(t)) {
+                if ((w.after() == '.' || w.after() == '[')
+                        && !ctx.nonNullFields().contains(t)) {
                     return false;
                 }
                 continue;
@@ -710,8 +996,10 @@ final class JavaTests extends LanguageWriter {
 
     private static Set<String> locals(String masked) {
         Set<String> out = new LinkedHashSet<>();
-        Matcher decl = Pattern.compile("(?:\\b(?:int|long|double|float|boolean|char|byte|short|var|[A-Z][\\w$]*(?:<[^;=(){}]*>)?)"
-                + "(?:\\[\\])*\\s+)([a-z_$][\\w$]*)\\s*(?=[=;:,)])").matcher(masked);
+        Matcher decl = Pattern.compile(
+                        "(?:\\b(?:int|long|double|float|boolean|char|byte|short|var|[A-Z][\\w$]*(?:<[^;=(){}]*>)?)"
+                                + "(?:\\[\\])*\\s+)([a-z_$][\\w$]*)\\s*(?=[=;:,)])")
+                .matcher(masked);
         while (decl.find()) {
             out.add(decl.group(1));
         }
@@ -721,7 +1009,7 @@ final class JavaTests extends LanguageWriter {
 
     // ------------------------------------------------------------------ syntax
 
-    private final class JavaSyntax implements Syntax {
+    private static final class JavaSyntax implements Syntax {
         @Override
         public Dialect dialect() {
             return Dialect.JAVA;
@@ -765,11 +1053,14 @@ final class JavaTests extends LanguageWriter {
                 return null;
             }
             return switch (t) {
-                case "int", "Integer" -> v.v() instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? v : null;
-                case "short", "Short" -> v.v() instanceof Long l && l >= Short.MIN_VALUE && l <= Short.MAX_VALUE ? v : null;
+                case "int", "Integer" ->
+                    v.v() instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? v : null;
+                case "short", "Short" ->
+                    v.v() instanceof Long l && l >= Short.MIN_VALUE && l <= Short.MAX_VALUE ? v : null;
                 case "byte", "Byte" -> v.v() instanceof Long l && l >= Byte.MIN_VALUE && l <= Byte.MAX_VALUE ? v : null;
                 case "long", "Long" -> v.v() instanceof Long ? v : null;
-                case "double", "Double", "float", "Float" -> v.isNumber() && !Double.isNaN(v.asDouble()) ? new Value(v.asDouble()) : null;
+                case "double", "Double", "float", "Float" ->
+                    v.isNumber() && !Double.isNaN(v.asDouble()) ? new Value(v.asDouble()) : null;
                 case "String" -> v.isString() ? v : null;
                 case "boolean", "Boolean" -> v.isBoolean() ? v : null;
                 default -> null;
@@ -796,8 +1087,11 @@ final class JavaTests extends LanguageWriter {
             case EQUALS -> subject + "ReturnsTheExpectedValue";
             case NOT_NULL -> subject + "ReturnsAValue";
             case RUNS -> subject + "RunsWithoutThrowing";
-            case THROWS -> (f.call().startsWith("new ") ? subject + "Constructor" : subject) + "Throws" + f.exception()
-                    + (f.detail().isEmpty() ? "" : "For" + upperFirst(f.detail().replaceAll("\\W", "")));
+            case THROWS ->
+                (f.call().startsWith("new ") ? subject + "Constructor" : subject) + "Throws" + f.exception()
+                        + (f.detail().isEmpty()
+                                ? ""
+                                : "For" + upperFirst(f.detail().replaceAll("\\W", "")));
         };
     }
 
@@ -808,7 +1102,9 @@ final class JavaTests extends LanguageWriter {
     @Override
     WrittenTest render(List<Case> cases, Defect defect, Random variant) {
         boolean assertj = job.hasLibrary("assertj") && variant.nextBoolean();
-        String className = job.testName() != null && !job.testName().isBlank() ? job.testName().trim() : primary + "Test";
+        String className = job.testName() != null && !job.testName().isBlank()
+                ? job.testName().trim()
+                : primary + "Test";
         String testPackage = pkg;
         String imports = job.imports() == null ? "" : job.imports().trim();
         List<String> extraImports = new ArrayList<>();
@@ -831,7 +1127,6 @@ final class JavaTests extends LanguageWriter {
         List<String> bodyLines = new ArrayList<>();
         Map<String, int[]> spans = new LinkedHashMap<>();
         usedExceptionImports = new TreeSet<>();
-        boolean anyChecked = false;
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
             List<String> body = caseBody(c, assertj, statics);
@@ -841,7 +1136,6 @@ final class JavaTests extends LanguageWriter {
             int first = bodyLines.size();
             bodyLines.add("@Test");
             String throwsClause = mayThrowChecked(c.fact()) ? " throws Exception" : "";
-            anyChecked |= !throwsClause.isEmpty();
             bodyLines.add((junit4() ? "public " : "") + "void " + c.name() + "()" + throwsClause + " {");
             for (String b : body) {
                 bodyLines.add("    " + b);
@@ -876,7 +1170,10 @@ final class JavaTests extends LanguageWriter {
             String callTarget = null;
             for (Case c : cases) {
                 Fact f = c.fact();
-                if (callTarget == null && (f.kind() == Fact.Kind.EQUALS || f.kind() == Fact.Kind.NOT_NULL || f.kind() == Fact.Kind.RUNS)) {
+                if (callTarget == null
+                        && (f.kind() == Fact.Kind.EQUALS
+                                || f.kind() == Fact.Kind.NOT_NULL
+                                || f.kind() == Fact.Kind.RUNS)) {
                     callTarget = f.subject();
                 }
             }
@@ -912,7 +1209,8 @@ final class JavaTests extends LanguageWriter {
                 typoDone = true;
             }
             if (!typoDone && misspelledCall != null && line.contains("." + misspelledCall + "(")) {
-                line = line.replaceFirst("\\." + Pattern.quote(misspelledCall) + "\\(", "." + misspell(misspelledCall) + "(");
+                line = line.replaceFirst(
+                        "\\." + Pattern.quote(misspelledCall) + "\\(", "." + misspell(misspelledCall) + "(");
                 typoDone = true;
             }
             for (Map.Entry<String, int[]> s : spans.entrySet()) {
@@ -932,7 +1230,8 @@ final class JavaTests extends LanguageWriter {
     }
 
     private boolean mayThrowChecked(Fact f) {
-        return checkedCallables.contains(f.subject()) || !f.setup().isEmpty() && checkedCallables.contains(primary)
+        return checkedCallables.contains(f.subject())
+                || !f.setup().isEmpty() && checkedCallables.contains(primary)
                 || f.kind() == Fact.Kind.CONSTRUCTS && checkedCallables.contains(primary);
     }
 
@@ -960,8 +1259,10 @@ final class JavaTests extends LanguageWriter {
         switch (f.kind()) {
             case AVAILABLE -> {
                 if (c.wrong()) {
-                    String wrongName = f.subject().toLowerCase(java.util.Locale.ROOT).equals(f.subject())
-                            ? upperFirst(f.subject()) : f.subject().toLowerCase(java.util.Locale.ROOT);
+                    String wrongName =
+                            f.subject().toLowerCase(java.util.Locale.ROOT).equals(f.subject())
+                                    ? upperFirst(f.subject())
+                                    : f.subject().toLowerCase(java.util.Locale.ROOT);
                     if (assertj) {
                         statics.add(aj + "assertThat");
                         lines.add("assertThat(" + f.call() + ".getSimpleName()).isEqualTo(\"" + wrongName + "\");");
@@ -987,17 +1288,18 @@ final class JavaTests extends LanguageWriter {
             }
             case RUNS -> lines.add(f.call() + ";");
             case EQUALS -> {
-                String type = switch (f.type()) {
-                    case "Integer" -> "int";
-                    case "Long" -> "long";
-                    case "Short" -> "short";
-                    case "Byte" -> "byte";
-                    case "Double" -> "double";
-                    case "Float" -> "float";
-                    case "Boolean" -> "boolean";
-                    case "CharSequence" -> "String";
-                    default -> f.type();
-                };
+                String type =
+                        switch (f.type()) {
+                            case "Integer" -> "int";
+                            case "Long" -> "long";
+                            case "Short" -> "short";
+                            case "Byte" -> "byte";
+                            case "Double" -> "double";
+                            case "Float" -> "float";
+                            case "Boolean" -> "boolean";
+                            case "CharSequence" -> "String";
+                            default -> f.type();
+                        };
                 Value expected = c.wrong() ? f.expected().wrong() : f.expected();
                 if (type.equals("String") && !(expected.v() instanceof String)) {
                     expected = new Value(String.valueOf(expected.v()));
@@ -1047,8 +1349,7 @@ final class JavaTests extends LanguageWriter {
                     lines.add("assertThrows(" + exception + ".class, () -> " + f.call() + ");");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return lines;
     }

@@ -40,8 +40,10 @@ abstract class LanguageWriter {
     }
 
     static String snake(String s) {
-        return s.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
-                .replaceAll("[^A-Za-z0-9_]", "_").toLowerCase(java.util.Locale.ROOT);
+        return s.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                .replaceAll("([A-Z]+)([A-Z][a-z])", "$1_$2")
+                .replaceAll("[^A-Za-z0-9_]", "_")
+                .toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A name with one pair of inner letters swapped (or a letter dropped): a typo that no longer resolves. */

@@ -80,7 +80,14 @@ final class Planner {
                 String construction = syntax.construct(type, render(chosen, args));
                 setup = syntax.bind(type, var, construction);
                 fields = fields(type, chosen, args);
-                facts.add(new Fact(Fact.Kind.CONSTRUCTS, type.name(), List.of(), construction, null, type.name(), null,
+                facts.add(new Fact(
+                        Fact.Kind.CONSTRUCTS,
+                        type.name(),
+                        List.of(),
+                        construction,
+                        null,
+                        type.name(),
+                        null,
                         detail(chosen, args)));
             }
             for (Callable ctor : type.constructors()) {
@@ -154,7 +161,8 @@ final class Planner {
                 }
             }
             if (expected != null) {
-                facts.add(new Fact(Fact.Kind.EQUALS, m.name(), setup, call, expected, m.returnType(), null, detail(m, happy)));
+                facts.add(new Fact(
+                        Fact.Kind.EQUALS, m.name(), setup, call, expected, m.returnType(), null, detail(m, happy)));
             } else if (kind != null) {
                 facts.add(new Fact(kind, m.name(), setup, call, null, m.returnType(), null, detail(m, happy)));
             }
@@ -168,7 +176,8 @@ final class Planner {
     }
 
     /** One case per guard the model can trip with arguments it can name. */
-    private List<Fact> throwing(Callable c, TypeUnit type, List<String> setup, Map<String, Value> fields, String target) {
+    private List<Fact> throwing(
+            Callable c, TypeUnit type, List<String> setup, Map<String, Value> fields, String target) {
         List<Fact> facts = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (int g = 0; g < c.guards().size(); g++) {
@@ -183,15 +192,20 @@ final class Planner {
             String call = c.role() == Callable.Role.CONSTRUCTOR
                     ? syntax.construct(type, render(c, v.args()))
                     : syntax.call(c, target, render(c, v.args()));
-            facts.add(new Fact(Fact.Kind.THROWS, c.role() == Callable.Role.CONSTRUCTOR ? type.name() : c.name(),
-                    c.role() == Callable.Role.CONSTRUCTOR ? List.of() : setup, call, null, c.returnType(), guard.exception(),
+            facts.add(new Fact(
+                    Fact.Kind.THROWS,
+                    c.role() == Callable.Role.CONSTRUCTOR ? type.name() : c.name(),
+                    c.role() == Callable.Role.CONSTRUCTOR ? List.of() : setup,
+                    call,
+                    null,
+                    c.returnType(),
+                    guard.exception(),
                     v.param()));
         }
         return facts;
     }
 
-    private record Violation(List<Value> args, String param) {
-    }
+    private record Violation(List<Value> args, String param) {}
 
     /** Arguments that pass every guard before {@code g} and fail guard {@code g}. */
     private Violation violating(Callable c, int g, Map<String, Value> fields) {
@@ -202,7 +216,7 @@ final class Planner {
         }
         List<Value> literals = literals(c);
         for (int i = 0; i < params.size(); i++) {
-            for (Value candidate : candidates(params.get(i), i, literals, true)) {
+            for (Value candidate : candidates(params.get(i), literals, true)) {
                 List<Value> args = new ArrayList<>(base);
                 args.set(i, candidate);
                 if (trips(c, g, args, fields)) {
@@ -217,7 +231,7 @@ final class Planner {
             if (!p.supported()) {
                 break;
             }
-            for (Value candidate : candidates(p, i, literals, true)) {
+            for (Value candidate : candidates(p, literals, true)) {
                 List<Value> args = new ArrayList<>(base);
                 for (int k = params.size(); k < i; k++) {
                     Value d = defaultOf(all.get(k));
@@ -256,7 +270,7 @@ final class Planner {
         }
         List<Value> literals = literals(c);
         for (int i = 0; i < params.size(); i++) {
-            for (Value candidate : candidates(params.get(i), i, literals, false)) {
+            for (Value candidate : candidates(params.get(i), literals, false)) {
                 List<Value> args = new ArrayList<>(base);
                 args.set(i, candidate);
                 if (passes(c, args, fields)) {
@@ -266,8 +280,8 @@ final class Planner {
         }
         for (int i = 0; i < params.size(); i++) {
             for (int j = i + 1; j < params.size(); j++) {
-                for (Value a : candidates(params.get(i), i, literals, false)) {
-                    for (Value b : candidates(params.get(j), j, literals, false)) {
+                for (Value a : candidates(params.get(i), literals, false)) {
+                    for (Value b : candidates(params.get(j), literals, false)) {
                         List<Value> args = new ArrayList<>(base);
                         args.set(i, a);
                         args.set(j, b);
@@ -326,7 +340,9 @@ final class Planner {
         if (p.defaultExpr() == null) {
             return null;
         }
-        return Evaluator.evaluate(p.defaultExpr(), dialect, constants) instanceof Evaluator.Outcome.Returned r ? r.value() : null;
+        return Evaluator.evaluate(p.defaultExpr(), dialect, constants) instanceof Evaluator.Outcome.Returned r
+                ? r.value()
+                : null;
     }
 
     private List<Value> defaults(List<Param> params) {
@@ -334,13 +350,14 @@ final class Planner {
         int ints = 0;
         int strings = 0;
         for (Param p : params) {
-            out.add(switch (p.family()) {
-                case INT -> new Value(INTS[ints++ % INTS.length]);
-                case FLOAT -> new Value((double) INTS[ints++ % INTS.length]);
-                case STRING -> new Value(STRINGS[strings++ % STRINGS.length]);
-                case BOOL -> new Value(true);
-                case OTHER, NULLED -> Value.NULL;
-            });
+            out.add(
+                    switch (p.family()) {
+                        case INT -> new Value(INTS[ints++ % INTS.length]);
+                        case FLOAT -> new Value((double) INTS[ints++ % INTS.length]);
+                        case STRING -> new Value(STRINGS[strings++ % STRINGS.length]);
+                        case BOOL -> new Value(true);
+                        case OTHER, NULLED -> Value.NULL;
+                    });
         }
         return out;
     }
@@ -353,7 +370,7 @@ final class Planner {
         return out;
     }
 
-    private List<Value> candidates(Param p, int index, List<Value> literals, boolean forThrow) {
+    private List<Value> candidates(Param p, List<Value> literals, boolean forThrow) {
         Set<Value> out = new LinkedHashSet<>();
         boolean dynamic = dialect == Dialect.PYTHON || dialect == Dialect.SCRIPT;
         switch (p.family()) {
@@ -405,8 +422,7 @@ final class Planner {
                 out.add(new Value(true));
                 out.add(new Value(false));
             }
-            default -> {
-            }
+            default -> {}
         }
         if (forThrow && p.nullable()) {
             out.add(Value.NULL);
@@ -436,10 +452,11 @@ final class Planner {
         boolean changed = false;
         for (Param p : c.params()) {
             if (p.family() == Family.OTHER && p.nullable() && !p.optional()) {
-                java.util.regex.Pattern mention = java.util.regex.Pattern.compile("(?<![\\w$.])" + java.util.regex.Pattern.quote(p.name())
-                        + "(?![\\w$])");
+                java.util.regex.Pattern mention = java.util.regex.Pattern.compile(
+                        "(?<![\\w$.])" + java.util.regex.Pattern.quote(p.name()) + "(?![\\w$])");
                 for (String expr : c.assigns().values()) {
-                    if (mention.matcher(Source.mask(expr, dialect, true)).find() && !expr.trim().equals(p.name())) {
+                    if (mention.matcher(Source.mask(expr, dialect, true)).find()
+                            && !expr.trim().equals(p.name())) {
                         return c;
                     }
                 }
@@ -449,8 +466,20 @@ final class Planner {
                 params.add(p);
             }
         }
-        return changed ? new Callable(c.role(), c.owner(), c.name(), params, c.guards(), c.returns(), c.returnType(), c.nonNull(),
-                c.safe(), c.checked(), c.assigns()) : c;
+        return changed
+                ? new Callable(
+                        c.role(),
+                        c.owner(),
+                        c.name(),
+                        params,
+                        c.guards(),
+                        c.returns(),
+                        c.returnType(),
+                        c.nonNull(),
+                        c.safe(),
+                        c.checked(),
+                        c.assigns())
+                : c;
     }
 
     private String render(Callable c, List<Value> args) {

@@ -20,22 +20,145 @@ import java.util.regex.Pattern;
 final class PythonTests extends LanguageWriter {
     private static final Pattern DEF = Pattern.compile("^(async\\s+)?def\\s+([A-Za-z_]\\w*)\\s*\\(");
     private static final Pattern CLASS = Pattern.compile("^class\\s+([A-Za-z_]\\w*)\\s*(?:\\((.*)\\))?\\s*:");
-    private static final Pattern RAISE = Pattern.compile("^raise\\s+([A-Za-z_][\\w.]*)\\s*(\\(.*\\))?\\s*$", Pattern.DOTALL);
-    private static final Set<String> BUILTIN_EXCEPTIONS = Set.of("ValueError", "TypeError", "ZeroDivisionError", "KeyError",
-            "IndexError", "RuntimeError", "ArithmeticError", "LookupError", "AttributeError", "NotImplementedError",
-            "OverflowError", "Exception", "AssertionError", "PermissionError", "FileNotFoundError", "OSError");
-    private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await", "break",
-            "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-            "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "self", "cls");
-    private static final Set<String> BUILTINS = Set.of("len", "str", "int", "float", "bool", "abs", "min", "max", "round", "sum",
-            "sorted", "reversed", "range", "enumerate", "zip", "list", "dict", "set", "frozenset", "tuple", "isinstance",
-            "map", "filter", "any", "all", "repr", "print", "chr", "ord", "divmod", "pow", "hash", "format", "type", "iter",
-            "ValueError", "TypeError", "KeyError", "IndexError", "ZeroDivisionError", "super", "object", "NotImplemented");
-    private static final Set<String> PURE_MODULES = Set.of("math", "re", "string", "itertools", "functools", "collections",
-            "operator", "decimal", "fractions", "statistics", "textwrap", "json", "dataclasses", "typing", "enum", "abc",
+    private static final Pattern RAISE =
+            Pattern.compile("^raise\\s+([A-Za-z_][\\w.]*)\\s*(\\(.*\\))?\\s*$", Pattern.DOTALL);
+    private static final Set<String> BUILTIN_EXCEPTIONS = Set.of(
+            "ValueError",
+            "TypeError",
+            "ZeroDivisionError",
+            "KeyError",
+            "IndexError",
+            "RuntimeError",
+            "ArithmeticError",
+            "LookupError",
+            "AttributeError",
+            "NotImplementedError",
+            "OverflowError",
+            "Exception",
+            "AssertionError",
+            "PermissionError",
+            "FileNotFoundError",
+            "OSError");
+    private static final Set<String> KEYWORDS = Set.of(
+            "False",
+            "None",
+            "True",
+            "and",
+            "as",
+            "assert",
+            "async",
+            "await",
+            "break",
+            "class",
+            "continue",
+            "def",
+            "del",
+            "elif",
+            "else",
+            "except",
+            "finally",
+            "for",
+            "from",
+            "global",
+            "if",
+            "import",
+            "in",
+            "is",
+            "lambda",
+            "nonlocal",
+            "not",
+            "or",
+            "pass",
+            "raise",
+            "return",
+            "try",
+            "while",
+            "with",
+            "yield",
+            "self",
+            "cls");
+    private static final Set<String> BUILTINS = Set.of(
+            "len",
+            "str",
+            "int",
+            "float",
+            "bool",
+            "abs",
+            "min",
+            "max",
+            "round",
+            "sum",
+            "sorted",
+            "reversed",
+            "range",
+            "enumerate",
+            "zip",
+            "list",
+            "dict",
+            "set",
+            "frozenset",
+            "tuple",
+            "isinstance",
+            "map",
+            "filter",
+            "any",
+            "all",
+            "repr",
+            "print",
+            "chr",
+            "ord",
+            "divmod",
+            "pow",
+            "hash",
+            "format",
+            "type",
+            "iter",
+            "ValueError",
+            "TypeError",
+            "KeyError",
+            "IndexError",
+            "ZeroDivisionError",
+            "super",
+            "object",
+            "NotImplemented");
+    private static final Set<String> PURE_MODULES = Set.of(
+            "math",
+            "re",
+            "string",
+            "itertools",
+            "functools",
+            "collections",
+            "operator",
+            "decimal",
+            "fractions",
+            "statistics",
+            "textwrap",
+            "json",
+            "dataclasses",
+            "typing",
+            "enum",
+            "abc",
             "__future__");
-    private static final Set<String> FORBIDDEN = Set.of("open", "input", "exec", "eval", "compile", "__import__", "globals",
-            "locals", "setattr", "delattr", "exit", "quit", "breakpoint", "global", "nonlocal", "await", "yield", "raise", "while");
+    private static final Set<String> FORBIDDEN = Set.of(
+            "open",
+            "input",
+            "exec",
+            "eval",
+            "compile",
+            "__import__",
+            "globals",
+            "locals",
+            "setattr",
+            "delattr",
+            "exit",
+            "quit",
+            "breakpoint",
+            "global",
+            "nonlocal",
+            "await",
+            "yield",
+            "raise",
+            "while");
 
     private final Map<String, String> bindings = new LinkedHashMap<>();
     private String prefix = "";
@@ -50,11 +173,11 @@ final class PythonTests extends LanguageWriter {
 
     // ------------------------------------------------------------------ reading
 
-    private record Block(int indent, String header, List<String> body, List<String> maskedBody, List<String> decorators) {
-    }
+    private record Block(
+            int indent, String header, List<String> body, List<String> maskedBody, List<String> decorators) {}
 
-    private record Def(String name, String params, String returnHint, List<String> body, List<String> decorators, boolean async) {
-    }
+    private record Def(
+            String name, String params, String returnHint, List<String> body, List<String> decorators, boolean async) {}
 
     @Override
     List<Fact> facts() {
@@ -88,7 +211,9 @@ final class PythonTests extends LanguageWriter {
                 names.add(n);
             }
         });
-        primary = names.isEmpty() ? (bindings.isEmpty() ? null : bindings.keySet().iterator().next()) : names.get(0);
+        primary = names.isEmpty()
+                ? (bindings.isEmpty() ? null : bindings.keySet().iterator().next())
+                : names.get(0);
         boolean isType = primary != null && module.classes.containsKey(primary);
         Outline outline = new Outline(primary, isType, types, functions, module.constantInits);
         return Planner.plan(outline, new PythonSyntax());
@@ -102,7 +227,7 @@ final class PythonTests extends LanguageWriter {
         return prefix.isEmpty() ? bindings.getOrDefault(name, name) : prefix + name;
     }
 
-    private final class Module {
+    private static final class Module {
         final List<Def> functions = new ArrayList<>();
         final Map<String, List<Def>> classes = new LinkedHashMap<>();
         final Map<String, Map<String, String>> classAttrs = new HashMap<>();
@@ -111,7 +236,6 @@ final class PythonTests extends LanguageWriter {
         final Set<String> importedPure = new LinkedHashSet<>();
         final Set<String> importedOther = new LinkedHashSet<>();
         final List<String> order = new ArrayList<>();
-        final List<String> allNames = new ArrayList<>();
     }
 
     private Module module(List<String> plain, List<String> masked) {
@@ -142,7 +266,8 @@ final class PythonTests extends LanguageWriter {
                             defs.add(d);
                         }
                     } else {
-                        Matcher attr = Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::[^=]+)?=\\s*(.+)$").matcher(ib.header());
+                        Matcher attr = Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::[^=]+)?=\\s*(.+)$")
+                                .matcher(ib.header());
                         if (attr.find()) {
                             attrs.put(attr.group(1), attr.group(2).trim());
                         } else if (ib.header().matches("^[A-Za-z_]\\w*\\s*:.*")) {
@@ -153,8 +278,11 @@ final class PythonTests extends LanguageWriter {
                 m.classes.put(name, defs);
                 m.classAttrs.put(name, attrs);
                 m.order.add(name);
-                boolean exception = bases.stream().anyMatch(base -> BUILTIN_EXCEPTIONS.contains(base) || base.endsWith("Error")
-                        || base.endsWith("Exception") || exceptionNames.contains(base));
+                boolean exception = bases.stream()
+                        .anyMatch(base -> BUILTIN_EXCEPTIONS.contains(base)
+                                || base.endsWith("Error")
+                                || base.endsWith("Exception")
+                                || exceptionNames.contains(base));
                 if (exception) {
                     exceptionNames.add(name);
                 }
@@ -163,20 +291,27 @@ final class PythonTests extends LanguageWriter {
                 }
             } else {
                 Matcher imp = Pattern.compile("^import\\s+(.+)$").matcher(h);
-                Matcher from = Pattern.compile("^from\\s+([\\w.]+)\\s+import\\s+(.+)$").matcher(h);
+                Matcher from =
+                        Pattern.compile("^from\\s+([\\w.]+)\\s+import\\s+(.+)$").matcher(h);
                 if (from.find()) {
                     boolean pure = PURE_MODULES.contains(from.group(1).split("\\.")[0]);
                     for (String n : Source.splitTopLevel(from.group(2).replaceAll("[()]", ""), ',')) {
-                        String local = n.contains(" as ") ? n.substring(n.indexOf(" as ") + 4).trim() : n.trim();
+                        String local = n.contains(" as ")
+                                ? n.substring(n.indexOf(" as ") + 4).trim()
+                                : n.trim();
                         (pure ? m.importedPure : m.importedOther).add(local);
                     }
                 } else if (imp.find()) {
                     for (String n : Source.splitTopLevel(imp.group(1), ',')) {
-                        String local = n.contains(" as ") ? n.substring(n.indexOf(" as ") + 4).trim() : n.trim().split("\\.")[0];
-                        (PURE_MODULES.contains(n.trim().split("[.\\s]")[0]) ? m.importedPure : m.importedOther).add(local);
+                        String local = n.contains(" as ")
+                                ? n.substring(n.indexOf(" as ") + 4).trim()
+                                : n.trim().split("\\.")[0];
+                        (PURE_MODULES.contains(n.trim().split("[.\\s]")[0]) ? m.importedPure : m.importedOther)
+                                .add(local);
                     }
                 } else {
-                    Matcher assign = Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::[^=]+)?=(?!=)(.*)$").matcher(h);
+                    Matcher assign = Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::[^=]+)?=(?!=)(.*)$")
+                            .matcher(h);
                     if (assign.find()) {
                         m.constants.add(assign.group(1));
                         m.constantInits.put(assign.group(1), assign.group(2).trim());
@@ -255,7 +390,8 @@ final class PythonTests extends LanguageWriter {
 
     private static int depth(String maskedLine) {
         int d = 0;
-        for (char c : maskedLine.toCharArray()) {
+        for (int i = 0; i < maskedLine.length(); i++) {
+            char c = maskedLine.charAt(i);
             if (c == '(' || c == '[' || c == '{') {
                 d++;
             } else if (c == ')' || c == ']' || c == '}') {
@@ -294,7 +430,8 @@ final class PythonTests extends LanguageWriter {
         String imports = job.imports() == null ? "" : job.imports().trim();
         if (imports.isEmpty()) {
             String path = job.unitPath() == null ? "module.py" : job.unitPath().replaceAll("#.*$", "");
-            String mod = path.replaceAll("\\.py$", "").replaceAll("^(src|lib)/", "").replace('/', '.');
+            String mod =
+                    path.replaceAll("\\.py$", "").replaceAll("^(src|lib)/", "").replace('/', '.');
             if (mod.endsWith(".__init__")) {
                 mod = mod.substring(0, mod.length() - ".__init__".length());
             }
@@ -316,8 +453,10 @@ final class PythonTests extends LanguageWriter {
         importLine = imports;
         for (String line : imports.split("[;\\n]")) {
             String l = line.trim();
-            Matcher from = Pattern.compile("^from\\s+([\\w.]+)\\s+import\\s+(.+)$").matcher(l);
-            Matcher imp = Pattern.compile("^import\\s+([\\w.]+)(?:\\s+as\\s+(\\w+))?$").matcher(l);
+            Matcher from =
+                    Pattern.compile("^from\\s+([\\w.]+)\\s+import\\s+(.+)$").matcher(l);
+            Matcher imp = Pattern.compile("^import\\s+([\\w.]+)(?:\\s+as\\s+(\\w+))?$")
+                    .matcher(l);
             if (from.find()) {
                 for (String n : Source.splitTopLevel(from.group(2).replaceAll("[()]", ""), ',')) {
                     String[] parts = n.trim().split("\\s+as\\s+");
@@ -333,7 +472,8 @@ final class PythonTests extends LanguageWriter {
         List<Callable> ctors = new ArrayList<>();
         List<Callable> methods = new ArrayList<>();
         Map<String, String> attrs = module.classAttrs.getOrDefault(name, Map.of());
-        boolean dataclass = attrs.containsKey("__decorated__") && attrs.get("__decorated__").contains("dataclass");
+        boolean dataclass =
+                attrs.containsKey("__decorated__") && attrs.get("__decorated__").contains("dataclass");
         Def init = null;
         for (Def d : defs) {
             if (d.name().equals("__init__")) {
@@ -346,7 +486,8 @@ final class PythonTests extends LanguageWriter {
         defs.forEach(d -> methodNames.add(d.name()));
         if (init != null) {
             for (String line : init.body()) {
-                Matcher a = Pattern.compile("^\\s*self\\.([A-Za-z_]\\w*)\\s*(?::[^=]+)?=\\s*(.+)$").matcher(line);
+                Matcher a = Pattern.compile("^\\s*self\\.([A-Za-z_]\\w*)\\s*(?::[^=]+)?=\\s*(.+)$")
+                        .matcher(line);
                 if (a.find()) {
                     initAttrs.add(a.group(1));
                     String expr = a.group(2).trim();
@@ -365,7 +506,8 @@ final class PythonTests extends LanguageWriter {
             }
         });
         ClassContext cc = new ClassContext(initAttrs, nonNullAttrs, methodNames);
-        boolean abstractClass = classBases.getOrDefault(name, List.of()).stream().anyMatch(b -> b.contains("ABC") || b.contains("Protocol"))
+        boolean abstractClass = classBases.getOrDefault(name, List.of()).stream()
+                        .anyMatch(b -> b.contains("ABC") || b.contains("Protocol"))
                 || defs.stream().anyMatch(d -> d.decorators().stream().anyMatch(x -> x.contains("abstractmethod")));
         boolean knownBases = classBases.getOrDefault(name, List.of()).stream().allMatch(b -> b.equals("object"));
         if (init != null) {
@@ -380,8 +522,10 @@ final class PythonTests extends LanguageWriter {
             if (d.name().startsWith("_") || d.async()) {
                 continue;
             }
-            boolean isStatic = d.decorators().stream().anyMatch(x -> x.equals("@staticmethod") || x.equals("@classmethod"));
-            boolean property = d.decorators().stream().anyMatch(x -> !x.equals("@staticmethod") && !x.equals("@classmethod"));
+            boolean isStatic =
+                    d.decorators().stream().anyMatch(x -> x.equals("@staticmethod") || x.equals("@classmethod"));
+            boolean property =
+                    d.decorators().stream().anyMatch(x -> !x.equals("@staticmethod") && !x.equals("@classmethod"));
             if (property) {
                 continue;
             }
@@ -397,11 +541,11 @@ final class PythonTests extends LanguageWriter {
             }
         });
         boolean instantiable = !abstractClass && knownBases && !dataclass;
-        return new TypeUnit(name, instantiable, ctors, init == null && instantiable, fieldInits, nonNullAttrs, methods, false);
+        return new TypeUnit(
+                name, instantiable, ctors, init == null && instantiable, fieldInits, nonNullAttrs, methods, false);
     }
 
-    private record ClassContext(Set<String> attrs, Set<String> nonNullAttrs, Set<String> methods) {
-    }
+    private record ClassContext(Set<String> attrs, Set<String> nonNullAttrs, Set<String> methods) {}
 
     /** Attributes stored straight from a parameter the model passes None for (or cannot type) may be None. */
     static void dropUnknownAttrs(Callable ctor, Set<String> nonNullAttrs) {
@@ -410,7 +554,8 @@ final class PythonTests extends LanguageWriter {
         }
         for (Map.Entry<String, String> a : ctor.assigns().entrySet()) {
             for (Param p : ctor.params()) {
-                if ((p.family() == Family.OTHER || p.family() == Family.NULLED) && a.getValue().trim().equals(p.name())) {
+                if ((p.family() == Family.OTHER || p.family() == Family.NULLED)
+                        && a.getValue().trim().equals(p.name())) {
                     nonNullAttrs.remove(a.getKey());
                 }
             }
@@ -427,8 +572,10 @@ final class PythonTests extends LanguageWriter {
         int index = 0;
         for (String raw : rawParams) {
             String p = raw.trim();
-            if (index++ == 0 && (role == Callable.Role.METHOD || role == Callable.Role.CONSTRUCTOR
-                    || role == Callable.Role.STATIC && d.decorators().contains("@classmethod"))) {
+            if (index++ == 0
+                    && (role == Callable.Role.METHOD
+                            || role == Callable.Role.CONSTRUCTOR
+                            || role == Callable.Role.STATIC && d.decorators().contains("@classmethod"))) {
                 continue; // self / cls
             }
             if (p.equals("/")) {
@@ -438,7 +585,8 @@ final class PythonTests extends LanguageWriter {
                 keywordOnly = true;
                 continue;
             }
-            Matcher m = Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::\\s*([^=]+?))?\\s*(?:=\\s*(.+))?$").matcher(p);
+            Matcher m = Pattern.compile("^([A-Za-z_]\\w*)\\s*(?::\\s*([^=]+?))?\\s*(?:=\\s*(.+))?$")
+                    .matcher(p);
             if (!m.matches()) {
                 return null;
             }
@@ -448,8 +596,12 @@ final class PythonTests extends LanguageWriter {
                 }
                 continue;
             }
-            params.add(new Param(m.group(1), null, m.group(2) == null ? null : m.group(2).trim(),
-                    m.group(3) == null ? null : m.group(3).trim(), true));
+            params.add(new Param(
+                    m.group(1),
+                    null,
+                    m.group(2) == null ? null : m.group(2).trim(),
+                    m.group(3) == null ? null : m.group(3).trim(),
+                    true));
         }
         List<String> body = dedent(d.body());
         body = dropDocstring(body);
@@ -458,7 +610,8 @@ final class PythonTests extends LanguageWriter {
         int i = 0;
         while (i < body.size()) {
             String line = body.get(i);
-            Matcher oneLine = Pattern.compile("^if\\s+(.+?)\\s*:\\s*(raise\\b.+)$").matcher(line);
+            Matcher oneLine =
+                    Pattern.compile("^if\\s+(.+?)\\s*:\\s*(raise\\b.+)$").matcher(line);
             Matcher head = Pattern.compile("^if\\s+(.+?)\\s*:\\s*$").matcher(line);
             String condition;
             String raise;
@@ -470,7 +623,10 @@ final class PythonTests extends LanguageWriter {
             } else if (head.find()) {
                 int j = i + 1;
                 StringBuilder r = new StringBuilder();
-                while (j < body.size() && (body.get(j).startsWith(" ") || body.get(j).startsWith("\t") || body.get(j).isBlank())) {
+                while (j < body.size()
+                        && (body.get(j).startsWith(" ")
+                                || body.get(j).startsWith("\t")
+                                || body.get(j).isBlank())) {
                     r.append(body.get(j).trim()).append(' ');
                     j++;
                 }
@@ -502,7 +658,8 @@ final class PythonTests extends LanguageWriter {
                 if (line.isBlank()) {
                     continue;
                 }
-                Matcher a = Pattern.compile("^self\\.([A-Za-z_]\\w*)\\s*(?::[^=]+)?=\\s*(.+)$").matcher(line);
+                Matcher a = Pattern.compile("^self\\.([A-Za-z_]\\w*)\\s*(?::[^=]+)?=\\s*(.+)$")
+                        .matcher(line);
                 if (a.find() && !line.startsWith(" ")) {
                     assigns.put(a.group(1), a.group(2).trim());
                 } else {
@@ -513,7 +670,8 @@ final class PythonTests extends LanguageWriter {
         }
         // families: hints, defaults, then how the body uses each parameter
         String all = Source.mask(String.join("\n", body), Dialect.PYTHON, true);
-        String guardsText = String.join("\n", guards.stream().map(Guard::condition).toList());
+        String guardsText =
+                String.join("\n", guards.stream().map(Guard::condition).toList());
         List<Param> typed = new ArrayList<>();
         for (Param p : params) {
             typed.add(new Param(p.name(), family(p, all, guardsText), p.declared(), p.defaultExpr(), true));
@@ -530,7 +688,12 @@ final class PythonTests extends LanguageWriter {
         boolean stringParams = typed.stream().anyMatch(p -> p.family() == Family.STRING);
         Map<String, Family> families = new HashMap<>();
         typed.forEach(p -> families.put(p.name(), p.family()));
-        boolean safe = safe(restMasked + "\n" + Source.interpolations(restText, Dialect.PYTHON), families, stringParams, module, cc,
+        boolean safe = safe(
+                restMasked + "\n" + Source.interpolations(restText, Dialect.PYTHON),
+                families,
+                stringParams,
+                module,
+                cc,
                 new LinkedHashSet<>(Set.of(d.name())));
         String returnType = returned.isEmpty() ? "void" : null;
         return new Callable(role, owner, d.name(), typed, guards, returns, returnType, nonNull, safe, false, assigns);
@@ -561,7 +724,8 @@ final class PythonTests extends LanguageWriter {
         if (e.matches("(?s)^([rbuRBU]?[fF]?[\"']|[fF][\"']|-?\\d|\\[|\\{|\\(|True\\b|False\\b).*")) {
             return true;
         }
-        if (e.matches("(?s)^(str|len|int|float|bool|list|dict|set|tuple|sorted|sum|abs|round|min|max|repr|format)\\(.*")) {
+        if (e.matches(
+                "(?s)^(str|len|int|float|bool|list|dict|set|tuple|sorted|sum|abs|round|min|max|repr|format)\\(.*")) {
             return true;
         }
         String masked = Source.mask(e, Dialect.PYTHON, true);
@@ -572,7 +736,14 @@ final class PythonTests extends LanguageWriter {
         int indent = indentOf(lines);
         List<String> out = new ArrayList<>();
         for (String l : lines) {
-            out.add(l.isBlank() ? "" : l.length() >= indent ? l.substring(Math.min(indent, l.length() - l.stripLeading().length())) : l.strip());
+            out.add(
+                    l.isBlank()
+                            ? ""
+                            : l.length() >= indent
+                                    ? l.substring(Math.min(
+                                            indent,
+                                            l.length() - l.stripLeading().length()))
+                                    : l.strip());
         }
         while (!out.isEmpty() && out.get(0).isBlank()) {
             out.remove(0);
@@ -640,25 +811,39 @@ final class PythonTests extends LanguageWriter {
             }
         }
         String n = Pattern.quote(p.name());
-        if (Pattern.compile("isinstance\\(\\s*" + n + "\\s*,\\s*str\\s*\\)").matcher(guards).find()) {
+        if (Pattern.compile("isinstance\\(\\s*" + n + "\\s*,\\s*str\\s*\\)")
+                .matcher(guards)
+                .find()) {
             return Family.STRING;
         }
-        if (Pattern.compile("isinstance\\(\\s*" + n + "\\s*,\\s*\\(?\\s*(int|float)").matcher(guards).find()) {
+        if (Pattern.compile("isinstance\\(\\s*" + n + "\\s*,\\s*\\(?\\s*(int|float)")
+                .matcher(guards)
+                .find()) {
             return Family.INT;
         }
-        if (Pattern.compile("\\b" + n + "\\s*\\.\\s*(strip|lower|upper|startswith|endswith|split|replace|title|capitalize|isdigit|isalpha|encode|join|find|count|format)\\s*\\(")
-                .matcher(body).find() || Pattern.compile("len\\(\\s*" + n + "\\s*\\)").matcher(body).find()) {
+        if (Pattern.compile(
+                                "\\b" + n
+                                        + "\\s*\\.\\s*(strip|lower|upper|startswith|endswith|split|replace|title|capitalize|isdigit|isalpha|encode|join|find|count|format)\\s*\\(")
+                        .matcher(body)
+                        .find()
+                || Pattern.compile("len\\(\\s*" + n + "\\s*\\)").matcher(body).find()) {
             return Family.STRING;
         }
-        if (Pattern.compile("\\b" + n + "\\s*(==|!=|<=|>=|<|>)\\s*-?\\d|-?\\d+\\s*(==|!=|<=|>=|<|>)\\s*" + n + "\\b").matcher(body).find()
-                || Pattern.compile("\\b" + n + "\\s*[-*/%]|[-*/%]\\s*" + n + "\\b|\\brange\\(\\s*" + n).matcher(body).find()) {
+        if (Pattern.compile("\\b" + n + "\\s*(==|!=|<=|>=|<|>)\\s*-?\\d|-?\\d+\\s*(==|!=|<=|>=|<|>)\\s*" + n + "\\b")
+                        .matcher(body)
+                        .find()
+                || Pattern.compile("\\b" + n + "\\s*[-*/%]|[-*/%]\\s*" + n + "\\b|\\brange\\(\\s*" + n)
+                        .matcher(body)
+                        .find()) {
             return Family.INT;
         }
         String lower = p.name().toLowerCase(Locale.ROOT);
-        if (lower.matches("name|text|s|word|title|greeting|prefix|suffix|message|msg|label|key|string|sentence|phrase|value_str|line|token|slug|email|username|first_name|last_name|city|country|tag|code|sep|separator|delimiter")) {
+        if (lower.matches(
+                "name|text|s|word|title|greeting|prefix|suffix|message|msg|label|key|string|sentence|phrase|value_str|line|token|slug|email|username|first_name|last_name|city|country|tag|code|sep|separator|delimiter")) {
             return Family.STRING;
         }
-        if (lower.matches("[abcnmijkxyz]|num|number|count|amount|total|size|width|height|price|qty|quantity|age|year|rate|factor|limit|n\\d|x\\d|y\\d|left|right|base|exponent|value|score|length|times|index|start|end|step|minimum|maximum|lo|hi|low|high|celsius|fahrenheit|degrees|seconds|minutes|hours|days|cents|dollars")) {
+        if (lower.matches(
+                "[abcnmijkxyz]|num|number|count|amount|total|size|width|height|price|qty|quantity|age|year|rate|factor|limit|n\\d|x\\d|y\\d|left|right|base|exponent|value|score|length|times|index|start|end|step|minimum|maximum|lo|hi|low|high|celsius|fahrenheit|degrees|seconds|minutes|hours|days|cents|dollars")) {
             return Family.INT;
         }
         return Family.OTHER;
@@ -686,29 +871,39 @@ final class PythonTests extends LanguageWriter {
         return null;
     }
 
-    private boolean safe(String masked, Map<String, Family> params, boolean stringParams, Module module, ClassContext cc,
-                         Set<String> visiting) {
+    private boolean safe(
+            String masked,
+            Map<String, Family> params,
+            boolean stringParams,
+            Module module,
+            ClassContext cc,
+            Set<String> visiting) {
         if (Pattern.compile("\\bwhile\\s+(True|1)\\b").matcher(masked).find()) {
             return false;
         }
         Set<String> locals = new LinkedHashSet<>();
-        Matcher assign = Pattern.compile("(?m)^\\s*([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*(?::[^=\\n]+)?(?<![=!<>])=(?!=)").matcher(masked);
+        Matcher assign = Pattern.compile(
+                        "(?m)^\\s*([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*(?::[^=\\n]+)?(?<![=!<>])=(?!=)")
+                .matcher(masked);
         while (assign.find()) {
             for (String s : assign.group(1).split(",")) {
                 locals.add(s.trim());
             }
         }
-        Matcher augmented = Pattern.compile("(?m)^\\s*([A-Za-z_]\\w*)\\s*[-+*/%]=").matcher(masked);
+        Matcher augmented =
+                Pattern.compile("(?m)^\\s*([A-Za-z_]\\w*)\\s*[-+*/%]=").matcher(masked);
         while (augmented.find()) {
             locals.add(augmented.group(1));
         }
-        Matcher loop = Pattern.compile("\\bfor\\s+([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s+in\\b").matcher(masked);
+        Matcher loop = Pattern.compile("\\bfor\\s+([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s+in\\b")
+                .matcher(masked);
         while (loop.find()) {
             for (String s : loop.group(1).split(",")) {
                 locals.add(s.trim());
             }
         }
-        Matcher as = Pattern.compile("\\bas\\s+([A-Za-z_]\\w*)|\\blambda\\s+([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*:|([A-Za-z_]\\w*)\\s*:=")
+        Matcher as = Pattern.compile(
+                        "\\bas\\s+([A-Za-z_]\\w*)|\\blambda\\s+([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*:|([A-Za-z_]\\w*)\\s*:=")
                 .matcher(masked);
         while (as.find()) {
             for (int g = 1; g <= 3; g++) {
@@ -719,10 +914,12 @@ final class PythonTests extends LanguageWriter {
                 }
             }
         }
-        Matcher div = Pattern.compile("(?<![/*])(//|/|%)\\s*\\(?\\s*([A-Za-z_][\\w.]*)").matcher(masked);
+        Matcher div = Pattern.compile("(?<![/*])(//|/|%)\\s*\\(?\\s*([A-Za-z_][\\w.]*)")
+                .matcher(masked);
         while (div.find()) {
             String d = div.group(2);
-            if (!(params.containsKey(d) && (params.get(d) == Family.INT || params.get(d) == Family.FLOAT)) && !d.startsWith("math.")) {
+            if (!(params.containsKey(d) && (params.get(d) == Family.INT || params.get(d) == Family.FLOAT))
+                    && !d.startsWith("math.")) {
                 return false;
             }
         }
@@ -734,7 +931,9 @@ final class PythonTests extends LanguageWriter {
                     return false;
                 }
             }
-            if (Pattern.compile("\\b(int|float)\\s*\\(|\\.index\\s*\\(").matcher(masked).find()) {
+            if (Pattern.compile("\\b(int|float)\\s*\\(|\\.index\\s*\\(")
+                    .matcher(masked)
+                    .find()) {
                 return false;
             }
         }
@@ -745,7 +944,9 @@ final class PythonTests extends LanguageWriter {
             if (FORBIDDEN.contains(t)) {
                 return false;
             }
-            if (t.matches("[rbfuRBFU]{1,2}") && (w.after() == '"' || w.after() == '\'') && w.end() < masked.length()
+            if (t.matches("[rbfuRBFU]{1,2}")
+                    && (w.after() == '"' || w.after() == '\'')
+                    && w.end() < masked.length()
                     && masked.charAt(w.end()) == w.after()) {
                 continue; // a string prefix: f"…", r'…'
             }
@@ -758,7 +959,8 @@ final class PythonTests extends LanguageWriter {
                     if (!cc.attrs().contains(attr.text()) && !cc.methods().contains(attr.text())) {
                         return false;
                     }
-                    if ((attr.after() == '.' || attr.after() == '[') && !cc.nonNullAttrs().contains(attr.text())) {
+                    if ((attr.after() == '.' || attr.after() == '[')
+                            && !cc.nonNullAttrs().contains(attr.text())) {
                         return false;
                     }
                     if (cc.methods().contains(attr.text()) && attr.after() == '(' && !visiting.contains(attr.text())) {
@@ -770,19 +972,26 @@ final class PythonTests extends LanguageWriter {
             if (KEYWORDS.contains(t) || w.before() == '.') {
                 continue;
             }
-            if (params.containsKey(t) || locals.contains(t) || BUILTINS.contains(t) || module.constants.contains(t)
+            if (params.containsKey(t)
+                    || locals.contains(t)
+                    || BUILTINS.contains(t)
+                    || module.constants.contains(t)
                     || module.importedPure.contains(t)) {
                 continue;
             }
             if (module.classes.containsKey(t)) {
                 continue;
             }
-            boolean ownFunction = module.functions.stream().anyMatch(f -> f.name().equals(t));
+            boolean ownFunction =
+                    module.functions.stream().anyMatch(f -> f.name().equals(t));
             if (ownFunction) {
                 if (visiting.contains(t)) {
                     continue;
                 }
-                Def f = module.functions.stream().filter(x -> x.name().equals(t)).findFirst().orElseThrow();
+                Def f = module.functions.stream()
+                        .filter(x -> x.name().equals(t))
+                        .findFirst()
+                        .orElseThrow();
                 visiting.add(t);
                 String fm = Source.mask(String.join("\n", dropDocstring(dedent(f.body()))), Dialect.PYTHON, true);
                 Map<String, Family> fp = new HashMap<>();
@@ -866,9 +1075,14 @@ final class PythonTests extends LanguageWriter {
             case EQUALS -> "test_" + s + "_returns_expected_value";
             case NOT_NULL -> "test_" + s + "_returns_a_value";
             case RUNS -> "test_" + s + "_runs";
-            case THROWS -> "test_" + s + (f.call().startsWith(ref(f.subject()) + "(") && Character.isUpperCase(f.subject().charAt(0))
-                    ? "_init" : "") + "_raises_" + snake(f.exception().replaceAll("^.*\\.", ""))
-                    + (f.detail().isEmpty() ? "" : "_for_" + snake(f.detail()));
+            case THROWS ->
+                "test_" + s
+                        + (f.call().startsWith(ref(f.subject()) + "(")
+                                        && Character.isUpperCase(f.subject().charAt(0))
+                                ? "_init"
+                                : "")
+                        + "_raises_" + snake(f.exception().replaceAll("^.*\\.", ""))
+                        + (f.detail().isEmpty() ? "" : "_for_" + snake(f.detail()));
         };
     }
 
@@ -926,7 +1140,9 @@ final class PythonTests extends LanguageWriter {
     }
 
     private String testClassName() {
-        String name = job.testName() == null || job.testName().isBlank() ? "test_" + snake(primary == null ? "module" : primary) : job.testName().trim();
+        String name = job.testName() == null || job.testName().isBlank()
+                ? "test_" + snake(primary == null ? "module" : primary)
+                : job.testName().trim();
         name = name.replaceAll("\\.py$", "").replaceAll("^.*[./]", "");
         if (Character.isUpperCase(name.charAt(0))) {
             return name;
@@ -940,7 +1156,8 @@ final class PythonTests extends LanguageWriter {
     }
 
     private String misspellImport(String imports) {
-        Matcher from = Pattern.compile("^(from\\s+[\\w.]+\\s+import\\s+\\(?\\s*)([A-Za-z_]\\w*)").matcher(imports);
+        Matcher from = Pattern.compile("^(from\\s+[\\w.]+\\s+import\\s+\\(?\\s*)([A-Za-z_]\\w*)")
+                .matcher(imports);
         if (from.find()) {
             return imports.substring(0, from.start(2)) + misspell(from.group(2)) + imports.substring(from.end(2));
         }
@@ -971,9 +1188,13 @@ final class PythonTests extends LanguageWriter {
             case AVAILABLE -> {
                 if (c.wrong()) {
                     String plain = f.subject();
-                    String wrong = plain.equals(plain.toLowerCase(Locale.ROOT)) ? upperFirst(plain) : plain.toLowerCase(Locale.ROOT);
-                    lines.add(ut ? "self.assertEqual(" + f.call() + ".__name__, \"" + wrong + "\")"
-                            : "assert " + f.call() + ".__name__ == \"" + wrong + "\"");
+                    String wrong = plain.equals(plain.toLowerCase(Locale.ROOT))
+                            ? upperFirst(plain)
+                            : plain.toLowerCase(Locale.ROOT);
+                    lines.add(
+                            ut
+                                    ? "self.assertEqual(" + f.call() + ".__name__, \"" + wrong + "\")"
+                                    : "assert " + f.call() + ".__name__ == \"" + wrong + "\"");
                 } else {
                     lines.add(ut ? "self.assertTrue(callable(" + f.call() + "))" : "assert callable(" + f.call() + ")");
                 }
@@ -983,21 +1204,34 @@ final class PythonTests extends LanguageWriter {
                 if (c.wrong()) {
                     lines.add(ut ? "self.assertIsNone(" + f.call() + ")" : "assert " + f.call() + " is None");
                 } else {
-                    lines.add(ut ? "self.assertIsInstance(" + f.call() + ", " + type + ")" : "assert isinstance(" + f.call() + ", " + type + ")");
+                    lines.add(
+                            ut
+                                    ? "self.assertIsInstance(" + f.call() + ", " + type + ")"
+                                    : "assert isinstance(" + f.call() + ", " + type + ")");
                 }
             }
-            case NOT_NULL -> lines.add(ut ? (c.wrong() ? "self.assertIsNone(" : "self.assertIsNotNone(") + f.call() + ")"
-                    : "assert " + f.call() + (c.wrong() ? " is None" : " is not None"));
+            case NOT_NULL ->
+                lines.add(
+                        ut
+                                ? (c.wrong() ? "self.assertIsNone(" : "self.assertIsNotNone(") + f.call() + ")"
+                                : "assert " + f.call() + (c.wrong() ? " is None" : " is not None"));
             case RUNS -> lines.add(f.call());
             case EQUALS -> {
                 Value expected = c.wrong() ? f.expected().wrong() : f.expected();
                 String lit = expected.literal(Dialect.PYTHON, null);
                 if (expected.isBoolean()) {
-                    lines.add(ut ? "self.assertIs(" + f.call() + ", " + lit + ")" : "assert " + f.call() + " is " + lit);
+                    lines.add(
+                            ut ? "self.assertIs(" + f.call() + ", " + lit + ")" : "assert " + f.call() + " is " + lit);
                 } else if (expected.needsTolerance()) {
-                    lines.add(ut ? "self.assertAlmostEqual(" + f.call() + ", " + lit + ")" : "assert " + f.call() + " == pytest.approx(" + lit + ")");
+                    lines.add(
+                            ut
+                                    ? "self.assertAlmostEqual(" + f.call() + ", " + lit + ")"
+                                    : "assert " + f.call() + " == pytest.approx(" + lit + ")");
                 } else {
-                    lines.add(ut ? "self.assertEqual(" + f.call() + ", " + lit + ")" : "assert " + f.call() + " == " + lit);
+                    lines.add(
+                            ut
+                                    ? "self.assertEqual(" + f.call() + ", " + lit + ")"
+                                    : "assert " + f.call() + " == " + lit);
                 }
             }
             case THROWS -> {
@@ -1005,8 +1239,7 @@ final class PythonTests extends LanguageWriter {
                 lines.add(ut ? "with self.assertRaises(" + exception + "):" : "with pytest.raises(" + exception + "):");
                 lines.add("    " + f.call());
             }
-            default -> {
-            }
+            default -> {}
         }
         return lines;
     }

@@ -19,23 +19,101 @@ import java.util.regex.Pattern;
  * reaches them through the prompt's import line.
  */
 final class ScriptTests extends LanguageWriter {
-    private static final Pattern FUNCTION = Pattern.compile("^(export\\s+)?(default\\s+)?(async\\s+)?function\\s*(\\*)?\\s*([A-Za-z_$][\\w$]*)\\s*\\(");
-    private static final Pattern ARROW = Pattern.compile("^(export\\s+)?(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?=\\s*(async\\s+)?"
-            + "(?:function\\s*(\\*)?\\s*[\\w$]*\\s*\\(|(\\()|([A-Za-z_$][\\w$]*)\\s*=>)");
-    private static final Pattern CLASS = Pattern.compile("^(export\\s+)?(default\\s+)?class\\s+([A-Za-z_$][\\w$]*)(\\s+extends\\s+[\\w$.]+)?\\s*\\{");
-    private static final Pattern CONST = Pattern.compile("^(export\\s+)?(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?=");
+    private static final Pattern FUNCTION =
+            Pattern.compile("^(export\\s+)?(default\\s+)?(async\\s+)?function\\s*(\\*)?\\s*([A-Za-z_$][\\w$]*)\\s*\\(");
+    private static final Pattern ARROW =
+            Pattern.compile("^(export\\s+)?(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?=\\s*(async\\s+)?"
+                    + "(?:function\\s*(\\*)?\\s*[\\w$]*\\s*\\(|(\\()|([A-Za-z_$][\\w$]*)\\s*=>)");
+    private static final Pattern CLASS = Pattern.compile(
+            "^(export\\s+)?(default\\s+)?class\\s+([A-Za-z_$][\\w$]*)(\\s+extends\\s+[\\w$.]+)?\\s*\\{");
+    private static final Pattern CONST =
+            Pattern.compile("^(export\\s+)?(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?=");
     private static final Pattern THROW = Pattern.compile("^throw\\s+new\\s+([\\w$.]+)\\s*\\(");
-    private static final Set<String> ERRORS = Set.of("Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError",
-            "EvalError", "URIError");
-    private static final Set<String> KEYWORDS = Set.of("const", "let", "var", "return", "if", "else", "for", "of", "in", "new",
-            "typeof", "instanceof", "this", "true", "false", "null", "undefined", "switch", "case", "default", "break", "continue",
-            "function", "void", "delete", "NaN", "Infinity", "class", "extends", "static", "get", "set");
-    private static final Set<String> GLOBALS = Set.of("Math", "Number", "String", "Array", "Object", "JSON", "Boolean", "parseInt",
-            "parseFloat", "isNaN", "isFinite", "Error", "TypeError", "RangeError", "console", "Map", "Set", "Symbol", "BigInt",
-            "encodeURIComponent", "decodeURIComponent", "RegExp");
-    private static final Set<String> FORBIDDEN = Set.of("require", "process", "fs", "fetch", "setTimeout", "setInterval",
-            "setImmediate", "Promise", "await", "async", "Date", "eval", "Function", "globalThis", "window", "document",
-            "XMLHttpRequest", "throw", "import", "while", "do", "yield", "crypto", "Buffer", "performance", "super");
+    private static final Set<String> ERRORS =
+            Set.of("Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError");
+    private static final Set<String> KEYWORDS = Set.of(
+            "const",
+            "let",
+            "var",
+            "return",
+            "if",
+            "else",
+            "for",
+            "of",
+            "in",
+            "new",
+            "typeof",
+            "instanceof",
+            "this",
+            "true",
+            "false",
+            "null",
+            "undefined",
+            "switch",
+            "case",
+            "default",
+            "break",
+            "continue",
+            "function",
+            "void",
+            "delete",
+            "NaN",
+            "Infinity",
+            "class",
+            "extends",
+            "static",
+            "get",
+            "set");
+    private static final Set<String> GLOBALS = Set.of(
+            "Math",
+            "Number",
+            "String",
+            "Array",
+            "Object",
+            "JSON",
+            "Boolean",
+            "parseInt",
+            "parseFloat",
+            "isNaN",
+            "isFinite",
+            "Error",
+            "TypeError",
+            "RangeError",
+            "console",
+            "Map",
+            "Set",
+            "Symbol",
+            "BigInt",
+            "encodeURIComponent",
+            "decodeURIComponent",
+            "RegExp");
+    private static final Set<String> FORBIDDEN = Set.of(
+            "require",
+            "process",
+            "fs",
+            "fetch",
+            "setTimeout",
+            "setInterval",
+            "setImmediate",
+            "Promise",
+            "await",
+            "async",
+            "Date",
+            "eval",
+            "Function",
+            "globalThis",
+            "window",
+            "document",
+            "XMLHttpRequest",
+            "throw",
+            "import",
+            "while",
+            "do",
+            "yield",
+            "crypto",
+            "Buffer",
+            "performance",
+            "super");
 
     private final Map<String, String> bindings = new LinkedHashMap<>();
     private String prefix = "";
@@ -49,14 +127,19 @@ final class ScriptTests extends LanguageWriter {
 
     // ------------------------------------------------------------------ reading
 
-    private record Fn(String name, String params, String body, String maskedBody, boolean expressionBody, boolean async,
-                      boolean generator, String doc) {
-    }
+    private record Fn(
+            String name,
+            String params,
+            String body,
+            String maskedBody,
+            boolean expressionBody,
+            boolean async,
+            boolean generator,
+            String doc) {}
 
-    private record Cls(String name, String body, String maskedBody, boolean derived) {
-    }
+    private record Cls(String name, String body, String maskedBody, boolean derived) {}
 
-    private final class Module {
+    private static final class Module {
         final Map<String, Fn> functions = new LinkedHashMap<>();
         final Map<String, Cls> classes = new LinkedHashMap<>();
         final Set<String> constants = new LinkedHashSet<>();
@@ -64,6 +147,7 @@ final class ScriptTests extends LanguageWriter {
         final Set<String> imported = new LinkedHashSet<>();
         /** export name → local name; "default" for the default export. */
         final Map<String, String> exports = new LinkedHashMap<>();
+
         boolean exportsObject;
         final List<String> order = new ArrayList<>();
     }
@@ -85,7 +169,7 @@ final class ScriptTests extends LanguageWriter {
             }
             if (module.functions.containsKey(local)) {
                 Fn fn = module.functions.get(local);
-                Callable c = callable(Callable.Role.FUNCTION, null, fn, module, null, ref);
+                Callable c = callable(Callable.Role.FUNCTION, null, fn, module, null);
                 names.add(ref);
                 functionRefs.put(local, ref);
                 if (c != null) {
@@ -99,7 +183,9 @@ final class ScriptTests extends LanguageWriter {
                 }
             }
         }
-        primary = names.isEmpty() ? (bindings.isEmpty() ? null : bindings.values().iterator().next()) : names.get(0);
+        primary = names.isEmpty()
+                ? (bindings.isEmpty() ? null : bindings.values().iterator().next())
+                : names.get(0);
         boolean isType = types.stream().anyMatch(t -> t.name().equals(primary));
         return Planner.plan(new Outline(primary, isType, types, functions, module.constantInits), new ScriptSyntax());
     }
@@ -159,8 +245,17 @@ final class ScriptTests extends LanguageWriter {
                 return at;
             }
             String name = f.group(5);
-            m.functions.put(name, new Fn(name, plain.substring(open + 1, close), plain.substring(brace + 1, end),
-                    masked.substring(brace + 1, end), false, f.group(3) != null, f.group(4) != null, doc(plain, at)));
+            m.functions.put(
+                    name,
+                    new Fn(
+                            name,
+                            plain.substring(open + 1, close),
+                            plain.substring(brace + 1, end),
+                            masked.substring(brace + 1, end),
+                            false,
+                            f.group(3) != null,
+                            f.group(4) != null,
+                            doc(plain, at)));
             m.order.add(name);
             if (f.group(1) != null) {
                 m.exports.put(f.group(2) != null ? "default" : name, name);
@@ -212,7 +307,9 @@ final class ScriptTests extends LanguageWriter {
                 maskedBody = masked.substring(b[0], b[1]);
                 end = b[1] + (expression ? 0 : 1);
             }
-            m.functions.put(name, new Fn(name, params, body, maskedBody, expression, async, a.group(4) != null, doc(plain, at)));
+            m.functions.put(
+                    name,
+                    new Fn(name, params, body, maskedBody, expression, async, a.group(4) != null, doc(plain, at)));
             m.order.add(name);
             if (a.group(1) != null) {
                 m.exports.put(name, name);
@@ -227,7 +324,13 @@ final class ScriptTests extends LanguageWriter {
                 return at;
             }
             String name = c.group(3);
-            m.classes.put(name, new Cls(name, plain.substring(open + 1, close), masked.substring(open + 1, close), c.group(4) != null));
+            m.classes.put(
+                    name,
+                    new Cls(
+                            name,
+                            plain.substring(open + 1, close),
+                            masked.substring(open + 1, close),
+                            c.group(4) != null));
             m.order.add(name);
             if (c.group(1) != null) {
                 m.exports.put(c.group(2) != null ? "default" : name, name);
@@ -242,7 +345,8 @@ final class ScriptTests extends LanguageWriter {
             }
             return at + exportList.end();
         }
-        Matcher exportDefault = Pattern.compile("^export\\s+default\\s+([A-Za-z_$][\\w$]*)\\s*;?").matcher(rest);
+        Matcher exportDefault = Pattern.compile("^export\\s+default\\s+([A-Za-z_$][\\w$]*)\\s*;?")
+                .matcher(rest);
         if (exportDefault.find()) {
             m.exports.put("default", exportDefault.group(1));
             return at + exportDefault.end();
@@ -257,15 +361,19 @@ final class ScriptTests extends LanguageWriter {
                 }
                 m.exportsObject = true;
                 for (String item : Source.splitTopLevel(plain.substring(after + 1, close), ',')) {
-                    Matcher kv = Pattern.compile("^([A-Za-z_$][\\w$]*)\\s*(?::\\s*([A-Za-z_$][\\w$]*))?$").matcher(item.trim());
+                    Matcher kv = Pattern.compile("^([A-Za-z_$][\\w$]*)\\s*(?::\\s*([A-Za-z_$][\\w$]*))?$")
+                            .matcher(item.trim());
                     if (kv.find()) {
                         m.exports.put(kv.group(1), kv.group(2) != null ? kv.group(2) : kv.group(1));
                     }
                 }
                 return close + 1;
             }
-            Matcher ident = Pattern.compile("^([A-Za-z_$][\\w$]*)\\s*;?\\s*$", Pattern.MULTILINE).matcher(masked.substring(after));
-            if (ident.find() && !ident.group(1).equals("function") && !ident.group(1).equals("class")) {
+            Matcher ident = Pattern.compile("^([A-Za-z_$][\\w$]*)\\s*;?\\s*$", Pattern.MULTILINE)
+                    .matcher(masked.substring(after));
+            if (ident.find()
+                    && !ident.group(1).equals("function")
+                    && !ident.group(1).equals("class")) {
                 m.exports.put("default", ident.group(1));
                 return after + ident.end();
             }
@@ -276,12 +384,16 @@ final class ScriptTests extends LanguageWriter {
             }
             return at;
         }
-        Matcher named = Pattern.compile("^(?:module\\.)?exports\\.([A-Za-z_$][\\w$]*)\\s*=\\s*").matcher(rest);
+        Matcher named = Pattern.compile("^(?:module\\.)?exports\\.([A-Za-z_$][\\w$]*)\\s*=\\s*")
+                .matcher(rest);
         if (named.find()) {
             m.exportsObject = true;
             int after = at + named.end();
-            Matcher ident = Pattern.compile("^([A-Za-z_$][\\w$]*)\\s*;?\\s*$", Pattern.MULTILINE).matcher(masked.substring(after));
-            if (ident.find() && !ident.group(1).equals("function") && !ident.group(1).equals("async")) {
+            Matcher ident = Pattern.compile("^([A-Za-z_$][\\w$]*)\\s*;?\\s*$", Pattern.MULTILINE)
+                    .matcher(masked.substring(after));
+            if (ident.find()
+                    && !ident.group(1).equals("function")
+                    && !ident.group(1).equals("async")) {
                 m.exports.put(named.group(1), ident.group(1));
                 return after + ident.end();
             }
@@ -294,7 +406,8 @@ final class ScriptTests extends LanguageWriter {
             }
             return at;
         }
-        Matcher req = Pattern.compile("^(?:const|let|var)\\s+(\\{[^}]*\\}|[A-Za-z_$][\\w$]*)\\s*=\\s*require\\s*\\(").matcher(rest);
+        Matcher req = Pattern.compile("^(?:const|let|var)\\s+(\\{[^}]*\\}|[A-Za-z_$][\\w$]*)\\s*=\\s*require\\s*\\(")
+                .matcher(rest);
         Matcher imp = Pattern.compile("^import\\s+(.+?)\\s+from\\s+").matcher(rest);
         if (req.find()) {
             for (String n : req.group(1).replaceAll("[{}]", "").split(",")) {
@@ -306,7 +419,8 @@ final class ScriptTests extends LanguageWriter {
             return at;
         }
         if (imp.find()) {
-            for (String n : imp.group(1).replaceAll("[{}*]", " ").replace(",", " ").split("\\s+")) {
+            for (String n :
+                    imp.group(1).replaceAll("[{}*]", " ").replace(",", " ").split("\\s+")) {
                 if (!n.isEmpty() && !n.equals("as")) {
                     m.imported.add(n);
                 }
@@ -318,7 +432,8 @@ final class ScriptTests extends LanguageWriter {
             m.constants.add(k.group(2));
             int[] init = arrowBody(masked, at + k.end());
             if (init != null && rest.startsWith("const")) {
-                m.constantInits.put(k.group(2), plain.substring(init[0], init[1]).trim());
+                m.constantInits.put(
+                        k.group(2), plain.substring(init[0], init[1]).trim());
             }
             if (k.group(1) != null) {
                 m.exports.put(k.group(2), k.group(2));
@@ -388,7 +503,8 @@ final class ScriptTests extends LanguageWriter {
             if (esm) {
                 String def = module.exports.containsKey("default") ? module.exports.get("default") : null;
                 String named = names.isEmpty() ? "" : "{ " + String.join(", ", names) + " }";
-                importLine = "import " + (def != null ? def + (named.isEmpty() ? "" : ", ") : "") + named + " from '" + path + "';";
+                importLine = "import " + (def != null ? def + (named.isEmpty() ? "" : ", ") : "") + named + " from '"
+                        + path + "';";
                 if (def != null) {
                     bindings.put("default", def);
                 }
@@ -405,7 +521,8 @@ final class ScriptTests extends LanguageWriter {
         }
         importLine = imports.endsWith(";") ? imports : imports + ";";
         esm = imports.startsWith("import ");
-        Matcher req = Pattern.compile("(?:const|let|var)\\s+(\\{[^}]*\\}|[A-Za-z_$][\\w$]*)\\s*=\\s*require\\s*\\(").matcher(imports);
+        Matcher req = Pattern.compile("(?:const|let|var)\\s+(\\{[^}]*\\}|[A-Za-z_$][\\w$]*)\\s*=\\s*require\\s*\\(")
+                .matcher(imports);
         if (req.find()) {
             String target = req.group(1);
             if (target.startsWith("{")) {
@@ -477,11 +594,18 @@ final class ScriptTests extends LanguageWriter {
         int segStart = 0;
         while (i < masked.length()) {
             char c = masked.charAt(i);
-            if (c == ';' || c == '\n' && masked.substring(segStart, i).contains("=") && !masked.substring(segStart, i).contains("(")) {
+            if (c == ';'
+                    || c == '\n'
+                            && masked.substring(segStart, i).contains("=")
+                            && !masked.substring(segStart, i).contains("(")) {
                 String field = plain.substring(segStart, i).trim();
-                Matcher fm = Pattern.compile("^(static\\s+)?(#?[A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?(?:=\\s*(.+))?$", Pattern.DOTALL).matcher(field);
+                Matcher fm = Pattern.compile(
+                                "^(static\\s+)?(#?[A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?(?:=\\s*(.+))?$", Pattern.DOTALL)
+                        .matcher(field);
                 if (fm.find() && fm.group(1) == null) {
-                    fieldInits.put(fm.group(2), fm.group(3) == null ? "undefined" : fm.group(3).trim());
+                    fieldInits.put(
+                            fm.group(2),
+                            fm.group(3) == null ? "undefined" : fm.group(3).trim());
                 }
                 segStart = i + 1;
             } else if (c == '(') {
@@ -498,14 +622,23 @@ final class ScriptTests extends LanguageWriter {
                 if (end < 0) {
                     return null;
                 }
-                Matcher hm = Pattern.compile("^(static\\s+)?(async\\s+)?(get\\s+|set\\s+)?(\\*\\s*)?(#?[A-Za-z_$][\\w$]*)$").matcher(header);
+                Matcher hm = Pattern.compile(
+                                "^(static\\s+)?(async\\s+)?(get\\s+|set\\s+)?(\\*\\s*)?(#?[A-Za-z_$][\\w$]*)$")
+                        .matcher(header);
                 if (hm.find()) {
                     String name = hm.group(5);
                     if (hm.group(3) != null) {
                         accessors.add(name);
                     } else {
-                        members.add(new Fn(name, plain.substring(i + 1, close), plain.substring(brace + 1, end),
-                                masked.substring(brace + 1, end), false, hm.group(2) != null, hm.group(4) != null, ""));
+                        members.add(new Fn(
+                                name,
+                                plain.substring(i + 1, close),
+                                plain.substring(brace + 1, end),
+                                masked.substring(brace + 1, end),
+                                false,
+                                hm.group(2) != null,
+                                hm.group(4) != null,
+                                ""));
                         statics.put(name, hm.group(1) != null);
                     }
                 }
@@ -519,7 +652,10 @@ final class ScriptTests extends LanguageWriter {
             }
             i++;
         }
-        Fn ctorFn = members.stream().filter(f -> f.name().equals("constructor")).findFirst().orElse(null);
+        Fn ctorFn = members.stream()
+                .filter(f -> f.name().equals("constructor"))
+                .findFirst()
+                .orElse(null);
         Set<String> attrs = new LinkedHashSet<>();
         Set<String> nonNull = new LinkedHashSet<>();
         fieldInits.forEach((k, v) -> {
@@ -529,7 +665,8 @@ final class ScriptTests extends LanguageWriter {
             }
         });
         if (ctorFn != null) {
-            Matcher assign = Pattern.compile("this\\.([A-Za-z_$][\\w$]*)\\s*=(?!=)\\s*([^;\\n]+)").matcher(ctorFn.body());
+            Matcher assign = Pattern.compile("this\\.([A-Za-z_$][\\w$]*)\\s*=(?!=)\\s*([^;\\n]+)")
+                    .matcher(ctorFn.body());
             while (assign.find()) {
                 attrs.add(assign.group(1));
                 String v = assign.group(2).trim();
@@ -544,7 +681,7 @@ final class ScriptTests extends LanguageWriter {
         ClassContext cc = new ClassContext(attrs, nonNull, methodNames);
         List<Callable> ctors = new ArrayList<>();
         if (ctorFn != null) {
-            Callable c = callable(Callable.Role.CONSTRUCTOR, cls.name(), ctorFn, module, cc, ref);
+            Callable c = callable(Callable.Role.CONSTRUCTOR, cls.name(), ctorFn, module, cc);
             if (c != null) {
                 c = Planner.nullCollaborators(c, Dialect.SCRIPT);
                 ctors.add(c);
@@ -553,24 +690,30 @@ final class ScriptTests extends LanguageWriter {
         }
         List<Callable> methods = new ArrayList<>();
         for (Fn f : members) {
-            if (f.name().equals("constructor") || f.name().startsWith("#") || f.name().startsWith("_") || f.async() || f.generator()) {
+            if (f.name().equals("constructor")
+                    || f.name().startsWith("#")
+                    || f.name().startsWith("_")
+                    || f.async()
+                    || f.generator()) {
                 continue;
             }
-            Callable c = callable(statics.get(f.name()) ? Callable.Role.STATIC : Callable.Role.METHOD, cls.name(), f, module, cc, ref);
+            Callable c = callable(
+                    statics.get(f.name()) ? Callable.Role.STATIC : Callable.Role.METHOD, cls.name(), f, module, cc);
             if (c != null) {
                 methods.add(c);
             }
         }
-        boolean fieldsSafe = fieldInits.values().stream().allMatch(v -> safe(Source.mask(v, Dialect.SCRIPT, true), Map.of(), false, module, null,
-                new LinkedHashSet<>()));
+        boolean fieldsSafe = fieldInits.values().stream()
+                .allMatch(v -> safe(
+                        Source.mask(v, Dialect.SCRIPT, true), Map.of(), false, module, null, new LinkedHashSet<>()));
         boolean instantiable = !cls.derived() && fieldsSafe;
-        return new TypeUnit(ref, instantiable, ctors, ctorFn == null && instantiable, fieldInits, nonNull, methods, false);
+        return new TypeUnit(
+                ref, instantiable, ctors, ctorFn == null && instantiable, fieldInits, nonNull, methods, false);
     }
 
-    private record ClassContext(Set<String> attrs, Set<String> nonNullAttrs, Set<String> methods) {
-    }
+    private record ClassContext(Set<String> attrs, Set<String> nonNullAttrs, Set<String> methods) {}
 
-    private Callable callable(Callable.Role role, String owner, Fn fn, Module module, ClassContext cc, String ref) {
+    private Callable callable(Callable.Role role, String owner, Fn fn, Module module, ClassContext cc) {
         if (fn.async() || fn.generator()) {
             return null;
         }
@@ -585,7 +728,9 @@ final class ScriptTests extends LanguageWriter {
                 params.add(new Param("_", Family.OTHER, null, null, true));
                 continue;
             }
-            Matcher m = Pattern.compile("^([A-Za-z_$][\\w$]*)\\s*(\\?)?\\s*(?::\\s*([^=]+?))?\\s*(?:=\\s*(.+))?$", Pattern.DOTALL).matcher(p);
+            Matcher m = Pattern.compile(
+                            "^([A-Za-z_$][\\w$]*)\\s*(\\?)?\\s*(?::\\s*([^=]+?))?\\s*(?:=\\s*(.+))?$", Pattern.DOTALL)
+                    .matcher(p);
             if (!m.matches()) {
                 return null;
             }
@@ -600,7 +745,9 @@ final class ScriptTests extends LanguageWriter {
         if (!fn.expressionBody()) {
             while (true) {
                 int start = skip(maskedBody, pos);
-                if (!maskedBody.startsWith("if", start) || start + 2 >= maskedBody.length() || Character.isJavaIdentifierPart(maskedBody.charAt(start + 2))) {
+                if (!maskedBody.startsWith("if", start)
+                        || start + 2 >= maskedBody.length()
+                        || Character.isJavaIdentifierPart(maskedBody.charAt(start + 2))) {
                     break;
                 }
                 int open = maskedBody.indexOf('(', start);
@@ -654,7 +801,8 @@ final class ScriptTests extends LanguageWriter {
                 if (stmt.isBlank()) {
                     continue;
                 }
-                Matcher a = Pattern.compile("^\\s*this\\.([A-Za-z_$][\\w$]*)\\s*=(?!=)\\s*(.+)$").matcher(stmt);
+                Matcher a = Pattern.compile("^\\s*this\\.([A-Za-z_$][\\w$]*)\\s*=(?!=)\\s*(.+)$")
+                        .matcher(stmt);
                 if (a.find()) {
                     assigns.put(a.group(1), a.group(2).trim());
                 } else {
@@ -663,10 +811,14 @@ final class ScriptTests extends LanguageWriter {
                 }
             }
         }
-        String guardsText = String.join("\n", guards.stream().map(Guard::condition).toList());
+        String guardsText =
+                String.join("\n", guards.stream().map(Guard::condition).toList());
         List<Param> typed = new ArrayList<>();
         for (Param p : params) {
-            typed.add(p.family() == Family.OTHER ? p : new Param(p.name(), family(p, all, guardsText), p.declared(), p.defaultExpr(), true));
+            typed.add(
+                    p.family() == Family.OTHER
+                            ? p
+                            : new Param(p.name(), family(p, all, guardsText), p.declared(), p.defaultExpr(), true));
         }
         List<String> returned = new ArrayList<>();
         if (fn.expressionBody()) {
@@ -681,7 +833,12 @@ final class ScriptTests extends LanguageWriter {
         Map<String, Family> families = new HashMap<>();
         typed.forEach(p -> families.put(p.name(), p.family()));
         boolean strings = typed.stream().anyMatch(p -> p.family() == Family.STRING);
-        boolean safe = safe(maskedRest + "\n" + Source.interpolations(rest, Dialect.SCRIPT), families, strings, module, cc,
+        boolean safe = safe(
+                maskedRest + "\n" + Source.interpolations(rest, Dialect.SCRIPT),
+                families,
+                strings,
+                module,
+                cc,
                 new LinkedHashSet<>(Set.of(fn.name())));
         String returnType = returned.isEmpty() ? "void" : null;
         return new Callable(role, owner, fn.name(), typed, guards, returns, returnType, nonNull, safe, false, assigns);
@@ -691,7 +848,8 @@ final class ScriptTests extends LanguageWriter {
         if (doc == null || doc.isEmpty()) {
             return null;
         }
-        Matcher m = Pattern.compile("@param\\s+\\{([^}]+)\\}\\s+\\[?" + Pattern.quote(param) + "\\b").matcher(doc);
+        Matcher m = Pattern.compile("@param\\s+\\{([^}]+)\\}\\s+\\[?" + Pattern.quote(param) + "\\b")
+                .matcher(doc);
         return m.find() ? m.group(1).trim() : null;
     }
 
@@ -699,15 +857,20 @@ final class ScriptTests extends LanguageWriter {
         if (e.isEmpty() || e.equals("null") || e.equals("undefined")) {
             return false;
         }
-        if (e.matches("(?s)^([\"'`]|-?\\d|\\[|\\{|new\\s|String\\(|Number\\(|true\\b|false\\b|Math\\.|JSON\\.stringify).*")) {
+        if (e.matches(
+                "(?s)^([\"'`]|-?\\d|\\[|\\{|new\\s|String\\(|Number\\(|true\\b|false\\b|Math\\.|JSON\\.stringify).*")) {
             return true;
         }
         String masked = Source.mask(e, Dialect.SCRIPT, true);
-        return masked.matches("(?s).*[-+*/%].*") && !masked.contains("||") && !masked.contains("??") && !masked.contains("?");
+        return masked.matches("(?s).*[-+*/%].*")
+                && !masked.contains("||")
+                && !masked.contains("??")
+                && !masked.contains("?");
     }
 
     private Family family(Param p, String body, String guards) {
-        String declared = p.declared() == null ? "" : p.declared().replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+        String declared =
+                p.declared() == null ? "" : p.declared().replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
         switch (declared) {
             case "number", "int", "integer":
                 return Family.INT;
@@ -733,29 +896,45 @@ final class ScriptTests extends LanguageWriter {
             }
         }
         String n = Pattern.quote(p.name());
-        if (Pattern.compile("typeof\\s+" + n + "\\s*[!=]==?\\s*'string'").matcher(guards).find()) {
+        if (Pattern.compile("typeof\\s+" + n + "\\s*[!=]==?\\s*'string'")
+                .matcher(guards)
+                .find()) {
             return Family.STRING;
         }
-        if (Pattern.compile("typeof\\s+" + n + "\\s*[!=]==?\\s*'number'|Number\\.is(Integer|Finite|NaN)\\(\\s*" + n).matcher(guards).find()) {
+        if (Pattern.compile("typeof\\s+" + n + "\\s*[!=]==?\\s*'number'|Number\\.is(Integer|Finite|NaN)\\(\\s*" + n)
+                .matcher(guards)
+                .find()) {
             return Family.INT;
         }
-        if (Pattern.compile("typeof\\s+" + n + "\\s*[!=]==?\\s*'boolean'").matcher(guards).find()) {
+        if (Pattern.compile("typeof\\s+" + n + "\\s*[!=]==?\\s*'boolean'")
+                .matcher(guards)
+                .find()) {
             return Family.BOOL;
         }
         String masked = Source.mask(body, Dialect.SCRIPT, true);
-        if (Pattern.compile("\\b" + n + "\\s*\\.\\s*(trim|toUpperCase|toLowerCase|startsWith|endsWith|includes|split|replace|padStart|padEnd|charAt|slice|length)\\b")
-                .matcher(masked).find()) {
+        if (Pattern.compile(
+                        "\\b" + n
+                                + "\\s*\\.\\s*(trim|toUpperCase|toLowerCase|startsWith|endsWith|includes|split|replace|padStart|padEnd|charAt|slice|length)\\b")
+                .matcher(masked)
+                .find()) {
             return Family.STRING;
         }
-        if (Pattern.compile("\\b" + n + "\\s*(===?|!==?|<=|>=|<|>)\\s*-?\\d|-?\\d+\\s*(===?|!==?|<=|>=|<|>)\\s*" + n + "\\b").matcher(masked).find()
-                || Pattern.compile("\\b" + n + "\\s*[-*/%]|[-*/%]\\s*" + n + "\\b").matcher(masked).find()) {
+        if (Pattern.compile("\\b" + n + "\\s*(===?|!==?|<=|>=|<|>)\\s*-?\\d|-?\\d+\\s*(===?|!==?|<=|>=|<|>)\\s*" + n
+                                + "\\b")
+                        .matcher(masked)
+                        .find()
+                || Pattern.compile("\\b" + n + "\\s*[-*/%]|[-*/%]\\s*" + n + "\\b")
+                        .matcher(masked)
+                        .find()) {
             return Family.INT;
         }
         String lower = p.name().toLowerCase(Locale.ROOT);
-        if (lower.matches("name|text|s|str|word|title|greeting|prefix|suffix|message|msg|label|key|string|sentence|phrase|line|token|slug|email|username|firstname|lastname|city|country|tag|sep|separator|delimiter")) {
+        if (lower.matches(
+                "name|text|s|str|word|title|greeting|prefix|suffix|message|msg|label|key|string|sentence|phrase|line|token|slug|email|username|firstname|lastname|city|country|tag|sep|separator|delimiter")) {
             return Family.STRING;
         }
-        if (lower.matches("[abcnmijkxyz]|num|number|count|amount|total|size|width|height|price|qty|quantity|age|year|rate|factor|limit|left|right|base|exponent|value|score|length|times|index|start|end|step|min|max|lo|hi|low|high|celsius|fahrenheit|degrees|seconds|minutes|hours|days|cents|dollars")) {
+        if (lower.matches(
+                "[abcnmijkxyz]|num|number|count|amount|total|size|width|height|price|qty|quantity|age|year|rate|factor|limit|left|right|base|exponent|value|score|length|times|index|start|end|step|min|max|lo|hi|low|high|celsius|fahrenheit|degrees|seconds|minutes|hours|days|cents|dollars")) {
             return Family.INT;
         }
         return Family.OTHER;
@@ -809,12 +988,19 @@ final class ScriptTests extends LanguageWriter {
         return masked.length();
     }
 
-    private boolean safe(String masked, Map<String, Family> params, boolean strings, Module module, ClassContext cc, Set<String> visiting) {
+    private boolean safe(
+            String masked,
+            Map<String, Family> params,
+            boolean strings,
+            Module module,
+            ClassContext cc,
+            Set<String> visiting) {
         if (Pattern.compile("for\\s*\\(\\s*;\\s*;").matcher(masked).find()) {
             return false;
         }
         Set<String> locals = new LinkedHashSet<>();
-        Matcher decl = Pattern.compile("\\b(?:const|let|var)\\s+(\\{[^}]*\\}|\\[[^\\]]*\\]|[A-Za-z_$][\\w$]*)").matcher(masked);
+        Matcher decl = Pattern.compile("\\b(?:const|let|var)\\s+(\\{[^}]*\\}|\\[[^\\]]*\\]|[A-Za-z_$][\\w$]*)")
+                .matcher(masked);
         while (decl.find()) {
             for (String n : decl.group(1).replaceAll("[{}\\[\\]]", "").split(",")) {
                 String local = n.trim().replaceAll("^.*:\\s*", "").replaceAll("\\s*=.*$", "");
@@ -824,7 +1010,8 @@ final class ScriptTests extends LanguageWriter {
             }
         }
         locals.addAll(Source.lambdaParams(masked.replace("=>", "->")));
-        Matcher div = Pattern.compile("(?<![/*])[/%]\\s*\\(?\\s*([A-Za-z_$][\\w$.]*)").matcher(masked);
+        Matcher div =
+                Pattern.compile("(?<![/*])[/%]\\s*\\(?\\s*([A-Za-z_$][\\w$.]*)").matcher(masked);
         while (div.find()) {
             String d = div.group(1);
             if (!(params.containsKey(d) && params.get(d) == Family.INT)) {
@@ -850,7 +1037,8 @@ final class ScriptTests extends LanguageWriter {
                     if (!cc.attrs().contains(attr.text()) && !cc.methods().contains(attr.text())) {
                         return false;
                     }
-                    if ((attr.after() == '.' || attr.after() == '[') && !cc.nonNullAttrs().contains(attr.text())) {
+                    if ((attr.after() == '.' || attr.after() == '[')
+                            && !cc.nonNullAttrs().contains(attr.text())) {
                         return false;
                     }
                     if (cc.methods().contains(attr.text()) && attr.after() == '(' && !visiting.contains(attr.text())) {
@@ -862,7 +1050,10 @@ final class ScriptTests extends LanguageWriter {
             if (KEYWORDS.contains(t) || w.before() == '.') {
                 continue;
             }
-            if (params.containsKey(t) || locals.contains(t) || GLOBALS.contains(t) || module.constants.contains(t)
+            if (params.containsKey(t)
+                    || locals.contains(t)
+                    || GLOBALS.contains(t)
+                    || module.constants.contains(t)
                     || module.classes.containsKey(t)) {
                 continue;
             }
@@ -968,12 +1159,14 @@ final class ScriptTests extends LanguageWriter {
         return switch (f.kind()) {
             case AVAILABLE -> subject + " is defined";
             case CONSTRUCTS -> "new " + subject + "(" + f.detail() + ") creates an instance";
-            case EQUALS -> subject + "(" + f.detail() + ") returns " + f.expected().literal(Dialect.SCRIPT, null);
+            case EQUALS ->
+                subject + "(" + f.detail() + ") returns " + f.expected().literal(Dialect.SCRIPT, null);
             case NOT_NULL -> subject + "(" + f.detail() + ") returns a value";
             case RUNS -> subject + "(" + f.detail() + ") runs without throwing";
-            case THROWS -> (f.call().startsWith("new ") ? "new " : "") + subject + " throws "
-                    + f.exception().substring(f.exception().lastIndexOf('.') + 1)
-                    + (f.detail().isEmpty() ? "" : " for an invalid " + f.detail());
+            case THROWS ->
+                (f.call().startsWith("new ") ? "new " : "") + subject + " throws "
+                        + f.exception().substring(f.exception().lastIndexOf('.') + 1)
+                        + (f.detail().isEmpty() ? "" : " for an invalid " + f.detail());
         };
     }
 
@@ -993,24 +1186,32 @@ final class ScriptTests extends LanguageWriter {
         switch (fw) {
             case "node-test" -> {
                 if (esm) {
-                    out.add("import { describe, it } from 'node:test';").add("import assert from 'node:assert/strict';");
+                    out.add("import { describe, it } from 'node:test';")
+                            .add("import assert from 'node:assert/strict';");
                 } else {
-                    out.add("const { describe, it } = require('node:test');").add("const assert = require('node:assert/strict');");
+                    out.add("const { describe, it } = require('node:test');")
+                            .add("const assert = require('node:assert/strict');");
                 }
             }
-            case "mocha" -> out.add(esm ? "import assert from 'node:assert/strict';" : "const assert = require('node:assert/strict');");
+            case "mocha" ->
+                out.add(
+                        esm
+                                ? "import assert from 'node:assert/strict';"
+                                : "const assert = require('node:assert/strict');");
             case "vitest" -> {
                 out.add("import { describe, it, expect } from 'vitest';");
                 if (!esm) {
-                    out.add("import { createRequire } from 'node:module';").blank().add("const require = createRequire(import.meta.url);");
+                    out.add("import { createRequire } from 'node:module';")
+                            .blank()
+                            .add("const require = createRequire(import.meta.url);");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         out.add(imports).blank();
         String unit = job.unitPath() == null ? "module" : job.unitPath().replaceAll("#.*$", "");
-        String suite = job.testName() != null && !job.testName().isBlank() ? job.testName().trim()
+        String suite = job.testName() != null && !job.testName().isBlank()
+                ? job.testName().trim()
                 : unit.substring(unit.lastIndexOf('/') + 1).replaceAll("\\..*$", "");
         out.add("describe(" + quote(suite) + ", () => {");
         String it = "it";
@@ -1072,20 +1273,31 @@ final class ScriptTests extends LanguageWriter {
             case AVAILABLE -> {
                 if (c.wrong()) {
                     String simple = f.subject().substring(f.subject().lastIndexOf('.') + 1);
-                    String wrong = simple.equals(simple.toLowerCase(Locale.ROOT)) ? upperFirst(simple) : simple.toLowerCase(Locale.ROOT);
-                    lines.add(node ? "assert.strictEqual(" + f.call() + ".name, " + quote(wrong) + ");"
-                            : "expect(" + f.call() + ".name).toBe(" + quote(wrong) + ");");
+                    String wrong = simple.equals(simple.toLowerCase(Locale.ROOT))
+                            ? upperFirst(simple)
+                            : simple.toLowerCase(Locale.ROOT);
+                    lines.add(
+                            node
+                                    ? "assert.strictEqual(" + f.call() + ".name, " + quote(wrong) + ");"
+                                    : "expect(" + f.call() + ".name).toBe(" + quote(wrong) + ");");
                 } else {
-                    lines.add(node ? "assert.strictEqual(typeof " + f.call() + ", 'function');"
-                            : "expect(typeof " + f.call() + ").toBe('function');");
+                    lines.add(
+                            node
+                                    ? "assert.strictEqual(typeof " + f.call() + ", 'function');"
+                                    : "expect(typeof " + f.call() + ").toBe('function');");
                 }
             }
             case CONSTRUCTS -> {
                 if (c.wrong()) {
-                    lines.add(node ? "assert.strictEqual(" + f.call() + ", null);" : "expect(" + f.call() + ").toBeNull();");
+                    lines.add(
+                            node
+                                    ? "assert.strictEqual(" + f.call() + ", null);"
+                                    : "expect(" + f.call() + ").toBeNull();");
                 } else {
-                    lines.add(node ? "assert.ok(" + f.call() + " instanceof " + f.subject() + ");"
-                            : "expect(" + f.call() + ").toBeInstanceOf(" + f.subject() + ");");
+                    lines.add(
+                            node
+                                    ? "assert.ok(" + f.call() + " instanceof " + f.subject() + ");"
+                                    : "expect(" + f.call() + ").toBeInstanceOf(" + f.subject() + ");");
                 }
             }
             case NOT_NULL -> {
@@ -1100,24 +1312,34 @@ final class ScriptTests extends LanguageWriter {
                     lines.add("expect(result).not.toBeNull();");
                 }
             }
-            case RUNS -> lines.add(node ? "assert.doesNotThrow(() => " + f.call() + ");" : "expect(() => " + f.call() + ").not.toThrow();");
+            case RUNS ->
+                lines.add(
+                        node
+                                ? "assert.doesNotThrow(() => " + f.call() + ");"
+                                : "expect(() => " + f.call() + ").not.toThrow();");
             case EQUALS -> {
                 Value expected = c.wrong() ? f.expected().wrong() : f.expected();
                 String lit = expected.literal(Dialect.SCRIPT, null);
                 if (expected.needsTolerance()) {
-                    lines.add(node ? "assert.ok(Math.abs(" + f.call() + " - " + lit + ") < 1e-9);"
-                            : "expect(" + f.call() + ").toBeCloseTo(" + lit + ", 9);");
+                    lines.add(
+                            node
+                                    ? "assert.ok(Math.abs(" + f.call() + " - " + lit + ") < 1e-9);"
+                                    : "expect(" + f.call() + ").toBeCloseTo(" + lit + ", 9);");
                 } else {
-                    lines.add(node ? "assert.strictEqual(" + f.call() + ", " + lit + ");" : "expect(" + f.call() + ").toBe(" + lit + ");");
+                    lines.add(
+                            node
+                                    ? "assert.strictEqual(" + f.call() + ", " + lit + ");"
+                                    : "expect(" + f.call() + ").toBe(" + lit + ");");
                 }
             }
             case THROWS -> {
                 String exception = c.wrong() ? wrongException(f.exception()) : f.exception();
-                lines.add(node ? "assert.throws(() => " + f.call() + ", " + exception + ");"
-                        : "expect(() => " + f.call() + ").toThrow(" + exception + ");");
+                lines.add(
+                        node
+                                ? "assert.throws(() => " + f.call() + ", " + exception + ");"
+                                : "expect(() => " + f.call() + ").toThrow(" + exception + ");");
             }
-            default -> {
-            }
+            default -> {}
         }
         return lines;
     }

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
 final class Source {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_$][\\w$]*");
 
-    private Source() {
-    }
+    private Source() {}
 
     /**
      * The code with comments blanked (newlines kept) and, when {@code strings}, the inside of string,
@@ -76,7 +75,8 @@ final class Source {
                     continue;
                 }
             }
-            boolean triple = (d == Dialect.PYTHON || d == Dialect.JAVA) && (c == '"' || c == '\'' && d == Dialect.PYTHON)
+            boolean triple = (d == Dialect.PYTHON || d == Dialect.JAVA)
+                    && (c == '"' || c == '\'' && d == Dialect.PYTHON)
                     && code.startsWith(String.valueOf(c).repeat(3), i);
             if (c == '"' || c == '\'' || c == '`' && (d == Dialect.SCRIPT || d == Dialect.GO)) {
                 int j = triple ? i + 3 : i + 1;
@@ -118,13 +118,14 @@ final class Source {
     /** The index of the bracket closing the one at {@code open}, in masked text; -1 when unbalanced. */
     static int close(String masked, int open) {
         char o = masked.charAt(open);
-        char c = switch (o) {
-            case '(' -> ')';
-            case '[' -> ']';
-            case '{' -> '}';
-            case '<' -> '>';
-            default -> throw new IllegalArgumentException("not a bracket: " + o);
-        };
+        char c =
+                switch (o) {
+                    case '(' -> ')';
+                    case '[' -> ']';
+                    case '{' -> '}';
+                    case '<' -> '>';
+                    default -> throw new IllegalArgumentException("not a bracket: " + o);
+                };
         int depth = 0;
         for (int i = open; i < masked.length(); i++) {
             char k = masked.charAt(i);
@@ -165,8 +166,7 @@ final class Source {
     }
 
     /** Identifiers in masked text, in order, with the characters right before and after each. */
-    record Word(String text, int start, int end, char before, char after, String afterText) {
-    }
+    record Word(String text, int start, int end, char before, char after, String afterText) {}
 
     static List<Word> words(String masked) {
         List<Word> words = new ArrayList<>();
@@ -183,8 +183,13 @@ final class Source {
             while (a < masked.length() && (masked.charAt(a) == ' ' || masked.charAt(a) == '\t')) {
                 a++;
             }
-            words.add(new Word(m.group(), m.start(), m.end(), b < 0 ? '\n' : masked.charAt(b),
-                    a < masked.length() ? masked.charAt(a) : '\n', masked.substring(a, Math.min(masked.length(), a + 3))));
+            words.add(new Word(
+                    m.group(),
+                    m.start(),
+                    m.end(),
+                    b < 0 ? '\n' : masked.charAt(b),
+                    a < masked.length() ? masked.charAt(a) : '\n',
+                    masked.substring(a, Math.min(masked.length(), a + 3))));
         }
         return words;
     }
@@ -192,12 +197,14 @@ final class Source {
     /** Literal values written in a condition (numbers and strings), as candidate arguments to try. */
     static List<Value> literals(String condition, Dialect d) {
         List<Value> out = new ArrayList<>();
-        Matcher num = Pattern.compile("(?<![\\w.$])(-?\\d+(?:\\.\\d+)?)(?![\\w.])").matcher(mask(condition, d, true));
+        Matcher num =
+                Pattern.compile("(?<![\\w.$])(-?\\d+(?:\\.\\d+)?)(?![\\w.])").matcher(mask(condition, d, true));
         while (num.find()) {
             String t = num.group(1);
             out.add(t.contains(".") ? new Value(Double.parseDouble(t)) : new Value(Long.parseLong(t)));
         }
-        Matcher str = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"|'((?:[^'\\\\\\n]|\\\\.)*)'").matcher(condition);
+        Matcher str = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"|'((?:[^'\\\\\\n]|\\\\.)*)'")
+                .matcher(condition);
         while (str.find()) {
             String s = str.group(1) != null ? str.group(1) : str.group(2);
             if (!s.contains("\\")) {
@@ -217,9 +224,13 @@ final class Source {
         for (int i = 0; i < n; i++) {
             char c = code.charAt(i);
             boolean template = d == Dialect.SCRIPT && c == '`';
-            boolean fString = d == Dialect.PYTHON && (c == '"' || c == '\'') && i > 0
+            boolean fString = d == Dialect.PYTHON
+                    && (c == '"' || c == '\'')
+                    && i > 0
                     && (code.charAt(i - 1) == 'f' || code.charAt(i - 1) == 'F')
-                    && (i < 2 || !Character.isLetterOrDigit(code.charAt(i - 2)) || "rR".indexOf(code.charAt(i - 2)) >= 0);
+                    && (i < 2
+                            || !Character.isLetterOrDigit(code.charAt(i - 2))
+                            || "rR".indexOf(code.charAt(i - 2)) >= 0);
             if (!template && !fString) {
                 if (c == '"' || c == '\'') {
                     int j = i + 1;
@@ -260,7 +271,8 @@ final class Source {
                         e++;
                     }
                     String inner = code.substring(start, Math.max(start, e - 1));
-                    out.append(mask(inner.replaceAll("![rsa]$", "").replaceAll(":[^:()\\[\\]{}]*$", ""), d, true)).append('\n');
+                    out.append(mask(inner.replaceAll("![rsa]$", "").replaceAll(":[^:()\\[\\]{}]*$", ""), d, true))
+                            .append('\n');
                     j = e;
                     continue;
                 }

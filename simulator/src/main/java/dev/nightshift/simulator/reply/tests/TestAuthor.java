@@ -12,8 +12,7 @@ import java.util.Set;
  * {@link Defect#NONE} — and, on request, the same test with one defect worked in.
  */
 public final class TestAuthor {
-    private TestAuthor() {
-    }
+    private TestAuthor() {}
 
     /**
      * @param variant seeds the choices that do not change what is asserted (assertion style, which typo)
@@ -42,12 +41,19 @@ public final class TestAuthor {
         }
         switch (defect) {
             case NO_GAIN -> {
-                List<Case> trivial = cases.stream().filter(c -> c.fact().kind() == Fact.Kind.AVAILABLE).toList();
+                List<Case> trivial = cases.stream()
+                        .filter(c -> c.fact().kind() == Fact.Kind.AVAILABLE)
+                        .toList();
                 cases = trivial.isEmpty() ? cases.subList(0, Math.min(1, cases.size())) : trivial;
             }
             case WRONG_ASSERTION -> {
                 int target = -1;
-                for (Fact.Kind k : List.of(Fact.Kind.EQUALS, Fact.Kind.NOT_NULL, Fact.Kind.THROWS, Fact.Kind.CONSTRUCTS, Fact.Kind.AVAILABLE)) {
+                for (Fact.Kind k : List.of(
+                        Fact.Kind.EQUALS,
+                        Fact.Kind.NOT_NULL,
+                        Fact.Kind.THROWS,
+                        Fact.Kind.CONSTRUCTS,
+                        Fact.Kind.AVAILABLE)) {
                     for (int i = 0; i < cases.size() && target < 0; i++) {
                         if (cases.get(i).fact().kind() == k) {
                             target = i;
@@ -76,8 +82,7 @@ public final class TestAuthor {
                     cases.add(new Case(unique(writer.name(base, true), used), base, false, true));
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return writer.render(cases, defect, variant);
     }
@@ -94,23 +99,36 @@ public final class TestAuthor {
 
     /** The writer for the code's language; a framework of another language is replaced by the language's usual one. */
     static LanguageWriter writer(TestJob job) {
-        String family = switch (job.language()) {
-            case "java" -> "java";
-            case "python" -> "python";
-            case "javascript", "typescript" -> "script";
-            case "go" -> "go";
-            default -> "other";
-        };
+        String family =
+                switch (job.language()) {
+                    case "java" -> "java";
+                    case "python" -> "python";
+                    case "javascript", "typescript" -> "script";
+                    case "go" -> "go";
+                    default -> "other";
+                };
         String framework = job.framework();
-        boolean fits = switch (family) {
-            case "java" -> framework.equals("junit4") || framework.equals("junit5");
-            case "python" -> framework.equals("pytest") || framework.equals("unittest");
-            case "script" -> List.of("mocha", "jest", "vitest", "node-test").contains(framework);
-            case "go" -> framework.equals("go-test");
-            default -> true;
-        };
-        TestJob j = fits ? job : new TestJob(job.language(), job.code(), job.unitPath(), job.testPath(), job.testName(),
-                TestJob.defaultFramework(job.language()), job.imports(), job.libraries(), job.split());
+        boolean fits =
+                switch (family) {
+                    case "java" -> framework.equals("junit4") || framework.equals("junit5");
+                    case "python" -> framework.equals("pytest") || framework.equals("unittest");
+                    case "script" ->
+                        List.of("mocha", "jest", "vitest", "node-test").contains(framework);
+                    case "go" -> framework.equals("go-test");
+                    default -> true;
+                };
+        TestJob j = fits
+                ? job
+                : new TestJob(
+                        job.language(),
+                        job.code(),
+                        job.unitPath(),
+                        job.testPath(),
+                        job.testName(),
+                        TestJob.defaultFramework(job.language()),
+                        job.imports(),
+                        job.libraries(),
+                        job.split());
         return switch (family) {
             case "java" -> new JavaTests(j);
             case "python" -> new PythonTests(j);

@@ -18,12 +18,22 @@ import java.util.Locale;
  * @param libraries assertion and mocking libraries the test may use beyond the framework
  * @param split     the code is one part of a larger unit: only the members shown exist for the test
  */
-public record TestJob(String language, String code, String unitPath, String testPath, String testName, String framework,
-                      String imports, List<String> libraries, boolean split) {
+public record TestJob(
+        String language,
+        String code,
+        String unitPath,
+        String testPath,
+        String testName,
+        String framework,
+        String imports,
+        List<String> libraries,
+        boolean split) {
     public TestJob {
         language = language == null ? "text" : language.toLowerCase(Locale.ROOT);
         libraries = libraries == null ? List.of() : List.copyOf(libraries);
-        framework = framework == null || framework.isBlank() ? defaultFramework(language) : framework.trim().toLowerCase(Locale.ROOT);
+        framework = framework == null || framework.isBlank()
+                ? defaultFramework(language)
+                : framework.trim().toLowerCase(Locale.ROOT);
     }
 
     public boolean hasLibrary(String name) {

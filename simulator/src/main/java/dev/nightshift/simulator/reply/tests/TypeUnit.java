@@ -12,6 +12,12 @@ import java.util.Map;
  * @param nonNullFields       fields that are never null after construction (primitives, initialised objects)
  * @param generic             declares type parameters
  */
-record TypeUnit(String name, boolean instantiable, List<Callable> constructors, boolean implicitConstructor,
-                Map<String, String> fieldInits, java.util.Set<String> nonNullFields, List<Callable> methods, boolean generic) {
-}
+record TypeUnit(
+        String name,
+        boolean instantiable,
+        List<Callable> constructors,
+        boolean implicitConstructor,
+        Map<String, String> fieldInits,
+        java.util.Set<String> nonNullFields,
+        List<Callable> methods,
+        boolean generic) {}

@@ -14,7 +14,10 @@ public record Value(Object v) {
     /** JavaScript {@code undefined} (an argument left out). */
     public static final Value UNDEFINED = new Value(Empty.UNDEFINED);
 
-    enum Empty { NULL, UNDEFINED }
+    enum Empty {
+        NULL,
+        UNDEFINED
+    }
 
     public static Value of(Object o) {
         if (o instanceof Value v) {
@@ -137,7 +140,8 @@ public record Value(Object v) {
     static String quote(String s, Dialect dialect) {
         char q = dialect == Dialect.SCRIPT ? '\'' : '"';
         StringBuilder out = new StringBuilder().append(q);
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
                 case '\n' -> out.append("\\n");

@@ -9,8 +9,7 @@ import java.util.List;
  * @param cases  its test cases with the lines they span (1-based, inclusive), to match diagnostics against
  */
 public record WrittenTest(String source, List<Span> cases) {
-    public record Span(String name, int firstLine, int lastLine) {
-    }
+    public record Span(String name, int firstLine, int lastLine) {}
 
     public List<String> caseNames() {
         return cases.stream().map(Span::name).toList();

@@ -62,17 +62,28 @@ final class CandidateCompiler {
     }
 
     /** @param errors {@code File.java:LINE: message}, in the compiler's order; empty when it compiled */
-    record Result(boolean compiled, List<String> errors) {
-    }
+    record Result(boolean compiled, List<String> errors) {}
 
     Result compile(Path source, Path classesOut, List<Path> classpath) throws IOException {
         if (javac == null) {
-            throw new IOException("no Java compiler in " + System.getProperty("java.home") + ": the validator must run on a JDK");
+            throw new IOException(
+                    "no Java compiler in " + System.getProperty("java.home") + ": the validator must run on a JDK");
         }
         Files.createDirectories(classesOut);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-proc:none", "-implicit:none", "-g", "-nowarn", "-encoding", "UTF-8", "-Xmaxerrs", "50",
-                "-d", classesOut.toString(), "-cp", MavenPreparation.join(classpath));
+        List<String> options = List.of(
+                "-proc:none",
+                "-implicit:none",
+                "-g",
+                "-nowarn",
+                "-encoding",
+                "UTF-8",
+                "-Xmaxerrs",
+                "50",
+                "-d",
+                classesOut.toString(),
+                "-cp",
+                MavenPreparation.join(classpath));
         StringWriter out = new StringWriter();
         boolean ok;
         Manager manager;
@@ -82,12 +93,15 @@ final class CandidateCompiler {
         synchronized (manager) {
             if (manager.closed) {
                 // evicted meanwhile by compilations for other modules: a file manager of its own, this once
-                try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-                    ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjects(source)).call();
+                try (StandardJavaFileManager files =
+                        javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+                    ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjects(source))
+                            .call();
                 }
             } else {
                 StandardJavaFileManager files = manager.files;
-                ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjects(source)).call();
+                ok = javac.getTask(out, files, diagnostics, options, null, files.getJavaFileObjects(source))
+                        .call();
                 files.flush();
             }
         }
@@ -96,12 +110,17 @@ final class CandidateCompiler {
             if (d.getKind() != Diagnostic.Kind.ERROR) {
                 continue;
             }
-            String file = d.getSource() == null ? source.getFileName().toString() : Path.of(d.getSource().getName()).getFileName().toString();
+            String file = d.getSource() == null
+                    ? source.getFileName().toString()
+                    : Path.of(d.getSource().getName()).getFileName().toString();
             String message = d.getMessage(Locale.ROOT).strip().replace("\n", "\n    ");
             errors.add(d.getLineNumber() > 0 ? file + ":" + d.getLineNumber() + ": " + message : file + ": " + message);
         }
         if (!ok && errors.isEmpty()) {
-            errors.add(source.getFileName() + ": " + (out.toString().isBlank() ? "compilation failed" : out.toString().strip()));
+            errors.add(source.getFileName() + ": "
+                    + (out.toString().isBlank()
+                            ? "compilation failed"
+                            : out.toString().strip()));
         }
         return new Result(ok, errors);
     }

@@ -48,8 +48,13 @@ final class CandidateRuns {
     private final MavenModule module;
     private final String agentIncludes;
 
-    CandidateRuns(ValidatorSettings settings, Sandbox sandbox, JavaTools tools, CandidateCompiler compiler,
-                  MavenModule module, String agentIncludes) {
+    CandidateRuns(
+            ValidatorSettings settings,
+            Sandbox sandbox,
+            JavaTools tools,
+            CandidateCompiler compiler,
+            MavenModule module,
+            String agentIncludes) {
         this.settings = settings;
         this.sandbox = sandbox;
         this.tools = tools;
@@ -70,16 +75,21 @@ final class CandidateRuns {
      * @param execFiles          the execution data the runs wrote
      * @param runsDone           runs started
      */
-    record Outcome(Optional<Verdict> verdict, String diagnostics, int casesRun, Map<String, Set<String>> failingMethods,
-                   String failureDiagnostics, List<Path> execFiles, int runsDone) {
+    record Outcome(
+            Optional<Verdict> verdict,
+            String diagnostics,
+            int casesRun,
+            Map<String, Set<String>> failingMethods,
+            String failureDiagnostics,
+            List<Path> execFiles,
+            int runsDone) {
         List<String> failingMethodNames() {
             return JavaMavenRunner.names(failingMethods);
         }
     }
 
     /** One run: what the launcher reported, or why it reported nothing usable. */
-    private record Run(int index, ProcessOutcome outcome, List<Case> cases, String runFailure) {
-    }
+    private record Run(int index, ProcessOutcome outcome, List<Case> cases, String runFailure) {}
 
     Outcome attempt(Path round, CandidateSource where, String source) throws IOException, SandboxException {
         Path src = round.resolve("src").resolve(where.relativePath());
@@ -96,7 +106,8 @@ final class CandidateRuns {
         long compiledAt = System.nanoTime();
         LOG.debug("{}: compiled in {} ms", where.qualifiedName(), (compiledAt - compiling) / 1_000_000);
         if (!compiled.compiled()) {
-            return terminal(Verdict.BUILD_FAILED, Diagnostics.trim(compiled.errors(), settings.diagnosticChars()), 0, 0);
+            return terminal(
+                    Verdict.BUILD_FAILED, Diagnostics.trim(compiled.errors(), settings.diagnosticChars()), 0, 0);
         }
 
         String testClass = where.qualifiedName();
@@ -105,20 +116,29 @@ final class CandidateRuns {
         Path classpathFile = round.resolve("classpath.txt");
         List<Path> runtime = new ArrayList<>(List.of(classes));
         runtime.addAll(module.runtimeClasspath());
-        Files.writeString(classpathFile, String.join("\n", runtime.stream().map(Path::toString).toList()) + "\n",
+        Files.writeString(
+                classpathFile,
+                String.join("\n", runtime.stream().map(Path::toString).toList()) + "\n",
                 StandardCharsets.UTF_8);
         int k = settings.runs();
         SandboxedCommand command = command(round, work, tmp, reports, exec, classpathFile, testClass);
         ProcessOutcome outcome = sandbox.run(command);
-        LOG.debug("{}: {} runs in {} ms (the test JVM: {} ms), exit {}", testClass, k, (System.nanoTime() - compiledAt) / 1_000_000,
-                outcome.elapsed().toMillis(), outcome.exitCode());
+        LOG.debug(
+                "{}: {} runs in {} ms (the test JVM: {} ms), exit {}",
+                testClass,
+                k,
+                (System.nanoTime() - compiledAt) / 1_000_000,
+                outcome.elapsed().toMillis(),
+                outcome.exitCode());
         String output = outcome.output();
         int started = count(output, "] run ", " started");
         if (outcome.timedOut() || outcome.exitCode() == RepeatedLaunch.TIMED_OUT && output.contains(" ran past ")) {
             int run = Math.max(1, started);
-            return terminal(Verdict.TIMEOUT, Diagnostics.trim(timeoutMessage(run, output), settings.diagnosticChars()), 0, run);
+            return terminal(
+                    Verdict.TIMEOUT, Diagnostics.trim(timeoutMessage(run, output), settings.diagnosticChars()), 0, run);
         }
-        if (output.contains("Error occurred during initialization of VM") || output.contains("Could not create the Java Virtual Machine")
+        if (output.contains("Error occurred during initialization of VM")
+                || output.contains("Could not create the Java Virtual Machine")
                 || output.contains("Could not find or load main class")) {
             throw new IOException("the test JVM did not start: " + Diagnostics.oneLine(tail(output, 3)));
         }
@@ -126,15 +146,22 @@ final class CandidateRuns {
         for (int i = 1; i <= k; i++) {
             runs.add(read(i, outcome, reports.resolve("run-" + i), testClass));
         }
-        boolean allPassed = runs.stream().allMatch(r -> r.runFailure() == null
-                && r.cases().stream().noneMatch(c -> c.status() == Status.FAILED));
+        boolean allPassed = runs.stream()
+                .allMatch(
+                        r -> r.runFailure() == null && r.cases().stream().noneMatch(c -> c.status() == Status.FAILED));
         if (!allPassed || outcome.exitCode() != 0) {
             // only a round that did not pass is asked about: a test that passes without the network passes
-            Optional<ViolationClassifier.Violation> violation = ViolationClassifier.forCommand(command).classify(output);
+            Optional<ViolationClassifier.Violation> violation =
+                    ViolationClassifier.forCommand(command).classify(output);
             if (violation.isPresent()) {
-                String what = "the test hit the sandbox (" + violation.get().kind().name().toLowerCase(java.util.Locale.ROOT)
-                        + "): " + violation.get().evidence();
-                return terminal(Verdict.SANDBOX_VIOLATION, Diagnostics.trim(what, settings.diagnosticChars()), 0, Math.max(1, started));
+                String what = "the test hit the sandbox ("
+                        + violation.get().kind().name().toLowerCase(java.util.Locale.ROOT) + "): "
+                        + violation.get().evidence();
+                return terminal(
+                        Verdict.SANDBOX_VIOLATION,
+                        Diagnostics.trim(what, settings.diagnosticChars()),
+                        0,
+                        Math.max(1, started));
             }
         }
         return judgeRuns(runs, testClass, Files.isRegularFile(exec) ? List.of(exec) : List.of());
@@ -172,7 +199,9 @@ final class CandidateRuns {
         }
         List<Run> broken = runs.stream().filter(r -> r.runFailure() != null).toList();
         if (passedIn.isEmpty()) {
-            String why = broken.isEmpty() ? "no test case of " + testClass + " ran" : broken.get(0).runFailure();
+            String why = broken.isEmpty()
+                    ? "no test case of " + testClass + " ran"
+                    : broken.get(0).runFailure();
             return terminal(Verdict.FAILED, Diagnostics.trim(why, settings.diagnosticChars()), 0, k);
         }
         int casesRun = passedIn.size();
@@ -215,8 +244,14 @@ final class CandidateRuns {
             quoted.addAll(quote(failedAlways, testClass));
             return terminal(Verdict.FAILED, Diagnostics.trim(quoted, settings.diagnosticChars()), casesRun, k);
         }
-        return new Outcome(Optional.empty(), "", casesRun, JavaMavenRunner.byClass(failedAlways), Diagnostics.trim(quote(failedAlways, testClass),
-                settings.diagnosticChars()), execs, k);
+        return new Outcome(
+                Optional.empty(),
+                "",
+                casesRun,
+                JavaMavenRunner.byClass(failedAlways),
+                Diagnostics.trim(quote(failedAlways, testClass), settings.diagnosticChars()),
+                execs,
+                k);
     }
 
     private static List<String> quote(List<Case> cases, String testClass) {
@@ -249,15 +284,20 @@ final class CandidateRuns {
                 }
             }
         }
-        return new Case(seen.className(), seen.name(), Status.FAILED, null, runs.get(0).runFailure(), null);
+        return new Case(
+                seen.className(), seen.name(), Status.FAILED, null, runs.get(0).runFailure(), null);
     }
 
     /** Run {@code index} as its reports and summary tell it; a run without them did not finish. */
     private Run read(int index, ProcessOutcome outcome, Path reports, String testClass) throws IOException {
         Path summaryFile = reports.resolve("summary.properties");
         if (!Files.isRegularFile(summaryFile) || !LaunchReport.written(reports)) {
-            return new Run(index, outcome, List.of(), "the test JVM ended (exit " + outcome.exitCode() + ") before run " + index
-                    + " reported (does the test call System.exit?): " + tail(outcome.output(), 10));
+            return new Run(
+                    index,
+                    outcome,
+                    List.of(),
+                    "the test JVM ended (exit " + outcome.exitCode() + ") before run " + index
+                            + " reported (does the test call System.exit?): " + tail(outcome.output(), 10));
         }
         List<Case> cases = LaunchReport.read(reports);
         Properties summary = new Properties();
@@ -268,13 +308,21 @@ final class CandidateRuns {
         long containersFailed = Long.parseLong(summary.getProperty("containersFailed", "0"));
         boolean anyFailed = cases.stream().anyMatch(c -> c.status() == Status.FAILED);
         if (found == 0 && containersFailed == 0) {
-            return new Run(index, outcome, cases, "no test found in " + testClass + " (JUnit 5: @org.junit.jupiter.api.Test on"
-                    + " methods; JUnit 4: @org.junit.Test on public methods of a public class)");
+            return new Run(
+                    index,
+                    outcome,
+                    cases,
+                    "no test found in " + testClass + " (JUnit 5: @org.junit.jupiter.api.Test on"
+                            + " methods; JUnit 4: @org.junit.Test on public methods of a public class)");
         }
         if (containersFailed > 0 && !anyFailed) {
             String why = summary.getProperty("containerFailures", "").strip();
-            return new Run(index, outcome, cases, "the launcher reported a failure outside the test cases: "
-                    + (why.isEmpty() ? containerFailure(outcome.output()) : why));
+            return new Run(
+                    index,
+                    outcome,
+                    cases,
+                    "the launcher reported a failure outside the test cases: "
+                            + (why.isEmpty() ? containerFailure(outcome.output()) : why));
         }
         return new Run(index, outcome, cases, null);
     }
@@ -285,7 +333,9 @@ final class CandidateRuns {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).endsWith(":: FAILED")) {
                 List<String> block = new ArrayList<>(List.of(lines.get(i).strip()));
-                for (int j = i + 1; j < lines.size() && j < i + 6 && lines.get(j).startsWith("\t"); j++) {
+                for (int j = i + 1;
+                        j < lines.size() && j < i + 6 && lines.get(j).startsWith("\t");
+                        j++) {
                     block.add(lines.get(j).strip());
                 }
                 return String.join("\n  ", block);
@@ -298,12 +348,14 @@ final class CandidateRuns {
         String running = null;
         for (String line : output.lines().toList()) {
             if (line.endsWith(":: STARTED")) {
-                running = line.substring(0, line.length() - ":: STARTED".length()).strip();
+                running =
+                        line.substring(0, line.length() - ":: STARTED".length()).strip();
             } else if (running != null && line.startsWith(running + " :: ")) {
                 running = null;
             }
         }
-        return "run " + run + " of " + settings.runs() + " ran past its " + settings.testTimeout().toSeconds() + " s limit"
+        return "run " + run + " of " + settings.runs() + " ran past its "
+                + settings.testTimeout().toSeconds() + " s limit"
                 + (running == null ? "" : "; still running: " + running);
     }
 
@@ -317,19 +369,31 @@ final class CandidateRuns {
     }
 
     /** The test JVM: {@link RepeatedLaunch} on the candidate's class with the JaCoCo agent, in the sandbox. */
-    private SandboxedCommand command(Path round, Path work, Path tmp, Path reports, Path exec, Path classpathFile, String testClass) {
+    private SandboxedCommand command(
+            Path round, Path work, Path tmp, Path reports, Path exec, Path classpathFile, String testClass) {
         long heap = Math.max(64L << 20, Math.min(2L << 30, settings.memoryBytes() / 4));
         List<String> argv = new ArrayList<>(List.of(tools.java().toString()));
         argv.addAll(JavaTools.JVM_OPTIONS);
-        argv.addAll(List.of("-Xmx" + (heap >> 20) + "m", "-XX:MaxMetaspaceSize=256m", "-XX:CompressedClassSpaceSize=128m",
-                "-Djava.io.tmpdir=" + tmp, "-Duser.home=" + work));
+        argv.addAll(List.of(
+                "-Xmx" + (heap >> 20) + "m",
+                "-XX:MaxMetaspaceSize=256m",
+                "-XX:CompressedClassSpaceSize=128m",
+                "-Djava.io.tmpdir=" + tmp,
+                "-Duser.home=" + work));
         if (tools.archive() != null) {
             argv.addAll(List.of("-XX:SharedArchiveFile=" + tools.archive(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
         argv.add("-javaagent:" + tools.agentJar() + "=destfile=" + exec + ",append=false,includes=" + agentIncludes
                 + ",excludes=org.junit.*:junit.*:org.opentest4j.*:org.hamcrest.*:org.assertj.*");
-        argv.addAll(List.of("-cp", tools.classPath(), RepeatedLaunch.class.getName(), Integer.toString(settings.runs()),
-                Long.toString(settings.testTimeout().toMillis()), reports.toString(), classpathFile.toString(), testClass));
+        argv.addAll(List.of(
+                "-cp",
+                tools.classPath(),
+                RepeatedLaunch.class.getName(),
+                Integer.toString(settings.runs()),
+                Long.toString(settings.testTimeout().toMillis()),
+                reports.toString(),
+                classpathFile.toString(),
+                testClass));
 
         List<Path> readOnly = new ArrayList<>();
         readOnly.add(tools.javaHome());
@@ -339,11 +403,30 @@ final class CandidateRuns {
                 readOnly.add(entry);
             }
         }
-        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin", "HOME", work.toString(), "TMPDIR", tmp.toString(),
-                "LANG", "C.UTF-8", "TZ", "UTC", "MALLOC_ARENA_MAX", "2");
+        Map<String, String> env = Map.of(
+                "PATH",
+                "/usr/bin:/bin",
+                "HOME",
+                work.toString(),
+                "TMPDIR",
+                tmp.toString(),
+                "LANG",
+                "C.UTF-8",
+                "TZ",
+                "UTC",
+                "MALLOC_ARENA_MAX",
+                "2");
         // each run has its own limit inside the JVM; the sandbox's is the backstop for all of them and the start
         Duration wall = settings.testTimeout().multipliedBy(settings.runs()).plus(JVM_START_ALLOWANCE);
-        return new SandboxedCommand(argv, work, env, readOnly, List.of(round), List.of(), wall, settings.memoryBytes(),
+        return new SandboxedCommand(
+                argv,
+                work,
+                env,
+                readOnly,
+                List.of(round),
+                List.of(),
+                wall,
+                settings.memoryBytes(),
                 settings.maxProcesses());
     }
 

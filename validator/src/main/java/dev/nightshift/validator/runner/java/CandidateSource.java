@@ -21,7 +21,8 @@ record CandidateSource(String packageName, String className) {
     private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)\\s*;", Pattern.MULTILINE);
 
     static JavaParser parser() {
-        return new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
+        return new JavaParser(
+                new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
     }
 
     /**
@@ -33,11 +34,19 @@ record CandidateSource(String packageName, String className) {
         ParseResult<CompilationUnit> parsed = parser().parse(source);
         if (parsed.getResult().isPresent()) {
             CompilationUnit cu = parsed.getResult().get();
-            String pkg = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
+            String pkg =
+                    cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
             List<TypeDeclaration<?>> types = cu.getTypes();
-            String name = types.stream().map(TypeDeclaration::getNameAsString).filter(wanted::equals).findFirst()
-                    .or(() -> types.stream().filter(TypeDeclaration::isPublic).map(TypeDeclaration::getNameAsString).findFirst())
-                    .or(() -> types.stream().map(TypeDeclaration::getNameAsString).findFirst())
+            String name = types.stream()
+                    .map(TypeDeclaration::getNameAsString)
+                    .filter(wanted::equals)
+                    .findFirst()
+                    .or(() -> types.stream()
+                            .filter(TypeDeclaration::isPublic)
+                            .map(TypeDeclaration::getNameAsString)
+                            .findFirst())
+                    .or(() ->
+                            types.stream().map(TypeDeclaration::getNameAsString).findFirst())
                     .orElse(wanted);
             if (!pkg.isEmpty() || parsed.isSuccessful()) {
                 return new CandidateSource(pkg, name);

@@ -57,8 +57,13 @@ final class CoverageMeter {
             }
         }
         Counts now = count(merged, classes, packagePath, sourceFile);
-        return new Coverage(now.linesTotal(), was.linesCovered(), now.linesCovered(), now.branchesTotal(),
-                was.branchesCovered(), now.branchesCovered());
+        return new Coverage(
+                now.linesTotal(),
+                was.linesCovered(),
+                now.linesCovered(),
+                now.branchesTotal(),
+                was.branchesCovered(),
+                now.branchesCovered());
     }
 
     private ExecutionDataStore baseline() throws IOException {
@@ -86,7 +91,8 @@ final class CoverageMeter {
         return copy;
     }
 
-    static Counts count(ExecutionDataStore data, Path classes, String packagePath, String sourceFile) throws IOException {
+    static Counts count(ExecutionDataStore data, Path classes, String packagePath, String sourceFile)
+            throws IOException {
         Path dir = packagePath.isEmpty() ? classes : classes.resolve(packagePath);
         if (!Files.isDirectory(dir)) {
             return Counts.NONE;
@@ -94,7 +100,8 @@ final class CoverageMeter {
         CoverageBuilder builder = new CoverageBuilder();
         Analyzer analyzer = new Analyzer(data, builder);
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".class")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     analyzer.analyzeClass(in, file.toString());
                 }
@@ -102,8 +109,11 @@ final class CoverageMeter {
         }
         for (ISourceFileCoverage s : builder.getSourceFiles()) {
             if (s.getName().equals(sourceFile) && s.getPackageName().equals(packagePath)) {
-                return new Counts(s.getLineCounter().getTotalCount(), s.getLineCounter().getCoveredCount(),
-                        s.getBranchCounter().getTotalCount(), s.getBranchCounter().getCoveredCount());
+                return new Counts(
+                        s.getLineCounter().getTotalCount(),
+                        s.getLineCounter().getCoveredCount(),
+                        s.getBranchCounter().getTotalCount(),
+                        s.getBranchCounter().getCoveredCount());
             }
         }
         return Counts.NONE;

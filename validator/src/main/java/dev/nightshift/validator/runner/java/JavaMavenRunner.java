@@ -64,7 +64,9 @@ public final class JavaMavenRunner implements ProjectRunner {
     @Override
     public PreparedProject prepare(Path checkout) throws WorkspaceException {
         if (!compiler.available()) {
-            throw new WorkspaceException("no Java compiler in " + System.getProperty("java.home") + ": the validator must run on a JDK", null);
+            throw new WorkspaceException(
+                    "no Java compiler in " + System.getProperty("java.home") + ": the validator must run on a JDK",
+                    null);
         }
         return new MavenPreparation(options, tools()).prepare(checkout);
     }
@@ -88,7 +90,9 @@ public final class JavaMavenRunner implements ProjectRunner {
         if (!(prepared instanceof JavaProject project)) {
             return infrastructure("the Java runner cannot judge in " + prepared, started);
         }
-        Path scratch = project.root().resolveSibling("scratch").resolve(UUID.randomUUID().toString());
+        Path scratch = project.root()
+                .resolveSibling("scratch")
+                .resolve(UUID.randomUUID().toString());
         try {
             return judge(project, candidate, scratch, started);
         } catch (SandboxException e) {
@@ -103,19 +107,29 @@ public final class JavaMavenRunner implements ProjectRunner {
     private Validation judge(JavaProject project, Candidate candidate, Path scratch, long started)
             throws IOException, SandboxException, WorkspaceException {
         String sourcePath = candidate.target().sourcePath();
-        Optional<MavenModule> found = project.moduleOf(sourcePath).or(() -> project.moduleOf(candidate.target().path()));
+        Optional<MavenModule> found = project.moduleOf(sourcePath)
+                .or(() -> project.moduleOf(candidate.target().path()));
         if (found.isEmpty()) {
             return infrastructure("no Maven module of the repository holds " + sourcePath, started);
         }
         MavenModule module = found.get();
         UnderTest underTest = UnderTest.of(project.root().resolve(sourcePath));
-        CandidateSource where = CandidateSource.of(candidate.source(), candidate.target().name());
+        CandidateSource where =
+                CandidateSource.of(candidate.source(), candidate.target().name());
         CandidateRuns runs = new CandidateRuns(settings, sandbox, tools(), compiler, module, underTest.agentIncludes());
 
         Outcome first = runs.attempt(scratch.resolve("round-1"), where, candidate.source());
         int executed = first.runsDone();
         if (first.verdict().isPresent()) {
-            return finished(first.verdict().get(), first.diagnostics(), Coverage.NONE, null, first.casesRun(), 0, executed, started);
+            return finished(
+                    first.verdict().get(),
+                    first.diagnostics(),
+                    Coverage.NONE,
+                    null,
+                    first.casesRun(),
+                    0,
+                    executed,
+                    started);
         }
         if (first.failingMethods().isEmpty()) {
             Coverage coverage = measure(project, module, underTest, first);
@@ -125,22 +139,46 @@ public final class JavaMavenRunner implements ProjectRunner {
         // partial pass: the cases that failed in every run go, the rest is built and run again on its own
         Optional<String> pruned = TestPruner.remove(candidate.source(), first.failingMethods());
         if (pruned.isEmpty()) {
-            return finished(Verdict.FAILED, first.failureDiagnostics(), Coverage.NONE, null, first.casesRun(), 0, executed, started);
+            return finished(
+                    Verdict.FAILED,
+                    first.failureDiagnostics(),
+                    Coverage.NONE,
+                    null,
+                    first.casesRun(),
+                    0,
+                    executed,
+                    started);
         }
         Outcome second = runs.attempt(scratch.resolve("round-2"), where, pruned.get());
         executed += second.runsDone();
         if (second.verdict().isPresent()) {
-            Verdict v = second.verdict().get() == Verdict.FAILED ? Verdict.FLAKY : second.verdict().get();
+            Verdict v = second.verdict().get() == Verdict.FAILED
+                    ? Verdict.FLAKY
+                    : second.verdict().get();
             String why = "after removing the consistently failing " + String.join(", ", first.failingMethodNames())
                     + ", the rest did not pass on its own:\n" + second.diagnostics();
-            return finished(v, Diagnostics.trim(why, settings.diagnosticChars()), Coverage.NONE, null, first.casesRun(), 0,
-                    executed, started);
+            return finished(
+                    v,
+                    Diagnostics.trim(why, settings.diagnosticChars()),
+                    Coverage.NONE,
+                    null,
+                    first.casesRun(),
+                    0,
+                    executed,
+                    started);
         }
         if (!second.failingMethods().isEmpty()) {
             String why = "after removing the consistently failing " + String.join(", ", first.failingMethodNames())
                     + ", cases that had passed failed:\n" + second.failureDiagnostics();
-            return finished(Verdict.FLAKY, Diagnostics.trim(why, settings.diagnosticChars()), Coverage.NONE, null,
-                    first.casesRun(), 0, executed, started);
+            return finished(
+                    Verdict.FLAKY,
+                    Diagnostics.trim(why, settings.diagnosticChars()),
+                    Coverage.NONE,
+                    null,
+                    first.casesRun(),
+                    0,
+                    executed,
+                    started);
         }
         Coverage coverage = measure(project, module, underTest, second);
         return passed(coverage, pruned.get(), first.casesRun(), second.casesRun(), executed, started);
@@ -151,16 +189,32 @@ public final class JavaMavenRunner implements ProjectRunner {
             return new Validation(Verdict.PASSED, "", coverage, kept, casesRun, casesKept, runs, elapsedMs(started));
         }
         boolean keep = settings.keepNoGain();
-        return new Validation(Verdict.NO_GAIN, "", coverage, keep ? kept : null, casesRun, keep ? casesKept : 0, runs,
+        return new Validation(
+                Verdict.NO_GAIN,
+                "",
+                coverage,
+                keep ? kept : null,
+                casesRun,
+                keep ? casesKept : 0,
+                runs,
                 elapsedMs(started));
     }
 
-    private static Coverage measure(JavaProject project, MavenModule module, UnderTest underTest, Outcome outcome) throws IOException {
-        return project.coverage().measure(module.classes(), underTest.packagePath(), underTest.fileName(), outcome.execFiles());
+    private static Coverage measure(JavaProject project, MavenModule module, UnderTest underTest, Outcome outcome)
+            throws IOException {
+        return project.coverage()
+                .measure(module.classes(), underTest.packagePath(), underTest.fileName(), outcome.execFiles());
     }
 
-    private static Validation finished(Verdict verdict, String diagnostics, Coverage coverage, String kept, int casesRun,
-                                       int casesKept, int runs, long started) {
+    private static Validation finished(
+            Verdict verdict,
+            String diagnostics,
+            Coverage coverage,
+            String kept,
+            int casesRun,
+            int casesKept,
+            int runs,
+            long started) {
         return new Validation(verdict, diagnostics, coverage, kept, casesRun, casesKept, runs, elapsedMs(started));
     }
 
@@ -196,7 +250,9 @@ public final class JavaMavenRunner implements ProjectRunner {
                 throw new IOException("the file under test " + source.getFileName() + " is not in the checkout");
             }
             Matcher m = PACKAGE.matcher(Files.readString(source, StandardCharsets.UTF_8));
-            return new UnderTest(m.find() ? m.group(1).replace('.', '/') : "", source.getFileName().toString());
+            return new UnderTest(
+                    m.find() ? m.group(1).replace('.', '/') : "",
+                    source.getFileName().toString());
         }
 
         /** The agent's {@code includes}: the classes of the package under test (and below). */

@@ -64,9 +64,8 @@ public final class JavaProject implements PreparedProject {
      */
     public Optional<MavenModule> moduleOf(String repositoryPath) {
         Path file = root.resolve(repositoryPath).normalize();
-        return modules.stream()
-                .filter(m -> file.startsWith(m.dir()))
-                .max(Comparator.comparingInt(m -> m.dir().getNameCount()));
+        return modules.stream().filter(m -> file.startsWith(m.dir())).max(Comparator.comparingInt(m -> m.dir()
+                .getNameCount()));
     }
 
     /** Writes the record last and atomically: its presence means the preparation completed. */
@@ -76,8 +75,11 @@ public final class JavaProject implements PreparedProject {
         for (int i = 0; i < modules.size(); i++) {
             MavenModule m = modules.get(i);
             p.setProperty("module." + i + ".dir", root.relativize(m.dir()).toString());
-            p.setProperty("module." + i + ".classpath", String.join(java.io.File.pathSeparator,
-                    m.classpath().stream().map(Path::toString).toList()));
+            p.setProperty(
+                    "module." + i + ".classpath",
+                    String.join(
+                            java.io.File.pathSeparator,
+                            m.classpath().stream().map(Path::toString).toList()));
         }
         Path dir = stateDir(root);
         Files.createDirectories(dir);
@@ -105,8 +107,11 @@ public final class JavaProject implements PreparedProject {
         for (int i = 0; i < count; i++) {
             Path dir = root.resolve(p.getProperty("module." + i + ".dir", "")).normalize();
             String cp = p.getProperty("module." + i + ".classpath", "");
-            List<Path> classpath = cp.isEmpty() ? List.of()
-                    : Arrays.stream(cp.split(java.io.File.pathSeparator)).map(Path::of).toList();
+            List<Path> classpath = cp.isEmpty()
+                    ? List.of()
+                    : Arrays.stream(cp.split(java.io.File.pathSeparator))
+                            .map(Path::of)
+                            .toList();
             modules.add(MavenModule.of(dir, classpath));
         }
         return Optional.of(new JavaProject(root, modules, stateDir(root).resolve("baseline.exec")));

@@ -45,8 +45,14 @@ public final class JavaTools {
     private final String jacocoVersion;
     private volatile boolean archiveUsable;
 
-    private JavaTools(Path launcherJar, Path agentJar, Path launchJar, Path javaHome, Path archive, String junitVersion,
-                      String jacocoVersion) {
+    private JavaTools(
+            Path launcherJar,
+            Path agentJar,
+            Path launchJar,
+            Path javaHome,
+            Path archive,
+            String junitVersion,
+            String jacocoVersion) {
         this.launcherJar = launcherJar;
         this.agentJar = agentJar;
         this.launchJar = launchJar;
@@ -65,7 +71,8 @@ public final class JavaTools {
         Properties versions = new Properties();
         try (InputStream in = JavaTools.class.getResourceAsStream(RESOURCES + "tools.properties")) {
             if (in == null) {
-                throw new WorkspaceException("the validator's tool versions (tools.properties) are missing from its jar", null);
+                throw new WorkspaceException(
+                        "the validator's tool versions (tools.properties) are missing from its jar", null);
             }
             versions.load(in);
         } catch (IOException e) {
@@ -73,7 +80,9 @@ public final class JavaTools {
         }
         String junit = versions.getProperty("junit.version");
         String jacoco = versions.getProperty("jacoco.version");
-        Path dir = home.resolve("tools").resolve("junit-" + junit + "-jacoco-" + jacoco).toAbsolutePath();
+        Path dir = home.resolve("tools")
+                .resolve("junit-" + junit + "-jacoco-" + jacoco)
+                .toAbsolutePath();
         try {
             Files.createDirectories(dir);
             Path launcher = extract("junit-platform-console-standalone.jar", dir);
@@ -82,7 +91,8 @@ public final class JavaTools {
             Path javaHome = Path.of(System.getProperty("java.home"));
             String vm = System.getProperty("java.vm.version").replaceAll("[^A-Za-z0-9.+_-]", "_");
             String launchName = launch.getFileName().toString().replace(".jar", "");
-            JavaTools tools = new JavaTools(launcher, agent, launch, javaHome, dir.resolve(launchName + "-" + vm + ".jsa"), junit, jacoco);
+            JavaTools tools = new JavaTools(
+                    launcher, agent, launch, javaHome, dir.resolve(launchName + "-" + vm + ".jsa"), junit, jacoco);
             tools.ensureArchive();
             return tools;
         } catch (IOException e) {
@@ -97,7 +107,8 @@ public final class JavaTools {
         }
         try (InputStream in = JavaTools.class.getResourceAsStream(RESOURCES + "tools/" + name)) {
             if (in == null) {
-                throw new WorkspaceException(name + " is missing from the validator's jar (build it with Maven, which copies it in)", null);
+                throw new WorkspaceException(
+                        name + " is missing from the validator's jar (build it with Maven, which copies it in)", null);
             }
             Path tmp = dir.resolve(name + ".tmp-" + UUID.randomUUID());
             Files.copy(in, tmp);
@@ -121,7 +132,8 @@ public final class JavaTools {
                 sha.update(bytes);
             }
         }
-        Path target = dir.resolve("nightshift-launch-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12) + ".jar");
+        Path target = dir.resolve(
+                "nightshift-launch-" + HexFormat.of().formatHex(sha.digest()).substring(0, 12) + ".jar");
         if (Files.isRegularFile(target)) {
             return target;
         }
@@ -189,20 +201,31 @@ public final class JavaTools {
                         }
                     }
                     """, StandardCharsets.UTF_8);
-            CandidateCompiler.Result compiled = new CandidateCompiler().compile(source, warm.resolve("classes"), List.of(launcherJar));
+            CandidateCompiler.Result compiled =
+                    new CandidateCompiler().compile(source, warm.resolve("classes"), List.of(launcherJar));
             if (!compiled.compiled()) {
                 LOG.warn("no class-data-sharing archive: the warm-up test does not compile: {}", compiled.errors());
                 return;
             }
             Path classpath = warm.resolve("classpath.txt");
             Files.writeString(classpath, warm.resolve("classes") + "\n", StandardCharsets.UTF_8);
-            List<String> argv = new ArrayList<>(List.of(java().toString(), "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off",
-                    "-Xlog:cds+dynamic=off"));
+            List<String> argv = new ArrayList<>(List.of(
+                    java().toString(), "-XX:ArchiveClassesAtExit=" + tmp, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
             argv.addAll(JVM_OPTIONS);
-            argv.addAll(List.of("-cp", classPath(), RepeatedLaunch.class.getName(), "1", "60000", warm.resolve("reports").toString(),
-                    classpath.toString(), "NightshiftWarmUpTest"));
-            Process p = new ProcessBuilder(argv).directory(warm.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            argv.addAll(List.of(
+                    "-cp",
+                    classPath(),
+                    RepeatedLaunch.class.getName(),
+                    "1",
+                    "60000",
+                    warm.resolve("reports").toString(),
+                    classpath.toString(),
+                    "NightshiftWarmUpTest"));
+            Process p = new ProcessBuilder(argv)
+                    .directory(warm.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(2, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
             }
@@ -225,7 +248,8 @@ public final class JavaTools {
     }
 
     /** Options of every test JVM: short-lived, small, one compiler tier, one GC thread. */
-    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss1m");
+    static final List<String> JVM_OPTIONS =
+            List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss1m");
 
     /** The test JVM's own class path: the console-standalone jar, then the launch jar (the archive's order). */
     public String classPath() {

@@ -23,10 +23,13 @@ import org.xml.sax.SAXException;
  * Ant/Surefire format). A failing {@code @BeforeAll} shows as an error on every case of its class.
  */
 final class LaunchReport {
-    private LaunchReport() {
-    }
+    private LaunchReport() {}
 
-    enum Status { PASSED, FAILED, SKIPPED }
+    enum Status {
+        PASSED,
+        FAILED,
+        SKIPPED
+    }
 
     /**
      * @param className the class that declares the case ({@code pkg.OuterTest$Nested} for nested classes)
@@ -56,9 +59,12 @@ final class LaunchReport {
         String describe(String testClass) {
             String simple = className.substring(className.lastIndexOf('.') + 1);
             String shortType = type == null ? "" : type.substring(type.lastIndexOf('.') + 1);
-            boolean assertion = shortType.equals("AssertionFailedError") || shortType.equals("AssertionError")
-                    || shortType.equals("ComparisonFailure") || shortType.equals("MultipleFailuresError");
-            String what = message == null || message.isBlank() ? shortType
+            boolean assertion = shortType.equals("AssertionFailedError")
+                    || shortType.equals("AssertionError")
+                    || shortType.equals("ComparisonFailure")
+                    || shortType.equals("MultipleFailuresError");
+            String what = message == null || message.isBlank()
+                    ? shortType
                     : assertion ? message.strip() : shortType + ": " + message.strip();
             String at = location(testClass);
             return simple + "." + name + ": " + what + (at == null ? "" : " (" + at + ")");
@@ -98,7 +104,10 @@ final class LaunchReport {
         }
         List<Path> reports;
         try (Stream<Path> files = Files.list(reportsDir)) {
-            reports = files.filter(f -> f.getFileName().toString().startsWith("TEST-") && f.toString().endsWith(".xml")).sorted().toList();
+            reports = files.filter(f -> f.getFileName().toString().startsWith("TEST-")
+                            && f.toString().endsWith(".xml"))
+                    .sorted()
+                    .toList();
         }
         DocumentBuilder builder = builder();
         for (Path report : reports) {
@@ -133,7 +142,12 @@ final class LaunchReport {
             if (child instanceof Element e) {
                 switch (e.getTagName()) {
                     case "failure", "error" -> {
-                        return new Case(className, name, Status.FAILED, e.getAttribute("type"), e.getAttribute("message"),
+                        return new Case(
+                                className,
+                                name,
+                                Status.FAILED,
+                                e.getAttribute("type"),
+                                e.getAttribute("message"),
                                 e.getTextContent());
                     }
                     case "skipped" -> {

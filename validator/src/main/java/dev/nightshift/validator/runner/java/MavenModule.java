@@ -42,12 +42,17 @@ public record MavenModule(Path dir, Path classes, Path testClasses, List<Path> c
     }
 
     static boolean launcherProvided(Path entry) {
-        String name = entry.getFileName() == null ? "" : entry.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = entry.getFileName() == null
+                ? ""
+                : entry.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".jar")) {
             return false;
         }
-        return name.startsWith("junit-platform-") || name.startsWith("junit-jupiter-") || name.startsWith("junit-jupiter.")
-                || name.equals("junit-jupiter.jar") || name.startsWith("junit-vintage-engine");
+        return name.startsWith("junit-platform-")
+                || name.startsWith("junit-jupiter-")
+                || name.startsWith("junit-jupiter.")
+                || name.equals("junit-jupiter.jar")
+                || name.startsWith("junit-vintage-engine");
     }
 
     /**
@@ -74,7 +79,10 @@ public record MavenModule(Path dir, Path classes, Path testClasses, List<Path> c
         if (inRepository > 0 && shared != null && shared.getNameCount() >= 2 && openToOthers(shared)) {
             binds.add(shared);
         } else {
-            runtimeClasspath().stream().filter(MavenModule::repositoryLayout).filter(Files::exists).forEach(binds::add);
+            runtimeClasspath().stream()
+                    .filter(MavenModule::repositoryLayout)
+                    .filter(Files::exists)
+                    .forEach(binds::add);
         }
         return binds;
     }

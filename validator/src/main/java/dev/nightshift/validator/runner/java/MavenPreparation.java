@@ -69,7 +69,10 @@ final class MavenPreparation {
     private void build(Path root, Path state) throws WorkspaceException {
         List<String> argv = new ArrayList<>(List.of(options.maven(), "-B", "-q", "-ntp", "-Dstyle.color=never"));
         argv.addAll(options.mavenArgs());
-        argv.addAll(List.of("test-compile", DEPENDENCY_PLUGIN + ":build-classpath", "-Dmdep.outputFile=" + CLASSPATH_FILE,
+        argv.addAll(List.of(
+                "test-compile",
+                DEPENDENCY_PLUGIN + ":build-classpath",
+                "-Dmdep.outputFile=" + CLASSPATH_FILE,
                 "-Dmdep.includeScope=test"));
         Path log = state.resolve("maven.log");
         int exit = run(argv, root, log, options.buildTimeout(), "mvn test-compile");
@@ -82,12 +85,19 @@ final class MavenPreparation {
     private static List<MavenModule> modules(Path root) throws WorkspaceException {
         List<MavenModule> modules = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            List<Path> found = files.filter(p -> p.endsWith(CLASSPATH_FILE) && !p.toString().contains("/.git/")).sorted().toList();
+            List<Path> found = files.filter(
+                            p -> p.endsWith(CLASSPATH_FILE) && !p.toString().contains("/.git/"))
+                    .sorted()
+                    .toList();
             for (Path file : found) {
                 Path dir = file.getParent().getParent();
                 String text = Files.readString(file, StandardCharsets.UTF_8).trim();
-                List<Path> classpath = text.isEmpty() ? List.of()
-                        : Arrays.stream(text.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).toList();
+                List<Path> classpath = text.isEmpty()
+                        ? List.of()
+                        : Arrays.stream(text.split(File.pathSeparator))
+                                .filter(s -> !s.isBlank())
+                                .map(Path::of)
+                                .toList();
                 MavenModule module = MavenModule.of(dir, classpath);
                 if (Files.isDirectory(module.classes()) || Files.isDirectory(module.testClasses())) {
                     modules.add(module);
@@ -113,19 +123,36 @@ final class MavenPreparation {
             }
             Path exec = state.resolve("baseline-" + i + ".exec");
             Path reports = state.resolve("baseline-reports-" + i);
-            List<String> argv = new ArrayList<>(List.of(tools.java().toString(), "-XX:+UseSerialGC",
+            List<String> argv = new ArrayList<>(List.of(
+                    tools.java().toString(),
+                    "-XX:+UseSerialGC",
                     "-javaagent:" + tools.agentJar() + "=destfile=" + exec + ",append=false",
-                    "-jar", tools.launcherJar().toString(), "execute", "--disable-banner", "--details=none",
-                    "--disable-ansi-colors", "--class-path", join(m.runtimeClasspath()), "--scan-classpath",
-                    m.testClasses().toString(), "--reports-dir", reports.toString()));
+                    "-jar",
+                    tools.launcherJar().toString(),
+                    "execute",
+                    "--disable-banner",
+                    "--details=none",
+                    "--disable-ansi-colors",
+                    "--class-path",
+                    join(m.runtimeClasspath()),
+                    "--scan-classpath",
+                    m.testClasses().toString(),
+                    "--reports-dir",
+                    reports.toString()));
             Path log = state.resolve("baseline-" + i + ".log");
             int exit = run(argv, m.dir(), log, options.baselineTimeout(), "the existing tests of " + m.dir());
             if (!Files.isRegularFile(exec)) {
-                throw new WorkspaceException("the existing tests of " + m.dir().getFileName() + " left no coverage data (exit "
-                        + exit + "): " + lastLine(log), null);
+                throw new WorkspaceException(
+                        "the existing tests of " + m.dir().getFileName() + " left no coverage data (exit " + exit
+                                + "): " + lastLine(log),
+                        null);
             }
             if (exit != 0) {
-                LOG.warn("existing tests of {} ended with exit {} (failures count as covered code anyway); see {}", m.dir(), exit, log);
+                LOG.warn(
+                        "existing tests of {} ended with exit {} (failures count as covered code anyway); see {}",
+                        m.dir(),
+                        exit,
+                        log);
             }
             try {
                 loader.load(exec.toFile());
@@ -141,13 +168,19 @@ final class MavenPreparation {
     }
 
     static String join(List<Path> paths) {
-        return String.join(File.pathSeparator, paths.stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, paths.stream().map(Path::toString).toList());
     }
 
-    private static int run(List<String> argv, Path dir, Path log, Duration timeout, String what) throws WorkspaceException {
+    private static int run(List<String> argv, Path dir, Path log, Duration timeout, String what)
+            throws WorkspaceException {
         try {
-            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process p = new ProcessBuilder(argv)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
@@ -181,8 +214,10 @@ final class MavenPreparation {
 
     static String lastLine(Path log) {
         try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream().map(String::strip)
-                    .filter(l -> !l.isEmpty()).toList();
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
             return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";

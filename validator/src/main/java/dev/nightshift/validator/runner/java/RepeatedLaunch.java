@@ -50,8 +50,7 @@ public final class RepeatedLaunch {
     /** Every class file of this launcher, for its jar. */
     static final List<String> CLASSES = List.of("RepeatedLaunch", "RepeatedLaunch$Feed");
 
-    private RepeatedLaunch() {
-    }
+    private RepeatedLaunch() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 5) {
@@ -73,13 +72,15 @@ public final class RepeatedLaunch {
         for (int run = 1; run <= runs; run++) {
             int current = run;
             AtomicReference<Throwable> crashed = new AtomicReference<>();
-            Thread runner = new Thread(() -> {
-                try {
-                    runOnce(launcher, current, classpath, className, reports.resolve("run-" + current), out);
-                } catch (Throwable t) {
-                    crashed.set(t);
-                }
-            }, "nightshift-run-" + run);
+            Thread runner = new Thread(
+                    () -> {
+                        try {
+                            runOnce(launcher, current, classpath, className, reports.resolve("run-" + current), out);
+                        } catch (Throwable t) {
+                            crashed.set(t);
+                        }
+                    },
+                    "nightshift-run-" + run);
             out.println(MARK + "run " + run + " started");
             out.flush();
             runner.start();
@@ -100,7 +101,8 @@ public final class RepeatedLaunch {
         System.exit(0);
     }
 
-    private static void runOnce(Launcher launcher, int run, List<URL> classpath, String className, Path reportsDir, PrintStream out)
+    private static void runOnce(
+            Launcher launcher, int run, List<URL> classpath, String className, Path reportsDir, PrintStream out)
             throws IOException {
         Files.createDirectories(reportsDir);
         ClassLoader parent = RepeatedLaunch.class.getClassLoader();
@@ -110,8 +112,10 @@ public final class RepeatedLaunch {
                     .selectors(selectClass(loader, className))
                     .build();
             SummaryGeneratingListener summary = new SummaryGeneratingListener();
-            launcher.execute(request, summary, new Feed(out),
-                    new LegacyXmlReportGeneratingListener(reportsDir, new PrintWriter(System.err, true)));
+            // UTF-8, as the parent reads this JVM's output
+            PrintWriter diagnostics = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+            launcher.execute(
+                    request, summary, new Feed(out), new LegacyXmlReportGeneratingListener(reportsDir, diagnostics));
             write(summary.getSummary(), reportsDir.resolve("summary.properties"));
             out.println(MARK + "run " + run + " finished");
             out.flush();
@@ -126,7 +130,11 @@ public final class RepeatedLaunch {
         StringBuilder containers = new StringBuilder();
         for (TestExecutionSummary.Failure f : s.getFailures()) {
             if (f.getTestIdentifier().isContainer()) {
-                containers.append(f.getTestIdentifier().getDisplayName()).append(": ").append(f.getException()).append('\n');
+                containers
+                        .append(f.getTestIdentifier().getDisplayName())
+                        .append(": ")
+                        .append(f.getException())
+                        .append('\n');
             }
         }
         p.setProperty("containerFailures", containers.toString().strip());
@@ -181,7 +189,9 @@ public final class RepeatedLaunch {
 
         private String path(TestIdentifier id) {
             List<String> names = new ArrayList<>();
-            for (Optional<TestIdentifier> at = Optional.of(id); at.isPresent(); at = plan == null ? Optional.empty() : plan.getParent(at.get())) {
+            for (Optional<TestIdentifier> at = Optional.of(id);
+                    at.isPresent();
+                    at = plan == null ? Optional.empty() : plan.getParent(at.get())) {
                 names.add(0, at.get().getDisplayName());
             }
             return String.join(" > ", names);

@@ -16,8 +16,7 @@ import java.util.Set;
  * wrote it (lexical-preserving printing: formatting and comments of what stays are untouched).
  */
 final class TestPruner {
-    private TestPruner() {
-    }
+    private TestPruner() {}
 
     /**
      * @param methods per declaring class (binary name: {@code pkg.OuterTest$Nested}), the names of the methods to
@@ -31,12 +30,14 @@ final class TestPruner {
         }
         CompilationUnit cu = parsed.getResult().get();
         LexicalPreservingPrinter.setup(cu);
-        String pkg = cu.getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
+        String pkg =
+                cu.getPackageDeclaration().map(p -> p.getNameAsString() + ".").orElse("");
         for (Map.Entry<String, Set<String>> e : methods.entrySet()) {
             if (!e.getKey().startsWith(pkg)) {
                 return Optional.empty();
             }
-            Optional<TypeDeclaration<?>> type = find(cu, e.getKey().substring(pkg.length()).split("\\$"));
+            Optional<TypeDeclaration<?>> type =
+                    find(cu, e.getKey().substring(pkg.length()).split("\\$"));
             if (type.isEmpty()) {
                 return Optional.empty();
             }
@@ -57,7 +58,9 @@ final class TestPruner {
     }
 
     private static Optional<TypeDeclaration<?>> find(CompilationUnit cu, String[] path) {
-        Optional<TypeDeclaration<?>> current = cu.getTypes().stream().filter(t -> t.getNameAsString().equals(path[0])).findFirst();
+        Optional<TypeDeclaration<?>> current = cu.getTypes().stream()
+                .filter(t -> t.getNameAsString().equals(path[0]))
+                .findFirst();
         for (int i = 1; i < path.length && current.isPresent(); i++) {
             String name = path[i];
             current = current.get().getMembers().stream()

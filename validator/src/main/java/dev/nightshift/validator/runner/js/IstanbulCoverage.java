@@ -1,9 +1,8 @@
 package dev.nightshift.validator.runner.js;
 
-import dev.nightshift.validator.runner.FileLines;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nightshift.validator.runner.FileLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,14 +20,14 @@ import java.util.Set;
 final class IstanbulCoverage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private IstanbulCoverage() {
-    }
+    private IstanbulCoverage() {}
 
     static Map<String, FileLines> parse(String json, Path checkout) throws IOException {
         Map<String, FileLines> byPath = new HashMap<>();
         for (Map.Entry<String, JsonNode> entry : JSON.readTree(json).properties()) {
             JsonNode file = entry.getValue();
-            Path path = checkout.resolve(file.path("path").asText(entry.getKey())).normalize();
+            Path path =
+                    checkout.resolve(file.path("path").asText(entry.getKey())).normalize();
             if (!path.startsWith(checkout)) {
                 continue;
             }
@@ -45,7 +44,8 @@ final class IstanbulCoverage {
             Set<String> taken = new HashSet<>();
             file.path("branchMap").properties().forEach(b -> {
                 JsonNode counts = file.path("b").path(b.getKey());
-                String point = b.getValue().path("type").asText() + "@" + position(b.getValue().path("loc"));
+                String point = b.getValue().path("type").asText() + "@"
+                        + position(b.getValue().path("loc"));
                 for (int i = 0; i < counts.size(); i++) {
                     String key = point + "#" + i;
                     branches.add(key);
@@ -54,14 +54,17 @@ final class IstanbulCoverage {
                     }
                 }
             });
-            byPath.put(checkout.relativize(path).toString().replace('\\', '/'),
+            byPath.put(
+                    checkout.relativize(path).toString().replace('\\', '/'),
                     new FileLines(statements, executed, branches, taken));
         }
         return byPath;
     }
 
     private static String position(JsonNode loc) {
-        return loc.path("start").path("line").asInt() + ":" + loc.path("start").path("column").asInt() + "-"
-                + loc.path("end").path("line").asInt() + ":" + loc.path("end").path("column").asInt();
+        return loc.path("start").path("line").asInt() + ":"
+                + loc.path("start").path("column").asInt() + "-"
+                + loc.path("end").path("line").asInt() + ":"
+                + loc.path("end").path("column").asInt();
     }
 }

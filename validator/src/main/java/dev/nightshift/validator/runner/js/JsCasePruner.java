@@ -30,11 +30,9 @@ final class JsCasePruner {
     private static final Set<String> MODIFIERS = Set.of("only", "skip", "concurrent", "sequential", "serial", "todo");
 
     /** A suite or case call: its title path and the source range of the whole call statement. */
-    record Call(List<String> path, int start, int end) {
-    }
+    record Call(List<String> path, int start, int end) {}
 
-    private JsCasePruner() {
-    }
+    private JsCasePruner() {}
 
     /** The source without the calls at these title paths; empty when any of them is not found. */
     static Optional<String> remove(String source, Collection<List<String>> failing) {
@@ -77,15 +75,21 @@ final class JsCasePruner {
                 titles.removeLast();
             }
             Token t = tokens.get(i);
-            if (t.kind() != Kind.IDENT || !CALLEES.contains(t.text()) || (i > 0 && tokens.get(i - 1).is('.'))) {
+            if (t.kind() != Kind.IDENT
+                    || !CALLEES.contains(t.text())
+                    || (i > 0 && tokens.get(i - 1).is('.'))) {
                 continue;
             }
             int j = i + 1;
-            while (j + 1 < tokens.size() && tokens.get(j).is('.') && tokens.get(j + 1).kind() == Kind.IDENT
+            while (j + 1 < tokens.size()
+                    && tokens.get(j).is('.')
+                    && tokens.get(j + 1).kind() == Kind.IDENT
                     && MODIFIERS.contains(tokens.get(j + 1).text())) {
                 j += 2;
             }
-            if (j + 1 >= tokens.size() || !tokens.get(j).is('(') || tokens.get(j + 1).kind() != Kind.STRING
+            if (j + 1 >= tokens.size()
+                    || !tokens.get(j).is('(')
+                    || tokens.get(j + 1).kind() != Kind.STRING
                     || closing[j] < 0) {
                 continue;
             }
@@ -123,8 +127,10 @@ final class JsCasePruner {
             lineStart--;
         }
         int lineEnd = end;
-        while (lineEnd < source.length() && (source.charAt(lineEnd) == ' ' || source.charAt(lineEnd) == '\t'
-                || source.charAt(lineEnd) == '\r')) {
+        while (lineEnd < source.length()
+                && (source.charAt(lineEnd) == ' '
+                        || source.charAt(lineEnd) == '\t'
+                        || source.charAt(lineEnd) == '\r')) {
             lineEnd++;
         }
         boolean startsLine = lineStart == 0 || source.charAt(lineStart - 1) == '\n';

@@ -1,8 +1,7 @@
 package dev.nightshift.validator.runner.js;
 
-import dev.nightshift.validator.runner.FileLines;
-
 import dev.nightshift.core.validation.TestFramework;
+import dev.nightshift.validator.runner.FileLines;
 import dev.nightshift.validator.runner.PreparedProject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +27,14 @@ public final class JsProject implements PreparedProject {
     private final Map<String, FileLines> istanbulBaseline;
     private final Map<String, FileLines> lines = new ConcurrentHashMap<>();
 
-    JsProject(Path root, Path node, List<Path> toolchain, TestFramework framework, boolean vitestCoverage,
-              Map<String, List<List<V8Coverage.Range>>> v8Baseline, Map<String, FileLines> istanbulBaseline) {
+    JsProject(
+            Path root,
+            Path node,
+            List<Path> toolchain,
+            TestFramework framework,
+            boolean vitestCoverage,
+            Map<String, List<List<V8Coverage.Range>>> v8Baseline,
+            Map<String, FileLines> istanbulBaseline) {
         this.root = root;
         this.node = node;
         this.toolchain = List.copyOf(toolchain);
@@ -76,7 +81,8 @@ public final class JsProject implements PreparedProject {
                 return FileLines.NONE;
             }
             try {
-                return V8Coverage.lines(Files.readString(file, StandardCharsets.UTF_8), v8Baseline.getOrDefault(p, List.of()));
+                return V8Coverage.lines(
+                        Files.readString(file, StandardCharsets.UTF_8), v8Baseline.getOrDefault(p, List.of()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -12,7 +12,11 @@ import java.util.List;
  * {@link #NODE_TEST_REPORTER}: one JSON object a line), Jest and Vitest through their {@code --json} output.
  */
 final class JsReports {
-    enum Status { PASSED, FAILED, SKIPPED }
+    enum Status {
+        PASSED,
+        FAILED,
+        SKIPPED
+    }
 
     /** @param path suite titles, outermost first, then the case's own title */
     record Case(List<String> path, Status status, String detail) {
@@ -25,8 +29,7 @@ final class JsReports {
      * @param loadError what the runner said when the file did not load (syntax, import); null when it did
      * @param cases     the file's cases in the order they ran
      */
-    record Run(String loadError, List<Case> cases) {
-    }
+    record Run(String loadError, List<Case> cases) {}
 
     /** A Mocha reporter (a constructor given the runner) appending one line per case to $NIGHTSHIFT_REPORT. */
     static final String MOCHA_REPORTER = """
@@ -102,8 +105,7 @@ final class JsReports {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JsReports() {
-    }
+    private JsReports() {}
 
     /**
      * Our reporters' lines. Only leaves are cases (a suite, or a test whose subtests failed, is not one); a
@@ -124,15 +126,20 @@ final class JsReports {
             }
             List<String> path = new ArrayList<>();
             entry.path("path").forEach(title -> path.add(title.asText()));
-            entries.add(new Case(path, Status.valueOf(entry.path("status").asText("failed").toUpperCase(java.util.Locale.ROOT)),
+            entries.add(new Case(
+                    path,
+                    Status.valueOf(entry.path("status").asText("failed").toUpperCase(java.util.Locale.ROOT)),
                     entry.path("error").isTextual() ? entry.path("error").asText() : ""));
         }
         List<Case> cases = entries.stream()
-                .filter(c -> entries.stream().noneMatch(o -> o != c && o.path().size() > c.path().size()
-                        && o.path().subList(0, c.path().size()).equals(c.path())))
+                .filter(c -> entries.stream()
+                        .noneMatch(o -> o.path().size() > c.path().size()
+                                && o.path().subList(0, c.path().size()).equals(c.path())))
                 .distinct()
                 .toList();
-        if (cases.size() == 1 && cases.get(0).status() == Status.FAILED && cases.get(0).path().size() == 1
+        if (cases.size() == 1
+                && cases.get(0).status() == Status.FAILED
+                && cases.get(0).path().size() == 1
                 && cases.get(0).path().get(0).endsWith(file)) {
             return new Run(output.isEmpty() ? processOutput : output.toString(), List.of());
         }
@@ -152,13 +159,23 @@ final class JsReports {
                 String status = result.path("status").asText();
                 List<String> messages = new ArrayList<>();
                 result.path("failureMessages").forEach(m -> messages.add(m.asText()));
-                cases.add(new Case(path, status.equals("passed") ? Status.PASSED
-                        : status.equals("failed") ? Status.FAILED : Status.SKIPPED, String.join("\n", messages)));
+                cases.add(new Case(
+                        path,
+                        status.equals("passed")
+                                ? Status.PASSED
+                                : status.equals("failed") ? Status.FAILED : Status.SKIPPED,
+                        String.join("\n", messages)));
             }
-            if (file.path("assertionResults").isEmpty() && file.path("status").asText().equals("failed")) {
-                suiteErrors.append(file.path("message").asText(file.path("failureMessage").asText())).append('\n');
+            if (file.path("assertionResults").isEmpty()
+                    && file.path("status").asText().equals("failed")) {
+                suiteErrors
+                        .append(file.path("message")
+                                .asText(file.path("failureMessage").asText()))
+                        .append('\n');
             }
         }
-        return cases.isEmpty() && !suiteErrors.isEmpty() ? new Run(suiteErrors.toString(), List.of()) : new Run(null, cases);
+        return cases.isEmpty() && !suiteErrors.isEmpty()
+                ? new Run(suiteErrors.toString(), List.of())
+                : new Run(null, cases);
     }
 }

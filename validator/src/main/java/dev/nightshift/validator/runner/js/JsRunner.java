@@ -5,9 +5,6 @@ import static dev.nightshift.validator.runner.RunOutput.fileName;
 import static dev.nightshift.validator.runner.RunOutput.tail;
 import static dev.nightshift.validator.runner.RunOutput.violation;
 
-import dev.nightshift.validator.runner.Scratch;
-import dev.nightshift.validator.runner.FileLines;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nightshift.core.validation.Coverage;
@@ -18,15 +15,16 @@ import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.validator.Diagnostics;
 import dev.nightshift.validator.ValidatorSettings;
 import dev.nightshift.validator.runner.Candidate;
+import dev.nightshift.validator.runner.FileLines;
 import dev.nightshift.validator.runner.PreparedProject;
 import dev.nightshift.validator.runner.ProjectRunner;
+import dev.nightshift.validator.runner.Scratch;
 import dev.nightshift.validator.runner.WorkspaceException;
 import dev.nightshift.validator.sandbox.ProcessOutcome;
 import dev.nightshift.validator.sandbox.Sandbox;
 import dev.nightshift.validator.sandbox.SandboxException;
 import dev.nightshift.validator.sandbox.SandboxedCommand;
 import dev.nightshift.validator.sandbox.UnsandboxedProcess;
-import dev.nightshift.validator.sandbox.ViolationClassifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,6 +59,7 @@ public final class JsRunner implements ProjectRunner {
     private static final Duration BASELINE_TIMEOUT = Duration.ofMinutes(30);
     /** Copies the candidate (from the scratch folder) to its path in the overlay, then runs the rest. */
     private static final String PLACE = "mkdir -p \"$(dirname \"$2\")\" && cp \"$1\" \"$2\" && shift 2 && exec \"$@\"";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
@@ -74,7 +73,9 @@ public final class JsRunner implements ProjectRunner {
 
     @Override
     public boolean handles(TestFramework framework) {
-        return framework == TestFramework.MOCHA || framework == TestFramework.JEST || framework == TestFramework.VITEST
+        return framework == TestFramework.MOCHA
+                || framework == TestFramework.JEST
+                || framework == TestFramework.VITEST
                 || framework == TestFramework.NODE_TEST;
     }
 
@@ -90,14 +91,24 @@ public final class JsRunner implements ProjectRunner {
             JsonNode pkg = JSON.readTree(Files.readString(root.resolve("package.json"), StandardCharsets.UTF_8));
             TestFramework framework = framework(pkg);
             Path state = Files.createDirectories(root.resolve(STATE));
-            Path node = Path.of(hostStep("locate node", List.of("node", "-p", "process.execPath"), root, Map.of(),
-                    INSTALL_TIMEOUT).strip()).toRealPath();
+            Path node = Path.of(hostStep(
+                                    "locate node",
+                                    List.of("node", "-p", "process.execPath"),
+                                    root,
+                                    Map.of(),
+                                    INSTALL_TIMEOUT)
+                            .strip())
+                    .toRealPath();
             Path prepared = state.resolve("prepared");
             if (!Files.exists(prepared)) {
                 boolean locked = Files.isRegularFile(root.resolve("package-lock.json"))
                         || Files.isRegularFile(root.resolve("npm-shrinkwrap.json"));
-                hostStep("install the project's dependencies", List.of("npm", locked ? "ci" : "install", "--no-audit",
-                        "--no-fund"), root, Map.of(), INSTALL_TIMEOUT);
+                hostStep(
+                        "install the project's dependencies",
+                        List.of("npm", locked ? "ci" : "install", "--no-audit", "--no-fund"),
+                        root,
+                        Map.of(),
+                        INSTALL_TIMEOUT);
                 if (framework == TestFramework.VITEST) {
                     installVitestCoverage(root);
                 }
@@ -108,19 +119,29 @@ public final class JsRunner implements ProjectRunner {
             Path v8Dir = state.resolve("baseline-v8");
             if (Files.isDirectory(v8Dir)) {
                 try (Stream<Path> files = Files.list(v8Dir)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".json"))
+                            .sorted()
+                            .toList()) {
                         V8Coverage.read(Files.readString(f, StandardCharsets.UTF_8), root, v8);
                     }
                 }
             }
             Path istanbulReport = state.resolve("baseline-istanbul/coverage-final.json");
             Map<String, FileLines> istanbul = Files.isRegularFile(istanbulReport)
-                    ? IstanbulCoverage.parse(Files.readString(istanbulReport, StandardCharsets.UTF_8), root) : Map.of();
+                    ? IstanbulCoverage.parse(Files.readString(istanbulReport, StandardCharsets.UTF_8), root)
+                    : Map.of();
             Path nodePrefix = node.getParent().getParent();
-            return new JsProject(root, node, List.of(nodePrefix), framework,
-                    Files.isDirectory(root.resolve("node_modules/@vitest/coverage-v8")), v8, istanbul);
+            return new JsProject(
+                    root,
+                    node,
+                    List.of(nodePrefix),
+                    framework,
+                    Files.isDirectory(root.resolve("node_modules/@vitest/coverage-v8")),
+                    v8,
+                    istanbul);
         } catch (IOException e) {
-            throw new WorkspaceException("cannot prepare the JavaScript project " + checkout + ": " + e.getMessage(), e);
+            throw new WorkspaceException(
+                    "cannot prepare the JavaScript project " + checkout + ": " + e.getMessage(), e);
         }
     }
 
@@ -150,12 +171,19 @@ public final class JsRunner implements ProjectRunner {
                 || !Files.isRegularFile(root.resolve("node_modules/vitest/package.json"))) {
             return;
         }
-        String version = JSON.readTree(Files.readString(root.resolve("node_modules/vitest/package.json"))).path("version").asText();
-        ProcessOutcome outcome = hostRun(List.of("npm", "install", "--no-save", "--no-audit", "--no-fund",
-                "@vitest/coverage-v8@" + version), root, Map.of(), INSTALL_TIMEOUT);
+        String version = JSON.readTree(Files.readString(root.resolve("node_modules/vitest/package.json")))
+                .path("version")
+                .asText();
+        ProcessOutcome outcome = hostRun(
+                List.of("npm", "install", "--no-save", "--no-audit", "--no-fund", "@vitest/coverage-v8@" + version),
+                root,
+                Map.of(),
+                INSTALL_TIMEOUT);
         if (outcome.timedOut() || outcome.exitCode() != 0) {
-            throw new WorkspaceException("cannot install @vitest/coverage-v8@" + version + " to measure coverage:\n"
-                    + tail(outcome.output()), null);
+            throw new WorkspaceException(
+                    "cannot install @vitest/coverage-v8@" + version + " to measure coverage:\n"
+                            + tail(outcome.output()),
+                    null);
         }
     }
 
@@ -170,14 +198,30 @@ public final class JsRunner implements ProjectRunner {
         Map<String, String> env = new HashMap<>();
         List<String> argv;
         switch (framework) {
-            case JEST -> argv = List.of(node.toString(), root.resolve("node_modules/.bin/jest").toString(), "--ci",
-                    "--coverage", "--coverageReporters=json", "--coverageDirectory=" + state.resolve("baseline-istanbul"),
-                    "--watchman=false");
-            case VITEST -> argv = List.of(node.toString(), root.resolve("node_modules/.bin/vitest").toString(), "run",
-                    "--coverage.enabled=true", "--coverage.provider=v8", "--coverage.reporter=json",
-                    "--coverage.reportsDirectory=" + state.resolve("baseline-istanbul"));
-            case MOCHA -> argv = ownScript ? List.of("npm", "test")
-                    : List.of(node.toString(), root.resolve("node_modules/.bin/mocha").toString());
+            case JEST ->
+                argv = List.of(
+                        node.toString(),
+                        root.resolve("node_modules/.bin/jest").toString(),
+                        "--ci",
+                        "--coverage",
+                        "--coverageReporters=json",
+                        "--coverageDirectory=" + state.resolve("baseline-istanbul"),
+                        "--watchman=false");
+            case VITEST ->
+                argv = List.of(
+                        node.toString(),
+                        root.resolve("node_modules/.bin/vitest").toString(),
+                        "run",
+                        "--coverage.enabled=true",
+                        "--coverage.provider=v8",
+                        "--coverage.reporter=json",
+                        "--coverage.reportsDirectory=" + state.resolve("baseline-istanbul"));
+            case MOCHA ->
+                argv = ownScript
+                        ? List.of("npm", "test")
+                        : List.of(
+                                node.toString(),
+                                root.resolve("node_modules/.bin/mocha").toString());
             default -> argv = ownScript ? List.of("npm", "test") : List.of(node.toString(), "--test");
         }
         if (framework == TestFramework.MOCHA || framework == TestFramework.NODE_TEST) {
@@ -185,7 +229,8 @@ public final class JsRunner implements ProjectRunner {
         }
         ProcessOutcome run = hostRun(argv, root, env, BASELINE_TIMEOUT);
         if (run.timedOut()) {
-            throw new WorkspaceException("the existing test suite ran past " + BASELINE_TIMEOUT + ":\n" + tail(run.output()), null);
+            throw new WorkspaceException(
+                    "the existing test suite ran past " + BASELINE_TIMEOUT + ":\n" + tail(run.output()), null);
         }
     }
 
@@ -193,9 +238,11 @@ public final class JsRunner implements ProjectRunner {
             throws WorkspaceException {
         ProcessOutcome outcome = hostRun(argv, root, extraEnv, limit);
         if (outcome.timedOut() || outcome.exitCode() != 0) {
-            throw new WorkspaceException("cannot " + what + " (" + String.join(" ", argv) + ": "
-                    + (outcome.timedOut() ? "ran past " + limit : "exit " + outcome.exitCode()) + "):\n"
-                    + tail(outcome.output()), null);
+            throw new WorkspaceException(
+                    "cannot " + what + " (" + String.join(" ", argv) + ": "
+                            + (outcome.timedOut() ? "ran past " + limit : "exit " + outcome.exitCode()) + "):\n"
+                            + tail(outcome.output()),
+                    null);
         }
         return outcome.output();
     }
@@ -207,8 +254,16 @@ public final class JsRunner implements ProjectRunner {
         env.put("CI", "true");
         env.putAll(extraEnv);
         try {
-            return host.run(new SandboxedCommand(argv, root, env, List.of(), List.of(root), List.of(), limit,
-                    settings.memoryBytes(), settings.maxProcesses()));
+            return host.run(new SandboxedCommand(
+                    argv,
+                    root,
+                    env,
+                    List.of(),
+                    List.of(root),
+                    List.of(),
+                    limit,
+                    settings.memoryBytes(),
+                    settings.maxProcesses()));
         } catch (SandboxException e) {
             throw new WorkspaceException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         }
@@ -223,7 +278,9 @@ public final class JsRunner implements ProjectRunner {
         try (Scratch scratch = Scratch.create(settings.home(), "js-")) {
             return new Judging(project, candidate.target(), scratch, started).judge(candidate.source());
         } catch (IOException | SandboxException e) {
-            return Validation.of(Verdict.INFRASTRUCTURE, Diagnostics.trim("cannot run the candidate: " + e.getMessage(), settings.diagnosticChars()),
+            return Validation.of(
+                    Verdict.INFRASTRUCTURE,
+                    Diagnostics.trim("cannot run the candidate: " + e.getMessage(), settings.diagnosticChars()),
                     elapsedMs(started));
         }
     }
@@ -262,19 +319,25 @@ public final class JsRunner implements ProjectRunner {
                 return passed(first, source, first.caseCount(), "candidate");
             }
             String failures = describeFailures(failing, first.caseCount());
-            Optional<String> pruned = JsCasePruner.remove(source, failing.stream().map(JsReports.Case::path).toList());
+            Optional<String> pruned = JsCasePruner.remove(
+                    source, failing.stream().map(JsReports.Case::path).toList());
             if (pruned.isEmpty()) {
                 return validation(Verdict.FAILED, failures, first.caseCount());
             }
             Series rerun = series("pruned", pruned.get());
             if (rerun.verdict != null) {
-                return validation(rerun.verdict.verdict(), failures + "\nafter removing the failing cases:\n"
-                        + rerun.verdict.diagnostics(), first.caseCount());
+                return validation(
+                        rerun.verdict.verdict(),
+                        failures + "\nafter removing the failing cases:\n" + rerun.verdict.diagnostics(),
+                        first.caseCount());
             }
             List<JsReports.Case> stillFailing = rerun.alwaysFailing();
             if (!stillFailing.isEmpty()) {
-                return validation(Verdict.FAILED, failures + "\nafter removing the failing cases:\n"
-                        + describeFailures(stillFailing, rerun.caseCount()), first.caseCount());
+                return validation(
+                        Verdict.FAILED,
+                        failures + "\nafter removing the failing cases:\n"
+                                + describeFailures(stillFailing, rerun.caseCount()),
+                        first.caseCount());
             }
             return passed(rerun, pruned.get(), first.caseCount(), "pruned");
         }
@@ -284,7 +347,12 @@ public final class JsRunner implements ProjectRunner {
             List<JsReports.Run> results = new ArrayList<>();
             for (int i = 1; i <= settings.runs(); i++) {
                 Path runDir = Files.createDirectories(scratch.resolve(label + "/run-" + i));
-                List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", PLACE, "place", candidateFile.toString(),
+                List<String> argv = new ArrayList<>(List.of(
+                        "/bin/sh",
+                        "-c",
+                        PLACE,
+                        "place",
+                        candidateFile.toString(),
                         project.root().resolve(target.path()).toString()));
                 argv.addAll(runArgv(runDir));
                 Map<String, String> env = new LinkedHashMap<>();
@@ -296,44 +364,68 @@ public final class JsRunner implements ProjectRunner {
                 ProcessOutcome outcome = sandbox.run(command);
                 runs++;
                 if (outcome.timedOut()) {
-                    return Series.decided(validation(Verdict.TIMEOUT, "the test ran past its " + settings.testTimeout().toSeconds()
-                            + " s limit (run " + i + " of " + settings.runs() + "):\n" + tail(outcome.output()), 0));
+                    return Series.decided(validation(
+                            Verdict.TIMEOUT,
+                            "the test ran past its " + settings.testTimeout().toSeconds() + " s limit (run " + i
+                                    + " of " + settings.runs() + "):\n" + tail(outcome.output()),
+                            0));
                 }
                 Optional<JsReports.Run> read = read(runDir, outcome);
-                Optional<String> violation = violation(command, outcome, read.map(r -> (r.loadError() == null ? ""
-                        : r.loadError()) + "\n" + r.cases().stream().map(JsReports.Case::detail)
-                        .collect(java.util.stream.Collectors.joining("\n"))).orElse(""));
+                Optional<String> violation = violation(
+                        command,
+                        outcome,
+                        read.map(r -> (r.loadError() == null ? "" : r.loadError()) + "\n"
+                                        + r.cases().stream()
+                                                .map(JsReports.Case::detail)
+                                                .collect(java.util.stream.Collectors.joining("\n")))
+                                .orElse(""));
                 if (violation.isPresent()) {
                     return Series.decided(validation(Verdict.SANDBOX_VIOLATION, violation.get(), 0));
                 }
                 if (read.isEmpty()) {
-                    return Series.decided(validation(Verdict.INFRASTRUCTURE, framework.id() + " ended (exit "
-                            + outcome.exitCode() + ") without a report:\n" + tail(outcome.output()), 0));
+                    return Series.decided(validation(
+                            Verdict.INFRASTRUCTURE,
+                            framework.id() + " ended (exit " + outcome.exitCode() + ") without a report:\n"
+                                    + tail(outcome.output()),
+                            0));
                 }
                 JsReports.Run run = read.get();
                 if (run.loadError() != null) {
                     Verdict verdict = results.isEmpty() ? Verdict.BUILD_FAILED : Verdict.FLAKY;
-                    return Series.decided(validation(verdict, (verdict == Verdict.FLAKY ? "run " + i
-                            + " could not load the test after earlier runs passed:\n" : "the test does not load:\n")
-                            + condense(run.loadError()), 0));
+                    return Series.decided(validation(
+                            verdict,
+                            (verdict == Verdict.FLAKY
+                                            ? "run " + i + " could not load the test after earlier runs passed:\n"
+                                            : "the test does not load:\n")
+                                    + condense(run.loadError()),
+                            0));
                 }
                 if (run.cases().isEmpty()) {
-                    return Series.decided(validation(Verdict.FAILED, framework.id() + " found no test case in "
-                            + target.path() + "\n" + tail(outcome.output()), 0));
+                    return Series.decided(validation(
+                            Verdict.FAILED,
+                            framework.id() + " found no test case in " + target.path() + "\n" + tail(outcome.output()),
+                            0));
                 }
                 if (i == 1 && run.cases().stream().noneMatch(c -> c.status() == JsReports.Status.PASSED)) {
                     List<JsReports.Case> failed = run.cases().stream()
-                            .filter(c -> c.status() == JsReports.Status.FAILED).toList();
-                    return Series.decided(validation(Verdict.FAILED, failed.isEmpty()
-                            ? "every test case was skipped" : describeFailures(failed, run.cases().size()), run.cases().size()));
+                            .filter(c -> c.status() == JsReports.Status.FAILED)
+                            .toList();
+                    return Series.decided(validation(
+                            Verdict.FAILED,
+                            failed.isEmpty()
+                                    ? "every test case was skipped"
+                                    : describeFailures(failed, run.cases().size()),
+                            run.cases().size()));
                 }
                 results.add(run);
             }
             Series series = new Series(null, results);
             List<String> flaky = series.flaky();
             if (!flaky.isEmpty()) {
-                return Series.decided(validation(Verdict.FLAKY, "passed and failed across " + settings.runs()
-                        + " runs:\n" + condense(String.join("\n", flaky)), series.caseCount()));
+                return Series.decided(validation(
+                        Verdict.FLAKY,
+                        "passed and failed across " + settings.runs() + " runs:\n" + condense(String.join("\n", flaky)),
+                        series.caseCount()));
             }
             return series;
         }
@@ -344,24 +436,53 @@ public final class JsRunner implements ProjectRunner {
             String file = project.root().resolve(target.path()).toString();
             Path bin = project.root().resolve("node_modules/.bin");
             return switch (framework) {
-                case MOCHA -> List.of(node, scratch.resolve("mocha-one-file.cjs").toString(), file,
-                        scratch.resolve("mocha-reporter.cjs").toString());
-                case JEST -> List.of(node, bin.resolve("jest").toString(), "--ci", "--json",
-                        "--outputFile=" + runDir.resolve("report.json"), "--runTestsByPath", file, "--coverage",
-                        "--collectCoverageFrom=" + target.sourcePath(), "--coverageReporters=json",
-                        "--coverageDirectory=" + runDir.resolve("coverage"), "--cacheDirectory=" + scratch.resolve("jest-cache"),
-                        "--watchman=false", "--runInBand");
+                case MOCHA ->
+                    List.of(
+                            node,
+                            scratch.resolve("mocha-one-file.cjs").toString(),
+                            file,
+                            scratch.resolve("mocha-reporter.cjs").toString());
+                case JEST ->
+                    List.of(
+                            node,
+                            bin.resolve("jest").toString(),
+                            "--ci",
+                            "--json",
+                            "--outputFile=" + runDir.resolve("report.json"),
+                            "--runTestsByPath",
+                            file,
+                            "--coverage",
+                            "--collectCoverageFrom=" + target.sourcePath(),
+                            "--coverageReporters=json",
+                            "--coverageDirectory=" + runDir.resolve("coverage"),
+                            "--cacheDirectory=" + scratch.resolve("jest-cache"),
+                            "--watchman=false",
+                            "--runInBand");
                 case VITEST -> {
-                    List<String> argv = new ArrayList<>(List.of(node, bin.resolve("vitest").toString(), "run", file,
-                            "--reporter=json", "--outputFile=" + runDir.resolve("report.json")));
+                    List<String> argv = new ArrayList<>(List.of(
+                            node,
+                            bin.resolve("vitest").toString(),
+                            "run",
+                            file,
+                            "--reporter=json",
+                            "--outputFile=" + runDir.resolve("report.json")));
                     if (project.vitestCoverage()) {
-                        argv.addAll(List.of("--coverage.enabled=true", "--coverage.provider=v8", "--coverage.reporter=json",
-                                "--coverage.include=" + target.sourcePath(), "--coverage.reportsDirectory=" + runDir.resolve("coverage")));
+                        argv.addAll(List.of(
+                                "--coverage.enabled=true",
+                                "--coverage.provider=v8",
+                                "--coverage.reporter=json",
+                                "--coverage.include=" + target.sourcePath(),
+                                "--coverage.reportsDirectory=" + runDir.resolve("coverage")));
                     }
                     yield argv;
                 }
-                default -> List.of(node, "--test", "--test-reporter=" + scratch.resolve("node-test-reporter.mjs"),
-                        "--test-reporter-destination=" + runDir.resolve("report.jsonl"), file);
+                default ->
+                    List.of(
+                            node,
+                            "--test",
+                            "--test-reporter=" + scratch.resolve("node-test-reporter.mjs"),
+                            "--test-reporter-destination=" + runDir.resolve("report.jsonl"),
+                            file);
             };
         }
 
@@ -381,19 +502,29 @@ public final class JsRunner implements ProjectRunner {
 
         private Validation passed(Series series, String kept, int casesRun, String label) throws IOException {
             FileLines measured = istanbul() ? istanbulCoverage(label) : v8Coverage(label);
-            FileLines baseline = istanbul() ? project.istanbulBaseline(target.sourcePath())
+            FileLines baseline = istanbul()
+                    ? project.istanbulBaseline(target.sourcePath())
                     : project.v8Baseline(target.sourcePath());
             Coverage coverage = FileLines.gain(baseline, measured);
             boolean gained = coverage.gained();
             String keptTest = gained || settings.keepNoGain() ? kept : null;
-            return new Validation(gained ? Verdict.PASSED : Verdict.NO_GAIN, "", coverage, keptTest, casesRun,
-                    series.caseCount(), runs, elapsedMs(started));
+            return new Validation(
+                    gained ? Verdict.PASSED : Verdict.NO_GAIN,
+                    "",
+                    coverage,
+                    keptTest,
+                    casesRun,
+                    series.caseCount(),
+                    runs,
+                    elapsedMs(started));
         }
 
         private FileLines istanbulCoverage(String label) throws IOException {
             Optional<String> json = scratch.read(scratch.resolve(label + "/run-1/coverage/coverage-final.json"));
-            return json.isEmpty() ? FileLines.NONE
-                    : IstanbulCoverage.parse(json.get(), project.root()).getOrDefault(target.sourcePath(), FileLines.NONE);
+            return json.isEmpty()
+                    ? FileLines.NONE
+                    : IstanbulCoverage.parse(json.get(), project.root())
+                            .getOrDefault(target.sourcePath(), FileLines.NONE);
         }
 
         private FileLines v8Coverage(String label) throws IOException {
@@ -401,7 +532,9 @@ public final class JsRunner implements ProjectRunner {
             Map<String, List<List<V8Coverage.Range>>> ranges = new HashMap<>();
             if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+                    for (Path f : files.filter(p -> p.toString().endsWith(".json"))
+                            .sorted()
+                            .toList()) {
                         Optional<String> json = scratch.read(f);
                         if (json.isPresent()) {
                             V8Coverage.read(json.get(), project.root(), ranges);
@@ -413,14 +546,17 @@ public final class JsRunner implements ProjectRunner {
             if (!Files.isRegularFile(source)) {
                 return FileLines.NONE;
             }
-            return V8Coverage.lines(Files.readString(source, StandardCharsets.UTF_8),
+            return V8Coverage.lines(
+                    Files.readString(source, StandardCharsets.UTF_8),
                     ranges.getOrDefault(target.sourcePath(), List.of()));
         }
 
         private SandboxedCommand command(List<String> argv, Map<String, String> extraEnv) {
             Map<String, String> env = new LinkedHashMap<>();
-            env.put("PATH", project.node().getParent() + ":" + project.root().resolve("node_modules/.bin")
-                    + ":/usr/local/bin:/usr/bin:/bin");
+            env.put(
+                    "PATH",
+                    project.node().getParent() + ":" + project.root().resolve("node_modules/.bin")
+                            + ":/usr/local/bin:/usr/bin:/bin");
             env.put("HOME", scratch.resolve("home").toString());
             env.put("TMPDIR", scratch.resolve("tmp").toString());
             env.put("CI", "true");
@@ -428,13 +564,28 @@ public final class JsRunner implements ProjectRunner {
             env.put("FORCE_COLOR", "0");
             env.put("LANG", "C.UTF-8");
             env.putAll(extraEnv);
-            return new SandboxedCommand(argv, project.root(), env, project.toolchain(), List.of(scratch.dir()),
-                    List.of(project.root()), settings.testTimeout(), settings.memoryBytes(), settings.maxProcesses());
+            return new SandboxedCommand(
+                    argv,
+                    project.root(),
+                    env,
+                    project.toolchain(),
+                    List.of(scratch.dir()),
+                    List.of(project.root()),
+                    settings.testTimeout(),
+                    settings.memoryBytes(),
+                    settings.maxProcesses());
         }
 
         private Validation validation(Verdict verdict, String diagnostics, int casesRun) {
-            return new Validation(verdict, Diagnostics.trim(diagnostics.replace(project.root() + "/", ""), settings.diagnosticChars()), Coverage.NONE, null,
-                    casesRun, 0, runs, elapsedMs(started));
+            return new Validation(
+                    verdict,
+                    Diagnostics.trim(diagnostics.replace(project.root() + "/", ""), settings.diagnosticChars()),
+                    Coverage.NONE,
+                    null,
+                    casesRun,
+                    0,
+                    runs,
+                    elapsedMs(started));
         }
 
         private String describeFailures(List<JsReports.Case> failing, int total) {
@@ -457,12 +608,6 @@ public final class JsRunner implements ProjectRunner {
             return String.join("\n", kept).strip();
         }
     }
-
-
-
-
-
-
 
     /** The runs of one source: a verdict they already decided, or each run's cases. */
     private record Series(Validation verdict, List<JsReports.Run> results) {
@@ -487,8 +632,11 @@ public final class JsRunner implements ProjectRunner {
                 boolean mixed = cases.size() != results.size()
                         || cases.stream().map(JsReports.Case::status).distinct().count() > 1;
                 if (mixed) {
-                    String failure = cases.stream().filter(c -> c.status() == JsReports.Status.FAILED)
-                            .map(JsReports.Case::detail).findFirst().orElse("missing from some runs");
+                    String failure = cases.stream()
+                            .filter(c -> c.status() == JsReports.Status.FAILED)
+                            .map(JsReports.Case::detail)
+                            .findFirst()
+                            .orElse("missing from some runs");
                     flaky.add(id + ": " + failure);
                 }
             });

@@ -13,7 +13,14 @@ import java.util.Set;
  * tokenizers that have no parser behind them. Anything else is an identifier or a single punctuation mark.
  */
 final class JsTokens {
-    enum Kind { IDENT, STRING, TEMPLATE, REGEX, NUMBER, PUNCT }
+    enum Kind {
+        IDENT,
+        STRING,
+        TEMPLATE,
+        REGEX,
+        NUMBER,
+        PUNCT
+    }
 
     /**
      * @param text  the token's source text; for a string, or a template without substitutions, its value
@@ -26,14 +33,28 @@ final class JsTokens {
         }
     }
 
-    private static final Set<String> BEFORE_EXPRESSION = Set.of("return", "typeof", "instanceof", "in", "of", "new",
-            "delete", "void", "throw", "case", "do", "else", "yield", "await");
+    private static final Set<String> BEFORE_EXPRESSION = Set.of(
+            "return",
+            "typeof",
+            "instanceof",
+            "in",
+            "of",
+            "new",
+            "delete",
+            "void",
+            "throw",
+            "case",
+            "do",
+            "else",
+            "yield",
+            "await");
     private static final String PUNCT_BEFORE_EXPRESSION = "(,=:[!&|?{};+-*%<>~^";
 
     private final String src;
     private final List<Token> tokens = new ArrayList<>();
-    /** For each open {@code {}: whether it opened a template substitution rather than a block. */
+    /** For each open brace: whether it opened a template substitution rather than a block. */
     private final Deque<Boolean> braces = new ArrayDeque<>();
+
     private int pos;
 
     private JsTokens(String src) {
@@ -74,8 +95,10 @@ final class JsTokens {
                 tokens.add(new Token(Kind.IDENT, src.substring(start, pos), start, pos));
             } else if (Character.isDigit(c)) {
                 int start = pos++;
-                while (pos < src.length() && (Character.isLetterOrDigit(src.charAt(pos)) || src.charAt(pos) == '.'
-                        || src.charAt(pos) == '_')) {
+                while (pos < src.length()
+                        && (Character.isLetterOrDigit(src.charAt(pos))
+                                || src.charAt(pos) == '.'
+                                || src.charAt(pos) == '_')) {
                     pos++;
                 }
                 tokens.add(new Token(Kind.NUMBER, src.substring(start, pos), start, pos));

@@ -1,9 +1,8 @@
 package dev.nightshift.validator.runner.js;
 
-import dev.nightshift.validator.runner.FileLines;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nightshift.validator.runner.FileLines;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -30,13 +29,11 @@ import java.util.Set;
  * functions that ran, so its branch data depends on what ran; no branch counts are derived from it.
  */
 final class V8Coverage {
-    record Range(int start, int end, int count) {
-    }
+    record Range(int start, int end, int count) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private V8Coverage() {
-    }
+    private V8Coverage() {}
 
     /**
      * Adds the ranges of one V8 coverage file to {@code into}: per file of the checkout outside
@@ -64,7 +61,10 @@ final class V8Coverage {
             List<Range> ranges = new ArrayList<>();
             for (JsonNode function : script.path("functions")) {
                 for (JsonNode r : function.path("ranges")) {
-                    ranges.add(new Range(r.path("startOffset").asInt(), r.path("endOffset").asInt(), r.path("count").asInt()));
+                    ranges.add(new Range(
+                            r.path("startOffset").asInt(),
+                            r.path("endOffset").asInt(),
+                            r.path("count").asInt()));
                 }
             }
             into.computeIfAbsent(relative, k -> new ArrayList<>()).add(ranges);
@@ -80,12 +80,14 @@ final class V8Coverage {
             int line = lineOf(lineStarts, t.start());
             int lineEnd = line < lineStarts.length ? lineStarts[line] - 1 : source.length();
             int end = Math.min(t.end(), Math.max(lineEnd, t.start() + 1));
-            bounds.merge(line, new int[] {t.start(), end}, (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+            bounds.merge(
+                    line, new int[] {t.start(), end}, (a, b) -> new int[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
         Set<Integer> covered = new HashSet<>();
         for (List<Range> load : loads) {
             List<Range> ordered = new ArrayList<>(load);
-            ordered.sort(Comparator.comparingInt(Range::start).thenComparing(Comparator.comparingInt(Range::end).reversed()));
+            ordered.sort(Comparator.comparingInt(Range::start)
+                    .thenComparing(Comparator.comparingInt(Range::end).reversed()));
             bounds.forEach((line, b) -> {
                 int count = 0;
                 for (Range r : ordered) {

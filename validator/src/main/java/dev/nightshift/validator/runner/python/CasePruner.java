@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class CasePruner {
     /** A test to remove: its class ({@code ""} for a module-level function) and its function name. */
-    record Target(String owner, String function) {
-    }
+    record Target(String owner, String function) {}
 
     /**
      * Reads a JSON spec {@code {"source": path, "output": path, "remove": [[owner, function], ...]}} and writes
@@ -64,8 +63,7 @@ final class CasePruner {
             main()
             """;
 
-    private CasePruner() {
-    }
+    private CasePruner() {}
 
     /** The functions to remove for these failing cases of the candidate at {@code testPath}. */
     static List<Target> targets(Collection<JunitReport.Case> failing, String testPath) {

@@ -1,9 +1,8 @@
 package dev.nightshift.validator.runner.python;
 
-import dev.nightshift.validator.runner.FileLines;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nightshift.validator.runner.FileLines;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,8 +18,7 @@ import java.util.Set;
 final class CoverageJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CoverageJson() {
-    }
+    private CoverageJson() {}
 
     static Map<String, FileLines> parse(String json, Path checkout) throws IOException {
         JsonNode files = JSON.readTree(json).path("files");
@@ -40,7 +38,9 @@ final class CoverageJson {
 
     static String relative(String reported, Path checkout) {
         Path path = checkout.resolve(reported).normalize();
-        return (path.startsWith(checkout) ? checkout.relativize(path) : path).toString().replace('\\', '/');
+        return (path.startsWith(checkout) ? checkout.relativize(path) : path)
+                .toString()
+                .replace('\\', '/');
     }
 
     private static Set<Integer> lines(JsonNode array) {

@@ -20,7 +20,11 @@ import org.xml.sax.SAXException;
  * could not collect (an import or syntax error), marked {@code <error message="collection failure">}.
  */
 final class JunitReport {
-    enum Status { PASSED, FAILED, SKIPPED }
+    enum Status {
+        PASSED,
+        FAILED,
+        SKIPPED
+    }
 
     /**
      * @param className pytest's dotted module path, followed by the class for a method ({@code tests.test_x.TestY})
@@ -40,11 +44,9 @@ final class JunitReport {
     }
 
     /** @param collectionErrors what pytest printed for each module it could not collect */
-    record Run(List<String> collectionErrors, List<Case> cases) {
-    }
+    record Run(List<String> collectionErrors, List<Case> cases) {}
 
-    private JunitReport() {
-    }
+    private JunitReport() {}
 
     static Run parse(String xml) throws IOException {
         NodeList testcases = document(xml).getElementsByTagName("testcase");
@@ -58,9 +60,13 @@ final class JunitReport {
                 continue;
             }
             Element failure = error != null ? error : child(testcase, "failure");
-            Status status = failure != null ? Status.FAILED
+            Status status = failure != null
+                    ? Status.FAILED
                     : child(testcase, "skipped") != null ? Status.SKIPPED : Status.PASSED;
-            cases.add(new Case(testcase.getAttribute("classname"), testcase.getAttribute("name"), status,
+            cases.add(new Case(
+                    testcase.getAttribute("classname"),
+                    testcase.getAttribute("name"),
+                    status,
                     failure == null ? "" : detail(failure)));
         }
         return new Run(collectionErrors, cases);

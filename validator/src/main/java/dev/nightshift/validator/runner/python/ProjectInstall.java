@@ -32,8 +32,7 @@ final class ProjectInstall {
     private static final Pattern TOML_SECTION = Pattern.compile("(?m)^\\s*\\[([^\\]]+)]\\s*$");
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*[\"']?([A-Za-z0-9_.-]+)[\"']?\\s*=");
 
-    private ProjectInstall() {
-    }
+    private ProjectInstall() {}
 
     /** The arguments after {@code pip install}. */
     static List<String> pipArguments(Path checkout) throws IOException {
@@ -61,7 +60,8 @@ final class ProjectInstall {
             return true;
         }
         String pyproject = read(checkout.resolve("pyproject.toml"));
-        return hasSection(pyproject, "project") || hasSection(pyproject, "build-system")
+        return hasSection(pyproject, "project")
+                || hasSection(pyproject, "build-system")
                 || hasSection(pyproject, "tool.poetry");
     }
 
@@ -92,7 +92,8 @@ final class ProjectInstall {
             return files.filter(Files::isRegularFile)
                     .filter(f -> {
                         String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
-                        return name.endsWith(".txt") && (name.startsWith("requirements") || name.endsWith("requirements.txt"));
+                        return name.endsWith(".txt")
+                                && (name.startsWith("requirements") || name.endsWith("requirements.txt"));
                     })
                     .sorted()
                     .toList();

@@ -1,7 +1,6 @@
 package dev.nightshift.validator.runner.python;
 
 import dev.nightshift.validator.runner.FileLines;
-
 import dev.nightshift.validator.runner.PreparedProject;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,9 +5,6 @@ import static dev.nightshift.validator.runner.RunOutput.fileName;
 import static dev.nightshift.validator.runner.RunOutput.tail;
 import static dev.nightshift.validator.runner.RunOutput.violation;
 
-import dev.nightshift.validator.runner.Scratch;
-import dev.nightshift.validator.runner.FileLines;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nightshift.core.validation.Coverage;
@@ -18,15 +15,16 @@ import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.validator.Diagnostics;
 import dev.nightshift.validator.ValidatorSettings;
 import dev.nightshift.validator.runner.Candidate;
+import dev.nightshift.validator.runner.FileLines;
 import dev.nightshift.validator.runner.PreparedProject;
 import dev.nightshift.validator.runner.ProjectRunner;
+import dev.nightshift.validator.runner.Scratch;
 import dev.nightshift.validator.runner.WorkspaceException;
 import dev.nightshift.validator.sandbox.ProcessOutcome;
 import dev.nightshift.validator.sandbox.Sandbox;
 import dev.nightshift.validator.sandbox.SandboxException;
 import dev.nightshift.validator.sandbox.SandboxedCommand;
 import dev.nightshift.validator.sandbox.UnsandboxedProcess;
-import dev.nightshift.validator.sandbox.ViolationClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +54,7 @@ public final class PythonRunner implements ProjectRunner {
     private static final Duration BASELINE_TIMEOUT = Duration.ofMinutes(30);
     /** Copies the candidate (from the scratch folder) to its path in the overlay, then runs the rest. */
     private static final String PLACE = "mkdir -p \"$(dirname \"$2\")\" && cp \"$1\" \"$2\" && shift 2 && exec \"$@\"";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sandbox sandbox;
@@ -89,24 +88,44 @@ public final class PythonRunner implements ProjectRunner {
             Path venv = state.resolve("venv");
             Path prepared = state.resolve("prepared");
             if (!Files.exists(prepared)) {
-                hostStep("create a virtual environment", List.of(hostPython, "-m", "venv", venv.toString()), root,
-                        venv, INSTALL_TIMEOUT);
-                List<String> install = new ArrayList<>(List.of(venv.resolve("bin/python").toString(), "-m", "pip",
-                        "install", "--disable-pip-version-check", "--no-input", "--progress-bar", "off"));
+                hostStep(
+                        "create a virtual environment",
+                        List.of(hostPython, "-m", "venv", venv.toString()),
+                        root,
+                        venv,
+                        INSTALL_TIMEOUT);
+                List<String> install = new ArrayList<>(List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-m",
+                        "pip",
+                        "install",
+                        "--disable-pip-version-check",
+                        "--no-input",
+                        "--progress-bar",
+                        "off"));
                 install.addAll(ProjectInstall.pipArguments(root));
                 hostStep("install the project's dependencies", install, root, venv, INSTALL_TIMEOUT);
                 measureBaseline(root, state, venv);
                 Files.writeString(prepared, "");
             }
-            Path basePrefix = Path.of(hostStep("locate the interpreter's installation", List.of(
-                    venv.resolve("bin/python").toString(), "-c",
-                    "import os, sys; print(os.path.realpath(sys.base_prefix))"), root, venv, INSTALL_TIMEOUT).strip());
+            Path basePrefix = Path.of(hostStep(
+                            "locate the interpreter's installation",
+                            List.of(
+                                    venv.resolve("bin/python").toString(),
+                                    "-c",
+                                    "import os, sys; print(os.path.realpath(sys.base_prefix))"),
+                            root,
+                            venv,
+                            INSTALL_TIMEOUT)
+                    .strip());
             Path baselineReport = state.resolve("baseline.json");
             Map<String, FileLines> baseline = Files.isRegularFile(baselineReport)
-                    ? CoverageJson.parse(Files.readString(baselineReport), root) : Map.of();
+                    ? CoverageJson.parse(Files.readString(baselineReport), root)
+                    : Map.of();
             return new PythonProject(root, venv, List.of(basePrefix), baseline);
         } catch (IOException e) {
-            throw new WorkspaceException("cannot prepare the Python environment of " + checkout + ": " + e.getMessage(), e);
+            throw new WorkspaceException(
+                    "cannot prepare the Python environment of " + checkout + ": " + e.getMessage(), e);
         }
     }
 
@@ -127,22 +146,54 @@ public final class PythonRunner implements ProjectRunner {
                 ignore_errors = True
                 """.formatted(root, state, state.resolve("baseline.coverage")));
         String python = venv.resolve("bin/python").toString();
-        ProcessOutcome run = hostRun(List.of(python, "-m", "coverage", "run", "--rcfile=" + rc, "-m", "pytest", "-q",
-                "-p", "no:cacheprovider", "--continue-on-collection-errors"), root, venv, BASELINE_TIMEOUT);
+        ProcessOutcome run = hostRun(
+                List.of(
+                        python,
+                        "-m",
+                        "coverage",
+                        "run",
+                        "--rcfile=" + rc,
+                        "-m",
+                        "pytest",
+                        "-q",
+                        "-p",
+                        "no:cacheprovider",
+                        "--continue-on-collection-errors"),
+                root,
+                venv,
+                BASELINE_TIMEOUT);
         if (run.timedOut() || run.exitCode() == 3 || run.exitCode() == 4) {
-            throw new WorkspaceException("the existing test suite " + (run.timedOut() ? "ran past " + BASELINE_TIMEOUT
-                    : "could not run (pytest exit " + run.exitCode() + ")") + ":\n" + tail(run.output()), null);
+            throw new WorkspaceException(
+                    "the existing test suite "
+                            + (run.timedOut()
+                                    ? "ran past " + BASELINE_TIMEOUT
+                                    : "could not run (pytest exit " + run.exitCode() + ")")
+                            + ":\n" + tail(run.output()),
+                    null);
         }
-        hostRun(List.of(python, "-m", "coverage", "json", "--rcfile=" + rc, "-o", state.resolve("baseline.json").toString()),
-                root, venv, BASELINE_TIMEOUT);
+        hostRun(
+                List.of(
+                        python,
+                        "-m",
+                        "coverage",
+                        "json",
+                        "--rcfile=" + rc,
+                        "-o",
+                        state.resolve("baseline.json").toString()),
+                root,
+                venv,
+                BASELINE_TIMEOUT);
     }
 
-    private String hostStep(String what, List<String> argv, Path root, Path venv, Duration limit) throws WorkspaceException {
+    private String hostStep(String what, List<String> argv, Path root, Path venv, Duration limit)
+            throws WorkspaceException {
         ProcessOutcome outcome = hostRun(argv, root, venv, limit);
         if (outcome.timedOut() || outcome.exitCode() != 0) {
-            throw new WorkspaceException("cannot " + what + " (" + String.join(" ", argv) + ": "
-                    + (outcome.timedOut() ? "ran past " + limit : "exit " + outcome.exitCode()) + "):\n"
-                    + tail(outcome.output()), null);
+            throw new WorkspaceException(
+                    "cannot " + what + " (" + String.join(" ", argv) + ": "
+                            + (outcome.timedOut() ? "ran past " + limit : "exit " + outcome.exitCode()) + "):\n"
+                            + tail(outcome.output()),
+                    null);
         }
         return outcome.output();
     }
@@ -155,8 +206,16 @@ public final class PythonRunner implements ProjectRunner {
         env.put("PIP_NO_INPUT", "1");
         env.remove("PYTHONHOME");
         try {
-            return host.run(new SandboxedCommand(argv, root, env, List.of(), List.of(root), List.of(), limit,
-                    settings.memoryBytes(), settings.maxProcesses()));
+            return host.run(new SandboxedCommand(
+                    argv,
+                    root,
+                    env,
+                    List.of(),
+                    List.of(root),
+                    List.of(),
+                    limit,
+                    settings.memoryBytes(),
+                    settings.maxProcesses()));
         } catch (SandboxException e) {
             throw new WorkspaceException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         }
@@ -172,7 +231,9 @@ public final class PythonRunner implements ProjectRunner {
             Judging judging = new Judging(project, candidate.target(), scratch, started);
             return judging.judge(candidate.source());
         } catch (IOException | SandboxException e) {
-            return Validation.of(Verdict.INFRASTRUCTURE, Diagnostics.trim("cannot run the candidate: " + e.getMessage(), settings.diagnosticChars()),
+            return Validation.of(
+                    Verdict.INFRASTRUCTURE,
+                    Diagnostics.trim("cannot run the candidate: " + e.getMessage(), settings.diagnosticChars()),
                     elapsedMs(started));
         }
     }
@@ -208,13 +269,18 @@ public final class PythonRunner implements ProjectRunner {
             }
             Series rerun = series("pruned", pruned.get());
             if (rerun.verdict != null) {
-                return withDiagnostics(rerun.verdict, failures + "\nafter removing the failing cases:\n"
-                        + rerun.verdict.diagnostics(), first.caseCount());
+                return withDiagnostics(
+                        rerun.verdict,
+                        failures + "\nafter removing the failing cases:\n" + rerun.verdict.diagnostics(),
+                        first.caseCount());
             }
             List<JunitReport.Case> stillFailing = rerun.alwaysFailing();
             if (!stillFailing.isEmpty()) {
-                return validation(Verdict.FAILED, failures + "\nafter removing the failing cases:\n"
-                        + describeFailures(stillFailing, rerun.caseCount()), first.caseCount());
+                return validation(
+                        Verdict.FAILED,
+                        failures + "\nafter removing the failing cases:\n"
+                                + describeFailures(stillFailing, rerun.caseCount()),
+                        first.caseCount());
             }
             return passed(rerun, pruned.get(), first.caseCount(), "pruned");
         }
@@ -233,95 +299,166 @@ public final class PythonRunner implements ProjectRunner {
                             %s
                         [report]
                         ignore_errors = True
-                        """.formatted(runDir.resolve(".coverage"), project.root().resolve(target.sourcePath())));
-                List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", PLACE, "place", candidateFile.toString(),
-                        project.root().resolve(target.path()).toString(), project.python().toString(), "-m", "coverage",
-                        "run", "--rcfile=" + rc, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                        "--junitxml=" + runDir.resolve("junit.xml"), target.path()));
+                        """.formatted(
+                                runDir.resolve(".coverage"), project.root().resolve(target.sourcePath())));
+                List<String> argv = new ArrayList<>(List.of(
+                        "/bin/sh",
+                        "-c",
+                        PLACE,
+                        "place",
+                        candidateFile.toString(),
+                        project.root().resolve(target.path()).toString(),
+                        project.python().toString(),
+                        "-m",
+                        "coverage",
+                        "run",
+                        "--rcfile=" + rc,
+                        "-m",
+                        "pytest",
+                        "-q",
+                        "-p",
+                        "no:cacheprovider",
+                        "--junitxml=" + runDir.resolve("junit.xml"),
+                        target.path()));
                 SandboxedCommand command = command(argv);
                 ProcessOutcome outcome = sandbox.run(command);
                 runs++;
                 if (outcome.timedOut()) {
-                    return Series.decided(validation(Verdict.TIMEOUT, "the test ran past its " + settings.testTimeout().toSeconds()
-                            + " s limit (run " + i + " of " + settings.runs() + "):\n" + tail(outcome.output()), 0));
+                    return Series.decided(validation(
+                            Verdict.TIMEOUT,
+                            "the test ran past its " + settings.testTimeout().toSeconds() + " s limit (run " + i
+                                    + " of " + settings.runs() + "):\n" + tail(outcome.output()),
+                            0));
                 }
                 Optional<String> xml = scratch.read(runDir.resolve("junit.xml"));
                 JunitReport.Run parsed = xml.isEmpty() ? null : JunitReport.parse(xml.get());
-                Optional<String> violation = violation(command, outcome, parsed == null ? ""
-                        : String.join("\n", parsed.collectionErrors()) + "\n" + parsed.cases().stream()
-                                .map(JunitReport.Case::detail).collect(java.util.stream.Collectors.joining("\n")));
+                Optional<String> violation = violation(
+                        command,
+                        outcome,
+                        parsed == null
+                                ? ""
+                                : String.join("\n", parsed.collectionErrors()) + "\n"
+                                        + parsed.cases().stream()
+                                                .map(JunitReport.Case::detail)
+                                                .collect(java.util.stream.Collectors.joining("\n")));
                 if (violation.isPresent()) {
                     return Series.decided(validation(Verdict.SANDBOX_VIOLATION, violation.get(), 0));
                 }
                 if (parsed == null) {
                     Verdict verdict = outcome.exitCode() == 4 ? Verdict.INFRASTRUCTURE : Verdict.FAILED;
-                    return Series.decided(validation(verdict, "pytest ended (exit " + outcome.exitCode()
-                            + ") without a report:\n" + tail(outcome.output()), 0));
+                    return Series.decided(validation(
+                            verdict,
+                            "pytest ended (exit " + outcome.exitCode() + ") without a report:\n"
+                                    + tail(outcome.output()),
+                            0));
                 }
                 JunitReport.Run run = parsed;
                 if (!run.collectionErrors().isEmpty()) {
                     Verdict verdict = results.isEmpty() ? Verdict.BUILD_FAILED : Verdict.FLAKY;
-                    return Series.decided(validation(verdict, (verdict == Verdict.FLAKY ? "run " + i
-                            + " could not import the test after earlier runs passed:\n" : "")
-                            + collectionDiagnostics(run.collectionErrors()), 0));
+                    return Series.decided(validation(
+                            verdict,
+                            (verdict == Verdict.FLAKY
+                                            ? "run " + i + " could not import the test after earlier runs passed:\n"
+                                            : "")
+                                    + collectionDiagnostics(run.collectionErrors()),
+                            0));
                 }
                 if (run.cases().isEmpty()) {
-                    return Series.decided(validation(Verdict.FAILED, "pytest collected no test case from " + target.path()
-                            + ": test functions must be named test_* (methods too, in classes named Test* without"
-                            + " __init__, or unittest.TestCase subclasses)", 0));
+                    return Series.decided(validation(
+                            Verdict.FAILED,
+                            "pytest collected no test case from " + target.path()
+                                    + ": test functions must be named test_* (methods too, in classes named Test* without"
+                                    + " __init__, or unittest.TestCase subclasses)",
+                            0));
                 }
                 if (i == 1 && run.cases().stream().noneMatch(c -> c.status() == JunitReport.Status.PASSED)) {
                     List<JunitReport.Case> failed = run.cases().stream()
-                            .filter(c -> c.status() == JunitReport.Status.FAILED).toList();
-                    return Series.decided(validation(Verdict.FAILED, failed.isEmpty()
-                            ? "every test case was skipped" : describeFailures(failed, run.cases().size()), run.cases().size()));
+                            .filter(c -> c.status() == JunitReport.Status.FAILED)
+                            .toList();
+                    return Series.decided(validation(
+                            Verdict.FAILED,
+                            failed.isEmpty()
+                                    ? "every test case was skipped"
+                                    : describeFailures(failed, run.cases().size()),
+                            run.cases().size()));
                 }
                 results.add(run);
             }
             Series series = new Series(null, results);
             List<String> flaky = series.flaky();
             if (!flaky.isEmpty()) {
-                return Series.decided(validation(Verdict.FLAKY, "passed and failed across " + settings.runs()
-                        + " runs:\n" + String.join("\n", flaky), series.caseCount()));
+                return Series.decided(validation(
+                        Verdict.FLAKY,
+                        "passed and failed across " + settings.runs() + " runs:\n" + String.join("\n", flaky),
+                        series.caseCount()));
             }
             return series;
         }
 
-        private Validation passed(Series series, String kept, int casesRun, String label) throws IOException, SandboxException {
+        private Validation passed(Series series, String kept, int casesRun, String label)
+                throws IOException, SandboxException {
             Path report = scratch.resolve(label + "/coverage.json");
-            sandbox.run(readOnlyCommand(List.of(project.python().toString(), "-m", "coverage", "json",
-                    "--rcfile=" + scratch.resolve(label + "/run-1/coveragerc"), "-o", report.toString())));
+            sandbox.run(readOnlyCommand(List.of(
+                    project.python().toString(),
+                    "-m",
+                    "coverage",
+                    "json",
+                    "--rcfile=" + scratch.resolve(label + "/run-1/coveragerc"),
+                    "-o",
+                    report.toString())));
             Optional<String> json = scratch.read(report);
-            FileLines measured = json.isEmpty() ? FileLines.NONE
+            FileLines measured = json.isEmpty()
+                    ? FileLines.NONE
                     : CoverageJson.parse(json.get(), project.root()).getOrDefault(target.sourcePath(), FileLines.NONE);
             Coverage coverage = FileLines.gain(project.baseline(target.sourcePath()), measured);
             boolean gained = coverage.gained();
             String keptTest = gained || settings.keepNoGain() ? kept : null;
-            return new Validation(gained ? Verdict.PASSED : Verdict.NO_GAIN, "", coverage, keptTest, casesRun,
-                    series.caseCount(), runs, elapsedMs(started));
+            return new Validation(
+                    gained ? Verdict.PASSED : Verdict.NO_GAIN,
+                    "",
+                    coverage,
+                    keptTest,
+                    casesRun,
+                    series.caseCount(),
+                    runs,
+                    elapsedMs(started));
         }
 
-        private Optional<String> prune(String source, List<JunitReport.Case> failing) throws IOException, SandboxException {
+        private Optional<String> prune(String source, List<JunitReport.Case> failing)
+                throws IOException, SandboxException {
             Path script = scratch.write("prune/prune.py", CasePruner.SCRIPT);
             Path input = scratch.write("prune/" + fileName(target.path()), source);
             Path output = scratch.resolve("prune/pruned.json");
             List<List<String>> remove = CasePruner.targets(failing, target.path()).stream()
-                    .map(t -> List.of(t.owner(), t.function())).toList();
-            Path spec = scratch.write("prune/spec.json", JSON.writeValueAsString(Map.of("source", input.toString(),
-                    "output", output.toString(), "remove", remove)));
+                    .map(t -> List.of(t.owner(), t.function()))
+                    .toList();
+            Path spec = scratch.write(
+                    "prune/spec.json",
+                    JSON.writeValueAsString(
+                            Map.of("source", input.toString(), "output", output.toString(), "remove", remove)));
             sandbox.run(readOnlyCommand(List.of(project.python().toString(), script.toString(), spec.toString())));
             Optional<String> result = scratch.read(output);
             if (result.isEmpty()) {
                 return Optional.empty();
             }
             JsonNode pruned = JSON.readTree(result.get());
-            return pruned.path("missing").isEmpty() ? Optional.of(pruned.path("source").asText()) : Optional.empty();
+            return pruned.path("missing").isEmpty()
+                    ? Optional.of(pruned.path("source").asText())
+                    : Optional.empty();
         }
 
         /** A run of the candidate: in its own view of the checkout, which it may change. */
         private SandboxedCommand command(List<String> argv) {
-            return new SandboxedCommand(argv, project.root(), env(), project.toolchain(), List.of(scratch.dir()),
-                    List.of(project.root()), settings.testTimeout(), settings.memoryBytes(), settings.maxProcesses());
+            return new SandboxedCommand(
+                    argv,
+                    project.root(),
+                    env(),
+                    project.toolchain(),
+                    List.of(scratch.dir()),
+                    List.of(project.root()),
+                    settings.testTimeout(),
+                    settings.memoryBytes(),
+                    settings.maxProcesses());
         }
 
         /**
@@ -331,8 +468,16 @@ public final class PythonRunner implements ProjectRunner {
         private SandboxedCommand readOnlyCommand(List<String> argv) {
             List<Path> readOnly = new ArrayList<>(project.toolchain());
             readOnly.add(project.root());
-            return new SandboxedCommand(argv, scratch.dir(), env(), readOnly, List.of(scratch.dir()), List.of(),
-                    settings.testTimeout(), settings.memoryBytes(), settings.maxProcesses());
+            return new SandboxedCommand(
+                    argv,
+                    scratch.dir(),
+                    env(),
+                    readOnly,
+                    List.of(scratch.dir()),
+                    List.of(),
+                    settings.testTimeout(),
+                    settings.memoryBytes(),
+                    settings.maxProcesses());
         }
 
         private Map<String, String> env() {
@@ -348,7 +493,14 @@ public final class PythonRunner implements ProjectRunner {
         }
 
         private Validation validation(Verdict verdict, String diagnostics, int casesRun) {
-            return new Validation(verdict, Diagnostics.trim(relativize(diagnostics), settings.diagnosticChars()), Coverage.NONE, null, casesRun, 0, runs,
+            return new Validation(
+                    verdict,
+                    Diagnostics.trim(relativize(diagnostics), settings.diagnosticChars()),
+                    Coverage.NONE,
+                    null,
+                    casesRun,
+                    0,
+                    runs,
                     elapsedMs(started));
         }
 
@@ -370,7 +522,8 @@ public final class PythonRunner implements ProjectRunner {
                         kept.add(line);
                     }
                 }
-                out.append(String.join("\n", kept.isEmpty() ? List.of(error.strip()) : kept)).append('\n');
+                out.append(String.join("\n", kept.isEmpty() ? List.of(error.strip()) : kept))
+                        .append('\n');
             }
             return out.toString().strip();
         }
@@ -383,12 +536,6 @@ public final class PythonRunner implements ProjectRunner {
         }
         return out.toString();
     }
-
-
-
-
-
-
 
     /** The runs of one source: a verdict they already decided, or each run's cases. */
     private record Series(Validation verdict, List<JunitReport.Run> results) {
@@ -413,10 +560,17 @@ public final class PythonRunner implements ProjectRunner {
             List<String> flaky = new ArrayList<>();
             statuses().forEach((id, cases) -> {
                 boolean mixed = cases.size() != results.size()
-                        || cases.stream().map(JunitReport.Case::status).distinct().count() > 1;
+                        || cases.stream()
+                                        .map(JunitReport.Case::status)
+                                        .distinct()
+                                        .count()
+                                > 1;
                 if (mixed) {
-                    String failure = cases.stream().filter(c -> c.status() == JunitReport.Status.FAILED)
-                            .map(JunitReport.Case::detail).findFirst().orElse("missing from some runs");
+                    String failure = cases.stream()
+                            .filter(c -> c.status() == JunitReport.Status.FAILED)
+                            .map(JunitReport.Case::detail)
+                            .findFirst()
+                            .orElse("missing from some runs");
                     flaky.add(id + ": " + failure);
                 }
             });

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaMavenRunnerJUnit4IT {
     @TempDir
     static Path tmp;
+
     static Path repo;
     static String commit;
     static ValidatorSettings settings;
@@ -38,15 +39,25 @@ class JavaMavenRunnerJUnit4IT {
     static void prepareOnce() throws Exception {
         repo = tmp.resolve("repo");
         commit = MavenProjects.junit4(repo);
-        settings = new ValidatorSettings(tmp.resolve("home"), 3, Duration.ofSeconds(60), 2L << 30, 256, false, true, 4000);
+        settings =
+                new ValidatorSettings(tmp.resolve("home"), 3, Duration.ofSeconds(60), 2L << 30, 256, false, true, 4000);
         workspaces = new Workspaces(settings.home(), 4, Duration.ofMinutes(5));
-        validator = new Validator(settings, workspaces, List.of(new JavaMavenRunner(settings, new UnsandboxedProcess(),
-                JavaRunnerOptions.defaults())));
+        validator = new Validator(
+                settings,
+                workspaces,
+                List.of(new JavaMavenRunner(settings, new UnsandboxedProcess(), JavaRunnerOptions.defaults())));
     }
 
     static Candidate test(String className, String sourcePath, String source) {
-        return new Candidate(TestTarget.single("src/test/java/demo/" + className + ".java", "demo." + className,
-                TestFramework.JUNIT4, sourcePath, "demo", List.of()), source);
+        return new Candidate(
+                TestTarget.single(
+                        "src/test/java/demo/" + className + ".java",
+                        "demo." + className,
+                        TestFramework.JUNIT4,
+                        sourcePath,
+                        "demo",
+                        List.of()),
+                source);
     }
 
     static Candidate calculatorTest(String className, String source) {
@@ -83,7 +94,8 @@ class JavaMavenRunnerJUnit4IT {
                     }
                 }
                 """;
-        Validation v = validator.validate(repo.toString(), commit, test("StringUtilsTest", "src/main/java/demo/StringUtils.java", source));
+        Validation v = validator.validate(
+                repo.toString(), commit, test("StringUtilsTest", "src/main/java/demo/StringUtils.java", source));
 
         assertThat(v.verdict()).as(v.diagnostics()).isEqualTo(Verdict.PASSED);
         // the Vintage engine found and ran every JUnit 4 case, three times
@@ -127,7 +139,8 @@ class JavaMavenRunnerJUnit4IT {
 
         assertThat(again.verdict()).as(again.diagnostics()).isEqualTo(Verdict.NO_GAIN);
         assertThat(wrong.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(wrong.diagnostics()).contains("CalculatorWrongTest.divides: six by three expected:<3> but was:<2>")
+        assertThat(wrong.diagnostics())
+                .contains("CalculatorWrongTest.divides: six by three expected:<3> but was:<2>")
                 .contains("(CalculatorWrongTest.java:10)");
     }
 
@@ -201,21 +214,36 @@ class JavaMavenRunnerJUnit4IT {
         assertThat(v.casesKept()).isEqualTo(1);
         assertThat(v.keptTest()).contains("refusesZero").doesNotContain("subtractsWrongly");
 
-        Files.writeString(repo.resolve("src/test/java/demo/CalculatorPartTest.java"), v.keptTest(), StandardCharsets.UTF_8);
-        Process mvn = new ProcessBuilder("mvn", "-q", "-B", "test").directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("mvn-test.log").toFile()).start();
+        Files.writeString(
+                repo.resolve("src/test/java/demo/CalculatorPartTest.java"), v.keptTest(), StandardCharsets.UTF_8);
+        Process mvn = new ProcessBuilder("mvn", "-q", "-B", "test")
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("mvn-test.log").toFile())
+                .start();
         assertThat(mvn.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(mvn.exitValue()).as(Files.readString(tmp.resolve("mvn-test.log"))).isZero();
+        assertThat(mvn.exitValue())
+                .as(Files.readString(tmp.resolve("mvn-test.log")))
+                .isZero();
         assertThat(Files.readString(repo.resolve("target/surefire-reports/demo.CalculatorPartTest.txt")))
                 .contains("Tests run: 1, Failures: 0");
     }
 
     @Test
     void aJUnit4TestThatNeverEndsTimesOut() {
-        ValidatorSettings quick = new ValidatorSettings(settings.home(), 3, Duration.ofSeconds(10), settings.memoryBytes(),
-                settings.maxProcesses(), false, true, 4000);
-        Validator impatient = new Validator(quick, workspaces, List.of(new JavaMavenRunner(quick, new UnsandboxedProcess(),
-                JavaRunnerOptions.defaults())));
+        ValidatorSettings quick = new ValidatorSettings(
+                settings.home(),
+                3,
+                Duration.ofSeconds(10),
+                settings.memoryBytes(),
+                settings.maxProcesses(),
+                false,
+                true,
+                4000);
+        Validator impatient = new Validator(
+                quick,
+                workspaces,
+                List.of(new JavaMavenRunner(quick, new UnsandboxedProcess(), JavaRunnerOptions.defaults())));
 
         Validation v = impatient.validate(repo.toString(), commit, calculatorTest("CalculatorSleepTest", """
                 package demo;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JavaMavenRunnerJUnit5IT {
     @TempDir
     static Path tmp;
+
     static Path repo;
     static String commit;
     static ValidatorSettings settings;
@@ -41,8 +42,10 @@ class JavaMavenRunnerJUnit5IT {
     static void prepareOnce() throws Exception {
         repo = tmp.resolve("repo");
         commit = MavenProjects.junit5(repo);
-        settings = new ValidatorSettings(tmp.resolve("home"), 3, Duration.ofSeconds(60), 2L << 30, 256, false, false, 4000);
-        BubblewrapSandbox sandbox = new BubblewrapSandbox(BubblewrapSandbox.DEFAULT_BWRAP, tmp.resolve("sandbox"), List.of());
+        settings = new ValidatorSettings(
+                tmp.resolve("home"), 3, Duration.ofSeconds(60), 2L << 30, 256, false, false, 4000);
+        BubblewrapSandbox sandbox =
+                new BubblewrapSandbox(BubblewrapSandbox.DEFAULT_BWRAP, tmp.resolve("sandbox"), List.of());
         assertThat(sandbox.probe()).as("bubblewrap works here").isEmpty();
         workspaces = new Workspaces(settings.home(), 4, Duration.ofMinutes(5));
         runner = new JavaMavenRunner(settings, sandbox, JavaRunnerOptions.defaults());
@@ -64,8 +67,15 @@ class JavaMavenRunnerJUnit5IT {
     }
 
     static Candidate calculatorTest(String className, String source) {
-        return new Candidate(TestTarget.single("src/test/java/demo/" + className + ".java", "demo." + className,
-                TestFramework.JUNIT5, "src/main/java/demo/Calculator.java", "demo", List.of("assertj")), source);
+        return new Candidate(
+                TestTarget.single(
+                        "src/test/java/demo/" + className + ".java",
+                        "demo." + className,
+                        TestFramework.JUNIT5,
+                        "src/main/java/demo/Calculator.java",
+                        "demo",
+                        List.of("assertj")),
+                source);
     }
 
     @Test
@@ -146,7 +156,9 @@ class JavaMavenRunnerJUnit5IT {
                 """));
 
         assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(v.diagnostics()).contains("CalculatorWrongTest.divides()").contains("expected: <3> but was: <2>")
+        assertThat(v.diagnostics())
+                .contains("CalculatorWrongTest.divides()")
+                .contains("expected: <3> but was: <2>")
                 .contains("CalculatorWrongTest.java:10");
         assertThat(v.keptTest()).isNull();
     }
@@ -178,7 +190,9 @@ class JavaMavenRunnerJUnit5IT {
 
         // the scratch folder persists across the runs of one candidate...
         assertThat(first.verdict()).as(first.diagnostics()).isEqualTo(Verdict.FLAKY);
-        assertThat(first.diagnostics()).contains("passed in run 1, failed in run 2").contains("marker left by an earlier run");
+        assertThat(first.diagnostics())
+                .contains("passed in run 1, failed in run 2")
+                .contains("marker left by an earlier run");
         // ...but not across candidates: the same test again passes its first run once more
         assertThat(again.verdict()).as(again.diagnostics()).isEqualTo(Verdict.FLAKY);
         assertThat(again.diagnostics()).contains("passed in run 1, failed in run 2");
@@ -202,7 +216,9 @@ class JavaMavenRunnerJUnit5IT {
                 """));
 
         assertThat(v.verdict()).isEqualTo(Verdict.BUILD_FAILED);
-        assertThat(v.diagnostics()).startsWith("CalculatorTypoTest.java:10: cannot find symbol").contains("divde");
+        assertThat(v.diagnostics())
+                .startsWith("CalculatorTypoTest.java:10: cannot find symbol")
+                .contains("divde");
         assertThat(v.runs()).isZero();
     }
 
@@ -238,28 +254,43 @@ class JavaMavenRunnerJUnit5IT {
         assertThat(v.verdict()).as(v.diagnostics()).isEqualTo(Verdict.PASSED);
         assertThat(v.casesRun()).isEqualTo(3);
         assertThat(v.casesKept()).isEqualTo(2);
-        assertThat(v.keptTest()).contains("void dividesEvenly()").contains("void picksTheLarger()")
-                .doesNotContain("subtractsWrongly").contains("/** Exact division. */");
+        assertThat(v.keptTest())
+                .contains("void dividesEvenly()")
+                .contains("void picksTheLarger()")
+                .doesNotContain("subtractsWrongly")
+                .contains("/** Exact division. */");
         assertThat(v.runs()).isEqualTo(6); // three runs of the candidate, three of what was kept
         assertThat(v.coverage().linesGained()).isGreaterThan(0);
 
         // the kept test passes under the repository's own build
         Path test = repo.resolve("src/test/java/demo/CalculatorPartTest.java");
         Files.writeString(test, v.keptTest(), StandardCharsets.UTF_8);
-        Process mvn = new ProcessBuilder("mvn", "-q", "-B", "test").directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("mvn-test.log").toFile()).start();
+        Process mvn = new ProcessBuilder("mvn", "-q", "-B", "test")
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("mvn-test.log").toFile())
+                .start();
         assertThat(mvn.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(mvn.exitValue()).as(Files.readString(tmp.resolve("mvn-test.log"))).isZero();
+        assertThat(mvn.exitValue())
+                .as(Files.readString(tmp.resolve("mvn-test.log")))
+                .isZero();
         assertThat(Files.readString(repo.resolve("target/surefire-reports/demo.CalculatorPartTest.txt")))
                 .contains("Tests run: 2, Failures: 0");
     }
 
     @Test
     void aTestThatNeverEndsTimesOut() {
-        ValidatorSettings quick = new ValidatorSettings(settings.home(), 3, Duration.ofSeconds(10), settings.memoryBytes(),
-                settings.maxProcesses(), false, false, 4000);
-        Validator impatient = new Validator(quick, workspaces, List.of(new JavaMavenRunner(quick,
-                runnerSandbox(), JavaRunnerOptions.defaults())));
+        ValidatorSettings quick = new ValidatorSettings(
+                settings.home(),
+                3,
+                Duration.ofSeconds(10),
+                settings.memoryBytes(),
+                settings.maxProcesses(),
+                false,
+                false,
+                4000);
+        Validator impatient = new Validator(
+                quick, workspaces, List.of(new JavaMavenRunner(quick, runnerSandbox(), JavaRunnerOptions.defaults())));
 
         Validation v = impatient.validate(repo.toString(), commit, calculatorTest("CalculatorSleepTest", """
                 package demo;
@@ -276,7 +307,9 @@ class JavaMavenRunnerJUnit5IT {
                 """));
 
         assertThat(v.verdict()).as(v.diagnostics()).isEqualTo(Verdict.TIMEOUT);
-        assertThat(v.diagnostics()).contains("run 1 of 3 ran past its 10 s limit").contains("waitsForever()");
+        assertThat(v.diagnostics())
+                .contains("run 1 of 3 ran past its 10 s limit")
+                .contains("waitsForever()");
         assertThat(v.durationMs()).isLessThan(60_000);
     }
 
@@ -302,12 +335,16 @@ class JavaMavenRunnerJUnit5IT {
                         assertFalse(Files.exists(Path.of("%s")));
                     }
                 }
-                """.formatted(checkout.resolve("src/main/java/demo/Calculator.java"),
-                checkout.resolve("target/classes/demo/Planted.class"), repo.resolve("pom.xml"))));
+                """.formatted(
+                        checkout.resolve("src/main/java/demo/Calculator.java"),
+                        checkout.resolve("target/classes/demo/Planted.class"),
+                        repo.resolve("pom.xml"))));
 
         assertThat(v.verdict()).as(v.diagnostics()).isEqualTo(Verdict.NO_GAIN);
         assertThat(checkout.resolve("target/classes/demo/Planted.class")).doesNotExist();
-        assertThat(checkout.resolve("src/main/java/demo/Calculator.java")).content().doesNotContain("overwritten");
+        assertThat(checkout.resolve("src/main/java/demo/Calculator.java"))
+                .content()
+                .doesNotContain("overwritten");
     }
 
     static Sandbox runnerSandbox() {

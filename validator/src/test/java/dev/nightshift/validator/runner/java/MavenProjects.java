@@ -70,8 +70,7 @@ final class MavenProjects {
             }
             """;
 
-    private MavenProjects() {
-    }
+    private MavenProjects() {}
 
     /** The version of a library on this test's classpath (the one this build uses), from its Maven metadata. */
     static String version(String group, String artifact) {
@@ -90,7 +89,8 @@ final class MavenProjects {
 
     /** A JUnit 5 (Jupiter) project with AssertJ; returns the commit. */
     static String junit5(Path dir) {
-        String deps = dependency("org.junit.jupiter", "junit-jupiter", JUNIT5) + dependency("org.assertj", "assertj-core", ASSERTJ);
+        String deps = dependency("org.junit.jupiter", "junit-jupiter", JUNIT5)
+                + dependency("org.assertj", "assertj-core", ASSERTJ);
         try (GitRepoBuilder repo = GitRepoBuilder.init(dir)) {
             return repo.file("pom.xml", pom("calc-junit5", deps))
                     .file("src/main/java/demo/Calculator.java", CALCULATOR)
@@ -138,8 +138,8 @@ final class MavenProjects {
     }
 
     private static String dependency(String group, String artifact, String version) {
-        return "    <dependency><groupId>" + group + "</groupId><artifactId>" + artifact + "</artifactId><version>" + version
-                + "</version><scope>test</scope></dependency>\n";
+        return "    <dependency><groupId>" + group + "</groupId><artifactId>" + artifact + "</artifactId><version>"
+                + version + "</version><scope>test</scope></dependency>\n";
     }
 
     static String pom(String artifact, String dependencies) {

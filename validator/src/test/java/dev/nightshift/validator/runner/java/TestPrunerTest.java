@@ -42,19 +42,29 @@ class TestPrunerTest {
 
     @Test
     void removesTheNamedMethodsOfTopLevelAndNestedClassesAndKeepsTheRestAsWritten() {
-        String pruned = TestPruner.remove(SOURCE, Map.of("demo.ShapesTest", Set.of("drops"),
-                "demo.ShapesTest$Inner", Set.of("alsoDrops"))).orElseThrow();
+        String pruned = TestPruner.remove(
+                        SOURCE,
+                        Map.of("demo.ShapesTest", Set.of("drops"), "demo.ShapesTest$Inner", Set.of("alsoDrops")))
+                .orElseThrow();
 
-        assertThat(pruned).doesNotContain("void drops()").doesNotContain("alsoDrops").doesNotContain("/** Wrong. */")
-                .contains("void alsoKeeps()").contains("// kept as written").contains("int  spacing   = 1;");
+        assertThat(pruned)
+                .doesNotContain("void drops()")
+                .doesNotContain("alsoDrops")
+                .doesNotContain("/** Wrong. */")
+                .contains("void alsoKeeps()")
+                .contains("// kept as written")
+                .contains("int  spacing   = 1;");
         assertThat(CandidateSource.parser().parse(pruned).isSuccessful()).isTrue();
     }
 
     @Test
     void refusesWhenAMethodOrClassIsNotInTheSource() {
-        assertThat(TestPruner.remove(SOURCE, Map.of("demo.ShapesTest", Set.of("missing")))).isEmpty();
-        assertThat(TestPruner.remove(SOURCE, Map.of("demo.OtherTest", Set.of("drops")))).isEmpty();
-        assertThat(TestPruner.remove("class {", Map.of("demo.ShapesTest", Set.of("drops")))).isEmpty();
+        assertThat(TestPruner.remove(SOURCE, Map.of("demo.ShapesTest", Set.of("missing"))))
+                .isEmpty();
+        assertThat(TestPruner.remove(SOURCE, Map.of("demo.OtherTest", Set.of("drops"))))
+                .isEmpty();
+        assertThat(TestPruner.remove("class {", Map.of("demo.ShapesTest", Set.of("drops"))))
+                .isEmpty();
     }
 
     @Test
@@ -69,7 +79,8 @@ class TestPrunerTest {
 
     @Test
     void aParameterizedCaseBelongsToItsMethod() {
-        LaunchReport.Case c = new LaunchReport.Case("demo.T", "adds(int, int)[2]", LaunchReport.Status.FAILED, "x", "m", null);
+        LaunchReport.Case c =
+                new LaunchReport.Case("demo.T", "adds(int, int)[2]", LaunchReport.Status.FAILED, "x", "m", null);
         LaunchReport.Case vintage = new LaunchReport.Case("demo.T", "adds", LaunchReport.Status.FAILED, "x", "m", null);
         assertThat(c.method()).isEqualTo("adds");
         assertThat(vintage.method()).isEqualTo("adds");

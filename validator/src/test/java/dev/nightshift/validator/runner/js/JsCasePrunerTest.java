@@ -26,25 +26,34 @@ class JsCasePrunerTest {
 
     @Test
     void findsEachSuiteAndCaseByItsTitlePathPastCommentsStringsTemplatesAndRegexes() {
-        assertThat(JsCasePruner.calls(SOURCE)).extracting(JsCasePruner.Call::path).containsExactly(
-                List.of("sign"),
-                List.of("sign", "keeps \"quoted\" titles"),
-                List.of("sign", "fails"),
-                List.of("sign", "inner"),
-                List.of("sign", "inner", "fails"),
-                List.of("sign", "inner", "stays"));
+        assertThat(JsCasePruner.calls(SOURCE))
+                .extracting(JsCasePruner.Call::path)
+                .containsExactly(
+                        List.of("sign"),
+                        List.of("sign", "keeps \"quoted\" titles"),
+                        List.of("sign", "fails"),
+                        List.of("sign", "inner"),
+                        List.of("sign", "inner", "fails"),
+                        List.of("sign", "inner", "stays"));
     }
 
     @Test
     void removesWholeLinesOfAFailingCaseAndOnlyTheCallWhereOthersShareTheLine() {
-        String pruned = JsCasePruner.remove(SOURCE, List.of(List.of("sign", "fails"), List.of("sign", "inner", "fails")))
+        String pruned = JsCasePruner.remove(
+                        SOURCE, List.of(List.of("sign", "fails"), List.of("sign", "inner", "fails")))
                 .orElseThrow();
 
-        assertThat(pruned).doesNotContain("toBe(5)").doesNotContain("toBe(2)")
+        assertThat(pruned)
+                .doesNotContain("toBe(5)")
+                .doesNotContain("toBe(2)")
                 .contains("  it.only(\"keeps", "    test('stays', () => {});\n", "describe(`inner`");
-        assertThat(JsCasePruner.calls(pruned)).extracting(JsCasePruner.Call::path).containsExactly(
-                List.of("sign"), List.of("sign", "keeps \"quoted\" titles"), List.of("sign", "inner"),
-                List.of("sign", "inner", "stays"));
+        assertThat(JsCasePruner.calls(pruned))
+                .extracting(JsCasePruner.Call::path)
+                .containsExactly(
+                        List.of("sign"),
+                        List.of("sign", "keeps \"quoted\" titles"),
+                        List.of("sign", "inner"),
+                        List.of("sign", "inner", "stays"));
     }
 
     @Test
@@ -57,11 +66,14 @@ class JsCasePrunerTest {
                 """;
 
         assertThat(JsCasePruner.remove(source, List.of(List.of("handles 2")))).isEmpty();
-        assertThat(JsCasePruner.calls(source)).extracting(JsCasePruner.Call::path).containsExactly(List.of("fine"));
+        assertThat(JsCasePruner.calls(source))
+                .extracting(JsCasePruner.Call::path)
+                .containsExactly(List.of("fine"));
     }
 
     @Test
     void aMemberCallNamedTestIsNotACase() {
-        assertThat(JsCasePruner.calls("t.test('sub', () => {}); /x/.test('y');")).isEmpty();
+        assertThat(JsCasePruner.calls("t.test('sub', () => {}); /x/.test('y');"))
+                .isEmpty();
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JsJestRunnerIT extends JsRunnerContract {
     @TempDir
     static Path dir;
+
     private static JsRunner runner;
     private static JsProject project;
 

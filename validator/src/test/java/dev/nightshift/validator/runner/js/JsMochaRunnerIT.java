@@ -15,14 +15,18 @@ import org.junit.jupiter.api.io.TempDir;
 class JsMochaRunnerIT extends JsRunnerContract {
     @TempDir
     static Path dir;
+
     private static JsRunner runner;
     private static JsProject project;
 
     @BeforeAll
     static void prepareTheProjectOnce() throws Exception {
         runner = runner(settings(dir));
-        project = prepare(dir, runner, Map.of(
-                "package.json", """
+        project = prepare(
+                dir,
+                runner,
+                Map.of(
+                        "package.json", """
                         {
                           "name": "sign",
                           "version": "1.0.0",
@@ -31,9 +35,10 @@ class JsMochaRunnerIT extends JsRunnerContract {
                           "devDependencies": { "mocha": "10.8.2" }
                         }
                         """,
-                ".mocharc.json", """
+                        ".mocharc.json", """
                         { "spec": ["test/**/*.test.js"] }
-                        """), """
+                        """),
+                """
                 const assert = require('node:assert');
                 const { twice } = require('../lib/sign');
 

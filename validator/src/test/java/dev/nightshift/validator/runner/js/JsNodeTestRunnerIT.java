@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JsNodeTestRunnerIT extends JsRunnerContract {
     @TempDir
     static Path dir;
+
     private static JsRunner runner;
     private static JsProject project;
 
@@ -68,10 +69,20 @@ class JsNodeTestRunnerIT extends JsRunnerContract {
 
     @Test
     void aTestThatRunsPastItsLimitTimesOut() throws Exception {
-        ValidatorSettings quick = new ValidatorSettings(settings(dir).home(), 3, Duration.ofSeconds(5), 2L << 30, 256,
-                false, false, 4000);
-        Validation v = new JsRunner(sandbox(quick), quick).judge(project, new Candidate(
-                TestTarget.single("test/hang.test.js", "hang", TestFramework.NODE_TEST, "lib/sign.js", "", List.of()), """
+        ValidatorSettings quick = new ValidatorSettings(
+                settings(dir).home(), 3, Duration.ofSeconds(5), 2L << 30, 256, false, false, 4000);
+        Validation v = new JsRunner(sandbox(quick), quick)
+                .judge(
+                        project,
+                        new Candidate(
+                                TestTarget.single(
+                                        "test/hang.test.js",
+                                        "hang",
+                                        TestFramework.NODE_TEST,
+                                        "lib/sign.js",
+                                        "",
+                                        List.of()),
+                                """
                         const test = require('node:test');
 
                         test('never ends', () => new Promise((resolve) => setTimeout(resolve, 120000)));
@@ -83,8 +94,12 @@ class JsNodeTestRunnerIT extends JsRunnerContract {
 
     @Test
     void topLevelTestsWithoutSuitesAreCasesToo() {
-        Validation v = runner.judge(project, new Candidate(TestTarget.single("test/top.test.js", "top",
-                TestFramework.NODE_TEST, "lib/sign.js", "", List.of()), """
+        Validation v = runner.judge(
+                project,
+                new Candidate(
+                        TestTarget.single(
+                                "test/top.test.js", "top", TestFramework.NODE_TEST, "lib/sign.js", "", List.of()),
+                        """
                 const test = require('node:test');
                 const assert = require('node:assert');
                 const { sign } = require('../lib/sign');

@@ -82,8 +82,13 @@ abstract class JsRunnerContract {
     abstract String header();
 
     private TestTarget target() {
-        return TestTarget.single("test/sign-more.test.js", "sign", framework(), "lib/sign.js",
-                "const { sign } = require('../lib/sign');", List.of());
+        return TestTarget.single(
+                "test/sign-more.test.js",
+                "sign",
+                framework(),
+                "lib/sign.js",
+                "const { sign } = require('../lib/sign');",
+                List.of());
     }
 
     Validation judge(String body) {
@@ -111,7 +116,8 @@ abstract class JsRunnerContract {
 
         assertThat(v.verdict()).as(v.diagnostics()).isEqualTo(Verdict.PASSED);
         assertThat(v.coverage().linesBefore()).isPositive();
-        assertThat(v.coverage().linesAfter()).isGreaterThan(v.coverage().linesBefore())
+        assertThat(v.coverage().linesAfter())
+                .isGreaterThan(v.coverage().linesBefore())
                 .isEqualTo(v.coverage().linesTotal());
         assertThat(v.casesRun()).isEqualTo(3);
         assertThat(v.casesKept()).isEqualTo(3);
@@ -149,7 +155,9 @@ abstract class JsRunnerContract {
                 """);
 
         assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(v.diagnostics()).contains("sign > is 5 for three").containsAnyOf("1 !== 5", "Received:\n  1")
+        assertThat(v.diagnostics())
+                .contains("sign > is 5 for three")
+                .containsAnyOf("1 !== 5", "Received:\n  1")
                 .contains("test/sign-more.test.js:" + (6 + header().lines().count()));
     }
 
@@ -250,7 +258,8 @@ abstract class JsRunnerContract {
         assertThat(v.verdict()).as(v.diagnostics()).isEqualTo(Verdict.PASSED);
         assertThat(v.casesRun()).isEqualTo(4);
         assertThat(v.casesKept()).isEqualTo(2);
-        assertThat(v.keptTest()).contains("is 1 for a positive number", "is -1", "describe('below zero'")
+        assertThat(v.keptTest())
+                .contains("is 1 for a positive number", "is -1", "describe('below zero'")
                 .doesNotContain("is 2 for two", "it isn't");
         assertThat(v.coverage().linesAfter()).isGreaterThan(v.coverage().linesBefore());
 
@@ -259,9 +268,17 @@ abstract class JsRunnerContract {
         try {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("CI", "true");
-            ProcessOutcome npmTest = new UnsandboxedProcess().run(new SandboxedCommand(List.of("npm", "test"),
-                    project().root(), env, List.of(), List.of(project().root()), List.of(), Duration.ofSeconds(180),
-                    2L << 30, 256));
+            ProcessOutcome npmTest = new UnsandboxedProcess()
+                    .run(new SandboxedCommand(
+                            List.of("npm", "test"),
+                            project().root(),
+                            env,
+                            List.of(),
+                            List.of(project().root()),
+                            List.of(),
+                            Duration.ofSeconds(180),
+                            2L << 30,
+                            256));
             assertThat(npmTest.exitCode()).as(npmTest.output()).isZero();
             assertThat(npmTest.output()).containsAnyOf("is -1", "sign-more.test.js");
         } finally {

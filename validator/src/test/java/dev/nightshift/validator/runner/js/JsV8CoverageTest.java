@@ -1,9 +1,8 @@
 package dev.nightshift.validator.runner.js;
 
-import dev.nightshift.validator.runner.FileLines;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nightshift.validator.runner.FileLines;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

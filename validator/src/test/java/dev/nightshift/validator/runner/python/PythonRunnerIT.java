@@ -43,8 +43,13 @@ class PythonRunnerIT {
             def area(width, height):
                 return width * height
             """;
-    private static final TestTarget TARGET = TestTarget.single("tests/test_geometry.py", "tests.test_geometry",
-            TestFramework.PYTEST, "src/shapes/geometry.py", "from shapes.geometry import classify", List.of());
+    private static final TestTarget TARGET = TestTarget.single(
+            "tests/test_geometry.py",
+            "tests.test_geometry",
+            TestFramework.PYTEST,
+            "src/shapes/geometry.py",
+            "from shapes.geometry import classify",
+            List.of());
 
     @TempDir
     static Path dir;
@@ -92,7 +97,8 @@ class PythonRunnerIT {
                             """)
                     .commit("shapes");
         }
-        settings = new ValidatorSettings(dir.resolve("home"), 3, Duration.ofSeconds(60), 2L << 30, 256, false, false, 4000);
+        settings = new ValidatorSettings(
+                dir.resolve("home"), 3, Duration.ofSeconds(60), 2L << 30, 256, false, false, 4000);
         sandbox = Sandboxes.detect(settings);
         runner = new PythonRunner(sandbox, settings);
         project = runner.prepare(checkout);
@@ -165,7 +171,9 @@ class PythonRunnerIT {
                 """);
 
         assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
-        assertThat(v.diagnostics()).contains("test_two_is_odd").contains("assert 'even' == 'odd'")
+        assertThat(v.diagnostics())
+                .contains("test_two_is_odd")
+                .contains("assert 'even' == 'odd'")
                 .contains("tests/test_geometry.py:5");
     }
 
@@ -221,8 +229,8 @@ class PythonRunnerIT {
 
     @Test
     void aTestThatRunsPastItsLimitTimesOut() {
-        ValidatorSettings quick = new ValidatorSettings(settings.home(), 3, Duration.ofSeconds(5), 2L << 30, 256,
-                false, false, 4000);
+        ValidatorSettings quick =
+                new ValidatorSettings(settings.home(), 3, Duration.ofSeconds(5), 2L << 30, 256, false, false, 4000);
         Validation v = new PythonRunner(sandbox, quick).judge(project, new Candidate(TARGET, """
                 import time
 
@@ -282,17 +290,25 @@ class PythonRunnerIT {
         assertThat(v.verdict()).as(v.diagnostics()).isEqualTo(Verdict.PASSED);
         assertThat(v.casesRun()).isEqualTo(6);
         assertThat(v.casesKept()).isEqualTo(2);
-        assertThat(v.keptTest()).contains("def test_zero", "def test_odd", "class TestClassify")
+        assertThat(v.keptTest())
+                .contains("def test_zero", "def test_odd", "class TestClassify")
                 .doesNotContain("test_everything_is_odd", "test_negative_is_zero", "WrongAboutEven", "@pytest.mark");
         assertThat(v.coverage().linesAfter()).isGreaterThan(v.coverage().linesBefore());
 
         Path kept = project.root().resolve(TARGET.path());
         Files.writeString(kept, v.keptTest());
         try {
-            ProcessOutcome pytest = new UnsandboxedProcess().run(new SandboxedCommand(
-                    List.of(project.python().toString(), "-m", "pytest", "-p", "no:cacheprovider"), project.root(),
-                    Map.of("PATH", "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE", "1"), List.of(), List.of(project.root()),
-                    List.of(), Duration.ofSeconds(120), 2L << 30, 256));
+            ProcessOutcome pytest = new UnsandboxedProcess()
+                    .run(new SandboxedCommand(
+                            List.of(project.python().toString(), "-m", "pytest", "-p", "no:cacheprovider"),
+                            project.root(),
+                            Map.of("PATH", "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE", "1"),
+                            List.of(),
+                            List.of(project.root()),
+                            List.of(),
+                            Duration.ofSeconds(120),
+                            2L << 30,
+                            256));
             assertThat(pytest.exitCode()).as(pytest.output()).isZero();
             assertThat(pytest.output()).contains("3 passed");
         } finally {

@@ -37,7 +37,8 @@ public final class AnthropicClient implements ProviderClient {
         headers.put("content-type", "application/json");
         headers.put("anthropic-version", VERSION);
         key.ifPresent(k -> headers.put("x-api-key", k.reveal()));
-        return http.post(url, headers, Buffer.buffer(body(request)), request.deadline()).map(AnthropicReplies::read);
+        return http.post(url, headers, Buffer.buffer(body(request)), request.deadline())
+                .map(AnthropicReplies::read);
     }
 
     @Override
@@ -57,13 +58,20 @@ public final class AnthropicClient implements ProviderClient {
         ArrayNode messages = root.putArray("messages");
         ObjectNode user = messages.addObject();
         user.put("role", "user");
-        user.putArray("content").addObject().put("type", "text").put("text", request.prompt().user());
+        user.putArray("content")
+                .addObject()
+                .put("type", "text")
+                .put("text", request.prompt().user());
         if (request.continuation() != null) {
             // Prefill: the model carries on the assistant turn it is given. The API refuses a final assistant turn
             // that ends in whitespace, so it is sent stripped (and joined stripped, see joinContinuation).
             ObjectNode assistant = messages.addObject();
             assistant.put("role", "assistant");
-            assistant.putArray("content").addObject().put("type", "text").put("text", request.continuation().stripTrailing());
+            assistant
+                    .putArray("content")
+                    .addObject()
+                    .put("type", "text")
+                    .put("text", request.continuation().stripTrailing());
         }
         root.put("temperature", 0);
         try {

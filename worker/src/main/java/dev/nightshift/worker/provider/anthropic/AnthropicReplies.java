@@ -20,13 +20,13 @@ import java.util.Locale;
  * RFC 3339 resets, and errors by {@code error.type} — 529 {@code overloaded_error} is capacity, not our quota.
  */
 public final class AnthropicReplies {
-    private AnthropicReplies() {
-    }
+    private AnthropicReplies() {}
 
     public static Completion read(HttpReply reply) {
         RateLimitSnapshot limits = rateLimits(reply);
         if (reply.status() != 200) {
-            throw new ProviderCallException(failure(reply.status(), JsonBodies.tryParse(reply.body()).orElse(null), reply), limits);
+            throw new ProviderCallException(
+                    failure(reply.status(), JsonBodies.tryParse(reply.body()).orElse(null), reply), limits);
         }
         JsonNode root = JsonBodies.parse(reply.body());
         if ("error".equals(JsonBodies.text(root, "type"))) {
@@ -40,7 +40,9 @@ public final class AnthropicReplies {
         }
         String stop = JsonBodies.text(root, "stop_reason");
         if ("refusal".equals(stop) && text.isEmpty()) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("the model refused (stop_reason refusal)"), limits,
+            throw new ProviderCallException(
+                    new ProviderFailure.ContentFiltered("the model refused (stop_reason refusal)"),
+                    limits,
                     usage(root.get("usage")));
         }
         return new Completion(text.toString(), usage(root.get("usage")), stop, limits);
@@ -53,7 +55,10 @@ public final class AnthropicReplies {
         }
         Long read = JsonBodies.count(usage, "cache_read_input_tokens");
         Long written = JsonBodies.count(usage, "cache_creation_input_tokens");
-        return new Usage(JsonBodies.count(usage, "input_tokens"), read == null ? 0L : read, written == null ? 0L : written,
+        return new Usage(
+                JsonBodies.count(usage, "input_tokens"),
+                read == null ? 0L : read,
+                written == null ? 0L : written,
                 JsonBodies.count(usage, "output_tokens"));
     }
 
@@ -62,11 +67,16 @@ public final class AnthropicReplies {
         String type = JsonBodies.text(error, "type");
         String message = JsonBodies.text(error, "message");
         String detailCode = JsonBodies.text(error == null ? null : error.get("details"), "error_code");
-        String reason = "HTTP " + status + (type == null ? "" : " " + type) + (message == null ? "" : ": " + ErrorText.sanitize(message));
+        String reason = "HTTP " + status + (type == null ? "" : " " + type)
+                + (message == null ? "" : ": " + ErrorText.sanitize(message));
         String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
-        Duration wait = RetryHints.fromHeaders(reply::header, reply.receivedAt()).orElse(null);
-        if ("enforced_spend_limit_reached".equals(detailCode) || status == 402 || "billing_error".equals(type)
-                || lower.contains("credit balance") || lower.contains("spend limit")) {
+        Duration wait =
+                RetryHints.fromHeaders(reply::header, reply.receivedAt()).orElse(null);
+        if ("enforced_spend_limit_reached".equals(detailCode)
+                || status == 402
+                || "billing_error".equals(type)
+                || lower.contains("credit balance")
+                || lower.contains("spend limit")) {
             return new ProviderFailure.QuotaExhausted(reason);
         }
         if (status == 529 || "overloaded_error".equals(type)) {
@@ -78,8 +88,11 @@ public final class AnthropicReplies {
         if (status == 401 || status == 403 || "authentication_error".equals(type) || "permission_error".equals(type)) {
             return new ProviderFailure.Unauthorized(reason);
         }
-        if (status == 413 || "request_too_large".equals(type) || lower.contains("prompt is too long")
-                || lower.contains("context window") || lower.contains("context length")) {
+        if (status == 413
+                || "request_too_large".equals(type)
+                || lower.contains("prompt is too long")
+                || lower.contains("context window")
+                || lower.contains("context length")) {
             return new ProviderFailure.ContextTooLong(reason);
         }
         if (status >= 500 || status == 408 || "api_error".equals(type) || "timeout_error".equals(type)) {
@@ -103,14 +116,19 @@ public final class AnthropicReplies {
 
     /** anthropic-ratelimit-{requests,tokens,input-tokens,output-tokens}-{limit,remaining,reset}. */
     public static RateLimitSnapshot rateLimits(HttpReply reply) {
-        return new RateLimitSnapshot(window(reply, "requests"), window(reply, "tokens"), window(reply, "input-tokens"),
+        return new RateLimitSnapshot(
+                window(reply, "requests"),
+                window(reply, "tokens"),
+                window(reply, "input-tokens"),
                 window(reply, "output-tokens"));
     }
 
     private static RateLimitSnapshot.Window window(HttpReply reply, String what) {
         String prefix = "anthropic-ratelimit-" + what + "-";
-        RateLimitSnapshot.Window w = new RateLimitSnapshot.Window(number(reply.header(prefix + "limit")),
-                number(reply.header(prefix + "remaining")), RetryHints.rfc3339(reply.header(prefix + "reset")).orElse(null));
+        RateLimitSnapshot.Window w = new RateLimitSnapshot.Window(
+                number(reply.header(prefix + "limit")),
+                number(reply.header(prefix + "remaining")),
+                RetryHints.rfc3339(reply.header(prefix + "reset")).orElse(null));
         return w.isEmpty() ? null : w;
     }
 

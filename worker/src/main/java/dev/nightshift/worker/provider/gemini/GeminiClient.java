@@ -36,14 +36,19 @@ public final class GeminiClient implements ProviderClient {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("content-type", "application/json");
         key.ifPresent(k -> headers.put("x-goog-api-key", k.reveal()));
-        String url = baseUrl + "/models/" + URLEncoder.encode(request.model(), StandardCharsets.UTF_8) + ":generateContent";
-        return http.post(url, headers, Buffer.buffer(body(request)), request.deadline()).map(GeminiReplies::read);
+        String url =
+                baseUrl + "/models/" + URLEncoder.encode(request.model(), StandardCharsets.UTF_8) + ":generateContent";
+        return http.post(url, headers, Buffer.buffer(body(request)), request.deadline())
+                .map(GeminiReplies::read);
     }
 
     /** The request body, byte-for-byte deterministic for the same request. */
     public static byte[] body(CallRequest request) {
         ObjectNode root = Json.mapper().createObjectNode();
-        root.putObject("systemInstruction").putArray("parts").addObject().put("text", request.prompt().system());
+        root.putObject("systemInstruction")
+                .putArray("parts")
+                .addObject()
+                .put("text", request.prompt().system());
         ArrayNode contents = root.putArray("contents");
         ObjectNode user = contents.addObject();
         user.put("role", "user");

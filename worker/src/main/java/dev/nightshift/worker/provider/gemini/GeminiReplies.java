@@ -24,22 +24,25 @@ import java.util.Set;
 public final class GeminiReplies {
     /** Google's own CLI treats longer waits as a quota that will not come back soon. */
     static final Duration LONGEST_RETRY = Duration.ofSeconds(300);
-    private static final Set<String> FILTERED = Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII",
-            "IMAGE_SAFETY");
 
-    private GeminiReplies() {
-    }
+    private static final Set<String> FILTERED =
+            Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY");
+
+    private GeminiReplies() {}
 
     public static Completion read(HttpReply reply) {
         if (reply.status() != 200) {
-            throw new ProviderCallException(failure(reply.status(), JsonBodies.tryParse(reply.body()).orElse(null), reply));
+            throw new ProviderCallException(
+                    failure(reply.status(), JsonBodies.tryParse(reply.body()).orElse(null), reply));
         }
         JsonNode root = JsonBodies.parse(reply.body());
         JsonNode candidate = root.path("candidates").path(0);
         String blocked = JsonBodies.text(root.path("promptFeedback"), "blockReason");
         String finish = JsonBodies.text(candidate, "finishReason");
         if (candidate.isMissingNode() && blocked != null) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("prompt blocked: " + blocked), RateLimitSnapshot.NONE,
+            throw new ProviderCallException(
+                    new ProviderFailure.ContentFiltered("prompt blocked: " + blocked),
+                    RateLimitSnapshot.NONE,
                     usage(root.get("usageMetadata")));
         }
         StringBuilder text = new StringBuilder();
@@ -49,7 +52,9 @@ public final class GeminiReplies {
             }
         }
         if (text.isEmpty() && finish != null && FILTERED.contains(finish)) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("reply blocked: " + finish), RateLimitSnapshot.NONE,
+            throw new ProviderCallException(
+                    new ProviderFailure.ContentFiltered("reply blocked: " + finish),
+                    RateLimitSnapshot.NONE,
                     usage(root.get("usageMetadata")));
         }
         return new Completion(text.toString(), usage(root.get("usageMetadata")), finish, RateLimitSnapshot.NONE);
@@ -66,7 +71,8 @@ public final class GeminiReplies {
         Long thoughts = JsonBodies.count(meta, "thoughtsTokenCount");
         long cacheRead = cached == null ? 0 : cached;
         Long uncached = prompt == null ? null : Math.max(0, prompt - cacheRead);
-        Long output = candidates == null && thoughts == null ? null
+        Long output = candidates == null && thoughts == null
+                ? null
                 : (candidates == null ? 0 : candidates) + (thoughts == null ? 0 : thoughts);
         // generateContent never writes a cache (explicit caches are created by a separate call).
         return new Usage(uncached, cacheRead, 0L, output);
@@ -82,8 +88,12 @@ public final class GeminiReplies {
         if (status == 429 || "RESOURCE_EXHAUSTED".equals(rpcStatus)) {
             return rateLimited(error, message, reason, reply);
         }
-        if (status == 401 || status == 403 || "PERMISSION_DENIED".equals(rpcStatus) || "UNAUTHENTICATED".equals(rpcStatus)
-                || hasReason(error, "API_KEY_INVALID") || lower.contains("api key not valid")) {
+        if (status == 401
+                || status == 403
+                || "PERMISSION_DENIED".equals(rpcStatus)
+                || "UNAUTHENTICATED".equals(rpcStatus)
+                || hasReason(error, "API_KEY_INVALID")
+                || lower.contains("api key not valid")) {
             return new ProviderFailure.Unauthorized(reason);
         }
         if (status == 503 || "UNAVAILABLE".equals(rpcStatus)) {
@@ -95,7 +105,8 @@ public final class GeminiReplies {
         if (status >= 500 || status == 499 || status == 408) {
             return new ProviderFailure.Transient(null, reason);
         }
-        if (lower.contains("token") && (lower.contains("exceeds") || lower.contains("too long") || lower.contains("maximum"))) {
+        if (lower.contains("token")
+                && (lower.contains("exceeds") || lower.contains("too long") || lower.contains("maximum"))) {
             return new ProviderFailure.ContextTooLong(reason);
         }
         if (lower.contains("safety") || lower.contains("blocked")) {
@@ -115,7 +126,9 @@ public final class GeminiReplies {
                     return new ProviderFailure.QuotaExhausted(reason);
                 }
                 if (quotaId != null) {
-                    scope = quotaId.contains("Token") ? Scope.INPUT_TOKENS : quotaId.contains("Request") ? Scope.REQUESTS : scope;
+                    scope = quotaId.contains("Token")
+                            ? Scope.INPUT_TOKENS
+                            : quotaId.contains("Request") ? Scope.REQUESTS : scope;
                 }
             }
         }

@@ -12,8 +12,7 @@ public final class ErrorText {
     private static final Pattern KEY_LIKE = Pattern.compile(
             "(?i)\\b(sk-[A-Za-z0-9*_\\-]{4,}|sk_[A-Za-z0-9*_\\-]{4,}|AIza[A-Za-z0-9_\\-]{8,}|key[-_][A-Za-z0-9*_\\-]{8,})");
 
-    private ErrorText() {
-    }
+    private ErrorText() {}
 
     public static String sanitize(String message) {
         if (message == null || message.isBlank()) {

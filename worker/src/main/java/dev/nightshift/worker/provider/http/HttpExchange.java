@@ -38,22 +38,33 @@ public final class HttpExchange {
 
     /** @param callDeadline this call's own deadline, at most the exchange's; {@code null}: the exchange's */
     public Future<HttpReply> post(String url, Map<String, String> headers, Buffer body, Duration callDeadline) {
-        Duration deadline = callDeadline == null || callDeadline.compareTo(this.deadline) > 0 ? this.deadline : callDeadline;
+        Duration deadline =
+                callDeadline == null || callDeadline.compareTo(this.deadline) > 0 ? this.deadline : callDeadline;
         Promise<HttpReply> promise = Promise.promise();
         long deadlineMs = Math.max(1, deadline.toMillis());
-        long timer = vertx.setTimer(deadlineMs, t -> promise.tryFail(new ProviderCallException(new ProviderFailure.Abandoned(deadline,
-                "no complete answer within " + deadline.toMillis() / 1000.0 + " s (this call's deadline); the provider may still bill it"))));
-        HttpRequest<Buffer> request = client.postAbs(url).idleTimeout(deadlineMs).connectTimeout(Math.min(deadlineMs, 10_000));
+        long timer = vertx.setTimer(
+                deadlineMs,
+                t -> promise.tryFail(new ProviderCallException(new ProviderFailure.Abandoned(
+                        deadline,
+                        "no complete answer within " + deadline.toMillis() / 1000.0
+                                + " s (this call's deadline); the provider may still bill it"))));
+        HttpRequest<Buffer> request =
+                client.postAbs(url).idleTimeout(deadlineMs).connectTimeout(Math.min(deadlineMs, 10_000));
         headers.forEach(request::putHeader);
         request.sendBuffer(body).onComplete(ar -> {
             vertx.cancelTimer(timer);
             if (ar.succeeded()) {
                 Buffer b = ar.result().body();
-                promise.tryComplete(new HttpReply(ar.result().statusCode(), ar.result().headers(),
-                        b == null ? new byte[0] : b.getBytes(), clock.instant()));
+                promise.tryComplete(new HttpReply(
+                        ar.result().statusCode(),
+                        ar.result().headers(),
+                        b == null ? new byte[0] : b.getBytes(),
+                        clock.instant()));
             } else {
-                promise.tryFail(new ProviderCallException(new ProviderFailure.Transient(null,
-                        "connection failed: " + ar.cause().getClass().getSimpleName() + " " + ErrorText.sanitize(ar.cause().getMessage()))));
+                promise.tryFail(new ProviderCallException(new ProviderFailure.Transient(
+                        null,
+                        "connection failed: " + ar.cause().getClass().getSimpleName() + " "
+                                + ErrorText.sanitize(ar.cause().getMessage()))));
             }
         });
         return promise.future();

@@ -14,14 +14,14 @@ import java.util.Optional;
  * the provider broke off, not a bug of ours.
  */
 public final class JsonBodies {
-    private JsonBodies() {
-    }
+    private JsonBodies() {}
 
     /** The JSON value of the body, or a Transient failure when there is none. */
     public static JsonNode parse(byte[] body) {
         int start = skipKeepAlive(body);
         if (start >= body.length) {
-            throw new ProviderCallException(new ProviderFailure.Transient(null, "the provider closed the connection with an empty body"));
+            throw new ProviderCallException(
+                    new ProviderFailure.Transient(null, "the provider closed the connection with an empty body"));
         }
         try {
             JsonNode node = Json.mapper().readTree(body, start, body.length - start);
@@ -30,8 +30,8 @@ public final class JsonBodies {
             }
             return node;
         } catch (IOException e) {
-            throw new ProviderCallException(new ProviderFailure.Transient(null,
-                    "the provider's reply is malformed or truncated JSON (" + body.length + " bytes)"));
+            throw new ProviderCallException(new ProviderFailure.Transient(
+                    null, "the provider's reply is malformed or truncated JSON (" + body.length + " bytes)"));
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 public final class RateLimitMessages {
     private static final Pattern LIMIT = Pattern.compile("\\bLimit:?\\s+([0-9][0-9,]*)\\b");
 
-    private RateLimitMessages() {
-    }
+    private RateLimitMessages() {}
 
     /** The "Limit N" figure of a rate-limit message, if it has one. */
     public static OptionalLong limit(String message) {

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -23,8 +24,7 @@ public final class RetryHints {
     private static final Pattern TRY_AGAIN = Pattern.compile(
             "(?i)(?:try again|retry) in (\\d+(?:\\.\\d+)?)\\s*(ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?)\\b");
 
-    private RetryHints() {
-    }
+    private RetryHints() {}
 
     /**
      * The wait a response's headers ask for, in the official SDKs' precedence: {@code retry-after-ms}
@@ -45,7 +45,8 @@ public final class RetryHints {
             return seconds;
         }
         try {
-            Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return Optional.of(nonNegative(Duration.between(now, at)));
         } catch (DateTimeParseException e) {
             return Optional.empty();
@@ -71,7 +72,9 @@ public final class RetryHints {
         if (!m.matches() || (m.group(1) == null && m.group(2) == null && m.group(3) == null && m.group(4) == null)) {
             return Optional.empty();
         }
-        BigDecimal ms = part(m.group(1), 3_600_000).add(part(m.group(2), 60_000)).add(part(m.group(3), 1000))
+        BigDecimal ms = part(m.group(1), 3_600_000)
+                .add(part(m.group(2), 60_000))
+                .add(part(m.group(3), 1000))
                 .add(part(m.group(4), 1));
         return Optional.of(ofMillis(ms));
     }
@@ -107,7 +110,7 @@ public final class RetryHints {
             return Optional.empty();
         }
         BigDecimal amount = new BigDecimal(m.group(1));
-        String unit = m.group(2).toLowerCase();
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
         long factor = unit.startsWith("ms") || unit.startsWith("milli") ? 1 : unit.startsWith("m") ? 60_000 : 1000;
         return Optional.of(ofMillis(amount.multiply(BigDecimal.valueOf(factor))));
     }

@@ -45,10 +45,13 @@ public final class OpenAiClient implements ProviderClient {
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("model", request.model());
         ArrayNode messages = root.putArray("messages");
-        messages.addObject().put("role", "system").put("content", request.prompt().system());
+        messages.addObject()
+                .put("role", "system")
+                .put("content", request.prompt().system());
         messages.addObject().put("role", "user").put("content", request.prompt().user());
         if (request.continuation() != null) {
-            // The chat API has no prefill: the reply so far goes back as the assistant's turn, then a turn asks for the rest.
+            // The chat API has no prefill: the reply so far goes back as the assistant's turn, then a turn asks for the
+            // rest.
             messages.addObject().put("role", "assistant").put("content", request.continuation());
             messages.addObject().put("role", "user").put("content", CallRequest.CONTINUE);
         }

@@ -22,25 +22,29 @@ import java.util.Optional;
  * HTTP 200 body, Qwen's {@code Throttling.*} codes.
  */
 public final class OpenAiReplies {
-    private OpenAiReplies() {
-    }
+    private OpenAiReplies() {}
 
     public static Completion read(HttpReply reply) {
         RateLimitSnapshot limits = rateLimits(reply);
         if (reply.status() != 200) {
-            throw new ProviderCallException(failure(reply.status(), JsonBodies.tryParse(reply.body()).orElse(null), reply), limits);
+            throw new ProviderCallException(
+                    failure(reply.status(), JsonBodies.tryParse(reply.body()).orElse(null), reply), limits);
         }
         JsonNode root = JsonBodies.parse(reply.body());
         if (root.hasNonNull("error") && root.get("error").isObject()) {
             // OpenRouter: once generation has started the status is 200 and the error is in the body.
-            int status = root.get("error").path("code").isNumber() ? root.get("error").path("code").asInt() : 500;
+            int status = root.get("error").path("code").isNumber()
+                    ? root.get("error").path("code").asInt()
+                    : 500;
             throw new ProviderCallException(failure(status, root, reply), limits);
         }
         JsonNode choice = root.path("choices").path(0);
         String finish = JsonBodies.text(choice, "finish_reason");
         String text = JsonBodies.text(choice.path("message"), "content");
         if ("content_filter".equals(finish) && (text == null || text.isEmpty())) {
-            throw new ProviderCallException(new ProviderFailure.ContentFiltered("the provider's content filter blocked the reply"), limits,
+            throw new ProviderCallException(
+                    new ProviderFailure.ContentFiltered("the provider's content filter blocked the reply"),
+                    limits,
                     usage(root.get("usage")));
         }
         return new Completion(text, usage(root.get("usage")), finish, limits);
@@ -84,8 +88,11 @@ public final class OpenAiReplies {
         }
         String reason = "HTTP " + status + reasonSuffix(type, code, message);
         String all = (type + " " + code + " " + lower(message));
-        if (all.contains("insufficient_quota") || all.contains("insufficient balance") || all.contains("allocationquota")
-                || all.contains("billing") || status == 402) {
+        if (all.contains("insufficient_quota")
+                || all.contains("insufficient balance")
+                || all.contains("allocationquota")
+                || all.contains("billing")
+                || status == 402) {
             return new ProviderFailure.QuotaExhausted(reason);
         }
         if (status == 429) {
@@ -95,18 +102,25 @@ public final class OpenAiReplies {
         if (status == 401 || status == 403) {
             return new ProviderFailure.Unauthorized(reason);
         }
-        if (status == 413 || all.contains("context_length_exceeded") || all.contains("maximum context length")
-                || all.contains("context length") || all.contains("too many tokens")) {
+        if (status == 413
+                || all.contains("context_length_exceeded")
+                || all.contains("maximum context length")
+                || all.contains("context length")
+                || all.contains("too many tokens")) {
             return new ProviderFailure.ContextTooLong(reason);
         }
-        if (all.contains("content_filter") || all.contains("content_policy") || all.contains("data_inspection_failed")) {
+        if (all.contains("content_filter")
+                || all.contains("content_policy")
+                || all.contains("data_inspection_failed")) {
             return new ProviderFailure.ContentFiltered(reason);
         }
         if (status == 503 || status == 529 || all.contains("overloaded")) {
-            return new ProviderFailure.Overloaded(wait(reply, message, Scope.UNKNOWN).orElse(null), reason);
+            return new ProviderFailure.Overloaded(
+                    wait(reply, message, Scope.UNKNOWN).orElse(null), reason);
         }
         if (status == 408 || status == 409 || status >= 500) {
-            return new ProviderFailure.Transient(wait(reply, message, Scope.UNKNOWN).orElse(null), reason);
+            return new ProviderFailure.Transient(
+                    wait(reply, message, Scope.UNKNOWN).orElse(null), reason);
         }
         return new ProviderFailure.BadRequest(reason);
     }
@@ -145,7 +159,10 @@ public final class OpenAiReplies {
         if ("tokens".equals(type) || m.contains("tokens per min") || m.contains("(tpm)")) {
             return Scope.TOKENS;
         }
-        if ("requests".equals(type) || m.contains("requests per min") || m.contains("(rpm)") || "throttling.ratequota".equals(code)) {
+        if ("requests".equals(type)
+                || m.contains("requests per min")
+                || m.contains("(rpm)")
+                || "throttling.ratequota".equals(code)) {
             return Scope.REQUESTS;
         }
         return Scope.UNKNOWN;
@@ -155,13 +172,18 @@ public final class OpenAiReplies {
     public static RateLimitSnapshot rateLimits(HttpReply reply) {
         RateLimitSnapshot.Window requests = window(reply, "requests");
         RateLimitSnapshot.Window tokens = window(reply, "tokens");
-        return new RateLimitSnapshot(requests.isEmpty() ? null : requests, tokens.isEmpty() ? null : tokens, null, null);
+        return new RateLimitSnapshot(
+                requests.isEmpty() ? null : requests, tokens.isEmpty() ? null : tokens, null, null);
     }
 
     private static RateLimitSnapshot.Window window(HttpReply reply, String what) {
-        Instant reset = RetryHints.goDuration(reply.header("x-ratelimit-reset-" + what)).map(reply.receivedAt()::plus).orElse(null);
-        return new RateLimitSnapshot.Window(number(reply.header("x-ratelimit-limit-" + what)),
-                number(reply.header("x-ratelimit-remaining-" + what)), reset);
+        Instant reset = RetryHints.goDuration(reply.header("x-ratelimit-reset-" + what))
+                .map(reply.receivedAt()::plus)
+                .orElse(null);
+        return new RateLimitSnapshot.Window(
+                number(reply.header("x-ratelimit-limit-" + what)),
+                number(reply.header("x-ratelimit-remaining-" + what)),
+                reset);
     }
 
     static Long number(String value) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.worker.provider.Completion;
+import dev.nightshift.worker.provider.ProviderCallException;
 import dev.nightshift.worker.provider.ProviderFailure;
 import dev.nightshift.worker.provider.RateLimitSnapshot;
 import dev.nightshift.worker.provider.http.HttpReply;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import dev.nightshift.worker.provider.ProviderCallException;
 
 class AnthropicRepliesTest {
     static final String RECORDED = """
@@ -48,14 +48,17 @@ class AnthropicRepliesTest {
 
     static Stream<Arguments> failureShapes() {
         return Stream.of(
-                Arguments.of("429 rate_limit_error with retry-after", reply(429, """
-                        {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed your account's rate limit. Please try again later."},"request_id":"req_1"}""",
-                        "retry-after", "17"), FailureClass.RATE_LIMITED, Duration.ofSeconds(17)),
-                Arguments.of("429 Rate limited (claude-code recording)", reply(429, """
+                Arguments.of(
+                        "429 rate_limit_error with retry-after",
+                        reply(429, """
+                        {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed your account's rate limit. Please try again later."},"request_id":"req_1"}""", "retry-after", "17"),
+                        FailureClass.RATE_LIMITED,
+                        Duration.ofSeconds(17)),
+                Arguments.of(
+                        "429 Rate limited (claude-code recording)", reply(429, """
                         {"type":"error","error":{"type":"rate_limit_error","message":"Rate limited"}}"""), FailureClass.RATE_LIMITED, null),
                 Arguments.of("429 enforced spend limit", reply(429, """
-                        {"type":"error","error":{"type":"rate_limit_error","message":"You have reached your specified API usage limits.","details":{"error_code":"enforced_spend_limit_reached"}}}"""),
-                        FailureClass.QUOTA_EXHAUSTED, null),
+                        {"type":"error","error":{"type":"rate_limit_error","message":"You have reached your specified API usage limits.","details":{"error_code":"enforced_spend_limit_reached"}}}"""), FailureClass.QUOTA_EXHAUSTED, null),
                 Arguments.of("529 overloaded_error", reply(529, """
                         {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"""), FailureClass.OVERLOADED, null),
                 Arguments.of("500 api_error", reply(500, """
@@ -67,18 +70,15 @@ class AnthropicRepliesTest {
                 Arguments.of("403 permission_error", reply(403, """
                         {"type":"error","error":{"type":"permission_error","message":"no access"}}"""), FailureClass.UNAUTHORIZED, null),
                 Arguments.of("400 prompt is too long", reply(400, """
-                        {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}"""),
-                        FailureClass.CONTEXT_TOO_LONG, null),
+                        {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}"""), FailureClass.CONTEXT_TOO_LONG, null),
                 Arguments.of("413 request_too_large", reply(413, """
-                        {"type":"error","error":{"type":"request_too_large","message":"Request exceeds the maximum allowed number of bytes."}}"""),
-                        FailureClass.CONTEXT_TOO_LONG, null),
+                        {"type":"error","error":{"type":"request_too_large","message":"Request exceeds the maximum allowed number of bytes."}}"""), FailureClass.CONTEXT_TOO_LONG, null),
                 Arguments.of("400 invalid_request_error", reply(400, """
                         {"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"}}"""), FailureClass.BAD_REQUEST, null),
                 Arguments.of("404 not_found_error", reply(404, """
                         {"type":"error","error":{"type":"not_found_error","message":"model: nope"}}"""), FailureClass.BAD_REQUEST, null),
                 Arguments.of("refusal without text", reply(200, """
-                        {"type":"message","content":[],"stop_reason":"refusal","usage":{"input_tokens":10,"output_tokens":1}}"""),
-                        FailureClass.CONTENT_FILTERED, null),
+                        {"type":"message","content":[],"stop_reason":"refusal","usage":{"input_tokens":10,"output_tokens":1}}"""), FailureClass.CONTENT_FILTERED, null),
                 Arguments.of("empty body", reply(200, ""), FailureClass.TRANSIENT, null));
     }
 
@@ -94,11 +94,25 @@ class AnthropicRepliesTest {
 
     @Test
     void readsRateLimitHeadersWithRfc3339Resets() {
-        RateLimitSnapshot s = AnthropicReplies.rateLimits(reply(200, RECORDED, "anthropic-ratelimit-requests-limit", "50",
-                "anthropic-ratelimit-requests-remaining", "49", "anthropic-ratelimit-requests-reset", "2024-10-15T09:49:10Z",
-                "anthropic-ratelimit-input-tokens-limit", "80000", "anthropic-ratelimit-input-tokens-remaining", "79000",
-                "anthropic-ratelimit-output-tokens-limit", "16000", "anthropic-ratelimit-tokens-limit", "96000"));
-        assertThat(s.requests()).isEqualTo(new RateLimitSnapshot.Window(50L, 49L, Instant.parse("2024-10-15T09:49:10Z")));
+        RateLimitSnapshot s = AnthropicReplies.rateLimits(reply(
+                200,
+                RECORDED,
+                "anthropic-ratelimit-requests-limit",
+                "50",
+                "anthropic-ratelimit-requests-remaining",
+                "49",
+                "anthropic-ratelimit-requests-reset",
+                "2024-10-15T09:49:10Z",
+                "anthropic-ratelimit-input-tokens-limit",
+                "80000",
+                "anthropic-ratelimit-input-tokens-remaining",
+                "79000",
+                "anthropic-ratelimit-output-tokens-limit",
+                "16000",
+                "anthropic-ratelimit-tokens-limit",
+                "96000"));
+        assertThat(s.requests())
+                .isEqualTo(new RateLimitSnapshot.Window(50L, 49L, Instant.parse("2024-10-15T09:49:10Z")));
         assertThat(s.inputTokens()).isEqualTo(new RateLimitSnapshot.Window(80000L, 79000L, null));
         assertThat(s.outputTokens().limit()).isEqualTo(16000L);
         assertThat(s.tokens().limit()).isEqualTo(96000L);
@@ -109,9 +123,10 @@ class AnthropicRepliesTest {
         HttpReply filtered = reply(200, """
                 {"type":"message","content":[],"stop_reason":"refusal","usage":{"input_tokens":10,"output_tokens":1}}""");
 
-        assertThatThrownBy(() -> AnthropicReplies.read(filtered)).isInstanceOfSatisfying(ProviderCallException.class, e -> {
-            assertThat(e.failure().failureClass()).isEqualTo(FailureClass.CONTENT_FILTERED);
-            assertThat(e.billed()).isEqualTo(new Usage(10L, 0L, 0L, 1L));
-        });
+        assertThatThrownBy(() -> AnthropicReplies.read(filtered))
+                .isInstanceOfSatisfying(ProviderCallException.class, e -> {
+                    assertThat(e.failure().failureClass()).isEqualTo(FailureClass.CONTENT_FILTERED);
+                    assertThat(e.billed()).isEqualTo(new Usage(10L, 0L, 0L, 1L));
+                });
     }
 }

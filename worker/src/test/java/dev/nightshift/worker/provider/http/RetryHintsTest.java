@@ -6,21 +6,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class RetryHintsTest {
     private static final Instant NOW = Instant.parse("2015-10-21T07:27:00Z");
 
     @ParameterizedTest(name = "retry-after \"{0}\" means {1} ms")
-    @CsvSource(delimiter = '|', value = {
-            "46|46000",
-            "1.5|1500",
-            "0|0",
-            "-3|0",
-            "Wed, 21 Oct 2015 07:28:00 GMT|60000",
-            "Wed, 21 Oct 2015 07:26:00 GMT|0"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "46|46000",
+                "1.5|1500",
+                "0|0",
+                "-3|0",
+                "Wed, 21 Oct 2015 07:28:00 GMT|60000",
+                "Wed, 21 Oct 2015 07:26:00 GMT|0"
+            })
     void readsRetryAfterAsSecondsOrAnHttpDate(String value, long millis) {
         assertThat(RetryHints.retryAfter(value, NOW)).contains(Duration.ofMillis(millis));
     }
@@ -43,8 +46,17 @@ class RetryHintsTest {
     }
 
     @ParameterizedTest(name = "Go duration \"{0}\" is {1} ms")
-    @CsvSource({"12ms,12", "2ms,2", "1s,1000", "6m0s,360000", "51.189s,51189", "54s,54000", "1h2m3s,3723000", "1m,60000",
-            "0.5ms,1"})
+    @CsvSource({
+        "12ms,12",
+        "2ms,2",
+        "1s,1000",
+        "6m0s,360000",
+        "51.189s,51189",
+        "54s,54000",
+        "1h2m3s,3723000",
+        "1m,60000",
+        "0.5ms,1"
+    })
     void readsOpenAiResetDurations(String value, long millis) {
         assertThat(RetryHints.goDuration(value)).contains(Duration.ofMillis(millis));
     }
@@ -68,11 +80,14 @@ class RetryHintsTest {
     }
 
     @ParameterizedTest(name = "\"{0}\" asks for {1} ms")
-    @CsvSource(delimiter = '|', value = {
-            "Rate limit reached for gpt-4o-mini on tokens per min (TPM): Limit 200000. Please try again in 45.175s. Visit …|45175",
-            "Resource has been exhausted. Please retry in 58.217843437s.|58218",
-            "Please try again in 20ms.|20",
-            "Please try again in 2m.|120000"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Rate limit reached for gpt-4o-mini on tokens per min (TPM): Limit 200000. Please try again in 45.175s. Visit …|45175",
+                "Resource has been exhausted. Please retry in 58.217843437s.|58218",
+                "Please try again in 20ms.|20",
+                "Please try again in 2m.|120000"
+            })
     void readsTheWaitFromAMessageAsALastResort(String message, long millis) {
         assertThat(RetryHints.fromMessage(message)).contains(Duration.ofMillis(millis));
     }

@@ -95,13 +95,14 @@ public final class Glob {
                 re.append('|');
             } else if (c == ')' && !groups.isEmpty() && groups.peek() != '{') {
                 char kind = groups.pop();
-                re.append(switch (kind) {
-                    case '?' -> ")?";
-                    case '*' -> ")*";
-                    case '+' -> ")+";
-                    case '!' -> "))[^/]*";
-                    default -> ")";
-                });
+                re.append(
+                        switch (kind) {
+                            case '?' -> ")?";
+                            case '*' -> ")*";
+                            case '+' -> ")+";
+                            case '!' -> "))[^/]*";
+                            default -> ")";
+                        });
             } else if (c == '\\' && i + 1 < n) {
                 re.append(Pattern.quote(String.valueOf(glob.charAt(++i))));
             } else {

@@ -15,10 +15,40 @@ import java.util.regex.Pattern;
  */
 final class GoPlacement {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+(\\w+)");
-    private static final Set<String> GOOS = Set.of("aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos",
-            "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos");
-    private static final Set<String> GOARCH = Set.of("386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64",
-            "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm");
+    private static final Set<String> GOOS = Set.of(
+            "aix",
+            "android",
+            "darwin",
+            "dragonfly",
+            "freebsd",
+            "hurd",
+            "illumos",
+            "ios",
+            "js",
+            "linux",
+            "nacl",
+            "netbsd",
+            "openbsd",
+            "plan9",
+            "solaris",
+            "wasip1",
+            "windows",
+            "zos");
+    private static final Set<String> GOARCH = Set.of(
+            "386",
+            "amd64",
+            "arm",
+            "arm64",
+            "loong64",
+            "mips",
+            "mipsle",
+            "mips64",
+            "mips64le",
+            "ppc64",
+            "ppc64le",
+            "riscv64",
+            "s390x",
+            "wasm");
 
     private final RepositoryConventions conventions;
 
@@ -43,18 +73,25 @@ final class GoPlacement {
             public String join(String stem, String word) {
                 String[] segments = stem.split("_");
                 int constraint = segments.length;
-                while (constraint > 1 && (GOOS.contains(segments[constraint - 1]) || GOARCH.contains(segments[constraint - 1]))) {
+                while (constraint > 1
+                        && (GOOS.contains(segments[constraint - 1]) || GOARCH.contains(segments[constraint - 1]))) {
                     constraint--;
                 }
                 String head = String.join("_", java.util.Arrays.copyOfRange(segments, 0, constraint));
-                String tail = constraint == segments.length ? "" : "_" + String.join("_",
-                        java.util.Arrays.copyOfRange(segments, constraint, segments.length));
+                String tail = constraint == segments.length
+                        ? ""
+                        : "_" + String.join("_", java.util.Arrays.copyOfRange(segments, constraint, segments.length));
                 return head + "_" + word + tail;
             }
         };
         String imports = "package " + packageName + " (same package as the code under test)";
         return naming.freeStem(RepoPaths.stem(file.path()), parts, conventions::isTest, p -> true)
-                .map(stem -> new PlacedFile(file.path(), TestFramework.GO_TEST, conventions.goLibraries(folder), naming, stem,
+                .map(stem -> new PlacedFile(
+                        file.path(),
+                        TestFramework.GO_TEST,
+                        conventions.goLibraries(folder),
+                        naming,
+                        stem,
                         (name, units) -> imports));
     }
 }

@@ -29,7 +29,8 @@ final class IniFile {
                 continue;
             }
             if (!Character.isWhitespace(line.charAt(0)) && trimmed.startsWith("[") && trimmed.endsWith("]")) {
-                current = sections.computeIfAbsent(trimmed.substring(1, trimmed.length() - 1).strip(), k -> new HashMap<>());
+                current = sections.computeIfAbsent(
+                        trimmed.substring(1, trimmed.length() - 1).strip(), k -> new HashMap<>());
                 key = null;
             } else if (Character.isWhitespace(line.charAt(0)) && current != null && key != null) {
                 current.merge(key, trimmed, (a, b) -> a.isEmpty() ? b : a + "\n" + b);
@@ -54,7 +55,9 @@ final class IniFile {
 
     /** A list-valued option (pytest's {@code testpaths}): entries split on whitespace and newlines. */
     List<String> list(String section, String key) {
-        return value(section, key).map(v -> Arrays.stream(v.split("\\s+")).filter(s -> !s.isEmpty()).toList())
+        return value(section, key)
+                .map(v ->
+                        Arrays.stream(v.split("\\s+")).filter(s -> !s.isEmpty()).toList())
                 .orElse(List.of());
     }
 

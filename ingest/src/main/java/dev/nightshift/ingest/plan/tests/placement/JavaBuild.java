@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  */
 record JavaBuild(TestFramework junit, Set<String> libraries) {
     private static final Pattern XML_COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
-    private static final Pattern MANAGEMENT = Pattern.compile("<dependencyManagement>.*?</dependencyManagement>", Pattern.DOTALL);
+    private static final Pattern MANAGEMENT =
+            Pattern.compile("<dependencyManagement>.*?</dependencyManagement>", Pattern.DOTALL);
     private static final Pattern BLOCK_COMMENT = Pattern.compile("/\\*.*?\\*/", Pattern.DOTALL);
     /** A line comment: after a blank or at a line start, so {@code https://repo} stays. */
     private static final Pattern LINE_COMMENT = Pattern.compile("(?m)(^|\\s)//.*$");
+
     private static final Pattern JUPITER = Pattern.compile("junit[-.]jupiter|useJUnitPlatform");
     private static final Pattern JUNIT4 = Pattern.compile("<artifactId>\\s*junit\\s*</artifactId>|junit:junit");
     /** Spring Boot's test starter brings JUnit 5 (since Boot 2.2), AssertJ, Hamcrest and Mockito. */
@@ -32,11 +34,13 @@ record JavaBuild(TestFramework junit, Set<String> libraries) {
     static JavaBuild read(String fileName, String text) {
         String deps = fileName.equals("pom.xml")
                 ? MANAGEMENT.matcher(XML_COMMENT.matcher(text).replaceAll("")).replaceAll("")
-                : LINE_COMMENT.matcher(BLOCK_COMMENT.matcher(text).replaceAll("")).replaceAll("$1");
+                : LINE_COMMENT
+                        .matcher(BLOCK_COMMENT.matcher(text).replaceAll(""))
+                        .replaceAll("$1");
         boolean springBootTest = deps.contains(SPRING_BOOT_TEST);
-        TestFramework junit = JUPITER.matcher(deps).find() ? TestFramework.JUNIT5
-                : JUNIT4.matcher(deps).find() ? TestFramework.JUNIT4
-                : springBootTest ? TestFramework.JUNIT5 : null;
+        TestFramework junit = JUPITER.matcher(deps).find()
+                ? TestFramework.JUNIT5
+                : JUNIT4.matcher(deps).find() ? TestFramework.JUNIT4 : springBootTest ? TestFramework.JUNIT5 : null;
         Set<String> libraries = new TreeSet<>();
         if (deps.contains("assertj") || springBootTest) {
             libraries.add("assertj");

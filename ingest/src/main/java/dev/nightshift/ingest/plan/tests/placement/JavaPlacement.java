@@ -37,7 +37,10 @@ final class JavaPlacement {
         if (builds.isEmpty()) {
             return Optional.empty();
         }
-        TestFramework framework = builds.stream().map(JavaBuild::junit).filter(j -> j != null).findFirst()
+        TestFramework framework = builds.stream()
+                .map(JavaBuild::junit)
+                .filter(j -> j != null)
+                .findFirst()
                 .orElse(TestFramework.JUNIT5);
         Set<String> libraries = new TreeSet<>();
         builds.forEach(b -> libraries.addAll(b.libraries()));
@@ -45,9 +48,11 @@ final class JavaPlacement {
             libraries.add("hamcrest");
         }
         String relative = path.substring(at + MAIN.length());
-        String testFolder = path.substring(0, at) + "src/test/java" + (relative.contains("/") ? "/" + RepoPaths.folder(relative) : "");
+        String testFolder = path.substring(0, at) + "src/test/java"
+                + (relative.contains("/") ? "/" + RepoPaths.folder(relative) : "");
         Matcher pkg = PACKAGE.matcher(file.text());
-        String imports = pkg.find() ? "package " + pkg.group(1) + " (same package as the code under test)"
+        String imports = pkg.find()
+                ? "package " + pkg.group(1) + " (same package as the code under test)"
                 : "the default package (no package declaration, like the code under test)";
         TestFileNaming naming = new TestFileNaming() {
             @Override
@@ -61,6 +66,7 @@ final class JavaPlacement {
             }
         };
         return naming.freeStem(RepoPaths.stem(path), parts, conventions::isTest, p -> true)
-                .map(stem -> new PlacedFile(path, framework, List.copyOf(libraries), naming, stem, (name, units) -> imports));
+                .map(stem -> new PlacedFile(
+                        path, framework, List.copyOf(libraries), naming, stem, (name, units) -> imports));
     }
 }

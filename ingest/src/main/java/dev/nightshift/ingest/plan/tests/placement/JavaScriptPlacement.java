@@ -24,9 +24,23 @@ import java.util.regex.Pattern;
  * or Vitest), else {@code require('../lib/foo')}.
  */
 final class JavaScriptPlacement {
-    private static final Map<String, List<String>> TEST_EXTENSIONS = Map.of("js", List.of("js"), "mjs", List.of("mjs"),
-            "cjs", List.of("cjs", "js"), "jsx", List.of("jsx", "js"), "ts", List.of("ts"), "mts", List.of("mts", "ts"),
-            "cts", List.of("cts", "ts"), "tsx", List.of("tsx", "ts"));
+    private static final Map<String, List<String>> TEST_EXTENSIONS = Map.of(
+            "js",
+            List.of("js"),
+            "mjs",
+            List.of("mjs"),
+            "cjs",
+            List.of("cjs", "js"),
+            "jsx",
+            List.of("jsx", "js"),
+            "ts",
+            List.of("ts"),
+            "mts",
+            List.of("mts", "ts"),
+            "cts",
+            List.of("cts", "ts"),
+            "tsx",
+            List.of("tsx", "ts"));
     private static final List<String> TEST_FOLDERS = List.of("test", "tests", "spec", "specs", "__test__");
     private static final List<String> SUFFIXES = List.of(".test", ".spec", "");
     private static final Pattern TYPESCRIPT = Pattern.compile("[cm]?tsx?");
@@ -34,6 +48,7 @@ final class JavaScriptPlacement {
     private final RepositoryConventions conventions;
     /** Per folder and per package, computed once: a repository has far more files than folders. */
     private final Map<String, Optional<JsRunner>> runners = new HashMap<>();
+
     private final Map<String, Map<String, Integer>> styles = new HashMap<>();
 
     JavaScriptPlacement(RepositoryConventions conventions) {
@@ -41,8 +56,7 @@ final class JavaScriptPlacement {
     }
 
     /** A folder for the test file and the suffix before its extension; {@code gathered} when many sources' tests share it. */
-    private record Location(String folder, String suffix, boolean gathered) {
-    }
+    private record Location(String folder, String suffix, boolean gathered) {}
 
     Optional<PlacedFile> place(SourceFile file, int parts) {
         String path = file.path();
@@ -58,8 +72,10 @@ final class JavaScriptPlacement {
         }
         JsRunner runner = found.get();
         List<Map.Entry<String, NodeFolder>> packages = conventions.nodeFoldersAbove(folder).stream()
-                .filter(e -> e.getValue().isPackage).toList();
-        String packageRoot = packages.isEmpty() ? runner.root() : packages.get(0).getKey();
+                .filter(e -> e.getValue().isPackage)
+                .toList();
+        String packageRoot =
+                packages.isEmpty() ? runner.root() : packages.get(0).getKey();
         boolean typeModule = !packages.isEmpty() && packages.get(0).getValue().typeModule;
         JsExports exports = JsExports.of(file.text());
         List<String> libraries = conventions.jsLibraries(folder);
@@ -70,7 +86,12 @@ final class JavaScriptPlacement {
                 Optional<String> stem = naming.freeStem(base, parts, this::taken, runner::collects);
                 if (stem.isPresent() && !naming.file(stem.get()).path().equals(path)) {
                     ImportStyle style = new ImportStyle(path, runner.framework(), typeModule, exports);
-                    return Optional.of(new PlacedFile(path, runner.framework(), libraries, naming, stem.get(),
+                    return Optional.of(new PlacedFile(
+                            path,
+                            runner.framework(),
+                            libraries,
+                            naming,
+                            stem.get(),
                             (test, units) -> style.line(test.path(), units)));
                 }
             }
@@ -79,14 +100,16 @@ final class JavaScriptPlacement {
     }
 
     private boolean taken(String path) {
-        return conventions.isTest(path) || conventions.jsModulesNamed(RepoPaths.stem(path)).contains(path);
+        return conventions.isTest(path)
+                || conventions.jsModulesNamed(RepoPaths.stem(path)).contains(path);
     }
 
     private static TestFileNaming naming(Location location, String extension) {
         return new TestFileNaming() {
             @Override
             public TestFileName file(String stem) {
-                return new TestFileName(RepoPaths.join(location.folder(), stem + location.suffix() + "." + extension), stem);
+                return new TestFileName(
+                        RepoPaths.join(location.folder(), stem + location.suffix() + "." + extension), stem);
             }
 
             @Override
@@ -120,12 +143,15 @@ final class JavaScriptPlacement {
     /** The most common place and suffix of the package's existing JavaScript/TypeScript tests. */
     private Optional<Location> existingStyle(String packageRoot, String sourceFolder) {
         return styles.computeIfAbsent(packageRoot, this::styleCounts).entrySet().stream()
-                .max(Map.Entry.comparingByValue()).map(e -> {
+                .max(Map.Entry.comparingByValue())
+                .map(e -> {
                     String[] key = e.getKey().split("\\|", -1);
                     return switch (key[0]) {
                         case "__tests__" -> new Location(RepoPaths.join(sourceFolder, "__tests__"), key[1], false);
                         case "beside" -> new Location(sourceFolder, key[1], false);
-                        default -> new Location(RepoPaths.join(packageRoot, key[0].substring("folder:".length())), key[1], true);
+                        default ->
+                            new Location(
+                                    RepoPaths.join(packageRoot, key[0].substring("folder:".length())), key[1], true);
                     };
                 });
     }
@@ -134,13 +160,15 @@ final class JavaScriptPlacement {
     private Map<String, Integer> styleCounts(String packageRoot) {
         Map<String, Integer> counts = new TreeMap<>();
         for (String test : conventions.testPaths()) {
-            if (!RepoPaths.within(test, packageRoot) || !TEST_EXTENSIONS.containsKey(RepoPaths.extension(test))
+            if (!RepoPaths.within(test, packageRoot)
+                    || !TEST_EXTENSIONS.containsKey(RepoPaths.extension(test))
                     || test.contains("node_modules/")) {
                 continue;
             }
             String relative = RepoPaths.under(test, packageRoot);
             String first = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "";
-            String place = ("/" + relative).contains("/__tests__/") ? "__tests__"
+            String place = ("/" + relative).contains("/__tests__/")
+                    ? "__tests__"
                     : TEST_FOLDERS.contains(first) ? "folder:" + first : "beside";
             String stem = RepoPaths.stem(test);
             String suffix = stem.endsWith(".test") ? ".test" : stem.endsWith(".spec") ? ".spec" : "";
@@ -156,13 +184,16 @@ final class JavaScriptPlacement {
         List<String> own = segments(path, packageRoot);
         List<List<String>> others = conventions.jsModulesNamed(RepoPaths.stem(path)).stream()
                 .filter(o -> !o.equals(path) && RepoPaths.within(o, packageRoot))
-                .map(o -> segments(o, packageRoot)).toList();
+                .map(o -> segments(o, packageRoot))
+                .toList();
         // "index" alone says nothing about the module: start from its folder's name.
         int from = own.get(own.size() - 1).equals("index") && own.size() > 1 ? 2 : 1;
         for (int k = from; k <= own.size(); k++) {
             List<String> suffix = own.subList(own.size() - k, own.size());
             int size = k;
-            if (others.stream().noneMatch(o -> o.size() >= size && o.subList(o.size() - size, o.size()).equals(suffix))) {
+            if (others.stream()
+                    .noneMatch(o -> o.size() >= size
+                            && o.subList(o.size() - size, o.size()).equals(suffix))) {
                 return String.join("-", suffix);
             }
         }
@@ -171,8 +202,11 @@ final class JavaScriptPlacement {
 
     private static List<String> segments(String path, String packageRoot) {
         String relative = RepoPaths.under(path, packageRoot);
-        List<String> segments = new ArrayList<>(List.of(RepoPaths.join(RepoPaths.folder(relative), RepoPaths.stem(relative)).split("/")));
-        if (segments.size() > 1 && (segments.get(0).equals("src") || segments.get(0).equals("lib"))) {
+        List<String> segments =
+                new ArrayList<>(List.of(RepoPaths.join(RepoPaths.folder(relative), RepoPaths.stem(relative))
+                        .split("/")));
+        if (segments.size() > 1
+                && (segments.get(0).equals("src") || segments.get(0).equals("lib"))) {
             segments.remove(0);
         }
         return segments;
@@ -184,12 +218,14 @@ final class JavaScriptPlacement {
             String testExtension = RepoPaths.extension(testPath);
             String sourceExtension = RepoPaths.extension(sourcePath);
             boolean typescript = TYPESCRIPT.matcher(sourceExtension).matches();
-            boolean esm = TYPESCRIPT.matcher(testExtension).matches() || testExtension.equals("mjs")
-                    || !testExtension.equals("cjs") && (typeModule || exports.esmSyntax() || framework == TestFramework.VITEST);
+            boolean esm = TYPESCRIPT.matcher(testExtension).matches()
+                    || testExtension.equals("mjs")
+                    || !testExtension.equals("cjs")
+                            && (typeModule || exports.esmSyntax() || framework == TestFramework.VITEST);
             String specifier = RepoPaths.relative(RepoPaths.folder(testPath), sourcePath);
             // Node resolves ES modules by full name; bundlers and TypeScript resolve without one; require adds .js.
-            boolean keepExtension = typescript ? framework == TestFramework.NODE_TEST
-                    : esm || !sourceExtension.equals("js");
+            boolean keepExtension =
+                    typescript ? framework == TestFramework.NODE_TEST : esm || !sourceExtension.equals("js");
             if (!keepExtension) {
                 specifier = specifier.substring(0, specifier.length() - sourceExtension.length() - 1);
             }
@@ -197,12 +233,15 @@ final class JavaScriptPlacement {
             String defaultName = exports.defaultName() != null ? exports.defaultName() : identifier(sourcePath);
             String names = String.join(", ", imported.names());
             if (esm) {
-                String what = imported.withDefault() && !imported.names().isEmpty() ? defaultName + ", { " + names + " }"
-                        : imported.withDefault() ? defaultName
-                        : !imported.names().isEmpty() ? "{ " + names + " }" : "* as " + identifier(sourcePath);
+                String what = imported.withDefault() && !imported.names().isEmpty()
+                        ? defaultName + ", { " + names + " }"
+                        : imported.withDefault()
+                                ? defaultName
+                                : !imported.names().isEmpty() ? "{ " + names + " }" : "* as " + identifier(sourcePath);
                 return "import " + what + " from '" + specifier + "'";
             }
-            String what = imported.withDefault() ? defaultName
+            String what = imported.withDefault()
+                    ? defaultName
                     : !imported.names().isEmpty() ? "{ " + names + " }" : identifier(sourcePath);
             return "const " + what + " = require('" + specifier + "')";
         }
@@ -215,7 +254,8 @@ final class JavaScriptPlacement {
             }
             StringBuilder sb = new StringBuilder();
             boolean upper = false;
-            for (char c : stem.toCharArray()) {
+            for (int i = 0; i < stem.length(); i++) {
+                char c = stem.charAt(i);
                 if (Character.isLetterOrDigit(c) || c == '_' || c == '$') {
                     sb.append(upper ? Character.toUpperCase(c) : c);
                     upper = false;

@@ -56,13 +56,16 @@ final class JsConfigText {
         if (at < 0) {
             return Optional.empty();
         }
-        return code.startsWith("true", at) ? Optional.of(true) : code.startsWith("false", at) ? Optional.of(false) : Optional.empty();
+        return code.startsWith("true", at)
+                ? Optional.of(true)
+                : code.startsWith("false", at) ? Optional.of(false) : Optional.empty();
     }
 
     /** Index of the value after {@code key:} (quoted or not), or -1. */
     private int valueStart(String key) {
         Matcher m = Pattern.compile("(?<![\\w$])(?:" + Pattern.quote(key) + "|'" + Pattern.quote(key) + "'|\""
-                + Pattern.quote(key) + "\")\\s*:\\s*").matcher(code);
+                        + Pattern.quote(key) + "\")\\s*:\\s*")
+                .matcher(code);
         return m.find() ? m.end() : -1;
     }
 

@@ -25,18 +25,21 @@ final class JsExports {
     private static final Pattern ESM_LIST = Pattern.compile("(?m)^\\s*export\\s*(?:type\\s*)?\\{([^}]*)}");
     private static final Pattern CJS_PROPERTY = Pattern.compile("(?m)^\\s*(?:module\\.)?exports\\.([\\w$]+)\\s*=(?!=)");
     private static final Pattern CJS_OBJECT = Pattern.compile("(?m)^\\s*module\\.exports\\s*=\\s*\\{");
-    private static final Pattern CJS_CALLABLE = Pattern.compile(
-            "(?m)^\\s*module\\.exports\\s*=\\s*(?:async\\s+)?(?:function\\s*\\*?|class)\\s*([\\w$]*)");
-    private static final Pattern CJS_VALUE = Pattern.compile("(?m)^\\s*module\\.exports\\s*=\\s*(?:new\\s+)?([\\w$]+)\\s*;?\\s*$");
+    private static final Pattern CJS_CALLABLE =
+            Pattern.compile("(?m)^\\s*module\\.exports\\s*=\\s*(?:async\\s+)?(?:function\\s*\\*?|class)\\s*([\\w$]*)");
+    private static final Pattern CJS_VALUE =
+            Pattern.compile("(?m)^\\s*module\\.exports\\s*=\\s*(?:new\\s+)?([\\w$]+)\\s*;?\\s*$");
     private static final Pattern ENTRY_METHOD = Pattern.compile("^(?:async\\s+)?\\*?\\s*([\\w$]+)\\s*\\(");
     private static final Pattern ENTRY_RENAMED = Pattern.compile("^['\"]?([\\w$]+)['\"]?\\s*:\\s*([\\w$]+)\\s*$");
     private static final Pattern ENTRY_KEY = Pattern.compile("^['\"]?([\\w$]+)['\"]?\\s*(?::|$)");
 
     /** Exported name by local name, in the order they appear. */
     private final Map<String, String> named = new LinkedHashMap<>();
+
     private boolean hasDefault;
     /** The local name of the default export, {@code module.exports} for an anonymous CommonJS one, or {@code null}. */
     private String defaultLocal;
+
     private boolean esmSyntax;
 
     static JsExports of(String text) {
@@ -121,15 +124,15 @@ final class JsExports {
                 names.add(exported);
             }
         });
-        boolean withDefault = hasDefault && (defaultLocal == null ? locals.contains("default") : locals.contains(defaultLocal));
+        boolean withDefault =
+                hasDefault && (defaultLocal == null ? locals.contains("default") : locals.contains(defaultLocal));
         if (names.isEmpty() && !withDefault) {
             return new Imported(List.copyOf(named.values()), hasDefault);
         }
         return new Imported(names, withDefault);
     }
 
-    record Imported(List<String> names, boolean withDefault) {
-    }
+    record Imported(List<String> names, boolean withDefault) {}
 
     /** {local, exported} of each entry of the object literal opening at {@code open}. */
     private static List<String[]> objectEntries(String code, int open) {

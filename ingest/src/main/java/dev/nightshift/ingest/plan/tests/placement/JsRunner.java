@@ -24,21 +24,69 @@ import java.util.regex.PatternSyntaxException;
  * @param root    the folder the runner runs in (its patterns are relative to it)
  * @param folders folders its patterns name ({@code test/unit} of {@code test/unit/**}{@code /*.spec.js}), relative to root
  */
-record JsRunner(TestFramework framework, String root, List<Predicate<String>> patterns, List<String> folders,
-                List<String> roots) {
+record JsRunner(
+        TestFramework framework,
+        String root,
+        List<Predicate<String>> patterns,
+        List<String> folders,
+        List<String> roots) {
     static final List<String> JEST_DEFAULT = List.of("**/__tests__/**/*.[jt]s?(x)", "**/?(*.)+(spec|test).[jt]s?(x)");
     static final List<String> VITEST_DEFAULT = List.of("**/*.{test,spec}.?(c|m)[jt]s?(x)");
     /** node --test's default names (Node 21+), TypeScript included for Node's type stripping. */
-    static final List<String> NODE_DEFAULT = List.of("**/*.test.?(c|m)[jt]s", "**/*-test.?(c|m)[jt]s", "**/*_test.?(c|m)[jt]s",
-            "**/test-*.?(c|m)[jt]s", "**/test.?(c|m)[jt]s", "**/test/**/*.?(c|m)[jt]s");
+    static final List<String> NODE_DEFAULT = List.of(
+            "**/*.test.?(c|m)[jt]s",
+            "**/*-test.?(c|m)[jt]s",
+            "**/*_test.?(c|m)[jt]s",
+            "**/test-*.?(c|m)[jt]s",
+            "**/test.?(c|m)[jt]s",
+            "**/test/**/*.?(c|m)[jt]s");
+
     private static final List<String> MOCHA_EXTENSIONS = List.of("js", "cjs", "mjs");
-    private static final Set<String> MOCHA_VALUE_OPTIONS = Set.of("-r", "--require", "-R", "--reporter", "-O",
-            "--reporter-option", "--reporter-options", "-t", "--timeout", "-s", "--slow", "-u", "--ui", "-g", "--grep", "-f",
-            "--fgrep", "--config", "--package", "--extension", "--ignore", "--exclude", "--file", "-j", "--jobs", "--spec",
-            "--retries", "-n", "--node-option");
-    private static final Set<String> NODE_VALUE_OPTIONS = Set.of("-r", "--require", "--import", "--loader",
-            "--experimental-loader", "--test-reporter", "--test-reporter-destination", "--test-name-pattern",
-            "--test-skip-pattern", "--test-concurrency", "--test-timeout", "--env-file", "--conditions", "-C");
+    private static final Set<String> MOCHA_VALUE_OPTIONS = Set.of(
+            "-r",
+            "--require",
+            "-R",
+            "--reporter",
+            "-O",
+            "--reporter-option",
+            "--reporter-options",
+            "-t",
+            "--timeout",
+            "-s",
+            "--slow",
+            "-u",
+            "--ui",
+            "-g",
+            "--grep",
+            "-f",
+            "--fgrep",
+            "--config",
+            "--package",
+            "--extension",
+            "--ignore",
+            "--exclude",
+            "--file",
+            "-j",
+            "--jobs",
+            "--spec",
+            "--retries",
+            "-n",
+            "--node-option");
+    private static final Set<String> NODE_VALUE_OPTIONS = Set.of(
+            "-r",
+            "--require",
+            "--import",
+            "--loader",
+            "--experimental-loader",
+            "--test-reporter",
+            "--test-reporter-destination",
+            "--test-name-pattern",
+            "--test-skip-pattern",
+            "--test-concurrency",
+            "--test-timeout",
+            "--env-file",
+            "--conditions",
+            "-C");
 
     JsRunner {
         patterns = List.copyOf(patterns);
@@ -94,7 +142,11 @@ record JsRunner(TestFramework framework, String root, List<Predicate<String>> pa
                 return Optional.of(mocha(at, node, null));
             }
         }
-        String packageRoot = chain.stream().filter(e -> e.getValue().isPackage).map(Map.Entry::getKey).findFirst().orElse("");
+        String packageRoot = chain.stream()
+                .filter(e -> e.getValue().isPackage)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse("");
         return Optional.of(nodeTest(packageRoot, null));
     }
 
@@ -104,7 +156,10 @@ record JsRunner(TestFramework framework, String root, List<Predicate<String>> pa
     }
 
     private static JsRunner jest(String root, NodeFolder node) {
-        List<String> roots = node.jestRoots.stream().map(JsRunner::withoutRootDir).filter(r -> !r.isEmpty()).toList();
+        List<String> roots = node.jestRoots.stream()
+                .map(JsRunner::withoutRootDir)
+                .filter(r -> !r.isEmpty())
+                .toList();
         if (node.jestTestMatch.isEmpty() && !node.jestTestRegex.isEmpty()) {
             List<Predicate<String>> regexes = new ArrayList<>();
             for (String regex : node.jestTestRegex) {
@@ -118,7 +173,8 @@ record JsRunner(TestFramework framework, String root, List<Predicate<String>> pa
             }
             return new JsRunner(TestFramework.JEST, root, regexes, List.of(), roots);
         }
-        List<String> match = node.jestTestMatch.isEmpty() ? JEST_DEFAULT
+        List<String> match = node.jestTestMatch.isEmpty()
+                ? JEST_DEFAULT
                 : node.jestTestMatch.stream().map(JsRunner::withoutRootDir).toList();
         return globs(TestFramework.JEST, root, match, roots);
     }
@@ -172,7 +228,8 @@ record JsRunner(TestFramework framework, String root, List<Predicate<String>> pa
                 }
             } else {
                 String folder = RepoPaths.join("", path);
-                patterns.add(relative -> RepoPaths.within(relative, folder) && defaults.stream().anyMatch(d -> d.matches(relative)));
+                patterns.add(relative ->
+                        RepoPaths.within(relative, folder) && defaults.stream().anyMatch(d -> d.matches(relative)));
                 folders.add(folder);
             }
         }

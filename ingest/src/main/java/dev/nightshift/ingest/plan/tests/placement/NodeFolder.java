@@ -19,9 +19,13 @@ import java.util.TreeSet;
  * as JavaScript is read for literal values only (see {@link JsConfigText}).
  */
 final class NodeFolder {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS,
-            JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
-            JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(
+                    JsonReadFeature.ALLOW_JAVA_COMMENTS,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA,
+                    JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                    JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .build();
     private static final ObjectMapper YAML = new YAMLMapper();
 
     boolean isPackage;
@@ -61,7 +65,10 @@ final class NodeFolder {
             }
         } else if (fileName.startsWith("vitest.config.") || fileName.startsWith("vite.config.")) {
             vitestConfig |= fileName.startsWith("vitest.config.");
-            List<String> include = JsConfigText.of(text).object("test").map(t -> t.strings("include")).orElse(List.of());
+            List<String> include = JsConfigText.of(text)
+                    .object("test")
+                    .map(t -> t.strings("include"))
+                    .orElse(List.of());
             // vitest.config.* wins over vite.config.* when both exist, whatever the order they are read in.
             if (!include.isEmpty() && (fileName.startsWith("vitest.config.") || vitestInclude.isEmpty())) {
                 vitestInclude = include;
@@ -73,8 +80,11 @@ final class NodeFolder {
         isPackage = true;
         json(text).ifPresent(root -> {
             typeModule = "module".equals(root.path("type").asText(""));
-            root.path("scripts").properties().forEach(e -> scripts.put(e.getKey(), e.getValue().asText("")));
-            for (String section : List.of("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")) {
+            root.path("scripts")
+                    .properties()
+                    .forEach(e -> scripts.put(e.getKey(), e.getValue().asText("")));
+            for (String section :
+                    List.of("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")) {
                 root.path(section).properties().forEach(e -> dependencies.add(e.getKey()));
             }
             if (root.has("jest")) {

@@ -24,8 +24,13 @@ public final class PlacedFile {
      * @param imports the import line for a job's test file and units (a relative import depends on where the
      *                test file is)
      */
-    PlacedFile(String sourcePath, TestFramework framework, List<String> libraries, TestFileNaming naming, String stem,
-               BiFunction<TestFileNaming.TestFileName, List<Unit>, String> imports) {
+    PlacedFile(
+            String sourcePath,
+            TestFramework framework,
+            List<String> libraries,
+            TestFileNaming naming,
+            String stem,
+            BiFunction<TestFileNaming.TestFileName, List<Unit>, String> imports) {
         this.sourcePath = Objects.requireNonNull(sourcePath);
         this.framework = Objects.requireNonNull(framework);
         this.libraries = List.copyOf(libraries);
@@ -38,7 +43,15 @@ public final class PlacedFile {
     public TestTarget target(List<Unit> units, int part, int parts) {
         TestFileNaming.TestFileName merged = naming.file(naming.partStem(stem, 1));
         TestFileNaming.TestFileName own = naming.file(naming.partStem(stem, part));
-        return new TestTarget(own.path(), own.name(), framework, sourcePath, imports.apply(own, units), libraries,
-                merged.path(), part, parts);
+        return new TestTarget(
+                own.path(),
+                own.name(),
+                framework,
+                sourcePath,
+                imports.apply(own, units),
+                libraries,
+                merged.path(),
+                part,
+                parts);
     }
 }

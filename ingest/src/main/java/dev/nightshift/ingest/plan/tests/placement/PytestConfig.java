@@ -18,8 +18,8 @@ import java.util.Optional;
  */
 record PytestConfig(int rank, List<String> testpaths, List<String> pythonpath, List<String> pythonFiles) {
     static final List<String> DEFAULT_PYTHON_FILES = List.of("test_*.py", "*_test.py");
-    private static final Map<String, Integer> RANKS = Map.of("pytest.ini", 0, ".pytest.ini", 0, "pyproject.toml", 1,
-            "tox.ini", 2, "setup.cfg", 3);
+    private static final Map<String, Integer> RANKS =
+            Map.of("pytest.ini", 0, ".pytest.ini", 0, "pyproject.toml", 1, "tox.ini", 2, "setup.cfg", 3);
 
     PytestConfig {
         testpaths = List.copyOf(testpaths);
@@ -35,8 +35,12 @@ record PytestConfig(int rank, List<String> testpaths, List<String> pythonpath, L
         }
         if (fileName.equals("pyproject.toml")) {
             // pytest 9 reads a native [tool.pytest] table too.
-            return TomlTable.of(text, "tool.pytest.ini_options").or(() -> TomlTable.of(text, "tool.pytest"))
-                    .map(t -> new PytestConfig(rank, spaced(t.strings("testpaths")), spaced(t.strings("pythonpath")),
+            return TomlTable.of(text, "tool.pytest.ini_options")
+                    .or(() -> TomlTable.of(text, "tool.pytest"))
+                    .map(t -> new PytestConfig(
+                            rank,
+                            spaced(t.strings("testpaths")),
+                            spaced(t.strings("pythonpath")),
                             spaced(t.strings("python_files"))));
         }
         IniFile ini = IniFile.parse(text);
@@ -44,12 +48,18 @@ record PytestConfig(int rank, List<String> testpaths, List<String> pythonpath, L
         if (!ini.has(section) && rank != 0) {
             return Optional.empty();
         }
-        return Optional.of(new PytestConfig(rank, ini.list(section, "testpaths"), ini.list(section, "pythonpath"),
+        return Optional.of(new PytestConfig(
+                rank,
+                ini.list(section, "testpaths"),
+                ini.list(section, "pythonpath"),
                 ini.list(section, "python_files")));
     }
 
     /** TOML strings that hold several space-separated entries ({@code python_files = "check_*.py test_*.py"}). */
     private static List<String> spaced(List<String> values) {
-        return values.stream().flatMap(v -> Arrays.stream(v.split("\\s+"))).filter(s -> !s.isEmpty()).toList();
+        return values.stream()
+                .flatMap(v -> Arrays.stream(v.split("\\s+")))
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

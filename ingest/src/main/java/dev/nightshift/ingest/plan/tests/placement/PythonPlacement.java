@@ -25,9 +25,42 @@ import java.util.regex.Pattern;
  */
 final class PythonPlacement {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
-    private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await",
-            "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-            "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield");
+    private static final Set<String> KEYWORDS = Set.of(
+            "False",
+            "None",
+            "True",
+            "and",
+            "as",
+            "assert",
+            "async",
+            "await",
+            "break",
+            "class",
+            "continue",
+            "def",
+            "del",
+            "elif",
+            "else",
+            "except",
+            "finally",
+            "for",
+            "from",
+            "global",
+            "if",
+            "import",
+            "in",
+            "is",
+            "lambda",
+            "nonlocal",
+            "not",
+            "or",
+            "pass",
+            "raise",
+            "return",
+            "try",
+            "while",
+            "with",
+            "yield");
 
     private final RepositoryConventions conventions;
     /** Python tests under a folder, counted once per folder asked about. */
@@ -56,7 +89,8 @@ final class PythonPlacement {
         Optional<PytestConfig> config = conventions.pytestConfig(project);
         TestFramework framework = conventions.unittestOnly() ? TestFramework.UNITTEST : TestFramework.PYTEST;
         // unittest discovery's default pattern is test*.py; pytest's is python_files.
-        List<String> patterns = framework == TestFramework.UNITTEST ? List.of("test*.py")
+        List<String> patterns = framework == TestFramework.UNITTEST
+                ? List.of("test*.py")
                 : config.map(PytestConfig::pythonFiles).orElse(PytestConfig.DEFAULT_PYTHON_FILES);
         UnaryOperator<String> fileName = fileName(patterns);
         String testFolder = RepoPaths.join(project, testFolder(project, config));
@@ -66,7 +100,8 @@ final class PythonPlacement {
             @Override
             public TestFileName file(String stem) {
                 String name = fileName.apply(stem);
-                return new TestFileName(RepoPaths.join(testFolder, name), name.substring(0, name.length() - ".py".length()));
+                return new TestFileName(
+                        RepoPaths.join(testFolder, name), name.substring(0, name.length() - ".py".length()));
             }
 
             @Override
@@ -75,17 +110,26 @@ final class PythonPlacement {
             }
         };
         List<Glob> globs = patterns.stream().map(Glob::of).toList();
-        return naming.freeStem(uniqueStem(path, project), parts, conventions::isTest,
-                        p -> globs.stream().anyMatch(g -> g.matches(RepoPaths.name(p))))
-                .map(stem -> new PlacedFile(path, framework, conventions.pythonLibraries(), naming, stem,
+        return naming.freeStem(uniqueStem(path, project), parts, conventions::isTest, p -> globs.stream()
+                        .anyMatch(g -> g.matches(RepoPaths.name(p))))
+                .map(stem -> new PlacedFile(
+                        path,
+                        framework,
+                        conventions.pythonLibraries(),
+                        naming,
+                        stem,
                         (name, units) -> importLine(dotted, module, publicNames(units))));
     }
 
     private String testFolder(String project, Optional<PytestConfig> config) {
         List<String> testpaths = config.map(PytestConfig::testpaths).orElse(List.of()).stream()
-                .map(t -> t.matches(".*[*?\\[].*") ? Glob.of(t).staticFolder() : t).toList();
+                .map(t -> t.matches(".*[*?\\[].*") ? Glob.of(t).staticFolder() : t)
+                .toList();
         if (!testpaths.isEmpty()) {
-            return testpaths.stream().filter(t -> testsUnder(RepoPaths.join(project, t)) > 0).findFirst().orElse(testpaths.get(0));
+            return testpaths.stream()
+                    .filter(t -> testsUnder(RepoPaths.join(project, t)) > 0)
+                    .findFirst()
+                    .orElse(testpaths.get(0));
         }
         long tests = testsUnder(RepoPaths.join(project, "tests"));
         long test = testsUnder(RepoPaths.join(project, "test"));
@@ -94,7 +138,8 @@ final class PythonPlacement {
 
     private long testsUnder(String folder) {
         return testsUnder.computeIfAbsent(folder, f -> conventions.testPaths().stream()
-                .filter(p -> p.endsWith(".py") && RepoPaths.within(p, f) && !p.equals(f)).count());
+                .filter(p -> p.endsWith(".py") && RepoPaths.within(p, f) && !p.equals(f))
+                .count());
     }
 
     /** {@code test_*.py} when the patterns accept it, else the first pattern with one {@code *} for the stem. */
@@ -115,7 +160,8 @@ final class PythonPlacement {
         String project = conventions.pythonProjectRoot(RepoPaths.folder(path));
         String root = sourceRoot(path, project, conventions.pytestConfig(project));
         String relative = RepoPaths.under(path, root);
-        List<String> segments = new ArrayList<>(Arrays.asList(relative.substring(0, relative.length() - ".py".length()).split("/")));
+        List<String> segments = new ArrayList<>(Arrays.asList(
+                relative.substring(0, relative.length() - ".py".length()).split("/")));
         if (segments.size() > 1 && segments.get(segments.size() - 1).equals("__init__")) {
             segments.remove(segments.size() - 1);
         }
@@ -124,7 +170,8 @@ final class PythonPlacement {
 
     private static String sourceRoot(String path, String project, Optional<PytestConfig> config) {
         Optional<String> fromPythonpath = config.map(PytestConfig::pythonpath).orElse(List.of()).stream()
-                .map(p -> RepoPaths.join(project, p)).filter(root -> RepoPaths.within(path, root))
+                .map(p -> RepoPaths.join(project, p))
+                .filter(root -> RepoPaths.within(path, root))
                 .max(java.util.Comparator.comparingInt(String::length));
         if (fromPythonpath.isPresent()) {
             return fromPythonpath.get();
@@ -138,12 +185,16 @@ final class PythonPlacement {
         List<String> own = modulePath(path);
         List<List<String>> others = conventions.pythonModulesNamed(moduleName(path)).stream()
                 .filter(other -> !other.equals(path))
-                .filter(other -> conventions.pythonProjectRoot(RepoPaths.folder(other)).equals(project))
-                .map(this::modulePath).toList();
+                .filter(other ->
+                        conventions.pythonProjectRoot(RepoPaths.folder(other)).equals(project))
+                .map(this::modulePath)
+                .toList();
         for (int k = 1; k <= own.size(); k++) {
             List<String> suffix = own.subList(own.size() - k, own.size());
             int size = k;
-            if (others.stream().noneMatch(o -> o.size() >= size && o.subList(o.size() - size, o.size()).equals(suffix))) {
+            if (others.stream()
+                    .noneMatch(o -> o.size() >= size
+                            && o.subList(o.size() - size, o.size()).equals(suffix))) {
                 return String.join("_", suffix);
             }
         }
@@ -151,8 +202,12 @@ final class PythonPlacement {
     }
 
     private static List<String> publicNames(List<Unit> units) {
-        return units.stream().filter(u -> u.kind().equals("function") || u.kind().equals("class"))
-                .map(Unit::name).filter(n -> !n.startsWith("_")).distinct().toList();
+        return units.stream()
+                .filter(u -> u.kind().equals("function") || u.kind().equals("class"))
+                .map(Unit::name)
+                .filter(n -> !n.startsWith("_"))
+                .distinct()
+                .toList();
     }
 
     static String importLine(String dotted, List<String> module, List<String> names) {

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * ({@code from unittest import mock} says nothing: pytest suites use it all the time.)
  */
 enum PythonTestStyle {
-    PYTEST, UNITTEST, UNKNOWN;
+    PYTEST,
+    UNITTEST,
+    UNKNOWN;
 
     private static final Pattern PYTEST_MARKS = Pattern.compile(
             "(?m)^\\s*(?:import\\s+pytest\\b|from\\s+pytest\\b)|@pytest\\.|^(?:async\\s+)?def\\s+test_?\\w*\\s*\\(");

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** '/'-separated repository paths: folders, names, joins and relative paths; the root folder is {@code ""}. */
 final class RepoPaths {
-    private RepoPaths() {
-    }
+    private RepoPaths() {}
 
     static String folder(String path) {
         int slash = path.lastIndexOf('/');

@@ -19,20 +19,36 @@ import java.util.regex.Pattern;
 public final class RepositoryConventions {
     private static final Set<String> JAVA_BUILD_FILES = Set.of("pom.xml", "build.gradle", "build.gradle.kts");
     /** Files that make their folder the root of a Python project (where pytest runs and tests/ sits). */
-    private static final Set<String> PYTHON_PROJECT_FILES = Set.of("pyproject.toml", "setup.cfg", "setup.py", "pytest.ini",
-            ".pytest.ini", "tox.ini");
-    private static final Pattern PYTHON_DEPENDENCY_FILE = Pattern.compile("requirements.*\\.txt|Pipfile|environment\\.ya?ml");
+    private static final Set<String> PYTHON_PROJECT_FILES =
+            Set.of("pyproject.toml", "setup.cfg", "setup.py", "pytest.ini", ".pytest.ini", "tox.ini");
+
+    private static final Pattern PYTHON_DEPENDENCY_FILE =
+            Pattern.compile("requirements.*\\.txt|Pipfile|environment\\.ya?ml");
     private static final Pattern NODE_CONFIG_FILE = Pattern.compile(
             "package\\.json|\\.mocharc\\.(?:js|cjs|mjs|json|jsonc|ya?ml)|(?:jest|vitest|vite)\\.config\\.(?:[cm]?[jt]s|json)");
     /** Test libraries a generated Python test may use when the project declares them. */
-    private static final List<String> PYTHON_LIBRARIES = List.of("pytest-mock", "pytest-asyncio", "hypothesis", "freezegun",
-            "responses");
+    private static final List<String> PYTHON_LIBRARIES =
+            List.of("pytest-mock", "pytest-asyncio", "hypothesis", "freezegun", "responses");
     /** Assertion, mocking and HTTP-testing libraries a generated JavaScript test may use when declared. */
-    private static final List<String> JS_LIBRARIES = List.of("chai", "chai-as-promised", "sinon", "sinon-chai", "supertest",
-            "nock", "msw", "jsdom", "proxyquire", "testdouble", "@testing-library/react", "@testing-library/dom",
-            "@testing-library/jest-dom", "@testing-library/user-event", "@testing-library/vue");
-    private static final Map<String, String> GO_LIBRARIES = Map.of("github.com/stretchr/testify", "testify",
-            "github.com/google/go-cmp", "go-cmp");
+    private static final List<String> JS_LIBRARIES = List.of(
+            "chai",
+            "chai-as-promised",
+            "sinon",
+            "sinon-chai",
+            "supertest",
+            "nock",
+            "msw",
+            "jsdom",
+            "proxyquire",
+            "testdouble",
+            "@testing-library/react",
+            "@testing-library/dom",
+            "@testing-library/jest-dom",
+            "@testing-library/user-event",
+            "@testing-library/vue");
+
+    private static final Map<String, String> GO_LIBRARIES =
+            Map.of("github.com/stretchr/testify", "testify", "github.com/google/go-cmp", "go-cmp");
 
     private final Map<String, JavaBuild> javaBuilds = new HashMap<>();
     private final Map<String, PytestConfig> pytestConfigs = new HashMap<>();
@@ -50,9 +66,12 @@ public final class RepositoryConventions {
     /** Whether the first pass should hand this file to {@link #read}. */
     public static boolean reads(String path) {
         String name = RepoPaths.name(path);
-        return JAVA_BUILD_FILES.contains(name) || PYTHON_PROJECT_FILES.contains(name)
-                || PYTHON_DEPENDENCY_FILE.matcher(name).matches() || isRequirementsFolderFile(path)
-                || NODE_CONFIG_FILE.matcher(name).matches() || name.equals("go.mod");
+        return JAVA_BUILD_FILES.contains(name)
+                || PYTHON_PROJECT_FILES.contains(name)
+                || PYTHON_DEPENDENCY_FILE.matcher(name).matches()
+                || isRequirementsFolderFile(path)
+                || NODE_CONFIG_FILE.matcher(name).matches()
+                || name.equals("go.mod");
     }
 
     private static boolean isRequirementsFolderFile(String path) {
@@ -68,7 +87,9 @@ public final class RepositoryConventions {
             // pom.xml and build.gradle side by side: the one that names a JUnit wins.
             javaBuilds.merge(folder, build, (a, b) -> a.junit() != null ? a : b);
         }
-        if (PYTHON_PROJECT_FILES.contains(name) || PYTHON_DEPENDENCY_FILE.matcher(name).matches() || isRequirementsFolderFile(path)) {
+        if (PYTHON_PROJECT_FILES.contains(name)
+                || PYTHON_DEPENDENCY_FILE.matcher(name).matches()
+                || isRequirementsFolderFile(path)) {
             readPython(name, folder, text);
         }
         if (NODE_CONFIG_FILE.matcher(name).matches()) {
@@ -88,12 +109,15 @@ public final class RepositoryConventions {
         if (PYTHON_PROJECT_FILES.contains(name)) {
             pythonProjects.add(folder);
         }
-        PytestConfig.read(name, text).ifPresent(c -> pytestConfigs.merge(folder, c, (a, b) -> a.rank() <= b.rank() ? a : b));
+        PytestConfig.read(name, text)
+                .ifPresent(c -> pytestConfigs.merge(folder, c, (a, b) -> a.rank() <= b.rank() ? a : b));
         if (text.contains("pytest")) {
             pytestDeclared = true;
         }
         for (String library : PYTHON_LIBRARIES) {
-            if (Pattern.compile("(?i)(?<![\\w-])" + Pattern.quote(library) + "(?![\\w-])").matcher(text).find()) {
+            if (Pattern.compile("(?i)(?<![\\w-])" + Pattern.quote(library) + "(?![\\w-])")
+                    .matcher(text)
+                    .find()) {
                 pythonLibraries.add(library);
             }
         }
@@ -106,7 +130,7 @@ public final class RepositoryConventions {
             switch (PythonTestStyle.of(text)) {
                 case PYTEST -> pytestStyleTests++;
                 case UNITTEST -> unittestStyleTests++;
-                default -> { }
+                default -> {}
             }
         }
     }
@@ -114,9 +138,13 @@ public final class RepositoryConventions {
     /** A source file (not a test), by language: Python and JavaScript module names are kept for collisions. */
     public void addSource(String path, String language) {
         if (language.equals("python")) {
-            pythonModules.computeIfAbsent(PythonPlacement.moduleName(path), k -> new ArrayList<>(1)).add(path);
+            pythonModules
+                    .computeIfAbsent(PythonPlacement.moduleName(path), k -> new ArrayList<>(1))
+                    .add(path);
         } else if (language.equals("javascript") || language.equals("typescript")) {
-            jsModules.computeIfAbsent(RepoPaths.stem(path), k -> new ArrayList<>(1)).add(path);
+            jsModules
+                    .computeIfAbsent(RepoPaths.stem(path), k -> new ArrayList<>(1))
+                    .add(path);
         }
     }
 
@@ -136,7 +164,10 @@ public final class RepositoryConventions {
 
     /** The nearest folder at or above {@code folder} holding a Python project file, else the root. */
     String pythonProjectRoot(String folder) {
-        return RepoPaths.upward(folder).stream().filter(pythonProjects::contains).findFirst().orElse("");
+        return RepoPaths.upward(folder).stream()
+                .filter(pythonProjects::contains)
+                .findFirst()
+                .orElse("");
     }
 
     Optional<PytestConfig> pytestConfig(String projectRoot) {
@@ -176,8 +207,11 @@ public final class RepositoryConventions {
 
     /** Go test libraries required by the nearest go.mod at or above {@code folder}. */
     List<String> goLibraries(String folder) {
-        return RepoPaths.upward(folder).stream().filter(goModules::containsKey).findFirst()
-                .map(f -> List.copyOf(goModules.get(f))).orElse(List.of());
+        return RepoPaths.upward(folder).stream()
+                .filter(goModules::containsKey)
+                .findFirst()
+                .map(f -> List.copyOf(goModules.get(f)))
+                .orElse(List.of());
     }
 
     /** Existing test files, in path order. */

@@ -17,8 +17,24 @@ import java.util.Set;
 record TestCommand(String runner, List<String> args) {
     static final String NODE_TEST = "node-test";
     static final Set<String> SUPPORTED = Set.of("vitest", "jest", "mocha", NODE_TEST);
-    private static final Set<String> RUNNERS = Set.of("vitest", "jest", "mocha", "_mocha", "ava", "tap", "tape", "jasmine",
-            "karma", "playwright", "cypress", "uvu", "lab", "qunit", "wdio", "web-test-runner", "wtr");
+    private static final Set<String> RUNNERS = Set.of(
+            "vitest",
+            "jest",
+            "mocha",
+            "_mocha",
+            "ava",
+            "tap",
+            "tape",
+            "jasmine",
+            "karma",
+            "playwright",
+            "cypress",
+            "uvu",
+            "lab",
+            "qunit",
+            "wdio",
+            "web-test-runner",
+            "wtr");
     private static final int MAX_INDIRECTIONS = 3;
 
     TestCommand {
@@ -39,14 +55,18 @@ record TestCommand(String runner, List<String> args) {
             return Optional.empty();
         }
         for (String command : script.split("&&|\\|\\||;|\\|")) {
-            List<String> tokens = Arrays.stream(command.strip().split("\\s+")).map(TestCommand::unquote)
-                    .filter(t -> !t.isEmpty()).toList();
+            List<String> tokens = Arrays.stream(command.strip().split("\\s+"))
+                    .map(TestCommand::unquote)
+                    .filter(t -> !t.isEmpty())
+                    .toList();
             for (int i = 0; i < tokens.size(); i++) {
                 String token = tokens.get(i);
                 String program = token.substring(token.lastIndexOf('/') + 1);
                 if (Set.of("npm", "yarn", "pnpm", "bun").contains(program) && i + 1 < tokens.size()) {
                     String next = tokens.get(i + 1);
-                    String target = (next.equals("run") || next.equals("run-script")) && i + 2 < tokens.size() ? tokens.get(i + 2) : next;
+                    String target = (next.equals("run") || next.equals("run-script")) && i + 2 < tokens.size()
+                            ? tokens.get(i + 2)
+                            : next;
                     if (scripts.containsKey(target) && !target.equals("test")) {
                         Optional<TestCommand> inner = parse(scripts, scripts.get(target), depth + 1);
                         if (inner.isPresent()) {
@@ -58,7 +78,8 @@ record TestCommand(String runner, List<String> args) {
                 if (program.equals("node") || program.equals("tsx")) {
                     int test = tokens.indexOf("--test");
                     if (test > i) {
-                        return Optional.of(new TestCommand(NODE_TEST, new ArrayList<>(tokens.subList(test + 1, tokens.size()))));
+                        return Optional.of(
+                                new TestCommand(NODE_TEST, new ArrayList<>(tokens.subList(test + 1, tokens.size()))));
                     }
                     break;
                 }

@@ -13,8 +13,7 @@ interface TestFileNaming {
     int MAX_VARIANTS = 10;
 
     /** A test file's path (from the repository root) and the name it declares. */
-    record TestFileName(String path, String name) {
-    }
+    record TestFileName(String path, String name) {}
 
     TestFileName file(String stem);
 

@@ -21,18 +21,21 @@ final class TomlTable {
 
     /** The table named {@code name}, up to the next table header; empty when the file has none. */
     static Optional<TomlTable> of(String text, String name) {
-        Matcher header = Pattern.compile("(?m)^\\s*\\[\\s*" + Pattern.quote(name) + "\\s*]\\s*(?:#.*)?$").matcher(text);
+        Matcher header = Pattern.compile("(?m)^\\s*\\[\\s*" + Pattern.quote(name) + "\\s*]\\s*(?:#.*)?$")
+                .matcher(text);
         if (!header.find()) {
             return Optional.empty();
         }
-        Matcher next = Pattern.compile("(?m)^\\s*\\[\\[?\\s*[A-Za-z0-9_.\"'-]+\\s*]]?\\s*(?:#.*)?$").matcher(text);
+        Matcher next = Pattern.compile("(?m)^\\s*\\[\\[?\\s*[A-Za-z0-9_.\"'-]+\\s*]]?\\s*(?:#.*)?$")
+                .matcher(text);
         int end = next.find(header.end()) ? next.start() : text.length();
         return Optional.of(new TomlTable(text.substring(header.end(), end)));
     }
 
     /** A key's strings: the elements of an array, or a single string; empty when absent. */
     List<String> strings(String key) {
-        Matcher m = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=\\s*").matcher(body);
+        Matcher m =
+                Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=\\s*").matcher(body);
         if (!m.find()) {
             return List.of();
         }

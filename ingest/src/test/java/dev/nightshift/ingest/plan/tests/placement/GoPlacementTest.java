@@ -52,7 +52,9 @@ class GoPlacementTest {
     @Test
     void aModuleWithoutTestLibrariesGetsTheStandardLibraryOnly() {
         // Given
-        PlacementFixture repo = new PlacementFixture().file("go.mod", "module example.com/x\n\ngo 1.22\n").file("area.go", AREA);
+        PlacementFixture repo = new PlacementFixture()
+                .file("go.mod", "module example.com/x\n\ngo 1.22\n")
+                .file("area.go", AREA);
 
         // Then
         assertThat(repo.target("area.go").libraries()).isEmpty();

@@ -120,10 +120,13 @@ class JavaPlacementTest {
                 .file("legacy/pom.xml", LEGACY_POM)
                 .file("legacy/src/main/java/com/acme/legacy/LegacyParser.java", PARSER)
                 .file("service/pom.xml", SERVICE_POM)
-                .file("service/src/main/java/com/acme/service/Billing.java", PARSER.replace("legacy", "service")
-                        .replace("LegacyParser", "Billing"))
+                .file(
+                        "service/src/main/java/com/acme/service/Billing.java",
+                        PARSER.replace("legacy", "service").replace("LegacyParser", "Billing"))
                 .file("api/pom.xml", API_POM)
-                .file("api/src/main/java/com/acme/api/Routes.java", PARSER.replace("legacy", "api").replace("LegacyParser", "Routes"));
+                .file(
+                        "api/src/main/java/com/acme/api/Routes.java",
+                        PARSER.replace("legacy", "api").replace("LegacyParser", "Routes"));
     }
 
     @Test
@@ -177,8 +180,12 @@ class JavaPlacementTest {
                             }
                         }
                         """)
-                .file("core/build.gradle", "dependencies {\n    implementation 'com.google.guava:guava:33.0.0-jre'\n}\n")
-                .file("core/src/main/java/acme/Strings.java", "package acme;\n\npublic class Strings {\n    public static String up(String s) {\n        return s.toUpperCase();\n    }\n}\n");
+                .file(
+                        "core/build.gradle",
+                        "dependencies {\n    implementation 'com.google.guava:guava:33.0.0-jre'\n}\n")
+                .file(
+                        "core/src/main/java/acme/Strings.java",
+                        "package acme;\n\npublic class Strings {\n    public static String up(String s) {\n        return s.toUpperCase();\n    }\n}\n");
 
         // When
         TestTarget target = repo.target("core/src/main/java/acme/Strings.java");
@@ -208,7 +215,9 @@ class JavaPlacementTest {
                             useJUnitPlatform()
                         }
                         """)
-                .file("src/main/java/com/acme/web/Greeting.java", "package com.acme.web;\n\npublic class Greeting {\n    public String hello(String n) {\n        return \"Hello \" + n;\n    }\n}\n");
+                .file(
+                        "src/main/java/com/acme/web/Greeting.java",
+                        "package com.acme.web;\n\npublic class Greeting {\n    public String hello(String n) {\n        return \"Hello \" + n;\n    }\n}\n");
 
         // When
         TestTarget target = repo.target("src/main/java/com/acme/web/Greeting.java");
@@ -223,7 +232,9 @@ class JavaPlacementTest {
     void anExistingTestIsNeverOverwrittenTheNewOneTakesAFreeNameBesideIt() {
         // Given
         PlacementFixture repo = multiModule()
-                .file("legacy/src/test/java/com/acme/legacy/LegacyParserTest.java", "package com.acme.legacy;\n\npublic class LegacyParserTest {\n}\n");
+                .file(
+                        "legacy/src/test/java/com/acme/legacy/LegacyParserTest.java",
+                        "package com.acme.legacy;\n\npublic class LegacyParserTest {\n}\n");
 
         // When
         TestTarget target = repo.target("legacy/src/main/java/com/acme/legacy/LegacyParser.java");
@@ -238,14 +249,17 @@ class JavaPlacementTest {
         // Given
         PlacementFixture repo = new PlacementFixture()
                 .file("pom.xml", SERVICE_POM)
-                .file("src/main/java/Main.java", "public class Main {\n    public static int twice(int x) {\n        return 2 * x;\n    }\n}\n");
+                .file(
+                        "src/main/java/Main.java",
+                        "public class Main {\n    public static int twice(int x) {\n        return 2 * x;\n    }\n}\n");
 
         // When
         TestTarget target = repo.target("src/main/java/Main.java");
 
         // Then
         assertThat(target.path()).isEqualTo("src/test/java/MainTest.java");
-        assertThat(target.imports()).isEqualTo("the default package (no package declaration, like the code under test)");
+        assertThat(target.imports())
+                .isEqualTo("the default package (no package declaration, like the code under test)");
     }
 
     @Test
@@ -253,10 +267,16 @@ class JavaPlacementTest {
         // Given
         PlacementFixture repo = new PlacementFixture()
                 .file("pom.xml", SERVICE_POM)
-                .file("tools/Gen.java", "public class Gen {\n    public static void main(String[] a) {\n        System.out.println(a.length);\n    }\n}\n")
-                .file("lib/src/main/java/x/Y.java", "package x;\n\npublic class Y {\n    int f() {\n        return 1;\n    }\n}\n");
+                .file(
+                        "tools/Gen.java",
+                        "public class Gen {\n    public static void main(String[] a) {\n        System.out.println(a.length);\n    }\n}\n")
+                .file(
+                        "lib/src/main/java/x/Y.java",
+                        "package x;\n\npublic class Y {\n    int f() {\n        return 1;\n    }\n}\n");
         PlacementFixture noBuild = new PlacementFixture()
-                .file("src/main/java/x/Y.java", "package x;\n\npublic class Y {\n    int f() {\n        return 1;\n    }\n}\n");
+                .file(
+                        "src/main/java/x/Y.java",
+                        "package x;\n\npublic class Y {\n    int f() {\n        return 1;\n    }\n}\n");
 
         // Then
         assertThat(repo.targetOf("tools/Gen.java", 1, 1)).isEmpty();

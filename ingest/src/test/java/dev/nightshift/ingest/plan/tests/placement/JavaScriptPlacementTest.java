@@ -74,7 +74,9 @@ class JavaScriptPlacementTest {
     void mochaFolderFromTheTestScriptNotMistakingAnOptionsValueForAPath() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("package.json", packageJson("nyc --reporter=lcov mocha --reporter spec --recursive test/integration", ""))
+                .file(
+                        "package.json",
+                        packageJson("nyc --reporter=lcov mocha --reporter spec --recursive test/integration", ""))
                 .file("lib/cart.js", CART_CJS);
 
         // When
@@ -106,7 +108,11 @@ class JavaScriptPlacementTest {
     void jestTestMatchFromAJavaScriptConfigFile() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("package.json", packageJson("jest --coverage", "\"devDependencies\": { \"jest\": \"^29.7.0\", \"supertest\": \"^6.3.4\" },"))
+                .file(
+                        "package.json",
+                        packageJson(
+                                "jest --coverage",
+                                "\"devDependencies\": { \"jest\": \"^29.7.0\", \"supertest\": \"^6.3.4\" },"))
                 .file("jest.config.js", """
                         /** @type {import('jest').Config} */
                         module.exports = {
@@ -132,8 +138,13 @@ class JavaScriptPlacementTest {
     void jestTestRegexFromAJsonConfig() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("package.json", packageJson("jest --config jest.config.json", "\"devDependencies\": { \"jest\": \"^29.7.0\" },"))
-                .file("jest.config.json", "{\n  \"testRegex\": \"/test/.*\\\\.test\\\\.js$\",\n  \"testEnvironment\": \"node\"\n}\n")
+                .file(
+                        "package.json",
+                        packageJson(
+                                "jest --config jest.config.json", "\"devDependencies\": { \"jest\": \"^29.7.0\" },"))
+                .file(
+                        "jest.config.json",
+                        "{\n  \"testRegex\": \"/test/.*\\\\.test\\\\.js$\",\n  \"testEnvironment\": \"node\"\n}\n")
                 .file("src/cart.js", CART_CJS);
 
         // When
@@ -148,8 +159,11 @@ class JavaScriptPlacementTest {
     void jestDefaultsPutTheTestBesideTheSourceUnlessTheRepositoryUsesTestsFolders() {
         // Given
         String pkg = packageJson("jest", "\"devDependencies\": { \"jest\": \"^29.7.0\" },");
-        PlacementFixture fresh = new PlacementFixture().file("package.json", pkg).file("src/cart.js", CART_CJS);
-        PlacementFixture withTestsFolders = new PlacementFixture().file("package.json", pkg).file("src/cart.js", CART_CJS)
+        PlacementFixture fresh =
+                new PlacementFixture().file("package.json", pkg).file("src/cart.js", CART_CJS);
+        PlacementFixture withTestsFolders = new PlacementFixture()
+                .file("package.json", pkg)
+                .file("src/cart.js", CART_CJS)
                 .file("src/__tests__/price.test.js", "test('p', () => {});\n")
                 .file("src/__tests__/tax.test.js", "test('t', () => {});\n");
 
@@ -175,7 +189,11 @@ class JavaScriptPlacementTest {
     void vitestWithTypeScriptEsModules() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("package.json", packageJson("vitest run", "\"type\": \"module\", \"devDependencies\": { \"vitest\": \"^1.5.0\", \"typescript\": \"^5.4.0\" },"))
+                .file(
+                        "package.json",
+                        packageJson(
+                                "vitest run",
+                                "\"type\": \"module\", \"devDependencies\": { \"vitest\": \"^1.5.0\", \"typescript\": \"^5.4.0\" },"))
                 .file("vitest.config.ts", """
                         import { defineConfig } from 'vitest/config';
 
@@ -244,7 +262,9 @@ class JavaScriptPlacementTest {
     void withoutAnyPackageJsonNodeTestIsTheDefault() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("scripts/report.js", "function summarize(rows) {\n  return rows.length;\n}\n\nmodule.exports = { summarize };\n");
+                .file(
+                        "scripts/report.js",
+                        "function summarize(rows) {\n  return rows.length;\n}\n\nmodule.exports = { summarize };\n");
 
         // When
         TestTarget target = repo.target("scripts/report.js");
@@ -259,7 +279,11 @@ class JavaScriptPlacementTest {
     void aRunnerWeDoNotWriteForMeansNoTarget() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("package.json", packageJson("ava --verbose", "\"devDependencies\": { \"ava\": \"^6.1.2\", \"jest\": \"^29.7.0\" },"))
+                .file(
+                        "package.json",
+                        packageJson(
+                                "ava --verbose",
+                                "\"devDependencies\": { \"ava\": \"^6.1.2\", \"jest\": \"^29.7.0\" },"))
                 .file("lib/cart.js", CART_CJS);
 
         // Then
@@ -270,8 +294,14 @@ class JavaScriptPlacementTest {
     void aWorkspacePackageWithoutItsOwnRunnerUsesTheRootOne() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("package.json", packageJson("vitest", "\"private\": true, \"workspaces\": [\"packages/*\"], \"devDependencies\": { \"vitest\": \"^1.5.0\" },"))
-                .file("packages/cart/package.json", "{ \"name\": \"@acme/cart\", \"type\": \"module\", \"main\": \"index.js\" }")
+                .file(
+                        "package.json",
+                        packageJson(
+                                "vitest",
+                                "\"private\": true, \"workspaces\": [\"packages/*\"], \"devDependencies\": { \"vitest\": \"^1.5.0\" },"))
+                .file(
+                        "packages/cart/package.json",
+                        "{ \"name\": \"@acme/cart\", \"type\": \"module\", \"main\": \"index.js\" }")
                 .file("packages/cart/index.js", "export default function makeCart() {\n  return { items: [] };\n}\n");
 
         // When

@@ -37,13 +37,15 @@ final class PlacementFixture {
                 if (TestFiles.isTest(path)) {
                     index.addTest(path, null, text);
                 } else {
-                    index.addSource(UnitSplitters.split(new SourceFile(path, Languages.of(path).get(), text)));
+                    index.addSource(UnitSplitters.split(
+                            new SourceFile(path, Languages.of(path).get(), text)));
                 }
             }
         });
         String text = files.get(sourcePath);
         SourceFile source = new SourceFile(sourcePath, Languages.of(sourcePath).orElseThrow(), text);
-        return new TestPlacement(index.conventions()).place(source, parts)
+        return new TestPlacement(index.conventions())
+                .place(source, parts)
                 .map(p -> p.target(UnitSplitters.split(source).units(), part, parts));
     }
 }

@@ -112,8 +112,7 @@ class PythonPlacementTest {
     @Test
     void toxIniPytestSectionWithItsOwnTestFilePattern() {
         // Given
-        PlacementFixture repo = new PlacementFixture()
-                .file("tox.ini", """
+        PlacementFixture repo = new PlacementFixture().file("tox.ini", """
                         [tox]
                         envlist = py311, py312
 
@@ -124,8 +123,7 @@ class PythonPlacementTest {
                         [pytest]
                         testpaths = t
                         python_files = check_*.py
-                        """)
-                .file("acme/invoice.py", INVOICE);
+                        """).file("acme/invoice.py", INVOICE);
 
         // When
         TestTarget target = repo.target("acme/invoice.py");
@@ -210,7 +208,9 @@ class PythonPlacementTest {
     void aNestedProjectHasItsOwnTestsFolderAndImportRootAndPythonpathIsASourceRoot() {
         // Given
         PlacementFixture repo = new PlacementFixture()
-                .file("services/api/pyproject.toml", "[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\npythonpath = [\"lib\"]\n")
+                .file(
+                        "services/api/pyproject.toml",
+                        "[tool.pytest.ini_options]\ntestpaths = [\"tests\"]\npythonpath = [\"lib\"]\n")
                 .file("services/api/handlers/orders.py", HELPER)
                 .file("services/api/lib/tools/fmt.py", "def _pad(s):\n    return s.rjust(8)\n")
                 .file("web/app.py", HELPER);
@@ -229,7 +229,9 @@ class PythonPlacementTest {
         // Given
         PlacementFixture repo = new PlacementFixture()
                 .file("acme/invoice.py", INVOICE)
-                .file("tests/test_invoice.py", "from acme.invoice import total\n\ndef test_total():\n    assert total\n");
+                .file(
+                        "tests/test_invoice.py",
+                        "from acme.invoice import total\n\ndef test_total():\n    assert total\n");
 
         // When
         TestTarget target = repo.target("acme/invoice.py");
