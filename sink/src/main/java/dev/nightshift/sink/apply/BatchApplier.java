@@ -38,6 +38,7 @@ import dev.nightshift.sink.docs.PendingDoc;
 import dev.nightshift.sink.eval.EvaluationArm;
 import dev.nightshift.sink.ledger.AttemptCalls;
 import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sink.ledger.OpenCalls;
 import dev.nightshift.sink.metrics.SinkEvents;
 import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.routing.RoutingStatsFold;
@@ -330,8 +331,19 @@ public final class BatchApplier {
         if (next.equals(calls)) {
             return false;
         }
-        txn.put(Cf.CALLS, key, next);
+        putCalls(txn, call.runId(), key, calls, next);
         return true;
+    }
+
+    /** An attempt's calls, and its run's index of open calls when they changed which are open. */
+    private static void putCalls(StoreTxn txn, String runId, byte[] key, AttemptCalls before, AttemptCalls after) {
+        txn.put(Cf.CALLS, key, after);
+        if (!before.open().equals(after.open())) {
+            byte[] openKey = StoreKeys.openCalls(runId);
+            OpenCalls open = Optional.ofNullable(txn.get(Cf.CALLS, openKey, OpenCalls.class))
+                    .orElse(OpenCalls.NONE);
+            txn.put(Cf.CALLS, openKey, open.changed(before.open(), after.open()));
+        }
     }
 
     /**
@@ -351,9 +363,11 @@ public final class BatchApplier {
         if (calls == null || calls.open().isEmpty()) {
             return;
         }
-        txn.put(
-                Cf.CALLS,
+        putCalls(
+                txn,
+                r.runId(),
                 key,
+                calls,
                 laneRetry ? calls.settled(LaneRetryAttempts.deliveryOf(r.attempt())) : calls.lastSettled());
     }
 

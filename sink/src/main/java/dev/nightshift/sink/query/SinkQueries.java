@@ -12,8 +12,8 @@ import dev.nightshift.sink.aggregate.PerPassingTest;
 import dev.nightshift.sink.aggregate.TestCounts;
 import dev.nightshift.sink.artifact.ArtifactRecord;
 import dev.nightshift.sink.codec.Stored;
-import dev.nightshift.sink.ledger.AttemptCalls;
 import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sink.ledger.OpenCalls;
 import dev.nightshift.sink.run.DocsTotals;
 import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.run.RunEstimate;
@@ -229,9 +229,13 @@ public final class SinkQueries {
      * run's when {@code runId} is {@code null}.
      */
     public List<CallStarted> openCalls(String runId) {
+        if (runId != null) {
+            OpenCalls calls = Stored.read(store.get(Cf.CALLS, StoreKeys.openCalls(runId)), OpenCalls.class);
+            return calls == null ? List.of() : calls.calls();
+        }
         List<CallStarted> open = new ArrayList<>();
-        store.scan(Cf.CALLS, runId == null ? new byte[0] : StoreKeys.callsOf(runId), (k, v) -> {
-            open.addAll(Stored.read(v, AttemptCalls.class).open());
+        store.scan(Cf.CALLS, StoreKeys.openCallsOfEveryRun(), (k, v) -> {
+            open.addAll(Stored.read(v, OpenCalls.class).calls());
             return true;
         });
         return open;

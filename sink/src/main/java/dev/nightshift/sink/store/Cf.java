@@ -35,6 +35,7 @@ public enum Cf {
     /**
      * runId, jobId, attempt → {@code AttemptCalls}: the provider calls of a routed attempt written ahead of being
      * made, open until an attempt books them; those left open have an unknown outcome and a bounded cost.
+     * {@code ~open, runId} → {@code OpenCalls}: the run's calls open now, what its status reads.
      */
     CALLS("calls");
 

@@ -43,9 +43,18 @@ public final class StoreKeys {
         return Keys.of(runId, jobId, Keys.attempt(attempt));
     }
 
-    public static byte[] callsOf(String runId) {
-        return Keys.prefix(runId);
+    /** The open calls of one run (see {@link Cf#CALLS}); its first part is no run id. */
+    public static byte[] openCalls(String runId) {
+        return Keys.of(OPEN_CALLS, runId);
     }
+
+    /** The open calls of every run. */
+    public static byte[] openCallsOfEveryRun() {
+        return Keys.prefix(OPEN_CALLS);
+    }
+
+    /** Run ids start with a letter; this part cannot be one. */
+    private static final String OPEN_CALLS = "~open";
 
     public static byte[] artifactMeta(String runId, String jobId) {
         return Keys.of(runId, META, jobId);
