@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
@@ -39,28 +40,31 @@ class IngestServiceIT {
         try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS);
                 TopicReader jobs = new TopicReader(bootstrap, Topics.JOBS)) {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
+                    .until(() -> runs.poll().stream().anyMatch(r -> ofPlan(r, plan.runId())));
             ConsumerRecord<String, byte[]> planRecord = runs.poll().stream()
-                    .filter(r -> r.key().equals(plan.runId()))
+                    .filter(r -> ofPlan(r, plan.runId()))
                     .findFirst()
                     .orElseThrow();
+            assertThat(planRecord.key()).isEqualTo(RecordKeys.tenant(plan.tenant()));
             RunPlanned published = MessageCodec.RUN_PLANNED.decode(planRecord.value());
             assertThat(published.jobIds())
                     .hasSize(6)
                     .isEqualTo(plan.jobIds()); // four files, a folder summary, ARCHITECTURE
             assertThat(published.skipped()).contains(new RunPlanned.SkippedFile("assets/logo.png", "binary"));
 
-            // and every job is on the jobs topic, keyed by its id, stamped after the plan
+            // and every job is on the jobs topic, keyed by its tenant, stamped after the plan
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> ofRun(jobs.poll(), plan.runId()).size()
                             == plan.jobIds().size());
             List<ConsumerRecord<String, byte[]>> jobRecords = ofRun(jobs.poll(), plan.runId());
             assertThat(jobRecords).allSatisfy(r -> {
                 Job job = MessageCodec.JOB.decode(r.value());
-                assertThat(r.key()).isEqualTo(job.jobId());
+                assertThat(r.key()).isEqualTo(RecordKeys.tenant(job.tenant()));
                 assertThat(r.timestamp()).isGreaterThanOrEqualTo(planRecord.timestamp());
             });
-            assertThat(jobRecords.stream().map(ConsumerRecord::key)).containsExactlyInAnyOrderElementsOf(plan.jobIds());
+            assertThat(jobRecords.stream()
+                            .map(r -> MessageCodec.JOB.decode(r.value()).jobId()))
+                    .containsExactlyInAnyOrderElementsOf(plan.jobIds());
         }
     }
 
@@ -89,7 +93,7 @@ class IngestServiceIT {
         assertThat(plan.estimate()).isEqualTo(Money.usd("0.0006"));
         try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS)) {
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> runs.poll().stream().anyMatch(r -> r.key().equals(plan.runId())));
+                    .until(() -> runs.poll().stream().anyMatch(r -> ofPlan(r, plan.runId())));
         }
     }
 
@@ -120,5 +124,10 @@ class IngestServiceIT {
         return records.stream()
                 .filter(r -> MessageCodec.JOB.decode(r.value()).runId().equals(runId))
                 .toList();
+    }
+
+    /** Whether the record on the runs topic is the plan of {@code runId} (plans are keyed by tenant). */
+    private static boolean ofPlan(ConsumerRecord<String, byte[]> r, String runId) {
+        return MessageCodec.RUN_PLANNED.decode(r.value()).runId().equals(runId);
     }
 }

@@ -93,9 +93,9 @@ class IngestVerticleIT {
             return await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> runs.poll().stream()
-                                    .filter(r -> r.key().equals(runId))
-                                    .findFirst()
-                                    .map(r -> MessageCodec.RUN_PLANNED.decode(r.value())),
+                                    .map(r -> MessageCodec.RUN_PLANNED.decode(r.value()))
+                                    .filter(p -> p.runId().equals(runId))
+                                    .findFirst(),
                             Optional::isPresent)
                     .orElseThrow();
         }

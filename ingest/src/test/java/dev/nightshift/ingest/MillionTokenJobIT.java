@@ -120,9 +120,9 @@ class MillionTokenJobIT {
             Job received = await().atMost(Duration.ofSeconds(90))
                     .until(
                             () -> jobs.poll().stream()
-                                    .filter(r -> r.key().equals(big.jobId()))
-                                    .findFirst()
-                                    .map(r -> MessageCodec.JOB.decode(r.value())),
+                                    .map(r -> MessageCodec.JOB.decode(r.value()))
+                                    .filter(j -> j.jobId().equals(big.jobId()))
+                                    .findFirst(),
                             Optional::isPresent)
                     .orElseThrow();
             assertThat(received.content()).isEqualTo(big.content());

@@ -120,17 +120,18 @@ public class RouterVerticle extends VerticleBase {
                 events,
                 cache);
         loop = new RouterLoop(
-                bootstrap,
-                "nightshift-router",
-                Topics.ROUTER_GROUP,
-                TopicDispatcher.topics(config.providers().keySet()),
-                new TopicDispatcher(engine, routerConfig.dispatchWindow()),
-                List.of(
-                        new HealthSource(bootstrap, engine::onHealth),
-                        cache,
-                        new RunControlSource(bootstrap, engine::onRunControl),
-                        new RoutingStatsSource(bootstrap, routingStats)),
-                events::consumerLag);
+                        bootstrap,
+                        "nightshift-router",
+                        Topics.ROUTER_GROUP,
+                        TopicDispatcher.topics(config.providers().keySet()),
+                        new TopicDispatcher(engine, routerConfig.dispatchWindow()),
+                        List.of(
+                                new HealthSource(bootstrap, engine::onHealth),
+                                cache,
+                                new RunControlSource(bootstrap, engine::onRunControl),
+                                new RoutingStatsSource(bootstrap, routingStats)),
+                        events::consumerLag)
+                .keepingState();
         Thread thread = new Thread(loop, "nightshift-router-loop");
         thread.setDaemon(true);
         thread.start();

@@ -17,6 +17,7 @@ import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
@@ -54,6 +55,19 @@ class RouterBudgetIT {
 
     @Test
     void aRunWithHalfItsEstimateAsBudgetSpendsUpToItAndEveryJobEnds() throws Exception {
+        runWithHalfItsEstimateAsBudget(1);
+    }
+
+    /**
+     * Two router replicas in one group: the run's records are keyed by its tenant, so one replica owns its budget and
+     * the bound is that of one router (with jobs spread over both, each would spend the whole budget).
+     */
+    @Test
+    void twoRouterReplicasHoldOneBudget() throws Exception {
+        runWithHalfItsEstimateAsBudget(2);
+    }
+
+    private void runWithHalfItsEstimateAsBudget(int replicas) throws Exception {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         String runId = "r-budget-" + UUID.randomUUID();
         List<Job> jobs = new ArrayList<>();
@@ -68,19 +82,21 @@ class RouterBudgetIT {
         AtomicBoolean working = new AtomicBoolean(true);
         Thread worker = new Thread(() -> standInWorker(bootstrap, runId, working), "stand-in-worker");
         try {
-            vertx.deployVerticle(new RouterVerticle(CONFIG, bootstrap, routerConfig))
-                    .await(60, TimeUnit.SECONDS);
+            for (int i = 0; i < replicas; i++) {
+                vertx.deployVerticle(new RouterVerticle(CONFIG, bootstrap, routerConfig))
+                        .await(60, TimeUnit.SECONDS);
+            }
             worker.start();
 
             // Given the run's plan with its --max-cost, then its jobs
             try (KafkaProducer<String, byte[]> producer =
                     new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
-                producer.send(new ProducerRecord<>(Topics.RUNS, runId, runPlanned(runId, jobs, budget)))
+                producer.send(new ProducerRecord<>(Topics.RUNS, "acme", runPlanned(runId, jobs, budget)))
                         .get(30, TimeUnit.SECONDS);
                 List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (Job job : jobs) {
-                    sent.add(producer.send(
-                            new ProducerRecord<>(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job))));
+                    sent.add(producer.send(new ProducerRecord<>(
+                            Topics.JOBS, RecordKeys.tenant(job.tenant()), MessageCodec.JOB.encode(job))));
                 }
                 Acks.flushAndCheck(producer, sent);
             }
@@ -113,7 +129,8 @@ class RouterBudgetIT {
         }
     }
 
-    private static byte[] runPlanned(String runId, List<Job> jobs, Money maxCost) throws Exception {
+    /** The plan of a run of tenant {@code acme} with its {@code --max-cost}, as ingest publishes it. */
+    static byte[] runPlanned(String runId, List<Job> jobs, Money maxCost) throws Exception {
         RunPlanned plan = new RunPlanned(
                 runId,
                 "acme",
@@ -180,7 +197,7 @@ class RouterBudgetIT {
                             "test code",
                             true);
                     byte[] value = MessageCodec.JOB_EVENT.encode(result);
-                    sent.add(out.send(new ProducerRecord<>(Topics.RESULTS, result.jobId(), value)));
+                    sent.add(out.send(new ProducerRecord<>(Topics.RESULTS, RecordKeys.tenant(result.tenant()), value)));
                 }
                 Acks.flushAndCheck(out, sent);
             }

@@ -121,7 +121,14 @@ class RouterVerticleIT {
         }
     }
 
-    /** Reads the topic from the start with a fresh group until a record with the key shows up. */
+    /** The job a record is about: lanes are keyed by job id, results by tenant (the event names its job). */
+    static String jobIdOf(ConsumerRecord<String, byte[]> r) {
+        return r.topic().equals(Topics.RESULTS)
+                ? MessageCodec.JOB_EVENT.decode(r.value()).jobId()
+                : r.key();
+    }
+
+    /** Reads the topic from the start with a fresh group until a record of the job shows up. */
     static List<ConsumerRecord<String, byte[]>> readUntil(String topic, String key) {
         List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -129,13 +136,13 @@ class RouterVerticleIT {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
+                return seen.stream().anyMatch(r -> key.equals(jobIdOf(r)));
             });
         }
         return seen;
     }
 
-    /** Reads two topics until a record with the key shows up on either. */
+    /** Reads two topics until a record of the job shows up on either. */
     static List<ConsumerRecord<String, byte[]>> readUntilEither(String topic, String other, String key) {
         List<ConsumerRecord<String, byte[]>> seen = new CopyOnWriteArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
@@ -143,7 +150,7 @@ class RouterVerticleIT {
             consumer.subscribe(List.of(topic, other));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
+                return seen.stream().anyMatch(r -> key.equals(jobIdOf(r)));
             });
         }
         return seen;
@@ -151,7 +158,7 @@ class RouterVerticleIT {
 
     static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String key) {
         List<ConsumerRecord<String, byte[]>> matching =
-                records.stream().filter(r -> key.equals(r.key())).toList();
+                records.stream().filter(r -> key.equals(jobIdOf(r))).toList();
         assertThat(matching).hasSize(1);
         return matching.get(0);
     }

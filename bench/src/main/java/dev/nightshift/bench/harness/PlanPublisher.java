@@ -3,6 +3,7 @@ package dev.nightshift.bench.harness;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.SinkVerticle;
@@ -30,11 +31,13 @@ public final class PlanPublisher {
     public static void publish(String bootstrap, String clientId, RunPlanned plan, List<Job> jobs) throws Exception {
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (Producer<String, byte[]> producer = new KafkaProducer<>(KafkaClientProps.producer(bootstrap, clientId))) {
-            producer.send(new ProducerRecord<>(Topics.RUNS, plan.runId(), MessageCodec.RUN_PLANNED.encode(plan)))
+            producer.send(new ProducerRecord<>(
+                            Topics.RUNS, RecordKeys.tenant(plan.tenant()), MessageCodec.RUN_PLANNED.encode(plan)))
                     .get(60, TimeUnit.SECONDS);
             for (Job job : jobs) {
                 producer.send(
-                        new ProducerRecord<>(Topics.JOBS, job.jobId(), MessageCodec.JOB.encode(job)),
+                        new ProducerRecord<>(
+                                Topics.JOBS, RecordKeys.tenant(job.tenant()), MessageCodec.JOB.encode(job)),
                         (meta, e) -> failure.compareAndSet(null, e));
             }
             producer.flush();

@@ -10,15 +10,15 @@ import java.util.Map;
 
 /** Every Kafka topic and group name, in one place. */
 public final class Topics {
-    /** Planned jobs, keyed by job id; ingest → router. */
+    /** Planned jobs, keyed by tenant ({@code RecordKeys}); ingest → router. */
     public static final String JOBS = "nightshift.jobs";
-    /** Run plans, keyed by run id; ingest → sink. */
+    /** Run plans, keyed by tenant; ingest → router (budgets, evaluation arms) and sink. */
     public static final String RUNS = "nightshift.runs";
-    /** Attempts with usage, cost and artifact, keyed by job id; workers → sink. */
+    /** What happened to each job (attempts with usage and cost, the router's ends), keyed by tenant; → router, sink. */
     public static final String RESULTS = "nightshift.results";
     /** Answered test jobs waiting for the validator's verdict, keyed by job id; workers → validator. */
     public static final String VALIDATE = "nightshift.validate";
-    /** Jobs that failed on one model and may go to another; workers → router. */
+    /** Jobs that failed on one model and may go to another, keyed by tenant; workers → router. */
     public static final String RETRY = "nightshift.retry";
     /** Run requests from `nightshift submit`, keyed by run id; CLI → ingest. */
     public static final String REQUESTS = "nightshift.requests";
@@ -35,6 +35,13 @@ public final class Topics {
      * {@code RunControl}. CLI → router, workers and sink, each of which reads it whole.
      */
     public static final String RUN_CONTROL = "nightshift.run-control";
+    /**
+     * What each router needs to carry on where it stopped (budgets spent and held, the jobs it routed and where they
+     * stand), compacted; records sit in the partition of their tenant, beside that tenant's jobs. Written by the router
+     * that owns the partition before it commits the offsets of what it handled; read back when a router is given the
+     * partition (at start, or after another router left).
+     */
+    public static final String ROUTER_STATE = "nightshift.router-state";
     /** Dead-letter topics must carry this prefix (the broker's default prefix in Kafka 4.4: it refuses a dead-letter topic without it). */
     public static final String DLQ_PREFIX = "dlq.";
 
@@ -49,7 +56,10 @@ public final class Topics {
      */
     public static final int LANE_PARTITIONS = 1;
 
-    /** Partitions of the retry, validation and result topics: twelve divide evenly over 1, 2, 3, 4 or 6 consumers. */
+    /**
+     * Partitions of the run, job, retry, result, router-state and validation topics: twelve divide evenly over 1, 2, 3,
+     * 4 or 6 consumers. The router's topics must have the same count (see {@code RecordKeys}).
+     */
     public static final int WORK_PARTITIONS = 12;
 
     public static final String ROUTER_GROUP = "nightshift-router";
@@ -78,20 +88,21 @@ public final class Topics {
      * start ({@code TopicAdmin.ensureTable}, idempotently), and so do the deployments (docker-compose's kafka-init, the
      * Helm chart's topic Job, whose scripts the deploy module's tests hold to this table): whoever comes first, the
      * topics are the same. Ordinary topics carry {@code max.message.bytes} of {@link KafkaClientProps#MAX_RECORD_BYTES};
-     * compacted ones have one partition.
+     * compacted ones have one partition but the router's state, which is split like the topics whose state it is.
      */
     public static List<Spec> table(Collection<String> providers) {
         List<Spec> table = new java.util.ArrayList<>(List.of(
                 ordinary(REQUESTS, 1),
-                ordinary(RUNS, 3),
-                ordinary(JOBS, 6),
+                ordinary(RUNS, WORK_PARTITIONS),
+                ordinary(JOBS, WORK_PARTITIONS),
                 ordinary(RETRY, WORK_PARTITIONS),
                 ordinary(VALIDATE, WORK_PARTITIONS),
                 ordinary(RESULTS, WORK_PARTITIONS),
                 compacted(HEALTH),
                 compacted(CacheTopics.ARTIFACTS),
                 compacted(ROUTING_STATS),
-                compacted(RUN_CONTROL)));
+                compacted(RUN_CONTROL),
+                new Spec(ROUTER_STATE, WORK_PARTITIONS, Map.of("cleanup.policy", "compact"))));
         for (String provider : providers) {
             table.add(ordinary(lane(provider), LANE_PARTITIONS));
             table.add(new Spec(

@@ -3,6 +3,7 @@ package dev.nightshift.ingest.publish;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.kafka.TopicAdmin;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
@@ -49,13 +50,15 @@ public final class PlanPublisher implements AutoCloseable {
     public void publish(PlannedRun run, java.util.function.Predicate<String> publishJob, int generation) {
         Producer<String, byte[]> producer = ensureReady();
         String runId = run.plan().runId();
+        String tenantKey = RecordKeys.tenant(run.plan().tenant());
         await(
-                producer.send(new ProducerRecord<>(Topics.RUNS, runId, MessageCodec.RUN_PLANNED.encode(run.plan()))),
+                producer.send(
+                        new ProducerRecord<>(Topics.RUNS, tenantKey, MessageCodec.RUN_PLANNED.encode(run.plan()))),
                 "the plan of run " + runId);
         AtomicReference<Exception> failure = new AtomicReference<>();
         run.jobs().replay((jobId, encoded) -> {
             if (failure.get() == null && publishJob.test(jobId)) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.JOBS, jobId, encoded);
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.JOBS, tenantKey, encoded);
                 Generations.put(record.headers(), generation);
                 producer.send(record, (meta, e) -> {
                     if (e != null) {
@@ -77,7 +80,8 @@ public final class PlanPublisher implements AutoCloseable {
     public void publishPlanOnly(RunPlanned plan) {
         Producer<String, byte[]> producer = ensureReady();
         await(
-                producer.send(new ProducerRecord<>(Topics.RUNS, plan.runId(), MessageCodec.RUN_PLANNED.encode(plan))),
+                producer.send(new ProducerRecord<>(
+                        Topics.RUNS, RecordKeys.tenant(plan.tenant()), MessageCodec.RUN_PLANNED.encode(plan))),
                 "the plan of run " + plan.runId());
     }
 

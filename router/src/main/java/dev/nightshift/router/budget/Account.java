@@ -38,6 +38,11 @@ final class Account {
         spent = spent.plus(actual);
     }
 
+    /** What was spent, as written before a restart. */
+    void restoreSpent(Money amount) {
+        spent = amount;
+    }
+
     void limit(Money newLimit) {
         limit = newLimit;
     }

@@ -1,9 +1,16 @@
 package dev.nightshift.router.budget;
 
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.routerstate.JobRouting;
+import dev.nightshift.core.routerstate.RunBudget;
+import dev.nightshift.core.routerstate.TenantDaySpend;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +34,8 @@ public final class BudgetLedger {
     private final Map<AttemptKey, Hold> holds = new HashMap<>();
     /** Settled attempt numbers by job ("runId/jobId"), to ignore redelivered results; dropped when the job ends. */
     private final Map<String, Set<Integer>> settled = new HashMap<>();
+    /** Runs and tenant days whose figures changed since {@link #drainTouched} last asked. */
+    private final Touched touched = new Touched();
 
     public BudgetLedger(BudgetSettings settings) {
         this.settings = settings;
@@ -35,6 +44,7 @@ public final class BudgetLedger {
     /** The run's own limit (e.g. {@code --max-cost}); replaces the default for that run. */
     public void runLimit(String runId, Money limit) {
         run(runId).limit(limit);
+        touchRun(runId);
     }
 
     /**
@@ -62,6 +72,7 @@ public final class BudgetLedger {
         run(key.runId()).hold(amount);
         tenantDay(tenant, day).hold(amount);
         holds.put(key, new Hold(amount, tenant, day));
+        touched.runs.add(key.runId());
         return Admission.ADMITTED;
     }
 
@@ -74,11 +85,14 @@ public final class BudgetLedger {
             return;
         }
         Hold hold = holds.remove(key);
+        touched.runs.add(key.runId());
         if (hold == null) {
             run(key.runId()).settle(Money.ZERO, actual);
             tenantDay(tenant, dayIfUnheld).settle(Money.ZERO, actual);
+            touched.tenantDays.add(new TenantDay(tenant, dayIfUnheld));
             return;
         }
+        touched.tenantDays.add(new TenantDay(hold.tenant, hold.day));
         run(key.runId()).settle(hold.amount, actual);
         tenantDay(hold.tenant, hold.day).settle(hold.amount, actual);
     }
@@ -98,6 +112,11 @@ public final class BudgetLedger {
             tenantDay(hold.tenant, hold.day).settle(hold.amount, Money.ZERO);
             return true;
         });
+    }
+
+    /** The run's figures changed: its state is written again. */
+    private void touchRun(String runId) {
+        touched.runs.add(runId);
     }
 
     /** The job has ended: its settled attempts need not be remembered any more. */
@@ -156,4 +175,101 @@ public final class BudgetLedger {
     }
 
     private record Hold(Money amount, String tenant, LocalDate day) {}
+
+    // --- State kept on Kafka: what the router writes after each batch and reads back when given a tenant's partition.
+
+    /** The attempts of a job holding money now. */
+    public List<JobRouting.HeldAttempt> holdsOf(String runId, String jobId) {
+        List<JobRouting.HeldAttempt> held = new ArrayList<>();
+        holds.forEach((key, hold) -> {
+            if (key.runId().equals(runId) && key.jobId().equals(jobId)) {
+                held.add(new JobRouting.HeldAttempt(key.attempt(), hold.amount, hold.day));
+            }
+        });
+        held.sort(Comparator.comparingInt(JobRouting.HeldAttempt::attempt));
+        return held;
+    }
+
+    /** The attempts of a job already booked. */
+    public List<Integer> settledOf(String runId, String jobId) {
+        Set<Integer> attempts = settled.get(runId + "/" + jobId);
+        return attempts == null ? List.of() : attempts.stream().sorted().toList();
+    }
+
+    /** The run's limit as set for it ({@code null} when it has the default) and what it spent. */
+    public RunBudget runState(String runId, String tenant, ModelRef evaluationModel) {
+        Account run = run(runId);
+        return new RunBudget(runId, tenant, run.limit(), run.spent(), evaluationModel);
+    }
+
+    public TenantDaySpend tenantDayState(String tenant, LocalDate day) {
+        return new TenantDaySpend(tenant, day, tenantDay(tenant, day).spent());
+    }
+
+    /** A run's figures as written before: its limit and what it spent (its holds come with its jobs). */
+    public void restore(RunBudget state) {
+        Account run = run(state.runId());
+        run.limit(state.limit());
+        run.restoreSpent(state.spent());
+    }
+
+    public void restore(TenantDaySpend state) {
+        tenantDay(state.tenant(), state.day()).restoreSpent(state.spent());
+    }
+
+    /** A job's holds and booked attempts as written before; each hold counts against its budgets again. */
+    public void restore(JobRouting job) {
+        String tenant = job.tenant() == null ? "default" : job.tenant();
+        for (JobRouting.HeldAttempt h : job.holds()) {
+            AttemptKey key = new AttemptKey(job.runId(), job.jobId(), h.attempt());
+            if (holds.put(key, new Hold(h.amount(), tenant, h.day())) == null) {
+                run(job.runId()).hold(h.amount());
+                tenantDay(tenant, h.day()).hold(h.amount());
+            }
+        }
+        if (!job.settled().isEmpty()) {
+            settled.computeIfAbsent(job.runId() + "/" + job.jobId(), k -> new HashSet<>())
+                    .addAll(job.settled());
+        }
+    }
+
+    /**
+     * Drops everything of these tenants: another router owns their partition now and goes on from what this one
+     * wrote.
+     */
+    public void forgetTenants(Set<String> tenants, Set<String> runsOfThem) {
+        holds.entrySet().removeIf(e -> tenants.contains(e.getValue().tenant));
+        settled.keySet().removeIf(job -> runsOfThem.contains(job.substring(0, job.indexOf('/'))));
+        runs.keySet().removeAll(runsOfThem);
+        tenantDays.keySet().removeIf(k -> tenants.contains(k.substring(0, k.lastIndexOf('@'))));
+        touched.runs.removeAll(runsOfThem);
+        touched.tenantDays.removeIf(d -> tenants.contains(d.tenant()));
+    }
+
+    /** The runs and tenant days changed since the last call, and forgets them. */
+    public Touched drainTouched() {
+        Touched out = new Touched();
+        out.runs.addAll(touched.runs);
+        out.tenantDays.addAll(touched.tenantDays);
+        touched.runs.clear();
+        touched.tenantDays.clear();
+        return out;
+    }
+
+    /** A tenant's budget of one day. */
+    public record TenantDay(String tenant, LocalDate day) {}
+
+    /** Budgets whose figures changed. */
+    public static final class Touched {
+        private final Set<String> runs = new LinkedHashSet<>();
+        private final Set<TenantDay> tenantDays = new LinkedHashSet<>();
+
+        public Set<String> runs() {
+            return runs;
+        }
+
+        public Set<TenantDay> tenantDays() {
+            return tenantDays;
+        }
+    }
 }

@@ -26,4 +26,15 @@ public sealed interface Outbound {
             return event.jobId();
         }
     }
+
+    /**
+     * A lane request the workers gave up on, handed to the router that owns its tenant's partition: dead-letter topics
+     * have one partition, read by one router, which may not be the one holding the job's budget and window place.
+     */
+    record DeadLetterToOwner(LaneRequest request) implements Outbound {
+        @Override
+        public String jobId() {
+            return request.job().jobId();
+        }
+    }
 }

@@ -18,6 +18,10 @@ import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.RoutePosition;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.routerstate.JobRouting;
+import dev.nightshift.core.routerstate.RouterState;
+import dev.nightshift.core.routerstate.RunBudget;
+import dev.nightshift.core.routerstate.TenantDaySpend;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.validation.Repair;
 import dev.nightshift.router.budget.Admission;
@@ -39,6 +43,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +87,12 @@ public final class RouterEngine {
     private final Set<String> refusedByBudget = new HashSet<>();
     /** Which job does which work now, and the jobs of the same work waiting for it. */
     private final SameWork sameWork = new SameWork();
+    /** The tenant of each run the router has seen: whose partition its state is written to. */
+    private final Map<String, String> runTenants = new HashMap<>();
+    /** Jobs ("runId/jobId") and runs whose state changed since {@link #stateChanges} last asked. */
+    private final Set<String> touchedJobs = new LinkedHashSet<>();
+
+    private final Set<String> touchedRuns = new LinkedHashSet<>();
 
     public RouterEngine(
             NightshiftConfig config,
@@ -143,6 +154,7 @@ public final class RouterEngine {
      * generation its run's control stops is dropped: it waits, unrouted, for a resume that publishes it again.
      */
     public List<Outbound> onJob(Job job, int generation) {
+        runTenants.put(job.runId(), job.tenant());
         if (stopped(job.runId(), generation)) {
             LOG.atDebug()
                     .addKeyValue("runId", job.runId())
@@ -178,6 +190,7 @@ public final class RouterEngine {
             sameWork.waitFor(work, job, generation);
             dispatched.add(jobKey);
             generations.put(jobKey, generation);
+            touchedJobs.add(jobKey);
             LOG.atDebug()
                     .addKeyValue("runId", job.runId())
                     .addKeyValue("jobId", job.jobId())
@@ -211,6 +224,7 @@ public final class RouterEngine {
      */
     public List<Outbound> onEvaluationArm(String runId, ModelRef model) {
         evaluationArms.put(runId, model);
+        touchedRuns.add(runId);
         return List.of();
     }
 
@@ -244,6 +258,7 @@ public final class RouterEngine {
         if (!retriesHandled.computeIfAbsent(jobKey, k -> new HashSet<>()).add(failed.attempt())) {
             return List.of();
         }
+        touchedJobs.add(jobKey);
         int next = failed.attempt() + 1;
         if (stopped(failed.runId(), position.generation())) {
             // The run was interrupted or cancelled: the job's next attempt waits for a resume, which plans it again.
@@ -333,6 +348,7 @@ public final class RouterEngine {
     /** Ends the job's bookkeeping; returns the jobs that waited for it to do their work (see {@link SameWork}). */
     private List<SameWork.Waiting> endJob(String runId, String jobId) {
         String jobKey = JobKey.of(runId, jobId);
+        touchedJobs.add(jobKey);
         dispatched.remove(jobKey);
         generations.remove(jobKey);
         retriesHandled.remove(jobKey);
@@ -408,6 +424,7 @@ public final class RouterEngine {
 
     /** A run's own budget (its {@code --max-cost}). */
     public List<Outbound> onRunBudget(String runId, String tenant, Money maxCost) {
+        runTenants.put(runId, tenant);
         budgets.runLimit(runId, maxCost);
         reportBudget(runId, tenant);
         return admitWaiting();
@@ -422,6 +439,7 @@ public final class RouterEngine {
             Job job, ModelRef model, String reason, int attempt, Repair repair, RoutePosition position) {
         String jobKey = JobKey.of(job);
         generations.put(jobKey, position.generation());
+        touchedJobs.add(jobKey);
         Admission admission = budgets.admit(
                 new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(), today(), reservation(job, model));
         if (admission instanceof Admission.Refused refused) {
@@ -504,6 +522,8 @@ public final class RouterEngine {
     }
 
     private void settle(AttemptResult r) {
+        runTenants.putIfAbsent(r.runId(), r.tenant());
+        touchedJobs.add(JobKey.of(r.runId(), r.jobId()));
         Instant at = r.finishedAt() == null ? clock.instant() : r.finishedAt();
         String tenant = r.tenant() == null ? "default" : r.tenant();
         budgets.settle(
@@ -522,5 +542,141 @@ public final class RouterEngine {
 
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    // --- State kept on Kafka (see RouterState): written after each batch, read back when given a tenant's partition.
+
+    /** The state records of what changed since the last call: a record per job, run and tenant day, or its deletion. */
+    public List<StateChange> stateChanges() {
+        List<StateChange> changes = new ArrayList<>();
+        for (String jobKey : touchedJobs) {
+            int slash = jobKey.indexOf('/');
+            String runId = jobKey.substring(0, slash);
+            String tenant = runTenants.getOrDefault(runId, "default");
+            JobRouting state = jobState(runId, jobKey.substring(slash + 1), tenant);
+            changes.add(
+                    state == null
+                            ? StateChange.deleted(RouterState.jobKey(runId, jobKey.substring(slash + 1)), tenant)
+                            : StateChange.of(state));
+        }
+        BudgetLedger.Touched budgetsTouched = budgets.drainTouched();
+        Set<String> runs = new LinkedHashSet<>(touchedRuns);
+        runs.addAll(budgetsTouched.runs());
+        for (String runId : runs) {
+            changes.add(StateChange.of(
+                    budgets.runState(runId, runTenants.getOrDefault(runId, "default"), evaluationArms.get(runId))));
+        }
+        budgetsTouched
+                .tenantDays()
+                .forEach(d -> changes.add(StateChange.of(budgets.tenantDayState(d.tenant(), d.day()))));
+        touchedJobs.clear();
+        touchedRuns.clear();
+        return changes;
+    }
+
+    /** The job's state now, or {@code null} when the router holds nothing of it. */
+    private JobRouting jobState(String runId, String jobId, String tenant) {
+        String jobKey = JobKey.of(runId, jobId);
+        List<JobRouting.HeldAttempt> holds = budgets.holdsOf(runId, jobId);
+        List<Integer> settled = budgets.settledOf(runId, jobId);
+        Set<Integer> retried = retriesHandled.getOrDefault(jobKey, Set.of());
+        Integer generation = generations.get(jobKey);
+        if (generation == null && holds.isEmpty() && settled.isEmpty() && retried.isEmpty()) {
+            return null;
+        }
+        WaitingAttempt w = waitingForBudget.get(jobKey);
+        SameWork.Waiting waitingForWork = sameWork.waitingOf(jobKey);
+        return new JobRouting(
+                runId,
+                jobId,
+                tenant,
+                generation == null ? 0 : generation,
+                dispatched.contains(jobKey),
+                holds,
+                settled,
+                retried.stream().sorted().toList(),
+                w == null
+                        ? null
+                        : new LaneRequest(w.job(), w.model(), w.reason(), w.attempt(), w.repair(), w.position()),
+                sameWork.workDoneBy(jobKey),
+                sameWork.workAwaitedBy(jobKey),
+                waitingForWork == null ? null : waitingForWork.job());
+    }
+
+    /**
+     * Takes up state written before (by this router before a restart, or by the router that held the partition). A job
+     * of a run stopped meanwhile is not taken up: its hold is let go of, as the stop did for the jobs the router held.
+     */
+    public void restore(RouterState state) {
+        if (state instanceof RunBudget run) {
+            runTenants.putIfAbsent(run.runId(), run.tenant());
+            budgets.restore(run);
+            if (run.evaluationModel() != null) {
+                evaluationArms.put(run.runId(), run.evaluationModel());
+            }
+        } else if (state instanceof JobRouting job) {
+            runTenants.putIfAbsent(job.runId(), job.tenant());
+            restoreJob(job);
+        } else {
+            budgets.restore((TenantDaySpend) state);
+        }
+    }
+
+    private void restoreJob(JobRouting job) {
+        String jobKey = JobKey.of(job.runId(), job.jobId());
+        if (stopped(job.runId(), job.generation())) {
+            touchedJobs.add(jobKey);
+            return;
+        }
+        budgets.restore(job);
+        generations.put(jobKey, job.generation());
+        if (job.dispatched()) {
+            dispatched.add(jobKey);
+        }
+        if (!job.retriesHandled().isEmpty()) {
+            retriesHandled.put(jobKey, new HashSet<>(job.retriesHandled()));
+        }
+        LaneRequest w = job.waitingForBudget();
+        if (w != null) {
+            waitingForBudget.put(
+                    jobKey,
+                    new WaitingAttempt(w.job(), w.model(), w.routingReason(), w.attempt(), w.repair(), w.position()));
+        }
+        if (job.doingWork() != null) {
+            sameWork.doing(job.doingWork(), jobKey);
+        }
+        if (job.waitingForWork() != null && job.waitingJob() != null) {
+            sameWork.waitFor(job.waitingForWork(), job.waitingJob(), job.generation());
+        }
+    }
+
+    /** Forgets every run of the tenants: another router owns their partition now and goes on from their state. */
+    public void forgetTenants(Set<String> tenants) {
+        Set<String> runs = new HashSet<>();
+        runTenants.forEach((run, tenant) -> {
+            if (tenants.contains(tenant)) {
+                runs.add(run);
+            }
+        });
+        List<String> jobs = generations.keySet().stream()
+                .filter(k -> runs.contains(k.substring(0, k.indexOf('/'))))
+                .toList();
+        for (String jobKey : jobs) {
+            dispatched.remove(jobKey);
+            generations.remove(jobKey);
+            retriesHandled.remove(jobKey);
+            waitingForBudget.remove(jobKey);
+            sameWork.forget(jobKey);
+        }
+        touchedJobs.removeIf(k -> runs.contains(k.substring(0, k.indexOf('/'))));
+        touchedRuns.removeAll(runs);
+        evaluationArms.keySet().removeAll(runs);
+        runTenants.keySet().removeAll(runs);
+        budgets.forgetTenants(tenants, runs);
+    }
+
+    /** The tenants whose runs the router holds. */
+    public Set<String> tenants() {
+        return new HashSet<>(runTenants.values());
     }
 }

@@ -70,6 +70,33 @@ final class SameWork {
         return List.copyOf(queue);
     }
 
+    /** The work {@code jobKey} does for jobs that may wait on it, or {@code null}. */
+    String workDoneBy(String jobKey) {
+        return workOfDoer.get(jobKey);
+    }
+
+    /** How {@code jobKey} waits for another job's work ({@code null} when it does not). */
+    Waiting waitingOf(String jobKey) {
+        String work = workOfWaiting.get(jobKey);
+        if (work == null) {
+            return null;
+        }
+        return waitingOn.get(work).stream()
+                .filter(w -> jobKey.equals(JobKey.of(w.job())))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** The work {@code jobKey} waits for, or {@code null}. */
+    String workAwaitedBy(String jobKey) {
+        return workOfWaiting.get(jobKey);
+    }
+
+    /** Forgets the job (another router holds it now); jobs that waited for it are not told. */
+    void forget(String jobKey) {
+        ended(jobKey);
+    }
+
     /** Jobs waiting for another job's work now. */
     int waiting() {
         return workOfWaiting.size();

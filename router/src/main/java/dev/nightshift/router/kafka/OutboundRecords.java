@@ -2,6 +2,8 @@ package dev.nightshift.router.kafka;
 
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.Generations;
+import dev.nightshift.core.kafka.RecordKeys;
+import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,7 +21,18 @@ final class OutboundRecords {
             Generations.put(record.headers(), lane.generation());
             return record;
         }
+        if (out instanceof Outbound.DeadLetterToOwner dead) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    Topics.RETRY,
+                    RecordKeys.tenant(dead.request().job().tenant()),
+                    MessageCodec.LANE_REQUEST.encode(dead.request()));
+            record.headers().add(ResultsEvents.HEADER, ResultsEvents.deadLetterValue());
+            return record;
+        }
         Outbound.Terminal terminal = (Outbound.Terminal) out;
-        return new ProducerRecord<>(Topics.RESULTS, out.jobId(), MessageCodec.JOB_EVENT.encode(terminal.event()));
+        return new ProducerRecord<>(
+                Topics.RESULTS,
+                RecordKeys.tenant(terminal.event().job().tenant()),
+                MessageCodec.JOB_EVENT.encode(terminal.event()));
     }
 }

@@ -1,17 +1,24 @@
 package dev.nightshift.router.kafka;
 
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,13 +39,22 @@ import org.slf4j.LoggerFactory;
  * (the compacted health topic, read whole by every router) is polled on the same thread between batches,
  * which keeps all router state single-threaded. New work waits in its topic while the handler's window is full:
  * the rest of its partition is sought back and paused, not committed, and resumed once the window opens.
+ *
+ * <p>The group's topics are keyed by tenant and have one partition count; the range assignor gives each router the same
+ * partition numbers of every topic, so one router alone holds a tenant's budgets. The handler's state goes to
+ * {@code nightshift.router-state} with each batch's outputs, before the offsets are committed; a router given partitions
+ * (at start, or from a router that left) reads their state back before it handles their records, and one that loses
+ * partitions forgets their tenants.
  */
 public final class RouterLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RouterLoop.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration SEND_FAILURE_BACKOFF = Duration.ofSeconds(1);
 
+    private final String bootstrap;
     private final Properties consumerProps;
+    private boolean keepsState;
+    private RouterStateTopic state;
     private final Properties producerProps;
     private final List<String> topics;
     private final RecordHandler handler;
@@ -76,10 +92,22 @@ public final class RouterLoop implements Runnable {
             LongConsumer lagSink) {
         this.lagSink = lagSink;
         this.consumerProps = KafkaClientProps.consumer(bootstrap, clientId, groupId);
+        // Co-partitioned: partition n of every topic goes to one member, so a tenant's records meet in one router.
+        this.consumerProps.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, "range");
+        this.bootstrap = bootstrap;
         this.producerProps = KafkaClientProps.producer(bootstrap, clientId);
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.stateSources = List.copyOf(stateSources);
+    }
+
+    /**
+     * Keeps the handler's state on {@code nightshift.router-state} (see the class comment); before {@link #run}. The
+     * loop's topics, but the dead letters, must then have the state topic's partition count.
+     */
+    public RouterLoop keepingState() {
+        this.keepsState = true;
+        return this;
     }
 
     /** Completes once the consumer has subscribed; fails if the loop could not start. */
@@ -107,11 +135,18 @@ public final class RouterLoop implements Runnable {
                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerProps)) {
             consumer = c;
             stateSources.forEach(StateSource::open);
-            c.subscribe(topics);
+            if (keepsState) {
+                state = RouterStateTopic.checked(bootstrap, coPartitioned());
+                c.subscribe(topics, new Ownership());
+            } else {
+                c.subscribe(topics);
+            }
             started.complete(null);
             while (running) {
                 try {
                     stateSources.forEach(StateSource::poll);
+                    // A stop read from the run-control topic frees what the run's jobs held: written at once.
+                    sendAll(producer, stateRecords());
                     resumeIfWindowOpen(c);
                     ConsumerRecords<String, byte[]> records = c.poll(POLL);
                     lagSink.accept(lag(c));
@@ -161,6 +196,7 @@ public final class RouterLoop implements Runnable {
                 }
             }
         }
+        outputs.addAll(stateRecords());
         if (sendAll(producer, outputs)) {
             c.commitSync(next);
         }
@@ -233,6 +269,49 @@ public final class RouterLoop implements Runnable {
                             r.offset(),
                             e.getMessage());
             return List.of();
+        }
+    }
+
+    private List<ProducerRecord<String, byte[]>> stateRecords() {
+        return state == null ? List.of() : state.records(handler.stateChanges());
+    }
+
+    /** The topics whose partitions carry tenants' records (all but the dead letters, which have one partition). */
+    private List<String> coPartitioned() {
+        return topics.stream().filter(t -> !t.startsWith(Topics.DLQ_PREFIX)).toList();
+    }
+
+    /**
+     * Takes up the state of partitions given to this router and forgets that of partitions taken away. The range assignor
+     * gives a member the same partition numbers of every co-partitioned topic, so any of them tells the numbers.
+     */
+    private final class Ownership implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            state.restore(numbers(partitions), handler::restore);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<Integer> gone = numbers(partitions);
+            if (gone.isEmpty()) {
+                return;
+            }
+            Set<String> tenants = new HashSet<>();
+            for (String tenant : handler.tenants()) {
+                if (gone.contains(state.partitionOf(tenant))) {
+                    tenants.add(tenant);
+                }
+            }
+            handler.forgetTenants(tenants);
+        }
+
+        private Set<Integer> numbers(Collection<TopicPartition> partitions) {
+            Set<Integer> numbers = new TreeSet<>();
+            partitions.stream()
+                    .filter(tp -> !tp.topic().startsWith(Topics.DLQ_PREFIX))
+                    .forEach(tp -> numbers.add(tp.partition()));
+            return numbers;
         }
     }
 

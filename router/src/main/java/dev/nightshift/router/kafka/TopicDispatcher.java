@@ -3,13 +3,16 @@ package dev.nightshift.router.kafka;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.kafka.ResultsEvents;
+import dev.nightshift.core.routerstate.RouterState;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;
+import dev.nightshift.router.engine.StateChange;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -21,8 +24,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class TopicDispatcher implements RecordHandler {
     /**
      * The router's topics, in the order a batch is handled: run budgets first, then settlements (which free budget),
-     * then failures, then each provider's dead letters — a job the workers gave up on ends there (never on the
-     * results), and its end frees its budget hold and its place in the dispatch window — then new jobs.
+     * then failures (and dead letters handed on by the router that read them), then each provider's dead letters —
+     * a job the workers gave up on ends there (never on the results): the router reading them hands each to the
+     * router owning its tenant on the retry topic, whose end of the job frees its budget hold and its place in the
+     * dispatch window — then new jobs.
      */
     public static List<String> topics(Collection<String> providers) {
         List<String> topics = new ArrayList<>(List.of(Topics.RUNS, Topics.RESULTS, Topics.RETRY));
@@ -56,10 +61,33 @@ public final class TopicDispatcher implements RecordHandler {
     }
 
     @Override
+    public List<StateChange> stateChanges() {
+        return engine.stateChanges();
+    }
+
+    @Override
+    public void restore(RouterState state) {
+        engine.restore(state);
+    }
+
+    @Override
+    public Set<String> tenants() {
+        return engine.tenants();
+    }
+
+    @Override
+    public void forgetTenants(Set<String> tenants) {
+        engine.forgetTenants(tenants);
+    }
+
+    @Override
     public List<Outbound> handle(ConsumerRecord<String, byte[]> record) {
         return switch (record.topic()) {
             case Topics.JOBS -> engine.onJob(MessageCodec.JOB.decode(record.value()), Generations.of(record.headers()));
-            case Topics.RETRY -> engine.onRetry(MessageCodec.FAILED_ATTEMPT.decode(record.value()));
+            case Topics.RETRY ->
+                ResultsEvents.isDeadLetter(record.headers())
+                        ? engine.onDeadLetter(MessageCodec.LANE_REQUEST.decode(record.value()))
+                        : engine.onRetry(MessageCodec.FAILED_ATTEMPT.decode(record.value()));
             // A call written ahead is the sink's to book; the router settles budgets from the events that end calls.
             case Topics.RESULTS ->
                 ResultsEvents.isCallStarted(record.headers())
@@ -68,7 +96,7 @@ public final class TopicDispatcher implements RecordHandler {
             case Topics.RUNS -> runPlan(record.value());
             default ->
                 record.topic().startsWith(Topics.DLQ_PREFIX)
-                        ? engine.onDeadLetter(MessageCodec.LANE_REQUEST.decode(record.value()))
+                        ? List.of(new Outbound.DeadLetterToOwner(MessageCodec.LANE_REQUEST.decode(record.value())))
                         : List.of();
         };
     }

@@ -12,20 +12,11 @@ import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.router.Engines;
 import dev.nightshift.router.Jobs;
-import dev.nightshift.router.budget.BudgetLedger;
-import dev.nightshift.router.budget.BudgetSettings;
 import dev.nightshift.router.engine.Outbound;
 import dev.nightshift.router.engine.RouterEngine;
-import dev.nightshift.router.failover.FailoverSettings;
-import dev.nightshift.router.failover.RetryPlanner;
-import dev.nightshift.router.health.HealthBoard;
-import dev.nightshift.router.policy.Constraints;
-import dev.nightshift.router.policy.OutputExpectation;
-import dev.nightshift.router.policy.RoutingPolicy;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,16 +36,8 @@ class RunControlRecordsTest {
     private final TopicDispatcher dispatcher = new TopicDispatcher(engine);
     private long offset;
 
-    private RouterEngine engine() {
-        RoutingPolicy policy = RoutingPolicy.fromCore(CONFIG, Constraints.DEFAULT);
-        return new RouterEngine(
-                CONFIG,
-                policy,
-                new RetryPlanner(policy, FailoverSettings.DEFAULT),
-                new HealthBoard(InstantSource.fixed(NOW), Duration.ofMinutes(5)),
-                new BudgetLedger(BudgetSettings.UNLIMITED),
-                OutputExpectation.DEFAULT,
-                InstantSource.fixed(NOW));
+    private static RouterEngine engine() {
+        return Engines.coreRouting(CONFIG, NOW);
     }
 
     private ConsumerRecord<String, byte[]> jobRecord(Job job, Integer generation) {

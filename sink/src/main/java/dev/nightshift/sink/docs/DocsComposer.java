@@ -8,6 +8,7 @@ import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.sink.codec.Stored;
@@ -141,8 +142,8 @@ public final class DocsComposer implements AutoCloseable {
 
     private boolean publish(Job composed) {
         try {
-            ProducerRecord<String, byte[]> record =
-                    new ProducerRecord<>(Topics.JOBS, composed.jobId(), MessageCodec.JOB.encode(composed));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                    Topics.JOBS, RecordKeys.tenant(composed.tenant()), MessageCodec.JOB.encode(composed));
             Generations.put(record.headers(), generationOf(composed.runId()));
             producer.send(record).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

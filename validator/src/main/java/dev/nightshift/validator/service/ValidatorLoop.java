@@ -4,6 +4,7 @@ import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,11 +133,12 @@ public final class ValidatorLoop implements Runnable {
                     return; // stopping: nothing committed, the batch is judged again by whoever takes the partitions
                 }
                 byte[] value = MessageCodec.JOB_EVENT.encode(j.attempt());
-                outputs.add(new ProducerRecord<>(Topics.RESULTS, j.attempt().jobId(), value));
+                outputs.add(new ProducerRecord<>(
+                        Topics.RESULTS, RecordKeys.tenant(j.attempt().tenant()), value));
                 if (j.retry()) {
                     outputs.add(new ProducerRecord<>(
                             Topics.RETRY,
-                            j.attempt().jobId(),
+                            RecordKeys.tenant(j.attempt().tenant()),
                             MessageCodec.FAILED_ATTEMPT.encode(new FailedAttempt(j.request(), j.attempt()))));
                 }
             }

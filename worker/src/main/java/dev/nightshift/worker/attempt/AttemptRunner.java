@@ -338,7 +338,7 @@ public final class AttemptRunner implements LaneHandler {
                 request.job().simulated(),
                 clock.instant());
         return publisher
-                .callStarted(context, ahead)
+                .callStarted(context, ahead, request.job().tenant())
                 .recover(e -> Future.failedFuture(new ProviderCallException(new ProviderFailure.Transient(
                         null,
                         "not called: the call could not be written ahead to Kafka ("

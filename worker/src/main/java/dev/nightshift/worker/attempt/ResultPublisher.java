@@ -7,6 +7,7 @@ import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.health.ProviderHealth;
 import dev.nightshift.core.job.LaneRequest;
+import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.kafka.ResultsEvents;
 import dev.nightshift.core.topic.Topics;
 import io.vertx.core.Context;
@@ -27,16 +28,16 @@ public final class ResultPublisher {
     }
 
     public Future<Void> result(Context context, AttemptResult result) {
-        return send(context, Topics.RESULTS, result.jobId(), MessageCodec.JOB_EVENT.encode(result));
+        return send(context, Topics.RESULTS, RecordKeys.tenant(result.tenant()), MessageCodec.JOB_EVENT.encode(result));
     }
 
     /**
-     * Writes a call ahead of making it ({@link CallStarted}), on the results topic under the job's key so the sink sees
+     * Writes a call ahead of making it ({@link CallStarted}), on the results topic under its tenant's key (the partition of the attempt's own result) so the sink sees
      * it before the call's attempt; completes once Kafka has acknowledged it.
      */
-    public Future<Void> callStarted(Context context, CallStarted call) {
+    public Future<Void> callStarted(Context context, CallStarted call, String tenant) {
         ProducerRecord<String, byte[]> record =
-                new ProducerRecord<>(Topics.RESULTS, call.jobId(), MessageCodec.CALL_STARTED.encode(call));
+                new ProducerRecord<>(Topics.RESULTS, RecordKeys.tenant(tenant), MessageCodec.CALL_STARTED.encode(call));
         record.headers().add(ResultsEvents.HEADER, ResultsEvents.callStartedValue());
         return send(context, record);
     }
@@ -52,7 +53,7 @@ public final class ResultPublisher {
         return send(
                 context,
                 Topics.RETRY,
-                result.jobId(),
+                RecordKeys.tenant(result.tenant()),
                 MessageCodec.FAILED_ATTEMPT.encode(new FailedAttempt(request, result)));
     }
 
