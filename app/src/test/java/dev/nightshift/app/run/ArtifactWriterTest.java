@@ -108,7 +108,8 @@ class ArtifactWriterTest {
                 .isInstanceOfSatisfying(
                         UserError.class, e -> assertThat(e.exitCode()).isEqualTo(UserError.FAILED))
                 .hasMessageContaining("refused artifact path '../../escape.py.md'");
-        assertThat(out.resolve("src/a.py.md")).hasContent(dev.nightshift.sink.export.SimulatedMark.generated("# a\n"));
+        assertThat(out.resolve("src/a.py.md"))
+                .hasContent(dev.nightshift.sinkapi.export.SimulatedMark.generated("# a\n"));
         assertThat(dir.resolve("escape.py.md")).doesNotExist();
     }
 
