@@ -87,6 +87,24 @@ class ArchitectureTest {
                 .check(ALL);
     }
 
+    /**
+     * The command asks a running sink through sink-api alone. Only what embeds the sink service uses it: the all-in-one
+     * pipeline, {@code serve sink}, and reading the local store in this process.
+     */
+    @Test
+    void onlyWhatEmbedsTheSinkUsesTheSinkService() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nightshift.app..")
+                .and()
+                .haveNameNotMatching(
+                        "dev\\.nightshift\\.app\\.(run\\.LocalPipeline|query\\.LocalSinkReader|serve\\.ServeCommand)(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nightshift.sink..")
+                .check(ALL);
+    }
+
     /** Packages inside a module depend one way: a cycle means two packages are one idea, or one is in the wrong place. */
     @ParameterizedTest
     @ValueSource(strings = {"core", "ingest", "router", "worker", "validator", "sink", "sinkapi", "simulator", "app"})

@@ -3,7 +3,6 @@ package dev.nightshift.app.query;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sinkapi.client.SinkClient.SinkClientException;
 import dev.nightshift.sinkapi.export.ArtifactSource;
 import dev.nightshift.sinkapi.export.BranchExport;
@@ -142,8 +141,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** {@code branchRepository}: where {@code --branch} commits, else {@code null}. */
     private ExportReport export(ArtifactSource source, RunStatus run, Path branchRepository) {
-        // A dry run's artifacts say so wherever they land: a folder, a branch or a patch.
-        ExportOptions options = new ExportOptions(all, true);
+        ExportOptions options = ExportOptions.forPeople(all);
         if (dir != null) {
             return FolderExport.export(source, dir, options);
         }
@@ -208,9 +206,6 @@ public final class ExportCommand implements Callable<Integer> {
             throw UserError.badInput(e.getMessage());
         } catch (SinkClientException e) {
             throw reader instanceof HttpSinkReader http ? http.translate(e, runId) : e;
-        } catch (NotFoundException e) {
-            throw UserError.badInput("no run '" + runId + "' in " + reader.where() + "; list the runs with '"
-                    + reader.listRunsHint() + "'");
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.report.Reports;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreException;
+import dev.nightshift.sinkapi.artifact.ArtifactRecord;
 import dev.nightshift.sinkapi.cost.CostQuery;
 import dev.nightshift.sinkapi.cost.CostReport;
 import dev.nightshift.sinkapi.export.ArtifactSource;
@@ -136,10 +137,37 @@ final class LocalSinkReader implements SinkReader {
         }
     }
 
+    /** The store's artifacts, where a run missing from the store is bad input naming it, as for every command. */
     @Override
     public ArtifactSource artifacts(String runId) {
         known(runId, () -> queries.visibleRun(runId, null));
-        return new StoreArtifactSource(queries, runId, null);
+        ArtifactSource store = new StoreArtifactSource(queries, runId, null);
+        return new ArtifactSource() {
+            @Override
+            public RunStatus run() {
+                return known(runId, store::run);
+            }
+
+            @Override
+            public List<ArtifactRecord> artifacts() {
+                return known(runId, store::artifacts);
+            }
+
+            @Override
+            public String text(String jobId) {
+                return known(runId, () -> store.text(jobId));
+            }
+
+            @Override
+            public List<ArtifactRecord> rejected() {
+                return known(runId, store::rejected);
+            }
+
+            @Override
+            public String rejectedText(String jobId, int attempt) {
+                return known(runId, () -> store.rejectedText(jobId, attempt));
+            }
+        };
     }
 
     @Override

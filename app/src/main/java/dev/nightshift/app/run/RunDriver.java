@@ -11,6 +11,7 @@ import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.core.kafka.RunControlPublisher;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.sinkapi.export.HttpArtifactSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,7 +141,7 @@ final class RunDriver {
 
     private int completed(SinkClient sink, String runId, JsonNode status, Path outDir) {
         PrintStream err = terminal.err();
-        int artifacts = new ArtifactWriter(outDir).writeAll(sink, runId);
+        int artifacts = new ArtifactWriter(outDir).writeAll(new HttpArtifactSource(pipeline.sinkUrl(), null, runId));
         Optional<Path> report = writeReport(sink, runId, outDir, err);
         ObjectNode summary = RunSummary.json(runId, status, outDir, pipeline.simulated());
         report.ifPresent(path -> summary.put("report", path.toString()));

@@ -6,7 +6,7 @@ package dev.nightshift.sinkapi.export;
  * @param all           also the rejected test candidates, under {@value ExportPlan#REJECTED_DIR}/ with a
  *                      {@code .diagnostics.txt} beside each naming its verdict and diagnostics
  * @param markSimulated start each artifact of a dry run with a line saying so, in the file's comment syntax
- *                      ({@code nightshift run --out} does; {@code export} does not)
+ *                      (the command always does: {@link #forPeople})
  */
 public record ExportOptions(boolean all, boolean markSimulated) {
     /** Passing artifacts only, as stored. */
@@ -14,5 +14,13 @@ public record ExportOptions(boolean all, boolean markSimulated) {
 
     public static ExportOptions withRejected(boolean all) {
         return new ExportOptions(all, false);
+    }
+
+    /**
+     * What the command writes for people, wherever it goes ({@code run --out}, {@code export --to}, {@code --branch},
+     * {@code --patch}): a dry run's artifacts say so, so that the same run gives the same files either way.
+     */
+    public static ExportOptions forPeople(boolean all) {
+        return new ExportOptions(all, true);
     }
 }
