@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code nightshift export RUN --to DIR | --branch NAME | --patch FILE [--all]}: puts a run's artifacts where the
  * user works — documentation, and the tests that passed validation, the parts of a split class merged into one
  * file; with {@code --all} also the rejected tests, apart, with their diagnostics. Every artifact path is checked
- * by the sink's {@code SafePaths}; refused ones are listed on stderr.
+ * by sink-api's {@code SafePaths}; refused ones are listed on stderr.
  */
 @Command(
         name = "export",

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The sink's answers over its HTTP API, through the sink's typed client. */
+/** The sink's answers over its HTTP API, through sink-api's typed client. */
 final class HttpSinkReader implements SinkReader {
     private final String url;
     private final SinkClient client;
