@@ -29,8 +29,17 @@ import java.util.stream.Collectors;
  * any, goes in a header and never into a message.
  */
 public final class SinkClient {
-    private final HttpClient client =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /**
+     * HTTP/1.1 only: the sink speaks it, and the client's default (HTTP/2, offered by an upgrade on a plain connection)
+     * was seen to fail a first request now and then with a protocol error under load.
+     */
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    /** Every call is a GET, safe to send again: one connection dropped under load is not a sink that does not answer. */
+    private static final int ATTEMPTS = 3;
+
     private final String baseUrl;
     private final String token;
 
@@ -145,17 +154,21 @@ public final class SinkClient {
         if (token != null && !token.isBlank()) {
             b.header("Authorization", "Bearer " + token);
         }
-        try {
-            return client.send(b.build(), handler);
-        } catch (IOException e) {
-            throw new SinkClientException(
-                    "cannot reach the sink at " + baseUrl + " (" + e.getClass().getSimpleName()
-                            + "); check that it runs and the URL is right",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SinkClientException("interrupted while asking the sink at " + baseUrl, e);
+        IOException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return client.send(b.build(), handler);
+            } catch (IOException e) {
+                last = e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SinkClientException("interrupted while asking the sink at " + baseUrl, e);
+            }
         }
+        throw new SinkClientException(
+                "cannot reach the sink at " + baseUrl + " (" + last.getClass().getSimpleName()
+                        + "); check that it runs and the URL is right",
+                last);
     }
 
     private SinkClientException failure(int status, String body) {
