@@ -46,7 +46,7 @@ final class RunDriver {
     /** @param generation the generation of the run's jobs just published (0 for a new run, one more per resume) */
     int drive(String runId, int generation, Path outDir) {
         PrintStream err = terminal.err();
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         try (StopRequests stops = StopRequests.install(err)) {
             RunProgress progress = new RunProgress(err, terminal.interactive());
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -86,7 +86,7 @@ final class RunDriver {
      * Stops the run: nothing new starts, the calls under way finish and are booked, and the sink records the run as
      * interrupted. Returns its status then.
      */
-    private JsonNode halt(SinkClient sink, String runId, int generation, String reason) {
+    private JsonNode halt(SinkDocuments sink, String runId, int generation, String reason) {
         PrintStream err = terminal.err();
         RunControlPublisher.publish(
                 pipeline.bootstrap(), RunControl.interrupted(runId, generation, Instant.now(), reason));
@@ -139,7 +139,7 @@ final class RunDriver {
                 + " spent; 'nightshift export " + runId + "' writes what it delivered");
     }
 
-    private int completed(SinkClient sink, String runId, JsonNode status, Path outDir) {
+    private int completed(SinkDocuments sink, String runId, JsonNode status, Path outDir) {
         PrintStream err = terminal.err();
         int artifacts = new ArtifactWriter(outDir).writeAll(new HttpArtifactSource(pipeline.sinkUrl(), null, runId));
         Optional<Path> report = writeReport(sink, runId, outDir, err);
@@ -160,7 +160,7 @@ final class RunDriver {
      * The run's report beside its artifacts: the sink's own page, so it is the one {@code nightshift report} and the
      * API give. The artifacts are what the run is for, so a report that cannot be written is a warning, not a failure.
      */
-    private static Optional<Path> writeReport(SinkClient sink, String runId, Path outDir, PrintStream err) {
+    private static Optional<Path> writeReport(SinkDocuments sink, String runId, Path outDir, PrintStream err) {
         try {
             return Optional.of(
                     ReportFile.write(ReportFile.besideArtifacts(outDir), sink.getText("/report/runs/" + runId), true));

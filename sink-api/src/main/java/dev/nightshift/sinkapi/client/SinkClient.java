@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -139,8 +140,18 @@ public final class SinkClient {
         }
     }
 
-    private String text(String path) {
-        HttpResponse<String> r = send(path, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    /** Any GET of the API ({@code /runs?state=…}, {@code /evaluations/ID}, …), answered as the sink wrote it. */
+    public String text(String pathAndQuery) {
+        return body(send(pathAndQuery, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+    }
+
+    /** Like {@link #text}, but empty when the sink answers 404 (a run it has not heard of yet). */
+    public Optional<String> find(String pathAndQuery) {
+        HttpResponse<String> r = send(pathAndQuery, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return r.statusCode() == 404 ? Optional.empty() : Optional.of(body(r));
+    }
+
+    private String body(HttpResponse<String> r) {
         if (r.statusCode() != 200) {
             throw failure(r.statusCode(), r.body());
         }
@@ -180,9 +191,9 @@ public final class SinkClient {
         }
         if (status == 401) {
             return new SinkClientException(
-                    "the sink at " + baseUrl + " wants a valid API token; set the token it expects", null);
+                    "the sink at " + baseUrl + " wants a valid API token; set the token it expects", status, null);
         }
-        return new SinkClientException(reason, null);
+        return new SinkClientException(reason, status, null);
     }
 
     private static void put(Map<String, String> params, String name, String value) {
@@ -192,13 +203,31 @@ public final class SinkClient {
     }
 
     private static String enc(String s) {
+        return segment(s);
+    }
+
+    /** A run id, job id or query value as it goes into a path of the API: URL-encoded, spaces as {@code %20}. */
+    public static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A request to the sink failed; the message is fit for the user. */
     public static final class SinkClientException extends RuntimeException {
+        private final int status;
+
+        /** A sink that gave no answer (unreachable, or cut off): no status. */
         public SinkClientException(String message, Throwable cause) {
+            this(message, 0, cause);
+        }
+
+        public SinkClientException(String message, int status, Throwable cause) {
             super(message, cause);
+            this.status = status;
+        }
+
+        /** The HTTP status the sink answered with, or 0 when it gave no answer. */
+        public int status() {
+            return status;
         }
     }
 }

@@ -73,6 +73,22 @@ class SinkClientTest {
     }
 
     @Test
+    void aRunTheSinkHasNotHeardOfYetIsFoundEmptyAndAnyOtherRefusalKeepsItsStatus() throws Exception {
+        CompletableFuture<List<String>> requests = CompletableFuture.supplyAsync(() -> List.of(
+                serve(404, "application/json", "{\"error\":\"no run 'r-new'\"}").get(0),
+                serve(403, "application/json", "{\"error\":\"not yours\"}").get(0)));
+        SinkClient client = new SinkClient(url, TOKEN);
+
+        assertThat(client.find("/runs/r-new")).isEmpty();
+        assertThatThrownBy(() -> client.find("/runs/r-other"))
+                .isInstanceOfSatisfying(
+                        SinkClientException.class, e -> assertThat(e.status()).isEqualTo(403))
+                .hasMessage("not yours");
+        assertThat(requests.get(10, TimeUnit.SECONDS))
+                .containsExactly("GET /runs/r-new HTTP/1.1", "GET /runs/r-other HTTP/1.1");
+    }
+
+    @Test
     void aSinkThatIsNotThereIsOneMessageNamingItsUrlAndNeverTheToken() throws IOException {
         server.close();
 
