@@ -5,9 +5,9 @@ import dev.nightshift.sinkapi.query.RunStatus;
 import java.util.List;
 
 /**
- * Where an export reads a run's artifacts from: the store in this JVM ({@link StoreArtifactSource}) or a
- * sink's HTTP API ({@link HttpArtifactSource}, what the CLI uses). Implementations throw
- * {@link ExportException} naming the run when it cannot be read.
+ * Where an export reads a run's artifacts from: a sink's HTTP API ({@link HttpArtifactSource}, what the command uses
+ * for a running sink), or the sink's store in the same JVM (the sink's {@code StoreArtifactSource}). Implementations
+ * throw {@link ExportException} naming the run when it cannot be read.
  */
 public interface ArtifactSource {
     RunStatus run();

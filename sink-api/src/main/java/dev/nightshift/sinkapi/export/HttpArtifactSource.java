@@ -5,7 +5,7 @@ import dev.nightshift.sinkapi.client.SinkClient;
 import dev.nightshift.sinkapi.query.RunStatus;
 import java.util.List;
 
-/** A run's artifacts read over a sink's query API, for {@code nightshift export} against a running sink. */
+/** A run's artifacts read over a sink's query API: {@code nightshift export} against a running sink, {@code run --out}. */
 public final class HttpArtifactSource implements ArtifactSource {
     private final SinkClient client;
     private final String runId;
