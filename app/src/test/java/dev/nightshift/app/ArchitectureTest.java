@@ -72,9 +72,42 @@ class ArchitectureTest {
                 .check(ALL);
     }
 
+    /**
+     * sink-api is what a client of the sink needs (its records, its HTTP client, export): it reaches a sink over HTTP
+     * and never holds a store, so it depends on no part of the sink service and not on RocksDB.
+     */
+    @Test
+    void sinkApiDependsOnNeitherTheSinkServiceNorRocksDb() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nightshift.sinkapi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.nightshift.sink..", "org.rocksdb..")
+                .check(ALL);
+    }
+
+    /**
+     * The command asks a running sink through sink-api alone. Only what embeds the sink service uses it: the all-in-one
+     * pipeline, {@code serve sink}, and reading the local store in this process.
+     */
+    @Test
+    void onlyWhatEmbedsTheSinkUsesTheSinkService() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.nightshift.app..")
+                .and()
+                .haveNameNotMatching(
+                        "dev\\.nightshift\\.app\\.(run\\.LocalPipeline|query\\.LocalSinkReader|serve\\.ServeCommand)(\\$.*)?")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("dev.nightshift.sink..")
+                .check(ALL);
+    }
+
     /** Packages inside a module depend one way: a cycle means two packages are one idea, or one is in the wrong place. */
     @ParameterizedTest
-    @ValueSource(strings = {"core", "ingest", "router", "worker", "validator", "sink", "simulator", "app"})
+    @ValueSource(strings = {"core", "ingest", "router", "worker", "validator", "sink", "sinkapi", "simulator", "app"})
     void packagesOfAModuleHaveNoCycles(String module) {
         com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
                 .matching("dev.nightshift." + module + ".(*)..")

@@ -10,8 +10,9 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.simulator.billing.ReceivedPrompts;
 import dev.nightshift.simulator.reply.DocsDefects;
-import dev.nightshift.sink.export.BranchExport;
-import dev.nightshift.sink.export.ExportReport;
+import dev.nightshift.sinkapi.export.BranchExport;
+import dev.nightshift.sinkapi.export.ExportReport;
+import dev.nightshift.sinkapi.export.HttpArtifactSource;
 import dev.nightshift.testkit.GitRepoBuilder;
 import dev.nightshift.testkit.SampleSources;
 import dev.nightshift.testkit.SimulatorFixture;
@@ -188,7 +189,8 @@ class DocsHierarchyRunIT {
         RunPlanned run = probe.submit(repo, null, TaskType.DOCS);
         probe.awaitCompleted(run.runId());
         Path out = dir.resolve("huge-class-out");
-        new dev.nightshift.app.run.ArtifactWriter(out).writeAll(pipeline.sinkClient(), run.runId());
+        new dev.nightshift.app.run.ArtifactWriter(out)
+                .writeAll(new HttpArtifactSource(pipeline.sinkUrl(), null, run.runId()));
 
         assertThat(run.jobIds()).hasSizeGreaterThan(30);
         try (var files = Files.walk(out)) {
@@ -220,9 +222,7 @@ class DocsHierarchyRunIT {
         probe.awaitCompleted(run.runId());
 
         ExportReport report = BranchExport.export(
-                dev.nightshift.app.run.ArtifactWriter.source(pipeline.sinkClient(), run.runId()),
-                repo,
-                "nightshift/docs");
+                new HttpArtifactSource(pipeline.sinkUrl(), null, run.runId()), repo, "nightshift/docs");
 
         assertThat(read(repo, "nightshift/docs", "pkg/README.md")).isEqualTo(readme);
         assertThat(read(repo, "nightshift/docs", "ARCHITECTURE.md")).isEqualTo(architecture);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -108,7 +108,7 @@ class IncrementalRunIT {
         Map<String, String> texts1 = artifactTexts(first.runId());
         Map<String, String> texts2 = artifactTexts(second.runId());
         assertThat(texts2).isEqualTo(texts1).hasSize(first.jobIds().size());
-        assertThat(pipeline.sinkClient().artifacts(second.runId()))
+        assertThat(pipeline.sinkDocuments().artifacts(second.runId()))
                 .allSatisfy(a -> assertThat(a.path("fromCache").asBoolean()).isTrue());
 
         // When one file changes (commit B) and the repository is run again
@@ -283,7 +283,7 @@ class IncrementalRunIT {
     }
 
     private static JsonNode awaitCompleted(String runId) {
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         // A tests run's first jobs wait for the validator to prepare the repository's workspace (a venv, node modules).
         return await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(250))
@@ -299,7 +299,7 @@ class IncrementalRunIT {
 
     /** The artifacts' texts by unit path. */
     private static Map<String, String> artifactTexts(String runId) {
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         Map<String, String> texts = new HashMap<>();
         for (JsonNode a : sink.artifacts(runId)) {
             texts.put(
@@ -312,7 +312,7 @@ class IncrementalRunIT {
     /** Unit paths of the run's ledger entries that cost something. */
     private static List<String> paidUnits(String runId) throws Exception {
         List<String> paid = new ArrayList<>();
-        for (String line : pipeline.sinkClient()
+        for (String line : pipeline.sinkDocuments()
                 .getText("/runs/" + runId + "/ledger?format=jsonl")
                 .split("\n")) {
             if (line.isBlank()) {

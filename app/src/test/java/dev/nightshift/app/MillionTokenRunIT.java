@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.job.TaskType;
@@ -51,7 +51,7 @@ class MillionTokenRunIT {
             // The file documents, plus the architecture carrying the whole repository again (without it: ~0.8M).
             assertThat(plan.inputTokens()).isGreaterThan(1_200_000);
 
-            SinkClient sink = pipeline.sinkClient();
+            SinkDocuments sink = pipeline.sinkDocuments();
             JsonNode status = await().atMost(Duration.ofMinutes(8))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(

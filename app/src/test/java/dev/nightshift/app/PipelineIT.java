@@ -8,7 +8,7 @@ import dev.nightshift.app.estimate.RunEstimator;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.metrics.Telemetry;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -102,7 +102,7 @@ class PipelineIT {
         assertThat(plan.skipped()).anySatisfy(s -> assertThat(s.path()).isEqualTo(SampleRepository.BINARY));
         assertThat(status.path("jobs").path("succeeded").asInt())
                 .isEqualTo(plan.jobIds().size());
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         List<String> artifactPaths = new ArrayList<>();
         sink.artifacts(plan.runId())
                 .forEach(a -> artifactPaths.add(a.path("path").asText()));
@@ -168,7 +168,7 @@ class PipelineIT {
 
         long actualInput = 0;
         Money actualCost = Money.ZERO;
-        for (JsonNode entry : ledger(pipeline.sinkClient(), plan.runId())) {
+        for (JsonNode entry : ledger(pipeline.sinkDocuments(), plan.runId())) {
             Usage usage = Json.mapper().treeToValue(entry.path("usage"), Usage.class);
             actualInput += usage.totalInput();
             actualCost = actualCost.plus(Money.usd(entry.path("cost").asText()));
@@ -189,7 +189,7 @@ class PipelineIT {
     }
 
     private static JsonNode awaitCompleted(String runId) {
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         return await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
                 .until(
@@ -197,7 +197,7 @@ class PipelineIT {
                         s -> s != null && "completed".equals(s.path("state").asText()));
     }
 
-    private static List<JsonNode> ledger(SinkClient sink, String runId) throws Exception {
+    private static List<JsonNode> ledger(SinkDocuments sink, String runId) throws Exception {
         List<JsonNode> entries = new ArrayList<>();
         for (String line :
                 sink.getText("/runs/" + runId + "/ledger?format=jsonl").split("\n")) {

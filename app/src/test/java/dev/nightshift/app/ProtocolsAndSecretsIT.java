@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.money.Money;
@@ -120,7 +120,7 @@ class ProtocolsAndSecretsIT {
         assertThat(logs.lines()).isNotEmpty().noneMatch(l -> l.contains(key));
         assertThat(kafkaRecordsContaining(key)).isEmpty();
         assertThat(filesContaining(dir.resolve("home"), key)).isEmpty();
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         assertThat(sink.getText("/runs/" + plan.runId() + "/ledger?format=csv")).doesNotContain(key);
         assertThat(sink.getText("/runs/" + plan.runId())).doesNotContain(key);
         for (JsonNode artifact : sink.artifacts(plan.runId())) {

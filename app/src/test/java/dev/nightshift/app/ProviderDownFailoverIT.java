@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.job.TaskType;
@@ -56,7 +56,7 @@ class ProviderDownFailoverIT {
                         .bootstrap(KafkaTestBroker.bootstrapServers())
                         .start()) {
             ProviderSimulator simulator = fixture.simulator();
-            SinkClient sink = pipeline.sinkClient();
+            SinkDocuments sink = pipeline.sinkDocuments();
 
             // When DeepSeek goes down once its first jobs are done
             RunPlanned plan = pipeline.ingest()

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.cli.YamlDocuments;
 import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.core.codec.Json;
+import dev.nightshift.testkit.FileTree;
 import dev.nightshift.testkit.KafkaTestBroker;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +78,28 @@ class RunCommandIT {
                 .startsWith("<!DOCTYPE html>")
                 .contains(summary.path("runId").asText());
         assertThat(Files.readString(out.resolve(SampleRepository.JAVA + ".md"))).startsWith("<!-- nightshift dry run");
+    }
+
+    @Test
+    void exportToWritesTheSameFilesAsRunOutForTheSameRun() throws Exception {
+        Map<String, String> home =
+                Map.of("NIGHTSHIFT_HOME", dir.resolve("home-export").toString());
+        Path runOut = dir.resolve("run-out");
+        Path exported = dir.resolve("exported");
+
+        CliRun run =
+                CliRun.of(home, "run", repo.dir.toString(), "--task", "docs", "--out", runOut.toString(), "-o", "json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String runId = Json.mapper().readTree(run.out()).path("runId").asText();
+        CliRun export = CliRun.of(home, "export", runId, "--to", exported.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+
+        Map<String, String> artifacts = new TreeMap<>(FileTree.of(runOut));
+        assertThat(artifacts.remove(ReportFile.NAME))
+                .as("run --out adds the run's report")
+                .isNotNull();
+        assertThat(artifacts).containsKey(SampleRepository.JAVA + ".md");
+        assertThat(FileTree.of(exported)).isEqualTo(artifacts);
     }
 
     @Test

@@ -45,7 +45,7 @@ final class RunProbe {
         return await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(250))
                 .until(
-                        () -> pipeline.sinkClient().run(runId).orElse(null),
+                        () -> pipeline.sinkDocuments().run(runId).orElse(null),
                         s -> s != null && "completed".equals(s.path("state").asText()));
     }
 
@@ -56,7 +56,7 @@ final class RunProbe {
     /** Every ledger entry of the run, as JSON. */
     List<JsonNode> ledger(String runId) {
         List<JsonNode> entries = new ArrayList<>();
-        for (String line : pipeline.sinkClient()
+        for (String line : pipeline.sinkDocuments()
                 .getText("/runs/" + runId + "/ledger?format=jsonl")
                 .split("\n")) {
             if (!line.isBlank()) {
@@ -81,10 +81,10 @@ final class RunProbe {
     /** The artifacts' texts by their path in the output. */
     Map<String, String> artifactsByPath(String runId) {
         Map<String, String> texts = new TreeMap<>();
-        for (JsonNode a : pipeline.sinkClient().artifacts(runId)) {
+        for (JsonNode a : pipeline.sinkDocuments().artifacts(runId)) {
             texts.put(
                     a.path("path").asText(),
-                    pipeline.sinkClient().artifact(runId, a.path("jobId").asText()));
+                    pipeline.sinkDocuments().artifact(runId, a.path("jobId").asText()));
         }
         return texts;
     }
@@ -95,7 +95,7 @@ final class RunProbe {
      */
     void awaitAnnounced(RunPlanned run) {
         Set<String> paid = new HashSet<>();
-        for (JsonNode a : pipeline.sinkClient().artifacts(run.runId())) {
+        for (JsonNode a : pipeline.sinkDocuments().artifacts(run.runId())) {
             if (!a.path("fromCache").asBoolean()) {
                 paid.add(a.path("jobId").asText());
             }

@@ -71,7 +71,7 @@ class RunReportBrowserIT {
                 "default");
         List<JsonNode> failed = new ArrayList<>();
         Json.mapper()
-                .readTree(run.pipeline.sinkClient().getText("/runs/r-report-browser/jobs"))
+                .readTree(run.pipeline.sinkDocuments().getText("/runs/r-report-browser/jobs"))
                 .forEach(j -> {
                     if ("FAILED".equalsIgnoreCase(j.path("state").asText())) {
                         failed.add(j);
@@ -127,7 +127,7 @@ class RunReportBrowserIT {
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(report.lastOutLine()).isEqualTo(file.toString());
         String html = Files.readString(file);
-        assertThat(html).isEqualTo(run.pipeline.sinkClient().getText("/report/runs/" + run.plan.runId()));
+        assertThat(html).isEqualTo(run.pipeline.sinkDocuments().getText("/report/runs/" + run.plan.runId()));
         assertThat(REMOTE_REFERENCE.matcher(html).find())
                 .as("a src, href or action reaching a network")
                 .isFalse();
@@ -151,7 +151,7 @@ class RunReportBrowserIT {
     void theRunWasPricedWhenPlannedAndItsReportSetsTheEstimateBesideTheCost() throws Exception {
         assertThat(run.plan.estimate()).as("LocalPipeline prices each plan").isNotNull();
         assertThat(run.plan.estimate().isZero()).isFalse();
-        String html = run.pipeline.sinkClient().getText("/report/runs/" + run.plan.runId());
+        String html = run.pipeline.sinkDocuments().getText("/report/runs/" + run.plan.runId());
 
         assertThat(html).contains("Planned at " + run.plan.estimate().display()).contains("% of the estimate");
     }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -59,7 +59,7 @@ final class SimulatedRun implements AutoCloseable {
                     .start();
             RunPlanned plan = pipeline.ingest()
                     .submit(new RunRequest(runId, tenant, repo.dir.toString(), null, TaskType.DOCS, false));
-            SinkClient sink = pipeline.sinkClient();
+            SinkDocuments sink = pipeline.sinkDocuments();
             JsonNode status = await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(250))
                     .until(
@@ -82,7 +82,7 @@ final class SimulatedRun implements AutoCloseable {
     /** The run's ledger as the sink's API gives it, one JSON object per attempt. */
     List<JsonNode> ledger() throws IOException {
         List<JsonNode> entries = new ArrayList<>();
-        for (String line : pipeline.sinkClient()
+        for (String line : pipeline.sinkDocuments()
                 .getText("/runs/" + plan.runId() + "/ledger?format=jsonl")
                 .split("\n")) {
             if (!line.isBlank()) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.cli.Terminal;
 import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.job.TaskType;
@@ -70,7 +70,7 @@ class ValidatedTestsRunIT {
         plan = pipeline.ingest()
                 .submit(new RunRequest(
                         "r-validated-1", "team-validated", repo.toString(), null, TaskType.TESTS, false));
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         status = await().atMost(Duration.ofMinutes(8))
                 .pollInterval(Duration.ofSeconds(1))
                 .until(

@@ -13,7 +13,7 @@ import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.run.LocalPipeline;
 import dev.nightshift.app.run.ProviderKeys;
 import dev.nightshift.app.run.RunCommand;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.config.ApiKey;
 import dev.nightshift.core.config.ConfigException;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -134,7 +134,7 @@ public final class EvalCommand implements Callable<Integer> {
                 throw UserError.badInput("the repository has no unit to "
                         + target.task().id() + " to evaluate on; check the" + " path, --path and the ignore rules");
             }
-            SinkClient sink = pipeline.sinkClient();
+            SinkDocuments sink = pipeline.sinkDocuments();
             awaitArms(sink, runIds, err, terminal.interactive());
             JsonNode report = sink.evaluation(evaluationId);
             if (output.document()) {
@@ -171,7 +171,7 @@ public final class EvalCommand implements Callable<Integer> {
         return names;
     }
 
-    private void awaitArms(SinkClient sink, List<String> runIds, PrintStream err, boolean interactive) {
+    private void awaitArms(SinkDocuments sink, List<String> runIds, PrintStream err, boolean interactive) {
         long deadline = System.nanoTime() + local.timeout().toNanos();
         String shown = "";
         while (System.nanoTime() < deadline) {

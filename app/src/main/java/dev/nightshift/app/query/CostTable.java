@@ -1,8 +1,8 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.run.RunSummary;
-import dev.nightshift.sink.aggregate.Dimension;
-import dev.nightshift.sink.cost.CostReport;
+import dev.nightshift.sinkapi.aggregate.Dimension;
+import dev.nightshift.sinkapi.cost.CostReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

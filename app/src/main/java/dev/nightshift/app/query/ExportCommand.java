@@ -3,17 +3,16 @@ package dev.nightshift.app.query;
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.sink.client.SinkClient.SinkClientException;
-import dev.nightshift.sink.export.ArtifactSource;
-import dev.nightshift.sink.export.BranchExport;
-import dev.nightshift.sink.export.ExportException;
-import dev.nightshift.sink.export.ExportOptions;
-import dev.nightshift.sink.export.ExportReport;
-import dev.nightshift.sink.export.FolderExport;
-import dev.nightshift.sink.export.PatchExport;
-import dev.nightshift.sink.query.NotFoundException;
-import dev.nightshift.sink.query.RunStatus;
-import dev.nightshift.sink.run.RunState;
+import dev.nightshift.sinkapi.client.SinkClient.SinkClientException;
+import dev.nightshift.sinkapi.export.ArtifactSource;
+import dev.nightshift.sinkapi.export.BranchExport;
+import dev.nightshift.sinkapi.export.ExportException;
+import dev.nightshift.sinkapi.export.ExportOptions;
+import dev.nightshift.sinkapi.export.ExportReport;
+import dev.nightshift.sinkapi.export.FolderExport;
+import dev.nightshift.sinkapi.export.PatchExport;
+import dev.nightshift.sinkapi.query.RunStatus;
+import dev.nightshift.sinkapi.run.RunState;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -29,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
  * {@code nightshift export RUN --to DIR | --branch NAME | --patch FILE [--all]}: puts a run's artifacts where the
  * user works — documentation, and the tests that passed validation, the parts of a split class merged into one
  * file; with {@code --all} also the rejected tests, apart, with their diagnostics. Every artifact path is checked
- * by the sink's {@code SafePaths}; refused ones are listed on stderr.
+ * by sink-api's {@code SafePaths}; refused ones are listed on stderr.
  */
 @Command(
         name = "export",
@@ -142,8 +141,7 @@ public final class ExportCommand implements Callable<Integer> {
 
     /** {@code branchRepository}: where {@code --branch} commits, else {@code null}. */
     private ExportReport export(ArtifactSource source, RunStatus run, Path branchRepository) {
-        // A dry run's artifacts say so wherever they land: a folder, a branch or a patch.
-        ExportOptions options = new ExportOptions(all, true);
+        ExportOptions options = ExportOptions.forPeople(all);
         if (dir != null) {
             return FolderExport.export(source, dir, options);
         }
@@ -208,9 +206,6 @@ public final class ExportCommand implements Callable<Integer> {
             throw UserError.badInput(e.getMessage());
         } catch (SinkClientException e) {
             throw reader instanceof HttpSinkReader http ? http.translate(e, runId) : e;
-        } catch (NotFoundException e) {
-            throw UserError.badInput("no run '" + runId + "' in " + reader.where() + "; list the runs with '"
-                    + reader.listRunsHint() + "'");
         }
     }
 }

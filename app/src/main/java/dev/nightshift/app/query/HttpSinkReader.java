@@ -1,22 +1,22 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.sink.client.SinkClient;
-import dev.nightshift.sink.client.SinkClient.SinkClientException;
-import dev.nightshift.sink.cost.CostQuery;
-import dev.nightshift.sink.cost.CostReport;
-import dev.nightshift.sink.export.ArtifactSource;
-import dev.nightshift.sink.export.HttpArtifactSource;
-import dev.nightshift.sink.ledger.LedgerFormat;
-import dev.nightshift.sink.query.RunStatus;
-import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sinkapi.client.SinkClient;
+import dev.nightshift.sinkapi.client.SinkClient.SinkClientException;
+import dev.nightshift.sinkapi.cost.CostQuery;
+import dev.nightshift.sinkapi.cost.CostReport;
+import dev.nightshift.sinkapi.export.ArtifactSource;
+import dev.nightshift.sinkapi.export.HttpArtifactSource;
+import dev.nightshift.sinkapi.ledger.LedgerFormat;
+import dev.nightshift.sinkapi.query.RunStatus;
+import dev.nightshift.sinkapi.run.JobRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** The sink's answers over its HTTP API, through the sink's typed client. */
+/** The sink's answers over its HTTP API, through sink-api's typed client. */
 final class HttpSinkReader implements SinkReader {
     private final String url;
     private final SinkClient client;

@@ -4,7 +4,7 @@ import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.core.job.JobState;
-import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sinkapi.run.JobRecord;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package dev.nightshift.app.query;
 
 import dev.nightshift.app.Nightshift;
-import dev.nightshift.sink.ledger.LedgerFormat;
+import dev.nightshift.sinkapi.ledger.LedgerFormat;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,19 +2,20 @@ package dev.nightshift.app.query;
 
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.sink.cost.CostQueries;
-import dev.nightshift.sink.cost.CostQuery;
-import dev.nightshift.sink.cost.CostReport;
 import dev.nightshift.sink.eval.EvaluationQueries;
-import dev.nightshift.sink.export.ArtifactSource;
 import dev.nightshift.sink.export.StoreArtifactSource;
-import dev.nightshift.sink.ledger.LedgerFormat;
 import dev.nightshift.sink.query.NotFoundException;
-import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.report.Reports;
-import dev.nightshift.sink.run.JobRecord;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sink.store.StoreException;
+import dev.nightshift.sinkapi.artifact.ArtifactRecord;
+import dev.nightshift.sinkapi.cost.CostQuery;
+import dev.nightshift.sinkapi.cost.CostReport;
+import dev.nightshift.sinkapi.export.ArtifactSource;
+import dev.nightshift.sinkapi.ledger.LedgerFormat;
+import dev.nightshift.sinkapi.query.RunStatus;
+import dev.nightshift.sinkapi.run.JobRecord;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -136,10 +137,37 @@ final class LocalSinkReader implements SinkReader {
         }
     }
 
+    /** The store's artifacts, where a run missing from the store is bad input naming it, as for every command. */
     @Override
     public ArtifactSource artifacts(String runId) {
         known(runId, () -> queries.visibleRun(runId, null));
-        return new StoreArtifactSource(queries, runId, null);
+        ArtifactSource store = new StoreArtifactSource(queries, runId, null);
+        return new ArtifactSource() {
+            @Override
+            public RunStatus run() {
+                return known(runId, store::run);
+            }
+
+            @Override
+            public List<ArtifactRecord> artifacts() {
+                return known(runId, store::artifacts);
+            }
+
+            @Override
+            public String text(String jobId) {
+                return known(runId, () -> store.text(jobId));
+            }
+
+            @Override
+            public List<ArtifactRecord> rejected() {
+                return known(runId, store::rejected);
+            }
+
+            @Override
+            public String rejectedText(String jobId, int attempt) {
+                return known(runId, () -> store.rejectedText(jobId, attempt));
+            }
+        };
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.nightshift.app.query;
 
-import dev.nightshift.sink.cost.CostQuery;
-import dev.nightshift.sink.cost.CostReport;
-import dev.nightshift.sink.export.ArtifactSource;
-import dev.nightshift.sink.ledger.LedgerFormat;
-import dev.nightshift.sink.query.RunStatus;
-import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sinkapi.cost.CostQuery;
+import dev.nightshift.sinkapi.cost.CostReport;
+import dev.nightshift.sinkapi.export.ArtifactSource;
+import dev.nightshift.sinkapi.ledger.LedgerFormat;
+import dev.nightshift.sinkapi.query.RunStatus;
+import dev.nightshift.sinkapi.run.JobRecord;
 import java.io.OutputStream;
 import java.util.List;
 

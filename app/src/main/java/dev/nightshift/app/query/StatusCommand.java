@@ -4,8 +4,8 @@ import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.UserError;
 import dev.nightshift.app.run.RunSummary;
-import dev.nightshift.sink.query.RunStatus;
-import dev.nightshift.sink.run.RunState;
+import dev.nightshift.sinkapi.query.RunStatus;
+import dev.nightshift.sinkapi.run.RunState;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -92,12 +92,12 @@ public final class StatusCommand implements Callable<Integer> {
 
     /** Why a stopped run stopped, and what a person can do about it. */
     private static String stopped(RunStatus run) {
-        if (run.state() == dev.nightshift.sink.run.RunState.INTERRUPTED) {
+        if (run.state() == dev.nightshift.sinkapi.run.RunState.INTERRUPTED) {
             String why = run.control() == null ? "" : " (" + run.control().reason() + ")";
             return "; interrupted" + why + ": 'nightshift resume " + run.runId() + "' goes on, 'nightshift cancel "
                     + run.runId() + "' ends it";
         }
-        if (run.state() == dev.nightshift.sink.run.RunState.CANCELLED && run.control() != null) {
+        if (run.state() == dev.nightshift.sinkapi.run.RunState.CANCELLED && run.control() != null) {
             return "; cancelled (" + run.control().reason() + ")";
         }
         return "";

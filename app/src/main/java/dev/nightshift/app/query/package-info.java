@@ -2,7 +2,7 @@
  * {@code nightshift cost | ledger | export}: the read side of the sink for people.
  *
  * <p>Where the sink lives ({@link dev.nightshift.app.query.SinkAccess}): with {@code --sink URL} or
- * {@code NIGHTSHIFT_SINK_URL} the commands ask a running sink over HTTP through the sink's typed
+ * {@code NIGHTSHIFT_SINK_URL} the commands ask a running sink over HTTP through sink-api's typed
  * {@code SinkClient}, with {@code NIGHTSHIFT_API_TOKEN} as bearer. Without a URL they read the all-in-one
  * store at {@code $NIGHTSHIFT_HOME/sink} in this process, so {@code nightshift run} followed by
  * {@code nightshift cost} works on a laptop with no server running. The sink offers no read-only open: the

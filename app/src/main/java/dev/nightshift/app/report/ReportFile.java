@@ -1,7 +1,7 @@
 package dev.nightshift.app.report;
 
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.sink.report.Reports;
+import dev.nightshift.sinkapi.report.ReportMark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -73,7 +73,7 @@ public final class ReportFile {
         try (var in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }
-        return Reports.isReport(new String(head, 0, n, StandardCharsets.UTF_8));
+        return ReportMark.isReport(new String(head, 0, n, StandardCharsets.UTF_8));
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -18,7 +18,7 @@ final class AbandonedRuns {
     private AbandonedRuns() {}
 
     /** @return the ids of the runs now interrupted */
-    static List<String> halt(SinkClient sink, String bootstrap) {
+    static List<String> halt(SinkDocuments sink, String bootstrap) {
         List<String> halted = new ArrayList<>();
         for (JsonNode run : sink.runsIn("planned", "running")) {
             String runId = run.path("runId").asText();

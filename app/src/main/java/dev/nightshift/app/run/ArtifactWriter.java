@@ -1,26 +1,18 @@
 package dev.nightshift.app.run;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.app.cli.UserError;
-import dev.nightshift.core.codec.Json;
-import dev.nightshift.sink.artifact.ArtifactRecord;
-import dev.nightshift.sink.export.ArtifactSource;
-import dev.nightshift.sink.export.ExportException;
-import dev.nightshift.sink.export.ExportOptions;
-import dev.nightshift.sink.export.ExportReport;
-import dev.nightshift.sink.export.FolderExport;
-import dev.nightshift.sink.export.SimulatedMark;
-import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sinkapi.client.SinkClient;
+import dev.nightshift.sinkapi.export.ArtifactSource;
+import dev.nightshift.sinkapi.export.ExportException;
+import dev.nightshift.sinkapi.export.ExportOptions;
+import dev.nightshift.sinkapi.export.ExportReport;
+import dev.nightshift.sinkapi.export.FolderExport;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
- * Writes a run's artifacts under the output folder, mirroring the repository's paths, through the same
- * {@link FolderExport} as {@code nightshift export --to}: documentation, and the tests that passed validation
- * with the parts of a split class merged into one file. Every path is checked to stay inside the folder, whatever
- * a model or a repository named it. Artifacts of a dry run carry a first line saying so, in the file's own
- * comment syntax.
+ * {@code run --out}: writes a run's artifacts under the output folder with the one folder writer,
+ * {@link FolderExport}, and the options {@code nightshift export --to} writes with, so a run exported either way gives
+ * the same files. Unlike {@code export}, which warns, a refused path fails the run: its folder is then incomplete.
  */
 public final class ArtifactWriter {
     private final Path outDir;
@@ -30,42 +22,19 @@ public final class ArtifactWriter {
     }
 
     /** @return how many files were written */
-    public int writeAll(SinkClient sink, String runId) {
+    public int writeAll(ArtifactSource run) {
         ExportReport report;
         try {
-            report = FolderExport.export(source(sink, runId), outDir, new ExportOptions(false, true));
+            report = FolderExport.export(run, outDir, ExportOptions.forPeople(false));
         } catch (ExportException e) {
+            if (e.getCause() instanceof SinkClient.SinkClientException) {
+                throw UserError.failed("cannot read the run's artifacts: " + e.getMessage());
+            }
             throw UserError.failed(e.getMessage() + "; check --out is writable");
         }
         if (!report.refused().isEmpty()) {
             throw UserError.failed(report.refused().get(0).reason() + " (output folder " + outDir + ")");
         }
         return report.written().size();
-    }
-
-    /** The run as the sink's API shows it, read through the CLI's client. */
-    public static ArtifactSource source(SinkClient sink, String runId) {
-        return new ArtifactSource() {
-            @Override
-            public RunStatus run() {
-                JsonNode status =
-                        sink.run(runId).orElseThrow(() -> UserError.failed("the sink does not know run " + runId));
-                return Json.mapper().convertValue(status, RunStatus.class);
-            }
-
-            @Override
-            public List<ArtifactRecord> artifacts() {
-                return Json.mapper().convertValue(sink.artifacts(runId), new TypeReference<List<ArtifactRecord>>() {});
-            }
-
-            @Override
-            public String text(String jobId) {
-                return sink.artifact(runId, jobId);
-            }
-        };
-    }
-
-    static String markSimulated(String path, String text) {
-        return SimulatedMark.apply(path, text);
     }
 }

@@ -68,18 +68,19 @@ public final class CancelCommand implements Callable<Integer> {
         NightshiftHome home = NightshiftHome.resolve(env);
         Optional<LiveProcess> live = LiveProcess.of(home);
         if (live.isPresent()) {
-            return cancel(new SinkClient(live.get().sinkUrl(), null), live.get().bootstrap(), terminal);
+            return cancel(
+                    new SinkDocuments(live.get().sinkUrl(), null), live.get().bootstrap(), terminal);
         }
         terminal.err().println("broker: starting this home's Kafka and sink (state in " + home.root() + ") …");
         try (LocalPipeline pipeline = LocalPipeline.builder(common.loadConfig(env), home)
                 .simulate(true)
                 .start()) {
             RunCommand.noteHalted(pipeline, terminal.err());
-            return cancel(pipeline.sinkClient(), pipeline.bootstrap(), terminal);
+            return cancel(pipeline.sinkDocuments(), pipeline.bootstrap(), terminal);
         }
     }
 
-    private int cancel(SinkClient sink, String kafka, Terminal terminal) {
+    private int cancel(SinkDocuments sink, String kafka, Terminal terminal) {
         PrintStream err = terminal.err();
         JsonNode before = sink.run(runId)
                 .orElseThrow(() -> UserError.badInput(

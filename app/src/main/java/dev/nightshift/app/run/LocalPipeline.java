@@ -79,7 +79,7 @@ public final class LocalPipeline implements AutoCloseable {
             vertx.deployVerticle(sink).await(60, TimeUnit.SECONDS);
             // This home's broker and store are locked by this process: a run they hold unfinished was left by one
             // that died. It is halted before the router starts, so no one finishes and bills it unasked.
-            this.haltedOnStart = ownBroker ? AbandonedRuns.halt(sinkClient(), bootstrap) : List.of();
+            this.haltedOnStart = ownBroker ? AbandonedRuns.halt(sinkDocuments(), bootstrap) : List.of();
             if (ownBroker) {
                 LiveProcess.announce(b.home, bootstrap, sinkUrl());
                 toClose.add(() -> LiveProcess.withdraw(b.home));
@@ -170,8 +170,8 @@ public final class LocalPipeline implements AutoCloseable {
         return ingest;
     }
 
-    public SinkClient sinkClient() {
-        return new SinkClient("http://" + config.sink().host() + ":" + sink.actualPort(), null);
+    public SinkDocuments sinkDocuments() {
+        return new SinkDocuments(sinkUrl(), null);
     }
 
     public String sinkUrl() {

@@ -115,11 +115,12 @@ public final class ResumeCommand implements Callable<Integer> {
             if (state.equals("cancelled")) {
                 throw UserError.badInput("run " + runId + " was cancelled and cannot be resumed; start a new run");
             }
-            Set<String> unfinished = RunStanding.unfinished(pipeline.sinkClient(), runId);
+            Set<String> unfinished = RunStanding.unfinished(pipeline.sinkDocuments(), runId);
             int generation = RunStanding.generation(status) + 1;
             RunRequest again = pinned(request, status);
             RunControlPublisher.publish(pipeline.bootstrap(), RunControl.resumed(runId, generation, Instant.now()));
-            RunStanding.await(pipeline.sinkClient(), runId, s -> RunStanding.generation(s) == generation, SINK_SEES_IT);
+            RunStanding.await(
+                    pipeline.sinkDocuments(), runId, s -> RunStanding.generation(s) == generation, SINK_SEES_IT);
             err.println("ingest: planning run " + runId + " again at "
                     + status.path("commit").asText() + " …");
             try {
@@ -149,7 +150,7 @@ public final class ResumeCommand implements Callable<Integer> {
         }
         GroupCatchUp.await(
                 bootstrap, Topics.SINK_GROUP, Set.of(Topics.RESULTS, Topics.RUNS, Topics.RUN_CONTROL), BOOKING);
-        return pipeline.sinkClient()
+        return pipeline.sinkDocuments()
                 .run(runId)
                 .orElseThrow(() -> UserError.badInput(
                         "this home's sink has no run " + runId + "; 'nightshift status' lists the runs here"));

@@ -153,7 +153,7 @@ public final class RunCommand implements Callable<Integer> {
                     target.worktree() ? "the working tree on " : "",
                     shortCommit(plan.commit()),
                     plan.skipped().size());
-            noteSameWorkInterrupted(pipeline.sinkClient(), plan, err);
+            noteSameWorkInterrupted(pipeline.sinkDocuments(), plan, err);
             return new RunDriver(pipeline, terminal, output, local.timeout()).drive(runId, 0, outDir);
         }
     }
@@ -163,7 +163,7 @@ public final class RunCommand implements Callable<Integer> {
      * artifact cache here at $0, and the rest could have been its resume. People are told, not asked, so scripts and
      * overnight jobs never wait on a question.
      */
-    private static void noteSameWorkInterrupted(SinkClient sink, RunPlanned plan, PrintStream err) {
+    private static void noteSameWorkInterrupted(SinkDocuments sink, RunPlanned plan, PrintStream err) {
         for (com.fasterxml.jackson.databind.JsonNode run : sink.runsIn("interrupted")) {
             if (!run.path("runId").asText().equals(plan.runId())
                     && run.path("repository").asText().equals(plan.repository())

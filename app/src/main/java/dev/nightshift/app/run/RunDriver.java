@@ -11,6 +11,7 @@ import dev.nightshift.app.report.ReportFile;
 import dev.nightshift.core.kafka.RunControlPublisher;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.sinkapi.export.HttpArtifactSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +46,7 @@ final class RunDriver {
     /** @param generation the generation of the run's jobs just published (0 for a new run, one more per resume) */
     int drive(String runId, int generation, Path outDir) {
         PrintStream err = terminal.err();
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         try (StopRequests stops = StopRequests.install(err)) {
             RunProgress progress = new RunProgress(err, terminal.interactive());
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -85,7 +86,7 @@ final class RunDriver {
      * Stops the run: nothing new starts, the calls under way finish and are booked, and the sink records the run as
      * interrupted. Returns its status then.
      */
-    private JsonNode halt(SinkClient sink, String runId, int generation, String reason) {
+    private JsonNode halt(SinkDocuments sink, String runId, int generation, String reason) {
         PrintStream err = terminal.err();
         RunControlPublisher.publish(
                 pipeline.bootstrap(), RunControl.interrupted(runId, generation, Instant.now(), reason));
@@ -138,9 +139,9 @@ final class RunDriver {
                 + " spent; 'nightshift export " + runId + "' writes what it delivered");
     }
 
-    private int completed(SinkClient sink, String runId, JsonNode status, Path outDir) {
+    private int completed(SinkDocuments sink, String runId, JsonNode status, Path outDir) {
         PrintStream err = terminal.err();
-        int artifacts = new ArtifactWriter(outDir).writeAll(sink, runId);
+        int artifacts = new ArtifactWriter(outDir).writeAll(new HttpArtifactSource(pipeline.sinkUrl(), null, runId));
         Optional<Path> report = writeReport(sink, runId, outDir, err);
         ObjectNode summary = RunSummary.json(runId, status, outDir, pipeline.simulated());
         report.ifPresent(path -> summary.put("report", path.toString()));
@@ -159,7 +160,7 @@ final class RunDriver {
      * The run's report beside its artifacts: the sink's own page, so it is the one {@code nightshift report} and the
      * API give. The artifacts are what the run is for, so a report that cannot be written is a warning, not a failure.
      */
-    private static Optional<Path> writeReport(SinkClient sink, String runId, Path outDir, PrintStream err) {
+    private static Optional<Path> writeReport(SinkDocuments sink, String runId, Path outDir, PrintStream err) {
         try {
             return Optional.of(
                     ReportFile.write(ReportFile.besideArtifacts(outDir), sink.getText("/report/runs/" + runId), true));

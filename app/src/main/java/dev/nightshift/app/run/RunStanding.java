@@ -26,7 +26,7 @@ final class RunStanding {
     }
 
     /** The ids of the run's jobs that have not ended. */
-    static Set<String> unfinished(SinkClient sink, String runId) {
+    static Set<String> unfinished(SinkDocuments sink, String runId) {
         Set<String> ids = new LinkedHashSet<>();
         for (JsonNode job : sink.jobs(runId)) {
             JobState state = JobState.valueOf(
@@ -39,7 +39,7 @@ final class RunStanding {
     }
 
     /** Polls the run's status until it satisfies {@code reached} or {@code within} has passed; the last status read. */
-    static Optional<JsonNode> await(SinkClient sink, String runId, Predicate<JsonNode> reached, Duration within) {
+    static Optional<JsonNode> await(SinkDocuments sink, String runId, Predicate<JsonNode> reached, Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         Optional<JsonNode> status = sink.run(runId);
         while (!status.map(reached::test).orElse(false) && System.nanoTime() < deadline) {

@@ -8,7 +8,7 @@ import dev.nightshift.app.home.NightshiftHome;
 import dev.nightshift.app.metrics.MetricsServer;
 import dev.nightshift.app.metrics.Telemetry;
 import dev.nightshift.app.run.LocalPipeline;
-import dev.nightshift.app.run.SinkClient;
+import dev.nightshift.app.run.SinkDocuments;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -119,7 +119,7 @@ class PipelineDashboardIT {
         plan = pipeline.ingest()
                 .submit(new RunRequest(
                         "r-dashboard-1", "team-d", repo.toString(), null, TaskType.DOCS, true, Money.usd("5.00")));
-        SinkClient sink = pipeline.sinkClient();
+        SinkDocuments sink = pipeline.sinkDocuments();
         JsonNode status = await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(250))
                 .until(

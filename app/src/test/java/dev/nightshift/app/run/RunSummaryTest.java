@@ -187,7 +187,7 @@ class RunSummaryTest {
                         "cost",
                         java.util.Map.of("usd", "0.002", "byModel", java.util.Map.of()),
                         "docs",
-                        new dev.nightshift.sink.run.DocsTotals(6, 2, 1, 8, 1, 0, 1, 3, 2)));
+                        new dev.nightshift.sinkapi.run.DocsTotals(6, 2, 1, 8, 1, 0, 1, 3, 2)));
 
         ObjectNode summary = RunSummary.json("r-docs", docs, Path.of("/out"), true);
 

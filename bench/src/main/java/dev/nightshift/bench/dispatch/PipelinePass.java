@@ -9,7 +9,7 @@ import dev.nightshift.simulator.ProviderSimulator;
 import dev.nightshift.simulator.SimulatorConfig;
 import dev.nightshift.simulator.latency.Latency;
 import dev.nightshift.sink.SinkVerticle;
-import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sinkapi.query.RunStatus;
 import dev.nightshift.worker.WorkerVerticle;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package dev.nightshift.bench.ledger;
 
-import dev.nightshift.sink.aggregate.Dimension;
 import dev.nightshift.sink.cost.CostQueries;
-import dev.nightshift.sink.cost.CostQuery;
-import dev.nightshift.sink.cost.CostReport;
+import dev.nightshift.sinkapi.aggregate.Dimension;
+import dev.nightshift.sinkapi.cost.CostQuery;
+import dev.nightshift.sinkapi.cost.CostReport;
 
 /** Times cost questions as the API would ask them, after a warm-up, one at a time. */
 final class CostQueryLatency {

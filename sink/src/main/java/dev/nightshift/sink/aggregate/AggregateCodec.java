@@ -3,6 +3,8 @@ package dev.nightshift.sink.aggregate;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.sink.store.BinaryCodec;
 import dev.nightshift.sink.store.BinaryIn;
+import dev.nightshift.sinkapi.aggregate.Aggregate;
+import dev.nightshift.sinkapi.aggregate.TestCounts;
 
 /**
  * An aggregate in the store: rewritten by every batch that touches its group.

@@ -2,6 +2,7 @@ package dev.nightshift.sink.aggregate;
 
 import dev.nightshift.sink.store.Cf;
 import dev.nightshift.sink.store.Keys;
+import dev.nightshift.sinkapi.aggregate.Dimension;
 
 /**
  * The key layout of {@link Cf#AGGREGATES}: every key starts with its {@link AggregateScope}'s key, so that the

@@ -1,6 +1,7 @@
 package dev.nightshift.sink.aggregate;
 
-import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sinkapi.aggregate.Dimension;
+import dev.nightshift.sinkapi.ledger.LedgerEntry;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;

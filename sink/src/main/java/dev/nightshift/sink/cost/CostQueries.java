@@ -2,12 +2,14 @@ package dev.nightshift.sink.cost;
 
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.money.Money;
-import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateScope;
-import dev.nightshift.sink.aggregate.Dimension;
-import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.run.RunRecord;
+import dev.nightshift.sinkapi.aggregate.Aggregate;
+import dev.nightshift.sinkapi.aggregate.Dimension;
+import dev.nightshift.sinkapi.cost.CostQuery;
+import dev.nightshift.sinkapi.cost.CostReport;
+import dev.nightshift.sinkapi.query.RunStatus;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -108,7 +110,7 @@ public final class CostQueries {
 
     private Map<String, Aggregate> fromLedger(CostQuery q) {
         Map<String, Aggregate> groups = new TreeMap<>();
-        java.util.function.Consumer<dev.nightshift.sink.ledger.LedgerEntry> add = e -> {
+        java.util.function.Consumer<dev.nightshift.sinkapi.ledger.LedgerEntry> add = e -> {
             if (q.matches(e)) {
                 groups.merge(q.by() == Dimension.TOTAL ? "" : q.by().valueOf(e), Aggregate.of(e), Aggregate::plus);
             }

@@ -1,8 +1,9 @@
 package dev.nightshift.sink.export;
 
-import dev.nightshift.sink.artifact.ArtifactRecord;
-import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
+import dev.nightshift.sinkapi.artifact.ArtifactRecord;
+import dev.nightshift.sinkapi.export.ArtifactSource;
+import dev.nightshift.sinkapi.query.RunStatus;
 import java.util.List;
 
 /** A run's artifacts read straight from the sink's store (all-in-one mode, tests). */

@@ -7,7 +7,7 @@ import dev.nightshift.core.metrics.MetricNames;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.TestFramework;
 import dev.nightshift.core.validation.Verdict;
-import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sinkapi.query.RunStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -5,7 +5,7 @@ import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;
-import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sinkapi.query.RunStatus;
 
 /**
  * What the sink tells its metrics, always after the batch that caused it is durable (so a retried batch

@@ -1,7 +1,7 @@
 package dev.nightshift.sink.report;
 
 import dev.nightshift.sink.eval.EvaluationSummary;
-import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sinkapi.query.RunStatus;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -5,7 +5,7 @@ import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.Verdict;
-import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sinkapi.ledger.LedgerEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

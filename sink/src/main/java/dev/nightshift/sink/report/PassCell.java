@@ -1,7 +1,7 @@
 package dev.nightshift.sink.report;
 
 import dev.nightshift.core.money.Money;
-import dev.nightshift.sink.aggregate.PerPassingTest;
+import dev.nightshift.sinkapi.aggregate.PerPassingTest;
 
 /**
  * What one model did with one language's units in a run: how many of its results were judged, how many passed,

@@ -14,8 +14,6 @@ public final class Reports {
     public static final String CONTENT_TYPE = "text/html; charset=utf-8";
     /** The policy each page carries, for an HTTP header beside its meta element: the page may request nothing. */
     public static final String CONTENT_SECURITY_POLICY = HtmlDocument.CONTENT_SECURITY_POLICY;
-    /** The comment every page starts with (after its doctype), telling a nightshift report from any other file. */
-    public static final String MARK = HtmlDocument.MARK;
     /** The index lists at most this many runs. */
     public static final int INDEX_RUNS = 200;
 
@@ -43,10 +41,5 @@ public final class Reports {
 
     public String index(String tenant) {
         return new IndexPage(queries.runs(tenant, INDEX_RUNS), evaluations.list(tenant)).render();
-    }
-
-    /** Whether a file's text is a page this class wrote (so it may be replaced by a newer one). */
-    public static boolean isReport(String text) {
-        return text.startsWith("<!DOCTYPE html>\n" + MARK);
     }
 }

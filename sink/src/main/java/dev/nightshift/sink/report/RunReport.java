@@ -1,7 +1,7 @@
 package dev.nightshift.sink.report;
 
 import dev.nightshift.core.money.Money;
-import dev.nightshift.sink.query.RunStatus;
+import dev.nightshift.sinkapi.query.RunStatus;
 import java.util.List;
 import java.util.Map;
 

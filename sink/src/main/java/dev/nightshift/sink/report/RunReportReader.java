@@ -1,10 +1,10 @@
 package dev.nightshift.sink.report;
 
 import dev.nightshift.core.job.JobState;
-import dev.nightshift.sink.artifact.ArtifactRecord;
-import dev.nightshift.sink.query.RunStatus;
 import dev.nightshift.sink.query.SinkQueries;
-import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sinkapi.artifact.ArtifactRecord;
+import dev.nightshift.sinkapi.query.RunStatus;
+import dev.nightshift.sinkapi.run.JobRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;

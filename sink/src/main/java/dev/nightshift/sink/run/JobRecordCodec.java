@@ -8,6 +8,7 @@ import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.store.BinaryCodec;
 import dev.nightshift.sink.store.BinaryIn;
 import dev.nightshift.sink.store.BinaryOut;
+import dev.nightshift.sinkapi.run.JobRecord;
 import java.util.ArrayList;
 import java.util.List;
 

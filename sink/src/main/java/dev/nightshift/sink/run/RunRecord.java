@@ -4,6 +4,7 @@ import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
+import dev.nightshift.sinkapi.run.RunState;
 import java.time.Instant;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.core.validation.Verdict;
-import dev.nightshift.sink.ledger.LedgerEntry;
+import dev.nightshift.sinkapi.ledger.LedgerEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,13 @@ import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.eval.EvaluationQueries;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.sinkapi.export.ArtifactSource;
+import dev.nightshift.sinkapi.export.ExportOptions;
+import dev.nightshift.sinkapi.export.ExportReport;
+import dev.nightshift.sinkapi.export.FolderExport;
+import dev.nightshift.sinkapi.export.HttpArtifactSource;
+import dev.nightshift.sinkapi.export.PatchExport;
+import dev.nightshift.testkit.FileTree;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.io.IOException;
@@ -20,9 +27,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,7 +90,7 @@ class TestExportIT {
         ExportReport report = FolderExport.export(new StoreArtifactSource(queries, run, null), out);
 
         assertThat(report.written()).containsExactly("src/test/java/a/ATest.java", "src/test/java/a/BTest.java");
-        assertThat(files(out)).containsOnlyKeys("src/test/java/a/ATest.java", "src/test/java/a/BTest.java");
+        assertThat(FileTree.of(out)).containsOnlyKeys("src/test/java/a/ATest.java", "src/test/java/a/BTest.java");
         assertThat(Files.readString(out.resolve("src/test/java/a/ATest.java"))).isEqualTo(ValidatedRun.A_TEST);
         assertThat(Files.readString(out.resolve("src/test/java/a/BTest.java"))).isEqualTo(MERGED_B);
         assertThat(report.refused()).isEmpty();
@@ -107,7 +112,7 @@ class TestExportIT {
                                 "nightshift-rejected/src/test/java/a/BTest.java.diagnostics.txt",
                         "nightshift-rejected/tests/test_c.py", "nightshift-rejected/tests/test_c.py.diagnostics.txt",
                         "src/test/java/a/ATest.java", "src/test/java/a/BTest.java");
-        Map<String, String> files = files(out);
+        Map<String, String> files = FileTree.of(out);
         assertThat(files.get("nightshift-rejected/src/test/java/a/ATest.java")).isEqualTo(ValidatedRun.A_BROKEN);
         assertThat(files.get("nightshift-rejected/src/test/java/a/ATest.java.diagnostics.txt"))
                 .startsWith("nightshift: test rejected by the validator (build-failed)\n")
@@ -152,8 +157,8 @@ class TestExportIT {
                     tmp.resolve("from-store"),
                     ExportOptions.withRejected(true));
 
-            assertThat(files(tmp.resolve("http")))
-                    .isEqualTo(files(tmp.resolve("from-store")))
+            assertThat(FileTree.of(tmp.resolve("http")))
+                    .isEqualTo(FileTree.of(tmp.resolve("from-store")))
                     .hasSize(8);
         } finally {
             vertx.close().await(30, TimeUnit.SECONDS);
@@ -226,15 +231,5 @@ class TestExportIT {
                 1,
                 3,
                 100);
-    }
-
-    private static Map<String, String> files(Path root) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                out.put(root.relativize(p).toString().replace('\\', '/'), Files.readString(p));
-            }
-        }
-        return out;
     }
 }

@@ -7,6 +7,8 @@ import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.Fixtures;
+import dev.nightshift.sinkapi.ledger.LedgerEntry;
+import dev.nightshift.sinkapi.ledger.LedgerFormat;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

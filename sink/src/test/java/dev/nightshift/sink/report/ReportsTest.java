@@ -25,6 +25,7 @@ import dev.nightshift.sink.eval.ModelLanguageFigures;
 import dev.nightshift.sink.query.NotFoundException;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
+import dev.nightshift.sinkapi.report.ReportMark;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -276,7 +277,7 @@ class ReportsTest {
                 .as("a src, href or action that reaches a network")
                 .isFalse();
         assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;;");
-        assertThat(Reports.isReport(html)).isTrue();
+        assertThat(ReportMark.isReport(html)).isTrue();
     }
 
     @Test

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.sink.Fixtures;
-import dev.nightshift.sink.aggregate.Aggregate;
 import dev.nightshift.sink.aggregate.AggregateScope;
-import dev.nightshift.sink.ledger.LedgerEntry;
 import dev.nightshift.sink.query.SinkQueries;
-import dev.nightshift.sink.run.JobRecord;
+import dev.nightshift.sinkapi.aggregate.Aggregate;
+import dev.nightshift.sinkapi.ledger.LedgerEntry;
+import dev.nightshift.sinkapi.run.JobRecord;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import dev.nightshift.sink.aggregate.AggregateScope;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
 import dev.nightshift.sink.query.SinkQueries;
-import dev.nightshift.sink.run.RunState;
+import dev.nightshift.sinkapi.run.RunState;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
