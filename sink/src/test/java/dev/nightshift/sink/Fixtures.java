@@ -3,6 +3,7 @@ package dev.nightshift.sink;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
@@ -39,8 +40,21 @@ public final class Fixtures {
     }
 
     public static AttemptResult success(String runId, String jobId, int attempt, String unitPath, Usage usage) {
-        return new AttemptResult(
+        return success(
                 new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true),
+                attempt,
+                usage);
+    }
+
+    /** A provider's answer to the job, referring to it as a worker does: with its content key and test target. */
+    public static AttemptResult success(Job job, int attempt, Usage usage) {
+        return success(JobRef.of(job), attempt, usage);
+    }
+
+    private static AttemptResult success(JobRef job, int attempt, Usage usage) {
+        String unitPath = job.unitPath();
+        return new AttemptResult(
+                job,
                 attempt,
                 "gemini",
                 "gemini-1.5-flash",

@@ -12,6 +12,11 @@ import java.util.Map;
 public final class Topics {
     /** Planned jobs, keyed by job id; ingest → router. */
     public static final String JOBS = "nightshift.jobs";
+    /**
+     * Folders' and the repository's documentation jobs as planned, awaiting their children's documents, keyed by job
+     * id; ingest → sink, which composes each once its children's documents exist and publishes it on {@link #JOBS}.
+     */
+    public static final String DOCS_AWAITING = "nightshift.docs-awaiting";
     /** Run plans, keyed by run id; ingest → sink. */
     public static final String RUNS = "nightshift.runs";
     /** Attempts with usage, cost and artifact, keyed by job id; workers → sink. */
@@ -85,6 +90,7 @@ public final class Topics {
                 ordinary(REQUESTS, 1),
                 ordinary(RUNS, 3),
                 ordinary(JOBS, 6),
+                ordinary(DOCS_AWAITING, 3),
                 ordinary(RETRY, WORK_PARTITIONS),
                 ordinary(VALIDATE, WORK_PARTITIONS),
                 ordinary(RESULTS, WORK_PARTITIONS),

@@ -152,8 +152,12 @@ public final class RouterEngine {
             return List.of();
         }
         if (job.awaitingChildren()) {
-            // A folder's or the repository's document as planned: the sink publishes it again, composed, once its
-            // children's documents exist. Routed then, not now.
+            // A folder's or the repository's document as planned belongs on nightshift.docs-awaiting, where the sink
+            // composes it and publishes it here once its children's documents exist; its input is not whole before.
+            LOG.atWarn()
+                    .addKeyValue("runId", job.runId())
+                    .addKeyValue("jobId", job.jobId())
+                    .log("not routed: a document awaiting its children's came on the jobs topic");
             return List.of();
         }
         Optional<RouteRule> arm = evaluationArm(job);

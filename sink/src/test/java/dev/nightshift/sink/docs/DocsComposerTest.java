@@ -140,7 +140,7 @@ class DocsComposerTest {
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
         BatchApplier.Applied registered = applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
+                new Incoming.DocAwaitingChildren(folder),
                 new Incoming.Event(documented(a, doc("a.py", "Reads the orders.", "f()")))));
         assertThat(registered.docsToCheck()).contains(new PendingDoc(runId, "j-folder"));
         assertThat(composer.compose(folder)).as("b has not ended").isEmpty();
@@ -171,7 +171,7 @@ class DocsComposerTest {
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
+                new Incoming.DocAwaitingChildren(folder),
                 new Incoming.Event(documented(a, doc("a.py", "Reads.", "f()"))),
                 new Incoming.Event(documented(b, doc("b.py", "Writes.", "f()")))));
         String first = composer.compose(folder).orElseThrow().contentHash();
@@ -180,14 +180,14 @@ class DocsComposerTest {
         String secondRun = Fixtures.newRunId();
         Job folder2 = withRun(folder, secondRun);
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder2),
+                new Incoming.DocAwaitingChildren(folder2),
                 new Incoming.Event(withRun(documented(a, doc("a.py", "Reads.", "f()  # again")), secondRun)),
                 new Incoming.Event(withRun(documented(b, doc("b.py", "Writes.", "f()")), secondRun))));
         assertThat(composer.compose(folder2).orElseThrow().contentHash()).isEqualTo(first);
 
         String thirdRun = Fixtures.newRunId();
         applier.apply(List.of(
-                new Incoming.JobPlanned(withRun(folder, thirdRun)),
+                new Incoming.DocAwaitingChildren(withRun(folder, thirdRun)),
                 new Incoming.Event(withRun(documented(a, doc("a.py", "Reads and checks.", "f()")), thirdRun)),
                 new Incoming.Event(withRun(documented(b, doc("b.py", "Writes.", "f()")), thirdRun))));
         assertThat(composer.compose(withRun(folder, thirdRun)).orElseThrow().contentHash())
@@ -235,9 +235,9 @@ class DocsComposerTest {
                 null,
                 DocsTarget.composite(DocLevel.REPOSITORY, "ARCHITECTURE.md", List.of(summary)));
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
-                new Incoming.JobPlanned(parent),
-                new Incoming.JobPlanned(architecture)));
+                new Incoming.DocAwaitingChildren(folder),
+                new Incoming.DocAwaitingChildren(parent),
+                new Incoming.DocAwaitingChildren(architecture)));
 
         BatchApplier.Applied ended =
                 applier.apply(List.of(new Incoming.Event(documented(folder, "# pkg\n\nHolds a and b.\n"))));
@@ -255,7 +255,7 @@ class DocsComposerTest {
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
+                new Incoming.DocAwaitingChildren(folder),
                 new Incoming.Event(documented(a, doc("a.py", "Reads.", "f()"))),
                 new Incoming.Event(Fixtures.billedFailure(runId, b.jobId(), 1, b.unitPath(), USAGE, true))));
 
