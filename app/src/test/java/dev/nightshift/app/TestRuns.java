@@ -46,26 +46,8 @@ public final class TestRuns {
 
     private static final TestTarget A_TARGET = TestTarget.single(
             "src/test/java/a/ATest.java", "ATest", TestFramework.JUNIT5, "src/main/java/a/A.java", "a", List.of());
-    private static final TestTarget B1_TARGET = new TestTarget(
-            "src/test/java/a/BTest.java",
-            "BTest",
-            TestFramework.JUNIT5,
-            "src/main/java/a/B.java",
-            "a",
-            List.of(),
-            "src/test/java/a/BTest.java",
-            1,
-            2);
-    private static final TestTarget B2_TARGET = new TestTarget(
-            "src/test/java/a/BPart2Test.java",
-            "BPart2Test",
-            TestFramework.JUNIT5,
-            "src/main/java/a/B.java",
-            "a",
-            List.of(),
-            "src/test/java/a/BTest.java",
-            2,
-            2);
+    private static final TestTarget B1_TARGET = partOfB(1, "src/test/java/a/BTest.java", "BTest");
+    private static final TestTarget B2_TARGET = partOfB(2, "src/test/java/a/BPart2Test.java", "BPart2Test");
 
     private TestRuns() {}
 
@@ -153,6 +135,20 @@ public final class TestRuns {
                         true,
                         true)));
         in.forEach(r -> applier.apply(List.of(r)));
+    }
+
+    /** One of the two parts B.java was split into, both merged into BTest.java. */
+    private static TestTarget partOfB(int part, String path, String name) {
+        return new TestTarget(
+                path,
+                name,
+                TestFramework.JUNIT5,
+                "src/main/java/a/B.java",
+                "a",
+                List.of(),
+                "src/test/java/a/BTest.java",
+                part,
+                2);
     }
 
     private static Job job(String runId, String jobId, String unitPath, boolean simulated, TestTarget target) {

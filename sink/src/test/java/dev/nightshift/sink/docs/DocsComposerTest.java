@@ -1,20 +1,22 @@
 package dev.nightshift.sink.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.docs.DocsTarget;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.Job;
-import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.Fixtures;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
+import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.run.DocsTotals;
 import dev.nightshift.sink.store.SinkStore;
@@ -53,47 +55,11 @@ class DocsComposerTest {
     }
 
     private Job fileJob(String path) {
-        return new Job(
-                JobIds.jobId("/repos/demo", "c0ffee", TaskType.DOCS, path, "h-" + path, "1"),
-                runId,
-                "default",
-                "/repos/demo",
-                "c0ffee",
-                TaskType.DOCS,
-                path,
-                "python",
-                "h-" + path,
-                "1",
-                "def f(): pass\n",
-                10,
-                1024,
-                true,
-                null,
-                DocsTarget.file(path + ".md", List.of()));
+        return Fixtures.fileDocsJob(runId, path);
     }
 
     private Job folderJob(List<Job> children) {
-        List<DocChild> kids = children.stream()
-                .map(c -> new DocChild(c.jobId(), c.unitPath(), DocLevel.FILE))
-                .toList();
-        String planned = "Test files here (not documented one by one): test_a.py\n";
-        return new Job(
-                "j-folder",
-                runId,
-                "default",
-                "/repos/demo",
-                "c0ffee",
-                TaskType.DOCS,
-                "pkg/README",
-                "text",
-                JobIds.contentHash(planned),
-                "1",
-                planned,
-                300,
-                4096,
-                true,
-                null,
-                DocsTarget.composite(DocLevel.FOLDER, "pkg/README.md", kids));
+        return Fixtures.folderDocsJob(runId, children);
     }
 
     private AttemptResult documented(Job job, String document) {
@@ -163,6 +129,34 @@ class DocsComposerTest {
                     .doesNotContain("## Usage");
             assertThat(j.inputTokens()).isPositive();
         });
+    }
+
+    @Test
+    void theComposedDocumentsAnswerFillsTheCacheUnderTheKeyItsResultTells() {
+        Job a = fileJob("pkg/a.py");
+        Job folder = folderJob(List.of(a));
+        applier.apply(List.of(
+                new Incoming.DocAwaitingChildren(folder),
+                new Incoming.Event(documented(a, doc("a.py", "Reads the orders.", "f()")))));
+        Job composed = composer.compose(folder).orElseThrow();
+
+        BatchApplier.Applied answered =
+                applier.apply(List.of(new Incoming.Event(Fixtures.success(composed, 1, USAGE))));
+
+        assertThat(ContentKeys.of(composed)).isNotEqualTo(ContentKeys.of(folder));
+        assertThat(answered.cached()).singleElement().satisfies(e -> assertThat(e.topicKey())
+                .isEqualTo(ContentKeys.entry(composed)));
+        assertThat(new ArtifactCache(store).lookup(composed))
+                .hasValueSatisfying(hit -> assertThat(hit.jobId()).isEqualTo(folder.jobId()));
+    }
+
+    @Test
+    void onlyADocumentAwaitingItsChildrenIsTakenFromTheAwaitingTopic() {
+        Job a = fileJob("pkg/a.py");
+
+        assertThatThrownBy(() -> new Incoming.DocAwaitingChildren(a))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("awaits no children");
     }
 
     @Test
