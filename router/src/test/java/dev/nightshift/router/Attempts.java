@@ -1,9 +1,11 @@
 package dev.nightshift.router;
 
 import dev.nightshift.core.attempt.FailedAttempt;
+import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
@@ -40,16 +42,7 @@ public final class Attempts {
     /** A test the validator rejected with {@code verdict}: the candidate is the attempt's artifact. */
     public static AttemptResult rejected(LaneRequest request, Verdict verdict, String diagnostics) {
         AttemptResult answered = new AttemptResult(
-                new JobRef(
-                        request.job().runId(),
-                        request.job().jobId(),
-                        request.job().tenant(),
-                        request.job().repository(),
-                        request.job().commit(),
-                        request.job().task(),
-                        request.job().unitPath(),
-                        request.job().language(),
-                        true),
+                ref(request.job()),
                 request.attempt(),
                 request.model().provider(),
                 request.model().model(),
@@ -71,16 +64,7 @@ public final class Attempts {
 
     private static AttemptResult result(LaneRequest r, Outcome outcome, FailureClass fc, Money cost, boolean terminal) {
         return new AttemptResult(
-                new JobRef(
-                        r.job().runId(),
-                        r.job().jobId(),
-                        r.job().tenant(),
-                        r.job().repository(),
-                        r.job().commit(),
-                        r.job().task(),
-                        r.job().unitPath(),
-                        r.job().language(),
-                        true),
+                ref(r.job()),
                 r.attempt(),
                 r.model().provider(),
                 r.model().model(),
@@ -97,5 +81,21 @@ public final class Attempts {
                 outcome == Outcome.SUCCEEDED ? "stop" : null,
                 outcome == Outcome.SUCCEEDED ? "# doc" : null,
                 terminal);
+    }
+
+    /** How a worker refers to the job: with its content key and test target, as simulated. */
+    private static JobRef ref(Job job) {
+        return new JobRef(
+                job.runId(),
+                job.jobId(),
+                job.tenant(),
+                job.repository(),
+                job.commit(),
+                job.task(),
+                job.unitPath(),
+                job.language(),
+                true,
+                ContentKeys.of(job),
+                job.testTarget());
     }
 }
