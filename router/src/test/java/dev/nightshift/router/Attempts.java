@@ -1,10 +1,10 @@
 package dev.nightshift.router;
 
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;

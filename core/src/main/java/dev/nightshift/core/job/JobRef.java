@@ -1,6 +1,5 @@
 package dev.nightshift.core.job;
 
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.validation.TestTarget;
 import java.util.Objects;
 

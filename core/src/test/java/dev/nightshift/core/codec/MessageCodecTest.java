@@ -3,7 +3,6 @@ package dev.nightshift.core.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.CancelledByBudget;
 import dev.nightshift.core.event.FailureClass;
@@ -11,6 +10,7 @@ import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;

@@ -1,7 +1,6 @@
 package dev.nightshift.router.engine;
 
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.event.AttemptResult;
@@ -12,6 +11,7 @@ import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;

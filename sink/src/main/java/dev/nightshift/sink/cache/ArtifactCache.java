@@ -1,6 +1,6 @@
 package dev.nightshift.sink.cache;
 
-import dev.nightshift.core.cache.ContentKeys;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.sink.codec.Stored;

@@ -3,12 +3,12 @@ package dev.nightshift.sink.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.docs.DocsTarget;
 import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
