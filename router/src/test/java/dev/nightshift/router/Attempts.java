@@ -4,8 +4,6 @@ import dev.nightshift.core.attempt.FailedAttempt;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
-import dev.nightshift.core.job.ContentKeys;
-import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
@@ -42,7 +40,7 @@ public final class Attempts {
     /** A test the validator rejected with {@code verdict}: the candidate is the attempt's artifact. */
     public static AttemptResult rejected(LaneRequest request, Verdict verdict, String diagnostics) {
         AttemptResult answered = new AttemptResult(
-                ref(request.job()),
+                JobRef.of(request.job()),
                 request.attempt(),
                 request.model().provider(),
                 request.model().model(),
@@ -64,7 +62,7 @@ public final class Attempts {
 
     private static AttemptResult result(LaneRequest r, Outcome outcome, FailureClass fc, Money cost, boolean terminal) {
         return new AttemptResult(
-                ref(r.job()),
+                JobRef.of(r.job()),
                 r.attempt(),
                 r.model().provider(),
                 r.model().model(),
@@ -81,21 +79,5 @@ public final class Attempts {
                 outcome == Outcome.SUCCEEDED ? "stop" : null,
                 outcome == Outcome.SUCCEEDED ? "# doc" : null,
                 terminal);
-    }
-
-    /** How a worker refers to the job: with its content key and test target, as simulated. */
-    private static JobRef ref(Job job) {
-        return new JobRef(
-                job.runId(),
-                job.jobId(),
-                job.tenant(),
-                job.repository(),
-                job.commit(),
-                job.task(),
-                job.unitPath(),
-                job.language(),
-                true,
-                ContentKeys.of(job),
-                job.testTarget());
     }
 }
