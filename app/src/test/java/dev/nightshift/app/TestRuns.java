@@ -44,9 +44,14 @@ public final class TestRuns {
             "package a;\n\nimport org.junit.jupiter.api.Test;\n\nclass BTest {\n    @Test\n    void counts() {\n    }\n\n"
                     + "    @Test\n    void countsPart2() {\n        new B().reset();\n    }\n}\n";
 
+    private static final TestTarget A_TARGET = TestTarget.single(
+            "src/test/java/a/ATest.java", "ATest", TestFramework.JUNIT5, "src/main/java/a/A.java", "a", List.of());
+    private static final TestTarget B1_TARGET = partOfB(1, "src/test/java/a/BTest.java", "BTest");
+    private static final TestTarget B2_TARGET = partOfB(2, "src/test/java/a/BPart2Test.java", "BPart2Test");
+
     private TestRuns() {}
 
-    /** Writes the run into the store: plan, job records, then the validated results, one batch each. */
+    /** Writes the run into the store: the plan, then the validated results (with their test targets), one batch each. */
     public static void write(SinkStore store, String runId, boolean simulated) {
         BatchApplier applier = new BatchApplier(store, InstantSource.fixed(T0.plusSeconds(60)));
         List<Incoming> in = new ArrayList<>();
@@ -61,53 +66,12 @@ public final class TestRuns {
                 List.of(),
                 simulated,
                 T0)));
-        in.add(new Incoming.JobPlanned(job(
-                runId,
-                "j1",
-                "src/main/java/a/A.java",
-                simulated,
-                TestTarget.single(
-                        "src/test/java/a/ATest.java",
-                        "ATest",
-                        TestFramework.JUNIT5,
-                        "src/main/java/a/A.java",
-                        "a",
-                        List.of()))));
-        in.add(new Incoming.JobPlanned(job(
-                runId,
-                "j2",
-                "src/main/java/a/B.java#L1-50",
-                simulated,
-                new TestTarget(
-                        "src/test/java/a/BTest.java",
-                        "BTest",
-                        TestFramework.JUNIT5,
-                        "src/main/java/a/B.java",
-                        "a",
-                        List.of(),
-                        "src/test/java/a/BTest.java",
-                        1,
-                        2))));
-        in.add(new Incoming.JobPlanned(job(
-                runId,
-                "j3",
-                "src/main/java/a/B.java#L51-100",
-                simulated,
-                new TestTarget(
-                        "src/test/java/a/BPart2Test.java",
-                        "BPart2Test",
-                        TestFramework.JUNIT5,
-                        "src/main/java/a/B.java",
-                        "a",
-                        List.of(),
-                        "src/test/java/a/BTest.java",
-                        2,
-                        2))));
         in.add(new Incoming.Event(attempt(
                         runId,
                         "j1",
                         1,
                         "src/main/java/a/A.java",
+                        A_TARGET,
                         "deepseek",
                         "deepseek-chat",
                         "0.0003",
@@ -130,6 +94,7 @@ public final class TestRuns {
                         "j1",
                         2,
                         "src/main/java/a/A.java",
+                        A_TARGET,
                         "deepseek",
                         "deepseek-chat",
                         "0.0004",
@@ -144,6 +109,7 @@ public final class TestRuns {
                         "j2",
                         1,
                         "src/main/java/a/B.java#L1-50",
+                        B1_TARGET,
                         "qwen",
                         "qwen2.5-coder",
                         "0.001",
@@ -158,6 +124,7 @@ public final class TestRuns {
                         "j3",
                         1,
                         "src/main/java/a/B.java#L51-100",
+                        B2_TARGET,
                         "deepseek",
                         "deepseek-chat",
                         "0.0001",
@@ -168,6 +135,20 @@ public final class TestRuns {
                         true,
                         true)));
         in.forEach(r -> applier.apply(List.of(r)));
+    }
+
+    /** One of the two parts B.java was split into, both merged into BTest.java. */
+    private static TestTarget partOfB(int part, String path, String name) {
+        return new TestTarget(
+                path,
+                name,
+                TestFramework.JUNIT5,
+                "src/main/java/a/B.java",
+                "a",
+                List.of(),
+                "src/test/java/a/BTest.java",
+                part,
+                2);
     }
 
     private static Job job(String runId, String jobId, String unitPath, boolean simulated, TestTarget target) {
@@ -194,14 +175,14 @@ public final class TestRuns {
             String jobId,
             int attempt,
             String unitPath,
+            TestTarget target,
             String provider,
             String model,
             String usd,
             String reply,
             boolean simulated) {
         return new AttemptResult(
-                new JobRef(
-                        runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, "java", simulated),
+                JobRef.of(job(runId, jobId, unitPath, simulated, target)),
                 attempt,
                 provider,
                 model,

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,8 @@ class IngestServiceIT {
 
         // Then the plan is on the runs topic
         try (TopicReader runs = new TopicReader(bootstrap, Topics.RUNS);
-                TopicReader jobs = new TopicReader(bootstrap, Topics.JOBS)) {
+                TopicReader jobs = new TopicReader(bootstrap, Topics.JOBS);
+                TopicReader awaiting = new TopicReader(bootstrap, Topics.DOCS_AWAITING)) {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> runs.poll().stream().anyMatch(r -> ofPlan(r, plan.runId())));
             ConsumerRecord<String, byte[]> planRecord = runs.poll().stream()
@@ -52,17 +54,29 @@ class IngestServiceIT {
                     .isEqualTo(plan.jobIds()); // four files, a folder summary, ARCHITECTURE
             assertThat(published.skipped()).contains(new RunPlanned.SkippedFile("assets/logo.png", "binary"));
 
-            // and every job is on the jobs topic, keyed by its tenant, stamped after the plan
+            // and every job is published once, keyed by its tenant, stamped after the plan: the files' on the jobs
+            // topic
+            // for the router, the folder summary's and ARCHITECTURE's, awaiting their children's, on their own topic
+            // for the sink
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> ofRun(jobs.poll(), plan.runId()).size()
+                                    + ofRun(awaiting.poll(), plan.runId()).size()
                             == plan.jobIds().size());
-            List<ConsumerRecord<String, byte[]>> jobRecords = ofRun(jobs.poll(), plan.runId());
-            assertThat(jobRecords).allSatisfy(r -> {
+            List<ConsumerRecord<String, byte[]>> routable = ofRun(jobs.poll(), plan.runId());
+            List<ConsumerRecord<String, byte[]>> composite = ofRun(awaiting.poll(), plan.runId());
+            assertThat(routable).hasSize(4).allSatisfy(r -> {
                 Job job = MessageCodec.JOB.decode(r.value());
                 assertThat(r.key()).isEqualTo(RecordKeys.tenant(job.tenant()));
+                assertThat(job.awaitingChildren()).isFalse();
                 assertThat(r.timestamp()).isGreaterThanOrEqualTo(planRecord.timestamp());
             });
-            assertThat(jobRecords.stream()
+            assertThat(composite).hasSize(2).allSatisfy(r -> {
+                Job job = MessageCodec.JOB.decode(r.value());
+                assertThat(r.key()).isEqualTo(RecordKeys.tenant(job.tenant()));
+                assertThat(job.awaitingChildren()).isTrue();
+                assertThat(r.timestamp()).isGreaterThanOrEqualTo(planRecord.timestamp());
+            });
+            assertThat(Stream.concat(routable.stream(), composite.stream())
                             .map(r -> MessageCodec.JOB.decode(r.value()).jobId()))
                     .containsExactlyInAnyOrderElementsOf(plan.jobIds());
         }

@@ -40,16 +40,7 @@ public final class Attempts {
     /** A test the validator rejected with {@code verdict}: the candidate is the attempt's artifact. */
     public static AttemptResult rejected(LaneRequest request, Verdict verdict, String diagnostics) {
         AttemptResult answered = new AttemptResult(
-                new JobRef(
-                        request.job().runId(),
-                        request.job().jobId(),
-                        request.job().tenant(),
-                        request.job().repository(),
-                        request.job().commit(),
-                        request.job().task(),
-                        request.job().unitPath(),
-                        request.job().language(),
-                        true),
+                JobRef.of(request.job()),
                 request.attempt(),
                 request.model().provider(),
                 request.model().model(),
@@ -71,16 +62,7 @@ public final class Attempts {
 
     private static AttemptResult result(LaneRequest r, Outcome outcome, FailureClass fc, Money cost, boolean terminal) {
         return new AttemptResult(
-                new JobRef(
-                        r.job().runId(),
-                        r.job().jobId(),
-                        r.job().tenant(),
-                        r.job().repository(),
-                        r.job().commit(),
-                        r.job().task(),
-                        r.job().unitPath(),
-                        r.job().language(),
-                        true),
+                JobRef.of(r.job()),
                 r.attempt(),
                 r.model().provider(),
                 r.model().model(),

@@ -227,16 +227,7 @@ class RouterCacheIT {
                             .add(job.jobId());
                     Usage usage = Usage.of(job.inputTokens() + 100, 0, 0, 200);
                     AttemptResult result = new AttemptResult(
-                            new JobRef(
-                                    job.runId(),
-                                    job.jobId(),
-                                    job.tenant(),
-                                    job.repository(),
-                                    job.commit(),
-                                    job.task(),
-                                    job.unitPath(),
-                                    job.language(),
-                                    true),
+                            JobRef.of(job),
                             request.attempt(),
                             request.model().provider(),
                             request.model().model(),

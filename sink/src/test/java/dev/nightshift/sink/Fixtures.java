@@ -1,8 +1,13 @@
 package dev.nightshift.sink;
 
+import dev.nightshift.core.docs.DocChild;
+import dev.nightshift.core.docs.DocLevel;
+import dev.nightshift.core.docs.DocsTarget;
 import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
+import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
@@ -38,9 +43,68 @@ public final class Fixtures {
                 T0);
     }
 
+    /** A file's documentation job; the same id in every run. */
+    public static Job fileDocsJob(String runId, String path) {
+        return new Job(
+                JobIds.jobId("/repos/demo", "c0ffee", TaskType.DOCS, path, "h-" + path, "1"),
+                runId,
+                "default",
+                "/repos/demo",
+                "c0ffee",
+                TaskType.DOCS,
+                path,
+                "python",
+                "h-" + path,
+                "1",
+                "def f(): pass\n",
+                10,
+                1024,
+                true,
+                null,
+                DocsTarget.file(path + ".md", List.of()));
+    }
+
+    /** The folder {@code pkg}'s documentation job as ingest plans it: awaiting its children's documents. */
+    public static Job folderDocsJob(String runId, List<Job> children) {
+        List<DocChild> kids = children.stream()
+                .map(c -> new DocChild(c.jobId(), c.unitPath(), DocLevel.FILE))
+                .toList();
+        String planned = "Test files here (not documented one by one): test_a.py\n";
+        return new Job(
+                "j-folder",
+                runId,
+                "default",
+                "/repos/demo",
+                "c0ffee",
+                TaskType.DOCS,
+                "pkg/README",
+                "text",
+                JobIds.contentHash(planned),
+                "1",
+                planned,
+                300,
+                4096,
+                true,
+                null,
+                DocsTarget.composite(DocLevel.FOLDER, "pkg/README.md", kids));
+    }
+
     public static AttemptResult success(String runId, String jobId, int attempt, String unitPath, Usage usage) {
-        return new AttemptResult(
+        return success(
                 new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.DOCS, unitPath, "java", true),
+                attempt,
+                usage);
+    }
+
+    /** A provider's answer to the job, referring to it as a worker does: with its content key and test target. */
+    public static AttemptResult success(Job job, int attempt, Usage usage) {
+        return success(JobRef.of(job), attempt, usage);
+    }
+
+    private static AttemptResult success(JobRef job, int attempt, Usage usage) {
+        String unitPath = job.unitPath();
+        return new AttemptResult(
+                job,
                 attempt,
                 "gemini",
                 "gemini-1.5-flash",

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
@@ -27,7 +28,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -153,6 +157,46 @@ class SinkVerticleIT {
             assertThat(after.path("jobs")).isEqualTo(was.path("jobs"));
             assertThat(after.path("progress").path("attempts"))
                     .isEqualTo(was.path("progress").path("attempts"));
+        }
+    }
+
+    @Test
+    void aDocumentAwaitingItsChildrenIsComposedOntoTheJobsTopicAndItsAnswerCachedUnderTheComposedKey() {
+        String run = newRunId();
+        Job child = Fixtures.fileDocsJob(run, "pkg/a.py");
+        Job folder = Fixtures.folderDocsJob(run, List.of(child));
+        try (SinkRunner runner = new SinkRunner(dataDir, group(), Map.of());
+                KafkaConsumer<String, byte[]> jobs = new KafkaConsumer<>(
+                        KafkaClientProps.consumer(KafkaTestBroker.bootstrapServers(), "sink-test-jobs", group()))) {
+            SinkHttp http = new SinkHttp(runner.port(), null);
+            jobs.subscribe(List.of(Topics.JOBS));
+
+            // Given the folder's document as ingest plans it, on its own topic, and then its child's answer
+            producer.plan(plan(run, "default", List.of(child.jobId(), folder.jobId())));
+            producer.send(new ProducerRecord<>(Topics.DOCS_AWAITING, folder.jobId(), MessageCodec.JOB.encode(folder)));
+            producer.result(success(child, 1, Usage.of(10, 0, 0, 5)));
+
+            // Then the sink publishes the folder's job composed from the child's document, for the router
+            AtomicReference<Job> composed = new AtomicReference<>();
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : jobs.poll(Duration.ofMillis(200))) {
+                    Job job = MessageCodec.JOB.decode(r.value());
+                    if (job.runId().equals(run) && job.jobId().equals(folder.jobId())) {
+                        composed.set(job);
+                    }
+                }
+                return composed.get() != null;
+            });
+            assertThat(composed.get().awaitingChildren()).isFalse();
+            assertThat(composed.get().content()).contains("pkg/a.py");
+
+            // When the router's worker answers it, the sink caches the answer under the composed job's key
+            producer.result(success(composed.get(), 1, Usage.of(10, 0, 0, 5)));
+            await().atMost(WAIT).until(() -> stateOf(http, run).equals("completed"));
+            String key = ContentKeys.of(composed.get());
+            assertThat(key).isNotEqualTo(ContentKeys.of(folder));
+            assertThat(http.get("/cache/" + key + "/text?simulated=true").body())
+                    .contains("# pkg/README");
         }
     }
 

@@ -17,6 +17,7 @@ import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.apply.Incoming;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A test run as the validator leaves it, for the sink's tests: four jobs, nine attempts, every kind of verdict.
@@ -69,6 +70,8 @@ public final class ValidatedRun {
             2);
     public static final TestTarget C_TARGET = TestTarget.single(
             "tests/test_c.py", "test_c", TestFramework.PYTEST, "src/c.py", "from src.c import count", List.of());
+    private static final Map<String, TestTarget> TARGETS =
+            Map.of("j1", A_TARGET, "j2", B1_TARGET, "j3", B2_TARGET, "j4", C_TARGET);
 
     private ValidatedRun() {}
 
@@ -86,15 +89,11 @@ public final class ValidatedRun {
                 Fixtures.T0);
     }
 
-    /** Plan, job records and results in the order the topics deliver them here. */
+    /** The plan, then the results: all the sink learns of the jobs, their test targets too, comes with them. */
     public static List<Incoming> records(String runId) {
         List<Incoming> in = new ArrayList<>();
         in.add(new Incoming.Plan(plan(runId)));
-        in.add(new Incoming.JobPlanned(job(runId, "j1", "src/main/java/a/A.java", "java", A_TARGET)));
-        in.add(new Incoming.JobPlanned(job(runId, "j2", "src/main/java/a/B.java#L1-50", "java", B1_TARGET)));
         in.addAll(results(runId));
-        in.add(new Incoming.JobPlanned(job(runId, "j3", "src/main/java/a/B.java#L51-100", "java", B2_TARGET)));
-        in.add(new Incoming.JobPlanned(job(runId, "j4", "src/c.py", "python", C_TARGET)));
         return in;
     }
 
@@ -157,16 +156,7 @@ public final class ValidatedRun {
                                 false,
                                 false)),
                 result(new AttemptResult(
-                        new JobRef(
-                                runId,
-                                "j4",
-                                "default",
-                                "/repos/demo",
-                                "c0ffee",
-                                TaskType.TESTS,
-                                "src/c.py",
-                                "python",
-                                true),
+                        ref(runId, "j4", "src/c.py", "python"),
                         2,
                         "deepseek",
                         "deepseek-chat",
@@ -225,6 +215,11 @@ public final class ValidatedRun {
                 target);
     }
 
+    /** How a worker refers to one of the run's jobs: with its content key and test target. */
+    public static JobRef ref(String runId, String jobId, String unitPath, String language) {
+        return JobRef.of(job(runId, jobId, unitPath, language, TARGETS.get(jobId)));
+    }
+
     /** An answered test call, before the validator: its reply is the candidate. */
     public static AttemptResult attempt(
             String runId,
@@ -237,7 +232,7 @@ public final class ValidatedRun {
             String reply) {
         String provider = model.substring(0, model.indexOf('/'));
         return new AttemptResult(
-                new JobRef(runId, jobId, "default", "/repos/demo", "c0ffee", TaskType.TESTS, unitPath, language, true),
+                ref(runId, jobId, unitPath, language),
                 attempt,
                 provider,
                 model.substring(model.indexOf('/') + 1),

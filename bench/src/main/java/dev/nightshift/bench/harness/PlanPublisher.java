@@ -25,7 +25,10 @@ public final class PlanPublisher {
 
     private PlanPublisher() {}
 
-    /** The plan on {@code nightshift.runs}, acknowledged, then every job on {@code nightshift.jobs}. */
+    /**
+     * The plan on {@code nightshift.runs}, acknowledged, then every job on {@code nightshift.jobs} (a document awaiting
+     * its children's on {@code nightshift.docs-awaiting}, for the sink to compose).
+     */
     // The jobs' sends are fire and forget: each callback records its failure, thrown after the flush
     @SuppressWarnings("FutureReturnValueIgnored")
     public static void publish(String bootstrap, String clientId, RunPlanned plan, List<Job> jobs) throws Exception {
@@ -37,7 +40,9 @@ public final class PlanPublisher {
             for (Job job : jobs) {
                 producer.send(
                         new ProducerRecord<>(
-                                Topics.JOBS, RecordKeys.tenant(job.tenant()), MessageCodec.JOB.encode(job)),
+                                job.awaitingChildren() ? Topics.DOCS_AWAITING : Topics.JOBS,
+                                RecordKeys.tenant(job.tenant()),
+                                MessageCodec.JOB.encode(job)),
                         (meta, e) -> failure.compareAndSet(null, e));
             }
             producer.flush();

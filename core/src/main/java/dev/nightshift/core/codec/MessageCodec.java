@@ -23,16 +23,18 @@ public final class MessageCodec<T> {
     public static final MessageCodec<Job> JOB = new MessageCodec<>(Job.class, 1);
     public static final MessageCodec<LaneRequest> LANE_REQUEST = new MessageCodec<>(LaneRequest.class, 1);
     /**
-     * What happened to a job ({@code nightshift.results}): version 2 is the typed event with its job by reference;
-     * version 1 (every outcome as one flat attempt record) is refused.
+     * What happened to a job ({@code nightshift.results}): version 3 is the typed event whose job reference carries the
+     * job's content key and test target, which the sink learns from it alone; version 2 (a reference without them: the
+     * sink would neither cache its artifact nor place its test) and version 1 (every outcome as one flat attempt
+     * record) are refused.
      */
-    public static final MessageCodec<JobEvent> JOB_EVENT = new MessageCodec<>(JobEvent.class, 2, 2);
+    public static final MessageCodec<JobEvent> JOB_EVENT = new MessageCodec<>(JobEvent.class, 3, 3);
     /**
-     * Retry records: version 3 carries the failed attempt as an event of version 2; version 2 (a flat attempt) and 1
-     * (the attempt without its lane request) are refused.
+     * Retry records: version 4 carries the failed attempt as an event of version 3; version 3 (an event of version 2),
+     * 2 (a flat attempt) and 1 (the attempt without its lane request) are refused.
      */
     public static final MessageCodec<dev.nightshift.core.attempt.FailedAttempt> FAILED_ATTEMPT =
-            new MessageCodec<>(dev.nightshift.core.attempt.FailedAttempt.class, 3, 3);
+            new MessageCodec<>(dev.nightshift.core.attempt.FailedAttempt.class, 4, 4);
 
     public static final MessageCodec<dev.nightshift.core.attempt.CallStarted> CALL_STARTED =
             new MessageCodec<>(dev.nightshift.core.attempt.CallStarted.class, 1);
@@ -40,9 +42,12 @@ public final class MessageCodec<T> {
     public static final MessageCodec<dev.nightshift.core.run.RunControl> RUN_CONTROL =
             new MessageCodec<>(dev.nightshift.core.run.RunControl.class, 1);
     public static final MessageCodec<RunRequest> RUN_REQUEST = new MessageCodec<>(RunRequest.class, 1);
-    /** Version 2 carries the attempt with its job by reference; version 1 (a flat attempt) is refused. */
+    /**
+     * Version 3 carries the attempt as an event of version 3 (the validator's verdict goes to the sink with it);
+     * version 2 (an event of version 2) and version 1 (a flat attempt) are refused.
+     */
     public static final MessageCodec<ValidationRequest> VALIDATION_REQUEST =
-            new MessageCodec<>(ValidationRequest.class, 2, 2);
+            new MessageCodec<>(ValidationRequest.class, 3, 3);
 
     public static final MessageCodec<ProviderHealth> PROVIDER_HEALTH = new MessageCodec<>(ProviderHealth.class, 1);
 

@@ -12,6 +12,11 @@ import java.util.Map;
 public final class Topics {
     /** Planned jobs, keyed by tenant ({@code RecordKeys}); ingest → router. */
     public static final String JOBS = "nightshift.jobs";
+    /**
+     * Folders' and the repository's documentation jobs as planned, awaiting their children's documents, keyed by
+     * tenant; ingest → sink, which composes each once its children's documents exist and publishes it on {@link #JOBS}.
+     */
+    public static final String DOCS_AWAITING = "nightshift.docs-awaiting";
     /** Run plans, keyed by tenant; ingest → router (budgets, evaluation arms) and sink. */
     public static final String RUNS = "nightshift.runs";
     /** What happened to each job (attempts with usage and cost, the router's ends), keyed by tenant; → router, sink. */
@@ -95,6 +100,7 @@ public final class Topics {
                 ordinary(REQUESTS, 1),
                 ordinary(RUNS, WORK_PARTITIONS),
                 ordinary(JOBS, WORK_PARTITIONS),
+                ordinary(DOCS_AWAITING, 3),
                 ordinary(RETRY, WORK_PARTITIONS),
                 ordinary(VALIDATE, WORK_PARTITIONS),
                 ordinary(RESULTS, WORK_PARTITIONS),

@@ -10,6 +10,7 @@ import dev.nightshift.core.event.JobEvent;
 import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
@@ -18,6 +19,8 @@ import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.usage.Usage;
+import dev.nightshift.core.validation.TestFramework;
+import dev.nightshift.core.validation.TestTarget;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -27,21 +30,26 @@ class MessageCodecTest {
 
     private static final JobRef REF =
             new JobRef("r-1", "j-1", "t", "/repo", "abc", TaskType.DOCS, "a.py", "python", false);
-    private static final Job JOB = new Job(
-            "j-1",
-            "r-1",
-            "team-a",
-            "/repo",
-            "abc",
-            TaskType.TESTS,
-            "src/a.py",
-            "python",
-            "h",
-            "1",
-            "def f(): pass\n",
-            7,
-            4096,
-            true);
+    private static final Job JOB = job(null);
+
+    private static Job job(TestTarget target) {
+        return new Job(
+                "j-1",
+                "r-1",
+                "team-a",
+                "/repo",
+                "abc",
+                TaskType.TESTS,
+                "src/a.py",
+                "python",
+                "h",
+                "1",
+                "def f(): pass\n",
+                7,
+                4096,
+                true,
+                target);
+    }
 
     @Test
     void aLaneRequestSurvivesTheRoundTripWithItsSchemaVersion() {
@@ -99,7 +107,7 @@ class MessageCodecTest {
         for (JobEvent event : events) {
             byte[] bytes = MessageCodec.JOB_EVENT.encode(event);
             assertThat(MessageCodec.JOB_EVENT.decode(bytes)).isEqualTo(event);
-            assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":2,\"event\":");
+            assertThat(new String(bytes, StandardCharsets.UTF_8)).startsWith("{\"v\":3,\"event\":");
         }
     }
 
@@ -112,6 +120,36 @@ class MessageCodecTest {
         assertThatThrownBy(() -> MessageCodec.JOB_EVENT.decode(old))
                 .isInstanceOf(MessageCodec.CodecException.class)
                 .hasMessageContaining("JobEvent message has schema version 1")
+                .hasMessageContaining("let the older version drain its topic");
+    }
+
+    @Test
+    void aJobReferenceCarriesTheJobsContentKeyAndTestTargetOverTheWire() {
+        TestTarget target = TestTarget.single(
+                "tests/test_a.py", "test_a", TestFramework.PYTEST, "src/a.py", "from src.a import f", List.of());
+        Job job = job(target);
+        ServedFromCache served = new ServedFromCache(JobRef.of(job), Instant.parse("2026-11-30T00:00:00Z"), null, null);
+
+        ServedFromCache back = (ServedFromCache) MessageCodec.JOB_EVENT.decode(MessageCodec.JOB_EVENT.encode(served));
+
+        assertThat(back.job().contentKey()).isEqualTo(ContentKeys.of(job)).startsWith("ck-");
+        assertThat(back.job().testTarget()).isEqualTo(target);
+        assertThat(ContentKeys.entry(back.job().contentKey(), back.job().simulated()))
+                .as("the key the router serves the cache by")
+                .isEqualTo(ContentKeys.entry(job));
+    }
+
+    @Test
+    void anEventOfTheSecondSchemaWhoseJobReferenceTellsNoContentKeyIsRefused() {
+        byte[] old = ("{\"v\":2,\"event\":\"served-from-cache\",\"job\":{\"runId\":\"r-1\",\"jobId\":\"j-1\","
+                        + "\"task\":\"docs\",\"unitPath\":\"a.py\",\"simulated\":false},"
+                        + "\"at\":\"2026-11-30T00:00:00Z\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> MessageCodec.JOB_EVENT.decode(old))
+                .isInstanceOf(MessageCodec.CodecException.class)
+                .hasMessageContaining("JobEvent message has schema version 2")
+                .hasMessageContaining("reads 3..3")
                 .hasMessageContaining("let the older version drain its topic");
     }
 

@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Planned jobs, encoded, on disk until they are published. The run's plan must reach Kafka before its
@@ -28,6 +30,9 @@ public final class JobSpool implements AutoCloseable {
     private final DataOutputStream out;
     private final Counting counted;
     private final List<String> jobIds = new ArrayList<>();
+    /** The folders' and the repository's documents planned awaiting their children's: a few per run. */
+    private final Set<String> awaitingChildren = new HashSet<>();
+
     private int[] lengths = new int[1024];
     private long inputTokens;
     private boolean sealed;
@@ -59,7 +64,15 @@ public final class JobSpool implements AutoCloseable {
             throw new UncheckedIOException("cannot write the job spool " + file, e);
         }
         jobIds.add(job.jobId());
+        if (job.awaitingChildren()) {
+            awaitingChildren.add(job.jobId());
+        }
         inputTokens += job.inputTokens();
+    }
+
+    /** True when the job, as planned, waits for its children's documents (see {@link Job#awaitingChildren()}). */
+    public boolean awaitingChildren(String jobId) {
+        return awaitingChildren.contains(jobId);
     }
 
     public List<String> jobIds() {

@@ -20,8 +20,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Publishes a planned run: the plan to {@link Topics#RUNS} (acknowledged before anything else, so the sink
- * knows the run before its first result), then every job to {@link Topics#JOBS}, then a flush. Creates
- * both topics on first use, idempotently (ingest owns them). Thread-safe.
+ * knows the run before its first result), then every job, then a flush. A job goes to {@link Topics#JOBS} for the
+ * router, except a folder's or the repository's document awaiting its children's, which goes to
+ * {@link Topics#DOCS_AWAITING} for the sink to compose (the router routes it once composed). Creates the topics on
+ * first use, idempotently (ingest owns them). Thread-safe.
  */
 public final class PlanPublisher implements AutoCloseable {
     private static final long SEND_TIMEOUT_SECONDS = 60;
@@ -58,7 +60,8 @@ public final class PlanPublisher implements AutoCloseable {
         AtomicReference<Exception> failure = new AtomicReference<>();
         run.jobs().replay((jobId, encoded) -> {
             if (failure.get() == null && publishJob.test(jobId)) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.JOBS, tenantKey, encoded);
+                String topic = run.jobs().awaitingChildren(jobId) ? Topics.DOCS_AWAITING : Topics.JOBS;
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, tenantKey, encoded);
                 Generations.put(record.headers(), generation);
                 producer.send(record, (meta, e) -> {
                     if (e != null) {
@@ -88,7 +91,7 @@ public final class PlanPublisher implements AutoCloseable {
     private synchronized Producer<String, byte[]> ensureReady() {
         if (!topicsReady) {
             try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, clientId + "-admin"))) {
-                TopicAdmin.ensureFromTable(admin, Topics.RUNS, Topics.JOBS);
+                TopicAdmin.ensureFromTable(admin, Topics.RUNS, Topics.JOBS, Topics.DOCS_AWAITING);
             }
             topicsReady = true;
         }

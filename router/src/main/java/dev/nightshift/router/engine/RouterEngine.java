@@ -1,7 +1,6 @@
 package dev.nightshift.router.engine;
 
 import dev.nightshift.core.attempt.FailedAttempt;
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.event.AttemptResult;
@@ -12,6 +11,7 @@ import dev.nightshift.core.event.NotRouted;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.event.ServedFromCache;
 import dev.nightshift.core.health.ProviderHealth;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
@@ -164,8 +164,12 @@ public final class RouterEngine {
             return List.of();
         }
         if (job.awaitingChildren()) {
-            // A folder's or the repository's document as planned: the sink publishes it again, composed, once its
-            // children's documents exist. Routed then, not now.
+            // A folder's or the repository's document as planned belongs on nightshift.docs-awaiting, where the sink
+            // composes it and publishes it here once its children's documents exist; its input is not whole before.
+            LOG.atWarn()
+                    .addKeyValue("runId", job.runId())
+                    .addKeyValue("jobId", job.jobId())
+                    .log("not routed: a document awaiting its children's came on the jobs topic");
             return List.of();
         }
         Optional<RouteRule> arm = evaluationArm(job);

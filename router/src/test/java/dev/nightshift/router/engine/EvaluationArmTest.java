@@ -2,10 +2,10 @@ package dev.nightshift.router.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.event.NotRouted;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.LaneRequest;

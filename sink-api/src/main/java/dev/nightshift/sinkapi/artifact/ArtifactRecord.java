@@ -115,31 +115,6 @@ public record ArtifactRecord(
                 rejected);
     }
 
-    public ArtifactRecord withContentKey(String key) {
-        return new ArtifactRecord(
-                runId,
-                jobId,
-                unitPath,
-                path,
-                task,
-                language,
-                model,
-                attempt,
-                cost,
-                simulated,
-                extraction,
-                bytes,
-                key,
-                fromCache,
-                createdAt,
-                mergeInto,
-                part,
-                parts,
-                verdict,
-                diagnostics,
-                rejected);
-    }
-
     /** Whether it is placed as {@code target} says. */
     public boolean placedAs(TestTarget target) {
         return target.path().equals(path)

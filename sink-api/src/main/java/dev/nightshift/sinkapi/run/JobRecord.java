@@ -2,11 +2,13 @@ package dev.nightshift.sinkapi.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.nightshift.core.event.FailureClass;
+import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.JobState;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.core.validation.Verdict;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A job's current state in one run. A job may be known from a result before its run's plan arrives;
@@ -16,12 +18,11 @@ import java.time.Instant;
  * @param cost         exact sum of those entries' cost
  * @param reason       why a job failed, was dead-lettered or cancelled; for a test job, the last rejection
  *                     ({@code <verdict>: <first diagnostic line>}) while the job goes on
- * @param contentKey   the artifact-cache key of the job's work, once its {@code Job} record was seen
+ * @param contentKey   the artifact-cache key of the job's work, once an event about the job told it
  * @param fromCache    true when the job was answered from the artifact cache instead of a provider
  * @param attemptsSeen bit {@code n} set when attempt {@code n} (0–62) is in the ledger: lets the sink tell a
  *                     redelivered result from the job record it reads anyway, without a ledger read per result
- * @param testTarget   where the job's test goes, from its {@code Job} record; {@code null} for other jobs or
- *                     before that record was seen
+ * @param testTarget   where the job's test goes, as an event about the job told it; {@code null} for other jobs
  * @param firstAttempt the lowest attempt number seen (0 before any)
  * @param firstModel   {@code provider/model} of that attempt: a test delivered by another model was escalated
  * @param rejections   attempts whose test the validator rejected (each followed by a repair or a hand-over)
@@ -178,16 +179,20 @@ public record JobRecord(
                 verdict);
     }
 
-    public JobRecord withContentKey(String key, String unit, Instant now) {
-        return withJob(key, unit, testTarget, now);
-    }
-
-    /** What the job's {@code Job} record tells: its cache key and, for a test job, its test target. */
-    public JobRecord withJob(String key, String unit, TestTarget target, Instant now) {
+    /**
+     * What an event tells of its job: its cache key and, for a test job, where its test goes. What the record already
+     * knows stays when the event tells nothing (a reference built without its job).
+     */
+    public JobRecord withJobOf(JobRef ref, Instant now) {
+        String key = ref.contentKey() != null ? ref.contentKey() : contentKey;
+        TestTarget target = ref.testTarget() != null ? ref.testTarget() : testTarget;
+        if (Objects.equals(key, contentKey) && Objects.equals(target, testTarget)) {
+            return this;
+        }
         return new JobRecord(
                 runId,
                 jobId,
-                unitPath == null ? unit : unitPath,
+                unitPath == null ? ref.unitPath() : unitPath,
                 state,
                 inPlan,
                 attempts,

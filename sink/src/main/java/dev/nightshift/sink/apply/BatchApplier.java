@@ -23,14 +23,12 @@ import dev.nightshift.core.routing.RoutingCell;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.validation.Coverage;
-import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.aggregate.AggregateDeltas;
 import dev.nightshift.sink.aggregate.AggregateKeys;
 import dev.nightshift.sink.cache.CacheEntry;
 import dev.nightshift.sink.cache.CachedArtifact;
-import dev.nightshift.sink.cache.ContentKey;
 import dev.nightshift.sink.codec.Stored;
 import dev.nightshift.sink.docs.PendingDoc;
 import dev.nightshift.sink.eval.EvaluationArm;
@@ -63,7 +61,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -214,8 +211,8 @@ public final class BatchApplier {
             b.runs.add(c.started().runId());
             return applyCallStarted(txn, c.started());
         }
-        if (in instanceof Incoming.JobPlanned j) {
-            return applyJob(txn, b, j.job(), now);
+        if (in instanceof Incoming.DocAwaitingChildren d) {
+            return awaitChildren(txn, b, d.job());
         }
         if (in instanceof Incoming.Control c) {
             b.runs.add(c.control().runId());
@@ -408,6 +405,7 @@ public final class BatchApplier {
         if (job == null) {
             job = JobRecord.unplanned(r.runId(), r.jobId(), now);
         }
+        job = job.withJobOf(r.job(), now);
         boolean wasTerminal = job.terminal();
         JobState next = stateAfter(r);
         boolean rejected = (v != null || r.docsReview() != null) && r.outcome() == Outcome.FAILED;
@@ -523,7 +521,8 @@ public final class BatchApplier {
         if (run == null) {
             run = RunRecord.unplanned(j.runId(), j.tenant(), j.repository(), j.commit(), j.task(), j.simulated());
         }
-        JobRecord base = job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now);
+        JobRecord base =
+                (job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now)).withJobOf(JobRef.of(j), now);
         String reason = "dead-lettered on " + d.request().model() + ": "
                 + (d.reason() == null ? "no reason given" : d.reason());
         JobRecord dead = base.withState(JobState.DEAD_LETTERED, j.unitPath(), reason, now);
@@ -582,7 +581,7 @@ public final class BatchApplier {
             run = RunRecord.unplanned(
                     ref.runId(), ref.tenant(), ref.repository(), ref.commit(), ref.task(), ref.simulated());
         }
-        JobRecord base = job != null ? job : JobRecord.unplanned(ref.runId(), ref.jobId(), now);
+        JobRecord base = (job != null ? job : JobRecord.unplanned(ref.runId(), ref.jobId(), now)).withJobOf(ref, now);
         JobRecord updated;
         if (event instanceof ServedFromCache served) {
             updated = base.ended(JobState.SUCCEEDED, ref.unitPath(), CACHE_MODEL, null, served.source(), true, now);
@@ -635,35 +634,29 @@ public final class BatchApplier {
     private record Answer(JobRef job, String artifact, String model, int attempt, Validation validation) {}
 
     /**
-     * Stores the job's artifact: the reply's text, or for a job served from the cache the cached text
-     * (when the answer carries none). A fresh artifact whose content key is known also fills the cache.
+     * Stores the job's artifact: the reply's text, or for a job served from the cache the cached text under the
+     * content key its event told (when the answer carries none). A fresh artifact whose content key is known also fills
+     * the cache.
      */
     private void storeArtifact(StoreTxn txn, Batch b, Answer answer, JobRecord job, Instant now) {
         JobRef r = answer.job();
         boolean cached = job.fromCache();
+        byte[] cachedText = cached && answer.artifact() == null && job.contentKey() != null
+                ? txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated()))
+                : null;
         ExtractedText text;
         if (answer.artifact() != null) {
             text = ReplyTextExtractor.extract(answer.artifact(), r.task(), r.language());
-        } else if (cached
-                && job.contentKey() != null
-                && txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())) != null) {
-            text = new ExtractedText(
-                    new String(
-                            txn.get(Cf.CACHE, StoreKeys.cacheText(job.contentKey(), r.simulated())),
-                            StandardCharsets.UTF_8),
-                    "cache");
-        } else if (cached && job.contentKey() == null) {
-            // The job's record (its content key) has not arrived yet: applyJob copies the cached text then.
-            LOG.atDebug()
-                    .addKeyValue("runId", r.runId())
-                    .addKeyValue("jobId", r.jobId())
-                    .log("served from cache before its content key is known");
-            return;
+        } else if (cachedText != null) {
+            text = new ExtractedText(new String(cachedText, StandardCharsets.UTF_8), "cache");
         } else {
             LOG.atWarn()
                     .addKeyValue("runId", r.runId())
                     .addKeyValue("jobId", r.jobId())
-                    .log("a succeeded job has no artifact text");
+                    .log(
+                            cached
+                                    ? "a job served from the cache has no cached text"
+                                    : "a succeeded job has no artifact text");
             return;
         }
         byte[] bytes = text.text().getBytes(StandardCharsets.UTF_8);
@@ -738,48 +731,9 @@ public final class BatchApplier {
     }
 
     /**
-     * A job's content key arrived (from nightshift.jobs): remember it, and cache its artifact if it already has
-     * one — or, for a job already answered from the cache (its result came first), copy the cached text now.
-     */
-    private boolean applyJob(StoreTxn txn, Batch b, Job j, Instant now) {
-        if (j.awaitingChildren()) {
-            return awaitChildren(txn, b, j);
-        }
-        byte[] jobKey = StoreKeys.job(j.runId(), j.jobId());
-        JobRecord job = txn.get(Cf.JOBS, jobKey, JobRecord.class);
-        String contentKey = ContentKey.of(j);
-        TestTarget target = j.testTarget() != null ? j.testTarget() : job == null ? null : job.testTarget();
-        if (job != null && contentKey.equals(job.contentKey()) && Objects.equals(target, job.testTarget())) {
-            return false;
-        }
-        JobRecord updated = (job != null ? job : JobRecord.unplanned(j.runId(), j.jobId(), now))
-                .withJob(contentKey, j.unitPath(), target, now);
-        txn.put(Cf.JOBS, jobKey, updated);
-        byte[] metaKey = StoreKeys.artifactMeta(j.runId(), j.jobId());
-        ArtifactRecord meta = txn.get(Cf.ARTIFACTS, metaKey, ArtifactRecord.class);
-        if (updated.state() == JobState.SUCCEEDED && !updated.fromCache()) {
-            byte[] text = txn.get(Cf.ARTIFACTS, StoreKeys.artifactText(j.runId(), j.jobId()));
-            if (meta != null && text != null) {
-                ArtifactRecord keyed = meta.withContentKey(contentKey);
-                if (target != null && !keyed.placedAs(target)) {
-                    keyed = keyed.placedAt(target);
-                }
-                txn.put(Cf.ARTIFACTS, metaKey, keyed);
-                fillCache(txn, b, keyed, text, contentKey, now);
-            }
-        } else if (updated.state() == JobState.SUCCEEDED && meta == null) {
-            copyCached(txn, j, updated, contentKey, now);
-            b.docsToCheck.addAll(parentsWaiting(j.runId(), j.jobId()));
-        } else if (meta != null && target != null && !meta.placedAs(target)) {
-            txn.put(Cf.ARTIFACTS, metaKey, meta.placedAt(target));
-        }
-        return true;
-    }
-
-    /**
-     * A folder's or the repository's job as planned: kept until its children's documents exist, with an index from
-     * each child to it, so that a child's end finds the document waiting for it. Checked at once, since its children
-     * may all have ended before it arrived.
+     * A folder's or the repository's job as planned ({@code nightshift.docs-awaiting}): kept until its children's
+     * documents exist, with an index from each child to it, so that a child's end finds the document waiting for it.
+     * Checked at once, since its children may all have ended before it arrived.
      */
     private static boolean awaitChildren(StoreTxn txn, Batch b, Job j) {
         byte[] key = StoreKeys.pendingDoc(j.runId(), j.jobId());
@@ -806,40 +760,6 @@ public final class BatchApplier {
             return true;
         });
         return parents;
-    }
-
-    /** The artifact of a job served from the cache whose result arrived before its content key. */
-    private static void copyCached(StoreTxn txn, Job j, JobRecord job, String contentKey, Instant now) {
-        byte[] text = txn.get(Cf.CACHE, StoreKeys.cacheText(contentKey, j.simulated()));
-        if (text == null) {
-            LOG.atWarn()
-                    .addKeyValue("runId", j.runId())
-                    .addKeyValue("jobId", j.jobId())
-                    .log("a job served from the cache has no cached text");
-            return;
-        }
-        String path = ArtifactPaths.forUnit(j.task(), j.unitPath(), j.language());
-        ArtifactRecord meta = new ArtifactRecord(
-                j.runId(),
-                j.jobId(),
-                j.unitPath(),
-                path,
-                j.task(),
-                j.language(),
-                job.model(),
-                job.lastAttempt(),
-                job.cost(),
-                j.simulated(),
-                "cache",
-                text.length,
-                contentKey,
-                true,
-                now);
-        if (job.testTarget() != null) {
-            meta = meta.placedAt(job.testTarget());
-        }
-        txn.put(Cf.ARTIFACTS, StoreKeys.artifactMeta(j.runId(), j.jobId()), meta);
-        txn.put(Cf.ARTIFACTS, StoreKeys.artifactText(j.runId(), j.jobId()), text);
     }
 
     private static void fillCache(

@@ -8,14 +8,24 @@ import dev.nightshift.core.run.RunPlanned;
 import java.time.Instant;
 
 /**
- * A record the sink applies: a run's plan or control, a planned job, what happened to a job (an attempt, or the router
- * ending it without a call), a call written ahead, or a job the broker dead-lettered.
+ * A record the sink applies: a run's plan or control, a document awaiting its children's, what happened to a job (an
+ * attempt, or the router ending it without a call), a call written ahead, or a job the broker dead-lettered.
  */
 public sealed interface Incoming {
     record Plan(RunPlanned plan) implements Incoming {}
 
-    /** A job as planned by ingest; the sink keeps only its content key (never its content). */
-    record JobPlanned(Job job) implements Incoming {}
+    /**
+     * A folder's or the repository's documentation job as planned ({@code nightshift.docs-awaiting}), kept until its
+     * children's documents exist.
+     */
+    record DocAwaitingChildren(Job job) implements Incoming {
+        public DocAwaitingChildren {
+            if (!job.awaitingChildren()) {
+                throw new IllegalArgumentException("job " + job.jobId() + " of run " + job.runId()
+                        + " awaits no children: it is routed as it is, not composed");
+            }
+        }
+    }
 
     record Event(JobEvent event) implements Incoming {}
 

@@ -1,6 +1,6 @@
 package dev.nightshift.sink.cache;
 
-import dev.nightshift.core.cache.ContentKeys;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.sink.codec.Stored;
@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Read side of the artifact cache, for whoever decides whether a job needs a model at all (the router or
  * ingest, in-process or through {@code GET /cache}). A hit means: an earlier run produced an artifact
- * for the same work (see {@link ContentKey}). To serve a job from the cache, publish on
+ * for the same work (see {@link ContentKeys}). To serve a job from the cache, publish on
  * {@code nightshift.results} a {@code ServedFromCache} event for it; its artifact may be left {@code null} — the
  * sink copies the cached text. The run then counts the job as served from cache.
  */
@@ -30,7 +30,7 @@ public final class ArtifactCache {
     }
 
     public Optional<CachedArtifact> lookup(Job job) {
-        return lookup(ContentKey.of(job), job.simulated());
+        return lookup(ContentKeys.of(job), job.simulated());
     }
 
     /** A documentation artifact by what it documents (a test's key also holds its target: look it up by job). */

@@ -1,6 +1,6 @@
 package dev.nightshift.sink.cache;
 
-import dev.nightshift.core.cache.ContentKeys;
+import dev.nightshift.core.job.ContentKeys;
 
 /**
  * An artifact the sink has just stored in its cache, to announce on {@code nightshift.cache} once the batch

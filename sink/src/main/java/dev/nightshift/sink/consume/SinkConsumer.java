@@ -47,14 +47,17 @@ import org.slf4j.LoggerFactory;
  * records are applied in one atomic, synced batch; only then are the offsets committed, so a crash
  * between the two redelivers records the store already has, and the applier's idempotence makes that
  * harmless. A batch that cannot be written is retried from the same offsets after a pause.
- * Subscribes by pattern to the runs, jobs (for content keys) and results topics and to every lane's
- * dead-letter topic.
+ * Subscribes by pattern to the runs, results, run-control and awaiting-documents topics and to every lane's
+ * dead-letter topic; not to the jobs: what it keeps of a job comes with the job's events.
  */
 public final class SinkConsumer implements AutoCloseable {
-    /** Runs, results, and the broker's dead-letter copies of lane requests ({@code dlq.nightshift.lane.*}). */
+    /**
+     * Runs, results, run control, documents awaiting their children's, and the broker's dead-letter copies of lane
+     * requests ({@code dlq.nightshift.lane.*}).
+     */
     public static final Pattern TOPICS =
             Pattern.compile(Pattern.quote(Topics.RUNS) + "|" + Pattern.quote(Topics.RESULTS)
-                    + "|" + Pattern.quote(Topics.JOBS) + "|" + Pattern.quote(Topics.RUN_CONTROL)
+                    + "|" + Pattern.quote(Topics.DOCS_AWAITING) + "|" + Pattern.quote(Topics.RUN_CONTROL)
                     + "|" + Pattern.quote(Topics.DLQ_PREFIX + "nightshift.lane.") + "[a-z0-9-]+");
 
     private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
@@ -284,8 +287,8 @@ public final class SinkConsumer implements AutoCloseable {
             if (Topics.RESULTS.equals(r.topic())) {
                 return new Incoming.Event(MessageCodec.JOB_EVENT.decode(r.value()));
             }
-            if (Topics.JOBS.equals(r.topic())) {
-                return new Incoming.JobPlanned(MessageCodec.JOB.decode(r.value()));
+            if (Topics.DOCS_AWAITING.equals(r.topic())) {
+                return new Incoming.DocAwaitingChildren(MessageCodec.JOB.decode(r.value()));
             }
             if (Topics.RUN_CONTROL.equals(r.topic())) {
                 return r.value() == null ? null : new Incoming.Control(MessageCodec.RUN_CONTROL.decode(r.value()));

@@ -56,7 +56,7 @@ class ValidatedAttemptsTest {
         store.close();
     }
 
-    /** One record per batch: the order of arrival matters (job records before and after results). */
+    /** One record per batch, the plan then the results: the sink learns each job's test target from its results. */
     private void applyOneByOne() {
         ValidatedRun.records(run).forEach(r -> applier.apply(List.of(r)));
     }
@@ -157,9 +157,7 @@ class ValidatedAttemptsTest {
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
         assertThat(failed.verdict()).isEqualTo(Verdict.TIMEOUT);
         assertThat(failed.reason()).isEqualTo("timeout: test_c ran past 60 s");
-        assertThat(failed.testTarget())
-                .as("its Job record arrived after its results")
-                .isEqualTo(ValidatedRun.C_TARGET);
+        assertThat(failed.testTarget()).as("told by its results").isEqualTo(ValidatedRun.C_TARGET);
     }
 
     @Test

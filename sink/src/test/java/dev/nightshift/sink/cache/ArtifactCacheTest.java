@@ -6,6 +6,7 @@ import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.JobRef;
@@ -53,22 +54,33 @@ class ArtifactCacheTest {
     }
 
     @Test
-    void aSucceededJobFillsTheCacheWhetherItsJobRecordComesBeforeOrAfterTheResult() {
+    void aSucceededJobFillsTheCacheFromItsResultAlone() {
         String run = newRunId();
-        Job before = job(run, "commit-1", "a.py", "print(1)");
-        Job after = job(run, "commit-1", "b.py", "print(2)");
+        Job a = job(run, "commit-1", "a.py", "print(1)");
+        Job b = job(run, "commit-1", "b.py", "print(2)");
+
         applier.apply(List.of(
-                new Incoming.JobPlanned(before),
-                new Incoming.Event(success(run, before.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
-                new Incoming.Event(success(run, after.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(success(a, 1, Usage.of(10, 0, 0, 5))),
+                new Incoming.Event(success(b, 1, Usage.of(10, 0, 0, 5)))));
 
-        applier.apply(List.of(new Incoming.JobPlanned(after)));
-
-        assertThat(cache.lookup(before))
+        assertThat(cache.lookup(a))
                 .hasValueSatisfying(hit -> assertThat(hit.runId()).isEqualTo(run));
-        assertThat(cache.lookup(after)).isPresent();
-        assertThat(cache.text(ContentKey.of(after), true))
+        assertThat(cache.lookup(b))
+                .hasValueSatisfying(hit -> assertThat(hit.jobId()).isEqualTo(b.jobId()));
+        assertThat(cache.text(ContentKeys.of(b), true))
                 .hasValueSatisfying(t -> assertThat(t).contains("b.py"));
+        assertThat(queries.artifact(run, a.jobId(), null).contentKey()).isEqualTo(ContentKeys.of(a));
+    }
+
+    @Test
+    void aResultThatDoesNotTellItsContentKeyFillsNoCache() {
+        String run = newRunId();
+        Job a = job(run, "commit-1", "a.py", "print(1)");
+
+        applier.apply(List.of(new Incoming.Event(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+
+        assertThat(queries.artifactText(run, a.jobId(), null)).contains("a.py");
+        assertThat(cache.lookup(a)).isEmpty();
     }
 
     @Test
@@ -78,26 +90,20 @@ class ArtifactCacheTest {
         Job b1 = job(first, "commit-1", "b.py", "print(2)");
         applier.apply(List.of(
                 new Incoming.Plan(plan(first, "default", List.of(a1.jobId(), b1.jobId()))),
-                new Incoming.JobPlanned(a1),
-                new Incoming.JobPlanned(b1),
-                new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5))),
-                new Incoming.Event(success(first, b1.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(success(a1, 1, Usage.of(10, 0, 0, 5))),
+                new Incoming.Event(success(b1, 1, Usage.of(10, 0, 0, 5)))));
 
         String second = newRunId();
         Job a2 = job(second, "commit-2", "a.py", "print(1)");
         Job b2 = job(second, "commit-2", "b.py", "print('changed')");
-        applier.apply(List.of(
-                new Incoming.Plan(plan(second, "default", List.of(a2.jobId(), b2.jobId()))),
-                new Incoming.JobPlanned(a2),
-                new Incoming.JobPlanned(b2)));
+        applier.apply(List.of(new Incoming.Plan(plan(second, "default", List.of(a2.jobId(), b2.jobId())))));
 
         assertThat(a2.jobId()).as("the job id includes the commit").isNotEqualTo(a1.jobId());
         assertThat(cache.lookup(a2)).as("unchanged file").isPresent();
         assertThat(cache.lookup(b2)).as("changed file").isEmpty();
 
         applier.apply(List.of(
-                new Incoming.Event(servedFromCache(a2)),
-                new Incoming.Event(success(second, b2.jobId(), 1, "b.py", Usage.of(10, 0, 0, 5)))));
+                new Incoming.Event(servedFromCache(a2)), new Incoming.Event(success(b2, 1, Usage.of(10, 0, 0, 5)))));
 
         RunStatus status = queries.status(second, null);
         assertThat(status.state()).isEqualTo(RunState.COMPLETED);
@@ -113,11 +119,9 @@ class ArtifactCacheTest {
     void aSimulatedArtifactIsNeverServedToARealRunNorToAnotherTenant() {
         String run = newRunId();
         Job a = job(run, "commit-1", "a.py", "print(1)");
-        applier.apply(List.of(
-                new Incoming.JobPlanned(a),
-                new Incoming.Event(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+        applier.apply(List.of(new Incoming.Event(success(a, 1, Usage.of(10, 0, 0, 5)))));
 
-        String key = ContentKey.of(a);
+        String key = ContentKeys.of(a);
         assertThat(cache.lookup(key, true)).isPresent();
         assertThat(cache.lookup(key, false)).isEmpty();
         assertThat(cache.lookup("globex", TaskType.DOCS, "a.py", a.contentHash(), a.promptVersion(), true))

@@ -5,8 +5,8 @@ import static dev.nightshift.sink.Fixtures.plan;
 import static dev.nightshift.sink.Fixtures.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.nightshift.core.cache.ContentKeys;
 import dev.nightshift.core.event.ServedFromCache;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.JobRef;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a batch tells the consumer to announce on {@code nightshift.cache}, and cached results that come early. */
+/** What a batch tells the consumer to announce on {@code nightshift.cache}, and what a job served from it gets. */
 class CacheAnnouncementTest {
     private static final String REPO = "/repos/announce";
 
@@ -55,9 +55,7 @@ class CacheAnnouncementTest {
         String run = newRunId();
         Job a = job(run, "c1", "a.py", "print(1)");
 
-        BatchApplier.Applied applied = applier.apply(List.of(
-                new Incoming.JobPlanned(a),
-                new Incoming.Event(success(run, a.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+        BatchApplier.Applied applied = applier.apply(List.of(new Incoming.Event(success(a, 1, Usage.of(10, 0, 0, 5)))));
 
         assertThat(applied.cached()).singleElement().satisfies(e -> {
             assertThat(e.topicKey()).isEqualTo(ContentKeys.entry(a));
@@ -71,46 +69,43 @@ class CacheAnnouncementTest {
     }
 
     @Test
-    void anArtifactWhoseContentKeyArrivesLaterIsReportedThenAndAnArtifactServedFromTheCacheNever() {
+    void aFreshArtifactIsReportedOnceAndAnArtifactServedFromTheCacheNever() {
         String first = newRunId();
         Job a1 = job(first, "c1", "a.py", "print(1)");
-        assertThat(applier.apply(List.of(
-                                new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))))
+        assertThat(applier.apply(List.of(new Incoming.Event(success(a1, 1, Usage.of(10, 0, 0, 5)))))
                         .cached())
+                .hasSize(1);
+        assertThat(applier.apply(List.of(new Incoming.Event(success(a1, 1, Usage.of(10, 0, 0, 5)))))
+                        .cached())
+                .as("the result redelivered")
                 .isEmpty();
-        assertThat(applier.apply(List.of(new Incoming.JobPlanned(a1))).cached()).hasSize(1);
 
         String second = newRunId();
         Job a2 = job(second, "c2", "a.py", "print(1)");
-        BatchApplier.Applied again =
-                applier.apply(List.of(new Incoming.JobPlanned(a2), new Incoming.Event(servedFromCache(a2))));
+        BatchApplier.Applied again = applier.apply(List.of(new Incoming.Event(servedFromCache(a2))));
 
         assertThat(again.cached()).isEmpty();
     }
 
     @Test
-    void aResultServedFromTheCacheBeforeItsJobRecordStillGetsTheCachedText() {
+    void aJobServedFromTheCacheGetsTheCachedTextUnderTheContentKeyItsEventTells() {
         String first = newRunId();
         Job a1 = job(first, "c1", "a.py", "print(1)");
-        applier.apply(List.of(
-                new Incoming.JobPlanned(a1),
-                new Incoming.Event(success(first, a1.jobId(), 1, "a.py", Usage.of(10, 0, 0, 5)))));
+        applier.apply(List.of(new Incoming.Event(success(a1, 1, Usage.of(10, 0, 0, 5)))));
 
-        // Given the router's "cached" result reaches the sink before the job's record from nightshift.jobs
+        // Given a run on another commit whose job the router serves from the cache; the sink never sees the job
         String second = newRunId();
         Job a2 = job(second, "c2", "a.py", "print(1)");
         applier.apply(List.of(
                 new Incoming.Plan(plan(second, "default", List.of(a2.jobId()))),
                 new Incoming.Event(servedFromCache(a2))));
 
-        // When the job record arrives
-        applier.apply(List.of(new Incoming.JobPlanned(a2)));
-
         // Then the run has the artifact, copied from the cache, at no cost
         assertThat(queries.artifactText(second, a2.jobId(), null))
                 .isEqualTo(queries.artifactText(first, a1.jobId(), null));
         assertThat(queries.artifact(second, a2.jobId(), null).fromCache()).isTrue();
         assertThat(queries.artifact(second, a2.jobId(), null).cost()).isEqualTo(Money.ZERO);
+        assertThat(queries.artifact(second, a2.jobId(), null).contentKey()).isEqualTo(ContentKeys.of(a2));
         assertThat(queries.status(second, null).servedFromCache()).isEqualTo(1);
     }
 

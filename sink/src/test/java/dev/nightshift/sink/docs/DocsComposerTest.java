@@ -1,20 +1,22 @@
 package dev.nightshift.sink.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nightshift.core.docs.DocChild;
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.docs.DocsTarget;
 import dev.nightshift.core.event.AttemptResult;
+import dev.nightshift.core.job.ContentKeys;
 import dev.nightshift.core.job.Job;
-import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.Fixtures;
 import dev.nightshift.sink.apply.BatchApplier;
 import dev.nightshift.sink.apply.Incoming;
+import dev.nightshift.sink.cache.ArtifactCache;
 import dev.nightshift.sink.query.SinkQueries;
 import dev.nightshift.sink.store.SinkStore;
 import dev.nightshift.sinkapi.run.DocsTotals;
@@ -53,47 +55,11 @@ class DocsComposerTest {
     }
 
     private Job fileJob(String path) {
-        return new Job(
-                JobIds.jobId("/repos/demo", "c0ffee", TaskType.DOCS, path, "h-" + path, "1"),
-                runId,
-                "default",
-                "/repos/demo",
-                "c0ffee",
-                TaskType.DOCS,
-                path,
-                "python",
-                "h-" + path,
-                "1",
-                "def f(): pass\n",
-                10,
-                1024,
-                true,
-                null,
-                DocsTarget.file(path + ".md", List.of()));
+        return Fixtures.fileDocsJob(runId, path);
     }
 
     private Job folderJob(List<Job> children) {
-        List<DocChild> kids = children.stream()
-                .map(c -> new DocChild(c.jobId(), c.unitPath(), DocLevel.FILE))
-                .toList();
-        String planned = "Test files here (not documented one by one): test_a.py\n";
-        return new Job(
-                "j-folder",
-                runId,
-                "default",
-                "/repos/demo",
-                "c0ffee",
-                TaskType.DOCS,
-                "pkg/README",
-                "text",
-                JobIds.contentHash(planned),
-                "1",
-                planned,
-                300,
-                4096,
-                true,
-                null,
-                DocsTarget.composite(DocLevel.FOLDER, "pkg/README.md", kids));
+        return Fixtures.folderDocsJob(runId, children);
     }
 
     private AttemptResult documented(Job job, String document) {
@@ -140,7 +106,7 @@ class DocsComposerTest {
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
         BatchApplier.Applied registered = applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
+                new Incoming.DocAwaitingChildren(folder),
                 new Incoming.Event(documented(a, doc("a.py", "Reads the orders.", "f()")))));
         assertThat(registered.docsToCheck()).contains(new PendingDoc(runId, "j-folder"));
         assertThat(composer.compose(folder)).as("b has not ended").isEmpty();
@@ -166,12 +132,40 @@ class DocsComposerTest {
     }
 
     @Test
+    void theComposedDocumentsAnswerFillsTheCacheUnderTheKeyItsResultTells() {
+        Job a = fileJob("pkg/a.py");
+        Job folder = folderJob(List.of(a));
+        applier.apply(List.of(
+                new Incoming.DocAwaitingChildren(folder),
+                new Incoming.Event(documented(a, doc("a.py", "Reads the orders.", "f()")))));
+        Job composed = composer.compose(folder).orElseThrow();
+
+        BatchApplier.Applied answered =
+                applier.apply(List.of(new Incoming.Event(Fixtures.success(composed, 1, USAGE))));
+
+        assertThat(ContentKeys.of(composed)).isNotEqualTo(ContentKeys.of(folder));
+        assertThat(answered.cached()).singleElement().satisfies(e -> assertThat(e.topicKey())
+                .isEqualTo(ContentKeys.entry(composed)));
+        assertThat(new ArtifactCache(store).lookup(composed))
+                .hasValueSatisfying(hit -> assertThat(hit.jobId()).isEqualTo(folder.jobId()));
+    }
+
+    @Test
+    void onlyADocumentAwaitingItsChildrenIsTakenFromTheAwaitingTopic() {
+        Job a = fileJob("pkg/a.py");
+
+        assertThatThrownBy(() -> new Incoming.DocAwaitingChildren(a))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("awaits no children");
+    }
+
+    @Test
     void theComposedIdentityChangesOnlyWithTheChildrensPurposeOrApi() {
         Job a = fileJob("pkg/a.py");
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
+                new Incoming.DocAwaitingChildren(folder),
                 new Incoming.Event(documented(a, doc("a.py", "Reads.", "f()"))),
                 new Incoming.Event(documented(b, doc("b.py", "Writes.", "f()")))));
         String first = composer.compose(folder).orElseThrow().contentHash();
@@ -180,14 +174,14 @@ class DocsComposerTest {
         String secondRun = Fixtures.newRunId();
         Job folder2 = withRun(folder, secondRun);
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder2),
+                new Incoming.DocAwaitingChildren(folder2),
                 new Incoming.Event(withRun(documented(a, doc("a.py", "Reads.", "f()  # again")), secondRun)),
                 new Incoming.Event(withRun(documented(b, doc("b.py", "Writes.", "f()")), secondRun))));
         assertThat(composer.compose(folder2).orElseThrow().contentHash()).isEqualTo(first);
 
         String thirdRun = Fixtures.newRunId();
         applier.apply(List.of(
-                new Incoming.JobPlanned(withRun(folder, thirdRun)),
+                new Incoming.DocAwaitingChildren(withRun(folder, thirdRun)),
                 new Incoming.Event(withRun(documented(a, doc("a.py", "Reads and checks.", "f()")), thirdRun)),
                 new Incoming.Event(withRun(documented(b, doc("b.py", "Writes.", "f()")), thirdRun))));
         assertThat(composer.compose(withRun(folder, thirdRun)).orElseThrow().contentHash())
@@ -235,9 +229,9 @@ class DocsComposerTest {
                 null,
                 DocsTarget.composite(DocLevel.REPOSITORY, "ARCHITECTURE.md", List.of(summary)));
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
-                new Incoming.JobPlanned(parent),
-                new Incoming.JobPlanned(architecture)));
+                new Incoming.DocAwaitingChildren(folder),
+                new Incoming.DocAwaitingChildren(parent),
+                new Incoming.DocAwaitingChildren(architecture)));
 
         BatchApplier.Applied ended =
                 applier.apply(List.of(new Incoming.Event(documented(folder, "# pkg\n\nHolds a and b.\n"))));
@@ -255,7 +249,7 @@ class DocsComposerTest {
         Job b = fileJob("pkg/b.py");
         Job folder = folderJob(List.of(a, b));
         applier.apply(List.of(
-                new Incoming.JobPlanned(folder),
+                new Incoming.DocAwaitingChildren(folder),
                 new Incoming.Event(documented(a, doc("a.py", "Reads.", "f()"))),
                 new Incoming.Event(Fixtures.billedFailure(runId, b.jobId(), 1, b.unitPath(), USAGE, true))));
 

@@ -184,11 +184,6 @@ class TestExportIT {
         BatchApplier applier = new BatchApplier(store, InstantSource.system());
         applier.apply(List.of(new Incoming.Plan(ValidatedRun.plan(other))));
         applier.apply(List.of(
-                new Incoming.JobPlanned(
-                        ValidatedRun.job(other, "j2", "src/main/java/a/B.java#L1-50", "java", ValidatedRun.B1_TARGET)),
-                new Incoming.JobPlanned(ValidatedRun.job(
-                        other, "j3", "src/main/java/a/B.java#L51-100", "java", ValidatedRun.B2_TARGET))));
-        applier.apply(List.of(
                 new Incoming.Event(ValidatedRun.attempt(
                                 other,
                                 "j2",

@@ -1,8 +1,5 @@
-package dev.nightshift.core.cache;
+package dev.nightshift.core.job;
 
-import dev.nightshift.core.job.Job;
-import dev.nightshift.core.job.JobIds;
-import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.validation.TestTarget;
 
 /**
@@ -12,7 +9,8 @@ import dev.nightshift.core.validation.TestTarget;
  * version, and for a test where it goes and how it imports) — the same content under the same prompts is the same
  * work wherever the repository was cloned from. The tenant is part of the key so that one tenant is never served
  * another's artifact. Simulated artifacts are never served to real runs, so what is published on
- * {@link CacheTopics#ARTIFACTS} adds whether the artifact was simulated ({@link #entry}).
+ * {@code nightshift.cache} adds whether the artifact was simulated ({@link #entry}). It lives with the jobs because a
+ * job's key travels with it: every event's {@link JobRef} carries it, which is how the sink learns it.
  */
 public final class ContentKeys {
     private static final String SIMULATED = ":sim";
@@ -62,7 +60,7 @@ public final class ContentKeys {
                         nz(target.imports()));
     }
 
-    /** The key of a cached artifact on {@link CacheTopics#ARTIFACTS}: the content key and simulated-or-real. */
+    /** The key of a cached artifact on {@code nightshift.cache}: the content key and simulated-or-real. */
     public static String entry(String contentKey, boolean simulated) {
         return contentKey + (simulated ? SIMULATED : REAL);
     }
