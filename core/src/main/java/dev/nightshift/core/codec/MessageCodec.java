@@ -1,7 +1,9 @@
 package dev.nightshift.core.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nightshift.core.attempt.ValidationRequest;
@@ -11,8 +13,11 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.run.RunRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes a message record as JSON with a schema version field {@code "v"}. Decoding refuses a newer
@@ -67,12 +72,21 @@ public final class MessageCodec<T> {
         this.oldest = oldest;
     }
 
+    /**
+     * The message's JSON with {@code "v"} as its first field. Written in one pass: the message's own JSON object with
+     * the version spliced in after its opening brace (every message is a JSON object), rather than built as a tree
+     * and copied — every record the services exchange goes through here.
+     */
     public byte[] encode(T message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {
-            return Json.mapper().writeValueAsBytes(versioned(message));
+            encode(message, out);
         } catch (JsonProcessingException e) {
             throw new CodecException("cannot encode " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new CodecException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
+        return out.toByteArray();
     }
 
     /**
@@ -82,41 +96,104 @@ public final class MessageCodec<T> {
      * @throws IOException when {@code out} fails
      */
     public void encode(T message, OutputStream out) throws IOException {
-        Json.mapper().writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, versioned(message));
+        Json.mapper()
+                .writer()
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(new VersionFirst(out, version), message);
     }
 
-    private ObjectNode versioned(T message) {
-        ObjectNode tree = Json.mapper().valueToTree(message);
-        ObjectNode versioned = Json.mapper().createObjectNode().put(VERSION_FIELD, version);
-        versioned.setAll(tree);
-        return versioned;
+    /**
+     * Passes a JSON object through with {@code "v":N} as its first field: swallows the opening brace, writes the brace
+     * and the version, and a comma unless the object was empty.
+     */
+    private static final class VersionFirst extends FilterOutputStream {
+        private final byte[] head;
+        private int seen;
+
+        VersionFirst(OutputStream out, int version) {
+            super(out);
+            this.head = ("{\"" + VERSION_FIELD + "\":" + version).getBytes(StandardCharsets.US_ASCII);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (seen == 0) {
+                if (b != '{') {
+                    throw new IOException("a message must be a JSON object");
+                }
+                out.write(head);
+            } else if (seen == 1) {
+                if (b != '}') {
+                    out.write(',');
+                }
+                out.write(b);
+            } else {
+                out.write(b);
+            }
+            seen++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int i = off;
+            // The first two bytes decide the head; the rest pass through as they are.
+            while (seen < 2 && i < off + len) {
+                write(b[i++]);
+            }
+            if (i < off + len) {
+                out.write(b, i, off + len - i);
+                seen += off + len - i;
+            }
+        }
     }
 
     public T decode(byte[] bytes) {
+        try (JsonParser p = Json.mapper().createParser(bytes)) {
+            // Our own encoders write the version first: checked, then the rest bound in the same pass.
+            if (p.nextToken() == JsonToken.START_OBJECT
+                    && p.nextToken() == JsonToken.FIELD_NAME
+                    && VERSION_FIELD.equals(p.currentName())
+                    && p.nextToken() == JsonToken.VALUE_NUMBER_INT) {
+                checkVersion(p.getIntValue());
+                if (p.nextToken() == JsonToken.FIELD_NAME) {
+                    return Json.mapper().readValue(p, type);
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+        return decodeAnyOrder(bytes);
+    }
+
+    /** A message whose version is not its first field (written by hand, or by another tool): read as a tree. */
+    private T decodeAnyOrder(byte[] bytes) {
         try {
             JsonNode tree = Json.mapper().readTree(bytes);
             if (tree == null || !tree.isObject()) {
                 throw new CodecException("a " + type.getSimpleName() + " message must be a JSON object", null);
             }
-            int found = tree.path(VERSION_FIELD).asInt(-1);
-            if (found >= 1 && found < oldest) {
-                throw new CodecException(
-                        type.getSimpleName() + " message has schema version " + found + ", written by an older"
-                                + " nightshift; this build reads " + oldest + ".." + version
-                                + ": let the older version drain its topic"
-                                + " before upgrading, or submit the run again",
-                        null);
-            }
-            if (found < 1 || found > version) {
-                throw new CodecException(
-                        type.getSimpleName() + " message has schema version " + found + ", this build reads " + oldest
-                                + ".." + version + "; upgrade nightshift",
-                        null);
-            }
+            checkVersion(tree.path(VERSION_FIELD).asInt(-1));
             ((ObjectNode) tree).remove(VERSION_FIELD);
             return Json.mapper().treeToValue(tree, type);
         } catch (IOException | IllegalArgumentException e) {
             throw new CodecException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void checkVersion(int found) {
+        if (found >= 1 && found < oldest) {
+            throw new CodecException(
+                    type.getSimpleName() + " message has schema version " + found + ", written by an older"
+                            + " nightshift; this build reads " + oldest + ".." + version
+                            + ": let the older version drain its topic"
+                            + " before upgrading, or submit the run again",
+                    null);
+        }
+        if (found < 1 || found > version) {
+            throw new CodecException(
+                    type.getSimpleName() + " message has schema version " + found + ", this build reads " + oldest
+                            + ".." + version + "; upgrade nightshift",
+                    null);
         }
     }
 

@@ -62,6 +62,30 @@ class MessageCodecTest {
     }
 
     @Test
+    void aMessageWhoseVersionIsNotItsFirstFieldStillDecodes() {
+        LaneRequest request = new LaneRequest(JOB, ModelRef.parse("deepseek/deepseek-chat"), "rule tests-cheap", 1);
+        String encoded = new String(MessageCodec.LANE_REQUEST.encode(request), StandardCharsets.UTF_8);
+        // As another tool might write it: the version last.
+        String versionLast = "{" + encoded.substring("{\"v\":1,".length(), encoded.length() - 1) + ",\"v\":1}";
+
+        assertThat(MessageCodec.LANE_REQUEST.decode(versionLast.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(request);
+    }
+
+    @Test
+    void anEmptyMessageGetsItsVersionAndNoStrayComma() {
+        MessageCodec<Empty> codec = new MessageCodec<>(Empty.class, 1);
+
+        byte[] bytes = codec.encode(new Empty());
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"v\":1}");
+        assertThat(codec.decode(bytes)).isEqualTo(new Empty());
+    }
+
+    /** A message without fields. */
+    record Empty() {}
+
+    @Test
     void usageKeepsNotReportedApartFromZero() {
         AttemptResult result = new AttemptResult(
                 REF,
