@@ -7,7 +7,7 @@ import dev.nightshift.core.routerstate.RunBudget;
 import dev.nightshift.core.routerstate.TenantDaySpend;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The router's view of money: every routed attempt holds its reservation against its run's budget and its
@@ -31,7 +33,8 @@ public final class BudgetLedger {
     private final BudgetSettings settings;
     private final Map<String, Account> runs = new HashMap<>();
     private final Map<String, Account> tenantDays = new HashMap<>();
-    private final Map<AttemptKey, Hold> holds = new HashMap<>();
+    /** Holds by job ("runId/jobId"), then by attempt: a job's holds are read and let go of together. */
+    private final Map<String, SortedMap<Integer, Hold>> holds = new HashMap<>();
     /** Settled attempt numbers by job ("runId/jobId"), to ignore redelivered results; dropped when the job ends. */
     private final Map<String, Set<Integer>> settled = new HashMap<>();
     /** Runs and tenant days whose figures changed since {@link #drainTouched} last asked. */
@@ -53,7 +56,7 @@ public final class BudgetLedger {
      * @return admitted (and held); wait (fits once attempts in flight settle); or refused, with the reason
      */
     public Admission admit(AttemptKey key, String tenant, LocalDate day, Money amount) {
-        if (holds.containsKey(key) || wasSettled(key)) {
+        if (heldBy(key) != null || wasSettled(key)) {
             return Admission.ADMITTED;
         }
         Admission byRun = run(key.runId()).admission(amount);
@@ -71,7 +74,7 @@ public final class BudgetLedger {
         }
         run(key.runId()).hold(amount);
         tenantDay(tenant, day).hold(amount);
-        holds.put(key, new Hold(amount, tenant, day));
+        holds.computeIfAbsent(job(key), k -> new TreeMap<>()).put(key.attempt(), new Hold(amount, tenant, day));
         touched.runs.add(key.runId());
         return Admission.ADMITTED;
     }
@@ -84,7 +87,7 @@ public final class BudgetLedger {
         if (!settled.computeIfAbsent(job(key), k -> new HashSet<>()).add(key.attempt())) {
             return;
         }
-        Hold hold = holds.remove(key);
+        Hold hold = removeHold(key);
         touched.runs.add(key.runId());
         if (hold == null) {
             run(key.runId()).settle(Money.ZERO, actual);
@@ -102,16 +105,31 @@ public final class BudgetLedger {
      * that is never called never settles. An attempt already under way that answers later is booked as an unheld one.
      */
     public void release(String runId, String jobId) {
-        holds.entrySet().removeIf(e -> {
-            AttemptKey key = e.getKey();
-            if (!key.runId().equals(runId) || !key.jobId().equals(jobId)) {
-                return false;
-            }
-            Hold hold = e.getValue();
+        SortedMap<Integer, Hold> ofJob = holds.remove(runId + "/" + jobId);
+        if (ofJob == null) {
+            return;
+        }
+        for (Hold hold : ofJob.values()) {
             run(runId).settle(hold.amount, Money.ZERO);
             tenantDay(hold.tenant, hold.day).settle(hold.amount, Money.ZERO);
-            return true;
-        });
+        }
+    }
+
+    private Hold heldBy(AttemptKey key) {
+        SortedMap<Integer, Hold> ofJob = holds.get(job(key));
+        return ofJob == null ? null : ofJob.get(key.attempt());
+    }
+
+    private Hold removeHold(AttemptKey key) {
+        SortedMap<Integer, Hold> ofJob = holds.get(job(key));
+        if (ofJob == null) {
+            return null;
+        }
+        Hold hold = ofJob.remove(key.attempt());
+        if (ofJob.isEmpty()) {
+            holds.remove(job(key));
+        }
+        return hold;
     }
 
     /** The run's figures changed: its state is written again. */
@@ -157,7 +175,14 @@ public final class BudgetLedger {
 
     /** Attempts holding money now. */
     public List<AttemptKey> inFlight() {
-        return List.copyOf(holds.keySet());
+        List<AttemptKey> keys = new ArrayList<>();
+        holds.forEach((job, ofJob) -> {
+            int slash = job.indexOf('/');
+            ofJob.keySet()
+                    .forEach(attempt ->
+                            keys.add(new AttemptKey(job.substring(0, slash), job.substring(slash + 1), attempt)));
+        });
+        return keys;
     }
 
     public BudgetSettings settings() {
@@ -180,13 +205,9 @@ public final class BudgetLedger {
 
     /** The attempts of a job holding money now. */
     public List<JobRouting.HeldAttempt> holdsOf(String runId, String jobId) {
-        List<JobRouting.HeldAttempt> held = new ArrayList<>();
-        holds.forEach((key, hold) -> {
-            if (key.runId().equals(runId) && key.jobId().equals(jobId)) {
-                held.add(new JobRouting.HeldAttempt(key.attempt(), hold.amount, hold.day));
-            }
-        });
-        held.sort(Comparator.comparingInt(JobRouting.HeldAttempt::attempt));
+        SortedMap<Integer, Hold> ofJob = holds.getOrDefault(runId + "/" + jobId, Collections.emptySortedMap());
+        List<JobRouting.HeldAttempt> held = new ArrayList<>(ofJob.size());
+        ofJob.forEach((attempt, hold) -> held.add(new JobRouting.HeldAttempt(attempt, hold.amount, hold.day)));
         return held;
     }
 
@@ -221,8 +242,9 @@ public final class BudgetLedger {
     public void restore(JobRouting job) {
         String tenant = job.tenant() == null ? "default" : job.tenant();
         for (JobRouting.HeldAttempt h : job.holds()) {
-            AttemptKey key = new AttemptKey(job.runId(), job.jobId(), h.attempt());
-            if (holds.put(key, new Hold(h.amount(), tenant, h.day())) == null) {
+            if (holds.computeIfAbsent(job.runId() + "/" + job.jobId(), k -> new TreeMap<>())
+                            .put(h.attempt(), new Hold(h.amount(), tenant, h.day()))
+                    == null) {
                 run(job.runId()).hold(h.amount());
                 tenantDay(tenant, h.day()).hold(h.amount());
             }
@@ -238,7 +260,7 @@ public final class BudgetLedger {
      * wrote.
      */
     public void forgetTenants(Set<String> tenants, Set<String> runsOfThem) {
-        holds.entrySet().removeIf(e -> tenants.contains(e.getValue().tenant));
+        holds.keySet().removeIf(job -> runsOfThem.contains(job.substring(0, job.indexOf('/'))));
         settled.keySet().removeIf(job -> runsOfThem.contains(job.substring(0, job.indexOf('/'))));
         runs.keySet().removeAll(runsOfThem);
         tenantDays.keySet().removeIf(k -> tenants.contains(k.substring(0, k.lastIndexOf('@'))));
@@ -248,6 +270,9 @@ public final class BudgetLedger {
 
     /** The runs and tenant days changed since the last call, and forgets them. */
     public Touched drainTouched() {
+        if (touched.runs.isEmpty() && touched.tenantDays.isEmpty()) {
+            return NOTHING_TOUCHED;
+        }
         Touched out = new Touched();
         out.runs.addAll(touched.runs);
         out.tenantDays.addAll(touched.tenantDays);
@@ -259,17 +284,19 @@ public final class BudgetLedger {
     /** A tenant's budget of one day. */
     public record TenantDay(String tenant, LocalDate day) {}
 
+    private static final Touched NOTHING_TOUCHED = new Touched();
+
     /** Budgets whose figures changed. */
     public static final class Touched {
         private final Set<String> runs = new LinkedHashSet<>();
         private final Set<TenantDay> tenantDays = new LinkedHashSet<>();
 
         public Set<String> runs() {
-            return runs;
+            return Collections.unmodifiableSet(runs);
         }
 
         public Set<TenantDay> tenantDays() {
-            return tenantDays;
+            return Collections.unmodifiableSet(tenantDays);
         }
     }
 }
