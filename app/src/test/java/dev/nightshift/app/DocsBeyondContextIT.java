@@ -38,7 +38,8 @@ class DocsBeyondContextIT {
             p.models().forEach((m, c) -> models.put(m, new ModelConfig(c.name(), WINDOW, c.price())));
             providers.put(
                     id,
-                    new ProviderConfig(p.protocol(), p.baseUrl(), p.apiKeyEnv(), p.apiKeyFile(), p.limits(), models));
+                    new ProviderConfig(
+                            p.protocol(), p.baseUrl(), p.apiKeyEnv(), p.apiKeyFile(), p.limits(), models, p.batch()));
         });
         return new NightshiftConfig(
                 providers,

@@ -64,7 +64,8 @@ public final class SimulatorFixture implements AutoCloseable {
                                 p.apiKeyEnv(),
                                 p.apiKeyFile(),
                                 Limits.UNLIMITED,
-                                p.models())));
+                                p.models(),
+                                p.batch())));
         return config.withProviders(providers);
     }
 
@@ -80,7 +81,8 @@ public final class SimulatorFixture implements AutoCloseable {
                                 p.apiKeyEnv(),
                                 p.apiKeyFile(),
                                 p.limits(),
-                                p.models())));
+                                p.models(),
+                                p.batch())));
         return config.withProviders(providers);
     }
 

@@ -156,7 +156,8 @@ public final class LocalPipeline implements AutoCloseable {
                                 p.apiKeyEnv(),
                                 null,
                                 Limits.UNLIMITED,
-                                p.models())));
+                                p.models(),
+                                p.batch())));
         return config.withProviders(providers);
     }
 

@@ -344,7 +344,8 @@ class PipelineDashboardIT {
                                     concurrent,
                                     l.requestsPerDay(),
                                     l.tokensPerDay()),
-                            p.models()));
+                            p.models(),
+                            p.batch()));
         });
         return new NightshiftConfig(
                 providers, config.routing(), config.jobs(), config.baseline(), config.ingest(), config.sink());

@@ -24,7 +24,8 @@ public final class SimulatedProviders {
                                 p.apiKeyEnv(),
                                 null,
                                 Limits.UNLIMITED,
-                                p.models())));
+                                p.models(),
+                                p.batch())));
         return config.withProviders(providers);
     }
 

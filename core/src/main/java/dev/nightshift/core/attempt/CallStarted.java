@@ -1,6 +1,7 @@
 package dev.nightshift.core.attempt;
 
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,6 +21,8 @@ import java.util.Objects;
  *                  1 and delivery 1, and a call its dead predecessor left open must stay apart from theirs
  * @param costBound the request's worst case at the model's prices: every input token at the dearest input rate and
  *                  the whole output budget, plus what earlier calls of the same attempt (continuations) already cost
+ * @param tier      {@link ServiceTier#BATCH} for a request submitted in a provider batch (priced at the batch price; the
+ *                  call stays open while the batch runs); absent in older records: standard
  */
 public record CallStarted(
         String runId,
@@ -33,8 +36,40 @@ public record CallStarted(
         long inputTokenBound,
         int maxOutputTokens,
         Money costBound,
-        boolean simulated) {
+        boolean simulated,
+        ServiceTier tier) {
+    /** A synchronous call. */
+    public CallStarted(
+            String runId,
+            String jobId,
+            int attempt,
+            int delivery,
+            String callId,
+            String provider,
+            String model,
+            Instant startedAt,
+            long inputTokenBound,
+            int maxOutputTokens,
+            Money costBound,
+            boolean simulated) {
+        this(
+                runId,
+                jobId,
+                attempt,
+                delivery,
+                callId,
+                provider,
+                model,
+                startedAt,
+                inputTokenBound,
+                maxOutputTokens,
+                costBound,
+                simulated,
+                ServiceTier.STANDARD);
+    }
+
     public CallStarted {
+        tier = tier == null ? ServiceTier.STANDARD : tier;
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(jobId, "jobId");
         Objects.requireNonNull(callId, "callId");

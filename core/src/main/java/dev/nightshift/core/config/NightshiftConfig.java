@@ -3,6 +3,7 @@ package dev.nightshift.core.config;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Price;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.provider.ServiceTier;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +111,17 @@ public record NightshiftConfig(
 
     public Price price(ModelRef ref) {
         return model(ref).price();
+    }
+
+    /** What a model charges on a service tier: its price, or its provider's batch price. */
+    public Price price(ModelRef ref, ServiceTier tier) {
+        Price standard = price(ref);
+        return tier == ServiceTier.BATCH ? provider(ref.provider()).batch().price(standard) : standard;
+    }
+
+    /** True when runs with a deadline may send this model's calls to its provider's batch API. */
+    public boolean batchAllowed(ModelRef ref) {
+        return provider(ref.provider()).batch().enabled();
     }
 
     public Optional<RoutingRule> ruleFor(TaskType task) {

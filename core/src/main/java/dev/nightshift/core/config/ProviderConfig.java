@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param baseUrl   where its API lives, e.g. {@code https://api.deepseek.com}
  * @param apiKeyEnv the environment variable that holds its API key (the key itself never sits in config)
  * @param apiKeyFile optional file holding the key, read when the variable is unset
+ * @param batch     whether runs with a deadline may use the provider's batch API, and at what price; absent: off
  */
 public record ProviderConfig(
         Protocol protocol,
@@ -18,8 +19,21 @@ public record ProviderConfig(
         String apiKeyEnv,
         String apiKeyFile,
         Limits limits,
-        Map<String, ModelConfig> models) {
+        Map<String, ModelConfig> models,
+        BatchConfig batch) {
+    /** A provider whose batch API is not used. */
+    public ProviderConfig(
+            Protocol protocol,
+            String baseUrl,
+            String apiKeyEnv,
+            String apiKeyFile,
+            Limits limits,
+            Map<String, ModelConfig> models) {
+        this(protocol, baseUrl, apiKeyEnv, apiKeyFile, limits, models, BatchConfig.OFF);
+    }
+
     public ProviderConfig {
+        batch = batch == null ? BatchConfig.OFF : batch;
         if (protocol == null) {
             throw new IllegalArgumentException("protocol is required: openai, anthropic or gemini");
         }
@@ -48,6 +62,16 @@ public record ProviderConfig(
             throw new IllegalArgumentException("models must list at least one model with its price and context window");
         }
         models = Map.copyOf(models);
+    }
+
+    /** The same provider with its batch API allowed or not. */
+    public ProviderConfig withBatch(BatchConfig b) {
+        return new ProviderConfig(protocol, baseUrl, apiKeyEnv, apiKeyFile, limits, models, b);
+    }
+
+    /** The same provider at another address (the simulator's, in tests). */
+    public ProviderConfig at(String url) {
+        return new ProviderConfig(protocol, url, apiKeyEnv, apiKeyFile, limits, models, batch);
     }
 
     /** The wire name of a configured model. */

@@ -3,6 +3,7 @@ package dev.nightshift.core.event;
 import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.core.validation.Validation;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param cost         exact cost of the usage at {@code priceTableVersion}'s prices; billed failures cost too
  * @param validation   for a test job's answered call, the validator's verdict; {@code null} otherwise
  * @param docsReview   for a documentation job's answered call, the review of its document; {@code null} otherwise
+ * @param serviceTier  the tier the call was made and billed at: synchronous, or in a provider batch at the batch price
  */
 public record AttemptResult(
         JobRef job,
@@ -38,9 +40,55 @@ public record AttemptResult(
         String artifact,
         boolean terminal,
         Validation validation,
-        DocsReview docsReview)
+        DocsReview docsReview,
+        ServiceTier serviceTier)
         implements JobEvent {
+    /** A synchronous call's attempt. */
+    public AttemptResult(
+            JobRef job,
+            int attempt,
+            String provider,
+            String model,
+            String routingReason,
+            Outcome outcome,
+            FailureClass failureClass,
+            String failureReason,
+            Usage usage,
+            Money cost,
+            String priceTableVersion,
+            long latencyMs,
+            Instant startedAt,
+            Instant finishedAt,
+            String finishReason,
+            String artifact,
+            boolean terminal,
+            Validation validation,
+            DocsReview docsReview) {
+        this(
+                job,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                outcome,
+                failureClass,
+                failureReason,
+                usage,
+                cost,
+                priceTableVersion,
+                latencyMs,
+                startedAt,
+                finishedAt,
+                finishReason,
+                artifact,
+                terminal,
+                validation,
+                docsReview,
+                ServiceTier.STANDARD);
+    }
+
     public AttemptResult {
+        serviceTier = serviceTier == null ? ServiceTier.STANDARD : serviceTier;
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(outcome, "outcome");
         if (attempt < 1) {
@@ -170,7 +218,8 @@ public record AttemptResult(
                 delivered && v.keptTest() != null ? v.keptTest() : artifact,
                 terminal,
                 v,
-                null);
+                null,
+                serviceTier);
     }
 
     /** This attempt with its document's review. */
@@ -194,7 +243,33 @@ public record AttemptResult(
                 artifact,
                 terminal,
                 validation,
-                review);
+                review,
+                serviceTier);
+    }
+
+    /** This attempt as made on {@code tier}. */
+    public AttemptResult onTier(ServiceTier tier) {
+        return new AttemptResult(
+                job,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                outcome,
+                failureClass,
+                failureReason,
+                usage,
+                cost,
+                priceTableVersion,
+                latencyMs,
+                startedAt,
+                finishedAt,
+                finishReason,
+                artifact,
+                terminal,
+                validation,
+                docsReview,
+                tier);
     }
 
     private static String firstLine(String text) {

@@ -25,7 +25,12 @@ public enum FailureClass {
      */
     OUTCOME_UNKNOWN(true),
     /** The reply was still cut at the output limit after every continuation allowed: a larger output limit may do. */
-    OUTPUT_TRUNCATED(false);
+    OUTPUT_TRUNCATED(false),
+    /**
+     * A batch item the provider did not run: the batch expired before it, or was cancelled by someone other than its
+     * run. Nothing was billed; the same call may go again, to a batch while the deadline allows, else synchronously.
+     */
+    BATCH_EXPIRED(true);
 
     private final boolean retryable;
 

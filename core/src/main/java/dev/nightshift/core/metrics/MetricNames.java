@@ -359,6 +359,36 @@ public final class MetricNames {
             PROVIDER,
             STATE);
 
+    // ---- provider batches (the overnight lane) -------------------------------------------------------------
+
+    /** Provider batches submitted and not yet ended, held by this replica's batch lanes. */
+    public static final Meter BATCHES_OPEN = gauge(
+            "nightshift.batches.open",
+            null,
+            Combine.SUM,
+            "worker",
+            "Provider batches submitted and not yet ended.",
+            PROVIDER);
+
+    /** Requests in provider batches (or being collected into one) whose results have not come back. */
+    public static final Meter BATCH_ITEMS_WAITING = gauge(
+            "nightshift.batch.items.waiting",
+            "requests",
+            Combine.SUM,
+            "worker",
+            "Requests collected or submitted in provider batches, results not yet back.",
+            PROVIDER);
+
+    /** From a batch's submission to its end (completed, expired, cancelled or failed), by provider and state. */
+    public static final Meter BATCH_TURNAROUND = timer(
+            "nightshift.batch.turnaround",
+            true,
+            Combine.SUM,
+            "worker",
+            "Time from submitting a provider batch to its end, by provider and end state.",
+            PROVIDER,
+            STATE);
+
     // ---- Kafka --------------------------------------------------------------------------------------------
 
     /** Records of a lane not yet acknowledged (share-group lag); every replica reports the same group figure. */
@@ -504,6 +534,9 @@ public final class MetricNames {
             RETRY_AFTER,
             CALL_DURATION,
             CALLS_IN_FLIGHT,
+            BATCHES_OPEN,
+            BATCH_ITEMS_WAITING,
+            BATCH_TURNAROUND,
             CIRCUIT_STATE,
             LANE_BACKLOG,
             DEAD_LETTERS,

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param estimate what the run was expected to cost when it was planned; {@code null} when nobody estimated it
  * @param evaluation the evaluation this run is an arm of (the router sends its jobs to that model alone);
  *                {@code null} for an ordinary run
+ * @param deadline when the run's results are needed, copied from its request; {@code null}: no deadline (the router
+ *                sends jobs that can wait to the providers' batch APIs)
  */
 public record RunPlanned(
         String runId,
@@ -30,7 +32,59 @@ public record RunPlanned(
         Instant plannedAt,
         Money maxCost,
         Money estimate,
-        EvaluationSpec evaluation) {
+        EvaluationSpec evaluation,
+        Instant deadline) {
+    /** A plan without a deadline. */
+    public RunPlanned(
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            List<String> jobIds,
+            long inputTokens,
+            List<SkippedFile> skipped,
+            boolean simulated,
+            Instant plannedAt,
+            Money maxCost,
+            Money estimate,
+            EvaluationSpec evaluation) {
+        this(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobIds,
+                inputTokens,
+                skipped,
+                simulated,
+                plannedAt,
+                maxCost,
+                estimate,
+                evaluation,
+                null);
+    }
+
+    /** The same plan with the request's deadline. */
+    public RunPlanned withDeadline(Instant by) {
+        return new RunPlanned(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobIds,
+                inputTokens,
+                skipped,
+                simulated,
+                plannedAt,
+                maxCost,
+                estimate,
+                evaluation,
+                by);
+    }
+
     public RunPlanned {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(task, "task");
@@ -98,7 +152,8 @@ public record RunPlanned(
                 plannedAt,
                 budget,
                 estimate,
-                evaluation);
+                evaluation,
+                deadline);
     }
 
     /** The same plan with what it was expected to cost. */
@@ -116,7 +171,8 @@ public record RunPlanned(
                 plannedAt,
                 maxCost,
                 expected,
-                evaluation);
+                evaluation,
+                deadline);
     }
 
     /** A file left out of the run: its path and why (e.g. {@code binary}, {@code too-large}). */

@@ -2,6 +2,7 @@ package dev.nightshift.core.run;
 
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Objects;
  *                  follows the config's {@code docs.testFiles}
  * @param evaluation this run is one arm of a model evaluation (a sample of units, one model, no cache);
  *                  {@code null} for an ordinary run
+ * @param deadline  when the run's results are needed ({@code --deadline}, {@code --within}): jobs that can wait go to
+ *                  the providers' batch APIs at the batch price; {@code null}: every call synchronous
  */
 public record RunRequest(
         String runId,
@@ -32,7 +35,30 @@ public record RunRequest(
         boolean worktree,
         String scope,
         Boolean includeTests,
-        EvaluationSpec evaluation) {
+        EvaluationSpec evaluation,
+        Instant deadline) {
+    /** A run without a deadline. */
+    public RunRequest(
+            String runId,
+            String tenant,
+            String source,
+            String ref,
+            TaskType task,
+            boolean simulated,
+            Money maxCost,
+            boolean worktree,
+            String scope,
+            Boolean includeTests,
+            EvaluationSpec evaluation) {
+        this(runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, evaluation, null);
+    }
+
+    /** This request with its results needed by {@code by} ({@code null}: no deadline). */
+    public RunRequest withDeadline(Instant by) {
+        return new RunRequest(
+                runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, evaluation, by);
+    }
+
     public RunRequest {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(source, "source");
@@ -63,7 +89,7 @@ public record RunRequest(
     /** This request as one arm of an evaluation. */
     public RunRequest evaluating(EvaluationSpec spec) {
         return new RunRequest(
-                runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, spec);
+                runId, tenant, source, ref, task, simulated, maxCost, worktree, scope, includeTests, spec, deadline);
     }
 
     /** A run of the whole repository (or a working tree), test files as the config says. */
@@ -92,7 +118,8 @@ public record RunRequest(
                 worktree,
                 subTree,
                 documentTests == null ? includeTests : documentTests,
-                evaluation);
+                evaluation,
+                deadline);
     }
 
     /**

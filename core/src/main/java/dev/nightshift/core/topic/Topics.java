@@ -51,6 +51,13 @@ public final class Topics {
     public static final String DLQ_PREFIX = "dlq.";
 
     /**
+     * The provider batches in flight, compacted: per batch, its state (collected, submitted with the provider's id, or
+     * ended) and its members (each member's lane request under its own key), so that a worker that restarts polls the
+     * batches its predecessor submitted instead of submitting them again. Written and read by the workers' batch lanes.
+     */
+    public static final String BATCHES = "nightshift.batches";
+
+    /**
      * Partitions of a lane topic, whoever creates it first (router or worker): one. A share group hands each member
      * partitions of its own while members are fewer than partitions, and a share consumer takes no new records while
      * any record of its last fetch still runs; so with many partitions, one slow or hung call held back every job
@@ -108,9 +115,18 @@ public final class Topics {
                 compacted(CacheTopics.ARTIFACTS),
                 compacted(ROUTING_STATS),
                 compacted(RUN_CONTROL),
-                new Spec(ROUTER_STATE, WORK_PARTITIONS, Map.of("cleanup.policy", "compact"))));
+                new Spec(ROUTER_STATE, WORK_PARTITIONS, Map.of("cleanup.policy", "compact")),
+                new Spec(
+                        BATCHES,
+                        1,
+                        Map.of(
+                                "cleanup.policy",
+                                "compact",
+                                "max.message.bytes",
+                                String.valueOf(KafkaClientProps.MAX_RECORD_BYTES)))));
         for (String provider : providers) {
             table.add(ordinary(lane(provider), LANE_PARTITIONS));
+            table.add(ordinary(batchLane(provider), 1));
             table.add(new Spec(
                     deadLetters(provider),
                     1,
@@ -143,6 +159,22 @@ public final class Topics {
     public static String lane(String provider) {
         ModelRef.requireId("provider", provider);
         return "nightshift.lane." + provider;
+    }
+
+    /**
+     * The batch lane of one provider account, {@code nightshift.batch-lane.<provider>}: requests of runs with a deadline
+     * that the router sent to the provider's batch API. One partition, read by one worker of the provider's batch group
+     * at a time, which collects them into batches.
+     */
+    public static String batchLane(String provider) {
+        ModelRef.requireId("provider", provider);
+        return "nightshift.batch-lane." + provider;
+    }
+
+    /** The consumer group whose one active member collects and polls a provider's batches. */
+    public static String batchGroup(String provider) {
+        ModelRef.requireId("provider", provider);
+        return "nightshift-batch-" + provider;
     }
 
     public static String deadLetters(String provider) {
