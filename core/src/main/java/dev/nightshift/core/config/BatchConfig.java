@@ -26,10 +26,11 @@ public record BatchConfig(
         Integer maxRequests,
         Long maxBytes,
         Integer maxWaitSeconds) {
+    /** The providers' batch discount: half the synchronous price. Declared before {@link #OFF}, which uses it. */
+    public static final BigDecimal HALF = new BigDecimal("0.5");
+
     /** Batch off: every call synchronous. */
     public static final BatchConfig OFF = new BatchConfig(false, null, null, null, null, null);
-
-    public static final BigDecimal HALF = new BigDecimal("0.5");
 
     public BatchConfig {
         priceFactor = priceFactor == null ? HALF : priceFactor;
