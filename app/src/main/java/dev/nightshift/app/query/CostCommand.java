@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
         name = "cost",
         mixinStandardHelpOptions = true,
         description =
-                "Show what runs cost, grouped by model, task, language, provider, day, repository, tenant or run.")
+                "Show what runs cost, grouped by model, task, language, provider, tier, day, repository, tenant or run.")
 public final class CostCommand implements Callable<Integer> {
     @Option(names = "--run", paramLabel = "RUN", description = "Only this run.")
     String run;
@@ -29,7 +29,7 @@ public final class CostCommand implements Callable<Integer> {
             paramLabel = "DIMENSION",
             defaultValue = "model",
             description =
-                    "Group by model, task, language, provider, day, repository, tenant, run or total (default: ${DEFAULT-VALUE}).")
+                    "Group by model, task, language, provider, tier (standard or batch), day, repository, tenant, run or total (default: ${DEFAULT-VALUE}).")
     String by;
 
     @Option(

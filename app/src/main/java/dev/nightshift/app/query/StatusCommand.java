@@ -103,6 +103,20 @@ public final class StatusCommand implements Callable<Integer> {
         return "";
     }
 
+    /** The run's requests in provider batches, and when the last batch is expected back (local time). */
+    static String batches(RunStatus.Batches b) {
+        if (b == null) {
+            return "";
+        }
+        String expected = b.expectedFinish() == null
+                ? ""
+                : ", expected back by "
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                                .format(b.expectedFinish().atZone(java.time.ZoneId.systemDefault()));
+        return "; " + b.waiting() + " request(s) waiting in provider batches (at most $"
+                + b.atMostUsd().toPlainString() + " at batch prices)" + expected;
+    }
+
     private static String line(RunStatus run) {
         RunStatus.Jobs jobs = run.jobs();
         String line = String.format(
@@ -126,6 +140,7 @@ public final class StatusCommand implements Callable<Integer> {
                             : RunSummary.outcomeUnknown(
                                     unknown.calls(), unknown.atMostUsd().toPlainString()));
         }
+        line += batches(run.batches());
         RunStatus.Tests t = run.tests();
         if (t == null) {
             return line;

@@ -363,8 +363,8 @@ class QueryCommandsTest {
         // the ledger has a verdict and the gains of each validated attempt
         String documentColumns =
                 ",docLevel,docComplete,docMissingSymbols,docUnknownNames,docMarkdownProblems,docTruncated,"
-                        + "docContinuations,docChars";
-        String noReview = ",,,,,,,,";
+                        + "docContinuations,docChars,serviceTier";
+        String noReview = ",,,,,,,,,standard";
         assertThat(ledger.outLines().get(0)).endsWith(",language,verdict,linesGained,branchesGained" + documentColumns);
         assertThat(ledger.outLines().get(1)).contains(",j1,").endsWith(",java,build-failed,0,0" + noReview);
         assertThat(ledger.outLines().get(2)).contains(",j1,").endsWith(",java,passed,15,4" + noReview);

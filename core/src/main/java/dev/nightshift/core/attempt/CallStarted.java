@@ -23,6 +23,8 @@ import java.util.Objects;
  *                  the whole output budget, plus what earlier calls of the same attempt (continuations) already cost
  * @param tier      {@link ServiceTier#BATCH} for a request submitted in a provider batch (priced at the batch price; the
  *                  call stays open while the batch runs); absent in older records: standard
+ * @param expectedBy for a batch call, when its batch is expected to end (its submission plus the provider's batch
+ *                  turnaround as the worker knows it); {@code null} for a synchronous call
  */
 public record CallStarted(
         String runId,
@@ -37,7 +39,8 @@ public record CallStarted(
         int maxOutputTokens,
         Money costBound,
         boolean simulated,
-        ServiceTier tier) {
+        ServiceTier tier,
+        Instant expectedBy) {
     /** A synchronous call. */
     public CallStarted(
             String runId,
@@ -65,7 +68,27 @@ public record CallStarted(
                 maxOutputTokens,
                 costBound,
                 simulated,
-                ServiceTier.STANDARD);
+                ServiceTier.STANDARD,
+                null);
+    }
+
+    /** This call as made in a provider batch, submitted at its start and expected to end by {@code expected}. */
+    public CallStarted inBatch(Instant expected) {
+        return new CallStarted(
+                runId,
+                jobId,
+                attempt,
+                delivery,
+                callId,
+                provider,
+                model,
+                startedAt,
+                inputTokenBound,
+                maxOutputTokens,
+                costBound,
+                simulated,
+                ServiceTier.BATCH,
+                expected);
     }
 
     public CallStarted {

@@ -18,7 +18,9 @@ public enum Dimension {
     TENANT(LedgerEntry::tenant),
     DAY(e -> e.day().toString()),
     /** The unit's language id; empty for entries recorded before languages were kept. */
-    LANGUAGE(LedgerEntry::language);
+    LANGUAGE(LedgerEntry::language),
+    /** The service tier the call was billed at: {@code standard} or {@code batch} (a provider batch). */
+    TIER(e -> e.serviceTier().id());
 
     // Every value is a stateless accessor of a LedgerEntry, so the enum is immutable all the same
     @SuppressWarnings("ImmutableEnumChecker")

@@ -6,6 +6,7 @@ import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.core.validation.Coverage;
 import dev.nightshift.core.validation.Validation;
@@ -28,6 +29,8 @@ import java.time.LocalDate;
  * @param branchesGained the same for branches
  * @param docs           the review of the attempt's document (completeness, unknown names, Markdown, truncation,
  *                       size); {@code null} when nothing was reviewed (tests, failed calls, older entries)
+ * @param serviceTier    the tier the call was billed at: standard (synchronous) or batch (a provider batch, at the
+ *                       batch price); standard for entries recorded before tiers were kept
  */
 public record LedgerEntry(
         String runId,
@@ -59,10 +62,114 @@ public record LedgerEntry(
         Verdict verdict,
         Integer linesGained,
         Integer branchesGained,
-        DocsReview docs) {
+        DocsReview docs,
+        ServiceTier serviceTier) {
 
     public LedgerEntry {
         language = language == null ? "" : language;
+        serviceTier = serviceTier == null ? ServiceTier.STANDARD : serviceTier;
+    }
+
+    /** A synchronous call's entry. */
+    public LedgerEntry(
+            String runId,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            String jobId,
+            String unitPath,
+            int attempt,
+            String provider,
+            String model,
+            String routingReason,
+            Usage usage,
+            String priceTableVersion,
+            Money cost,
+            long latencyMs,
+            Outcome outcome,
+            FailureClass failureClass,
+            String failureReason,
+            String finishReason,
+            Instant startedAt,
+            Instant finishedAt,
+            Instant recordedAt,
+            boolean simulated,
+            boolean terminal,
+            boolean billed,
+            String language,
+            Verdict verdict,
+            Integer linesGained,
+            Integer branchesGained,
+            DocsReview docs) {
+        this(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobId,
+                unitPath,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                usage,
+                priceTableVersion,
+                cost,
+                latencyMs,
+                outcome,
+                failureClass,
+                failureReason,
+                finishReason,
+                startedAt,
+                finishedAt,
+                recordedAt,
+                simulated,
+                terminal,
+                billed,
+                language,
+                verdict,
+                linesGained,
+                branchesGained,
+                docs,
+                ServiceTier.STANDARD);
+    }
+
+    /** This entry as billed on {@code tier}. */
+    public LedgerEntry onTier(ServiceTier tier) {
+        return new LedgerEntry(
+                runId,
+                tenant,
+                repository,
+                commit,
+                task,
+                jobId,
+                unitPath,
+                attempt,
+                provider,
+                model,
+                routingReason,
+                usage,
+                priceTableVersion,
+                cost,
+                latencyMs,
+                outcome,
+                failureClass,
+                failureReason,
+                finishReason,
+                startedAt,
+                finishedAt,
+                recordedAt,
+                simulated,
+                terminal,
+                billed,
+                language,
+                verdict,
+                linesGained,
+                branchesGained,
+                docs,
+                tier);
     }
 
     /** An entry without a document review. */
@@ -223,7 +330,8 @@ public record LedgerEntry(
                 v == null ? null : v.verdict(),
                 c == null ? null : c.linesGained(),
                 c == null ? null : c.branchesGained(),
-                r.docsReview());
+                r.docsReview(),
+                r.serviceTier());
     }
 
     /** Models are reported as {@code provider/model}; a bare model name is qualified with its provider. */

@@ -62,7 +62,8 @@ public enum LedgerFormat {
             "docMarkdownProblems",
             "docTruncated",
             "docContinuations",
-            "docChars");
+            "docChars",
+            "serviceTier");
 
     private final String contentType;
 
@@ -140,7 +141,8 @@ public enum LedgerFormat {
             d == null ? null : String.join(";", d.markdownProblems()),
             d == null ? null : d.truncated(),
             d == null ? null : d.continuations(),
-            d == null ? null : d.chars()
+            d == null ? null : d.chars(),
+            e.serviceTier().id()
         };
         return Arrays.stream(cells).map(LedgerFormat::cell).collect(Collectors.joining(",")) + "\n";
     }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param tests what the validator made of the run's generated tests; absent for a run with no test job
  * @param docs  what the reviews made of the run's documents; absent for a run with no reviewed document
  * @param control the run's latest interruption, resumption or cancellation; absent when nobody stopped it
+ * @param batches the run's requests waiting in provider batches and when they are expected back; absent when none is
  */
 public record RunStatus(
         String runId,
@@ -34,7 +35,59 @@ public record RunStatus(
         Budget budget,
         Tests tests,
         DocsTotals docs,
-        Control control) {
+        Control control,
+        Batches batches) {
+
+    /** A status without requests waiting in provider batches. */
+    public RunStatus(
+            String runId,
+            RunState state,
+            String tenant,
+            String repository,
+            String commit,
+            TaskType task,
+            boolean simulated,
+            Jobs jobs,
+            Tokens tokens,
+            Cost cost,
+            List<SkippedFile> skipped,
+            long servedFromCache,
+            Progress progress,
+            Budget budget,
+            Tests tests,
+            DocsTotals docs,
+            Control control) {
+        this(
+                runId,
+                state,
+                tenant,
+                repository,
+                commit,
+                task,
+                simulated,
+                jobs,
+                tokens,
+                cost,
+                skipped,
+                servedFromCache,
+                progress,
+                budget,
+                tests,
+                docs,
+                control,
+                null);
+    }
+
+    /**
+     * Requests of the run submitted in provider batches whose results are not back yet.
+     *
+     * @param waiting        requests waiting
+     * @param atMostUsd      the most they can cost, at batch prices
+     * @param oldestSubmitted when the oldest of them was submitted
+     * @param expectedFinish when the last of their batches is expected to end; {@code null} when no worker said
+     */
+    public record Batches(
+            long waiting, Money atMostUsd, java.time.Instant oldestSubmitted, java.time.Instant expectedFinish) {}
 
     /** A status of a run nobody stopped. */
     public RunStatus(

@@ -53,6 +53,7 @@ public final class AggregateDeltas {
             String repository,
             String tenant,
             String language,
+            String tier,
             long epochDay) {
         static Facets of(LedgerEntry e) {
             return new Facets(
@@ -63,6 +64,7 @@ public final class AggregateDeltas {
                     Dimension.REPOSITORY.valueOf(e),
                     Dimension.TENANT.valueOf(e),
                     Dimension.LANGUAGE.valueOf(e),
+                    Dimension.TIER.valueOf(e),
                     e.epochDay());
         }
 
@@ -80,6 +82,7 @@ public final class AggregateDeltas {
                 case REPOSITORY -> repository;
                 case TENANT -> tenant;
                 case LANGUAGE -> language;
+                case TIER -> tier;
                 case DAY -> LocalDate.ofEpochDay(epochDay).toString();
             };
         }

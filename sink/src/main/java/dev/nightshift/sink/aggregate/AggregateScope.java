@@ -15,7 +15,13 @@ public record AggregateScope(String key, Set<Dimension> dimensions) {
     private static final Set<Dimension> ALL = EnumSet.allOf(Dimension.class);
     private static final Set<Dimension> TENANT = EnumSet.complementOf(EnumSet.of(Dimension.TENANT));
     private static final Set<Dimension> RUN = EnumSet.of(
-            Dimension.TOTAL, Dimension.PROVIDER, Dimension.MODEL, Dimension.TASK, Dimension.DAY, Dimension.LANGUAGE);
+            Dimension.TOTAL,
+            Dimension.PROVIDER,
+            Dimension.MODEL,
+            Dimension.TASK,
+            Dimension.DAY,
+            Dimension.LANGUAGE,
+            Dimension.TIER);
 
     public static AggregateScope all() {
         return new AggregateScope("all", ALL);

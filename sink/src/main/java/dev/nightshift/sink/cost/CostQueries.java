@@ -42,9 +42,9 @@ public final class CostQueries {
         Map<String, Aggregate> groups = byAggregates ? fromAggregates(q) : fromLedger(q);
         Aggregate total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);
         if (byAggregates
-                && q.by() == Dimension.LANGUAGE
+                && (q.by() == Dimension.LANGUAGE || q.by() == Dimension.TIER)
                 && total.attempts() != queries.total(scope(q)).attempts()) {
-            // entries recorded before languages were kept are in no language aggregate: sum the ledger instead
+            // entries recorded before languages (or tiers) were kept are in no such aggregate: sum the ledger instead
             byAggregates = false;
             groups = fromLedger(q);
             total = groups.values().stream().reduce(Aggregate.EMPTY, Aggregate::plus);

@@ -5,6 +5,7 @@ import dev.nightshift.core.docs.DocsReview;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.TaskType;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.core.validation.Verdict;
 import dev.nightshift.sink.store.BinaryCodec;
@@ -17,16 +18,18 @@ import java.util.List;
 /**
  * A ledger entry in the store: every field, exact, in about a third of the bytes of its JSON.
  *
- * <p>Format 6 (current) is format 5 followed by the document review, if any. Format 5 is format 1 followed by the
+ * <p>Format 7 (current) is format 6 followed by the service tier. Format 6 is format 5 followed by the document review,
+ * if any. Format 5 is format 1 followed by the
  * language, the verdict and the coverage gains. Entries of formats 1 and 5 still read (no gains, no review).
  */
 public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
     static final int V1 = 1;
     static final int V2 = 5;
     static final int V3 = 6;
+    static final int V4 = 7;
 
     public LedgerEntryCodec() {
-        super(LedgerEntry.class, V3, V2, V1);
+        super(LedgerEntry.class, V4, V3, V2, V1);
     }
 
     @Override
@@ -76,6 +79,7 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
             strings(out, d.markdownProblems());
             out.bool(d.truncated()).varLong(d.continuations()).varLong(d.chars());
         }
+        out.enumName(e.serviceTier());
         return out.toBytes();
     }
 
@@ -144,7 +148,7 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
         Integer linesGained = in.nullableInt();
         Integer branchesGained = in.nullableInt();
         DocsReview docs = null;
-        if (in.format() == V3 && in.bool()) {
+        if (in.format() >= V3 && in.bool()) {
             docs = new DocsReview(
                     in.enumName(DocLevel.class),
                     in.varInt(),
@@ -185,6 +189,7 @@ public final class LedgerEntryCodec extends BinaryCodec<LedgerEntry> {
                 verdict,
                 linesGained,
                 branchesGained,
-                docs);
+                docs,
+                in.format() >= V4 ? in.enumName(ServiceTier.class) : ServiceTier.STANDARD);
     }
 }

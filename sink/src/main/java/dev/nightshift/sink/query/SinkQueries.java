@@ -3,6 +3,7 @@ package dev.nightshift.sink.query;
 import dev.nightshift.core.attempt.CallStarted;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.validation.TestTarget;
 import dev.nightshift.sink.aggregate.AggregateKeys;
 import dev.nightshift.sink.aggregate.AggregateScope;
@@ -242,12 +243,33 @@ public final class SinkQueries {
         return open;
     }
 
-    private RunStatus.OutcomeUnknown outcomeUnknown(String runId) {
-        List<CallStarted> open = openCalls(runId);
+    private static RunStatus.OutcomeUnknown outcomeUnknown(List<CallStarted> open) {
         return open.isEmpty()
                 ? null
                 : new RunStatus.OutcomeUnknown(
                         open.size(), open.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus));
+    }
+
+    /** The open calls in provider batches: waiting for their batch, not of unknown outcome while the run goes on. */
+    private static RunStatus.Batches batches(List<CallStarted> open) {
+        List<CallStarted> inBatches =
+                open.stream().filter(c -> c.tier() == ServiceTier.BATCH).toList();
+        if (inBatches.isEmpty()) {
+            return null;
+        }
+        return new RunStatus.Batches(
+                inBatches.size(),
+                inBatches.stream().map(CallStarted::costBound).reduce(Money.ZERO, Money::plus),
+                inBatches.stream()
+                        .map(CallStarted::startedAt)
+                        .filter(java.util.Objects::nonNull)
+                        .min(Comparator.naturalOrder())
+                        .orElse(null),
+                inBatches.stream()
+                        .map(CallStarted::expectedBy)
+                        .filter(java.util.Objects::nonNull)
+                        .max(Comparator.naturalOrder())
+                        .orElse(null));
     }
 
     private RunStatus toStatus(RunRecord r) {
@@ -265,6 +287,7 @@ public final class SinkQueries {
                 r.counts().cancelled(),
                 pending);
         TestCounts t = total.tests();
+        List<CallStarted> open = openCalls(r.runId());
         return new RunStatus(
                 r.runId(),
                 r.state(),
@@ -277,7 +300,7 @@ public final class SinkQueries {
                 new RunStatus.Tokens(
                         total.uncachedInput(), total.cacheReadInput(), total.cacheWriteInput(), total.output()),
                 new RunStatus.Cost(
-                        total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed()), outcomeUnknown(r.runId())),
+                        total.cost(), byModel, PerPassingTest.of(total.cost(), t.passed()), outcomeUnknown(open)),
                 r.skipped(),
                 r.servedFromCache(),
                 progress(r, terminal, pending),
@@ -286,7 +309,8 @@ public final class SinkQueries {
                         : new RunStatus.Budget(r.maxCost(), r.maxCost().minus(total.cost())),
                 tests(r, t),
                 Stored.read(store.get(Cf.AGGREGATES, AggregateKeys.docsTotals(r.runId())), DocsTotals.class),
-                RunStatus.Control.of(r.control()));
+                RunStatus.Control.of(r.control()),
+                batches(open));
     }
 
     /** The run's test figures: present for a test run, or any run with a validated attempt. */

@@ -169,6 +169,33 @@ class CallsWrittenAheadTest {
         assertThat(queries.openCalls(run)).extracting(CallStarted::jobId).containsExactly("j1");
     }
 
+    @Test
+    void requestsInAProviderBatchShowAsWaitingWithTheirExpectedFinishUntilTheirAttemptsAreBooked() {
+        String run = plannedRun("j1", "j2", "j3");
+        java.time.Instant soon = Fixtures.T0.plusSeconds(1_800);
+        java.time.Instant later = Fixtures.T0.plusSeconds(3_600);
+
+        applier.apply(List.of(
+                new Incoming.Call(call(run, "j1", 1, 1, "0.001").inBatch(soon)),
+                new Incoming.Call(call(run, "j2", 1, 1, "0.002").inBatch(later)),
+                new Incoming.Call(call(run, "j3", 1, 1, "0.004"))));
+
+        RunStatus.Batches waiting = queries.status(run, null).batches();
+        assertThat(waiting.waiting()).isEqualTo(2);
+        assertThat(waiting.atMostUsd()).isEqualTo(Money.usd("0.003"));
+        assertThat(waiting.oldestSubmitted()).isEqualTo(Fixtures.T0);
+        assertThat(waiting.expectedFinish()).isEqualTo(later);
+
+        applier.apply(List.of(
+                new Incoming.Event(success(run, "j1", 1, "src/A.java", Usage.of(100, 0, 0, 50))
+                        .onTier(dev.nightshift.core.provider.ServiceTier.BATCH)),
+                new Incoming.Event(success(run, "j2", 1, "src/B.java", Usage.of(100, 0, 0, 50))
+                        .onTier(dev.nightshift.core.provider.ServiceTier.BATCH))));
+
+        assertThat(queries.status(run, null).batches()).isNull();
+        assertThat(unknown(run)).isEqualTo(new RunStatus.OutcomeUnknown(1, Money.usd("0.004")));
+    }
+
     private static AttemptResult outcomeUnknown(AttemptResult r) {
         return new AttemptResult(
                 r.job(),

@@ -245,7 +245,7 @@ class StoredTest {
                         Stored.write(aggregate)[0],
                         Stored.write(run)[0]))
                 .as("each written in its codec's current format")
-                .containsExactly((byte) 6, (byte) 6, (byte) 7, (byte) 9);
+                .containsExactly((byte) 7, (byte) 6, (byte) 7, (byte) 9);
     }
 
     @Test
@@ -294,6 +294,15 @@ class StoredTest {
 
         assertThat(Stored.read(Stored.write(reviewed), LedgerEntry.class)).isEqualTo(reviewed);
         assertThat(Stored.read(Stored.write(plain), LedgerEntry.class).docs()).isNull();
+    }
+
+    @Test
+    void aBatchAttemptsTierComesBackWithItsLedgerEntryAndAnEntryWithoutOneIsStandard() {
+        LedgerEntry batch = entry().onTier(dev.nightshift.core.provider.ServiceTier.BATCH);
+
+        assertThat(Stored.read(Stored.write(batch), LedgerEntry.class)).isEqualTo(batch);
+        assertThat(Stored.read(Stored.write(entry()), LedgerEntry.class).serviceTier())
+                .isEqualTo(dev.nightshift.core.provider.ServiceTier.STANDARD);
     }
 
     @Test

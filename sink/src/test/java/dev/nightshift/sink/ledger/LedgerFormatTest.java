@@ -53,7 +53,7 @@ class LedgerFormatTest {
                 .contains("\"said \"\"no\"\"\nthen left\"")
                 .contains(",100,,0,7,");
         assertThat(line).contains("," + failed.cost().toPlainString() + ",");
-        assertThat(LedgerFormat.CSV.header().split(",")).hasSize(40);
+        assertThat(LedgerFormat.CSV.header().split(",")).hasSize(41);
     }
 
     @Test
