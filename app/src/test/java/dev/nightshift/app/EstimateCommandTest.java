@@ -77,6 +77,46 @@ class EstimateCommandTest {
     }
 
     @Test
+    void withADeadlineTheEstimateShowsTheSynchronousCostBesideTheCostWithBatches() throws Exception {
+        // Given: documentation sent to gemini first (batches allowed at half price)
+        Path routing = java.nio.file.Files.writeString(
+                dir.resolve("overnight-routing.yaml"),
+                "router:\n  rules:\n    - name: docs-overnight\n      task: docs\n"
+                        + "      models: [gemini/gemini-1.5-flash, deepseek/deepseek-chat]\n");
+        String[] docs = {"estimate", repo.dir.toString(), "--task", "docs", "--routing", routing.toString()};
+
+        // When: results needed within a day
+        CliRun table = cli(with(docs, "--within", "1d", "-o", "table"));
+        CliRun json = cli(with(docs, "--within", "1d", "--json"));
+        CliRun none = cli(with(docs, "--json"));
+
+        // Then
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        JsonNode estimate = Json.mapper().readTree(json.out());
+        long jobs = estimate.path("jobs").asLong();
+        long batchJobs = estimate.path("batchJobs").asLong();
+        assertThat(batchJobs).isPositive().isLessThanOrEqualTo(jobs);
+        java.math.BigDecimal synchronous =
+                new java.math.BigDecimal(estimate.path("usd").asText());
+        java.math.BigDecimal withDeadline =
+                new java.math.BigDecimal(estimate.path("usdWithDeadline").asText());
+        assertThat(withDeadline).isLessThan(synchronous);
+        assertThat(table.out())
+                .contains("synchronous $" + estimate.path("usd").asText() + " · with the deadline: $"
+                        + estimate.path("usdWithDeadline").asText() + " (" + batchJobs + " of " + jobs
+                        + " jobs in provider batches at batch prices)");
+        // And: without a deadline, the estimate is as it was
+        assertThat(none.out()).doesNotContain("deadline").doesNotContain("batchJobs");
+    }
+
+    @Test
+    void aDeadlineThatIsNotATimeIsRefusedNamingTheFlag() {
+        CliRun run = cli("estimate", repo.dir.toString(), "--task", "docs", "--deadline", "tonight");
+
+        run.assertOneLineError("--deadline 'tonight' is not a time");
+    }
+
+    @Test
     void aRunWhoseEstimateExceedsMaxCostIsRefusedBeforeAnythingStarts() {
         CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--max-cost", "0.000000001");
 
@@ -105,6 +145,12 @@ class EstimateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).hasSize(1);
         assertThat(run.errLines().get(0)).startsWith("error: ").contains("not a git repository");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     private static CliRun cli(String... args) {
