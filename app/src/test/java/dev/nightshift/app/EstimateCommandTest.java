@@ -130,6 +130,34 @@ class EstimateCommandTest {
     }
 
     @Test
+    void runPrintsTheDeadlineItUnderstoodAndHoldsItsBudgetToTheCostWithBatches() throws Exception {
+        // Given: documentation sent to gemini first, results needed by a far date
+        Path routing = java.nio.file.Files.writeString(
+                dir.resolve("overnight-run-routing.yaml"),
+                "router:\n  rules:\n    - name: docs-overnight\n      task: docs\n"
+                        + "      models: [gemini/gemini-1.5-flash, deepseek/deepseek-chat]\n");
+        String[] docs = {"--task", "docs", "--routing", routing.toString(), "--deadline", "2099-01-01T07:00:00Z"};
+        CliRun estimate = cli(with(new String[] {"estimate", repo.dir.toString()}, with(docs, "--json")));
+        String withBatches =
+                Json.mapper().readTree(estimate.out()).path("usdWithDeadline").asText();
+
+        // When: a run with a budget below that
+        CliRun run = cli(with(new String[] {"run", repo.dir.toString()}, with(docs, "--max-cost", "0.000000001")));
+
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines())
+                .first()
+                .asString()
+                .startsWith("deadline: 2099-01-01 ")
+                .contains("(2099-01-01T07:00:00Z): jobs that can wait go to the providers' batch APIs at batch prices");
+        assertThat(run.errLines())
+                .last()
+                .asString()
+                .startsWith("error: the estimate for this run is $" + withBatches + ", over --max-cost");
+    }
+
+    @Test
     void aBudgetThatIsNotAnAmountIsNamed() {
         CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--max-cost", "lots");
 
