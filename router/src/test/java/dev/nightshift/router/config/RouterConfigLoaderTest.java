@@ -124,13 +124,13 @@ class RouterConfigLoaderTest {
                 router:
                   batch: {margin: PT40M}
                 """);
+
+        assertThat(RouterConfigLoader.loadDefault(CONFIG).batchMargin()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(RouterConfigLoader.load(f, CONFIG).batchMargin()).isEqualTo(Duration.ofMinutes(40));
         Path negative = file("""
                 router:
                   batch: {margin: -PT1M}
                 """);
-
-        assertThat(RouterConfigLoader.loadDefault(CONFIG).batchMargin()).isEqualTo(Duration.ofMinutes(15));
-        assertThat(RouterConfigLoader.load(f, CONFIG).batchMargin()).isEqualTo(Duration.ofMinutes(40));
         assertThatThrownBy(() -> RouterConfigLoader.load(negative, CONFIG))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("batch.margin cannot be negative (e.g. PT15M)");
