@@ -95,8 +95,9 @@ class RouterVerticleIT {
                 .withDeadline(Instant.now().plus(Duration.ofHours(9)));
         publish(Topics.RUNS, RecordKeys.tenant("acme"), MessageCodec.RUN_PLANNED.encode(plan));
         readUntilKey(Topics.ROUTER_STATE, RouterState.runKey(runId));
-        Job docs = Jobs.job(runId, "src/A.java", TaskType.DOCS, 800);
-        Job tests = Jobs.job(runId, "src/B.java", TaskType.TESTS, 900);
+        // Paths of their own: the same work as another test's jobs would wait for it (single flight).
+        Job docs = Jobs.job(runId, "src/Overnight.java", TaskType.DOCS, 800);
+        Job tests = Jobs.job(runId, "src/OvernightTests.java", TaskType.TESTS, 900);
 
         // When
         publish(Topics.JOBS, docs.jobId(), MessageCodec.JOB.encode(docs));
