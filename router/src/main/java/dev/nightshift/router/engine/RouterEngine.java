@@ -44,6 +44,7 @@ import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -103,6 +104,11 @@ public final class RouterEngine {
     private final BatchTurnarounds turnarounds;
     /** Whether a call goes to its provider's batch lane. */
     private final BatchChoice batchChoice;
+    /**
+     * Calls sent to a lane, by tier. {@code nightshift.jobs.routed} has no tier tag, so the split is counted here and
+     * logged with each call ({@code tier=…}).
+     */
+    private final Map<ServiceTier, Long> routedByTier = new EnumMap<>(ServiceTier.class);
 
     public RouterEngine(
             NightshiftConfig config,
@@ -426,6 +432,11 @@ public final class RouterEngine {
         return out;
     }
 
+    /** Calls this router has sent to a lane on {@code tier} since it started (first tries and retries alike). */
+    public long routed(ServiceTier tier) {
+        return routedByTier.getOrDefault(tier, 0L);
+    }
+
     /** New jobs routed to a lane whose end the router has not seen yet. */
     public int jobsInFlight() {
         return dispatched.size();
@@ -546,6 +557,7 @@ public final class RouterEngine {
             health.sent(model.provider());
         }
         events.routed(model, job.task());
+        routedByTier.merge(tier.tier(), 1L, Long::sum);
         reportBudget(job.runId(), job.tenant());
         LOG.atDebug()
                 .addKeyValue("runId", job.runId())

@@ -107,6 +107,9 @@ class DeadlineRoutingTest {
         assertThat(test.routingReason()).contains("; synchronous: provider deepseek has no batch lane");
         // And: the batch job takes no place in the dispatch window, the synchronous one does
         assertThat(engine.jobsInFlight()).isEqualTo(1);
+        // And: each tier's calls are counted
+        assertThat(engine.routed(ServiceTier.BATCH)).isEqualTo(1);
+        assertThat(engine.routed(ServiceTier.STANDARD)).isEqualTo(1);
     }
 
     @Test
