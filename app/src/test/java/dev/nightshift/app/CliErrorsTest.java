@@ -52,6 +52,39 @@ class CliErrorsTest {
         run.assertOneLineError("Missing required option: '--task=docs|tests'");
     }
 
+    @Test
+    void aSubmitWithBothADeadlineAndAWithinIsRefusedBeforeKafkaIsAsked() {
+        CliRun run = run(
+                "submit",
+                "https://example.com/acme/repo.git",
+                "--task",
+                "docs",
+                "--deadline",
+                "07:00",
+                "--within",
+                "9h",
+                "--bootstrap",
+                "127.0.0.1:1");
+
+        run.assertOneLineError("--deadline 07:00 and --within 9h cannot go together");
+    }
+
+    @Test
+    void aSubmitWithAMalformedWithinIsRefusedNamingTheFlagAndAnExample() {
+        CliRun run = run(
+                "submit",
+                "https://example.com/acme/repo.git",
+                "--task",
+                "docs",
+                "--within",
+                "overnight",
+                "--bootstrap",
+                "127.0.0.1:1");
+
+        run.assertOneLineError(
+                "--within 'overnight' is not a duration; give minutes, hours or days (e.g. --within 30m");
+    }
+
     private CliRun run(String... args) {
         return CliRun.of(Map.of("NIGHTSHIFT_HOME", dir.resolve("home").toString()), args);
     }

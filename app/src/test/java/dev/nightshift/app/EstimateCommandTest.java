@@ -77,6 +77,46 @@ class EstimateCommandTest {
     }
 
     @Test
+    void withADeadlineTheEstimateShowsTheSynchronousCostBesideTheCostWithBatches() throws Exception {
+        // Given: documentation sent to gemini first (batches allowed at half price)
+        Path routing = java.nio.file.Files.writeString(
+                dir.resolve("overnight-routing.yaml"),
+                "router:\n  rules:\n    - name: docs-overnight\n      task: docs\n"
+                        + "      models: [gemini/gemini-1.5-flash, deepseek/deepseek-chat]\n");
+        String[] docs = {"estimate", repo.dir.toString(), "--task", "docs", "--routing", routing.toString()};
+
+        // When: results needed within a day
+        CliRun table = cli(with(docs, "--within", "1d", "-o", "table"));
+        CliRun json = cli(with(docs, "--within", "1d", "--json"));
+        CliRun none = cli(with(docs, "--json"));
+
+        // Then
+        assertThat(table.exitCode()).as(table.err()).isZero();
+        JsonNode estimate = Json.mapper().readTree(json.out());
+        long jobs = estimate.path("jobs").asLong();
+        long batchJobs = estimate.path("batchJobs").asLong();
+        assertThat(batchJobs).isPositive().isLessThanOrEqualTo(jobs);
+        java.math.BigDecimal synchronous =
+                new java.math.BigDecimal(estimate.path("usd").asText());
+        java.math.BigDecimal withDeadline =
+                new java.math.BigDecimal(estimate.path("usdWithDeadline").asText());
+        assertThat(withDeadline).isLessThan(synchronous);
+        assertThat(table.out())
+                .contains("synchronous $" + estimate.path("usd").asText() + " · with the deadline: $"
+                        + estimate.path("usdWithDeadline").asText() + " (" + batchJobs + " of " + jobs
+                        + " jobs in provider batches at batch prices)");
+        // And: without a deadline, the estimate is as it was
+        assertThat(none.out()).doesNotContain("deadline").doesNotContain("batchJobs");
+    }
+
+    @Test
+    void aDeadlineThatIsNotATimeIsRefusedNamingTheFlag() {
+        CliRun run = cli("estimate", repo.dir.toString(), "--task", "docs", "--deadline", "tonight");
+
+        run.assertOneLineError("--deadline 'tonight' is not a time");
+    }
+
+    @Test
     void aRunWhoseEstimateExceedsMaxCostIsRefusedBeforeAnythingStarts() {
         CliRun run = cli("run", repo.dir.toString(), "--task", "docs", "--max-cost", "0.000000001");
 
@@ -87,6 +127,34 @@ class EstimateCommandTest {
                 .startsWith("error: the estimate for this run is $")
                 .contains("--force");
         assertThat(run.err()).doesNotContain("starting nightshift");
+    }
+
+    @Test
+    void runPrintsTheDeadlineItUnderstoodAndHoldsItsBudgetToTheCostWithBatches() throws Exception {
+        // Given: documentation sent to gemini first, results needed by a far date
+        Path routing = java.nio.file.Files.writeString(
+                dir.resolve("overnight-run-routing.yaml"),
+                "router:\n  rules:\n    - name: docs-overnight\n      task: docs\n"
+                        + "      models: [gemini/gemini-1.5-flash, deepseek/deepseek-chat]\n");
+        String[] docs = {"--task", "docs", "--routing", routing.toString(), "--deadline", "2099-01-01T07:00:00Z"};
+        CliRun estimate = cli(with(new String[] {"estimate", repo.dir.toString()}, with(docs, "--json")));
+        String withBatches =
+                Json.mapper().readTree(estimate.out()).path("usdWithDeadline").asText();
+
+        // When: a run with a budget below that
+        CliRun run = cli(with(new String[] {"run", repo.dir.toString()}, with(docs, "--max-cost", "0.000000001")));
+
+        // Then
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.errLines())
+                .first()
+                .asString()
+                .startsWith("deadline: 2099-01-01 ")
+                .contains("(2099-01-01T07:00:00Z): jobs that can wait go to the providers' batch APIs at batch prices");
+        assertThat(run.errLines())
+                .last()
+                .asString()
+                .startsWith("error: the estimate for this run is $" + withBatches + ", over --max-cost");
     }
 
     @Test
@@ -105,6 +173,12 @@ class EstimateCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).hasSize(1);
         assertThat(run.errLines().get(0)).startsWith("error: ").contains("not a git repository");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
     }
 
     private static CliRun cli(String... args) {

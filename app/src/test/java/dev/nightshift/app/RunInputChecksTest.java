@@ -98,6 +98,28 @@ class RunInputChecksTest {
     }
 
     @Test
+    void aDeadlineAndAWithinTogetherAreRefusedBeforeTheBrokerStarts() {
+        CliRun run =
+                cli(Map.of(), "run", repo.dir.toString(), "--task", "docs", "--deadline", "07:00", "--within", "9h");
+
+        assertRefusedBeforeStarting(run, "--deadline 07:00 and --within 9h cannot go together");
+    }
+
+    @Test
+    void aDeadlineInThePastIsRefusedBeforeTheBrokerStarts() {
+        CliRun run = cli(Map.of(), "run", repo.dir.toString(), "--task", "docs", "--deadline", "2020-01-01T07:00Z");
+
+        assertRefusedBeforeStarting(run, "--deadline 2020-01-01T07:00Z is in the past");
+    }
+
+    @Test
+    void aMalformedWithinIsRefusedBeforeTheBrokerStarts() {
+        CliRun run = cli(Map.of(), "run", repo.dir.toString(), "--task", "docs", "--within", "soon");
+
+        assertRefusedBeforeStarting(run, "--within 'soon' is not a duration");
+    }
+
+    @Test
     void aBadEnvironmentOverrideNamesTheVariableAndItsValue() {
         CliRun run =
                 cli(Map.of("NIGHTSHIFT_INGEST_MAX_FILE_BYTES", "-7"), "run", repo.dir.toString(), "--task", "docs");

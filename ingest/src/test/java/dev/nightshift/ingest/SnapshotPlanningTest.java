@@ -10,6 +10,7 @@ import dev.nightshift.core.run.RunRequest;
 import dev.nightshift.core.tokens.TokenCounter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,24 @@ class SnapshotPlanningTest {
         assertThat(planning.plan(repo.dir.toString(), null, TaskType.TESTS)
                         .plan()
                         .maxCost())
+                .isNull();
+    }
+
+    @Test
+    void thePlanCarriesTheRunsDeadlineSoTheRouterCanSendJobsThatCanWaitToBatches() {
+        // Given
+        Instant by = Instant.parse("2026-12-08T07:00:00Z");
+        RunRequest request =
+                new RunRequest("r-deadline", "acme", repo.dir.toString(), null, TaskType.TESTS, true).withDeadline(by);
+
+        // When
+        RunPlanning.Result result = planning.plan(request);
+
+        // Then
+        assertThat(result.plan().deadline()).isEqualTo(by);
+        assertThat(planning.plan(repo.dir.toString(), null, TaskType.TESTS)
+                        .plan()
+                        .deadline())
                 .isNull();
     }
 

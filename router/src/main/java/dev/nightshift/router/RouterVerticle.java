@@ -118,7 +118,8 @@ public class RouterVerticle extends VerticleBase {
                 routerConfig.expectedOutput(),
                 clock,
                 events,
-                cache);
+                cache,
+                routerConfig.batchMargin());
         loop = new RouterLoop(
                         bootstrap,
                         "nightshift-router",

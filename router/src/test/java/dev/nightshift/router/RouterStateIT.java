@@ -13,9 +13,11 @@ import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.routerstate.JobRouting;
 import dev.nightshift.core.routerstate.RouterState;
 import dev.nightshift.core.routerstate.RunBudget;
+import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.router.config.RouterConfig;
@@ -25,6 +27,8 @@ import dev.nightshift.testkit.KafkaTestBroker;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,6 +116,73 @@ class RouterStateIT {
             } finally {
                 second.close().await(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    @Test
+    void aRestartedRouterRoutesByTheDeadlineOfARunPlannedBeforeIt() throws Exception {
+        String bootstrap = KafkaTestBroker.bootstrapServers();
+        String runId = "r-deadline-" + UUID.randomUUID();
+        Instant deadline = Instant.now().plus(Duration.ofHours(9)).truncatedTo(ChronoUnit.SECONDS);
+        RouterConfig routerConfig = RouterConfig.coreOnly(CONFIG);
+
+        // Given: the first router read a plan due in nine hours and wrote its deadline with the run's state
+        Vertx first = Vertx.vertx();
+        first.deployVerticle(new RouterVerticle(CONFIG, bootstrap, routerConfig))
+                .await(60, TimeUnit.SECONDS);
+        RunPlanned plan = new RunPlanned(
+                        runId, "acme", "/repo", "c0ffee", TaskType.DOCS, List.of(), 0, List.of(), true, Instant.now())
+                .withDeadline(deadline);
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
+            producer.send(new ProducerRecord<>(
+                            Topics.RUNS, RecordKeys.tenant("acme"), MessageCodec.RUN_PLANNED.encode(plan)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            RunBudget run = runBudget(readState(bootstrap), runId);
+            return run != null && deadline.equals(run.deadline());
+        });
+
+        // When: it stops, another starts in its place (the plan's offset is committed: it reads the plan no more),
+        // and a document of the run comes
+        first.close().await(30, TimeUnit.SECONDS);
+        Vertx second = Vertx.vertx();
+        try (KafkaConsumer<String, byte[]> batchLane =
+                new KafkaConsumer<>(KafkaClientProps.consumer(bootstrap, "it-batch-lane", "it-batch-lane-" + runId))) {
+            second.deployVerticle(new RouterVerticle(CONFIG, bootstrap, routerConfig))
+                    .await(60, TimeUnit.SECONDS);
+            batchLane.subscribe(List.of(Topics.batchLane("gemini")));
+            Job doc = Jobs.job(runId, "src/AfterRestart.java", TaskType.DOCS, 800);
+            publish(bootstrap, List.of(doc));
+
+            // Then: it goes to gemini's batch lane, routed by the deadline the first router wrote
+            Map<String, LaneRequest> routed = new LinkedHashMap<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : batchLane.poll(Duration.ofMillis(200))) {
+                    LaneRequest request = MessageCodec.LANE_REQUEST.decode(r.value());
+                    if (request.job().runId().equals(runId)) {
+                        routed.put(request.job().jobId(), request);
+                    }
+                }
+                return routed.containsKey(doc.jobId());
+            });
+            assertThat(routed.get(doc.jobId()).tier()).isEqualTo(ServiceTier.BATCH);
+        } finally {
+            second.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Publishes jobs only, their run's plan already read. */
+    private static void publish(String bootstrap, List<Job> jobs) throws Exception {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "it-ingest"))) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (Job job : jobs) {
+                sent.add(producer.send(new ProducerRecord<>(
+                        Topics.JOBS, RecordKeys.tenant(job.tenant()), MessageCodec.JOB.encode(job))));
+            }
+            Acks.flushAndCheck(producer, sent);
         }
     }
 

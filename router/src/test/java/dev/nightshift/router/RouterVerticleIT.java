@@ -13,10 +13,15 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
+import dev.nightshift.core.kafka.RecordKeys;
+import dev.nightshift.core.provider.ServiceTier;
+import dev.nightshift.core.routerstate.RouterState;
+import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.testkit.KafkaTestBroker;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,6 +75,57 @@ class RouterVerticleIT {
         assertThat(docsRequest.attempt()).isEqualTo(1);
         assertThat(docsRequest.routingReason()).contains("docs-long-context");
         assertThat(testsRequest.model().toString()).isEqualTo("deepseek/deepseek-chat");
+    }
+
+    @Test
+    void aRunWithAFarDeadlineSendsItsDocumentToGeminisBatchLaneAndItsTestToDeepseeksLane() throws Exception {
+        // Given: a run whose results are needed in nine hours, its plan read and kept by the router
+        String runId = "r-it-" + UUID.randomUUID();
+        RunPlanned plan = new RunPlanned(
+                        runId,
+                        "acme",
+                        "/repo/" + runId,
+                        "c0ffee",
+                        TaskType.DOCS,
+                        List.of(),
+                        0,
+                        List.of(),
+                        true,
+                        Instant.now())
+                .withDeadline(Instant.now().plus(Duration.ofHours(9)));
+        publish(Topics.RUNS, RecordKeys.tenant("acme"), MessageCodec.RUN_PLANNED.encode(plan));
+        readUntilKey(Topics.ROUTER_STATE, RouterState.runKey(runId));
+        // Paths of their own: the same work as another test's jobs would wait for it (single flight).
+        Job docs = Jobs.job(runId, "src/Overnight.java", TaskType.DOCS, 800);
+        Job tests = Jobs.job(runId, "src/OvernightTests.java", TaskType.TESTS, 900);
+
+        // When
+        publish(Topics.JOBS, docs.jobId(), MessageCodec.JOB.encode(docs));
+        publish(Topics.JOBS, tests.jobId(), MessageCodec.JOB.encode(tests));
+
+        // Then: gemini allows batches, deepseek does not
+        LaneRequest docsRequest =
+                MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.batchLane("gemini"), docs.jobId()), docs.jobId())
+                        .value());
+        LaneRequest testsRequest =
+                MessageCodec.LANE_REQUEST.decode(only(readUntil(Topics.lane("deepseek"), tests.jobId()), tests.jobId())
+                        .value());
+        assertThat(docsRequest.tier()).isEqualTo(ServiceTier.BATCH);
+        assertThat(docsRequest.job()).isEqualTo(docs);
+        assertThat(testsRequest.tier()).isEqualTo(ServiceTier.STANDARD);
+    }
+
+    /** Reads a compacted topic from the start until a record under {@code key} shows up. */
+    private static void readUntilKey(String topic, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaClientProps.consumer(bootstrap(), "it-reader", "it-reader-" + UUID.randomUUID()))) {
+            consumer.subscribe(List.of(topic));
+            List<String> keys = new CopyOnWriteArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                return keys.contains(key);
+            });
+        }
     }
 
     @Test

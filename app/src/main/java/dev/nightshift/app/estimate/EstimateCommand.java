@@ -2,6 +2,7 @@ package dev.nightshift.app.estimate;
 
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.DeadlineOptions;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
 import dev.nightshift.app.cli.Terminal;
@@ -30,6 +31,9 @@ public final class EstimateCommand implements Callable<Integer> {
     RepositoryTarget target;
 
     @Mixin
+    DeadlineOptions deadlineOptions;
+
+    @Mixin
     OutputFormat output;
 
     @Mixin
@@ -41,9 +45,11 @@ public final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Terminal terminal = parent.terminal();
+        Instant deadline = deadlineOptions.resolve();
         target.check();
         NightshiftConfig config = common.loadConfig(terminal.env());
-        RunRequest request = target.request(RunIds.newRunId(Instant.now()), null, true, null);
+        RunRequest request =
+                target.request(RunIds.newRunId(Instant.now()), null, true, null).withDeadline(deadline);
         Estimate estimate = new RunEstimator(
                         config,
                         common.routerConfig(config),
@@ -85,6 +91,14 @@ public final class EstimateCommand implements Callable<Integer> {
         e.savingRatio().ifPresent(r -> out.printf("the plan costs 1/%s of the baseline%n", r.toPlainString()));
         if (e.unroutable() > 0) {
             out.printf("%d jobs fit no model and would fail at once (no cost)%n", e.unroutable());
+        }
+        if (e.batchShare() != null) {
+            out.printf(
+                    "synchronous $%s · with the deadline: $%s (%d of %d jobs in provider batches at batch prices)%n",
+                    e.usd().toPlainString(),
+                    e.batchShare().usd().toPlainString(),
+                    e.batchShare().batchJobs(),
+                    e.jobs());
         }
     }
 

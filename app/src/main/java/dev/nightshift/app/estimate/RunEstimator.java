@@ -16,6 +16,7 @@ import dev.nightshift.router.estimate.Estimator;
 import dev.nightshift.worker.prompt.Prompt;
 import dev.nightshift.worker.prompt.PromptBuilder;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,9 @@ public final class RunEstimator {
                 job.content(),
                 tokens,
                 job.maxOutputTokens(),
-                job.simulated());
+                job.simulated(),
+                job.testTarget(),
+                job.docs());
     }
 
     /** @throws dev.nightshift.ingest.IngestException for bad input, as {@code run} would */
@@ -78,7 +81,8 @@ public final class RunEstimator {
             List<Job> jobs = run.decodeJobs().stream()
                     .map(RunEstimator::withPromptTokens)
                     .toList();
-            return Estimator.of(config, routerConfig).estimateJobs(jobs);
+            // All jobs taken to start now: the estimate of a deadline's batch share, by the router's own rule.
+            return Estimator.of(config, routerConfig).estimateJobs(jobs, request.deadline(), Instant.now());
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.nightshift.app.run;
 
 import dev.nightshift.app.Nightshift;
 import dev.nightshift.app.cli.CommonOptions;
+import dev.nightshift.app.cli.Deadline;
+import dev.nightshift.app.cli.DeadlineOptions;
 import dev.nightshift.app.cli.LocalPipelineOptions;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.RepositoryTarget;
@@ -84,6 +86,9 @@ public final class RunCommand implements Callable<Integer> {
     Integer metricsPort;
 
     @Mixin
+    DeadlineOptions deadlineOptions;
+
+    @Mixin
     LocalPipelineOptions local;
 
     @Mixin
@@ -98,6 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, String> env = terminal.env();
         NightshiftConfig config = common.loadConfig(env);
         local.check();
+        Instant deadline = deadlineOptions.resolve();
         target.check();
         requireSourceLooksReal(target.source());
         RunPreflight.repository(target.source(), target.ref(), target.worktree());
@@ -113,8 +119,13 @@ public final class RunCommand implements Callable<Integer> {
         Path outDir = (out != null ? out : Path.of("nightshift-out", runId))
                 .toAbsolutePath()
                 .normalize();
+        if (deadline != null) {
+            err.println("deadline: " + Deadline.describe(deadline, java.time.ZoneId.systemDefault())
+                    + ": jobs that can wait go to the providers' batch APIs at batch prices, the rest are called"
+                    + " at once");
+        }
         if (maxCost != null) {
-            refuseIfOverBudget(config, home, env, runId, err);
+            refuseIfOverBudget(config, home, env, runId, deadline, err);
         }
         if (simulate) {
             err.println(
@@ -141,7 +152,8 @@ public final class RunCommand implements Callable<Integer> {
                     .ifPresent(port -> err.println("metrics on http://" + METRICS_HOST + ":" + port + "/metrics"));
             noteHalted(pipeline, err);
             err.println("ingest: planning the run …");
-            RunRequest request = target.request(runId, local.tenant(), simulate, maxCost);
+            RunRequest request =
+                    target.request(runId, local.tenant(), simulate, maxCost).withDeadline(deadline);
             new RunRequests(home).save(request);
             RunPlanned plan = pipeline.ingest().submit(request);
             err.printf(
@@ -186,20 +198,29 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --max-cost} uses the same estimate as {@code nightshift estimate} to refuse a run that cannot fit. */
+    /**
+     * {@code --max-cost} uses the same estimate as {@code nightshift estimate} to refuse a run that cannot fit; with a
+     * deadline, the jobs that would go to provider batches at their batch price, as the router will hold them.
+     */
     private void refuseIfOverBudget(
-            NightshiftConfig config, NightshiftHome home, Map<String, String> env, String runId, PrintStream err) {
+            NightshiftConfig config,
+            NightshiftHome home,
+            Map<String, String> env,
+            String runId,
+            Instant deadline,
+            PrintStream err) {
         Estimate estimate = new RunEstimator(config, common.routerConfig(config), home.repositories(), env)
-                .estimate(target.request(runId, local.tenant(), true, null));
-        if (estimate.usd().exceeds(maxCost)) {
+                .estimate(target.request(runId, local.tenant(), true, null).withDeadline(deadline));
+        Money expected = estimate.expectedUsd();
+        if (expected.exceeds(maxCost)) {
             if (!force) {
-                throw UserError.badInput("the estimate for this run is $" + estimate.usd() + ", over --max-cost $"
-                        + maxCost + "; raise --max-cost, or add --force to run until the budget is spent");
+                throw UserError.badInput("the estimate for this run is $" + expected + ", over --max-cost $" + maxCost
+                        + "; raise --max-cost, or add --force to run until the budget is spent");
             }
-            err.println("the estimate $" + estimate.usd() + " exceeds --max-cost $" + maxCost
+            err.println("the estimate $" + expected + " exceeds --max-cost $" + maxCost
                     + " (--force): jobs beyond the budget will be cancelled");
         } else {
-            err.println("estimate $" + estimate.usd() + " fits --max-cost $" + maxCost);
+            err.println("estimate $" + expected + " fits --max-cost $" + maxCost);
         }
     }
 

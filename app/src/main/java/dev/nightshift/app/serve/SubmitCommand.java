@@ -1,6 +1,7 @@
 package dev.nightshift.app.serve;
 
 import dev.nightshift.app.Nightshift;
+import dev.nightshift.app.cli.DeadlineOptions;
 import dev.nightshift.app.cli.OutputFormat;
 import dev.nightshift.app.cli.TaskTypeConverter;
 import dev.nightshift.app.cli.UserError;
@@ -76,6 +77,9 @@ public final class SubmitCommand implements Callable<Integer> {
     String bootstrap;
 
     @Mixin
+    DeadlineOptions deadlineOptions;
+
+    @Mixin
     OutputFormat output;
 
     @ParentCommand
@@ -84,11 +88,13 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         refuseLocalPath(source);
+        Instant deadline = deadlineOptions.resolve();
         KafkaAddress kafka = KafkaAddress.of(bootstrap, parent.terminal().env(KafkaAddress.ENVIRONMENT), "submit to");
         RunRequest request;
         try {
             request = new RunRequest(RunIds.newRunId(Instant.now()), tenant, source, ref, task, false)
-                    .scoped(scope, includeTests);
+                    .scoped(scope, includeTests)
+                    .withDeadline(deadline);
         } catch (IllegalArgumentException e) {
             throw UserError.badInput(e.getMessage());
         }
@@ -112,8 +118,13 @@ public final class SubmitCommand implements Callable<Integer> {
                     + " client may write to the topic, then submit again");
         }
         if (output.document()) {
-            output.print(
-                    parent.terminal().out(), java.util.Map.of("runId", request.runId(), "bootstrap", kafka.servers()));
+            java.util.Map<String, Object> document = new java.util.LinkedHashMap<>();
+            document.put("runId", request.runId());
+            document.put("bootstrap", kafka.servers());
+            if (deadline != null) {
+                document.put("deadline", deadline.toString());
+            }
+            output.print(parent.terminal().out(), document);
         } else {
             parent.terminal().out().println(request.runId());
         }

@@ -172,7 +172,8 @@ public final class RunPlanner {
                     clock.instant(),
                     request.maxCost(),
                     null,
-                    request.evaluation());
+                    request.evaluation(),
+                    request.deadline());
             return new PlannedRun(plan, jobs);
         } catch (RuntimeException e) {
             spool.close();

@@ -1,6 +1,7 @@
 package dev.nightshift.router.config;
 
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.router.batch.BatchChoice;
 import dev.nightshift.router.budget.BudgetSettings;
 import dev.nightshift.router.failover.FailoverSettings;
 import dev.nightshift.router.learning.CheapestPerPass;
@@ -32,6 +33,8 @@ import java.util.Objects;
  *                        planned job only when one ends. Routing late keeps each choice current: the routing
  *                        statistics, the lanes' backlog and the providers' health are those of the moment the job
  *                        can start, not of the moment a whole plan arrived ({@value #DEFAULT_DISPATCH_WINDOW} by default)
+ * @param batchMargin     for runs with a deadline: time kept free before it when deciding whether a job still fits in a
+ *                        provider batch (see {@code BatchChoice}); 15 minutes by default
  */
 public record RouterConfig(
         List<RouteRule> rules,
@@ -43,7 +46,8 @@ public record RouterConfig(
         Duration healthStaleAfter,
         RoutingStrategy strategy,
         LearningSettings learning,
-        int dispatchWindow) {
+        int dispatchWindow,
+        Duration batchMargin) {
     /** Far above what the lanes run at once (tens of calls per provider), far below a repository's plan. */
     public static final int DEFAULT_DISPATCH_WINDOW = 256;
 
@@ -64,6 +68,36 @@ public record RouterConfig(
                     + DEFAULT_DISPATCH_WINDOW + "), got " + dispatchWindow);
         }
         dispatchWindow = dispatchWindow == 0 ? DEFAULT_DISPATCH_WINDOW : dispatchWindow;
+        batchMargin = batchMargin == null ? BatchChoice.DEFAULT_MARGIN : batchMargin;
+        if (batchMargin.isNegative()) {
+            throw new IllegalArgumentException("batch.margin cannot be negative (e.g. PT15M), got " + batchMargin);
+        }
+    }
+
+    /** The default batch margin. */
+    public RouterConfig(
+            List<RouteRule> rules,
+            Constraints constraints,
+            Spillover spillover,
+            FailoverSettings failover,
+            BudgetSettings budgets,
+            OutputExpectation expectedOutput,
+            Duration healthStaleAfter,
+            RoutingStrategy strategy,
+            LearningSettings learning,
+            int dispatchWindow) {
+        this(
+                rules,
+                constraints,
+                spillover,
+                failover,
+                budgets,
+                expectedOutput,
+                healthStaleAfter,
+                strategy,
+                learning,
+                dispatchWindow,
+                null);
     }
 
     /** The default dispatch window. */
@@ -116,7 +150,8 @@ public record RouterConfig(
                 healthStaleAfter,
                 s,
                 learning,
-                dispatchWindow);
+                dispatchWindow,
+                batchMargin);
     }
 
     /** This config with other {@code cheapest-per-pass} settings. */
@@ -131,7 +166,8 @@ public record RouterConfig(
                 healthStaleAfter,
                 strategy,
                 settings,
-                dispatchWindow);
+                dispatchWindow,
+                batchMargin);
     }
 
     /** This config with another dispatch window. */
@@ -146,7 +182,8 @@ public record RouterConfig(
                 healthStaleAfter,
                 strategy,
                 learning,
-                window);
+                window,
+                batchMargin);
     }
 
     /** The policy without routing statistics: under {@code cheapest-per-pass} the chain's order decides (estimates). */

@@ -168,7 +168,8 @@ public final class RouterConfigLoader {
             Duration healthStaleAfter,
             String strategy,
             LearningSpec learning,
-            Integer dispatchWindow) {
+            Integer dispatchWindow,
+            BatchSpec batch) {
 
         RouterConfig toConfig(NightshiftConfig config, boolean lenientModels, String source) {
             List<RouteRule> built = new ArrayList<>();
@@ -225,7 +226,8 @@ public final class RouterConfigLoader {
                         healthStaleAfter,
                         routingStrategy,
                         learning == null ? LearningSettings.DEFAULT : learning.toSettings(),
-                        dispatchWindow == null ? 0 : dispatchWindow);
+                        dispatchWindow == null ? 0 : dispatchWindow,
+                        batch == null ? null : batch.margin());
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(source + ": router: " + e.getMessage());
             }
@@ -236,6 +238,9 @@ public final class RouterConfigLoader {
                     && config.providers().get(ref.provider()).models().containsKey(ref.model());
         }
     }
+
+    /** Runs with a deadline: how much time to keep free before it when choosing a provider batch. */
+    record BatchSpec(Duration margin) {}
 
     record LearningSpec(
             Double minPassRate,

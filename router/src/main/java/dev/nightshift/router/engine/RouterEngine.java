@@ -18,12 +18,15 @@ import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.RoutePosition;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.routerstate.JobRouting;
 import dev.nightshift.core.routerstate.RouterState;
 import dev.nightshift.core.routerstate.RunBudget;
 import dev.nightshift.core.routerstate.TenantDaySpend;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.validation.Repair;
+import dev.nightshift.router.batch.BatchChoice;
+import dev.nightshift.router.batch.BatchTurnarounds;
 import dev.nightshift.router.budget.Admission;
 import dev.nightshift.router.budget.AttemptKey;
 import dev.nightshift.router.budget.BudgetLedger;
@@ -35,11 +38,13 @@ import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.RouteDecision;
 import dev.nightshift.router.policy.RouteRule;
 import dev.nightshift.router.policy.RoutingPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,6 +98,17 @@ public final class RouterEngine {
     private final Set<String> touchedJobs = new LinkedHashSet<>();
 
     private final Set<String> touchedRuns = new LinkedHashSet<>();
+    /** Each run's deadline ({@code --deadline}): its jobs that can wait go to the providers' batch lanes. */
+    private final Map<String, Instant> runDeadlines = new HashMap<>();
+    /** The providers' batch turnarounds as seen on the results, which decide what still fits before a deadline. */
+    private final BatchTurnarounds turnarounds;
+    /** Whether a call goes to its provider's batch lane. */
+    private final BatchChoice batchChoice;
+    /**
+     * Calls sent to a lane, by tier. {@code nightshift.jobs.routed} has no tier tag, so the split is counted here and
+     * logged with each call ({@code tier=…}).
+     */
+    private final Map<ServiceTier, Long> routedByTier = new EnumMap<>(ServiceTier.class);
 
     public RouterEngine(
             NightshiftConfig config,
@@ -130,6 +146,27 @@ public final class RouterEngine {
             InstantSource clock,
             RouterEvents events,
             CachedWork cache) {
+        this(config, policy, retries, health, budgets, expectation, clock, events, cache, BatchChoice.DEFAULT_MARGIN);
+    }
+
+    /**
+     * @param cache       the artifact cache's entries: a job whose work is in it is answered from the cache, not routed
+     * @param batchMargin for runs with a deadline, the time kept free before it (see {@link BatchChoice})
+     */
+    public RouterEngine(
+            NightshiftConfig config,
+            RoutingPolicy policy,
+            RetryPlanner retries,
+            HealthBoard health,
+            BudgetLedger budgets,
+            OutputExpectation expectation,
+            InstantSource clock,
+            RouterEvents events,
+            CachedWork cache,
+            Duration batchMargin) {
+        this.turnarounds = new BatchTurnarounds(config);
+        this.batchChoice =
+                new BatchChoice(config, turnarounds, retries.settings().repairRounds(), batchMargin);
         this.cache = cache;
         this.events = events;
         this.config = config;
@@ -202,7 +239,7 @@ public final class RouterEngine {
             return List.of();
         }
         List<Outbound> out = routeOrFail(job, policy.route(job, health), RoutePosition.first(generation));
-        if (dispatched.contains(jobKey)) {
+        if (dispatched.contains(jobKey) || out.stream().anyMatch(o -> o instanceof Outbound.ToLane)) {
             sameWork.doing(work, jobKey);
         }
         return out;
@@ -212,14 +249,19 @@ public final class RouterEngine {
         if (decision instanceof RouteDecision.Routed routed) {
             List<Outbound> out = send(job, routed.model(), routed.reason(), 1, null, position);
             String jobKey = JobKey.of(job);
-            if (out.stream().anyMatch(o -> o instanceof Outbound.ToLane) || waitingForBudget.containsKey(jobKey)) {
+            if (out.stream().anyMatch(RouterEngine::synchronous) || waitingForBudget.containsKey(jobKey)) {
                 // A job waiting for budget keeps its place in the window: the window bounds what the router holds.
+                // A job in a provider batch takes none: it may wait hours, and batches are worth filling.
                 dispatched.add(jobKey);
             }
             return out;
         }
         RouteDecision.Unroutable no = (RouteDecision.Unroutable) decision;
         return List.of(fail(job, NotRouted.Why.NO_CAPABLE_MODEL, no.firstChoice(), no.failureClass(), no.reason()));
+    }
+
+    private static boolean synchronous(Outbound out) {
+        return out instanceof Outbound.ToLane lane && lane.request().tier() == ServiceTier.STANDARD;
     }
 
     /**
@@ -275,6 +317,10 @@ public final class RouterEngine {
         if (plan instanceof RetryPlan.Repair r) {
             return send(job, r.model(), r.reason(), next, r.repair(), position.repaired());
         }
+        if (plan instanceof RetryPlan.Resubmit again) {
+            // Where the job stood, repair and all: the call is made again, to a batch if the deadline still allows.
+            return send(job, again.model(), again.reason(), next, request.repair(), position);
+        }
         if (plan instanceof RetryPlan.Next n) {
             return send(job, n.routed().model(), n.routed().reason(), next, null, position.movedOn(n.escalation()));
         }
@@ -316,6 +362,7 @@ public final class RouterEngine {
     public List<Outbound> onEvent(JobEvent event) {
         if (event instanceof AttemptResult attempt) {
             settle(attempt);
+            turnarounds.observe(attempt);
         }
         List<Outbound> out = new ArrayList<>(admitWaiting());
         if (event.terminal()) {
@@ -385,6 +432,11 @@ public final class RouterEngine {
         return out;
     }
 
+    /** Calls this router has sent to a lane on {@code tier} since it started (first tries and retries alike). */
+    public long routed(ServiceTier tier) {
+        return routedByTier.getOrDefault(tier, 0L);
+    }
+
     /** New jobs routed to a lane whose end the router has not seen yet. */
     public int jobsInFlight() {
         return dispatched.size();
@@ -434,6 +486,22 @@ public final class RouterEngine {
         return admitWaiting();
     }
 
+    /**
+     * A run's deadline ({@code --deadline}, {@code --within}): from now on its jobs that can wait go to the providers'
+     * batch lanes. Kept with the run's state, so a router that restarts routes by it too.
+     */
+    public List<Outbound> onRunDeadline(String runId, String tenant, Instant deadline) {
+        runTenants.put(runId, tenant);
+        if (deadline != null && !deadline.equals(runDeadlines.put(runId, deadline))) {
+            touchedRuns.add(runId);
+            LOG.atInfo()
+                    .addKeyValue("runId", runId)
+                    .addKeyValue("deadline", deadline)
+                    .log("run has a deadline: jobs that can wait go to provider batches");
+        }
+        return List.of();
+    }
+
     public List<Outbound> onHealth(ProviderHealth report) {
         health.report(report);
         return List.of();
@@ -444,8 +512,21 @@ public final class RouterEngine {
         String jobKey = JobKey.of(job);
         generations.put(jobKey, position.generation());
         touchedJobs.add(jobKey);
+        BatchChoice.Decision tier = batchChoice.decide(
+                job.task(),
+                job.docs() == null ? null : job.docs().level(),
+                model,
+                position.repairsOnModel(),
+                runDeadlines.get(job.runId()),
+                clock.instant());
+        if (!tier.reason().isEmpty()) {
+            reason = reason + "; " + tier.reason();
+        }
         Admission admission = budgets.admit(
-                new AttemptKey(job.runId(), job.jobId(), attempt), job.tenant(), today(), reservation(job, model));
+                new AttemptKey(job.runId(), job.jobId(), attempt),
+                job.tenant(),
+                today(),
+                reservation(job, model, tier.tier()));
         if (admission instanceof Admission.Refused refused) {
             // A run's first refusal is worth a warning; the ones after it are the same story.
             (refusedByBudget.add(job.runId()) ? LOG.atWarn() : LOG.atDebug())
@@ -469,8 +550,14 @@ public final class RouterEngine {
             }
             return List.of();
         }
-        health.sent(model.provider());
+        if (tier.batch()) {
+            // In a provider batch the job waits for hours: it gives its place in the dispatch window to another.
+            dispatched.remove(jobKey);
+        } else {
+            health.sent(model.provider());
+        }
         events.routed(model, job.task());
+        routedByTier.merge(tier.tier(), 1L, Long::sum);
         reportBudget(job.runId(), job.tenant());
         LOG.atDebug()
                 .addKeyValue("runId", job.runId())
@@ -478,9 +565,11 @@ public final class RouterEngine {
                 .addKeyValue("provider", model.provider())
                 .addKeyValue("model", model.model())
                 .addKeyValue("attempt", attempt)
+                .addKeyValue("tier", tier.tier().id())
                 .log("routed: {}", reason);
         return List.of(new Outbound.ToLane(
-                new LaneRequest(job, model, reason, attempt, repair, position), position.generation()));
+                new LaneRequest(job, model, reason, attempt, repair, position).onTier(tier.tier()),
+                position.generation()));
     }
 
     /** Sends, in the order they came, the attempts waiting for budget that fit now; cancels those that never will. */
@@ -513,16 +602,24 @@ public final class RouterEngine {
         return new Outbound.Terminal(new NotRouted(JobRef.of(job), clock.instant(), why, fc, model, reason));
     }
 
-    /** What an attempt holds against its budgets until it settles (see {@link ReserveMode}). */
+    /** What a synchronous attempt holds against its budgets until it settles (see {@link ReserveMode}). */
     public Money reservation(Job job, ModelRef model) {
+        return reservation(job, model, ServiceTier.STANDARD);
+    }
+
+    /** What an attempt on {@code tier} holds: at the batch price in a provider batch, so a budget fits more of them. */
+    public Money reservation(Job job, ModelRef model, ServiceTier tier) {
         ModelConfig m = config.model(model);
+        ModelConfig priced = tier == ServiceTier.STANDARD
+                ? m
+                : new ModelConfig(m.name(), m.contextWindow(), config.price(model, tier));
         if (budgets.settings().reserve() == ReserveMode.EXPECTED) {
-            return m.price()
+            return priced.price()
                     .estimate(
                             job.inputTokens(),
                             expectation.expectedOutput(job.task(), job.inputTokens(), job.maxOutputTokens()));
         }
-        return policy.constraints().worstCaseCost(job, m);
+        return policy.constraints().worstCaseCost(job, priced);
     }
 
     private void settle(AttemptResult r) {
@@ -568,7 +665,8 @@ public final class RouterEngine {
         runs.addAll(budgetsTouched.runs());
         for (String runId : runs) {
             changes.add(StateChange.of(
-                    budgets.runState(runId, runTenants.getOrDefault(runId, "default"), evaluationArms.get(runId))));
+                    budgets.runState(runId, runTenants.getOrDefault(runId, "default"), evaluationArms.get(runId))
+                            .withDeadline(runDeadlines.get(runId))));
         }
         budgetsTouched
                 .tenantDays()
@@ -617,6 +715,9 @@ public final class RouterEngine {
             budgets.restore(run);
             if (run.evaluationModel() != null) {
                 evaluationArms.put(run.runId(), run.evaluationModel());
+            }
+            if (run.deadline() != null) {
+                runDeadlines.put(run.runId(), run.deadline());
             }
         } else if (state instanceof JobRouting job) {
             runTenants.putIfAbsent(job.runId(), job.tenant());
@@ -675,6 +776,7 @@ public final class RouterEngine {
         touchedJobs.removeIf(k -> runs.contains(k.substring(0, k.indexOf('/'))));
         touchedRuns.removeAll(runs);
         evaluationArms.keySet().removeAll(runs);
+        runDeadlines.keySet().removeAll(runs);
         runTenants.keySet().removeAll(runs);
         budgets.forgetTenants(tenants, runs);
     }

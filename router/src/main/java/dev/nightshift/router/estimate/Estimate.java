@@ -17,6 +17,8 @@ import java.util.TreeMap;
  *
  * @param jobs        jobs that a model can take (the ones priced here)
  * @param unroutable  jobs no model can take: they would fail at once and cost nothing
+ * @param batchShare  for a run with a deadline, its cost with the jobs that can wait in provider batches; {@code null}
+ *                    without a deadline
  */
 public record Estimate(
         long jobs,
@@ -26,9 +28,28 @@ public record Estimate(
         ModelRef baseline,
         Money baselineUsd,
         Map<ModelRef, ModelEstimate> byModel,
-        long unroutable) {
+        long unroutable,
+        BatchShare batchShare) {
     public Estimate {
         byModel = Map.copyOf(byModel);
+    }
+
+    /** An estimate of a run without a deadline. */
+    public Estimate(
+            long jobs,
+            long inputTokens,
+            long outputTokens,
+            Money usd,
+            ModelRef baseline,
+            Money baselineUsd,
+            Map<ModelRef, ModelEstimate> byModel,
+            long unroutable) {
+        this(jobs, inputTokens, outputTokens, usd, baseline, baselineUsd, byModel, unroutable, null);
+    }
+
+    /** What the run is expected to cost as the router will send it: with its deadline's batch share, if it has one. */
+    public Money expectedUsd() {
+        return batchShare == null ? usd : batchShare.usd();
     }
 
     /** How many times cheaper than the baseline ({@code baselineUsd / usd}), to 2 decimals; empty when nothing is priced. */
@@ -42,7 +63,8 @@ public record Estimate(
     /**
      * One JSON object, as {@code nightshift estimate --json} prints on its last line:
      * {@code {"jobs":N,"inputTokens":N,"outputTokens":N,"usd":"…","baselineModel":"…","baselineUsd":"…",
-     * "savingRatio":"…","unroutable":N,"byModel":{"provider/model":{"jobs":N,"inputTokens":N,"outputTokens":N,"usd":"…"}}}}.
+     * "savingRatio":"…","unroutable":N,"byModel":{"provider/model":{"jobs":N,"inputTokens":N,"outputTokens":N,"usd":"…"}}}};
+     * with a deadline also {@code "deadline":"…","batchJobs":N,"usdWithDeadline":"…"} after {@code unroutable}.
      */
     public String toJson() {
         ObjectNode root = Json.mapper().createObjectNode();
@@ -54,6 +76,11 @@ public record Estimate(
                 .put("baselineUsd", baselineUsd.toPlainString());
         savingRatio().ifPresent(r -> root.put("savingRatio", r.toPlainString()));
         root.put("unroutable", unroutable);
+        if (batchShare != null) {
+            root.put("deadline", batchShare.deadline().toString())
+                    .put("batchJobs", batchShare.batchJobs())
+                    .put("usdWithDeadline", batchShare.usd().toPlainString());
+        }
         ObjectNode models = root.putObject("byModel");
         new TreeMap<>(Map.copyOf(byModelByName())).forEach((name, m) -> models.putObject(name)
                 .put("jobs", m.jobs())

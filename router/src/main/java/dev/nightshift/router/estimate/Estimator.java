@@ -6,11 +6,17 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.money.Price;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.provider.ServiceTier;
+import dev.nightshift.router.batch.BatchChoice;
+import dev.nightshift.router.batch.BatchTurnarounds;
 import dev.nightshift.router.config.RouterConfig;
+import dev.nightshift.router.failover.FailoverSettings;
 import dev.nightshift.router.policy.OutputExpectation;
 import dev.nightshift.router.policy.ProviderView;
 import dev.nightshift.router.policy.RouteDecision;
 import dev.nightshift.router.policy.RoutingPolicy;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +33,24 @@ public final class Estimator {
     private final OutputExpectation expectation;
     private final ModelRef baseline;
     private final Price baselinePrice;
+    private final BatchChoice batchChoice;
 
     public Estimator(NightshiftConfig config, RoutingPolicy policy, OutputExpectation expectation) {
+        this(config, policy, expectation, FailoverSettings.DEFAULT.repairRounds(), BatchChoice.DEFAULT_MARGIN);
+    }
+
+    /**
+     * @param repairRounds the repair rounds a rejected test gets (what a deadline must leave room for)
+     * @param batchMargin  the time the router keeps free before a deadline
+     */
+    public Estimator(
+            NightshiftConfig config,
+            RoutingPolicy policy,
+            OutputExpectation expectation,
+            int repairRounds,
+            Duration batchMargin) {
+        // No batch has been seen by an estimate: each provider's expected turnaround decides.
+        this.batchChoice = new BatchChoice(config, new BatchTurnarounds(config), repairRounds, batchMargin);
         this.config = config;
         this.policy = policy;
         this.expectation = expectation;
@@ -42,14 +64,32 @@ public final class Estimator {
 
     /** The estimator the router's own policy implies. */
     public static Estimator of(NightshiftConfig config, RouterConfig routerConfig) {
-        return new Estimator(config, routerConfig.policy(config), routerConfig.expectedOutput());
+        return new Estimator(
+                config,
+                routerConfig.policy(config),
+                routerConfig.expectedOutput(),
+                routerConfig.failover().repairRounds(),
+                routerConfig.batchMargin());
     }
 
     public Estimate estimateJobs(List<Job> jobs) {
         return estimate(jobs.stream().map(PlannedUnit::of).toList());
     }
 
+    /**
+     * The jobs' cost, and with a deadline ({@code null}: none) also their cost with those that can wait in provider
+     * batches, all jobs taken to start at {@code now}.
+     */
+    public Estimate estimateJobs(List<Job> jobs, Instant deadline, Instant now) {
+        return estimate(jobs.stream().map(PlannedUnit::of).toList(), deadline, now);
+    }
+
     public Estimate estimate(List<PlannedUnit> units) {
+        return estimate(units, null, null);
+    }
+
+    /** See {@link #estimateJobs(List, Instant, Instant)}. */
+    public Estimate estimate(List<PlannedUnit> units, Instant deadline, Instant now) {
         Map<ModelRef, ModelEstimate> byModel = new HashMap<>();
         long jobs = 0;
         long input = 0;
@@ -57,6 +97,8 @@ public final class Estimator {
         long unroutable = 0;
         Money usd = Money.ZERO;
         Money baselineUsd = Money.ZERO;
+        long batchJobs = 0;
+        Money withDeadline = Money.ZERO;
         for (PlannedUnit u : units) {
             RouteDecision decision = policy.route(stub(u), u.complexity(), ProviderView.ALL_HEALTHY);
             if (!(decision instanceof RouteDecision.Routed routed)) {
@@ -73,9 +115,26 @@ public final class Estimator {
             input += u.inputTokens();
             output += expectedOut;
             usd = usd.plus(cost);
+            if (deadline != null) {
+                ServiceTier tier = batchChoice
+                        .decide(u.task(), u.docLevel(), routed.model(), 0, deadline, now)
+                        .tier();
+                batchJobs += tier == ServiceTier.BATCH ? 1 : 0;
+                withDeadline =
+                        withDeadline.plus(config.price(routed.model(), tier).estimate(u.inputTokens(), expectedOut));
+            }
             baselineUsd = baselineUsd.plus(baselinePrice.estimate(u.inputTokens(), expectedOut));
         }
-        return new Estimate(jobs, input, output, usd, baseline, baselineUsd, byModel, unroutable);
+        return new Estimate(
+                jobs,
+                input,
+                output,
+                usd,
+                baseline,
+                baselineUsd,
+                byModel,
+                unroutable,
+                deadline == null ? null : new BatchShare(deadline, batchJobs, withDeadline));
     }
 
     /** The routing policy reads a job's task, language, size and output budget; its content is not needed here. */

@@ -12,6 +12,12 @@ public sealed interface RetryPlan {
     /** Send the job back to the model whose test the validator rejected, with the test and the diagnostics. */
     record Repair(ModelRef model, dev.nightshift.core.validation.Repair repair, String reason) implements RetryPlan {}
 
+    /**
+     * Send the job to the same model again, at the same place on its route (no escalation, no repair round): a batch
+     * item the provider did not run, or that failed for a passing reason. The router picks the tier anew.
+     */
+    record Resubmit(ModelRef model, String reason) implements RetryPlan {}
+
     /** End the job as failed, keeping the failed attempt's class, with the reason nobody else takes it. */
     record GiveUp(FailureClass failureClass, ModelRef lastModel, String reason) implements RetryPlan {}
 }

@@ -4,6 +4,7 @@ import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.job.Job;
 import dev.nightshift.core.provider.ModelRef;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.validation.Repair;
 import dev.nightshift.core.validation.Validation;
 import dev.nightshift.router.policy.ProviderView;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * {@code maxEscalations} times. A test the validator rejected for a reason the model can fix (it did not build,
  * failed, was flaky or timed out) first goes back to the same model with its diagnostics, {@code repairRounds}
  * times, before it escalates. A document its review sent back goes back to the same model once with the findings; a
- * reply still cut at the output limit escalates (the engine doubles its budget). The hard constraints still apply to the new model. When the chain has no
+ * reply still cut at the output limit escalates (the engine doubles its budget). A provider batch's item that was not
+ * run (the batch expired or was cancelled) or failed for a passing reason goes to the same model again, neither failover
+ * nor escalation. The hard constraints still apply to the new model. When the chain has no
  * model left, or the attempts are used up, the job ends as failed with the reason.
  */
 public final class RetryPlanner {
@@ -30,6 +33,11 @@ public final class RetryPlanner {
     public RetryPlanner(RoutingPolicy policy, FailoverSettings settings) {
         this.policy = policy;
         this.settings = settings;
+    }
+
+    /** What failover, escalation and repair follow. */
+    public FailoverSettings settings() {
+        return settings;
     }
 
     /**
@@ -71,6 +79,19 @@ public final class RetryPlanner {
         if (failed.attempt() >= settings.maxAttempts()) {
             return new RetryPlan.GiveUp(
                     fc, failedModel, what + "; " + settings.maxAttempts() + " attempts is the most allowed");
+        }
+        if ((failed.serviceTier() == ServiceTier.BATCH || fc == FailureClass.BATCH_EXPIRED)
+                && fc.retryable()
+                && failedModel != null) {
+            // Nothing the model did: the batch ran out of time, was cancelled, or the provider failed the item in
+            // passing. The model stays; a failover or escalation would pay for a stronger model for no reason.
+            return new RetryPlan.Resubmit(
+                    failedModel,
+                    what + "; again on the same model ("
+                            + (fc == FailureClass.BATCH_EXPIRED
+                                    ? "the provider did not run the batch item"
+                                    : "a batch item failed in passing")
+                            + ")");
         }
         if (fc == FailureClass.TEST_REJECTED
                 && verdict != null

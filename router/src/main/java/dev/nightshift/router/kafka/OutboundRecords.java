@@ -4,18 +4,23 @@ import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.kafka.Generations;
 import dev.nightshift.core.kafka.RecordKeys;
 import dev.nightshift.core.kafka.ResultsEvents;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.router.engine.Outbound;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Where each kind of output goes: lane requests to the model's provider lane, the router's own ends of jobs to results. */
+/**
+ * Where each kind of output goes: lane requests to the model's provider lane (a batch-tier one to the provider's batch
+ * lane, same key and codec), the router's own ends of jobs to results.
+ */
 final class OutboundRecords {
     private OutboundRecords() {}
 
     static ProducerRecord<String, byte[]> toRecord(Outbound out) {
         if (out instanceof Outbound.ToLane lane) {
+            String provider = lane.request().model().provider();
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                    Topics.lane(lane.request().model().provider()),
+                    lane.request().tier() == ServiceTier.BATCH ? Topics.batchLane(provider) : Topics.lane(provider),
                     out.jobId(),
                     MessageCodec.LANE_REQUEST.encode(lane.request()));
             Generations.put(record.headers(), lane.generation());

@@ -17,8 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Decodes each consumed record by its topic and hands it to the engine. Run plans are read for their
- * optional {@code maxCost} (the run's budget) and {@code evaluation.model} (the one model an evaluation arm's
- * jobs go to) without binding the whole {@code RunPlanned}: its job list can be long, and the router needs
+ * optional {@code maxCost} (the run's budget), {@code deadline} (its jobs that can wait go to provider batches) and
+ * {@code evaluation.model} (the one model an evaluation arm's jobs go to) without binding the whole {@code RunPlanned}: its job list can be long, and the router needs
  * neither it nor the skipped files.
  */
 public final class TopicDispatcher implements RecordHandler {
@@ -101,15 +101,19 @@ public final class TopicDispatcher implements RecordHandler {
         };
     }
 
-    /** A run's plan: its evaluation arm's model, and its budget. */
+    /** A run's plan: its evaluation arm's model, its deadline, and its budget. */
     private List<Outbound> runPlan(byte[] value) {
         RunPlanned plan = MessageCodec.RUN_PLANNED.decode(value);
+        String tenant = plan.tenant() == null ? "default" : plan.tenant();
         if (plan.evaluation() != null) {
             engine.onEvaluationArm(plan.runId(), plan.evaluation().model());
+        }
+        if (plan.deadline() != null) {
+            engine.onRunDeadline(plan.runId(), tenant, plan.deadline());
         }
         if (plan.maxCost() == null) {
             return List.of();
         }
-        return engine.onRunBudget(plan.runId(), plan.tenant() == null ? "default" : plan.tenant(), plan.maxCost());
+        return engine.onRunBudget(plan.runId(), tenant, plan.maxCost());
     }
 }

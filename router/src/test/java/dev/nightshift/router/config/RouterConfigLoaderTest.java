@@ -119,6 +119,24 @@ class RouterConfigLoaderTest {
     }
 
     @Test
+    void theBatchMarginIsFifteenMinutesUnlessTheFileSaysOtherwise() throws Exception {
+        Path f = file("""
+                router:
+                  batch: {margin: PT40M}
+                """);
+
+        assertThat(RouterConfigLoader.loadDefault(CONFIG).batchMargin()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(RouterConfigLoader.load(f, CONFIG).batchMargin()).isEqualTo(Duration.ofMinutes(40));
+        Path negative = file("""
+                router:
+                  batch: {margin: -PT1M}
+                """);
+        assertThatThrownBy(() -> RouterConfigLoader.load(negative, CONFIG))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("batch.margin cannot be negative (e.g. PT15M)");
+    }
+
+    @Test
     void aFileWithoutARouterSectionIsRefused() throws Exception {
         Path f = file("rules: []\n");
 

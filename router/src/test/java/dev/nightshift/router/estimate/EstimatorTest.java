@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;
+import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.ModelRef;
@@ -13,6 +14,8 @@ import dev.nightshift.router.Jobs;
 import dev.nightshift.router.config.RouterConfig;
 import dev.nightshift.router.config.RouterConfigLoader;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,50 @@ class EstimatorTest {
                         .times(204_000)
                         .perMillion()
                         .plus(Money.usd("10.00").times(4_048).perMillion()));
+    }
+
+    @Test
+    void aDeadlinePricesTheJobsThatCanWaitAtTheirProvidersBatchPrice() throws Exception {
+        // Given: the same three documents; the big one goes to gemini (batches allowed), the others to deepseek
+        // (none); nine hours to go
+        List<PlannedUnit> units = List.of(
+                new PlannedUnit(TaskType.DOCS, "java", 1_000, 2048, 3, DocLevel.FILE),
+                new PlannedUnit(TaskType.DOCS, "java", 3_000, 2048, 3, DocLevel.FILE),
+                new PlannedUnit(TaskType.DOCS, "markdown", 200_000, 2048, 0, DocLevel.FILE));
+        Instant now = Instant.parse("2026-12-07T22:00:00Z");
+
+        // When
+        Estimate e = tiers.estimate(units, now.plus(Duration.ofHours(9)), now);
+
+        // Then: the synchronous figures are unchanged; gemini's job costs half in a batch
+        Estimate synchronous = tiers.estimate(units);
+        assertThat(e.usd()).isEqualTo(synchronous.usd());
+        Money gemini = Money.usd("0.07").plus(Money.usd("0.003072"));
+        assertThat(e.batchShare().batchJobs()).isEqualTo(1);
+        assertThat(e.batchShare().usd())
+                .isEqualTo(synchronous.usd().minus(gemini).plus(gemini.times(new BigDecimal("0.5"))));
+        assertThat(e.expectedUsd()).isEqualTo(e.batchShare().usd());
+        JsonNode json = Json.mapper().readTree(e.toJson());
+        assertThat(json.path("batchJobs").asLong()).isEqualTo(1);
+        assertThat(json.path("usdWithDeadline").asText())
+                .isEqualTo(e.batchShare().usd().toPlainString());
+        assertThat(json.path("deadline").asText()).isEqualTo("2026-12-08T07:00:00Z");
+    }
+
+    @Test
+    void aDeadlineTooNearForAFilesThreeRoundsLeavesEveryJobSynchronous() {
+        // Given: two hours to go, less than a file document's 3 × 60 min + 15 min
+        List<PlannedUnit> units = List.of(new PlannedUnit(TaskType.DOCS, "markdown", 200_000, 2048, 0, DocLevel.FILE));
+        Instant now = Instant.parse("2026-12-07T22:00:00Z");
+
+        // When
+        Estimate e = tiers.estimate(units, now.plus(Duration.ofHours(2)), now);
+
+        // Then
+        assertThat(e.batchShare().batchJobs()).isZero();
+        assertThat(e.batchShare().usd()).isEqualTo(e.usd());
+        // And: without a deadline the JSON says nothing of one
+        assertThat(tiers.estimate(units).toJson()).doesNotContain("deadline").doesNotContain("batch");
     }
 
     @Test
