@@ -215,11 +215,9 @@ class AnthropicBatchIT {
 
     @Test
     void aFailedItemCarriesTheApiErrorAndCancelCancelsWhatHasNotRun() {
-        // Given a batch two items into its run, every later item drawn to fail
+        // Given a batch two items into its run
         String id = createBatch().getString("id");
         advanceSeconds(300);
-        assertThat(poll(id).getString("processing_status")).isEqualTo("in_progress");
-        sim.script("anthropic", p -> p.withBatch(TEN_MINUTES.withItemFailureRate(1.0)));
 
         // When it is cancelled and the cancel settles
         SimClient.Reply cancel = SimClient.post(batches() + "/" + id + "/cancel", new JsonObject(), HEADERS);
@@ -240,8 +238,10 @@ class AnthropicBatchIT {
                 .containsExactlyInAnyOrder("succeeded", "succeeded", "canceled", "canceled", "canceled");
         assertThat(sim.bill("anthropic")).hasSize(2);
 
-        // And a batch run with the failure rate gets api_error results
+        // And a batch created while every item is drawn to fail gets api_error results (the draw is made at creation)
+        sim.script("anthropic", p -> p.withBatch(TEN_MINUTES.withItemFailureRate(1.0)));
         String failing = createBatch().getString("id");
+        sim.script("anthropic", p -> p.withBatch(TEN_MINUTES));
         advanceSeconds(600);
         assertThat(results(failing)).allSatisfy(l -> {
             JsonObject result = l.getJsonObject("result");

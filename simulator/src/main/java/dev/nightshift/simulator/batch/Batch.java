@@ -80,6 +80,7 @@ public final class Batch {
     private final List<BatchItem> items;
     private final Instant[] due;
     private final boolean[] unreached;
+    private final boolean[] failing;
     private final ItemOutcome[] outcomes;
     private final List<Integer> reportOrder;
     private final List<String> problems;
@@ -120,12 +121,16 @@ public final class Batch {
         int n = items.size();
         this.due = new Instant[n];
         this.unreached = new boolean[n];
+        this.failing = new boolean[n];
         this.outcomes = new ItemOutcome[n];
         Duration running = Duration.between(queuedUntil, finishingAt);
         for (int i = 0; i < n; i++) {
             due[i] = queuedUntil.plus(running.multipliedBy(i + 1L).dividedBy(n));
+            // Drawn now, with the settings of the moment, so a later script change does not alter a batch in flight.
             unreached[i] = settings.expireRate() > 0
                     && Draws.draw(seed, id, items.get(i).key(), "expire") < settings.expireRate();
+            failing[i] = settings.failureRate() > 0
+                    && Draws.draw(seed, id, items.get(i).key(), "fail") < settings.failureRate();
         }
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -212,7 +217,7 @@ public final class Batch {
                 BatchItem item = items.get(i);
                 outcomes[i] = item.invalid() != null
                         ? new ItemOutcome.Errored(item.invalid(), null)
-                        : runner.run(provider, id, item);
+                        : runner.run(provider, item, failing[i]);
             }
         }
         if (!now.isBefore(endsAt())) {

@@ -4,8 +4,8 @@ package dev.nightshift.simulator.batch;
 @FunctionalInterface
 public interface ItemRunner {
     /**
-     * @param batchId the batch, with the item's key seeding its failure draw
+     * @param fails the item was drawn, when its batch was created, to fail with the provider's server error
      * @return {@link ItemOutcome.Answered} or {@link ItemOutcome.Errored}
      */
-    ItemOutcome run(String provider, String batchId, BatchItem item);
+    ItemOutcome run(String provider, BatchItem item, boolean fails);
 }

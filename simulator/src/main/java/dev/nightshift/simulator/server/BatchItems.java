@@ -5,7 +5,6 @@ import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.batch.BatchItem;
-import dev.nightshift.simulator.batch.Draws;
 import dev.nightshift.simulator.batch.ItemOutcome;
 import dev.nightshift.simulator.batch.ItemRunner;
 import dev.nightshift.simulator.billing.BillingLog;
@@ -59,7 +58,7 @@ final class BatchItems implements ItemRunner {
     }
 
     @Override
-    public ItemOutcome run(String provider, String batchId, BatchItem item) {
+    public ItemOutcome run(String provider, BatchItem item, boolean fails) {
         ProviderState state = providers.get(provider);
         ProviderSettings settings = state.settings();
         WireProtocol wire = wires.get(settings.protocol());
@@ -78,9 +77,7 @@ final class BatchItems implements ItemRunner {
         if (fault.isPresent() && fault.get().fault().isError()) {
             return error(wire, settings, ChatHandler.faultError(settings, call, fault.get()), requestId);
         }
-        if (settings.batch().failureRate() > 0
-                && Draws.draw(state.seed(), batchId, item.key(), "fail")
-                        < settings.batch().failureRate()) {
+        if (fails) {
             return error(wire, settings, ErrorSpec.of(ErrorKind.SERVER_ERROR, call.model(), null), requestId);
         }
         Fault scripted =
