@@ -2,6 +2,7 @@ package dev.nightshift.simulator.batch;
 
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.wire.AnthropicWire;
+import dev.nightshift.simulator.wire.Dialect;
 import dev.nightshift.simulator.wire.ErrorKind;
 import dev.nightshift.simulator.wire.ErrorSpec;
 import dev.nightshift.simulator.wire.WireResponse;
@@ -255,11 +256,13 @@ public final class AnthropicBatches {
     }
 
     private WireResponse badRequest(String message) {
-        return wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, null, message), null, "req_simbatch");
+        return wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, null, message), Dialect.STANDARD, "req_simbatch");
     }
 
     private WireResponse notFound(String id) {
         return wire.error(
-                ErrorSpec.of(ErrorKind.NOT_FOUND, null, "message_batch " + id + " not found"), null, "req_simbatch");
+                ErrorSpec.of(ErrorKind.NOT_FOUND, null, "message_batch " + id + " not found"),
+                Dialect.STANDARD,
+                "req_simbatch");
     }
 }

@@ -1,6 +1,7 @@
 package dev.nightshift.simulator.batch;
 
 import dev.nightshift.simulator.ProviderSettings;
+import dev.nightshift.simulator.wire.Dialect;
 import dev.nightshift.simulator.wire.ErrorKind;
 import dev.nightshift.simulator.wire.ErrorSpec;
 import dev.nightshift.simulator.wire.GeminiWire;
@@ -232,11 +233,13 @@ public final class GeminiBatches {
     }
 
     private WireResponse badRequest(String message) {
-        return wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, null, message), null, "");
+        return wire.error(ErrorSpec.of(ErrorKind.BAD_REQUEST, null, message), Dialect.STANDARD, "");
     }
 
     private WireResponse notFound(String id) {
         return wire.error(
-                ErrorSpec.of(ErrorKind.NOT_FOUND, null, "Requested entity was not found: batches/" + id), null, "");
+                ErrorSpec.of(ErrorKind.NOT_FOUND, null, "Requested entity was not found: batches/" + id),
+                Dialect.STANDARD,
+                "");
     }
 }
