@@ -36,8 +36,11 @@ import java.util.function.Function;
  * its real path below it, and the admin endpoints under {@code /admin}.
  */
 public final class SimulatorVerticle extends VerticleBase {
-    /** Bodies up to 64 MB: a million-token prompt fits; anything bigger is a client bug. */
-    private static final long BODY_LIMIT = 64L * 1024 * 1024;
+    /**
+     * Bodies up to the largest batch a provider takes (Anthropic's 256 MB of requests, OpenAI's 200 MB input file) plus
+     * room for the multipart framing; anything bigger is a client bug.
+     */
+    private static final long BODY_LIMIT = 257L * 1024 * 1024;
 
     private static final String ID = "([a-z0-9][a-z0-9-]{0,62})";
 
