@@ -155,6 +155,11 @@ public final class ProviderSimulator implements AutoCloseable {
         bill.clear();
     }
 
+    /** Forgets every batch, so that one test's batches do not run (and bill) during the next. */
+    public void clearBatches() {
+        verticle.clearBatches();
+    }
+
     public ProviderSettings settings(String providerId) {
         return verticle.settings(providerId);
     }

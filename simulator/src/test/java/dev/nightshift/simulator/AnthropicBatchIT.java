@@ -43,6 +43,7 @@ class AnthropicBatchIT {
 
     @BeforeEach
     void reset() {
+        sim.clearBatches();
         sim.clearBill();
         sim.script("anthropic", p -> p.withBatch(TEN_MINUTES));
     }

@@ -42,6 +42,7 @@ class GeminiBatchIT {
 
     @BeforeEach
     void reset() {
+        sim.clearBatches();
         sim.clearBill();
         sim.script("gemini", p -> p.withBatch(TEN_MINUTES));
     }
@@ -238,5 +239,25 @@ class GeminiBatchIT {
         assertThat(noKey.json().getJsonObject("error").getString("status")).isEqualTo("UNAUTHENTICATED");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().getJsonObject("error").getString("status")).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void listsBatchOperationsNewestFirst() {
+        // Given two batches
+        String older = createBatch().getString("name");
+        String newer = createBatch().getString("name");
+
+        // When the first page of one is listed, then the next
+        JsonObject first =
+                SimClient.send(base() + "/batches?pageSize=1", "GET", null, KEY).json();
+        JsonObject second = SimClient.send(
+                        base() + "/batches?pageSize=1&pageToken=" + first.getString("nextPageToken"), "GET", null, KEY)
+                .json();
+
+        // Then the newer comes first, and the older on the next page
+        assertThat(first.getJsonArray("operations").getJsonObject(0).getString("name"))
+                .isEqualTo(newer);
+        assertThat(second.getJsonArray("operations").getJsonObject(0).getString("name"))
+                .isEqualTo(older);
     }
 }

@@ -47,6 +47,7 @@ class OpenAiBatchIT {
 
     @BeforeEach
     void reset() {
+        sim.clearBatches();
         sim.clearBill();
         sim.script("openai", p -> p.withBatch(TEN_MINUTES));
     }
@@ -323,5 +324,25 @@ class OpenAiBatchIT {
         JsonArray errors = failed.getJsonObject("errors").getJsonArray("data");
         assertThat(errors.getJsonObject(0).getString("code")).isEqualTo("missing_custom_id");
         assertThat(errors.getJsonObject(0).getInteger("line")).isEqualTo(1);
+    }
+
+    @Test
+    void listsBatchesNewestFirstWithAndWithoutTheVersionPrefix() {
+        // Given two batches
+        String older = createBatch().getString("id");
+        String newer = createBatch().getString("id");
+
+        // When they are listed one per page, under /v1 and without it
+        JsonObject first = SimClient.send(base() + "/batches?limit=1", "GET", null, "authorization", AUTH)
+                .json();
+        String unversioned = sim.baseUrl() + "/openai/batches?limit=1&after=" + newer;
+        JsonObject second =
+                SimClient.send(unversioned, "GET", null, "authorization", AUTH).json();
+
+        // Then the newer comes first with more to come, and the older after it
+        assertThat(first.getString("object")).isEqualTo("list");
+        assertThat(first.getJsonArray("data").getJsonObject(0).getString("id")).isEqualTo(newer);
+        assertThat(first.getBoolean("has_more")).isTrue();
+        assertThat(second.getJsonArray("data").getJsonObject(0).getString("id")).isEqualTo(older);
     }
 }

@@ -205,6 +205,11 @@ public final class SimulatorVerticle extends VerticleBase {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    /** Forgets every batch. */
+    public void clearBatches() {
+        batches.clear();
+    }
+
     /** Runs the batch items that are due by now (each once, billed when run). */
     public void advanceBatches() {
         batches.advanceAll();
