@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One simulator on the bundled default configuration for a test class ({@code @RegisterExtension static}):
- * started before the first test, closed after the last, and before each test given an empty bill and
+ * started before the first test, closed after the last, and before each test given no batches, an empty bill and
  * every provider up with no scripted faults, so tests never see each other's scripts.
  */
 public final class DefaultSimulator implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
@@ -28,6 +28,7 @@ public final class DefaultSimulator implements BeforeAllCallback, AfterAllCallba
 
     @Override
     public void beforeEach(ExtensionContext context) {
+        simulator.clearBatches();
         simulator.clearBill();
         for (String provider : simulator.providers()) {
             simulator.script(provider, s -> s.withFaults(List.of()).withDown(false));

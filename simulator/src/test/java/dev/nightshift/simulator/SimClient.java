@@ -38,6 +38,34 @@ final class SimClient {
         return send(url, "GET", null);
     }
 
+    /** A multipart form upload, as the providers' SDKs send files: one text field and one file part. */
+    static Reply upload(String url, String field, String value, String filename, String content, String... headers) {
+        String boundary = "----nightshift-sim-" + Long.toHexString(System.nanoTime());
+        String body = "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"" + field + "\"\r\n\r\n"
+                + value + "\r\n"
+                + "--" + boundary + "\r\n"
+                + "Content-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: application/jsonl\r\n\r\n"
+                + content + "\r\n"
+                + "--" + boundary + "--\r\n";
+        List<String> all = new ArrayList<>(List.of("content-type", "multipart/form-data; boundary=" + boundary));
+        all.addAll(List.of(headers));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .headers(all.toArray(String[]::new))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Reply send(String url, String method, String body, String... headers) {
         List<String> all = new ArrayList<>(List.of("content-type", "application/json"));
         all.addAll(List.of(headers));

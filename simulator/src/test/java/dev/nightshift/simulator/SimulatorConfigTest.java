@@ -91,6 +91,28 @@ class SimulatorConfigTest {
     }
 
     @Test
+    void takesTheBatchPriceFactorFromTheConfigAndTheRestFromAScript() throws IOException {
+        // Given a script setting anthropic's batch turnaround and failures, and a bad rate for gemini's
+        Path script = Files.writeString(
+                dir.resolve("batch.yaml"),
+                "providers:\n  anthropic:\n    batch: {turnaroundMs: 60000, itemFailureRate: 0.25}\n");
+        Path bad = Files.writeString(
+                dir.resolve("bad-batch.yaml"), "providers:\n  gemini:\n    batch: {itemExpireRate: 2}\n");
+
+        // When the simulator config is read with them
+        SimulatorConfig sim = SimulatorConfig.from(CONFIG, script);
+
+        // Then the script's fields apply over the config's price factor, and the bad rate is refused by its key
+        assertThat(sim.provider("anthropic").batch().turnaround()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(sim.provider("anthropic").batch().failureRate()).isEqualTo(0.25);
+        assertThat(sim.provider("anthropic").batch().factor())
+                .isEqualByComparingTo(CONFIG.provider("anthropic").batch().priceFactor());
+        assertThatThrownBy(() -> SimulatorConfig.from(CONFIG, bad))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("batch.itemExpireRate");
+    }
+
+    @Test
     void namesTheBadKeyOfAScript() throws IOException {
         // Given a script with a misspelt key
         Path script = Files.writeString(dir.resolve("bad.yaml"), "providers:\n  gemini:\n    tokenFactr: 2\n");

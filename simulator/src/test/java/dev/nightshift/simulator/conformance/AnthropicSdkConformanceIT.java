@@ -19,11 +19,18 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.TextBlockParam;
+import com.anthropic.models.messages.batches.BatchCreateParams;
+import com.anthropic.models.messages.batches.MessageBatch;
+import com.anthropic.models.messages.batches.MessageBatchIndividualResponse;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.simulator.DefaultSimulator;
+import dev.nightshift.simulator.batch.BatchSettings;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -175,5 +182,100 @@ class AnthropicSdkConformanceIT {
         assertThat(SIM.get().bill().get(0).usage().output())
                 .isEqualTo(message.usage().outputTokens());
         assertThat(failed).isInstanceOf(AnthropicException.class).hasMessageContaining("Overloaded");
+    }
+
+    private static MessageBatch createBatch(AnthropicClient client) {
+        BatchCreateParams.Request.Params greeter = BatchCreateParams.Request.Params.builder()
+                .model(MODEL)
+                .maxTokens(2048)
+                .system(Sdk.DOCS_SYSTEM)
+                .addUserMessage(Sdk.JAVA_UNIT)
+                .build();
+        BatchCreateParams.Request.Params farewell = greeter.toBuilder()
+                .messages(List.of())
+                .addUserMessage(Sdk.JAVA_UNIT.replace("Greeter", "Farewell"))
+                .build();
+        return client.messages()
+                .batches()
+                .create(BatchCreateParams.builder()
+                        .addRequest(BatchCreateParams.Request.builder()
+                                .customId("greeter")
+                                .params(greeter)
+                                .build())
+                        .addRequest(BatchCreateParams.Request.builder()
+                                .customId("farewell")
+                                .params(farewell)
+                                .build())
+                        .build());
+    }
+
+    private static MessageBatch awaitEnd(AnthropicClient client, String id) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            MessageBatch batch = client.messages().batches().retrieve(id);
+            if (batch.processingStatus().equals(MessageBatch.ProcessingStatus.ENDED)) {
+                return batch;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("message batch " + id + " did not end within 10 s");
+    }
+
+    @Test
+    void runsAMessageBatchAndStreamsItsResults() throws Exception {
+        // Given batches that take 300 ms
+        SIM.get().script("anthropic", p -> p.withBatch(BatchSettings.DEFAULT.withTurnaroundMs(300)));
+        AnthropicClient client = client(0);
+
+        // When the SDK creates a batch of two, polls it to its end and streams its results
+        MessageBatch created = createBatch(client);
+        MessageBatch ended = awaitEnd(client, created.id());
+        Map<String, MessageBatchIndividualResponse> byKey = new HashMap<>();
+        try (StreamResponse<MessageBatchIndividualResponse> results =
+                client.messages().batches().resultsStreaming(created.id())) {
+            results.stream().forEach(r -> byKey.put(r.customId(), r.validate()));
+        }
+
+        // Then it reads the states, the counts, and two succeeded messages whose usage is the batch tier's, as billed
+        created.validate();
+        ended.validate();
+        assertThat(created.processingStatus()).isEqualTo(MessageBatch.ProcessingStatus.IN_PROGRESS);
+        assertThat(created.requestCounts().processing()).isEqualTo(2);
+        assertThat(ended.requestCounts().succeeded()).isEqualTo(2);
+        assertThat(ended.resultsUrl()).isPresent();
+        assertThat(byKey.keySet()).containsExactlyInAnyOrder("greeter", "farewell");
+        Message farewell = byKey.get("farewell").result().asSucceeded().message();
+        assertThat(farewell.content().get(0).text().orElseThrow().text()).contains("Farewell");
+        assertThat(farewell.usage().serviceTier()).contains(com.anthropic.models.messages.Usage.ServiceTier.BATCH);
+        assertThat(SIM.get().bill())
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.tier()).isEqualTo(ServiceTier.BATCH))
+                .anySatisfy(e -> assertThat(e.usage())
+                        .isEqualTo(Usage.of(
+                                farewell.usage().inputTokens(),
+                                0,
+                                0,
+                                farewell.usage().outputTokens())));
+    }
+
+    @Test
+    void cancelsAMessageBatch() throws Exception {
+        // Given batches that take a minute
+        SIM.get().script("anthropic", p -> p.withBatch(BatchSettings.DEFAULT.withTurnaroundMs(60_000)));
+        AnthropicClient client = client(0);
+        MessageBatch created = createBatch(client);
+
+        // When the SDK cancels it at once
+        MessageBatch canceling = client.messages().batches().cancel(created.id());
+
+        // Then it reads canceling, then ended with both requests canceled, free
+        assertThat(canceling.processingStatus()).isEqualTo(MessageBatch.ProcessingStatus.CANCELING);
+        assertThat(canceling.cancelInitiatedAt()).isPresent();
+        MessageBatch ended = awaitEnd(client, created.id());
+        assertThat(ended.requestCounts().canceled()).isEqualTo(2);
+        try (StreamResponse<MessageBatchIndividualResponse> results =
+                client.messages().batches().resultsStreaming(created.id())) {
+            assertThat(results.stream().map(r -> r.result().isCanceled())).containsOnly(true);
+        }
+        assertThat(SIM.get().bill()).isEmpty();
     }
 }

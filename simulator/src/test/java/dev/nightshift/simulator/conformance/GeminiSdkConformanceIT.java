@@ -7,18 +7,29 @@ import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.errors.ClientException;
 import com.google.genai.errors.ServerException;
+import com.google.genai.types.BatchJob;
+import com.google.genai.types.BatchJobSource;
 import com.google.genai.types.Content;
+import com.google.genai.types.CreateBatchJobConfig;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
+import com.google.genai.types.InlinedRequest;
+import com.google.genai.types.InlinedResponse;
+import com.google.genai.types.JobState;
 import com.google.genai.types.Part;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.simulator.DefaultSimulator;
+import dev.nightshift.simulator.batch.BatchSettings;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,5 +166,95 @@ class GeminiSdkConformanceIT {
         assertThat(text.toString()).contains("## Overview");
         assertThat(last.usageMetadata().orElseThrow().candidatesTokenCount())
                 .contains((int) SIM.get().bill().get(0).usage().output().longValue());
+    }
+
+    private static InlinedRequest inlined(String key, String unit) {
+        return InlinedRequest.builder()
+                .model(MODEL)
+                .contents(List.of(Content.fromParts(Part.fromText(unit))))
+                .config(config())
+                .metadata(Map.of("key", key))
+                .build();
+    }
+
+    private static BatchJob createBatch() {
+        return client.batches.create(
+                MODEL,
+                BatchJobSource.builder()
+                        .inlinedRequests(List.of(
+                                inlined("greeter", Sdk.JAVA_UNIT),
+                                inlined("farewell", Sdk.JAVA_UNIT.replace("Greeter", "Farewell"))))
+                        .build(),
+                CreateBatchJobConfig.builder().displayName("nightly").build());
+    }
+
+    private static BatchJob awaitEnd(String name) throws InterruptedException {
+        for (int i = 0; i < 400; i++) {
+            BatchJob job = client.batches.get(name, null);
+            JobState.Known state = job.state().orElseThrow().knownEnum();
+            if (state == JobState.Known.JOB_STATE_SUCCEEDED
+                    || state == JobState.Known.JOB_STATE_FAILED
+                    || state == JobState.Known.JOB_STATE_CANCELLED
+                    || state == JobState.Known.JOB_STATE_EXPIRED) {
+                return job;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("batch " + name + " did not end within 10 s");
+    }
+
+    @Test
+    void runsABatchJobAndReadsItsInlinedResponses() throws Exception {
+        // Given batches that take 300 ms
+        SIM.get().script("gemini", p -> p.withBatch(BatchSettings.DEFAULT.withTurnaroundMs(300)));
+
+        // When the SDK creates a batch job of two inline requests and polls it to its end
+        BatchJob created = createBatch();
+        BatchJob done = awaitEnd(created.name().orElseThrow());
+
+        // Then it reads the states and the responses by their metadata key, with usage as billed at the batch tier
+        assertThat(created.state().orElseThrow().knownEnum()).isEqualTo(JobState.Known.JOB_STATE_PENDING);
+        assertThat(created.displayName()).contains("nightly");
+        assertThat(done.state().orElseThrow().knownEnum()).isEqualTo(JobState.Known.JOB_STATE_SUCCEEDED);
+        assertThat(done.endTime()).isPresent();
+        Map<String, GenerateContentResponse> byKey = new HashMap<>();
+        for (InlinedResponse r : done.dest().orElseThrow().inlinedResponses().orElseThrow()) {
+            byKey.put(r.metadata().orElseThrow().get("key"), r.response().orElseThrow());
+        }
+        assertThat(byKey.keySet()).containsExactlyInAnyOrder("greeter", "farewell");
+        GenerateContentResponse farewell = byKey.get("farewell");
+        assertThat(farewell.text()).contains("Farewell");
+        GenerateContentResponseUsageMetadata usage = farewell.usageMetadata().orElseThrow();
+        assertThat(SIM.get().bill())
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.tier()).isEqualTo(ServiceTier.BATCH))
+                .anySatisfy(e -> assertThat(e.usage())
+                        .isEqualTo(Usage.of(
+                                usage.promptTokenCount().orElseThrow(),
+                                0,
+                                0,
+                                usage.candidatesTokenCount().orElseThrow())));
+    }
+
+    @Test
+    void cancelsABatchJob() throws Exception {
+        // Given batches that take a minute
+        SIM.get().script("gemini", p -> p.withBatch(BatchSettings.DEFAULT.withTurnaroundMs(60_000)));
+        BatchJob created = createBatch();
+
+        // When the SDK cancels it
+        client.batches.cancel(created.name().orElseThrow(), null);
+
+        // Then it reads it cancelled, each request with a CANCELLED error under its key, and nothing billed
+        BatchJob cancelled = awaitEnd(created.name().orElseThrow());
+        assertThat(cancelled.state().orElseThrow().knownEnum()).isEqualTo(JobState.Known.JOB_STATE_CANCELLED);
+        List<InlinedResponse> responses =
+                cancelled.dest().orElseThrow().inlinedResponses().orElseThrow();
+        assertThat(responses).hasSize(2).allSatisfy(r -> {
+            assertThat(r.response()).isEmpty();
+            assertThat(r.error().orElseThrow().message())
+                    .hasValueSatisfying(m -> assertThat(m).contains("cancelled"));
+        });
+        assertThat(SIM.get().bill()).isEmpty();
     }
 }

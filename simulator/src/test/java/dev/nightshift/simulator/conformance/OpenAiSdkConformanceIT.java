@@ -5,24 +5,43 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.ObjectMappers;
+import com.openai.core.http.HttpResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.batches.Batch;
+import com.openai.models.batches.BatchCreateParams;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.CompletionUsage;
+import com.openai.models.files.FileCreateParams;
+import com.openai.models.files.FileObject;
+import com.openai.models.files.FilePurpose;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.simulator.DefaultSimulator;
+import dev.nightshift.simulator.batch.BatchSettings;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The official OpenAI Java SDK, pointed at the simulator, reads it as it reads api.openai.com. */
 class OpenAiSdkConformanceIT {
@@ -190,5 +209,119 @@ class OpenAiSdkConformanceIT {
         CompletionUsage usage = completion.usage().orElseThrow();
         assertThat(SIM.get().bill().get(0).usage())
                 .isEqualTo(Usage.of(usage.promptTokens(), 0, 0, usage.completionTokens()));
+    }
+
+    private static String batchLine(String customId, String unit) {
+        JsonObject body = new JsonObject()
+                .put("model", "gpt-4o-mini")
+                .put("max_completion_tokens", 2048)
+                .put(
+                        "messages",
+                        new JsonArray()
+                                .add(new JsonObject().put("role", "system").put("content", Sdk.DOCS_SYSTEM))
+                                .add(new JsonObject().put("role", "user").put("content", unit)));
+        return new JsonObject()
+                .put("custom_id", customId)
+                .put("method", "POST")
+                .put("url", "/v1/chat/completions")
+                .put("body", body)
+                .encode();
+    }
+
+    private static Batch createBatch(OpenAIClient client, Path dir) throws IOException {
+        Path input = dir.resolve("input-" + System.nanoTime() + ".jsonl");
+        Files.writeString(
+                input,
+                batchLine("greeter", Sdk.JAVA_UNIT) + "\n"
+                        + batchLine("farewell", Sdk.JAVA_UNIT.replace("Greeter", "Farewell")) + "\n");
+        FileObject file = client.files()
+                .create(FileCreateParams.builder()
+                        .file(input)
+                        .purpose(FilePurpose.BATCH)
+                        .build());
+        return client.batches()
+                .create(BatchCreateParams.builder()
+                        .inputFileId(file.id())
+                        .endpoint(BatchCreateParams.Endpoint.V1_CHAT_COMPLETIONS)
+                        .completionWindow(BatchCreateParams.CompletionWindow._24H)
+                        .build());
+    }
+
+    private static Batch awaitEnd(OpenAIClient client, String id) throws InterruptedException {
+        Set<Batch.Status> ended =
+                Set.of(Batch.Status.COMPLETED, Batch.Status.FAILED, Batch.Status.EXPIRED, Batch.Status.CANCELLED);
+        for (int i = 0; i < 400; i++) {
+            Batch batch = client.batches().retrieve(id);
+            if (ended.contains(batch.status())) {
+                return batch;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("batch " + id + " did not end within 10 s");
+    }
+
+    @Test
+    void runsABatchThroughTheFilesAndBatchesApis(@TempDir Path dir) throws Exception {
+        // Given batches that take 300 ms
+        SIM.get().script("openai", p -> p.withBatch(BatchSettings.DEFAULT.withTurnaroundMs(300)));
+        OpenAIClient client = client("openai", 0);
+
+        // When the SDK uploads a JSONL file, creates a batch on it, polls it to its end and downloads its output
+        Batch created = createBatch(client, dir);
+        Batch done = awaitEnd(client, created.id());
+        String output;
+        try (HttpResponse content = client.files().content(done.outputFileId().orElseThrow())) {
+            output = new String(content.body().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        // Then it reads the states and counts, and every output line's body as a chat completion billed at batch price
+        created.validate();
+        done.validate();
+        assertThat(created.status()).isEqualTo(Batch.Status.VALIDATING);
+        assertThat(done.status()).isEqualTo(Batch.Status.COMPLETED);
+        assertThat(done.requestCounts().orElseThrow().completed()).isEqualTo(2);
+        assertThat(done.errorFileId()).isEmpty();
+        Map<String, ChatCompletion> byKey = new HashMap<>();
+        for (String line : output.strip().split("\n")) {
+            JsonObject json = new JsonObject(line);
+            ChatCompletion completion = ObjectMappers.jsonMapper()
+                    .readValue(
+                            json.getJsonObject("response").getJsonObject("body").encode(), ChatCompletion.class)
+                    .validate();
+            byKey.put(json.getString("custom_id"), completion);
+        }
+        assertThat(byKey.keySet()).containsExactlyInAnyOrder("greeter", "farewell");
+        assertThat(byKey.get("farewell").choices().get(0).message().content())
+                .hasValueSatisfying(t -> assertThat(t).contains("Farewell"));
+        CompletionUsage usage = byKey.get("greeter").usage().orElseThrow();
+        assertThat(SIM.get().bill())
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.tier()).isEqualTo(ServiceTier.BATCH))
+                .anySatisfy(e -> assertThat(e.usage())
+                        .isEqualTo(Usage.of(usage.promptTokens(), 0, 0, usage.completionTokens())));
+    }
+
+    @Test
+    void cancelsABatch(@TempDir Path dir) throws Exception {
+        // Given batches that take a minute
+        SIM.get().script("openai", p -> p.withBatch(BatchSettings.DEFAULT.withTurnaroundMs(60_000)));
+        OpenAIClient client = client("openai", 0);
+        Batch created = createBatch(client, dir);
+
+        // When the SDK cancels one at once
+        Batch cancelling = client.batches().cancel(created.id());
+
+        // Then it reads cancelling, then cancelled with nothing run, and an error file of the cancelled requests
+        assertThat(cancelling.status()).isEqualTo(Batch.Status.CANCELLING);
+        assertThat(cancelling.cancellingAt()).isPresent();
+        Batch cancelled = awaitEnd(client, created.id());
+        assertThat(cancelled.status()).isEqualTo(Batch.Status.CANCELLED);
+        assertThat(cancelled.outputFileId()).isEmpty();
+        try (HttpResponse content =
+                client.files().content(cancelled.errorFileId().orElseThrow())) {
+            assertThat(new String(content.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("batch_cancelled");
+        }
+        assertThat(SIM.get().bill()).isEmpty();
     }
 }
