@@ -358,7 +358,7 @@ public final class BatchCollector implements Runnable {
                     .addKeyValue("provider", provider)
                     .addKeyValue("batches", pending.size())
                     .log("batch lane assigned; taking up the batches written down before");
-            pending.forEach(b -> tracker.take(b, true));
+            tracker.resume(pending, true);
         }
 
         @Override

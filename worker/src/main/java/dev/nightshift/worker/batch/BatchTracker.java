@@ -114,30 +114,46 @@ public final class BatchTracker {
      * at the provider.
      */
     void take(PendingBatch batch, boolean resumed) {
+        resume(List.of(batch), resumed);
+    }
+
+    /**
+     * Takes up batches read back after a restart (on the context): all are known before any is looked up, so that none
+     * is taken for another at a provider that cannot tell them apart.
+     */
+    void resume(List<PendingBatch> read, boolean resumed) {
         context.runOnContext(v -> {
             if (stopCheck < 0) {
                 stopCheck = vertx.setPeriodic(STOP_CHECK_MS, t -> cancelStopped());
             }
-            if (batches.containsKey(batch.record().batchId())) {
-                return;
+            List<Tracked> taken = new ArrayList<>();
+            for (PendingBatch batch : read) {
+                if (!batches.containsKey(batch.record().batchId())) {
+                    Tracked t = new Tracked(batch);
+                    batches.put(t.id(), t);
+                    taken.add(t);
+                }
             }
-            Tracked t = new Tracked(batch);
-            batches.put(t.id(), t);
             report();
-            if (!batch.complete()) {
-                LOG.atWarn()
-                        .addKeyValue("provider", provider)
-                        .addKeyValue("batchId", t.id())
-                        .log("some members of this batch could not be read back; only those read are published");
-            }
-            if (batch.record().state() == BatchRecord.State.SUBMITTED) {
-                schedulePoll(t);
-            } else if (resumed) {
-                lookUpThenSubmit(t);
-            } else {
-                submit(t);
-            }
+            taken.forEach(t -> start(t, resumed));
         });
+    }
+
+    private void start(Tracked t, boolean resumed) {
+        PendingBatch batch = t.batch;
+        if (!batch.complete()) {
+            LOG.atWarn()
+                    .addKeyValue("provider", provider)
+                    .addKeyValue("batchId", t.id())
+                    .log("some members of this batch could not be read back; only those read are published");
+        }
+        if (batch.record().state() == BatchRecord.State.SUBMITTED) {
+            schedulePoll(t);
+        } else if (resumed) {
+            lookUpThenSubmit(t);
+        } else {
+            submit(t);
+        }
     }
 
     /** Stops working every batch (the lane was given to another worker, or stops): its records stay for the next. */
@@ -239,7 +255,11 @@ public final class BatchTracker {
         report();
         // Written without waiting: if it is lost, a restarted worker finds the batch at the provider by our id.
         logged(store.write(t.batch, false), t, "could not record the batch's submission; a restart will look it up");
-        schedulePoll(t);
+        if (t.cancelledByRun) {
+            cancel(t);
+        } else {
+            schedulePoll(t);
+        }
     }
 
     /** A write to the batches topic nobody waits for: what a lost one leads to is said in {@code whatThen}. */
@@ -326,29 +346,34 @@ public final class BatchTracker {
                 continue;
             }
             t.cancelledByRun = true;
-            if (r.state() == BatchRecord.State.COLLECTED) {
-                continue;
+            // A batch not yet submitted is not submitted at all; one being submitted is cancelled once it is.
+            if (r.state() == BatchRecord.State.SUBMITTED) {
+                cancel(t);
             }
-            LOG.atInfo()
-                    .addKeyValue("provider", provider)
-                    .addKeyValue("runId", r.runId())
-                    .addKeyValue("batchId", r.batchId())
-                    .log("the batch's run was stopped; cancelling the batch");
-            client.cancel(r.providerBatchId()).onComplete(ar -> {
-                if (ar.failed()) {
-                    LOG.atWarn()
-                            .addKeyValue("provider", provider)
-                            .addKeyValue("batchId", r.batchId())
-                            .log("cancelling the batch failed; it runs to its end: "
-                                    + ar.cause().getMessage());
-                }
-                if (tracked(t)) {
-                    vertx.cancelTimer(t.timer);
-                    t.polls = 0;
-                    schedulePoll(t);
-                }
-            });
         }
+    }
+
+    private void cancel(Tracked t) {
+        BatchRecord r = t.batch.record();
+        LOG.atInfo()
+                .addKeyValue("provider", provider)
+                .addKeyValue("runId", r.runId())
+                .addKeyValue("batchId", r.batchId())
+                .log("the batch's run was stopped; cancelling the batch");
+        client.cancel(r.providerBatchId()).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.atWarn()
+                        .addKeyValue("provider", provider)
+                        .addKeyValue("batchId", r.batchId())
+                        .log("cancelling the batch failed; it runs to its end: "
+                                + ar.cause().getMessage());
+            }
+            if (tracked(t)) {
+                vertx.cancelTimer(t.timer);
+                t.polls = 0;
+                schedulePoll(t);
+            }
+        });
     }
 
     private Future<Void> publish(Tracked t, BatchStatus status, Map<String, ItemOutcome> results) {
