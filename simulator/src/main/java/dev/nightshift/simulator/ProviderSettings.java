@@ -3,6 +3,7 @@ package dev.nightshift.simulator;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.money.Price;
 import dev.nightshift.core.provider.Protocol;
+import dev.nightshift.simulator.batch.BatchSettings;
 import dev.nightshift.simulator.cache.PromptCaching;
 import dev.nightshift.simulator.fault.FaultRule;
 import dev.nightshift.simulator.latency.Latency;
@@ -35,6 +36,7 @@ import java.util.Objects;
  *                       ({@link TestDefectProfiles})
  * @param docsDefects    model name (or a prefix of it, or {@code default}) → how often its file documents name something
  *                       the code does not have; models without an entry take {@link DocsDefects#builtIn(String)}: none
+ * @param batch          the batch API's turnaround, window, item failures and expiries, and price factor
  */
 public record ProviderSettings(
         String id,
@@ -50,7 +52,8 @@ public record ProviderSettings(
         boolean down,
         Map<String, Long> contextWindows,
         Map<String, TestDefects> testDefects,
-        Map<String, DocsDefects> docsDefects) {
+        Map<String, DocsDefects> docsDefects,
+        BatchSettings batch) {
     public ProviderSettings {
         Objects.requireNonNull(id, "id");
         if (protocol == null) {
@@ -84,6 +87,7 @@ public record ProviderSettings(
             throw new IllegalArgumentException("providers." + id + "." + ex.getMessage(), ex);
         }
         docsDefects = docsDefects == null ? Map.of() : Map.copyOf(docsDefects);
+        batch = batch == null ? BatchSettings.DEFAULT : batch;
     }
 
     /** The test-defect profile of a model: its own entry, else the longest key it starts with, else {@code default}. */
@@ -129,7 +133,7 @@ public record ProviderSettings(
     /** A provider with defaults: small latency, factor 1.0, no limits, prompt cache on, no faults. */
     public static ProviderSettings of(String id, Protocol protocol, Map<String, Price> models) {
         return new ProviderSettings(
-                id, protocol, null, models, null, null, null, null, null, null, false, null, null, null);
+                id, protocol, null, models, null, null, null, null, null, null, false, null, null, null, null);
     }
 
     public ProviderSettings withLatency(Latency l) {
@@ -147,7 +151,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withTokenFactor(BigDecimal f) {
@@ -165,7 +170,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withThinkingFactor(BigDecimal f) {
@@ -183,7 +189,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withLimits(Limits l) {
@@ -201,7 +208,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withCache(PromptCaching c) {
@@ -219,7 +227,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withFaults(List<FaultRule> f) {
@@ -237,7 +246,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     /** Adds a fault rule after the existing ones. */
@@ -262,7 +272,8 @@ public record ProviderSettings(
                 d,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withDialect(Dialect d) {
@@ -280,7 +291,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withModels(Map<String, Price> m) {
@@ -298,7 +310,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withContextWindows(Map<String, Long> windows) {
@@ -316,7 +329,8 @@ public record ProviderSettings(
                 down,
                 windows,
                 testDefects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     public ProviderSettings withTestDefects(Map<String, TestDefects> defects) {
@@ -334,7 +348,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 defects,
-                docsDefects);
+                docsDefects,
+                batch);
     }
 
     /** One profile for every model of this provider ({@code default}), e.g. {@link TestDefects#NONE}. */
@@ -369,7 +384,8 @@ public record ProviderSettings(
                 down,
                 contextWindows,
                 testDefects,
-                defects);
+                defects,
+                batch);
     }
 
     /** One docs profile for every model of this provider ({@code default}). */
@@ -385,6 +401,26 @@ public record ProviderSettings(
         Map<String, DocsDefects> all = new HashMap<>(docsDefects);
         all.put(model, new DocsDefects(hallucinatedNames));
         return withDocsDefects(all);
+    }
+
+    /** Changes the batch API's behaviour: the fields set in {@code change} over the current ones. */
+    public ProviderSettings withBatch(BatchSettings change) {
+        return new ProviderSettings(
+                id,
+                protocol,
+                dialect,
+                models,
+                latency,
+                tokenFactor,
+                thinkingFactor,
+                limits,
+                cache,
+                faults,
+                down,
+                contextWindows,
+                testDefects,
+                docsDefects,
+                change.over(batch));
     }
 
     /** Applies the fields a script sets; the rest stay as they are. */
@@ -403,6 +439,7 @@ public record ProviderSettings(
                 s.down() == null ? down : s.down(),
                 s.contextWindows() == null ? contextWindows : s.contextWindows(),
                 s.testDefects() == null ? testDefects : s.testDefects(),
-                s.docsDefects() == null ? docsDefects : s.docsDefects());
+                s.docsDefects() == null ? docsDefects : s.docsDefects(),
+                s.batch() == null ? batch : s.batch().over(batch));
     }
 }

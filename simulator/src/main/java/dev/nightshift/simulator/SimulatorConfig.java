@@ -10,6 +10,7 @@ import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.money.Price;
+import dev.nightshift.simulator.batch.BatchSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
 
     /**
      * One simulated provider per configured provider, with its protocol and its models' prices (each
-     * model under its config key and its wire name) and context windows. Defaults: small latency, token factor 1.0, prompt cache
+     * model under its config key and its wire name), context windows and batch price factor. Defaults: small latency, token factor 1.0, prompt cache
      * on, no faults, and no limits enforced — call {@link #withConfiguredLimits(NightshiftConfig)} to
      * enforce the configured ones.
      */
@@ -57,7 +58,10 @@ public record SimulatorConfig(Map<String, ProviderSettings> providers, long seed
         Map<String, ProviderSettings> providers = new HashMap<>();
         config.providers()
                 .forEach((id, p) -> providers.put(
-                        id, ProviderSettings.of(id, p.protocol(), prices(p)).withContextWindows(contextWindows(p))));
+                        id,
+                        ProviderSettings.of(id, p.protocol(), prices(p))
+                                .withContextWindows(contextWindows(p))
+                                .withBatch(BatchSettings.priced(p.batch().priceFactor()))));
         return new SimulatorConfig(providers, DEFAULT_SEED, 0, LOOPBACK);
     }
 

@@ -1,6 +1,7 @@
 package dev.nightshift.simulator.billing;
 
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import java.time.Instant;
 
@@ -11,6 +12,14 @@ import java.time.Instant;
  * @param seq       1, 2, 3… in the order the replies were sent
  * @param requestId the id the reply carried ({@code chatcmpl-…}, {@code msg_…}, Gemini {@code responseId})
  * @param model     the model name as the client sent it
+ * @param tier      {@code standard} for a synchronous call, {@code batch} for a batch item (billed at the batch price)
  */
 public record BillEntry(
-        long seq, Instant at, String provider, String model, String requestId, Usage usage, Money cost) {}
+        long seq,
+        Instant at,
+        String provider,
+        String model,
+        String requestId,
+        Usage usage,
+        Money cost,
+        ServiceTier tier) {}

@@ -2,6 +2,7 @@ package dev.nightshift.simulator.billing;
 
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.money.Price;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,9 +15,16 @@ import java.util.List;
 public final class BillingLog {
     private final List<BillEntry> entries = new ArrayList<>();
 
+    /** A synchronous call answered in full. */
+    public BillEntry record(Instant at, String provider, String model, String requestId, Usage usage, Price price) {
+        return record(at, provider, model, requestId, usage, price, ServiceTier.STANDARD);
+    }
+
+    /** @param price the price of {@code tier}: for a batch item, the batch price already applied */
     public synchronized BillEntry record(
-            Instant at, String provider, String model, String requestId, Usage usage, Price price) {
-        BillEntry e = new BillEntry(entries.size() + 1L, at, provider, model, requestId, usage, price.cost(usage));
+            Instant at, String provider, String model, String requestId, Usage usage, Price price, ServiceTier tier) {
+        BillEntry e =
+                new BillEntry(entries.size() + 1L, at, provider, model, requestId, usage, price.cost(usage), tier);
         entries.add(e);
         return e;
     }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.simulator.ProviderScript;
+import dev.nightshift.simulator.batch.BatchStore;
 import dev.nightshift.simulator.billing.BillEntry;
 import dev.nightshift.simulator.billing.BillingLog;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,25 +25,57 @@ final class AdminHandler {
     private static final ObjectMapper STRICT =
             Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private final Vertx vertx;
     private final Map<String, ProviderState> providers;
     private final BillingLog bill;
+    private final BatchStore batches;
 
-    AdminHandler(Map<String, ProviderState> providers, BillingLog bill) {
+    AdminHandler(Vertx vertx, Map<String, ProviderState> providers, BillingLog bill, BatchStore batches) {
+        this.vertx = vertx;
         this.providers = providers;
         this.bill = bill;
+        this.batches = batches;
     }
 
+    /**
+     * The bill, after running the batch items due by now. {@code byProvider} counts, per provider, the synchronous
+     * requests answered ({@code standard}) and the batch items answered ({@code batch}): the share of the synchronous
+     * quota a run used.
+     */
     void getBill(RoutingContext ctx) {
         String provider = ctx.request().getParam("provider");
-        List<BillEntry> entries = provider == null ? bill.entries() : bill.entries(provider);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("count", entries.size());
-        out.put("totalUsd", BillingLog.total(entries));
-        Map<String, Money> byModel = new TreeMap<>();
-        entries.forEach(e -> byModel.merge(e.provider() + "/" + e.model(), e.cost(), Money::plus));
-        out.put("byModel", byModel);
-        out.put("entries", entries);
-        json(ctx, 200, out);
+        vertx.executeBlocking(
+                        () -> {
+                            batches.advanceAll();
+                            return provider == null ? bill.entries() : bill.entries(provider);
+                        },
+                        false)
+                .onComplete(ar -> {
+                    if (ar.failed()) {
+                        ctx.fail(500, ar.cause());
+                        return;
+                    }
+                    List<BillEntry> entries = ar.result();
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("count", entries.size());
+                    out.put("totalUsd", BillingLog.total(entries));
+                    Map<String, Money> byModel = new TreeMap<>();
+                    entries.forEach(e -> byModel.merge(e.provider() + "/" + e.model(), e.cost(), Money::plus));
+                    out.put("byModel", byModel);
+                    Map<String, Map<String, Long>> byProvider = new TreeMap<>();
+                    entries.forEach(e -> byProvider
+                            .computeIfAbsent(e.provider(), p -> {
+                                Map<String, Long> tiers = new LinkedHashMap<>();
+                                for (ServiceTier t : ServiceTier.values()) {
+                                    tiers.put(t.id(), 0L);
+                                }
+                                return tiers;
+                            })
+                            .merge(e.tier().id(), 1L, Long::sum));
+                    out.put("byProvider", byProvider);
+                    out.put("entries", entries);
+                    json(ctx, 200, out);
+                });
     }
 
     void clearBill(RoutingContext ctx) {

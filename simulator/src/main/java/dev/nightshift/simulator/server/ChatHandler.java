@@ -231,7 +231,8 @@ final class ChatHandler {
         return null;
     }
 
-    private Composer.CacheHit cacheHit(ProviderState state, ProviderSettings settings, ChatRequest request) {
+    /** What the prompt cache holds for this request (and it holds the request's prefix from now on). */
+    static Composer.CacheHit cacheHit(ProviderState state, ProviderSettings settings, ChatRequest request) {
         if (settings.protocol() == Protocol.ANTHROPIC) {
             return request.explicitPrefix() == null
                     ? new Composer.CacheHit.None()
@@ -325,7 +326,7 @@ final class ChatHandler {
     }
 
     /** Gemini counts the prompt alone; OpenAI and Anthropic also count the output the call asks for. */
-    private static boolean tooLong(ProviderSettings settings, ChatRequest request, long input, long window) {
+    static boolean tooLong(ProviderSettings settings, ChatRequest request, long input, long window) {
         if (input > window) {
             return true;
         }
@@ -341,45 +342,48 @@ final class ChatHandler {
             ChatRequest request,
             FaultRule rule,
             String requestId) {
-        ErrorSpec spec =
-                switch (rule.fault()) {
-                    case RATE_LIMITED ->
-                        ErrorSpec.rateLimited(
-                                request.model(),
-                                LimitScope.REQUESTS,
-                                settings.limits().requestsPerMinute() == null
-                                        ? 0
-                                        : settings.limits().requestsPerMinute(),
-                                settings.limits().requestsPerMinute() == null
-                                        ? 0
-                                        : settings.limits().requestsPerMinute(),
-                                1,
-                                Duration.ofMillis(rule.retryAfterOrDefault()));
-                    case INSUFFICIENT_QUOTA -> ErrorSpec.of(ErrorKind.QUOTA_EXHAUSTED, request.model(), null);
-                    case SERVER_ERROR, MID_STREAM_ERROR -> ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null);
-                    case UNAVAILABLE -> ErrorSpec.of(ErrorKind.UNAVAILABLE, request.model(), null);
-                    case OVERLOADED -> ErrorSpec.of(ErrorKind.OVERLOADED, request.model(), null);
-                    case UNAUTHORIZED -> ErrorSpec.of(ErrorKind.INVALID_KEY, request.model(), null);
-                    case CONTEXT_TOO_LONG -> {
-                        long window = settings.contextWindows().getOrDefault(request.model(), 128_000L);
-                        yield new ErrorSpec(
-                                ErrorKind.CONTEXT_TOO_LONG,
-                                null,
-                                request.model(),
-                                null,
-                                window,
-                                Math.max(window + 1, TokenCounter.count(request.prompt())),
-                                0,
-                                null);
-                    }
-                    default ->
-                        ErrorSpec.of(
-                                ErrorKind.BAD_REQUEST,
-                                request.model(),
-                                "Invalid request: the simulator was scripted to reject this prompt.");
-                };
         log(settings.id(), request.model(), "fault " + rule.fault().id());
-        send(ctx, wire.error(spec, settings.dialect(), requestId));
+        send(ctx, wire.error(faultError(settings, request, rule), settings.dialect(), requestId));
+    }
+
+    /** The error a scripted error fault answers with; a batch item failed by the same fault carries the same. */
+    static ErrorSpec faultError(ProviderSettings settings, ChatRequest request, FaultRule rule) {
+        return switch (rule.fault()) {
+            case RATE_LIMITED ->
+                ErrorSpec.rateLimited(
+                        request.model(),
+                        LimitScope.REQUESTS,
+                        settings.limits().requestsPerMinute() == null
+                                ? 0
+                                : settings.limits().requestsPerMinute(),
+                        settings.limits().requestsPerMinute() == null
+                                ? 0
+                                : settings.limits().requestsPerMinute(),
+                        1,
+                        Duration.ofMillis(rule.retryAfterOrDefault()));
+            case INSUFFICIENT_QUOTA -> ErrorSpec.of(ErrorKind.QUOTA_EXHAUSTED, request.model(), null);
+            case SERVER_ERROR, MID_STREAM_ERROR -> ErrorSpec.of(ErrorKind.SERVER_ERROR, request.model(), null);
+            case UNAVAILABLE -> ErrorSpec.of(ErrorKind.UNAVAILABLE, request.model(), null);
+            case OVERLOADED -> ErrorSpec.of(ErrorKind.OVERLOADED, request.model(), null);
+            case UNAUTHORIZED -> ErrorSpec.of(ErrorKind.INVALID_KEY, request.model(), null);
+            case CONTEXT_TOO_LONG -> {
+                long window = settings.contextWindows().getOrDefault(request.model(), 128_000L);
+                yield new ErrorSpec(
+                        ErrorKind.CONTEXT_TOO_LONG,
+                        null,
+                        request.model(),
+                        null,
+                        window,
+                        Math.max(window + 1, TokenCounter.count(request.prompt())),
+                        0,
+                        null);
+            }
+            default ->
+                ErrorSpec.of(
+                        ErrorKind.BAD_REQUEST,
+                        request.model(),
+                        "Invalid request: the simulator was scripted to reject this prompt.");
+        };
     }
 
     private static void send(RoutingContext ctx, WireResponse response) {

@@ -1,8 +1,13 @@
 package dev.nightshift.simulator.server;
 
+import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.tokens.TokenCounter;
 import dev.nightshift.simulator.ProviderSettings;
 import dev.nightshift.simulator.SimulatorConfig;
+import dev.nightshift.simulator.batch.AnthropicBatches;
+import dev.nightshift.simulator.batch.BatchStore;
+import dev.nightshift.simulator.batch.GeminiBatches;
+import dev.nightshift.simulator.batch.OpenAiBatches;
 import dev.nightshift.simulator.billing.BillingLog;
 import dev.nightshift.simulator.billing.ReceivedPrompts;
 import dev.nightshift.simulator.limit.LimitLog;
@@ -10,6 +15,7 @@ import dev.nightshift.simulator.reply.SeededTests;
 import dev.nightshift.simulator.wire.AnthropicWire;
 import dev.nightshift.simulator.wire.GeminiWire;
 import dev.nightshift.simulator.wire.OpenAiWire;
+import dev.nightshift.simulator.wire.WireProtocol;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -17,10 +23,13 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The simulator's HTTP server (127.0.0.1 unless configured otherwise): every provider under its own path prefix, each protocol at
@@ -32,13 +41,18 @@ public final class SimulatorVerticle extends VerticleBase {
 
     private static final String ID = "([a-z0-9][a-z0-9-]{0,62})";
 
+    /** How often open batches run their due items (wall time; the items' times are on the simulator's clock). */
+    private static final long TICK_MS = 20;
+
     private final SimulatorConfig config;
     private final InstantSource clock;
     private final BillingLog bill;
     private final ReceivedPrompts prompts;
     private final SeededTests seeded;
     private final Map<String, ProviderState> providers = new ConcurrentHashMap<>();
+    private final BatchStore batches;
     private HttpServer server;
+    private long ticker = -1;
 
     public SimulatorVerticle(SimulatorConfig config, InstantSource clock, BillingLog bill) {
         this(config, clock, bill, new ReceivedPrompts(), new SeededTests());
@@ -56,12 +70,28 @@ public final class SimulatorVerticle extends VerticleBase {
         this.clock = clock;
         this.bill = bill;
         config.providers().forEach((id, p) -> providers.put(id, new ProviderState(p, config.seed(), clock)));
+        Map<Protocol, WireProtocol> wires = Map.of(
+                Protocol.OPENAI,
+                new OpenAiWire(),
+                Protocol.ANTHROPIC,
+                new AnthropicWire(),
+                Protocol.GEMINI,
+                new GeminiWire());
+        this.batches =
+                new BatchStore(clock, new BatchItems(providers, wires, bill, clock, prompts, seeded), config.seed());
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT));
+        // Multipart uploads (OpenAI batch input files) go to a temporary directory and are deleted once answered.
+        router.route()
+                .handler(BodyHandler.create()
+                        .setBodyLimit(BODY_LIMIT)
+                        .setUploadsDirectory(
+                                Path.of(System.getProperty("java.io.tmpdir"), "nightshift-simulator-uploads")
+                                        .toString())
+                        .setDeleteUploadedFilesOnEnd(true));
         ChatHandler chat = new ChatHandler(vertx, providers, bill, clock, prompts, seeded);
         OpenAiWire openai = new OpenAiWire();
         AnthropicWire anthropic = new AnthropicWire();
@@ -78,7 +108,8 @@ public final class SimulatorVerticle extends VerticleBase {
                 .handler(ctx -> chat.count(ctx, gemini, ctx.pathParam("param0"), ctx.pathParam("param1")));
         router.postWithRegex("/" + ID + "/v1beta/models/([^/:]+):generateContent")
                 .handler(ctx -> chat.handle(ctx, gemini, ctx.pathParam("param0"), ctx.pathParam("param1")));
-        AdminHandler admin = new AdminHandler(providers, bill);
+        batchRoutes(router);
+        AdminHandler admin = new AdminHandler(vertx, providers, bill, batches);
         router.get("/admin/bill").handler(admin::getBill);
         router.delete("/admin/bill").handler(admin::clearBill);
         router.get("/admin/providers").handler(admin::getProviders);
@@ -106,13 +137,74 @@ public final class SimulatorVerticle extends VerticleBase {
                 .setPort(config.port())
                 .setHttp2ClearTextEnabled(false));
         // Loading the tokenizer takes seconds on a busy machine; do it before listening, not in the first call.
+        // Batch items run when due whether or not anyone polls, so the bill shows them as the provider did the work.
+        AtomicBoolean advancing = new AtomicBoolean();
+        ticker = vertx.setPeriodic(TICK_MS, t -> {
+            if (advancing.compareAndSet(false, true)) {
+                vertx.executeBlocking(
+                                () -> {
+                                    batches.advanceAll();
+                                    return null;
+                                },
+                                false)
+                        .onComplete(done -> advancing.set(false));
+            }
+        });
         return vertx.executeBlocking(() -> TokenCounter.count("warm up"), false)
                 .compose(warm -> server.requestHandler(router).listen());
     }
 
+    /** The three batch APIs, each at its real paths under the provider (OpenAI's with and without {@code /v1}). */
+    private void batchRoutes(Router router) {
+        Function<String, ProviderSettings> lookup = id -> {
+            ProviderState state = providers.get(id);
+            return state == null ? null : state.settings();
+        };
+        OpenAiBatches openai = new OpenAiBatches(vertx, batches, lookup);
+        String v1 = "/" + ID + "(?:/v1)?";
+        router.postWithRegex(v1 + "/files").handler(ctx -> openai.upload(ctx, ctx.pathParam("param0")));
+        router.getWithRegex(v1 + "/files/([^/]+)")
+                .handler(ctx -> openai.file(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        router.getWithRegex(v1 + "/files/([^/]+)/content")
+                .handler(ctx -> openai.content(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        router.postWithRegex(v1 + "/batches").handler(ctx -> openai.create(ctx, ctx.pathParam("param0")));
+        router.getWithRegex(v1 + "/batches").handler(ctx -> openai.list(ctx, ctx.pathParam("param0")));
+        router.getWithRegex(v1 + "/batches/([^/]+)")
+                .handler(ctx -> openai.retrieve(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        router.postWithRegex(v1 + "/batches/([^/]+)/cancel")
+                .handler(ctx -> openai.cancel(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        AnthropicBatches anthropic = new AnthropicBatches(vertx, batches, lookup);
+        String messages = "/" + ID + "/v1/messages/batches";
+        router.postWithRegex(messages).handler(ctx -> anthropic.create(ctx, ctx.pathParam("param0")));
+        router.getWithRegex(messages).handler(ctx -> anthropic.list(ctx, ctx.pathParam("param0")));
+        router.getWithRegex(messages + "/([^/]+)")
+                .handler(ctx -> anthropic.retrieve(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        router.postWithRegex(messages + "/([^/]+)/cancel")
+                .handler(ctx -> anthropic.cancel(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        router.getWithRegex(messages + "/([^/]+)/results")
+                .handler(ctx -> anthropic.results(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        GeminiBatches gemini = new GeminiBatches(vertx, batches, lookup);
+        String beta = "/" + ID + "/v1beta";
+        router.postWithRegex(beta + "/models/([^/:]+):batchGenerateContent")
+                .handler(ctx -> gemini.create(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        router.getWithRegex(beta + "/batches").handler(ctx -> gemini.list(ctx, ctx.pathParam("param0")));
+        router.getWithRegex(beta + "/batches/([^/:]+)")
+                .handler(ctx -> gemini.get(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+        router.postWithRegex(beta + "/batches/([^/:]+):cancel")
+                .handler(ctx -> gemini.cancel(ctx, ctx.pathParam("param0"), ctx.pathParam("param1")));
+    }
+
     @Override
     public Future<?> stop() {
+        if (ticker >= 0) {
+            vertx.cancelTimer(ticker);
+        }
         return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** Runs the batch items that are due by now (each once, billed when run). */
+    public void advanceBatches() {
+        batches.advanceAll();
     }
 
     public Set<String> providerIds() {
