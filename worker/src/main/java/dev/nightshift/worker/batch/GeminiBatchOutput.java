@@ -53,6 +53,15 @@ public final class GeminiBatchOutput {
 
     static ItemOutcome outcome(JsonNode item, Instant at) {
         JsonNode error = item.get("error");
+        String status = JsonBodies.text(error, "status");
+        // A request the batch never reached has an error entry of its own: the deadline of the batch's window, or its
+        // cancel (gRPC's DEADLINE_EXCEEDED and CANCELLED).
+        if ("DEADLINE_EXCEEDED".equals(status)) {
+            return new ItemOutcome.NotRun(false, "the batch expired before this request ran");
+        }
+        if ("CANCELLED".equals(status)) {
+            return new ItemOutcome.NotRun(true, "the batch was cancelled before this request ran");
+        }
         if (error != null && error.isObject()) {
             int code = error.path("code").asInt(500);
             ObjectNode envelope = Json.mapper().createObjectNode();

@@ -85,6 +85,21 @@ class GeminiBatchOutputTest {
     }
 
     @Test
+    void aRequestTheBatchNeverReachedHasAnErrorEntryThatIsNotRun() throws Exception {
+        // Given an ended batch whose window passed (504 DEADLINE_EXCEEDED) or that was cancelled (499 CANCELLED)
+        JsonNode operation = Json.mapper().readTree("""
+                {"name":"batches/8","metadata":{"state":"BATCH_STATE_EXPIRED"},"done":true,"response":{"inlinedResponses":{"inlinedResponses":[
+                  {"error":{"code":504,"message":"The batch expired before this request was processed.","status":"DEADLINE_EXCEEDED"},"metadata":{"key":"late"}},
+                  {"error":{"code":499,"message":"The batch was cancelled before this request was processed.","status":"CANCELLED"},"metadata":{"key":"dropped"}}]}}}""");
+
+        Map<String, ItemOutcome> out = GeminiBatchOutput.read(operation, List.of("late", "dropped"), AT);
+
+        assertThat(out.get("late"))
+                .isEqualTo(new ItemOutcome.NotRun(false, "the batch expired before this request ran"));
+        assertThat(((ItemOutcome.NotRun) out.get("dropped")).cancelled()).isTrue();
+    }
+
+    @Test
     void responsesWithoutMetadataAreJoinedByPositionAsGoogleListsThemInRequestOrder() throws Exception {
         JsonNode operation = Json.mapper().readTree("""
                 {"name":"batches/7","metadata":{"state":"BATCH_STATE_SUCCEEDED"},"done":true,"response":{"inlinedResponses":{"inlinedResponses":[
