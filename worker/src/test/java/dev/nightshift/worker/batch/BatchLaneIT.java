@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.codec.MessageCodec;
 import dev.nightshift.core.config.BatchConfig;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
@@ -16,6 +17,7 @@ import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.provider.Protocol;
 import dev.nightshift.core.provider.ServiceTier;
+import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.topic.Topics;
 import dev.nightshift.testkit.SimulatorFixture;
 import dev.nightshift.worker.WorkerSettings;
@@ -35,6 +37,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -174,6 +178,54 @@ class BatchLaneIT extends WorkerTestBase {
                 Money bill = sim.settledBill(Duration.ofSeconds(2));
                 assertThat(sim.bill()).hasSize(jobs.size());
                 assertThat(sum(results.results())).isEqualTo(bill);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aStoppedRunsBatchIsCancelledWhatItRanIsPublishedAndTheRestEndsAtNoCost(Protocol protocol) throws Exception {
+        // Given a provider whose batches take 30 s, and a batch of a run submitted to it
+        String provider = provider("batch-cancel-" + protocol.name().toLowerCase(java.util.Locale.ROOT));
+        try (SimulatorFixture sim = SimulatorFixture.start(batchConfig(provider, protocol));
+                KafkaLane lane = new KafkaLane(bootstrap);
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "test-stop-" + provider))) {
+            script(sim, provider, "{\"batch\":{\"turnaroundMs\":30000}}");
+            deploy(vertx, sim);
+            String runId = "run-" + UUID.randomUUID();
+            List<Job> jobs = jobs(runId, 3);
+            try (KafkaLane.Collector results = lane.collect(Topics.RESULTS, runId);
+                    KafkaLane.Collector retries = lane.collect(Topics.RETRY, runId)) {
+                jobs.forEach(job -> lane.putBatch(TestJobs.lane(provider, job)));
+                await().atMost(PATIENCE).until(() -> submitted(provider, runId));
+
+                // When the run is cancelled
+                RunControl stop = RunControl.cancelled(runId, 0, java.time.Instant.now(), "nightshift cancel");
+                producer.send(new ProducerRecord<>(Topics.RUN_CONTROL, runId, MessageCodec.RUN_CONTROL.encode(stop)))
+                        .get();
+
+                // Then the batch ends long before its 30 s: every request has one attempt, terminal; what the provider
+                // ran before the cancel is an answer it billed, what it did not run failed at no cost, and none goes
+                // back to the router
+                await().atMost(Duration.ofSeconds(25))
+                        .until(() -> results.results().size() >= jobs.size());
+                List<AttemptResult> attempts = results.results();
+                assertThat(attempts)
+                        .extracting(AttemptResult::jobId)
+                        .containsExactlyInAnyOrderElementsOf(
+                                jobs.stream().map(Job::jobId).toList());
+                assertThat(attempts).allMatch(AttemptResult::terminal);
+                List<AttemptResult> notRun = attempts.stream()
+                        .filter(a -> a.outcome() == Outcome.FAILED)
+                        .toList();
+                assertThat(notRun)
+                        .allMatch(a -> a.failureClass() == FailureClass.BATCH_EXPIRED
+                                && a.cost().isZero());
+                Money bill = sim.settledBill(Duration.ofSeconds(2));
+                assertThat(sim.bill()).hasSize(jobs.size() - notRun.size());
+                assertThat(sum(attempts)).isEqualTo(bill);
+                assertThat(retries.results()).isEmpty();
             }
         }
     }
