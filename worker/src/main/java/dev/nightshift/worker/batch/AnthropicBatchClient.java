@@ -80,8 +80,7 @@ public final class AnthropicBatchClient implements BatchClient {
                     BatchReplies.checked(r, AnthropicReplies::failure);
                     Map<String, ItemOutcome> out = AnthropicBatchLines.read(r.body(), r.receivedAt());
                     out.keySet().retainAll(customIds);
-                    boolean cancelled = JsonBodies.text(ended.body(), "cancel_initiated_at") != null;
-                    AnthropicBatchLines.missing(out, customIds, cancelled);
+                    BatchReplies.missing(out, customIds, ended, "no reason given");
                     return out;
                 });
     }

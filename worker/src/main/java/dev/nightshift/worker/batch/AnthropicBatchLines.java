@@ -9,7 +9,6 @@ import dev.nightshift.worker.provider.anthropic.AnthropicReplies;
 import dev.nightshift.worker.provider.http.JsonBodies;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,9 +52,9 @@ public final class AnthropicBatchLines {
             case "errored":
                 return errored(result.path("error"), at);
             case "canceled":
-                return new ItemOutcome.NotRun(true, "the batch was cancelled before this request ran");
+                return ItemOutcome.NotRun.CANCELLED;
             case "expired":
-                return new ItemOutcome.NotRun(false, "the batch expired before this request ran");
+                return ItemOutcome.NotRun.EXPIRED;
             default:
                 return new ItemOutcome.Failed(
                         new ProviderFailure.Transient(null, "unknown batch result type '" + type + "'"),
@@ -79,17 +78,5 @@ public final class AnthropicBatchLines {
         wrapped.put("type", "error");
         wrapped.set("error", error);
         return wrapped;
-    }
-
-    /** Outcomes for requests the results do not mention: the batch ended without running them. */
-    static void missing(Map<String, ItemOutcome> out, List<String> customIds, boolean cancelled) {
-        for (String id : customIds) {
-            out.computeIfAbsent(
-                    id,
-                    k -> new ItemOutcome.NotRun(
-                            cancelled,
-                            "the batch's results do not mention this request"
-                                    + (cancelled ? " (the batch was cancelled)" : "")));
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.nightshift.worker.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.codec.Json;
+import dev.nightshift.core.usage.Usage;
 import dev.nightshift.worker.provider.ProviderCallException;
 import dev.nightshift.worker.provider.ProviderFailure;
 import dev.nightshift.worker.provider.http.HttpReply;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Reading the batch APIs' replies: their JSON, their errors typed as the protocol types them, their JSONL. */
 final class BatchReplies {
@@ -64,6 +66,29 @@ final class BatchReplies {
         } catch (java.io.IOException e) {
             throw new ProviderCallException(new ProviderFailure.Transient(
                     null, "a batch result line is not JSON (" + line.length() + " characters)"));
+        }
+    }
+
+    /**
+     * Outcomes for the requests an ended batch's results do not mention: not run when it expired or was cancelled; the
+     * provider's refusal ({@code refusal}) when it failed as a whole; else a transient failure (routed again).
+     */
+    static void missing(Map<String, ItemOutcome> out, List<String> customIds, BatchStatus ended, String refusal) {
+        String state = ended.endState();
+        for (String id : customIds) {
+            out.computeIfAbsent(id, k -> switch (state) {
+                case "expired" -> ItemOutcome.NotRun.EXPIRED;
+                case "cancelled" -> ItemOutcome.NotRun.CANCELLED;
+                case "failed" ->
+                    new ItemOutcome.Failed(
+                            new ProviderFailure.BadRequest("the provider refused the batch: " + refusal),
+                            Usage.NOT_REPORTED);
+                default ->
+                    new ItemOutcome.Failed(
+                            new ProviderFailure.Transient(
+                                    null, "the batch ended " + ended.state() + " without a result for this request"),
+                            Usage.NOT_REPORTED);
+            });
         }
     }
 

@@ -90,7 +90,7 @@ public final class GeminiBatchClient implements BatchClient {
         Map<String, ItemOutcome> out =
                 GeminiBatchOutput.read(ended.body(), customIds, http.clock().instant());
         out.keySet().retainAll(customIds);
-        GeminiBatchOutput.missing(out, customIds, ended.state());
+        BatchReplies.missing(out, customIds, ended, "no reason given");
         return Future.succeededFuture(out);
     }
 

@@ -57,10 +57,10 @@ public final class GeminiBatchOutput {
         // A request the batch never reached has an error entry of its own: the deadline of the batch's window, or its
         // cancel (gRPC's DEADLINE_EXCEEDED and CANCELLED).
         if ("DEADLINE_EXCEEDED".equals(status)) {
-            return new ItemOutcome.NotRun(false, "the batch expired before this request ran");
+            return ItemOutcome.NotRun.EXPIRED;
         }
         if ("CANCELLED".equals(status)) {
-            return new ItemOutcome.NotRun(true, "the batch was cancelled before this request ran");
+            return ItemOutcome.NotRun.CANCELLED;
         }
         if (error != null && error.isObject()) {
             int code = error.path("code").asInt(500);
@@ -69,27 +69,5 @@ public final class GeminiBatchOutput {
             return ItemOutcome.read(() -> GeminiReplies.read(BatchReplies.asReply(code, envelope, at)));
         }
         return ItemOutcome.read(() -> GeminiReplies.read(BatchReplies.asReply(200, item.get("response"), at)));
-    }
-
-    /** Outcomes for requests the output does not hold: not run when the batch ended early, else failed. */
-    static void missing(Map<String, ItemOutcome> out, List<String> keys, String state) {
-        for (String key : keys) {
-            if (out.containsKey(key)) {
-                continue;
-            }
-            out.put(
-                    key,
-                    switch (state) {
-                        case "BATCH_STATE_EXPIRED" ->
-                            new ItemOutcome.NotRun(false, "the batch expired before this request ran");
-                        case "BATCH_STATE_CANCELLED" ->
-                            new ItemOutcome.NotRun(true, "the batch was cancelled before this request ran");
-                        default ->
-                            new ItemOutcome.Failed(
-                                    new dev.nightshift.worker.provider.ProviderFailure.Transient(
-                                            null, "the batch ended " + state + " without a response for this request"),
-                                    dev.nightshift.core.usage.Usage.NOT_REPORTED);
-                    });
-        }
     }
 }

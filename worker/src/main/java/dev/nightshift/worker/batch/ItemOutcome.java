@@ -15,7 +15,12 @@ public sealed interface ItemOutcome {
     record Failed(ProviderFailure failure, Usage billed) implements ItemOutcome {}
 
     /** The provider did not run the request: the batch expired, or was cancelled, first. Nothing was billed. */
-    record NotRun(boolean cancelled, String reason) implements ItemOutcome {}
+    record NotRun(boolean cancelled, String reason) implements ItemOutcome {
+        /** The batch's window passed before the provider reached the request. */
+        public static final NotRun EXPIRED = new NotRun(false, "the batch expired before this request ran");
+        /** The batch was cancelled before the provider reached the request. */
+        public static final NotRun CANCELLED = new NotRun(true, "the batch was cancelled before this request ran");
+    }
 
     /** The outcome of reading an answer with a synchronous reader, which throws a typed failure for what is no answer. */
     static ItemOutcome read(Supplier<Completion> reader) {

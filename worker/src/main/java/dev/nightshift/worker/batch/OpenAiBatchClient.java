@@ -111,7 +111,7 @@ public final class OpenAiBatchClient implements BatchClient {
             }
         }
         return read.map(v -> {
-            OpenAiBatchLines.missing(out, customIds, ended.state(), ended.body());
+            BatchReplies.missing(out, customIds, ended, OpenAiBatchLines.firstError(ended.body()));
             return out;
         });
     }

@@ -6,7 +6,6 @@ import dev.nightshift.worker.provider.http.JsonBodies;
 import dev.nightshift.worker.provider.openai.OpenAiReplies;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,10 +38,10 @@ public final class OpenAiBatchLines {
         String code = JsonBodies.text(error, "code");
         String message = JsonBodies.text(error, "message");
         if ("batch_expired".equals(code)) {
-            return new ItemOutcome.NotRun(false, "the batch expired before this request ran");
+            return ItemOutcome.NotRun.EXPIRED;
         }
         if ("batch_cancelled".equals(code)) {
-            return new ItemOutcome.NotRun(true, "the batch was cancelled before this request ran");
+            return ItemOutcome.NotRun.CANCELLED;
         }
         return new ItemOutcome.Failed(
                 new ProviderFailure.Transient(
@@ -50,33 +49,8 @@ public final class OpenAiBatchLines {
                 dev.nightshift.core.usage.Usage.NOT_REPORTED);
     }
 
-    /** Outcomes for requests the files do not mention: not run when the batch ended early, else failed. */
-    static void missing(Map<String, ItemOutcome> out, List<String> customIds, String state, JsonNode batch) {
-        for (String id : customIds) {
-            if (out.containsKey(id)) {
-                continue;
-            }
-            out.put(
-                    id,
-                    switch (state) {
-                        case "expired" -> new ItemOutcome.NotRun(false, "the batch expired before this request ran");
-                        case "cancelled", "cancelling" ->
-                            new ItemOutcome.NotRun(true, "the batch was cancelled before this request ran");
-                        case "failed" ->
-                            new ItemOutcome.Failed(
-                                    new ProviderFailure.BadRequest(
-                                            "the provider refused the batch: " + firstError(batch)),
-                                    dev.nightshift.core.usage.Usage.NOT_REPORTED);
-                        default ->
-                            new ItemOutcome.Failed(
-                                    new ProviderFailure.Transient(
-                                            null, "the batch ended " + state + " without a result line"),
-                                    dev.nightshift.core.usage.Usage.NOT_REPORTED);
-                    });
-        }
-    }
-
-    private static String firstError(JsonNode batch) {
+    /** The first reason the provider gave for refusing a batch as a whole. */
+    static String firstError(JsonNode batch) {
         JsonNode first =
                 batch == null ? null : batch.path("errors").path("data").path(0);
         String message = JsonBodies.text(first, "message");

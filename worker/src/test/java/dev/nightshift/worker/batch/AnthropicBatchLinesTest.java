@@ -2,6 +2,7 @@ package dev.nightshift.worker.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.usage.Usage;
@@ -82,16 +83,19 @@ class AnthropicBatchLinesTest {
     }
 
     @Test
-    void expiredAndCanceledRequestsWereNotRunAndLinesAreJoinedOnCustomIdInAnyOrder() {
+    void expiredAndCanceledRequestsWereNotRunAndLinesAreJoinedOnCustomIdInAnyOrder() throws Exception {
         Map<String, ItemOutcome> out =
                 AnthropicBatchLines.read(bytes(String.join("\n", CANCELED, ERRORED, EXPIRED, SUCCEEDED)), AT);
-        AnthropicBatchLines.missing(
-                out, List.of("my-second-request", "my-third-request", "my-fourth-request", "my-fifth-request"), false);
+        BatchReplies.missing(
+                out,
+                List.of("my-second-request", "my-third-request", "my-fourth-request", "my-fifth-request"),
+                AnthropicBatchClient.status(Json.mapper().readTree("""
+                        {"id":"msgbatch_01","processing_status":"ended","request_counts":{"processing":0,"succeeded":1,"errored":1,"canceled":1,"expired":1}}""")),
+                "no reason given");
 
         assertThat(out.get("my-second-request")).isInstanceOf(ItemOutcome.Answered.class);
         assertThat(out.get("my-third-request")).isInstanceOf(ItemOutcome.Failed.class);
-        assertThat(out.get("my-fourth-request"))
-                .isEqualTo(new ItemOutcome.NotRun(false, "the batch expired before this request ran"));
+        assertThat(out.get("my-fourth-request")).isEqualTo(ItemOutcome.NotRun.EXPIRED);
         assertThat(((ItemOutcome.NotRun) out.get("my-fifth-request")).cancelled())
                 .isTrue();
     }

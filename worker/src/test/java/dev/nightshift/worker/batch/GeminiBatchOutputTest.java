@@ -78,10 +78,10 @@ class GeminiBatchOutputTest {
         BatchStatus status = GeminiBatchClient.status(expired);
         Map<String, ItemOutcome> out = GeminiBatchOutput.read(expired, List.of("k1"), AT);
 
-        GeminiBatchOutput.missing(out, List.of("k1"), status.state());
+        BatchReplies.missing(out, List.of("k1"), status, "no reason given");
 
         assertThat(status.endState()).isEqualTo("expired");
-        assertThat(out.get("k1")).isEqualTo(new ItemOutcome.NotRun(false, "the batch expired before this request ran"));
+        assertThat(out.get("k1")).isEqualTo(ItemOutcome.NotRun.EXPIRED);
     }
 
     @Test
@@ -94,8 +94,7 @@ class GeminiBatchOutputTest {
 
         Map<String, ItemOutcome> out = GeminiBatchOutput.read(operation, List.of("late", "dropped"), AT);
 
-        assertThat(out.get("late"))
-                .isEqualTo(new ItemOutcome.NotRun(false, "the batch expired before this request ran"));
+        assertThat(out.get("late")).isEqualTo(ItemOutcome.NotRun.EXPIRED);
         assertThat(((ItemOutcome.NotRun) out.get("dropped")).cancelled()).isTrue();
     }
 

@@ -2,7 +2,6 @@ package dev.nightshift.worker.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.nightshift.core.codec.Json;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.money.Money;
@@ -81,8 +80,7 @@ class OpenAiBatchLinesTest {
 
         Map<String, ItemOutcome> out = OpenAiBatchLines.read(bytes(EXPIRED + "\n" + cancelled + "\n"), AT);
 
-        assertThat(out.get("request-4"))
-                .isEqualTo(new ItemOutcome.NotRun(false, "the batch expired before this request ran"));
+        assertThat(out.get("request-4")).isEqualTo(ItemOutcome.NotRun.EXPIRED);
         assertThat(((ItemOutcome.NotRun) out.get("request-6")).cancelled()).isTrue();
     }
 
@@ -90,10 +88,11 @@ class OpenAiBatchLinesTest {
     void linesInAnyOrderAreJoinedOnTheirCustomIdAndRequestsWithoutALineAreNotRunWhenTheBatchExpired() {
         // Given an expired batch's output and error files, in the provider's order, not ours
         Map<String, ItemOutcome> out = OpenAiBatchLines.read(bytes(ERRORED + "\n" + SUCCEEDED), AT);
-        JsonNode batch = Json.mapper().createObjectNode().put("status", "expired");
+        BatchStatus expired = OpenAiBatchClient.status(
+                Json.mapper().createObjectNode().put("id", "batch_1").put("status", "expired"));
 
         // When the requests no line mentions are accounted for
-        OpenAiBatchLines.missing(out, List.of("request-2", "request-3", "request-9"), "expired", batch);
+        BatchReplies.missing(out, List.of("request-2", "request-3", "request-9"), expired, "no reason given");
 
         // Then each custom id has its own outcome
         assertThat(out.get("request-2")).isInstanceOf(ItemOutcome.Answered.class);
