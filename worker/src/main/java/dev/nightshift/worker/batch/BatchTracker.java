@@ -152,6 +152,8 @@ public final class BatchTracker {
         } else if (resumed) {
             lookUpThenSubmit(t);
         } else {
+            // A job's first attempt collected for the first time has started, as on the synchronous lane.
+            batch.members().values().stream().filter(r -> r.attempt() == 1).forEach(r -> events.jobStarted(r.job()));
             submit(t);
         }
     }
