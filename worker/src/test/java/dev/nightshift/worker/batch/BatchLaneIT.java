@@ -12,6 +12,7 @@ import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.Job;
+import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.money.Money;
@@ -22,6 +23,8 @@ import dev.nightshift.core.topic.Topics;
 import dev.nightshift.testkit.SimulatorFixture;
 import dev.nightshift.worker.WorkerSettings;
 import dev.nightshift.worker.WorkerVerticle;
+import dev.nightshift.worker.lane.LaneTopology;
+import dev.nightshift.worker.provider.http.HttpExchange;
 import dev.nightshift.worker.support.KafkaLane;
 import dev.nightshift.worker.support.TestConfigs;
 import dev.nightshift.worker.support.TestJobs;
@@ -30,10 +33,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -228,6 +235,107 @@ class BatchLaneIT extends WorkerTestBase {
                 assertThat(retries.results()).isEmpty();
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aBatchWrittenDownAndSubmittedJustBeforeACrashIsFoundAtTheProviderNotSubmittedAgain(Protocol protocol)
+            throws Exception {
+        // Given a batch its worker wrote down as collected and submitted, then died before it recorded the submission
+        String provider = provider("batch-found-" + protocol.name().toLowerCase(java.util.Locale.ROOT));
+        try (SimulatorFixture sim = SimulatorFixture.start(batchConfig(provider, protocol));
+                KafkaLane lane = new KafkaLane(bootstrap)) {
+            String runId = "run-" + UUID.randomUUID();
+            List<Job> jobs = jobs(runId, 2);
+            PendingBatch batch = writtenDown(provider, jobs);
+            String providerId = client(sim, provider)
+                    .submit(batch.record().batchId(), "wire-" + TestConfigs.MODEL, entries(sim, provider, batch))
+                    .await();
+            assertThat(providerId).isNotBlank();
+            try (KafkaLane.Collector results = lane.collect(Topics.RESULTS, runId)) {
+                // When a worker takes up the provider's batch lane
+                deploy(vertx, sim);
+
+                // Then it finds that batch and polls it: one attempt per request, each billed once
+                await().atMost(PATIENCE).until(() -> results.results().size() >= jobs.size());
+                assertThat(results.results())
+                        .extracting(AttemptResult::jobId)
+                        .containsExactlyInAnyOrderElementsOf(
+                                jobs.stream().map(Job::jobId).toList());
+                Money bill = sim.settledBill(Duration.ofSeconds(2));
+                assertThat(sim.bill()).hasSize(jobs.size());
+                assertThat(sum(results.results())).isEqualTo(bill);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aBatchWrittenDownButNeverSubmittedIsSubmittedByTheNextWorker(Protocol protocol) throws Exception {
+        // Given a batch its worker wrote down as collected, then died before it submitted it
+        String provider = provider("batch-late-" + protocol.name().toLowerCase(java.util.Locale.ROOT));
+        try (SimulatorFixture sim = SimulatorFixture.start(batchConfig(provider, protocol));
+                KafkaLane lane = new KafkaLane(bootstrap)) {
+            String runId = "run-" + UUID.randomUUID();
+            List<Job> jobs = jobs(runId, 2);
+            writtenDown(provider, jobs);
+            try (KafkaLane.Collector results = lane.collect(Topics.RESULTS, runId)) {
+                // When a worker takes up the provider's batch lane
+                deploy(vertx, sim);
+
+                // Then it looks the batch up, does not find it, and submits it: each request answered and billed once
+                await().atMost(PATIENCE).until(() -> results.results().size() >= jobs.size());
+                assertThat(results.results()).allMatch(a -> a.outcome() == Outcome.SUCCEEDED);
+                Money bill = sim.settledBill(Duration.ofSeconds(2));
+                assertThat(sim.bill()).hasSize(jobs.size());
+                assertThat(sum(results.results())).isEqualTo(bill);
+            }
+        }
+    }
+
+    /** A batch of the jobs written down on the batches topic in state collected, as the collector writes it. */
+    private PendingBatch writtenDown(String provider, List<Job> jobs) throws Exception {
+        try (Admin admin = Admin.create(KafkaClientProps.admin(bootstrap, "test-admin-" + provider));
+                KafkaProducer<String, byte[]> producer =
+                        new KafkaProducer<>(KafkaClientProps.producer(bootstrap, "test-down-" + provider))) {
+            LaneTopology.ensure(admin, Set.of(provider), Topics.LANE_PARTITIONS, Duration.ofSeconds(30), 5);
+            String batchId = "nsb-test" + UUID.randomUUID().toString().substring(0, 8);
+            Map<String, LaneRequest> members = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < jobs.size(); i++) {
+                members.put(
+                        batchId + "-" + i, TestJobs.lane(provider, jobs.get(i)).onTier(ServiceTier.BATCH));
+            }
+            BatchRecord record = new BatchRecord(
+                    batchId,
+                    provider,
+                    TestConfigs.MODEL,
+                    jobs.get(0).runId(),
+                    0,
+                    BatchRecord.State.COLLECTED,
+                    List.copyOf(members.keySet()),
+                    null,
+                    java.time.Instant.now(),
+                    null);
+            PendingBatch batch = new PendingBatch(record, members);
+            new BatchStore(producer, bootstrap).write(batch, true).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return batch;
+        }
+    }
+
+    private BatchClient client(SimulatorFixture sim, String provider) {
+        return BatchClients.forProvider(
+                sim.config().providers().get(provider),
+                Optional.of(sim.keys().get(provider)),
+                new HttpExchange(vertx, WebClient.create(vertx), InstantSource.system(), Duration.ofSeconds(30)));
+    }
+
+    private static List<BatchEntry> entries(SimulatorFixture sim, String provider, PendingBatch batch) {
+        BatchCalls calls = new BatchCalls(provider, sim.config().providers().get(provider));
+        List<BatchEntry> entries = new ArrayList<>();
+        batch.members()
+                .forEach((id, request) ->
+                        entries.add(new BatchEntry(id, calls.call(request).orElseThrow())));
+        return entries;
     }
 
     /** One provider of {@code protocol} with model {@code m1}, its batch API allowed, batches sealed after 1 s. */
