@@ -47,6 +47,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -182,6 +183,36 @@ class BatchLaneIT extends WorkerTestBase {
                         .extracting(AttemptResult::jobId)
                         .containsExactlyInAnyOrderElementsOf(
                                 jobs.stream().map(Job::jobId).toList());
+                Money bill = sim.settledBill(Duration.ofSeconds(2));
+                assertThat(sim.bill()).hasSize(jobs.size());
+                assertThat(sum(results.results())).isEqualTo(bill);
+            }
+        }
+    }
+
+    @Test
+    void aBatchInFlightWhenItsWorkerIsUndeployedIsPolledByTheNextAndBilledOnce() throws Exception {
+        // Given an Anthropic-protocol provider (no metadata on its batches) whose batches take 8 s, and a worker that
+        // submitted one
+        String provider = provider("batch-undeploy");
+        try (SimulatorFixture sim = SimulatorFixture.start(batchConfig(provider, Protocol.ANTHROPIC));
+                KafkaLane lane = new KafkaLane(bootstrap)) {
+            script(sim, provider, "{\"batch\":{\"turnaroundMs\":8000}}");
+            String first = deploy(vertx, sim);
+            String runId = "run-" + UUID.randomUUID();
+            List<Job> jobs = jobs(runId, 2);
+            try (KafkaLane.Collector results = lane.collect(Topics.RESULTS, runId)) {
+                jobs.forEach(job -> lane.putBatch(TestJobs.lane(provider, job)));
+                await().atMost(PATIENCE).until(() -> submitted(provider, runId));
+
+                // When that worker is undeployed and another takes the lane
+                vertx.undeploy(first).await();
+                assertThat(results.results()).isEmpty();
+                deploy(vertx, sim);
+
+                // Then the new worker polls the same batch: one attempt per request, each billed once
+                await().atMost(PATIENCE).until(() -> results.results().size() >= jobs.size());
+                assertThat(results.results()).hasSize(jobs.size());
                 Money bill = sim.settledBill(Duration.ofSeconds(2));
                 assertThat(sim.bill()).hasSize(jobs.size());
                 assertThat(sum(results.results())).isEqualTo(bill);
@@ -348,9 +379,9 @@ class BatchLaneIT extends WorkerTestBase {
                         .withBatch(new BatchConfig(true, BatchConfig.HALF, null, 100, null, 1))));
     }
 
-    private void deploy(Vertx on, SimulatorFixture sim) {
+    private String deploy(Vertx on, SimulatorFixture sim) {
         WorkerSettings settings = WorkerSettings.DEFAULTS.withCallDeadline(Duration.ofSeconds(20));
-        on.deployVerticle(new WorkerVerticle(sim.config(), bootstrap, sim.keys(), settings))
+        return on.deployVerticle(new WorkerVerticle(sim.config(), bootstrap, sim.keys(), settings))
                 .await();
     }
 
