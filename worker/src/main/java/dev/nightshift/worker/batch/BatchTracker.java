@@ -141,6 +141,13 @@ public final class BatchTracker {
 
     private void start(Tracked t, boolean resumed) {
         PendingBatch batch = t.batch;
+        if (batch.members().isEmpty()) {
+            // Nothing to submit or publish: its members' records were forgotten (an earlier owner published them).
+            batches.remove(t.id());
+            report();
+            logged(store.forget(batch.record()), t, "could not forget a batch without members");
+            return;
+        }
         if (!batch.complete()) {
             LOG.atWarn()
                     .addKeyValue("provider", provider)
