@@ -6,10 +6,14 @@ import dev.nightshift.core.config.ProviderConfig;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.RunControlFollower;
 import dev.nightshift.core.topic.Topics;
+import dev.nightshift.worker.attempt.AttemptOutcomes;
 import dev.nightshift.worker.attempt.AttemptRunner;
 import dev.nightshift.worker.attempt.CallDeadline;
 import dev.nightshift.worker.attempt.ProviderGate;
 import dev.nightshift.worker.attempt.ResultPublisher;
+import dev.nightshift.worker.batch.BatchClients;
+import dev.nightshift.worker.batch.BatchLane;
+import dev.nightshift.worker.batch.BatchStore;
 import dev.nightshift.worker.circuit.CircuitBreaker;
 import dev.nightshift.worker.health.HealthReporter;
 import dev.nightshift.worker.lane.LaneObserver;
@@ -18,6 +22,7 @@ import dev.nightshift.worker.lane.LaneTopology;
 import dev.nightshift.worker.metrics.WorkerEvents;
 import dev.nightshift.worker.provider.ProviderClient;
 import dev.nightshift.worker.provider.ProviderClients;
+import dev.nightshift.worker.provider.http.HttpExchange;
 import dev.nightshift.worker.quota.AimdScale;
 import dev.nightshift.worker.quota.QuotaLedger;
 import dev.nightshift.worker.retry.Backoff;
@@ -46,11 +51,13 @@ import org.slf4j.LoggerFactory;
  * The worker service: works the lane of every configured provider. On start it creates its topics and
  * configures the lanes' share groups (idempotently), then runs one {@link Lane} per provider: a
  * {@link LanePoller} thread whose records an {@link AttemptRunner} works on this verticle's context,
- * through that provider's {@link ProviderGate} (quotas shared across replicas, pause, circuit). Stop takes
+ * through that provider's {@link ProviderGate} (quotas shared across replicas, pause, circuit), and, for a provider
+ * whose batch API may be used, a {@link BatchLane} collecting its batch lane into provider batches. Stop takes
  * no new work, finishes or releases in-flight jobs and closes everything within the shutdown grace period.
  */
 public class WorkerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
+    private static final Duration BATCH_CALL_DEADLINE = Duration.ofMinutes(5);
 
     private final NightshiftConfig config;
     private final String bootstrap;
@@ -60,6 +67,7 @@ public class WorkerVerticle extends VerticleBase {
     private final WorkerEvents events;
     private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final Map<String, BatchLane> batchLanes = new LinkedHashMap<>();
     /** The providers whose lanes to work; {@code null}: every configured provider. */
     private Set<String> workedProviders;
 
@@ -121,9 +129,13 @@ public class WorkerVerticle extends VerticleBase {
                                     .setDecompressionSupported(true),
                             new PoolOptions().setHttp1MaxSize(256));
                     ResultPublisher publisher = new ResultPublisher(producer);
+                    BatchStore store = new BatchStore(producer, bootstrap);
                     config.providers().forEach((id, provider) -> {
                         if (workedProviders == null || workedProviders.contains(id)) {
                             startLane(id, provider, publisher);
+                            if (provider.batch().enabled()) {
+                                startBatchLane(id, provider, publisher, store);
+                            }
                         }
                     });
                     return null;
@@ -208,6 +220,49 @@ public class WorkerVerticle extends VerticleBase {
     }
 
     /**
+     * The provider's batch lane, beside its synchronous one: requests of runs with a deadline collected into provider
+     * batches at the batch price.
+     */
+    private void startBatchLane(String id, ProviderConfig provider, ResultPublisher publisher, BatchStore store) {
+        Optional<ApiKey> key = Optional.ofNullable(keys.get(id));
+        // Batch calls are short (a submission, a status, a results download), but an upload or a download may be large.
+        HttpExchange http = new HttpExchange(vertx, web, clock, BATCH_CALL_DEADLINE);
+        AttemptOutcomes outcomes = new AttemptOutcomes(
+                vertx,
+                config,
+                id,
+                publisher,
+                settings.timeScale(),
+                new Backoff(Duration.ofSeconds(1), settings.maxBackoff()),
+                RandomGenerator.getDefault(),
+                settings.deliveryLimit());
+        BatchLane lane = new BatchLane(
+                id,
+                config,
+                new BatchLane.Parts(
+                        vertx,
+                        context,
+                        bootstrap,
+                        "nightshift-worker-batch-" + id + "-" + instanceId,
+                        BatchClients.forProvider(provider, key, http),
+                        store,
+                        publisher,
+                        outcomes,
+                        runControls::stops,
+                        settings.timeScale(),
+                        settings.shutdownGrace(),
+                        events));
+        batchLanes.put(id, lane);
+        lane.start();
+        LOG.atInfo().addKeyValue("provider", id).log("working batch lane " + Topics.batchLane(id));
+    }
+
+    /** The running batch lane of a provider; for tests. */
+    public BatchLane batchLane(String provider) {
+        return batchLanes.get(provider);
+    }
+
+    /**
      * Calls under way over all lanes. Records waiting for a slot are not counted: a worker that stops gives them back
      * to their lane unstarted.
      */
@@ -223,10 +278,14 @@ public class WorkerVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         lanes.values().forEach(l -> l.stop(vertx));
+        batchLanes.values().forEach(BatchLane::stop);
         return vertx.executeBlocking(() -> {
                     long deadline = System.nanoTime()
                             + settings.shutdownGrace().plusSeconds(10).toNanos();
                     for (Lane l : lanes.values()) {
+                        l.join((deadline - System.nanoTime()) / 1_000_000);
+                    }
+                    for (BatchLane l : batchLanes.values()) {
                         l.join((deadline - System.nanoTime()) / 1_000_000);
                     }
                     if (producer != null) {

@@ -1,20 +1,14 @@
 package dev.nightshift.worker.attempt;
 
-import dev.nightshift.core.artifact.ReplyTextExtractor;
 import dev.nightshift.core.attempt.CallStarted;
-import dev.nightshift.core.attempt.LaneRetryAttempts;
-import dev.nightshift.core.attempt.ValidationRequest;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
-import dev.nightshift.core.docs.DocsChecker;
-import dev.nightshift.core.docs.DocsReview;
-import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.Job;
-import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.worker.lane.Disposition;
 import dev.nightshift.worker.lane.LaneHandler;
@@ -30,7 +24,6 @@ import dev.nightshift.worker.retry.Backoff;
 import dev.nightshift.worker.time.TimeScale;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +31,6 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Works one lane record of one provider: builds the prompt, passes the {@link CallGate} (quotas, pause,
@@ -47,8 +38,6 @@ import org.slf4j.LoggerFactory;
  * acknowledgement ({@link OutcomePolicy}).
  */
 public final class AttemptRunner implements LaneHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(AttemptRunner.class);
-
     private final Vertx vertx;
     private final NightshiftConfig config;
     private final String provider;
@@ -56,11 +45,7 @@ public final class AttemptRunner implements LaneHandler {
     private final ResultPublisher publisher;
     private final CallGate gate;
     private final InstantSource clock;
-    private final TimeScale time;
-    private final Backoff backoff;
-    private final RandomGenerator random;
-    private final int deliveryLimit;
-    private final String priceTableVersion;
+    private final AttemptOutcomes outcomes;
     private final PromptBuilder prompts = new PromptBuilder();
     private final CallDeadline deadlines;
     private final WorkerEvents events;
@@ -144,12 +129,9 @@ public final class AttemptRunner implements LaneHandler {
         this.client = client;
         this.publisher = publisher;
         this.gate = gate;
-        this.time = time;
+
         this.clock = time.clock();
-        this.backoff = backoff;
-        this.random = random;
-        this.deliveryLimit = deliveryLimit;
-        this.priceTableVersion = PriceTableVersion.of(config);
+        this.outcomes = new AttemptOutcomes(vertx, config, provider, publisher, time, backoff, random, deliveryLimit);
     }
 
     @Override
@@ -165,12 +147,10 @@ public final class AttemptRunner implements LaneHandler {
         if (model == null) {
             String reason = "model '" + request.model() + "' is not configured for provider '" + provider
                     + "' on this worker; check the router's and the worker's config";
-            return publishTerminal(
+            return outcomes.terminal(
                             context,
                             request,
-                            clock.instant(),
-                            clock.instant(),
-                            0,
+                            made(deliveryCount, clock.instant(), 0),
                             FailureClass.BAD_REQUEST,
                             reason,
                             Usage.NOT_REPORTED,
@@ -186,12 +166,10 @@ public final class AttemptRunner implements LaneHandler {
             if (permit.failFast().isPresent()) {
                 // The provider is down (open circuit) or out of quota for the day: another one should do the job.
                 ProviderFailure refused = permit.failFast().get();
-                return failedWithUsage(
+                return outcomes.failed(
                         context,
                         request,
-                        deliveryCount,
-                        clock.instant(),
-                        0,
+                        made(deliveryCount, clock.instant(), 0),
                         refused.failureClass(),
                         refused.reason(),
                         Usage.NOT_REPORTED,
@@ -221,7 +199,17 @@ public final class AttemptRunner implements LaneHandler {
                                                 + ar.cause().getClass().getSimpleName()));
                         callEnded(request, null, error, Duration.ofNanos(latencyNanos));
                         permit.failed(error, latencyMs);
-                        return failed(context, request, deliveryCount, started, latencyMs, error);
+                        ProviderFailure failure = error.failure();
+                        return outcomes.failed(
+                                context,
+                                request,
+                                made(deliveryCount, started, latencyMs),
+                                failure.failureClass(),
+                                failure.reason(),
+                                error.billed(),
+                                null,
+                                failure.retryAfter(),
+                                null);
                     });
         });
     }
@@ -245,23 +233,19 @@ public final class AttemptRunner implements LaneHandler {
                 || !soFar.truncated()
                 || soFar.text().isBlank()
                 || continuations >= config.docs().continuations()) {
-            return succeeded(
+            return outcomes.answered(
                     context,
                     request,
-                    deliveryCount,
-                    started,
-                    (System.nanoTime() - t0) / 1_000_000,
+                    made(deliveryCount, started, (System.nanoTime() - t0) / 1_000_000),
                     soFar,
                     continuations);
         }
         return gate.admit(context, request).compose(permit -> {
             if (permit.failFast().isPresent()) {
-                return succeeded(
+                return outcomes.answered(
                         context,
                         request,
-                        deliveryCount,
-                        started,
-                        (System.nanoTime() - t0) / 1_000_000,
+                        made(deliveryCount, started, (System.nanoTime() - t0) / 1_000_000),
                         soFar,
                         continuations);
             }
@@ -299,12 +283,10 @@ public final class AttemptRunner implements LaneHandler {
                         callEnded(request, null, error, Duration.ofNanos(callNanos));
                         permit.failed(error, callNanos / 1_000_000);
                         ProviderFailure failure = error.failure();
-                        return failedWithUsage(
+                        return outcomes.failed(
                                 context,
                                 request,
-                                deliveryCount,
-                                started,
-                                latencyMs,
+                                made(deliveryCount, started, latencyMs),
                                 failure.failureClass(),
                                 "continuing a reply cut at the output limit: " + failure.reason(),
                                 soFar.usage().plus(error.billed()),
@@ -376,343 +358,8 @@ public final class AttemptRunner implements LaneHandler {
                 latency));
     }
 
-    private Future<Disposition> succeeded(
-            Context context,
-            LaneRequest request,
-            int deliveryCount,
-            Instant started,
-            long latencyMs,
-            Completion completion,
-            int continuations) {
-        if (completion.text().isBlank()) {
-            return failedWithUsage(
-                    context,
-                    request,
-                    deliveryCount,
-                    started,
-                    latencyMs,
-                    FailureClass.INVALID_OUTPUT,
-                    "the model returned no text (finish reason " + completion.finishReason() + ")",
-                    completion.usage(),
-                    completion.finishReason(),
-                    Optional.empty(),
-                    null);
-        }
-        Job job = request.job();
-        if (job.docs() != null) {
-            return reviewed(context, request, deliveryCount, started, latencyMs, completion, continuations);
-        }
-        AttemptResult result = result(
-                request,
-                started,
-                clock.instant(),
-                latencyMs,
-                Outcome.SUCCEEDED,
-                null,
-                null,
-                completion.usage(),
-                completion.finishReason(),
-                completion.text(),
-                true);
-        // A test counts only once the validator has built and run it: it publishes the attempt with its verdict.
-        Future<Void> published = job.testTarget() != null
-                ? publisher.validate(context, new ValidationRequest(request, result))
-                : publisher.result(context, result);
-        return published.map(v -> {
-            log(request, deliveryCount)
-                    .addKeyValue("latencyMs", latencyMs)
-                    .addKeyValue("outputTokens", completion.usage().output())
-                    .log("attempt succeeded");
-            return Disposition.ACCEPT;
-        });
-    }
-
-    /**
-     * A document counts once it passed its review ({@link DocsChecker}). One still cut at the output limit fails as
-     * {@link FailureClass#OUTPUT_TRUNCATED} (the router escalates it with a larger budget); one with findings fails as
-     * {@link FailureClass#DOCS_REJECTED} and goes back to its model once with them; the document of that review round
-     * is kept whatever its findings, which the ledger records.
-     */
-    private Future<Disposition> reviewed(
-            Context context,
-            LaneRequest request,
-            int deliveryCount,
-            Instant started,
-            long latencyMs,
-            Completion completion,
-            int continuations) {
-        Job job = request.job();
-        String document = ReplyTextExtractor.extract(completion.text(), job.task(), job.language())
-                .text();
-        DocsReview review = DocsChecker.review(
-                job.docs(),
-                job.content() + "\n" + job.docs().outline(),
-                document,
-                completion.truncated(),
-                continuations);
-        FailureClass rejection = review.truncated()
-                ? FailureClass.OUTPUT_TRUNCATED
-                : !review.passed() && request.repair() == null ? FailureClass.DOCS_REJECTED : null;
-        if (rejection == null) {
-            AttemptResult result = result(
-                            request,
-                            started,
-                            clock.instant(),
-                            latencyMs,
-                            Outcome.SUCCEEDED,
-                            null,
-                            null,
-                            completion.usage(),
-                            completion.finishReason(),
-                            completion.text(),
-                            true)
-                    .withDocsReview(review);
-            return publisher.result(context, result).map(v -> {
-                log(request, deliveryCount)
-                        .addKeyValue("latencyMs", latencyMs)
-                        .addKeyValue("continuations", continuations)
-                        .addKeyValue("reviewPassed", review.passed())
-                        .log("attempt succeeded");
-                return Disposition.ACCEPT;
-            });
-        }
-        String reason = rejection == FailureClass.OUTPUT_TRUNCATED
-                ? "cut at the output limit of " + job.maxOutputTokens() + " tokens after " + continuations
-                        + " continuation(s)"
-                : "review: " + review.findings().lines().findFirst().orElse("");
-        AttemptResult result = result(
-                        request,
-                        started,
-                        clock.instant(),
-                        latencyMs,
-                        Outcome.FAILED,
-                        rejection,
-                        reason,
-                        completion.usage(),
-                        completion.finishReason(),
-                        completion.text(),
-                        false)
-                .withDocsReview(review);
-        log(request, deliveryCount).addKeyValue("failureClass", rejection).log("attempt failed: " + reason);
-        return publisher
-                .result(context, result)
-                .compose(v -> publisher.retry(context, request, result))
-                .map(Disposition.ACCEPT);
-    }
-
-    /** A failed call is ledgered with what the provider billed for it, if anything. */
-    private Future<Disposition> failed(
-            Context context,
-            LaneRequest request,
-            int deliveryCount,
-            Instant started,
-            long latencyMs,
-            ProviderCallException error) {
-        ProviderFailure failure = error.failure();
-        return failedWithUsage(
-                context,
-                request,
-                deliveryCount,
-                started,
-                latencyMs,
-                failure.failureClass(),
-                failure.reason(),
-                error.billed(),
-                null,
-                failure.retryAfter(),
-                null);
-    }
-
-    private Future<Disposition> failedWithUsage(
-            Context context,
-            LaneRequest request,
-            int deliveryCount,
-            Instant started,
-            long latencyMs,
-            FailureClass failureClass,
-            String reason,
-            Usage usage,
-            String finishReason,
-            Optional<Duration> retryAfter,
-            OutcomePolicy.Step forced) {
-        OutcomePolicy.Step step =
-                forced != null ? forced : OutcomePolicy.afterFailure(failureClass, deliveryCount, deliveryLimit);
-        log(request, deliveryCount)
-                .addKeyValue("failureClass", failureClass)
-                .addKeyValue("step", step)
-                .log("attempt failed: " + reason);
-        switch (step) {
-            case RELEASE: {
-                // The call was made: it is a ledger line of its own (failed, not terminal, what the provider billed),
-                // under a number of its own, before the record goes back to the lane for the retry.
-                Duration wait = retryAfter.orElseGet(() -> backoff.delay(deliveryCount, random));
-                Future<Void> ledgered = Future.succeededFuture();
-                if (request.attempt() < LaneRetryAttempts.STRIDE && deliveryCount < LaneRetryAttempts.STRIDE) {
-                    ledgered = publisher
-                            .result(
-                                    context,
-                                    result(
-                                            request,
-                                            LaneRetryAttempts.of(request.attempt(), deliveryCount),
-                                            started,
-                                            clock.instant(),
-                                            latencyMs,
-                                            Outcome.FAILED,
-                                            failureClass,
-                                            reason,
-                                            usage,
-                                            finishReason,
-                                            null,
-                                            false))
-                            .recover(e -> {
-                                // The retry must still wait for the provider: a lost ledger line is logged, not a
-                                // reason to hammer it.
-                                log(request, deliveryCount)
-                                        .addKeyValue("error", e.toString())
-                                        .log(
-                                                "could not publish the failed call retried in the lane; retrying it anyway");
-                                return Future.succeededFuture();
-                            });
-                }
-                return ledgered.compose(v -> {
-                    Promise<Disposition> released = Promise.promise();
-                    vertx.setTimer(time.timerMillis(wait), t -> released.complete(Disposition.RELEASE));
-                    return released.future();
-                });
-            }
-            case FAILOVER: {
-                AttemptResult result = result(
-                        request,
-                        started,
-                        clock.instant(),
-                        latencyMs,
-                        Outcome.FAILED,
-                        failureClass,
-                        reason,
-                        usage,
-                        finishReason,
-                        null,
-                        false);
-                return publisher
-                        .result(context, result)
-                        .compose(v -> publisher.retry(context, request, result))
-                        .map(Disposition.ACCEPT);
-            }
-            default:
-                return publishTerminal(
-                                context,
-                                request,
-                                started,
-                                clock.instant(),
-                                latencyMs,
-                                failureClass,
-                                reason,
-                                usage,
-                                finishReason)
-                        .map(Disposition.REJECT);
-        }
-    }
-
-    private Future<Void> publishTerminal(
-            Context context,
-            LaneRequest request,
-            Instant started,
-            Instant finished,
-            long latencyMs,
-            FailureClass failureClass,
-            String reason,
-            Usage usage,
-            String finishReason) {
-        return publisher.result(
-                context,
-                result(
-                        request,
-                        started,
-                        finished,
-                        latencyMs,
-                        Outcome.FAILED,
-                        failureClass,
-                        reason,
-                        usage,
-                        finishReason,
-                        null,
-                        true));
-    }
-
-    private AttemptResult result(
-            LaneRequest request,
-            Instant started,
-            Instant finished,
-            long latencyMs,
-            Outcome outcome,
-            FailureClass failureClass,
-            String reason,
-            Usage usage,
-            String finishReason,
-            String artifact,
-            boolean terminal) {
-        return result(
-                request,
-                request.attempt(),
-                started,
-                finished,
-                latencyMs,
-                outcome,
-                failureClass,
-                reason,
-                usage,
-                finishReason,
-                artifact,
-                terminal);
-    }
-
-    private AttemptResult result(
-            LaneRequest request,
-            int attempt,
-            Instant started,
-            Instant finished,
-            long latencyMs,
-            Outcome outcome,
-            FailureClass failureClass,
-            String reason,
-            Usage usage,
-            String finishReason,
-            String artifact,
-            boolean terminal) {
-        Job job = request.job();
-        Money cost = config.providers()
-                        .get(provider)
-                        .models()
-                        .containsKey(request.model().model())
-                ? config.price(request.model()).cost(usage)
-                : Money.ZERO;
-        return new AttemptResult(
-                JobRef.of(job),
-                attempt,
-                request.model().provider(),
-                request.model().model(),
-                request.routingReason(),
-                outcome,
-                failureClass,
-                reason,
-                usage,
-                cost,
-                priceTableVersion,
-                latencyMs,
-                started,
-                finished,
-                finishReason,
-                artifact,
-                terminal);
-    }
-
-    private org.slf4j.spi.LoggingEventBuilder log(LaneRequest request, int deliveryCount) {
-        return LOG.atInfo()
-                .addKeyValue("runId", request.job().runId())
-                .addKeyValue("jobId", request.job().jobId())
-                .addKeyValue("provider", provider)
-                .addKeyValue("model", request.model().model())
-                .addKeyValue("attempt", request.attempt())
-                .addKeyValue("delivery", deliveryCount);
+    /** A synchronous call of this delivery that started at {@code started} and ends now. */
+    private AttemptOutcomes.Made made(int deliveryCount, Instant started, long latencyMs) {
+        return new AttemptOutcomes.Made(deliveryCount, started, clock.instant(), latencyMs, ServiceTier.STANDARD);
     }
 }

@@ -5,6 +5,7 @@ import dev.nightshift.core.job.Job;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.money.Money;
 import dev.nightshift.core.money.Price;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.worker.provider.CallRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import java.time.Instant;
  * UTF-8 text, and each message adds a few framing tokens. The bound is loose (about four bytes make a token of code or
  * English) but never short, which is what a bound on an unknown bill must be.
  */
-final class WriteAhead {
+public final class WriteAhead {
     /** Framing tokens (roles, separators, the tool's own template) allowed for on top of the text. */
     static final long FRAMING_TOKENS = 64;
 
@@ -33,6 +34,23 @@ final class WriteAhead {
             Money spentBefore,
             boolean simulated,
             Instant now) {
+        return of(request, deliveryCount, callId, call, price, spentBefore, simulated, now, ServiceTier.STANDARD);
+    }
+
+    /**
+     * @param price the price of the tier the call is made on (a batch item's is the batch price)
+     * @param tier  the tier the call is made on: a batch item's call stays open while its batch runs
+     */
+    public static CallStarted of(
+            LaneRequest request,
+            int deliveryCount,
+            String callId,
+            CallRequest call,
+            Price price,
+            Money spentBefore,
+            boolean simulated,
+            Instant now,
+            ServiceTier tier) {
         Job job = request.job();
         long inputBound = inputTokenBound(call);
         Money bound = spentBefore.plus(price.worstCase(inputBound, call.maxTokens()));
@@ -48,7 +66,8 @@ final class WriteAhead {
                 inputBound,
                 call.maxTokens(),
                 bound,
-                simulated);
+                simulated,
+                tier);
     }
 
     static long inputTokenBound(CallRequest call) {

@@ -50,6 +50,8 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<ProviderHealth.Circuit>> circuits = new ConcurrentHashMap<>();
     private final Map<String, QuotaGauges> quotas = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> batchesOpen = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> batchItemsWaiting = new ConcurrentHashMap<>();
 
     public MicrometerWorkerEvents(MeterRegistry registry) {
         this.registry = registry;
@@ -258,6 +260,47 @@ public final class MicrometerWorkerEvents implements WorkerEvents {
         return Timer.builder(m.name())
                 .description(m.description())
                 .tags(MetricNames.PROVIDER, provider, MetricNames.DIMENSION, dimension)
+                .register(registry);
+    }
+
+    @Override
+    public void batchLaneStarted(String provider) {
+        batchGauge(batchesOpen, MetricNames.BATCHES_OPEN, provider);
+        batchGauge(batchItemsWaiting, MetricNames.BATCH_ITEMS_WAITING, provider);
+        BATCH_END_STATES.forEach(state -> turnaroundTimer(provider, state));
+    }
+
+    @Override
+    public void batches(String provider, int open, int itemsWaiting) {
+        batchGauge(batchesOpen, MetricNames.BATCHES_OPEN, provider).set(open);
+        batchGauge(batchItemsWaiting, MetricNames.BATCH_ITEMS_WAITING, provider).set(itemsWaiting);
+    }
+
+    @Override
+    public void batchEnded(String provider, String state, Duration turnaround) {
+        turnaroundTimer(provider, state).record(turnaround.isNegative() ? Duration.ZERO : turnaround);
+    }
+
+    private AtomicInteger batchGauge(Map<String, AtomicInteger> gauges, MetricNames.Meter m, String provider) {
+        return gauges.computeIfAbsent(provider, p -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.Builder<AtomicInteger> gauge = Gauge.builder(m.name(), value, AtomicInteger::doubleValue)
+                    .description(m.description())
+                    .tag(MetricNames.PROVIDER, p);
+            if (m.baseUnit() != null) {
+                gauge.baseUnit(m.baseUnit());
+            }
+            gauge.register(registry);
+            return value;
+        });
+    }
+
+    private Timer turnaroundTimer(String provider, String state) {
+        MetricNames.Meter m = MetricNames.BATCH_TURNAROUND;
+        return Timer.builder(m.name())
+                .description(m.description())
+                .publishPercentileHistogram(m.histogram())
+                .tags(MetricNames.PROVIDER, provider, MetricNames.STATE, state)
                 .register(registry);
     }
 

@@ -47,4 +47,21 @@ public interface WorkerEvents {
 
     /** Lane records not yet acknowledged (share-group lag); -1 when the broker did not say. */
     default void laneBacklog(String provider, long records) {}
+
+    /** A provider's batch lane starts (to register its batch meters at zero). */
+    default void batchLaneStarted(String provider) {}
+
+    /**
+     * The provider's batches as this replica now holds them: {@code open} submitted and not ended, {@code itemsWaiting}
+     * requests collected or submitted whose results have not come back.
+     */
+    default void batches(String provider, int open, int itemsWaiting) {}
+
+    /**
+     * A provider batch ended {@code state} ({@link #BATCH_END_STATES}) {@code turnaround} after it was submitted.
+     */
+    default void batchEnded(String provider, String state, Duration turnaround) {}
+
+    /** How a provider batch can end, whatever the provider's own word for it. */
+    List<String> BATCH_END_STATES = List.of("completed", "expired", "cancelled", "failed");
 }

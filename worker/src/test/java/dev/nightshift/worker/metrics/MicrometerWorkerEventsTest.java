@@ -265,6 +265,36 @@ class MicrometerWorkerEventsTest {
     }
 
     @Test
+    void aBatchLaneRegistersItsMetersAtZeroAndReportsItsBatches() {
+        // Given a provider's batch lane that started
+        events.batchLaneStarted(PROVIDER);
+        assertThat(registry.get(MetricNames.BATCHES_OPEN.name())
+                        .tag(MetricNames.PROVIDER, PROVIDER)
+                        .gauge()
+                        .value())
+                .isZero();
+        assertThat(registry.find(MetricNames.BATCH_TURNAROUND.name()).timers())
+                .extracting(t -> t.getId().getTag(MetricNames.STATE))
+                .containsExactlyInAnyOrder("completed", "expired", "cancelled", "failed");
+
+        // When it holds two batches of five requests and one more being collected, and a batch ends after 40 minutes
+        events.batches(PROVIDER, 2, 11);
+        events.batchEnded(PROVIDER, "expired", Duration.ofMinutes(40));
+
+        // Then the gauges and the turnaround say so
+        assertThat(registry.get(MetricNames.BATCHES_OPEN.name()).gauge().value())
+                .isEqualTo(2.0);
+        assertThat(registry.get(MetricNames.BATCH_ITEMS_WAITING.name()).gauge().value())
+                .isEqualTo(11.0);
+        Timer expired = registry.get(MetricNames.BATCH_TURNAROUND.name())
+                .tag(MetricNames.STATE, "expired")
+                .timer();
+        assertThat(expired.count()).isEqualTo(1);
+        assertThat(expired.totalTime(TimeUnit.MINUTES)).isEqualTo(40.0, within(0.001));
+        assertThat(MetricNames.violations(registry.scrape())).isEmpty();
+    }
+
+    @Test
     void aTenantThatIsNotABoundedIdIsCountedAsOtherRatherThanBecomingALabel() {
         String pathLikeTenant = Path.of(System.getProperty("java.io.tmpdir"), "alice", "secret-repo")
                 .toString();

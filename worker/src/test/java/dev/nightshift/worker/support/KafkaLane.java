@@ -6,6 +6,7 @@ import dev.nightshift.core.event.AttemptResult;
 import dev.nightshift.core.job.LaneRequest;
 import dev.nightshift.core.kafka.KafkaClientProps;
 import dev.nightshift.core.kafka.ResultsEvents;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +29,17 @@ public final class KafkaLane implements AutoCloseable {
     }
 
     public void put(LaneRequest request) {
+        put(Topics.lane(request.model().provider()), request);
+    }
+
+    /** Puts the request on its provider's batch lane, as the router does for a run with a deadline. */
+    public void putBatch(LaneRequest request) {
+        put(Topics.batchLane(request.model().provider()), request.onTier(ServiceTier.BATCH));
+    }
+
+    private void put(String topic, LaneRequest request) {
         try {
-            producer.send(new ProducerRecord<>(
-                            Topics.lane(request.model().provider()),
-                            request.job().jobId(),
-                            MessageCodec.LANE_REQUEST.encode(request)))
+            producer.send(new ProducerRecord<>(topic, request.job().jobId(), MessageCodec.LANE_REQUEST.encode(request)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot produce a lane request", e);

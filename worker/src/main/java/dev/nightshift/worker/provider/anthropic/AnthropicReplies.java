@@ -62,7 +62,7 @@ public final class AnthropicReplies {
                 JsonBodies.count(usage, "output_tokens"));
     }
 
-    static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {
+    public static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {
         JsonNode error = body == null ? null : body.get("error");
         String type = JsonBodies.text(error, "type");
         String message = JsonBodies.text(error, "message");

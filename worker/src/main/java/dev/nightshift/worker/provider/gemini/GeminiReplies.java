@@ -78,7 +78,7 @@ public final class GeminiReplies {
         return new Usage(uncached, cacheRead, 0L, output);
     }
 
-    static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {
+    public static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {
         JsonNode error = body == null ? null : body.get("error");
         String rpcStatus = JsonBodies.text(error, "status");
         String message = JsonBodies.text(error, "message");

@@ -78,7 +78,7 @@ public final class OpenAiReplies {
         return n == null ? 0 : n;
     }
 
-    static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {
+    public static ProviderFailure failure(int status, JsonNode body, HttpReply reply) {
         JsonNode error = body == null ? null : body.get("error");
         String type = lower(JsonBodies.text(error, "type"));
         String code = lower(JsonBodies.text(error, "code"));
