@@ -67,7 +67,8 @@ public final class WriteAhead {
                 call.maxTokens(),
                 bound,
                 simulated,
-                tier);
+                tier,
+                null);
     }
 
     static long inputTokenBound(CallRequest call) {

@@ -293,16 +293,20 @@ public final class BatchCollector implements Runnable {
 
     private CallStarted writtenAhead(String batchId, String customId, LaneRequest request) {
         CallRequest call = calls.call(request).orElseThrow();
+        Instant now = time.clock().instant();
+        // The status shows when a run's batches are expected back: the provider's expected turnaround from now.
+        Instant expected = now.plus(config.provider(provider).batch().expectedTurnaround());
         return WriteAhead.of(
-                request,
-                1,
-                batchId + "/" + customId,
-                call,
-                config.price(request.model(), ServiceTier.BATCH),
-                Money.ZERO,
-                request.job().simulated(),
-                time.clock().instant(),
-                ServiceTier.BATCH);
+                        request,
+                        1,
+                        batchId + "/" + customId,
+                        call,
+                        config.price(request.model(), ServiceTier.BATCH),
+                        Money.ZERO,
+                        request.job().simulated(),
+                        now,
+                        ServiceTier.BATCH)
+                .inBatch(expected);
     }
 
     private void commit(KafkaConsumer<String, byte[]> consumer) {
