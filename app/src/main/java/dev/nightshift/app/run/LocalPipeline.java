@@ -8,6 +8,7 @@ import dev.nightshift.app.metrics.MetricsServer;
 import dev.nightshift.app.metrics.RouterMeters;
 import dev.nightshift.broker.EmbeddedKafkaBroker;
 import dev.nightshift.core.config.ApiKey;
+import dev.nightshift.core.config.BatchConfig;
 import dev.nightshift.core.config.Limits;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.config.ProviderConfig;
@@ -143,7 +144,9 @@ public final class LocalPipeline implements AutoCloseable {
     /**
      * The same configuration, with every provider's base URL pointing at the simulator. A dry run lifts the
      * accounts' rate limits (the simulator enforces none by default): it previews what a run produces and
-     * costs, not how long the real providers would make it wait.
+     * costs, not how long the real providers would make it wait. For the same reason the workers submit what they
+     * collected for a provider batch after {@link #DRY_RUN_BATCH_WAIT_SECONDS} instead of the configured wait (the
+     * simulator answers a batch within seconds).
      */
     static NightshiftConfig redirectTo(ProviderSimulator simulator, NightshiftConfig config) {
         Map<String, ProviderConfig> providers = new HashMap<>();
@@ -157,8 +160,20 @@ public final class LocalPipeline implements AutoCloseable {
                                 null,
                                 Limits.UNLIMITED,
                                 p.models(),
-                                p.batch())));
+                                quickBatches(p.batch()))));
         return config.withProviders(providers);
+    }
+
+    static final int DRY_RUN_BATCH_WAIT_SECONDS = 2;
+
+    private static BatchConfig quickBatches(BatchConfig b) {
+        return new BatchConfig(
+                b.enabled(),
+                b.priceFactor(),
+                b.expectedTurnaroundMinutes(),
+                b.maxRequests(),
+                b.maxBytes(),
+                Math.min(b.maxWaitSeconds(), DRY_RUN_BATCH_WAIT_SECONDS));
     }
 
     private static Map<String, ApiKey> simulatedKeys(NightshiftConfig config) {
