@@ -1,12 +1,11 @@
 package dev.nightshift.bench.overnight;
 
 import dev.nightshift.bench.harness.SyntheticJava;
+import dev.nightshift.bench.harness.SyntheticJobs;
 import dev.nightshift.core.job.Job;
-import dev.nightshift.core.job.JobIds;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.run.RunPlanned;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,29 +17,9 @@ record OvernightWorkload(RunPlanned plan, List<Job> jobs) {
     private static final String REPOSITORY = "/bench/overnight-repository";
 
     static OvernightWorkload of(String runId, String mark, int n, Instant deadline) {
-        String commit = JobIds.sha256Hex(runId).substring(0, 40);
-        List<Job> jobs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            TaskType task = i % 2 == 0 ? TaskType.DOCS : TaskType.TESTS;
-            String path = "src/main/java/com/acme/billing/Invoice" + i + ".java";
-            String content = "// " + mark + "\n" + SyntheticJava.invoiceClass(i);
-            String hash = JobIds.contentHash(content);
-            jobs.add(new Job(
-                    JobIds.jobId(REPOSITORY, commit, task, path, hash, "v1"),
-                    runId,
-                    "bench",
-                    REPOSITORY,
-                    commit,
-                    task,
-                    path,
-                    "java",
-                    hash,
-                    "v1",
-                    content,
-                    190,
-                    512,
-                    true));
-        }
+        List<Job> jobs = SyntheticJobs.docsAndTests(
+                runId, "bench", REPOSITORY, n, i -> "// " + mark + "\n" + SyntheticJava.invoiceClass(i), 190, 512);
+        String commit = SyntheticJobs.commit(runId);
         RunPlanned plan = new RunPlanned(
                         runId,
                         "bench",
