@@ -24,6 +24,7 @@ final class LedgerFigures implements Consumer<LedgerEntry> {
     static final String NO_LANGUAGE = "(none)";
     private final Set<String> failedJobs;
     private final Map<String, Money> byLanguage = new TreeMap<>();
+    private final Map<String, Money> byTier = new TreeMap<>();
     private final Map<String, JobTask> taskOfJob = new HashMap<>();
     private final Map<List<String>, PassCell> cells = new TreeMap<>((a, b) -> {
         int c = a.get(0).compareTo(b.get(0));
@@ -44,6 +45,7 @@ final class LedgerFigures implements Consumer<LedgerEntry> {
         Money cost = e.cost() == null ? Money.ZERO : e.cost();
         total = total.plus(cost);
         byLanguage.merge(language(e), cost, Money::plus);
+        byTier.merge(e.serviceTier().id(), cost, Money::plus);
         taskOfJob.computeIfAbsent(e.jobId(), id -> new JobTask(e.task())).add(e.docs(), cost);
         passCell(e, cost);
         boolean endsJob = e.terminal() && endedInLedger.add(e.jobId());
@@ -119,6 +121,11 @@ final class LedgerFigures implements Consumer<LedgerEntry> {
 
     Map<String, Money> byLanguage() {
         return byLanguage;
+    }
+
+    /** Dollars by the tier the calls were billed at: {@code standard}, and {@code batch} for provider batches. */
+    Map<String, Money> byTier() {
+        return byTier;
     }
 
     /** Dollars by task, a documentation run's split by the level of its documents (file, folder, repository). */

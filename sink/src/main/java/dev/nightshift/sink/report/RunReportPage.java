@@ -2,6 +2,7 @@ package dev.nightshift.sink.report;
 
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.run.RunPlanned.SkippedFile;
 import dev.nightshift.sink.report.ChartSpec.Series;
 import dev.nightshift.sinkapi.aggregate.PerPassingTest;
@@ -173,6 +174,12 @@ final class RunReportPage {
                 "No attempt is in the ledger yet.",
                 false);
         page.markup(amounts("cost-by-language-table", "Language", report.byLanguage()));
+        if (report.byTier().containsKey(ServiceTier.BATCH.id())) {
+            // Only a run with a deadline has calls in provider batches; others would show one bar of "standard".
+            page.markup("</div>\n<div>\n<h3>By service tier</h3>\n");
+            page.chart(moneyBars("cost-by-tier", "Cost by service tier", report.byTier()), "", false);
+            page.markup(amounts("cost-by-tier-table", "Tier", report.byTier()));
+        }
         page.markup("</div>\n</div>\n</section>\n");
     }
 

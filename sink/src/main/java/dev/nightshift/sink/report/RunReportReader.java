@@ -69,6 +69,7 @@ final class RunReportReader {
                 queries.estimate(runId).orElse(null),
                 figures.byTask(),
                 figures.byLanguage(),
+                figures.byTier(),
                 figures.cells(),
                 figures.timeline(),
                 rows,

@@ -12,6 +12,7 @@ import dev.nightshift.core.event.Outcome;
 import dev.nightshift.core.job.JobRef;
 import dev.nightshift.core.job.TaskType;
 import dev.nightshift.core.money.Money;
+import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.core.run.RunPlanned;
 import dev.nightshift.core.usage.Usage;
 import dev.nightshift.sink.Fixtures;
@@ -140,6 +141,29 @@ class ReportsTest {
                 .contains("at most $0.0042")
                 .contains("1 call(s) no answer booked; the provider may have billed them");
         assertThat(reports.run(otherRunWithoutOpenCalls(), null)).doesNotContain("Outcome unknown");
+    }
+
+    @Test
+    void aRunWithCallsInProviderBatchesSplitsItsCostByServiceTier() throws Exception {
+        String runId = Fixtures.newRunId();
+        AttemptResult sync = Fixtures.success(runId, "j1", 1, "src/A.java", Usage.of(1_000, 0, 0, 500));
+        AttemptResult batch = Fixtures.success(runId, "j2", 1, "src/B.java", Usage.of(2_000, 0, 0, 700))
+                .onTier(ServiceTier.BATCH);
+        applier.apply(List.of(
+                new Incoming.Plan(Fixtures.plan(runId, "default", List.of("j1", "j2"))),
+                new Incoming.Event(sync),
+                new Incoming.Event(batch)));
+
+        String html = reports.run(runId, null);
+
+        assertThat(charts(html)).contains("cost-by-tier");
+        assertThat(chart(html, "cost-by-tier").path("labels").toString()).isEqualTo("[\"batch\",\"standard\"]");
+        assertThat(row(html, "cost-by-tier-table", null, "batch")).contains(Format.money(batch.cost()));
+        String syncOnly = Fixtures.newRunId();
+        applier.apply(List.of(
+                new Incoming.Plan(Fixtures.plan(syncOnly, "default", List.of("j1"))),
+                new Incoming.Event(Fixtures.success(syncOnly, "j1", 1, "src/A.java", Usage.of(1_000, 0, 0, 500)))));
+        assertThat(charts(reports.run(syncOnly, null))).isNotEmpty().doesNotContain("cost-by-tier");
     }
 
     private String otherRunWithoutOpenCalls() {
