@@ -1,5 +1,6 @@
 package dev.nightshift.router.batch;
 
+import dev.nightshift.core.batch.BatchTurnarounds;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.docs.DocLevel;
 import dev.nightshift.core.job.TaskType;

@@ -1,6 +1,7 @@
 package dev.nightshift.router.engine;
 
 import dev.nightshift.core.attempt.FailedAttempt;
+import dev.nightshift.core.batch.BatchTurnarounds;
 import dev.nightshift.core.config.ModelConfig;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.event.AttemptResult;
@@ -26,7 +27,6 @@ import dev.nightshift.core.routerstate.TenantDaySpend;
 import dev.nightshift.core.run.RunControl;
 import dev.nightshift.core.validation.Repair;
 import dev.nightshift.router.batch.BatchChoice;
-import dev.nightshift.router.batch.BatchTurnarounds;
 import dev.nightshift.router.budget.Admission;
 import dev.nightshift.router.budget.AttemptKey;
 import dev.nightshift.router.budget.BudgetLedger;

@@ -1,5 +1,6 @@
 package dev.nightshift.router.estimate;
 
+import dev.nightshift.core.batch.BatchTurnarounds;
 import dev.nightshift.core.config.ConfigException;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.job.Job;
@@ -8,7 +9,6 @@ import dev.nightshift.core.money.Price;
 import dev.nightshift.core.provider.ModelRef;
 import dev.nightshift.core.provider.ServiceTier;
 import dev.nightshift.router.batch.BatchChoice;
-import dev.nightshift.router.batch.BatchTurnarounds;
 import dev.nightshift.router.config.RouterConfig;
 import dev.nightshift.router.failover.FailoverSettings;
 import dev.nightshift.router.policy.OutputExpectation;

@@ -2,6 +2,7 @@ package dev.nightshift.router.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nightshift.core.batch.BatchTurnarounds;
 import dev.nightshift.core.config.BatchConfig;
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.NightshiftConfig;

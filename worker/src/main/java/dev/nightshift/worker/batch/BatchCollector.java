@@ -294,8 +294,9 @@ public final class BatchCollector implements Runnable {
     private CallStarted writtenAhead(String batchId, String customId, LaneRequest request) {
         CallRequest call = calls.call(request).orElseThrow();
         Instant now = time.clock().instant();
-        // The status shows when a run's batches are expected back: the provider's expected turnaround from now.
-        Instant expected = now.plus(config.provider(provider).batch().expectedTurnaround());
+        // The status shows when a run's batches are expected back: from now, the turnaround this worker has seen (the
+        // configured expectation before any batch ended).
+        Instant expected = now.plus(tracker.expectedTurnaround());
         return WriteAhead.of(
                         request,
                         1,

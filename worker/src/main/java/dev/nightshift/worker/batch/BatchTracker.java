@@ -1,5 +1,6 @@
 package dev.nightshift.worker.batch;
 
+import dev.nightshift.core.batch.BatchTurnarounds;
 import dev.nightshift.core.config.NightshiftConfig;
 import dev.nightshift.core.event.FailureClass;
 import dev.nightshift.core.event.Outcome;
@@ -63,6 +64,7 @@ public final class BatchTracker {
     private final WorkerEvents events;
     private final BatchCalls calls;
     private final Map<String, Tracked> batches = new LinkedHashMap<>();
+    private final BatchTurnarounds turnarounds;
     private final AtomicInteger submitting = new AtomicInteger();
     private volatile int collecting;
     private long stopCheck = -1;
@@ -82,6 +84,7 @@ public final class BatchTracker {
         this.context = context;
         this.provider = provider;
         this.config = config;
+        this.turnarounds = new BatchTurnarounds(config);
         this.client = client;
         this.store = store;
         this.outcomes = outcomes;
@@ -137,6 +140,11 @@ public final class BatchTracker {
             report();
             taken.forEach(t -> start(t, resumed));
         });
+    }
+
+    /** How long this provider's batches are expected to take: as this worker saw them end, else as configured. */
+    Duration expectedTurnaround() {
+        return turnarounds.of(provider);
     }
 
     private void start(Tracked t, boolean resumed) {
@@ -404,6 +412,7 @@ public final class BatchTracker {
             }
         });
         events.batchEnded(provider, status.endState(), Duration.between(started, finished));
+        turnarounds.observe(provider, Duration.between(started, finished));
         LOG.atInfo()
                 .addKeyValue("provider", provider)
                 .addKeyValue("batchId", r.batchId())
