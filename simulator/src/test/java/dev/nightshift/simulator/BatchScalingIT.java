@@ -1,6 +1,7 @@
 package dev.nightshift.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.nightshift.core.config.ConfigLoader;
 import dev.nightshift.core.config.Limits;
@@ -74,12 +75,13 @@ class BatchScalingIT {
         String id = SimClient.post(batches, new JsonObject().put("requests", requests), HEADERS)
                 .json()
                 .getString("id");
-        JsonObject batch;
-        do {
-            Thread.sleep(20);
-            batch = SimClient.send(batches + "/" + id, "GET", null, HEADERS).json();
-        } while (!batch.getString("processing_status").equals("ended")
-                && System.nanoTime() - began < Duration.ofSeconds(20).toNanos());
+        JsonObject batch = await("the batch ends")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> SimClient.send(batches + "/" + id, "GET", null, HEADERS)
+                                .json(),
+                        b -> b.getString("processing_status").equals("ended"));
         Duration wall = Duration.ofNanos(System.nanoTime() - began);
         JsonObject params = requests.getJsonObject(0).getJsonObject("params");
         int sync = SimClient.post(sim.baseUrlFor("anthropic") + "/v1/messages", params, HEADERS)

@@ -3,6 +3,7 @@ package dev.nightshift.simulator.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -28,6 +29,7 @@ import dev.nightshift.simulator.DefaultSimulator;
 import dev.nightshift.simulator.batch.BatchSettings;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -209,15 +211,12 @@ class AnthropicSdkConformanceIT {
                         .build());
     }
 
-    private static MessageBatch awaitEnd(AnthropicClient client, String id) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            MessageBatch batch = client.messages().batches().retrieve(id);
-            if (batch.processingStatus().equals(MessageBatch.ProcessingStatus.ENDED)) {
-                return batch;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("message batch " + id + " did not end within 10 s");
+    private static MessageBatch awaitEnd(AnthropicClient client, String id) {
+        return await("message batch " + id + " ends")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(25))
+                .until(() -> client.messages().batches().retrieve(id), b -> b.processingStatus()
+                        .equals(MessageBatch.ProcessingStatus.ENDED));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.nightshift.simulator.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
@@ -27,9 +28,11 @@ import dev.nightshift.simulator.batch.BatchSettings;
 import dev.nightshift.simulator.fault.Fault;
 import dev.nightshift.simulator.fault.FaultRule;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,19 +191,18 @@ class GeminiSdkConformanceIT {
                 CreateBatchJobConfig.builder().displayName("nightly").build());
     }
 
-    private static BatchJob awaitEnd(String name) throws InterruptedException {
-        for (int i = 0; i < 400; i++) {
-            BatchJob job = client.batches.get(name, null);
-            JobState.Known state = job.state().orElseThrow().knownEnum();
-            if (state == JobState.Known.JOB_STATE_SUCCEEDED
-                    || state == JobState.Known.JOB_STATE_FAILED
-                    || state == JobState.Known.JOB_STATE_CANCELLED
-                    || state == JobState.Known.JOB_STATE_EXPIRED) {
-                return job;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("batch " + name + " did not end within 10 s");
+    private static BatchJob awaitEnd(String name) {
+        Set<JobState.Known> ended = Set.of(
+                JobState.Known.JOB_STATE_SUCCEEDED,
+                JobState.Known.JOB_STATE_FAILED,
+                JobState.Known.JOB_STATE_CANCELLED,
+                JobState.Known.JOB_STATE_EXPIRED);
+        return await("batch " + name + " ends")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(25))
+                .until(
+                        () -> client.batches.get(name, null),
+                        job -> ended.contains(job.state().orElseThrow().knownEnum()));
     }
 
     @Test

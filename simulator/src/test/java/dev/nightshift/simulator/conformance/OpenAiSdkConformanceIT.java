@@ -2,6 +2,7 @@ package dev.nightshift.simulator.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -35,6 +36,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,17 +249,13 @@ class OpenAiSdkConformanceIT {
                         .build());
     }
 
-    private static Batch awaitEnd(OpenAIClient client, String id) throws InterruptedException {
+    private static Batch awaitEnd(OpenAIClient client, String id) {
         Set<Batch.Status> ended =
                 Set.of(Batch.Status.COMPLETED, Batch.Status.FAILED, Batch.Status.EXPIRED, Batch.Status.CANCELLED);
-        for (int i = 0; i < 400; i++) {
-            Batch batch = client.batches().retrieve(id);
-            if (ended.contains(batch.status())) {
-                return batch;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("batch " + id + " did not end within 10 s");
+        return await("batch " + id + " ends")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(25))
+                .until(() -> client.batches().retrieve(id), b -> ended.contains(b.status()));
     }
 
     @Test
